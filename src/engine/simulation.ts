@@ -1,0 +1,115 @@
+/**
+ * The simulation loop: a virtual clock, the event queue and the random
+ * streams. It knows nothing about Kubernetes; components schedule plain
+ * callbacks at an absolute time or after a delay.
+ *
+ * Order is total: (time, insertion sequence). `run({ untilMs })` processes
+ * every event strictly before `untilMs` and leaves the clock at `untilMs`, so
+ * events at exactly the boundary wait for the next `run` call.
+ */
+import { SimulationError, InvariantError } from './errors.js';
+import { EventQueue, type ScheduledEvent } from './event-queue.js';
+import { RandomStreams } from './random.js';
+
+/** A scheduled event, as returned to callers so they can cancel it. */
+export type EventHandle = ScheduledEvent;
+
+export interface RunOptions {
+  /** Stop before the first event at or after this time; the clock ends here. */
+  readonly untilMs?: number;
+}
+
+/** How a `run` call ended. */
+export type RunOutcome =
+  | { readonly kind: 'reached-until'; readonly nowMs: number; readonly events: number }
+  | { readonly kind: 'queue-empty'; readonly nowMs: number; readonly events: number }
+  | { readonly kind: 'stopped'; readonly nowMs: number; readonly events: number; readonly reason: string };
+
+export class Simulation {
+  readonly random: RandomStreams;
+  private readonly queue = new EventQueue();
+  private now = 0;
+  private stopReason: string | undefined;
+  private processed = 0;
+
+  constructor(seed: number | string) {
+    this.random = new RandomStreams(seed);
+  }
+
+  /** Current simulated time in integer milliseconds. */
+  get nowMs(): number {
+    return this.now;
+  }
+
+  /** Events processed since the simulation was created. */
+  get eventsProcessed(): number {
+    return this.processed;
+  }
+
+  /** Events scheduled and not yet run or cancelled. */
+  get pendingEvents(): number {
+    return this.queue.size;
+  }
+
+  /** Schedules `action` at absolute time `timeMs` (an integer, not in the past). */
+  at(timeMs: number, action: () => void, label = 'event'): EventHandle {
+    if (!Number.isInteger(timeMs) || timeMs < this.now) {
+      throw new InvariantError(`cannot schedule "${label}" at ${timeMs}ms: now is ${this.now}ms and times are integers`);
+    }
+    return this.queue.push(timeMs, label, action);
+  }
+
+  /** Schedules `action` after `delayMs` (a non-negative integer). */
+  after(delayMs: number, action: () => void, label = 'event'): EventHandle {
+    if (!Number.isInteger(delayMs) || delayMs < 0) {
+      throw new InvariantError(`cannot schedule "${label}" after ${delayMs}ms: delays are non-negative integers`);
+    }
+    return this.queue.push(this.now + delayMs, label, action);
+  }
+
+  /** Cancels a scheduled event; returns false if it already ran or was cancelled. */
+  cancel(handle: EventHandle): boolean {
+    return this.queue.cancel(handle);
+  }
+
+  /** Asks the running loop to stop after the current event. */
+  stop(reason = 'stopped'): void {
+    this.stopReason = reason;
+  }
+
+  /** Runs events in order until `untilMs`, an empty queue, or `stop()`. */
+  run(options: RunOptions = {}): RunOutcome {
+    const untilMs = options.untilMs ?? Number.POSITIVE_INFINITY;
+    if (untilMs < this.now) {
+      throw new InvariantError(`run until ${untilMs}ms is before now (${this.now}ms)`);
+    }
+    this.stopReason = undefined;
+    const queue = this.queue;
+    let events = 0;
+    let current: ScheduledEvent | undefined;
+    try {
+      for (;;) {
+        const nextMs = queue.peekTime();
+        if (nextMs === undefined) {
+          return { kind: 'queue-empty', nowMs: this.now, events };
+        }
+        if (nextMs >= untilMs) {
+          this.now = untilMs;
+          return { kind: 'reached-until', nowMs: this.now, events };
+        }
+        current = queue.pop() as ScheduledEvent;
+        this.now = current.atMs;
+        events++;
+        current.action();
+        if (this.stopReason !== undefined) {
+          return { kind: 'stopped', nowMs: this.now, events, reason: this.stopReason };
+        }
+      }
+    } catch (error) {
+      if (error instanceof SimulationError) throw error;
+      throw new SimulationError(this.now, current?.label ?? 'unknown', error);
+    } finally {
+      this.processed += events;
+    }
+  }
+}
