@@ -1,0 +1,65 @@
+/**
+ * Admission on create: the mutating plugins kubesim reproduces, in the API
+ * server's order after defaulting.
+ * - Priority: resolves spec.priority from priorityClassName.
+ * - DefaultTolerationSeconds: adds not-ready / unreachable NoExecute
+ *   tolerations of 300 s (k8s-lifecycle.md §1.4).
+ */
+import { apiError, type ApiError } from './api-error.js';
+import type { Toleration } from './types/pod.js';
+
+type Json = Record<string, unknown>;
+
+export const DEFAULT_TOLERATION_SECONDS = 300;
+export const TAINT_NODE_NOT_READY = 'node.kubernetes.io/not-ready';
+export const TAINT_NODE_UNREACHABLE = 'node.kubernetes.io/unreachable';
+
+/** The built-in PriorityClasses every cluster has. */
+export const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = {
+  'system-cluster-critical': 2_000_000_000,
+  'system-node-critical': 2_000_001_000,
+};
+
+function tolerates(tolerations: readonly Toleration[], key: string): boolean {
+  return tolerations.some(
+    (t) => (t.effect === undefined || t.effect === '' || t.effect === 'NoExecute') &&
+      (t.key === key || ((t.key === undefined || t.key === '') && t.operator === 'Exists')),
+  );
+}
+
+function addDefaultTolerations(spec: Json): void {
+  const tolerations = [...((spec.tolerations as Toleration[] | undefined) ?? [])];
+  for (const key of [TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE]) {
+    if (!tolerates(tolerations, key)) {
+      tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+    }
+  }
+  spec.tolerations = tolerations;
+}
+
+/** Looks up a PriorityClass value by name; undefined when there is none. */
+export type PriorityClassLookup = (name: string) => { value: number; preemptionPolicy?: string } | undefined;
+/** The value of the globalDefault PriorityClass, if one exists. */
+export type GlobalDefaultPriority = () => { name: string; value: number } | undefined;
+
+function resolvePriority(spec: Json, lookup: PriorityClassLookup, globalDefault: GlobalDefaultPriority): ApiError | undefined {
+  const className = spec.priorityClassName as string | undefined;
+  if (className === undefined || className === '') {
+    const fallback = globalDefault();
+    if (fallback !== undefined) spec.priorityClassName = fallback.name;
+    if (spec.priority === undefined) spec.priority = fallback?.value ?? 0;
+    return undefined;
+  }
+  const system = SYSTEM_PRIORITY_CLASSES[className];
+  const found = system !== undefined ? { value: system } : lookup(className);
+  if (found === undefined) return apiError('Forbidden', `pods is forbidden: no PriorityClass with name ${className} was found`);
+  spec.priority = found.value;
+  if (spec.preemptionPolicy === undefined) spec.preemptionPolicy = found.preemptionPolicy ?? 'PreemptLowerPriority';
+  return undefined;
+}
+
+export function admitPod(pod: Json, lookup: PriorityClassLookup, globalDefault: GlobalDefaultPriority): ApiError | undefined {
+  const spec = pod.spec as Json;
+  addDefaultTolerations(spec);
+  return resolvePriority(spec, lookup, globalDefault);
+}

@@ -1,0 +1,130 @@
+/**
+ * Informer: a component's own cache of one kind, fed by its watch. The cache
+ * lags the store by the watch delay, exactly as a real informer lags etcd;
+ * components decide from this cache, never from the store.
+ */
+import type { ApiStore } from './store.js';
+import type { ObjectOf } from './types/index.js';
+import { objectKey, type KubeObject } from './types/meta.js';
+import type { WatchEventType, WatchHandle } from './watch.js';
+
+export interface InformerHandlers<T> {
+  onAdd?(object: T): void;
+  onUpdate?(oldObject: T, object: T): void;
+  onDelete?(object: T): void;
+}
+
+export interface InformerOptions<K extends string> {
+  readonly kind: K;
+  /** The component that owns this cache (selects the network delay). */
+  readonly watcher: string;
+  /** Only pods bound to this node. */
+  readonly nodeName?: string;
+}
+
+/** Computes the index values of an object (e.g. its controller's UID). */
+export type IndexFunction<T> = (object: T) => readonly string[];
+
+export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
+  private readonly store: ApiStore;
+  private readonly options: InformerOptions<K>;
+  private readonly cache = new Map<string, T>();
+  private readonly handlers: Array<InformerHandlers<T>> = [];
+  private readonly indexers = new Map<string, IndexFunction<T>>();
+  private readonly indexes = new Map<string, Map<string, Map<string, T>>>();
+  private watch: WatchHandle | undefined;
+
+  constructor(store: ApiStore, options: InformerOptions<K>) {
+    this.store = store;
+    this.options = options;
+  }
+
+  get kind(): K {
+    return this.options.kind;
+  }
+
+  addHandler(handlers: InformerHandlers<T>): void {
+    this.handlers.push(handlers);
+  }
+
+  /** Adds a named index; call before start(). */
+  addIndex(name: string, fn: IndexFunction<T>): void {
+    this.indexers.set(name, fn);
+    this.indexes.set(name, new Map());
+  }
+
+  /** Begins the watch; existing objects arrive as adds after the watch delay. */
+  start(): void {
+    if (this.watch !== undefined) return;
+    this.watch = this.store.watch<T>(
+      { kind: this.options.kind, watcher: this.options.watcher, sendInitialEvents: true, ...(this.options.nodeName === undefined ? {} : { nodeName: this.options.nodeName }) },
+      (type, object) => this.apply(type, object),
+    );
+  }
+
+  stop(): void {
+    this.watch?.stop();
+    this.watch = undefined;
+  }
+
+  get(name: string, namespace?: string): T | undefined {
+    return this.cache.get(objectKey({ name, namespace }));
+  }
+
+  /** Cached objects (in one namespace if given), in the order they were first seen. */
+  list(namespace?: string): T[] {
+    const all = [...this.cache.values()];
+    return namespace === undefined ? all : all.filter((o) => o.metadata.namespace === namespace);
+  }
+
+  get size(): number {
+    return this.cache.size;
+  }
+
+  /** Objects whose index `name` contains `value`. */
+  byIndex(name: string, value: string): T[] {
+    return [...(this.indexes.get(name)?.get(value)?.values() ?? [])];
+  }
+
+  private apply(type: WatchEventType, object: T): void {
+    const key = objectKey(object.metadata);
+    const old = this.cache.get(key);
+    if (old !== undefined) this.unindex(key, old);
+    if (type === 'DELETED') {
+      this.cache.delete(key);
+      for (const h of this.handlers) h.onDelete?.(object);
+      return;
+    }
+    this.cache.set(key, object);
+    this.index(key, object);
+    for (const h of this.handlers) {
+      if (old === undefined) h.onAdd?.(object);
+      else h.onUpdate?.(old, object);
+    }
+  }
+
+  private index(key: string, object: T): void {
+    for (const [name, fn] of this.indexers) {
+      const byValue = this.indexes.get(name) as Map<string, Map<string, T>>;
+      for (const value of fn(object)) {
+        let bucket = byValue.get(value);
+        if (bucket === undefined) {
+          bucket = new Map();
+          byValue.set(value, bucket);
+        }
+        bucket.set(key, object);
+      }
+    }
+  }
+
+  private unindex(key: string, object: T): void {
+    for (const [name, fn] of this.indexers) {
+      const byValue = this.indexes.get(name) as Map<string, Map<string, T>>;
+      for (const value of fn(object)) {
+        const bucket = byValue.get(value);
+        bucket?.delete(key);
+        if (bucket?.size === 0) byValue.delete(value);
+      }
+    }
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Pod resource requests as the scheduler counts them (k8s-scheduler.md §4):
+ * regular containers summed, restartable init containers added, each
+ * ordinary init container compared as a maximum, pod-level requests replacing
+ * the container aggregate, overhead added last. Two ledgers: the actual
+ * requests (filters, balance score) and the non-zero requests, where a
+ * container without a cpu or memory request counts as 100m / 200Mi
+ * (pkg/scheduler/util DefaultMilliCPURequest, DefaultMemoryRequest).
+ *
+ * Results are cached per pod spec object: stored objects are immutable.
+ */
+import { quantityToInteger, quantityToMilli } from './quantity.js';
+import type { Container, PodSpec, ResourceList } from './types/pod.js';
+
+export const DEFAULT_MILLI_CPU_REQUEST = 100;
+export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
+
+/** Requests in integer units: cpu in milli-cores, memory and storage in bytes, others as counts. */
+export interface ResourceVector {
+  cpuMilli: number;
+  memoryBytes: number;
+  ephemeralStorageBytes: number;
+  /** Extended resources such as nvidia.com/gpu, by name. */
+  scalar: Map<string, number>;
+}
+
+export interface PodRequests {
+  readonly actual: Readonly<ResourceVector>;
+  readonly nonZero: Readonly<ResourceVector>;
+}
+
+export function emptyVector(): ResourceVector {
+  return { cpuMilli: 0, memoryBytes: 0, ephemeralStorageBytes: 0, scalar: new Map() };
+}
+
+/** Reads a ResourceList into the vector's units. */
+export function vectorFromList(list: ResourceList | undefined): ResourceVector {
+  const vector = emptyVector();
+  for (const [name, quantity] of Object.entries(list ?? {})) {
+    if (name === 'cpu') vector.cpuMilli = quantityToMilli(quantity);
+    else if (name === 'memory') vector.memoryBytes = quantityToInteger(quantity);
+    else if (name === 'ephemeral-storage') vector.ephemeralStorageBytes = quantityToInteger(quantity);
+    else if (name !== 'pods') vector.scalar.set(name, quantityToInteger(quantity));
+  }
+  return vector;
+}
+
+function addInto(target: ResourceVector, source: Readonly<ResourceVector>): void {
+  target.cpuMilli += source.cpuMilli;
+  target.memoryBytes += source.memoryBytes;
+  target.ephemeralStorageBytes += source.ephemeralStorageBytes;
+  for (const [name, value] of source.scalar) target.scalar.set(name, (target.scalar.get(name) ?? 0) + value);
+}
+
+function maxInto(target: ResourceVector, source: Readonly<ResourceVector>): void {
+  target.cpuMilli = Math.max(target.cpuMilli, source.cpuMilli);
+  target.memoryBytes = Math.max(target.memoryBytes, source.memoryBytes);
+  target.ephemeralStorageBytes = Math.max(target.ephemeralStorageBytes, source.ephemeralStorageBytes);
+  for (const [name, value] of source.scalar) target.scalar.set(name, Math.max(target.scalar.get(name) ?? 0, value));
+}
+
+function containerRequests(container: Container, nonZero: boolean): ResourceVector {
+  const requests = container.resources?.requests;
+  const vector = vectorFromList(requests);
+  if (nonZero) {
+    // Only a missing key is filled; an explicit "0" stays 0.
+    if (requests?.cpu === undefined) vector.cpuMilli = DEFAULT_MILLI_CPU_REQUEST;
+    if (requests?.memory === undefined) vector.memoryBytes = DEFAULT_MEMORY_REQUEST;
+  }
+  return vector;
+}
+
+function aggregate(spec: PodSpec, nonZero: boolean): ResourceVector {
+  const total = emptyVector();
+  for (const container of spec.containers) addInto(total, containerRequests(container, nonZero));
+  const sidecars = emptyVector();
+  const initMax = emptyVector();
+  for (const init of spec.initContainers ?? []) {
+    const request = containerRequests(init, nonZero);
+    if (init.restartPolicy === 'Always') {
+      addInto(total, request);
+      addInto(sidecars, request);
+    } else {
+      const withSidecars = emptyVector();
+      addInto(withSidecars, request);
+      addInto(withSidecars, sidecars);
+      maxInto(initMax, withSidecars);
+    }
+  }
+  maxInto(total, initMax);
+  const podLevel = spec.resources?.requests;
+  if (podLevel !== undefined) {
+    const vector = vectorFromList(podLevel);
+    if (podLevel.cpu !== undefined) total.cpuMilli = vector.cpuMilli;
+    if (podLevel.memory !== undefined) total.memoryBytes = vector.memoryBytes;
+  }
+  if (spec.overhead !== undefined) addInto(total, vectorFromList(spec.overhead));
+  return total;
+}
+
+const cache = new WeakMap<PodSpec, PodRequests>();
+
+export function podRequests(spec: PodSpec): PodRequests {
+  let found = cache.get(spec);
+  if (found === undefined) {
+    found = { actual: aggregate(spec, false), nonZero: aggregate(spec, true) };
+    cache.set(spec, found);
+  }
+  return found;
+}

@@ -1,0 +1,324 @@
+/**
+ * The API server and its storage: Kubernetes-shaped objects keyed by kind and
+ * namespace/name, a cluster-wide monotonic resourceVersion, admission
+ * (defaulting, priority, default tolerations, validation), graceful pod
+ * deletion, watches delivered through the simulation after a network delay,
+ * and observers that see every change at once.
+ *
+ * Stored objects are immutable: every write replaces the object. Callers get
+ * ApiResult values, never exceptions, for anything the API server would refuse.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import type { Simulation } from '../engine/simulation.js';
+import { admitPod } from './admission.js';
+import { apiError, fail, invalid, type ApiResult } from './api-error.js';
+import { defaultObject } from './defaults.js';
+import { checkServedVersion, isNamespaced, kindInfo } from './kinds.js';
+import { randomSuffix, randomUid } from './names.js';
+import type { KubeEvent } from './types/core.js';
+import type { ObjectOf } from './types/index.js';
+import { objectKey, type KubeObject, type KubeObjectInput } from './types/meta.js';
+import type { Pod } from './types/pod.js';
+import { validateObject } from './validation/core.js';
+import { Watcher } from './watcher.js';
+import type { StoreChange, StoreObserver, WatchDelaySource, WatchHandle, WatchOptions, WatchEventType } from './watch.js';
+
+type Json = Record<string, unknown>;
+
+export interface ApiStoreOptions {
+  /** Delay source for watch deliveries; none means every delivery has 0 delay. */
+  readonly network?: WatchDelaySource;
+  /** Deep-freeze stored objects so accidental mutation throws (tests). */
+  readonly freeze?: boolean;
+}
+
+export interface DeleteOptions {
+  /** Overrides the pod's terminationGracePeriodSeconds; 0 removes at once. */
+  readonly gracePeriodSeconds?: number;
+  /** Only delete if the stored object still has this UID. */
+  readonly uid?: string;
+}
+
+/** Namespaces every cluster starts with. */
+export const INITIAL_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+function specOf(object: KubeObject): unknown {
+  return (object as unknown as Json).spec;
+}
+
+export class ApiStore {
+  private readonly sim: Simulation;
+  private readonly network: WatchDelaySource | undefined;
+  private readonly freeze: boolean;
+  private readonly objects = new Map<string, Map<string, KubeObject>>();
+  private readonly watchersByKind = new Map<string, Watcher[]>();
+  private readonly podWatchersByNode = new Map<string, Watcher[]>();
+  private readonly observers: StoreObserver[] = [];
+  private revision = 0;
+  private nextClusterIP = 10;
+
+  constructor(sim: Simulation, options: ApiStoreOptions = {}) {
+    this.sim = sim;
+    this.network = options.network;
+    this.freeze = options.freeze ?? false;
+    for (const name of INITIAL_NAMESPACES) {
+      this.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    }
+  }
+
+  /** The latest resourceVersion handed out. */
+  get resourceVersion(): number {
+    return this.revision;
+  }
+
+  get<K extends string>(kind: K, name: string, namespace?: string): ObjectOf<K> | undefined {
+    return this.objects.get(kind)?.get(this.keyFor(kind, name, namespace)) as ObjectOf<K> | undefined;
+  }
+
+  /** Objects of a kind (in one namespace if given), in creation order. */
+  list<K extends string>(kind: K, namespace?: string): Array<ObjectOf<K>> {
+    const all = [...(this.objects.get(kind)?.values() ?? [])] as Array<ObjectOf<K>>;
+    return namespace === undefined ? all : all.filter((o) => o.metadata.namespace === namespace);
+  }
+
+  /** Registers an observer that sees every change and event synchronously. */
+  observe(observer: StoreObserver): () => void {
+    this.observers.push(observer);
+    return () => {
+      const index = this.observers.indexOf(observer);
+      if (index >= 0) this.observers.splice(index, 1);
+    };
+  }
+
+  /** Emits a Kubernetes Event (not stored; observers receive it). */
+  emitEvent(event: KubeEvent): void {
+    for (const observer of this.observers) observer.onEvent?.(event, this.sim.nowMs);
+  }
+
+  create<K extends string>(input: KubeObjectInput & { kind: K }): ApiResult<ObjectOf<K>> {
+    const kind = input.kind;
+    const served = checkServedVersion(kind, input.apiVersion);
+    if (served !== undefined) return fail(apiError('BadRequest', served));
+    const draft = structuredClone(input) as unknown as Json;
+    const metadata = { ...((draft.metadata as Json | undefined) ?? {}) };
+    draft.metadata = metadata;
+    const namespaced = isNamespaced(kind);
+    if (namespaced) metadata.namespace ??= 'default';
+    else delete metadata.namespace;
+    const namespace = metadata.namespace as string | undefined;
+    if (namespaced && this.get('Namespace', namespace as string) === undefined) {
+      return fail(apiError('NotFound', `namespaces "${namespace}" not found`));
+    }
+    if ((metadata.name === undefined || metadata.name === '') && typeof metadata.generateName === 'string') {
+      metadata.name = this.generateName(kind, metadata.generateName, namespace);
+    }
+    const admissionError = this.admit(kind, draft);
+    if (admissionError !== undefined) return fail(admissionError);
+    const causes = validateObject(kind, draft);
+    if (causes.length > 0) return fail(invalid(kind, String(metadata.name), causes));
+    const key = this.keyFor(kind, metadata.name as string, namespace);
+    if (this.objects.get(kind)?.has(key) === true) {
+      return fail(apiError('AlreadyExists', `${kind} "${String(metadata.name)}" already exists`));
+    }
+    metadata.uid = randomUid(this.sim.random.stream('apiserver/uid'));
+    metadata.creationTimestamp = this.sim.nowMs;
+    if (kindInfo(kind)?.hasGeneration === true) metadata.generation = 1;
+    delete metadata.deletionTimestamp;
+    delete metadata.resourceVersion;
+    return { ok: true, object: this.commit('ADDED', kind, key, draft, undefined) as ObjectOf<K> };
+  }
+
+  /**
+   * Replaces an object. If `object.metadata.resourceVersion` is set it must
+   * equal the stored one (optimistic concurrency), otherwise Conflict.
+   */
+  update<K extends string>(object: KubeObject & { kind: K }): ApiResult<ObjectOf<K>> {
+    const current = this.get(object.kind, object.metadata.name, object.metadata.namespace);
+    if (current === undefined) return fail(apiError('NotFound', `${object.kind} "${object.metadata.name}" not found`));
+    const expected = object.metadata.resourceVersion;
+    if (expected !== undefined && expected !== '' && expected !== current.metadata.resourceVersion) {
+      return fail(
+        apiError('Conflict', `Operation cannot be fulfilled on ${object.kind} "${object.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`),
+      );
+    }
+    return this.replace(current, object);
+  }
+
+  /**
+   * Applies `mutate` to the current stored object and stores the result: a
+   * read-modify-write without a conflict window, like a server-side patch.
+   * Returning the same object (or an equal one) is a no-op.
+   */
+  patch<K extends string>(kind: K, name: string, namespace: string | undefined, mutate: (current: ObjectOf<K>) => ObjectOf<K>): ApiResult<ObjectOf<K>> {
+    const current = this.get(kind, name, namespace);
+    if (current === undefined) return fail(apiError('NotFound', `${kind} "${name}" not found`));
+    const next = mutate(current);
+    if (next === current) return { ok: true, object: current };
+    return this.replace(current, next);
+  }
+
+  /**
+   * Deletes an object. A pod bound to a node is deleted gracefully: it gets a
+   * deletionTimestamp and stays until its kubelet finishes termination and
+   * deletes it with grace period 0 (pkg/registry/core/pod/strategy.go
+   * CheckGracefulDelete: unscheduled or terminal pods go at once).
+   */
+  delete(kind: string, name: string, namespace?: string, options: DeleteOptions = {}): ApiResult<KubeObject> {
+    const current = this.get(kind, name, namespace);
+    if (current === undefined) return fail(apiError('NotFound', `${kind} "${name}" not found`));
+    if (options.uid !== undefined && options.uid !== current.metadata.uid) {
+      return fail(apiError('Conflict', `${kind} "${name}": precondition failed: UID in precondition: ${options.uid}, UID in object meta: ${current.metadata.uid}`));
+    }
+    if (kind === 'Pod') {
+      const graceSeconds = this.podGraceSeconds(current as Pod, options);
+      if (graceSeconds > 0) return this.markTerminating(current as Pod, graceSeconds);
+    }
+    const key = this.keyFor(kind, name, current.metadata.namespace);
+    this.objects.get(kind)?.delete(key);
+    this.revision++;
+    this.notify('DELETED', current, current);
+    return { ok: true, object: current };
+  }
+
+  /** Starts a watch; see WatchOptions. */
+  watch<T extends KubeObject = KubeObject>(options: WatchOptions, handler: (type: WatchEventType, object: T) => void): WatchHandle {
+    const watcher = new Watcher(this.sim, options, this.network, handler as (type: WatchEventType, object: KubeObject) => void);
+    const registry = options.nodeName !== undefined ? this.podWatchersByNode : this.watchersByKind;
+    const registryKey = options.nodeName ?? options.kind;
+    const list = registry.get(registryKey) ?? [];
+    list.push(watcher);
+    registry.set(registryKey, list);
+    if (options.sendInitialEvents === true) {
+      for (const object of this.list(options.kind)) {
+        if (options.nodeName === undefined || (object as Pod).spec.nodeName === options.nodeName) watcher.enqueue('ADDED', object);
+      }
+    }
+    return {
+      stop: () => {
+        watcher.stop();
+        const remaining = (registry.get(registryKey) ?? []).filter((w) => w !== watcher);
+        registry.set(registryKey, remaining);
+      },
+    };
+  }
+
+  private podGraceSeconds(pod: Pod, options: DeleteOptions): number {
+    const unscheduled = pod.spec.nodeName === undefined || pod.spec.nodeName === '';
+    const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+    if (unscheduled || terminal) return 0;
+    return options.gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+  }
+
+  private markTerminating(pod: Pod, graceSeconds: number): ApiResult<KubeObject> {
+    const deadline = this.sim.nowMs + graceSeconds * 1000;
+    const existing = pod.metadata.deletionTimestamp;
+    // A second delete may only shorten the grace period, never extend it.
+    if (existing !== undefined && existing <= deadline) return { ok: true, object: pod };
+    const next = { ...pod, metadata: { ...pod.metadata, deletionTimestamp: deadline, deletionGracePeriodSeconds: graceSeconds } };
+    const key = this.keyFor('Pod', pod.metadata.name, pod.metadata.namespace);
+    return { ok: true, object: this.commit('MODIFIED', 'Pod', key, next as unknown as Json, pod) };
+  }
+
+  private replace<K extends string>(current: ObjectOf<K>, proposed: KubeObject): ApiResult<ObjectOf<K>> {
+    const kind = current.kind;
+    const draft = structuredClone(proposed) as unknown as Json;
+    // Identity and server-owned fields cannot be changed by a write.
+    const metadata: Json = {
+      ...(draft.metadata as Json),
+      name: current.metadata.name,
+      uid: current.metadata.uid,
+      creationTimestamp: current.metadata.creationTimestamp,
+    };
+    if (current.metadata.namespace !== undefined) metadata.namespace = current.metadata.namespace;
+    if (current.metadata.deletionTimestamp !== undefined) {
+      metadata.deletionTimestamp = current.metadata.deletionTimestamp;
+      metadata.deletionGracePeriodSeconds = current.metadata.deletionGracePeriodSeconds;
+    }
+    draft.metadata = metadata;
+    defaultObject(kind, draft, () => this.allocateClusterIP());
+    const causes = validateObject(kind, draft);
+    if (causes.length > 0) return fail(invalid(kind, current.metadata.name, causes));
+    metadata.resourceVersion = current.metadata.resourceVersion;
+    if (current.metadata.generation !== undefined) {
+      const specChanged = !isDeepStrictEqual(draft.spec, specOf(current));
+      metadata.generation = current.metadata.generation + (specChanged ? 1 : 0);
+    }
+    if (isDeepStrictEqual(draft, current)) return { ok: true, object: current };
+    const key = this.keyFor(kind, current.metadata.name, current.metadata.namespace);
+    return { ok: true, object: this.commit('MODIFIED', kind, key, draft, current) as ObjectOf<K> };
+  }
+
+  private commit(type: WatchEventType, kind: string, key: string, draft: Json, old: KubeObject | undefined): KubeObject {
+    this.revision++;
+    (draft.metadata as Json).resourceVersion = String(this.revision);
+    const object = (this.freeze ? deepFreeze(draft) : draft) as unknown as KubeObject;
+    let byKey = this.objects.get(kind);
+    if (byKey === undefined) {
+      byKey = new Map();
+      this.objects.set(kind, byKey);
+    }
+    byKey.set(key, object);
+    this.notify(type, object, old);
+    return object;
+  }
+
+  private notify(type: WatchEventType, object: KubeObject, old: KubeObject | undefined): void {
+    const change: StoreChange = old === undefined ? { type, object } : { type, object, oldObject: old };
+    for (const observer of this.observers) observer.onChange?.(change, this.sim.nowMs);
+    for (const watcher of this.watchersByKind.get(object.kind) ?? []) watcher.enqueue(type, object);
+    if (object.kind === 'Pod') this.notifyNodeWatchers(type, object as Pod, old as Pod | undefined);
+  }
+
+  /** The pods-by-node index: a kubelet hears of a pod once it is bound to its node. */
+  private notifyNodeWatchers(type: WatchEventType, pod: Pod, old: Pod | undefined): void {
+    const nodeName = pod.spec.nodeName;
+    const oldNodeName = old?.spec.nodeName;
+    if (nodeName === undefined || nodeName === '') return;
+    const watchers = this.podWatchersByNode.get(nodeName);
+    if (watchers === undefined) return;
+    // The field selector turns "became bound here" into ADDED for this watch.
+    const seenType: WatchEventType = type === 'MODIFIED' && oldNodeName !== nodeName ? 'ADDED' : type;
+    for (const watcher of watchers) watcher.enqueue(seenType, pod);
+  }
+
+  private admit(kind: string, draft: Json): ReturnType<typeof admitPod> {
+    defaultObject(kind, draft, () => this.allocateClusterIP());
+    if (kind !== 'Pod') return undefined;
+    return admitPod(
+      draft,
+      (name) => {
+        const pc = this.get('PriorityClass', name) as (KubeObject & { value?: number; preemptionPolicy?: string }) | undefined;
+        return pc === undefined ? undefined : { value: pc.value ?? 0, ...(pc.preemptionPolicy === undefined ? {} : { preemptionPolicy: pc.preemptionPolicy }) };
+      },
+      () => {
+        const found = this.list('PriorityClass').find((pc) => (pc as unknown as Json).globalDefault === true);
+        return found === undefined ? undefined : { name: found.metadata.name, value: Number((found as unknown as Json).value ?? 0) };
+      },
+    );
+  }
+
+  private generateName(kind: string, prefix: string, namespace: string | undefined): string {
+    const rng = this.sim.random.stream('apiserver/names');
+    for (;;) {
+      const name = `${prefix}${randomSuffix(rng)}`;
+      if (this.get(kind, name, namespace) === undefined) return name;
+    }
+  }
+
+  private allocateClusterIP(): string {
+    const n = this.nextClusterIP++;
+    return `10.96.${Math.floor(n / 256)}.${n % 256}`;
+  }
+
+  private keyFor(kind: string, name: string, namespace: string | undefined): string {
+    return isNamespaced(kind) ? objectKey({ name, namespace: namespace ?? 'default' }) : name;
+  }
+}

@@ -1,0 +1,90 @@
+/** Field validators shared by the kinds (pkg/apis/core/validation). */
+import type { FieldCause } from '../api-error.js';
+import { checkLabelSelector, type LabelSelector } from '../labels.js';
+import { checkQuantity } from '../quantity.js';
+
+/** Collects causes under a field path. */
+export class FieldErrors {
+  readonly causes: FieldCause[] = [];
+
+  add(field: string, message: string): void {
+    this.causes.push({ field, message });
+  }
+
+  get ok(): boolean {
+    return this.causes.length === 0;
+  }
+}
+
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function validateName(errors: FieldErrors, field: string, name: unknown, label = false): void {
+  if (typeof name !== 'string' || name === '') {
+    errors.add(field, 'Required value: name or generateName is required');
+    return;
+  }
+  const pattern = label ? DNS1123_LABEL : DNS1123_SUBDOMAIN;
+  const limit = label ? 63 : 253;
+  if (name.length > limit || !pattern.test(name)) {
+    errors.add(
+      field,
+      `Invalid value: "${name}": a lowercase RFC 1123 ${label ? 'label' : 'subdomain'} must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`,
+    );
+  }
+}
+
+export function validateLabels(errors: FieldErrors, field: string, labels: unknown): void {
+  if (labels === undefined) return;
+  if (!isRecord(labels)) {
+    errors.add(field, 'must be a map of label names to string values');
+    return;
+  }
+  for (const [key, value] of Object.entries(labels)) {
+    const name = key.includes('/') ? key.slice(key.indexOf('/') + 1) : key;
+    if (name.length > 63 || !LABEL_NAME.test(name)) errors.add(`${field}.${key}`, `Invalid value: "${key}": not a valid label key`);
+    if (typeof value !== 'string') errors.add(`${field}.${key}`, `Invalid value: label values must be strings, got ${typeof value}`);
+    else if (value.length > 63 || !LABEL_VALUE.test(value)) errors.add(`${field}.${key}`, `Invalid value: "${value}": not a valid label value`);
+  }
+}
+
+export function validateNonNegativeInt(errors: FieldErrors, field: string, value: unknown): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !Number.isInteger(value)) errors.add(field, `Invalid value: ${JSON.stringify(value)}: must be an integer`);
+  else if (value < 0) errors.add(field, `Invalid value: ${value}: must be greater than or equal to 0`);
+}
+
+export function validateResourceList(errors: FieldErrors, field: string, list: unknown): void {
+  if (list === undefined) return;
+  if (!isRecord(list)) {
+    errors.add(field, 'must be a map of resource names to quantities');
+    return;
+  }
+  for (const [name, quantity] of Object.entries(list)) {
+    const problem = checkQuantity(quantity);
+    if (problem !== undefined) errors.add(`${field}.${name}`, `Invalid value: ${problem}`);
+  }
+}
+
+export function validateSelector(errors: FieldErrors, field: string, selector: unknown): void {
+  if (!isRecord(selector)) {
+    errors.add(field, 'Required value');
+    return;
+  }
+  const matchLabels = selector.matchLabels;
+  const expressions = selector.matchExpressions;
+  if ((matchLabels === undefined || (isRecord(matchLabels) && Object.keys(matchLabels).length === 0)) &&
+      (!Array.isArray(expressions) || expressions.length === 0)) {
+    errors.add(field, 'Invalid value: empty selector is invalid for this resource');
+    return;
+  }
+  validateLabels(errors, `${field}.matchLabels`, matchLabels);
+  const problem = checkLabelSelector(selector as LabelSelector);
+  if (problem !== undefined) errors.add(`${field}.${problem.slice(0, problem.indexOf(':'))}`, problem.slice(problem.indexOf(':') + 2));
+}

@@ -1,0 +1,61 @@
+/** Validation of Pod, Service and Node objects, and the entry point by kind. */
+import type { FieldCause } from '../api-error.js';
+import { validateDeployment, validateReplicaSet } from './apps.js';
+import { FieldErrors, isRecord, validateLabels, validateName, validateResourceList } from './common.js';
+import { validatePodSpec } from './pod.js';
+
+const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
+
+function validateService(errors: FieldErrors, object: Record<string, unknown>): void {
+  const spec = isRecord(object.spec) ? object.spec : {};
+  if (spec.type !== undefined && !SERVICE_TYPES.includes(spec.type as string)) {
+    errors.add('spec.type', `Unsupported value: ${JSON.stringify(spec.type)}: supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"`);
+  }
+  validateLabels(errors, 'spec.selector', spec.selector);
+  const ports = spec.ports;
+  if (ports === undefined) return;
+  if (!Array.isArray(ports)) {
+    errors.add('spec.ports', 'must be a list');
+    return;
+  }
+  ports.forEach((port: unknown, index) => {
+    const value = isRecord(port) ? port.port : undefined;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535) {
+      errors.add(`spec.ports[${index}].port`, `Invalid value: ${JSON.stringify(value)}: must be between 1 and 65535, inclusive`);
+    }
+  });
+}
+
+function validateNode(errors: FieldErrors, object: Record<string, unknown>): void {
+  const status = isRecord(object.status) ? object.status : {};
+  validateResourceList(errors, 'status.capacity', status.capacity);
+  validateResourceList(errors, 'status.allocatable', status.allocatable);
+}
+
+/** Field causes the API server would return for this object (empty when valid). */
+export function validateObject(kind: string, object: Record<string, unknown>): FieldCause[] {
+  const errors = new FieldErrors();
+  const metadata = isRecord(object.metadata) ? object.metadata : {};
+  validateName(errors, 'metadata.name', metadata.name, kind === 'Namespace' || kind === 'Service');
+  validateLabels(errors, 'metadata.labels', metadata.labels);
+  switch (kind) {
+    case 'Pod':
+      validatePodSpec(errors, 'spec', object.spec);
+      break;
+    case 'Deployment':
+      validateDeployment(errors, object);
+      break;
+    case 'ReplicaSet':
+      validateReplicaSet(errors, object);
+      break;
+    case 'Service':
+      validateService(errors, object);
+      break;
+    case 'Node':
+      validateNode(errors, object);
+      break;
+    default:
+      break;
+  }
+  return errors.causes;
+}

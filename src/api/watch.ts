@@ -1,0 +1,50 @@
+/**
+ * Watch and observer types. A watch is how a component learns about changes:
+ * each event reaches it after a delay from the network model, and events of
+ * one watch arrive in resourceVersion order. Observers (the recorder) sit
+ * outside the cluster and see every change synchronously, with no delay.
+ */
+import type { KubeEvent } from './types/core.js';
+import type { KubeObject } from './types/meta.js';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface WatchEvent<T extends KubeObject = KubeObject> {
+  readonly type: WatchEventType;
+  /** The object after the change (for DELETED, its last state). */
+  readonly object: T;
+}
+
+export interface WatchOptions {
+  readonly kind: string;
+  /** The watching component's name; it selects the network delay. */
+  readonly watcher: string;
+  /** Only pods bound to this node: the kubelet's `spec.nodeName=<node>` field selector. */
+  readonly nodeName?: string;
+  /** Deliver the objects that already exist as ADDED first, as an informer's initial list does. */
+  readonly sendInitialEvents?: boolean;
+}
+
+export interface WatchHandle {
+  /** Stops delivery; events already in flight are dropped. */
+  stop(): void;
+}
+
+/** A change as the store applied it, for observers. */
+export interface StoreChange {
+  readonly type: WatchEventType;
+  readonly object: KubeObject;
+  /** The object before the change (MODIFIED and DELETED). */
+  readonly oldObject?: KubeObject;
+}
+
+export interface StoreObserver {
+  onChange?(change: StoreChange, atMs: number): void;
+  onEvent?(event: KubeEvent, atMs: number): void;
+}
+
+/** Where watch delays come from: the network model. */
+export interface WatchDelaySource {
+  /** Milliseconds from the API server to `watcher` for the next event. */
+  watchDelayMs(watcher: string): number;
+}

@@ -1,0 +1,49 @@
+/**
+ * Deployment conditions (k/k deployment_util.go NewDeploymentCondition,
+ * SetDeploymentCondition, RemoveDeploymentCondition; k8s-deployment.md §6, §11).
+ */
+import type { DeploymentConditionType, DeploymentStatus } from '../../api/types/apps.js';
+import type { Condition, ConditionStatus } from '../../api/types/meta.js';
+
+export type DeploymentCondition = Condition<DeploymentConditionType>;
+
+export const REASON = {
+  MinimumReplicasAvailable: 'MinimumReplicasAvailable',
+  MinimumReplicasUnavailable: 'MinimumReplicasUnavailable',
+  NewReplicaSetCreated: 'NewReplicaSetCreated',
+  FoundNewReplicaSet: 'FoundNewReplicaSet',
+  NewReplicaSetAvailable: 'NewReplicaSetAvailable',
+  ReplicaSetUpdated: 'ReplicaSetUpdated',
+  ProgressDeadlineExceeded: 'ProgressDeadlineExceeded',
+  DeploymentPaused: 'DeploymentPaused',
+  DeploymentResumed: 'DeploymentResumed',
+  ReplicaSetCreateError: 'ReplicaSetCreateError',
+} as const;
+
+export function newCondition(type: DeploymentConditionType, status: ConditionStatus, reason: string, message: string, nowMs: number): DeploymentCondition {
+  return { type, status, reason, message, lastUpdateTime: nowMs, lastTransitionTime: nowMs };
+}
+
+export function getCondition(status: DeploymentStatus | undefined, type: DeploymentConditionType): DeploymentCondition | undefined {
+  return status?.conditions?.find((c) => c.type === type);
+}
+
+/**
+ * SetDeploymentCondition: no change if status and reason are the same; the
+ * transition time survives when only the reason changes; the condition moves
+ * to the end of the list.
+ */
+export function setCondition(status: DeploymentStatus, condition: DeploymentCondition): DeploymentStatus {
+  const current = getCondition(status, condition.type);
+  if (current !== undefined && current.status === condition.status && current.reason === condition.reason) return status;
+  const next: DeploymentCondition =
+    current !== undefined && current.status === condition.status && current.lastTransitionTime !== undefined
+      ? { ...condition, lastTransitionTime: current.lastTransitionTime }
+      : condition;
+  return { ...status, conditions: [...(status.conditions ?? []).filter((c) => c.type !== condition.type), next] };
+}
+
+export function removeCondition(status: DeploymentStatus, type: DeploymentConditionType): DeploymentStatus {
+  if (getCondition(status, type) === undefined) return status;
+  return { ...status, conditions: (status.conditions ?? []).filter((c) => c.type !== type) };
+}

@@ -1,0 +1,52 @@
+/**
+ * What one Deployment sync works with: the API client, the clock, and the
+ * scaling write every step shares (k/k sync.go scaleReplicaSet,
+ * scaleReplicaSetAndRecordEvent; k8s-deployment.md §5.4).
+ */
+import type { ApiClient } from '../../api/client.js';
+import type { Deployment, ReplicaSet } from '../../api/types/apps.js';
+import { annotationInt, DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION, maxSurge, replicasAnnotations } from './util.js';
+
+export interface SyncContext {
+  readonly client: ApiClient;
+  readonly nowMs: number;
+}
+
+function annotationsNeedUpdate(rs: ReplicaSet, d: Deployment): boolean {
+  return (
+    annotationInt(rs, DESIRED_REPLICAS_ANNOTATION) !== d.spec.replicas ||
+    annotationInt(rs, MAX_REPLICAS_ANNOTATION) !== d.spec.replicas + maxSurge(d)
+  );
+}
+
+export interface ScaleOutcome {
+  readonly scaled: boolean;
+  readonly replicaSet: ReplicaSet;
+}
+
+/**
+ * Writes the new size and re-stamps the replicas annotations when either
+ * differs; `scaled` is true only when the size changed.
+ */
+export function scaleReplicaSet(ctx: SyncContext, rs: ReplicaSet, newScale: number, d: Deployment, operation: 'up' | 'down' | ''): ScaleOutcome {
+  const oldScale = rs.spec.replicas ?? 0;
+  const sizeNeedsUpdate = oldScale !== newScale;
+  if (!sizeNeedsUpdate && !annotationsNeedUpdate(rs, d)) return { scaled: false, replicaSet: rs };
+  const result = ctx.client.patch('ReplicaSet', rs.metadata.name, rs.metadata.namespace, (current) => ({
+    ...current,
+    metadata: { ...current.metadata, annotations: { ...current.metadata.annotations, ...replicasAnnotations(d) } },
+    spec: { ...current.spec, replicas: newScale },
+  }));
+  if (!result.ok) return { scaled: false, replicaSet: rs };
+  if (sizeNeedsUpdate) {
+    ctx.client.event(d, 'Normal', 'ScalingReplicaSet', `Scaled ${operation} replica set ${rs.metadata.name} from ${oldScale} to ${newScale}`);
+  }
+  return { scaled: sizeNeedsUpdate, replicaSet: result.object };
+}
+
+/** scaleReplicaSetAndRecordEvent: no write at all when the size is already right. */
+export function scaleAndRecord(ctx: SyncContext, rs: ReplicaSet, newScale: number, d: Deployment): ScaleOutcome {
+  const current = rs.spec.replicas ?? 0;
+  if (current === newScale) return { scaled: false, replicaSet: rs };
+  return scaleReplicaSet(ctx, rs, newScale, d, current < newScale ? 'up' : 'down');
+}

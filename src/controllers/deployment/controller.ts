@@ -1,0 +1,234 @@
+/**
+ * The Deployment controller (k/k pkg/controller/deployment; k8s-deployment.md
+ * §3). It watches Deployments, the ReplicaSets they own and (for Recreate)
+ * their pods; every ReplicaSet status change wakes the owner, which is how a
+ * rollout moves forward. The RollingUpdate path decides from ReplicaSet spec
+ * and status alone.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import type { ApiClient } from '../../api/client.js';
+import { Informer } from '../../api/informer.js';
+import { selectorIsEmpty, selectorMatches } from '../../api/labels.js';
+import type { ApiStore } from '../../api/store.js';
+import type { Deployment, DeploymentStatus, ReplicaSet } from '../../api/types/apps.js';
+import { controllerOf, objectKey } from '../../api/types/meta.js';
+import type { Pod } from '../../api/types/pod.js';
+import type { Distribution } from '../../engine/distributions.js';
+import type { Simulation } from '../../engine/simulation.js';
+import { controllerUid, splitKey, withControllerRef, withoutOwnerRef } from '../owner.js';
+import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
+import { cleanupDeployment } from './cleanup.js';
+import { scaleAndRecord, type SyncContext } from './context.js';
+import { replicaSetsAndSyncRevision } from './new-replica-set.js';
+import { oldPodsRunning, scaleDownOldForRecreate } from './recreate.js';
+import { reconcileNewReplicaSet, reconcileOldReplicaSets } from './rolling.js';
+import { isScalingEvent, scale } from './scale.js';
+import { calculateStatus, deploymentComplete, pausedConditionStatus, rolloutStatus, stuckRequeueMs } from './status.js';
+
+export const DEPLOYMENT_CONTROLLER = 'deployment-controller';
+/** maxRetries in deployment_controller.go. */
+const MAX_RETRIES = 15;
+const RS_OWNER_INDEX = 'controller-uid';
+
+export interface DeploymentControllerOptions {
+  readonly workers?: number;
+  readonly syncCost?: Distribution;
+}
+
+export class DeploymentController {
+  private readonly sim: Simulation;
+  private readonly client: ApiClient;
+  private readonly deployments: Informer<'Deployment'>;
+  private readonly replicaSets: Informer<'ReplicaSet'>;
+  private readonly pods: Informer<'Pod'>;
+  private readonly controller: Controller;
+
+  constructor(sim: Simulation, store: ApiStore, client: ApiClient, options: DeploymentControllerOptions = {}) {
+    this.sim = sim;
+    this.client = client;
+    this.deployments = new Informer(store, { kind: 'Deployment', watcher: DEPLOYMENT_CONTROLLER });
+    this.replicaSets = new Informer(store, { kind: 'ReplicaSet', watcher: DEPLOYMENT_CONTROLLER });
+    this.pods = new Informer(store, { kind: 'Pod', watcher: DEPLOYMENT_CONTROLLER });
+    const byController = (o: ReplicaSet | Pod): string[] => {
+      const uid = controllerUid(o);
+      return uid === undefined ? [] : [uid];
+    };
+    this.replicaSets.addIndex(RS_OWNER_INDEX, byController);
+    this.pods.addIndex(RS_OWNER_INDEX, byController);
+    this.controller = new Controller(sim, {
+      name: DEPLOYMENT_CONTROLLER,
+      workers: options.workers ?? 5,
+      maxRetries: MAX_RETRIES,
+      ...(options.syncCost === undefined ? {} : { syncCost: options.syncCost }),
+      reconcile: (key) => this.syncDeployment(key),
+    });
+    const enqueueDeployment = (d: Deployment): void => this.controller.enqueue(objectKey(d.metadata));
+    this.deployments.addHandler({ onAdd: enqueueDeployment, onUpdate: (_o, d) => enqueueDeployment(d), onDelete: enqueueDeployment });
+    this.replicaSets.addHandler({
+      onAdd: (rs) => this.replicaSetChanged(rs),
+      onUpdate: (old, rs) => {
+        this.replicaSetChanged(rs);
+        if (controllerUid(old) !== controllerUid(rs)) this.replicaSetChanged(old);
+      },
+      onDelete: (rs) => this.replicaSetChanged(rs),
+    });
+    this.pods.addHandler({ onDelete: (pod) => this.podDeleted(pod) });
+  }
+
+  start(): void {
+    this.deployments.start();
+    this.replicaSets.start();
+    this.pods.start();
+  }
+
+  private ownerDeployment(object: ReplicaSet): Deployment | undefined {
+    const ref = controllerOf(object.metadata);
+    if (ref?.kind !== 'Deployment') return undefined;
+    const d = this.deployments.get(ref.name, object.metadata.namespace);
+    return d?.metadata.uid === ref.uid ? d : undefined;
+  }
+
+  private replicaSetChanged(rs: ReplicaSet): void {
+    const owner = this.ownerDeployment(rs);
+    if (owner !== undefined) {
+      this.controller.enqueue(objectKey(owner.metadata));
+      return;
+    }
+    if (controllerOf(rs.metadata) !== undefined) return;
+    // An orphan: every Deployment that selects it may adopt it.
+    for (const d of this.deployments.list(rs.metadata.namespace)) {
+      if (selectorMatches(d.spec.selector, rs.metadata.labels)) this.controller.enqueue(objectKey(d.metadata));
+    }
+  }
+
+  /** Recreate waits for old pods to be gone; the last deletion wakes it. */
+  private podDeleted(pod: Pod): void {
+    const rsRef = controllerOf(pod.metadata);
+    if (rsRef?.kind !== 'ReplicaSet') return;
+    const rs = this.replicaSets.get(rsRef.name, pod.metadata.namespace);
+    const d = rs === undefined ? undefined : this.ownerDeployment(rs);
+    if (d === undefined || d.spec.strategy.type !== 'Recreate') return;
+    if (this.podsByReplicaSet(d, this.ownedReplicaSets(d)).size === 0) this.controller.enqueue(objectKey(d.metadata));
+  }
+
+  private ownedReplicaSets(d: Deployment): ReplicaSet[] {
+    return this.replicaSets.byIndex(RS_OWNER_INDEX, d.metadata.uid);
+  }
+
+  /** getReplicaSetsForDeployment: owned ReplicaSets after adoption and release. */
+  private claimReplicaSets(d: Deployment): ReplicaSet[] {
+    const claimed: ReplicaSet[] = [];
+    for (const rs of this.ownedReplicaSets(d)) {
+      if (selectorMatches(d.spec.selector, rs.metadata.labels)) claimed.push(rs);
+      else if (d.metadata.deletionTimestamp === undefined) {
+        this.client.patch('ReplicaSet', rs.metadata.name, rs.metadata.namespace, (r) => withoutOwnerRef(r, d.metadata.uid));
+      }
+    }
+    if (d.metadata.deletionTimestamp !== undefined) return claimed;
+    for (const rs of this.replicaSets.list(d.metadata.namespace)) {
+      if (controllerOf(rs.metadata) !== undefined || rs.metadata.deletionTimestamp !== undefined) continue;
+      if (!selectorMatches(d.spec.selector, rs.metadata.labels)) continue;
+      const adopted = this.client.patch('ReplicaSet', rs.metadata.name, rs.metadata.namespace, (r) =>
+        controllerOf(r.metadata) === undefined ? withControllerRef(r, d) : r,
+      );
+      if (adopted.ok && controllerUid(adopted.object) === d.metadata.uid) claimed.push(adopted.object);
+    }
+    return claimed;
+  }
+
+  /** getPodMapForDeployment: pods of the Deployment's ReplicaSets, by RS UID. */
+  private podsByReplicaSet(d: Deployment, replicaSets: readonly ReplicaSet[]): Map<string, Pod[]> {
+    const map = new Map<string, Pod[]>();
+    for (const rs of replicaSets) {
+      const pods = this.pods.byIndex(RS_OWNER_INDEX, rs.metadata.uid).filter((p) => selectorMatches(d.spec.selector, p.metadata.labels));
+      if (pods.length > 0) map.set(rs.metadata.uid, pods);
+    }
+    return map;
+  }
+
+  private syncDeployment(key: string): ReconcileResult {
+    const { namespace, name } = splitKey(key);
+    let d = this.deployments.get(name, namespace);
+    if (d === undefined) return DONE;
+    const ctx: SyncContext = { client: this.client, nowMs: this.sim.nowMs };
+    if (selectorIsEmpty(d.spec.selector)) {
+      this.client.event(d, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.');
+      return DONE;
+    }
+    const owned = this.claimReplicaSets(d);
+    if (d.metadata.deletionTimestamp !== undefined) return this.syncStatusOnly(ctx, d, owned);
+    const paused = pausedConditionStatus(d, ctx.nowMs);
+    if (paused !== undefined) d = this.writeStatus(d, paused);
+    if (d.spec.paused === true) return this.syncScale(ctx, d, owned);
+    const scan = replicaSetsAndSyncRevision(ctx, d, owned, false);
+    if (isScalingEvent(d, [...scan.oldRSs, ...(scan.newRS === undefined ? [] : [scan.newRS])])) return this.syncScale(ctx, scan.deployment, owned);
+    return d.spec.strategy.type === 'Recreate' ? this.rolloutRecreate(ctx, scan.deployment, owned) : this.rolloutRolling(ctx, scan.deployment, owned);
+  }
+
+  private rolloutRolling(ctx: SyncContext, d0: Deployment, owned: readonly ReplicaSet[]): ReconcileResult {
+    const found = replicaSetsAndSyncRevision(ctx, d0, owned, true);
+    if (found.error !== undefined || found.newRS === undefined) return reconcileError(found.error ?? 'no new ReplicaSet');
+    const { newRS, oldRSs, deployment: d } = found;
+    const allRSs = [...oldRSs, newRS];
+    if (reconcileNewReplicaSet(ctx, allRSs, newRS, d)) return this.syncRolloutStatus(ctx, allRSs, newRS, d);
+    const activeOld = oldRSs.filter((rs) => (rs.spec.replicas ?? 0) > 0);
+    if (reconcileOldReplicaSets(ctx, allRSs, activeOld, newRS, d)) return this.syncRolloutStatus(ctx, allRSs, newRS, d);
+    if (d.status !== undefined && deploymentComplete(d, d.status)) cleanupDeployment(ctx, oldRSs, d);
+    return this.syncRolloutStatus(ctx, allRSs, newRS, d);
+  }
+
+  private rolloutRecreate(ctx: SyncContext, d0: Deployment, owned: readonly ReplicaSet[]): ReconcileResult {
+    const scan = replicaSetsAndSyncRevision(ctx, d0, owned, false);
+    let d = scan.deployment;
+    let { newRS, oldRSs } = scan;
+    const allRSs = (): ReplicaSet[] => [...oldRSs, ...(newRS === undefined ? [] : [newRS])];
+    const activeOld = oldRSs.filter((rs) => (rs.spec.replicas ?? 0) > 0);
+    if (scaleDownOldForRecreate(ctx, activeOld, d)) return this.syncRolloutStatus(ctx, allRSs(), newRS, d);
+    if (oldPodsRunning(newRS, oldRSs, this.podsByReplicaSet(d, owned))) return this.syncRolloutStatus(ctx, allRSs(), newRS, d);
+    if (newRS === undefined) {
+      const created = replicaSetsAndSyncRevision(ctx, d, owned, true);
+      if (created.error !== undefined || created.newRS === undefined) return reconcileError(created.error ?? 'no new ReplicaSet');
+      ({ newRS, oldRSs, deployment: d } = created);
+    }
+    scaleAndRecord(ctx, newRS as ReplicaSet, d.spec.replicas, d);
+    if (d.status !== undefined && deploymentComplete(d, d.status)) cleanupDeployment(ctx, oldRSs, d);
+    // Status comes from the ReplicaSets as read at the start of the sync.
+    return this.syncRolloutStatus(ctx, allRSs(), newRS, d);
+  }
+
+  /** sync: scaling (and, while paused, history cleanup) without advancing a rollout. */
+  private syncScale(ctx: SyncContext, d0: Deployment, owned: readonly ReplicaSet[]): ReconcileResult {
+    const { newRS, oldRSs, deployment: d } = replicaSetsAndSyncRevision(ctx, d0, owned, false);
+    scale(ctx, d, newRS, oldRSs);
+    if (d.spec.paused === true) cleanupDeployment(ctx, oldRSs, d);
+    const allRSs = [...oldRSs, ...(newRS === undefined ? [] : [newRS])];
+    this.writeStatus(d, calculateStatus(allRSs, newRS, d, ctx.nowMs));
+    return DONE;
+  }
+
+  private syncStatusOnly(ctx: SyncContext, d0: Deployment, owned: readonly ReplicaSet[]): ReconcileResult {
+    const { newRS, oldRSs, deployment: d } = replicaSetsAndSyncRevision(ctx, d0, owned, false);
+    const allRSs = [...oldRSs, ...(newRS === undefined ? [] : [newRS])];
+    this.writeStatus(d, calculateStatus(allRSs, newRS, d, ctx.nowMs));
+    return DONE;
+  }
+
+  private syncRolloutStatus(ctx: SyncContext, allRSs: readonly ReplicaSet[], newRS: ReplicaSet | undefined, d: Deployment): ReconcileResult {
+    const status = rolloutStatus(allRSs, newRS, d, ctx.nowMs);
+    if (isDeepStrictEqual(d.status, status)) {
+      const wait = stuckRequeueMs(d, status, ctx.nowMs);
+      if (wait === undefined) return DONE;
+      return wait === 0 ? reconcileError('progress deadline check') : requeueAfter(wait);
+    }
+    this.writeStatus(d, status);
+    return DONE;
+  }
+
+  private writeStatus(d: Deployment, status: DeploymentStatus): Deployment {
+    if (isDeepStrictEqual(d.status, status)) return d;
+    const result = this.client.patch('Deployment', d.metadata.name, d.metadata.namespace, (current) =>
+      current.metadata.uid === d.metadata.uid ? { ...current, status } : current,
+    );
+    return result.ok ? result.object : { ...d, status };
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * Finding or creating the new ReplicaSet, and keeping revisions in step
+ * (k/k sync.go getAllReplicaSetsAndSyncRevision, getNewReplicaSet;
+ * deployment_util.go SetNewReplicaSetAnnotations; k8s-deployment.md §4).
+ */
+import type { Deployment, DeploymentStatus, ReplicaSet } from '../../api/types/apps.js';
+import type { KubeObjectInput } from '../../api/types/meta.js';
+import { newControllerRef } from '../owner.js';
+import { getCondition, newCondition, REASON, setCondition } from './conditions.js';
+import type { SyncContext } from './context.js';
+import { computeHash } from './hash.js';
+import { hasProgressDeadline } from './status.js';
+import {
+  ANNOTATIONS_NOT_COPIED, byCreation, findNewReplicaSet, maxRevision, newRSNewReplicas,
+  POD_TEMPLATE_HASH_LABEL, replicasAnnotations, REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION, revisionOf,
+} from './util.js';
+
+/** kubectl keeps revision-history within this many characters. */
+const MAX_REVISION_HISTORY_CHARS = 2000;
+
+export interface ReplicaSetsOfDeployment {
+  readonly newRS: ReplicaSet | undefined;
+  readonly oldRSs: ReplicaSet[];
+  /** The Deployment as updated by this step (revision annotation, conditions). */
+  readonly deployment: Deployment;
+  /** Set when creating the new ReplicaSet failed; the sync should be retried. */
+  readonly error?: string;
+}
+
+/** The annotations a new or renewed ReplicaSet should carry, or undefined if unchanged. */
+function newReplicaSetAnnotations(d: Deployment, rs: ReplicaSet, newRevision: number, exists: boolean): Record<string, string> | undefined {
+  const annotations: Record<string, string> = { ...rs.metadata.annotations };
+  let changed = false;
+  for (const [key, value] of Object.entries(d.metadata.annotations ?? {})) {
+    if (ANNOTATIONS_NOT_COPIED.has(key) || annotations[key] === value) continue;
+    annotations[key] = value;
+    changed = true;
+  }
+  const oldRevisionText = rs.metadata.annotations?.[REVISION_ANNOTATION];
+  const oldRevision = revisionOf(rs);
+  if (oldRevision < newRevision) {
+    annotations[REVISION_ANNOTATION] = String(newRevision);
+    changed = true;
+    // A ReplicaSet that already had a revision and gets a newer one is being
+    // rolled back to: remember its earlier numbers.
+    if (oldRevisionText !== undefined) {
+      const history = annotations[REVISION_HISTORY_ANNOTATION];
+      let next = history === undefined || history === '' ? oldRevisionText : `${history},${oldRevisionText}`;
+      while (next.length > MAX_REVISION_HISTORY_CHARS && next.includes(',')) next = next.slice(next.indexOf(',') + 1);
+      annotations[REVISION_HISTORY_ANNOTATION] = next;
+    }
+  }
+  if (!exists) {
+    Object.assign(annotations, replicasAnnotations(d));
+    changed = true;
+  }
+  return changed ? annotations : undefined;
+}
+
+function withRevision(d: Deployment, revision: string): Deployment {
+  if (d.metadata.annotations?.[REVISION_ANNOTATION] === revision) return d;
+  return { ...d, metadata: { ...d.metadata, annotations: { ...d.metadata.annotations, [REVISION_ANNOTATION]: revision } } };
+}
+
+function writeDeployment(ctx: SyncContext, before: Deployment, after: Deployment): Deployment {
+  if (after === before) return before;
+  const result = ctx.client.patch('Deployment', before.metadata.name, before.metadata.namespace, (current) => ({
+    ...current,
+    metadata: { ...current.metadata, annotations: after.metadata.annotations ?? {} },
+    ...(after.status === undefined ? {} : { status: after.status }),
+  }));
+  return result.ok ? result.object : after;
+}
+
+function renewExisting(ctx: SyncContext, d: Deployment, existing: ReplicaSet, newRevision: number): { rs: ReplicaSet; deployment: Deployment } {
+  const annotations = newReplicaSetAnnotations(d, existing, newRevision, true);
+  const minReadyChanged = (existing.spec.minReadySeconds ?? 0) !== d.spec.minReadySeconds;
+  if (annotations !== undefined || minReadyChanged) {
+    const result = ctx.client.patch('ReplicaSet', existing.metadata.name, existing.metadata.namespace, (current) => ({
+      ...current,
+      metadata: { ...current.metadata, ...(annotations === undefined ? {} : { annotations }) },
+      spec: { ...current.spec, minReadySeconds: d.spec.minReadySeconds },
+    }));
+    return { rs: result.ok ? result.object : existing, deployment: d };
+  }
+  let updated = withRevision(d, existing.metadata.annotations?.[REVISION_ANNOTATION] ?? '');
+  if (hasProgressDeadline(d) && getCondition(d.status, 'Progressing') === undefined) {
+    const condition = newCondition('Progressing', 'True', REASON.FoundNewReplicaSet, `Found new replica set "${existing.metadata.name}"`, ctx.nowMs);
+    updated = { ...updated, status: setCondition(updated.status ?? {}, condition) };
+  }
+  return { rs: existing, deployment: writeDeployment(ctx, d, updated) };
+}
+
+function newReplicaSetObject(d: Deployment, hash: string): KubeObjectInput & { kind: 'ReplicaSet'; spec: ReplicaSet['spec'] } {
+  const templateLabels = { ...(d.spec.template.metadata?.labels ?? {}), [POD_TEMPLATE_HASH_LABEL]: hash };
+  const template = { ...d.spec.template, metadata: { ...d.spec.template.metadata, labels: templateLabels } };
+  const selector = { ...d.spec.selector, matchLabels: { ...(d.spec.selector.matchLabels ?? {}), [POD_TEMPLATE_HASH_LABEL]: hash } };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: {
+      name: `${d.metadata.name}-${hash}`,
+      ...(d.metadata.namespace === undefined ? {} : { namespace: d.metadata.namespace }),
+      ownerReferences: [newControllerRef(d)],
+      labels: templateLabels,
+    },
+    spec: { replicas: 0, minReadySeconds: d.spec.minReadySeconds, selector, template },
+  };
+}
+
+function createNew(ctx: SyncContext, d: Deployment, oldRSs: readonly ReplicaSet[], newRevision: number): ReplicaSetsOfDeployment {
+  const hash = computeHash(d.spec.template, d.status?.collisionCount);
+  const draft = newReplicaSetObject(d, hash);
+  const asRS = { ...draft, metadata: { ...draft.metadata, uid: '', resourceVersion: '', creationTimestamp: ctx.nowMs } } as ReplicaSet;
+  const replicas = newRSNewReplicas(d, [...oldRSs, asRS], asRS);
+  const annotations = newReplicaSetAnnotations(d, asRS, newRevision, false) ?? {};
+  const result = ctx.client.create({ ...draft, metadata: { ...draft.metadata, annotations }, spec: { ...draft.spec, replicas } });
+  if (!result.ok) {
+    if (result.error.reason === 'AlreadyExists') {
+      // A hash collision with a different template: bump collisionCount and retry (§4).
+      const status: DeploymentStatus = { ...d.status, collisionCount: (d.status?.collisionCount ?? 0) + 1 };
+      const deployment = writeDeployment(ctx, d, { ...d, status });
+      return { newRS: undefined, oldRSs: [...oldRSs], deployment, error: `hash collision on ${String(draft.metadata.name)}` };
+    }
+    let failed = d;
+    if (hasProgressDeadline(d)) {
+      const condition = newCondition('Progressing', 'False', REASON.ReplicaSetCreateError, `Failed to create new replica set "${String(draft.metadata.name)}": ${result.error.message}`, ctx.nowMs);
+      failed = writeDeployment(ctx, d, { ...d, status: setCondition(d.status ?? {}, condition) });
+    }
+    return { newRS: undefined, oldRSs: [...oldRSs], deployment: failed, error: result.error.message };
+  }
+  const created = result.object;
+  if (replicas > 0) ctx.client.event(d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${created.metadata.name} from 0 to ${replicas}`);
+  let updated = withRevision(d, String(newRevision));
+  if (hasProgressDeadline(d)) {
+    const condition = newCondition('Progressing', 'True', REASON.NewReplicaSetCreated, `Created new replica set "${created.metadata.name}"`, ctx.nowMs);
+    updated = { ...updated, status: setCondition(updated.status ?? {}, condition) };
+  }
+  return { newRS: created, oldRSs: [...oldRSs], deployment: writeDeployment(ctx, d, updated) };
+}
+
+/**
+ * getAllReplicaSetsAndSyncRevision: the new ReplicaSet (created only if
+ * `create` is true) and the old ones, with the revision annotations synced.
+ */
+export function replicaSetsAndSyncRevision(ctx: SyncContext, d: Deployment, owned: readonly ReplicaSet[], create: boolean): ReplicaSetsOfDeployment {
+  const existing = findNewReplicaSet(d, owned);
+  const oldRSs = owned.filter((rs) => rs !== existing).sort(byCreation);
+  const newRevision = maxRevision(oldRSs) + 1;
+  if (existing !== undefined) {
+    const { rs, deployment } = renewExisting(ctx, d, existing, newRevision);
+    return { newRS: rs, oldRSs, deployment };
+  }
+  if (!create) return { newRS: undefined, oldRSs, deployment: d };
+  return createNew(ctx, d, oldRSs, newRevision);
+}

@@ -1,0 +1,27 @@
+/**
+ * Recreate (k/k recreate.go; k8s-deployment.md §8): scale every old
+ * ReplicaSet to zero, wait until no old pod is left (terminating pods
+ * count), then bring up the new ReplicaSet at full size.
+ */
+import type { Deployment, ReplicaSet } from '../../api/types/apps.js';
+import type { Pod } from '../../api/types/pod.js';
+import { scaleAndRecord, type SyncContext } from './context.js';
+
+export function scaleDownOldForRecreate(ctx: SyncContext, activeOldRSs: readonly ReplicaSet[], d: Deployment): boolean {
+  let scaled = false;
+  for (const rs of activeOldRSs) {
+    if ((rs.spec.replicas ?? 0) === 0) continue;
+    if (scaleAndRecord(ctx, rs, 0, d).scaled) scaled = true;
+  }
+  return scaled;
+}
+
+/** oldPodsRunning: an old RS still reports replicas, or an old pod is not terminal. */
+export function oldPodsRunning(newRS: ReplicaSet | undefined, oldRSs: readonly ReplicaSet[], podsByRS: ReadonlyMap<string, readonly Pod[]>): boolean {
+  if (oldRSs.some((rs) => (rs.status?.replicas ?? 0) > 0)) return true;
+  for (const [uid, pods] of podsByRS) {
+    if (newRS !== undefined && uid === newRS.metadata.uid) continue;
+    if (pods.some((p) => p.status?.phase !== 'Failed' && p.status?.phase !== 'Succeeded')) return true;
+  }
+  return false;
+}

@@ -1,0 +1,73 @@
+/**
+ * RollingUpdate (k/k rolling.go; k8s-deployment.md §5). One sync scales the
+ * new ReplicaSet up or the old ones down, never both, except in the sync
+ * that creates the new ReplicaSet.
+ */
+import type { Deployment, ReplicaSet } from '../../api/types/apps.js';
+import { scaleAndRecord, type SyncContext } from './context.js';
+import { byCreation, maxUnavailable, newRSNewReplicas, sumAvailable, sumSpecReplicas } from './util.js';
+
+/** reconcileNewReplicaSet: grow the new RS as far as maxSurge allows (§5.1). */
+export function reconcileNewReplicaSet(ctx: SyncContext, allRSs: readonly ReplicaSet[], newRS: ReplicaSet | undefined, d: Deployment): boolean {
+  if (newRS === undefined) return false;
+  const size = newRS.spec.replicas ?? 0;
+  if (size === d.spec.replicas) return false;
+  if (size > d.spec.replicas) return scaleAndRecord(ctx, newRS, d.spec.replicas, d).scaled;
+  return scaleAndRecord(ctx, newRS, newRSNewReplicas(d, allRSs, newRS), d).scaled;
+}
+
+export interface CleanupResult {
+  readonly oldRSs: ReplicaSet[];
+  readonly scaledDown: number;
+}
+
+/** cleanupUnhealthyReplicas: remove old replicas that are not available anyway (§5.3 step 1). */
+export function cleanupUnhealthyReplicas(ctx: SyncContext, oldRSs: readonly ReplicaSet[], d: Deployment, maxCleanup: number): CleanupResult {
+  const sorted = [...oldRSs].sort(byCreation);
+  let total = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    if (total >= maxCleanup) break;
+    const rs = sorted[i] as ReplicaSet;
+    const size = rs.spec.replicas ?? 0;
+    const available = rs.status?.availableReplicas ?? 0;
+    if (size === 0 || size === available) continue;
+    const count = Math.min(maxCleanup - total, size - available);
+    sorted[i] = scaleAndRecord(ctx, rs, size - count, d).replicaSet;
+    total += count;
+  }
+  return { oldRSs: sorted, scaledDown: total };
+}
+
+/**
+ * scaleDownOldReplicaSetsForRollingUpdate: remove available old replicas down
+ * to minAvailable, oldest RS first (§5.3 step 2). Statuses are those read at
+ * the start of the sync, so step 1 does not lower the available count.
+ */
+export function scaleDownOldForRollingUpdate(ctx: SyncContext, allRSs: readonly ReplicaSet[], oldRSs: readonly ReplicaSet[], d: Deployment): number {
+  const minAvailable = d.spec.replicas - maxUnavailable(d);
+  const available = sumAvailable(allRSs);
+  if (available <= minAvailable) return 0;
+  const toScaleDown = available - minAvailable;
+  let total = 0;
+  for (const rs of [...oldRSs].sort(byCreation)) {
+    if (total >= toScaleDown) break;
+    const size = rs.spec.replicas ?? 0;
+    if (size === 0) continue;
+    const count = Math.min(size, toScaleDown - total);
+    scaleAndRecord(ctx, rs, size - count, d);
+    total += count;
+  }
+  return total;
+}
+
+/** reconcileOldReplicaSets (§5.3). `oldRSs` are the active old ReplicaSets. */
+export function reconcileOldReplicaSets(ctx: SyncContext, allRSs: readonly ReplicaSet[], oldRSs: readonly ReplicaSet[], newRS: ReplicaSet, d: Deployment): boolean {
+  if (sumSpecReplicas(oldRSs) === 0) return false;
+  const minAvailable = d.spec.replicas - maxUnavailable(d);
+  const newUnavailable = (newRS.spec.replicas ?? 0) - (newRS.status?.availableReplicas ?? 0);
+  const maxScaledDown = sumSpecReplicas(allRSs) - minAvailable - newUnavailable;
+  if (maxScaledDown <= 0) return false;
+  const cleanup = cleanupUnhealthyReplicas(ctx, oldRSs, d, maxScaledDown);
+  const scaled = scaleDownOldForRollingUpdate(ctx, [...cleanup.oldRSs, newRS], cleanup.oldRSs, d);
+  return cleanup.scaledDown + scaled > 0;
+}

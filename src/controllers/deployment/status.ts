@@ -1,0 +1,128 @@
+/**
+ * Deployment status and the Progressing condition (k/k sync.go
+ * calculateStatus; progress.go syncRolloutStatus, requeueStuckDeployment;
+ * deployment_util.go DeploymentComplete/Progressing/TimedOut; §6, §11).
+ */
+import type { Deployment, DeploymentStatus, ReplicaSet } from '../../api/types/apps.js';
+import { getCondition, newCondition, REASON, removeCondition, setCondition } from './conditions.js';
+import { maxUnavailable, sumAvailable, sumSpecReplicas } from './util.js';
+
+const MAX_INT32 = 2_147_483_647;
+
+export function hasProgressDeadline(d: Deployment): boolean {
+  const deadline = d.spec.progressDeadlineSeconds;
+  return deadline !== undefined && deadline !== MAX_INT32;
+}
+
+export function calculateStatus(allRSs: readonly ReplicaSet[], newRS: ReplicaSet | undefined, d: Deployment, nowMs: number): DeploymentStatus {
+  const available = sumAvailable(allRSs);
+  const total = sumSpecReplicas(allRSs);
+  let status: DeploymentStatus = {
+    observedGeneration: d.metadata.generation ?? 0,
+    replicas: allRSs.reduce((s, rs) => s + (rs.status?.replicas ?? 0), 0),
+    updatedReplicas: newRS?.status?.replicas ?? 0,
+    readyReplicas: allRSs.reduce((s, rs) => s + (rs.status?.readyReplicas ?? 0), 0),
+    availableReplicas: available,
+    unavailableReplicas: Math.max(0, total - available),
+    ...(d.status?.collisionCount === undefined ? {} : { collisionCount: d.status.collisionCount }),
+    conditions: [...(d.status?.conditions ?? [])],
+  };
+  status = available >= d.spec.replicas - maxUnavailable(d)
+    ? setCondition(status, newCondition('Available', 'True', REASON.MinimumReplicasAvailable, 'Deployment has minimum availability.', nowMs))
+    : setCondition(status, newCondition('Available', 'False', REASON.MinimumReplicasUnavailable, 'Deployment does not have minimum availability.', nowMs));
+  return status;
+}
+
+/** DeploymentComplete: every replica updated and available, and the latest spec observed. */
+export function deploymentComplete(d: Deployment, status: DeploymentStatus): boolean {
+  return (
+    status.updatedReplicas === d.spec.replicas &&
+    status.replicas === d.spec.replicas &&
+    status.availableReplicas === d.spec.replicas &&
+    (status.observedGeneration ?? 0) >= (d.metadata.generation ?? 0)
+  );
+}
+
+/** DeploymentProgressing: any sign of progress compared with the stored status. */
+export function deploymentProgressing(d: Deployment, status: DeploymentStatus): boolean {
+  const old = d.status ?? {};
+  const oldOld = (old.replicas ?? 0) - (old.updatedReplicas ?? 0);
+  const newOld = (status.replicas ?? 0) - (status.updatedReplicas ?? 0);
+  return (
+    (status.updatedReplicas ?? 0) > (old.updatedReplicas ?? 0) ||
+    newOld < oldOld ||
+    (status.readyReplicas ?? 0) > (old.readyReplicas ?? 0) ||
+    (status.availableReplicas ?? 0) > (old.availableReplicas ?? 0)
+  );
+}
+
+/** DeploymentTimedOut: the Progressing condition's lastUpdateTime + deadline is strictly before now. */
+export function deploymentTimedOut(d: Deployment, status: DeploymentStatus, nowMs: number): boolean {
+  if (!hasProgressDeadline(d)) return false;
+  const condition = getCondition(status, 'Progressing');
+  if (condition === undefined) return false;
+  if (condition.reason === REASON.ProgressDeadlineExceeded) return true;
+  return (condition.lastUpdateTime ?? 0) + (d.spec.progressDeadlineSeconds ?? 0) * 1000 < nowMs;
+}
+
+/** The status syncRolloutStatus would write (before the ReplicaFailure copy). */
+export function rolloutStatus(allRSs: readonly ReplicaSet[], newRS: ReplicaSet | undefined, d: Deployment, nowMs: number): DeploymentStatus {
+  let status = calculateStatus(allRSs, newRS, d, nowMs);
+  if (!hasProgressDeadline(d)) status = removeCondition(status, 'Progressing');
+  const current = getCondition(d.status, 'Progressing');
+  const complete = status.replicas === status.updatedReplicas && current?.reason === REASON.NewReplicaSetAvailable;
+  if (hasProgressDeadline(d) && !complete) {
+    const subject = newRS === undefined ? `Deployment "${d.metadata.name}"` : `ReplicaSet "${newRS.metadata.name}"`;
+    if (deploymentComplete(d, status)) {
+      status = setCondition(status, newCondition('Progressing', 'True', REASON.NewReplicaSetAvailable, `${subject} has successfully progressed.`, nowMs));
+    } else if (deploymentProgressing(d, status)) {
+      // Progress refreshes lastUpdateTime even with an unchanged reason: the
+      // old condition is removed first (§11).
+      let condition = newCondition('Progressing', 'True', REASON.ReplicaSetUpdated, `${subject} is progressing.`, nowMs);
+      if (current !== undefined) {
+        if (current.status === 'True' && current.lastTransitionTime !== undefined) condition = { ...condition, lastTransitionTime: current.lastTransitionTime };
+        status = removeCondition(status, 'Progressing');
+      }
+      status = setCondition(status, condition);
+    } else if (deploymentTimedOut(d, status, nowMs)) {
+      status = setCondition(status, newCondition('Progressing', 'False', REASON.ProgressDeadlineExceeded, `${subject} has timed out progressing.`, nowMs));
+    }
+  }
+  const failure = replicaFailure(allRSs, newRS);
+  return failure === undefined ? removeCondition(status, 'ReplicaFailure') : setCondition(status, failure);
+}
+
+function replicaFailure(allRSs: readonly ReplicaSet[], newRS: ReplicaSet | undefined): ReturnType<typeof getCondition> {
+  const fromRS = (rs: ReplicaSet | undefined) => rs?.status?.conditions?.find((c) => c.type === 'ReplicaFailure' && c.status === 'True');
+  const found = fromRS(newRS) ?? allRSs.map(fromRS).find((c) => c !== undefined);
+  if (found === undefined) return undefined;
+  return { type: 'ReplicaFailure', status: found.status, ...(found.reason === undefined ? {} : { reason: found.reason }), ...(found.message === undefined ? {} : { message: found.message }), ...(found.lastTransitionTime === undefined ? {} : { lastTransitionTime: found.lastTransitionTime, lastUpdateTime: found.lastTransitionTime }) };
+}
+
+/**
+ * requeueStuckDeployment: when nothing changed, when to look again so the
+ * deadline is noticed. undefined: no requeue; 0: at once (rate limited).
+ */
+export function stuckRequeueMs(d: Deployment, status: DeploymentStatus, nowMs: number): number | undefined {
+  const current = getCondition(d.status, 'Progressing');
+  if (!hasProgressDeadline(d) || current === undefined) return undefined;
+  if (deploymentComplete(d, status) || current.reason === REASON.ProgressDeadlineExceeded) return undefined;
+  const after = (current.lastUpdateTime ?? 0) + (d.spec.progressDeadlineSeconds ?? 0) * 1000 - nowMs;
+  return after < 1000 ? 0 : after + 1000;
+}
+
+/** checkPausedConditions: the status with the paused/resumed Progressing condition, or undefined if unchanged. */
+export function pausedConditionStatus(d: Deployment, nowMs: number): DeploymentStatus | undefined {
+  if (!hasProgressDeadline(d)) return undefined;
+  const condition = getCondition(d.status, 'Progressing');
+  if (condition?.reason === REASON.ProgressDeadlineExceeded) return undefined;
+  const pausedExists = condition?.reason === REASON.DeploymentPaused;
+  const status = d.status ?? {};
+  if (d.spec.paused === true && !pausedExists) {
+    return setCondition(status, newCondition('Progressing', 'Unknown', REASON.DeploymentPaused, 'Deployment is paused', nowMs));
+  }
+  if (d.spec.paused !== true && pausedExists) {
+    return setCondition(status, newCondition('Progressing', 'Unknown', REASON.DeploymentResumed, 'Deployment is resumed', nowMs));
+  }
+  return undefined;
+}

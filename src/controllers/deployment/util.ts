@@ -1,0 +1,161 @@
+/**
+ * Deployment arithmetic (k/k pkg/controller/deployment/util/deployment_util.go;
+ * k8s-deployment.md §2, §4, §5.2, §7). Pure functions over objects.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { scaledValue } from '../../api/intstr.js';
+import type { Deployment, ReplicaSet } from '../../api/types/apps.js';
+import type { PodTemplateSpec } from '../../api/types/pod.js';
+
+export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
+export const REVISION_HISTORY_ANNOTATION = 'deployment.kubernetes.io/revision-history';
+export const DESIRED_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/desired-replicas';
+export const MAX_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/max-replicas';
+export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
+export const ROLLBACK_ANNOTATION = 'deprecated.deployment.rollback.to';
+export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
+/** Annotations the Deployment keeps for itself (skipCopyAnnotation). */
+export const ANNOTATIONS_NOT_COPIED: ReadonlySet<string> = new Set([
+  LAST_APPLIED_ANNOTATION, REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION,
+  DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION, ROLLBACK_ANNOTATION,
+]);
+
+export interface Fenceposts {
+  readonly surge: number;
+  readonly unavailable: number;
+}
+
+/**
+ * ResolveFenceposts: surge rounds up, unavailable rounds down; if both are 0
+ * unavailable becomes 1 so a rollout can always progress.
+ */
+export function resolveFenceposts(maxSurge: number | string | undefined, maxUnavailable: number | string | undefined, desired: number): Fenceposts | undefined {
+  const surge = scaledValue(maxSurge, desired, true);
+  const unavailable = scaledValue(maxUnavailable, desired, false);
+  if (!surge.ok || !unavailable.ok) return undefined;
+  if (surge.value === 0 && unavailable.value === 0) return { surge: 0, unavailable: 1 };
+  return { surge: surge.value, unavailable: unavailable.value };
+}
+
+function isRollingUpdate(d: Deployment): boolean {
+  return d.spec.strategy.type === 'RollingUpdate';
+}
+
+/** MaxSurge(d): resolved surge for RollingUpdate, 0 for Recreate; never capped by replicas. */
+export function maxSurge(d: Deployment): number {
+  if (!isRollingUpdate(d)) return 0;
+  const ru = d.spec.strategy.rollingUpdate;
+  return resolveFenceposts(ru?.maxSurge, ru?.maxUnavailable, d.spec.replicas)?.surge ?? 0;
+}
+
+/** MaxUnavailable(d): 0 for Recreate or 0 replicas; else min(resolved, replicas). */
+export function maxUnavailable(d: Deployment): number {
+  if (!isRollingUpdate(d) || d.spec.replicas === 0) return 0;
+  const ru = d.spec.strategy.rollingUpdate;
+  const resolved = resolveFenceposts(ru?.maxSurge, ru?.maxUnavailable, d.spec.replicas)?.unavailable ?? 0;
+  return Math.min(resolved, d.spec.replicas);
+}
+
+/** MinAvailable(d) = replicas − MaxUnavailable(d). */
+export function minAvailable(d: Deployment): number {
+  return d.spec.replicas - maxUnavailable(d);
+}
+
+function specReplicas(rs: ReplicaSet): number {
+  return rs.spec.replicas ?? 0;
+}
+
+export function sumSpecReplicas(replicaSets: readonly ReplicaSet[]): number {
+  return replicaSets.reduce((sum, rs) => sum + specReplicas(rs), 0);
+}
+
+export function sumAvailable(replicaSets: readonly ReplicaSet[]): number {
+  return replicaSets.reduce((sum, rs) => sum + (rs.status?.availableReplicas ?? 0), 0);
+}
+
+/** NewRSNewReplicas: the size the new ReplicaSet may grow to now (§5.2). */
+export function newRSNewReplicas(d: Deployment, allReplicaSets: readonly ReplicaSet[], newRS: ReplicaSet | undefined): number {
+  if (!isRollingUpdate(d)) return d.spec.replicas;
+  const surge = scaledValue(d.spec.strategy.rollingUpdate?.maxSurge, d.spec.replicas, true);
+  const surgeCount = surge.ok ? surge.value : 0;
+  const newSize = newRS === undefined ? 0 : specReplicas(newRS);
+  const current = sumSpecReplicas(allReplicaSets);
+  const maxTotal = d.spec.replicas + surgeCount;
+  if (current >= maxTotal) return newSize;
+  return newSize + Math.min(maxTotal - current, d.spec.replicas - newSize);
+}
+
+/** The revision annotation as a number; missing or unparsable counts as 0. */
+export function revisionOf(rs: { readonly metadata: { readonly annotations?: Readonly<Record<string, string>> } }): number {
+  const raw = rs.metadata.annotations?.[REVISION_ANNOTATION];
+  if (raw === undefined) return 0;
+  const value = Number(raw);
+  return Number.isInteger(value) && value >= 0 ? value : 0;
+}
+
+export function maxRevision(replicaSets: readonly ReplicaSet[]): number {
+  return replicaSets.reduce((max, rs) => Math.max(max, revisionOf(rs)), 0);
+}
+
+function withoutHashLabel(template: PodTemplateSpec): PodTemplateSpec {
+  const labels = { ...(template.metadata?.labels ?? {}) };
+  delete labels[POD_TEMPLATE_HASH_LABEL];
+  return { ...template, metadata: { ...template.metadata, labels } };
+}
+
+/** EqualIgnoreHash: templates equal once the pod-template-hash label is dropped. */
+export function equalIgnoreHash(a: PodTemplateSpec, b: PodTemplateSpec): boolean {
+  return isDeepStrictEqual(withoutHashLabel(a), withoutHashLabel(b));
+}
+
+/** Oldest first: creation time, then name (ReplicaSetsByCreationTimestamp). */
+export function byCreation(a: ReplicaSet, b: ReplicaSet): number {
+  if (a.metadata.creationTimestamp !== b.metadata.creationTimestamp) return a.metadata.creationTimestamp - b.metadata.creationTimestamp;
+  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+}
+
+/** FindNewReplicaSet: the oldest ReplicaSet whose template equals the Deployment's. */
+export function findNewReplicaSet(d: Deployment, replicaSets: readonly ReplicaSet[]): ReplicaSet | undefined {
+  return [...replicaSets].sort(byCreation).find((rs) => equalIgnoreHash(rs.spec.template, d.spec.template));
+}
+
+export function annotationInt(rs: ReplicaSet, name: string): number | undefined {
+  const raw = rs.metadata.annotations?.[name];
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  return Number.isInteger(value) ? value : undefined;
+}
+
+/** IsSaturated: the new RS has all replicas, all available, and is stamped for this size. */
+export function isSaturated(d: Deployment, rs: ReplicaSet | undefined): boolean {
+  if (rs === undefined) return false;
+  return (
+    annotationInt(rs, DESIRED_REPLICAS_ANNOTATION) === d.spec.replicas &&
+    specReplicas(rs) === d.spec.replicas &&
+    (rs.status?.availableReplicas ?? 0) === d.spec.replicas
+  );
+}
+
+/** Annotation changes that every scale writes (SetReplicasAnnotations). */
+export function replicasAnnotations(d: Deployment): Record<string, string> {
+  return {
+    [DESIRED_REPLICAS_ANNOTATION]: String(d.spec.replicas),
+    [MAX_REPLICAS_ANNOTATION]: String(d.spec.replicas + maxSurge(d)),
+  };
+}
+
+/**
+ * getReplicaSetFraction (§7): how much `rs` should change when the
+ * Deployment is scaled, in proportion to the total it was sized against.
+ */
+export function replicaSetFraction(rs: ReplicaSet, d: Deployment): number {
+  const size = specReplicas(rs);
+  if (d.spec.replicas === 0) return -size;
+  const deploymentMax = d.spec.replicas + maxSurge(d);
+  const annotated = annotationInt(rs, MAX_REPLICAS_ANNOTATION);
+  // A missing or zero annotation falls back to the Deployment's status size;
+  // if that is 0 too the RS is left alone (newer releases guard the division).
+  const rsMax = annotated !== undefined && annotated !== 0 ? annotated : d.status?.replicas ?? 0;
+  if (rsMax === 0) return 0;
+  return Math.round((size * deploymentMax) / rsMax) - size;
+}

@@ -1,0 +1,217 @@
+/**
+ * The ReplicaSet controller (k/k pkg/controller/replicaset/replica_set.go):
+ * claims pods by selector and controller reference, creates or deletes pods
+ * to match spec.replicas, gated by expectations, and writes status from its
+ * own syncs only, so the Deployment controller sees the real lag.
+ */
+import type { ApiClient } from '../../api/client.js';
+import { Informer } from '../../api/informer.js';
+import { selectorMatches } from '../../api/labels.js';
+import { isPodActive } from '../../api/pod-util.js';
+import type { ApiStore } from '../../api/store.js';
+import type { ReplicaSet, ReplicaSetStatus } from '../../api/types/apps.js';
+import { controllerOf, objectKey } from '../../api/types/meta.js';
+import type { Pod } from '../../api/types/pod.js';
+import type { Distribution } from '../../engine/distributions.js';
+import type { Simulation } from '../../engine/simulation.js';
+import { isDeepStrictEqual } from 'node:util';
+import { controllerUid, splitKey, withControllerRef, withoutOwnerRef } from '../owner.js';
+import { podFromTemplate } from '../pod-template.js';
+import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
+import { Expectations } from '../runtime/expectations.js';
+import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../slow-start.js';
+import { podsToDelete } from './pods-to-delete.js';
+import { calculateStatus, nextAvailabilityCheckMs } from './status.js';
+
+export const REPLICASET_CONTROLLER = 'replicaset-controller';
+/** BurstReplicas: the most creates or deletes in one sync. */
+export const BURST_REPLICAS = 500;
+const ORPHAN_INDEX = 'orphans';
+const OWNER_INDEX = 'controller-uid';
+
+export interface ReplicaSetControllerOptions {
+  readonly workers?: number;
+  readonly syncCost?: Distribution;
+}
+
+export class ReplicaSetController {
+  private readonly sim: Simulation;
+  private readonly client: ApiClient;
+  private readonly replicaSets: Informer<'ReplicaSet'>;
+  private readonly pods: Informer<'Pod'>;
+  private readonly expectations = new Expectations();
+  private readonly controller: Controller;
+
+  constructor(sim: Simulation, store: ApiStore, client: ApiClient, options: ReplicaSetControllerOptions = {}) {
+    this.sim = sim;
+    this.client = client;
+    this.replicaSets = new Informer(store, { kind: 'ReplicaSet', watcher: REPLICASET_CONTROLLER });
+    this.pods = new Informer(store, { kind: 'Pod', watcher: REPLICASET_CONTROLLER });
+    this.pods.addIndex(OWNER_INDEX, (pod) => {
+      const uid = controllerUid(pod);
+      return uid === undefined ? [] : [uid];
+    });
+    this.pods.addIndex(ORPHAN_INDEX, (pod) => (controllerOf(pod.metadata) === undefined ? [pod.metadata.namespace ?? 'default'] : []));
+    this.controller = new Controller(sim, {
+      name: REPLICASET_CONTROLLER,
+      workers: options.workers ?? 5,
+      ...(options.syncCost === undefined ? {} : { syncCost: options.syncCost }),
+      reconcile: (key) => this.sync(key),
+    });
+    this.replicaSets.addHandler({
+      onAdd: (rs) => this.controller.enqueue(objectKey(rs.metadata)),
+      onUpdate: (_old, rs) => this.controller.enqueue(objectKey(rs.metadata)),
+      onDelete: (rs) => {
+        this.expectations.forget(objectKey(rs.metadata));
+        this.controller.enqueue(objectKey(rs.metadata));
+      },
+    });
+    this.pods.addHandler({
+      onAdd: (pod) => this.podAdded(pod),
+      onUpdate: (old, pod) => this.podUpdated(old, pod),
+      onDelete: (pod) => this.podDeleted(pod),
+    });
+  }
+
+  start(): void {
+    this.replicaSets.start();
+    this.pods.start();
+  }
+
+  private ownerOf(pod: Pod): ReplicaSet | undefined {
+    const ref = controllerOf(pod.metadata);
+    if (ref?.kind !== 'ReplicaSet') return undefined;
+    const rs = this.replicaSets.get(ref.name, pod.metadata.namespace);
+    return rs?.metadata.uid === ref.uid ? rs : undefined;
+  }
+
+  private enqueueMatching(pod: Pod): void {
+    for (const rs of this.replicaSets.list(pod.metadata.namespace)) {
+      if (selectorMatches(rs.spec.selector, pod.metadata.labels)) this.controller.enqueue(objectKey(rs.metadata));
+    }
+  }
+
+  private podAdded(pod: Pod): void {
+    if (pod.metadata.deletionTimestamp !== undefined) {
+      this.podDeleted(pod);
+      return;
+    }
+    const rs = this.ownerOf(pod);
+    if (rs !== undefined) {
+      const key = objectKey(rs.metadata);
+      this.expectations.creationObserved(key);
+      this.controller.enqueue(key);
+    } else if (controllerOf(pod.metadata) === undefined) {
+      this.enqueueMatching(pod);
+    }
+  }
+
+  private podUpdated(old: Pod, pod: Pod): void {
+    if (pod.metadata.deletionTimestamp !== undefined && old.metadata.deletionTimestamp === undefined) {
+      // A graceful delete: count it as observed now, as updatePod does.
+      this.podDeleted(pod);
+      return;
+    }
+    const oldRs = this.ownerOf(old);
+    const rs = this.ownerOf(pod);
+    if (oldRs !== undefined && oldRs !== rs) this.controller.enqueue(objectKey(oldRs.metadata));
+    if (rs !== undefined) this.controller.enqueue(objectKey(rs.metadata));
+    else if (controllerOf(pod.metadata) === undefined) this.enqueueMatching(pod);
+  }
+
+  private podDeleted(pod: Pod): void {
+    const rs = this.ownerOf(pod);
+    if (rs === undefined) return;
+    const key = objectKey(rs.metadata);
+    this.expectations.deletionObserved(key, objectKey(pod.metadata));
+    this.controller.enqueue(key);
+  }
+
+  private sync(key: string): ReconcileResult {
+    const { namespace, name } = splitKey(key);
+    const rs = this.replicaSets.get(name, namespace);
+    if (rs === undefined) {
+      this.expectations.forget(key);
+      return DONE;
+    }
+    const now = this.sim.nowMs;
+    const needsSync = this.expectations.satisfied(key, now);
+    const pods = this.claimPods(rs).filter(isPodActive);
+    let error: string | undefined;
+    if (needsSync && rs.metadata.deletionTimestamp === undefined) error = this.manageReplicas(key, rs, pods);
+    const status = calculateStatus(rs, pods, now);
+    this.writeStatus(rs, status);
+    if (error !== undefined) return reconcileError(error);
+    const wait = nextAvailabilityCheckMs(rs, pods, now);
+    return wait === undefined ? DONE : requeueAfter(wait);
+  }
+
+  /** Owned pods after adopting matching orphans and releasing non-matching ones. */
+  private claimPods(rs: ReplicaSet): Pod[] {
+    const owned: Pod[] = [];
+    for (const pod of this.pods.byIndex(OWNER_INDEX, rs.metadata.uid)) {
+      if (selectorMatches(rs.spec.selector, pod.metadata.labels)) owned.push(pod);
+      else if (pod.metadata.deletionTimestamp === undefined) {
+        this.client.patch('Pod', pod.metadata.name, pod.metadata.namespace, (p) => withoutOwnerRef(p, rs.metadata.uid));
+      }
+    }
+    if (rs.metadata.deletionTimestamp !== undefined) return owned;
+    for (const pod of this.pods.byIndex(ORPHAN_INDEX, rs.metadata.namespace ?? 'default')) {
+      if (pod.metadata.deletionTimestamp !== undefined || !selectorMatches(rs.spec.selector, pod.metadata.labels)) continue;
+      const adopted = this.client.patch('Pod', pod.metadata.name, pod.metadata.namespace, (p) =>
+        controllerOf(p.metadata) === undefined ? withControllerRef(p, rs) : p,
+      );
+      if (adopted.ok && controllerUid(adopted.object) === rs.metadata.uid) owned.push(adopted.object);
+    }
+    return owned;
+  }
+
+  /** Creates or deletes pods towards spec.replicas; returns an error message if a call failed. */
+  private manageReplicas(key: string, rs: ReplicaSet, active: readonly Pod[]): string | undefined {
+    const diff = active.length - (rs.spec.replicas ?? 1);
+    const now = this.sim.nowMs;
+    if (diff < 0) {
+      const count = Math.min(-diff, BURST_REPLICAS);
+      this.expectations.expectCreations(key, count, now);
+      let lastError: string | undefined;
+      const created = slowStartBatch(count, SLOW_START_INITIAL_BATCH_SIZE, () => {
+        const result = this.client.create(podFromTemplate(rs.spec.template, rs, rs.metadata.name));
+        if (result.ok) {
+          this.client.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${result.object.metadata.name}`);
+          return true;
+        }
+        lastError = result.error.message;
+        this.client.event(rs, 'Warning', 'FailedCreate', `Error creating: ${result.error.message}`);
+        return false;
+      });
+      if (created < count) this.expectations.lowerCreations(key, count - created);
+      return lastError;
+    }
+    if (diff > 0) {
+      const related = this.relatedPods(rs);
+      const victims = podsToDelete(active, related, Math.min(diff, BURST_REPLICAS), now);
+      this.expectations.expectDeletions(key, victims.map((p) => objectKey(p.metadata)), now);
+      for (const pod of victims) {
+        const result = this.client.delete('Pod', pod.metadata.name, pod.metadata.namespace);
+        if (result.ok) this.client.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
+        else this.expectations.deletionObserved(key, objectKey(pod.metadata));
+      }
+    }
+    return undefined;
+  }
+
+  /** Pods of every ReplicaSet with the same controlling owner (e.g. one Deployment). */
+  private relatedPods(rs: ReplicaSet): Pod[] {
+    const owner = controllerOf(rs.metadata);
+    if (owner === undefined) return this.pods.byIndex(OWNER_INDEX, rs.metadata.uid);
+    const siblings = this.replicaSets.list(rs.metadata.namespace).filter((r) => controllerOf(r.metadata)?.uid === owner.uid);
+    return siblings.flatMap((r) => this.pods.byIndex(OWNER_INDEX, r.metadata.uid));
+  }
+
+  private writeStatus(rs: ReplicaSet, status: ReplicaSetStatus): void {
+    if (isDeepStrictEqual(rs.status, status)) return;
+    this.client.patch('ReplicaSet', rs.metadata.name, rs.metadata.namespace, (current) =>
+      current.metadata.uid === rs.metadata.uid ? { ...current, status } : current,
+    );
+  }
+}
