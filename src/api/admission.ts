@@ -27,11 +27,11 @@ function tolerates(tolerations: readonly Toleration[], key: string): boolean {
   );
 }
 
-function addDefaultTolerations(spec: Json): void {
+function addDefaultTolerations(spec: Json, seconds: number): void {
   const tolerations = [...((spec.tolerations as Toleration[] | undefined) ?? [])];
   for (const key of [TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE]) {
     if (!tolerates(tolerations, key)) {
-      tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+      tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: seconds });
     }
   }
   spec.tolerations = tolerations;
@@ -58,8 +58,8 @@ function resolvePriority(spec: Json, lookup: PriorityClassLookup, globalDefault:
   return undefined;
 }
 
-export function admitPod(pod: Json, lookup: PriorityClassLookup, globalDefault: GlobalDefaultPriority): ApiError | undefined {
+export function admitPod(pod: Json, lookup: PriorityClassLookup, globalDefault: GlobalDefaultPriority, tolerationSeconds = DEFAULT_TOLERATION_SECONDS): ApiError | undefined {
   const spec = pod.spec as Json;
-  addDefaultTolerations(spec);
+  addDefaultTolerations(spec, tolerationSeconds);
   return resolvePriority(spec, lookup, globalDefault);
 }

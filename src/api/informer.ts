@@ -62,9 +62,12 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
     );
   }
 
+  /** Stops the watch and drops the cache; a later start() lists everything again. */
   stop(): void {
     this.watch?.stop();
     this.watch = undefined;
+    this.cache.clear();
+    for (const byValue of this.indexes.values()) byValue.clear();
   }
 
   get(name: string, namespace?: string): T | undefined {

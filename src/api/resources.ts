@@ -108,3 +108,17 @@ export function podRequests(spec: PodSpec): PodRequests {
   }
   return found;
 }
+
+/** The amount of resource `name` in a vector (cpu in milli-cores, memory in bytes). */
+export function amountOf(vector: Readonly<ResourceVector>, name: string): number {
+  switch (name) {
+    case 'cpu':
+      return vector.cpuMilli;
+    case 'memory':
+      return vector.memoryBytes;
+    case 'ephemeral-storage':
+      return vector.ephemeralStorageBytes;
+    default:
+      return vector.scalar.get(name) ?? 0;
+  }
+}

@@ -30,6 +30,8 @@ export interface ApiStoreOptions {
   readonly network?: WatchDelaySource;
   /** Deep-freeze stored objects so accidental mutation throws (tests). */
   readonly freeze?: boolean;
+  /** DefaultTolerationSeconds admission: not-ready/unreachable toleration (300 s by default). */
+  readonly defaultTolerationSeconds?: number;
 }
 
 export interface DeleteOptions {
@@ -58,6 +60,7 @@ export class ApiStore {
   private readonly sim: Simulation;
   private readonly network: WatchDelaySource | undefined;
   private readonly freeze: boolean;
+  private readonly defaultTolerationSeconds: number | undefined;
   private readonly objects = new Map<string, Map<string, KubeObject>>();
   private readonly watchersByKind = new Map<string, Watcher[]>();
   private readonly podWatchersByNode = new Map<string, Watcher[]>();
@@ -69,6 +72,7 @@ export class ApiStore {
     this.sim = sim;
     this.network = options.network;
     this.freeze = options.freeze ?? false;
+    this.defaultTolerationSeconds = options.defaultTolerationSeconds;
     for (const name of INITIAL_NAMESPACES) {
       this.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
     }
@@ -149,7 +153,7 @@ export class ApiStore {
         apiError('Conflict', `Operation cannot be fulfilled on ${object.kind} "${object.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`),
       );
     }
-    return this.replace(current, object);
+    return this.replace(current, structuredClone(object));
   }
 
   /**
@@ -227,15 +231,21 @@ export class ApiStore {
     return { ok: true, object: this.commit('MODIFIED', 'Pod', key, next as unknown as Json, pod) };
   }
 
+  /**
+   * Stores `proposed` in place of `current`. Unchanged subtrees are shared
+   * with the stored object (they are immutable), so a status-only write keeps
+   * the same spec object; a changed spec is copied, defaulted and validated.
+   */
   private replace<K extends string>(current: ObjectOf<K>, proposed: KubeObject): ApiResult<ObjectOf<K>> {
     const kind = current.kind;
-    const draft = structuredClone(proposed) as unknown as Json;
+    const draft = { ...(proposed as unknown as Json) };
     // Identity and server-owned fields cannot be changed by a write.
     const metadata: Json = {
-      ...(draft.metadata as Json),
+      ...(proposed.metadata as unknown as Json),
       name: current.metadata.name,
       uid: current.metadata.uid,
       creationTimestamp: current.metadata.creationTimestamp,
+      resourceVersion: current.metadata.resourceVersion,
     };
     if (current.metadata.namespace !== undefined) metadata.namespace = current.metadata.namespace;
     if (current.metadata.deletionTimestamp !== undefined) {
@@ -243,12 +253,17 @@ export class ApiStore {
       metadata.deletionGracePeriodSeconds = current.metadata.deletionGracePeriodSeconds;
     }
     draft.metadata = metadata;
-    defaultObject(kind, draft, () => this.allocateClusterIP());
-    const causes = validateObject(kind, draft);
-    if (causes.length > 0) return fail(invalid(kind, current.metadata.name, causes));
-    metadata.resourceVersion = current.metadata.resourceVersion;
+    const specTouched = draft.spec !== specOf(current);
+    if (specTouched) {
+      draft.spec = structuredClone(draft.spec);
+      defaultObject(kind, draft, () => this.allocateClusterIP());
+    }
+    if (specTouched || metadata.labels !== current.metadata.labels) {
+      const causes = validateObject(kind, draft);
+      if (causes.length > 0) return fail(invalid(kind, current.metadata.name, causes));
+    }
     if (current.metadata.generation !== undefined) {
-      const specChanged = !isDeepStrictEqual(draft.spec, specOf(current));
+      const specChanged = specTouched && !isDeepStrictEqual(draft.spec, specOf(current));
       metadata.generation = current.metadata.generation + (specChanged ? 1 : 0);
     }
     if (isDeepStrictEqual(draft, current)) return { ok: true, object: current };
@@ -302,6 +317,7 @@ export class ApiStore {
         const found = this.list('PriorityClass').find((pc) => (pc as unknown as Json).globalDefault === true);
         return found === undefined ? undefined : { name: found.metadata.name, value: Number((found as unknown as Json).value ?? 0) };
       },
+      this.defaultTolerationSeconds,
     );
   }
 

@@ -1,0 +1,117 @@
+/**
+ * The kubesim command. A thin shell over the library: it parses arguments,
+ * calls loadScenario / runScenario, writes outputs, and maps failures to exit
+ * codes. Bad input is printed as `file:line:column: message` without a stack.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SimulationError } from '../engine/errors.js';
+import { formatDuration } from '../engine/time.js';
+import { renderSummary } from '../report/summary-text.js';
+import { runScenario } from '../runner/run-scenario.js';
+import { formatIssue, ScenarioError } from '../scenario/errors.js';
+import { loadScenario } from '../scenario/load.js';
+import { EXIT_BAD_INPUT, EXIT_OK, EXIT_RUN_FAILED } from './exit-codes.js';
+import { writeRunOutputs } from './output.js';
+
+const USAGE = `kubesim: a deterministic simulator of Kubernetes scheduling and rollouts
+
+Usage:
+  kubesim run <scenario.yaml> [--seed N] [--out DIR] [--quiet]
+      Run a scenario; write report.json, events.jsonl and run-stats.json
+      to DIR (default: reports/<scenario name>) and print a summary.
+  kubesim validate <scenario.yaml>
+      Check a scenario without running it.
+  kubesim --help | --version
+
+Exit codes: 0 success, 1 the run failed, 2 bad input (scenario or arguments).
+Scenario format: docs/scenarios.md.`;
+
+class UsageError extends Error {}
+
+function version(): string {
+  const url = new URL('../../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
+}
+
+function parseSeed(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const seed = Number(text);
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed expects a non-negative integer, got "${text}"`);
+  return seed;
+}
+
+function runCommand(args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { seed: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean', default: false } },
+  });
+  if (positionals.length !== 1) throw new UsageError('run expects exactly one scenario file');
+  const seed = parseSeed(values.seed);
+  const scenario = loadScenario(positionals[0] as string, seed === undefined ? {} : { seed });
+  const result = runScenario(scenario);
+  const folder = values.out ?? join('reports', scenario.name);
+  const outputs = writeRunOutputs(folder, result);
+  if (values.quiet !== true) process.stdout.write(renderSummary(result.report, result.stats, outputs));
+  return EXIT_OK;
+}
+
+function validateCommand(args: string[]): number {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  if (positionals.length !== 1) throw new UsageError('validate expects exactly one scenario file');
+  const scenario = loadScenario(positionals[0] as string);
+  process.stdout.write(
+    `${positionals[0]}: valid: ${scenario.nodes.length} nodes, ${scenario.manifests.length} objects, ` +
+    `${scenario.timeline.length} timeline actions, ${formatDuration(scenario.durationMs)} simulated\n`,
+  );
+  for (const warning of scenario.warnings) process.stdout.write(`warning: ${warning}\n`);
+  return EXIT_OK;
+}
+
+export function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'run':
+        return runCommand(rest);
+      case 'validate':
+        return validateCommand(rest);
+      case '--version':
+      case '-v':
+        process.stdout.write(`${version()}\n`);
+        return EXIT_OK;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? EXIT_BAD_INPUT : EXIT_OK;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    return reportFailure(error);
+  }
+}
+
+function reportFailure(error: unknown): number {
+  if (error instanceof ScenarioError) {
+    for (const issue of error.issues) process.stderr.write(`${formatIssue(issue)}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (error instanceof UsageError || (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true)) {
+    process.stderr.write(`kubesim: ${error.message}\n\n${USAGE}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (error instanceof SimulationError) {
+    process.stderr.write(`kubesim: the run failed at t=${formatDuration(error.atMs)}: ${error.message}\n`);
+    if (error.cause instanceof Error && error.cause.stack !== undefined) process.stderr.write(`${error.cause.stack}\n`);
+    process.stderr.write('This is a bug in kubesim; please report it with the scenario file.\n');
+    return EXIT_RUN_FAILED;
+  }
+  const stack = error instanceof Error ? error.stack ?? error.message : String(error);
+  process.stderr.write(`kubesim: internal error: ${stack}\nThis is a bug in kubesim; please report it with the scenario file.\n`);
+  return EXIT_RUN_FAILED;
+}

@@ -1,0 +1,45 @@
+/**
+ * The garbage collector (k/k pkg/controller/garbagecollector), background
+ * propagation only: when an owner is deleted, its dependents (objects whose
+ * ownerReferences name its UID) are deleted too, which cascades down
+ * Deployment → ReplicaSet → Pod.
+ */
+import type { ApiClient } from '../../api/client.js';
+import { Informer } from '../../api/informer.js';
+import type { ApiStore } from '../../api/store.js';
+import type { KubeObject } from '../../api/types/meta.js';
+
+export const GARBAGE_COLLECTOR = 'garbage-collector';
+const OWNER_INDEX = 'owner-uid';
+
+export class GarbageCollector {
+  private readonly client: ApiClient;
+  private readonly informers: Array<Informer<string, KubeObject>> = [];
+
+  /** `kinds` are watched both as owners and as dependents. */
+  constructor(store: ApiStore, client: ApiClient, kinds: readonly string[]) {
+    this.client = client;
+    for (const kind of kinds) {
+      const informer = new Informer<string, KubeObject>(store, { kind, watcher: GARBAGE_COLLECTOR });
+      informer.addIndex(OWNER_INDEX, (o) => (o.metadata.ownerReferences ?? []).map((r) => r.uid));
+      informer.addHandler({ onDelete: (owner) => this.ownerDeleted(owner) });
+      this.informers.push(informer);
+    }
+  }
+
+  start(): void {
+    for (const informer of this.informers) informer.start();
+  }
+
+  private ownerDeleted(owner: KubeObject): void {
+    for (const informer of this.informers) {
+      for (const dependent of informer.byIndex(OWNER_INDEX, owner.metadata.uid)) {
+        // Dependents with another live owner stay (k8s keeps them until every owner is gone).
+        const others = (dependent.metadata.ownerReferences ?? []).filter((r) => r.uid !== owner.metadata.uid);
+        if (others.length > 0) continue;
+        if (dependent.metadata.deletionTimestamp !== undefined) continue;
+        this.client.delete(dependent.kind, dependent.metadata.name, dependent.metadata.namespace, { uid: dependent.metadata.uid });
+      }
+    }
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * The taint-eviction controller (k/k pkg/controller/tainteviction;
+ * k8s-lifecycle.md §1.4): a pod on a node with NoExecute taints it does not
+ * tolerate is deleted at once; one that tolerates them for a limited time is
+ * deleted when the shortest matching tolerationSeconds has run out, counted
+ * from when the taint was added. Removing the taints cancels pending
+ * deletions. Deletions add DisruptionTarget=True first and are graceful.
+ */
+import type { ApiClient } from '../../api/client.js';
+import { Informer } from '../../api/informer.js';
+import { withPodCondition } from '../../api/pod-util.js';
+import type { ApiStore } from '../../api/store.js';
+import { toleratesTaint } from '../../api/taints.js';
+import type { Node, Taint } from '../../api/types/node.js';
+import type { Pod } from '../../api/types/pod.js';
+import type { EventHandle, Simulation } from '../../engine/simulation.js';
+
+export const TAINT_EVICTION_CONTROLLER = 'taint-eviction-controller';
+
+/** When the pod must go, in ms from now: 0 now, undefined never. */
+function evictionDelay(pod: Pod, taints: readonly Taint[], nowMs: number): number | undefined {
+  let earliest: number | undefined;
+  for (const taint of taints) {
+    const matching = (pod.spec.tolerations ?? []).filter((t) => toleratesTaint(t, taint));
+    if (matching.length === 0) return 0;
+    // getMinTolerationTime: no tolerationSeconds on any match means forever.
+    const seconds = matching.map((t) => t.tolerationSeconds).filter((s): s is number => s !== undefined);
+    if (seconds.length === 0) continue;
+    const minSeconds = Math.min(...seconds);
+    const due = (taint.timeAdded ?? nowMs) + Math.max(0, minSeconds) * 1000;
+    earliest = earliest === undefined ? due : Math.min(earliest, due);
+  }
+  return earliest === undefined ? undefined : Math.max(0, earliest - nowMs);
+}
+
+export class TaintEvictionController {
+  private readonly sim: Simulation;
+  private readonly client: ApiClient;
+  private readonly nodes: Informer<'Node'>;
+  private readonly pods: Informer<'Pod'>;
+  /** Pending deletions by pod UID. */
+  private readonly pending = new Map<string, { handle: EventHandle; dueMs: number }>();
+
+  constructor(sim: Simulation, store: ApiStore, client: ApiClient) {
+    this.sim = sim;
+    this.client = client;
+    this.nodes = new Informer(store, { kind: 'Node', watcher: TAINT_EVICTION_CONTROLLER });
+    this.pods = new Informer(store, { kind: 'Pod', watcher: TAINT_EVICTION_CONTROLLER });
+    this.pods.addIndex('node', (pod) => (pod.spec.nodeName === undefined || pod.spec.nodeName === '' ? [] : [pod.spec.nodeName]));
+    this.nodes.addHandler({ onAdd: (n) => this.nodeChanged(n), onUpdate: (_o, n) => this.nodeChanged(n) });
+    this.pods.addHandler({
+      onAdd: (p) => this.podChanged(p),
+      onUpdate: (_o, p) => this.podChanged(p),
+      onDelete: (p) => this.cancel(p.metadata.uid),
+    });
+  }
+
+  start(): void {
+    this.nodes.start();
+    this.pods.start();
+  }
+
+  private noExecuteTaints(node: Node | undefined): Taint[] {
+    return (node?.spec.taints ?? []).filter((t) => t.effect === 'NoExecute');
+  }
+
+  private nodeChanged(node: Node): void {
+    for (const pod of this.pods.byIndex('node', node.metadata.name)) this.processPod(pod, this.noExecuteTaints(node));
+  }
+
+  private podChanged(pod: Pod): void {
+    const nodeName = pod.spec.nodeName;
+    if (nodeName === undefined || nodeName === '') return;
+    this.processPod(pod, this.noExecuteTaints(this.nodes.get(nodeName)));
+  }
+
+  private processPod(pod: Pod, taints: readonly Taint[]): void {
+    const uid = pod.metadata.uid;
+    if (pod.metadata.deletionTimestamp !== undefined) {
+      this.cancel(uid);
+      return;
+    }
+    const delay = taints.length === 0 ? undefined : evictionDelay(pod, taints, this.sim.nowMs);
+    if (delay === undefined) {
+      this.cancel(uid);
+      return;
+    }
+    const dueMs = this.sim.nowMs + delay;
+    const existing = this.pending.get(uid);
+    // An already scheduled deletion keeps its earlier time (processPodOnNode).
+    if (existing !== undefined && existing.dueMs <= dueMs) return;
+    if (existing !== undefined) this.sim.cancel(existing.handle);
+    const handle = this.sim.at(dueMs, () => this.evict(pod), `taint eviction ${pod.metadata.name}`);
+    this.pending.set(uid, { handle, dueMs });
+  }
+
+  private cancel(uid: string): void {
+    const entry = this.pending.get(uid);
+    if (entry === undefined) return;
+    this.sim.cancel(entry.handle);
+    this.pending.delete(uid);
+  }
+
+  private evict(pod: Pod): void {
+    this.pending.delete(pod.metadata.uid);
+    this.client.event(pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`);
+    this.client.patch('Pod', pod.metadata.name, pod.metadata.namespace, (current) =>
+      current.metadata.uid !== pod.metadata.uid
+        ? current
+        : { ...current, status: withPodCondition(current.status, 'DisruptionTarget', 'True', this.sim.nowMs, 'DeletionByTaintManager', 'Taint manager: deleting due to NoExecute taint') },
+    );
+    this.client.delete('Pod', pod.metadata.name, pod.metadata.namespace, { uid: pod.metadata.uid });
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Latency percentiles and time-weighted availability from recorded series.
+ * Percentiles use simple-statistics' quantile (nearest rank, averaging the
+ * two middle values at exact ranks).
+ */
+import { quantileSorted } from 'simple-statistics';
+import type { DeploymentRecord } from './types.js';
+
+export interface LatencySummary {
+  readonly count: number;
+  readonly p50: number | null;
+  readonly p90: number | null;
+  readonly p99: number | null;
+  readonly max: number | null;
+}
+
+export function latencySummary(values: readonly number[]): LatencySummary {
+  if (values.length === 0) return { count: 0, p50: null, p90: null, p99: null, max: null };
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    count: sorted.length,
+    p50: quantileSorted(sorted, 0.5),
+    p90: quantileSorted(sorted, 0.9),
+    p99: quantileSorted(sorted, 0.99),
+    max: sorted[sorted.length - 1] as number,
+  };
+}
+
+export interface AvailabilitySummary {
+  readonly namespace: string;
+  readonly name: string;
+  /** The window starts when the Deployment first had all its replicas available. */
+  readonly measuredFromMs: number | null;
+  readonly measuredMs: number;
+  /** Share of the window with availableReplicas >= replicas − maxUnavailable. */
+  readonly fractionAtLeastMinAvailable: number | null;
+  /** Share of the window with at least one available replica. */
+  readonly fractionAtLeastOne: number | null;
+  readonly timeBelowMinAvailableMs: number;
+  /** Time with availableReplicas < spec.replicas. */
+  readonly timeBelowDesiredMs: number;
+  readonly lowestAvailable: number | null;
+}
+
+export function availabilitySummary(record: DeploymentRecord, endMs: number): AvailabilitySummary {
+  const series = record.series;
+  const end = Math.min(endMs, record.deletedMs ?? endMs);
+  const startIndex = series.findIndex((p) => p.replicas > 0 && p.availableReplicas >= p.replicas);
+  const base = { namespace: record.namespace, name: record.name };
+  if (startIndex < 0) {
+    return { ...base, measuredFromMs: null, measuredMs: 0, fractionAtLeastMinAvailable: null, fractionAtLeastOne: null, timeBelowMinAvailableMs: 0, timeBelowDesiredMs: 0, lowestAvailable: null };
+  }
+  const from = (series[startIndex] as { tMs: number }).tMs;
+  let atLeastMin = 0;
+  let atLeastOne = 0;
+  let belowDesired = 0;
+  let lowest = Number.POSITIVE_INFINITY;
+  for (let i = startIndex; i < series.length; i++) {
+    const point = series[i] as (typeof series)[number];
+    const next = Math.min(series[i + 1]?.tMs ?? end, end);
+    const span = Math.max(0, next - point.tMs);
+    if (point.availableReplicas >= point.minAvailable) atLeastMin += span;
+    if (point.availableReplicas >= 1) atLeastOne += span;
+    if (point.availableReplicas < point.replicas) belowDesired += span;
+    if (span > 0 || i === startIndex) lowest = Math.min(lowest, point.availableReplicas);
+  }
+  const measured = Math.max(0, end - from);
+  return {
+    ...base,
+    measuredFromMs: from,
+    measuredMs: measured,
+    fractionAtLeastMinAvailable: measured === 0 ? null : atLeastMin / measured,
+    fractionAtLeastOne: measured === 0 ? null : atLeastOne / measured,
+    timeBelowMinAvailableMs: measured - atLeastMin,
+    timeBelowDesiredMs: belowDesired,
+    lowestAvailable: lowest === Number.POSITIVE_INFINITY ? null : lowest,
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * runScenario: the whole pipeline after loading, drawn as in design.md:
+ * build the cluster → run the simulation → collect the recording → build the
+ * report. Wall-clock figures stay out of the report (they go to run-stats).
+ */
+import { buildReport, type Report } from '../report/report.js';
+import type { EventRecord } from '../metrics/types.js';
+import type { Scenario } from '../scenario/model.js';
+import { SimulatedCluster, type ClusterOptions } from './cluster.js';
+
+export interface RunResult {
+  readonly report: Report;
+  readonly events: readonly EventRecord[];
+  readonly stats: { readonly wallMs: number; readonly events: number };
+}
+
+export function runScenario(scenario: Scenario, options: ClusterOptions = {}): RunResult {
+  const started = process.hrtime.bigint();
+  const cluster = new SimulatedCluster(scenario, options);
+  cluster.run();
+  const recording = cluster.recorder.recording();
+  const report = buildReport(scenario, recording, scenario.durationMs, cluster.actions);
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  return { report, events: recording.events, stats: { wallMs, events: cluster.sim.eventsProcessed } };
+}

@@ -1,0 +1,69 @@
+/**
+ * Timeline actions: what a scenario does at a given time, named like the
+ * kubectl commands they mirror (or the fault they inject). Each action is a
+ * small definition: its fields (a zod shape), the objects it refers to (so a
+ * scenario naming a missing object fails validation with file:line, not the
+ * run), and what it does when its time comes.
+ */
+import type { z } from 'zod';
+import type { ApiClient } from '../../api/client.js';
+import type { ApiStore } from '../../api/store.js';
+import type { KubeObject, KubeObjectInput } from '../../api/types/meta.js';
+import type { Simulation } from '../../engine/simulation.js';
+
+type PathPart = string | number;
+
+/** The objects a scenario will have when the action runs, as far as the loader can tell. */
+export interface KnownObjects {
+  get(kind: string, name: string, namespace?: string): KubeObject | KubeObjectInput | undefined;
+}
+
+export interface ActionProblem {
+  /** Path inside the timeline entry, e.g. ['node']. */
+  readonly path: readonly PathPart[];
+  readonly message: string;
+}
+
+/** Node agents the fault injector can stop and start. */
+export interface NodeAgents {
+  fail(nodeName: string): boolean;
+  recover(nodeName: string): boolean;
+}
+
+/** What an action may touch while it runs: kubectl-like reads and writes, and faults. */
+export interface ActionRuntime {
+  readonly sim: Simulation;
+  readonly store: ApiStore;
+  readonly kubectl: ApiClient;
+  readonly nodes: NodeAgents;
+}
+
+export type ActionOutcome = { readonly ok: true } | { readonly ok: false; readonly message: string };
+
+export const OK: ActionOutcome = { ok: true };
+
+export interface ActionDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
+  /** The `action:` value, e.g. `set-image`. */
+  readonly name: string;
+  /** Fields besides `at` and `action`. */
+  readonly fields: Shape;
+  /** Checks references against the objects known at load time. */
+  validate?(action: z.infer<z.ZodObject<Shape>>, known: KnownObjects): ActionProblem[];
+  /** Objects this action creates (so later actions may refer to them). */
+  creates?(action: z.infer<z.ZodObject<Shape>>): ReadonlyArray<KubeObjectInput>;
+  /** Manifests inside the action to validate like top-level ones, with their path. */
+  manifests?(action: z.infer<z.ZodObject<Shape>>): ReadonlyArray<{ readonly object: unknown; readonly path: readonly PathPart[] }>;
+  execute(action: z.infer<z.ZodObject<Shape>>, runtime: ActionRuntime): ActionOutcome;
+  /** One line for the event log and the report's timeline strip. */
+  describe(action: z.infer<z.ZodObject<Shape>>): string;
+}
+
+/** Helps TypeScript infer an action's field types from its shape. */
+export function defineAction<Shape extends z.ZodRawShape>(definition: ActionDefinition<Shape>): ActionDefinition<Shape> {
+  return definition;
+}
+
+export function missing(kind: string, name: string, namespace: string | undefined, path: readonly PathPart[]): ActionProblem {
+  const where = namespace === undefined ? '' : ` in namespace "${namespace}"`;
+  return { path, message: `${kind} "${name}"${where} does not exist at this point of the scenario` };
+}

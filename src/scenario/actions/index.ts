@@ -1,0 +1,17 @@
+/** Every timeline action, by its `action:` name. Add new actions here. */
+import type { ActionDefinition } from './action.js';
+import { failNode, recoverNode } from './faults.js';
+import { apply, deleteObject, scale, setImage } from './workloads.js';
+
+export const ACTIONS: readonly ActionDefinition[] = [
+  setImage,
+  scale,
+  apply,
+  deleteObject,
+  failNode,
+  recoverNode,
+] as unknown as readonly ActionDefinition[];
+
+export function actionByName(name: string): ActionDefinition | undefined {
+  return ACTIONS.find((a) => a.name === name);
+}

@@ -1,0 +1,116 @@
+/** kubectl-style workload actions: set-image, scale, apply, delete. */
+import { z } from 'zod';
+import { isNamespaced } from '../../api/kinds.js';
+import type { Deployment } from '../../api/types/apps.js';
+import type { KubeObjectInput } from '../../api/types/meta.js';
+import { defineAction, missing, OK, type ActionOutcome, type ActionRuntime } from './action.js';
+
+const namespace = z.string().optional();
+
+function deploymentOf(runtime: ActionRuntime, name: string, ns: string | undefined): Deployment | undefined {
+  return runtime.store.get('Deployment', name, ns ?? 'default');
+}
+
+/** `kubectl set image deployment/<deployment> <container>=<image>`. */
+export const setImage = defineAction({
+  name: 'set-image',
+  fields: { deployment: z.string(), container: z.string(), image: z.string().min(1), namespace },
+  validate(action, known) {
+    const d = known.get('Deployment', action.deployment, action.namespace ?? 'default') as Deployment | undefined;
+    if (d === undefined) return [missing('Deployment', action.deployment, action.namespace, ['deployment'])];
+    const containers = d.spec?.template?.spec?.containers ?? [];
+    if (!containers.some((c) => c.name === action.container)) {
+      return [{ path: ['container'], message: `Deployment "${action.deployment}" has no container "${action.container}" (it has: ${containers.map((c) => c.name).join(', ')})` }];
+    }
+    return [];
+  },
+  execute(action, runtime): ActionOutcome {
+    const d = deploymentOf(runtime, action.deployment, action.namespace);
+    if (d === undefined) return { ok: false, message: `deployments.apps "${action.deployment}" not found` };
+    if (!d.spec.template.spec.containers.some((c) => c.name === action.container)) {
+      return { ok: false, message: `unable to find container named "${action.container}"` };
+    }
+    const result = runtime.kubectl.patch('Deployment', action.deployment, action.namespace ?? 'default', (current) => ({
+      ...current,
+      spec: {
+        ...current.spec,
+        template: {
+          ...current.spec.template,
+          spec: {
+            ...current.spec.template.spec,
+            containers: current.spec.template.spec.containers.map((c) => (c.name === action.container ? { ...c, image: action.image } : c)),
+          },
+        },
+      },
+    }));
+    return result.ok ? OK : { ok: false, message: result.error.message };
+  },
+  describe: (a) => `set image deployment/${a.deployment} ${a.container}=${a.image}`,
+});
+
+/** `kubectl scale deployment/<deployment> --replicas=N`. */
+export const scale = defineAction({
+  name: 'scale',
+  fields: { deployment: z.string(), replicas: z.number().int().min(0), namespace },
+  validate(action, known) {
+    return known.get('Deployment', action.deployment, action.namespace ?? 'default') === undefined
+      ? [missing('Deployment', action.deployment, action.namespace, ['deployment'])]
+      : [];
+  },
+  execute(action, runtime) {
+    const result = runtime.kubectl.patch('Deployment', action.deployment, action.namespace ?? 'default', (current) => ({
+      ...current,
+      spec: { ...current.spec, replicas: action.replicas },
+    }));
+    return result.ok ? OK : { ok: false, message: result.error.message };
+  },
+  describe: (a) => `scale deployment/${a.deployment} --replicas=${a.replicas}`,
+});
+
+const manifestList = z.array(z.record(z.string(), z.unknown())).min(1);
+
+function asInput(object: Record<string, unknown>): KubeObjectInput {
+  return object as unknown as KubeObjectInput;
+}
+
+/** `kubectl apply`: create each object, or replace its spec, labels and annotations if it exists. */
+export const apply = defineAction({
+  name: 'apply',
+  fields: { manifests: manifestList },
+  creates: (action) => action.manifests.map(asInput),
+  manifests: (action) => action.manifests.map((object, index) => ({ object, path: ['manifests', index] })),
+  execute(action, runtime) {
+    for (const raw of action.manifests) {
+      const object = asInput(raw);
+      const name = String(object.metadata?.name ?? '');
+      const ns = isNamespaced(object.kind) ? String(object.metadata?.namespace ?? 'default') : undefined;
+      const existing = runtime.store.get(object.kind, name, ns);
+      const result = existing === undefined
+        ? runtime.kubectl.create(object)
+        : runtime.kubectl.update({
+          ...existing,
+          ...(object as object),
+          metadata: { ...existing.metadata, labels: object.metadata?.labels ?? {}, annotations: object.metadata?.annotations ?? {}, resourceVersion: '' },
+        } as typeof existing);
+      if (!result.ok) return { ok: false, message: result.error.message };
+    }
+    return OK;
+  },
+  describe: (a) => `apply ${a.manifests.map((m) => `${String(m.kind)}/${String((m.metadata as { name?: unknown } | undefined)?.name ?? '')}`).join(', ')}`,
+});
+
+/** `kubectl delete <kind> <name>` with background cascading deletion. */
+export const deleteObject = defineAction({
+  name: 'delete',
+  fields: { kind: z.string(), name: z.string(), namespace },
+  validate(action, known) {
+    const ns = isNamespaced(action.kind) ? action.namespace ?? 'default' : undefined;
+    return known.get(action.kind, action.name, ns) === undefined ? [missing(action.kind, action.name, ns, ['name'])] : [];
+  },
+  execute(action, runtime) {
+    const ns = isNamespaced(action.kind) ? action.namespace ?? 'default' : undefined;
+    const result = runtime.kubectl.delete(action.kind, action.name, ns);
+    return result.ok ? OK : { ok: false, message: result.error.message };
+  },
+  describe: (a) => `delete ${a.kind.toLowerCase()}/${a.name}`,
+});

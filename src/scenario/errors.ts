@@ -1,0 +1,44 @@
+/**
+ * Scenario errors: every problem in user input is reported with the file,
+ * line and column, the field path and what was expected, all at once, and
+ * never as a stack trace.
+ */
+
+export interface SourcePosition {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface ScenarioIssue {
+  readonly position: SourcePosition;
+  /** Field path such as `spec.timeline[2].at`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Bad input: the CLI prints the issues and exits with code 2. */
+export class ScenarioError extends Error {
+  readonly issues: readonly ScenarioIssue[];
+
+  constructor(issues: readonly ScenarioIssue[]) {
+    super(issues.map(formatIssue).join('\n'));
+    this.name = 'ScenarioError';
+    this.issues = issues;
+  }
+}
+
+export function formatIssue(issue: ScenarioIssue): string {
+  const where = `${issue.position.file}:${issue.position.line}:${issue.position.column}`;
+  return issue.path === '' ? `${where}: ${issue.message}` : `${where}: ${issue.path}: ${issue.message}`;
+}
+
+/** Renders a path array as `spec.timeline[2].at`. */
+export function formatPath(path: ReadonlyArray<string | number>): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? part : `.${part}`;
+  }
+  return out;
+}

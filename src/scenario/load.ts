@@ -1,0 +1,97 @@
+/**
+ * loadScenario: file → Scenario, or a ScenarioError listing every problem
+ * with its file:line:column.
+ *
+ *   1. parse      YAML with positions (yaml-source.ts)
+ *   2. validate   zod schema (schema/), issues located in the file
+ *   3. include    read included manifest files (manifests.ts)
+ *   4. expand     node pools → Node objects (nodes.ts)
+ *   5. admit      every object through API defaulting and validation (dry-run.ts)
+ *   6. timeline   actions checked against the objects that exist by then
+ *   7. normalize  defaults applied, times in ms, timeline sorted (model.ts)
+ */
+import { formatDuration } from '../engine/time.js';
+import type { KubeObjectInput } from '../api/types/meta.js';
+import { actionByName } from './actions/index.js';
+import { DryRun, type TimelineCheck } from './dry-run.js';
+import { ScenarioError } from './errors.js';
+import { collectManifests } from './manifests.js';
+import { messages } from './messages.js';
+import type { Scenario, TimelineEntry } from './model.js';
+import { expandPools } from './nodes.js';
+import { scenarioFile, type ScenarioFileInput } from './schema/scenario.js';
+import type { TimelineEntryInput } from './schema/timeline.js';
+import { resolveTiming } from './timing-defaults.js';
+import { readYamlDocuments, type SourceDocument } from './yaml-source.js';
+import { zodIssues } from './zod-issues.js';
+
+export interface LoadOptions {
+  /** Overrides spec.seed (the CLI's --seed). */
+  readonly seed?: number;
+}
+
+function parseFile(doc: SourceDocument): ScenarioFileInput {
+  if (typeof doc.value !== 'object' || doc.value === null || Array.isArray(doc.value)) {
+    throw new ScenarioError([doc.issue([], messages.notAnObject, '')]);
+  }
+  const parsed = scenarioFile.safeParse(doc.value);
+  if (!parsed.success) throw new ScenarioError(zodIssues(parsed.error, doc, [], scenarioFile));
+  return parsed.data;
+}
+
+function sortedTimeline(entries: readonly TimelineEntryInput[]): Array<{ entry: TimelineEntryInput; index: number }> {
+  return entries.map((entry, index) => ({ entry, index })).sort((a, b) => a.entry.at - b.entry.at || a.index - b.index);
+}
+
+export function loadScenario(file: string, options: LoadOptions = {}): Scenario {
+  const documents = readYamlDocuments(file);
+  if (documents.length !== 1) {
+    const position = documents[1]?.positionOf([]) ?? { file, line: 1, column: 1 };
+    throw new ScenarioError([{ position, path: '', message: messages.oneDocument(documents.length) }]);
+  }
+  const doc = documents[0] as SourceDocument;
+  const input = parseFile(doc);
+  const spec = input.spec;
+  const manifests = collectManifests(file, doc, spec.include, spec.manifests);
+
+  const dryRun = new DryRun();
+  const poolNodes = expandPools(spec.cluster.nodePools);
+  const nodeSources = spec.cluster.nodePools.flatMap((pool, p) => Array.from({ length: pool.count }, () => ['spec', 'cluster', 'nodePools', p] as const));
+  poolNodes.forEach((object, i) => dryRun.admit({ object, source: doc, path: [...(nodeSources[i] ?? [])] }));
+  for (const manifest of manifests) dryRun.admit(manifest);
+
+  const timeline = sortedTimeline(spec.timeline as unknown as TimelineEntryInput[]);
+  const checks: TimelineCheck[] = timeline.map(({ entry, index }) => ({
+    atMs: entry.at,
+    index,
+    params: entry,
+    definition: actionByName(entry.action) as NonNullable<ReturnType<typeof actionByName>>,
+  }));
+  dryRun.checkTimeline(checks, doc);
+  if (dryRun.issues.length > 0) throw new ScenarioError(dryRun.issues);
+
+  const warnings = [...dryRun.warnings];
+  const entries: TimelineEntry[] = checks.map((check) => {
+    const { at: _at, action, ...params } = check.params as TimelineEntryInput;
+    const position = doc.positionOf(['spec', 'timeline', check.index]);
+    if (check.atMs >= spec.duration) {
+      warnings.push(`${position.file}:${position.line}:${position.column}: ${messages.actionAfterEnd(formatDuration(check.atMs), formatDuration(spec.duration))}`);
+    }
+    return { atMs: check.atMs, action, params, description: check.definition.describe(params), source: position };
+  });
+
+  const nodeManifests = manifests.filter((m) => m.object.kind === 'Node').map((m) => m.object);
+  const others = manifests.filter((m) => m.object.kind !== 'Node').map((m) => m.object);
+  return {
+    name: input.metadata.name,
+    ...(input.metadata.description === undefined ? {} : { description: input.metadata.description }),
+    file,
+    seed: options.seed ?? spec.seed,
+    durationMs: spec.duration,
+    nodes: [...poolNodes, ...nodeManifests] as KubeObjectInput[],
+    manifests: others,
+    timing: resolveTiming(spec.timing),
+    timeline: entries,
+    warnings,
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Manifests from the scenario (`spec.manifests`) and its includes, each with
+ * the place it came from, flattened (`kind: List`), and ordered the way a
+ * careful `kubectl apply` would create them: Namespaces, then
+ * PriorityClasses, then everything else in file order.
+ */
+import { dirname, resolve } from 'node:path';
+import type { KubeObjectInput } from '../api/types/meta.js';
+import { ScenarioError, type ScenarioIssue } from './errors.js';
+import { messages } from './messages.js';
+import { readYamlDocuments, type SourceDocument } from './yaml-source.js';
+
+type PathPart = string | number;
+
+export interface SourcedManifest {
+  readonly object: KubeObjectInput;
+  readonly source: SourceDocument;
+  /** Path of the object inside its source document. */
+  readonly path: readonly PathPart[];
+}
+
+const CREATION_RANK: Readonly<Record<string, number>> = { Namespace: 0, PriorityClass: 1 };
+
+function isManifest(value: unknown): value is KubeObjectInput {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.apiVersion === 'string' && typeof v.kind === 'string' && typeof v.metadata === 'object' && v.metadata !== null;
+}
+
+/** Objects in one value: a manifest, or the items of a `kind: List`. */
+function collect(value: unknown, source: SourceDocument, path: readonly PathPart[], out: SourcedManifest[], issues: ScenarioIssue[]): void {
+  const record = value as Record<string, unknown> | null;
+  if (record !== null && typeof record === 'object' && record.kind === 'List' && Array.isArray(record.items)) {
+    record.items.forEach((item, i) => collect(item, source, [...path, 'items', i], out, issues));
+    return;
+  }
+  if (!isManifest(value)) {
+    issues.push(source.issue(path, messages.includeNotManifest, ''));
+    return;
+  }
+  out.push({ object: value, source, path });
+}
+
+/** Manifests of `spec.include` files (resolved from the scenario's folder) and `spec.manifests`. */
+export function collectManifests(
+  scenarioFile: string,
+  scenarioDoc: SourceDocument,
+  include: readonly string[],
+  inline: readonly unknown[],
+): SourcedManifest[] {
+  const out: SourcedManifest[] = [];
+  const issues: ScenarioIssue[] = [];
+  include.forEach((relative, index) => {
+    const absolute = resolve(dirname(scenarioFile), relative);
+    let documents: SourceDocument[];
+    try {
+      documents = readYamlDocuments(absolute, relative);
+    } catch (error) {
+      if (error instanceof ScenarioError && error.issues.every((i) => i.message.includes('file not found'))) {
+        issues.push(scenarioDoc.issue(['spec', 'include', index], messages.includeMissing(relative), `spec.include[${index}]`));
+        return;
+      }
+      throw error;
+    }
+    for (const doc of documents) collect(doc.value, doc, [], out, issues);
+  });
+  inline.forEach((value, index) => collect(value, scenarioDoc, ['spec', 'manifests', index], out, issues));
+  if (issues.length > 0) throw new ScenarioError(issues);
+  return out
+    .map((m, index) => ({ m, index }))
+    .sort((a, b) => (CREATION_RANK[a.m.object.kind] ?? 2) - (CREATION_RANK[b.m.object.kind] ?? 2) || a.index - b.index)
+    .map(({ m }) => m);
+}

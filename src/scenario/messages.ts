@@ -1,0 +1,30 @@
+/**
+ * Every user-facing scenario message, in one place, so tests compare against
+ * the same text the CLI prints.
+ */
+
+export const messages = {
+  oneDocument: (count: number) => `a scenario file holds exactly one YAML document, found ${count}`,
+  notAnObject: 'expected a Scenario object (apiVersion: kubesim/v1, kind: Scenario, metadata, spec)',
+  unknownField: (key: string, known: readonly string[]) =>
+    known.length === 0 ? `unknown field "${key}"` : `unknown field "${key}"; expected one of: ${known.join(', ')}`,
+  missingField: 'required field is missing',
+  wrongType: (expected: string, got: string) => `expected ${expected}, got ${got}`,
+  unknownAction: (name: string, options: readonly string[]) => `unknown action "${name}"; expected one of: ${options.join(', ')}`,
+  includeMissing: (path: string) => `include "${path}" cannot be read: file not found`,
+  includeNotManifest: 'expected a Kubernetes object with apiVersion, kind and metadata.name',
+  unmodelledKind: (kind: string, count: number) =>
+    `${count} ${kind} object${count === 1 ? '' : 's'} kept in the store; no kubesim component acts on ${kind} yet`,
+  actionAfterEnd: (at: string, duration: string) => `this action at ${at} never runs: the scenario ends at ${duration}`,
+  duplicateNode: (name: string) => `node "${name}" is defined twice`,
+} as const;
+
+/** A short description of a value for "got ..." messages. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map';
+  if (typeof value === 'string') return `the string "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  return `${typeof value} ${String(value)}`;
+}

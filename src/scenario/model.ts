@@ -1,0 +1,64 @@
+/**
+ * The normalized scenario the simulation runs: every default applied, node
+ * pools expanded, includes read, times in integer milliseconds, timeline
+ * sorted. Distinct from the file types in ./schema (what users write).
+ */
+import type { KubeObjectInput } from '../api/types/meta.js';
+import type { DistributionSpec } from '../engine/distributions.js';
+import type { SourcePosition } from './errors.js';
+
+export interface ControllerTiming {
+  readonly workers: number;
+  readonly syncCost?: DistributionSpec;
+}
+
+export interface ResolvedTiming {
+  readonly kubelet: {
+    readonly podStartup: DistributionSpec;
+    readonly podShutdown: DistributionSpec;
+    readonly heartbeats: boolean;
+  };
+  readonly network: {
+    readonly watchDelay: DistributionSpec;
+    readonly watchDelayByComponent: Readonly<Record<string, DistributionSpec>>;
+  };
+  readonly nodeLifecycle: {
+    readonly monitorPeriodMs: number;
+    readonly gracePeriodMs: number;
+    readonly startupGracePeriodMs: number;
+    readonly defaultTolerationSeconds: number;
+  };
+  readonly controllers: {
+    readonly deployment: ControllerTiming;
+    readonly replicaset: ControllerTiming;
+  };
+  readonly scheduler: {
+    readonly bindDelay?: DistributionSpec;
+  };
+}
+
+export interface TimelineEntry {
+  readonly atMs: number;
+  readonly action: string;
+  /** The action's own fields as written (durations already parsed). */
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly description: string;
+  readonly source: SourcePosition;
+}
+
+export interface Scenario {
+  readonly name: string;
+  readonly description?: string;
+  /** The scenario file as given on the command line. */
+  readonly file: string;
+  readonly seed: number;
+  readonly durationMs: number;
+  /** Node objects from node pools and Node manifests, in creation order. */
+  readonly nodes: readonly KubeObjectInput[];
+  /** Objects created at t=0, in creation order (Namespaces and PriorityClasses first). */
+  readonly manifests: readonly KubeObjectInput[];
+  readonly timing: ResolvedTiming;
+  readonly timeline: readonly TimelineEntry[];
+  /** Non-fatal notes for the user (unmodelled kinds, actions after the end). */
+  readonly warnings: readonly string[];
+}

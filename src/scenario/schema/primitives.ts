@@ -1,0 +1,62 @@
+/**
+ * Schema building blocks for scenario files: durations (`250ms`, `30s`,
+ * `1h30m`), distributions (a duration, or `{ dist: lognormal, median: 2s,
+ * p99: 10s }`), quantities and names. Each turns text into the integer
+ * milliseconds or spec the engine uses, or reports what was expected.
+ */
+import { z } from 'zod';
+import { checkQuantity } from '../../api/quantity.js';
+import { checkDistribution, type DistributionSpec } from '../../engine/distributions.js';
+import { parseDuration } from '../../engine/time.js';
+
+const DURATION_HINT = 'expected a duration such as 250ms, 30s, 5m or 1h30m';
+
+/** A duration in scenario syntax, parsed to integer milliseconds. */
+export const durationMs = z.union([z.string(), z.number()], { error: DURATION_HINT }).transform((value, ctx) => {
+  if (typeof value === 'number') {
+    if (value === 0) return 0;
+    ctx.addIssue({ code: 'custom', message: `${DURATION_HINT}, got the bare number ${value} (add a unit)` });
+    return z.NEVER;
+  }
+  const parsed = parseDuration(value);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: 'custom', message: parsed.reason });
+    return z.NEVER;
+  }
+  return parsed.ms;
+});
+
+const DISTRIBUTION_HINT =
+  'expected a duration (2s) or a distribution: { dist: constant|uniform|exponential|normal|lognormal|empirical, ... }';
+
+const distributionObject = z.discriminatedUnion('dist', [
+  z.strictObject({ dist: z.literal('constant'), value: durationMs }),
+  z.strictObject({ dist: z.literal('uniform'), min: durationMs, max: durationMs }),
+  z.strictObject({ dist: z.literal('exponential'), mean: durationMs }),
+  z.strictObject({ dist: z.literal('normal'), mean: durationMs, stddev: durationMs }),
+  z.strictObject({ dist: z.literal('lognormal'), median: durationMs, p99: durationMs }),
+  z.strictObject({ dist: z.literal('empirical'), values: z.array(durationMs).min(1) }),
+], { error: DISTRIBUTION_HINT });
+
+/** A duration distribution; a plain duration means a constant. */
+export const distribution = z.union([z.string(), z.number(), z.object({}).passthrough()], { error: DISTRIBUTION_HINT })
+  .pipe(z.union([durationMs.transform((ms): DistributionSpec => ({ dist: 'constant', value: ms })), distributionObject]))
+  .check((ctx) => {
+    const problem = checkDistribution(ctx.value as DistributionSpec);
+    if (problem !== undefined) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+  }) as unknown as z.ZodType<DistributionSpec>;
+
+/** A Kubernetes resource quantity (`500m`, `2`, `16Gi`). */
+export const quantity = z.union([z.string(), z.number()], { error: 'expected a quantity such as 500m, 2 or 16Gi' }).superRefine((value, ctx) => {
+  const problem = checkQuantity(value);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+export const resourceList = z.record(z.string(), quantity);
+
+export const labels = z.record(z.string(), z.string({ error: 'label values must be strings (quote numbers and booleans)' }));
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** A lowercase RFC 1123 name, as Kubernetes requires for node and pool names. */
+export const dnsName = z.string().regex(DNS_LABEL, { error: 'expected a lowercase name of letters, digits and "-" (RFC 1123)' });
