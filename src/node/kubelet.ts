@@ -13,12 +13,13 @@
 import type { ApiClient } from '../api/client.js';
 import { Informer } from '../api/informer.js';
 import { withNodeCondition } from '../api/node-util.js';
-import { withPodCondition } from '../api/pod-util.js';
 import type { ApiStore } from '../api/store.js';
-import type { ContainerStatus, Pod, PodStatus } from '../api/types/pod.js';
+import type { Pod } from '../api/types/pod.js';
 import { sampleMs, type Distribution } from '../engine/distributions.js';
 import type { Rng } from '../engine/random.js';
 import type { EventHandle, Simulation } from '../engine/simulation.js';
+import type { ImageCatalog } from './images.js';
+import { PodWorker, type PodWorkerContext } from './pod-worker.js';
 
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 /** nodeLeaseDurationSeconds; renewals every quarter of it. */
@@ -27,7 +28,7 @@ const LEASE_RENEW_INTERVAL_MS = (NODE_LEASE_DURATION_SECONDS * 1000) / 4;
 const LEASE_RENEW_JITTER = 0.04;
 
 export interface KubeletTiming {
-  /** From the kubelet seeing a bound pod to its containers running and Ready. */
+  /** From the kubelet seeing a bound pod to its containers running (images may override). */
   readonly podStartup: Distribution;
   /** How long containers take to exit after SIGTERM; capped by the grace period. */
   readonly podShutdown: Distribution;
@@ -35,10 +36,10 @@ export interface KubeletTiming {
   readonly heartbeats: boolean;
 }
 
-interface PodWorker {
-  readonly uid: string;
-  timer: EventHandle | undefined;
+interface WorkerEntry {
+  readonly worker: PodWorker;
   terminating: boolean;
+  killTimer?: EventHandle;
 }
 
 export class Kubelet {
@@ -48,8 +49,8 @@ export class Kubelet {
   private readonly client: ApiClient;
   private readonly timing: KubeletTiming;
   private readonly pods: Informer<'Pod'>;
-  private readonly workers = new Map<string, PodWorker>();
-  private readonly startupRng: Rng;
+  private readonly workers = new Map<string, WorkerEntry>();
+  private readonly workerContext: PodWorkerContext;
   private readonly shutdownRng: Rng;
   private readonly leaseRng: Rng;
   private leaseTimer: EventHandle | undefined;
@@ -57,7 +58,7 @@ export class Kubelet {
   private nextIp = 2;
   private readonly nodeIndex: number;
 
-  constructor(sim: Simulation, store: ApiStore, client: ApiClient, nodeName: string, nodeIndex: number, timing: KubeletTiming) {
+  constructor(sim: Simulation, store: ApiStore, client: ApiClient, nodeName: string, nodeIndex: number, timing: KubeletTiming, images: ImageCatalog) {
     this.sim = sim;
     this.store = store;
     this.client = client;
@@ -65,9 +66,17 @@ export class Kubelet {
     this.nodeIndex = nodeIndex;
     this.timing = timing;
     const component = `kubelet/${nodeName}`;
-    this.startupRng = sim.random.stream(`${component}/startup`);
     this.shutdownRng = sim.random.stream(`${component}/shutdown`);
     this.leaseRng = sim.random.stream(`${component}/lease`);
+    this.workerContext = {
+      sim,
+      client,
+      images,
+      podStartup: timing.podStartup,
+      startupRng: sim.random.stream(`${component}/startup`),
+      runTimeRng: sim.random.stream(`${component}/run-time`),
+      label: component,
+    };
     this.pods = new Informer(store, { kind: 'Pod', watcher: component, nodeName });
     this.pods.addHandler({
       onAdd: (pod) => this.syncPod(pod),
@@ -96,7 +105,7 @@ export class Kubelet {
     this.pods.stop();
     if (this.leaseTimer !== undefined) this.sim.cancel(this.leaseTimer);
     this.leaseTimer = undefined;
-    for (const worker of this.workers.values()) if (worker.timer !== undefined) this.sim.cancel(worker.timer);
+    for (const entry of this.workers.values()) this.dropWorker(entry);
     this.workers.clear();
   }
 
@@ -131,26 +140,30 @@ export class Kubelet {
 
   private syncPod(pod: Pod): void {
     if (!this.running) return;
-    const key = pod.metadata.uid;
-    let worker = this.workers.get(key);
+    const entry = this.workers.get(pod.metadata.uid);
     if (pod.metadata.deletionTimestamp !== undefined) {
-      if (worker === undefined) {
-        worker = { uid: key, timer: undefined, terminating: false };
-        this.workers.set(key, worker);
-      }
-      if (!worker.terminating) this.terminate(pod, worker);
+      if (entry?.terminating !== true) this.terminate(pod, entry);
       return;
     }
-    if (worker !== undefined || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
-    worker = { uid: key, timer: undefined, terminating: false };
-    this.workers.set(key, worker);
-    this.startPod(pod, worker);
+    if (entry !== undefined || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
+    const worker = new PodWorker(this.workerContext, pod, { podIP: this.allocateIp(), hostIP: this.hostIP() });
+    this.workers.set(pod.metadata.uid, { worker, terminating: false });
+    worker.start();
   }
 
   private forgetPod(pod: Pod): void {
-    const worker = this.workers.get(pod.metadata.uid);
-    if (worker?.timer !== undefined) this.sim.cancel(worker.timer);
+    const entry = this.workers.get(pod.metadata.uid);
+    if (entry !== undefined) this.dropWorker(entry);
     this.workers.delete(pod.metadata.uid);
+  }
+
+  private dropWorker(entry: WorkerEntry): void {
+    entry.worker.stop();
+    if (entry.killTimer !== undefined) this.sim.cancel(entry.killTimer);
+  }
+
+  private hostIP(): string {
+    return `10.0.${Math.floor(this.nodeIndex / 256)}.${this.nodeIndex % 256}`;
   }
 
   private allocateIp(): string {
@@ -159,72 +172,19 @@ export class Kubelet {
     return `10.244.${this.nodeIndex}.${host}`;
   }
 
-  /** Sandbox created: the pod is Pending with ContainerCreating until its containers start. */
-  private startPod(pod: Pod, worker: PodWorker): void {
-    const now = this.sim.nowMs;
-    const restart = pod.status?.startTime !== undefined;
-    const containerStatuses: ContainerStatus[] = pod.spec.containers.map((c) => ({
-      name: c.name,
-      ...(c.image === undefined ? {} : { image: c.image }),
-      ready: false,
-      started: false,
-      restartCount: (pod.status?.containerStatuses?.find((s) => s.name === c.name)?.restartCount ?? 0) + (restart ? 1 : 0),
-      state: { waiting: { reason: 'ContainerCreating' } },
-    }));
-    this.writeStatus(pod, (status) => {
-      let next: PodStatus = {
-        ...status,
-        phase: restart ? status?.phase ?? 'Pending' : 'Pending',
-        hostIP: `10.0.${Math.floor(this.nodeIndex / 256)}.${this.nodeIndex % 256}`,
-        startTime: status?.startTime ?? now,
-        containerStatuses,
-      };
-      next = withPodCondition(next, 'PodReadyToStartContainers', 'True', now);
-      next = withPodCondition(next, 'Initialized', 'True', now);
-      next = withPodCondition(next, 'ContainersReady', 'False', now, 'ContainersNotReady', `containers with unready status: [${pod.spec.containers.map((c) => c.name).join(' ')}]`);
-      return withPodCondition(next, 'Ready', 'False', now, 'ContainersNotReady', `containers with unready status: [${pod.spec.containers.map((c) => c.name).join(' ')}]`);
-    });
-    const delayMs = sampleMs(this.timing.podStartup, this.startupRng);
-    worker.timer = this.sim.after(delayMs, () => this.containersStarted(pod, worker), `kubelet/${this.nodeName} start ${pod.metadata.name}`);
-  }
-
-  private containersStarted(pod: Pod, worker: PodWorker): void {
-    worker.timer = undefined;
-    const now = this.sim.nowMs;
-    for (const container of pod.spec.containers) {
-      this.client.event(pod, 'Normal', 'Pulled', `Container image "${container.image ?? ''}" already present on machine`);
-      this.client.event(pod, 'Normal', 'Created', `Created container: ${container.name}`);
-      this.client.event(pod, 'Normal', 'Started', `Started container ${container.name}`);
-    }
-    const podIP = this.allocateIp();
-    this.writeStatus(pod, (status) => {
-      let next: PodStatus = {
-        ...status,
-        phase: 'Running',
-        podIP,
-        containerStatuses: (status?.containerStatuses ?? []).map((s) => ({ ...s, ready: true, started: true, state: { running: { startedAt: now } } })),
-      };
-      next = withPodCondition(next, 'ContainersReady', 'True', now);
-      return withPodCondition(next, 'Ready', 'True', now);
-    });
-  }
-
   /** SIGTERM now; the API object goes when the containers have exited or the grace period ends. */
-  private terminate(pod: Pod, worker: PodWorker): void {
-    worker.terminating = true;
-    if (worker.timer !== undefined) this.sim.cancel(worker.timer);
-    for (const container of pod.spec.containers) this.client.event(pod, 'Normal', 'Killing', `Stopping container ${container.name}`);
+  private terminate(pod: Pod, existing: WorkerEntry | undefined): void {
+    const running = existing?.worker.anyRunning ?? false;
+    existing?.worker.stop();
+    const entry: WorkerEntry = existing ?? { worker: new PodWorker(this.workerContext, pod, { podIP: '', hostIP: this.hostIP() }), terminating: true };
+    entry.terminating = true;
+    this.workers.set(pod.metadata.uid, entry);
+    if (running) for (const name of entry.worker.containerNames) this.client.event(pod, 'Normal', 'Killing', `Stopping container ${name}`);
     const graceMs = Math.max(0, (pod.metadata.deletionTimestamp ?? this.sim.nowMs) - this.sim.nowMs);
-    const exitMs = Math.min(sampleMs(this.timing.podShutdown, this.shutdownRng), graceMs);
-    worker.timer = this.sim.after(exitMs, () => {
-      worker.timer = undefined;
+    const exitMs = running ? Math.min(sampleMs(this.timing.podShutdown, this.shutdownRng), graceMs) : 0;
+    entry.killTimer = this.sim.after(exitMs, () => {
+      delete entry.killTimer;
       this.client.delete('Pod', pod.metadata.name, pod.metadata.namespace, { gracePeriodSeconds: 0, uid: pod.metadata.uid });
     }, `kubelet/${this.nodeName} kill ${pod.metadata.name}`);
-  }
-
-  private writeStatus(pod: Pod, update: (status: PodStatus | undefined) => PodStatus): void {
-    this.client.patch('Pod', pod.metadata.name, pod.metadata.namespace, (current) =>
-      current.metadata.uid !== pod.metadata.uid ? current : { ...current, status: update(current.status) },
-    );
   }
 }

@@ -18,6 +18,7 @@ import { InvariantError } from '../engine/errors.js';
 import { Simulation, type RunOutcome } from '../engine/simulation.js';
 import { Recorder } from '../metrics/recorder.js';
 import { NetworkModel } from '../network/network-model.js';
+import { ImageCatalog } from '../node/images.js';
 import { Kubelet } from '../node/kubelet.js';
 import { actionByName } from '../scenario/actions/index.js';
 import type { ActionRuntime, NodeAgents } from '../scenario/actions/action.js';
@@ -93,9 +94,17 @@ export class SimulatedCluster {
       podShutdown: makeDistribution(timing.kubelet.podShutdown),
       heartbeats: timing.kubelet.heartbeats,
     };
+    const images = new ImageCatalog(scenario.images.map((i) => ({
+      image: i.image,
+      ready: i.ready,
+      crash: i.crash,
+      exitCode: i.exitCode,
+      ...(i.startup === undefined ? {} : { startup: makeDistribution(i.startup) }),
+      ...(i.runTime === undefined ? {} : { runTime: makeDistribution(i.runTime) }),
+    })));
     scenario.nodes.forEach((node, index) => {
       const name = String(node.metadata.name);
-      const kubelet = new Kubelet(this.sim, this.store, client(`kubelet/${name}`), name, index, kubeletTiming);
+      const kubelet = new Kubelet(this.sim, this.store, client(`kubelet/${name}`), name, index, kubeletTiming, images);
       this.kubelets.set(name, kubelet);
       components.push(kubelet);
     });

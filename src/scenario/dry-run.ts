@@ -5,12 +5,12 @@
  * is reported with its file and line before anything runs.
  */
 import type { ApiError } from '../api/api-error.js';
-import { checkServedVersion, isNamespaced, kindInfo } from '../api/kinds.js';
+import { isNamespaced, kindInfo } from '../api/kinds.js';
 import { ApiStore } from '../api/store.js';
 import type { KubeObjectInput } from '../api/types/meta.js';
-import { validateObject } from '../api/validation/core.js';
 import { Simulation } from '../engine/simulation.js';
 import type { ActionDefinition, KnownObjects } from './actions/action.js';
+import { applyManifest } from './actions/workloads.js';
 import { formatPath, type ScenarioIssue } from './errors.js';
 import { fieldPathParts } from './field-path.js';
 import { messages } from './messages.js';
@@ -24,6 +24,8 @@ export interface TimelineCheck {
   readonly index: number;
   readonly params: Record<string, unknown>;
   readonly definition: ActionDefinition;
+  /** Manifests the action reads from other files, with their own sources. */
+  readonly fileManifests: readonly SourcedManifest[];
 }
 
 function errorPath(error: ApiError): PathPart[] {
@@ -71,21 +73,12 @@ export class DryRun {
     return [...this.unmodelled].map(([kind, count]) => messages.unmodelledKind(kind, count));
   }
 
-  /** Creates (or, for an existing object, re-validates) one manifest. */
+  /** Creates one manifest, or applies it over the existing object as `kubectl apply` would. */
   admit(manifest: SourcedManifest): void {
     const object = manifest.object;
     const info = kindInfo(object.kind);
     if (info === undefined || !info.modelled) this.unmodelled.set(object.kind, (this.unmodelled.get(object.kind) ?? 0) + 1);
-    const name = String(object.metadata.name ?? '');
-    const namespace = isNamespaced(object.kind) ? String(object.metadata.namespace ?? 'default') : undefined;
-    if (name !== '' && this.store.get(object.kind, name, namespace) !== undefined) {
-      const served = checkServedVersion(object.kind, object.apiVersion);
-      if (served !== undefined) this.issues.push(...apiErrorIssues({ reason: 'BadRequest', message: served, causes: [] }, manifest));
-      const causes = validateObject(object.kind, object as unknown as Record<string, unknown>);
-      if (causes.length > 0) this.issues.push(...apiErrorIssues({ reason: 'Invalid', message: '', causes }, manifest));
-      return;
-    }
-    const result = this.store.create(object);
+    const result = applyManifest(this.store, object);
     if (!result.ok) this.issues.push(...apiErrorIssues(result.error, manifest));
   }
 
@@ -96,6 +89,7 @@ export class DryRun {
       for (const inner of entry.definition.manifests?.(entry.params) ?? []) {
         this.admit({ object: inner.object as KubeObjectInput, source: scenarioDoc, path: [...base, ...inner.path] });
       }
+      for (const manifest of entry.fileManifests) this.admit(manifest);
       for (const problem of entry.definition.validate?.(entry.params, this.known) ?? []) {
         const path = [...base, ...problem.path];
         this.issues.push(scenarioDoc.issue(path, problem.message, formatPath(path)));

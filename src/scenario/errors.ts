@@ -22,9 +22,15 @@ export class ScenarioError extends Error {
   readonly issues: readonly ScenarioIssue[];
 
   constructor(issues: readonly ScenarioIssue[]) {
-    super(issues.map(formatIssue).join('\n'));
+    const sorted = [...issues].sort(
+      (a, b) =>
+        (a.position.file < b.position.file ? -1 : a.position.file > b.position.file ? 1 : 0) ||
+        a.position.line - b.position.line ||
+        a.position.column - b.position.column,
+    );
+    super(sorted.map(formatIssue).join('\n'));
     this.name = 'ScenarioError';
-    this.issues = issues;
+    this.issues = sorted;
   }
 }
 

@@ -15,7 +15,8 @@ import type { KubeObjectInput } from '../api/types/meta.js';
 import { actionByName } from './actions/index.js';
 import { DryRun, type TimelineCheck } from './dry-run.js';
 import { ScenarioError } from './errors.js';
-import { collectManifests } from './manifests.js';
+import { APPLY_FILE_MANIFESTS } from './actions/workloads.js';
+import { collectManifests, manifestFiles } from './manifests.js';
 import { messages } from './messages.js';
 import type { Scenario, TimelineEntry } from './model.js';
 import { expandPools } from './nodes.js';
@@ -61,12 +62,18 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
   for (const manifest of manifests) dryRun.admit(manifest);
 
   const timeline = sortedTimeline(spec.timeline as unknown as TimelineEntryInput[]);
-  const checks: TimelineCheck[] = timeline.map(({ entry, index }) => ({
-    atMs: entry.at,
-    index,
-    params: entry,
-    definition: actionByName(entry.action) as NonNullable<ReturnType<typeof actionByName>>,
-  }));
+  const checks: TimelineCheck[] = timeline.map(({ entry, index }) => {
+    const files = Array.isArray(entry.files) ? (entry.files as string[]) : [];
+    const fileManifests = manifestFiles(file, doc, files, ['spec', 'timeline', index, 'files']);
+    const params = files.length === 0 ? entry : { ...entry, [APPLY_FILE_MANIFESTS]: fileManifests.map((m) => m.object) };
+    return {
+      atMs: entry.at,
+      index,
+      params,
+      definition: actionByName(entry.action) as NonNullable<ReturnType<typeof actionByName>>,
+      fileManifests,
+    };
+  });
   dryRun.checkTimeline(checks, doc);
   if (dryRun.issues.length > 0) throw new ScenarioError(dryRun.issues);
 
@@ -91,6 +98,14 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
     nodes: [...poolNodes, ...nodeManifests] as KubeObjectInput[],
     manifests: others,
     timing: resolveTiming(spec.timing),
+    images: spec.images.map((i) => ({
+      image: i.image,
+      ready: i.ready,
+      crash: i.crash,
+      exitCode: i.exitCode,
+      ...(i.startup === undefined ? {} : { startup: i.startup }),
+      ...(i.runTime === undefined ? {} : { runTime: i.runTime }),
+    })),
     timeline: entries,
     warnings,
   };

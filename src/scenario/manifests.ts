@@ -4,9 +4,9 @@
  * careful `kubectl apply` would create them: Namespaces, then
  * PriorityClasses, then everything else in file order.
  */
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import type { KubeObjectInput } from '../api/types/meta.js';
-import { ScenarioError, type ScenarioIssue } from './errors.js';
+import { formatPath, ScenarioError, type ScenarioIssue } from './errors.js';
 import { messages } from './messages.js';
 import { readYamlDocuments, type SourceDocument } from './yaml-source.js';
 
@@ -41,6 +41,44 @@ function collect(value: unknown, source: SourceDocument, path: readonly PathPart
   out.push({ object: value, source, path });
 }
 
+/**
+ * Reads manifest files named at `basePath[i]` of the scenario (relative to
+ * its folder); a missing file is an issue at that entry.
+ */
+function readManifestFiles(
+  scenarioFile: string,
+  scenarioDoc: SourceDocument,
+  paths: readonly string[],
+  basePath: readonly PathPart[],
+  out: SourcedManifest[],
+  issues: ScenarioIssue[],
+): void {
+  paths.forEach((includePath, index) => {
+    const absolute = resolve(dirname(scenarioFile), includePath);
+    let documents: SourceDocument[];
+    try {
+      documents = readYamlDocuments(absolute, relative(process.cwd(), absolute));
+    } catch (error) {
+      if (error instanceof ScenarioError && error.issues.every((i) => i.message.includes('file not found'))) {
+        const at = [...basePath, index];
+        issues.push(scenarioDoc.issue(at, messages.includeMissing(includePath), formatPath(at)));
+        return;
+      }
+      throw error;
+    }
+    for (const doc of documents) collect(doc.value, doc, [], out, issues);
+  });
+}
+
+/** Manifests read from files listed in the scenario (an apply action's `files`). */
+export function manifestFiles(scenarioFile: string, scenarioDoc: SourceDocument, paths: readonly string[], basePath: readonly PathPart[]): SourcedManifest[] {
+  const out: SourcedManifest[] = [];
+  const issues: ScenarioIssue[] = [];
+  readManifestFiles(scenarioFile, scenarioDoc, paths, basePath, out, issues);
+  if (issues.length > 0) throw new ScenarioError(issues);
+  return out;
+}
+
 /** Manifests of `spec.include` files (resolved from the scenario's folder) and `spec.manifests`. */
 export function collectManifests(
   scenarioFile: string,
@@ -50,20 +88,7 @@ export function collectManifests(
 ): SourcedManifest[] {
   const out: SourcedManifest[] = [];
   const issues: ScenarioIssue[] = [];
-  include.forEach((relative, index) => {
-    const absolute = resolve(dirname(scenarioFile), relative);
-    let documents: SourceDocument[];
-    try {
-      documents = readYamlDocuments(absolute, relative);
-    } catch (error) {
-      if (error instanceof ScenarioError && error.issues.every((i) => i.message.includes('file not found'))) {
-        issues.push(scenarioDoc.issue(['spec', 'include', index], messages.includeMissing(relative), `spec.include[${index}]`));
-        return;
-      }
-      throw error;
-    }
-    for (const doc of documents) collect(doc.value, doc, [], out, issues);
-  });
+  readManifestFiles(scenarioFile, scenarioDoc, include, ['spec', 'include'], out, issues);
   inline.forEach((value, index) => collect(value, scenarioDoc, ['spec', 'manifests', index], out, issues));
   if (issues.length > 0) throw new ScenarioError(issues);
   return out

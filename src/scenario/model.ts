@@ -37,6 +37,16 @@ export interface ResolvedTiming {
   };
 }
 
+/** One `spec.images` entry with its defaults applied. */
+export interface ImageSpec {
+  readonly image: string;
+  readonly ready: 'always' | 'never';
+  readonly crash: boolean;
+  readonly startup?: DistributionSpec;
+  readonly runTime?: DistributionSpec;
+  readonly exitCode: number;
+}
+
 export interface TimelineEntry {
   readonly atMs: number;
   readonly action: string;
@@ -58,6 +68,7 @@ export interface Scenario {
   /** Objects created at t=0, in creation order (Namespaces and PriorityClasses first). */
   readonly manifests: readonly KubeObjectInput[];
   readonly timing: ResolvedTiming;
+  readonly images: readonly ImageSpec[];
   readonly timeline: readonly TimelineEntry[];
   /** Non-fatal notes for the user (unmodelled kinds, actions after the end). */
   readonly warnings: readonly string[];

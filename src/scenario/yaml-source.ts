@@ -23,8 +23,11 @@ export class SourceDocument {
     this.value = document.toJS({ maxAliasCount: 100 });
   }
 
-  /** Position of the deepest existing node along `path` (the key itself for a missing field). */
-  positionOf(path: readonly PathPart[]): SourcePosition {
+  /**
+   * Position of the deepest existing node along `path`; with `atKey`, the
+   * position of the last key rather than its value.
+   */
+  positionOf(path: readonly PathPart[], atKey = false): SourcePosition {
     let node: unknown = this.document.contents;
     let offset = (this.document.contents as YamlNode | null)?.range?.[0] ?? 0;
     for (const part of path) {
@@ -40,7 +43,8 @@ export class SourceDocument {
         offset = (pair as YamlNode).range?.[0] ?? offset;
       } else {
         const { key, value } = pair as { key?: YamlNode; value?: YamlNode };
-        offset = value?.range?.[0] ?? key?.range?.[0] ?? offset;
+        const last = part === path[path.length - 1] && node !== undefined;
+        offset = (atKey && last ? key?.range?.[0] : undefined) ?? value?.range?.[0] ?? key?.range?.[0] ?? offset;
         node = value;
       }
     }
@@ -48,8 +52,8 @@ export class SourceDocument {
     return { file: this.file, line, column: col };
   }
 
-  issue(path: readonly PathPart[], message: string, pathText: string): ScenarioIssue {
-    return { position: this.positionOf(path), path: pathText, message };
+  issue(path: readonly PathPart[], message: string, pathText: string, atKey = false): ScenarioIssue {
+    return { position: this.positionOf(path, atKey), path: pathText, message };
   }
 }
 

@@ -16,6 +16,7 @@ function valueAt(root: unknown, path: readonly PathPart[]): unknown {
 }
 
 function message(issue: z.core.$ZodIssue, actual: unknown): string {
+  if (actual === undefined && issue.code !== 'custom') return messages.missingField;
   switch (issue.code) {
     case 'invalid_type':
       return actual === undefined ? messages.missingField : messages.wrongType(issue.expected, describeValue(actual));
@@ -87,7 +88,7 @@ export function zodIssues(error: z.ZodError, source: SourceDocument, basePath: r
       const known = knownKeysAt(schema, valueAt(source.value, basePath), issue.path as PathPart[]);
       for (const key of issue.keys) {
         const keyPath = [...path, key];
-        out.push(source.issue(keyPath, messages.unknownField(key, known), formatPath(keyPath)));
+        out.push(source.issue(keyPath, messages.unknownField(key, known), formatPath(keyPath), true));
       }
       continue;
     }

@@ -14,9 +14,11 @@ function templateLabels(spec: Record<string, unknown>): Record<string, string> |
 }
 
 function validateSelectorAndTemplate(errors: FieldErrors, spec: Record<string, unknown>): void {
+  const before = errors.causes.length;
   validateSelector(errors, 'spec.selector', spec.selector);
+  const selectorValid = errors.causes.length === before;
   validatePodTemplate(errors, 'spec.template', spec.template);
-  if (errors.ok && !selectorMatches(spec.selector as LabelSelector, templateLabels(spec))) {
+  if (selectorValid && !selectorMatches(spec.selector as LabelSelector, templateLabels(spec))) {
     errors.add('spec.template.metadata.labels', '`selector` does not match template `labels`');
   }
 }
@@ -27,13 +29,14 @@ function isZero(value: unknown): boolean {
 
 function validateRollingUpdate(errors: FieldErrors, rollingUpdate: Record<string, unknown>): void {
   const base = 'spec.strategy.rollingUpdate';
+  const before = errors.causes.length;
   for (const name of ['maxSurge', 'maxUnavailable']) {
     const value = rollingUpdate[name];
     if (value === undefined) continue;
     const problem = checkIntOrPercent(value);
     if (problem !== undefined) errors.add(`${base}.${name}`, `Invalid value: ${JSON.stringify(value)}: ${problem}`);
   }
-  if (!errors.ok) return;
+  if (errors.causes.length > before) return;
   if (isZero(rollingUpdate.maxSurge ?? 0) && isZero(rollingUpdate.maxUnavailable ?? 0)) {
     errors.add(`${base}.maxUnavailable`, 'Invalid value: 0: may not be 0 when `maxSurge` is 0');
   }

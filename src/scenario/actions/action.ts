@@ -49,8 +49,6 @@ export interface ActionDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
   readonly fields: Shape;
   /** Checks references against the objects known at load time. */
   validate?(action: z.infer<z.ZodObject<Shape>>, known: KnownObjects): ActionProblem[];
-  /** Objects this action creates (so later actions may refer to them). */
-  creates?(action: z.infer<z.ZodObject<Shape>>): ReadonlyArray<KubeObjectInput>;
   /** Manifests inside the action to validate like top-level ones, with their path. */
   manifests?(action: z.infer<z.ZodObject<Shape>>): ReadonlyArray<{ readonly object: unknown; readonly path: readonly PathPart[] }>;
   execute(action: z.infer<z.ZodObject<Shape>>, runtime: ActionRuntime): ActionOutcome;

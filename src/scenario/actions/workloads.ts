@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { isNamespaced } from '../../api/kinds.js';
 import type { Deployment } from '../../api/types/apps.js';
-import type { KubeObjectInput } from '../../api/types/meta.js';
+import type { ApiResult } from '../../api/api-error.js';
+import type { ApiStore } from '../../api/store.js';
+import type { KubeObject, KubeObjectInput } from '../../api/types/meta.js';
 import { defineAction, missing, OK, type ActionOutcome, type ActionRuntime } from './action.js';
 
 const namespace = z.string().optional();
@@ -69,34 +71,53 @@ export const scale = defineAction({
 
 const manifestList = z.array(z.record(z.string(), z.unknown())).min(1);
 
+/**
+ * Creates `object`, or replaces the stored one's fields with the manifest's
+ * (keeping identity, status and the server-set metadata), as `kubectl apply`
+ * ends up doing for the fields a manifest sets.
+ */
+export function applyManifest(store: ApiStore, object: KubeObjectInput): ApiResult<KubeObject> {
+  const name = String(object.metadata.name ?? '');
+  const ns = isNamespaced(object.kind) ? String(object.metadata.namespace ?? 'default') : undefined;
+  const existing = store.get(object.kind, name, ns);
+  if (existing === undefined) return store.create(object);
+  return store.update({
+    ...existing,
+    ...(object as object),
+    metadata: { ...existing.metadata, labels: object.metadata.labels ?? {}, annotations: object.metadata.annotations ?? {}, resourceVersion: '' },
+    ...('status' in existing ? { status: (existing as { status?: unknown }).status } : {}),
+  } as KubeObject);
+}
+
+/** The manifests an apply action carries once its files are read (the loader fills `fileManifests`). */
+export const APPLY_FILE_MANIFESTS = 'fileManifests';
+
 function asInput(object: Record<string, unknown>): KubeObjectInput {
   return object as unknown as KubeObjectInput;
 }
 
-/** `kubectl apply`: create each object, or replace its spec, labels and annotations if it exists. */
+/**
+ * `kubectl apply`: create each object, or replace its spec, labels and
+ * annotations if it exists. `files` (paths relative to the scenario, like
+ * `kubectl apply -f`) are read at load time and applied after `manifests`.
+ */
 export const apply = defineAction({
   name: 'apply',
-  fields: { manifests: manifestList },
-  creates: (action) => action.manifests.map(asInput),
-  manifests: (action) => action.manifests.map((object, index) => ({ object, path: ['manifests', index] })),
+  fields: { manifests: manifestList.optional(), files: z.array(z.string().min(1)).min(1).optional() },
+  manifests: (action) => (action.manifests ?? []).map((object, index) => ({ object, path: ['manifests', index] })),
+  validate: (action) => (action.manifests === undefined && action.files === undefined ? [{ path: [], message: 'apply needs manifests, files, or both' }] : []),
   execute(action, runtime) {
-    for (const raw of action.manifests) {
-      const object = asInput(raw);
-      const name = String(object.metadata?.name ?? '');
-      const ns = isNamespaced(object.kind) ? String(object.metadata?.namespace ?? 'default') : undefined;
-      const existing = runtime.store.get(object.kind, name, ns);
-      const result = existing === undefined
-        ? runtime.kubectl.create(object)
-        : runtime.kubectl.update({
-          ...existing,
-          ...(object as object),
-          metadata: { ...existing.metadata, labels: object.metadata?.labels ?? {}, annotations: object.metadata?.annotations ?? {}, resourceVersion: '' },
-        } as typeof existing);
+    const fromFiles = (action as { [APPLY_FILE_MANIFESTS]?: ReadonlyArray<Record<string, unknown>> })[APPLY_FILE_MANIFESTS] ?? [];
+    for (const raw of [...(action.manifests ?? []), ...fromFiles]) {
+      const result = applyManifest(runtime.store, asInput(raw));
       if (!result.ok) return { ok: false, message: result.error.message };
     }
     return OK;
   },
-  describe: (a) => `apply ${a.manifests.map((m) => `${String(m.kind)}/${String((m.metadata as { name?: unknown } | undefined)?.name ?? '')}`).join(', ')}`,
+  describe: (a) => `apply ${[
+    ...(a.manifests ?? []).map((m) => `${String(m.kind)}/${String((m.metadata as { name?: unknown } | undefined)?.name ?? '')}`),
+    ...(a.files ?? []).map((f) => `-f ${f}`),
+  ].join(', ')}`,
 });
 
 /** `kubectl delete <kind> <name>` with background cascading deletion. */

@@ -38,13 +38,32 @@ const distributionObject = z.discriminatedUnion('dist', [
   z.strictObject({ dist: z.literal('empirical'), values: z.array(durationMs).min(1) }),
 ], { error: DISTRIBUTION_HINT });
 
-/** A duration distribution; a plain duration means a constant. */
-export const distribution = z.union([z.string(), z.number(), z.object({}).passthrough()], { error: DISTRIBUTION_HINT })
-  .pipe(z.union([durationMs.transform((ms): DistributionSpec => ({ dist: 'constant', value: ms })), distributionObject]))
-  .check((ctx) => {
-    const problem = checkDistribution(ctx.value as DistributionSpec);
-    if (problem !== undefined) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
-  }) as unknown as z.ZodType<DistributionSpec>;
+/**
+ * A duration distribution; a plain duration means a constant. Objects are
+ * checked against the matching `dist` so a missing field is reported by name.
+ */
+export const distribution = z.unknown().transform((value, ctx): DistributionSpec => {
+  const forward = (issues: readonly z.core.$ZodIssue[]): never => {
+    for (const issue of issues) ctx.addIssue({ ...issue } as Parameters<typeof ctx.addIssue>[0]);
+    return z.NEVER;
+  };
+  if (typeof value === 'string' || typeof value === 'number') {
+    const parsed = durationMs.safeParse(value);
+    return parsed.success ? { dist: 'constant', value: parsed.data } : forward(parsed.error.issues);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    ctx.addIssue({ code: 'custom', message: DISTRIBUTION_HINT });
+    return z.NEVER;
+  }
+  const parsed = distributionObject.safeParse(value);
+  if (!parsed.success) return forward(parsed.error.issues);
+  const problem = checkDistribution(parsed.data);
+  if (problem !== undefined) {
+    ctx.addIssue({ code: 'custom', message: problem });
+    return z.NEVER;
+  }
+  return parsed.data;
+}) as unknown as z.ZodType<DistributionSpec>;
 
 /** A Kubernetes resource quantity (`500m`, `2`, `16Gi`). */
 export const quantity = z.union([z.string(), z.number()], { error: 'expected a quantity such as 500m, 2 or 16Gi' }).superRefine((value, ctx) => {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { cluster } from './cluster.js';
+import { images } from './images.js';
 import { dnsName, durationMs } from './primitives.js';
 import { timelineEntry } from './timeline.js';
 import { timing } from './timing.js';
@@ -18,6 +19,7 @@ export const scenarioSpec = z.strictObject({
   duration: durationMs.default(DEFAULT_DURATION_MS),
   cluster: cluster.default({ nodePools: [] }),
   timing: timing.default({}),
+  images: images.default([]),
   manifests: z.array(manifest).default([]),
   include: z.array(z.string().min(1)).default([]),
   timeline: z.array(timelineEntry).default([]),

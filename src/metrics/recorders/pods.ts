@@ -1,0 +1,125 @@
+/**
+ * Pod timelines (created, scheduled, started, ready, terminating, deleted)
+ * and node allocation over time: requests of bound, non-terminal pods
+ * (terminating pods still hold their resources) and the node's Ready.
+ */
+import { isNodeReady } from '../../api/node-util.js';
+import { podCondition } from '../../api/pod-util.js';
+import { quantityToInteger, quantityToMilli } from '../../api/quantity.js';
+import { podRequests } from '../../api/resources.js';
+import { controllerOf } from '../../api/types/meta.js';
+import type { Node } from '../../api/types/node.js';
+import type { Pod } from '../../api/types/pod.js';
+import type { StoreChange } from '../../api/watch.js';
+import { pushPoint, sameValues } from '../series.js';
+import type { NodeRecord, PodRecord } from '../types.js';
+import type { RecorderPart } from './part.js';
+
+interface NodeUsage {
+  cpuMilli: number;
+  memoryBytes: number;
+  pods: number;
+  ready: boolean;
+}
+
+function allContainersRunning(pod: Pod): boolean {
+  const statuses = pod.status?.containerStatuses ?? [];
+  return statuses.length > 0 && statuses.every((s) => s.state?.running !== undefined);
+}
+
+export class PodRecorder implements RecorderPart {
+  readonly pods = new Map<string, PodRecord>();
+  readonly nodes = new Map<string, NodeRecord>();
+  private readonly usage = new Map<string, NodeUsage>();
+  /** Pods counted on a node: UID → node name. */
+  private readonly counted = new Map<string, string>();
+  private nowMs = 0;
+
+  onChange(change: StoreChange, atMs: number): void {
+    this.nowMs = atMs;
+    if (change.object.kind === 'Pod') this.podChanged(change.type, change.object as Pod);
+    else if (change.object.kind === 'Node') this.nodeChanged(change.type, change.object as Node);
+  }
+
+  private podChanged(type: StoreChange['type'], pod: Pod): void {
+    const now = this.nowMs;
+    let record = this.pods.get(pod.metadata.uid);
+    if (record === undefined) {
+      record = { uid: pod.metadata.uid, name: pod.metadata.name, namespace: pod.metadata.namespace ?? 'default', createdMs: pod.metadata.creationTimestamp };
+      this.pods.set(pod.metadata.uid, record);
+    }
+    const owner = controllerOf(pod.metadata);
+    if (owner !== undefined) record.owner = `${owner.kind}/${owner.name}`;
+    const node = pod.spec.nodeName;
+    if (node !== undefined && node !== '' && record.node === undefined) {
+      record.node = node;
+      record.scheduledMs = podCondition(pod, 'PodScheduled')?.lastTransitionTime ?? now;
+    }
+    if (record.startedMs === undefined && allContainersRunning(pod)) record.startedMs = now;
+    if (record.readyMs === undefined && podCondition(pod, 'Ready')?.status === 'True') record.readyMs = now;
+    if (pod.status?.phase !== undefined) record.phase = pod.status.phase;
+    if (record.terminatingMs === undefined && (pod.metadata.deletionTimestamp !== undefined || type === 'DELETED')) record.terminatingMs = now;
+    if (type === 'DELETED') record.deletedMs = now;
+    this.updateUsage(pod, type === 'DELETED' || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed');
+  }
+
+  private updateUsage(pod: Pod, gone: boolean): void {
+    const uid = pod.metadata.uid;
+    const countedOn = this.counted.get(uid);
+    const node = pod.spec.nodeName;
+    const shouldCount = !gone && node !== undefined && node !== '';
+    if (countedOn !== undefined && (!shouldCount || countedOn !== node)) {
+      this.adjust(countedOn, pod, -1);
+      this.counted.delete(uid);
+    }
+    if (shouldCount && countedOn !== node) {
+      this.adjust(node, pod, 1);
+      this.counted.set(uid, node);
+    }
+  }
+
+  private usageOf(nodeName: string): NodeUsage {
+    let usage = this.usage.get(nodeName);
+    if (usage === undefined) {
+      usage = { cpuMilli: 0, memoryBytes: 0, pods: 0, ready: false };
+      this.usage.set(nodeName, usage);
+    }
+    return usage;
+  }
+
+  private adjust(nodeName: string, pod: Pod, sign: 1 | -1): void {
+    const usage = this.usageOf(nodeName);
+    const requests = podRequests(pod.spec).actual;
+    usage.cpuMilli += sign * requests.cpuMilli;
+    usage.memoryBytes += sign * requests.memoryBytes;
+    usage.pods += sign;
+    this.pushNodePoint(nodeName);
+  }
+
+  private nodeChanged(type: StoreChange['type'], node: Node): void {
+    const name = node.metadata.name;
+    if (!this.nodes.has(name)) {
+      this.nodes.set(name, {
+        name,
+        cpuAllocatableMilli: quantityToMilli(node.status?.allocatable?.cpu ?? 0),
+        memoryAllocatableBytes: quantityToInteger(node.status?.allocatable?.memory ?? 0),
+        series: [],
+      });
+    }
+    this.usageOf(name).ready = type !== 'DELETED' && isNodeReady(node);
+    this.pushNodePoint(name);
+  }
+
+  private pushNodePoint(nodeName: string): void {
+    const record = this.nodes.get(nodeName);
+    if (record === undefined) return;
+    const usage = this.usageOf(nodeName);
+    pushPoint(record.series, {
+      tMs: this.nowMs,
+      ready: usage.ready,
+      cpuRequestedMilli: usage.cpuMilli,
+      memoryRequestedBytes: usage.memoryBytes,
+      pods: usage.pods,
+    }, sameValues);
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Deployments and ReplicaSets over time: status series at every change, and
+ * rollouts (a template change starts one; it completes when every replica is
+ * updated and available for the observed generation).
+ */
+import { isDeepStrictEqual } from 'node:util';
+import type { Deployment, ReplicaSet } from '../../api/types/apps.js';
+import { controllerOf, type KubeObject } from '../../api/types/meta.js';
+import type { StoreChange } from '../../api/watch.js';
+import { maxUnavailable, revisionOf } from '../../controllers/deployment/util.js';
+import { pushPoint, sameValues } from '../series.js';
+import type { DeploymentRecord, ReplicaSetRecord } from '../types.js';
+import type { RecorderPart } from './part.js';
+
+function keyOf(object: KubeObject): string {
+  return `${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+}
+
+export class WorkloadRecorder implements RecorderPart {
+  readonly deployments = new Map<string, DeploymentRecord>();
+  readonly replicaSets = new Map<string, ReplicaSetRecord>();
+
+  onChange(change: StoreChange, atMs: number): void {
+    if (change.object.kind === 'Deployment') this.deploymentChanged(change.type, change.object as Deployment, change.oldObject as Deployment | undefined, atMs);
+    else if (change.object.kind === 'ReplicaSet') this.replicaSetChanged(change.type, change.object as ReplicaSet, atMs);
+  }
+
+  private deploymentChanged(type: StoreChange['type'], d: Deployment, old: Deployment | undefined, now: number): void {
+    const key = keyOf(d);
+    let record = this.deployments.get(key);
+    if (record === undefined || record.createdMs !== d.metadata.creationTimestamp) {
+      record = { name: d.metadata.name, namespace: d.metadata.namespace ?? 'default', createdMs: d.metadata.creationTimestamp, series: [], rollouts: [{ startMs: now }] };
+      this.deployments.set(key, record);
+    }
+    if (type === 'DELETED') {
+      record.deletedMs = now;
+      return;
+    }
+    if (old !== undefined && !isDeepStrictEqual(old.spec.template, d.spec.template)) record.rollouts.push({ startMs: now });
+    const status = d.status ?? {};
+    pushPoint(record.series, {
+      tMs: now,
+      replicas: d.spec.replicas,
+      updatedReplicas: status.updatedReplicas ?? 0,
+      readyReplicas: status.readyReplicas ?? 0,
+      availableReplicas: status.availableReplicas ?? 0,
+      unavailableReplicas: status.unavailableReplicas ?? 0,
+      minAvailable: d.spec.replicas - maxUnavailable(d),
+    }, sameValues);
+    this.trackRollout(record, d, now);
+  }
+
+  private trackRollout(record: DeploymentRecord, d: Deployment, now: number): void {
+    const rollout = record.rollouts[record.rollouts.length - 1];
+    if (rollout === undefined || rollout.completeMs !== undefined) return;
+    const revision = revisionOf(d);
+    const previous = record.rollouts[record.rollouts.length - 2]?.revision ?? 0;
+    if (revision > previous && (rollout.revision === undefined || revision > rollout.revision)) rollout.revision = revision;
+    const s = d.status ?? {};
+    const complete = rollout.revision !== undefined &&
+      s.updatedReplicas === d.spec.replicas && s.replicas === d.spec.replicas && s.availableReplicas === d.spec.replicas &&
+      (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 0);
+    if (complete) rollout.completeMs = now;
+  }
+
+  private replicaSetChanged(type: StoreChange['type'], rs: ReplicaSet, now: number): void {
+    const key = keyOf(rs);
+    let record = this.replicaSets.get(key);
+    if (record === undefined || record.createdMs !== rs.metadata.creationTimestamp) {
+      record = { name: rs.metadata.name, namespace: rs.metadata.namespace ?? 'default', createdMs: rs.metadata.creationTimestamp, series: [] };
+      this.replicaSets.set(key, record);
+    }
+    const owner = controllerOf(rs.metadata);
+    if (owner !== undefined) record.owner = `${owner.kind}/${owner.name}`;
+    const revision = revisionOf(rs);
+    if (revision > 0) record.revision = revision;
+    const gone = type === 'DELETED';
+    if (gone) record.deletedMs = now;
+    pushPoint(record.series, {
+      tMs: now,
+      specReplicas: gone ? 0 : rs.spec.replicas ?? 0,
+      replicas: gone ? 0 : rs.status?.replicas ?? 0,
+      readyReplicas: gone ? 0 : rs.status?.readyReplicas ?? 0,
+      availableReplicas: gone ? 0 : rs.status?.availableReplicas ?? 0,
+    }, sameValues);
+  }
+}

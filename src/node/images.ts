@@ -1,0 +1,35 @@
+/**
+ * How images behave, from `spec.images`: whether their containers become
+ * Ready, crash, run for a while and exit, and how long they take to start.
+ * An image not listed starts with the kubelet's default time, becomes Ready
+ * and runs until stopped.
+ */
+import type { Distribution } from '../engine/distributions.js';
+
+export interface ImageBehaviour {
+  readonly image: string;
+  /** `never`: the container runs but never passes readiness. */
+  readonly ready: 'always' | 'never';
+  /** The container exits with an error right after starting (CrashLoopBackOff). */
+  readonly crash: boolean;
+  /** Overrides the kubelet's start-up time for containers of this image. */
+  readonly startup?: Distribution;
+  /** The container exits this long after it started. */
+  readonly runTime?: Distribution;
+  readonly exitCode: number;
+}
+
+export const DEFAULT_IMAGE_BEHAVIOUR: Omit<ImageBehaviour, 'image'> = { ready: 'always', crash: false, exitCode: 0 };
+
+export class ImageCatalog {
+  private readonly byImage: ReadonlyMap<string, ImageBehaviour>;
+
+  constructor(images: readonly ImageBehaviour[] = []) {
+    this.byImage = new Map(images.map((i) => [i.image, i]));
+  }
+
+  /** The behaviour of `image` (exact name, as written in the pod spec). */
+  behaviour(image: string | undefined): ImageBehaviour {
+    return this.byImage.get(image ?? '') ?? { image: image ?? '', ...DEFAULT_IMAGE_BEHAVIOUR };
+  }
+}
