@@ -1,0 +1,15 @@
+// `npm run bench`: every benchmark with its default size, one after another.
+// Each prints its own figures; none asserts anything.
+import { spawnSync } from 'node:child_process';
+
+const benches = [
+  ['phold', ['dist/bench/phold.js', '1000', '10', '3000000']],
+  ['quickstart', ['dist/bench/quickstart.js']],
+];
+let failed = false;
+for (const [name, args] of benches) {
+  console.log(`\n== ${name}`);
+  const result = spawnSync(process.execPath, args, { stdio: 'inherit' });
+  if (result.status !== 0) failed = true;
+}
+process.exitCode = failed ? 1 : 0;
