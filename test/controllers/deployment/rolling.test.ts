@@ -112,6 +112,14 @@ describe('reconcileOldReplicaSets (§5.3, vectors RO-*, CU-*, SD-*)', () => {
       'maxScaledDown = 10 − 8 − 0 = 2; v1 has 4 − 2 = 2 unhealthy → 4 → 2, cap reached; available 2 + 0 + 3 = 5 <= 8 (statuses as read at the start)',
     ],
     [
+      'a status that lags a scale-down (old spec 8, still 10 available) is never "cleaned up" upwards',
+      { replicas: 14, maxSurge: 0, maxUnavailable: '29%' },
+      [['v1', 8, 10], ['v2', 6, 4]],
+      false,
+      [8, 6],
+      'unavailable floor(4.06) = 4, minAvailable 10; maxScaledDown = 14 − 10 − (6 − 4) = 2; cleanup would take min(2, 8 − 10) = −2, i.e. 8 → 10: k/k refuses (rolling.go "invalid request to scale down") and the sync scales nothing',
+    ],
+    [
       'TR-03 sync 1: zero surge (4 replicas, 0/1), new RS created empty',
       { replicas: 4, maxSurge: 0, maxUnavailable: 1 },
       [['v1', 4, 4], ['v2', 0, 0]],
