@@ -188,8 +188,12 @@ export class ApiStore {
     const key = this.keyFor(kind, name, current.metadata.namespace);
     this.objects.get(kind)?.delete(key);
     this.revision++;
-    this.notify('DELETED', current, current);
-    return { ok: true, object: current };
+    // The DELETED event carries the object at the deletion's revision, as an
+    // etcd watch does, so each watcher sees resourceVersions increase.
+    const draft = { ...current, metadata: { ...current.metadata, resourceVersion: String(this.revision) } };
+    const deleted = this.freeze ? deepFreeze(draft) : draft;
+    this.notify('DELETED', deleted, current);
+    return { ok: true, object: deleted };
   }
 
   /** Starts a watch; see WatchOptions. */
