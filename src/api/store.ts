@@ -13,6 +13,7 @@ import type { Simulation } from '../engine/simulation.js';
 import { admitPod } from './admission.js';
 import { apiError, fail, invalid, type ApiResult } from './api-error.js';
 import { defaultObject } from './defaults.js';
+import { evictPod } from './eviction.js';
 import { prepareJobForCreate } from './defaults-workloads.js';
 import { checkServedVersion, isNamespaced, kindInfo } from './kinds.js';
 import { randomSuffix, randomUid } from './names.js';
@@ -195,6 +196,11 @@ export class ApiStore {
     this.revision++;
     this.notify('DELETED', current, current);
     return { ok: true, object: current };
+  }
+
+  /** The pod eviction subresource: 200 deletes gracefully, 429 when a PodDisruptionBudget forbids it (eviction.ts). */
+  evict(name: string, namespace: string, options: DeleteOptions = {}): ApiResult<KubeObject> {
+    return evictPod(this, name, namespace, this.sim.nowMs, options);
   }
 
   /** Starts a watch; see WatchOptions. */
