@@ -14,6 +14,7 @@ import { formatIssue, ScenarioError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_RUN_FAILED } from './exit-codes.js';
 import { writeRunOutputs } from './output.js';
+import { readReport, rolloutHistory } from './history.js';
 
 const USAGE = `kubesim: a deterministic simulator of Kubernetes scheduling and rollouts
 
@@ -23,6 +24,8 @@ Usage:
       to DIR (default: reports/<scenario name>) and print a summary.
   kubesim validate <scenario.yaml>
       Check a scenario without running it.
+  kubesim history <report.json> --deployment NAME [--namespace NS] [--revision N]
+      Print a Deployment's rollout history as kubectl rollout history does.
   kubesim --help | --version
 
 Exit codes: 0 success, 1 the run failed, 2 bad input (scenario or arguments).
@@ -70,6 +73,29 @@ function validateCommand(args: string[]): number {
   return EXIT_OK;
 }
 
+function historyCommand(args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { deployment: { type: 'string' }, namespace: { type: 'string', default: 'default' }, revision: { type: 'string' } },
+  });
+  if (positionals.length !== 1 || values.deployment === undefined) throw new UsageError('history expects a report.json and --deployment NAME');
+  const revision = values.revision === undefined ? undefined : parseSeed(values.revision);
+  let report;
+  try {
+    report = readReport(positionals[0] as string);
+  } catch (error) {
+    throw new UsageError(`cannot read ${positionals[0] as string}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const result = rolloutHistory(report, values.deployment, values.namespace ?? 'default', revision);
+  if (!result.ok) {
+    process.stderr.write(`error: ${result.message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  process.stdout.write(result.text);
+  return EXIT_OK;
+}
+
 export function main(argv: string[]): number {
   const [command, ...rest] = argv;
   try {
@@ -78,6 +104,8 @@ export function main(argv: string[]): number {
         return runCommand(rest);
       case 'validate':
         return validateCommand(rest);
+      case 'history':
+        return historyCommand(rest);
       case '--version':
       case '-v':
         process.stdout.write(`${version()}\n`);

@@ -55,7 +55,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
   const spec = input.spec;
   const manifests = collectManifests(file, doc, spec.include, spec.manifests);
 
-  const dryRun = new DryRun();
+  const dryRun = new DryRun(spec.cluster.nodePools);
   const poolNodes = expandPools(spec.cluster.nodePools);
   const nodeSources = spec.cluster.nodePools.flatMap((pool, p) => Array.from({ length: pool.count }, () => ['spec', 'cluster', 'nodePools', p] as const));
   poolNodes.forEach((object, i) => dryRun.admit({ object, source: doc, path: [...(nodeSources[i] ?? [])] }));
@@ -96,6 +96,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
     seed: options.seed ?? spec.seed,
     durationMs: spec.duration,
     nodes: [...poolNodes, ...nodeManifests] as KubeObjectInput[],
+    nodePools: spec.cluster.nodePools,
     manifests: others,
     timing: resolveTiming(spec.timing),
     images: spec.images.map((i) => ({
