@@ -237,6 +237,7 @@ export class Scheduler {
 
   /** AssignedPodAdded: only pods a new pod may help across nodes are considered (§2.3). */
   private assignedPodAdded(pod: Pod): void {
+    if (this.queue.pendingUnschedulable === 0 && !this.queue.anyInFlight) return;
     this.queue.onClusterEvent(EVENT_ASSIGNED_POD_ADD, undefined, pod, this.crossTopology(pod));
   }
 

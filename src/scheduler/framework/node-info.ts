@@ -40,6 +40,7 @@ export class NodeInfo {
   /** Stable index given by the cache; clones keep it (count indexes are arrays by id). */
   readonly id: number;
   node: Node;
+  name: string;
   labels: Labels;
   allocatable: ResourceVector;
   allowedPodNumber: number;
@@ -59,6 +60,7 @@ export class NodeInfo {
   constructor(node: Node, id = -1) {
     this.id = id;
     this.node = node;
+    this.name = node.metadata.name;
     this.labels = node.metadata.labels ?? NO_LABELS;
     this.allocatable = vectorFromList(node.status?.allocatable);
     this.allowedPodNumber = NodeInfo.podLimit(node);
@@ -66,10 +68,6 @@ export class NodeInfo {
     this.nonZeroRequested = emptyVector();
     this.pods = new Map();
     this.usedPorts = new Map();
-  }
-
-  get name(): string {
-    return this.node.metadata.name;
   }
 
   setNode(node: Node): void {

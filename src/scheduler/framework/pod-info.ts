@@ -139,12 +139,28 @@ function build(pod: Pod): PodInfo {
 }
 
 const cache = new WeakMap<Pod, PodInfo>();
+/**
+ * The last PodInfo built per containers array: a binding or an assumed copy
+ * shares every field the derived data comes from, so it is reused instead of
+ * parsed again.
+ */
+const byContainers = new WeakMap<object, PodInfo>();
+
+function derivedFrom(previous: PodInfo, pod: Pod): PodInfo | undefined {
+  const a = previous.pod;
+  if (a.metadata.uid !== pod.metadata.uid || a.metadata.labels !== pod.metadata.labels || a.metadata.namespace !== pod.metadata.namespace) return undefined;
+  if (a.spec.affinity !== pod.spec.affinity || a.spec.initContainers !== pod.spec.initContainers || a.spec.overhead !== pod.spec.overhead || a.spec.resources !== pod.spec.resources) return undefined;
+  if (a.spec.priority !== pod.spec.priority) return undefined;
+  return { ...previous, pod, terminating: pod.metadata.deletionTimestamp !== undefined };
+}
 
 export function podInfoOf(pod: Pod): PodInfo {
   let info = cache.get(pod);
   if (info === undefined) {
-    info = build(pod);
+    const previous = byContainers.get(pod.spec.containers);
+    info = (previous === undefined ? undefined : derivedFrom(previous, pod)) ?? build(pod);
     cache.set(pod, info);
+    byContainers.set(pod.spec.containers, info);
   }
   return info;
 }

@@ -154,10 +154,11 @@ export class PodCountIndexes {
       },
     };
     this.matchers.set(key, matcher);
-    const byId = this.nodesById();
+    let byId: Map<number, NodeInfo> | undefined;
     for (const bucket of this.buckets.values()) {
       if (!matcher.matches(bucket.example, bucket.terminating)) continue;
       bucket.matchers.push(matcher);
+      byId ??= this.nodesById();
       for (const [id, n] of bucket.nodes) {
         const node = byId.get(id);
         if (node !== undefined) count.adjust(node, n);

@@ -26,13 +26,14 @@ export function imageLocality(handle: FrameworkHandle): ScorePlugin {
   return {
     name: IMAGE_LOCALITY,
     score(_state, pod, nodeInfo) {
+      // A node without images scores 0 (the sum is clamped to the minimum).
+      if ((nodeInfo.node.status?.images ?? []).length === 0) return 0;
       let nodeSizes = sizes.get(nodeInfo.node);
       if (nodeSizes === undefined) {
         nodeSizes = nodeImageSizes(nodeInfo.node);
         sizes.set(nodeInfo.node, nodeSizes);
       }
       const containers = [...(pod.spec.initContainers ?? []), ...pod.spec.containers];
-      if (nodeSizes.size === 0) return imageLocalityScore(0, containers.length);
       const totalNodes = handle.nodeInfos().length;
       let sum = 0;
       for (const container of containers) {

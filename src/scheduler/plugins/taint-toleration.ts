@@ -10,6 +10,7 @@ import type { Pod, Toleration } from '../../api/types/pod.js';
 import { ActionType } from '../framework/cluster-events.js';
 import type { EnqueueExtensions, FilterPlugin, PreScorePlugin, ScorePlugin } from '../framework/interfaces.js';
 import { SUCCESS, unresolvable } from '../framework/status.js';
+import { stateReader } from '../framework/state-cache.js';
 import { defaultNormalizeScore } from './normalize.js';
 
 export const TAINT_TOLERATION = 'TaintToleration';
@@ -30,6 +31,7 @@ function untolerated(node: Node | undefined, pod: Pod): boolean {
 }
 
 export function taintToleration(): FilterPlugin & PreScorePlugin & ScorePlugin & EnqueueExtensions {
+  const preScoreState = stateReader<Toleration[]>(PRE_SCORE_KEY);
   return {
     name: TAINT_TOLERATION,
     filter(_state, pod, nodeInfo) {
@@ -45,7 +47,7 @@ export function taintToleration(): FilterPlugin & PreScorePlugin & ScorePlugin &
     score(state, _pod, nodeInfo) {
       const taints = nodeInfo.node.spec.taints;
       if (taints === undefined || taints.length === 0) return 0;
-      const tolerations = state.read<Toleration[]>(PRE_SCORE_KEY) ?? [];
+      const tolerations = preScoreState(state) ?? [];
       let count = 0;
       for (const taint of taints) {
         if (taint.effect === 'PreferNoSchedule' && !taintTolerated(taint, tolerations)) count++;

@@ -101,6 +101,11 @@ export class SchedulingQueue {
     return this.schedulingCycle;
   }
 
+  /** Whether some pod is being scheduled or bound (events are recorded for it). */
+  get anyInFlight(): boolean {
+    return this.inFlight.size > 0;
+  }
+
   /** Whether a pop would return a pod (activeQ, or the plugin backoff heap through PopFromBackoffQ). */
   get hasPoppable(): boolean {
     return this.counts.active + this.counts.backoff > 0;

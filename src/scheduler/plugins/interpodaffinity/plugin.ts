@@ -10,6 +10,7 @@ import { ActionType } from '../../framework/cluster-events.js';
 import type { EnqueueExtensions, FilterPlugin, FrameworkHandle, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
 import { podInfoOf, termMatches } from '../../framework/pod-info.js';
 import { SKIP, SUCCESS } from '../../framework/status.js';
+import { stateReader } from '../../framework/state-cache.js';
 import { calPreFilterState, filterNode, matchesAllTerms, updateWithPod, type PreFilterState } from './filtering.js';
 import { normalize, preScore } from './scoring.js';
 import type { TopologyCounts } from './topology-counts.js';
@@ -34,6 +35,8 @@ export function interPodAffinity(args: InterPodAffinityArgs | undefined, handle:
   if (problems.length > 0) throw new Error(problems.map(([f, m]) => `${f}: ${m}`).join('; '));
   const scoringArgs = { hardPodAffinityWeight: args?.hardPodAffinityWeight ?? 1, ignorePreferredTermsOfExistingPods: args?.ignorePreferredTermsOfExistingPods ?? false };
   const nsLabels = (ns: string) => handle.listers.namespaceLabels(ns);
+  const preFilterState = stateReader<PreFilterState>(PRE_FILTER_KEY);
+  const preScoreState = stateReader<TopologyCounts>(PRE_SCORE_KEY);
   return {
     name: INTER_POD_AFFINITY,
     preFilter(state, pod) {
@@ -53,7 +56,7 @@ export function interPodAffinity(args: InterPodAffinityArgs | undefined, handle:
       return SUCCESS;
     },
     filter(state, _pod, nodeInfo) {
-      const s = state.read<PreFilterState>(PRE_FILTER_KEY);
+      const s = preFilterState(state);
       return s === undefined ? SUCCESS : filterNode(s, nodeInfo, INTER_POD_AFFINITY, nsLabels);
     },
     preScore(state, pod) {
@@ -63,7 +66,7 @@ export function interPodAffinity(args: InterPodAffinityArgs | undefined, handle:
       return SUCCESS;
     },
     score(state, _pod, nodeInfo) {
-      return state.read<TopologyCounts>(PRE_SCORE_KEY)?.sumFor(nodeInfo.labels) ?? 0;
+      return preScoreState(state)?.sumFor(nodeInfo.labels) ?? 0;
     },
     normalizeScore(state, _pod, scores) {
       if (state.read<TopologyCounts>(PRE_SCORE_KEY)?.byKey.size === 0) return;

@@ -11,7 +11,8 @@
  * resources are skipped at PreScore (upstream issue 129138). Resource weights
  * do not enter the formula. Weight 1 by default.
  */
-import { amountOf, type ResourceVector } from '../../../api/resources.js';
+import { amountOf, emptyVector, type ResourceVector } from '../../../api/resources.js';
+import type { Pod } from '../../../api/types/pod.js';
 import type { PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { podInfoOf } from '../../framework/pod-info.js';
@@ -29,40 +30,49 @@ function isScalar(name: string): boolean {
   return name !== 'cpu' && name !== 'memory' && name !== 'ephemeral-storage';
 }
 
-/** balancedResourceScorer over fractions, keeping upstream's float operation order. */
-export function balanceScore(fractions: readonly number[]): number {
+/** balancedResourceScorer over the first `n` fractions, keeping upstream's float operation order. */
+export function balanceScore(fractions: ArrayLike<number>, n: number = fractions.length): number {
   let std = 0;
-  if (fractions.length === 2) {
+  if (n === 2) {
     std = Math.abs(((fractions[0] as number) - (fractions[1] as number)) / 2);
-  } else if (fractions.length > 2) {
+  } else if (n > 2) {
     let total = 0;
-    for (const f of fractions) total += f;
-    const mean = total / fractions.length;
+    for (let i = 0; i < n; i++) total += fractions[i] as number;
+    const mean = total / n;
     let sum = 0;
-    for (const f of fractions) sum = sum + (f - mean) * (f - mean);
-    std = Math.sqrt(sum / fractions.length);
+    for (let i = 0; i < n; i++) sum = sum + ((fractions[i] as number) - mean) * ((fractions[i] as number) - mean);
+    std = Math.sqrt(sum / n);
   }
   return Math.trunc((1 - std) * 100);
 }
 
+let withPod = new Float64Array(8);
+let withoutPod = new Float64Array(8);
+
 /** The v1.36 score from the node's requests and the pod's (actual ledger). */
 export function balancedAllocationScore(resources: readonly string[], pod: Readonly<ResourceVector>, nodeInfo: NodeInfo): number {
-  const withPod: number[] = [];
-  const withoutPod: number[] = [];
+  if (withPod.length < resources.length) {
+    withPod = new Float64Array(resources.length);
+    withoutPod = new Float64Array(resources.length);
+  }
+  let n = 0;
   for (const name of resources) {
     const podAmount = amountOf(pod, name);
     if (podAmount === 0 && isScalar(name)) continue;
     const allocatable = amountOf(nodeInfo.allocatable, name);
     if (allocatable === 0) continue;
     const requested = amountOf(nodeInfo.requested, name);
-    withPod.push(Math.min((requested + podAmount) / allocatable, 1));
-    withoutPod.push(Math.min(requested / allocatable, 1));
+    withPod[n] = Math.min((requested + podAmount) / allocatable, 1);
+    withoutPod[n] = Math.min(requested / allocatable, 1);
+    n++;
   }
-  return 50 + Math.trunc((50 + balanceScore(withPod) - balanceScore(withoutPod)) / 2);
+  return 50 + Math.trunc((50 + balanceScore(withPod, n) - balanceScore(withoutPod, n)) / 2);
 }
 
 export function balancedAllocation(args: BalancedAllocationArgs | undefined): PreScorePlugin & ScorePlugin {
   const resources = (args?.resources ?? DEFAULT_RESOURCE_WEIGHTS).map((r) => r.name);
+  let lastPod: Pod | undefined;
+  let lastRequest: Readonly<ResourceVector> = emptyVector();
   return {
     name: BALANCED_ALLOCATION,
     preScore(_state, pod) {
@@ -70,7 +80,11 @@ export function balancedAllocation(args: BalancedAllocationArgs | undefined): Pr
       return resources.every((name) => amountOf(request, name) === 0) ? SKIP : SUCCESS;
     },
     score(_state, pod, nodeInfo) {
-      return balancedAllocationScore(resources, podInfoOf(pod).requests.actual, nodeInfo);
+      if (pod !== lastPod) {
+        lastPod = pod;
+        lastRequest = podInfoOf(pod).requests.actual;
+      }
+      return balancedAllocationScore(resources, lastRequest, nodeInfo);
     },
   };
 }

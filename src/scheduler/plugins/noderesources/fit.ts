@@ -5,7 +5,7 @@
  * Score on the non-zero requests with the configured strategy
  * (LeastAllocated by default, cpu and memory weight 1). Weight 1 by default.
  */
-import { amountOf, type ResourceVector } from '../../../api/resources.js';
+import { amountOf, emptyVector, type ResourceVector } from '../../../api/resources.js';
 import type { Node } from '../../../api/types/node.js';
 import type { Pod } from '../../../api/types/pod.js';
 import { ActionType } from '../../framework/cluster-events.js';
@@ -13,10 +13,12 @@ import type { EnqueueExtensions, FilterPlugin, PreFilterPlugin, ScorePlugin } fr
 import { NodeInfo } from '../../framework/node-info.js';
 import { podInfoOf } from '../../framework/pod-info.js';
 import { SUCCESS, type Status } from '../../framework/status.js';
+import { stateReader } from '../../framework/state-cache.js';
 import { DEFAULT_RESOURCE_WEIGHTS, validateFitArgs, type FitArgs } from './fit-args.js';
 import { leastAllocatedScorer, mostAllocatedScorer, requestedToCapacityRatioScorer, type ResourceScorer } from './scorers.js';
 
 export const NODE_RESOURCES_FIT = 'NodeResourcesFit';
+const PRE_FILTER_KEY = 'PreFilterNodeResourcesFit';
 export type { FitArgs } from './fit-args.js';
 
 interface Insufficient {
@@ -76,19 +78,32 @@ export function nodeResourcesFit(args: FitArgs | undefined): PreFilterPlugin & F
   const ignoredGroups = new Set(args?.ignoredResourceGroups ?? []);
   const scorer = scorerFor(args);
   const fits = (pod: Pod, nodeInfo: NodeInfo): Insufficient[] => insufficientResources(podInfoOf(pod).requests.actual, nodeInfo, ignored, ignoredGroups);
+  const request = stateReader<ResourceVector>(PRE_FILTER_KEY);
+  let lastPod: Pod | undefined;
+  let lastNonZero: Readonly<ResourceVector> = emptyVector();
   return {
     name: NODE_RESOURCES_FIT,
-    preFilter() {
+    preFilter(state, pod) {
+      state.write(PRE_FILTER_KEY, podInfoOf(pod).requests.actual);
       return { status: SUCCESS };
     },
-    filter(_state, pod, nodeInfo): Status {
-      const insufficient = fits(pod, nodeInfo);
+    filter(state, pod, nodeInfo): Status {
+      const r = request(state) ?? podInfoOf(pod).requests.actual;
+      // Fast path without allocations: the common case is a fit on cpu and memory only.
+      if (nodeInfo.pods.size + 1 <= nodeInfo.allowedPodNumber && r.scalar.size === 0 && r.ephemeralStorageBytes === 0 &&
+        r.cpuMilli <= nodeInfo.allocatable.cpuMilli - nodeInfo.requested.cpuMilli &&
+        r.memoryBytes <= nodeInfo.allocatable.memoryBytes - nodeInfo.requested.memoryBytes) return SUCCESS;
+      const insufficient = insufficientResources(r, nodeInfo, ignored, ignoredGroups);
       if (insufficient.length === 0) return SUCCESS;
       const code = insufficient.some((i) => i.unresolvable) ? 'UnschedulableAndUnresolvable' : 'Unschedulable';
       return { code, reasons: insufficient.map((i) => i.reason), plugin: NODE_RESOURCES_FIT };
     },
     score(_state, pod, nodeInfo) {
-      return scorer(podInfoOf(pod).requests.nonZero, nodeInfo);
+      if (pod !== lastPod) {
+        lastPod = pod;
+        lastNonZero = podInfoOf(pod).requests.nonZero;
+      }
+      return scorer(lastNonZero, nodeInfo);
     },
     eventsToRegister() {
       return [

@@ -31,23 +31,28 @@ function isScalar(name: string): boolean {
   return name !== 'cpu' && name !== 'memory' && name !== 'ephemeral-storage';
 }
 
-/** calculateResourceAllocatableRequest: [allocatable, requested], or undefined to skip the resource. */
-function allocatableAndRequested(name: string, podAmount: number, nodeInfo: NodeInfo): [number, number] | undefined {
-  if (podAmount === 0 && isScalar(name)) return undefined;
-  const allocatable = amountOf(nodeInfo.allocatable, name);
-  if (allocatable === 0) return undefined;
+/** calculateResourceAllocatableRequest's requested side (allocatable is read by the caller). */
+function requestedOn(name: string, podAmount: number, nodeInfo: NodeInfo): number {
   const ledger = name === 'cpu' || name === 'memory' ? nodeInfo.nonZeroRequested : nodeInfo.requested;
-  return [allocatable, amountOf(ledger, name) + podAmount];
+  return amountOf(ledger, name) + podAmount;
 }
 
 function weightedMean(resources: readonly ResourceWeight[], perResource: (requested: number, allocatable: number) => number): ResourceScorer {
+  const names = resources.map((r) => r.name);
+  const weights = resources.map((r) => r.weight);
+  const scalar = names.map(isScalar);
+  const n = names.length;
   return (pod, nodeInfo) => {
     let total = 0;
     let weightSum = 0;
-    for (const { name, weight } of resources) {
-      const pair = allocatableAndRequested(name, amountOf(pod, name), nodeInfo);
-      if (pair === undefined) continue;
-      total += perResource(pair[1], pair[0]) * weight;
+    for (let i = 0; i < n; i++) {
+      const name = names[i] as string;
+      const podAmount = amountOf(pod, name);
+      if (podAmount === 0 && scalar[i] === true) continue;
+      const allocatable = amountOf(nodeInfo.allocatable, name);
+      if (allocatable === 0) continue;
+      const weight = weights[i] as number;
+      total += perResource(requestedOn(name, podAmount, nodeInfo), allocatable) * weight;
       weightSum += weight;
     }
     return weightSum === 0 ? 0 : Math.trunc(total / weightSum);
@@ -100,9 +105,11 @@ export function requestedToCapacityRatioScorer(resources: readonly ResourceWeigh
     let total = 0;
     let weightSum = 0;
     for (const { name, weight } of resources) {
-      const pair = allocatableAndRequested(name, amountOf(pod, name), nodeInfo);
-      if (pair === undefined) continue;
-      const score = fn(utilizationPercent(pair[1], pair[0]));
+      const podAmount = amountOf(pod, name);
+      if (podAmount === 0 && isScalar(name)) continue;
+      const allocatable = amountOf(nodeInfo.allocatable, name);
+      if (allocatable === 0) continue;
+      const score = fn(utilizationPercent(requestedOn(name, podAmount, nodeInfo), allocatable));
       if (score <= 0) continue;
       total += score * weight;
       weightSum += weight;

@@ -13,6 +13,7 @@ import { controllerOf } from '../../../api/types/meta.js';
 import type { Node } from '../../../api/types/node.js';
 import type { Pod, TopologySpreadConstraint } from '../../../api/types/pod.js';
 import type { Listers } from '../../framework/interfaces.js';
+import { podInfoOf } from '../../framework/pod-info.js';
 import { compileLabelSelector, EVERYTHING, selectorFrom, type CompiledSelector } from '../../framework/selectors.js';
 import { podMatchesNodeSelectorAndAffinity } from '../node-affinity.js';
 
@@ -110,7 +111,7 @@ export class SelectorCache {
       this.generation = generation;
     }
     const owner = controllerOf(pod.metadata);
-    const key = `${pod.metadata.namespace ?? 'default'}|${JSON.stringify(pod.metadata.labels ?? {})}|${owner?.kind ?? ''}/${owner?.name ?? ''}`;
+    const key = `${podInfoOf(pod).signature}|${owner?.kind ?? ''}/${owner?.name ?? ''}`;
     let selector = this.byKey.get(key);
     if (selector === undefined) {
       selector = defaultSelector(pod, listers);

@@ -12,6 +12,7 @@ import type {
 } from '../../framework/interfaces.js';
 import { podInfoOf } from '../../framework/pod-info.js';
 import { SKIP, SUCCESS } from '../../framework/status.js';
+import { stateReader } from '../../framework/state-cache.js';
 import { buildDefaultConstraints, filterConstraints, nodeHasAllKeys, SelectorCache, SYSTEM_DEFAULT_CONSTRAINTS, type SpreadConstraint } from './constraints.js';
 import { calPreFilterState, filterNode, PreFilterState, updateWithPod } from './filtering.js';
 import { initPreScoreState, normalizeScores, scoreNode, type PreScoreState } from './scoring.js';
@@ -46,6 +47,8 @@ export function podTopologySpread(args: PodTopologySpreadArgs | undefined, handl
   const systemDefaulted = (args?.defaultingType ?? 'System') === 'System';
   const defaults = systemDefaulted ? SYSTEM_DEFAULT_CONSTRAINTS : args?.defaultConstraints ?? [];
   const selectors = new SelectorCache();
+  const preFilterState = stateReader<PreFilterState>(PRE_FILTER_KEY);
+  const preScoreState = stateReader<PreScoreState>(PRE_SCORE_KEY);
   const constraintsFor = (pod: Pod, action: 'DoNotSchedule' | 'ScheduleAnyway'): SpreadConstraint[] => {
     const own = pod.spec.topologySpreadConstraints ?? [];
     if (own.length > 0) return filterConstraints(own, pod.metadata.labels ?? {}, action);
@@ -70,7 +73,7 @@ export function podTopologySpread(args: PodTopologySpreadArgs | undefined, handl
       return SUCCESS;
     },
     filter(state, pod, nodeInfo) {
-      const s = state.read<PreFilterState>(PRE_FILTER_KEY);
+      const s = preFilterState(state);
       if (s === undefined || s.constraints.length === 0) return SUCCESS;
       return filterNode(s, pod, podInfoOf(pod).labels, nodeInfo, POD_TOPOLOGY_SPREAD);
     },
@@ -84,7 +87,7 @@ export function podTopologySpread(args: PodTopologySpreadArgs | undefined, handl
       return SUCCESS;
     },
     score(state, _pod, nodeInfo) {
-      const s = state.read<PreScoreState>(PRE_SCORE_KEY);
+      const s = preScoreState(state);
       return s === undefined ? 0 : scoreNode(s, nodeInfo);
     },
     normalizeScore(state, _pod, scores) {

@@ -25,38 +25,49 @@ export interface PreScoreState {
 
 export function initPreScoreState(handle: FrameworkHandle, pod: Pod, constraints: readonly SpreadConstraint[], filteredNodes: readonly NodeInfo[], requireAllTopologies: boolean): PreScoreState {
   const ignoredNodes = new Set<string>();
-  const tpCounts = constraints.map(() => new Map<string, number>());
-  const topoSize = constraints.map(() => 0);
+  const m = constraints.length;
+  const tpCounts: Array<Map<string, number>> = [];
+  const topoSize: number[] = [];
+  for (let i = 0; i < m; i++) {
+    tpCounts.push(new Map());
+    topoSize.push(0);
+  }
   for (const node of filteredNodes) {
     if (requireAllTopologies && !nodeHasAllKeys(node.labels, constraints)) {
       ignoredNodes.add(node.name);
       continue;
     }
-    constraints.forEach((c, i) => {
-      if (c.topologyKey === LABEL_HOSTNAME) return;
+    for (let i = 0; i < m; i++) {
+      const key = (constraints[i] as SpreadConstraint).topologyKey;
+      if (key === LABEL_HOSTNAME) continue;
       // A node without the key counts under "" (upstream reads a missing label as "").
-      const value = node.labels[c.topologyKey] ?? '';
+      const value = node.labels[key] ?? '';
       const counts = tpCounts[i] as Map<string, number>;
       if (!counts.has(value)) {
         counts.set(value, 0);
         topoSize[i] = (topoSize[i] as number) + 1;
       }
-    });
+    }
   }
-  const weights = constraints.map((c, i) => Math.log((c.topologyKey === LABEL_HOSTNAME ? filteredNodes.length - ignoredNodes.size : (topoSize[i] as number)) + 2));
+  const weights: number[] = [];
+  const counters: Array<NodeCount | undefined> = [];
   const namespaces = new Set([pod.metadata.namespace ?? 'default']);
-  const counters = constraints.map((c) => (c.selector.empty ? undefined : handle.podCounts.matching([{ namespaces, namespaceSelector: NOTHING, selector: c.selector }], true)));
+  for (let i = 0; i < m; i++) {
+    const c = constraints[i] as SpreadConstraint;
+    weights.push(Math.log((c.topologyKey === LABEL_HOSTNAME ? filteredNodes.length - ignoredNodes.size : (topoSize[i] as number)) + 2));
+    counters.push(c.selector.empty ? undefined : handle.podCounts.matching([{ namespaces, namespaceSelector: NOTHING, selector: c.selector }], true));
+  }
   const everyNodeHasKeys = !requireAllTopologies || constraints.every((c) => handle.listers.labelValues(c.topologyKey).nodesWithout === 0);
-  constraints.forEach((c, i) => {
-    if (c.topologyKey === LABEL_HOSTNAME) return;
+  for (let i = 0; i < m; i++) {
+    const c = constraints[i] as SpreadConstraint;
     const counts = tpCounts[i] as Map<string, number>;
     const counter = counters[i];
-    if (counter === undefined || counts.size === 0) return;
+    if (c.topologyKey === LABEL_HOSTNAME || counter === undefined || counts.size === 0) continue;
     if (everyNodeHasKeys && includesEveryNode(c, pod)) {
+      // Pods on nodes lacking the key would count under "", which Score never reads.
       const totals = counter.domains(c.topologyKey);
       for (const value of counts.keys()) if (value !== '') counts.set(value, totals.get(value) ?? 0);
-      // Pods on nodes lacking the key, for the "" domain (never read by Score).
-      return;
+      continue;
     }
     for (const node of handle.nodeInfos()) {
       if (requireAllTopologies && !nodeHasAllKeys(node.labels, constraints)) continue;
@@ -65,7 +76,7 @@ export function initPreScoreState(handle: FrameworkHandle, pod: Pod, constraints
       const current = counts.get(value);
       if (current !== undefined) counts.set(value, current + counter.onNode(node));
     }
-  });
+  }
   return { constraints, ignoredNodes, topologyValueToPodCounts: tpCounts, weights, counters };
 }
 
