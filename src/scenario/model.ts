@@ -6,6 +6,7 @@
 import type { KubeObjectInput } from '../api/types/meta.js';
 import type { DistributionSpec } from '../engine/distributions.js';
 import type { SourcePosition } from './errors.js';
+import type { LoadedScheduler } from './scheduler-config.js';
 
 export interface ControllerTiming {
   readonly workers: number;
@@ -34,6 +35,11 @@ export interface ResolvedTiming {
   };
   readonly scheduler: {
     readonly bindDelay?: DistributionSpec;
+    readonly decisionTime?: {
+      readonly perPod?: DistributionSpec;
+      readonly perFilteredNode?: DistributionSpec;
+      readonly perScoredNode?: DistributionSpec;
+    };
   };
 }
 
@@ -70,6 +76,8 @@ export interface Scenario {
   readonly timing: ResolvedTiming;
   readonly images: readonly ImageSpec[];
   readonly timeline: readonly TimelineEntry[];
+  /** spec.scheduler: profiles and settings from the KubeSchedulerConfiguration, and user plugin files. */
+  readonly scheduler: LoadedScheduler;
   /** Non-fatal notes for the user (unmodelled kinds, actions after the end). */
   readonly warnings: readonly string[];
 }

@@ -21,7 +21,7 @@ import { runAttempt, type AttemptResult } from './attempt.js';
 import { bindingCycle } from './binding-cycle.js';
 import { SchedulerCache } from './cache.js';
 import { EVENT_ASSIGNED_POD_ADD, EVENT_ASSIGNED_POD_DELETE, EVENT_NODE_ADD, EVENT_UNSCHEDULED_POD_DELETE, nodeChangeEvents, podChangeEvents } from './framework/cluster-events.js';
-import { Framework, type BaseHandle } from './framework/framework.js';
+import { Framework, ProfileError, type BaseHandle } from './framework/framework.js';
 import { CycleState, type Listers, type QueuedPodInfo } from './framework/interfaces.js';
 import { podInfoOf, termMatches } from './framework/pod-info.js';
 import type { SchedulerProfile } from './framework/profile.js';
@@ -127,6 +127,10 @@ export class Scheduler {
       this.frameworks.set(profile.schedulerName, new Framework(withGlobal, options.registry, base));
     }
     const first = this.frameworks.values().next().value as Framework;
+    for (const fw of this.frameworks.values()) {
+      // One queue serves every profile, so they must sort it the same way.
+      if (fw.queueSort.name !== first.queueSort.name) throw new ProfileError(`profile "${fw.profileName}": queueSort must be the same for all profiles ("${first.queueSort.name}" in profile "${first.profileName}")`);
+    }
     const hints = new Map([...this.frameworks].map(([name, fw]) => [name, fw.queueingHints()]));
     const firstHints = hints.get(first.profileName) ?? [];
     this.queue = new SchedulingQueue(sim, {

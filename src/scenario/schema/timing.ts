@@ -32,6 +32,8 @@ export const timing = z.strictObject({
   }).optional(),
   scheduler: z.strictObject({
     bindDelay: distribution.optional(),
+    /** The scheduler's own decision time per attempt (default: none). */
+    decisionTime: z.strictObject({ perPod: distribution.optional(), perFilteredNode: distribution.optional(), perScoredNode: distribution.optional() }).optional(),
   }).optional(),
 });
 
