@@ -13,6 +13,7 @@ import { runScenario } from '../runner/run-scenario.js';
 import { formatIssue, ScenarioError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_RUN_FAILED } from './exit-codes.js';
+import { explainCommand, ExplainUsageError } from './commands/explain.js';
 import { writeRunOutputs } from './output.js';
 
 const USAGE = `kubesim: a deterministic simulator of Kubernetes scheduling and rollouts
@@ -23,6 +24,9 @@ Usage:
       to DIR (default: reports/<scenario name>) and print a summary.
   kubesim validate <scenario.yaml>
       Check a scenario without running it.
+  kubesim explain <scenario.yaml> --pod NAME [--at TIME]
+      Run until the pod's first scheduling attempt at or after TIME and print
+      every filter verdict and every score per node (docs/scheduler.md).
   kubesim --help | --version
 
 Exit codes: 0 success, 1 the run failed, 2 bad input (scenario or arguments).
@@ -78,6 +82,8 @@ export function main(argv: string[]): number {
         return runCommand(rest);
       case 'validate':
         return validateCommand(rest);
+      case 'explain':
+        return explainCommand(rest);
       case '--version':
       case '-v':
         process.stdout.write(`${version()}\n`);
@@ -101,7 +107,7 @@ function reportFailure(error: unknown): number {
     for (const issue of error.issues) process.stderr.write(`${formatIssue(issue)}\n`);
     return EXIT_BAD_INPUT;
   }
-  if (error instanceof UsageError || (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true)) {
+  if (error instanceof UsageError || error instanceof ExplainUsageError || (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true)) {
     process.stderr.write(`kubesim: ${error.message}\n\n${USAGE}\n`);
     return EXIT_BAD_INPUT;
   }

@@ -10,6 +10,7 @@ import type { ApiStore } from '../api/store.js';
 import { EventRecorder } from './recorders/events.js';
 import type { RecorderPart } from './recorders/part.js';
 import { PodRecorder } from './recorders/pods.js';
+import { SchedulingRecorder } from './recorders/scheduling.js';
 import { WorkloadRecorder } from './recorders/workloads.js';
 import type { Recording } from './types.js';
 
@@ -17,7 +18,8 @@ export class Recorder {
   private readonly podParts = new PodRecorder();
   private readonly workloadParts = new WorkloadRecorder();
   private readonly eventParts = new EventRecorder();
-  private readonly parts: readonly RecorderPart[] = [this.podParts, this.workloadParts, this.eventParts];
+  private readonly schedulingPart = new SchedulingRecorder();
+  private readonly parts: readonly RecorderPart[] = [this.podParts, this.workloadParts, this.eventParts, this.schedulingPart];
 
   attach(store: ApiStore): void {
     store.observe({
@@ -32,11 +34,12 @@ export class Recorder {
 
   recording(): Recording {
     return {
-      pods: [...this.podParts.pods.values()],
+      pods: this.schedulingPart.annotate([...this.podParts.pods.values()]),
       deployments: [...this.workloadParts.deployments.values()],
       replicaSets: [...this.workloadParts.replicaSets.values()],
       nodes: [...this.podParts.nodes.values()],
       events: this.eventParts.events,
+      scheduling: this.schedulingPart.recording(),
     };
   }
 }

@@ -71,10 +71,12 @@ export function defaultPreemption(args: DefaultPreemptionArgs | undefined, handl
   const prepareCandidate = (candidate: Candidate, preemptor: Pod): void => {
     for (const victim of candidate.victims.pods) {
       const pod = victim.pod;
+      // A victim already being deleted needs no second deletion (nor event).
+      if (pod.metadata.deletionTimestamp !== undefined) continue;
       const waiting = handle.waitingPod(pod.metadata.uid);
       if (waiting !== undefined) {
         waiting.reject(DEFAULT_PREEMPTION, 'preempted');
-      } else if (pod.metadata.deletionTimestamp === undefined) {
+      } else {
         handle.client.patch('Pod', pod.metadata.name, pod.metadata.namespace, (p) =>
           p.metadata.uid !== pod.metadata.uid ? p : {
             ...p,
