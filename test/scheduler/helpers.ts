@@ -3,6 +3,7 @@
  * NodeInfo with pods on it, and a FrameworkHandle over a fixed node list.
  */
 import type { Labels } from '../../src/api/labels.js';
+import type { KubeObjectInput } from '../../src/api/types/meta.js';
 import type { Node, Taint } from '../../src/api/types/node.js';
 import type { Affinity, Pod, PodSpec, Toleration, TopologySpreadConstraint } from '../../src/api/types/pod.js';
 import { CycleState, type FrameworkHandle } from '../../src/scheduler/framework/interfaces.js';
@@ -124,6 +125,11 @@ export function cluster(entries: ReadonlyArray<readonly [Node, readonly Pod[]]>)
     },
   } as unknown as FrameworkHandle;
   return { nodes, handle };
+}
+
+/** A built object as input to ApiStore.create (the store fills in identity fields). */
+export function asInput<T extends { kind: string }>(object: T): KubeObjectInput & { kind: T['kind'] } {
+  return object as unknown as KubeObjectInput & { kind: T['kind'] };
 }
 
 export function newState(): CycleState {

@@ -6,13 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fitErrorMessage } from '../../src/scheduler/fit-error.js';
+import type { Status } from '../../src/scheduler/framework/status.js';
 import { runYaml } from '../helpers/scenario.js';
 
 describe('fitErrorMessage', () => {
   it('counts reasons per node and sorts the "count reason" strings', () => {
     const taint = { code: 'UnschedulableAndUnresolvable' as const, reasons: ['node(s) had untolerated taint {dedicated: gpu}'], plugin: 'TaintToleration' };
     const cpu = { code: 'Unschedulable' as const, reasons: ['Insufficient cpu'], plugin: 'NodeResourcesFit' };
-    const statuses = new Map([['a', cpu], ['b', taint], ['c', cpu], ['d', taint], ['e', cpu]]);
+    const statuses = new Map<string, Status>([['a', cpu], ['b', taint], ['c', cpu], ['d', taint], ['e', cpu]]);
     expect(fitErrorMessage({ numAllNodes: 5, statuses })).toBe('0/5 nodes are available: 2 node(s) had untolerated taint {dedicated: gpu}, 3 Insufficient cpu.');
   });
 

@@ -15,7 +15,7 @@ import { DEFAULT_MULTI_POINT } from '../../src/scheduler/plugins/default-profile
 import { inTreeRegistry } from '../../src/scheduler/plugins/registry.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { SUCCESS } from '../../src/scheduler/framework/status.js';
-import { makeNode, makePod } from './helpers.js';
+import { asInput, makeNode, makePod } from './helpers.js';
 
 const nodeArb = fc.record({
   cpu: fc.integer({ min: 1, max: 8 }),
@@ -42,11 +42,11 @@ describe('scheduler invariants', () => {
       const sim = new Simulation(7);
       const store = new ApiStore(sim);
       const kubectl = new ApiClient(store, 'test');
-      nodes.forEach((n, i) => kubectl.create(makeNode(`n${i}`, {
+      nodes.forEach((n, i) => kubectl.create(asInput(makeNode(`n${i}`, {
         cpu: String(n.cpu), memory: `${n.memoryGi}Gi`, pods: n.pods, labels: { zone: n.zone },
         ...(n.gpus > 0 ? { extra: { 'nvidia.com/gpu': String(n.gpus) } } : {}),
         ...(n.tainted ? { taints: [{ key: 'dedicated', value: 'x', effect: 'NoSchedule' }] } : {}),
-      })));
+      }))));
       const failures: string[] = [];
       let scheduler: Scheduler | undefined;
       const checker: PreBindPlugin = {
@@ -72,13 +72,13 @@ describe('scheduler invariants', () => {
         registry,
       });
       scheduler.start();
-      pods.forEach((p, i) => kubectl.create(makePod(`p${i}`, {
+      pods.forEach((p, i) => kubectl.create(asInput(makePod(`p${i}`, {
         cpu: `${p.cpuMilli}m`, memory: `${p.memoryMi}Mi`, priority: p.priority,
         ...(p.gpus > 0 ? { extra: { 'nvidia.com/gpu': String(p.gpus) } } : {}),
         ...(p.tolerates ? { tolerations: [{ key: 'dedicated', operator: 'Exists' }] } : {}),
         ...(p.zone === undefined ? {} : { nodeSelector: { zone: p.zone } }),
         ...(p.hostPort === undefined ? {} : { hostPort: p.hostPort }),
-      })));
+      }))));
       sim.run({ untilMs: 120_000 });
       expect(failures).toEqual([]);
       for (const node of store.list('Node')) {

@@ -11,7 +11,7 @@ import { prioritySort } from '../../src/scheduler/plugins/priority-sort.js';
 import { alignedBackoffExpiryMs, backoffDurationMs } from '../../src/scheduler/queue/backoff.js';
 import { SchedulingQueue } from '../../src/scheduler/queue/scheduling-queue.js';
 import { SUCCESS } from '../../src/scheduler/framework/status.js';
-import { makeNode, makePod } from './helpers.js';
+import { asInput, makeNode, makePod } from './helpers.js';
 import { ApiClient } from '../../src/api/client.js';
 import { ApiStore } from '../../src/api/store.js';
 import { defaultProfile } from '../../src/scheduler/plugins/default-profile.js';
@@ -42,14 +42,14 @@ describe('the rotating start index', () => {
     const sim = new Simulation(1);
     const store = new ApiStore(sim);
     const kubectl = new ApiClient(store, 'test');
-    for (let i = 0; i < 500; i++) kubectl.create(makeNode(`n${i}`, { cpu: '64', memory: '256Gi' }));
+    for (let i = 0; i < 500; i++) kubectl.create(asInput(makeNode(`n${i}`, { cpu: '64', memory: '256Gi' })));
     const scheduler = new Scheduler(sim, store, new ApiClient(store, 'default-scheduler'), { profiles: [defaultProfile()], registry: inTreeRegistry(), percentageOfNodesToScore: 30 });
     scheduler.start();
     sim.run();
     const starts: number[] = [];
     for (let i = 0; i < 5; i++) {
       starts.push(scheduler.nextStartNodeIndex);
-      kubectl.create(makePod(`p${i}`, { cpu: '1' }));
+      kubectl.create(asInput(makePod(`p${i}`, { cpu: '1' })));
       sim.run();
     }
     // 500·30/100 = 150 feasible nodes wanted, every node feasible: +150 each time, modulo 500
