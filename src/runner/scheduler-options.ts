@@ -10,8 +10,8 @@ export function schedulerOptions(scenario: Scenario, tracer?: AttemptTracer): Sc
   const decision = timing.decisionTime;
   const decisionTime: DecisionTimeModel | undefined = decision === undefined ? undefined : {
     ...(decision.perPod === undefined ? {} : { perPod: makeDistribution(decision.perPod) }),
-    ...(decision.perFilteredNode === undefined ? {} : { perFilteredNode: makeDistribution(decision.perFilteredNode) }),
-    ...(decision.perScoredNode === undefined ? {} : { perScoredNode: makeDistribution(decision.perScoredNode) }),
+    ...(decision.per1000FilteredNodes === undefined ? {} : { per1000FilteredNodes: makeDistribution(decision.per1000FilteredNodes) }),
+    ...(decision.per1000ScoredNodes === undefined ? {} : { per1000ScoredNodes: makeDistribution(decision.per1000ScoredNodes) }),
   };
   return {
     ...scenario.scheduler.settings,

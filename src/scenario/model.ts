@@ -37,8 +37,8 @@ export interface ResolvedTiming {
     readonly bindDelay?: DistributionSpec;
     readonly decisionTime?: {
       readonly perPod?: DistributionSpec;
-      readonly perFilteredNode?: DistributionSpec;
-      readonly perScoredNode?: DistributionSpec;
+      readonly per1000FilteredNodes?: DistributionSpec;
+      readonly per1000ScoredNodes?: DistributionSpec;
     };
   };
 }

@@ -38,10 +38,10 @@ export const SCHEDULER_COMPONENT = 'default-scheduler';
 /** Simulated time the scheduler itself takes per attempt (default: none). */
 export interface DecisionTimeModel {
   readonly perPod?: Distribution;
-  /** Per node run through the filters. */
-  readonly perFilteredNode?: Distribution;
-  /** Per node scored. */
-  readonly perScoredNode?: Distribution;
+  /** Per 1,000 nodes run through the filters (per-node costs are microseconds; durations are whole ms). */
+  readonly per1000FilteredNodes?: Distribution;
+  /** Per 1,000 nodes scored. */
+  readonly per1000ScoredNodes?: Distribution;
 }
 
 /** Wall-clock instrumentation injected by benchmarks (src/ never reads a clock itself). */
@@ -288,10 +288,11 @@ export class Scheduler {
   private decisionTimeMs(result: AttemptResult): number {
     const model = this.options.decisionTime;
     if (model === undefined) return 0;
-    const draw = (d: Distribution | undefined, count: number): number => (d === undefined || count === 0 ? 0 : sampleMs(d, this.decisionRng) * count);
+    // One draw per distribution and attempt; the total is rounded to a whole millisecond.
+    const draw = (d: Distribution | undefined, per: number): number => (d === undefined || per === 0 ? 0 : d.sample(this.decisionRng) * per);
     const evaluated = result.kind === 'error' ? 0 : result.evaluatedNodes;
     const scored = result.kind === 'error' ? 0 : result.scoredNodes;
-    return draw(model.perPod, 1) + draw(model.perFilteredNode, evaluated) + draw(model.perScoredNode, scored);
+    return Math.max(0, Math.round(draw(model.perPod, 1) + draw(model.per1000FilteredNodes, evaluated / 1000) + draw(model.per1000ScoredNodes, scored / 1000)));
   }
 
   private finishAttempt(framework: Framework, state: CycleState, info: QueuedPodInfo, result: AttemptResult): void {

@@ -142,10 +142,10 @@ describe('decision-time model', () => {
   it('delays each decision by the per-pod base plus per-node costs', () => {
     const body = `  manifests:\n${PODS('default-scheduler', 2)}`;
     const plain = runYaml(scenario('', body));
-    const timed = runYaml(scenario('', body).replace('timing: { kubelet: { heartbeats: false } }', 'timing: { kubelet: { heartbeats: false }, scheduler: { decisionTime: { perPod: 10ms, perFilteredNode: 1ms, perScoredNode: 2ms } } }'));
+    const timed = runYaml(scenario('', body).replace('timing: { kubelet: { heartbeats: false } }', 'timing: { kubelet: { heartbeats: false }, scheduler: { decisionTime: { perPod: 10ms, per1000FilteredNodes: 1s, per1000ScoredNodes: 2s } } }'));
     const scheduled = (r: typeof plain) => r.report.pods.map((p) => p.scheduledMs).sort((a, b) => (a ?? 0) - (b ?? 0));
     expect(scheduled(plain)).toEqual([0, 0]);
-    // first pod: 10 + 3 nodes filtered × 1 + 3 scored × 2 = 19 ms; the second waits for it and takes as long: 38 ms
+    // first pod: 10 + 3/1000 × 1000 (filtered) + 3/1000 × 2000 (scored) = 19 ms; the second waits for it and takes as long: 38 ms
     expect(scheduled(timed)).toEqual([19, 38]);
   });
 });

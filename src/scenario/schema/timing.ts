@@ -33,7 +33,7 @@ export const timing = z.strictObject({
   scheduler: z.strictObject({
     bindDelay: distribution.optional(),
     /** The scheduler's own decision time per attempt (default: none). */
-    decisionTime: z.strictObject({ perPod: distribution.optional(), perFilteredNode: distribution.optional(), perScoredNode: distribution.optional() }).optional(),
+    decisionTime: z.strictObject({ perPod: distribution.optional(), per1000FilteredNodes: distribution.optional(), per1000ScoredNodes: distribution.optional() }).optional(),
   }).optional(),
 });
 
