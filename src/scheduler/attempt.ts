@@ -50,22 +50,46 @@ function rejectorsOf(statuses: ReadonlyMap<string, Status>, extra: readonly stri
   return { rejectors, pending };
 }
 
-/** findNodesThatPassFilters: from the rotating start, until `wanted` feasible nodes. */
+const chunkNodes: NodeInfo[] = [];
+const chunkStatuses: Array<Status | undefined> = [];
+
+/**
+ * findNodesThatPassFilters: from the rotating start, until `wanted` feasible
+ * nodes. Without nominated pods the nodes go through the filters in chunks
+ * of (wanted − found), plugin by plugin: a chunk can only complete the
+ * search at its last node, so exactly the same nodes are examined as one by
+ * one.
+ */
 function search(scheduler: Scheduler, framework: Framework, state: CycleState, pod: Pod, nodes: readonly NodeInfo[], numAllNodes: number): Search {
   const wanted = framework.scorePlugins.length === 0 ? 1 : numFeasibleNodesToFind(nodes.length, framework.percentageOfNodesToScore);
   const filters = framework.activeFilters(state);
   const feasible: NodeInfo[] = [];
   const statuses = new Map<string, Status>();
   const n = nodes.length;
+  const start = scheduler.nextStartNodeIndex;
   let evaluated = 0;
-  for (let i = 0; i < n && feasible.length < wanted; i++) {
-    const node = nodes[(scheduler.nextStartNodeIndex + i) % n] as NodeInfo;
-    evaluated++;
-    const status = framework.runFilterWithNominatedPods(state, pod, node, filters);
-    if (status.code === 'Success') feasible.push(node);
-    else statuses.set(node.name, status);
+  if (scheduler.nominator.size > 0) {
+    for (; evaluated < n && feasible.length < wanted; evaluated++) {
+      const node = nodes[(start + evaluated) % n] as NodeInfo;
+      const status = framework.runFilterWithNominatedPods(state, pod, node, filters);
+      if (status.code === 'Success') feasible.push(node);
+      else statuses.set(node.name, status);
+    }
+  } else {
+    while (evaluated < n && feasible.length < wanted) {
+      const chunk = Math.min(wanted - feasible.length, n - evaluated);
+      for (let k = 0; k < chunk; k++) chunkNodes[k] = nodes[(start + evaluated + k) % n] as NodeInfo;
+      framework.runFilterBatch(state, pod, chunkNodes, chunk, chunkStatuses, filters);
+      for (let k = 0; k < chunk; k++) {
+        const node = chunkNodes[k] as NodeInfo;
+        const status = chunkStatuses[k];
+        if (status === undefined) feasible.push(node);
+        else statuses.set(node.name, status);
+      }
+      evaluated += chunk;
+    }
   }
-  scheduler.nextStartNodeIndex = numAllNodes === 0 ? 0 : (scheduler.nextStartNodeIndex + evaluated) % numAllNodes;
+  scheduler.nextStartNodeIndex = numAllNodes === 0 ? 0 : (start + evaluated) % numAllNodes;
   return { feasible, statuses, evaluated };
 }
 

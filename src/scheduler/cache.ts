@@ -31,6 +31,11 @@ export function zoneKey(node: Node): string {
   return region === '' && zone === '' ? '' : `${region}:\u0000:${zone}`;
 }
 
+export interface LabelValueIds {
+  readonly ids: Int32Array;
+  readonly values: readonly string[];
+}
+
 export class SchedulerCache {
   readonly indexes: PodCountIndexes;
   private readonly byName = new Map<string, NodeInfo>();
@@ -47,6 +52,7 @@ export class SchedulerCache {
   private readonly imageNodes = new Map<string, number>();
   /** Label values per key, rebuilt after any node or node-label change. */
   private readonly labelValueCache = new Map<string, { values: Set<string>; nodesWithout: number }>();
+  private readonly labelIdCache = new Map<string, LabelValueIds>();
 
   constructor(namespaceLabels: (namespace: string) => Labels | undefined = () => undefined) {
     this.indexes = new PodCountIndexes(() => this.nodes(), namespaceLabels);
@@ -86,12 +92,14 @@ export class SchedulerCache {
       if (old.metadata.labels !== node.metadata.labels) {
         this.indexes.onNodeLabelsChanged();
         this.labelValueCache.clear();
+        this.labelIdCache.clear();
       }
       return;
     }
     const info = new NodeInfo(node, this.nextId++);
     this.byName.set(node.metadata.name, info);
     this.labelValueCache.clear();
+    this.labelIdCache.clear();
     this.addToZone(node);
     this.countImages(node, 1);
     for (const { nodeName, pod } of this.placed.values()) {
@@ -107,6 +115,7 @@ export class SchedulerCache {
     for (const pod of info.pods.values()) this.indexes.onPodRemoved(info, pod);
     this.byName.delete(node.metadata.name);
     this.labelValueCache.clear();
+    this.labelIdCache.clear();
     this.indexes.onNodeLabelsChanged();
     this.removeFromZone(zoneKey(info.node), node.metadata.name);
     this.countImages(info.node, -1);
@@ -123,6 +132,30 @@ export class SchedulerCache {
         else found.values.add(value);
       }
       this.labelValueCache.set(key, found);
+    }
+    return found;
+  }
+
+  /** Node label `key` as small integers: ids[node.id] indexes `values`, −1 where the node lacks the label. */
+  labelValueIds(key: string): LabelValueIds {
+    let found = this.labelIdCache.get(key);
+    if (found === undefined) {
+      const values: string[] = [];
+      const byValue = new Map<string, number>();
+      const ids = new Int32Array(this.nextId).fill(-1);
+      for (const info of this.byName.values()) {
+        const value = info.labels[key];
+        if (value === undefined) continue;
+        let id = byValue.get(value);
+        if (id === undefined) {
+          id = values.length;
+          values.push(value);
+          byValue.set(value, id);
+        }
+        ids[info.id] = id;
+      }
+      found = { ids, values };
+      this.labelIdCache.set(key, found);
     }
     return found;
   }

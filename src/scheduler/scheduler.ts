@@ -107,6 +107,7 @@ export class Scheduler {
       pod: (ns, name) => this.pods.get(name, ns),
       generation: () => this.objects.generation(),
       labelValues: (key) => this.cache.labelValues(key),
+      labelValueIds: (key) => this.cache.labelValueIds(key),
     };
     const base: BaseHandle = {
       nowMs: () => this.sim.nowMs,

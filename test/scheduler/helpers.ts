@@ -112,6 +112,17 @@ export function cluster(entries: ReadonlyArray<readonly [Node, readonly Pod[]]>)
       namespacesMatching: () => [],
       pod: () => undefined,
       generation: () => 0,
+      labelValueIds: (key: string) => {
+        const values: string[] = [];
+        const ids = new Int32Array(nodes.length).fill(-1);
+        for (const n of nodes) {
+          const v = n.labels[key];
+          if (v === undefined) continue;
+          if (!values.includes(v)) values.push(v);
+          ids[n.id] = values.indexOf(v);
+        }
+        return { ids, values };
+      },
       labelValues: (key: string) => {
         const values = new Set<string>();
         let nodesWithout = 0;

@@ -125,6 +125,7 @@ export class Framework {
   /** Every plugin instance, by name. */
   readonly plugins: ReadonlyMap<string, Plugin>;
   private readonly scratch = new Map<string, NodeScore[]>();
+  private scoreBuffer = new Float64Array(1024);
 
   constructor(profile: SchedulerProfile, registry: Registry, base: BaseHandle) {
     this.profileName = profile.schedulerName;
@@ -311,29 +312,63 @@ export class Framework {
   runScore(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], totals: Float64Array, breakdown?: ScoreBreakdown[]): void {
     const n = nodes.length;
     totals.fill(0, 0, n);
-    let scored = false;
+    if (this.scoreBuffer.length < n) this.scoreBuffer = new Float64Array(n * 2);
+    const buffer = this.scoreBuffer;
     for (const { plugin, weight } of this.scorePlugins) {
       if (state.skipScorePlugins.has(plugin.name)) continue;
-      scored = true;
-      const scores = this.scratchFor(plugin.name, n);
-      for (let i = 0; i < n; i++) {
-        const node = nodes[i] as NodeInfo;
-        const entry = scores[i] as NodeScore;
-        entry.name = node.name;
-        entry.score = plugin.score(state, pod, node);
+      const batch = plugin.scoreAll !== undefined && (plugin.normalizeScore === undefined || plugin.normalizeAll !== undefined);
+      if (batch) {
+        (plugin.scoreAll as NonNullable<ScorePlugin['scoreAll']>)(state, pod, nodes, n, buffer);
+      } else {
+        for (let i = 0; i < n; i++) buffer[i] = plugin.score(state, pod, nodes[i] as NodeInfo);
       }
-      const raw = breakdown === undefined ? undefined : scores.map((s) => s.score);
-      plugin.normalizeScore?.(state, pod, scores);
-      for (let i = 0; i < n; i++) {
-        const s = scores[i] as NodeScore;
-        if (!(s.score >= 0 && s.score <= MAX_NODE_SCORE)) {
-          throw new Error(`plugin "${plugin.name}" returned score ${s.score} for node "${s.name}", should be in the range [0, ${MAX_NODE_SCORE}] after normalizing`);
+      const raw = breakdown === undefined ? undefined : Array.from(buffer.subarray(0, n));
+      if (batch) plugin.normalizeAll?.(state, pod, nodes, n, buffer);
+      else if (plugin.normalizeScore !== undefined) {
+        const scores = this.scratchFor(plugin.name, n);
+        for (let i = 0; i < n; i++) {
+          const entry = scores[i] as NodeScore;
+          entry.name = (nodes[i] as NodeInfo).name;
+          entry.score = buffer[i] as number;
         }
-        totals[i] = (totals[i] as number) + s.score * weight;
+        plugin.normalizeScore(state, pod, scores);
+        for (let i = 0; i < n; i++) buffer[i] = (scores[i] as NodeScore).score;
       }
-      if (breakdown !== undefined) breakdown.push({ plugin: plugin.name, weight, raw: raw as number[], normalized: scores.map((s) => s.score) });
+      for (let i = 0; i < n; i++) {
+        const score = buffer[i] as number;
+        if (!(score >= 0 && score <= MAX_NODE_SCORE)) {
+          throw new Error(`plugin "${plugin.name}" returned score ${score} for node "${(nodes[i] as NodeInfo).name}", should be in the range [0, ${MAX_NODE_SCORE}] after normalizing`);
+        }
+        totals[i] = (totals[i] as number) + score * weight;
+      }
+      if (breakdown !== undefined) breakdown.push({ plugin: plugin.name, weight, raw: raw as number[], normalized: Array.from(buffer.subarray(0, n)) });
     }
-    if (!scored && this.scorePlugins.length === 0) totals.fill(1, 0, n);
+    if (this.scorePlugins.length === 0) totals.fill(1, 0, n);
+  }
+
+  /**
+   * Filters the first `count` of `nodes` plugin by plugin (each plugin's
+   * batch loop where it has one), leaving in `statuses[i]` the first
+   * rejection of node i, or undefined for a feasible node — the same
+   * verdicts as runFilter node by node. Nodes with nominated pods must go
+   * through runFilterWithNominatedPods instead. Batch filters must name
+   * themselves in the statuses they return.
+   */
+  runFilterBatch(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], count: number, statuses: Array<Status | undefined>, filters: readonly FilterPlugin[]): void {
+    for (let i = 0; i < count; i++) statuses[i] = undefined;
+    for (const plugin of filters) {
+      if (plugin.filterAll !== undefined) {
+        plugin.filterAll(state, pod, nodes, count, statuses);
+      } else {
+        for (let i = 0; i < count; i++) {
+          if (statuses[i] !== undefined) continue;
+          const status = plugin.filter(state, pod, nodes[i] as NodeInfo);
+          if (status.code !== 'Success' && (isRejection(status) || status.code === 'Error')) {
+            statuses[i] = status.plugin === undefined ? { ...status, plugin: plugin.name } : status;
+          }
+        }
+      }
+    }
   }
 
   private scratchFor(name: string, n: number): NodeScore[] {

@@ -125,6 +125,7 @@ export class PodCountIndexes {
   private readonly matchers = new Map<string, Matcher>();
   private readonly buckets = new Map<string, SignatureBucket>();
   private readonly holders = new Map<string, HolderCount>();
+  private readonly bySelector = new WeakMap<CompiledSelector, Map<string, NodeCount>>();
 
   constructor(nodes: () => readonly NodeInfo[], namespaceLabels: (namespace: string) => Labels | undefined) {
     this.nodes = nodes;
@@ -138,6 +139,26 @@ export class PodCountIndexes {
    * out (PodTopologySpread's countPodsMatchSelector).
    */
   matching(clauses: readonly MatchClause[], excludeTerminating: boolean): NodeCount {
+    // Fast path for the common single clause: compiled selectors are shared objects, so look up by identity.
+    const single = clauses.length === 1 ? (clauses[0] as MatchClause) : undefined;
+    const shortKey = single === undefined || single.namespaces.size !== 1 ? undefined : `${[...single.namespaces][0] as string}|${single.namespaceSelector.key}|${excludeTerminating ? 'live' : 'all'}`;
+    if (single !== undefined && shortKey !== undefined) {
+      const hit = this.bySelector.get(single.selector)?.get(shortKey);
+      if (hit !== undefined && this.matchers.get(hit.key)?.count === hit) return hit;
+    }
+    const count = this.matchingByKey(clauses, excludeTerminating);
+    if (single !== undefined && shortKey !== undefined) {
+      let byKey = this.bySelector.get(single.selector);
+      if (byKey === undefined) {
+        byKey = new Map();
+        this.bySelector.set(single.selector, byKey);
+      }
+      byKey.set(shortKey, count);
+    }
+    return count;
+  }
+
+  private matchingByKey(clauses: readonly MatchClause[], excludeTerminating: boolean): NodeCount {
     const key = `${clauses.map((c) => `${[...c.namespaces].sort().join(',')}|${c.namespaceSelector.key}|${c.selector.key}`).join('&')}|${excludeTerminating ? 'live' : 'all'}`;
     const existing = this.matchers.get(key);
     if (existing !== undefined) return existing.count;

@@ -7,6 +7,7 @@
  */
 import type { ScorePlugin, FrameworkHandle } from '../framework/interfaces.js';
 import type { NodeInfo } from '../framework/node-info.js';
+import type { Pod } from '../../api/types/pod.js';
 import { nodeImageSizes, normalizedImageName } from './image-names.js';
 
 export const IMAGE_LOCALITY = 'ImageLocality';
@@ -23,9 +24,7 @@ export function imageLocalityScore(sumScores: number, numContainers: number): nu
 
 export function imageLocality(handle: FrameworkHandle): ScorePlugin {
   const sizes = new WeakMap<NodeInfo['node'], Map<string, number>>();
-  return {
-    name: IMAGE_LOCALITY,
-    score(_state, pod, nodeInfo) {
+  const score = (pod: Pod, nodeInfo: NodeInfo): number => {
       // A node without images scores 0 (the sum is clamped to the minimum).
       if ((nodeInfo.node.status?.images ?? []).length === 0) return 0;
       let nodeSizes = sizes.get(nodeInfo.node);
@@ -44,6 +43,12 @@ export function imageLocality(handle: FrameworkHandle): ScorePlugin {
         sum += Math.trunc(size * (handle.nodesWithImage(name) / totalNodes));
       }
       return imageLocalityScore(sum, containers.length);
+  };
+  return {
+    name: IMAGE_LOCALITY,
+    score: (_state, pod, nodeInfo) => score(pod, nodeInfo),
+    scoreAll(_state, pod, nodes, count, out) {
+      for (let i = 0; i < count; i++) out[i] = score(pod, nodes[i] as NodeInfo);
     },
   };
 }

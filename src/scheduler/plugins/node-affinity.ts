@@ -12,7 +12,8 @@ import { ActionType } from '../framework/cluster-events.js';
 import type { EnqueueExtensions, FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../framework/interfaces.js';
 import { nodeSelectorMapMatches, nodeSelectorTermMatches, nodeSelectorTermsMatch } from '../framework/selectors.js';
 import { SKIP, SUCCESS, unresolvable } from '../framework/status.js';
-import { defaultNormalizeScore } from './normalize.js';
+import { defaultNormalizeScore, defaultNormalizeScores } from './normalize.js';
+import type { NodeInfo } from '../framework/node-info.js';
 
 export const NODE_AFFINITY = 'NodeAffinity';
 export const ERR_REASON_POD = "node(s) didn't match Pod's node affinity/selector";
@@ -104,8 +105,19 @@ export function nodeAffinity(args: NodeAffinityArgs | undefined): PreFilterPlugi
       }
       return total;
     },
+    scoreAll(state, _pod, nodes, count, out) {
+      const terms = state.read<WeightedTerm[]>(PRE_SCORE_KEY) ?? [];
+      for (let i = 0; i < count; i++) {
+        let total = 0;
+        for (const t of terms) if (nodeSelectorTermMatches(t.term, (nodes[i] as NodeInfo).node)) total += t.weight;
+        out[i] = total;
+      }
+    },
     normalizeScore(_state, _pod, scores) {
       defaultNormalizeScore(100, false, scores);
+    },
+    normalizeAll(_state, _pod, _nodes, count, scores) {
+      defaultNormalizeScores(100, false, scores, count);
     },
     eventsToRegister() {
       return [{

@@ -3,6 +3,7 @@ import type { Node } from '../../api/types/node.js';
 import { ActionType } from '../framework/cluster-events.js';
 import type { EnqueueExtensions, FilterPlugin } from '../framework/interfaces.js';
 import { SUCCESS, unresolvable } from '../framework/status.js';
+import type { NodeInfo } from '../framework/node-info.js';
 
 export const NODE_NAME = 'NodeName';
 export const ERR_REASON_NODE_NAME = "node(s) didn't match the requested node name";
@@ -15,6 +16,11 @@ export function nodeName(): FilterPlugin & EnqueueExtensions {
       const wanted = pod.spec.nodeName;
       if (wanted === undefined || wanted === '' || wanted === nodeInfo.name) return SUCCESS;
       return REJECTED;
+    },
+    filterAll(_state, pod, nodes, count, statuses) {
+      const wanted = pod.spec.nodeName;
+      if (wanted === undefined || wanted === '') return;
+      for (let i = 0; i < count; i++) if (statuses[i] === undefined && (nodes[i] as NodeInfo).name !== wanted) statuses[i] = REJECTED;
     },
     eventsToRegister() {
       return [{

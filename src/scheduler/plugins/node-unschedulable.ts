@@ -8,6 +8,7 @@ import type { Pod } from '../../api/types/pod.js';
 import { ActionType } from '../framework/cluster-events.js';
 import type { EnqueueExtensions, FilterPlugin } from '../framework/interfaces.js';
 import { SUCCESS, unresolvable } from '../framework/status.js';
+import type { NodeInfo } from '../framework/node-info.js';
 
 export const NODE_UNSCHEDULABLE = 'NodeUnschedulable';
 export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
@@ -21,6 +22,14 @@ export function nodeUnschedulable(): FilterPlugin & EnqueueExtensions {
       if (nodeInfo.node.spec.unschedulable !== true) return SUCCESS;
       if (taintTolerated(UNSCHEDULABLE_TAINT, pod.spec.tolerations)) return SUCCESS;
       return REJECTED;
+    },
+    filterAll(_state, pod, nodes, count, statuses) {
+      let tolerates: boolean | undefined;
+      for (let i = 0; i < count; i++) {
+        if (statuses[i] !== undefined || (nodes[i] as NodeInfo).node.spec.unschedulable !== true) continue;
+        tolerates ??= taintTolerated(UNSCHEDULABLE_TAINT, pod.spec.tolerations);
+        if (!tolerates) statuses[i] = REJECTED;
+      }
     },
     eventsToRegister() {
       return [

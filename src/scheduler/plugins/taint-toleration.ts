@@ -11,7 +11,8 @@ import { ActionType } from '../framework/cluster-events.js';
 import type { EnqueueExtensions, FilterPlugin, PreScorePlugin, ScorePlugin } from '../framework/interfaces.js';
 import { SUCCESS, unresolvable } from '../framework/status.js';
 import { stateReader } from '../framework/state-cache.js';
-import { defaultNormalizeScore } from './normalize.js';
+import { defaultNormalizeScore, defaultNormalizeScores } from './normalize.js';
+import type { NodeInfo } from '../framework/node-info.js';
 
 export const TAINT_TOLERATION = 'TaintToleration';
 const DO_NOT_SCHEDULE = new Set(['NoSchedule', 'NoExecute']);
@@ -40,6 +41,15 @@ export function taintToleration(): FilterPlugin & PreScorePlugin & ScorePlugin &
       const taint = firstUntoleratedTaint(taints, pod.spec.tolerations, DO_NOT_SCHEDULE);
       return taint === undefined ? SUCCESS : unresolvable(TAINT_TOLERATION, untoleratedTaintReason(taint.key, taint.value));
     },
+    filterAll(_state, pod, nodes, count, statuses) {
+      for (let i = 0; i < count; i++) {
+        if (statuses[i] !== undefined) continue;
+        const taints = (nodes[i] as NodeInfo).node.spec.taints;
+        if (taints === undefined || taints.length === 0) continue;
+        const taint = firstUntoleratedTaint(taints, pod.spec.tolerations, DO_NOT_SCHEDULE);
+        if (taint !== undefined) statuses[i] = unresolvable(TAINT_TOLERATION, untoleratedTaintReason(taint.key, taint.value));
+      }
+    },
     preScore(state, pod) {
       state.write(PRE_SCORE_KEY, preferNoScheduleTolerations(pod.spec.tolerations));
       return SUCCESS;
@@ -54,8 +64,20 @@ export function taintToleration(): FilterPlugin & PreScorePlugin & ScorePlugin &
       }
       return count;
     },
+    scoreAll(state, _pod, nodes, count, out) {
+      const tolerations = preScoreState(state) ?? [];
+      for (let i = 0; i < count; i++) {
+        const taints = (nodes[i] as NodeInfo).node.spec.taints;
+        let n = 0;
+        if (taints !== undefined) for (const taint of taints) if (taint.effect === 'PreferNoSchedule' && !taintTolerated(taint, tolerations)) n++;
+        out[i] = n;
+      }
+    },
     normalizeScore(_state, _pod, scores) {
       defaultNormalizeScore(100, true, scores);
+    },
+    normalizeAll(_state, _pod, _nodes, count, scores) {
+      defaultNormalizeScores(100, true, scores, count);
     },
     eventsToRegister() {
       return [

@@ -9,6 +9,7 @@ import type { Pod } from '../../../api/types/pod.js';
 import { ActionType } from '../../framework/cluster-events.js';
 import type { EnqueueExtensions, FilterPlugin, FrameworkHandle, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
 import { podInfoOf, termMatches } from '../../framework/pod-info.js';
+import type { NodeInfo } from '../../framework/node-info.js';
 import { SKIP, SUCCESS } from '../../framework/status.js';
 import { stateReader } from '../../framework/state-cache.js';
 import { calPreFilterState, filterNode, matchesAllTerms, updateWithPod, type PreFilterState } from './filtering.js';
@@ -68,9 +69,19 @@ export function interPodAffinity(args: InterPodAffinityArgs | undefined, handle:
     score(state, _pod, nodeInfo) {
       return preScoreState(state)?.sumFor(nodeInfo.labels) ?? 0;
     },
+    scoreAll(state, _pod, nodes, count, out) {
+      const s = preScoreState(state);
+      for (let i = 0; i < count; i++) out[i] = s?.sumFor((nodes[i] as NodeInfo).labels) ?? 0;
+    },
     normalizeScore(state, _pod, scores) {
       if (state.read<TopologyCounts>(PRE_SCORE_KEY)?.byKey.size === 0) return;
       normalize(scores);
+    },
+    normalizeAll(state, _pod, _nodes, count, scores) {
+      if (preScoreState(state)?.byKey.size === 0) return;
+      const list = Array.from(scores.subarray(0, count), (score) => ({ name: '', score }));
+      normalize(list);
+      list.forEach((s, i) => (scores[i] = s.score));
     },
     eventsToRegister() {
       return [

@@ -49,8 +49,27 @@ export function balanceScore(fractions: ArrayLike<number>, n: number = fractions
 let withPod = new Float64Array(8);
 let withoutPod = new Float64Array(8);
 
+/** The cpu + memory case (the default) without the generic loop: same arithmetic. */
+function cpuMemoryScore(pod: Readonly<ResourceVector>, nodeInfo: NodeInfo): number {
+  const a = nodeInfo.allocatable;
+  const r = nodeInfo.requested;
+  let n = 0;
+  if (a.cpuMilli !== 0) {
+    withPod[n] = Math.min((r.cpuMilli + pod.cpuMilli) / a.cpuMilli, 1);
+    withoutPod[n] = Math.min(r.cpuMilli / a.cpuMilli, 1);
+    n++;
+  }
+  if (a.memoryBytes !== 0) {
+    withPod[n] = Math.min((r.memoryBytes + pod.memoryBytes) / a.memoryBytes, 1);
+    withoutPod[n] = Math.min(r.memoryBytes / a.memoryBytes, 1);
+    n++;
+  }
+  return 50 + Math.trunc((50 + balanceScore(withPod, n) - balanceScore(withoutPod, n)) / 2);
+}
+
 /** The v1.36 score from the node's requests and the pod's (actual ledger). */
 export function balancedAllocationScore(resources: readonly string[], pod: Readonly<ResourceVector>, nodeInfo: NodeInfo): number {
+  if (resources.length === 2 && resources[0] === 'cpu' && resources[1] === 'memory') return cpuMemoryScore(pod, nodeInfo);
   if (withPod.length < resources.length) {
     withPod = new Float64Array(resources.length);
     withoutPod = new Float64Array(resources.length);
@@ -78,6 +97,10 @@ export function balancedAllocation(args: BalancedAllocationArgs | undefined): Pr
     preScore(_state, pod) {
       const request = podInfoOf(pod).requests.actual;
       return resources.every((name) => amountOf(request, name) === 0) ? SKIP : SUCCESS;
+    },
+    scoreAll(_state, pod, nodes, count, out) {
+      const request = podInfoOf(pod).requests.actual;
+      for (let i = 0; i < count; i++) out[i] = balancedAllocationScore(resources, request, nodes[i] as NodeInfo);
     },
     score(_state, pod, nodeInfo) {
       if (pod !== lastPod) {

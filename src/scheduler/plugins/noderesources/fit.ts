@@ -98,6 +98,26 @@ export function nodeResourcesFit(args: FitArgs | undefined): PreFilterPlugin & F
       const code = insufficient.some((i) => i.unresolvable) ? 'UnschedulableAndUnresolvable' : 'Unschedulable';
       return { code, reasons: insufficient.map((i) => i.reason), plugin: NODE_RESOURCES_FIT };
     },
+    filterAll(state, pod, nodes, count, statuses) {
+      const r = request(state) ?? podInfoOf(pod).requests.actual;
+      const simple = r.scalar.size === 0 && r.ephemeralStorageBytes === 0;
+      const cpu = r.cpuMilli;
+      const memory = r.memoryBytes;
+      for (let i = 0; i < count; i++) {
+        if (statuses[i] !== undefined) continue;
+        const node = nodes[i] as NodeInfo;
+        if (simple && node.pods.size + 1 <= node.allowedPodNumber &&
+          cpu <= node.allocatable.cpuMilli - node.requested.cpuMilli && memory <= node.allocatable.memoryBytes - node.requested.memoryBytes) continue;
+        const insufficient = insufficientResources(r, node, ignored, ignoredGroups);
+        if (insufficient.length === 0) continue;
+        const code = insufficient.some((x) => x.unresolvable) ? 'UnschedulableAndUnresolvable' : 'Unschedulable';
+        statuses[i] = { code, reasons: insufficient.map((x) => x.reason), plugin: NODE_RESOURCES_FIT };
+      }
+    },
+    scoreAll(_state, pod, nodes, count, out) {
+      const nonZero = podInfoOf(pod).requests.nonZero;
+      for (let i = 0; i < count; i++) out[i] = scorer(nonZero, nodes[i] as NodeInfo);
+    },
     score(_state, pod, nodeInfo) {
       if (pod !== lastPod) {
         lastPod = pod;

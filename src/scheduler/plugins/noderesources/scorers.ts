@@ -38,6 +38,26 @@ function requestedOn(name: string, podAmount: number, nodeInfo: NodeInfo): numbe
 }
 
 function weightedMean(resources: readonly ResourceWeight[], perResource: (requested: number, allocatable: number) => number): ResourceScorer {
+  if (resources.length === 2 && resources[0]?.name === 'cpu' && resources[1]?.name === 'memory') {
+    // The default resources, without the generic loop: same arithmetic.
+    const wc = resources[0].weight;
+    const wm = resources[1].weight;
+    return (pod, nodeInfo) => {
+      let total = 0;
+      let weightSum = 0;
+      const a = nodeInfo.allocatable;
+      const r = nodeInfo.nonZeroRequested;
+      if (a.cpuMilli !== 0) {
+        total += perResource(r.cpuMilli + pod.cpuMilli, a.cpuMilli) * wc;
+        weightSum += wc;
+      }
+      if (a.memoryBytes !== 0) {
+        total += perResource(r.memoryBytes + pod.memoryBytes, a.memoryBytes) * wm;
+        weightSum += wm;
+      }
+      return weightSum === 0 ? 0 : Math.trunc(total / weightSum);
+    };
+  }
   const names = resources.map((r) => r.name);
   const weights = resources.map((r) => r.weight);
   const scalar = names.map(isScalar);

@@ -11,6 +11,7 @@ import type {
   EnqueueExtensions, FilterPlugin, FrameworkHandle, PreFilterPlugin, PreScorePlugin, ScorePlugin,
 } from '../../framework/interfaces.js';
 import { podInfoOf } from '../../framework/pod-info.js';
+import type { NodeInfo } from '../../framework/node-info.js';
 import { SKIP, SUCCESS } from '../../framework/status.js';
 import { stateReader } from '../../framework/state-cache.js';
 import { buildDefaultConstraints, filterConstraints, nodeHasAllKeys, SelectorCache, SYSTEM_DEFAULT_CONSTRAINTS, type SpreadConstraint } from './constraints.js';
@@ -49,10 +50,24 @@ export function podTopologySpread(args: PodTopologySpreadArgs | undefined, handl
   const selectors = new SelectorCache();
   const preFilterState = stateReader<PreFilterState>(PRE_FILTER_KEY);
   const preScoreState = stateReader<PreScoreState>(PRE_SCORE_KEY);
+  // Default constraints per default selector (shared by all pods of a ReplicaSet), rebuilt when listers change.
+  const byDefaultSelector = new Map<string, SpreadConstraint[]>();
+  let generation = -1;
   const constraintsFor = (pod: Pod, action: 'DoNotSchedule' | 'ScheduleAnyway'): SpreadConstraint[] => {
     const own = pod.spec.topologySpreadConstraints ?? [];
     if (own.length > 0) return filterConstraints(own, pod.metadata.labels ?? {}, action);
-    return buildDefaultConstraints(pod, defaults, action, handle.listers, selectors);
+    if (handle.listers.generation() !== generation) {
+      generation = handle.listers.generation();
+      byDefaultSelector.clear();
+    }
+    const selector = selectors.get(pod, handle.listers);
+    const key = `${action}|${selector.key}`;
+    let built = byDefaultSelector.get(key);
+    if (built === undefined) {
+      built = buildDefaultConstraints(pod, defaults, action, handle.listers, selectors);
+      byDefaultSelector.set(key, built);
+    }
+    return built;
   };
   return {
     name: POD_TOPOLOGY_SPREAD,
@@ -90,9 +105,22 @@ export function podTopologySpread(args: PodTopologySpreadArgs | undefined, handl
       const s = preScoreState(state);
       return s === undefined ? 0 : scoreNode(s, nodeInfo);
     },
+    scoreAll(state, _pod, nodes, count, out) {
+      const s = preScoreState(state);
+      for (let i = 0; i < count; i++) out[i] = s === undefined ? 0 : scoreNode(s, nodes[i] as NodeInfo);
+    },
     normalizeScore(state, _pod, scores) {
-      const s = state.read<PreScoreState>(PRE_SCORE_KEY);
-      if (s !== undefined) normalizeScores(s, scores);
+      const s = preScoreState(state);
+      if (s === undefined) return;
+      const byName = new Map(handle.nodeInfos().map((n) => [n.name, n] as const));
+      const nodes = scores.map((x) => byName.get(x.name) as NodeInfo);
+      const values = Float64Array.from(scores.map((x) => x.score));
+      normalizeScores(s, nodes, scores.length, values);
+      scores.forEach((x, i) => (x.score = values[i] as number));
+    },
+    normalizeAll(state, _pod, nodes, count, scores) {
+      const s = preScoreState(state);
+      if (s !== undefined) normalizeScores(s, nodes, count, scores);
     },
     eventsToRegister() {
       return [
