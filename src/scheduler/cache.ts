@@ -15,6 +15,8 @@ import { objectKey } from '../api/types/meta.js';
 import type { Node } from '../api/types/node.js';
 import type { Pod } from '../api/types/pod.js';
 import { NodeInfo } from './framework/node-info.js';
+import { podInfoOf } from './framework/pod-info.js';
+import { isPodTerminal } from '../api/pod-util.js';
 import { PodCountIndexes } from './indexes/pod-count-indexes.js';
 import { nodeImageNames } from './plugins/image-names.js';
 
@@ -47,7 +49,7 @@ export class SchedulerCache {
   /** Assumed pods: key → node name. */
   private readonly assumed = new Map<string, string>();
   /** Every counted pod: key → its node and the object counted. */
-  private readonly placed = new Map<string, { nodeName: string; pod: Pod }>();
+  private readonly placed = new Map<string, { readonly nodeName: string; pod: Pod }>();
   /** Normalized image name → number of nodes listing it. */
   private readonly imageNodes = new Map<string, number>();
   /** Label values per key, rebuilt after any node or node-label change. */
@@ -181,8 +183,24 @@ export class SchedulerCache {
   addOrUpdatePod(pod: Pod): void {
     const key = objectKey(pod.metadata);
     this.assumed.delete(key);
+    const entry = this.placed.get(key);
+    const nodeName = pod.spec.nodeName as string;
+    const info = this.byName.get(nodeName);
+    if (entry !== undefined && entry.nodeName === nodeName && info !== undefined && !isPodTerminal(pod)) {
+      // The binding of an assumed pod (or a status update) usually changes nothing the
+      // node's sums or the indexes depend on: swap the object in place.
+      const before = info.pods.get(key);
+      const after = podInfoOf(pod);
+      if (before !== undefined && before.requests === after.requests && before.signature === after.signature && before.terminating === after.terminating &&
+        before.requiredAffinityTerms === after.requiredAffinityTerms && before.hostPorts === after.hostPorts) {
+        entry.pod = pod;
+        info.pods.set(key, after);
+        info.generation++;
+        return;
+      }
+    }
     this.unplace(key);
-    this.place(pod, pod.spec.nodeName as string);
+    this.place(pod, nodeName);
   }
 
   removePod(pod: Pod): void {
