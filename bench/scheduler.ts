@@ -95,9 +95,11 @@ const scheduler = new Scheduler(sim, store, new ApiClient(store, SCHEDULER_COMPO
 });
 
 const started = process.hrtime.bigint();
+const cpuBefore = process.cpuUsage();
 scheduler.start();
 sim.run();
 const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+const cpu = process.cpuUsage(cpuBefore);
 
 const bound = store.list('Pod').filter((p) => (p.spec.nodeName ?? '') !== '').length;
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
@@ -106,5 +108,6 @@ console.log('time per extension point (wall ms, summed over all cycles):');
 for (const [point, ns] of [...pointNs].sort((a, b) => b[1] - a[1])) console.log(`  ${point.padEnd(12)} ${(ns / 1e6).toFixed(1).padStart(10)}`);
 const accounted = [...pointNs.values()].reduce((a, b) => a + b, 0) / 1e6;
 console.log(`  ${'other'.padEnd(12)} ${(wallMs - accounted).toFixed(1).padStart(10)}  (queue, informers, API writes, events)`);
+console.log(`cpu time of the run: user ${(cpu.user / 1000).toFixed(0)} ms, system ${(cpu.system / 1000).toFixed(0)} ms (wall time includes waiting for a shared CPU)`);
 const perSec = bound / (wallMs / 1000);
 console.log(`scheduler nodes=${numNodes} pods=${numPods} wall_ms=${wallMs.toFixed(0)} pods_per_sec=${perSec.toFixed(0)} peak_rss_mb=${peakRssMb.toFixed(0)}${antiAffinity ? ' variant=anti-affinity' : ''}`);

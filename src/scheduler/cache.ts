@@ -36,6 +36,7 @@ export function zoneKey(node: Node): string {
 export interface LabelValueIds {
   readonly ids: Int32Array;
   readonly values: readonly string[];
+  readonly idOf: ReadonlyMap<string, number>;
 }
 
 export class SchedulerCache {
@@ -156,7 +157,7 @@ export class SchedulerCache {
         }
         ids[info.id] = id;
       }
-      found = { ids, values };
+      found = { ids, values, idOf: byValue };
       this.labelIdCache.set(key, found);
     }
     return found;

@@ -121,7 +121,7 @@ export function cluster(entries: ReadonlyArray<readonly [Node, readonly Pod[]]>)
           if (!values.includes(v)) values.push(v);
           ids[n.id] = values.indexOf(v);
         }
-        return { ids, values };
+        return { ids, values, idOf: new Map(values.map((v, i) => [v, i] as const)) };
       },
       labelValues: (key: string) => {
         const values = new Set<string>();

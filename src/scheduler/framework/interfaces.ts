@@ -84,7 +84,7 @@ export interface Listers {
   /** Values of a node label across all nodes, and how many nodes lack it. */
   labelValues(key: string): { readonly values: ReadonlySet<string>; readonly nodesWithout: number };
   /** Node label `key` as small integers: ids[node.id] indexes `values`, −1 where a node lacks it. */
-  labelValueIds(key: string): { readonly ids: Int32Array; readonly values: readonly string[] };
+  labelValueIds(key: string): { readonly ids: Int32Array; readonly values: readonly string[]; readonly idOf: ReadonlyMap<string, number> };
 }
 
 /** A pod waiting at Permit (framework.WaitingPod). */

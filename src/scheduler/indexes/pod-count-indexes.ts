@@ -19,7 +19,7 @@
  */
 import type { Labels } from '../../api/labels.js';
 import type { NodeInfo } from '../framework/node-info.js';
-import type { AffinityTerm, PodInfo } from '../framework/pod-info.js';
+import { termMatches, type AffinityTerm, type PodInfo } from '../framework/pod-info.js';
 import type { CompiledSelector } from '../framework/selectors.js';
 
 /** A count per node id, with per-domain totals for the topology keys asked for. */
@@ -125,6 +125,8 @@ export class PodCountIndexes {
   private readonly matchers = new Map<string, Matcher>();
   private readonly buckets = new Map<string, SignatureBucket>();
   private readonly holders = new Map<string, HolderCount>();
+  private holderVersion = 0;
+  private readonly holderMatches = new Map<string, { version: number; holders: HolderCount[] }>();
   private readonly bySelector = new WeakMap<CompiledSelector, Map<string, NodeCount>>();
 
   constructor(nodes: () => readonly NodeInfo[], namespaceLabels: (namespace: string) => Labels | undefined) {
@@ -188,11 +190,22 @@ export class PodCountIndexes {
     return count;
   }
 
-  /** Every group of existing pods carrying the same term of `kind`, with at least one pod. */
-  holdersOf(kind: HolderKind): HolderCount[] {
-    const out: HolderCount[] = [];
-    for (const holder of this.holders.values()) if (holder.kind === kind && holder.total > 0) out.push(holder);
-    return out;
+  /**
+   * The holder groups of `kind` whose term matches `pod`, memoized per pod
+   * signature until a group appears or disappears (pods of one Deployment
+   * share a signature, so the terms are tested once per Deployment).
+   */
+  holdersMatching(kind: HolderKind, pod: PodInfo, namespaceLabels: Labels | undefined): HolderCount[] {
+    const key = `${kind}|${pod.signature}`;
+    const memo = this.holderMatches.get(key);
+    if (memo !== undefined && memo.version === this.holderVersion) return memo.holders.filter((h) => h.total > 0);
+    const holders: HolderCount[] = [];
+    for (const holder of this.holders.values()) {
+      if (holder.kind === kind && termMatches(holder.term, pod, namespaceLabels)) holders.push(holder);
+    }
+    if (this.holderMatches.size > 10_000) this.holderMatches.clear();
+    this.holderMatches.set(key, { version: this.holderVersion, holders });
+    return holders.filter((h) => h.total > 0);
   }
 
   onPodAdded(node: NodeInfo, pod: PodInfo): void {
@@ -212,6 +225,7 @@ export class PodCountIndexes {
   /** Namespace labels changed: selectors over namespaces must be re-evaluated. */
   reset(): void {
     this.matchers.clear();
+    this.holderMatches.clear();
     for (const bucket of this.buckets.values()) bucket.matchers.length = 0;
   }
 
@@ -244,9 +258,13 @@ export class PodCountIndexes {
       if (delta < 0) return;
       holder = new HolderCount(kind, term, weight, this.nodes);
       this.holders.set(key, holder);
+      this.holderVersion++;
     }
     holder.adjust(node, delta);
-    if (holder.total === 0) this.holders.delete(key);
+    if (holder.total === 0) {
+      this.holders.delete(key);
+      this.holderVersion++;
+    }
   }
 
   private nodesById(): Map<number, NodeInfo> {

@@ -42,8 +42,8 @@ export function matchesAllTerms(terms: readonly AffinityTerm[], pod: PodInfo, na
 export function calPreFilterState(handle: FrameworkHandle, podInfo: PodInfo): PreFilterState {
   const nsLabels = handle.listers.namespaceLabels(podInfo.namespace);
   const existing = new TopologyCounts();
-  for (const holder of handle.podCounts.holdersOf('requiredAntiAffinity')) {
-    if (termMatches(holder.term, podInfo, nsLabels)) existing.addAll(holder.term.topologyKey, holder.domains(holder.term.topologyKey), 1);
+  for (const holder of handle.podCounts.holdersMatching('requiredAntiAffinity', podInfo, nsLabels)) {
+    existing.addAll(holder.term.topologyKey, holder.domains(holder.term.topologyKey), 1);
   }
   const affinity = new TopologyCounts();
   const terms = podInfo.requiredAffinityTerms;

@@ -7,12 +7,12 @@
 import type { Node } from '../../../api/types/node.js';
 import type { Pod } from '../../../api/types/pod.js';
 import { ActionType } from '../../framework/cluster-events.js';
-import type { EnqueueExtensions, FilterPlugin, FrameworkHandle, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
+import type { CycleState, EnqueueExtensions, FilterPlugin, FrameworkHandle, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
 import { podInfoOf, termMatches } from '../../framework/pod-info.js';
 import type { NodeInfo } from '../../framework/node-info.js';
-import { SKIP, SUCCESS } from '../../framework/status.js';
+import { SKIP, SUCCESS, unschedulable, type Status } from '../../framework/status.js';
 import { stateReader } from '../../framework/state-cache.js';
-import { calPreFilterState, filterNode, matchesAllTerms, updateWithPod, type PreFilterState } from './filtering.js';
+import { calPreFilterState, ERR_REASON_ANTI_AFFINITY, ERR_REASON_EXISTING_ANTI_AFFINITY, filterNode, matchesAllTerms, updateWithPod, type PreFilterState } from './filtering.js';
 import { normalize, preScore } from './scoring.js';
 import type { TopologyCounts } from './topology-counts.js';
 
@@ -24,6 +24,15 @@ export interface InterPodAffinityArgs {
   readonly hardPodAffinityWeight?: number;
   readonly ignorePreferredTermsOfExistingPods?: boolean;
 }
+
+interface BlockedPairs {
+  readonly idsOf: Int32Array[];
+  readonly blocked: Array<Set<number>>;
+  readonly statusOf: Status[];
+}
+
+const REJECTED_ANTI = unschedulable(INTER_POD_AFFINITY, ERR_REASON_ANTI_AFFINITY);
+const REJECTED_EXISTING = unschedulable(INTER_POD_AFFINITY, ERR_REASON_EXISTING_ANTI_AFFINITY);
 
 export function validateInterPodAffinityArgs(args: InterPodAffinityArgs | undefined): Array<[string, string]> {
   const w = args?.hardPodAffinityWeight;
@@ -37,6 +46,28 @@ export function interPodAffinity(args: InterPodAffinityArgs | undefined, handle:
   const scoringArgs = { hardPodAffinityWeight: args?.hardPodAffinityWeight ?? 1, ignorePreferredTermsOfExistingPods: args?.ignorePreferredTermsOfExistingPods ?? false };
   const nsLabels = (ns: string) => handle.listers.namespaceLabels(ns);
   const preFilterState = stateReader<PreFilterState>(PRE_FILTER_KEY);
+  let blockedFor: ({ state: CycleState } & BlockedPairs) | undefined;
+  /** Per topology key, the value ids with a positive anti-affinity count (small sets). */
+  const blockedPairs = (s: PreFilterState): BlockedPairs => {
+    const out: BlockedPairs = { idsOf: [], blocked: [], statusOf: [] };
+    const collect = (key: string, counts: ReadonlyMap<string, number> | undefined, status: Status): void => {
+      const label = handle.listers.labelValueIds(key);
+      const values = new Set<number>();
+      if (counts !== undefined) {
+        for (const [value, n] of counts) {
+          const id = label.idOf.get(value);
+          if (n > 0 && id !== undefined) values.add(id);
+        }
+      }
+      if (values.size === 0) return;
+      out.idsOf.push(label.ids);
+      out.blocked.push(values);
+      out.statusOf.push(status);
+    };
+    for (const t of s.podInfo.requiredAntiAffinityTerms) collect(t.topologyKey, s.antiAffinityCounts.byKey.get(t.topologyKey), REJECTED_ANTI);
+    for (const [key, counts] of s.existingAntiAffinityCounts.byKey) collect(key, counts, REJECTED_EXISTING);
+    return out;
+  };
   const preScoreState = stateReader<TopologyCounts>(PRE_SCORE_KEY);
   return {
     name: INTER_POD_AFFINITY,
@@ -59,6 +90,36 @@ export function interPodAffinity(args: InterPodAffinityArgs | undefined, handle:
     filter(state, _pod, nodeInfo) {
       const s = preFilterState(state);
       return s === undefined ? SUCCESS : filterNode(s, nodeInfo, INTER_POD_AFFINITY, nsLabels);
+    },
+    filterAll(state, _pod, nodes, count, statuses) {
+      const s = preFilterState(state);
+      if (s === undefined) return;
+      if (s.podInfo.requiredAffinityTerms.length > 0) {
+        for (let i = 0; i < count; i++) {
+          if (statuses[i] !== undefined) continue;
+          const status = filterNode(s, nodes[i] as NodeInfo, INTER_POD_AFFINITY, nsLabels);
+          if (status.code !== 'Success') statuses[i] = status;
+        }
+        return;
+      }
+      // Without affinity terms only the anti-affinity pairs matter: per topology key, the value ids
+      // with a positive count (a small set), then per node one typed-array read per key.
+      // Built once per cycle state (the node search calls this once per chunk).
+      if (blockedFor?.state !== state) blockedFor = { state, ...blockedPairs(s) };
+      const { idsOf, blocked, statusOf } = blockedFor;
+      const m = idsOf.length;
+      if (m === 0) return;
+      for (let i = 0; i < count; i++) {
+        if (statuses[i] !== undefined) continue;
+        const nodeId = (nodes[i] as NodeInfo).id;
+        for (let k = 0; k < m; k++) {
+          const id = (idsOf[k] as Int32Array)[nodeId] ?? -1;
+          if (id >= 0 && (blocked[k] as Set<number>).has(id)) {
+            statuses[i] = statusOf[k] as Status;
+            break;
+          }
+        }
+      }
     },
     preScore(state, pod) {
       const scores = preScore(handle, podInfoOf(pod), scoringArgs);

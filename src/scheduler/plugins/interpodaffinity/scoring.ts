@@ -8,7 +8,7 @@
  * min..max → 0..100.
  */
 import type { FrameworkHandle, NodeScore } from '../../framework/interfaces.js';
-import { termMatches, type PodInfo } from '../../framework/pod-info.js';
+import type { PodInfo } from '../../framework/pod-info.js';
 import { TopologyCounts } from './topology-counts.js';
 
 export interface ScoringArgs {
@@ -28,16 +28,16 @@ export function preScore(handle: FrameworkHandle, podInfo: PodInfo, args: Scorin
   for (const t of podInfo.preferredAntiAffinityTerms) add(t.term.topologyKey, handle.podCounts.matching([t.term], false).domains(t.term.topologyKey), -t.weight);
   const nsLabels = handle.listers.namespaceLabels(podInfo.namespace);
   if (args.hardPodAffinityWeight > 0) {
-    for (const holder of handle.podCounts.holdersOf('requiredAffinity')) {
-      if (termMatches(holder.term, podInfo, nsLabels)) add(holder.term.topologyKey, holder.domains(holder.term.topologyKey), args.hardPodAffinityWeight);
+    for (const holder of handle.podCounts.holdersMatching('requiredAffinity', podInfo, nsLabels)) {
+      add(holder.term.topologyKey, holder.domains(holder.term.topologyKey), args.hardPodAffinityWeight);
     }
   }
   if (!args.ignorePreferredTermsOfExistingPods) {
-    for (const holder of handle.podCounts.holdersOf('preferredAffinity')) {
-      if (termMatches(holder.term, podInfo, nsLabels)) add(holder.term.topologyKey, holder.domains(holder.term.topologyKey), holder.weight);
+    for (const holder of handle.podCounts.holdersMatching('preferredAffinity', podInfo, nsLabels)) {
+      add(holder.term.topologyKey, holder.domains(holder.term.topologyKey), holder.weight);
     }
-    for (const holder of handle.podCounts.holdersOf('preferredAntiAffinity')) {
-      if (termMatches(holder.term, podInfo, nsLabels)) add(holder.term.topologyKey, holder.domains(holder.term.topologyKey), -holder.weight);
+    for (const holder of handle.podCounts.holdersMatching('preferredAntiAffinity', podInfo, nsLabels)) {
+      add(holder.term.topologyKey, holder.domains(holder.term.topologyKey), -holder.weight);
     }
   }
   return scores.touched ? scores : undefined;
