@@ -26,7 +26,8 @@ export function imageLocality(handle: FrameworkHandle): ScorePlugin {
   const sizes = new WeakMap<NodeInfo['node'], Map<string, number>>();
   const score = (pod: Pod, nodeInfo: NodeInfo): number => {
       // A node without images scores 0 (the sum is clamped to the minimum).
-      if ((nodeInfo.node.status?.images ?? []).length === 0) return 0;
+      const images = nodeInfo.node.status?.images;
+      if (images === undefined || images.length === 0) return 0;
       let nodeSizes = sizes.get(nodeInfo.node);
       if (nodeSizes === undefined) {
         nodeSizes = nodeImageSizes(nodeInfo.node);

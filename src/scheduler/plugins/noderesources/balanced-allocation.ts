@@ -49,22 +49,29 @@ export function balanceScore(fractions: ArrayLike<number>, n: number = fractions
 let withPod = new Float64Array(8);
 let withoutPod = new Float64Array(8);
 
-/** The cpu + memory case (the default) without the generic loop: same arithmetic. */
+/** The cpu + memory case (the default) without the generic loop: the same float operations. */
 function cpuMemoryScore(pod: Readonly<ResourceVector>, nodeInfo: NodeInfo): number {
   const a = nodeInfo.allocatable;
   const r = nodeInfo.requested;
-  let n = 0;
-  if (a.cpuMilli !== 0) {
-    withPod[n] = Math.min((r.cpuMilli + pod.cpuMilli) / a.cpuMilli, 1);
-    withoutPod[n] = Math.min(r.cpuMilli / a.cpuMilli, 1);
-    n++;
+  if (a.cpuMilli === 0 || a.memoryBytes === 0) {
+    let n = 0;
+    if (a.cpuMilli !== 0) {
+      withPod[n] = Math.min((r.cpuMilli + pod.cpuMilli) / a.cpuMilli, 1);
+      withoutPod[n++] = Math.min(r.cpuMilli / a.cpuMilli, 1);
+    }
+    if (a.memoryBytes !== 0) {
+      withPod[n] = Math.min((r.memoryBytes + pod.memoryBytes) / a.memoryBytes, 1);
+      withoutPod[n++] = Math.min(r.memoryBytes / a.memoryBytes, 1);
+    }
+    return 50 + Math.trunc((50 + balanceScore(withPod, n) - balanceScore(withoutPod, n)) / 2);
   }
-  if (a.memoryBytes !== 0) {
-    withPod[n] = Math.min((r.memoryBytes + pod.memoryBytes) / a.memoryBytes, 1);
-    withoutPod[n] = Math.min(r.memoryBytes / a.memoryBytes, 1);
-    n++;
-  }
-  return 50 + Math.trunc((50 + balanceScore(withPod, n) - balanceScore(withoutPod, n)) / 2);
+  const cpuWith = Math.min((r.cpuMilli + pod.cpuMilli) / a.cpuMilli, 1);
+  const memWith = Math.min((r.memoryBytes + pod.memoryBytes) / a.memoryBytes, 1);
+  const cpuWithout = Math.min(r.cpuMilli / a.cpuMilli, 1);
+  const memWithout = Math.min(r.memoryBytes / a.memoryBytes, 1);
+  const sWith = Math.trunc((1 - Math.abs((cpuWith - memWith) / 2)) * 100);
+  const sWithout = Math.trunc((1 - Math.abs((cpuWithout - memWithout) / 2)) * 100);
+  return 50 + Math.trunc((50 + sWith - sWithout) / 2);
 }
 
 /** The v1.36 score from the node's requests and the pod's (actual ledger). */
