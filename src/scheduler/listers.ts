@@ -68,8 +68,4 @@ export class ObjectListers {
   namespaceLabels(namespace: string): Labels | undefined {
     return this.namespaces.get(namespace)?.metadata.labels;
   }
-
-  namespacesMatching(matches: (labels: Labels | undefined) => boolean): string[] {
-    return this.namespaces.list().filter((n) => matches(n.metadata.labels)).map((n) => n.metadata.name);
-  }
 }

@@ -23,10 +23,6 @@ export class Nominator {
     return this.byNode.get(nodeName) ?? NONE;
   }
 
-  nominatedNode(pod: Pod): string | undefined {
-    return this.nodeOf.get(objectKey(pod.metadata));
-  }
-
   /** Nominates `pod` to `nodeName` (replacing an earlier nomination); '' removes it. */
   add(pod: Pod, nodeName: string): void {
     this.remove(pod);

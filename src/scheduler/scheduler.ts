@@ -103,7 +103,6 @@ export class Scheduler {
       statefulSet: (ns, name) => this.objects.statefulSet(ns, name),
       podDisruptionBudgets: () => this.objects.podDisruptionBudgets(),
       namespaceLabels: (ns) => this.objects.namespaceLabels(ns),
-      namespacesMatching: (matches) => this.objects.namespacesMatching(matches),
       pod: (ns, name) => this.pods.get(name, ns),
       generation: () => this.objects.generation(),
       labelValues: (key) => this.cache.labelValues(key),

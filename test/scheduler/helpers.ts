@@ -109,7 +109,6 @@ export function cluster(entries: ReadonlyArray<readonly [Node, readonly Pod[]]>)
       statefulSet: () => undefined,
       podDisruptionBudgets: () => [],
       namespaceLabels: () => undefined,
-      namespacesMatching: () => [],
       pod: () => undefined,
       generation: () => 0,
       labelValueIds: (key: string) => {

@@ -59,7 +59,6 @@ export const EVENT_ASSIGNED_POD_ADD = event('AssignedPod', ActionType.Add, 'Assi
 export const EVENT_ASSIGNED_POD_DELETE = event('AssignedPod', ActionType.Delete, 'AssignedPodDelete');
 export const EVENT_UNSCHEDULED_POD_DELETE = event('UnscheduledPod', ActionType.Delete, 'UnscheduledPodDelete');
 export const EVENT_UNSCHEDULABLE_TIMEOUT = event('*', ActionType.All, 'UnschedulableTimeout');
-export const EVENT_FORCE_ACTIVATE = event('*', ActionType.All, 'ForceActivate');
 
 /** MatchClusterEvents: resources match (Pod covers both kinds of pod, * covers all) and actions overlap. */
 export function eventMatches(registered: { resource: EventResource; actionType: number }, incoming: ClusterEvent): boolean {

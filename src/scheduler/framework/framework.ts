@@ -8,14 +8,14 @@
 import type { Pod } from '../../api/types/pod.js';
 import { ActionType, type ClusterEventWithHint, type QueueingHintFn } from './cluster-events.js';
 import {
-  CycleState, isBindPlugin, isEnqueueExtensions, isFilterPlugin, isPermitPlugin, isPostBindPlugin, isPostFilterPlugin,
-  isPreBindPlugin, isPreEnqueuePlugin, isPreFilterPlugin, isPreScorePlugin, isQueueSortPlugin, isReservePlugin, isScorePlugin,
+  CycleState, isEnqueueExtensions,
   type BindPlugin, type FilterPlugin, type FrameworkHandle, type NodeScore, type PermitPlugin, type Plugin, type PostBindPlugin,
   type PostFilterPlugin, type PostFilterResult, type PreBindPlugin, type PreEnqueuePlugin, type PreFilterPlugin, type PreScorePlugin,
   type QueueSortPlugin, type QueuedPodInfo, type ReservePlugin, type ScorePlugin,
 } from './interfaces.js';
 import type { NodeInfo } from './node-info.js';
 import type { PodInfo } from './pod-info.js';
+import { expandPoint, IMPLEMENTS } from './expand.js';
 import { EXTENSION_POINTS, type ExtensionPoint, type PluginRef, type SchedulerProfile } from './profile.js';
 import type { Registry } from './registry.js';
 import { runFilterPluginsWithNominatedPods } from './run-filters.js';
@@ -23,31 +23,11 @@ import { isRejection, isSuccess, SUCCESS, type Status } from './status.js';
 
 export const MAX_NODE_SCORE = 100;
 
-/** A profile that cannot be built; the message names the profile and plugin. */
-export class ProfileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ProfileError';
-  }
-}
+export { ProfileError } from './profile-error.js';
+import { ProfileError } from './profile-error.js';
 
 /** What the scheduler gives every framework; the framework adds its own Run* helpers. */
 export type BaseHandle = Omit<FrameworkHandle, 'profileName' | 'runFilterPluginsWithNominatedPods' | 'runPreFilterExtensionAddPod' | 'runPreFilterExtensionRemovePod'>;
-
-const IMPLEMENTS: Readonly<Record<ExtensionPoint, (p: Plugin) => boolean>> = {
-  preEnqueue: isPreEnqueuePlugin,
-  queueSort: isQueueSortPlugin,
-  preFilter: isPreFilterPlugin,
-  filter: isFilterPlugin,
-  postFilter: isPostFilterPlugin,
-  preScore: isPreScorePlugin,
-  score: isScorePlugin,
-  reserve: isReservePlugin,
-  permit: isPermitPlugin,
-  preBind: isPreBindPlugin,
-  bind: isBindPlugin,
-  postBind: isPostBindPlugin,
-};
 
 export interface WeightedScorePlugin {
   readonly plugin: ScorePlugin;
@@ -70,41 +50,6 @@ export interface ScoreBreakdown {
 }
 
 const QUEUE: QueueingHintFn = () => 'Queue';
-
-/**
- * The plugins of one extension point, in upstream's order
- * (expandMultiPointPlugins): plugins enabled both at this point and through
- * MultiPoint first (point order), then the MultiPoint ones, then the other
- * point-specific ones.
- */
-function expandPoint(profileName: string, profile: SchedulerProfile, point: ExtensionPoint, instances: ReadonlyMap<string, Plugin>): PluginRef[] {
-  const set = profile.points?.[point];
-  const disabled = new Set((set?.disabled ?? []).map((r) => r.name));
-  const enabled = set?.enabled ?? [];
-  const enabledNames = new Set<string>();
-  for (const ref of enabled) {
-    if (enabledNames.has(ref.name)) throw new ProfileError(`profile "${profileName}": plugin "${ref.name}" already registered as ${point}`);
-    enabledNames.add(ref.name);
-  }
-  if (disabled.has('*')) return [...enabled];
-  const overrides: PluginRef[] = [];
-  const fromMultiPoint: PluginRef[] = [];
-  const seen = new Set<string>();
-  for (const ref of profile.multiPoint) {
-    const plugin = instances.get(ref.name) as Plugin;
-    if (!IMPLEMENTS[point](plugin) || disabled.has(ref.name)) continue;
-    if (enabledNames.has(ref.name)) {
-      overrides.push(ref);
-      continue;
-    }
-    if (seen.has(ref.name)) throw new ProfileError(`profile "${profileName}": plugin "${ref.name}" already registered as ${point}`);
-    seen.add(ref.name);
-    fromMultiPoint.push(ref);
-  }
-  const overrideNames = new Set(overrides.map((r) => r.name));
-  const orderedOverrides = enabled.filter((r) => overrideNames.has(r.name));
-  return [...orderedOverrides, ...fromMultiPoint, ...enabled.filter((r) => !overrideNames.has(r.name))];
-}
 
 export class Framework {
   readonly profileName: string;

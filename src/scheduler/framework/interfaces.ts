@@ -76,8 +76,6 @@ export interface Listers {
   podDisruptionBudgets(): readonly KubeObject[];
   /** Labels of a namespace (undefined if the namespace is unknown). */
   namespaceLabels(namespace: string): Labels | undefined;
-  /** Names of namespaces whose labels `matches` accepts. */
-  namespacesMatching(matches: (labels: Labels | undefined) => boolean): string[];
   pod(namespace: string, name: string): Pod | undefined;
   /** Bumped whenever a Service, ReplicaSet, StatefulSet or Namespace changes (for caches of derived selectors). */
   generation(): number;

@@ -164,8 +164,3 @@ export function podInfoOf(pod: Pod): PodInfo {
   }
   return info;
 }
-
-/** PodPriority. */
-export function podPriority(pod: Pod): number {
-  return pod.spec.priority ?? 0;
-}

@@ -83,12 +83,6 @@ export function compileLabelSelector(selector: LabelSelector | undefined): Compi
   return found;
 }
 
-/** A selector from a plain map (Service.spec.selector); empty or missing selects nothing here. */
-export function mapSelector(map: Labels | undefined): CompiledSelector {
-  if (map === undefined || Object.keys(map).length === 0) return NOTHING;
-  return selectorFrom(map, []);
-}
-
 /** Canonical text of a label set, equal for equal sets (pod label signatures). */
 export function labelsKey(labels: Labels | undefined): string {
   if (labels === undefined) return '';
