@@ -5,6 +5,8 @@ import { spawnSync } from 'node:child_process';
 const benches = [
   ['phold', ['dist/bench/phold.js', '1000', '10', '3000000']],
   ['quickstart', ['dist/bench/quickstart.js']],
+  ['scheduler', ['dist/bench/scheduler.js', '1000', '10000']],
+  ['scheduler anti-affinity', ['dist/bench/scheduler.js', '1000', '10000', '--anti-affinity']],
 ];
 let failed = false;
 for (const [name, args] of benches) {

@@ -30,6 +30,11 @@ export class ApiClient {
     return this.store.patch(kind, name, namespace, mutate);
   }
 
+  /** Posts a pods/binding subresource. */
+  bindPod(name: string, namespace: string | undefined, uid: string, nodeName: string): ApiResult<ObjectOf<'Pod'>> {
+    return this.store.bindPod(name, namespace, uid, nodeName);
+  }
+
   delete(kind: string, name: string, namespace?: string, options?: DeleteOptions): ApiResult<KubeObject> {
     return this.store.delete(kind, name, namespace, options);
   }

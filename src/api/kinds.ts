@@ -28,7 +28,7 @@ const KNOWN: readonly KindInfo[] = [
   { kind: 'Job', apiVersions: ['batch/v1'], namespaced: true, hasGeneration: true, modelled: true },
   { kind: 'CronJob', apiVersions: ['batch/v1'], namespaced: true, hasGeneration: true, modelled: true },
   { kind: 'PodDisruptionBudget', apiVersions: ['policy/v1'], namespaced: true, hasGeneration: true, modelled: true },
-  { kind: 'PriorityClass', apiVersions: ['scheduling.k8s.io/v1'], namespaced: false, hasGeneration: false, modelled: false },
+  { kind: 'PriorityClass', apiVersions: ['scheduling.k8s.io/v1'], namespaced: false, hasGeneration: false, modelled: true },
   { kind: 'HorizontalPodAutoscaler', apiVersions: ['autoscaling/v2', 'autoscaling/v1'], namespaced: true, hasGeneration: true, modelled: false },
   { kind: 'EndpointSlice', apiVersions: ['discovery.k8s.io/v1'], namespaced: true, hasGeneration: false, modelled: false },
   { kind: 'Ingress', apiVersions: ['networking.k8s.io/v1'], namespaced: true, hasGeneration: true, modelled: false },

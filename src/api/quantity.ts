@@ -64,18 +64,40 @@ function toSafeNumber(value: bigint, input: string | number): number {
   return n;
 }
 
+/**
+ * Parsed values of recently seen quantities: manifests repeat a handful of
+ * strings (`100m`, `512Mi`) across thousands of pods, and the BigInt parse
+ * dominated the scheduler's per-pod cost. Bounded so odd inputs cannot grow it.
+ */
+const MEMO_LIMIT = 10_000;
+const milliMemo = new Map<string | number, number>();
+const integerMemo = new Map<string | number, number>();
+
+function memoized(memo: Map<string | number, number>, input: string | number, compute: () => number): number {
+  const hit = memo.get(input);
+  if (hit !== undefined) return hit;
+  const value = compute();
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(input, value);
+  return value;
+}
+
 /** Value × 1000, rounded up: how Kubernetes turns `cpu` into milli-cores. */
 export function quantityToMilli(input: string | number): number {
-  const parsed = parseQuantity(input);
-  if (!parsed.ok) throw new RangeError(parsed.reason);
-  return toSafeNumber(ceilDiv(parsed.value.numerator * 1000n, parsed.value.denominator), input);
+  return memoized(milliMemo, input, () => {
+    const parsed = parseQuantity(input);
+    if (!parsed.ok) throw new RangeError(parsed.reason);
+    return toSafeNumber(ceilDiv(parsed.value.numerator * 1000n, parsed.value.denominator), input);
+  });
 }
 
 /** Value rounded up to an integer: bytes for memory, a count for pods and GPUs. */
 export function quantityToInteger(input: string | number): number {
-  const parsed = parseQuantity(input);
-  if (!parsed.ok) throw new RangeError(parsed.reason);
-  return toSafeNumber(ceilDiv(parsed.value.numerator, parsed.value.denominator), input);
+  return memoized(integerMemo, input, () => {
+    const parsed = parseQuantity(input);
+    if (!parsed.ok) throw new RangeError(parsed.reason);
+    return toSafeNumber(ceilDiv(parsed.value.numerator, parsed.value.denominator), input);
+  });
 }
 
 /** Why `input` is not a usable non-negative quantity, or undefined. */

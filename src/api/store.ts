@@ -11,6 +11,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Simulation } from '../engine/simulation.js';
 import { admitPod } from './admission.js';
+import { withPodCondition } from './pod-util.js';
 import { apiError, fail, invalid, type ApiResult } from './api-error.js';
 import { defaultObject } from './defaults.js';
 import { evictPod } from './eviction.js';
@@ -173,6 +174,29 @@ export class ApiStore {
     const next = mutate(current);
     if (next === current) return { ok: true, object: current };
     return this.replace(current, next);
+  }
+
+  /**
+   * The pods/binding subresource (pkg/registry/core/pod/storage BindingREST):
+   * sets spec.nodeName on an unbound pod and its PodScheduled=True condition.
+   * Only those two fields change, so the spec is not re-defaulted or
+   * re-validated as a full update would be. `uid` guards against a pod that
+   * was replaced meanwhile.
+   */
+  bindPod(name: string, namespace: string | undefined, uid: string, nodeName: string): ApiResult<Pod> {
+    const current = this.get('Pod', name, namespace);
+    if (current === undefined) return fail(apiError('NotFound', `pods "${name}" not found`));
+    if (current.metadata.uid !== uid) return fail(apiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": the UID in the precondition (${uid}) does not match the UID in record (${current.metadata.uid}). The object might have been deleted and then recreated`));
+    if ((current.spec.nodeName ?? '') !== '') return fail(apiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${current.spec.nodeName ?? ''}"`));
+    if (current.metadata.deletionTimestamp !== undefined) return fail(apiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is being deleted, cannot be assigned to a host`));
+    const next = {
+      ...current,
+      metadata: { ...current.metadata },
+      spec: { ...current.spec, nodeName },
+      status: withPodCondition(current.status, 'PodScheduled', 'True', this.sim.nowMs),
+    };
+    const key = this.keyFor('Pod', name, current.metadata.namespace);
+    return { ok: true, object: this.commit('MODIFIED', 'Pod', key, next as unknown as Json, current) as Pod };
   }
 
   /**

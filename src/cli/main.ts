@@ -13,6 +13,7 @@ import { runScenario } from '../runner/run-scenario.js';
 import { formatIssue, ScenarioError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_RUN_FAILED } from './exit-codes.js';
+import { explainCommand, ExplainUsageError } from './commands/explain.js';
 import { writeRunOutputs } from './output.js';
 import { readReport, rolloutHistory } from './history.js';
 
@@ -26,6 +27,9 @@ Usage:
       Check a scenario without running it.
   kubesim history <report.json> --deployment NAME [--namespace NS] [--revision N]
       Print a Deployment's rollout history as kubectl rollout history does.
+  kubesim explain <scenario.yaml> --pod NAME [--at TIME]
+      Run until the pod's first scheduling attempt at or after TIME and print
+      every filter verdict and every score per node (docs/scheduler.md).
   kubesim --help | --version
 
 Exit codes: 0 success, 1 the run failed, 2 bad input (scenario or arguments).
@@ -106,6 +110,8 @@ export function main(argv: string[]): number {
         return validateCommand(rest);
       case 'history':
         return historyCommand(rest);
+      case 'explain':
+        return explainCommand(rest);
       case '--version':
       case '-v':
         process.stdout.write(`${version()}\n`);
@@ -129,7 +135,7 @@ function reportFailure(error: unknown): number {
     for (const issue of error.issues) process.stderr.write(`${formatIssue(issue)}\n`);
     return EXIT_BAD_INPUT;
   }
-  if (error instanceof UsageError || (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true)) {
+  if (error instanceof UsageError || error instanceof ExplainUsageError || (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true)) {
     process.stderr.write(`kubesim: ${error.message}\n\n${USAGE}\n`);
     return EXIT_BAD_INPUT;
   }

@@ -10,6 +10,7 @@ import type { ApiStore } from '../api/store.js';
 import { EventRecorder } from './recorders/events.js';
 import type { RecorderPart } from './recorders/part.js';
 import { PodRecorder } from './recorders/pods.js';
+import { SchedulingRecorder } from './recorders/scheduling.js';
 import { WorkloadRecorder } from './recorders/workloads.js';
 import { DeploymentPodsRecorder } from './recorders/deployment-pods.js';
 import { JobRecorder } from './recorders/jobs.js';
@@ -23,7 +24,10 @@ export class Recorder {
   private readonly deploymentPods = new DeploymentPodsRecorder();
   private readonly jobParts = new JobRecorder();
   private readonly selectorParts = new ServiceSelectorRecorder();
-  private readonly parts: readonly RecorderPart[] = [this.podParts, this.workloadParts, this.eventParts, this.deploymentPods, this.jobParts, this.selectorParts];
+  private readonly schedulingPart = new SchedulingRecorder();
+  private readonly parts: readonly RecorderPart[] = [
+    this.podParts, this.workloadParts, this.eventParts, this.deploymentPods, this.jobParts, this.selectorParts, this.schedulingPart,
+  ];
 
   attach(store: ApiStore): void {
     store.observe({
@@ -40,7 +44,7 @@ export class Recorder {
   recording(endMs = Number.POSITIVE_INFINITY): Recording {
     this.deploymentPods.flush(endMs);
     return {
-      pods: [...this.podParts.pods.values()],
+      pods: this.schedulingPart.annotate([...this.podParts.pods.values()]),
       deployments: [...this.workloadParts.deployments.values()],
       replicaSets: [...this.workloadParts.replicaSets.values()],
       nodes: [...this.podParts.nodes.values()],
@@ -48,6 +52,7 @@ export class Recorder {
       deploymentPods: this.deploymentPods.series,
       jobs: [...this.jobParts.jobs.values()],
       serviceSelectors: this.selectorParts.records,
+      scheduling: this.schedulingPart.recording(),
     };
   }
 }

@@ -18,6 +18,36 @@ export interface PodRecord {
   /** When the API object was removed. */
   deletedMs?: number;
   phase?: string;
+  /** Scheduling attempts (FailedScheduling and Scheduled events). */
+  schedulingAttempts?: number;
+  /** Why attempts failed; consecutive identical messages merged. */
+  schedulingFailures?: SchedulingFailure[];
+}
+
+export interface SchedulingFailure {
+  readonly tMs: number;
+  lastMs: number;
+  count: number;
+  readonly message: string;
+}
+
+/** Requested share of each resource over the whole cluster. */
+export interface AllocationPoint {
+  readonly tMs: number;
+  /** Resource name → requested / allocatable (0..1). */
+  readonly requested: Readonly<Record<string, number>>;
+}
+
+export interface SchedulingRecording {
+  readonly attempts: number;
+  readonly failedAttempts: number;
+  /** Pods preempted (Preempted events). */
+  readonly preemptions: number;
+  /** Pods scheduled per simulated second between the first attempt and the last binding. */
+  readonly throughputPodsPerSec: number | null;
+  readonly allocation: readonly AllocationPoint[];
+  /** Per resource at the end: share of free capacity on nodes where no pending pod fits. */
+  readonly fragmentation: Readonly<Record<string, number | null>>;
 }
 
 export interface DeploymentPoint {
@@ -151,4 +181,5 @@ export interface Recording {
   readonly deploymentPods?: ReadonlyMap<string, readonly DeploymentPodsPoint[]>;
   readonly jobs?: readonly JobRecord[];
   readonly serviceSelectors?: readonly ServiceSelectorRecord[];
+  readonly scheduling: SchedulingRecording;
 }

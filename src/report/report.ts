@@ -4,7 +4,7 @@
  * on any incompatible change and describe it in docs/report.md.
  */
 import { availabilitySummary, latencySummary, type AvailabilitySummary, type LatencySummary } from '../metrics/summaries.js';
-import type { DeploymentPodsPoint, DeploymentRecord, JobRecord, NodeRecord, PodRecord, Recording, ReplicaSetRecord, ServiceSelectorRecord } from '../metrics/types.js';
+import type { DeploymentPodsPoint, DeploymentRecord, JobRecord, NodeRecord, PodRecord, Recording, ReplicaSetRecord, SchedulingRecording, ServiceSelectorRecord } from '../metrics/types.js';
 import { rolloutReports, type RolloutReport } from './rollouts.js';
 import type { Scenario } from '../scenario/model.js';
 import type { ActionResult } from '../runner/cluster.js';
@@ -39,6 +39,7 @@ export interface Report {
   readonly replicaSets: readonly ReplicaSetRecord[];
   readonly nodes: readonly NodeRecord[];
   readonly pods: readonly PodRecord[];
+  readonly scheduler: SchedulingRecording;
   readonly timeline: ReadonlyArray<{ readonly atMs: number; readonly action: string; readonly description: string; readonly error?: string }>;
   readonly warnings: readonly string[];
 }
@@ -82,6 +83,7 @@ export function buildReport(scenario: Scenario, recording: Recording, endMs: num
     replicaSets: recording.replicaSets,
     nodes: recording.nodes,
     pods,
+    scheduler: recording.scheduling,
     timeline: scenario.timeline.map((t, i) => {
       const error = actions[i]?.error;
       return { atMs: t.atMs, action: t.action, description: t.description, ...(error === undefined ? {} : { error }) };

@@ -25,13 +25,15 @@ import { nextPoolNodes } from '../scenario/nodes.js';
 import { actionByName } from '../scenario/actions/index.js';
 import type { ActionRuntime, NodeAgents } from '../scenario/actions/action.js';
 import type { Scenario, TimelineEntry } from '../scenario/model.js';
-import { defaultProfile } from '../scheduler/plugins/default-profile.js';
-import { inTreeRegistry } from '../scheduler/plugins/registry.js';
+import type { AttemptTracer } from '../scheduler/explain.js';
 import { Scheduler, SCHEDULER_COMPONENT } from '../scheduler/scheduler.js';
+import { schedulerOptions } from './scheduler-options.js';
 
 export interface ClusterOptions {
   /** Deep-freeze stored objects so a component that mutates one fails loudly (tests). */
   readonly freezeObjects?: boolean;
+  /** Receives traces of the scheduling attempts it asks for (`kubesim explain`). */
+  readonly tracer?: AttemptTracer;
 }
 
 /** How each timeline entry went, by index in the scenario's timeline. */
@@ -73,11 +75,7 @@ export class SimulatedCluster {
     this.createInitialObjects();
 
     const client = (name: string): ApiClient => new ApiClient(this.store, name);
-    this.scheduler = new Scheduler(this.sim, this.store, client(SCHEDULER_COMPONENT), {
-      profiles: [defaultProfile()],
-      registry: inTreeRegistry(),
-      ...(timing.scheduler.bindDelay === undefined ? {} : { bindDelay: makeDistribution(timing.scheduler.bindDelay) }),
-    });
+    this.scheduler = new Scheduler(this.sim, this.store, client(SCHEDULER_COMPONENT), schedulerOptions(scenario, options.tracer));
     const rsTiming = timing.controllers.replicaset;
     const dTiming = timing.controllers.deployment;
     const syncCost = (t: { syncCost?: DistributionSpec }) => {

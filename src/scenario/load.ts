@@ -23,6 +23,7 @@ import { expandPools } from './nodes.js';
 import { scenarioFile, type ScenarioFileInput } from './schema/scenario.js';
 import type { TimelineEntryInput } from './schema/timeline.js';
 import { resolveTiming } from './timing-defaults.js';
+import { loadSchedulerSpec } from './scheduler-config.js';
 import { readYamlDocuments, type SourceDocument } from './yaml-source.js';
 import { zodIssues } from './zod-issues.js';
 
@@ -54,6 +55,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
   const input = parseFile(doc);
   const spec = input.spec;
   const manifests = collectManifests(file, doc, spec.include, spec.manifests);
+  const scheduler = loadSchedulerSpec(file, doc, spec.scheduler);
 
   const dryRun = new DryRun(spec.cluster.nodePools);
   const poolNodes = expandPools(spec.cluster.nodePools);
@@ -108,6 +110,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
       ...(i.runTime === undefined ? {} : { runTime: i.runTime }),
     })),
     timeline: entries,
+    scheduler,
     warnings,
   };
 }

@@ -7,6 +7,7 @@ import type { KubeObjectInput } from '../api/types/meta.js';
 import type { DistributionSpec } from '../engine/distributions.js';
 import type { SourcePosition } from './errors.js';
 import type { NodePoolInput } from './schema/cluster.js';
+import type { LoadedScheduler } from './scheduler-config.js';
 
 export interface ControllerTiming {
   readonly workers: number;
@@ -35,6 +36,11 @@ export interface ResolvedTiming {
   };
   readonly scheduler: {
     readonly bindDelay?: DistributionSpec;
+    readonly decisionTime?: {
+      readonly perPod?: DistributionSpec;
+      readonly per1000FilteredNodes?: DistributionSpec;
+      readonly per1000ScoredNodes?: DistributionSpec;
+    };
   };
 }
 
@@ -73,6 +79,8 @@ export interface Scenario {
   readonly timing: ResolvedTiming;
   readonly images: readonly ImageSpec[];
   readonly timeline: readonly TimelineEntry[];
+  /** spec.scheduler: profiles and settings from the KubeSchedulerConfiguration, and user plugin files. */
+  readonly scheduler: LoadedScheduler;
   /** Non-fatal notes for the user (unmodelled kinds, actions after the end). */
   readonly warnings: readonly string[];
 }

@@ -13,6 +13,10 @@ export const DEFAULT_POD_STARTUP: DistributionSpec = { dist: 'lognormal', median
 export const DEFAULT_POD_SHUTDOWN: DistributionSpec = { dist: 'constant', value: 1_000 };
 const ZERO: DistributionSpec = { dist: 'constant', value: 0 };
 
+function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}
+
 export function resolveTiming(input: TimingInput): ResolvedTiming {
   const controller = (t: { workers?: number | undefined; syncCost?: DistributionSpec | undefined } | undefined) => ({
     workers: t?.workers ?? 5,
@@ -38,6 +42,9 @@ export function resolveTiming(input: TimingInput): ResolvedTiming {
       deployment: controller(input.controllers?.deployment),
       replicaset: controller(input.controllers?.replicaset),
     },
-    scheduler: input.scheduler?.bindDelay === undefined ? {} : { bindDelay: input.scheduler.bindDelay },
+    scheduler: {
+      ...(input.scheduler?.bindDelay === undefined ? {} : { bindDelay: input.scheduler.bindDelay }),
+      ...(input.scheduler?.decisionTime === undefined ? {} : { decisionTime: stripUndefined(input.scheduler.decisionTime) }),
+    },
   };
 }

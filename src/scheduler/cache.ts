@@ -1,22 +1,65 @@
 /**
- * The scheduler's cache: a NodeInfo per node, in the order nodes were added
- * (the snapshot order the node search walks), with bound pods from the
+ * The scheduler's cache: a NodeInfo per node, with bound pods from the
  * informer and pods assumed by the scheduler before their binding is seen.
  * A pod seen before its node (possible with watch delays) waits until the
  * node arrives.
+ *
+ * Snapshot order is the node tree's (backend/cache/node_tree.go): nodes are
+ * grouped by zone (region + zone labels), zones in the order they first
+ * appeared, and listed round-robin across zones, so the node search of §7
+ * samples every zone. The cache also keeps the pod count indexes and, for
+ * ImageLocality, how many nodes hold each image.
  */
+import type { Labels } from '../api/labels.js';
 import { objectKey } from '../api/types/meta.js';
 import type { Node } from '../api/types/node.js';
 import type { Pod } from '../api/types/pod.js';
 import { NodeInfo } from './framework/node-info.js';
+import { podInfoOf } from './framework/pod-info.js';
+import { isPodTerminal } from '../api/pod-util.js';
+import { PodCountIndexes } from './indexes/pod-count-indexes.js';
+import { nodeImageNames } from './plugins/image-names.js';
+
+const ZONE_LABEL = 'topology.kubernetes.io/zone';
+const REGION_LABEL = 'topology.kubernetes.io/region';
+const LEGACY_ZONE_LABEL = 'failure-domain.beta.kubernetes.io/zone';
+const LEGACY_REGION_LABEL = 'failure-domain.beta.kubernetes.io/region';
+
+/** utilnode.GetZoneKey. */
+export function zoneKey(node: Node): string {
+  const labels = node.metadata.labels ?? {};
+  const region = labels[REGION_LABEL] ?? labels[LEGACY_REGION_LABEL] ?? '';
+  const zone = labels[ZONE_LABEL] ?? labels[LEGACY_ZONE_LABEL] ?? '';
+  return region === '' && zone === '' ? '' : `${region}:\u0000:${zone}`;
+}
+
+export interface LabelValueIds {
+  readonly ids: Int32Array;
+  readonly values: readonly string[];
+  readonly idOf: ReadonlyMap<string, number>;
+}
 
 export class SchedulerCache {
+  readonly indexes: PodCountIndexes;
   private readonly byName = new Map<string, NodeInfo>();
+  /** Zone key → node names in the order they were added (the node tree). */
+  private readonly zones = new Map<string, string[]>();
   private ordered: NodeInfo[] = [];
+  private orderDirty = false;
+  private nextId = 0;
   /** Assumed pods: key → node name. */
   private readonly assumed = new Map<string, string>();
   /** Every counted pod: key → its node and the object counted. */
-  private readonly placed = new Map<string, { nodeName: string; pod: Pod }>();
+  private readonly placed = new Map<string, { readonly nodeName: string; pod: Pod }>();
+  /** Normalized image name → number of nodes listing it. */
+  private readonly imageNodes = new Map<string, number>();
+  /** Label values per key, rebuilt after any node or node-label change. */
+  private readonly labelValueCache = new Map<string, { values: Set<string>; nodesWithout: number }>();
+  private readonly labelIdCache = new Map<string, LabelValueIds>();
+
+  constructor(namespaceLabels: (namespace: string) => Labels | undefined = () => undefined) {
+    this.indexes = new PodCountIndexes(() => this.nodes(), namespaceLabels);
+  }
 
   nodeInfo(name: string): NodeInfo | undefined {
     return this.byName.get(name);
@@ -24,26 +67,100 @@ export class SchedulerCache {
 
   /** NodeInfos in snapshot order. */
   nodes(): readonly NodeInfo[] {
+    if (this.orderDirty) this.rebuildOrder();
     return this.ordered;
+  }
+
+  get nodeCount(): number {
+    return this.byName.size;
+  }
+
+  /** How many nodes list `image` (normalized) in their status. */
+  nodesWithImage(image: string): number {
+    return this.imageNodes.get(image) ?? 0;
   }
 
   addNode(node: Node): void {
     const existing = this.byName.get(node.metadata.name);
     if (existing !== undefined) {
+      const old = existing.node;
+      this.countImages(old, -1);
+      const oldZone = zoneKey(old);
       existing.setNode(node);
+      this.countImages(node, 1);
+      if (oldZone !== zoneKey(node)) {
+        this.removeFromZone(oldZone, node.metadata.name);
+        this.addToZone(node);
+      }
+      if (old.metadata.labels !== node.metadata.labels) {
+        this.indexes.onNodeLabelsChanged();
+        this.labelValueCache.clear();
+        this.labelIdCache.clear();
+      }
       return;
     }
-    const info = new NodeInfo(node);
+    const info = new NodeInfo(node, this.nextId++);
     this.byName.set(node.metadata.name, info);
-    this.ordered.push(info);
+    this.labelValueCache.clear();
+    this.labelIdCache.clear();
+    this.addToZone(node);
+    this.countImages(node, 1);
     for (const { nodeName, pod } of this.placed.values()) {
-      if (nodeName === node.metadata.name) info.addPod(pod);
+      if (nodeName !== node.metadata.name) continue;
+      const counted = info.addPod(pod);
+      if (counted !== undefined) this.indexes.onPodAdded(info, counted);
     }
   }
 
   removeNode(node: Node): void {
-    if (!this.byName.delete(node.metadata.name)) return;
-    this.ordered = this.ordered.filter((n) => n.name !== node.metadata.name);
+    const info = this.byName.get(node.metadata.name);
+    if (info === undefined) return;
+    for (const pod of info.pods.values()) this.indexes.onPodRemoved(info, pod);
+    this.byName.delete(node.metadata.name);
+    this.labelValueCache.clear();
+    this.labelIdCache.clear();
+    this.indexes.onNodeLabelsChanged();
+    this.removeFromZone(zoneKey(info.node), node.metadata.name);
+    this.countImages(info.node, -1);
+  }
+
+  /** The values of node label `key` across all nodes, and how many nodes lack it. */
+  labelValues(key: string): { readonly values: ReadonlySet<string>; readonly nodesWithout: number } {
+    let found = this.labelValueCache.get(key);
+    if (found === undefined) {
+      found = { values: new Set(), nodesWithout: 0 };
+      for (const info of this.byName.values()) {
+        const value = info.labels[key];
+        if (value === undefined) found.nodesWithout++;
+        else found.values.add(value);
+      }
+      this.labelValueCache.set(key, found);
+    }
+    return found;
+  }
+
+  /** Node label `key` as small integers: ids[node.id] indexes `values`, −1 where the node lacks the label. */
+  labelValueIds(key: string): LabelValueIds {
+    let found = this.labelIdCache.get(key);
+    if (found === undefined) {
+      const values: string[] = [];
+      const byValue = new Map<string, number>();
+      const ids = new Int32Array(this.nextId).fill(-1);
+      for (const info of this.byName.values()) {
+        const value = info.labels[key];
+        if (value === undefined) continue;
+        let id = byValue.get(value);
+        if (id === undefined) {
+          id = values.length;
+          values.push(value);
+          byValue.set(value, id);
+        }
+        ids[info.id] = id;
+      }
+      found = { ids, values, idOf: byValue };
+      this.labelIdCache.set(key, found);
+    }
+    return found;
   }
 
   isAssumed(pod: Pod): boolean {
@@ -67,8 +184,24 @@ export class SchedulerCache {
   addOrUpdatePod(pod: Pod): void {
     const key = objectKey(pod.metadata);
     this.assumed.delete(key);
+    const entry = this.placed.get(key);
+    const nodeName = pod.spec.nodeName as string;
+    const info = this.byName.get(nodeName);
+    if (entry !== undefined && entry.nodeName === nodeName && info !== undefined && !isPodTerminal(pod)) {
+      // The binding of an assumed pod (or a status update) usually changes nothing the
+      // node's sums or the indexes depend on: swap the object in place.
+      const before = info.pods.get(key);
+      const after = podInfoOf(pod);
+      if (before !== undefined && before.requests === after.requests && before.signature === after.signature && before.terminating === after.terminating &&
+        before.requiredAffinityTerms === after.requiredAffinityTerms && before.hostPorts === after.hostPorts) {
+        entry.pod = pod;
+        info.pods.set(key, after);
+        info.generation++;
+        return;
+      }
+    }
     this.unplace(key);
-    this.place(pod, pod.spec.nodeName as string);
+    this.place(pod, nodeName);
   }
 
   removePod(pod: Pod): void {
@@ -79,13 +212,61 @@ export class SchedulerCache {
 
   private place(pod: Pod, nodeName: string): void {
     this.placed.set(objectKey(pod.metadata), { nodeName, pod });
-    this.byName.get(nodeName)?.addPod(pod);
+    const info = this.byName.get(nodeName);
+    if (info === undefined) return;
+    const counted = info.addPod(pod);
+    if (counted !== undefined) this.indexes.onPodAdded(info, counted);
   }
 
   private unplace(key: string): void {
     const entry = this.placed.get(key);
     if (entry === undefined) return;
     this.placed.delete(key);
-    this.byName.get(entry.nodeName)?.removePod(entry.pod);
+    const info = this.byName.get(entry.nodeName);
+    if (info === undefined) return;
+    const removed = info.removePod(key);
+    if (removed !== undefined) this.indexes.onPodRemoved(info, removed);
+  }
+
+  private addToZone(node: Node): void {
+    const key = zoneKey(node);
+    let names = this.zones.get(key);
+    if (names === undefined) {
+      names = [];
+      this.zones.set(key, names);
+    }
+    names.push(node.metadata.name);
+    this.orderDirty = true;
+  }
+
+  private removeFromZone(key: string, name: string): void {
+    const names = this.zones.get(key);
+    if (names === undefined) return;
+    const index = names.indexOf(name);
+    if (index >= 0) names.splice(index, 1);
+    if (names.length === 0) this.zones.delete(key);
+    this.orderDirty = true;
+  }
+
+  /** nodeTree.list: one node from each zone in turn. */
+  private rebuildOrder(): void {
+    const lists = [...this.zones.values()];
+    const out: NodeInfo[] = [];
+    for (let i = 0; out.length < this.byName.size; i++) {
+      for (const names of lists) {
+        const name = names[i];
+        if (name !== undefined) out.push(this.byName.get(name) as NodeInfo);
+      }
+    }
+    this.ordered = out;
+    this.orderDirty = false;
+  }
+
+  private countImages(node: Node, delta: 1 | -1): void {
+    for (const name of nodeImageNames(node)) {
+      const next = (this.imageNodes.get(name) ?? 0) + delta;
+      if (next <= 0) this.imageNodes.delete(name);
+      else this.imageNodes.set(name, next);
+    }
   }
 }

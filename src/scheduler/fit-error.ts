@@ -1,23 +1,41 @@
 /**
- * The FailedScheduling message (schedule_one.go FitError.Error):
- * "0/N nodes are available: <count reason>, ...". Reasons are counted across
- * nodes and the "count reason" strings sorted as Go's sort.Strings does.
+ * The FailedScheduling message (framework/types.go FitError.Error):
+ * "0/N nodes are available: <count reason>, ...", reasons counted across
+ * nodes — nodes without an explicit status count under the absent-nodes
+ * status — and the "count reason" strings sorted as Go's sort.Strings does.
+ * A PreFilter rejection replaces the histogram; a PostFilter message
+ * (preemption's) is appended.
  */
 import type { Status } from './framework/status.js';
 
-export function fitErrorMessage(numAllNodes: number, statuses: ReadonlyMap<string, Status>, preFilterMessage?: string, postFilterMessage?: string): string {
-  let message = `0/${numAllNodes} nodes are available:`;
-  if (preFilterMessage !== undefined && preFilterMessage !== '') {
-    message += ` ${preFilterMessage}.`;
+export interface FitErrorParts {
+  readonly numAllNodes: number;
+  readonly statuses: ReadonlyMap<string, Status>;
+  /** Reasons for nodes missing from `statuses`. */
+  readonly absentReasons?: readonly string[];
+  readonly preFilterMessage?: string;
+  readonly postFilterMessage?: string;
+}
+
+/** Go's sort.Strings: byte-wise order. */
+function byteOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function fitErrorMessage(parts: FitErrorParts): string {
+  let message = `0/${parts.numAllNodes} nodes are available:`;
+  if (parts.preFilterMessage !== undefined && parts.preFilterMessage !== '') {
+    message += ` ${parts.preFilterMessage}.`;
   } else {
     const histogram = new Map<string, number>();
-    for (const status of statuses.values()) {
+    for (const status of parts.statuses.values()) {
       for (const reason of status.reasons) histogram.set(reason, (histogram.get(reason) ?? 0) + 1);
     }
-    const parts = [...histogram].map(([reason, count]) => `${count} ${reason}`);
-    parts.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    message += ` ${parts.join(', ')}.`;
+    const absent = parts.numAllNodes - parts.statuses.size;
+    if (absent > 0) for (const reason of parts.absentReasons ?? []) histogram.set(reason, (histogram.get(reason) ?? 0) + absent);
+    const counted = [...histogram].map(([reason, count]) => `${count} ${reason}`).sort(byteOrder);
+    if (counted.length > 0) message += ` ${counted.join(', ')}.`;
   }
-  if (postFilterMessage !== undefined && postFilterMessage !== '') message += ` ${postFilterMessage}.`;
+  if (parts.postFilterMessage !== undefined && parts.postFilterMessage !== '') message += ` ${parts.postFilterMessage}.`;
   return message;
 }

@@ -4,7 +4,6 @@
  * k8s-scheduler.md §7, §8).
  */
 import type { Rng } from '../engine/random.js';
-import type { NodeScore } from './framework/interfaces.js';
 
 export const MIN_FEASIBLE_NODES_TO_FIND = 100;
 export const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
@@ -22,20 +21,24 @@ export function numFeasibleNodesToFind(numAllNodes: number, percentage: number |
   return Math.max(k, MIN_FEASIBLE_NODES_TO_FIND);
 }
 
-/** The highest total; ties broken uniformly with the scheduler's seeded stream. */
-export function selectHost(scores: readonly NodeScore[], rng: Rng): string | undefined {
+/**
+ * The index of the highest total among the first `n`; ties broken uniformly
+ * with the scheduler's seeded stream (reservoir sampling, selectHost).
+ */
+export function selectHost(totals: Float64Array, n: number, rng: Rng): number {
   let best = Number.NEGATIVE_INFINITY;
   let ties = 0;
-  let chosen: string | undefined;
-  for (const s of scores) {
-    if (s.score > best) {
-      best = s.score;
+  let chosen = -1;
+  for (let i = 0; i < n; i++) {
+    const score = totals[i] as number;
+    if (score > best) {
+      best = score;
       ties = 1;
-      chosen = s.name;
-    } else if (s.score === best) {
-      // Reservoir sampling: each tied node is kept with probability 1/ties.
+      chosen = i;
+    } else if (score === best) {
+      // Each tied node is kept with probability 1/ties.
       ties++;
-      if (Math.floor(rng.next() * ties) === 0) chosen = s.name;
+      if (Math.floor(rng.next() * ties) === 0) chosen = i;
     }
   }
   return chosen;

@@ -32,6 +32,8 @@ export const timing = z.strictObject({
   }).optional(),
   scheduler: z.strictObject({
     bindDelay: distribution.optional(),
+    /** The scheduler's own decision time per attempt (default: none). */
+    decisionTime: z.strictObject({ perPod: distribution.optional(), per1000FilteredNodes: distribution.optional(), per1000ScoredNodes: distribution.optional() }).optional(),
   }).optional(),
 });
 

@@ -1,65 +1,60 @@
 /**
- * A framework instance for one profile: the plugin lists per extension point,
- * built once and validated at construction (exactly one queue-sort plugin, at
- * least one bind plugin, known plugin names, weights 1..100), and the Run*
- * helpers the scheduling cycle calls (kube-scheduler framework/runtime).
+ * A framework instance for one profile (framework/runtime/framework.go): the
+ * plugin lists per extension point, built once and validated at construction
+ * (exactly one queue-sort plugin, at least one bind plugin, known plugin
+ * names, no double registration, weights 1..100), and the Run* helpers the
+ * scheduling cycle calls.
  */
 import type { Pod } from '../../api/types/pod.js';
+import { ActionType, type ClusterEventWithHint, type QueueingHintFn } from './cluster-events.js';
 import {
-  CycleState, isBindPlugin, isFilterPlugin, isPostFilterPlugin, isPreEnqueuePlugin, isPreFilterPlugin, isPreScorePlugin,
-  isQueueSortPlugin, isReservePlugin, isScorePlugin,
-  type BindPlugin, type FilterPlugin, type FrameworkHandle, type NodeScore, type Plugin, type PostFilterPlugin,
-  type PostFilterResult, type PreEnqueuePlugin, type PreFilterPlugin, type PreScorePlugin, type QueueSortPlugin,
-  type QueuedPodInfo, type ReservePlugin, type ScorePlugin,
+  CycleState, isEnqueueExtensions,
+  type BindPlugin, type FilterPlugin, type FrameworkHandle, type NodeScore, type PermitPlugin, type Plugin, type PostBindPlugin,
+  type PostFilterPlugin, type PostFilterResult, type PreBindPlugin, type PreEnqueuePlugin, type PreFilterPlugin, type PreScorePlugin,
+  type QueueSortPlugin, type QueuedPodInfo, type ReservePlugin, type ScorePlugin,
 } from './interfaces.js';
 import type { NodeInfo } from './node-info.js';
+import type { PodInfo } from './pod-info.js';
+import { expandPoint, IMPLEMENTS } from './expand.js';
 import { EXTENSION_POINTS, type ExtensionPoint, type PluginRef, type SchedulerProfile } from './profile.js';
 import type { Registry } from './registry.js';
+import { runFilterPluginsWithNominatedPods } from './run-filters.js';
 import { isRejection, isSuccess, SUCCESS, type Status } from './status.js';
 
 export const MAX_NODE_SCORE = 100;
 
-/** A profile that cannot be built; the message names the profile and plugin. */
-export class ProfileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ProfileError';
-  }
-}
+export { ProfileError } from './profile-error.js';
+import { ProfileError } from './profile-error.js';
 
-const IMPLEMENTS: Readonly<Record<ExtensionPoint, (p: Plugin) => boolean>> = {
-  queueSort: isQueueSortPlugin,
-  preEnqueue: isPreEnqueuePlugin,
-  preFilter: isPreFilterPlugin,
-  filter: isFilterPlugin,
-  postFilter: isPostFilterPlugin,
-  preScore: isPreScorePlugin,
-  score: isScorePlugin,
-  reserve: isReservePlugin,
-  bind: isBindPlugin,
-};
+/** What the scheduler gives every framework; the framework adds its own Run* helpers. */
+export type BaseHandle = Omit<FrameworkHandle, 'profileName' | 'runFilterPluginsWithNominatedPods' | 'runPreFilterExtensionAddPod' | 'runPreFilterExtensionRemovePod'>;
 
-interface WeightedScorePlugin {
+export interface WeightedScorePlugin {
   readonly plugin: ScorePlugin;
   readonly weight: number;
 }
 
-/** Names per extension point after MultiPoint expansion and per-point overrides. */
-function expandPoint(profile: SchedulerProfile, point: ExtensionPoint, instances: ReadonlyMap<string, Plugin>): PluginRef[] {
-  const set = profile.points?.[point];
-  const disabled = new Set((set?.disabled ?? []).map((r) => r.name));
-  const enabled = set?.enabled ?? [];
-  const enabledNames = new Set(enabled.map((r) => r.name));
-  const fromMultiPoint = disabled.has('*')
-    ? []
-    : profile.multiPoint.filter((r) => !disabled.has(r.name) && !enabledNames.has(r.name) && IMPLEMENTS[point](instances.get(r.name) as Plugin));
-  // Plugins enabled at a specific point run before the MultiPoint ones and take their weight from there.
-  return [...enabled, ...fromMultiPoint];
+/** A registered queueing hint: which plugin asked, for which events. */
+export interface RegisteredHint {
+  readonly plugin: string;
+  readonly event: ClusterEventWithHint['event'];
+  readonly hint: QueueingHintFn;
 }
+
+/** Per-plugin scores of one attempt, for `kubesim explain`. */
+export interface ScoreBreakdown {
+  readonly plugin: string;
+  readonly weight: number;
+  readonly raw: number[];
+  readonly normalized: number[];
+}
+
+const QUEUE: QueueingHintFn = () => 'Queue';
 
 export class Framework {
   readonly profileName: string;
   readonly percentageOfNodesToScore: number | undefined;
+  readonly handle: FrameworkHandle;
   readonly queueSort: QueueSortPlugin;
   readonly preEnqueuePlugins: readonly PreEnqueuePlugin[];
   readonly preFilterPlugins: readonly PreFilterPlugin[];
@@ -68,18 +63,33 @@ export class Framework {
   readonly preScorePlugins: readonly PreScorePlugin[];
   readonly scorePlugins: readonly WeightedScorePlugin[];
   readonly reservePlugins: readonly ReservePlugin[];
+  readonly permitPlugins: readonly PermitPlugin[];
+  readonly preBindPlugins: readonly PreBindPlugin[];
   readonly bindPlugins: readonly BindPlugin[];
+  readonly postBindPlugins: readonly PostBindPlugin[];
+  /** Every plugin instance, by name. */
+  readonly plugins: ReadonlyMap<string, Plugin>;
+  private readonly scratch = new Map<string, NodeScore[]>();
+  private scoreBuffer = new Float64Array(1024);
 
-  constructor(profile: SchedulerProfile, registry: Registry, handle: FrameworkHandle) {
+  constructor(profile: SchedulerProfile, registry: Registry, base: BaseHandle) {
     this.profileName = profile.schedulerName;
     this.percentageOfNodesToScore = profile.percentageOfNodesToScore;
-    const instances = this.instantiate(profile, registry, handle);
+    this.handle = {
+      ...base,
+      profileName: profile.schedulerName,
+      runFilterPluginsWithNominatedPods: (state, pod, nodeInfo) => this.runFilterWithNominatedPods(state, pod, nodeInfo),
+      runPreFilterExtensionAddPod: (state, pod, podToAdd, nodeInfo) => this.runPreFilterExtensionAddPod(state, pod, podToAdd, nodeInfo),
+      runPreFilterExtensionRemovePod: (state, pod, podToRemove, nodeInfo) => this.runPreFilterExtensionRemovePod(state, pod, podToRemove, nodeInfo),
+    };
+    const instances = this.instantiate(profile, registry);
+    this.plugins = instances;
     const lists = new Map<ExtensionPoint, PluginRef[]>();
-    for (const point of EXTENSION_POINTS) lists.set(point, expandPoint(profile, point, instances));
+    for (const point of EXTENSION_POINTS) lists.set(point, expandPoint(this.profileName, profile, point, instances));
     const pick = <T extends Plugin>(point: ExtensionPoint): T[] =>
       (lists.get(point) ?? []).map((ref) => {
         const plugin = instances.get(ref.name) as Plugin;
-        if (!IMPLEMENTS[point](plugin)) throw new ProfileError(`profile "${this.profileName}": plugin "${ref.name}" does not implement the ${point} extension point`);
+        if (!IMPLEMENTS[point](plugin)) throw new ProfileError(`profile "${this.profileName}": plugin "${ref.name}" does not extend the ${point} extension point`);
         return plugin as T;
       });
     const queueSorts = pick<QueueSortPlugin>('queueSort');
@@ -91,31 +101,57 @@ export class Framework {
     this.postFilterPlugins = pick('postFilter');
     this.preScorePlugins = pick('preScore');
     this.reservePlugins = pick('reserve');
+    this.permitPlugins = pick('permit');
+    this.preBindPlugins = pick('preBind');
     this.bindPlugins = pick('bind');
+    this.postBindPlugins = pick('postBind');
     if (this.bindPlugins.length === 0) throw new ProfileError(`profile "${this.profileName}": at least one bind plugin is needed`);
-    this.scorePlugins = (lists.get('score') ?? []).map((ref) => {
-      const weight = ref.weight ?? profile.multiPoint.find((r) => r.name === ref.name)?.weight ?? 1;
+    this.scorePlugins = pick<ScorePlugin>('score').map((plugin) => {
+      // setScorePluginWeight: the MultiPoint weight, overridden by the Score point's; 0 or unset means 1.
+      const pointWeight = profile.points?.score?.enabled?.find((r) => r.name === plugin.name)?.weight;
+      const multiWeight = profile.multiPoint.find((r) => r.name === plugin.name)?.weight;
+      const weight = pointWeight !== undefined && pointWeight !== 0 ? pointWeight : multiWeight !== undefined && multiWeight !== 0 ? multiWeight : 1;
       if (!Number.isInteger(weight) || weight < 1 || weight > 100) {
-        throw new ProfileError(`profile "${this.profileName}": score plugin "${ref.name}" weight ${weight} must be an integer from 1 to 100`);
+        throw new ProfileError(`profile "${this.profileName}": score plugin "${plugin.name}" weight ${weight} must be an integer from 1 to 100`);
       }
-      return { plugin: instances.get(ref.name) as ScorePlugin, weight };
+      return { plugin, weight };
     });
   }
 
-  private instantiate(profile: SchedulerProfile, registry: Registry, handle: FrameworkHandle): Map<string, Plugin> {
+  private instantiate(profile: SchedulerProfile, registry: Registry): Map<string, Plugin> {
     const names = new Set(profile.multiPoint.map((r) => r.name));
     for (const set of Object.values(profile.points ?? {})) for (const ref of set?.enabled ?? []) names.add(ref.name);
     const instances = new Map<string, Plugin>();
     for (const name of names) {
       const factory = registry.get(name);
       if (factory === undefined) throw new ProfileError(`profile "${this.profileName}": unknown plugin "${name}"; known plugins: ${registry.names().join(', ')}`);
+      let plugin: Plugin;
       try {
-        instances.set(name, factory(profile.pluginArgs?.[name], handle));
+        plugin = factory(profile.pluginArgs?.[name], this.handle);
       } catch (error) {
         throw new ProfileError(`profile "${this.profileName}": initializing plugin "${name}": ${error instanceof Error ? error.message : String(error)}`);
       }
+      if (plugin.name !== name) throw new ProfileError(`profile "${this.profileName}": plugin registered as "${name}" reports the name "${plugin.name}"`);
+      instances.set(name, plugin);
     }
     return instances;
+  }
+
+  /**
+   * The queueing hints of every enabled plugin; a plugin that does not
+   * implement EnqueueExtensions is asked about every event and always says
+   * Queue (framework.go allClusterEvents).
+   */
+  queueingHints(): RegisteredHint[] {
+    const out: RegisteredHint[] = [];
+    for (const plugin of this.plugins.values()) {
+      if (!isEnqueueExtensions(plugin)) {
+        out.push({ plugin: plugin.name, event: { resource: '*', actionType: ActionType.All }, hint: QUEUE });
+        continue;
+      }
+      for (const e of plugin.eventsToRegister()) out.push({ plugin: plugin.name, event: e.event, hint: e.hint ?? QUEUE });
+    }
+    return out;
   }
 
   less(a: QueuedPodInfo, b: QueuedPodInfo): boolean {
@@ -131,8 +167,9 @@ export class Framework {
   }
 
   /** Runs PreFilter; a rejection ends the search for every node. */
-  runPreFilter(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): { status: Status; nodeNames?: Set<string> } {
+  runPreFilter(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): { status: Status; nodeNames?: Set<string>; nodeNamePlugins?: string[] } {
     let allowed: Set<string> | undefined;
+    const narrowing: string[] = [];
     for (const plugin of this.preFilterPlugins) {
       const result = plugin.preFilter(state, pod, nodes);
       if (result.status.code === 'Skip') {
@@ -141,32 +178,66 @@ export class Framework {
       }
       if (!isSuccess(result.status)) return { status: { ...result.status, plugin: result.status.plugin ?? plugin.name } };
       if (result.nodeNames !== undefined) {
+        narrowing.push(plugin.name);
         allowed = allowed === undefined ? new Set(result.nodeNames) : new Set([...allowed].filter((n) => result.nodeNames?.has(n)));
       }
     }
-    return allowed === undefined ? { status: SUCCESS } : { status: SUCCESS, nodeNames: allowed };
+    return allowed === undefined ? { status: SUCCESS } : { status: SUCCESS, nodeNames: allowed, nodeNamePlugins: narrowing };
   }
 
-  /** Runs the filters in order; the first rejection decides the node. */
-  runFilter(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status {
-    for (const plugin of this.filterPlugins) {
-      if (state.skipFilterPlugins.has(plugin.name)) continue;
+  /** The filters that run for this pod (those whose PreFilter did not Skip). */
+  activeFilters(state: CycleState): FilterPlugin[] {
+    return this.filterPlugins.filter((p) => !state.skipFilterPlugins.has(p.name));
+  }
+
+  /** RunFilterPlugins: in order; the first rejection (or error) decides the node. */
+  runFilter(state: CycleState, pod: Pod, nodeInfo: NodeInfo, filters: readonly FilterPlugin[] = this.activeFilters(state)): Status {
+    for (let i = 0; i < filters.length; i++) {
+      const plugin = filters[i] as FilterPlugin;
       const status = plugin.filter(state, pod, nodeInfo);
-      if (!isSuccess(status)) {
-        if (!isRejection(status) && status.code !== 'Error') continue;
-        return status.plugin === undefined ? { ...status, plugin: plugin.name } : status;
-      }
+      if (status.code === 'Success') continue;
+      if (!isRejection(status) && status.code !== 'Error') continue;
+      return status.plugin === undefined ? { ...status, plugin: plugin.name } : status;
     }
     return SUCCESS;
   }
 
-  runPostFilter(state: CycleState, pod: Pod, statuses: ReadonlyMap<string, Status>): PostFilterResult | undefined {
-    for (const plugin of this.postFilterPlugins) {
-      const result = plugin.postFilter(state, pod, statuses);
-      if (isSuccess(result.status) || result.status.code === 'Error') return result;
-      if (result.message !== undefined) return result;
+  /** RunFilterPluginsWithNominatedPods (§5.0). */
+  runFilterWithNominatedPods(state: CycleState, pod: Pod, nodeInfo: NodeInfo, filters?: readonly FilterPlugin[]): Status {
+    return runFilterPluginsWithNominatedPods(this, state, pod, nodeInfo, filters ?? this.activeFilters(state));
+  }
+
+  runPreFilterExtensionAddPod(state: CycleState, pod: Pod, podToAdd: PodInfo, nodeInfo: NodeInfo): Status {
+    for (const plugin of this.preFilterPlugins) {
+      if (plugin.addPod === undefined || state.skipFilterPlugins.has(plugin.name)) continue;
+      const status = plugin.addPod(state, pod, podToAdd, nodeInfo);
+      if (!isSuccess(status)) return { ...status, plugin: status.plugin ?? plugin.name };
     }
-    return undefined;
+    return SUCCESS;
+  }
+
+  runPreFilterExtensionRemovePod(state: CycleState, pod: Pod, podToRemove: PodInfo, nodeInfo: NodeInfo): Status {
+    for (const plugin of this.preFilterPlugins) {
+      if (plugin.removePod === undefined || state.skipFilterPlugins.has(plugin.name)) continue;
+      const status = plugin.removePod(state, pod, podToRemove, nodeInfo);
+      if (!isSuccess(status)) return { ...status, plugin: status.plugin ?? plugin.name };
+    }
+    return SUCCESS;
+  }
+
+  /** PostFilter plugins in order until one does not return Unschedulable. */
+  runPostFilter(state: CycleState, pod: Pod, statuses: ReadonlyMap<string, Status>): { result: PostFilterResult | undefined; messages: string[] } {
+    const messages: string[] = [];
+    let result: PostFilterResult | undefined;
+    for (const plugin of this.postFilterPlugins) {
+      result = plugin.postFilter(state, pod, statuses);
+      if (result.status.code === 'Unschedulable' || result.status.code === 'UnschedulableAndUnresolvable') {
+        messages.push(...result.status.reasons);
+        continue;
+      }
+      return { result, messages };
+    }
+    return { result, messages };
   }
 
   runPreScore(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Status {
@@ -180,29 +251,80 @@ export class Framework {
 
   /**
    * Scores every node with every plugin not skipped, normalizes, checks the
-   * 0..100 range and sums with weights (§6.1). Returns per-plugin weighted
-   * scores too, for `kubesim explain`.
+   * 0..100 range and sums with weights into `totals` (§6.1). With
+   * `breakdown`, per-plugin raw and normalized scores are collected too.
    */
-  runScore(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): { totals: NodeScore[]; perPlugin: Map<string, number[]> } {
-    const totals: NodeScore[] = nodes.map((n) => ({ name: n.name, score: 0 }));
-    const perPlugin = new Map<string, number[]>();
+  runScore(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], totals: Float64Array, breakdown?: ScoreBreakdown[]): void {
+    const n = nodes.length;
+    totals.fill(0, 0, n);
+    if (this.scoreBuffer.length < n) this.scoreBuffer = new Float64Array(n * 2);
+    const buffer = this.scoreBuffer;
     for (const { plugin, weight } of this.scorePlugins) {
       if (state.skipScorePlugins.has(plugin.name)) continue;
-      const scores: NodeScore[] = nodes.map((n) => ({ name: n.name, score: plugin.score(state, pod, n) }));
-      plugin.normalizeScore?.(state, pod, scores);
-      const weighted: number[] = [];
-      scores.forEach((s, i) => {
-        if (!(s.score >= 0 && s.score <= MAX_NODE_SCORE)) {
-          throw new Error(`plugin "${plugin.name}" returned score ${s.score} for node "${s.name}", should be in the range [0, ${MAX_NODE_SCORE}] after normalizing`);
+      const batch = plugin.scoreAll !== undefined && (plugin.normalizeScore === undefined || plugin.normalizeAll !== undefined);
+      if (batch) {
+        (plugin.scoreAll as NonNullable<ScorePlugin['scoreAll']>)(state, pod, nodes, n, buffer);
+      } else {
+        for (let i = 0; i < n; i++) buffer[i] = plugin.score(state, pod, nodes[i] as NodeInfo);
+      }
+      const raw = breakdown === undefined ? undefined : Array.from(buffer.subarray(0, n));
+      if (batch) plugin.normalizeAll?.(state, pod, nodes, n, buffer);
+      else if (plugin.normalizeScore !== undefined) {
+        const scores = this.scratchFor(plugin.name, n);
+        for (let i = 0; i < n; i++) {
+          const entry = scores[i] as NodeScore;
+          entry.name = (nodes[i] as NodeInfo).name;
+          entry.score = buffer[i] as number;
         }
-        const value = s.score * weight;
-        weighted.push(value);
-        (totals[i] as NodeScore).score += value;
-      });
-      perPlugin.set(plugin.name, weighted);
+        plugin.normalizeScore(state, pod, scores);
+        for (let i = 0; i < n; i++) buffer[i] = (scores[i] as NodeScore).score;
+      }
+      for (let i = 0; i < n; i++) {
+        const score = buffer[i] as number;
+        if (!(score >= 0 && score <= MAX_NODE_SCORE)) {
+          throw new Error(`plugin "${plugin.name}" returned score ${score} for node "${(nodes[i] as NodeInfo).name}", should be in the range [0, ${MAX_NODE_SCORE}] after normalizing`);
+        }
+        totals[i] = (totals[i] as number) + score * weight;
+      }
+      if (breakdown !== undefined) breakdown.push({ plugin: plugin.name, weight, raw: raw as number[], normalized: Array.from(buffer.subarray(0, n)) });
     }
-    if (this.scorePlugins.length === 0) for (const t of totals) t.score = 1;
-    return { totals, perPlugin };
+    if (this.scorePlugins.length === 0) totals.fill(1, 0, n);
+  }
+
+  /**
+   * Filters the first `count` of `nodes` plugin by plugin (each plugin's
+   * batch loop where it has one), leaving in `statuses[i]` the first
+   * rejection of node i, or undefined for a feasible node — the same
+   * verdicts as runFilter node by node. Nodes with nominated pods must go
+   * through runFilterWithNominatedPods instead. Batch filters must name
+   * themselves in the statuses they return.
+   */
+  runFilterBatch(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], count: number, statuses: Array<Status | undefined>, filters: readonly FilterPlugin[]): void {
+    for (let i = 0; i < count; i++) statuses[i] = undefined;
+    for (const plugin of filters) {
+      if (plugin.filterAll !== undefined) {
+        plugin.filterAll(state, pod, nodes, count, statuses);
+      } else {
+        for (let i = 0; i < count; i++) {
+          if (statuses[i] !== undefined) continue;
+          const status = plugin.filter(state, pod, nodes[i] as NodeInfo);
+          if (status.code !== 'Success' && (isRejection(status) || status.code === 'Error')) {
+            statuses[i] = status.plugin === undefined ? { ...status, plugin: plugin.name } : status;
+          }
+        }
+      }
+    }
+  }
+
+  private scratchFor(name: string, n: number): NodeScore[] {
+    let list = this.scratch.get(name);
+    if (list === undefined) {
+      list = [];
+      this.scratch.set(name, list);
+    }
+    while (list.length < n) list.push({ name: '', score: 0 });
+    list.length = n;
+    return list;
   }
 
   runReserve(state: CycleState, pod: Pod, nodeName: string): Status {
@@ -220,11 +342,24 @@ export class Framework {
     for (const plugin of [...this.reservePlugins].reverse()) plugin.unreserve(state, pod, nodeName);
   }
 
+  runPreBind(state: CycleState, pod: Pod, nodeName: string): Status {
+    for (const plugin of this.preBindPlugins) {
+      const status = plugin.preBind(state, pod, nodeName);
+      if (status.code === 'Skip') continue;
+      if (!isSuccess(status)) return { ...status, plugin: status.plugin ?? plugin.name };
+    }
+    return SUCCESS;
+  }
+
   runBind(state: CycleState, pod: Pod, nodeName: string): Status {
     for (const plugin of this.bindPlugins) {
       const status = plugin.bind(state, pod, nodeName);
       if (status.code !== 'Skip') return status;
     }
     return { code: 'Error', reasons: ['no bind plugin bound the pod'] };
+  }
+
+  runPostBind(state: CycleState, pod: Pod, nodeName: string): void {
+    for (const plugin of this.postBindPlugins) plugin.postBind(state, pod, nodeName);
   }
 }

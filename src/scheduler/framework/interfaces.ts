@@ -3,13 +3,29 @@
  * staging/src/k8s.io/kube-scheduler/framework/interface.go): one small
  * interface per point; a plugin implements only the points it needs and the
  * framework finds them with the type guards below. User plugins written in
- * TypeScript implement the same interfaces.
+ * TypeScript implement the same interfaces (docs/scheduler.md).
  */
 import type { ApiClient } from '../../api/client.js';
+import type { Labels } from '../../api/labels.js';
+import type { ReplicaSet } from '../../api/types/apps.js';
+import type { Service } from '../../api/types/core.js';
+import type { KubeObject } from '../../api/types/meta.js';
 import type { Pod } from '../../api/types/pod.js';
 import type { Rng } from '../../engine/random.js';
+import type { PodCountIndexes } from '../indexes/pod-count-indexes.js';
+import type { ClusterEventWithHint } from './cluster-events.js';
 import type { NodeInfo } from './node-info.js';
+import type { PodInfo } from './pod-info.js';
 import type { Status } from './status.js';
+
+/** State a plugin stores in CycleState may implement this so preemption's dry runs get their own copy. */
+export interface Cloneable<T> {
+  clone(): T;
+}
+
+function isCloneable(value: unknown): value is Cloneable<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as Partial<Cloneable<unknown>>).clone === 'function';
+}
 
 /** Per-cycle scratch space: PreFilter/PreScore write, Filter/Score read. */
 export class CycleState {
@@ -26,6 +42,15 @@ export class CycleState {
   write(key: string, value: unknown): void {
     this.data.set(key, value);
   }
+
+  /** CycleState.Clone: values with a clone() method are copied, others shared. */
+  clone(): CycleState {
+    const copy = new CycleState();
+    for (const [key, value] of this.data) copy.data.set(key, isCloneable(value) ? value.clone() : value);
+    for (const name of this.skipScorePlugins) copy.skipScorePlugins.add(name);
+    for (const name of this.skipFilterPlugins) copy.skipFilterPlugins.add(name);
+    return copy;
+  }
 }
 
 /** A pod in the scheduling queue with its bookkeeping. */
@@ -39,6 +64,34 @@ export interface QueuedPodInfo {
   attempts: number;
   /** Plugins that rejected it in its last attempt. */
   unschedulablePlugins: Set<string>;
+  /** Plugins that returned Pending in its last attempt. */
+  pendingPlugins: Set<string>;
+}
+
+/** The scheduler's informer caches, read-only, for plugins (SharedInformerFactory listers). */
+export interface Listers {
+  services(namespace: string): readonly Service[];
+  replicaSet(namespace: string, name: string): ReplicaSet | undefined;
+  statefulSet(namespace: string, name: string): KubeObject | undefined;
+  podDisruptionBudgets(): readonly KubeObject[];
+  /** Labels of a namespace (undefined if the namespace is unknown). */
+  namespaceLabels(namespace: string): Labels | undefined;
+  pod(namespace: string, name: string): Pod | undefined;
+  /** Bumped whenever a Service, ReplicaSet, StatefulSet or Namespace changes (for caches of derived selectors). */
+  generation(): number;
+  /** Values of a node label across all nodes, and how many nodes lack it. */
+  labelValues(key: string): { readonly values: ReadonlySet<string>; readonly nodesWithout: number };
+  /** Node label `key` as small integers: ids[node.id] indexes `values`, −1 where a node lacks it. */
+  labelValueIds(key: string): { readonly ids: Int32Array; readonly values: readonly string[]; readonly idOf: ReadonlyMap<string, number> };
+}
+
+/** A pod waiting at Permit (framework.WaitingPod). */
+export interface WaitingPod {
+  readonly pod: Pod;
+  /** Plugins that still have to allow it. */
+  pendingPlugins(): string[];
+  allow(pluginName: string): void;
+  reject(pluginName: string, message: string): void;
 }
 
 /** What plugins may use from the scheduler. */
@@ -53,6 +106,22 @@ export interface FrameworkHandle {
   rng(name: string): Rng;
   /** The scheduler's API client (binding, preemption). */
   readonly client: ApiClient;
+  readonly listers: Listers;
+  /** Counts of pods matching selectors, per node and per topology domain, kept with the cache. */
+  readonly podCounts: PodCountIndexes;
+  /** How many nodes list `image` (normalized name) in their status (ImageLocality's spread). */
+  nodesWithImage(image: string): number;
+  /** Pods nominated to a node by preemption (PodNominator), in nomination order. */
+  nominatedPodsForNode(nodeName: string): readonly PodInfo[];
+  /** Pods waiting at Permit. */
+  waitingPod(uid: string): WaitingPod | undefined;
+  /** The scheduler name pods of this profile carry (for messages). */
+  readonly profileName: string;
+  /** RunFilterPluginsWithNominatedPods of this profile (§5.0). */
+  runFilterPluginsWithNominatedPods(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status;
+  /** PreFilter extensions of this profile: keep per-cycle state in step with a pod added to or removed from a node copy. */
+  runPreFilterExtensionAddPod(state: CycleState, podToSchedule: Pod, podToAdd: PodInfo, nodeInfo: NodeInfo): Status;
+  runPreFilterExtensionRemovePod(state: CycleState, podToSchedule: Pod, podToRemove: PodInfo, nodeInfo: NodeInfo): Status;
 }
 
 export interface Plugin {
@@ -67,6 +136,11 @@ export interface PreEnqueuePlugin extends Plugin {
   preEnqueue(pod: Pod): Status;
 }
 
+/** Plugins that know which cluster events may undo their rejection (EnqueueExtensions). */
+export interface EnqueueExtensions extends Plugin {
+  eventsToRegister(): readonly ClusterEventWithHint[];
+}
+
 export interface PreFilterResult {
   readonly status: Status;
   /** If set, only these nodes are considered (e.g. NodeAffinity on metadata.name). */
@@ -75,21 +149,31 @@ export interface PreFilterResult {
 
 export interface PreFilterPlugin extends Plugin {
   preFilter(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): PreFilterResult;
+  /** Optional PreFilterExtensions: update the state for a pod added to / removed from `nodeInfo`. */
+  addPod?(state: CycleState, podToSchedule: Pod, podToAdd: PodInfo, nodeInfo: NodeInfo): Status;
+  removePod?(state: CycleState, podToSchedule: Pod, podToRemove: PodInfo, nodeInfo: NodeInfo): Status;
 }
 
 export interface FilterPlugin extends Plugin {
   /** Must read `nodeInfo`, not the shared snapshot: preemption passes modified copies. */
   filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status;
+  /**
+   * Optional batch form, same verdicts as `filter`: for each of the first
+   * `count` nodes whose `statuses[i]` is still undefined, set it to the
+   * rejection, or leave it undefined if the node passes. (A loop inside the
+   * plugin is much faster than one call per node from the framework.)
+   */
+  filterAll?(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], count: number, statuses: Array<Status | undefined>): void;
 }
 
 export interface PostFilterResult {
   readonly status: Status;
+  /** A node to nominate; the empty string clears an earlier nomination. */
   readonly nominatedNodeName?: string;
-  /** A message for the FailedScheduling event ("preemption: ..."). */
-  readonly message?: string;
 }
 
 export interface PostFilterPlugin extends Plugin {
+  /** `filteredStatuses` has every node's status; nodes missing from it were not evaluated. */
   postFilter(state: CycleState, pod: Pod, filteredStatuses: ReadonlyMap<string, Status>): PostFilterResult;
 }
 
@@ -98,7 +182,7 @@ export interface PreScorePlugin extends Plugin {
 }
 
 export interface NodeScore {
-  readonly name: string;
+  name: string;
   score: number;
 }
 
@@ -106,6 +190,9 @@ export interface ScorePlugin extends Plugin {
   score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): number;
   /** Rescales `scores` in place to 0..100. */
   normalizeScore?(state: CycleState, pod: Pod, scores: NodeScore[]): void;
+  /** Optional batch forms, same results: scores of the first `count` nodes into `out`, and their normalization in place. */
+  scoreAll?(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], count: number, out: Float64Array): void;
+  normalizeAll?(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], count: number, scores: Float64Array): void;
 }
 
 export interface ReservePlugin extends Plugin {
@@ -114,9 +201,27 @@ export interface ReservePlugin extends Plugin {
   unreserve(state: CycleState, pod: Pod, nodeName: string): void;
 }
 
+export interface PermitResult {
+  /** Success, a rejection, or Wait (then `timeoutMs` applies). */
+  readonly status: Status;
+  readonly timeoutMs?: number;
+}
+
+export interface PermitPlugin extends Plugin {
+  permit(state: CycleState, pod: Pod, nodeName: string): PermitResult;
+}
+
+export interface PreBindPlugin extends Plugin {
+  preBind(state: CycleState, pod: Pod, nodeName: string): Status;
+}
+
 export interface BindPlugin extends Plugin {
   /** Returns Skip to let the next bind plugin try. */
   bind(state: CycleState, pod: Pod, nodeName: string): Status;
+}
+
+export interface PostBindPlugin extends Plugin {
+  postBind(state: CycleState, pod: Pod, nodeName: string): void;
 }
 
 export function isQueueSortPlugin(p: Plugin): p is QueueSortPlugin {
@@ -124,6 +229,9 @@ export function isQueueSortPlugin(p: Plugin): p is QueueSortPlugin {
 }
 export function isPreEnqueuePlugin(p: Plugin): p is PreEnqueuePlugin {
   return typeof (p as Partial<PreEnqueuePlugin>).preEnqueue === 'function';
+}
+export function isEnqueueExtensions(p: Plugin): p is EnqueueExtensions {
+  return typeof (p as Partial<EnqueueExtensions>).eventsToRegister === 'function';
 }
 export function isPreFilterPlugin(p: Plugin): p is PreFilterPlugin {
   return typeof (p as Partial<PreFilterPlugin>).preFilter === 'function';
@@ -143,6 +251,15 @@ export function isScorePlugin(p: Plugin): p is ScorePlugin {
 export function isReservePlugin(p: Plugin): p is ReservePlugin {
   return typeof (p as Partial<ReservePlugin>).reserve === 'function';
 }
+export function isPermitPlugin(p: Plugin): p is PermitPlugin {
+  return typeof (p as Partial<PermitPlugin>).permit === 'function';
+}
+export function isPreBindPlugin(p: Plugin): p is PreBindPlugin {
+  return typeof (p as Partial<PreBindPlugin>).preBind === 'function';
+}
 export function isBindPlugin(p: Plugin): p is BindPlugin {
   return typeof (p as Partial<BindPlugin>).bind === 'function';
+}
+export function isPostBindPlugin(p: Plugin): p is PostBindPlugin {
+  return typeof (p as Partial<PostBindPlugin>).postBind === 'function';
 }

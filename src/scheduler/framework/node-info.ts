@@ -1,19 +1,26 @@
 /**
- * NodeInfo: the scheduler's view of one node, with the pods assigned or
- * assumed on it and their summed requests in both ledgers (actual and
- * non-zero; k8s-scheduler.md §4).
+ * NodeInfo: the scheduler's view of one node (framework/types.go NodeInfo):
+ * the pods assigned or assumed on it, their summed requests in both ledgers
+ * (actual and non-zero; k8s-scheduler.md §4), host ports in use and how many
+ * pods carry (anti-)affinity terms, all kept incrementally. `clone()` gives
+ * the copy preemption and nominated-pod checks modify.
  */
 import { isPodTerminal } from '../../api/pod-util.js';
 import { quantityToInteger } from '../../api/quantity.js';
-import { emptyVector, podRequests, vectorFromList, type ResourceVector } from '../../api/resources.js';
-import { objectKey } from '../../api/types/meta.js';
+import { emptyVector, vectorFromList, type ResourceVector } from '../../api/resources.js';
+import type { Labels } from '../../api/labels.js';
 import type { Node } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
+import { podInfoOf, type HostPort, type PodInfo } from './pod-info.js';
+
+const NO_LABELS: Labels = Object.freeze({});
+const ANY_IP = '0.0.0.0';
 
 function add(target: ResourceVector, source: Readonly<ResourceVector>, sign: 1 | -1): void {
   target.cpuMilli += sign * source.cpuMilli;
   target.memoryBytes += sign * source.memoryBytes;
   target.ephemeralStorageBytes += sign * source.ephemeralStorageBytes;
+  if (source.scalar.size === 0) return;
   for (const [name, value] of source.scalar) {
     const next = (target.scalar.get(name) ?? 0) + sign * value;
     if (next === 0) target.scalar.delete(name);
@@ -21,55 +28,130 @@ function add(target: ResourceVector, source: Readonly<ResourceVector>, sign: 1 |
   }
 }
 
+function copyVector(v: Readonly<ResourceVector>): ResourceVector {
+  return { cpuMilli: v.cpuMilli, memoryBytes: v.memoryBytes, ephemeralStorageBytes: v.ephemeralStorageBytes, scalar: new Map(v.scalar) };
+}
+
+function portKey(p: HostPort): string {
+  return `${p.protocol}/${p.port}`;
+}
+
 export class NodeInfo {
+  /** Stable index given by the cache; clones keep it (count indexes are arrays by id). */
+  readonly id: number;
   node: Node;
+  name: string;
+  labels: Labels;
   allocatable: ResourceVector;
   allowedPodNumber: number;
-  readonly requested: ResourceVector = emptyVector();
-  readonly nonZeroRequested: ResourceVector = emptyVector();
+  readonly requested: ResourceVector;
+  readonly nonZeroRequested: ResourceVector;
   /** Pods on the node by namespace/name, in the order they arrived. */
-  readonly pods = new Map<string, Pod>();
+  readonly pods: Map<string, PodInfo>;
+  /** Pods with any pod (anti-)affinity term (PodsWithAffinity). */
+  podsWithAffinity = 0;
+  /** Pods with a required anti-affinity term (PodsWithRequiredAntiAffinity). */
+  podsWithRequiredAntiAffinity = 0;
+  /** Host ports in use: "protocol/port" → host IP → number of pods. */
+  readonly usedPorts: Map<string, Map<string, number>>;
   /** Bumped on every change, so caches built from a NodeInfo can tell it is stale. */
   generation = 0;
 
-  constructor(node: Node) {
+  constructor(node: Node, id = -1) {
+    this.id = id;
     this.node = node;
+    this.name = node.metadata.name;
+    this.labels = node.metadata.labels ?? NO_LABELS;
     this.allocatable = vectorFromList(node.status?.allocatable);
     this.allowedPodNumber = NodeInfo.podLimit(node);
-  }
-
-  get name(): string {
-    return this.node.metadata.name;
+    this.requested = emptyVector();
+    this.nonZeroRequested = emptyVector();
+    this.pods = new Map();
+    this.usedPorts = new Map();
   }
 
   setNode(node: Node): void {
     this.node = node;
+    this.labels = node.metadata.labels ?? NO_LABELS;
     this.allocatable = vectorFromList(node.status?.allocatable);
     this.allowedPodNumber = NodeInfo.podLimit(node);
     this.generation++;
   }
 
-  /** Counts a pod; terminal pods hold no resources and are not counted. */
-  addPod(pod: Pod): void {
-    const key = objectKey(pod.metadata);
-    if (this.pods.has(key)) this.removePod(pod);
-    if (isPodTerminal(pod)) return;
-    this.pods.set(key, pod);
-    const requests = podRequests(pod.spec);
-    add(this.requested, requests.actual, 1);
-    add(this.nonZeroRequested, requests.nonZero, 1);
+  /** Counts a pod; terminal pods hold no resources and are not counted. Returns the PodInfo counted. */
+  addPod(pod: Pod): PodInfo | undefined {
+    if (isPodTerminal(pod)) {
+      this.removePod(podInfoOf(pod).key);
+      return undefined;
+    }
+    const info = podInfoOf(pod);
+    this.addPodInfo(info);
+    return info;
+  }
+
+  addPodInfo(info: PodInfo): void {
+    if (this.pods.has(info.key)) this.removePod(info.key);
+    this.pods.set(info.key, info);
+    add(this.requested, info.requests.actual, 1);
+    add(this.nonZeroRequested, info.requests.nonZero, 1);
+    if (info.hasAffinity) this.podsWithAffinity++;
+    if (info.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity++;
+    for (const port of info.hostPorts) {
+      const key = portKey(port);
+      let byIp = this.usedPorts.get(key);
+      if (byIp === undefined) {
+        byIp = new Map();
+        this.usedPorts.set(key, byIp);
+      }
+      byIp.set(port.ip, (byIp.get(port.ip) ?? 0) + 1);
+    }
     this.generation++;
   }
 
-  removePod(pod: Pod): void {
-    const key = objectKey(pod.metadata);
-    const existing = this.pods.get(key);
-    if (existing === undefined) return;
+  /** Removes the pod with this namespace/name key; returns what was counted. */
+  removePod(key: string): PodInfo | undefined {
+    const info = this.pods.get(key);
+    if (info === undefined) return undefined;
     this.pods.delete(key);
-    const requests = podRequests(existing.spec);
-    add(this.requested, requests.actual, -1);
-    add(this.nonZeroRequested, requests.nonZero, -1);
+    add(this.requested, info.requests.actual, -1);
+    add(this.nonZeroRequested, info.requests.nonZero, -1);
+    if (info.hasAffinity) this.podsWithAffinity--;
+    if (info.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity--;
+    for (const port of info.hostPorts) {
+      const byIp = this.usedPorts.get(portKey(port));
+      const left = (byIp?.get(port.ip) ?? 0) - 1;
+      if (left > 0) byIp?.set(port.ip, left);
+      else byIp?.delete(port.ip);
+      if (byIp?.size === 0) this.usedPorts.delete(portKey(port));
+    }
     this.generation++;
+    return info;
+  }
+
+  /**
+   * Whether a wanted host port conflicts with one in use (HostPortInfo.CheckConflict):
+   * same protocol and port, and host IPs that overlap (0.0.0.0 overlaps every IP).
+   */
+  portConflicts(wanted: HostPort): boolean {
+    const byIp = this.usedPorts.get(portKey(wanted));
+    if (byIp === undefined) return false;
+    if (wanted.ip === ANY_IP) return byIp.size > 0;
+    return byIp.has(ANY_IP) || byIp.has(wanted.ip);
+  }
+
+  /** A copy whose pod set and sums can change without touching this one. */
+  clone(): NodeInfo {
+    const copy = new NodeInfo(this.node, this.id);
+    copy.allocatable = this.allocatable;
+    copy.allowedPodNumber = this.allowedPodNumber;
+    Object.assign(copy.requested, copyVector(this.requested));
+    Object.assign(copy.nonZeroRequested, copyVector(this.nonZeroRequested));
+    for (const [key, info] of this.pods) copy.pods.set(key, info);
+    copy.podsWithAffinity = this.podsWithAffinity;
+    copy.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity;
+    for (const [key, byIp] of this.usedPorts) copy.usedPorts.set(key, new Map(byIp));
+    copy.generation = this.generation;
+    return copy;
   }
 
   private static podLimit(node: Node): number {

@@ -6,7 +6,7 @@
  */
 
 export const EXTENSION_POINTS = [
-  'queueSort', 'preEnqueue', 'preFilter', 'filter', 'postFilter', 'preScore', 'score', 'reserve', 'bind',
+  'preEnqueue', 'queueSort', 'preFilter', 'filter', 'postFilter', 'preScore', 'score', 'reserve', 'permit', 'preBind', 'bind', 'postBind',
 ] as const;
 
 export type ExtensionPoint = (typeof EXTENSION_POINTS)[number];

@@ -3,20 +3,50 @@
  * rejects pods that do not tolerate node.kubernetes.io/unschedulable:NoSchedule.
  */
 import { taintTolerated } from '../../api/taints.js';
-import type { FilterPlugin } from '../framework/interfaces.js';
+import type { Node } from '../../api/types/node.js';
+import type { Pod } from '../../api/types/pod.js';
+import { ActionType } from '../framework/cluster-events.js';
+import type { EnqueueExtensions, FilterPlugin } from '../framework/interfaces.js';
 import { SUCCESS, unresolvable } from '../framework/status.js';
+import type { NodeInfo } from '../framework/node-info.js';
 
 export const NODE_UNSCHEDULABLE = 'NodeUnschedulable';
 export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
 const UNSCHEDULABLE_TAINT = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' } as const;
+const REJECTED = unresolvable(NODE_UNSCHEDULABLE, ERR_REASON_UNSCHEDULABLE);
 
-export function nodeUnschedulable(): FilterPlugin {
+export function nodeUnschedulable(): FilterPlugin & EnqueueExtensions {
   return {
     name: NODE_UNSCHEDULABLE,
     filter(_state, pod, nodeInfo) {
       if (nodeInfo.node.spec.unschedulable !== true) return SUCCESS;
       if (taintTolerated(UNSCHEDULABLE_TAINT, pod.spec.tolerations)) return SUCCESS;
-      return unresolvable(NODE_UNSCHEDULABLE, ERR_REASON_UNSCHEDULABLE);
+      return REJECTED;
+    },
+    filterAll(_state, pod, nodes, count, statuses) {
+      let tolerates: boolean | undefined;
+      for (let i = 0; i < count; i++) {
+        if (statuses[i] !== undefined || (nodes[i] as NodeInfo).node.spec.unschedulable !== true) continue;
+        tolerates ??= taintTolerated(UNSCHEDULABLE_TAINT, pod.spec.tolerations);
+        if (!tolerates) statuses[i] = REJECTED;
+      }
+    },
+    eventsToRegister() {
+      return [
+        {
+          event: { resource: 'Node', actionType: ActionType.Add | ActionType.UpdateNodeTaint },
+          hint: (_pod, oldObj, newObj) => {
+            const original = oldObj as Node | undefined;
+            const modified = newObj as Node;
+            if (modified.spec.unschedulable === true) return 'QueueSkip';
+            return original === undefined || original.spec.unschedulable === true ? 'Queue' : 'QueueSkip';
+          },
+        },
+        {
+          event: { resource: 'UnscheduledPod', actionType: ActionType.UpdatePodToleration },
+          hint: (pod, _old, newObj) => ((newObj as Pod).metadata.uid === pod.metadata.uid ? 'Queue' : 'QueueSkip'),
+        },
+      ];
     },
   };
 }

@@ -19,3 +19,17 @@ export function defaultNormalizeScore(maxPriority: number, reverse: boolean, sco
     s.score = value;
   }
 }
+
+/** DefaultNormalizeScore over the first `n` entries of a score array. */
+export function defaultNormalizeScores(maxPriority: number, reverse: boolean, scores: Float64Array, n: number): void {
+  let max = 0;
+  for (let i = 0; i < n; i++) if ((scores[i] as number) > max) max = scores[i] as number;
+  if (max === 0) {
+    if (reverse) scores.fill(maxPriority, 0, n);
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    const value = Math.trunc((maxPriority * (scores[i] as number)) / max);
+    scores[i] = reverse ? maxPriority - value : value;
+  }
+}

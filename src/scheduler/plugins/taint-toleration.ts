@@ -2,42 +2,94 @@
  * TaintToleration (tainttoleration/taint_toleration.go; k8s-scheduler.md §5.2,
  * §6.6). Filter: an untolerated NoSchedule or NoExecute taint rejects the
  * node. Score: the number of untolerated PreferNoSchedule taints, normalized
- * in reverse, so fewer such taints scores higher.
+ * in reverse, so fewer such taints scores higher. Weight 3 by default.
  */
 import { firstUntoleratedTaint, taintTolerated } from '../../api/taints.js';
-import type { Toleration } from '../../api/types/pod.js';
-import type { FilterPlugin, ScorePlugin } from '../framework/interfaces.js';
+import type { Node } from '../../api/types/node.js';
+import type { Pod, Toleration } from '../../api/types/pod.js';
+import { ActionType } from '../framework/cluster-events.js';
+import type { EnqueueExtensions, FilterPlugin, PreScorePlugin, ScorePlugin } from '../framework/interfaces.js';
 import { SUCCESS, unresolvable } from '../framework/status.js';
-import { defaultNormalizeScore } from './normalize.js';
+import { stateReader } from '../framework/state-cache.js';
+import { defaultNormalizeScore, defaultNormalizeScores } from './normalize.js';
+import type { NodeInfo } from '../framework/node-info.js';
 
 export const TAINT_TOLERATION = 'TaintToleration';
 const DO_NOT_SCHEDULE = new Set(['NoSchedule', 'NoExecute']);
+const PRE_SCORE_KEY = 'PreScoreTaintToleration';
 
 export function untoleratedTaintReason(key: string, value: string | undefined): string {
   return `node(s) had untolerated taint {${key}: ${value ?? ''}}`;
 }
 
+/** Tolerations that can match PreferNoSchedule taints (empty effect or PreferNoSchedule). */
 function preferNoScheduleTolerations(tolerations: readonly Toleration[] | undefined): Toleration[] {
   return (tolerations ?? []).filter((t) => t.effect === undefined || t.effect === '' || t.effect === 'PreferNoSchedule');
 }
 
-export function taintToleration(): FilterPlugin & ScorePlugin {
+function untolerated(node: Node | undefined, pod: Pod): boolean {
+  return node === undefined || firstUntoleratedTaint(node.spec.taints, pod.spec.tolerations, DO_NOT_SCHEDULE) !== undefined;
+}
+
+export function taintToleration(): FilterPlugin & PreScorePlugin & ScorePlugin & EnqueueExtensions {
+  const preScoreState = stateReader<Toleration[]>(PRE_SCORE_KEY);
   return {
     name: TAINT_TOLERATION,
     filter(_state, pod, nodeInfo) {
-      const taint = firstUntoleratedTaint(nodeInfo.node.spec.taints, pod.spec.tolerations, DO_NOT_SCHEDULE);
+      const taints = nodeInfo.node.spec.taints;
+      if (taints === undefined || taints.length === 0) return SUCCESS;
+      const taint = firstUntoleratedTaint(taints, pod.spec.tolerations, DO_NOT_SCHEDULE);
       return taint === undefined ? SUCCESS : unresolvable(TAINT_TOLERATION, untoleratedTaintReason(taint.key, taint.value));
     },
-    score(_state, pod, nodeInfo) {
-      const tolerations = preferNoScheduleTolerations(pod.spec.tolerations);
+    filterAll(_state, pod, nodes, count, statuses) {
+      for (let i = 0; i < count; i++) {
+        if (statuses[i] !== undefined) continue;
+        const taints = (nodes[i] as NodeInfo).node.spec.taints;
+        if (taints === undefined || taints.length === 0) continue;
+        const taint = firstUntoleratedTaint(taints, pod.spec.tolerations, DO_NOT_SCHEDULE);
+        if (taint !== undefined) statuses[i] = unresolvable(TAINT_TOLERATION, untoleratedTaintReason(taint.key, taint.value));
+      }
+    },
+    preScore(state, pod) {
+      state.write(PRE_SCORE_KEY, preferNoScheduleTolerations(pod.spec.tolerations));
+      return SUCCESS;
+    },
+    score(state, _pod, nodeInfo) {
+      const taints = nodeInfo.node.spec.taints;
+      if (taints === undefined || taints.length === 0) return 0;
+      const tolerations = preScoreState(state) ?? [];
       let count = 0;
-      for (const taint of nodeInfo.node.spec.taints ?? []) {
+      for (const taint of taints) {
         if (taint.effect === 'PreferNoSchedule' && !taintTolerated(taint, tolerations)) count++;
       }
       return count;
     },
+    scoreAll(state, _pod, nodes, count, out) {
+      const tolerations = preScoreState(state) ?? [];
+      for (let i = 0; i < count; i++) {
+        const taints = (nodes[i] as NodeInfo).node.spec.taints;
+        let n = 0;
+        if (taints !== undefined) for (const taint of taints) if (taint.effect === 'PreferNoSchedule' && !taintTolerated(taint, tolerations)) n++;
+        out[i] = n;
+      }
+    },
     normalizeScore(_state, _pod, scores) {
       defaultNormalizeScore(100, true, scores);
+    },
+    normalizeAll(_state, _pod, _nodes, count, scores) {
+      defaultNormalizeScores(100, true, scores, count);
+    },
+    eventsToRegister() {
+      return [
+        {
+          event: { resource: 'Node', actionType: ActionType.Add | ActionType.UpdateNodeTaint },
+          hint: (pod, oldObj, newObj) => (untolerated(oldObj as Node | undefined, pod) && !untolerated(newObj as Node, pod) ? 'Queue' : 'QueueSkip'),
+        },
+        {
+          event: { resource: 'UnscheduledPod', actionType: ActionType.UpdatePodToleration },
+          hint: (pod, _old, newObj) => ((newObj as Pod).metadata.uid === pod.metadata.uid ? 'Queue' : 'QueueSkip'),
+        },
+      ];
     },
   };
 }

@@ -1,76 +1,154 @@
 /**
  * NodeResourcesFit (noderesources/fit.go; k8s-scheduler.md §5.1, §6.2–6.4).
  * Filter on the actual requests: pod count, cpu, memory, ephemeral storage
- * and every extended resource the pod asks for. Score on the non-zero
- * requests with the configured strategy.
+ * and every extended resource the pod asks for (unless ignored by args).
+ * Score on the non-zero requests with the configured strategy
+ * (LeastAllocated by default, cpu and memory weight 1). Weight 1 by default.
  */
-import { amountOf, podRequests } from '../../../api/resources.js';
+import { amountOf, emptyVector, type ResourceVector } from '../../../api/resources.js';
+import type { Node } from '../../../api/types/node.js';
 import type { Pod } from '../../../api/types/pod.js';
-import type { FilterPlugin, ScorePlugin } from '../../framework/interfaces.js';
-import type { NodeInfo } from '../../framework/node-info.js';
+import { ActionType } from '../../framework/cluster-events.js';
+import type { EnqueueExtensions, FilterPlugin, PreFilterPlugin, ScorePlugin } from '../../framework/interfaces.js';
+import { NodeInfo } from '../../framework/node-info.js';
+import { podInfoOf } from '../../framework/pod-info.js';
 import { SUCCESS, type Status } from '../../framework/status.js';
-import { leastAllocatedScorer, mostAllocatedScorer, type ResourceScorer, type ResourceWeight } from './scorers.js';
+import { stateReader } from '../../framework/state-cache.js';
+import { DEFAULT_RESOURCE_WEIGHTS, validateFitArgs, type FitArgs } from './fit-args.js';
+import { leastAllocatedScorer, mostAllocatedScorer, requestedToCapacityRatioScorer, type ResourceScorer } from './scorers.js';
 
 export const NODE_RESOURCES_FIT = 'NodeResourcesFit';
-
-export interface FitArgs {
-  readonly scoringStrategy?: {
-    readonly type?: 'LeastAllocated' | 'MostAllocated' | 'RequestedToCapacityRatio';
-    readonly resources?: readonly ResourceWeight[];
-  };
-  readonly ignoredResources?: readonly string[];
-}
-
-export const DEFAULT_RESOURCE_WEIGHTS: readonly ResourceWeight[] = [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 1 }];
+const PRE_FILTER_KEY = 'PreFilterNodeResourcesFit';
+export type { FitArgs } from './fit-args.js';
 
 interface Insufficient {
   readonly reason: string;
   readonly unresolvable: boolean;
 }
 
+function ignoredScalar(name: string, ignored: ReadonlySet<string>, ignoredGroups: ReadonlySet<string>): boolean {
+  // Only extended resources (names with a domain) can be ignored.
+  const slash = name.indexOf('/');
+  if (slash < 0) return false;
+  return ignored.has(name) || ignoredGroups.has(name.slice(0, slash));
+}
+
 /** fitsRequest: every resource the pod cannot get on the node. */
-export function insufficientResources(pod: Pod, nodeInfo: NodeInfo, ignored: ReadonlySet<string> = new Set()): Insufficient[] {
+export function insufficientResources(request: Readonly<ResourceVector>, nodeInfo: NodeInfo, ignored: ReadonlySet<string> = new Set(), ignoredGroups: ReadonlySet<string> = new Set()): Insufficient[] {
   const out: Insufficient[] = [];
-  if (nodeInfo.pods.size + 1 > nodeInfo.allowedPodNumber) {
-    out.push({ reason: 'Too many pods', unresolvable: 1 > nodeInfo.allowedPodNumber });
-  }
-  const request = podRequests(pod.spec).actual;
+  if (nodeInfo.pods.size + 1 > nodeInfo.allowedPodNumber) out.push({ reason: 'Too many pods', unresolvable: false });
   if (request.cpuMilli === 0 && request.memoryBytes === 0 && request.ephemeralStorageBytes === 0 && request.scalar.size === 0) return out;
   const check = (name: string, wanted: number): void => {
-    if (wanted <= 0 || ignored.has(name)) return;
+    if (wanted <= 0) return;
     const allocatable = amountOf(nodeInfo.allocatable, name);
-    if (wanted > allocatable - amountOf(nodeInfo.requested, name)) {
-      out.push({ reason: `Insufficient ${name}`, unresolvable: wanted > allocatable });
-    }
+    if (wanted > allocatable - amountOf(nodeInfo.requested, name)) out.push({ reason: `Insufficient ${name}`, unresolvable: wanted > allocatable });
   };
   check('cpu', request.cpuMilli);
   check('memory', request.memoryBytes);
   check('ephemeral-storage', request.ephemeralStorageBytes);
-  for (const [name, wanted] of request.scalar) check(name, wanted);
+  for (const [name, wanted] of request.scalar) if (!ignoredScalar(name, ignored, ignoredGroups)) check(name, wanted);
   return out;
 }
 
 function scorerFor(args: FitArgs | undefined): ResourceScorer {
   const resources = args?.scoringStrategy?.resources ?? DEFAULT_RESOURCE_WEIGHTS;
-  const type = args?.scoringStrategy?.type ?? 'LeastAllocated';
-  if (type === 'MostAllocated') return mostAllocatedScorer(resources);
-  if (type === 'LeastAllocated') return leastAllocatedScorer(resources);
-  throw new Error(`scoringStrategy.type: ${type} is not supported yet`);
+  switch (args?.scoringStrategy?.type ?? 'LeastAllocated') {
+    case 'MostAllocated':
+      return mostAllocatedScorer(resources);
+    case 'RequestedToCapacityRatio':
+      return requestedToCapacityRatioScorer(resources, args?.scoringStrategy?.requestedToCapacityRatio?.shape ?? []);
+    default:
+      return leastAllocatedScorer(resources);
+  }
 }
 
-export function nodeResourcesFit(args: FitArgs | undefined): FilterPlugin & ScorePlugin {
+/** Whether any allocatable the pod requests grew (haveAnyRequestedResourcesIncreased). */
+function requestedAllocatableIncreased(request: Readonly<ResourceVector>, original: Node, modified: Node): boolean {
+  const before = new NodeInfo(original);
+  const after = new NodeInfo(modified);
+  if (after.allowedPodNumber > before.allowedPodNumber) return true;
+  const names = ['cpu', 'memory', 'ephemeral-storage', ...request.scalar.keys()];
+  return names.some((name) => amountOf(request, name) > 0 && amountOf(after.allocatable, name) > amountOf(before.allocatable, name));
+}
+
+export function nodeResourcesFit(args: FitArgs | undefined): PreFilterPlugin & FilterPlugin & ScorePlugin & EnqueueExtensions {
+  const problems = validateFitArgs(args);
+  if (problems.length > 0) throw new Error(problems.map(([field, message]) => `${field}: ${message}`).join('; '));
   const ignored = new Set(args?.ignoredResources ?? []);
+  const ignoredGroups = new Set(args?.ignoredResourceGroups ?? []);
   const scorer = scorerFor(args);
+  const fits = (pod: Pod, nodeInfo: NodeInfo): Insufficient[] => insufficientResources(podInfoOf(pod).requests.actual, nodeInfo, ignored, ignoredGroups);
+  const request = stateReader<ResourceVector>(PRE_FILTER_KEY);
+  let lastPod: Pod | undefined;
+  let lastNonZero: Readonly<ResourceVector> = emptyVector();
   return {
     name: NODE_RESOURCES_FIT,
-    filter(_state, pod, nodeInfo): Status {
-      const insufficient = insufficientResources(pod, nodeInfo, ignored);
+    preFilter(state, pod) {
+      state.write(PRE_FILTER_KEY, podInfoOf(pod).requests.actual);
+      return { status: SUCCESS };
+    },
+    filter(state, pod, nodeInfo): Status {
+      const r = request(state) ?? podInfoOf(pod).requests.actual;
+      // Fast path without allocations: the common case is a fit on cpu and memory only.
+      if (nodeInfo.pods.size + 1 <= nodeInfo.allowedPodNumber && r.scalar.size === 0 && r.ephemeralStorageBytes === 0 &&
+        r.cpuMilli <= nodeInfo.allocatable.cpuMilli - nodeInfo.requested.cpuMilli &&
+        r.memoryBytes <= nodeInfo.allocatable.memoryBytes - nodeInfo.requested.memoryBytes) return SUCCESS;
+      const insufficient = insufficientResources(r, nodeInfo, ignored, ignoredGroups);
       if (insufficient.length === 0) return SUCCESS;
       const code = insufficient.some((i) => i.unresolvable) ? 'UnschedulableAndUnresolvable' : 'Unschedulable';
       return { code, reasons: insufficient.map((i) => i.reason), plugin: NODE_RESOURCES_FIT };
     },
+    filterAll(state, pod, nodes, count, statuses) {
+      const r = request(state) ?? podInfoOf(pod).requests.actual;
+      const simple = r.scalar.size === 0 && r.ephemeralStorageBytes === 0;
+      const cpu = r.cpuMilli;
+      const memory = r.memoryBytes;
+      for (let i = 0; i < count; i++) {
+        if (statuses[i] !== undefined) continue;
+        const node = nodes[i] as NodeInfo;
+        if (simple && node.pods.size + 1 <= node.allowedPodNumber &&
+          cpu <= node.allocatable.cpuMilli - node.requested.cpuMilli && memory <= node.allocatable.memoryBytes - node.requested.memoryBytes) continue;
+        const insufficient = insufficientResources(r, node, ignored, ignoredGroups);
+        if (insufficient.length === 0) continue;
+        const code = insufficient.some((x) => x.unresolvable) ? 'UnschedulableAndUnresolvable' : 'Unschedulable';
+        statuses[i] = { code, reasons: insufficient.map((x) => x.reason), plugin: NODE_RESOURCES_FIT };
+      }
+    },
+    scoreAll(_state, pod, nodes, count, out) {
+      const nonZero = podInfoOf(pod).requests.nonZero;
+      for (let i = 0; i < count; i++) out[i] = scorer(nonZero, nodes[i] as NodeInfo);
+    },
     score(_state, pod, nodeInfo) {
-      return scorer(podRequests(pod.spec).nonZero, nodeInfo);
+      if (pod !== lastPod) {
+        lastPod = pod;
+        lastNonZero = podInfoOf(pod).requests.nonZero;
+      }
+      return scorer(lastNonZero, nodeInfo);
+    },
+    eventsToRegister() {
+      return [
+        {
+          event: { resource: 'Pod', actionType: ActionType.Delete | ActionType.UpdatePodScaleDown },
+          hint: (_pod, oldObj, newObj) => {
+            if (newObj === undefined) {
+              // Deleting a pod that was bound or nominated somewhere frees room.
+              const deleted = oldObj as Pod;
+              return (deleted.spec.nodeName ?? '') === '' && (deleted.status?.nominatedNodeName ?? '') === '' ? 'QueueSkip' : 'Queue';
+            }
+            return ((newObj as Pod).spec.nodeName ?? '') === '' ? 'QueueSkip' : 'Queue';
+          },
+        },
+        {
+          event: { resource: 'Node', actionType: ActionType.Add | ActionType.UpdateNodeAllocatable | ActionType.UpdateNodeTaint | ActionType.UpdateNodeLabel },
+          hint: (pod, oldObj, newObj) => {
+            const modified = newObj as Node;
+            // The pod would not fit even on the empty node.
+            if (fits(pod, new NodeInfo(modified)).length > 0) return 'QueueSkip';
+            if (oldObj === undefined) return 'Queue';
+            return requestedAllocatableIncreased(podInfoOf(pod).requests.actual, oldObj as Node, modified) ? 'Queue' : 'QueueSkip';
+          },
+        },
+      ];
     },
   };
 }

@@ -1,0 +1,71 @@
+/**
+ * The binding cycle (schedule_one.go bindingCycle; k8s-scheduler.md §1.7),
+ * run after the bind delay as its own event: Permit (allow, reject, or wait
+ * for other plugins to allow), then PreBind, Bind (DefaultBinder posts the
+ * Binding), the Scheduled event and PostBind. On failure the assumed pod is
+ * forgotten, reservations undone, parked pods get another look (freed room)
+ * and the pod goes back through the failure handler.
+ */
+import type { Pod } from '../api/types/pod.js';
+import { EVENT_ASSIGNED_POD_DELETE } from './framework/cluster-events.js';
+import type { Framework } from './framework/framework.js';
+import type { CycleState, QueuedPodInfo } from './framework/interfaces.js';
+import { isRejection, isSuccess, type Status } from './framework/status.js';
+import { handleFailure } from './failure.js';
+import type { Scheduler } from './scheduler.js';
+
+function fail(scheduler: Scheduler, framework: Framework, state: CycleState, info: QueuedPodInfo, nodeName: string, status: Status, message: string): void {
+  const pod = info.pod;
+  scheduler.cache.forget(pod);
+  framework.runUnreserve(state, pod, nodeName);
+  scheduler.queue.onClusterEvent(EVENT_ASSIGNED_POD_DELETE, pod, undefined);
+  const rejectors = isRejection(status) && status.plugin !== undefined ? new Set([status.plugin]) : new Set<string>();
+  handleFailure(scheduler, info, isRejection(status)
+    ? { kind: 'unschedulable', message, rejectors, pending: new Set(), evaluatedNodes: 0, scoredNodes: 0 }
+    : { kind: 'error', message, rejectors });
+}
+
+function bind(scheduler: Scheduler, framework: Framework, state: CycleState, info: QueuedPodInfo, nodeName: string): void {
+  const pod: Pod = info.pod;
+  const preBind = scheduler.timed('PreBind', () => framework.runPreBind(state, pod, nodeName));
+  if (!isSuccess(preBind)) {
+    fail(scheduler, framework, state, info, nodeName, preBind, `running PreBind plugin "${preBind.plugin ?? ''}": ${preBind.reasons.join(', ')}`);
+    return;
+  }
+  const status = scheduler.timed('Bind', () => framework.runBind(state, pod, nodeName));
+  if (!isSuccess(status)) {
+    fail(scheduler, framework, state, info, nodeName, status, `Binding rejected: ${status.reasons.join(', ')}`);
+    return;
+  }
+  scheduler.client.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name} to ${nodeName}`);
+  scheduler.queue.done(pod);
+  scheduler.timed('PostBind', () => framework.runPostBind(state, pod, nodeName));
+}
+
+export function bindingCycle(scheduler: Scheduler, framework: Framework, state: CycleState, info: QueuedPodInfo, nodeName: string, delayMs: number): void {
+  const pod = info.pod;
+  const waiting = new Map<string, number>();
+  for (const plugin of framework.permitPlugins) {
+    const result = scheduler.timed('Permit', () => plugin.permit(state, pod, nodeName));
+    if (result.status.code === 'Wait') {
+      waiting.set(plugin.name, result.timeoutMs ?? 0);
+      continue;
+    }
+    if (!isSuccess(result.status)) {
+      const status = { ...result.status, plugin: result.status.plugin ?? plugin.name };
+      fail(scheduler, framework, state, info, nodeName, status, `rejected by "${status.plugin}" at Permit: ${status.reasons.join(', ')}`);
+      return;
+    }
+  }
+  const proceed = (): void => {
+    scheduler.sim.after(delayMs, () => bind(scheduler, framework, state, info, nodeName), 'scheduler bind');
+  };
+  if (waiting.size === 0) {
+    proceed();
+    return;
+  }
+  scheduler.waitingPods.wait(pod, waiting, (outcome) => {
+    if (outcome.allowed) proceed();
+    else fail(scheduler, framework, state, info, nodeName, { code: 'Unschedulable', reasons: [outcome.message], plugin: outcome.plugin }, outcome.message);
+  });
+}

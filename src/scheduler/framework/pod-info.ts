@@ -1,0 +1,166 @@
+/**
+ * PodInfo (framework/types.go NewPodInfo): what the scheduler derives from a
+ * pod once, so per-node checks do not repeat it: requests in both ledgers,
+ * the parsed (anti-)affinity terms, host ports, a label signature, priority.
+ * Cached per Pod object (stored objects are immutable).
+ */
+import type { Labels, LabelSelectorRequirement } from '../../api/labels.js';
+import { podRequests, type PodRequests } from '../../api/resources.js';
+import { objectKey } from '../../api/types/meta.js';
+import type { Pod, PodAffinityTerm, WeightedPodAffinityTerm } from '../../api/types/pod.js';
+import { compileLabelSelector, labelsKey, NOTHING, selectorFrom, type CompiledSelector } from './selectors.js';
+
+/** A processed PodAffinityTerm (framework.AffinityTerm). */
+export interface AffinityTerm {
+  /** Explicit namespaces; the pod's own when neither namespaces nor namespaceSelector is set. */
+  readonly namespaces: ReadonlySet<string>;
+  /** NOTHING when the term has no namespaceSelector; EVERYTHING for `{}`. */
+  readonly namespaceSelector: CompiledSelector;
+  readonly selector: CompiledSelector;
+  readonly topologyKey: string;
+  /** Equal for terms that match the same pods in the same topology (index keys). */
+  readonly key: string;
+}
+
+export interface WeightedAffinityTerm {
+  readonly term: AffinityTerm;
+  readonly weight: number;
+}
+
+export interface HostPort {
+  readonly ip: string;
+  readonly protocol: string;
+  readonly port: number;
+}
+
+export interface PodInfo {
+  readonly pod: Pod;
+  /** namespace/name */
+  readonly key: string;
+  readonly uid: string;
+  readonly namespace: string;
+  readonly priority: number;
+  readonly labels: Labels;
+  /** Namespace and labels: pods with equal signatures match exactly the same selectors. */
+  readonly signature: string;
+  readonly terminating: boolean;
+  readonly requests: PodRequests;
+  readonly requiredAffinityTerms: readonly AffinityTerm[];
+  readonly requiredAntiAffinityTerms: readonly AffinityTerm[];
+  readonly preferredAffinityTerms: readonly WeightedAffinityTerm[];
+  readonly preferredAntiAffinityTerms: readonly WeightedAffinityTerm[];
+  /** Any pod affinity or anti-affinity term (NodeInfo.PodsWithAffinity). */
+  readonly hasAffinity: boolean;
+  readonly hostPorts: readonly HostPort[];
+}
+
+const NO_LABELS: Labels = Object.freeze({});
+
+/** AffinityTerm.Matches: namespace (by list or namespace labels) and labels. */
+export function termMatches(term: AffinityTerm, pod: PodInfo, namespaceLabels: Labels | undefined): boolean {
+  if (!term.namespaces.has(pod.namespace) && !term.namespaceSelector.matches(namespaceLabels)) return false;
+  return term.selector.matches(pod.labels);
+}
+
+/**
+ * matchLabelKeys / mismatchLabelKeys (MatchLabelKeysInPodAffinity, on since
+ * v1.33): the API server merges `key In (value)` / `key NotIn (value)` with the
+ * pod's own label values into the selector.
+ */
+function termSelector(term: PodAffinityTerm, labels: Labels): CompiledSelector {
+  const extra: LabelSelectorRequirement[] = [];
+  for (const key of term.matchLabelKeys ?? []) {
+    const value = labels[key];
+    if (value !== undefined) extra.push({ key, operator: 'In', values: [value] });
+  }
+  for (const key of term.mismatchLabelKeys ?? []) {
+    const value = labels[key];
+    if (value !== undefined) extra.push({ key, operator: 'NotIn', values: [value] });
+  }
+  if (extra.length === 0 || term.labelSelector === undefined) return compileLabelSelector(term.labelSelector);
+  return selectorFrom(term.labelSelector.matchLabels ?? {}, [...(term.labelSelector.matchExpressions ?? []), ...extra]);
+}
+
+function affinityTerm(term: PodAffinityTerm, pod: Pod, labels: Labels): AffinityTerm {
+  const explicit = term.namespaces ?? [];
+  const namespaceSelector = term.namespaceSelector === undefined ? NOTHING : compileLabelSelector(term.namespaceSelector);
+  const namespaces = explicit.length === 0 && term.namespaceSelector === undefined ? [pod.metadata.namespace ?? 'default'] : explicit;
+  const selector = termSelector(term, labels);
+  const nsKey = [...namespaces].sort().join(',');
+  return {
+    namespaces: new Set(namespaces),
+    namespaceSelector,
+    selector,
+    topologyKey: term.topologyKey,
+    key: `${nsKey}|${namespaceSelector.key}|${selector.key}|${term.topologyKey}`,
+  };
+}
+
+function weighted(terms: readonly WeightedPodAffinityTerm[] | undefined, pod: Pod, labels: Labels): WeightedAffinityTerm[] {
+  return (terms ?? []).map((t) => ({ term: affinityTerm(t.podAffinityTerm, pod, labels), weight: t.weight }));
+}
+
+function hostPorts(pod: Pod): HostPort[] {
+  const out: HostPort[] = [];
+  for (const container of pod.spec.containers) {
+    for (const port of container.ports ?? []) {
+      if (port.hostPort === undefined || port.hostPort <= 0) continue;
+      out.push({ ip: port.hostIP === undefined || port.hostIP === '' ? '0.0.0.0' : port.hostIP, protocol: port.protocol ?? 'TCP', port: port.hostPort });
+    }
+  }
+  return out;
+}
+
+function build(pod: Pod): PodInfo {
+  const labels = pod.metadata.labels ?? NO_LABELS;
+  const namespace = pod.metadata.namespace ?? 'default';
+  const affinity = pod.spec.affinity;
+  const requiredAffinityTerms = (affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => affinityTerm(t, pod, labels));
+  const requiredAntiAffinityTerms = (affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => affinityTerm(t, pod, labels));
+  const preferredAffinityTerms = weighted(affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution, pod, labels);
+  const preferredAntiAffinityTerms = weighted(affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution, pod, labels);
+  return {
+    pod,
+    key: objectKey({ name: pod.metadata.name, namespace }),
+    uid: pod.metadata.uid,
+    namespace,
+    priority: pod.spec.priority ?? 0,
+    labels,
+    signature: `${namespace}\u0001${labelsKey(labels)}`,
+    terminating: pod.metadata.deletionTimestamp !== undefined,
+    requests: podRequests(pod.spec),
+    requiredAffinityTerms,
+    requiredAntiAffinityTerms,
+    preferredAffinityTerms,
+    preferredAntiAffinityTerms,
+    hasAffinity: affinity?.podAffinity !== undefined || affinity?.podAntiAffinity !== undefined,
+    hostPorts: hostPorts(pod),
+  };
+}
+
+const cache = new WeakMap<Pod, PodInfo>();
+/**
+ * The last PodInfo built per containers array: a binding or an assumed copy
+ * shares every field the derived data comes from, so it is reused instead of
+ * parsed again.
+ */
+const byContainers = new WeakMap<object, PodInfo>();
+
+function derivedFrom(previous: PodInfo, pod: Pod): PodInfo | undefined {
+  const a = previous.pod;
+  if (a.metadata.uid !== pod.metadata.uid || a.metadata.labels !== pod.metadata.labels || a.metadata.namespace !== pod.metadata.namespace) return undefined;
+  if (a.spec.affinity !== pod.spec.affinity || a.spec.initContainers !== pod.spec.initContainers || a.spec.overhead !== pod.spec.overhead || a.spec.resources !== pod.spec.resources) return undefined;
+  if (a.spec.priority !== pod.spec.priority) return undefined;
+  return { ...previous, pod, terminating: pod.metadata.deletionTimestamp !== undefined };
+}
+
+export function podInfoOf(pod: Pod): PodInfo {
+  let info = cache.get(pod);
+  if (info === undefined) {
+    const previous = byContainers.get(pod.spec.containers);
+    info = (previous === undefined ? undefined : derivedFrom(previous, pod)) ?? build(pod);
+    cache.set(pod, info);
+    byContainers.set(pod.spec.containers, info);
+  }
+  return info;
+}

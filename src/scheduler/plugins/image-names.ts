@@ -1,0 +1,25 @@
+/**
+ * Image names as ImageLocality compares them (imagelocality/image_locality.go
+ * normalizedImageName): ":latest" is appended when a name has no tag.
+ */
+import type { Node } from '../../api/types/node.js';
+
+export function normalizedImageName(name: string): string {
+  return name.lastIndexOf(':') <= name.lastIndexOf('/') ? `${name}:latest` : name;
+}
+
+/** Every normalized name a node's status lists, once each. */
+export function nodeImageNames(node: Node): Set<string> {
+  const names = new Set<string>();
+  for (const image of node.status?.images ?? []) for (const name of image.names) names.add(normalizedImageName(name));
+  return names;
+}
+
+/** Normalized name → size in bytes, from a node's status. */
+export function nodeImageSizes(node: Node): Map<string, number> {
+  const sizes = new Map<string, number>();
+  for (const image of node.status?.images ?? []) {
+    for (const name of image.names) sizes.set(normalizedImageName(name), image.sizeBytes ?? 0);
+  }
+  return sizes;
+}

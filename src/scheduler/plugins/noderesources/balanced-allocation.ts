@@ -1,0 +1,120 @@
+/**
+ * NodeResourcesBalancedAllocation (balanced_allocation.go;
+ * k8s-scheduler.md §6.5), the v1.36 formula (PR #135573): how much placing
+ * the pod changes the balance of the node's resource fractions.
+ *
+ *   s(Q) = trunc((1 − std(min(Q_r / A_r, 1))) × 100)
+ *   score = 50 + trunc((50 + s(node + pod) − s(node)) / 2)
+ *
+ * on the actual requests (no 100m/200Mi defaults); both sub-scores are
+ * truncated before the difference. Pods requesting nothing of the configured
+ * resources are skipped at PreScore (upstream issue 129138). Resource weights
+ * do not enter the formula. Weight 1 by default.
+ */
+import { amountOf, emptyVector, type ResourceVector } from '../../../api/resources.js';
+import type { Pod } from '../../../api/types/pod.js';
+import type { PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
+import type { NodeInfo } from '../../framework/node-info.js';
+import { podInfoOf } from '../../framework/pod-info.js';
+import { SKIP, SUCCESS } from '../../framework/status.js';
+import { DEFAULT_RESOURCE_WEIGHTS } from './fit-args.js';
+import type { ResourceWeight } from './scorers.js';
+
+export const BALANCED_ALLOCATION = 'NodeResourcesBalancedAllocation';
+
+export interface BalancedAllocationArgs {
+  readonly resources?: readonly ResourceWeight[];
+}
+
+function isScalar(name: string): boolean {
+  return name !== 'cpu' && name !== 'memory' && name !== 'ephemeral-storage';
+}
+
+/** balancedResourceScorer over the first `n` fractions, keeping upstream's float operation order. */
+export function balanceScore(fractions: ArrayLike<number>, n: number = fractions.length): number {
+  let std = 0;
+  if (n === 2) {
+    std = Math.abs(((fractions[0] as number) - (fractions[1] as number)) / 2);
+  } else if (n > 2) {
+    let total = 0;
+    for (let i = 0; i < n; i++) total += fractions[i] as number;
+    const mean = total / n;
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum = sum + ((fractions[i] as number) - mean) * ((fractions[i] as number) - mean);
+    std = Math.sqrt(sum / n);
+  }
+  return Math.trunc((1 - std) * 100);
+}
+
+let withPod = new Float64Array(8);
+let withoutPod = new Float64Array(8);
+
+/** The cpu + memory case (the default) without the generic loop: the same float operations. */
+function cpuMemoryScore(pod: Readonly<ResourceVector>, nodeInfo: NodeInfo): number {
+  const a = nodeInfo.allocatable;
+  const r = nodeInfo.requested;
+  if (a.cpuMilli === 0 || a.memoryBytes === 0) {
+    let n = 0;
+    if (a.cpuMilli !== 0) {
+      withPod[n] = Math.min((r.cpuMilli + pod.cpuMilli) / a.cpuMilli, 1);
+      withoutPod[n++] = Math.min(r.cpuMilli / a.cpuMilli, 1);
+    }
+    if (a.memoryBytes !== 0) {
+      withPod[n] = Math.min((r.memoryBytes + pod.memoryBytes) / a.memoryBytes, 1);
+      withoutPod[n++] = Math.min(r.memoryBytes / a.memoryBytes, 1);
+    }
+    return 50 + Math.trunc((50 + balanceScore(withPod, n) - balanceScore(withoutPod, n)) / 2);
+  }
+  const cpuWith = Math.min((r.cpuMilli + pod.cpuMilli) / a.cpuMilli, 1);
+  const memWith = Math.min((r.memoryBytes + pod.memoryBytes) / a.memoryBytes, 1);
+  const cpuWithout = Math.min(r.cpuMilli / a.cpuMilli, 1);
+  const memWithout = Math.min(r.memoryBytes / a.memoryBytes, 1);
+  const sWith = Math.trunc((1 - Math.abs((cpuWith - memWith) / 2)) * 100);
+  const sWithout = Math.trunc((1 - Math.abs((cpuWithout - memWithout) / 2)) * 100);
+  return 50 + Math.trunc((50 + sWith - sWithout) / 2);
+}
+
+/** The v1.36 score from the node's requests and the pod's (actual ledger). */
+export function balancedAllocationScore(resources: readonly string[], pod: Readonly<ResourceVector>, nodeInfo: NodeInfo): number {
+  if (resources.length === 2 && resources[0] === 'cpu' && resources[1] === 'memory') return cpuMemoryScore(pod, nodeInfo);
+  if (withPod.length < resources.length) {
+    withPod = new Float64Array(resources.length);
+    withoutPod = new Float64Array(resources.length);
+  }
+  let n = 0;
+  for (const name of resources) {
+    const podAmount = amountOf(pod, name);
+    if (podAmount === 0 && isScalar(name)) continue;
+    const allocatable = amountOf(nodeInfo.allocatable, name);
+    if (allocatable === 0) continue;
+    const requested = amountOf(nodeInfo.requested, name);
+    withPod[n] = Math.min((requested + podAmount) / allocatable, 1);
+    withoutPod[n] = Math.min(requested / allocatable, 1);
+    n++;
+  }
+  return 50 + Math.trunc((50 + balanceScore(withPod, n) - balanceScore(withoutPod, n)) / 2);
+}
+
+export function balancedAllocation(args: BalancedAllocationArgs | undefined): PreScorePlugin & ScorePlugin {
+  const resources = (args?.resources ?? DEFAULT_RESOURCE_WEIGHTS).map((r) => r.name);
+  let lastPod: Pod | undefined;
+  let lastRequest: Readonly<ResourceVector> = emptyVector();
+  return {
+    name: BALANCED_ALLOCATION,
+    preScore(_state, pod) {
+      const request = podInfoOf(pod).requests.actual;
+      return resources.every((name) => amountOf(request, name) === 0) ? SKIP : SUCCESS;
+    },
+    scoreAll(_state, pod, nodes, count, out) {
+      const request = podInfoOf(pod).requests.actual;
+      for (let i = 0; i < count; i++) out[i] = balancedAllocationScore(resources, request, nodes[i] as NodeInfo);
+    },
+    score(_state, pod, nodeInfo) {
+      if (pod !== lastPod) {
+        lastPod = pod;
+        lastRequest = podInfoOf(pod).requests.actual;
+      }
+      return balancedAllocationScore(resources, lastRequest, nodeInfo);
+    },
+  };
+}

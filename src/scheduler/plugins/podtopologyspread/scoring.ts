@@ -1,0 +1,127 @@
+/**
+ * PodTopologySpread scoring (podtopologyspread/scoring.go;
+ * k8s-scheduler.md §6.8). Each soft constraint (or system default) weighs
+ * ln(domains + 2); a node scores Σ count × weight + (maxSkew − 1), rounded,
+ * and normalization turns fewer matching pods into a higher score:
+ * 100 × (max + min − raw) / max. Nodes lacking a topology key are ignored
+ * (scored 0) unless the constraints are the system defaults.
+ */
+import type { Pod } from '../../../api/types/pod.js';
+import type { FrameworkHandle } from '../../framework/interfaces.js';
+import type { NodeInfo } from '../../framework/node-info.js';
+import type { NodeCount } from '../../indexes/pod-count-indexes.js';
+import { NOTHING } from '../../framework/selectors.js';
+import { includesEveryNode, LABEL_HOSTNAME, nodeHasAllKeys, nodeIncluded, type SpreadConstraint } from './constraints.js';
+
+export interface PreScoreState {
+  readonly constraints: readonly SpreadConstraint[];
+  /** Node ids of filtered nodes lacking a topology key (scored 0) when all keys are required. */
+  readonly ignored: ReadonlySet<number>;
+  /** Per constraint: the node label as value ids (cache-wide), and matching pods per value id (hostname: per node, in Score). */
+  readonly valueIds: ReadonlyArray<Int32Array>;
+  readonly countsByValue: readonly Float64Array[];
+  readonly hostname: readonly boolean[];
+  readonly weights: readonly number[];
+  /** Per constraint: the cache's count (undefined for an empty selector, which counts nothing). */
+  readonly counters: ReadonlyArray<NodeCount | undefined>;
+}
+
+export function initPreScoreState(handle: FrameworkHandle, pod: Pod, constraints: readonly SpreadConstraint[], filteredNodes: readonly NodeInfo[], requireAllTopologies: boolean): PreScoreState {
+  const m = constraints.length;
+  const ignored = new Set<number>();
+  const hostname = constraints.map((c) => c.topologyKey === LABEL_HOSTNAME);
+  const labelIds = constraints.map((c) => handle.listers.labelValueIds(c.topologyKey));
+  const valueIds = labelIds.map((l) => l.ids);
+  // Which values occur among the scored nodes ("" for nodes lacking the key counts as one).
+  const present = labelIds.map((l, i) => new Uint8Array(hostname[i] === true ? 0 : l.values.length));
+  const topoSize = new Array<number>(m).fill(0);
+  if (requireAllTopologies) {
+    for (const node of filteredNodes) if (!nodeHasAllKeys(node.labels, constraints)) ignored.add(node.id);
+  }
+  const n = filteredNodes.length;
+  for (let i = 0; i < m; i++) {
+    if (hostname[i] === true) continue;
+    // One tight loop per constraint over the scored nodes.
+    const ids = valueIds[i] as Int32Array;
+    const seen = present[i] as Uint8Array;
+    let size = 0;
+    let missing = false;
+    for (let k = 0; k < n; k++) {
+      const nodeId = (filteredNodes[k] as NodeInfo).id;
+      if (ignored.size > 0 && ignored.has(nodeId)) continue;
+      const id = ids[nodeId] as number;
+      if (id < 0) {
+        if (!missing) size++;
+        missing = true;
+      } else if (seen[id] === 0) {
+        seen[id] = 1;
+        size++;
+      }
+    }
+    topoSize[i] = size;
+  }
+  const weights: number[] = [];
+  const counters: Array<NodeCount | undefined> = [];
+  const countsByValue: Float64Array[] = [];
+  const namespaces = new Set([pod.metadata.namespace ?? 'default']);
+  for (let i = 0; i < m; i++) {
+    const c = constraints[i] as SpreadConstraint;
+    weights.push(Math.log((hostname[i] === true ? filteredNodes.length - ignored.size : (topoSize[i] as number)) + 2));
+    counters.push(c.selector.empty ? undefined : handle.podCounts.matching([{ namespaces, namespaceSelector: NOTHING, selector: c.selector }], true));
+    // Hostname counts are read per node in Score; no per-value array for them.
+    countsByValue.push(new Float64Array(hostname[i] === true ? 0 : (labelIds[i] as { values: readonly string[] }).values.length));
+  }
+  const everyNodeHasKeys = !requireAllTopologies || constraints.every((c) => handle.listers.labelValues(c.topologyKey).nodesWithout === 0);
+  for (let i = 0; i < m; i++) {
+    const c = constraints[i] as SpreadConstraint;
+    const counter = counters[i];
+    if (hostname[i] === true || counter === undefined) continue;
+    const counts = countsByValue[i] as Float64Array;
+    const seen = present[i] as Uint8Array;
+    const values = (labelIds[i] as { values: readonly string[] }).values;
+    if (everyNodeHasKeys && includesEveryNode(c, pod)) {
+      const totals = counter.domains(c.topologyKey);
+      for (let id = 0; id < values.length; id++) if (seen[id] === 1) counts[id] = totals.get(values[id] as string) ?? 0;
+      continue;
+    }
+    // Pods on nodes lacking the key would count under "", which Score never reads.
+    for (const node of handle.nodeInfos()) {
+      const id = (valueIds[i] as Int32Array)[node.id] as number;
+      if (id < 0 || seen[id] === 0) continue;
+      if (requireAllTopologies && !nodeHasAllKeys(node.labels, constraints)) continue;
+      if (!nodeIncluded(c, pod, node.node)) continue;
+      counts[id] = (counts[id] as number) + counter.onNode(node);
+    }
+  }
+  return { constraints, ignored, valueIds, countsByValue, hostname, weights, counters };
+}
+
+export function scoreNode(state: PreScoreState, nodeInfo: NodeInfo): number {
+  if (state.ignored.size > 0 && state.ignored.has(nodeInfo.id)) return 0;
+  let score = 0;
+  const m = state.constraints.length;
+  for (let i = 0; i < m; i++) {
+    const id = (state.valueIds[i] as Int32Array)[nodeInfo.id] ?? -1;
+    if (id < 0) continue;
+    const count = state.hostname[i] === true ? (state.counters[i]?.onNode(nodeInfo) ?? 0) : ((state.countsByValue[i] as Float64Array)[id] as number);
+    score += count * (state.weights[i] as number) + ((state.constraints[i] as SpreadConstraint).maxSkew - 1);
+  }
+  return Math.round(score);
+}
+
+/** NormalizeScore over the first `n` scores of `nodes`. */
+export function normalizeScores(state: PreScoreState, nodes: readonly NodeInfo[], n: number, scores: Float64Array): void {
+  let min = Number.MAX_SAFE_INTEGER;
+  let max = 0;
+  const ignored = state.ignored;
+  for (let i = 0; i < n; i++) {
+    if (ignored.size > 0 && ignored.has((nodes[i] as NodeInfo).id)) continue;
+    const s = scores[i] as number;
+    if (s < min) min = s;
+    if (s > max) max = s;
+  }
+  for (let i = 0; i < n; i++) {
+    if (ignored.size > 0 && ignored.has((nodes[i] as NodeInfo).id)) scores[i] = 0;
+    else scores[i] = max === 0 ? 100 : Math.trunc((100 * (max + min - (scores[i] as number))) / max);
+  }
+}
