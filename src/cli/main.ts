@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SimulationError } from '../engine/errors.js';
 import { formatDuration } from '../engine/time.js';
-import { renderSummary } from '../report/summary-text.js';
+import { renderSummary, summaryJson } from '../report/text/run-summary.js';
+import { styleFor } from '../report/text/style.js';
 import { runScenario } from '../runner/run-scenario.js';
 import { formatIssue, ScenarioError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
@@ -18,9 +19,10 @@ import { writeRunOutputs } from './output.js';
 const USAGE = `kubesim: a deterministic simulator of Kubernetes scheduling and rollouts
 
 Usage:
-  kubesim run <scenario.yaml> [--seed N] [--out DIR] [--quiet]
-      Run a scenario; write report.json, events.jsonl and run-stats.json
-      to DIR (default: reports/<scenario name>) and print a summary.
+  kubesim run <scenario.yaml> [--seed N] [--out DIR] [--quiet | --json]
+      Run a scenario; write report.json, report.html, csv/, events.jsonl and
+      run-stats.json to DIR (default: reports/<scenario name>) and print a
+      summary (--json: the headline numbers as JSON; --quiet: nothing).
   kubesim validate <scenario.yaml>
       Check a scenario without running it.
   kubesim --help | --version
@@ -46,7 +48,7 @@ function runCommand(args: string[]): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { seed: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean', default: false } },
+    options: { seed: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
   });
   if (positionals.length !== 1) throw new UsageError('run expects exactly one scenario file');
   const seed = parseSeed(values.seed);
@@ -54,7 +56,8 @@ function runCommand(args: string[]): number {
   const result = runScenario(scenario);
   const folder = values.out ?? join('reports', scenario.name);
   const outputs = writeRunOutputs(folder, result);
-  if (values.quiet !== true) process.stdout.write(renderSummary(result.report, result.stats, outputs));
+  if (values.json === true) process.stdout.write(summaryJson(result.report, outputs));
+  else if (values.quiet !== true) process.stdout.write(renderSummary(result.report, result.stats, outputs, styleFor(process.stdout)));
   return EXIT_OK;
 }
 
