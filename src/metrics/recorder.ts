@@ -7,6 +7,7 @@
  * recording().
  */
 import type { ApiStore } from '../api/store.js';
+import { AllocationRecorder } from './recorders/allocation.js';
 import { EventRecorder } from './recorders/events.js';
 import type { RecorderPart } from './recorders/part.js';
 import { PodRecorder } from './recorders/pods.js';
@@ -17,7 +18,8 @@ export class Recorder {
   private readonly podParts = new PodRecorder();
   private readonly workloadParts = new WorkloadRecorder();
   private readonly eventParts = new EventRecorder();
-  private readonly parts: readonly RecorderPart[] = [this.podParts, this.workloadParts, this.eventParts];
+  private readonly allocationParts = new AllocationRecorder();
+  private readonly parts: readonly RecorderPart[] = [this.podParts, this.workloadParts, this.eventParts, this.allocationParts];
 
   attach(store: ApiStore): void {
     store.observe({
@@ -37,6 +39,7 @@ export class Recorder {
       replicaSets: [...this.workloadParts.replicaSets.values()],
       nodes: [...this.podParts.nodes.values()],
       events: this.eventParts.events,
+      allocation: this.allocationParts.recording(),
     };
   }
 }

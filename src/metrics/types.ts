@@ -1,4 +1,5 @@
 /** What the recorder collects during a run; report/ turns it into report.json. */
+import type { AllocationRecording } from './recorders/allocation.js';
 
 export interface PodRecord {
   readonly uid: string;
@@ -96,4 +97,6 @@ export interface Recording {
   readonly replicaSets: readonly ReplicaSetRecord[];
   readonly nodes: readonly NodeRecord[];
   readonly events: readonly EventRecord[];
+  /** Every resource per node over time, and the pod mix (recorders/allocation.ts). */
+  readonly allocation: AllocationRecording;
 }

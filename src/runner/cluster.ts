@@ -26,10 +26,14 @@ import type { Scenario, TimelineEntry } from '../scenario/model.js';
 import { defaultProfile } from '../scheduler/plugins/default-profile.js';
 import { inTreeRegistry } from '../scheduler/plugins/registry.js';
 import { Scheduler, SCHEDULER_COMPONENT } from '../scheduler/scheduler.js';
+import type { SchedulerProfile } from '../scheduler/framework/profile.js';
+import { TraceReplayer, TRACE_REPLAYER } from '../scenario/traces/replayer.js';
 
 export interface ClusterOptions {
   /** Deep-freeze stored objects so a component that mutates one fails loudly (tests). */
   readonly freezeObjects?: boolean;
+  /** Scheduler profiles to run instead of the default one (bench/ uses this to compare algorithms). */
+  readonly schedulerProfiles?: readonly SchedulerProfile[];
 }
 
 /** How each timeline entry went, by index in the scenario's timeline. */
@@ -71,7 +75,7 @@ export class SimulatedCluster {
 
     const client = (name: string): ApiClient => new ApiClient(this.store, name);
     this.scheduler = new Scheduler(this.sim, this.store, client(SCHEDULER_COMPONENT), {
-      profiles: [defaultProfile()],
+      profiles: options.schedulerProfiles ?? [defaultProfile()],
       registry: inTreeRegistry(),
       ...(timing.scheduler.bindDelay === undefined ? {} : { bindDelay: makeDistribution(timing.scheduler.bindDelay) }),
     });
@@ -85,7 +89,8 @@ export class SimulatedCluster {
       this.scheduler,
       new ReplicaSetController(this.sim, this.store, client(REPLICASET_CONTROLLER), { workers: rsTiming.workers, ...syncCost(rsTiming) }),
       new DeploymentController(this.sim, this.store, client(DEPLOYMENT_CONTROLLER), { workers: dTiming.workers, ...syncCost(dTiming) }),
-      new NodeLifecycleController(this.sim, this.store, client(NODE_LIFECYCLE_CONTROLLER), timing.nodeLifecycle),
+      // Without heartbeats there is nothing to monitor: every node would go Unknown after the grace period.
+      ...(timing.kubelet.heartbeats ? [new NodeLifecycleController(this.sim, this.store, client(NODE_LIFECYCLE_CONTROLLER), timing.nodeLifecycle)] : []),
       new TaintEvictionController(this.sim, this.store, client(TAINT_EVICTION_CONTROLLER)),
       new GarbageCollector(this.store, client(GARBAGE_COLLECTOR), ['Deployment', 'ReplicaSet', 'Pod']),
     ];
@@ -108,6 +113,7 @@ export class SimulatedCluster {
       this.kubelets.set(name, kubelet);
       components.push(kubelet);
     });
+    for (const workload of scenario.workloads) components.push(new TraceReplayer(this.sim, client(TRACE_REPLAYER), workload, scenario.durationMs));
     for (const component of components) component.start();
     this.scheduleTimeline();
   }

@@ -23,6 +23,7 @@ import { expandPools } from './nodes.js';
 import { scenarioFile, type ScenarioFileInput } from './schema/scenario.js';
 import type { TimelineEntryInput } from './schema/timeline.js';
 import { resolveTiming } from './timing-defaults.js';
+import { loadTraceWorkload } from './traces/load.js';
 import { readYamlDocuments, type SourceDocument } from './yaml-source.js';
 import { zodIssues } from './zod-issues.js';
 
@@ -44,6 +45,16 @@ function sortedTimeline(entries: readonly TimelineEntryInput[]): Array<{ entry: 
   return entries.map((entry, index) => ({ entry, index })).sort((a, b) => a.entry.at - b.entry.at || a.index - b.index);
 }
 
+/**
+ * A scenario with a trace workload runs without kubelet heartbeats unless it
+ * asks for them: a month of 10 s Lease renewals on 1,500 nodes is hundreds
+ * of millions of writes that tell the replay nothing (docs/traces.md).
+ */
+function traceTiming(timing: Scenario['timing'], heartbeats: boolean | undefined, hasTrace: boolean): Scenario['timing'] {
+  if (!hasTrace || heartbeats !== undefined) return timing;
+  return { ...timing, kubelet: { ...timing.kubelet, heartbeats: false } };
+}
+
 export function loadScenario(file: string, options: LoadOptions = {}): Scenario {
   const documents = readYamlDocuments(file);
   if (documents.length !== 1) {
@@ -59,6 +70,8 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
   const poolNodes = expandPools(spec.cluster.nodePools);
   const nodeSources = spec.cluster.nodePools.flatMap((pool, p) => Array.from({ length: pool.count }, () => ['spec', 'cluster', 'nodePools', p] as const));
   poolNodes.forEach((object, i) => dryRun.admit({ object, source: doc, path: [...(nodeSources[i] ?? [])] }));
+  const workloads = spec.workloads.map((w, i) => loadTraceWorkload(w, file, doc, i));
+  workloads.forEach((w, i) => w.nodes.forEach((object) => dryRun.admit({ object, source: doc, path: ['spec', 'workloads', i, 'nodes'] })));
   for (const manifest of manifests) dryRun.admit(manifest);
 
   const timeline = sortedTimeline(spec.timeline as unknown as TimelineEntryInput[]);
@@ -95,9 +108,9 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
     file,
     seed: options.seed ?? spec.seed,
     durationMs: spec.duration,
-    nodes: [...poolNodes, ...nodeManifests] as KubeObjectInput[],
+    nodes: [...poolNodes, ...workloads.flatMap((w) => w.nodes), ...nodeManifests] as KubeObjectInput[],
     manifests: others,
-    timing: resolveTiming(spec.timing),
+    timing: traceTiming(resolveTiming(spec.timing), spec.timing.kubelet?.heartbeats, workloads.length > 0),
     images: spec.images.map((i) => ({
       image: i.image,
       ready: i.ready,
@@ -107,6 +120,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
       ...(i.runTime === undefined ? {} : { runTime: i.runTime }),
     })),
     timeline: entries,
+    workloads,
     warnings,
   };
 }

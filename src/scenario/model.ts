@@ -6,6 +6,7 @@
 import type { KubeObjectInput } from '../api/types/meta.js';
 import type { DistributionSpec } from '../engine/distributions.js';
 import type { SourcePosition } from './errors.js';
+import type { TraceWorkload } from './traces/model.js';
 
 export interface ControllerTiming {
   readonly workers: number;
@@ -70,6 +71,8 @@ export interface Scenario {
   readonly timing: ResolvedTiming;
   readonly images: readonly ImageSpec[];
   readonly timeline: readonly TimelineEntry[];
+  /** Trace workloads (their nodes are already in `nodes`). */
+  readonly workloads: readonly TraceWorkload[];
   /** Non-fatal notes for the user (unmodelled kinds, actions after the end). */
   readonly warnings: readonly string[];
 }

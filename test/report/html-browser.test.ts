@@ -38,7 +38,7 @@ describe.skipIf(!available && !required)('report.html in Chromium', () => {
     expect(check.charts.map((c) => c.id)).toEqual([
       'timeline', 'replicas-default-web', 'availability-default-web', 'pods-pending',
       'requests-default-web-rps', 'requests-default-web-errors', 'requests-default-web-p99ms',
-      'node-allocation', 'latency-cdf',
+      'allocation-shares', 'allocation-nodes-used', 'node-allocation', 'latency-cdf',
     ]);
     for (const chart of check.charts) {
       expect(chart.error, chart.id).toBeUndefined();

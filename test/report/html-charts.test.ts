@@ -20,7 +20,7 @@ const quickstart = runScenario(loadScenario(repoScenario('quickstart.yaml'))).re
 describe('chart registry', () => {
   it('builds the core charts for the quickstart and every one compiles with vega-lite', () => {
     const charts = buildCharts(quickstart, runChartContext(quickstart));
-    expect(charts.map((c) => c.id)).toEqual(['replicas-default-web', 'availability-default-web', 'pods-pending', 'node-allocation', 'latency-cdf']);
+    expect(charts.map((c) => c.id)).toEqual(['replicas-default-web', 'availability-default-web', 'pods-pending', 'allocation-shares', 'allocation-nodes-used', 'node-allocation', 'latency-cdf']);
     for (const chart of charts) {
       const compiled = compile(chart.spec);
       expect(compiled.spec.marks?.length ?? 0, chart.id).toBeGreaterThan(0);
@@ -28,7 +28,8 @@ describe('chart registry', () => {
   });
 
   it('skips absent sections instead of failing', () => {
-    const empty = { ...quickstart, deployments: [], replicaSets: [], pods: [], nodes: [] } as Report;
+    const { allocation: _allocation, ...withoutAllocation } = quickstart;
+    const empty = { ...withoutAllocation, deployments: [], replicaSets: [], pods: [], nodes: [] } as Report;
     expect(buildCharts(empty, runChartContext(empty))).toEqual([]);
   });
 

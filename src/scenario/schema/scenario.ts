@@ -8,6 +8,7 @@ import { cluster } from './cluster.js';
 import { images } from './images.js';
 import { dnsName, durationMs } from './primitives.js';
 import { timelineEntry } from './timeline.js';
+import { traceWorkload } from '../traces/schema.js';
 import { timing } from './timing.js';
 
 export const DEFAULT_DURATION_MS = 60 * 60_000;
@@ -23,6 +24,8 @@ export const scenarioSpec = z.strictObject({
   manifests: z.array(manifest).default([]),
   include: z.array(z.string().min(1)).default([]),
   timeline: z.array(timelineEntry).default([]),
+  /** Workloads replayed from cluster traces (traces/schema.ts). */
+  workloads: z.array(traceWorkload).default([]),
 });
 
 export const scenarioFile = z.strictObject({
