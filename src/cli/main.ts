@@ -15,6 +15,12 @@ import { formatIssue, ScenarioError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_RUN_FAILED } from './exit-codes.js';
 import { writeRunOutputs } from './output.js';
+import { benchCommand } from './commands/bench.js';
+import { planCommand } from './commands/plan.js';
+import { UsageError } from './usage-error.js';
+import { BenchResumeError } from '../bench/run-bench.js';
+import { JobError } from '../bench/job.js';
+import { MergeError } from '../bench/merge.js';
 
 const USAGE = `kubesim: a deterministic simulator of Kubernetes scheduling and rollouts
 
@@ -25,12 +31,22 @@ Usage:
       summary (--json: the headline numbers as JSON; --quiet: nothing).
   kubesim validate <scenario.yaml>
       Check a scenario without running it.
+  kubesim bench <bench.yaml> [--out DIR] [--workers N] [--resume] [--quiet | --json]
+      Run scenarios x scheduler profiles x seeds on worker threads; write
+      DIR/report.json, report.html and cells.jsonl and print the comparison
+      with the baseline (docs/bench.md).
+  kubesim bench <bench.yaml> --emit-job [--image IMG] [--results-claim PVC] [--parallelism N] [--out FILE]
+  kubesim bench <bench.yaml> --index N --out DIR
+  kubesim bench merge DIR [--out DIR]
+      The same matrix as a Kubernetes Indexed Job, one cell per index, and
+      merging its results (docs/distributed.md).
+  kubesim plan <plan.yaml> [--out DIR] [--workers N] [--quiet | --json]
+      Find the smallest value of a parameter that meets an SLO (docs/plan.md).
   kubesim --help | --version
 
 Exit codes: 0 success, 1 the run failed, 2 bad input (scenario or arguments).
 Scenario format: docs/scenarios.md.`;
 
-class UsageError extends Error {}
 
 function version(): string {
   const url = new URL('../../../package.json', import.meta.url);
@@ -73,7 +89,7 @@ function validateCommand(args: string[]): number {
   return EXIT_OK;
 }
 
-export function main(argv: string[]): number {
+export function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -81,6 +97,10 @@ export function main(argv: string[]): number {
         return runCommand(rest);
       case 'validate':
         return validateCommand(rest);
+      case 'bench':
+        return benchCommand(rest).catch(reportFailure);
+      case 'plan':
+        return planCommand(rest).catch(reportFailure);
       case '--version':
       case '-v':
         process.stdout.write(`${version()}\n`);
@@ -102,6 +122,10 @@ export function main(argv: string[]): number {
 function reportFailure(error: unknown): number {
   if (error instanceof ScenarioError) {
     for (const issue of error.issues) process.stderr.write(`${formatIssue(issue)}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (error instanceof BenchResumeError || error instanceof JobError || error instanceof MergeError) {
+    process.stderr.write(`kubesim: ${error.message}\n`);
     return EXIT_BAD_INPUT;
   }
   if (error instanceof UsageError || (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true)) {

@@ -30,6 +30,8 @@ import { zodIssues } from './zod-issues.js';
 export interface LoadOptions {
   /** Overrides spec.seed (the CLI's --seed). */
   readonly seed?: number;
+  /** Changes the parsed file before anything else (bench/ and plan/ vary one parameter this way). */
+  readonly transform?: (input: ScenarioFileInput) => ScenarioFileInput;
 }
 
 function parseFile(doc: SourceDocument): ScenarioFileInput {
@@ -62,7 +64,8 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
     throw new ScenarioError([{ position, path: '', message: messages.oneDocument(documents.length) }]);
   }
   const doc = documents[0] as SourceDocument;
-  const input = parseFile(doc);
+  const parsed = parseFile(doc);
+  const input = options.transform === undefined ? parsed : options.transform(parsed);
   const spec = input.spec;
   const manifests = collectManifests(file, doc, spec.include, spec.manifests);
 
