@@ -8,7 +8,7 @@ export function formatMetric(raw: number | null | undefined, unit: Unit): string
   // Sums of shares leave -0.0000000001 where the answer is 0.
   const value = Math.abs(raw) < 1e-9 ? 0 : raw;
   if (unit === 'ms') return value < 0 ? `-${formatDuration(Math.round(-value))}` : formatDuration(Math.round(value));
-  if (unit === 'share') return `${(value * 100).toFixed(1)}%`;
+  if (unit === 'share') return `${(Math.abs(value) < 0.0005 ? 0 : value * 100).toFixed(1)}%`;
   return Number.isInteger(value) ? String(value) : value.toFixed(2);
 }
 
