@@ -5,6 +5,9 @@ import { spawnSync } from 'node:child_process';
 const benches = [
   ['phold', ['dist/bench/phold.js', '1000', '10', '3000000']],
   ['quickstart', ['dist/bench/quickstart.js']],
+  ['replay', ['dist/bench/replay.js']],
+  ['workers', ['dist/bench/bench-workers.js']],
+  ['report-html', ['dist/bench/report-html.js']],
 ];
 let failed = false;
 for (const [name, args] of benches) {

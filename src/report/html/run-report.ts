@@ -24,7 +24,7 @@ export function runChartContext(report: Report): ChartContext {
 export function renderRunHtml(report: Report): string {
   const context = runChartContext(report);
   const strip = timelineStrip(context);
-  const stripChart: Chart[] = strip === undefined ? [] : [{ id: 'timeline', title: 'Scenario actions', caption: 'Dashed lines on every time chart mark these actions.', spec: strip }];
+  const stripChart: Chart[] = strip === undefined ? [] : [{ id: 'timeline', title: 'Scenario actions', caption: `Dashed lines on every time chart mark these actions${context.actions.length > 12 ? ' (hover a line for its action)' : ''}.`, spec: strip }];
   const s = report.scenario;
   return renderPage({
     title: `kubesim: ${s.name}`,

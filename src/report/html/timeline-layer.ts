@@ -38,26 +38,25 @@ export function withTimeline(spec: Record<string, unknown>, context: ChartContex
   return asSpec({ ...outer, layer: [dataLayer, actionRuleLayer(context.actions)] });
 }
 
-/** The strip at the top of the page: one labelled tick per action. */
+/** Actions labelled in the strip; past this the labels would overlap, so only ticks (with tooltips) are drawn. */
+const MAX_LABELLED_ACTIONS = 12;
+const LANES = 3;
+
+/** The strip at the top of the page: one tick per action, labelled when there are few. */
 export function timelineStrip(context: ChartContext): TopLevelSpec | undefined {
   if (context.actions.length === 0) return undefined;
-  const rows = context.actions.map((a, i) => ({ ...a, lane: i % 3 }));
+  const rows = context.actions.map((a, i) => ({ ...a, lane: i % LANES }));
+  const x = { field: 't', type: 'quantitative', title: context.axis.title, scale: { domain: [0, context.axis.toUnit(context.durationMs)], nice: false } };
+  const ticks = { mark: { type: 'rule', color: RULE_COLOR, strokeDash: [4, 3], strokeWidth: 2 }, encoding: { x, tooltip: [{ field: 'description', title: 'action' }] } };
+  const labels = {
+    mark: { type: 'text', align: 'left', dx: 3, fontSize: 11 },
+    encoding: { x: { field: 't', type: 'quantitative' }, y: { field: 'lane', type: 'ordinal', axis: null }, text: { field: 'description' }, tooltip: [{ field: 'description', title: 'action' }] },
+  };
   return asSpec({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 'container',
-    height: 70,
+    height: context.actions.length > MAX_LABELLED_ACTIONS ? 40 : 70,
     data: { values: rows },
-    layer: [
-      { mark: { type: 'rule', color: RULE_COLOR, strokeDash: [4, 3] }, encoding: { x: { field: 't', type: 'quantitative', title: context.axis.title, scale: { domain: [0, context.axis.toUnit(context.durationMs)], nice: false } } } },
-      {
-        mark: { type: 'text', align: 'left', dx: 3, fontSize: 11 },
-        encoding: {
-          x: { field: 't', type: 'quantitative' },
-          y: { field: 'lane', type: 'ordinal', axis: null },
-          text: { field: 'description' },
-          tooltip: [{ field: 'description', title: 'action' }],
-        },
-      },
-    ],
+    layer: context.actions.length > MAX_LABELLED_ACTIONS ? [ticks] : [ticks, labels],
   });
 }

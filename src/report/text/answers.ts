@@ -25,25 +25,47 @@ export function percentText(fraction: number): string {
   return `${p === 0 || p >= 10 ? p.toFixed(0) : p.toFixed(1)}%`;
 }
 
+/** Past this many Deployments, one sentence sums them up instead of one each. */
+const MAX_ANSWERS_PER_KIND = 4;
+
 function rolloutAnswers(report: Report): Answer[] {
-  return report.summary.rollouts
-    .filter((r) => r.revision !== null && r.revision > 1)
-    .map((r) => r.durationMs === null
-      ? { text: `Rollout of ${r.deployment} to revision ${r.revision} started at ${formatDuration(r.startMs)} and did not complete by the end.`, tone: 'warn' as const }
-      : { text: `Rollout of ${r.deployment} to revision ${r.revision} took ${formatDuration(r.durationMs)} (from ${formatDuration(r.startMs)}).`, tone: 'ok' as const });
+  const rollouts = report.summary.rollouts.filter((r) => r.revision !== null && r.revision > 1);
+  if (rollouts.length > MAX_ANSWERS_PER_KIND) {
+    const done = rollouts.filter((r) => r.durationMs !== null).sort((a, b) => (a.durationMs as number) - (b.durationMs as number));
+    const open = rollouts.length - done.length;
+    const slowest = done[done.length - 1];
+    const range = done.length === 0 ? '' : ` in ${formatDuration(done[0]?.durationMs as number)} to ${formatDuration(slowest?.durationMs as number)} (median ${formatDuration(done[Math.floor((done.length - 1) / 2)]?.durationMs as number)}; slowest ${slowest?.deployment})`;
+    return [{ text: `${done.length} of ${rollouts.length} rollouts completed${range}${open > 0 ? `; ${open} did not complete by the end` : ''}.`, tone: open > 0 ? 'warn' : 'ok' }];
+  }
+  return rollouts.map((r) => r.durationMs === null
+    ? { text: `Rollout of ${r.deployment} to revision ${r.revision} started at ${formatDuration(r.startMs)} and did not complete by the end.`, tone: 'warn' as const }
+    : { text: `Rollout of ${r.deployment} to revision ${r.revision} took ${formatDuration(r.durationMs)} (from ${formatDuration(r.startMs)}).`, tone: 'ok' as const });
 }
 
 function availabilityAnswers(report: Report): Answer[] {
-  return report.availability.flatMap((a) => {
+  const rows = report.availability.flatMap((a) => {
     if (a.lowestAvailable === null) return [];
     const deployment = report.deployments.find((d) => d.name === a.name && d.namespace === a.namespace);
     const last = deployment?.series[deployment.series.length - 1];
     const desired = last?.replicas ?? 0;
-    const floor = last?.minAvailable ?? desired;
-    const below = a.timeBelowMinAvailableMs > 0;
+    return [{ a, desired, floor: last?.minAvailable ?? desired, share: desired === 0 ? 1 : a.lowestAvailable / desired }];
+  });
+  if (rows.length > MAX_ANSWERS_PER_KIND) {
+    const below = rows.filter((r) => r.a.timeBelowMinAvailableMs > 0);
+    const worst = [...rows].sort((x, y) => x.share - y.share)[0];
+    const lowest = worst === undefined ? '' : `; lowest ${worst.a.lowestAvailable}/${worst.desired} (${worst.a.namespace}/${worst.a.name})`;
+    return [{
+      text: below.length === 0
+        ? `Availability never fell under the maxUnavailable floor in any of ${rows.length} Deployments${lowest}.`
+        : `${below.length} of ${rows.length} Deployments fell under their maxUnavailable floor (longest ${formatDuration(Math.max(...below.map((r) => r.a.timeBelowMinAvailableMs)))})${lowest}.`,
+      tone: below.length === 0 ? 'ok' : 'warn',
+    }];
+  }
+  return rows.map(({ a, desired, floor }) => {
+    const under = a.timeBelowMinAvailableMs > 0;
     const text = `Availability of ${a.namespace}/${a.name} never below ${a.lowestAvailable}/${desired}` +
-      (below ? `; under the maxUnavailable floor (${floor}) for ${formatDuration(a.timeBelowMinAvailableMs)}.` : ` (floor ${floor}).`);
-    return [{ text, tone: below ? 'warn' : 'ok' }];
+      (under ? `; under the maxUnavailable floor (${floor}) for ${formatDuration(a.timeBelowMinAvailableMs)}.` : ` (floor ${floor}).`);
+    return { text, tone: under ? 'warn' as const : 'ok' as const };
   });
 }
 
