@@ -22,6 +22,8 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
 
 export function percentText(fraction: number): string {
   const p = fraction * 100;
+  // 99.99 % must not read as 100 %.
+  if (p > 99 && p < 100) return `${p.toFixed(2)}%`;
   return `${p === 0 || p >= 10 ? p.toFixed(0) : p.toFixed(1)}%`;
 }
 

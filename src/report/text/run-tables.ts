@@ -2,6 +2,7 @@
 import { formatDuration } from '../../engine/time.js';
 import type { LatencySummary } from '../../metrics/summaries.js';
 import type { Report } from '../report.js';
+import { percentText } from './answers.js';
 import type { Table } from './table.js';
 
 function ms(value: number | null): string {
@@ -57,6 +58,25 @@ export function availabilityTable(report: Report): Table | undefined {
   };
 }
 
+/** Trace workloads: this run next to what the real cluster recorded for the same pods. */
+export function traceTable(report: Report): Table | undefined {
+  const traces = report.traces ?? [];
+  if (traces.length === 0) return undefined;
+  return {
+    title: 'Trace replay',
+    header: ['Trace', 'nodes', 'pods', 'scheduled here', 'scheduling p99 here', 'scheduled in the trace', 'scheduling p99 in the trace'],
+    rows: traces.map((t) => [
+      t.trace,
+      String(t.nodes),
+      String(t.pods),
+      `${t.podsScheduled} (${t.shareScheduled === null ? '-' : percentText(t.shareScheduled)})`,
+      ms(t.schedulingMs.p99),
+      `${t.recorded.podsScheduled} (${t.recorded.shareScheduled === null ? '-' : percentText(t.recorded.shareScheduled)})`,
+      ms(t.recorded.schedulingMs.p99),
+    ]),
+  };
+}
+
 export function runTables(report: Report): Table[] {
-  return [latencyTable(report), rolloutTable(report), availabilityTable(report)].flatMap((t) => t ?? []);
+  return [latencyTable(report), rolloutTable(report), availabilityTable(report), traceTable(report)].flatMap((t) => t ?? []);
 }

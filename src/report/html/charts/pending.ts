@@ -14,6 +14,7 @@ export function pendingChart(pods: readonly PodRecord[], context: ChartContext):
   });
   const series = countOpen(intervals, context.durationMs);
   const rows = [...series, { tMs: context.durationMs, value: series[series.length - 1]?.value ?? 0 }].map((p) => ({ t: context.axis.toUnit(p.tMs), pending: p.value }));
+  const peak = Math.max(1, ...rows.map((r) => r.pending));
   return {
     id: 'pods-pending',
     title: 'Pods pending',
@@ -22,7 +23,7 @@ export function pendingChart(pods: readonly PodRecord[], context: ChartContext):
       ...base(140),
       data: { values: rows },
       mark: { type: 'area', interpolate: 'step-after', color: '#fdae6b', line: { color: '#e6550d' } },
-      encoding: { x: timeX(context), y: { field: 'pending', type: 'quantitative', title: 'pods' }, tooltip: [{ field: 'pending' }, { field: 't', format: '.2f' }] },
+      encoding: { x: timeX(context), y: { field: 'pending', type: 'quantitative', title: 'pods', scale: { domain: [0, peak] }, axis: { tickMinStep: 1 } }, tooltip: [{ field: 'pending' }, { field: 't', format: '.2f' }] },
     }, context),
   };
 }
