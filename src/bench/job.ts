@@ -69,5 +69,6 @@ export function emitJob(bench: BenchDefinition, options: JobOptions): string {
       },
     },
   };
-  return `# kubesim bench ${bench.name}: ${completions} cells as an Indexed Job (docs/distributed.md)\n${stringify(configMap)}---\n${stringify(job)}`;
+  const yamlOptions = { blockQuote: 'literal' as const, lineWidth: 0, aliasDuplicateObjects: false };
+  return `# kubesim bench ${bench.name}: ${completions} cells as an Indexed Job (docs/distributed.md)\n${stringify(configMap, yamlOptions)}---\n${stringify(job, yamlOptions)}`;
 }
