@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from 'vega-lite';
 import { buildCharts } from '../../src/report/html/registry.js';
+import { genericTables } from '../../src/report/html/generic-tables.js';
 import { renderRunHtml, runChartContext } from '../../src/report/html/run-report.js';
 import { alignSteps, cdfPoints, countOpen, meanOver } from '../../src/report/html/series-rows.js';
 import { bucketMeans } from '../../src/report/html/charts/node-heatmap.js';
@@ -39,6 +40,13 @@ describe('chart registry', () => {
     const charts = buildCharts(report, runChartContext(report)).filter((c) => c.id.startsWith('hpa-'));
     expect(charts.map((c) => c.title)).toEqual(['hpa: default/web — currentReplicas', 'hpa: default/web — desiredReplicas']);
     for (const chart of charts) expect(() => compile(chart.spec)).not.toThrow();
+  });
+
+  it('lists an unknown flat section as a table of its scalar fields', () => {
+    const recovery = [{ node: 'worker-2', failedMs: 240_000, notReadyMs: 290_000, lost: { podSeconds: 1200.5 }, pods: ['a'] }];
+    expect(genericTables({ ...quickstart, recovery })).toEqual([
+      { title: 'recovery', header: ['node', 'failedMs', 'notReadyMs', 'lost.podSeconds'], rows: [['worker-2', '240000', '290000', '1200.5']] },
+    ]);
   });
 
   it('draws request rate, errors and p99 first for a requests section', () => {

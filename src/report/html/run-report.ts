@@ -7,6 +7,7 @@ import { formatDuration } from '../../engine/time.js';
 import type { Report } from '../report.js';
 import { reportAnswers } from '../text/answers.js';
 import { runTables } from '../text/run-tables.js';
+import { genericTables } from './generic-tables.js';
 import { renderPage } from './page.js';
 import { buildCharts } from './registry.js';
 import type { ActionMark, Chart, ChartContext } from './spec-types.js';
@@ -34,6 +35,6 @@ export function renderRunHtml(report: Report): string {
       { heading: 'Timeline', charts: stripChart },
       { heading: 'Charts', charts: buildCharts(report, context) },
     ],
-    tables: runTables(report),
+    tables: [...runTables(report), ...genericTables(report)],
   });
 }
