@@ -48,16 +48,19 @@ export async function runBench(bench: BenchDefinition, options: BenchRunOptions)
   const writer = new CellWriter(cellsPath, matrix, options.resume);
   const runner = todo.length === 0 ? undefined : options.runner ?? threadRunner(Math.max(1, Math.min(options.workers, todo.length)));
   options.onProgress?.(finished.size, tasks.length);
-  try {
-    await Promise.all(todo.map((task) => (runner as CellRunner).run(task).then((cell) => {
-      writer.write(cell);
-      finished.set(cell.index, cell);
-      options.onProgress?.(finished.size, tasks.length, cell);
-    })));
-  } finally {
-    writer.close();
-    await runner?.close();
-  }
+  // Every cell settles before anything closes: a failing cell must not cost
+  // the cells still running their results, and the first failure is rethrown.
+  const failures: unknown[] = [];
+  await Promise.all(todo.map((task) => (runner as CellRunner).run(task).then((cell) => {
+    writer.write(cell);
+    finished.set(cell.index, cell);
+    options.onProgress?.(finished.size, tasks.length, cell);
+  }, (error: unknown) => {
+    failures.push(new Error(`cell ${task.index} (${task.scenario}, ${task.profile}, seed #${task.seedIndex}) failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+  })));
+  writer.close();
+  await runner?.close();
+  if (failures.length > 0) throw failures[0];
   const report = buildBenchReport(bench, [...finished.values()], tasks.length);
   const outputs = writeBenchReport(options.out, report);
   return { report, resumed: previous.cells.length, ran: todo.length, outputs: [cellsPath, ...outputs] };

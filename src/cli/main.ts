@@ -83,7 +83,8 @@ function validateCommand(args: string[]): number {
   const scenario = loadScenario(positionals[0] as string);
   process.stdout.write(
     `${positionals[0]}: valid: ${scenario.nodes.length} nodes, ${scenario.manifests.length} objects, ` +
-    `${scenario.timeline.length} timeline actions, ${formatDuration(scenario.durationMs)} simulated\n`,
+    `${scenario.timeline.length} timeline actions, ${formatDuration(scenario.durationMs)} simulated` +
+    `${scenario.workloads.length === 0 ? '' : `, ${scenario.workloads.reduce((n, w) => n + w.pods.length, 0)} trace pods`}\n`,
   );
   for (const warning of scenario.warnings) process.stdout.write(`warning: ${warning}\n`);
   return EXIT_OK;

@@ -120,6 +120,14 @@ describe('kubesim bench end to end', () => {
     expect(resumed.report.complete).toBe(true);
   });
 
+  it('keeps every other finished cell on disk when one cell fails', async () => {
+    const out = join(folder, 'failing');
+    const inner = inProcessRunner();
+    const failing = { run: (t: Parameters<typeof inner.run>[0]) => (t.index === 3 ? Promise.reject(new Error('boom')) : inner.run(t)), close: () => inner.close() };
+    await expect(runBench(bench, { out, workers: 1, resume: false, runner: failing })).rejects.toThrow('cell 3 (scenario.yaml, pack, seed #0) failed: boom');
+    expect(readCells(join(out, CELLS_FILE), matrixId(bench)).cells.map((c) => c.index)).toEqual([0, 1, 2, 4, 5]);
+  });
+
   it('refuses to resume over results of another bench', async () => {
     const out = join(folder, 'foreign');
     await runBench(bench, { out, workers: 1, resume: false, runner: inProcessRunner() });
