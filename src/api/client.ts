@@ -34,6 +34,11 @@ export class ApiClient {
     return this.store.delete(kind, name, namespace, options);
   }
 
+  /** POST pods/<name>/eviction: a graceful delete that honours PodDisruptionBudgets. */
+  evict(name: string, namespace: string, options?: DeleteOptions): ApiResult<KubeObject> {
+    return this.store.evict(name, namespace, options);
+  }
+
   /** Records a Kubernetes Event about `object`. */
   event(object: KubeObject | ObjectReference, type: 'Normal' | 'Warning', reason: string, message: string): void {
     const involvedObject: ObjectReference = 'metadata' in object

@@ -5,6 +5,8 @@
  * during admission; stored objects are never mutated.
  */
 
+import { defaultWorkload } from './defaults-workloads.js';
+
 type Json = Record<string, unknown>;
 
 function obj(parent: Json, key: string): Json {
@@ -142,6 +144,7 @@ export function defaultObject(kind: string, object: Json, clusterIP: () => strin
     case 'Node':
       return defaultNode(object);
     default:
+      defaultWorkload(kind, object);
       return undefined;
   }
 }

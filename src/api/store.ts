@@ -13,6 +13,8 @@ import type { Simulation } from '../engine/simulation.js';
 import { admitPod } from './admission.js';
 import { apiError, fail, invalid, type ApiResult } from './api-error.js';
 import { defaultObject } from './defaults.js';
+import { evictPod } from './eviction.js';
+import { prepareJobForCreate } from './defaults-workloads.js';
 import { checkServedVersion, isNamespaced, kindInfo } from './kinds.js';
 import { randomSuffix, randomUid } from './names.js';
 import type { KubeEvent } from './types/core.js';
@@ -20,6 +22,7 @@ import type { ObjectOf } from './types/index.js';
 import { objectKey, type KubeObject, type KubeObjectInput } from './types/meta.js';
 import type { Pod } from './types/pod.js';
 import { validateObject } from './validation/core.js';
+import { validateWorkloadUpdate } from './validation/workloads.js';
 import { Watcher } from './watcher.js';
 import type { StoreChange, StoreObserver, WatchDelaySource, WatchHandle, WatchOptions, WatchEventType } from './watch.js';
 
@@ -124,15 +127,18 @@ export class ApiStore {
     if ((metadata.name === undefined || metadata.name === '') && typeof metadata.generateName === 'string') {
       metadata.name = this.generateName(kind, metadata.generateName, namespace);
     }
+    // The API server fills the UID before admission and the strategy's
+    // PrepareForCreate (a Job's generated selector uses it).
+    metadata.uid = randomUid(this.sim.random.stream('apiserver/uid'));
     const admissionError = this.admit(kind, draft);
     if (admissionError !== undefined) return fail(admissionError);
+    if (kind === 'Job') prepareJobForCreate(draft, metadata.uid as string);
     const causes = validateObject(kind, draft);
     if (causes.length > 0) return fail(invalid(kind, String(metadata.name), causes));
     const key = this.keyFor(kind, metadata.name as string, namespace);
     if (this.objects.get(kind)?.has(key) === true) {
       return fail(apiError('AlreadyExists', `${kind} "${String(metadata.name)}" already exists`));
     }
-    metadata.uid = randomUid(this.sim.random.stream('apiserver/uid'));
     metadata.creationTimestamp = this.sim.nowMs;
     if (kindInfo(kind)?.hasGeneration === true) metadata.generation = 1;
     delete metadata.deletionTimestamp;
@@ -188,8 +194,17 @@ export class ApiStore {
     const key = this.keyFor(kind, name, current.metadata.namespace);
     this.objects.get(kind)?.delete(key);
     this.revision++;
-    this.notify('DELETED', current, current);
-    return { ok: true, object: current };
+    // The DELETED event carries the object at the deletion's revision, as an
+    // etcd watch does, so each watcher sees resourceVersions increase.
+    const draft = { ...current, metadata: { ...current.metadata, resourceVersion: String(this.revision) } };
+    const deleted = this.freeze ? deepFreeze(draft) : draft;
+    this.notify('DELETED', deleted, current);
+    return { ok: true, object: deleted };
+  }
+
+  /** The pod eviction subresource: 200 deletes gracefully, 429 when a PodDisruptionBudget forbids it (eviction.ts). */
+  evict(name: string, namespace: string, options: DeleteOptions = {}): ApiResult<KubeObject> {
+    return evictPod(this, name, namespace, this.sim.nowMs, options);
   }
 
   /** Starts a watch; see WatchOptions. */
@@ -259,7 +274,7 @@ export class ApiStore {
       defaultObject(kind, draft, () => this.allocateClusterIP());
     }
     if (specTouched || metadata.labels !== current.metadata.labels) {
-      const causes = validateObject(kind, draft);
+      const causes = [...validateObject(kind, draft), ...(specTouched ? validateWorkloadUpdate(kind, draft, current as unknown as Json).causes : [])];
       if (causes.length > 0) return fail(invalid(kind, current.metadata.name, causes));
     }
     if (current.metadata.generation !== undefined) {

@@ -21,6 +21,7 @@ import { UsageError } from './usage-error.js';
 import { BenchResumeError } from '../bench/run-bench.js';
 import { JobError } from '../bench/job.js';
 import { MergeError } from '../bench/merge.js';
+import { readReport, rolloutHistory } from './history.js';
 
 const USAGE = `kubesim: a deterministic simulator of Kubernetes scheduling and rollouts
 
@@ -42,6 +43,8 @@ Usage:
       merging its results (docs/distributed.md).
   kubesim plan <plan.yaml> [--out DIR] [--workers N] [--quiet | --json]
       Find the smallest value of a parameter that meets an SLO (docs/plan.md).
+  kubesim history <report.json> --deployment NAME [--namespace NS] [--revision N]
+      Print a Deployment's rollout history as kubectl rollout history does.
   kubesim --help | --version
 
 Exit codes: 0 success, 1 the run failed, 2 bad input (scenario or arguments).
@@ -90,6 +93,29 @@ function validateCommand(args: string[]): number {
   return EXIT_OK;
 }
 
+function historyCommand(args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { deployment: { type: 'string' }, namespace: { type: 'string', default: 'default' }, revision: { type: 'string' } },
+  });
+  if (positionals.length !== 1 || values.deployment === undefined) throw new UsageError('history expects a report.json and --deployment NAME');
+  const revision = values.revision === undefined ? undefined : parseSeed(values.revision);
+  let report;
+  try {
+    report = readReport(positionals[0] as string);
+  } catch (error) {
+    throw new UsageError(`cannot read ${positionals[0] as string}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const result = rolloutHistory(report, values.deployment, values.namespace ?? 'default', revision);
+  if (!result.ok) {
+    process.stderr.write(`error: ${result.message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  process.stdout.write(result.text);
+  return EXIT_OK;
+}
+
 export function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -102,6 +128,8 @@ export function main(argv: string[]): number | Promise<number> {
         return benchCommand(rest).catch(reportFailure);
       case 'plan':
         return planCommand(rest).catch(reportFailure);
+      case 'history':
+        return historyCommand(rest);
       case '--version':
       case '-v':
         process.stdout.write(`${version()}\n`);

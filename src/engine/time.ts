@@ -51,7 +51,7 @@ export function parseDuration(text: string): DurationParse {
 }
 
 /**
- * Formats milliseconds the way a person reads them: `0s`, `250ms`, `12.5s`,
+ * Formats milliseconds the way a person reads them: `0ms`, `250ms`, `12.5s`,
  * `3m12s`, `1h30m`, `2d3h`. Exact for whole seconds; sub-second parts of
  * durations over a minute are dropped.
  */

@@ -12,6 +12,9 @@ import { EventRecorder } from './recorders/events.js';
 import type { RecorderPart } from './recorders/part.js';
 import { PodRecorder } from './recorders/pods.js';
 import { WorkloadRecorder } from './recorders/workloads.js';
+import { DeploymentPodsRecorder } from './recorders/deployment-pods.js';
+import { JobRecorder } from './recorders/jobs.js';
+import { ServiceSelectorRecorder } from './recorders/service-selectors.js';
 import type { Recording } from './types.js';
 
 export class Recorder {
@@ -19,7 +22,10 @@ export class Recorder {
   private readonly workloadParts = new WorkloadRecorder();
   private readonly eventParts = new EventRecorder();
   private readonly allocationParts = new AllocationRecorder();
-  private readonly parts: readonly RecorderPart[] = [this.podParts, this.workloadParts, this.eventParts, this.allocationParts];
+  private readonly deploymentPods = new DeploymentPodsRecorder();
+  private readonly jobParts = new JobRecorder();
+  private readonly selectorParts = new ServiceSelectorRecorder();
+  private readonly parts: readonly RecorderPart[] = [this.podParts, this.workloadParts, this.eventParts, this.deploymentPods, this.jobParts, this.selectorParts, this.allocationParts];
 
   attach(store: ApiStore): void {
     store.observe({
@@ -32,13 +38,18 @@ export class Recorder {
     });
   }
 
-  recording(): Recording {
+  /** Everything recorded; `endMs` applies the availability transitions due by then. */
+  recording(endMs = Number.POSITIVE_INFINITY): Recording {
+    this.deploymentPods.flush(endMs);
     return {
       pods: [...this.podParts.pods.values()],
       deployments: [...this.workloadParts.deployments.values()],
       replicaSets: [...this.workloadParts.replicaSets.values()],
       nodes: [...this.podParts.nodes.values()],
       events: this.eventParts.events,
+      deploymentPods: this.deploymentPods.series,
+      jobs: [...this.jobParts.jobs.values()],
+      serviceSelectors: this.selectorParts.records,
       allocation: this.allocationParts.recording(),
     };
   }

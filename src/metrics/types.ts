@@ -36,6 +36,51 @@ export interface RolloutRecord {
   revision?: number;
   readonly startMs: number;
   completeMs?: number;
+  /** spec.strategy.type when the rollout started. */
+  strategy?: 'RollingUpdate' | 'Recreate';
+  /** The Progressing condition said ProgressDeadlineExceeded during this rollout. */
+  deadlineExceededMs?: number;
+  /** A later template change went back to an earlier template before this one completed. */
+  rolledBack?: boolean;
+  /** spec.paused at the last change seen during this rollout. */
+  paused?: boolean;
+}
+
+/** A Deployment's pods as the pods themselves say (recorders/deployment-pods.ts). */
+export interface DeploymentPodsPoint {
+  readonly tMs: number;
+  /** Not terminating and not finished: what maxSurge bounds. */
+  readonly pods: number;
+  /** Including pods still shutting down: what holds node capacity. */
+  readonly podsIncludingTerminating: number;
+  /** Ready for at least minReadySeconds and not terminating. */
+  readonly available: number;
+}
+
+export interface JobRecord {
+  readonly name: string;
+  readonly namespace: string;
+  readonly owner?: string;
+  readonly createdMs: number;
+  deletedMs?: number;
+  readonly completions: number | null;
+  readonly parallelism: number;
+  succeeded: number;
+  failed: number;
+  startMs: number | null;
+  completeMs: number | null;
+  outcome: 'Complete' | 'Failed' | null;
+  reason?: string;
+}
+
+export interface ServiceSelectorRecord {
+  readonly name: string;
+  readonly namespace: string;
+  deletedMs?: number;
+  /** The selector (`k=v,k2=v2`) from each time it changed. */
+  readonly changes: Array<{ readonly tMs: number; readonly selector: string }>;
+  /** Ready pods matching each selector the Service ever had, over time. */
+  readonly bySelector: ReadonlyArray<{ readonly selector: string; readonly series: ReadonlyArray<{ readonly tMs: number; readonly readyPods: number }> }>;
 }
 
 export interface DeploymentRecord {
@@ -60,6 +105,12 @@ export interface ReplicaSetRecord {
   readonly namespace: string;
   owner?: string;
   revision?: number;
+  /** The kubernetes.io/change-cause annotation (kubectl rollout history's CHANGE-CAUSE). */
+  changeCause?: string;
+  /** Earlier revision numbers of this ReplicaSet (deployment.kubernetes.io/revision-history). */
+  revisionHistory?: string;
+  /** Its pod template in brief, for `kubesim history --revision`. */
+  podTemplate?: { readonly labels: Readonly<Record<string, string>>; readonly annotations?: Readonly<Record<string, string>>; readonly containers: ReadonlyArray<{ readonly name: string; readonly image: string }> };
   readonly createdMs: number;
   deletedMs?: number;
   readonly series: ReplicaSetPoint[];
@@ -98,5 +149,9 @@ export interface Recording {
   readonly nodes: readonly NodeRecord[];
   readonly events: readonly EventRecord[];
   /** Every resource per node over time, and the pod mix (recorders/allocation.ts). */
-  readonly allocation: AllocationRecording;
+  readonly allocation?: AllocationRecording;
+  /** Deployment key `namespace/name` → pod counts over time. */
+  readonly deploymentPods?: ReadonlyMap<string, readonly DeploymentPodsPoint[]>;
+  readonly jobs?: readonly JobRecord[];
+  readonly serviceSelectors?: readonly ServiceSelectorRecord[];
 }

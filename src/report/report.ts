@@ -4,7 +4,8 @@
  * on any incompatible change and describe it in docs/report.md.
  */
 import { availabilitySummary, latencySummary, type AvailabilitySummary, type LatencySummary } from '../metrics/summaries.js';
-import type { DeploymentRecord, NodeRecord, PodRecord, Recording, ReplicaSetRecord } from '../metrics/types.js';
+import type { DeploymentPodsPoint, DeploymentRecord, JobRecord, NodeRecord, PodRecord, Recording, ReplicaSetRecord, ServiceSelectorRecord } from '../metrics/types.js';
+import { rolloutReports, type RolloutReport } from './rollouts.js';
 import type { Scenario } from '../scenario/model.js';
 import type { ActionResult } from '../runner/cluster.js';
 import { allocationSection, type AllocationSection } from '../metrics/allocation.js';
@@ -12,12 +13,14 @@ import { traceReports, type TraceReport } from '../scenario/traces/report.js';
 
 export const SCHEMA_VERSION = 1;
 
-export interface RolloutSummary {
+export interface RolloutSummary extends RolloutReport {
   readonly deployment: string;
-  readonly revision: number | null;
-  readonly startMs: number;
-  readonly completeMs: number | null;
-  readonly durationMs: number | null;
+}
+
+/** A Deployment in the report: its recording, rollouts with their capacity figures, and its pods over time. */
+export interface DeploymentReport extends Omit<DeploymentRecord, 'rollouts'> {
+  readonly rollouts: readonly RolloutReport[];
+  readonly pods: readonly DeploymentPodsPoint[];
 }
 
 export interface Report {
@@ -32,7 +35,9 @@ export interface Report {
   };
   readonly latency: { readonly schedulingMs: LatencySummary; readonly startupMs: LatencySummary };
   readonly availability: readonly AvailabilitySummary[];
-  readonly deployments: readonly DeploymentRecord[];
+  readonly deployments: readonly DeploymentReport[];
+  readonly jobs: readonly JobRecord[];
+  readonly serviceSelectors: readonly ServiceSelectorRecord[];
   readonly replicaSets: readonly ReplicaSetRecord[];
   readonly nodes: readonly NodeRecord[];
   readonly pods: readonly PodRecord[];
@@ -44,22 +49,22 @@ export interface Report {
   readonly traces?: readonly TraceReport[];
 }
 
-function rollouts(deployments: readonly DeploymentRecord[]): RolloutSummary[] {
-  return deployments.flatMap((d) =>
-    d.rollouts.map((r) => ({
-      deployment: `${d.namespace}/${d.name}`,
-      revision: r.revision ?? null,
-      startMs: r.startMs,
-      completeMs: r.completeMs ?? null,
-      durationMs: r.completeMs === undefined ? null : r.completeMs - r.startMs,
-    })),
-  );
+function deploymentReports(recording: Recording, endMs: number): DeploymentReport[] {
+  return recording.deployments.map((d) => {
+    const pods = recording.deploymentPods?.get(`${d.namespace}/${d.name}`) ?? [];
+    return { ...d, rollouts: rolloutReports(d, pods, endMs), pods };
+  });
+}
+
+function rollouts(deployments: readonly DeploymentReport[]): RolloutSummary[] {
+  return deployments.flatMap((d) => d.rollouts.map((r) => ({ deployment: `${d.namespace}/${d.name}`, ...r })));
 }
 
 export function buildReport(scenario: Scenario, recording: Recording, endMs: number, actions: readonly ActionResult[] = []): Report {
   const pods = recording.pods;
   const scheduling = pods.filter((p) => p.scheduledMs !== undefined).map((p) => (p.scheduledMs as number) - p.createdMs);
   const startup = pods.filter((p) => p.startedMs !== undefined).map((p) => (p.startedMs as number) - p.createdMs);
+  const deployments = deploymentReports(recording, endMs);
   return {
     schemaVersion: SCHEMA_VERSION,
     scenario: {
@@ -73,11 +78,13 @@ export function buildReport(scenario: Scenario, recording: Recording, endMs: num
       podsScheduled: scheduling.length,
       podsReady: pods.filter((p) => p.readyMs !== undefined).length,
       podsPendingAtEnd: pods.filter((p) => p.deletedMs === undefined && p.node === undefined).length,
-      rollouts: rollouts(recording.deployments),
+      rollouts: rollouts(deployments),
     },
     latency: { schedulingMs: latencySummary(scheduling), startupMs: latencySummary(startup) },
     availability: recording.deployments.map((d) => availabilitySummary(d, endMs)),
-    deployments: recording.deployments,
+    deployments,
+    jobs: recording.jobs ?? [],
+    serviceSelectors: recording.serviceSelectors ?? [],
     replicaSets: recording.replicaSets,
     nodes: recording.nodes,
     pods,
@@ -91,7 +98,7 @@ export function buildReport(scenario: Scenario, recording: Recording, endMs: num
 }
 
 function optionalSections(scenario: Scenario, recording: Recording, endMs: number): Pick<Report, 'allocation' | 'traces'> {
-  const allocation = allocationSection(recording.allocation, endMs);
+  const allocation = recording.allocation === undefined ? undefined : allocationSection(recording.allocation, endMs);
   return {
     ...(allocation === undefined ? {} : { allocation }),
     ...(scenario.workloads.length === 0 ? {} : { traces: traceReports(scenario.workloads, recording.pods, endMs) }),

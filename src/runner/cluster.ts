@@ -13,6 +13,7 @@ import { NodeLifecycleController, NODE_LIFECYCLE_CONTROLLER } from '../controlle
 import { TaintEvictionController, TAINT_EVICTION_CONTROLLER } from '../controllers/nodelifecycle/taint-eviction.js';
 import { DEPLOYMENT_CONTROLLER } from '../controllers/deployment/controller.js';
 import { ReplicaSetController, REPLICASET_CONTROLLER } from '../controllers/replicaset/controller.js';
+import { workloadControllers } from './workload-controllers.js';
 import { makeDistribution, type Distribution, type DistributionSpec } from '../engine/distributions.js';
 import { InvariantError } from '../engine/errors.js';
 import { Simulation, type RunOutcome } from '../engine/simulation.js';
@@ -20,6 +21,7 @@ import { Recorder } from '../metrics/recorder.js';
 import { NetworkModel } from '../network/network-model.js';
 import { ImageCatalog } from '../node/images.js';
 import { Kubelet } from '../node/kubelet.js';
+import { nextPoolNodes } from '../scenario/nodes.js';
 import { actionByName } from '../scenario/actions/index.js';
 import type { ActionRuntime, NodeAgents } from '../scenario/actions/action.js';
 import type { Scenario, TimelineEntry } from '../scenario/model.js';
@@ -55,6 +57,7 @@ export class SimulatedCluster {
   private readonly kubelets = new Map<string, Kubelet>();
   private readonly kubectl: ApiClient;
   private readonly actionResults: ActionResult[] = [];
+  private readonly newKubelet: (nodeName: string) => Kubelet;
 
   constructor(scenario: Scenario, options: ClusterOptions = {}) {
     this.scenario = scenario;
@@ -92,7 +95,8 @@ export class SimulatedCluster {
       // Without heartbeats there is nothing to monitor: every node would go Unknown after the grace period.
       ...(timing.kubelet.heartbeats ? [new NodeLifecycleController(this.sim, this.store, client(NODE_LIFECYCLE_CONTROLLER), timing.nodeLifecycle)] : []),
       new TaintEvictionController(this.sim, this.store, client(TAINT_EVICTION_CONTROLLER)),
-      new GarbageCollector(this.store, client(GARBAGE_COLLECTOR), ['Deployment', 'ReplicaSet', 'Pod']),
+      new GarbageCollector(this.store, client(GARBAGE_COLLECTOR), ['Deployment', 'ReplicaSet', 'Pod', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob']),
+      ...workloadControllers(this.sim, this.store, client),
     ];
     const kubeletTiming = {
       podStartup: makeDistribution(timing.kubelet.podStartup),
@@ -107,12 +111,12 @@ export class SimulatedCluster {
       ...(i.startup === undefined ? {} : { startup: makeDistribution(i.startup) }),
       ...(i.runTime === undefined ? {} : { runTime: makeDistribution(i.runTime) }),
     })));
-    scenario.nodes.forEach((node, index) => {
-      const name = String(node.metadata.name);
-      const kubelet = new Kubelet(this.sim, this.store, client(`kubelet/${name}`), name, index, kubeletTiming, images);
+    this.newKubelet = (name) => {
+      const kubelet = new Kubelet(this.sim, this.store, client(`kubelet/${name}`), name, this.kubelets.size, kubeletTiming, images);
       this.kubelets.set(name, kubelet);
-      components.push(kubelet);
-    });
+      return kubelet;
+    };
+    for (const node of scenario.nodes) components.push(this.newKubelet(String(node.metadata.name)));
     for (const workload of scenario.workloads) components.push(new TraceReplayer(this.sim, client(TRACE_REPLAYER), workload, scenario.durationMs));
     for (const component of components) component.start();
     this.scheduleTimeline();
@@ -152,6 +156,23 @@ export class SimulatedCluster {
         if (kubelet === undefined || kubelet.isRunning) return false;
         kubelet.start();
         return true;
+      },
+      add: (poolName, count) => {
+        const pool = this.scenario.nodePools.find((p) => p.name === poolName);
+        if (pool === undefined) return undefined;
+        const bootstrap = new ApiClient(this.store, 'kubesim');
+        return nextPoolNodes(pool, count, [...this.kubelets.keys()], this.sim.nowMs).map((node) => {
+          const created = bootstrap.create(node);
+          if (!created.ok) throw new InvariantError(`adding node "${String(node.metadata.name)}" failed: ${created.error.message}`);
+          this.newKubelet(String(node.metadata.name)).start();
+          return String(node.metadata.name);
+        });
+      },
+      remove: (name) => {
+        const kubelet = this.kubelets.get(name);
+        if (kubelet === undefined || this.store.get('Node', name) === undefined) return false;
+        kubelet.stop();
+        return new ApiClient(this.store, 'kubesim').delete('Node', name).ok;
       },
     };
   }

@@ -16,6 +16,7 @@ import { fieldPathParts } from './field-path.js';
 import { messages } from './messages.js';
 import type { SourcedManifest } from './manifests.js';
 import type { SourceDocument } from './yaml-source.js';
+import type { NodePoolInput } from './schema/cluster.js';
 
 type PathPart = string | number;
 
@@ -60,12 +61,19 @@ export class DryRun {
   private readonly store: ApiStore;
   private readonly unmodelled = new Map<string, number>();
 
-  constructor() {
+  private readonly nodePools: readonly NodePoolInput[];
+
+  constructor(nodePools: readonly NodePoolInput[] = []) {
     this.store = new ApiStore(new Simulation(0));
+    this.nodePools = nodePools;
   }
 
   get known(): KnownObjects {
-    return { get: (kind, name, namespace) => this.store.get(kind, name, isNamespaced(kind) ? namespace ?? 'default' : undefined) };
+    return {
+      get: (kind, name, namespace) => this.store.get(kind, name, isNamespaced(kind) ? namespace ?? 'default' : undefined),
+      list: (kind) => this.store.list(kind),
+      nodePool: (name) => this.nodePools.find((p) => p.name === name),
+    };
   }
 
   /** Notes for kinds no component acts on, one per kind. */
@@ -86,7 +94,7 @@ export class DryRun {
   checkTimeline(entries: readonly TimelineCheck[], scenarioDoc: SourceDocument): void {
     for (const entry of entries) {
       const base: PathPart[] = ['spec', 'timeline', entry.index];
-      for (const inner of entry.definition.manifests?.(entry.params) ?? []) {
+      for (const inner of entry.definition.manifests?.(entry.params, this.known) ?? []) {
         this.admit({ object: inner.object as KubeObjectInput, source: scenarioDoc, path: [...base, ...inner.path] });
       }
       for (const manifest of entry.fileManifests) this.admit(manifest);

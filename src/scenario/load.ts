@@ -69,7 +69,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
   const spec = input.spec;
   const manifests = collectManifests(file, doc, spec.include, spec.manifests);
 
-  const dryRun = new DryRun();
+  const dryRun = new DryRun(spec.cluster.nodePools);
   const poolNodes = expandPools(spec.cluster.nodePools);
   const nodeSources = spec.cluster.nodePools.flatMap((pool, p) => Array.from({ length: pool.count }, () => ['spec', 'cluster', 'nodePools', p] as const));
   poolNodes.forEach((object, i) => dryRun.admit({ object, source: doc, path: [...(nodeSources[i] ?? [])] }));
@@ -112,6 +112,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
     seed: options.seed ?? spec.seed,
     durationMs: spec.duration,
     nodes: [...poolNodes, ...workloads.flatMap((w) => w.nodes), ...nodeManifests] as KubeObjectInput[],
+    nodePools: spec.cluster.nodePools,
     manifests: others,
     timing: traceTiming(resolveTiming(spec.timing), spec.timing.kubelet?.heartbeats, workloads.length > 0),
     images: spec.images.map((i) => ({

@@ -7,6 +7,7 @@ import type { KubeObjectInput } from '../api/types/meta.js';
 import type { DistributionSpec } from '../engine/distributions.js';
 import type { SourcePosition } from './errors.js';
 import type { TraceWorkload } from './traces/model.js';
+import type { NodePoolInput } from './schema/cluster.js';
 
 export interface ControllerTiming {
   readonly workers: number;
@@ -66,6 +67,8 @@ export interface Scenario {
   readonly durationMs: number;
   /** Node objects from node pools and Node manifests, in creation order. */
   readonly nodes: readonly KubeObjectInput[];
+  /** spec.cluster.nodePools as written (add-nodes grows a pool at run time). */
+  readonly nodePools: readonly NodePoolInput[];
   /** Objects created at t=0, in creation order (Namespaces and PriorityClasses first). */
   readonly manifests: readonly KubeObjectInput[];
   readonly timing: ResolvedTiming;

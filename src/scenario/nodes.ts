@@ -37,3 +37,25 @@ export function poolNode(pool: NodePoolInput, index: number): KubeObjectInput & 
 export function expandPools(pools: readonly NodePoolInput[]): Array<KubeObjectInput & { kind: 'Node' }> {
   return pools.flatMap((pool) => Array.from({ length: pool.count }, (_, index) => poolNode(pool, index)));
 }
+
+/** The index of `name` within `pool` (`<pool>-<index>`), or undefined. */
+function poolIndex(pool: string, name: string): number | undefined {
+  const prefix = `${pool}-`;
+  if (!name.startsWith(prefix)) return undefined;
+  const rest = name.slice(prefix.length);
+  return /^\d+$/.test(rest) ? Number(rest) : undefined;
+}
+
+/**
+ * The next `count` Node objects of `pool` (add-nodes): names continue after
+ * the highest index among `existingNames` (nodes ever registered, so a
+ * removed node's name is not reused); their Ready condition starts at `nowMs`.
+ */
+export function nextPoolNodes(pool: NodePoolInput, count: number, existingNames: readonly string[], nowMs: number): Array<KubeObjectInput & { kind: 'Node' }> {
+  const highest = existingNames.reduce((max, name) => Math.max(max, poolIndex(pool.name, name) ?? -1), pool.count - 1);
+  return Array.from({ length: count }, (_, i) => {
+    const node = poolNode(pool, highest + 1 + i);
+    const status = node.status as { conditions: Array<Record<string, unknown>> };
+    return { ...node, status: { ...status, conditions: status.conditions.map((c) => ({ ...c, lastHeartbeatTime: nowMs, lastTransitionTime: nowMs })) } };
+  });
+}

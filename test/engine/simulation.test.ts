@@ -19,6 +19,46 @@ describe('Simulation', () => {
     expect(sim.nowMs).toBe(20);
   });
 
+  it('keeps insertion order among many same-time events (the heap itself is not stable)', () => {
+    const sim = new Simulation(1);
+    const log: Array<[number, number]> = [];
+    // 3,000 events over 7 distinct times, scheduled in a scrambled time order
+    for (let i = 0; i < 3_000; i++) {
+      const t = (i * 5) % 7;
+      sim.at(t, () => log.push([t, i]));
+    }
+    sim.run();
+    const expected = Array.from({ length: 3_000 }, (_, i) => [(i * 5) % 7, i] as [number, number])
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    expect(log).toEqual(expected);
+  });
+
+  it('an event cancelled by an earlier same-time event does not run; the rest keep their order', () => {
+    const sim = new Simulation(1);
+    const log: string[] = [];
+    sim.at(5, () => {
+      log.push('a');
+      expect(sim.cancel(c)).toBe(true);
+    });
+    sim.at(5, () => log.push('b'));
+    const c = sim.at(5, () => log.push('c'));
+    sim.at(5, () => log.push('d'));
+    expect(sim.pendingEvents).toBe(4);
+    expect(sim.run()).toEqual({ kind: 'queue-empty', nowMs: 5, events: 3 });
+    expect(log).toEqual(['a', 'b', 'd']);
+    expect(sim.pendingEvents).toBe(0);
+    expect(sim.eventsProcessed).toBe(3);
+  });
+
+  it('a cancelled event at the head of the queue neither runs nor moves the clock', () => {
+    const sim = new Simulation(1);
+    const early = sim.at(100, () => undefined);
+    sim.at(200, () => undefined);
+    sim.cancel(early);
+    expect(sim.run({ untilMs: 150 })).toEqual({ kind: 'reached-until', nowMs: 150, events: 0 });
+    expect(sim.run()).toEqual({ kind: 'queue-empty', nowMs: 200, events: 1 });
+  });
+
   it('stops before events at untilMs and resumes them on the next run', () => {
     const sim = new Simulation(1);
     const log: number[] = [];

@@ -32,7 +32,7 @@ describe('report answers', () => {
   });
 
   it('sums up many Deployments in one sentence', () => {
-    const many = { ...quickstart, summary: { ...quickstart.summary, rollouts: Array.from({ length: 6 }, (_, i) => ({ deployment: `default/d${i}`, revision: 2, startMs: 0, completeMs: (i + 1) * 1000, durationMs: (i + 1) * 1000 })) } } as Report;
+    const many = { ...quickstart, summary: { ...quickstart.summary, rollouts: Array.from({ length: 6 }, (_, i) => ({ deployment: `default/d${i}`, revision: 2, startMs: 0, completeMs: (i + 1) * 1000, durationMs: (i + 1) * 1000 })) } } as unknown as Report;
     // Durations 1..6 s: median of six is the third, 3 s.
     expect(reportAnswers(many)[0]?.text).toBe('6 of 6 rollouts completed in 1s to 6s (median 3s; slowest default/d5).');
   });

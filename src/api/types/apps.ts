@@ -66,3 +66,77 @@ export interface Deployment extends KubeObject {
   readonly spec: DeploymentSpec;
   readonly status?: DeploymentStatus;
 }
+
+/** apps/v1 DaemonSet (k8s-lifecycle.md §5.3). */
+export interface RollingUpdateDaemonSet {
+  readonly maxUnavailable?: IntOrString;
+  readonly maxSurge?: IntOrString;
+}
+
+export interface DaemonSetUpdateStrategy {
+  readonly type: 'RollingUpdate' | 'OnDelete';
+  readonly rollingUpdate?: RollingUpdateDaemonSet;
+}
+
+export interface DaemonSetSpec {
+  readonly selector: LabelSelector;
+  readonly template: PodTemplateSpec;
+  readonly updateStrategy: DaemonSetUpdateStrategy;
+  readonly minReadySeconds: number;
+  readonly revisionHistoryLimit?: number;
+}
+
+export interface DaemonSetStatus {
+  readonly currentNumberScheduled: number;
+  readonly numberMisscheduled: number;
+  readonly desiredNumberScheduled: number;
+  readonly numberReady: number;
+  readonly observedGeneration?: number;
+  readonly updatedNumberScheduled?: number;
+  readonly numberAvailable?: number;
+  readonly numberUnavailable?: number;
+  readonly collisionCount?: number;
+}
+
+export interface DaemonSet extends KubeObject {
+  readonly kind: 'DaemonSet';
+  readonly spec: DaemonSetSpec;
+  readonly status?: DaemonSetStatus;
+}
+
+/** apps/v1 StatefulSet. */
+export interface StatefulSetUpdateStrategy {
+  readonly type: 'RollingUpdate' | 'OnDelete';
+  readonly rollingUpdate?: { readonly partition?: number; readonly maxUnavailable?: IntOrString };
+}
+
+export interface StatefulSetSpec {
+  readonly replicas: number;
+  readonly selector: LabelSelector;
+  readonly template: PodTemplateSpec;
+  readonly serviceName?: string;
+  readonly podManagementPolicy: 'OrderedReady' | 'Parallel';
+  readonly updateStrategy: StatefulSetUpdateStrategy;
+  readonly revisionHistoryLimit?: number;
+  readonly minReadySeconds: number;
+  readonly ordinals?: { readonly start?: number };
+  readonly volumeClaimTemplates?: readonly unknown[];
+}
+
+export interface StatefulSetStatus {
+  readonly observedGeneration?: number;
+  readonly replicas: number;
+  readonly readyReplicas?: number;
+  readonly currentReplicas?: number;
+  readonly updatedReplicas?: number;
+  readonly availableReplicas?: number;
+  readonly currentRevision?: string;
+  readonly updateRevision?: string;
+  readonly collisionCount?: number;
+}
+
+export interface StatefulSet extends KubeObject {
+  readonly kind: 'StatefulSet';
+  readonly spec: StatefulSetSpec;
+  readonly status?: StatefulSetStatus;
+}

@@ -1,5 +1,8 @@
 /** The typed kinds kubesim components read, by kind name. */
-import type { Deployment, ReplicaSet } from './apps.js';
+import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from './apps.js';
+import type { CronJob, Job } from './batch.js';
+import type { ConfigMap, Secret } from './config.js';
+import type { PodDisruptionBudget } from './policy.js';
 import type { Namespace, Service } from './core.js';
 import type { KubeObject } from './meta.js';
 import type { Lease, Node } from './node.js';
@@ -13,6 +16,13 @@ export interface KindMap {
   Deployment: Deployment;
   Service: Service;
   Namespace: Namespace;
+  DaemonSet: DaemonSet;
+  StatefulSet: StatefulSet;
+  Job: Job;
+  CronJob: CronJob;
+  PodDisruptionBudget: PodDisruptionBudget;
+  ConfigMap: ConfigMap;
+  Secret: Secret;
 }
 
 export type TypedKind = keyof KindMap;
@@ -21,6 +31,9 @@ export type TypedKind = keyof KindMap;
 export type ObjectOf<K extends string> = K extends TypedKind ? KindMap[K] : KubeObject;
 
 export type * from './apps.js';
+export type * from './batch.js';
+export type * from './config.js';
+export type * from './policy.js';
 export type * from './core.js';
 export type * from './meta.js';
 export type * from './node.js';

@@ -3,6 +3,7 @@ import type { FieldCause } from '../api-error.js';
 import { validateDeployment, validateReplicaSet } from './apps.js';
 import { FieldErrors, isRecord, validateLabels, validateName, validateResourceList } from './common.js';
 import { validatePodSpec } from './pod.js';
+import { validateWorkload } from './workloads.js';
 
 const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
 
@@ -55,6 +56,7 @@ export function validateObject(kind: string, object: Record<string, unknown>): F
       validateNode(errors, object);
       break;
     default:
+      validateWorkload(errors, kind, object);
       break;
   }
   return errors.causes;

@@ -20,6 +20,7 @@ import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } 
 import { cleanupDeployment } from './cleanup.js';
 import { scaleAndRecord, type SyncContext } from './context.js';
 import { replicaSetsAndSyncRevision } from './new-replica-set.js';
+import { rollback, rollbackTo } from './rollback.js';
 import { oldPodsRunning, scaleDownOldForRecreate } from './recreate.js';
 import { reconcileNewReplicaSet, reconcileOldReplicaSets } from './rolling.js';
 import { isScalingEvent, scale } from './scale.js';
@@ -29,6 +30,8 @@ export const DEPLOYMENT_CONTROLLER = 'deployment-controller';
 /** maxRetries in deployment_controller.go. */
 const MAX_RETRIES = 15;
 const RS_OWNER_INDEX = 'controller-uid';
+/** The default controller rate limiter's first per-item delay. */
+const FIRST_BACKOFF_MS = 5;
 
 export interface DeploymentControllerOptions {
   readonly workers?: number;
@@ -153,6 +156,7 @@ export class DeploymentController {
     const ctx: SyncContext = { client: this.client, nowMs: this.sim.nowMs };
     if (selectorIsEmpty(d.spec.selector)) {
       this.client.event(d, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.');
+      if ((d.status?.observedGeneration ?? 0) < (d.metadata.generation ?? 0)) this.writeStatus(d, { ...d.status, observedGeneration: d.metadata.generation ?? 0 });
       return DONE;
     }
     const owned = this.claimReplicaSets(d);
@@ -160,6 +164,8 @@ export class DeploymentController {
     const paused = pausedConditionStatus(d, ctx.nowMs);
     if (paused !== undefined) d = this.writeStatus(d, paused);
     if (d.spec.paused === true) return this.syncScale(ctx, d, owned);
+    // Rollback is not re-entrant: nothing else runs until the annotation is cleared.
+    if (rollbackTo(d) !== undefined) return this.rollback(ctx, d, owned);
     const scan = replicaSetsAndSyncRevision(ctx, d, owned, false);
     if (isScalingEvent(d, [...scan.oldRSs, ...(scan.newRS === undefined ? [] : [scan.newRS])])) return this.syncScale(ctx, scan.deployment, owned);
     return d.spec.strategy.type === 'Recreate' ? this.rolloutRecreate(ctx, scan.deployment, owned) : this.rolloutRolling(ctx, scan.deployment, owned);
@@ -196,11 +202,17 @@ export class DeploymentController {
     return this.syncRolloutStatus(ctx, allRSs(), newRS, d);
   }
 
+  private rollback(ctx: SyncContext, d0: Deployment, owned: readonly ReplicaSet[]): ReconcileResult {
+    const found = replicaSetsAndSyncRevision(ctx, d0, owned, true);
+    rollback(ctx, found.deployment, [...found.oldRSs, ...(found.newRS === undefined ? [] : [found.newRS])]);
+    return found.error === undefined ? DONE : reconcileError(found.error);
+  }
+
   /** sync: scaling (and, while paused, history cleanup) without advancing a rollout. */
   private syncScale(ctx: SyncContext, d0: Deployment, owned: readonly ReplicaSet[]): ReconcileResult {
     const { newRS, oldRSs, deployment: d } = replicaSetsAndSyncRevision(ctx, d0, owned, false);
     scale(ctx, d, newRS, oldRSs);
-    if (d.spec.paused === true) cleanupDeployment(ctx, oldRSs, d);
+    if (d.spec.paused === true && rollbackTo(d) === undefined) cleanupDeployment(ctx, oldRSs, d);
     const allRSs = [...oldRSs, ...(newRS === undefined ? [] : [newRS])];
     this.writeStatus(d, calculateStatus(allRSs, newRS, d, ctx.nowMs));
     return DONE;
@@ -218,7 +230,10 @@ export class DeploymentController {
     if (isDeepStrictEqual(d.status, status)) {
       const wait = stuckRequeueMs(d, status, ctx.nowMs);
       if (wait === undefined) return DONE;
-      return wait === 0 ? reconcileError('progress deadline check') : requeueAfter(wait);
+      // Under a second left: enqueueRateLimited, then the successful sync's
+      // Forget resets the limiter, so the key comes back after its first
+      // back-off step (5 ms) until the deadline has passed.
+      return requeueAfter(wait === 0 ? FIRST_BACKOFF_MS : wait);
     }
     this.writeStatus(d, status);
     return DONE;

@@ -19,6 +19,8 @@ export function reconcileNewReplicaSet(ctx: SyncContext, allRSs: readonly Replic
 export interface CleanupResult {
   readonly oldRSs: ReplicaSet[];
   readonly scaledDown: number;
+  /** Set when the cleanup would have scaled an RS up; the sync scales nothing more. */
+  readonly error?: string;
 }
 
 /** cleanupUnhealthyReplicas: remove old replicas that are not available anyway (§5.3 step 1). */
@@ -32,6 +34,11 @@ export function cleanupUnhealthyReplicas(ctx: SyncContext, oldRSs: readonly Repl
     const available = rs.status?.availableReplicas ?? 0;
     if (size === 0 || size === available) continue;
     const count = Math.min(maxCleanup - total, size - available);
+    // A status that still counts pods of a scale-down (available > spec)
+    // would turn this into a scale-up; k/k refuses it with an error.
+    if (count < 0) {
+      return { oldRSs: sorted, scaledDown: total, error: `when cleaning up unhealthy replicas, got invalid request to scale down ${rs.metadata.namespace ?? 'default'}/${rs.metadata.name} ${size} -> ${size - count}` };
+    }
     sorted[i] = scaleAndRecord(ctx, rs, size - count, d).replicaSet;
     total += count;
   }
@@ -68,6 +75,8 @@ export function reconcileOldReplicaSets(ctx: SyncContext, allRSs: readonly Repli
   const maxScaledDown = sumSpecReplicas(allRSs) - minAvailable - newUnavailable;
   if (maxScaledDown <= 0) return false;
   const cleanup = cleanupUnhealthyReplicas(ctx, oldRSs, d, maxScaledDown);
+  // k/k returns (false, nil) here: the error only ends this sync's scaling.
+  if (cleanup.error !== undefined) return false;
   const scaled = scaleDownOldForRollingUpdate(ctx, [...cleanup.oldRSs, newRS], cleanup.oldRSs, d);
   return cleanup.scaledDown + scaled > 0;
 }

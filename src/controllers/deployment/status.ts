@@ -24,6 +24,8 @@ export function calculateStatus(allRSs: readonly ReplicaSet[], newRS: ReplicaSet
     readyReplicas: allRSs.reduce((s, rs) => s + (rs.status?.readyReplicas ?? 0), 0),
     availableReplicas: available,
     unavailableReplicas: Math.max(0, total - available),
+    // KEP-3973 (beta, on since v1.35): pods of any ReplicaSet still shutting down.
+    terminatingReplicas: allRSs.reduce((s, rs) => s + (rs.status?.terminatingReplicas ?? 0), 0),
     ...(d.status?.collisionCount === undefined ? {} : { collisionCount: d.status.collisionCount }),
     conditions: [...(d.status?.conditions ?? [])],
   };

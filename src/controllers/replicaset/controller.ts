@@ -7,7 +7,7 @@
 import type { ApiClient } from '../../api/client.js';
 import { Informer } from '../../api/informer.js';
 import { selectorMatches } from '../../api/labels.js';
-import { isPodActive } from '../../api/pod-util.js';
+import { isPodActive, isPodTerminal } from '../../api/pod-util.js';
 import type { ApiStore } from '../../api/store.js';
 import type { ReplicaSet, ReplicaSetStatus } from '../../api/types/apps.js';
 import { controllerOf, objectKey } from '../../api/types/meta.js';
@@ -136,10 +136,12 @@ export class ReplicaSetController {
     }
     const now = this.sim.nowMs;
     const needsSync = this.expectations.satisfied(key, now);
-    const pods = this.claimPods(rs).filter(isPodActive);
+    const claimed = this.claimPods(rs);
+    const pods = claimed.filter(isPodActive);
+    const terminating = claimed.filter((p) => p.metadata.deletionTimestamp !== undefined && !isPodTerminal(p));
     let error: string | undefined;
     if (needsSync && rs.metadata.deletionTimestamp === undefined) error = this.manageReplicas(key, rs, pods);
-    const status = calculateStatus(rs, pods, now);
+    const status = calculateStatus(rs, pods, now, error, terminating);
     this.writeStatus(rs, status);
     if (error !== undefined) return reconcileError(error);
     const wait = nextAvailabilityCheckMs(rs, pods, now);

@@ -6,7 +6,20 @@ import { isPodAvailable, isPodReady, podAvailableAtMs } from '../../api/pod-util
 import type { ReplicaSet, ReplicaSetStatus } from '../../api/types/apps.js';
 import type { Pod } from '../../api/types/pod.js';
 
-export function calculateStatus(rs: ReplicaSet, activePods: readonly Pod[], nowMs: number): ReplicaSetStatus {
+/**
+ * `manageError` is the error of this sync's creates or deletes: it raises the
+ * ReplicaFailure condition (FailedCreate / FailedDelete), and a sync without
+ * one clears it. `terminatingPods` are owned pods with a deletionTimestamp
+ * that are not terminal yet (status.terminatingReplicas, beta and on since
+ * v1.35; nothing in the rollout arithmetic reads it).
+ */
+export function calculateStatus(
+  rs: ReplicaSet,
+  activePods: readonly Pod[],
+  nowMs: number,
+  manageError?: string,
+  terminatingPods: readonly Pod[] = [],
+): ReplicaSetStatus {
   const templateLabels = rs.spec.template.metadata?.labels ?? {};
   const minReadySeconds = rs.spec.minReadySeconds ?? 0;
   let fullyLabeled = 0;
@@ -20,14 +33,28 @@ export function calculateStatus(rs: ReplicaSet, activePods: readonly Pod[], nowM
       if (isPodAvailable(pod, minReadySeconds, nowMs)) available++;
     }
   }
+  const conditions = replicaFailureConditions(rs, activePods.length, manageError, nowMs);
   return {
     replicas: activePods.length,
     fullyLabeledReplicas: fullyLabeled,
     readyReplicas: ready,
     availableReplicas: available,
+    terminatingReplicas: terminatingPods.length,
     observedGeneration: rs.metadata.generation ?? 0,
-    ...(rs.status?.conditions === undefined ? {} : { conditions: rs.status.conditions }),
+    ...(conditions === undefined || conditions.length === 0 ? {} : { conditions }),
   };
+}
+
+/** The conditions after this sync: ReplicaFailure set on a new error, removed after a clean sync. */
+function replicaFailureConditions(rs: ReplicaSet, activeCount: number, manageError: string | undefined, nowMs: number): ReplicaSetStatus['conditions'] {
+  const conditions = rs.status?.conditions;
+  const failure = conditions?.find((c) => c.type === 'ReplicaFailure');
+  if (manageError !== undefined && failure === undefined) {
+    const reason = activeCount < (rs.spec.replicas ?? 1) ? 'FailedCreate' : 'FailedDelete';
+    return [...(conditions ?? []), { type: 'ReplicaFailure', status: 'True', reason, message: manageError, lastTransitionTime: nowMs }];
+  }
+  if (manageError === undefined && failure !== undefined) return (conditions ?? []).filter((c) => c.type !== 'ReplicaFailure');
+  return conditions;
 }
 
 /**

@@ -32,6 +32,11 @@ export class Expectations {
     this.byController.set(controllerKey, { adds: 0, deleteKeys: new Set(podKeys), setAtMs: nowMs });
   }
 
+  /** Creations and deletions issued together (the DaemonSet controller's syncNodes). */
+  expect(controllerKey: string, creations: number, deletionKeys: readonly string[], nowMs: number): void {
+    this.byController.set(controllerKey, { adds: creations, deleteKeys: new Set(deletionKeys), setAtMs: nowMs });
+  }
+
   creationObserved(controllerKey: string): void {
     const e = this.byController.get(controllerKey);
     if (e !== undefined) e.adds--;

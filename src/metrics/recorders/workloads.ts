@@ -16,9 +16,18 @@ function keyOf(object: KubeObject): string {
   return `${object.metadata.namespace ?? ''}/${object.metadata.name}`;
 }
 
+/** The template as compared for rollbacks: the pod-template-hash label does not count. */
+function templateKey(d: Deployment): string {
+  const labels = { ...(d.spec.template.metadata?.labels ?? {}) };
+  delete labels['pod-template-hash'];
+  return JSON.stringify({ ...d.spec.template, metadata: { ...d.spec.template.metadata, labels } });
+}
+
 export class WorkloadRecorder implements RecorderPart {
   readonly deployments = new Map<string, DeploymentRecord>();
   readonly replicaSets = new Map<string, ReplicaSetRecord>();
+  /** Deployment key → the template of each of its rollouts, in order. */
+  private readonly templates = new Map<string, string[]>();
 
   onChange(change: StoreChange, atMs: number): void {
     if (change.object.kind === 'Deployment') this.deploymentChanged(change.type, change.object as Deployment, change.oldObject as Deployment | undefined, atMs);
@@ -29,14 +38,30 @@ export class WorkloadRecorder implements RecorderPart {
     const key = keyOf(d);
     let record = this.deployments.get(key);
     if (record === undefined || record.createdMs !== d.metadata.creationTimestamp) {
-      record = { name: d.metadata.name, namespace: d.metadata.namespace ?? 'default', createdMs: d.metadata.creationTimestamp, series: [], rollouts: [{ startMs: now }] };
+      record = { name: d.metadata.name, namespace: d.metadata.namespace ?? 'default', createdMs: d.metadata.creationTimestamp, series: [], rollouts: [{ startMs: now, strategy: d.spec.strategy.type }] };
       this.deployments.set(key, record);
+      this.templates.set(key, [templateKey(d)]);
     }
     if (type === 'DELETED') {
       record.deletedMs = now;
       return;
     }
-    if (old !== undefined && !isDeepStrictEqual(old.spec.template, d.spec.template)) record.rollouts.push({ startMs: now });
+    if (old !== undefined && !isDeepStrictEqual(old.spec.template, d.spec.template)) {
+      const templates = this.templates.get(key) ?? [];
+      const current = record.rollouts[record.rollouts.length - 1];
+      const next = templateKey(d);
+      // Going back to an earlier template before this rollout completed is a rollback.
+      if (current !== undefined && current.completeMs === undefined && templates.slice(0, -1).includes(next)) current.rolledBack = true;
+      templates.push(next);
+      this.templates.set(key, templates);
+      record.rollouts.push({ startMs: now, strategy: d.spec.strategy.type });
+    }
+    const active = record.rollouts[record.rollouts.length - 1];
+    if (active !== undefined && active.completeMs === undefined) {
+      active.paused = d.spec.paused === true;
+      const progressing = d.status?.conditions?.find((c) => c.type === 'Progressing');
+      if (progressing?.reason === 'ProgressDeadlineExceeded' && active.deadlineExceededMs === undefined) active.deadlineExceededMs = now;
+    }
     const status = d.status ?? {};
     pushPoint(record.series, {
       tMs: now,
@@ -74,6 +99,17 @@ export class WorkloadRecorder implements RecorderPart {
     if (owner !== undefined) record.owner = `${owner.kind}/${owner.name}`;
     const revision = revisionOf(rs);
     if (revision > 0) record.revision = revision;
+    const annotations = rs.metadata.annotations ?? {};
+    if (annotations['kubernetes.io/change-cause'] !== undefined) record.changeCause = annotations['kubernetes.io/change-cause'];
+    if (annotations['deployment.kubernetes.io/revision-history'] !== undefined) record.revisionHistory = annotations['deployment.kubernetes.io/revision-history'];
+    if (record.podTemplate === undefined) {
+      const meta = rs.spec.template.metadata;
+      record.podTemplate = {
+        labels: { ...(meta?.labels ?? {}) },
+        ...(meta?.annotations === undefined ? {} : { annotations: { ...meta.annotations } }),
+        containers: rs.spec.template.spec.containers.map((c) => ({ name: c.name, image: c.image ?? '' })),
+      };
+    }
     const gone = type === 'DELETED';
     if (gone) record.deletedMs = now;
     pushPoint(record.series, {

@@ -30,6 +30,12 @@ export function percentText(fraction: number): string {
 /** Past this many Deployments, one sentence sums them up instead of one each. */
 const MAX_ANSWERS_PER_KIND = 4;
 
+/** The rollout's outcome when the report carries one (progressDeadlineExceeded, paused, …). */
+function outcomeText(rollout: object): string {
+  const outcome = (rollout as { outcome?: unknown }).outcome;
+  return typeof outcome === 'string' && outcome !== 'inProgress' ? ` (${outcome})` : '';
+}
+
 function rolloutAnswers(report: Report): Answer[] {
   const rollouts = report.summary.rollouts.filter((r) => r.revision !== null && r.revision > 1);
   if (rollouts.length > MAX_ANSWERS_PER_KIND) {
@@ -40,7 +46,7 @@ function rolloutAnswers(report: Report): Answer[] {
     return [{ text: `${done.length} of ${rollouts.length} rollouts completed${range}${open > 0 ? `; ${open} did not complete by the end` : ''}.`, tone: open > 0 ? 'warn' : 'ok' }];
   }
   return rollouts.map((r) => r.durationMs === null
-    ? { text: `Rollout of ${r.deployment} to revision ${r.revision} started at ${formatDuration(r.startMs)} and did not complete by the end.`, tone: 'warn' as const }
+    ? { text: `Rollout of ${r.deployment} to revision ${r.revision} started at ${formatDuration(r.startMs)} and did not complete by the end${outcomeText(r)}.`, tone: 'warn' as const }
     : { text: `Rollout of ${r.deployment} to revision ${r.revision} took ${formatDuration(r.durationMs)} (from ${formatDuration(r.startMs)}).`, tone: 'ok' as const });
 }
 

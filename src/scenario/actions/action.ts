@@ -10,12 +10,17 @@ import type { ApiClient } from '../../api/client.js';
 import type { ApiStore } from '../../api/store.js';
 import type { KubeObject, KubeObjectInput } from '../../api/types/meta.js';
 import type { Simulation } from '../../engine/simulation.js';
+import type { NodePoolInput } from '../schema/cluster.js';
 
 type PathPart = string | number;
 
 /** The objects a scenario will have when the action runs, as far as the loader can tell. */
 export interface KnownObjects {
   get(kind: string, name: string, namespace?: string): KubeObject | KubeObjectInput | undefined;
+  /** Every known object of a kind, in creation order. */
+  list(kind: string): ReadonlyArray<KubeObject | KubeObjectInput>;
+  /** A node pool of spec.cluster by name. */
+  nodePool(name: string): NodePoolInput | undefined;
 }
 
 export interface ActionProblem {
@@ -28,6 +33,10 @@ export interface ActionProblem {
 export interface NodeAgents {
   fail(nodeName: string): boolean;
   recover(nodeName: string): boolean;
+  /** Registers `count` more nodes of `pool` and starts their kubelets; returns their names (undefined: no such pool). */
+  add(pool: string, count: number): string[] | undefined;
+  /** The machine is removed: its kubelet stops and its Node object is deleted. */
+  remove(nodeName: string): boolean;
 }
 
 /** What an action may touch while it runs: kubectl-like reads and writes, and faults. */
@@ -50,7 +59,7 @@ export interface ActionDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
   /** Checks references against the objects known at load time. */
   validate?(action: z.infer<z.ZodObject<Shape>>, known: KnownObjects): ActionProblem[];
   /** Manifests inside the action to validate like top-level ones, with their path. */
-  manifests?(action: z.infer<z.ZodObject<Shape>>): ReadonlyArray<{ readonly object: unknown; readonly path: readonly PathPart[] }>;
+  manifests?(action: z.infer<z.ZodObject<Shape>>, known: KnownObjects): ReadonlyArray<{ readonly object: unknown; readonly path: readonly PathPart[] }>;
   execute(action: z.infer<z.ZodObject<Shape>>, runtime: ActionRuntime): ActionOutcome;
   /** One line for the event log and the report's timeline strip. */
   describe(action: z.infer<z.ZodObject<Shape>>): string;

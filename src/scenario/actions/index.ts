@@ -2,6 +2,10 @@
 import type { ActionDefinition } from './action.js';
 import { failNode, recoverNode } from './faults.js';
 import { apply, deleteObject, scale, setImage } from './workloads.js';
+import { addNodes, cordon, drainNode, removeNode, uncordon } from './nodes.js';
+import { patch } from './patch.js';
+import { deletePod } from './pods.js';
+import { rolloutPause, rolloutRestart, rolloutResume, rolloutUndo } from './rollout.js';
 
 export const ACTIONS: readonly ActionDefinition[] = [
   setImage,
@@ -10,6 +14,17 @@ export const ACTIONS: readonly ActionDefinition[] = [
   deleteObject,
   failNode,
   recoverNode,
+  rolloutUndo,
+  rolloutPause,
+  rolloutResume,
+  rolloutRestart,
+  patch,
+  deletePod,
+  cordon,
+  uncordon,
+  drainNode,
+  addNodes,
+  removeNode,
 ] as unknown as readonly ActionDefinition[];
 
 export function actionByName(name: string): ActionDefinition | undefined {

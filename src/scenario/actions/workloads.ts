@@ -50,23 +50,36 @@ export const setImage = defineAction({
   describe: (a) => `set image deployment/${a.deployment} ${a.container}=${a.image}`,
 });
 
-/** `kubectl scale deployment/<deployment> --replicas=N`. */
+/** The kinds `scale` accepts, by field name. */
+const SCALABLE = { deployment: 'Deployment', replicaset: 'ReplicaSet', statefulset: 'StatefulSet' } as const;
+type ScaleTarget = { deployment?: string | undefined; replicaset?: string | undefined; statefulset?: string | undefined };
+
+function scaleTarget(action: ScaleTarget): Array<{ field: keyof typeof SCALABLE; kind: string; name: string }> {
+  return (Object.keys(SCALABLE) as Array<keyof typeof SCALABLE>)
+    .filter((field) => action[field] !== undefined)
+    .map((field) => ({ field, kind: SCALABLE[field], name: action[field] as string }));
+}
+
+/** `kubectl scale deployment/<name> --replicas=N` (or replicaset/, statefulset/). */
 export const scale = defineAction({
   name: 'scale',
-  fields: { deployment: z.string(), replicas: z.number().int().min(0), namespace },
+  fields: { deployment: z.string().optional(), replicaset: z.string().optional(), statefulset: z.string().optional(), replicas: z.number().int().min(0), namespace },
   validate(action, known) {
-    return known.get('Deployment', action.deployment, action.namespace ?? 'default') === undefined
-      ? [missing('Deployment', action.deployment, action.namespace, ['deployment'])]
-      : [];
+    const targets = scaleTarget(action);
+    if (targets.length !== 1) return [{ path: [], message: 'scale needs exactly one of deployment, replicaset or statefulset' }];
+    const { field, kind, name } = targets[0] as (typeof targets)[number];
+    return known.get(kind, name, action.namespace ?? 'default') === undefined ? [missing(kind, name, action.namespace, [field])] : [];
   },
   execute(action, runtime) {
-    const result = runtime.kubectl.patch('Deployment', action.deployment, action.namespace ?? 'default', (current) => ({
+    const target = scaleTarget(action)[0];
+    if (target === undefined) return { ok: false, message: 'nothing to scale' };
+    const result = runtime.kubectl.patch(target.kind, target.name, action.namespace ?? 'default', (current) => ({
       ...current,
-      spec: { ...current.spec, replicas: action.replicas },
-    }));
+      spec: { ...(current as unknown as { spec: object }).spec, replicas: action.replicas },
+    }) as typeof current);
     return result.ok ? OK : { ok: false, message: result.error.message };
   },
-  describe: (a) => `scale deployment/${a.deployment} --replicas=${a.replicas}`,
+  describe: (a) => `scale ${scaleTarget(a).map((t) => `${t.field}/${t.name}`).join(' ')} --replicas=${a.replicas}`,
 });
 
 const manifestList = z.array(z.record(z.string(), z.unknown())).min(1);

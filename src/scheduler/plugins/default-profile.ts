@@ -13,6 +13,7 @@ export function defaultProfile(schedulerName = DEFAULT_SCHEDULER_NAME): Schedule
       { name: 'NodeUnschedulable' },
       { name: 'NodeName' },
       { name: 'TaintToleration', weight: 3 },
+      { name: 'NodeAffinity' },
       { name: 'NodeResourcesFit', weight: 1 },
       { name: 'DefaultBinder' },
     ],

@@ -1,6 +1,7 @@
 /** The in-tree plugins by name (plugins/registry.go NewInTreeRegistry). */
 import { Registry } from '../framework/registry.js';
 import { defaultBinder, DEFAULT_BINDER } from './default-binder.js';
+import { nodeAffinity, NODE_AFFINITY } from './node-affinity.js';
 import { nodeName, NODE_NAME } from './node-name.js';
 import { nodeUnschedulable, NODE_UNSCHEDULABLE } from './node-unschedulable.js';
 import { nodeResourcesFit, NODE_RESOURCES_FIT, type FitArgs } from './noderesources/fit.js';
@@ -13,6 +14,7 @@ export function inTreeRegistry(): Registry {
     [NODE_UNSCHEDULABLE, () => nodeUnschedulable()],
     [NODE_NAME, () => nodeName()],
     [TAINT_TOLERATION, () => taintToleration()],
+    [NODE_AFFINITY, () => nodeAffinity()],
     [NODE_RESOURCES_FIT, (args) => nodeResourcesFit(args as FitArgs | undefined)],
     [DEFAULT_BINDER, (_args, handle) => defaultBinder(handle)],
   ]);

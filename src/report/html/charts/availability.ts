@@ -3,16 +3,23 @@
  * rolling update may dip into (desired − maxUnavailable up to desired)
  * shaded: a line under the band means availability fell below the floor.
  */
-import type { DeploymentRecord } from '../../../metrics/types.js';
+import type { DeploymentPoint } from '../../../metrics/types.js';
 import type { Report } from '../../report.js';
 import type { Chart, ChartBuilder, ChartContext } from '../spec-types.js';
 import { withTimeline } from '../timeline-layer.js';
 import { base, MAX_CHARTS_PER_SECTION, slug, timeX } from './common.js';
 
-export function availabilityChart(deployment: DeploymentRecord, context: ChartContext): Chart | undefined {
+export interface DeploymentSeries {
+  readonly name: string;
+  readonly namespace: string;
+  readonly deletedMs?: number;
+  readonly series: readonly DeploymentPoint[];
+}
+
+export function availabilityChart(deployment: DeploymentSeries, context: ChartContext): Chart | undefined {
   if (deployment.series.length === 0) return undefined;
   const end = deployment.deletedMs ?? context.durationMs;
-  const points = [...deployment.series, { ...(deployment.series[deployment.series.length - 1] as DeploymentRecord['series'][number]), tMs: end }];
+  const points = [...deployment.series, { ...(deployment.series[deployment.series.length - 1] as DeploymentPoint), tMs: end }];
   const rows = points.map((p) => ({ t: context.axis.toUnit(p.tMs), desired: p.replicas, available: p.availableReplicas, floor: p.minAvailable }));
   const key = `${deployment.namespace}/${deployment.name}`;
   const x = timeX(context);

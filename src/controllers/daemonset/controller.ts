@@ -1,0 +1,269 @@
+/**
+ * The DaemonSet controller (k/k pkg/controller/daemon; k8s-lifecycle.md
+ * §5.3): one pod per eligible node, created pinned to its node by node
+ * affinity so the default scheduler binds it; nodes added later get theirs
+ * on the node's add event. Creates and deletes go through expectations, at
+ * most 250 per sync (BurstReplicas), creates in slow-start batches; then
+ * the RollingUpdate strategy replaces old pods (rolling-update.ts); status
+ * is written last. Workers: --concurrent-daemonset-syncs 2.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import type { ApiClient } from '../../api/client.js';
+import { Informer } from '../../api/informer.js';
+import { pinnedNodeNames } from '../../api/node-affinity.js';
+import { isPodAvailable, isPodReady, isPodTerminal } from '../../api/pod-util.js';
+import type { ApiStore } from '../../api/store.js';
+import type { DaemonSet, DaemonSetStatus } from '../../api/types/apps.js';
+import { objectKey } from '../../api/types/meta.js';
+import type { Node } from '../../api/types/node.js';
+import type { Pod } from '../../api/types/pod.js';
+import type { Simulation } from '../../engine/simulation.js';
+import { controllerUid, splitKey } from '../owner.js';
+import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
+import { Expectations } from '../runtime/expectations.js';
+import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../slow-start.js';
+import { CONTROLLER_REVISION_HASH_LABEL, daemonSetHash, newDaemonPod, nodeShouldRunDaemonPod } from './daemon-pods.js';
+import { rollingUpdatePlan } from './rolling-update.js';
+
+export const DAEMONSET_CONTROLLER = 'daemonset-controller';
+/** BurstReplicas of the DaemonSet controller. */
+export const DAEMONSET_BURST_REPLICAS = 250;
+const OWNER_INDEX = 'controller-uid';
+
+/** GetTargetNodeName: spec.nodeName, or the node the pod's affinity pins it to. */
+function targetNode(pod: Pod): string | undefined {
+  if (pod.spec.nodeName !== undefined && pod.spec.nodeName !== '') return pod.spec.nodeName;
+  const pinned = pinnedNodeNames(pod.spec);
+  return pinned?.size === 1 ? [...pinned][0] : undefined;
+}
+
+/** Oldest first (podByCreationTimestampAndPhase, with the name as the final tie-break). */
+function byAge(a: Pod, b: Pod): number {
+  if (a.metadata.creationTimestamp !== b.metadata.creationTimestamp) return a.metadata.creationTimestamp - b.metadata.creationTimestamp;
+  return a.metadata.name < b.metadata.name ? -1 : 1;
+}
+
+export class DaemonSetController {
+  private readonly sim: Simulation;
+  private readonly client: ApiClient;
+  private readonly daemonSets: Informer<'DaemonSet'>;
+  private readonly pods: Informer<'Pod'>;
+  private readonly nodes: Informer<'Node'>;
+  private readonly expectations = new Expectations();
+  private readonly controller: Controller;
+
+  constructor(sim: Simulation, store: ApiStore, client: ApiClient, options: { workers?: number } = {}) {
+    this.sim = sim;
+    this.client = client;
+    this.daemonSets = new Informer(store, { kind: 'DaemonSet', watcher: DAEMONSET_CONTROLLER });
+    this.pods = new Informer(store, { kind: 'Pod', watcher: DAEMONSET_CONTROLLER });
+    this.nodes = new Informer(store, { kind: 'Node', watcher: DAEMONSET_CONTROLLER });
+    this.pods.addIndex(OWNER_INDEX, (pod) => {
+      const uid = controllerUid(pod);
+      return uid === undefined ? [] : [uid];
+    });
+    this.controller = new Controller(sim, { name: DAEMONSET_CONTROLLER, workers: options.workers ?? 2, reconcile: (key) => this.sync(key) });
+    const enqueue = (ds: DaemonSet): void => this.controller.enqueue(objectKey(ds.metadata));
+    this.daemonSets.addHandler({ onAdd: enqueue, onUpdate: (_o, ds) => enqueue(ds), onDelete: (ds) => {
+      this.expectations.forget(objectKey(ds.metadata));
+      enqueue(ds);
+    } });
+    this.pods.addHandler({
+      onAdd: (pod) => this.podEvent(pod, pod.metadata.deletionTimestamp === undefined ? 'add' : 'delete'),
+      onUpdate: (old, pod) => this.podEvent(pod, old.metadata.deletionTimestamp === undefined && pod.metadata.deletionTimestamp !== undefined ? 'delete' : 'update'),
+      onDelete: (pod) => this.podEvent(pod, 'delete'),
+    });
+    const allDaemonSets = (): void => { for (const ds of this.daemonSets.list()) enqueue(ds); };
+    this.nodes.addHandler({ onAdd: allDaemonSets, onUpdate: allDaemonSets, onDelete: allDaemonSets });
+  }
+
+  start(): void {
+    this.daemonSets.start();
+    this.pods.start();
+    this.nodes.start();
+  }
+
+  private ownerOf(pod: Pod): DaemonSet | undefined {
+    const ref = pod.metadata.ownerReferences?.find((r) => r.controller === true);
+    if (ref?.kind !== 'DaemonSet') return undefined;
+    const ds = this.daemonSets.get(ref.name, pod.metadata.namespace);
+    return ds?.metadata.uid === ref.uid ? ds : undefined;
+  }
+
+  private podEvent(pod: Pod, what: 'add' | 'update' | 'delete'): void {
+    const ds = this.ownerOf(pod);
+    if (ds === undefined) return;
+    const key = objectKey(ds.metadata);
+    if (what === 'add') this.expectations.creationObserved(key);
+    if (what === 'delete') this.expectations.deletionObserved(key, objectKey(pod.metadata));
+    this.controller.enqueue(key);
+  }
+
+  /** getNodesToDaemonPods: owned pods by target node (terminal pods that are being deleted left out). */
+  private podsByNode(ds: DaemonSet): Map<string, Pod[]> {
+    const map = new Map<string, Pod[]>();
+    for (const pod of this.pods.byIndex(OWNER_INDEX, ds.metadata.uid)) {
+      if (isPodTerminal(pod) && pod.metadata.deletionTimestamp !== undefined) continue;
+      const node = targetNode(pod);
+      if (node === undefined) continue;
+      map.set(node, [...(map.get(node) ?? []), pod]);
+    }
+    return map;
+  }
+
+  private sync(key: string): ReconcileResult {
+    const { namespace, name } = splitKey(key);
+    const ds = this.daemonSets.get(name, namespace);
+    if (ds === undefined) {
+      this.expectations.forget(key);
+      return DONE;
+    }
+    const now = this.sim.nowMs;
+    const hash = daemonSetHash(ds);
+    const nodes = [...this.nodes.list()].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+    let error: string | undefined;
+    if (ds.metadata.deletionTimestamp === undefined && this.expectations.satisfied(key, now)) {
+      error = this.manage(key, ds, nodes, hash);
+      if (error === undefined && this.expectations.satisfied(key, now) && ds.spec.updateStrategy.type === 'RollingUpdate') {
+        error = this.rollingUpdate(key, ds, nodes, hash);
+      }
+    }
+    const wait = this.writeStatus(ds, nodes, hash, now);
+    if (error !== undefined) return reconcileError(error);
+    return wait === undefined ? DONE : requeueAfter(wait);
+  }
+
+  /** manage / podsShouldBeOnNode: create missing daemon pods, delete extra, failed and misplaced ones. */
+  private manage(key: string, ds: DaemonSet, nodes: readonly Node[], hash: string): string | undefined {
+    const byNode = this.podsByNode(ds);
+    const create: string[] = [];
+    const remove: Pod[] = [];
+    const surge = (ds.spec.updateStrategy.rollingUpdate?.maxSurge ?? 0) !== 0 && ds.spec.updateStrategy.type === 'RollingUpdate';
+    for (const node of nodes) {
+      const verdict = nodeShouldRunDaemonPod(node, ds);
+      const pods = byNode.get(node.metadata.name);
+      if (verdict.shouldRun && pods === undefined) {
+        create.push(node.metadata.name);
+      } else if (verdict.shouldContinueRunning && pods !== undefined) {
+        const running: Pod[] = [];
+        for (const pod of pods) {
+          if (pod.metadata.deletionTimestamp !== undefined) continue;
+          if (pod.status?.phase === 'Failed') {
+            this.client.event(ds, 'Warning', 'FailedDaemonPod', `Found failed daemon pod ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name} on node ${node.metadata.name}, will try to kill it`);
+            remove.push(pod);
+          } else if (pod.status?.phase === 'Succeeded') {
+            remove.push(pod);
+          } else {
+            running.push(pod);
+          }
+        }
+        running.sort(byAge);
+        if (!surge) remove.push(...running.slice(1));
+        else remove.push(...this.surgeExtras(ds, running, hash));
+      } else if (!verdict.shouldContinueRunning && pods !== undefined) {
+        remove.push(...pods.filter((p) => p.metadata.deletionTimestamp === undefined));
+      }
+    }
+    return this.syncNodes(key, ds, remove, create, hash);
+  }
+
+  /** With surge, a node keeps at most its oldest new and oldest old pod, and the old one only while needed. */
+  private surgeExtras(ds: DaemonSet, running: readonly Pod[], hash: string): Pod[] {
+    const extras: Pod[] = [];
+    let oldestNew: Pod | undefined;
+    let oldestOld: Pod | undefined;
+    for (const pod of running) {
+      const isNew = pod.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] === hash;
+      if (isNew && oldestNew === undefined) oldestNew = pod;
+      else if (!isNew && oldestOld === undefined) oldestOld = pod;
+      else extras.push(pod);
+    }
+    if (oldestNew !== undefined && oldestOld !== undefined) {
+      if (!isPodReady(oldestOld) || isPodAvailable(oldestNew, ds.spec.minReadySeconds, this.sim.nowMs)) extras.push(oldestOld);
+    }
+    return extras;
+  }
+
+  private rollingUpdate(key: string, ds: DaemonSet, nodes: readonly Node[], hash: string): string | undefined {
+    const byNode = this.podsByNode(ds);
+    let desired = 0;
+    for (const node of nodes) {
+      if (!nodeShouldRunDaemonPod(node, ds).shouldRun) continue;
+      desired++;
+      if (!byNode.has(node.metadata.name)) byNode.set(node.metadata.name, []);
+    }
+    const plan = rollingUpdatePlan(ds, byNode, desired, hash, this.sim.nowMs);
+    return this.syncNodes(key, ds, plan.deletePods, plan.createOnNodes, hash);
+  }
+
+  /** syncNodes: deletes (in parallel) and creates (slow start), at most 250 of each. */
+  private syncNodes(key: string, ds: DaemonSet, remove: readonly Pod[], createOn: readonly string[], hash: string): string | undefined {
+    if (remove.length === 0 && createOn.length === 0) return undefined;
+    const now = this.sim.nowMs;
+    const creates = createOn.slice(0, DAEMONSET_BURST_REPLICAS);
+    const deletes = remove.slice(0, DAEMONSET_BURST_REPLICAS);
+    this.expectations.expect(key, creates.length, deletes.map((p) => objectKey(p.metadata)), now);
+    let lastError: string | undefined;
+    let next = 0;
+    const created = slowStartBatch(creates.length, SLOW_START_INITIAL_BATCH_SIZE, () => {
+      const node = creates[next++] as string;
+      const result = this.client.create(newDaemonPod(ds, node, hash));
+      if (result.ok) {
+        this.client.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${result.object.metadata.name}`);
+        return true;
+      }
+      lastError = result.error.message;
+      this.client.event(ds, 'Warning', 'FailedCreate', `Error creating: ${result.error.message}`);
+      return false;
+    });
+    if (created < creates.length) this.expectations.lowerCreations(key, creates.length - created);
+    for (const pod of deletes) {
+      const result = this.client.delete('Pod', pod.metadata.name, pod.metadata.namespace, { uid: pod.metadata.uid });
+      if (result.ok) this.client.event(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
+      else this.expectations.deletionObserved(key, objectKey(pod.metadata));
+    }
+    return lastError;
+  }
+
+  /** updateDaemonSetStatus; returns when to look again for pods waiting out minReadySeconds. */
+  private writeStatus(ds: DaemonSet, nodes: readonly Node[], hash: string, now: number): number | undefined {
+    const byNode = this.podsByNode(ds);
+    let desired = 0;
+    let current = 0;
+    let misscheduled = 0;
+    let ready = 0;
+    let available = 0;
+    let updated = 0;
+    for (const node of nodes) {
+      const pods = [...(byNode.get(node.metadata.name) ?? [])].sort(byAge);
+      const oldest = pods[0];
+      if (!nodeShouldRunDaemonPod(node, ds).shouldRun) {
+        if (oldest !== undefined) misscheduled++;
+        continue;
+      }
+      desired++;
+      if (oldest === undefined) continue;
+      current++;
+      if (isPodReady(oldest)) {
+        ready++;
+        if (isPodAvailable(oldest, ds.spec.minReadySeconds, now)) available++;
+      }
+      if (oldest.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] === hash) updated++;
+    }
+    const status: DaemonSetStatus = {
+      currentNumberScheduled: current,
+      numberMisscheduled: misscheduled,
+      desiredNumberScheduled: desired,
+      numberReady: ready,
+      observedGeneration: ds.metadata.generation ?? 1,
+      updatedNumberScheduled: updated,
+      numberAvailable: available,
+      numberUnavailable: desired - available,
+      ...(ds.status?.collisionCount === undefined ? {} : { collisionCount: ds.status.collisionCount }),
+    };
+    if (!isDeepStrictEqual(ds.status, status)) {
+      this.client.patch('DaemonSet', ds.metadata.name, ds.metadata.namespace, (c) => (c.metadata.uid === ds.metadata.uid ? { ...c, status } : c));
+    }
+    return ds.spec.minReadySeconds > 0 && ready !== available ? ds.spec.minReadySeconds * 1000 : undefined;
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The disruption controller (k/k pkg/controller/disruption; k8s-lifecycle.md
+ * §5.1): keeps each PodDisruptionBudget's status — expectedPods,
+ * currentHealthy, desiredHealthy, disruptionsAllowed, disruptedPods and the
+ * DisruptionAllowed condition — in step with its pods. The eviction API
+ * (api/eviction.ts) reads that status and spends it.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import type { ApiClient } from '../../api/client.js';
+import { withDisruptionAllowedCondition } from '../../api/eviction.js';
+import { Informer } from '../../api/informer.js';
+import { selectorMatches } from '../../api/labels.js';
+import type { ApiStore } from '../../api/store.js';
+import { controllerOf, objectKey } from '../../api/types/meta.js';
+import type { Pod } from '../../api/types/pod.js';
+import type { PodDisruptionBudget, PodDisruptionBudgetStatus } from '../../api/types/policy.js';
+import type { Simulation } from '../../engine/simulation.js';
+import { splitKey } from '../owner.js';
+import { Controller, DONE, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
+import { countHealthyPods, disruptedPodMap, disruptionsAllowed, expectedPodCount, type ScaleFinder } from './budget.js';
+
+export const DISRUPTION_CONTROLLER = 'disruption-controller';
+
+export class DisruptionController {
+  private readonly sim: Simulation;
+  private readonly client: ApiClient;
+  private readonly budgets: Informer<'PodDisruptionBudget'>;
+  private readonly pods: Informer<'Pod'>;
+  private readonly replicaSets: Informer<'ReplicaSet'>;
+  private readonly deployments: Informer<'Deployment'>;
+  private readonly statefulSets: Informer<'StatefulSet'>;
+  private readonly controller: Controller;
+
+  constructor(sim: Simulation, store: ApiStore, client: ApiClient) {
+    this.sim = sim;
+    this.client = client;
+    const informer = <K extends string>(kind: K) => new Informer(store, { kind, watcher: DISRUPTION_CONTROLLER });
+    this.budgets = informer('PodDisruptionBudget');
+    this.pods = informer('Pod');
+    this.replicaSets = informer('ReplicaSet');
+    this.deployments = informer('Deployment');
+    this.statefulSets = informer('StatefulSet');
+    this.controller = new Controller(sim, { name: DISRUPTION_CONTROLLER, workers: 1, reconcile: (key) => this.sync(key) });
+    const enqueue = (pdb: PodDisruptionBudget): void => this.controller.enqueue(objectKey(pdb.metadata));
+    this.budgets.addHandler({ onAdd: enqueue, onUpdate: (_o, pdb) => enqueue(pdb), onDelete: enqueue });
+    const podChanged = (pod: Pod): void => {
+      for (const pdb of this.budgets.list(pod.metadata.namespace)) if (selectorMatches(pdb.spec.selector, pod.metadata.labels)) enqueue(pdb);
+    };
+    this.pods.addHandler({ onAdd: podChanged, onUpdate: (old, pod) => { podChanged(old); podChanged(pod); }, onDelete: podChanged });
+  }
+
+  start(): void {
+    for (const informer of [this.budgets, this.pods, this.replicaSets, this.deployments, this.statefulSets]) informer.start();
+  }
+
+  /** The finders: a pod's Deployment (through its ReplicaSet), bare ReplicaSet, or StatefulSet. */
+  private readonly finder: ScaleFinder = (pod) => {
+    const ref = controllerOf(pod.metadata);
+    const ns = pod.metadata.namespace;
+    if (ref?.kind === 'ReplicaSet') {
+      const rs = this.replicaSets.get(ref.name, ns);
+      if (rs === undefined || rs.metadata.uid !== ref.uid) return undefined;
+      const owner = controllerOf(rs.metadata);
+      if (owner?.kind === 'Deployment') {
+        const d = this.deployments.get(owner.name, ns);
+        return d === undefined || d.metadata.uid !== owner.uid ? undefined : { uid: d.metadata.uid, scale: d.spec.replicas };
+      }
+      return { uid: rs.metadata.uid, scale: rs.spec.replicas ?? 1 };
+    }
+    if (ref?.kind === 'StatefulSet') {
+      const sts = this.statefulSets.get(ref.name, ns);
+      return sts === undefined || sts.metadata.uid !== ref.uid ? undefined : { uid: sts.metadata.uid, scale: sts.spec.replicas };
+    }
+    return undefined;
+  };
+
+  private sync(key: string): ReconcileResult {
+    const { namespace, name } = splitKey(key);
+    const pdb = this.budgets.get(name, namespace);
+    if (pdb === undefined) return DONE;
+    const now = this.sim.nowMs;
+    const pods = this.pods.list(pdb.metadata.namespace).filter((p) => selectorMatches(pdb.spec.selector, p.metadata.labels));
+    const expected = expectedPodCount(pdb, pods, this.finder);
+    if (!expected.ok) {
+      this.client.event(pdb, 'Warning', 'CalculateExpectedPodCountFailed', `Failed to calculate the number of expected pods: ${expected.error}`);
+      // failSafe: no disruptions until the budget can be computed again.
+      this.write(pdb, { ...this.baseStatus(pdb), disruptionsAllowed: 0 }, 'SyncFailed', expected.error);
+      return DONE;
+    }
+    if (expected.unmanagedPods.length > 0) {
+      this.client.event(pdb, 'Warning', 'UnmanagedPods', 'Pods selected by this PodDisruptionBudget were found to be unmanaged. As a result, the status of the PDB cannot be calculated correctly, which may result in undefined behavior. To account for these pods please set ".spec.minAvailable" field of the PDB to an integer value.');
+    }
+    const disrupted = disruptedPodMap(pdb, pods, now);
+    for (const podName of disrupted.expired) {
+      const pod = pods.find((p) => p.metadata.name === podName);
+      if (pod !== undefined) this.client.event(pod, 'Warning', 'NotDeleted', `Pod was expected by PDB ${pdb.metadata.namespace ?? 'default'}/${pdb.metadata.name} to be deleted but it wasn't`);
+    }
+    const currentHealthy = countHealthyPods(pods, disrupted.map, now);
+    this.write(pdb, {
+      ...this.baseStatus(pdb),
+      currentHealthy,
+      desiredHealthy: expected.desiredHealthy,
+      expectedPods: expected.expectedPods,
+      disruptionsAllowed: disruptionsAllowed(currentHealthy, expected.desiredHealthy, expected.expectedPods),
+      disruptedPods: disrupted.map,
+    });
+    return disrupted.recheckAtMs === undefined ? DONE : requeueAfter(disrupted.recheckAtMs - now);
+  }
+
+  private baseStatus(pdb: PodDisruptionBudget): PodDisruptionBudgetStatus {
+    return {
+      currentHealthy: pdb.status?.currentHealthy ?? 0,
+      desiredHealthy: pdb.status?.desiredHealthy ?? 0,
+      expectedPods: pdb.status?.expectedPods ?? 0,
+      disruptionsAllowed: 0,
+      observedGeneration: pdb.metadata.generation ?? 1,
+      ...(pdb.status?.conditions === undefined ? {} : { conditions: pdb.status.conditions }),
+    };
+  }
+
+  private write(pdb: PodDisruptionBudget, proposed: PodDisruptionBudgetStatus, failedReason?: string, message?: string): void {
+    let status = withDisruptionAllowedCondition(proposed, this.sim.nowMs);
+    if (failedReason !== undefined) {
+      const conditions = (status.conditions ?? []).filter((c) => c.type !== 'DisruptionAllowed');
+      status = { ...status, conditions: [...conditions, { type: 'DisruptionAllowed', status: 'False', reason: failedReason, message: message ?? '', lastTransitionTime: this.sim.nowMs }] };
+    }
+    if (isDeepStrictEqual(pdb.status, status)) return;
+    this.client.patch('PodDisruptionBudget', pdb.metadata.name, pdb.metadata.namespace, (current) =>
+      // UpdateStatus with the cached resourceVersion: if the eviction API
+      // wrote meanwhile, skip; its update event brings a fresh sync.
+      current.metadata.resourceVersion === pdb.metadata.resourceVersion ? { ...current, status } : current,
+    );
+  }
+}

@@ -1,0 +1,245 @@
+/**
+ * The Job controller (k/k pkg/controller/job/job_controller.go syncJob,
+ * manageJob; k8s-lifecycle.md §5.4): keeps min(parallelism, completions −
+ * succeeded) pods running (parallelism alone for a work-queue Job without
+ * completions), counts each finished pod once, waits out the failure
+ * back-off before replacing failed pods, and ends the Job Complete when
+ * enough pods succeeded or Failed past backoffLimit (restarts count for
+ * restartPolicy OnFailure) or activeDeadlineSeconds. Pod events reach it
+ * batched by 1 s (syncJobBatchPeriod); at most 500 pods are created or
+ * deleted per sync. Indexed completion mode is counted as NonIndexed.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import type { ApiClient } from '../../api/client.js';
+import { Informer } from '../../api/informer.js';
+import { isPodReady, isPodTerminal } from '../../api/pod-util.js';
+import type { ApiStore } from '../../api/store.js';
+import type { Job, JobConditionType, JobStatus } from '../../api/types/batch.js';
+import type { Condition } from '../../api/types/meta.js';
+import { objectKey } from '../../api/types/meta.js';
+import type { Pod } from '../../api/types/pod.js';
+import type { Simulation } from '../../engine/simulation.js';
+import { controllerUid, splitKey } from '../owner.js';
+import { podFromTemplate } from '../pod-template.js';
+import { podsToDelete } from '../replicaset/pods-to-delete.js';
+import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
+import { Expectations } from '../runtime/expectations.js';
+import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../slow-start.js';
+import { recordFinished, remainingBackoffMs, type BackoffRecord } from './backoff.js';
+
+export const JOB_CONTROLLER = 'job-controller';
+/** MaxPodCreateDeletePerSync. */
+export const MAX_POD_CREATE_DELETE_PER_SYNC = 500;
+/** syncJobBatchPeriod: pod updates wake the Job this much later. */
+export const SYNC_JOB_BATCH_PERIOD_MS = 1_000;
+const OWNER_INDEX = 'controller-uid';
+
+/** What the controller remembers of a Job between syncs (upstream keeps it in finalizers and uncountedTerminatedPods). */
+interface Tracking {
+  readonly counted: Set<string>;
+  readonly seen: Map<string, Pod>;
+  readonly backoff: BackoffRecord;
+}
+
+function finishedAtMs(pod: Pod, nowMs: number): number {
+  const times = (pod.status?.containerStatuses ?? []).map((s) => s.state?.terminated?.finishedAt).filter((t): t is number => t !== undefined);
+  return times.length > 0 ? Math.max(...times) : nowMs;
+}
+
+function restarts(pod: Pod): number {
+  return (pod.status?.containerStatuses ?? []).reduce((sum, s) => sum + s.restartCount, 0);
+}
+
+export function isJobFinished(job: Job): JobConditionType | undefined {
+  const done = job.status?.conditions?.find((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+  return done?.type;
+}
+
+export class JobController {
+  private readonly sim: Simulation;
+  private readonly client: ApiClient;
+  private readonly jobs: Informer<'Job'>;
+  private readonly pods: Informer<'Pod'>;
+  private readonly expectations = new Expectations();
+  private readonly tracking = new Map<string, Tracking>();
+  private readonly controller: Controller;
+
+  constructor(sim: Simulation, store: ApiStore, client: ApiClient, options: { workers?: number } = {}) {
+    this.sim = sim;
+    this.client = client;
+    this.jobs = new Informer(store, { kind: 'Job', watcher: JOB_CONTROLLER });
+    this.pods = new Informer(store, { kind: 'Pod', watcher: JOB_CONTROLLER });
+    this.pods.addIndex(OWNER_INDEX, (pod) => {
+      const uid = controllerUid(pod);
+      return uid === undefined ? [] : [uid];
+    });
+    this.controller = new Controller(sim, { name: JOB_CONTROLLER, workers: options.workers ?? 5, reconcile: (key) => this.sync(key) });
+    const enqueue = (job: Job): void => this.controller.enqueue(objectKey(job.metadata));
+    this.jobs.addHandler({ onAdd: enqueue, onUpdate: (_o, job) => enqueue(job), onDelete: (job) => {
+      this.tracking.delete(job.metadata.uid);
+      this.expectations.forget(objectKey(job.metadata));
+    } });
+    this.pods.addHandler({
+      onAdd: (pod) => this.podEvent(pod, 'add'),
+      onUpdate: (old, pod) => this.podEvent(pod, old.metadata.deletionTimestamp === undefined && pod.metadata.deletionTimestamp !== undefined ? 'delete' : 'update'),
+      onDelete: (pod) => this.podEvent(pod, 'gone'),
+    });
+  }
+
+  start(): void {
+    this.jobs.start();
+    this.pods.start();
+  }
+
+  private ownerOf(pod: Pod): Job | undefined {
+    const ref = pod.metadata.ownerReferences?.find((r) => r.controller === true);
+    if (ref?.kind !== 'Job') return undefined;
+    const job = this.jobs.get(ref.name, pod.metadata.namespace);
+    return job?.metadata.uid === ref.uid ? job : undefined;
+  }
+
+  private trackingOf(job: Job): Tracking {
+    let t = this.tracking.get(job.metadata.uid);
+    if (t === undefined) {
+      t = { counted: new Set(), seen: new Map(), backoff: { failuresAfterLastSuccess: 0 } };
+      this.tracking.set(job.metadata.uid, t);
+    }
+    return t;
+  }
+
+  private podEvent(pod: Pod, what: 'add' | 'update' | 'delete' | 'gone'): void {
+    const job = this.ownerOf(pod);
+    if (job === undefined) return;
+    const key = objectKey(job.metadata);
+    const tracking = this.trackingOf(job);
+    if (what === 'add') this.expectations.creationObserved(key);
+    if (what === 'delete' || what === 'gone') this.expectations.deletionObserved(key, objectKey(pod.metadata));
+    if (what === 'gone') tracking.seen.set(pod.metadata.uid, { ...pod, metadata: { ...pod.metadata, deletionTimestamp: pod.metadata.deletionTimestamp ?? this.sim.nowMs } });
+    else tracking.seen.set(pod.metadata.uid, pod);
+    this.controller.enqueueAfter(key, SYNC_JOB_BATCH_PERIOD_MS);
+  }
+
+  private sync(key: string): ReconcileResult {
+    const { namespace, name } = splitKey(key);
+    const job = this.jobs.get(name, namespace);
+    if (job === undefined || isJobFinished(job) !== undefined) return DONE;
+    const now = this.sim.nowMs;
+    const tracking = this.trackingOf(job);
+    const owned = this.pods.byIndex(OWNER_INDEX, job.metadata.uid);
+    for (const pod of owned) tracking.seen.set(pod.metadata.uid, pod);
+    // Count every pod that finished (or vanished unfinished) exactly once.
+    let succeeded = job.status?.succeeded ?? 0;
+    let failed = job.status?.failed ?? 0;
+    const newlyFinished: Array<{ atMs: number; succeeded: boolean }> = [];
+    const liveUids = new Set(owned.map((p) => p.metadata.uid));
+    for (const [uid, pod] of tracking.seen) {
+      if (tracking.counted.has(uid)) continue;
+      const gone = !liveUids.has(uid);
+      const phase = pod.status?.phase;
+      if (phase === 'Succeeded' || phase === 'Failed' || gone) {
+        tracking.counted.add(uid);
+        const ok = phase === 'Succeeded';
+        if (ok) succeeded++;
+        else failed++;
+        newlyFinished.push({ atMs: finishedAtMs(pod, now), succeeded: ok });
+      }
+    }
+    recordFinished(tracking.backoff, newlyFinished);
+    const active = owned.filter((p) => !isPodTerminal(p) && p.metadata.deletionTimestamp === undefined);
+    const terminating = owned.filter((p) => !isPodTerminal(p) && p.metadata.deletionTimestamp !== undefined).length;
+    const startTime = job.status?.startTime ?? now;
+    const completions = job.spec.completions;
+    const backoffLimit = job.spec.backoffLimit ?? 6;
+    let finish: { type: 'Complete' | 'Failed'; reason: string; message: string } | undefined;
+    const onFailureRestarts = job.spec.template.spec.restartPolicy === 'OnFailure' ? active.reduce((s, p) => s + restarts(p), 0) : 0;
+    const pastOnFailure = job.spec.template.spec.restartPolicy === 'OnFailure' && (backoffLimit === 0 ? onFailureRestarts > 0 : onFailureRestarts >= backoffLimit);
+    const deadline = job.spec.activeDeadlineSeconds;
+    if (failed > backoffLimit || pastOnFailure) {
+      finish = { type: 'Failed', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
+    } else if (deadline !== undefined && now - startTime >= deadline * 1000) {
+      finish = { type: 'Failed', reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' };
+    } else if (completions !== undefined ? succeeded >= completions : succeeded > 0 && active.length === 0) {
+      finish = { type: 'Complete', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods' };
+    }
+    let error: string | undefined;
+    let wait: number | undefined;
+    if (finish !== undefined) {
+      for (const pod of active) this.client.delete('Pod', pod.metadata.name, pod.metadata.namespace, { uid: pod.metadata.uid });
+      if (finish.type === 'Failed') this.client.event(job, 'Warning', finish.reason, finish.message);
+      else this.client.event(job, 'Normal', 'Completed', 'Job completed');
+    } else if (job.spec.suspend !== true && this.expectations.satisfied(key, now)) {
+      const result = this.manage(key, job, active, succeeded, now);
+      error = result.error;
+      wait = result.waitMs;
+    }
+    if (finish === undefined && deadline !== undefined) {
+      const untilDeadline = startTime + deadline * 1000 - now;
+      wait = wait === undefined ? untilDeadline : Math.min(wait, untilDeadline);
+    }
+    this.writeStatus(job, {
+      ...(job.status?.conditions === undefined ? {} : { conditions: job.status.conditions }),
+      startTime,
+      active: finish === undefined ? active.length : 0,
+      ready: active.filter(isPodReady).length,
+      succeeded,
+      failed,
+      terminating,
+    }, finish, now);
+    if (error !== undefined) return reconcileError(error);
+    return wait === undefined ? DONE : requeueAfter(Math.max(1, wait));
+  }
+
+  /** manageJob: create or delete pods towards the wanted number of active pods. */
+  private manage(key: string, job: Job, active: readonly Pod[], succeeded: number, now: number): { error?: string; waitMs?: number } {
+    const parallelism = job.spec.parallelism ?? 1;
+    const completions = job.spec.completions;
+    let wantActive: number;
+    if (completions === undefined) wantActive = succeeded > 0 ? active.length : parallelism;
+    else wantActive = Math.max(0, Math.min(completions - succeeded, parallelism));
+    const excess = active.length - wantActive;
+    if (excess > 0) {
+      const victims = podsToDelete(active, active, Math.min(excess, MAX_POD_CREATE_DELETE_PER_SYNC), now);
+      this.expectations.expectDeletions(key, victims.map((p) => objectKey(p.metadata)), now);
+      for (const pod of victims) {
+        const result = this.client.delete('Pod', pod.metadata.name, pod.metadata.namespace, { uid: pod.metadata.uid });
+        if (result.ok) this.client.event(job, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
+        else this.expectations.deletionObserved(key, objectKey(pod.metadata));
+      }
+      return {};
+    }
+    const diff = Math.min(wantActive - active.length, MAX_POD_CREATE_DELETE_PER_SYNC);
+    if (diff <= 0) return {};
+    const remaining = remainingBackoffMs(this.trackingOf(job).backoff, now);
+    if (remaining > 0) return { waitMs: remaining };
+    this.expectations.expectCreations(key, diff, now);
+    let lastError: string | undefined;
+    const created = slowStartBatch(diff, SLOW_START_INITIAL_BATCH_SIZE, () => {
+      const result = this.client.create(podFromTemplate(job.spec.template, job, job.metadata.name));
+      if (result.ok) {
+        this.client.event(job, 'Normal', 'SuccessfulCreate', `Created pod: ${result.object.metadata.name}`);
+        return true;
+      }
+      lastError = result.error.message;
+      this.client.event(job, 'Warning', 'FailedCreate', `Error creating: ${result.error.message}`);
+      return false;
+    });
+    if (created < diff) this.expectations.lowerCreations(key, diff - created);
+    return lastError === undefined ? {} : { error: lastError };
+  }
+
+  private writeStatus(job: Job, proposed: JobStatus, finish: { type: 'Complete' | 'Failed'; reason: string; message: string } | undefined, now: number): void {
+    let status = proposed;
+    if (finish !== undefined) {
+      const conditions: Array<Condition<JobConditionType>> = [...(status.conditions ?? [])];
+      const add = (type: JobConditionType): void => {
+        conditions.push({ type, status: 'True', reason: finish.reason, message: finish.message, lastTransitionTime: now });
+      };
+      // Since v1.31 the terminal condition follows SuccessCriteriaMet / FailureTarget.
+      add(finish.type === 'Complete' ? 'SuccessCriteriaMet' : 'FailureTarget');
+      add(finish.type);
+      status = { ...status, conditions, ...(finish.type === 'Complete' ? { completionTime: now } : {}) };
+    }
+    if (isDeepStrictEqual(job.status, status)) return;
+    this.client.patch('Job', job.metadata.name, job.metadata.namespace, (c) => (c.metadata.uid === job.metadata.uid ? { ...c, status } : c));
+  }
+}

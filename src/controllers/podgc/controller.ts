@@ -1,0 +1,61 @@
+/**
+ * Pod garbage collection for orphaned pods (k/k pkg/controller/podgc
+ * gc_controller.go gcOrphaned; k8s-lifecycle.md §1.6 point 3): every 20 s
+ * (gcCheckPeriod) it looks for pods bound to a node that no longer exists;
+ * once that node has been missing for the 40 s quarantine it marks each such
+ * pod DisruptionTarget (DeletionByPodGC) and force-deletes it. This is what
+ * frees the pods of a removed node. The terminated-pod threshold (12,500)
+ * and the out-of-service taint are not modelled.
+ */
+import type { ApiClient } from '../../api/client.js';
+import { Informer } from '../../api/informer.js';
+import { withPodCondition } from '../../api/pod-util.js';
+import type { ApiStore } from '../../api/store.js';
+import type { Simulation } from '../../engine/simulation.js';
+
+export const POD_GC_CONTROLLER = 'pod-garbage-collector';
+export const GC_CHECK_PERIOD_MS = 20_000;
+export const QUARANTINE_MS = 40_000;
+
+export class PodGarbageCollector {
+  private readonly sim: Simulation;
+  private readonly client: ApiClient;
+  private readonly nodes: Informer<'Node'>;
+  private readonly pods: Informer<'Pod'>;
+  /** Missing node → when podgc first saw it missing. */
+  private readonly missingSince = new Map<string, number>();
+
+  constructor(sim: Simulation, store: ApiStore, client: ApiClient) {
+    this.sim = sim;
+    this.client = client;
+    this.nodes = new Informer(store, { kind: 'Node', watcher: POD_GC_CONTROLLER });
+    this.pods = new Informer(store, { kind: 'Pod', watcher: POD_GC_CONTROLLER });
+  }
+
+  start(): void {
+    this.nodes.start();
+    this.pods.start();
+    this.sim.after(GC_CHECK_PERIOD_MS, () => this.gc(), `${POD_GC_CONTROLLER} pass`);
+  }
+
+  private gc(): void {
+    const now = this.sim.nowMs;
+    const seenMissing = new Set<string>();
+    for (const pod of this.pods.list()) {
+      const node = pod.spec.nodeName;
+      if (node === undefined || node === '' || this.nodes.get(node) !== undefined) continue;
+      seenMissing.add(node);
+      const since = this.missingSince.get(node) ?? now;
+      this.missingSince.set(node, since);
+      if (now - since < QUARANTINE_MS) continue;
+      this.client.patch('Pod', pod.metadata.name, pod.metadata.namespace, (current) =>
+        current.metadata.uid !== pod.metadata.uid
+          ? current
+          : { ...current, status: withPodCondition(current.status, 'DisruptionTarget', 'True', now, 'DeletionByPodGC', 'PodGC: node no longer exists') },
+      );
+      this.client.delete('Pod', pod.metadata.name, pod.metadata.namespace, { gracePeriodSeconds: 0, uid: pod.metadata.uid });
+    }
+    for (const node of [...this.missingSince.keys()]) if (!seenMissing.has(node)) this.missingSince.delete(node);
+    this.sim.after(GC_CHECK_PERIOD_MS, () => this.gc(), `${POD_GC_CONTROLLER} pass`);
+  }
+}

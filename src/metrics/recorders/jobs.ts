@@ -1,0 +1,47 @@
+/** Jobs: completions wanted, pods succeeded and failed, and when each Job started and finished. */
+import type { Job } from '../../api/types/batch.js';
+import { controllerOf } from '../../api/types/meta.js';
+import type { StoreChange } from '../../api/watch.js';
+import type { JobRecord } from '../types.js';
+import type { RecorderPart } from './part.js';
+
+export class JobRecorder implements RecorderPart {
+  readonly jobs = new Map<string, JobRecord>();
+
+  onChange(change: StoreChange, atMs: number): void {
+    if (change.object.kind !== 'Job') return;
+    const job = change.object as Job;
+    let record = this.jobs.get(job.metadata.uid);
+    if (record === undefined) {
+      const owner = controllerOf(job.metadata);
+      record = {
+        name: job.metadata.name,
+        namespace: job.metadata.namespace ?? 'default',
+        ...(owner === undefined ? {} : { owner: `${owner.kind}/${owner.name}` }),
+        createdMs: job.metadata.creationTimestamp,
+        completions: job.spec.completions ?? null,
+        parallelism: job.spec.parallelism ?? 1,
+        succeeded: 0,
+        failed: 0,
+        startMs: null,
+        completeMs: null,
+        outcome: null,
+      };
+      this.jobs.set(job.metadata.uid, record);
+    }
+    if (change.type === 'DELETED') {
+      record.deletedMs = atMs;
+      return;
+    }
+    const status = job.status ?? {};
+    record.succeeded = status.succeeded ?? 0;
+    record.failed = status.failed ?? 0;
+    record.startMs = status.startTime ?? null;
+    const finished = status.conditions?.find((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+    if (finished !== undefined && record.outcome === null) {
+      record.outcome = finished.type === 'Complete' ? 'Complete' : 'Failed';
+      record.completeMs = status.completionTime ?? finished.lastTransitionTime ?? atMs;
+      if (finished.reason !== undefined) record.reason = finished.reason;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+/** `kubectl patch <kind> <name> -p '<patch>'` with a strategic merge patch. */
+import { z } from 'zod';
+import { isNamespaced } from '../../api/kinds.js';
+import type { KubeObject } from '../../api/types/meta.js';
+import { defineAction, missing, OK } from './action.js';
+import { strategicMerge } from './strategic-merge.js';
+
+/** Fields a patch may not change: identity and server-set metadata. */
+const PROTECTED_METADATA = ['name', 'namespace', 'uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation'];
+
+export const patch = defineAction({
+  name: 'patch',
+  fields: { kind: z.string(), name: z.string(), namespace: z.string().optional(), patch: z.record(z.string(), z.unknown()) },
+  validate(action, known) {
+    const ns = isNamespaced(action.kind) ? action.namespace ?? 'default' : undefined;
+    if (known.get(action.kind, action.name, ns) === undefined) return [missing(action.kind, action.name, ns, ['name'])];
+    const metadata = action.patch.metadata;
+    if (typeof metadata === 'object' && metadata !== null) {
+      const bad = Object.keys(metadata).filter((k) => PROTECTED_METADATA.includes(k));
+      if (bad.length > 0) return [{ path: ['patch', 'metadata', bad[0] as string], message: `metadata.${bad[0] as string} cannot be patched` }];
+    }
+    return [];
+  },
+  execute(action, runtime) {
+    const ns = isNamespaced(action.kind) ? action.namespace ?? 'default' : undefined;
+    const result = runtime.kubectl.patch(action.kind, action.name, ns, (current) => {
+      const merged = strategicMerge(current as unknown as Record<string, unknown>, action.patch);
+      return { ...merged, metadata: { ...(merged.metadata as object), ...Object.fromEntries(PROTECTED_METADATA.map((k) => [k, (current.metadata as unknown as Record<string, unknown>)[k]]).filter(([, v]) => v !== undefined)) } } as unknown as KubeObject;
+    });
+    return result.ok ? OK : { ok: false, message: result.error.message };
+  },
+  describe: (a) => `patch ${a.kind.toLowerCase()}/${a.name} -p ${JSON.stringify(a.patch)}`,
+});

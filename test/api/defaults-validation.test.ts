@@ -1,0 +1,185 @@
+/**
+ * API defaulting and validation on create, as the API server does them
+ * (k8s-deployment.md §1: SetDefaults_Deployment, ValidateDeploymentSpec,
+ * ValidateRollingUpdateDeployment, ValidateDeploymentStrategy).
+ */
+import { describe, expect, it } from 'vitest';
+import type { FieldCause } from '../../src/api/api-error.js';
+import { ApiStore } from '../../src/api/store.js';
+import { Simulation } from '../../src/engine/simulation.js';
+import { deploymentInput, must, podInput } from '../helpers/objects.js';
+
+function store(): ApiStore {
+  return new ApiStore(new Simulation(1), { freeze: true });
+}
+
+/** The field causes of a refused create (fails the test if it was accepted). */
+function causes(result: ReturnType<ApiStore['create']>): FieldCause[] {
+  if (result.ok) throw new Error('expected the API server to refuse the object');
+  expect(result.error.reason).toBe('Invalid');
+  return [...result.error.causes];
+}
+
+describe('Deployment defaults (SetDefaults_Deployment)', () => {
+  it('fills replicas 1, RollingUpdate 25%/25%, revisionHistoryLimit 10, progressDeadlineSeconds 600, minReadySeconds 0', () => {
+    const d = must(store().create(deploymentInput('web')));
+    expect(d.spec.replicas).toBe(1);
+    expect(d.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } });
+    expect(d.spec.revisionHistoryLimit).toBe(10);
+    expect(d.spec.progressDeadlineSeconds).toBe(600);
+    expect(d.spec.minReadySeconds).toBe(0);
+    expect(d.metadata.generation).toBe(1);
+  });
+
+  it('defaults the pod template like a pod (SetDefaults_PodSpec, container image pull policy)', () => {
+    const d = must(store().create(deploymentInput('web')));
+    const spec = d.spec.template.spec as typeof d.spec.template.spec & { readonly dnsPolicy?: string };
+    expect(spec.restartPolicy).toBe('Always');
+    expect(spec.terminationGracePeriodSeconds).toBe(30);
+    expect(spec.dnsPolicy).toBe('ClusterFirst');
+    expect(spec.schedulerName).toBe('default-scheduler');
+    expect(spec.containers[0]?.imagePullPolicy).toBe('IfNotPresent'); // tagged, not :latest
+  });
+
+  it.each<[string, string]>([
+    ['nginx', 'Always'], // no tag means :latest
+    ['nginx:latest', 'Always'],
+    ['nginx:1.27', 'IfNotPresent'],
+    ['registry:5000/team/app', 'Always'], // the port's colon is not a tag
+    ['registry:5000/team/app:v2', 'IfNotPresent'],
+    ['nginx@sha256:abc', 'IfNotPresent'], // by digest
+  ])('image %s gets imagePullPolicy %s', (image, policy) => {
+    const pod = must(store().create(podInput('p', { containers: [{ name: 'c', image }] })));
+    expect(pod.spec.containers[0]?.imagePullPolicy).toBe(policy);
+  });
+
+  it('keeps values that are set, including replicas 0, and completes a partial rollingUpdate', () => {
+    const d = must(store().create(deploymentInput('web', {
+      replicas: 0,
+      minReadySeconds: 5,
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } },
+    })));
+    expect(d.spec.replicas).toBe(0);
+    expect(d.spec.minReadySeconds).toBe(5);
+    expect(d.spec.strategy.rollingUpdate).toEqual({ maxSurge: 1, maxUnavailable: '25%' });
+  });
+
+  it('adds no rollingUpdate to a Recreate Deployment', () => {
+    const d = must(store().create(deploymentInput('web', { strategy: { type: 'Recreate' } })));
+    expect(d.spec.strategy).toEqual({ type: 'Recreate' });
+  });
+
+  it('defaults a ReplicaSet to 1 replica and a Pod to phase Pending', () => {
+    const s = store();
+    const rs = must(s.create({ ...deploymentInput('rs'), kind: 'ReplicaSet' }));
+    expect(rs.spec.replicas).toBe(1);
+    expect(must(s.create(podInput('p'))).status?.phase).toBe('Pending');
+  });
+});
+
+describe('Deployment validation', () => {
+  // [description, spec fields, field path, part of the message]
+  const table: Array<[string, Record<string, unknown>, string, string]> = [
+    [
+      'maxSurge and maxUnavailable both 0',
+      { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } } },
+      'spec.strategy.rollingUpdate.maxUnavailable',
+      'may not be 0 when `maxSurge` is 0',
+    ],
+    [
+      'maxSurge 0% and maxUnavailable 0',
+      { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '0%', maxUnavailable: 0 } } },
+      'spec.strategy.rollingUpdate.maxUnavailable',
+      'may not be 0 when `maxSurge` is 0',
+    ],
+    [
+      'maxUnavailable above 100%',
+      { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: '101%' } } },
+      'spec.strategy.rollingUpdate.maxUnavailable',
+      'must not be greater than 100%',
+    ],
+    [
+      'a percentage without %',
+      { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '5', maxUnavailable: 1 } } },
+      'spec.strategy.rollingUpdate.maxSurge',
+      'a valid percent string must be a numeric string followed by an ending',
+    ],
+    [
+      'a negative maxSurge',
+      { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: -1, maxUnavailable: 1 } } },
+      'spec.strategy.rollingUpdate.maxSurge',
+      'must be greater than or equal to 0',
+    ],
+    [
+      'selector that does not match the template labels',
+      { selector: { matchLabels: { app: 'api' } } },
+      'spec.template.metadata.labels',
+      '`selector` does not match template `labels`',
+    ],
+    [
+      'empty selector',
+      { selector: {} },
+      'spec.selector',
+      'empty selector is invalid for this resource',
+    ],
+    [
+      'progressDeadlineSeconds equal to minReadySeconds',
+      { minReadySeconds: 30, progressDeadlineSeconds: 30 },
+      'spec.progressDeadlineSeconds',
+      'must be greater than minReadySeconds',
+    ],
+    [
+      'progressDeadlineSeconds below minReadySeconds',
+      { minReadySeconds: 30, progressDeadlineSeconds: 10 },
+      'spec.progressDeadlineSeconds',
+      'must be greater than minReadySeconds',
+    ],
+    [
+      'Recreate with rollingUpdate',
+      { strategy: { type: 'Recreate', rollingUpdate: { maxSurge: 1 } } },
+      'spec.strategy.rollingUpdate',
+      "may not be specified when strategy `type` is 'Recreate'",
+    ],
+    [
+      'an unknown strategy type',
+      { strategy: { type: 'BlueGreen' } },
+      'spec.strategy.type',
+      'supported values: "Recreate", "RollingUpdate"',
+    ],
+    ['negative replicas', { replicas: -1 }, 'spec.replicas', 'must be greater than or equal to 0'],
+    ['fractional replicas', { replicas: 1.5 }, 'spec.replicas', 'must be an integer'],
+  ];
+  it.each(table)('refuses %s', (_name, spec, field, message) => {
+    const found = causes(store().create(deploymentInput('web', spec)));
+    expect(found).toContainEqual({ field, message: expect.stringContaining(message) });
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['maxSurge 150% (no upper bound)', { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '150%', maxUnavailable: 0 } } }],
+    ['maxUnavailable 100%', { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: '100%' } } }],
+    ['maxSurge 0 with maxUnavailable 1', { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } } }],
+    ['progressDeadlineSeconds one above minReadySeconds', { minReadySeconds: 30, progressDeadlineSeconds: 31 }],
+    ['a matchExpressions selector', { selector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['web', 'api'] }] } }],
+  ])('accepts %s', (_name, spec) => {
+    expect(store().create(deploymentInput('web', spec)).ok).toBe(true);
+  });
+
+  it('validates an update too: a spec change to both-zero is refused and nothing is stored', () => {
+    const s = store();
+    must(s.create(deploymentInput('web')));
+    const result = s.patch('Deployment', 'web', 'default', (d) => ({
+      ...d,
+      spec: { ...d.spec, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: '0%' } } },
+    }));
+    expect(result.ok).toBe(false);
+    expect(s.get('Deployment', 'web', 'default')?.spec.strategy.rollingUpdate).toEqual({ maxUnavailable: '25%', maxSurge: '25%' });
+  });
+
+  it('refuses a bad resource quantity in a container, naming the field', () => {
+    const found = causes(store().create(podInput('p', { containers: [{ name: 'c', image: 'i', resources: { requests: { cpu: '1x', memory: '-1' } } }] })));
+    expect(found).toEqual([
+      { field: 'spec.containers[0].resources.requests.cpu', message: expect.stringContaining('"1x" is not a Kubernetes quantity') },
+      { field: 'spec.containers[0].resources.requests.memory', message: expect.stringContaining('"-1" is negative') },
+    ]);
+  });
+});

@@ -1,0 +1,190 @@
+/**
+ * The API store: monotonic resourceVersion, optimistic concurrency, graceful
+ * pod deletion (pkg/registry/core/pod/strategy.go CheckGracefulDelete),
+ * no-op writes, generation, and the DefaultTolerationSeconds admission plugin
+ * (k8s-lifecycle.md §1.4).
+ */
+import { describe, expect, it } from 'vitest';
+import { ApiStore } from '../../src/api/store.js';
+import type { Pod } from '../../src/api/types/pod.js';
+import { Simulation } from '../../src/engine/simulation.js';
+import { deploymentInput, must, podInput } from '../helpers/objects.js';
+
+function newStore(options: ConstructorParameters<typeof ApiStore>[1] = {}): { sim: Simulation; store: ApiStore } {
+  const sim = new Simulation(1);
+  return { sim, store: new ApiStore(sim, { freeze: true, ...options }) };
+}
+
+function bind(store: ApiStore, name: string, nodeName: string): Pod {
+  return must(store.patch('Pod', name, 'default', (p) => ({ ...p, spec: { ...p.spec, nodeName } })));
+}
+
+describe('resourceVersion', () => {
+  it('starts after the four initial namespaces and grows by one per write, across kinds', () => {
+    const { store } = newStore();
+    // default, kube-system, kube-public, kube-node-lease
+    expect(store.resourceVersion).toBe(4);
+    const versions: number[] = [];
+    versions.push(Number(must(store.create(podInput('a'))).metadata.resourceVersion));
+    versions.push(Number(must(store.create(podInput('b'))).metadata.resourceVersion));
+    versions.push(Number(bind(store, 'a', 'n1').metadata.resourceVersion));
+    versions.push(Number(must(store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } })).metadata.resourceVersion));
+    store.delete('Pod', 'b', 'default'); // unbound: removed at once, still a new version
+    versions.push(store.resourceVersion);
+    expect(versions).toEqual([5, 6, 7, 8, 9]);
+  });
+
+  it('refuses an update with a stale resourceVersion (Conflict) and accepts the current one', () => {
+    const { store } = newStore();
+    const created = must(store.create(podInput('a')));
+    const bound = bind(store, 'a', 'n1');
+    const stale = store.update({ ...created, metadata: { ...created.metadata, labels: { app: 'other' } } });
+    expect(stale.ok).toBe(false);
+    if (!stale.ok) {
+      expect(stale.error.reason).toBe('Conflict');
+      expect(stale.error.message).toContain('the object has been modified');
+    }
+    expect(store.get('Pod', 'a', 'default')?.metadata.labels).toEqual({ app: 'web' });
+    const fresh = store.update({ ...bound, metadata: { ...bound.metadata, labels: { app: 'other' } } });
+    expect(fresh.ok).toBe(true);
+    expect(store.get('Pod', 'a', 'default')?.metadata.labels).toEqual({ app: 'other' });
+    expect(store.get('Pod', 'a', 'default')?.metadata.resourceVersion).toBe(String(Number(bound.metadata.resourceVersion) + 1));
+  });
+
+  it('a no-op patch or an update to an equal object does not bump the resourceVersion or notify watchers', () => {
+    const { sim, store } = newStore();
+    const created = must(store.create(podInput('a')));
+    const seen: string[] = [];
+    store.watch({ kind: 'Pod', watcher: 'w' }, (type, pod) => seen.push(`${type} ${pod.metadata.resourceVersion}`));
+    const before = store.resourceVersion;
+    expect(must(store.patch('Pod', 'a', 'default', (p) => p))).toBe(created);
+    expect(must(store.patch('Pod', 'a', 'default', (p) => ({ ...p, spec: { ...p.spec } })))).toBe(created);
+    expect(must(store.update(structuredClone(created)))).toBe(created);
+    sim.run();
+    expect(store.resourceVersion).toBe(before);
+    expect(seen).toEqual([]);
+  });
+
+  it('refuses to create an object twice (AlreadyExists) and to update a missing one (NotFound)', () => {
+    const { store } = newStore();
+    must(store.create(podInput('a')));
+    const again = store.create(podInput('a'));
+    expect(again.ok ? undefined : again.error.reason).toBe('AlreadyExists');
+    const missing = store.patch('Pod', 'zzz', 'default', (p) => p);
+    expect(missing.ok ? undefined : missing.error.reason).toBe('NotFound');
+  });
+});
+
+describe('generation', () => {
+  it('bumps on spec changes only, not on status or metadata writes', () => {
+    const { store } = newStore();
+    const d = must(store.create(deploymentInput('web')));
+    expect(d.metadata.generation).toBe(1);
+    const status = must(store.patch('Deployment', 'web', 'default', (x) => ({ ...x, status: { replicas: 1 } })));
+    expect(status.metadata.generation).toBe(1);
+    const labelled = must(store.patch('Deployment', 'web', 'default', (x) => ({ ...x, metadata: { ...x.metadata, labels: { a: 'b' } } })));
+    expect(labelled.metadata.generation).toBe(1);
+    const scaled = must(store.patch('Deployment', 'web', 'default', (x) => ({ ...x, spec: { ...x.spec, replicas: 3 } })));
+    expect(scaled.metadata.generation).toBe(2);
+  });
+});
+
+describe('graceful pod deletion', () => {
+  it('gives a bound pod a deletionTimestamp of now + terminationGracePeriodSeconds and keeps it', () => {
+    const { sim, store } = newStore();
+    must(store.create(podInput('a')));
+    sim.at(1_000, () => bind(store, 'a', 'n1'));
+    sim.at(2_000, () => {
+      const result = must(store.delete('Pod', 'a', 'default'));
+      // default terminationGracePeriodSeconds 30: 2,000 + 30 × 1,000
+      expect(result.metadata.deletionTimestamp).toBe(32_000);
+    });
+    sim.run();
+    const pod = store.get('Pod', 'a', 'default');
+    expect(pod?.metadata.deletionTimestamp).toBe(32_000);
+    expect(pod?.metadata.deletionGracePeriodSeconds).toBe(30);
+  });
+
+  it('lets a second delete shorten the grace period but never extend it; 0 removes at once', () => {
+    const { store } = newStore();
+    must(store.create(podInput('a', { terminationGracePeriodSeconds: 60 })));
+    bind(store, 'a', 'n1');
+    expect(must(store.delete('Pod', 'a', 'default')).metadata.deletionTimestamp).toBe(60_000);
+    const version = store.resourceVersion;
+    // a longer grace period is ignored: no write at all
+    expect(must(store.delete('Pod', 'a', 'default', { gracePeriodSeconds: 120 })).metadata.deletionTimestamp).toBe(60_000);
+    expect(store.resourceVersion).toBe(version);
+    expect(must(store.delete('Pod', 'a', 'default', { gracePeriodSeconds: 10 })).metadata.deletionTimestamp).toBe(10_000);
+    store.delete('Pod', 'a', 'default', { gracePeriodSeconds: 0 });
+    expect(store.get('Pod', 'a', 'default')).toBeUndefined();
+  });
+
+  it('removes an unbound pod at once, and a terminal bound pod too', () => {
+    const { store } = newStore();
+    must(store.create(podInput('pending')));
+    must(store.delete('Pod', 'pending', 'default'));
+    expect(store.get('Pod', 'pending', 'default')).toBeUndefined();
+
+    must(store.create(podInput('done')));
+    bind(store, 'done', 'n1');
+    must(store.patch('Pod', 'done', 'default', (p) => ({ ...p, status: { ...p.status, phase: 'Succeeded' } })));
+    must(store.delete('Pod', 'done', 'default'));
+    expect(store.get('Pod', 'done', 'default')).toBeUndefined();
+  });
+
+  it('keeps the deletionTimestamp through later writes and checks the UID precondition', () => {
+    const { store } = newStore();
+    const created = must(store.create(podInput('a')));
+    bind(store, 'a', 'n1');
+    must(store.delete('Pod', 'a', 'default'));
+    const written = must(store.patch('Pod', 'a', 'default', (p) => ({ ...p, metadata: { ...p.metadata, deletionTimestamp: undefined as unknown as number } })));
+    expect(written.metadata.deletionTimestamp).toBe(30_000);
+    const wrongUid = store.delete('Pod', 'a', 'default', { gracePeriodSeconds: 0, uid: 'not-the-uid' });
+    expect(wrongUid.ok ? undefined : wrongUid.error.reason).toBe('Conflict');
+    must(store.delete('Pod', 'a', 'default', { gracePeriodSeconds: 0, uid: created.metadata.uid }));
+    expect(store.get('Pod', 'a', 'default')).toBeUndefined();
+  });
+});
+
+describe('DefaultTolerationSeconds admission', () => {
+  it('adds the not-ready and unreachable NoExecute tolerations of 300 s', () => {
+    const { store } = newStore();
+    const pod = must(store.create(podInput('a')));
+    expect(pod.spec.tolerations).toEqual([
+      { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+      { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+    ]);
+  });
+
+  it('keeps a toleration the pod already has for one of the keys and adds only the other', () => {
+    const { store } = newStore();
+    const own = { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 };
+    const pod = must(store.create(podInput('a', { tolerations: [own] })));
+    expect(pod.spec.tolerations).toEqual([
+      own,
+      { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+    ]);
+  });
+
+  it('adds nothing to a pod that tolerates every taint', () => {
+    const { store } = newStore();
+    const pod = must(store.create(podInput('a', { tolerations: [{ operator: 'Exists' }] })));
+    expect(pod.spec.tolerations).toEqual([{ operator: 'Exists' }]);
+  });
+
+  it('uses the configured number of seconds', () => {
+    const { store } = newStore({ defaultTolerationSeconds: 60 });
+    const pod = must(store.create(podInput('a')));
+    expect(pod.spec.tolerations?.map((t) => t.tolerationSeconds)).toEqual([60, 60]);
+  });
+});
+
+describe('API refusals', () => {
+  it('refuses an unserved apiVersion and a missing namespace', () => {
+    const { store } = newStore();
+    const old = store.create({ ...podInput('a'), apiVersion: 'extensions/v1beta1', kind: 'ReplicaSet' });
+    expect(old.ok ? undefined : old.error).toMatchObject({ reason: 'BadRequest', message: expect.stringContaining('no matches for kind "ReplicaSet" in version "extensions/v1beta1"') });
+    const noNamespace = store.create({ ...podInput('a'), metadata: { name: 'a', namespace: 'nope' } });
+    expect(noNamespace.ok ? undefined : noNamespace.error.message).toBe('namespaces "nope" not found');
+  });
+});

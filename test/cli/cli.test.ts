@@ -1,0 +1,98 @@
+/**
+ * The kubesim command as a user runs it (node bin/kubesim.js, which needs
+ * the compiled dist/: `npm test` builds it first). Exit codes: 0 success,
+ * 1 failed run, 2 bad input (src/cli/exit-codes.ts).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoScenario, tempFiles } from '../helpers/scenario.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'kubesim.js');
+
+function kubesim(args: readonly string[], cwd = ROOT): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('kubesim CLI', () => {
+  it('--help prints the usage and exits 0', () => {
+    const run = kubesim(['--help']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('kubesim run <scenario.yaml> [--seed N] [--out DIR] [--quiet | --json]');
+    expect(run.stdout).toContain('kubesim validate <scenario.yaml>');
+    expect(run.stderr).toBe('');
+  });
+
+  it('with no command prints the usage and exits 2', () => {
+    const run = kubesim([]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toContain('Usage:');
+  });
+
+  it("--version prints package.json's version", () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const run = kubesim(['--version']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(`${version}\n`);
+  });
+
+  it('an unknown command exits 2 and names it', () => {
+    const run = kubesim(['frobnicate']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('kubesim: unknown command "frobnicate"');
+    expect(run.stderr).toContain('Usage:');
+  });
+
+  it('an unknown option or a bad --seed exits 2', () => {
+    expect(kubesim(['run', repoScenario('quickstart.yaml'), '--bogus']).status).toBe(2);
+    const seed = kubesim(['run', repoScenario('quickstart.yaml'), '--seed', 'abc']);
+    expect(seed.status).toBe(2);
+    expect(seed.stderr).toContain('--seed expects a non-negative integer, got "abc"');
+  });
+
+  it('run on a missing file exits 2 with file:line:column, no stack trace', () => {
+    const folder = tempFiles({});
+    const run = kubesim(['run', 'nothere.yaml'], folder);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('nothere.yaml:1:1: cannot read: file not found\n');
+    expect(readdirSync(folder)).toEqual([]); // no reports folder for a run that never started
+  });
+
+  it('run --out DIR writes report.json, report.html, csv/, events.jsonl and run-stats.json and prints a summary', () => {
+    const out = join(tempFiles({}), 'out');
+    const run = kubesim(['run', repoScenario('petclinic-rollout.yaml'), '--out', out, '--seed', '3']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(readdirSync(out).sort()).toEqual(['csv', 'events.jsonl', 'report.html', 'report.json', 'run-stats.json']); // no temp files left
+    expect(readdirSync(join(out, 'csv'))).toContain('deployments.csv');
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { schemaVersion: number; scenario: { name: string; seed: number } };
+    expect(report.schemaVersion).toBe(1);
+    expect(report.scenario).toMatchObject({ name: 'petclinic-rollout', seed: 3 });
+    const events = readFileSync(join(out, 'events.jsonl'), 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as { tMs: number; reason: string });
+    expect(events.some((e) => e.reason === 'ScalingReplicaSet')).toBe(true);
+    const times = events.map((e) => e.tMs);
+    expect(times).toEqual([...times].sort((a, b) => a - b)); // in the order they happened
+    const stats = JSON.parse(readFileSync(join(out, 'run-stats.json'), 'utf8')) as { wallMs: number; events: number };
+    expect(stats.events).toBeGreaterThan(0);
+    expect(stats.wallMs).toBeGreaterThanOrEqual(0);
+    expect(run.stdout).toContain('kubesim run petclinic-rollout (seed 3)');
+    expect(run.stdout).toContain(join(out, 'report.json'));
+  });
+
+  it('run --quiet prints nothing and writes to reports/<name> by default', () => {
+    const cwd = tempFiles({});
+    const run = kubesim(['run', repoScenario('petclinic-rollout.yaml'), '--quiet'], cwd);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(existsSync(join(cwd, 'reports', 'petclinic-rollout', 'report.json'))).toBe(true);
+  });
+
+  it('validate on a good scenario exits 0 and says what it holds', () => {
+    const run = kubesim(['validate', repoScenario('petclinic-rollout.yaml')]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('valid: 3 nodes, 2 objects, 1 timeline actions, 5m simulated');
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * Golden test: the quickstart's summary numbers and the SHA-256 of its
+ * report.json and events.jsonl, as written by the CLI's writer, kept in
+ * test/golden/quickstart.golden.json. Any change to what the simulator does
+ * (a timing, an order of events, a report field) shows up here first.
+ *
+ * When a change is intended:
+ *   1. UPDATE_GOLDEN=1 npx vitest run test/golden
+ *      (rewrites quickstart.golden.json from the current code instead of
+ *      comparing)
+ *   2. git diff test/golden — check that the numbers moved the way the
+ *      change says they should (e.g. a rollout slower by the new delay),
+ *      and say so in the commit message.
+ *   3. npx vitest run test/golden — passes again.
+ * A changed hash with unchanged summary numbers means the detail moved
+ * (pod names, event order, series points): compare report.json of the old
+ * and new code (`kubesim run scenarios/quickstart.yaml --out DIR`) to see what.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeRunOutputs } from '../../src/cli/output.js';
+import { runScenario } from '../../src/runner/run-scenario.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import { repoScenario, tempFiles } from '../helpers/scenario.js';
+
+const GOLDEN = join(import.meta.dirname, 'quickstart.golden.json');
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function current(): unknown {
+  const folder = tempFiles({});
+  const result = runScenario(loadScenario(repoScenario('quickstart.yaml')));
+  writeRunOutputs(folder, result);
+  const report = readFileSync(join(folder, 'report.json'), 'utf8');
+  const events = readFileSync(join(folder, 'events.jsonl'), 'utf8');
+  return {
+    scenario: 'scenarios/quickstart.yaml',
+    seed: result.report.scenario.seed,
+    summary: result.report.summary,
+    latency: result.report.latency,
+    availability: result.report.availability,
+    eventCount: result.events.length,
+    reportSha256: sha256(report),
+    eventsSha256: sha256(events),
+  };
+}
+
+describe('golden: quickstart', () => {
+  const actual = current();
+
+  it('matches test/golden/quickstart.golden.json', () => {
+    if (UPDATE) {
+      writeFileSync(GOLDEN, `${JSON.stringify(actual, null, 2)}\n`);
+      return;
+    }
+    const golden = JSON.parse(readFileSync(GOLDEN, 'utf8')) as Record<string, unknown>;
+    const { reportSha256, eventsSha256, ...numbers } = actual as Record<string, unknown>;
+    const { reportSha256: goldenReport, eventsSha256: goldenEvents, ...goldenNumbers } = golden;
+    // numbers first, so a failure shows what moved; then the exact bytes
+    expect(numbers).toEqual(goldenNumbers);
+    expect({ reportSha256, eventsSha256 }).toEqual({ reportSha256: goldenReport, eventsSha256: goldenEvents });
+  });
+});

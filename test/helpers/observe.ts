@@ -1,0 +1,60 @@
+/**
+ * Test helper: run a scenario with an extra store observer that samples the
+ * cluster after every single change, so invariants are checked at every
+ * write and not only at the one point per millisecond that report series
+ * keep (a dip and its recovery within one millisecond would be invisible
+ * there).
+ */
+import type { ApiStore } from '../../src/api/store.js';
+import type { Deployment } from '../../src/api/types/apps.js';
+import type { EventRecord } from '../../src/metrics/types.js';
+import type { Pod } from '../../src/api/types/pod.js';
+import { buildReport, type Report } from '../../src/report/report.js';
+import { SimulatedCluster } from '../../src/runner/cluster.js';
+import type { Scenario } from '../../src/scenario/model.js';
+
+export interface Sample {
+  readonly tMs: number;
+  /** Pods that exist and have no deletionTimestamp. */
+  readonly nonTerminatingPods: number;
+  /** The first Deployment's status.availableReplicas (0 before it has a status). */
+  readonly availableReplicas: number;
+  /** The first Deployment's spec.replicas. */
+  readonly replicas: number;
+}
+
+export interface ObservedRun {
+  readonly report: Report;
+  readonly events: readonly EventRecord[];
+  readonly samples: readonly Sample[];
+  /** The API store as the run left it. */
+  readonly store: ApiStore;
+}
+
+export function runObserved(scenario: Scenario): ObservedRun {
+  const cluster = new SimulatedCluster(scenario, { freezeObjects: true });
+  const active = new Set<string>();
+  const samples: Sample[] = [];
+  let deployment: Deployment | undefined;
+  cluster.store.observe({
+    onChange: (change, atMs) => {
+      if (change.object.kind === 'Pod') {
+        const pod = change.object as Pod;
+        if (change.type === 'DELETED' || pod.metadata.deletionTimestamp !== undefined) active.delete(pod.metadata.uid);
+        else active.add(pod.metadata.uid);
+      } else if (change.object.kind === 'Deployment' && change.type !== 'DELETED') {
+        if (deployment === undefined || deployment.metadata.uid === change.object.metadata.uid) deployment = change.object as Deployment;
+      }
+      samples.push({
+        tMs: atMs,
+        nonTerminatingPods: active.size,
+        availableReplicas: deployment?.status?.availableReplicas ?? 0,
+        replicas: deployment?.spec.replicas ?? 0,
+      });
+    },
+  });
+  cluster.run();
+  const recording = cluster.recorder.recording();
+  const report = buildReport(scenario, recording, scenario.durationMs, cluster.actions);
+  return { report, events: recording.events, samples, store: cluster.store };
+}
