@@ -12,7 +12,7 @@ const MAX_COLUMNS = 12;
 /** Sections report.html already shows, or too large to list. */
 const SHOWN_ELSEWHERE = new Set([
   'schemaVersion', 'scenario', 'summary', 'latency', 'availability', 'deployments', 'replicaSets', 'nodes', 'pods',
-  'timeline', 'warnings', 'allocation', 'traces',
+  'timeline', 'warnings', 'allocation', 'traces', 'serviceSelectors',
 ]);
 
 type Json = Record<string, unknown>;

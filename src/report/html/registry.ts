@@ -14,6 +14,7 @@ import { nodeHeatmapBuilder } from './charts/node-heatmap.js';
 import { pendingBuilder } from './charts/pending.js';
 import { replicasBuilder } from './charts/replicas.js';
 import { requestsBuilder } from './charts/requests.js';
+import { serviceSelectorsBuilder } from './charts/service-selectors.js';
 import type { Chart, ChartBuilder, ChartContext } from './spec-types.js';
 
 type AnyReport = Report & Record<string, unknown>;
@@ -22,6 +23,7 @@ export const CHART_BUILDERS: ReadonlyArray<ChartBuilder<AnyReport>> = [
   replicasBuilder,
   availabilityBuilder,
   pendingBuilder,
+  serviceSelectorsBuilder,
   requestsBuilder,
   allocationBuilder,
   nodeHeatmapBuilder,

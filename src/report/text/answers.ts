@@ -56,7 +56,9 @@ function availabilityAnswers(report: Report): Answer[] {
     const deployment = report.deployments.find((d) => d.name === a.name && d.namespace === a.namespace);
     const last = deployment?.series[deployment.series.length - 1];
     const desired = last?.replicas ?? 0;
-    return [{ a, desired, floor: last?.minAvailable ?? desired, share: desired === 0 ? 1 : a.lowestAvailable / desired }];
+    // Scaled to zero by the end (the blue side of a blue-green switch): nothing to say about its availability.
+    if (desired === 0) return [];
+    return [{ a, desired, floor: last?.minAvailable ?? desired, share: a.lowestAvailable / desired }];
   });
   if (rows.length > MAX_ANSWERS_PER_KIND) {
     const below = rows.filter((r) => r.a.timeBelowMinAvailableMs > 0);
