@@ -7,6 +7,9 @@ const benches = [
   ['quickstart', ['dist/bench/quickstart.js']],
   ['scheduler', ['dist/bench/scheduler.js', '1000', '10000']],
   ['scheduler anti-affinity', ['dist/bench/scheduler.js', '1000', '10000', '--anti-affinity']],
+  ['replay', ['dist/bench/replay.js']],
+  ['workers', ['dist/bench/bench-workers.js']],
+  ['report-html', ['dist/bench/report-html.js']],
 ];
 let failed = false;
 for (const [name, args] of benches) {

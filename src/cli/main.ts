@@ -8,23 +8,42 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SimulationError } from '../engine/errors.js';
 import { formatDuration } from '../engine/time.js';
-import { renderSummary } from '../report/summary-text.js';
+import { renderSummary, summaryJson } from '../report/text/run-summary.js';
+import { styleFor } from '../report/text/style.js';
 import { runScenario } from '../runner/run-scenario.js';
 import { formatIssue, ScenarioError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_RUN_FAILED } from './exit-codes.js';
 import { explainCommand, ExplainUsageError } from './commands/explain.js';
 import { writeRunOutputs } from './output.js';
+import { benchCommand } from './commands/bench.js';
+import { planCommand } from './commands/plan.js';
+import { UsageError } from './usage-error.js';
+import { BenchResumeError } from '../bench/run-bench.js';
+import { JobError } from '../bench/job.js';
+import { MergeError } from '../bench/merge.js';
 import { readReport, rolloutHistory } from './history.js';
 
 const USAGE = `kubesim: a deterministic simulator of Kubernetes scheduling and rollouts
 
 Usage:
-  kubesim run <scenario.yaml> [--seed N] [--out DIR] [--quiet]
-      Run a scenario; write report.json, events.jsonl and run-stats.json
-      to DIR (default: reports/<scenario name>) and print a summary.
+  kubesim run <scenario.yaml> [--seed N] [--out DIR] [--quiet | --json]
+      Run a scenario; write report.json, report.html, csv/, events.jsonl and
+      run-stats.json to DIR (default: reports/<scenario name>) and print a
+      summary (--json: the headline numbers as JSON; --quiet: nothing).
   kubesim validate <scenario.yaml>
       Check a scenario without running it.
+  kubesim bench <bench.yaml> [--out DIR] [--workers N] [--resume] [--quiet | --json]
+      Run scenarios x scheduler profiles x seeds on worker threads; write
+      DIR/report.json, report.html and cells.jsonl and print the comparison
+      with the baseline (docs/bench.md).
+  kubesim bench <bench.yaml> --emit-job [--image IMG] [--results-claim PVC] [--parallelism N] [--out FILE]
+  kubesim bench <bench.yaml> --index N --out DIR
+  kubesim bench merge DIR [--out DIR]
+      The same matrix as a Kubernetes Indexed Job, one cell per index, and
+      merging its results (docs/distributed.md).
+  kubesim plan <plan.yaml> [--out DIR] [--workers N] [--quiet | --json]
+      Find the smallest value of a parameter that meets an SLO (docs/plan.md).
   kubesim history <report.json> --deployment NAME [--namespace NS] [--revision N]
       Print a Deployment's rollout history as kubectl rollout history does.
   kubesim explain <scenario.yaml> --pod NAME [--at TIME]
@@ -35,7 +54,6 @@ Usage:
 Exit codes: 0 success, 1 the run failed, 2 bad input (scenario or arguments).
 Scenario format: docs/scenarios.md.`;
 
-class UsageError extends Error {}
 
 function version(): string {
   const url = new URL('../../../package.json', import.meta.url);
@@ -53,7 +71,7 @@ function runCommand(args: string[]): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { seed: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean', default: false } },
+    options: { seed: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
   });
   if (positionals.length !== 1) throw new UsageError('run expects exactly one scenario file');
   const seed = parseSeed(values.seed);
@@ -61,7 +79,8 @@ function runCommand(args: string[]): number {
   const result = runScenario(scenario);
   const folder = values.out ?? join('reports', scenario.name);
   const outputs = writeRunOutputs(folder, result);
-  if (values.quiet !== true) process.stdout.write(renderSummary(result.report, result.stats, outputs));
+  if (values.json === true) process.stdout.write(summaryJson(result.report, outputs));
+  else if (values.quiet !== true) process.stdout.write(renderSummary(result.report, result.stats, outputs, styleFor(process.stdout)));
   return EXIT_OK;
 }
 
@@ -71,7 +90,8 @@ function validateCommand(args: string[]): number {
   const scenario = loadScenario(positionals[0] as string);
   process.stdout.write(
     `${positionals[0]}: valid: ${scenario.nodes.length} nodes, ${scenario.manifests.length} objects, ` +
-    `${scenario.timeline.length} timeline actions, ${formatDuration(scenario.durationMs)} simulated\n`,
+    `${scenario.timeline.length} timeline actions, ${formatDuration(scenario.durationMs)} simulated` +
+    `${scenario.workloads.length === 0 ? '' : `, ${scenario.workloads.reduce((n, w) => n + w.pods.length, 0)} trace pods`}\n`,
   );
   for (const warning of scenario.warnings) process.stdout.write(`warning: ${warning}\n`);
   return EXIT_OK;
@@ -100,7 +120,7 @@ function historyCommand(args: string[]): number {
   return EXIT_OK;
 }
 
-export function main(argv: string[]): number {
+export function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -108,6 +128,10 @@ export function main(argv: string[]): number {
         return runCommand(rest);
       case 'validate':
         return validateCommand(rest);
+      case 'bench':
+        return benchCommand(rest).catch(reportFailure);
+      case 'plan':
+        return planCommand(rest).catch(reportFailure);
       case 'history':
         return historyCommand(rest);
       case 'explain':
@@ -133,6 +157,10 @@ export function main(argv: string[]): number {
 function reportFailure(error: unknown): number {
   if (error instanceof ScenarioError) {
     for (const issue of error.issues) process.stderr.write(`${formatIssue(issue)}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (error instanceof BenchResumeError || error instanceof JobError || error instanceof MergeError) {
+    process.stderr.write(`kubesim: ${error.message}\n`);
     return EXIT_BAD_INPUT;
   }
   if (error instanceof UsageError || error instanceof ExplainUsageError || (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true)) {

@@ -7,6 +7,7 @@
  * recording().
  */
 import type { ApiStore } from '../api/store.js';
+import { AllocationRecorder } from './recorders/allocation.js';
 import { EventRecorder } from './recorders/events.js';
 import type { RecorderPart } from './recorders/part.js';
 import { PodRecorder } from './recorders/pods.js';
@@ -21,12 +22,13 @@ export class Recorder {
   private readonly podParts = new PodRecorder();
   private readonly workloadParts = new WorkloadRecorder();
   private readonly eventParts = new EventRecorder();
+  private readonly allocationParts = new AllocationRecorder();
   private readonly deploymentPods = new DeploymentPodsRecorder();
   private readonly jobParts = new JobRecorder();
   private readonly selectorParts = new ServiceSelectorRecorder();
   private readonly schedulingPart = new SchedulingRecorder();
   private readonly parts: readonly RecorderPart[] = [
-    this.podParts, this.workloadParts, this.eventParts, this.deploymentPods, this.jobParts, this.selectorParts, this.schedulingPart,
+    this.podParts, this.workloadParts, this.eventParts, this.deploymentPods, this.jobParts, this.selectorParts, this.schedulingPart, this.allocationParts,
   ];
 
   attach(store: ApiStore): void {
@@ -53,6 +55,7 @@ export class Recorder {
       jobs: [...this.jobParts.jobs.values()],
       serviceSelectors: this.selectorParts.records,
       scheduling: this.schedulingPart.recording(),
+      allocation: this.allocationParts.recording(),
     };
   }
 }

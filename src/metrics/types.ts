@@ -1,4 +1,5 @@
 /** What the recorder collects during a run; report/ turns it into report.json. */
+import type { AllocationRecording } from './recorders/allocation.js';
 
 export interface PodRecord {
   readonly uid: string;
@@ -177,6 +178,8 @@ export interface Recording {
   readonly replicaSets: readonly ReplicaSetRecord[];
   readonly nodes: readonly NodeRecord[];
   readonly events: readonly EventRecord[];
+  /** Every resource per node over time, and the pod mix (recorders/allocation.ts). */
+  readonly allocation?: AllocationRecording;
   /** Deployment key `namespace/name` → pod counts over time. */
   readonly deploymentPods?: ReadonlyMap<string, readonly DeploymentPodsPoint[]>;
   readonly jobs?: readonly JobRecord[];

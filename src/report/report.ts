@@ -8,6 +8,8 @@ import type { DeploymentPodsPoint, DeploymentRecord, JobRecord, NodeRecord, PodR
 import { rolloutReports, type RolloutReport } from './rollouts.js';
 import type { Scenario } from '../scenario/model.js';
 import type { ActionResult } from '../runner/cluster.js';
+import { allocationSection, type AllocationSection } from '../metrics/allocation.js';
+import { traceReports, type TraceReport } from '../scenario/traces/report.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -42,6 +44,10 @@ export interface Report {
   readonly scheduler: SchedulingRecording;
   readonly timeline: ReadonlyArray<{ readonly atMs: number; readonly action: string; readonly description: string; readonly error?: string }>;
   readonly warnings: readonly string[];
+  /** Cluster allocation and fragmentation over time (metrics/allocation.ts). */
+  readonly allocation?: AllocationSection;
+  /** Trace workloads: pods scheduled here and in the real cluster. */
+  readonly traces?: readonly TraceReport[];
 }
 
 function deploymentReports(recording: Recording, endMs: number): DeploymentReport[] {
@@ -89,5 +95,14 @@ export function buildReport(scenario: Scenario, recording: Recording, endMs: num
       return { atMs: t.atMs, action: t.action, description: t.description, ...(error === undefined ? {} : { error }) };
     }),
     warnings: scenario.warnings,
+    ...optionalSections(scenario, recording, endMs),
+  };
+}
+
+function optionalSections(scenario: Scenario, recording: Recording, endMs: number): Pick<Report, 'allocation' | 'traces'> {
+  const allocation = recording.allocation === undefined ? undefined : allocationSection(recording.allocation, endMs);
+  return {
+    ...(allocation === undefined ? {} : { allocation }),
+    ...(scenario.workloads.length === 0 ? {} : { traces: traceReports(scenario.workloads, recording.pods, endMs) }),
   };
 }

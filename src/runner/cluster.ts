@@ -28,12 +28,16 @@ import type { Scenario, TimelineEntry } from '../scenario/model.js';
 import type { AttemptTracer } from '../scheduler/explain.js';
 import { Scheduler, SCHEDULER_COMPONENT } from '../scheduler/scheduler.js';
 import { schedulerOptions } from './scheduler-options.js';
+import type { SchedulerProfile } from '../scheduler/framework/profile.js';
+import { TraceReplayer, TRACE_REPLAYER } from '../scenario/traces/replayer.js';
 
 export interface ClusterOptions {
   /** Deep-freeze stored objects so a component that mutates one fails loudly (tests). */
   readonly freezeObjects?: boolean;
   /** Receives traces of the scheduling attempts it asks for (`kubesim explain`). */
   readonly tracer?: AttemptTracer;
+  /** Scheduler profiles to run instead of the default one (bench/ uses this to compare algorithms). */
+  readonly schedulerProfiles?: readonly SchedulerProfile[];
 }
 
 /** How each timeline entry went, by index in the scenario's timeline. */
@@ -75,7 +79,11 @@ export class SimulatedCluster {
     this.createInitialObjects();
 
     const client = (name: string): ApiClient => new ApiClient(this.store, name);
-    this.scheduler = new Scheduler(this.sim, this.store, client(SCHEDULER_COMPONENT), schedulerOptions(scenario, options.tracer));
+    const scheduling = schedulerOptions(scenario, options.tracer);
+    this.scheduler = new Scheduler(this.sim, this.store, client(SCHEDULER_COMPONENT), {
+      ...scheduling,
+      ...(options.schedulerProfiles === undefined ? {} : { profiles: options.schedulerProfiles }),
+    });
     const rsTiming = timing.controllers.replicaset;
     const dTiming = timing.controllers.deployment;
     const syncCost = (t: { syncCost?: DistributionSpec }) => {
@@ -86,7 +94,8 @@ export class SimulatedCluster {
       this.scheduler,
       new ReplicaSetController(this.sim, this.store, client(REPLICASET_CONTROLLER), { workers: rsTiming.workers, ...syncCost(rsTiming) }),
       new DeploymentController(this.sim, this.store, client(DEPLOYMENT_CONTROLLER), { workers: dTiming.workers, ...syncCost(dTiming) }),
-      new NodeLifecycleController(this.sim, this.store, client(NODE_LIFECYCLE_CONTROLLER), timing.nodeLifecycle),
+      // Without heartbeats there is nothing to monitor: every node would go Unknown after the grace period.
+      ...(timing.kubelet.heartbeats ? [new NodeLifecycleController(this.sim, this.store, client(NODE_LIFECYCLE_CONTROLLER), timing.nodeLifecycle)] : []),
       new TaintEvictionController(this.sim, this.store, client(TAINT_EVICTION_CONTROLLER)),
       new GarbageCollector(this.store, client(GARBAGE_COLLECTOR), ['Deployment', 'ReplicaSet', 'Pod', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob']),
       ...workloadControllers(this.sim, this.store, client),
@@ -110,6 +119,7 @@ export class SimulatedCluster {
       return kubelet;
     };
     for (const node of scenario.nodes) components.push(this.newKubelet(String(node.metadata.name)));
+    for (const workload of scenario.workloads) components.push(new TraceReplayer(this.sim, client(TRACE_REPLAYER), workload, scenario.durationMs));
     for (const component of components) component.start();
     this.scheduleTimeline();
   }

@@ -24,12 +24,15 @@ import { scenarioFile, type ScenarioFileInput } from './schema/scenario.js';
 import type { TimelineEntryInput } from './schema/timeline.js';
 import { resolveTiming } from './timing-defaults.js';
 import { loadSchedulerSpec } from './scheduler-config.js';
+import { loadTraceWorkload } from './traces/load.js';
 import { readYamlDocuments, type SourceDocument } from './yaml-source.js';
 import { zodIssues } from './zod-issues.js';
 
 export interface LoadOptions {
   /** Overrides spec.seed (the CLI's --seed). */
   readonly seed?: number;
+  /** Changes the parsed file before anything else (bench/ and plan/ vary one parameter this way). */
+  readonly transform?: (input: ScenarioFileInput) => ScenarioFileInput;
 }
 
 function parseFile(doc: SourceDocument): ScenarioFileInput {
@@ -45,6 +48,16 @@ function sortedTimeline(entries: readonly TimelineEntryInput[]): Array<{ entry: 
   return entries.map((entry, index) => ({ entry, index })).sort((a, b) => a.entry.at - b.entry.at || a.index - b.index);
 }
 
+/**
+ * A scenario with a trace workload runs without kubelet heartbeats unless it
+ * asks for them: a month of 10 s Lease renewals on 1,500 nodes is hundreds
+ * of millions of writes that tell the replay nothing (docs/traces.md).
+ */
+function traceTiming(timing: Scenario['timing'], heartbeats: boolean | undefined, hasTrace: boolean): Scenario['timing'] {
+  if (!hasTrace || heartbeats !== undefined) return timing;
+  return { ...timing, kubelet: { ...timing.kubelet, heartbeats: false } };
+}
+
 export function loadScenario(file: string, options: LoadOptions = {}): Scenario {
   const documents = readYamlDocuments(file);
   if (documents.length !== 1) {
@@ -52,7 +65,8 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
     throw new ScenarioError([{ position, path: '', message: messages.oneDocument(documents.length) }]);
   }
   const doc = documents[0] as SourceDocument;
-  const input = parseFile(doc);
+  const parsed = parseFile(doc);
+  const input = options.transform === undefined ? parsed : options.transform(parsed);
   const spec = input.spec;
   const manifests = collectManifests(file, doc, spec.include, spec.manifests);
   const scheduler = loadSchedulerSpec(file, doc, spec.scheduler);
@@ -61,6 +75,8 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
   const poolNodes = expandPools(spec.cluster.nodePools);
   const nodeSources = spec.cluster.nodePools.flatMap((pool, p) => Array.from({ length: pool.count }, () => ['spec', 'cluster', 'nodePools', p] as const));
   poolNodes.forEach((object, i) => dryRun.admit({ object, source: doc, path: [...(nodeSources[i] ?? [])] }));
+  const workloads = spec.workloads.map((w, i) => loadTraceWorkload(w, file, doc, i));
+  workloads.forEach((w, i) => w.nodes.forEach((object) => dryRun.admit({ object, source: doc, path: ['spec', 'workloads', i, 'nodes'] })));
   for (const manifest of manifests) dryRun.admit(manifest);
 
   const timeline = sortedTimeline(spec.timeline as unknown as TimelineEntryInput[]);
@@ -97,10 +113,10 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
     file,
     seed: options.seed ?? spec.seed,
     durationMs: spec.duration,
-    nodes: [...poolNodes, ...nodeManifests] as KubeObjectInput[],
+    nodes: [...poolNodes, ...workloads.flatMap((w) => w.nodes), ...nodeManifests] as KubeObjectInput[],
     nodePools: spec.cluster.nodePools,
     manifests: others,
-    timing: resolveTiming(spec.timing),
+    timing: traceTiming(resolveTiming(spec.timing), spec.timing.kubelet?.heartbeats, workloads.length > 0),
     images: spec.images.map((i) => ({
       image: i.image,
       ready: i.ready,
@@ -111,6 +127,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
     })),
     timeline: entries,
     scheduler,
+    workloads,
     warnings,
   };
 }

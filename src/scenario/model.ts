@@ -6,6 +6,7 @@
 import type { KubeObjectInput } from '../api/types/meta.js';
 import type { DistributionSpec } from '../engine/distributions.js';
 import type { SourcePosition } from './errors.js';
+import type { TraceWorkload } from './traces/model.js';
 import type { NodePoolInput } from './schema/cluster.js';
 import type { LoadedScheduler } from './scheduler-config.js';
 
@@ -81,6 +82,8 @@ export interface Scenario {
   readonly timeline: readonly TimelineEntry[];
   /** spec.scheduler: profiles and settings from the KubeSchedulerConfiguration, and user plugin files. */
   readonly scheduler: LoadedScheduler;
+  /** Trace workloads (their nodes are already in `nodes`). */
+  readonly workloads: readonly TraceWorkload[];
   /** Non-fatal notes for the user (unmodelled kinds, actions after the end). */
   readonly warnings: readonly string[];
 }

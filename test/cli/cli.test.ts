@@ -21,7 +21,7 @@ describe('kubesim CLI', () => {
   it('--help prints the usage and exits 0', () => {
     const run = kubesim(['--help']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('kubesim run <scenario.yaml> [--seed N] [--out DIR] [--quiet]');
+    expect(run.stdout).toContain('kubesim run <scenario.yaml> [--seed N] [--out DIR] [--quiet | --json]');
     expect(run.stdout).toContain('kubesim validate <scenario.yaml>');
     expect(run.stderr).toBe('');
   });
@@ -61,12 +61,13 @@ describe('kubesim CLI', () => {
     expect(readdirSync(folder)).toEqual([]); // no reports folder for a run that never started
   });
 
-  it('run --out DIR writes report.json, events.jsonl and run-stats.json and prints a summary', () => {
+  it('run --out DIR writes report.json, report.html, csv/, events.jsonl and run-stats.json and prints a summary', () => {
     const out = join(tempFiles({}), 'out');
     const run = kubesim(['run', repoScenario('petclinic-rollout.yaml'), '--out', out, '--seed', '3']);
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
-    expect(readdirSync(out).sort()).toEqual(['events.jsonl', 'report.json', 'run-stats.json']); // no temp files left
+    expect(readdirSync(out).sort()).toEqual(['csv', 'events.jsonl', 'report.html', 'report.json', 'run-stats.json']); // no temp files left
+    expect(readdirSync(join(out, 'csv'))).toContain('deployments.csv');
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { schemaVersion: number; scenario: { name: string; seed: number } };
     expect(report.schemaVersion).toBe(1);
     expect(report.scenario).toMatchObject({ name: 'petclinic-rollout', seed: 3 });

@@ -8,6 +8,7 @@ import { cluster } from './cluster.js';
 import { images } from './images.js';
 import { dnsName, durationMs } from './primitives.js';
 import { timelineEntry } from './timeline.js';
+import { traceWorkload } from '../traces/schema.js';
 import { timing } from './timing.js';
 import { schedulerSpec } from './scheduler.js';
 
@@ -25,6 +26,8 @@ export const scenarioSpec = z.strictObject({
   include: z.array(z.string().min(1)).default([]),
   timeline: z.array(timelineEntry).default([]),
   scheduler: schedulerSpec.default({ plugins: [] }),
+  /** Workloads replayed from cluster traces (traces/schema.ts). */
+  workloads: z.array(traceWorkload).default([]),
 });
 
 export const scenarioFile = z.strictObject({

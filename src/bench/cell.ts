@@ -1,0 +1,58 @@
+/**
+ * One cell of a bench or plan matrix: a scenario, a scheduler profile, a
+ * seed and optionally a varied parameter, run to a report and reduced to
+ * its metrics. Tasks and results are plain data so they cross worker
+ * threads, and a result depends on nothing but its task: the same task run
+ * in a worker thread, in-process or as a Kubernetes Job index gives the
+ * same bytes (reportSha256 is the digest of the run's report.json).
+ */
+import { createHash } from 'node:crypto';
+import { runScenario } from '../runner/run-scenario.js';
+import { loadScenario } from '../scenario/load.js';
+import { readMetrics } from './metrics.js';
+import { profileFor, type SchedulerOverride } from './scheduler-profile.js';
+import { applyVariation, type Variation } from './variation.js';
+
+export interface CellTask {
+  readonly index: number;
+  /** Absolute path of the scenario file. */
+  readonly scenarioPath: string;
+  /** The scenario as named in the bench file (stable across machines). */
+  readonly scenario: string;
+  readonly profile: string;
+  readonly scheduler?: SchedulerOverride;
+  readonly seedIndex: number;
+  readonly seed: number;
+  readonly metrics: readonly string[];
+  readonly variation?: Variation;
+}
+
+export interface CellResult {
+  readonly index: number;
+  readonly scenario: string;
+  readonly profile: string;
+  readonly seedIndex: number;
+  readonly seed: number;
+  readonly value?: number | string;
+  readonly reportSha256: string;
+  readonly metrics: Readonly<Record<string, number | null>>;
+}
+
+export function runCell(task: CellTask): CellResult {
+  const variation = task.variation;
+  const scenario = loadScenario(task.scenarioPath, {
+    seed: task.seed,
+    ...(variation === undefined ? {} : { transform: (input) => applyVariation(input, variation) }),
+  });
+  const { report } = runScenario(scenario, { schedulerProfiles: [profileFor(task.scheduler)] });
+  return {
+    index: task.index,
+    scenario: task.scenario,
+    profile: task.profile,
+    seedIndex: task.seedIndex,
+    seed: task.seed,
+    ...(variation === undefined ? {} : { value: variation.value }),
+    reportSha256: createHash('sha256').update(JSON.stringify(report)).digest('hex'),
+    metrics: readMetrics(report, task.metrics),
+  };
+}

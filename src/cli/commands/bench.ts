@@ -1,0 +1,119 @@
+/**
+ * `kubesim bench`: run a bench matrix on worker threads (with a progress
+ * bar on a terminal), one cell of it (`--index`, what a Kubernetes Job
+ * index runs), emit the Indexed Job (`--emit-job`), or merge a Job's
+ * results (`kubesim bench merge DIR`).
+ */
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { benchCells, loadBench, matrixId, portableBench } from '../../bench/bench-spec.js';
+import { BENCH_SCHEMA_VERSION } from '../../bench/bench-report.js';
+import { runCell } from '../../bench/cell.js';
+import { emitJob } from '../../bench/job.js';
+import { mergeCellFiles } from '../../bench/merge.js';
+import { runBench, writeBenchReport, type BenchCellFile } from '../../bench/run-bench.js';
+import { benchTables } from '../../report/text/bench-table.js';
+import { styleFor } from '../../report/text/style.js';
+import { renderTable } from '../../report/text/table.js';
+import { writeAtomic } from '../../report/write-atomic.js';
+import type { BenchReport } from '../../bench/bench-report.js';
+import { EXIT_OK } from '../exit-codes.js';
+import { UsageError } from '../usage-error.js';
+
+function positiveInt(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < 0) throw new UsageError(`${flag} expects a non-negative integer, got "${text}"`);
+  return value;
+}
+
+export function printBenchReport(report: BenchReport, outputs: readonly string[], json: boolean): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ bench: report.bench, complete: report.complete, results: report.results, outputs }, null, 2)}\n`);
+    return;
+  }
+  const style = styleFor(process.stdout);
+  const lines: string[] = [];
+  for (const table of benchTables(report)) lines.push(style.bold(table.title ?? ''), ...renderTable(table, style), '');
+  if (!report.complete) lines.push(style.warn(`incomplete: ${report.cells.length} of ${report.bench.scenarios.length * report.bench.profiles.length * report.bench.seeds} cells have results`), '');
+  lines.push(style.dim(`Reports: ${outputs.join(', ')}`));
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function mergeCommand(args: string[]): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, quiet: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } });
+  if (positionals.length !== 1) throw new UsageError('bench merge expects exactly one folder');
+  const folder = positionals[0] as string;
+  const merged = mergeCellFiles(folder);
+  const outputs = writeBenchReport(values.out ?? folder, merged.report);
+  if (merged.missing.length > 0) process.stderr.write(`kubesim: ${merged.missing.length} cell(s) have no result yet: ${merged.missing.slice(0, 20).join(', ')}${merged.missing.length > 20 ? ', …' : ''}\n`);
+  if (values.quiet !== true) printBenchReport(merged.report, outputs, values.json === true);
+  return EXIT_OK;
+}
+
+export async function benchCommand(args: string[]): Promise<number> {
+  if (args[0] === 'merge') return mergeCommand(args.slice(1));
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' }, workers: { type: 'string' }, resume: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
+      index: { type: 'string' }, 'emit-job': { type: 'boolean', default: false },
+      image: { type: 'string' }, 'results-claim': { type: 'string' }, parallelism: { type: 'string' }, namespace: { type: 'string' },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError('bench expects exactly one bench file (or: bench merge DIR)');
+  const file = positionals[0] as string;
+  const bench = loadBench(file);
+
+  if (values['emit-job'] === true) {
+    const manifest = emitJob(bench, {
+      benchFile: file,
+      image: values.image ?? 'kubesim:latest',
+      resultsClaim: values['results-claim'] ?? 'kubesim-bench-results',
+      parallelism: positiveInt(values.parallelism, '--parallelism') ?? 10,
+      ...(values.namespace === undefined ? {} : { namespace: values.namespace }),
+    });
+    if (values.out === undefined) process.stdout.write(manifest);
+    else writeAtomic(values.out, manifest);
+    return EXIT_OK;
+  }
+
+  const index = positiveInt(values.index, '--index');
+  if (index !== undefined) {
+    const task = benchCells(bench)[index];
+    if (task === undefined) throw new UsageError(`--index ${index} is past the last cell (${benchCells(bench).length - 1})`);
+    const out: BenchCellFile = { schemaVersion: BENCH_SCHEMA_VERSION, kind: 'BenchCell', matrix: matrixId(bench), bench: portableBench(bench), cell: runCell(task) };
+    const path = join(values.out ?? join('reports', bench.name, String(index)), 'report.json');
+    writeAtomic(path, `${JSON.stringify(out, null, 2)}\n`);
+    if (values.quiet !== true) process.stdout.write(`cell ${index} (${task.scenario}, ${task.profile}, seed #${task.seedIndex}): ${path}\n`);
+    return EXIT_OK;
+  }
+
+  const workers = positiveInt(values.workers, '--workers') ?? bench.workers ?? availableParallelism();
+  const showBar = values.quiet !== true && values.json !== true && process.stderr.isTTY === true;
+  const bar = showBar ? new cliProgress.SingleBar({ stream: process.stderr, format: 'bench {bar} {value}/{total} cells | {percentage}% | ETA {eta_formatted} | {last}', hideCursor: true, etaBuffer: 20 }, cliProgress.Presets.shades_classic) : undefined;
+  let started = false;
+  const run = await runBench(bench, {
+    out: values.out ?? join('reports', bench.name),
+    workers: Math.max(1, workers),
+    resume: values.resume === true,
+    onProgress: (done, total, last) => {
+      if (bar === undefined) return;
+      const label = last === undefined ? '' : `${last.profile} seed #${last.seedIndex}`;
+      if (!started) {
+        bar.start(total, done, { last: label });
+        started = true;
+      } else bar.update(done, { last: label });
+    },
+  });
+  bar?.stop();
+  if (values.quiet !== true) {
+    if (run.resumed > 0 && values.json !== true) process.stdout.write(`resumed: ${run.resumed} cell(s) already done, ${run.ran} run now\n`);
+    printBenchReport(run.report, run.outputs, values.json === true);
+  }
+  return EXIT_OK;
+}

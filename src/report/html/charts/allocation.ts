@@ -1,0 +1,65 @@
+/**
+ * Cluster allocation over time from the report's `allocation` section:
+ * requested share of each resource, the CPU share on the nodes in use
+ * (packing density) and fragmentation, all as fractions on one axis, plus
+ * the number of nodes in use.
+ */
+import type { ChartBuilder, ChartContext, Chart } from '../spec-types.js';
+import { isRow, rowsOf } from '../spec-types.js';
+import { withTimeline } from '../timeline-layer.js';
+import { base, timeX } from './common.js';
+
+const SHARE_FIELDS: ReadonlyArray<readonly [string, string]> = [
+  ['cpuShare', 'cpu requested'],
+  ['memoryShare', 'memory requested'],
+  ['gpuShare', 'gpu requested'],
+  ['usedNodesCpuShare', 'cpu requested on used nodes'],
+  ['fragmentation', 'fragmentation'],
+];
+
+export function allocationCharts(section: unknown, context: ChartContext): Chart[] {
+  if (!isRow(section)) return [];
+  const series = rowsOf(section.series).filter((p) => typeof p.tMs === 'number');
+  if (series.length === 0) return [];
+  const shares = series.flatMap((p) =>
+    SHARE_FIELDS.flatMap(([field, label]) => (typeof p[field] === 'number' ? [{ t: context.axis.toUnit(p.tMs as number), series: label, share: Math.round((p[field] as number) * 10_000) / 10_000 }] : [])),
+  );
+  const nodes = series.map((p) => ({ t: context.axis.toUnit(p.tMs as number), nodesUsed: p.nodesUsed }));
+  const fragmentationOf = typeof section.fragmentationResource === 'string' ? ` Fragmentation: share of free ${section.fragmentationResource} on nodes where a pod of the run's mix would not fit (expected over that mix).` : '';
+  return [
+    {
+      id: 'allocation-shares',
+      title: 'Cluster allocation and fragmentation',
+      caption: `Requested / allocatable over the whole cluster, and on the nodes holding pods.${fragmentationOf}`,
+      spec: withTimeline({
+        ...base(180),
+        data: { values: shares },
+        mark: { type: 'line', interpolate: 'step-after' },
+        encoding: {
+          x: timeX(context),
+          y: { field: 'share', type: 'quantitative', title: 'share', axis: { format: '.0%' } },
+          color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', columns: 3 } },
+          tooltip: [{ field: 'series' }, { field: 'share', format: '.1%' }, { field: 't', format: '.2f' }],
+        },
+      }, context),
+    },
+    {
+      id: 'allocation-nodes-used',
+      title: 'Nodes in use',
+      caption: 'Nodes holding at least one pod.',
+      spec: withTimeline({
+        ...base(120),
+        data: { values: nodes },
+        mark: { type: 'line', interpolate: 'step-after', color: '#31a354' },
+        encoding: { x: timeX(context), y: { field: 'nodesUsed', type: 'quantitative', title: 'nodes' }, tooltip: [{ field: 'nodesUsed' }, { field: 't', format: '.2f' }] },
+      }, context),
+    },
+  ];
+}
+
+export const allocationBuilder: ChartBuilder<Record<string, unknown>> = {
+  section: 'allocation',
+  build(report, context) {
+    return allocationCharts(report.allocation, context);
+  },
+};

@@ -1,0 +1,82 @@
+/** The tables of a run report (latency, rollouts, availability, traces), as data. */
+import { formatDuration } from '../../engine/time.js';
+import type { LatencySummary } from '../../metrics/summaries.js';
+import type { Report } from '../report.js';
+import { percentText } from './answers.js';
+import type { Table } from './table.js';
+
+function ms(value: number | null): string {
+  return value === null ? '-' : formatDuration(Math.round(value));
+}
+
+function latencyRow(label: string, s: LatencySummary): string[] {
+  return [label, String(s.count), ms(s.p50), ms(s.p90), ms(s.p99), ms(s.max)];
+}
+
+function percent(fraction: number | null): string {
+  return fraction === null ? '-' : `${(fraction * 100).toFixed(1)}%`;
+}
+
+export function latencyTable(report: Report): Table {
+  return {
+    title: 'Latency',
+    header: ['Latency', 'count', 'p50', 'p90', 'p99', 'max'],
+    rows: [latencyRow('scheduling', report.latency.schedulingMs), latencyRow('start-up', report.latency.startupMs)],
+  };
+}
+
+export function rolloutTable(report: Report): Table | undefined {
+  const rollouts = report.summary.rollouts;
+  if (rollouts.length === 0) return undefined;
+  return {
+    title: 'Rollouts',
+    header: ['Rollout', 'revision', 'started', 'took'],
+    rows: rollouts.map((r) => [
+      r.deployment,
+      r.revision === null ? '-' : String(r.revision),
+      formatDuration(r.startMs),
+      r.durationMs === null ? { text: 'not complete', tone: 'warn' as const } : formatDuration(r.durationMs),
+    ]),
+  };
+}
+
+export function availabilityTable(report: Report): Table | undefined {
+  if (report.availability.length === 0) return undefined;
+  return {
+    title: 'Availability',
+    header: ['Availability', '>= minAvailable', 'time below minAvailable', 'time below desired', 'lowest'],
+    rows: report.availability.map((a) => {
+      const desired = report.deployments.find((d) => d.name === a.name && d.namespace === a.namespace)?.series.at(-1)?.replicas;
+      return [
+        `${a.namespace}/${a.name}`,
+        percent(a.fractionAtLeastMinAvailable),
+        a.timeBelowMinAvailableMs > 0 ? { text: formatDuration(a.timeBelowMinAvailableMs), tone: 'warn' as const } : formatDuration(a.timeBelowMinAvailableMs),
+        formatDuration(a.timeBelowDesiredMs),
+        a.lowestAvailable === null ? '-' : `${a.lowestAvailable}/${desired ?? '?'}`,
+      ];
+    }),
+  };
+}
+
+/** Trace workloads: this run next to what the real cluster recorded for the same pods. */
+export function traceTable(report: Report): Table | undefined {
+  const traces = report.traces ?? [];
+  if (traces.length === 0) return undefined;
+  return {
+    title: 'Trace replay',
+    header: ['Trace', 'nodes', 'pods', 'scheduled here', 'scheduling p99 here', 'scheduled in the trace', 'scheduling p99 in the trace'],
+    rows: traces.map((t) => [
+      t.trace,
+      String(t.nodes),
+      String(t.pods),
+      `${t.podsScheduled} (${t.shareScheduled === null ? '-' : percentText(t.shareScheduled)})`,
+      ms(t.schedulingMs.p99),
+      `${t.recorded.podsScheduled} (${t.recorded.shareScheduled === null ? '-' : percentText(t.recorded.shareScheduled)})`,
+      ms(t.recorded.schedulingMs.p99),
+    ]),
+  };
+}
+
+export function runTables(report: Report): Table[] {
+  return [latencyTable(report), rolloutTable(report), availabilityTable(report), traceTable(report)].flatMap((t) => t ?? []);
+}

@@ -1,0 +1,69 @@
+/**
+ * Loading `spec.workloads` entries: read the trace files (paths relative to
+ * the scenario), turn rows into Node objects and replay pods, and map trace
+ * time to simulated time: t = (trace time − window.from) × timeScale. Pods
+ * alive at window.from start at t=0; pods created at or after window.to are
+ * left out, and deletions past window.to are not replayed.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { ScenarioError, type ScenarioIssue } from '../errors.js';
+import type { SourceDocument } from '../yaml-source.js';
+import { readAlibabaNodes, readAlibabaPods, type AlibabaPod } from './alibaba-gpu.js';
+import { alibabaNodeObject, alibabaPodObject } from './alibaba-objects.js';
+import type { ReplayPod, TraceWorkload } from './model.js';
+import type { TraceWorkloadInput } from './schema.js';
+
+function readText(path: string, issues: ScenarioIssue[], issueAt: (message: string) => ScenarioIssue): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    issues.push(issueAt(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`));
+    return undefined;
+  }
+}
+
+export function replayPods(pods: readonly AlibabaPod[], input: Pick<TraceWorkloadInput, 'timeScale' | 'window'>, toManifest: (pod: AlibabaPod) => ReplayPod['manifest']): ReplayPod[] {
+  const fromMs = input.window?.from ?? 0;
+  const toMs = input.window?.to ?? Number.POSITIVE_INFINITY;
+  const scale = input.timeScale;
+  const sim = (traceMs: number): number => Math.round((traceMs - fromMs) * scale);
+  const out: ReplayPod[] = [];
+  for (const pod of pods) {
+    const createdMs = pod.creationS * 1000;
+    const deletedMs = pod.deletionS * 1000;
+    if (createdMs >= toMs || deletedMs <= fromMs) continue;
+    const createMs = sim(Math.max(createdMs, fromMs));
+    out.push({
+      name: pod.name,
+      createMs,
+      ...(deletedMs < toMs ? { deleteMs: Math.max(createMs, sim(deletedMs)) } : {}),
+      ...(pod.scheduledS === undefined ? {} : { recordedSchedulingMs: Math.round((pod.scheduledS - pod.creationS) * 1000 * scale) }),
+      manifest: toManifest(pod),
+    });
+  }
+  // Stable: ties keep file order.
+  return out.map((p, i) => ({ p, i })).sort((a, b) => a.p.createMs - b.p.createMs || a.i - b.i).map(({ p }) => p);
+}
+
+export function loadTraceWorkload(input: TraceWorkloadInput, scenarioFile: string, doc: SourceDocument, index: number): TraceWorkload {
+  const base = dirname(scenarioFile);
+  const issues: ScenarioIssue[] = [];
+  const path = ['spec', 'workloads', index] as const;
+  const at = (field: string) => (message: string): ScenarioIssue => doc.issue([...path, field], message, `spec.workloads[${index}].${field}`);
+  const nodesFile = resolve(base, input.nodes);
+  const podsFile = resolve(base, input.pods);
+  const nodesText = readText(nodesFile, issues, at('nodes'));
+  const podsText = readText(podsFile, issues, at('pods'));
+  const nodes = nodesText === undefined ? undefined : readAlibabaNodes(nodesText);
+  const pods = podsText === undefined ? undefined : readAlibabaPods(podsText);
+  for (const problem of nodes?.problems.slice(0, 20) ?? []) issues.push(at('nodes')(`${nodesFile}: ${problem}`));
+  for (const problem of pods?.problems.slice(0, 20) ?? []) issues.push(at('pods')(`${podsFile}: ${problem}`));
+  if (issues.length > 0 || nodes === undefined || pods === undefined) throw new ScenarioError(issues);
+  return {
+    trace: input.trace,
+    namespace: input.namespace,
+    nodes: nodes.rows.map((n) => alibabaNodeObject(n, input.trace)),
+    pods: replayPods(pods.rows, input, (p) => alibabaPodObject(p, input.trace, input.namespace)),
+  };
+}

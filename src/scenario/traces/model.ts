@@ -1,0 +1,20 @@
+/** A trace workload after loading: the Node objects to create and the pods to replay, in simulated time. */
+import type { KubeObjectInput } from '../../api/types/meta.js';
+
+export interface ReplayPod {
+  readonly name: string;
+  readonly createMs: number;
+  /** When the replay deletes it (the trace's deletion time); absent past the window. */
+  readonly deleteMs?: number;
+  /** Creation → placement in the real cluster, scaled; absent if it was never placed. */
+  readonly recordedSchedulingMs?: number;
+  readonly manifest: KubeObjectInput;
+}
+
+export interface TraceWorkload {
+  readonly trace: string;
+  readonly namespace: string;
+  readonly nodes: readonly KubeObjectInput[];
+  /** In creation order (ties in file order). */
+  readonly pods: readonly ReplayPod[];
+}

@@ -1,0 +1,34 @@
+/**
+ * `spec.workloads`: workloads replayed from a real cluster trace. Times in
+ * `window` are trace time: a number is seconds (as in the trace files), a
+ * string is a duration (`115d`, `9960000s`).
+ */
+import { z } from 'zod';
+import { parseDuration } from '../../engine/time.js';
+import { dnsName } from '../schema/primitives.js';
+import { ALIBABA_GPU_V2023 } from './alibaba-gpu.js';
+
+const traceTimeMs = z.union([z.number().min(0), z.string()], { error: 'expected trace seconds (a number) or a duration such as 115d' }).transform((value, ctx) => {
+  if (typeof value === 'number') return Math.round(value * 1000);
+  const parsed = parseDuration(value);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: 'custom', message: parsed.reason });
+    return z.NEVER;
+  }
+  return parsed.ms;
+});
+
+export const traceWorkload = z.strictObject({
+  trace: z.literal(ALIBABA_GPU_V2023, { error: `expected trace: ${ALIBABA_GPU_V2023} (the only trace kubesim reads so far)` }),
+  /** The node list CSV, relative to the scenario file. */
+  nodes: z.string().min(1),
+  /** The pod list CSV, relative to the scenario file. */
+  pods: z.string().min(1),
+  namespace: dnsName.default('default'),
+  /** Simulated time = trace time × timeScale (0.5 replays twice as fast). */
+  timeScale: z.number().positive().default(1),
+  /** Replay only pods alive in [from, to) of trace time; pods already running at `from` start at t=0. */
+  window: z.strictObject({ from: traceTimeMs.optional(), to: traceTimeMs.optional() }).optional(),
+});
+
+export type TraceWorkloadInput = z.infer<typeof traceWorkload>;
