@@ -16,7 +16,7 @@ import type { Pod } from '../../api/types/pod.js';
 import type { Distribution } from '../../engine/distributions.js';
 import type { Simulation } from '../../engine/simulation.js';
 import { controllerUid, splitKey, withControllerRef, withoutOwnerRef } from '../owner.js';
-import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
+import { Controller, DONE, reconcileError, REQUEUE_RATE_LIMITED, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
 import { cleanupDeployment } from './cleanup.js';
 import { scaleAndRecord, type SyncContext } from './context.js';
 import { replicaSetsAndSyncRevision } from './new-replica-set.js';
@@ -31,7 +31,6 @@ export const DEPLOYMENT_CONTROLLER = 'deployment-controller';
 const MAX_RETRIES = 15;
 const RS_OWNER_INDEX = 'controller-uid';
 /** The default controller rate limiter's first per-item delay. */
-const FIRST_BACKOFF_MS = 5;
 
 export interface DeploymentControllerOptions {
   readonly workers?: number;
@@ -231,9 +230,10 @@ export class DeploymentController {
       const wait = stuckRequeueMs(d, status, ctx.nowMs);
       if (wait === undefined) return DONE;
       // Under a second left: enqueueRateLimited, then the successful sync's
-      // Forget resets the limiter, so the key comes back after its first
-      // back-off step (5 ms) until the deadline has passed.
-      return requeueAfter(wait === 0 ? FIRST_BACKOFF_MS : wait);
+      // Forget resets the per-key back-off, so the key comes back after 5 ms,
+      // or later once the queue's 10 qps bucket is drained, until the
+      // deadline has passed.
+      return wait === 0 ? REQUEUE_RATE_LIMITED : requeueAfter(wait);
     }
     this.writeStatus(d, status);
     return DONE;

@@ -16,9 +16,12 @@ import { WorkQueue } from './work-queue.js';
 export type ReconcileResult =
   | { readonly kind: 'done' }
   | { readonly kind: 'requeue-after'; readonly delayMs: number }
+  /** enqueueRateLimited during a sync that then succeeds (so the key's back-off is forgotten). */
+  | { readonly kind: 'requeue-rate-limited' }
   | { readonly kind: 'error'; readonly message: string };
 
 export const DONE: ReconcileResult = { kind: 'done' };
+export const REQUEUE_RATE_LIMITED: ReconcileResult = { kind: 'requeue-rate-limited' };
 
 export function requeueAfter(delayMs: number): ReconcileResult {
   return { kind: 'requeue-after', delayMs };
@@ -100,6 +103,10 @@ export class Controller {
       case 'requeue-after':
         this.queue.forget(key);
         this.queue.addAfter(key, result.delayMs);
+        break;
+      case 'requeue-rate-limited':
+        this.queue.addRateLimited(key);
+        this.queue.forget(key);
         break;
       case 'error':
         if (this.queue.numRequeues(key) < (this.options.maxRetries ?? Number.POSITIVE_INFINITY)) this.queue.addRateLimited(key);

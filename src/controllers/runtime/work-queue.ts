@@ -2,13 +2,17 @@
  * A controller work queue with client-go's semantics (util/workqueue): keys
  * are de-duplicated; a key being processed that is added again is marked
  * dirty and re-queued when processing is done; delayed adds keep the earliest
- * due time; failures back off per key, 5 ms doubling to 1000 s
- * (DefaultTypedControllerRateLimiter's per-item part).
+ * due time. A rate-limited add waits the longer of two limits, as
+ * client-go's DefaultTypedControllerRateLimiter: per key, 5 ms doubling to
+ * 1000 s; and one token bucket for the whole queue, 10 per second with a
+ * burst of 100 (k8s-lifecycle.md §8, "Default work-queue retry limiter").
  */
 import type { EventHandle, Simulation } from '../../engine/simulation.js';
 
 const BASE_BACKOFF_MS = 5;
 const MAX_BACKOFF_MS = 1_000_000;
+const BUCKET_QPS = 10;
+const BUCKET_BURST = 100;
 
 export class WorkQueue {
   private readonly sim: Simulation;
@@ -20,6 +24,9 @@ export class WorkQueue {
   private readonly processing = new Set<string>();
   private readonly waiting = new Map<string, { atMs: number; handle: EventHandle }>();
   private readonly failures = new Map<string, number>();
+  /** golang.org/x/time/rate: tokens may go negative; a reservation waits until they are paid back. */
+  private bucketTokens = BUCKET_BURST;
+  private bucketAtMs = 0;
 
   /** `onReady` is called whenever a key becomes available to get(). */
   constructor(sim: Simulation, label: string, onReady: () => void) {
@@ -59,11 +66,21 @@ export class WorkQueue {
     this.waiting.set(key, { atMs, handle });
   }
 
-  /** Re-adds a key after its per-key exponential back-off. */
+  /** Re-adds a key after the longer of its per-key back-off and the queue's token bucket. */
   addRateLimited(key: string): void {
     const count = this.failures.get(key) ?? 0;
     this.failures.set(key, count + 1);
-    this.addAfter(key, Math.min(BASE_BACKOFF_MS * 2 ** count, MAX_BACKOFF_MS));
+    const perItemMs = Math.min(BASE_BACKOFF_MS * 2 ** count, MAX_BACKOFF_MS);
+    this.addAfter(key, Math.max(perItemMs, this.reserveBucketToken()));
+  }
+
+  /** Takes one token from the bucket; returns how long the caller must wait for it. */
+  private reserveBucketToken(): number {
+    const now = this.sim.nowMs;
+    this.bucketTokens = Math.min(BUCKET_BURST, this.bucketTokens + ((now - this.bucketAtMs) * BUCKET_QPS) / 1000);
+    this.bucketAtMs = now;
+    this.bucketTokens -= 1;
+    return this.bucketTokens >= 0 ? 0 : Math.ceil((-this.bucketTokens * 1000) / BUCKET_QPS);
   }
 
   /** How many times `key` has failed since it was last forgotten. */
