@@ -18,8 +18,7 @@ import { InvariantError } from '../engine/errors.js';
 import { Simulation, type RunOutcome } from '../engine/simulation.js';
 import { Recorder } from '../metrics/recorder.js';
 import { NetworkModel } from '../network/network-model.js';
-import { ImageCatalog } from '../node/images.js';
-import { Kubelet } from '../node/kubelet.js';
+import { NodeAgentSet } from './node-agents.js';
 import { actionByName } from '../scenario/actions/index.js';
 import type { ActionRuntime, NodeAgents } from '../scenario/actions/action.js';
 import type { Scenario, TimelineEntry } from '../scenario/model.js';
@@ -48,7 +47,7 @@ export class SimulatedCluster {
   readonly recorder = new Recorder();
   readonly scheduler: Scheduler;
   private readonly scenario: Scenario;
-  private readonly kubelets = new Map<string, Kubelet>();
+  readonly nodeAgents: NodeAgentSet;
   private readonly kubectl: ApiClient;
   private readonly actionResults: ActionResult[] = [];
 
@@ -59,6 +58,8 @@ export class SimulatedCluster {
     const network = new NetworkModel(this.sim.random, {
       watchDelay: makeDistribution(timing.network.watchDelay),
       watchDelayByComponent: new Map(Object.entries(timing.network.watchDelayByComponent).map(([k, v]) => [k, makeDistribution(v)])),
+      apiLatency: makeDistribution(timing.network.apiLatency),
+      apiLatencyByComponent: new Map(Object.entries(timing.network.apiLatencyByComponent).map(([k, v]) => [k, makeDistribution(v)])),
     });
     this.store = new ApiStore(this.sim, {
       network,
@@ -69,7 +70,7 @@ export class SimulatedCluster {
     this.kubectl = new ApiClient(this.store, 'kubectl');
     this.createInitialObjects();
 
-    const client = (name: string): ApiClient => new ApiClient(this.store, name);
+    const client = (name: string): ApiClient => new ApiClient(this.store, name, network);
     this.scheduler = new Scheduler(this.sim, this.store, client(SCHEDULER_COMPONENT), {
       profiles: [defaultProfile()],
       registry: inTreeRegistry(),
@@ -89,25 +90,8 @@ export class SimulatedCluster {
       new TaintEvictionController(this.sim, this.store, client(TAINT_EVICTION_CONTROLLER)),
       new GarbageCollector(this.store, client(GARBAGE_COLLECTOR), ['Deployment', 'ReplicaSet', 'Pod']),
     ];
-    const kubeletTiming = {
-      podStartup: makeDistribution(timing.kubelet.podStartup),
-      podShutdown: makeDistribution(timing.kubelet.podShutdown),
-      heartbeats: timing.kubelet.heartbeats,
-    };
-    const images = new ImageCatalog(scenario.images.map((i) => ({
-      image: i.image,
-      ready: i.ready,
-      crash: i.crash,
-      exitCode: i.exitCode,
-      ...(i.startup === undefined ? {} : { startup: makeDistribution(i.startup) }),
-      ...(i.runTime === undefined ? {} : { runTime: makeDistribution(i.runTime) }),
-    })));
-    scenario.nodes.forEach((node, index) => {
-      const name = String(node.metadata.name);
-      const kubelet = new Kubelet(this.sim, this.store, client(`kubelet/${name}`), name, index, kubeletTiming, images);
-      this.kubelets.set(name, kubelet);
-      components.push(kubelet);
-    });
+    this.nodeAgents = new NodeAgentSet(this.sim, this.store, network, scenario, client);
+    components.push(this.nodeAgents);
     for (const component of components) component.start();
     this.scheduleTimeline();
   }
@@ -133,25 +117,21 @@ export class SimulatedCluster {
     for (const manifest of this.scenario.manifests) create(manifest, this.kubectl);
   }
 
-  private nodeAgents(): NodeAgents {
+  private faultAgents(): NodeAgents {
+    const agents = this.nodeAgents;
     return {
-      fail: (name) => {
-        const kubelet = this.kubelets.get(name);
-        if (kubelet === undefined || !kubelet.isRunning) return false;
-        kubelet.stop();
-        return true;
-      },
-      recover: (name) => {
-        const kubelet = this.kubelets.get(name);
-        if (kubelet === undefined || kubelet.isRunning) return false;
-        kubelet.start();
-        return true;
-      },
+      fail: (name) => agents.failMachine(name),
+      recover: (name) => agents.bootMachine(name),
+      stopKubelet: (name) => agents.stopKubelet(name),
+      startKubelet: (name) => agents.startKubelet(name),
+      partition: (nodes, from) => agents.partition(nodes, from),
+      heal: (id) => agents.heal(id),
+      healNodes: (nodes) => agents.healNodes(nodes),
     };
   }
 
   private scheduleTimeline(): void {
-    const runtime: ActionRuntime = { sim: this.sim, store: this.store, kubectl: this.kubectl, nodes: this.nodeAgents() };
+    const runtime: ActionRuntime = { sim: this.sim, store: this.store, kubectl: this.kubectl, nodes: this.faultAgents() };
     const reference = { kind: 'Scenario', name: this.scenario.name };
     this.scenario.timeline.forEach((entry: TimelineEntry, index) => {
       this.actionResults[index] = { atMs: entry.atMs };

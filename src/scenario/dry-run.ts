@@ -65,7 +65,10 @@ export class DryRun {
   }
 
   get known(): KnownObjects {
-    return { get: (kind, name, namespace) => this.store.get(kind, name, isNamespaced(kind) ? namespace ?? 'default' : undefined) };
+    return {
+      get: (kind, name, namespace) => this.store.get(kind, name, isNamespaced(kind) ? namespace ?? 'default' : undefined),
+      list: (kind) => this.store.list(kind),
+    };
   }
 
   /** Notes for kinds no component acts on, one per kind. */

@@ -11,6 +11,7 @@
  *   7. normalize  defaults applied, times in ms, timeline sorted (model.ts)
  */
 import { formatDuration } from '../engine/time.js';
+import { quantityToInteger } from '../api/quantity.js';
 import type { KubeObjectInput } from '../api/types/meta.js';
 import { actionByName } from './actions/index.js';
 import { DryRun, type TimelineCheck } from './dry-run.js';
@@ -103,8 +104,13 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
       ready: i.ready,
       crash: i.crash,
       exitCode: i.exitCode,
+      pullError: i.pullError,
       ...(i.startup === undefined ? {} : { startup: i.startup }),
       ...(i.runTime === undefined ? {} : { runTime: i.runTime }),
+      ...(i.size === undefined ? {} : { sizeBytes: quantityToInteger(i.size) }),
+      ...(i.pullTime === undefined ? {} : { pullTime: i.pullTime }),
+      ...(i.readyAfter === undefined ? {} : { readyAfter: i.readyAfter }),
+      ...(i.hangAfter === undefined ? {} : { hangAfter: i.hangAfter }),
     })),
     timeline: entries,
     warnings,

@@ -10,12 +10,15 @@ import type { ApiClient } from '../../api/client.js';
 import type { ApiStore } from '../../api/store.js';
 import type { KubeObject, KubeObjectInput } from '../../api/types/meta.js';
 import type { Simulation } from '../../engine/simulation.js';
+import type { PartitionPeer } from '../../network/partitions.js';
 
 type PathPart = string | number;
 
 /** The objects a scenario will have when the action runs, as far as the loader can tell. */
 export interface KnownObjects {
   get(kind: string, name: string, namespace?: string): KubeObject | KubeObjectInput | undefined;
+  /** Objects of a kind known at this point (all namespaces). */
+  list?(kind: string): ReadonlyArray<KubeObject | KubeObjectInput>;
 }
 
 export interface ActionProblem {
@@ -24,10 +27,17 @@ export interface ActionProblem {
   readonly message: string;
 }
 
-/** Node agents the fault injector can stop and start. */
+/** Node agents the fault injector can stop and start, and the network it can cut. */
 export interface NodeAgents {
   fail(nodeName: string): boolean;
   recover(nodeName: string): boolean;
+  stopKubelet(nodeName: string): boolean;
+  startKubelet(nodeName: string): boolean;
+  /** Cuts `nodes` off from `from`; returns the partition's id. */
+  partition(nodes: ReadonlySet<string>, from: PartitionPeer): number;
+  heal(id: number): boolean;
+  /** Heals every partition involving `nodes` (all partitions when undefined); returns how many. */
+  healNodes(nodes: ReadonlySet<string> | undefined): number;
 }
 
 /** What an action may touch while it runs: kubectl-like reads and writes, and faults. */

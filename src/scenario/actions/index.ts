@@ -1,6 +1,6 @@
 /** Every timeline action, by its `action:` name. Add new actions here. */
 import type { ActionDefinition } from './action.js';
-import { failNode, recoverNode } from './faults.js';
+import { failNode, heal, partition, recoverNode, startKubelet, stopKubelet } from './faults.js';
 import { apply, deleteObject, scale, setImage } from './workloads.js';
 
 export const ACTIONS: readonly ActionDefinition[] = [
@@ -10,6 +10,10 @@ export const ACTIONS: readonly ActionDefinition[] = [
   deleteObject,
   failNode,
   recoverNode,
+  stopKubelet,
+  startKubelet,
+  partition,
+  heal,
 ] as unknown as readonly ActionDefinition[];
 
 export function actionByName(name: string): ActionDefinition | undefined {

@@ -1,0 +1,127 @@
+/**
+ * The per-zone NoExecute tainting queue (k/k pkg/controller/nodelifecycle/
+ * scheduler/rate_limited_queue.go; k8s-lifecycle.md §1.5): a queue of node
+ * names ordered by when they were added, drained by a token bucket. The
+ * bucket has burst 1 and starts full (client-go's token bucket over
+ * golang.org/x/time/rate); a rate of 0 never lets anything through.
+ */
+
+/** EvictionRateLimiterBurst. */
+export const EVICTION_RATE_LIMITER_BURST = 1;
+
+/** A token bucket: `qps` tokens a second, at most `burst` saved; starts full. */
+export class TokenBucket {
+  readonly qps: number;
+  private readonly burst: number;
+  private tokens: number;
+  private lastMs: number;
+
+  constructor(qps: number, burst: number, nowMs: number) {
+    this.qps = qps;
+    this.burst = burst;
+    this.tokens = qps > 0 ? burst : 0;
+    this.lastMs = nowMs;
+  }
+
+  /** TryAccept: takes a token if one is available now. */
+  tryAccept(nowMs: number): boolean {
+    if (this.qps <= 0) return false;
+    const elapsedMs = Math.max(0, nowMs - this.lastMs);
+    this.tokens = Math.min(this.burst, this.tokens + (elapsedMs * this.qps) / 1000);
+    this.lastMs = nowMs;
+    // A tiny epsilon absorbs float error: 100 ms at 10/s must make a whole token.
+    if (this.tokens < 1 - 1e-9) return false;
+    this.tokens = Math.max(0, this.tokens - 1);
+    return true;
+  }
+}
+
+interface TimedValue {
+  readonly value: string;
+  processAtMs: number;
+  readonly seq: number;
+}
+
+/** What processing a queued node decided: done, or retry after `retryAfterMs`. */
+export interface TryResult {
+  readonly done: boolean;
+  readonly retryAfterMs?: number;
+}
+
+export class RateLimitedTimedQueue {
+  private items: TimedValue[] = [];
+  private limiter: TokenBucket;
+  private seq = 0;
+
+  constructor(qps: number, nowMs: number) {
+    this.limiter = new TokenBucket(qps, EVICTION_RATE_LIMITER_BURST, nowMs);
+  }
+
+  get qps(): number {
+    return this.limiter.qps;
+  }
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  /** Node names in processing order. */
+  get values(): string[] {
+    return this.items.map((i) => i.value);
+  }
+
+  /** Adds `value` unless it is queued already; true if added. */
+  add(value: string, nowMs: number): boolean {
+    if (this.items.some((i) => i.value === value)) return false;
+    this.insert({ value, processAtMs: nowMs, seq: this.seq++ });
+    return true;
+  }
+
+  /** Removes `value`; true if it was queued. */
+  remove(value: string): boolean {
+    const before = this.items.length;
+    this.items = this.items.filter((i) => i.value !== value);
+    return this.items.length !== before;
+  }
+
+  /**
+   * Try: while there is a head whose time has come and the limiter gives a
+   * token, process it. A token is spent on every attempt, even one that
+   * turns out to have nothing to do.
+   */
+  try(nowMs: number, fn: (value: string) => TryResult): void {
+    let head = this.items[0];
+    while (head !== undefined) {
+      if (!this.limiter.tryAccept(nowMs)) break;
+      if (nowMs < head.processAtMs) break;
+      const result = fn(head.value);
+      this.items.shift();
+      if (!result.done) {
+        head.processAtMs = nowMs + (result.retryAfterMs ?? 0) + 1;
+        this.insert(head);
+      }
+      head = this.items[0];
+    }
+  }
+
+  /**
+   * SwapLimiter: a new rate. With burst 1, if the old bucket was empty the
+   * new one starts empty too (the old one is asked for a token to find out).
+   */
+  swapLimiter(qps: number, nowMs: number): void {
+    if (this.limiter.qps === qps) return;
+    const next = new TokenBucket(qps, EVICTION_RATE_LIMITER_BURST, nowMs);
+    if (qps > 0 && !this.limiter.tryAccept(nowMs)) next.tryAccept(nowMs);
+    this.limiter = next;
+  }
+
+  private insert(item: TimedValue): void {
+    let index = this.items.length;
+    while (index > 0) {
+      const before = this.items[index - 1] as TimedValue;
+      if (before.processAtMs < item.processAtMs || (before.processAtMs === item.processAtMs && before.seq < item.seq)) break;
+      index--;
+    }
+    this.items.splice(index, 0, item);
+  }
+}
