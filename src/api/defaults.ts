@@ -5,6 +5,8 @@
  * during admission; stored objects are never mutated.
  */
 
+import { defaultHorizontalPodAutoscaler } from './defaults-autoscaling.js';
+
 type Json = Record<string, unknown>;
 
 function obj(parent: Json, key: string): Json {
@@ -141,6 +143,8 @@ export function defaultObject(kind: string, object: Json, clusterIP: () => strin
       return defaultNamespace(object);
     case 'Node':
       return defaultNode(object);
+    case 'HorizontalPodAutoscaler':
+      return defaultHorizontalPodAutoscaler(object);
     default:
       return undefined;
   }

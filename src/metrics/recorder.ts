@@ -8,6 +8,7 @@
  */
 import type { ApiStore } from '../api/store.js';
 import { EventRecorder } from './recorders/events.js';
+import { RequestStats } from './request-stats.js';
 import type { RecorderPart } from './recorders/part.js';
 import { PodRecorder } from './recorders/pods.js';
 import { WorkloadRecorder } from './recorders/workloads.js';
@@ -18,6 +19,8 @@ export class Recorder {
   private readonly workloadParts = new WorkloadRecorder();
   private readonly eventParts = new EventRecorder();
   private readonly parts: readonly RecorderPart[] = [this.podParts, this.workloadParts, this.eventParts];
+  /** Request outcomes, reported by the traffic model (requests are not API objects). */
+  readonly requests = new RequestStats();
 
   attach(store: ApiStore): void {
     store.observe({
@@ -37,6 +40,7 @@ export class Recorder {
       replicaSets: [...this.workloadParts.replicaSets.values()],
       nodes: [...this.podParts.nodes.values()],
       events: this.eventParts.events,
+      requests: this.requests.report(),
     };
   }
 }

@@ -1,4 +1,5 @@
 /** What the recorder collects during a run; report/ turns it into report.json. */
+import type { ServiceRequestReport } from './request-stats.js';
 
 export interface PodRecord {
   readonly uid: string;
@@ -91,6 +92,7 @@ export interface EventRecord {
 }
 
 export interface Recording {
+  readonly requests: readonly ServiceRequestReport[];
   readonly pods: readonly PodRecord[];
   readonly deployments: readonly DeploymentRecord[];
   readonly replicaSets: readonly ReplicaSetRecord[];

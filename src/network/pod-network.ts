@@ -26,13 +26,23 @@ export interface PodEndpoint {
   servingFromMs: number;
   /** ...until this time (a hang or SIGTERM); Infinity while neither happened. */
   servingUntilMs: number;
+  /** When the application hangs (requests then time out instead of being refused). */
+  hungFromMs: number;
+  /** CPU time spent serving requests so far (what the kubelet's resource metrics report). */
+  cpuMs: number;
+  /** CPU the application uses when idle, in millicores. */
+  idleCpuMilli: number;
   /** Per-pod state the traffic model attaches (its request queue). */
   server?: unknown;
 }
 
 export interface EndpointListener {
-  /** The pod at `endpoint` stopped (containers exited, sandbox gone or machine down). */
-  endpointDown(endpoint: PodEndpoint): void;
+  /**
+   * The pod at `endpoint` stopped: its processes exited (`machineDown`
+   * false: open connections are reset) or its machine died (true: they
+   * just go silent).
+   */
+  endpointDown(endpoint: PodEndpoint, machineDown: boolean): void;
 }
 
 function formatIp(n: number): string {
@@ -44,6 +54,7 @@ export class PodNetwork {
   private readonly nodesDown = new Set<string>();
   private readonly listeners: EndpointListener[] = [];
   private nextIp = 2;
+  private nodeVersion = 0;
 
   /** CNI IPAM: a fresh pod IP. */
   allocateIp(): string {
@@ -61,15 +72,15 @@ export class PodNetwork {
   }
 
   /** The pod's containers stopped (or its sandbox went away); requests to it now fail. */
-  down(ip: string): void {
+  down(ip: string, machineDown = false): void {
     const endpoint = this.byIp.get(ip);
     if (endpoint === undefined || !endpoint.alive) return;
     endpoint.alive = false;
-    for (const listener of this.listeners) listener.endpointDown(endpoint);
+    for (const listener of this.listeners) listener.endpointDown(endpoint, machineDown);
   }
 
-  unregister(ip: string): void {
-    this.down(ip);
+  unregister(ip: string, machineDown = false): void {
+    this.down(ip, machineDown);
     this.byIp.delete(ip);
   }
 
@@ -81,6 +92,12 @@ export class PodNetwork {
   setNodeUp(nodeName: string, up: boolean): void {
     if (up) this.nodesDown.delete(nodeName);
     else this.nodesDown.add(nodeName);
+    this.nodeVersion++;
+  }
+
+  /** Changes whenever a machine goes down or comes back (lets callers cache the up list). */
+  get nodesVersion(): number {
+    return this.nodeVersion;
   }
 
   isNodeUp(nodeName: string): boolean {

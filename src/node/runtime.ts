@@ -113,6 +113,9 @@ export class ContainerRuntime {
       alive: false,
       servingFromMs: Number.POSITIVE_INFINITY,
       servingUntilMs: Number.POSITIVE_INFINITY,
+      hungFromMs: Number.POSITIVE_INFINITY,
+      cpuMs: 0,
+      idleCpuMilli: 0,
     };
     const pod: RuntimePod = { uid: request.uid, name: request.name, namespace: request.namespace, ip, containerCount: request.containerCount, containers: new Map(), endpoint };
     this.pods.set(request.uid, pod);
@@ -173,21 +176,21 @@ export class ContainerRuntime {
   }
 
   /** StopPodSandbox + RemovePodSandbox: the IP is released, containers removed. */
-  removeSandbox(podUid: string): void {
+  removeSandbox(podUid: string, machineDown = false): void {
     const pod = this.pods.get(podUid);
     if (pod === undefined) return;
     for (const container of pod.containers.values()) {
       if (container.exitTimer !== undefined) this.sim.cancel(container.exitTimer);
     }
     this.pods.delete(podUid);
-    this.network.unregister(pod.ip);
+    this.network.unregister(pod.ip, machineDown);
   }
 
   /** The machine stops: every process and sandbox is gone (images stay on disk). */
   crash(): void {
     this.machineUp = false;
     this.network.setNodeUp(this.nodeName, false);
-    for (const uid of [...this.pods.keys()]) this.removeSandbox(uid);
+    for (const uid of [...this.pods.keys()]) this.removeSandbox(uid, true);
   }
 
   /** The machine boots again, with an empty runtime. */
@@ -225,12 +228,15 @@ export class ContainerRuntime {
     const alive = containers.length === pod.containerCount && containers.every((c) => c.state === 'running');
     let from = 0;
     let until = Number.POSITIVE_INFINITY;
+    let hung = Number.POSITIVE_INFINITY;
     for (const c of containers) {
       from = Math.max(from, c.behaviour.ready === 'never' ? Number.POSITIVE_INFINITY : c.answersFromMs);
       until = Math.min(until, c.hangsAtMs, c.terminatingAtMs ?? Number.POSITIVE_INFINITY);
+      hung = Math.min(hung, c.hangsAtMs);
     }
     endpoint.servingFromMs = from;
     endpoint.servingUntilMs = until;
+    endpoint.hungFromMs = hung;
     if (alive) endpoint.alive = true;
     else this.network.down(pod.ip);
   }

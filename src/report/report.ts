@@ -36,6 +36,8 @@ export interface Report {
   readonly pods: readonly PodRecord[];
   readonly timeline: ReadonlyArray<{ readonly atMs: number; readonly action: string; readonly description: string; readonly error?: string }>;
   readonly warnings: readonly string[];
+  /** Requests per Service with traffic (docs/report.md). */
+  readonly requests: Recording['requests'];
 }
 
 function rollouts(deployments: readonly DeploymentRecord[]): RolloutSummary[] {
@@ -80,5 +82,6 @@ export function buildReport(scenario: Scenario, recording: Recording, endMs: num
       return { atMs: t.atMs, action: t.action, description: t.description, ...(error === undefined ? {} : { error }) };
     }),
     warnings: scenario.warnings,
+    requests: recording.requests,
   };
 }

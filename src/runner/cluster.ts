@@ -19,6 +19,7 @@ import { Simulation, type RunOutcome } from '../engine/simulation.js';
 import { Recorder } from '../metrics/recorder.js';
 import { NetworkModel } from '../network/network-model.js';
 import { NodeAgentSet } from './node-agents.js';
+import { TrafficPlane } from './traffic-plane.js';
 import { actionByName } from '../scenario/actions/index.js';
 import type { ActionRuntime, NodeAgents } from '../scenario/actions/action.js';
 import type { Scenario, TimelineEntry } from '../scenario/model.js';
@@ -48,6 +49,7 @@ export class SimulatedCluster {
   readonly scheduler: Scheduler;
   private readonly scenario: Scenario;
   readonly nodeAgents: NodeAgentSet;
+  readonly trafficPlane: TrafficPlane;
   private readonly kubectl: ApiClient;
   private readonly actionResults: ActionResult[] = [];
 
@@ -91,14 +93,17 @@ export class SimulatedCluster {
       new GarbageCollector(this.store, client(GARBAGE_COLLECTOR), ['Deployment', 'ReplicaSet', 'Pod']),
     ];
     this.nodeAgents = new NodeAgentSet(this.sim, this.store, network, scenario, client);
-    components.push(this.nodeAgents);
+    this.trafficPlane = new TrafficPlane(this.sim, this.store, network, scenario, this.nodeAgents, this.recorder.requests, client);
+    components.push(this.nodeAgents, this.trafficPlane);
     for (const component of components) component.start();
     this.scheduleTimeline();
   }
 
   /** Runs the scenario to its end. */
   run(): RunOutcome {
-    return this.sim.run({ untilMs: this.scenario.durationMs });
+    const outcome = this.sim.run({ untilMs: this.scenario.durationMs });
+    this.trafficPlane.finish(this.scenario.durationMs);
+    return outcome;
   }
 
   /** Timeline entries with their outcome, in scenario order. */
@@ -131,7 +136,7 @@ export class SimulatedCluster {
   }
 
   private scheduleTimeline(): void {
-    const runtime: ActionRuntime = { sim: this.sim, store: this.store, kubectl: this.kubectl, nodes: this.faultAgents() };
+    const runtime: ActionRuntime = { sim: this.sim, store: this.store, kubectl: this.kubectl, nodes: this.faultAgents(), traffic: this.trafficPlane };
     const reference = { kind: 'Scenario', name: this.scenario.name };
     this.scenario.timeline.forEach((entry: TimelineEntry, index) => {
       this.actionResults[index] = { atMs: entry.atMs };

@@ -13,6 +13,7 @@ import type { PartitionPeer } from '../network/partitions.js';
 import { PodNetwork } from '../network/pod-network.js';
 import { ImageCatalog, type ImageBehaviour } from '../node/images.js';
 import { Kubelet } from '../node/kubelet.js';
+import { KubeProxy } from '../network/kube-proxy.js';
 import { ContainerRuntime } from '../node/runtime.js';
 import type { ImageSpec, Scenario } from '../scenario/model.js';
 
@@ -40,6 +41,7 @@ export const FAULT_INJECTOR = 'fault-injector';
 export class NodeAgentSet {
   readonly podNetwork = new PodNetwork();
   readonly kubelets = new Map<string, Kubelet>();
+  readonly kubeProxies = new Map<string, KubeProxy>();
   private readonly network: NetworkModel;
   private readonly faults: ApiClient;
 
@@ -55,15 +57,26 @@ export class NodeAgentSet {
       imagePullBandwidthBytesPerSecond: timing.imagePullBandwidthBytesPerSecond,
     };
     const images = new ImageCatalog(scenario.images.map(imageBehaviour));
+    const proxyTiming = scenario.timing.kubeProxy;
+    const proxyOptions = {
+      minSyncPeriodMs: proxyTiming.minSyncPeriodMs,
+      ...(proxyTiming.syncCost === undefined ? {} : { syncCost: makeDistribution(proxyTiming.syncCost) }),
+    };
     scenario.nodes.forEach((node, index) => {
       const name = String(node.metadata.name);
       const runtime = new ContainerRuntime(sim, name, this.podNetwork);
       this.kubelets.set(name, new Kubelet(sim, store, clientFor(`kubelet/${name}`), name, index, kubeletTiming, images, runtime));
+      this.kubeProxies.set(name, new KubeProxy(sim, store, name, proxyOptions));
     });
+  }
+
+  get nodeNames(): string[] {
+    return [...this.kubelets.keys()];
   }
 
   start(): void {
     for (const kubelet of this.kubelets.values()) kubelet.start();
+    for (const proxy of this.kubeProxies.values()) proxy.start();
   }
 
   /** A Node event from the fault injector, so reports can tell when a fault began and ended. */
@@ -74,6 +87,7 @@ export class NodeAgentSet {
   /** fail-node: the machine stops. */
   failMachine(name: string): boolean {
     if (this.kubelets.get(name)?.failMachine() !== true) return false;
+    this.kubeProxies.get(name)?.stop();
     this.nodeEvent(name, 'Warning', 'NodeFailed', `Machine ${name} stopped: its kubelet, containers and heartbeats are gone`);
     return true;
   }
@@ -81,6 +95,7 @@ export class NodeAgentSet {
   /** recover-node: the machine boots. */
   bootMachine(name: string): boolean {
     if (this.kubelets.get(name)?.bootMachine() !== true) return false;
+    this.kubeProxies.get(name)?.start();
     this.nodeEvent(name, 'Normal', 'NodeBooted', `Machine ${name} booted; its kubelet starts on an empty runtime`);
     return true;
   }

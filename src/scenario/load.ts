@@ -24,6 +24,7 @@ import { expandPools } from './nodes.js';
 import { scenarioFile, type ScenarioFileInput } from './schema/scenario.js';
 import type { TimelineEntryInput } from './schema/timeline.js';
 import { resolveTiming } from './timing-defaults.js';
+import { resolveTraffic } from './traffic.js';
 import { readYamlDocuments, type SourceDocument } from './yaml-source.js';
 import { zodIssues } from './zod-issues.js';
 
@@ -76,7 +77,8 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
     };
   });
   dryRun.checkTimeline(checks, doc);
-  if (dryRun.issues.length > 0) throw new ScenarioError(dryRun.issues);
+  const traffic = resolveTraffic(file, doc, spec.traffic, dryRun.known);
+  if (dryRun.issues.length > 0 || traffic.issues.length > 0) throw new ScenarioError([...dryRun.issues, ...traffic.issues]);
 
   const warnings = [...dryRun.warnings];
   const entries: TimelineEntry[] = checks.map((check) => {
@@ -113,6 +115,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
       ...(i.hangAfter === undefined ? {} : { hangAfter: i.hangAfter }),
     })),
     timeline: entries,
+    traffic: traffic.specs,
     warnings,
   };
 }

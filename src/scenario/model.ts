@@ -6,6 +6,7 @@
 import type { KubeObjectInput } from '../api/types/meta.js';
 import type { DistributionSpec } from '../engine/distributions.js';
 import type { SourcePosition } from './errors.js';
+import type { TrafficSpec } from '../traffic/types.js';
 
 export interface ControllerTiming {
   readonly workers: number;
@@ -103,6 +104,8 @@ export interface Scenario {
   readonly timing: ResolvedTiming;
   readonly images: readonly ImageSpec[];
   readonly timeline: readonly TimelineEntry[];
+  /** Requests to Services (spec.traffic). */
+  readonly traffic: readonly TrafficSpec[];
   /** Non-fatal notes for the user (unmodelled kinds, actions after the end). */
   readonly warnings: readonly string[];
 }

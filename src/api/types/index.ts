@@ -1,5 +1,7 @@
 /** The typed kinds kubesim components read, by kind name. */
 import type { Deployment, ReplicaSet } from './apps.js';
+import type { HorizontalPodAutoscaler, PodMetrics } from './autoscaling.js';
+import type { EndpointSlice } from './discovery.js';
 import type { Namespace, Service } from './core.js';
 import type { KubeObject } from './meta.js';
 import type { Lease, Node } from './node.js';
@@ -13,6 +15,9 @@ export interface KindMap {
   Deployment: Deployment;
   Service: Service;
   Namespace: Namespace;
+  EndpointSlice: EndpointSlice;
+  HorizontalPodAutoscaler: HorizontalPodAutoscaler;
+  PodMetrics: PodMetrics;
 }
 
 export type TypedKind = keyof KindMap;
@@ -21,6 +26,8 @@ export type TypedKind = keyof KindMap;
 export type ObjectOf<K extends string> = K extends TypedKind ? KindMap[K] : KubeObject;
 
 export type * from './apps.js';
+export type * from './autoscaling.js';
+export type * from './discovery.js';
 export type * from './core.js';
 export type * from './meta.js';
 export type * from './node.js';

@@ -3,6 +3,7 @@ import type { FieldCause } from '../api-error.js';
 import { validateDeployment, validateReplicaSet } from './apps.js';
 import { FieldErrors, isRecord, validateLabels, validateName, validateResourceList } from './common.js';
 import { validatePodSpec } from './pod.js';
+import { validateHorizontalPodAutoscaler } from './autoscaling.js';
 
 const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
 
@@ -53,6 +54,9 @@ export function validateObject(kind: string, object: Record<string, unknown>): F
       break;
     case 'Node':
       validateNode(errors, object);
+      break;
+    case 'HorizontalPodAutoscaler':
+      validateHorizontalPodAutoscaler(errors, object);
       break;
     default:
       break;

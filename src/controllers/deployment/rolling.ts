@@ -30,7 +30,10 @@ export function cleanupUnhealthyReplicas(ctx: SyncContext, oldRSs: readonly Repl
     const rs = sorted[i] as ReplicaSet;
     const size = rs.spec.replicas ?? 0;
     const available = rs.status?.availableReplicas ?? 0;
-    if (size === 0 || size === available) continue;
+    // A status that lags a scale-down can show more available than spec;
+    // upstream refuses that case ("invalid request to scale down") instead
+    // of scaling up, so skip it.
+    if (size === 0 || size <= available) continue;
     const count = Math.min(maxCleanup - total, size - available);
     sorted[i] = scaleAndRecord(ctx, rs, size - count, d).replicaSet;
     total += count;

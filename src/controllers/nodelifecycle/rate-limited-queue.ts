@@ -5,36 +5,10 @@
  * bucket has burst 1 and starts full (client-go's token bucket over
  * golang.org/x/time/rate); a rate of 0 never lets anything through.
  */
+import { TokenBucket } from '../../network/token-bucket.js';
 
 /** EvictionRateLimiterBurst. */
 export const EVICTION_RATE_LIMITER_BURST = 1;
-
-/** A token bucket: `qps` tokens a second, at most `burst` saved; starts full. */
-export class TokenBucket {
-  readonly qps: number;
-  private readonly burst: number;
-  private tokens: number;
-  private lastMs: number;
-
-  constructor(qps: number, burst: number, nowMs: number) {
-    this.qps = qps;
-    this.burst = burst;
-    this.tokens = qps > 0 ? burst : 0;
-    this.lastMs = nowMs;
-  }
-
-  /** TryAccept: takes a token if one is available now. */
-  tryAccept(nowMs: number): boolean {
-    if (this.qps <= 0) return false;
-    const elapsedMs = Math.max(0, nowMs - this.lastMs);
-    this.tokens = Math.min(this.burst, this.tokens + (elapsedMs * this.qps) / 1000);
-    this.lastMs = nowMs;
-    // A tiny epsilon absorbs float error: 100 ms at 10/s must make a whole token.
-    if (this.tokens < 1 - 1e-9) return false;
-    this.tokens = Math.max(0, this.tokens - 1);
-    return true;
-  }
-}
 
 interface TimedValue {
   readonly value: string;

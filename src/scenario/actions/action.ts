@@ -40,12 +40,19 @@ export interface NodeAgents {
   healNodes(nodes: ReadonlySet<string> | undefined): number;
 }
 
-/** What an action may touch while it runs: kubectl-like reads and writes, and faults. */
+/** The traffic generator, for `set-traffic`. */
+export interface TrafficControl {
+  /** A new request rate for a Service (`namespace/name`), Poisson from now on. */
+  setRate(serviceKey: string, rps: number): void;
+}
+
+/** What an action may touch while it runs: kubectl-like reads and writes, faults and traffic. */
 export interface ActionRuntime {
   readonly sim: Simulation;
   readonly store: ApiStore;
   readonly kubectl: ApiClient;
   readonly nodes: NodeAgents;
+  readonly traffic: TrafficControl;
 }
 
 export type ActionOutcome = { readonly ok: true } | { readonly ok: false; readonly message: string };

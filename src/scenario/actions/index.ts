@@ -2,6 +2,7 @@
 import type { ActionDefinition } from './action.js';
 import { failNode, heal, partition, recoverNode, startKubelet, stopKubelet } from './faults.js';
 import { apply, deleteObject, scale, setImage } from './workloads.js';
+import { setTraffic } from './traffic.js';
 
 export const ACTIONS: readonly ActionDefinition[] = [
   setImage,
@@ -14,6 +15,7 @@ export const ACTIONS: readonly ActionDefinition[] = [
   startKubelet,
   partition,
   heal,
+  setTraffic,
 ] as unknown as readonly ActionDefinition[];
 
 export function actionByName(name: string): ActionDefinition | undefined {

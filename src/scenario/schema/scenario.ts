@@ -9,6 +9,7 @@ import { images } from './images.js';
 import { dnsName, durationMs } from './primitives.js';
 import { timelineEntry } from './timeline.js';
 import { timing } from './timing.js';
+import { traffic } from './traffic.js';
 
 export const DEFAULT_DURATION_MS = 60 * 60_000;
 
@@ -23,6 +24,7 @@ export const scenarioSpec = z.strictObject({
   manifests: z.array(manifest).default([]),
   include: z.array(z.string().min(1)).default([]),
   timeline: z.array(timelineEntry).default([]),
+  traffic: traffic.default([]),
 });
 
 export const scenarioFile = z.strictObject({
