@@ -47,6 +47,12 @@ export class ApiClient {
     return this.store.get(kind, name, namespace);
   }
 
+  /** A LIST (one namespace if given); empty when the API server is unreachable. */
+  list<K extends string>(kind: K, namespace?: string): Array<ObjectOf<K>> {
+    if (!this.connected) return [];
+    return this.store.list(kind, namespace);
+  }
+
   create<K extends string>(object: KubeObjectInput & { kind: K }): ApiResult<ObjectOf<K>> {
     const unreachable = this.unreachable<ObjectOf<K>>();
     if (unreachable !== undefined) return unreachable;

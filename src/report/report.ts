@@ -38,6 +38,10 @@ export interface Report {
   readonly warnings: readonly string[];
   /** Requests per Service with traffic (docs/report.md). */
   readonly requests: Recording['requests'];
+  readonly recovery: Recording['recovery'];
+  readonly startupPhases: Recording['startupPhases'];
+  readonly hpa: Recording['hpa'];
+  readonly services: Recording['services'];
 }
 
 function rollouts(deployments: readonly DeploymentRecord[]): RolloutSummary[] {
@@ -83,5 +87,9 @@ export function buildReport(scenario: Scenario, recording: Recording, endMs: num
     }),
     warnings: scenario.warnings,
     requests: recording.requests,
+    recovery: recording.recovery.map((r) => ({ ...r, lostCapacityPodSeconds: Math.round(r.lostCapacityPodSeconds * 1000) / 1000 })),
+    startupPhases: recording.startupPhases,
+    hpa: recording.hpa,
+    services: recording.services,
   };
 }

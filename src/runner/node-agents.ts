@@ -74,6 +74,11 @@ export class NodeAgentSet {
     return [...this.kubelets.keys()];
   }
 
+  /** Each node's container runtime, by node name. */
+  get runtimes(): Map<string, ContainerRuntime> {
+    return new Map([...this.kubelets].map(([name, kubelet]) => [name, kubelet.runtime]));
+  }
+
   start(): void {
     for (const kubelet of this.kubelets.values()) kubelet.start();
     for (const proxy of this.kubeProxies.values()) proxy.start();

@@ -18,7 +18,7 @@ export function runScenario(scenario: Scenario, options: ClusterOptions = {}): R
   const started = process.hrtime.bigint();
   const cluster = new SimulatedCluster(scenario, options);
   cluster.run();
-  const recording = cluster.recorder.recording();
+  const recording = cluster.recorder.recording(scenario.durationMs);
   const report = buildReport(scenario, recording, scenario.durationMs, cluster.actions);
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   return { report, events: recording.events, stats: { wallMs, events: cluster.sim.eventsProcessed } };

@@ -15,7 +15,15 @@ import type { TrafficControl } from '../scenario/actions/action.js';
 import type { Scenario } from '../scenario/model.js';
 import { TRAFFIC_DEFAULTS } from '../scenario/traffic.js';
 import { TrafficModel } from '../traffic/traffic-model.js';
+import { HorizontalPodAutoscalerController, HPA_CONTROLLER } from '../controllers/hpa/controller.js';
+import { MetricsServer, METRICS_SERVER } from '../controllers/hpa/metrics-server.js';
 import type { NodeAgentSet } from './node-agents.js';
+
+/** Whether the scenario creates a HorizontalPodAutoscaler (then metrics-server runs too). */
+function usesAutoscaling(scenario: Scenario): boolean {
+  const isHpa = (o: { kind?: unknown }): boolean => o.kind === 'HorizontalPodAutoscaler';
+  return scenario.manifests.some(isHpa) || scenario.timeline.some((e) => JSON.stringify(e.params).includes('"HorizontalPodAutoscaler"'));
+}
 
 export class TrafficPlane implements TrafficControl {
   readonly traffic: TrafficModel;
@@ -37,6 +45,13 @@ export class TrafficPlane implements TrafficControl {
       sink,
     }, scenario.traffic);
     this.components.push(this.traffic);
+    if (usesAutoscaling(scenario)) {
+      const metrics = scenario.timing.metrics;
+      this.components.push(
+        new MetricsServer(sim, clientFor(METRICS_SERVER), network, agents.runtimes, { scrapeIntervalMs: metrics.scrapeIntervalMs, scrapeDelay: makeDistribution(metrics.scrapeDelay) }),
+        new HorizontalPodAutoscalerController(sim, store, clientFor(HPA_CONTROLLER), scenario.timing.hpa),
+      );
+    }
   }
 
   start(): void {
