@@ -2,6 +2,7 @@
 import { formatDuration } from '../engine/time.js';
 import type { LatencySummary } from '../metrics/summaries.js';
 import type { Report } from './report.js';
+import { trafficSummary } from './summary-traffic.js';
 
 export interface RunStats {
   readonly wallMs: number;
@@ -57,6 +58,7 @@ export function renderSummary(report: Report, stats: RunStats, outputs: readonly
       }),
     ]));
   }
+  lines.push(...trafficSummary(report));
   for (const warning of report.warnings) lines.push('', `warning: ${warning}`);
   lines.push('', `Reports: ${outputs.join(', ')}`);
   return `${lines.join('\n')}\n`;

@@ -24,6 +24,11 @@ export interface TryResult {
 
 export class RateLimitedTimedQueue {
   private items: TimedValue[] = [];
+  /**
+   * UniqueQueue's set: a value stays a member after it was processed, so it
+   * is not queued again until remove() (markNodeAsReachable) forgets it.
+   */
+  private readonly members = new Set<string>();
   private limiter: TokenBucket;
   private seq = 0;
 
@@ -44,18 +49,19 @@ export class RateLimitedTimedQueue {
     return this.items.map((i) => i.value);
   }
 
-  /** Adds `value` unless it is queued already; true if added. */
+  /** Adds `value` unless it is a member already (queued, or processed and not removed); true if added. */
   add(value: string, nowMs: number): boolean {
-    if (this.items.some((i) => i.value === value)) return false;
+    if (this.members.has(value)) return false;
+    this.members.add(value);
     this.insert({ value, processAtMs: nowMs, seq: this.seq++ });
     return true;
   }
 
-  /** Removes `value`; true if it was queued. */
+  /** Forgets `value` (queued or processed), so it may be added again; true if it was a member. */
   remove(value: string): boolean {
-    const before = this.items.length;
+    if (!this.members.delete(value)) return false;
     this.items = this.items.filter((i) => i.value !== value);
-    return this.items.length !== before;
+    return true;
   }
 
   /**
@@ -69,6 +75,7 @@ export class RateLimitedTimedQueue {
       if (!this.limiter.tryAccept(nowMs)) break;
       if (nowMs < head.processAtMs) break;
       const result = fn(head.value);
+      // Done: out of the queue but still a member (RemoveFromQueue).
       this.items.shift();
       if (!result.done) {
         head.processAtMs = nowMs + (result.retryAfterMs ?? 0) + 1;

@@ -6,11 +6,13 @@
  *   notReadyMs  the node's Ready condition left True;
  *   taintedMs   the NoExecute not-ready/unreachable taint landed;
  *   evictedMs   the first pod on it was marked for deletion by the taint manager;
- *   recoveredMs every workload that had pods there is back to the Ready
- *               pods it had at the failure (capped at its current desired
- *               replicas) after having dropped below;
+ *   recoveredMs every workload that had Ready pods there is back to the
+ *               Ready pods it had at the failure (capped at its current
+ *               desired replicas) after having dropped below;
  *   lostCapacityPodSeconds  the shortfall integrated from the failure to
- *               recovery (or the end of the run).
+ *               recovery (or the end of the run), counting for each
+ *               workload at most the pods it had Ready on this node, so
+ *               overlapping failures do not count the same pod twice.
  * "Ready" is the API's Ready condition, except that pods on a machine that
  * is down count as lost from the instant it went down.
  */
@@ -47,8 +49,8 @@ interface PodInfo {
 
 interface OpenRecovery {
   readonly record: RecoveryRecord;
-  /** Ready pods per affected workload at the failure. */
-  readonly baseline: ReadonlyMap<string, number>;
+  /** Per affected workload: Ready pods at the failure, and how many of them were on this node. */
+  readonly baseline: ReadonlyMap<string, { readonly ready: number; readonly onNode: number }>;
   dropped: boolean;
   /** Pods short (summed over workloads) since lastMs. */
   lost: number;
@@ -147,18 +149,18 @@ export class RecoveryRecorder implements RecorderPart {
   private begin(node: string, fault: FaultKind, atMs: number): void {
     const record: RecoveryRecord = { node, fault, failedMs: atMs, lostCapacityPodSeconds: 0 };
     this.records.push(record);
-    const affected = new Set<string>();
-    for (const pod of this.pods.values()) if (pod.node === node) affected.add(pod.workload);
+    const onNode = new Map<string, number>();
+    for (const pod of this.pods.values()) if (pod.node === node && pod.ready) onNode.set(pod.workload, (onNode.get(pod.workload) ?? 0) + 1);
     const ready = this.readyByWorkload();
-    const baseline = new Map([...affected].map((w) => [w, ready.get(w) ?? 0]));
+    const baseline = new Map([...onNode].map(([w, count]) => [w, { ready: ready.get(w) ?? 0, onNode: count }]));
     this.open.push({ record, baseline, dropped: false, lost: 0, lastMs: atMs });
   }
 
   private shortfall(o: OpenRecovery, ready: ReadonlyMap<string, number>): number {
     let lost = 0;
     for (const [workload, base] of o.baseline) {
-      const wanted = Math.min(base, this.desired.get(workload) ?? base);
-      lost += Math.max(0, wanted - (ready.get(workload) ?? 0));
+      const wanted = Math.min(base.ready, this.desired.get(workload) ?? base.ready);
+      lost += Math.min(base.onNode, Math.max(0, wanted - (ready.get(workload) ?? 0)));
     }
     return lost;
   }
