@@ -112,7 +112,11 @@ export class ProbeWorker {
   /** Runs one probe now, off the grid (the kubelet's manual readiness trigger). */
   trigger(): void {
     if (this.stopped) return;
-    this.doProbe();
+    const now = this.sim.nowMs;
+    // A grid tick due this very instant would probe twice; the trigger takes its place.
+    if (this.timer !== undefined && this.timer.atMs === now) this.armAt(now + this.timing.periodMs);
+    const keepTicking = this.doProbe();
+    if (!keepTicking) this.cancel();
   }
 
   stop(): void {

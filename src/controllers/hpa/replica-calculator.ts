@@ -100,8 +100,9 @@ export function utilizationRatio(metrics: ReadonlyMap<string, number>, requests:
   return { ratio: utilization / targetUtilization, utilization, rawAverageMilli: Math.trunc(metricsTotal / entries) };
 }
 
+/** Tolerances.isWithin: 1 − tolerance <= ratio <= 1 + tolerance (a ratio of exactly 1.1 is within 0.1). */
 function within(ratio: number, tolerance: number): boolean {
-  return Math.abs(1 - ratio) <= tolerance;
+  return 1 - tolerance <= ratio && ratio <= 1 + tolerance;
 }
 
 export function resourceReplicas(input: ReplicaInput): ReplicaResult {
