@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EndpointSlice } from '../../src/api/types/discovery.js';
 import type { Lease, Node } from '../../src/api/types/node.js';
+import type { Pod } from '../../src/api/types/pod.js';
 import { changesOf, observeRun } from '../helpers/cluster.js';
 
 function scenario(failAt: string, extraTimeline = ''): string {
@@ -44,7 +45,7 @@ describe('a hard node failure with default timings (k8s-lifecycle.md §9)', () =
   const notReadyMs = nodeChanges.find((c) => c.tMs > failMs && c.object.status?.conditions?.find((x) => x.type === 'Ready')?.status === 'Unknown')?.tMs as number;
   const noExecute = nodeChanges.find((c) => c.tMs > failMs && (c.object.spec.taints ?? []).some((t) => t.effect === 'NoExecute'));
   const taintMs = noExecute?.tMs as number;
-  const podsOnNode = new Set(changesOf(run, 'Pod').filter((c) => (c.object as { spec: { nodeName?: string } }).spec.nodeName === 'w-1' && c.tMs < failMs).map((c) => c.object.metadata.uid));
+  const podsOnNode = new Set(changesOf<Pod>(run, 'Pod').filter((c) => c.object.spec.nodeName === 'w-1' && c.tMs < failMs).map((c) => c.object.metadata.uid));
   // Endpoints removed: the first slice write after the failure in which none of w-1's pods is ready.
   const slices = changesOf<EndpointSlice>(run, 'EndpointSlice');
   const removedMs = slices.find((c) => c.tMs > failMs && c.object.endpoints.every((e) => !podsOnNode.has(e.targetRef?.uid ?? '') || e.conditions.ready === false))?.tMs as number;
