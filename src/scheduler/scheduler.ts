@@ -235,6 +235,13 @@ export class Scheduler {
     }
     this.cache.forget(pod);
     framework.runUnreserve(state, pod, nodeName);
+    if (status.reasons.some((r) => r.endsWith('not found'))) {
+      // The pod was deleted before its binding: nothing left to schedule. Requeuing
+      // it (the informer has not seen the delete yet) would retry it forever at
+      // the same instant, as popping from backoffQ makes it eligible at once.
+      this.queue.delete(pod);
+      return;
+    }
     this.queue.moveAllToActiveOrBackoff('AssignedPodDelete');
     this.fail(info, podCycle, new Set(), `Binding rejected: ${status.reasons.join(', ')}`, 'SchedulerError');
   }
