@@ -113,8 +113,12 @@ describe('kube-proxy rule syncs (minSyncPeriod 1 s, burst 2)', () => {
     kubectl.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
     const slice = (ready: boolean) => ({ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 'web-1', labels: { 'kubernetes.io/service-name': 'web' } }, addressType: 'IPv4', endpoints: [{ addresses: ['10.64.0.2'], conditions: { ready } }] });
     sim.at(10, () => kubectl.create(slice(true)));
-    sim.at(20, () => kubectl.update({ ...store.get('EndpointSlice', 'web-1'), ...slice(false) } as KubeObject));
-    sim.at(30, () => kubectl.update({ ...store.get('EndpointSlice', 'web-1'), ...slice(true) } as KubeObject));
+    const replaceSlice = (ready: boolean): void => {
+      const current = store.get('EndpointSlice', 'web-1');
+      if (current !== undefined) kubectl.update({ ...current, endpoints: slice(ready).endpoints });
+    };
+    sim.at(20, () => replaceSlice(false));
+    sim.at(30, () => replaceSlice(true));
     sim.run({ untilMs: 5_000 });
     // t=0 (Service) and t=10 spend the two tokens; t=20 and t=30 wait for the next token:
     // 0.02 tokens at 20 ms, (1 - 0.02) s later = 1000 ms, one sync for both
