@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../../src/api/client.js';
 import { ApiStore } from '../../src/api/store.js';
+import type { EndpointSlice } from '../../src/api/types/discovery.js';
 import type { KubeObject } from '../../src/api/types/meta.js';
 import { constant, makeDistribution } from '../../src/engine/distributions.js';
 import { Simulation } from '../../src/engine/simulation.js';
@@ -115,7 +116,7 @@ describe('kube-proxy rule syncs (minSyncPeriod 1 s, burst 2)', () => {
     sim.at(10, () => kubectl.create(slice(true)));
     const replaceSlice = (ready: boolean): void => {
       const current = store.get('EndpointSlice', 'web-1');
-      if (current !== undefined) kubectl.update({ ...current, endpoints: slice(ready).endpoints });
+      if (current !== undefined) kubectl.update({ ...current, endpoints: slice(ready).endpoints } as EndpointSlice);
     };
     sim.at(20, () => replaceSlice(false));
     sim.at(30, () => replaceSlice(true));
