@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 const benches = [
   ['phold', ['dist/bench/phold.js', '1000', '10', '3000000']],
   ['quickstart', ['dist/bench/quickstart.js']],
+  ['traffic', ['dist/bench/traffic.js']],
 ];
 let failed = false;
 for (const [name, args] of benches) {

@@ -69,9 +69,14 @@ export function planSlices(existing: readonly SliceState[], desired: readonly En
   while (fresh.length > 0) slices.push({ name: undefined, endpoints: fresh.splice(0, maxPerSlice) });
   const nonEmpty = slices.filter((s) => s.endpoints.length > 0);
   const deleted = slices.filter((s) => s.endpoints.length === 0 && s.name !== undefined).map((s) => s.name as string);
-  if (nonEmpty.length > 0) return { slices: nonEmpty, changed, deleted };
+  if (nonEmpty.length > 0) {
+    for (const name of deleted) changed.delete(name);
+    return { slices: nonEmpty, changed, deleted };
+  }
   // The placeholder: keep the first existing slice (emptied), or create one.
   const placeholder = slices.find((s) => s.name !== undefined);
   if (placeholder === undefined) return { slices: [{ name: undefined, endpoints: [] }], changed, deleted };
-  return { slices: [placeholder], changed, deleted: deleted.filter((n) => n !== placeholder.name) };
+  const gone = deleted.filter((n) => n !== placeholder.name);
+  for (const name of gone) changed.delete(name);
+  return { slices: [placeholder], changed, deleted: gone };
 }
