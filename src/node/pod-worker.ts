@@ -17,7 +17,6 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { ApiClient } from '../api/client.js';
-import { defaultImagePullPolicy } from '../api/defaults.js';
 import { podCondition } from '../api/pod-util.js';
 import type { KubeObject } from '../api/types/meta.js';
 import type { Pod, PodPhase } from '../api/types/pod.js';
@@ -26,11 +25,12 @@ import type { Rng } from '../engine/random.js';
 import type { EventHandle, Simulation } from '../engine/simulation.js';
 import { containerConfigError, volumeMountError, type ConfigKind } from './config-refs.js';
 import { containerStatus, terminationReason, type ContainerSlot } from './container-slot.js';
-import { goDuration, type ImagePuller } from './image-puller.js';
+import type { ImagePuller } from './image-puller.js';
+import { ensureImage } from './image-step.js';
 import type { ImageCatalog } from './images.js';
 import { buildPodStatus, podReady, type StatusCore } from './pod-status.js';
 import { createProbes } from './pod-probes.js';
-import { CONTAINER_BACKOFF_RESET_MS, imagePullBackoffMs, restartDelayMs } from './restart-backoff.js';
+import { CONTAINER_BACKOFF_RESET_MS, restartDelayMs } from './restart-backoff.js';
 import { ContainerRuntime } from './runtime.js';
 import { hasPreStop, killPlan, preStopDurationMs } from './termination.js';
 
@@ -223,50 +223,16 @@ export class PodWorker {
     return this.podDelayMs;
   }
 
-  /** EnsureImageExists; true when the image is there and the start can go on now. */
+  /** EnsureImageExists (image-step.ts); true when the image is there and the start can go on now. */
   private ensureImage(slot: ContainerSlot, restart: boolean): boolean {
-    if (slot.imageReady && !restart) return true;
-    const image = slot.image;
-    const policy = slot.spec.imagePullPolicy ?? defaultImagePullPolicy(image);
-    const present = this.ctx.runtime.images.has(image);
-    const client = this.ctx.client;
-    if (policy === 'Never' || (policy === 'IfNotPresent' && present)) {
-      if (!present) {
-        slot.waitingReason = 'ErrImageNeverPull';
-        slot.waitingMessage = `Container image "${image}" is not present with pull policy of Never`;
-        client.event(this.pod, 'Warning', 'ErrImageNeverPull', slot.waitingMessage);
-        this.writeStatus();
-        slot.timer = this.after(SYNC_BACKOFF_MS, () => this.startContainer(slot, restart), `${slot.name} image retry`);
-        return false;
-      }
-      client.event(this.pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`);
-      slot.imageReady = true;
-      return true;
-    }
-    if (slot.pull !== undefined) return false;
-    client.event(this.pod, 'Normal', 'Pulling', `Pulling image "${image}"`);
-    slot.pull = this.ctx.puller.pull(slot.behaviour, (outcome) => {
-      delete slot.pull;
-      if (this.terminating) return;
-      if (!outcome.ok) {
-        slot.waitingReason = slot.pullFailures === 0 ? 'ErrImagePull' : 'ImagePullBackOff';
-        slot.waitingMessage = outcome.message;
-        client.event(this.pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${outcome.message}`);
-        client.event(this.pod, 'Warning', 'Failed', `Error: ${slot.waitingReason}`);
-        const backoffMs = imagePullBackoffMs(slot.pullFailures);
-        slot.pullFailures++;
-        this.writeStatus();
-        client.event(this.pod, 'Normal', 'BackOff', `Back-off pulling image "${image}"`);
-        slot.timer = this.after(backoffMs, () => this.startContainer(slot, restart), `${slot.name} pull back-off`);
-        return;
-      }
-      slot.pullFailures = 0;
-      slot.imageReady = true;
-      const size = outcome.sizeBytes > 0 ? ` Image size: ${outcome.sizeBytes} bytes.` : '';
-      client.event(this.pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${goDuration(outcome.pullMs)} (${goDuration(outcome.waitedMs)} including waiting).${size}`);
-      this.startContainer(slot, false);
-    });
-    return false;
+    return ensureImage({
+      ctx: this.ctx,
+      pod: this.pod,
+      terminating: () => this.terminating,
+      after: (delayMs, action, what) => this.after(delayMs, action, what),
+      writeStatus: () => this.writeStatus(),
+      retry: (again) => this.startContainer(slot, again),
+    }, slot, restart);
   }
 
   private runContainer(slot: ContainerSlot): void {
