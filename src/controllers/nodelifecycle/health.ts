@@ -64,7 +64,12 @@ export function checkNodeHealth(node: Node, saved: NodeHealth | undefined, lease
     health = { ...health, leaseRenewMs, probeMs: nowMs };
   }
   const observedReady = current?.status ?? 'Unknown';
-  if (nowMs <= health.probeMs + gracePeriodMs) {
+  // Upstream checks now.After(probe + grace), but its passes run every period
+  // measured from the end of the previous pass (wait.Until, sliding), so the
+  // pass that comes a whole grace period after the one that saw the
+  // heartbeat is always a little later than probe + grace. Passes here take
+  // no time, so reaching the grace period counts.
+  if (nowMs < health.probeMs + gracePeriodMs) {
     return { health, observedReady, currentReady: current?.status, markUnknown: [] };
   }
   const markUnknown = UNKNOWN_CONDITIONS.filter((type) => {
