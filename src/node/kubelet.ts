@@ -41,7 +41,11 @@ export interface KubeletTiming {
   readonly podStartup: Distribution;
   /** How long containers take to exit after SIGTERM; capped by the grace period. */
   readonly podShutdown: Distribution;
-  /** Whether the kubelet renews its Lease (needed for failure detection). */
+  /**
+   * Whether the kubelet does its periodic work: Lease renewals (needed for
+   * failure detection), node status every 10 s and the pod status re-sync.
+   * Off, it only writes on changes (long replays that need no failures).
+   */
   readonly heartbeats: boolean;
   /** serializeImagePulls (true). */
   readonly serializeImagePulls: boolean;
@@ -116,9 +120,12 @@ export class Kubelet {
     if (this.running || !this.runtime.up) return;
     this.running = true;
     this.runtime.setListener({ containerExited: (uid, name) => this.workers.get(uid)?.containerExited(name) });
-    this.syncNodeStatus();
-    if (this.timing.heartbeats) this.renewLease();
-    this.every(POD_STATUS_SYNC_PERIOD_MS, 0, () => this.syncPodStatuses(), 'status sync');
+    this.postNodeStatus();
+    if (this.timing.heartbeats) {
+      this.every(NODE_STATUS_UPDATE_FREQUENCY_MS, NODE_STATUS_JITTER, () => this.postNodeStatus(), 'node status');
+      this.renewLease();
+      this.every(POD_STATUS_SYNC_PERIOD_MS, 0, () => this.syncPodStatuses(), 'status sync');
+    }
     this.configMaps.start();
     this.secrets.start();
     this.pods.start();
@@ -173,12 +180,6 @@ export class Kubelet {
 
   private lookupConfig(namespace: string, kind: ConfigKind, name: string): KubeObject | undefined {
     return (kind === 'ConfigMap' ? this.configMaps : this.secrets).get(name, namespace);
-  }
-
-  /** tryUpdateNodeStatus, then again every nodeStatusUpdateFrequency. */
-  private syncNodeStatus(): void {
-    this.postNodeStatus();
-    this.every(NODE_STATUS_UPDATE_FREQUENCY_MS, NODE_STATUS_JITTER, () => this.postNodeStatus(), 'node status');
   }
 
   private postNodeStatus(): void {
