@@ -110,10 +110,11 @@ export class NodeLifecycleController {
     this.scheduleMonitor();
   }
 
+  /** Passes every node-monitor-period; with an infinite grace period (no heartbeats) one pass registers the nodes. */
   private scheduleMonitor(): void {
     this.sim.after(this.timing.monitorPeriodMs, () => {
       this.monitorNodeHealth();
-      this.scheduleMonitor();
+      if (Number.isFinite(this.timing.gracePeriodMs)) this.scheduleMonitor();
     }, 'node-lifecycle monitor');
   }
 
