@@ -85,3 +85,17 @@ describe('HPA default behavior policies (autoscaling/v2 defaults)', () => {
     expect(history.stabilizeWithBehavior(3, 8, 100_000, 60_000, 300_000)).toBe(8);
   });
 });
+
+describe('recordInitialRecommendation', () => {
+  it('stabilises a scale-down right after the HPA appears against the replicas it found', () => {
+    const history = new HpaHistory();
+    history.recordInitial(8, 0);
+    // first computed recommendation is 2 (no load yet): the 8 recorded at creation wins for 5 minutes
+    expect(history.stabilize(2, 15_000, 300_000)).toBe(8);
+    expect(history.stabilize(2, 300_000, 300_000)).toBe(8);
+    expect(history.stabilize(2, 300_001, 300_000)).toBe(2);
+    // later calls do not record again
+    history.recordInitial(20, 400_000);
+    expect(history.stabilize(2, 400_000, 300_000)).toBe(2);
+  });
+});

@@ -121,6 +121,7 @@ export class HorizontalPodAutoscalerController {
       return;
     }
     const current = target.replicas;
+    this.historyOf(key).recordInitial(current, now);
     const minReplicas = hpa.spec.minReplicas ?? 1;
     let desired = 0;
     let reason = '';

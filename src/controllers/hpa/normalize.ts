@@ -42,6 +42,15 @@ export class HpaHistory {
   private readonly scaleUpEvents: ScaleEvent[] = [];
   private readonly scaleDownEvents: ScaleEvent[] = [];
 
+  /**
+   * recordInitialRecommendation: the first sync of an HPA records the
+   * current replica count, so a scale-down right after creation is
+   * stabilised like any other.
+   */
+  recordInitial(currentReplicas: number, nowMs: number): void {
+    if (this.recommendations.length === 0) this.recommendations.push({ replicas: currentReplicas, atMs: nowMs });
+  }
+
   /** stabilizeRecommendation (no behavior): the max over the window, recording this one. */
   stabilize(recommendation: number, nowMs: number, windowMs: number): number {
     let max = recommendation;
