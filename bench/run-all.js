@@ -10,6 +10,7 @@ const benches = [
   ['replay', ['dist/bench/replay.js']],
   ['workers', ['dist/bench/bench-workers.js']],
   ['report-html', ['dist/bench/report-html.js']],
+  ['traffic', ['dist/bench/traffic.js']],
 ];
 let failed = false;
 for (const [name, args] of benches) {

@@ -4,7 +4,7 @@
  * Invalid, the field paths at fault (as `metav1.Status` causes do).
  */
 
-export type ApiErrorReason = 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid' | 'BadRequest' | 'Forbidden' | 'TooManyRequests' | 'InternalError';
+export type ApiErrorReason = 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid' | 'BadRequest' | 'Forbidden' | 'TooManyRequests' | 'InternalError' | 'Timeout';
 
 export interface FieldCause {
   /** Dotted path from the object root, e.g. `spec.strategy.rollingUpdate.maxSurge`. */

@@ -6,6 +6,7 @@
  */
 
 import { defaultWorkload } from './defaults-workloads.js';
+import { defaultHorizontalPodAutoscaler } from './defaults-autoscaling.js';
 
 type Json = Record<string, unknown>;
 
@@ -143,6 +144,8 @@ export function defaultObject(kind: string, object: Json, clusterIP: () => strin
       return defaultNamespace(object);
     case 'Node':
       return defaultNode(object);
+    case 'HorizontalPodAutoscaler':
+      return defaultHorizontalPodAutoscaler(object);
     default:
       defaultWorkload(kind, object);
       return undefined;

@@ -1,6 +1,6 @@
 /**
  * Which kinds and API versions kubesim serves, and their scope. Kinds that no
- * component acts on (ConfigMap, Secret, Ingress, ...) are still stored, so a
+ * component acts on (Ingress, PersistentVolume, ...) are still stored, so a
  * scenario can include real manifests unchanged; the loader warns once per kind.
  */
 
@@ -29,8 +29,9 @@ const KNOWN: readonly KindInfo[] = [
   { kind: 'CronJob', apiVersions: ['batch/v1'], namespaced: true, hasGeneration: true, modelled: true },
   { kind: 'PodDisruptionBudget', apiVersions: ['policy/v1'], namespaced: true, hasGeneration: true, modelled: true },
   { kind: 'PriorityClass', apiVersions: ['scheduling.k8s.io/v1'], namespaced: false, hasGeneration: false, modelled: true },
-  { kind: 'HorizontalPodAutoscaler', apiVersions: ['autoscaling/v2', 'autoscaling/v1'], namespaced: true, hasGeneration: true, modelled: false },
-  { kind: 'EndpointSlice', apiVersions: ['discovery.k8s.io/v1'], namespaced: true, hasGeneration: false, modelled: false },
+  { kind: 'HorizontalPodAutoscaler', apiVersions: ['autoscaling/v2', 'autoscaling/v1'], namespaced: true, hasGeneration: true, modelled: true },
+  { kind: 'EndpointSlice', apiVersions: ['discovery.k8s.io/v1'], namespaced: true, hasGeneration: false, modelled: true },
+  { kind: 'PodMetrics', apiVersions: ['metrics.k8s.io/v1beta1'], namespaced: true, hasGeneration: false, modelled: true },
   { kind: 'Ingress', apiVersions: ['networking.k8s.io/v1'], namespaced: true, hasGeneration: true, modelled: false },
   { kind: 'ConfigMap', apiVersions: ['v1'], namespaced: true, hasGeneration: false, modelled: true },
   { kind: 'Secret', apiVersions: ['v1'], namespaced: true, hasGeneration: false, modelled: true },

@@ -38,7 +38,17 @@ export interface ApiStoreOptions {
   readonly defaultTolerationSeconds?: number;
 }
 
-export interface DeleteOptions {
+/**
+ * How a write travels: `visibleAfterMs` is the writer's API request latency.
+ * The store applies the write when it is called (so the caller gets the
+ * result at once), and everyone else sees it that much later: watch events
+ * and observers are delivered after it (docs/traffic.md, "API latency").
+ */
+export interface WriteOptions {
+  readonly visibleAfterMs?: number;
+}
+
+export interface DeleteOptions extends WriteOptions {
   /** Overrides the pod's terminationGracePeriodSeconds; 0 removes at once. */
   readonly gracePeriodSeconds?: number;
   /** Only delete if the stored object still has this UID. */
@@ -71,6 +81,9 @@ export class ApiStore {
   private readonly observers: StoreObserver[] = [];
   private revision = 0;
   private nextClusterIP = 10;
+  /** Observer deliveries deferred by request latency and not yet made (they keep order). */
+  private pendingObserverDeliveries = 0;
+  private observerDueMs = 0;
 
   constructor(sim: Simulation, options: ApiStoreOptions = {}) {
     this.sim = sim;
@@ -107,11 +120,11 @@ export class ApiStore {
   }
 
   /** Emits a Kubernetes Event (not stored; observers receive it). */
-  emitEvent(event: KubeEvent): void {
-    for (const observer of this.observers) observer.onEvent?.(event, this.sim.nowMs);
+  emitEvent(event: KubeEvent, options: WriteOptions = {}): void {
+    this.toObservers((observer, atMs) => observer.onEvent?.(event, atMs), options.visibleAfterMs ?? 0);
   }
 
-  create<K extends string>(input: KubeObjectInput & { kind: K }): ApiResult<ObjectOf<K>> {
+  create<K extends string>(input: KubeObjectInput & { kind: K }, options: WriteOptions = {}): ApiResult<ObjectOf<K>> {
     const kind = input.kind;
     const served = checkServedVersion(kind, input.apiVersion);
     if (served !== undefined) return fail(apiError('BadRequest', served));
@@ -144,14 +157,14 @@ export class ApiStore {
     if (kindInfo(kind)?.hasGeneration === true) metadata.generation = 1;
     delete metadata.deletionTimestamp;
     delete metadata.resourceVersion;
-    return { ok: true, object: this.commit('ADDED', kind, key, draft, undefined) as ObjectOf<K> };
+    return { ok: true, object: this.commit('ADDED', kind, key, draft, undefined, options.visibleAfterMs ?? 0) as ObjectOf<K> };
   }
 
   /**
    * Replaces an object. If `object.metadata.resourceVersion` is set it must
    * equal the stored one (optimistic concurrency), otherwise Conflict.
    */
-  update<K extends string>(object: KubeObject & { kind: K }): ApiResult<ObjectOf<K>> {
+  update<K extends string>(object: KubeObject & { kind: K }, options: WriteOptions = {}): ApiResult<ObjectOf<K>> {
     const current = this.get(object.kind, object.metadata.name, object.metadata.namespace);
     if (current === undefined) return fail(apiError('NotFound', `${object.kind} "${object.metadata.name}" not found`));
     const expected = object.metadata.resourceVersion;
@@ -160,7 +173,7 @@ export class ApiStore {
         apiError('Conflict', `Operation cannot be fulfilled on ${object.kind} "${object.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`),
       );
     }
-    return this.replace(current, structuredClone(object));
+    return this.replace(current, structuredClone(object), options.visibleAfterMs ?? 0);
   }
 
   /**
@@ -168,12 +181,12 @@ export class ApiStore {
    * read-modify-write without a conflict window, like a server-side patch.
    * Returning the same object (or an equal one) is a no-op.
    */
-  patch<K extends string>(kind: K, name: string, namespace: string | undefined, mutate: (current: ObjectOf<K>) => ObjectOf<K>): ApiResult<ObjectOf<K>> {
+  patch<K extends string>(kind: K, name: string, namespace: string | undefined, mutate: (current: ObjectOf<K>) => ObjectOf<K>, options: WriteOptions = {}): ApiResult<ObjectOf<K>> {
     const current = this.get(kind, name, namespace);
     if (current === undefined) return fail(apiError('NotFound', `${kind} "${name}" not found`));
     const next = mutate(current);
     if (next === current) return { ok: true, object: current };
-    return this.replace(current, next);
+    return this.replace(current, next, options.visibleAfterMs ?? 0);
   }
 
   /**
@@ -183,7 +196,7 @@ export class ApiStore {
    * re-validated as a full update would be. `uid` guards against a pod that
    * was replaced meanwhile.
    */
-  bindPod(name: string, namespace: string | undefined, uid: string, nodeName: string): ApiResult<Pod> {
+  bindPod(name: string, namespace: string | undefined, uid: string, nodeName: string, options: WriteOptions = {}): ApiResult<Pod> {
     const current = this.get('Pod', name, namespace);
     if (current === undefined) return fail(apiError('NotFound', `pods "${name}" not found`));
     if (current.metadata.uid !== uid) return fail(apiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": the UID in the precondition (${uid}) does not match the UID in record (${current.metadata.uid}). The object might have been deleted and then recreated`));
@@ -196,7 +209,7 @@ export class ApiStore {
       status: withPodCondition(current.status, 'PodScheduled', 'True', this.sim.nowMs),
     };
     const key = this.keyFor('Pod', name, current.metadata.namespace);
-    return { ok: true, object: this.commit('MODIFIED', 'Pod', key, next as unknown as Json, current) as Pod };
+    return { ok: true, object: this.commit('MODIFIED', 'Pod', key, next as unknown as Json, current, options.visibleAfterMs ?? 0) as Pod };
   }
 
   /**
@@ -211,9 +224,10 @@ export class ApiStore {
     if (options.uid !== undefined && options.uid !== current.metadata.uid) {
       return fail(apiError('Conflict', `${kind} "${name}": precondition failed: UID in precondition: ${options.uid}, UID in object meta: ${current.metadata.uid}`));
     }
+    const delayMs = options.visibleAfterMs ?? 0;
     if (kind === 'Pod') {
       const graceSeconds = this.podGraceSeconds(current as Pod, options);
-      if (graceSeconds > 0) return this.markTerminating(current as Pod, graceSeconds);
+      if (graceSeconds > 0) return this.markTerminating(current as Pod, graceSeconds, delayMs);
     }
     const key = this.keyFor(kind, name, current.metadata.namespace);
     this.objects.get(kind)?.delete(key);
@@ -222,7 +236,7 @@ export class ApiStore {
     // etcd watch does, so each watcher sees resourceVersions increase.
     const draft = { ...current, metadata: { ...current.metadata, resourceVersion: String(this.revision) } };
     const deleted = this.freeze ? deepFreeze(draft) : draft;
-    this.notify('DELETED', deleted, current);
+    this.notify('DELETED', deleted, current, delayMs);
     return { ok: true, object: deleted };
   }
 
@@ -260,14 +274,14 @@ export class ApiStore {
     return options.gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
   }
 
-  private markTerminating(pod: Pod, graceSeconds: number): ApiResult<KubeObject> {
+  private markTerminating(pod: Pod, graceSeconds: number, delayMs: number): ApiResult<KubeObject> {
     const deadline = this.sim.nowMs + graceSeconds * 1000;
     const existing = pod.metadata.deletionTimestamp;
     // A second delete may only shorten the grace period, never extend it.
     if (existing !== undefined && existing <= deadline) return { ok: true, object: pod };
     const next = { ...pod, metadata: { ...pod.metadata, deletionTimestamp: deadline, deletionGracePeriodSeconds: graceSeconds } };
     const key = this.keyFor('Pod', pod.metadata.name, pod.metadata.namespace);
-    return { ok: true, object: this.commit('MODIFIED', 'Pod', key, next as unknown as Json, pod) };
+    return { ok: true, object: this.commit('MODIFIED', 'Pod', key, next as unknown as Json, pod, delayMs) };
   }
 
   /**
@@ -275,7 +289,7 @@ export class ApiStore {
    * with the stored object (they are immutable), so a status-only write keeps
    * the same spec object; a changed spec is copied, defaulted and validated.
    */
-  private replace<K extends string>(current: ObjectOf<K>, proposed: KubeObject): ApiResult<ObjectOf<K>> {
+  private replace<K extends string>(current: ObjectOf<K>, proposed: KubeObject, delayMs: number): ApiResult<ObjectOf<K>> {
     const kind = current.kind;
     const draft = { ...(proposed as unknown as Json) };
     // Identity and server-owned fields cannot be changed by a write.
@@ -307,10 +321,10 @@ export class ApiStore {
     }
     if (isDeepStrictEqual(draft, current)) return { ok: true, object: current };
     const key = this.keyFor(kind, current.metadata.name, current.metadata.namespace);
-    return { ok: true, object: this.commit('MODIFIED', kind, key, draft, current) as ObjectOf<K> };
+    return { ok: true, object: this.commit('MODIFIED', kind, key, draft, current, delayMs) as ObjectOf<K> };
   }
 
-  private commit(type: WatchEventType, kind: string, key: string, draft: Json, old: KubeObject | undefined): KubeObject {
+  private commit(type: WatchEventType, kind: string, key: string, draft: Json, old: KubeObject | undefined, delayMs: number): KubeObject {
     this.revision++;
     (draft.metadata as Json).resourceVersion = String(this.revision);
     const object = (this.freeze ? deepFreeze(draft) : draft) as unknown as KubeObject;
@@ -320,19 +334,38 @@ export class ApiStore {
       this.objects.set(kind, byKey);
     }
     byKey.set(key, object);
-    this.notify(type, object, old);
+    this.notify(type, object, old, delayMs);
     return object;
   }
 
-  private notify(type: WatchEventType, object: KubeObject, old: KubeObject | undefined): void {
+  private notify(type: WatchEventType, object: KubeObject, old: KubeObject | undefined, delayMs: number): void {
     const change: StoreChange = old === undefined ? { type, object } : { type, object, oldObject: old };
-    for (const observer of this.observers) observer.onChange?.(change, this.sim.nowMs);
-    for (const watcher of this.watchersByKind.get(object.kind) ?? []) watcher.enqueue(type, object);
-    if (object.kind === 'Pod') this.notifyNodeWatchers(type, object as Pod, old as Pod | undefined);
+    this.toObservers((observer, atMs) => observer.onChange?.(change, atMs), delayMs);
+    for (const watcher of this.watchersByKind.get(object.kind) ?? []) watcher.enqueue(type, object, delayMs);
+    if (object.kind === 'Pod') this.notifyNodeWatchers(type, object as Pod, old as Pod | undefined, delayMs);
+  }
+
+  /**
+   * Observers see a write when it becomes visible: at once without request
+   * latency, else after it, never before a change they have not seen yet.
+   */
+  private toObservers(deliver: (observer: StoreObserver, atMs: number) => void, delayMs: number): void {
+    const now = this.sim.nowMs;
+    if (delayMs <= 0 && this.pendingObserverDeliveries === 0) {
+      for (const observer of this.observers) deliver(observer, now);
+      return;
+    }
+    const atMs = Math.max(now + delayMs, this.observerDueMs);
+    this.observerDueMs = atMs;
+    this.pendingObserverDeliveries++;
+    this.sim.at(atMs, () => {
+      this.pendingObserverDeliveries--;
+      for (const observer of this.observers) deliver(observer, atMs);
+    }, 'apiserver observers');
   }
 
   /** The pods-by-node index: a kubelet hears of a pod once it is bound to its node. */
-  private notifyNodeWatchers(type: WatchEventType, pod: Pod, old: Pod | undefined): void {
+  private notifyNodeWatchers(type: WatchEventType, pod: Pod, old: Pod | undefined, delayMs: number): void {
     const nodeName = pod.spec.nodeName;
     const oldNodeName = old?.spec.nodeName;
     if (nodeName === undefined || nodeName === '') return;
@@ -340,7 +373,7 @@ export class ApiStore {
     if (watchers === undefined) return;
     // The field selector turns "became bound here" into ADDED for this watch.
     const seenType: WatchEventType = type === 'MODIFIED' && oldNodeName !== nodeName ? 'ADDED' : type;
-    for (const watcher of watchers) watcher.enqueue(seenType, pod);
+    for (const watcher of watchers) watcher.enqueue(seenType, pod, delayMs);
   }
 
   private admit(kind: string, draft: Json): ReturnType<typeof admitPod> {

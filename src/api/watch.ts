@@ -47,4 +47,8 @@ export interface StoreObserver {
 export interface WatchDelaySource {
   /** Milliseconds from the API server to `watcher` for the next event. */
   watchDelayMs(watcher: string): number;
+  /** Whether events can reach `watcher` now (false while it is partitioned away). */
+  canDeliver?(watcher: string): boolean;
+  /** Calls `resume` once `watcher` may be reachable again (after a partition heals). */
+  holdUntilReachable?(watcher: string, resume: () => void): void;
 }

@@ -1,12 +1,23 @@
 /**
  * One watch's delivery queue. Each event is delivered through the
- * simulation after a delay from the network model; an event is never
+ * simulation after a delay from the network model (plus the writer's API
+ * request latency, when the write became visible later); an event is never
  * delivered before the one before it, so a watcher sees resourceVersion
  * order even when delays vary.
+ *
+ * While the watcher is partitioned away from the API server, events that
+ * fall due are held; when the partition heals they are delivered in order
+ * after one watch delay, as a re-established watch catches up from its
+ * last resourceVersion.
  */
 import type { Simulation } from '../engine/simulation.js';
 import type { KubeObject } from './types/meta.js';
 import type { WatchDelaySource, WatchEventType, WatchOptions } from './watch.js';
+
+interface HeldEvent {
+  readonly type: WatchEventType;
+  readonly object: KubeObject;
+}
 
 export class Watcher {
   private readonly sim: Simulation;
@@ -16,6 +27,8 @@ export class Watcher {
   private readonly handler: (type: WatchEventType, object: KubeObject) => void;
   private lastDeliveryMs = 0;
   private stopped = false;
+  private held: HeldEvent[] = [];
+  private waitingForHeal = false;
 
   constructor(
     sim: Simulation,
@@ -30,17 +43,56 @@ export class Watcher {
     this.handler = handler;
   }
 
-  enqueue(type: WatchEventType, object: KubeObject): void {
+  /** Queues an event; `extraDelayMs` is the writer's request latency. */
+  enqueue(type: WatchEventType, object: KubeObject, extraDelayMs = 0): void {
     if (this.stopped) return;
     const delayMs = this.network?.watchDelayMs(this.name) ?? 0;
-    const atMs = Math.max(this.sim.nowMs + delayMs, this.lastDeliveryMs);
+    const atMs = Math.max(this.sim.nowMs + extraDelayMs + delayMs, this.lastDeliveryMs);
     this.lastDeliveryMs = atMs;
-    this.sim.at(atMs, () => {
-      if (!this.stopped) this.handler(type, object);
-    }, this.label);
+    this.sim.at(atMs, () => this.deliver(type, object), this.label);
   }
 
   stop(): void {
     this.stopped = true;
+    this.held = [];
+  }
+
+  private deliver(type: WatchEventType, object: KubeObject): void {
+    if (this.stopped) return;
+    if (this.held.length > 0 || this.network?.canDeliver?.(this.name) === false) {
+      this.held.push({ type, object });
+      this.waitForHeal();
+      return;
+    }
+    this.handler(type, object);
+  }
+
+  private waitForHeal(): void {
+    if (this.waitingForHeal) return;
+    this.waitingForHeal = true;
+    this.network?.holdUntilReachable?.(this.name, () => {
+      this.waitingForHeal = false;
+      this.flushHeld();
+    });
+  }
+
+  private flushHeld(): void {
+    if (this.stopped || this.held.length === 0) return;
+    const delayMs = this.network?.watchDelayMs(this.name) ?? 0;
+    const atMs = Math.max(this.sim.nowMs + delayMs, this.lastDeliveryMs);
+    this.lastDeliveryMs = atMs;
+    this.sim.at(atMs, () => {
+      if (this.stopped) return;
+      if (this.network?.canDeliver?.(this.name) === false) {
+        this.waitForHeal();
+        return;
+      }
+      const events = this.held;
+      this.held = [];
+      for (const event of events) {
+        if (this.stopped) return;
+        this.handler(event.type, event.object);
+      }
+    }, `${this.label} (resync)`);
   }
 }

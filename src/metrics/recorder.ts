@@ -4,18 +4,25 @@
  * Event, and hands them to its parts (recorders/), which derive pod
  * timelines and per-object time series. It never reads a component's
  * internals. To record something new, add a part and expose it in
- * recording().
+ * recording(). Request outcomes are the one exception to "store only":
+ * requests are not API objects, so the traffic model reports them to
+ * `requests`.
  */
 import type { ApiStore } from '../api/store.js';
 import { AllocationRecorder } from './recorders/allocation.js';
+import { DeploymentPodsRecorder } from './recorders/deployment-pods.js';
 import { EventRecorder } from './recorders/events.js';
+import { HpaRecorder } from './recorders/hpa.js';
+import { JobRecorder } from './recorders/jobs.js';
 import type { RecorderPart } from './recorders/part.js';
 import { PodRecorder } from './recorders/pods.js';
+import { RecoveryRecorder } from './recorders/recovery.js';
 import { SchedulingRecorder } from './recorders/scheduling.js';
-import { WorkloadRecorder } from './recorders/workloads.js';
-import { DeploymentPodsRecorder } from './recorders/deployment-pods.js';
-import { JobRecorder } from './recorders/jobs.js';
 import { ServiceSelectorRecorder } from './recorders/service-selectors.js';
+import { ServiceRecorder } from './recorders/services.js';
+import { StartupPhaseRecorder } from './recorders/startup-phases.js';
+import { WorkloadRecorder } from './recorders/workloads.js';
+import { RequestStats } from './request-stats.js';
 import type { Recording } from './types.js';
 
 export class Recorder {
@@ -27,23 +34,33 @@ export class Recorder {
   private readonly jobParts = new JobRecorder();
   private readonly selectorParts = new ServiceSelectorRecorder();
   private readonly schedulingPart = new SchedulingRecorder();
+  private readonly serviceParts = new ServiceRecorder();
+  private readonly hpaParts = new HpaRecorder();
+  private readonly recoveryParts = new RecoveryRecorder();
+  private readonly startupParts = new StartupPhaseRecorder();
   private readonly parts: readonly RecorderPart[] = [
-    this.podParts, this.workloadParts, this.eventParts, this.deploymentPods, this.jobParts, this.selectorParts, this.schedulingPart, this.allocationParts,
+    this.podParts, this.workloadParts, this.eventParts, this.deploymentPods, this.jobParts, this.selectorParts,
+    this.schedulingPart, this.allocationParts, this.serviceParts, this.hpaParts, this.recoveryParts, this.startupParts,
   ];
+  private lastMs = 0;
+  /** Request outcomes, reported by the traffic model (requests are not API objects). */
+  readonly requests = new RequestStats();
 
   attach(store: ApiStore): void {
     store.observe({
       onChange: (change, atMs) => {
+        this.lastMs = atMs;
         for (const part of this.parts) part.onChange?.(change, atMs);
       },
       onEvent: (event, atMs) => {
+        this.lastMs = atMs;
         for (const part of this.parts) part.onEvent?.(event, atMs);
       },
     });
   }
 
-  /** Everything recorded; `endMs` applies the availability transitions due by then. */
-  recording(endMs = Number.POSITIVE_INFINITY): Recording {
+  /** What was recorded; `endMs` (the run's end) closes open intervals. */
+  recording(endMs: number = this.lastMs): Recording {
     this.deploymentPods.flush(endMs);
     return {
       pods: this.schedulingPart.annotate([...this.podParts.pods.values()]),
@@ -56,6 +73,11 @@ export class Recorder {
       serviceSelectors: this.selectorParts.records,
       scheduling: this.schedulingPart.recording(),
       allocation: this.allocationParts.recording(),
+      requests: this.requests.report(),
+      services: [...this.serviceParts.services.values()],
+      hpa: [...this.hpaParts.hpas.values()],
+      recovery: this.recoveryParts.finished(endMs),
+      startupPhases: this.startupParts.phases(),
     };
   }
 }

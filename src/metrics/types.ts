@@ -1,5 +1,10 @@
 /** What the recorder collects during a run; report/ turns it into report.json. */
 import type { AllocationRecording } from './recorders/allocation.js';
+import type { ServiceRequestReport } from './request-stats.js';
+import type { HpaRecord } from './recorders/hpa.js';
+import type { RecoveryRecord } from './recorders/recovery.js';
+import type { ServiceRecord } from './recorders/services.js';
+import type { StartupPhases } from './recorders/startup-phases.js';
 
 export interface PodRecord {
   readonly uid: string;
@@ -173,6 +178,11 @@ export interface EventRecord {
 }
 
 export interface Recording {
+  readonly requests: readonly ServiceRequestReport[];
+  readonly services: readonly ServiceRecord[];
+  readonly hpa: readonly HpaRecord[];
+  readonly recovery: readonly RecoveryRecord[];
+  readonly startupPhases: StartupPhases;
   readonly pods: readonly PodRecord[];
   readonly deployments: readonly DeploymentRecord[];
   readonly replicaSets: readonly ReplicaSetRecord[];

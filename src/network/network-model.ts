@@ -1,33 +1,80 @@
 /**
- * Delays between the API server and the components that watch it. Each
- * watching component draws from its own random stream, so adding a component
- * never changes another's delays. A component without an override uses the
- * scenario's default watch delay (0 unless set).
+ * The network between components: watch delays from the API server to each
+ * watching component, API request latency from each component to the API
+ * server, and partitions (partitions.ts). Each component draws from its own
+ * random streams, so adding a component never changes another's delays.
+ *
+ * Components are named as kube-controller-manager and the node agents name
+ * themselves (`replicaset-controller`, `kubelet/worker-0`,
+ * `kube-proxy/worker-0`); node agents live on their node, everything else on
+ * the control plane. A partitioned node agent cannot reach the API server:
+ * its writes fail and its watch events are held until the partition heals
+ * (then delivered in order, as a re-established watch catches up).
  */
 import { sampleMs, type Distribution } from '../engine/distributions.js';
 import type { RandomStreams, Rng } from '../engine/random.js';
 import type { WatchDelaySource } from '../api/watch.js';
+import type { ApiTransport } from '../api/client.js';
+import { CONTROL_PLANE, PartitionTable, type PartitionCut, type PartitionPeer } from './partitions.js';
+
+/** Agents that run on a node; `<agent>/<node>` lives on that node. */
+export const NODE_AGENTS: readonly string[] = ['kubelet', 'kube-proxy'];
 
 export interface NetworkModelOptions {
   /** Delay of every watch event that has no more specific rule. */
   readonly watchDelay?: Distribution;
   /**
-   * Per-component delays. A key matches a watcher named exactly so, or any
-   * watcher whose name starts with the key followed by `/` (so `kubelet`
+   * Per-component watch delays. A key matches a watcher named exactly so, or
+   * any watcher whose name starts with the key followed by `/` (so `kubelet`
    * covers `kubelet/worker-0`).
    */
   readonly watchDelayByComponent?: ReadonlyMap<string, Distribution>;
+  /** Latency of every API request (component → API server) without a more specific rule. */
+  readonly apiLatency?: Distribution;
+  /** Per-component API request latency, keyed like watchDelayByComponent. */
+  readonly apiLatencyByComponent?: ReadonlyMap<string, Distribution>;
 }
 
-interface WatcherDelay {
+interface DelaySource {
   readonly distribution: Distribution | undefined;
   readonly rng: Rng;
 }
 
-export class NetworkModel implements WatchDelaySource {
+function draw(source: DelaySource): number {
+  const distribution = source.distribution;
+  if (distribution === undefined) return 0;
+  if (distribution.spec.dist === 'constant') return Math.max(0, Math.round(distribution.spec.value));
+  return sampleMs(distribution, source.rng);
+}
+
+function lookup(byComponent: ReadonlyMap<string, Distribution> | undefined, fallback: Distribution | undefined, name: string): Distribution | undefined {
+  if (byComponent !== undefined) {
+    const exact = byComponent.get(name);
+    if (exact !== undefined) return exact;
+    const slash = name.indexOf('/');
+    if (slash > 0) {
+      const prefix = byComponent.get(name.slice(0, slash));
+      if (prefix !== undefined) return prefix;
+    }
+  }
+  return fallback;
+}
+
+/** The network location of a component: its node for node agents, else the control plane. */
+export function locationOf(component: string): string {
+  const slash = component.indexOf('/');
+  if (slash > 0 && NODE_AGENTS.includes(component.slice(0, slash))) return component.slice(slash + 1);
+  return CONTROL_PLANE;
+}
+
+export class NetworkModel implements WatchDelaySource, ApiTransport {
   private readonly random: RandomStreams;
   private readonly options: NetworkModelOptions;
-  private readonly watchers = new Map<string, WatcherDelay>();
+  private readonly watchSources = new Map<string, DelaySource>();
+  private readonly apiSources = new Map<string, DelaySource>();
+  private readonly partitions = new PartitionTable();
+  /** Watchers waiting for a partition to heal, by watcher name. */
+  private readonly held = new Map<string, Array<() => void>>();
 
   constructor(random: RandomStreams, options: NetworkModelOptions = {}) {
     this.random = random;
@@ -35,28 +82,75 @@ export class NetworkModel implements WatchDelaySource {
   }
 
   watchDelayMs(watcher: string): number {
-    let entry = this.watchers.get(watcher);
-    if (entry === undefined) {
-      entry = { distribution: this.distributionFor(watcher), rng: this.random.stream(`network/watch/${watcher}`) };
-      this.watchers.set(watcher, entry);
+    let source = this.watchSources.get(watcher);
+    if (source === undefined) {
+      source = { distribution: lookup(this.options.watchDelayByComponent, this.options.watchDelay, watcher), rng: this.random.stream(`network/watch/${watcher}`) };
+      this.watchSources.set(watcher, source);
     }
-    const distribution = entry.distribution;
-    if (distribution === undefined) return 0;
-    if (distribution.spec.dist === 'constant') return Math.max(0, Math.round(distribution.spec.value));
-    return sampleMs(distribution, entry.rng);
+    return draw(source);
   }
 
-  private distributionFor(watcher: string): Distribution | undefined {
-    const byComponent = this.options.watchDelayByComponent;
-    if (byComponent !== undefined) {
-      const exact = byComponent.get(watcher);
-      if (exact !== undefined) return exact;
-      const slash = watcher.indexOf('/');
-      if (slash > 0) {
-        const prefix = byComponent.get(watcher.slice(0, slash));
-        if (prefix !== undefined) return prefix;
-      }
+  requestLatencyMs(component: string): number {
+    let source = this.apiSources.get(component);
+    if (source === undefined) {
+      source = { distribution: lookup(this.options.apiLatencyByComponent, this.options.apiLatency, component), rng: this.random.stream(`network/api/${component}`) };
+      this.apiSources.set(component, source);
     }
-    return this.options.watchDelay;
+    return draw(source);
+  }
+
+  reachesApiServer(component: string): boolean {
+    return !this.partitions.active || this.partitions.reachable(locationOf(component), CONTROL_PLANE);
+  }
+
+  canDeliver(watcher: string): boolean {
+    return this.reachesApiServer(watcher);
+  }
+
+  holdUntilReachable(watcher: string, resume: () => void): void {
+    const list = this.held.get(watcher) ?? [];
+    list.push(resume);
+    this.held.set(watcher, list);
+  }
+
+  /** Whether two locations (node names or CONTROL_PLANE) can talk now. */
+  reachable(a: string, b: string): boolean {
+    return !this.partitions.active || this.partitions.reachable(a, b);
+  }
+
+  /** Whether any partition is in force (lets hot paths skip reachability checks). */
+  get partitioned(): boolean {
+    return this.partitions.active;
+  }
+
+  get cuts(): readonly PartitionCut[] {
+    return this.partitions.list;
+  }
+
+  /** Cuts `nodes` off from `from`; returns the cut (heal it by id). */
+  partition(nodes: ReadonlySet<string>, from: PartitionPeer): PartitionCut {
+    return this.partitions.add(nodes, from);
+  }
+
+  /** Heals one cut; false if it had healed already. */
+  heal(id: number): boolean {
+    const removed = this.partitions.remove(id);
+    if (removed) this.resumeHeld();
+    return removed;
+  }
+
+  /** Heals every cut involving one of `nodes`, or every cut when `nodes` is undefined. */
+  healNodes(nodes: ReadonlySet<string> | undefined): number {
+    const removed = nodes === undefined ? this.partitions.removeAll() : this.partitions.removeInvolving(nodes);
+    if (removed > 0) this.resumeHeld();
+    return removed;
+  }
+
+  private resumeHeld(): void {
+    for (const [watcher, callbacks] of [...this.held]) {
+      if (!this.canDeliver(watcher)) continue;
+      this.held.delete(watcher);
+      for (const resume of callbacks) resume();
+    }
   }
 }

@@ -1,7 +1,8 @@
 /**
- * How images behave, from `spec.images`: whether their containers become
- * Ready, crash, run for a while and exit, and how long they take to start.
- * An image not listed starts with the kubelet's default time, becomes Ready
+ * How images behave, from `spec.images`: how big they are or how long they
+ * take to pull, whether their containers become Ready, crash, hang, run for
+ * a while and exit, and how long they take to start. An image not listed
+ * pulls in no time, starts with the kubelet's default time, becomes Ready
  * and runs until stopped.
  */
 import type { Distribution } from '../engine/distributions.js';
@@ -17,9 +18,19 @@ export interface ImageBehaviour {
   /** The container exits this long after it started. */
   readonly runTime?: Distribution;
   readonly exitCode: number;
+  /** Image size; the pull takes size / the node's pull bandwidth. */
+  readonly sizeBytes?: number;
+  /** Pull time, instead of size / bandwidth. */
+  readonly pullTime?: Distribution;
+  /** The registry refuses the pull (ErrImagePull, then ImagePullBackOff). */
+  readonly pullError: boolean;
+  /** After starting, the application needs this long before it answers probes and requests. */
+  readonly readyAfter?: Distribution;
+  /** The application stops answering (probes and requests) this long after it started. */
+  readonly hangAfter?: Distribution;
 }
 
-export const DEFAULT_IMAGE_BEHAVIOUR: Omit<ImageBehaviour, 'image'> = { ready: 'always', crash: false, exitCode: 0 };
+export const DEFAULT_IMAGE_BEHAVIOUR: Omit<ImageBehaviour, 'image'> = { ready: 'always', crash: false, exitCode: 0, pullError: false };
 
 export class ImageCatalog {
   private readonly byImage: ReadonlyMap<string, ImageBehaviour>;

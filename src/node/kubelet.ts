@@ -1,81 +1,105 @@
 /**
- * The kubelet of one node: it watches the pods bound to its node (the
- * pods-by-node index), starts them after a start-up delay drawn from a
- * distribution, reports Running and Ready, terminates deleted pods within
- * their grace period, posts the node's Ready condition and renews its Lease
- * every 10 s with 0–4 % jitter (k8s-lifecycle.md §2.1).
+ * The kubelet of one node (k8s-lifecycle.md §2): it watches the pods bound
+ * to its node and runs a PodWorker for each (pod-worker.ts), renews its
+ * Lease every 10 s with 0–4 % jitter (retrying 200 ms doubling to 7 s while
+ * the API server is unreachable), posts node status when it changes or
+ * every 5 min (node-status.ts), and re-syncs pod statuses every 10 s.
  *
- * A hard node failure is `stop()`: nothing more is written, timers are
- * dropped and the containers are gone. `start()` after that is the node
- * coming back: the kubelet lists its pods again, finishes deletions and
- * restarts the containers of the pods it still owns.
+ * Three ways to fail a node, as timeline actions do:
+ * - `stop()`: the kubelet process stops; containers keep running and
+ *   serving, nothing is written; `start()` adopts them again;
+ * - `failMachine()`: the machine stops; the runtime loses every container;
+ *   `bootMachine()` starts the kubelet on an empty runtime;
+ * - a network partition (network-model.ts): the kubelet runs but its
+ *   requests fail and its watch events are held.
  */
 import type { ApiClient } from '../api/client.js';
 import { Informer } from '../api/informer.js';
-import { withNodeCondition } from '../api/node-util.js';
 import type { ApiStore } from '../api/store.js';
+import type { KubeObject } from '../api/types/meta.js';
 import type { Pod } from '../api/types/pod.js';
-import { sampleMs, type Distribution } from '../engine/distributions.js';
+import type { Distribution } from '../engine/distributions.js';
 import type { Rng } from '../engine/random.js';
 import type { EventHandle, Simulation } from '../engine/simulation.js';
+import type { ConfigKind } from './config-refs.js';
+import { ImagePuller } from './image-puller.js';
 import type { ImageCatalog } from './images.js';
+import { LEASE_RENEW_INTERVAL_MS, LEASE_RENEW_JITTER, LEASE_RETRY_INITIAL_MS, LEASE_RETRY_MAX_MS, NODE_LEASE_DURATION_SECONDS, NODE_LEASE_NAMESPACE } from './lease.js';
+import { NODE_STATUS_REPORT_FREQUENCY_MS, NODE_STATUS_UPDATE_FREQUENCY_MS, nodeImages, nodeStatusChanged, postedNodeStatus } from './node-status.js';
 import { PodWorker, type PodWorkerContext } from './pod-worker.js';
+import type { ContainerRuntime } from './runtime.js';
 
-export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
-/** nodeLeaseDurationSeconds; renewals every quarter of it. */
-export const NODE_LEASE_DURATION_SECONDS = 40;
-const LEASE_RENEW_INTERVAL_MS = (NODE_LEASE_DURATION_SECONDS * 1000) / 4;
-const LEASE_RENEW_JITTER = 0.04;
+export { NODE_LEASE_DURATION_SECONDS, NODE_LEASE_NAMESPACE } from './lease.js';
+
+/** The status manager's periodic sync (syncPeriod). */
+export const POD_STATUS_SYNC_PERIOD_MS = 10_000;
+/** nodeStatusUpdateFrequency jitter (wait.JitterUntil factor). */
+const NODE_STATUS_JITTER = 0.04;
 
 export interface KubeletTiming {
-  /** From the kubelet seeing a bound pod to its containers running (images may override). */
+  /** From the kubelet taking a pod on to its containers running, after image pulls (images may override). */
   readonly podStartup: Distribution;
   /** How long containers take to exit after SIGTERM; capped by the grace period. */
   readonly podShutdown: Distribution;
-  /** Whether the kubelet renews its Lease (needed for failure detection). */
+  /**
+   * Whether the kubelet does its periodic work: Lease renewals (needed for
+   * failure detection), node status every 10 s and the pod status re-sync.
+   * Off, it only writes on changes (long replays that need no failures).
+   */
   readonly heartbeats: boolean;
-}
-
-interface WorkerEntry {
-  readonly worker: PodWorker;
-  terminating: boolean;
-  killTimer?: EventHandle;
+  /** serializeImagePulls (true). */
+  readonly serializeImagePulls: boolean;
+  /** Pull bandwidth for images with a size and no pullTime, bytes per second. */
+  readonly imagePullBandwidthBytesPerSecond: number;
 }
 
 export class Kubelet {
   readonly nodeName: string;
+  readonly runtime: ContainerRuntime;
   private readonly sim: Simulation;
-  private readonly store: ApiStore;
   private readonly client: ApiClient;
   private readonly timing: KubeletTiming;
   private readonly pods: Informer<'Pod'>;
-  private readonly workers = new Map<string, WorkerEntry>();
+  private readonly configMaps: Informer<'ConfigMap'>;
+  private readonly secrets: Informer<'Secret'>;
+  private readonly workers = new Map<string, PodWorker>();
   private readonly workerContext: PodWorkerContext;
-  private readonly shutdownRng: Rng;
+  private readonly puller: ImagePuller;
   private readonly leaseRng: Rng;
-  private leaseTimer: EventHandle | undefined;
+  private readonly statusRng: Rng;
+  private readonly timers = new Set<EventHandle>();
   private running = false;
-  private nextIp = 2;
-  private readonly nodeIndex: number;
+  private leaseRetryMs = LEASE_RETRY_INITIAL_MS;
+  private lastNodeStatusPostMs: number | undefined;
 
-  constructor(sim: Simulation, store: ApiStore, client: ApiClient, nodeName: string, nodeIndex: number, timing: KubeletTiming, images: ImageCatalog) {
+  constructor(sim: Simulation, store: ApiStore, client: ApiClient, nodeName: string, nodeIndex: number, timing: KubeletTiming, images: ImageCatalog, runtime: ContainerRuntime) {
     this.sim = sim;
-    this.store = store;
     this.client = client;
     this.nodeName = nodeName;
-    this.nodeIndex = nodeIndex;
     this.timing = timing;
+    this.runtime = runtime;
     const component = `kubelet/${nodeName}`;
-    this.shutdownRng = sim.random.stream(`${component}/shutdown`);
     this.leaseRng = sim.random.stream(`${component}/lease`);
+    this.statusRng = sim.random.stream(`${component}/node-status`);
+    this.puller = new ImagePuller(sim, runtime, {
+      serialize: timing.serializeImagePulls,
+      bandwidthBytesPerSecond: timing.imagePullBandwidthBytesPerSecond,
+    }, sim.random.stream(`${component}/image-pull`));
     this.workerContext = {
       sim,
       client,
+      runtime,
+      puller: this.puller,
       images,
       podStartup: timing.podStartup,
+      podShutdown: timing.podShutdown,
       startupRng: sim.random.stream(`${component}/startup`),
-      runTimeRng: sim.random.stream(`${component}/run-time`),
+      shutdownRng: sim.random.stream(`${component}/shutdown`),
+      retryRng: sim.random.stream(`${component}/retry`),
+      hostIP: `10.0.${Math.floor(nodeIndex / 256)}.${nodeIndex % 256}`,
       label: component,
+      lookupConfig: (namespace, kind, name) => this.lookupConfig(namespace, kind, name),
+      finished: (uid) => this.workers.delete(uid),
     };
     this.pods = new Informer(store, { kind: 'Pod', watcher: component, nodeName });
     this.pods.addHandler({
@@ -83,108 +107,156 @@ export class Kubelet {
       onUpdate: (_old, pod) => this.syncPod(pod),
       onDelete: (pod) => this.forgetPod(pod),
     });
+    this.configMaps = new Informer(store, { kind: 'ConfigMap', watcher: component });
+    this.secrets = new Informer(store, { kind: 'Secret', watcher: component });
   }
 
   get isRunning(): boolean {
     return this.running;
   }
 
-  /** Starts (or restarts after a failure) the kubelet. */
+  /** Starts the kubelet process (again): it posts status, heartbeats and lists its pods. */
   start(): void {
-    if (this.running) return;
+    if (this.running || !this.runtime.up) return;
     this.running = true;
-    this.postNodeReady();
-    if (this.timing.heartbeats) this.renewLease();
+    this.runtime.setListener({ containerExited: (uid, name) => this.workers.get(uid)?.containerExited(name) });
+    this.postNodeStatus();
+    if (this.timing.heartbeats) {
+      this.every(NODE_STATUS_UPDATE_FREQUENCY_MS, NODE_STATUS_JITTER, () => this.postNodeStatus(), 'node status');
+      this.renewLease();
+      this.every(POD_STATUS_SYNC_PERIOD_MS, 0, () => this.syncPodStatuses(), 'status sync');
+    }
+    this.configMaps.start();
+    this.secrets.start();
     this.pods.start();
   }
 
-  /** A hard stop: the machine is gone, with its containers. */
+  /** The kubelet process stops; the containers keep running in the runtime. */
   stop(): void {
     if (!this.running) return;
     this.running = false;
+    this.runtime.setListener(undefined);
     this.pods.stop();
-    if (this.leaseTimer !== undefined) this.sim.cancel(this.leaseTimer);
-    this.leaseTimer = undefined;
-    for (const entry of this.workers.values()) this.dropWorker(entry);
+    this.configMaps.stop();
+    this.secrets.stop();
+    for (const handle of this.timers) this.sim.cancel(handle);
+    this.timers.clear();
+    this.puller.clear();
+    for (const worker of this.workers.values()) worker.stop();
     this.workers.clear();
   }
 
-  private postNodeReady(): void {
-    const node = this.store.get('Node', this.nodeName);
+  /** A hard failure: the machine and every container on it are gone. */
+  failMachine(): boolean {
+    if (!this.runtime.up) return false;
+    this.stop();
+    this.runtime.crash();
+    return true;
+  }
+
+  /** The machine boots again; the kubelet starts on an empty runtime. */
+  bootMachine(): boolean {
+    if (this.runtime.up) return false;
+    this.runtime.boot();
+    this.start();
+    return true;
+  }
+
+  private after(delayMs: number, action: () => void, what: string): void {
+    const handle = this.sim.after(delayMs, () => {
+      this.timers.delete(handle);
+      action();
+    }, `kubelet/${this.nodeName} ${what}`);
+    this.timers.add(handle);
+  }
+
+  private every(periodMs: number, jitter: number, action: () => void, what: string): void {
+    const wait = jitter === 0 ? periodMs : Math.round(periodMs * (1 + jitter * this.statusRng.next()));
+    this.after(wait, () => {
+      action();
+      this.every(periodMs, jitter, action, what);
+    }, what);
+  }
+
+  private lookupConfig(namespace: string, kind: ConfigKind, name: string): KubeObject | undefined {
+    return (kind === 'ConfigMap' ? this.configMaps : this.secrets).get(name, namespace);
+  }
+
+  private postNodeStatus(): void {
+    const node = this.client.get('Node', this.nodeName);
     if (node === undefined) return;
+    const now = this.sim.nowMs;
+    const images = nodeImages(this.runtime.images);
+    const due = this.lastNodeStatusPostMs === undefined || now - this.lastNodeStatusPostMs >= NODE_STATUS_REPORT_FREQUENCY_MS;
+    if (!due && !nodeStatusChanged(node, images)) return;
     const wasReady = node.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
-    this.client.patch('Node', this.nodeName, undefined, (current) => ({
-      ...current,
-      status: withNodeCondition(current.status, 'Ready', 'True', this.sim.nowMs, 'KubeletReady', 'kubelet is posting ready status'),
-    }));
+    const result = this.client.patch('Node', this.nodeName, undefined, (current) => ({ ...current, status: postedNodeStatus(current.status, images, now) }));
+    if (!result.ok) return;
+    this.lastNodeStatusPostMs = now;
     if (!wasReady) this.client.event(node, 'Normal', 'NodeReady', `Node ${this.nodeName} status is now: NodeReady`);
   }
 
   private renewLease(): void {
     const now = this.sim.nowMs;
-    const existing = this.store.get('Lease', this.nodeName, NODE_LEASE_NAMESPACE);
-    if (existing === undefined) {
-      this.client.create({
+    const existing = this.client.get('Lease', this.nodeName, NODE_LEASE_NAMESPACE);
+    const result = existing === undefined
+      ? this.client.create({
         apiVersion: 'coordination.k8s.io/v1',
         kind: 'Lease',
         metadata: { name: this.nodeName, namespace: NODE_LEASE_NAMESPACE },
         spec: { holderIdentity: this.nodeName, leaseDurationSeconds: NODE_LEASE_DURATION_SECONDS, renewTime: now },
-      });
-    } else {
-      this.client.patch('Lease', this.nodeName, NODE_LEASE_NAMESPACE, (lease) => ({ ...lease, spec: { ...lease.spec, renewTime: now } }));
+      })
+      : this.client.patch('Lease', this.nodeName, NODE_LEASE_NAMESPACE, (lease) => ({ ...lease, spec: { ...lease.spec, renewTime: now } }));
+    if (!result.ok && result.error.reason === 'Timeout') {
+      // backoffEnsureLease: keep trying, 200 ms doubling to 7 s.
+      const retryMs = this.leaseRetryMs;
+      this.leaseRetryMs = Math.min(this.leaseRetryMs * 2, LEASE_RETRY_MAX_MS);
+      this.after(retryMs, () => this.renewLease(), 'lease retry');
+      return;
     }
-    // wait.JitterUntil stretches each wait by up to 4 %.
+    this.leaseRetryMs = LEASE_RETRY_INITIAL_MS;
     const waitMs = Math.round(LEASE_RENEW_INTERVAL_MS * (1 + LEASE_RENEW_JITTER * this.leaseRng.next()));
-    this.leaseTimer = this.sim.after(waitMs, () => this.renewLease(), `kubelet/${this.nodeName} lease`);
+    this.after(waitMs, () => this.renewLease(), 'lease');
+  }
+
+  private syncPodStatuses(): void {
+    for (const worker of [...this.workers.values()]) worker.resync(this.findPod(worker.uid));
+  }
+
+  private findPod(uid: string): Pod | undefined {
+    const worker = this.workers.get(uid);
+    if (worker === undefined) return undefined;
+    const ref = worker.podRef;
+    const cached = this.pods.get(ref.metadata.name, ref.metadata.namespace);
+    return cached?.metadata.uid === uid ? cached : undefined;
   }
 
   private syncPod(pod: Pod): void {
     if (!this.running) return;
-    const entry = this.workers.get(pod.metadata.uid);
-    if (pod.metadata.deletionTimestamp !== undefined) {
-      if (entry?.terminating !== true) this.terminate(pod, entry);
+    const existing = this.workers.get(pod.metadata.uid);
+    if (existing !== undefined) {
+      existing.update(pod);
       return;
     }
-    if (entry !== undefined || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
-    const worker = new PodWorker(this.workerContext, pod, { podIP: this.allocateIp(), hostIP: this.hostIP() });
-    this.workers.set(pod.metadata.uid, { worker, terminating: false });
+    if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') {
+      if (pod.metadata.deletionTimestamp !== undefined) this.client.delete('Pod', pod.metadata.name, pod.metadata.namespace, { gracePeriodSeconds: 0, uid: pod.metadata.uid });
+      return;
+    }
+    const worker = new PodWorker(this.workerContext, pod);
+    this.workers.set(pod.metadata.uid, worker);
     worker.start();
   }
 
+  /** The API object is gone (deleted with grace 0): whatever still runs is killed at once. */
   private forgetPod(pod: Pod): void {
-    const entry = this.workers.get(pod.metadata.uid);
-    if (entry !== undefined) this.dropWorker(entry);
+    const worker = this.workers.get(pod.metadata.uid);
+    if (worker === undefined) return;
+    worker.stop();
     this.workers.delete(pod.metadata.uid);
-  }
-
-  private dropWorker(entry: WorkerEntry): void {
-    entry.worker.stop();
-    if (entry.killTimer !== undefined) this.sim.cancel(entry.killTimer);
-  }
-
-  private hostIP(): string {
-    return `10.0.${Math.floor(this.nodeIndex / 256)}.${this.nodeIndex % 256}`;
-  }
-
-  private allocateIp(): string {
-    const host = this.nextIp;
-    this.nextIp = this.nextIp >= 254 ? 2 : this.nextIp + 1;
-    return `10.244.${this.nodeIndex}.${host}`;
-  }
-
-  /** SIGTERM now; the API object goes when the containers have exited or the grace period ends. */
-  private terminate(pod: Pod, existing: WorkerEntry | undefined): void {
-    const running = existing?.worker.anyRunning ?? false;
-    existing?.worker.stop();
-    const entry: WorkerEntry = existing ?? { worker: new PodWorker(this.workerContext, pod, { podIP: '', hostIP: this.hostIP() }), terminating: true };
-    entry.terminating = true;
-    this.workers.set(pod.metadata.uid, entry);
-    if (running) for (const name of entry.worker.containerNames) this.client.event(pod, 'Normal', 'Killing', `Stopping container ${name}`);
-    const graceMs = Math.max(0, (pod.metadata.deletionTimestamp ?? this.sim.nowMs) - this.sim.nowMs);
-    const exitMs = running ? Math.min(sampleMs(this.timing.podShutdown, this.shutdownRng), graceMs) : 0;
-    entry.killTimer = this.sim.after(exitMs, () => {
-      delete entry.killTimer;
-      this.client.delete('Pod', pod.metadata.name, pod.metadata.namespace, { gracePeriodSeconds: 0, uid: pod.metadata.uid });
-    }, `kubelet/${this.nodeName} kill ${pod.metadata.name}`);
+    const sandbox = this.runtime.pod(pod.metadata.uid);
+    if (sandbox !== undefined) {
+      for (const name of sandbox.containers.keys()) this.runtime.kill(pod.metadata.uid, name);
+      this.runtime.removeSandbox(pod.metadata.uid);
+    }
   }
 }

@@ -1,212 +1,394 @@
 /**
- * PodWorker: the kubelet's handling of one pod. Each container starts after a
- * start-up delay (the image's own, or one draw of the kubelet default shared
- * by the pod), runs, possibly exits (runTime, crash), and is restarted per
- * restartPolicy with CrashLoopBackOff delays. Pod phase and conditions are
- * derived from the containers and written on every change.
+ * PodWorker: the kubelet's handling of one pod (k/k pkg/kubelet pod_workers.go
+ * and kuberuntime; k8s-lifecycle.md §2). The start-up pipeline:
+ *   1. volumes: every ConfigMap/Secret volume must exist, else FailedMount
+ *      and a retry (500 ms doubling to 2m2s), with no sandbox yet;
+ *   2. sandbox: the pod gets its IP (PodReadyToStartContainers);
+ *   3. per container: the image (imagePullPolicy, the node's image store,
+ *      serialized pulls, ImagePullBackOff), the environment (a missing
+ *      ConfigMap/Secret or key is CreateContainerConfigError, retried every
+ *      10–15 s), then the start-up time (the image's, or one draw of the
+ *      kubelet's per pod);
+ *   4. probes (probes.ts) decide started and ready; exits restart per
+ *      restartPolicy with CrashLoopBackOff delays (restart-backoff.ts).
+ * Deletion runs preStop, SIGTERM and SIGKILL per termination.ts, then removes
+ * the API object. The processes live in the runtime, so a kubelet restart
+ * adopts running containers instead of restarting them.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { ApiClient } from '../api/client.js';
-import { withPodCondition } from '../api/pod-util.js';
-import type { ContainerStatus, Pod, PodPhase, PodStatus } from '../api/types/pod.js';
+import { podCondition } from '../api/pod-util.js';
+import type { KubeObject } from '../api/types/meta.js';
+import type { Pod, PodPhase } from '../api/types/pod.js';
 import { sampleMs, type Distribution } from '../engine/distributions.js';
 import type { Rng } from '../engine/random.js';
 import type { EventHandle, Simulation } from '../engine/simulation.js';
-import type { ImageBehaviour, ImageCatalog } from './images.js';
+import { containerConfigError, volumeMountError, type ConfigKind } from './config-refs.js';
+import { containerStatus, terminationReason, type ContainerSlot } from './container-slot.js';
+import type { ImagePuller } from './image-puller.js';
+import { ensureImage } from './image-step.js';
+import type { ImageCatalog } from './images.js';
+import { buildPodStatus, podReady, type StatusCore } from './pod-status.js';
+import { createProbes } from './pod-probes.js';
 import { CONTAINER_BACKOFF_RESET_MS, restartDelayMs } from './restart-backoff.js';
+import { ContainerRuntime } from './runtime.js';
+import { hasPreStop, killPlan, preStopDurationMs } from './termination.js';
+
+/** Pod sync error back-off (backOffPeriod) and its jitter factor. */
+const SYNC_BACKOFF_MS = 10_000;
+const SYNC_BACKOFF_JITTER = 0.5;
+/** Volume mount retries: 500 ms doubling to 2m2s (nestedpendingoperations). */
+const MOUNT_RETRY_INITIAL_MS = 500;
+const MOUNT_RETRY_MAX_MS = 122_000;
 
 export interface PodWorkerContext {
   readonly sim: Simulation;
   readonly client: ApiClient;
+  readonly runtime: ContainerRuntime;
+  readonly puller: ImagePuller;
   readonly images: ImageCatalog;
   readonly podStartup: Distribution;
+  readonly podShutdown: Distribution;
   readonly startupRng: Rng;
-  readonly runTimeRng: Rng;
-  readonly label: string;
-}
-
-type ContainerPhase = 'waiting' | 'running' | 'terminated';
-
-interface ContainerRun {
-  readonly name: string;
-  readonly image: string;
-  readonly behaviour: ImageBehaviour;
-  phase: ContainerPhase;
-  waitingReason: string;
-  restartCount: number;
-  /** Restarts counted for back-off; reset after a long clean run. */
-  backoffRestarts: number;
-  startedAtMs?: number;
-  finishedAtMs?: number;
-  exitCode?: number;
-  timer?: EventHandle;
-}
-
-/** Addresses the sandbox gets. */
-export interface SandboxAddresses {
-  readonly podIP: string;
+  readonly shutdownRng: Rng;
+  readonly retryRng: Rng;
   readonly hostIP: string;
+  readonly label: string;
+  /** The kubelet's cached ConfigMap or Secret. */
+  lookupConfig(namespace: string, kind: ConfigKind, name: string): KubeObject | undefined;
+  /** Termination finished and the API object was deleted. */
+  finished(uid: string): void;
 }
+
+type WorkerPhase = 'mounting' | 'running' | 'terminating' | 'done';
 
 export class PodWorker {
+  readonly uid: string;
   private readonly ctx: PodWorkerContext;
-  private readonly pod: Pod;
-  private readonly addresses: SandboxAddresses;
-  private readonly containers: ContainerRun[];
-  private stopped = false;
+  private pod: Pod;
+  private readonly slots: ContainerSlot[];
+  private phase: WorkerPhase = 'mounting';
+  private sandboxIp: string | undefined;
+  private podDelayMs: number | undefined;
+  private mountFailures = 0;
+  private timers = new Set<EventHandle>();
+  private lastCore: StatusCore | undefined;
+  private statusDirty = false;
 
-  constructor(ctx: PodWorkerContext, pod: Pod, addresses: SandboxAddresses) {
+  constructor(ctx: PodWorkerContext, pod: Pod) {
     this.ctx = ctx;
     this.pod = pod;
-    this.addresses = addresses;
+    this.uid = pod.metadata.uid;
+    const adopted = ctx.runtime.pod(this.uid);
     const previous = new Map((pod.status?.containerStatuses ?? []).map((s) => [s.name, s]));
-    const restarting = pod.status?.startTime !== undefined;
-    this.containers = pod.spec.containers.map((c) => {
-      const restartCount = (previous.get(c.name)?.restartCount ?? 0) + (restarting ? 1 : 0);
-      return {
-        name: c.name,
-        image: c.image ?? '',
-        behaviour: ctx.images.behaviour(c.image),
-        phase: 'waiting' as const,
-        waitingReason: 'ContainerCreating',
-        restartCount,
+    // A pod that had started before (e.g. the machine rebooted) restarts its containers.
+    const restarting = adopted === undefined && pod.status?.startTime !== undefined;
+    const originMs = ctx.sim.nowMs;
+    this.slots = pod.spec.containers.map((spec) => {
+      const before = previous.get(spec.name);
+      const slot: ContainerSlot = {
+        spec,
+        name: spec.name,
+        image: spec.image ?? '',
+        behaviour: ctx.images.behaviour(spec.image),
+        restartCount: (before?.restartCount ?? 0) + (restarting ? 1 : 0),
         backoffRestarts: 0,
+        waitingReason: 'ContainerCreating',
+        imageReady: false,
+        pullFailures: 0,
+        finished: false,
+        started: before?.started === true && adopted !== undefined,
+        probes: [],
       };
+      slot.probes.push(...createProbes(ctx, this, slot, originMs, adopted === undefined ? undefined : before?.ready === true));
+      return slot;
     });
   }
 
-  get uid(): string {
-    return this.pod.metadata.uid;
+  /** The runtime view of one of this pod's containers. */
+  runtimeContainer(name: string) {
+    return this.ctx.runtime.pod(this.uid)?.containers.get(name);
   }
 
-  /** Creates the sandbox and starts every container. */
+  /** The pod as last seen, for events. */
+  get podRef(): Pod {
+    return this.pod;
+  }
+
+  get terminating(): boolean {
+    return this.phase === 'terminating' || this.phase === 'done';
+  }
+
+  /** Takes the pod on: mounts, sandbox, containers; or adopts what the runtime runs. */
   start(): void {
-    const podDelayMs = sampleMs(this.ctx.podStartup, this.ctx.startupRng);
-    for (const container of this.containers) {
-      const delay = container.behaviour.startup === undefined ? podDelayMs : sampleMs(container.behaviour.startup, this.ctx.startupRng);
-      this.schedule(container, delay, () => this.containerStarted(container));
+    if (this.pod.metadata.deletionTimestamp !== undefined) {
+      this.terminate(this.pod);
+      return;
     }
-    this.writeStatus(true);
+    const adopted = this.ctx.runtime.pod(this.uid);
+    if (adopted !== undefined) {
+      this.phase = 'running';
+      this.sandboxIp = adopted.ip;
+      for (const slot of this.slots) {
+        const running = adopted.containers.get(slot.name);
+        if (running === undefined) this.startContainer(slot, false);
+        else if (running.state === 'exited') this.containerExited(slot.name);
+        else for (const probe of slot.probes) probe.wake();
+      }
+      this.writeStatus();
+      return;
+    }
+    this.mount();
   }
 
-  /** Drops every timer (termination or the node going away). */
+  /** The informer saw a newer version of the pod. */
+  update(pod: Pod): void {
+    this.pod = pod;
+    if (pod.metadata.deletionTimestamp !== undefined) this.terminate(pod);
+  }
+
+  /** The kubelet process stops: its own timers go; the containers keep running. */
   stop(): void {
-    this.stopped = true;
-    for (const container of this.containers) this.cancel(container);
-  }
-
-  /** Whether any container process is running (it then needs SIGTERM). */
-  get anyRunning(): boolean {
-    return this.containers.some((c) => c.phase === 'running');
-  }
-
-  get containerNames(): string[] {
-    return this.containers.map((c) => c.name);
-  }
-
-  private schedule(container: ContainerRun, delayMs: number, action: () => void): void {
-    this.cancel(container);
-    container.timer = this.ctx.sim.after(delayMs, () => {
-      delete container.timer;
-      if (!this.stopped) action();
-    }, `${this.ctx.label} ${this.pod.metadata.name}/${container.name}`);
-  }
-
-  private cancel(container: ContainerRun): void {
-    if (container.timer !== undefined) this.ctx.sim.cancel(container.timer);
-    delete container.timer;
-  }
-
-  private containerStarted(container: ContainerRun): void {
-    const now = this.ctx.sim.nowMs;
-    container.phase = 'running';
-    container.startedAtMs = now;
-    delete container.exitCode;
-    const client = this.ctx.client;
-    client.event(this.pod, 'Normal', 'Pulled', `Container image "${container.image}" already present on machine`);
-    client.event(this.pod, 'Normal', 'Created', `Created container: ${container.name}`);
-    client.event(this.pod, 'Normal', 'Started', `Started container ${container.name}`);
-    const behaviour = container.behaviour;
-    if (behaviour.crash) {
-      this.schedule(container, behaviour.runTime === undefined ? 0 : sampleMs(behaviour.runTime, this.ctx.runTimeRng), () =>
-        this.containerExited(container, behaviour.exitCode === 0 ? 1 : behaviour.exitCode));
-    } else if (behaviour.runTime !== undefined) {
-      this.schedule(container, sampleMs(behaviour.runTime, this.ctx.runTimeRng), () => this.containerExited(container, behaviour.exitCode));
+    for (const handle of this.timers) this.ctx.sim.cancel(handle);
+    this.timers.clear();
+    for (const slot of this.slots) {
+      slot.pull?.cancel();
+      delete slot.pull;
+      if (slot.timer !== undefined) this.ctx.sim.cancel(slot.timer);
+      delete slot.timer;
+      for (const probe of slot.probes) probe.stop();
     }
-    this.writeStatus(false);
   }
 
-  private containerExited(container: ContainerRun, exitCode: number): void {
+  private after(delayMs: number, action: () => void, what: string): EventHandle {
+    const handle = this.ctx.sim.after(delayMs, () => {
+      this.timers.delete(handle);
+      action();
+    }, `${this.ctx.label} ${this.pod.metadata.name} ${what}`);
+    this.timers.add(handle);
+    return handle;
+  }
+
+  private lookup(kind: ConfigKind, name: string): KubeObject | undefined {
+    return this.ctx.lookupConfig(this.pod.metadata.namespace ?? 'default', kind, name);
+  }
+
+  private mount(): void {
+    if (this.terminating) return;
+    const error = volumeMountError(this.pod.spec, (kind, name) => this.lookup(kind, name));
+    if (error !== undefined) {
+      this.ctx.client.event(this.pod, 'Warning', 'FailedMount', error);
+      const delay = Math.min(MOUNT_RETRY_INITIAL_MS * 2 ** this.mountFailures, MOUNT_RETRY_MAX_MS);
+      this.mountFailures++;
+      this.writeStatus();
+      this.after(delay, () => this.mount(), 'mount retry');
+      return;
+    }
+    this.phase = 'running';
+    const sandbox = this.ctx.runtime.runSandbox({
+      uid: this.uid,
+      name: this.pod.metadata.name,
+      namespace: this.pod.metadata.namespace ?? 'default',
+      labels: this.pod.metadata.labels ?? {},
+      containerCount: this.slots.length,
+    });
+    this.sandboxIp = sandbox.ip;
+    for (const slot of this.slots) this.startContainer(slot, false);
+    this.writeStatus();
+  }
+
+  /** Image, then environment, then the start-up time, then the process. */
+  private startContainer(slot: ContainerSlot, restart: boolean): void {
+    if (this.terminating) return;
+    if (!this.ensureImage(slot, restart)) return;
+    const configError = containerConfigError(slot.spec, this.pod.metadata.namespace ?? 'default', (kind, name) => this.lookup(kind, name));
+    if (configError !== undefined) {
+      slot.waitingReason = 'CreateContainerConfigError';
+      slot.waitingMessage = configError;
+      this.ctx.client.event(this.pod, 'Warning', 'Failed', `Error: ${configError}`);
+      this.writeStatus();
+      const retryMs = Math.round(SYNC_BACKOFF_MS * (1 + SYNC_BACKOFF_JITTER * this.ctx.retryRng.next()));
+      slot.timer = this.after(retryMs, () => this.startContainer(slot, restart), `${slot.name} config retry`);
+      return;
+    }
+    const delayMs = restart ? 0 : slot.behaviour.startup === undefined ? this.podDelay() : sampleMs(slot.behaviour.startup, this.ctx.startupRng);
+    slot.timer = this.after(delayMs, () => {
+      delete slot.timer;
+      this.runContainer(slot);
+    }, `${slot.name} start`);
+  }
+
+  private podDelay(): number {
+    this.podDelayMs ??= sampleMs(this.ctx.podStartup, this.ctx.startupRng);
+    return this.podDelayMs;
+  }
+
+  /** EnsureImageExists (image-step.ts); true when the image is there and the start can go on now. */
+  private ensureImage(slot: ContainerSlot, restart: boolean): boolean {
+    return ensureImage({
+      ctx: this.ctx,
+      pod: this.pod,
+      terminating: () => this.terminating,
+      after: (delayMs, action, what) => this.after(delayMs, action, what),
+      writeStatus: () => this.writeStatus(),
+      retry: (again) => this.startContainer(slot, again),
+    }, slot, restart);
+  }
+
+  private runContainer(slot: ContainerSlot): void {
+    if (this.terminating) return;
+    const container = this.ctx.runtime.startContainer(this.uid, slot.name, slot.behaviour);
+    if (container === undefined) return;
+    delete slot.waitingMessage;
+    slot.waitingReason = 'ContainerCreating';
+    slot.started = !slot.probes.some((p) => p.type === 'startup');
+    this.ctx.client.event(this.pod, 'Normal', 'Created', `Created container: ${slot.name}`);
+    this.ctx.client.event(this.pod, 'Normal', 'Started', `Started container ${slot.name}`);
+    for (const probe of slot.probes) probe.containerStarted();
+    if (slot.started) slot.probes.find((p) => p.type === 'readiness')?.trigger();
+    this.writeStatus();
+  }
+
+  /** PLEG: a container process ended. */
+  containerExited(name: string): void {
+    const slot = this.slots.find((s) => s.name === name);
+    const container = this.runtimeContainer(name);
+    if (slot === undefined || container === undefined || container.state !== 'exited') return;
+    if (this.terminating) {
+      this.finishIfStopped();
+      return;
+    }
+    for (const probe of slot.probes) probe.containerStopped();
+    slot.started = false;
     const now = this.ctx.sim.nowMs;
-    container.phase = 'terminated';
-    container.finishedAtMs = now;
-    container.exitCode = exitCode;
+    const exitCode = container.exitCode ?? 0;
+    slot.last = { exitCode, reason: terminationReason(exitCode), startedAtMs: container.startedAtMs, finishedAtMs: container.finishedAtMs ?? now };
     const policy = this.pod.spec.restartPolicy ?? 'Always';
     const restart = policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
-    if (restart) {
-      if (now - (container.startedAtMs ?? now) >= CONTAINER_BACKOFF_RESET_MS) container.backoffRestarts = 0;
-      const delay = restartDelayMs(container.backoffRestarts);
-      container.backoffRestarts++;
-      if (delay > 0) {
-        this.ctx.client.event(this.pod, 'Warning', 'BackOff', `Back-off restarting failed container ${container.name} in pod ${this.pod.metadata.name}`);
-      }
-      this.schedule(container, delay, () => {
-        container.restartCount++;
-        this.containerStarted(container);
-      });
+    if (!restart) {
+      slot.finished = true;
+      this.writeStatus();
+      return;
     }
-    this.writeStatus(false);
+    if (now - container.startedAtMs >= CONTAINER_BACKOFF_RESET_MS) slot.backoffRestarts = 0;
+    const delayMs = restartDelayMs(slot.backoffRestarts);
+    slot.backoffRestarts++;
+    if (delayMs > 0) {
+      slot.waitingReason = 'CrashLoopBackOff';
+      slot.waitingMessage = `back-off ${delayMs / 1000}s restarting failed container=${slot.name} pod=${this.pod.metadata.name}_${this.pod.metadata.namespace ?? 'default'}(${this.uid})`;
+      this.ctx.client.event(this.pod, 'Warning', 'BackOff', `Back-off restarting failed container ${slot.name} in pod ${this.pod.metadata.name}`);
+    }
+    slot.timer = this.after(delayMs, () => {
+      delete slot.timer;
+      slot.restartCount++;
+      this.startContainer(slot, true);
+    }, `${slot.name} restart`);
+    this.writeStatus();
   }
 
-  private phase(): PodPhase {
-    const policy = this.pod.spec.restartPolicy ?? 'Always';
-    const allTerminatedForGood = this.containers.every((c) => c.phase === 'terminated' && c.timer === undefined);
-    if (allTerminatedForGood && policy !== 'Always') {
-      return this.containers.every((c) => c.exitCode === 0) ? 'Succeeded' : 'Failed';
+  /** A liveness or startup probe failed: the container is killed and restarted. */
+  killForRestart(slot: ContainerSlot, probe: 'liveness' | 'startup'): void {
+    if (this.terminating) return;
+    this.ctx.client.event(this.pod, 'Normal', 'Killing', `Container ${slot.name} failed ${probe} probe, will be restarted`);
+    const probeSpec = probe === 'liveness' ? slot.spec.livenessProbe : slot.spec.startupProbe;
+    const graceMs = (probeSpec?.terminationGracePeriodSeconds ?? this.pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
+    this.stopContainer(slot, graceMs);
+  }
+
+  private stopContainer(slot: ContainerSlot, graceMs: number): void {
+    const plan = killPlan(graceMs, preStopDurationMs(slot.spec), hasPreStop(slot.spec));
+    const shutdownMs = sampleMs(this.ctx.podShutdown, this.ctx.shutdownRng);
+    this.after(plan.termAfterMs, () => this.ctx.runtime.term(this.uid, slot.name, shutdownMs), `${slot.name} SIGTERM`);
+    this.after(plan.killAfterMs, () => {
+      // The runtime does not report exits the kubelet caused itself; this
+      // worker reaps the container (finishes a termination, or restarts it).
+      this.ctx.runtime.kill(this.uid, slot.name);
+      this.containerExited(slot.name);
+    }, `${slot.name} SIGKILL`);
+  }
+
+  /** Graceful deletion: preStop, SIGTERM, SIGKILL at the deadline, then the API object goes. */
+  private terminate(pod: Pod): void {
+    if (this.terminating) return;
+    this.phase = 'terminating';
+    this.stop();
+    const graceMs = (pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
+    for (const slot of this.slots) {
+      if (this.runtimeContainer(slot.name)?.state !== 'running') continue;
+      this.ctx.client.event(pod, 'Normal', 'Killing', `Stopping container ${slot.name}`);
+      this.stopContainer(slot, graceMs);
     }
-    const everyStarted = this.containers.every((c) => c.startedAtMs !== undefined);
+    this.finishIfStopped();
+  }
+
+  private finishIfStopped(): void {
+    if (this.phase !== 'terminating') return;
+    if (this.slots.some((s) => this.runtimeContainer(s.name)?.state === 'running')) return;
+    this.ctx.runtime.removeSandbox(this.uid);
+    this.deleteObject();
+  }
+
+  private deleteObject(): void {
+    const result = this.ctx.client.delete('Pod', this.pod.metadata.name, this.pod.metadata.namespace, { gracePeriodSeconds: 0, uid: this.uid });
+    if (result.ok || result.error.reason !== 'Timeout') {
+      this.phase = 'done';
+      this.ctx.finished(this.uid);
+    }
+    // Unreachable API server: the status sync retries the delete.
+  }
+
+  /** Whether the container counts as ready now. */
+  containerReady(slot: ContainerSlot): boolean {
+    const container = this.runtimeContainer(slot.name);
+    if (container?.state !== 'running' || !slot.started) return false;
+    const readiness = slot.probes.find((p) => p.type === 'readiness');
+    return readiness === undefined ? slot.behaviour.ready !== 'never' : readiness.result === 'Success';
+  }
+
+  private phaseOf(): PodPhase {
+    const policy = this.pod.spec.restartPolicy ?? 'Always';
+    if (policy !== 'Always' && this.slots.every((s) => s.finished)) {
+      return this.slots.every((s) => s.last?.exitCode === 0) ? 'Succeeded' : 'Failed';
+    }
+    const everyStarted = this.slots.every((s) => s.last !== undefined || this.runtimeContainer(s.name) !== undefined);
     return everyStarted ? 'Running' : 'Pending';
   }
 
-  private containerStatus(c: ContainerRun): ContainerStatus {
-    const ready = c.phase === 'running' && c.behaviour.ready === 'always' && !c.behaviour.crash;
-    const waiting = c.phase === 'terminated' && c.timer !== undefined;
-    const state = c.phase === 'running'
-      ? { running: { startedAt: c.startedAtMs as number } }
-      : c.phase === 'terminated' && !waiting
-        ? { terminated: { exitCode: c.exitCode ?? 0, reason: c.exitCode === 0 ? 'Completed' : 'Error', finishedAt: c.finishedAtMs as number } }
-        : { waiting: { reason: waiting ? 'CrashLoopBackOff' : c.waitingReason } };
+  private core(): StatusCore {
     return {
-      name: c.name,
-      image: c.image,
-      ready,
-      started: c.phase === 'running',
-      restartCount: c.restartCount,
-      state,
-      ...(c.exitCode === undefined || c.phase === 'terminated' && !waiting ? {} : { lastState: { terminated: { exitCode: c.exitCode, reason: c.exitCode === 0 ? 'Completed' : 'Error' } } }),
+      phase: this.phaseOf(),
+      containerStatuses: this.slots.map((slot) => containerStatus(slot, this.runtimeContainer(slot.name), this.containerReady(slot))),
+      sandbox: this.sandboxIp !== undefined,
+      ...(this.sandboxIp === undefined ? {} : { podIP: this.sandboxIp }),
+      hostIP: this.ctx.hostIP,
     };
   }
 
-  private writeStatus(sandboxCreated: boolean): void {
+  /** The status manager: writes the status when it changed (at once, as the kubelet does). */
+  writeStatus(force = false): void {
+    if (this.phase === 'done' || this.phase === 'terminating') return;
+    const core = this.core();
+    if (!force && !this.statusDirty && isDeepStrictEqual(core, this.lastCore)) return;
     const now = this.ctx.sim.nowMs;
-    const statuses = this.containers.map((c) => this.containerStatus(c));
-    const allReady = statuses.every((s) => s.ready);
-    const unready = statuses.filter((s) => !s.ready).map((s) => s.name);
-    const phase = this.phase();
-    this.ctx.client.patch('Pod', this.pod.metadata.name, this.pod.metadata.namespace, (current) => {
-      if (current.metadata.uid !== this.pod.metadata.uid) return current;
-      let status: PodStatus = { ...current.status, phase, containerStatuses: statuses };
-      if (sandboxCreated) {
-        status = { ...status, startTime: current.status?.startTime ?? now, podIP: this.addresses.podIP, hostIP: this.addresses.hostIP };
-        status = withPodCondition(status, 'PodReadyToStartContainers', 'True', now);
-        status = withPodCondition(status, 'Initialized', 'True', now);
-      }
-      const reason = phase === 'Succeeded' || phase === 'Failed' ? 'PodCompleted' : 'ContainersNotReady';
-      const message = `containers with unready status: [${unready.join(' ')}]`;
-      status = allReady
-        ? withPodCondition(status, 'ContainersReady', 'True', now)
-        : withPodCondition(status, 'ContainersReady', 'False', now, reason, message);
-      status = allReady ? withPodCondition(status, 'Ready', 'True', now) : withPodCondition(status, 'Ready', 'False', now, reason, message);
-      return { ...current, status };
-    });
+    const result = this.ctx.client.patch('Pod', this.pod.metadata.name, this.pod.metadata.namespace, (current) =>
+      current.metadata.uid !== this.uid ? current : { ...current, status: buildPodStatus(current, core, now) });
+    this.lastCore = core;
+    this.statusDirty = !result.ok;
+  }
+
+  /**
+   * The status manager's periodic sync (every 10 s): re-send a status the
+   * API server lost or that someone else overwrote (MarkPodsNotReady), and
+   * retry a delete that could not get through.
+   */
+  resync(apiPod: Pod | undefined): void {
+    if (this.phase === 'terminating' && this.slots.every((s) => this.runtimeContainer(s.name)?.state !== 'running') && this.ctx.runtime.pod(this.uid) === undefined) {
+      this.deleteObject();
+      return;
+    }
+    if (apiPod === undefined || this.lastCore === undefined) return;
+    const apiReady = podCondition(apiPod, 'Ready')?.status === 'True';
+    const stale = apiPod.status?.phase !== this.lastCore.phase || apiReady !== podReady(this.lastCore, apiPod);
+    if (this.statusDirty || stale) this.writeStatus(true);
   }
 }

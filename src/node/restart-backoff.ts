@@ -18,3 +18,8 @@ export function restartDelayMs(restarts: number): number {
   }
   return delay;
 }
+
+/** Image pull back-off (imageBackOffPeriod 10 s, MaxImageBackOff 300 s): the wait after `failures` + 1 failed pulls. */
+export function imagePullBackoffMs(failures: number): number {
+  return Math.min(CONTAINER_BACKOFF_INITIAL_MS * 2 ** Math.max(0, failures), CONTAINER_BACKOFF_MAX_MS);
+}

@@ -48,6 +48,12 @@ export interface Report {
   readonly allocation?: AllocationSection;
   /** Trace workloads: pods scheduled here and in the real cluster. */
   readonly traces?: readonly TraceReport[];
+  /** Requests per Service with traffic (docs/report.md). */
+  readonly requests: Recording['requests'];
+  readonly recovery: Recording['recovery'];
+  readonly startupPhases: Recording['startupPhases'];
+  readonly hpa: Recording['hpa'];
+  readonly services: Recording['services'];
 }
 
 function deploymentReports(recording: Recording, endMs: number): DeploymentReport[] {
@@ -95,6 +101,11 @@ export function buildReport(scenario: Scenario, recording: Recording, endMs: num
       return { atMs: t.atMs, action: t.action, description: t.description, ...(error === undefined ? {} : { error }) };
     }),
     warnings: scenario.warnings,
+    requests: recording.requests,
+    recovery: recording.recovery.map((r) => ({ ...r, lostCapacityPodSeconds: Math.round(r.lostCapacityPodSeconds * 1000) / 1000 })),
+    startupPhases: recording.startupPhases,
+    hpa: recording.hpa,
+    services: recording.services,
     ...optionalSections(scenario, recording, endMs),
   };
 }

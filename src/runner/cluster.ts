@@ -19,9 +19,9 @@ import { InvariantError } from '../engine/errors.js';
 import { Simulation, type RunOutcome } from '../engine/simulation.js';
 import { Recorder } from '../metrics/recorder.js';
 import { NetworkModel } from '../network/network-model.js';
-import { ImageCatalog } from '../node/images.js';
-import { Kubelet } from '../node/kubelet.js';
 import { nextPoolNodes } from '../scenario/nodes.js';
+import { NodeAgentSet } from './node-agents.js';
+import { TrafficPlane } from './traffic-plane.js';
 import { actionByName } from '../scenario/actions/index.js';
 import type { ActionRuntime, NodeAgents } from '../scenario/actions/action.js';
 import type { Scenario, TimelineEntry } from '../scenario/model.js';
@@ -56,10 +56,10 @@ export class SimulatedCluster {
   readonly recorder = new Recorder();
   readonly scheduler: Scheduler;
   private readonly scenario: Scenario;
-  private readonly kubelets = new Map<string, Kubelet>();
+  readonly nodeAgents: NodeAgentSet;
+  readonly trafficPlane: TrafficPlane;
   private readonly kubectl: ApiClient;
   private readonly actionResults: ActionResult[] = [];
-  private readonly newKubelet: (nodeName: string) => Kubelet;
 
   constructor(scenario: Scenario, options: ClusterOptions = {}) {
     this.scenario = scenario;
@@ -68,6 +68,8 @@ export class SimulatedCluster {
     const network = new NetworkModel(this.sim.random, {
       watchDelay: makeDistribution(timing.network.watchDelay),
       watchDelayByComponent: new Map(Object.entries(timing.network.watchDelayByComponent).map(([k, v]) => [k, makeDistribution(v)])),
+      apiLatency: makeDistribution(timing.network.apiLatency),
+      apiLatencyByComponent: new Map(Object.entries(timing.network.apiLatencyByComponent).map(([k, v]) => [k, makeDistribution(v)])),
     });
     this.store = new ApiStore(this.sim, {
       network,
@@ -78,7 +80,7 @@ export class SimulatedCluster {
     this.kubectl = new ApiClient(this.store, 'kubectl');
     this.createInitialObjects();
 
-    const client = (name: string): ApiClient => new ApiClient(this.store, name);
+    const client = (name: string): ApiClient => new ApiClient(this.store, name, network);
     const scheduling = schedulerOptions(scenario, options.tracer);
     this.scheduler = new Scheduler(this.sim, this.store, client(SCHEDULER_COMPONENT), {
       ...scheduling,
@@ -94,31 +96,15 @@ export class SimulatedCluster {
       this.scheduler,
       new ReplicaSetController(this.sim, this.store, client(REPLICASET_CONTROLLER), { workers: rsTiming.workers, ...syncCost(rsTiming) }),
       new DeploymentController(this.sim, this.store, client(DEPLOYMENT_CONTROLLER), { workers: dTiming.workers, ...syncCost(dTiming) }),
-      // Without heartbeats there is nothing to monitor: every node would go Unknown after the grace period.
-      ...(timing.kubelet.heartbeats ? [new NodeLifecycleController(this.sim, this.store, client(NODE_LIFECYCLE_CONTROLLER), timing.nodeLifecycle)] : []),
+      // Without kubelet heartbeats no failure can be detected: the controller only registers nodes.
+      new NodeLifecycleController(this.sim, this.store, client(NODE_LIFECYCLE_CONTROLLER), timing.kubelet.heartbeats ? timing.nodeLifecycle : { ...timing.nodeLifecycle, gracePeriodMs: Infinity, startupGracePeriodMs: Infinity }),
       new TaintEvictionController(this.sim, this.store, client(TAINT_EVICTION_CONTROLLER)),
       new GarbageCollector(this.store, client(GARBAGE_COLLECTOR), ['Deployment', 'ReplicaSet', 'Pod', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob']),
       ...workloadControllers(this.sim, this.store, client),
     ];
-    const kubeletTiming = {
-      podStartup: makeDistribution(timing.kubelet.podStartup),
-      podShutdown: makeDistribution(timing.kubelet.podShutdown),
-      heartbeats: timing.kubelet.heartbeats,
-    };
-    const images = new ImageCatalog(scenario.images.map((i) => ({
-      image: i.image,
-      ready: i.ready,
-      crash: i.crash,
-      exitCode: i.exitCode,
-      ...(i.startup === undefined ? {} : { startup: makeDistribution(i.startup) }),
-      ...(i.runTime === undefined ? {} : { runTime: makeDistribution(i.runTime) }),
-    })));
-    this.newKubelet = (name) => {
-      const kubelet = new Kubelet(this.sim, this.store, client(`kubelet/${name}`), name, this.kubelets.size, kubeletTiming, images);
-      this.kubelets.set(name, kubelet);
-      return kubelet;
-    };
-    for (const node of scenario.nodes) components.push(this.newKubelet(String(node.metadata.name)));
+    this.nodeAgents = new NodeAgentSet(this.sim, this.store, network, scenario, client);
+    this.trafficPlane = new TrafficPlane(this.sim, this.store, network, scenario, this.nodeAgents, this.recorder.requests, client);
+    components.push(this.nodeAgents, this.trafficPlane);
     for (const workload of scenario.workloads) components.push(new TraceReplayer(this.sim, client(TRACE_REPLAYER), workload, scenario.durationMs));
     for (const component of components) component.start();
     this.scheduleTimeline();
@@ -126,7 +112,9 @@ export class SimulatedCluster {
 
   /** Runs the scenario to its end. */
   run(): RunOutcome {
-    return this.sim.run({ untilMs: this.scenario.durationMs });
+    const outcome = this.sim.run({ untilMs: this.scenario.durationMs });
+    this.trafficPlane.finish(this.scenario.durationMs);
+    return outcome;
   }
 
   /** Timeline entries with their outcome, in scenario order. */
@@ -145,42 +133,36 @@ export class SimulatedCluster {
     for (const manifest of this.scenario.manifests) create(manifest, this.kubectl);
   }
 
-  private nodeAgents(): NodeAgents {
+  private faultAgents(): NodeAgents {
+    const agents = this.nodeAgents;
     return {
-      fail: (name) => {
-        const kubelet = this.kubelets.get(name);
-        if (kubelet === undefined || !kubelet.isRunning) return false;
-        kubelet.stop();
-        return true;
-      },
-      recover: (name) => {
-        const kubelet = this.kubelets.get(name);
-        if (kubelet === undefined || kubelet.isRunning) return false;
-        kubelet.start();
-        return true;
-      },
+      fail: (name) => agents.failMachine(name),
+      recover: (name) => agents.bootMachine(name),
+      stopKubelet: (name) => agents.stopKubelet(name),
+      startKubelet: (name) => agents.startKubelet(name),
+      partition: (nodes, from) => agents.partition(nodes, from),
+      heal: (id) => agents.heal(id),
+      healNodes: (nodes) => agents.healNodes(nodes),
       add: (poolName, count) => {
         const pool = this.scenario.nodePools.find((p) => p.name === poolName);
         if (pool === undefined) return undefined;
         const bootstrap = new ApiClient(this.store, 'kubesim');
-        return nextPoolNodes(pool, count, [...this.kubelets.keys()], this.sim.nowMs).map((node) => {
+        return nextPoolNodes(pool, count, agents.nodeNames, this.sim.nowMs).map((node) => {
           const created = bootstrap.create(node);
           if (!created.ok) throw new InvariantError(`adding node "${String(node.metadata.name)}" failed: ${created.error.message}`);
-          this.newKubelet(String(node.metadata.name)).start();
+          agents.addNode(String(node.metadata.name));
           return String(node.metadata.name);
         });
       },
       remove: (name) => {
-        const kubelet = this.kubelets.get(name);
-        if (kubelet === undefined || this.store.get('Node', name) === undefined) return false;
-        kubelet.stop();
+        if (this.store.get('Node', name) === undefined || !agents.removeNode(name)) return false;
         return new ApiClient(this.store, 'kubesim').delete('Node', name).ok;
       },
     };
   }
 
   private scheduleTimeline(): void {
-    const runtime: ActionRuntime = { sim: this.sim, store: this.store, kubectl: this.kubectl, nodes: this.nodeAgents() };
+    const runtime: ActionRuntime = { sim: this.sim, store: this.store, kubectl: this.kubectl, nodes: this.faultAgents(), traffic: this.trafficPlane };
     const reference = { kind: 'Scenario', name: this.scenario.name };
     this.scenario.timeline.forEach((entry: TimelineEntry, index) => {
       this.actionResults[index] = { atMs: entry.atMs };

@@ -11,6 +11,7 @@
  *   7. normalize  defaults applied, times in ms, timeline sorted (model.ts)
  */
 import { formatDuration } from '../engine/time.js';
+import { quantityToInteger } from '../api/quantity.js';
 import type { KubeObjectInput } from '../api/types/meta.js';
 import { actionByName } from './actions/index.js';
 import { DryRun, type TimelineCheck } from './dry-run.js';
@@ -25,6 +26,7 @@ import type { TimelineEntryInput } from './schema/timeline.js';
 import { resolveTiming } from './timing-defaults.js';
 import { loadSchedulerSpec } from './scheduler-config.js';
 import { loadTraceWorkload } from './traces/load.js';
+import { resolveTraffic } from './traffic.js';
 import { readYamlDocuments, type SourceDocument } from './yaml-source.js';
 import { zodIssues } from './zod-issues.js';
 
@@ -93,7 +95,8 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
     };
   });
   dryRun.checkTimeline(checks, doc);
-  if (dryRun.issues.length > 0) throw new ScenarioError(dryRun.issues);
+  const traffic = resolveTraffic(file, doc, spec.traffic, dryRun.known);
+  if (dryRun.issues.length > 0 || traffic.issues.length > 0) throw new ScenarioError([...dryRun.issues, ...traffic.issues]);
 
   const warnings = [...dryRun.warnings];
   const entries: TimelineEntry[] = checks.map((check) => {
@@ -122,12 +125,18 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
       ready: i.ready,
       crash: i.crash,
       exitCode: i.exitCode,
+      pullError: i.pullError,
       ...(i.startup === undefined ? {} : { startup: i.startup }),
       ...(i.runTime === undefined ? {} : { runTime: i.runTime }),
+      ...(i.size === undefined ? {} : { sizeBytes: quantityToInteger(i.size) }),
+      ...(i.pullTime === undefined ? {} : { pullTime: i.pullTime }),
+      ...(i.readyAfter === undefined ? {} : { readyAfter: i.readyAfter }),
+      ...(i.hangAfter === undefined ? {} : { hangAfter: i.hangAfter }),
     })),
     timeline: entries,
     scheduler,
     workloads,
+    traffic: traffic.specs,
     warnings,
   };
 }

@@ -9,6 +9,7 @@ import type { SourcePosition } from './errors.js';
 import type { TraceWorkload } from './traces/model.js';
 import type { NodePoolInput } from './schema/cluster.js';
 import type { LoadedScheduler } from './scheduler-config.js';
+import type { TrafficSpec } from '../traffic/types.js';
 
 export interface ControllerTiming {
   readonly workers: number;
@@ -20,16 +21,44 @@ export interface ResolvedTiming {
     readonly podStartup: DistributionSpec;
     readonly podShutdown: DistributionSpec;
     readonly heartbeats: boolean;
+    readonly serializeImagePulls: boolean;
+    readonly imagePullBandwidthBytesPerSecond: number;
   };
   readonly network: {
     readonly watchDelay: DistributionSpec;
     readonly watchDelayByComponent: Readonly<Record<string, DistributionSpec>>;
+    readonly apiLatency: DistributionSpec;
+    readonly apiLatencyByComponent: Readonly<Record<string, DistributionSpec>>;
   };
   readonly nodeLifecycle: {
     readonly monitorPeriodMs: number;
     readonly gracePeriodMs: number;
     readonly startupGracePeriodMs: number;
     readonly defaultTolerationSeconds: number;
+    readonly evictionRate: number;
+    readonly secondaryEvictionRate: number;
+    readonly largeClusterSizeThreshold: number;
+    readonly unhealthyZoneThreshold: number;
+  };
+  readonly endpoints: {
+    readonly batchPeriodMs: number;
+    readonly workers: number;
+    readonly syncCost?: DistributionSpec;
+  };
+  readonly kubeProxy: {
+    readonly minSyncPeriodMs: number;
+    readonly syncCost?: DistributionSpec;
+  };
+  readonly hpa: {
+    readonly syncPeriodMs: number;
+    readonly tolerance: number;
+    readonly downscaleStabilizationMs: number;
+    readonly cpuInitializationPeriodMs: number;
+    readonly initialReadinessDelayMs: number;
+  };
+  readonly metrics: {
+    readonly scrapeIntervalMs: number;
+    readonly scrapeDelay: DistributionSpec;
   };
   readonly controllers: {
     readonly deployment: ControllerTiming;
@@ -53,6 +82,11 @@ export interface ImageSpec {
   readonly startup?: DistributionSpec;
   readonly runTime?: DistributionSpec;
   readonly exitCode: number;
+  readonly sizeBytes?: number;
+  readonly pullTime?: DistributionSpec;
+  readonly pullError: boolean;
+  readonly readyAfter?: DistributionSpec;
+  readonly hangAfter?: DistributionSpec;
 }
 
 export interface TimelineEntry {
@@ -84,6 +118,8 @@ export interface Scenario {
   readonly scheduler: LoadedScheduler;
   /** Trace workloads (their nodes are already in `nodes`). */
   readonly workloads: readonly TraceWorkload[];
+  /** Requests to Services (spec.traffic). */
+  readonly traffic: readonly TrafficSpec[];
   /** Non-fatal notes for the user (unmodelled kinds, actions after the end). */
   readonly warnings: readonly string[];
 }

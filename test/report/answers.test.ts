@@ -21,8 +21,12 @@ describe('report answers', () => {
   });
 
   it('puts request failures in the node-failure window from the timeline', () => {
-    // worker-2 fails at 4m and recovers at 11m.
-    expect(failureWindows(quickstart)).toEqual([{ fromMs: 240_000, toMs: 660_000, node: 'worker-2' }]);
+    // With recovery[]: from worker-2's failure at 4m until its workload had its Ready pods back.
+    const recovered = quickstart.recovery.find((r) => r.node === 'worker-2')?.recoveredMs as number;
+    expect(recovered).toBeGreaterThan(240_000);
+    expect(failureWindows(quickstart)).toEqual([{ fromMs: 240_000, toMs: recovered }]);
+    // Without it, from the timeline: worker-2 fails at 4m and recovers at 11m.
+    expect(failureWindows({ ...quickstart, recovery: [] })).toEqual([{ fromMs: 240_000, toMs: 660_000, node: 'worker-2' }]);
     const series = (errorsAt: (i: number) => number) => Array.from({ length: 90 }, (_, i) => ({ tMs: i * 10_000, rps: 10, errors: errorsAt(i) }));
     const withRequests = (errorsAt: (i: number) => number, failed: number): Report =>
       ({ ...quickstart, requests: [{ service: 'web', total: 9000, failed: { timeout: failed }, series: series(errorsAt) }] }) as unknown as Report;

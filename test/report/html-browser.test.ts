@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPage, chromiumAvailable, CHROMIUM_PATH } from '../../bench/browser.js';
 import { renderRunHtml } from '../../src/report/html/run-report.js';
-import type { Report } from '../../src/report/report.js';
 import { runScenario } from '../../src/runner/run-scenario.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { repoScenario } from '../helpers/scenario.js';
@@ -24,21 +23,21 @@ if (!available && !required) console.warn(`html-browser test skipped: no Chromiu
 describe.skipIf(!available && !required)('report.html in Chromium', () => {
   it('renders every chart offline with marks and no console error', async () => {
     expect(available, `Chromium is required at ${CHROMIUM_PATH}`).toBe(true);
-    const report = runScenario(loadScenario(repoScenario('quickstart.yaml'))).report;
-    // A requests section as the traffic model writes it, so its charts and answer are exercised too.
-    const requests = [{ service: 'web', namespace: 'default', total: 9000, served: 8964, failed: { timeout: 36 },
-      series: Array.from({ length: 90 }, (_, i) => ({ tMs: i * 10_000, rps: 10, errors: i >= 25 && i < 28 ? 12 : 0, p99Ms: i >= 25 && i < 28 ? 900 : 40 })) }];
+    // A rollout under 500 requests/s with a node failure: every kind of chart
+    // (replicas, availability, requests, endpoints, allocation, latency) has data.
+    const report = runScenario(loadScenario(repoScenario('rollout-under-load.yaml'))).report;
     const folder = join('reports', 'browser-test');
     mkdirSync(folder, { recursive: true });
     const htmlPath = join(folder, 'report.html');
-    writeFileSync(htmlPath, renderRunHtml({ ...report, requests } as unknown as Report));
+    writeFileSync(htmlPath, renderRunHtml(report));
     const check = await checkPage(htmlPath, join(folder, 'report.png'));
     expect(check.consoleErrors).toEqual([]);
     expect(check.blockedRequests).toEqual([]);
     expect(check.charts.map((c) => c.id)).toEqual([
       'timeline', 'replicas-default-web', 'availability-default-web', 'pods-pending',
-      'requests-default-web-rps', 'requests-default-web-errors', 'requests-default-web-p99ms',
+      'requests-default-web-rps', 'requests-default-web-errors', 'requests-default-web-p99', 'requests-default-web-served',
       'allocation-shares', 'allocation-nodes-used', 'node-allocation', 'latency-cdf',
+      'services-default-web-readyendpoints', 'services-default-web-notreadyendpoints',
     ]);
     for (const chart of check.charts) {
       expect(chart.error, chart.id).toBeUndefined();

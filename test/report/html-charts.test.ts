@@ -29,8 +29,8 @@ describe('chart registry', () => {
   });
 
   it('skips absent sections instead of failing', () => {
-    const { allocation: _allocation, ...withoutAllocation } = quickstart;
-    const empty = { ...withoutAllocation, deployments: [], replicaSets: [], pods: [], nodes: [] } as Report;
+    const { allocation: _allocation, startupPhases: _phases, ...withoutOptional } = quickstart;
+    const empty = { ...withoutOptional, deployments: [], replicaSets: [], pods: [], nodes: [], requests: [], services: [], hpa: [], recovery: [] } as unknown as Report;
     expect(buildCharts(empty, runChartContext(empty))).toEqual([]);
   });
 

@@ -3,6 +3,8 @@ import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from './apps.js';
 import type { CronJob, Job } from './batch.js';
 import type { ConfigMap, Secret } from './config.js';
 import type { PodDisruptionBudget } from './policy.js';
+import type { HorizontalPodAutoscaler, PodMetrics } from './autoscaling.js';
+import type { EndpointSlice } from './discovery.js';
 import type { Namespace, Service } from './core.js';
 import type { KubeObject } from './meta.js';
 import type { Lease, Node } from './node.js';
@@ -23,6 +25,9 @@ export interface KindMap {
   PodDisruptionBudget: PodDisruptionBudget;
   ConfigMap: ConfigMap;
   Secret: Secret;
+  EndpointSlice: EndpointSlice;
+  HorizontalPodAutoscaler: HorizontalPodAutoscaler;
+  PodMetrics: PodMetrics;
 }
 
 export type TypedKind = keyof KindMap;
@@ -34,6 +39,8 @@ export type * from './apps.js';
 export type * from './batch.js';
 export type * from './config.js';
 export type * from './policy.js';
+export type * from './autoscaling.js';
+export type * from './discovery.js';
 export type * from './core.js';
 export type * from './meta.js';
 export type * from './node.js';

@@ -4,6 +4,7 @@ import { validateDeployment, validateReplicaSet } from './apps.js';
 import { FieldErrors, isRecord, validateLabels, validateName, validateResourceList } from './common.js';
 import { validatePodSpec } from './pod.js';
 import { validateWorkload } from './workloads.js';
+import { validateHorizontalPodAutoscaler } from './autoscaling.js';
 
 const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
 
@@ -54,6 +55,9 @@ export function validateObject(kind: string, object: Record<string, unknown>): F
       break;
     case 'Node':
       validateNode(errors, object);
+      break;
+    case 'HorizontalPodAutoscaler':
+      validateHorizontalPodAutoscaler(errors, object);
       break;
     default:
       validateWorkload(errors, kind, object);

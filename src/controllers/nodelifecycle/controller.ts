@@ -1,29 +1,42 @@
 /**
- * The node lifecycle controller (k/k pkg/controller/nodelifecycle;
- * k8s-lifecycle.md §1). Every node-monitor-period it checks each node's last
- * heartbeat (a new Lease renewTime or Ready heartbeat); after the grace
- * period without one it sets Ready=Unknown, marks the node's pods NotReady
- * (which takes them out of Service endpoints) and taints the node
- * unreachable, NoSchedule and NoExecute. When Ready=True comes back the
- * taints go.
+ * The node lifecycle controller (k/k pkg/controller/nodelifecycle
+ * node_lifecycle_controller.go; k8s-lifecycle.md §1). Every
+ * node-monitor-period it checks each node's heartbeats (health.ts); after
+ * the grace period without one it sets Ready=Unknown and marks the node's
+ * pods NotReady (which takes them out of Service endpoints). NoSchedule
+ * taints follow the node's conditions on every node update; the NoExecute
+ * not-ready/unreachable taints that evict go through a per-zone
+ * rate-limited queue drained every 100 ms (rate-limited-queue.ts), whose
+ * rate follows the zone's disruption state (disruption.ts). A node that
+ * comes back Ready has its NoExecute taints removed on the next pass.
  *
- * Not yet modelled here: per-zone eviction rate limiting (the NoExecute taint
- * is added at once) and the full-disruption rule.
+ * As in the code (and unlike the derived table in §9), a node enters the
+ * tainting queue on the pass *after* the one that set it Unknown, because
+ * processTaintBaseEviction looks at the Ready condition the pass observed
+ * before its own update; the NoExecute taint therefore lands about one
+ * monitor period after Ready=Unknown.
  */
 import type { ApiClient } from '../../api/client.js';
 import { Informer } from '../../api/informer.js';
-import { nodeCondition, withNodeCondition, withTaints } from '../../api/node-util.js';
-import { isPodReady, withPodCondition } from '../../api/pod-util.js';
+import { hasTaint, nodeCondition, withNodeCondition, withTaints } from '../../api/node-util.js';
+import { podCondition, withPodCondition } from '../../api/pod-util.js';
 import type { ApiStore } from '../../api/store.js';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from '../../api/admission.js';
-import type { Node, NodeConditionType, Taint } from '../../api/types/node.js';
+import type { Node, Taint } from '../../api/types/node.js';
+import type { Pod } from '../../api/types/pod.js';
 import type { Simulation } from '../../engine/simulation.js';
-import { NODE_LEASE_NAMESPACE } from '../../node/kubelet.js';
+import { NODE_LEASE_NAMESPACE } from '../../node/lease.js';
+import { ZoneDisruption } from './disruption.js';
+import { checkNodeHealth, type NodeHealth } from './health.js';
+import { RateLimitedTimedQueue } from './rate-limited-queue.js';
+import { DEFAULT_EVICTION_RATES, isExcludedFromDisruption, zoneKey, type EvictionRates } from './zones.js';
 
 export const NODE_LIFECYCLE_CONTROLLER = 'node-lifecycle-controller';
 export const TAINT_NODE_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
+/** NodeEvictionPeriod: how often the NoExecute tainting queues are drained. */
+export const NODE_EVICTION_PERIOD_MS = 100;
 
-export interface NodeLifecycleTiming {
+export interface NodeLifecycleTiming extends EvictionRates {
   /** --node-monitor-period (5 s). */
   readonly monitorPeriodMs: number;
   /** --node-monitor-grace-period (50 s since v1.32). */
@@ -36,15 +49,12 @@ export const DEFAULT_NODE_LIFECYCLE_TIMING: NodeLifecycleTiming = {
   monitorPeriodMs: 5_000,
   gracePeriodMs: 50_000,
   startupGracePeriodMs: 60_000,
+  ...DEFAULT_EVICTION_RATES,
 };
 
-interface NodeHealth {
-  probeMs: number;
-  lastHeartbeatMs: number | undefined;
-  lastLeaseRenewMs: number | undefined;
-}
-
-const UNKNOWN_CONDITIONS: readonly NodeConditionType[] = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
+const NOT_READY_NO_EXECUTE: Taint = { key: TAINT_NODE_NOT_READY, effect: 'NoExecute' };
+const UNREACHABLE_NO_EXECUTE: Taint = { key: TAINT_NODE_UNREACHABLE, effect: 'NoExecute' };
+const keyOf = (t: Taint): string => `${t.key}:${t.effect}`;
 
 export class NodeLifecycleController {
   private readonly sim: Simulation;
@@ -54,11 +64,31 @@ export class NodeLifecycleController {
   private readonly leases: Informer<'Lease'>;
   private readonly pods: Informer<'Pod'>;
   private readonly health = new Map<string, NodeHealth>();
+  private readonly knownNodes = new Set<string>();
+  /** zoneNoExecuteTainter: one rate-limited queue per zone. */
+  private readonly tainters = new Map<string, RateLimitedTimedQueue>();
+  private readonly disruption: ZoneDisruption;
+  private taintingPassScheduled = false;
+  private readonly startMs: number;
 
   constructor(sim: Simulation, store: ApiStore, client: ApiClient, timing: NodeLifecycleTiming = DEFAULT_NODE_LIFECYCLE_TIMING) {
     this.sim = sim;
     this.client = client;
     this.timing = timing;
+    this.startMs = sim.nowMs;
+    this.disruption = new ZoneDisruption(timing, {
+      swapLimiter: (zone, qps) => this.tainters.get(zone)?.swapLimiter(qps, this.sim.nowMs),
+      markAllReachable: () => {
+        for (const node of this.nodes.list()) this.markNodeAsReachable(node);
+      },
+      resetProbeTimes: () => {
+        const now = this.sim.nowMs;
+        for (const entry of this.health.values()) {
+          entry.probeMs = now;
+          entry.readyTransitionMs = now;
+        }
+      },
+    });
     this.nodes = new Informer(store, { kind: 'Node', watcher: NODE_LIFECYCLE_CONTROLLER });
     this.leases = new Informer(store, { kind: 'Lease', watcher: NODE_LIFECYCLE_CONTROLLER });
     this.pods = new Informer(store, { kind: 'Pod', watcher: NODE_LIFECYCLE_CONTROLLER });
@@ -66,7 +96,10 @@ export class NodeLifecycleController {
     this.nodes.addHandler({
       onAdd: (node) => this.doNoScheduleTaintingPass(node),
       onUpdate: (_old, node) => this.doNoScheduleTaintingPass(node),
-      onDelete: (node) => this.health.delete(node.metadata.name),
+    });
+    this.pods.addHandler({
+      onAdd: (pod) => this.podUpdated(undefined, pod),
+      onUpdate: (old, pod) => this.podUpdated(old, pod),
     });
   }
 
@@ -77,76 +110,95 @@ export class NodeLifecycleController {
     this.scheduleMonitor();
   }
 
+  /** Passes every node-monitor-period; with an infinite grace period (no heartbeats) one pass registers the nodes. */
   private scheduleMonitor(): void {
     this.sim.after(this.timing.monitorPeriodMs, () => {
       this.monitorNodeHealth();
-      this.scheduleMonitor();
+      if (Number.isFinite(this.timing.gracePeriodMs)) this.scheduleMonitor();
     }, 'node-lifecycle monitor');
   }
 
   /** monitorNodeHealth: one pass over every node in the cache. */
   private monitorNodeHealth(): void {
-    for (const node of this.nodes.list()) {
-      const before = nodeCondition(node, 'Ready')?.status;
-      const updated = this.tryUpdateNodeHealth(node);
-      const after = nodeCondition(updated, 'Ready')?.status;
-      if (before === 'True' && after !== 'True') {
-        this.client.event(updated, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`);
+    const nodes = this.nodes.list();
+    const seen = new Set<string>();
+    for (const node of nodes) {
+      const name = node.metadata.name;
+      seen.add(name);
+      this.ensureZone(node);
+      if (!this.knownNodes.has(name)) {
+        this.knownNodes.add(name);
+        this.client.event(node, 'Normal', 'RegisteredNode', `Node ${name} event: Registered Node ${name} in Controller`);
+        this.markNodeAsReachable(node);
+      }
+    }
+    for (const name of [...this.knownNodes]) {
+      if (seen.has(name)) continue;
+      this.knownNodes.delete(name);
+      this.health.delete(name);
+      this.client.event({ kind: 'Node', name }, 'Normal', 'RemovingNode', `Node ${name} event: Removing Node ${name} from Controller`);
+    }
+    const readyByZone = new Map<string, Array<string | undefined>>();
+    for (const node of nodes) {
+      const check = this.updateNodeHealth(node);
+      if (!isExcludedFromDisruption(node)) {
+        const zone = zoneKey(node);
+        const list = readyByZone.get(zone) ?? [];
+        list.push(check.currentReady);
+        readyByZone.set(zone, list);
+      }
+      if (check.currentReady === undefined) continue;
+      this.processTaintBaseEviction(node, check.observedReady);
+      if (check.currentReady !== 'True' && check.observedReady === 'True') {
+        this.client.event(node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`);
         this.markPodsNotReady(node.metadata.name);
       }
-      this.processTaintBaseEviction(updated);
     }
+    this.disruption.handle(readyByZone);
   }
 
-  /** tryUpdateNodeHealth: refresh the probe time from heartbeats; past the grace period, Ready=Unknown. */
-  private tryUpdateNodeHealth(node: Node): Node {
+  private updateNodeHealth(node: Node): { observedReady: string; currentReady: string | undefined } {
     const now = this.sim.nowMs;
     const name = node.metadata.name;
-    const ready = nodeCondition(node, 'Ready');
     const lease = this.leases.get(name, NODE_LEASE_NAMESPACE);
-    const heartbeat = ready?.lastHeartbeatTime;
-    const renew = lease?.spec.renewTime;
-    let health = this.health.get(name);
-    if (health === undefined) {
-      // A node that never posted Ready counts from its creation (startup grace).
-      health = { probeMs: ready === undefined ? node.metadata.creationTimestamp : now, lastHeartbeatMs: heartbeat, lastLeaseRenewMs: renew };
-      this.health.set(name, health);
-    }
-    if (heartbeat !== undefined && heartbeat !== health.lastHeartbeatMs) {
-      health.lastHeartbeatMs = heartbeat;
-      health.probeMs = now;
-    }
-    if (renew !== undefined && (health.lastLeaseRenewMs === undefined || renew > health.lastLeaseRenewMs)) {
-      health.lastLeaseRenewMs = renew;
-      health.probeMs = now;
-    }
-    const grace = ready === undefined ? this.timing.startupGracePeriodMs : this.timing.gracePeriodMs;
-    if (now <= health.probeMs + grace) return node;
-    const stale = UNKNOWN_CONDITIONS.some((type) => {
-      const condition = nodeCondition(node, type);
-      return (type === 'Ready' || condition !== undefined) && condition?.status !== 'Unknown';
-    });
-    if (!stale) return node;
+    const check = checkNodeHealth(node, this.health.get(name), lease?.spec.renewTime, now, this.timing);
+    this.health.set(name, check.health);
+    if (check.markUnknown.length === 0) return check;
     const result = this.client.patch('Node', name, undefined, (current) => {
       let status = current.status;
-      for (const type of UNKNOWN_CONDITIONS) {
-        if (type !== 'Ready' && nodeCondition(current, type) === undefined) continue;
-        status = withNodeCondition(status, type, 'Unknown', now, 'NodeStatusUnknown', 'Kubelet stopped posting node status.', false);
+      for (const type of check.markUnknown) {
+        const never = nodeCondition(current, type) === undefined;
+        status = withNodeCondition(status, type, 'Unknown', now,
+          never ? 'NodeStatusNeverUpdated' : 'NodeStatusUnknown',
+          never ? 'Kubelet never posted node status.' : 'Kubelet stopped posting node status.', false);
       }
       return { ...current, ...(status === undefined ? {} : { status }) };
     });
-    return result.ok ? result.object : node;
+    // The saved status is what the controller wrote; processPod reads it.
+    if (result.ok) this.health.set(name, { ...check.health, savedReady: nodeCondition(result.object, 'Ready') });
+    return check;
   }
 
   /** MarkPodsNotReady: Ready=False on every pod of the node (k/k controller/util/node). */
   private markPodsNotReady(nodeName: string): void {
-    for (const pod of this.pods.byIndex('node', nodeName)) {
-      if (!isPodReady(pod)) continue;
-      this.client.patch('Pod', pod.metadata.name, pod.metadata.namespace, (current) =>
-        current.metadata.uid !== pod.metadata.uid ? current : { ...current, status: withPodCondition(current.status, 'Ready', 'False', this.sim.nowMs) },
-      );
-      this.client.event(pod, 'Warning', 'NodeNotReady', 'Node is not ready');
-    }
+    for (const pod of this.pods.byIndex('node', nodeName)) this.markPodNotReady(pod);
+  }
+
+  private markPodNotReady(pod: Pod): void {
+    const ready = podCondition(pod, 'Ready');
+    if (ready === undefined || ready.status === 'False') return;
+    const result = this.client.patch('Pod', pod.metadata.name, pod.metadata.namespace, (current) =>
+      current.metadata.uid !== pod.metadata.uid ? current : { ...current, status: withPodCondition(current.status, 'Ready', 'False', this.sim.nowMs) },
+    );
+    if (result.ok) this.client.event(pod, 'Warning', 'NodeNotReady', 'Node is not ready');
+  }
+
+  /** processPod: a pod newly bound to a node the controller saw not Ready is marked NotReady. */
+  private podUpdated(old: Pod | undefined, pod: Pod): void {
+    const nodeName = pod.spec.nodeName;
+    if (nodeName === undefined || nodeName === '' || old?.spec.nodeName === nodeName) return;
+    const saved = this.health.get(nodeName)?.savedReady;
+    if (saved !== undefined && saved.status !== 'True') this.markPodNotReady(pod);
   }
 
   /** doNoScheduleTaintingPass: NoSchedule taints mirror the node's conditions. */
@@ -158,27 +210,86 @@ export class NodeLifecycleController {
     if (node.spec.unschedulable === true) wanted.push({ key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' });
     const managed = [TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE, TAINT_NODE_UNSCHEDULABLE];
     const remove = new Set(managed.filter((key) => !wanted.some((t) => t.key === key)).map((key) => `${key}:NoSchedule`));
-    const next = withTaints(node, wanted.map((t) => ({ ...t, timeAdded: this.sim.nowMs })), remove);
-    if (next !== node) this.client.patch('Node', node.metadata.name, undefined, (current) => withTaints(current, wanted.map((t) => ({ ...t, timeAdded: this.sim.nowMs })), remove));
+    const stamped = wanted.map((t) => ({ ...t, timeAdded: this.sim.nowMs }));
+    if (withTaints(node, stamped, remove) !== node) this.client.patch('Node', node.metadata.name, undefined, (current) => withTaints(current, stamped, remove));
   }
 
-  /** processTaintBaseEviction: NoExecute not-ready/unreachable taints follow Ready. */
-  private processTaintBaseEviction(node: Node): void {
-    const ready = nodeCondition(node, 'Ready')?.status;
-    const now = this.sim.nowMs;
-    let add: Taint[] = [];
-    const removeKeys = new Set<string>();
-    if (ready === 'False') {
-      add = [{ key: TAINT_NODE_NOT_READY, effect: 'NoExecute', timeAdded: now }];
-      removeKeys.add(`${TAINT_NODE_UNREACHABLE}:NoExecute`);
-    } else if (ready === 'Unknown') {
-      add = [{ key: TAINT_NODE_UNREACHABLE, effect: 'NoExecute', timeAdded: now }];
-      removeKeys.add(`${TAINT_NODE_NOT_READY}:NoExecute`);
-    } else if (ready === 'True') {
-      removeKeys.add(`${TAINT_NODE_NOT_READY}:NoExecute`);
-      removeKeys.add(`${TAINT_NODE_UNREACHABLE}:NoExecute`);
+  /** processTaintBaseEviction: queue the NoExecute taint, swap it at once, or clear it. */
+  private processTaintBaseEviction(node: Node, observedReady: string): void {
+    const name = node.metadata.name;
+    const queue = this.tainterFor(node);
+    if (observedReady === 'False') {
+      if (hasTaint(node, TAINT_NODE_UNREACHABLE, 'NoExecute')) this.swapTaint(name, NOT_READY_NO_EXECUTE, UNREACHABLE_NO_EXECUTE);
+      else this.markNodeForTainting(node, queue, NOT_READY_NO_EXECUTE);
+    } else if (observedReady === 'Unknown') {
+      if (hasTaint(node, TAINT_NODE_NOT_READY, 'NoExecute')) this.swapTaint(name, UNREACHABLE_NO_EXECUTE, NOT_READY_NO_EXECUTE);
+      else this.markNodeForTainting(node, queue, UNREACHABLE_NO_EXECUTE);
+    } else if (observedReady === 'True') {
+      this.markNodeAsReachable(node);
     }
-    if (withTaints(node, add, removeKeys) === node) return;
-    this.client.patch('Node', node.metadata.name, undefined, (current) => withTaints(current, add, removeKeys));
+  }
+
+  /** markNodeForTainting: a node not yet carrying the taint goes to the back of its zone's queue. */
+  private markNodeForTainting(node: Node, queue: RateLimitedTimedQueue, taint: Taint): void {
+    if (!hasTaint(node, taint.key, taint.effect)) queue.remove(node.metadata.name);
+    if (queue.add(node.metadata.name, this.sim.nowMs)) this.scheduleTaintingPass();
+  }
+
+  /** markNodeAsReachable: both NoExecute taints off, and out of the queue. */
+  private markNodeAsReachable(node: Node): void {
+    const remove = new Set([keyOf(NOT_READY_NO_EXECUTE), keyOf(UNREACHABLE_NO_EXECUTE)]);
+    if (withTaints(node, [], remove) !== node) this.client.patch('Node', node.metadata.name, undefined, (current) => withTaints(current, [], remove));
+    this.tainterFor(node).remove(node.metadata.name);
+  }
+
+  /** SwapNodeControllerTaint: add one taint and remove the other in one write. */
+  private swapTaint(nodeName: string, add: Taint, remove: Taint): boolean {
+    const result = this.client.patch('Node', nodeName, undefined, (current) =>
+      withTaints(current, [{ ...add, timeAdded: this.sim.nowMs }], new Set([keyOf(remove)])));
+    return result.ok;
+  }
+
+  private ensureZone(node: Node): void {
+    const zone = zoneKey(node);
+    if (this.tainters.has(zone)) return;
+    this.tainters.set(zone, new RateLimitedTimedQueue(this.timing.evictionRate, this.sim.nowMs));
+    this.disruption.addZone(zone);
+  }
+
+  private tainterFor(node: Node): RateLimitedTimedQueue {
+    this.ensureZone(node);
+    return this.tainters.get(zoneKey(node)) as RateLimitedTimedQueue;
+  }
+
+  /**
+   * doNoExecuteTaintingPass runs every 100 ms in kube-controller-manager;
+   * here it is scheduled on the same 100 ms grid only while a queue holds
+   * nodes, which gives the same taint times with far fewer events.
+   */
+  private scheduleTaintingPass(): void {
+    if (this.taintingPassScheduled) return;
+    this.taintingPassScheduled = true;
+    const sinceStart = this.sim.nowMs - this.startMs;
+    const nextMs = this.startMs + (Math.floor(sinceStart / NODE_EVICTION_PERIOD_MS) + 1) * NODE_EVICTION_PERIOD_MS;
+    this.sim.at(nextMs, () => {
+      this.taintingPassScheduled = false;
+      this.doNoExecuteTaintingPass();
+    }, 'node-lifecycle tainting pass');
+  }
+
+  private doNoExecuteTaintingPass(): void {
+    const now = this.sim.nowMs;
+    for (const queue of this.tainters.values()) {
+      queue.try(now, (nodeName) => {
+        const node = this.nodes.get(nodeName);
+        if (node === undefined) return { done: true };
+        const ready = nodeCondition(node, 'Ready')?.status;
+        // not-ready and unreachable are mutually exclusive, as Ready's values are.
+        if (ready === 'False') return { done: this.swapTaint(nodeName, NOT_READY_NO_EXECUTE, UNREACHABLE_NO_EXECUTE), retryAfterMs: 0 };
+        if (ready === 'Unknown') return { done: this.swapTaint(nodeName, UNREACHABLE_NO_EXECUTE, NOT_READY_NO_EXECUTE), retryAfterMs: 0 };
+        return { done: true };
+      });
+    }
+    if ([...this.tainters.values()].some((q) => q.size > 0)) this.scheduleTaintingPass();
   }
 }

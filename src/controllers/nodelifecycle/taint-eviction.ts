@@ -5,7 +5,12 @@
  * deleted when the shortest matching tolerationSeconds has run out, counted
  * from when the taint was added. Removing the taints cancels pending
  * deletions. Deletions add DisruptionTarget=True first and are graceful.
+ * As in the upstream TimedWorkerQueue, a pod whose deletion ran stays
+ * marked, so it is not deleted again until its work is cancelled (pod gone
+ * or taints removed); pod updates matter only when the pod's node or
+ * tolerations change (PodUpdated).
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { ApiClient } from '../../api/client.js';
 import { Informer } from '../../api/informer.js';
 import { withPodCondition } from '../../api/pod-util.js';
@@ -38,8 +43,8 @@ export class TaintEvictionController {
   private readonly client: ApiClient;
   private readonly nodes: Informer<'Node'>;
   private readonly pods: Informer<'Pod'>;
-  /** Pending deletions by pod UID. */
-  private readonly pending = new Map<string, { handle: EventHandle; dueMs: number }>();
+  /** Scheduled deletions by pod UID; `handle` undefined once it ran (kept to avoid a second run). */
+  private readonly pending = new Map<string, { handle: EventHandle | undefined; dueMs: number }>();
 
   constructor(sim: Simulation, store: ApiStore, client: ApiClient) {
     this.sim = sim;
@@ -50,7 +55,9 @@ export class TaintEvictionController {
     this.nodes.addHandler({ onAdd: (n) => this.nodeChanged(n), onUpdate: (_o, n) => this.nodeChanged(n) });
     this.pods.addHandler({
       onAdd: (p) => this.podChanged(p),
-      onUpdate: (_o, p) => this.podChanged(p),
+      onUpdate: (old, p) => {
+        if (old.spec.nodeName !== p.spec.nodeName || !isDeepStrictEqual(old.spec.tolerations, p.spec.tolerations)) this.podChanged(p);
+      },
       onDelete: (p) => this.cancel(p.metadata.uid),
     });
   }
@@ -87,9 +94,9 @@ export class TaintEvictionController {
     }
     const dueMs = this.sim.nowMs + delay;
     const existing = this.pending.get(uid);
-    // An already scheduled deletion keeps its earlier time (processPodOnNode).
-    if (existing !== undefined && existing.dueMs <= dueMs) return;
-    if (existing !== undefined) this.sim.cancel(existing.handle);
+    // An already scheduled (or already run) deletion keeps its earlier time (processPodOnNode).
+    if (existing !== undefined && (existing.handle === undefined || existing.dueMs <= dueMs)) return;
+    if (existing?.handle !== undefined) this.sim.cancel(existing.handle);
     const handle = this.sim.at(dueMs, () => this.evict(pod), `taint eviction ${pod.metadata.name}`);
     this.pending.set(uid, { handle, dueMs });
   }
@@ -97,12 +104,13 @@ export class TaintEvictionController {
   private cancel(uid: string): void {
     const entry = this.pending.get(uid);
     if (entry === undefined) return;
-    this.sim.cancel(entry.handle);
+    if (entry.handle !== undefined) this.sim.cancel(entry.handle);
     this.pending.delete(uid);
   }
 
   private evict(pod: Pod): void {
-    this.pending.delete(pod.metadata.uid);
+    const entry = this.pending.get(pod.metadata.uid);
+    if (entry !== undefined) entry.handle = undefined;
     this.client.event(pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`);
     this.client.patch('Pod', pod.metadata.name, pod.metadata.namespace, (current) =>
       current.metadata.uid !== pod.metadata.uid

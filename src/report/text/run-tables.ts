@@ -4,6 +4,7 @@ import type { LatencySummary } from '../../metrics/summaries.js';
 import type { Report } from '../report.js';
 import { percentText } from './answers.js';
 import type { Table } from './table.js';
+import { hpaTable, nodeFailureTable, requestsTable } from './traffic-tables.js';
 
 function ms(value: number | null): string {
   return value === null ? '-' : formatDuration(Math.round(value));
@@ -78,5 +79,7 @@ export function traceTable(report: Report): Table | undefined {
 }
 
 export function runTables(report: Report): Table[] {
-  return [latencyTable(report), rolloutTable(report), availabilityTable(report), traceTable(report)].flatMap((t) => t ?? []);
+  return [
+    latencyTable(report), rolloutTable(report), availabilityTable(report), requestsTable(report), nodeFailureTable(report), hpaTable(report), traceTable(report),
+  ].flatMap((t) => t ?? []);
 }

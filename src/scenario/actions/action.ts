@@ -11,6 +11,7 @@ import type { ApiStore } from '../../api/store.js';
 import type { KubeObject, KubeObjectInput } from '../../api/types/meta.js';
 import type { Simulation } from '../../engine/simulation.js';
 import type { NodePoolInput } from '../schema/cluster.js';
+import type { PartitionPeer } from '../../network/partitions.js';
 
 type PathPart = string | number;
 
@@ -29,7 +30,7 @@ export interface ActionProblem {
   readonly message: string;
 }
 
-/** Node agents the fault injector can stop and start. */
+/** Node agents the fault injector can stop and start, and the network it can cut. */
 export interface NodeAgents {
   fail(nodeName: string): boolean;
   recover(nodeName: string): boolean;
@@ -37,14 +38,28 @@ export interface NodeAgents {
   add(pool: string, count: number): string[] | undefined;
   /** The machine is removed: its kubelet stops and its Node object is deleted. */
   remove(nodeName: string): boolean;
+  stopKubelet(nodeName: string): boolean;
+  startKubelet(nodeName: string): boolean;
+  /** Cuts `nodes` off from `from`; returns the partition's id. */
+  partition(nodes: ReadonlySet<string>, from: PartitionPeer): number;
+  heal(id: number): boolean;
+  /** Heals every partition involving `nodes` (all partitions when undefined); returns how many. */
+  healNodes(nodes: ReadonlySet<string> | undefined): number;
 }
 
-/** What an action may touch while it runs: kubectl-like reads and writes, and faults. */
+/** The traffic generator, for `set-traffic`. */
+export interface TrafficControl {
+  /** A new request rate for a Service (`namespace/name`), Poisson from now on. */
+  setRate(serviceKey: string, rps: number): void;
+}
+
+/** What an action may touch while it runs: kubectl-like reads and writes, faults and traffic. */
 export interface ActionRuntime {
   readonly sim: Simulation;
   readonly store: ApiStore;
   readonly kubectl: ApiClient;
   readonly nodes: NodeAgents;
+  readonly traffic: TrafficControl;
 }
 
 export type ActionOutcome = { readonly ok: true } | { readonly ok: false; readonly message: string };

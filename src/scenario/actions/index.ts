@@ -1,11 +1,12 @@
 /** Every timeline action, by its `action:` name. Add new actions here. */
 import type { ActionDefinition } from './action.js';
-import { failNode, recoverNode } from './faults.js';
+import { failNode, heal, partition, recoverNode, startKubelet, stopKubelet } from './faults.js';
 import { apply, deleteObject, scale, setImage } from './workloads.js';
 import { addNodes, cordon, drainNode, removeNode, uncordon } from './nodes.js';
 import { patch } from './patch.js';
 import { deletePod } from './pods.js';
 import { rolloutPause, rolloutRestart, rolloutResume, rolloutUndo } from './rollout.js';
+import { setTraffic } from './traffic.js';
 
 export const ACTIONS: readonly ActionDefinition[] = [
   setImage,
@@ -25,6 +26,11 @@ export const ACTIONS: readonly ActionDefinition[] = [
   drainNode,
   addNodes,
   removeNode,
+  stopKubelet,
+  startKubelet,
+  partition,
+  heal,
+  setTraffic,
 ] as unknown as readonly ActionDefinition[];
 
 export function actionByName(name: string): ActionDefinition | undefined {

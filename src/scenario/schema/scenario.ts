@@ -11,6 +11,7 @@ import { timelineEntry } from './timeline.js';
 import { traceWorkload } from '../traces/schema.js';
 import { timing } from './timing.js';
 import { schedulerSpec } from './scheduler.js';
+import { traffic } from './traffic.js';
 
 export const DEFAULT_DURATION_MS = 60 * 60_000;
 
@@ -28,6 +29,7 @@ export const scenarioSpec = z.strictObject({
   scheduler: schedulerSpec.default({ plugins: [] }),
   /** Workloads replayed from cluster traces (traces/schema.ts). */
   workloads: z.array(traceWorkload).default([]),
+  traffic: traffic.default([]),
 });
 
 export const scenarioFile = z.strictObject({

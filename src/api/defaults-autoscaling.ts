@@ -1,0 +1,56 @@
+/**
+ * HorizontalPodAutoscaler defaulting (k/k pkg/apis/autoscaling/v2/defaults.go;
+ * k8s-lifecycle.md §4): minReplicas 1; with no metrics, CPU utilisation 80 %;
+ * a `behavior` that is given has its missing rules and fields filled in
+ * (scale up: no stabilisation, max of 4 pods or 100 % per 15 s; scale down:
+ * 100 % per 15 s, with the stabilisation window left to the controller's
+ * flag). Without `behavior` nothing is filled in and the controller uses its
+ * older rules. autoscaling/v1 objects only get minReplicas.
+ */
+
+type Json = Record<string, unknown>;
+
+/** DefaultCPUUtilization. */
+export const DEFAULT_CPU_UTILIZATION = 80;
+
+export const DEFAULT_SCALE_UP_RULES = {
+  stabilizationWindowSeconds: 0,
+  selectPolicy: 'Max',
+  policies: [
+    { type: 'Pods', value: 4, periodSeconds: 15 },
+    { type: 'Percent', value: 100, periodSeconds: 15 },
+  ],
+} as const;
+
+export const DEFAULT_SCALE_DOWN_RULES = {
+  selectPolicy: 'Max',
+  policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }],
+} as const;
+
+function fillRules(rules: unknown, defaults: Json): Json {
+  if (typeof rules !== 'object' || rules === null) return structuredClone(defaults);
+  const filled: Json = { ...(rules as Json) };
+  if (filled.stabilizationWindowSeconds === undefined && defaults.stabilizationWindowSeconds !== undefined) {
+    filled.stabilizationWindowSeconds = defaults.stabilizationWindowSeconds;
+  }
+  filled.selectPolicy ??= defaults.selectPolicy;
+  if (!Array.isArray(filled.policies) || filled.policies.length === 0) filled.policies = structuredClone(defaults.policies);
+  return filled;
+}
+
+export function defaultHorizontalPodAutoscaler(hpa: Json): void {
+  const spec = (hpa.spec ??= {}) as Json;
+  spec.minReplicas ??= 1;
+  if (hpa.apiVersion === 'autoscaling/v1') return;
+  if (!Array.isArray(spec.metrics) || spec.metrics.length === 0) {
+    spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: DEFAULT_CPU_UTILIZATION } } }];
+  }
+  if (typeof spec.behavior === 'object' && spec.behavior !== null) {
+    const behavior = spec.behavior as Json;
+    spec.behavior = {
+      ...behavior,
+      scaleUp: fillRules(behavior.scaleUp, DEFAULT_SCALE_UP_RULES as unknown as Json),
+      scaleDown: fillRules(behavior.scaleDown, DEFAULT_SCALE_DOWN_RULES as unknown as Json),
+    };
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * Node failures and recovery, from the fault injector's Node events, Node
+ * and Pod changes and the taint manager's events. For each failure
+ * (NodeFailed, KubeletStopped, NodePartitioned):
+ *   failedMs    the fault began;
+ *   notReadyMs  the node's Ready condition left True;
+ *   taintedMs   the NoExecute not-ready/unreachable taint landed;
+ *   evictedMs   the first pod on it was marked for deletion by the taint manager;
+ *   recoveredMs every workload that had Ready pods there is back to the
+ *               Ready pods it had at the failure (capped at its current
+ *               desired replicas) after having dropped below;
+ *   lostCapacityPodSeconds  the shortfall integrated from the failure to
+ *               recovery (or the end of the run), counting for each
+ *               workload at most the pods it had Ready on this node, so
+ *               overlapping failures do not count the same pod twice.
+ * "Ready" is the API's Ready condition, except that pods on a machine that
+ * is down count as lost from the instant it went down.
+ */
+import type { ReplicaSet, Deployment } from '../../api/types/apps.js';
+import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from '../../api/admission.js';
+import { isPodReady, isPodTerminal } from '../../api/pod-util.js';
+import type { KubeEvent } from '../../api/types/core.js';
+import { controllerOf } from '../../api/types/meta.js';
+import type { Node } from '../../api/types/node.js';
+import type { Pod } from '../../api/types/pod.js';
+import type { StoreChange } from '../../api/watch.js';
+import type { RecorderPart } from './part.js';
+
+export type FaultKind = 'machine' | 'kubelet' | 'partition';
+
+const FAULT_START: Readonly<Record<string, FaultKind>> = { NodeFailed: 'machine', KubeletStopped: 'kubelet', NodePartitioned: 'partition' };
+
+export interface RecoveryRecord {
+  readonly node: string;
+  readonly fault: FaultKind;
+  readonly failedMs: number;
+  notReadyMs?: number;
+  taintedMs?: number;
+  evictedMs?: number;
+  recoveredMs?: number;
+  lostCapacityPodSeconds: number;
+}
+
+interface PodInfo {
+  workload: string;
+  node: string | undefined;
+  ready: boolean;
+}
+
+interface OpenRecovery {
+  readonly record: RecoveryRecord;
+  /** Per affected workload: Ready pods at the failure, and how many of them were on this node. */
+  readonly baseline: ReadonlyMap<string, { readonly ready: number; readonly onNode: number }>;
+  dropped: boolean;
+  /** Pods short (summed over workloads) since lastMs. */
+  lost: number;
+  lastMs: number;
+}
+
+export class RecoveryRecorder implements RecorderPart {
+  readonly records: RecoveryRecord[] = [];
+  private readonly open: OpenRecovery[] = [];
+  private readonly pods = new Map<string, PodInfo>();
+  private readonly rsOwner = new Map<string, string>();
+  private readonly desired = new Map<string, number>();
+  private readonly deadMachines = new Set<string>();
+  private readonly podNode = new Map<string, string>();
+
+  onChange(change: StoreChange, atMs: number): void {
+    const object = change.object;
+    switch (object.kind) {
+      case 'Pod':
+        this.podChanged(change.type, object as Pod);
+        break;
+      case 'ReplicaSet': {
+        const rs = object as ReplicaSet;
+        const owner = controllerOf(rs.metadata);
+        const key = `${rs.metadata.namespace ?? 'default'}/ReplicaSet/${rs.metadata.name}`;
+        if (owner?.kind === 'Deployment') this.rsOwner.set(key, `${rs.metadata.namespace ?? 'default'}/Deployment/${owner.name}`);
+        this.desired.set(key, change.type === 'DELETED' ? 0 : rs.spec.replicas ?? 0);
+        break;
+      }
+      case 'Deployment': {
+        const d = object as Deployment;
+        this.desired.set(`${d.metadata.namespace ?? 'default'}/Deployment/${d.metadata.name}`, change.type === 'DELETED' ? 0 : d.spec.replicas);
+        break;
+      }
+      case 'Node':
+        this.nodeChanged(object as Node, atMs);
+        break;
+      default:
+        return;
+    }
+    this.update(atMs);
+  }
+
+  onEvent(event: KubeEvent, atMs: number): void {
+    const ref = event.involvedObject;
+    if (ref.kind === 'Node' && event.source === 'fault-injector') {
+      const fault = FAULT_START[event.reason];
+      if (fault !== undefined) this.begin(ref.name, fault, atMs);
+      if (event.reason === 'NodeFailed') this.deadMachines.add(ref.name);
+      if (event.reason === 'NodeBooted') this.deadMachines.delete(ref.name);
+      this.update(atMs);
+    } else if (event.reason === 'TaintManagerEviction' && ref.uid !== undefined) {
+      const node = this.podNode.get(ref.uid);
+      for (const o of this.open) if (o.record.node === node && o.record.evictedMs === undefined) o.record.evictedMs = atMs;
+    }
+  }
+
+  private workloadOf(pod: Pod): string {
+    const namespace = pod.metadata.namespace ?? 'default';
+    const owner = controllerOf(pod.metadata);
+    if (owner === undefined) return `${namespace}/Pod/${pod.metadata.name}`;
+    const key = `${namespace}/${owner.kind}/${owner.name}`;
+    return this.rsOwner.get(key) ?? key;
+  }
+
+  private podChanged(type: StoreChange['type'], pod: Pod): void {
+    const uid = pod.metadata.uid;
+    if (pod.spec.nodeName !== undefined && pod.spec.nodeName !== '') this.podNode.set(uid, pod.spec.nodeName);
+    if (type === 'DELETED' || isPodTerminal(pod)) {
+      this.pods.delete(uid);
+      return;
+    }
+    this.pods.set(uid, { workload: this.workloadOf(pod), node: pod.spec.nodeName, ready: isPodReady(pod) && pod.metadata.deletionTimestamp === undefined });
+  }
+
+  private nodeChanged(node: Node, atMs: number): void {
+    for (const o of this.open) {
+      if (o.record.node !== node.metadata.name) continue;
+      const ready = node.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+      if (o.record.notReadyMs === undefined && ready !== undefined && ready !== 'True') o.record.notReadyMs = atMs;
+      const tainted = (node.spec.taints ?? []).some((t) => t.effect === 'NoExecute' && (t.key === TAINT_NODE_UNREACHABLE || t.key === TAINT_NODE_NOT_READY));
+      if (o.record.taintedMs === undefined && tainted) o.record.taintedMs = atMs;
+    }
+  }
+
+  /** Ready pods per workload, not counting pods on a machine that is down. */
+  private readyByWorkload(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const pod of this.pods.values()) {
+      if (!pod.ready || (pod.node !== undefined && this.deadMachines.has(pod.node))) continue;
+      counts.set(pod.workload, (counts.get(pod.workload) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  private begin(node: string, fault: FaultKind, atMs: number): void {
+    const record: RecoveryRecord = { node, fault, failedMs: atMs, lostCapacityPodSeconds: 0 };
+    this.records.push(record);
+    const onNode = new Map<string, number>();
+    for (const pod of this.pods.values()) if (pod.node === node && pod.ready) onNode.set(pod.workload, (onNode.get(pod.workload) ?? 0) + 1);
+    const ready = this.readyByWorkload();
+    const baseline = new Map([...onNode].map(([w, count]) => [w, { ready: ready.get(w) ?? 0, onNode: count }]));
+    this.open.push({ record, baseline, dropped: false, lost: 0, lastMs: atMs });
+  }
+
+  private shortfall(o: OpenRecovery, ready: ReadonlyMap<string, number>): number {
+    let lost = 0;
+    for (const [workload, base] of o.baseline) {
+      const wanted = Math.min(base.ready, this.desired.get(workload) ?? base.ready);
+      lost += Math.min(base.onNode, Math.max(0, wanted - (ready.get(workload) ?? 0)));
+    }
+    return lost;
+  }
+
+  private update(atMs: number): void {
+    if (this.open.length === 0) return;
+    const ready = this.readyByWorkload();
+    for (let i = this.open.length - 1; i >= 0; i--) {
+      const o = this.open[i] as OpenRecovery;
+      o.record.lostCapacityPodSeconds += (o.lost * (atMs - o.lastMs)) / 1000;
+      o.lastMs = atMs;
+      o.lost = this.shortfall(o, ready);
+      if (o.lost > 0) o.dropped = true;
+      else if (o.dropped || o.baseline.size === 0) {
+        o.record.recoveredMs = atMs;
+        this.open.splice(i, 1);
+      }
+    }
+  }
+
+  /** Records with the shortfall of unfinished recoveries integrated up to `endMs`. */
+  finished(endMs: number): RecoveryRecord[] {
+    const open = new Map(this.open.map((o) => [o.record, o]));
+    return this.records.map((record) => {
+      const o = open.get(record);
+      if (o === undefined) return { ...record };
+      return { ...record, lostCapacityPodSeconds: record.lostCapacityPodSeconds + (o.lost * Math.max(0, endMs - o.lastMs)) / 1000 };
+    });
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Pod start-up split into phases, from store changes and the kubelet's
+ * events: schedule (created → bound), pull (bound → last image Pulled
+ * event, including the kubelet's watch lag and waiting for serialized
+ * pulls), start (→ every container running), probe-ready (→ Ready), and
+ * available (→ Ready for the owner's minReadySeconds). Only each pod's first
+ * start counts.
+ */
+import { podCondition } from '../../api/pod-util.js';
+import type { ReplicaSet } from '../../api/types/apps.js';
+import type { KubeEvent } from '../../api/types/core.js';
+import { controllerOf } from '../../api/types/meta.js';
+import type { Pod } from '../../api/types/pod.js';
+import type { StoreChange } from '../../api/watch.js';
+import { latencySummary, type LatencySummary } from '../summaries.js';
+import type { RecorderPart } from './part.js';
+
+interface PodStart {
+  readonly createdMs: number;
+  owner?: string;
+  scheduledMs?: number;
+  pulledMs?: number;
+  startedMs?: number;
+  readyMs?: number;
+}
+
+export interface StartupPhases {
+  readonly scheduleMs: LatencySummary;
+  readonly pullMs: LatencySummary;
+  readonly startMs: LatencySummary;
+  readonly probeReadyMs: LatencySummary;
+  readonly availableMs: LatencySummary;
+}
+
+function allRunning(pod: Pod): boolean {
+  const statuses = pod.status?.containerStatuses ?? [];
+  return statuses.length > 0 && statuses.every((s) => s.state?.running !== undefined);
+}
+
+export class StartupPhaseRecorder implements RecorderPart {
+  private readonly pods = new Map<string, PodStart>();
+  private readonly minReadySeconds = new Map<string, number>();
+
+  onChange(change: StoreChange, atMs: number): void {
+    const object = change.object;
+    if (object.kind === 'ReplicaSet') {
+      const rs = object as ReplicaSet;
+      this.minReadySeconds.set(rs.metadata.uid, rs.spec.minReadySeconds ?? 0);
+      return;
+    }
+    if (object.kind !== 'Pod' || change.type === 'DELETED') return;
+    const pod = object as Pod;
+    let record = this.pods.get(pod.metadata.uid);
+    if (record === undefined) {
+      record = { createdMs: pod.metadata.creationTimestamp };
+      this.pods.set(pod.metadata.uid, record);
+    }
+    const owner = controllerOf(pod.metadata);
+    if (owner !== undefined) record.owner = owner.uid;
+    if (record.scheduledMs === undefined && (pod.spec.nodeName ?? '') !== '') record.scheduledMs = podCondition(pod, 'PodScheduled')?.lastTransitionTime ?? atMs;
+    if (record.startedMs === undefined && allRunning(pod)) record.startedMs = atMs;
+    if (record.readyMs === undefined && podCondition(pod, 'Ready')?.status === 'True') record.readyMs = atMs;
+  }
+
+  onEvent(event: KubeEvent, atMs: number): void {
+    if (event.reason !== 'Pulled' || event.involvedObject.kind !== 'Pod' || event.involvedObject.uid === undefined) return;
+    const record = this.pods.get(event.involvedObject.uid);
+    if (record !== undefined && record.startedMs === undefined) record.pulledMs = atMs;
+  }
+
+  phases(): StartupPhases {
+    const schedule: number[] = [];
+    const pull: number[] = [];
+    const start: number[] = [];
+    const probeReady: number[] = [];
+    const available: number[] = [];
+    for (const p of this.pods.values()) {
+      if (p.scheduledMs !== undefined) schedule.push(p.scheduledMs - p.createdMs);
+      if (p.scheduledMs !== undefined && p.pulledMs !== undefined) pull.push(p.pulledMs - p.scheduledMs);
+      if (p.pulledMs !== undefined && p.startedMs !== undefined) start.push(p.startedMs - p.pulledMs);
+      if (p.startedMs !== undefined && p.readyMs !== undefined) probeReady.push(p.readyMs - p.startedMs);
+      if (p.readyMs !== undefined) available.push((this.minReadySeconds.get(p.owner ?? '') ?? 0) * 1000);
+    }
+    return {
+      scheduleMs: latencySummary(schedule),
+      pullMs: latencySummary(pull),
+      startMs: latencySummary(start),
+      probeReadyMs: latencySummary(probeReady),
+      availableMs: latencySummary(available),
+    };
+  }
+}

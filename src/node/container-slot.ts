@@ -1,0 +1,69 @@
+/**
+ * The kubelet's record of one container of a pod: what it is waiting for,
+ * its restarts and back-off, its last termination, its probe workers, and
+ * the container status it reports (k8s-lifecycle.md §2.2). The process
+ * itself lives in the runtime (runtime.ts).
+ */
+import type { Container, ContainerStatus } from '../api/types/pod.js';
+import type { EventHandle } from '../engine/simulation.js';
+import type { PullHandle } from './image-puller.js';
+import type { ImageBehaviour } from './images.js';
+import type { ProbeWorker } from './probes.js';
+import type { RuntimeContainer } from './runtime.js';
+
+export interface LastTermination {
+  readonly exitCode: number;
+  readonly reason: string;
+  readonly startedAtMs: number;
+  readonly finishedAtMs: number;
+}
+
+export interface ContainerSlot {
+  readonly spec: Container;
+  readonly name: string;
+  readonly image: string;
+  readonly behaviour: ImageBehaviour;
+  restartCount: number;
+  /** Restarts counted for CrashLoopBackOff; reset after a long clean run. */
+  backoffRestarts: number;
+  /** Why the container is not running (ContainerCreating, ErrImagePull, CrashLoopBackOff, ...). */
+  waitingReason: string;
+  waitingMessage?: string;
+  imageReady: boolean;
+  /** Consecutive failed pulls, for ImagePullBackOff. */
+  pullFailures: number;
+  pull?: PullHandle;
+  /** The next step's timer: start delay, restart back-off, or a retry. */
+  timer?: EventHandle;
+  /** The container exited and will not be restarted. */
+  finished: boolean;
+  last?: LastTermination;
+  /** The startup probe passed (or there is none) for the current container. */
+  started: boolean;
+  readonly probes: ProbeWorker[];
+}
+
+export function terminationReason(exitCode: number): string {
+  return exitCode === 0 ? 'Completed' : 'Error';
+}
+
+/** The container's status as the kubelet reports it. */
+export function containerStatus(slot: ContainerSlot, running: RuntimeContainer | undefined, ready: boolean): ContainerStatus {
+  const isRunning = running?.state === 'running';
+  const base = {
+    name: slot.name,
+    image: slot.image,
+    ready: isRunning && ready,
+    started: isRunning && slot.started,
+    restartCount: slot.restartCount,
+  };
+  const lastState = slot.last === undefined
+    ? {}
+    : { lastState: { terminated: { exitCode: slot.last.exitCode, reason: slot.last.reason, startedAt: slot.last.startedAtMs, finishedAt: slot.last.finishedAtMs } } };
+  if (isRunning) return { ...base, state: { running: { startedAt: running.startedAtMs } }, ...lastState };
+  if (slot.finished && slot.last !== undefined) {
+    return { ...base, state: { terminated: { exitCode: slot.last.exitCode, reason: slot.last.reason, startedAt: slot.last.startedAtMs, finishedAt: slot.last.finishedAtMs } } };
+  }
+  const waiting = slot.waitingMessage === undefined ? { reason: slot.waitingReason } : { reason: slot.waitingReason, message: slot.waitingMessage };
+  return { ...base, state: { waiting }, ...lastState };
+}

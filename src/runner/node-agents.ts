@@ -1,0 +1,168 @@
+/**
+ * The per-node side of a simulated cluster: one container runtime, kubelet
+ * and kube-proxy per node, the pod network they share, and the fault
+ * operations timeline actions use (machine failure, kubelet stop,
+ * partitions). Built from the scenario by SimulatedCluster.
+ */
+import type { ApiClient } from '../api/client.js';
+import type { ApiStore } from '../api/store.js';
+import { makeDistribution } from '../engine/distributions.js';
+import type { Simulation } from '../engine/simulation.js';
+import type { NetworkModel } from '../network/network-model.js';
+import type { PartitionPeer } from '../network/partitions.js';
+import { PodNetwork } from '../network/pod-network.js';
+import { ImageCatalog, type ImageBehaviour } from '../node/images.js';
+import { Kubelet } from '../node/kubelet.js';
+import { KubeProxy } from '../network/kube-proxy.js';
+import { ContainerRuntime } from '../node/runtime.js';
+import type { ImageSpec, Scenario } from '../scenario/model.js';
+
+function imageBehaviour(spec: ImageSpec): ImageBehaviour {
+  const optional = <K extends string>(key: K, value: Parameters<typeof makeDistribution>[0] | undefined) =>
+    (value === undefined ? {} : { [key]: makeDistribution(value) }) as Partial<Record<K, ReturnType<typeof makeDistribution>>>;
+  return {
+    image: spec.image,
+    ready: spec.ready,
+    crash: spec.crash,
+    exitCode: spec.exitCode,
+    pullError: spec.pullError,
+    ...(spec.sizeBytes === undefined ? {} : { sizeBytes: spec.sizeBytes }),
+    ...optional('startup', spec.startup),
+    ...optional('runTime', spec.runTime),
+    ...optional('pullTime', spec.pullTime),
+    ...optional('readyAfter', spec.readyAfter),
+    ...optional('hangAfter', spec.hangAfter),
+  };
+}
+
+/** The component name fault events carry. */
+export const FAULT_INJECTOR = 'fault-injector';
+
+export class NodeAgentSet {
+  readonly podNetwork = new PodNetwork();
+  readonly kubelets = new Map<string, Kubelet>();
+  readonly kubeProxies = new Map<string, KubeProxy>();
+  private readonly network: NetworkModel;
+  private readonly faults: ApiClient;
+  /** Builds and registers the agents of one node (index: its place in creation order). */
+  private readonly attach: (name: string, index: number) => void;
+  private started = false;
+
+  constructor(sim: Simulation, store: ApiStore, network: NetworkModel, scenario: Scenario, clientFor: (component: string) => ApiClient) {
+    this.network = network;
+    this.faults = clientFor(FAULT_INJECTOR);
+    const timing = scenario.timing.kubelet;
+    const kubeletTiming = {
+      podStartup: makeDistribution(timing.podStartup),
+      podShutdown: makeDistribution(timing.podShutdown),
+      heartbeats: timing.heartbeats,
+      serializeImagePulls: timing.serializeImagePulls,
+      imagePullBandwidthBytesPerSecond: timing.imagePullBandwidthBytesPerSecond,
+    };
+    const images = new ImageCatalog(scenario.images.map(imageBehaviour));
+    const proxyTiming = scenario.timing.kubeProxy;
+    const proxyOptions = {
+      minSyncPeriodMs: proxyTiming.minSyncPeriodMs,
+      ...(proxyTiming.syncCost === undefined ? {} : { syncCost: makeDistribution(proxyTiming.syncCost) }),
+    };
+    this.attach = (name, index) => {
+      const runtime = new ContainerRuntime(sim, name, this.podNetwork);
+      this.kubelets.set(name, new Kubelet(sim, store, clientFor(`kubelet/${name}`), name, index, kubeletTiming, images, runtime));
+      this.kubeProxies.set(name, new KubeProxy(sim, store, name, proxyOptions));
+    };
+    scenario.nodes.forEach((node, index) => this.attach(String(node.metadata.name), index));
+  }
+
+  get nodeNames(): string[] {
+    return [...this.kubelets.keys()];
+  }
+
+  /** Each node's container runtime, by node name. */
+  get runtimes(): Map<string, ContainerRuntime> {
+    return new Map([...this.kubelets].map(([name, kubelet]) => [name, kubelet.runtime]));
+  }
+
+  start(): void {
+    this.started = true;
+    for (const kubelet of this.kubelets.values()) kubelet.start();
+    for (const proxy of this.kubeProxies.values()) proxy.start();
+  }
+
+  /** A machine joins for an already registered Node object (add-nodes): its agents start at once. */
+  addNode(name: string): void {
+    if (this.kubelets.has(name)) return;
+    this.attach(name, this.kubelets.size);
+    if (!this.started) return;
+    this.kubelets.get(name)?.start();
+    this.kubeProxies.get(name)?.start();
+  }
+
+  /** remove-node: the machine is gone for good (its Node object is deleted by the caller). */
+  removeNode(name: string): boolean {
+    const kubelet = this.kubelets.get(name);
+    if (kubelet === undefined) return false;
+    kubelet.failMachine();
+    this.kubeProxies.get(name)?.stop();
+    return true;
+  }
+
+  /** A Node event from the fault injector, so reports can tell when a fault began and ended. */
+  private nodeEvent(name: string, type: 'Normal' | 'Warning', reason: string, message: string): void {
+    this.faults.event({ kind: 'Node', name }, type, reason, message);
+  }
+
+  /** fail-node: the machine stops. */
+  failMachine(name: string): boolean {
+    if (this.kubelets.get(name)?.failMachine() !== true) return false;
+    this.kubeProxies.get(name)?.stop();
+    this.nodeEvent(name, 'Warning', 'NodeFailed', `Machine ${name} stopped: its kubelet, containers and heartbeats are gone`);
+    return true;
+  }
+
+  /** recover-node: the machine boots. */
+  bootMachine(name: string): boolean {
+    if (this.kubelets.get(name)?.bootMachine() !== true) return false;
+    this.kubeProxies.get(name)?.start();
+    this.nodeEvent(name, 'Normal', 'NodeBooted', `Machine ${name} booted; its kubelet starts on an empty runtime`);
+    return true;
+  }
+
+  /** stop-kubelet: the kubelet process stops, containers keep running. */
+  stopKubelet(name: string): boolean {
+    const kubelet = this.kubelets.get(name);
+    if (kubelet === undefined || !kubelet.isRunning) return false;
+    kubelet.stop();
+    this.nodeEvent(name, 'Warning', 'KubeletStopped', `Kubelet on ${name} stopped; its containers keep running`);
+    return true;
+  }
+
+  /** start-kubelet: the kubelet process starts again and adopts its containers. */
+  startKubelet(name: string): boolean {
+    const kubelet = this.kubelets.get(name);
+    if (kubelet === undefined || kubelet.isRunning || !kubelet.runtime.up) return false;
+    kubelet.start();
+    this.nodeEvent(name, 'Normal', 'KubeletStarted', `Kubelet on ${name} started`);
+    return true;
+  }
+
+  partition(nodes: ReadonlySet<string>, from: PartitionPeer): number {
+    const cut = this.network.partition(nodes, from);
+    const peer = from.kind === 'nodes' ? [...from.nodes].join(', ') : from.kind === 'all' ? 'everything' : 'the control plane';
+    for (const name of nodes) this.nodeEvent(name, 'Warning', 'NodePartitioned', `Network partition: ${name} cannot reach ${peer}`);
+    return cut.id;
+  }
+
+  heal(id: number): boolean {
+    const cut = this.network.cuts.find((c) => c.id === id);
+    if (cut === undefined || !this.network.heal(id)) return false;
+    for (const name of cut.nodes) this.nodeEvent(name, 'Normal', 'NodePartitionHealed', `Network partition healed: ${name} is reachable again`);
+    return true;
+  }
+
+  healNodes(nodes: ReadonlySet<string> | undefined): number {
+    const cuts = this.network.cuts.filter((c) => nodes === undefined || [...c.nodes].some((n) => nodes.has(n)) || (c.from.kind === 'nodes' && [...c.from.nodes].some((n) => nodes.has(n))));
+    let healed = 0;
+    for (const cut of cuts) if (this.heal(cut.id)) healed++;
+    return healed;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * `spec.traffic` → TrafficSpec: defaults applied, rate steps sorted, trace
+ * files read (relative to the scenario) and scaled. Problems are reported
+ * at the entry's field, like every other scenario error.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { quantityToMilli } from '../api/quantity.js';
+import type { DistributionSpec } from '../engine/distributions.js';
+import { parseAzureTrace } from '../traffic/trace.js';
+import type { TrafficSpec } from '../traffic/types.js';
+import type { KnownObjects } from './actions/action.js';
+import { formatPath, type ScenarioIssue } from './errors.js';
+import type { TrafficEntryInput } from './schema/traffic.js';
+import type { SourceDocument } from './yaml-source.js';
+
+/** kubesim's defaults for request handling (Kubernetes has none); docs/traffic.md. */
+export const TRAFFIC_DEFAULTS: Omit<TrafficSpec, 'service' | 'namespace' | 'arrivals'> = {
+  serviceTime: { dist: 'constant', value: 20 } as DistributionSpec,
+  concurrency: 10,
+  timeoutMs: 10_000,
+  loadBalancing: 'random',
+  idleCpuMilli: 0,
+  versionLabel: 'version',
+};
+
+export interface TrafficResolution {
+  readonly specs: TrafficSpec[];
+  readonly issues: ScenarioIssue[];
+}
+
+function readTrace(scenarioFile: string, file: string): { offsetsMs: number[] } | { error: string } {
+  let text: string;
+  try {
+    text = readFileSync(resolve(dirname(scenarioFile), file), 'utf8');
+  } catch {
+    return { error: `trace "${file}" cannot be read: file not found` };
+  }
+  const parsed = parseAzureTrace(text);
+  if (!parsed.ok) return { error: `${file}:${parsed.line}: ${parsed.message}` };
+  return { offsetsMs: parsed.requests.map((r) => r.offsetMs) };
+}
+
+export function resolveTraffic(scenarioFile: string, doc: SourceDocument, entries: readonly TrafficEntryInput[], known: KnownObjects): TrafficResolution {
+  const specs: TrafficSpec[] = [];
+  const issues: ScenarioIssue[] = [];
+  entries.forEach((entry, i) => {
+    const base = ['spec', 'traffic', i];
+    const issue = (field: string, message: string): void => {
+      const path = [...base, field];
+      issues.push(doc.issue(path, message, formatPath(path)));
+    };
+    const namespace = entry.namespace ?? 'default';
+    if (known.get('Service', entry.service, namespace) === undefined) {
+      issue('service', `Service "${entry.service}" in namespace "${namespace}" does not exist in this scenario`);
+    }
+    if (entry.rps !== undefined && entry.trace !== undefined) issue('trace', 'give either rps or trace, not both');
+    let arrivals: TrafficSpec['arrivals'] = { kind: 'poisson', steps: [] };
+    if (entry.trace !== undefined) {
+      const trace = readTrace(scenarioFile, entry.trace.file);
+      if ('error' in trace) issue('trace', trace.error);
+      else {
+        const { timeScale, start } = entry.trace;
+        arrivals = { kind: 'trace', name: entry.trace.file, offsetsMs: Float64Array.from(trace.offsetsMs, (o) => start + o * timeScale) };
+      }
+    } else if (typeof entry.rps === 'number') {
+      arrivals = { kind: 'poisson', steps: [{ atMs: 0, rps: entry.rps }] };
+    } else if (entry.rps !== undefined) {
+      arrivals = { kind: 'poisson', steps: [...entry.rps].map((s) => ({ atMs: s.at, rps: s.rps })).sort((a, b) => a.atMs - b.atMs) };
+    }
+    specs.push({
+      ...TRAFFIC_DEFAULTS,
+      service: entry.service,
+      namespace,
+      arrivals,
+      ...(entry.serviceTime === undefined ? {} : { serviceTime: entry.serviceTime }),
+      ...(entry.concurrency === undefined ? {} : { concurrency: entry.concurrency }),
+      ...(entry.queueLimit === undefined ? {} : { queueLimit: entry.queueLimit }),
+      ...(entry.timeout === undefined ? {} : { timeoutMs: entry.timeout }),
+      ...(entry.loadBalancing === undefined ? {} : { loadBalancing: entry.loadBalancing }),
+      ...(entry.cpuPerRequest === undefined ? {} : { cpuPerRequestMs: entry.cpuPerRequest }),
+      ...(entry.idleCpu === undefined ? {} : { idleCpuMilli: quantityToMilli(entry.idleCpu) }),
+      ...(entry.versionLabel === undefined ? {} : { versionLabel: entry.versionLabel }),
+      ...(entry.networkDelay === undefined ? {} : { networkDelay: entry.networkDelay }),
+    });
+  });
+  const seen = new Set<string>();
+  specs.forEach((spec, i) => {
+    const key = `${spec.namespace}/${spec.service}`;
+    if (seen.has(key)) {
+      const path = ['spec', 'traffic', i, 'service'];
+      issues.push(doc.issue(path, `Service "${key}" has traffic defined twice`, formatPath(path)));
+    }
+    seen.add(key);
+  });
+  return { specs, issues };
+}

@@ -1,0 +1,32 @@
+/**
+ * Test helpers for whole-cluster runs: build a SimulatedCluster from YAML
+ * (objects frozen) and collect what happened, as an outside observer does.
+ */
+import type { KubeObject } from '../../src/api/types/meta.js';
+import type { StoreChange } from '../../src/api/watch.js';
+import type { EventRecord } from '../../src/metrics/types.js';
+import { SimulatedCluster } from '../../src/runner/cluster.js';
+import { scenarioFromYaml } from './scenario.js';
+
+export interface Observed {
+  readonly cluster: SimulatedCluster;
+  /** Every store change with its time. */
+  readonly changes: Array<{ tMs: number; change: StoreChange }>;
+  events(): readonly EventRecord[];
+}
+
+/** Builds a cluster, records every change of the given kinds, runs it to the scenario's end. */
+export function observeRun(yaml: string, kinds: readonly string[] = ['Node', 'Pod', 'EndpointSlice', 'Lease']): Observed {
+  const cluster = new SimulatedCluster(scenarioFromYaml(yaml), { freezeObjects: true });
+  const changes: Array<{ tMs: number; change: StoreChange }> = [];
+  const wanted = new Set(kinds);
+  cluster.store.observe({ onChange: (change, tMs) => { if (wanted.has(change.object.kind)) changes.push({ tMs, change }); } });
+  cluster.run();
+  return { cluster, changes, events: () => cluster.recorder.recording().events };
+}
+
+export function changesOf<T extends KubeObject>(observed: Observed, kind: string, name?: string): Array<{ tMs: number; object: T; type: StoreChange['type'] }> {
+  return observed.changes
+    .filter(({ change }) => change.object.kind === kind && (name === undefined || change.object.metadata.name === name))
+    .map(({ tMs, change }) => ({ tMs, object: change.object as T, type: change.type }));
+}

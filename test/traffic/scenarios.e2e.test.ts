@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../src/runner/run-scenario.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import { repoScenario } from '../helpers/scenario.js';
+
+function run(name: string) {
+  return runScenario(loadScenario(repoScenario(name)), { freezeObjects: true });
+}
+
+describe('scenarios/rollout-under-load.yaml', () => {
+  const { report, events } = run('rollout-under-load.yaml');
+  const requests = report.requests[0];
+
+  it('serves 500 requests/s through the rollout and the node failure', () => {
+    if (requests === undefined) throw new Error('no requests');
+    // 500/s from 1m to 20m: 570 000 expected; Poisson, so within a few hundred
+    expect(Math.abs(requests.total - 570_000)).toBeLessThan(3_000);
+    expect(requests.total).toBe(requests.served + requests.failed + requests.inFlightAtEnd);
+    expect(requests.failed / requests.total).toBeLessThan(0.01);
+    expect(requests.latencyMs.p50).toBe(20); // lognormal median 20 ms
+    expect(requests.latencyMs.p99).toBeGreaterThanOrEqual(110);
+    expect(requests.latencyMs.p99).toBeLessThanOrEqual(130); // p99 120 ms
+  });
+
+  it('fails requests only between the node failure (6m) and the endpoints going (~55 s later), all as timeouts', () => {
+    if (requests === undefined) throw new Error('no requests');
+    const failing = requests.series.filter((p) => p.errors > 0).map((p) => p.tMs);
+    expect(Math.min(...failing)).toBeGreaterThanOrEqual(350_000); // a request in flight at 6m arrived in the 350 s window
+    expect(Math.max(...failing)).toBeLessThan(420_000);
+    expect(requests.failedByCause.timeout).toBe(requests.failed);
+    // a sixth of the traffic (worker-2's share of endpoints) for ~50 s
+    expect(requests.failed).toBeGreaterThan(3_000);
+    expect(requests.failed).toBeLessThan(5_500);
+  });
+
+  it('rolls out v1 to v2 and records who served', () => {
+    expect(report.summary.rollouts.at(-1)?.completeMs).not.toBeNull();
+    expect(requests?.byVersion.map((v) => v.version)).toEqual(['v1', 'v2']);
+    const last = requests?.byVersion.find((v) => v.version === 'v2')?.series.at(-1)?.served ?? 0;
+    expect(last).toBeGreaterThan(4_000);
+  });
+
+  it('reports the node failure timeline', () => {
+    const r = report.recovery[0];
+    expect(r?.node).toBe('worker-2');
+    expect((r?.notReadyMs ?? 0) - 360_000).toBeGreaterThanOrEqual(40_000);
+    expect((r?.notReadyMs ?? 0) - 360_000).toBeLessThanOrEqual(60_000);
+    expect((r?.evictedMs ?? 0) - (r?.taintedMs ?? 0)).toBe(300_000);
+    expect(events.filter((e) => e.reason === 'TaintManagerEviction').every((e) => e.tMs === r?.evictedMs)).toBe(true);
+  });
+});
+
+describe('scenarios/hpa-traffic-doubles.yaml', () => {
+  const { report } = run('hpa-traffic-doubles.yaml');
+  const series = report.hpa[0]?.series ?? [];
+  const desiredAt = (tMs: number) => [...series].reverse().find((p) => p.tMs <= tMs)?.desiredReplicas;
+
+  it('holds 8 replicas at 200 requests/s (2 cores at 50 % of 500m)', () => {
+    expect(desiredAt(9 * 60_000)).toBe(8);
+    const utilisation = series.filter((p) => p.tMs > 120_000 && p.tMs < 600_000).map((p) => p.utilisation as number);
+    expect(Math.min(...utilisation)).toBeGreaterThanOrEqual(45);
+    expect(Math.max(...utilisation)).toBeLessThanOrEqual(55);
+  });
+
+  it('follows ceil(8 x utilisation / 50) to 16 within two syncs of the doubling', () => {
+    const up = series.find((p) => p.tMs > 600_000 && p.desiredReplicas > 8);
+    expect(up?.desiredReplicas).toBe(Math.ceil((8 * (up?.utilisation as number)) / 50));
+    expect((up?.tMs ?? 0) - 600_000).toBeLessThanOrEqual(30_100);
+    expect(desiredAt(15 * 60_000)).toBe(16);
+  });
+
+  it('waits the 5-minute stabilisation window before scaling down after the drop at 20m', () => {
+    const firstLow = series.find((p) => p.tMs > 1_200_000 && (p.utilisation ?? 100) < 30);
+    const down = series.find((p) => p.tMs > 1_200_000 && p.desiredReplicas < 16);
+    expect(down?.desiredReplicas).toBe(8);
+    // the last high recommendation came just before the drop was measured: down exactly 300 s after it, on a 15 s sync
+    expect((down?.tMs ?? 0) - (firstLow?.tMs ?? 0)).toBe(300_000);
+  });
+
+  it('serves every request (capacity follows the load)', () => {
+    expect(report.requests[0]?.failed).toBe(0);
+  });
+});
+
+describe('scenarios/partition.yaml', () => {
+  const { report, events } = run('partition.yaml');
+  it('drops zone b from the endpoints after ~50 s and restores them after the heal, without evictions', () => {
+    const series = report.services[0]?.series ?? [];
+    const low = series.find((p) => p.tMs > 120_000 && p.readyEndpoints === 6);
+    expect((low?.tMs ?? 0) - 120_000).toBeGreaterThanOrEqual(40_000);
+    expect((low?.tMs ?? 0) - 120_000).toBeLessThanOrEqual(60_000);
+    expect(series.at(-1)?.readyEndpoints).toBe(12);
+    expect(events.filter((e) => e.reason === 'TaintManagerEviction')).toEqual([]);
+    expect(report.summary.podsCreated).toBe(12);
+  });
+
+  it('taints the zone at 0.1 nodes/s and serves every request (the partitioned pods keep running)', () => {
+    const tainted = report.recovery.map((r) => r.taintedMs as number).sort((a, b) => a - b);
+    expect(tainted.slice(1).map((t, i) => t - (tainted[i] as number))).toEqual([10_000, 10_000]);
+    expect(report.requests[0]?.failed).toBe(0);
+  });
+});
+
+describe('scenarios/blue-green-traffic.yaml', () => {
+  it('moves the traffic from blue to green at the selector switch, with no failures', () => {
+    const { report } = run('blue-green-traffic.yaml');
+    const requests = report.requests[0];
+    const version = (v: string) => requests?.byVersion.find((s) => s.version === v)?.series ?? [];
+    const before = version('green').filter((p) => p.tMs < 180_000).reduce((a, p) => a + p.served, 0);
+    const blueAfter = version('blue').filter((p) => p.tMs >= 190_000).reduce((a, p) => a + p.served, 0);
+    expect(before).toBe(0);
+    expect(blueAfter).toBe(0);
+    // the window of the switch has both
+    const switchBlue = version('blue').find((p) => p.tMs === 180_000)?.served ?? 0;
+    const switchGreen = version('green').find((p) => p.tMs === 180_000)?.served ?? 0;
+    expect(switchBlue).toBeGreaterThan(0);
+    expect(switchGreen).toBeGreaterThan(switchBlue);
+    expect(requests?.failed).toBe(0);
+  });
+});
+
+describe('scenarios/trace-replay.yaml', () => {
+  it('replays every request of the Azure conversation trace at 4x', () => {
+    const { report } = run('trace-replay.yaml');
+    const requests = report.requests[0];
+    expect(requests?.total).toBe(19_366);
+    expect(requests?.total).toBe((requests?.served ?? 0) + (requests?.failed ?? 0) + (requests?.inFlightAtEnd ?? 0));
+    // 3 502 s of trace x 0.25 = 875.5 s after the 20 s start
+    const lastWindow = requests?.series.filter((p) => p.rps > 0).at(-1)?.tMs ?? 0;
+    expect(lastWindow).toBe(890_000);
+    // bursty: the busiest 10 s window is well above the mean of 22 requests/s
+    expect(Math.max(...(requests?.series ?? []).map((p) => p.rps))).toBeGreaterThan(30);
+  });
+});
