@@ -10,7 +10,7 @@ import { ApiStore } from '../api/store.js';
 import type { KubeObjectInput } from '../api/types/meta.js';
 import { Simulation } from '../engine/simulation.js';
 import type { ActionDefinition, KnownObjects } from './actions/action.js';
-import { applyManifest } from './actions/workloads.js';
+import { applyManifest } from './actions/apply-manifest.js';
 import { formatPath, type ScenarioIssue } from './errors.js';
 import { fieldPathParts } from './field-path.js';
 import { messages } from './messages.js';

@@ -71,5 +71,5 @@ export function rsStore(shapes: readonly RsShape[], owner = 'web'): { store: Api
     if (found === undefined) throw new Error(`no ReplicaSet ${name}`);
     return found;
   };
-  return { store, ctx: { client: new ApiClient(store, 'test'), nowMs: 0 }, rs };
+  return { store, ctx: { client: new ApiClient(store, 'test'), nowMs: 0, replicaSetLister: (name, ns) => store.get('ReplicaSet', name, ns) }, rs };
 }

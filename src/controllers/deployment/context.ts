@@ -10,6 +10,8 @@ import { annotationInt, DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION, ma
 export interface SyncContext {
   readonly client: ApiClient;
   readonly nowMs: number;
+  /** The controller's ReplicaSet cache (rsLister), which lags the store by the watch delay. */
+  readonly replicaSetLister: (name: string, namespace: string | undefined) => ReplicaSet | undefined;
 }
 
 function annotationsNeedUpdate(rs: ReplicaSet, d: Deployment): boolean {

@@ -152,7 +152,7 @@ export class DeploymentController {
     const { namespace, name } = splitKey(key);
     let d = this.deployments.get(name, namespace);
     if (d === undefined) return DONE;
-    const ctx: SyncContext = { client: this.client, nowMs: this.sim.nowMs };
+    const ctx: SyncContext = { client: this.client, nowMs: this.sim.nowMs, replicaSetLister: (rsName, ns) => this.replicaSets.get(rsName, ns) };
     if (selectorIsEmpty(d.spec.selector)) {
       this.client.event(d, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.');
       if ((d.status?.observedGeneration ?? 0) < (d.metadata.generation ?? 0)) this.writeStatus(d, { ...d.status, observedGeneration: d.metadata.generation ?? 0 });

@@ -4,14 +4,14 @@
  * deployment_util.go SetNewReplicaSetAnnotations; k8s-deployment.md §4).
  */
 import type { Deployment, DeploymentStatus, ReplicaSet } from '../../api/types/apps.js';
-import type { KubeObjectInput } from '../../api/types/meta.js';
+import { controllerOf, type KubeObjectInput } from '../../api/types/meta.js';
 import { newControllerRef } from '../owner.js';
 import { getCondition, newCondition, REASON, setCondition } from './conditions.js';
 import type { SyncContext } from './context.js';
 import { computeHash } from './hash.js';
 import { hasProgressDeadline } from './status.js';
 import {
-  ANNOTATIONS_NOT_COPIED, byCreation, findNewReplicaSet, maxRevision, newRSNewReplicas,
+  ANNOTATIONS_NOT_COPIED, byCreation, equalIgnoreHash, findNewReplicaSet, maxRevision, newRSNewReplicas,
   POD_TEMPLATE_HASH_LABEL, replicasAnnotations, REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION, revisionOf,
 } from './util.js';
 
@@ -116,12 +116,7 @@ function createNew(ctx: SyncContext, d: Deployment, oldRSs: readonly ReplicaSet[
   const annotations = newReplicaSetAnnotations(d, asRS, newRevision, false) ?? {};
   const result = ctx.client.create({ ...draft, metadata: { ...draft.metadata, annotations }, spec: { ...draft.spec, replicas } });
   if (!result.ok) {
-    if (result.error.reason === 'AlreadyExists') {
-      // A hash collision with a different template: bump collisionCount and retry (§4).
-      const status: DeploymentStatus = { ...d.status, collisionCount: (d.status?.collisionCount ?? 0) + 1 };
-      const deployment = writeDeployment(ctx, d, { ...d, status });
-      return { newRS: undefined, oldRSs: [...oldRSs], deployment, error: `hash collision on ${String(draft.metadata.name)}` };
-    }
+    if (result.error.reason === 'AlreadyExists') return alreadyExists(ctx, d, oldRSs, String(draft.metadata.name), newRevision);
     let failed = d;
     if (hasProgressDeadline(d)) {
       const condition = newCondition('Progressing', 'False', REASON.ReplicaSetCreateError, `Failed to create new replica set "${String(draft.metadata.name)}": ${result.error.message}`, ctx.nowMs);
@@ -137,6 +132,25 @@ function createNew(ctx: SyncContext, d: Deployment, oldRSs: readonly ReplicaSet[
     updated = { ...updated, status: setCondition(updated.status ?? {}, condition) };
   }
   return { newRS: created, oldRSs: [...oldRSs], deployment: writeDeployment(ctx, d, updated) };
+}
+
+/**
+ * Creation hit an existing name (k/k sync.go getNewReplicaSet, IsAlreadyExists):
+ * if the cached ReplicaSet is this Deployment's and has its template, it is
+ * the new ReplicaSet, created by an earlier sync this cache has not caught
+ * up with; if the cache has not seen it yet the sync fails and is retried;
+ * only a different template is a hash collision, which bumps collisionCount
+ * so the next sync tries another name (§4).
+ */
+function alreadyExists(ctx: SyncContext, d: Deployment, oldRSs: readonly ReplicaSet[], name: string, newRevision: number): ReplicaSetsOfDeployment {
+  const existing = ctx.replicaSetLister(name, d.metadata.namespace);
+  if (existing === undefined) return { newRS: undefined, oldRSs: [...oldRSs], deployment: d, error: `replicaset "${name}" not found in the cache yet` };
+  if (controllerOf(existing.metadata)?.uid === d.metadata.uid && equalIgnoreHash(d.spec.template, existing.spec.template)) {
+    return { newRS: existing, oldRSs: [...oldRSs], deployment: writeDeployment(ctx, d, withRevision(d, String(newRevision))) };
+  }
+  const status: DeploymentStatus = { ...d.status, collisionCount: (d.status?.collisionCount ?? 0) + 1 };
+  const deployment = writeDeployment(ctx, d, { ...d, status });
+  return { newRS: undefined, oldRSs: [...oldRSs], deployment, error: `hash collision on ${name}` };
 }
 
 /**

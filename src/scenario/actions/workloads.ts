@@ -2,9 +2,8 @@
 import { z } from 'zod';
 import { isNamespaced } from '../../api/kinds.js';
 import type { Deployment } from '../../api/types/apps.js';
-import type { ApiResult } from '../../api/api-error.js';
-import type { ApiStore } from '../../api/store.js';
-import type { KubeObject, KubeObjectInput } from '../../api/types/meta.js';
+import type { KubeObjectInput } from '../../api/types/meta.js';
+import { applyManifest } from './apply-manifest.js';
 import { defineAction, missing, OK, type ActionOutcome, type ActionRuntime } from './action.js';
 
 const namespace = z.string().optional();
@@ -83,24 +82,6 @@ export const scale = defineAction({
 });
 
 const manifestList = z.array(z.record(z.string(), z.unknown())).min(1);
-
-/**
- * Creates `object`, or replaces the stored one's fields with the manifest's
- * (keeping identity, status and the server-set metadata), as `kubectl apply`
- * ends up doing for the fields a manifest sets.
- */
-export function applyManifest(store: ApiStore, object: KubeObjectInput): ApiResult<KubeObject> {
-  const name = String(object.metadata.name ?? '');
-  const ns = isNamespaced(object.kind) ? String(object.metadata.namespace ?? 'default') : undefined;
-  const existing = store.get(object.kind, name, ns);
-  if (existing === undefined) return store.create(object);
-  return store.update({
-    ...existing,
-    ...(object as object),
-    metadata: { ...existing.metadata, labels: object.metadata.labels ?? {}, annotations: object.metadata.annotations ?? {}, resourceVersion: '' },
-    ...('status' in existing ? { status: (existing as { status?: unknown }).status } : {}),
-  } as KubeObject);
-}
 
 /** The manifests an apply action carries once its files are read (the loader fills `fileManifests`). */
 export const APPLY_FILE_MANIFESTS = 'fileManifests';

@@ -34,7 +34,7 @@ function setup(rsSpecs: ReadonlyArray<readonly [string, number, number]>): Setup
     const { name: _name, labels = {}, ownerReferences = [] } = metadata;
     return must(store.create({ ...rest, metadata: { name, labels, ownerReferences } }));
   });
-  return { store, ctx: { client: new ApiClient(store, 'deployment-controller'), nowMs: 0 }, events, rss };
+  return { store, ctx: { client: new ApiClient(store, 'deployment-controller'), nowMs: 0, replicaSetLister: (name, ns) => store.get('ReplicaSet', name, ns) }, events, rss };
 }
 
 function specs(store: ApiStore, names: readonly string[]): number[] {
