@@ -41,6 +41,8 @@ export interface KubeletTiming {
   readonly podStartup: Distribution;
   /** How long containers take to exit after SIGTERM; capped by the grace period. */
   readonly podShutdown: Distribution;
+  /** How long containers of batch pods (restartPolicy Never/OnFailure) run when neither image nor pod says. */
+  readonly batchRunTime?: Distribution;
   /**
    * Whether the kubelet does its periodic work: Lease renewals (needed for
    * failure detection), node status every 10 s and the pod status re-sync.
@@ -93,6 +95,7 @@ export class Kubelet {
       images,
       podStartup: timing.podStartup,
       podShutdown: timing.podShutdown,
+      batchRunTime: timing.batchRunTime,
       startupRng: sim.random.stream(`${component}/startup`),
       shutdownRng: sim.random.stream(`${component}/shutdown`),
       retryRng: sim.random.stream(`${component}/retry`),

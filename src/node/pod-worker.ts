@@ -33,6 +33,7 @@ import { createProbes } from './pod-probes.js';
 import { CONTAINER_BACKOFF_RESET_MS, restartDelayMs } from './restart-backoff.js';
 import { ContainerRuntime } from './runtime.js';
 import { hasPreStop, killPlan, preStopDurationMs } from './termination.js';
+import { withRunTime } from './run-time.js';
 
 /** Pod sync error back-off (backOffPeriod) and its jitter factor. */
 const SYNC_BACKOFF_MS = 10_000;
@@ -49,6 +50,8 @@ export interface PodWorkerContext {
   readonly images: ImageCatalog;
   readonly podStartup: Distribution;
   readonly podShutdown: Distribution;
+  /** timing.kubelet.runTime: how long containers of batch pods run when nothing else says. */
+  readonly batchRunTime: Distribution | undefined;
   readonly startupRng: Rng;
   readonly shutdownRng: Rng;
   readonly retryRng: Rng;
@@ -90,7 +93,7 @@ export class PodWorker {
         spec,
         name: spec.name,
         image: spec.image ?? '',
-        behaviour: ctx.images.behaviour(spec.image),
+        behaviour: withRunTime(ctx.images.behaviour(spec.image), pod, ctx.batchRunTime),
         restartCount: (before?.restartCount ?? 0) + (restarting ? 1 : 0),
         backoffRestarts: 0,
         waitingReason: 'ContainerCreating',

@@ -55,6 +55,7 @@ export class NodeAgentSet {
     const kubeletTiming = {
       podStartup: makeDistribution(timing.podStartup),
       podShutdown: makeDistribution(timing.podShutdown),
+      ...(timing.runTime === undefined ? {} : { batchRunTime: makeDistribution(timing.runTime) }),
       heartbeats: timing.heartbeats,
       serializeImagePulls: timing.serializeImagePulls,
       imagePullBandwidthBytesPerSecond: timing.imagePullBandwidthBytesPerSecond,

@@ -11,6 +11,7 @@ import type { KubeObjectInput } from '../api/types/meta.js';
 import { Simulation } from '../engine/simulation.js';
 import type { ActionDefinition, KnownObjects } from './actions/action.js';
 import { applyManifest } from './actions/apply-manifest.js';
+import { runTimeAnnotationIssues } from './run-time-annotations.js';
 import { formatPath, type ScenarioIssue } from './errors.js';
 import { fieldPathParts } from './field-path.js';
 import { messages } from './messages.js';
@@ -86,6 +87,7 @@ export class DryRun {
     const object = manifest.object;
     const info = kindInfo(object.kind);
     if (info === undefined || !info.modelled) this.unmodelled.set(object.kind, (this.unmodelled.get(object.kind) ?? 0) + 1);
+    this.issues.push(...runTimeAnnotationIssues(manifest));
     const result = applyManifest(this.store, object);
     if (!result.ok) this.issues.push(...apiErrorIssues(result.error, manifest));
   }

@@ -20,6 +20,7 @@ export interface ResolvedTiming {
   readonly kubelet: {
     readonly podStartup: DistributionSpec;
     readonly podShutdown: DistributionSpec;
+    readonly runTime?: DistributionSpec;
     readonly heartbeats: boolean;
     readonly serializeImagePulls: boolean;
     readonly imagePullBandwidthBytesPerSecond: number;

@@ -30,6 +30,7 @@ export function resolveTiming(input: TimingInput): ResolvedTiming {
     kubelet: {
       podStartup: input.kubelet?.podStartup ?? DEFAULT_POD_STARTUP,
       podShutdown: input.kubelet?.podShutdown ?? DEFAULT_POD_SHUTDOWN,
+      ...(input.kubelet?.runTime === undefined ? {} : { runTime: input.kubelet.runTime }),
       heartbeats: input.kubelet?.heartbeats ?? true,
       serializeImagePulls: input.kubelet?.serializeImagePulls ?? true,
       imagePullBandwidthBytesPerSecond: input.kubelet?.imagePullBandwidth === undefined ? DEFAULT_IMAGE_PULL_BANDWIDTH : quantityToInteger(input.kubelet.imagePullBandwidth),

@@ -13,6 +13,8 @@ export const timing = z.strictObject({
   kubelet: z.strictObject({
     podStartup: distribution.optional(),
     podShutdown: distribution.optional(),
+    /** Run time of batch pods' containers when neither image nor pod annotation gives one. */
+    runTime: distribution.optional(),
     heartbeats: z.boolean().optional(),
     /** serializeImagePulls: one pull at a time per node. */
     serializeImagePulls: z.boolean().optional(),
