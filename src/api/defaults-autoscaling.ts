@@ -8,7 +8,7 @@
  * older rules. autoscaling/v1 objects only get minReplicas.
  */
 
-type Json = Record<string, unknown>;
+import type { Json } from './default-helpers.js';
 
 /** DefaultCPUUtilization. */
 export const DEFAULT_CPU_UTILIZATION = 80;

@@ -5,20 +5,8 @@
  * k8s-lifecycle.md §5.3, §5.4).
  */
 import { defaultPodSpec } from './defaults.js';
+import { obj, setDefault, type Json } from './default-helpers.js';
 
-type Json = Record<string, unknown>;
-
-function obj(parent: Json, key: string): Json {
-  const existing = parent[key];
-  if (typeof existing === 'object' && existing !== null && !Array.isArray(existing)) return existing as Json;
-  const created: Json = {};
-  parent[key] = created;
-  return created;
-}
-
-function setDefault(target: Json, key: string, value: unknown): void {
-  if (target[key] === undefined || target[key] === null) target[key] = value;
-}
 
 function defaultTemplate(spec: Json): void {
   defaultPodSpec(obj(obj(spec, 'template'), 'spec'));

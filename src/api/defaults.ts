@@ -7,20 +7,8 @@
 
 import { defaultWorkload } from './defaults-workloads.js';
 import { defaultHorizontalPodAutoscaler } from './defaults-autoscaling.js';
+import { obj, setDefault, type Json } from './default-helpers.js';
 
-type Json = Record<string, unknown>;
-
-function obj(parent: Json, key: string): Json {
-  const existing = parent[key];
-  if (typeof existing === 'object' && existing !== null && !Array.isArray(existing)) return existing as Json;
-  const created: Json = {};
-  parent[key] = created;
-  return created;
-}
-
-function setDefault(target: Json, key: string, value: unknown): void {
-  if (target[key] === undefined || target[key] === null) target[key] = value;
-}
 
 /** Image tag rule (k8s-lifecycle.md §2.5): `Always` for `:latest` or no tag, else `IfNotPresent`. */
 export function defaultImagePullPolicy(image: string | undefined): 'Always' | 'IfNotPresent' {
