@@ -7,7 +7,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ScenarioError } from '../../src/scenario/errors.js';
-import { runYaml, scenarioFromYaml } from '../helpers/scenario.js';
+import { repoScenario, runYaml, scenarioFromYaml } from '../helpers/scenario.js';
+import { runScenario } from '../../src/runner/run-scenario.js';
+import { loadScenario } from '../../src/scenario/load.js';
+
+const runScenarioFile = (name: string) => runScenario(loadScenario(repoScenario(name)));
 
 const EXAMPLE_PLUGIN = join(import.meta.dirname, '..', '..', 'examples', 'plugins', 'gpu-packing.ts');
 
@@ -147,5 +151,15 @@ describe('decision-time model', () => {
     expect(scheduled(plain)).toEqual([0, 0]);
     // first pod: 10 + 3/1000 × 1000 (filtered) + 3/1000 × 2000 (scored) = 19 ms; the second waits for it and takes as long: 38 ms
     expect(scheduled(timed)).toEqual([19, 38]);
+  });
+});
+
+describe('scenarios/user-plugin.yaml', () => {
+  it('keeps the gpu-packer profile\'s CPU pods off GPU nodes and packs its GPU pods onto fewer nodes than the default', () => {
+    const { report } = runScenarioFile('user-plugin.yaml');
+    const nodesOf = (deployment: string) => report.pods.filter((p) => p.owner?.startsWith(`ReplicaSet/${deployment}-`) === true).map((p) => p.node as string);
+    expect(nodesOf('web').every((n) => n.startsWith('cpu-'))).toBe(true);
+    expect(new Set(nodesOf('packed')).size).toBeLessThan(new Set(nodesOf('spread')).size);
+    expect(nodesOf('packed').every((n) => n.startsWith('gpu-'))).toBe(true);
   });
 });
