@@ -63,32 +63,36 @@ const chunkStatuses: Array<Status | undefined> = [];
 function search(scheduler: Scheduler, framework: Framework, state: CycleState, pod: Pod, nodes: readonly NodeInfo[], numAllNodes: number): Search {
   const wanted = framework.scorePlugins.length === 0 ? 1 : numFeasibleNodesToFind(nodes.length, framework.percentageOfNodesToScore);
   const filters = framework.activeFilters(state);
-  const feasible: NodeInfo[] = [];
-  const statuses = new Map<string, Status>();
   const n = nodes.length;
+  // At most `wanted` nodes can be feasible: sizing the list once avoids the
+  // repeated growth (and ~8 KB of garbage per cycle at 500 nodes) of push().
+  const feasible: NodeInfo[] = new Array<NodeInfo>(Math.min(wanted, n));
+  let found = 0;
+  const statuses = new Map<string, Status>();
   const start = scheduler.nextStartNodeIndex;
   let evaluated = 0;
   if (scheduler.nominator.size > 0) {
-    for (; evaluated < n && feasible.length < wanted; evaluated++) {
+    for (; evaluated < n && found < wanted; evaluated++) {
       const node = nodes[(start + evaluated) % n] as NodeInfo;
       const status = framework.runFilterWithNominatedPods(state, pod, node, filters);
-      if (status.code === 'Success') feasible.push(node);
+      if (status.code === 'Success') feasible[found++] = node;
       else statuses.set(node.name, status);
     }
   } else {
-    while (evaluated < n && feasible.length < wanted) {
-      const chunk = Math.min(wanted - feasible.length, n - evaluated);
+    while (evaluated < n && found < wanted) {
+      const chunk = Math.min(wanted - found, n - evaluated);
       for (let k = 0; k < chunk; k++) chunkNodes[k] = nodes[(start + evaluated + k) % n] as NodeInfo;
       framework.runFilterBatch(state, pod, chunkNodes, chunk, chunkStatuses, filters);
       for (let k = 0; k < chunk; k++) {
         const node = chunkNodes[k] as NodeInfo;
         const status = chunkStatuses[k];
-        if (status === undefined) feasible.push(node);
+        if (status === undefined) feasible[found++] = node;
         else statuses.set(node.name, status);
       }
       evaluated += chunk;
     }
   }
+  feasible.length = found;
   scheduler.nextStartNodeIndex = numAllNodes === 0 ? 0 : (start + evaluated) % numAllNodes;
   return { feasible, statuses, evaluated };
 }
