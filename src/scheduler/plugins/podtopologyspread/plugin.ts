@@ -16,7 +16,7 @@ import { SKIP, SUCCESS } from '../../framework/status.js';
 import { stateReader } from '../../framework/state-cache.js';
 import { buildDefaultConstraints, filterConstraints, nodeHasAllKeys, SelectorCache, SYSTEM_DEFAULT_CONSTRAINTS, type SpreadConstraint } from './constraints.js';
 import { calPreFilterState, filterNode, PreFilterState, updateWithPod } from './filtering.js';
-import { initPreScoreState, normalizeScores, scoreNode, type PreScoreState } from './scoring.js';
+import { initPreScoreState, normalizeScores, scoreNode, scoreNodes, type PreScoreState } from './scoring.js';
 
 export const POD_TOPOLOGY_SPREAD = 'PodTopologySpread';
 const PRE_FILTER_KEY = 'PreFilterPodTopologySpread';
@@ -107,7 +107,8 @@ export function podTopologySpread(args: PodTopologySpreadArgs | undefined, handl
     },
     scoreAll(state, _pod, nodes, count, out) {
       const s = preScoreState(state);
-      for (let i = 0; i < count; i++) out[i] = s === undefined ? 0 : scoreNode(s, nodes[i] as NodeInfo);
+      if (s === undefined) out.fill(0, 0, count);
+      else scoreNodes(s, nodes, count, out);
     },
     normalizeScore(state, _pod, scores) {
       const s = preScoreState(state);

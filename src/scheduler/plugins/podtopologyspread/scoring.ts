@@ -109,6 +109,44 @@ export function scoreNode(state: PreScoreState, nodeInfo: NodeInfo): number {
   return Math.round(score);
 }
 
+/**
+ * scoreNode for the first `count` of `nodes` into `out`, one tight pass per
+ * constraint instead of a call per node: each node still sums its
+ * constraints' terms in constraint order from 0 and is rounded once, so the
+ * floating-point results are scoreNode's exactly.
+ */
+export function scoreNodes(state: PreScoreState, nodes: readonly NodeInfo[], count: number, out: Float64Array): void {
+  out.fill(0, 0, count);
+  const m = state.constraints.length;
+  for (let c = 0; c < m; c++) {
+    const ids = state.valueIds[c] as Int32Array;
+    const weight = state.weights[c] as number;
+    const skew = (state.constraints[c] as SpreadConstraint).maxSkew - 1;
+    if (state.hostname[c] === true) {
+      // Matching pods on the node itself, straight from the cache's per-node count.
+      const perNode = state.counters[c]?.perNode;
+      const known = perNode === undefined ? 0 : perNode.length;
+      for (let k = 0; k < count; k++) {
+        const nodeId = (nodes[k] as NodeInfo).id;
+        if ((ids[nodeId] ?? -1) < 0) continue;
+        const matching = nodeId < known ? ((perNode as Int32Array)[nodeId] as number) : 0;
+        out[k] = (out[k] as number) + (matching * weight + skew);
+      }
+    } else {
+      const counts = state.countsByValue[c] as Float64Array;
+      for (let k = 0; k < count; k++) {
+        const id = ids[(nodes[k] as NodeInfo).id] ?? -1;
+        if (id < 0) continue;
+        out[k] = (out[k] as number) + ((counts[id] as number) * weight + skew);
+      }
+    }
+  }
+  const ignored = state.ignored;
+  for (let k = 0; k < count; k++) {
+    out[k] = ignored.size > 0 && ignored.has((nodes[k] as NodeInfo).id) ? 0 : Math.round(out[k] as number);
+  }
+}
+
 /** NormalizeScore over the first `n` scores of `nodes`. */
 export function normalizeScores(state: PreScoreState, nodes: readonly NodeInfo[], n: number, scores: Float64Array): void {
   let min = Number.MAX_SAFE_INTEGER;
