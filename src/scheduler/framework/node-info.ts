@@ -9,11 +9,12 @@ import { isPodTerminal } from '../../api/pod-util.js';
 import { quantityToInteger } from '../../api/quantity.js';
 import { emptyVector, vectorFromList, type ResourceVector } from '../../api/resources.js';
 import type { Labels } from '../../api/labels.js';
-import type { Node } from '../../api/types/node.js';
+import type { Node, Taint } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
 import { podInfoOf, type HostPort, type PodInfo } from './pod-info.js';
 
 const NO_LABELS: Labels = Object.freeze({});
+const NO_TAINTS: readonly Taint[] = Object.freeze([]);
 const ANY_IP = '0.0.0.0';
 
 function add(target: ResourceVector, source: Readonly<ResourceVector>, sign: 1 | -1): void {
@@ -42,6 +43,13 @@ export class NodeInfo {
   node: Node;
   name: string;
   labels: Labels;
+  /**
+   * node.spec.taints (empty when unset) and node.spec.unschedulable, copied
+   * here because filters and scores read them for hundreds of nodes per
+   * cycle: one object instead of three (NodeInfo → Node → spec).
+   */
+  taints: readonly Taint[];
+  unschedulable: boolean;
   allocatable: ResourceVector;
   allowedPodNumber: number;
   readonly requested: ResourceVector;
@@ -62,6 +70,8 @@ export class NodeInfo {
     this.node = node;
     this.name = node.metadata.name;
     this.labels = node.metadata.labels ?? NO_LABELS;
+    this.taints = node.spec.taints ?? NO_TAINTS;
+    this.unschedulable = node.spec.unschedulable === true;
     this.allocatable = vectorFromList(node.status?.allocatable);
     this.allowedPodNumber = NodeInfo.podLimit(node);
     this.requested = emptyVector();
@@ -73,6 +83,8 @@ export class NodeInfo {
   setNode(node: Node): void {
     this.node = node;
     this.labels = node.metadata.labels ?? NO_LABELS;
+    this.taints = node.spec.taints ?? NO_TAINTS;
+    this.unschedulable = node.spec.unschedulable === true;
     this.allocatable = vectorFromList(node.status?.allocatable);
     this.allowedPodNumber = NodeInfo.podLimit(node);
     this.generation++;

@@ -19,14 +19,14 @@ export function nodeUnschedulable(): FilterPlugin & EnqueueExtensions {
   return {
     name: NODE_UNSCHEDULABLE,
     filter(_state, pod, nodeInfo) {
-      if (nodeInfo.node.spec.unschedulable !== true) return SUCCESS;
+      if (!nodeInfo.unschedulable) return SUCCESS;
       if (taintTolerated(UNSCHEDULABLE_TAINT, pod.spec.tolerations)) return SUCCESS;
       return REJECTED;
     },
     filterAll(_state, pod, nodes, count, statuses) {
       let tolerates: boolean | undefined;
       for (let i = 0; i < count; i++) {
-        if (statuses[i] !== undefined || (nodes[i] as NodeInfo).node.spec.unschedulable !== true) continue;
+        if (statuses[i] !== undefined || !(nodes[i] as NodeInfo).unschedulable) continue;
         tolerates ??= taintTolerated(UNSCHEDULABLE_TAINT, pod.spec.tolerations);
         if (!tolerates) statuses[i] = REJECTED;
       }

@@ -5,7 +5,7 @@
  * in reverse, so fewer such taints scores higher. Weight 3 by default.
  */
 import { firstUntoleratedTaint, taintTolerated } from '../../api/taints.js';
-import type { Node } from '../../api/types/node.js';
+import type { Node, Taint } from '../../api/types/node.js';
 import type { Pod, Toleration } from '../../api/types/pod.js';
 import { ActionType } from '../framework/cluster-events.js';
 import type { EnqueueExtensions, FilterPlugin, PreScorePlugin, ScorePlugin } from '../framework/interfaces.js';
@@ -36,16 +36,16 @@ export function taintToleration(): FilterPlugin & PreScorePlugin & ScorePlugin &
   return {
     name: TAINT_TOLERATION,
     filter(_state, pod, nodeInfo) {
-      const taints = nodeInfo.node.spec.taints;
-      if (taints === undefined || taints.length === 0) return SUCCESS;
+      const taints = nodeInfo.taints;
+      if (taints.length === 0) return SUCCESS;
       const taint = firstUntoleratedTaint(taints, pod.spec.tolerations, DO_NOT_SCHEDULE);
       return taint === undefined ? SUCCESS : unresolvable(TAINT_TOLERATION, untoleratedTaintReason(taint.key, taint.value));
     },
     filterAll(_state, pod, nodes, count, statuses) {
       for (let i = 0; i < count; i++) {
         if (statuses[i] !== undefined) continue;
-        const taints = (nodes[i] as NodeInfo).node.spec.taints;
-        if (taints === undefined || taints.length === 0) continue;
+        const taints = (nodes[i] as NodeInfo).taints;
+        if (taints.length === 0) continue;
         const taint = firstUntoleratedTaint(taints, pod.spec.tolerations, DO_NOT_SCHEDULE);
         if (taint !== undefined) statuses[i] = unresolvable(TAINT_TOLERATION, untoleratedTaintReason(taint.key, taint.value));
       }
@@ -55,8 +55,8 @@ export function taintToleration(): FilterPlugin & PreScorePlugin & ScorePlugin &
       return SUCCESS;
     },
     score(state, _pod, nodeInfo) {
-      const taints = nodeInfo.node.spec.taints;
-      if (taints === undefined || taints.length === 0) return 0;
+      const taints = nodeInfo.taints;
+      if (taints.length === 0) return 0;
       const tolerations = preScoreState(state) ?? [];
       let count = 0;
       for (const taint of taints) {
@@ -67,9 +67,12 @@ export function taintToleration(): FilterPlugin & PreScorePlugin & ScorePlugin &
     scoreAll(state, _pod, nodes, count, out) {
       const tolerations = preScoreState(state) ?? [];
       for (let i = 0; i < count; i++) {
-        const taints = (nodes[i] as NodeInfo).node.spec.taints;
+        const taints = (nodes[i] as NodeInfo).taints;
         let n = 0;
-        if (taints !== undefined) for (const taint of taints) if (taint.effect === 'PreferNoSchedule' && !taintTolerated(taint, tolerations)) n++;
+        for (let t = 0; t < taints.length; t++) {
+          const taint = taints[t] as Taint;
+          if (taint.effect === 'PreferNoSchedule' && !taintTolerated(taint, tolerations)) n++;
+        }
         out[i] = n;
       }
     },
