@@ -18,7 +18,7 @@ import { NodeInfo } from './framework/node-info.js';
 import { podInfoOf } from './framework/pod-info.js';
 import { isPodTerminal } from '../api/pod-util.js';
 import { PodCountIndexes } from './indexes/pod-count-indexes.js';
-import { nodeImageNames } from './plugins/image-names.js';
+import { nodeImageNames } from './framework/image-names.js';
 
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
 const REGION_LABEL = 'topology.kubernetes.io/region';

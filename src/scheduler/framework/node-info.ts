@@ -12,6 +12,7 @@ import type { Labels } from '../../api/labels.js';
 import type { Node, Taint } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
 import { podInfoOf, type HostPort, type PodInfo } from './pod-info.js';
+import { nodeImageSizes } from './image-names.js';
 
 const NO_LABELS: Labels = Object.freeze({});
 const NO_TAINTS: readonly Taint[] = Object.freeze([]);
@@ -64,6 +65,7 @@ export class NodeInfo {
   readonly usedPorts: Map<string, Map<string, number>>;
   /** Bumped on every change, so caches built from a NodeInfo can tell it is stale. */
   generation = 0;
+  private imageSizesOfNode: Map<string, number> | undefined;
 
   constructor(node: Node, id = -1) {
     this.id = id;
@@ -87,7 +89,14 @@ export class NodeInfo {
     this.unschedulable = node.spec.unschedulable === true;
     this.allocatable = vectorFromList(node.status?.allocatable);
     this.allowedPodNumber = NodeInfo.podLimit(node);
+    this.imageSizesOfNode = undefined;
     this.generation++;
+  }
+
+  /** The node's images, normalized name → size in bytes (ImageStates), built on first use. */
+  get imageSizes(): ReadonlyMap<string, number> {
+    this.imageSizesOfNode ??= nodeImageSizes(this.node);
+    return this.imageSizesOfNode;
   }
 
   /** Counts a pod; terminal pods hold no resources and are not counted. Returns the PodInfo counted. */
@@ -163,6 +172,7 @@ export class NodeInfo {
     copy.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity;
     for (const [key, byIp] of this.usedPorts) copy.usedPorts.set(key, new Map(byIp));
     copy.generation = this.generation;
+    copy.imageSizesOfNode = this.imageSizesOfNode;
     return copy;
   }
 

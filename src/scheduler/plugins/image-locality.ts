@@ -8,7 +8,7 @@
 import type { ScorePlugin, FrameworkHandle } from '../framework/interfaces.js';
 import type { NodeInfo } from '../framework/node-info.js';
 import type { Pod } from '../../api/types/pod.js';
-import { nodeImageSizes, normalizedImageName } from './image-names.js';
+import { normalizedImageName } from '../framework/image-names.js';
 
 export const IMAGE_LOCALITY = 'ImageLocality';
 const MB = 1024 * 1024;
@@ -22,34 +22,51 @@ export function imageLocalityScore(sumScores: number, numContainers: number): nu
   return Math.trunc((100 * (sum - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD));
 }
 
+/** The pod's normalized image names, init containers included, once per pod object. */
+function podImages(): (pod: Pod) => readonly string[] {
+  let lastPod: Pod | undefined;
+  let names: string[] = [];
+  return (pod) => {
+    if (pod !== lastPod) {
+      lastPod = pod;
+      names = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].map((c) => normalizedImageName(c.image ?? ''));
+    }
+    return names;
+  };
+}
+
 export function imageLocality(handle: FrameworkHandle): ScorePlugin {
-  const sizes = new WeakMap<NodeInfo['node'], Map<string, number>>();
-  const score = (pod: Pod, nodeInfo: NodeInfo): number => {
-      // A node without images scores 0 (the sum is clamped to the minimum).
-      const images = nodeInfo.node.status?.images;
-      if (images === undefined || images.length === 0) return 0;
-      let nodeSizes = sizes.get(nodeInfo.node);
-      if (nodeSizes === undefined) {
-        nodeSizes = nodeImageSizes(nodeInfo.node);
-        sizes.set(nodeInfo.node, nodeSizes);
-      }
-      const containers = [...(pod.spec.initContainers ?? []), ...pod.spec.containers];
-      const totalNodes = handle.nodeInfos().length;
-      let sum = 0;
-      for (const container of containers) {
-        const name = normalizedImageName(container.image ?? '');
-        const size = nodeSizes.get(name);
-        if (size === undefined) continue;
-        // scaledImageScore: int64(float64(size) * spread).
-        sum += Math.trunc(size * (handle.nodesWithImage(name) / totalNodes));
-      }
-      return imageLocalityScore(sum, containers.length);
+  const imagesOf = podImages();
+  // spread per image: the share of nodes holding it, fixed for one scoring pass.
+  const spreads = (names: readonly string[]): number[] => {
+    const totalNodes = handle.nodeInfos().length;
+    return names.map((name) => handle.nodesWithImage(name) / totalNodes);
+  };
+  const score = (names: readonly string[], spread: readonly number[], nodeInfo: NodeInfo): number => {
+    const nodeSizes = nodeInfo.imageSizes;
+    let sum = 0;
+    for (let i = 0; i < names.length; i++) {
+      const size = nodeSizes.get(names[i] as string);
+      // scaledImageScore: int64(float64(size) * spread).
+      if (size !== undefined) sum += Math.trunc(size * (spread[i] as number));
+    }
+    return imageLocalityScore(sum, names.length);
   };
   return {
     name: IMAGE_LOCALITY,
-    score: (_state, pod, nodeInfo) => score(pod, nodeInfo),
+    score(_state, pod, nodeInfo) {
+      const names = imagesOf(pod);
+      return score(names, spreads(names), nodeInfo);
+    },
     scoreAll(_state, pod, nodes, count, out) {
-      for (let i = 0; i < count; i++) out[i] = score(pod, nodes[i] as NodeInfo);
+      const names = imagesOf(pod);
+      const spread = spreads(names);
+      // No node holds any of the images: every node scores the clamped minimum.
+      if (spread.every((share) => share === 0)) {
+        out.fill(imageLocalityScore(0, names.length), 0, count);
+        return;
+      }
+      for (let i = 0; i < count; i++) out[i] = score(names, spread, nodes[i] as NodeInfo);
     },
   };
 }

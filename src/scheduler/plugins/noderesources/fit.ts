@@ -50,6 +50,26 @@ export function insufficientResources(request: Readonly<ResourceVector>, nodeInf
   return out;
 }
 
+interface CheckedScalars {
+  readonly names: string[];
+  readonly amounts: number[];
+}
+
+/** The same verdict as insufficientResources(...).length === 0, without building reasons. */
+function fitsWithoutAllocating(r: Readonly<ResourceVector>, scalars: CheckedScalars, nodeInfo: NodeInfo): boolean {
+  if (nodeInfo.pods.size + 1 > nodeInfo.allowedPodNumber) return false;
+  const allocatable = nodeInfo.allocatable;
+  const requested = nodeInfo.requested;
+  if (r.cpuMilli > 0 && r.cpuMilli > allocatable.cpuMilli - requested.cpuMilli) return false;
+  if (r.memoryBytes > 0 && r.memoryBytes > allocatable.memoryBytes - requested.memoryBytes) return false;
+  if (r.ephemeralStorageBytes > 0 && r.ephemeralStorageBytes > allocatable.ephemeralStorageBytes - requested.ephemeralStorageBytes) return false;
+  for (let i = 0; i < scalars.names.length; i++) {
+    const name = scalars.names[i] as string;
+    if ((scalars.amounts[i] as number) > (allocatable.scalar.get(name) ?? 0) - (requested.scalar.get(name) ?? 0)) return false;
+  }
+  return true;
+}
+
 function scorerFor(args: FitArgs | undefined): ResourceScorer {
   const resources = args?.scoringStrategy?.resources ?? DEFAULT_RESOURCE_WEIGHTS;
   switch (args?.scoringStrategy?.type ?? 'LeastAllocated') {
@@ -78,6 +98,28 @@ export function nodeResourcesFit(args: FitArgs | undefined): PreFilterPlugin & F
   const ignoredGroups = new Set(args?.ignoredResourceGroups ?? []);
   const scorer = scorerFor(args);
   const fits = (pod: Pod, nodeInfo: NodeInfo): Insufficient[] => insufficientResources(podInfoOf(pod).requests.actual, nodeInfo, ignored, ignoredGroups);
+  // The extended resources a request asks for and the args do not ignore, as
+  // parallel arrays; one per request vector (stored objects are immutable).
+  const scalarsByRequest = new WeakMap<Readonly<ResourceVector>, CheckedScalars>();
+  const checkedScalars = (r: Readonly<ResourceVector>): CheckedScalars => {
+    let found = scalarsByRequest.get(r);
+    if (found === undefined) {
+      found = { names: [], amounts: [] };
+      for (const [name, wanted] of r.scalar) {
+        if (wanted <= 0 || ignoredScalar(name, ignored, ignoredGroups)) continue;
+        found.names.push(name);
+        found.amounts.push(wanted);
+      }
+      scalarsByRequest.set(r, found);
+    }
+    return found;
+  };
+  // Reasons are built only for a node that does not fit: most filter calls succeed.
+  const unfit = (r: Readonly<ResourceVector>, nodeInfo: NodeInfo): Status => {
+    const insufficient = insufficientResources(r, nodeInfo, ignored, ignoredGroups);
+    const code = insufficient.some((i) => i.unresolvable) ? 'UnschedulableAndUnresolvable' : 'Unschedulable';
+    return { code, reasons: insufficient.map((i) => i.reason), plugin: NODE_RESOURCES_FIT };
+  };
   const request = stateReader<ResourceVector>(PRE_FILTER_KEY);
   let lastPod: Pod | undefined;
   let lastNonZero: Readonly<ResourceVector> = emptyVector();
@@ -89,29 +131,16 @@ export function nodeResourcesFit(args: FitArgs | undefined): PreFilterPlugin & F
     },
     filter(state, pod, nodeInfo): Status {
       const r = request(state) ?? podInfoOf(pod).requests.actual;
-      // Fast path without allocations: the common case is a fit on cpu and memory only.
-      if (nodeInfo.pods.size + 1 <= nodeInfo.allowedPodNumber && r.scalar.size === 0 && r.ephemeralStorageBytes === 0 &&
-        r.cpuMilli <= nodeInfo.allocatable.cpuMilli - nodeInfo.requested.cpuMilli &&
-        r.memoryBytes <= nodeInfo.allocatable.memoryBytes - nodeInfo.requested.memoryBytes) return SUCCESS;
-      const insufficient = insufficientResources(r, nodeInfo, ignored, ignoredGroups);
-      if (insufficient.length === 0) return SUCCESS;
-      const code = insufficient.some((i) => i.unresolvable) ? 'UnschedulableAndUnresolvable' : 'Unschedulable';
-      return { code, reasons: insufficient.map((i) => i.reason), plugin: NODE_RESOURCES_FIT };
+      if (fitsWithoutAllocating(r, checkedScalars(r), nodeInfo)) return SUCCESS;
+      return unfit(r, nodeInfo);
     },
     filterAll(state, pod, nodes, count, statuses) {
       const r = request(state) ?? podInfoOf(pod).requests.actual;
-      const simple = r.scalar.size === 0 && r.ephemeralStorageBytes === 0;
-      const cpu = r.cpuMilli;
-      const memory = r.memoryBytes;
+      const scalars = checkedScalars(r);
       for (let i = 0; i < count; i++) {
         if (statuses[i] !== undefined) continue;
         const node = nodes[i] as NodeInfo;
-        if (simple && node.pods.size + 1 <= node.allowedPodNumber &&
-          cpu <= node.allocatable.cpuMilli - node.requested.cpuMilli && memory <= node.allocatable.memoryBytes - node.requested.memoryBytes) continue;
-        const insufficient = insufficientResources(r, node, ignored, ignoredGroups);
-        if (insufficient.length === 0) continue;
-        const code = insufficient.some((x) => x.unresolvable) ? 'UnschedulableAndUnresolvable' : 'Unschedulable';
-        statuses[i] = { code, reasons: insufficient.map((x) => x.reason), plugin: NODE_RESOURCES_FIT };
+        if (!fitsWithoutAllocating(r, scalars, node)) statuses[i] = unfit(r, node);
       }
     },
     scoreAll(_state, pod, nodes, count, out) {
