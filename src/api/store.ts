@@ -24,7 +24,7 @@ import { objectKey, type KubeObject, type KubeObjectInput } from './types/meta.j
 import type { Pod } from './types/pod.js';
 import { validateObject } from './validation/core.js';
 import { validateWorkloadUpdate } from './validation/workloads.js';
-import { Watcher } from './watcher.js';
+import { enqueueAll, Watcher } from './watcher.js';
 import type { StoreChange, StoreObserver, WatchDelaySource, WatchHandle, WatchOptions, WatchEventType } from './watch.js';
 
 type Json = Record<string, unknown>;
@@ -341,7 +341,7 @@ export class ApiStore {
   private notify(type: WatchEventType, object: KubeObject, old: KubeObject | undefined, delayMs: number): void {
     const change: StoreChange = old === undefined ? { type, object } : { type, object, oldObject: old };
     this.toObservers((observer, atMs) => observer.onChange?.(change, atMs), delayMs);
-    for (const watcher of this.watchersByKind.get(object.kind) ?? []) watcher.enqueue(type, object, delayMs);
+    enqueueAll(this.sim, this.watchersByKind.get(object.kind) ?? [], type, object, delayMs);
     if (object.kind === 'Pod') this.notifyNodeWatchers(type, object as Pod, old as Pod | undefined, delayMs);
   }
 
