@@ -1,8 +1,9 @@
 /**
- * NodeResourcesFit decides most nodes without building failure reasons;
- * that verdict must equal the one the reasons give (fitsRequest in
- * noderesources/fit.go), for every mix of cpu, memory, ephemeral storage,
- * extended resources and ignoredResources / ignoredResourceGroups.
+ * NodeResourcesFit decides most nodes without building failure reasons and
+ * shares one status per shortfall; both must agree with fitsRequest
+ * (noderesources/fit.go; k8s-scheduler.md §6.2) for every mix of cpu,
+ * memory, ephemeral storage, extended resources, pod count and
+ * ignoredResources / ignoredResourceGroups.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -39,8 +40,35 @@ function list(a: Amounts): Record<string, string> {
   return out;
 }
 
-describe('NodeResourcesFit filter verdict', () => {
-  it('is SUCCESS exactly when insufficientResources finds nothing', () => {
+/**
+ * fitsRequest written out on the generated numbers: a resource the pod asks
+ * for (amount > 0, not ignored) is short when wanted > allocatable - requested,
+ * and the node is unresolvable for the pod when wanted > allocatable.
+ */
+function oracle(capacity: Amounts, used: Amounts, wanted: Amounts, podLimit: number, ignored: readonly string[], ignoredGroups: readonly string[]): { reasons: string[]; unresolvable: boolean } {
+  const reasons: string[] = [];
+  let unresolvable = false;
+  // One pod is running on the node already.
+  if (1 + 1 > podLimit) reasons.push('Too many pods');
+  const check = (name: string, want: number, allocatable: number, requested: number): void => {
+    if (want <= 0) return;
+    if (want > allocatable - requested) {
+      reasons.push(`Insufficient ${name}`);
+      if (want > allocatable) unresolvable = true;
+    }
+  };
+  check('cpu', wanted.cpuMilli, capacity.cpuMilli, used.cpuMilli);
+  check('memory', wanted.memoryMi, capacity.memoryMi, used.memoryMi);
+  check('ephemeral-storage', wanted.storageMi, capacity.storageMi, used.storageMi);
+  EXTENDED.forEach((name, i) => {
+    if (ignored.includes(name) || ignoredGroups.includes(name.split('/')[0] as string)) return;
+    check(name, wanted.extended[i] as number, capacity.extended[i] as number, used.extended[i] as number);
+  });
+  return { reasons, unresolvable };
+}
+
+describe('NodeResourcesFit filter', () => {
+  it('finds exactly the short resources fitsRequest finds, and the unresolvable code', () => {
     fc.assert(fc.property(
       amounts, amounts, amounts,
       fc.integer({ min: 1, max: 3 }),
@@ -54,14 +82,22 @@ describe('NodeResourcesFit filter verdict', () => {
         const plugin = nodeResourcesFit({ ignoredResources, ignoredResourceGroups });
         const state = new CycleState();
         plugin.preFilter(state, pod, nodes);
-        const expected = insufficientResources(podRequests(pod.spec).actual, nodes[0]!, new Set(ignoredResources), new Set(ignoredResourceGroups));
+        const expected = oracle(capacity, used, wanted, podLimit, ignoredResources, ignoredResourceGroups);
         const single = plugin.filter(state, pod, nodes[0]!);
         const batch: Array<Status | undefined> = [undefined];
         plugin.filterAll?.(state, pod, nodes, 1, batch);
-        expect(single === SUCCESS).toBe(expected.length === 0);
-        expect(batch[0] === undefined).toBe(expected.length === 0);
-        if (expected.length > 0) expect(batch[0]?.reasons).toEqual(expected.map((e) => e.reason));
+        expect(insufficientResources(podRequests(pod.spec).actual, nodes[0]!, new Set(ignoredResources), new Set(ignoredResourceGroups))).toEqual(expected.reasons);
+        if (expected.reasons.length === 0) {
+          expect(single).toBe(SUCCESS);
+          expect(batch[0]).toBeUndefined();
+          return;
+        }
+        const code = expected.unresolvable ? 'UnschedulableAndUnresolvable' : 'Unschedulable';
+        for (const status of [single, batch[0]]) {
+          expect(status?.code).toBe(code);
+          expect(status?.reasons).toEqual(expected.reasons);
+        }
       },
-    ), { numRuns: 400 });
+    ), { numRuns: 500 });
   });
 });

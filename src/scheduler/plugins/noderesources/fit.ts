@@ -21,11 +21,6 @@ export const NODE_RESOURCES_FIT = 'NodeResourcesFit';
 const PRE_FILTER_KEY = 'PreFilterNodeResourcesFit';
 export type { FitArgs } from './fit-args.js';
 
-interface Insufficient {
-  readonly reason: string;
-  readonly unresolvable: boolean;
-}
-
 function ignoredScalar(name: string, ignored: ReadonlySet<string>, ignoredGroups: ReadonlySet<string>): boolean {
   // Only extended resources (names with a domain) can be ignored.
   const slash = name.indexOf('/');
@@ -33,41 +28,89 @@ function ignoredScalar(name: string, ignored: ReadonlySet<string>, ignoredGroups
   return ignored.has(name) || ignoredGroups.has(name.slice(0, slash));
 }
 
-/** fitsRequest: every resource the pod cannot get on the node. */
-export function insufficientResources(request: Readonly<ResourceVector>, nodeInfo: NodeInfo, ignored: ReadonlySet<string> = new Set(), ignoredGroups: ReadonlySet<string> = new Set()): Insufficient[] {
-  const out: Insufficient[] = [];
-  if (nodeInfo.pods.size + 1 > nodeInfo.allowedPodNumber) out.push({ reason: 'Too many pods', unresolvable: false });
-  if (request.cpuMilli === 0 && request.memoryBytes === 0 && request.ephemeralStorageBytes === 0 && request.scalar.size === 0) return out;
-  const check = (name: string, wanted: number): void => {
+/**
+ * What fitsRequest checks for one request, in its order: cpu, memory,
+ * ephemeral-storage, then the extended resources the args do not ignore;
+ * only amounts above zero are checked. Built once per request vector.
+ */
+interface CheckedRequest {
+  readonly request: Readonly<ResourceVector>;
+  readonly names: readonly string[];
+  readonly amounts: readonly number[];
+  /** The extended resources among names, for the fit check that reads cpu, memory and storage directly. */
+  readonly extendedNames: readonly string[];
+  readonly extendedAmounts: readonly number[];
+  /** Filter statuses already built, by shortfall(). */
+  readonly statuses: Map<number, Status>;
+}
+
+function checkedRequest(request: Readonly<ResourceVector>, ignored: ReadonlySet<string>, ignoredGroups: ReadonlySet<string>): CheckedRequest {
+  const names: string[] = [];
+  const amounts: number[] = [];
+  const add = (name: string, wanted: number): void => {
     if (wanted <= 0) return;
-    const allocatable = amountOf(nodeInfo.allocatable, name);
-    if (wanted > allocatable - amountOf(nodeInfo.requested, name)) out.push({ reason: `Insufficient ${name}`, unresolvable: wanted > allocatable });
+    names.push(name);
+    amounts.push(wanted);
   };
-  check('cpu', request.cpuMilli);
-  check('memory', request.memoryBytes);
-  check('ephemeral-storage', request.ephemeralStorageBytes);
-  for (const [name, wanted] of request.scalar) if (!ignoredScalar(name, ignored, ignoredGroups)) check(name, wanted);
-  return out;
+  add('cpu', request.cpuMilli);
+  add('memory', request.memoryBytes);
+  add('ephemeral-storage', request.ephemeralStorageBytes);
+  const base = names.length;
+  for (const [name, wanted] of request.scalar) if (!ignoredScalar(name, ignored, ignoredGroups)) add(name, wanted);
+  return { request, names, amounts, extendedNames: names.slice(base), extendedAmounts: amounts.slice(base), statuses: new Map() };
 }
 
-interface CheckedScalars {
-  readonly names: string[];
-  readonly amounts: number[];
-}
-
-/** The same verdict as insufficientResources(...).length === 0, without building reasons. */
-function fitsWithoutAllocating(r: Readonly<ResourceVector>, scalars: CheckedScalars, nodeInfo: NodeInfo): boolean {
+/** Whether the node has room for the request, stopping at the first short resource. */
+function fitsOn(checked: CheckedRequest, nodeInfo: NodeInfo): boolean {
   if (nodeInfo.pods.size + 1 > nodeInfo.allowedPodNumber) return false;
+  const r = checked.request;
   const allocatable = nodeInfo.allocatable;
   const requested = nodeInfo.requested;
   if (r.cpuMilli > 0 && r.cpuMilli > allocatable.cpuMilli - requested.cpuMilli) return false;
   if (r.memoryBytes > 0 && r.memoryBytes > allocatable.memoryBytes - requested.memoryBytes) return false;
   if (r.ephemeralStorageBytes > 0 && r.ephemeralStorageBytes > allocatable.ephemeralStorageBytes - requested.ephemeralStorageBytes) return false;
-  for (let i = 0; i < scalars.names.length; i++) {
-    const name = scalars.names[i] as string;
-    if ((scalars.amounts[i] as number) > (allocatable.scalar.get(name) ?? 0) - (requested.scalar.get(name) ?? 0)) return false;
+  const names = checked.extendedNames;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    if ((checked.extendedAmounts[i] as number) > (allocatable.scalar.get(name) ?? 0) - (requested.scalar.get(name) ?? 0)) return false;
   }
   return true;
+}
+
+/**
+ * The shortfall as one number: bit 0 set when the node would exceed its pod
+ * count, bit i+2 when checked resource i is short, bit 1 when a short
+ * resource exceeds even the node's allocatable (unresolvable). 0 = fits.
+ * Arithmetic, not bitwise, so up to 50 resources stay exact.
+ */
+function shortfall(checked: CheckedRequest, nodeInfo: NodeInfo): number {
+  let bits = nodeInfo.pods.size + 1 > nodeInfo.allowedPodNumber ? 1 : 0;
+  let unresolvable = false;
+  for (let i = 0; i < checked.names.length; i++) {
+    const name = checked.names[i] as string;
+    const wanted = checked.amounts[i] as number;
+    const allocatable = amountOf(nodeInfo.allocatable, name);
+    if (wanted > allocatable - amountOf(nodeInfo.requested, name)) {
+      bits += 2 ** (i + 2);
+      if (wanted > allocatable) unresolvable = true;
+    }
+  }
+  return unresolvable ? bits + 2 : bits;
+}
+
+function reasonsOf(checked: CheckedRequest, bits: number): string[] {
+  const reasons: string[] = [];
+  if (bits % 2 === 1) reasons.push('Too many pods');
+  checked.names.forEach((name, i) => {
+    if (Math.floor(bits / 2 ** (i + 2)) % 2 === 1) reasons.push(`Insufficient ${name}`);
+  });
+  return reasons;
+}
+
+/** fitsRequest: the reasons the pod cannot go on the node (none when it fits). */
+export function insufficientResources(request: Readonly<ResourceVector>, nodeInfo: NodeInfo, ignored: ReadonlySet<string> = new Set(), ignoredGroups: ReadonlySet<string> = new Set()): string[] {
+  const checked = checkedRequest(request, ignored, ignoredGroups);
+  return reasonsOf(checked, shortfall(checked, nodeInfo));
 }
 
 function scorerFor(args: FitArgs | undefined): ResourceScorer {
@@ -97,28 +140,28 @@ export function nodeResourcesFit(args: FitArgs | undefined): PreFilterPlugin & F
   const ignored = new Set(args?.ignoredResources ?? []);
   const ignoredGroups = new Set(args?.ignoredResourceGroups ?? []);
   const scorer = scorerFor(args);
-  const fits = (pod: Pod, nodeInfo: NodeInfo): Insufficient[] => insufficientResources(podInfoOf(pod).requests.actual, nodeInfo, ignored, ignoredGroups);
-  // The extended resources a request asks for and the args do not ignore, as
-  // parallel arrays; one per request vector (stored objects are immutable).
-  const scalarsByRequest = new WeakMap<Readonly<ResourceVector>, CheckedScalars>();
-  const checkedScalars = (r: Readonly<ResourceVector>): CheckedScalars => {
-    let found = scalarsByRequest.get(r);
+  const fits = (pod: Pod, nodeInfo: NodeInfo): string[] => insufficientResources(podInfoOf(pod).requests.actual, nodeInfo, ignored, ignoredGroups);
+  const checkedByRequest = new WeakMap<Readonly<ResourceVector>, CheckedRequest>();
+  const checked = (r: Readonly<ResourceVector>): CheckedRequest => {
+    let found = checkedByRequest.get(r);
     if (found === undefined) {
-      found = { names: [], amounts: [] };
-      for (const [name, wanted] of r.scalar) {
-        if (wanted <= 0 || ignoredScalar(name, ignored, ignoredGroups)) continue;
-        found.names.push(name);
-        found.amounts.push(wanted);
-      }
-      scalarsByRequest.set(r, found);
+      found = checkedRequest(r, ignored, ignoredGroups);
+      checkedByRequest.set(r, found);
     }
     return found;
   };
-  // Reasons are built only for a node that does not fit: most filter calls succeed.
-  const unfit = (r: Readonly<ResourceVector>, nodeInfo: NodeInfo): Status => {
-    const insufficient = insufficientResources(r, nodeInfo, ignored, ignoredGroups);
-    const code = insufficient.some((i) => i.unresolvable) ? 'UnschedulableAndUnresolvable' : 'Unschedulable';
-    return { code, reasons: insufficient.map((i) => i.reason), plugin: NODE_RESOURCES_FIT };
+  // Most nodes fit; a node that does not gets the status of its shortfall,
+  // built once per request and shortfall (statuses are never mutated).
+  const unfit = (c: CheckedRequest, nodeInfo: NodeInfo): Status => {
+    const bits = shortfall(c, nodeInfo);
+    let status = c.statuses.get(bits);
+    if (status === undefined) {
+      // A resource the node could not give even empty makes the node unresolvable for the pod.
+      const code = Math.floor(bits / 2) % 2 === 1 ? 'UnschedulableAndUnresolvable' : 'Unschedulable';
+      status = { code, reasons: reasonsOf(c, bits), plugin: NODE_RESOURCES_FIT };
+      c.statuses.set(bits, status);
+    }
+    return status;
   };
   const request = stateReader<ResourceVector>(PRE_FILTER_KEY);
   let lastPod: Pod | undefined;
@@ -130,17 +173,15 @@ export function nodeResourcesFit(args: FitArgs | undefined): PreFilterPlugin & F
       return { status: SUCCESS };
     },
     filter(state, pod, nodeInfo): Status {
-      const r = request(state) ?? podInfoOf(pod).requests.actual;
-      if (fitsWithoutAllocating(r, checkedScalars(r), nodeInfo)) return SUCCESS;
-      return unfit(r, nodeInfo);
+      const c = checked(request(state) ?? podInfoOf(pod).requests.actual);
+      return fitsOn(c, nodeInfo) ? SUCCESS : unfit(c, nodeInfo);
     },
     filterAll(state, pod, nodes, count, statuses) {
-      const r = request(state) ?? podInfoOf(pod).requests.actual;
-      const scalars = checkedScalars(r);
+      const c = checked(request(state) ?? podInfoOf(pod).requests.actual);
       for (let i = 0; i < count; i++) {
         if (statuses[i] !== undefined) continue;
         const node = nodes[i] as NodeInfo;
-        if (!fitsWithoutAllocating(r, scalars, node)) statuses[i] = unfit(r, node);
+        if (!fitsOn(c, node)) statuses[i] = unfit(c, node);
       }
     },
     scoreAll(_state, pod, nodes, count, out) {
