@@ -1,11 +1,13 @@
 /**
  * `kubesim bench` scaling: 3 scheduling profiles × 20 seeds on the
  * quickstart, once with 1 worker thread and once with 2, in one process;
- * prints both wall times and the ratio (target: 2 workers ≤ 0.6 × 1 worker).
+ * prints both wall times and the ratio (target: 2 workers ≤ 0.6 × 1 worker),
+ * and the process CPU time of each run: cores_used above 1 with one worker
+ * is V8 compiling (TurboFan) and collecting on background threads, work
+ * each worker thread repeats for itself and that competes with the cells
+ * when there are only two cores.
  * Usage: npm run bench:workers -- [SEEDS] [SCENARIO]
- * (SCENARIO defaults to scenarios/quickstart.yaml; a heavier one, such as
- * scenarios/mixed-workload.yaml, shows the scaling once per-thread start-up
- * and JIT warm-up stop dominating.)
+ * (SCENARIO defaults to scenarios/quickstart.yaml.)
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,9 +56,12 @@ const bench = loadBench(join(folder, 'bench.yaml'));
 const wall: Record<number, number> = {};
 for (const workers of [1, 2]) {
   const started = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
   const run = await runBench(bench, { out: join(folder, `w${workers}`), workers, resume: false });
   wall[workers] = Number(process.hrtime.bigint() - started) / 1e6;
-  console.log(`bench-workers workers=${workers} cells=${run.report.cells.length} wall_ms=${(wall[workers] as number).toFixed(0)}`);
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  console.log(`bench-workers workers=${workers} cells=${run.report.cells.length} wall_ms=${(wall[workers] as number).toFixed(0)} cpu_ms=${cpuMs.toFixed(0)} cores_used=${(cpuMs / (wall[workers] as number)).toFixed(2)}`);
 }
 const ratio = (wall[2] as number) / (wall[1] as number);
 console.log(`bench-workers scenario=${relative(process.cwd(), quickstart)} cells=${3 * seeds} wall_ms_1=${(wall[1] as number).toFixed(0)} wall_ms_2=${(wall[2] as number).toFixed(0)} ratio=${ratio.toFixed(2)} (target <= 0.60)`);

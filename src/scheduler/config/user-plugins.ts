@@ -6,7 +6,7 @@
  * Loading is synchronous, so the scenario loader can check profiles that
  * name user plugins before anything runs. See docs/scheduler.md.
  */
-import { require as tsxRequire } from 'tsx/cjs/api';
+import { createRequire } from 'node:module';
 import type { PluginFactory } from '../framework/registry.js';
 import { Registry } from '../framework/registry.js';
 
@@ -24,10 +24,16 @@ function pluginMap(module: unknown): Record<string, unknown> | undefined {
   return typeof candidate === 'object' && candidate !== null ? (candidate as Record<string, unknown>) : undefined;
 }
 
+type TsxRequire = (id: string, fromFile: string) => unknown;
+
+/** tsx is loaded on first use: runs without user plugins (every bench worker thread) do not pay for it. */
+let tsxRequire: TsxRequire | undefined;
+
 /** Loads one plugin module (an absolute path) into a new registry. */
 export function loadUserPlugins(path: string): Registry {
   let module: unknown;
   try {
+    tsxRequire ??= (createRequire(import.meta.url)('tsx/cjs/api') as { require: TsxRequire }).require;
     module = tsxRequire(path, import.meta.url);
   } catch (error) {
     throw new UserPluginError(`cannot load plugin file: ${error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error)}`);
