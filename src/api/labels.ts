@@ -19,7 +19,8 @@ export interface LabelSelector {
   readonly matchExpressions?: readonly LabelSelectorRequirement[];
 }
 
-function requirementMatches(requirement: LabelSelectorRequirement, labels: Labels): boolean {
+/** One matchExpressions requirement; only own labels count (a key such as "constructor" is absent). */
+export function labelRequirementMatches(requirement: LabelSelectorRequirement, labels: Labels): boolean {
   const has = Object.prototype.hasOwnProperty.call(labels, requirement.key);
   const value = labels[requirement.key];
   switch (requirement.operator) {
@@ -42,7 +43,7 @@ export function selectorMatches(selector: LabelSelector | undefined, labels: Lab
     if (actual[key] !== value) return false;
   }
   for (const requirement of selector.matchExpressions ?? []) {
-    if (!requirementMatches(requirement, actual)) return false;
+    if (!labelRequirementMatches(requirement, actual)) return false;
   }
   return true;
 }

@@ -9,6 +9,15 @@
 import type { Node } from './types/node.js';
 import type { NodeSelectorRequirement, NodeSelectorTerm, PodSpec } from './types/pod.js';
 
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** An own label's value: a label named like an Object method is still absent. */
+function labelValue(labels: Readonly<Record<string, string>>, key: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(labels, key) ? labels[key] : undefined;
+}
+
+const INTEGER = /^-?\d+$/;
+
 function requirementMatches(requirement: NodeSelectorRequirement, value: string | undefined): boolean {
   const values = requirement.values ?? [];
   switch (requirement.operator) {
@@ -22,30 +31,45 @@ function requirementMatches(requirement: NodeSelectorRequirement, value: string 
       return value === undefined;
     case 'Gt':
     case 'Lt': {
-      if (value === undefined || values.length !== 1 || !/^-?\d+$/.test(value) || !/^-?\d+$/.test(values[0] as string)) return false;
-      const a = Number(value);
-      const b = Number(values[0]);
-      return requirement.operator === 'Gt' ? a > b : a < b;
+      // Exactly one integer value; a label that is not an integer does not match.
+      if (value === undefined || values.length !== 1 || !INTEGER.test(value) || !INTEGER.test(values[0] as string)) return false;
+      const actual = Number(value);
+      const limit = Number(values[0]);
+      return requirement.operator === 'Gt' ? actual > limit : actual < limit;
     }
   }
 }
 
+/** Whether one NodeSelectorTerm matches; a term without requirements matches nothing. */
 export function nodeSelectorTermMatches(term: NodeSelectorTerm, node: Node): boolean {
   const expressions = term.matchExpressions ?? [];
   const fields = term.matchFields ?? [];
   if (expressions.length === 0 && fields.length === 0) return false;
-  const labels = node.metadata.labels ?? {};
-  if (!expressions.every((r) => requirementMatches(r, Object.prototype.hasOwnProperty.call(labels, r.key) ? labels[r.key] : undefined))) return false;
-  return fields.every((r) => requirementMatches(r, r.key === 'metadata.name' ? node.metadata.name : undefined));
+  const labels = node.metadata.labels ?? NO_LABELS;
+  for (const r of expressions) if (!requirementMatches(r, labelValue(labels, r.key))) return false;
+  // Only metadata.name is a supported field (nodeaffinity.go nodeFieldSelectorKeys); a term with another fails to parse and matches nothing.
+  for (const r of fields) if (r.key !== 'metadata.name' || !requirementMatches(r, node.metadata.name)) return false;
+  return true;
+}
+
+/** Terms ORed. */
+export function nodeSelectorTermsMatch(terms: readonly NodeSelectorTerm[], node: Node): boolean {
+  for (const term of terms) if (nodeSelectorTermMatches(term, node)) return true;
+  return false;
+}
+
+/** spec.nodeSelector: every pair must be a label of the node. */
+export function nodeSelectorMapMatches(selector: Readonly<Record<string, string>> | undefined, node: Node): boolean {
+  if (selector === undefined) return true;
+  const labels = node.metadata.labels ?? NO_LABELS;
+  for (const key in selector) if (labelValue(labels, key) !== selector[key]) return false;
+  return true;
 }
 
 /** nodeSelector plus required node affinity. */
 export function podFitsNodeAffinity(spec: PodSpec, node: Node): boolean {
-  const labels = node.metadata.labels ?? {};
-  for (const [key, value] of Object.entries(spec.nodeSelector ?? {})) if (labels[key] !== value) return false;
   const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-  if (terms === undefined) return true;
-  return terms.some((term) => nodeSelectorTermMatches(term, node));
+  return nodeSelectorMapMatches(spec.nodeSelector, node) && (terms === undefined || nodeSelectorTermsMatch(terms, node));
 }
 
 /** The node names a pod's required terms pin it to through `matchFields metadata.name In`, if every term does. */

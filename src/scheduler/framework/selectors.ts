@@ -4,16 +4,12 @@
  * Label selectors follow metav1.LabelSelectorAsSelector: a missing selector
  * selects nothing, an empty one ({}) selects everything and counts as
  * "empty" (selector.Empty()), which several plugins treat specially.
- * Node selector terms follow component-helpers nodeaffinity: terms are ORed,
- * requirements inside a term ANDed, a term with no requirement matches
- * nothing, Gt/Lt compare integers, matchFields knows metadata.name.
+ * (Node selector terms are matched in api/node-affinity.ts.)
  *
  * Compiled forms are cached per selector object (stored objects are
  * immutable), so compiling in a per-pod path costs one WeakMap lookup.
  */
-import type { Labels, LabelSelector, LabelSelectorRequirement } from '../../api/labels.js';
-import type { Node } from '../../api/types/node.js';
-import type { NodeSelectorRequirement, NodeSelectorTerm } from '../../api/types/pod.js';
+import { labelRequirementMatches, type Labels, type LabelSelector, type LabelSelectorRequirement } from '../../api/labels.js';
 
 export interface CompiledSelector {
   /** True for an empty selector ({}): it matches every label set. */
@@ -27,20 +23,6 @@ const NO_LABELS: Labels = Object.freeze({});
 
 export const NOTHING: CompiledSelector = Object.freeze({ empty: false, key: '<nothing>', matches: () => false });
 export const EVERYTHING: CompiledSelector = Object.freeze({ empty: true, key: '<everything>', matches: () => true });
-
-function requirementMatches(r: LabelSelectorRequirement, labels: Labels): boolean {
-  const value = labels[r.key];
-  switch (r.operator) {
-    case 'In':
-      return value !== undefined && (r.values ?? []).includes(value);
-    case 'NotIn':
-      return value === undefined || !(r.values ?? []).includes(value);
-    case 'Exists':
-      return value !== undefined;
-    case 'DoesNotExist':
-      return value === undefined;
-  }
-}
 
 function requirementKey(r: LabelSelectorRequirement): string {
   return `${r.key} ${r.operator} ${[...(r.values ?? [])].sort().join(',')}`;
@@ -64,7 +46,7 @@ export function selectorFrom(matchLabels: Readonly<Record<string, string>>, requ
       for (let i = 0; i < n; i++) {
         if (actual[pairKeys[i] as string] !== pairValues[i]) return false;
       }
-      for (const r of requirements) if (!requirementMatches(r, actual)) return false;
+      for (const r of requirements) if (!labelRequirementMatches(r, actual)) return false;
       return true;
     },
   };
@@ -92,58 +74,4 @@ export function labelsKey(labels: Labels | undefined): string {
   let out = '';
   for (const k of keys) out += `${k}=${labels[k] as string}\u0000`;
   return out;
-}
-
-function parseInteger(text: string | undefined): number | undefined {
-  if (text === undefined || !/^-?\d+$/.test(text)) return undefined;
-  return Number(text);
-}
-
-function nodeRequirementMatches(r: NodeSelectorRequirement, value: string | undefined): boolean {
-  switch (r.operator) {
-    case 'In':
-      return value !== undefined && (r.values ?? []).includes(value);
-    case 'NotIn':
-      return value === undefined || !(r.values ?? []).includes(value);
-    case 'Exists':
-      return value !== undefined;
-    case 'DoesNotExist':
-      return value === undefined;
-    case 'Gt':
-    case 'Lt': {
-      // Exactly one integer value; a label that is not an integer does not match.
-      const limit = parseInteger((r.values ?? [])[0]);
-      const actual = parseInteger(value);
-      if (limit === undefined || actual === undefined || (r.values ?? []).length !== 1) return false;
-      return r.operator === 'Gt' ? actual > limit : actual < limit;
-    }
-  }
-}
-
-/** Whether one NodeSelectorTerm matches; a term without requirements matches nothing. */
-export function nodeSelectorTermMatches(term: NodeSelectorTerm, node: Node): boolean {
-  const expressions = term.matchExpressions ?? [];
-  const fields = term.matchFields ?? [];
-  if (expressions.length === 0 && fields.length === 0) return false;
-  const labels = node.metadata.labels ?? NO_LABELS;
-  for (const r of expressions) if (!nodeRequirementMatches(r, labels[r.key])) return false;
-  for (const r of fields) {
-    // Only metadata.name is a supported field (nodeaffinity.go nodeFieldSelectorKeys).
-    if (r.key !== 'metadata.name' || !nodeRequirementMatches(r, node.metadata.name)) return false;
-  }
-  return true;
-}
-
-/** Terms ORed. */
-export function nodeSelectorTermsMatch(terms: readonly NodeSelectorTerm[], node: Node): boolean {
-  for (const term of terms) if (nodeSelectorTermMatches(term, node)) return true;
-  return false;
-}
-
-/** spec.nodeSelector: every pair must be a label of the node. */
-export function nodeSelectorMapMatches(selector: Labels | undefined, node: Node): boolean {
-  if (selector === undefined) return true;
-  const labels = node.metadata.labels ?? NO_LABELS;
-  for (const key in selector) if (labels[key] !== selector[key]) return false;
-  return true;
 }

@@ -10,7 +10,7 @@ import type { Node } from '../../api/types/node.js';
 import type { NodeSelectorTerm, Pod } from '../../api/types/pod.js';
 import { ActionType } from '../framework/cluster-events.js';
 import type { EnqueueExtensions, FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../framework/interfaces.js';
-import { nodeSelectorMapMatches, nodeSelectorTermMatches, nodeSelectorTermsMatch } from '../framework/selectors.js';
+import { nodeSelectorMapMatches, nodeSelectorTermMatches, nodeSelectorTermsMatch } from '../../api/node-affinity.js';
 import { SKIP, SUCCESS, unresolvable } from '../framework/status.js';
 import { defaultNormalizeScore, defaultNormalizeScores } from './normalize.js';
 import type { NodeInfo } from '../framework/node-info.js';
