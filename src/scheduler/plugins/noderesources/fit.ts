@@ -178,9 +178,15 @@ export function nodeResourcesFit(args: FitArgs | undefined): PreFilterPlugin & F
     },
     filterAll(state, pod, nodes, count, statuses) {
       const c = checked(request(state) ?? podInfoOf(pod).requests.actual);
+      // Hoisted for the common request of cpu and memory only: this loop runs for every node of every cycle.
+      const cpu = c.request.cpuMilli;
+      const memory = c.request.memoryBytes;
+      const cpuAndMemoryOnly = c.request.ephemeralStorageBytes === 0 && c.extendedNames.length === 0;
       for (let i = 0; i < count; i++) {
         if (statuses[i] !== undefined) continue;
         const node = nodes[i] as NodeInfo;
+        if (cpuAndMemoryOnly && node.pods.size + 1 <= node.allowedPodNumber &&
+          cpu <= node.allocatable.cpuMilli - node.requested.cpuMilli && memory <= node.allocatable.memoryBytes - node.requested.memoryBytes) continue;
         if (!fitsOn(c, node)) statuses[i] = unfit(c, node);
       }
     },
