@@ -4,6 +4,7 @@
  * relative to the bench file. See docs/bench.md.
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { ScenarioError } from '../scenario/errors.js';
@@ -11,7 +12,9 @@ import { loadScenario } from '../scenario/load.js';
 import { dnsName } from '../scenario/schema/primitives.js';
 import type { CellTask } from './cell.js';
 import { METRIC_KEYS } from './metrics.js';
-import { checkOverride, schedulerOverride, type SchedulerOverride } from './scheduler-profile.js';
+import { loadUserPlugins } from '../scheduler/config/user-plugins.js';
+import type { Scenario } from '../scenario/model.js';
+import { overrideProblem, schedulerOverride, type SchedulerOverride } from './scheduler-profile.js';
 import { cellSeed } from './seeds.js';
 import { IssueList, readSpecFile } from './spec-file.js';
 
@@ -23,13 +26,53 @@ const benchFile = z.strictObject({
     seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
     seeds: z.number().int().min(1).max(10_000).default(20),
     scenarios: z.array(z.string().min(1)).min(1),
-    profiles: z.array(z.strictObject({ name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'expected a name of letters, digits, ".", "_" and "-"' }), scheduler: schedulerOverride.optional() })).min(1),
+    profiles: z.array(z.strictObject({
+      name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'expected a name of letters, digits, ".", "_" and "-"' }),
+      scheduler: schedulerOverride.optional(),
+      /** User plugin files (TypeScript or JavaScript), relative to the bench file. */
+      plugins: z.array(z.string().min(1)).optional(),
+    })).min(1),
     baseline: z.string().optional(),
     metrics: z.array(z.enum(METRIC_KEYS as [string, ...string[]])).optional(),
     /** Worker threads; default: one per CPU core. */
     workers: z.number().int().min(1).optional(),
   }),
 });
+
+export interface BenchProfile {
+  readonly name: string;
+  readonly scheduler?: SchedulerOverride;
+  /** User plugin files as written in the bench file, and resolved. */
+  readonly plugins?: ReadonlyArray<{ readonly file: string; readonly path: string }>;
+}
+
+/** Resolves a profile's plugin files, adding an issue for each that is missing or does not load. */
+function profilePlugins(file: string, files: readonly string[] | undefined, at: ReadonlyArray<string | number>, issues: IssueList): BenchProfile['plugins'] {
+  if (files === undefined) return undefined;
+  return files.map((f, j) => {
+    const path = resolve(dirname(file), f);
+    if (!existsSync(path)) issues.add([...at, j], `plugin file "${f}" cannot be read: file not found`);
+    else {
+      try {
+        loadUserPlugins(path);
+      } catch (error) {
+        issues.add([...at, j], error instanceof Error ? error.message : String(error));
+      }
+    }
+    return { file: f, path };
+  });
+}
+
+/** Checks a profile's scheduler patch against every scenario it will run on. */
+export function checkProfile(profile: BenchProfile, scenarios: ReadonlyArray<{ readonly file: string; readonly scenario: Scenario }>, at: ReadonlyArray<string | number>, issues: IssueList): void {
+  for (const { file, scenario } of scenarios) {
+    const problem = overrideProblem(scenario.scheduler, profile.scheduler, (profile.plugins ?? []).map((p) => p.path));
+    if (problem !== undefined) {
+      issues.add(at, scenarios.length === 1 ? problem : `on ${file}: ${problem}`);
+      return;
+    }
+  }
+}
 
 export interface BenchDefinition {
   readonly name: string;
@@ -38,7 +81,7 @@ export interface BenchDefinition {
   readonly seeds: number;
   /** As written in the bench file, and resolved. */
   readonly scenarios: ReadonlyArray<{ readonly file: string; readonly path: string; readonly name: string }>;
-  readonly profiles: ReadonlyArray<{ readonly name: string; readonly scheduler?: SchedulerOverride }>;
+  readonly profiles: readonly BenchProfile[];
   readonly baseline: string;
   readonly metrics: readonly string[];
   readonly workers?: number;
@@ -52,30 +95,35 @@ export function loadBench(file: string): BenchDefinition {
   spec.profiles.forEach((p, i) => {
     if (names.has(p.name)) issues.add(['spec', 'profiles', i, 'name'], `profile "${p.name}" is listed twice`);
     names.add(p.name);
-    const problem = checkOverride(p.scheduler);
-    if (problem !== undefined) issues.add(['spec', 'profiles', i, 'scheduler'], problem);
   });
   const baseline = spec.baseline ?? (spec.profiles[0] as { name: string }).name;
   if (!names.has(baseline)) issues.add(['spec', 'baseline'], `the baseline "${baseline}" is not one of the profiles (${[...names].join(', ')})`);
-  issues.throwIfAny();
-  const scenarios = spec.scenarios.map((s, i) => {
+  const loaded: Array<{ file: string; path: string; scenario: Scenario | undefined }> = spec.scenarios.map((s, i) => {
     const path = resolve(dirname(file), s);
     try {
-      return { file: s, path, name: loadScenario(path).name };
+      return { file: s, path, scenario: loadScenario(path) };
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;
       issues.add(['spec', 'scenarios', i], `this scenario does not load:\n${error.message}`);
-      return { file: s, path, name: '' };
+      return { file: s, path, scenario: undefined };
     }
   });
+  const profiles: BenchProfile[] = spec.profiles.map((p, i) => {
+    const plugins = profilePlugins(file, p.plugins, ['spec', 'profiles', i, 'plugins'], issues);
+    return { name: p.name, ...(p.scheduler === undefined ? {} : { scheduler: p.scheduler }), ...(plugins === undefined ? {} : { plugins }) };
+  });
   issues.throwIfAny();
+  const runnable = loaded.map((l) => ({ file: l.file, scenario: l.scenario as Scenario }));
+  profiles.forEach((p, i) => checkProfile(p, runnable, ['spec', 'profiles', i, p.scheduler === undefined ? 'plugins' : 'scheduler'], issues));
+  issues.throwIfAny();
+  const scenarios = loaded.map((l) => ({ file: l.file, path: l.path, name: (l.scenario as Scenario).name }));
   return {
     name: value.metadata.name,
     ...(value.metadata.description === undefined ? {} : { description: value.metadata.description }),
     seed: spec.seed,
     seeds: spec.seeds,
     scenarios,
-    profiles: spec.profiles.map((p) => (p.scheduler === undefined ? { name: p.name } : { name: p.name, scheduler: p.scheduler })),
+    profiles,
     baseline,
     metrics: spec.metrics ?? METRIC_KEYS,
     ...(spec.workers === undefined ? {} : { workers: spec.workers }),
@@ -83,12 +131,19 @@ export function loadBench(file: string): BenchDefinition {
 }
 
 /** The bench as it appears in reports: nothing machine-specific (no absolute paths, no worker count). */
-export type PortableBench = Omit<BenchDefinition, 'scenarios' | 'workers'> & { readonly scenarios: ReadonlyArray<{ readonly file: string; readonly name: string }> };
+export type PortableBench = Omit<BenchDefinition, 'scenarios' | 'profiles' | 'workers'> & {
+  readonly scenarios: ReadonlyArray<{ readonly file: string; readonly name: string }>;
+  readonly profiles: ReadonlyArray<Omit<BenchProfile, 'plugins'> & { readonly plugins?: readonly string[] }>;
+};
 
 export function portableBench(bench: BenchDefinition | PortableBench): PortableBench {
-  const { scenarios, ...rest } = bench;
+  const { scenarios, profiles, ...rest } = bench;
   const { workers: _workers, ...portable } = rest as typeof rest & { workers?: number };
-  return { ...portable, scenarios: scenarios.map(({ file, name }) => ({ file, name })) };
+  return {
+    ...portable,
+    scenarios: scenarios.map(({ file, name }) => ({ file, name })),
+    profiles: profiles.map(({ plugins, ...p }) => (plugins === undefined ? p : { ...p, plugins: plugins.map((x) => (typeof x === 'string' ? x : x.file)) })),
+  };
 }
 
 /** Identifies the matrix: same id, same cells. */
@@ -109,6 +164,7 @@ export function benchCells(bench: BenchDefinition): CellTask[] {
           scenario: scenario.file,
           profile: profile.name,
           ...(profile.scheduler === undefined ? {} : { scheduler: profile.scheduler }),
+          ...(profile.plugins === undefined ? {} : { pluginFiles: profile.plugins.map((p) => p.path) }),
           seedIndex,
           seed: cellSeed(bench.seed, scenario.file, seedIndex),
           metrics: bench.metrics,
@@ -119,6 +175,6 @@ export function benchCells(bench: BenchDefinition): CellTask[] {
   return cells;
 }
 
-export function cellCount(bench: PortableBench): number {
+export function cellCount(bench: Pick<PortableBench, 'seeds'> & { readonly scenarios: readonly unknown[]; readonly profiles: readonly unknown[] }): number {
   return bench.scenarios.length * bench.profiles.length * bench.seeds;
 }

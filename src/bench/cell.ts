@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { runScenario } from '../runner/run-scenario.js';
 import { loadScenario } from '../scenario/load.js';
 import { readMetrics } from './metrics.js';
-import { profileFor, type SchedulerOverride } from './scheduler-profile.js';
+import { patchedScheduler, type SchedulerOverride } from './scheduler-profile.js';
 import { applyVariation, type Variation } from './variation.js';
 
 export interface CellTask {
@@ -21,6 +21,8 @@ export interface CellTask {
   readonly scenario: string;
   readonly profile: string;
   readonly scheduler?: SchedulerOverride;
+  /** Absolute paths of the profile's user plugin files. */
+  readonly pluginFiles?: readonly string[];
   readonly seedIndex: number;
   readonly seed: number;
   readonly metrics: readonly string[];
@@ -44,7 +46,10 @@ export function runCell(task: CellTask): CellResult {
     seed: task.seed,
     ...(variation === undefined ? {} : { transform: (input) => applyVariation(input, variation) }),
   });
-  const { report } = runScenario(scenario, { schedulerProfiles: [profileFor(task.scheduler)] });
+  const scheduler = patchedScheduler(scenario.scheduler, task.scheduler, task.pluginFiles);
+  // The bench and plan loaders check every override against its scenario, so this is a bug, not bad input.
+  if (typeof scheduler === 'string') throw new Error(scheduler);
+  const { report } = runScenario({ ...scenario, scheduler });
   return {
     index: task.index,
     scenario: task.scenario,

@@ -1,6 +1,6 @@
 /**
- * `kubesim bench --emit-job`: a ConfigMap with the bench file and its
- * scenario files, and an Indexed Job (completionMode: Indexed) with one
+ * `kubesim bench --emit-job`: a ConfigMap with the bench file, its
+ * scenario files and the profiles' plugin files, and an Indexed Job (completionMode: Indexed) with one
  * index per matrix cell. Each pod runs
  *
  *   kubesim bench /bench/<bench file> --index $(JOB_COMPLETION_INDEX) --out /results/$(JOB_COMPLETION_INDEX)
@@ -11,7 +11,7 @@
  * its path relative to the bench file, so the bench file is used unchanged.
  */
 import { readFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, relative } from 'node:path';
+import { basename, dirname, extname, isAbsolute, relative } from 'node:path';
 import { stringify } from 'yaml';
 import type { BenchDefinition } from './bench-spec.js';
 import { cellCount } from './bench-spec.js';
@@ -31,13 +31,15 @@ export function emitJob(bench: BenchDefinition, options: JobOptions): string {
   const name = `kubesim-bench-${bench.name}`.slice(0, 52).replace(/-+$/, '');
   const benchName = basename(options.benchFile);
   const files: Array<{ key: string; path: string; text: string }> = [{ key: 'bench.yaml', path: benchName, text: readFileSync(options.benchFile, 'utf8') }];
-  bench.scenarios.forEach((s, i) => {
-    const path = relative(dirname(options.benchFile), s.path);
+  const ship = (what: string, written: string, absolute: string, key: string): void => {
+    const path = relative(dirname(options.benchFile), absolute);
     if (path.startsWith('..') || isAbsolute(path)) {
-      throw new JobError(`scenario ${s.file} is outside the bench file's folder; a ConfigMap volume cannot place it at that path (move the bench file next to its scenarios)`);
+      throw new JobError(`${what} ${written} is outside the bench file's folder; a ConfigMap volume cannot place it at that path (move the bench file next to its ${what}s)`);
     }
-    files.push({ key: `scenario-${i}.yaml`, path, text: readFileSync(s.path, 'utf8') });
-  });
+    if (!files.some((f) => f.path === path)) files.push({ key, path, text: readFileSync(absolute, 'utf8') });
+  };
+  bench.scenarios.forEach((s, i) => ship('scenario', s.file, s.path, `scenario-${i}.yaml`));
+  bench.profiles.forEach((p, i) => p.plugins?.forEach((plugin, j) => ship('plugin', plugin.file, plugin.path, `plugin-${i}-${j}${extname(plugin.path)}`)));
   const completions = cellCount(bench);
   const metadata = { name, ...(options.namespace === undefined ? {} : { namespace: options.namespace }), labels: { 'app.kubernetes.io/name': 'kubesim-bench', 'kubesim.io/bench': bench.name } };
   const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata, data: Object.fromEntries(files.map((f) => [f.key, f.text])) };

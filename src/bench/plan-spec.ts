@@ -12,7 +12,7 @@ import { dnsName, quantity } from '../scenario/schema/primitives.js';
 import { readYamlDocuments } from '../scenario/yaml-source.js';
 import { scenarioFile } from '../scenario/schema/scenario.js';
 import { metricByKey, METRIC_KEYS } from './metrics.js';
-import { checkOverride, schedulerOverride, type SchedulerOverride } from './scheduler-profile.js';
+import { overrideProblem, schedulerOverride, type SchedulerOverride } from './scheduler-profile.js';
 import { IssueList, readSpecFile } from './spec-file.js';
 import { variationProblem, type Variation } from './variation.js';
 import type { SearchMode } from './search.js';
@@ -127,8 +127,6 @@ export function loadPlan(file: string): PlanDefinition {
     if (typeof threshold === 'string') issues.add(['spec', 'slo', i, comparison], threshold);
     else slo.push({ metric: o.metric, comparison, threshold, text: `${o.metric} ${comparison} ${String(o[comparison])}` });
   });
-  const problem = checkOverride(spec.scheduler);
-  if (problem !== undefined) issues.add(['spec', 'scheduler'], problem);
   const p = spec.parameter;
   let kind: Variation['kind'];
   let target: string;
@@ -149,7 +147,10 @@ export function loadPlan(file: string): PlanDefinition {
   const path = resolve(dirname(file), spec.scenario);
   let scenarioName = '';
   try {
-    scenarioName = loadScenario(path).name;
+    const scenario = loadScenario(path);
+    scenarioName = scenario.name;
+    const problem = overrideProblem(scenario.scheduler, spec.scheduler);
+    if (problem !== undefined) issues.add(['spec', 'scheduler'], problem);
     const parsed = scenarioFile.safeParse(readYamlDocuments(path)[0]?.value);
     const mismatch = parsed.success && candidates[0] !== undefined ? variationProblem(parsed.data, candidates[0]) : undefined;
     if (mismatch !== undefined) issues.add(['spec', 'parameter'], mismatch);

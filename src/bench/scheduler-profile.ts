@@ -1,74 +1,96 @@
 /**
  * The seam through which a bench (or plan) picks a scheduling algorithm:
- * a small override of the default profile, one per matrix column.
+ * a patch of one scheduler profile of each scenario, one per matrix column.
  *
  *   scheduler:
+ *     schedulerName: default-scheduler     # the scenario's profile to patch (default)
  *     scoringStrategy: { type: MostAllocated, resources: [{ name: cpu, weight: 1 }] }
+ *     multiPoint:
+ *       enabled:  [{ name: PackGPUs, weight: 10 }]  # a user plugin, from the profile's plugin files
  *     score:
  *       enabled:  [{ name: NodeResourcesBalancedAllocation, weight: 1 }]
  *       disabled: [{ name: TaintToleration }]     # or [{ name: "*" }]
  *     percentageOfNodesToScore: 50
  *
- * It maps one to one onto a KubeSchedulerConfiguration profile:
- * `scoringStrategy` is NodeResourcesFit's pluginConfig args, `score` is
- * `plugins.score` (enabled/disabled), `percentageOfNodesToScore` the profile
- * field. When scenarios can carry a KubeSchedulerConfiguration, this
- * override becomes a patch of that profile instead of the default one.
- * Plugin names and strategies are whatever the scheduler's registry knows:
- * an unknown one is an error naming the known ones.
+ * Each field is a field of a KubeSchedulerConfiguration profile and
+ * replaces it in the scenario's configuration (a scenario without one has
+ * the single default profile): `scoringStrategy` goes into NodeResourcesFit's
+ * pluginConfig args, `multiPoint` and `score` are `plugins.multiPoint` and
+ * `plugins.score`, `percentageOfNodesToScore` the profile field. The
+ * scenario's other profiles, settings and plugin files stay as they are.
+ * Plugin names and strategies are whatever the registry knows: an unknown
+ * one is an error naming the known ones.
  */
 import { z } from 'zod';
-import { ApiClient } from '../api/client.js';
-import { ApiStore } from '../api/store.js';
-import { Simulation } from '../engine/simulation.js';
-import { ProfileError } from '../scheduler/framework/framework.js';
-import { Scheduler } from '../scheduler/scheduler.js';
-import type { SchedulerProfile } from '../scheduler/framework/profile.js';
-import { defaultProfile } from '../scheduler/plugins/default-profile.js';
+import { profileProblem, registryWith, type LoadedScheduler } from '../scenario/scheduler-config.js';
+import { buildSchedulerSettings } from '../scheduler/config/build.js';
+import type { KubeSchedulerConfiguration, ProfileConfig } from '../scheduler/config/types.js';
+import { DEFAULT_SCHEDULER_NAME } from '../scheduler/framework/profile.js';
 import { NODE_RESOURCES_FIT } from '../scheduler/plugins/noderesources/fit.js';
-import { inTreeRegistry } from '../scheduler/plugins/registry.js';
 
 const pluginRef = z.strictObject({ name: z.string().min(1), weight: z.number().int().min(1).max(100).optional() });
+const pluginSet = z.strictObject({ enabled: z.array(pluginRef).optional(), disabled: z.array(pluginRef).optional() });
 
 export const schedulerOverride = z.strictObject({
+  schedulerName: z.string().min(1).optional(),
   scoringStrategy: z.strictObject({
     type: z.string().min(1),
     resources: z.array(z.strictObject({ name: z.string().min(1), weight: z.number().int().min(1).max(100) })).optional(),
   }).optional(),
-  score: z.strictObject({ enabled: z.array(pluginRef).optional(), disabled: z.array(pluginRef).optional() }).optional(),
+  multiPoint: pluginSet.optional(),
+  score: pluginSet.optional(),
   percentageOfNodesToScore: z.number().int().min(0).max(100).optional(),
 });
 
 export type SchedulerOverride = z.infer<typeof schedulerOverride>;
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-export function profileFor(override: SchedulerOverride | undefined): SchedulerProfile {
-  const base = defaultProfile();
-  if (override === undefined) return base;
-  const profile: Mutable<SchedulerProfile> = { ...base };
+function patchedProfile(profile: ProfileConfig, override: SchedulerOverride): ProfileConfig {
+  const plugins = { ...(profile.plugins ?? {}) };
+  if (override.multiPoint !== undefined) plugins.multiPoint = override.multiPoint;
+  if (override.score !== undefined) plugins.score = override.score;
+  let pluginConfig = profile.pluginConfig ?? [];
   if (override.scoringStrategy !== undefined) {
-    profile.pluginArgs = { ...base.pluginArgs, [NODE_RESOURCES_FIT]: { scoringStrategy: override.scoringStrategy } };
+    const fitArgs = pluginConfig.find((entry) => entry.name === NODE_RESOURCES_FIT)?.args;
+    pluginConfig = [
+      ...pluginConfig.filter((entry) => entry.name !== NODE_RESOURCES_FIT),
+      { name: NODE_RESOURCES_FIT, args: { ...(typeof fitArgs === 'object' && fitArgs !== null ? fitArgs : {}), scoringStrategy: override.scoringStrategy } },
+    ];
   }
-  if (override.score !== undefined) {
-    const strip = (refs: ReadonlyArray<{ name: string; weight?: number | undefined }> | undefined) =>
-      (refs ?? []).map((r) => (r.weight === undefined ? { name: r.name } : { name: r.name, weight: r.weight }));
-    profile.points = { score: { enabled: strip(override.score.enabled), disabled: strip(override.score.disabled) } };
-  }
-  if (override.percentageOfNodesToScore !== undefined) profile.percentageOfNodesToScore = override.percentageOfNodesToScore;
-  return profile;
+  return {
+    ...profile,
+    plugins,
+    pluginConfig,
+    ...(override.percentageOfNodesToScore === undefined ? {} : { percentageOfNodesToScore: override.percentageOfNodesToScore }),
+  };
 }
 
-/** Builds the profile's framework once to check plugin names and arguments; returns the problem, if any. */
-export function checkOverride(override: SchedulerOverride | undefined): string | undefined {
-  const sim = new Simulation(0);
-  const store = new ApiStore(sim);
-  const client = new ApiClient(store, 'bench-check');
-  try {
-    new Scheduler(sim, store, client, { profiles: [profileFor(override)], registry: inTreeRegistry() });
-    return undefined;
-  } catch (error) {
-    if (!(error instanceof ProfileError)) throw error;
-    return error.message;
+/**
+ * A scenario's scheduler with the override applied and the profile's
+ * plugin files (absolute paths) added, or why the override does not apply.
+ */
+export function patchedScheduler(scheduler: LoadedScheduler, override: SchedulerOverride | undefined, pluginFiles: readonly string[] = []): LoadedScheduler | string {
+  const files = [...new Set([...scheduler.pluginFiles, ...pluginFiles])];
+  if (override === undefined) return { ...scheduler, pluginFiles: files };
+  const base: KubeSchedulerConfiguration = scheduler.config ?? { apiVersion: 'kubescheduler.config.k8s.io/v1', kind: 'KubeSchedulerConfiguration' };
+  const profiles = base.profiles === undefined || base.profiles.length === 0 ? [{ schedulerName: DEFAULT_SCHEDULER_NAME }] : base.profiles;
+  const target = override.schedulerName ?? DEFAULT_SCHEDULER_NAME;
+  const index = profiles.findIndex((p) => (p.schedulerName ?? DEFAULT_SCHEDULER_NAME) === target);
+  if (index < 0) {
+    return `the scenario has no scheduler profile "${target}" to patch (it has ${profiles.map((p) => `"${p.schedulerName ?? DEFAULT_SCHEDULER_NAME}"`).join(', ')}); name one with schedulerName`;
   }
+  const config: KubeSchedulerConfiguration = { ...base, profiles: profiles.map((p, i) => (i === index ? patchedProfile(p, override) : p)) };
+  return { config, settings: buildSchedulerSettings(config), pluginFiles: files };
+}
+
+/** Why the override cannot run on a scenario with this scheduler (profiles built once, plugins loaded), or undefined. */
+export function overrideProblem(scheduler: LoadedScheduler, override: SchedulerOverride | undefined, pluginFiles: readonly string[] = []): string | undefined {
+  const patched = patchedScheduler(scheduler, override, pluginFiles);
+  if (typeof patched === 'string') return patched;
+  let registry;
+  try {
+    registry = registryWith(patched.pluginFiles);
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  return profileProblem(patched.settings, registry)?.message;
 }

@@ -28,7 +28,6 @@ import type { Scenario, TimelineEntry } from '../scenario/model.js';
 import type { AttemptTracer } from '../scheduler/explain.js';
 import { Scheduler, SCHEDULER_COMPONENT } from '../scheduler/scheduler.js';
 import { schedulerOptions } from './scheduler-options.js';
-import type { SchedulerProfile } from '../scheduler/framework/profile.js';
 import { TraceReplayer, TRACE_REPLAYER } from '../scenario/traces/replayer.js';
 
 export interface ClusterOptions {
@@ -36,8 +35,6 @@ export interface ClusterOptions {
   readonly freezeObjects?: boolean;
   /** Receives traces of the scheduling attempts it asks for (`kubesim explain`). */
   readonly tracer?: AttemptTracer;
-  /** Scheduler profiles to run instead of the default one (bench/ uses this to compare algorithms). */
-  readonly schedulerProfiles?: readonly SchedulerProfile[];
 }
 
 /** How each timeline entry went, by index in the scenario's timeline. */
@@ -81,11 +78,7 @@ export class SimulatedCluster {
     this.createInitialObjects();
 
     const client = (name: string): ApiClient => new ApiClient(this.store, name, network);
-    const scheduling = schedulerOptions(scenario, options.tracer);
-    this.scheduler = new Scheduler(this.sim, this.store, client(SCHEDULER_COMPONENT), {
-      ...scheduling,
-      ...(options.schedulerProfiles === undefined ? {} : { profiles: options.schedulerProfiles }),
-    });
+    this.scheduler = new Scheduler(this.sim, this.store, client(SCHEDULER_COMPONENT), schedulerOptions(scenario, options.tracer));
     const rsTiming = timing.controllers.replicaset;
     const dTiming = timing.controllers.deployment;
     const syncCost = (t: { syncCost?: DistributionSpec }) => {

@@ -25,9 +25,27 @@ import { zodIssues } from './zod-issues.js';
 type PathPart = string | number;
 
 export interface LoadedScheduler {
+  /** The KubeSchedulerConfiguration as written, if any (a bench patches it). */
+  readonly config?: KubeSchedulerConfiguration;
   readonly settings: SchedulerSettings;
   /** Absolute paths of user plugin files, loaded again by the run. */
   readonly pluginFiles: readonly string[];
+}
+
+/**
+ * Builds every profile once, as the run will: the ProfileError (unknown
+ * plugin, bad weight, plugin args a factory rejects) or undefined.
+ */
+export function profileProblem(settings: SchedulerSettings, registry: Registry): ProfileError | undefined {
+  try {
+    const sim = new Simulation(0);
+    const store = new ApiStore(sim);
+    new Scheduler(sim, store, new ApiClient(store, 'validation'), { ...settings, registry });
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof ProfileError)) throw error;
+    return error;
+  }
 }
 
 /** The in-tree registry with the plugins of `files` (absolute paths) added. */
@@ -83,17 +101,13 @@ export function loadSchedulerSpec(scenarioFile: string, doc: SourceDocument, spe
   });
   if (issues.length > 0) throw new ScenarioError(issues);
   const settings = buildSchedulerSettings(config);
-  try {
-    const sim = new Simulation(0);
-    const store = new ApiStore(sim);
-    new Scheduler(sim, store, new ApiClient(store, 'validation'), { ...settings, registry });
-  } catch (error) {
-    if (!(error instanceof ProfileError)) throw error;
-    const name = /^profile "([^"]*)"/.exec(error.message)?.[1];
+  const problem = profileProblem(settings, registry);
+  if (problem !== undefined) {
+    const name = /^profile "([^"]*)"/.exec(problem.message)?.[1];
     const index = (config?.profiles ?? []).findIndex((p) => (p.schedulerName ?? 'default-scheduler') === name);
     const base = source?.base ?? ['spec', 'scheduler'];
     const path = index >= 0 ? [...base, 'profiles', index] : [...base];
-    throw new ScenarioError([(source?.doc ?? doc).issue(path, error.message, formatPath(path))]);
+    throw new ScenarioError([(source?.doc ?? doc).issue(path, problem.message, formatPath(path))]);
   }
-  return { settings, pluginFiles };
+  return { ...(config === undefined ? {} : { config }), settings, pluginFiles };
 }
