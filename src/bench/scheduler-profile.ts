@@ -26,6 +26,7 @@ import { profileProblem, registryWith, type LoadedScheduler } from '../scenario/
 import { buildSchedulerSettings } from '../scheduler/config/build.js';
 import type { KubeSchedulerConfiguration, ProfileConfig } from '../scheduler/config/types.js';
 import { DEFAULT_SCHEDULER_NAME } from '../scheduler/framework/profile.js';
+import type { Registry } from '../scheduler/framework/registry.js';
 import { NODE_RESOURCES_FIT } from '../scheduler/plugins/noderesources/fit.js';
 
 const pluginRef = z.strictObject({ name: z.string().min(1), weight: z.number().int().min(1).max(100).optional() });
@@ -86,7 +87,7 @@ export function patchedScheduler(scheduler: LoadedScheduler, override: Scheduler
 export function overrideProblem(scheduler: LoadedScheduler, override: SchedulerOverride | undefined, pluginFiles: readonly string[] = []): string | undefined {
   const patched = patchedScheduler(scheduler, override, pluginFiles);
   if (typeof patched === 'string') return patched;
-  let registry;
+  let registry: Registry;
   try {
     registry = registryWith(patched.pluginFiles);
   } catch (error) {
