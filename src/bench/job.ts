@@ -1,7 +1,7 @@
 /**
  * `kubesim bench --emit-job`: a ConfigMap with the bench file, its
- * scenario files and the profiles' plugin files, and an Indexed Job (completionMode: Indexed) with one
- * index per matrix cell. Each pod runs
+ * scenario files and the profiles' plugin files, and an Indexed Job
+ * (completionMode: Indexed) with one index per matrix cell. Each pod runs
  *
  *   kubesim bench /bench/<bench file> --index $(JOB_COMPLETION_INDEX) --out /results/$(JOB_COMPLETION_INDEX)
  *
