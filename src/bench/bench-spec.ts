@@ -4,17 +4,15 @@
  * relative to the bench file. See docs/bench.md.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { ScenarioError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/model.js';
 import { dnsName } from '../scenario/schema/primitives.js';
-import { loadUserPlugins } from '../scheduler/config/user-plugins.js';
 import type { CellTask } from './cell.js';
 import { METRIC_KEYS } from './metrics.js';
-import { overrideProblem, schedulerOverride, type SchedulerOverride } from './scheduler-profile.js';
+import { overrideProblem, resolvePluginFiles, schedulerOverride, type PluginFile, type SchedulerOverride } from './scheduler-profile.js';
 import { cellSeed } from './seeds.js';
 import { IssueList, readSpecFile } from './spec-file.js';
 
@@ -42,25 +40,7 @@ const benchFile = z.strictObject({
 export interface BenchProfile {
   readonly name: string;
   readonly scheduler?: SchedulerOverride;
-  /** User plugin files as written in the bench file, and resolved. */
-  readonly plugins?: ReadonlyArray<{ readonly file: string; readonly path: string }>;
-}
-
-/** Resolves a profile's plugin files, adding an issue for each that is missing or does not load. */
-function profilePlugins(file: string, files: readonly string[] | undefined, at: ReadonlyArray<string | number>, issues: IssueList): BenchProfile['plugins'] {
-  if (files === undefined) return undefined;
-  return files.map((f, j) => {
-    const path = resolve(dirname(file), f);
-    if (!existsSync(path)) issues.add([...at, j], `plugin file "${f}" cannot be read: file not found`);
-    else {
-      try {
-        loadUserPlugins(path);
-      } catch (error) {
-        issues.add([...at, j], error instanceof Error ? error.message : String(error));
-      }
-    }
-    return { file: f, path };
-  });
+  readonly plugins?: readonly PluginFile[];
 }
 
 /** Checks a profile's scheduler patch against every scenario it will run on. */
@@ -109,7 +89,7 @@ export function loadBench(file: string): BenchDefinition {
     }
   });
   const profiles: BenchProfile[] = spec.profiles.map((p, i) => {
-    const plugins = profilePlugins(file, p.plugins, ['spec', 'profiles', i, 'plugins'], issues);
+    const plugins = resolvePluginFiles(file, p.plugins, ['spec', 'profiles', i, 'plugins'], issues);
     return { name: p.name, ...(p.scheduler === undefined ? {} : { scheduler: p.scheduler }), ...(plugins === undefined ? {} : { plugins }) };
   });
   issues.throwIfAny();

@@ -12,7 +12,7 @@ import { dnsName, quantity } from '../scenario/schema/primitives.js';
 import { readYamlDocuments } from '../scenario/yaml-source.js';
 import { scenarioFile } from '../scenario/schema/scenario.js';
 import { metricByKey, METRIC_KEYS } from './metrics.js';
-import { overrideProblem, schedulerOverride, type SchedulerOverride } from './scheduler-profile.js';
+import { overrideProblem, resolvePluginFiles, schedulerOverride, type PluginFile, type SchedulerOverride } from './scheduler-profile.js';
 import { IssueList, readSpecFile } from './spec-file.js';
 import { variationProblem, type Variation } from './variation.js';
 import type { SearchMode } from './search.js';
@@ -46,6 +46,8 @@ const planFile = z.strictObject({
     seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
     seeds: z.number().int().min(1).max(1000).default(5),
     scheduler: schedulerOverride.optional(),
+    /** User plugin files (TypeScript or JavaScript), relative to the plan file. */
+    plugins: z.array(z.string().min(1)).optional(),
     parameter,
     search: z.enum(['bisect', 'grid']).default('bisect'),
     /** all: every seed meets every objective; mean: the mean over seeds does. */
@@ -72,6 +74,7 @@ export interface PlanDefinition {
   readonly seed: number;
   readonly seeds: number;
   readonly scheduler?: SchedulerOverride;
+  readonly plugins?: readonly PluginFile[];
   readonly parameter: { readonly kind: Variation['kind']; readonly target: string };
   /** Candidate variations, small to large. */
   readonly candidates: readonly Variation[];
@@ -143,14 +146,15 @@ export function loadPlan(file: string): PlanDefinition {
     if (typeof values === 'string') issues.add(['spec', 'parameter', k], values);
     else candidates = values.map((v) => (k === 'nodeCount' ? { kind: k, pool: target, value: v as number } : k === 'replicas' ? { kind: k, deployment: target, value: v as number } : { kind: k, deployment: target, value: v }));
   }
+  const plugins = resolvePluginFiles(file, spec.plugins, ['spec', 'plugins'], issues);
   issues.throwIfAny();
   const path = resolve(dirname(file), spec.scenario);
   let scenarioName = '';
   try {
     const scenario = loadScenario(path);
     scenarioName = scenario.name;
-    const problem = overrideProblem(scenario.scheduler, spec.scheduler);
-    if (problem !== undefined) issues.add(['spec', 'scheduler'], problem);
+    const problem = overrideProblem(scenario.scheduler, spec.scheduler, (plugins ?? []).map((p) => p.path));
+    if (problem !== undefined) issues.add(['spec', spec.scheduler === undefined ? 'plugins' : 'scheduler'], problem);
     const parsed = scenarioFile.safeParse(readYamlDocuments(path)[0]?.value);
     const mismatch = parsed.success && candidates[0] !== undefined ? variationProblem(parsed.data, candidates[0]) : undefined;
     if (mismatch !== undefined) issues.add(['spec', 'parameter'], mismatch);
@@ -166,6 +170,7 @@ export function loadPlan(file: string): PlanDefinition {
     seed: spec.seed,
     seeds: spec.seeds,
     ...(spec.scheduler === undefined ? {} : { scheduler: spec.scheduler }),
+    ...(plugins === undefined ? {} : { plugins }),
     parameter: { kind, target },
     candidates,
     search: spec.search,

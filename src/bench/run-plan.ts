@@ -34,6 +34,9 @@ export interface PlanReport {
     readonly scenario: { readonly file: string; readonly name: string };
     readonly seed: number;
     readonly seeds: number;
+    readonly scheduler?: PlanDefinition['scheduler'];
+    /** Plugin files as written in the plan file. */
+    readonly plugins?: readonly string[];
     readonly parameter: PlanDefinition['parameter'];
     readonly values: ReadonlyArray<number | string>;
     readonly search: PlanDefinition['search'];
@@ -75,6 +78,7 @@ export function planTasks(plan: PlanDefinition, index: number): CellTask[] {
     scenario: plan.scenario.file,
     profile: 'plan',
     ...(plan.scheduler === undefined ? {} : { scheduler: plan.scheduler }),
+    ...(plan.plugins === undefined ? {} : { pluginFiles: plan.plugins.map((p) => p.path) }),
     seedIndex,
     seed: cellSeed(plan.seed, plan.scenario.file, seedIndex),
     metrics,
@@ -111,6 +115,8 @@ export async function runPlan(plan: PlanDefinition, options: PlanRunOptions): Pr
         scenario: { file: plan.scenario.file, name: plan.scenario.name },
         seed: plan.seed,
         seeds: plan.seeds,
+        ...(plan.scheduler === undefined ? {} : { scheduler: plan.scheduler }),
+        ...(plan.plugins === undefined ? {} : { plugins: plan.plugins.map((p) => p.file) }),
         parameter: plan.parameter,
         values: plan.candidates.map((c) => c.value),
         search: plan.search,

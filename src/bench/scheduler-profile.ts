@@ -21,6 +21,8 @@
  * Plugin names and strategies are whatever the registry knows: an unknown
  * one is an error naming the known ones.
  */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { profileProblem, registryWith, type LoadedScheduler } from '../scenario/scheduler-config.js';
 import { buildSchedulerSettings } from '../scheduler/config/build.js';
@@ -28,6 +30,8 @@ import type { KubeSchedulerConfiguration, ProfileConfig } from '../scheduler/con
 import { DEFAULT_SCHEDULER_NAME } from '../scheduler/framework/profile.js';
 import type { Registry } from '../scheduler/framework/registry.js';
 import { NODE_RESOURCES_FIT } from '../scheduler/plugins/noderesources/fit.js';
+import { loadUserPlugins } from '../scheduler/config/user-plugins.js';
+import type { IssueList } from './spec-file.js';
 
 const pluginRef = z.strictObject({ name: z.string().min(1), weight: z.number().int().min(1).max(100).optional() });
 const pluginSet = z.strictObject({ enabled: z.array(pluginRef).optional(), disabled: z.array(pluginRef).optional() });
@@ -94,4 +98,27 @@ export function overrideProblem(scheduler: LoadedScheduler, override: SchedulerO
     return error instanceof Error ? error.message : String(error);
   }
   return profileProblem(patched.settings, registry)?.message;
+}
+
+/** A user plugin file as written in a bench or plan file, and resolved against it. */
+export interface PluginFile {
+  readonly file: string;
+  readonly path: string;
+}
+
+/** Resolves plugin files named in `specFile`, adding an issue for each that is missing or does not load. */
+export function resolvePluginFiles(specFile: string, files: readonly string[] | undefined, at: ReadonlyArray<string | number>, issues: IssueList): PluginFile[] | undefined {
+  if (files === undefined) return undefined;
+  return files.map((f, j) => {
+    const path = resolve(dirname(specFile), f);
+    if (!existsSync(path)) issues.add([...at, j], `plugin file "${f}" cannot be read: file not found`);
+    else {
+      try {
+        loadUserPlugins(path);
+      } catch (error) {
+        issues.add([...at, j], error instanceof Error ? error.message : String(error));
+      }
+    }
+    return { file: f, path };
+  });
 }

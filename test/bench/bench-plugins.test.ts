@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadBench } from '../../src/bench/bench-spec.js';
+import { loadPlan } from '../../src/bench/plan-spec.js';
+import { runPlan } from '../../src/bench/run-plan.js';
 import { emitJob } from '../../src/bench/job.js';
 import { inProcessRunner } from '../../src/bench/pool.js';
 import { runBench } from '../../src/bench/run-bench.js';
@@ -156,5 +158,38 @@ describe('bench profiles with user plugins', () => {
     const errors = loadErrors(join(folderWith(bench(profile)), 'bench.yaml'));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(expected);
+  });
+});
+
+describe('plans with a user plugin', () => {
+  const plan = (extra: string): string => `
+apiVersion: kubesim/v1
+kind: Plan
+metadata: { name: gpu-nodes }
+spec:
+  scenario: gpu-fragmentation.yaml
+  seeds: 2
+  parameter:
+    nodeCount: { pool: gpu, min: 4, max: 20, step: 2 }
+  slo:
+    - { metric: podsPendingAtEnd, atMost: 0 }
+${extra}`;
+
+  it('needs fewer GPU nodes for the same SLO when the plugin packs', async () => {
+    const folder = folderWith(bench('    - { name: unused }'));
+    copyFileSync(fileURLToPath(new URL('../../scenarios/gpu-fragmentation.yaml', import.meta.url)), join(folder, 'gpu-fragmentation.yaml'));
+    writeFileSync(join(folder, 'default.yaml'), plan(''));
+    writeFileSync(join(folder, 'packed.yaml'), plan(`  plugins: [ plugins/gpu-packing.ts ]
+  scheduler: { multiPoint: { enabled: [ { name: PackGPUs, weight: 10 } ] } }
+`));
+    const spread = await runPlan(loadPlan(join(folder, 'default.yaml')), { workers: 1, runner: inProcessRunner() });
+    const packed = await runPlan(loadPlan(join(folder, 'packed.yaml')), { workers: 1, runner: inProcessRunner() });
+    // Spread: each of the 12 one-GPU pods gets a GPU node of its own while empty ones
+    // remain, so two whole 8-GPU nodes are left only from 12 + 2 = 14 GPU nodes.
+    expect(spread.chosen?.value).toBe(14);
+    expect(spread.points.find((p) => p.value === 12)?.runs.map((r) => r.metrics.podsPendingAtEnd)).toEqual([2, 2]);
+    // Packed: the 12 pods fill one node (8) and half another (4); 2 + 2 = 4 GPU nodes suffice.
+    expect(packed.chosen?.value).toBe(4);
+    expect(packed.plan).toMatchObject({ plugins: ['plugins/gpu-packing.ts'], scheduler: { multiPoint: { enabled: [{ name: 'PackGPUs', weight: 10 }] } } });
   });
 });
