@@ -115,6 +115,7 @@ export class Watcher {
  * watchers of a kind does not pay a thousand queue entries per write.
  */
 export function enqueueAll(sim: Simulation, watchers: readonly Watcher[], type: WatchEventType, object: KubeObject, extraDelayMs: number): void {
+  if (watchers.length === 0) return;
   let due: Watcher[] = [];
   let dueMs = -1;
   const flush = (): void => {
