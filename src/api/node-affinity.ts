@@ -47,7 +47,7 @@ export function nodeSelectorTermMatches(term: NodeSelectorTerm, node: Node): boo
   if (expressions.length === 0 && fields.length === 0) return false;
   const labels = node.metadata.labels ?? NO_LABELS;
   for (const r of expressions) if (!requirementMatches(r, labelValue(labels, r.key))) return false;
-  // Only metadata.name is a supported field (nodeaffinity.go nodeFieldSelectorKeys); a term with another fails to parse and matches nothing.
+  // Only metadata.name is a field selector key; the API rejects others (validation/node-affinity.ts), so another matches nothing.
   for (const r of fields) if (r.key !== 'metadata.name' || !requirementMatches(r, node.metadata.name)) return false;
   return true;
 }

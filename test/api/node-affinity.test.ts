@@ -7,6 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { nodeSelectorTermMatches, podFitsNodeAffinity } from '../../src/api/node-affinity.js';
+import { ApiStore } from '../../src/api/store.js';
+import { Simulation } from '../../src/engine/simulation.js';
+import { podInput } from '../helpers/objects.js';
 import type { Node } from '../../src/api/types/node.js';
 import type { NodeSelectorRequirement, NodeSelectorTerm, PodSpec } from '../../src/api/types/pod.js';
 import { makeNode } from '../scheduler/helpers.js';
@@ -59,5 +62,36 @@ describe('podFitsNodeAffinity', () => {
     ['nodeSelector and terms both needed', { nodeSelector: { zone: 'b' }, ...terms(expr('gen', 'In', ['v2'])) }, false],
   ])('%s', (_name, extra, expected) => {
     expect(podFitsNodeAffinity(spec(extra), node)).toBe(expected);
+  });
+});
+
+describe('node affinity validation on create (ValidateNodeSelector*)', () => {
+  const store = (): ApiStore => new ApiStore(new Simulation(1), { freeze: true });
+  const required = (...terms: unknown[]) => ({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } } } });
+  const field = 'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms';
+
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ['no terms', required(), [`${field}: Required value: must have at least one node selector term`]],
+    ['In without values', required({ matchExpressions: [{ key: 'zone', operator: 'In', values: [] }] }), [`${field}[0].matchExpressions[0].values: Required value: must be specified when \`operator\` is 'In' or 'NotIn'`]],
+    ['Exists with values', required({ matchExpressions: [{ key: 'zone', operator: 'Exists', values: ['a'] }] }), [`${field}[0].matchExpressions[0].values: Forbidden: may not be specified when \`operator\` is 'Exists' or 'DoesNotExist'`]],
+    ['Gt with two values', required({ matchExpressions: [{ key: 'cores', operator: 'Gt', values: ['1', '2'] }] }), [`${field}[0].matchExpressions[0].values: Required value: must be specified single value when \`operator\` is 'Lt' or 'Gt'`]],
+    ['an unknown operator', required({ matchExpressions: [{ key: 'zone', operator: 'Equals', values: ['a'] }] }), [`${field}[0].matchExpressions[0].operator: Invalid value: "Equals": not a valid selector operator`]],
+    ['matchFields In with two names', required({ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['a', 'b'] }] }), [`${field}[0].matchFields[0].values: Required value: must be only one value when \`operator\` is 'In' or 'NotIn' for node field selector`]],
+    ['matchFields on another field', required({ matchFields: [{ key: 'metadata.uid', operator: 'In', values: ['x'] }] }), [`${field}[0].matchFields[0].key: Invalid value: "metadata.uid": not a valid field selector key`]],
+    ['matchFields with Exists', required({ matchFields: [{ key: 'metadata.name', operator: 'Exists' }] }), [`${field}[0].matchFields[0].operator: Invalid value: "Exists": not a valid selector operator`]],
+    ['a preferred term of weight 0', { affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 0, preference: { matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] } }] } } },
+      ['spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 0: must be in the range 1-100']],
+  ])('refuses %s', (_name, spec, expected) => {
+    const result = store().create(podInput('p', spec));
+    if (result.ok) throw new Error('expected the API server to refuse the pod');
+    expect(result.error.causes.map((c) => `${c.field}: ${c.message}`)).toEqual(expected);
+  });
+
+  it('accepts well-formed terms', () => {
+    const result = store().create(podInput('p', required(
+      { matchExpressions: [{ key: 'zone', operator: 'In', values: ['a', 'b'] }, { key: 'cores', operator: 'Gt', values: ['8'] }, { key: 'gpu', operator: 'DoesNotExist' }] },
+      { matchFields: [{ key: 'metadata.name', operator: 'NotIn', values: ['worker-1'] }] },
+    )));
+    expect(result.ok).toBe(true);
   });
 });

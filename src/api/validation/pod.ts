@@ -1,5 +1,6 @@
 /** Pod and pod-template validation (pkg/apis/core/validation ValidatePodSpec, subset). */
 import { FieldErrors, isRecord, validateLabels, validateNonNegativeInt, validateResourceList } from './common.js';
+import { validateNodeAffinity } from './node-affinity.js';
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
@@ -44,6 +45,7 @@ export function validatePodSpec(errors: FieldErrors, field: string, spec: unknow
   }
   validateNonNegativeInt(errors, `${field}.terminationGracePeriodSeconds`, spec.terminationGracePeriodSeconds);
   validateLabels(errors, `${field}.nodeSelector`, spec.nodeSelector);
+  if (isRecord(spec.affinity)) validateNodeAffinity(errors, `${field}.affinity.nodeAffinity`, spec.affinity.nodeAffinity);
   validateResourceList(errors, `${field}.overhead`, spec.overhead);
 }
 
