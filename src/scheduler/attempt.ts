@@ -35,8 +35,25 @@ let totalsBuffer = new Float64Array(1024);
 
 interface Search {
   readonly feasible: NodeInfo[];
-  readonly statuses: Map<string, Status>;
+  /** How many of `rejectedNodes` / `rejections` this search filled. */
+  readonly rejected: number;
   readonly evaluated: number;
+}
+
+/**
+ * The rejected nodes of the last search and their statuses, in scan order.
+ * Only a failed attempt reads them (FitError, PostFilter), so the search
+ * keeps them in reused buffers and the name-keyed map is built on failure:
+ * a GPU pod on a cluster of busy GPU nodes rejects a thousand nodes per
+ * successful cycle.
+ */
+const rejectedNodes: NodeInfo[] = [];
+const rejections: Status[] = [];
+
+function statusesOf(found: Search): Map<string, Status> {
+  const statuses = new Map<string, Status>();
+  for (let i = 0; i < found.rejected; i++) statuses.set((rejectedNodes[i] as NodeInfo).name, rejections[i] as Status);
+  return statuses;
 }
 
 function rejectorsOf(statuses: ReadonlyMap<string, Status>, extra: readonly string[]): { rejectors: Set<string>; pending: Set<string> } {
@@ -68,7 +85,7 @@ function search(scheduler: Scheduler, framework: Framework, state: CycleState, p
   // repeated growth (and ~8 KB of garbage per cycle at 500 nodes) of push().
   const feasible: NodeInfo[] = new Array<NodeInfo>(Math.min(wanted, n));
   let found = 0;
-  const statuses = new Map<string, Status>();
+  let rejected = 0;
   const start = scheduler.nextStartNodeIndex;
   let evaluated = 0;
   if (scheduler.nominator.size > 0) {
@@ -76,7 +93,10 @@ function search(scheduler: Scheduler, framework: Framework, state: CycleState, p
       const node = nodes[(start + evaluated) % n] as NodeInfo;
       const status = framework.runFilterWithNominatedPods(state, pod, node, filters);
       if (status.code === 'Success') feasible[found++] = node;
-      else statuses.set(node.name, status);
+      else {
+        rejectedNodes[rejected] = node;
+        rejections[rejected++] = status;
+      }
     }
   } else {
     while (evaluated < n && found < wanted) {
@@ -87,14 +107,17 @@ function search(scheduler: Scheduler, framework: Framework, state: CycleState, p
         const node = chunkNodes[k] as NodeInfo;
         const status = chunkStatuses[k];
         if (status === undefined) feasible[found++] = node;
-        else statuses.set(node.name, status);
+        else {
+          rejectedNodes[rejected] = node;
+          rejections[rejected++] = status;
+        }
       }
       evaluated += chunk;
     }
   }
   feasible.length = found;
   scheduler.nextStartNodeIndex = numAllNodes === 0 ? 0 : (start + evaluated) % numAllNodes;
-  return { feasible, statuses, evaluated };
+  return { feasible, rejected, evaluated };
 }
 
 function preFilterVerdicts(framework: Framework, state: CycleState, rejection: Status | undefined): AttemptTrace['preFilter'] {
@@ -149,8 +172,9 @@ function attempt(scheduler: Scheduler, framework: Framework, state: CycleState, 
   const found = scheduler.timed('Filter', () => search(scheduler, framework, state, pod, candidates, all.length));
   if (trace !== undefined) trace.evaluatedNodes = found.evaluated;
   if (found.feasible.length === 0) {
-    if (nominatedStatus !== undefined && nominatedNode !== undefined && !found.statuses.has(nominatedNode.name)) found.statuses.set(nominatedNode.name, nominatedStatus);
-    return failed(scheduler, framework, state, pod, all.length, found.statuses, absent, undefined, found.evaluated, preFilter.nodeNamePlugins ?? []);
+    const statuses = statusesOf(found);
+    if (nominatedStatus !== undefined && nominatedNode !== undefined && !statuses.has(nominatedNode.name)) statuses.set(nominatedNode.name, nominatedStatus);
+    return failed(scheduler, framework, state, pod, all.length, statuses, absent, undefined, found.evaluated, preFilter.nodeNamePlugins ?? []);
   }
   if (found.feasible.length === 1) {
     const only = found.feasible[0] as NodeInfo;

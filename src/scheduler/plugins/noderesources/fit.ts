@@ -37,9 +37,9 @@ interface CheckedRequest {
   readonly request: Readonly<ResourceVector>;
   readonly names: readonly string[];
   readonly amounts: readonly number[];
-  /** The extended resources among names, for the fit check that reads cpu, memory and storage directly. */
-  readonly extendedNames: readonly string[];
-  readonly extendedAmounts: readonly number[];
+  /** The extended resources among names, for filterAll's inline check of the other three. */
+  readonly scalarNames: readonly string[];
+  readonly scalarAmounts: readonly number[];
   /** Filter statuses already built, by shortfall(). */
   readonly statuses: Map<number, Status>;
 }
@@ -57,45 +57,61 @@ function checkedRequest(request: Readonly<ResourceVector>, ignored: ReadonlySet<
   add('ephemeral-storage', request.ephemeralStorageBytes);
   const base = names.length;
   for (const [name, wanted] of request.scalar) if (!ignoredScalar(name, ignored, ignoredGroups)) add(name, wanted);
-  return { request, names, amounts, extendedNames: names.slice(base), extendedAmounts: amounts.slice(base), statuses: new Map() };
-}
-
-/** Whether the node has room for the request, stopping at the first short resource. */
-function fitsOn(checked: CheckedRequest, nodeInfo: NodeInfo): boolean {
-  if (nodeInfo.pods.size + 1 > nodeInfo.allowedPodNumber) return false;
-  const r = checked.request;
-  const allocatable = nodeInfo.allocatable;
-  const requested = nodeInfo.requested;
-  if (r.cpuMilli > 0 && r.cpuMilli > allocatable.cpuMilli - requested.cpuMilli) return false;
-  if (r.memoryBytes > 0 && r.memoryBytes > allocatable.memoryBytes - requested.memoryBytes) return false;
-  if (r.ephemeralStorageBytes > 0 && r.ephemeralStorageBytes > allocatable.ephemeralStorageBytes - requested.ephemeralStorageBytes) return false;
-  const names = checked.extendedNames;
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i] as string;
-    if ((checked.extendedAmounts[i] as number) > (allocatable.scalar.get(name) ?? 0) - (requested.scalar.get(name) ?? 0)) return false;
-  }
-  return true;
+  return { request, names, amounts, scalarNames: names.slice(base), scalarAmounts: amounts.slice(base), statuses: new Map() };
 }
 
 /**
  * The shortfall as one number: bit 0 set when the node would exceed its pod
  * count, bit i+2 when checked resource i is short, bit 1 when a short
  * resource exceeds even the node's allocatable (unresolvable). 0 = fits.
- * Arithmetic, not bitwise, so up to 50 resources stay exact.
+ * Arithmetic, not bitwise, so up to 50 resources stay exact. One pass that
+ * both decides fit and names the shortfall: on a cluster of busy GPU nodes
+ * most nodes scanned for a GPU pod are short.
  */
 function shortfall(checked: CheckedRequest, nodeInfo: NodeInfo): number {
   let bits = nodeInfo.pods.size + 1 > nodeInfo.allowedPodNumber ? 1 : 0;
   let unresolvable = false;
-  for (let i = 0; i < checked.names.length; i++) {
-    const name = checked.names[i] as string;
-    const wanted = checked.amounts[i] as number;
-    const allocatable = amountOf(nodeInfo.allocatable, name);
-    if (wanted > allocatable - amountOf(nodeInfo.requested, name)) {
+  const allocatable = nodeInfo.allocatable;
+  const requested = nodeInfo.requested;
+  const names = checked.names;
+  const amounts = checked.amounts;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    const wanted = amounts[i] as number;
+    let free: number;
+    let total: number;
+    switch (name) {
+      case 'cpu':
+        total = allocatable.cpuMilli;
+        free = total - requested.cpuMilli;
+        break;
+      case 'memory':
+        total = allocatable.memoryBytes;
+        free = total - requested.memoryBytes;
+        break;
+      case 'ephemeral-storage':
+        total = allocatable.ephemeralStorageBytes;
+        free = total - requested.ephemeralStorageBytes;
+        break;
+      default:
+        total = allocatable.scalar.get(name) ?? 0;
+        free = total - (requested.scalar.get(name) ?? 0);
+    }
+    if (wanted > free) {
       bits += 2 ** (i + 2);
-      if (wanted > allocatable) unresolvable = true;
+      if (wanted > total) unresolvable = true;
     }
   }
   return unresolvable ? bits + 2 : bits;
+}
+
+function scalarsFit(checked: CheckedRequest, allocatable: Readonly<ResourceVector>, requested: Readonly<ResourceVector>): boolean {
+  const names = checked.scalarNames;
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k] as string;
+    if ((checked.scalarAmounts[k] as number) > (allocatable.scalar.get(name) ?? 0) - (requested.scalar.get(name) ?? 0)) return false;
+  }
+  return true;
 }
 
 function reasonsOf(checked: CheckedRequest, bits: number): string[] {
@@ -150,10 +166,9 @@ export function nodeResourcesFit(args: FitArgs | undefined): PreFilterPlugin & F
     }
     return found;
   };
-  // Most nodes fit; a node that does not gets the status of its shortfall,
-  // built once per request and shortfall (statuses are never mutated).
-  const unfit = (c: CheckedRequest, nodeInfo: NodeInfo): Status => {
-    const bits = shortfall(c, nodeInfo);
+  // A node that does not fit gets the status of its shortfall, built once
+  // per request and shortfall (statuses are never mutated).
+  const unfit = (c: CheckedRequest, bits: number): Status => {
     let status = c.statuses.get(bits);
     if (status === undefined) {
       // A resource the node could not give even empty makes the node unresolvable for the pod.
@@ -174,20 +189,28 @@ export function nodeResourcesFit(args: FitArgs | undefined): PreFilterPlugin & F
     },
     filter(state, pod, nodeInfo): Status {
       const c = checked(request(state) ?? podInfoOf(pod).requests.actual);
-      return fitsOn(c, nodeInfo) ? SUCCESS : unfit(c, nodeInfo);
+      const bits = shortfall(c, nodeInfo);
+      return bits === 0 ? SUCCESS : unfit(c, bits);
     },
     filterAll(state, pod, nodes, count, statuses) {
       const c = checked(request(state) ?? podInfoOf(pod).requests.actual);
-      // Hoisted for the common request of cpu and memory only: this loop runs for every node of every cycle.
+      // This loop runs for every node of every cycle, and most nodes fit: an
+      // inline check that passes only when shortfall() would be 0 (a zero
+      // request checks 0 <= free, which a node over its allocatable fails
+      // and shortfall() then clears), so shortfall() runs for the rest.
       const cpu = c.request.cpuMilli;
       const memory = c.request.memoryBytes;
-      const cpuAndMemoryOnly = c.request.ephemeralStorageBytes === 0 && c.extendedNames.length === 0;
+      const storage = c.request.ephemeralStorageBytes;
+      const scalars = c.scalarNames.length > 0;
       for (let i = 0; i < count; i++) {
         if (statuses[i] !== undefined) continue;
         const node = nodes[i] as NodeInfo;
-        if (cpuAndMemoryOnly && node.pods.size + 1 <= node.allowedPodNumber &&
-          cpu <= node.allocatable.cpuMilli - node.requested.cpuMilli && memory <= node.allocatable.memoryBytes - node.requested.memoryBytes) continue;
-        if (!fitsOn(c, node)) statuses[i] = unfit(c, node);
+        const allocatable = node.allocatable;
+        const requested = node.requested;
+        if (node.pods.size < node.allowedPodNumber && cpu <= allocatable.cpuMilli - requested.cpuMilli && memory <= allocatable.memoryBytes - requested.memoryBytes &&
+          storage <= allocatable.ephemeralStorageBytes - requested.ephemeralStorageBytes && (!scalars || scalarsFit(c, allocatable, requested))) continue;
+        const bits = shortfall(c, node);
+        if (bits !== 0) statuses[i] = unfit(c, bits);
       }
     },
     scoreAll(_state, pod, nodes, count, out) {
