@@ -8,6 +8,7 @@
  * older rules. autoscaling/v1 objects only get minReplicas.
  */
 
+import { deepCopy } from './clone.js';
 import type { Json } from './default-helpers.js';
 
 /** DefaultCPUUtilization. */
@@ -28,13 +29,13 @@ export const DEFAULT_SCALE_DOWN_RULES = {
 } as const;
 
 function fillRules(rules: unknown, defaults: Json): Json {
-  if (typeof rules !== 'object' || rules === null) return structuredClone(defaults);
+  if (typeof rules !== 'object' || rules === null) return deepCopy(defaults);
   const filled: Json = { ...(rules as Json) };
   if (filled.stabilizationWindowSeconds === undefined && defaults.stabilizationWindowSeconds !== undefined) {
     filled.stabilizationWindowSeconds = defaults.stabilizationWindowSeconds;
   }
   filled.selectPolicy ??= defaults.selectPolicy;
-  if (!Array.isArray(filled.policies) || filled.policies.length === 0) filled.policies = structuredClone(defaults.policies);
+  if (!Array.isArray(filled.policies) || filled.policies.length === 0) filled.policies = deepCopy(defaults.policies);
   return filled;
 }
 

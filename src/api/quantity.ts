@@ -72,8 +72,10 @@ function toSafeNumber(value: bigint, input: string | number): number {
 const MEMO_LIMIT = 10_000;
 const milliMemo = new Map<string | number, number>();
 const integerMemo = new Map<string | number, number>();
+/** checkQuantity's verdicts ('' for a valid quantity): admission checks every request of every pod created. */
+const checkMemo = new Map<string | number, string>();
 
-function memoized(memo: Map<string | number, number>, input: string | number, compute: () => number): number {
+function memoized<V>(memo: Map<string | number, V>, input: string | number, compute: () => V): V {
   const hit = memo.get(input);
   if (hit !== undefined) return hit;
   const value = compute();
@@ -105,10 +107,12 @@ export function checkQuantity(input: unknown): string | undefined {
   if (typeof input !== 'string' && typeof input !== 'number') {
     return `expected a quantity such as 500m, 2 or 1Gi, got ${input === null ? 'null' : typeof input}`;
   }
-  const parsed = parseQuantity(input);
-  if (!parsed.ok) return parsed.reason;
-  if (parsed.value.numerator < 0n) return `"${String(input)}" is negative; resource quantities must be >= 0`;
-  return undefined;
+  const verdict = memoized(checkMemo, input, () => {
+    const parsed = parseQuantity(input);
+    if (!parsed.ok) return parsed.reason;
+    return parsed.value.numerator < 0n ? `"${String(input)}" is negative; resource quantities must be >= 0` : '';
+  });
+  return verdict === '' ? undefined : verdict;
 }
 
 /** Milli-cores as Kubernetes prints them: `500m`, `2`, `1500m`. */

@@ -11,6 +11,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Simulation } from '../engine/simulation.js';
 import { admitPod } from './admission.js';
+import { deepCopy } from './clone.js';
 import { withPodCondition } from './pod-util.js';
 import { apiError, fail, invalid, type ApiResult } from './api-error.js';
 import { defaultObject } from './defaults.js';
@@ -128,7 +129,7 @@ export class ApiStore {
     const kind = input.kind;
     const served = checkServedVersion(kind, input.apiVersion);
     if (served !== undefined) return fail(apiError('BadRequest', served));
-    const draft = structuredClone(input) as unknown as Json;
+    const draft = deepCopy(input) as unknown as Json;
     const metadata = { ...((draft.metadata as Json | undefined) ?? {}) };
     draft.metadata = metadata;
     const namespaced = isNamespaced(kind);
@@ -173,7 +174,7 @@ export class ApiStore {
         apiError('Conflict', `Operation cannot be fulfilled on ${object.kind} "${object.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`),
       );
     }
-    return this.replace(current, structuredClone(object), options.visibleAfterMs ?? 0);
+    return this.replace(current, deepCopy(object), options.visibleAfterMs ?? 0);
   }
 
   /**
@@ -308,7 +309,7 @@ export class ApiStore {
     draft.metadata = metadata;
     const specTouched = draft.spec !== specOf(current);
     if (specTouched) {
-      draft.spec = structuredClone(draft.spec);
+      draft.spec = deepCopy(draft.spec);
       defaultObject(kind, draft, () => this.allocateClusterIP());
     }
     if (specTouched || metadata.labels !== current.metadata.labels) {

@@ -1,4 +1,5 @@
 /** Pods from a template (k/k controller_utils.go GetPodFromTemplate). */
+import { deepCopy } from '../api/clone.js';
 import type { KubeObjectInput, KubeObject } from '../api/types/meta.js';
 import type { PodTemplateSpec } from '../api/types/pod.js';
 import { newControllerRef } from './owner.js';
@@ -15,6 +16,6 @@ export function podFromTemplate(template: PodTemplateSpec, owner: KubeObject, na
       ...(metadata.annotations === undefined ? {} : { annotations: { ...metadata.annotations } }),
       ownerReferences: [newControllerRef(owner)],
     },
-    spec: structuredClone(template.spec),
+    spec: deepCopy(template.spec),
   };
 }

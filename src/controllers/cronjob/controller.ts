@@ -11,6 +11,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { ApiClient } from '../../api/client.js';
+import { deepCopy } from '../../api/clone.js';
 import { parseCronSchedule } from '../../api/cron-schedule.js';
 import { Informer } from '../../api/informer.js';
 import type { ApiStore } from '../../api/store.js';
@@ -145,7 +146,7 @@ export class CronJobController {
         annotations: { ...template.metadata?.annotations, [SCHEDULED_TIMESTAMP_ANNOTATION]: rfc3339(scheduled) },
         ownerReferences: [newControllerRef(cj)],
       },
-      spec: structuredClone(template.spec),
+      spec: deepCopy(template.spec),
     });
     if (!created.ok) {
       this.client.event(cj, 'Warning', 'FailedCreate', `Error creating job: ${created.error.message}`);

@@ -9,6 +9,8 @@
  * `{ app: web, version: green }`.
  */
 
+import { deepCopy } from '../../api/clone.js';
+
 type Json = Record<string, unknown>;
 
 function isMap(value: unknown): value is Json {
@@ -20,12 +22,12 @@ function namedItems(list: readonly unknown[]): list is Json[] {
 }
 
 function mergeLists(original: readonly unknown[], patch: readonly unknown[]): unknown[] {
-  if (!namedItems(original) || !namedItems(patch)) return structuredClone([...patch]);
+  if (!namedItems(original) || !namedItems(patch)) return deepCopy([...patch]);
   const merged = original.map((item) => {
     const change = patch.find((p) => p.name === item.name);
     return change === undefined ? item : strategicMerge(item, change);
   });
-  for (const item of patch) if (!original.some((o) => o.name === item.name)) merged.push(structuredClone(item));
+  for (const item of patch) if (!original.some((o) => o.name === item.name)) merged.push(deepCopy(item));
   return merged;
 }
 
@@ -40,7 +42,7 @@ export function strategicMerge(original: Json, patch: Json): Json {
     const current = result[key];
     if (isMap(value) && isMap(current)) result[key] = strategicMerge(current, value);
     else if (Array.isArray(value) && Array.isArray(current)) result[key] = mergeLists(current, value);
-    else result[key] = structuredClone(value);
+    else result[key] = deepCopy(value);
   }
   return result;
 }
