@@ -15,8 +15,8 @@
  * the API object. The processes live in the runtime, so a kubelet restart
  * adopts running containers instead of restarting them.
  */
-import { isDeepStrictEqual } from 'node:util';
 import type { ApiClient } from '../api/client.js';
+import { jsonEqual } from '../api/json-equal.js';
 import { podCondition } from '../api/pod-util.js';
 import type { KubeObject } from '../api/types/meta.js';
 import type { Pod, PodPhase } from '../api/types/pod.js';
@@ -371,7 +371,7 @@ export class PodWorker {
   writeStatus(force = false): void {
     if (this.phase === 'done' || this.phase === 'terminating') return;
     const core = this.core();
-    if (!force && !this.statusDirty && isDeepStrictEqual(core, this.lastCore)) return;
+    if (!force && !this.statusDirty && jsonEqual(core, this.lastCore)) return;
     const now = this.ctx.sim.nowMs;
     const result = this.ctx.client.patch('Pod', this.pod.metadata.name, this.pod.metadata.namespace, (current) =>
       current.metadata.uid !== this.uid ? current : { ...current, status: buildPodStatus(current, core, now) });

@@ -5,6 +5,7 @@
  * answering Queue or QueueSkip for a given pending pod; a plugin that
  * registers nothing is asked about every event and always says Queue.
  */
+import { jsonEqual } from '../../api/json-equal.js';
 import type { Node } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
 
@@ -71,21 +72,17 @@ export function isWildcard(e: ClusterEvent): boolean {
   return e.resource === '*';
 }
 
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-}
-
 /** NodeSchedulingPropertiesChange: the kinds of change a node update carries. */
 export function nodeChangeEvents(oldNode: Node, newNode: Node): ClusterEvent[] {
   const out: ClusterEvent[] = [];
   // A node that becomes schedulable again is reported as a taint change.
   if (oldNode.spec.unschedulable === true && newNode.spec.unschedulable !== true) out.push(event('Node', ActionType.UpdateNodeTaint, 'NodeSpecUnschedulableChange'));
-  if (!sameJson(oldNode.status?.allocatable, newNode.status?.allocatable)) out.push(event('Node', ActionType.UpdateNodeAllocatable, 'NodeAllocatableChange'));
-  if (!sameJson(oldNode.metadata.labels, newNode.metadata.labels)) out.push(event('Node', ActionType.UpdateNodeLabel, 'NodeLabelChange'));
-  if (!sameJson(oldNode.spec.taints, newNode.spec.taints)) out.push(event('Node', ActionType.UpdateNodeTaint, 'NodeTaintChange'));
+  if (!jsonEqual(oldNode.status?.allocatable, newNode.status?.allocatable)) out.push(event('Node', ActionType.UpdateNodeAllocatable, 'NodeAllocatableChange'));
+  if (!jsonEqual(oldNode.metadata.labels, newNode.metadata.labels)) out.push(event('Node', ActionType.UpdateNodeLabel, 'NodeLabelChange'));
+  if (!jsonEqual(oldNode.spec.taints, newNode.spec.taints)) out.push(event('Node', ActionType.UpdateNodeTaint, 'NodeTaintChange'));
   const conditions = (n: Node) => (n.status?.conditions ?? []).map((c) => `${c.type}=${c.status}`).join(',');
   if (conditions(oldNode) !== conditions(newNode)) out.push(event('Node', ActionType.UpdateNodeCondition, 'NodeConditionChange'));
-  if (!sameJson(oldNode.metadata.annotations, newNode.metadata.annotations)) out.push(event('Node', ActionType.UpdateNodeAnnotation, 'NodeAnnotationChange'));
+  if (!jsonEqual(oldNode.metadata.annotations, newNode.metadata.annotations)) out.push(event('Node', ActionType.UpdateNodeAnnotation, 'NodeAnnotationChange'));
   return out;
 }
 
@@ -94,17 +91,17 @@ export function podChangeEvents(oldPod: Pod, newPod: Pod): ClusterEvent[] {
   const resource: EventResource = (newPod.spec.nodeName ?? '') === '' ? 'UnscheduledPod' : 'AssignedPod';
   const prefix = resource === 'UnscheduledPod' ? 'UnscheduledPod' : 'AssignedPod';
   const out: ClusterEvent[] = [];
-  if (!sameJson(oldPod.metadata.labels, newPod.metadata.labels)) out.push(event(resource, ActionType.UpdatePodLabel, `${prefix}UpdateLabel`));
+  if (!jsonEqual(oldPod.metadata.labels, newPod.metadata.labels)) out.push(event(resource, ActionType.UpdatePodLabel, `${prefix}UpdateLabel`));
   if (oldPod.spec !== newPod.spec && podScaledDown(oldPod, newPod)) out.push(event(resource, ActionType.UpdatePodScaleDown, `${prefix}ScaleDown`));
   if ((oldPod.spec.schedulingGates ?? []).length > 0 && (newPod.spec.schedulingGates ?? []).length === 0) {
     out.push(event(resource, ActionType.UpdatePodSchedulingGatesEliminated, `${prefix}SchedulingGatesEliminated`));
   }
-  if (!sameJson(oldPod.spec.tolerations, newPod.spec.tolerations)) out.push(event(resource, ActionType.UpdatePodToleration, `${prefix}TolerationChange`));
+  if (!jsonEqual(oldPod.spec.tolerations, newPod.spec.tolerations)) out.push(event(resource, ActionType.UpdatePodToleration, `${prefix}TolerationChange`));
   if (out.length === 0) out.push(event(resource, ActionType.UpdatePodOther, `${prefix}Update`));
   return out;
 }
 
 function podScaledDown(oldPod: Pod, newPod: Pod): boolean {
   const requests = (p: Pod) => p.spec.containers.map((c) => c.resources?.requests ?? {});
-  return !sameJson(requests(oldPod), requests(newPod));
+  return !jsonEqual(requests(oldPod), requests(newPod));
 }
