@@ -30,8 +30,10 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
   private readonly options: InformerOptions<K>;
   private readonly cache = new Map<string, T>();
   private readonly handlers: Array<InformerHandlers<T>> = [];
-  private readonly indexers = new Map<string, IndexFunction<T>>();
+  private readonly indexers: Array<{ readonly fn: IndexFunction<T>; readonly byValue: Map<string, Map<string, T>> }> = [];
   private readonly indexes = new Map<string, Map<string, Map<string, T>>>();
+  /** Per cached key, the values each indexer gave it (in indexer order), so an update need not ask again for the old object's. */
+  private readonly indexedValues = new Map<string, Array<readonly string[]>>();
   private watch: WatchHandle | undefined;
 
   constructor(store: ApiStore, options: InformerOptions<K>) {
@@ -49,8 +51,9 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
 
   /** Adds a named index; call before start(). */
   addIndex(name: string, fn: IndexFunction<T>): void {
-    this.indexers.set(name, fn);
-    this.indexes.set(name, new Map());
+    const byValue = new Map<string, Map<string, T>>();
+    this.indexers.push({ fn, byValue });
+    this.indexes.set(name, byValue);
   }
 
   /** Begins the watch; existing objects arrive as adds after the watch delay. */
@@ -58,7 +61,7 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
     if (this.watch !== undefined) return;
     this.watch = this.store.watch<T>(
       { kind: this.options.kind, watcher: this.options.watcher, sendInitialEvents: true, ...(this.options.nodeName === undefined ? {} : { nodeName: this.options.nodeName }) },
-      (type, object) => this.apply(type, object),
+      (type, object, key) => this.apply(type, object, key),
     );
   }
 
@@ -67,6 +70,7 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
     this.watch?.stop();
     this.watch = undefined;
     this.cache.clear();
+    this.indexedValues.clear();
     for (const byValue of this.indexes.values()) byValue.clear();
   }
 
@@ -89,17 +93,17 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
     return [...(this.indexes.get(name)?.get(value)?.values() ?? [])];
   }
 
-  private apply(type: WatchEventType, object: T): void {
-    const key = objectKey(object.metadata);
+  private apply(type: WatchEventType, object: T, key: string): void {
     const old = this.cache.get(key);
-    if (old !== undefined) this.unindex(key, old);
+    if (old !== undefined && this.indexers.length > 0) this.unindex(key);
     if (type === 'DELETED') {
       this.cache.delete(key);
+      this.indexedValues.delete(key);
       for (const h of this.handlers) h.onDelete?.(object);
       return;
     }
     this.cache.set(key, object);
-    this.index(key, object);
+    if (this.indexers.length > 0) this.index(key, object);
     for (const h of this.handlers) {
       if (old === undefined) h.onAdd?.(object);
       else h.onUpdate?.(old, object);
@@ -107,9 +111,11 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
   }
 
   private index(key: string, object: T): void {
-    for (const [name, fn] of this.indexers) {
-      const byValue = this.indexes.get(name) as Map<string, Map<string, T>>;
-      for (const value of fn(object)) {
+    const values: Array<readonly string[]> = [];
+    for (const { fn, byValue } of this.indexers) {
+      const objectValues = fn(object);
+      values.push(objectValues);
+      for (const value of objectValues) {
         let bucket = byValue.get(value);
         if (bucket === undefined) {
           bucket = new Map();
@@ -118,16 +124,18 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
         bucket.set(key, object);
       }
     }
+    this.indexedValues.set(key, values);
   }
 
-  private unindex(key: string, object: T): void {
-    for (const [name, fn] of this.indexers) {
-      const byValue = this.indexes.get(name) as Map<string, Map<string, T>>;
-      for (const value of fn(object)) {
+  private unindex(key: string): void {
+    const values = this.indexedValues.get(key);
+    if (values === undefined) return;
+    this.indexers.forEach(({ byValue }, i) => {
+      for (const value of values[i] ?? []) {
         const bucket = byValue.get(value);
         bucket?.delete(key);
         if (bucket?.size === 0) byValue.delete(value);
       }
-    }
+    });
   }
 }

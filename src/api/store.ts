@@ -25,7 +25,7 @@ import { objectKey, type KubeObject, type KubeObjectInput } from './types/meta.j
 import type { Pod } from './types/pod.js';
 import { validateObject } from './validation/core.js';
 import { validateWorkloadUpdate } from './validation/workloads.js';
-import { enqueueAll, Watcher } from './watcher.js';
+import { enqueueAll, Watcher, type WatchHandler } from './watcher.js';
 import type { StoreChange, StoreObserver, WatchDelaySource, WatchHandle, WatchOptions, WatchEventType } from './watch.js';
 
 type Json = Record<string, unknown>;
@@ -237,7 +237,7 @@ export class ApiStore {
     // etcd watch does, so each watcher sees resourceVersions increase.
     const draft = { ...current, metadata: { ...current.metadata, resourceVersion: String(this.revision) } };
     const deleted = this.freeze ? deepFreeze(draft) : draft;
-    this.notify('DELETED', deleted, current, delayMs);
+    this.notify('DELETED', deleted, current, key, delayMs);
     return { ok: true, object: deleted };
   }
 
@@ -247,16 +247,16 @@ export class ApiStore {
   }
 
   /** Starts a watch; see WatchOptions. */
-  watch<T extends KubeObject = KubeObject>(options: WatchOptions, handler: (type: WatchEventType, object: T) => void): WatchHandle {
-    const watcher = new Watcher(this.sim, options, this.network, handler as (type: WatchEventType, object: KubeObject) => void);
+  watch<T extends KubeObject = KubeObject>(options: WatchOptions, handler: (type: WatchEventType, object: T, key: string) => void): WatchHandle {
+    const watcher = new Watcher(this.sim, options, this.network, handler as WatchHandler);
     const registry = options.nodeName !== undefined ? this.podWatchersByNode : this.watchersByKind;
     const registryKey = options.nodeName ?? options.kind;
     const list = registry.get(registryKey) ?? [];
     list.push(watcher);
     registry.set(registryKey, list);
     if (options.sendInitialEvents === true) {
-      for (const object of this.list(options.kind)) {
-        if (options.nodeName === undefined || (object as Pod).spec.nodeName === options.nodeName) watcher.enqueue('ADDED', object);
+      for (const [key, object] of this.objects.get(options.kind) ?? []) {
+        if (options.nodeName === undefined || (object as Pod).spec.nodeName === options.nodeName) watcher.enqueue('ADDED', object, key);
       }
     }
     return {
@@ -335,15 +335,15 @@ export class ApiStore {
       this.objects.set(kind, byKey);
     }
     byKey.set(key, object);
-    this.notify(type, object, old, delayMs);
+    this.notify(type, object, old, key, delayMs);
     return object;
   }
 
-  private notify(type: WatchEventType, object: KubeObject, old: KubeObject | undefined, delayMs: number): void {
+  private notify(type: WatchEventType, object: KubeObject, old: KubeObject | undefined, key: string, delayMs: number): void {
     const change: StoreChange = old === undefined ? { type, object } : { type, object, oldObject: old };
     this.toObservers((observer, atMs) => observer.onChange?.(change, atMs), delayMs);
-    enqueueAll(this.sim, this.watchersByKind.get(object.kind) ?? [], type, object, delayMs);
-    if (object.kind === 'Pod') this.notifyNodeWatchers(type, object as Pod, old as Pod | undefined, delayMs);
+    enqueueAll(this.sim, this.watchersByKind.get(object.kind) ?? [], type, object, key, delayMs);
+    if (object.kind === 'Pod') this.notifyNodeWatchers(type, object as Pod, old as Pod | undefined, key, delayMs);
   }
 
   /**
@@ -366,7 +366,7 @@ export class ApiStore {
   }
 
   /** The pods-by-node index: a kubelet hears of a pod once it is bound to its node. */
-  private notifyNodeWatchers(type: WatchEventType, pod: Pod, old: Pod | undefined, delayMs: number): void {
+  private notifyNodeWatchers(type: WatchEventType, pod: Pod, old: Pod | undefined, key: string, delayMs: number): void {
     const nodeName = pod.spec.nodeName;
     const oldNodeName = old?.spec.nodeName;
     if (nodeName === undefined || nodeName === '') return;
@@ -374,7 +374,7 @@ export class ApiStore {
     if (watchers === undefined) return;
     // The field selector turns "became bound here" into ADDED for this watch.
     const seenType: WatchEventType = type === 'MODIFIED' && oldNodeName !== nodeName ? 'ADDED' : type;
-    for (const watcher of watchers) watcher.enqueue(seenType, pod, delayMs);
+    for (const watcher of watchers) watcher.enqueue(seenType, pod, key, delayMs);
   }
 
   private admit(kind: string, draft: Json): ReturnType<typeof admitPod> {

@@ -17,14 +17,18 @@ import type { WatchDelaySource, WatchEventType, WatchOptions } from './watch.js'
 interface HeldEvent {
   readonly type: WatchEventType;
   readonly object: KubeObject;
+  readonly key: string;
 }
+
+/** What a watch hands over: the event, and the object's namespace/name key as the store keeps it. */
+export type WatchHandler = (type: WatchEventType, object: KubeObject, key: string) => void;
 
 export class Watcher {
   private readonly sim: Simulation;
   private readonly name: string;
   private readonly label: string;
   private readonly network: WatchDelaySource | undefined;
-  private readonly handler: (type: WatchEventType, object: KubeObject) => void;
+  private readonly handler: WatchHandler;
   private lastDeliveryMs = 0;
   private stopped = false;
   private held: HeldEvent[] = [];
@@ -34,7 +38,7 @@ export class Watcher {
     sim: Simulation,
     options: WatchOptions,
     network: WatchDelaySource | undefined,
-    handler: (type: WatchEventType, object: KubeObject) => void,
+    handler: WatchHandler,
   ) {
     this.sim = sim;
     this.name = options.watcher;
@@ -44,9 +48,9 @@ export class Watcher {
   }
 
   /** Queues an event; `extraDelayMs` is the writer's request latency. */
-  enqueue(type: WatchEventType, object: KubeObject, extraDelayMs = 0): void {
+  enqueue(type: WatchEventType, object: KubeObject, key: string, extraDelayMs = 0): void {
     const atMs = this.nextDueMs(extraDelayMs);
-    if (atMs !== undefined) this.sim.at(atMs, () => this.deliver(type, object), this.label);
+    if (atMs !== undefined) this.sim.at(atMs, () => this.deliver(type, object, key), this.label);
   }
 
   /**
@@ -67,14 +71,14 @@ export class Watcher {
   }
 
   /** Hands an event that fell due to the handler (or holds it while partitioned). */
-  deliver(type: WatchEventType, object: KubeObject): void {
+  deliver(type: WatchEventType, object: KubeObject, key: string): void {
     if (this.stopped) return;
     if (this.held.length > 0 || this.network?.canDeliver?.(this.name) === false) {
-      this.held.push({ type, object });
+      this.held.push({ type, object, key });
       this.waitForHeal();
       return;
     }
-    this.handler(type, object);
+    this.handler(type, object, key);
   }
 
   private waitForHeal(): void {
@@ -101,7 +105,7 @@ export class Watcher {
       this.held = [];
       for (const event of events) {
         if (this.stopped) return;
-        this.handler(event.type, event.object);
+        this.handler(event.type, event.object, event.key);
       }
     }, `${this.label} (resync)`);
   }
@@ -114,7 +118,7 @@ export class Watcher {
  * between consecutive events of one loop, and a run with a thousand
  * watchers of a kind does not pay a thousand queue entries per write.
  */
-export function enqueueAll(sim: Simulation, watchers: readonly Watcher[], type: WatchEventType, object: KubeObject, extraDelayMs: number): void {
+export function enqueueAll(sim: Simulation, watchers: readonly Watcher[], type: WatchEventType, object: KubeObject, key: string, extraDelayMs: number): void {
   if (watchers.length === 0) return;
   let due: Watcher[] = [];
   let dueMs = -1;
@@ -122,7 +126,7 @@ export function enqueueAll(sim: Simulation, watchers: readonly Watcher[], type: 
     if (due.length === 0) return;
     const batch = due;
     sim.at(dueMs, () => {
-      for (const watcher of batch) watcher.deliver(type, object);
+      for (const watcher of batch) watcher.deliver(type, object, key);
     }, `watch ${object.kind}`);
   };
   for (const watcher of watchers) {
