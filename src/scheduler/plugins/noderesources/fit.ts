@@ -12,6 +12,7 @@ import { ActionType } from '../../framework/cluster-events.js';
 import type { EnqueueExtensions, FilterPlugin, PreFilterPlugin, ScorePlugin } from '../../framework/interfaces.js';
 import { NodeInfo } from '../../framework/node-info.js';
 import { podInfoOf } from '../../framework/pod-info.js';
+import { POD_SLOT, resourceSlot } from '../../framework/resource-slots.js';
 import { SUCCESS, type Status } from '../../framework/status.js';
 import { stateReader } from '../../framework/state-cache.js';
 import { DEFAULT_RESOURCE_WEIGHTS, validateFitArgs, type FitArgs } from './fit-args.js';
@@ -37,9 +38,8 @@ interface CheckedRequest {
   readonly request: Readonly<ResourceVector>;
   readonly names: readonly string[];
   readonly amounts: readonly number[];
-  /** The extended resources among names, for filterAll's inline check of the other three. */
-  readonly scalarNames: readonly string[];
-  readonly scalarAmounts: readonly number[];
+  /** The NodeInfo.free slot of each of names. */
+  readonly slots: Int32Array;
   /** Filter statuses already built, by shortfall(). */
   readonly statuses: Map<number, Status>;
 }
@@ -55,61 +55,43 @@ function checkedRequest(request: Readonly<ResourceVector>, ignored: ReadonlySet<
   add('cpu', request.cpuMilli);
   add('memory', request.memoryBytes);
   add('ephemeral-storage', request.ephemeralStorageBytes);
-  const base = names.length;
   for (const [name, wanted] of request.scalar) if (!ignoredScalar(name, ignored, ignoredGroups)) add(name, wanted);
-  return { request, names, amounts, scalarNames: names.slice(base), scalarAmounts: amounts.slice(base), statuses: new Map() };
+  return { request, names, amounts, slots: Int32Array.from(names, resourceSlot), statuses: new Map() };
 }
 
 /**
  * The shortfall as one number: bit 0 set when the node would exceed its pod
  * count, bit i+2 when checked resource i is short, bit 1 when a short
  * resource exceeds even the node's allocatable (unresolvable). 0 = fits.
- * Arithmetic, not bitwise, so up to 50 resources stay exact. One pass that
- * both decides fit and names the shortfall: on a cluster of busy GPU nodes
- * most nodes scanned for a GPU pod are short.
+ * Arithmetic, not bitwise, so up to 50 resources stay exact.
  */
 function shortfall(checked: CheckedRequest, nodeInfo: NodeInfo): number {
-  let bits = nodeInfo.pods.size + 1 > nodeInfo.allowedPodNumber ? 1 : 0;
+  const free = nodeInfo.free;
+  let bits = (free[POD_SLOT] as number) < 1 ? 1 : 0;
   let unresolvable = false;
-  const allocatable = nodeInfo.allocatable;
-  const requested = nodeInfo.requested;
-  const names = checked.names;
   const amounts = checked.amounts;
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i] as string;
+  for (let i = 0; i < amounts.length; i++) {
     const wanted = amounts[i] as number;
-    let free: number;
-    let total: number;
-    switch (name) {
-      case 'cpu':
-        total = allocatable.cpuMilli;
-        free = total - requested.cpuMilli;
-        break;
-      case 'memory':
-        total = allocatable.memoryBytes;
-        free = total - requested.memoryBytes;
-        break;
-      case 'ephemeral-storage':
-        total = allocatable.ephemeralStorageBytes;
-        free = total - requested.ephemeralStorageBytes;
-        break;
-      default:
-        total = allocatable.scalar.get(name) ?? 0;
-        free = total - (requested.scalar.get(name) ?? 0);
-    }
-    if (wanted > free) {
-      bits += 2 ** (i + 2);
-      if (wanted > total) unresolvable = true;
-    }
+    if (wanted <= (free[checked.slots[i] as number] ?? 0)) continue;
+    bits += 2 ** (i + 2);
+    if (!unresolvable && wanted > amountOf(nodeInfo.allocatable, checked.names[i] as string)) unresolvable = true;
   }
   return unresolvable ? bits + 2 : bits;
 }
 
-function scalarsFit(checked: CheckedRequest, allocatable: Readonly<ResourceVector>, requested: Readonly<ResourceVector>): boolean {
-  const names = checked.scalarNames;
-  for (let k = 0; k < names.length; k++) {
-    const name = names[k] as string;
-    if ((checked.scalarAmounts[k] as number) > (allocatable.scalar.get(name) ?? 0) - (requested.scalar.get(name) ?? 0)) return false;
+/**
+ * Whether the node has room for one more pod and every checked amount,
+ * read from NodeInfo.free: exactly when shortfall() is 0, without its
+ * bookkeeping. Most nodes scanned fit, so this is the check that runs for
+ * nearly every node of every cycle.
+ */
+function hasRoom(checked: CheckedRequest, nodeInfo: NodeInfo): boolean {
+  const free = nodeInfo.free;
+  if ((free[POD_SLOT] as number) < 1) return false;
+  const slots = checked.slots;
+  const amounts = checked.amounts;
+  for (let k = 0; k < slots.length; k++) {
+    if ((amounts[k] as number) > (free[slots[k] as number] ?? 0)) return false;
   }
   return true;
 }
@@ -189,28 +171,14 @@ export function nodeResourcesFit(args: FitArgs | undefined): PreFilterPlugin & F
     },
     filter(state, pod, nodeInfo): Status {
       const c = checked(request(state) ?? podInfoOf(pod).requests.actual);
-      const bits = shortfall(c, nodeInfo);
-      return bits === 0 ? SUCCESS : unfit(c, bits);
+      return hasRoom(c, nodeInfo) ? SUCCESS : unfit(c, shortfall(c, nodeInfo));
     },
     filterAll(state, pod, nodes, count, statuses) {
       const c = checked(request(state) ?? podInfoOf(pod).requests.actual);
-      // This loop runs for every node of every cycle, and most nodes fit: an
-      // inline check that passes only when shortfall() would be 0 (a zero
-      // request checks 0 <= free, which a node over its allocatable fails
-      // and shortfall() then clears), so shortfall() runs for the rest.
-      const cpu = c.request.cpuMilli;
-      const memory = c.request.memoryBytes;
-      const storage = c.request.ephemeralStorageBytes;
-      const scalars = c.scalarNames.length > 0;
       for (let i = 0; i < count; i++) {
         if (statuses[i] !== undefined) continue;
         const node = nodes[i] as NodeInfo;
-        const allocatable = node.allocatable;
-        const requested = node.requested;
-        if (node.pods.size < node.allowedPodNumber && cpu <= allocatable.cpuMilli - requested.cpuMilli && memory <= allocatable.memoryBytes - requested.memoryBytes &&
-          storage <= allocatable.ephemeralStorageBytes - requested.ephemeralStorageBytes && (!scalars || scalarsFit(c, allocatable, requested))) continue;
-        const bits = shortfall(c, node);
-        if (bits !== 0) statuses[i] = unfit(c, bits);
+        if (!hasRoom(c, node)) statuses[i] = unfit(c, shortfall(c, node));
       }
     },
     scoreAll(_state, pod, nodes, count, out) {
