@@ -30,7 +30,7 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
   private readonly options: InformerOptions<K>;
   private readonly cache = new Map<string, T>();
   private readonly handlers: Array<InformerHandlers<T>> = [];
-  private readonly indexers: Array<{ readonly fn: IndexFunction<T>; readonly byValue: Map<string, Map<string, T>> }> = [];
+  private readonly indexers: Array<Indexer<T>> = [];
   private readonly indexes = new Map<string, Map<string, Map<string, T>>>();
   /** Per cached key, the values each indexer gave it (in indexer order), so an update need not ask again for the old object's. */
   private readonly indexedValues = new Map<string, Array<readonly string[]>>();
@@ -95,10 +95,9 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
 
   private apply(type: WatchEventType, object: T, key: string): void {
     const old = this.cache.get(key);
-    if (old !== undefined && this.indexers.length > 0) this.unindex(key);
     if (type === 'DELETED') {
+      if (old !== undefined && this.indexers.length > 0) this.unindex(key);
       this.cache.delete(key);
-      this.indexedValues.delete(key);
       for (const h of this.handlers) h.onDelete?.(object);
       return;
     }
@@ -110,12 +109,29 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
     }
   }
 
+  /**
+   * Files the object under each index's values. A key moves to the end of
+   * each bucket it is filed in (byIndex lists in that order); when an
+   * update keeps an index's values, as most pod updates keep their owner,
+   * the buckets stay and only the entry moves.
+   */
   private index(key: string, object: T): void {
-    const values: Array<readonly string[]> = [];
-    for (const { fn, byValue } of this.indexers) {
-      const objectValues = fn(object);
-      values.push(objectValues);
-      for (const value of objectValues) {
+    const previous = this.indexedValues.get(key);
+    let values = previous;
+    for (let i = 0; i < this.indexers.length; i++) {
+      const { fn, byValue } = this.indexers[i] as Indexer<T>;
+      const next = fn(object);
+      const before = previous?.[i];
+      if (before !== undefined && sameValues(before, next)) {
+        for (const value of before) {
+          const bucket = byValue.get(value) as Map<string, T>;
+          bucket.delete(key);
+          bucket.set(key, object);
+        }
+        continue;
+      }
+      if (before !== undefined) removeFrom(byValue, before, key);
+      for (const value of next) {
         let bucket = byValue.get(value);
         if (bucket === undefined) {
           bucket = new Map();
@@ -123,19 +139,35 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
         }
         bucket.set(key, object);
       }
+      if (values === previous) values = previous === undefined ? [] : [...previous];
+      (values as Array<readonly string[]>)[i] = next;
     }
-    this.indexedValues.set(key, values);
+    if (values !== previous) this.indexedValues.set(key, values as Array<readonly string[]>);
   }
 
   private unindex(key: string): void {
     const values = this.indexedValues.get(key);
     if (values === undefined) return;
-    this.indexers.forEach(({ byValue }, i) => {
-      for (const value of values[i] ?? []) {
-        const bucket = byValue.get(value);
-        bucket?.delete(key);
-        if (bucket?.size === 0) byValue.delete(value);
-      }
-    });
+    this.indexedValues.delete(key);
+    for (let i = 0; i < this.indexers.length; i++) removeFrom((this.indexers[i] as Indexer<T>).byValue, values[i] ?? [], key);
+  }
+}
+
+interface Indexer<T> {
+  readonly fn: IndexFunction<T>;
+  readonly byValue: Map<string, Map<string, T>>;
+}
+
+function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function removeFrom<T>(byValue: Map<string, Map<string, T>>, values: readonly string[], key: string): void {
+  for (const value of values) {
+    const bucket = byValue.get(value);
+    bucket?.delete(key);
+    if (bucket?.size === 0) byValue.delete(value);
   }
 }

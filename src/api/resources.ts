@@ -99,12 +99,24 @@ function aggregate(spec: PodSpec, nonZero: boolean): ResourceVector {
 }
 
 const cache = new WeakMap<PodSpec, PodRequests>();
+/**
+ * The last spec seen per containers array: binding a pod copies its spec
+ * with nodeName set and everything else shared, so the sums carry over when
+ * the fields they come from are the same objects.
+ */
+const byContainers = new WeakMap<readonly Container[], { readonly spec: PodSpec; readonly requests: PodRequests }>();
+
+function sameSources(a: PodSpec, b: PodSpec): boolean {
+  return a.initContainers === b.initContainers && a.resources === b.resources && a.overhead === b.overhead;
+}
 
 export function podRequests(spec: PodSpec): PodRequests {
   let found = cache.get(spec);
   if (found === undefined) {
-    found = { actual: aggregate(spec, false), nonZero: aggregate(spec, true) };
+    const previous = byContainers.get(spec.containers);
+    found = previous !== undefined && sameSources(previous.spec, spec) ? previous.requests : { actual: aggregate(spec, false), nonZero: aggregate(spec, true) };
     cache.set(spec, found);
+    byContainers.set(spec.containers, { spec, requests: found });
   }
   return found;
 }

@@ -8,10 +8,10 @@
  * Stored objects are immutable: every write replaces the object. Callers get
  * ApiResult values, never exceptions, for anything the API server would refuse.
  */
-import { isDeepStrictEqual } from 'node:util';
 import type { Simulation } from '../engine/simulation.js';
 import { admitPod } from './admission.js';
 import { deepCopy } from './clone.js';
+import { jsonEqual } from './json-equal.js';
 import { withPodCondition } from './pod-util.js';
 import { apiError, fail, invalid, type ApiResult } from './api-error.js';
 import { defaultObject } from './defaults.js';
@@ -317,10 +317,10 @@ export class ApiStore {
       if (causes.length > 0) return fail(invalid(kind, current.metadata.name, causes));
     }
     if (current.metadata.generation !== undefined) {
-      const specChanged = specTouched && !isDeepStrictEqual(draft.spec, specOf(current));
+      const specChanged = specTouched && !jsonEqual(draft.spec, specOf(current));
       metadata.generation = current.metadata.generation + (specChanged ? 1 : 0);
     }
-    if (isDeepStrictEqual(draft, current)) return { ok: true, object: current };
+    if (jsonEqual(draft, current)) return { ok: true, object: current };
     const key = this.keyFor(kind, current.metadata.name, current.metadata.namespace);
     return { ok: true, object: this.commit('MODIFIED', kind, key, draft, current, delayMs) as ObjectOf<K> };
   }

@@ -10,14 +10,21 @@ export interface Rng {
   next(): number;
 }
 
+/**
+ * Seeded on its first draw: a cluster of 1,500 nodes names ten thousand
+ * streams (lease, status, start-up, ... per node), many of which never draw,
+ * and seeding hashes the name.
+ */
 class AleaRng implements Rng {
-  private readonly prng: seedrandom.PRNG;
+  private readonly seed: string;
+  private prng: seedrandom.PRNG | undefined;
 
   constructor(seed: string) {
-    this.prng = seedrandom.alea(seed);
+    this.seed = seed;
   }
 
   next(): number {
+    this.prng ??= seedrandom.alea(this.seed);
     return this.prng.double();
   }
 }

@@ -9,24 +9,38 @@ import type { SourcedManifest } from './manifests.js';
 
 type PathPart = string | number;
 
-function* annotationMaps(value: unknown, path: PathPart[]): Generator<{ map: Record<string, unknown>; path: PathPart[] }> {
+interface AnnotationMap {
+  readonly map: Record<string, unknown>;
+  readonly path: readonly PathPart[];
+}
+
+/** Every `annotations` map under `value`, with its path; `path` is a stack, copied only for a map found. */
+function collectAnnotationMaps(value: unknown, path: PathPart[], out: AnnotationMap[]): void {
   if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) yield* annotationMaps(item, [...path, i]);
+    value.forEach((item: unknown, i) => {
+      path.push(i);
+      collectAnnotationMaps(item, path, out);
+      path.pop();
+    });
     return;
   }
   if (typeof value !== 'object' || value === null) return;
   for (const [key, child] of Object.entries(value)) {
+    path.push(key);
     if (key === 'annotations' && typeof child === 'object' && child !== null && !Array.isArray(child)) {
-      yield { map: child as Record<string, unknown>, path: [...path, key] };
+      out.push({ map: child as Record<string, unknown>, path: [...path] });
     } else {
-      yield* annotationMaps(child, [...path, key]);
+      collectAnnotationMaps(child, path, out);
     }
+    path.pop();
   }
 }
 
 export function runTimeAnnotationIssues(manifest: SourcedManifest): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
-  for (const { map, path } of annotationMaps(manifest.object, [])) {
+  const maps: AnnotationMap[] = [];
+  collectAnnotationMaps(manifest.object, [], maps);
+  for (const { map, path } of maps) {
     const checks: Array<[string, (text: string) => { ok: boolean; reason?: string }]> = [
       [RUN_TIME_ANNOTATION, parseRunTime],
       [EXIT_CODE_ANNOTATION, parseExitCode],
