@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark with its default size, one after another.
-// Each prints its own figures; none asserts anything.
+// Each prints its own figures; none asserts anything. Each runs with this
+// process's Node flags (the young-generation size the kubesim command uses).
 import { spawnSync } from 'node:child_process';
 
 const benches = [
@@ -15,7 +16,7 @@ const benches = [
 let failed = false;
 for (const [name, args] of benches) {
   console.log(`\n== ${name}`);
-  const result = spawnSync(process.execPath, args, { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [...process.execArgv, ...args], { stdio: 'inherit' });
   if (result.status !== 0) failed = true;
 }
 process.exitCode = failed ? 1 : 0;

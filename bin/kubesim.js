@@ -1,5 +1,9 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
 // The kubesim command: runs the compiled CLI (built by `npm ci` / `npm run build`).
+// A simulation's objects (pods, their versions, queued watch events) live for
+// a while of wall time and then die; with V8's default 16 MB semi-space they
+// are copied by scavenge after scavenge. 64 MB lets most die young: the
+// Alibaba replay runs about 15 % faster (README, Benchmarks).
 import { existsSync } from 'node:fs';
 
 const entry = new URL('../dist/src/cli/main.js', import.meta.url);
