@@ -40,6 +40,8 @@ interface CheckedRequest {
   readonly amounts: readonly number[];
   /** The NodeInfo.free slot of each of names. */
   readonly slots: Int32Array;
+  /** The shortfall bit of each of names: 2^(i+2). */
+  readonly bits: Float64Array;
   /** Filter statuses already built, by shortfall(). */
   readonly statuses: Map<number, Status>;
 }
@@ -56,7 +58,7 @@ function checkedRequest(request: Readonly<ResourceVector>, ignored: ReadonlySet<
   add('memory', request.memoryBytes);
   add('ephemeral-storage', request.ephemeralStorageBytes);
   for (const [name, wanted] of request.scalar) if (!ignoredScalar(name, ignored, ignoredGroups)) add(name, wanted);
-  return { request, names, amounts, slots: Int32Array.from(names, resourceSlot), statuses: new Map() };
+  return { request, names, amounts, slots: Int32Array.from(names, resourceSlot), bits: Float64Array.from(names, (_name, i) => 2 ** (i + 2)), statuses: new Map() };
 }
 
 /**
@@ -73,7 +75,7 @@ function shortfall(checked: CheckedRequest, nodeInfo: NodeInfo): number {
   for (let i = 0; i < amounts.length; i++) {
     const wanted = amounts[i] as number;
     if (wanted <= (free[checked.slots[i] as number] ?? 0)) continue;
-    bits += 2 ** (i + 2);
+    bits += checked.bits[i] as number;
     if (!unresolvable && wanted > amountOf(nodeInfo.allocatable, checked.names[i] as string)) unresolvable = true;
   }
   return unresolvable ? bits + 2 : bits;
