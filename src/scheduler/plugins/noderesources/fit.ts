@@ -39,9 +39,9 @@ interface CheckedRequest {
   readonly names: readonly string[];
   readonly amounts: readonly number[];
   /** The NodeInfo.free slot of each of names. */
-  readonly slots: Int32Array;
+  readonly slots: readonly number[];
   /** The shortfall bit of each of names: 2^(i+2). */
-  readonly bits: Float64Array;
+  readonly bits: readonly number[];
   /** Filter statuses already built, by shortfall(). */
   readonly statuses: Map<number, Status>;
 }
@@ -49,16 +49,20 @@ interface CheckedRequest {
 function checkedRequest(request: Readonly<ResourceVector>, ignored: ReadonlySet<string>, ignoredGroups: ReadonlySet<string>): CheckedRequest {
   const names: string[] = [];
   const amounts: number[] = [];
+  const slots: number[] = [];
+  const bits: number[] = [];
   const add = (name: string, wanted: number): void => {
     if (wanted <= 0) return;
+    bits.push(2 ** (names.length + 2));
     names.push(name);
     amounts.push(wanted);
+    slots.push(resourceSlot(name));
   };
   add('cpu', request.cpuMilli);
   add('memory', request.memoryBytes);
   add('ephemeral-storage', request.ephemeralStorageBytes);
   for (const [name, wanted] of request.scalar) if (!ignoredScalar(name, ignored, ignoredGroups)) add(name, wanted);
-  return { request, names, amounts, slots: Int32Array.from(names, resourceSlot), bits: Float64Array.from(names, (_name, i) => 2 ** (i + 2)), statuses: new Map() };
+  return { request, names, amounts, slots, bits, statuses: new Map() };
 }
 
 /**
