@@ -80,8 +80,9 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
 
   /** Cached objects (in one namespace if given), in the order they were first seen. */
   list(namespace?: string): T[] {
-    const all = [...this.cache.values()];
-    return namespace === undefined ? all : all.filter((o) => o.metadata.namespace === namespace);
+    const out: T[] = [];
+    for (const object of this.cache.values()) if (namespace === undefined || object.metadata.namespace === namespace) out.push(object);
+    return out;
   }
 
   get size(): number {
