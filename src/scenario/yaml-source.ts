@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isCollection, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
-import { ScenarioError, type ScenarioIssue, type SourcePosition } from './errors.js';
+import { formatPath, ScenarioError, type ScenarioIssue, type SourcePosition } from './errors.js';
 
 type PathPart = string | number;
 
@@ -69,6 +69,24 @@ export function readYamlDocuments(file: string, displayName: string = file): Sou
   return parseYamlText(text, displayName);
 }
 
+/**
+ * The path to the first value that contains itself (an alias to an
+ * enclosing anchor, `a: &x { b: *x }`), or undefined: objects here are
+ * trees, and a cycle would only fail later, far from its line.
+ */
+function cyclePath(value: unknown, path: PathPart[] = [], ancestors = new Set<object>()): PathPart[] | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (ancestors.has(value)) return path;
+  ancestors.add(value);
+  const entries: Array<[PathPart, unknown]> = Array.isArray(value) ? value.map((item, i) => [i, item]) : Object.entries(value);
+  for (const [key, child] of entries) {
+    const found = cyclePath(child, [...path, key], ancestors);
+    if (found !== undefined) return found;
+  }
+  ancestors.delete(value);
+  return undefined;
+}
+
 export function parseYamlText(text: string, displayName: string): SourceDocument[] {
   const lines = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -81,5 +99,11 @@ export function parseYamlText(text: string, displayName: string): SourceDocument
     }
   }
   if (issues.length > 0) throw new ScenarioError(issues);
-  return list.filter((doc) => doc.contents !== null).map((doc) => new SourceDocument(displayName, doc as Document.Parsed, lines));
+  const sources = list.filter((doc) => doc.contents !== null).map((doc) => new SourceDocument(displayName, doc as Document.Parsed, lines));
+  for (const source of sources) {
+    const path = cyclePath(source.value);
+    if (path !== undefined) issues.push(source.issue(path, 'this alias refers to a node that contains it; a manifest must be a tree', formatPath(path)));
+  }
+  if (issues.length > 0) throw new ScenarioError(issues);
+  return sources;
 }

@@ -137,6 +137,12 @@ const cases: Case[] = [
     path: 'spec.manifests[0].spec.strategy.rollingUpdate.maxUnavailable',
     message: 'Deployment "web": Invalid value: 0: may not be 0 when `maxSurge` is 0',
   },
+  {
+    name: 'an alias to an enclosing anchor (a cycle)',
+    ...at(`${BASE}  manifests:\n    - &pod\n      apiVersion: v1\n      kind: Pod\n      metadata: { name: p, annotations: { self: *pod } }\n      spec: { containers: [{ name: c, image: x }] }\n`, '*pod'),
+    path: 'spec.manifests[0].metadata.annotations.self',
+    message: 'this alias refers to a node that contains it; a manifest must be a tree',
+  },
 ];
 
 function loadIssues(file: string): readonly ScenarioIssue[] {
