@@ -72,8 +72,8 @@ function toSafeNumber(value: bigint, input: string | number): number {
 const MEMO_LIMIT = 10_000;
 const milliMemo = new Map<string | number, number>();
 const integerMemo = new Map<string | number, number>();
-/** checkQuantity's verdicts ('' for a valid quantity): admission checks every request of every pod created. */
-const checkMemo = new Map<string | number, string>();
+/** checkQuantity's verdicts ('' for a valid quantity), per scale: admission checks every request of every pod created. */
+const checkMemo = { units: new Map<string | number, string>(), milli: new Map<string | number, string>() };
 
 function memoized<V>(memo: Map<string | number, V>, input: string | number, compute: () => V): V {
   const hit = memo.get(input);
@@ -102,15 +102,21 @@ export function quantityToInteger(input: string | number): number {
   });
 }
 
-/** Why `input` is not a usable non-negative quantity, or undefined. */
-export function checkQuantity(input: unknown): string | undefined {
+/**
+ * Why `input` is not a usable non-negative quantity, or undefined. `scale`
+ * is how kubesim will count it (cpu in thousandths, everything else in
+ * units), and the count must stay an exact number.
+ */
+export function checkQuantity(input: unknown, scale: 'units' | 'milli' = 'units'): string | undefined {
   if (typeof input !== 'string' && typeof input !== 'number') {
     return `expected a quantity such as 500m, 2 or 1Gi, got ${input === null ? 'null' : typeof input}`;
   }
-  const verdict = memoized(checkMemo, input, () => {
+  const verdict = memoized(checkMemo[scale], input, () => {
     const parsed = parseQuantity(input);
     if (!parsed.ok) return parsed.reason;
-    return parsed.value.numerator < 0n ? `"${String(input)}" is negative; resource quantities must be >= 0` : '';
+    if (parsed.value.numerator < 0n) return `"${String(input)}" is negative; resource quantities must be >= 0`;
+    const counted = ceilDiv(parsed.value.numerator * (scale === 'milli' ? 1000n : 1n), parsed.value.denominator);
+    return counted > BigInt(Number.MAX_SAFE_INTEGER) ? `"${String(input)}" is too large; kubesim counts up to ${Number.MAX_SAFE_INTEGER} ${scale === 'milli' ? 'thousandths' : 'units'}` : '';
   });
   return verdict === '' ? undefined : verdict;
 }

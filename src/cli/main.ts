@@ -84,14 +84,19 @@ function runCommand(args: string[]): number {
   return EXIT_OK;
 }
 
+function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 function validateCommand(args: string[]): number {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
   if (positionals.length !== 1) throw new UsageError('validate expects exactly one scenario file');
   const scenario = loadScenario(positionals[0] as string);
+  const tracePods = scenario.workloads.reduce((n, w) => n + w.pods.length, 0);
   process.stdout.write(
-    `${positionals[0]}: valid: ${scenario.nodes.length} nodes, ${scenario.manifests.length} objects, ` +
-    `${scenario.timeline.length} timeline actions, ${formatDuration(scenario.durationMs)} simulated` +
-    `${scenario.workloads.length === 0 ? '' : `, ${scenario.workloads.reduce((n, w) => n + w.pods.length, 0)} trace pods`}\n`,
+    `${positionals[0]}: valid: ${counted(scenario.nodes.length, 'node')}, ${counted(scenario.manifests.length, 'object')}, ` +
+    `${counted(scenario.timeline.length, 'timeline action')}, ${formatDuration(scenario.durationMs)} simulated` +
+    `${scenario.workloads.length === 0 ? '' : `, ${counted(tracePods, 'trace pod')}`}\n`,
   );
   for (const warning of scenario.warnings) process.stdout.write(`warning: ${warning}\n`);
   return EXIT_OK;

@@ -90,6 +90,18 @@ describe('checkQuantity (resource requests, limits and capacity)', () => {
   it.each(bad)('rejects %j with a reason', (value, reason) => {
     expect(checkQuantity(value)).toContain(reason);
   });
+
+  // The count must stay an exact number: at most 2^53 − 1 = 9007199254740991.
+  it.each<[string, 'units' | 'milli', boolean]>([
+    ['12Ti', 'units', true], // 12 × 2^40 ≈ 1.3e13 bytes
+    ['12Ti', 'milli', false], // ≈ 1.3e16 thousandths
+    ['7Pi', 'units', true], // 7 × 2^50 ≈ 7.9e15
+    ['8Pi', 'units', false], // 8 × 2^50 = 2^53 > 2^53 − 1
+    ['9007199254740', 'milli', true], // 9007199254740000 thousandths
+    ['9007199254741', 'milli', false], // 9007199254741000 > 9007199254740991
+  ])('%s counted in %s fits: %s', (value, scale, fits) => {
+    expect(checkQuantity(value, scale) === undefined).toBe(fits);
+  });
 });
 
 describe('formatting', () => {

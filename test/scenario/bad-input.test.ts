@@ -104,6 +104,19 @@ const cases: Case[] = [
     message: '"4x" is not a Kubernetes quantity; write e.g. 500m, 2, 1.5, 512Mi, 1Gi, 100M or 1e3',
   },
   {
+    name: 'a cpu quantity too large to count exactly in thousandths',
+    ...at(BASE.replace('cpu: "4"', 'cpu: "10000000000000"'), '"10000000000000"'),
+    path: 'spec.cluster.nodePools[0].capacity.cpu',
+    // 10^13 cores = 10^16 thousandths > 2^53 − 1 = 9007199254740991
+    message: '"10000000000000" is too large; kubesim counts up to 9007199254740991 thousandths',
+  },
+  {
+    name: 'a node count past what fits in memory',
+    ...at(BASE.replace('count: 2', 'count: 1e9'), '1e9'),
+    path: 'spec.cluster.nodePools[0].count',
+    message: 'expected a value <= 100000, got number 1000000000',
+  },
+  {
     name: 'bad duration',
     ...at(BASE.replace('duration: 5m', 'duration: soon'), 'soon'),
     path: 'spec.duration',

@@ -67,7 +67,7 @@ export function validateResourceList(errors: FieldErrors, field: string, list: u
     return;
   }
   for (const [name, quantity] of Object.entries(list)) {
-    const problem = checkQuantity(quantity);
+    const problem = checkQuantity(quantity, name === 'cpu' ? 'milli' : 'units');
     if (problem !== undefined) errors.add(`${field}.${name}`, `Invalid value: ${problem}`);
   }
 }

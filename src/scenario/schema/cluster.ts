@@ -8,9 +8,16 @@ const taint = z.strictObject({
   effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']),
 });
 
+/**
+ * Far past the 5,000 nodes Kubernetes supports per cluster, and still a
+ * cluster that fits in memory: a typo such as 1e9 is refused at its line
+ * instead of running the process out of heap.
+ */
+const MAX_NODES_PER_POOL = 100_000;
+
 export const nodePool = z.strictObject({
   name: dnsName,
-  count: z.number().int().min(0),
+  count: z.number().int().min(0).max(MAX_NODES_PER_POOL),
   capacity: resourceList,
   /** Defaults to capacity. */
   allocatable: resourceList.optional(),

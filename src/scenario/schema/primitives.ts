@@ -65,13 +65,27 @@ export const distribution = z.unknown().transform((value, ctx): DistributionSpec
   return parsed.data;
 }) as unknown as z.ZodType<DistributionSpec>;
 
-/** A Kubernetes resource quantity (`500m`, `2`, `16Gi`). */
-export const quantity = z.union([z.string(), z.number()], { error: 'expected a quantity such as 500m, 2 or 16Gi' }).superRefine((value, ctx) => {
-  const problem = checkQuantity(value);
-  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
-});
+const quantityText = z.union([z.string(), z.number()], { error: 'expected a quantity such as 500m, 2 or 16Gi' });
 
-export const resourceList = z.record(z.string(), quantity);
+function scaledQuantity(scale: 'units' | 'milli') {
+  return quantityText.superRefine((value, ctx) => {
+    const problem = checkQuantity(value, scale);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  });
+}
+
+/** A Kubernetes resource quantity counted in units (`16Gi`, `250Mi`, `2`). */
+export const quantity = scaledQuantity('units');
+/** A cpu quantity (`500m`, `2`), counted in thousandths. */
+export const cpuQuantity = scaledQuantity('milli');
+
+/** Resource name → quantity; cpu is counted in thousandths. */
+export const resourceList = z.record(z.string(), quantityText).superRefine((list, ctx) => {
+  for (const [name, value] of Object.entries(list)) {
+    const problem = checkQuantity(value, name === 'cpu' ? 'milli' : 'units');
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem, path: [name] });
+  }
+});
 
 export const labels = z.record(z.string(), z.string({ error: 'label values must be strings (quote numbers and booleans)' }));
 

@@ -1,6 +1,6 @@
 /** `spec.traffic`: requests to Services (see traffic/ and docs/traffic.md). */
 import { z } from 'zod';
-import { distribution, durationMs, quantity } from './primitives.js';
+import { cpuQuantity, distribution, durationMs } from './primitives.js';
 
 const rateStep = z.strictObject({ at: durationMs, rps: z.number().min(0) });
 
@@ -26,7 +26,7 @@ export const trafficEntry = z.strictObject({
   timeout: durationMs.optional(),
   loadBalancing: z.enum(['random', 'round-robin']).optional(),
   cpuPerRequest: durationMs.optional(),
-  idleCpu: quantity.optional(),
+  idleCpu: cpuQuantity.optional(),
   versionLabel: z.string().min(1).optional(),
   networkDelay: distribution.optional(),
 });
