@@ -93,6 +93,6 @@ describe('kubesim CLI', () => {
   it('validate on a good scenario exits 0 and says what it holds', () => {
     const run = kubesim(['validate', repoScenario('petclinic-rollout.yaml')]);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('valid: 3 nodes, 2 objects, 1 timeline actions, 5m simulated');
+    expect(run.stdout).toContain('valid: 3 nodes, 2 objects, 1 timeline action, 5m simulated');
   });
 });
