@@ -7,6 +7,7 @@ import type { KubeObjectInput } from '../../api/types/meta.js';
 import { nextPoolNodes } from '../nodes.js';
 import { defineAction, missing, OK, type ActionOutcome, type ActionRuntime, type KnownObjects } from './action.js';
 import { drainNode as runDrain, DEFAULT_DRAIN_OPTIONS } from './drain.js';
+import { MAX_NODES_PER_POOL } from '../schema/cluster.js';
 import { durationMs } from '../schema/primitives.js';
 
 function validateNode(action: { node: string }, known: KnownObjects) {
@@ -86,7 +87,7 @@ function plannedNodes(action: { pool: string; count: number }, known: KnownObjec
 /** A node pool grows: new Nodes named after the pool's last one, each with a kubelet. */
 export const addNodes = defineAction({
   name: 'add-nodes',
-  fields: { pool: z.string(), count: z.number().int().min(1) },
+  fields: { pool: z.string(), count: z.number().int().min(1).max(MAX_NODES_PER_POOL) },
   validate: (action, known) => (known.nodePool(action.pool) === undefined ? [{ path: ['pool'], message: `node pool "${action.pool}" is not in spec.cluster.nodePools` }] : []),
   // The new nodes become known to later actions (fail-node, drain-node, ...).
   manifests: (action, known) => plannedNodes(action, known).map((object) => ({ object, path: [] })),

@@ -13,7 +13,7 @@ const taint = z.strictObject({
  * cluster that fits in memory: a typo such as 1e9 is refused at its line
  * instead of running the process out of heap.
  */
-const MAX_NODES_PER_POOL = 100_000;
+export const MAX_NODES_PER_POOL = 100_000;
 
 export const nodePool = z.strictObject({
   name: dnsName,
