@@ -5,7 +5,7 @@
  * k8s-lifecycle.md §5.3, §5.4).
  */
 import { defaultPodSpec } from './defaults.js';
-import { obj, setDefault, type Json } from './default-helpers.js';
+import { isMap, obj, setDefault, type Json } from './default-helpers.js';
 
 
 function defaultTemplate(spec: Json): void {
@@ -62,8 +62,9 @@ export function defaultJob(job: Json): void {
   defaultJobSpec(spec);
   // A Job without labels takes its template's (SetDefaults_Job).
   const metadata = obj(job, 'metadata');
-  const templateLabels = (obj(spec, 'template').metadata as Json | undefined)?.labels as Json | undefined;
-  if (templateLabels !== undefined && (metadata.labels === undefined || Object.keys(metadata.labels as Json).length === 0)) {
+  const templateMetadata = obj(spec, 'template').metadata;
+  const templateLabels = isMap(templateMetadata) ? templateMetadata.labels : undefined;
+  if (isMap(templateLabels) && (metadata.labels === undefined || (isMap(metadata.labels) && Object.keys(metadata.labels).length === 0))) {
     metadata.labels = { ...templateLabels };
   }
 }

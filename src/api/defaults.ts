@@ -7,7 +7,7 @@
 
 import { defaultWorkload } from './defaults-workloads.js';
 import { defaultHorizontalPodAutoscaler } from './defaults-autoscaling.js';
-import { obj, setDefault, type Json } from './default-helpers.js';
+import { isMap, mapsIn, obj, setDefault, type Json } from './default-helpers.js';
 
 
 /** Image tag rule (k8s-lifecycle.md §2.5): `Always` for `:latest` or no tag, else `IfNotPresent`. */
@@ -30,16 +30,16 @@ function defaultProbe(probe: unknown): void {
 }
 
 function defaultContainer(container: Json): void {
-  setDefault(container, 'imagePullPolicy', defaultImagePullPolicy(container.image as string | undefined));
+  setDefault(container, 'imagePullPolicy', defaultImagePullPolicy(typeof container.image === 'string' ? container.image : undefined));
   setDefault(container, 'terminationMessagePath', '/dev/termination-log');
   setDefault(container, 'terminationMessagePolicy', 'File');
   for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) defaultProbe(container[probe]);
-  for (const port of (container.ports as Json[] | undefined) ?? []) setDefault(port, 'protocol', 'TCP');
+  for (const port of mapsIn(container.ports)) setDefault(port, 'protocol', 'TCP');
   // A container that sets a limit but no request gets the limit as its request
   // (SetDefaults_Pod); the scheduler then counts it.
-  const resources = container.resources as Json | undefined;
-  const limits = resources?.limits as Json | undefined;
-  if (resources !== undefined && limits !== undefined) {
+  const resources = container.resources;
+  const limits = isMap(resources) ? resources.limits : undefined;
+  if (isMap(resources) && isMap(limits)) {
     const requests = obj(resources, 'requests');
     for (const [name, quantity] of Object.entries(limits)) setDefault(requests, name, quantity);
   }
@@ -53,13 +53,12 @@ export function defaultPodSpec(spec: Json): void {
   setDefault(spec, 'schedulerName', 'default-scheduler');
   setDefault(spec, 'enableServiceLinks', true);
   for (const list of ['initContainers', 'containers']) {
-    for (const container of (spec[list] as Json[] | undefined) ?? []) defaultContainer(container);
+    for (const container of mapsIn(spec[list])) defaultContainer(container);
   }
 }
 
 function defaultTemplate(spec: Json): void {
-  const template = spec.template as Json | undefined;
-  if (template !== undefined) defaultPodSpec(obj(template, 'spec'));
+  if (isMap(spec.template)) defaultPodSpec(obj(spec.template, 'spec'));
 }
 
 /** SetDefaults_Deployment (k8s-deployment.md §1). */
@@ -99,7 +98,7 @@ export function defaultService(service: Json, allocateClusterIP: () => string): 
   setDefault(spec, 'type', 'ClusterIP');
   setDefault(spec, 'sessionAffinity', 'None');
   if (spec.type !== 'ExternalName' && spec.clusterIP === undefined) spec.clusterIP = allocateClusterIP();
-  for (const port of (spec.ports as Json[] | undefined) ?? []) {
+  for (const port of mapsIn(spec.ports)) {
     setDefault(port, 'protocol', 'TCP');
     setDefault(port, 'targetPort', port.port);
   }

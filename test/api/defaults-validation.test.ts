@@ -148,6 +148,12 @@ describe('Deployment validation', () => {
     ],
     ['negative replicas', { replicas: -1 }, 'spec.replicas', 'must be greater than or equal to 0'],
     ['fractional replicas', { replicas: 1.5 }, 'spec.replicas', 'must be an integer'],
+    // Defaulting runs first and must leave wrong types for validation to report.
+    ['a strategy that is not an object', { strategy: 'abc' }, 'spec.strategy', 'must be an object'],
+    ['a template that is not an object', { template: 2.5 }, 'spec.template', 'Required value'],
+    ['containers that are not a list', { template: { metadata: { labels: { app: 'web' } }, spec: { containers: true } } }, 'spec.template.spec.containers', 'at least one container is required'],
+    ['a container that is not an object', { template: { metadata: { labels: { app: 'web' } }, spec: { containers: ['abc'] } } }, 'spec.template.spec.containers[0]', 'must be an object'],
+    ['an image that is not a string', { template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: { a: 1 } }] } } }, 'spec.template.spec.containers[0].image', 'Required value'],
   ];
   it.each(table)('refuses %s', (_name, spec, field, message) => {
     const found = causes(store().create(deploymentInput('web', spec)));
@@ -181,5 +187,31 @@ describe('Deployment validation', () => {
       { field: 'spec.containers[0].resources.requests.cpu', message: expect.stringContaining('"1x" is not a Kubernetes quantity') },
       { field: 'spec.containers[0].resources.requests.memory', message: expect.stringContaining('"-1" is negative') },
     ]);
+  });
+});
+
+describe('PriorityClass validation (ValidatePriorityClass)', () => {
+  const priorityClass = (name: string, fields: Record<string, unknown>) => ({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, ...fields });
+
+  it.each<[string, string, Record<string, unknown>, string, string]>([
+    ['a value that is not a number', 'high', { value: 'high' }, 'value', 'must be a 32-bit integer'],
+    ['a fractional value', 'high', { value: 1.5 }, 'value', 'must be a 32-bit integer'],
+    // int32: 2^31 − 1 = 2147483647
+    ['a value past int32', 'high', { value: 2_147_483_648 }, 'value', 'must be a 32-bit integer'],
+    // HighestUserDefinablePriority = 10^9
+    ['a user value above 1000000000', 'high', { value: 1_000_000_001 }, 'value', 'maximum allowed value of a user defined priority is 1000000000'],
+    ['the system- prefix on a user class', 'system-mine', { value: 10 }, 'metadata.name', "reserved for system use only"],
+    ['an unknown preemptionPolicy', 'high', { value: 10, preemptionPolicy: 'Sometimes' }, 'preemptionPolicy', 'supported values: "Never", "PreemptLowerPriority"'],
+  ])('refuses %s', (_name, name, fields, field, message) => {
+    const found = causes(store().create(priorityClass(name, fields)));
+    expect(found).toContainEqual({ field, message: expect.stringContaining(message) });
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['the highest user value', { value: 1_000_000_000 }],
+    ['a negative value', { value: -5 }],
+    ['preemptionPolicy Never', { value: 10, preemptionPolicy: 'Never' }],
+  ])('accepts %s', (_name, fields) => {
+    expect(store().create(priorityClass('high', fields)).ok).toBe(true);
   });
 });

@@ -57,7 +57,9 @@ export function validateDeployment(errors: FieldErrors, object: Record<string, u
   }
   validateSelectorAndTemplate(errors, spec);
   const strategy = isRecord(spec.strategy) ? spec.strategy : {};
-  if (strategy.type !== 'RollingUpdate' && strategy.type !== 'Recreate') {
+  if (spec.strategy !== undefined && !isRecord(spec.strategy)) {
+    errors.add('spec.strategy', 'must be an object');
+  } else if (strategy.type !== 'RollingUpdate' && strategy.type !== 'Recreate') {
     errors.add('spec.strategy.type', `Unsupported value: ${JSON.stringify(strategy.type)}: supported values: "Recreate", "RollingUpdate"`);
   } else if (strategy.type === 'Recreate' && strategy.rollingUpdate !== undefined) {
     errors.add('spec.strategy.rollingUpdate', "Forbidden: may not be specified when strategy `type` is 'Recreate'");

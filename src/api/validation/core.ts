@@ -5,6 +5,7 @@ import { FieldErrors, isRecord, validateLabels, validateName, validateResourceLi
 import { validatePodSpec } from './pod.js';
 import { validateWorkload } from './workloads.js';
 import { validateHorizontalPodAutoscaler } from './autoscaling.js';
+import { validatePriorityClass } from './scheduling.js';
 
 const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
 
@@ -58,6 +59,9 @@ export function validateObject(kind: string, object: Record<string, unknown>): F
       break;
     case 'HorizontalPodAutoscaler':
       validateHorizontalPodAutoscaler(errors, object);
+      break;
+    case 'PriorityClass':
+      validatePriorityClass(errors, object);
       break;
     default:
       validateWorkload(errors, kind, object);
