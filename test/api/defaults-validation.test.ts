@@ -148,6 +148,8 @@ describe('Deployment validation', () => {
     ],
     ['negative replicas', { replicas: -1 }, 'spec.replicas', 'must be greater than or equal to 0'],
     ['fractional replicas', { replicas: 1.5 }, 'spec.replicas', 'must be an integer'],
+    // replicas is an int32: at most 2^31 − 1 = 2147483647
+    ['replicas past int32', { replicas: 1e12 }, 'spec.replicas', 'must fit in int32 (at most 2147483647)'],
     // Defaulting runs first and must leave wrong types for validation to report.
     ['a strategy that is not an object', { strategy: 'abc' }, 'spec.strategy', 'must be an object'],
     ['a template that is not an object', { template: 2.5 }, 'spec.template', 'Required value'],

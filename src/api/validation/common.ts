@@ -54,10 +54,19 @@ export function validateLabels(errors: FieldErrors, field: string, labels: unkno
   }
 }
 
-export function validateNonNegativeInt(errors: FieldErrors, field: string, value: unknown): void {
+const INT32_MAX = 2_147_483_647;
+
+/**
+ * A non-negative integer field; `bits` is its Go type's width (the API
+ * server's decoder refuses a number that does not fit; an int64 field is
+ * held to what a double counts exactly).
+ */
+export function validateNonNegativeInt(errors: FieldErrors, field: string, value: unknown, bits: 32 | 64 = 32): void {
   if (value === undefined) return;
+  const max = bits === 32 ? INT32_MAX : Number.MAX_SAFE_INTEGER;
   if (typeof value !== 'number' || !Number.isInteger(value)) errors.add(field, `Invalid value: ${JSON.stringify(value)}: must be an integer`);
   else if (value < 0) errors.add(field, `Invalid value: ${value}: must be greater than or equal to 0`);
+  else if (value > max) errors.add(field, `Invalid value: ${value}: must fit in int${bits} (at most ${max})`);
 }
 
 export function validateResourceList(errors: FieldErrors, field: string, list: unknown): void {

@@ -43,7 +43,7 @@ export function validatePodSpec(errors: FieldErrors, field: string, spec: unknow
   if (spec.restartPolicy !== undefined && !RESTART_POLICIES.includes(spec.restartPolicy as string)) {
     errors.add(`${field}.restartPolicy`, `Unsupported value: ${JSON.stringify(spec.restartPolicy)}: supported values: "Always", "OnFailure", "Never"`);
   }
-  validateNonNegativeInt(errors, `${field}.terminationGracePeriodSeconds`, spec.terminationGracePeriodSeconds);
+  validateNonNegativeInt(errors, `${field}.terminationGracePeriodSeconds`, spec.terminationGracePeriodSeconds, 64);
   validateLabels(errors, `${field}.nodeSelector`, spec.nodeSelector);
   if (isRecord(spec.affinity)) validateNodeAffinity(errors, `${field}.affinity.nodeAffinity`, spec.affinity.nodeAffinity);
   validateResourceList(errors, `${field}.overhead`, spec.overhead);

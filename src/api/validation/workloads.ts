@@ -95,9 +95,10 @@ function validateStatefulSet(errors: FieldErrors, object: Json): void {
 }
 
 function validateJobSpec(errors: FieldErrors, base: string, spec: Json, checkSelector: boolean): void {
-  for (const field of ['parallelism', 'completions', 'backoffLimit', 'activeDeadlineSeconds', 'ttlSecondsAfterFinished']) {
+  for (const field of ['parallelism', 'completions', 'backoffLimit', 'ttlSecondsAfterFinished']) {
     validateNonNegativeInt(errors, `${base}.${field}`, spec[field]);
   }
+  validateNonNegativeInt(errors, `${base}.activeDeadlineSeconds`, spec.activeDeadlineSeconds, 64);
   if (spec.completionMode !== undefined && spec.completionMode !== 'NonIndexed' && spec.completionMode !== 'Indexed') {
     errors.add(`${base}.completionMode`, `Unsupported value: ${JSON.stringify(spec.completionMode)}: supported values: "NonIndexed", "Indexed"`);
   }
@@ -131,7 +132,8 @@ function validateCronJob(errors: FieldErrors, object: Json): void {
   if (spec.timeZone !== undefined && spec.timeZone !== 'UTC' && spec.timeZone !== 'Etc/UTC') {
     errors.add('spec.timeZone', `Invalid value: ${JSON.stringify(spec.timeZone)}: kubesim runs schedules in UTC only`);
   }
-  for (const field of ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit']) {
+  validateNonNegativeInt(errors, 'spec.startingDeadlineSeconds', spec.startingDeadlineSeconds, 64);
+  for (const field of ['successfulJobsHistoryLimit', 'failedJobsHistoryLimit']) {
     validateNonNegativeInt(errors, `spec.${field}`, spec[field]);
   }
   const jobTemplate = isRecord(spec.jobTemplate) ? spec.jobTemplate : {};
