@@ -121,6 +121,11 @@ export function checkQuantity(input: unknown, scale: 'units' | 'milli' = 'units'
   return verdict === '' ? undefined : verdict;
 }
 
+/** checkQuantity for the amount of resource `name` in a resource list: cpu is counted in thousandths (vectorFromList). */
+export function checkResourceQuantity(name: string, input: unknown): string | undefined {
+  return checkQuantity(input, name === 'cpu' ? 'milli' : 'units');
+}
+
 /** Milli-cores as Kubernetes prints them: `500m`, `2`, `1500m`. */
 export function formatCpuMilli(milli: number): string {
   return milli % 1000 === 0 ? String(milli / 1000) : `${milli}m`;

@@ -1,7 +1,7 @@
 /** Field validators shared by the kinds (pkg/apis/core/validation). */
 import type { FieldCause } from '../api-error.js';
 import { checkLabelSelector, type LabelSelector } from '../labels.js';
-import { checkQuantity } from '../quantity.js';
+import { checkResourceQuantity } from '../quantity.js';
 
 /** Collects causes under a field path. */
 export class FieldErrors {
@@ -57,9 +57,13 @@ export function validateLabels(errors: FieldErrors, field: string, labels: unkno
 const INT32_MAX = 2_147_483_647;
 
 /**
- * A non-negative integer field; `bits` is its Go type's width (the API
- * server's decoder refuses a number that does not fit; an int64 field is
- * held to what a double counts exactly).
+ * A non-negative integer field; `bits` is its Go type's width in k8s.io/api
+ * (apps/v1 and batch/v1 types.go: replicas, minReadySeconds, partition,
+ * parallelism, completions, backoffLimit and history limits are int32;
+ * activeDeadlineSeconds, startingDeadlineSeconds and
+ * terminationGracePeriodSeconds int64). The API server's decoder refuses a
+ * number that does not fit; an int64 field is held to what a double counts
+ * exactly.
  */
 export function validateNonNegativeInt(errors: FieldErrors, field: string, value: unknown, bits: 32 | 64 = 32): void {
   if (value === undefined) return;
@@ -76,7 +80,7 @@ export function validateResourceList(errors: FieldErrors, field: string, list: u
     return;
   }
   for (const [name, quantity] of Object.entries(list)) {
-    const problem = checkQuantity(quantity, name === 'cpu' ? 'milli' : 'units');
+    const problem = checkResourceQuantity(name, quantity);
     if (problem !== undefined) errors.add(`${field}.${name}`, `Invalid value: ${problem}`);
   }
 }

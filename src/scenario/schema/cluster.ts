@@ -9,7 +9,8 @@ const taint = z.strictObject({
 });
 
 /**
- * Far past the 5,000 nodes Kubernetes supports per cluster, and still a
+ * Far past the 5,000 nodes Kubernetes supports per cluster
+ * (inputs-and-anchors.md, supported scale), and still a
  * cluster that fits in memory: a typo such as 1e9 is refused at its line
  * instead of running the process out of heap.
  */

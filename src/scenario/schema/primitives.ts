@@ -5,7 +5,7 @@
  * milliseconds or spec the engine uses, or reports what was expected.
  */
 import { z } from 'zod';
-import { checkQuantity } from '../../api/quantity.js';
+import { checkQuantity, checkResourceQuantity } from '../../api/quantity.js';
 import { checkDistribution, type DistributionSpec } from '../../engine/distributions.js';
 import { parseDuration } from '../../engine/time.js';
 
@@ -82,7 +82,7 @@ export const cpuQuantity = scaledQuantity('milli');
 /** Resource name → quantity; cpu is counted in thousandths. */
 export const resourceList = z.record(z.string(), quantityText).superRefine((list, ctx) => {
   for (const [name, value] of Object.entries(list)) {
-    const problem = checkQuantity(value, name === 'cpu' ? 'milli' : 'units');
+    const problem = checkResourceQuantity(name, value);
     if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem, path: [name] });
   }
 });

@@ -201,7 +201,10 @@ export class NodeInfo {
     free[MEMORY_SLOT] = allocatable.memoryBytes - requested.memoryBytes;
     free[EPHEMERAL_STORAGE_SLOT] = allocatable.ephemeralStorageBytes - requested.ephemeralStorageBytes;
     for (const [name, amount] of allocatable.scalar) free[resourceSlot(name)] = amount;
-    for (const [name, amount] of requested.scalar) free[resourceSlot(name)] = (free[resourceSlot(name)] as number) - amount;
+    for (const [name, amount] of requested.scalar) {
+      const slot = resourceSlot(name);
+      free[slot] = (free[slot] as number) - amount;
+    }
     this.free = free;
   }
 
