@@ -59,35 +59,54 @@ function maxInto(target: ResourceVector, source: Readonly<ResourceVector>): void
   for (const [name, value] of source.scalar) target.scalar.set(name, Math.max(target.scalar.get(name) ?? 0, value));
 }
 
-function containerRequests(container: Container, nonZero: boolean): ResourceVector {
-  const requests = container.resources?.requests;
-  const vector = vectorFromList(requests);
-  if (nonZero) {
-    // Only a missing key is filled; an explicit "0" stays 0.
-    if (requests?.cpu === undefined) vector.cpuMilli = DEFAULT_MILLI_CPU_REQUEST;
-    if (requests?.memory === undefined) vector.memoryBytes = DEFAULT_MEMORY_REQUEST;
+/** Adds a ResourceList, in the vector's units, into `target` (pods is not a request). */
+function addListInto(target: ResourceVector, list: ResourceList): void {
+  for (const name in list) {
+    const quantity = list[name] as ResourceList[string];
+    if (name === 'cpu') target.cpuMilli += quantityToMilli(quantity);
+    else if (name === 'memory') target.memoryBytes += quantityToInteger(quantity);
+    else if (name === 'ephemeral-storage') target.ephemeralStorageBytes += quantityToInteger(quantity);
+    else if (name !== 'pods') target.scalar.set(name, (target.scalar.get(name) ?? 0) + quantityToInteger(quantity));
   }
+}
+
+/** Adds one container's requests into `target`; the non-zero ledger fills a missing cpu or memory key (an explicit "0" stays 0). */
+function addContainerInto(target: ResourceVector, container: Container, nonZero: boolean): void {
+  const requests = container.resources?.requests;
+  if (requests !== undefined) addListInto(target, requests);
+  if (nonZero) {
+    if (requests?.cpu === undefined) target.cpuMilli += DEFAULT_MILLI_CPU_REQUEST;
+    if (requests?.memory === undefined) target.memoryBytes += DEFAULT_MEMORY_REQUEST;
+  }
+}
+
+function containerRequests(container: Container, nonZero: boolean): ResourceVector {
+  const vector = emptyVector();
+  addContainerInto(vector, container, nonZero);
   return vector;
 }
 
-function aggregate(spec: PodSpec, nonZero: boolean): ResourceVector {
-  const total = emptyVector();
-  for (const container of spec.containers) addInto(total, containerRequests(container, nonZero));
+/** Restartable init containers (sidecars) add up; each ordinary one counts as a maximum together with the sidecars started before it. */
+function addInitContainersInto(total: ResourceVector, initContainers: readonly Container[], nonZero: boolean): void {
   const sidecars = emptyVector();
   const initMax = emptyVector();
-  for (const init of spec.initContainers ?? []) {
+  for (const init of initContainers) {
     const request = containerRequests(init, nonZero);
     if (init.restartPolicy === 'Always') {
       addInto(total, request);
       addInto(sidecars, request);
     } else {
-      const withSidecars = emptyVector();
-      addInto(withSidecars, request);
-      addInto(withSidecars, sidecars);
-      maxInto(initMax, withSidecars);
+      addInto(request, sidecars);
+      maxInto(initMax, request);
     }
   }
   maxInto(total, initMax);
+}
+
+function aggregate(spec: PodSpec, nonZero: boolean): ResourceVector {
+  const total = emptyVector();
+  for (const container of spec.containers) addContainerInto(total, container, nonZero);
+  if (spec.initContainers !== undefined && spec.initContainers.length > 0) addInitContainersInto(total, spec.initContainers, nonZero);
   const podLevel = spec.resources?.requests;
   if (podLevel !== undefined) {
     const vector = vectorFromList(podLevel);

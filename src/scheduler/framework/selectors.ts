@@ -16,13 +16,19 @@ export interface CompiledSelector {
   readonly empty: boolean;
   /** A canonical text of the selector, equal for equal selectors (index keys). */
   readonly key: string;
+  /**
+   * A label every matching label set carries with one of these values (a
+   * matchLabels pair or an In requirement), for indexes that look up
+   * candidates by label instead of testing every label set.
+   */
+  readonly anchor: { readonly key: string; readonly values: readonly string[] } | undefined;
   matches(labels: Labels | undefined): boolean;
 }
 
 const NO_LABELS: Labels = Object.freeze({});
 
-export const NOTHING: CompiledSelector = Object.freeze({ empty: false, key: '<nothing>', matches: () => false });
-export const EVERYTHING: CompiledSelector = Object.freeze({ empty: true, key: '<everything>', matches: () => true });
+export const NOTHING: CompiledSelector = Object.freeze({ empty: false, key: '<nothing>', anchor: undefined, matches: () => false });
+export const EVERYTHING: CompiledSelector = Object.freeze({ empty: true, key: '<everything>', anchor: undefined, matches: () => true });
 
 function requirementKey(r: LabelSelectorRequirement): string {
   return `${r.key} ${r.operator} ${[...(r.values ?? [])].sort().join(',')}`;
@@ -38,9 +44,12 @@ export function selectorFrom(matchLabels: Readonly<Record<string, string>>, requ
   const n = pairs.length;
   const pairKeys = pairs.map(([k]) => k);
   const pairValues = pairs.map(([, v]) => v);
+  const firstIn = requirements.find((r) => r.operator === 'In');
+  const anchor = n > 0 ? { key: pairKeys[0] as string, values: [pairValues[0] as string] } : firstIn === undefined ? undefined : { key: firstIn.key, values: firstIn.values ?? [] };
   return {
     empty: false,
     key,
+    anchor,
     matches(labels) {
       const actual = labels ?? NO_LABELS;
       for (let i = 0; i < n; i++) {

@@ -21,6 +21,7 @@ import type { Labels } from '../../api/labels.js';
 import type { NodeInfo } from '../framework/node-info.js';
 import { termMatches, type AffinityTerm, type PodInfo } from '../framework/pod-info.js';
 import type { CompiledSelector } from '../framework/selectors.js';
+import { ItemsByAnchor, ItemsByLabel } from './label-pairs.js';
 
 /** A count per node id, with per-domain totals for the topology keys asked for. */
 export class NodeCount {
@@ -124,6 +125,8 @@ export class PodCountIndexes {
   private readonly namespaceLabels: (namespace: string) => Labels | undefined;
   private readonly matchers = new Map<string, Matcher>();
   private readonly buckets = new Map<string, SignatureBucket>();
+  private readonly matchersByAnchor = new ItemsByAnchor<Matcher>();
+  private readonly bucketsByLabel = new ItemsByLabel<SignatureBucket>();
   private readonly holders = new Map<string, HolderCount>();
   private holderVersion = 0;
   private readonly holderMatches = new Map<string, { version: number; holders: HolderCount[] }>();
@@ -177,8 +180,10 @@ export class PodCountIndexes {
       },
     };
     this.matchers.set(key, matcher);
+    const anchor = clauses.find((c) => c.selector.anchor !== undefined)?.selector.anchor;
+    this.matchersByAnchor.add(matcher, anchor);
     let byId: Map<number, NodeInfo> | undefined;
-    for (const bucket of this.buckets.values()) {
+    for (const bucket of anchor === undefined ? this.buckets.values() : this.bucketsByLabel.withAnchor(anchor)) {
       if (!matcher.matches(bucket.example, bucket.terminating)) continue;
       bucket.matchers.push(matcher);
       byId ??= this.nodesById();
@@ -225,6 +230,7 @@ export class PodCountIndexes {
   /** Namespace labels changed: selectors over namespaces must be re-evaluated. */
   reset(): void {
     this.matchers.clear();
+    this.matchersByAnchor.clear();
     this.holderMatches.clear();
     for (const bucket of this.buckets.values()) bucket.matchers.length = 0;
   }
@@ -235,14 +241,18 @@ export class PodCountIndexes {
     if (bucket === undefined) {
       if (delta < 0) return;
       bucket = { example: pod, terminating: pod.terminating, nodes: new Map(), matchers: [] };
-      for (const matcher of this.matchers.values()) if (matcher.matches(pod, pod.terminating)) bucket.matchers.push(matcher);
+      for (const matcher of this.matchersByAnchor.candidatesFor(pod.labels)) if (matcher.matches(pod, pod.terminating)) bucket.matchers.push(matcher);
       this.buckets.set(signature, bucket);
+      this.bucketsByLabel.add(bucket, pod.labels);
     }
     const onNode = (bucket.nodes.get(node.id) ?? 0) + delta;
     if (onNode === 0) bucket.nodes.delete(node.id);
     else bucket.nodes.set(node.id, onNode);
     for (const matcher of bucket.matchers) matcher.count.adjust(node, delta);
-    if (bucket.nodes.size === 0) this.buckets.delete(signature);
+    if (bucket.nodes.size === 0) {
+      this.buckets.delete(signature);
+      this.bucketsByLabel.delete(bucket, bucket.example.labels);
+    }
     if (pod.hasAffinity) {
       for (const term of pod.requiredAffinityTerms) this.adjustHolder('requiredAffinity', term, 1, node, delta);
       for (const term of pod.requiredAntiAffinityTerms) this.adjustHolder('requiredAntiAffinity', term, 1, node, delta);
