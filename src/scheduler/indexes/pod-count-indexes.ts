@@ -20,7 +20,7 @@
 import type { Labels } from '../../api/labels.js';
 import type { NodeInfo } from '../framework/node-info.js';
 import { termMatches, type AffinityTerm, type PodInfo } from '../framework/pod-info.js';
-import type { CompiledSelector } from '../framework/selectors.js';
+import { NOTHING, type CompiledSelector } from '../framework/selectors.js';
 import { ItemsByAnchor, ItemsByLabel } from './label-pairs.js';
 
 /** A count per node id, with per-domain totals for the topology keys asked for. */
@@ -129,8 +129,11 @@ export class PodCountIndexes {
   private readonly bucketsByLabel = new ItemsByLabel<SignatureBucket>();
   private readonly holders = new Map<string, HolderCount>();
   private holderVersion = 0;
+  private readonly holdersOfKind: Record<HolderKind, number> = { requiredAffinity: 0, requiredAntiAffinity: 0, preferredAffinity: 0, preferredAntiAffinity: 0 };
   private readonly holderMatches = new Map<string, { version: number; holders: HolderCount[] }>();
-  private readonly bySelector = new WeakMap<CompiledSelector, Map<string, NodeCount>>();
+  /** inNamespace's counts by selector and namespace; replaced when reset() drops the counts. */
+  private liveBySelector = new WeakMap<CompiledSelector, Map<string, NodeCount>>();
+  private allBySelector = new WeakMap<CompiledSelector, Map<string, NodeCount>>();
 
   constructor(nodes: () => readonly NodeInfo[], namespaceLabels: (namespace: string) => Labels | undefined) {
     this.nodes = nodes;
@@ -144,21 +147,29 @@ export class PodCountIndexes {
    * out (PodTopologySpread's countPodsMatchSelector).
    */
   matching(clauses: readonly MatchClause[], excludeTerminating: boolean): NodeCount {
-    // Fast path for the common single clause: compiled selectors are shared objects, so look up by identity.
     const single = clauses.length === 1 ? (clauses[0] as MatchClause) : undefined;
-    const shortKey = single === undefined || single.namespaces.size !== 1 ? undefined : `${[...single.namespaces][0] as string}|${single.namespaceSelector.key}|${excludeTerminating ? 'live' : 'all'}`;
-    if (single !== undefined && shortKey !== undefined) {
-      const hit = this.bySelector.get(single.selector)?.get(shortKey);
-      if (hit !== undefined && this.matchers.get(hit.key)?.count === hit) return hit;
+    if (single !== undefined && single.namespaces.size === 1 && single.namespaceSelector === NOTHING) {
+      for (const namespace of single.namespaces) return this.inNamespace(namespace, single.selector, excludeTerminating);
     }
-    const count = this.matchingByKey(clauses, excludeTerminating);
-    if (single !== undefined && shortKey !== undefined) {
-      let byKey = this.bySelector.get(single.selector);
-      if (byKey === undefined) {
-        byKey = new Map();
-        this.bySelector.set(single.selector, byKey);
-      }
-      byKey.set(shortKey, count);
+    return this.matchingByKey(clauses, excludeTerminating);
+  }
+
+  /**
+   * matching() for the common single clause: pods of one namespace whose
+   * labels `selector` matches. Compiled selectors are shared objects, so the
+   * count is found by identity, without building the canonical key.
+   */
+  inNamespace(namespace: string, selector: CompiledSelector, excludeTerminating: boolean): NodeCount {
+    const memo = excludeTerminating ? this.liveBySelector : this.allBySelector;
+    let byNamespace = memo.get(selector);
+    if (byNamespace === undefined) {
+      byNamespace = new Map();
+      memo.set(selector, byNamespace);
+    }
+    let count = byNamespace.get(namespace);
+    if (count === undefined) {
+      count = this.matchingByKey([{ namespaces: new Set([namespace]), namespaceSelector: NOTHING, selector }], excludeTerminating);
+      byNamespace.set(namespace, count);
     }
     return count;
   }
@@ -201,6 +212,7 @@ export class PodCountIndexes {
    * share a signature, so the terms are tested once per Deployment).
    */
   holdersMatching(kind: HolderKind, pod: PodInfo, namespaceLabels: Labels | undefined): HolderCount[] {
+    if (this.holdersOfKind[kind] === 0) return [];
     const key = `${kind}|${pod.signature}`;
     const memo = this.holderMatches.get(key);
     if (memo !== undefined && memo.version === this.holderVersion) return memo.holders.filter((h) => h.total > 0);
@@ -211,6 +223,11 @@ export class PodCountIndexes {
     if (this.holderMatches.size > 10_000) this.holderMatches.clear();
     this.holderMatches.set(key, { version: this.holderVersion, holders });
     return holders.filter((h) => h.total > 0);
+  }
+
+  /** Whether any placed pod carries a term of this kind. */
+  anyHolders(kind: HolderKind): boolean {
+    return this.holdersOfKind[kind] > 0;
   }
 
   onPodAdded(node: NodeInfo, pod: PodInfo): void {
@@ -231,6 +248,8 @@ export class PodCountIndexes {
   reset(): void {
     this.matchers.clear();
     this.matchersByAnchor.clear();
+    this.liveBySelector = new WeakMap();
+    this.allBySelector = new WeakMap();
     this.holderMatches.clear();
     for (const bucket of this.buckets.values()) bucket.matchers.length = 0;
   }
@@ -268,11 +287,13 @@ export class PodCountIndexes {
       if (delta < 0) return;
       holder = new HolderCount(kind, term, weight, this.nodes);
       this.holders.set(key, holder);
+      this.holdersOfKind[kind]++;
       this.holderVersion++;
     }
     holder.adjust(node, delta);
     if (holder.total === 0) {
       this.holders.delete(key);
+      this.holdersOfKind[kind]--;
       this.holderVersion++;
     }
   }

@@ -72,7 +72,10 @@ export function interPodAffinity(args: InterPodAffinityArgs | undefined, handle:
   return {
     name: INTER_POD_AFFINITY,
     preFilter(state, pod) {
-      const s = calPreFilterState(handle, podInfoOf(pod));
+      const info = podInfoOf(pod);
+      // What the Skip below decides, without building the empty counts of a plain pod.
+      if (info.requiredAffinityTerms.length === 0 && info.requiredAntiAffinityTerms.length === 0 && !handle.podCounts.anyHolders('requiredAntiAffinity')) return { status: SKIP };
+      const s = calPreFilterState(handle, info);
       if (!s.existingAntiAffinityCounts.hasAny() && s.podInfo.requiredAffinityTerms.length === 0 && s.podInfo.requiredAntiAffinityTerms.length === 0) return { status: SKIP };
       state.write(PRE_FILTER_KEY, s);
       return { status: SUCCESS };

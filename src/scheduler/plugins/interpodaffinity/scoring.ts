@@ -20,6 +20,10 @@ export interface ScoringArgs {
 export function preScore(handle: FrameworkHandle, podInfo: PodInfo, args: ScoringArgs): TopologyCounts | undefined {
   const hasConstraints = podInfo.preferredAffinityTerms.length > 0 || podInfo.preferredAntiAffinityTerms.length > 0;
   if (args.ignorePreferredTermsOfExistingPods && !hasConstraints) return undefined;
+  const counts = handle.podCounts;
+  const existingTerms = (args.hardPodAffinityWeight > 0 && counts.anyHolders('requiredAffinity')) ||
+    (!args.ignorePreferredTermsOfExistingPods && (counts.anyHolders('preferredAffinity') || counts.anyHolders('preferredAntiAffinity')));
+  if (!hasConstraints && !existingTerms) return undefined;
   const scores = new TopologyCounts();
   const add = (key: string, counts: ReadonlyMap<string, number>, factor: number): void => {
     if (counts.size > 0) scores.addAll(key, counts, factor);

@@ -12,7 +12,6 @@ import type { Pod } from '../../../api/types/pod.js';
 import type { Cloneable, FrameworkHandle } from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import type { PodInfo } from '../../framework/pod-info.js';
-import { NOTHING } from '../../framework/selectors.js';
 import { SUCCESS, unresolvable, unschedulable, type Status } from '../../framework/status.js';
 import { includesEveryNode, nodeHasAllKeys, nodeIncluded, type SpreadConstraint } from './constraints.js';
 
@@ -59,12 +58,11 @@ export class PreFilterState implements Cloneable<PreFilterState> {
 /** calPreFilterState, from the cache's pod counts. */
 export function calPreFilterState(handle: FrameworkHandle, pod: Pod, constraints: readonly SpreadConstraint[]): PreFilterState {
   const namespace = pod.metadata.namespace ?? 'default';
-  const namespaces = new Set([namespace]);
   const everyNodeHasKeys = constraints.every((c) => handle.listers.labelValues(c.topologyKey).nodesWithout === 0);
   const counts = constraints.map((c) => {
     const result = new Map<string, number>();
     // countPodsMatchSelector counts nothing for an empty selector.
-    const counter = c.selector.empty ? undefined : handle.podCounts.matching([{ namespaces, namespaceSelector: NOTHING, selector: c.selector }], true);
+    const counter = c.selector.empty ? undefined : handle.podCounts.inNamespace(namespace, c.selector, true);
     if (everyNodeHasKeys && includesEveryNode(c, pod)) {
       const totals = counter?.domains(c.topologyKey);
       for (const value of handle.listers.labelValues(c.topologyKey).values) result.set(value, totals?.get(value) ?? 0);

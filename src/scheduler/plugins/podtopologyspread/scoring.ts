@@ -10,7 +10,6 @@ import type { Pod } from '../../../api/types/pod.js';
 import type { FrameworkHandle } from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import type { NodeCount } from '../../indexes/pod-count-indexes.js';
-import { NOTHING } from '../../framework/selectors.js';
 import { includesEveryNode, LABEL_HOSTNAME, nodeHasAllKeys, nodeIncluded, type SpreadConstraint } from './constraints.js';
 
 export interface PreScoreState {
@@ -26,9 +25,12 @@ export interface PreScoreState {
   readonly counters: ReadonlyArray<NodeCount | undefined>;
 }
 
+/** The ignored set of a pod whose constraints do not require every key: nothing is added to it. */
+const NO_NODES: Set<number> = new Set();
+
 export function initPreScoreState(handle: FrameworkHandle, pod: Pod, constraints: readonly SpreadConstraint[], filteredNodes: readonly NodeInfo[], requireAllTopologies: boolean): PreScoreState {
   const m = constraints.length;
-  const ignored = new Set<number>();
+  const ignored = requireAllTopologies ? new Set<number>() : NO_NODES;
   const hostname = constraints.map((c) => c.topologyKey === LABEL_HOSTNAME);
   const labelIds = constraints.map((c) => handle.listers.labelValueIds(c.topologyKey));
   const valueIds = labelIds.map((l) => l.ids);
@@ -63,11 +65,11 @@ export function initPreScoreState(handle: FrameworkHandle, pod: Pod, constraints
   const weights: number[] = [];
   const counters: Array<NodeCount | undefined> = [];
   const countsByValue: Float64Array[] = [];
-  const namespaces = new Set([pod.metadata.namespace ?? 'default']);
+  const namespace = pod.metadata.namespace ?? 'default';
   for (let i = 0; i < m; i++) {
     const c = constraints[i] as SpreadConstraint;
     weights.push(Math.log((hostname[i] === true ? filteredNodes.length - ignored.size : (topoSize[i] as number)) + 2));
-    counters.push(c.selector.empty ? undefined : handle.podCounts.matching([{ namespaces, namespaceSelector: NOTHING, selector: c.selector }], true));
+    counters.push(c.selector.empty ? undefined : handle.podCounts.inNamespace(namespace, c.selector, true));
     // Hostname counts are read per node in Score; no per-value array for them.
     countsByValue.push(new Float64Array(hostname[i] === true ? 0 : (labelIds[i] as { values: readonly string[] }).values.length));
   }
