@@ -178,6 +178,7 @@ export interface PostFilterPlugin extends Plugin {
 }
 
 export interface PreScorePlugin extends Plugin {
+  /** `nodes` (the feasible nodes) is reused by the next cycle: copy what must outlive this one. */
   preScore(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Status;
 }
 

@@ -53,7 +53,7 @@ export function podTopologySpread(args: PodTopologySpreadArgs | undefined, handl
   // Default constraints per default selector (shared by all pods of a ReplicaSet), rebuilt when listers change.
   const byDefaultSelector = new Map<string, SpreadConstraint[]>();
   let generation = -1;
-  const constraintsFor = (pod: Pod, action: 'DoNotSchedule' | 'ScheduleAnyway'): SpreadConstraint[] => {
+  const build = (pod: Pod, action: 'DoNotSchedule' | 'ScheduleAnyway'): SpreadConstraint[] => {
     const own = pod.spec.topologySpreadConstraints ?? [];
     if (own.length > 0) return filterConstraints(own, pod.metadata.labels ?? {}, action);
     if (handle.listers.generation() !== generation) {
@@ -68,6 +68,20 @@ export function podTopologySpread(args: PodTopologySpreadArgs | undefined, handl
       byDefaultSelector.set(key, built);
     }
     return built;
+  };
+  // PreFilter, PreScore and the queueing hints ask about the same pod in a row.
+  const last = {
+    DoNotSchedule: { pod: undefined as Pod | undefined, generation: -1, constraints: [] as SpreadConstraint[] },
+    ScheduleAnyway: { pod: undefined as Pod | undefined, generation: -1, constraints: [] as SpreadConstraint[] },
+  };
+  const constraintsFor = (pod: Pod, action: 'DoNotSchedule' | 'ScheduleAnyway'): SpreadConstraint[] => {
+    const memo = last[action];
+    if (memo.pod !== pod || memo.generation !== handle.listers.generation()) {
+      memo.constraints = build(pod, action);
+      memo.pod = pod;
+      memo.generation = handle.listers.generation();
+    }
+    return memo.constraints;
   };
   return {
     name: POD_TOPOLOGY_SPREAD,
