@@ -129,11 +129,35 @@ function sameSources(a: PodSpec, b: PodSpec): boolean {
   return a.initContainers === b.initContainers && a.resources === b.resources && a.overhead === b.overhead;
 }
 
+function vectorKey(v: Readonly<ResourceVector>): string {
+  let key = `${v.cpuMilli}/${v.memoryBytes}/${v.ephemeralStorageBytes}`;
+  // In insertion order: it orders extended resources in messages, so vectors differing in it stay apart.
+  for (const [name, amount] of v.scalar) key += `/${name}=${amount}`;
+  return key;
+}
+
+/**
+ * Equal requests share one object, so that what is derived per request
+ * downstream (NodeResourcesFit's checks) is derived once for all the pods of
+ * a ReplicaSet. Bounded: a trace of all-different pods starts over.
+ */
+const interned = new Map<string, PodRequests>();
+const MAX_INTERNED = 10_000;
+
+function intern(requests: PodRequests): PodRequests {
+  const key = `${vectorKey(requests.actual)}|${vectorKey(requests.nonZero)}`;
+  const found = interned.get(key);
+  if (found !== undefined) return found;
+  if (interned.size >= MAX_INTERNED) interned.clear();
+  interned.set(key, requests);
+  return requests;
+}
+
 export function podRequests(spec: PodSpec): PodRequests {
   let found = cache.get(spec);
   if (found === undefined) {
     const previous = byContainers.get(spec.containers);
-    found = previous !== undefined && sameSources(previous.spec, spec) ? previous.requests : { actual: aggregate(spec, false), nonZero: aggregate(spec, true) };
+    found = previous !== undefined && sameSources(previous.spec, spec) ? previous.requests : intern({ actual: aggregate(spec, false), nonZero: aggregate(spec, true) });
     cache.set(spec, found);
     byContainers.set(spec.containers, { spec, requests: found });
   }

@@ -44,10 +44,11 @@ function bind(scheduler: Scheduler, framework: Framework, state: CycleState, inf
 
 export function bindingCycle(scheduler: Scheduler, framework: Framework, state: CycleState, info: QueuedPodInfo, nodeName: string, delayMs: number): void {
   const pod = info.pod;
-  const waiting = new Map<string, number>();
+  let waiting: Map<string, number> | undefined;
   for (const plugin of framework.permitPlugins) {
     const result = scheduler.timed('Permit', () => plugin.permit(state, pod, nodeName));
     if (result.status.code === 'Wait') {
+      waiting ??= new Map();
       waiting.set(plugin.name, result.timeoutMs ?? 0);
       continue;
     }
@@ -60,7 +61,7 @@ export function bindingCycle(scheduler: Scheduler, framework: Framework, state: 
   const proceed = (): void => {
     scheduler.sim.after(delayMs, () => bind(scheduler, framework, state, info, nodeName), 'scheduler bind');
   };
-  if (waiting.size === 0) {
+  if (waiting === undefined) {
     proceed();
     return;
   }
