@@ -7,7 +7,7 @@
  * container without a cpu or memory request counts as 100m / 200Mi
  * (pkg/scheduler/util DefaultMilliCPURequest, DefaultMemoryRequest).
  *
- * Results are cached per pod spec object: stored objects are immutable.
+ * Results are cached per containers array: stored objects are immutable.
  */
 import { quantityToInteger, quantityToMilli } from './quantity.js';
 import type { Container, PodSpec, ResourceList } from './types/pod.js';
@@ -117,11 +117,11 @@ function aggregate(spec: PodSpec, nonZero: boolean): ResourceVector {
   return total;
 }
 
-const cache = new WeakMap<PodSpec, PodRequests>();
 /**
  * The last spec seen per containers array: binding a pod copies its spec
  * with nodeName set and everything else shared, so the sums carry over when
- * the fields they come from are the same objects.
+ * the fields they come from are the same objects. One WeakMap, keyed by the
+ * array every version of a pod shares: inserting is the expensive part.
  */
 const byContainers = new WeakMap<readonly Container[], { readonly spec: PodSpec; readonly requests: PodRequests }>();
 
@@ -154,14 +154,11 @@ function intern(requests: PodRequests): PodRequests {
 }
 
 export function podRequests(spec: PodSpec): PodRequests {
-  let found = cache.get(spec);
-  if (found === undefined) {
-    const previous = byContainers.get(spec.containers);
-    found = previous !== undefined && sameSources(previous.spec, spec) ? previous.requests : intern({ actual: aggregate(spec, false), nonZero: aggregate(spec, true) });
-    cache.set(spec, found);
-    byContainers.set(spec.containers, { spec, requests: found });
-  }
-  return found;
+  const previous = byContainers.get(spec.containers);
+  if (previous !== undefined && (previous.spec === spec || sameSources(previous.spec, spec))) return previous.requests;
+  const requests = intern({ actual: aggregate(spec, false), nonZero: aggregate(spec, true) });
+  byContainers.set(spec.containers, { spec, requests });
+  return requests;
 }
 
 /** The amount of resource `name` in a vector (cpu in milli-cores, memory in bytes). */

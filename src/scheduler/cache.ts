@@ -11,7 +11,6 @@
  * ImageLocality, how many nodes hold each image.
  */
 import type { Labels } from '../api/labels.js';
-import { objectKey } from '../api/types/meta.js';
 import type { Node } from '../api/types/node.js';
 import type { Pod } from '../api/types/pod.js';
 import { NodeInfo } from './framework/node-info.js';
@@ -37,6 +36,11 @@ export interface LabelValueIds {
   readonly ids: Int32Array;
   readonly values: readonly string[];
   readonly idOf: ReadonlyMap<string, number>;
+}
+
+/** namespace/name, as NodeInfo keys its pods; cached with the PodInfo, so no string is built per lookup. */
+function podKey(pod: Pod): string {
+  return podInfoOf(pod).key;
 }
 
 export class SchedulerCache {
@@ -164,25 +168,25 @@ export class SchedulerCache {
   }
 
   isAssumed(pod: Pod): boolean {
-    return this.assumed.has(objectKey(pod.metadata));
+    return this.assumed.has(podKey(pod));
   }
 
   /** Counts `pod` on `nodeName` before the API has seen the binding. */
   assume(pod: Pod, nodeName: string): void {
-    this.assumed.set(objectKey(pod.metadata), nodeName);
+    this.assumed.set(podKey(pod), nodeName);
     this.place({ ...pod, spec: { ...pod.spec, nodeName } }, nodeName);
   }
 
   /** Undoes assume() after a failed reserve or bind. */
   forget(pod: Pod): void {
-    const key = objectKey(pod.metadata);
+    const key = podKey(pod);
     if (!this.assumed.delete(key)) return;
     this.unplace(key);
   }
 
   /** A bound pod from the informer; confirms an assumed one. */
   addOrUpdatePod(pod: Pod): void {
-    const key = objectKey(pod.metadata);
+    const key = podKey(pod);
     this.assumed.delete(key);
     const entry = this.placed.get(key);
     const nodeName = pod.spec.nodeName as string;
@@ -205,13 +209,13 @@ export class SchedulerCache {
   }
 
   removePod(pod: Pod): void {
-    const key = objectKey(pod.metadata);
+    const key = podKey(pod);
     this.assumed.delete(key);
     this.unplace(key);
   }
 
   private place(pod: Pod, nodeName: string): void {
-    this.placed.set(objectKey(pod.metadata), { nodeName, pod });
+    this.placed.set(podKey(pod), { nodeName, pod });
     const info = this.byName.get(nodeName);
     if (info === undefined) return;
     const counted = info.addPod(pod);

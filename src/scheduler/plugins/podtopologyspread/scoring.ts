@@ -48,7 +48,9 @@ export function initPreScoreState(handle: FrameworkHandle, pod: Pod, constraints
     const seen = present[i] as Uint8Array;
     let size = 0;
     let missing = false;
-    for (let k = 0; k < n; k++) {
+    // Once every value of the key (and "", if some node lacks it) is seen, the rest cannot add to the size.
+    const possible = (labelIds[i] as { values: readonly string[] }).values.length + (handle.listers.labelValues((constraints[i] as SpreadConstraint).topologyKey).nodesWithout > 0 ? 1 : 0);
+    for (let k = 0; k < n && size < possible; k++) {
       const nodeId = (filteredNodes[k] as NodeInfo).id;
       if (ignored.size > 0 && ignored.has(nodeId)) continue;
       const id = ids[nodeId] as number;
