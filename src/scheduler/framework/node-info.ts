@@ -71,6 +71,10 @@ export class NodeInfo {
    * A slot past the end means nothing allocatable and nothing requested.
    */
   free: Float64Array = new Float64Array(0);
+  /** free's pod, cpu and memory slots again, as fields: read with the node's other fields, not from a second object. */
+  freePods = 0;
+  freeCpuMilli = 0;
+  freeMemoryBytes = 0;
   /** Bumped on every change, so caches built from a NodeInfo can tell it is stale. */
   generation = 0;
   private imageSizesOfNode: Map<string, number> | undefined;
@@ -184,6 +188,9 @@ export class NodeInfo {
     copy.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity;
     for (const [key, byIp] of this.usedPorts) copy.usedPorts.set(key, new Map(byIp));
     copy.free = this.free.slice();
+    copy.freePods = this.freePods;
+    copy.freeCpuMilli = this.freeCpuMilli;
+    copy.freeMemoryBytes = this.freeMemoryBytes;
     copy.generation = this.generation;
     copy.imageSizesOfNode = this.imageSizesOfNode;
     return copy;
@@ -206,6 +213,9 @@ export class NodeInfo {
       free[slot] = (free[slot] as number) - amount;
     }
     this.free = free;
+    this.freePods = free[POD_SLOT] as number;
+    this.freeCpuMilli = free[CPU_SLOT] as number;
+    this.freeMemoryBytes = free[MEMORY_SLOT] as number;
   }
 
   private static podLimit(node: Node): number {

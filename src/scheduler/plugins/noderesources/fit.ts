@@ -12,7 +12,7 @@ import { ActionType } from '../../framework/cluster-events.js';
 import type { EnqueueExtensions, FilterPlugin, PreFilterPlugin, ScorePlugin } from '../../framework/interfaces.js';
 import { NodeInfo } from '../../framework/node-info.js';
 import { podInfoOf } from '../../framework/pod-info.js';
-import { POD_SLOT, resourceSlot } from '../../framework/resource-slots.js';
+import { CPU_SLOT, MEMORY_SLOT, POD_SLOT, resourceSlot } from '../../framework/resource-slots.js';
 import { SUCCESS, type Status } from '../../framework/status.js';
 import { stateReader } from '../../framework/state-cache.js';
 import { DEFAULT_RESOURCE_WEIGHTS, validateFitArgs, type FitArgs } from './fit-args.js';
@@ -44,6 +44,11 @@ interface CheckedRequest {
   readonly bits: readonly number[];
   /** Filter statuses already built, by shortfall(). */
   readonly statuses: Map<number, Status>;
+  /** The cpu and memory amounts checked, −∞ for one not checked; the other checked slots and amounts. */
+  readonly cpuNeeded: number;
+  readonly memoryNeeded: number;
+  readonly otherSlots: readonly number[];
+  readonly otherAmounts: readonly number[];
 }
 
 function checkedRequest(request: Readonly<ResourceVector>, ignored: ReadonlySet<string>, ignoredGroups: ReadonlySet<string>): CheckedRequest {
@@ -62,7 +67,14 @@ function checkedRequest(request: Readonly<ResourceVector>, ignored: ReadonlySet<
   add('memory', request.memoryBytes);
   add('ephemeral-storage', request.ephemeralStorageBytes);
   for (const [name, wanted] of request.scalar) if (!ignoredScalar(name, ignored, ignoredGroups)) add(name, wanted);
-  return { request, names, amounts, slots, bits, statuses: new Map() };
+  const other = slots.map((slot, i) => [slot, amounts[i] as number] as const).filter(([slot]) => slot !== CPU_SLOT && slot !== MEMORY_SLOT);
+  return {
+    request, names, amounts, slots, bits, statuses: new Map(),
+    cpuNeeded: request.cpuMilli > 0 ? request.cpuMilli : Number.NEGATIVE_INFINITY,
+    memoryNeeded: request.memoryBytes > 0 ? request.memoryBytes : Number.NEGATIVE_INFINITY,
+    otherSlots: other.map(([slot]) => slot),
+    otherAmounts: other.map(([, amount]) => amount),
+  };
 }
 
 /**
@@ -92,10 +104,11 @@ function shortfall(checked: CheckedRequest, nodeInfo: NodeInfo): number {
  * nearly every node of every cycle.
  */
 function hasRoom(checked: CheckedRequest, nodeInfo: NodeInfo): boolean {
+  if (nodeInfo.freePods < 1 || checked.cpuNeeded > nodeInfo.freeCpuMilli || checked.memoryNeeded > nodeInfo.freeMemoryBytes) return false;
+  const slots = checked.otherSlots;
+  if (slots.length === 0) return true;
   const free = nodeInfo.free;
-  if ((free[POD_SLOT] as number) < 1) return false;
-  const slots = checked.slots;
-  const amounts = checked.amounts;
+  const amounts = checked.otherAmounts;
   for (let k = 0; k < slots.length; k++) {
     if ((amounts[k] as number) > (free[slots[k] as number] ?? 0)) return false;
   }
