@@ -13,7 +13,7 @@
 import type { Labels } from '../api/labels.js';
 import type { Node } from '../api/types/node.js';
 import type { Pod } from '../api/types/pod.js';
-import { NodeInfo } from './framework/node-info.js';
+import { NodeInfo, nextGeneration } from './framework/node-info.js';
 import { podInfoOf } from './framework/pod-info.js';
 import { isPodTerminal } from '../api/pod-util.js';
 import { PodCountIndexes } from './indexes/pod-count-indexes.js';
@@ -200,7 +200,7 @@ export class SchedulerCache {
         before.requiredAffinityTerms === after.requiredAffinityTerms && before.hostPorts === after.hostPorts) {
         entry.pod = pod;
         info.pods.set(key, after);
-        info.generation++;
+        info.generation = nextGeneration();
         return;
       }
     }

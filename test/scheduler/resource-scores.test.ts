@@ -114,6 +114,36 @@ describe('NodeResourcesBalancedAllocation (v1.36)', () => {
     expect(balanceScore([0.1, 0.2, 0.3])).toBe(91);
   });
 
+  it('scores the same in batch, where each node balance of its own is cached, as the pods on a node change', () => {
+    const plugin = balancedAllocation(undefined);
+    const { nodes } = cluster([[makeNode('a'), []], [makeNode('b', { cpu: '8' }), [makePod('e', { cpu: '1', memory: '2Gi' })]]]);
+    const pod = makePod('p', { cpu: '500m', memory: '1Gi' });
+    const request = podInfoOf(pod).requests.actual;
+    const out = new Float64Array(2);
+    const check = (): void => {
+      plugin.scoreAll?.(newState(), pod, nodes, 2, out);
+      expect([...out]).toEqual(nodes.map((n) => balancedAllocationScore(['cpu', 'memory'], request, n)));
+    };
+    check();
+    // Node a: cpu 3000/4000 = 0.75, memory 0 → its own balance drops from 100 to 62; a stale cache would keep 100.
+    const a = nodes[0] as (typeof nodes)[number];
+    const big = makePod('big', { cpu: '3', memory: '0' });
+    a.addPod({ ...big, spec: { ...big.spec, nodeName: 'a' } });
+    check();
+    expect(out[0]).toBe(balancedAllocationScore(['cpu', 'memory'], request, a));
+    // A copy of node b with its pod gone shares b's id: scoring it must not reuse (or spoil) b's entry.
+    const b = nodes[1] as (typeof nodes)[number];
+    const copy = b.clone();
+    copy.removePod([...copy.pods.keys()][0] as string);
+    plugin.scoreAll?.(newState(), pod, [copy, b], 2, out);
+    expect([...out]).toEqual([balancedAllocationScore(['cpu', 'memory'], request, copy), balancedAllocationScore(['cpu', 'memory'], request, b)]);
+    // One change later b has made as many changes as the copy: only generations unique across copies keep them apart.
+    const small = makePod('small', { cpu: '100m', memory: '0' });
+    b.addPod({ ...small, spec: { ...small.spec, nodeName: 'b' } });
+    plugin.scoreAll?.(newState(), pod, [copy, b], 2, out);
+    expect([...out]).toEqual([balancedAllocationScore(['cpu', 'memory'], request, copy), balancedAllocationScore(['cpu', 'memory'], request, b)]);
+  });
+
   it('skips pods that request none of its resources (PreScore Skip)', () => {
     const plugin = balancedAllocation(undefined);
     expect(plugin.preScore(newState(), makePod('p', { cpu: '0', memory: '0' }), []).code).toBe('Skip');

@@ -39,6 +39,12 @@ function portKey(p: HostPort): string {
   return `${p.protocol}/${p.port}`;
 }
 
+let lastGeneration = 0;
+
+export function nextGeneration(): number {
+  return ++lastGeneration;
+}
+
 export class NodeInfo {
   /** Stable index given by the cache; clones keep it (count indexes are arrays by id). */
   readonly id: number;
@@ -75,8 +81,12 @@ export class NodeInfo {
   freePods = 0;
   freeCpuMilli = 0;
   freeMemoryBytes = 0;
-  /** Bumped on every change, so caches built from a NodeInfo can tell it is stale. */
-  generation = 0;
+  /**
+   * Renewed on every change from one counter for all NodeInfos (upstream's
+   * nextGeneration), so a node id and a generation name one state of one
+   * node, copies included: caches keyed by them cannot go stale.
+   */
+  generation = nextGeneration();
   private imageSizesOfNode: Map<string, number> | undefined;
 
   constructor(node: Node, id = -1) {
@@ -104,7 +114,7 @@ export class NodeInfo {
     this.allowedPodNumber = NodeInfo.podLimit(node);
     this.imageSizesOfNode = undefined;
     this.refreshFree();
-    this.generation++;
+    this.generation = nextGeneration();
   }
 
   /** The node's images, normalized name → size in bytes (ImageStates), built on first use. */
@@ -141,7 +151,7 @@ export class NodeInfo {
       byIp.set(port.ip, (byIp.get(port.ip) ?? 0) + 1);
     }
     this.refreshFree();
-    this.generation++;
+    this.generation = nextGeneration();
   }
 
   /** Removes the pod with this namespace/name key; returns what was counted. */
@@ -161,7 +171,7 @@ export class NodeInfo {
       if (byIp?.size === 0) this.usedPorts.delete(portKey(port));
     }
     this.refreshFree();
-    this.generation++;
+    this.generation = nextGeneration();
     return info;
   }
 
