@@ -15,6 +15,7 @@ import { amountOf, emptyVector, type ResourceVector } from '../../../api/resourc
 import type { Pod } from '../../../api/types/pod.js';
 import type { PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/node-info.js';
+import { NodeMemo } from '../../framework/node-memo.js';
 import { podInfoOf } from '../../framework/pod-info.js';
 import { SKIP, SUCCESS } from '../../framework/status.js';
 import { DEFAULT_RESOURCE_WEIGHTS } from './fit-args.js';
@@ -95,43 +96,21 @@ export function balancedAllocationScore(resources: readonly string[], pod: Reado
   return 50 + Math.trunc((50 + balanceScore(withPod, n) - balanceScore(withoutPod, n)) / 2);
 }
 
-/**
- * s(node) of the cpu + memory case per node id, with the generation it was
- * computed at: a node changes about once per ten cycles that score it, and
- * the node's own balance is half of cpuMemoryScore's arithmetic.
- */
-class BalanceWithoutPod {
-  private generations = new Float64Array(0);
-  private scores = new Float64Array(0);
-
-  of(nodeInfo: NodeInfo): number {
-    const id = nodeInfo.id;
-    if (id >= 0 && id < this.generations.length && this.generations[id] === nodeInfo.generation) return this.scores[id] as number;
-    const a = nodeInfo.allocatable;
-    const r = nodeInfo.requested;
-    const score = Math.trunc((1 - Math.abs((Math.min(r.cpuMilli / a.cpuMilli, 1) - Math.min(r.memoryBytes / a.memoryBytes, 1)) / 2)) * 100);
-    if (id < 0) return score;
-    if (id >= this.generations.length) this.grow(id);
-    this.generations[id] = nodeInfo.generation;
-    this.scores[id] = score;
-    return score;
-  }
-
-  private grow(id: number): void {
-    const size = Math.max(64, 2 ** Math.ceil(Math.log2(id + 1)));
-    const generations = new Float64Array(size);
-    generations.set(this.generations);
-    const scores = new Float64Array(size);
-    scores.set(this.scores);
-    this.generations = generations;
-    this.scores = scores;
-  }
+/** s(node) of the cpu + memory case: half of cpuMemoryScore's arithmetic, and it changes only with the node. */
+function ownBalance(nodeInfo: NodeInfo): number {
+  const a = nodeInfo.allocatable;
+  const r = nodeInfo.requested;
+  return Math.trunc((1 - Math.abs((Math.min(r.cpuMilli / a.cpuMilli, 1) - Math.min(r.memoryBytes / a.memoryBytes, 1)) / 2)) * 100);
 }
+
+const OWN_BALANCE = 'own balance';
 
 export function balancedAllocation(args: BalancedAllocationArgs | undefined): PreScorePlugin & ScorePlugin {
   const resources = (args?.resources ?? DEFAULT_RESOURCE_WEIGHTS).map((r) => r.name);
   const cpuAndMemory = resources.length === 2 && resources[0] === 'cpu' && resources[1] === 'memory';
-  const withoutPod = new BalanceWithoutPod();
+  // Per node: its own balance, and the last score with the request it was for.
+  const ownBalances = new NodeMemo();
+  const scores = new NodeMemo();
   let lastPod: Pod | undefined;
   let lastRequest: Readonly<ResourceVector> = emptyVector();
   return {
@@ -150,15 +129,27 @@ export function balancedAllocation(args: BalancedAllocationArgs | undefined): Pr
       const memory = request.memoryBytes;
       for (let i = 0; i < count; i++) {
         const node = nodes[i] as NodeInfo;
-        const a = node.allocatable;
-        if (a.cpuMilli === 0 || a.memoryBytes === 0) {
-          out[i] = cpuMemoryScore(request, node);
+        let score = scores.get(node, request);
+        if (score === score) {
+          out[i] = score;
           continue;
         }
-        // cpuMemoryScore's operations, the node's own balance from the cache.
-        const r = node.requested;
-        const sWith = Math.trunc((1 - Math.abs((Math.min((r.cpuMilli + cpu) / a.cpuMilli, 1) - Math.min((r.memoryBytes + memory) / a.memoryBytes, 1)) / 2)) * 100);
-        out[i] = 50 + Math.trunc((50 + sWith - withoutPod.of(node)) / 2);
+        const a = node.allocatable;
+        if (a.cpuMilli === 0 || a.memoryBytes === 0) {
+          score = cpuMemoryScore(request, node);
+        } else {
+          // cpuMemoryScore's operations, the node's own balance from the memo.
+          let own = ownBalances.get(node, OWN_BALANCE);
+          if (own !== own) {
+            own = ownBalance(node);
+            ownBalances.set(node, OWN_BALANCE, own);
+          }
+          const r = node.requested;
+          const sWith = Math.trunc((1 - Math.abs((Math.min((r.cpuMilli + cpu) / a.cpuMilli, 1) - Math.min((r.memoryBytes + memory) / a.memoryBytes, 1)) / 2)) * 100);
+          score = 50 + Math.trunc((50 + sWith - own) / 2);
+        }
+        scores.set(node, request, score);
+        out[i] = score;
       }
     },
     score(_state, pod, nodeInfo) {

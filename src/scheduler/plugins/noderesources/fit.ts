@@ -11,6 +11,7 @@ import type { Pod } from '../../../api/types/pod.js';
 import { ActionType } from '../../framework/cluster-events.js';
 import type { EnqueueExtensions, FilterPlugin, PreFilterPlugin, ScorePlugin } from '../../framework/interfaces.js';
 import { NodeInfo } from '../../framework/node-info.js';
+import { NodeMemo } from '../../framework/node-memo.js';
 import { podInfoOf } from '../../framework/pod-info.js';
 import { CPU_SLOT, MEMORY_SLOT, POD_SLOT, resourceSlot } from '../../framework/resource-slots.js';
 import { SUCCESS, type Status } from '../../framework/status.js';
@@ -180,6 +181,8 @@ export function nodeResourcesFit(args: FitArgs | undefined): PreFilterPlugin & F
     return status;
   };
   const request = stateReader<ResourceVector>(PRE_FILTER_KEY);
+  // The score depends only on the node and the request: kept per node for the next pod asking the same.
+  const scores = new NodeMemo();
   let lastPod: Pod | undefined;
   let lastNonZero: Readonly<ResourceVector> = emptyVector();
   return {
@@ -202,7 +205,15 @@ export function nodeResourcesFit(args: FitArgs | undefined): PreFilterPlugin & F
     },
     scoreAll(_state, pod, nodes, count, out) {
       const nonZero = podInfoOf(pod).requests.nonZero;
-      for (let i = 0; i < count; i++) out[i] = scorer(nonZero, nodes[i] as NodeInfo);
+      for (let i = 0; i < count; i++) {
+        const node = nodes[i] as NodeInfo;
+        let score = scores.get(node, nonZero);
+        if (score !== score) {
+          score = scorer(nonZero, node);
+          scores.set(node, nonZero, score);
+        }
+        out[i] = score;
+      }
     },
     score(_state, pod, nodeInfo) {
       if (pod !== lastPod) {
