@@ -46,6 +46,25 @@ describe('LeastAllocated', () => {
     // gpu skipped: cpu (4000−2000)·100/4000 = 50, memory 75 → 62 (62.5)
     expect(withGpu(podInfoOf(makePod('c', { cpu: '2', memory: '4Gi' })).requests.nonZero, node)).toBe(62);
   });
+
+  it('scores the same through NodeResourcesFit in batch, where the last score per node is kept, as pods come and requests change', () => {
+    const plugin = nodeResourcesFit(undefined);
+    const { nodes } = cluster([[makeNode('a'), []], [makeNode('b'), []]]);
+    const out = new Float64Array(2);
+    const check = (pod: ReturnType<typeof makePod>): void => {
+      plugin.scoreAll?.(newState(), pod, nodes, 2, out);
+      expect([...out]).toEqual(nodes.map((n) => score(podInfoOf(pod).requests.nonZero, n)));
+    };
+    // Two pods of one shape share their request vector: the second is answered from the memo.
+    check(makePod('p1', { cpu: '1', memory: '4Gi' }));
+    check(makePod('p2', { cpu: '1', memory: '4Gi' }));
+    // a: 2 cpu / 8Gi more requested → cpu (4000−3000)·100/4000 = 25, memory (16−12)·100/16 = 25 → 25, not the 75 kept.
+    const filler = makePod('filler', { cpu: '2', memory: '8Gi' });
+    (nodes[0] as (typeof nodes)[number]).addPod({ ...filler, spec: { ...filler.spec, nodeName: 'a' } });
+    check(makePod('p3', { cpu: '1', memory: '4Gi' }));
+    expect(out[0]).toBe(25);
+    check(makePod('p4', { cpu: '2', memory: '4Gi' }));
+  });
 });
 
 describe('MostAllocated', () => {
