@@ -153,10 +153,15 @@ function intern(requests: PodRequests): PodRequests {
   return requests;
 }
 
+/** The requests of a spec, computed (not cached per spec): for callers that cache what they derive themselves. */
+export function computePodRequests(spec: PodSpec): PodRequests {
+  return intern({ actual: aggregate(spec, false), nonZero: aggregate(spec, true) });
+}
+
 export function podRequests(spec: PodSpec): PodRequests {
   const previous = byContainers.get(spec.containers);
   if (previous !== undefined && (previous.spec === spec || sameSources(previous.spec, spec))) return previous.requests;
-  const requests = intern({ actual: aggregate(spec, false), nonZero: aggregate(spec, true) });
+  const requests = computePodRequests(spec);
   byContainers.set(spec.containers, { spec, requests });
   return requests;
 }

@@ -5,7 +5,7 @@
  * Cached per Pod object (stored objects are immutable).
  */
 import type { Labels, LabelSelectorRequirement } from '../../api/labels.js';
-import { podRequests, type PodRequests } from '../../api/resources.js';
+import { computePodRequests, type PodRequests } from '../../api/resources.js';
 import { objectKey } from '../../api/types/meta.js';
 import type { Pod, PodAffinityTerm, WeightedPodAffinityTerm } from '../../api/types/pod.js';
 import { compileLabelSelector, labelsKey, NOTHING, selectorFrom, type CompiledSelector } from './selectors.js';
@@ -128,7 +128,8 @@ function build(pod: Pod): PodInfo {
     labels,
     signature: `${namespace}\u0001${labelsKey(labels)}`,
     terminating: pod.metadata.deletionTimestamp !== undefined,
-    requests: podRequests(pod.spec),
+    // PodInfo is cached per pod version already: no second cache entry for the requests.
+    requests: computePodRequests(pod.spec),
     requiredAffinityTerms,
     requiredAntiAffinityTerms,
     preferredAffinityTerms,

@@ -60,12 +60,12 @@ export function imageLocality(handle: FrameworkHandle): ScorePlugin {
     },
     scoreAll(_state, pod, nodes, count, out) {
       const names = imagesOf(pod);
-      const spread = spreads(names);
       // No node holds any of the images: every node scores the clamped minimum.
-      if (spread.every((share) => share === 0)) {
+      if (names.every((name) => handle.nodesWithImage(name) === 0)) {
         out.fill(imageLocalityScore(0, names.length), 0, count);
         return;
       }
+      const spread = spreads(names);
       for (let i = 0; i < count; i++) out[i] = score(names, spread, nodes[i] as NodeInfo);
     },
   };

@@ -53,9 +53,15 @@ export function podTopologySpread(args: PodTopologySpreadArgs | undefined, handl
   // Default constraints per default selector (shared by all pods of a ReplicaSet), rebuilt when listers change.
   const byDefaultSelector = new Map<string, SpreadConstraint[]>();
   let generation = -1;
+  // The system defaults are all ScheduleAnyway: PreFilter needs no default selector.
+  const anyDefault = {
+    DoNotSchedule: defaults.some((c) => c.whenUnsatisfiable === 'DoNotSchedule'),
+    ScheduleAnyway: defaults.some((c) => c.whenUnsatisfiable === 'ScheduleAnyway'),
+  };
   const build = (pod: Pod, action: 'DoNotSchedule' | 'ScheduleAnyway'): SpreadConstraint[] => {
     const own = pod.spec.topologySpreadConstraints ?? [];
     if (own.length > 0) return filterConstraints(own, pod.metadata.labels ?? {}, action);
+    if (!anyDefault[action]) return [];
     if (handle.listers.generation() !== generation) {
       generation = handle.listers.generation();
       byDefaultSelector.clear();

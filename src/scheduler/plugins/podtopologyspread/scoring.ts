@@ -25,6 +25,20 @@ export interface PreScoreState {
   readonly counters: ReadonlyArray<NodeCount | undefined>;
 }
 
+const NO_COUNTS = new Float64Array(0);
+const flags: Uint8Array[] = [];
+
+/** Scratch flags for constraint i, `length` long and all 0. */
+function scratchFlags(i: number, length: number): Uint8Array {
+  let found = flags[i];
+  if (found === undefined || found.length < length) {
+    found = new Uint8Array(Math.max(16, length * 2));
+    flags[i] = found;
+  }
+  found.fill(0, 0, length);
+  return found;
+}
+
 /** The ignored set of a pod whose constraints do not require every key: nothing is added to it. */
 const NO_NODES: Set<number> = new Set();
 
@@ -34,8 +48,8 @@ export function initPreScoreState(handle: FrameworkHandle, pod: Pod, constraints
   const hostname = constraints.map((c) => c.topologyKey === LABEL_HOSTNAME);
   const labelIds = constraints.map((c) => handle.listers.labelValueIds(c.topologyKey));
   const valueIds = labelIds.map((l) => l.ids);
-  // Which values occur among the scored nodes ("" for nodes lacking the key counts as one).
-  const present = labelIds.map((l, i) => new Uint8Array(hostname[i] === true ? 0 : l.values.length));
+  // Which values occur among the scored nodes ("" for nodes lacking the key counts as one): scratch, read only here.
+  const present = labelIds.map((l, i) => scratchFlags(i, hostname[i] === true ? 0 : l.values.length));
   const topoSize = new Array<number>(m).fill(0);
   if (requireAllTopologies) {
     for (const node of filteredNodes) if (!nodeHasAllKeys(node.labels, constraints)) ignored.add(node.id);
@@ -64,16 +78,16 @@ export function initPreScoreState(handle: FrameworkHandle, pod: Pod, constraints
     }
     topoSize[i] = size;
   }
-  const weights: number[] = [];
-  const counters: Array<NodeCount | undefined> = [];
-  const countsByValue: Float64Array[] = [];
+  const weights = new Array<number>(m);
+  const counters = new Array<NodeCount | undefined>(m);
+  const countsByValue = new Array<Float64Array>(m);
   const namespace = pod.metadata.namespace ?? 'default';
   for (let i = 0; i < m; i++) {
     const c = constraints[i] as SpreadConstraint;
-    weights.push(Math.log((hostname[i] === true ? filteredNodes.length - ignored.size : (topoSize[i] as number)) + 2));
-    counters.push(c.selector.empty ? undefined : handle.podCounts.inNamespace(namespace, c.selector, true));
+    weights[i] = Math.log((hostname[i] === true ? filteredNodes.length - ignored.size : (topoSize[i] as number)) + 2);
+    counters[i] = c.selector.empty ? undefined : handle.podCounts.inNamespace(namespace, c.selector, true);
     // Hostname counts are read per node in Score; no per-value array for them.
-    countsByValue.push(new Float64Array(hostname[i] === true ? 0 : (labelIds[i] as { values: readonly string[] }).values.length));
+    countsByValue[i] = hostname[i] === true ? NO_COUNTS : new Float64Array((labelIds[i] as { values: readonly string[] }).values.length);
   }
   const everyNodeHasKeys = !requireAllTopologies || constraints.every((c) => handle.listers.labelValues(c.topologyKey).nodesWithout === 0);
   for (let i = 0; i < m; i++) {
