@@ -23,23 +23,26 @@ export function numFeasibleNodesToFind(numAllNodes: number, percentage: number |
 
 /**
  * The index of the highest total among the first `n`; ties broken uniformly
- * with the scheduler's seeded stream (reservoir sampling, selectHost).
+ * with the scheduler's seeded stream (reservoir sampling over the nodes with
+ * the highest total, selectHost): one draw per tied node after the first,
+ * as upstream, which finds the highest total before sampling.
  */
 export function selectHost(totals: Float64Array, n: number, rng: Rng): number {
   let best = Number.NEGATIVE_INFINITY;
-  let ties = 0;
   let chosen = -1;
   for (let i = 0; i < n; i++) {
     const score = totals[i] as number;
     if (score > best) {
       best = score;
-      ties = 1;
       chosen = i;
-    } else if (score === best) {
-      // Each tied node is kept with probability 1/ties.
-      ties++;
-      if (Math.floor(rng.next() * ties) === 0) chosen = i;
     }
+  }
+  let ties = 1;
+  for (let i = chosen + 1; i < n; i++) {
+    if (totals[i] !== best) continue;
+    // Each tied node replaces the choice with probability 1/ties.
+    ties++;
+    if (Math.floor(rng.next() * ties) === 0) chosen = i;
   }
   return chosen;
 }
