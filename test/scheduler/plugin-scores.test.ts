@@ -21,11 +21,20 @@ import { cluster, makeNode, makePod, newState } from './helpers.js';
 import type { Pod } from '../../src/api/types/pod.js';
 import type { CycleState } from '../../src/scheduler/framework/interfaces.js';
 
+/** Scores node by node (score, normalizeScore); the batch forms (scoreAll, normalizeAll) must agree. */
 function scoresOf(plugin: ScorePlugin & { preScore?(s: CycleState, p: Pod, n: readonly NodeInfo[]): unknown }, pod: Pod, nodes: readonly NodeInfo[]): number[] {
   const state = newState();
   plugin.preScore?.(state, pod, nodes);
   const scores: NodeScore[] = nodes.map((n) => ({ name: n.name, score: plugin.score(state, pod, n) }));
   plugin.normalizeScore?.(state, pod, scores);
+  if (plugin.scoreAll !== undefined && (plugin.normalizeScore === undefined || plugin.normalizeAll !== undefined)) {
+    const batchState = newState();
+    plugin.preScore?.(batchState, pod, nodes);
+    const batch = new Float64Array(nodes.length);
+    plugin.scoreAll(batchState, pod, nodes, nodes.length, batch);
+    plugin.normalizeAll?.(batchState, pod, nodes, nodes.length, batch);
+    expect([...batch]).toEqual(scores.map((s) => s.score));
+  }
   return scores.map((s) => s.score);
 }
 

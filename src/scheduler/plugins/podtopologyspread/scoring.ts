@@ -134,32 +134,43 @@ export function scoreNode(state: PreScoreState, nodeInfo: NodeInfo): number {
  * floating-point results are scoreNode's exactly.
  */
 export function scoreNodes(state: PreScoreState, nodes: readonly NodeInfo[], count: number, out: Float64Array): void {
-  out.fill(0, 0, count);
   const m = state.constraints.length;
+  const ignored = state.ignored;
+  // The first pass starts each sum at 0 and, without ignored nodes, the last one rounds it: no passes of their own.
+  const roundInLastPass = ignored.size === 0;
+  if (m === 0) out.fill(0, 0, count);
   for (let c = 0; c < m; c++) {
     const ids = state.valueIds[c] as Int32Array;
     const weight = state.weights[c] as number;
     const skew = (state.constraints[c] as SpreadConstraint).maxSkew - 1;
+    const first = c === 0;
+    const round = roundInLastPass && c === m - 1;
     if (state.hostname[c] === true) {
       // Matching pods on the node itself, straight from the cache's per-node count.
       const perNode = state.counters[c]?.perNode;
       const known = perNode === undefined ? 0 : perNode.length;
       for (let k = 0; k < count; k++) {
         const nodeId = (nodes[k] as NodeInfo).id;
-        if ((ids[nodeId] ?? -1) < 0) continue;
+        const sum = first ? 0 : (out[k] as number);
+        if ((ids[nodeId] ?? -1) < 0) {
+          out[k] = round ? Math.round(sum) : sum;
+          continue;
+        }
         const matching = nodeId < known ? ((perNode as Int32Array)[nodeId] as number) : 0;
-        out[k] = (out[k] as number) + (matching * weight + skew);
+        const next = sum + (matching * weight + skew);
+        out[k] = round ? Math.round(next) : next;
       }
     } else {
       const counts = state.countsByValue[c] as Float64Array;
       for (let k = 0; k < count; k++) {
         const id = ids[(nodes[k] as NodeInfo).id] ?? -1;
-        if (id < 0) continue;
-        out[k] = (out[k] as number) + ((counts[id] as number) * weight + skew);
+        const sum = first ? 0 : (out[k] as number);
+        const next = id < 0 ? sum : sum + ((counts[id] as number) * weight + skew);
+        out[k] = round ? Math.round(next) : next;
       }
     }
   }
-  const ignored = state.ignored;
+  if (roundInLastPass && m > 0) return;
   for (let k = 0; k < count; k++) {
     out[k] = ignored.size > 0 && ignored.has((nodes[k] as NodeInfo).id) ? 0 : Math.round(out[k] as number);
   }
