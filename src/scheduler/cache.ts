@@ -14,7 +14,7 @@ import type { Labels } from '../api/labels.js';
 import type { Node } from '../api/types/node.js';
 import type { Pod } from '../api/types/pod.js';
 import { NodeInfo, nextGeneration } from './framework/node-info.js';
-import { podInfoOf } from './framework/pod-info.js';
+import { podInfoOf, podInfoOfCopy, type PodInfo } from './framework/pod-info.js';
 import { isPodTerminal } from '../api/pod-util.js';
 import { PodCountIndexes } from './indexes/pod-count-indexes.js';
 import { nodeImageNames } from './framework/image-names.js';
@@ -173,8 +173,10 @@ export class SchedulerCache {
 
   /** Counts `pod` on `nodeName` before the API has seen the binding. */
   assume(pod: Pod, nodeName: string): void {
-    this.assumed.set(podKey(pod), nodeName);
-    this.place({ ...pod, spec: { ...pod.spec, nodeName } }, nodeName);
+    const basis = podInfoOf(pod);
+    this.assumed.set(basis.key, nodeName);
+    const assumed = { ...pod, spec: { ...pod.spec, nodeName } };
+    this.place(assumed, nodeName, podInfoOfCopy(basis, assumed));
   }
 
   /** Undoes assume() after a failed reserve or bind. */
@@ -214,11 +216,11 @@ export class SchedulerCache {
     this.unplace(key);
   }
 
-  private place(pod: Pod, nodeName: string): void {
-    this.placed.set(podKey(pod), { nodeName, pod });
+  private place(pod: Pod, nodeName: string, podInfo: PodInfo = podInfoOf(pod)): void {
+    this.placed.set(podInfo.key, { nodeName, pod });
     const info = this.byName.get(nodeName);
     if (info === undefined) return;
-    const counted = info.addPod(pod);
+    const counted = info.addPod(pod, podInfo);
     if (counted !== undefined) this.indexes.onPodAdded(info, counted);
   }
 

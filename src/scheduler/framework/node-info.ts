@@ -124,12 +124,11 @@ export class NodeInfo {
   }
 
   /** Counts a pod; terminal pods hold no resources and are not counted. Returns the PodInfo counted. */
-  addPod(pod: Pod): PodInfo | undefined {
+  addPod(pod: Pod, info: PodInfo = podInfoOf(pod)): PodInfo | undefined {
     if (isPodTerminal(pod)) {
-      this.removePod(podInfoOf(pod).key);
+      this.removePod(info.key);
       return undefined;
     }
-    const info = podInfoOf(pod);
     this.addPodInfo(info);
     return info;
   }

@@ -174,6 +174,15 @@ function derivedFrom(previous: PodInfo, pod: Pod): PodInfo | undefined {
   };
 }
 
+/**
+ * The PodInfo of a copy of `basis.pod` (the scheduler's assumed pod), not
+ * remembered: nothing looks the copy up, and remembering costs a WeakMap
+ * insertion per pod.
+ */
+export function podInfoOfCopy(basis: PodInfo, pod: Pod): PodInfo {
+  return derivedFrom(basis, pod) ?? build(pod);
+}
+
 /** A cycle's plugins ask for the same pod's info a dozen times in a row: no lookup then. */
 let lastPod: Pod | undefined;
 let lastInfo: PodInfo | undefined;
