@@ -9,7 +9,7 @@
  */
 
 import { deepCopy } from './clone.js';
-import type { Json } from './default-helpers.js';
+import { isMap, obj, setDefault, type Json } from './default-helpers.js';
 
 /** DefaultCPUUtilization. */
 export const DEFAULT_CPU_UTILIZATION = 80;
@@ -40,13 +40,14 @@ function fillRules(rules: unknown, defaults: Json): Json {
 }
 
 export function defaultHorizontalPodAutoscaler(hpa: Json): void {
-  const spec = (hpa.spec ??= {}) as Json;
-  spec.minReplicas ??= 1;
+  const spec = obj(hpa, 'spec');
+  setDefault(spec, 'minReplicas', 1);
   if (hpa.apiVersion === 'autoscaling/v1') return;
-  if (!Array.isArray(spec.metrics) || spec.metrics.length === 0) {
+  // A metrics value that is not a list is left for validation to refuse.
+  if (spec.metrics === undefined || spec.metrics === null || (Array.isArray(spec.metrics) && spec.metrics.length === 0)) {
     spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: DEFAULT_CPU_UTILIZATION } } }];
   }
-  if (typeof spec.behavior === 'object' && spec.behavior !== null) {
+  if (isMap(spec.behavior)) {
     const behavior = spec.behavior as Json;
     spec.behavior = {
       ...behavior,

@@ -7,7 +7,6 @@
 import type { ApiError } from '../api/api-error.js';
 import { isNamespaced, kindInfo } from '../api/kinds.js';
 import { ApiStore } from '../api/store.js';
-import type { KubeObjectInput } from '../api/types/meta.js';
 import { Simulation } from '../engine/simulation.js';
 import type { ActionDefinition, KnownObjects } from './actions/action.js';
 import { applyManifest } from './actions/apply-manifest.js';
@@ -15,7 +14,7 @@ import { runTimeAnnotationIssues } from './run-time-annotations.js';
 import { formatPath, type ScenarioIssue } from './errors.js';
 import { fieldPathParts } from './field-path.js';
 import { messages } from './messages.js';
-import type { SourcedManifest } from './manifests.js';
+import { isManifest, type SourcedManifest } from './manifests.js';
 import type { SourceDocument } from './yaml-source.js';
 import type { NodePoolInput } from './schema/cluster.js';
 
@@ -97,7 +96,9 @@ export class DryRun {
     for (const entry of entries) {
       const base: PathPart[] = ['spec', 'timeline', entry.index];
       for (const inner of entry.definition.manifests?.(entry.params, this.known) ?? []) {
-        this.admit({ object: inner.object as KubeObjectInput, source: scenarioDoc, path: [...base, ...inner.path] });
+        const path = [...base, ...inner.path];
+        if (isManifest(inner.object)) this.admit({ object: inner.object, source: scenarioDoc, path });
+        else this.issues.push(scenarioDoc.issue(path, messages.includeNotManifest, formatPath(path)));
       }
       for (const manifest of entry.fileManifests) this.admit(manifest);
       for (const problem of entry.definition.validate?.(entry.params, this.known) ?? []) {

@@ -21,7 +21,8 @@ export interface SourcedManifest {
 
 const CREATION_RANK: Readonly<Record<string, number>> = { Namespace: 0, PriorityClass: 1 };
 
-function isManifest(value: unknown): value is KubeObjectInput {
+/** A map with apiVersion, kind and metadata: what the API takes (anything else is refused where it is written). */
+export function isManifest(value: unknown): value is KubeObjectInput {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const v = value as Record<string, unknown>;
   return typeof v.apiVersion === 'string' && typeof v.kind === 'string' && typeof v.metadata === 'object' && v.metadata !== null;

@@ -217,3 +217,72 @@ describe('PriorityClass validation (ValidatePriorityClass)', () => {
     expect(store().create(priorityClass('high', fields)).ok).toBe(true);
   });
 });
+
+describe('HorizontalPodAutoscaler metric validation (validateMetricSpec, validateMetricTarget)', () => {
+  const hpa = (metrics: unknown) => ({
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name: 'web' },
+    spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 5, metrics },
+  });
+  const cpu = (target: unknown) => [{ type: 'Resource', resource: { name: 'cpu', target } }];
+
+  it.each<[string, unknown, string, string]>([
+    ['metrics that are not a list', 'cpu', 'spec.metrics', 'must be a list'],
+    ['a metric without a type', [{ resource: { name: 'cpu' } }], 'spec.metrics[0].type', 'Required value: must specify a metric source type'],
+    ['an unknown metric type', [{ type: 'Memory' }], 'spec.metrics[0].type', 'Unsupported value: "Memory"'],
+    ['a Resource metric without its resource', [{ type: 'Resource' }], 'spec.metrics[0].resource', 'must populate information for the given metric source'],
+    ['a resource without a name', [{ type: 'Resource', resource: { target: { type: 'Utilization', averageUtilization: 50 } } }], 'spec.metrics[0].resource.name', 'must specify a resource name'],
+    ['a resource without a target', [{ type: 'Resource', resource: { name: 'cpu' } }], 'spec.metrics[0].resource.target', 'must specify a metric target'],
+    ['a target without a type', cpu({ averageUtilization: 50 }), 'spec.metrics[0].resource.target.type', 'must specify a metric target type'],
+    ['an unknown target type', cpu({ type: 'Percent', averageUtilization: 50 }), 'spec.metrics[0].resource.target.type', 'must be either Utilization, Value, or AverageValue'],
+    ['a utilization of 0', cpu({ type: 'Utilization', averageUtilization: 0 }), 'spec.metrics[0].resource.target.averageUtilization', 'must be greater than 0'],
+    ['neither a utilization nor an average value', cpu({ type: 'Utilization' }), 'spec.metrics[0].resource.target.averageUtilization', 'must set either a target raw value or a target utilization'],
+    ['both a utilization and an average value', cpu({ type: 'AverageValue', averageUtilization: 50, averageValue: '200m' }), 'spec.metrics[0].resource.target.averageValue', 'may not set both'],
+    ['an average value that is not a quantity', cpu({ type: 'AverageValue', averageValue: 'lots' }), 'spec.metrics[0].resource.target.averageValue', 'is not a Kubernetes quantity'],
+    ['an average value of 0', cpu({ type: 'AverageValue', averageValue: '0' }), 'spec.metrics[0].resource.target.averageValue', 'must be positive'],
+  ])('refuses %s', (_name, metrics, field, message) => {
+    const found = causes(store().create(hpa(metrics)));
+    expect(found).toContainEqual({ field, message: expect.stringContaining(message) });
+  });
+
+  it('refuses a spec that is not an object, once, instead of every field in it', () => {
+    expect(causes(store().create({ ...hpa([]), spec: 5 }))).toEqual([{ field: 'spec', message: 'Invalid value: 5: must be an object' }]);
+  });
+
+  it.each<[string, unknown]>([
+    ['a utilization target', cpu({ type: 'Utilization', averageUtilization: 70 })],
+    ['an average value target', cpu({ type: 'AverageValue', averageValue: '250m' })],
+    ['no metrics (the 80 % cpu default)', undefined],
+    ['a type kubesim does not model (the controller reports it)', [{ type: 'External', external: {} }]],
+  ])('accepts %s', (_name, metrics) => {
+    expect(store().create(hpa(metrics)).ok).toBe(true);
+  });
+});
+
+describe('container ports and probes (validateContainerPorts, validateProbe)', () => {
+  const withContainer = (fields: Record<string, unknown>) => podInput('p', { containers: [{ name: 'web', image: 'web:v1', ...fields }] });
+
+  it.each<[string, Record<string, unknown>, string, string]>([
+    ['ports that are not a list', { ports: '80' }, 'spec.containers[0].ports', 'must be a list'],
+    ['a port that is not an object', { ports: [80] }, 'spec.containers[0].ports[0]', 'must be an object'],
+    ['a port without containerPort', { ports: [{ name: 'http' }] }, 'spec.containers[0].ports[0].containerPort', 'Required value'],
+    // 65535 is the last TCP port
+    ['containerPort 65536', { ports: [{ containerPort: 65536 }] }, 'spec.containers[0].ports[0].containerPort', 'must be between 1 and 65535, inclusive'],
+    ['containerPort 0', { ports: [{ containerPort: 0 }] }, 'spec.containers[0].ports[0].containerPort', 'must be between 1 and 65535, inclusive'],
+    ['a negative hostPort', { ports: [{ containerPort: 80, hostPort: -1 }] }, 'spec.containers[0].ports[0].hostPort', 'must be between 1 and 65535, inclusive'],
+    ['an unknown protocol', { ports: [{ containerPort: 80, protocol: 'HTTP' }] }, 'spec.containers[0].ports[0].protocol', 'supported values: "SCTP", "TCP", "UDP"'],
+    ['a probe that is not an object', { readinessProbe: 5 }, 'spec.containers[0].readinessProbe', 'must be an object'],
+    ['a probe period that is not a number', { livenessProbe: { periodSeconds: 'ten' } }, 'spec.containers[0].livenessProbe.periodSeconds', 'must be an integer'],
+    ['a negative failure threshold', { startupProbe: { failureThreshold: -1 } }, 'spec.containers[0].startupProbe.failureThreshold', 'must be greater than or equal to 0'],
+    ['env that is not a list', { env: { A: 'b' } }, 'spec.containers[0].env', 'must be a list'],
+  ])('refuses %s', (_name, fields, field, message) => {
+    const found = causes(store().create(withContainer(fields)));
+    expect(found).toContainEqual({ field, message: expect.stringContaining(message) });
+  });
+
+  it('accepts ports with hostPort 0 (none) and the three protocols, and probes with timings', () => {
+    const ports = [{ containerPort: 80 }, { containerPort: 81, hostPort: 0, protocol: 'UDP' }, { containerPort: 82, hostPort: 8082, protocol: 'SCTP' }];
+    expect(store().create(withContainer({ ports, readinessProbe: { periodSeconds: 5, failureThreshold: 1 } })).ok).toBe(true);
+  });
+});

@@ -156,6 +156,24 @@ const cases: Case[] = [
     path: 'spec.manifests[0].metadata.annotations.self',
     message: 'this alias refers to a node that contains it; a manifest must be a tree',
   },
+  {
+    name: 'an HPA resource metric without a target (the controller read target.type and crashed)',
+    ...at(`${BASE}${DEPLOYMENT.replace('maxSurge: 0', 'maxSurge: 1')}    - apiVersion: autoscaling/v2\n      kind: HorizontalPodAutoscaler\n      metadata: { name: web }\n      spec:\n        scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web }\n        maxReplicas: 5\n        metrics: [{ type: Resource, resource: { name: cpu } }]\n`, '{ name: cpu }'),
+    path: 'spec.manifests[1].spec.metrics[0].resource.target',
+    message: 'HorizontalPodAutoscaler "web": Required value: must specify a metric target',
+  },
+  {
+    name: 'container ports that are not a list, in a timeline apply (the endpoints controller crashed at run time)',
+    ...at(`${BASE}  timeline:\n    - at: 1m\n      action: apply\n      manifests:\n        - apiVersion: v1\n          kind: Pod\n          metadata: { name: p }\n          spec: { containers: [{ name: c, image: x, ports: "80" }] }\n`, '"80"'),
+    path: 'spec.timeline[0].manifests[0].spec.containers[0].ports',
+    message: 'Pod "p": Invalid value: "80": must be a list',
+  },
+  {
+    name: 'a timeline manifest without metadata',
+    ...at(`${BASE}  timeline:\n    - at: 1m\n      action: apply\n      manifests:\n        - { apiVersion: v1, kind: ConfigMap, data: { a: b } }\n`, '{ apiVersion: v1, kind: ConfigMap'),
+    path: 'spec.timeline[0].manifests[0]',
+    message: 'expected a Kubernetes object with apiVersion, kind and metadata.name',
+  },
 ];
 
 function loadIssues(file: string): readonly ScenarioIssue[] {

@@ -1,8 +1,13 @@
 /** HorizontalPodAutoscaler validation (k/k pkg/apis/autoscaling/validation), the fields kubesim reads. */
+import { checkResourceQuantity, quantityToMilli } from '../quantity.js';
 import { FieldErrors, isRecord } from './common.js';
 
 export function validateHorizontalPodAutoscaler(errors: FieldErrors, object: Record<string, unknown>): void {
-  const spec = isRecord(object.spec) ? object.spec : {};
+  if (!isRecord(object.spec)) {
+    errors.add('spec', object.spec === undefined || object.spec === null ? 'Required value' : `Invalid value: ${JSON.stringify(object.spec)}: must be an object`);
+    return;
+  }
+  const spec = object.spec;
   const ref = isRecord(spec.scaleTargetRef) ? spec.scaleTargetRef : undefined;
   if (ref === undefined) errors.add('spec.scaleTargetRef', 'Required value');
   else {
@@ -10,20 +15,68 @@ export function validateHorizontalPodAutoscaler(errors: FieldErrors, object: Rec
     if (typeof ref.name !== 'string' || ref.name === '') errors.add('spec.scaleTargetRef.name', 'Required value');
   }
   const max = spec.maxReplicas;
-  if (typeof max !== 'number' || !Number.isInteger(max) || max < 1) errors.add('spec.maxReplicas', `Invalid value: ${JSON.stringify(max)}: must be greater than or equal to 1`);
+  if (max === undefined) errors.add('spec.maxReplicas', 'Required value');
+  else if (typeof max !== 'number' || !Number.isInteger(max) || max < 1) errors.add('spec.maxReplicas', `Invalid value: ${JSON.stringify(max)}: must be greater than or equal to 1`);
   const min = spec.minReplicas;
   if (min !== undefined) {
     if (typeof min !== 'number' || !Number.isInteger(min) || min < 1) errors.add('spec.minReplicas', `Invalid value: ${JSON.stringify(min)}: must be greater than or equal to 1`);
     else if (typeof max === 'number' && min > max) errors.add('spec.maxReplicas', `Invalid value: ${max}: must be greater than or equal to \`minReplicas\``);
   }
+  if (spec.metrics !== undefined && spec.metrics !== null && !Array.isArray(spec.metrics)) errors.add('spec.metrics', `Invalid value: ${JSON.stringify(spec.metrics)}: must be a list`);
   const metrics = Array.isArray(spec.metrics) ? spec.metrics : [];
-  metrics.forEach((metric: unknown, i) => {
-    const m = isRecord(metric) ? metric : {};
-    if (m.type !== 'Resource') return;
-    const target = isRecord(m.resource) && isRecord(m.resource.target) ? m.resource.target : undefined;
-    const utilization = target?.averageUtilization;
-    if (target?.type === 'Utilization' && (typeof utilization !== 'number' || utilization < 1)) {
-      errors.add(`spec.metrics[${i}].resource.target.averageUtilization`, 'Required value: must be greater than 0');
-    }
-  });
+  metrics.forEach((metric: unknown, i) => validateMetricSpec(errors, `spec.metrics[${i}]`, metric));
+}
+
+const METRIC_SOURCE_TYPES = ['ContainerResource', 'External', 'Object', 'Pods', 'Resource'];
+const METRIC_TARGET_TYPES = ['Utilization', 'Value', 'AverageValue'];
+
+/** validateMetricSpec; only Resource sources are read by kubesim, so only they are checked in depth. */
+function validateMetricSpec(errors: FieldErrors, at: string, metric: unknown): void {
+  if (!isRecord(metric)) {
+    errors.add(at, 'must be an object');
+    return;
+  }
+  if (typeof metric.type !== 'string' || metric.type === '') {
+    errors.add(`${at}.type`, 'Required value: must specify a metric source type');
+    return;
+  }
+  if (!METRIC_SOURCE_TYPES.includes(metric.type)) {
+    errors.add(`${at}.type`, `Unsupported value: ${JSON.stringify(metric.type)}: supported values: ${METRIC_SOURCE_TYPES.map((t) => `"${t}"`).join(', ')}`);
+    return;
+  }
+  if (metric.type !== 'Resource') return;
+  const resource = metric.resource;
+  if (!isRecord(resource)) {
+    errors.add(`${at}.resource`, 'Required value: must populate information for the given metric source');
+    return;
+  }
+  const name = resource.name;
+  if (typeof name !== 'string' || name === '') errors.add(`${at}.resource.name`, 'Required value: must specify a resource name');
+  const target = resource.target;
+  if (!isRecord(target)) {
+    errors.add(`${at}.resource.target`, 'Required value: must specify a metric target');
+    return;
+  }
+  validateMetricTarget(errors, `${at}.resource.target`, typeof name === 'string' ? name : '', target);
+}
+
+/** validateMetricTarget and the Resource source's rule: a utilization or an average value, not both. */
+function validateMetricTarget(errors: FieldErrors, at: string, resourceName: string, target: Record<string, unknown>): void {
+  if (typeof target.type !== 'string' || target.type === '') errors.add(`${at}.type`, 'Required value: must specify a metric target type');
+  else if (!METRIC_TARGET_TYPES.includes(target.type)) errors.add(`${at}.type`, `Invalid value: ${JSON.stringify(target.type)}: must be either Utilization, Value, or AverageValue`);
+  const utilization = target.averageUtilization;
+  if (utilization !== undefined && (typeof utilization !== 'number' || !Number.isInteger(utilization) || utilization < 1 || utilization > 2 ** 31 - 1)) {
+    errors.add(`${at}.averageUtilization`, `Invalid value: ${JSON.stringify(utilization)}: must be greater than 0`);
+  }
+  for (const field of ['value', 'averageValue'] as const) {
+    const quantity = target[field];
+    if (quantity === undefined) continue;
+    const problem = checkResourceQuantity(resourceName, quantity) ?? (quantityToMilli(quantity as string | number) <= 0 ? 'must be positive' : undefined);
+    if (problem !== undefined) errors.add(`${at}.${field}`, `Invalid value: ${JSON.stringify(quantity)}: ${problem}`);
+  }
+  if (utilization === undefined && target.averageValue === undefined) {
+    errors.add(`${at}.averageUtilization`, 'Required value: must set either a target raw value or a target utilization');
+  } else if (utilization !== undefined && target.averageValue !== undefined) {
+    errors.add(`${at}.averageValue`, 'Forbidden: may not set both a target raw value and a target utilization');
+  }
 }

@@ -30,7 +30,56 @@ function validateContainers(errors: FieldErrors, field: string, containers: unkn
       validateResourceList(errors, `${at}.resources.requests`, resources.requests);
       validateResourceList(errors, `${at}.resources.limits`, resources.limits);
     }
+    validateContainerPorts(errors, `${at}.ports`, container.ports);
+    for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) validateProbe(errors, `${at}.${probe}`, container[probe]);
+    for (const list of ['env', 'envFrom']) validateListOfObjects(errors, `${at}.${list}`, container[list]);
+    if (container.lifecycle !== undefined && container.lifecycle !== null && !isRecord(container.lifecycle)) errors.add(`${at}.lifecycle`, 'must be an object');
   });
+}
+
+function validateListOfObjects(errors: FieldErrors, field: string, list: unknown): void {
+  if (list === undefined || list === null) return;
+  if (!Array.isArray(list)) {
+    errors.add(field, `Invalid value: ${JSON.stringify(list)}: must be a list`);
+    return;
+  }
+  list.forEach((item: unknown, i) => {
+    if (!isRecord(item)) errors.add(`${field}[${i}]`, 'must be an object');
+  });
+}
+
+const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
+
+function validPort(value: unknown, allowZero: boolean): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= (allowZero ? 0 : 1) && value <= 65535;
+}
+
+/** validateContainerPorts: containerPort 1–65535, hostPort 0–65535 (0 = none), protocol TCP, UDP or SCTP. */
+function validateContainerPorts(errors: FieldErrors, field: string, ports: unknown): void {
+  validateListOfObjects(errors, field, ports);
+  if (!Array.isArray(ports)) return;
+  ports.forEach((port: unknown, i) => {
+    if (!isRecord(port)) return;
+    const at = `${field}[${i}]`;
+    if (port.containerPort === undefined) errors.add(`${at}.containerPort`, 'Required value');
+    else if (!validPort(port.containerPort, false)) errors.add(`${at}.containerPort`, `Invalid value: ${JSON.stringify(port.containerPort)}: must be between 1 and 65535, inclusive`);
+    if (port.hostPort !== undefined && !validPort(port.hostPort, true)) errors.add(`${at}.hostPort`, `Invalid value: ${JSON.stringify(port.hostPort)}: must be between 1 and 65535, inclusive`);
+    if (port.protocol !== undefined && !PROTOCOLS.includes(port.protocol as string)) {
+      errors.add(`${at}.protocol`, `Unsupported value: ${JSON.stringify(port.protocol)}: supported values: "SCTP", "TCP", "UDP"`);
+    }
+  });
+}
+
+/** validateProbe: an object whose timing fields are non-negative integers. */
+function validateProbe(errors: FieldErrors, field: string, probe: unknown): void {
+  if (probe === undefined || probe === null) return;
+  if (!isRecord(probe)) {
+    errors.add(field, 'must be an object');
+    return;
+  }
+  for (const timing of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
+    validateNonNegativeInt(errors, `${field}.${timing}`, probe[timing]);
+  }
 }
 
 export function validatePodSpec(errors: FieldErrors, field: string, spec: unknown): void {
