@@ -28,14 +28,16 @@ export const DEFAULT_SCALE_DOWN_RULES = {
   policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }],
 } as const;
 
-function fillRules(rules: unknown, defaults: Json): Json {
-  if (typeof rules !== 'object' || rules === null) return deepCopy(defaults);
-  const filled: Json = { ...(rules as Json) };
+function fillRules(rules: unknown, defaults: Json): unknown {
+  if (rules === undefined || rules === null) return deepCopy(defaults);
+  // Anything but a map is left as written for validation to refuse.
+  if (!isMap(rules)) return rules;
+  const filled: Json = { ...rules };
   if (filled.stabilizationWindowSeconds === undefined && defaults.stabilizationWindowSeconds !== undefined) {
     filled.stabilizationWindowSeconds = defaults.stabilizationWindowSeconds;
   }
   filled.selectPolicy ??= defaults.selectPolicy;
-  if (!Array.isArray(filled.policies) || filled.policies.length === 0) filled.policies = deepCopy(defaults.policies);
+  if (filled.policies === undefined || filled.policies === null || (Array.isArray(filled.policies) && filled.policies.length === 0)) filled.policies = deepCopy(defaults.policies);
   return filled;
 }
 

@@ -119,6 +119,10 @@ export function defaultWorkload(kind: string, object: Json): boolean {
     case 'CronJob':
       defaultCronJob(object);
       return true;
+    case 'PodDisruptionBudget':
+      // The spec is a struct: present, if empty, on every stored budget.
+      obj(object, 'spec');
+      return true;
     default:
       return false;
   }

@@ -246,6 +246,31 @@ describe('HorizontalPodAutoscaler metric validation (validateMetricSpec, validat
     expect(found).toContainEqual({ field, message: expect.stringContaining(message) });
   });
 
+  it.each<[string, unknown, string, string]>([
+    ['behavior that is not an object', 'fast', 'spec.behavior', 'must be an object'],
+    ['scaleUp rules that are not an object', { scaleUp: 5 }, 'spec.behavior.scaleUp', 'must be an object'],
+    // MaxStabilizationWindowSeconds = 3600
+    ['a stabilization window over an hour', { scaleDown: { stabilizationWindowSeconds: 3601 } }, 'spec.behavior.scaleDown.stabilizationWindowSeconds', 'must be less than or equal to 3600'],
+    ['a negative stabilization window', { scaleDown: { stabilizationWindowSeconds: -1 } }, 'spec.behavior.scaleDown.stabilizationWindowSeconds', 'must be greater than or equal to zero'],
+    ['an unknown selectPolicy', { scaleUp: { selectPolicy: 'Avg' } }, 'spec.behavior.scaleUp.selectPolicy', 'supported values: "Disabled", "Max", "Min"'],
+    ['policies that are not a list', { scaleUp: { policies: 4 } }, 'spec.behavior.scaleUp.policies', 'must be a list'],
+    ['a policy of an unknown type', { scaleUp: { policies: [{ type: 'Nodes', value: 1, periodSeconds: 15 }] } }, 'spec.behavior.scaleUp.policies[0].type', 'supported values: "Percent", "Pods"'],
+    ['a policy value of 0', { scaleUp: { policies: [{ type: 'Pods', value: 0, periodSeconds: 15 }] } }, 'spec.behavior.scaleUp.policies[0].value', 'must be greater than zero'],
+    // MaxPeriodSeconds = 1800
+    ['a policy period over 30 minutes', { scaleDown: { policies: [{ type: 'Percent', value: 10, periodSeconds: 1801 }] } }, 'spec.behavior.scaleDown.policies[0].periodSeconds', 'must be less than or equal to 1800'],
+  ])('refuses %s', (_name, behavior, field, message) => {
+    const found = causes(store().create({ ...hpa(undefined), spec: { ...hpa(undefined).spec, behavior } }));
+    expect(found).toContainEqual({ field, message: expect.stringContaining(message) });
+  });
+
+  it('fills the default rules of a side left out, and the default policies of rules without any', () => {
+    const created = must(store().create({ ...hpa(undefined), spec: { ...hpa(undefined).spec, behavior: { scaleDown: { stabilizationWindowSeconds: 60 } } } }));
+    const behavior = (created as unknown as { spec: { behavior?: { scaleUp?: unknown; scaleDown?: unknown } } }).spec.behavior;
+    // scaleUp: 4 pods or 100 % per 15 s, Max; scaleDown keeps its window and gets 100 % per 15 s
+    expect(behavior?.scaleUp).toEqual({ stabilizationWindowSeconds: 0, selectPolicy: 'Max', policies: [{ type: 'Pods', value: 4, periodSeconds: 15 }, { type: 'Percent', value: 100, periodSeconds: 15 }] });
+    expect(behavior?.scaleDown).toEqual({ stabilizationWindowSeconds: 60, selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] });
+  });
+
   it('refuses a spec that is not an object, once, instead of every field in it', () => {
     expect(causes(store().create({ ...hpa([]), spec: 5 }))).toEqual([{ field: 'spec', message: 'Invalid value: 5: must be an object' }]);
   });
@@ -284,5 +309,55 @@ describe('container ports and probes (validateContainerPorts, validateProbe)', (
   it('accepts ports with hostPort 0 (none) and the three protocols, and probes with timings', () => {
     const ports = [{ containerPort: 80 }, { containerPort: 81, hostPort: 0, protocol: 'UDP' }, { containerPort: 82, hostPort: 8082, protocol: 'SCTP' }];
     expect(store().create(withContainer({ ports, readinessProbe: { periodSeconds: 5, failureThreshold: 1 } })).ok).toBe(true);
+  });
+});
+
+describe('pod placement terms (validateTopologySpreadConstraints, validatePodAffinityTerm)', () => {
+  const spread = (c: Record<string, unknown>) => podInput('p', { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', ...c }] });
+  const affinity = (a: Record<string, unknown>) => podInput('p', { affinity: a });
+  const term = { labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'kubernetes.io/hostname' };
+
+  it.each<[string, ReturnType<typeof podInput>, string, string]>([
+    ['maxSkew 0', spread({ maxSkew: 0 }), 'spec.topologySpreadConstraints[0].maxSkew', 'must be greater than zero'],
+    ['an empty topologyKey', spread({ topologyKey: '' }), 'spec.topologySpreadConstraints[0].topologyKey', 'can not be empty'],
+    ['an unknown whenUnsatisfiable', spread({ whenUnsatisfiable: 'Maybe' }), 'spec.topologySpreadConstraints[0].whenUnsatisfiable', 'supported values: "DoNotSchedule", "ScheduleAnyway"'],
+    ['minDomains with ScheduleAnyway', spread({ whenUnsatisfiable: 'ScheduleAnyway', minDomains: 2 }), 'spec.topologySpreadConstraints[0].minDomains', 'can only use minDomains if whenUnsatisfiable=DoNotSchedule'],
+    // the fuzzer's case: a string where the selector goes crashed the scheduler's cycle
+    ['a labelSelector that is a string', spread({ labelSelector: '0%' }), 'spec.topologySpreadConstraints[0].labelSelector', 'must be a label selector'],
+    ['matchExpressions that are not a list', spread({ labelSelector: { matchExpressions: 'app' } }), 'spec.topologySpreadConstraints[0].labelSelector.matchExpressions', 'must be a list'],
+    ['an unknown selector operator', spread({ labelSelector: { matchExpressions: [{ key: 'app', operator: 'Is', values: ['web'] }] } }), 'spec.topologySpreadConstraints[0].labelSelector.matchExpressions[0].operator', 'Unsupported value: "Is"'],
+    ['an unknown nodeTaintsPolicy', spread({ nodeTaintsPolicy: 'Always' }), 'spec.topologySpreadConstraints[0].nodeTaintsPolicy', 'supported values: "Honor", "Ignore"'],
+    ['an affinity term without topologyKey', affinity({ podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'web' } } }] } }), 'spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey', 'can not be empty'],
+    ['required terms that are not a list', affinity({ podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: term } }), 'spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution', 'must be a list'],
+    ['a preferred weight of 0', affinity({ podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 0, podAffinityTerm: term }] } }), 'spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight', 'must be in the range 1-100'],
+    ['a term namespaceSelector that is a list', affinity({ podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ ...term, namespaceSelector: ['a'] }] } }), 'spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].namespaceSelector', 'must be a label selector'],
+  ])('refuses %s', (_name, input, field, message) => {
+    expect(causes(store().create(input))).toContainEqual({ field, message: expect.stringContaining(message) });
+  });
+
+  it('refuses the same topologyKey and whenUnsatisfiable twice', () => {
+    const input = podInput('p', { topologySpreadConstraints: [1, 2].map((maxSkew) => ({ maxSkew, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule' })) });
+    expect(causes(store().create(input))).toContainEqual({ field: 'spec.topologySpreadConstraints[1].{topologyKey, whenUnsatisfiable}', message: 'Duplicate value: "{zone, DoNotSchedule}"' });
+  });
+
+  it('accepts well-formed terms: an empty selector, minDomains with DoNotSchedule, weighted terms', () => {
+    expect(store().create(spread({ labelSelector: {}, minDomains: 3, matchLabelKeys: ['pod-template-hash'] })).ok).toBe(true);
+    expect(store().create(affinity({ podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: term }] } })).ok).toBe(true);
+  });
+});
+
+describe('PodDisruptionBudget shape', () => {
+  const pdb = (spec: unknown) => ({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web' }, ...(spec === undefined ? {} : { spec }) });
+
+  it('stores a budget without a spec with an empty one (the struct is always there), so controllers can read it', () => {
+    const stored = must(store().create(pdb(undefined))) as unknown as { spec: unknown };
+    expect(stored.spec).toEqual({});
+  });
+
+  it.each<[string, unknown, string, string]>([
+    ['a spec that is not an object', 7, 'spec', 'must be an object'],
+    ['a selector that is a string', { selector: 'app=web' }, 'spec.selector', 'must be a label selector'],
+  ])('refuses %s', (_name, spec, field, message) => {
+    expect(causes(store().create(pdb(spec)))).toContainEqual({ field, message: expect.stringContaining(message) });
   });
 });

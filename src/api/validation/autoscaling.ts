@@ -25,6 +25,62 @@ export function validateHorizontalPodAutoscaler(errors: FieldErrors, object: Rec
   if (spec.metrics !== undefined && spec.metrics !== null && !Array.isArray(spec.metrics)) errors.add('spec.metrics', `Invalid value: ${JSON.stringify(spec.metrics)}: must be a list`);
   const metrics = Array.isArray(spec.metrics) ? spec.metrics : [];
   metrics.forEach((metric: unknown, i) => validateMetricSpec(errors, `spec.metrics[${i}]`, metric));
+  validateBehavior(errors, spec.behavior);
+}
+
+/** MaxStabilizationWindowSeconds, MaxPeriodSeconds. */
+const MAX_STABILIZATION_WINDOW_SECONDS = 3600;
+const MAX_PERIOD_SECONDS = 1800;
+const SELECT_POLICIES = ['Disabled', 'Max', 'Min'];
+const POLICY_TYPES = ['Percent', 'Pods'];
+
+function isInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value);
+}
+
+/** validateBehavior and validateScalingRules (after defaulting has filled in what was left out). */
+function validateBehavior(errors: FieldErrors, behavior: unknown): void {
+  if (behavior === undefined || behavior === null) return;
+  if (!isRecord(behavior)) {
+    errors.add('spec.behavior', `Invalid value: ${JSON.stringify(behavior)}: must be an object`);
+    return;
+  }
+  for (const side of ['scaleUp', 'scaleDown']) {
+    const at = `spec.behavior.${side}`;
+    const rules = behavior[side];
+    if (rules === undefined || rules === null) continue;
+    if (!isRecord(rules)) {
+      errors.add(at, `Invalid value: ${JSON.stringify(rules)}: must be an object`);
+      continue;
+    }
+    const window = rules.stabilizationWindowSeconds;
+    if (window !== undefined) {
+      if (!isInteger(window)) errors.add(`${at}.stabilizationWindowSeconds`, `Invalid value: ${JSON.stringify(window)}: must be an integer`);
+      else if (window < 0) errors.add(`${at}.stabilizationWindowSeconds`, `Invalid value: ${window}: must be greater than or equal to zero`);
+      else if (window > MAX_STABILIZATION_WINDOW_SECONDS) errors.add(`${at}.stabilizationWindowSeconds`, `Invalid value: ${window}: must be less than or equal to ${MAX_STABILIZATION_WINDOW_SECONDS}`);
+    }
+    if (rules.selectPolicy !== undefined && !SELECT_POLICIES.includes(rules.selectPolicy as string)) {
+      errors.add(`${at}.selectPolicy`, `Unsupported value: ${JSON.stringify(rules.selectPolicy)}: supported values: ${SELECT_POLICIES.map((p) => `"${p}"`).join(', ')}`);
+    }
+    if (!Array.isArray(rules.policies)) {
+      errors.add(`${at}.policies`, `Invalid value: ${JSON.stringify(rules.policies)}: must be a list`);
+      continue;
+    }
+    if (rules.policies.length === 0) errors.add(`${at}.policies`, 'Required value: must specify at least one Policy');
+    rules.policies.forEach((policy: unknown, i) => validateScalingPolicy(errors, `${at}.policies[${i}]`, policy));
+  }
+}
+
+function validateScalingPolicy(errors: FieldErrors, at: string, policy: unknown): void {
+  if (!isRecord(policy)) {
+    errors.add(at, 'must be an object');
+    return;
+  }
+  if (!POLICY_TYPES.includes(policy.type as string)) errors.add(`${at}.type`, `Unsupported value: ${JSON.stringify(policy.type)}: supported values: "Percent", "Pods"`);
+  if (!isInteger(policy.value) || policy.value <= 0) errors.add(`${at}.value`, `Invalid value: ${JSON.stringify(policy.value)}: must be greater than zero`);
+  const period = policy.periodSeconds;
+  if (!isInteger(period) || period <= 0) errors.add(`${at}.periodSeconds`, `Invalid value: ${JSON.stringify(period)}: must be greater than zero`);
+  else if (period > MAX_PERIOD_SECONDS) errors.add(`${at}.periodSeconds`, `Invalid value: ${period}: must be less than or equal to ${MAX_PERIOD_SECONDS}`);
 }
 
 const METRIC_SOURCE_TYPES = ['ContainerResource', 'External', 'Object', 'Pods', 'Resource'];

@@ -97,7 +97,52 @@ export function validateSelector(errors: FieldErrors, field: string, selector: u
     errors.add(field, 'Invalid value: empty selector is invalid for this resource');
     return;
   }
-  validateLabels(errors, `${field}.matchLabels`, matchLabels);
+  validateLabelSelector(errors, field, selector);
+}
+
+const SELECTOR_OPERATORS = ['DoesNotExist', 'Exists', 'In', 'NotIn'];
+
+/**
+ * ValidateLabelSelector: matchLabels a label map; matchExpressions a list of
+ * {key, operator, values} with values for In/NotIn and none for
+ * Exists/DoesNotExist. An empty selector is valid here (it selects
+ * everything where the field allows that).
+ */
+export function validateLabelSelector(errors: FieldErrors, field: string, selector: unknown): void {
+  if (!isRecord(selector)) {
+    errors.add(field, `Invalid value: ${JSON.stringify(selector)}: must be a label selector (matchLabels, matchExpressions)`);
+    return;
+  }
+  validateLabels(errors, `${field}.matchLabels`, selector.matchLabels);
+  const expressions = selector.matchExpressions;
+  if (expressions === undefined || expressions === null) return;
+  if (!Array.isArray(expressions)) {
+    errors.add(`${field}.matchExpressions`, `Invalid value: ${JSON.stringify(expressions)}: must be a list`);
+    return;
+  }
+  let shaped = true;
+  expressions.forEach((requirement: unknown, i) => {
+    const at = `${field}.matchExpressions[${i}]`;
+    if (!isRecord(requirement)) {
+      errors.add(at, 'must be an object');
+      shaped = false;
+      return;
+    }
+    if (typeof requirement.key !== 'string' || requirement.key === '') {
+      errors.add(`${at}.key`, 'Required value');
+      shaped = false;
+    }
+    if (!SELECTOR_OPERATORS.includes(requirement.operator as string)) {
+      errors.add(`${at}.operator`, `Unsupported value: ${JSON.stringify(requirement.operator)}: supported values: "DoesNotExist", "Exists", "In", "NotIn"`);
+      shaped = false;
+    }
+    const values = requirement.values;
+    if (values !== undefined && values !== null && (!Array.isArray(values) || values.some((v) => typeof v !== 'string'))) {
+      errors.add(`${at}.values`, `Invalid value: ${JSON.stringify(values)}: must be a list of strings`);
+      shaped = false;
+    }
+  });
+  if (!shaped) return;
   const problem = checkLabelSelector(selector as LabelSelector);
   if (problem !== undefined) errors.add(`${field}.${problem.slice(0, problem.indexOf(':'))}`, problem.slice(problem.indexOf(':') + 2));
 }

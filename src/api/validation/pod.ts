@@ -1,6 +1,7 @@
 /** Pod and pod-template validation (pkg/apis/core/validation ValidatePodSpec, subset). */
 import { FieldErrors, isRecord, validateLabels, validateNonNegativeInt, validateResourceList } from './common.js';
 import { validateNodeAffinity } from './node-affinity.js';
+import { validatePodAffinity, validateTopologySpreadConstraints } from './pod-placement.js';
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
@@ -94,7 +95,13 @@ export function validatePodSpec(errors: FieldErrors, field: string, spec: unknow
   }
   validateNonNegativeInt(errors, `${field}.terminationGracePeriodSeconds`, spec.terminationGracePeriodSeconds, 64);
   validateLabels(errors, `${field}.nodeSelector`, spec.nodeSelector);
-  if (isRecord(spec.affinity)) validateNodeAffinity(errors, `${field}.affinity.nodeAffinity`, spec.affinity.nodeAffinity);
+  if (isRecord(spec.affinity)) {
+    validateNodeAffinity(errors, `${field}.affinity.nodeAffinity`, spec.affinity.nodeAffinity);
+    validatePodAffinity(errors, `${field}.affinity`, spec.affinity);
+  } else if (spec.affinity !== undefined && spec.affinity !== null) {
+    errors.add(`${field}.affinity`, `Invalid value: ${JSON.stringify(spec.affinity)}: must be an object`);
+  }
+  validateTopologySpreadConstraints(errors, `${field}.topologySpreadConstraints`, spec.topologySpreadConstraints);
   validateResourceList(errors, `${field}.overhead`, spec.overhead);
 }
 

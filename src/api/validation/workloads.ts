@@ -8,7 +8,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { parseCronSchedule } from '../cron-schedule.js';
 import { checkIntOrPercent, percentOf } from '../intstr.js';
 import { selectorMatches, type LabelSelector } from '../labels.js';
-import { FieldErrors, isRecord, validateNonNegativeInt, validateSelector } from './common.js';
+import { FieldErrors, isRecord, validateLabelSelector, validateNonNegativeInt, validateSelector } from './common.js';
 import { validatePodTemplate } from './pod.js';
 
 type Json = Record<string, unknown>;
@@ -141,7 +141,13 @@ function validateCronJob(errors: FieldErrors, object: Json): void {
 }
 
 function validatePodDisruptionBudget(errors: FieldErrors, object: Json): void {
+  if (object.spec !== undefined && object.spec !== null && !isRecord(object.spec)) {
+    errors.add('spec', `Invalid value: ${JSON.stringify(object.spec)}: must be an object`);
+    return;
+  }
   const spec = isRecord(object.spec) ? object.spec : {};
+  // An empty selector selects every pod of the namespace (policy/v1); a missing one none.
+  if (spec.selector !== undefined && spec.selector !== null) validateLabelSelector(errors, 'spec.selector', spec.selector);
   if (spec.minAvailable !== undefined && spec.maxUnavailable !== undefined) {
     errors.add('spec', 'Invalid value: minAvailable and maxUnavailable cannot be both set');
   }
