@@ -27,7 +27,8 @@ export interface InterPodAffinityArgs {
 
 interface BlockedPairs {
   readonly idsOf: Int32Array[];
-  readonly blocked: Array<Set<number>>;
+  /** Per entry, 1 at the value ids with a positive count: scratch shared by all cycles, cleared by the next. */
+  readonly blocked: Uint8Array[];
   readonly statusOf: Status[];
 }
 
@@ -47,21 +48,38 @@ export function interPodAffinity(args: InterPodAffinityArgs | undefined, handle:
   const nsLabels = (ns: string) => handle.listers.namespaceLabels(ns);
   const preFilterState = stateReader<PreFilterState>(PRE_FILTER_KEY);
   let blockedFor: ({ state: CycleState } & BlockedPairs) | undefined;
-  /** Per topology key, the value ids with a positive anti-affinity count (small sets). */
+  // One bitmap per entry of the blocked pairs, reused from cycle to cycle, and the ids marked in each.
+  const bitmaps: Uint8Array[] = [];
+  const marked: number[][] = [];
+  /** Per topology key, the value ids with a positive anti-affinity count. */
   const blockedPairs = (s: PreFilterState): BlockedPairs => {
+    for (let k = 0; k < marked.length; k++) {
+      const bitmap = bitmaps[k] as Uint8Array;
+      for (const id of marked[k] as number[]) bitmap[id] = 0;
+      (marked[k] as number[]).length = 0;
+    }
     const out: BlockedPairs = { idsOf: [], blocked: [], statusOf: [] };
     const collect = (key: string, counts: ReadonlyMap<string, number> | undefined, status: Status): void => {
+      if (counts === undefined) return;
       const label = handle.listers.labelValueIds(key);
-      const values = new Set<number>();
-      if (counts !== undefined) {
-        for (const [value, n] of counts) {
-          const id = label.idOf.get(value);
-          if (n > 0 && id !== undefined) values.add(id);
+      const k = out.idsOf.length;
+      let bitmap = bitmaps[k];
+      if (bitmap === undefined || bitmap.length < label.values.length) {
+        bitmap = new Uint8Array(Math.max(64, label.values.length * 2));
+        bitmaps[k] = bitmap;
+        marked[k] = [];
+      }
+      const ids = marked[k] as number[];
+      for (const [value, n] of counts) {
+        const id = label.idOf.get(value);
+        if (n > 0 && id !== undefined && bitmap[id] === 0) {
+          bitmap[id] = 1;
+          ids.push(id);
         }
       }
-      if (values.size === 0) return;
+      if (ids.length === 0) return;
       out.idsOf.push(label.ids);
-      out.blocked.push(values);
+      out.blocked.push(bitmap);
       out.statusOf.push(status);
     };
     for (const t of s.podInfo.requiredAntiAffinityTerms) collect(t.topologyKey, s.antiAffinityCounts.byKey.get(t.topologyKey), REJECTED_ANTI);
@@ -105,8 +123,8 @@ export function interPodAffinity(args: InterPodAffinityArgs | undefined, handle:
         }
         return;
       }
-      // Without affinity terms only the anti-affinity pairs matter: per topology key, the value ids
-      // with a positive count (a small set), then per node one typed-array read per key.
+      // Without affinity terms only the anti-affinity pairs matter: per topology key, a bitmap of the
+      // value ids with a positive count, then per node two typed-array reads per key.
       // Built once per cycle state (the node search calls this once per chunk).
       if (blockedFor?.state !== state) blockedFor = { state, ...blockedPairs(s) };
       const { idsOf, blocked, statusOf } = blockedFor;
@@ -117,7 +135,7 @@ export function interPodAffinity(args: InterPodAffinityArgs | undefined, handle:
         const nodeId = (nodes[i] as NodeInfo).id;
         for (let k = 0; k < m; k++) {
           const id = (idsOf[k] as Int32Array)[nodeId] ?? -1;
-          if (id >= 0 && (blocked[k] as Set<number>).has(id)) {
+          if (id >= 0 && (blocked[k] as Uint8Array)[id] === 1) {
             statuses[i] = statusOf[k] as Status;
             break;
           }

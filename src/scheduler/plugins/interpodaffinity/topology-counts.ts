@@ -3,23 +3,43 @@
  * topologyToMatchedTermCount and scoreMap: topology key → value → count.
  */
 export class TopologyCounts {
-  readonly byKey = new Map<string, Map<string, number>>();
+  readonly byKey = new Map<string, ReadonlyMap<string, number>>();
+  /**
+   * Keys whose map is borrowed from the caller of addAll (the cache's
+   * per-domain totals, up to a thousand entries for a hostname key): read
+   * as is, copied before the first change. A PreFilter state lives within
+   * one scheduling cycle, while the cache does not change.
+   */
+  private readonly borrowed = new Set<string>();
   /** Pairs ever touched (upstream tests the map's length, entries may sum to 0). */
   touched = false;
 
-  add(key: string, value: string, delta: number): void {
-    this.touched = true;
-    let values = this.byKey.get(key);
-    if (values === undefined) {
-      values = new Map();
-      this.byKey.set(key, values);
+  private own(key: string): Map<string, number> {
+    const values = this.byKey.get(key);
+    if (values === undefined || this.borrowed.has(key)) {
+      const owned = new Map(values);
+      this.byKey.set(key, owned);
+      this.borrowed.delete(key);
+      return owned;
     }
-    const next = (values.get(value) ?? 0) + delta;
-    values.set(value, next);
+    return values as Map<string, number>;
   }
 
-  /** Adds counts per value of one topology key. */
+  add(key: string, value: string, delta: number): void {
+    this.touched = true;
+    const values = this.own(key);
+    values.set(value, (values.get(value) ?? 0) + delta);
+  }
+
+  /** Adds counts per value of one topology key; the first counts of a key are borrowed, not copied. */
   addAll(key: string, counts: ReadonlyMap<string, number>, factor: number): void {
+    if (counts.size === 0) return;
+    if (factor === 1 && !this.byKey.has(key)) {
+      this.touched = true;
+      this.byKey.set(key, counts);
+      this.borrowed.add(key);
+      return;
+    }
     for (const [value, n] of counts) this.add(key, value, n * factor);
   }
 
