@@ -2,7 +2,7 @@
  * PodInfo (framework/types.go NewPodInfo): what the scheduler derives from a
  * pod once, so per-node checks do not repeat it: requests in both ledgers,
  * the parsed (anti-)affinity terms, host ports, a label signature, priority.
- * Cached per Pod object (stored objects are immutable).
+ * Cached per pod version (stored objects are immutable; see byContainers).
  */
 import type { Labels, LabelSelectorRequirement } from '../../api/labels.js';
 import { computePodRequests, type PodRequests } from '../../api/resources.js';
