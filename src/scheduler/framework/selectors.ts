@@ -77,10 +77,19 @@ export function compileLabelSelector(selector: LabelSelector | undefined): Compi
 /** Canonical text of a label set, equal for equal sets (pod label signatures). */
 export function labelsKey(labels: Labels | undefined): string {
   if (labels === undefined) return '';
-  const keys = Object.keys(labels);
-  if (keys.length === 0) return '';
-  keys.sort();
+  // Labels written in key order (most are) need no sorted copy of their keys.
   let out = '';
-  for (const k of keys) out += `${k}=${labels[k] as string}\u0000`;
+  let previous = '';
+  for (const k in labels) {
+    if (k < previous) return sortedLabelsKey(labels);
+    previous = k;
+    out += `${k}=${labels[k] as string}\u0000`;
+  }
+  return out;
+}
+
+function sortedLabelsKey(labels: Labels): string {
+  let out = '';
+  for (const k of Object.keys(labels).sort()) out += `${k}=${labels[k] as string}\u0000`;
   return out;
 }
