@@ -5,8 +5,9 @@
  * --resume never mixes results of two different benches. A torn last line
  * (a crash mid-write) is ignored.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { makeDirectory } from '../report/make-directory.js';
 import type { CellResult } from './cell.js';
 
 export interface StoredCell {
@@ -38,7 +39,7 @@ export class CellWriter {
 
   /** `append` keeps what is there (resume); otherwise the file starts empty. */
   constructor(path: string, matrix: string, append: boolean) {
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirectory(dirname(path));
     this.fd = openSync(path, append ? 'a' : 'w');
     this.matrix = matrix;
   }

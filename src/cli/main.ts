@@ -15,7 +15,7 @@ import { formatIssue, ScenarioError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_RUN_FAILED } from './exit-codes.js';
 import { explainCommand, ExplainUsageError } from './commands/explain.js';
-import { writeRunOutputs } from './output.js';
+import { OutputError, prepareOutputFolder, writeRunOutputs } from './output.js';
 import { benchCommand } from './commands/bench.js';
 import { planCommand } from './commands/plan.js';
 import { UsageError } from './usage-error.js';
@@ -76,9 +76,16 @@ function runCommand(args: string[]): number {
   if (positionals.length !== 1) throw new UsageError('run expects exactly one scenario file');
   const seed = parseSeed(values.seed);
   const scenario = loadScenario(positionals[0] as string, seed === undefined ? {} : { seed });
-  const result = runScenario(scenario);
   const folder = values.out ?? join('reports', scenario.name);
-  const outputs = writeRunOutputs(folder, result);
+  prepareOutputFolder(folder);
+  const result = runScenario(scenario);
+  let outputs: string[];
+  try {
+    outputs = writeRunOutputs(folder, result);
+  } catch (error) {
+    if (!isFileSystemError(error)) throw error;
+    throw new OutputError(`the run finished, but its reports could not be written to ${folder}: ${error.message}`, { cause: error });
+  }
   if (values.json === true) process.stdout.write(summaryJson(result.report, outputs));
   else if (values.quiet !== true) process.stdout.write(renderSummary(result.report, result.stats, outputs, styleFor(process.stdout)));
   return EXIT_OK;
@@ -159,6 +166,11 @@ export function main(argv: string[]): number | Promise<number> {
   }
 }
 
+/** An error from a file system call (ENOSPC, EACCES, ...): the environment's, not a bug. */
+function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string' && typeof (error as NodeJS.ErrnoException).code === 'string';
+}
+
 function reportFailure(error: unknown): number {
   if (error instanceof ScenarioError) {
     for (const issue of error.issues) process.stderr.write(`${formatIssue(issue)}\n`);
@@ -171,6 +183,14 @@ function reportFailure(error: unknown): number {
   if (error instanceof UsageError || error instanceof ExplainUsageError || (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true)) {
     process.stderr.write(`kubesim: ${error.message}\n\n${USAGE}\n`);
     return EXIT_BAD_INPUT;
+  }
+  if (error instanceof OutputError) {
+    process.stderr.write(`kubesim: ${error.message}\n`);
+    return error.cause === undefined ? EXIT_BAD_INPUT : EXIT_RUN_FAILED;
+  }
+  if (isFileSystemError(error)) {
+    process.stderr.write(`kubesim: ${error.message}\n`);
+    return EXIT_RUN_FAILED;
   }
   if (error instanceof SimulationError) {
     process.stderr.write(`kubesim: the run failed at t=${formatDuration(error.atMs)}: ${error.message}\n`);

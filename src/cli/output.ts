@@ -7,7 +7,20 @@ import type { EventRecord } from '../metrics/types.js';
 import type { RunResult } from '../runner/run-scenario.js';
 import { reportCsvFiles } from '../report/csv.js';
 import { renderRunHtml } from '../report/html/run-report.js';
+import { makeDirectory } from '../report/make-directory.js';
 import { writeAtomic } from '../report/write-atomic.js';
+
+/** The output folder cannot be made or written: exit 2 before the run, 1 after it. */
+export class OutputError extends Error {}
+
+/** Makes `folder` before a run, so an output folder that cannot exist fails at once, not after the simulation. */
+export function prepareOutputFolder(folder: string): void {
+  try {
+    makeDirectory(folder);
+  } catch (error) {
+    throw new OutputError(`cannot write the reports to ${folder}: ${(error as Error).message}`);
+  }
+}
 
 function eventLine(e: EventRecord): string {
   return JSON.stringify({ tMs: e.tMs, kind: e.kind, namespace: e.namespace ?? null, name: e.name, reason: e.reason, message: e.message, type: e.type, source: e.source });

@@ -3,12 +3,13 @@
  * folder, which is then renamed over the target, so a crash never leaves a
  * half-written report.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { makeDirectory } from './make-directory.js';
 
 export function writeAtomic(path: string, data: string): void {
   const folder = dirname(path);
-  mkdirSync(folder, { recursive: true });
+  makeDirectory(folder);
   const temporary = join(folder, `.${basename(path)}.${process.pid}.tmp`);
   try {
     writeFileSync(temporary, data);

@@ -82,6 +82,19 @@ describe('kubesim CLI', () => {
     expect(run.stdout).toContain(join(out, 'report.json'));
   });
 
+  it.each<[string, (folder: string) => string, string]>([
+    // Node 20's recursive mkdir spun forever on a folder under /proc: the command hung.
+    ['a folder under /proc', () => '/proc/kubesim-reports', "ENOENT: no such file or directory, mkdir '/proc/kubesim-reports'"],
+    ['a folder under a file', (folder) => join(folder, 'scenario.yaml', 'out'), 'ENOTDIR: not a directory'],
+  ])('run --out to %s exits 2 before running, with the reason and no stack trace', (_name, out, reason) => {
+    const folder = tempFiles({ 'scenario.yaml': readFileSync(repoScenario('quickstart.yaml'), 'utf8') });
+    const target = out(folder);
+    const run = spawnSync(process.execPath, [BIN, 'run', join(folder, 'scenario.yaml'), '--out', target, '--quiet'], { encoding: 'utf8', cwd: folder, timeout: 30_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`kubesim: cannot write the reports to ${target}: ${reason}`);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+  });
+
   it('run --quiet prints nothing and writes to reports/<name> by default', () => {
     const cwd = tempFiles({});
     const run = kubesim(['run', repoScenario('petclinic-rollout.yaml'), '--quiet'], cwd);

@@ -20,6 +20,7 @@ import { renderTable } from '../../report/text/table.js';
 import { writeAtomic } from '../../report/write-atomic.js';
 import type { BenchReport } from '../../bench/bench-report.js';
 import { EXIT_OK } from '../exit-codes.js';
+import { prepareOutputFolder } from '../output.js';
 import { UsageError } from '../usage-error.js';
 
 function positiveInt(text: string | undefined, flag: string): number | undefined {
@@ -97,8 +98,10 @@ export async function benchCommand(args: string[]): Promise<number> {
   const showBar = values.quiet !== true && values.json !== true && process.stderr.isTTY === true;
   const bar = showBar ? new cliProgress.SingleBar({ stream: process.stderr, format: 'bench {bar} {value}/{total} cells | {percentage}% | ETA {eta_formatted} | {last}', hideCursor: true, etaBuffer: 20 }, cliProgress.Presets.shades_classic) : undefined;
   let started = false;
+  const folder = values.out ?? join('reports', bench.name);
+  prepareOutputFolder(folder);
   const run = await runBench(bench, {
-    out: values.out ?? join('reports', bench.name),
+    out: folder,
     workers: Math.max(1, workers),
     resume: values.resume === true,
     onProgress: (done, total, last) => {

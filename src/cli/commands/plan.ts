@@ -8,6 +8,7 @@ import { planAnswers, planTable } from '../../report/text/plan-table.js';
 import { styleFor } from '../../report/text/style.js';
 import { renderTable } from '../../report/text/table.js';
 import { EXIT_OK } from '../exit-codes.js';
+import { prepareOutputFolder } from '../output.js';
 import { UsageError } from '../usage-error.js';
 
 export async function planCommand(args: string[]): Promise<number> {
@@ -20,6 +21,8 @@ export async function planCommand(args: string[]): Promise<number> {
   const plan = loadPlan(positionals[0] as string);
   const workers = values.workers === undefined ? plan.workers ?? availableParallelism() : Number(values.workers);
   if (!Number.isSafeInteger(workers) || workers < 1) throw new UsageError(`--workers expects a positive integer, got "${values.workers}"`);
+  const folder = values.out ?? join('reports', plan.name);
+  prepareOutputFolder(folder);
   const verbose = values.quiet !== true && values.json !== true;
   const style = styleFor(process.stderr);
   const report = await runPlan(plan, {
@@ -28,7 +31,7 @@ export async function planCommand(args: string[]): Promise<number> {
       if (verbose) process.stderr.write(`${style.dim('plan')} ${plan.parameter.kind}=${String(p.value)}: ${p.passed ? style.good('meets the SLO') : style.bad('misses the SLO')}\n`);
     },
   });
-  const outputs = writePlanReport(values.out ?? join('reports', plan.name), report);
+  const outputs = writePlanReport(folder, report);
   if (values.json === true) {
     process.stdout.write(`${JSON.stringify({ chosen: report.chosen, points: report.points.map(({ runs: _runs, ...p }) => p), outputs }, null, 2)}\n`);
   } else if (values.quiet !== true) {
