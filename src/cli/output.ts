@@ -2,6 +2,7 @@
  * Writing a run's files, each atomically: report.json, report.html, one CSV
  * per series under csv/, events.jsonl and run-stats.json.
  */
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventRecord } from '../metrics/types.js';
 import type { RunResult } from '../runner/run-scenario.js';
@@ -20,6 +21,7 @@ export function prepareOutputFolder(folder: string): void {
   } catch (error) {
     throw new OutputError(`cannot write the reports to ${folder}: ${(error as Error).message}`);
   }
+  if (!statSync(folder).isDirectory()) throw new OutputError(`cannot write the reports to ${folder}: it is a file, not a folder`);
 }
 
 function eventLine(e: EventRecord): string {

@@ -86,6 +86,8 @@ describe('kubesim CLI', () => {
     // Node 20's recursive mkdir spun forever on a folder under /proc: the command hung.
     ['a folder under /proc', () => '/proc/kubesim-reports', "ENOENT: no such file or directory, mkdir '/proc/kubesim-reports'"],
     ['a folder under a file', (folder) => join(folder, 'scenario.yaml', 'out'), 'ENOTDIR: not a directory'],
+    // the scenario itself: refused before the run, and left as it is
+    ['an existing file', (folder) => join(folder, 'scenario.yaml'), 'it is a file, not a folder'],
   ])('run --out to %s exits 2 before running, with the reason and no stack trace', (_name, out, reason) => {
     const folder = tempFiles({ 'scenario.yaml': readFileSync(repoScenario('quickstart.yaml'), 'utf8') });
     const target = out(folder);
@@ -93,6 +95,12 @@ describe('kubesim CLI', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`kubesim: cannot write the reports to ${target}: ${reason}`);
     expect(run.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it.each([['bench', 'bench-gpu-packing.yaml', '--workers'], ['plan', 'plan-gpu-packing.yaml', '--workers']])('%s %s %s 0 exits 2: at least one worker', (command, file, flag) => {
+    const run = kubesim([command, repoScenario(file), flag, '0', '--quiet']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`${flag} expects a positive integer, got "0"`);
   });
 
   it('run --quiet prints nothing and writes to reports/<name> by default', () => {

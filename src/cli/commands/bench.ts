@@ -23,10 +23,10 @@ import { EXIT_OK } from '../exit-codes.js';
 import { prepareOutputFolder } from '../output.js';
 import { UsageError } from '../usage-error.js';
 
-function positiveInt(text: string | undefined, flag: string): number | undefined {
+function integerFlag(text: string | undefined, flag: string, min: 0 | 1): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < 0) throw new UsageError(`${flag} expects a non-negative integer, got "${text}"`);
+  if (!Number.isSafeInteger(value) || value < min) throw new UsageError(`${flag} expects a ${min === 0 ? 'non-negative' : 'positive'} integer, got "${text}"`);
   return value;
 }
 
@@ -75,7 +75,7 @@ export async function benchCommand(args: string[]): Promise<number> {
       benchFile: file,
       image: values.image ?? 'kubesim:latest',
       resultsClaim: values['results-claim'] ?? 'kubesim-bench-results',
-      parallelism: positiveInt(values.parallelism, '--parallelism') ?? 10,
+      parallelism: integerFlag(values.parallelism, '--parallelism', 1) ?? 10,
       ...(values.namespace === undefined ? {} : { namespace: values.namespace }),
     });
     if (values.out === undefined) process.stdout.write(manifest);
@@ -83,7 +83,7 @@ export async function benchCommand(args: string[]): Promise<number> {
     return EXIT_OK;
   }
 
-  const index = positiveInt(values.index, '--index');
+  const index = integerFlag(values.index, '--index', 0);
   if (index !== undefined) {
     const task = benchCells(bench)[index];
     if (task === undefined) throw new UsageError(`--index ${index} is past the last cell (${benchCells(bench).length - 1})`);
@@ -94,7 +94,7 @@ export async function benchCommand(args: string[]): Promise<number> {
     return EXIT_OK;
   }
 
-  const workers = positiveInt(values.workers, '--workers') ?? bench.workers ?? availableParallelism();
+  const workers = integerFlag(values.workers, '--workers', 1) ?? bench.workers ?? availableParallelism();
   const showBar = values.quiet !== true && values.json !== true && process.stderr.isTTY === true;
   const bar = showBar ? new cliProgress.SingleBar({ stream: process.stderr, format: 'bench {bar} {value}/{total} cells | {percentage}% | ETA {eta_formatted} | {last}', hideCursor: true, etaBuffer: 20 }, cliProgress.Presets.shades_classic) : undefined;
   let started = false;
@@ -102,7 +102,7 @@ export async function benchCommand(args: string[]): Promise<number> {
   prepareOutputFolder(folder);
   const run = await runBench(bench, {
     out: folder,
-    workers: Math.max(1, workers),
+    workers,
     resume: values.resume === true,
     onProgress: (done, total, last) => {
       if (bar === undefined) return;
