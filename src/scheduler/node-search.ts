@@ -23,9 +23,10 @@ export function numFeasibleNodesToFind(numAllNodes: number, percentage: number |
 
 /**
  * The index of the highest total among the first `n`; ties broken uniformly
- * with the scheduler's seeded stream (reservoir sampling over the nodes with
- * the highest total, selectHost): one draw per tied node after the first,
- * as upstream, which finds the highest total before sampling.
+ * with the scheduler's seeded stream (k8s-scheduler.md §8: upstream's
+ * selectHost up to v1.34 samples the nodes sharing the top total as a
+ * reservoir; v1.35+ leaves ties effectively arbitrary): one draw per tied
+ * node after the first, the highest total found before sampling.
  */
 export function selectHost(totals: Float64Array, n: number, rng: Rng): number {
   let best = Number.NEGATIVE_INFINITY;

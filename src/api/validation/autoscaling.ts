@@ -1,6 +1,6 @@
 /** HorizontalPodAutoscaler validation (k/k pkg/apis/autoscaling/validation), the fields kubesim reads. */
 import { checkResourceQuantity, quantityToMilli } from '../quantity.js';
-import { FieldErrors, isRecord } from './common.js';
+import { FieldErrors, isRecord, validateObjectList } from './common.js';
 
 export function validateHorizontalPodAutoscaler(errors: FieldErrors, object: Record<string, unknown>): void {
   if (!isRecord(object.spec)) {
@@ -22,9 +22,7 @@ export function validateHorizontalPodAutoscaler(errors: FieldErrors, object: Rec
     if (typeof min !== 'number' || !Number.isInteger(min) || min < 1) errors.add('spec.minReplicas', `Invalid value: ${JSON.stringify(min)}: must be greater than or equal to 1`);
     else if (typeof max === 'number' && min > max) errors.add('spec.maxReplicas', `Invalid value: ${max}: must be greater than or equal to \`minReplicas\``);
   }
-  if (spec.metrics !== undefined && spec.metrics !== null && !Array.isArray(spec.metrics)) errors.add('spec.metrics', `Invalid value: ${JSON.stringify(spec.metrics)}: must be a list`);
-  const metrics = Array.isArray(spec.metrics) ? spec.metrics : [];
-  metrics.forEach((metric: unknown, i) => validateMetricSpec(errors, `spec.metrics[${i}]`, metric));
+  validateObjectList(errors, 'spec.metrics', spec.metrics, (at, metric) => validateMetricSpec(errors, at, metric));
   validateBehavior(errors, spec.behavior);
 }
 
@@ -67,15 +65,11 @@ function validateBehavior(errors: FieldErrors, behavior: unknown): void {
       continue;
     }
     if (rules.policies.length === 0) errors.add(`${at}.policies`, 'Required value: must specify at least one Policy');
-    rules.policies.forEach((policy: unknown, i) => validateScalingPolicy(errors, `${at}.policies[${i}]`, policy));
+    validateObjectList(errors, `${at}.policies`, rules.policies, (policyAt, policy) => validateScalingPolicy(errors, policyAt, policy));
   }
 }
 
-function validateScalingPolicy(errors: FieldErrors, at: string, policy: unknown): void {
-  if (!isRecord(policy)) {
-    errors.add(at, 'must be an object');
-    return;
-  }
+function validateScalingPolicy(errors: FieldErrors, at: string, policy: Record<string, unknown>): void {
   if (!POLICY_TYPES.includes(policy.type as string)) errors.add(`${at}.type`, `Unsupported value: ${JSON.stringify(policy.type)}: supported values: "Percent", "Pods"`);
   if (!isInteger(policy.value) || policy.value <= 0) errors.add(`${at}.value`, `Invalid value: ${JSON.stringify(policy.value)}: must be greater than zero`);
   const period = policy.periodSeconds;
@@ -87,11 +81,7 @@ const METRIC_SOURCE_TYPES = ['ContainerResource', 'External', 'Object', 'Pods', 
 const METRIC_TARGET_TYPES = ['Utilization', 'Value', 'AverageValue'];
 
 /** validateMetricSpec; only Resource sources are read by kubesim, so only they are checked in depth. */
-function validateMetricSpec(errors: FieldErrors, at: string, metric: unknown): void {
-  if (!isRecord(metric)) {
-    errors.add(at, 'must be an object');
-    return;
-  }
+function validateMetricSpec(errors: FieldErrors, at: string, metric: Record<string, unknown>): void {
   if (typeof metric.type !== 'string' || metric.type === '') {
     errors.add(`${at}.type`, 'Required value: must specify a metric source type');
     return;

@@ -100,6 +100,25 @@ export function validateSelector(errors: FieldErrors, field: string, selector: u
   validateLabelSelector(errors, field, selector);
 }
 
+/** A list of objects, each handed to `each` (a missing list is fine; a list that is not one, or an item that is not an object, is refused). */
+export function validateObjectList(errors: FieldErrors, field: string, list: unknown, each?: (at: string, item: Record<string, unknown>) => void): void {
+  if (list === undefined || list === null) return;
+  if (!Array.isArray(list)) {
+    errors.add(field, `Invalid value: ${JSON.stringify(list)}: must be a list`);
+    return;
+  }
+  list.forEach((item: unknown, i) => {
+    const at = `${field}[${i}]`;
+    if (!isRecord(item)) errors.add(at, 'must be an object');
+    else each?.(at, item);
+  });
+}
+
+export function validateStringList(errors: FieldErrors, field: string, list: unknown): void {
+  if (list === undefined || list === null) return;
+  if (!Array.isArray(list) || list.some((item) => typeof item !== 'string')) errors.add(field, `Invalid value: ${JSON.stringify(list)}: must be a list of strings`);
+}
+
 const SELECTOR_OPERATORS = ['DoesNotExist', 'Exists', 'In', 'NotIn'];
 
 /**

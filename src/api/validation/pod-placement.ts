@@ -5,25 +5,7 @@
  * Without them a selector of the wrong shape reached the scheduler and
  * crashed its cycle.
  */
-import { FieldErrors, isRecord, validateLabelSelector } from './common.js';
-
-function validateStringList(errors: FieldErrors, field: string, list: unknown): void {
-  if (list === undefined || list === null) return;
-  if (!Array.isArray(list) || list.some((item) => typeof item !== 'string')) errors.add(field, `Invalid value: ${JSON.stringify(list)}: must be a list of strings`);
-}
-
-function validateList(errors: FieldErrors, field: string, list: unknown, each: (at: string, item: Record<string, unknown>) => void): void {
-  if (list === undefined || list === null) return;
-  if (!Array.isArray(list)) {
-    errors.add(field, `Invalid value: ${JSON.stringify(list)}: must be a list`);
-    return;
-  }
-  list.forEach((item: unknown, i) => {
-    const at = `${field}[${i}]`;
-    if (isRecord(item)) each(at, item);
-    else errors.add(at, 'must be an object');
-  });
-}
+import { FieldErrors, isRecord, validateLabelSelector, validateObjectList, validateStringList } from './common.js';
 
 function validatePodAffinityTerm(errors: FieldErrors, at: string, term: Record<string, unknown>): void {
   if (term.labelSelector !== undefined && term.labelSelector !== null) validateLabelSelector(errors, `${at}.labelSelector`, term.labelSelector);
@@ -40,8 +22,8 @@ function validateAffinityKind(errors: FieldErrors, field: string, affinity: unkn
     errors.add(field, 'must be an object');
     return;
   }
-  validateList(errors, `${field}.requiredDuringSchedulingIgnoredDuringExecution`, affinity.requiredDuringSchedulingIgnoredDuringExecution, (at, term) => validatePodAffinityTerm(errors, at, term));
-  validateList(errors, `${field}.preferredDuringSchedulingIgnoredDuringExecution`, affinity.preferredDuringSchedulingIgnoredDuringExecution, (at, weighted) => {
+  validateObjectList(errors, `${field}.requiredDuringSchedulingIgnoredDuringExecution`, affinity.requiredDuringSchedulingIgnoredDuringExecution, (at, term) => validatePodAffinityTerm(errors, at, term));
+  validateObjectList(errors, `${field}.preferredDuringSchedulingIgnoredDuringExecution`, affinity.preferredDuringSchedulingIgnoredDuringExecution, (at, weighted) => {
     const weight = weighted.weight;
     if (typeof weight !== 'number' || !Number.isInteger(weight) || weight < 1 || weight > 100) errors.add(`${at}.weight`, `Invalid value: ${JSON.stringify(weight)}: must be in the range 1-100`);
     if (isRecord(weighted.podAffinityTerm)) validatePodAffinityTerm(errors, `${at}.podAffinityTerm`, weighted.podAffinityTerm);
@@ -64,7 +46,7 @@ function positiveInt(value: unknown): boolean {
 
 export function validateTopologySpreadConstraints(errors: FieldErrors, field: string, constraints: unknown): void {
   const seen = new Set<string>();
-  validateList(errors, field, constraints, (at, c) => {
+  validateObjectList(errors, field, constraints, (at, c) => {
     if (!positiveInt(c.maxSkew)) errors.add(`${at}.maxSkew`, `Invalid value: ${JSON.stringify(c.maxSkew)}: must be greater than zero`);
     if (typeof c.topologyKey !== 'string' || c.topologyKey === '') errors.add(`${at}.topologyKey`, 'Required value: can not be empty');
     if (!WHEN_UNSATISFIABLE.includes(c.whenUnsatisfiable as string)) {

@@ -1,5 +1,5 @@
 /** Pod and pod-template validation (pkg/apis/core/validation ValidatePodSpec, subset). */
-import { FieldErrors, isRecord, validateLabels, validateNonNegativeInt, validateResourceList } from './common.js';
+import { FieldErrors, isRecord, validateLabels, validateNonNegativeInt, validateObjectList, validateResourceList } from './common.js';
 import { validateNodeAffinity } from './node-affinity.js';
 import { validatePodAffinity, validateTopologySpreadConstraints } from './pod-placement.js';
 
@@ -33,19 +33,8 @@ function validateContainers(errors: FieldErrors, field: string, containers: unkn
     }
     validateContainerPorts(errors, `${at}.ports`, container.ports);
     for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) validateProbe(errors, `${at}.${probe}`, container[probe]);
-    for (const list of ['env', 'envFrom']) validateListOfObjects(errors, `${at}.${list}`, container[list]);
+    for (const list of ['env', 'envFrom']) validateObjectList(errors, `${at}.${list}`, container[list]);
     if (container.lifecycle !== undefined && container.lifecycle !== null && !isRecord(container.lifecycle)) errors.add(`${at}.lifecycle`, 'must be an object');
-  });
-}
-
-function validateListOfObjects(errors: FieldErrors, field: string, list: unknown): void {
-  if (list === undefined || list === null) return;
-  if (!Array.isArray(list)) {
-    errors.add(field, `Invalid value: ${JSON.stringify(list)}: must be a list`);
-    return;
-  }
-  list.forEach((item: unknown, i) => {
-    if (!isRecord(item)) errors.add(`${field}[${i}]`, 'must be an object');
   });
 }
 
@@ -57,11 +46,7 @@ function validPort(value: unknown, allowZero: boolean): boolean {
 
 /** validateContainerPorts: containerPort 1–65535, hostPort 0–65535 (0 = none), protocol TCP, UDP or SCTP. */
 function validateContainerPorts(errors: FieldErrors, field: string, ports: unknown): void {
-  validateListOfObjects(errors, field, ports);
-  if (!Array.isArray(ports)) return;
-  ports.forEach((port: unknown, i) => {
-    if (!isRecord(port)) return;
-    const at = `${field}[${i}]`;
+  validateObjectList(errors, field, ports, (at, port) => {
     if (port.containerPort === undefined) errors.add(`${at}.containerPort`, 'Required value');
     else if (!validPort(port.containerPort, false)) errors.add(`${at}.containerPort`, `Invalid value: ${JSON.stringify(port.containerPort)}: must be between 1 and 65535, inclusive`);
     if (port.hostPort !== undefined && !validPort(port.hostPort, true)) errors.add(`${at}.hostPort`, `Invalid value: ${JSON.stringify(port.hostPort)}: must be between 1 and 65535, inclusive`);
