@@ -20,13 +20,16 @@ export function defaultImagePullPolicy(image: string | undefined): 'Always' | 'I
   return lastSegment.slice(colon + 1) === 'latest' ? 'Always' : 'IfNotPresent';
 }
 
+/**
+ * SetDefaults_Probe (k8s-lifecycle.md §2.3): in Go an explicit 0 is the
+ * unset value, so 0 is defaulted too (periodSeconds: 0 probes every 10 s).
+ */
 function defaultProbe(probe: unknown): void {
-  if (typeof probe !== 'object' || probe === null) return;
-  const p = probe as Json;
-  setDefault(p, 'timeoutSeconds', 1);
-  setDefault(p, 'periodSeconds', 10);
-  setDefault(p, 'successThreshold', 1);
-  setDefault(p, 'failureThreshold', 3);
+  if (!isMap(probe)) return;
+  for (const [field, value] of [['timeoutSeconds', 1], ['periodSeconds', 10], ['successThreshold', 1], ['failureThreshold', 3]] as const) {
+    if (probe[field] === 0) probe[field] = value;
+    else setDefault(probe, field, value);
+  }
 }
 
 function defaultContainer(container: Json): void {

@@ -301,9 +301,15 @@ describe('container ports and probes (validateContainerPorts, validateProbe)', (
     ['a probe period that is not a number', { livenessProbe: { periodSeconds: 'ten' } }, 'spec.containers[0].livenessProbe.periodSeconds', 'must be an integer'],
     ['a negative failure threshold', { startupProbe: { failureThreshold: -1 } }, 'spec.containers[0].startupProbe.failureThreshold', 'must be greater than or equal to 0'],
     ['env that is not a list', { env: { A: 'b' } }, 'spec.containers[0].env', 'must be a list'],
+    ['a liveness probe with successThreshold 2', { livenessProbe: { successThreshold: 2 } }, 'spec.containers[0].livenessProbe.successThreshold', 'Invalid value: 2: must be 1'],
   ])('refuses %s', (_name, fields, field, message) => {
     const found = causes(store().create(withContainer(fields)));
     expect(found).toContainEqual({ field, message: expect.stringContaining(message) });
+  });
+
+  it('defaults probe timings left at 0 as Go does (0 is unset): period 10 s, timeout 1 s, thresholds 1 and 3', () => {
+    const pod = must(store().create(withContainer({ readinessProbe: { periodSeconds: 0, timeoutSeconds: 0, successThreshold: 0, failureThreshold: 0, initialDelaySeconds: 0 } })));
+    expect(pod.spec.containers[0]?.readinessProbe).toEqual({ periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3, initialDelaySeconds: 0 });
   });
 
   it('accepts ports with hostPort 0 (none) and the three protocols, and probes with timings', () => {
@@ -321,11 +327,12 @@ describe('pod placement terms (validateTopologySpreadConstraints, validatePodAff
     ['maxSkew 0', spread({ maxSkew: 0 }), 'spec.topologySpreadConstraints[0].maxSkew', 'must be greater than zero'],
     ['an empty topologyKey', spread({ topologyKey: '' }), 'spec.topologySpreadConstraints[0].topologyKey', 'can not be empty'],
     ['an unknown whenUnsatisfiable', spread({ whenUnsatisfiable: 'Maybe' }), 'spec.topologySpreadConstraints[0].whenUnsatisfiable', 'supported values: "DoNotSchedule", "ScheduleAnyway"'],
+    ['minDomains 0', spread({ minDomains: 0 }), 'spec.topologySpreadConstraints[0].minDomains', 'Invalid value: 0: must be greater than zero'],
     ['minDomains with ScheduleAnyway', spread({ whenUnsatisfiable: 'ScheduleAnyway', minDomains: 2 }), 'spec.topologySpreadConstraints[0].minDomains', 'can only use minDomains if whenUnsatisfiable=DoNotSchedule'],
     // the fuzzer's case: a string where the selector goes crashed the scheduler's cycle
     ['a labelSelector that is a string', spread({ labelSelector: '0%' }), 'spec.topologySpreadConstraints[0].labelSelector', 'must be a label selector'],
     ['matchExpressions that are not a list', spread({ labelSelector: { matchExpressions: 'app' } }), 'spec.topologySpreadConstraints[0].labelSelector.matchExpressions', 'must be a list'],
-    ['an unknown selector operator', spread({ labelSelector: { matchExpressions: [{ key: 'app', operator: 'Is', values: ['web'] }] } }), 'spec.topologySpreadConstraints[0].labelSelector.matchExpressions[0].operator', 'Unsupported value: "Is"'],
+    ['an unknown selector operator', spread({ labelSelector: { matchExpressions: [{ key: 'app', operator: 'Is', values: ['web'] }] } }), 'spec.topologySpreadConstraints[0].labelSelector.matchExpressions[0].operator', 'Invalid value: "Is": not a valid selector operator'],
     ['an unknown nodeTaintsPolicy', spread({ nodeTaintsPolicy: 'Always' }), 'spec.topologySpreadConstraints[0].nodeTaintsPolicy', 'supported values: "Honor", "Ignore"'],
     ['an affinity term without topologyKey', affinity({ podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'web' } } }] } }), 'spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey', 'can not be empty'],
     ['required terms that are not a list', affinity({ podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: term } }), 'spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution', 'must be a list'],

@@ -152,7 +152,7 @@ export function validateLabelSelector(errors: FieldErrors, field: string, select
       shaped = false;
     }
     if (!SELECTOR_OPERATORS.includes(requirement.operator as string)) {
-      errors.add(`${at}.operator`, `Unsupported value: ${JSON.stringify(requirement.operator)}: supported values: "DoesNotExist", "Exists", "In", "NotIn"`);
+      errors.add(`${at}.operator`, `Invalid value: ${JSON.stringify(requirement.operator)}: not a valid selector operator`);
       shaped = false;
     }
     const values = requirement.values;

@@ -56,9 +56,10 @@ export function validateTopologySpreadConstraints(errors: FieldErrors, field: st
       if (seen.has(pair)) errors.add(`${at}.{topologyKey, whenUnsatisfiable}`, `Duplicate value: "{${String(c.topologyKey)}, ${c.whenUnsatisfiable as string}}"`);
       seen.add(pair);
     }
+    // validateMinDomains: both rules are checked, as upstream.
     if (c.minDomains !== undefined && c.minDomains !== null) {
-      if (!positiveInt(c.minDomains)) errors.add(`${at}.minDomains`, `Invalid value: ${JSON.stringify(c.minDomains)}: must be greater than 0`);
-      else if (c.whenUnsatisfiable !== 'DoNotSchedule') errors.add(`${at}.minDomains`, `Invalid value: ${c.minDomains as number}: can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ${String(c.whenUnsatisfiable)}`);
+      if (!positiveInt(c.minDomains)) errors.add(`${at}.minDomains`, `Invalid value: ${JSON.stringify(c.minDomains)}: must be greater than zero`);
+      if (c.whenUnsatisfiable !== 'DoNotSchedule') errors.add(`${at}.minDomains`, `Invalid value: ${JSON.stringify(c.minDomains)}: can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ${String(c.whenUnsatisfiable)}`);
     }
     if (c.labelSelector !== undefined && c.labelSelector !== null) validateLabelSelector(errors, `${at}.labelSelector`, c.labelSelector);
     validateStringList(errors, `${at}.matchLabelKeys`, c.matchLabelKeys);
