@@ -12,7 +12,7 @@
  */
 import type { Labels } from '../api/labels.js';
 import type { Node } from '../api/types/node.js';
-import type { Pod } from '../api/types/pod.js';
+import type { Pod, TaintEffect } from '../api/types/pod.js';
 import { NodeInfo, nextGeneration } from './framework/node-info.js';
 import { podInfoOf, podInfoOfCopy, type PodInfo } from './framework/pod-info.js';
 import { isPodTerminal } from '../api/pod-util.js';
@@ -57,6 +57,8 @@ export class SchedulerCache {
   private readonly placed = new Map<string, { readonly nodeName: string; pod: Pod }>();
   /** Normalized image name → number of nodes listing it. */
   private readonly imageNodes = new Map<string, number>();
+  /** Taint effect → number of nodes carrying at least one taint with it. */
+  private readonly taintEffectNodes = new Map<string, number>();
   /** Label values per key, rebuilt after any node or node-label change. */
   private readonly labelValueCache = new Map<string, { values: Set<string>; nodesWithout: number }>();
   private readonly labelIdCache = new Map<string, LabelValueIds>();
@@ -84,14 +86,21 @@ export class SchedulerCache {
     return this.imageNodes.get(image) ?? 0;
   }
 
+  /** How many nodes carry at least one taint with `effect`. */
+  nodesWithTaintEffect(effect: TaintEffect): number {
+    return this.taintEffectNodes.get(effect) ?? 0;
+  }
+
   addNode(node: Node): void {
     const existing = this.byName.get(node.metadata.name);
     if (existing !== undefined) {
       const old = existing.node;
       this.countImages(old, -1);
+      this.countTaintEffects(old, -1);
       const oldZone = zoneKey(old);
       existing.setNode(node);
       this.countImages(node, 1);
+      this.countTaintEffects(node, 1);
       if (oldZone !== zoneKey(node)) {
         this.removeFromZone(oldZone, node.metadata.name);
         this.addToZone(node);
@@ -109,6 +118,7 @@ export class SchedulerCache {
     this.labelIdCache.clear();
     this.addToZone(node);
     this.countImages(node, 1);
+    this.countTaintEffects(node, 1);
     for (const { nodeName, pod } of this.placed.values()) {
       if (nodeName !== node.metadata.name) continue;
       const counted = info.addPod(pod);
@@ -126,6 +136,7 @@ export class SchedulerCache {
     this.indexes.onNodeLabelsChanged();
     this.removeFromZone(zoneKey(info.node), node.metadata.name);
     this.countImages(info.node, -1);
+    this.countTaintEffects(info.node, -1);
   }
 
   /** The values of node label `key` across all nodes, and how many nodes lack it. */
@@ -273,6 +284,16 @@ export class SchedulerCache {
       const next = (this.imageNodes.get(name) ?? 0) + delta;
       if (next <= 0) this.imageNodes.delete(name);
       else this.imageNodes.set(name, next);
+    }
+  }
+
+  private countTaintEffects(node: Node, delta: 1 | -1): void {
+    const taints = node.spec.taints ?? [];
+    if (taints.length === 0) return;
+    for (const effect of new Set(taints.map((t) => t.effect))) {
+      const next = (this.taintEffectNodes.get(effect) ?? 0) + delta;
+      if (next <= 0) this.taintEffectNodes.delete(effect);
+      else this.taintEffectNodes.set(effect, next);
     }
   }
 }

@@ -117,6 +117,7 @@ export class Scheduler {
       listers,
       podCounts: this.cache.indexes,
       nodesWithImage: (image) => this.cache.nodesWithImage(image),
+      nodesWithTaintEffect: (effect) => this.cache.nodesWithTaintEffect(effect),
       nominatedPodsForNode: (name) => this.nominator.forNode(name),
       waitingPod: (uid) => this.waitingPods.get(uid),
     };

@@ -5,7 +5,7 @@
 import type { Labels } from '../../src/api/labels.js';
 import type { KubeObjectInput } from '../../src/api/types/meta.js';
 import type { Node, Taint } from '../../src/api/types/node.js';
-import type { Affinity, Pod, PodSpec, Toleration, TopologySpreadConstraint } from '../../src/api/types/pod.js';
+import type { Affinity, Pod, PodSpec, TaintEffect, Toleration, TopologySpreadConstraint } from '../../src/api/types/pod.js';
 import { CycleState, type FrameworkHandle } from '../../src/scheduler/framework/interfaces.js';
 import { NodeInfo } from '../../src/scheduler/framework/node-info.js';
 import { PodCountIndexes } from '../../src/scheduler/indexes/pod-count-indexes.js';
@@ -102,6 +102,7 @@ export function cluster(entries: ReadonlyArray<readonly [Node, readonly Pod[]]>)
     nodeInfo: (name: string) => nodes.find((n) => n.name === name),
     podCounts: indexes,
     nodesWithImage: (image: string) => nodes.filter((n) => (n.node.status?.images ?? []).some((i) => i.names.includes(image))).length,
+    nodesWithTaintEffect: (effect: TaintEffect) => nodes.filter((n) => n.taints.some((t) => t.effect === effect)).length,
     nominatedPodsForNode: () => [],
     listers: {
       services: () => [],

@@ -35,6 +35,9 @@ function scoresOf(plugin: ScorePlugin & { preScore?(s: CycleState, p: Pod, n: re
     plugin.normalizeAll?.(batchState, pod, nodes, nodes.length, batch);
     expect([...batch]).toEqual(scores.map((s) => s.score));
   }
+  // A uniform score, when the plugin claims one, is what every node got.
+  const uniform = plugin.uniformScore?.(newState(), pod, nodes, nodes.length);
+  if (uniform !== undefined) expect(scores.map((s) => s.score)).toEqual(nodes.map(() => uniform));
   return scores.map((s) => s.score);
 }
 
@@ -59,7 +62,7 @@ describe('DefaultNormalizeScore', () => {
 describe('TaintToleration score (weight 3)', () => {
   it('counts untolerated PreferNoSchedule taints, normalized in reverse', () => {
     const soft = (key: string) => ({ key, value: 'x', effect: 'PreferNoSchedule' as const });
-    const { nodes } = cluster([
+    const { nodes, handle } = cluster([
       [makeNode('clean'), []],
       [makeNode('one', { taints: [soft('a')] }), []],
       [makeNode('two', { taints: [soft('a'), soft('b')] }), []],
@@ -67,7 +70,19 @@ describe('TaintToleration score (weight 3)', () => {
     ]);
     const pod = makePod('p', { tolerations: [{ key: 'c', operator: 'Exists', effect: 'PreferNoSchedule' }] });
     // raw 0, 1, 2, 0 → max 2 → 100 − 100·raw/2 = 100, 50, 0, 100
-    expect(scoresOf(taintToleration(), pod, nodes)).toEqual([100, 50, 0, 100]);
+    expect(scoresOf(taintToleration(handle), pod, nodes)).toEqual([100, 50, 0, 100]);
+    expect(taintToleration(handle).uniformScore?.(newState(), pod, nodes, nodes.length)).toBeUndefined();
+  });
+
+  it('scores 100 everywhere, without counting, when no node has a PreferNoSchedule taint', () => {
+    const { nodes, handle } = cluster([
+      [makeNode('clean'), []],
+      [makeNode('hard', { taints: [{ key: 'a', value: 'x', effect: 'NoSchedule' }] }), []],
+    ]);
+    const pod = makePod('p', { tolerations: [{ key: 'a', operator: 'Exists' }] });
+    // raw 0, 0 → max 0 → reversed: 100 each
+    expect(scoresOf(taintToleration(handle), pod, nodes)).toEqual([100, 100]);
+    expect(taintToleration(handle).uniformScore?.(newState(), pod, nodes, nodes.length)).toBe(100);
   });
 });
 
@@ -160,6 +175,17 @@ describe('ImageLocality score (weight 1)', () => {
     // spread 2/3: trunc(524288000 · 2/3) = 349525333; min 24117248, max 1048576000
     // n1, n2: trunc(100 · (349525333 − 24117248) / (1048576000 − 24117248)) = trunc(31.76) = 31; n3: 0
     expect(scoresOf(imageLocality(handle), makePod('p', { image: 'app:1' }), nodes)).toEqual([31, 31, 0]);
+    expect(imageLocality(handle).uniformScore?.(newState(), makePod('p', { image: 'app:1' }), nodes, nodes.length)).toBeUndefined();
+  });
+
+  it('scores 0 everywhere when no node holds the image', () => {
+    const { nodes, handle } = cluster([
+      [makeNode('n1', { images: [{ names: ['other:1'], sizeBytes: 500 * 1024 * 1024 }] }), []],
+      [makeNode('n2'), []],
+    ]);
+    // sum 0 is clamped to the 23 MiB floor: trunc(100 · 0 / (1048576000 − 24117248)) = 0
+    expect(scoresOf(imageLocality(handle), makePod('p', { image: 'app:1' }), nodes)).toEqual([0, 0]);
+    expect(imageLocality(handle).uniformScore?.(newState(), makePod('p', { image: 'app:1' }), nodes, nodes.length)).toBe(0);
   });
 });
 
@@ -207,6 +233,40 @@ describe('Weighting (§6.1)', () => {
     framework.runScore(newState(), makePod('p'), nodes, totals);
     // n0 10·2 + 100·3 = 320; n1 50·2 + 0 = 100; n2 100·2 + 20·3 = 260
     expect(Array.from(totals)).toEqual([320, 100, 260]);
+  });
+
+  it('adds a uniform score to every total, and scores it node by node for a breakdown', () => {
+    let scored = 0;
+    const uniform: ScorePlugin = { name: 'U', score: () => (scored++, 40), uniformScore: () => 40 };
+    const registry = new Registry([
+      ['PrioritySort', () => prioritySort()],
+      ['DefaultBinder', (_a, h) => defaultBinder(h)],
+      ['A', () => ({ name: 'A', score: (_s, _p, n) => [10, 50][Number(n.name.slice(1))] ?? 0 }) as ScorePlugin],
+      ['U', () => uniform],
+    ]);
+    const { nodes, handle } = cluster([[makeNode('n0'), []], [makeNode('n1'), []]]);
+    const framework = new Framework({ schedulerName: 's', multiPoint: [{ name: 'PrioritySort' }, { name: 'A', weight: 2 }, { name: 'U', weight: 3 }, { name: 'DefaultBinder' }] }, registry, handle);
+    const totals = new Float64Array(2);
+    framework.runScore(newState(), makePod('p'), nodes, totals);
+    // n0 10·2 + 40·3 = 140; n1 50·2 + 40·3 = 220; U never scored a node
+    expect(Array.from(totals)).toEqual([140, 220]);
+    expect(scored).toBe(0);
+    const breakdown: Parameters<Framework['runScore']>[4] = [];
+    framework.runScore(newState(), makePod('p'), nodes, totals, breakdown);
+    expect(Array.from(totals)).toEqual([140, 220]);
+    expect(scored).toBe(2);
+    expect(breakdown?.find((b) => b.plugin === 'U')?.normalized).toEqual([40, 40]);
+  });
+
+  it('rejects a uniform score outside 0..100', () => {
+    const registry = new Registry([
+      ['PrioritySort', () => prioritySort()],
+      ['DefaultBinder', (_a, h) => defaultBinder(h)],
+      ['Big', () => ({ name: 'Big', score: () => 0, uniformScore: () => 101 }) as ScorePlugin],
+    ]);
+    const { nodes, handle } = cluster([[makeNode('n0'), []]]);
+    const framework = new Framework({ schedulerName: 's', multiPoint: [{ name: 'PrioritySort' }, { name: 'Big' }, { name: 'DefaultBinder' }] }, registry, handle);
+    expect(() => framework.runScore(newState(), makePod('p'), nodes, new Float64Array(1))).toThrow(/returned score 101 for node "n0"/);
   });
 
   it('rejects a score outside 0..100 after normalization', () => {

@@ -23,6 +23,11 @@ import { isRejection, isSuccess, SUCCESS, type Status } from './status.js';
 
 export const MAX_NODE_SCORE = 100;
 
+function checkScoreRange(plugin: string, score: number, nodeName: string): void {
+  if (score >= 0 && score <= MAX_NODE_SCORE) return;
+  throw new Error(`plugin "${plugin}" returned score ${score} for node "${nodeName}", should be in the range [0, ${MAX_NODE_SCORE}] after normalizing`);
+}
+
 export { ProfileError } from './profile-error.js';
 import { ProfileError } from './profile-error.js';
 
@@ -259,8 +264,15 @@ export class Framework {
     totals.fill(0, 0, n);
     if (this.scoreBuffer.length < n) this.scoreBuffer = new Float64Array(n * 2);
     const buffer = this.scoreBuffer;
+    let uniformTotal = 0;
     for (const { plugin, weight } of this.scorePlugins) {
       if (state.skipScorePlugins.has(plugin.name)) continue;
+      const uniform = breakdown === undefined ? plugin.uniformScore?.(state, pod, nodes, n) : undefined;
+      if (uniform !== undefined) {
+        if (n > 0) checkScoreRange(plugin.name, uniform, (nodes[0] as NodeInfo).name);
+        uniformTotal += uniform * weight;
+        continue;
+      }
       const batch = plugin.scoreAll !== undefined && (plugin.normalizeScore === undefined || plugin.normalizeAll !== undefined);
       if (batch) {
         (plugin.scoreAll as NonNullable<ScorePlugin['scoreAll']>)(state, pod, nodes, n, buffer);
@@ -281,13 +293,13 @@ export class Framework {
       }
       for (let i = 0; i < n; i++) {
         const score = buffer[i] as number;
-        if (!(score >= 0 && score <= MAX_NODE_SCORE)) {
-          throw new Error(`plugin "${plugin.name}" returned score ${score} for node "${(nodes[i] as NodeInfo).name}", should be in the range [0, ${MAX_NODE_SCORE}] after normalizing`);
-        }
+        if (!(score >= 0 && score <= MAX_NODE_SCORE)) checkScoreRange(plugin.name, score, (nodes[i] as NodeInfo).name);
         totals[i] = (totals[i] as number) + score * weight;
       }
       if (breakdown !== undefined) breakdown.push({ plugin: plugin.name, weight, raw: raw as number[], normalized: Array.from(buffer.subarray(0, n)) });
     }
+    // Scores are integers (int64 upstream), so adding the uniform part last gives the same totals.
+    if (uniformTotal !== 0) for (let i = 0; i < n; i++) totals[i] = (totals[i] as number) + uniformTotal;
     if (this.scorePlugins.length === 0) totals.fill(1, 0, n);
   }
 

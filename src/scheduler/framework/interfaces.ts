@@ -10,7 +10,7 @@ import type { Labels } from '../../api/labels.js';
 import type { ReplicaSet } from '../../api/types/apps.js';
 import type { Service } from '../../api/types/core.js';
 import type { KubeObject } from '../../api/types/meta.js';
-import type { Pod } from '../../api/types/pod.js';
+import type { Pod, TaintEffect } from '../../api/types/pod.js';
 import type { Rng } from '../../engine/random.js';
 import type { PodCountIndexes } from '../indexes/pod-count-indexes.js';
 import type { ClusterEventWithHint } from './cluster-events.js';
@@ -111,6 +111,8 @@ export interface FrameworkHandle {
   readonly podCounts: PodCountIndexes;
   /** How many nodes list `image` (normalized name) in their status (ImageLocality's spread). */
   nodesWithImage(image: string): number;
+  /** How many nodes carry at least one taint with `effect`. */
+  nodesWithTaintEffect(effect: TaintEffect): number;
   /** Pods nominated to a node by preemption (PodNominator), in nomination order. */
   nominatedPodsForNode(nodeName: string): readonly PodInfo[];
   /** Pods waiting at Permit. */
@@ -194,6 +196,14 @@ export interface ScorePlugin extends Plugin {
   /** Optional batch forms, same results: scores of the first `count` nodes into `out`, and their normalization in place. */
   scoreAll?(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], count: number, out: Float64Array): void;
   normalizeAll?(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], count: number, scores: Float64Array): void;
+  /**
+   * Optional: the normalized score every one of the first `count` nodes
+   * would get, when the plugin can tell without scoring them one by one (no
+   * node has a PreferNoSchedule taint; no node holds the pod's images), else
+   * undefined. The framework then adds it to every total instead of scoring
+   * and normalizing; a score breakdown (explain) still scores node by node.
+   */
+  uniformScore?(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], count: number): number | undefined;
 }
 
 export interface ReservePlugin extends Plugin {

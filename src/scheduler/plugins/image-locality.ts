@@ -58,13 +58,13 @@ export function imageLocality(handle: FrameworkHandle): ScorePlugin {
       const names = imagesOf(pod);
       return score(names, spreads(names), nodeInfo);
     },
-    scoreAll(_state, pod, nodes, count, out) {
+    uniformScore(_state, pod) {
       const names = imagesOf(pod);
       // No node holds any of the images: every node scores the clamped minimum.
-      if (names.every((name) => handle.nodesWithImage(name) === 0)) {
-        out.fill(imageLocalityScore(0, names.length), 0, count);
-        return;
-      }
+      return names.every((name) => handle.nodesWithImage(name) === 0) ? imageLocalityScore(0, names.length) : undefined;
+    },
+    scoreAll(_state, pod, nodes, count, out) {
+      const names = imagesOf(pod);
       const spread = spreads(names);
       for (let i = 0; i < count; i++) out[i] = score(names, spread, nodes[i] as NodeInfo);
     },

@@ -22,7 +22,7 @@ export function inTreeRegistry(): Registry {
     [PRIORITY_SORT, () => prioritySort()],
     [NODE_UNSCHEDULABLE, () => nodeUnschedulable()],
     [NODE_NAME, () => nodeName()],
-    [TAINT_TOLERATION, () => taintToleration()],
+    [TAINT_TOLERATION, (_args, handle) => taintToleration(handle)],
     [NODE_AFFINITY, (args) => nodeAffinity(args as NodeAffinityArgs | undefined)],
     [NODE_PORTS, () => nodePorts()],
     [NODE_RESOURCES_FIT, (args) => nodeResourcesFit(args as FitArgs | undefined)],

@@ -8,8 +8,9 @@ import { firstUntoleratedTaint, taintTolerated } from '../../api/taints.js';
 import type { Node, Taint } from '../../api/types/node.js';
 import type { Pod, Toleration } from '../../api/types/pod.js';
 import { ActionType } from '../framework/cluster-events.js';
-import type { EnqueueExtensions, FilterPlugin, PreScorePlugin, ScorePlugin } from '../framework/interfaces.js';
+import type { EnqueueExtensions, FilterPlugin, FrameworkHandle, PreScorePlugin, ScorePlugin } from '../framework/interfaces.js';
 import { SUCCESS, unresolvable } from '../framework/status.js';
+import { MAX_NODE_SCORE } from '../framework/framework.js';
 import { stateReader } from '../framework/state-cache.js';
 import { defaultNormalizeScore, defaultNormalizeScores } from './normalize.js';
 import type { NodeInfo } from '../framework/node-info.js';
@@ -31,7 +32,7 @@ function untolerated(node: Node | undefined, pod: Pod): boolean {
   return node === undefined || firstUntoleratedTaint(node.spec.taints, pod.spec.tolerations, DO_NOT_SCHEDULE) !== undefined;
 }
 
-export function taintToleration(): FilterPlugin & PreScorePlugin & ScorePlugin & EnqueueExtensions {
+export function taintToleration(handle: FrameworkHandle): FilterPlugin & PreScorePlugin & ScorePlugin & EnqueueExtensions {
   const preScoreState = stateReader<Toleration[]>(PRE_SCORE_KEY);
   return {
     name: TAINT_TOLERATION,
@@ -76,11 +77,15 @@ export function taintToleration(): FilterPlugin & PreScorePlugin & ScorePlugin &
         out[i] = n;
       }
     },
+    uniformScore() {
+      // No node has a PreferNoSchedule taint: every count is 0, which the reverse normalization makes 100.
+      return handle.nodesWithTaintEffect('PreferNoSchedule') === 0 ? MAX_NODE_SCORE : undefined;
+    },
     normalizeScore(_state, _pod, scores) {
-      defaultNormalizeScore(100, true, scores);
+      defaultNormalizeScore(MAX_NODE_SCORE, true, scores);
     },
     normalizeAll(_state, _pod, _nodes, count, scores) {
-      defaultNormalizeScores(100, true, scores, count);
+      defaultNormalizeScores(MAX_NODE_SCORE, true, scores, count);
     },
     eventsToRegister() {
       return [

@@ -1,0 +1,46 @@
+/**
+ * The cache's cluster-wide counts that let a score plugin answer for every
+ * node at once (framework ScorePlugin.uniformScore): nodes per taint effect
+ * and nodes per image must follow node adds, updates and removals.
+ */
+import { describe, expect, it } from 'vitest';
+import { SchedulerCache } from '../../src/scheduler/cache.js';
+import { makeNode } from './helpers.js';
+
+const soft = (key: string) => ({ key, value: 'x', effect: 'PreferNoSchedule' as const });
+const hard = (key: string) => ({ key, value: 'x', effect: 'NoSchedule' as const });
+
+describe('SchedulerCache counts', () => {
+  it('counts each node once per taint effect through add, update and remove', () => {
+    const cache = new SchedulerCache();
+    cache.addNode(makeNode('a', { taints: [soft('x'), soft('y')] }));
+    cache.addNode(makeNode('b', { taints: [soft('x'), hard('z')] }));
+    cache.addNode(makeNode('c'));
+    // a has two PreferNoSchedule taints but counts once: a, b
+    expect(cache.nodesWithTaintEffect('PreferNoSchedule')).toBe(2);
+    expect(cache.nodesWithTaintEffect('NoSchedule')).toBe(1);
+    expect(cache.nodesWithTaintEffect('NoExecute')).toBe(0);
+
+    // b loses its soft taint, c gains one: still 2 (a, c)
+    cache.addNode(makeNode('b', { taints: [hard('z')] }));
+    cache.addNode(makeNode('c', { taints: [soft('x')] }));
+    expect(cache.nodesWithTaintEffect('PreferNoSchedule')).toBe(2);
+
+    cache.removeNode(makeNode('a'));
+    cache.removeNode(makeNode('c'));
+    expect(cache.nodesWithTaintEffect('PreferNoSchedule')).toBe(0);
+    expect(cache.nodesWithTaintEffect('NoSchedule')).toBe(1);
+  });
+
+  it('counts nodes per image through add, update and remove', () => {
+    const image = (name: string) => ({ names: [name], sizeBytes: 1 });
+    const cache = new SchedulerCache();
+    cache.addNode(makeNode('a', { images: [image('docker.io/library/app:1')] }));
+    cache.addNode(makeNode('b', { images: [image('docker.io/library/app:1')] }));
+    expect(cache.nodesWithImage('docker.io/library/app:1')).toBe(2);
+    cache.addNode(makeNode('b'));
+    expect(cache.nodesWithImage('docker.io/library/app:1')).toBe(1);
+    cache.removeNode(makeNode('a'));
+    expect(cache.nodesWithImage('docker.io/library/app:1')).toBe(0);
+  });
+});
