@@ -75,6 +75,7 @@ const chunkNodes: NodeInfo[] = [];
  * cycle (docs/scheduler.md, plugins).
  */
 const feasibleNodes: NodeInfo[] = [];
+/** Filter verdicts of one chunk, undefined again once read (runFilterBatch expects it so). */
 const chunkStatuses: Array<Status | undefined> = [];
 
 /**
@@ -106,17 +107,23 @@ function search(scheduler: Scheduler, framework: Framework, state: CycleState, p
   } else {
     while (evaluated < n && found < wanted) {
       const chunk = Math.min(wanted - found, n - evaluated);
+      // The first chunk is filtered where its feasible nodes stay, and compacted in place.
+      const batch = found === 0 ? feasible : chunkNodes;
       let index = (start + evaluated) % n;
       for (let k = 0; k < chunk; k++) {
-        chunkNodes[k] = nodes[index] as NodeInfo;
+        batch[k] = nodes[index] as NodeInfo;
         if (++index === n) index = 0;
       }
-      framework.runFilterBatch(state, pod, chunkNodes, chunk, chunkStatuses, filters);
+      while (chunkStatuses.length < chunk) chunkStatuses.push(undefined);
+      framework.runFilterBatch(state, pod, batch, chunk, chunkStatuses, filters);
       for (let k = 0; k < chunk; k++) {
-        const node = chunkNodes[k] as NodeInfo;
+        const node = batch[k] as NodeInfo;
         const status = chunkStatuses[k];
-        if (status === undefined) feasible[found++] = node;
-        else {
+        if (status === undefined) {
+          if (found !== k || batch !== feasible) feasible[found] = node;
+          found++;
+        } else {
+          chunkStatuses[k] = undefined;
           rejectedNodes[rejected] = node;
           rejections[rejected++] = status;
         }
