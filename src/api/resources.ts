@@ -33,6 +33,22 @@ export function emptyVector(): ResourceVector {
   return { cpuMilli: 0, memoryBytes: 0, ephemeralStorageBytes: 0, scalar: new Map() };
 }
 
+/**
+ * The scalar map of request vectors built here until an extended resource
+ * is added (setScalar swaps in a map of their own): never written. Most
+ * pods request none, and a Map per vector was a fifth of a pod's garbage.
+ */
+const NO_SCALARS: Map<string, number> = new Map();
+
+function requestVector(): ResourceVector {
+  return { cpuMilli: 0, memoryBytes: 0, ephemeralStorageBytes: 0, scalar: NO_SCALARS };
+}
+
+function setScalar(target: ResourceVector, name: string, value: number): void {
+  if (target.scalar === NO_SCALARS) target.scalar = new Map();
+  target.scalar.set(name, value);
+}
+
 /** Reads a ResourceList into the vector's units. */
 export function vectorFromList(list: ResourceList | undefined): ResourceVector {
   const vector = emptyVector();
@@ -49,14 +65,14 @@ function addInto(target: ResourceVector, source: Readonly<ResourceVector>): void
   target.cpuMilli += source.cpuMilli;
   target.memoryBytes += source.memoryBytes;
   target.ephemeralStorageBytes += source.ephemeralStorageBytes;
-  for (const [name, value] of source.scalar) target.scalar.set(name, (target.scalar.get(name) ?? 0) + value);
+  for (const [name, value] of source.scalar) setScalar(target, name, (target.scalar.get(name) ?? 0) + value);
 }
 
 function maxInto(target: ResourceVector, source: Readonly<ResourceVector>): void {
   target.cpuMilli = Math.max(target.cpuMilli, source.cpuMilli);
   target.memoryBytes = Math.max(target.memoryBytes, source.memoryBytes);
   target.ephemeralStorageBytes = Math.max(target.ephemeralStorageBytes, source.ephemeralStorageBytes);
-  for (const [name, value] of source.scalar) target.scalar.set(name, Math.max(target.scalar.get(name) ?? 0, value));
+  for (const [name, value] of source.scalar) setScalar(target, name, Math.max(target.scalar.get(name) ?? 0, value));
 }
 
 /** Adds a ResourceList, in the vector's units, into `target` (pods is not a request). */
@@ -66,7 +82,7 @@ function addListInto(target: ResourceVector, list: ResourceList): void {
     if (name === 'cpu') target.cpuMilli += quantityToMilli(quantity);
     else if (name === 'memory') target.memoryBytes += quantityToInteger(quantity);
     else if (name === 'ephemeral-storage') target.ephemeralStorageBytes += quantityToInteger(quantity);
-    else if (name !== 'pods') target.scalar.set(name, (target.scalar.get(name) ?? 0) + quantityToInteger(quantity));
+    else if (name !== 'pods') setScalar(target, name, (target.scalar.get(name) ?? 0) + quantityToInteger(quantity));
   }
 }
 
@@ -81,15 +97,15 @@ function addContainerInto(target: ResourceVector, container: Container, nonZero:
 }
 
 function containerRequests(container: Container, nonZero: boolean): ResourceVector {
-  const vector = emptyVector();
+  const vector = requestVector();
   addContainerInto(vector, container, nonZero);
   return vector;
 }
 
 /** Restartable init containers (sidecars) add up; each ordinary one counts as a maximum together with the sidecars started before it. */
 function addInitContainersInto(total: ResourceVector, initContainers: readonly Container[], nonZero: boolean): void {
-  const sidecars = emptyVector();
-  const initMax = emptyVector();
+  const sidecars = requestVector();
+  const initMax = requestVector();
   for (const init of initContainers) {
     const request = containerRequests(init, nonZero);
     if (init.restartPolicy === 'Always') {
@@ -104,7 +120,7 @@ function addInitContainersInto(total: ResourceVector, initContainers: readonly C
 }
 
 function aggregate(spec: PodSpec, nonZero: boolean): ResourceVector {
-  const total = emptyVector();
+  const total = requestVector();
   for (const container of spec.containers) addContainerInto(total, container, nonZero);
   if (spec.initContainers !== undefined && spec.initContainers.length > 0) addInitContainersInto(total, spec.initContainers, nonZero);
   const podLevel = spec.resources?.requests;
@@ -144,18 +160,30 @@ function vectorKey(v: Readonly<ResourceVector>): string {
 const interned = new Map<string, PodRequests>();
 const MAX_INTERNED = 10_000;
 
-function intern(requests: PodRequests): PodRequests {
-  const key = `${vectorKey(requests.actual)}|${vectorKey(requests.nonZero)}`;
-  const found = interned.get(key);
-  if (found !== undefined) return found;
-  if (interned.size >= MAX_INTERNED) interned.clear();
-  interned.set(key, requests);
-  return requests;
+let lastInterned: PodRequests | undefined;
+
+function sameVector(a: Readonly<ResourceVector>, b: Readonly<ResourceVector>): boolean {
+  return a.cpuMilli === b.cpuMilli && a.memoryBytes === b.memoryBytes && a.ephemeralStorageBytes === b.ephemeralStorageBytes && a.scalar.size === 0 && b.scalar.size === 0;
+}
+
+function intern(actual: ResourceVector, nonZero: ResourceVector): PodRequests {
+  // Pods of one ReplicaSet come one after another: no key string for them.
+  const last = lastInterned;
+  if (last !== undefined && sameVector(last.actual, actual) && sameVector(last.nonZero, nonZero)) return last;
+  const key = `${vectorKey(actual)}|${vectorKey(nonZero)}`;
+  let found = interned.get(key);
+  if (found === undefined) {
+    if (interned.size >= MAX_INTERNED) interned.clear();
+    found = { actual, nonZero };
+    interned.set(key, found);
+  }
+  lastInterned = found;
+  return found;
 }
 
 /** The requests of a spec, computed (not cached per spec): for callers that cache what they derive themselves. */
 export function computePodRequests(spec: PodSpec): PodRequests {
-  return intern({ actual: aggregate(spec, false), nonZero: aggregate(spec, true) });
+  return intern(aggregate(spec, false), aggregate(spec, true));
 }
 
 export function podRequests(spec: PodSpec): PodRequests {

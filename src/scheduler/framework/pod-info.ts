@@ -96,27 +96,34 @@ function affinityTerm(term: PodAffinityTerm, pod: Pod, labels: Labels): Affinity
   };
 }
 
-function weighted(terms: readonly WeightedPodAffinityTerm[] | undefined, pod: Pod, labels: Labels): WeightedAffinityTerm[] {
-  return (terms ?? []).map((t) => ({ term: affinityTerm(t.podAffinityTerm, pod, labels), weight: t.weight }));
+/** Shared by every pod without the terms or ports (most pods): a PodInfo is built per pod. */
+const NONE: readonly never[] = Object.freeze([]);
+
+function required(terms: readonly PodAffinityTerm[] | undefined, pod: Pod, labels: Labels): readonly AffinityTerm[] {
+  return terms === undefined || terms.length === 0 ? NONE : terms.map((t) => affinityTerm(t, pod, labels));
 }
 
-function hostPorts(pod: Pod): HostPort[] {
-  const out: HostPort[] = [];
+function weighted(terms: readonly WeightedPodAffinityTerm[] | undefined, pod: Pod, labels: Labels): readonly WeightedAffinityTerm[] {
+  return terms === undefined || terms.length === 0 ? NONE : terms.map((t) => ({ term: affinityTerm(t.podAffinityTerm, pod, labels), weight: t.weight }));
+}
+
+function hostPorts(pod: Pod): readonly HostPort[] {
+  let out: HostPort[] | undefined;
   for (const container of pod.spec.containers) {
-    for (const port of container.ports ?? []) {
+    for (const port of container.ports ?? NONE) {
       if (port.hostPort === undefined || port.hostPort <= 0) continue;
-      out.push({ ip: port.hostIP === undefined || port.hostIP === '' ? '0.0.0.0' : port.hostIP, protocol: port.protocol ?? 'TCP', port: port.hostPort });
+      (out ??= []).push({ ip: port.hostIP === undefined || port.hostIP === '' ? '0.0.0.0' : port.hostIP, protocol: port.protocol ?? 'TCP', port: port.hostPort });
     }
   }
-  return out;
+  return out ?? NONE;
 }
 
 function build(pod: Pod): PodInfo {
   const labels = pod.metadata.labels ?? NO_LABELS;
   const namespace = pod.metadata.namespace ?? 'default';
   const affinity = pod.spec.affinity;
-  const requiredAffinityTerms = (affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => affinityTerm(t, pod, labels));
-  const requiredAntiAffinityTerms = (affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => affinityTerm(t, pod, labels));
+  const requiredAffinityTerms = required(affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution, pod, labels);
+  const requiredAntiAffinityTerms = required(affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution, pod, labels);
   const preferredAffinityTerms = weighted(affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution, pod, labels);
   const preferredAntiAffinityTerms = weighted(affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution, pod, labels);
   return {
