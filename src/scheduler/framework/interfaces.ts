@@ -62,10 +62,10 @@ export interface QueuedPodInfo {
   readonly initialAttemptMs: number;
   /** Scheduling attempts so far (incremented at every pop). */
   attempts: number;
-  /** Plugins that rejected it in its last attempt. */
-  unschedulablePlugins: Set<string>;
-  /** Plugins that returned Pending in its last attempt. */
-  pendingPlugins: Set<string>;
+  /** Plugins that rejected it in its last attempt (replaced, never changed in place). */
+  unschedulablePlugins: ReadonlySet<string>;
+  /** Plugins that returned Pending in its last attempt (replaced, never changed in place). */
+  pendingPlugins: ReadonlySet<string>;
 }
 
 /** The scheduler's informer caches, read-only, for plugins (SharedInformerFactory listers). */
