@@ -69,5 +69,6 @@ export function withPodCondition(
     ...(message === undefined ? {} : { message }),
   };
   const next = existing === undefined ? [...conditions, condition] : conditions.map((c) => (c.type === type ? condition : c));
-  return { ...status, conditions: next };
+  // Not `{ ...status, conditions }`: see ApiStore.bindPod (a third of the size).
+  return Object.assign({}, status, { conditions: next });
 }

@@ -186,7 +186,7 @@ export class SchedulerCache {
   assume(pod: Pod, nodeName: string): void {
     const basis = podInfoOf(pod);
     this.assumed.set(basis.key, nodeName);
-    const assumed = { ...pod, spec: { ...pod.spec, nodeName } };
+    const assumed = { ...pod, spec: Object.assign({}, pod.spec, { nodeName }) };
     this.place(assumed, nodeName, podInfoOfCopy(basis, assumed));
   }
 
