@@ -198,7 +198,8 @@ export class ApiStore {
    * was replaced meanwhile.
    */
   bindPod(name: string, namespace: string | undefined, uid: string, nodeName: string, options: WriteOptions = {}): ApiResult<Pod> {
-    const current = this.get('Pod', name, namespace);
+    const key = this.keyFor('Pod', name, namespace);
+    const current = this.objects.get('Pod')?.get(key) as Pod | undefined;
     if (current === undefined) return fail(apiError('NotFound', `pods "${name}" not found`));
     if (current.metadata.uid !== uid) return fail(apiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": the UID in the precondition (${uid}) does not match the UID in record (${current.metadata.uid}). The object might have been deleted and then recreated`));
     if ((current.spec.nodeName ?? '') !== '') return fail(apiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${current.spec.nodeName ?? ''}"`));
@@ -212,7 +213,6 @@ export class ApiStore {
       spec: Object.assign({}, current.spec, { nodeName }),
       status: withPodCondition(current.status, 'PodScheduled', 'True', this.sim.nowMs),
     };
-    const key = this.keyFor('Pod', name, current.metadata.namespace);
     return { ok: true, object: this.commit('MODIFIED', 'Pod', key, next as unknown as Json, current, options.visibleAfterMs ?? 0) as Pod };
   }
 

@@ -29,7 +29,9 @@ function podImages(): (pod: Pod) => readonly string[] {
   return (pod) => {
     if (pod !== lastPod) {
       lastPod = pod;
-      names = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].map((c) => normalizedImageName(c.image ?? ''));
+      names = [];
+      for (const c of pod.spec.initContainers ?? []) names.push(normalizedImageName(c.image ?? ''));
+      for (const c of pod.spec.containers) names.push(normalizedImageName(c.image ?? ''));
     }
     return names;
   };
@@ -61,7 +63,8 @@ export function imageLocality(handle: FrameworkHandle): ScorePlugin {
     uniformScore(_state, pod) {
       const names = imagesOf(pod);
       // No node holds any of the images: every node scores the clamped minimum.
-      return names.every((name) => handle.nodesWithImage(name) === 0) ? imageLocalityScore(0, names.length) : undefined;
+      for (const name of names) if (handle.nodesWithImage(name) > 0) return undefined;
+      return imageLocalityScore(0, names.length);
     },
     scoreAll(_state, pod, nodes, count, out) {
       const names = imagesOf(pod);
