@@ -59,6 +59,7 @@ export class SchedulerCache {
   private readonly imageNodes = new Map<string, number>();
   /** Taint effect → number of nodes carrying at least one taint with it. */
   private readonly taintEffectNodes = new Map<string, number>();
+  private unschedulableNodeCount = 0;
   /** Label values per key, rebuilt after any node or node-label change. */
   private readonly labelValueCache = new Map<string, { values: Set<string>; nodesWithout: number }>();
   private readonly labelIdCache = new Map<string, LabelValueIds>();
@@ -91,16 +92,23 @@ export class SchedulerCache {
     return this.taintEffectNodes.get(effect) ?? 0;
   }
 
+  /** How many nodes have spec.unschedulable set (cordoned). */
+  unschedulableNodes(): number {
+    return this.unschedulableNodeCount;
+  }
+
   addNode(node: Node): void {
     const existing = this.byName.get(node.metadata.name);
     if (existing !== undefined) {
       const old = existing.node;
       this.countImages(old, -1);
       this.countTaintEffects(old, -1);
+      this.countUnschedulable(old, -1);
       const oldZone = zoneKey(old);
       existing.setNode(node);
       this.countImages(node, 1);
       this.countTaintEffects(node, 1);
+      this.countUnschedulable(node, 1);
       if (oldZone !== zoneKey(node)) {
         this.removeFromZone(oldZone, node.metadata.name);
         this.addToZone(node);
@@ -119,6 +127,7 @@ export class SchedulerCache {
     this.addToZone(node);
     this.countImages(node, 1);
     this.countTaintEffects(node, 1);
+    this.countUnschedulable(node, 1);
     for (const { nodeName, pod } of this.placed.values()) {
       if (nodeName !== node.metadata.name) continue;
       const counted = info.addPod(pod);
@@ -137,6 +146,7 @@ export class SchedulerCache {
     this.removeFromZone(zoneKey(info.node), node.metadata.name);
     this.countImages(info.node, -1);
     this.countTaintEffects(info.node, -1);
+    this.countUnschedulable(info.node, -1);
   }
 
   /** The values of node label `key` across all nodes, and how many nodes lack it. */
@@ -285,6 +295,10 @@ export class SchedulerCache {
       if (next <= 0) this.imageNodes.delete(name);
       else this.imageNodes.set(name, next);
     }
+  }
+
+  private countUnschedulable(node: Node, delta: 1 | -1): void {
+    if (node.spec.unschedulable === true) this.unschedulableNodeCount += delta;
   }
 
   private countTaintEffects(node: Node, delta: 1 | -1): void {

@@ -118,6 +118,7 @@ export class Scheduler {
       podCounts: this.cache.indexes,
       nodesWithImage: (image) => this.cache.nodesWithImage(image),
       nodesWithTaintEffect: (effect) => this.cache.nodesWithTaintEffect(effect),
+      unschedulableNodes: () => this.cache.unschedulableNodes(),
       nominatedPodsForNode: (name) => this.nominator.forNode(name),
       waitingPod: (uid) => this.waitingPods.get(uid),
     };

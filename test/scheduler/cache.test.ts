@@ -1,7 +1,8 @@
 /**
- * The cache's cluster-wide counts that let a score plugin answer for every
- * node at once (framework ScorePlugin.uniformScore): nodes per taint effect
- * and nodes per image must follow node adds, updates and removals.
+ * The cache's cluster-wide counts that let a plugin answer for every node at
+ * once (ScorePlugin.uniformScore, a filterAll with nothing to reject): nodes
+ * per taint effect, cordoned nodes and nodes per image must follow node
+ * adds, updates and removals.
  */
 import { describe, expect, it } from 'vitest';
 import { SchedulerCache } from '../../src/scheduler/cache.js';
@@ -30,6 +31,19 @@ describe('SchedulerCache counts', () => {
     cache.removeNode(makeNode('c'));
     expect(cache.nodesWithTaintEffect('PreferNoSchedule')).toBe(0);
     expect(cache.nodesWithTaintEffect('NoSchedule')).toBe(1);
+  });
+
+  it('counts cordoned nodes through add, update and remove', () => {
+    const cache = new SchedulerCache();
+    cache.addNode(makeNode('a', { unschedulable: true }));
+    cache.addNode(makeNode('b'));
+    expect(cache.unschedulableNodes()).toBe(1);
+    cache.addNode(makeNode('b', { unschedulable: true }));
+    cache.addNode(makeNode('b', { unschedulable: true }));
+    expect(cache.unschedulableNodes()).toBe(2);
+    cache.addNode(makeNode('a'));
+    cache.removeNode(makeNode('b'));
+    expect(cache.unschedulableNodes()).toBe(0);
   });
 
   it('counts nodes per image through add, update and remove', () => {

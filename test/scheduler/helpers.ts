@@ -103,6 +103,7 @@ export function cluster(entries: ReadonlyArray<readonly [Node, readonly Pod[]]>)
     podCounts: indexes,
     nodesWithImage: (image: string) => nodes.filter((n) => (n.node.status?.images ?? []).some((i) => i.names.includes(image))).length,
     nodesWithTaintEffect: (effect: TaintEffect) => nodes.filter((n) => n.taints.some((t) => t.effect === effect)).length,
+    unschedulableNodes: () => nodes.filter((n) => n.unschedulable).length,
     nominatedPodsForNode: () => [],
     listers: {
       services: () => [],

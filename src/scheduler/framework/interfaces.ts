@@ -113,6 +113,8 @@ export interface FrameworkHandle {
   nodesWithImage(image: string): number;
   /** How many nodes carry at least one taint with `effect`. */
   nodesWithTaintEffect(effect: TaintEffect): number;
+  /** How many nodes are cordoned (spec.unschedulable). */
+  unschedulableNodes(): number;
   /** Pods nominated to a node by preemption (PodNominator), in nomination order. */
   nominatedPodsForNode(nodeName: string): readonly PodInfo[];
   /** Pods waiting at Permit. */

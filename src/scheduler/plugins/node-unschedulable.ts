@@ -6,7 +6,7 @@ import { taintTolerated } from '../../api/taints.js';
 import type { Node } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
 import { ActionType } from '../framework/cluster-events.js';
-import type { EnqueueExtensions, FilterPlugin } from '../framework/interfaces.js';
+import type { EnqueueExtensions, FilterPlugin, FrameworkHandle } from '../framework/interfaces.js';
 import { SUCCESS, unresolvable } from '../framework/status.js';
 import type { NodeInfo } from '../framework/node-info.js';
 
@@ -15,7 +15,7 @@ export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
 const UNSCHEDULABLE_TAINT = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' } as const;
 const REJECTED = unresolvable(NODE_UNSCHEDULABLE, ERR_REASON_UNSCHEDULABLE);
 
-export function nodeUnschedulable(): FilterPlugin & EnqueueExtensions {
+export function nodeUnschedulable(handle: FrameworkHandle): FilterPlugin & EnqueueExtensions {
   return {
     name: NODE_UNSCHEDULABLE,
     filter(_state, pod, nodeInfo) {
@@ -24,6 +24,8 @@ export function nodeUnschedulable(): FilterPlugin & EnqueueExtensions {
       return REJECTED;
     },
     filterAll(_state, pod, nodes, count, statuses) {
+      // No node is cordoned: nothing to look at (the sample is of the handle's nodes).
+      if (handle.unschedulableNodes() === 0) return;
       let tolerates: boolean | undefined;
       for (let i = 0; i < count; i++) {
         if (statuses[i] !== undefined || !(nodes[i] as NodeInfo).unschedulable) continue;

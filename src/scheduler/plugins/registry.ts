@@ -20,7 +20,7 @@ export function inTreeRegistry(): Registry {
   return new Registry([
     [SCHEDULING_GATES, () => schedulingGates()],
     [PRIORITY_SORT, () => prioritySort()],
-    [NODE_UNSCHEDULABLE, () => nodeUnschedulable()],
+    [NODE_UNSCHEDULABLE, (_args, handle) => nodeUnschedulable(handle)],
     [NODE_NAME, () => nodeName()],
     [TAINT_TOLERATION, (_args, handle) => taintToleration(handle)],
     [NODE_AFFINITY, (args) => nodeAffinity(args as NodeAffinityArgs | undefined)],

@@ -43,6 +43,8 @@ export function taintToleration(handle: FrameworkHandle): FilterPlugin & PreScor
       return taint === undefined ? SUCCESS : unresolvable(TAINT_TOLERATION, untoleratedTaintReason(taint.key, taint.value));
     },
     filterAll(_state, pod, nodes, count, statuses) {
+      // No node has a NoSchedule or NoExecute taint: none is rejected.
+      if (handle.nodesWithTaintEffect('NoSchedule') === 0 && handle.nodesWithTaintEffect('NoExecute') === 0) return;
       for (let i = 0; i < count; i++) {
         if (statuses[i] !== undefined) continue;
         const taints = (nodes[i] as NodeInfo).taints;
