@@ -54,7 +54,8 @@ export function taintToleration(handle: FrameworkHandle): FilterPlugin & PreScor
       }
     },
     preScore(state, pod) {
-      state.write(PRE_SCORE_KEY, preferNoScheduleTolerations(pod.spec.tolerations));
+      // Without PreferNoSchedule taints every count is 0 whatever the pod tolerates.
+      if (handle.nodesWithTaintEffect('PreferNoSchedule') > 0) state.write(PRE_SCORE_KEY, preferNoScheduleTolerations(pod.spec.tolerations));
       return SUCCESS;
     },
     score(state, _pod, nodeInfo) {

@@ -103,20 +103,29 @@ export function buildDefaultConstraints(pod: Pod, defaults: readonly TopologySpr
 export class SelectorCache {
   private generation = -1;
   private readonly byKey = new Map<string, CompiledSelector>();
+  /** The last pod's signature and owner, and its selector: the pods of a ReplicaSet come in a row, so no key string for them. */
+  private last: { signature: string; ownerKind: string; ownerName: string; selector: CompiledSelector } | undefined;
 
   get(pod: Pod, listers: Listers): CompiledSelector {
     const generation = listers.generation();
     if (generation !== this.generation) {
       this.byKey.clear();
+      this.last = undefined;
       this.generation = generation;
     }
     const owner = controllerOf(pod.metadata);
-    const key = `${podInfoOf(pod).signature}|${owner?.kind ?? ''}/${owner?.name ?? ''}`;
+    const signature = podInfoOf(pod).signature;
+    const ownerKind = owner?.kind ?? '';
+    const ownerName = owner?.name ?? '';
+    const last = this.last;
+    if (last !== undefined && last.signature === signature && last.ownerKind === ownerKind && last.ownerName === ownerName) return last.selector;
+    const key = `${signature}|${ownerKind}/${ownerName}`;
     let selector = this.byKey.get(key);
     if (selector === undefined) {
       selector = defaultSelector(pod, listers);
       this.byKey.set(key, selector);
     }
+    this.last = { signature, ownerKind, ownerName, selector };
     return selector;
   }
 }

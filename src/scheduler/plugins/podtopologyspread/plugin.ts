@@ -14,6 +14,7 @@ import { podInfoOf } from '../../framework/pod-info.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { SKIP, SUCCESS } from '../../framework/status.js';
 import { stateReader } from '../../framework/state-cache.js';
+import type { CompiledSelector } from '../../framework/selectors.js';
 import { buildDefaultConstraints, filterConstraints, nodeHasAllKeys, SelectorCache, SYSTEM_DEFAULT_CONSTRAINTS, type SpreadConstraint } from './constraints.js';
 import { calPreFilterState, filterNode, PreFilterState, updateWithPod } from './filtering.js';
 import { initPreScoreState, normalizeScores, scoreNode, scoreNodes, type PreScoreState } from './scoring.js';
@@ -21,6 +22,7 @@ import { initPreScoreState, normalizeScores, scoreNode, scoreNodes, type PreScor
 export const POD_TOPOLOGY_SPREAD = 'PodTopologySpread';
 const PRE_FILTER_KEY = 'PreFilterPodTopologySpread';
 const PRE_SCORE_KEY = 'PreScorePodTopologySpread';
+const NO_DEFAULT = { selector: undefined, constraints: [] };
 
 export interface PodTopologySpreadArgs {
   readonly defaultConstraints?: readonly TopologySpreadConstraint[];
@@ -58,6 +60,11 @@ export function podTopologySpread(args: PodTopologySpreadArgs | undefined, handl
     DoNotSchedule: defaults.some((c) => c.whenUnsatisfiable === 'DoNotSchedule'),
     ScheduleAnyway: defaults.some((c) => c.whenUnsatisfiable === 'ScheduleAnyway'),
   };
+  // The last default selector and its constraints per action: no key string for the next pod of the same ReplicaSet.
+  const lastDefault: Record<'DoNotSchedule' | 'ScheduleAnyway', { selector: CompiledSelector | undefined; constraints: SpreadConstraint[] }> = {
+    DoNotSchedule: NO_DEFAULT,
+    ScheduleAnyway: NO_DEFAULT,
+  };
   const build = (pod: Pod, action: 'DoNotSchedule' | 'ScheduleAnyway'): SpreadConstraint[] => {
     const own = pod.spec.topologySpreadConstraints ?? [];
     if (own.length > 0) return filterConstraints(own, pod.metadata.labels ?? {}, action);
@@ -65,14 +72,19 @@ export function podTopologySpread(args: PodTopologySpreadArgs | undefined, handl
     if (handle.listers.generation() !== generation) {
       generation = handle.listers.generation();
       byDefaultSelector.clear();
+      lastDefault.DoNotSchedule = NO_DEFAULT;
+      lastDefault.ScheduleAnyway = NO_DEFAULT;
     }
     const selector = selectors.get(pod, handle.listers);
+    const lastBuilt = lastDefault[action];
+    if (lastBuilt.selector === selector) return lastBuilt.constraints;
     const key = `${action}|${selector.key}`;
     let built = byDefaultSelector.get(key);
     if (built === undefined) {
       built = buildDefaultConstraints(pod, defaults, action, handle.listers, selectors);
       byDefaultSelector.set(key, built);
     }
+    lastDefault[action] = { selector, constraints: built };
     return built;
   };
   // PreFilter, PreScore and the queueing hints ask about the same pod in a row.
