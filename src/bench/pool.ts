@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { CellRunError, failedCell, isFailedCell, type FailedCell } from './cell-failure.js';
 import { runCell, type CellResult, type CellTask } from './cell.js';
 
 export interface CellRunner {
@@ -21,17 +22,32 @@ function workerFile(): string {
   return compiled;
 }
 
+function settledError(failure: FailedCell): CellRunError {
+  return new CellRunError(failure.failed.message, failure.failed.userPlugin);
+}
+
+function settled(result: CellResult | FailedCell): CellResult {
+  if (isFailedCell(result)) throw settledError(result);
+  return result;
+}
+
 export function threadRunner(workers: number): CellRunner {
   const pool = new Piscina({ filename: workerFile(), minThreads: workers, maxThreads: workers, idleTimeout: 60_000 });
   return {
-    run: (task) => pool.run(task) as Promise<CellResult>,
+    run: async (task) => settled(await (pool.run(task) as Promise<CellResult | FailedCell>)),
     close: () => pool.destroy(),
   };
 }
 
 export function inProcessRunner(): CellRunner {
   return {
-    run: (task) => Promise.resolve(runCell(task)),
+    run: (task) => {
+      try {
+        return Promise.resolve(runCell(task));
+      } catch (error) {
+        return Promise.reject(settledError(failedCell(error)));
+      }
+    },
     close: () => Promise.resolve(),
   };
 }

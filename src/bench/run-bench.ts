@@ -12,6 +12,7 @@ import { buildBenchReport, type BenchReport } from './bench-report.js';
 import { benchCells, matrixId, portableBench, type BenchDefinition } from './bench-spec.js';
 import type { CellResult } from './cell.js';
 import { threadRunner, type CellRunner } from './pool.js';
+import { CellRunError } from './cell-failure.js';
 import { CellWriter, readCells } from './results-file.js';
 
 export const CELLS_FILE = 'cells.jsonl';
@@ -56,7 +57,8 @@ export async function runBench(bench: BenchDefinition, options: BenchRunOptions)
     finished.set(cell.index, cell);
     options.onProgress?.(finished.size, tasks.length, cell);
   }, (error: unknown) => {
-    failures.push(new Error(`cell ${task.index} (${task.scenario}, ${task.profile}, seed #${task.seedIndex}) failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+    const message = `cell ${task.index} (${task.scenario}, ${task.profile}, seed #${task.seedIndex}) failed: ${error instanceof Error ? error.message : String(error)}`;
+    failures.push(error instanceof CellRunError ? new CellRunError(message, error.userPlugin) : new Error(message, { cause: error }));
   })));
   writer.close();
   await runner?.close();

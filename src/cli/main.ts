@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SimulationError } from '../engine/errors.js';
+import { describeUserPluginFailure, UserPluginFailure } from '../scheduler/config/user-plugins.js';
+import { CellRunError } from '../bench/cell-failure.js';
 import { formatDuration } from '../engine/time.js';
 import { renderSummary, summaryJson } from '../report/text/run-summary.js';
 import { styleFor } from '../report/text/style.js';
@@ -189,6 +191,15 @@ function reportFailure(error: unknown): number {
     return error.cause === undefined ? EXIT_BAD_INPUT : EXIT_RUN_FAILED;
   }
   if (isFileSystemError(error)) {
+    process.stderr.write(`kubesim: ${error.message}\n`);
+    return EXIT_RUN_FAILED;
+  }
+  // A user plugin that threw: say so, and where in its file, without blaming kubesim.
+  if (error instanceof SimulationError && error.cause instanceof UserPluginFailure) {
+    process.stderr.write(`kubesim: the run failed at t=${formatDuration(error.atMs)}: ${describeUserPluginFailure(error.cause)}\n`);
+    return EXIT_RUN_FAILED;
+  }
+  if (error instanceof CellRunError && error.userPlugin) {
     process.stderr.write(`kubesim: ${error.message}\n`);
     return EXIT_RUN_FAILED;
   }

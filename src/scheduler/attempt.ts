@@ -201,7 +201,8 @@ function attempt(scheduler: Scheduler, framework: Framework, state: CycleState, 
   const n = found.feasible.length;
   if (totalsBuffer.length < n) totalsBuffer = new Float64Array(n * 2);
   const breakdown: ScoreBreakdown[] | undefined = trace === undefined ? undefined : [];
-  scheduler.timed('Score', () => framework.runScore(state, pod, found.feasible, totalsBuffer, breakdown));
+  const scored = scheduler.timed('Score', () => framework.runScore(state, pod, found.feasible, totalsBuffer, breakdown));
+  if (!isSuccess(scored)) return { kind: 'error', message: scored.reasons.join(', '), rejectors: NO_PLUGINS };
   const chosen = selectHost(totalsBuffer, n, scheduler.tieBreak);
   if (trace !== undefined) {
     trace.scoredNodes = found.feasible.map((f) => f.name);

@@ -266,7 +266,7 @@ describe('Weighting (§6.1)', () => {
     ]);
     const { nodes, handle } = cluster([[makeNode('n0'), []]]);
     const framework = new Framework({ schedulerName: 's', multiPoint: [{ name: 'PrioritySort' }, { name: 'Big' }, { name: 'DefaultBinder' }] }, registry, handle);
-    expect(() => framework.runScore(newState(), makePod('p'), nodes, new Float64Array(1))).toThrow(/returned score 101 for node "n0"/);
+    expect(framework.runScore(newState(), makePod('p'), nodes, new Float64Array(1)).reasons[0]).toMatch(/plugin "Big" returns an invalid score 101,/);
   });
 
   it('rejects a score outside 0..100 after normalization', () => {
@@ -277,6 +277,8 @@ describe('Weighting (§6.1)', () => {
     ]);
     const { nodes, handle } = cluster([[makeNode('n0'), []]]);
     const framework = new Framework({ schedulerName: 's', multiPoint: [{ name: 'PrioritySort' }, { name: 'Big' }, { name: 'DefaultBinder' }] }, registry, handle);
-    expect(() => framework.runScore(newState(), makePod('p'), nodes, new Float64Array(1))).toThrow(/should be in the range \[0, 100\]/);
+    const status = framework.runScore(newState(), makePod('p'), nodes, new Float64Array(1));
+    // RunScorePlugins: an Error status (the attempt fails and the pod backs off), with upstream's message
+    expect(status).toEqual({ code: 'Error', plugin: 'Big', reasons: ['applying score defaultWeights on Score plugins: plugin "Big" returns an invalid score 101, it should in the range of [0, 100] after normalizing'] });
   });
 });

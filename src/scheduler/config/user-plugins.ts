@@ -45,7 +45,72 @@ export function loadUserPlugins(path: string): Registry {
   const registry = new Registry();
   for (const [name, factory] of Object.entries(map)) {
     if (typeof factory !== 'function') throw new UserPluginError(`plugins.${name} is not a factory function`);
-    registry.register(name, factory as PluginFactory);
+    registry.register(name, (args, handle) => guarded((factory as PluginFactory)(args, handle), path));
   }
   return registry;
+}
+
+/**
+ * An exception thrown by a user plugin while the simulation runs: the
+ * plugin's bug, not kubesim's, reported with the plugin, its file and the
+ * method that threw.
+ */
+export class UserPluginFailure extends Error {
+  readonly file: string;
+
+  constructor(plugin: string, file: string, method: string, cause: unknown) {
+    super(`plugin "${plugin}" (${file}) threw in ${method}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'UserPluginFailure';
+    this.file = file;
+  }
+}
+
+/** The failure's message and the lines of the plugin's stack that point into its file. */
+export function describeUserPluginFailure(failure: UserPluginFailure): string {
+  const stack = failure.cause instanceof Error ? failure.cause.stack ?? '' : '';
+  const inPluginFile = stack.split('\n').filter((line) => line.includes(failure.file));
+  return [failure.message, ...inPluginFile].join('\n');
+}
+
+type AnyFunction = (...args: unknown[]) => unknown;
+
+/** `fn` with its exceptions turned into UserPluginFailure. */
+function guard(fn: AnyFunction, self: unknown, plugin: string, file: string, method: string): AnyFunction {
+  return (...args) => {
+    try {
+      const result = fn.apply(self, args);
+      // Queueing hints are called later by the queue: guard them too.
+      return method === 'eventsToRegister' && Array.isArray(result) ? result.map((e: unknown) => guardedHint(e, plugin, file)) : result;
+    } catch (error) {
+      if (error instanceof UserPluginFailure) throw error;
+      throw new UserPluginFailure(plugin, file, method, error);
+    }
+  };
+}
+
+function guardedHint(entry: unknown, plugin: string, file: string): unknown {
+  const hint = (entry as { hint?: unknown } | null)?.hint;
+  return typeof hint === 'function' ? { ...(entry as object), hint: guard(hint as AnyFunction, entry, plugin, file, 'a queueing hint') } : entry;
+}
+
+/**
+ * The plugin seen through a proxy whose methods are guarded; what is not a
+ * function (the name, an absent method) reads through unchanged, so the
+ * framework sees the same extension points.
+ */
+function guarded<T>(plugin: T, file: string): T {
+  if (typeof plugin !== 'object' || plugin === null) return plugin;
+  const wrappers = new WeakMap<AnyFunction, AnyFunction>();
+  return new Proxy(plugin, {
+    get(target, key) {
+      const value: unknown = Reflect.get(target, key);
+      if (typeof value !== 'function') return value;
+      let wrapper = wrappers.get(value as AnyFunction);
+      if (wrapper === undefined) {
+        wrapper = guard(value as AnyFunction, target, String((target as { name?: unknown }).name ?? '?'), file, String(key));
+        wrappers.set(value as AnyFunction, wrapper);
+      }
+      return wrapper;
+    },
+  });
 }

@@ -19,13 +19,13 @@ import { expandPoint, IMPLEMENTS } from './expand.js';
 import { EXTENSION_POINTS, type ExtensionPoint, type PluginRef, type SchedulerProfile } from './profile.js';
 import type { Registry } from './registry.js';
 import { runFilterPluginsWithNominatedPods } from './run-filters.js';
-import { isRejection, isSuccess, SUCCESS, type Status } from './status.js';
+import { errorStatus, isRejection, isSuccess, SUCCESS, type Status } from './status.js';
 
 export const MAX_NODE_SCORE = 100;
 
-function checkScoreRange(plugin: string, score: number, nodeName: string): void {
-  if (score >= 0 && score <= MAX_NODE_SCORE) return;
-  throw new Error(`plugin "${plugin}" returned score ${score} for node "${nodeName}", should be in the range [0, ${MAX_NODE_SCORE}] after normalizing`);
+/** RunScorePlugins' check after normalizing: an Error status, so the attempt fails as upstream's does (the pod backs off and retries). */
+function invalidScore(plugin: string, score: number): Status {
+  return errorStatus(plugin, `applying score defaultWeights on Score plugins: plugin "${plugin}" returns an invalid score ${score}, it should in the range of [0, ${MAX_NODE_SCORE}] after normalizing`);
 }
 
 export { ProfileError } from './profile-error.js';
@@ -136,6 +136,7 @@ export class Framework {
       } catch (error) {
         throw new ProfileError(`profile "${this.profileName}": initializing plugin "${name}": ${error instanceof Error ? error.message : String(error)}`);
       }
+      if (typeof plugin !== 'object' || plugin === null) throw new ProfileError(`profile "${this.profileName}": the factory of plugin "${name}" returned ${plugin === null ? 'null' : typeof plugin}, not a plugin object`);
       if (plugin.name !== name) throw new ProfileError(`profile "${this.profileName}": plugin registered as "${name}" reports the name "${plugin.name}"`);
       instances.set(name, plugin);
     }
@@ -259,7 +260,7 @@ export class Framework {
    * 0..100 range and sums with weights into `totals` (§6.1). With
    * `breakdown`, per-plugin raw and normalized scores are collected too.
    */
-  runScore(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], totals: Float64Array, breakdown?: ScoreBreakdown[]): void {
+  runScore(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], totals: Float64Array, breakdown?: ScoreBreakdown[]): Status {
     const n = nodes.length;
     totals.fill(0, 0, n);
     if (this.scoreBuffer.length < n) this.scoreBuffer = new Float64Array(n * 2);
@@ -269,7 +270,7 @@ export class Framework {
       if (state.skipScorePlugins.has(plugin.name)) continue;
       const uniform = breakdown === undefined ? plugin.uniformScore?.(state, pod, nodes, n) : undefined;
       if (uniform !== undefined) {
-        if (n > 0) checkScoreRange(plugin.name, uniform, (nodes[0] as NodeInfo).name);
+        if (!(uniform >= 0 && uniform <= MAX_NODE_SCORE)) return invalidScore(plugin.name, uniform);
         uniformTotal += uniform * weight;
         continue;
       }
@@ -293,7 +294,7 @@ export class Framework {
       }
       for (let i = 0; i < n; i++) {
         const score = buffer[i] as number;
-        if (!(score >= 0 && score <= MAX_NODE_SCORE)) checkScoreRange(plugin.name, score, (nodes[i] as NodeInfo).name);
+        if (!(score >= 0 && score <= MAX_NODE_SCORE)) return invalidScore(plugin.name, score);
         totals[i] = (totals[i] as number) + score * weight;
       }
       if (breakdown !== undefined) breakdown.push({ plugin: plugin.name, weight, raw: raw as number[], normalized: Array.from(buffer.subarray(0, n)) });
@@ -301,6 +302,7 @@ export class Framework {
     // Scores are integers (int64 upstream), so adding the uniform part last gives the same totals.
     if (uniformTotal !== 0) for (let i = 0; i < n; i++) totals[i] = (totals[i] as number) + uniformTotal;
     if (this.scorePlugins.length === 0) totals.fill(1, 0, n);
+    return SUCCESS;
   }
 
   /**

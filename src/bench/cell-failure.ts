@@ -1,0 +1,35 @@
+/**
+ * A cell whose run failed, on its way back from a worker thread. Errors lose
+ * their class crossing a thread, so the worker says whose fault the failure
+ * is: a user plugin that threw is the user's to fix (reported as such), any
+ * other failure is a kubesim bug.
+ */
+import { SimulationError } from '../engine/errors.js';
+import { formatDuration } from '../engine/time.js';
+import { describeUserPluginFailure, UserPluginFailure } from '../scheduler/config/user-plugins.js';
+
+export class CellRunError extends Error {
+  readonly userPlugin: boolean;
+
+  constructor(message: string, userPlugin: boolean) {
+    super(message);
+    this.name = 'CellRunError';
+    this.userPlugin = userPlugin;
+  }
+}
+
+/** What a worker returns instead of a cell when the run threw. */
+export interface FailedCell {
+  readonly failed: { readonly message: string; readonly userPlugin: boolean };
+}
+
+export function failedCell(error: unknown): FailedCell {
+  if (error instanceof SimulationError && error.cause instanceof UserPluginFailure) {
+    return { failed: { message: `the run failed at t=${formatDuration(error.atMs)}: ${describeUserPluginFailure(error.cause)}`, userPlugin: true } };
+  }
+  return { failed: { message: error instanceof Error ? error.stack ?? error.message : String(error), userPlugin: false } };
+}
+
+export function isFailedCell(value: unknown): value is FailedCell {
+  return typeof value === 'object' && value !== null && 'failed' in value;
+}
