@@ -257,7 +257,8 @@ export class Framework {
 
   /**
    * Scores every node with every plugin not skipped, normalizes, checks the
-   * 0..100 range and sums with weights into `totals` (§6.1). With
+   * 0..100 range and sums with weights into `totals` (§6.1); a score out of
+   * range makes it return an Error status, as RunScorePlugins does. With
    * `breakdown`, per-plugin raw and normalized scores are collected too.
    */
   runScore(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], totals: Float64Array, breakdown?: ScoreBreakdown[]): Status {
