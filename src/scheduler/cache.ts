@@ -55,6 +55,8 @@ export class SchedulerCache {
   private readonly assumed = new Map<string, string>();
   /** Every counted pod: key → its node and the object counted. */
   private readonly placed = new Map<string, { readonly nodeName: string; pod: Pod }>();
+  /** Node name → keys of placed pods whose node the cache does not hold (yet, or any more). */
+  private readonly awaitingNode = new Map<string, Set<string>>();
   /** Normalized image name → number of nodes listing it. */
   private readonly imageNodes = new Map<string, number>();
   /** Taint effect → number of nodes carrying at least one taint with it. */
@@ -128,9 +130,12 @@ export class SchedulerCache {
     this.countImages(node, 1);
     this.countTaintEffects(node, 1);
     this.countUnschedulable(node, 1);
-    for (const { nodeName, pod } of this.placed.values()) {
-      if (nodeName !== node.metadata.name) continue;
-      const counted = info.addPod(pod);
+    // Only the pods that arrived before their node: scanning every placed pod made adding nodes to a full cluster quadratic.
+    const waiting = this.awaitingNode.get(node.metadata.name);
+    if (waiting === undefined) return;
+    this.awaitingNode.delete(node.metadata.name);
+    for (const key of waiting) {
+      const counted = info.addPod((this.placed.get(key) as { pod: Pod }).pod);
       if (counted !== undefined) this.indexes.onPodAdded(info, counted);
     }
   }
@@ -139,6 +144,8 @@ export class SchedulerCache {
     const info = this.byName.get(node.metadata.name);
     if (info === undefined) return;
     for (const pod of info.pods.values()) this.indexes.onPodRemoved(info, pod);
+    // Its pods stay placed, counted again if the node comes back.
+    for (const key of info.pods.keys()) this.waitForNode(node.metadata.name, key);
     this.byName.delete(node.metadata.name);
     this.labelValueCache.clear();
     this.labelIdCache.clear();
@@ -240,7 +247,10 @@ export class SchedulerCache {
   private place(pod: Pod, nodeName: string, podInfo: PodInfo = podInfoOf(pod)): void {
     this.placed.set(podInfo.key, { nodeName, pod });
     const info = this.byName.get(nodeName);
-    if (info === undefined) return;
+    if (info === undefined) {
+      this.waitForNode(nodeName, podInfo.key);
+      return;
+    }
     const counted = info.addPod(pod, podInfo);
     if (counted !== undefined) this.indexes.onPodAdded(info, counted);
   }
@@ -250,9 +260,23 @@ export class SchedulerCache {
     if (entry === undefined) return;
     this.placed.delete(key);
     const info = this.byName.get(entry.nodeName);
-    if (info === undefined) return;
+    if (info === undefined) {
+      const waiting = this.awaitingNode.get(entry.nodeName);
+      waiting?.delete(key);
+      if (waiting?.size === 0) this.awaitingNode.delete(entry.nodeName);
+      return;
+    }
     const removed = info.removePod(key);
     if (removed !== undefined) this.indexes.onPodRemoved(info, removed);
+  }
+
+  private waitForNode(nodeName: string, key: string): void {
+    let waiting = this.awaitingNode.get(nodeName);
+    if (waiting === undefined) {
+      waiting = new Set();
+      this.awaitingNode.set(nodeName, waiting);
+    }
+    waiting.add(key);
   }
 
   private addToZone(node: Node): void {

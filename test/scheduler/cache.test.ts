@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SchedulerCache } from '../../src/scheduler/cache.js';
-import { makeNode } from './helpers.js';
+import { makeNode, makePod } from './helpers.js';
 
 const soft = (key: string) => ({ key, value: 'x', effect: 'PreferNoSchedule' as const });
 const hard = (key: string) => ({ key, value: 'x', effect: 'NoSchedule' as const });
@@ -56,5 +56,25 @@ describe('SchedulerCache counts', () => {
     expect(cache.nodesWithImage('docker.io/library/app:1')).toBe(1);
     cache.removeNode(makeNode('a'));
     expect(cache.nodesWithImage('docker.io/library/app:1')).toBe(0);
+  });
+
+  it('counts pods that arrived before their node once it arrives, and again when a removed node comes back', () => {
+    const cache = new SchedulerCache();
+    const on = (name: string, node: string) => makePod(name, { cpu: '1', nodeName: node });
+    cache.addOrUpdatePod(on('early', 'late-node'));
+    cache.addOrUpdatePod(on('gone', 'late-node'));
+    cache.removePod(on('gone', 'late-node'));
+    cache.addNode(makeNode('other'));
+    cache.addOrUpdatePod(on('elsewhere', 'other'));
+    expect(cache.nodeInfo('other')?.pods.size).toBe(1);
+    // 'gone' was deleted before its node came: only 'early' is counted
+    cache.addNode(makeNode('late-node'));
+    expect([...(cache.nodeInfo('late-node')?.pods.keys() ?? [])]).toEqual(['default/early']);
+    expect(cache.nodeInfo('late-node')?.requested.cpuMilli).toBe(1000);
+    cache.removeNode(makeNode('late-node'));
+    cache.addOrUpdatePod(on('while-away', 'late-node'));
+    cache.addNode(makeNode('late-node'));
+    expect([...(cache.nodeInfo('late-node')?.pods.keys() ?? [])]).toEqual(['default/early', 'default/while-away']);
+    expect(cache.nodeInfo('other')?.pods.size).toBe(1);
   });
 });
