@@ -1,5 +1,5 @@
 /**
- * The pending-event set: a binary heap (fastpriorityqueue) ordered by
+ * The pending-event set: a binary heap (heap.ts, fastpriorityqueue) ordered by
  * (atMs, seq). `seq` is a per-queue insertion counter, so events at the same
  * time leave in the order they were scheduled. A heap is not stable, which is
  * why seq is part of the comparator rather than assumed.
@@ -7,7 +7,7 @@
  * Cancellation is lazy: a cancelled event stays in the heap, flagged, and is
  * skipped when it reaches the top. This keeps cancel O(1).
  */
-import FastPriorityQueue from 'fastpriorityqueue';
+import { Heap } from './heap.js';
 
 /** One scheduled callback. Opaque to callers beyond `atMs` and `label`. */
 export interface ScheduledEvent {
@@ -23,7 +23,7 @@ function comesFirst(a: ScheduledEvent, b: ScheduledEvent): boolean {
 }
 
 export class EventQueue {
-  private readonly heap = new FastPriorityQueue<ScheduledEvent>(comesFirst);
+  private readonly heap = new Heap<ScheduledEvent>(comesFirst);
   private nextSeq = 0;
   private live = 0;
 

@@ -11,9 +11,9 @@
  * Heaps use lazy deletion: an entry is live only while the map still points
  * at the same entry object.
  */
-import FastPriorityQueue from 'fastpriorityqueue';
 import { objectKey } from '../../api/types/meta.js';
 import type { Pod } from '../../api/types/pod.js';
+import { Heap } from '../../engine/heap.js';
 import type { EventHandle, Simulation } from '../../engine/simulation.js';
 import { EVENT_UNSCHEDULABLE_TIMEOUT, eventMatches, isWildcard, podChangeEvents, type ClusterEvent } from '../framework/cluster-events.js';
 import type { RegisteredHint } from '../framework/framework.js';
@@ -65,9 +65,9 @@ interface RecordedEvent {
 export class SchedulingQueue {
   private readonly sim: Simulation;
   private readonly options: SchedulingQueueOptions;
-  private readonly activeQ: FastPriorityQueue<QueuedPodInfo>;
-  private readonly backoffQ: FastPriorityQueue<BackoffEntry>;
-  private readonly errorBackoffQ: FastPriorityQueue<BackoffEntry>;
+  private readonly activeQ: Heap<QueuedPodInfo>;
+  private readonly backoffQ: Heap<BackoffEntry>;
+  private readonly errorBackoffQ: Heap<BackoffEntry>;
   private readonly pods = new Map<string, Entry>();
   private readonly counts: Record<Location, number> = { active: 0, backoff: 0, errorBackoff: 0, unschedulable: 0, 'in-flight': 0 };
   /** Events since the oldest in-flight pod was popped, and where each in-flight pod's part starts. */
@@ -80,10 +80,10 @@ export class SchedulingQueue {
   constructor(sim: Simulation, options: SchedulingQueueOptions) {
     this.sim = sim;
     this.options = options;
-    this.activeQ = new FastPriorityQueue<QueuedPodInfo>(options.less);
+    this.activeQ = new Heap<QueuedPodInfo>(options.less);
     const byExpiry = (a: BackoffEntry, b: BackoffEntry): boolean => a.expiryMs < b.expiryMs || (a.expiryMs === b.expiryMs && options.less(a.info, b.info));
-    this.backoffQ = new FastPriorityQueue<BackoffEntry>(byExpiry);
-    this.errorBackoffQ = new FastPriorityQueue<BackoffEntry>(byExpiry);
+    this.backoffQ = new Heap<BackoffEntry>(byExpiry);
+    this.errorBackoffQ = new Heap<BackoffEntry>(byExpiry);
   }
 
   get pendingActive(): number {
@@ -361,7 +361,7 @@ export class SchedulingQueue {
   }
 
   /** flushBackoffQCompleted: pods whose back-off ended move to activeQ. */
-  private flushBackoffCompleted(heap: FastPriorityQueue<BackoffEntry>): void {
+  private flushBackoffCompleted(heap: Heap<BackoffEntry>): void {
     for (;;) {
       const head = heap.peek();
       if (head === undefined) return;
