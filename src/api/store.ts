@@ -204,9 +204,9 @@ export class ApiStore {
     if (current.metadata.uid !== uid) return fail(apiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": the UID in the precondition (${uid}) does not match the UID in record (${current.metadata.uid}). The object might have been deleted and then recreated`));
     if ((current.spec.nodeName ?? '') !== '') return fail(apiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${current.spec.nodeName ?? ''}"`));
     if (current.metadata.deletionTimestamp !== undefined) return fail(apiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is being deleted, cannot be assigned to a host`));
-    // Object.assign, not `{ ...spec, nodeName }`: V8 gives a spread copy with one
-    // more property a slow layout, 430 bytes for a 120-byte spec, and every
-    // bound pod of a run is kept.
+    // Object.assign, not `{ ...spec, nodeName }`: in V8 a spread copy plus a
+    // property the source lacks took 430 bytes where this takes 120 (measured
+    // with --expose-gc), and the store keeps every bound pod of a run.
     const next = {
       ...current,
       metadata: { ...current.metadata },
