@@ -78,6 +78,11 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
     return this.cache.get(objectKey({ name, namespace }));
   }
 
+  /** get() by the namespace/name key, for callers that keep it. */
+  getByKey(key: string): T | undefined {
+    return this.cache.get(key);
+  }
+
   /** Cached objects (in one namespace if given), in the order they were first seen. */
   list(namespace?: string): T[] {
     const out: T[] = [];

@@ -229,8 +229,7 @@ export class Kubelet {
   private findPod(uid: string): Pod | undefined {
     const worker = this.workers.get(uid);
     if (worker === undefined) return undefined;
-    const ref = worker.podRef;
-    const cached = this.pods.get(ref.metadata.name, ref.metadata.namespace);
+    const cached = this.pods.getByKey(worker.key);
     return cached?.metadata.uid === uid ? cached : undefined;
   }
 

@@ -18,7 +18,7 @@
 import type { ApiClient } from '../api/client.js';
 import { jsonEqual } from '../api/json-equal.js';
 import { podCondition } from '../api/pod-util.js';
-import type { KubeObject } from '../api/types/meta.js';
+import { objectKey, type KubeObject } from '../api/types/meta.js';
 import type { Pod, PodPhase } from '../api/types/pod.js';
 import { sampleMs, type Distribution } from '../engine/distributions.js';
 import type { Rng } from '../engine/random.js';
@@ -67,6 +67,8 @@ type WorkerPhase = 'mounting' | 'running' | 'terminating' | 'done';
 
 export class PodWorker {
   readonly uid: string;
+  /** namespace/name, as the kubelet's informer keys the pod (no string built per lookup). */
+  readonly key: string;
   private readonly ctx: PodWorkerContext;
   private pod: Pod;
   private readonly slots: ContainerSlot[];
@@ -82,6 +84,7 @@ export class PodWorker {
     this.ctx = ctx;
     this.pod = pod;
     this.uid = pod.metadata.uid;
+    this.key = objectKey(pod.metadata);
     const adopted = ctx.runtime.pod(this.uid);
     const previous = new Map((pod.status?.containerStatuses ?? []).map((s) => [s.name, s]));
     // A pod that had started before (e.g. the machine rebooted) restarts its containers.
