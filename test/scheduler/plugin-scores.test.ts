@@ -216,6 +216,28 @@ describe('InterPodAffinity', () => {
     // zone a holds one db pod: +10 for n1 and n2, 0 for n3 → min 0, max 10 → 100, 100, 0
     expect(scoresOf(interPodAffinity(undefined, handle), pod, nodes)).toEqual([100, 100, 0]);
   });
+
+  it('ignorePreferredTermsOfExistingPods skips pods without preferred terms only; for the others existing pods\' terms still count', () => {
+    const web = { matchLabels: { app: 'web' } };
+    const { nodes, handle } = cluster([
+      [makeNode('n1', { labels: { zone: 'a' } }), [makePod('db', { labels: { app: 'db' } })]],
+      [makeNode('n2', { labels: { zone: 'a' } }), []],
+      [makeNode('n3', { labels: { zone: 'b' } }), [makePod('picky', { affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 5, podAffinityTerm: { labelSelector: web, topologyKey: 'zone' } }] } } })]],
+      [makeNode('n4', { labels: { zone: 'c' } }), []],
+    ]);
+    const pod = makePod('p', {
+      labels: { app: 'web' },
+      affinity: { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 10, podAffinityTerm: { labelSelector: { matchLabels: { app: 'db' } }, topologyKey: 'zone' } }] } },
+    });
+    const ignoring = interPodAffinity({ ignorePreferredTermsOfExistingPods: true }, handle);
+    // own term: zone a +10; picky's anti-affinity matches p: zone b −5 → raw 10, 10, −5, 0
+    // min −5, max 10: 100·15/15, 100·15/15, 0, trunc(100·5/15) = 100, 100, 0, 33 (as without the argument)
+    expect(scoresOf(ignoring, pod, nodes)).toEqual([100, 100, 0, 33]);
+    expect(scoresOf(interPodAffinity(undefined, handle), pod, nodes)).toEqual([100, 100, 0, 33]);
+    // a pod with no preferred terms of its own: PreScore skips, picky's term is ignored
+    expect(ignoring.preScore(newState(), makePod('q', { labels: { app: 'web' } }), nodes).code).toBe('Skip');
+    expect(interPodAffinity(undefined, handle).preScore(newState(), makePod('q', { labels: { app: 'web' } }), nodes).code).toBe('Success');
+  });
 });
 
 describe('Weighting (§6.1)', () => {

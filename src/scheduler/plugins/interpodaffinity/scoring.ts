@@ -19,10 +19,12 @@ export interface ScoringArgs {
 /** The topology scores, or undefined when nothing contributes (PreScore Skip). */
 export function preScore(handle: FrameworkHandle, podInfo: PodInfo, args: ScoringArgs): TopologyCounts | undefined {
   const hasConstraints = podInfo.preferredAffinityTerms.length > 0 || podInfo.preferredAntiAffinityTerms.length > 0;
+  // ignorePreferredTermsOfExistingPods only skips pods without preferred terms of
+  // their own: for the others, existing pods' preferred terms count as usual.
   if (args.ignorePreferredTermsOfExistingPods && !hasConstraints) return undefined;
   const counts = handle.podCounts;
   const existingTerms = (args.hardPodAffinityWeight > 0 && counts.anyHolders('requiredAffinity')) ||
-    (!args.ignorePreferredTermsOfExistingPods && (counts.anyHolders('preferredAffinity') || counts.anyHolders('preferredAntiAffinity')));
+    counts.anyHolders('preferredAffinity') || counts.anyHolders('preferredAntiAffinity');
   if (!hasConstraints && !existingTerms) return undefined;
   const scores = new TopologyCounts();
   const add = (key: string, counts: ReadonlyMap<string, number>, factor: number): void => {
@@ -36,13 +38,11 @@ export function preScore(handle: FrameworkHandle, podInfo: PodInfo, args: Scorin
       add(holder.term.topologyKey, holder.domains(holder.term.topologyKey), args.hardPodAffinityWeight);
     }
   }
-  if (!args.ignorePreferredTermsOfExistingPods) {
-    for (const holder of handle.podCounts.holdersMatching('preferredAffinity', podInfo, nsLabels)) {
-      add(holder.term.topologyKey, holder.domains(holder.term.topologyKey), holder.weight);
-    }
-    for (const holder of handle.podCounts.holdersMatching('preferredAntiAffinity', podInfo, nsLabels)) {
-      add(holder.term.topologyKey, holder.domains(holder.term.topologyKey), -holder.weight);
-    }
+  for (const holder of handle.podCounts.holdersMatching('preferredAffinity', podInfo, nsLabels)) {
+    add(holder.term.topologyKey, holder.domains(holder.term.topologyKey), holder.weight);
+  }
+  for (const holder of handle.podCounts.holdersMatching('preferredAntiAffinity', podInfo, nsLabels)) {
+    add(holder.term.topologyKey, holder.domains(holder.term.topologyKey), -holder.weight);
   }
   return scores.touched ? scores : undefined;
 }
