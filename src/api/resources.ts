@@ -52,12 +52,7 @@ function setScalar(target: ResourceVector, name: string, value: number): void {
 /** Reads a ResourceList into the vector's units. */
 export function vectorFromList(list: ResourceList | undefined): ResourceVector {
   const vector = emptyVector();
-  for (const [name, quantity] of Object.entries(list ?? {})) {
-    if (name === 'cpu') vector.cpuMilli = quantityToMilli(quantity);
-    else if (name === 'memory') vector.memoryBytes = quantityToInteger(quantity);
-    else if (name === 'ephemeral-storage') vector.ephemeralStorageBytes = quantityToInteger(quantity);
-    else if (name !== 'pods') vector.scalar.set(name, quantityToInteger(quantity));
-  }
+  if (list !== undefined) addListInto(vector, list);
   return vector;
 }
 

@@ -38,6 +38,12 @@ export interface LabelValueIds {
   readonly idOf: ReadonlyMap<string, number>;
 }
 
+function adjustCount(counts: Map<string, number>, key: string, delta: number): void {
+  const next = (counts.get(key) ?? 0) + delta;
+  if (next <= 0) counts.delete(key);
+  else counts.set(key, next);
+}
+
 /** namespace/name, as NodeInfo keys its pods; cached with the PodInfo, so no string is built per lookup. */
 function podKey(pod: Pod): string {
   return podInfoOf(pod).key;
@@ -103,14 +109,10 @@ export class SchedulerCache {
     const existing = this.byName.get(node.metadata.name);
     if (existing !== undefined) {
       const old = existing.node;
-      this.countImages(old, -1);
-      this.countTaintEffects(old, -1);
-      this.countUnschedulable(old, -1);
+      this.countNode(old, -1);
       const oldZone = zoneKey(old);
       existing.setNode(node);
-      this.countImages(node, 1);
-      this.countTaintEffects(node, 1);
-      this.countUnschedulable(node, 1);
+      this.countNode(node, 1);
       if (oldZone !== zoneKey(node)) {
         this.removeFromZone(oldZone, node.metadata.name);
         this.addToZone(node);
@@ -127,9 +129,7 @@ export class SchedulerCache {
     this.labelValueCache.clear();
     this.labelIdCache.clear();
     this.addToZone(node);
-    this.countImages(node, 1);
-    this.countTaintEffects(node, 1);
-    this.countUnschedulable(node, 1);
+    this.countNode(node, 1);
     // Only the pods that arrived before their node: scanning every placed pod made adding nodes to a full cluster quadratic.
     const waiting = this.awaitingNode.get(node.metadata.name);
     if (waiting === undefined) return;
@@ -151,9 +151,7 @@ export class SchedulerCache {
     this.labelIdCache.clear();
     this.indexes.onNodeLabelsChanged();
     this.removeFromZone(zoneKey(info.node), node.metadata.name);
-    this.countImages(info.node, -1);
-    this.countTaintEffects(info.node, -1);
-    this.countUnschedulable(info.node, -1);
+    this.countNode(info.node, -1);
   }
 
   /** The values of node label `key` across all nodes, and how many nodes lack it. */
@@ -313,25 +311,10 @@ export class SchedulerCache {
     this.orderDirty = false;
   }
 
-  private countImages(node: Node, delta: 1 | -1): void {
-    for (const name of nodeImageNames(node)) {
-      const next = (this.imageNodes.get(name) ?? 0) + delta;
-      if (next <= 0) this.imageNodes.delete(name);
-      else this.imageNodes.set(name, next);
-    }
-  }
-
-  private countUnschedulable(node: Node, delta: 1 | -1): void {
+  /** The cluster-wide counts plugins read through the handle: images, taint effects, cordoned nodes. */
+  private countNode(node: Node, delta: 1 | -1): void {
+    for (const name of nodeImageNames(node)) adjustCount(this.imageNodes, name, delta);
+    for (const effect of new Set((node.spec.taints ?? []).map((t) => t.effect))) adjustCount(this.taintEffectNodes, effect, delta);
     if (node.spec.unschedulable === true) this.unschedulableNodeCount += delta;
-  }
-
-  private countTaintEffects(node: Node, delta: 1 | -1): void {
-    const taints = node.spec.taints ?? [];
-    if (taints.length === 0) return;
-    for (const effect of new Set(taints.map((t) => t.effect))) {
-      const next = (this.taintEffectNodes.get(effect) ?? 0) + delta;
-      if (next <= 0) this.taintEffectNodes.delete(effect);
-      else this.taintEffectNodes.set(effect, next);
-    }
   }
 }

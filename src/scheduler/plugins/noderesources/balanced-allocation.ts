@@ -66,13 +66,14 @@ function cpuMemoryScore(pod: Readonly<ResourceVector>, nodeInfo: NodeInfo): numb
     }
     return 50 + Math.trunc((50 + balanceScore(withPod, n) - balanceScore(withoutPod, n)) / 2);
   }
-  const cpuWith = Math.min((r.cpuMilli + pod.cpuMilli) / a.cpuMilli, 1);
-  const memWith = Math.min((r.memoryBytes + pod.memoryBytes) / a.memoryBytes, 1);
-  const cpuWithout = Math.min(r.cpuMilli / a.cpuMilli, 1);
-  const memWithout = Math.min(r.memoryBytes / a.memoryBytes, 1);
-  const sWith = Math.trunc((1 - Math.abs((cpuWith - memWith) / 2)) * 100);
-  const sWithout = Math.trunc((1 - Math.abs((cpuWithout - memWithout) / 2)) * 100);
-  return 50 + Math.trunc((50 + sWith - sWithout) / 2);
+  return 50 + Math.trunc((50 + cpuMemoryBalance(nodeInfo, pod.cpuMilli, pod.memoryBytes) - cpuMemoryBalance(nodeInfo, 0, 0)) / 2);
+}
+
+/** balanceScore of the node's cpu and memory fractions with `cpu` and `memory` more requested; both allocatable non-zero. */
+function cpuMemoryBalance(nodeInfo: NodeInfo, cpu: number, memory: number): number {
+  const a = nodeInfo.allocatable;
+  const r = nodeInfo.requested;
+  return Math.trunc((1 - Math.abs((Math.min((r.cpuMilli + cpu) / a.cpuMilli, 1) - Math.min((r.memoryBytes + memory) / a.memoryBytes, 1)) / 2)) * 100);
 }
 
 /** The v1.36 score from the node's requests and the pod's (actual ledger). */
@@ -94,13 +95,6 @@ export function balancedAllocationScore(resources: readonly string[], pod: Reado
     n++;
   }
   return 50 + Math.trunc((50 + balanceScore(withPod, n) - balanceScore(withoutPod, n)) / 2);
-}
-
-/** s(node) of the cpu + memory case: half of cpuMemoryScore's arithmetic, and it changes only with the node. */
-function ownBalance(nodeInfo: NodeInfo): number {
-  const a = nodeInfo.allocatable;
-  const r = nodeInfo.requested;
-  return Math.trunc((1 - Math.abs((Math.min(r.cpuMilli / a.cpuMilli, 1) - Math.min(r.memoryBytes / a.memoryBytes, 1)) / 2)) * 100);
 }
 
 const OWN_BALANCE = 'own balance';
@@ -138,15 +132,13 @@ export function balancedAllocation(args: BalancedAllocationArgs | undefined): Pr
         if (a.cpuMilli === 0 || a.memoryBytes === 0) {
           score = cpuMemoryScore(request, node);
         } else {
-          // cpuMemoryScore's operations, the node's own balance from the memo.
+          // cpuMemoryScore, the node's own balance (nothing added) from the memo: it changes only with the node.
           let own = ownBalances.get(node, OWN_BALANCE);
           if (own !== own) {
-            own = ownBalance(node);
+            own = cpuMemoryBalance(node, 0, 0);
             ownBalances.set(node, OWN_BALANCE, own);
           }
-          const r = node.requested;
-          const sWith = Math.trunc((1 - Math.abs((Math.min((r.cpuMilli + cpu) / a.cpuMilli, 1) - Math.min((r.memoryBytes + memory) / a.memoryBytes, 1)) / 2)) * 100);
-          score = 50 + Math.trunc((50 + sWith - own) / 2);
+          score = 50 + Math.trunc((50 + cpuMemoryBalance(node, cpu, memory) - own) / 2);
         }
         scores.set(node, request, score);
         out[i] = score;
