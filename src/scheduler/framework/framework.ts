@@ -23,7 +23,7 @@ import { errorStatus, isRejection, isSuccess, SUCCESS, type Status } from './sta
 
 export const MAX_NODE_SCORE = 100;
 
-/** RunScorePlugins' check after normalizing: an Error status, so the attempt fails as upstream's does (the pod backs off and retries). */
+/** RunScorePlugins' check after normalizing (k8s-scheduler.md §6.1, 4): an Error status, so the attempt fails as upstream's does (the pod backs off and retries). */
 function invalidScore(plugin: string, score: number): Status {
   return errorStatus(plugin, `applying score defaultWeights on Score plugins: plugin "${plugin}" returns an invalid score ${score}, it should in the range of [0, ${MAX_NODE_SCORE}] after normalizing`);
 }

@@ -62,7 +62,7 @@ export function imageLocality(handle: FrameworkHandle): ScorePlugin {
     },
     uniformScore(_state, pod) {
       const names = imagesOf(pod);
-      // No node holds any of the images: every node scores the clamped minimum.
+      // No node holds any of the images: every sum is 0, clamped to the 23 MiB floor, which scores 0 (k8s-scheduler.md §6.10).
       for (const name of names) if (handle.nodesWithImage(name) > 0) return undefined;
       return imageLocalityScore(0, names.length);
     },

@@ -81,7 +81,7 @@ export function taintToleration(handle: FrameworkHandle): FilterPlugin & PreScor
       }
     },
     uniformScore() {
-      // No node has a PreferNoSchedule taint: every count is 0, which the reverse normalization makes 100.
+      // No node has a PreferNoSchedule taint: every count is 0, which DefaultNormalizeScore with reverse makes 100 (k8s-scheduler.md §6.1).
       return handle.nodesWithTaintEffect('PreferNoSchedule') === 0 ? MAX_NODE_SCORE : undefined;
     },
     normalizeScore(_state, _pod, scores) {

@@ -20,7 +20,8 @@ export interface ScoringArgs {
 export function preScore(handle: FrameworkHandle, podInfo: PodInfo, args: ScoringArgs): TopologyCounts | undefined {
   const hasConstraints = podInfo.preferredAffinityTerms.length > 0 || podInfo.preferredAntiAffinityTerms.length > 0;
   // ignorePreferredTermsOfExistingPods only skips pods without preferred terms of
-  // their own: for the others, existing pods' preferred terms count as usual.
+  // their own: for the others, existing pods' preferred terms count as usual
+  // (interpodaffinity/scoring.go PreScore; k8s-scheduler.md §6.9 does not cover the flag).
   if (args.ignorePreferredTermsOfExistingPods && !hasConstraints) return undefined;
   const counts = handle.podCounts;
   const existingTerms = (args.hardPodAffinityWeight > 0 && counts.anyHolders('requiredAffinity')) ||
