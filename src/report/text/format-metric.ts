@@ -1,5 +1,6 @@
 /** Showing a metric value or a confidence interval in its unit (ms as a duration, shares as %). */
 import { formatDuration } from '../../engine/time.js';
+import type { LatencyStatistic, LatencySummary } from '../../metrics/summaries.js';
 
 export type Unit = 'ms' | 'share' | 'count';
 
@@ -23,4 +24,12 @@ export function formatDelta(raw: number | null | undefined, unit: Unit): string 
   const value = Math.abs(raw) < 1e-9 ? 0 : raw;
   const text = formatMetric(Math.abs(value), unit);
   return value > 0 ? `+${text}` : value < 0 ? `-${text}` : text;
+}
+
+/** A latency statistic as a duration, "> 5m12s" when it is only a lower bound (censored values reach it). */
+export function formatLatency(summary: LatencySummary & { readonly lowerBounds?: readonly LatencyStatistic[] }, statistic: LatencyStatistic, missing = 'n/a'): string {
+  const value = summary[statistic];
+  if (value === null) return missing;
+  const text = formatDuration(Math.round(value));
+  return summary.lowerBounds?.includes(statistic) === true ? `> ${text}` : text;
 }
