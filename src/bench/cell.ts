@@ -12,6 +12,7 @@ import { loadScenario } from '../scenario/load.js';
 import { GUARD_METRIC, readLowerBounds, readMetrics } from './metrics.js';
 import { patchedScheduler, type SchedulerOverride } from './scheduler-profile.js';
 import { applyVariation, type Variation } from './variation.js';
+import { readWorkloadMetrics, type ScopedMetric } from './workload-metrics.js';
 
 export interface CellTask {
   readonly index: number;
@@ -26,6 +27,8 @@ export interface CellTask {
   readonly seedIndex: number;
   readonly seed: number;
   readonly metrics: readonly string[];
+  /** Metrics of one workload (a plan's scoped SLO objectives), stored under their keys. */
+  readonly scopedMetrics?: readonly ScopedMetric[];
   readonly variation?: Variation;
 }
 
@@ -63,7 +66,7 @@ export function runCell(task: CellTask): CellResult {
     seed: task.seed,
     ...(variation === undefined ? {} : { value: variation.value }),
     reportSha256: createHash('sha256').update(JSON.stringify(report)).digest('hex'),
-    metrics: readMetrics(report, keys),
+    metrics: { ...readMetrics(report, keys), ...readWorkloadMetrics(report, task.scopedMetrics ?? []) },
     ...(lowerBounds.length === 0 ? {} : { lowerBounds }),
   };
 }
