@@ -128,5 +128,5 @@ export function resolveScope(scenario: Pick<Scenario, 'manifests'>, kind: ScopeK
   if (malformed !== undefined) return { problem: malformed };
   const selected = inNamespace.deployments.filter((d) => selectorMatches(selector, d.podLabels));
   if (selected.length === 0) return { problem: `the selector ${formatSelector(selector) || '{}'} selects the pods of no Deployment in namespace ${namespace} (it has: ${names(inNamespace.deployments)})` };
-  return { kind, name: `selector/${prefix}${formatSelector(selector)}`, deployments: sortedKeys(selected), services: sortedKeys(servicesFor(selected.map((d) => d.podLabels))) };
+  return { kind, name: `selector/${prefix}${formatSelector(selector) || '{}'}`, deployments: sortedKeys(selected), services: sortedKeys(servicesFor(selected.map((d) => d.podLabels))) };
 }
