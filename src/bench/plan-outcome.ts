@@ -19,6 +19,8 @@ export interface ObjectiveSummary {
   readonly max: number | null;
   /** Seeds on which this objective held. */
   readonly seedsMet: number;
+  /** Seeds whose value is only a lower bound (a p99 reaching pods never scheduled); mean and range are then lower bounds too. */
+  readonly lowerBoundSeeds: number;
 }
 
 export interface PlanPoint {
@@ -30,6 +32,17 @@ export interface PlanPoint {
   /** Per objective key (Objective.key). */
   readonly metrics: Readonly<Record<string, ObjectiveSummary>>;
   readonly runs: readonly CellResult[];
+}
+
+/**
+ * Whether the objective held on a run. A value that is only a lower bound
+ * ("more than 30s": pods never scheduled) proves an objective that asks for
+ * at least something, and cannot prove one that asks for at most something.
+ */
+export function holds(objective: Objective, run: Pick<CellResult, 'metrics' | 'lowerBounds'>): boolean {
+  const value = run.metrics[objective.key] ?? null;
+  if (run.lowerBounds?.includes(objective.key) === true) return (objective.comparison === 'above' || objective.comparison === 'atLeast') && meets(objective, value);
+  return meets(objective, value);
 }
 
 type Plan = Pick<PlanDefinition, 'slo' | 'require' | 'seeds' | 'candidates'>;
@@ -44,14 +57,15 @@ function objectiveSummary(objective: Objective, runs: readonly CellResult[]): Ob
     ci95: e?.ci95 ?? null,
     min: present.length === 0 ? null : Math.min(...present),
     max: present.length === 0 ? null : Math.max(...present),
-    seedsMet: values.filter((v) => meets(objective, v)).length,
+    seedsMet: runs.filter((r) => holds(objective, r)).length,
+    lowerBoundSeeds: runs.filter((r) => r.lowerBounds?.includes(objective.key) === true).length,
   };
 }
 
 export function summarizePoint(plan: Plan, index: number, runs: readonly CellResult[]): PlanPoint {
   const metrics: Record<string, ObjectiveSummary> = {};
   for (const objective of plan.slo) metrics[objective.key] ??= objectiveSummary(objective, runs);
-  const seedsPassed = runs.filter((r) => plan.slo.every((o) => meets(o, r.metrics[o.key] ?? null))).length;
+  const seedsPassed = runs.filter((r) => plan.slo.every((o) => holds(o, r))).length;
   const value = (plan.candidates[index] as Plan['candidates'][number]).value;
   return { index, value, passed: seedsPassed >= requiredSeedCount(plan.require, plan.seeds), seedsPassed, metrics, runs };
 }

@@ -10,6 +10,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readMetrics } from '../../src/bench/metrics.js';
+import { holds } from '../../src/bench/plan-outcome.js';
 import { loadPlan } from '../../src/bench/plan-spec.js';
 import { inProcessRunner } from '../../src/bench/pool.js';
 import { runPlan } from '../../src/bench/run-plan.js';
@@ -61,7 +62,7 @@ const { report } = runScenario(scenario);
 function scoped(kind: ScopeKind, input: ScopeInput): Record<string, number | null> {
   const scope = resolveScope(scenario, kind, input);
   if ('problem' in scope) throw new Error(scope.problem);
-  return readWorkloadMetrics(report, Object.keys(SCOPABLE_METRICS).map((metric) => ({ key: metric, metric, scope })));
+  return readWorkloadMetrics(report, Object.keys(SCOPABLE_METRICS).map((metric) => ({ key: metric, metric, scope }))).values;
 }
 
 describe('workload metrics', () => {
@@ -72,14 +73,14 @@ describe('workload metrics', () => {
     expect(all.availabilityMin).toBe(0);
   });
 
-  it.each([
+  it.each<[ScopeKind, ScopeInput, Record<string, number | null>]>([
     // frontend never loses a pod: 2 of 2 available throughout; solo's rollout leaves 0 of 1.
     ['deployment', { deployment: 'frontend' }, { availabilityMin: 1, rolloutDurationMs: null, podsPendingAtEnd: 0 }],
     ['deployment', { deployment: 'solo' }, { availabilityMin: 0, podsPendingAtEnd: 0, requestP99Ms: null, requestErrors: null }],
     ['service', { service: 'frontend' }, { availabilityMin: 1, rolloutDurationMs: null }],
     ['selector', { selector: { matchLabels: { tier: 'web' } } }, { availabilityMin: 1 }],
     ['selector', { selector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['solo'] }] } }, { availabilityMin: 0 }],
-  ] as const)('%s %j', (kind, input, expected) => {
+  ])('%s %j', (kind, input, expected) => {
     expect(scoped(kind, input)).toMatchObject(expected);
   });
 
@@ -132,5 +133,66 @@ describe('a plan with a workload-scoped SLO', () => {
       message = error.message.replace(`${dir}/`, '');
     }
     expect(message).toEqual(expected);
+  });
+});
+
+describe('pods that never schedule', () => {
+  // fits: 2 pods of 1 core, bound at once. big: 2 pods of 16 cores on 4-core nodes, Pending for the whole 1m run.
+  const CENSORED = `apiVersion: kubesim/v1
+kind: Scenario
+metadata: { name: censored }
+spec:
+  duration: 1m
+  cluster: { nodePools: [ { name: w, count: 2, capacity: { cpu: "4", memory: 8Gi } } ] }
+  manifests:
+    - apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: fits }
+      spec:
+        replicas: 2
+        selector: { matchLabels: { app: fits } }
+        template: { metadata: { labels: { app: fits } }, spec: { containers: [ { name: c, image: i, resources: { requests: { cpu: "1" } } } ] } }
+    - apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: big }
+      spec:
+        replicas: 2
+        selector: { matchLabels: { app: big } }
+        template: { metadata: { labels: { app: big } }, spec: { containers: [ { name: c, image: i, resources: { requests: { cpu: "16" } } } ] } }
+`;
+  const dir = tempFiles({ 's.yaml': CENSORED });
+  const s = loadScenario(join(dir, 's.yaml'));
+  const r = runScenario(s).report;
+  const read = (deployment: string) => {
+    const scope = resolveScope(s, 'deployment', { deployment });
+    if ('problem' in scope) throw new Error(scope.problem);
+    return readWorkloadMetrics(r, ['schedulingP99Ms', 'podsNeverScheduled', 'podsPendingAtEnd'].map((metric) => ({ key: metric, metric, scope })));
+  };
+
+  it('count in the scoped scheduling p99 at their waiting time, as a lower bound, as the aggregate does', () => {
+    const everything = resolveScope(s, 'selector', { selector: {} });
+    if ('problem' in everything) throw new Error(everything.problem);
+    const all = readWorkloadMetrics(r, ['schedulingP99Ms', 'podsNeverScheduled'].map((metric) => ({ key: metric, metric, scope: everything })));
+    expect(all.values).toEqual(readMetrics(r, ['schedulingP99Ms', 'podsNeverScheduled']));
+    expect(all.lowerBounds).toEqual(['schedulingP99Ms']);
+    // big's two pods waited the whole run (created at 0 s or just after, still Pending at 1m): p99 is "more than" ~60 s.
+    const big = read('big');
+    expect(big.values.podsNeverScheduled).toBe(2);
+    expect(big.values.podsPendingAtEnd).toBe(2);
+    expect(big.values.schedulingP99Ms).toBeGreaterThan(59_000);
+    expect(big.lowerBounds).toEqual(['schedulingP99Ms']);
+    const fits = read('fits');
+    expect(fits.values.podsNeverScheduled).toBe(0);
+    expect(fits.lowerBounds).toEqual([]);
+  });
+
+  it('a lower bound cannot meet "below" and meets "atLeast" only when the bound already does', () => {
+    const run = { metrics: { schedulingP99Ms: 60_000 }, lowerBounds: ['schedulingP99Ms'] };
+    const objective = (comparison: 'below' | 'atLeast', threshold: number) => ({ metric: 'schedulingP99Ms', key: 'schedulingP99Ms', comparison, threshold, written: threshold, text: '' });
+    // "more than 60 s" may be 61 s or an hour: below 2 minutes is not shown, at least 30 s is.
+    expect(holds(objective('below', 120_000), run)).toBe(false);
+    expect(holds(objective('below', 120_000), { metrics: run.metrics })).toBe(true);
+    expect(holds(objective('atLeast', 30_000), run)).toBe(true);
+    expect(holds(objective('atLeast', 90_000), run)).toBe(false);
   });
 });

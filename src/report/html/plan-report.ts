@@ -8,7 +8,7 @@
  * it.
  */
 import { metricByKey } from '../../bench/metrics.js';
-import { meets } from '../../bench/plan-spec.js';
+import { holds } from '../../bench/plan-outcome.js';
 import type { PlanReport } from '../../bench/run-plan.js';
 import { sloUnit } from '../../bench/slo-units.js';
 import { planAnswers, planTable } from '../text/plan-table.js';
@@ -27,7 +27,7 @@ export function planCurveChart(report: PlanReport, objectiveIndex: number): Char
   const seeds = report.plan.seeds;
   const runs = report.points.flatMap((p) => p.runs.flatMap((r) => {
     const v = r.metrics[objective.key];
-    return typeof v === 'number' ? [{ value: String(p.value), seed: r.seedIndex, y: inUnit(v), objective: meets(objective, v) ? 'met' : 'missed' }] : [];
+    return typeof v === 'number' ? [{ value: String(p.value), seed: r.seedIndex, y: inUnit(v), objective: holds(objective, r) ? 'met' : 'missed' }] : [];
   }));
   if (runs.length === 0) return undefined;
   const means = report.points.flatMap((p) => {
