@@ -8,6 +8,7 @@
  */
 import type { CellResult } from './cell.js';
 import { meets, requiredSeedCount, type Objective, type PlanDefinition } from './plan-spec.js';
+import { metricByKey } from './metrics.js';
 import { estimate } from './stats.js';
 
 export interface ObjectiveSummary {
@@ -47,6 +48,18 @@ export function holds(objective: Objective, run: Pick<CellResult, 'metrics' | 'l
 
 type Plan = Pick<PlanDefinition, 'slo' | 'require' | 'seeds' | 'candidates'>;
 
+/**
+ * The t interval cut to the values the metric can take (shares 0..1, counts
+ * and durations from 0): the mean lies there, so the cut interval covers
+ * it whenever the whole one does, and 2 of 3 seeds at 66.7 % and one at
+ * 100 % no longer reads "[30.0%, 125.6%]".
+ */
+function withinRange(objective: Objective, ci: readonly [number, number] | null): readonly [number, number] | null {
+  if (ci === null) return null;
+  const max = metricByKey(objective.metric)?.unit === 'share' ? 1 : Number.POSITIVE_INFINITY;
+  return [Math.min(max, Math.max(0, ci[0])), Math.min(max, Math.max(0, ci[1]))];
+}
+
 function objectiveSummary(objective: Objective, runs: readonly CellResult[]): ObjectiveSummary {
   const values = runs.map((r) => r.metrics[objective.key] ?? null);
   const present = values.filter((v): v is number => v !== null);
@@ -54,7 +67,7 @@ function objectiveSummary(objective: Objective, runs: readonly CellResult[]): Ob
   const e = complete ? estimate(present) : undefined;
   return {
     mean: e?.mean ?? null,
-    ci95: e?.ci95 ?? null,
+    ci95: withinRange(objective, e?.ci95 ?? null),
     min: present.length === 0 ? null : Math.min(...present),
     max: present.length === 0 ? null : Math.max(...present),
     seedsMet: runs.filter((r) => holds(objective, r)).length,

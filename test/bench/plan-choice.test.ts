@@ -172,6 +172,16 @@ describe('the answer', () => {
     expect(gridded.monotonicity).toEqual({ failingAbovePassing: [2, 3], passingFrom: 4 });
   });
 
+  it('cuts the 95 % interval to the values the metric can take (no negative latency)', async () => {
+    const skewed = { ...mostly, 1: [100, 100, 5000] };
+    const report = await runPlan(syntheticPlan(''), { workers: 1, runner: tableRunner(skewed) });
+    // Mean 5,200 / 3 = 1,733.3 ms, s = √(((1,633.3)² · 2 + 3,266.7²) / 2) = 2,829.0 ms, half width 4.303 · 2,829.0 / √3 = 7,028.2 ms:
+    // the t interval [−5,294.9, 8,761.5] starts below 0, where no latency is.
+    const ci = report.points[0]?.metrics.startupP99Ms?.ci95;
+    expect(ci?.[0]).toBe(0);
+    expect(ci?.[1]).toBeCloseTo(5200 / 3 + (4.303 * Math.sqrt(((5200 / 3 - 100) ** 2 * 2 + (5000 - 5200 / 3) ** 2) / 2)) / Math.sqrt(3), 6);
+  });
+
   it('when nothing passes, names the closest value and the objective it missed', async () => {
     const never = { 1: [9000, 9000, 9000], 2: [6000, 9000, 9000], 3: [4000, 6000, 9000], 4: [4000, 6000, 7000], 5: [6000, 6000, 4000] };
     const report = await runPlan(syntheticPlan(''), { workers: 1, runner: tableRunner(never) });

@@ -19,7 +19,7 @@ import { resolveScope, type ScopeInput, type ScopeKind } from '../../src/bench/w
 import { runScenario } from '../../src/runner/run-scenario.js';
 import { ScenarioError } from '../../src/scenario/errors.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import { tempFiles } from '../helpers/scenario.js';
+import { repoScenario, tempFiles } from '../helpers/scenario.js';
 
 // frontend: 2 replicas behind Service frontend (20 requests/s). solo: 1 replica rolled at 30 s with
 // maxSurge 0 and maxUnavailable 1, so its only pod goes before the new one is Ready: 0 of 1 available.
@@ -133,6 +133,26 @@ describe('a plan with a workload-scoped SLO', () => {
       message = error.message.replace(`${dir}/`, '');
     }
     expect(message).toEqual(expected);
+  });
+});
+
+describe('Online Boutique (scenarios/plan-boutique-frontend.yaml)', () => {
+  it("is plannable on the frontend alone: at 3 nodes the frontend keeps 2 of 3 while the cluster-wide minimum is 0", async () => {
+    const shipped = loadPlan(repoScenario('plan-boutique-frontend.yaml'));
+    expect(shipped.slo.map((o) => [o.key, o.scope?.deployments, o.scope?.services])).toEqual([
+      ['availabilityMin@deployment/frontend', ['default/frontend'], ['default/frontend', 'default/frontend-external']],
+      ['requestErrors@service/frontend', ['default/frontend'], ['default/frontend']],
+    ]);
+    const three = shipped.candidates.findIndex((c) => c.value === 3);
+    const { scope: _frontend, ...frontendObjective } = shipped.slo[0] as (typeof shipped.slo)[number];
+    const clusterWide = { ...frontendObjective, key: 'availabilityMin', text: 'availabilityMin atLeast 66%' };
+    const plan = { ...shipped, seeds: 1, candidates: [shipped.candidates[three] as (typeof shipped.candidates)[number]], slo: [...shipped.slo, clusterWide] };
+    const outcome = await runPlan(plan, { workers: 1, runner: inProcessRunner() });
+    const run = outcome.points[0]?.runs[0];
+    // node-1 fails at 3m: the frontend loses one of its 3 replicas; some single-replica service on node-1 drops to 0 of 1.
+    expect(run?.metrics['availabilityMin@deployment/frontend']).toBeCloseTo(2 / 3, 10);
+    expect(run?.metrics.availabilityMin).toBe(0);
+    expect(outcome.points[0]?.metrics['availabilityMin@deployment/frontend']?.seedsMet).toBe(1);
   });
 });
 
