@@ -88,7 +88,9 @@ export function planTable(report: PlanReport): Table {
         const s = p.metrics[o.key];
         // "≥": some seed's value is only a lower bound, so the mean and range are lower bounds too.
         const atLeast = (s?.lowerBoundSeeds ?? 0) > 0 ? '≥ ' : '';
-        return [`${atLeast}${formatMetric(s?.mean, unit)} ${formatInterval(s?.ci95, unit)}`, `${atLeast}${formatMetric(s?.min, unit)}–${formatMetric(s?.max, unit)}`];
+        const mean = s?.mean === null || s?.mean === undefined ? 'n/a' : `${atLeast}${formatMetric(s.mean, unit)} ${formatInterval(s.ci95, unit)}`;
+        const range = s?.min === null || s?.min === undefined ? 'n/a' : `${atLeast}${formatMetric(s.min, unit)}–${formatMetric(s.max, unit)}`;
+        return [mean, range];
       }),
     ]),
   };
