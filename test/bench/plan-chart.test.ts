@@ -88,7 +88,10 @@ describe('the plan chart', () => {
 describe('the plan text', () => {
   it('shows the seeds that passed per value and the uncertainty at the answer', async () => {
     const r = await report('    - { metric: allocationShare, atLeast: 90% }');
-    expect(r.chosen).toEqual({ index: 1, value: 3, seedsPassed: 3 });
+    expect(r.chosen).toMatchObject({ index: 1, value: 3, seedsPassed: 3 });
+    // The JSON answer carries the same uncertainty as the text: mean 0.93 with its interval.
+    expect(r.chosen?.metrics.allocationShare?.mean).toBeCloseTo(0.93, 10);
+    expect(r.chosen?.metrics.allocationShare?.ci95?.[0]).toBeCloseTo(0.93 - (4.303 * 0.02) / Math.sqrt(3), 10);
     const table = planTable(r);
     expect(table.header).toEqual(['value', 'seeds passed', 'meets SLO', 'allocationShare mean [95 % CI]', 'range']);
     expect(table.rows.map((row) => row.slice(0, 2))).toEqual([['2', '2/3'], ['3 (chosen)', '3/3']]);
