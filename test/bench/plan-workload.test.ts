@@ -117,8 +117,8 @@ describe('a plan with a workload-scoped SLO', () => {
   });
 
   it.each([
-    ['an unknown Deployment', '    - { metric: availabilityMin, deployment: nope, atLeast: 90% }', 'p.yaml:9:46: spec.slo[0].deployment: the scenario has no Deployment "nope" in namespace default (it has: frontend, solo)'],
-    ['a Service in another namespace', '    - { metric: requestErrors, service: frontend, namespace: shop, below: 1% }', 'p.yaml:9:41: spec.slo[0].service: the scenario has no Service "frontend" in namespace shop (it has: none)'],
+    ['an unknown Deployment', '    - { metric: availabilityMin, deployment: nope, atLeast: 90% }', 'p.yaml:9:46: spec.slo[0].deployment: the scenario creates no Deployment "nope" in namespace default at t=0 (it has: frontend, solo)'],
+    ['a Service in another namespace', '    - { metric: requestErrors, service: frontend, namespace: shop, below: 1% }', 'p.yaml:9:41: spec.slo[0].service: the scenario creates no Service "frontend" in namespace shop at t=0 (it has: none)'],
     ['a selector that selects no pod template', '    - { metric: availabilityMin, selector: { matchLabels: { app: web } }, atLeast: 90% }', 'p.yaml:9:44: spec.slo[0].selector: the selector app=web selects the pods of no Deployment in namespace default (it has: frontend, solo)'],
     ['request metrics of a Deployment no traffic reaches', '    - { metric: requestP99Ms, deployment: solo, below: 1s }', 'p.yaml:9:43: spec.slo[0].deployment: no spec.traffic entry sends requests to a Service in front of deployment/solo, so it has no requestP99Ms'],
     ['a cluster metric', '    - { metric: nodesUsed, deployment: frontend, atMost: 3 }', expect.stringMatching(/^p\.yaml:9:40: spec\.slo\[0\]\.deployment: nodesUsed is a cluster-wide metric and cannot be scoped to a workload/)],
