@@ -53,7 +53,8 @@ Usage:
       every filter verdict and every score per node (docs/scheduler.md).
   kubesim --help | --version
 
-Exit codes: 0 success, 1 the run failed, 2 bad input (scenario or arguments).
+Exit codes: 0 success, 1 the run failed, 2 bad input (scenario or arguments),
+3 plan: no value meets the SLO.
 Scenario format: docs/scenarios.md.`;
 
 
