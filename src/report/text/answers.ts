@@ -9,6 +9,7 @@
 import { formatDuration } from '../../engine/time.js';
 import type { Report } from '../report.js';
 import { floorEpisodes, type FloorEpisode } from './floor-episodes.js';
+import { trafficAnswers } from './traffic-answers.js';
 
 export interface Answer {
   readonly text: string;
@@ -283,6 +284,7 @@ export function reportAnswers(report: Report): Answer[] {
     ...rolloutAnswers(report),
     ...availabilityAnswers(report),
     ...requestAnswers(report),
+    ...trafficAnswers(report),
     ...podAnswers(report),
     ...traceAnswers(report),
     ...allocationAnswers(report),
