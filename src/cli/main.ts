@@ -20,6 +20,7 @@ import { explainCommand, ExplainUsageError } from './commands/explain.js';
 import { OutputError, prepareOutputFolder, writeRunOutputs } from './output.js';
 import { benchCommand } from './commands/bench.js';
 import { planCommand } from './commands/plan.js';
+import { eventsCommand } from './commands/events.js';
 import { UsageError } from './usage-error.js';
 import { BenchResumeError } from '../bench/run-bench.js';
 import { JobError } from '../bench/job.js';
@@ -48,6 +49,9 @@ Usage:
       Find the smallest value of a parameter that meets an SLO (docs/plan.md).
   kubesim history <report.json> --deployment NAME [--namespace NS] [--revision N]
       Print a Deployment's rollout history as kubectl rollout history does.
+  kubesim events <report dir> [--for KIND/NAME] [--namespace NS] [--since TIME] [--until TIME]
+      Print a run's events as kubectl get events --sort-by=.lastTimestamp
+      does, with pod Ready and deletion lines from the pod timelines.
   kubesim explain <scenario.yaml> --pod NAME [--at TIME]
       Run until the pod's first scheduling attempt at or after TIME and print
       every filter verdict and every score per node (docs/scheduler.md).
@@ -151,6 +155,8 @@ export function main(argv: string[]): number | Promise<number> {
         return historyCommand(rest);
       case 'explain':
         return explainCommand(rest);
+      case 'events':
+        return eventsCommand(rest);
       case '--version':
       case '-v':
         process.stdout.write(`${version()}\n`);
