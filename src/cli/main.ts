@@ -35,10 +35,11 @@ Usage:
       summary (--json: the headline numbers as JSON; --quiet: nothing).
   kubesim validate <scenario.yaml>
       Check a scenario without running it.
-  kubesim bench <bench.yaml> [--out DIR] [--workers N] [--resume] [--quiet | --json]
+  kubesim bench <bench.yaml> [--out DIR] [--workers N] [--resume | --force] [--quiet | --json]
       Run scenarios x scheduler profiles x seeds on worker threads; write
       DIR/report.json, report.html and cells.jsonl and print the comparison
-      with the baseline (docs/bench.md).
+      with the baseline (docs/bench.md). Finished cells in DIR are resumed
+      (--resume) or moved aside (--force), never overwritten.
   kubesim bench <bench.yaml> --emit-job [--image IMG] [--results-claim PVC] [--parallelism N] [--out FILE]
   kubesim bench <bench.yaml> --index N --out DIR
   kubesim bench merge DIR [--out DIR]

@@ -8,7 +8,8 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { benchCells, loadBench, matrixId, portableBench } from '../../bench/bench-spec.js';
+import { benchCells, loadBench, portableBench } from '../../bench/bench-spec.js';
+import { matrixInputs } from '../../bench/matrix-digest.js';
 import { BENCH_SCHEMA_VERSION } from '../../bench/bench-report.js';
 import { runCell } from '../../bench/cell.js';
 import { emitJob } from '../../bench/job.js';
@@ -60,7 +61,7 @@ export async function benchCommand(args: string[]): Promise<number> {
     args,
     allowPositionals: true,
     options: {
-      out: { type: 'string' }, workers: { type: 'string' }, resume: { type: 'boolean', default: false },
+      out: { type: 'string' }, workers: { type: 'string' }, resume: { type: 'boolean', default: false }, force: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
       index: { type: 'string' }, 'emit-job': { type: 'boolean', default: false },
       image: { type: 'string' }, 'results-claim': { type: 'string' }, parallelism: { type: 'string' }, namespace: { type: 'string' },
@@ -87,7 +88,7 @@ export async function benchCommand(args: string[]): Promise<number> {
   if (index !== undefined) {
     const task = benchCells(bench)[index];
     if (task === undefined) throw new UsageError(`--index ${index} is past the last cell (${benchCells(bench).length - 1})`);
-    const out: BenchCellFile = { schemaVersion: BENCH_SCHEMA_VERSION, kind: 'BenchCell', matrix: matrixId(bench), bench: portableBench(bench), cell: runCell(task) };
+    const out: BenchCellFile = { schemaVersion: BENCH_SCHEMA_VERSION, kind: 'BenchCell', matrix: matrixInputs(bench, file).matrix, bench: portableBench(bench), cell: runCell(task) };
     const path = join(values.out ?? join('reports', bench.name, String(index)), 'report.json');
     writeAtomic(path, `${JSON.stringify(out, null, 2)}\n`);
     if (values.quiet !== true) process.stdout.write(`cell ${index} (${task.scenario}, ${task.profile}, seed #${task.seedIndex}): ${path}\n`);
@@ -101,9 +102,12 @@ export async function benchCommand(args: string[]): Promise<number> {
   const folder = values.out ?? join('reports', bench.name);
   prepareOutputFolder(folder);
   const run = await runBench(bench, {
+    benchFile: file,
     out: folder,
     workers,
     resume: values.resume === true,
+    force: values.force === true,
+    onNotice: (message) => process.stderr.write(`kubesim: ${message}\n`),
     onProgress: (done, total, last) => {
       if (bar === undefined) return;
       const label = last === undefined ? '' : `${last.profile} seed #${last.seedIndex}`;
