@@ -17,7 +17,7 @@ import { formatIssue, ScenarioError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_RUN_FAILED } from './exit-codes.js';
 import { explainCommand, ExplainUsageError } from './commands/explain.js';
-import { OutputError, prepareOutputFolder, writeRunOutputs } from './output.js';
+import { OutputError, prepareOutputFolder, RUN_ENTRIES, writeRunOutputs } from './output.js';
 import { benchCommand } from './commands/bench.js';
 import { planCommand } from './commands/plan.js';
 import { UsageError } from './usage-error.js';
@@ -80,14 +80,17 @@ function runCommand(args: string[]): number {
   const seed = parseSeed(values.seed);
   const scenario = loadScenario(positionals[0] as string, seed === undefined ? {} : { seed });
   const folder = values.out ?? join('reports', scenario.name);
-  prepareOutputFolder(folder);
-  const result = runScenario(scenario);
+  const lock = prepareOutputFolder(folder, RUN_ENTRIES);
+  let result: ReturnType<typeof runScenario>;
   let outputs: string[];
   try {
+    result = runScenario(scenario);
     outputs = writeRunOutputs(folder, result);
   } catch (error) {
     if (!isFileSystemError(error)) throw error;
     throw new OutputError(`the run finished, but its reports could not be written to ${folder}: ${error.message}`, { cause: error });
+  } finally {
+    lock.release();
   }
   if (values.json === true) process.stdout.write(summaryJson(result.report, outputs));
   else if (values.quiet !== true) process.stdout.write(renderSummary(result.report, result.stats, outputs, styleFor(process.stdout)));

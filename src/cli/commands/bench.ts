@@ -49,7 +49,14 @@ function mergeCommand(args: string[]): number {
   if (positionals.length !== 1) throw new UsageError('bench merge expects exactly one folder');
   const folder = positionals[0] as string;
   const merged = mergeCellFiles(folder);
-  const outputs = writeBenchReport(values.out ?? folder, merged.report);
+  const out = values.out ?? folder;
+  const lock = prepareOutputFolder(out);
+  let outputs: string[];
+  try {
+    outputs = writeBenchReport(out, merged.report);
+  } finally {
+    lock.release();
+  }
   if (merged.missing.length > 0) process.stderr.write(`kubesim: ${merged.missing.length} cell(s) have no result yet: ${merged.missing.slice(0, 20).join(', ')}${merged.missing.length > 20 ? ', …' : ''}\n`);
   if (values.quiet !== true) printBenchReport(merged.report, outputs, values.json === true);
   return EXIT_OK;
@@ -100,7 +107,8 @@ export async function benchCommand(args: string[]): Promise<number> {
   const bar = showBar ? new cliProgress.SingleBar({ stream: process.stderr, format: 'bench {bar} {value}/{total} cells | {percentage}% | ETA {eta_formatted} | {last}', hideCursor: true, etaBuffer: 20 }, cliProgress.Presets.shades_classic) : undefined;
   let started = false;
   const folder = values.out ?? join('reports', bench.name);
-  prepareOutputFolder(folder);
+  // The bench folder is kept (cells.jsonl is appended to in place) and its reports are written file by file, each atomically, under the lock.
+  const lock = prepareOutputFolder(folder);
   const run = await runBench(bench, {
     benchFile: file,
     out: folder,
@@ -116,7 +124,7 @@ export async function benchCommand(args: string[]): Promise<number> {
         started = true;
       } else bar.update(done, { last: label });
     },
-  });
+  }).finally(() => lock.release());
   bar?.stop();
   if (values.quiet !== true) {
     if (run.resumed > 0 && values.json !== true) process.stdout.write(`resumed: ${run.resumed} cell(s) already done, ${run.ran} run now\n`);

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadPlan } from '../../bench/plan-spec.js';
-import { runPlan, writePlanReport } from '../../bench/run-plan.js';
+import { PLAN_ENTRIES, runPlan, writePlanReport } from '../../bench/run-plan.js';
 import { planAnswers, planTable } from '../../report/text/plan-table.js';
 import { styleFor } from '../../report/text/style.js';
 import { renderTable } from '../../report/text/table.js';
@@ -22,16 +22,22 @@ export async function planCommand(args: string[]): Promise<number> {
   const workers = values.workers === undefined ? plan.workers ?? availableParallelism() : Number(values.workers);
   if (!Number.isSafeInteger(workers) || workers < 1) throw new UsageError(`--workers expects a positive integer, got "${values.workers}"`);
   const folder = values.out ?? join('reports', plan.name);
-  prepareOutputFolder(folder);
+  const lock = prepareOutputFolder(folder, PLAN_ENTRIES);
   const verbose = values.quiet !== true && values.json !== true;
   const style = styleFor(process.stderr);
-  const report = await runPlan(plan, {
-    workers,
-    onPoint: (p) => {
-      if (verbose) process.stderr.write(`${style.dim('plan')} ${plan.parameter.kind}=${String(p.value)}: ${p.passed ? style.good('meets the SLO') : style.bad('misses the SLO')}\n`);
-    },
-  });
-  const outputs = writePlanReport(folder, report);
+  let report: Awaited<ReturnType<typeof runPlan>>;
+  let outputs: string[];
+  try {
+    report = await runPlan(plan, {
+      workers,
+      onPoint: (p) => {
+        if (verbose) process.stderr.write(`${style.dim('plan')} ${plan.parameter.kind}=${String(p.value)}: ${p.passed ? style.good('meets the SLO') : style.bad('misses the SLO')}\n`);
+      },
+    });
+    outputs = writePlanReport(folder, report);
+  } finally {
+    lock.release();
+  }
   if (values.json === true) {
     process.stdout.write(`${JSON.stringify({ chosen: report.chosen, points: report.points.map(({ runs: _runs, ...p }) => p), outputs }, null, 2)}\n`);
   } else if (values.quiet !== true) {
