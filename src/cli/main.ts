@@ -34,7 +34,7 @@ Usage:
       run-stats.json to DIR (default: reports/<scenario name>) and print a
       summary (--json: the headline numbers as JSON; --quiet: nothing).
   kubesim validate <scenario.yaml>
-      Check a scenario without running it.
+      Check a scenario without running it (or its plugins' code).
   kubesim bench <bench.yaml> [--out DIR] [--workers N] [--resume | --force] [--quiet | --json]
       Run scenarios x scheduler profiles x seeds on worker threads; write
       DIR/report.json, report.html and cells.jsonl and print the comparison
@@ -104,7 +104,8 @@ function counted(n: number, noun: string): string {
 function validateCommand(args: string[]): number {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
   if (positionals.length !== 1) throw new UsageError('validate expects exactly one scenario file');
-  const scenario = loadScenario(positionals[0] as string);
+  // A plugin is code: validate checks its path and does not run it.
+  const scenario = loadScenario(positionals[0] as string, { plugins: 'check' });
   const tracePods = scenario.workloads.reduce((n, w) => n + w.pods.length, 0);
   process.stdout.write(
     `${positionals[0]}: valid: ${counted(scenario.nodes.length, 'node')}, ${counted(scenario.manifests.length, 'object')}, ` +
@@ -112,6 +113,10 @@ function validateCommand(args: string[]): number {
     `${scenario.workloads.length === 0 ? '' : `, ${counted(tracePods, 'trace pod')}`}\n`,
   );
   for (const warning of scenario.warnings) process.stdout.write(`warning: ${warning}\n`);
+  const plugins = scenario.scheduler.pluginFiles.length;
+  if (plugins > 0) {
+    process.stdout.write(`note: ${counted(plugins, 'plugin file')} checked by path only (exists, a regular file, .ts or .js): validate does not run plugin code, so the plugins each file exports and the scheduler profiles that name them are checked when the scenario runs\n`);
+  }
   return EXIT_OK;
 }
 

@@ -18,19 +18,33 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
 const objects = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []);
 const string = (v: unknown): string[] => (typeof v === 'string' ? [v] : []);
 
+function scenarioSpec(scenarioFile: string): Json {
+  const value = readYamlDocuments(scenarioFile)[0]?.value;
+  return isObject(value) && isObject(value.spec) ? value.spec : {};
+}
+
+const resolvedSorted = (scenarioFile: string, files: readonly string[]): string[] => {
+  const base = dirname(resolve(scenarioFile));
+  return [...new Set(files.map((file) => resolve(base, file)))].sort();
+};
+
 /** The files of a scenario that loads (call it after loadScenario succeeded), sorted, without duplicates. */
 export function scenarioInputFiles(scenarioFile: string): string[] {
-  const value = readYamlDocuments(scenarioFile)[0]?.value;
-  const spec = isObject(value) && isObject(value.spec) ? value.spec : {};
+  const spec = scenarioSpec(scenarioFile);
   const scheduler = isObject(spec.scheduler) ? spec.scheduler : {};
-  const named = [
+  return resolvedSorted(scenarioFile, [
+    resolve(scenarioFile),
     ...strings(spec.include),
     ...objects(spec.timeline).flatMap((entry) => strings(entry.files)),
     ...string(scheduler.config),
     ...strings(scheduler.plugins),
     ...objects(spec.traffic).flatMap((entry) => (isObject(entry.trace) ? string(entry.trace.file) : [])),
     ...objects(spec.workloads).flatMap((entry) => [...string(entry.nodes), ...string(entry.pods)]),
-  ];
-  const base = dirname(resolve(scenarioFile));
-  return [...new Set([resolve(scenarioFile), ...named.map((file) => resolve(base, file))])].sort();
+  ]);
+}
+
+/** The scenario's user plugin files (`spec.scheduler.plugins`): code that runs when the scenario runs. */
+export function scenarioPluginFiles(scenarioFile: string): string[] {
+  const scheduler = scenarioSpec(scenarioFile).scheduler;
+  return resolvedSorted(scenarioFile, isObject(scheduler) ? strings(scheduler.plugins) : []);
 }

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { benchCells, loadBench, portableBench } from '../../bench/bench-spec.js';
 import { matrixInputs } from '../../bench/matrix-digest.js';
+import { benchPluginFiles, loadedPluginsLine } from '../../bench/plugin-files.js';
 import { BENCH_SCHEMA_VERSION } from '../../bench/bench-report.js';
 import { runCell } from '../../bench/cell.js';
 import { emitJob } from '../../bench/job.js';
@@ -77,6 +78,8 @@ export async function benchCommand(args: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('bench expects exactly one bench file (or: bench merge DIR)');
   const file = positionals[0] as string;
   const bench = loadBench(file);
+  const pluginsLine = loadedPluginsLine(benchPluginFiles(bench));
+  if (pluginsLine !== undefined && values.quiet !== true && values.json !== true && values['emit-job'] !== true) process.stderr.write(pluginsLine);
 
   if (values['emit-job'] === true) {
     const manifest = emitJob(bench, {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadPlan } from '../../bench/plan-spec.js';
+import { loadedPluginsLine, planPluginFiles } from '../../bench/plugin-files.js';
 import { PLAN_ENTRIES, runPlan, writePlanReport } from '../../bench/run-plan.js';
 import { planAnswers, planTable } from '../../report/text/plan-table.js';
 import { styleFor } from '../../report/text/style.js';
@@ -24,6 +25,8 @@ export async function planCommand(args: string[]): Promise<number> {
   });
   if (positionals.length !== 1) throw new UsageError('plan expects exactly one plan file');
   const plan = loadPlan(positionals[0] as string);
+  const pluginsLine = loadedPluginsLine(planPluginFiles(plan));
+  if (pluginsLine !== undefined && values.quiet !== true && values.json !== true) process.stderr.write(pluginsLine);
   const workers = values.workers === undefined ? plan.workers ?? availableParallelism() : Number(values.workers);
   if (!Number.isSafeInteger(workers) || workers < 1) throw new UsageError(`--workers expects a positive integer, got "${values.workers}"`);
   const folder = values.out ?? join('reports', plan.name);
