@@ -76,6 +76,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
   const scheduler = loadSchedulerSpec(file, doc, spec.scheduler, options.plugins);
 
   const dryRun = new DryRun(spec.cluster.nodePools);
+  dryRun.defineCustomResources(manifests);
   const poolNodes = expandPools(spec.cluster.nodePools);
   const nodeSources = spec.cluster.nodePools.flatMap((pool, p) => Array.from({ length: pool.count }, () => ['spec', 'cluster', 'nodePools', p] as const));
   poolNodes.forEach((object, i) => dryRun.admit({ object, source: doc, path: [...(nodeSources[i] ?? [])] }));
