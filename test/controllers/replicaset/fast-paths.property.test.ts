@@ -159,9 +159,9 @@ describe('ReplicaSet status from the pod informer\'s counts', () => {
             const next = podOf(s.shape, s.target, 0);
             store.patch('Pod', name, 'default', (p) => ({
               ...p,
-              metadata: { ...p.metadata, labels: next.metadata.labels, ...(s.shape.deleting ? { deletionTimestamp: sim.nowMs + 1 } : {}) },
+              metadata: { ...p.metadata, labels: next.metadata.labels ?? {}, ...(s.shape.deleting ? { deletionTimestamp: sim.nowMs + 1 } : {}) },
               spec: { ...p.spec, ...(s.shape.node === '' ? {} : { nodeName: s.shape.node }) },
-              status: next.status as Pod['status'],
+              status: next.status as NonNullable<Pod['status']>,
             }));
           });
         });
