@@ -21,6 +21,7 @@ import { OutputError, prepareOutputFolder, writeRunOutputs } from './output.js';
 import { benchCommand } from './commands/bench.js';
 import { planCommand } from './commands/plan.js';
 import { UsageError } from './usage-error.js';
+import { progressWanted, runProgress } from './progress.js';
 import { BenchResumeError } from '../bench/run-bench.js';
 import { JobError } from '../bench/job.js';
 import { MergeError } from '../bench/merge.js';
@@ -80,7 +81,13 @@ function runCommand(args: string[]): number {
   const scenario = loadScenario(positionals[0] as string, seed === undefined ? {} : { seed });
   const folder = values.out ?? join('reports', scenario.name);
   prepareOutputFolder(folder);
-  const result = runScenario(scenario);
+  const progress = progressWanted(process.stderr.isTTY, values.quiet === true, values.json === true) ? runProgress(process.stderr, { durationMs: scenario.durationMs }) : undefined;
+  let result;
+  try {
+    result = runScenario(scenario, progress === undefined ? {} : { onProgress: (simulatedMs, events) => progress.update(simulatedMs, events) });
+  } finally {
+    progress?.finish();
+  }
   let outputs: string[];
   try {
     outputs = writeRunOutputs(folder, result);
