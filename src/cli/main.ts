@@ -80,6 +80,7 @@ function runCommand(args: string[]): number {
   const seed = parseSeed(values.seed);
   const scenario = loadScenario(positionals[0] as string, seed === undefined ? {} : { seed });
   const folder = values.out ?? join('reports', scenario.name);
+  if (values.quiet !== true) for (const warning of scenario.warnings) process.stderr.write(`warning: ${warning}\n`);
   prepareOutputFolder(folder);
   const progress = progressWanted(process.stderr.isTTY, values.quiet === true, values.json === true) ? runProgress(process.stderr, { durationMs: scenario.durationMs }) : undefined;
   let result;
