@@ -67,6 +67,8 @@ export class SimulatedCluster {
   private readonly kubectl: ApiClient;
   private readonly actionResults: ActionResult[] = [];
   private readonly onProgress: ClusterOptions['onProgress'];
+  /** Every component, in start order (tests look into them for what they keep). */
+  readonly components: ReadonlyArray<{ start(): void }>;
 
   constructor(scenario: Scenario, options: ClusterOptions = {}) {
     this.scenario = scenario;
@@ -110,6 +112,7 @@ export class SimulatedCluster {
     this.trafficPlane = new TrafficPlane(this.sim, this.store, network, scenario, this.nodeAgents, this.recorder.requests, client);
     components.push(this.nodeAgents, this.trafficPlane);
     for (const workload of scenario.workloads) components.push(new TraceReplayer(this.sim, client(TRACE_REPLAYER), workload, scenario.durationMs));
+    this.components = components;
     for (const component of components) component.start();
     this.scheduleTimeline();
   }
