@@ -110,6 +110,11 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
     return [...(this.indexes.get(name)?.byValue.get(value)?.objects.values() ?? [])];
   }
 
+  /** The values index `name` files objects under (each with at least one object). */
+  indexValues(name: string): IterableIterator<string> {
+    return (this.indexes.get(name)?.byValue ?? new Map<string, Bucket<T>>()).keys();
+  }
+
   /** How many objects index `name` files under `value`. */
   countByIndex(name: string, value: string): number {
     return this.indexes.get(name)?.byValue.get(value)?.objects.size ?? 0;

@@ -9,6 +9,7 @@
  */
 import { isPodActive, isPodReady, isPodTerminal } from '../../api/pod-util.js';
 import type { IndexAggregate } from '../../api/informer.js';
+import { labelSignature } from '../../api/label-set-index.js';
 import { selectorMatches, type LabelSelector } from '../../api/labels.js';
 import type { ReplicaSet } from '../../api/types/apps.js';
 import type { Pod } from '../../api/types/pod.js';
@@ -37,17 +38,6 @@ export interface OwnedPodCounts {
 }
 
 const EMPTY_LABELS: Labels = {};
-const signatures = new WeakMap<Labels, string>();
-
-/** A canonical key for a label set; stored objects never change, so it is remembered per labels object. */
-function labelSignature(labels: Labels): string {
-  let signature = signatures.get(labels);
-  if (signature === undefined) {
-    signature = JSON.stringify(Object.keys(labels).sort().map((k) => [k, labels[k]]));
-    signatures.set(labels, signature);
-  }
-  return signature;
-}
 
 function update(counts: OwnedPodCounts, pod: Pod, sign: 1 | -1): void {
   const active = isPodActive(pod);
