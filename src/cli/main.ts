@@ -22,6 +22,7 @@ import { benchCommand } from './commands/bench.js';
 import { planCommand } from './commands/plan.js';
 import { eventsCommand } from './commands/events.js';
 import { outOption, UsageError } from './usage-error.js';
+import { progressWanted, runProgress } from './progress.js';
 import { BenchResumeError } from '../bench/run-bench.js';
 import { JobError } from '../bench/job.js';
 import { MergeError } from '../bench/merge.js';
@@ -86,11 +87,17 @@ function runCommand(args: string[]): number {
   const out = outOption(values.out);
   const scenario = loadScenario(positionals[0] as string, seed === undefined ? {} : { seed });
   const folder = out ?? join('reports', scenario.name);
+  if (values.quiet !== true) for (const warning of scenario.warnings) process.stderr.write(`warning: ${warning}\n`);
   const lock = prepareOutputFolder(folder, RUN_ENTRIES);
   let result: ReturnType<typeof runScenario>;
   let outputs: string[];
   try {
-    result = runScenario(scenario);
+    const progress = progressWanted(process.stderr.isTTY, values.quiet === true, values.json === true) ? runProgress(process.stderr, { durationMs: scenario.durationMs }) : undefined;
+    try {
+      result = runScenario(scenario, progress === undefined ? {} : { onProgress: (simulatedMs, events) => progress.update(simulatedMs, events) });
+    } finally {
+      progress?.finish();
+    }
     outputs = writeRunOutputs(folder, result);
   } catch (error) {
     if (!isFileSystemError(error)) throw error;
