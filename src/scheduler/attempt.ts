@@ -194,7 +194,10 @@ function attempt(context: SchedulingContext, buffers: AttemptBuffers, framework:
 }
 
 /** FitError: PostFilter (preemption), then the FailedScheduling message. */
-function failed(context: SchedulingContext, framework: Framework, state: CycleState, pod: Pod, numAllNodes: number, statuses: Map<string, Status>, absentReasons: readonly string[], preFilterMessage: string | undefined, evaluated: number, narrowing: readonly string[] = []): AttemptResult {
+function failed(
+  context: SchedulingContext, framework: Framework, state: CycleState, pod: Pod, numAllNodes: number, statuses: Map<string, Status>,
+  absentReasons: readonly string[], preFilterMessage: string | undefined, evaluated: number, narrowing: readonly string[] = [],
+): AttemptResult {
   const { rejectors, pending } = rejectorsOf(statuses, narrowing);
   const post = context.timed('PostFilter', () => framework.runPostFilter(state, pod, statuses));
   const message = fitErrorMessage({

@@ -107,7 +107,8 @@ function guarded<T>(plugin: T, file: string): T {
       if (typeof value !== 'function') return value;
       let wrapper = wrappers.get(value as AnyFunction);
       if (wrapper === undefined) {
-        wrapper = guard(value as AnyFunction, target, String((target as { name?: unknown }).name ?? '?'), file, String(key));
+        const name = (target as { name?: unknown }).name;
+        wrapper = guard(value as AnyFunction, target, typeof name === 'string' ? name : '?', file, String(key));
         wrappers.set(value as AnyFunction, wrapper);
       }
       return wrapper;

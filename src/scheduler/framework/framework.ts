@@ -125,18 +125,20 @@ export class Framework {
 
   private instantiate(profile: SchedulerProfile, registry: Registry): Map<string, Plugin> {
     const names = new Set(profile.multiPoint.map((r) => r.name));
-    for (const set of Object.values(profile.points ?? {})) for (const ref of set?.enabled ?? []) names.add(ref.name);
+    for (const set of Object.values(profile.points ?? {})) for (const ref of set.enabled ?? []) names.add(ref.name);
     const instances = new Map<string, Plugin>();
     for (const name of names) {
       const factory = registry.get(name);
       if (factory === undefined) throw new ProfileError(`profile "${this.profileName}": unknown plugin "${name}"; known plugins: ${registry.names().join(', ')}`);
-      let plugin: Plugin;
+      // A user plugin's factory is not bound by the types: check what it returned.
+      let created: unknown;
       try {
-        plugin = factory(profile.pluginArgs?.[name], this.handle);
+        created = factory(profile.pluginArgs?.[name], this.handle);
       } catch (error) {
         throw new ProfileError(`profile "${this.profileName}": initializing plugin "${name}": ${error instanceof Error ? error.message : String(error)}`);
       }
-      if (typeof plugin !== 'object' || plugin === null) throw new ProfileError(`profile "${this.profileName}": the factory of plugin "${name}" returned ${plugin === null ? 'null' : typeof plugin}, not a plugin object`);
+      if (typeof created !== 'object' || created === null) throw new ProfileError(`profile "${this.profileName}": the factory of plugin "${name}" returned ${created === null ? 'null' : typeof created}, not a plugin object`);
+      const plugin = created as Plugin;
       if (plugin.name !== name) throw new ProfileError(`profile "${this.profileName}": plugin registered as "${name}" reports the name "${plugin.name}"`);
       instances.set(name, plugin);
     }

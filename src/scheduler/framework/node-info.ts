@@ -222,9 +222,9 @@ export class NodeInfo {
       free[slot] = (free[slot] as number) - amount;
     }
     this.free = free;
-    this.freePods = free[POD_SLOT] as number;
-    this.freeCpuMilli = free[CPU_SLOT] as number;
-    this.freeMemoryBytes = free[MEMORY_SLOT] as number;
+    this.freePods = free[POD_SLOT];
+    this.freeCpuMilli = free[CPU_SLOT];
+    this.freeMemoryBytes = free[MEMORY_SLOT];
   }
 
   private static podLimit(node: Node): number {

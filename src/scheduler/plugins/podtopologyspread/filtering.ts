@@ -78,7 +78,7 @@ export function calPreFilterState(handle: FrameworkHandle, pod: Pod, constraints
   return new PreFilterState(constraints, counts);
 }
 
-export function filterNode(state: PreFilterState, pod: Pod, podLabels: Readonly<Record<string, string>>, nodeInfo: NodeInfo, plugin: string): Status {
+export function filterNode(state: PreFilterState, _pod: Pod, podLabels: Readonly<Record<string, string>>, nodeInfo: NodeInfo, plugin: string): Status {
   const constraints = state.constraints;
   for (let i = 0; i < constraints.length; i++) {
     const c = constraints[i] as SpreadConstraint;
@@ -88,7 +88,6 @@ export function filterNode(state: PreFilterState, pod: Pod, podLabels: Readonly<
     const matchNum = state.tpValueToMatchNum[i]?.get(value) ?? 0;
     if (matchNum + self - state.minMatchNum(i) > c.maxSkew) return unschedulable(plugin, ERR_REASON_CONSTRAINTS_NOT_MATCH);
   }
-  void pod;
   return SUCCESS;
 }
 
