@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkPage, chromiumAvailable, CHROMIUM_PATH } from '../../bench/browser.js';
+import { checkPage, chromiumAvailable, CHROMIUM_PATH, type ChartOutcome } from '../../bench/browser.js';
 import { renderRunHtml } from '../../src/report/html/run-report.js';
 import { runScenario } from '../../src/runner/run-scenario.js';
 import { loadScenario } from '../../src/scenario/load.js';
@@ -34,12 +34,36 @@ describe.skipIf(!available && !required)('report.html in Chromium', () => {
     expect(check.consoleErrors).toEqual([]);
     expect(check.blockedRequests).toEqual([]);
     expect(check.charts.map((c) => c.id)).toEqual([
-      'timeline', 'replicas-default-web', 'availability-default-web', 'pods-pending',
-      'requests-default-web-rps', 'requests-default-web-errors', 'requests-default-web-p99', 'requests-default-web-served',
-      'allocation-shares', 'allocation-nodes-used', 'node-allocation', 'latency-cdf',
-      'services-default-web-readyendpoints', 'services-default-web-notreadyendpoints',
+      'timeline', 'replicas', 'availability', 'pods-pending',
+      'requests-rps', 'requests-errors', 'requests-p99', 'requests-served', 'requests-by-version',
+      'allocation-shares', 'allocation-nodes-used', 'node-allocation', 'latency-cdf', 'services-endpoints',
     ]);
     for (const chart of check.charts) {
+      expect(chart.error, chart.id).toBeUndefined();
+      expect(chart.items ?? 0, chart.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('shows a panel or a selector entry for every Deployment and every Service of Online Boutique', async () => {
+    expect(available, `Chromium is required at ${CHROMIUM_PATH}`).toBe(true);
+    // 12 Deployments and 12 Services: when the page kept only 8 charts of a kind, shippingservice had none.
+    const report = runScenario(loadScenario(repoScenario('online-boutique.yaml'))).report;
+    const deployments = report.deployments.map((d) => `${d.namespace}/${d.name}`);
+    const services = report.services.map((s) => `${s.namespace}/${s.name}`);
+    expect(deployments).toHaveLength(12);
+    expect(services).toHaveLength(12);
+    const folder = join('reports', 'browser-test-boutique');
+    mkdirSync(folder, { recursive: true });
+    const htmlPath = join(folder, 'report.html');
+    writeFileSync(htmlPath, renderRunHtml(report));
+    const check = await checkPage(htmlPath, join(folder, 'report.png'));
+    expect(check.consoleErrors).toEqual([]);
+    const charts = check.charts as ReadonlyArray<ChartOutcome & { panels?: string[]; options?: string[] }>;
+    const byId = (id: string) => charts.find((c) => c.id === id);
+    expect(byId('availability')?.panels).toEqual(deployments);
+    expect(byId('services-endpoints')?.panels).toEqual(services);
+    expect(byId('replicas')?.options).toEqual(deployments);
+    for (const chart of charts) {
       expect(chart.error, chart.id).toBeUndefined();
       expect(chart.items ?? 0, chart.id).toBeGreaterThan(0);
     }

@@ -21,7 +21,7 @@ const quickstart = runScenario(loadScenario(repoScenario('quickstart.yaml'))).re
 describe('chart registry', () => {
   it('builds the core charts for the quickstart and every one compiles with vega-lite', () => {
     const charts = buildCharts(quickstart, runChartContext(quickstart));
-    expect(charts.map((c) => c.id)).toEqual(['replicas-default-web', 'availability-default-web', 'pods-pending', 'allocation-shares', 'allocation-nodes-used', 'node-allocation', 'latency-cdf']);
+    expect(charts.map((c) => c.id)).toEqual(['replicas', 'availability', 'pods-pending', 'allocation-shares', 'allocation-nodes-used', 'node-allocation', 'latency-cdf']);
     for (const chart of charts) {
       const compiled = compile(chart.spec);
       expect(compiled.spec.marks?.length ?? 0, chart.id).toBeGreaterThan(0);
@@ -38,14 +38,15 @@ describe('chart registry', () => {
     const hpa = [{ name: 'web', namespace: 'default', series: [{ tMs: 0, currentReplicas: 2, desiredReplicas: 4 }, { tMs: 60_000, currentReplicas: 4, desiredReplicas: 4 }] }];
     const report = { ...quickstart, hpa } as unknown as Report;
     const charts = buildCharts(report, runChartContext(report)).filter((c) => c.id.startsWith('hpa-'));
-    expect(charts.map((c) => c.title)).toEqual(['hpa: default/web — currentReplicas', 'hpa: default/web — desiredReplicas']);
+    expect(charts.map((c) => c.title)).toEqual(['hpa: currentReplicas', 'hpa: desiredReplicas']);
+    expect(charts.map((c) => c.caption)).toEqual(['default/web', 'default/web']);
     for (const chart of charts) expect(() => compile(chart.spec)).not.toThrow();
   });
 
   it('lists an unknown flat section as a table of its scalar fields', () => {
-    const recovery = [{ node: 'worker-2', failedMs: 240_000, notReadyMs: 290_000, lost: { podSeconds: 1200.5 }, pods: ['a'] }];
-    expect(genericTables({ ...quickstart, recovery })).toEqual([
-      { title: 'recovery', header: ['node', 'failedMs', 'notReadyMs', 'lost.podSeconds'], rows: [['worker-2', '240000', '290000', '1200.5']] },
+    const disruptions = [{ node: 'worker-2', failedMs: 240_000, notReadyMs: 290_000, lost: { podSeconds: 1200.5 }, pods: ['a'] }];
+    expect(genericTables({ ...quickstart, disruptions })).toEqual([
+      { title: 'disruptions', header: ['node', 'failedMs', 'notReadyMs', 'lost.podSeconds'], rows: [['worker-2', '240000', '290000', '1200.5']] },
     ]);
   });
 
@@ -53,7 +54,7 @@ describe('chart registry', () => {
     const requests = [{ service: 'web', total: 1000, served: 996, failed: { refused: 4 }, series: [{ tMs: 0, p99Ms: 20, errors: 0, rps: 50 }, { tMs: 10_000, p99Ms: 35, errors: 4, rps: 50 }] }];
     const report = { ...quickstart, requests } as unknown as Report;
     const ids = buildCharts(report, runChartContext(report)).filter((c) => c.id.startsWith('requests-')).map((c) => c.id);
-    expect(ids).toEqual(['requests-web-rps', 'requests-web-errors', 'requests-web-p99ms']);
+    expect(ids).toEqual(['requests-rps', 'requests-errors', 'requests-p99ms']);
   });
 
   it('inlines vega and vega-lite and references nothing on the network', () => {

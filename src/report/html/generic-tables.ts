@@ -9,10 +9,12 @@ import type { Table } from '../text/table.js';
 export const GENERIC_TABLE_MAX_ROWS = 50;
 const MAX_COLUMNS = 12;
 
-/** Sections report.html already shows, or too large to list. */
+/** Sections report.html already shows (as charts or the run tables), or too large to list. */
 const SHOWN_ELSEWHERE = new Set([
   'schemaVersion', 'scenario', 'summary', 'latency', 'availability', 'deployments', 'replicaSets', 'nodes', 'pods',
   'timeline', 'warnings', 'allocation', 'traces', 'serviceSelectors',
+  // The Requests, Node failures and Autoscaling run tables; services are charted.
+  'requests', 'recovery', 'hpa', 'services',
 ]);
 
 type Json = Record<string, unknown>;

@@ -2,7 +2,8 @@
  * One self-contained HTML page: answers, charts (vega-lite specs compiled
  * and rendered in the page by the inlined vega and vega-lite builds), and
  * tables. Used by the run, bench and plan reports. After rendering, the
- * page sets `window.kubesimCharts` (id, mark items or error per chart) and
+ * page sets `window.kubesimCharts` (id, mark items or error per chart, the
+ * panels of a faceted chart and the options of a chart's selector) and
  * `body[data-rendered]`, which the browser test reads.
  */
 import type { Answer } from '../text/answers.js';
@@ -67,6 +68,14 @@ const RUNTIME = `
     (node && node.items || []).forEach(function (child) { if (child && (child.items || child.marktype)) n += countItems(child); });
     return n;
   }
+  // The panels a faceted chart drew (vega names the facet's group mark "cell"; each item's datum holds the facet value), so a test can check none is missing.
+  function panelNames(node, field) {
+    var names = [];
+    if (!field) return names;
+    if (node && node.marktype === 'group' && node.name === 'cell') (node.items || []).forEach(function (item) { names.push(item.datum && item.datum[field]); });
+    (node && node.items || []).forEach(function (child) { if (child && (child.items || child.marktype)) names = names.concat(panelNames(child, field)); });
+    return names;
+  }
   var charts = JSON.parse(document.getElementById('kubesim-charts').textContent);
   var results = [];
   var chain = Promise.resolve();
@@ -77,7 +86,8 @@ const RUNTIME = `
         var compiled = vegaLite.compile(c.spec).spec;
         var view = new vega.View(vega.parse(compiled), { renderer: 'canvas', container: el, hover: true });
         return view.runAsync().then(function () {
-          results.push({ id: c.id, items: countItems(view.scenegraph().root) });
+          var options = Array.prototype.map.call(el.querySelectorAll('select option'), function (o) { return o.value; });
+          results.push({ id: c.id, items: countItems(view.scenegraph().root), panels: panelNames(view.scenegraph().root, c.spec.facet && c.spec.facet.field), options: options });
         });
       } catch (e) {
         console.error('chart ' + c.id + ' failed: ' + e);

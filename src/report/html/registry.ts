@@ -15,6 +15,7 @@ import { pendingBuilder } from './charts/pending.js';
 import { replicasBuilder } from './charts/replicas.js';
 import { requestsBuilder } from './charts/requests.js';
 import { serviceSelectorsBuilder } from './charts/service-selectors.js';
+import { servicesBuilder } from './charts/services.js';
 import type { Chart, ChartBuilder, ChartContext } from './spec-types.js';
 
 type AnyReport = Report & Record<string, unknown>;
@@ -28,6 +29,7 @@ export const CHART_BUILDERS: ReadonlyArray<ChartBuilder<AnyReport>> = [
   allocationBuilder,
   nodeHeatmapBuilder,
   latencyCdfBuilder,
+  servicesBuilder,
 ];
 
 /** Sections that hold no chartable series of their own (or are drawn by a builder above under another key). */

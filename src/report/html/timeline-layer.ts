@@ -35,7 +35,9 @@ export function withTimeline(spec: Record<string, unknown>, context: ChartContex
     ...(transform === undefined ? {} : { transform }),
     layer: inner,
   };
-  return asSpec({ ...outer, layer: [dataLayer, actionRuleLayer(context.actions)] });
+  // Variable parameters (a select bound to an input) stay at the top, where every layer sees them.
+  const outerParams = Array.isArray(layer) && params !== undefined ? { params } : {};
+  return asSpec({ ...outer, ...outerParams, layer: [dataLayer, actionRuleLayer(context.actions)] });
 }
 
 /** Actions labelled in the strip; past this the labels would overlap, so only ticks (with tooltips) are drawn. */

@@ -5,9 +5,10 @@
  * the number of nodes in use.
  */
 import type { ChartBuilder, ChartContext, Chart } from '../spec-types.js';
-import { isRow, rowsOf } from '../spec-types.js';
+import { isRow, rowsOf, type Row } from '../spec-types.js';
 import { withTimeline } from '../timeline-layer.js';
 import { base, timeX } from './common.js';
+import { COUNT_AXIS, stepToEnd } from './facets.js';
 
 const SHARE_FIELDS: ReadonlyArray<readonly [string, string]> = [
   ['cpuShare', 'cpu requested'],
@@ -19,7 +20,7 @@ const SHARE_FIELDS: ReadonlyArray<readonly [string, string]> = [
 
 export function allocationCharts(section: unknown, context: ChartContext): Chart[] {
   if (!isRow(section)) return [];
-  const series = rowsOf(section.series).filter((p) => typeof p.tMs === 'number');
+  const series = stepToEnd(rowsOf(section.series).filter((p): p is Row & { tMs: number } => typeof p.tMs === 'number'), context.durationMs);
   if (series.length === 0) return [];
   const shares = series.flatMap((p) =>
     SHARE_FIELDS.flatMap(([field, label]) => (typeof p[field] === 'number' ? [{ t: context.axis.toUnit(p.tMs as number), series: label, share: Math.round((p[field] as number) * 10_000) / 10_000 }] : [])),
@@ -51,7 +52,7 @@ export function allocationCharts(section: unknown, context: ChartContext): Chart
         ...base(120),
         data: { values: nodes },
         mark: { type: 'line', interpolate: 'step-after', color: '#31a354' },
-        encoding: { x: timeX(context), y: { field: 'nodesUsed', type: 'quantitative', title: 'nodes' }, tooltip: [{ field: 'nodesUsed' }, { field: 't', format: '.2f' }] },
+        encoding: { x: timeX(context), y: { field: 'nodesUsed', type: 'quantitative', title: 'nodes', scale: { domainMin: 0, domainMax: Math.max(1, ...nodes.map((n) => (typeof n.nodesUsed === 'number' ? n.nodesUsed : 0))) }, axis: COUNT_AXIS }, tooltip: [{ field: 'nodesUsed' }, { field: 't', format: '.2f' }] },
       }, context),
     },
   ];

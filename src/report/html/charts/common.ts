@@ -3,8 +3,6 @@ import type { ChartContext } from '../spec-types.js';
 
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 export const CHART_HEIGHT = 180;
-/** At most this many per-object charts (one per Deployment, ...); the rest are named in a note. */
-export const MAX_CHARTS_PER_SECTION = 8;
 
 export function base(height = CHART_HEIGHT): Record<string, unknown> {
   return { $schema: VEGA_LITE_SCHEMA, width: 'container', height, autosize: { type: 'fit-x', contains: 'padding' } };

@@ -1,14 +1,14 @@
 /**
  * Charts for report sections no dedicated builder knows: any top-level
  * section that is a list of objects with a `series` of `{ tMs, ...numbers }`
- * (or one such object) gets a step chart per numeric field, titled by the
- * object's name. This is how a new series (hpa[], services[], ...) shows up
- * in report.html before anyone writes a chart for it.
+ * (or one such object) gets a step chart per numeric field, with a panel
+ * per object (titled by its name). This is how a new series (hpa[], ...)
+ * shows up in report.html before anyone writes a chart for it.
  */
 import type { Chart, ChartContext } from '../spec-types.js';
 import { isRow, rowsOf, type Row } from '../spec-types.js';
-import { withTimeline } from '../timeline-layer.js';
-import { base, MAX_CHARTS_PER_SECTION, slug, timeX } from './common.js';
+import { slug, timeX } from './common.js';
+import { COUNT_AXIS, facetSpec, shownLine, stepToEnd } from './facets.js';
 
 /** Fields that name an object in a section item, in the order tried. */
 const NAME_FIELDS = ['service', 'name', 'deployment', 'node', 'key', 'id'];
@@ -16,6 +16,8 @@ const NAME_FIELDS = ['service', 'name', 'deployment', 'node', 'key', 'id'];
 export interface SeriesItem {
   readonly label: string;
   readonly series: Row[];
+  /** When the object was deleted, if it was: its line ends there instead of at the end of the run. */
+  readonly endMs?: number;
 }
 
 /** The items of a section that carry a time series, with a display name. */
@@ -27,7 +29,7 @@ export function seriesItems(section: unknown): SeriesItem[] {
     const nameField = NAME_FIELDS.find((f) => typeof item[f] === 'string');
     const name = nameField === undefined ? String(index) : String(item[nameField]);
     const namespace = typeof item.namespace === 'string' ? `${item.namespace}/` : '';
-    return [{ label: `${namespace}${name}`, series }];
+    return [{ label: `${namespace}${name}`, series, ...(typeof item.deletedMs === 'number' ? { endMs: item.deletedMs } : {}) }];
   });
 }
 
@@ -42,30 +44,46 @@ export function numericFields(series: readonly Row[]): string[] {
   return fields;
 }
 
-export function seriesFieldChart(section: string, item: SeriesItem, field: string, context: ChartContext): Chart {
-  const rows = item.series.map((p) => ({ t: context.axis.toUnit(p.tMs as number), value: typeof p[field] === 'number' ? p[field] : null }));
+/** One field of every item, a panel per item; a field whose values are all whole numbers gets a count axis. */
+export function seriesFieldChart(section: string, items: readonly SeriesItem[], field: string, context: ChartContext, noun = 'objects'): Chart | undefined {
+  const withField = items.filter((item) => item.series.some((p) => typeof p[field] === 'number'));
+  if (withField.length === 0) return undefined;
+  const keys = withField.map((item) => item.label);
+  const rows = withField.flatMap((item) => stepToEnd(item.series as Array<Row & { tMs: number }>, item.endMs ?? context.durationMs).map((p) => ({
+    kind: 'series', key: item.label, t: context.axis.toUnit(p.tMs), value: typeof p[field] === 'number' ? p[field] : null,
+  })));
+  const integer = rows.every((r) => r.value === null || Number.isInteger(r.value));
   return {
-    id: `${slug(section)}-${slug(item.label)}-${slug(field)}`,
-    title: `${section}: ${item.label} — ${field}`,
-    spec: withTimeline({
-      ...base(140),
-      data: { values: rows },
-      mark: { type: 'line', interpolate: 'step-after', point: rows.length < 60 },
-      encoding: { x: timeX(context), y: { field: 'value', type: 'quantitative', title: field }, tooltip: [{ field: 'value', title: field }, { field: 't', format: '.2f' }] },
-    }, context),
+    id: `${slug(section)}-${slug(field)}`,
+    title: `${section}: ${field}`,
+    ...(keys.length > 1 ? { caption: shownLine(keys.length, noun).trim() } : { caption: keys[0] as string }),
+    spec: facetSpec({
+      keys,
+      rows,
+      context,
+      integer,
+      independentY: true,
+      height: 100,
+      layers: [{
+        kind: 'series',
+        layer: {
+          mark: { type: 'line', interpolate: 'step-after', point: rows.length < 60 },
+          encoding: {
+            x: timeX(context),
+            y: { field: 'value', type: 'quantitative', title: field, scale: { zero: true }, axis: integer ? COUNT_AXIS : { format: '~s' } },
+            tooltip: [{ field: 'key', title: section }, { field: 'value', title: field }, { field: 't', format: '.2f' }],
+          },
+        },
+      }],
+    }),
   };
 }
 
-/** Every chart for one unknown section (bounded in number). */
-export function genericSeriesCharts(section: string, value: unknown, context: ChartContext, fieldOrder: readonly string[] = []): Chart[] {
-  const charts: Chart[] = [];
-  for (const item of seriesItems(value)) {
-    const fields = numericFields(item.series);
-    const ordered = [...fieldOrder.filter((f) => fields.includes(f)), ...fields.filter((f) => !fieldOrder.includes(f))];
-    for (const field of ordered) {
-      if (charts.length >= MAX_CHARTS_PER_SECTION) return charts;
-      charts.push(seriesFieldChart(section, item, field, context));
-    }
-  }
-  return charts;
+/** Every chart for one unknown section: one per numeric field, each with a panel per object. */
+export function genericSeriesCharts(section: string, value: unknown, context: ChartContext, fieldOrder: readonly string[] = [], noun?: string): Chart[] {
+  const items = seriesItems(value);
+  const fields: string[] = [];
+  for (const item of items) for (const field of numericFields(item.series)) if (!fields.includes(field)) fields.push(field);
+  const ordered = [...fieldOrder.filter((f) => fields.includes(f)), ...fields.filter((f) => !fieldOrder.includes(f))];
+  return ordered.flatMap((field) => seriesFieldChart(section, items, field, context, noun) ?? []);
 }

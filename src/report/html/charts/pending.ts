@@ -5,6 +5,7 @@ import { countOpen } from '../series-rows.js';
 import type { Chart, ChartBuilder, ChartContext } from '../spec-types.js';
 import { withTimeline } from '../timeline-layer.js';
 import { base, timeX } from './common.js';
+import { COUNT_AXIS } from './facets.js';
 
 export function pendingChart(pods: readonly PodRecord[], context: ChartContext): Chart | undefined {
   if (pods.length === 0) return undefined;
@@ -23,7 +24,7 @@ export function pendingChart(pods: readonly PodRecord[], context: ChartContext):
       ...base(140),
       data: { values: rows },
       mark: { type: 'area', interpolate: 'step-after', color: '#fdae6b', line: { color: '#e6550d' } },
-      encoding: { x: timeX(context), y: { field: 'pending', type: 'quantitative', title: 'pods', scale: { domain: [0, peak] }, axis: { tickMinStep: 1 } }, tooltip: [{ field: 'pending' }, { field: 't', format: '.2f' }] },
+      encoding: { x: timeX(context), y: { field: 'pending', type: 'quantitative', title: 'pods', scale: { domain: [0, peak] }, axis: COUNT_AXIS }, tooltip: [{ field: 'pending' }, { field: 't', format: '.2f' }] },
     }, context),
   };
 }
