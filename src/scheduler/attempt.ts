@@ -1,7 +1,7 @@
 /**
- * One scheduling attempt's algorithm (schedule_one.go schedulePod,
- * findNodesThatFitPod, findNodesThatPassFilters, prioritizeNodes;
- * k8s-scheduler.md §1.4, §7, §8): PreFilter, the nominated node first, the
+ * One scheduling attempt's algorithm (pkg/scheduler/schedule_one.go
+ * schedulePod, findNodesThatFitPod, findNodesThatPassFilters,
+ * prioritizeNodes, selectHost): PreFilter, the nominated node first, the
  * node search from the rotating start index until enough feasible nodes are
  * found, then PreScore, Score and the tie-break, or on failure PostFilter
  * (preemption) and the FitError message.

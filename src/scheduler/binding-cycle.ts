@@ -1,5 +1,5 @@
 /**
- * The binding cycle (schedule_one.go bindingCycle; k8s-context.md §1.7),
+ * The binding cycle (pkg/scheduler/schedule_one.go bindingCycle),
  * run after the bind delay as its own event: Permit (allow, reject, or wait
  * for other plugins to allow), then PreBind, Bind (DefaultBinder posts the
  * Binding), the Scheduled event and PostBind. On failure the assumed pod is

@@ -31,7 +31,7 @@ export interface AttemptTrace {
   /** Filled in by the attempt as it runs, like the fields below. */
   preFilter: readonly PluginVerdict[];
   nodes: readonly NodeTrace[];
-  /** Nodes the node search examined (§7), in search order. */
+  /** Nodes the node search examined (schedule_one.go findNodesThatPassFilters), in search order. */
   evaluatedNodes: number;
   /** Nodes that were scored, in order, with per-plugin scores and totals. */
   scoredNodes: readonly string[];

@@ -1,5 +1,5 @@
 /**
- * handleSchedulingFailure (schedule_one.go; k8s-context.md §1.5): the pod
+ * handleSchedulingFailure (pkg/scheduler/schedule_one.go): the pod
  * goes back to the queue with the plugins that rejected it, its nomination
  * is recorded, a FailedScheduling event is emitted and PodScheduled=False
  * (reason Unschedulable, or SchedulerError for internal errors) is written

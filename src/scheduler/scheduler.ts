@@ -1,5 +1,5 @@
 /**
- * kube-scheduler (schedule_one.go; k8s-scheduler.md §1): pods bound for one
+ * kube-scheduler (pkg/scheduler/schedule_one.go; docs/scheduler.md): pods bound for one
  * of its profiles enter the scheduling queue; one pod per cycle is popped,
  * filtered over the nodes of the cache snapshot, scored, assumed on the
  * chosen node (so the next cycle already counts it) and bound through the
@@ -84,7 +84,7 @@ export class Scheduler implements SchedulingContext {
   private readonly nodes: Informer<'Node'>;
   private readonly objects: ObjectListers;
   private readonly frameworks = new Map<string, Framework>();
-  /** The rotating start index of the node search (§7). */
+  /** The rotating start index of the node search (schedule_one.go nextStartNodeIndex). */
   nextStartNodeIndex = 0;
   private cycleScheduled = false;
   private busyUntilMs = 0;
@@ -246,7 +246,7 @@ export class Scheduler implements SchedulingContext {
     if ((pod.status?.nominatedNodeName ?? '') !== '') this.queue.onClusterEvent(EVENT_UNSCHEDULED_POD_DELETE, pod, undefined);
   }
 
-  /** AssignedPodAdded: only pods a new pod may help across nodes are considered (§2.3). */
+  /** AssignedPodAdded: only pods a new pod may help across nodes are considered (scheduling_queue.go AssignedPodAdded). */
   private assignedPodAdded(pod: Pod): void {
     if (this.queue.pendingUnschedulable === 0 && !this.queue.anyInFlight) return;
     this.queue.onClusterEvent(EVENT_ASSIGNED_POD_ADD, undefined, pod, this.crossTopology(pod));

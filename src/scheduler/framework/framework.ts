@@ -23,7 +23,7 @@ import { errorStatus, isRejection, isSuccess, SUCCESS, type Status } from './sta
 
 export const MAX_NODE_SCORE = 100;
 
-/** RunScorePlugins' check after normalizing (k8s-scheduler.md §6.1, 4): an Error status, so the attempt fails as upstream's does (the pod backs off and retries). */
+/** RunScorePlugins' check after normalizing (pkg/scheduler/framework/runtime/framework.go): an Error status, so the attempt fails as upstream's does (the pod backs off and retries). */
 function invalidScore(plugin: string, score: number): Status {
   return errorStatus(plugin, `applying score defaultWeights on Score plugins: plugin "${plugin}" returns an invalid score ${score}, it should in the range of [0, ${MAX_NODE_SCORE}] after normalizing`);
 }
@@ -210,7 +210,7 @@ export class Framework {
     return SUCCESS;
   }
 
-  /** RunFilterPluginsWithNominatedPods (§5.0). */
+  /** RunFilterPluginsWithNominatedPods (framework/runtime/framework.go). */
   runFilterWithNominatedPods(state: CycleState, pod: Pod, nodeInfo: NodeInfo, filters?: readonly FilterPlugin[]): Status {
     return runFilterPluginsWithNominatedPods(this, state, pod, nodeInfo, filters ?? this.activeFilters(state));
   }
@@ -259,7 +259,7 @@ export class Framework {
 
   /**
    * Scores every node with every plugin not skipped, normalizes, checks the
-   * 0..100 range and sums with weights into `totals` (§6.1); a score out of
+   * 0..100 range and sums with weights into `totals` (framework/runtime/framework.go RunScorePlugins); a score out of
    * range makes it return an Error status, as RunScorePlugins does. With
    * `breakdown`, per-plugin raw and normalized scores are collected too.
    */

@@ -1,6 +1,6 @@
 /**
  * Victim selection on one node (defaultpreemption/default_preemption.go
- * SelectVictimsOnNode, filterPodsWithPDBViolation; k8s-scheduler.md §9.4):
+ * SelectVictimsOnNode, filterPodsWithPDBViolation):
  * remove every lower-priority pod; if the preemptor then fits, add them back
  * most important first — PDB-violating ones before the others — keeping as
  * victims only those whose return makes the preemptor fail.

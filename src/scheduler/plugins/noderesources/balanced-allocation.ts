@@ -1,6 +1,6 @@
 /**
- * NodeResourcesBalancedAllocation (balanced_allocation.go;
- * k8s-scheduler.md §6.5), the v1.36 formula (PR #135573): how much placing
+ * NodeResourcesBalancedAllocation
+ * (pkg/scheduler/framework/plugins/noderesources/balanced_allocation.go), the v1.36 formula (PR #135573): how much placing
  * the pod changes the balance of the node's resource fractions.
  *
  *   s(Q) = trunc((1 − std(min(Q_r / A_r, 1))) × 100)

@@ -1,5 +1,5 @@
 /**
- * NodeResourcesFit (noderesources/fit.go; k8s-scheduler.md §5.1, §6.2–6.4).
+ * NodeResourcesFit (pkg/scheduler/framework/plugins/noderesources/fit.go).
  * Filter on the actual requests: pod count, cpu, memory, ephemeral storage
  * and every extended resource the pod asks for (unless ignored by args).
  * Score on the non-zero requests with the configured strategy

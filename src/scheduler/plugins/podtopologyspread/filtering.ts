@@ -1,6 +1,6 @@
 /**
- * PodTopologySpread filtering (podtopologyspread/filtering.go;
- * k8s-scheduler.md §5.3): PreFilter counts, per hard constraint, the
+ * PodTopologySpread filtering
+ * (pkg/scheduler/framework/plugins/podtopologyspread/filtering.go): PreFilter counts, per hard constraint, the
  * non-terminating pods in the pod's namespace matching the selector on every
  * eligible node, summed per domain; Filter rejects a node whose domain would
  * exceed maxSkew over the global minimum (0 when there are fewer domains than
