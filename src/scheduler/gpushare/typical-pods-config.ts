@@ -23,6 +23,11 @@ export function typicalPodsConfigMap(typical: readonly TypicalPod[]): KubeObject
 
 export function readTypicalPods(client: ApiClient): TypicalPod[] | undefined {
   const map = client.get('ConfigMap', TYPICAL_PODS_CONFIGMAP, TYPICAL_PODS_NAMESPACE) as { data?: Record<string, string> } | undefined;
-  const text = map?.data?.[KEY];
+  return typicalPodsFromData(map?.data);
+}
+
+/** The mix from the ConfigMap's data, or undefined when the key is missing. */
+export function typicalPodsFromData(data: Readonly<Record<string, string>> | undefined): TypicalPod[] | undefined {
+  const text = data?.[KEY];
   return text === undefined ? undefined : (JSON.parse(text) as TypicalPod[]);
 }
