@@ -141,7 +141,8 @@ function neverScheduledAnswers(report: Report): Answer[] {
   if (never === 0) return [];
   const count = (n: number): string => n.toLocaleString('en-US');
   const top = report.scheduler.neverScheduled.reasons[0];
-  const reason = top === undefined ? '' : ` (most common reason, for ${count(top.pods)} of them: "${top.message}")`;
+  const variants = top === undefined || top.messages === 1 ? '' : `, its counts varying over ${count(top.messages)} messages`;
+  const reason = top === undefined ? '' : ` (most common reason, for ${count(top.pods)} of them: "${top.message}"${variants})`;
   return [{ text: `${count(never)} of ${count(report.summary.podsCreated)} pods never scheduled${reason}.`, tone: 'warn' }];
 }
 
