@@ -12,6 +12,7 @@ import type { CellResult, CellTask } from '../../src/bench/cell.js';
 import { loadPlan, requiredSeedCount } from '../../src/bench/plan-spec.js';
 import { inProcessRunner, type CellRunner } from '../../src/bench/pool.js';
 import { runPlan } from '../../src/bench/run-plan.js';
+import { planAnswers } from '../../src/report/text/plan-table.js';
 import { ScenarioError } from '../../src/scenario/errors.js';
 import { tempFiles } from '../helpers/scenario.js';
 
@@ -167,9 +168,11 @@ describe('the answer', () => {
     expect(bisected.evaluated).toEqual([4, 2, 3]);
     expect(bisected.chosen?.value).toBe(4);
     expect(bisected.assumedMonotone).toBe(true);
+    expect(planAnswers(bisected).map((a) => a.text)).toContain('bisect evaluated 3 of 5 values and assumed the SLO is monotone in nodeCount; an unevaluated value below the answer could pass too (search: grid evaluates them all).');
     const gridded = await runPlan(syntheticPlan(''), { workers: 1, runner: tableRunner(dip) });
     expect(gridded.chosen?.value).toBe(1);
     expect(gridded.monotonicity).toEqual({ failingAbovePassing: [2, 3], passingFrom: 4 });
+    expect(planAnswers(gridded).filter((a) => a.tone === 'warn').map((a) => a.text)).toEqual(['Not monotone: 2, 3 fail although a smaller value passes; every evaluated value from 4 up passes.']);
   });
 
   it('cuts the 95 % interval to the values the metric can take (no negative latency)', async () => {

@@ -41,7 +41,8 @@ function monotonicityAnswers(report: PlanReport): Answer[] {
     out.push({ text: `Not monotone: ${failingAbovePassing.map(String).join(', ')} fail${failingAbovePassing.length === 1 ? 's' : ''} although a smaller value passes; ${from}.`, tone: 'warn' });
   }
   if (report.assumedMonotone) {
-    out.push({ text: `bisect evaluated ${report.points.length} of ${report.plan.values.length} values and assumed the SLO is monotone in ${report.plan.parameter.kind}; an unevaluated value below the answer could pass too (search: grid evaluates them all).`, tone: 'ok' });
+    const skipped = report.chosen === null ? 'a smaller value it did not evaluate could pass' : 'an unevaluated value below the answer could pass too';
+    out.push({ text: `bisect evaluated ${report.points.length} of ${report.plan.values.length} values and assumed the SLO is monotone in ${report.plan.parameter.kind}; ${skipped} (search: grid evaluates them all).`, tone: 'ok' });
   }
   return out;
 }
