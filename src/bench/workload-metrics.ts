@@ -66,7 +66,7 @@ function schedulingP99(report: Report, deployments: ReadonlySet<string>): Readin
   // Never bound: waited from creation until deleted or the end of the run (recorders/never-scheduled.ts).
   const censored = pods.flatMap((p) => (p.scheduledMs === undefined ? [Math.max(0, (p.deletedMs ?? report.scenario.durationMs) - p.createdMs)] : []));
   const summary = censoredLatencySummary(observed, censored);
-  return { value: summary.p99, lowerBound: summary.lowerBounds.includes('p99') };
+  return { value: summary.p99, lowerBound: summary.lowerBound.p99 };
 }
 
 function deploymentMetric(report: Report, metric: string, deployments: ReadonlySet<string>): number | null {

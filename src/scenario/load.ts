@@ -35,6 +35,8 @@ export interface LoadOptions {
   readonly seed?: number;
   /** Changes the parsed file before anything else (bench/ and plan/ vary one parameter this way). */
   readonly transform?: (input: ScenarioFileInput) => ScenarioFileInput;
+  /** 'check': check plugin files' paths without running their code (kubesim validate; scheduler-config.ts). */
+  readonly plugins?: 'load' | 'check';
 }
 
 function parseFile(doc: SourceDocument): ScenarioFileInput {
@@ -71,7 +73,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
   const input = options.transform === undefined ? parsed : options.transform(parsed);
   const spec = input.spec;
   const manifests = collectManifests(file, doc, spec.include, spec.manifests);
-  const scheduler = loadSchedulerSpec(file, doc, spec.scheduler);
+  const scheduler = loadSchedulerSpec(file, doc, spec.scheduler, options.plugins);
 
   const dryRun = new DryRun(spec.cluster.nodePools);
   const poolNodes = expandPools(spec.cluster.nodePools);
