@@ -80,7 +80,7 @@ function runCommand(args: string[]): number {
   const seed = parseSeed(values.seed);
   const scenario = loadScenario(positionals[0] as string, seed === undefined ? {} : { seed });
   const folder = values.out ?? join('reports', scenario.name);
-  const lock = prepareOutputFolder(folder, RUN_ENTRIES);
+  const lock = prepareOutputFolder(folder, RUN_ENTRIES, { synchronous: true });
   let result: ReturnType<typeof runScenario>;
   let outputs: string[];
   try {
