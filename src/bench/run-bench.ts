@@ -10,7 +10,8 @@ import { renderBenchHtml } from '../report/html/bench-report.js';
 import { writeAtomic } from '../report/write-atomic.js';
 import { buildBenchReport, type BenchReport } from './bench-report.js';
 import { benchCells, portableBench, type BenchDefinition } from './bench-spec.js';
-import type { CellResult } from './cell.js';
+import type { CellResult, CellTask } from './cell.js';
+import { BenchEta } from './eta.js';
 import { threadRunner, type CellRunner } from './pool.js';
 import { CellRunError } from './cell-failure.js';
 import { matrixInputs } from './matrix-digest.js';
@@ -30,8 +31,13 @@ export interface BenchRunOptions {
   readonly force?: boolean;
   /** What happened to an existing cells.jsonl (a torn line dropped, the file moved aside). */
   readonly onNotice?: (message: string) => void;
-  /** Called after each finished cell (and once at the start with the cells resumed). */
-  readonly onProgress?: (done: number, total: number, last?: CellResult) => void;
+  /**
+   * Called after each finished cell (and once at the start with the cells
+   * resumed), with the time left (eta.ts) for the progress display.
+   */
+  readonly onProgress?: (done: number, total: number, last?: CellResult, eta?: BenchEta) => void;
+  /** Wall clock for the ETA only (default performance.now). */
+  readonly nowMs?: () => number;
   /** Defaults to a pool of `workers` threads. */
   readonly runner?: CellRunner;
 }
@@ -52,9 +58,13 @@ export async function runBench(bench: BenchDefinition, options: BenchRunOptions)
     onNotice: options.onNotice ?? (() => {}),
   });
   const finished = new Map(previous.filter((c) => c.index < tasks.length).map((c) => [c.index, c]));
-  const todo = tasks.filter((t) => !finished.has(t.index));
-  const runner = todo.length === 0 ? undefined : options.runner ?? threadRunner(Math.max(1, Math.min(options.workers, todo.length)));
-  options.onProgress?.(finished.size, tasks.length);
+  // Seed-major, so the first cells cover every scenario and profile and the ETA learns each one's cost early.
+  const todo = tasks.filter((t) => !finished.has(t.index)).sort((a, b) => a.seedIndex - b.seedIndex || a.index - b.index);
+  const workers = Math.max(1, Math.min(options.workers, todo.length));
+  const runner = todo.length === 0 ? undefined : options.runner ?? threadRunner(workers);
+  const now = options.nowMs ?? (() => performance.now());
+  const eta = new BenchEta(todo.map((t) => ({ index: t.index, group: etaGroup(t) })), workers, now());
+  options.onProgress?.(finished.size, tasks.length, undefined, eta);
   // Every cell settles before anything closes: a failing cell must not cost
   // the cells still running their results, and the first failure is rethrown.
   const failures: unknown[] = [];
@@ -62,8 +72,10 @@ export async function runBench(bench: BenchDefinition, options: BenchRunOptions)
     await Promise.all(todo.map((task) => (runner as CellRunner).run(task).then((cell) => {
       writer.write(cell);
       finished.set(cell.index, cell);
-      options.onProgress?.(finished.size, tasks.length, cell);
+      eta.finished(cell.index, now());
+      options.onProgress?.(finished.size, tasks.length, cell, eta);
     }, (error: unknown) => {
+      eta.finished(task.index, now());
       const message = `cell ${task.index} (${task.scenario}, ${task.profile}, seed #${task.seedIndex}) failed: ${error instanceof Error ? error.message : String(error)}`;
       failures.push(error instanceof CellRunError ? new CellRunError(message, error.userPlugin) : new Error(message, { cause: error }));
     })));
@@ -76,6 +88,10 @@ export async function runBench(bench: BenchDefinition, options: BenchRunOptions)
   const report = buildBenchReport(bench, [...finished.values()], tasks.length);
   const outputs = writeBenchReport(options.out, report);
   return { report, resumed: previous.length, ran: todo.length, outputs: [cellsPath, ...outputs] };
+}
+
+function etaGroup(task: CellTask): string {
+  return `${task.scenario}\u0000${task.profile}`;
 }
 
 export function benchReportJson(report: BenchReport): string {

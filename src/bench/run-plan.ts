@@ -43,8 +43,8 @@ export interface PlanReport {
     readonly requiredSeeds: number;
     readonly slo: PlanDefinition['slo'];
   };
-  /** The smallest passing value with the seeds that passed there, or null if none passed. */
-  readonly chosen: { readonly index: number; readonly value: number | string; readonly seedsPassed: number } | null;
+  /** The smallest passing value, the seeds that passed there and each objective's mean and 95 % interval there; null if none passed. */
+  readonly chosen: { readonly index: number; readonly value: number | string; readonly seedsPassed: number; readonly metrics: PlanPoint['metrics'] } | null;
   /** bisect evaluated only some values and took the SLO to be monotone in the parameter. */
   readonly assumedMonotone: boolean;
   readonly monotonicity: Monotonicity;
@@ -123,7 +123,7 @@ export async function runPlan(plan: PlanDefinition, options: PlanRunOptions): Pr
         requiredSeeds: requiredSeedCount(plan.require, plan.seeds),
         slo: plan.slo,
       },
-      chosen: chosen === undefined ? null : { index: chosen.index, value: chosen.value, seedsPassed: chosen.seedsPassed },
+      chosen: chosen === undefined ? null : { index: chosen.index, value: chosen.value, seedsPassed: chosen.seedsPassed, metrics: chosen.metrics },
       assumedMonotone: result.evaluated.length < plan.candidates.length,
       monotonicity: monotonicity(ordered),
       bestFailure: chosen === undefined ? bestFailure(plan, ordered) : null,

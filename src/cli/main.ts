@@ -20,6 +20,7 @@ import { explainCommand, ExplainUsageError } from './commands/explain.js';
 import { OutputError, prepareOutputFolder, RUN_ENTRIES, writeRunOutputs } from './output.js';
 import { benchCommand } from './commands/bench.js';
 import { planCommand } from './commands/plan.js';
+import { eventsCommand } from './commands/events.js';
 import { UsageError } from './usage-error.js';
 import { BenchResumeError } from '../bench/run-bench.js';
 import { JobError } from '../bench/job.js';
@@ -49,12 +50,16 @@ Usage:
       Find the smallest value of a parameter that meets an SLO (docs/plan.md).
   kubesim history <report.json> --deployment NAME [--namespace NS] [--revision N]
       Print a Deployment's rollout history as kubectl rollout history does.
+  kubesim events <report dir> [--for KIND/NAME] [--namespace NS] [--since TIME] [--until TIME]
+      Print a run's events as kubectl get events --sort-by=.lastTimestamp
+      does, with pod Ready and deletion lines from the pod timelines.
   kubesim explain <scenario.yaml> --pod NAME [--at TIME]
       Run until the pod's first scheduling attempt at or after TIME and print
       every filter verdict and every score per node (docs/scheduler.md).
   kubesim --help | --version
 
-Exit codes: 0 success, 1 the run failed, 2 bad input (scenario or arguments).
+Exit codes: 0 success, 1 the run failed, 2 bad input (scenario or arguments),
+3 plan: no value meets the SLO.
 Scenario format: docs/scenarios.md.`;
 
 
@@ -159,6 +164,8 @@ export function main(argv: string[]): number | Promise<number> {
         return historyCommand(rest);
       case 'explain':
         return explainCommand(rest);
+      case 'events':
+        return eventsCommand(rest);
       case '--version':
       case '-v':
         process.stdout.write(`${version()}\n`);

@@ -16,6 +16,8 @@ import { runCell } from '../../bench/cell.js';
 import { emitJob } from '../../bench/job.js';
 import { mergeCellFiles } from '../../bench/merge.js';
 import { runBench, writeBenchReport, type BenchCellFile } from '../../bench/run-bench.js';
+import type { BenchEta } from '../../bench/eta.js';
+import { formatDuration } from '../../engine/time.js';
 import { benchTables } from '../../report/text/bench-table.js';
 import { styleFor } from '../../report/text/style.js';
 import { renderTable } from '../../report/text/table.js';
@@ -107,8 +109,16 @@ export async function benchCommand(args: string[]): Promise<number> {
 
   const workers = integerFlag(values.workers, '--workers', 1) ?? bench.workers ?? availableParallelism();
   const showBar = values.quiet !== true && values.json !== true && process.stderr.isTTY === true;
-  const bar = showBar ? new cliProgress.SingleBar({ stream: process.stderr, format: 'bench {bar} {value}/{total} cells | {percentage}% | ETA {eta_formatted} | {last}', hideCursor: true, etaBuffer: 20 }, cliProgress.Presets.shades_classic) : undefined;
+  // The ETA is bench/eta.ts's (per scenario and profile, smoothed), not cli-progress's recent rate.
+  const bar = showBar ? new cliProgress.SingleBar({ stream: process.stderr, format: 'bench {bar} {value}/{total} cells | {percentage}% | ETA {etaText} | {last}', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
   let started = false;
+  let eta: BenchEta | undefined;
+  const etaText = (): string => {
+    const ms = eta?.remainingMs(performance.now());
+    return ms === null || ms === undefined ? '…' : formatDuration(Math.round(ms / 1000) * 1000) || '0s';
+  };
+  const ticker = bar === undefined ? undefined : setInterval(() => started && bar.update({ etaText: etaText() }), 1000);
+  ticker?.unref();
   const folder = values.out ?? join('reports', bench.name);
   // The bench folder is kept (cells.jsonl is appended to in place) and its reports are written file by file, each atomically, under the lock.
   const lock = prepareOutputFolder(folder);
@@ -119,15 +129,19 @@ export async function benchCommand(args: string[]): Promise<number> {
     resume: values.resume === true,
     force: values.force === true,
     onNotice: (message) => process.stderr.write(`kubesim: ${message}\n`),
-    onProgress: (done, total, last) => {
+    onProgress: (done, total, last, progress) => {
       if (bar === undefined) return;
+      eta = progress;
       const label = last === undefined ? '' : `${last.profile} seed #${last.seedIndex}`;
       if (!started) {
-        bar.start(total, done, { last: label });
+        bar.start(total, done, { last: label, etaText: etaText() });
         started = true;
-      } else bar.update(done, { last: label });
+      } else bar.update(done, { last: label, etaText: etaText() });
     },
-  }).finally(() => lock.release());
+  }).finally(() => {
+    clearInterval(ticker);
+    lock.release();
+  });
   bar?.stop();
   if (values.quiet !== true) {
     if (run.resumed > 0 && values.json !== true) process.stdout.write(`resumed: ${run.resumed} cell(s) already done, ${run.ran} run now\n`);
