@@ -90,10 +90,12 @@ function runCommand(args: string[]): number {
   let outputs: string[];
   try {
     result = runScenario(scenario);
-    outputs = writeRunOutputs(folder, result);
-  } catch (error) {
-    if (!isFileSystemError(error)) throw error;
-    throw new OutputError(`the run finished, but its reports could not be written to ${folder}: ${error.message}`, { cause: error });
+    try {
+      outputs = writeRunOutputs(folder, result);
+    } catch (error) {
+      if (!isFileSystemError(error)) throw error;
+      throw new OutputError(`the run finished, but its reports could not be written to ${folder}: ${error.message}`, { cause: error });
+    }
   } finally {
     lock.release();
   }
