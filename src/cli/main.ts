@@ -21,7 +21,8 @@ import { OutputError, prepareOutputFolder, RUN_ENTRIES, writeRunOutputs } from '
 import { benchCommand } from './commands/bench.js';
 import { planCommand } from './commands/plan.js';
 import { eventsCommand } from './commands/events.js';
-import { UsageError } from './usage-error.js';
+import { outOption, UsageError } from './usage-error.js';
+import { progressWanted, runProgress } from './progress.js';
 import { BenchResumeError } from '../bench/run-bench.js';
 import { JobError } from '../bench/job.js';
 import { MergeError } from '../bench/merge.js';
@@ -83,13 +84,20 @@ function runCommand(args: string[]): number {
   });
   if (positionals.length !== 1) throw new UsageError('run expects exactly one scenario file');
   const seed = parseSeed(values.seed);
+  const out = outOption(values.out);
   const scenario = loadScenario(positionals[0] as string, seed === undefined ? {} : { seed });
-  const folder = values.out ?? join('reports', scenario.name);
+  const folder = out ?? join('reports', scenario.name);
+  if (values.quiet !== true) for (const warning of scenario.warnings) process.stderr.write(`warning: ${warning}\n`);
   const lock = prepareOutputFolder(folder, RUN_ENTRIES, { synchronous: true });
   let result: ReturnType<typeof runScenario>;
   let outputs: string[];
   try {
-    result = runScenario(scenario);
+    const progress = progressWanted(process.stderr.isTTY, values.quiet === true, values.json === true) ? runProgress(process.stderr, { durationMs: scenario.durationMs }) : undefined;
+    try {
+      result = runScenario(scenario, progress === undefined ? {} : { onProgress: (simulatedMs, events) => progress.update(simulatedMs, events) });
+    } finally {
+      progress?.finish();
+    }
     try {
       outputs = writeRunOutputs(folder, result);
     } catch (error) {
@@ -150,8 +158,29 @@ function historyCommand(args: string[]): number {
   return EXIT_OK;
 }
 
+/**
+ * The usage of one command: its `  kubesim <command>` entries of USAGE
+ * with their indented explanations, or undefined for an unknown command.
+ */
+export function commandUsage(command: string): string | undefined {
+  const lines = USAGE.split('\n');
+  const out: string[] = [];
+  let inside = false;
+  for (const line of lines) {
+    if (line.startsWith('  kubesim ')) inside = line.startsWith(`  kubesim ${command} `) || line === `  kubesim ${command}`;
+    else if (!line.startsWith('      ')) inside = false;
+    if (inside) out.push(line);
+  }
+  return out.length === 0 ? undefined : `Usage:\n${out.join('\n')}\n\nExit codes: 0 success, 1 the run failed, 2 bad input (scenario or arguments).`;
+}
+
 export function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
+  const usage = command === undefined ? undefined : commandUsage(command);
+  if (usage !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
+    process.stdout.write(`${usage}\n`);
+    return EXIT_OK;
+  }
   try {
     switch (command) {
       case 'run':

@@ -23,9 +23,9 @@ import { styleFor } from '../../report/text/style.js';
 import { renderTable } from '../../report/text/table.js';
 import { writeAtomic } from '../../report/write-atomic.js';
 import type { BenchReport } from '../../bench/bench-report.js';
-import { EXIT_OK } from '../exit-codes.js';
+import { EXIT_OK, EXIT_RUN_FAILED } from '../exit-codes.js';
 import { prepareOutputFolder } from '../output.js';
-import { UsageError } from '../usage-error.js';
+import { outOption, UsageError } from '../usage-error.js';
 
 function integerFlag(text: string | undefined, flag: string, min: 0 | 1): number | undefined {
   if (text === undefined) return undefined;
@@ -50,6 +50,7 @@ export function printBenchReport(report: BenchReport, outputs: readonly string[]
 function mergeCommand(args: string[]): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, quiet: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } });
   if (positionals.length !== 1) throw new UsageError('bench merge expects exactly one folder');
+  outOption(values.out);
   const folder = positionals[0] as string;
   const merged = mergeCellFiles(folder);
   const out = values.out ?? folder;
@@ -60,9 +61,12 @@ function mergeCommand(args: string[]): number {
   } finally {
     lock.release();
   }
-  if (merged.missing.length > 0) process.stderr.write(`kubesim: ${merged.missing.length} cell(s) have no result yet: ${merged.missing.slice(0, 20).join(', ')}${merged.missing.length > 20 ? ', …' : ''}\n`);
   if (values.quiet !== true) printBenchReport(merged.report, outputs, values.json === true);
-  return EXIT_OK;
+  if (merged.missing.length === 0) return EXIT_OK;
+  // The report is written, marked incomplete; the exit code says the Job is not done.
+  const shown = `${merged.missing.slice(0, 20).join(', ')}${merged.missing.length > 20 ? ', …' : ''}`;
+  process.stderr.write(`kubesim: ${merged.missing.length} index(es) have no report.json in ${folder}: ${shown}; the merged report is marked incomplete\n`);
+  return EXIT_RUN_FAILED;
 }
 
 export async function benchCommand(args: string[]): Promise<number> {
@@ -78,6 +82,7 @@ export async function benchCommand(args: string[]): Promise<number> {
     },
   });
   if (positionals.length !== 1) throw new UsageError('bench expects exactly one bench file (or: bench merge DIR)');
+  outOption(values.out);
   const file = positionals[0] as string;
   const bench = loadBench(file);
   const pluginsLine = loadedPluginsLine(benchPluginFiles(bench));

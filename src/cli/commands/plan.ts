@@ -15,7 +15,7 @@ import { styleFor } from '../../report/text/style.js';
 import { renderTable } from '../../report/text/table.js';
 import { EXIT_OK, EXIT_PLAN_UNMET } from '../exit-codes.js';
 import { prepareOutputFolder } from '../output.js';
-import { UsageError } from '../usage-error.js';
+import { outOption, UsageError } from '../usage-error.js';
 
 export async function planCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -24,6 +24,7 @@ export async function planCommand(args: string[]): Promise<number> {
     options: { out: { type: 'string' }, workers: { type: 'string' }, quiet: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
   });
   if (positionals.length !== 1) throw new UsageError('plan expects exactly one plan file');
+  outOption(values.out);
   const plan = loadPlan(positionals[0] as string);
   const pluginsLine = loadedPluginsLine(planPluginFiles(plan));
   if (pluginsLine !== undefined && values.quiet !== true && values.json !== true) process.stderr.write(pluginsLine);
