@@ -9,7 +9,7 @@
  */
 import { join } from 'node:path';
 import { renderPlanHtml } from '../report/html/plan-report.js';
-import { writeAtomic } from '../report/write-atomic.js';
+import { replaceFolder } from '../report/report-folder.js';
 import type { CellTask } from './cell.js';
 import { bestFailure, monotonicity, summarizePoint, type BestFailure, type Monotonicity, type PlanPoint } from './plan-outcome.js';
 import { requiredSeedCount, type PlanDefinition } from './plan-spec.js';
@@ -135,10 +135,13 @@ export async function runPlan(plan: PlanDefinition, options: PlanRunOptions): Pr
   }
 }
 
+/** What a plan writes in its folder, which is replaced as one unit (report-folder.ts). */
+export const PLAN_ENTRIES = ['report.json', 'report.html'] as const;
+
 export function writePlanReport(folder: string, report: PlanReport): string[] {
-  const json = join(folder, 'report.json');
-  const html = join(folder, 'report.html');
-  writeAtomic(json, `${JSON.stringify(report, null, 2)}\n`);
-  writeAtomic(html, renderPlanHtml(report));
-  return [json, html];
+  replaceFolder(folder, [
+    { name: 'report.json', data: `${JSON.stringify(report, null, 2)}\n` },
+    { name: 'report.html', data: renderPlanHtml(report) },
+  ]);
+  return PLAN_ENTRIES.map((name) => join(folder, name));
 }

@@ -84,7 +84,7 @@ describe('kubesim CLI', () => {
 
   it.each<[string, (folder: string) => string, string]>([
     // Node 20's recursive mkdir spun forever on a folder under /proc: the command hung.
-    ['a folder under /proc', () => '/proc/kubesim-reports', "ENOENT: no such file or directory, mkdir '/proc/kubesim-reports'"],
+    ['a folder under /proc', () => '/proc/kubesim-reports', "ENOENT: no such file or directory, open '/proc/kubesim-reports.lock'"],
     ['a folder under a file', (folder) => join(folder, 'scenario.yaml', 'out'), 'ENOTDIR: not a directory'],
     // the scenario itself: refused before the run, and left as it is
     ['an existing file', (folder) => join(folder, 'scenario.yaml'), 'it is a file, not a folder'],

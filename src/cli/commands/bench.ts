@@ -8,7 +8,9 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { benchCells, loadBench, matrixId, portableBench } from '../../bench/bench-spec.js';
+import { benchCells, loadBench, portableBench } from '../../bench/bench-spec.js';
+import { matrixInputs } from '../../bench/matrix-digest.js';
+import { benchPluginFiles, loadedPluginsLine } from '../../bench/plugin-files.js';
 import { BENCH_SCHEMA_VERSION } from '../../bench/bench-report.js';
 import { runCell } from '../../bench/cell.js';
 import { emitJob } from '../../bench/job.js';
@@ -51,7 +53,14 @@ function mergeCommand(args: string[]): number {
   outOption(values.out);
   const folder = positionals[0] as string;
   const merged = mergeCellFiles(folder);
-  const outputs = writeBenchReport(values.out ?? folder, merged.report);
+  const out = values.out ?? folder;
+  const lock = prepareOutputFolder(out);
+  let outputs: string[];
+  try {
+    outputs = writeBenchReport(out, merged.report);
+  } finally {
+    lock.release();
+  }
   if (values.quiet !== true) printBenchReport(merged.report, outputs, values.json === true);
   if (merged.missing.length === 0) return EXIT_OK;
   // The report is written, marked incomplete; the exit code says the Job is not done.
@@ -66,7 +75,7 @@ export async function benchCommand(args: string[]): Promise<number> {
     args,
     allowPositionals: true,
     options: {
-      out: { type: 'string' }, workers: { type: 'string' }, resume: { type: 'boolean', default: false },
+      out: { type: 'string' }, workers: { type: 'string' }, resume: { type: 'boolean', default: false }, force: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
       index: { type: 'string' }, 'emit-job': { type: 'boolean', default: false },
       image: { type: 'string' }, 'results-claim': { type: 'string' }, parallelism: { type: 'string' }, namespace: { type: 'string' },
@@ -76,6 +85,8 @@ export async function benchCommand(args: string[]): Promise<number> {
   outOption(values.out);
   const file = positionals[0] as string;
   const bench = loadBench(file);
+  const pluginsLine = loadedPluginsLine(benchPluginFiles(bench));
+  if (pluginsLine !== undefined && values.quiet !== true && values.json !== true && values['emit-job'] !== true) process.stderr.write(pluginsLine);
 
   if (values['emit-job'] === true) {
     const manifest = emitJob(bench, {
@@ -94,7 +105,7 @@ export async function benchCommand(args: string[]): Promise<number> {
   if (index !== undefined) {
     const task = benchCells(bench)[index];
     if (task === undefined) throw new UsageError(`--index ${index} is past the last cell (${benchCells(bench).length - 1})`);
-    const out: BenchCellFile = { schemaVersion: BENCH_SCHEMA_VERSION, kind: 'BenchCell', matrix: matrixId(bench), bench: portableBench(bench), cell: runCell(task) };
+    const out: BenchCellFile = { schemaVersion: BENCH_SCHEMA_VERSION, kind: 'BenchCell', matrix: matrixInputs(bench, file).matrix, bench: portableBench(bench), cell: runCell(task) };
     const path = join(values.out ?? join('reports', bench.name, String(index)), 'report.json');
     writeAtomic(path, `${JSON.stringify(out, null, 2)}\n`);
     if (values.quiet !== true) process.stdout.write(`cell ${index} (${task.scenario}, ${task.profile}, seed #${task.seedIndex}): ${path}\n`);
@@ -114,11 +125,15 @@ export async function benchCommand(args: string[]): Promise<number> {
   const ticker = bar === undefined ? undefined : setInterval(() => started && bar.update({ etaText: etaText() }), 1000);
   ticker?.unref();
   const folder = values.out ?? join('reports', bench.name);
-  prepareOutputFolder(folder);
+  // The bench folder is kept (cells.jsonl is appended to in place) and its reports are written file by file, each atomically, under the lock.
+  const lock = prepareOutputFolder(folder);
   const run = await runBench(bench, {
+    benchFile: file,
     out: folder,
     workers,
     resume: values.resume === true,
+    force: values.force === true,
+    onNotice: (message) => process.stderr.write(`kubesim: ${message}\n`),
     onProgress: (done, total, last, progress) => {
       if (bar === undefined) return;
       eta = progress;
@@ -128,8 +143,10 @@ export async function benchCommand(args: string[]): Promise<number> {
         started = true;
       } else bar.update(done, { last: label, etaText: etaText() });
     },
+  }).finally(() => {
+    clearInterval(ticker);
+    lock.release();
   });
-  clearInterval(ticker);
   bar?.stop();
   if (values.quiet !== true) {
     if (run.resumed > 0 && values.json !== true) process.stdout.write(`resumed: ${run.resumed} cell(s) already done, ${run.ran} run now\n`);
