@@ -174,9 +174,12 @@ export function commandUsage(command: string): string | undefined {
   return out.length === 0 ? undefined : `Usage:\n${out.join('\n')}\n\nExit codes: 0 success, 1 the run failed, 2 bad input (scenario or arguments).`;
 }
 
+/** Commands whose own option parser prints their usage for --help. */
+const OWN_HELP = new Set(['events']);
+
 export function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
-  const usage = command === undefined ? undefined : commandUsage(command);
+  const usage = command === undefined || OWN_HELP.has(command) ? undefined : commandUsage(command);
   if (usage !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
     process.stdout.write(`${usage}\n`);
     return EXIT_OK;
