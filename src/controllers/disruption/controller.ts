@@ -9,6 +9,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ApiClient } from '../../api/client.js';
 import { withDisruptionAllowedCondition } from '../../api/eviction.js';
 import { Informer } from '../../api/informer.js';
+import { onEveryChange } from '../runtime/watches.js';
 import { addLabelSetIndex, objectsMatching } from '../../api/label-set-index.js';
 import { selectorMatches } from '../../api/labels.js';
 import type { ApiStore } from '../../api/store.js';
@@ -44,7 +45,7 @@ export class DisruptionController {
     this.statefulSets = informer('StatefulSet');
     this.controller = new Controller(sim, { name: DISRUPTION_CONTROLLER, workers: 1, reconcile: (key) => this.sync(key) });
     const enqueue = (pdb: PodDisruptionBudget): void => this.controller.enqueue(objectKey(pdb.metadata));
-    this.budgets.addHandler({ onAdd: enqueue, onUpdate: (_o, pdb) => enqueue(pdb), onDelete: enqueue });
+    onEveryChange(this.budgets, enqueue);
     const podChanged = (pod: Pod): void => {
       for (const pdb of this.budgets.list(pod.metadata.namespace)) if (selectorMatches(pdb.spec.selector, pod.metadata.labels)) enqueue(pdb);
     };
