@@ -14,6 +14,7 @@ import { readAlibabaNodes, readAlibabaPods, type AlibabaPod } from './alibaba-gp
 import { alibabaNodeObject, alibabaPodObject } from './alibaba-objects.js';
 import type { ReplayPod, TraceWorkload } from './model.js';
 import type { TraceWorkloadInput } from './schema.js';
+import { shapedWorkload } from './shaped-workload.js';
 
 /** `shown` is the path as the scenario writes it (relative to the scenario's folder). */
 function readText(path: string, shown: string, maxBytes: number, issues: ScenarioIssue[], issueAt: (message: string) => ScenarioIssue): string | undefined {
@@ -47,7 +48,7 @@ export function replayPods(pods: readonly AlibabaPod[], input: Pick<TraceWorkloa
   return out.map((p, i) => ({ p, i })).sort((a, b) => a.p.createMs - b.p.createMs || a.i - b.i).map(({ p }) => p);
 }
 
-export function loadTraceWorkload(input: TraceWorkloadInput, scenarioFile: string, doc: SourceDocument, index: number): TraceWorkload {
+export function loadTraceWorkload(input: TraceWorkloadInput, scenarioFile: string, doc: SourceDocument, index: number, seed: number): TraceWorkload {
   const base = dirname(scenarioFile);
   const issues: ScenarioIssue[] = [];
   const path = ['spec', 'workloads', index] as const;
@@ -62,10 +63,12 @@ export function loadTraceWorkload(input: TraceWorkloadInput, scenarioFile: strin
   for (const problem of nodes?.problems.slice(0, 20) ?? []) issues.push(at('nodes')(`${input.nodes}: ${problem}`));
   for (const problem of pods?.problems.slice(0, 20) ?? []) issues.push(at('pods')(`${input.pods}: ${problem}`));
   if (issues.length > 0 || nodes === undefined || pods === undefined) throw new ScenarioError(issues);
+  const shaped = shapedWorkload(input, nodes.rows, pods.rows, seed, index);
   return {
+    ...shaped,
     trace: input.trace,
     namespace: input.namespace,
     nodes: nodes.rows.map((n) => alibabaNodeObject(n, input.trace)),
-    pods: replayPods(pods.rows, input, (p) => alibabaPodObject(p, input.trace, input.namespace)),
+    pods: shaped.pods ?? replayPods(pods.rows, input, (p) => alibabaPodObject(p, input.trace, input.namespace)),
   };
 }

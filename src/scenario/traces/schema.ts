@@ -31,6 +31,19 @@ export const traceWorkload = z.strictObject({
   window: z.strictObject({ from: traceTimeMs.optional(), to: traceTimeMs.optional() }).optional(),
   /** Largest trace file read (bytes, a quantity such as 2Gi); default 512Mi (docs/traces.md). */
   maxFileSize: quantity.optional(),
+  /** Workload shaping as in the FGD paper's experiment (shaping.ts, docs/traces.md). */
+  inflate: z.number().positive().max(100).optional(),
+  shuffle: z.boolean().default(false),
+  ignoreTimes: z.boolean().default(false),
+  /** `drop`: a pod the scheduler finds unschedulable is deleted (the FGD simulator's convention); `retry`: Kubernetes' pending and retried. */
+  onUnschedulable: z.enum(['retry', 'drop']).default('retry'),
+}).superRefine((w, ctx) => {
+  for (const field of ['inflate', 'shuffle'] as const) {
+    if (w[field] !== undefined && w[field] !== false && !w.ignoreTimes) {
+      ctx.addIssue({ code: 'custom', path: [field], message: `${field} needs ignoreTimes: true (shuffled or resampled pods have no arrival time)` });
+    }
+  }
+  if (w.ignoreTimes && w.window !== undefined) ctx.addIssue({ code: 'custom', path: ['window'], message: 'window has no meaning with ignoreTimes: true (every pod of the file is replayed)' });
 });
 
 export type TraceWorkloadInput = z.infer<typeof traceWorkload>;
