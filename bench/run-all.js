@@ -12,6 +12,7 @@ const benches = [
   ['workers', ['dist/bench/bench-workers.js']],
   ['report-html', ['dist/bench/report-html.js']],
   ['traffic', ['dist/bench/traffic.js']],
+  ['cluster', ['dist/bench/cluster.js', '150', '4000', '10']],
 ];
 let failed = false;
 for (const [name, args] of benches) {

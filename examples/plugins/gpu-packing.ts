@@ -11,8 +11,7 @@
  * and enable `PackGPUs` in a profile. Only types are imported from kubesim,
  * so the file needs nothing at run time but itself.
  */
-import type { FilterPlugin, FrameworkHandle, PreScorePlugin, ScorePlugin } from '../../src/scheduler/framework/interfaces.js';
-import type { Status } from '../../src/scheduler/framework/status.js';
+import type { FilterPlugin, FrameworkHandle, PreScorePlugin, ScorePlugin, Status } from 'kubesim/plugin';
 
 const GPU = 'nvidia.com/gpu';
 const OK: Status = { code: 'Success', reasons: [] };

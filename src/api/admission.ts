@@ -59,7 +59,10 @@ function resolvePriority(spec: Json, lookup: PriorityClassLookup, globalDefault:
 }
 
 export function admitPod(pod: Json, lookup: PriorityClassLookup, globalDefault: GlobalDefaultPriority, tolerationSeconds = DEFAULT_TOLERATION_SECONDS): ApiError | undefined {
-  const spec = pod.spec as Json;
-  addDefaultTolerations(spec, tolerationSeconds);
-  return resolvePriority(spec, lookup, globalDefault);
+  const spec = pod.spec;
+  // A spec of the wrong type is validation's to refuse, with its field path
+  // (the API server fails such a body at decoding, before any admission).
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) return undefined;
+  addDefaultTolerations(spec as Json, tolerationSeconds);
+  return resolvePriority(spec as Json, lookup, globalDefault);
 }

@@ -11,7 +11,7 @@ import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/model.js';
 import { dnsName } from '../scenario/schema/primitives.js';
 import type { CellTask } from './cell.js';
-import { METRIC_KEYS } from './metrics.js';
+import { GUARD_METRIC, METRIC_KEYS } from './metrics.js';
 import { overrideProblem, resolvePluginFiles, schedulerOverride, type PluginFile, type SchedulerOverride } from './scheduler-profile.js';
 import { cellSeed } from './seeds.js';
 import { IssueList, readSpecFile } from './spec-file.js';
@@ -32,6 +32,8 @@ const benchFile = z.strictObject({
     })).min(1),
     baseline: z.string().optional(),
     metrics: z.array(z.enum(METRIC_KEYS as [string, ...string[]])).optional(),
+    /** Metrics that may not veto a "better" verdict (docs/bench.md); only the guard metric can be named. */
+    ignoreMetrics: z.array(z.enum([GUARD_METRIC])).optional(),
     /** Worker threads; default: one per CPU core. */
     workers: z.number().int().min(1).optional(),
   }),
@@ -64,6 +66,8 @@ export interface BenchDefinition {
   readonly profiles: readonly BenchProfile[];
   readonly baseline: string;
   readonly metrics: readonly string[];
+  /** Metrics waived as vetoes of "better" (bench-report.ts). */
+  readonly ignoreMetrics?: readonly string[];
   readonly workers?: number;
 }
 
@@ -106,6 +110,7 @@ export function loadBench(file: string): BenchDefinition {
     profiles,
     baseline,
     metrics: spec.metrics ?? METRIC_KEYS,
+    ...(spec.ignoreMetrics === undefined ? {} : { ignoreMetrics: spec.ignoreMetrics }),
     ...(spec.workers === undefined ? {} : { workers: spec.workers }),
   };
 }

@@ -9,9 +9,10 @@
 import { createHash } from 'node:crypto';
 import { runScenario } from '../runner/run-scenario.js';
 import { loadScenario } from '../scenario/load.js';
-import { readMetrics } from './metrics.js';
+import { GUARD_METRIC, readLowerBounds, readMetrics } from './metrics.js';
 import { patchedScheduler, type SchedulerOverride } from './scheduler-profile.js';
 import { applyVariation, type Variation } from './variation.js';
+import { readWorkloadMetrics, type ScopedMetric } from './workload-metrics.js';
 
 export interface CellTask {
   readonly index: number;
@@ -26,6 +27,8 @@ export interface CellTask {
   readonly seedIndex: number;
   readonly seed: number;
   readonly metrics: readonly string[];
+  /** Metrics of one workload (a plan's scoped SLO objectives), stored under their keys. */
+  readonly scopedMetrics?: readonly ScopedMetric[];
   readonly variation?: Variation;
 }
 
@@ -38,6 +41,8 @@ export interface CellResult {
   readonly value?: number | string;
   readonly reportSha256: string;
   readonly metrics: Readonly<Record<string, number | null>>;
+  /** Metrics whose value is only a lower bound (a percentile reaching censored values); absent when none. */
+  readonly lowerBounds?: readonly string[];
 }
 
 export function runCell(task: CellTask): CellResult {
@@ -50,6 +55,9 @@ export function runCell(task: CellTask): CellResult {
   // The bench and plan loaders check every override against its scenario, so this is a bug, not bad input.
   if (typeof scheduler === 'string') throw new Error(scheduler);
   const { report } = runScenario({ ...scenario, scheduler });
+  // The guard metric is always read: it decides whether "better" may stand (bench-report.ts).
+  const keys = task.metrics.includes(GUARD_METRIC) ? task.metrics : [...task.metrics, GUARD_METRIC];
+  const lowerBounds = readLowerBounds(report, keys);
   return {
     index: task.index,
     scenario: task.scenario,
@@ -58,6 +66,7 @@ export function runCell(task: CellTask): CellResult {
     seed: task.seed,
     ...(variation === undefined ? {} : { value: variation.value }),
     reportSha256: createHash('sha256').update(JSON.stringify(report)).digest('hex'),
-    metrics: readMetrics(report, task.metrics),
+    metrics: { ...readMetrics(report, keys), ...readWorkloadMetrics(report, task.scopedMetrics ?? []) },
+    ...(lowerBounds.length === 0 ? {} : { lowerBounds }),
   };
 }

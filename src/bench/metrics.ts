@@ -14,6 +14,8 @@ export interface MetricDefinition {
   readonly unit: MetricUnit;
   readonly better: Direction;
   readonly read: (report: Report) => number | null;
+  /** True when the value read is only a lower bound (a censored percentile); absent: always exact. */
+  readonly lowerBound?: (report: Report) => boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -70,9 +72,11 @@ function availabilityShare(report: Report): number | null {
 }
 
 export const METRICS: readonly MetricDefinition[] = [
-  { key: 'schedulingP99Ms', label: 'scheduling latency p99', unit: 'ms', better: 'lower', read: (r) => r.latency.schedulingMs.p99 },
+  // Pods never bound count at their waiting time (censored), so leaving pods unscheduled never lowers it.
+  { key: 'schedulingP99Ms', label: 'scheduling latency p99', unit: 'ms', better: 'lower', read: (r) => r.latency.schedulingMs.p99, lowerBound: (r) => r.latency.schedulingMs.lowerBounds.includes('p99') },
   { key: 'startupP99Ms', label: 'start-up latency p99', unit: 'ms', better: 'lower', read: (r) => r.latency.startupMs.p99 },
   { key: 'podsPendingAtEnd', label: 'pods pending at end', unit: 'count', better: 'lower', read: (r) => r.summary.podsPendingAtEnd },
+  { key: 'podsNeverScheduled', label: 'pods never scheduled', unit: 'count', better: 'lower', read: (r) => r.summary.podsNeverScheduled },
   { key: 'nodesUsed', label: 'nodes used (mean)', unit: 'count', better: 'lower', read: (r) => r.allocation?.mean.nodesUsed ?? null },
   { key: 'allocationShare', label: 'CPU allocation on used nodes', unit: 'share', better: 'higher', read: (r) => r.allocation?.mean.usedNodesCpuShare ?? null },
   { key: 'fragmentation', label: 'fragmentation', unit: 'share', better: 'lower', read: (r) => r.allocation?.mean.fragmentation ?? null },
@@ -87,6 +91,18 @@ export const METRIC_KEYS = METRICS.map((m) => m.key);
 
 export function metricByKey(key: string): MetricDefinition | undefined {
   return METRICS.find((m) => m.key === key);
+}
+
+/**
+ * The metric that vetoes "better": a profile that leaves more pods never
+ * scheduled than the baseline is not better on anything else, unless the
+ * bench names it in `ignoreMetrics` (docs/bench.md).
+ */
+export const GUARD_METRIC = 'podsNeverScheduled';
+
+/** Which of `keys` are only lower bounds in this report (censored percentiles). */
+export function readLowerBounds(report: Report, keys: readonly string[] = METRIC_KEYS): string[] {
+  return keys.filter((key) => metricByKey(key)?.lowerBound?.(report) === true);
 }
 
 export function readMetrics(report: Report, keys: readonly string[] = METRIC_KEYS): Record<string, number | null> {

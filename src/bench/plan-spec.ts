@@ -1,20 +1,25 @@
 /**
  * A plan file (kind: Plan): a scenario, one parameter to vary with its
- * candidate values (small to large), an SLO over report metrics, seeds, and
- * how to search. See docs/plan.md.
+ * candidate values (sorted small to large, each given once), an SLO over
+ * report metrics (cluster-wide, or scoped to a workload), seeds, how many
+ * of them must meet the SLO, and how to search. See docs/plan.md.
  */
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { parseDuration } from '../engine/time.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
+import type { Scenario } from '../scenario/model.js';
 import { dnsName, quantity } from '../scenario/schema/primitives.js';
 import { readYamlDocuments } from '../scenario/yaml-source.js';
 import { scenarioFile } from '../scenario/schema/scenario.js';
 import { metricByKey, METRIC_KEYS } from './metrics.js';
+import { checkShapeNames, orderedValues } from './plan-values.js';
 import { overrideProblem, resolvePluginFiles, schedulerOverride, type PluginFile, type SchedulerOverride } from './scheduler-profile.js';
 import { IssueList, readSpecFile } from './spec-file.js';
 import { variationProblem, type Variation } from './variation.js';
+import { SCOPABLE_METRICS, scopedKey } from './workload-metrics.js';
+import { resolveScope, scopeFields, scopeKind, type ScopeInput, type ScopeKind, type WorkloadScope } from './workload-scope.js';
 import type { SearchMode } from './search.js';
 
 const range = { min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional(), step: z.number().int().min(1).default(1), values: z.array(z.number().int().min(0)).optional() };
@@ -31,11 +36,14 @@ const threshold = z.union([z.number(), z.string()]);
 
 const objective = z.strictObject({
   metric: z.enum(METRIC_KEYS as [string, ...string[]]),
+  ...scopeFields,
   below: threshold.optional(),
   atMost: threshold.optional(),
   above: threshold.optional(),
   atLeast: threshold.optional(),
 });
+
+const REQUIRE_HINT = 'expected all, or the fraction of seeds that must meet the SLO (greater than 0, at most 1), e.g. 0.9';
 
 const planFile = z.strictObject({
   apiVersion: z.literal('kubesim/v1', { error: 'expected apiVersion: kubesim/v1' }),
@@ -49,9 +57,9 @@ const planFile = z.strictObject({
     /** User plugin files (TypeScript or JavaScript), relative to the plan file. */
     plugins: z.array(z.string().min(1)).optional(),
     parameter,
-    search: z.enum(['bisect', 'grid']).default('bisect'),
-    /** all: every seed meets every objective; mean: the mean over seeds does. */
-    require: z.enum(['all', 'mean']).default('all'),
+    search: z.enum(['bisect', 'grid']).default('grid'),
+    /** all: every seed meets every objective; a fraction: at least that share of the seeds does. */
+    require: z.union([z.literal('all'), z.number()], { error: REQUIRE_HINT }).default('all'),
     slo: z.array(objective).min(1),
     workers: z.number().int().min(1).optional(),
   }),
@@ -61,9 +69,15 @@ export type Comparison = 'below' | 'atMost' | 'above' | 'atLeast';
 
 export interface Objective {
   readonly metric: string;
+  /** Where a run's value is stored: the metric's key, or `metric@scope` for a workload's (workload-metrics.ts). */
+  readonly key: string;
+  /** The workload the objective is about; cluster-wide (the metric's aggregate) when absent. */
+  readonly scope?: WorkloadScope;
   readonly comparison: Comparison;
   readonly threshold: number;
-  /** As written, for reports ("startupP99Ms below 5s"). */
+  /** The threshold as written (`5s`, `90%`, 0.9): charts use its unit. */
+  readonly written: number | string;
+  /** As written, for reports ("availabilityMin of deployment/frontend atLeast 90%"). */
   readonly text: string;
 }
 
@@ -79,7 +93,8 @@ export interface PlanDefinition {
   /** Candidate variations, small to large. */
   readonly candidates: readonly Variation[];
   readonly search: SearchMode;
-  readonly require: 'all' | 'mean';
+  /** As written: every seed, or the fraction of seeds that must meet the SLO (requiredSeedCount). */
+  readonly require: 'all' | number;
   readonly slo: readonly Objective[];
   readonly workers?: number;
 }
@@ -105,30 +120,72 @@ function thresholdValue(metric: string, raw: number | string): number | string {
   return `expected a number${unit === 'share' ? ' (0..1) or a percentage such as 90%' : ''}, got "${raw}"`;
 }
 
-function integerValues(r: { min?: number | undefined; max?: number | undefined; step: number; values?: ReadonlyArray<number | string> | undefined }): Array<number | string> | string {
-  if (r.values !== undefined) return r.values.length === 0 ? 'values must not be empty' : [...r.values];
-  if (r.min === undefined || r.max === undefined) return 'give min and max, or values';
-  if (r.max < r.min) return `max (${r.max}) is below min (${r.min})`;
-  const out: number[] = [];
-  for (let v = r.min; v <= r.max; v += r.step) out.push(v);
-  return out;
+/** The fewest seeds out of `seeds` that make up at least `fraction` of them (k / seeds compared as the file's decimal is). */
+export function requiredSeedCount(require: 'all' | number, seeds: number): number {
+  if (require === 'all') return seeds;
+  for (let k = 1; k <= seeds; k++) if (k / seeds >= require) return k;
+  return seeds;
+}
+
+function objectiveScope(o: ScopeInput & { readonly metric: string }, at: ReadonlyArray<string | number>, issues: IssueList): ScopeKind | undefined {
+  const kind = scopeKind(o);
+  if (typeof kind === 'object') {
+    issues.add(at, kind.problem);
+    return undefined;
+  }
+  if (kind !== undefined && SCOPABLE_METRICS[o.metric] === undefined) {
+    issues.add([...at, kind], `${o.metric} is a cluster-wide metric and cannot be scoped to a workload (scopable: ${Object.keys(SCOPABLE_METRICS).join(', ')})`);
+    return undefined;
+  }
+  return kind;
+}
+
+interface ParsedObjective {
+  readonly objective: Objective;
+  readonly scope?: { readonly kind: ScopeKind; readonly input: ScopeInput; readonly at: ReadonlyArray<string | number> };
+}
+
+/** Resolves a scoped objective against the scenario, adding a problem at its scope field when it names nothing. */
+function scopedObjective(parsed: ParsedObjective, scenario: Scenario, issues: IssueList): Objective {
+  const { objective: o, scope: given } = parsed;
+  if (given === undefined) return o;
+  const scope = resolveScope(scenario, given.kind, given.input);
+  if ('problem' in scope) {
+    issues.add(given.at, scope.problem);
+    return o;
+  }
+  const reads = SCOPABLE_METRICS[o.metric];
+  if (reads === 'deployments' && scope.deployments.length === 0) issues.add(given.at, `${scope.name} is in front of no Deployment of the scenario, so it has no ${o.metric}`);
+  if (reads === 'services') {
+    const served = new Set(scenario.traffic.map((t) => `${t.namespace}/${t.service}`));
+    if (!scope.services.some((s) => served.has(s))) {
+      const which = scope.services.length === 0 ? `a Service in front of ${scope.name}` : `the Services of ${scope.name} (${scope.services.join(', ')})`;
+      issues.add(given.at, `no spec.traffic entry sends requests to ${which}, so it has no ${o.metric}`);
+    }
+  }
+  return { ...o, key: scopedKey(o.metric, scope), scope, text: `${o.metric} of ${scope.name} ${o.comparison} ${String(o.written)}` };
 }
 
 export function loadPlan(file: string): PlanDefinition {
   const { doc, value } = readSpecFile(file, planFile);
   const spec = value.spec;
   const issues = new IssueList(doc);
-  const slo: Objective[] = [];
+  const parsedSlo: ParsedObjective[] = [];
   spec.slo.forEach((o, i) => {
+    const at = ['spec', 'slo', i];
     const given = (['below', 'atMost', 'above', 'atLeast'] as const).filter((c) => o[c] !== undefined);
     if (given.length !== 1) {
-      issues.add(['spec', 'slo', i], 'give exactly one of below, atMost, above, atLeast');
+      issues.add(at, 'give exactly one of below, atMost, above, atLeast');
       return;
     }
     const comparison = given[0] as Comparison;
-    const threshold = thresholdValue(o.metric, o[comparison] as number | string);
-    if (typeof threshold === 'string') issues.add(['spec', 'slo', i, comparison], threshold);
-    else slo.push({ metric: o.metric, comparison, threshold, text: `${o.metric} ${comparison} ${String(o[comparison])}` });
+    const written = o[comparison] as number | string;
+    const threshold = thresholdValue(o.metric, written);
+    if (typeof threshold === 'string') issues.add([...at, comparison], threshold);
+    const kind = objectiveScope(o, at, issues);
+    if (typeof threshold === 'string') return;
+    const objective: Objective = { metric: o.metric, key: o.metric, comparison, threshold, written, text: `${o.metric} ${comparison} ${String(written)}` };
+    parsedSlo.push(kind === undefined ? { objective } : { objective, scope: { kind, input: o, at: [...at, kind] } });
   });
   const p = spec.parameter;
   let kind: Variation['kind'];
@@ -137,22 +194,26 @@ export function loadPlan(file: string): PlanDefinition {
   if ('nodeShape' in p) {
     kind = 'nodeShape';
     target = p.nodeShape.pool;
-    candidates = p.nodeShape.shapes.map((s) => ({ kind: 'nodeShape', pool: target, value: s.name, capacity: s.capacity }));
+    if (checkShapeNames(p.nodeShape.shapes, ['spec', 'parameter', 'nodeShape', 'shapes'], issues)) {
+      candidates = p.nodeShape.shapes.map((s) => ({ kind: 'nodeShape', pool: target, value: s.name, capacity: s.capacity }));
+    }
   } else {
     const [k, r] = 'nodeCount' in p ? ['nodeCount', p.nodeCount] as const : 'replicas' in p ? ['replicas', p.replicas] as const : ['maxSurge', p.maxSurge] as const;
     kind = k;
     target = 'pool' in r ? r.pool : r.deployment;
-    const values = integerValues(r);
-    if (typeof values === 'string') issues.add(['spec', 'parameter', k], values);
-    else candidates = values.map((v) => (k === 'nodeCount' ? { kind: k, pool: target, value: v as number } : k === 'replicas' ? { kind: k, deployment: target, value: v as number } : { kind: k, deployment: target, value: v }));
+    const values = orderedValues(r, ['spec', 'parameter', k], issues) ?? [];
+    candidates = values.map((v) => (k === 'nodeCount' ? { kind: k, pool: target, value: v as number } : k === 'replicas' ? { kind: k, deployment: target, value: v as number } : { kind: k, deployment: target, value: v }));
   }
+  if (spec.require !== 'all' && !(spec.require > 0 && spec.require <= 1)) issues.add(['spec', 'require'], `${REQUIRE_HINT}, got ${spec.require}`);
   const plugins = resolvePluginFiles(file, spec.plugins, ['spec', 'plugins'], issues);
   issues.throwIfAny();
   const path = resolve(dirname(file), spec.scenario);
   let scenarioName = '';
+  let slo = parsedSlo.map((o) => o.objective);
   try {
     const scenario = loadScenario(path);
     scenarioName = scenario.name;
+    slo = parsedSlo.map((o) => scopedObjective(o, scenario, issues));
     const problem = overrideProblem(scenario.scheduler, spec.scheduler, (plugins ?? []).map((p) => p.path));
     if (problem !== undefined) issues.add(['spec', spec.scheduler === undefined ? 'plugins' : 'scheduler'], problem);
     const parsed = scenarioFile.safeParse(readYamlDocuments(path)[0]?.value);

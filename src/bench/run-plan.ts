@@ -1,29 +1,27 @@
 /**
  * Running a capacity plan: each evaluated candidate value runs the
  * scenario on every seed (the same seeds for every value, derived from the
- * plan seed), passes when the SLO holds (on every seed, or on the mean),
- * and the search picks the smallest passing value. The plan report keeps
- * every run behind every point.
+ * plan seed) and passes when enough seeds meet every objective
+ * (plan-outcome.ts); the search picks the smallest passing value. The plan
+ * report keeps every run behind every point, the uncertainty of the answer,
+ * where the results are not monotone, and the closest miss when nothing
+ * passes.
  */
 import { join } from 'node:path';
 import { renderPlanHtml } from '../report/html/plan-report.js';
 import { writeAtomic } from '../report/write-atomic.js';
-import type { CellResult, CellTask } from './cell.js';
-import { meets, type PlanDefinition } from './plan-spec.js';
+import type { CellTask } from './cell.js';
+import { bestFailure, monotonicity, summarizePoint, type BestFailure, type Monotonicity, type PlanPoint } from './plan-outcome.js';
+import { requiredSeedCount, type PlanDefinition } from './plan-spec.js';
 import { threadRunner, type CellRunner } from './pool.js';
-import { bisect, grid } from './search.js';
+import { bisect, grid, maxEvaluations } from './search.js';
 import { cellSeed } from './seeds.js';
+import type { ScopedMetric } from './workload-metrics.js';
 
-export const PLAN_SCHEMA_VERSION = 1;
+export type { PlanPoint } from './plan-outcome.js';
 
-export interface PlanPoint {
-  readonly index: number;
-  readonly value: number | string;
-  readonly passed: boolean;
-  /** Per objective metric: mean, min and max over the seeds (null when a run lacks it). */
-  readonly metrics: Readonly<Record<string, { readonly mean: number | null; readonly min: number | null; readonly max: number | null }>>;
-  readonly runs: readonly CellResult[];
-}
+/** 2: require takes a fraction, points count the seeds that passed, objectives may name a workload (docs/plan.md). */
+export const PLAN_SCHEMA_VERSION = 2;
 
 export interface PlanReport {
   readonly schemaVersion: number;
@@ -38,40 +36,30 @@ export interface PlanReport {
     /** Plugin files as written in the plan file. */
     readonly plugins?: readonly string[];
     readonly parameter: PlanDefinition['parameter'];
+    /** Candidate values, small to large. */
     readonly values: ReadonlyArray<number | string>;
     readonly search: PlanDefinition['search'];
     readonly require: PlanDefinition['require'];
+    readonly requiredSeeds: number;
     readonly slo: PlanDefinition['slo'];
   };
-  /** The smallest passing value, or null if none passed. */
-  readonly chosen: { readonly index: number; readonly value: number | string } | null;
+  /** The smallest passing value with the seeds that passed there, or null if none passed. */
+  readonly chosen: { readonly index: number; readonly value: number | string; readonly seedsPassed: number } | null;
+  /** bisect evaluated only some values and took the SLO to be monotone in the parameter. */
+  readonly assumedMonotone: boolean;
+  readonly monotonicity: Monotonicity;
+  /** When no value passed: the closest miss and the objectives it missed. */
+  readonly bestFailure: BestFailure | null;
   /** Candidate indexes in evaluation order. */
   readonly evaluated: readonly number[];
   /** Evaluated points, in parameter order. */
   readonly points: readonly PlanPoint[];
 }
 
-function summarize(plan: PlanDefinition, index: number, runs: readonly CellResult[]): PlanPoint {
-  const metrics: Record<string, { mean: number | null; min: number | null; max: number | null }> = {};
-  for (const key of new Set(plan.slo.map((o) => o.metric))) {
-    const values = runs.map((r) => r.metrics[key] ?? null);
-    const present = values.filter((v): v is number => v !== null);
-    const complete = present.length === values.length && present.length > 0;
-    metrics[key] = {
-      mean: complete ? present.reduce((s, v) => s + v, 0) / present.length : null,
-      min: present.length === 0 ? null : Math.min(...present),
-      max: present.length === 0 ? null : Math.max(...present),
-    };
-  }
-  const passed = plan.require === 'mean'
-    ? plan.slo.every((o) => meets(o, metrics[o.metric]?.mean ?? null))
-    : runs.every((r) => plan.slo.every((o) => meets(o, r.metrics[o.metric] ?? null)));
-  return { index, value: (plan.candidates[index] as PlanDefinition['candidates'][number]).value, passed, metrics, runs };
-}
-
 export function planTasks(plan: PlanDefinition, index: number): CellTask[] {
   const variation = plan.candidates[index] as PlanDefinition['candidates'][number];
-  const metrics = [...new Set(plan.slo.map((o) => o.metric))];
+  const metrics = [...new Set(plan.slo.flatMap((o) => (o.scope === undefined ? [o.metric] : [])))];
+  const scopedMetrics: ScopedMetric[] = plan.slo.flatMap((o) => (o.scope === undefined ? [] : [{ key: o.key, metric: o.metric, scope: { deployments: o.scope.deployments, services: o.scope.services } }]));
   return Array.from({ length: plan.seeds }, (_, seedIndex) => ({
     index: index * plan.seeds + seedIndex,
     scenarioPath: plan.scenario.path,
@@ -82,6 +70,7 @@ export function planTasks(plan: PlanDefinition, index: number): CellTask[] {
     seedIndex,
     seed: cellSeed(plan.seed, plan.scenario.file, seedIndex),
     metrics,
+    ...(scopedMetrics.length === 0 ? {} : { scopedMetrics }),
     variation,
   }));
 }
@@ -90,14 +79,22 @@ export interface PlanRunOptions {
   readonly workers: number;
   readonly runner?: CellRunner;
   readonly onPoint?: (point: PlanPoint) => void;
+  /** After each finished run: runs done and the most the search can take (bisect may stop earlier). */
+  readonly onRun?: (done: number, atMost: number) => void;
 }
 
 export async function runPlan(plan: PlanDefinition, options: PlanRunOptions): Promise<PlanReport> {
   const runner = options.runner ?? threadRunner(Math.max(1, Math.min(options.workers, plan.seeds * (plan.search === 'grid' ? plan.candidates.length : 1))));
   const points = new Map<number, PlanPoint>();
+  const atMost = maxEvaluations(plan.search, plan.candidates.length) * plan.seeds;
+  let done = 0;
   const evaluate = async (index: number): Promise<PlanPoint> => {
-    const runs = await Promise.all(planTasks(plan, index).map((t) => runner.run(t)));
-    const point = summarize(plan, index, runs.sort((a, b) => a.seedIndex - b.seedIndex));
+    const runs = await Promise.all(planTasks(plan, index).map(async (t) => {
+      const run = await runner.run(t);
+      options.onRun?.(++done, atMost);
+      return run;
+    }));
+    const point = summarizePoint(plan, index, runs.sort((a, b) => a.seedIndex - b.seedIndex));
     points.set(index, point);
     options.onPoint?.(point);
     return point;
@@ -106,6 +103,8 @@ export async function runPlan(plan: PlanDefinition, options: PlanRunOptions): Pr
     const result = plan.search === 'grid'
       ? await grid(plan.candidates.length, async (indexes) => (await Promise.all(indexes.map(evaluate))).map((p) => p.passed))
       : await bisect(plan.candidates.length, async (i) => (await evaluate(i)).passed);
+    const ordered = [...points.values()].sort((a, b) => a.index - b.index);
+    const chosen = result.chosen === null ? undefined : points.get(result.chosen);
     return {
       schemaVersion: PLAN_SCHEMA_VERSION,
       kind: 'PlanReport',
@@ -121,11 +120,15 @@ export async function runPlan(plan: PlanDefinition, options: PlanRunOptions): Pr
         values: plan.candidates.map((c) => c.value),
         search: plan.search,
         require: plan.require,
+        requiredSeeds: requiredSeedCount(plan.require, plan.seeds),
         slo: plan.slo,
       },
-      chosen: result.chosen === null ? null : { index: result.chosen, value: (plan.candidates[result.chosen] as PlanDefinition['candidates'][number]).value },
+      chosen: chosen === undefined ? null : { index: chosen.index, value: chosen.value, seedsPassed: chosen.seedsPassed },
+      assumedMonotone: result.evaluated.length < plan.candidates.length,
+      monotonicity: monotonicity(ordered),
+      bestFailure: chosen === undefined ? bestFailure(plan, ordered) : null,
       evaluated: result.evaluated,
-      points: [...points.values()].sort((a, b) => a.index - b.index),
+      points: ordered,
     };
   } finally {
     await runner.close();

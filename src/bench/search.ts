@@ -2,12 +2,16 @@
  * Finding the smallest parameter value that meets an SLO, over candidate
  * values ordered small to large:
  *
+ *   - grid (the default): evaluates every candidate and picks the smallest
+ *     that passes, so its answer is right whatever the shape of the
+ *     results, and it shows where they are not monotone;
  *   - bisect: assumes the SLO is monotone in the parameter (if a value
  *     passes, every larger one does); checks the largest first (if it
  *     fails, nothing passes), then halves the interval, so n candidates
- *     take at most ⌈log2 n⌉ + 1 evaluations;
- *   - grid: evaluates every candidate and picks the smallest that passes,
- *     which also shows where the SLO is not monotone.
+ *     take at most ⌈log2 n⌉ + 1 evaluations. On non-monotone results it can
+ *     answer a larger value than the smallest passing one (or none), and it
+ *     cannot see that it did: its evaluated points are always monotone. The
+ *     plan report says the answer assumed monotonicity (docs/plan.md).
  */
 
 export type SearchMode = 'bisect' | 'grid';
@@ -43,4 +47,10 @@ export async function grid(count: number, passesAll: (indexes: readonly number[]
   const results = await passesAll(indexes);
   const chosen = results.findIndex((ok) => ok);
   return { chosen: chosen < 0 ? null : chosen, evaluated: indexes };
+}
+
+/** The most evaluations a search of `count` candidates takes. */
+export function maxEvaluations(mode: SearchMode, count: number): number {
+  if (mode === 'grid' || count <= 1) return count;
+  return Math.ceil(Math.log2(count)) + 1;
 }

@@ -40,10 +40,31 @@ export function estimate(samples: readonly number[]): Estimate {
 }
 
 export type Direction = 'lower' | 'higher';
-export type Verdict = 'better' | 'worse' | 'no significant difference';
+/** `inconclusive`: the interval excludes 0 but the verdict cannot stand; `reason` says why. */
+export type Verdict = 'better' | 'worse' | 'no significant difference' | 'inconclusive';
 
 export interface PairedComparison extends Estimate {
+  /**
+   * Effect size: the mean paired difference over the pooled standard
+   * deviation of the two groups, √((s_candidate² + s_baseline²) / 2), on the
+   * same pairs (Cohen's d for paired samples with the average variance,
+   * d_av). null with fewer than 2 pairs or when neither group varies.
+   */
+  readonly effectSize: number | null;
   readonly verdict: Verdict | null;
+  readonly reason?: string;
+}
+
+/**
+ * Cohen's d_av: mean(candidate − baseline) / √((s_c² + s_b²) / 2), the
+ * difference in units of the seed-to-seed spread of one run (not of the
+ * differences, which the interval already speaks for).
+ */
+export function effectSize(candidate: readonly number[], baseline: readonly number[]): number | null {
+  if (candidate.length !== baseline.length || candidate.length < 2) return null;
+  const pooled = Math.sqrt((sampleStandardDeviation([...candidate]) ** 2 + sampleStandardDeviation([...baseline]) ** 2) / 2);
+  if (pooled === 0) return null;
+  return (mean([...candidate]) - mean([...baseline])) / pooled;
 }
 
 /**
@@ -53,14 +74,35 @@ export interface PairedComparison extends Estimate {
  * null are dropped.
  */
 export function pairedComparison(pairs: ReadonlyArray<readonly [number | null, number | null]>, direction: Direction): PairedComparison {
-  const diffs = pairs.flatMap(([candidate, baseline]) => (candidate === null || baseline === null ? [] : [candidate - baseline]));
+  const complete = pairs.flatMap(([candidate, baseline]) => (candidate === null || baseline === null ? [] : [[candidate, baseline] as const]));
+  const diffs = complete.map(([candidate, baseline]) => candidate - baseline);
   const e = estimate(diffs);
-  if (e.mean === null || diffs.length < 2 || e.ci95 === null) return { ...e, verdict: null };
+  const d = effectSize(complete.map((p) => p[0]), complete.map((p) => p[1]));
+  if (e.mean === null || diffs.length < 2 || e.ci95 === null) return { ...e, effectSize: d, verdict: null };
   const [lo, hi] = e.ci95;
   let verdict: Verdict = 'no significant difference';
   if (lo > 0 || hi < 0) {
     const increased = lo > 0;
     verdict = increased === (direction === 'higher') ? 'better' : 'worse';
   }
-  return { ...e, verdict };
+  return { ...e, effectSize: d, verdict };
+}
+
+/**
+ * A verdict that rests on lower bounds cannot stand: when the candidate's
+ * values are lower bounds (censored), its true values may be higher, so
+ * "candidate lower" is not shown; when the baseline's are, "candidate
+ * higher" is not.
+ */
+export function censoredVerdict(comparison: PairedComparison, censoredSeeds: { readonly candidate: number; readonly baseline: number }): PairedComparison {
+  const ci = comparison.ci95;
+  if (ci === null || (comparison.verdict !== 'better' && comparison.verdict !== 'worse')) return comparison;
+  const candidateLower = ci[1] < 0;
+  if (candidateLower && censoredSeeds.candidate > 0) {
+    return { ...comparison, verdict: 'inconclusive', reason: `its values are lower bounds on ${censoredSeeds.candidate} seed(s)` };
+  }
+  if (!candidateLower && censoredSeeds.baseline > 0) {
+    return { ...comparison, verdict: 'inconclusive', reason: `the baseline's values are lower bounds on ${censoredSeeds.baseline} seed(s)` };
+  }
+  return comparison;
 }

@@ -4,3 +4,5 @@ export const EXIT_OK = 0;
 export const EXIT_RUN_FAILED = 1;
 /** Bad input: the scenario file or the command line. */
 export const EXIT_BAD_INPUT = 2;
+/** `kubesim plan` ran every run, and no candidate value met the SLO (the report is written). */
+export const EXIT_PLAN_UNMET = 3;

@@ -14,6 +14,7 @@ import { DeploymentPodsRecorder } from './recorders/deployment-pods.js';
 import { EventRecorder } from './recorders/events.js';
 import { HpaRecorder } from './recorders/hpa.js';
 import { JobRecorder } from './recorders/jobs.js';
+import { NeverScheduledRecorder } from './recorders/never-scheduled.js';
 import type { RecorderPart } from './recorders/part.js';
 import { PodRecorder } from './recorders/pods.js';
 import { RecoveryRecorder } from './recorders/recovery.js';
@@ -38,9 +39,11 @@ export class Recorder {
   private readonly hpaParts = new HpaRecorder();
   private readonly recoveryParts = new RecoveryRecorder();
   private readonly startupParts = new StartupPhaseRecorder();
+  private readonly neverScheduledPart = new NeverScheduledRecorder();
   private readonly parts: readonly RecorderPart[] = [
     this.podParts, this.workloadParts, this.eventParts, this.deploymentPods, this.jobParts, this.selectorParts,
     this.schedulingPart, this.allocationParts, this.serviceParts, this.hpaParts, this.recoveryParts, this.startupParts,
+    this.neverScheduledPart,
   ];
   private lastMs = 0;
   /** Request outcomes, reported by the traffic model (requests are not API objects). */
@@ -72,6 +75,7 @@ export class Recorder {
       jobs: [...this.jobParts.jobs.values()],
       serviceSelectors: this.selectorParts.records,
       scheduling: this.schedulingPart.recording(),
+      neverScheduled: this.neverScheduledPart.finished(endMs),
       allocation: this.allocationParts.recording(),
       requests: this.requests.report(),
       services: [...this.serviceParts.services.values()],

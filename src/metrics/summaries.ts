@@ -1,7 +1,8 @@
 /**
  * Latency percentiles and time-weighted availability from recorded series.
- * Percentiles use simple-statistics' quantile (nearest rank, averaging the
- * two middle values at exact ranks).
+ * Percentiles use simple-statistics' quantileSorted: linear interpolation
+ * between the two nearest ranks at index (n − 1)·q (R's and numpy's
+ * default, type 7).
  */
 import { quantileSorted } from 'simple-statistics';
 import type { DeploymentRecord } from './types.js';
@@ -23,6 +24,51 @@ export function latencySummary(values: readonly number[]): LatencySummary {
     p90: quantileSorted(sorted, 0.9),
     p99: quantileSorted(sorted, 0.99),
     max: sorted[sorted.length - 1] as number,
+  };
+}
+
+export type LatencyStatistic = 'p50' | 'p90' | 'p99' | 'max';
+
+/** Scheduling latency with the pods that never bound counted as right-censored. */
+export interface CensoredLatencySummary extends LatencySummary {
+  /** How many of `count` are censored: pods never bound, at their waiting time. */
+  readonly censored: number;
+  /** The statistics that are only lower bounds ("more than"): they reach a censored value. */
+  readonly lowerBounds: readonly LatencyStatistic[];
+}
+
+const QUANTILES: ReadonlyArray<readonly [LatencyStatistic, number]> = [['p50', 0.5], ['p90', 0.9], ['p99', 0.99]];
+
+/**
+ * Percentiles over `observed` latencies and `censored` waiting times
+ * together. A censored value c says only "more than c" (the pod waited c and
+ * was still not bound), so a statistic is exact only when every value it
+ * reads (index ⌈(n − 1)·q⌉ and below, censored values sorted after equal
+ * observed ones) is observed; otherwise the true value can only be higher
+ * (raising any value never lowers an order statistic) and it is a lower
+ * bound. An algorithm that leaves pods unbound therefore cannot look faster
+ * than one that binds them.
+ */
+export function censoredLatencySummary(observed: readonly number[], censored: readonly number[]): CensoredLatencySummary {
+  const all = [...observed.map((v) => ({ v, censored: false })), ...censored.map((v) => ({ v, censored: true }))]
+    .sort((a, b) => a.v - b.v || Number(a.censored) - Number(b.censored));
+  const n = all.length;
+  if (n === 0) return { ...latencySummary([]), censored: 0, lowerBounds: [] };
+  const values = all.map((x) => x.v);
+  const firstCensored = all.findIndex((x) => x.censored);
+  const lowerBounds: LatencyStatistic[] = [];
+  if (firstCensored >= 0) {
+    for (const [name, q] of QUANTILES) if (Math.ceil((n - 1) * q) >= firstCensored) lowerBounds.push(name);
+    lowerBounds.push('max');
+  }
+  return {
+    count: n,
+    p50: quantileSorted(values, 0.5),
+    p90: quantileSorted(values, 0.9),
+    p99: quantileSorted(values, 0.99),
+    max: values[n - 1] as number,
+    censored: censored.length,
+    lowerBounds,
   };
 }
 

@@ -56,6 +56,18 @@ export interface SchedulingRecording {
   readonly fragmentation: Readonly<Record<string, number | null>>;
 }
 
+/** Pods never bound during the run (recorders/never-scheduled.ts). */
+export interface NeverScheduledRecording {
+  readonly deletedWhilePending: number;
+  readonly pendingAtEnd: number;
+  /** Each one's waiting time, created → deleted or → the end: a right-censored scheduling latency. */
+  readonly waitingMs: readonly number[];
+  /** Their last FailedScheduling messages, most pods first. */
+  readonly reasons: ReadonlyArray<{ readonly message: string; readonly pods: number }>;
+  /** Never-scheduled pods for which no FailedScheduling event was seen (deleted before their first attempt). */
+  readonly podsWithoutReason: number;
+}
+
 export interface DeploymentPoint {
   readonly tMs: number;
   readonly replicas: number;
@@ -195,4 +207,5 @@ export interface Recording {
   readonly jobs?: readonly JobRecord[];
   readonly serviceSelectors?: readonly ServiceSelectorRecord[];
   readonly scheduling: SchedulingRecording;
+  readonly neverScheduled: NeverScheduledRecording;
 }

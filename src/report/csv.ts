@@ -33,9 +33,17 @@ function flatten(row: Json, prefix = '', out: Record<string, Scalar> = {}): Reco
   return out;
 }
 
+/**
+ * A text cell a spreadsheet would read as a formula (or as DDE, through a
+ * leading tab or CR): OWASP's CSV Injection advice is to prefix it with a
+ * single quote, which spreadsheets show as text. Numbers are written as
+ * numbers (a negative number is not a formula), so only strings are prefixed.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 export function csvField(value: Scalar | undefined): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
+  const text = typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : String(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -3,8 +3,8 @@
  * values; same scenario and seed give the same bytes). Bump SCHEMA_VERSION
  * on any incompatible change and describe it in docs/report.md.
  */
-import { availabilitySummary, latencySummary, type AvailabilitySummary, type LatencySummary } from '../metrics/summaries.js';
-import type { DeploymentPodsPoint, DeploymentRecord, JobRecord, NodeRecord, PodRecord, Recording, ReplicaSetRecord, SchedulingRecording, ServiceSelectorRecord } from '../metrics/types.js';
+import { availabilitySummary, censoredLatencySummary, latencySummary, type AvailabilitySummary, type CensoredLatencySummary, type LatencySummary } from '../metrics/summaries.js';
+import type { DeploymentPodsPoint, DeploymentRecord, JobRecord, NeverScheduledRecording, NodeRecord, PodRecord, Recording, ReplicaSetRecord, SchedulingRecording, ServiceSelectorRecord } from '../metrics/types.js';
 import { rolloutReports, type RolloutReport } from './rollouts.js';
 import type { Scenario } from '../scenario/model.js';
 import type { ActionResult } from '../runner/cluster.js';
@@ -31,9 +31,12 @@ export interface Report {
     readonly podsScheduled: number;
     readonly podsReady: number;
     readonly podsPendingAtEnd: number;
+    /** Never bound during the run: deleted while pending plus pending at the end. */
+    readonly podsNeverScheduled: number;
     readonly rollouts: readonly RolloutSummary[];
   };
-  readonly latency: { readonly schedulingMs: LatencySummary; readonly startupMs: LatencySummary };
+  /** schedulingMs counts never-scheduled pods as censored at their waiting time (docs/report.md). */
+  readonly latency: { readonly schedulingMs: CensoredLatencySummary; readonly startupMs: LatencySummary };
   readonly availability: readonly AvailabilitySummary[];
   readonly deployments: readonly DeploymentReport[];
   readonly jobs: readonly JobRecord[];
@@ -41,7 +44,7 @@ export interface Report {
   readonly replicaSets: readonly ReplicaSetRecord[];
   readonly nodes: readonly NodeRecord[];
   readonly pods: readonly PodRecord[];
-  readonly scheduler: SchedulingRecording;
+  readonly scheduler: SchedulingRecording & { readonly neverScheduled: Omit<NeverScheduledRecording, 'waitingMs'> };
   readonly timeline: ReadonlyArray<{ readonly atMs: number; readonly action: string; readonly description: string; readonly error?: string }>;
   readonly warnings: readonly string[];
   /** Cluster allocation and fragmentation over time (metrics/allocation.ts). */
@@ -72,6 +75,7 @@ export function buildReport(scenario: Scenario, recording: Recording, endMs: num
   const scheduling = pods.filter((p) => p.scheduledMs !== undefined).map((p) => (p.scheduledMs as number) - p.createdMs);
   const startup = pods.filter((p) => p.startedMs !== undefined).map((p) => (p.startedMs as number) - p.createdMs);
   const deployments = deploymentReports(recording, endMs);
+  const { waitingMs, ...neverScheduled } = recording.neverScheduled;
   return {
     schemaVersion: SCHEMA_VERSION,
     scenario: {
@@ -85,9 +89,10 @@ export function buildReport(scenario: Scenario, recording: Recording, endMs: num
       podsScheduled: scheduling.length,
       podsReady: pods.filter((p) => p.readyMs !== undefined).length,
       podsPendingAtEnd: pods.filter((p) => p.deletedMs === undefined && p.node === undefined).length,
+      podsNeverScheduled: neverScheduled.deletedWhilePending + neverScheduled.pendingAtEnd,
       rollouts: rollouts(deployments),
     },
-    latency: { schedulingMs: latencySummary(scheduling), startupMs: latencySummary(startup) },
+    latency: { schedulingMs: censoredLatencySummary(scheduling, waitingMs), startupMs: latencySummary(startup) },
     availability: recording.deployments.map((d) => availabilitySummary(d, endMs)),
     deployments,
     jobs: recording.jobs ?? [],
@@ -95,7 +100,7 @@ export function buildReport(scenario: Scenario, recording: Recording, endMs: num
     replicaSets: recording.replicaSets,
     nodes: recording.nodes,
     pods,
-    scheduler: recording.scheduling,
+    scheduler: { ...recording.scheduling, neverScheduled },
     timeline: scenario.timeline.map((t, i) => {
       const error = actions[i]?.error;
       return { atMs: t.atMs, action: t.action, description: t.description, ...(error === undefined ? {} : { error }) };

@@ -1,6 +1,6 @@
 /** Confidence intervals and paired verdicts on samples worked by hand. */
 import { describe, expect, it } from 'vitest';
-import { estimate, pairedComparison, tCritical95 } from '../../src/bench/stats.js';
+import { censoredVerdict, effectSize, estimate, pairedComparison, tCritical95 } from '../../src/bench/stats.js';
 
 describe('t critical values', () => {
   it.each([
@@ -57,6 +57,48 @@ describe('paired comparison', () => {
   });
 
   it('drops pairs with a missing side and gives no verdict below two pairs', () => {
-    expect(pairedComparison([[1, null], [null, 2], [3, 4]], 'lower')).toEqual({ n: 1, mean: -1, ci95: null, verdict: null });
+    expect(pairedComparison([[1, null], [null, 2], [3, 4]], 'lower')).toEqual({ n: 1, mean: -1, ci95: null, effectSize: null, verdict: null });
+  });
+});
+
+describe('effect size (Cohen\'s d_av: mean difference / pooled SD of the two groups)', () => {
+  it('works the example: candidate 2, 4, 6 against baseline 1, 2, 3', () => {
+    // means 4 and 2: difference 2; s_candidate = 2, s_baseline = 1;
+    // pooled = √((2² + 1²) / 2) = √2.5 = 1.5811; d = 2 / 1.5811 = 1.2649.
+    // (d_z, on the differences 1, 2, 3 with sd 1, would say 2: it measures the test, not the size.)
+    expect(effectSize([2, 4, 6], [1, 2, 3])).toBeCloseTo(1.2649, 4);
+    expect(pairedComparison([[2, 1], [4, 2], [6, 3]], 'lower').effectSize).toBeCloseTo(1.2649, 4);
+  });
+
+  it('is negative when the candidate is lower, and null without spread or pairs', () => {
+    expect(effectSize([1, 2, 3], [2, 4, 6])).toBeCloseTo(-1.2649, 4);
+    expect(effectSize([5, 5, 5], [3, 3, 3])).toBeNull();
+    expect(effectSize([5], [3])).toBeNull();
+  });
+
+  it('uses only complete pairs', () => {
+    // the pair with a null drops out: candidate 2, 4, 6 vs baseline 1, 2, 3 as above
+    expect(pairedComparison([[2, 1], [4, 2], [100, null], [6, 3]], 'higher').effectSize).toBeCloseTo(1.2649, 4);
+  });
+});
+
+describe('verdicts on censored values (lower bounds)', () => {
+  // diffs −1, −1.1, −0.9, −1, −1: the candidate is clearly lower (better for a lower-is-better metric)
+  const lower = pairedComparison([[9, 10], [8.9, 10], [9.1, 10], [9, 10], [9, 10]], 'lower');
+
+  it('"lower" cannot stand when the candidate\'s values are only lower bounds', () => {
+    expect(lower.verdict).toBe('better');
+    const c = censoredVerdict(lower, { candidate: 2, baseline: 0 });
+    expect(c.verdict).toBe('inconclusive');
+    expect(c.reason).toBe('its values are lower bounds on 2 seed(s)');
+    // the baseline's values being lower bounds does not weaken "candidate lower": its truth is higher still
+    expect(censoredVerdict(lower, { candidate: 0, baseline: 3 }).verdict).toBe('better');
+  });
+
+  it('"higher" cannot stand when the baseline\'s values are only lower bounds', () => {
+    const higher = pairedComparison([[11, 10], [11.1, 10], [10.9, 10], [11, 10], [11, 10]], 'lower');
+    expect(higher.verdict).toBe('worse');
+    expect(censoredVerdict(higher, { candidate: 0, baseline: 1 }).verdict).toBe('inconclusive');
+    expect(censoredVerdict(higher, { candidate: 5, baseline: 0 }).verdict).toBe('worse');
   });
 });

@@ -10,6 +10,29 @@ describe('report CSV', () => {
     expect(toCsv([{ a: 1, b: 'x' }, { a: 2, c: true }])).toBe('a,b,c\n1,x,\n2,,true\n');
   });
 
+  // OWASP CSV Injection: text that a spreadsheet would evaluate gets a leading ';
+  // numbers (negative ones included) stay numbers.
+  it.each([
+    ['=HYPERLINK("http://x")', '"\'=HYPERLINK(""http://x"")"'],
+    ['+1+cmd', "'+1+cmd"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tcalc', "'\tcalc"],
+    ['\rcalc', '"\'\rcalc"'],
+    ['web-1', 'web-1'],
+    ['a=b', 'a=b'],
+    [-5, '-5'],
+    [-0.25, '-0.25'],
+    [3, '3'],
+  ] as const)('writes %j as %s', (value, written) => {
+    expect(csvField(value)).toBe(written);
+  });
+
+  it('prefixes formula-like names in a report\'s rows and headers alike', () => {
+    const [file] = reportCsvFiles({ pods: [{ name: '=cmd|\' /C calc\'!A0', cpu: -1 }] });
+    expect(file?.text).toBe("name,cpu\n'=cmd|' /C calc'!A0,-1\n");
+  });
+
   it('writes one row per series point led by the owner, flat lists as rows, and new sections too', () => {
     const files = reportCsvFiles({
       scenario: { name: 's' },

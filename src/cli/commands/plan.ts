@@ -1,13 +1,18 @@
-/** `kubesim plan`: find the smallest parameter value that meets an SLO and write the plan report. */
+/**
+ * `kubesim plan`: find the smallest parameter value that meets an SLO and
+ * write the plan report; a progress bar with an ETA on a terminal; exit 3
+ * when no value meets the SLO.
+ */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
 import { loadPlan } from '../../bench/plan-spec.js';
 import { runPlan, writePlanReport } from '../../bench/run-plan.js';
 import { planAnswers, planTable } from '../../report/text/plan-table.js';
 import { styleFor } from '../../report/text/style.js';
 import { renderTable } from '../../report/text/table.js';
-import { EXIT_OK } from '../exit-codes.js';
+import { EXIT_OK, EXIT_PLAN_UNMET } from '../exit-codes.js';
 import { prepareOutputFolder } from '../output.js';
 import { UsageError } from '../usage-error.js';
 
@@ -24,20 +29,33 @@ export async function planCommand(args: string[]): Promise<number> {
   const folder = values.out ?? join('reports', plan.name);
   prepareOutputFolder(folder);
   const verbose = values.quiet !== true && values.json !== true;
+  // The bar redraws in place, so only on a terminal; elsewhere each evaluated value gets a line on stderr.
+  const bar = verbose && process.stderr.isTTY === true
+    ? new cliProgress.SingleBar({ stream: process.stderr, format: 'plan {bar} {value}/{total} runs | ETA {eta_formatted} | {last}', hideCursor: true, etaBuffer: 20, clearOnComplete: true }, cliProgress.Presets.shades_classic)
+    : undefined;
   const style = styleFor(process.stderr);
+  let last = '';
   const report = await runPlan(plan, {
     workers,
+    onRun: (done, atMost) => {
+      if (bar === undefined) return;
+      if (done === 1) bar.start(atMost, 0, { last });
+      bar.update(done, { last });
+    },
     onPoint: (p) => {
-      if (verbose) process.stderr.write(`${style.dim('plan')} ${plan.parameter.kind}=${String(p.value)}: ${p.passed ? style.good('meets the SLO') : style.bad('misses the SLO')}\n`);
+      last = `${plan.parameter.kind}=${String(p.value)}: ${p.seedsPassed}/${plan.seeds} seeds passed`;
+      if (verbose && bar === undefined) process.stderr.write(`${style.dim('plan')} ${last}, ${p.passed ? style.good('meets the SLO') : style.bad('misses the SLO')}\n`);
     },
   });
+  bar?.stop();
   const outputs = writePlanReport(folder, report);
   if (values.json === true) {
-    process.stdout.write(`${JSON.stringify({ chosen: report.chosen, points: report.points.map(({ runs: _runs, ...p }) => p), outputs }, null, 2)}\n`);
+    const { chosen, assumedMonotone, monotonicity, bestFailure } = report;
+    process.stdout.write(`${JSON.stringify({ chosen, assumedMonotone, monotonicity, bestFailure, points: report.points.map(({ runs: _runs, ...p }) => p), outputs }, null, 2)}\n`);
   } else if (values.quiet !== true) {
     const out = styleFor(process.stdout);
     const lines = [...planAnswers(report).map((a) => `${a.tone === 'warn' ? out.warn('!') : out.good('•')} ${a.text}`), '', ...renderTable(planTable(report), out), '', out.dim(`Reports: ${outputs.join(', ')}`)];
     process.stdout.write(`${lines.join('\n')}\n`);
   }
-  return EXIT_OK;
+  return report.chosen === null ? EXIT_PLAN_UNMET : EXIT_OK;
 }

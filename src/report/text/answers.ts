@@ -9,6 +9,7 @@
 import { formatDuration } from '../../engine/time.js';
 import type { Report } from '../report.js';
 import { floorEpisodes, type FloorEpisode } from './floor-episodes.js';
+import { formatLatency } from './format-metric.js';
 import { trafficAnswers } from './traffic-answers.js';
 
 export interface Answer {
@@ -129,10 +130,19 @@ function availabilityAnswers(report: Report): Answer[] {
 function podAnswers(report: Report): Answer[] {
   const s = report.summary;
   const l = report.latency;
-  const p99 = (v: number | null): string => (v === null ? 'n/a' : formatDuration(Math.round(v)));
   const scheduled = s.podsScheduled === s.podsCreated ? `All ${s.podsCreated} pods scheduled` : `${s.podsScheduled} of ${s.podsCreated} pods scheduled (${percentText(s.podsCreated === 0 ? 0 : s.podsScheduled / s.podsCreated)})`;
   const pending = s.podsPendingAtEnd > 0 ? `; ${s.podsPendingAtEnd} still pending at the end` : '';
-  return [{ text: `${scheduled}${pending}; p99 scheduling latency ${p99(l.schedulingMs.p99)}, p99 start-up ${p99(l.startupMs.p99)}.`, tone: s.podsPendingAtEnd > 0 ? 'warn' : 'ok' }];
+  return [{ text: `${scheduled}${pending}; p99 scheduling latency ${formatLatency(l.schedulingMs, 'p99')}, p99 start-up ${formatLatency(l.startupMs, 'p99')}.`, tone: s.podsPendingAtEnd > 0 ? 'warn' : 'ok' }, ...neverScheduledAnswers(report)];
+}
+
+/** "3,078 of 8,152 pods never scheduled (most common reason: …)", quoting the FailedScheduling message. */
+function neverScheduledAnswers(report: Report): Answer[] {
+  const never = report.summary.podsNeverScheduled;
+  if (never === 0) return [];
+  const count = (n: number): string => n.toLocaleString('en-US');
+  const top = report.scheduler.neverScheduled.reasons[0];
+  const reason = top === undefined ? '' : ` (most common reason, for ${count(top.pods)} of them: "${top.message}")`;
+  return [{ text: `${count(never)} of ${count(report.summary.podsCreated)} pods never scheduled${reason}.`, tone: 'warn' }];
 }
 
 /** Windows of node failures: recovery[] entries when present, else fail-node → recover-node actions. */

@@ -1,8 +1,14 @@
-/** The plan's answer in words and its table: one row per evaluated value. */
+/**
+ * The plan's answer in words and its table: one row per evaluated value,
+ * with the seeds that passed ("2/3") and each objective's mean, 95 %
+ * confidence interval and range over the seeds.
+ */
 import type { PlanReport } from '../../bench/run-plan.js';
 import { metricByKey } from '../../bench/metrics.js';
+import type { ObjectiveSummary } from '../../bench/plan-outcome.js';
+import type { Objective } from '../../bench/plan-spec.js';
 import type { Answer } from './answers.js';
-import { formatMetric } from './format-metric.js';
+import { formatInterval, formatMetric } from './format-metric.js';
 import type { Table } from './table.js';
 
 function parameterText(report: PlanReport): string {
@@ -11,30 +17,75 @@ function parameterText(report: PlanReport): string {
   return `${p.kind} of ${of}`;
 }
 
+function seedsText(report: PlanReport): string {
+  const { require, requiredSeeds, seeds } = report.plan;
+  return require === 'all' ? `on every one of ${seeds} seeds` : `on at least ${requiredSeeds} of ${seeds} seeds (require: ${require})`;
+}
+
+const unitOf = (o: Objective) => metricByKey(o.metric)?.unit ?? 'count';
+
+/** "mean 3.2s, 95 % CI [2.9s, 3.5s], range 2.7s–4.1s", or why there is no mean or interval. */
+function spread(o: Objective, s: ObjectiveSummary | undefined, seeds: number): string {
+  const unit = unitOf(o);
+  if (s === undefined || s.mean === null) return `no mean (${s?.min === null || s === undefined ? 'no seed has a value' : 'a seed has no value'})`;
+  const ci = s.ci95 === null ? `no confidence interval with ${seeds} seed${seeds === 1 ? '' : 's'}` : `95 % CI ${formatInterval(s.ci95, unit)}`;
+  return `mean ${formatMetric(s.mean, unit)}, ${ci}, range ${formatMetric(s.min, unit)}–${formatMetric(s.max, unit)}`;
+}
+
+function monotonicityAnswers(report: PlanReport): Answer[] {
+  const out: Answer[] = [];
+  const { failingAbovePassing, passingFrom } = report.monotonicity;
+  if (failingAbovePassing.length > 0) {
+    const from = passingFrom === null ? 'the largest value evaluated fails' : `every evaluated value from ${String(passingFrom)} up passes`;
+    out.push({ text: `Not monotone: ${failingAbovePassing.map(String).join(', ')} fail${failingAbovePassing.length === 1 ? 's' : ''} although a smaller value passes; ${from}.`, tone: 'warn' });
+  }
+  if (report.assumedMonotone) {
+    out.push({ text: `bisect evaluated ${report.points.length} of ${report.plan.values.length} values and assumed the SLO is monotone in ${report.plan.parameter.kind}; an unevaluated value below the answer could pass too (search: grid evaluates them all).`, tone: 'ok' });
+  }
+  return out;
+}
+
 export function planAnswers(report: PlanReport): Answer[] {
   const slo = report.plan.slo.map((o) => o.text).join(' and ');
-  const over = report.plan.require === 'all' ? `on every one of ${report.plan.seeds} seeds` : `on the mean of ${report.plan.seeds} seeds`;
+  const seeds = report.plan.seeds;
+  const runs = `${report.points.length} of ${report.plan.values.length} candidate values evaluated (${report.plan.search}), ${report.points.length * seeds} runs.`;
   if (report.chosen === null) {
-    return [{ text: `No ${parameterText(report)} from ${String(report.plan.values[0])} to ${String(report.plan.values.at(-1))} meets ${slo} ${over}.`, tone: 'warn' }];
+    const out: Answer[] = [{ text: `No ${parameterText(report)} from ${String(report.plan.values[0])} to ${String(report.plan.values.at(-1))} meets ${slo} ${seedsText(report)}.`, tone: 'warn' }];
+    const best = report.bestFailure;
+    if (best !== null) {
+      const why = best.missed.map((m) => {
+        const o = report.plan.slo.find((x) => x.key === m.key) as Objective;
+        return `${m.text} held on ${m.seedsMet} of ${seeds} seeds (${spread(o, report.points.find((p) => p.index === best.index)?.metrics[m.key], seeds)})`;
+      });
+      out.push({ text: `Closest: ${String(best.value)}, ${best.seedsPassed}/${seeds} seeds passed; ${why.join('; ')}.`, tone: 'warn' });
+    }
+    return [...out, ...monotonicityAnswers(report), { text: runs, tone: 'ok' }];
   }
+  const chosen = report.chosen;
+  const point = report.points.find((p) => p.index === chosen.index);
+  const uncertainty = report.plan.slo.map((o) => `${o.key} ${spread(o, point?.metrics[o.key], seeds)}`);
   return [
-    { text: `The smallest ${parameterText(report)} that meets ${slo} ${over} is ${String(report.chosen.value)}.`, tone: 'ok' },
-    { text: `${report.points.length} of ${report.plan.values.length} candidate values evaluated (${report.plan.search}), ${report.points.length * report.plan.seeds} runs.`, tone: 'ok' },
+    { text: `The smallest ${parameterText(report)} that meets ${slo} ${seedsText(report)} is ${String(chosen.value)} (${chosen.seedsPassed}/${seeds} seeds passed).`, tone: 'ok' },
+    { text: `At ${String(chosen.value)}: ${uncertainty.join('; ')}.`, tone: 'ok' },
+    ...monotonicityAnswers(report),
+    { text: runs, tone: 'ok' },
   ];
 }
 
 export function planTable(report: PlanReport): Table {
-  const metrics = [...new Set(report.plan.slo.map((o) => o.metric))];
+  const slo = report.plan.slo.filter((o, i, all) => all.findIndex((x) => x.key === o.key) === i);
+  const seeds = report.plan.seeds;
   return {
-    title: `${parameterText(report)} — ${report.plan.require === 'all' ? 'every seed' : 'mean over seeds'} must meet the SLO`,
-    header: ['value', 'meets SLO', ...metrics.map((m) => `${m} mean [min, max]`)],
+    title: `${parameterText(report)} — ${report.plan.require === 'all' ? 'every seed' : `at least ${report.plan.requiredSeeds} of ${seeds} seeds`} must meet the SLO`,
+    header: ['value', 'seeds passed', 'meets SLO', ...slo.flatMap((o) => [`${o.key} mean [95 % CI]`, 'range'])],
     rows: report.points.map((p) => [
       String(p.value) + (report.chosen?.index === p.index ? ' (chosen)' : ''),
+      `${p.seedsPassed}/${seeds}`,
       p.passed ? { text: 'yes', tone: 'good' as const } : { text: 'no', tone: 'bad' as const },
-      ...metrics.map((m) => {
-        const unit = metricByKey(m)?.unit ?? 'count';
-        const s = p.metrics[m];
-        return `${formatMetric(s?.mean, unit)} [${formatMetric(s?.min, unit)}, ${formatMetric(s?.max, unit)}]`;
+      ...slo.flatMap((o) => {
+        const unit = unitOf(o);
+        const s = p.metrics[o.key];
+        return [`${formatMetric(s?.mean, unit)} ${formatInterval(s?.ci95, unit)}`, `${formatMetric(s?.min, unit)}–${formatMetric(s?.max, unit)}`];
       }),
     ]),
   };

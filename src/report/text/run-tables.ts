@@ -1,6 +1,7 @@
 /** The tables of a run report (latency, rollouts, availability, traces), as data. */
 import { formatDuration } from '../../engine/time.js';
 import type { LatencySummary } from '../../metrics/summaries.js';
+import { formatLatency } from './format-metric.js';
 import type { Report } from '../report.js';
 import { percentText } from './answers.js';
 import type { Table } from './table.js';
@@ -11,7 +12,7 @@ function ms(value: number | null): string {
 }
 
 function latencyRow(label: string, s: LatencySummary): string[] {
-  return [label, String(s.count), ms(s.p50), ms(s.p90), ms(s.p99), ms(s.max)];
+  return [label, String(s.count), formatLatency(s, 'p50', '-'), formatLatency(s, 'p90', '-'), formatLatency(s, 'p99', '-'), formatLatency(s, 'max', '-')];
 }
 
 function percent(fraction: number | null): string {

@@ -1,0 +1,76 @@
+/**
+ * Pods that were never bound during the run: deleted while still pending,
+ * or pending at the end. Each one's waiting time (created → deleted, or →
+ * the end of the run) is its scheduling latency right-censored: it waited
+ * at least that long and was not bound. The reason is the pod's last
+ * FailedScheduling message, as `kubectl describe pod` would show it last.
+ * Only pods still pending are kept one by one; pods that left the pending
+ * state are folded into counts.
+ */
+import type { KubeEvent } from '../../api/types/core.js';
+import type { Pod } from '../../api/types/pod.js';
+import type { StoreChange } from '../../api/watch.js';
+import type { NeverScheduledRecording } from '../types.js';
+import type { RecorderPart } from './part.js';
+
+interface PendingPod {
+  readonly createdMs: number;
+  lastMessage?: string;
+}
+
+export class NeverScheduledRecorder implements RecorderPart {
+  /** Pods created and not yet bound nor deleted: uid → when created, last failure. */
+  private readonly pending = new Map<string, PendingPod>();
+  private deletedWhilePending = 0;
+  private readonly deletedWaitingMs: number[] = [];
+  /** Last FailedScheduling message → pods deleted while pending with it. */
+  private readonly deletedReasons = new Map<string, number>();
+
+  onChange(change: StoreChange, atMs: number): void {
+    if (change.object.kind !== 'Pod') return;
+    const pod = change.object as Pod;
+    const uid = pod.metadata.uid;
+    if (pod.spec.nodeName !== undefined && pod.spec.nodeName !== '') {
+      this.pending.delete(uid);
+      return;
+    }
+    const known = this.pending.get(uid);
+    if (change.type !== 'DELETED') {
+      if (known === undefined) this.pending.set(uid, { createdMs: pod.metadata.creationTimestamp });
+      return;
+    }
+    if (known === undefined) return;
+    this.pending.delete(uid);
+    this.deletedWhilePending++;
+    this.deletedWaitingMs.push(atMs - known.createdMs);
+    if (known.lastMessage !== undefined) this.deletedReasons.set(known.lastMessage, (this.deletedReasons.get(known.lastMessage) ?? 0) + 1);
+  }
+
+  onEvent(event: KubeEvent): void {
+    if (event.reason !== 'FailedScheduling' || event.involvedObject.kind !== 'Pod' || event.involvedObject.uid === undefined) return;
+    // An event seen after the pod was bound or deleted finds nothing here and is ignored.
+    const pod = this.pending.get(event.involvedObject.uid);
+    if (pod !== undefined) pod.lastMessage = event.message;
+  }
+
+  /** The counts as of `endMs`: pods still pending then are censored at `endMs`. */
+  finished(endMs: number): NeverScheduledRecording {
+    const reasons = new Map(this.deletedReasons);
+    const waitingMs = [...this.deletedWaitingMs];
+    let withoutReason = this.deletedWhilePending - [...this.deletedReasons.values()].reduce((a, b) => a + b, 0);
+    for (const pod of this.pending.values()) {
+      waitingMs.push(Math.max(0, endMs - pod.createdMs));
+      if (pod.lastMessage === undefined) withoutReason++;
+      else reasons.set(pod.lastMessage, (reasons.get(pod.lastMessage) ?? 0) + 1);
+    }
+    return {
+      deletedWhilePending: this.deletedWhilePending,
+      pendingAtEnd: this.pending.size,
+      waitingMs,
+      // Most pods first; equal counts in byte order of the message, so the order is deterministic.
+      reasons: [...reasons].map(([message, pods]) => ({ message, pods }))
+        .sort((a, b) => b.pods - a.pods || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)),
+      podsWithoutReason: withoutReason,
+    };
+  }
+}

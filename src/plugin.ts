@@ -1,0 +1,53 @@
+/**
+ * `kubesim/plugin`: what a scheduler plugin written outside this repository
+ * needs (docs/scheduler.md, "Writing a plugin"). The extension-point
+ * interfaces mirror kube-scheduler's framework (interface.go); NodeInfo,
+ * PodInfo and the resource helpers are the views the built-in plugins read.
+ * A plugin module exports `plugins`, a map from plugin name to PluginFactory.
+ *
+ * Most of it is types (a plugin that imports only types needs nothing of
+ * kubesim at run time); the values are the Status constructors, CycleState
+ * and the quantity helpers, so a plugin reads `500m` or `1Gi` the way the
+ * API machinery does.
+ */
+export type {
+  BindPlugin,
+  Cloneable,
+  EnqueueExtensions,
+  FilterPlugin,
+  FrameworkHandle,
+  Listers,
+  NodeScore,
+  PermitPlugin,
+  PermitResult,
+  Plugin,
+  PostBindPlugin,
+  PostFilterPlugin,
+  PostFilterResult,
+  PreBindPlugin,
+  PreEnqueuePlugin,
+  PreFilterPlugin,
+  PreFilterResult,
+  PreScorePlugin,
+  QueueSortPlugin,
+  QueuedPodInfo,
+  ReservePlugin,
+  ScorePlugin,
+  WaitingPod,
+} from './scheduler/framework/interfaces.js';
+export { CycleState } from './scheduler/framework/interfaces.js';
+export type { Code, Status } from './scheduler/framework/status.js';
+export { errorStatus, isRejection, isSuccess, SKIP, SUCCESS, unresolvable, unschedulable } from './scheduler/framework/status.js';
+export type { NodeInfo } from './scheduler/framework/node-info.js';
+export type { AffinityTerm, HostPort, PodInfo, WeightedAffinityTerm } from './scheduler/framework/pod-info.js';
+export type { PluginFactory } from './scheduler/framework/registry.js';
+export type { ClusterEvent, ClusterEventWithHint, EventResource, QueueingHint, QueueingHintFn } from './scheduler/framework/cluster-events.js';
+export { ActionType } from './scheduler/framework/cluster-events.js';
+export type { Rng } from './engine/random.js';
+export type { Labels } from './api/labels.js';
+export type { Node, Taint } from './api/types/node.js';
+export type { Container, Pod, PodSpec, ResourceList, TaintEffect, Toleration } from './api/types/pod.js';
+export type { PodRequests, ResourceVector } from './api/resources.js';
+export { amountOf, podRequests } from './api/resources.js';
+export type { QuantityParse } from './api/quantity.js';
+export { parseQuantity, quantityToInteger, quantityToMilli } from './api/quantity.js';

@@ -1,0 +1,92 @@
+/**
+ * Pods never bound during a run: deleted while pending plus pending at the
+ * end (summary.podsNeverScheduled), their last FailedScheduling message,
+ * and scheduling latency percentiles that count them as censored.
+ */
+import { describe, expect, it } from 'vitest';
+import { reportAnswers } from '../../src/report/text/answers.js';
+import { latencyTable } from '../../src/report/text/run-tables.js';
+import { runYaml } from '../helpers/scenario.js';
+
+// One node with 4 cpu. `web` asks for 6 × 1 cpu: 4 bind at once, 2 stay Pending.
+// At 2m `web` scales to 3: the ReplicaSet deletes unscheduled pods first
+// (controller.ActivePods ordering), so the 2 Pending ones go, waiting 2m each,
+// and one bound pod. At 3m `big` asks for 8 cpu: it never fits and waits 2m to the end.
+const scenario = `
+apiVersion: kubesim/v1
+kind: Scenario
+metadata: { name: never-scheduled }
+spec:
+  seed: 1
+  duration: 5m
+  cluster:
+    nodePools:
+      - { name: worker, count: 1, capacity: { cpu: "4", memory: 16Gi, pods: 110 } }
+  timing:
+    network: { watchDelay: 0ms }
+  manifests:
+    - apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web }
+      spec:
+        replicas: 6
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec: { containers: [ { name: web, image: web:1, resources: { requests: { cpu: "1", memory: 1Gi } } } ] }
+  timeline:
+    - { at: 2m, action: scale, deployment: web, replicas: 3 }
+    - at: 3m
+      action: apply
+      manifests:
+        - apiVersion: v1
+          kind: Pod
+          metadata: { name: big }
+          spec: { containers: [ { name: big, image: big:1, resources: { requests: { cpu: "8", memory: 1Gi } } } ] }
+`;
+
+describe('a run that leaves pods unscheduled', () => {
+  const { report } = runYaml(scenario);
+  const pods = report.pods;
+
+  it('counts pods deleted while pending and pods pending at the end', () => {
+    expect(report.summary.podsCreated).toBe(7);
+    expect(report.summary.podsPendingAtEnd).toBe(1);
+    // 2 web pods deleted while Pending + big
+    expect(report.summary.podsNeverScheduled).toBe(3);
+    expect(report.scheduler.neverScheduled).toMatchObject({ deletedWhilePending: 2, pendingAtEnd: 1, podsWithoutReason: 0 });
+    // the recorder's counts agree with the pod timelines
+    expect(pods.filter((p) => p.node === undefined)).toHaveLength(3);
+  });
+
+  it('names the last FailedScheduling message of each, most pods first', () => {
+    // DefaultPreemption's PostFilter message is appended (equal priorities: no victims; 8 cpu > the node's 4: not helpful)
+    expect(report.scheduler.neverScheduled.reasons).toEqual([
+      { message: '0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..', pods: 2 },
+      { message: '0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling..', pods: 1 },
+    ]);
+  });
+
+  it('counts them in scheduling latency at their waiting time, and p99 becomes a lower bound', () => {
+    const s = report.latency.schedulingMs;
+    const waited = pods.filter((p) => p.node === undefined).map((p) => (p.deletedMs ?? 300_000) - p.createdMs).sort((a, b) => a - b);
+    // the two web pods waited from creation (about t=0) to their deletion just after 2m; big from 3m to the end at 5m
+    expect(waited[0]).toBeGreaterThan(119_000);
+    expect(waited[2]).toBe(120_000);
+    // n = 4 bound + 3 censored = 7, sorted: 4 small bound latencies (indices 0–3), then the 3 waiting times
+    // p50: (7−1)·0.5 = 3 → index 3, a bound pod: exact; p90: 5.4 → indices 5, 6: censored; p99 likewise
+    expect(s.count).toBe(7);
+    expect(s.censored).toBe(3);
+    expect(s.lowerBounds).toEqual(['p90', 'p99', 'max']);
+    expect(s.p99).toBeGreaterThan(119_000);
+    // before: only the 4 bound pods counted, p99 a few milliseconds
+    const table = latencyTable(report);
+    expect(table.rows[0]?.[4]).toMatch(/^> 2m/);
+  });
+
+  it('says so on the terminal, quoting the FailedScheduling message', () => {
+    const texts = reportAnswers(report).map((a) => a.text);
+    expect(texts).toContain('3 of 7 pods never scheduled (most common reason, for 2 of them: "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..").');
+    expect(texts.find((t) => t.includes('p99 scheduling latency'))).toMatch(/p99 scheduling latency > 2m/);
+  });
+});
