@@ -13,6 +13,7 @@ import { benchCells, matrixId, portableBench, type BenchDefinition } from './ben
 import type { CellResult } from './cell.js';
 import { threadRunner, type CellRunner } from './pool.js';
 import { CellRunError } from './cell-failure.js';
+import { writeCurves } from './gpu-curves.js';
 import { CellWriter, readCells } from './results-file.js';
 
 export const CELLS_FILE = 'cells.jsonl';
@@ -65,7 +66,8 @@ export async function runBench(bench: BenchDefinition, options: BenchRunOptions)
   if (failures.length > 0) throw failures[0];
   const report = buildBenchReport(bench, [...finished.values()], tasks.length);
   const outputs = writeBenchReport(options.out, report);
-  return { report, resumed: previous.cells.length, ran: todo.length, outputs: [cellsPath, ...outputs] };
+  const curves = writeCurves(options.out, [...finished.values()]);
+  return { report, resumed: previous.cells.length, ran: todo.length, outputs: [cellsPath, ...outputs, ...(curves === undefined ? [] : [curves])] };
 }
 
 export function benchReportJson(report: BenchReport): string {

@@ -13,7 +13,7 @@ import type { NodeInfo } from './framework/node-info.js';
 import { isSuccess, type Status } from './framework/status.js';
 import { fitErrorMessage } from './fit-error.js';
 import { traceFilters, type AttemptTrace } from './explain.js';
-import { numFeasibleNodesToFind, selectHost } from './node-search.js';
+import { numFeasibleNodesToFind, selectHost, selectHostByNodeName } from './node-search.js';
 import type { Scheduler } from './scheduler.js';
 
 export type AttemptResult =
@@ -203,7 +203,7 @@ function attempt(scheduler: Scheduler, framework: Framework, state: CycleState, 
   const breakdown: ScoreBreakdown[] | undefined = trace === undefined ? undefined : [];
   const scored = scheduler.timed('Score', () => framework.runScore(state, pod, found.feasible, totalsBuffer, breakdown));
   if (!isSuccess(scored)) return { kind: 'error', message: scored.reasons.join(', '), rejectors: NO_PLUGINS };
-  const chosen = selectHost(totalsBuffer, n, scheduler.tieBreak);
+  const chosen = scheduler.options.tieBreak === 'nodeName' ? selectHostByNodeName(totalsBuffer, found.feasible) : selectHost(totalsBuffer, n, scheduler.tieBreak);
   if (trace !== undefined) {
     trace.scoredNodes = found.feasible.map((f) => f.name);
     trace.scores = breakdown ?? [];

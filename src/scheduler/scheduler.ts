@@ -63,6 +63,8 @@ export interface SchedulerOptions {
   readonly percentageOfNodesToScore?: number;
   readonly tracer?: AttemptTracer;
   readonly instrumentation?: Instrumentation;
+  /** `nodeName`: ties go to the smallest node name (selectHostByNodeName), not a random draw. */
+  readonly tieBreak?: 'nodeName';
 }
 
 export class Scheduler {
