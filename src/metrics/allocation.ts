@@ -14,6 +14,7 @@
  *
  * Means are plain means over the samples, which are evenly spaced in time.
  */
+import { busyWindow, type BusyWindow } from './busy-window.js';
 import type { AllocationRecording, Amounts } from './recorders/allocation.js';
 
 export const ALLOCATION_SAMPLES = 200;
@@ -35,6 +36,8 @@ export interface AllocationSection {
   readonly fragmentationResource: string;
   readonly mean: { readonly [K in Exclude<keyof AllocationPoint, 'tMs'>]?: number | null };
   readonly series: readonly AllocationPoint[];
+  /** The window in which the cluster had work and the means over it (metrics/busy-window.ts); null when nothing was allocated. */
+  readonly busy: BusyWindow | null;
 }
 
 /** `alibaba.com/gpu-milli` before `nvidia.com/gpu`: fractions measure shared GPUs better. */
@@ -169,5 +172,6 @@ export function allocationSection(recording: AllocationRecording, endMs: number,
       fragmentation: mean('fragmentation'),
     },
     series,
+    busy: busyWindow(series, gpu === null ? 'cpuShare' : 'gpuShare', endMs, ['nodesUsed', 'cpuShare', 'memoryShare', ...(gpu === null ? [] : ['gpuShare' as const]), 'usedNodesCpuShare', 'fragmentation'] as const),
   };
 }

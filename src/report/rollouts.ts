@@ -18,6 +18,14 @@ export interface RolloutReport {
   readonly completeMs: number | null;
   readonly durationMs: number | null;
   readonly outcome: RolloutOutcome;
+  /**
+   * When the Progressing condition turned False with reason
+   * ProgressDeadlineExceeded during this rollout, whatever its outcome
+   * (a rollout undone after its deadline is `rolledBack` and keeps this).
+   */
+  readonly deadlineExceededMs: number | null;
+  /** When a later template change went back to an earlier template (the next rollout's start), if it did. */
+  readonly rolledBackMs: number | null;
   readonly peakPods: number | null;
   readonly peakPodsIncludingTerminating: number | null;
   readonly minAvailable: number | null;
@@ -73,6 +81,8 @@ export function rolloutReports(record: DeploymentRecord, pods: readonly Deployme
       completeMs: rollout.completeMs ?? null,
       durationMs: rollout.completeMs === undefined ? null : rollout.completeMs - rollout.startMs,
       outcome: outcomeOf(rollout, next === undefined),
+      deadlineExceededMs: rollout.deadlineExceededMs ?? null,
+      rolledBackMs: rollout.rolledBack === true && next !== undefined ? next.startMs : null,
       peakPods: peak,
       peakPodsIncludingTerminating: peakAll,
       minAvailable,

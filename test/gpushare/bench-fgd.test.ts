@@ -66,8 +66,9 @@ spec:
 describe('bench of GPU policies on a cut of the openb trace', () => {
   it('writes curves.csv: every profile and seed at every whole percent 0..130', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kubesim-fgd-'));
-    const bench = loadBench(writeBench(dir));
-    const run = await runBench(bench, { out: dir, workers: 1, resume: false, runner: inProcessRunner() });
+    const benchFile = writeBench(dir);
+    const bench = loadBench(benchFile);
+    const run = await runBench(bench, { benchFile, out: dir, workers: 1, resume: false, runner: inProcessRunner() });
     expect(run.outputs).toContain(join(dir, 'curves.csv'));
     const [header, ...lines] = readFileSync(join(dir, 'curves.csv'), 'utf8').trim().split('\n');
     expect(header).toBe(CURVES_HEADER);

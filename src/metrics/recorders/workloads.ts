@@ -60,7 +60,11 @@ export class WorkloadRecorder implements RecorderPart {
     if (active !== undefined && active.completeMs === undefined) {
       active.paused = d.spec.paused === true;
       const progressing = d.status?.conditions?.find((c) => c.type === 'Progressing');
-      if (progressing?.reason === 'ProgressDeadlineExceeded' && active.deadlineExceededMs === undefined) active.deadlineExceededMs = now;
+      // A template change is written before the controller updates the
+      // condition: a ProgressDeadlineExceeded set before this rollout started
+      // belongs to the previous one.
+      const current = progressing !== undefined && (progressing.lastUpdateTime ?? now) >= active.startMs;
+      if (current && progressing.reason === 'ProgressDeadlineExceeded' && active.deadlineExceededMs === undefined) active.deadlineExceededMs = now;
     }
     const status = d.status ?? {};
     pushPoint(record.series, {

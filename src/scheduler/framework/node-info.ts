@@ -1,7 +1,8 @@
 /**
  * NodeInfo: the scheduler's view of one node (framework/types.go NodeInfo):
  * the pods assigned or assumed on it, their summed requests in both ledgers
- * (actual and non-zero; k8s-scheduler.md §4), host ports in use and how many
+ * (actual and non-zero: pkg/scheduler/framework/types.go Requested and
+ * NonZeroRequested; docs/scheduler.md, "What a NodeInfo holds"), host ports in use and how many
  * pods carry (anti-)affinity terms, all kept incrementally. `clone()` gives
  * the copy preemption and nominated-pod checks modify.
  */
@@ -235,9 +236,9 @@ export class NodeInfo {
       free[slot] = (free[slot] as number) - amount;
     }
     this.free = free;
-    this.freePods = free[POD_SLOT] as number;
-    this.freeCpuMilli = free[CPU_SLOT] as number;
-    this.freeMemoryBytes = free[MEMORY_SLOT] as number;
+    this.freePods = free[POD_SLOT];
+    this.freeCpuMilli = free[CPU_SLOT];
+    this.freeMemoryBytes = free[MEMORY_SLOT];
   }
 
   private static podLimit(node: Node): number {

@@ -1,0 +1,114 @@
+/**
+ * `kubesim events <report dir> [--for KIND/NAME] [--namespace NS]
+ * [--since TIME] [--until TIME]`: a run's events.jsonl, with the pod Ready
+ * and deletion lines derived from report.json, printed as `kubectl get
+ * events --sort-by=.lastTimestamp` would (src/report/text/event-log.ts).
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseDuration } from '../../engine/time.js';
+import { derivedPodEvents, filterEvents, mergeEvents, renderEvents, type EventFilter, type EventLogReport, type LoggedEvent } from '../../report/text/event-log.js';
+import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes.js';
+
+export const EVENTS_USAGE = `Usage: kubesim events <report dir> [--for KIND/NAME] [--namespace NS] [--since TIME] [--until TIME]
+
+Prints a run's events (DIR/events.jsonl) oldest first, as
+kubectl get events --sort-by=.lastTimestamp would: simulated time (+1m20s),
+type, reason, object, source and message. Lines with source "kubesim" are
+not Kubernetes Events: kubesim derives them from the pod timelines in
+DIR/report.json (PodReady, PodTerminating, PodDeleted).
+
+  --for KIND/NAME   only this object: deployment/web (with its ReplicaSets,
+                    their pods and the scenario's actions on it), pod/NAME,
+                    replicaset/NAME, node/NAME, service/NAME, ...
+  --namespace NS    namespace of --for (default: default)
+  --since TIME      from this simulated time on (30s, 2m, 1h30m)
+  --until TIME      up to this simulated time (inclusive)`;
+
+class EventsInputError extends Error {}
+
+function parseTime(option: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const parsed = parseDuration(text);
+  if (!parsed.ok) throw new EventsInputError(`${option} expects a simulated time such as 30s, 2m or 1h30m, got "${text}" (${parsed.reason})`);
+  return parsed.ms;
+}
+
+function parseObject(text: string | undefined): EventFilter['object'] {
+  if (text === undefined) return undefined;
+  const match = /^([A-Za-z]+)\/(.+)$/.exec(text);
+  if (match === null) throw new EventsInputError(`--for expects KIND/NAME such as deployment/web, got "${text}"`);
+  return { kind: (match[1] as string).toLowerCase(), name: match[2] as string };
+}
+
+/** The report folder: the argument itself, or the folder of a report.json / events.jsonl named directly. */
+function reportFolder(path: string): string {
+  if (!existsSync(path)) throw new EventsInputError(`${path}: no such report folder (kubesim run writes one, by default reports/<scenario name>)`);
+  return statSync(path).isDirectory() ? path : dirname(path);
+}
+
+function readEvents(file: string): LoggedEvent[] {
+  if (!existsSync(file)) throw new EventsInputError(`${file}: not found (is this a folder kubesim run wrote?)`);
+  return readFileSync(file, 'utf8').split('\n').flatMap((line, index) => {
+    if (line.trim() === '') return [];
+    let event: unknown;
+    try {
+      event = JSON.parse(line);
+    } catch (error) {
+      throw new EventsInputError(`${file}:${index + 1}: not a JSON event line (${(error as Error).message})`);
+    }
+    const e = event as Partial<LoggedEvent>;
+    if (typeof e.tMs !== 'number' || typeof e.kind !== 'string' || typeof e.name !== 'string' || typeof e.reason !== 'string') {
+      throw new EventsInputError(`${file}:${index + 1}: an event needs tMs (number), kind, name and reason (strings)`);
+    }
+    return [{ tMs: e.tMs, type: e.type ?? 'Normal', reason: e.reason, kind: e.kind, namespace: e.namespace ?? null, name: e.name, message: e.message ?? '', source: e.source ?? '' }];
+  });
+}
+
+function readReport(file: string): EventLogReport {
+  if (!existsSync(file)) throw new EventsInputError(`${file}: not found (it holds the pod timelines)`);
+  let report: unknown;
+  try {
+    report = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new EventsInputError(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+  const r = report as Partial<EventLogReport>;
+  if (!Array.isArray(r.pods) || !Array.isArray(r.replicaSets)) throw new EventsInputError(`${file}: not a kubesim report (no pods[] and replicaSets[])`);
+  return { pods: r.pods, replicaSets: r.replicaSets };
+}
+
+export function eventsCommand(args: string[]): number {
+  try {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { for: { type: 'string' }, namespace: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+    if (values.help === true) {
+      process.stdout.write(`${EVENTS_USAGE}\n`);
+      return EXIT_OK;
+    }
+    if (positionals.length !== 1) throw new EventsInputError('events expects exactly one report folder');
+    const object = parseObject(values.for);
+    const sinceMs = parseTime('--since', values.since);
+    const untilMs = parseTime('--until', values.until);
+    const filter: EventFilter = {
+      ...(object === undefined ? {} : { object }),
+      ...(values.namespace === undefined ? {} : { namespace: values.namespace }),
+      ...(sinceMs === undefined ? {} : { sinceMs }),
+      ...(untilMs === undefined ? {} : { untilMs }),
+    };
+    const folder = reportFolder(positionals[0] as string);
+    const report = readReport(join(folder, 'report.json'));
+    const events = mergeEvents(readEvents(join(folder, 'events.jsonl')), derivedPodEvents(report));
+    process.stdout.write(renderEvents(filterEvents(events, filter, report)));
+    return EXIT_OK;
+  } catch (error) {
+    const known = error instanceof EventsInputError || (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true);
+    if (!known) throw error;
+    process.stderr.write(`kubesim events: ${error.message}\n\n${EVENTS_USAGE}\n`);
+    return EXIT_BAD_INPUT;
+  }
+}
