@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { runScenario } from '../runner/run-scenario.js';
 import { loadScenario } from '../scenario/load.js';
-import { readGpuCurve, type GpuCurve } from './gpu-curves.js';
+import { readGpuCurve, type GpuCurve } from './gpu-curve.js';
 import { GUARD_METRIC, readLowerBounds, readMetrics } from './metrics.js';
 import { patchedScheduler, type SchedulerOverride } from './scheduler-profile.js';
 import { applyVariation, type Variation } from './variation.js';

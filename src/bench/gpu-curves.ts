@@ -7,21 +7,11 @@
  * be computed (no typical-pod mix) is an empty field.
  */
 import { join } from 'node:path';
-import type { Report } from '../report/report.js';
 import { writeAtomic } from '../report/write-atomic.js';
 import type { CellResult } from './cell.js';
 
 export const CURVES_FILE = 'curves.csv';
 export const CURVES_HEADER = 'scenario,profile,seed,arrivedGpuPct,gpuAllocatedPct,gpuFragmentationPct';
-
-/** A cell's curve: [percent, allocated %, fragmentation % or null] per whole percent of arrived workload. */
-export type GpuCurve = ReadonlyArray<readonly [number, number, number | null]>;
-
-const pct = (share: number): number => Math.round(share * 1e6) / 1e4;
-
-export function readGpuCurve(report: Report): GpuCurve | undefined {
-  return report.gpu?.byArrivedWorkload.map((p) => [p.percent, pct(p.gpuAllocationShare), p.gpuFragmentation === null ? null : pct(p.gpuFragmentation)] as const);
-}
 
 function field(text: string): string {
   return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
