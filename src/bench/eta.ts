@@ -79,46 +79,39 @@ export function smoothEta(previous: SmoothedEta | undefined, rawMs: number, nowM
 }
 
 /**
- * Follows a run whose cells were handed, in `order`, to a pool of
- * `workers` threads that take them first come, first served: cell p starts
- * when the run starts (p < workers) or when the (p − workers + 1)-th cell
- * finishes, which gives every finished cell its wall time without
- * instrumenting the workers.
+ * Follows a run: each cell's wall time is from `started` to `finished`
+ * (runBench hands a cell to the pool only when a worker is free, so a
+ * started cell is running), and the shown estimate is updated at each
+ * finished cell.
  */
 export class BenchEta {
-  private readonly position = new Map<number, number>();
-  private readonly finishedAt: number[] = [];
+  private readonly groupOf = new Map<number, string>();
+  private readonly startedAt = new Map<number, number>();
   private readonly done = new Set<number>();
   private readonly costs = new Map<string, GroupCost>();
   private shown: SmoothedEta | undefined;
 
-  constructor(
-    private readonly order: ReadonlyArray<{ readonly index: number; readonly group: string }>,
-    private readonly workers: number,
-    private readonly startMs: number,
-  ) {
-    order.forEach((cell, p) => this.position.set(cell.index, p));
+  constructor(cells: ReadonlyArray<{ readonly index: number; readonly group: string }>, private readonly workers: number) {
+    for (const cell of cells) this.groupOf.set(cell.index, cell.group);
   }
 
-  private startOf(p: number): number | undefined {
-    return p < this.workers ? this.startMs : this.finishedAt[p - this.workers];
+  started(index: number, nowMs: number): void {
+    if (!this.startedAt.has(index)) this.startedAt.set(index, nowMs);
   }
 
   /** A cell finished (or failed) at `nowMs`; returns the new shown estimate. */
   finished(index: number, nowMs: number): number | null {
-    const p = this.position.get(index);
-    if (p === undefined || this.done.has(index)) return this.remainingMs(nowMs);
+    const group = this.groupOf.get(index);
+    if (group === undefined || this.done.has(index)) return this.remainingMs(nowMs);
     this.done.add(index);
-    const cell = this.order[p] as { group: string };
-    const started = this.startOf(p) ?? this.startMs;
-    const cost = this.costs.get(cell.group) ?? { cells: 0, totalMs: 0 };
-    this.costs.set(cell.group, { cells: cost.cells + 1, totalMs: cost.totalMs + Math.max(0, nowMs - started) });
-    this.finishedAt.push(nowMs);
-    const remaining = this.order.flatMap((c, q) => {
-      if (this.done.has(c.index)) return [];
-      const start = this.startOf(q);
-      return [{ group: c.group, elapsedMs: start === undefined ? 0 : Math.max(0, nowMs - start) }];
-    });
+    const cost = this.costs.get(group) ?? { cells: 0, totalMs: 0 };
+    this.costs.set(group, { cells: cost.cells + 1, totalMs: cost.totalMs + Math.max(0, nowMs - (this.startedAt.get(index) ?? nowMs)) });
+    const remaining: RemainingCell[] = [];
+    for (const [i, g] of this.groupOf) {
+      if (this.done.has(i)) continue;
+      const start = this.startedAt.get(i);
+      remaining.push({ group: g, elapsedMs: start === undefined ? 0 : Math.max(0, nowMs - start) });
+    }
     const raw = estimateRemainingMs(this.costs, remaining, this.workers);
     if (raw !== null) this.shown = smoothEta(this.shown, raw, nowMs);
     return this.remainingMs(nowMs);

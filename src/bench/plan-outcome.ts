@@ -16,8 +16,11 @@ export interface ObjectiveSummary {
   readonly mean: number | null;
   /** 95 % Student-t interval of the mean; null with fewer than 2 seeds or a missing value. */
   readonly ci95: readonly [number, number] | null;
+  /** Lowest and highest over the seeds with a value (seedsWithValue), null when none has one. */
   readonly min: number | null;
   readonly max: number | null;
+  /** Seeds whose run has a value for the metric (a run without the thing it measures has null). */
+  readonly seedsWithValue: number;
   /** Seeds on which this objective held. */
   readonly seedsMet: number;
   /** Seeds whose value is only a lower bound (a p99 reaching pods never scheduled); mean and range are then lower bounds too. */
@@ -70,6 +73,7 @@ function objectiveSummary(objective: Objective, runs: readonly CellResult[]): Ob
     ci95: withinRange(objective, e?.ci95 ?? null),
     min: present.length === 0 ? null : Math.min(...present),
     max: present.length === 0 ? null : Math.max(...present),
+    seedsWithValue: present.length,
     seedsMet: runs.filter((r) => holds(objective, r)).length,
     lowerBoundSeeds: runs.filter((r) => r.lowerBounds?.includes(objective.key) === true).length,
   };

@@ -4,8 +4,9 @@
  * (the second occurrence), since running it twice would only cost time and
  * a duplicated point would make the table say the same thing twice. maxSurge
  * values are all integers or all percentages: "25%" and 5 cannot be ordered
- * without knowing the replicas in force when the rollout runs (intstr's
- * percentage scales against spec.replicas, rounded up for maxSurge).
+ * without knowing the replicas in force when the rollout runs (upstream's
+ * pkg/controller/deployment/util ResolveFenceposts scales a percentage
+ * against the desired replicas, rounded up for maxSurge).
  */
 import type { IssueList } from './spec-file.js';
 

@@ -51,3 +51,20 @@ export function inProcessRunner(): CellRunner {
     close: () => Promise.resolve(),
   };
 }
+
+/**
+ * Runs `work` on every item, at most `limit` at a time, in the items'
+ * order: a cell is handed to the pool only when a worker is free, so the
+ * order cells start in is ours (not the pool's queue policy) and a cell's
+ * wall time runs from its hand-over (eta.ts).
+ */
+export async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+}

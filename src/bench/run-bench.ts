@@ -12,7 +12,7 @@ import { buildBenchReport, type BenchReport } from './bench-report.js';
 import { benchCells, portableBench, type BenchDefinition } from './bench-spec.js';
 import type { CellResult, CellTask } from './cell.js';
 import { BenchEta } from './eta.js';
-import { threadRunner, type CellRunner } from './pool.js';
+import { forEachLimited, threadRunner, type CellRunner } from './pool.js';
 import { CellRunError } from './cell-failure.js';
 import { writeCurves } from './gpu-curves.js';
 import { matrixInputs } from './matrix-digest.js';
@@ -64,22 +64,25 @@ export async function runBench(bench: BenchDefinition, options: BenchRunOptions)
   const workers = Math.max(1, Math.min(options.workers, todo.length));
   const runner = todo.length === 0 ? undefined : options.runner ?? threadRunner(workers);
   const now = options.nowMs ?? (() => performance.now());
-  const eta = new BenchEta(todo.map((t) => ({ index: t.index, group: etaGroup(t) })), workers, now());
+  const eta = new BenchEta(todo.map((t) => ({ index: t.index, group: etaGroup(t) })), workers);
   options.onProgress?.(finished.size, tasks.length, undefined, eta);
   // Every cell settles before anything closes: a failing cell must not cost
   // the cells still running their results, and the first failure is rethrown.
   const failures: unknown[] = [];
   try {
-    await Promise.all(todo.map((task) => (runner as CellRunner).run(task).then((cell) => {
-      writer.write(cell);
-      finished.set(cell.index, cell);
-      eta.finished(cell.index, now());
-      options.onProgress?.(finished.size, tasks.length, cell, eta);
-    }, (error: unknown) => {
-      eta.finished(task.index, now());
-      const message = `cell ${task.index} (${task.scenario}, ${task.profile}, seed #${task.seedIndex}) failed: ${error instanceof Error ? error.message : String(error)}`;
-      failures.push(error instanceof CellRunError ? new CellRunError(message, error.userPlugin) : new Error(message, { cause: error }));
-    })));
+    await forEachLimited(todo, workers, (task) => {
+      eta.started(task.index, now());
+      return (runner as CellRunner).run(task).then((cell) => {
+        writer.write(cell);
+        finished.set(cell.index, cell);
+        eta.finished(cell.index, now());
+        options.onProgress?.(finished.size, tasks.length, cell, eta);
+      }, (error: unknown) => {
+        eta.finished(task.index, now());
+        const message = `cell ${task.index} (${task.scenario}, ${task.profile}, seed #${task.seedIndex}) failed: ${error instanceof Error ? error.message : String(error)}`;
+        failures.push(error instanceof CellRunError ? new CellRunError(message, error.userPlugin) : new Error(message, { cause: error }));
+      });
+    });
   } finally {
     // A cell line that cannot be written (a full disk) stops the bench: nothing else is kept.
     writer.close();

@@ -88,7 +88,7 @@ function runCommand(args: string[]): number {
   const scenario = loadScenario(positionals[0] as string, seed === undefined ? {} : { seed });
   const folder = out ?? join('reports', scenario.name);
   if (values.quiet !== true) for (const warning of scenario.warnings) process.stderr.write(`warning: ${warning}\n`);
-  const lock = prepareOutputFolder(folder, RUN_ENTRIES);
+  const lock = prepareOutputFolder(folder, RUN_ENTRIES, { synchronous: true });
   let result: ReturnType<typeof runScenario>;
   let outputs: string[];
   try {
@@ -98,10 +98,12 @@ function runCommand(args: string[]): number {
     } finally {
       progress?.finish();
     }
-    outputs = writeRunOutputs(folder, result);
-  } catch (error) {
-    if (!isFileSystemError(error)) throw error;
-    throw new OutputError(`the run finished, but its reports could not be written to ${folder}: ${error.message}`, { cause: error });
+    try {
+      outputs = writeRunOutputs(folder, result);
+    } catch (error) {
+      if (!isFileSystemError(error)) throw error;
+      throw new OutputError(`the run finished, but its reports could not be written to ${folder}: ${error.message}`, { cause: error });
+    }
   } finally {
     lock.release();
   }
@@ -172,9 +174,12 @@ export function commandUsage(command: string): string | undefined {
   return out.length === 0 ? undefined : `Usage:\n${out.join('\n')}\n\nExit codes: 0 success, 1 the run failed, 2 bad input (scenario or arguments).`;
 }
 
+/** Commands whose own option parser prints their usage for --help. */
+const OWN_HELP = new Set(['events']);
+
 export function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
-  const usage = command === undefined ? undefined : commandUsage(command);
+  const usage = command === undefined || OWN_HELP.has(command) ? undefined : commandUsage(command);
   if (usage !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
     process.stdout.write(`${usage}\n`);
     return EXIT_OK;

@@ -7,7 +7,7 @@
  * fix, not to queue. A lock whose pid no longer runs is stale (the writer
  * was killed): it is taken over, after putting back what that writer's
  * interrupted swap left (report-folder.ts). The lock is released in a
- * finally and on SIGINT/SIGTERM (interrupt-cleanup.ts).
+ * finally and, for bench and plan, on SIGINT/SIGTERM (interrupt-cleanup.ts).
  */
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -71,27 +71,42 @@ function tryCreate(path: string): boolean {
   return true;
 }
 
-/** Takes the folder's lock, or throws FolderLockError naming the writer that holds it. */
-export function lockFolder(folder: string): FolderLock {
+/**
+ * Takes the folder's lock, or throws FolderLockError naming the writer that
+ * holds it. `onSignal: false` for a writer that works synchronously (a
+ * run): a signal handler would hold Ctrl-C back until the run ended, so it
+ * is left to end the process at once, and the next writer clears the lock
+ * and the temporary folder it leaves, as after a SIGKILL.
+ */
+export function lockFolder(folder: string, onSignal = true): FolderLock {
   const path = lockPath(folder);
-  makeDirectory(dirname(path));
-  for (let attempt = 0; !tryCreate(path); attempt++) {
-    const holder = readLock(path);
-    if (holder !== undefined && holder.pid !== 0 && running(holder.pid)) {
-      throw new FolderLockError(`${folder} is being written by another kubesim (pid ${holder.pid}, since ${holder.startedAt}); wait for it to end or use another --out (if no such process runs, remove ${path})`);
-    }
-    if (attempt > 0) throw new FolderLockError(`cannot take the lock ${path} of ${folder}: it keeps reappearing`);
-    if (holder !== undefined && holder.pid !== 0) recoverInterruptedSwap(folder, holder.pid);
-    rmSync(path, { force: true });
-  }
+  let held = false;
   let released = false;
   const release = (): void => {
     if (released) return;
     released = true;
     forget();
+    if (!held) return;
     recoverInterruptedSwap(folder, process.pid);
     rmSync(path, { force: true });
   };
-  const forget = cleanupOnInterrupt(release);
+  // Registered before the lock file exists: a signal that arrives while it is being made is handled once it is made.
+  const forget = onSignal ? cleanupOnInterrupt(release) : () => {};
+  try {
+    makeDirectory(dirname(path));
+    for (let attempt = 0; !tryCreate(path); attempt++) {
+      const holder = readLock(path);
+      if (holder !== undefined && holder.pid !== 0 && running(holder.pid)) {
+        throw new FolderLockError(`${folder} is being written by another kubesim (pid ${holder.pid}, since ${holder.startedAt}); wait for it to end or use another --out (if no such process runs, remove ${path})`);
+      }
+      if (attempt > 0) throw new FolderLockError(`cannot take the lock ${path} of ${folder}: it keeps reappearing`);
+      if (holder !== undefined && holder.pid !== 0) recoverInterruptedSwap(folder, holder.pid);
+      rmSync(path, { force: true });
+    }
+    held = true;
+  } catch (error) {
+    release();
+    throw error;
+  }
   return { path, release };
 }

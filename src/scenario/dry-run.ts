@@ -59,6 +59,15 @@ function apiErrorIssues(error: ApiError, manifest: SourcedManifest): ScenarioIss
   });
 }
 
+function valueAt(root: unknown, path: readonly PathPart[]): unknown {
+  let value = root;
+  for (const part of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PathPart, unknown>)[part];
+  }
+  return value;
+}
+
 function nonFinitePaths(value: unknown, path: PathPart[] = [], out: Array<{ path: PathPart[]; value: number }> = []): Array<{ path: PathPart[]; value: number }> {
   if (typeof value === 'number' && !Number.isFinite(value)) out.push({ path, value });
   else if (Array.isArray(value)) value.forEach((item, i) => nonFinitePaths(item, [...path, i], out));
@@ -145,11 +154,32 @@ export class DryRun {
     return found.length === 0;
   }
 
-  /** Creates one manifest, or applies it over the existing object as `kubectl apply` would. */
-  admit(manifest: SourcedManifest): void {
+  /**
+   * Whether an object created at t=0 is the first of its name: the run
+   * creates those (it does not apply them), and a second one would fail
+   * there with AlreadyExists, after validate had passed.
+   */
+  private firstOfName(manifest: SourcedManifest): boolean {
+    const { kind, metadata } = manifest.object;
+    const name = String(metadata.name ?? '');
+    const namespace = isNamespaced(kind) ? String(metadata.namespace ?? 'default') : undefined;
+    if (this.store.get(kind, name, namespace) === undefined) return true;
+    // The object's metadata.name, or the name of the node pool that made it.
+    const at = [[...manifest.path, 'metadata', 'name'], [...manifest.path, 'name']].find((p) => typeof valueAt(manifest.source.value, p) === 'string') ?? [...manifest.path];
+    this.issues.push(manifest.source.issue(at, messages.duplicateObject(kind, name, namespace), formatPath(at)));
+    return false;
+  }
+
+  /**
+   * Admits one manifest: `create` for the objects that exist at t=0 (node
+   * pools, trace nodes, spec.manifests and includes), otherwise applied over
+   * an existing object as `kubectl apply` would (timeline actions).
+   */
+  admit(manifest: SourcedManifest, mode: 'create' | 'apply' = 'apply'): void {
     const object = manifest.object;
     if (object.kind === 'CustomResourceDefinition') this.defineCustomResources([manifest]);
     if (!this.served(manifest) || !this.finite(manifest)) return;
+    if (mode === 'create' && !this.firstOfName(manifest)) return;
     // Strict decoding fails before validation runs: what validation would
     // say about a misspelt field (a missing `nodeSelectorTerms`) is noise.
     const strictOk = this.knownFields(manifest);

@@ -5,7 +5,7 @@
  * lists, as absolute paths. A bench digests them so that --resume after a
  * change to any of them is refused (docs/bench.md). Paths resolve against
  * the scenario's folder, as the loader resolves them (load.ts and the
- * readers it calls); test/bench/matrix-digest.test.ts checks that this list
+ * readers it calls); test/bench/input-files.test.ts checks that this list
  * covers every file the loader reads.
  */
 import { dirname, resolve } from 'node:path';

@@ -80,10 +80,10 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
   dryRun.defineCustomResources(manifests);
   const poolNodes = expandPools(spec.cluster.nodePools);
   const nodeSources = spec.cluster.nodePools.flatMap((pool, p) => Array.from({ length: pool.count }, () => ['spec', 'cluster', 'nodePools', p] as const));
-  poolNodes.forEach((object, i) => dryRun.admit({ object, source: doc, path: [...(nodeSources[i] ?? [])] }));
+  poolNodes.forEach((object, i) => dryRun.admit({ object, source: doc, path: [...(nodeSources[i] ?? [])] }, 'create'));
   const workloads = spec.workloads.map((w, i) => loadTraceWorkload(w, file, doc, i, options.seed ?? spec.seed));
-  workloads.forEach((w, i) => w.nodes.forEach((object) => dryRun.admit({ object, source: doc, path: ['spec', 'workloads', i, 'nodes'] })));
-  for (const manifest of manifests) dryRun.admit(manifest);
+  workloads.forEach((w, i) => w.nodes.forEach((object) => dryRun.admit({ object, source: doc, path: ['spec', 'workloads', i, 'nodes'] }, 'create')));
+  for (const manifest of manifests) dryRun.admit(manifest, 'create');
 
   const timeline = sortedTimeline(spec.timeline as unknown as TimelineEntryInput[]);
   const checks: TimelineCheck[] = timeline.map(({ entry, index }) => {

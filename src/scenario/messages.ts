@@ -25,7 +25,8 @@ export const messages = {
   unmodelledKind: (kind: string, count: number) =>
     `${count} ${kind} object${count === 1 ? '' : 's'} kept in the store; no kubesim component acts on ${kind} yet`,
   actionAfterEnd: (at: string, duration: string) => `this action at ${at} never runs: the scenario ends at ${duration}`,
-  duplicateNode: (name: string) => `node "${name}" is defined twice`,
+  duplicateObject: (kind: string, name: string, namespace: string | undefined) =>
+    `${kind} "${name}"${namespace === undefined ? '' : ` in namespace "${namespace}"`} is defined twice; objects created at t=0 need distinct names`,
 } as const;
 
 /** A short description of a value for "got ..." messages. */

@@ -75,6 +75,13 @@ describe('a profile that leaves more pods never scheduled', () => {
     expect(m?.nodesUsed?.vsBaseline?.verdict).toBe('inconclusive');
   });
 
+  it('does not pass a profile whose cells lack the count (results of an older kubesim): it says so', () => {
+    const older = packLeavesPods.map((c) => ({ ...c, metrics: { ...c.metrics, podsNeverScheduled: null } }));
+    const m = pack(buildBenchReport(bench({ metrics: ['nodesUsed'] }), older, 6));
+    expect(m?.nodesUsed?.vsBaseline?.verdict).toBe('inconclusive');
+    expect(m?.nodesUsed?.vsBaseline?.reason).toBe('podsNeverScheduled was not measured on every seed');
+  });
+
   it('says so in the table, with "> " on a censored mean and differences of shares in pp', () => {
     const [table] = benchTables(buildBenchReport(bench(), packLeavesPods, 6));
     const row = (metric: string, profile: string) => table?.rows.find((r) => r[0] === metric && r[1] === profile)?.map((c) => (typeof c === 'string' ? c : c.text));

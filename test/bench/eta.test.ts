@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BenchEta, estimateRemainingMs, smoothEta, type GroupCost } from '../../src/bench/eta.js';
+import { forEachLimited } from '../../src/bench/pool.js';
 
 const costs = (entries: Record<string, [number, number]>): Map<string, GroupCost> => new Map(Object.entries(entries).map(([g, [cells, totalMs]]) => [g, { cells, totalMs }]));
 
@@ -43,13 +44,14 @@ describe('smoothEta', () => {
   });
 });
 
-/** A first-come-first-served pool: completion time of each cell handed over in `costsMs` order. */
-function simulatePool(costsMs: readonly number[], workers: number): number[] {
+/** Cells handed over in `costsMs` order, each to the first free worker (as forEachLimited does): start and finish times. */
+function simulatePool(costsMs: readonly number[], workers: number): Array<{ start: number; finish: number }> {
   const free = Array<number>(workers).fill(0);
   return costsMs.map((cost) => {
     const w = free.indexOf(Math.min(...free));
-    free[w] = (free[w] as number) + cost;
-    return free[w] as number;
+    const start = free[w] as number;
+    free[w] = start + cost;
+    return { start, finish: start + cost };
   });
 }
 
@@ -59,18 +61,27 @@ describe('BenchEta on a matrix whose profiles differ tenfold in cost', () => {
   const matrix = ['default', 'PackGPUs'].flatMap((profile, p) => Array.from({ length: seeds }, (_, seed) => ({ index: p * seeds + seed, seed, group: profile, cost: profile === 'default' ? 8_000 : 80_000 })));
 
   function shownEstimates(order: typeof matrix): Array<{ shown: number; truth: number }> {
-    const finish = simulatePool(order.map((c) => c.cost), 2);
-    const end = Math.max(...finish);
-    const eta = new BenchEta(order, 2, 0);
-    return order.map((c, i) => ({ c, t: finish[i] as number })).sort((a, b) => a.t - b.t)
-      .map(({ c, t }) => ({ shown: eta.finished(c.index, t) as number, truth: end - t }));
+    const times = simulatePool(order.map((c) => c.cost), 2);
+    const end = Math.max(...times.map((t) => t.finish));
+    const eta = new BenchEta(order, 2);
+    // Events in time order; at equal times a finish comes first (the worker it frees takes the next cell).
+    const events = order.flatMap((c, i) => [{ c, t: times[i]?.start as number, kind: 'start' as const }, { c, t: times[i]?.finish as number, kind: 'finish' as const }])
+      .sort((a, b) => a.t - b.t || (a.kind === b.kind ? 0 : a.kind === 'finish' ? -1 : 1));
+    const shown: Array<{ shown: number; truth: number }> = [];
+    for (const e of events) {
+      if (e.kind === 'start') eta.started(e.c.index, e.t);
+      else shown.push({ shown: eta.finished(e.c.index, e.t) as number, truth: end - e.t });
+    }
+    return shown;
   }
 
-  it('recovers every cell\'s wall time from the completion times alone', () => {
-    const eta = new BenchEta([{ index: 0, group: 'a' }, { index: 1, group: 'a' }, { index: 2, group: 'b' }], 1, 0);
+  it('costs each cell from its start to its finish', () => {
+    const eta = new BenchEta([{ index: 0, group: 'a' }, { index: 1, group: 'a' }, { index: 2, group: 'b' }], 1);
     // one worker. Cell 0 ran 0–5 s; cells 1 and 2 are costed at 5 s each (b has none finished: the overall mean): 10 s shown.
+    eta.started(0, 0);
     expect(eta.finished(0, 5_000)).toBe(10_000);
-    // Cell 1 started when cell 0 finished and ran 5–15 s: a's mean is (5 + 10) / 2 = 7.5 s, and cell 2
+    eta.started(1, 5_000);
+    // Cell 1 ran 5–15 s: a's mean is (5 + 10) / 2 = 7.5 s, and cell 2
     // costs the overall mean, 7.5 s. The shown 10 s counted down by 10 s is 0;
     // smoothed half way: 0 + 0.5 × (7.5 − 0) = 3.75 s.
     expect(eta.finished(1, 15_000)).toBe(3_750);
@@ -91,9 +102,38 @@ describe('BenchEta on a matrix whose profiles differ tenfold in cost', () => {
   it('a rate over the recent cells, run profile by profile, jumps: the failure it replaces', () => {
     // cli-progress's ETA: cells left ÷ recent completion rate. After the 10 cheap cells (8 s each,
     // 2 at a time: 40 s) it says 10 cells × 4 s = 40 s, while 400 s of PackGPUs cells remain.
-    const finish = simulatePool(matrix.map((c) => c.cost), 2);
+    const finish = simulatePool(matrix.map((c) => c.cost), 2).map((t) => t.finish);
     const rateEta = (i: number): number => ((matrix.length - (i + 1)) * (finish[i] as number)) / (i + 1);
     expect(rateEta(9)).toBe(40_000);
     expect(Math.max(...finish) - (finish[9] as number)).toBe(400_000);
+  });
+});
+
+describe('forEachLimited (how runBench hands cells to the pool)', () => {
+  it('starts items in order, never more than the limit at once', async () => {
+    const started: number[] = [];
+    let running = 0;
+    let most = 0;
+    const release: Array<() => void> = [];
+    const done = forEachLimited([0, 1, 2, 3, 4], 2, (i) => {
+      started.push(i);
+      running++;
+      most = Math.max(most, running);
+      return new Promise<void>((resolve) => release.push(() => { running--; resolve(); }));
+    });
+    // two handed over; the third waits for a free lane
+    await Promise.resolve();
+    expect(started).toEqual([0, 1]);
+    // finish the second first: the next item (2) goes to the lane it freed
+    release[1]?.();
+    await new Promise((r) => setImmediate(r));
+    expect(started).toEqual([0, 1, 2]);
+    for (let k = 0; k < 5; k++) {
+      for (const r of release.splice(0)) r();
+      await new Promise((r) => setImmediate(r));
+    }
+    await done;
+    expect(started).toEqual([0, 1, 2, 3, 4]);
+    expect(most).toBe(2);
   });
 });

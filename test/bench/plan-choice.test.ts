@@ -12,6 +12,7 @@ import type { CellResult, CellTask } from '../../src/bench/cell.js';
 import { loadPlan, requiredSeedCount } from '../../src/bench/plan-spec.js';
 import { inProcessRunner, type CellRunner } from '../../src/bench/pool.js';
 import { runPlan } from '../../src/bench/run-plan.js';
+import { planAnswers, planTable } from '../../src/report/text/plan-table.js';
 import { ScenarioError } from '../../src/scenario/errors.js';
 import { tempFiles } from '../helpers/scenario.js';
 
@@ -167,9 +168,11 @@ describe('the answer', () => {
     expect(bisected.evaluated).toEqual([4, 2, 3]);
     expect(bisected.chosen?.value).toBe(4);
     expect(bisected.assumedMonotone).toBe(true);
+    expect(planAnswers(bisected).map((a) => a.text)).toContain('bisect evaluated 3 of 5 values and assumed the SLO is monotone in nodeCount; an unevaluated value below the answer could pass too (search: grid evaluates them all).');
     const gridded = await runPlan(syntheticPlan(''), { workers: 1, runner: tableRunner(dip) });
     expect(gridded.chosen?.value).toBe(1);
     expect(gridded.monotonicity).toEqual({ failingAbovePassing: [2, 3], passingFrom: 4 });
+    expect(planAnswers(gridded).filter((a) => a.tone === 'warn').map((a) => a.text)).toEqual(['Not monotone: 2, 3 fail although a smaller value passes; every evaluated value from 4 up passes.']);
   });
 
   it('cuts the 95 % interval to the values the metric can take (no negative latency)', async () => {
@@ -180,6 +183,14 @@ describe('the answer', () => {
     const ci = report.points[0]?.metrics.startupP99Ms?.ci95;
     expect(ci?.[0]).toBe(0);
     expect(ci?.[1]).toBeCloseTo(5200 / 3 + (4.303 * Math.sqrt(((5200 / 3 - 100) ** 2 * 2 + (5000 - 5200 / 3) ** 2) / 2)) / Math.sqrt(3), 6);
+  });
+
+  it('a value a seed lacks has no mean, fails that seed, and its range says over how many seeds it runs', async () => {
+    const gap = { ...mostly, 5: [1000, 2000] };
+    const report = await runPlan(syntheticPlan(''), { workers: 1, runner: tableRunner(gap) });
+    const at5 = report.points[4];
+    expect([at5?.seedsPassed, at5?.metrics.startupP99Ms?.mean, at5?.metrics.startupP99Ms?.ci95, at5?.metrics.startupP99Ms?.seedsWithValue]).toEqual([2, null, null, 2]);
+    expect(planTable(report).rows[4]?.slice(3)).toEqual(['n/a', '1s–2s over 2 of 3 seeds']);
   });
 
   it('when nothing passes, names the closest value and the objective it missed', async () => {

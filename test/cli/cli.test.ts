@@ -118,6 +118,7 @@ describe('kubesim CLI', () => {
   });
 
   // Issue 15 items 9-10: each of these printed a stack trace, exited 1 or 0, or said something else.
+  // events prints its own usage (test/report/events-command.test.ts).
   it.each(['run', 'validate', 'bench', 'plan', 'history', 'explain'])('%s --help prints that command\'s usage and exits 0', (command) => {
     const run = kubesim([command, '--help']);
     expect(run.status).toBe(0);

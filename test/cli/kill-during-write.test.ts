@@ -6,7 +6,7 @@
  * over the dead writer's lock and leaves nothing temporary behind.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,5 +81,41 @@ describe('kubesim run killed with SIGKILL', () => {
     run(out, 2);
     expect(snapshot(out)).toEqual(fresh);
     expect(readdirSync(parent).filter((entry) => entry.includes(name))).toEqual([name]);
+  }, 240_000);
+
+  it('SIGINT while it simulates ends it at once; the next run clears the lock it left', async () => {
+    const name = 'signal-run';
+    const out = join(parent, name);
+    const child = spawn(process.execPath, [BIN, 'run', SCENARIO, '--out', out, '--quiet'], { stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, received) => done(received)));
+    while (!existsSync(lockPath(out))) await new Promise((tick) => setTimeout(tick, 1));
+    child.kill('SIGINT');
+    // A run simulates synchronously: a signal handler would hold Ctrl-C back until the end.
+    expect(await exited).toBe('SIGINT');
+    expect(readdirSync(parent).filter((entry) => entry.includes(name))).toEqual([`${name}.lock`]);
+    run(out, 2);
+    expect(snapshot(out)).toEqual(fresh);
+    expect(readdirSync(parent).filter((entry) => entry.includes(name))).toEqual([name]);
+  }, 240_000);
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('%s while a bench runs removes its lock and ends it as killed by the signal', async (signal) => {
+    const folder = mkdtempSync(join(tmpdir(), 'kubesim-signal-'));
+    writeFileSync(join(folder, 'bench.yaml'), `apiVersion: kubesim/v1
+kind: Bench
+metadata: { name: signal }
+spec:
+  seeds: 4
+  scenarios: [ ${SCENARIO} ]
+  profiles: [ { name: default } ]
+  metrics: [ podsPendingAtEnd ]
+`);
+    const out = join(folder, 'out');
+    const child = spawn(process.execPath, [BIN, 'bench', join(folder, 'bench.yaml'), '--out', out, '--workers', '1', '--quiet'], { stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, received) => done(received)));
+    while (!existsSync(lockPath(out))) await new Promise((tick) => setTimeout(tick, 1));
+    child.kill(signal);
+    expect(await exited).toBe(signal);
+    expect(existsSync(lockPath(out))).toBe(false);
+    expect(readdirSync(out).filter((entry) => entry.startsWith('.'))).toEqual([]);
   }, 240_000);
 });

@@ -12,6 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { tempFiles } from '../helpers/scenario.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'kubesim.js');
+/** util-linux script(1) gives the command a terminal, as a user's shell does. */
+const SCRIPT = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 
 // 4 pods of 1 core on 2-core nodes: 1 node leaves 2 Pending, 2 hold them all.
 const SCENARIO = `apiVersion: kubesim/v1
@@ -66,5 +68,13 @@ describe('kubesim plan', () => {
     expect((JSON.parse(none.stdout) as { chosen: unknown }).chosen).toBeNull();
     const some = kubesim(['plan', 'some.yaml', '--workers', '1', '--quiet'], cwd);
     expect([some.status, some.stdout, some.stderr]).toEqual([0, '', '']);
+  });
+
+  it.skipIf(!SCRIPT)('draws a progress bar with an ETA when stderr is a terminal, and none with --quiet', () => {
+    const cwd = tempFiles({ 'fit.yaml': SCENARIO, 'p.yaml': plan('[1, 2]') });
+    const inTerminal = (flags: string): string => spawnSync('script', ['-qec', `${process.execPath} ${BIN} plan p.yaml --workers 1 ${flags}`, '/dev/null'], { encoding: 'utf8', cwd, env: { ...process.env, NO_COLOR: '1' } }).stdout;
+    // 2 values × 2 seeds = 4 runs; the bar counts them and estimates the rest.
+    expect(inTerminal('--out a')).toMatch(/plan .* 4\/4 runs \| ETA \d+s \| nodeCount=\d: \d\/2 seeds passed/);
+    expect(inTerminal('--out b --quiet')).not.toContain('ETA');
   });
 });

@@ -128,8 +128,11 @@ describe('ReplicaSet names in the legend', () => {
   it('names the renumbered ReplicaSets of scenarios/rollback.yaml by their first revision', () => {
     // v1 (1), v2 (2), v3 (3); undo → v2 becomes 4 (history "2"); undo --to-revision=1 → v1 becomes 5 (history "1").
     const report = runScenario(loadScenario(repoScenario('rollback.yaml'))).report as Report;
-    const rows = (buildCharts(report, runChartContext(report)).find((c) => c.id === 'replicas')?.spec as unknown as { layer: Array<{ data?: { values: Array<{ replicaSet: string }> } }> }).layer[0]?.data?.values ?? [];
-    const labels = [...new Set(rows.map((r) => r.replicaSet.replace(/\(web-[a-z0-9]+\)/, '(web-…)')))];
+    const spec = buildCharts(report, runChartContext(report)).find((c) => c.id === 'replicas')?.spec;
+    // The legend rows are joined to the data by a lookup transform (each label once, not on every row).
+    const lookup = /"lookup":"rs","from":\{"data":\{"values":(\[[^\]]*\])/.exec(JSON.stringify(spec))?.[1] ?? '[]';
+    const legend = JSON.parse(lookup) as Array<{ replicaSet: string }>;
+    const labels = legend.map((r) => r.replicaSet.replace(/\(web-[a-z0-9]+\)/, '(web-…)'));
     expect(labels).toEqual(['rev 1 (web-…) (revision 1 → 5, new)', 'rev 2 (web-…) (revision 2 → 4)', 'rev 3 old (web-…)']);
   });
 });

@@ -318,3 +318,27 @@ checkRefusals('trace file', [
     message: 'nodes.csv: line 2: expected 5 fields (sn,cpu_milli,memory_mib,gpu,model), got 3',
   },
 ]);
+
+// Item 9: objects created at t=0 with one name passed validate (the dry run
+// applied the second over the first) and crashed the run with AlreadyExists.
+checkRefusals('duplicate name at t=0', [
+  {
+    name: 'two node pools with one name (both make worker-0)',
+    ...at(`${BASE}      - { name: worker, count: 1, capacity: { cpu: "8", memory: 32Gi } }\n`, 'worker', 2),
+    path: 'spec.cluster.nodePools[1].name',
+    message: 'Node "worker-0" is defined twice; objects created at t=0 need distinct names',
+  },
+  {
+    name: 'a trace node named like a pool node',
+    ...at(`${BASE}${TRACE_WORKLOAD}`, 'nodes.csv'),
+    others: { 'nodes.csv': `${ALIBABA_NODES}worker-1,32000,1024,0,\n`, 'pods.csv': ALIBABA_PODS },
+    path: 'spec.workloads[0].nodes',
+    message: 'Node "worker-1" is defined twice; objects created at t=0 need distinct names',
+  },
+  {
+    name: 'the same Pod twice in spec.manifests',
+    ...at(`${BASE}  manifests:\n    - { apiVersion: v1, kind: Pod, metadata: { name: p }, spec: { containers: [{ name: c, image: x }] } }\n    - { apiVersion: v1, kind: Pod, metadata: { name: p }, spec: { containers: [{ name: c, image: y }] } }\n`, 'p }', 2),
+    path: 'spec.manifests[1].metadata.name',
+    message: 'Pod "p" in namespace "default" is defined twice; objects created at t=0 need distinct names',
+  },
+]);

@@ -14,6 +14,7 @@ import type { ApiClient } from '../../api/client.js';
 import { deepCopy } from '../../api/clone.js';
 import { parseCronSchedule } from '../../api/cron-schedule.js';
 import { Informer } from '../../api/informer.js';
+import { onDependentChange } from '../runtime/watches.js';
 import type { ApiStore } from '../../api/store.js';
 import type { CronJob, CronJobStatus, Job } from '../../api/types/batch.js';
 import type { ObjectReference } from '../../api/types/core.js';
@@ -63,13 +64,7 @@ export class CronJobController {
     this.controller = new Controller(sim, { name: CRONJOB_CONTROLLER, workers: options.workers ?? 5, reconcile: (key) => this.sync(key) });
     const enqueue = (cj: CronJob): void => this.controller.enqueue(objectKey(cj.metadata));
     this.cronJobs.addHandler({ onAdd: enqueue, onUpdate: (_o, cj) => enqueue(cj) });
-    const jobChanged = (job: Job): void => {
-      const owner = job.metadata.ownerReferences?.find((r) => r.controller === true);
-      if (owner?.kind !== 'CronJob') return;
-      const cj = this.cronJobs.get(owner.name, job.metadata.namespace);
-      if (cj?.metadata.uid === owner.uid) enqueue(cj);
-    };
-    this.jobs.addHandler({ onAdd: jobChanged, onUpdate: (_o, job) => jobChanged(job), onDelete: jobChanged });
+    onDependentChange(this.jobs, this.cronJobs, 'CronJob', enqueue);
   }
 
   start(): void {

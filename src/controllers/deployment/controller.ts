@@ -8,6 +8,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { ApiClient } from '../../api/client.js';
 import { Informer } from '../../api/informer.js';
+import { onEveryChange } from '../runtime/watches.js';
 import { selectorIsEmpty, selectorMatches } from '../../api/labels.js';
 import type { ApiStore } from '../../api/store.js';
 import type { Deployment, DeploymentStatus, ReplicaSet } from '../../api/types/apps.js';
@@ -68,7 +69,7 @@ export class DeploymentController {
       reconcile: (key) => this.syncDeployment(key),
     });
     const enqueueDeployment = (d: Deployment): void => this.controller.enqueue(objectKey(d.metadata));
-    this.deployments.addHandler({ onAdd: enqueueDeployment, onUpdate: (_o, d) => enqueueDeployment(d), onDelete: enqueueDeployment });
+    onEveryChange(this.deployments, enqueueDeployment);
     this.replicaSets.addHandler({
       onAdd: (rs) => this.replicaSetChanged(rs),
       onUpdate: (old, rs) => {

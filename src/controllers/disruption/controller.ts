@@ -9,6 +9,8 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ApiClient } from '../../api/client.js';
 import { withDisruptionAllowedCondition } from '../../api/eviction.js';
 import { Informer } from '../../api/informer.js';
+import { onEveryChange } from '../runtime/watches.js';
+import { addLabelSetIndex, objectsMatching } from '../../api/label-set-index.js';
 import { selectorMatches } from '../../api/labels.js';
 import type { ApiStore } from '../../api/store.js';
 import { controllerOf, objectKey } from '../../api/types/meta.js';
@@ -37,12 +39,13 @@ export class DisruptionController {
     const informer = <K extends string>(kind: K) => new Informer(store, { kind, watcher: DISRUPTION_CONTROLLER });
     this.budgets = informer('PodDisruptionBudget');
     this.pods = informer('Pod');
+    addLabelSetIndex(this.pods);
     this.replicaSets = informer('ReplicaSet');
     this.deployments = informer('Deployment');
     this.statefulSets = informer('StatefulSet');
     this.controller = new Controller(sim, { name: DISRUPTION_CONTROLLER, workers: 1, reconcile: (key) => this.sync(key) });
     const enqueue = (pdb: PodDisruptionBudget): void => this.controller.enqueue(objectKey(pdb.metadata));
-    this.budgets.addHandler({ onAdd: enqueue, onUpdate: (_o, pdb) => enqueue(pdb), onDelete: enqueue });
+    onEveryChange(this.budgets, enqueue);
     const podChanged = (pod: Pod): void => {
       for (const pdb of this.budgets.list(pod.metadata.namespace)) if (selectorMatches(pdb.spec.selector, pod.metadata.labels)) enqueue(pdb);
     };
@@ -79,7 +82,9 @@ export class DisruptionController {
     const pdb = this.budgets.get(name, namespace);
     if (pdb === undefined) return DONE;
     const now = this.sim.nowMs;
-    const pods = this.pods.list(pdb.metadata.namespace).filter((p) => selectorMatches(pdb.spec.selector, p.metadata.labels));
+    // Matched set by set (label-set index), then in name order: a sync costs the budget's pods, not the namespace's.
+    const pods = objectsMatching(this.pods, pdb.metadata.namespace ?? 'default', (labels) => selectorMatches(pdb.spec.selector, labels))
+      .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
     const expected = expectedPodCount(pdb, pods, this.finder);
     if (!expected.ok) {
       this.client.event(pdb, 'Warning', 'CalculateExpectedPodCountFailed', `Failed to calculate the number of expected pods: ${expected.error}`);

@@ -14,6 +14,7 @@
  */
 import type { ApiClient } from '../../api/client.js';
 import { Informer } from '../../api/informer.js';
+import { onEveryChange } from '../runtime/watches.js';
 import { addLabelSetIndex, labelSignature, objectsMatching } from '../../api/label-set-index.js';
 import { isPodReady, isPodTerminal } from '../../api/pod-util.js';
 import { mapSelectorMatches } from '../../api/labels.js';
@@ -76,7 +77,7 @@ export class EndpointSliceController {
       this.servicesByLabelSet.clear();
       this.controller.enqueue(objectKey(s.metadata));
     };
-    this.services.addHandler({ onAdd: serviceChanged, onUpdate: (_o, s) => serviceChanged(s), onDelete: serviceChanged });
+    onEveryChange(this.services, serviceChanged);
     this.pods.addHandler({
       onAdd: (pod) => this.podChanged(pod, undefined),
       onUpdate: (old, pod) => {

@@ -14,6 +14,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { ApiClient } from '../../api/client.js';
 import { Informer } from '../../api/informer.js';
+import { onDependentChange } from '../runtime/watches.js';
 import { isPodAvailable, isPodReady, isPodTerminal, podAvailableAtMs } from '../../api/pod-util.js';
 import type { ApiStore } from '../../api/store.js';
 import type { StatefulSet, StatefulSetStatus } from '../../api/types/apps.js';
@@ -60,13 +61,7 @@ export class StatefulSetController {
     this.controller = new Controller(sim, { name: STATEFULSET_CONTROLLER, workers: options.workers ?? 5, reconcile: (key) => this.sync(key) });
     const enqueue = (sts: StatefulSet): void => this.controller.enqueue(objectKey(sts.metadata));
     this.sets.addHandler({ onAdd: enqueue, onUpdate: (_o, sts) => enqueue(sts), onDelete: (sts) => this.revisions.delete(sts.metadata.uid) });
-    const podChanged = (pod: Pod): void => {
-      const ref = pod.metadata.ownerReferences?.find((r) => r.controller === true);
-      if (ref?.kind !== 'StatefulSet') return;
-      const sts = this.sets.get(ref.name, pod.metadata.namespace);
-      if (sts?.metadata.uid === ref.uid) enqueue(sts);
-    };
-    this.pods.addHandler({ onAdd: podChanged, onUpdate: (_o, pod) => podChanged(pod), onDelete: podChanged });
+    onDependentChange(this.pods, this.sets, 'StatefulSet', enqueue);
   }
 
   start(): void {

@@ -8,7 +8,7 @@ import { metricByKey } from '../../bench/metrics.js';
 import type { ObjectiveSummary } from '../../bench/plan-outcome.js';
 import type { Objective } from '../../bench/plan-spec.js';
 import type { Answer } from './answers.js';
-import { formatInterval, formatMetric } from './format-metric.js';
+import { formatInterval, formatMetric, type Unit } from './format-metric.js';
 import type { Table } from './table.js';
 
 function parameterText(report: PlanReport): string {
@@ -24,13 +24,20 @@ function seedsText(report: PlanReport): string {
 
 const unitOf = (o: Objective) => metricByKey(o.metric)?.unit ?? 'count';
 
+/** "2.7s–4.1s", with "over 2 of 3 seeds" when some seed has no value (the range is then partial). */
+function rangeText(s: ObjectiveSummary, unit: Unit, seeds: number): string {
+  const range = `${formatMetric(s.min, unit)}–${formatMetric(s.max, unit)}`;
+  return s.seedsWithValue === seeds ? range : `${range} over ${s.seedsWithValue} of ${seeds} seeds`;
+}
+
 /** "mean 3.2s, 95 % CI [2.9s, 3.5s], range 2.7s–4.1s", or why there is no mean or interval. */
 function spread(o: Objective, s: ObjectiveSummary | undefined, seeds: number): string {
   const unit = unitOf(o);
-  if (s === undefined || s.mean === null) return `no mean (${s?.min === null || s === undefined ? 'no seed has a value' : 'a seed has no value'})`;
+  if (s === undefined || s.seedsWithValue === 0) return 'no value on any seed';
+  if (s.mean === null) return `no mean (${seeds - s.seedsWithValue} of ${seeds} seeds have no value), range ${rangeText(s, unit, seeds)}`;
   const ci = s.ci95 === null ? `no confidence interval with ${seeds} seed${seeds === 1 ? '' : 's'}` : `95 % CI ${formatInterval(s.ci95, unit)}`;
   const bounds = s.lowerBoundSeeds === 0 ? '' : `; on ${s.lowerBoundSeeds} seed${s.lowerBoundSeeds === 1 ? '' : 's'} only a lower bound (pods never scheduled), so the mean and range are too`;
-  return `mean ${formatMetric(s.mean, unit)}, ${ci}, range ${formatMetric(s.min, unit)}–${formatMetric(s.max, unit)}${bounds}`;
+  return `mean ${formatMetric(s.mean, unit)}, ${ci}, range ${rangeText(s, unit, seeds)}${bounds}`;
 }
 
 function monotonicityAnswers(report: PlanReport): Answer[] {
@@ -41,7 +48,8 @@ function monotonicityAnswers(report: PlanReport): Answer[] {
     out.push({ text: `Not monotone: ${failingAbovePassing.map(String).join(', ')} fail${failingAbovePassing.length === 1 ? 's' : ''} although a smaller value passes; ${from}.`, tone: 'warn' });
   }
   if (report.assumedMonotone) {
-    out.push({ text: `bisect evaluated ${report.points.length} of ${report.plan.values.length} values and assumed the SLO is monotone in ${report.plan.parameter.kind}; an unevaluated value below the answer could pass too (search: grid evaluates them all).`, tone: 'ok' });
+    const skipped = report.chosen === null ? 'a smaller value it did not evaluate could pass' : 'an unevaluated value below the answer could pass too';
+    out.push({ text: `bisect evaluated ${report.points.length} of ${report.plan.values.length} values and assumed the SLO is monotone in ${report.plan.parameter.kind}; ${skipped} (search: grid evaluates them all).`, tone: 'ok' });
   }
   return out;
 }
@@ -89,7 +97,7 @@ export function planTable(report: PlanReport): Table {
         // "≥": some seed's value is only a lower bound, so the mean and range are lower bounds too.
         const atLeast = (s?.lowerBoundSeeds ?? 0) > 0 ? '≥ ' : '';
         const mean = s?.mean === null || s?.mean === undefined ? 'n/a' : `${atLeast}${formatMetric(s.mean, unit)} ${formatInterval(s.ci95, unit)}`;
-        const range = s?.min === null || s?.min === undefined ? 'n/a' : `${atLeast}${formatMetric(s.min, unit)}–${formatMetric(s.max, unit)}`;
+        const range = s === undefined || s.seedsWithValue === 0 ? 'n/a' : `${atLeast}${rangeText(s, unit, seeds)}`;
         return [mean, range];
       }),
     ]),

@@ -8,6 +8,11 @@ import { formatDuration } from '../../engine/time.js';
 import type { Report } from '../report.js';
 import type { Answer } from './answers.js';
 
+/** A list from a report read by shape: a report from an older kubesim (or a test) may lack it. */
+function list<T>(value: readonly T[] | undefined): readonly T[] {
+  return Array.isArray(value) ? (value as readonly T[]) : [];
+}
+
 function percent(fraction: number): string {
   const p = fraction * 100;
   // A version that served a handful of requests must not read as 0 %.
@@ -16,9 +21,9 @@ function percent(fraction: number): string {
 
 /** "blue 48%, green 52%" over the whole run, for a Service served by more than one version. */
 function versionShares(report: Report, service: string): { label: string; text: string } | undefined {
-  const requests = (report.requests ?? []).find((r) => r.service === service);
+  const requests = list(report.requests).find((r) => r.service === service);
   if (requests === undefined) return undefined;
-  const totals = requests.byVersion.map((v) => ({ version: v.version === '' ? `(no ${requests.versionLabel} label)` : v.version, served: v.series.reduce((sum, p) => sum + p.served, 0) })).filter((v) => v.served > 0);
+  const totals = list(requests.byVersion).map((v) => ({ version: v.version === '' ? `(no ${requests.versionLabel} label)` : v.version, served: list(v.series).reduce((sum, p) => sum + (typeof p.served === 'number' ? p.served : 0), 0) })).filter((v) => v.served > 0);
   const all = totals.reduce((sum, v) => sum + v.served, 0);
   if (totals.length < 2 || all === 0) return undefined;
   return { label: requests.versionLabel, text: totals.map((v) => `${v.version} ${percent(v.served / all)}`).join(', ') };
@@ -36,14 +41,14 @@ function readyAt(series: ReadonlyArray<{ readonly tMs: number; readonly readyPod
 export function trafficAnswers(report: Report): Answer[] {
   const answers: Answer[] = [];
   const switched = new Set<string>();
-  for (const s of report.serviceSelectors ?? []) {
+  for (const s of list(report.serviceSelectors)) {
     const key = `${s.namespace}/${s.name}`;
-    const switches = s.changes.slice(1).map((c, i) => ({ ...c, from: (s.changes[i] as { selector: string }).selector }));
+    const switches = list(s.changes).slice(1).map((c, i) => ({ ...c, from: (s.changes[i] as { selector: string }).selector }));
     if (switches.length === 0) continue;
     switched.add(key);
     const shares = versionShares(report, key);
     const told = switches.map((c) => {
-      const ready = readyAt(s.bySelector.find((b) => b.selector === c.selector)?.series ?? [], c.tMs);
+      const ready = readyAt(list(s.bySelector).find((b) => b.selector === c.selector)?.series ?? [], c.tMs);
       return { ready, text: `from ${c.from || '(none)'} to ${c.selector || '(none)'} at ${formatDuration(c.tMs)} (${ready} ready pod${ready === 1 ? '' : 's'} behind it then)` };
     });
     answers.push({
@@ -52,8 +57,8 @@ export function trafficAnswers(report: Report): Answer[] {
       tone: told.some((t) => t.ready === 0) ? 'warn' : 'ok',
     });
   }
-  for (const r of report.requests ?? []) {
-    if (switched.has(r.service)) continue;
+  for (const r of list(report.requests)) {
+    if (typeof r.service !== 'string' || switched.has(r.service)) continue;
     const shares = versionShares(report, r.service);
     if (shares !== undefined) answers.push({ text: `Requests to ${r.service} served by ${shares.label}: ${shares.text}.`, tone: 'ok' });
   }

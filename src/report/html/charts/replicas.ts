@@ -41,32 +41,44 @@ export function replicaSetLabel(rs: ReplicaSetRecord, newest: number): string {
 interface ReplicaRow {
   readonly deployment: string;
   readonly t: number;
-  readonly replicaSet: string;
-  readonly order: number;
+  /** Index into the legend rows (the label is joined in the chart, not repeated on every row). */
+  readonly rs: number;
   readonly replicas: number;
 }
 
-function deploymentRows(key: string, deployment: { name: string; namespace: string }, replicaSets: readonly ReplicaSetRecord[], context: ChartContext): ReplicaRow[] {
+interface LegendRow {
+  readonly rs: number;
+  readonly replicaSet: string;
+  readonly order: number;
+}
+
+function deploymentRows(key: string, deployment: { name: string; namespace: string }, replicaSets: readonly ReplicaSetRecord[], context: ChartContext, firstIndex: number): { rows: ReplicaRow[]; legend: LegendRow[] } {
   const owned = replicaSets
     .filter((rs) => rs.namespace === deployment.namespace && rs.owner === `Deployment/${deployment.name}`)
     .sort((a, b) => (revisionsOf(a)[0] ?? 0) - (revisionsOf(b)[0] ?? 0) || a.createdMs - b.createdMs);
-  if (owned.length === 0) return [];
+  if (owned.length === 0) return { rows: [], legend: [] };
   const newest = Math.max(...owned.map((rs) => rs.revision ?? 0));
   const aligned = alignSteps(owned.map((rs) => rs.series.map((p) => ({ tMs: p.tMs, value: p.replicas }))), context.durationMs);
-  return aligned.times.flatMap((tMs, i) =>
-    owned.map((rs, r) => ({ deployment: key, t: context.axis.toUnit(tMs), replicaSet: replicaSetLabel(rs, newest), order: r, replicas: aligned.values[r]?.[i] ?? 0 })),
-  );
+  return {
+    rows: aligned.times.flatMap((tMs, i) => owned.map((_, r) => ({ deployment: key, t: context.axis.toUnit(tMs), rs: firstIndex + r, replicas: aligned.values[r]?.[i] ?? 0 }))),
+    legend: owned.map((rs, r) => ({ rs: firstIndex + r, replicaSet: replicaSetLabel(rs, newest), order: r })),
+  };
 }
 
 export function replicasChart(deployments: ReadonlyArray<{ name: string; namespace: string }>, replicaSets: readonly ReplicaSetRecord[], context: ChartContext): Chart | undefined {
-  const perDeployment = deployments.map((d) => {
+  const perDeployment: Array<{ key: string; rows: ReplicaRow[]; legend: LegendRow[] }> = [];
+  let next = 0;
+  for (const d of deployments) {
     const key = `${d.namespace}/${d.name}`;
-    return { key, rows: deploymentRows(key, d, replicaSets, context) };
-  }).filter((d) => d.rows.length > 0);
+    const { rows, legend } = deploymentRows(key, d, replicaSets, context, next);
+    next += legend.length;
+    if (rows.length > 0) perDeployment.push({ key, rows, legend });
+  }
   const first = perDeployment[0];
   if (first === undefined) return undefined;
   const keys = perDeployment.map((d) => d.key);
   const several = keys.length > 1;
+  const lookup = { lookup: 'rs', from: { data: { values: perDeployment.flatMap((d) => d.legend) }, key: 'rs', fields: ['replicaSet', 'order'] } };
   const spec = withTimeline({
     ...base(),
     data: { values: perDeployment.flatMap((d) => d.rows) },
@@ -74,8 +86,8 @@ export function replicasChart(deployments: ReadonlyArray<{ name: string; namespa
     // legend follow the filtered rows, so only its ReplicaSets are listed.
     ...(several ? {
       params: [{ name: 'deployment', value: first.key, bind: { input: 'select', options: keys, name: 'Deployment ' } }],
-      transform: [{ filter: 'datum.deployment === deployment' }],
-    } : {}),
+      transform: [{ filter: 'datum.deployment === deployment' }, lookup],
+    } : { transform: [lookup] }),
     layer: [
       {
         mark: { type: 'area', interpolate: 'step-after', opacity: 0.85 },

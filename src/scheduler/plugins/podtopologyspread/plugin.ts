@@ -17,7 +17,7 @@ import { stateReader } from '../../framework/state-cache.js';
 import type { CompiledSelector } from '../../framework/selectors.js';
 import { buildDefaultConstraints, filterConstraints, nodeHasAllKeys, SelectorCache, SYSTEM_DEFAULT_CONSTRAINTS, type SpreadConstraint } from './constraints.js';
 import { calPreFilterState, filterNode, PreFilterState, updateWithPod } from './filtering.js';
-import { initPreScoreState, normalizeScores, scoreNode, scoreNodes, type PreScoreState } from './scoring.js';
+import { initPreScoreState, normalizeScores, PresenceFlags, scoreNode, scoreNodes, type PreScoreState } from './scoring.js';
 
 export const POD_TOPOLOGY_SPREAD = 'PodTopologySpread';
 const PRE_FILTER_KEY = 'PreFilterPodTopologySpread';
@@ -51,6 +51,7 @@ export function podTopologySpread(args: PodTopologySpreadArgs | undefined, handl
   const systemDefaulted = (args?.defaultingType ?? 'System') === 'System';
   const defaults = systemDefaulted ? SYSTEM_DEFAULT_CONSTRAINTS : args?.defaultConstraints ?? [];
   const selectors = new SelectorCache();
+  const presence = new PresenceFlags();
   const preFilterState = stateReader<PreFilterState>(PRE_FILTER_KEY);
   const preScoreState = stateReader<PreScoreState>(PRE_SCORE_KEY);
   // Default constraints per default selector (shared by all pods of a ReplicaSet), rebuilt when listers change.
@@ -131,7 +132,7 @@ export function podTopologySpread(args: PodTopologySpreadArgs | undefined, handl
       if (constraints.length === 0) return SKIP;
       // Only explicit (or List-defaulted) constraints require every topology key on a node.
       const requireAll = (pod.spec.topologySpreadConstraints ?? []).length > 0 || !systemDefaulted;
-      state.write(PRE_SCORE_KEY, initPreScoreState(handle, pod, constraints, nodes, requireAll));
+      state.write(PRE_SCORE_KEY, initPreScoreState(handle, pod, constraints, nodes, requireAll, presence));
       return SUCCESS;
     },
     score(state, _pod, nodeInfo) {

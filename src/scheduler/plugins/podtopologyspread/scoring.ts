@@ -26,30 +26,39 @@ export interface PreScoreState {
 }
 
 const NO_COUNTS = new Float64Array(0);
-const flags: Uint8Array[] = [];
+/**
+ * Scratch flags per constraint, reused by every PreScore of one plugin
+ * instance (they are read only inside initPreScoreState) instead of a new
+ * array per constraint and pod.
+ */
+export class PresenceFlags {
+  private readonly flags: Uint8Array[] = [];
 
-/** Scratch flags for constraint i, `length` long and all 0. */
-function scratchFlags(i: number, length: number): Uint8Array {
-  let found = flags[i];
-  if (found === undefined || found.length < length) {
-    found = new Uint8Array(Math.max(16, length * 2));
-    flags[i] = found;
+  /** Flags for constraint i, `length` long and all 0. */
+  cleared(i: number, length: number): Uint8Array {
+    let found = this.flags[i];
+    if (found === undefined || found.length < length) {
+      found = new Uint8Array(Math.max(16, length * 2));
+      this.flags[i] = found;
+    }
+    found.fill(0, 0, length);
+    return found;
   }
-  found.fill(0, 0, length);
-  return found;
 }
 
 /** The ignored set of a pod whose constraints do not require every key: nothing is added to it. */
 const NO_NODES: Set<number> = new Set();
 
-export function initPreScoreState(handle: FrameworkHandle, pod: Pod, constraints: readonly SpreadConstraint[], filteredNodes: readonly NodeInfo[], requireAllTopologies: boolean): PreScoreState {
+export function initPreScoreState(
+  handle: FrameworkHandle, pod: Pod, constraints: readonly SpreadConstraint[], filteredNodes: readonly NodeInfo[], requireAllTopologies: boolean, scratch: PresenceFlags,
+): PreScoreState {
   const m = constraints.length;
   const ignored = requireAllTopologies ? new Set<number>() : NO_NODES;
   const hostname = constraints.map((c) => c.topologyKey === LABEL_HOSTNAME);
   const labelIds = constraints.map((c) => handle.listers.labelValueIds(c.topologyKey));
   const valueIds = labelIds.map((l) => l.ids);
   // Which values occur among the scored nodes ("" for nodes lacking the key counts as one): scratch, read only here.
-  const present = labelIds.map((l, i) => scratchFlags(i, hostname[i] === true ? 0 : l.values.length));
+  const present = labelIds.map((l, i) => scratch.cleared(i, hostname[i] === true ? 0 : l.values.length));
   const topoSize = new Array<number>(m).fill(0);
   if (requireAllTopologies) {
     for (const node of filteredNodes) if (!nodeHasAllKeys(node.labels, constraints)) ignored.add(node.id);

@@ -1,0 +1,32 @@
+/**
+ * Watch wiring the controllers share (issue 19: each controller wired its
+ * watches by hand). Which events wake which key is still each controller's
+ * choice; these helpers are the two wirings most of them repeat.
+ */
+import type { Informer } from '../../api/informer.js';
+import { controllerOf, type KubeObject } from '../../api/types/meta.js';
+
+/** Calls `changed` with the object on every add, update and delete (an object's own key queued on any change). */
+export function onEveryChange<K extends string, T extends KubeObject>(informer: Informer<K, T>, changed: (object: T) => void): void {
+  informer.addHandler({ onAdd: changed, onUpdate: (_old, object) => changed(object), onDelete: changed });
+}
+
+/**
+ * On every add, update and delete of a dependent, calls `changed` with its
+ * controlling owner of kind `ownerKind` if `owners` has it with the same UID
+ * (the resolveControllerRef of upstream's controllers, e.g.
+ * pkg/controller/statefulset/stateful_set.go).
+ */
+export function onDependentChange<O extends KubeObject, T extends KubeObject>(
+  dependents: Informer<string, T>,
+  owners: Informer<string, O>,
+  ownerKind: string,
+  changed: (owner: O) => void,
+): void {
+  onEveryChange(dependents, (object) => {
+    const ref = controllerOf(object.metadata);
+    if (ref?.kind !== ownerKind) return;
+    const owner = owners.get(ref.name, object.metadata.namespace);
+    if (owner?.metadata.uid === ref.uid) changed(owner);
+  });
+}
