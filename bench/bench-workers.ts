@@ -57,7 +57,7 @@ const wall: Record<number, number> = {};
 for (const workers of [1, 2]) {
   const started = process.hrtime.bigint();
   const cpuBefore = process.cpuUsage();
-  const run = await runBench(bench, { out: join(folder, `w${workers}`), workers, resume: false });
+  const run = await runBench(bench, { benchFile: join(folder, 'bench.yaml'), out: join(folder, `w${workers}`), workers, resume: false });
   wall[workers] = Number(process.hrtime.bigint() - started) / 1e6;
   const cpu = process.cpuUsage(cpuBefore);
   const cpuMs = (cpu.user + cpu.system) / 1000;

@@ -4,7 +4,8 @@
  * PODS / 400 Deployments of 400 replicas in four request shapes (100m/256Mi,
  * 250m/512Mi, 500m/1Gi, 1/2Gi in turn); at half of MINUTES every
  * Deployment's image changes; 30 s later one node fails. Prints wall ms,
- * simulation events, events/s, peak RSS and µs per pod.
+ * process CPU ms (steadier than wall time on a shared machine), simulation
+ * events, events/s, peak RSS and µs per pod.
  * Usage: npm run bench:cluster -- [NODES] [PODS] [MINUTES]   (150 4000 10)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -77,15 +78,18 @@ const scenarioFile = join(folder, 'cluster.yaml');
 writeFileSync(scenarioFile, clusterScenario(nodes, pods, minutes));
 const out = join(folder, 'reports');
 const started = process.hrtime.bigint();
+const cpuStarted = process.cpuUsage();
 const scenario = loadScenario(scenarioFile);
 prepareOutputFolder(out);
 const result = runScenario(scenario);
 writeRunOutputs(out, result);
 const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+const cpu = process.cpuUsage(cpuStarted);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 const peakRssMiB = process.resourceUsage().maxRSS / 1024;
 const podsCreated = result.report.pods.length;
 console.log(
-  `cluster nodes=${nodes} pods=${pods} minutes=${minutes} wall_ms=${wallMs.toFixed(0)} events=${result.stats.events} ` +
+  `cluster nodes=${nodes} pods=${pods} minutes=${minutes} wall_ms=${wallMs.toFixed(0)} cpu_ms=${cpuMs.toFixed(0)} events=${result.stats.events} ` +
   `events_per_s=${((result.stats.events * 1000) / wallMs).toFixed(0)} peak_rss_mib=${peakRssMiB.toFixed(0)} ` +
   `pods_created=${podsCreated} us_per_pod=${((wallMs * 1000) / pods).toFixed(1)}`,
 );

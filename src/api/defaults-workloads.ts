@@ -4,7 +4,7 @@
  * pkg/apis/batch/v1 defaults.go; the Job strategy's generateSelector;
  * k8s-lifecycle.md §5.3, §5.4).
  */
-import { defaultPodSpec } from './defaults.js';
+import { defaultPodSpec } from './defaults-pod.js';
 import { isMap, obj, setDefault, type Json } from './default-helpers.js';
 
 

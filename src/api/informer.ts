@@ -25,13 +25,24 @@ export interface InformerOptions<K extends string> {
 /** Computes the index values of an object (e.g. its controller's UID). */
 export type IndexFunction<T> = (object: T) => readonly string[];
 
+/**
+ * Figures kept per index value as objects enter and leave its bucket (for
+ * example counts of Ready pods per owner), so a reader need not walk the
+ * bucket. `remove` is called with exactly the object `add` was called with.
+ */
+export interface IndexAggregate<T, A> {
+  create(): A;
+  add(aggregate: A, object: T): void;
+  remove(aggregate: A, object: T): void;
+}
+
 export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
   private readonly store: ApiStore;
   private readonly options: InformerOptions<K>;
   private readonly cache = new Map<string, T>();
   private readonly handlers: Array<InformerHandlers<T>> = [];
   private readonly indexers: Array<Indexer<T>> = [];
-  private readonly indexes = new Map<string, Map<string, Map<string, T>>>();
+  private readonly indexes = new Map<string, Indexer<T>>();
   /** Per cached key, the values each indexer gave it (in indexer order), so an update need not ask again for the old object's. */
   private readonly indexedValues = new Map<string, Array<readonly string[]>>();
   private watch: WatchHandle | undefined;
@@ -49,11 +60,11 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
     this.handlers.push(handlers);
   }
 
-  /** Adds a named index; call before start(). */
-  addIndex(name: string, fn: IndexFunction<T>): void {
-    const byValue = new Map<string, Map<string, T>>();
-    this.indexers.push({ fn, byValue });
-    this.indexes.set(name, byValue);
+  /** Adds a named index, optionally with figures kept per value; call before start(). */
+  addIndex<A = undefined>(name: string, fn: IndexFunction<T>, aggregate?: IndexAggregate<T, A>): void {
+    const indexer: Indexer<T> = { fn, byValue: new Map(), aggregate: aggregate as IndexAggregate<T, unknown> | undefined };
+    this.indexers.push(indexer);
+    this.indexes.set(name, indexer);
   }
 
   /** Begins the watch; existing objects arrive as adds after the watch delay. */
@@ -71,7 +82,7 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
     this.watch = undefined;
     this.cache.clear();
     this.indexedValues.clear();
-    for (const byValue of this.indexes.values()) byValue.clear();
+    for (const indexer of this.indexers) indexer.byValue.clear();
   }
 
   get(name: string, namespace?: string): T | undefined {
@@ -96,7 +107,22 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
 
   /** Objects whose index `name` contains `value`. */
   byIndex(name: string, value: string): T[] {
-    return [...(this.indexes.get(name)?.get(value)?.values() ?? [])];
+    return [...(this.indexes.get(name)?.byValue.get(value)?.objects.values() ?? [])];
+  }
+
+  /** The values index `name` files objects under (each with at least one object). */
+  indexValues(name: string): IterableIterator<string> {
+    return (this.indexes.get(name)?.byValue ?? new Map<string, Bucket<T>>()).keys();
+  }
+
+  /** How many objects index `name` files under `value`. */
+  countByIndex(name: string, value: string): number {
+    return this.indexes.get(name)?.byValue.get(value)?.objects.size ?? 0;
+  }
+
+  /** The figures index `name` keeps for `value` (undefined while no object has it). */
+  aggregateOf<A>(name: string, value: string): A | undefined {
+    return this.indexes.get(name)?.byValue.get(value)?.aggregate as A | undefined;
   }
 
   private apply(type: WatchEventType, object: T, key: string): void {
@@ -125,25 +151,31 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
     const previous = this.indexedValues.get(key);
     let values = previous;
     for (let i = 0; i < this.indexers.length; i++) {
-      const { fn, byValue } = this.indexers[i] as Indexer<T>;
-      const next = fn(object);
+      const indexer = this.indexers[i] as Indexer<T>;
+      const next = indexer.fn(object);
       const before = previous?.[i];
       if (before !== undefined && sameValues(before, next)) {
         for (const value of before) {
-          const bucket = byValue.get(value) as Map<string, T>;
-          bucket.delete(key);
-          bucket.set(key, object);
+          const bucket = indexer.byValue.get(value) as Bucket<T>;
+          const old = bucket.objects.get(key) as T;
+          bucket.objects.delete(key);
+          bucket.objects.set(key, object);
+          if (indexer.aggregate !== undefined) {
+            indexer.aggregate.remove(bucket.aggregate, old);
+            indexer.aggregate.add(bucket.aggregate, object);
+          }
         }
         continue;
       }
-      if (before !== undefined) removeFrom(byValue, before, key);
+      if (before !== undefined) removeFrom(indexer, before, key);
       for (const value of next) {
-        let bucket = byValue.get(value);
+        let bucket = indexer.byValue.get(value);
         if (bucket === undefined) {
-          bucket = new Map();
-          byValue.set(value, bucket);
+          bucket = { objects: new Map(), aggregate: indexer.aggregate?.create() };
+          indexer.byValue.set(value, bucket);
         }
-        bucket.set(key, object);
+        bucket.objects.set(key, object);
+        indexer.aggregate?.add(bucket.aggregate, object);
       }
       if (values === previous) values = previous === undefined ? [] : [...previous];
       (values as Array<readonly string[]>)[i] = next;
@@ -155,13 +187,19 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
     const values = this.indexedValues.get(key);
     if (values === undefined) return;
     this.indexedValues.delete(key);
-    for (let i = 0; i < this.indexers.length; i++) removeFrom((this.indexers[i] as Indexer<T>).byValue, values[i] ?? [], key);
+    for (let i = 0; i < this.indexers.length; i++) removeFrom(this.indexers[i] as Indexer<T>, values[i] ?? [], key);
   }
+}
+
+interface Bucket<T> {
+  readonly objects: Map<string, T>;
+  readonly aggregate: unknown;
 }
 
 interface Indexer<T> {
   readonly fn: IndexFunction<T>;
-  readonly byValue: Map<string, Map<string, T>>;
+  readonly byValue: Map<string, Bucket<T>>;
+  readonly aggregate: IndexAggregate<T, unknown> | undefined;
 }
 
 function sameValues(a: readonly string[], b: readonly string[]): boolean {
@@ -170,10 +208,14 @@ function sameValues(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-function removeFrom<T>(byValue: Map<string, Map<string, T>>, values: readonly string[], key: string): void {
+function removeFrom<T>(indexer: Indexer<T>, values: readonly string[], key: string): void {
   for (const value of values) {
-    const bucket = byValue.get(value);
-    bucket?.delete(key);
-    if (bucket?.size === 0) byValue.delete(value);
+    const bucket = indexer.byValue.get(value);
+    if (bucket === undefined) continue;
+    const old = bucket.objects.get(key);
+    if (old === undefined) continue;
+    bucket.objects.delete(key);
+    indexer.aggregate?.remove(bucket.aggregate, old);
+    if (bucket.objects.size === 0) indexer.byValue.delete(value);
   }
 }

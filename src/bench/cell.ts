@@ -57,7 +57,8 @@ export function runCell(task: CellTask): CellResult {
   const { report } = runScenario({ ...scenario, scheduler });
   // The guard metric is always read: it decides whether "better" may stand (bench-report.ts).
   const keys = task.metrics.includes(GUARD_METRIC) ? task.metrics : [...task.metrics, GUARD_METRIC];
-  const lowerBounds = readLowerBounds(report, keys);
+  const workload = readWorkloadMetrics(report, task.scopedMetrics ?? []);
+  const lowerBounds = [...readLowerBounds(report, keys), ...workload.lowerBounds];
   return {
     index: task.index,
     scenario: task.scenario,
@@ -66,7 +67,7 @@ export function runCell(task: CellTask): CellResult {
     seed: task.seed,
     ...(variation === undefined ? {} : { value: variation.value }),
     reportSha256: createHash('sha256').update(JSON.stringify(report)).digest('hex'),
-    metrics: { ...readMetrics(report, keys), ...readWorkloadMetrics(report, task.scopedMetrics ?? []) },
+    metrics: { ...readMetrics(report, keys), ...workload.values },
     ...(lowerBounds.length === 0 ? {} : { lowerBounds }),
   };
 }

@@ -13,6 +13,22 @@ import type { BenchCellFile } from './run-bench.js';
 
 export class MergeError extends Error {}
 
+/** One index's report.json; a truncated or hand-edited file is named, not a SyntaxError stack. */
+function readCellFile(path: string): BenchCellFile {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new MergeError(`${path} is not valid JSON (${(error as Error).message}); was its write cut off? Re-run that index.`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new MergeError(`${path} is not a bench cell result (not a JSON object)`);
+  const file = parsed as BenchCellFile;
+  if (file.kind === 'BenchCell' && (typeof file.cell !== 'object' || file.cell === null || !Number.isSafeInteger(file.cell.index))) {
+    throw new MergeError(`${path} is not a complete bench cell result (cell.index is missing)`);
+  }
+  return file;
+}
+
 export interface MergeResult {
   readonly report: BenchReport;
   readonly files: number;
@@ -28,7 +44,7 @@ export function mergeCellFiles(folder: string): MergeResult {
   let first: BenchCellFile | undefined;
   const cells = new Map<number, CellResult>();
   for (const path of files) {
-    const file = JSON.parse(readFileSync(path, 'utf8')) as BenchCellFile;
+    const file = readCellFile(path);
     if (file.kind !== 'BenchCell') throw new MergeError(`${path} is not a bench cell result (kind ${String(file.kind)})`);
     first ??= file;
     if (file.matrix !== first.matrix) throw new MergeError(`${path} belongs to another bench (matrix ${file.matrix}, expected ${first.matrix})`);

@@ -8,6 +8,7 @@
  */
 import type { CellResult } from './cell.js';
 import { meets, requiredSeedCount, type Objective, type PlanDefinition } from './plan-spec.js';
+import { metricByKey } from './metrics.js';
 import { estimate } from './stats.js';
 
 export interface ObjectiveSummary {
@@ -19,6 +20,8 @@ export interface ObjectiveSummary {
   readonly max: number | null;
   /** Seeds on which this objective held. */
   readonly seedsMet: number;
+  /** Seeds whose value is only a lower bound (a p99 reaching pods never scheduled); mean and range are then lower bounds too. */
+  readonly lowerBoundSeeds: number;
 }
 
 export interface PlanPoint {
@@ -32,7 +35,30 @@ export interface PlanPoint {
   readonly runs: readonly CellResult[];
 }
 
+/**
+ * Whether the objective held on a run. A value that is only a lower bound
+ * ("more than 30s": pods never scheduled) proves an objective that asks for
+ * at least something, and cannot prove one that asks for at most something.
+ */
+export function holds(objective: Objective, run: Pick<CellResult, 'metrics' | 'lowerBounds'>): boolean {
+  const value = run.metrics[objective.key] ?? null;
+  if (run.lowerBounds?.includes(objective.key) === true) return (objective.comparison === 'above' || objective.comparison === 'atLeast') && meets(objective, value);
+  return meets(objective, value);
+}
+
 type Plan = Pick<PlanDefinition, 'slo' | 'require' | 'seeds' | 'candidates'>;
+
+/**
+ * The t interval cut to the values the metric can take (shares 0..1, counts
+ * and durations from 0): the mean lies there, so the cut interval covers
+ * it whenever the whole one does, and 2 of 3 seeds at 66.7 % and one at
+ * 100 % no longer reads "[30.0%, 125.6%]".
+ */
+function withinRange(objective: Objective, ci: readonly [number, number] | null): readonly [number, number] | null {
+  if (ci === null) return null;
+  const max = metricByKey(objective.metric)?.unit === 'share' ? 1 : Number.POSITIVE_INFINITY;
+  return [Math.min(max, Math.max(0, ci[0])), Math.min(max, Math.max(0, ci[1]))];
+}
 
 function objectiveSummary(objective: Objective, runs: readonly CellResult[]): ObjectiveSummary {
   const values = runs.map((r) => r.metrics[objective.key] ?? null);
@@ -41,17 +67,18 @@ function objectiveSummary(objective: Objective, runs: readonly CellResult[]): Ob
   const e = complete ? estimate(present) : undefined;
   return {
     mean: e?.mean ?? null,
-    ci95: e?.ci95 ?? null,
+    ci95: withinRange(objective, e?.ci95 ?? null),
     min: present.length === 0 ? null : Math.min(...present),
     max: present.length === 0 ? null : Math.max(...present),
-    seedsMet: values.filter((v) => meets(objective, v)).length,
+    seedsMet: runs.filter((r) => holds(objective, r)).length,
+    lowerBoundSeeds: runs.filter((r) => r.lowerBounds?.includes(objective.key) === true).length,
   };
 }
 
 export function summarizePoint(plan: Plan, index: number, runs: readonly CellResult[]): PlanPoint {
   const metrics: Record<string, ObjectiveSummary> = {};
   for (const objective of plan.slo) metrics[objective.key] ??= objectiveSummary(objective, runs);
-  const seedsPassed = runs.filter((r) => plan.slo.every((o) => meets(o, r.metrics[o.key] ?? null))).length;
+  const seedsPassed = runs.filter((r) => plan.slo.every((o) => holds(o, r))).length;
   const value = (plan.candidates[index] as Plan['candidates'][number]).value;
   return { index, value, passed: seedsPassed >= requiredSeedCount(plan.require, plan.seeds), seedsPassed, metrics, runs };
 }

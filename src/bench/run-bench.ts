@@ -9,22 +9,35 @@ import { join } from 'node:path';
 import { renderBenchHtml } from '../report/html/bench-report.js';
 import { writeAtomic } from '../report/write-atomic.js';
 import { buildBenchReport, type BenchReport } from './bench-report.js';
-import { benchCells, matrixId, portableBench, type BenchDefinition } from './bench-spec.js';
-import type { CellResult } from './cell.js';
+import { benchCells, portableBench, type BenchDefinition } from './bench-spec.js';
+import type { CellResult, CellTask } from './cell.js';
+import { BenchEta } from './eta.js';
 import { threadRunner, type CellRunner } from './pool.js';
 import { CellRunError } from './cell-failure.js';
-import { CellWriter, readCells } from './results-file.js';
+import { matrixInputs } from './matrix-digest.js';
+import { openResults } from './results-file.js';
+
+export { BenchResumeError } from './results-file.js';
 
 export const CELLS_FILE = 'cells.jsonl';
 
-export class BenchResumeError extends Error {}
-
 export interface BenchRunOptions {
+  /** The bench file: its folder anchors the input files' digest (matrix-digest.ts). */
+  readonly benchFile: string;
   readonly out: string;
   readonly workers: number;
   readonly resume: boolean;
-  /** Called after each finished cell (and once at the start with the cells resumed). */
-  readonly onProgress?: (done: number, total: number, last?: CellResult) => void;
+  /** Move finished cells that cannot be resumed aside instead of refusing (results-file.ts). */
+  readonly force?: boolean;
+  /** What happened to an existing cells.jsonl (a torn line dropped, the file moved aside). */
+  readonly onNotice?: (message: string) => void;
+  /**
+   * Called after each finished cell (and once at the start with the cells
+   * resumed), with the time left (eta.ts) for the progress display.
+   */
+  readonly onProgress?: (done: number, total: number, last?: CellResult, eta?: BenchEta) => void;
+  /** Wall clock for the ETA only (default performance.now). */
+  readonly nowMs?: () => number;
   /** Defaults to a pool of `workers` threads. */
   readonly runner?: CellRunner;
 }
@@ -38,34 +51,47 @@ export interface BenchRun {
 
 export async function runBench(bench: BenchDefinition, options: BenchRunOptions): Promise<BenchRun> {
   const tasks = benchCells(bench);
-  const matrix = matrixId(bench);
   const cellsPath = join(options.out, CELLS_FILE);
-  const previous = options.resume ? readCells(cellsPath, matrix) : { cells: [], foreign: 0 };
-  if (previous.foreign > 0) {
-    throw new BenchResumeError(`${cellsPath} holds ${previous.foreign} result(s) of a different bench; use another --out or delete the file`);
-  }
-  const finished = new Map(previous.cells.filter((c) => c.index < tasks.length).map((c) => [c.index, c]));
-  const todo = tasks.filter((t) => !finished.has(t.index));
-  const writer = new CellWriter(cellsPath, matrix, options.resume);
-  const runner = todo.length === 0 ? undefined : options.runner ?? threadRunner(Math.max(1, Math.min(options.workers, todo.length)));
-  options.onProgress?.(finished.size, tasks.length);
+  const { writer, finished: previous } = openResults(cellsPath, matrixInputs(bench, options.benchFile), {
+    resume: options.resume,
+    force: options.force === true,
+    onNotice: options.onNotice ?? (() => {}),
+  });
+  const finished = new Map(previous.filter((c) => c.index < tasks.length).map((c) => [c.index, c]));
+  // Seed-major, so the first cells cover every scenario and profile and the ETA learns each one's cost early.
+  const todo = tasks.filter((t) => !finished.has(t.index)).sort((a, b) => a.seedIndex - b.seedIndex || a.index - b.index);
+  const workers = Math.max(1, Math.min(options.workers, todo.length));
+  const runner = todo.length === 0 ? undefined : options.runner ?? threadRunner(workers);
+  const now = options.nowMs ?? (() => performance.now());
+  const eta = new BenchEta(todo.map((t) => ({ index: t.index, group: etaGroup(t) })), workers, now());
+  options.onProgress?.(finished.size, tasks.length, undefined, eta);
   // Every cell settles before anything closes: a failing cell must not cost
   // the cells still running their results, and the first failure is rethrown.
   const failures: unknown[] = [];
-  await Promise.all(todo.map((task) => (runner as CellRunner).run(task).then((cell) => {
-    writer.write(cell);
-    finished.set(cell.index, cell);
-    options.onProgress?.(finished.size, tasks.length, cell);
-  }, (error: unknown) => {
-    const message = `cell ${task.index} (${task.scenario}, ${task.profile}, seed #${task.seedIndex}) failed: ${error instanceof Error ? error.message : String(error)}`;
-    failures.push(error instanceof CellRunError ? new CellRunError(message, error.userPlugin) : new Error(message, { cause: error }));
-  })));
-  writer.close();
-  await runner?.close();
+  try {
+    await Promise.all(todo.map((task) => (runner as CellRunner).run(task).then((cell) => {
+      writer.write(cell);
+      finished.set(cell.index, cell);
+      eta.finished(cell.index, now());
+      options.onProgress?.(finished.size, tasks.length, cell, eta);
+    }, (error: unknown) => {
+      eta.finished(task.index, now());
+      const message = `cell ${task.index} (${task.scenario}, ${task.profile}, seed #${task.seedIndex}) failed: ${error instanceof Error ? error.message : String(error)}`;
+      failures.push(error instanceof CellRunError ? new CellRunError(message, error.userPlugin) : new Error(message, { cause: error }));
+    })));
+  } finally {
+    // A cell line that cannot be written (a full disk) stops the bench: nothing else is kept.
+    writer.close();
+    await runner?.close();
+  }
   if (failures.length > 0) throw failures[0];
   const report = buildBenchReport(bench, [...finished.values()], tasks.length);
   const outputs = writeBenchReport(options.out, report);
-  return { report, resumed: previous.cells.length, ran: todo.length, outputs: [cellsPath, ...outputs] };
+  return { report, resumed: previous.length, ran: todo.length, outputs: [cellsPath, ...outputs] };
+}
+
+function etaGroup(task: CellTask): string {
+  return `${task.scenario}\u0000${task.profile}`;
 }
 
 export function benchReportJson(report: BenchReport): string {

@@ -9,7 +9,7 @@
  */
 import { join } from 'node:path';
 import { renderPlanHtml } from '../report/html/plan-report.js';
-import { writeAtomic } from '../report/write-atomic.js';
+import { replaceFolder } from '../report/report-folder.js';
 import type { CellTask } from './cell.js';
 import { bestFailure, monotonicity, summarizePoint, type BestFailure, type Monotonicity, type PlanPoint } from './plan-outcome.js';
 import { requiredSeedCount, type PlanDefinition } from './plan-spec.js';
@@ -43,8 +43,8 @@ export interface PlanReport {
     readonly requiredSeeds: number;
     readonly slo: PlanDefinition['slo'];
   };
-  /** The smallest passing value with the seeds that passed there, or null if none passed. */
-  readonly chosen: { readonly index: number; readonly value: number | string; readonly seedsPassed: number } | null;
+  /** The smallest passing value, the seeds that passed there and each objective's mean and 95 % interval there; null if none passed. */
+  readonly chosen: { readonly index: number; readonly value: number | string; readonly seedsPassed: number; readonly metrics: PlanPoint['metrics'] } | null;
   /** bisect evaluated only some values and took the SLO to be monotone in the parameter. */
   readonly assumedMonotone: boolean;
   readonly monotonicity: Monotonicity;
@@ -123,7 +123,7 @@ export async function runPlan(plan: PlanDefinition, options: PlanRunOptions): Pr
         requiredSeeds: requiredSeedCount(plan.require, plan.seeds),
         slo: plan.slo,
       },
-      chosen: chosen === undefined ? null : { index: chosen.index, value: chosen.value, seedsPassed: chosen.seedsPassed },
+      chosen: chosen === undefined ? null : { index: chosen.index, value: chosen.value, seedsPassed: chosen.seedsPassed, metrics: chosen.metrics },
       assumedMonotone: result.evaluated.length < plan.candidates.length,
       monotonicity: monotonicity(ordered),
       bestFailure: chosen === undefined ? bestFailure(plan, ordered) : null,
@@ -135,10 +135,13 @@ export async function runPlan(plan: PlanDefinition, options: PlanRunOptions): Pr
   }
 }
 
+/** What a plan writes in its folder, which is replaced as one unit (report-folder.ts). */
+export const PLAN_ENTRIES = ['report.json', 'report.html'] as const;
+
 export function writePlanReport(folder: string, report: PlanReport): string[] {
-  const json = join(folder, 'report.json');
-  const html = join(folder, 'report.html');
-  writeAtomic(json, `${JSON.stringify(report, null, 2)}\n`);
-  writeAtomic(html, renderPlanHtml(report));
-  return [json, html];
+  replaceFolder(folder, [
+    { name: 'report.json', data: `${JSON.stringify(report, null, 2)}\n` },
+    { name: 'report.html', data: renderPlanHtml(report) },
+  ]);
+  return PLAN_ENTRIES.map((name) => join(folder, name));
 }

@@ -4,10 +4,12 @@
  * metrics.ts restricted to what the scope names: a Deployment's pods are
  * those of the ReplicaSets it controls (ownerReferences, as the Deployment
  * controller finds them), a Service's requests are its own `requests`
- * entry. Cluster metrics (nodes used, allocation, fragmentation) have no
+ * entry. As in the aggregate, a pod never bound counts in the scheduling
+ * p99 at its waiting time, censored, and a p99 that reaches such a value is
+ * only a lower bound. Cluster metrics (nodes used, allocation, fragmentation) have no
  * per-workload meaning and cannot be scoped.
  */
-import { latencySummary } from '../metrics/summaries.js';
+import { censoredLatencySummary, latencySummary } from '../metrics/summaries.js';
 import type { PodRecord } from '../metrics/types.js';
 import type { Report } from '../report/report.js';
 import type { WorkloadScope } from './workload-scope.js';
@@ -17,6 +19,7 @@ export const SCOPABLE_METRICS: Readonly<Record<string, 'deployments' | 'services
   schedulingP99Ms: 'deployments',
   startupP99Ms: 'deployments',
   podsPendingAtEnd: 'deployments',
+  podsNeverScheduled: 'deployments',
   rolloutDurationMs: 'deployments',
   availabilityMin: 'deployments',
   availabilityShare: 'deployments',
@@ -51,11 +54,26 @@ function maxOrNull(values: readonly number[]): number | null {
   return values.length === 0 ? null : Math.max(...values);
 }
 
+interface Reading {
+  readonly value: number | null;
+  /** The value is only a lower bound (a percentile reaching a censored waiting time). */
+  readonly lowerBound?: boolean;
+}
+
+function schedulingP99(report: Report, deployments: ReadonlySet<string>): Reading {
+  const pods = podsOf(report, deployments);
+  const observed = pods.flatMap((p) => (p.scheduledMs === undefined ? [] : [p.scheduledMs - p.createdMs]));
+  // Never bound: waited from creation until deleted or the end of the run (recorders/never-scheduled.ts).
+  const censored = pods.flatMap((p) => (p.scheduledMs === undefined ? [Math.max(0, (p.deletedMs ?? report.scenario.durationMs) - p.createdMs)] : []));
+  const summary = censoredLatencySummary(observed, censored);
+  return { value: summary.p99, lowerBound: summary.lowerBound.p99 };
+}
+
 function deploymentMetric(report: Report, metric: string, deployments: ReadonlySet<string>): number | null {
   switch (metric) {
-    case 'schedulingP99Ms': return latencySummary(podsOf(report, deployments).flatMap((p) => (p.scheduledMs === undefined ? [] : [p.scheduledMs - p.createdMs]))).p99;
     case 'startupP99Ms': return latencySummary(podsOf(report, deployments).flatMap((p) => (p.startedMs === undefined ? [] : [p.startedMs - p.createdMs]))).p99;
     case 'podsPendingAtEnd': return podsOf(report, deployments).filter((p) => p.deletedMs === undefined && p.node === undefined).length;
+    case 'podsNeverScheduled': return podsOf(report, deployments).filter((p) => p.scheduledMs === undefined).length;
     case 'rolloutDurationMs':
       // As the aggregate: rollouts after the first revision, an unfinished one lasting to the end of the run.
       return maxOrNull(report.summary.rollouts.filter((r) => deployments.has(r.deployment) && r.revision !== null && r.revision > 1).map((r) => r.durationMs ?? report.scenario.durationMs - r.startMs));
@@ -79,12 +97,20 @@ function serviceMetric(report: Report, metric: string, services: ReadonlySet<str
   return total === 0 ? null : requests.reduce((s, r) => s + r.failed, 0) / total;
 }
 
-export function readWorkloadMetrics(report: Report, metrics: readonly ScopedMetric[]): Record<string, number | null> {
-  const out: Record<string, number | null> = {};
+function read(report: Report, m: ScopedMetric): Reading {
+  if (SCOPABLE_METRICS[m.metric] === 'services') return { value: serviceMetric(report, m.metric, new Set(m.scope.services)) };
+  const deployments = new Set(m.scope.deployments);
+  return m.metric === 'schedulingP99Ms' ? schedulingP99(report, deployments) : { value: deploymentMetric(report, m.metric, deployments) };
+}
+
+/** Each scoped metric's value under its key, and the keys whose value is only a lower bound. */
+export function readWorkloadMetrics(report: Report, metrics: readonly ScopedMetric[]): { readonly values: Record<string, number | null>; readonly lowerBounds: string[] } {
+  const values: Record<string, number | null> = {};
+  const lowerBounds: string[] = [];
   for (const m of metrics) {
-    out[m.key] = SCOPABLE_METRICS[m.metric] === 'services'
-      ? serviceMetric(report, m.metric, new Set(m.scope.services))
-      : deploymentMetric(report, m.metric, new Set(m.scope.deployments));
+    const reading = read(report, m);
+    values[m.key] = reading.value;
+    if (reading.lowerBound === true) lowerBounds.push(m.key);
   }
-  return out;
+  return { values, lowerBounds };
 }

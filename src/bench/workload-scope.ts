@@ -111,12 +111,12 @@ export function resolveScope(scenario: Pick<Scenario, 'manifests'>, kind: ScopeK
   const sortedKeys = (list: ReadonlyArray<{ readonly key: string }>): string[] => list.map((x) => x.key).sort();
   if (kind === 'deployment') {
     const deployment = inNamespace.deployments.find((d) => d.name === input.deployment);
-    if (deployment === undefined) return { problem: `the scenario has no Deployment "${input.deployment}" in namespace ${namespace} (it has: ${names(inNamespace.deployments)})` };
+    if (deployment === undefined) return { problem: `the scenario creates no Deployment "${input.deployment}" in namespace ${namespace} at t=0 (it has: ${names(inNamespace.deployments)})` };
     return { kind, name: `deployment/${prefix}${deployment.name}`, deployments: [deployment.key], services: sortedKeys(servicesFor([deployment.podLabels])) };
   }
   if (kind === 'service') {
     const service = inNamespace.services.find((s) => s.name === input.service);
-    if (service === undefined) return { problem: `the scenario has no Service "${input.service}" in namespace ${namespace} (it has: ${names(inNamespace.services)})` };
+    if (service === undefined) return { problem: `the scenario creates no Service "${input.service}" in namespace ${namespace} at t=0 (it has: ${names(inNamespace.services)})` };
     return { kind, name: `service/${prefix}${service.name}`, deployments: sortedKeys(inNamespace.deployments.filter((d) => mapSelectorMatches(service.selector, d.podLabels))), services: [service.key] };
   }
   const { matchLabels, matchExpressions } = input.selector ?? {};
@@ -128,5 +128,5 @@ export function resolveScope(scenario: Pick<Scenario, 'manifests'>, kind: ScopeK
   if (malformed !== undefined) return { problem: malformed };
   const selected = inNamespace.deployments.filter((d) => selectorMatches(selector, d.podLabels));
   if (selected.length === 0) return { problem: `the selector ${formatSelector(selector) || '{}'} selects the pods of no Deployment in namespace ${namespace} (it has: ${names(inNamespace.deployments)})` };
-  return { kind, name: `selector/${prefix}${formatSelector(selector)}`, deployments: sortedKeys(selected), services: sortedKeys(servicesFor(selected.map((d) => d.podLabels))) };
+  return { kind, name: `selector/${prefix}${formatSelector(selector) || '{}'}`, deployments: sortedKeys(selected), services: sortedKeys(servicesFor(selected.map((d) => d.podLabels))) };
 }

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ReplicaSetRecord } from '../metrics/types.js';
+import { SCHEMA_VERSION } from '../report/report.js';
 
 interface ReportShape {
   readonly replicaSets?: readonly ReplicaSetRecord[];
@@ -38,6 +39,11 @@ export function rolloutHistory(report: ReportShape, deployment: string, namespac
   return { ok: true, text: `${lines.join('\n')}\n\n` };
 }
 
+/** A run's report.json; another file, or another schema version, is named as such (not "deployment not found"). */
 export function readReport(file: string): ReportShape {
-  return JSON.parse(readFileSync(file, 'utf8')) as ReportShape;
+  const report = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  const version = (report as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof report !== 'object' || report === null || version === undefined) throw new Error('not a kubesim run report (it has no schemaVersion)');
+  if (version !== SCHEMA_VERSION) throw new Error(`report schemaVersion ${JSON.stringify(version)} is not one this kubesim reads (schemaVersion ${SCHEMA_VERSION}); re-run the scenario with this version`);
+  return report as ReportShape;
 }

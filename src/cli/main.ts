@@ -17,11 +17,12 @@ import { formatIssue, ScenarioError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_RUN_FAILED } from './exit-codes.js';
 import { explainCommand, ExplainUsageError } from './commands/explain.js';
-import { OutputError, prepareOutputFolder, writeRunOutputs } from './output.js';
+import { OutputError, prepareOutputFolder, RUN_ENTRIES, writeRunOutputs } from './output.js';
 import { benchCommand } from './commands/bench.js';
 import { planCommand } from './commands/plan.js';
 import { eventsCommand } from './commands/events.js';
-import { UsageError } from './usage-error.js';
+import { outOption, UsageError } from './usage-error.js';
+import { progressWanted, runProgress } from './progress.js';
 import { BenchResumeError } from '../bench/run-bench.js';
 import { JobError } from '../bench/job.js';
 import { MergeError } from '../bench/merge.js';
@@ -35,11 +36,12 @@ Usage:
       run-stats.json to DIR (default: reports/<scenario name>) and print a
       summary (--json: the headline numbers as JSON; --quiet: nothing).
   kubesim validate <scenario.yaml>
-      Check a scenario without running it.
-  kubesim bench <bench.yaml> [--out DIR] [--workers N] [--resume] [--quiet | --json]
+      Check a scenario without running it (or its plugins' code).
+  kubesim bench <bench.yaml> [--out DIR] [--workers N] [--resume | --force] [--quiet | --json]
       Run scenarios x scheduler profiles x seeds on worker threads; write
       DIR/report.json, report.html and cells.jsonl and print the comparison
-      with the baseline (docs/bench.md).
+      with the baseline (docs/bench.md). Finished cells in DIR are resumed
+      (--resume) or moved aside (--force), never overwritten.
   kubesim bench <bench.yaml> --emit-job [--image IMG] [--results-claim PVC] [--parallelism N] [--out FILE]
   kubesim bench <bench.yaml> --index N --out DIR
   kubesim bench merge DIR [--out DIR]
@@ -51,13 +53,17 @@ Usage:
       Print a Deployment's rollout history as kubectl rollout history does.
   kubesim events <report dir> [--for KIND/NAME] [--namespace NS] [--since TIME] [--until TIME]
       Print a run's events as kubectl get events --sort-by=.lastTimestamp
-      does, with pod Ready and deletion lines from the pod timelines.
+      does (+1m20s, type, reason, object, source, message), with pod Ready
+      and deletion lines derived from the pod timelines (source kubesim).
+      --for deployment/web adds its ReplicaSets and pods; pod/NAME,
+      node/NAME and any kind/name work too (docs/report.md).
   kubesim explain <scenario.yaml> --pod NAME [--at TIME]
       Run until the pod's first scheduling attempt at or after TIME and print
       every filter verdict and every score per node (docs/scheduler.md).
   kubesim --help | --version
 
-Exit codes: 0 success, 1 the run failed, 2 bad input (scenario or arguments).
+Exit codes: 0 success, 1 the run failed, 2 bad input (scenario or arguments),
+3 plan: no value meets the SLO.
 Scenario format: docs/scenarios.md.`;
 
 
@@ -81,16 +87,26 @@ function runCommand(args: string[]): number {
   });
   if (positionals.length !== 1) throw new UsageError('run expects exactly one scenario file');
   const seed = parseSeed(values.seed);
+  const out = outOption(values.out);
   const scenario = loadScenario(positionals[0] as string, seed === undefined ? {} : { seed });
-  const folder = values.out ?? join('reports', scenario.name);
-  prepareOutputFolder(folder);
-  const result = runScenario(scenario);
+  const folder = out ?? join('reports', scenario.name);
+  if (values.quiet !== true) for (const warning of scenario.warnings) process.stderr.write(`warning: ${warning}\n`);
+  const lock = prepareOutputFolder(folder, RUN_ENTRIES);
+  let result: ReturnType<typeof runScenario>;
   let outputs: string[];
   try {
+    const progress = progressWanted(process.stderr.isTTY, values.quiet === true, values.json === true) ? runProgress(process.stderr, { durationMs: scenario.durationMs }) : undefined;
+    try {
+      result = runScenario(scenario, progress === undefined ? {} : { onProgress: (simulatedMs, events) => progress.update(simulatedMs, events) });
+    } finally {
+      progress?.finish();
+    }
     outputs = writeRunOutputs(folder, result);
   } catch (error) {
     if (!isFileSystemError(error)) throw error;
     throw new OutputError(`the run finished, but its reports could not be written to ${folder}: ${error.message}`, { cause: error });
+  } finally {
+    lock.release();
   }
   if (values.json === true) process.stdout.write(summaryJson(result.report, outputs));
   else if (values.quiet !== true) process.stdout.write(renderSummary(result.report, result.stats, outputs, styleFor(process.stdout)));
@@ -104,7 +120,8 @@ function counted(n: number, noun: string): string {
 function validateCommand(args: string[]): number {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
   if (positionals.length !== 1) throw new UsageError('validate expects exactly one scenario file');
-  const scenario = loadScenario(positionals[0] as string);
+  // A plugin is code: validate checks its path and does not run it.
+  const scenario = loadScenario(positionals[0] as string, { plugins: 'check' });
   const tracePods = scenario.workloads.reduce((n, w) => n + w.pods.length, 0);
   process.stdout.write(
     `${positionals[0]}: valid: ${counted(scenario.nodes.length, 'node')}, ${counted(scenario.manifests.length, 'object')}, ` +
@@ -112,6 +129,10 @@ function validateCommand(args: string[]): number {
     `${scenario.workloads.length === 0 ? '' : `, ${counted(tracePods, 'trace pod')}`}\n`,
   );
   for (const warning of scenario.warnings) process.stdout.write(`warning: ${warning}\n`);
+  const plugins = scenario.scheduler.pluginFiles.length;
+  if (plugins > 0) {
+    process.stdout.write(`note: ${counted(plugins, 'plugin file')} checked by path only (exists, a regular file, .ts or .js): validate does not run plugin code, so the plugins each file exports and the scheduler profiles that name them are checked when the scenario runs\n`);
+  }
   return EXIT_OK;
 }
 
@@ -138,8 +159,29 @@ function historyCommand(args: string[]): number {
   return EXIT_OK;
 }
 
+/**
+ * The usage of one command: its `  kubesim <command>` entries of USAGE
+ * with their indented explanations, or undefined for an unknown command.
+ */
+export function commandUsage(command: string): string | undefined {
+  const lines = USAGE.split('\n');
+  const out: string[] = [];
+  let inside = false;
+  for (const line of lines) {
+    if (line.startsWith('  kubesim ')) inside = line.startsWith(`  kubesim ${command} `) || line === `  kubesim ${command}`;
+    else if (!line.startsWith('      ')) inside = false;
+    if (inside) out.push(line);
+  }
+  return out.length === 0 ? undefined : `Usage:\n${out.join('\n')}\n\nExit codes: 0 success, 1 the run failed, 2 bad input (scenario or arguments).`;
+}
+
 export function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
+  const usage = command === undefined ? undefined : commandUsage(command);
+  if (usage !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
+    process.stdout.write(`${usage}\n`);
+    return EXIT_OK;
+  }
   try {
     switch (command) {
       case 'run':

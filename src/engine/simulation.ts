@@ -97,12 +97,15 @@ export class Simulation {
           this.now = untilMs;
           return { kind: 'reached-until', nowMs: this.now, events };
         }
-        current = queue.pop() as ScheduledEvent;
-        this.now = current.atMs;
+        const next = queue.pop() as ScheduledEvent;
+        current = next;
+        this.now = next.atMs;
         events++;
-        current.action();
-        if (this.stopReason !== undefined) {
-          return { kind: 'stopped', nowMs: this.now, events, reason: this.stopReason };
+        next.action();
+        // The action may have called stop(): read the field anew (TypeScript's narrowing above does not know).
+        const stopReason = this.stopReason as string | undefined;
+        if (stopReason !== undefined) {
+          return { kind: 'stopped', nowMs: this.now, events, reason: stopReason };
         }
       }
     } catch (error) {

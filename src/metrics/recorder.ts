@@ -9,6 +9,7 @@
  * `requests`.
  */
 import type { ApiStore } from '../api/store.js';
+import { GpuRecorder } from './gpu-recorder.js';
 import { AllocationRecorder } from './recorders/allocation.js';
 import { DeploymentPodsRecorder } from './recorders/deployment-pods.js';
 import { EventRecorder } from './recorders/events.js';
@@ -40,10 +41,11 @@ export class Recorder {
   private readonly recoveryParts = new RecoveryRecorder();
   private readonly startupParts = new StartupPhaseRecorder();
   private readonly neverScheduledPart = new NeverScheduledRecorder();
+  private readonly gpuPart = new GpuRecorder();
   private readonly parts: readonly RecorderPart[] = [
     this.podParts, this.workloadParts, this.eventParts, this.deploymentPods, this.jobParts, this.selectorParts,
     this.schedulingPart, this.allocationParts, this.serviceParts, this.hpaParts, this.recoveryParts, this.startupParts,
-    this.neverScheduledPart,
+    this.neverScheduledPart, this.gpuPart,
   ];
   private lastMs = 0;
   /** Request outcomes, reported by the traffic model (requests are not API objects). */
@@ -82,6 +84,7 @@ export class Recorder {
       hpa: [...this.hpaParts.hpas.values()],
       recovery: this.recoveryParts.finished(endMs),
       startupPhases: this.startupParts.phases(),
+      gpu: this.gpuPart.recording(endMs),
     };
   }
 }

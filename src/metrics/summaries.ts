@@ -33,11 +33,9 @@ export type LatencyStatistic = 'p50' | 'p90' | 'p99' | 'max';
 export interface CensoredLatencySummary extends LatencySummary {
   /** How many of `count` are censored: pods never bound, at their waiting time. */
   readonly censored: number;
-  /** The statistics that are only lower bounds ("more than"): they reach a censored value. */
-  readonly lowerBounds: readonly LatencyStatistic[];
+  /** Per statistic: true when it is only a lower bound ("more than"): it reaches a censored value. */
+  readonly lowerBound: Readonly<Record<LatencyStatistic, boolean>>;
 }
-
-const QUANTILES: ReadonlyArray<readonly [LatencyStatistic, number]> = [['p50', 0.5], ['p90', 0.9], ['p99', 0.99]];
 
 /**
  * Percentiles over `observed` latencies and `censored` waiting times
@@ -53,14 +51,10 @@ export function censoredLatencySummary(observed: readonly number[], censored: re
   const all = [...observed.map((v) => ({ v, censored: false })), ...censored.map((v) => ({ v, censored: true }))]
     .sort((a, b) => a.v - b.v || Number(a.censored) - Number(b.censored));
   const n = all.length;
-  if (n === 0) return { ...latencySummary([]), censored: 0, lowerBounds: [] };
+  if (n === 0) return { ...latencySummary([]), censored: 0, lowerBound: { p50: false, p90: false, p99: false, max: false } };
   const values = all.map((x) => x.v);
   const firstCensored = all.findIndex((x) => x.censored);
-  const lowerBounds: LatencyStatistic[] = [];
-  if (firstCensored >= 0) {
-    for (const [name, q] of QUANTILES) if (Math.ceil((n - 1) * q) >= firstCensored) lowerBounds.push(name);
-    lowerBounds.push('max');
-  }
+  const reaches = (q: number): boolean => firstCensored >= 0 && Math.ceil((n - 1) * q) >= firstCensored;
   return {
     count: n,
     p50: quantileSorted(values, 0.5),
@@ -68,7 +62,7 @@ export function censoredLatencySummary(observed: readonly number[], censored: re
     p99: quantileSorted(values, 0.99),
     max: values[n - 1] as number,
     censored: censored.length,
-    lowerBounds,
+    lowerBound: { p50: reaches(0.5), p90: reaches(0.9), p99: reaches(0.99), max: firstCensored >= 0 },
   };
 }
 

@@ -1,4 +1,5 @@
 /** What the recorder collects during a run; report/ turns it into report.json. */
+import type { GpuRecording } from './gpu-recorder.js';
 import type { AllocationRecording } from './recorders/allocation.js';
 import type { ServiceRequestReport } from './request-stats.js';
 import type { HpaRecord } from './recorders/hpa.js';
@@ -202,6 +203,8 @@ export interface Recording {
   readonly events: readonly EventRecord[];
   /** Every resource per node over time, and the pod mix (recorders/allocation.ts). */
   readonly allocation?: AllocationRecording;
+  /** GPU allocation and fragmentation samples (gpu-recorder.ts); absent without GPU nodes. */
+  readonly gpu?: GpuRecording | undefined;
   /** Deployment key `namespace/name` → pod counts over time. */
   readonly deploymentPods?: ReadonlyMap<string, readonly DeploymentPodsPoint[]>;
   readonly jobs?: readonly JobRecord[];

@@ -9,6 +9,7 @@ import { rolloutReports, type RolloutReport } from './rollouts.js';
 import type { Scenario } from '../scenario/model.js';
 import type { ActionResult } from '../runner/cluster.js';
 import { allocationSection, type AllocationSection } from '../metrics/allocation.js';
+import { gpuSection, type GpuSection } from '../metrics/gpu-section.js';
 import { traceReports, type TraceReport } from '../scenario/traces/report.js';
 
 export const SCHEMA_VERSION = 1;
@@ -49,6 +50,8 @@ export interface Report {
   readonly warnings: readonly string[];
   /** Cluster allocation and fragmentation over time (metrics/allocation.ts). */
   readonly allocation?: AllocationSection;
+  /** GPU allocation and fragmentation against arrived workload and over time (metrics/gpu-section.ts); absent without GPU nodes. */
+  readonly gpu?: GpuSection;
   /** Trace workloads: pods scheduled here and in the real cluster. */
   readonly traces?: readonly TraceReport[];
   /** Requests per Service with traffic (docs/report.md). */
@@ -115,10 +118,11 @@ export function buildReport(scenario: Scenario, recording: Recording, endMs: num
   };
 }
 
-function optionalSections(scenario: Scenario, recording: Recording, endMs: number): Pick<Report, 'allocation' | 'traces'> {
+function optionalSections(scenario: Scenario, recording: Recording, endMs: number): Pick<Report, 'allocation' | 'traces' | 'gpu'> {
   const allocation = recording.allocation === undefined ? undefined : allocationSection(recording.allocation, endMs);
   return {
     ...(allocation === undefined ? {} : { allocation }),
+    ...(recording.gpu === undefined ? {} : { gpu: gpuSection(recording.gpu) }),
     ...(scenario.workloads.length === 0 ? {} : { traces: traceReports(scenario.workloads, recording.pods, endMs) }),
   };
 }

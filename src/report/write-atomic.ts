@@ -16,6 +16,8 @@ export function writeAtomic(path: string, data: string): void {
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw error;
+    const failure = error as NodeJS.ErrnoException;
+    // Name the file the user asked for (a full disk's ENOSPC names none).
+    throw Object.assign(new Error(`cannot write ${path}: ${failure.message}`, { cause: error }), { code: failure.code, syscall: failure.syscall ?? 'write', path });
   }
 }

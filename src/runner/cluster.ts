@@ -35,7 +35,16 @@ export interface ClusterOptions {
   readonly freezeObjects?: boolean;
   /** Receives traces of the scheduling attempts it asks for (`kubesim explain`). */
   readonly tracer?: AttemptTracer;
+  /** Told how far the run has got, PROGRESS_STEPS times along the simulated duration (the CLI's progress line). */
+  readonly onProgress?: (simulatedMs: number, events: number) => void;
 }
+
+/**
+ * How many slices a run with a progress callback is cut into. Running to
+ * each slice's end in turn processes the same events in the same order as
+ * one call: events at a slice's boundary simply wait for the next call.
+ */
+export const PROGRESS_STEPS = 500;
 
 /** How each timeline entry went, by index in the scenario's timeline. */
 export interface ActionResult {
@@ -57,9 +66,13 @@ export class SimulatedCluster {
   readonly trafficPlane: TrafficPlane;
   private readonly kubectl: ApiClient;
   private readonly actionResults: ActionResult[] = [];
+  private readonly onProgress: ClusterOptions['onProgress'];
+  /** Every component, in start order (tests look into them for what they keep). */
+  readonly components: ReadonlyArray<{ start(): void }>;
 
   constructor(scenario: Scenario, options: ClusterOptions = {}) {
     this.scenario = scenario;
+    this.onProgress = options.onProgress;
     const timing = scenario.timing;
     this.sim = new Simulation(scenario.seed);
     const network = new NetworkModel(this.sim.random, {
@@ -99,14 +112,26 @@ export class SimulatedCluster {
     this.trafficPlane = new TrafficPlane(this.sim, this.store, network, scenario, this.nodeAgents, this.recorder.requests, client);
     components.push(this.nodeAgents, this.trafficPlane);
     for (const workload of scenario.workloads) components.push(new TraceReplayer(this.sim, client(TRACE_REPLAYER), workload, scenario.durationMs));
+    this.components = components;
     for (const component of components) component.start();
     this.scheduleTimeline();
   }
 
   /** Runs the scenario to its end. */
   run(): RunOutcome {
-    const outcome = this.sim.run({ untilMs: this.scenario.durationMs });
-    this.trafficPlane.finish(this.scenario.durationMs);
+    const durationMs = this.scenario.durationMs;
+    const onProgress = this.onProgress;
+    let outcome: RunOutcome;
+    if (onProgress === undefined) outcome = this.sim.run({ untilMs: durationMs });
+    else {
+      for (let step = 1; ; step++) {
+        const untilMs = step >= PROGRESS_STEPS ? durationMs : Math.floor((durationMs * step) / PROGRESS_STEPS);
+        outcome = this.sim.run({ untilMs });
+        onProgress(this.sim.nowMs, this.sim.eventsProcessed);
+        if (outcome.kind !== 'reached-until' || untilMs >= durationMs) break;
+      }
+    }
+    this.trafficPlane.finish(durationMs);
     return outcome;
   }
 

@@ -7,6 +7,9 @@
 import type { ApiError } from '../api/api-error.js';
 import { isNamespaced, kindInfo } from '../api/kinds.js';
 import { ApiStore } from '../api/store.js';
+import { didYouMean } from '../api/validation/did-you-mean.js';
+import { KINDS_WITH_FIELDS, objectFields } from '../api/validation/fields/kinds.js';
+import { unknownFields } from '../api/validation/unknown-fields.js';
 import { Simulation } from '../engine/simulation.js';
 import type { ActionDefinition, KnownObjects } from './actions/action.js';
 import { applyManifest } from './actions/apply-manifest.js';
@@ -56,10 +59,19 @@ function apiErrorIssues(error: ApiError, manifest: SourcedManifest): ScenarioIss
   });
 }
 
+function nonFinitePaths(value: unknown, path: PathPart[] = [], out: Array<{ path: PathPart[]; value: number }> = []): Array<{ path: PathPart[]; value: number }> {
+  if (typeof value === 'number' && !Number.isFinite(value)) out.push({ path, value });
+  else if (Array.isArray(value)) value.forEach((item, i) => nonFinitePaths(item, [...path, i], out));
+  else if (typeof value === 'object' && value !== null) for (const [key, child] of Object.entries(value)) nonFinitePaths(child, [...path, key], out);
+  return out;
+}
+
 export class DryRun {
   readonly issues: ScenarioIssue[] = [];
   private readonly store: ApiStore;
   private readonly unmodelled = new Map<string, number>();
+  /** `group/Kind` of every custom resource a CustomResourceDefinition in the scenario defines. */
+  private readonly customKinds = new Set<string>();
 
   private readonly nodePools: readonly NodePoolInput[];
 
@@ -81,14 +93,71 @@ export class DryRun {
     return [...this.unmodelled].map(([kind, count]) => messages.unmodelledKind(kind, count));
   }
 
+  /**
+   * Makes the kinds these CustomResourceDefinitions define known (wherever
+   * they stand in the scenario, as `kubectl apply -f` of a folder retries
+   * until the definitions are served).
+   */
+  defineCustomResources(manifests: readonly SourcedManifest[]): void {
+    for (const { object } of manifests) {
+      if (object.kind !== 'CustomResourceDefinition') continue;
+      const spec = (object as { spec?: { group?: unknown; names?: { kind?: unknown } } }).spec;
+      if (typeof spec?.group === 'string' && typeof spec.names?.kind === 'string') this.customKinds.add(`${spec.group}/${spec.names.kind}`);
+    }
+  }
+
+  /**
+   * A kind the API server serves: a built-in one, or one a
+   * CustomResourceDefinition defines for the apiVersion's group (the
+   * discovery lookup behind kubectl's `no matches for kind`).
+   */
+  private served(manifest: SourcedManifest): boolean {
+    const { kind, apiVersion } = manifest.object;
+    if (kindInfo(kind) !== undefined) return true;
+    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    if (this.customKinds.has(`${group}/${kind}`)) return true;
+    const path = [...manifest.path, 'kind'];
+    this.issues.push(manifest.source.issue(path, messages.unknownKind(kind, apiVersion, didYouMean(kind, KINDS_WITH_FIELDS)), formatPath(path)));
+    return false;
+  }
+
+  /** Whether the object has only fields its kind has; the others are issues at their keys. */
+  private knownFields(manifest: SourcedManifest): boolean {
+    const fields = objectFields(manifest.object.kind, manifest.object.apiVersion);
+    const unknown = fields === undefined ? [] : unknownFields(manifest.object, fields);
+    for (const { path, field, known } of unknown) {
+      const at = [...manifest.path, ...path];
+      this.issues.push(manifest.source.issue(at, messages.unknownField(field, known), formatPath(at), true));
+    }
+    return unknown.length === 0;
+  }
+
+  /**
+   * YAML's .nan and .inf: JSON, and so the API, has no such numbers. Refused
+   * here, once, rather than as `null` by every validator that prints the value.
+   */
+  private finite(manifest: SourcedManifest): boolean {
+    const found = nonFinitePaths(manifest.object);
+    for (const { path, value } of found) {
+      const at = [...manifest.path, ...path];
+      this.issues.push(manifest.source.issue(at, messages.notFinite(value), formatPath(at)));
+    }
+    return found.length === 0;
+  }
+
   /** Creates one manifest, or applies it over the existing object as `kubectl apply` would. */
   admit(manifest: SourcedManifest): void {
     const object = manifest.object;
+    if (object.kind === 'CustomResourceDefinition') this.defineCustomResources([manifest]);
+    if (!this.served(manifest) || !this.finite(manifest)) return;
+    // Strict decoding fails before validation runs: what validation would
+    // say about a misspelt field (a missing `nodeSelectorTerms`) is noise.
+    const strictOk = this.knownFields(manifest);
     const info = kindInfo(object.kind);
     if (info === undefined || !info.modelled) this.unmodelled.set(object.kind, (this.unmodelled.get(object.kind) ?? 0) + 1);
     this.issues.push(...runTimeAnnotationIssues(manifest));
     const result = applyManifest(this.store, object);
-    if (!result.ok) this.issues.push(...apiErrorIssues(result.error, manifest));
+    if (!result.ok && strictOk) this.issues.push(...apiErrorIssues(result.error, manifest));
   }
 
   /** Checks timeline entries in time order against what exists by then. */

@@ -18,6 +18,7 @@ import { DryRun, type TimelineCheck } from './dry-run.js';
 import { ScenarioError } from './errors.js';
 import { APPLY_FILE_MANIFESTS } from './actions/workloads.js';
 import { collectManifests, manifestFiles } from './manifests.js';
+import { runawayWarnings } from './runaway.js';
 import { messages } from './messages.js';
 import type { Scenario, TimelineEntry } from './model.js';
 import { expandPools } from './nodes.js';
@@ -35,6 +36,8 @@ export interface LoadOptions {
   readonly seed?: number;
   /** Changes the parsed file before anything else (bench/ and plan/ vary one parameter this way). */
   readonly transform?: (input: ScenarioFileInput) => ScenarioFileInput;
+  /** 'check': check plugin files' paths without running their code (kubesim validate; scheduler-config.ts). */
+  readonly plugins?: 'load' | 'check';
 }
 
 function parseFile(doc: SourceDocument): ScenarioFileInput {
@@ -71,13 +74,14 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
   const input = options.transform === undefined ? parsed : options.transform(parsed);
   const spec = input.spec;
   const manifests = collectManifests(file, doc, spec.include, spec.manifests);
-  const scheduler = loadSchedulerSpec(file, doc, spec.scheduler);
+  const scheduler = loadSchedulerSpec(file, doc, spec.scheduler, options.plugins);
 
   const dryRun = new DryRun(spec.cluster.nodePools);
+  dryRun.defineCustomResources(manifests);
   const poolNodes = expandPools(spec.cluster.nodePools);
   const nodeSources = spec.cluster.nodePools.flatMap((pool, p) => Array.from({ length: pool.count }, () => ['spec', 'cluster', 'nodePools', p] as const));
   poolNodes.forEach((object, i) => dryRun.admit({ object, source: doc, path: [...(nodeSources[i] ?? [])] }));
-  const workloads = spec.workloads.map((w, i) => loadTraceWorkload(w, file, doc, i));
+  const workloads = spec.workloads.map((w, i) => loadTraceWorkload(w, file, doc, i, options.seed ?? spec.seed));
   workloads.forEach((w, i) => w.nodes.forEach((object) => dryRun.admit({ object, source: doc, path: ['spec', 'workloads', i, 'nodes'] })));
   for (const manifest of manifests) dryRun.admit(manifest);
 
@@ -110,13 +114,15 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
 
   const nodeManifests = manifests.filter((m) => m.object.kind === 'Node').map((m) => m.object);
   const others = manifests.filter((m) => m.object.kind !== 'Node').map((m) => m.object);
+  const nodes = [...poolNodes, ...workloads.flatMap((w) => w.nodes), ...nodeManifests] as KubeObjectInput[];
+  warnings.push(...runawayWarnings(spec.duration, nodes, others));
   return {
     name: input.metadata.name,
     ...(input.metadata.description === undefined ? {} : { description: input.metadata.description }),
     file,
     seed: options.seed ?? spec.seed,
     durationMs: spec.duration,
-    nodes: [...poolNodes, ...workloads.flatMap((w) => w.nodes), ...nodeManifests] as KubeObjectInput[],
+    nodes,
     nodePools: spec.cluster.nodePools,
     manifests: others,
     timing: traceTiming(resolveTiming(spec.timing), spec.timing.kubelet?.heartbeats, workloads.length > 0),

@@ -8,7 +8,7 @@ import { dirname, relative, resolve } from 'node:path';
 import type { KubeObjectInput } from '../api/types/meta.js';
 import { formatPath, ScenarioError, type ScenarioIssue } from './errors.js';
 import { messages } from './messages.js';
-import { readYamlDocuments, type SourceDocument } from './yaml-source.js';
+import { readYamlDocuments, UnreadableFileError, type SourceDocument } from './yaml-source.js';
 
 type PathPart = string | number;
 
@@ -44,7 +44,7 @@ function collect(value: unknown, source: SourceDocument, path: readonly PathPart
 
 /**
  * Reads manifest files named at `basePath[i]` of the scenario (relative to
- * its folder); a missing file is an issue at that entry.
+ * its folder); a file that cannot be read is an issue at that entry.
  */
 function readManifestFiles(
   scenarioFile: string,
@@ -60,9 +60,9 @@ function readManifestFiles(
     try {
       documents = readYamlDocuments(absolute, relative(process.cwd(), absolute));
     } catch (error) {
-      if (error instanceof ScenarioError && error.issues.every((i) => i.message.includes('file not found'))) {
+      if (error instanceof UnreadableFileError) {
         const at = [...basePath, index];
-        issues.push(scenarioDoc.issue(at, messages.includeMissing(includePath), formatPath(at)));
+        issues.push(scenarioDoc.issue(at, messages.includeUnreadable(includePath, error.reason), formatPath(at)));
         return;
       }
       throw error;

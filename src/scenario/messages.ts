@@ -2,16 +2,25 @@
  * Every user-facing scenario message, in one place, so tests compare against
  * the same text the CLI prints.
  */
+import { didYouMean } from '../api/validation/did-you-mean.js';
 
 export const messages = {
   oneDocument: (count: number) => `a scenario file holds exactly one YAML document, found ${count}`,
   notAnObject: 'expected a Scenario object (apiVersion: kubesim/v1, kind: Scenario, metadata, spec)',
-  unknownField: (key: string, known: readonly string[]) =>
-    known.length === 0 ? `unknown field "${key}"` : `unknown field "${key}"; expected one of: ${known.join(', ')}`,
+  unknownField: (key: string, known: readonly string[]) => {
+    const near = didYouMean(key, known);
+    if (near !== undefined) return `unknown field "${key}" (did you mean "${near}"?)`;
+    return known.length === 0 ? `unknown field "${key}"` : `unknown field "${key}"; expected one of: ${known.join(', ')}`;
+  },
+  unknownKind: (kind: string, apiVersion: string, near: string | undefined) =>
+    `no matches for kind "${kind}" in version "${apiVersion}"${near === undefined ? '' : ` (did you mean "${near}"?)`}; ` +
+    'a custom resource needs its CustomResourceDefinition in the scenario',
   missingField: 'required field is missing',
+  /** YAML's .nan and .inf are numbers to the parser, never to a Kubernetes field. */
+  notFinite: (value: number) => `expected a finite number, got ${String(value)}`,
   wrongType: (expected: string, got: string) => `expected ${expected}, got ${got}`,
   unknownAction: (name: string, options: readonly string[]) => `unknown action "${name}"; expected one of: ${options.join(', ')}`,
-  includeMissing: (path: string) => `include "${path}" cannot be read: file not found`,
+  includeUnreadable: (path: string, reason: string) => `include "${path}" cannot be read: ${reason}`,
   includeNotManifest: 'expected a Kubernetes object with apiVersion, kind and metadata.name',
   unmodelledKind: (kind: string, count: number) =>
     `${count} ${kind} object${count === 1 ? '' : 's'} kept in the store; no kubesim component acts on ${kind} yet`,

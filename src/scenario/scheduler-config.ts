@@ -12,6 +12,7 @@ import { ApiStore } from '../api/store.js';
 import { Simulation } from '../engine/simulation.js';
 import { buildSchedulerSettings, type SchedulerSettings } from '../scheduler/config/build.js';
 import type { KubeSchedulerConfiguration } from '../scheduler/config/types.js';
+import { pluginFileProblem } from '../scheduler/config/plugin-file.js';
 import { loadUserPlugins } from '../scheduler/config/user-plugins.js';
 import { ProfileError } from '../scheduler/framework/framework.js';
 import type { Registry } from '../scheduler/framework/registry.js';
@@ -76,7 +77,12 @@ function readConfig(scenarioFile: string, doc: SourceDocument, config: Scheduler
   return { doc: configDoc, base: [], value: configDoc.value };
 }
 
-export function loadSchedulerSpec(scenarioFile: string, doc: SourceDocument, spec: SchedulerSpecInput): LoadedScheduler {
+/**
+ * `plugins: 'check'` (kubesim validate) checks each plugin file's path
+ * without loading it, since loading runs its code; profiles are then
+ * checked only if no plugin file could add the plugins they name.
+ */
+export function loadSchedulerSpec(scenarioFile: string, doc: SourceDocument, spec: SchedulerSpecInput, plugins: 'load' | 'check' = 'load'): LoadedScheduler {
   const issues: ScenarioIssue[] = [];
   const source = readConfig(scenarioFile, doc, spec.config);
   let config: KubeSchedulerConfiguration | undefined;
@@ -93,6 +99,11 @@ export function loadSchedulerSpec(scenarioFile: string, doc: SourceDocument, spe
       issues.push(doc.issue(path, `plugin file "${spec.plugins[i] ?? ''}" cannot be read: file not found`, formatPath(path)));
       return;
     }
+    if (plugins === 'check') {
+      const problem = pluginFileProblem(file);
+      if (problem !== undefined) issues.push(doc.issue(path, `plugin file "${spec.plugins[i] ?? ''}": ${problem}`, formatPath(path)));
+      return;
+    }
     try {
       registry = registry.merge(loadUserPlugins(file));
     } catch (error) {
@@ -101,7 +112,7 @@ export function loadSchedulerSpec(scenarioFile: string, doc: SourceDocument, spe
   });
   if (issues.length > 0) throw new ScenarioError(issues);
   const settings = buildSchedulerSettings(config);
-  const problem = profileProblem(settings, registry);
+  const problem = plugins === 'check' && pluginFiles.length > 0 ? undefined : profileProblem(settings, registry);
   if (problem !== undefined) {
     const name = /^profile "([^"]*)"/.exec(problem.message)?.[1];
     const index = (config?.profiles ?? []).findIndex((p) => (p.schedulerName ?? 'default-scheduler') === name);

@@ -3,11 +3,12 @@
  * files read (relative to the scenario) and scaled. Problems are reported
  * at the entry's field, like every other scenario error.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { quantityToMilli } from '../api/quantity.js';
 import type { DistributionSpec } from '../engine/distributions.js';
 import { parseAzureTrace } from '../traffic/trace.js';
+import { quantityToInteger } from '../api/quantity.js';
+import { DEFAULT_MAX_FILE_BYTES, readInputText } from './input-file.js';
 import type { TrafficSpec } from '../traffic/types.js';
 import type { KnownObjects } from './actions/action.js';
 import { formatPath, type ScenarioIssue } from './errors.js';
@@ -29,14 +30,11 @@ export interface TrafficResolution {
   readonly issues: ScenarioIssue[];
 }
 
-function readTrace(scenarioFile: string, file: string): { offsetsMs: number[] } | { error: string } {
-  let text: string;
-  try {
-    text = readFileSync(resolve(dirname(scenarioFile), file), 'utf8');
-  } catch {
-    return { error: `trace "${file}" cannot be read: file not found` };
-  }
-  const parsed = parseAzureTrace(text);
+function readTrace(scenarioFile: string, file: string, maxFileSize: string | number | undefined): { offsetsMs: number[] } | { error: string } {
+  const maxBytes = maxFileSize === undefined ? DEFAULT_MAX_FILE_BYTES : quantityToInteger(maxFileSize);
+  const read = readInputText(resolve(dirname(scenarioFile), file), maxBytes, 'maxFileSize');
+  if (!read.ok) return { error: `trace "${read.line === undefined ? file : `${file}:${read.line}:${read.column ?? 1}`}" cannot be read: ${read.message}` };
+  const parsed = parseAzureTrace(read.text);
   if (!parsed.ok) return { error: `${file}:${parsed.line}: ${parsed.message}` };
   return { offsetsMs: parsed.requests.map((r) => r.offsetMs) };
 }
@@ -57,7 +55,7 @@ export function resolveTraffic(scenarioFile: string, doc: SourceDocument, entrie
     if (entry.rps !== undefined && entry.trace !== undefined) issue('trace', 'give either rps or trace, not both');
     let arrivals: TrafficSpec['arrivals'] = { kind: 'poisson', steps: [] };
     if (entry.trace !== undefined) {
-      const trace = readTrace(scenarioFile, entry.trace.file);
+      const trace = readTrace(scenarioFile, entry.trace.file, entry.trace.maxFileSize);
       if ('error' in trace) issue('trace', trace.error);
       else {
         const { timeScale, start } = entry.trace;

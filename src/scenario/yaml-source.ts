@@ -3,9 +3,16 @@
  * found later (schema, API validation, a timeline reference) can be reported
  * at its file, line and column.
  */
-import { readFileSync } from 'node:fs';
-import { isCollection, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { isCollection, LineCounter, parseAllDocuments, visit, type Document, type Node as YamlNode } from 'yaml';
 import { formatPath, ScenarioError, type ScenarioIssue, type SourcePosition } from './errors.js';
+import { readInputText } from './input-file.js';
+
+/**
+ * How many alias expansions one document may make: ample for anchors of
+ * shared defaults, and a "billion laughs" document (aliases of aliases,
+ * growing exponentially) stops at its line instead of exhausting memory.
+ */
+export const MAX_ALIAS_COUNT = 100;
 
 type PathPart = string | number;
 
@@ -20,7 +27,7 @@ export class SourceDocument {
     this.file = file;
     this.document = document;
     this.lines = lines;
-    this.value = document.toJS({ maxAliasCount: 100 });
+    this.value = toValue(file, document, lines);
   }
 
   /**
@@ -57,16 +64,44 @@ export class SourceDocument {
   }
 }
 
+/** A file that could not be read as a whole (missing, a directory, a device, too large, UTF-16). */
+export class UnreadableFileError extends ScenarioError {
+  readonly reason: string;
+
+  constructor(issues: readonly ScenarioIssue[], reason: string) {
+    super(issues);
+    this.reason = reason;
+  }
+}
+
+/** The document as plain values; too many alias expansions are refused at the first alias. */
+function toValue(file: string, document: Document.Parsed, lines: LineCounter): unknown {
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (!(error instanceof ReferenceError) || !error.message.includes('alias')) throw error;
+    let offset = 0;
+    visit(document, {
+      Alias(_key, node) {
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    const { line, col } = lines.linePos(offset);
+    const message = `aliases here expand to more than ${MAX_ALIAS_COUNT} copies (an alias bomb?); write the values out or use fewer nested aliases`;
+    throw new ScenarioError([{ position: { file, line, column: col }, path: '', message }]);
+  }
+}
+
 /** Reads a file into YAML documents; syntax errors become ScenarioErrors with positions. */
 export function readYamlDocuments(file: string, displayName: string = file): SourceDocument[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
-    throw new ScenarioError([{ position: { file: displayName, line: 1, column: 1 }, path: '', message: `cannot read: ${reason}` }]);
+  const read = readInputText(file);
+  if (!read.ok) {
+    const position = { file: displayName, line: read.line ?? 1, column: read.column ?? 1 };
+    const issues = [{ position, path: '', message: `cannot read: ${read.message}` }];
+    throw read.line === undefined ? new UnreadableFileError(issues, read.message) : new ScenarioError(issues);
   }
-  return parseYamlText(text, displayName);
+  return parseYamlText(read.text, displayName);
 }
 
 /**
@@ -89,7 +124,9 @@ function cyclePath(value: unknown, path: PathPart[] = [], ancestors = new Set<ob
 
 export function parseYamlText(text: string, displayName: string): SourceDocument[] {
   const lines = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // Merge keys (`<<: *defaults`) as YAML 1.1 defines them, as Kubernetes' own
+  // YAML decoder (sigs.k8s.io/yaml over go-yaml) applies them (docs/scenarios.md).
+  const documents = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true });
   const list = Array.isArray(documents) ? documents : [documents];
   const issues: ScenarioIssue[] = [];
   for (const doc of list) {

@@ -19,6 +19,7 @@ function message(issue: z.core.$ZodIssue, actual: unknown): string {
   if (actual === undefined && issue.code !== 'custom') return messages.missingField;
   switch (issue.code) {
     case 'invalid_type':
+      if (typeof actual === 'number' && !Number.isFinite(actual)) return messages.notFinite(actual);
       return actual === undefined ? messages.missingField : messages.wrongType(issue.expected, describeValue(actual));
     case 'invalid_union':
       if ('discriminator' in issue && Array.isArray((issue as { options?: unknown }).options)) {

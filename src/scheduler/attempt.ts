@@ -1,7 +1,7 @@
 /**
- * One scheduling attempt's algorithm (schedule_one.go schedulePod,
- * findNodesThatFitPod, findNodesThatPassFilters, prioritizeNodes;
- * k8s-scheduler.md §1.4, §7, §8): PreFilter, the nominated node first, the
+ * One scheduling attempt's algorithm (pkg/scheduler/schedule_one.go
+ * schedulePod, findNodesThatFitPod, findNodesThatPassFilters,
+ * prioritizeNodes, selectHost): PreFilter, the nominated node first, the
  * node search from the rotating start index until enough feasible nodes are
  * found, then PreScore, Score and the tie-break, or on failure PostFilter
  * (preemption) and the FitError message.
@@ -14,7 +14,8 @@ import { isSuccess, type Status } from './framework/status.js';
 import { fitErrorMessage } from './fit-error.js';
 import { traceFilters, type AttemptTrace } from './explain.js';
 import { numFeasibleNodesToFind, selectHost } from './node-search.js';
-import type { Scheduler } from './scheduler.js';
+import type { AttemptBuffers } from './attempt-buffers.js';
+import type { SchedulingContext } from './scheduling-context.js';
 
 export type AttemptResult =
   | { readonly kind: 'scheduled'; readonly nodeName: string; readonly evaluatedNodes: number; readonly scoredNodes: number }
@@ -31,28 +32,18 @@ export type AttemptResult =
   | { readonly kind: 'error'; readonly message: string; readonly rejectors: ReadonlySet<string> };
 
 const NO_PLUGINS: ReadonlySet<string> = new Set();
-let totalsBuffer = new Float64Array(1024);
 
 interface Search {
   readonly feasible: NodeInfo[];
-  /** How many of `rejectedNodes` / `rejections` this search filled. */
+  /** How many of the buffers' `rejectedNodes` / `rejections` this search filled. */
   readonly rejected: number;
   readonly evaluated: number;
 }
 
-/**
- * The rejected nodes of the last search and their statuses, in scan order.
- * Only a failed attempt reads them (FitError, PostFilter), so the search
- * keeps them in reused buffers and the name-keyed map is built on failure:
- * a GPU pod on a cluster of busy GPU nodes rejects a thousand nodes per
- * successful cycle.
- */
-const rejectedNodes: NodeInfo[] = [];
-const rejections: Status[] = [];
-
-function statusesOf(found: Search): Map<string, Status> {
+/** The search's rejections by node name, built only when the attempt failed. */
+function statusesOf(buffers: AttemptBuffers, found: Search): Map<string, Status> {
   const statuses = new Map<string, Status>();
-  for (let i = 0; i < found.rejected; i++) statuses.set((rejectedNodes[i] as NodeInfo).name, rejections[i] as Status);
+  for (let i = 0; i < found.rejected; i++) statuses.set((buffers.rejectedNodes[i] as NodeInfo).name, buffers.rejections[i] as Status);
   return statuses;
 }
 
@@ -67,17 +58,6 @@ function rejectorsOf(statuses: ReadonlyMap<string, Status>, extra: readonly stri
   return { rejectors, pending };
 }
 
-const chunkNodes: NodeInfo[] = [];
-/**
- * The feasible nodes of the current cycle, handed to PreScore and Score:
- * one list reused from cycle to cycle (500 nodes of a 5,000-node cluster
- * made 4 KB of garbage per pod), so plugins must not keep it past the
- * cycle (docs/scheduler.md, plugins).
- */
-const feasibleNodes: NodeInfo[] = [];
-/** Filter verdicts of one chunk, undefined again once read (runFilterBatch expects it so). */
-const chunkStatuses: Array<Status | undefined> = [];
-
 /**
  * findNodesThatPassFilters: from the rotating start, until `wanted` feasible
  * nodes. Without nominated pods the nodes go through the filters in chunks
@@ -85,16 +65,16 @@ const chunkStatuses: Array<Status | undefined> = [];
  * search at its last node, so exactly the same nodes are examined as one by
  * one.
  */
-function search(scheduler: Scheduler, framework: Framework, state: CycleState, pod: Pod, nodes: readonly NodeInfo[], numAllNodes: number): Search {
+function search(context: SchedulingContext, buffers: AttemptBuffers, framework: Framework, state: CycleState, pod: Pod, nodes: readonly NodeInfo[], numAllNodes: number): Search {
   const wanted = framework.scorePlugins.length === 0 ? 1 : numFeasibleNodesToFind(nodes.length, framework.percentageOfNodesToScore);
   const filters = framework.activeFilters(state);
   const n = nodes.length;
-  const feasible = feasibleNodes;
+  const { feasible, rejectedNodes, rejections, chunkNodes, chunkStatuses } = buffers;
   let found = 0;
   let rejected = 0;
-  const start = scheduler.nextStartNodeIndex;
+  const start = context.nextStartNodeIndex;
   let evaluated = 0;
-  if (scheduler.nominator.size > 0) {
+  if (context.nominator.size > 0) {
     for (; evaluated < n && found < wanted; evaluated++) {
       const node = nodes[(start + evaluated) % n] as NodeInfo;
       const status = framework.runFilterWithNominatedPods(state, pod, node, filters);
@@ -132,7 +112,7 @@ function search(scheduler: Scheduler, framework: Framework, state: CycleState, p
     }
   }
   feasible.length = found;
-  scheduler.nextStartNodeIndex = numAllNodes === 0 ? 0 : (start + evaluated) % numAllNodes;
+  context.nextStartNodeIndex = numAllNodes === 0 ? 0 : (start + evaluated) % numAllNodes;
   return { feasible, rejected, evaluated };
 }
 
@@ -143,14 +123,15 @@ function preFilterVerdicts(framework: Framework, state: CycleState, rejection: S
   });
 }
 
-export function runAttempt(scheduler: Scheduler, framework: Framework, state: CycleState, info: QueuedPodInfo): AttemptResult {
+export function runAttempt(context: SchedulingContext, buffers: AttemptBuffers, framework: Framework, state: CycleState, info: QueuedPodInfo): AttemptResult {
   const pod = info.pod;
-  const all = scheduler.cache.nodes();
-  const tracer = scheduler.options.tracer;
-  const trace: AttemptTrace | undefined = tracer?.wants(pod, scheduler.sim.nowMs) === true
-    ? { pod: `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`, atMs: scheduler.sim.nowMs, profile: framework.profileName, attempt: info.attempts, preFilter: [], nodes: [], evaluatedNodes: 0, scoredNodes: [], scores: [], totals: [], outcome: '' }
+  const all = context.cache.nodes();
+  const tracer = context.tracer;
+  const nowMs = context.sim.nowMs;
+  const trace: AttemptTrace | undefined = tracer?.wants(pod, nowMs) === true
+    ? { pod: `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`, atMs: nowMs, profile: framework.profileName, attempt: info.attempts, preFilter: [], nodes: [], evaluatedNodes: 0, scoredNodes: [], scores: [], totals: [], outcome: '' }
     : undefined;
-  const result = attempt(scheduler, framework, state, pod, all, trace);
+  const result = attempt(context, buffers, framework, state, pod, all, trace);
   if (trace !== undefined && tracer !== undefined) {
     trace.outcome = result.kind === 'scheduled' ? `scheduled on ${result.nodeName}` : result.message;
     tracer.record(trace);
@@ -158,17 +139,17 @@ export function runAttempt(scheduler: Scheduler, framework: Framework, state: Cy
   return result;
 }
 
-function attempt(scheduler: Scheduler, framework: Framework, state: CycleState, pod: Pod, all: readonly NodeInfo[], trace: AttemptTrace | undefined): AttemptResult {
+function attempt(context: SchedulingContext, buffers: AttemptBuffers, framework: Framework, state: CycleState, pod: Pod, all: readonly NodeInfo[], trace: AttemptTrace | undefined): AttemptResult {
   if (all.length === 0) return { kind: 'unschedulable', message: 'no nodes available to schedule pods', rejectors: NO_PLUGINS, pending: NO_PLUGINS, evaluatedNodes: 0, scoredNodes: 0 };
-  const preFilter = scheduler.timed('PreFilter', () => framework.runPreFilter(state, pod, all));
+  const preFilter = context.timed('PreFilter', () => framework.runPreFilter(state, pod, all));
   if (trace !== undefined) {
-    (trace as { preFilter: AttemptTrace['preFilter'] }).preFilter = preFilterVerdicts(framework, state, isSuccess(preFilter.status) ? undefined : preFilter.status);
-    if (isSuccess(preFilter.status)) (trace as { nodes: AttemptTrace['nodes'] }).nodes = traceFilters(framework, state.clone(), pod, all);
+    trace.preFilter = preFilterVerdicts(framework, state, isSuccess(preFilter.status) ? undefined : preFilter.status);
+    if (isSuccess(preFilter.status)) trace.nodes = traceFilters(framework, state.clone(), pod, all);
   }
   if (preFilter.status.code === 'Error') return { kind: 'error', message: preFilter.status.reasons.join(', '), rejectors: NO_PLUGINS };
   if (!isSuccess(preFilter.status)) {
     const statuses = new Map(all.map((n) => [n.name, preFilter.status] as const));
-    return failed(scheduler, framework, state, pod, all.length, statuses, [], preFilter.status.reasons.join(', '), 0);
+    return failed(context, framework, state, pod, all.length, statuses, [], preFilter.status.reasons.join(', '), 0);
   }
   const allowed = preFilter.nodeNames;
   const candidates = allowed === undefined ? all : all.filter((n) => allowed.has(n.name));
@@ -179,43 +160,46 @@ function attempt(scheduler: Scheduler, framework: Framework, state: CycleState, 
   const nominatedNode = nominated === '' ? undefined : candidates.find((n) => n.name === nominated);
   let nominatedStatus: Status | undefined;
   if (nominatedNode !== undefined) {
-    nominatedStatus = scheduler.timed('Filter', () => framework.runFilterWithNominatedPods(state, pod, nominatedNode));
+    nominatedStatus = context.timed('Filter', () => framework.runFilterWithNominatedPods(state, pod, nominatedNode));
     if (isSuccess(nominatedStatus)) {
       if (trace !== undefined) trace.evaluatedNodes = 1;
       return { kind: 'scheduled', nodeName: nominatedNode.name, evaluatedNodes: 1, scoredNodes: 0 };
     }
   }
-  const found = scheduler.timed('Filter', () => search(scheduler, framework, state, pod, candidates, all.length));
+  const found = context.timed('Filter', () => search(context, buffers, framework, state, pod, candidates, all.length));
   if (trace !== undefined) trace.evaluatedNodes = found.evaluated;
   if (found.feasible.length === 0) {
-    const statuses = statusesOf(found);
+    const statuses = statusesOf(buffers, found);
     if (nominatedStatus !== undefined && nominatedNode !== undefined && !statuses.has(nominatedNode.name)) statuses.set(nominatedNode.name, nominatedStatus);
-    return failed(scheduler, framework, state, pod, all.length, statuses, absent, undefined, found.evaluated, preFilter.nodeNamePlugins ?? []);
+    return failed(context, framework, state, pod, all.length, statuses, absent, undefined, found.evaluated, preFilter.nodeNamePlugins ?? []);
   }
   if (found.feasible.length === 1) {
     const only = found.feasible[0] as NodeInfo;
     return { kind: 'scheduled', nodeName: only.name, evaluatedNodes: found.evaluated, scoredNodes: 0 };
   }
-  const preScore = scheduler.timed('PreScore', () => framework.runPreScore(state, pod, found.feasible));
+  const preScore = context.timed('PreScore', () => framework.runPreScore(state, pod, found.feasible));
   if (!isSuccess(preScore)) return { kind: 'error', message: preScore.reasons.join(', '), rejectors: NO_PLUGINS };
   const n = found.feasible.length;
-  if (totalsBuffer.length < n) totalsBuffer = new Float64Array(n * 2);
+  const totals = buffers.totals(n);
   const breakdown: ScoreBreakdown[] | undefined = trace === undefined ? undefined : [];
-  const scored = scheduler.timed('Score', () => framework.runScore(state, pod, found.feasible, totalsBuffer, breakdown));
+  const scored = context.timed('Score', () => framework.runScore(state, pod, found.feasible, totals, breakdown));
   if (!isSuccess(scored)) return { kind: 'error', message: scored.reasons.join(', '), rejectors: NO_PLUGINS };
-  const chosen = selectHost(totalsBuffer, n, scheduler.tieBreak);
+  const chosen = selectHost(totals, n, context.tieBreak);
   if (trace !== undefined) {
     trace.scoredNodes = found.feasible.map((f) => f.name);
     trace.scores = breakdown ?? [];
-    trace.totals = Array.from(totalsBuffer.subarray(0, n));
+    trace.totals = Array.from(totals.subarray(0, n));
   }
   return { kind: 'scheduled', nodeName: (found.feasible[chosen] as NodeInfo).name, evaluatedNodes: found.evaluated, scoredNodes: n };
 }
 
 /** FitError: PostFilter (preemption), then the FailedScheduling message. */
-function failed(scheduler: Scheduler, framework: Framework, state: CycleState, pod: Pod, numAllNodes: number, statuses: Map<string, Status>, absentReasons: readonly string[], preFilterMessage: string | undefined, evaluated: number, narrowing: readonly string[] = []): AttemptResult {
+function failed(
+  context: SchedulingContext, framework: Framework, state: CycleState, pod: Pod, numAllNodes: number, statuses: Map<string, Status>,
+  absentReasons: readonly string[], preFilterMessage: string | undefined, evaluated: number, narrowing: readonly string[] = [],
+): AttemptResult {
   const { rejectors, pending } = rejectorsOf(statuses, narrowing);
-  const post = scheduler.timed('PostFilter', () => framework.runPostFilter(state, pod, statuses));
+  const post = context.timed('PostFilter', () => framework.runPostFilter(state, pod, statuses));
   const message = fitErrorMessage({
     numAllNodes,
     statuses,

@@ -1,5 +1,5 @@
 /**
- * The binding cycle (schedule_one.go bindingCycle; k8s-scheduler.md §1.7),
+ * The binding cycle (pkg/scheduler/schedule_one.go bindingCycle),
  * run after the bind delay as its own event: Permit (allow, reject, or wait
  * for other plugins to allow), then PreBind, Bind (DefaultBinder posts the
  * Binding), the Scheduled event and PostBind. On failure the assumed pod is
@@ -12,41 +12,41 @@ import type { Framework } from './framework/framework.js';
 import type { CycleState, QueuedPodInfo } from './framework/interfaces.js';
 import { isRejection, isSuccess, type Status } from './framework/status.js';
 import { handleFailure } from './failure.js';
-import type { Scheduler } from './scheduler.js';
+import type { SchedulingContext } from './scheduling-context.js';
 
-function fail(scheduler: Scheduler, framework: Framework, state: CycleState, info: QueuedPodInfo, nodeName: string, status: Status, message: string): void {
+function fail(context: SchedulingContext, framework: Framework, state: CycleState, info: QueuedPodInfo, nodeName: string, status: Status, message: string): void {
   const pod = info.pod;
-  scheduler.cache.forget(pod);
+  context.cache.forget(pod);
   framework.runUnreserve(state, pod, nodeName);
-  scheduler.queue.onClusterEvent(EVENT_ASSIGNED_POD_DELETE, pod, undefined);
+  context.queue.onClusterEvent(EVENT_ASSIGNED_POD_DELETE, pod, undefined);
   const rejectors = isRejection(status) && status.plugin !== undefined ? new Set([status.plugin]) : new Set<string>();
-  handleFailure(scheduler, info, isRejection(status)
+  handleFailure(context, info, isRejection(status)
     ? { kind: 'unschedulable', message, rejectors, pending: new Set(), evaluatedNodes: 0, scoredNodes: 0 }
     : { kind: 'error', message, rejectors });
 }
 
-function bind(scheduler: Scheduler, framework: Framework, state: CycleState, info: QueuedPodInfo, nodeName: string): void {
+function bind(context: SchedulingContext, framework: Framework, state: CycleState, info: QueuedPodInfo, nodeName: string): void {
   const pod: Pod = info.pod;
-  const preBind = scheduler.timed('PreBind', () => framework.runPreBind(state, pod, nodeName));
+  const preBind = context.timed('PreBind', () => framework.runPreBind(state, pod, nodeName));
   if (!isSuccess(preBind)) {
-    fail(scheduler, framework, state, info, nodeName, preBind, `running PreBind plugin "${preBind.plugin ?? ''}": ${preBind.reasons.join(', ')}`);
+    fail(context, framework, state, info, nodeName, preBind, `running PreBind plugin "${preBind.plugin ?? ''}": ${preBind.reasons.join(', ')}`);
     return;
   }
-  const status = scheduler.timed('Bind', () => framework.runBind(state, pod, nodeName));
+  const status = context.timed('Bind', () => framework.runBind(state, pod, nodeName));
   if (!isSuccess(status)) {
-    fail(scheduler, framework, state, info, nodeName, status, `Binding rejected: ${status.reasons.join(', ')}`);
+    fail(context, framework, state, info, nodeName, status, `Binding rejected: ${status.reasons.join(', ')}`);
     return;
   }
-  scheduler.client.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name} to ${nodeName}`);
-  scheduler.queue.done(pod);
-  scheduler.timed('PostBind', () => framework.runPostBind(state, pod, nodeName));
+  context.client.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name} to ${nodeName}`);
+  context.queue.done(pod);
+  context.timed('PostBind', () => framework.runPostBind(state, pod, nodeName));
 }
 
-export function bindingCycle(scheduler: Scheduler, framework: Framework, state: CycleState, info: QueuedPodInfo, nodeName: string, delayMs: number): void {
+export function bindingCycle(context: SchedulingContext, framework: Framework, state: CycleState, info: QueuedPodInfo, nodeName: string, delayMs: number): void {
   const pod = info.pod;
   let waiting: Map<string, number> | undefined;
   for (const plugin of framework.permitPlugins) {
-    const result = scheduler.timed('Permit', () => plugin.permit(state, pod, nodeName));
+    const result = context.timed('Permit', () => plugin.permit(state, pod, nodeName));
     if (result.status.code === 'Wait') {
       waiting ??= new Map();
       waiting.set(plugin.name, result.timeoutMs ?? 0);
@@ -54,19 +54,19 @@ export function bindingCycle(scheduler: Scheduler, framework: Framework, state: 
     }
     if (!isSuccess(result.status)) {
       const status = { ...result.status, plugin: result.status.plugin ?? plugin.name };
-      fail(scheduler, framework, state, info, nodeName, status, `rejected by "${status.plugin}" at Permit: ${status.reasons.join(', ')}`);
+      fail(context, framework, state, info, nodeName, status, `rejected by "${status.plugin}" at Permit: ${status.reasons.join(', ')}`);
       return;
     }
   }
   const proceed = (): void => {
-    scheduler.sim.after(delayMs, () => bind(scheduler, framework, state, info, nodeName), 'scheduler bind');
+    context.sim.after(delayMs, () => bind(context, framework, state, info, nodeName), 'scheduler bind');
   };
   if (waiting === undefined) {
     proceed();
     return;
   }
-  scheduler.waitingPods.wait(pod, waiting, (outcome) => {
+  context.waitingPods.wait(pod, waiting, (outcome) => {
     if (outcome.allowed) proceed();
-    else fail(scheduler, framework, state, info, nodeName, { code: 'Unschedulable', reasons: [outcome.message], plugin: outcome.plugin }, outcome.message);
+    else fail(context, framework, state, info, nodeName, { code: 'Unschedulable', reasons: [outcome.message], plugin: outcome.plugin }, outcome.message);
   });
 }

@@ -6,7 +6,7 @@
  *
  * Snapshot order is the node tree's (backend/cache/node_tree.go): nodes are
  * grouped by zone (region + zone labels), zones in the order they first
- * appeared, and listed round-robin across zones, so the node search of §7
+ * appeared, and listed round-robin across zones, so the node search (schedule_one.go)
  * samples every zone. The cache also keeps the pod count indexes and, for
  * ImageLocality, how many nodes hold each image.
  */

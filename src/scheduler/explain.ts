@@ -28,9 +28,10 @@ export interface AttemptTrace {
   readonly atMs: number;
   readonly profile: string;
   readonly attempt: number;
-  readonly preFilter: readonly PluginVerdict[];
-  readonly nodes: readonly NodeTrace[];
-  /** Nodes the node search examined (§7), in search order. */
+  /** Filled in by the attempt as it runs, like the fields below. */
+  preFilter: readonly PluginVerdict[];
+  nodes: readonly NodeTrace[];
+  /** Nodes the node search examined (schedule_one.go findNodesThatPassFilters), in search order. */
   evaluatedNodes: number;
   /** Nodes that were scored, in order, with per-plugin scores and totals. */
   scoredNodes: readonly string[];

@@ -1,7 +1,7 @@
 /**
  * How many feasible nodes to look for, and the tie-break among the best
- * (schedule_one.go numFeasibleNodesToFind, prioritizeNodes;
- * k8s-scheduler.md §7, §8).
+ * (pkg/scheduler/schedule_one.go numFeasibleNodesToFind, prioritizeNodes,
+ * selectHost; docs/scheduler.md, "What runs").
  */
 import type { Rng } from '../engine/random.js';
 
@@ -23,7 +23,7 @@ export function numFeasibleNodesToFind(numAllNodes: number, percentage: number |
 
 /**
  * The index of the highest total among the first `n`; ties broken uniformly
- * with the scheduler's seeded stream (k8s-scheduler.md §8: upstream's
+ * with the scheduler's seeded stream (pkg/scheduler/schedule_one.go: upstream's
  * selectHost up to v1.34 samples the nodes sharing the top total as a
  * reservoir; v1.35+ leaves ties effectively arbitrary): one draw per tied
  * node after the first, the highest total found before sampling.

@@ -1,7 +1,8 @@
 /**
  * The PodNominator (backend/queue nominator): pods that preemption nominated
  * to a node (status.nominatedNodeName), which other pods of equal or lower
- * priority must leave room for (§5.0, §9.8). Fed by the scheduler's own
+ * priority must leave room for (framework/runtime/framework.go
+ * RunFilterPluginsWithNominatedPods; backend/queue/nominator.go). Fed by the scheduler's own
  * decisions and by pod updates from its informer.
  */
 import { objectKey } from '../api/types/meta.js';

@@ -1,5 +1,5 @@
 /**
- * kube-scheduler (schedule_one.go; k8s-scheduler.md §1): pods bound for one
+ * kube-scheduler (pkg/scheduler/schedule_one.go; docs/scheduler.md): pods bound for one
  * of its profiles enter the scheduling queue; one pod per cycle is popped,
  * filtered over the nodes of the cache snapshot, scored, assumed on the
  * chosen node (so the next cycle already counts it) and bound through the
@@ -17,6 +17,7 @@ import type { Pod } from '../api/types/pod.js';
 import { sampleMs, type Distribution } from '../engine/distributions.js';
 import type { Rng } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
+import { AttemptBuffers } from './attempt-buffers.js';
 import { runAttempt, type AttemptResult } from './attempt.js';
 import { bindingCycle } from './binding-cycle.js';
 import { SchedulerCache } from './cache.js';
@@ -31,6 +32,7 @@ import { handleFailure } from './failure.js';
 import { ObjectListers } from './listers.js';
 import { Nominator } from './nominator.js';
 import { SchedulingQueue } from './queue/scheduling-queue.js';
+import type { SchedulingContext } from './scheduling-context.js';
 import { WaitingPods } from './waiting-pods.js';
 
 export const SCHEDULER_COMPONENT = 'default-scheduler';
@@ -65,7 +67,7 @@ export interface SchedulerOptions {
   readonly instrumentation?: Instrumentation;
 }
 
-export class Scheduler {
+export class Scheduler implements SchedulingContext {
   readonly sim: Simulation;
   readonly client: ApiClient;
   readonly cache: SchedulerCache;
@@ -74,13 +76,15 @@ export class Scheduler {
   readonly queue: SchedulingQueue;
   readonly options: SchedulerOptions;
   readonly tieBreak: Rng;
+  readonly tracer: AttemptTracer | undefined;
+  private readonly attemptBuffers = new AttemptBuffers();
   private readonly bindRng: Rng;
   private readonly decisionRng: Rng;
   private readonly pods: Informer<'Pod'>;
   private readonly nodes: Informer<'Node'>;
   private readonly objects: ObjectListers;
   private readonly frameworks = new Map<string, Framework>();
-  /** The rotating start index of the node search (§7). */
+  /** The rotating start index of the node search (schedule_one.go nextStartNodeIndex). */
   nextStartNodeIndex = 0;
   private cycleScheduled = false;
   private busyUntilMs = 0;
@@ -89,6 +93,7 @@ export class Scheduler {
     this.sim = sim;
     this.client = client;
     this.options = options;
+    this.tracer = options.tracer;
     this.tieBreak = sim.random.stream('scheduler/select-host');
     this.bindRng = sim.random.stream('scheduler/bind-delay');
     this.decisionRng = sim.random.stream('scheduler/decision-time');
@@ -241,7 +246,7 @@ export class Scheduler {
     if ((pod.status?.nominatedNodeName ?? '') !== '') this.queue.onClusterEvent(EVENT_UNSCHEDULED_POD_DELETE, pod, undefined);
   }
 
-  /** AssignedPodAdded: only pods a new pod may help across nodes are considered (§2.3). */
+  /** AssignedPodAdded: only pods a new pod may help across nodes are considered (scheduling_queue.go AssignedPodAdded). */
   private assignedPodAdded(pod: Pod): void {
     if (this.queue.pendingUnschedulable === 0 && !this.queue.anyInFlight) return;
     this.queue.onClusterEvent(EVENT_ASSIGNED_POD_ADD, undefined, pod, this.crossTopology(pod));
@@ -276,7 +281,7 @@ export class Scheduler {
       return;
     }
     const state = new CycleState();
-    const result = runAttempt(this, framework, state, info);
+    const result = runAttempt(this, this.attemptBuffers, framework, state, info);
     const delayMs = this.decisionTimeMs(result);
     if (delayMs === 0) {
       this.finishAttempt(framework, state, info, result);

@@ -4,7 +4,9 @@
  * `TIMESTAMP,ContextTokens,GeneratedTokens`, CRLF line ends and no final
  * newline; timestamps are `YYYY-MM-DD hh:mm:ss.fffffff` (seven fractional
  * digits), in time order. Arrivals become offsets from the first request.
+ * Rows are read by the trace CSV reader (RFC 4180).
  */
+import { parseCsv } from '../scenario/traces/csv.js';
 
 export interface TraceRequest {
   readonly offsetMs: number;
@@ -26,27 +28,37 @@ export function parseTraceTimestamp(text: string): number | undefined {
   return whole + fraction;
 }
 
+const COLUMNS = ['TIMESTAMP', 'ContextTokens', 'GeneratedTokens'];
+
+function tokenCount(text: string): number | undefined {
+  const n = Number(text);
+  return text !== '' && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+}
+
 export function parseAzureTrace(text: string): TraceParse {
-  const lines = text.split(/\r?\n/);
-  const header = lines[0]?.trim();
-  if (header !== 'TIMESTAMP,ContextTokens,GeneratedTokens') {
+  const table = parseCsv(text);
+  if (table.header.join(',') !== COLUMNS.join(',')) {
     return { ok: false, line: 1, message: 'expected the header TIMESTAMP,ContextTokens,GeneratedTokens (Azure LLM inference trace 2023)' };
   }
+  const problem = table.problems[0];
+  if (problem !== undefined) return { ok: false, ...problem };
   const requests: TraceRequest[] = [];
   let first: number | undefined;
   let previous = Number.NEGATIVE_INFINITY;
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i] as string;
-    if (line.trim() === '') continue;
-    const [stamp, context, generated] = line.split(',');
-    const atMs = stamp === undefined ? undefined : parseTraceTimestamp(stamp.trim());
-    if (atMs === undefined || context === undefined || generated === undefined) {
-      return { ok: false, line: i + 1, message: `expected TIMESTAMP,ContextTokens,GeneratedTokens, got "${line.slice(0, 60)}"` };
+  for (const { line, fields } of table.records) {
+    const stamp = fields.TIMESTAMP ?? '';
+    const atMs = parseTraceTimestamp(stamp);
+    if (atMs === undefined) return { ok: false, line, message: `TIMESTAMP: expected YYYY-MM-DD hh:mm:ss.fffffff, got "${stamp.slice(0, 60)}"` };
+    const contextTokens = tokenCount(fields.ContextTokens ?? '');
+    const generatedTokens = tokenCount(fields.GeneratedTokens ?? '');
+    if (contextTokens === undefined || generatedTokens === undefined) {
+      const [column, value] = contextTokens === undefined ? ['ContextTokens', fields.ContextTokens] : ['GeneratedTokens', fields.GeneratedTokens];
+      return { ok: false, line, message: `${column}: expected a non-negative integer, got "${value ?? ''}"` };
     }
-    if (atMs < previous) return { ok: false, line: i + 1, message: 'rows must be in time order' };
+    if (atMs < previous) return { ok: false, line, message: 'rows must be in time order' };
     previous = atMs;
     first ??= atMs;
-    requests.push({ offsetMs: atMs - first, contextTokens: Number(context), generatedTokens: Number(generated) });
+    requests.push({ offsetMs: atMs - first, contextTokens, generatedTokens });
   }
   return { ok: true, requests };
 }

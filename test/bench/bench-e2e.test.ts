@@ -10,13 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { benchCells, loadBench, matrixId } from '../../src/bench/bench-spec.js';
+import { benchCells, loadBench } from '../../src/bench/bench-spec.js';
+import { matrixInputs } from '../../src/bench/matrix-digest.js';
 import { main } from '../../src/cli/main.js';
 import { emitJob } from '../../src/bench/job.js';
 import { mergeCellFiles } from '../../src/bench/merge.js';
 import { inProcessRunner } from '../../src/bench/pool.js';
 import { benchReportJson, CELLS_FILE, runBench, type BenchCellFile } from '../../src/bench/run-bench.js';
-import { readCells } from '../../src/bench/results-file.js';
+import { readResults } from '../../src/bench/results-file.js';
 
 const SCENARIO = `
 apiVersion: kubesim/v1
@@ -66,15 +67,16 @@ function benchFolder(): string {
 
 describe('kubesim bench end to end', () => {
   const folder = benchFolder();
-  const bench = loadBench(join(folder, 'bench.yaml'));
+  const benchFile = join(folder, 'bench.yaml');
+  const bench = loadBench(benchFile);
 
   it('runs 2 profiles × 3 seeds on worker threads and finds that packing uses fewer nodes', async () => {
     const out = join(folder, 'local');
-    const run = await runBench(bench, { out, workers: 2, resume: false });
+    const run = await runBench(bench, { benchFile, out, workers: 2, resume: false });
     expect(run.ran).toBe(6);
     expect(run.report.complete).toBe(true);
     // Every finished cell is on disk, one line each.
-    expect(readCells(join(out, CELLS_FILE), matrixId(bench)).cells.map((c) => c.index)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(readResults(join(out, CELLS_FILE)).cells.map((c) => c.index)).toEqual([0, 1, 2, 3, 4, 5]);
     const pack = run.report.results.find((r) => r.profile === 'pack');
     const spread = run.report.results.find((r) => r.profile === 'spread');
     // LeastAllocated puts the 8 pods (plus surge) on all 6 nodes; MostAllocated without
@@ -92,7 +94,7 @@ describe('kubesim bench end to end', () => {
   });
 
   it('gives byte-identical results when each cell runs as a Job index and the folder is merged', async () => {
-    const local = await runBench(bench, { out: join(folder, 'local-2'), workers: 2, resume: false });
+    const local = await runBench(bench, { benchFile, out: join(folder, 'local-2'), workers: 2, resume: false });
     const results = join(folder, 'job-results');
     // What each Job pod runs: `kubesim bench bench.yaml --index $(JOB_COMPLETION_INDEX) --out /results/$(JOB_COMPLETION_INDEX) --quiet`.
     for (const task of benchCells(bench)) {
@@ -100,7 +102,7 @@ describe('kubesim bench end to end', () => {
       expect(code).toBe(0);
     }
     const one = JSON.parse(readFileSync(join(results, '4', 'report.json'), 'utf8')) as BenchCellFile;
-    expect(one).toMatchObject({ kind: 'BenchCell', matrix: matrixId(bench), cell: { index: 4, profile: 'pack', seedIndex: 1 } });
+    expect(one).toMatchObject({ kind: 'BenchCell', matrix: matrixInputs(bench, benchFile).matrix, cell: { index: 4, profile: 'pack', seedIndex: 1 } });
     const merged = mergeCellFiles(results);
     expect(merged.missing).toEqual([]);
     expect(benchReportJson(merged.report)).toBe(benchReportJson(local.report));
@@ -109,15 +111,16 @@ describe('kubesim bench end to end', () => {
 
   it('resumes: finished cells are not run again', async () => {
     const out = join(folder, 'resume');
-    await runBench(bench, { out, workers: 1, resume: false, runner: inProcessRunner() });
-    // Keep only the first 2 lines, as if the process died after two cells (plus a torn third line).
+    await runBench(bench, { benchFile, out, workers: 1, resume: false, runner: inProcessRunner() });
+    // Keep the inputs header and 2 cell lines, as if the process died after two cells (plus a torn third line).
     const lines = readFileSync(join(out, CELLS_FILE), 'utf8').split('\n');
-    writeFileSync(join(out, CELLS_FILE), `${lines.slice(0, 2).join('\n')}\n{"matrix":"${matrixId(bench)}","cell":{"ind`);
+    writeFileSync(join(out, CELLS_FILE), `${lines.slice(0, 3).join('\n')}\n{"matrix":"${matrixInputs(bench, benchFile).matrix}","cell":{"ind`);
     const ran: number[] = [];
     const inner = inProcessRunner();
-    const resumed = await runBench(bench, { out, workers: 1, resume: true, runner: { run: (t) => { ran.push(t.index); return inner.run(t); }, close: () => inner.close() } });
+    const resumed = await runBench(bench, { benchFile, out, workers: 1, resume: true, runner: { run: (t) => { ran.push(t.index); return inner.run(t); }, close: () => inner.close() } });
     expect(resumed.resumed).toBe(2);
-    expect(ran).toEqual([2, 3, 4, 5]);
+    // Cells run seed-major (seed 0 of both profiles first, for the ETA): the kept lines are cells 0 and 3.
+    expect(ran).toEqual([1, 4, 2, 5]);
     expect(resumed.report.complete).toBe(true);
   });
 
@@ -125,15 +128,15 @@ describe('kubesim bench end to end', () => {
     const out = join(folder, 'failing');
     const inner = inProcessRunner();
     const failing = { run: (t: Parameters<typeof inner.run>[0]) => (t.index === 3 ? Promise.reject(new Error('boom')) : inner.run(t)), close: () => inner.close() };
-    await expect(runBench(bench, { out, workers: 1, resume: false, runner: failing })).rejects.toThrow('cell 3 (scenario.yaml, pack, seed #0) failed: boom');
-    expect(readCells(join(out, CELLS_FILE), matrixId(bench)).cells.map((c) => c.index)).toEqual([0, 1, 2, 4, 5]);
+    await expect(runBench(bench, { benchFile, out, workers: 1, resume: false, runner: failing })).rejects.toThrow('cell 3 (scenario.yaml, pack, seed #0) failed: boom');
+    expect(readResults(join(out, CELLS_FILE)).cells.map((c) => c.index)).toEqual([0, 1, 2, 4, 5]);
   });
 
   it('refuses to resume over results of another bench', async () => {
     const out = join(folder, 'foreign');
-    await runBench(bench, { out, workers: 1, resume: false, runner: inProcessRunner() });
+    await runBench(bench, { benchFile, out, workers: 1, resume: false, runner: inProcessRunner() });
     const other = { ...bench, seed: 8 };
-    await expect(runBench(other, { out, workers: 1, resume: true, runner: inProcessRunner() })).rejects.toThrow(/different bench/);
+    await expect(runBench(other, { benchFile, out, workers: 1, resume: true, runner: inProcessRunner() })).rejects.toThrow(/of another bench/);
   });
 
   it('emits a ConfigMap and an Indexed Job with one index per cell', () => {

@@ -103,7 +103,7 @@ describe('bench profiles with user plugins', () => {
       scheduler: { multiPoint: { enabled: [ { name: PackGPUs, weight: 10 } ] } }`));
     const definition = loadBench(join(folder, 'bench.yaml'));
     expect(definition.profiles[1]?.plugins).toEqual([{ file: 'plugins/gpu-packing.ts', path: join(folder, 'plugins', 'gpu-packing.ts') }]);
-    const run = await runBench(definition, { out: join(folder, 'out'), workers: 1, resume: false, runner: inProcessRunner() });
+    const run = await runBench(definition, { benchFile: join(folder, 'bench.yaml'), out: join(folder, 'out'), workers: 1, resume: false, runner: inProcessRunner() });
     const nodesUsed = (profile: string) => run.report.cells.filter((c) => c.profile === profile).map((c) => c.metrics.nodesUsed as number);
     const pending = (profile: string) => run.report.cells.filter((c) => c.profile === profile).map((c) => c.metrics.podsPendingAtEnd);
     expect(pending('default')).toEqual([0, 0]);
@@ -118,7 +118,7 @@ describe('bench profiles with user plugins', () => {
 
   it('the bundled example: PackGPUs leaves no training pod Pending where the default profile leaves both', async () => {
     const example = loadBench(fileURLToPath(new URL('../../scenarios/bench-gpu-packing.yaml', import.meta.url)));
-    const run = await runBench({ ...example, seeds: 3 }, { out: join(mkdtempSync(join(tmpdir(), 'kubesim-bench-gpu-')), 'out'), workers: 1, resume: false, runner: inProcessRunner() });
+    const run = await runBench({ ...example, seeds: 3 }, { benchFile: fileURLToPath(new URL('../../scenarios/bench-gpu-packing.yaml', import.meta.url)), out: join(mkdtempSync(join(tmpdir(), 'kubesim-bench-gpu-')), 'out'), workers: 1, resume: false, runner: inProcessRunner() });
     const pending = run.report.results.map((r) => [r.profile, r.metrics.podsPendingAtEnd?.mean, r.metrics.podsPendingAtEnd?.vsBaseline?.verdict]);
     // Spread: 12 one-GPU pods leave 5 free GPUs on each 8-GPU node, so neither 8-GPU pod fits.
     expect(pending).toEqual([['default', 2, undefined], ['PackGPUs', 0, 'better']]);
@@ -131,7 +131,7 @@ describe('bench profiles with user plugins', () => {
     const folder = folderWith(bench(`
     - { name: least }
     - { name: most, scheduler: { scoringStrategy: { type: MostAllocated } } }`, 'user-plugin.yaml', 1));
-    const run = await runBench(loadBench(join(folder, 'bench.yaml')), { out: join(folder, 'out'), workers: 1, resume: false, runner: inProcessRunner() });
+    const run = await runBench(loadBench(join(folder, 'bench.yaml')), { benchFile: join(folder, 'bench.yaml'), out: join(folder, 'out'), workers: 1, resume: false, runner: inProcessRunner() });
     expect(run.report.cells.map((c) => [c.profile, c.metrics.podsPendingAtEnd])).toEqual([['least', 0], ['most', 0]]);
     expect(new Set(run.report.cells.map((c) => c.reportSha256)).size).toBe(2);
   });

@@ -6,11 +6,13 @@
  * that never turns a non-zero difference into 0.
  */
 import { join } from 'node:path';
+import { compile } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { loadBench } from '../../src/bench/bench-spec.js';
 import { buildBenchReport } from '../../src/bench/bench-report.js';
 import type { PortableBench } from '../../src/bench/bench-spec.js';
 import type { CellResult } from '../../src/bench/cell.js';
+import { benchDifferenceChart, benchMetricChart, paddedDomain, renderBenchHtml } from '../../src/report/html/bench-report.js';
 import { benchTables } from '../../src/report/text/bench-table.js';
 import { formatEstimate } from '../../src/report/text/format-metric.js';
 import { tempFiles } from '../helpers/scenario.js';
@@ -115,5 +117,59 @@ describe('ignoreMetrics in a bench file', () => {
   it('refuses any other metric at its line, saying what it can name', () => {
     const folder = tempFiles({ 's.yaml': scenario, 'bench.yaml': benchYaml('[ nodesUsed ]') });
     expect(() => loadBench(join(folder, 'bench.yaml'))).toThrow(/bench\.yaml:8:20: spec\.ignoreMetrics\[0\]: expected "podsNeverScheduled", got the string "nodesUsed"/);
+  });
+});
+
+function renderBenchCharts(report: ReturnType<typeof buildBenchReport>) {
+  return report.bench.metrics.flatMap((key) => [benchDifferenceChart(report, 's.yaml', key), benchMetricChart(report, 's.yaml', key)].flatMap((c) => c ?? []));
+}
+
+describe('report.html: the paired differences the verdicts rest on', () => {
+  const report = buildBenchReport(bench(), packLeavesPods, 6);
+  type Layer = { data: { values: Array<Record<string, number | string>> }; mark: { type: string }; encoding: { x: { field: string; scale?: { domain: [number, number] } } } };
+  const layers = (id: string) => ((renderBenchCharts(report).find((c) => c.id === id)?.spec as unknown as { layer: Layer[] }).layer);
+
+  it('has one difference chart per metric, before its value chart, and every chart compiles', () => {
+    const ids = renderBenchCharts(report).map((c) => c.id);
+    expect(ids).toEqual(['nodesUsed', 'fragmentation', 'schedulingP99Ms', 'podsNeverScheduled'].flatMap((k) => [`bench-diff-s-yaml-${k.toLowerCase()}`, `bench-s-yaml-${k.toLowerCase()}`]));
+    for (const chart of renderBenchCharts(report)) expect(() => compile(chart.spec), chart.id).not.toThrow();
+    // the page shows them in that order
+    const page = renderBenchHtml(report);
+    const at = ids.map((id) => page.indexOf(`id="figure-${id}"`));
+    expect(at.every((i, n) => i > (at[n - 1] ?? -1))).toBe(true);
+  });
+
+  it('draws the zero line, the mean difference and its interval in display units (pp for shares)', () => {
+    const l = layers('bench-diff-s-yaml-fragmentation');
+    expect(l[0]?.data.values).toEqual([{ zero: 0 }]);
+    expect(l[0]?.mark.type).toBe('rule');
+    // fragmentation pack − default = −0.10 on each seed → −10 pp
+    const interval = l[3]?.data.values[0];
+    expect(interval?.profile).toBe('pack');
+    expect(interval?.mean as number).toBeCloseTo(-10, 9);
+    expect(interval?.verdict).toBe('inconclusive');
+  });
+
+  it('fits every point inside the axis with a margin (no clipped points at the ends)', () => {
+    for (const chart of renderBenchCharts(report)) {
+      const spec = chart.spec as unknown as { layer: Layer[] };
+      for (const layer of spec.layer) {
+        const [lo, hi] = layer.encoding.x.scale?.domain ?? [Number.NaN, Number.NaN];
+        for (const row of layer.data.values) {
+          for (const field of [layer.encoding.x.field, 'lo', 'hi']) {
+            const v = row[field];
+            if (typeof v !== 'number') continue;
+            expect(v, `${chart.id} ${field}`).toBeGreaterThan(lo);
+            expect(v, `${chart.id} ${field}`).toBeLessThan(hi);
+          }
+        }
+      }
+    }
+  });
+
+  it('pads a single value by a unit around it', () => {
+    expect(paddedDomain([5])).toEqual([4, 6]);
+    // span 10 → 0.6 on each side
+    expect(paddedDomain([0, 10])).toEqual([-0.6, 10.6]);
   });
 });

@@ -66,7 +66,7 @@ describe('candidate values', () => {
     expect(plan.candidates.map((c) => c.value)).toEqual(sorted);
     const report = await runPlan(plan, { workers: 1, runner: inProcessRunner() });
     expect(report.plan.values).toEqual(sorted);
-    expect(report.chosen).toEqual({ index: sorted.indexOf(2), value: 2, seedsPassed: 2 });
+    expect(report.chosen).toMatchObject({ index: sorted.indexOf(2), value: 2, seedsPassed: 2 });
     // 1 node: 2 cores for 4 one-core pods, 2 stay Pending on both seeds.
     const one = report.points.find((p) => p.value === 1);
     if (one !== undefined) expect([one.passed, one.seedsPassed, one.metrics.podsPendingAtEnd?.mean]).toEqual([false, 0, 2]);
@@ -136,7 +136,7 @@ describe('the answer', () => {
 
   it('is the smallest value that passes on every seed by default; 2 of 3 seeds is not enough', async () => {
     const report = await runPlan(syntheticPlan(''), { workers: 1, runner: tableRunner(mostly) });
-    expect(report.chosen).toEqual({ index: 2, value: 3, seedsPassed: 3 });
+    expect(report.chosen).toMatchObject({ index: 2, value: 3, seedsPassed: 3 });
     expect(report.points.map((p) => `${p.value}:${p.seedsPassed}/3`)).toEqual(['1:0/3', '2:2/3', '3:3/3', '4:3/3', '5:3/3']);
     // At 3: mean 3,500 ms; s = 500, t(0.975, 2) = 4.303, half width 4.303 × 500 / √3 = 1,242.2 ms.
     const at3 = report.points[2]?.metrics.startupP99Ms;
@@ -149,7 +149,7 @@ describe('the answer', () => {
   it('with require: 0.6 accepts 2 of 3 seeds', async () => {
     const report = await runPlan(syntheticPlan('  require: 0.6\n'), { workers: 1, runner: tableRunner(mostly) });
     expect(report.plan.requiredSeeds).toBe(2);
-    expect(report.chosen).toEqual({ index: 1, value: 2, seedsPassed: 2 });
+    expect(report.chosen).toMatchObject({ index: 1, value: 2, seedsPassed: 2 });
   });
 
   it('reports a value that fails above one that passes, and where passing becomes steady', async () => {
@@ -170,6 +170,16 @@ describe('the answer', () => {
     const gridded = await runPlan(syntheticPlan(''), { workers: 1, runner: tableRunner(dip) });
     expect(gridded.chosen?.value).toBe(1);
     expect(gridded.monotonicity).toEqual({ failingAbovePassing: [2, 3], passingFrom: 4 });
+  });
+
+  it('cuts the 95 % interval to the values the metric can take (no negative latency)', async () => {
+    const skewed = { ...mostly, 1: [100, 100, 5000] };
+    const report = await runPlan(syntheticPlan(''), { workers: 1, runner: tableRunner(skewed) });
+    // Mean 5,200 / 3 = 1,733.3 ms, s = √(((1,633.3)² · 2 + 3,266.7²) / 2) = 2,829.0 ms, half width 4.303 · 2,829.0 / √3 = 7,028.2 ms:
+    // the t interval [−5,294.9, 8,761.5] starts below 0, where no latency is.
+    const ci = report.points[0]?.metrics.startupP99Ms?.ci95;
+    expect(ci?.[0]).toBe(0);
+    expect(ci?.[1]).toBeCloseTo(5200 / 3 + (4.303 * Math.sqrt(((5200 / 3 - 100) ** 2 * 2 + (5000 - 5200 / 3) ** 2) / 2)) / Math.sqrt(3), 6);
   });
 
   it('when nothing passes, names the closest value and the objective it missed', async () => {

@@ -1,7 +1,7 @@
 /** Bisection and grid search over a synthetic monotone (and a non-monotone) metric. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bisect, grid } from '../../src/bench/search.js';
+import { bisect, grid, maxEvaluations } from '../../src/bench/search.js';
 
 describe('bisect', () => {
   it('finds the boundary of a monotone SLO for every boundary position, in at most ⌈log2 n⌉ + 1 steps', async () => {
@@ -11,6 +11,8 @@ describe('bisect', () => {
       const result = await bisect(n, async (i) => metric(i) <= 1000 / (boundary + 1));
       expect(result.chosen).toBe(boundary < n ? boundary : null);
       expect(result.evaluated.length).toBeLessThanOrEqual(Math.ceil(Math.log2(n)) + 1);
+      // The progress bar's total: never fewer than the evaluations bisect takes.
+      expect(result.evaluated.length).toBeLessThanOrEqual(maxEvaluations('bisect', n));
       expect(new Set(result.evaluated).size).toBe(result.evaluated.length);
     }));
   });
@@ -26,5 +28,6 @@ describe('grid', () => {
   it('evaluates everything and takes the smallest passing value, monotone or not', async () => {
     expect(await grid(5, async (ix) => ix.map((i) => i === 1 || i >= 3))).toEqual({ chosen: 1, evaluated: [0, 1, 2, 3, 4] });
     expect((await grid(3, async (ix) => ix.map(() => false))).chosen).toBeNull();
+    expect(maxEvaluations('grid', 7)).toBe(7);
   });
 });

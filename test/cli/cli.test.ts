@@ -4,7 +4,7 @@
  * 1 failed run, 2 bad input (src/cli/exit-codes.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoScenario, tempFiles } from '../helpers/scenario.js';
@@ -84,7 +84,7 @@ describe('kubesim CLI', () => {
 
   it.each<[string, (folder: string) => string, string]>([
     // Node 20's recursive mkdir spun forever on a folder under /proc: the command hung.
-    ['a folder under /proc', () => '/proc/kubesim-reports', "ENOENT: no such file or directory, mkdir '/proc/kubesim-reports'"],
+    ['a folder under /proc', () => '/proc/kubesim-reports', "ENOENT: no such file or directory, open '/proc/kubesim-reports.lock'"],
     ['a folder under a file', (folder) => join(folder, 'scenario.yaml', 'out'), 'ENOTDIR: not a directory'],
     // the scenario itself: refused before the run, and left as it is
     ['an existing file', (folder) => join(folder, 'scenario.yaml'), 'it is a file, not a folder'],
@@ -115,5 +115,68 @@ describe('kubesim CLI', () => {
     const run = kubesim(['validate', repoScenario('petclinic-rollout.yaml')]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('valid: 3 nodes, 2 objects, 1 timeline action, 5m simulated');
+  });
+
+  // Issue 15 items 9-10: each of these printed a stack trace, exited 1 or 0, or said something else.
+  it.each(['run', 'validate', 'bench', 'plan', 'history', 'explain'])('%s --help prints that command\'s usage and exits 0', (command) => {
+    const run = kubesim([command, '--help']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.startsWith(`Usage:\n  kubesim ${command} `)).toBe(true);
+    // Only that command's entries.
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('  kubesim ')).every((l) => l.startsWith(`  kubesim ${command} `))).toBe(true);
+  });
+
+  it.each([
+    ['run', repoScenario('quickstart.yaml')],
+    ['bench', repoScenario('bench-gpu-packing.yaml')],
+    ['plan', repoScenario('plan-gpu-packing.yaml')],
+  ])("%s --out '' exits 2 and says the path is empty (it exited 1)", (command, file) => {
+    const cwd = tempFiles({});
+    const run = kubesim([command, file, '--out', '', '--quiet'], cwd);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("kubesim: --out expects a path, got an empty string");
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('history on a report of another schemaVersion says so (it said "deployment not found")', () => {
+    const folder = tempFiles({ 'report.json': JSON.stringify({ schemaVersion: 99, deployments: [] }) });
+    const run = kubesim(['history', 'report.json', '--deployment', 'web'], folder);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('kubesim: cannot read report.json: report schemaVersion 99 is not one this kubesim reads (schemaVersion 1)');
+  });
+
+  describe('bench merge', () => {
+    const bench = `apiVersion: kubesim/v1
+kind: Bench
+metadata: { name: merge-check }
+spec:
+  seeds: 2
+  scenarios: [ ${repoScenario('quickstart.yaml')} ]
+  profiles:
+    - { name: default, scheduler: {} }
+`;
+    const folder = tempFiles({ 'bench.yaml': bench });
+    // Index 0 of the 1 profile × 2 seeds = 2 cells; index 1 never ran.
+    const index0 = kubesim(['bench', 'bench.yaml', '--index', '0', '--out', join('results', '0'), '--quiet'], folder);
+
+    it('with a missing index writes the incomplete report, names the index and exits 1 (it exited 0)', () => {
+      expect(index0.status).toBe(0);
+      const run = kubesim(['bench', 'merge', 'results', '--out', 'merged', '--quiet'], folder);
+      expect(run.stderr).toBe('kubesim: 1 index(es) have no report.json in results: 1; the merged report is marked incomplete\n');
+      expect(run.status).toBe(1);
+      expect((JSON.parse(readFileSync(join(folder, 'merged', 'report.json'), 'utf8')) as { complete: boolean }).complete).toBe(false);
+    });
+
+    it('with a truncated report.json names the file and exits 2 (it printed a SyntaxError stack)', () => {
+      const cut = tempFiles({});
+      const text = readFileSync(join(folder, 'results', '0', 'report.json'), 'utf8');
+      const target = join(cut, '0');
+      mkdirSync(target);
+      writeFileSync(join(target, 'report.json'), text.slice(0, Math.floor(text.length / 2)));
+      const run = kubesim(['bench', 'merge', cut, '--quiet']);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(new RegExp(`^kubesim: ${join(cut, '0', 'report.json')} is not valid JSON \\(.*\\); was its write cut off\\? Re-run that index\\.\n$`));
+    });
   });
 });

@@ -77,7 +77,7 @@ describe('a run that leaves pods unscheduled', () => {
     // p50: (7−1)·0.5 = 3 → index 3, a bound pod: exact; p90: 5.4 → indices 5, 6: censored; p99 likewise
     expect(s.count).toBe(7);
     expect(s.censored).toBe(3);
-    expect(s.lowerBounds).toEqual(['p90', 'p99', 'max']);
+    expect(s.lowerBound).toEqual({ p50: false, p90: true, p99: true, max: true });
     expect(s.p99).toBeGreaterThan(119_000);
     // before: only the 4 bound pods counted, p99 a few milliseconds
     const table = latencyTable(report);

@@ -85,11 +85,17 @@ const cases: Case[] = [
     message: 'YAML syntax error: Missing closing "quote',
   },
   {
-    name: 'unknown field (with the fields that are accepted)',
+    name: 'unknown field near a known one (did you mean)',
     ...at(BASE.replace('seed: 1', 'seeed: 1'), 'seeed'),
     path: 'spec.seeed',
+    message: 'unknown field "seeed" (did you mean "seed"?)',
+  },
+  {
+    name: 'unknown field near none (with the fields that are accepted)',
+    ...at(BASE.replace('seed: 1', 'colour: 1'), 'colour'),
+    path: 'spec.colour',
     // The suggestion lists exactly the fields spec accepts (it grows as sections are added).
-    message: `unknown field "seeed"; expected one of: ${Object.keys(scenarioSpec.shape).join(', ')}`,
+    message: `unknown field "colour"; expected one of: ${Object.keys(scenarioSpec.shape).join(', ')}`,
   },
   {
     name: 'wrong type',

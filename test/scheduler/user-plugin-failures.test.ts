@@ -134,7 +134,7 @@ spec:
   metrics: [ podsPendingAtEnd ]
 `,
     });
-    const failure = await runBench(loadBench(join(folder, 'bench.yaml')), { out: join(folder, 'out'), workers: 1, resume: false, runner: runner() }).then(() => undefined, (error: unknown) => error);
+    const failure = await runBench(loadBench(join(folder, 'bench.yaml')), { benchFile: join(folder, 'bench.yaml'), out: join(folder, 'out'), workers: 1, resume: false, runner: runner() }).then(() => undefined, (error: unknown) => error);
     expect(failure).toBeInstanceOf(CellRunError);
     expect((failure as CellRunError).userPlugin).toBe(true);
     expect((failure as CellRunError).message).toMatch(/^cell 0 \(scenario\.yaml, odd, seed #0\) failed: the run failed at t=0ms: plugin "Odd" \(.*\) threw in score: no score today\n {4}at /);

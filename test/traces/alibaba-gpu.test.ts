@@ -130,6 +130,6 @@ kind: Scenario
 metadata: { name: tiny-trace }
 spec:
   workloads: [ { trace: alibaba-gpu-v2023, nodes: missing.csv, pods: p.csv } ]
-`, { 'p.csv': 'x\n' })).toThrow(/scenario\.yaml:6:\d+: spec\.workloads\[0\]\.nodes: cannot read .*missing\.csv: ENOENT/);
+`, { 'p.csv': 'x\n' })).toThrow(/scenario\.yaml:6:\d+: spec\.workloads\[0\]\.nodes: cannot read .*missing\.csv: file not found/);
   });
 });

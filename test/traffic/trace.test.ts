@@ -32,6 +32,6 @@ describe('Azure LLM inference trace reader', () => {
 
   it('reports a malformed row with its line', () => {
     const parsed = parseAzureTrace('TIMESTAMP,ContextTokens,GeneratedTokens\r\n2023-11-16 18:17:03.97,1,2\r\nnot a row');
-    expect(parsed).toEqual({ ok: false, line: 3, message: 'expected TIMESTAMP,ContextTokens,GeneratedTokens, got "not a row"' });
+    expect(parsed).toEqual({ ok: false, line: 3, message: 'expected 3 fields (TIMESTAMP,ContextTokens,GeneratedTokens), got 1' });
   });
 });

@@ -123,12 +123,10 @@ describe('deletion order (§13.4)', () => {
 });
 
 describe('strategic merge patch', () => {
-  it('merges maps, deletes with null, merges named lists by name', () => {
+  it('merges maps, deletes with null (list rules: test/scenario/strategic-merge.test.ts)', () => {
     const service = { spec: { selector: { app: 'web', version: 'blue' } } };
     expect(strategicMerge(service, { spec: { selector: { version: 'green' } } })).toEqual({ spec: { selector: { app: 'web', version: 'green' } } });
     expect(strategicMerge(service, { spec: { selector: { version: null } } })).toEqual({ spec: { selector: { app: 'web' } } });
-    const containers = { c: [{ name: 'a', image: '1' }, { name: 'b', image: '1' }] };
-    expect(strategicMerge(containers, { c: [{ name: 'b', image: '2' }] })).toEqual({ c: [{ name: 'a', image: '1' }, { name: 'b', image: '2' }] });
   });
 });
 

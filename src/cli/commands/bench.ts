@@ -8,20 +8,24 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { benchCells, loadBench, matrixId, portableBench } from '../../bench/bench-spec.js';
+import { benchCells, loadBench, portableBench } from '../../bench/bench-spec.js';
+import { matrixInputs } from '../../bench/matrix-digest.js';
+import { benchPluginFiles, loadedPluginsLine } from '../../bench/plugin-files.js';
 import { BENCH_SCHEMA_VERSION } from '../../bench/bench-report.js';
 import { runCell } from '../../bench/cell.js';
 import { emitJob } from '../../bench/job.js';
 import { mergeCellFiles } from '../../bench/merge.js';
 import { runBench, writeBenchReport, type BenchCellFile } from '../../bench/run-bench.js';
+import type { BenchEta } from '../../bench/eta.js';
+import { formatDuration } from '../../engine/time.js';
 import { benchTables } from '../../report/text/bench-table.js';
 import { styleFor } from '../../report/text/style.js';
 import { renderTable } from '../../report/text/table.js';
 import { writeAtomic } from '../../report/write-atomic.js';
 import type { BenchReport } from '../../bench/bench-report.js';
-import { EXIT_OK } from '../exit-codes.js';
+import { EXIT_OK, EXIT_RUN_FAILED } from '../exit-codes.js';
 import { prepareOutputFolder } from '../output.js';
-import { UsageError } from '../usage-error.js';
+import { outOption, UsageError } from '../usage-error.js';
 
 function integerFlag(text: string | undefined, flag: string, min: 0 | 1): number | undefined {
   if (text === undefined) return undefined;
@@ -46,12 +50,23 @@ export function printBenchReport(report: BenchReport, outputs: readonly string[]
 function mergeCommand(args: string[]): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, quiet: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } });
   if (positionals.length !== 1) throw new UsageError('bench merge expects exactly one folder');
+  outOption(values.out);
   const folder = positionals[0] as string;
   const merged = mergeCellFiles(folder);
-  const outputs = writeBenchReport(values.out ?? folder, merged.report);
-  if (merged.missing.length > 0) process.stderr.write(`kubesim: ${merged.missing.length} cell(s) have no result yet: ${merged.missing.slice(0, 20).join(', ')}${merged.missing.length > 20 ? ', …' : ''}\n`);
+  const out = values.out ?? folder;
+  const lock = prepareOutputFolder(out);
+  let outputs: string[];
+  try {
+    outputs = writeBenchReport(out, merged.report);
+  } finally {
+    lock.release();
+  }
   if (values.quiet !== true) printBenchReport(merged.report, outputs, values.json === true);
-  return EXIT_OK;
+  if (merged.missing.length === 0) return EXIT_OK;
+  // The report is written, marked incomplete; the exit code says the Job is not done.
+  const shown = `${merged.missing.slice(0, 20).join(', ')}${merged.missing.length > 20 ? ', …' : ''}`;
+  process.stderr.write(`kubesim: ${merged.missing.length} index(es) have no report.json in ${folder}: ${shown}; the merged report is marked incomplete\n`);
+  return EXIT_RUN_FAILED;
 }
 
 export async function benchCommand(args: string[]): Promise<number> {
@@ -60,15 +75,18 @@ export async function benchCommand(args: string[]): Promise<number> {
     args,
     allowPositionals: true,
     options: {
-      out: { type: 'string' }, workers: { type: 'string' }, resume: { type: 'boolean', default: false },
+      out: { type: 'string' }, workers: { type: 'string' }, resume: { type: 'boolean', default: false }, force: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
       index: { type: 'string' }, 'emit-job': { type: 'boolean', default: false },
       image: { type: 'string' }, 'results-claim': { type: 'string' }, parallelism: { type: 'string' }, namespace: { type: 'string' },
     },
   });
   if (positionals.length !== 1) throw new UsageError('bench expects exactly one bench file (or: bench merge DIR)');
+  outOption(values.out);
   const file = positionals[0] as string;
   const bench = loadBench(file);
+  const pluginsLine = loadedPluginsLine(benchPluginFiles(bench));
+  if (pluginsLine !== undefined && values.quiet !== true && values.json !== true && values['emit-job'] !== true) process.stderr.write(pluginsLine);
 
   if (values['emit-job'] === true) {
     const manifest = emitJob(bench, {
@@ -87,7 +105,7 @@ export async function benchCommand(args: string[]): Promise<number> {
   if (index !== undefined) {
     const task = benchCells(bench)[index];
     if (task === undefined) throw new UsageError(`--index ${index} is past the last cell (${benchCells(bench).length - 1})`);
-    const out: BenchCellFile = { schemaVersion: BENCH_SCHEMA_VERSION, kind: 'BenchCell', matrix: matrixId(bench), bench: portableBench(bench), cell: runCell(task) };
+    const out: BenchCellFile = { schemaVersion: BENCH_SCHEMA_VERSION, kind: 'BenchCell', matrix: matrixInputs(bench, file).matrix, bench: portableBench(bench), cell: runCell(task) };
     const path = join(values.out ?? join('reports', bench.name, String(index)), 'report.json');
     writeAtomic(path, `${JSON.stringify(out, null, 2)}\n`);
     if (values.quiet !== true) process.stdout.write(`cell ${index} (${task.scenario}, ${task.profile}, seed #${task.seedIndex}): ${path}\n`);
@@ -96,22 +114,38 @@ export async function benchCommand(args: string[]): Promise<number> {
 
   const workers = integerFlag(values.workers, '--workers', 1) ?? bench.workers ?? availableParallelism();
   const showBar = values.quiet !== true && values.json !== true && process.stderr.isTTY === true;
-  const bar = showBar ? new cliProgress.SingleBar({ stream: process.stderr, format: 'bench {bar} {value}/{total} cells | {percentage}% | ETA {eta_formatted} | {last}', hideCursor: true, etaBuffer: 20 }, cliProgress.Presets.shades_classic) : undefined;
+  // The ETA is bench/eta.ts's (per scenario and profile, smoothed), not cli-progress's recent rate.
+  const bar = showBar ? new cliProgress.SingleBar({ stream: process.stderr, format: 'bench {bar} {value}/{total} cells | {percentage}% | ETA {etaText} | {last}', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
   let started = false;
+  let eta: BenchEta | undefined;
+  const etaText = (): string => {
+    const ms = eta?.remainingMs(performance.now());
+    return ms === null || ms === undefined ? '…' : formatDuration(Math.round(ms / 1000) * 1000) || '0s';
+  };
+  const ticker = bar === undefined ? undefined : setInterval(() => started && bar.update({ etaText: etaText() }), 1000);
+  ticker?.unref();
   const folder = values.out ?? join('reports', bench.name);
-  prepareOutputFolder(folder);
+  // The bench folder is kept (cells.jsonl is appended to in place) and its reports are written file by file, each atomically, under the lock.
+  const lock = prepareOutputFolder(folder);
   const run = await runBench(bench, {
+    benchFile: file,
     out: folder,
     workers,
     resume: values.resume === true,
-    onProgress: (done, total, last) => {
+    force: values.force === true,
+    onNotice: (message) => process.stderr.write(`kubesim: ${message}\n`),
+    onProgress: (done, total, last, progress) => {
       if (bar === undefined) return;
+      eta = progress;
       const label = last === undefined ? '' : `${last.profile} seed #${last.seedIndex}`;
       if (!started) {
-        bar.start(total, done, { last: label });
+        bar.start(total, done, { last: label, etaText: etaText() });
         started = true;
-      } else bar.update(done, { last: label });
+      } else bar.update(done, { last: label, etaText: etaText() });
     },
+  }).finally(() => {
+    clearInterval(ticker);
+    lock.release();
   });
   bar?.stop();
   if (values.quiet !== true) {

@@ -8,13 +8,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadPlan } from '../../bench/plan-spec.js';
-import { runPlan, writePlanReport } from '../../bench/run-plan.js';
+import { loadedPluginsLine, planPluginFiles } from '../../bench/plugin-files.js';
+import { PLAN_ENTRIES, runPlan, writePlanReport } from '../../bench/run-plan.js';
 import { planAnswers, planTable } from '../../report/text/plan-table.js';
 import { styleFor } from '../../report/text/style.js';
 import { renderTable } from '../../report/text/table.js';
 import { EXIT_OK, EXIT_PLAN_UNMET } from '../exit-codes.js';
 import { prepareOutputFolder } from '../output.js';
-import { UsageError } from '../usage-error.js';
+import { outOption, UsageError } from '../usage-error.js';
 
 export async function planCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -23,11 +24,14 @@ export async function planCommand(args: string[]): Promise<number> {
     options: { out: { type: 'string' }, workers: { type: 'string' }, quiet: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
   });
   if (positionals.length !== 1) throw new UsageError('plan expects exactly one plan file');
+  outOption(values.out);
   const plan = loadPlan(positionals[0] as string);
+  const pluginsLine = loadedPluginsLine(planPluginFiles(plan));
+  if (pluginsLine !== undefined && values.quiet !== true && values.json !== true) process.stderr.write(pluginsLine);
   const workers = values.workers === undefined ? plan.workers ?? availableParallelism() : Number(values.workers);
   if (!Number.isSafeInteger(workers) || workers < 1) throw new UsageError(`--workers expects a positive integer, got "${values.workers}"`);
   const folder = values.out ?? join('reports', plan.name);
-  prepareOutputFolder(folder);
+  const lock = prepareOutputFolder(folder, PLAN_ENTRIES);
   const verbose = values.quiet !== true && values.json !== true;
   // The bar redraws in place, so only on a terminal; elsewhere each evaluated value gets a line on stderr.
   const bar = verbose && process.stderr.isTTY === true
@@ -35,20 +39,26 @@ export async function planCommand(args: string[]): Promise<number> {
     : undefined;
   const style = styleFor(process.stderr);
   let last = '';
-  const report = await runPlan(plan, {
-    workers,
-    onRun: (done, atMost) => {
-      if (bar === undefined) return;
-      if (done === 1) bar.start(atMost, 0, { last });
-      bar.update(done, { last });
-    },
-    onPoint: (p) => {
-      last = `${plan.parameter.kind}=${String(p.value)}: ${p.seedsPassed}/${plan.seeds} seeds passed`;
-      if (verbose && bar === undefined) process.stderr.write(`${style.dim('plan')} ${last}, ${p.passed ? style.good('meets the SLO') : style.bad('misses the SLO')}\n`);
-    },
-  });
-  bar?.stop();
-  const outputs = writePlanReport(folder, report);
+  let report: Awaited<ReturnType<typeof runPlan>>;
+  let outputs: string[];
+  try {
+    report = await runPlan(plan, {
+      workers,
+      onRun: (done, atMost) => {
+        if (bar === undefined) return;
+        if (done === 1) bar.start(atMost, 0, { last });
+        bar.update(done, { last });
+      },
+      onPoint: (p) => {
+        last = `${plan.parameter.kind}=${String(p.value)}: ${p.seedsPassed}/${plan.seeds} seeds passed`;
+        if (verbose && bar === undefined) process.stderr.write(`${style.dim('plan')} ${last}, ${p.passed ? style.good('meets the SLO') : style.bad('misses the SLO')}\n`);
+      },
+    });
+    bar?.stop();
+    outputs = writePlanReport(folder, report);
+  } finally {
+    lock.release();
+  }
   if (values.json === true) {
     const { chosen, assumedMonotone, monotonicity, bestFailure } = report;
     process.stdout.write(`${JSON.stringify({ chosen, assumedMonotone, monotonicity, bestFailure, points: report.points.map(({ runs: _runs, ...p }) => p), outputs }, null, 2)}\n`);

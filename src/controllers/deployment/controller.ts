@@ -30,6 +30,7 @@ export const DEPLOYMENT_CONTROLLER = 'deployment-controller';
 /** maxRetries in deployment_controller.go. */
 const MAX_RETRIES = 15;
 const RS_OWNER_INDEX = 'controller-uid';
+const RS_ORPHAN_INDEX = 'orphans';
 /** The default controller rate limiter's first per-item delay. */
 
 export interface DeploymentControllerOptions {
@@ -56,6 +57,8 @@ export class DeploymentController {
       return uid === undefined ? [] : [uid];
     };
     this.replicaSets.addIndex(RS_OWNER_INDEX, byController);
+    // Adoption candidates without listing the namespace on every sync.
+    this.replicaSets.addIndex(RS_ORPHAN_INDEX, (rs) => (controllerOf(rs.metadata) === undefined ? [rs.metadata.namespace ?? 'default'] : []));
     this.pods.addIndex(RS_OWNER_INDEX, byController);
     this.controller = new Controller(sim, {
       name: DEPLOYMENT_CONTROLLER,
@@ -127,8 +130,8 @@ export class DeploymentController {
       }
     }
     if (d.metadata.deletionTimestamp !== undefined) return claimed;
-    for (const rs of this.replicaSets.list(d.metadata.namespace)) {
-      if (controllerOf(rs.metadata) !== undefined || rs.metadata.deletionTimestamp !== undefined) continue;
+    for (const rs of this.replicaSets.byIndex(RS_ORPHAN_INDEX, d.metadata.namespace ?? 'default')) {
+      if (rs.metadata.deletionTimestamp !== undefined) continue;
       if (!selectorMatches(d.spec.selector, rs.metadata.labels)) continue;
       const adopted = this.client.patch('ReplicaSet', rs.metadata.name, rs.metadata.namespace, (r) =>
         controllerOf(r.metadata) === undefined ? withControllerRef(r, d) : r,

@@ -14,6 +14,7 @@
  */
 import type { ApiClient } from '../../api/client.js';
 import { Informer } from '../../api/informer.js';
+import { addLabelSetIndex, labelSignature, objectsMatching } from '../../api/label-set-index.js';
 import { isPodReady, isPodTerminal } from '../../api/pod-util.js';
 import { mapSelectorMatches } from '../../api/labels.js';
 import type { ApiStore } from '../../api/store.js';
@@ -54,13 +55,15 @@ export class EndpointSliceController {
   private readonly batchPeriodMs: number;
   /** The slices this controller wrote, per Service key. */
   private readonly written = new Map<string, Array<{ name: string; endpoints: readonly Endpoint[] }>>();
+  /** Per namespace and pod label set, the Services selecting it; cleared whenever a Service changes. */
+  private readonly servicesByLabelSet = new Map<string, readonly string[]>();
 
   constructor(sim: Simulation, store: ApiStore, client: ApiClient, options: EndpointSliceControllerOptions = {}) {
     this.client = client;
     this.batchPeriodMs = options.batchPeriodMs ?? 0;
     this.services = new Informer(store, { kind: 'Service', watcher: ENDPOINTSLICE_CONTROLLER });
     this.pods = new Informer(store, { kind: 'Pod', watcher: ENDPOINTSLICE_CONTROLLER });
-    this.pods.addIndex('namespace', (pod) => [pod.metadata.namespace ?? 'default']);
+    addLabelSetIndex(this.pods);
     this.controller = new Controller(sim, {
       name: ENDPOINTSLICE_CONTROLLER,
       workers: options.workers ?? 5,
@@ -69,11 +72,11 @@ export class EndpointSliceController {
       maxRetries: 15,
       reconcile: (key) => this.sync(key),
     });
-    this.services.addHandler({
-      onAdd: (s) => this.controller.enqueue(objectKey(s.metadata)),
-      onUpdate: (_o, s) => this.controller.enqueue(objectKey(s.metadata)),
-      onDelete: (s) => this.controller.enqueue(objectKey(s.metadata)),
-    });
+    const serviceChanged = (s: Service): void => {
+      this.servicesByLabelSet.clear();
+      this.controller.enqueue(objectKey(s.metadata));
+    };
+    this.services.addHandler({ onAdd: serviceChanged, onUpdate: (_o, s) => serviceChanged(s), onDelete: serviceChanged });
     this.pods.addHandler({
       onAdd: (pod) => this.podChanged(pod, undefined),
       onUpdate: (old, pod) => {
@@ -90,12 +93,23 @@ export class EndpointSliceController {
 
   private podChanged(pod: Pod, old: Pod | undefined): void {
     const namespace = pod.metadata.namespace ?? 'default';
-    for (const service of this.services.list(namespace)) {
-      const selector = service.spec.selector;
-      if (mapSelectorMatches(selector, pod.metadata.labels) || (old !== undefined && mapSelectorMatches(selector, old.metadata.labels))) {
-        this.controller.enqueueAfter(objectKey(service.metadata), this.batchPeriodMs);
-      }
+    const keys = this.servicesSelecting(namespace, pod.metadata.labels);
+    const oldKeys = old === undefined || old.metadata.labels === pod.metadata.labels ? [] : this.servicesSelecting(namespace, old.metadata.labels);
+    // Each Service once, in the order the namespace lists them (as the plain loop over services did).
+    for (const service of oldKeys.length === 0 ? keys : this.services.list(namespace).map((s) => objectKey(s.metadata)).filter((k) => keys.includes(k) || oldKeys.includes(k))) {
+      this.controller.enqueueAfter(service, this.batchPeriodMs);
     }
+  }
+
+  /** Keys of the Services of `namespace` whose selector matches `labels`, remembered per label set until a Service changes. */
+  private servicesSelecting(namespace: string, labels: Pod['metadata']['labels']): readonly string[] {
+    const cacheKey = `${namespace}\n${labelSignature(labels)}`;
+    let keys = this.servicesByLabelSet.get(cacheKey);
+    if (keys === undefined) {
+      keys = this.services.list(namespace).filter((s) => mapSelectorMatches(s.spec.selector, labels)).map((s) => objectKey(s.metadata));
+      this.servicesByLabelSet.set(cacheKey, keys);
+    }
+    return keys;
   }
 
   private sync(key: string): ReconcileResult {
@@ -112,8 +126,8 @@ export class EndpointSliceController {
     }
     const selector = service.spec.selector;
     if (selector === undefined || Object.keys(selector).length === 0) return DONE;
-    const pods = this.pods.byIndex('namespace', namespace)
-      .filter((pod) => mapSelectorMatches(selector, pod.metadata.labels) && shouldPodBeInEndpoints(pod))
+    const pods = objectsMatching(this.pods, namespace, (labels) => mapSelectorMatches(selector, labels))
+      .filter(shouldPodBeInEndpoints)
       .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
     const desired = pods.map((pod) => podToEndpoint(pod, service));
     const plan = planSlices(existing, desired);

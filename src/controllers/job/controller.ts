@@ -21,7 +21,7 @@ import type { Pod } from '../../api/types/pod.js';
 import type { Simulation } from '../../engine/simulation.js';
 import { controllerUid, splitKey } from '../owner.js';
 import { podFromTemplate } from '../pod-template.js';
-import { podsToDelete } from '../replicaset/pods-to-delete.js';
+import { activeOnNodeOf, podsToDelete } from '../replicaset/pods-to-delete.js';
 import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
 import { Expectations } from '../runtime/expectations.js';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../slow-start.js';
@@ -198,7 +198,7 @@ export class JobController {
     else wantActive = Math.max(0, Math.min(completions - succeeded, parallelism));
     const excess = active.length - wantActive;
     if (excess > 0) {
-      const victims = podsToDelete(active, active, Math.min(excess, MAX_POD_CREATE_DELETE_PER_SYNC), now);
+      const victims = podsToDelete(active, activeOnNodeOf(active), Math.min(excess, MAX_POD_CREATE_DELETE_PER_SYNC), now);
       this.expectations.expectDeletions(key, victims.map((p) => objectKey(p.metadata)), now);
       for (const pod of victims) {
         const result = this.client.delete('Pod', pod.metadata.name, pod.metadata.namespace, { uid: pod.metadata.uid });

@@ -10,7 +10,7 @@ import { selectorMatches } from '../../api/labels.js';
 import { isPodActive, isPodTerminal } from '../../api/pod-util.js';
 import type { ApiStore } from '../../api/store.js';
 import type { ReplicaSet, ReplicaSetStatus } from '../../api/types/apps.js';
-import { controllerOf, objectKey } from '../../api/types/meta.js';
+import { controllerOf, objectKey, type KubeObject } from '../../api/types/meta.js';
 import type { Pod } from '../../api/types/pod.js';
 import type { Distribution } from '../../engine/distributions.js';
 import type { Simulation } from '../../engine/simulation.js';
@@ -21,13 +21,15 @@ import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } 
 import { Expectations } from '../runtime/expectations.js';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../slow-start.js';
 import { podsToDelete } from './pods-to-delete.js';
-import { calculateStatus, nextAvailabilityCheckMs } from './status.js';
+import { everyPodMatches, figuresFromCounts, noOwnedPods, OWNED_POD_COUNTS, type OwnedPodCounts } from './pod-counts.js';
+import { calculateStatus, nextAvailabilityCheckMs, statusFromFigures } from './status.js';
 
 export const REPLICASET_CONTROLLER = 'replicaset-controller';
 /** BurstReplicas: the most creates or deletes in one sync. */
 export const BURST_REPLICAS = 500;
 const ORPHAN_INDEX = 'orphans';
 const OWNER_INDEX = 'controller-uid';
+const RS_OWNER_INDEX = 'replicaset-controller-uid';
 
 export interface ReplicaSetControllerOptions {
   readonly workers?: number;
@@ -47,10 +49,12 @@ export class ReplicaSetController {
     this.client = client;
     this.replicaSets = new Informer(store, { kind: 'ReplicaSet', watcher: REPLICASET_CONTROLLER });
     this.pods = new Informer(store, { kind: 'Pod', watcher: REPLICASET_CONTROLLER });
-    this.pods.addIndex(OWNER_INDEX, (pod) => {
-      const uid = controllerUid(pod);
-      return uid === undefined ? [] : [uid];
-    });
+    // kube-controller-manager's pod informer has the same index by
+    // controller UID (pkg/controller/replicaset/replica_set.go, getRSPods
+    // via controller.AddPodControllerUIDIndexer); the counts kept with it
+    // spare a sync the walk over every pod it owns.
+    this.pods.addIndex(OWNER_INDEX, byControllerUid, OWNED_POD_COUNTS);
+    this.replicaSets.addIndex(RS_OWNER_INDEX, byControllerUid);
     this.pods.addIndex(ORPHAN_INDEX, (pod) => (controllerOf(pod.metadata) === undefined ? [pod.metadata.namespace ?? 'default'] : []));
     this.controller = new Controller(sim, {
       name: REPLICASET_CONTROLLER,
@@ -136,16 +140,44 @@ export class ReplicaSetController {
     }
     const now = this.sim.nowMs;
     const needsSync = this.expectations.satisfied(key, now);
+    const counts = this.pods.aggregateOf<OwnedPodCounts>(OWNER_INDEX, rs.metadata.uid) ?? noOwnedPods();
+    if (!this.claimIsNoOp(rs, counts)) return this.syncClaimingPods(key, rs, needsSync, now);
+    // Every owned pod stays owned and there is nothing to adopt: the counts
+    // say what a walk over the claimed pods would.
+    let active: Pod[] | undefined;
+    const activePods = (): Pod[] => (active ??= this.pods.byIndex(OWNER_INDEX, rs.metadata.uid).filter(isPodActive));
+    let error: string | undefined;
+    if (needsSync && rs.metadata.deletionTimestamp === undefined) error = this.manageReplicas(key, rs, counts.active, activePods);
+    const minReadySeconds = rs.spec.minReadySeconds ?? 0;
+    if (minReadySeconds > 0) {
+      // Availability depends on how long each pod has been Ready.
+      const pods = activePods();
+      const terminating = this.pods.byIndex(OWNER_INDEX, rs.metadata.uid).filter(isTerminating);
+      return this.finishSync(rs, calculateStatus(rs, pods, now, error, terminating), error, nextAvailabilityCheckMs(rs, pods, now));
+    }
+    return this.finishSync(rs, statusFromFigures(rs, figuresFromCounts(rs, counts), now, error), error, undefined);
+  }
+
+  /** The sync with a full claim: some owned pod no longer matches the selector, or orphans may be adopted. */
+  private syncClaimingPods(key: string, rs: ReplicaSet, needsSync: boolean, now: number): ReconcileResult {
     const claimed = this.claimPods(rs);
     const pods = claimed.filter(isPodActive);
-    const terminating = claimed.filter((p) => p.metadata.deletionTimestamp !== undefined && !isPodTerminal(p));
+    const terminating = claimed.filter(isTerminating);
     let error: string | undefined;
-    if (needsSync && rs.metadata.deletionTimestamp === undefined) error = this.manageReplicas(key, rs, pods);
-    const status = calculateStatus(rs, pods, now, error, terminating);
+    if (needsSync && rs.metadata.deletionTimestamp === undefined) error = this.manageReplicas(key, rs, pods.length, () => pods);
+    return this.finishSync(rs, calculateStatus(rs, pods, now, error, terminating), error, nextAvailabilityCheckMs(rs, pods, now));
+  }
+
+  private finishSync(rs: ReplicaSet, status: ReplicaSetStatus, error: string | undefined, waitMs: number | undefined): ReconcileResult {
     this.writeStatus(rs, status);
     if (error !== undefined) return reconcileError(error);
-    const wait = nextAvailabilityCheckMs(rs, pods, now);
-    return wait === undefined ? DONE : requeueAfter(wait);
+    return waitMs === undefined ? DONE : requeueAfter(waitMs);
+  }
+
+  /** Whether claimPods would keep every owned pod and adopt none (checked per label set, not per pod). */
+  private claimIsNoOp(rs: ReplicaSet, counts: OwnedPodCounts): boolean {
+    if (!everyPodMatches(rs.spec.selector, counts)) return false;
+    return rs.metadata.deletionTimestamp !== undefined || this.pods.countByIndex(ORPHAN_INDEX, rs.metadata.namespace ?? 'default') === 0;
   }
 
   /** Owned pods after adopting matching orphans and releasing non-matching ones. */
@@ -169,8 +201,8 @@ export class ReplicaSetController {
   }
 
   /** Creates or deletes pods towards spec.replicas; returns an error message if a call failed. */
-  private manageReplicas(key: string, rs: ReplicaSet, active: readonly Pod[]): string | undefined {
-    const diff = active.length - (rs.spec.replicas ?? 1);
+  private manageReplicas(key: string, rs: ReplicaSet, activeCount: number, activePods: () => readonly Pod[]): string | undefined {
+    const diff = activeCount - (rs.spec.replicas ?? 1);
     const now = this.sim.nowMs;
     if (diff < 0) {
       const count = Math.min(-diff, BURST_REPLICAS);
@@ -190,8 +222,7 @@ export class ReplicaSetController {
       return lastError;
     }
     if (diff > 0) {
-      const related = this.relatedPods(rs);
-      const victims = podsToDelete(active, related, Math.min(diff, BURST_REPLICAS), now);
+      const victims = podsToDelete(activePods(), this.relatedActiveOnNode(rs), Math.min(diff, BURST_REPLICAS), now);
       this.expectations.expectDeletions(key, victims.map((p) => objectKey(p.metadata)), now);
       for (const pod of victims) {
         const result = this.client.delete('Pod', pod.metadata.name, pod.metadata.namespace);
@@ -202,12 +233,20 @@ export class ReplicaSetController {
     return undefined;
   }
 
-  /** Pods of every ReplicaSet with the same controlling owner (e.g. one Deployment). */
-  private relatedPods(rs: ReplicaSet): Pod[] {
+  /**
+   * How many active pods of every ReplicaSet with the same controlling owner
+   * (e.g. one Deployment) are on a node (replica_set.go getPodsToDelete's
+   * related pods), from the counts kept per ReplicaSet.
+   */
+  private relatedActiveOnNode(rs: ReplicaSet): (nodeName: string) => number {
     const owner = controllerOf(rs.metadata);
-    if (owner === undefined) return this.pods.byIndex(OWNER_INDEX, rs.metadata.uid);
-    const siblings = this.replicaSets.list(rs.metadata.namespace).filter((r) => controllerOf(r.metadata)?.uid === owner.uid);
-    return siblings.flatMap((r) => this.pods.byIndex(OWNER_INDEX, r.metadata.uid));
+    const related = owner === undefined ? [rs] : this.replicaSets.byIndex(RS_OWNER_INDEX, owner.uid).filter((r) => r.metadata.namespace === rs.metadata.namespace);
+    const counts = related.map((r) => this.pods.aggregateOf<OwnedPodCounts>(OWNER_INDEX, r.metadata.uid)?.activeByNode);
+    return (nodeName) => {
+      let n = 0;
+      for (const byNode of counts) n += byNode?.get(nodeName) ?? 0;
+      return n;
+    };
   }
 
   private writeStatus(rs: ReplicaSet, status: ReplicaSetStatus): void {
@@ -216,4 +255,13 @@ export class ReplicaSetController {
       current.metadata.uid === rs.metadata.uid ? { ...current, status } : current,
     );
   }
+}
+
+function byControllerUid(object: KubeObject): string[] {
+  const uid = controllerUid(object);
+  return uid === undefined ? [] : [uid];
+}
+
+function isTerminating(pod: Pod): boolean {
+  return pod.metadata.deletionTimestamp !== undefined && !isPodTerminal(pod);
 }

@@ -12,7 +12,7 @@ export const POD_DELETION_COST_ANNOTATION = 'controller.kubernetes.io/pod-deleti
 
 const PHASE_ORDER: Readonly<Record<string, number>> = { Pending: 0, Unknown: 1, Running: 2 };
 
-interface RankedPod {
+export interface RankedPod {
   readonly pod: Pod;
   readonly rank: number;
 }
@@ -80,21 +80,67 @@ export function compareForDeletion(a: RankedPod, b: RankedPod, nowMs: number): n
 }
 
 /**
- * The `count` pods to delete from `pods`, ranked by how many active pods of
- * the same owner (`relatedPods`) share their node.
+ * The `count` pods to delete from `pods`, in the order of upstream's full
+ * sort (getPodsToDelete sorts every pod and takes the first `count`); the
+ * rank of a pod is how many active pods of the same owner share its node
+ * (`activeOnNode`, getPodsRankedByRelatedPodsOnSameNode). Only `count` pods
+ * are kept while the others stream past (a bounded max-heap), so a
+ * scale-down by a few pods costs about one pass over the ReplicaSet.
  */
-export function podsToDelete(pods: readonly Pod[], relatedPods: readonly Pod[], count: number, nowMs: number): Pod[] {
+export function podsToDelete(pods: readonly Pod[], activeOnNode: (nodeName: string) => number, count: number, nowMs: number): Pod[] {
   if (count >= pods.length) return [...pods];
+  if (count <= 0) return [];
+  const compare = (a: RankedPod, b: RankedPod): number => compareForDeletion(a, b, nowMs);
+  // A max-heap of the `count` pods to delete first seen so far: its root is the one kept with least reason.
+  const heap: RankedPod[] = [];
+  for (const pod of pods) {
+    const node = pod.spec.nodeName;
+    const ranked = { pod, rank: node === undefined || node === '' ? 0 : activeOnNode(node) };
+    if (heap.length < count) {
+      heap.push(ranked);
+      siftUp(heap, heap.length - 1, compare);
+    } else if (compare(ranked, heap[0] as RankedPod) < 0) {
+      heap[0] = ranked;
+      siftDown(heap, 0, compare);
+    }
+  }
+  heap.sort(compare);
+  return heap.map((r) => r.pod);
+}
+
+/** The rank function for pods whose related pods are `relatedPods` (those active count, per node). */
+export function activeOnNodeOf(relatedPods: readonly Pod[]): (nodeName: string) => number {
   const onNode = new Map<string, number>();
   for (const pod of relatedPods) {
     if (!isPodActive(pod)) continue;
     const node = pod.spec.nodeName ?? '';
     onNode.set(node, (onNode.get(node) ?? 0) + 1);
   }
-  const ranked: RankedPod[] = pods.map((pod) => ({
-    pod,
-    rank: pod.spec.nodeName === undefined || pod.spec.nodeName === '' ? 0 : onNode.get(pod.spec.nodeName) ?? 0,
-  }));
-  ranked.sort((a, b) => compareForDeletion(a, b, nowMs));
-  return ranked.slice(0, count).map((r) => r.pod);
+  return (nodeName) => onNode.get(nodeName) ?? 0;
+}
+
+type Compare = (a: RankedPod, b: RankedPod) => number;
+
+function siftUp(heap: RankedPod[], index: number, compare: Compare): void {
+  let i = index;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (compare(heap[i] as RankedPod, heap[parent] as RankedPod) <= 0) return;
+    [heap[i], heap[parent]] = [heap[parent] as RankedPod, heap[i] as RankedPod];
+    i = parent;
+  }
+}
+
+function siftDown(heap: RankedPod[], index: number, compare: Compare): void {
+  let i = index;
+  for (;;) {
+    const left = 2 * i + 1;
+    const right = left + 1;
+    let largest = i;
+    if (left < heap.length && compare(heap[left] as RankedPod, heap[largest] as RankedPod) > 0) largest = left;
+    if (right < heap.length && compare(heap[right] as RankedPod, heap[largest] as RankedPod) > 0) largest = right;
+    if (largest === i) return;
+    [heap[i], heap[largest]] = [heap[largest] as RankedPod, heap[i] as RankedPod];
+    i = largest;
+  }
 }

@@ -6,6 +6,15 @@ import { isPodAvailable, isPodReady, podAvailableAtMs } from '../../api/pod-util
 import type { ReplicaSet, ReplicaSetStatus } from '../../api/types/apps.js';
 import type { Pod } from '../../api/types/pod.js';
 
+/** The pod figures status reports. */
+export interface ReplicaFigures {
+  readonly replicas: number;
+  readonly fullyLabeled: number;
+  readonly ready: number;
+  readonly available: number;
+  readonly terminating: number;
+}
+
 /**
  * `manageError` is the error of this sync's creates or deletes: it raises the
  * ReplicaFailure condition (FailedCreate / FailedDelete), and a sync without
@@ -26,20 +35,31 @@ export function calculateStatus(
   let ready = 0;
   let available = 0;
   for (const pod of activePods) {
-    const labels = pod.metadata.labels ?? {};
-    if (Object.entries(templateLabels).every(([k, v]) => labels[k] === v)) fullyLabeled++;
+    if (hasLabels(pod.metadata.labels ?? {}, templateLabels)) fullyLabeled++;
     if (isPodReady(pod)) {
       ready++;
       if (isPodAvailable(pod, minReadySeconds, nowMs)) available++;
     }
   }
-  const conditions = replicaFailureConditions(rs, activePods.length, manageError, nowMs);
+  const figures = { replicas: activePods.length, fullyLabeled, ready, available, terminating: terminatingPods.length };
+  return statusFromFigures(rs, figures, nowMs, manageError);
+}
+
+/** Whether `labels` has every label of `wanted` (fullyLabeledReplicas). */
+export function hasLabels(labels: Readonly<Record<string, string>>, wanted: Readonly<Record<string, string>>): boolean {
+  for (const key in wanted) if (labels[key] !== wanted[key]) return false;
+  return true;
+}
+
+/** The status a sync writes from its pod figures. */
+export function statusFromFigures(rs: ReplicaSet, figures: ReplicaFigures, nowMs: number, manageError?: string): ReplicaSetStatus {
+  const conditions = replicaFailureConditions(rs, figures.replicas, manageError, nowMs);
   return {
-    replicas: activePods.length,
-    fullyLabeledReplicas: fullyLabeled,
-    readyReplicas: ready,
-    availableReplicas: available,
-    terminatingReplicas: terminatingPods.length,
+    replicas: figures.replicas,
+    fullyLabeledReplicas: figures.fullyLabeled,
+    readyReplicas: figures.ready,
+    availableReplicas: figures.available,
+    terminatingReplicas: figures.terminating,
     observedGeneration: rs.metadata.generation ?? 0,
     ...(conditions === undefined || conditions.length === 0 ? {} : { conditions }),
   };

@@ -65,6 +65,8 @@ export class RecoveryRecorder implements RecorderPart {
   private readonly desired = new Map<string, number>();
   private readonly deadMachines = new Set<string>();
   private readonly podNode = new Map<string, string>();
+  /** Ready pods per workload, not counting pods on a machine that is down: kept as pods change, so a change costs O(1) however many pods there are. */
+  private readonly readyCounts = new Map<string, number>();
 
   onChange(change: StoreChange, atMs: number): void {
     const object = change.object;
@@ -101,6 +103,7 @@ export class RecoveryRecorder implements RecorderPart {
       if (fault !== undefined) this.begin(ref.name, fault, atMs);
       if (event.reason === 'NodeFailed') this.deadMachines.add(ref.name);
       if (event.reason === 'NodeBooted') this.deadMachines.delete(ref.name);
+      if (event.reason === 'NodeFailed' || event.reason === 'NodeBooted') this.recountReady();
       this.update(atMs);
     } else if (event.reason === 'TaintManagerEviction' && ref.uid !== undefined) {
       const node = this.podNode.get(ref.uid);
@@ -118,12 +121,29 @@ export class RecoveryRecorder implements RecorderPart {
 
   private podChanged(type: StoreChange['type'], pod: Pod): void {
     const uid = pod.metadata.uid;
-    if (pod.spec.nodeName !== undefined && pod.spec.nodeName !== '') this.podNode.set(uid, pod.spec.nodeName);
+    if (type === 'DELETED') this.podNode.delete(uid);
+    else if (pod.spec.nodeName !== undefined && pod.spec.nodeName !== '') this.podNode.set(uid, pod.spec.nodeName);
+    this.countReady(this.pods.get(uid), -1);
     if (type === 'DELETED' || isPodTerminal(pod)) {
       this.pods.delete(uid);
       return;
     }
-    this.pods.set(uid, { workload: this.workloadOf(pod), node: pod.spec.nodeName, ready: isPodReady(pod) && pod.metadata.deletionTimestamp === undefined });
+    const info = { workload: this.workloadOf(pod), node: pod.spec.nodeName, ready: isPodReady(pod) && pod.metadata.deletionTimestamp === undefined };
+    this.pods.set(uid, info);
+    this.countReady(info, 1);
+  }
+
+  private countReady(info: PodInfo | undefined, sign: 1 | -1): void {
+    if (info === undefined || !info.ready || (info.node !== undefined && this.deadMachines.has(info.node))) return;
+    const count = (this.readyCounts.get(info.workload) ?? 0) + sign;
+    if (count === 0) this.readyCounts.delete(info.workload);
+    else this.readyCounts.set(info.workload, count);
+  }
+
+  /** After a machine went down or came back: which pods count changed wholesale. */
+  private recountReady(): void {
+    this.readyCounts.clear();
+    for (const info of this.pods.values()) this.countReady(info, 1);
   }
 
   private nodeChanged(node: Node, atMs: number): void {
@@ -137,13 +157,8 @@ export class RecoveryRecorder implements RecorderPart {
   }
 
   /** Ready pods per workload, not counting pods on a machine that is down. */
-  private readyByWorkload(): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const pod of this.pods.values()) {
-      if (!pod.ready || (pod.node !== undefined && this.deadMachines.has(pod.node))) continue;
-      counts.set(pod.workload, (counts.get(pod.workload) ?? 0) + 1);
-    }
-    return counts;
+  private readyByWorkload(): ReadonlyMap<string, number> {
+    return this.readyCounts;
   }
 
   private begin(node: string, fault: FaultKind, atMs: number): void {

@@ -1,20 +1,35 @@
 /**
- * The vega and vega-lite browser builds, read once from node_modules and
- * inlined into every report page so it opens with no network.
+ * The vega and vega-lite browser builds, read once and inlined into every
+ * report page so it opens with no network. The build copies them into
+ * dist/assets/ (scripts/copy-chart-assets.mjs): vega and vega-lite are
+ * devDependencies, so an installed package has only those copies. Code run
+ * from source (tests, tsx) has no dist/ beside it and reads the installed
+ * devDependencies instead; both are the same files.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
+/** dist/assets/ as seen from dist/src/report/html/; from src/report/html/ it names a folder that does not exist. */
+const BUILT_ASSETS = new URL('../../../assets/', import.meta.url);
+
 let cached: { vega: string; vegaLite: string } | undefined;
 
-/** A file beside the package's main module (both packages keep their browser builds in build/). */
-function buildFile(pkg: string, file: string): string {
-  return readFileSync(join(dirname(require.resolve(pkg)), file), 'utf8');
+function readLibrary(pkg: string, file: string): string {
+  const built = fileURLToPath(new URL(file, BUILT_ASSETS));
+  if (existsSync(built)) return readFileSync(built, 'utf8');
+  let source: string;
+  try {
+    // Both packages keep their browser builds in build/, beside the main module.
+    source = join(dirname(createRequire(import.meta.url).resolve(pkg)), file);
+  } catch {
+    throw new Error(`the chart library ${file} is missing from ${built}: run \`npm run build\``);
+  }
+  return readFileSync(source, 'utf8');
 }
 
 export function chartLibraries(): { vega: string; vegaLite: string } {
-  cached ??= { vega: buildFile('vega', 'vega.min.js'), vegaLite: buildFile('vega-lite', 'vega-lite.min.js') };
+  cached ??= { vega: readLibrary('vega', 'vega.min.js'), vegaLite: readLibrary('vega-lite', 'vega-lite.min.js') };
   return cached;
 }

@@ -8,9 +8,10 @@
  * it.
  */
 import { metricByKey } from '../../bench/metrics.js';
-import { meets } from '../../bench/plan-spec.js';
+import { holds } from '../../bench/plan-outcome.js';
 import type { PlanReport } from '../../bench/run-plan.js';
 import { sloUnit } from '../../bench/slo-units.js';
+import { formatMetric, type Unit } from '../text/format-metric.js';
 import { planAnswers, planTable } from '../text/plan-table.js';
 import type { Table } from '../text/table.js';
 import { base, slug } from './charts/common.js';
@@ -27,7 +28,7 @@ export function planCurveChart(report: PlanReport, objectiveIndex: number): Char
   const seeds = report.plan.seeds;
   const runs = report.points.flatMap((p) => p.runs.flatMap((r) => {
     const v = r.metrics[objective.key];
-    return typeof v === 'number' ? [{ value: String(p.value), seed: r.seedIndex, y: inUnit(v), objective: meets(objective, v) ? 'met' : 'missed' }] : [];
+    return typeof v === 'number' ? [{ value: String(p.value), seed: r.seedIndex, y: inUnit(v), objective: holds(objective, r) ? 'met' : 'missed' }] : [];
   }));
   if (runs.length === 0) return undefined;
   const means = report.points.flatMap((p) => {
@@ -37,11 +38,11 @@ export function planCurveChart(report: PlanReport, objectiveIndex: number): Char
     return [{ value: String(p.value), mean: inUnit(s.mean), ...ci, passed: p.passed ? 'passes' : 'fails', seedsPassed: `${p.seedsPassed}/${seeds}` }];
   });
   const passedLabels = report.points.map((p) => ({ value: String(p.value), seedsPassed: `${p.seedsPassed}/${seeds}` }));
-  const x = { field: 'value', type: 'ordinal', sort: order, title: report.plan.parameter.kind, scale: { domain: order } };
+  const x = { field: 'value', type: 'ordinal', sort: order, title: report.plan.parameter.kind, scale: { domain: order }, axis: { labelAngle: 0 } };
   const yTitle = `${metric?.label ?? objective.metric}${objective.scope === undefined ? '' : ` of ${objective.scope.name}`}${symbol === '' ? '' : ` (${symbol})`}`;
   const format = '.4~f';
   const layers: Record<string, unknown>[] = [
-    { data: { values: runs }, mark: { type: 'point', size: 40, opacity: 0.6 }, encoding: { x, y: { field: 'y', type: 'quantitative', title: yTitle }, shape: { field: 'objective', type: 'nominal', scale: { domain: ['met', 'missed'], range: ['circle', 'cross'] }, title: 'seed' }, color: { value: '#6b6b6b' }, tooltip: [{ field: 'value' }, { field: 'seed' }, { field: 'y', title: symbol || 'value', format }, { field: 'objective' }] } },
+    { data: { values: runs }, mark: { type: 'point', size: 40, opacity: 0.6 }, encoding: { x, y: { field: 'y', type: 'quantitative', title: yTitle, ...(metric?.unit === 'count' ? { axis: { tickMinStep: 1 } } : {}) }, shape: { field: 'objective', type: 'nominal', scale: { domain: ['met', 'missed'], range: ['circle', 'cross'] }, title: 'seed' }, color: { value: '#6b6b6b' }, tooltip: [{ field: 'value' }, { field: 'seed' }, { field: 'y', title: symbol || 'value', format }, { field: 'objective' }] } },
     { data: { values: means.filter((m) => m.lo !== undefined) }, mark: { type: 'rule', color: '#3182bd', strokeWidth: 2 }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, tooltip: [{ field: 'value' }, { field: 'lo', title: '95 % CI low', format }, { field: 'hi', title: '95 % CI high', format }] } },
     { data: { values: means }, mark: { type: 'line', color: '#3182bd', point: { filled: true, size: 60 } }, encoding: { x, y: { field: 'mean', type: 'quantitative' }, tooltip: [{ field: 'value' }, { field: 'mean', format }, { field: 'seedsPassed', title: 'seeds passed' }, { field: 'passed' }] } },
     { data: { values: [{ threshold: inUnit(objective.threshold), label: `SLO: ${objective.text}` }] }, mark: { type: 'rule', color: '#d62728', strokeDash: [6, 4], strokeWidth: 2 }, encoding: { y: { field: 'threshold', type: 'quantitative' }, tooltip: [{ field: 'label' }] } },
@@ -59,11 +60,13 @@ export function planCurveChart(report: PlanReport, objectiveIndex: number): Char
 }
 
 function runsTable(report: PlanReport): Table {
-  const metrics = [...new Set(report.plan.slo.map((o) => o.key))];
+  const objectives = report.plan.slo.filter((o, i, all) => all.findIndex((x) => x.key === o.key) === i);
+  // A value that is only a lower bound (pods never scheduled) reads "≥ 1m".
+  const cell = (r: PlanReport['points'][number]['runs'][number], key: string, unit: Unit): string => `${r.lowerBounds?.includes(key) === true ? '≥ ' : ''}${formatMetric(r.metrics[key], unit)}`;
   return {
     title: 'Runs behind every point',
-    header: ['value', 'seed #', 'seed', ...metrics, 'report sha256'],
-    rows: report.points.flatMap((p) => p.runs.map((r) => [String(p.value), String(r.seedIndex), String(r.seed), ...metrics.map((m) => (r.metrics[m] === null || r.metrics[m] === undefined ? 'n/a' : String(Math.round((r.metrics[m] as number) * 1000) / 1000))), r.reportSha256.slice(0, 12)])),
+    header: ['value', 'seed #', 'seed', ...objectives.map((o) => o.key), 'report sha256'],
+    rows: report.points.flatMap((p) => p.runs.map((r) => [String(p.value), String(r.seedIndex), String(r.seed), ...objectives.map((o) => cell(r, o.key, metricByKey(o.metric)?.unit ?? 'count')), r.reportSha256.slice(0, 12)])),
   };
 }
 

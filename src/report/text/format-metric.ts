@@ -27,11 +27,11 @@ export function formatDelta(raw: number | null | undefined, unit: Unit): string 
 }
 
 /** A latency statistic as a duration, "> 5m12s" when it is only a lower bound (censored values reach it). */
-export function formatLatency(summary: LatencySummary & { readonly lowerBounds?: readonly LatencyStatistic[] }, statistic: LatencyStatistic, missing = 'n/a'): string {
+export function formatLatency(summary: LatencySummary & { readonly lowerBound?: Readonly<Record<LatencyStatistic, boolean>> }, statistic: LatencyStatistic, missing = 'n/a'): string {
   const value = summary[statistic];
   if (value === null) return missing;
   const text = formatDuration(Math.round(value));
-  return summary.lowerBounds?.includes(statistic) === true ? `> ${text}` : text;
+  return summary.lowerBound?.[statistic] === true ? `> ${text}` : text;
 }
 
 export interface EstimateText {

@@ -29,7 +29,8 @@ function spread(o: Objective, s: ObjectiveSummary | undefined, seeds: number): s
   const unit = unitOf(o);
   if (s === undefined || s.mean === null) return `no mean (${s?.min === null || s === undefined ? 'no seed has a value' : 'a seed has no value'})`;
   const ci = s.ci95 === null ? `no confidence interval with ${seeds} seed${seeds === 1 ? '' : 's'}` : `95 % CI ${formatInterval(s.ci95, unit)}`;
-  return `mean ${formatMetric(s.mean, unit)}, ${ci}, range ${formatMetric(s.min, unit)}–${formatMetric(s.max, unit)}`;
+  const bounds = s.lowerBoundSeeds === 0 ? '' : `; on ${s.lowerBoundSeeds} seed${s.lowerBoundSeeds === 1 ? '' : 's'} only a lower bound (pods never scheduled), so the mean and range are too`;
+  return `mean ${formatMetric(s.mean, unit)}, ${ci}, range ${formatMetric(s.min, unit)}–${formatMetric(s.max, unit)}${bounds}`;
 }
 
 function monotonicityAnswers(report: PlanReport): Answer[] {
@@ -85,7 +86,11 @@ export function planTable(report: PlanReport): Table {
       ...slo.flatMap((o) => {
         const unit = unitOf(o);
         const s = p.metrics[o.key];
-        return [`${formatMetric(s?.mean, unit)} ${formatInterval(s?.ci95, unit)}`, `${formatMetric(s?.min, unit)}–${formatMetric(s?.max, unit)}`];
+        // "≥": some seed's value is only a lower bound, so the mean and range are lower bounds too.
+        const atLeast = (s?.lowerBoundSeeds ?? 0) > 0 ? '≥ ' : '';
+        const mean = s?.mean === null || s?.mean === undefined ? 'n/a' : `${atLeast}${formatMetric(s.mean, unit)} ${formatInterval(s.ci95, unit)}`;
+        const range = s?.min === null || s?.min === undefined ? 'n/a' : `${atLeast}${formatMetric(s.min, unit)}–${formatMetric(s.max, unit)}`;
+        return [mean, range];
       }),
     ]),
   };

@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { isNamespaced } from '../../api/kinds.js';
 import type { KubeObject } from '../../api/types/meta.js';
-import { defineAction, missing, OK } from './action.js';
-import { strategicMerge } from './strategic-merge.js';
+import { objectFields } from '../../api/validation/fields/kinds.js';
+import { defineAction, missing, OK, type ActionProblem } from './action.js';
+import { patchProblems, strategicMerge } from './strategic-merge.js';
 
 /** Fields a patch may not change: identity and server-set metadata. */
 const PROTECTED_METADATA = ['name', 'namespace', 'uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation'];
@@ -13,7 +14,11 @@ export const patch = defineAction({
   fields: { kind: z.string(), name: z.string(), namespace: z.string().optional(), patch: z.record(z.string(), z.unknown()) },
   validate(action, known) {
     const ns = isNamespaced(action.kind) ? action.namespace ?? 'default' : undefined;
-    if (known.get(action.kind, action.name, ns) === undefined) return [missing(action.kind, action.name, ns, ['name'])];
+    const live = known.get(action.kind, action.name, ns);
+    if (live === undefined) return [missing(action.kind, action.name, ns, ['name'])];
+    const fields = objectFields(live.kind, live.apiVersion);
+    const problems: ActionProblem[] = (fields === undefined ? [] : patchProblems(action.patch, fields)).map((p) => ({ path: ['patch', ...p.path], message: p.message }));
+    if (problems.length > 0) return problems;
     const metadata = action.patch.metadata;
     if (typeof metadata === 'object' && metadata !== null) {
       const bad = Object.keys(metadata).filter((k) => PROTECTED_METADATA.includes(k));
@@ -24,7 +29,7 @@ export const patch = defineAction({
   execute(action, runtime) {
     const ns = isNamespaced(action.kind) ? action.namespace ?? 'default' : undefined;
     const result = runtime.kubectl.patch(action.kind, action.name, ns, (current) => {
-      const merged = strategicMerge(current as unknown as Record<string, unknown>, action.patch);
+      const merged = strategicMerge(current as unknown as Record<string, unknown>, action.patch, objectFields(current.kind, current.apiVersion));
       return { ...merged, metadata: { ...(merged.metadata as object), ...Object.fromEntries(PROTECTED_METADATA.map((k) => [k, (current.metadata as unknown as Record<string, unknown>)[k]]).filter(([, v]) => v !== undefined)) } } as unknown as KubeObject;
     });
     return result.ok ? OK : { ok: false, message: result.error.message };

@@ -1,6 +1,6 @@
 /** `spec.traffic`: requests to Services (see traffic/ and docs/traffic.md). */
 import { z } from 'zod';
-import { cpuQuantity, distribution, durationMs } from './primitives.js';
+import { cpuQuantity, distribution, durationMs, quantity } from './primitives.js';
 
 const rateStep = z.strictObject({ at: durationMs, rps: z.number().min(0) });
 
@@ -11,6 +11,8 @@ export const traceReplay = z.strictObject({
   timeScale: z.number().positive().default(1),
   /** When the trace's first request arrives in the run. */
   start: durationMs.default(0),
+  /** Largest trace file read (bytes, a quantity such as 2Gi); default 512Mi (docs/traces.md). */
+  maxFileSize: quantity.optional(),
 });
 
 export const trafficEntry = z.strictObject({

@@ -61,11 +61,28 @@ function integer(record: CsvRecord, column: string, problems: string[], optional
   return value;
 }
 
+/**
+ * `line N: ... already on line M` when a name repeats: the API server
+ * refuses a second object of the same name (AlreadyExists), so a replay
+ * cannot create both.
+ */
+function repeated(seen: Map<string, number>, what: string, name: string, line: number, problems: string[]): boolean {
+  const first = seen.get(name);
+  if (first !== undefined) {
+    problems.push(`line ${line}: ${what} "${name}" is already on line ${first}`);
+    return true;
+  }
+  seen.set(name, line);
+  return false;
+}
+
 export function readAlibabaNodes(text: string): ReadResult<AlibabaNode> {
   const table = parseCsv(text);
   const problems = missingColumns(table.header, NODE_COLUMNS);
   if (problems.length > 0) return { rows: [], problems };
+  problems.push(...table.problems.map((p) => `line ${p.line}: ${p.message}`));
   const rows: AlibabaNode[] = [];
+  const seen = new Map<string, number>();
   for (const record of table.records) {
     const before = problems.length;
     const cpuMilli = integer(record, 'cpu_milli', problems);
@@ -73,6 +90,7 @@ export function readAlibabaNodes(text: string): ReadResult<AlibabaNode> {
     const gpus = integer(record, 'gpu', problems);
     const name = record.fields.sn ?? '';
     if (name === '') problems.push(`line ${record.line}: sn (the node name) is empty`);
+    else repeated(seen, 'node', name, record.line, problems);
     if (problems.length > before) continue;
     rows.push({ name, cpuMilli: cpuMilli as number, memoryMiB: memoryMiB as number, gpus: gpus as number, model: record.fields.model ?? '' });
   }
@@ -83,7 +101,9 @@ export function readAlibabaPods(text: string): ReadResult<AlibabaPod> {
   const table = parseCsv(text);
   const problems = missingColumns(table.header, POD_COLUMNS);
   if (problems.length > 0) return { rows: [], problems };
+  problems.push(...table.problems.map((p) => `line ${p.line}: ${p.message}`));
   const rows: AlibabaPod[] = [];
+  const seen = new Map<string, number>();
   for (const record of table.records) {
     const before = problems.length;
     const f = record.fields;
@@ -95,6 +115,7 @@ export function readAlibabaPods(text: string): ReadResult<AlibabaPod> {
     const deletionS = integer(record, 'deletion_time', problems);
     const scheduledS = integer(record, 'scheduled_time', problems, true);
     if ((f.name ?? '') === '') problems.push(`line ${record.line}: name is empty`);
+    else repeated(seen, 'pod', f.name as string, record.line, problems);
     if (problems.length > before) continue;
     rows.push({
       name: f.name as string,

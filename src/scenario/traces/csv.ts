@@ -1,8 +1,10 @@
 /**
- * A small CSV reader for trace files: a header row, then one record per
- * line; fields may be quoted ("a,b", "say ""hi"""); CRLF or LF line ends;
- * blank lines skipped. Each record keeps its 1-based line number so errors
- * can point at the file.
+ * The one CSV reader for trace files, RFC 4180: a header row, then records;
+ * fields may be quoted, and a quoted field may hold commas, doubled quotes
+ * ("say ""hi""") and line breaks; CRLF or LF line ends; a leading UTF-8 BOM
+ * is dropped; blank lines are skipped. A record with more or fewer fields
+ * than the header is refused with its line, never padded or cut. Each
+ * record keeps the 1-based line it starts on so errors point into the file.
  */
 
 export interface CsvRecord {
@@ -13,42 +15,83 @@ export interface CsvRecord {
 export interface CsvTable {
   readonly header: readonly string[];
   readonly records: readonly CsvRecord[];
+  /** Records refused (a wrong field count, an unclosed quote). */
+  readonly problems: readonly CsvProblem[];
 }
 
-function splitLine(line: string): string[] {
-  if (!line.includes('"')) return line.split(',');
-  const fields: string[] = [];
+export interface CsvProblem {
+  readonly line: number;
+  readonly message: string;
+}
+
+interface RawRecord {
+  readonly line: number;
+  readonly values: string[];
+}
+
+/** Splits `text` into records of raw values (RFC 4180 §2). */
+function rawRecords(text: string, problems: CsvProblem[]): RawRecord[] {
+  const out: RawRecord[] = [];
+  let values: string[] = [];
   let current = '';
   let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i] as string;
+  let line = 1;
+  let recordLine = 1;
+  let blank = true;
+  const endRecord = (): void => {
+    if (!(blank && values.length === 0 && current === '')) out.push({ line: recordLine, values: [...values, current] });
+    values = [];
+    current = '';
+    blank = true;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
+      if (ch === '"' && text[i + 1] === '"') {
         current += '"';
         i++;
       } else if (ch === '"') quoted = false;
-      else current += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      fields.push(current);
+      else {
+        if (ch === '\n') line++;
+        current += ch;
+      }
+      continue;
+    }
+    if (ch === '"') {
+      quoted = true;
+      blank = false;
+    } else if (ch === ',') {
+      values.push(current);
       current = '';
-    } else current += ch;
+      blank = false;
+    } else if (ch === '\n' || (ch === '\r' && text[i + 1] === '\n')) {
+      if (ch === '\r') i++;
+      endRecord();
+      line++;
+      recordLine = line;
+    } else {
+      current += ch;
+      if (ch.trim() !== '') blank = false;
+    }
   }
-  fields.push(current);
-  return fields;
+  if (quoted) problems.push({ line: recordLine, message: 'a quoted field is not closed before the end of the file' });
+  endRecord();
+  return out;
 }
 
 export function parseCsv(text: string): CsvTable {
-  const lines = text.split(/\r?\n/);
-  const header = splitLine(lines[0] ?? '').map((h) => h.trim());
+  const problems: CsvProblem[] = [];
+  const raw = rawRecords(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, problems);
+  const header = (raw[0]?.values ?? []).map((h) => h.trim());
   const records: CsvRecord[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i] as string;
-    if (line.trim() === '') continue;
-    const values = splitLine(line);
+  for (const record of raw.slice(1)) {
+    if (record.values.length !== header.length) {
+      problems.push({ line: record.line, message: `expected ${header.length} fields (${header.join(',')}), got ${record.values.length}` });
+      continue;
+    }
     const fields: Record<string, string> = {};
-    header.forEach((name, c) => (fields[name] = (values[c] ?? '').trim()));
-    records.push({ line: i + 1, fields });
+    header.forEach((name, c) => (fields[name] = (record.values[c] as string).trim()));
+    records.push({ line: record.line, fields });
   }
-  return { header, records };
+  return { header, records, problems };
 }

@@ -5,22 +5,24 @@
  * alive at window.from start at t=0; pods created at or after window.to are
  * left out, and deletions past window.to are not replayed.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { quantityToInteger } from '../../api/quantity.js';
 import { ScenarioError, type ScenarioIssue } from '../errors.js';
+import { DEFAULT_MAX_FILE_BYTES, readInputText } from '../input-file.js';
 import type { SourceDocument } from '../yaml-source.js';
 import { readAlibabaNodes, readAlibabaPods, type AlibabaPod } from './alibaba-gpu.js';
 import { alibabaNodeObject, alibabaPodObject } from './alibaba-objects.js';
 import type { ReplayPod, TraceWorkload } from './model.js';
 import type { TraceWorkloadInput } from './schema.js';
+import { shapedWorkload } from './shaped-workload.js';
 
-function readText(path: string, issues: ScenarioIssue[], issueAt: (message: string) => ScenarioIssue): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    issues.push(issueAt(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`));
-    return undefined;
-  }
+/** `shown` is the path as the scenario writes it (relative to the scenario's folder). */
+function readText(path: string, shown: string, maxBytes: number, issues: ScenarioIssue[], issueAt: (message: string) => ScenarioIssue): string | undefined {
+  const read = readInputText(path, maxBytes, 'maxFileSize');
+  if (read.ok) return read.text;
+  const where = read.line === undefined ? shown : `${shown}:${read.line}:${read.column ?? 1}`;
+  issues.push(issueAt(`cannot read ${where}: ${read.message}`));
+  return undefined;
 }
 
 export function replayPods(pods: readonly AlibabaPod[], input: Pick<TraceWorkloadInput, 'timeScale' | 'window'>, toManifest: (pod: AlibabaPod) => ReplayPod['manifest']): ReplayPod[] {
@@ -46,24 +48,27 @@ export function replayPods(pods: readonly AlibabaPod[], input: Pick<TraceWorkloa
   return out.map((p, i) => ({ p, i })).sort((a, b) => a.p.createMs - b.p.createMs || a.i - b.i).map(({ p }) => p);
 }
 
-export function loadTraceWorkload(input: TraceWorkloadInput, scenarioFile: string, doc: SourceDocument, index: number): TraceWorkload {
+export function loadTraceWorkload(input: TraceWorkloadInput, scenarioFile: string, doc: SourceDocument, index: number, seed: number): TraceWorkload {
   const base = dirname(scenarioFile);
   const issues: ScenarioIssue[] = [];
   const path = ['spec', 'workloads', index] as const;
   const at = (field: string) => (message: string): ScenarioIssue => doc.issue([...path, field], message, `spec.workloads[${index}].${field}`);
   const nodesFile = resolve(base, input.nodes);
   const podsFile = resolve(base, input.pods);
-  const nodesText = readText(nodesFile, issues, at('nodes'));
-  const podsText = readText(podsFile, issues, at('pods'));
+  const maxBytes = input.maxFileSize === undefined ? DEFAULT_MAX_FILE_BYTES : quantityToInteger(input.maxFileSize);
+  const nodesText = readText(nodesFile, input.nodes, maxBytes, issues, at('nodes'));
+  const podsText = readText(podsFile, input.pods, maxBytes, issues, at('pods'));
   const nodes = nodesText === undefined ? undefined : readAlibabaNodes(nodesText);
   const pods = podsText === undefined ? undefined : readAlibabaPods(podsText);
-  for (const problem of nodes?.problems.slice(0, 20) ?? []) issues.push(at('nodes')(`${nodesFile}: ${problem}`));
-  for (const problem of pods?.problems.slice(0, 20) ?? []) issues.push(at('pods')(`${podsFile}: ${problem}`));
+  for (const problem of nodes?.problems.slice(0, 20) ?? []) issues.push(at('nodes')(`${input.nodes}: ${problem}`));
+  for (const problem of pods?.problems.slice(0, 20) ?? []) issues.push(at('pods')(`${input.pods}: ${problem}`));
   if (issues.length > 0 || nodes === undefined || pods === undefined) throw new ScenarioError(issues);
+  const shaped = shapedWorkload(input, nodes.rows, pods.rows, seed, index);
   return {
+    ...shaped,
     trace: input.trace,
     namespace: input.namespace,
     nodes: nodes.rows.map((n) => alibabaNodeObject(n, input.trace)),
-    pods: replayPods(pods.rows, input, (p) => alibabaPodObject(p, input.trace, input.namespace)),
+    pods: shaped.pods ?? replayPods(pods.rows, input, (p) => alibabaPodObject(p, input.trace, input.namespace)),
   };
 }

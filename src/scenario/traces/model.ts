@@ -1,5 +1,6 @@
 /** A trace workload after loading: the Node objects to create and the pods to replay, in simulated time. */
 import type { KubeObjectInput } from '../../api/types/meta.js';
+import type { TypicalPod } from '../../scheduler/gpushare/fragmentation.js';
 
 export interface ReplayPod {
   readonly name: string;
@@ -17,4 +18,10 @@ export interface TraceWorkload {
   readonly nodes: readonly KubeObjectInput[];
   /** In creation order (ties in file order). */
   readonly pods: readonly ReplayPod[];
+  /** What the replayer does with a pod the scheduler finds unschedulable. */
+  readonly onUnschedulable: 'retry' | 'drop';
+  /** GPU milli of the trace's nodes (devices × 1000). */
+  readonly gpuCapacityMilli: number;
+  /** The typical-pod mix of the trace's own pods (before shaping), for the fragmentation metrics and FGD. */
+  readonly typicalPods: readonly TypicalPod[];
 }

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { parseDuration } from '../../engine/time.js';
-import { dnsName } from '../schema/primitives.js';
+import { dnsName, quantity } from '../schema/primitives.js';
 import { ALIBABA_GPU_V2023 } from './alibaba-gpu.js';
 
 const traceTimeMs = z.union([z.number().min(0), z.string()], { error: 'expected trace seconds (a number) or a duration such as 115d' }).transform((value, ctx) => {
@@ -29,6 +29,21 @@ export const traceWorkload = z.strictObject({
   timeScale: z.number().positive().default(1),
   /** Replay only pods alive in [from, to) of trace time; pods already running at `from` start at t=0. */
   window: z.strictObject({ from: traceTimeMs.optional(), to: traceTimeMs.optional() }).optional(),
+  /** Largest trace file read (bytes, a quantity such as 2Gi); default 512Mi (docs/traces.md). */
+  maxFileSize: quantity.optional(),
+  /** Workload shaping as in the FGD paper's experiment (shaping.ts, docs/traces.md). */
+  inflate: z.number().positive().max(100).optional(),
+  shuffle: z.boolean().default(false),
+  ignoreTimes: z.boolean().default(false),
+  /** `drop`: a pod the scheduler finds unschedulable is deleted (the FGD simulator's convention); `retry`: Kubernetes' pending and retried. */
+  onUnschedulable: z.enum(['retry', 'drop']).default('retry'),
+}).superRefine((w, ctx) => {
+  for (const field of ['inflate', 'shuffle'] as const) {
+    if (w[field] !== undefined && w[field] !== false && !w.ignoreTimes) {
+      ctx.addIssue({ code: 'custom', path: [field], message: `${field} needs ignoreTimes: true (shuffled or resampled pods have no arrival time)` });
+    }
+  }
+  if (w.ignoreTimes && w.window !== undefined) ctx.addIssue({ code: 'custom', path: ['window'], message: 'window has no meaning with ignoreTimes: true (every pod of the file is replayed)' });
 });
 
 export type TraceWorkloadInput = z.infer<typeof traceWorkload>;

@@ -1,6 +1,11 @@
 /**
  * User plugins: a TypeScript (or JavaScript) file loaded at run time through
- * tsx's programmatic require (Node 20 cannot import .ts natively). The
+ * tsx's programmatic require. Node 22.18+ and 24 strip types themselves,
+ * Node 20 cannot, and package.json cannot make a dependency depend on the
+ * Node version, so tsx stays a runtime dependency and loads plugins on every
+ * Node: one loader gives one behaviour (Node's stripping also refuses enums,
+ * namespaces and parameter properties, and does not map `./x.js` imports to
+ * `./x.ts` as TypeScript writes them, which tsx does). The
  * module exports `plugins`, a map from plugin name to factory
  * `(args, handle) => plugin` — as a named export or as the default export.
  * Loading is synchronous, so the scenario loader can check profiles that
@@ -107,7 +112,8 @@ function guarded<T>(plugin: T, file: string): T {
       if (typeof value !== 'function') return value;
       let wrapper = wrappers.get(value as AnyFunction);
       if (wrapper === undefined) {
-        wrapper = guard(value as AnyFunction, target, String((target as { name?: unknown }).name ?? '?'), file, String(key));
+        const name = (target as { name?: unknown }).name;
+        wrapper = guard(value as AnyFunction, target, typeof name === 'string' ? name : '?', file, String(key));
         wrappers.set(value as AnyFunction, wrapper);
       }
       return wrapper;

@@ -1,6 +1,6 @@
 /**
  * Cluster events and queueing hints (framework/types.go ClusterEvent,
- * ActionType; events.go; k8s-scheduler.md §2.3). A plugin registers the
+ * ActionType; pkg/scheduler/framework/events.go). A plugin registers the
  * events that might undo its rejection, each with an optional hint function
  * answering Queue or QueueSkip for a given pending pod; a plugin that
  * registers nothing is asked about every event and always says Queue.

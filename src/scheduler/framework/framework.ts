@@ -23,7 +23,7 @@ import { errorStatus, isRejection, isSuccess, SUCCESS, type Status } from './sta
 
 export const MAX_NODE_SCORE = 100;
 
-/** RunScorePlugins' check after normalizing (k8s-scheduler.md §6.1, 4): an Error status, so the attempt fails as upstream's does (the pod backs off and retries). */
+/** RunScorePlugins' check after normalizing (pkg/scheduler/framework/runtime/framework.go): an Error status, so the attempt fails as upstream's does (the pod backs off and retries). */
 function invalidScore(plugin: string, score: number): Status {
   return errorStatus(plugin, `applying score defaultWeights on Score plugins: plugin "${plugin}" returns an invalid score ${score}, it should in the range of [0, ${MAX_NODE_SCORE}] after normalizing`);
 }
@@ -125,18 +125,20 @@ export class Framework {
 
   private instantiate(profile: SchedulerProfile, registry: Registry): Map<string, Plugin> {
     const names = new Set(profile.multiPoint.map((r) => r.name));
-    for (const set of Object.values(profile.points ?? {})) for (const ref of set?.enabled ?? []) names.add(ref.name);
+    for (const set of Object.values(profile.points ?? {})) for (const ref of set.enabled ?? []) names.add(ref.name);
     const instances = new Map<string, Plugin>();
     for (const name of names) {
       const factory = registry.get(name);
       if (factory === undefined) throw new ProfileError(`profile "${this.profileName}": unknown plugin "${name}"; known plugins: ${registry.names().join(', ')}`);
-      let plugin: Plugin;
+      // A user plugin's factory is not bound by the types: check what it returned.
+      let created: unknown;
       try {
-        plugin = factory(profile.pluginArgs?.[name], this.handle);
+        created = factory(profile.pluginArgs?.[name], this.handle);
       } catch (error) {
         throw new ProfileError(`profile "${this.profileName}": initializing plugin "${name}": ${error instanceof Error ? error.message : String(error)}`);
       }
-      if (typeof plugin !== 'object' || plugin === null) throw new ProfileError(`profile "${this.profileName}": the factory of plugin "${name}" returned ${plugin === null ? 'null' : typeof plugin}, not a plugin object`);
+      if (typeof created !== 'object' || created === null) throw new ProfileError(`profile "${this.profileName}": the factory of plugin "${name}" returned ${created === null ? 'null' : typeof created}, not a plugin object`);
+      const plugin = created as Plugin;
       if (plugin.name !== name) throw new ProfileError(`profile "${this.profileName}": plugin registered as "${name}" reports the name "${plugin.name}"`);
       instances.set(name, plugin);
     }
@@ -208,7 +210,7 @@ export class Framework {
     return SUCCESS;
   }
 
-  /** RunFilterPluginsWithNominatedPods (§5.0). */
+  /** RunFilterPluginsWithNominatedPods (framework/runtime/framework.go). */
   runFilterWithNominatedPods(state: CycleState, pod: Pod, nodeInfo: NodeInfo, filters?: readonly FilterPlugin[]): Status {
     return runFilterPluginsWithNominatedPods(this, state, pod, nodeInfo, filters ?? this.activeFilters(state));
   }
@@ -257,7 +259,7 @@ export class Framework {
 
   /**
    * Scores every node with every plugin not skipped, normalizes, checks the
-   * 0..100 range and sums with weights into `totals` (§6.1); a score out of
+   * 0..100 range and sums with weights into `totals` (framework/runtime/framework.go RunScorePlugins); a score out of
    * range makes it return an Error status, as RunScorePlugins does. With
    * `breakdown`, per-plugin raw and normalized scores are collected too.
    */

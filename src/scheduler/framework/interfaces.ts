@@ -56,7 +56,7 @@ export class CycleState {
 /** A pod in the scheduling queue with its bookkeeping. */
 export interface QueuedPodInfo {
   pod: Pod;
-  /** When it last entered the queue; reset on every failed attempt (§2.1). */
+  /** When it last entered the queue; reset on every failed attempt (scheduling_queue.go AddUnschedulableIfNotPresent). */
   timestampMs: number;
   /** When it was first added, for scheduling latency. */
   readonly initialAttemptMs: number;
@@ -121,7 +121,7 @@ export interface FrameworkHandle {
   waitingPod(uid: string): WaitingPod | undefined;
   /** The scheduler name pods of this profile carry (for messages). */
   readonly profileName: string;
-  /** RunFilterPluginsWithNominatedPods of this profile (§5.0). */
+  /** RunFilterPluginsWithNominatedPods of this profile (framework/runtime/framework.go). */
   runFilterPluginsWithNominatedPods(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status;
   /** PreFilter extensions of this profile: keep per-cycle state in step with a pod added to or removed from a node copy. */
   runPreFilterExtensionAddPod(state: CycleState, podToSchedule: Pod, podToAdd: PodInfo, nodeInfo: NodeInfo): Status;

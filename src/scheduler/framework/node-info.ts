@@ -1,7 +1,8 @@
 /**
  * NodeInfo: the scheduler's view of one node (framework/types.go NodeInfo):
  * the pods assigned or assumed on it, their summed requests in both ledgers
- * (actual and non-zero; k8s-scheduler.md §4), host ports in use and how many
+ * (actual and non-zero: pkg/scheduler/framework/types.go Requested and
+ * NonZeroRequested; docs/scheduler.md, "What a NodeInfo holds"), host ports in use and how many
  * pods carry (anti-)affinity terms, all kept incrementally. `clone()` gives
  * the copy preemption and nominated-pod checks modify.
  */
@@ -11,6 +12,9 @@ import { emptyVector, vectorFromList, type ResourceVector } from '../../api/reso
 import type { Labels } from '../../api/labels.js';
 import type { Node, Taint } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
+import type { GpuDevices } from '../gpushare/devices.js';
+import { deviceCount } from '../gpushare/gpu-shape.js';
+import { devicesFor, holdPodDevices } from '../gpushare/node-devices.js';
 import { podInfoOf, type HostPort, type PodInfo } from './pod-info.js';
 import { nodeImageSizes } from './image-names.js';
 import { CPU_SLOT, EPHEMERAL_STORAGE_SLOT, MEMORY_SLOT, POD_SLOT, resourceSlot, slotCount } from './resource-slots.js';
@@ -87,6 +91,8 @@ export class NodeInfo {
    * node, copies included: caches keyed by them cannot go stale.
    */
   generation = nextGeneration();
+  /** The node's GPU devices and milli left on each (docs/scheduler.md, "Shared GPUs"); undefined without nvidia.com/gpu. */
+  gpu: GpuDevices | undefined;
   private imageSizesOfNode: Map<string, number> | undefined;
 
   constructor(node: Node, id = -1) {
@@ -102,6 +108,7 @@ export class NodeInfo {
     this.nonZeroRequested = emptyVector();
     this.pods = new Map();
     this.usedPorts = new Map();
+    this.gpu = devicesFor(this.allocatable);
     this.refreshFree();
   }
 
@@ -113,6 +120,10 @@ export class NodeInfo {
     this.allocatable = vectorFromList(node.status?.allocatable);
     this.allowedPodNumber = NodeInfo.podLimit(node);
     this.imageSizesOfNode = undefined;
+    if ((this.gpu?.count ?? 0) !== deviceCount(this.allocatable)) {
+      this.gpu = devicesFor(this.allocatable);
+      if (this.gpu !== undefined) for (const info of this.pods.values()) holdPodDevices(this.gpu, info);
+    }
     this.refreshFree();
     this.generation = nextGeneration();
   }
@@ -149,6 +160,7 @@ export class NodeInfo {
       }
       byIp.set(port.ip, (byIp.get(port.ip) ?? 0) + 1);
     }
+    if (this.gpu !== undefined) holdPodDevices(this.gpu, info);
     this.refreshFree();
     this.generation = nextGeneration();
   }
@@ -169,6 +181,7 @@ export class NodeInfo {
       else byIp?.delete(port.ip);
       if (byIp?.size === 0) this.usedPorts.delete(portKey(port));
     }
+    this.gpu?.release(key);
     this.refreshFree();
     this.generation = nextGeneration();
     return info;
@@ -202,6 +215,7 @@ export class NodeInfo {
     copy.freeMemoryBytes = this.freeMemoryBytes;
     copy.generation = this.generation;
     copy.imageSizesOfNode = this.imageSizesOfNode;
+    copy.gpu = this.gpu?.clone();
     return copy;
   }
 
@@ -222,9 +236,9 @@ export class NodeInfo {
       free[slot] = (free[slot] as number) - amount;
     }
     this.free = free;
-    this.freePods = free[POD_SLOT] as number;
-    this.freeCpuMilli = free[CPU_SLOT] as number;
-    this.freeMemoryBytes = free[MEMORY_SLOT] as number;
+    this.freePods = free[POD_SLOT];
+    this.freeCpuMilli = free[CPU_SLOT];
+    this.freeMemoryBytes = free[MEMORY_SLOT];
   }
 
   private static podLimit(node: Node): number {

@@ -9,6 +9,15 @@
  */
 import type { NodeInfo } from './node-info.js';
 
+/**
+ * Whether a number read from a NodeMemo is a stored value: a miss reads NaN
+ * (so a hit costs one comparison and no second lookup), and NaN is the only
+ * number not equal to itself.
+ */
+export function isStored(value: number): boolean {
+  return value === value;
+}
+
 export class NodeMemo {
   private generations = new Float64Array(0);
   private keys: unknown[] = [];

@@ -27,7 +27,7 @@ export interface SchedulerProfile {
   readonly multiPoint: readonly PluginRef[];
   readonly points?: Readonly<Partial<Record<ExtensionPoint, PluginSet>>>;
   readonly pluginArgs?: Readonly<Record<string, unknown>>;
-  /** 0 or undefined: adaptive (k8s-scheduler.md §7). */
+  /** 0 or undefined: adaptive (schedule_one.go numFeasibleNodesToFind). */
   readonly percentageOfNodesToScore?: number;
 }
 

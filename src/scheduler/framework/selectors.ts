@@ -64,7 +64,7 @@ export function selectorFrom(matchLabels: Readonly<Record<string, string>>, requ
 const compiled = new WeakMap<LabelSelector, CompiledSelector>();
 
 /** metav1.LabelSelectorAsSelector, compiled and cached. */
-export function compileLabelSelector(selector: LabelSelector | undefined): CompiledSelector {
+export function compileLabelSelector(selector: LabelSelector | null | undefined): CompiledSelector {
   if (selector === undefined || selector === null) return NOTHING;
   let found = compiled.get(selector);
   if (found === undefined) {

@@ -13,8 +13,8 @@ export interface Status {
   readonly plugin?: string;
 }
 
-export const SUCCESS: Status = Object.freeze({ code: 'Success', reasons: Object.freeze([]) as readonly string[] });
-export const SKIP: Status = Object.freeze({ code: 'Skip', reasons: Object.freeze([]) as readonly string[] });
+export const SUCCESS: Status = Object.freeze({ code: 'Success', reasons: Object.freeze([]) });
+export const SKIP: Status = Object.freeze({ code: 'Skip', reasons: Object.freeze([]) });
 
 export function unschedulable(plugin: string, ...reasons: string[]): Status {
   return { code: 'Unschedulable', reasons, plugin };

@@ -1,6 +1,6 @@
 /**
  * The default profile's MultiPoint list, in upstream order with upstream
- * weights (apis/config/v1/default_plugins.go; k8s-scheduler.md §3).
+ * weights (pkg/scheduler/apis/config/v1/default_plugins.go).
  */
 import { DEFAULT_SCHEDULER_NAME, type PluginRef, type SchedulerProfile } from '../framework/profile.js';
 

@@ -1,5 +1,5 @@
 /**
- * ImageLocality (imagelocality/image_locality.go; k8s-scheduler.md §6.10):
+ * ImageLocality (pkg/scheduler/framework/plugins/imagelocality/image_locality.go):
  * favours nodes that already hold the pod's images, each image weighted by
  * the share of nodes holding it (spread), summed over init and regular
  * containers, clamped to [23 MiB, 1000 MiB × containers] and scaled to 0..100.
@@ -62,7 +62,7 @@ export function imageLocality(handle: FrameworkHandle): ScorePlugin {
     },
     uniformScore(_state, pod) {
       const names = imagesOf(pod);
-      // No node holds any of the images: every sum is 0, clamped to the 23 MiB floor, which scores 0 (k8s-scheduler.md §6.10).
+      // No node holds any of the images: every sum is 0, clamped to the 23 MiB floor, which scores 0 (image_locality.go calculatePriority).
       for (const name of names) if (handle.nodesWithImage(name) > 0) return undefined;
       return imageLocalityScore(0, names.length);
     },

@@ -1,5 +1,5 @@
 /**
- * NodeAffinity (nodeaffinity/node_affinity.go; k8s-scheduler.md §5.2, §6.7).
+ * NodeAffinity (pkg/scheduler/framework/plugins/nodeaffinity/node_affinity.go).
  * Filter: spec.nodeSelector and the required node-affinity terms (ORed terms,
  * ANDed requirements) must match, plus the profile's addedAffinity. PreFilter
  * narrows the search to named nodes when every term pins metadata.name.

@@ -1,5 +1,5 @@
 /**
- * DefaultNormalizeScore (helper/normalize_score.go; k8s-scheduler.md §6.1):
+ * DefaultNormalizeScore (pkg/scheduler/framework/plugins/helper/normalize_score.go):
  * scale to maxPriority by the largest raw score (integer division); with
  * `reverse`, subtract from maxPriority. All-zero scores become maxPriority
  * when reversed and stay zero otherwise.

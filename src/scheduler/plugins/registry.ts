@@ -1,5 +1,6 @@
 /** The in-tree plugins by name (plugins/registry.go NewInTreeRegistry). */
 import { Registry } from '../framework/registry.js';
+import { GPU_SHARE_PLUGINS } from '../gpushare/registry.js';
 import { defaultBinder, DEFAULT_BINDER } from './default-binder.js';
 import { defaultPreemption, DEFAULT_PREEMPTION, type DefaultPreemptionArgs } from './defaultpreemption/plugin.js';
 import { imageLocality, IMAGE_LOCALITY } from './image-locality.js';
@@ -33,5 +34,6 @@ export function inTreeRegistry(): Registry {
     [BALANCED_ALLOCATION, (args) => balancedAllocation(args as BalancedAllocationArgs | undefined)],
     [IMAGE_LOCALITY, (_args, handle) => imageLocality(handle)],
     [DEFAULT_BINDER, (_args, handle) => defaultBinder(handle)],
+    ...GPU_SHARE_PLUGINS,
   ]);
 }

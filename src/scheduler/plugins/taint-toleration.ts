@@ -1,6 +1,6 @@
 /**
- * TaintToleration (tainttoleration/taint_toleration.go; k8s-scheduler.md §5.2,
- * §6.6). Filter: an untolerated NoSchedule or NoExecute taint rejects the
+ * TaintToleration (pkg/scheduler/framework/plugins/tainttoleration/taint_toleration.go).
+ * Filter: an untolerated NoSchedule or NoExecute taint rejects the
  * node. Score: the number of untolerated PreferNoSchedule taints, normalized
  * in reverse, so fewer such taints scores higher. Weight 3 by default.
  */
@@ -81,7 +81,7 @@ export function taintToleration(handle: FrameworkHandle): FilterPlugin & PreScor
       }
     },
     uniformScore() {
-      // No node has a PreferNoSchedule taint: every count is 0, which DefaultNormalizeScore with reverse makes 100 (k8s-scheduler.md §6.1).
+      // No node has a PreferNoSchedule taint: every count is 0, which DefaultNormalizeScore with reverse makes 100 (plugins/helper/normalize_score.go).
       return handle.nodesWithTaintEffect('PreferNoSchedule') === 0 ? MAX_NODE_SCORE : undefined;
     },
     normalizeScore(_state, _pod, scores) {

@@ -1,6 +1,6 @@
 /**
- * Per-pod back-off (backend/queue/backoff_queue.go calculateBackoffDuration;
- * k8s-scheduler.md §2.2): the initial value doubled (attempts − 1) times, and
+ * Per-pod back-off (pkg/scheduler/backend/queue/backoff_queue.go
+ * calculateBackoffDuration): the initial value doubled (attempts − 1) times, and
  * the maximum as soon as a doubling would pass it (1, 2, 4, 8, 10, 10 s with
  * the defaults; 3, 6, 10 s with initial 3 s).
  */

@@ -1,5 +1,5 @@
 /**
- * The scheduling queue (backend/queue; k8s-scheduler.md §2): activeQ ordered
+ * The scheduling queue (pkg/scheduler/backend/queue/scheduling_queue.go): activeQ ordered
  * by the QueueSort plugin; two backoff heaps ordered by aligned expiry (pods
  * rejected by plugins, and pods that failed with an internal error, which
  * PopFromBackoffQ never takes early); unschedulablePods (also holding pods a
@@ -193,7 +193,7 @@ export class SchedulingQueue {
    * AddUnschedulableIfNotPresent: the pod failed. The events seen while it
    * was in flight go through its rejectors' hints: one that says Queue sends
    * it to backoff (or activeQ), otherwise it waits in unschedulablePods. Its
-   * queue timestamp resets to now (§2.1).
+   * queue timestamp resets to now (scheduling_queue.go AddUnschedulableIfNotPresent).
    */
   addUnschedulable(info: QueuedPodInfo, rejectors: ReadonlySet<string>, pending: ReadonlySet<string> = NO_PLUGINS): void {
     const key = objectKey(info.pod.metadata);

@@ -1,5 +1,5 @@
 /**
- * pickOneNodeForPreemption (preemption/preemption.go; k8s-scheduler.md §9.6):
+ * pickOneNodeForPreemption (pkg/scheduler/framework/preemption/preemption.go):
  * each rule only breaks the ties of the previous one — fewest PDB
  * violations, lowest highest-victim priority, smallest sum of victim
  * priorities (each shifted by 2^31), fewest victims, latest start among the

@@ -1,6 +1,6 @@
 /**
  * DefaultPreemption (defaultpreemption/default_preemption.go,
- * preemption/preemption.go; k8s-scheduler.md §9): after Filter found no node,
+ * pkg/scheduler/framework/preemption/preemption.go): after Filter found no node,
  * find nodes where evicting lower-priority pods would let the pod fit, pick
  * one, delete its victims (gracefully, with a DisruptionTarget condition and
  * a Preempted event), clear lower-priority nominations there, and nominate

@@ -1,6 +1,6 @@
 /**
  * Victim selection on one node (defaultpreemption/default_preemption.go
- * SelectVictimsOnNode, filterPodsWithPDBViolation; k8s-scheduler.md §9.4):
+ * SelectVictimsOnNode, filterPodsWithPDBViolation):
  * remove every lower-priority pod; if the preemptor then fits, add them back
  * most important first — PDB-violating ones before the others — keeping as
  * victims only those whose return makes the preemptor fail.
@@ -46,16 +46,18 @@ export function splitByPDBViolation(pods: readonly PodInfo[], pdbs: readonly Kub
   for (const pod of pods) {
     let violated = false;
     if (Object.keys(pod.labels).length > 0) {
-      budgets.forEach((pdb, i) => {
-        if ((pdb.metadata.namespace ?? 'default') !== pod.namespace) return;
+      for (let i = 0; i < budgets.length; i++) {
+        const pdb = budgets[i] as PodDisruptionBudget;
+        if ((pdb.metadata.namespace ?? 'default') !== pod.namespace) continue;
         const selector = compileLabelSelector(pdb.spec?.selector);
         // A PDB with a nil or empty selector matches nothing.
-        if (selector.empty || !selector.matches(pod.labels)) return;
+        if (selector.empty || !selector.matches(pod.labels)) continue;
         // Already in disruptedPods: processed by the API server, not a violation.
-        if (pdb.status?.disruptedPods?.[pod.pod.metadata.name] !== undefined) return;
-        allowed[i] = (allowed[i] as number) - 1;
-        if ((allowed[i] as number) < 0) violated = true;
-      });
+        if (pdb.status?.disruptedPods?.[pod.pod.metadata.name] !== undefined) continue;
+        const left = (allowed[i] as number) - 1;
+        allowed[i] = left;
+        if (left < 0) violated = true;
+      }
     }
     (violated ? violating : nonViolating).push(pod);
   }

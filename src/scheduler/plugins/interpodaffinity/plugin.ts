@@ -136,7 +136,7 @@ export function interPodAffinity(args: InterPodAffinityArgs | undefined, handle:
         for (let k = 0; k < m; k++) {
           const id = (idsOf[k] as Int32Array)[nodeId] ?? -1;
           if (id >= 0 && (blocked[k] as Uint8Array)[id] === 1) {
-            statuses[i] = statusOf[k] as Status;
+            statuses[i] = statusOf[k];
             break;
           }
         }

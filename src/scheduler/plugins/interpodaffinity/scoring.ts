@@ -1,6 +1,6 @@
 /**
- * InterPodAffinity scoring (interpodaffinity/scoring.go; k8s-scheduler.md
- * §6.9): per topology pair, + weight for existing pods matching the incoming
+ * InterPodAffinity scoring
+ * (pkg/scheduler/framework/plugins/interpodaffinity/scoring.go): per topology pair, + weight for existing pods matching the incoming
  * pod's preferred affinity terms, − weight for its preferred anti-affinity
  * terms, + hardPodAffinityWeight for existing pods whose required affinity
  * matches the incoming pod, ± weight for existing pods' preferred terms that
@@ -21,7 +21,7 @@ export function preScore(handle: FrameworkHandle, podInfo: PodInfo, args: Scorin
   const hasConstraints = podInfo.preferredAffinityTerms.length > 0 || podInfo.preferredAntiAffinityTerms.length > 0;
   // ignorePreferredTermsOfExistingPods only skips pods without preferred terms of
   // their own: for the others, existing pods' preferred terms count as usual
-  // (interpodaffinity/scoring.go PreScore; k8s-scheduler.md §6.9 does not cover the flag).
+  // (interpodaffinity/scoring.go PreScore).
   if (args.ignorePreferredTermsOfExistingPods && !hasConstraints) return undefined;
   const counts = handle.podCounts;
   const existingTerms = (args.hardPodAffinityWeight > 0 && counts.anyHolders('requiredAffinity')) ||

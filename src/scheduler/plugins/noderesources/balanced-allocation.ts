@@ -1,6 +1,6 @@
 /**
- * NodeResourcesBalancedAllocation (balanced_allocation.go;
- * k8s-scheduler.md §6.5), the v1.36 formula (PR #135573): how much placing
+ * NodeResourcesBalancedAllocation
+ * (pkg/scheduler/framework/plugins/noderesources/balanced_allocation.go), the v1.36 formula (PR #135573): how much placing
  * the pod changes the balance of the node's resource fractions.
  *
  *   s(Q) = trunc((1 − std(min(Q_r / A_r, 1))) × 100)
@@ -15,7 +15,7 @@ import { amountOf, emptyVector, type ResourceVector } from '../../../api/resourc
 import type { Pod } from '../../../api/types/pod.js';
 import type { PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/node-info.js';
-import { NodeMemo } from '../../framework/node-memo.js';
+import { isStored, NodeMemo } from '../../framework/node-memo.js';
 import { podInfoOf } from '../../framework/pod-info.js';
 import { SKIP, SUCCESS } from '../../framework/status.js';
 import { DEFAULT_RESOURCE_WEIGHTS } from './fit-args.js';
@@ -47,14 +47,29 @@ export function balanceScore(fractions: ArrayLike<number>, n: number = fractions
   return Math.trunc((1 - std) * 100);
 }
 
-let withPod = new Float64Array(8);
-let withoutPod = new Float64Array(8);
+/**
+ * Room for one score's per-resource fractions, with and without the pod.
+ * Each plugin instance owns one and reuses it for every node it scores
+ * (hundreds per cycle), instead of two new arrays per node.
+ */
+export class BalanceFractions {
+  withPod = new Float64Array(8);
+  withoutPod = new Float64Array(8);
+
+  /** Room for `n` resources. */
+  reserve(n: number): void {
+    if (this.withPod.length >= n) return;
+    this.withPod = new Float64Array(n);
+    this.withoutPod = new Float64Array(n);
+  }
+}
 
 /** The cpu + memory case (the default) without the generic loop: the same float operations. */
-function cpuMemoryScore(pod: Readonly<ResourceVector>, nodeInfo: NodeInfo): number {
+function cpuMemoryScore(pod: Readonly<ResourceVector>, nodeInfo: NodeInfo, fractions: BalanceFractions): number {
   const a = nodeInfo.allocatable;
   const r = nodeInfo.requested;
   if (a.cpuMilli === 0 || a.memoryBytes === 0) {
+    const { withPod, withoutPod } = fractions;
     let n = 0;
     if (a.cpuMilli !== 0) {
       withPod[n] = Math.min((r.cpuMilli + pod.cpuMilli) / a.cpuMilli, 1);
@@ -77,12 +92,10 @@ function cpuMemoryBalance(nodeInfo: NodeInfo, cpu: number, memory: number): numb
 }
 
 /** The v1.36 score from the node's requests and the pod's (actual ledger). */
-export function balancedAllocationScore(resources: readonly string[], pod: Readonly<ResourceVector>, nodeInfo: NodeInfo): number {
-  if (resources.length === 2 && resources[0] === 'cpu' && resources[1] === 'memory') return cpuMemoryScore(pod, nodeInfo);
-  if (withPod.length < resources.length) {
-    withPod = new Float64Array(resources.length);
-    withoutPod = new Float64Array(resources.length);
-  }
+export function balancedAllocationScore(resources: readonly string[], pod: Readonly<ResourceVector>, nodeInfo: NodeInfo, fractions = new BalanceFractions()): number {
+  if (resources.length === 2 && resources[0] === 'cpu' && resources[1] === 'memory') return cpuMemoryScore(pod, nodeInfo, fractions);
+  fractions.reserve(resources.length);
+  const { withPod, withoutPod } = fractions;
   let n = 0;
   for (const name of resources) {
     const podAmount = amountOf(pod, name);
@@ -105,6 +118,7 @@ export function balancedAllocation(args: BalancedAllocationArgs | undefined): Pr
   // Per node: its own balance, and the last score with the request it was for.
   const ownBalances = new NodeMemo();
   const scores = new NodeMemo();
+  const fractions = new BalanceFractions();
   let lastPod: Pod | undefined;
   let lastRequest: Readonly<ResourceVector> = emptyVector();
   return {
@@ -116,7 +130,7 @@ export function balancedAllocation(args: BalancedAllocationArgs | undefined): Pr
     scoreAll(_state, pod, nodes, count, out) {
       const request = podInfoOf(pod).requests.actual;
       if (!cpuAndMemory) {
-        for (let i = 0; i < count; i++) out[i] = balancedAllocationScore(resources, request, nodes[i] as NodeInfo);
+        for (let i = 0; i < count; i++) out[i] = balancedAllocationScore(resources, request, nodes[i] as NodeInfo, fractions);
         return;
       }
       const cpu = request.cpuMilli;
@@ -124,17 +138,17 @@ export function balancedAllocation(args: BalancedAllocationArgs | undefined): Pr
       for (let i = 0; i < count; i++) {
         const node = nodes[i] as NodeInfo;
         let score = scores.get(node, request);
-        if (score === score) {
+        if (isStored(score)) {
           out[i] = score;
           continue;
         }
         const a = node.allocatable;
         if (a.cpuMilli === 0 || a.memoryBytes === 0) {
-          score = cpuMemoryScore(request, node);
+          score = cpuMemoryScore(request, node, fractions);
         } else {
           // cpuMemoryScore, the node's own balance (nothing added) from the memo: it changes only with the node.
           let own = ownBalances.get(node, OWN_BALANCE);
-          if (own !== own) {
+          if (!isStored(own)) {
             own = cpuMemoryBalance(node, 0, 0);
             ownBalances.set(node, OWN_BALANCE, own);
           }
@@ -149,7 +163,7 @@ export function balancedAllocation(args: BalancedAllocationArgs | undefined): Pr
         lastPod = pod;
         lastRequest = podInfoOf(pod).requests.actual;
       }
-      return balancedAllocationScore(resources, lastRequest, nodeInfo);
+      return balancedAllocationScore(resources, lastRequest, nodeInfo, fractions);
     },
   };
 }

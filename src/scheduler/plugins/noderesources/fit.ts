@@ -1,5 +1,5 @@
 /**
- * NodeResourcesFit (noderesources/fit.go; k8s-scheduler.md §5.1, §6.2–6.4).
+ * NodeResourcesFit (pkg/scheduler/framework/plugins/noderesources/fit.go).
  * Filter on the actual requests: pod count, cpu, memory, ephemeral storage
  * and every extended resource the pod asks for (unless ignored by args).
  * Score on the non-zero requests with the configured strategy
@@ -11,7 +11,7 @@ import type { Pod } from '../../../api/types/pod.js';
 import { ActionType } from '../../framework/cluster-events.js';
 import type { EnqueueExtensions, FilterPlugin, PreFilterPlugin, ScorePlugin } from '../../framework/interfaces.js';
 import { NodeInfo } from '../../framework/node-info.js';
-import { NodeMemo } from '../../framework/node-memo.js';
+import { isStored, NodeMemo } from '../../framework/node-memo.js';
 import { podInfoOf } from '../../framework/pod-info.js';
 import { CPU_SLOT, MEMORY_SLOT, POD_SLOT, resourceSlot } from '../../framework/resource-slots.js';
 import { SUCCESS, type Status } from '../../framework/status.js';
@@ -31,6 +31,33 @@ function ignoredScalar(name: string, ignored: ReadonlySet<string>, ignoredGroups
 }
 
 /**
+ * A shortfall: which of fitsRequest's checks failed on one node, as one
+ * number, so that it can key the request's cache of built statuses (every
+ * node short of the same resources gets the same Status object; a cycle
+ * that rejects a thousand nodes builds none). It is a sum of flags:
+ * TOO_MANY_PODS, UNRESOLVABLE and resourceFlag(i) for each short resource i
+ * of the CheckedRequest; FITS (0) when nothing is short. Flags are distinct
+ * powers of two added, not OR-ed: JavaScript's bitwise operators cut to 32
+ * bits, while sums of powers of two stay exact doubles up to 2^53 (50
+ * resources).
+ */
+type Shortfall = number;
+const FITS: Shortfall = 0;
+/** The node already runs allocatable.pods pods. */
+const TOO_MANY_PODS: Shortfall = 1;
+/** A short resource exceeds even the node's allocatable: no preemption can help (UnschedulableAndUnresolvable). */
+const UNRESOLVABLE: Shortfall = 2;
+
+/** The flag of the CheckedRequest's resource `index`. */
+function resourceFlag(index: number): Shortfall {
+  return 2 ** (index + 2);
+}
+
+function hasFlag(shortfall: Shortfall, flag: Shortfall): boolean {
+  return Math.floor(shortfall / flag) % 2 === 1;
+}
+
+/**
  * What fitsRequest checks for one request, in its order: cpu, memory,
  * ephemeral-storage, then the extended resources the args do not ignore;
  * only amounts above zero are checked. Built once per request vector.
@@ -41,10 +68,10 @@ interface CheckedRequest {
   readonly amounts: readonly number[];
   /** The NodeInfo.free slot of each of names. */
   readonly slots: readonly number[];
-  /** The shortfall bit of each of names: 2^(i+2). */
-  readonly bits: readonly number[];
-  /** Filter statuses already built, by shortfall(). */
-  readonly statuses: Map<number, Status>;
+  /** resourceFlag(i) of each of names, computed once. */
+  readonly flags: readonly Shortfall[];
+  /** Filter statuses already built, by shortfall. */
+  readonly statuses: Map<Shortfall, Status>;
   /** The cpu and memory amounts checked, −∞ for one not checked; the other checked slots and amounts. */
   readonly cpuNeeded: number;
   readonly memoryNeeded: number;
@@ -56,10 +83,10 @@ function checkedRequest(request: Readonly<ResourceVector>, ignored: ReadonlySet<
   const names: string[] = [];
   const amounts: number[] = [];
   const slots: number[] = [];
-  const bits: number[] = [];
+  const flags: Shortfall[] = [];
   const add = (name: string, wanted: number): void => {
     if (wanted <= 0) return;
-    bits.push(2 ** (names.length + 2));
+    flags.push(resourceFlag(names.length));
     names.push(name);
     amounts.push(wanted);
     slots.push(resourceSlot(name));
@@ -70,7 +97,7 @@ function checkedRequest(request: Readonly<ResourceVector>, ignored: ReadonlySet<
   for (const [name, wanted] of request.scalar) if (!ignoredScalar(name, ignored, ignoredGroups)) add(name, wanted);
   const other = slots.map((slot, i) => [slot, amounts[i] as number] as const).filter(([slot]) => slot !== CPU_SLOT && slot !== MEMORY_SLOT);
   return {
-    request, names, amounts, slots, bits, statuses: new Map(),
+    request, names, amounts, slots, flags, statuses: new Map(),
     cpuNeeded: request.cpuMilli > 0 ? request.cpuMilli : Number.NEGATIVE_INFINITY,
     memoryNeeded: request.memoryBytes > 0 ? request.memoryBytes : Number.NEGATIVE_INFINITY,
     otherSlots: other.map(([slot]) => slot),
@@ -78,29 +105,24 @@ function checkedRequest(request: Readonly<ResourceVector>, ignored: ReadonlySet<
   };
 }
 
-/**
- * The shortfall as one number: bit 0 set when the node would exceed its pod
- * count, bit i+2 when checked resource i is short, bit 1 when a short
- * resource exceeds even the node's allocatable (unresolvable). 0 = fits.
- * Arithmetic, not bitwise, so up to 50 resources stay exact.
- */
-function shortfall(checked: CheckedRequest, nodeInfo: NodeInfo): number {
+/** fitsRequest's checks on the node, as a Shortfall (FITS when the pod fits). */
+function shortfall(checked: CheckedRequest, nodeInfo: NodeInfo): Shortfall {
   const free = nodeInfo.free;
-  let bits = (free[POD_SLOT] as number) < 1 ? 1 : 0;
+  let found = (free[POD_SLOT] as number) < 1 ? TOO_MANY_PODS : FITS;
   let unresolvable = false;
   const amounts = checked.amounts;
   for (let i = 0; i < amounts.length; i++) {
     const wanted = amounts[i] as number;
     if (wanted <= (free[checked.slots[i] as number] ?? 0)) continue;
-    bits += checked.bits[i] as number;
+    found += checked.flags[i] as Shortfall;
     if (!unresolvable && wanted > amountOf(nodeInfo.allocatable, checked.names[i] as string)) unresolvable = true;
   }
-  return unresolvable ? bits + 2 : bits;
+  return unresolvable ? found + UNRESOLVABLE : found;
 }
 
 /**
  * Whether the node has room for one more pod and every checked amount,
- * read from NodeInfo.free: exactly when shortfall() is 0, without its
+ * read from NodeInfo.free: exactly when shortfall() is FITS, without its
  * bookkeeping. Most nodes scanned fit, so this is the check that runs for
  * nearly every node of every cycle.
  */
@@ -116,11 +138,12 @@ function hasRoom(checked: CheckedRequest, nodeInfo: NodeInfo): boolean {
   return true;
 }
 
-function reasonsOf(checked: CheckedRequest, bits: number): string[] {
+/** The InsufficientResource reasons of a shortfall, in fitsRequest's order. */
+function reasonsOf(checked: CheckedRequest, found: Shortfall): string[] {
   const reasons: string[] = [];
-  if (bits % 2 === 1) reasons.push('Too many pods');
+  if (hasFlag(found, TOO_MANY_PODS)) reasons.push('Too many pods');
   checked.names.forEach((name, i) => {
-    if (Math.floor(bits / 2 ** (i + 2)) % 2 === 1) reasons.push(`Insufficient ${name}`);
+    if (hasFlag(found, checked.flags[i] as Shortfall)) reasons.push(`Insufficient ${name}`);
   });
   return reasons;
 }
@@ -159,6 +182,9 @@ export function nodeResourcesFit(args: FitArgs | undefined): PreFilterPlugin & F
   const ignoredGroups = new Set(args?.ignoredResourceGroups ?? []);
   const scorer = scorerFor(args);
   const fits = (pod: Pod, nodeInfo: NodeInfo): string[] => insufficientResources(podInfoOf(pod).requests.actual, nodeInfo, ignored, ignoredGroups);
+  // Keyed by the request vector's identity: a PodInfo's vectors are built
+  // once per pod and never change (src/scheduler/README.md), and pods of one
+  // ReplicaSet share them, so one CheckedRequest serves them all.
   const checkedByRequest = new WeakMap<Readonly<ResourceVector>, CheckedRequest>();
   const checked = (r: Readonly<ResourceVector>): CheckedRequest => {
     let found = checkedByRequest.get(r);
@@ -170,13 +196,12 @@ export function nodeResourcesFit(args: FitArgs | undefined): PreFilterPlugin & F
   };
   // A node that does not fit gets the status of its shortfall, built once
   // per request and shortfall (statuses are never mutated).
-  const unfit = (c: CheckedRequest, bits: number): Status => {
-    let status = c.statuses.get(bits);
+  const unfit = (c: CheckedRequest, found: Shortfall): Status => {
+    let status = c.statuses.get(found);
     if (status === undefined) {
-      // A resource the node could not give even empty makes the node unresolvable for the pod.
-      const code = Math.floor(bits / 2) % 2 === 1 ? 'UnschedulableAndUnresolvable' : 'Unschedulable';
-      status = { code, reasons: reasonsOf(c, bits), plugin: NODE_RESOURCES_FIT };
-      c.statuses.set(bits, status);
+      const code = hasFlag(found, UNRESOLVABLE) ? 'UnschedulableAndUnresolvable' : 'Unschedulable';
+      status = { code, reasons: reasonsOf(c, found), plugin: NODE_RESOURCES_FIT };
+      c.statuses.set(found, status);
     }
     return status;
   };
@@ -208,7 +233,7 @@ export function nodeResourcesFit(args: FitArgs | undefined): PreFilterPlugin & F
       for (let i = 0; i < count; i++) {
         const node = nodes[i] as NodeInfo;
         let score = scores.get(node, nonZero);
-        if (score !== score) {
+        if (!isStored(score)) {
           score = scorer(nonZero, node);
           scores.set(node, nonZero, score);
         }

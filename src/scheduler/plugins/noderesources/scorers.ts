@@ -1,7 +1,7 @@
 /**
  * Resource scorers of NodeResourcesFit (resource_allocation.go,
  * least_allocated.go, most_allocated.go, requested_to_capacity_ratio.go;
- * k8s-scheduler.md §6.2–§6.4). Integer division truncates as in Go.
+ * all in pkg/scheduler/framework/plugins/noderesources/). Integer division truncates as in Go.
  *
  * The shared skeleton: for each configured resource, allocatable A and
  * requested Q = node's non-zero requested + the pod's non-zero request
@@ -107,7 +107,7 @@ export function brokenLinear(points: readonly ShapePoint[]): (utilization: numbe
   };
 }
 
-/** util = ⌊Q × 100 / A⌋, 100 when Q ≥ A, 0 when Q ≤ 0 (§6.4). */
+/** util = ⌊Q × 100 / A⌋, 100 when Q ≥ A, 0 when Q ≤ 0 (requested_to_capacity_ratio.go). */
 export function utilizationPercent(requested: number, allocatable: number): number {
   if (requested >= allocatable) return 100;
   if (requested <= 0) return 0;

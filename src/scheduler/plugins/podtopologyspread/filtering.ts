@@ -1,6 +1,6 @@
 /**
- * PodTopologySpread filtering (podtopologyspread/filtering.go;
- * k8s-scheduler.md §5.3): PreFilter counts, per hard constraint, the
+ * PodTopologySpread filtering
+ * (pkg/scheduler/framework/plugins/podtopologyspread/filtering.go): PreFilter counts, per hard constraint, the
  * non-terminating pods in the pod's namespace matching the selector on every
  * eligible node, summed per domain; Filter rejects a node whose domain would
  * exceed maxSkew over the global minimum (0 when there are fewer domains than
@@ -78,7 +78,7 @@ export function calPreFilterState(handle: FrameworkHandle, pod: Pod, constraints
   return new PreFilterState(constraints, counts);
 }
 
-export function filterNode(state: PreFilterState, pod: Pod, podLabels: Readonly<Record<string, string>>, nodeInfo: NodeInfo, plugin: string): Status {
+export function filterNode(state: PreFilterState, _pod: Pod, podLabels: Readonly<Record<string, string>>, nodeInfo: NodeInfo, plugin: string): Status {
   const constraints = state.constraints;
   for (let i = 0; i < constraints.length; i++) {
     const c = constraints[i] as SpreadConstraint;
@@ -88,7 +88,6 @@ export function filterNode(state: PreFilterState, pod: Pod, podLabels: Readonly<
     const matchNum = state.tpValueToMatchNum[i]?.get(value) ?? 0;
     if (matchNum + self - state.minMatchNum(i) > c.maxSkew) return unschedulable(plugin, ERR_REASON_CONSTRAINTS_NOT_MATCH);
   }
-  void pod;
   return SUCCESS;
 }
 

@@ -31,8 +31,9 @@ export interface PodTopologySpreadArgs {
 
 export function validatePodTopologySpreadArgs(args: PodTopologySpreadArgs | undefined): Array<[string, string]> {
   const problems: Array<[string, string]> = [];
-  const type = args?.defaultingType ?? 'System';
-  if (type !== 'System' && type !== 'List') problems.push(['defaultingType', `Unsupported value: "${String(type)}": supported values: "List", "System"`]);
+  // Read from the scenario's YAML: any string may arrive here.
+  const type: string = args?.defaultingType ?? 'System';
+  if (type !== 'System' && type !== 'List') problems.push(['defaultingType', `Unsupported value: "${type}": supported values: "List", "System"`]);
   if (type === 'System' && (args?.defaultConstraints ?? []).length > 0) {
     problems.push(['defaultConstraints', 'Invalid value: when .defaultingType is "System", .defaultConstraints must be empty']);
   }

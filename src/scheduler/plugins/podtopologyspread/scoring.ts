@@ -1,6 +1,6 @@
 /**
- * PodTopologySpread scoring (podtopologyspread/scoring.go;
- * k8s-scheduler.md §6.8). Each soft constraint (or system default) weighs
+ * PodTopologySpread scoring
+ * (pkg/scheduler/framework/plugins/podtopologyspread/scoring.go). Each soft constraint (or system default) weighs
  * ln(domains + 2); a node scores Σ count × weight + (maxSkew − 1), rounded,
  * and normalization turns fewer matching pods into a higher score:
  * 100 × (max + min − raw) / max. Nodes lacking a topology key are ignored

@@ -1,0 +1,95 @@
+/**
+ * What a ReplicaSet's status needs from its pods, kept up to date as the pod
+ * informer files pods under their controller's UID: a sync reads these
+ * counts instead of walking every pod it owns, so its cost does not grow
+ * with spec.replicas. The figures are those calculateStatus derives from
+ * the pod list (k/k replica_set_utils.go calculateStatus); the pods'
+ * distinct label sets let a sync check its selector and template labels
+ * against a handful of sets instead of every pod.
+ */
+import { isPodActive, isPodReady, isPodTerminal } from '../../api/pod-util.js';
+import type { IndexAggregate } from '../../api/informer.js';
+import { labelSignature } from '../../api/label-set-index.js';
+import { selectorMatches, type LabelSelector } from '../../api/labels.js';
+import type { ReplicaSet } from '../../api/types/apps.js';
+import type { Pod } from '../../api/types/pod.js';
+import { hasLabels, type ReplicaFigures } from './status.js';
+
+type Labels = Readonly<Record<string, string>>;
+
+export interface LabelSetCount {
+  readonly labels: Labels;
+  /** Owned pods with exactly these labels. */
+  all: number;
+  /** Of which active (not terminal, not being deleted). */
+  active: number;
+}
+
+export interface OwnedPodCounts {
+  active: number;
+  /** Active and Ready=True. */
+  activeReady: number;
+  /** Being deleted and not terminal yet (status.terminatingReplicas). */
+  terminating: number;
+  /** By label set: pods of one template share one entry. */
+  readonly byLabels: Map<string, LabelSetCount>;
+  /** Active pods per node they are bound to (the rank that picks pods to delete). */
+  readonly activeByNode: Map<string, number>;
+}
+
+const EMPTY_LABELS: Labels = {};
+
+function update(counts: OwnedPodCounts, pod: Pod, sign: 1 | -1): void {
+  const active = isPodActive(pod);
+  if (active) {
+    counts.active += sign;
+    if (isPodReady(pod)) counts.activeReady += sign;
+    const node = pod.spec.nodeName;
+    if (node !== undefined && node !== '') {
+      const onNode = (counts.activeByNode.get(node) ?? 0) + sign;
+      if (onNode === 0) counts.activeByNode.delete(node);
+      else counts.activeByNode.set(node, onNode);
+    }
+  } else if (pod.metadata.deletionTimestamp !== undefined && !isPodTerminal(pod)) {
+    counts.terminating += sign;
+  }
+  const labels = pod.metadata.labels ?? EMPTY_LABELS;
+  const signature = labelSignature(labels);
+  let entry = counts.byLabels.get(signature);
+  if (entry === undefined) {
+    entry = { labels, all: 0, active: 0 };
+    counts.byLabels.set(signature, entry);
+  }
+  entry.all += sign;
+  if (active) entry.active += sign;
+  if (entry.all === 0) counts.byLabels.delete(signature);
+}
+
+export const OWNED_POD_COUNTS: IndexAggregate<Pod, OwnedPodCounts> = {
+  create: () => ({ active: 0, activeReady: 0, terminating: 0, byLabels: new Map(), activeByNode: new Map() }),
+  add: (counts, pod) => update(counts, pod, 1),
+  remove: (counts, pod) => update(counts, pod, -1),
+};
+
+/** Counts of no pods, for an owner the index has nothing under. */
+export function noOwnedPods(): OwnedPodCounts {
+  return OWNED_POD_COUNTS.create();
+}
+
+/**
+ * The status figures of a ReplicaSet without minReadySeconds (then a Ready
+ * pod is available at once; with it, availability depends on each pod's
+ * Ready time and the controller walks the pods).
+ */
+export function figuresFromCounts(rs: ReplicaSet, counts: OwnedPodCounts): ReplicaFigures {
+  const templateLabels = rs.spec.template.metadata?.labels ?? {};
+  let fullyLabeled = 0;
+  for (const entry of counts.byLabels.values()) if (hasLabels(entry.labels, templateLabels)) fullyLabeled += entry.active;
+  return { replicas: counts.active, fullyLabeled, ready: counts.activeReady, available: counts.activeReady, terminating: counts.terminating };
+}
+
+/** Whether the selector matches every counted pod, checked once per label set. */
+export function everyPodMatches(selector: LabelSelector | undefined, counts: OwnedPodCounts): boolean {
+  for (const entry of counts.byLabels.values()) if (!selectorMatches(selector, entry.labels)) return false;
+  return true;
+}

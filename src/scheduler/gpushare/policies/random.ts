@@ -1,0 +1,24 @@
+/**
+ * Random (the FGD paper's baseline; simulator random_score.go): one of the
+ * feasible nodes drawn uniformly at PreScore scores 100, every other 0.
+ * The draw comes from the scheduler's seeded stream for this plugin, so a
+ * run repeats with its seed. Devices: best fit.
+ */
+import type { FrameworkHandle, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
+import { SUCCESS } from '../../framework/status.js';
+import { randomInt } from '../../../engine/random.js';
+import { MAX_NODE_SCORE, policyPlugin } from './node-score.js';
+
+export const RANDOM = 'Random';
+const CHOSEN = 'Random/chosen';
+
+export function random(handle: FrameworkHandle): PreScorePlugin & ScorePlugin {
+  const rng = handle.rng(RANDOM);
+  return {
+    ...policyPlugin(RANDOM, (state, _shape, node) => (state.read<string>(CHOSEN) === node.name ? MAX_NODE_SCORE : 0)),
+    preScore(state, _pod, nodes) {
+      if (nodes.length > 0) state.write(CHOSEN, nodes[randomInt(rng, nodes.length)]?.name);
+      return SUCCESS;
+    },
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * `kubesim plan` as a user runs it (node bin/kubesim.js on the compiled
+ * dist/, which `npm test` builds first): exit 3 when no value meets the SLO,
+ * with the closest value and why it failed on stdout and the report still
+ * written; exit 0 with an answer. stderr is not a terminal here, so there
+ * is no progress bar, only a line per evaluated value.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempFiles } from '../helpers/scenario.js';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'kubesim.js');
+
+// 4 pods of 1 core on 2-core nodes: 1 node leaves 2 Pending, 2 hold them all.
+const SCENARIO = `apiVersion: kubesim/v1
+kind: Scenario
+metadata: { name: fit }
+spec:
+  duration: 1m
+  cluster: { nodePools: [ { name: w, count: 1, capacity: { cpu: "2", memory: 4Gi } } ] }
+  manifests:
+    - apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web }
+      spec:
+        replicas: 4
+        selector: { matchLabels: { app: web } }
+        template: { metadata: { labels: { app: web } }, spec: { containers: [ { name: c, image: i, resources: { requests: { cpu: "1", memory: 1Gi } } } ] } }
+`;
+
+const plan = (values: string): string => `apiVersion: kubesim/v1
+kind: Plan
+metadata: { name: fit-plan }
+spec:
+  scenario: fit.yaml
+  seeds: 2
+  parameter: { nodeCount: { pool: w, values: ${values} } }
+  slo: [ { metric: podsPendingAtEnd, atMost: 0 } ]
+`;
+
+function kubesim(args: readonly string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd, env: { ...process.env, NO_COLOR: '1' } });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('kubesim plan', () => {
+  it('exits 3 when no value passes, naming the closest value and why it failed', () => {
+    const cwd = tempFiles({ 'fit.yaml': SCENARIO, 'p.yaml': plan('[1]') });
+    const run = kubesim(['plan', 'p.yaml', '--workers', '1'], cwd);
+    expect(run.status).toBe(3);
+    expect(run.stdout).toContain('! No nodeCount of pool w from 1 to 1 meets podsPendingAtEnd atMost 0 on every one of 2 seeds.');
+    expect(run.stdout).toContain('! Closest: 1, 0/2 seeds passed; podsPendingAtEnd atMost 0 held on 0 of 2 seeds (mean 2, 95 % CI [2, 2], range 2–2).');
+    expect(run.stderr).toBe('plan nodeCount=1: 0/2 seeds passed, misses the SLO\n');
+    const report = JSON.parse(readFileSync(join(cwd, 'reports', 'fit-plan', 'report.json'), 'utf8')) as { chosen: unknown; bestFailure: { value: number } };
+    expect([report.chosen, report.bestFailure.value]).toEqual([null, 1]);
+    expect(existsSync(join(cwd, 'reports', 'fit-plan', 'report.html'))).toBe(true);
+  });
+
+  it('exits 3 with --json too, and 0 when a value passes', () => {
+    const cwd = tempFiles({ 'fit.yaml': SCENARIO, 'none.yaml': plan('[1]'), 'some.yaml': plan('[2, 1]') });
+    const none = kubesim(['plan', 'none.yaml', '--workers', '1', '--json'], cwd);
+    expect(none.status).toBe(3);
+    expect(none.stderr).toBe('');
+    expect((JSON.parse(none.stdout) as { chosen: unknown }).chosen).toBeNull();
+    const some = kubesim(['plan', 'some.yaml', '--workers', '1', '--quiet'], cwd);
+    expect([some.status, some.stdout, some.stderr]).toEqual([0, '', '']);
+  });
+});

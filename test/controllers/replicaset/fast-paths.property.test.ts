@@ -1,0 +1,180 @@
+/**
+ * Properties: the ReplicaSet controller's fast paths give what its plain
+ * ones gave (test/controllers/replicaset/plain-replicaset.ts).
+ *   - The pods a scale-down deletes, chosen by a bounded heap from per-node
+ *     counts, are upstream's full sort's first `count`, in the same order.
+ *   - Status from the counts the pod informer keeps per controller UID,
+ *     through any sequence of creates, updates and deletes, equals status
+ *     from walking the owned pods; the per-label-set selector check equals
+ *     the per-pod one.
+ *
+ * Ready times are distinct among the generated pods. With two pods Ready at
+ * the same instant, rule 6 of ActivePodsWithRanks.Less falls through to
+ * restarts while pods in one log2 bucket at different instants compare by
+ * UID, so Less is not transitive there and even two full sorts (Go's and
+ * V8's) may disagree; no order is "upstream's" then.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Informer } from '../../../src/api/informer.js';
+import { ApiStore } from '../../../src/api/store.js';
+import type { ReplicaSet } from '../../../src/api/types/apps.js';
+import type { Pod } from '../../../src/api/types/pod.js';
+import { everyPodMatches, figuresFromCounts, noOwnedPods, OWNED_POD_COUNTS, type OwnedPodCounts } from '../../../src/controllers/replicaset/pod-counts.js';
+import { activeOnNodeOf, podsToDelete, POD_DELETION_COST_ANNOTATION } from '../../../src/controllers/replicaset/pods-to-delete.js';
+import { statusFromFigures } from '../../../src/controllers/replicaset/status.js';
+import { selectorMatches } from '../../../src/api/labels.js';
+import { Simulation } from '../../../src/engine/simulation.js';
+import { plainPodsToDelete, plainStatus } from './plain-replicaset.js';
+
+const SEED = Number(process.env.FC_SEED ?? 16_016);
+const RUNS = Number(process.env.FC_RUNS ?? 200);
+const NOW_MS = 3_600_000;
+const NODES = ['', 'n1', 'n2', 'n3'];
+
+interface PodShape {
+  readonly node: string;
+  readonly phase: 'Pending' | 'Running' | 'Unknown' | 'Succeeded';
+  readonly ready: boolean;
+  readonly deleting: boolean;
+  readonly cost: number;
+  readonly restarts: number;
+  readonly createdAgoMs: number;
+  readonly app: 'web' | 'other';
+  readonly hash: 'h1' | 'h2' | undefined;
+}
+
+const podShape: fc.Arbitrary<PodShape> = fc.record({
+  node: fc.constantFrom(...NODES),
+  phase: fc.constantFrom('Pending', 'Running', 'Unknown', 'Succeeded'),
+  ready: fc.boolean(),
+  deleting: fc.boolean(),
+  cost: fc.constantFrom(0, 0, -5, 10),
+  restarts: fc.nat(3),
+  createdAgoMs: fc.integer({ min: 0, max: 600_000 }),
+  app: fc.constantFrom('web', 'web', 'other'),
+  hash: fc.constantFrom('h1', 'h2', undefined),
+});
+
+/** A pod from its shape; `i` makes names, UIDs and Ready times distinct. */
+function podOf(shape: PodShape, i: number, uidOrder: number): Pod {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: `p${i}`,
+      namespace: 'default',
+      uid: `uid-${String(uidOrder).padStart(4, '0')}`,
+      creationTimestamp: NOW_MS - shape.createdAgoMs,
+      labels: { app: shape.app, ...(shape.hash === undefined ? {} : { hash: shape.hash }) },
+      ...(shape.cost === 0 ? {} : { annotations: { [POD_DELETION_COST_ANNOTATION]: String(shape.cost) } }),
+      ...(shape.deleting ? { deletionTimestamp: NOW_MS + 30_000 } : {}),
+    },
+    spec: { containers: [{ name: 'c', image: 'i' }], ...(shape.node === '' ? {} : { nodeName: shape.node }) },
+    status: {
+      phase: shape.phase,
+      conditions: [{ type: 'Ready', status: shape.ready ? 'True' : 'False', lastTransitionTime: NOW_MS - 1_000 - 997 * i }],
+      containerStatuses: [{ name: 'c', ready: shape.ready, restartCount: shape.restarts }],
+    },
+  } as unknown as Pod;
+}
+
+const rs: ReplicaSet = {
+  apiVersion: 'apps/v1',
+  kind: 'ReplicaSet',
+  metadata: { name: 'web-h1', namespace: 'default', uid: 'rs-uid', creationTimestamp: 0, generation: 3 },
+  spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web', hash: 'h1' } }, spec: { containers: [{ name: 'c', image: 'i' }] } } },
+} as unknown as ReplicaSet;
+
+describe('ReplicaSet scale-down choice', () => {
+  it('the heap picks the full sort\'s first count pods in its order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(podShape, { minLength: 0, maxLength: 40 }),
+        fc.array(podShape, { maxLength: 20 }),
+        fc.nat(45),
+        fc.array(fc.nat(10_000), { minLength: 60, maxLength: 60 }),
+        (shapes, siblingShapes, count, uidKeys) => {
+          // UIDs in an order unrelated to names and Ready times.
+          const pods = shapes.map((s, i) => podOf(s, i, uidKeys[i] as number * 100 + i));
+          const siblings = siblingShapes.map((s, i) => podOf(s, 40 + i, (uidKeys[40 + i] as number) * 100 + 40 + i));
+          const related = [...pods, ...siblings];
+          const fast = podsToDelete(pods, activeOnNodeOf(related), count, NOW_MS);
+          const plain = plainPodsToDelete(pods, related, count, NOW_MS);
+          expect(fast.map((p) => p.metadata.name)).toEqual(plain.map((p) => p.metadata.name));
+        },
+      ),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it('keeps the doubled-up node\'s pods first among equals (rule 5), counting siblings on the node', () => {
+    // Four Ready Running pods created together. n1 holds p0 and p3 of this
+    // ReplicaSet and one sibling's pod (rank 3), n2 holds p1 (rank 1), n3
+    // holds p2 and two siblings' pods (rank 3). Rule 5 leaves p1 last.
+    // Rule 6 among p0, p2, p3, Ready 1.0 s, 2.994 s and 3.991 s ago:
+    // log2(1e9 ns) = 29.9, bucket 29; log2(2.994e9) = 31.5 and
+    // log2(3.991e9) = 31.9, both bucket 31, so UID decides between p3
+    // (uid-0003) and p2 (uid-0004). Deleting 2: p0, then p3.
+    const shape: PodShape = { node: 'n1', phase: 'Running', ready: true, deleting: false, cost: 0, restarts: 0, createdAgoMs: 60_000, app: 'web', hash: 'h1' };
+    const pods = [podOf(shape, 0, 1), podOf({ ...shape, node: 'n2' }, 1, 2), podOf(shape, 3, 3), podOf({ ...shape, node: 'n3' }, 2, 4)];
+    const siblings = [podOf(shape, 4, 5), podOf({ ...shape, node: 'n3' }, 5, 6), podOf({ ...shape, node: 'n3' }, 6, 7)];
+    const chosen = podsToDelete(pods, activeOnNodeOf([...pods, ...siblings]), 2, NOW_MS);
+    expect(chosen.map((p) => p.metadata.name)).toEqual(['p0', 'p3']);
+  });
+});
+
+type Step = { readonly op: 'create'; readonly shape: PodShape } | { readonly op: 'update'; readonly target: number; readonly shape: PodShape } | { readonly op: 'delete'; readonly target: number };
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ op: fc.constant('create' as const), shape: podShape }),
+  fc.record({ op: fc.constant('update' as const), target: fc.nat(30), shape: podShape }),
+  fc.record({ op: fc.constant('delete' as const), target: fc.nat(30) }),
+);
+
+describe('ReplicaSet status from the pod informer\'s counts', () => {
+  it('equals status from walking the owned pods after any creates, updates and deletes', () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
+        const sim = new Simulation(1);
+        const store = new ApiStore(sim);
+        const informer = new Informer(store, { kind: 'Pod', watcher: 'test' });
+        informer.addIndex('owner', (pod) => (pod.metadata.ownerReferences?.[0]?.uid === undefined ? [] : [pod.metadata.ownerReferences[0].uid]), OWNED_POD_COUNTS);
+        informer.start();
+        const names: string[] = [];
+        steps.forEach((s, i) => {
+          sim.at(i, () => {
+            if (s.op === 'create') {
+              const shape = podOf(s.shape, names.length, names.length);
+              const result = store.create({ ...shape, metadata: { name: shape.metadata.name, labels: shape.metadata.labels, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-h1', uid: 'rs-uid', controller: true }] } } as never);
+              if (result.ok) names.push(result.object.metadata.name);
+              return;
+            }
+            const name = names[s.target % Math.max(1, names.length)];
+            if (name === undefined) return;
+            if (s.op === 'delete') {
+              store.delete('Pod', name, 'default', { gracePeriodSeconds: 0 });
+              return;
+            }
+            const next = podOf(s.shape, s.target, 0);
+            store.patch('Pod', name, 'default', (p) => ({
+              ...p,
+              metadata: { ...p.metadata, labels: next.metadata.labels ?? {}, ...(s.shape.deleting ? { deletionTimestamp: sim.nowMs + 1 } : {}) },
+              spec: { ...p.spec, ...(s.shape.node === '' ? {} : { nodeName: s.shape.node }) },
+              status: next.status as NonNullable<Pod['status']>,
+            }));
+          });
+        });
+        sim.run();
+        const owned = informer.byIndex('owner', 'rs-uid');
+        const counts = informer.aggregateOf<OwnedPodCounts>('owner', 'rs-uid') ?? noOwnedPods();
+        expect(statusFromFigures(rs, figuresFromCounts(rs, counts), NOW_MS)).toEqual(plainStatus(rs, owned, NOW_MS));
+        expect(everyPodMatches(rs.spec.selector, counts)).toBe(owned.every((p) => selectorMatches(rs.spec.selector, p.metadata.labels)));
+        const onNode = activeOnNodeOf(owned);
+        for (const node of NODES.slice(1)) expect(counts.activeByNode.get(node) ?? 0).toBe(onNode(node));
+        if (owned.length === 0) expect(informer.aggregateOf('owner', 'rs-uid')).toBeUndefined();
+      }),
+      { seed: SEED, numRuns: RUNS / 2 },
+    );
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * A report folder is replaced as one unit: a fault injected at every file
+ * system step of the swap (a full disk, a kill) leaves the old complete
+ * folder and nothing temporary; other files are never swapped away; one
+ * writer at a time, and a dead writer's leftovers are put right.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FolderLockError, lockFolder, lockPath } from '../../src/report/folder-lock.js';
+import { nodeFolderFs, recoverInterruptedSwap, replaceFolder, ReportFolderError, swapPath, type FolderFs, type ReportFile } from '../../src/report/report-folder.js';
+
+const OLD: ReportFile[] = [
+  { name: 'report.json', data: '{"old":true}\n' },
+  { name: 'report.html', data: '<html>old</html>' },
+  { name: 'csv/pods.csv', data: 'name\nold\n' },
+  { name: 'csv/other-scenario.csv', data: 'x\n1\n' },
+];
+const NEW: ReportFile[] = [
+  { name: 'report.json', data: '{"new":true}\n' },
+  { name: 'report.html', data: '<html>new</html>' },
+  { name: 'csv/pods.csv', data: 'name\nnew\n' },
+  { name: 'events.jsonl', data: '' },
+];
+
+/** Every file under `folder`, relative name → content. */
+function contents(folder: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (dir: string, prefix: string): void => {
+    for (const name of readdirSync(dir, { withFileTypes: true })) {
+      if (name.isDirectory()) walk(join(dir, name.name), `${prefix}${name.name}/`);
+      else out[`${prefix}${name.name}`] = readFileSync(join(dir, name.name), 'utf8');
+    }
+  };
+  walk(folder, '');
+  return out;
+}
+
+const asRecord = (files: readonly ReportFile[]): Record<string, string> => Object.fromEntries(files.map((f) => [f.name, f.data]));
+
+/** A FolderFs whose `failAt`-th mutating step throws `code` (ENOSPC: a full disk; EINTR standing for a kill). */
+function failingFs(failAt: number, code: string): FolderFs & { steps: string[] } {
+  const steps: string[] = [];
+  const step = <A extends unknown[]>(name: string, real: (...args: A) => void) => (...args: A): void => {
+    steps.push(`${name} ${String(args[0])}`);
+    if (steps.length - 1 === failAt) throw Object.assign(new Error(`${code}: injected, ${name}`), { code, syscall: name });
+    real(...args);
+  };
+  return {
+    ...nodeFolderFs,
+    steps,
+    makeFolder: step('mkdir', nodeFolderFs.makeFolder),
+    writeFile: step('write', nodeFolderFs.writeFile),
+    rename: step('rename', nodeFolderFs.rename),
+    remove: step('remove', nodeFolderFs.remove),
+  };
+}
+
+function parentWithOld(): { parent: string; folder: string } {
+  const parent = mkdtempSync(join(tmpdir(), 'kubesim-folder-'));
+  const folder = join(parent, 'out');
+  replaceFolder(folder, OLD);
+  return { parent, folder };
+}
+
+describe('replacing a report folder', () => {
+  it('replaces the whole folder: no file of the old reports stays (another scenario\'s CSVs)', () => {
+    const { parent, folder } = parentWithOld();
+    replaceFolder(folder, NEW);
+    expect(contents(folder)).toEqual(asRecord(NEW));
+    expect(readdirSync(parent)).toEqual(['out']);
+  });
+
+  // The swap's steps for NEW over an existing folder: remove tmp, mkdir tmp,
+  // write report.json, write report.html, mkdir csv, write csv/pods.csv,
+  // write events.jsonl, rename old aside, rename tmp in (9 steps; the
+  // removals after the swap are clean-up).
+  const STEPS = 9;
+  it.each(Array.from({ length: STEPS }, (_, i) => i).flatMap((i) => [[i, 'ENOSPC'], [i, 'EIO']] as const))('a failure at step %i (%s) leaves the old complete folder, nothing temporary, and names the path', (failAt, code) => {
+    const { parent, folder } = parentWithOld();
+    const fs = failingFs(failAt, code);
+    let error: NodeJS.ErrnoException | undefined;
+    try {
+      replaceFolder(folder, NEW, fs);
+    } catch (e) {
+      error = e as NodeJS.ErrnoException;
+    }
+    expect(error?.code).toBe(code);
+    // The message names the path the failed step was about.
+    const failed = fs.steps[failAt] as string;
+    expect(error?.message).toContain(failed.slice(failed.indexOf(' ') + 1));
+    expect(contents(folder)).toEqual(asRecord(OLD));
+    expect(readdirSync(parent)).toEqual(['out']);
+  });
+
+  it('counts the steps the table above fails one by one', () => {
+    const { folder } = parentWithOld();
+    const fs = failingFs(-1, 'none');
+    replaceFolder(folder, NEW, fs);
+    expect(fs.steps.length).toBe(STEPS + 2);
+    expect(fs.steps.slice(STEPS - 2, STEPS)).toEqual([`rename ${folder}`, `rename ${swapPath(folder, 'tmp', process.pid)}`]);
+  });
+
+  it.each([
+    { entries: ['notes.txt'], refused: /refusing to replace .*: it holds a file kubesim does not write there \(notes\.txt\)/ },
+    { entries: ['cells.jsonl', 'report.json'], refused: /\(cells\.jsonl\)/ },
+  ])('refuses to swap away files it does not write: $entries', ({ entries, refused }) => {
+    const folder = mkdtempSync(join(tmpdir(), 'kubesim-folder-'));
+    for (const name of entries) writeFileSync(join(folder, name), 'mine');
+    expect(() => replaceFolder(folder, NEW)).toThrow(ReportFolderError);
+    expect(() => replaceFolder(folder, NEW)).toThrow(refused);
+    expect(contents(folder)).toEqual(Object.fromEntries(entries.map((n) => [n, 'mine'])));
+  });
+
+  it.each([
+    // What a writer killed at each point leaves            → after recovery
+    { name: 'killed while writing tmp', leave: ['tmp'], folderThere: true, expect: 'old' },
+    { name: 'killed between the two renames', leave: ['tmp', 'old'], folderThere: false, expect: 'old' },
+    { name: 'killed before removing .old', leave: ['old'], folderThere: true, expect: 'new' },
+  ])('recovers a swap that was $name', ({ leave, folderThere, expect: result }) => {
+    const parent = mkdtempSync(join(tmpdir(), 'kubesim-folder-'));
+    const folder = join(parent, 'out');
+    const deadPid = 999_999_999;
+    if (leave.includes('tmp')) replaceFolder(swapPath(folder, 'tmp', deadPid), NEW);
+    if (leave.includes('old')) replaceFolder(swapPath(folder, 'old', deadPid), OLD);
+    if (folderThere) replaceFolder(folder, result === 'old' ? OLD : NEW);
+    recoverInterruptedSwap(folder, deadPid);
+    expect(contents(folder)).toEqual(asRecord(result === 'old' ? OLD : NEW));
+    expect(readdirSync(parent)).toEqual(['out']);
+  });
+});
+
+describe('the folder lock', () => {
+  it('makes a second writer fail, naming the folder and the pid that holds it', () => {
+    const folder = join(mkdtempSync(join(tmpdir(), 'kubesim-lock-')), 'out');
+    const lock = lockFolder(folder);
+    try {
+      expect(() => lockFolder(folder)).toThrow(FolderLockError);
+      expect(() => lockFolder(folder)).toThrow(`${folder} is being written by another kubesim (pid ${process.pid}, since `);
+    } finally {
+      lock.release();
+    }
+    expect(existsSync(lockPath(folder))).toBe(false);
+    lockFolder(folder).release();
+  });
+
+  it('takes over the lock of a writer that died, putting its interrupted swap right', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'kubesim-lock-'));
+    const folder = join(parent, 'out');
+    // A pid that ran and ended: a child that has exited.
+    const dead = spawnSync(process.execPath, ['-e', '']).pid as number;
+    writeFileSync(lockPath(folder), JSON.stringify({ pid: dead, startedAt: '2026-12-06T00:00:00.000Z' }));
+    replaceFolder(swapPath(folder, 'old', dead), OLD);
+    mkdirSync(swapPath(folder, 'tmp', dead));
+    const lock = lockFolder(folder);
+    expect(JSON.parse(readFileSync(lockPath(folder), 'utf8'))).toMatchObject({ pid: process.pid });
+    lock.release();
+    expect(contents(folder)).toEqual(asRecord(OLD));
+    expect(readdirSync(parent)).toEqual(['out']);
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * Memory follows live objects: once a pod is deleted, its object is gone
+ * from the API store and from every component's informer cache (and their
+ * indexes), while its timeline is still in the report. The informers are
+ * found by walking the simulated cluster's components, so a component added
+ * later is checked too.
+ */
+import { describe, expect, it } from 'vitest';
+import { Informer } from '../../src/api/informer.js';
+import { buildReport } from '../../src/report/report.js';
+import { SimulatedCluster } from '../../src/runner/cluster.js';
+import { scenarioFromYaml } from '../helpers/scenario.js';
+
+const YAML = `apiVersion: kubesim/v1
+kind: Scenario
+metadata: { name: deleted-objects }
+spec:
+  seed: 3
+  duration: 4m
+  cluster:
+    nodePools: [ { name: n, count: 2, capacity: { cpu: "4", memory: 16Gi } } ]
+  manifests:
+    - apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web }
+      spec:
+        replicas: 3
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec: { terminationGracePeriodSeconds: 5, containers: [ { name: c, image: web:v1, resources: { requests: { cpu: 100m } } } ] }
+  timeline:
+    - { at: 1m, action: scale, deployment: web, replicas: 1 }
+`;
+
+/** Every Informer reachable from `root` through fields, arrays, maps and sets. */
+function informersIn(root: unknown): Array<Informer<string>> {
+  const found: Array<Informer<string>> = [];
+  const seen = new Set<unknown>();
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
+    seen.add(value);
+    if (value instanceof Informer) {
+      found.push(value as Informer<string>);
+      continue;
+    }
+    if (value instanceof Map) for (const [k, v] of value) stack.push(k, v);
+    else if (value instanceof Set || Array.isArray(value)) for (const v of value) stack.push(v);
+    else for (const v of Object.values(value)) stack.push(v);
+  }
+  return found;
+}
+
+describe('deleted objects leave the store and every informer', () => {
+  it('two pods scaled away are gone from the store and every pod informer, and their timelines are in the report', () => {
+    const scenario = scenarioFromYaml(YAML);
+    const cluster = new SimulatedCluster(scenario);
+    cluster.run();
+    const recording = cluster.recorder.recording(scenario.durationMs);
+    const report = buildReport(scenario, recording, scenario.durationMs, cluster.actions);
+
+    // 3 created, scaled to 1 at 1m: two pods deleted (5 s grace, long before 4m).
+    const deleted = report.pods.filter((p) => p.deletedMs !== undefined);
+    expect(report.pods).toHaveLength(3);
+    expect(deleted).toHaveLength(2);
+    for (const pod of deleted) {
+      expect(pod.createdMs).toBe(0);
+      expect(pod.readyMs).toBeGreaterThan(0);
+      expect(pod.terminatingMs).toBeGreaterThanOrEqual(60_000);
+      expect(pod.deletedMs).toBeGreaterThanOrEqual(pod.terminatingMs as number);
+    }
+
+    expect(cluster.store.list('Pod').map((p) => p.metadata.name).sort()).toEqual(report.pods.filter((p) => p.deletedMs === undefined).map((p) => p.name));
+    const podInformers = informersIn(cluster).filter((i) => i.kind === 'Pod');
+    // The scheduler, the ReplicaSet, Deployment, node lifecycle, taint
+    // eviction, EndpointSlice, Job, StatefulSet, DaemonSet, disruption and
+    // HPA controllers, the garbage collectors and one kubelet per node.
+    expect(podInformers.length).toBeGreaterThan(10);
+    for (const informer of podInformers) {
+      for (const pod of deleted) {
+        expect(informer.get(pod.name, pod.namespace)).toBeUndefined();
+        expect(informer.list().some((p) => p.metadata.uid === pod.uid)).toBe(false);
+      }
+    }
+  });
+});
