@@ -8,15 +8,12 @@
  */
 import { formatDuration } from '../../engine/time.js';
 import type { Report } from '../report.js';
+import type { Answer } from './answer.js';
 import { floorEpisodes, type FloorEpisode } from './floor-episodes.js';
 import { formatLatency } from './format-metric.js';
 import { trafficAnswers } from './traffic-answers.js';
 
-export interface Answer {
-  readonly text: string;
-  /** `warn` marks an answer a reader should look at (not complete, below the floor, errors). */
-  readonly tone: 'ok' | 'warn';
-}
+export type { Answer } from './answer.js';
 
 type Json = Record<string, unknown>;
 
