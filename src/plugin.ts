@@ -51,3 +51,12 @@ export type { PodRequests, ResourceVector } from './api/resources.js';
 export { amountOf, podRequests } from './api/resources.js';
 export type { QuantityParse } from './api/quantity.js';
 export { parseQuantity, quantityToInteger, quantityToMilli } from './api/quantity.js';
+// Shared GPUs (docs/scheduler.md, "Shared GPUs"): NodeInfo.gpu's devices, the request forms, the device
+// choice a score plugin records for GpuShare's Reserve, and the FGD paper's fragmentation measure.
+export type { GpuDevices } from './scheduler/gpushare/devices.js';
+export { bestFitDevices, devicesCanHold, gpusFit } from './scheduler/gpushare/devices.js';
+export type { GpuShape } from './scheduler/gpushare/gpu-shape.js';
+export { GPU_DEVICES_ANNOTATION, GPU_MILLI_RESOURCE, GPU_RESOURCE, gpuShapeOf, MILLI_PER_GPU } from './scheduler/gpushare/gpu-shape.js';
+export { deviceChoice, recordDeviceChoice } from './scheduler/gpushare/device-choice.js';
+export type { TypicalPod } from './scheduler/gpushare/fragmentation.js';
+export { fragmentFor, nodeFragmentation, typicalPods } from './scheduler/gpushare/fragmentation.js';

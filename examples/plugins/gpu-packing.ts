@@ -8,10 +8,13 @@
  *   nodes stay available for large GPU jobs.
  *
  * Load it from a scenario with `spec.scheduler.plugins: [path/to/gpu-packing.ts]`
- * and enable `PackGPUs` in a profile. Only types are imported from kubesim,
- * so the file needs nothing at run time but itself.
+ * and enable `PackGPUs` in a profile. Requests are read with kubesim's own
+ * parser (`podRequests`, cached per pod), so `500m`, `1Gi` or `2` mean what
+ * they mean to the API server. For per-device GPU sharing use the bundled
+ * GpuShare and policy plugins instead (docs/scheduler.md, "Shared GPUs").
  */
-import type { FilterPlugin, FrameworkHandle, PreScorePlugin, ScorePlugin, Status } from 'kubesim/plugin';
+import { amountOf, podRequests } from 'kubesim/plugin';
+import type { FilterPlugin, FrameworkHandle, Pod, PreScorePlugin, ScorePlugin, Status } from 'kubesim/plugin';
 
 const GPU = 'nvidia.com/gpu';
 const OK: Status = { code: 'Success', reasons: [] };
@@ -21,8 +24,9 @@ interface Args {
   readonly resource?: string;
 }
 
-function requested(pod: { spec: { containers: ReadonlyArray<{ resources?: { requests?: Readonly<Record<string, string | number>> } }> } }, resource: string): number {
-  return pod.spec.containers.reduce((sum, c) => sum + Number(c.resources?.requests?.[resource] ?? 0), 0);
+/** The pod's request of `resource` as the scheduler counts it (limits stand in for missing requests of extended resources). */
+function requested(pod: Pod, resource: string): number {
+  return amountOf(podRequests(pod.spec).actual, resource);
 }
 
 export function packGPUs(args: unknown, handle: FrameworkHandle): FilterPlugin & PreScorePlugin & ScorePlugin {

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { runScenario } from '../runner/run-scenario.js';
 import { loadScenario } from '../scenario/load.js';
+import { readGpuCurve, type GpuCurve } from './gpu-curve.js';
 import { GUARD_METRIC, readLowerBounds, readMetrics } from './metrics.js';
 import { patchedScheduler, type SchedulerOverride } from './scheduler-profile.js';
 import { applyVariation, type Variation } from './variation.js';
@@ -43,6 +44,8 @@ export interface CellResult {
   readonly metrics: Readonly<Record<string, number | null>>;
   /** Metrics whose value is only a lower bound (a percentile reaching censored values); absent when none. */
   readonly lowerBounds?: readonly string[];
+  /** GPU allocation and fragmentation against arrived workload (gpu-curves.ts); absent without GPU nodes. */
+  readonly gpuCurve?: GpuCurve;
 }
 
 export function runCell(task: CellTask): CellResult {
@@ -59,6 +62,7 @@ export function runCell(task: CellTask): CellResult {
   const keys = task.metrics.includes(GUARD_METRIC) ? task.metrics : [...task.metrics, GUARD_METRIC];
   const workload = readWorkloadMetrics(report, task.scopedMetrics ?? []);
   const lowerBounds = [...readLowerBounds(report, keys), ...workload.lowerBounds];
+  const gpuCurve = readGpuCurve(report);
   return {
     index: task.index,
     scenario: task.scenario,
@@ -69,5 +73,6 @@ export function runCell(task: CellTask): CellResult {
     reportSha256: createHash('sha256').update(JSON.stringify(report)).digest('hex'),
     metrics: { ...readMetrics(report, keys), ...workload.values },
     ...(lowerBounds.length === 0 ? {} : { lowerBounds }),
+    ...(gpuCurve === undefined ? {} : { gpuCurve }),
   };
 }

@@ -85,6 +85,10 @@ export const METRICS: readonly MetricDefinition[] = [
   { key: 'availabilityShare', label: 'time at or above minAvailable', unit: 'share', better: 'higher', read: availabilityShare },
   { key: 'requestP99Ms', label: 'request latency p99', unit: 'ms', better: 'lower', read: requestP99 },
   { key: 'requestErrors', label: 'requests failed', unit: 'share', better: 'lower', read: requestErrorShare },
+  // The FGD paper's measures when the arrived workload reached 100 % of the GPU capacity (metrics/gpu-section.ts).
+  { key: 'gpuAllocationShare', label: 'GPU allocated at 100 % arrived', unit: 'share', better: 'higher', read: (r) => r.gpu?.atFullWorkload?.gpuAllocationShare ?? null },
+  { key: 'gpuFragmentation', label: 'GPU fragmentation at 100 % arrived', unit: 'share', better: 'lower', read: (r) => r.gpu?.atFullWorkload?.gpuFragmentation ?? null },
+  { key: 'gpuFragmentationRatio', label: 'fragmented share of idle GPU at 100 % arrived', unit: 'share', better: 'lower', read: (r) => r.gpu?.atFullWorkload?.gpuFragmentationRatio ?? null },
 ];
 
 export const METRIC_KEYS = METRICS.map((m) => m.key);

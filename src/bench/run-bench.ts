@@ -14,6 +14,7 @@ import type { CellResult, CellTask } from './cell.js';
 import { BenchEta } from './eta.js';
 import { forEachLimited, threadRunner, type CellRunner } from './pool.js';
 import { CellRunError } from './cell-failure.js';
+import { writeCurves } from './gpu-curves.js';
 import { matrixInputs } from './matrix-digest.js';
 import { openResults } from './results-file.js';
 
@@ -90,7 +91,8 @@ export async function runBench(bench: BenchDefinition, options: BenchRunOptions)
   if (failures.length > 0) throw failures[0];
   const report = buildBenchReport(bench, [...finished.values()], tasks.length);
   const outputs = writeBenchReport(options.out, report);
-  return { report, resumed: previous.length, ran: todo.length, outputs: [cellsPath, ...outputs] };
+  const curves = writeCurves(options.out, [...finished.values()]);
+  return { report, resumed: previous.length, ran: todo.length, outputs: [cellsPath, ...outputs, ...(curves === undefined ? [] : [curves])] };
 }
 
 function etaGroup(task: CellTask): string {

@@ -10,6 +10,8 @@
  *     score:
  *       enabled:  [{ name: NodeResourcesBalancedAllocation, weight: 1 }]
  *       disabled: [{ name: TaintToleration }]     # or [{ name: "*" }]
+ *     preScore: { enabled: [{ name: FGD }] }     # as score
+ *     pluginConfig: [{ name: FGD, args: { typicalPods: [...] } }]
  *     percentageOfNodesToScore: 50
  *
  * Each field is a field of a KubeSchedulerConfiguration profile and
@@ -43,7 +45,10 @@ export const schedulerOverride = z.strictObject({
     resources: z.array(z.strictObject({ name: z.string().min(1), weight: z.number().int().min(1).max(100) })).optional(),
   }).optional(),
   multiPoint: pluginSet.optional(),
+  preScore: pluginSet.optional(),
   score: pluginSet.optional(),
+  /** Plugin arguments, as KubeSchedulerConfiguration's profiles[].pluginConfig: replaces the scenario's entry for each plugin named. */
+  pluginConfig: z.array(z.strictObject({ name: z.string().min(1), args: z.record(z.string(), z.unknown()).optional() })).optional(),
   percentageOfNodesToScore: z.number().int().min(0).max(100).optional(),
 });
 
@@ -52,8 +57,10 @@ export type SchedulerOverride = z.infer<typeof schedulerOverride>;
 function patchedProfile(profile: ProfileConfig, override: SchedulerOverride): ProfileConfig {
   const plugins = { ...(profile.plugins ?? {}) };
   if (override.multiPoint !== undefined) plugins.multiPoint = override.multiPoint;
+  if (override.preScore !== undefined) plugins.preScore = override.preScore;
   if (override.score !== undefined) plugins.score = override.score;
   let pluginConfig = profile.pluginConfig ?? [];
+  for (const entry of override.pluginConfig ?? []) pluginConfig = [...pluginConfig.filter((e) => e.name !== entry.name), entry];
   if (override.scoringStrategy !== undefined) {
     const fitArgs = pluginConfig.find((entry) => entry.name === NODE_RESOURCES_FIT)?.args;
     pluginConfig = [
@@ -84,7 +91,7 @@ export function patchedScheduler(scheduler: LoadedScheduler, override: Scheduler
     return `the scenario has no scheduler profile "${target}" to patch (it has ${profiles.map((p) => `"${p.schedulerName ?? DEFAULT_SCHEDULER_NAME}"`).join(', ')}); name one with schedulerName`;
   }
   const config: KubeSchedulerConfiguration = { ...base, profiles: profiles.map((p, i) => (i === index ? patchedProfile(p, override) : p)) };
-  return { config, settings: buildSchedulerSettings(config), pluginFiles: files };
+  return { ...scheduler, config, settings: buildSchedulerSettings(config), pluginFiles: files };
 }
 
 /** Why the override cannot run on a scenario with this scheduler (profiles built once, plugins loaded), or undefined. */

@@ -19,5 +19,6 @@ export function schedulerOptions(scenario: Scenario, tracer?: AttemptTracer): Sc
     ...(timing.bindDelay === undefined ? {} : { bindDelay: makeDistribution(timing.bindDelay) }),
     ...(decisionTime === undefined ? {} : { decisionTime }),
     ...(tracer === undefined ? {} : { tracer }),
+    ...(scenario.scheduler.tieBreak === undefined ? {} : { tieBreak: scenario.scheduler.tieBreak }),
   };
 }

@@ -31,6 +31,8 @@ export interface LoadedScheduler {
   readonly settings: SchedulerSettings;
   /** Absolute paths of user plugin files, loaded again by the run. */
   readonly pluginFiles: readonly string[];
+  /** Set when ties go to the smallest node name instead of a random draw (schema/scheduler.ts). */
+  readonly tieBreak?: 'nodeName';
 }
 
 /**
@@ -120,5 +122,5 @@ export function loadSchedulerSpec(scenarioFile: string, doc: SourceDocument, spe
     const path = index >= 0 ? [...base, 'profiles', index] : [...base];
     throw new ScenarioError([(source?.doc ?? doc).issue(path, problem.message, formatPath(path))]);
   }
-  return { ...(config === undefined ? {} : { config }), settings, pluginFiles };
+  return { ...(config === undefined ? {} : { config }), settings, pluginFiles, ...(spec.tieBreak === 'nodeName' ? { tieBreak: 'nodeName' as const } : {}) };
 }

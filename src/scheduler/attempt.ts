@@ -13,7 +13,7 @@ import type { NodeInfo } from './framework/node-info.js';
 import { isSuccess, type Status } from './framework/status.js';
 import { fitErrorMessage } from './fit-error.js';
 import { traceFilters, type AttemptTrace } from './explain.js';
-import { numFeasibleNodesToFind, selectHost } from './node-search.js';
+import { numFeasibleNodesToFind, selectHost, selectHostByNodeName } from './node-search.js';
 import type { AttemptBuffers } from './attempt-buffers.js';
 import type { SchedulingContext } from './scheduling-context.js';
 
@@ -184,7 +184,7 @@ function attempt(context: SchedulingContext, buffers: AttemptBuffers, framework:
   const breakdown: ScoreBreakdown[] | undefined = trace === undefined ? undefined : [];
   const scored = context.timed('Score', () => framework.runScore(state, pod, found.feasible, totals, breakdown));
   if (!isSuccess(scored)) return { kind: 'error', message: scored.reasons.join(', '), rejectors: NO_PLUGINS };
-  const chosen = selectHost(totals, n, context.tieBreak);
+  const chosen = context.tieBreakByNodeName ? selectHostByNodeName(totals, found.feasible) : selectHost(totals, n, context.tieBreak);
   if (trace !== undefined) {
     trace.scoredNodes = found.feasible.map((f) => f.name);
     trace.scores = breakdown ?? [];

@@ -47,3 +47,18 @@ export function selectHost(totals: Float64Array, n: number, rng: Rng): number {
   }
   return chosen;
 }
+
+/**
+ * The index of the highest total among `nodes`, ties to the smallest node
+ * name: the FGD paper's simulator patches kube-scheduler's selectHost this
+ * way "for reproducibility" (its vendored pkg/scheduler/core/
+ * generic_scheduler.go). Not Kubernetes' behaviour: `spec.scheduler.tieBreak: nodeName`.
+ */
+export function selectHostByNodeName(totals: Float64Array, nodes: ReadonlyArray<{ readonly name: string }>): number {
+  let chosen = -1;
+  for (let i = 0; i < nodes.length; i++) {
+    if (chosen < 0 || (totals[i] as number) > (totals[chosen] as number)) chosen = i;
+    else if (totals[i] === totals[chosen] && (nodes[i] as { name: string }).name < (nodes[chosen] as { name: string }).name) chosen = i;
+  }
+  return chosen;
+}

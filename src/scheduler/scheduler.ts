@@ -65,6 +65,8 @@ export interface SchedulerOptions {
   readonly percentageOfNodesToScore?: number;
   readonly tracer?: AttemptTracer;
   readonly instrumentation?: Instrumentation;
+  /** `nodeName`: ties go to the smallest node name (selectHostByNodeName), not a random draw. */
+  readonly tieBreak?: 'nodeName';
 }
 
 export class Scheduler implements SchedulingContext {
@@ -76,6 +78,7 @@ export class Scheduler implements SchedulingContext {
   readonly queue: SchedulingQueue;
   readonly options: SchedulerOptions;
   readonly tieBreak: Rng;
+  readonly tieBreakByNodeName: boolean;
   readonly tracer: AttemptTracer | undefined;
   private readonly attemptBuffers = new AttemptBuffers();
   private readonly bindRng: Rng;
@@ -95,6 +98,7 @@ export class Scheduler implements SchedulingContext {
     this.options = options;
     this.tracer = options.tracer;
     this.tieBreak = sim.random.stream('scheduler/select-host');
+    this.tieBreakByNodeName = options.tieBreak === 'nodeName';
     this.bindRng = sim.random.stream('scheduler/bind-delay');
     this.decisionRng = sim.random.stream('scheduler/decision-time');
     this.waitingPods = new WaitingPods(sim);

@@ -25,6 +25,8 @@ export interface SchedulingContext {
   readonly waitingPods: WaitingPods;
   /** The random stream selectHost breaks ties with. */
   readonly tieBreak: Rng;
+  /** Ties go to the smallest node name instead (spec.scheduler.tieBreak: nodeName, as the FGD paper's simulator). */
+  readonly tieBreakByNodeName: boolean;
   /** Receives traces of the attempts it asks for (`kubesim explain`). */
   readonly tracer: AttemptTracer | undefined;
   /**

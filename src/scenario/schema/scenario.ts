@@ -26,7 +26,7 @@ export const scenarioSpec = z.strictObject({
   manifests: z.array(manifest).default([]),
   include: z.array(z.string().min(1)).default([]),
   timeline: z.array(timelineEntry).default([]),
-  scheduler: schedulerSpec.default({ plugins: [] }),
+  scheduler: schedulerSpec.default({ plugins: [], tieBreak: 'random' }),
   /** Workloads replayed from cluster traces (traces/schema.ts). */
   workloads: z.array(traceWorkload).default([]),
   traffic: traffic.default([]),

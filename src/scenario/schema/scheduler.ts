@@ -80,6 +80,12 @@ export const schedulerSpec = z.strictObject({
   config: z.union([z.string().min(1), z.record(z.string(), z.unknown())], { error: 'expected a KubeSchedulerConfiguration (a map) or the path of a file holding one' }).optional(),
   /** TypeScript (or JavaScript) files exporting plugins, relative to the scenario. */
   plugins: z.array(z.string().min(1)).default([]),
+  /**
+   * How the scheduler picks among nodes with the same top score: `random`
+   * (Kubernetes: uniformly, selectHost) or `nodeName` (the smallest node
+   * name, as the FGD paper's simulator's patched selectHost does; docs/research.md).
+   */
+  tieBreak: z.enum(['random', 'nodeName']).default('random'),
 });
 
 export type SchedulerSpecInput = z.infer<typeof schedulerSpec>;

@@ -15,6 +15,7 @@
  *   report.json) names the same devices; deletion releases them.
  */
 import type { FilterPlugin, FrameworkHandle, PreBindPlugin, ReservePlugin } from '../framework/interfaces.js';
+import { nextGeneration } from '../framework/node-info.js';
 import { podInfoOf } from '../framework/pod-info.js';
 import { errorStatus, SUCCESS, unresolvable, unschedulable } from '../framework/status.js';
 import { deviceChoice } from './device-choice.js';
@@ -42,8 +43,9 @@ export function gpuShare(handle: FrameworkHandle): FilterPlugin & ReservePlugin 
       if (chosen === undefined || nodeInfo?.gpu === undefined || info === undefined) return SUCCESS;
       const shape = gpuShapeOf(info.requests.actual);
       if (!isGpuShape(shape)) return SUCCESS;
-      nodeInfo.gpu.release(info.key);
       nodeInfo.gpu.hold(info.key, shape, chosen);
+      // Caches keyed by a node's generation (FGD's scores) must see the move.
+      nodeInfo.generation = nextGeneration();
       return SUCCESS;
     },
     unreserve() {
