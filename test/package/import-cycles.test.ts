@@ -24,8 +24,6 @@ const KNOWN_CYCLES: readonly string[][] = [
   ['metrics/recorders/startup-phases.ts', 'metrics/summaries.ts', 'metrics/types.ts'],
   // PodWorkerContext is declared in pod-worker.ts (type-only).
   ['node/image-step.ts', 'node/pod-probes.ts', 'node/pod-worker.ts'],
-  // The Answer type is declared in answers.ts, which calls trafficAnswers (type-only back-edge).
-  ['report/text/answers.ts', 'report/text/traffic-answers.ts'],
 ];
 
 function folderOf(file: string): string {
