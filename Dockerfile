@@ -7,6 +7,7 @@ COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
 COPY src ./src
 COPY bench ./bench
+COPY scripts ./scripts
 COPY scenarios ./scenarios
 COPY docs ./docs
 RUN npm ci --no-audit --no-fund && npm prune --omit=dev && ln -s /opt/kubesim/bin/kubesim.js /usr/local/bin/kubesim

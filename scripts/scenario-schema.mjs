@@ -8,7 +8,8 @@
 // for a duration), in draft-07, which YAML and JSON editors read most widely.
 // Rules zod checks in code (quantities, cross-field checks) are not in it:
 // the loader still reports those with file:line:column.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
@@ -22,5 +23,6 @@ export function scenarioSchemaText(scenarioFile) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { scenarioFile } = await import('../dist/src/scenario/schema/scenario.js');
+  mkdirSync(dirname(SCHEMA_FILE), { recursive: true });
   writeFileSync(SCHEMA_FILE, scenarioSchemaText(scenarioFile));
 }

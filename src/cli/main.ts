@@ -53,7 +53,10 @@ Usage:
       Print a Deployment's rollout history as kubectl rollout history does.
   kubesim events <report dir> [--for KIND/NAME] [--namespace NS] [--since TIME] [--until TIME]
       Print a run's events as kubectl get events --sort-by=.lastTimestamp
-      does, with pod Ready and deletion lines from the pod timelines.
+      does (+1m20s, type, reason, object, source, message), with pod Ready
+      and deletion lines derived from the pod timelines (source kubesim).
+      --for deployment/web adds its ReplicaSets and pods; pod/NAME,
+      node/NAME and any kind/name work too (docs/report.md).
   kubesim explain <scenario.yaml> --pod NAME [--at TIME]
       Run until the pod's first scheduling attempt at or after TIME and print
       every filter verdict and every score per node (docs/scheduler.md).

@@ -63,8 +63,12 @@ export interface NeverScheduledRecording {
   readonly pendingAtEnd: number;
   /** Each one's waiting time, created → deleted or → the end: a right-censored scheduling latency. */
   readonly waitingMs: readonly number[];
-  /** Their last FailedScheduling messages, most pods first. */
-  readonly reasons: ReadonlyArray<{ readonly message: string; readonly pods: number }>;
+  /**
+   * Their last FailedScheduling messages, those differing only in counts
+   * grouped (`messages` of them; `message` is the group's most common),
+   * most pods first.
+   */
+  readonly reasons: ReadonlyArray<{ readonly message: string; readonly pods: number; readonly messages: number }>;
   /** Never-scheduled pods for which no FailedScheduling event was seen (deleted before their first attempt). */
   readonly podsWithoutReason: number;
 }

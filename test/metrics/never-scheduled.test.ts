@@ -4,6 +4,9 @@
  * and scheduling latency percentiles that count them as censored.
  */
 import { describe, expect, it } from 'vitest';
+import type { KubeEvent } from '../../src/api/types/core.js';
+import type { StoreChange } from '../../src/api/watch.js';
+import { NeverScheduledRecorder } from '../../src/metrics/recorders/never-scheduled.js';
 import { reportAnswers } from '../../src/report/text/answers.js';
 import { latencyTable } from '../../src/report/text/run-tables.js';
 import { runYaml } from '../helpers/scenario.js';
@@ -62,8 +65,8 @@ describe('a run that leaves pods unscheduled', () => {
   it('names the last FailedScheduling message of each, most pods first', () => {
     // DefaultPreemption's PostFilter message is appended (equal priorities: no victims; 8 cpu > the node's 4: not helpful)
     expect(report.scheduler.neverScheduled.reasons).toEqual([
-      { message: '0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..', pods: 2 },
-      { message: '0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling..', pods: 1 },
+      { message: '0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..', pods: 2, messages: 1 },
+      { message: '0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling..', pods: 1, messages: 1 },
     ]);
   });
 
@@ -88,5 +91,38 @@ describe('a run that leaves pods unscheduled', () => {
     const texts = reportAnswers(report).map((a) => a.text);
     expect(texts).toContain('3 of 7 pods never scheduled (most common reason, for 2 of them: "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..").');
     expect(texts.find((t) => t.includes('p99 scheduling latency'))).toMatch(/p99 scheduling latency > 2m/);
+  });
+});
+
+describe('never-scheduled reasons', () => {
+  const pod = (uid: string, nodeName?: string) => ({ kind: 'Pod', metadata: { uid, name: uid, namespace: 'default', creationTimestamp: 0 }, spec: { containers: [], ...(nodeName === undefined ? {} : { nodeName }) } });
+  const change = (type: 'ADDED' | 'MODIFIED' | 'DELETED', object: object) => ({ type, object }) as unknown as StoreChange;
+  const failed = (uid: string, message: string) => ({ reason: 'FailedScheduling', message, type: 'Warning', involvedObject: { kind: 'Pod', name: uid, uid } }) as unknown as KubeEvent;
+
+  it('groups messages that differ only in their counts and quotes the most common one', () => {
+    const r = new NeverScheduledRecorder();
+    const messages = [
+      '0/1523 nodes are available: 1199 node(s) reserved for GPU pods, 324 Insufficient alibaba.com/gpu-milli.',
+      '0/1523 nodes are available: 1200 node(s) reserved for GPU pods, 323 Insufficient alibaba.com/gpu-milli.',
+      '0/1523 nodes are available: 1200 node(s) reserved for GPU pods, 323 Insufficient alibaba.com/gpu-milli.',
+      '0/1523 nodes are available: 1523 Insufficient cpu.',
+    ];
+    messages.forEach((m, i) => {
+      r.onChange(change('ADDED', pod(`p${i}`)), 0);
+      r.onEvent(failed(`p${i}`, m));
+    });
+    // a pod that was bound afterwards is not counted, whatever its failures
+    r.onChange(change('ADDED', pod('bound')), 0);
+    r.onEvent(failed('bound', messages[3] as string));
+    r.onChange(change('MODIFIED', pod('bound', 'node-1')), 5);
+    // p0 deleted while pending at 60 s; the others are pending at the end, 100 s
+    r.onChange(change('DELETED', pod('p0')), 60_000);
+    const out = r.finished(100_000);
+    expect(out).toMatchObject({ deletedWhilePending: 1, pendingAtEnd: 3, podsWithoutReason: 0 });
+    expect(out.waitingMs).toEqual([60_000, 100_000, 100_000, 100_000]);
+    expect(out.reasons).toEqual([
+      { message: messages[1], pods: 3, messages: 2 },
+      { message: messages[3], pods: 1, messages: 1 },
+    ]);
   });
 });

@@ -89,7 +89,8 @@ describe('kubesim events', () => {
   it('prints its usage for --help and exits 2 with a message on bad input', async () => {
     const help = await run(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('Usage: kubesim events <report dir>');
+    expect(help.stdout).toContain('kubesim events <report dir> [--for KIND/NAME] [--namespace NS] [--since TIME] [--until TIME]');
+    expect(help.stdout).toContain('--for deployment/web adds its ReplicaSets and pods');
     const cases: Array<[string[], RegExp]> = [
       [[], /expects exactly one report folder/],
       [[folder, '--for', 'web'], /--for expects KIND\/NAME such as deployment\/web, got "web"/],

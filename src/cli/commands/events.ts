@@ -11,6 +11,7 @@ import { parseDuration } from '../../engine/time.js';
 import { derivedPodEvents, filterEvents, mergeEvents, renderEvents, type EventFilter, type EventLogReport, type LoggedEvent } from '../../report/text/event-log.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes.js';
 
+/** Printed with a bad argument: the options in detail. */
 export const EVENTS_USAGE = `Usage: kubesim events <report dir> [--for KIND/NAME] [--namespace NS] [--since TIME] [--until TIME]
 
 Prints a run's events (DIR/events.jsonl) oldest first, as
@@ -84,12 +85,9 @@ export function eventsCommand(args: string[]): number {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { for: { type: 'string' }, namespace: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      // --help is answered by main.ts from its usage text, before this runs.
+      options: { for: { type: 'string' }, namespace: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' } },
     });
-    if (values.help === true) {
-      process.stdout.write(`${EVENTS_USAGE}\n`);
-      return EXIT_OK;
-    }
     if (positionals.length !== 1) throw new EventsInputError('events expects exactly one report folder');
     const object = parseObject(values.for);
     const sinceMs = parseTime('--since', values.since);

@@ -67,10 +67,36 @@ export class NeverScheduledRecorder implements RecorderPart {
       deletedWhilePending: this.deletedWhilePending,
       pendingAtEnd: this.pending.size,
       waitingMs,
-      // Most pods first; equal counts in byte order of the message, so the order is deterministic.
-      reasons: [...reasons].map(([message, pods]) => ({ message, pods }))
-        .sort((a, b) => b.pods - a.pods || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)),
+      reasons: groupReasons(reasons),
       podsWithoutReason: withoutReason,
     };
   }
+}
+
+const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Messages that differ only in their counts ("0/1523 nodes are available:
+ * 1199 node(s) reserved for GPU pods, 324 Insufficient …" and "… 1200 …,
+ * 323 …") give the same reason: they are grouped, the group quoted by its
+ * most common message. Most pods first; ties in byte order, so the order is
+ * deterministic.
+ */
+function groupReasons(counts: ReadonlyMap<string, number>): NeverScheduledRecording['reasons'] {
+  const groups = new Map<string, { message: string; top: number; pods: number; messages: number }>();
+  for (const [message, pods] of [...counts].sort((a, b) => byteOrder(a[0], b[0]))) {
+    const shape = message.replace(/\d+/g, 'N');
+    const g = groups.get(shape);
+    if (g === undefined) groups.set(shape, { message, top: pods, pods, messages: 1 });
+    else {
+      g.pods += pods;
+      g.messages++;
+      if (pods > g.top) {
+        g.message = message;
+        g.top = pods;
+      }
+    }
+  }
+  return [...groups.values()].map(({ message, pods, messages }) => ({ message, pods, messages }))
+    .sort((a, b) => b.pods - a.pods || byteOrder(a.message, b.message));
 }

@@ -8,15 +8,12 @@
  */
 import { formatDuration } from '../../engine/time.js';
 import type { Report } from '../report.js';
+import type { Answer } from './answer.js';
 import { floorEpisodes, type FloorEpisode } from './floor-episodes.js';
 import { formatLatency } from './format-metric.js';
 import { trafficAnswers } from './traffic-answers.js';
 
-export interface Answer {
-  readonly text: string;
-  /** `warn` marks an answer a reader should look at (not complete, below the floor, errors). */
-  readonly tone: 'ok' | 'warn';
-}
+export type { Answer } from './answer.js';
 
 type Json = Record<string, unknown>;
 
@@ -141,7 +138,8 @@ function neverScheduledAnswers(report: Report): Answer[] {
   if (never === 0) return [];
   const count = (n: number): string => n.toLocaleString('en-US');
   const top = report.scheduler.neverScheduled.reasons[0];
-  const reason = top === undefined ? '' : ` (most common reason, for ${count(top.pods)} of them: "${top.message}")`;
+  const variants = top === undefined || top.messages === 1 ? '' : `, its counts varying over ${count(top.messages)} messages`;
+  const reason = top === undefined ? '' : ` (most common reason, for ${count(top.pods)} of them: "${top.message}"${variants})`;
   return [{ text: `${count(never)} of ${count(report.summary.podsCreated)} pods never scheduled${reason}.`, tone: 'warn' }];
 }
 

@@ -6,7 +6,7 @@
  */
 import { formatDuration } from '../../engine/time.js';
 import type { Report } from '../report.js';
-import type { Answer } from './answers.js';
+import type { Answer } from './answer.js';
 
 /** A list from a report read by shape: a report from an older kubesim (or a test) may lack it. */
 function list<T>(value: readonly T[] | undefined): readonly T[] {
