@@ -28,6 +28,7 @@ export type {
   PreEnqueuePlugin,
   PreFilterPlugin,
   PreFilterResult,
+  PodDeletedPlugin,
   PreScorePlugin,
   QueueSortPlugin,
   QueuedPodInfo,

@@ -241,6 +241,7 @@ export class Scheduler implements SchedulingContext {
   private podDeleted(pod: Pod): void {
     if ((pod.spec.nodeName ?? '') !== '') {
       this.cache.removePod(pod);
+      for (const fw of this.frameworks.values()) fw.runPodDeleted(pod, pod.spec.nodeName as string);
       this.queue.onClusterEvent(EVENT_ASSIGNED_POD_DELETE, pod, undefined);
       return;
     }

@@ -73,8 +73,8 @@ export function traceTable(report: Report): Table | undefined {
       String(t.pods),
       `${t.podsScheduled} (${t.shareScheduled === null ? '-' : percentText(t.shareScheduled)})`,
       ms(t.schedulingMs.p99),
-      `${t.recorded.podsScheduled} (${t.recorded.shareScheduled === null ? '-' : percentText(t.recorded.shareScheduled)})`,
-      ms(t.recorded.schedulingMs.p99),
+      t.recorded === null ? '-' : `${t.recorded.podsScheduled} (${t.recorded.shareScheduled === null ? '-' : percentText(t.recorded.shareScheduled)})`,
+      t.recorded === null ? '-' : ms(t.recorded.schedulingMs.p99),
     ]),
   };
 }

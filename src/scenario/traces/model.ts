@@ -18,6 +18,8 @@ export interface TraceWorkload {
   readonly nodes: readonly KubeObjectInput[];
   /** In creation order (ties in file order). */
   readonly pods: readonly ReplayPod[];
+  /** ignoreTimes: pods reordered and resampled, so the trace's own scheduling record does not apply to them. */
+  readonly timesIgnored: boolean;
   /** What the replayer does with a pod the scheduler finds unschedulable. */
   readonly onUnschedulable: 'retry' | 'drop';
   /** GPU milli of the trace's nodes (devices × 1000). */

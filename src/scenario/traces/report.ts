@@ -15,8 +15,8 @@ export interface TraceReport {
   readonly podsScheduled: number;
   readonly shareScheduled: number | null;
   readonly schedulingMs: LatencySummary;
-  /** What the trace itself recorded for the same pods (times scaled by timeScale). */
-  readonly recorded: { readonly podsScheduled: number; readonly shareScheduled: number | null; readonly schedulingMs: LatencySummary };
+  /** What the trace itself recorded for the same pods (times scaled by timeScale); null with ignoreTimes (reordered, resampled pods have no record). */
+  readonly recorded: { readonly podsScheduled: number; readonly shareScheduled: number | null; readonly schedulingMs: LatencySummary } | null;
 }
 
 export function traceReports(workloads: readonly TraceWorkload[], pods: readonly PodRecord[], endMs: number): TraceReport[] {
@@ -36,7 +36,7 @@ export function traceReports(workloads: readonly TraceWorkload[], pods: readonly
       podsScheduled: scheduling.length,
       shareScheduled: share(scheduling.length),
       schedulingMs: latencySummary(scheduling),
-      recorded: { podsScheduled: recorded.length, shareScheduled: share(recorded.length), schedulingMs: latencySummary(recorded) },
+      recorded: workload.timesIgnored ? null : { podsScheduled: recorded.length, shareScheduled: share(recorded.length), schedulingMs: latencySummary(recorded) },
     };
   });
 }

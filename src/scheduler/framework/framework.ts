@@ -8,7 +8,7 @@
 import type { Pod } from '../../api/types/pod.js';
 import { ActionType, type ClusterEventWithHint, type QueueingHintFn } from './cluster-events.js';
 import {
-  CycleState, isEnqueueExtensions,
+  CycleState, isEnqueueExtensions, isPodDeletedPlugin,
   type BindPlugin, type FilterPlugin, type FrameworkHandle, type NodeScore, type PermitPlugin, type Plugin, type PostBindPlugin,
   type PostFilterPlugin, type PostFilterResult, type PreBindPlugin, type PreEnqueuePlugin, type PreFilterPlugin, type PreScorePlugin,
   type QueueSortPlugin, type QueuedPodInfo, type ReservePlugin, type ScorePlugin,
@@ -343,6 +343,11 @@ export class Framework {
     while (list.length < n) list.push({ name: '', score: 0 });
     list.length = n;
     return list;
+  }
+
+  /** Tells every plugin of the profile that has a podDeleted hook (PodDeletedPlugin) that a bound pod is gone. */
+  runPodDeleted(pod: Pod, nodeName: string): void {
+    for (const plugin of this.plugins.values()) if (isPodDeletedPlugin(plugin)) plugin.podDeleted(pod, nodeName);
   }
 
   runReserve(state: CycleState, pod: Pod, nodeName: string): Status {

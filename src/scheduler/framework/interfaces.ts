@@ -237,6 +237,20 @@ export interface PostBindPlugin extends Plugin {
   postBind(state: CycleState, pod: Pod, nodeName: string): void;
 }
 
+/**
+ * Told when a bound pod is deleted (the scheduler's informer saw it go and
+ * its cache released it from the node), for plugins that keep their own
+ * per-node state; NodeInfo (pods, requests, GPU devices) is already updated.
+ * Not an upstream extension point: upstream plugins watch informers.
+ */
+export interface PodDeletedPlugin extends Plugin {
+  podDeleted(pod: Pod, nodeName: string): void;
+}
+
+export function isPodDeletedPlugin(p: Plugin): p is PodDeletedPlugin {
+  return typeof (p as Partial<PodDeletedPlugin>).podDeleted === 'function';
+}
+
 export function isQueueSortPlugin(p: Plugin): p is QueueSortPlugin {
   return typeof (p as Partial<QueueSortPlugin>).less === 'function';
 }
