@@ -101,11 +101,13 @@ export function loadSchedulerSpec(scenarioFile: string, doc: SourceDocument, spe
       issues.push(doc.issue(path, `plugin file "${spec.plugins[i] ?? ''}" cannot be read: file not found`, formatPath(path)));
       return;
     }
-    if (plugins === 'check') {
-      const problem = pluginFileProblem(file);
-      if (problem !== undefined) issues.push(doc.issue(path, `plugin file "${spec.plugins[i] ?? ''}": ${problem}`, formatPath(path)));
+    // Checked before loading too: importing a device such as /dev/zero reads until memory runs out.
+    const problem = pluginFileProblem(file);
+    if (problem !== undefined) {
+      issues.push(doc.issue(path, `plugin file "${spec.plugins[i] ?? ''}": ${problem}`, formatPath(path)));
       return;
     }
+    if (plugins === 'check') return;
     try {
       registry = registry.merge(loadUserPlugins(file));
     } catch (error) {
