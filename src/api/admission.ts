@@ -3,7 +3,8 @@
  * server's order after defaulting.
  * - Priority: resolves spec.priority from priorityClassName.
  * - DefaultTolerationSeconds: adds not-ready / unreachable NoExecute
- *   tolerations of 300 s (k8s-lifecycle.md §1.4).
+ *   tolerations of 300 s (k/k plugin/pkg/admission/defaulttolerationseconds
+ *   admission.go).
  */
 import { apiError, type ApiError } from './api-error.js';
 import type { Toleration } from './types/pod.js';

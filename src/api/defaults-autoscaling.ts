@@ -1,6 +1,7 @@
 /**
- * HorizontalPodAutoscaler defaulting (k/k pkg/apis/autoscaling/v2/defaults.go;
- * k8s-lifecycle.md §4): minReplicas 1; with no metrics, CPU utilisation 80 %;
+ * HorizontalPodAutoscaler defaulting (k/k pkg/apis/autoscaling/v2/defaults.go
+ * SetDefaults_HorizontalPodAutoscaler, SetDefaults_HorizontalPodAutoscalerBehavior):
+ * minReplicas 1; with no metrics, CPU utilisation 80 %;
  * a `behavior` that is given has its missing rules and fields filled in
  * (scale up: no stabilisation, max of 4 pods or 100 % per 15 s; scale down:
  * 100 % per 15 s, with the stabilisation window left to the controller's

@@ -1,8 +1,8 @@
 /**
  * API server defaulting and create-time preparation of DaemonSet,
  * StatefulSet, Job, CronJob and PodDisruptionBudget (pkg/apis/apps/v1 and
- * pkg/apis/batch/v1 defaults.go; the Job strategy's generateSelector;
- * k8s-lifecycle.md §5.3, §5.4).
+ * pkg/apis/batch/v1 defaults.go; the Job strategy's generateSelector in
+ * pkg/registry/batch/job/strategy.go).
  */
 import { defaultPodSpec } from './defaults-pod.js';
 import { isMap, obj, setDefault, type Json } from './default-helpers.js';

@@ -1,7 +1,7 @@
 /**
  * API server defaulting, applied on create and update exactly where the API
- * server applies it (pkg/apis/core/v1/defaults.go, pkg/apis/apps/v1/defaults.go;
- * k8s-deployment.md §1). Functions here mutate a private clone of the input
+ * server applies it (k/k pkg/apis/core/v1/defaults.go,
+ * pkg/apis/apps/v1/defaults.go). Functions here mutate a private clone of the input
  * during admission; stored objects are never mutated.
  */
 
@@ -17,7 +17,7 @@ function defaultTemplate(spec: Json): void {
   if (isMap(spec.template)) defaultPodSpec(obj(spec.template, 'spec'));
 }
 
-/** SetDefaults_Deployment (k8s-deployment.md §1). */
+/** SetDefaults_Deployment (k/k pkg/apis/apps/v1/defaults.go). */
 export function defaultDeployment(deployment: Json): void {
   const spec = obj(deployment, 'spec');
   setDefault(spec, 'replicas', 1);

@@ -1,6 +1,7 @@
 /**
  * The eviction subresource (POST pods/<name>/eviction; k/k
- * pkg/registry/core/pod/storage/eviction.go; k8s-lifecycle.md §5.2):
+ * pkg/registry/core/pod/storage/eviction.go; kubernetes.io/docs/concepts/
+ * scheduling-eviction/api-eviction):
  * 200 deletes the pod gracefully like a DELETE; 429 TooManyRequests when
  * the pod's PodDisruptionBudget allows no disruption now; 500 when several
  * budgets cover the pod. Pods covered by no budget, and pods that are

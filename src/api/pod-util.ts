@@ -16,7 +16,8 @@ export function isPodReady(pod: Pod): boolean {
 
 /**
  * IsPodAvailable: Ready, and Ready for at least minReadySeconds. From v1.34
- * exactly minReadySeconds counts (k8s-deployment.md §6, PR #132122).
+ * exactly minReadySeconds counts (k/k pkg/api/v1/pod/util.go IsPodAvailable;
+ * kubernetes/kubernetes PR #132122).
  */
 export function isPodAvailable(pod: Pod, minReadySeconds: number, nowMs: number): boolean {
   const ready = podCondition(pod, 'Ready');

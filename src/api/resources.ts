@@ -1,5 +1,7 @@
 /**
- * Pod resource requests as the scheduler counts them (k8s-scheduler.md §4):
+ * Pod resource requests as the scheduler counts them (k8s.io/component-helpers
+ * resource/helpers.go PodRequests, AggregateContainerRequests; non-zero
+ * defaults in k/k pkg/scheduler/util DefaultMilliCPURequest/DefaultMemoryRequest):
  * regular containers summed, restartable init containers added, each
  * ordinary init container compared as a maximum, pod-level requests replacing
  * the container aggregate, overhead added last. Two ledgers: the actual

@@ -1,5 +1,6 @@
 /**
- * kube-proxy on one node (k/k pkg/proxy; k8s-lifecycle.md §3.2): it watches
+ * kube-proxy on one node (k/k pkg/proxy; minSyncPeriod/syncPeriod defaults in
+ * pkg/proxy/apis/config/v1alpha1/defaults.go): it watches
  * Services and EndpointSlices and rewrites the node's forwarding rules,
  * which is the node's view of each Service's endpoints. Rule syncs go
  * through a BoundedFrequencyRunner: minSyncPeriod (1 s) between syncs with a

@@ -1,7 +1,8 @@
 /**
  * The kubelet's record of one container of a pod: what it is waiting for,
  * its restarts and back-off, its last termination, its probe workers, and
- * the container status it reports (k8s-lifecycle.md §2.2). The process
+ * the container status it reports (k8s.io/api core/v1 ContainerStatus;
+ * kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle). The process
  * itself lives in the runtime (runtime.ts).
  */
 import type { Container, ContainerStatus } from '../api/types/pod.js';

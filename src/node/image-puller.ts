@@ -1,5 +1,6 @@
 /**
- * The kubelet's image puller (k8s-lifecycle.md §2.5): with
+ * The kubelet's image puller (KubeletConfiguration serializeImagePulls,
+ * k8s.io/kubelet config/v1beta1 types.go): with
  * serializeImagePulls (the default) one pull at a time per node, in request
  * order; otherwise all at once. A pull takes the image's pullTime, or its
  * size divided by the node's pull bandwidth, or nothing when neither is

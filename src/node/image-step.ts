@@ -1,7 +1,7 @@
 /**
  * EnsureImageExists for one container (k/k pkg/kubelet/images
- * image_manager.go; k8s-lifecycle.md §2.5): `Never` needs the image in the
- * node's store (else ErrImageNeverPull, checked again every 10 s);
+ * image_manager.go; kubernetes.io/docs/concepts/containers/images):
+ * `Never` needs the image in the node's store (else ErrImageNeverPull, checked again every 10 s);
  * `IfNotPresent` uses the store; otherwise the image is pulled through the
  * node's puller (serialized by default). A failed pull is ErrImagePull,
  * then ImagePullBackOff, retried after 10 s doubling to 300 s.

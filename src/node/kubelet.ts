@@ -1,5 +1,6 @@
 /**
- * The kubelet of one node (k8s-lifecycle.md §2): it watches the pods bound
+ * The kubelet of one node (k/k pkg/kubelet/kubelet.go; lease renewal in
+ * k8s.io/component-helpers apimachinery/lease/controller.go): it watches the pods bound
  * to its node and runs a PodWorker for each (pod-worker.ts), renews its
  * Lease every 10 s with 0–4 % jitter (retrying 200 ms doubling to 7 s while
  * the API server is unreachable), posts node status when it changes or

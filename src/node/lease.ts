@@ -1,4 +1,7 @@
-/** Node Lease constants (k8s-lifecycle.md §2.1). */
+/**
+ * Node Lease constants (k/k pkg/kubelet/kubelet.go, nodeLeaseRenewIntervalFraction;
+ * KubeletConfiguration nodeLeaseDurationSeconds).
+ */
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 /** nodeLeaseDurationSeconds; renewals every quarter of it. */
 export const NODE_LEASE_DURATION_SECONDS = 40;

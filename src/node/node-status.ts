@@ -1,6 +1,6 @@
 /**
- * The node status a kubelet posts (k/k pkg/kubelet/nodestatus; k8s-lifecycle.md
- * §2.1): Ready and the three pressure conditions, and the images in its
+ * The node status a kubelet posts (k/k pkg/kubelet/nodestatus; timing from
+ * KubeletConfiguration nodeStatusUpdateFrequency/ReportFrequency): Ready and the three pressure conditions, and the images in its
  * store (largest first, at most nodeStatusMaxImages). It is computed every
  * nodeStatusUpdateFrequency (10 s) and posted when it differs from what the
  * API server holds, or every nodeStatusReportFrequency (5 min) regardless.

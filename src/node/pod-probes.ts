@@ -5,7 +5,8 @@
  * container, a readiness change rewrites the pod status, and every failed
  * attempt is an Unhealthy event. After a kubelet restart the workers start
  * at a random point of their period and keep the container's reported
- * readiness (k8s-lifecycle.md §1.2, §2.3).
+ * readiness (k/k pkg/kubelet/prober/worker.go; kubernetes.io/docs/concepts/
+ * workloads/pods/pod-lifecycle, "Pod behavior during kubelet restarts").
  */
 import type { Probe } from '../api/types/pod.js';
 import type { ContainerSlot } from './container-slot.js';

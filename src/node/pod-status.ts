@@ -1,6 +1,8 @@
 /**
- * The pod status a kubelet writes (k8s-lifecycle.md §2.2): phase from the
- * containers, PodReadyToStartContainers and Initialized once the sandbox
+ * The pod status a kubelet writes (k/k pkg/kubelet/kubelet_pods.go
+ * generateAPIPodStatus; kubernetes.io/docs/concepts/workloads/pods/
+ * pod-lifecycle, "Pod conditions"): phase from the containers,
+ * PodReadyToStartContainers and Initialized once the sandbox
  * exists, ContainersReady when every container is ready, and Ready when
  * ContainersReady holds and every readiness gate condition is True.
  */

@@ -1,6 +1,6 @@
 /**
  * PodWorker: the kubelet's handling of one pod (k/k pkg/kubelet pod_workers.go
- * and kuberuntime; k8s-lifecycle.md §2). The start-up pipeline:
+ * and kuberuntime). The start-up pipeline:
  *   1. volumes: every ConfigMap/Secret volume must exist, else FailedMount
  *      and a retry (500 ms doubling to 2m2s), with no sandbox yet;
  *   2. sandbox: the pod gets its IP (PodReadyToStartContainers);

@@ -1,5 +1,6 @@
 /**
- * Probe workers (k/k pkg/kubelet/prober/worker.go; k8s-lifecycle.md §2.3):
+ * Probe workers (k/k pkg/kubelet/prober/worker.go; defaults in k8s.io/api
+ * core/v1 Probe; kubernetes.io/docs/concepts/workloads/pods/probes):
  * one per container and probe type, ticking every periodSeconds from when
  * the kubelet took the pod on. A tick is skipped while the container is not
  * running, during initialDelaySeconds (whole seconds since the container

@@ -1,5 +1,7 @@
 /**
- * Container restart back-off (CrashLoopBackOff; k8s-lifecycle.md §2.6): the
+ * Container restart back-off (CrashLoopBackOff; k/k pkg/kubelet/kubelet.go
+ * containerBackOffPeriod, MaxContainerBackOff; expiry rule in client-go
+ * util/flowcontrol/backoff.go hasExpired): the
  * first restart is immediate, later ones wait 10 s, 20 s, 40 s, … capped at
  * 300 s; a container that ran 10 minutes without trouble starts over.
  */

@@ -1,6 +1,7 @@
 /**
  * Container termination timing (k/k pkg/kubelet/kuberuntime
- * kuberuntime_container.go killContainer; k8s-lifecycle.md §2.4): the
+ * kuberuntime_container.go killContainer; kubernetes.io/docs/concepts/
+ * workloads/pods/pod-lifecycle, "Termination of Pods"): the
  * preStop hook runs first, for at most the grace period; SIGTERM follows;
  * SIGKILL comes when the rest of the grace period (in whole seconds) has
  * passed, but never less than 2 s after SIGTERM (minimumGracePeriodInSeconds),

@@ -1,6 +1,7 @@
 /**
  * API defaulting and validation on create, as the API server does them
- * (k8s-deployment.md §1: SetDefaults_Deployment, ValidateDeploymentSpec,
+ * (k/k pkg/apis/apps/v1/defaults.go SetDefaults_Deployment;
+ * pkg/apis/apps/validation/validation.go ValidateDeploymentSpec,
  * ValidateRollingUpdateDeployment, ValidateDeploymentStrategy).
  */
 import { describe, expect, it } from 'vitest';

@@ -2,7 +2,7 @@
  * The API store: monotonic resourceVersion, optimistic concurrency, graceful
  * pod deletion (pkg/registry/core/pod/strategy.go CheckGracefulDelete),
  * no-op writes, generation, and the DefaultTolerationSeconds admission plugin
- * (k8s-lifecycle.md §1.4).
+ * (k/k plugin/pkg/admission/defaulttolerationseconds/admission.go).
  */
 import { describe, expect, it } from 'vitest';
 import { ApiStore } from '../../src/api/store.js';

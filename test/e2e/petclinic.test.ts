@@ -1,7 +1,8 @@
 /**
  * End to end: scenarios/petclinic-rollout.yaml, the course's real manifests.
  * 3 replicas with the 25 % defaults resolve to maxSurge ceil(0.75) = 1 and
- * maxUnavailable floor(0.75) = 0 (k8s-deployment.md §2), so the rollout
+ * maxUnavailable floor(0.75) = 0 (k/k deployment_util.go ResolveFenceposts),
+ * so the rollout
  * replaces one pod at a time, each waiting 2 s to start and then
  * minReadySeconds 10 s to count as available: 3 × (2 s + 10 s) = 36 s.
  */

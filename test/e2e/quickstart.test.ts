@@ -3,7 +3,8 @@
  * (10 replicas, 25 %/25 % → maxSurge 3, maxUnavailable 2) from v1 to v2 at
  * 2m, then worker-2 fails at 4m and recovers at 11m. The node lifecycle
  * controller marks it not Ready after the 50 s grace period
- * (k8s-lifecycle.md §9) and the taint-eviction controller deletes its pods
+ * (kube-controller-manager --node-monitor-grace-period) and the
+ * taint-eviction controller deletes its pods
  * when their 300 s default tolerations run out.
  */
 import { describe, expect, it } from 'vitest';

@@ -18,7 +18,7 @@ function service(publishNotReady = false): Service {
   return { apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'default', uid: 'svc', resourceVersion: '1', creationTimestamp: 0 }, spec: { selector: { app: 's' }, publishNotReadyAddresses: publishNotReady } };
 }
 
-describe('endpoint conditions (k8s-lifecycle.md §3.1)', () => {
+describe('endpoint conditions (k8s.io/endpointslice utils.go podToEndpoint)', () => {
   it.each([
     { ready: true, deleting: false, publish: false, want: { ready: true, serving: true, terminating: false } },
     { ready: false, deleting: false, publish: false, want: { ready: false, serving: false, terminating: false } },

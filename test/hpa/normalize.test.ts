@@ -6,7 +6,7 @@ import type { HPAScalingRules } from '../../src/api/types/autoscaling.js';
 const UP = DEFAULT_SCALE_UP_RULES as unknown as HPAScalingRules;
 const DOWN = DEFAULT_SCALE_DOWN_RULES as unknown as HPAScalingRules;
 
-describe('HPA without behavior (k8s-lifecycle.md §4.2)', () => {
+describe('HPA without behavior (k/k podautoscaler/horizontal.go normalizeDesiredReplicas)', () => {
   it.each([
     { current: 1, limit: 4 }, // max(2, 4)
     { current: 3, limit: 6 },

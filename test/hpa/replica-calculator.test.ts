@@ -24,7 +24,7 @@ function replicas(current: number, target: number, pods: PodSample[]): number | 
   return result.ok ? result.replicas : result.reason;
 }
 
-describe('HPA replica formula, all pods ready (k8s-lifecycle.md §4.1 step 3)', () => {
+describe('HPA replica formula, all pods ready (k/k replica_calculator.go)', () => {
   const cases: Array<{ name: string; current: number; target: number; usage: number[]; want: number }> = [
     // util = 4 x 400 / 4 x 500 = 80 %; ratio 80/50 = 1.6; ceil(1.6 x 4) = 7
     { name: 'scale up', current: 4, target: 50, usage: [400, 400, 400, 400], want: 7 },
@@ -46,7 +46,7 @@ describe('HPA replica formula, all pods ready (k8s-lifecycle.md §4.1 step 3)', 
   });
 });
 
-describe('HPA with missing and unready pods (k8s-lifecycle.md §4.1 steps 2 and 4)', () => {
+describe('HPA with missing and unready pods (k/k replica_calculator.go groupPods)', () => {
   it('scale down: missing pods count as 100 % of their request', () => {
     // raw: 2 pods at 10 % -> ratio 0.2 (naive ceil(0.2 x 2) = 1)
     // with 2 missing at 100 %: (50 + 50 + 500 + 500) / 2000 = 55 % -> ratio 1.1 -> within tolerance -> keep 4

@@ -36,7 +36,7 @@ const of = (events: readonly EventRecord[], name: string, reason?: string) => ev
 const readyAt = (pods: Array<{ tMs: number; object: Pod }>, name: string) =>
   pods.find((c) => c.object.metadata.name === name && c.object.status?.conditions?.find((x) => x.type === 'Ready')?.status === 'True')?.tMs;
 
-describe('kubelet start-up pipeline (k8s-lifecycle.md §2)', () => {
+describe('kubelet start-up pipeline (k/k pkg/kubelet pod_workers.go)', () => {
   it('pulls serially per node at size / bandwidth, then starts, then passes readiness', () => {
     // 100Mi at 50Mi/s = 2 s per pull; three different images on one node pull one after another.
     const run = observeRun(scenario({

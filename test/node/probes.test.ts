@@ -34,7 +34,7 @@ function run(type: ProbeType, probe: Probe, app: App, untilMs: number, trigger =
 
 const INF = Number.POSITIVE_INFINITY;
 
-describe('readiness probe timing (k8s-lifecycle.md §2.3)', () => {
+describe('readiness probe timing (k/k pkg/kubelet/prober/worker.go)', () => {
   // The worker's grid starts when the kubelet took the pod on (t=0); the
   // kubelet also probes readiness right when the container starts.
   const cases: Array<{ name: string; probe: Probe; app: App; readyAtMs: number }> = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { imagePullBackoffMs, restartDelayMs, CONTAINER_BACKOFF_RESET_MS } from '../../src/node/restart-backoff.js';
 
-describe('CrashLoopBackOff delays (k8s-lifecycle.md §2.6)', () => {
+describe('CrashLoopBackOff delays (k/k pkg/kubelet/kubelet.go MaxContainerBackOff)', () => {
   // First restart immediate, then 10 s doubling, capped at 300 s.
   const cases = [
     { restarts: 0, delayMs: 0 },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { killPlan, preStopDurationMs } from '../../src/node/termination.js';
 import type { Container } from '../../src/api/types/pod.js';
 
-describe('killContainer timing (k8s-lifecycle.md §2.4)', () => {
+describe('killContainer timing (k/k pkg/kubelet/kuberuntime/kuberuntime_container.go)', () => {
   const cases = [
     // No hook: SIGTERM now, SIGKILL at the grace period.
     { graceMs: 30_000, preStopMs: 0, hook: false, termAfterMs: 0, killAfterMs: 30_000 },

@@ -21,7 +21,7 @@ function setup(taints: Node['spec']['taints']) {
 
 const noExecute = (node: Node | undefined) => (node?.spec.taints ?? []).filter((t) => t.effect === 'NoExecute').map((t) => t.key);
 
-describe('processTaintBaseEviction (k8s-lifecycle.md §1.3, §1.6)', () => {
+describe('processTaintBaseEviction (k/k node_lifecycle_controller.go)', () => {
   it('swaps unreachable for not-ready at once when a tainted node reports Ready=False', () => {
     const { sim, store, post } = setup([{ key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' }]);
     // heartbeats keep both nodes fresh; n says it is not ready

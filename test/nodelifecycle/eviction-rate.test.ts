@@ -15,7 +15,7 @@ function drain(queue: RateLimitedTimedQueue, untilMs: number): Map<string, numbe
   return tainted;
 }
 
-describe('ComputeZoneState (k8s-lifecycle.md §1.5)', () => {
+describe('ComputeZoneState (k/k node_lifecycle_controller.go)', () => {
   // FullDisruption: no Ready node and at least one not Ready.
   // PartialDisruption: more than 2 not Ready and notReady/total >= 0.55.
   const cases: Array<{ ready: number; notReady: number; state: string }> = [

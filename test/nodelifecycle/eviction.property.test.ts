@@ -62,7 +62,7 @@ ${back}
 `;
 }
 
-describe('taint-based eviction (k8s-lifecycle.md §1.4)', () => {
+describe('taint-based eviction (k/k pkg/controller/tainteviction)', () => {
   it('never evicts a pod before its toleration of the NoExecute taint has run out', () => {
     fc.assert(
       fc.property(

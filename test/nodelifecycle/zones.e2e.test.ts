@@ -32,7 +32,7 @@ function gaps(times: Map<string, number>): number[] {
   return sorted.slice(1).map((t, i) => t - (sorted[i] as number));
 }
 
-describe('per-zone eviction rate limiting (k8s-lifecycle.md §1.5)', () => {
+describe('per-zone eviction rate limiting (kube-controller-manager --node-eviction-rate)', () => {
   it('a Normal zone (4 of 10 nodes down, 40 %) taints one node per 10 s', () => {
     const times = noExecuteTimes({ a: 10 }, ['a-0', 'a-1', 'a-2', 'a-3']);
     expect(times.size).toBe(4);

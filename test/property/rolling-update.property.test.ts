@@ -1,7 +1,8 @@
 /**
  * Property: a RollingUpdate driven by the real scheduler, controllers and
- * kubelets (no node failures) keeps the two promises of k8s-deployment.md §2
- * and §5 for any size, any maxSurge/maxUnavailable and any start-up times:
+ * kubelets (no node failures) keeps the two promises of maxSurge and
+ * maxUnavailable (k/k deployment_util.go ResolveFenceposts, rolling.go)
+ * for any size, any maxSurge/maxUnavailable and any start-up times:
  *   - at most replicas + MaxSurge pods without a deletion request exist;
  *   - the Deployment's status never reports fewer than
  *     replicas − MaxUnavailable available replicas after the rollout starts;
@@ -17,7 +18,8 @@
  * controller's work queue keeps a key at its first position, so a new
  * ReplicaSet queued earlier can create its pod before the old one deletes
  * (e.g. 1 replica, maxSurge 0: two pods for a moment). maxSurge bounds the
- * ReplicaSets' spec.replicas, not pods (k8s-deployment.md §5.2).
+ * ReplicaSets' spec.replicas, not pods (k/k deployment_util.go
+ * NewRSNewReplicas).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -2,7 +2,8 @@
  * A pod deleted between its scheduling decision and its binding, while the
  * scheduler's informer has not seen the deletion yet (watch delay 10 ms).
  * The failed bind is an internal error: the pod goes to the error back-off
- * heap, which is never popped early (k8s-scheduler.md §2.1), so the
+ * heap, which is never popped early (k/k pkg/scheduler/backend/queue
+ * backoff_queue.go, podErrorBackoffQ), so the
  * scheduler does not retry at the same instant; by the time the back-off
  * ends its informer knows the pod is gone. (An earlier version popped it at
  * once and span forever at one simulated millisecond.)

@@ -1,7 +1,7 @@
 /**
  * NodeResourcesFit decides most nodes without building failure reasons and
  * shares one status per shortfall; both must agree with fitsRequest
- * (noderesources/fit.go; k8s-scheduler.md §6.2) for every mix of cpu,
+ * (k/k pkg/scheduler/framework/plugins/noderesources/fit.go) for every mix of cpu,
  * memory, ephemeral storage, extended resources, pod count and
  * ignoredResources / ignoredResourceGroups.
  */

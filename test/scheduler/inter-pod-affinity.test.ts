@@ -1,6 +1,6 @@
 /**
- * InterPodAffinity's filter (interpodaffinity/filtering.go; k8s-scheduler.md
- * §5): the incoming pod's required affinity and anti-affinity, and the
+ * InterPodAffinity's filter (k/k pkg/scheduler/framework/plugins/
+ * interpodaffinity/filtering.go): the incoming pod's required affinity and anti-affinity, and the
  * existing pods' required anti-affinity, per topology pair. Each case checks
  * the node-by-node filter and the batch one (filterAll) against the same
  * verdicts, and a preemption-style copy of the state leaves the original

@@ -1,7 +1,10 @@
 /**
  * Table tests for TaintToleration, NodeAffinity, PodTopologySpread,
  * ImageLocality and InterPodAffinity scoring, normalization and weighting
- * (k8s-scheduler.md §6.1, §6.6–§6.10), with the arithmetic in comments.
+ * (k/k pkg/scheduler/framework/runtime/framework.go RunScorePlugins; the
+ * plugins' Score/NormalizeScore in framework/plugins tainttoleration,
+ * nodeaffinity, podtopologyspread/scoring.go, interpodaffinity/scoring.go,
+ * imagelocality), with the arithmetic in comments.
  */
 import { describe, expect, it } from 'vitest';
 import { Framework } from '../../src/scheduler/framework/framework.js';

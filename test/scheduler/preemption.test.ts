@@ -1,6 +1,8 @@
 /**
- * Preemption (k8s-scheduler.md §9): victim choice with PodDisruptionBudgets,
- * the node-picking rules, and the end-to-end case of scenarios/preemption.yaml.
+ * Preemption (k/k pkg/scheduler/framework/plugins/defaultpreemption/
+ * default_preemption.go, pkg/scheduler/framework/preemption/preemption.go):
+ * victim choice with PodDisruptionBudgets, the node-picking rules, and the
+ * end-to-end case of scenarios/preemption.yaml.
  */
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';

@@ -1,6 +1,8 @@
 /**
  * Table tests for NodeResourcesFit's scoring strategies and
- * NodeResourcesBalancedAllocation (k8s-scheduler.md §6.2–§6.5), with the
+ * NodeResourcesBalancedAllocation (k/k pkg/scheduler/framework/plugins/
+ * noderesources least_allocated.go, most_allocated.go,
+ * requested_to_capacity_ratio.go, balanced_allocation.go), with the
  * arithmetic in comments. Nodes are 4 cpu / 16Gi unless said otherwise.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,8 @@
-/** Table tests for the Deployment arithmetic of k8s-deployment.md §2, §5, §7, §11, §12. */
+/**
+ * Table tests for the Deployment arithmetic of k/k pkg/controller/deployment:
+ * util/deployment_util.go, rolling.go, sync.go (scale, cleanupDeployment)
+ * and progress.go.
+ */
 import { describe, expect, it } from 'vitest';
 import { historyToDelete } from '../../src/controllers/deployment/cleanup.js';
 import { cleanupUnhealthyReplicas, reconcileOldReplicaSets } from '../../src/controllers/deployment/rolling.js';

@@ -1,5 +1,6 @@
 /**
- * The hand-simulated rollouts of k8s-deployment.md §14, driven through the
+ * Hand-simulated rollouts of k/k pkg/controller/deployment (rolling.go
+ * rolloutRolling, sync.go scale), driven through the
  * real rollout functions under the trace's step model: one Deployment sync
  * per step (the order of rolloutRolling: scale up, else scale down); then
  * every ReplicaSet has exactly spec pods; a pod created in step k is

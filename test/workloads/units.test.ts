@@ -61,7 +61,7 @@ function pod(name: string, opts: { ready?: boolean; deleting?: boolean; owner?: 
   };
 }
 
-describe('PodDisruptionBudget arithmetic (k8s-lifecycle.md §5.1)', () => {
+describe('PodDisruptionBudget arithmetic (k/k pkg/controller/disruption/disruption.go)', () => {
   const pdb = (spec: object) => ({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' as const, metadata: { name: 'p', uid: 'p', resourceVersion: '1', creationTimestamp: 0 }, spec });
   const pods = [pod('a', { owner: 'rs' }), pod('b', { owner: 'rs' }), pod('c', { owner: 'rs', ready: false }), pod('d', { owner: 'rs', deleting: true })];
   const finder = () => ({ uid: 'deploy', scale: 4 });

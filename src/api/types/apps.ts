@@ -67,7 +67,7 @@ export interface Deployment extends KubeObject {
   readonly status?: DeploymentStatus;
 }
 
-/** apps/v1 DaemonSet (k8s-lifecycle.md §5.3). */
+/** apps/v1 DaemonSet (k8s.io/api apps/v1/types.go). */
 export interface RollingUpdateDaemonSet {
   readonly maxUnavailable?: IntOrString;
   readonly maxSurge?: IntOrString;

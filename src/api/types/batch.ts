@@ -1,4 +1,4 @@
-/** batch/v1 Job and CronJob (k8s-lifecycle.md §5.4). */
+/** batch/v1 Job and CronJob (k8s.io/api batch/v1/types.go). */
 import type { LabelSelector } from '../labels.js';
 import type { Condition, KubeObject, ObjectMetaInput } from './meta.js';
 import type { ObjectReference } from './core.js';

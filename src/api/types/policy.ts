@@ -1,4 +1,4 @@
-/** policy/v1 PodDisruptionBudget and Eviction (k8s-lifecycle.md §5.1, §5.2). */
+/** policy/v1 PodDisruptionBudget and Eviction (k8s.io/api policy/v1/types.go). */
 import type { LabelSelector } from '../labels.js';
 import type { Condition, IntOrString, KubeObject } from './meta.js';
 

@@ -1,6 +1,7 @@
 /**
- * The DaemonSet controller (k/k pkg/controller/daemon; k8s-lifecycle.md
- * §5.3): one pod per eligible node, created pinned to its node by node
+ * The DaemonSet controller (k/k pkg/controller/daemon/daemon_controller.go;
+ * kubernetes.io/docs/concepts/workloads/controllers/daemonset): one pod per
+ * eligible node, created pinned to its node by node
  * affinity so the default scheduler binds it; nodes added later get theirs
  * on the node's add event. Creates and deletes go through expectations, at
  * most 250 per sync (BurstReplicas), creates in slow-start batches; then

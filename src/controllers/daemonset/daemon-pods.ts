@@ -2,7 +2,9 @@
  * Which nodes a DaemonSet's pods belong on, and the pods it creates
  * (k/k pkg/controller/daemon/daemon_controller.go NodeShouldRunDaemonPod,
  * util/daemonset_util.go AddOrUpdateDaemonPodTolerations,
- * ReplaceDaemonSetPodNodeNameNodeAffinity; k8s-lifecycle.md §1.4, §5.3).
+ * ReplaceDaemonSetPodNodeNameNodeAffinity).
+ * Tolerations: kubernetes.io/docs/concepts/scheduling-eviction/
+ * taint-and-toleration.
  */
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from '../../api/admission.js';
 import { podFitsNodeAffinity } from '../../api/node-affinity.js';

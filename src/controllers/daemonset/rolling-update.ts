@@ -1,7 +1,7 @@
 /**
  * DaemonSet rolling update (k/k pkg/controller/daemon/update.go
- * rollingUpdate, findUpdatedPodsOnNode, updatedDesiredNodeCounts;
- * k8s-lifecycle.md §5.3): with maxSurge 0 (the default) an old pod is
+ * rollingUpdate, findUpdatedPodsOnNode, updatedDesiredNodeCounts): with
+ * maxSurge 0 (the default) an old pod is
  * deleted only while fewer than maxUnavailable nodes are unavailable, and
  * its replacement is created once it is gone; with maxSurge > 0 the new pod
  * starts beside the old one, which goes when the new one is available.

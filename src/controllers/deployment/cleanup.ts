@@ -1,6 +1,6 @@
 /**
- * Revision history cleanup (k/k sync.go cleanupDeployment;
- * k8s-deployment.md §12): delete the oldest fully scaled-down ReplicaSets
+ * Revision history cleanup (k/k pkg/controller/deployment/sync.go
+ * cleanupDeployment): delete the oldest fully scaled-down ReplicaSets
  * beyond revisionHistoryLimit. A candidate still running is skipped and not
  * replaced by a later one.
  */

@@ -1,6 +1,7 @@
 /**
  * Deployment conditions (k/k deployment_util.go NewDeploymentCondition,
- * SetDeploymentCondition, RemoveDeploymentCondition; k8s-deployment.md §6, §11).
+ * SetDeploymentCondition, RemoveDeploymentCondition; callers in sync.go
+ * calculateStatus and progress.go syncRolloutStatus).
  */
 import type { DeploymentConditionType, DeploymentStatus } from '../../api/types/apps.js';
 import type { Condition, ConditionStatus } from '../../api/types/meta.js';

@@ -1,7 +1,7 @@
 /**
  * What one Deployment sync works with: the API client, the clock, and the
  * scaling write every step shares (k/k sync.go scaleReplicaSet,
- * scaleReplicaSetAndRecordEvent; k8s-deployment.md §5.4).
+ * scaleReplicaSetAndRecordEvent).
  */
 import type { ApiClient } from '../../api/client.js';
 import type { Deployment, ReplicaSet } from '../../api/types/apps.js';

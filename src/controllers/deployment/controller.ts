@@ -1,6 +1,7 @@
 /**
- * The Deployment controller (k/k pkg/controller/deployment; k8s-deployment.md
- * §3). It watches Deployments, the ReplicaSets they own and (for Recreate)
+ * The Deployment controller (k/k pkg/controller/deployment
+ * deployment_controller.go syncDeployment). It watches
+ * Deployments, the ReplicaSets they own and (for Recreate)
  * their pods; every ReplicaSet status change wakes the owner, which is how a
  * rollout moves forward. The RollingUpdate path decides from ReplicaSet spec
  * and status alone.

@@ -1,7 +1,8 @@
 /**
  * Finding or creating the new ReplicaSet, and keeping revisions in step
  * (k/k sync.go getAllReplicaSetsAndSyncRevision, getNewReplicaSet;
- * deployment_util.go SetNewReplicaSetAnnotations; k8s-deployment.md §4).
+ * deployment_util.go FindNewReplicaSet, MaxRevision,
+ * SetNewReplicaSetAnnotations).
  */
 import type { Deployment, DeploymentStatus, ReplicaSet } from '../../api/types/apps.js';
 import { controllerOf, type KubeObjectInput } from '../../api/types/meta.js';

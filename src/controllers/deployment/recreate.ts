@@ -1,5 +1,6 @@
 /**
- * Recreate (k/k recreate.go; k8s-deployment.md §8): scale every old
+ * Recreate (k/k pkg/controller/deployment/recreate.go rolloutRecreate,
+ * oldPodsRunning): scale every old
  * ReplicaSet to zero, wait until no old pod is left (terminating pods
  * count), then bring up the new ReplicaSet at full size.
  */

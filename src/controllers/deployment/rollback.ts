@@ -1,6 +1,6 @@
 /**
  * The controller's legacy rollback (k/k rollback.go rollback,
- * rollbackToTemplate, getRollbackTo; k8s-deployment.md §9): a Deployment
+ * rollbackToTemplate, getRollbackTo): a Deployment
  * carrying the annotation `deprecated.deployment.rollback.to: "<revision>"`
  * gets the template and annotations of that revision's ReplicaSet (0 means
  * the previous revision); the annotation is removed in the same update.

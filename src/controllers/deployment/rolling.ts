@@ -1,5 +1,6 @@
 /**
- * RollingUpdate (k/k rolling.go; k8s-deployment.md §5). One sync scales the
+ * RollingUpdate (k/k pkg/controller/deployment/rolling.go rolloutRolling,
+ * reconcileNewReplicaSet, reconcileOldReplicaSets). One sync scales the
  * new ReplicaSet up or the old ones down, never both, except in the sync
  * that creates the new ReplicaSet.
  */

@@ -1,8 +1,7 @@
 /**
  * Scaling a Deployment whose spec.replicas changed, possibly mid-rollout
  * (k/k sync.go scale, isScalingEvent; deployment_util.go FindActiveOrLatest,
- * GetProportion; controller_utils.go ReplicaSetsBySizeNewer/Older;
- * k8s-deployment.md §7).
+ * GetProportion; controller_utils.go ReplicaSetsBySizeNewer/Older).
  */
 import type { Deployment, ReplicaSet } from '../../api/types/apps.js';
 import { scaleAndRecord, scaleReplicaSet, type SyncContext } from './context.js';

@@ -1,6 +1,7 @@
 /**
  * Deployment arithmetic (k/k pkg/controller/deployment/util/deployment_util.go;
- * k8s-deployment.md §2, §4, §5.2, §7). Pure functions over objects.
+ * ResolveFenceposts, MaxSurge, MaxUnavailable, FindNewReplicaSet,
+ * NewRSNewReplicas, GetProportion). Pure functions over objects.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { scaledValue } from '../../api/intstr.js';

@@ -1,7 +1,7 @@
 /**
  * PodDisruptionBudget arithmetic (k/k pkg/controller/disruption/disruption.go
  * getExpectedPodCount, countHealthyPods, buildDisruptedPodMap,
- * updatePdbStatus; k8s-lifecycle.md §5.1). Pure functions.
+ * updatePdbStatus). Pure functions.
  */
 import { scaledValue } from '../../api/intstr.js';
 import { isPodReady } from '../../api/pod-util.js';

@@ -1,6 +1,6 @@
 /**
- * The disruption controller (k/k pkg/controller/disruption; k8s-lifecycle.md
- * §5.1): keeps each PodDisruptionBudget's status — expectedPods,
+ * The disruption controller (k/k pkg/controller/disruption/disruption.go):
+ * keeps each PodDisruptionBudget's status — expectedPods,
  * currentHealthy, desiredHealthy, disruptionsAllowed, disruptedPods and the
  * DisruptionAllowed condition — in step with its pods. The eviction API
  * (api/eviction.ts) reads that status and spends it.

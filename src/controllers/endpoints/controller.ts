@@ -1,6 +1,6 @@
 /**
- * The EndpointSlice controller (k/k pkg/controller/endpointslice;
- * k8s-lifecycle.md §3.2): for every Service with a selector it keeps
+ * The EndpointSlice controller (k/k pkg/controller/endpointslice
+ * endpointslice_controller.go): for every Service with a selector it keeps
  * EndpointSlices listing the selected pods with their ready, serving and
  * terminating conditions. Pod changes reach the work queue after
  * --endpointslice-updates-batch-period (0 by default), Service changes at

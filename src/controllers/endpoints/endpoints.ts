@@ -1,7 +1,7 @@
 /**
  * Which pods a Service's EndpointSlices list and with what conditions
- * (k8s.io/endpointslice utils.go podToEndpoint, util ShouldPodBeInEndpoints;
- * k8s-lifecycle.md §3.1): every selected pod that has an IP and is not
+ * (k8s.io/endpointslice utils.go podToEndpoint, util/controller_utils.go
+ * ShouldPodBeInEndpoints): every selected pod that has an IP and is not
  * terminal, terminating ones included; serving = the pod is Ready;
  * terminating = it is being deleted; ready = serving and not terminating,
  * or always with publishNotReadyAddresses.

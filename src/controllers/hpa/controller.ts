@@ -1,6 +1,7 @@
 /**
  * The HorizontalPodAutoscaler controller (k/k pkg/controller/podautoscaler
- * horizontal.go reconcileAutoscaler; k8s-lifecycle.md §4). Each HPA is
+ * horizontal.go reconcileAutoscaler; kubernetes.io/docs/concepts/workloads/
+ * autoscaling/horizontal-pod-autoscale). Each HPA is
  * synced every --horizontal-pod-autoscaler-sync-period (15 s): it reads the
  * target's scale (spec.replicas and selector), lists the PodMetrics the
  * metrics pipeline serves, computes the desired count per metric

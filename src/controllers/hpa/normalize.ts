@@ -1,6 +1,8 @@
 /**
  * From a recommendation to the replica count the HPA sets (k/k
- * pkg/controller/podautoscaler/horizontal.go; k8s-lifecycle.md §4.2).
+ * pkg/controller/podautoscaler/horizontal.go normalizeDesiredReplicas,
+ * normalizeDesiredReplicasWithBehaviors; behavior defaults in
+ * pkg/apis/autoscaling/v2/defaults.go).
  *
  * Without `behavior`: the recommendation is the highest one of the last
  * downscale-stabilization window (5 min), capped at max(2 × current, 4)

@@ -1,8 +1,8 @@
 /**
  * The HPA replica calculation for a resource utilisation target (k/k
  * pkg/controller/podautoscaler/replica_calculator.go GetResourceReplicas,
- * groupPods; metrics/utilization.go GetResourceUtilizationRatio;
- * k8s-lifecycle.md §4.1), as a pure function over pod samples.
+ * groupPods; metrics/utilization.go GetResourceUtilizationRatio), as
+ * a pure function over pod samples.
  *
  * Pods being deleted and Failed pods are ignored; Pending pods are unready;
  * pods without a sample are missing; for CPU, a Running pod is unready

@@ -1,6 +1,7 @@
 /**
  * The Job controller's pod-failure back-off (k/k pkg/controller/job
- * backoff_utils.go; k8s-lifecycle.md §5.4): after n failures since the last
+ * backoff_utils.go; DefaultJobPodFailureBackOff, MaxJobPodFailureBackOff in
+ * job_controller.go): after n failures since the last
  * success, no replacement pod is created until 10 s × 2^(n−1), capped at
  * 10 minutes, have passed since the last failure. (The Job page of the
  * Kubernetes docs says 6 minutes; the code says 10.)

@@ -1,6 +1,6 @@
 /**
  * The Job controller (k/k pkg/controller/job/job_controller.go syncJob,
- * manageJob; k8s-lifecycle.md §5.4): keeps min(parallelism, completions −
+ * manageJob): keeps min(parallelism, completions −
  * succeeded) pods running (parallelism alone for a work-queue Job without
  * completions), counts each finished pod once, waits out the failure
  * back-off before replacing failed pods, and ends the Job Complete when

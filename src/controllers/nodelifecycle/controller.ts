@@ -1,6 +1,7 @@
 /**
  * The node lifecycle controller (k/k pkg/controller/nodelifecycle
- * node_lifecycle_controller.go; k8s-lifecycle.md §1). Every
+ * node_lifecycle_controller.go monitorNodeHealth; kube-controller-manager
+ * --node-monitor-period, --node-monitor-grace-period). Every
  * node-monitor-period it checks each node's heartbeats (health.ts); after
  * the grace period without one it sets Ready=Unknown and marks the node's
  * pods NotReady (which takes them out of Service endpoints). NoSchedule

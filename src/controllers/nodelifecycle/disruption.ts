@@ -1,6 +1,7 @@
 /**
- * handleDisruption (k/k node_lifecycle_controller.go; k8s-lifecycle.md
- * §1.5): after each monitor pass, each zone's state is recomputed and its
+ * handleDisruption (k/k pkg/controller/nodelifecycle
+ * node_lifecycle_controller.go, with setLimiterInZone): after each monitor
+ * pass, each zone's state is recomputed and its
  * tainting rate swapped when the state changes. If every zone is fully
  * disrupted the controller assumes it is the one cut off: it clears the
  * NoExecute taints everywhere and stops tainting; when any zone recovers,

@@ -1,6 +1,7 @@
 /**
- * tryUpdateNodeHealth (k/k node_lifecycle_controller.go; k8s-lifecycle.md
- * §1.2) as a pure function: the controller keeps, per node, a probe time in
+ * tryUpdateNodeHealth (k/k pkg/controller/nodelifecycle
+ * node_lifecycle_controller.go) as a pure function: the controller
+ * keeps, per node, a probe time in
  * its own clock, refreshed when the Ready condition's heartbeat changes or
  * the node's Lease is renewed; past the grace period the node's Ready,
  * MemoryPressure, DiskPressure and PIDPressure conditions become Unknown.

@@ -1,6 +1,7 @@
 /**
  * The per-zone NoExecute tainting queue (k/k pkg/controller/nodelifecycle/
- * scheduler/rate_limited_queue.go; k8s-lifecycle.md §1.5): a queue of node
+ * scheduler/rate_limited_queue.go; kube-controller-manager
+ * --node-eviction-rate): a queue of node
  * names ordered by when they were added, drained by a token bucket. The
  * bucket has burst 1 and starts full (client-go's token bucket over
  * golang.org/x/time/rate); a rate of 0 never lets anything through.

@@ -1,6 +1,7 @@
 /**
- * The taint-eviction controller (k/k pkg/controller/tainteviction;
- * k8s-lifecycle.md §1.4): a pod on a node with NoExecute taints it does not
+ * The taint-eviction controller (k/k pkg/controller/tainteviction
+ * taint_eviction.go processPodOnNode, getMinTolerationTime): a pod on a
+ * node with NoExecute taints it does not
  * tolerate is deleted at once; one that tolerates them for a limited time is
  * deleted when the shortest matching tolerationSeconds has run out, counted
  * from when the taint was added. Removing the taints cancels pending

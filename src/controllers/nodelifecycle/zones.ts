@@ -1,7 +1,8 @@
 /**
  * Zones and their disruption states (k/k pkg/controller/nodelifecycle
  * node_lifecycle_controller.go ComputeZoneState, ReducedQPSFunc,
- * HealthyQPSFunc; k8s-lifecycle.md §1.5).
+ * HealthyQPSFunc; kube-controller-manager --unhealthy-zone-threshold,
+ * --large-cluster-size-threshold, --secondary-node-eviction-rate).
  */
 import type { Node } from '../../api/types/node.js';
 

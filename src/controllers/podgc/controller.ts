@@ -1,6 +1,6 @@
 /**
  * Pod garbage collection for orphaned pods (k/k pkg/controller/podgc
- * gc_controller.go gcOrphaned; k8s-lifecycle.md §1.6 point 3): every 20 s
+ * gc_controller.go gcOrphaned): every 20 s
  * (gcCheckPeriod) it looks for pods bound to a node that no longer exists;
  * once that node has been missing for the 40 s quarantine it marks each such
  * pod DisruptionTarget (DeletionByPodGC) and force-deletes it. This is what

@@ -1,7 +1,7 @@
 /**
  * Which pods a ReplicaSet deletes first when scaling down
  * (k/k replica_set.go getPodsToDelete, getPodsRankedByRelatedPodsOnSameNode;
- * controller_utils.go ActivePodsWithRanks.Less; k8s-deployment.md §13.4).
+ * controller_utils.go ActivePodsWithRanks.Less).
  * Go's sort is not stable; pods equal on every rule are ordered by UID then
  * name so kubesim's choice is deterministic.
  */

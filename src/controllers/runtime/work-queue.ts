@@ -5,7 +5,8 @@
  * due time. A rate-limited add waits the longer of two limits, as
  * client-go's DefaultTypedControllerRateLimiter: per key, 5 ms doubling to
  * 1000 s; and one token bucket for the whole queue, 10 per second with a
- * burst of 100 (k8s-lifecycle.md §8, "Default work-queue retry limiter").
+ * burst of 100 (client-go util/workqueue/default_rate_limiters.go
+ * DefaultTypedControllerRateLimiter).
  */
 import type { EventHandle, Simulation } from '../../engine/simulation.js';
 

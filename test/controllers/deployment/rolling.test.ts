@@ -1,5 +1,6 @@
 /**
- * The RollingUpdate scale steps (k8s-deployment.md §5.1, §5.3), run on
+ * The RollingUpdate scale steps (k/k pkg/controller/deployment/rolling.go
+ * reconcileNewReplicaSet, reconcileOldReplicaSets), run on
  * ReplicaSets stored in a real API store so the writes (spec.replicas, the
  * desired/max-replicas annotations, ScalingReplicaSet events) are the ones
  * the controller makes. Statuses are fixed by the test: the functions read

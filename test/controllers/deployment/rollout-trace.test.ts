@@ -1,6 +1,8 @@
 /**
- * Trace TR-01 (k8s-deployment.md §14) through the real scheduler, ReplicaSet
- * and Deployment controllers and kubelets: 10 replicas, default 25 %/25 %
+ * Trace TR-01 (a hand simulation of k/k pkg/controller/deployment/rolling.go
+ * rolloutRolling; the steps are in test/workloads/traces.test.ts) through
+ * the real scheduler, ReplicaSet and Deployment controllers and kubelets:
+ * 10 replicas, default 25 %/25 %
  * (surge 3, maxUnavailable 2, minAvailable 8), every pod starting in exactly
  * 2 s. With a constant start-up all pods of a step become available together,
  * so the controller takes exactly the five syncs of the hand trace.

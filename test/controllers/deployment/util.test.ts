@@ -1,6 +1,7 @@
 /**
- * Deployment arithmetic, table-driven from k8s-deployment.md §2 (ResolveFenceposts,
- * MaxSurge, MaxUnavailable, MinAvailable) and §5.2 (NewRSNewReplicas).
+ * Deployment arithmetic, table-driven from k/k pkg/controller/deployment/util/
+ * deployment_util.go (ResolveFenceposts, MaxSurge, MaxUnavailable,
+ * MinAvailable, NewRSNewReplicas) and its deployment_util_test.go tables.
  * Surge rounds up, unavailable rounds down; both 0 → unavailable 1.
  */
 import { describe, expect, it } from 'vitest';
