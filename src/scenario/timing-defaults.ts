@@ -1,6 +1,8 @@
 /**
  * Defaults for `spec.timing`, Kubernetes' own where Kubernetes has one
- * (k8s-lifecycle.md §1, §8); documented in docs/scenarios.md.
+ * (kube-controller-manager's --node-monitor-grace-period,
+ * --node-eviction-rate and friends; the DefaultTolerationSeconds admission
+ * plugin); documented in docs/scenarios.md.
  */
 import { DEFAULT_TOLERATION_SECONDS } from '../api/admission.js';
 import { quantityToInteger } from '../api/quantity.js';

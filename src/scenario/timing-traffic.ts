@@ -1,7 +1,11 @@
 /**
  * Defaults for the endpoints, kube-proxy, HPA and metrics sections of
- * `spec.timing` (k8s-lifecycle.md §3.2, §4, §10); documented in
- * docs/scenarios.md.
+ * `spec.timing`, as the documented flags default them:
+ * kube-controller-manager's --endpointslice-updates-batch-period (0),
+ * --concurrent-endpointslice-syncs (5), --horizontal-pod-autoscaler-sync-period
+ * (15 s), -tolerance (0.1), -downscale-stabilization (5 m),
+ * -cpu-initialization-period (5 m), -initial-readiness-delay (30 s); kube-proxy's
+ * --iptables-min-sync-period (1 s). Documented in docs/scenarios.md.
  */
 import type { DistributionSpec } from '../engine/distributions.js';
 import type { ResolvedTiming } from './model.js';

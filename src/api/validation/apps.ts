@@ -1,6 +1,6 @@
 /**
- * Deployment and ReplicaSet validation (pkg/apis/apps/validation/validation.go;
- * k8s-deployment.md §1).
+ * Deployment and ReplicaSet validation (pkg/apis/apps/validation/validation.go,
+ * ValidateDeploymentSpec and ValidateReplicaSetSpec).
  */
 import { checkIntOrPercent, percentOf } from '../intstr.js';
 import { selectorMatches, type LabelSelector } from '../labels.js';

@@ -33,7 +33,7 @@ function validateContainers(errors: FieldErrors, field: string, containers: unkn
     }
     validateContainerPorts(errors, `${at}.ports`, container.ports);
     for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) validateProbe(errors, `${at}.${probe}`, container[probe]);
-    // A liveness or startup probe that must succeed more than once is refused (k8s-lifecycle.md §2.3).
+    // A liveness or startup probe that must succeed more than once is refused (pkg/apis/core/validation/validation.go, validateLivenessProbe / validateStartupProbe: successThreshold "must be 1").
     for (const probe of ['livenessProbe', 'startupProbe']) {
       const threshold = isRecord(container[probe]) ? (container[probe] as Record<string, unknown>).successThreshold : undefined;
       if (threshold !== undefined && threshold !== 1) errors.add(`${at}.${probe}.successThreshold`, `Invalid value: ${JSON.stringify(threshold)}: must be 1`);

@@ -12,7 +12,10 @@ import { controllerOf } from '../../api/types/meta.js';
 import type { Pod } from '../../api/types/pod.js';
 import { OK, type ActionOutcome, type ActionRuntime } from './action.js';
 
-/** kubectl drain's retry period after a 429 (k8s-lifecycle.md §5.2). */
+/**
+ * kubectl drain's retry period after a 429 from the eviction API
+ * (staging/src/k8s.io/kubectl/pkg/drain/drain.go, evictPods: it waits 5 s).
+ */
 export const EVICTION_RETRY_MS = 5_000;
 /** waitForDelete's poll interval. */
 const DELETE_POLL_MS = 1_000;

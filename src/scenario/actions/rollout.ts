@@ -1,5 +1,6 @@
 /**
- * `kubectl rollout undo|pause|resume|restart` (k8s-deployment.md §9, §10),
+ * `kubectl rollout undo|pause|resume|restart` (staging/src/k8s.io/kubectl/pkg/cmd/rollout,
+ * and kubectl/pkg/polymorphichelpers/rollback.go for undo),
  * done as kubectl does them: client-side reads of the Deployment's
  * ReplicaSets and one patch of the Deployment.
  */
