@@ -15,23 +15,8 @@ import { runPlan } from '../../src/bench/run-plan.js';
 import { planAnswers, planTable } from '../../src/report/text/plan-table.js';
 import { ScenarioError } from '../../src/scenario/errors.js';
 import { tempFiles } from '../helpers/scenario.js';
+import { FIT_SCENARIO } from '../helpers/fit-scenario.js';
 
-// 4 pods of 1 core on nodes of 2 cores: 1 node leaves 2 pods Pending, 2 nodes or more hold all 4.
-const FIT = `apiVersion: kubesim/v1
-kind: Scenario
-metadata: { name: fit }
-spec:
-  duration: 1m
-  cluster: { nodePools: [ { name: w, count: 1, capacity: { cpu: "2", memory: 4Gi } } ] }
-  manifests:
-    - apiVersion: apps/v1
-      kind: Deployment
-      metadata: { name: web }
-      spec:
-        replicas: 4
-        selector: { matchLabels: { app: web } }
-        template: { metadata: { labels: { app: web } }, spec: { containers: [ { name: c, image: i, resources: { requests: { cpu: "1", memory: 1Gi } } } ] } }
-`;
 
 function planFile(lines: string): string {
   return `apiVersion: kubesim/v1
@@ -46,7 +31,7 @@ ${lines}
 }
 
 function loadErrors(text: string): string[] {
-  const folder = tempFiles({ 'fit.yaml': FIT, 'p.yaml': text });
+  const folder = tempFiles({ 'fit.yaml': FIT_SCENARIO, 'p.yaml': text });
   try {
     loadPlan(join(folder, 'p.yaml'));
   } catch (error) {
@@ -62,7 +47,7 @@ describe('candidate values', () => {
     ['bisect', '[8, 2, 4]', [2, 4, 8]],
     ['grid', '[8, 1, 2, 4]', [1, 2, 4, 8]],
   ])('%s over values %s answers 2, the smallest count that holds every pod', async (search, values, sorted) => {
-    const folder = tempFiles({ 'fit.yaml': FIT, 'p.yaml': planFile(`  search: ${search}\n  parameter: { nodeCount: { pool: w, values: ${values} } }`) });
+    const folder = tempFiles({ 'fit.yaml': FIT_SCENARIO, 'p.yaml': planFile(`  search: ${search}\n  parameter: { nodeCount: { pool: w, values: ${values} } }`) });
     const plan = loadPlan(join(folder, 'p.yaml'));
     expect(plan.candidates.map((c) => c.value)).toEqual(sorted);
     const report = await runPlan(plan, { workers: 1, runner: inProcessRunner() });
@@ -119,7 +104,7 @@ function tableRunner(table: Readonly<Record<number, readonly number[]>>): CellRu
 }
 
 function syntheticPlan(lines: string): ReturnType<typeof loadPlan> {
-  const folder = tempFiles({ 'fit.yaml': FIT, 'p.yaml': `apiVersion: kubesim/v1
+  const folder = tempFiles({ 'fit.yaml': FIT_SCENARIO, 'p.yaml': `apiVersion: kubesim/v1
 kind: Plan
 metadata: { name: p }
 spec:

@@ -10,27 +10,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempFiles } from '../helpers/scenario.js';
+import { FIT_SCENARIO } from '../helpers/fit-scenario.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'kubesim.js');
 /** util-linux script(1) gives the command a terminal, as a user's shell does. */
 const SCRIPT = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 
-// 4 pods of 1 core on 2-core nodes: 1 node leaves 2 Pending, 2 hold them all.
-const SCENARIO = `apiVersion: kubesim/v1
-kind: Scenario
-metadata: { name: fit }
-spec:
-  duration: 1m
-  cluster: { nodePools: [ { name: w, count: 1, capacity: { cpu: "2", memory: 4Gi } } ] }
-  manifests:
-    - apiVersion: apps/v1
-      kind: Deployment
-      metadata: { name: web }
-      spec:
-        replicas: 4
-        selector: { matchLabels: { app: web } }
-        template: { metadata: { labels: { app: web } }, spec: { containers: [ { name: c, image: i, resources: { requests: { cpu: "1", memory: 1Gi } } } ] } }
-`;
 
 const plan = (values: string): string => `apiVersion: kubesim/v1
 kind: Plan
@@ -49,7 +34,7 @@ function kubesim(args: readonly string[], cwd: string): { status: number | null;
 
 describe('kubesim plan', () => {
   it('exits 3 when no value passes, naming the closest value and why it failed', () => {
-    const cwd = tempFiles({ 'fit.yaml': SCENARIO, 'p.yaml': plan('[1]') });
+    const cwd = tempFiles({ 'fit.yaml': FIT_SCENARIO, 'p.yaml': plan('[1]') });
     const run = kubesim(['plan', 'p.yaml', '--workers', '1'], cwd);
     expect(run.status).toBe(3);
     expect(run.stdout).toContain('! No nodeCount of pool w from 1 to 1 meets podsPendingAtEnd atMost 0 on every one of 2 seeds.');
@@ -61,7 +46,7 @@ describe('kubesim plan', () => {
   });
 
   it('exits 3 with --json too, and 0 when a value passes', () => {
-    const cwd = tempFiles({ 'fit.yaml': SCENARIO, 'none.yaml': plan('[1]'), 'some.yaml': plan('[2, 1]') });
+    const cwd = tempFiles({ 'fit.yaml': FIT_SCENARIO, 'none.yaml': plan('[1]'), 'some.yaml': plan('[2, 1]') });
     const none = kubesim(['plan', 'none.yaml', '--workers', '1', '--json'], cwd);
     expect(none.status).toBe(3);
     expect(none.stderr).toBe('');
@@ -71,7 +56,7 @@ describe('kubesim plan', () => {
   });
 
   it.skipIf(!SCRIPT)('draws a progress bar with an ETA when stderr is a terminal, and none with --quiet', () => {
-    const cwd = tempFiles({ 'fit.yaml': SCENARIO, 'p.yaml': plan('[1, 2]') });
+    const cwd = tempFiles({ 'fit.yaml': FIT_SCENARIO, 'p.yaml': plan('[1, 2]') });
     const inTerminal = (flags: string): string => spawnSync('script', ['-qec', `${process.execPath} ${BIN} plan p.yaml --workers 1 ${flags}`, '/dev/null'], { encoding: 'utf8', cwd, env: { ...process.env, NO_COLOR: '1' } }).stdout;
     // 2 values × 2 seeds = 4 runs; the bar counts them and estimates the rest.
     expect(inTerminal('--out a')).toMatch(/plan .* 4\/4 runs \| ETA \d+s \| nodeCount=\d: \d\/2 seeds passed/);

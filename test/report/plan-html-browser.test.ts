@@ -13,25 +13,11 @@ import { inProcessRunner } from '../../src/bench/pool.js';
 import { runPlan } from '../../src/bench/run-plan.js';
 import { renderPlanHtml } from '../../src/report/html/plan-report.js';
 import { tempFiles } from '../helpers/scenario.js';
+import { FIT_SCENARIO } from '../helpers/fit-scenario.js';
 
 const required = process.env.CI === 'true' || process.env.KUBESIM_REQUIRE_BROWSER === '1';
 const available = chromiumAvailable();
 
-const SCENARIO = `apiVersion: kubesim/v1
-kind: Scenario
-metadata: { name: fit }
-spec:
-  duration: 1m
-  cluster: { nodePools: [ { name: w, count: 1, capacity: { cpu: "2", memory: 4Gi } } ] }
-  manifests:
-    - apiVersion: apps/v1
-      kind: Deployment
-      metadata: { name: web }
-      spec:
-        replicas: 4
-        selector: { matchLabels: { app: web } }
-        template: { metadata: { labels: { app: web } }, spec: { containers: [ { name: c, image: i, resources: { requests: { cpu: "1", memory: 1Gi } } } ] } }
-`;
 
 const PLAN = `apiVersion: kubesim/v1
 kind: Plan
@@ -48,7 +34,7 @@ spec:
 describe.skipIf(!available && !required)('plan report.html in Chromium', () => {
   it('renders every SLO chart offline with marks and no console error', async () => {
     expect(available, `Chromium is required at ${CHROMIUM_PATH}`).toBe(true);
-    const dir = tempFiles({ 'fit.yaml': SCENARIO, 'p.yaml': PLAN });
+    const dir = tempFiles({ 'fit.yaml': FIT_SCENARIO, 'p.yaml': PLAN });
     const report = await runPlan(loadPlan(join(dir, 'p.yaml')), { workers: 1, runner: inProcessRunner() });
     const folder = join('reports', 'browser-test-plan');
     mkdirSync(folder, { recursive: true });
