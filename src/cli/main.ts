@@ -35,8 +35,11 @@ Usage:
       Run a scenario; write report.json, report.html, csv/, events.jsonl and
       run-stats.json to DIR (default: reports/<scenario name>) and print a
       summary (--json: the headline numbers as JSON; --quiet: nothing).
-  kubesim validate <scenario.yaml>
-      Check a scenario without running it (or its plugins' code).
+  kubesim validate <scenario.yaml> [--allow-plugins]
+      Check a scenario without running it. Plugin files are checked by path
+      only, since a plugin is code; --allow-plugins loads them (running their
+      code with your rights) to check their exports and the profiles that
+      name them.
   kubesim bench <bench.yaml> [--out DIR] [--workers N] [--resume | --force] [--quiet | --json]
       Run scenarios x scheduler profiles x seeds on worker threads; write
       DIR/report.json, report.html and cells.jsonl and print the comparison
@@ -120,10 +123,11 @@ function counted(n: number, noun: string): string {
 }
 
 function validateCommand(args: string[]): number {
-  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'allow-plugins': { type: 'boolean', default: false } } });
   if (positionals.length !== 1) throw new UsageError('validate expects exactly one scenario file');
-  // A plugin is code: validate checks its path and does not run it.
-  const scenario = loadScenario(positionals[0] as string, { plugins: 'check' });
+  // A plugin is code: validate checks its path and runs it only when asked to.
+  const allowPlugins = values['allow-plugins'] === true;
+  const scenario = loadScenario(positionals[0] as string, allowPlugins ? {} : { plugins: 'check' });
   const tracePods = scenario.workloads.reduce((n, w) => n + w.pods.length, 0);
   process.stdout.write(
     `${positionals[0]}: valid: ${counted(scenario.nodes.length, 'node')}, ${counted(scenario.manifests.length, 'object')}, ` +
@@ -132,8 +136,8 @@ function validateCommand(args: string[]): number {
   );
   for (const warning of scenario.warnings) process.stdout.write(`warning: ${warning}\n`);
   const plugins = scenario.scheduler.pluginFiles.length;
-  if (plugins > 0) {
-    process.stdout.write(`note: ${counted(plugins, 'plugin file')} checked by path only (exists, a regular file, .ts or .js): validate does not run plugin code, so the plugins each file exports and the scheduler profiles that name them are checked when the scenario runs\n`);
+  if (plugins > 0 && !allowPlugins) {
+    process.stdout.write(`note: ${counted(plugins, 'plugin file')} checked by path only (exists, a regular file, .ts or .js): validate does not run plugin code, so the plugins each file exports and the scheduler profiles that name them are checked when the scenario runs, or now with --allow-plugins (which runs the plugin files' code)\n`);
   }
   return EXIT_OK;
 }

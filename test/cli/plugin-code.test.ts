@@ -32,6 +32,21 @@ describe('kubesim validate and plugin code', () => {
     expect(existsSync(join(folder, 'ran.txt'))).toBe(false);
   });
 
+  it('with --allow-plugins loads the plugin (its code runs) and checks the profiles that name its plugins', () => {
+    const folder = tempFiles({ 'scenario.yaml': scenario('plugin.ts'), 'plugin.ts': MARKING_PLUGIN });
+    const allowed = kubesim(['validate', 'scenario.yaml', '--allow-plugins'], folder);
+    expect(allowed.status).toBe(0);
+    expect(allowed.stdout).not.toContain('checked by path only');
+    expect(readFileSync(join(folder, 'ran.txt'), 'utf8')).toBe('top-level code ran');
+    // A profile naming a plugin the file does not export: refused only when the plugins are loaded.
+    const wrongName = scenario('plugin.ts').replace('plugins: [ plugin.ts ] }', 'plugins: [ plugin.ts ], config: { apiVersion: kubescheduler.config.k8s.io/v1, kind: KubeSchedulerConfiguration, profiles: [ { schedulerName: default-scheduler, plugins: { score: { enabled: [ { name: Missing, weight: 1 } ] } } } ] } }');
+    const other = tempFiles({ 'scenario.yaml': wrongName, 'plugin.ts': MARKING_PLUGIN });
+    expect(kubesim(['validate', 'scenario.yaml'], other).status).toBe(0);
+    const refused = kubesim(['validate', 'scenario.yaml', '--allow-plugins'], other);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('Missing');
+  });
+
   it.each([
     ['a missing file', 'missing.ts', 'plugin file "missing.ts" cannot be read: file not found'],
     ['a folder', 'plugins.ts', 'plugin file "plugins.ts": not a regular file'],
