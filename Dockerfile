@@ -1,7 +1,8 @@
 # The kubesim image the Indexed Job of `kubesim bench --emit-job` runs
-# (docs/distributed.md): Node.js 20 and the kubesim command on the PATH.
+# (docs/distributed.md): Node.js 24 (the current LTS line) and the kubesim
+# command on the PATH.
 # Not built in CI.
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /opt/kubesim
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
