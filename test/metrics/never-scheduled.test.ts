@@ -9,6 +9,7 @@ import type { StoreChange } from '../../src/api/watch.js';
 import { NeverScheduledRecorder } from '../../src/metrics/recorders/never-scheduled.js';
 import { reportAnswers } from '../../src/report/text/answers.js';
 import { latencyTable } from '../../src/report/text/run-tables.js';
+import { renderSummary, type RunStats } from '../../src/report/text/run-summary.js';
 import { runYaml } from '../helpers/scenario.js';
 
 // One node with 4 cpu. `web` asks for 6 × 1 cpu: 4 bind at once, 2 stay Pending.
@@ -60,6 +61,14 @@ describe('a run that leaves pods unscheduled', () => {
     expect(report.scheduler.neverScheduled).toMatchObject({ deletedWhilePending: 2, pendingAtEnd: 1, podsWithoutReason: 0 });
     // the recorder's counts agree with the pod timelines
     expect(pods.filter((p) => p.node === undefined)).toHaveLength(3);
+  });
+
+  const STATS: RunStats = { wallMs: 1, events: 1 };
+
+  it('closes the pod count of the terminal summary: created = scheduled + pending at the end + deleted while pending', () => {
+    const summary = renderSummary(report, STATS, []);
+    // 7 created = 4 scheduled + 1 pending at the end + 2 deleted while pending; 3 never scheduled
+    expect(summary).toContain('Pods: 7 created, 4 scheduled, 4 ready, 1 pending at the end, 3 never scheduled (2 deleted while pending)');
   });
 
   it('names the last FailedScheduling message of each, most pods first', () => {

@@ -16,6 +16,7 @@ export interface RunStats {
 
 export function renderSummary(report: Report, stats: RunStats, outputs: readonly string[], style: Style = PLAIN): string {
   const s = report.summary;
+  const deletedWhilePending = report.scheduler.neverScheduled.deletedWhilePending;
   const eventsPerSec = stats.wallMs > 0 ? Math.round(stats.events / (stats.wallMs / 1000)) : stats.events;
   const lines: string[] = [
     style.bold(`kubesim run ${report.scenario.name} (seed ${report.scenario.seed})`) +
@@ -23,7 +24,9 @@ export function renderSummary(report: Report, stats: RunStats, outputs: readonly
     '',
     ...reportAnswers(report).map((a) => `${a.tone === 'warn' ? style.warn('!') : style.good('•')} ${a.text}`),
     '',
-    `Pods: ${s.podsCreated} created, ${s.podsScheduled} scheduled, ${s.podsReady} ready, ${s.podsPendingAtEnd} pending at the end`,
+    `Pods: ${s.podsCreated} created, ${s.podsScheduled} scheduled, ${s.podsReady} ready, ${s.podsPendingAtEnd} pending at the end` +
+      // A pod deleted while pending is in neither "scheduled" nor "pending at the end": this count closes the sum.
+      `, ${s.podsNeverScheduled} never scheduled${deletedWhilePending > 0 ? ` (${deletedWhilePending} deleted while pending)` : ''}`,
   ];
   for (const table of runTables(report)) lines.push('', ...renderTable(table, style));
   for (const warning of report.warnings) lines.push('', style.warn(`warning: ${warning}`));
