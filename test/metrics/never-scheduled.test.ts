@@ -10,6 +10,7 @@ import { NeverScheduledRecorder } from '../../src/metrics/recorders/never-schedu
 import { reportAnswers } from '../../src/report/text/answers.js';
 import { latencyTable } from '../../src/report/text/run-tables.js';
 import { renderSummary, type RunStats } from '../../src/report/text/run-summary.js';
+import { latencyCdfChart } from '../../src/report/html/charts/latency-cdf.js';
 import { runYaml } from '../helpers/scenario.js';
 
 // One node with 4 cpu. `web` asks for 6 × 1 cpu: 4 bind at once, 2 stay Pending.
@@ -69,6 +70,15 @@ describe('a run that leaves pods unscheduled', () => {
     const summary = renderSummary(report, STATS, []);
     // 7 created = 4 scheduled + 1 pending at the end + 2 deleted while pending; 3 never scheduled
     expect(summary).toContain('Pods: 7 created, 4 scheduled, 4 ready, 1 pending at the end, 3 never scheduled (2 deleted while pending)');
+  });
+
+  it('keeps them in the scheduling CDF of report.html: the curve stops at the bound share', () => {
+    const chart = latencyCdfChart(report);
+    const layers = (chart?.spec as { layer: Array<{ data: { values: Array<{ series: string; share: number }> } }> }).layer;
+    const shares = layers[0]?.data.values.filter((r) => r.series === 'scheduling').map((r) => r.share) ?? [];
+    // 4 of 7 pods bound: the last point is 4/7 ≈ 0.571, not 1
+    expect(Math.max(...shares)).toBeCloseTo(4 / 7, 10);
+    expect(chart?.caption).toContain('3 of 7 pods were never bound, so the scheduling curve stops at 57.1 %.');
   });
 
   it('names the last FailedScheduling message of each, most pods first', () => {

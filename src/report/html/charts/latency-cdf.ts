@@ -27,8 +27,11 @@ export function latencyCdfChart(report: Report): Chart | undefined {
   const pods = report.pods;
   const scheduling = pods.flatMap((p) => (p.scheduledMs === undefined ? [] : [p.scheduledMs - p.createdMs]));
   const startup = pods.flatMap((p) => (p.startedMs === undefined ? [] : [p.startedMs - p.createdMs]));
+  // Shares are of every pod, so pods never bound keep the scheduling curve below 100 %
+  // instead of vanishing from it (their waiting times are only lower bounds).
+  const boundShare = pods.length === 0 ? 1 : scheduling.length / pods.length;
   const rows = [
-    ...cdfPoints(scheduling).map((p) => ({ series: 'scheduling', seconds: p.value / 1000, share: p.share })),
+    ...cdfPoints(scheduling).map((p) => ({ series: 'scheduling', seconds: p.value / 1000, share: p.share * boundShare })),
     ...cdfPoints(startup).map((p) => ({ series: 'start-up', seconds: p.value / 1000, share: p.share })),
   ];
   const phases = phasePoints((report as unknown as Record<string, unknown>).startupPhases);
@@ -61,7 +64,8 @@ export function latencyCdfChart(report: Report): Chart | undefined {
   return {
     id: 'latency-cdf',
     title: 'Latency distributions',
-    caption: 'Share of pods at or below each latency: scheduling is created → bound, start-up is created → all containers running.',
+    caption: 'Share of pods at or below each latency: scheduling is created → bound, start-up is created → all containers running.' +
+      (scheduling.length < pods.length ? ` ${pods.length - scheduling.length} of ${pods.length} pods were never bound, so the scheduling curve stops at ${(boundShare * 100).toFixed(1)} %.` : ''),
     spec: asSpec({ ...base(200), layer: layers }),
   };
 }
