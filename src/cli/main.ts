@@ -12,7 +12,7 @@ import { CellRunError } from '../bench/cell-failure.js';
 import { formatDuration } from '../engine/time.js';
 import { renderSummary, summaryJson } from '../report/text/run-summary.js';
 import { styleFor } from '../report/text/style.js';
-import { runScenario } from '../runner/run-scenario.js';
+import { runScenarioPausing, type RunResult } from '../runner/run-scenario.js';
 import { formatIssue, ScenarioError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_RUN_FAILED } from './exit-codes.js';
@@ -82,7 +82,12 @@ function parseSeed(text: string | undefined): number | undefined {
   return seed;
 }
 
-function runCommand(args: string[]): number {
+/** One turn of the event loop: a signal that came meanwhile is handled (interrupt-cleanup.ts). */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+async function runCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -94,13 +99,14 @@ function runCommand(args: string[]): number {
   const scenario = loadScenario(positionals[0] as string, seed === undefined ? {} : { seed });
   const folder = out ?? join('reports', scenario.name);
   if (values.quiet !== true) for (const warning of scenario.warnings) process.stderr.write(`warning: ${warning}\n`);
-  const lock = prepareOutputFolder(folder, RUN_ENTRIES, { synchronous: true });
-  let result: ReturnType<typeof runScenario>;
+  // Ctrl-C (SIGINT) or SIGTERM releases the lock and removes the temporary folder, then ends the run as killed by the signal.
+  const lock = prepareOutputFolder(folder, RUN_ENTRIES);
+  let result: RunResult;
   let outputs: string[];
   try {
     const progress = progressWanted(process.stderr.isTTY, values.quiet === true, values.json === true) ? runProgress(process.stderr, { durationMs: scenario.durationMs }) : undefined;
     try {
-      result = runScenario(scenario, progress === undefined ? {} : { onProgress: (simulatedMs, events) => progress.update(simulatedMs, events) });
+      result = await runScenarioPausing(scenario, progress === undefined ? {} : { onProgress: (simulatedMs, events) => progress.update(simulatedMs, events) }, nextTurn);
     } finally {
       progress?.finish();
     }
@@ -110,6 +116,8 @@ function runCommand(args: string[]): number {
       if (!isFileSystemError(error)) throw error;
       throw new OutputError(`the run finished, but its reports could not be written to ${folder}: ${error.message}`, { cause: error });
     }
+    // A signal that came while the reports were written still ends the run as killed by it (the new folder is complete).
+    await nextTurn();
   } finally {
     lock.release();
   }
@@ -194,7 +202,7 @@ export function main(argv: string[]): number | Promise<number> {
   try {
     switch (command) {
       case 'run':
-        return runCommand(rest);
+        return runCommand(rest).catch(reportFailure);
       case 'validate':
         return validateCommand(rest);
       case 'bench':
