@@ -264,6 +264,10 @@ function reportFailure(error: unknown): number {
     process.stderr.write(`kubesim: the run failed at t=${formatDuration(error.atMs)}: ${describeUserPluginFailure(error.cause)}\n`);
     return EXIT_RUN_FAILED;
   }
+  if (error instanceof CellRunError && error.badInput) {
+    process.stderr.write(`kubesim: ${error.message}\n`);
+    return EXIT_BAD_INPUT;
+  }
   if (error instanceof CellRunError && error.userPlugin) {
     process.stderr.write(`kubesim: ${error.message}\n`);
     return EXIT_RUN_FAILED;
