@@ -21,6 +21,7 @@ import { OutputError, prepareOutputFolder, RUN_ENTRIES, writeRunOutputs } from '
 import { benchCommand } from './commands/bench.js';
 import { planCommand } from './commands/plan.js';
 import { eventsCommand } from './commands/events.js';
+import { describeCommand } from './commands/describe.js';
 import { outOption, UsageError } from './usage-error.js';
 import { progressWanted, runProgress } from './progress.js';
 import { BenchResumeError } from '../bench/run-bench.js';
@@ -60,6 +61,10 @@ Usage:
       and deletion lines derived from the pod timelines (source kubesim).
       --for deployment/web adds its ReplicaSets and pods; pod/NAME,
       node/NAME and any kind/name work too (docs/report.md).
+  kubesim describe <report dir> deployment/NAME [--namespace NS] [--at TIME]
+      Print a Deployment as kubectl describe deployment does (replicas,
+      strategy, pod template, conditions, old and new ReplicaSets, events)
+      at the end of the run or at a simulated time (docs/report.md).
   kubesim explain <scenario.yaml> --pod NAME [--at TIME]
       Run until the pod's first scheduling attempt at or after TIME and print
       every filter verdict and every score per node (docs/scheduler.md).
@@ -190,7 +195,7 @@ export function commandUsage(command: string): string | undefined {
 }
 
 /** Commands whose own option parser prints their usage for --help. */
-const OWN_HELP = new Set(['events']);
+const OWN_HELP = new Set(['events', 'describe']);
 
 export function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
@@ -215,6 +220,8 @@ export function main(argv: string[]): number | Promise<number> {
         return explainCommand(rest);
       case 'events':
         return eventsCommand(rest);
+      case 'describe':
+        return describeCommand(rest);
       case '--version':
       case '-v':
         process.stdout.write(`${version()}\n`);
