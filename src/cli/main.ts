@@ -61,10 +61,11 @@ Usage:
       and deletion lines derived from the pod timelines (source kubesim).
       --for deployment/web adds its ReplicaSets and pods; pod/NAME,
       node/NAME and any kind/name work too (docs/report.md).
-  kubesim describe <report dir> deployment/NAME [--namespace NS] [--at TIME]
-      Print a Deployment as kubectl describe deployment does (replicas,
-      strategy, pod template, conditions, old and new ReplicaSets, events)
-      at the end of the run or at a simulated time (docs/report.md).
+  kubesim describe <report dir> KIND/NAME [--namespace NS] [--at TIME]
+      Print a Deployment, ReplicaSet or pod as kubectl describe does
+      (deployment/web: replicas, strategy, pod template, conditions, old
+      and new ReplicaSets, events) at the end of the run or at a simulated
+      time (docs/report.md).
   kubesim explain <scenario.yaml> --pod NAME [--at TIME]
       Run until the pod's first scheduling attempt at or after TIME and print
       every filter verdict and every score per node (docs/scheduler.md).
