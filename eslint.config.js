@@ -6,7 +6,7 @@ import js from '@eslint/js';
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
-export const LINTED = ['src/scheduler/**/*.ts', 'src/engine/**/*.ts', 'src/index.ts', 'src/plugin.ts'];
+export const LINTED = ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**'] },

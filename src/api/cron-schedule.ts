@@ -134,7 +134,7 @@ export function parseCronSchedule(text: string): ParsedSchedule {
   if (fields.length !== 5) return { ok: false, error: `expected exactly 5 fields, found ${fields.length}: [${fields.join(' ')}]` };
   const parsed = [MINUTE, HOUR, DOM, MONTH, DOW].map((field, i) => parseField(fields[i] as string, field));
   const problem = parsed.find((p) => typeof p === 'string');
-  if (problem !== undefined) return { ok: false, error: problem as string };
+  if (problem !== undefined) return { ok: false, error: problem };
   const [minutes, hours, doms, months, dows] = parsed as Array<{ values: Set<number>; star: boolean }>;
   // Sunday may also be written 7 in many crons; robfig/cron does not accept it (max 6).
   return {

@@ -85,7 +85,7 @@ export function prepareJobForCreate(job: Json, uid: string): void {
   const name = String(obj(job, 'metadata').name ?? '');
   const templateMeta = obj(obj(spec, 'template'), 'metadata');
   templateMeta.labels = {
-    ...((templateMeta.labels as Json | undefined) ?? {}),
+    ...((templateMeta.labels) ?? {}),
     [LEGACY_CONTROLLER_UID_LABEL]: uid,
     [JOB_CONTROLLER_UID_LABEL]: uid,
     [LEGACY_JOB_NAME_LABEL]: name,

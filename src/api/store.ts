@@ -213,7 +213,7 @@ export class ApiStore {
       spec: Object.assign({}, current.spec, { nodeName }),
       status: withPodCondition(current.status, 'PodScheduled', 'True', this.sim.nowMs),
     };
-    return { ok: true, object: this.commit('MODIFIED', 'Pod', key, next as unknown as Json, current, options.visibleAfterMs ?? 0) as Pod };
+    return { ok: true, object: this.commit('MODIFIED', 'Pod', key, next, current, options.visibleAfterMs ?? 0) as Pod };
   }
 
   /**
@@ -285,7 +285,7 @@ export class ApiStore {
     if (existing !== undefined && existing <= deadline) return { ok: true, object: pod };
     const next = { ...pod, metadata: { ...pod.metadata, deletionTimestamp: deadline, deletionGracePeriodSeconds: graceSeconds } };
     const key = this.keyFor('Pod', pod.metadata.name, pod.metadata.namespace);
-    return { ok: true, object: this.commit('MODIFIED', 'Pod', key, next as unknown as Json, pod, delayMs) };
+    return { ok: true, object: this.commit('MODIFIED', 'Pod', key, next, pod, delayMs) };
   }
 
   /**

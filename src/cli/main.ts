@@ -93,12 +93,12 @@ function runCommand(args: string[]): number {
   const out = outOption(values.out);
   const scenario = loadScenario(positionals[0] as string, seed === undefined ? {} : { seed });
   const folder = out ?? join('reports', scenario.name);
-  if (values.quiet !== true) for (const warning of scenario.warnings) process.stderr.write(`warning: ${warning}\n`);
+  if (!values.quiet) for (const warning of scenario.warnings) process.stderr.write(`warning: ${warning}\n`);
   const lock = prepareOutputFolder(folder, RUN_ENTRIES, { synchronous: true });
   let result: ReturnType<typeof runScenario>;
   let outputs: string[];
   try {
-    const progress = progressWanted(process.stderr.isTTY, values.quiet === true, values.json === true) ? runProgress(process.stderr, { durationMs: scenario.durationMs }) : undefined;
+    const progress = progressWanted(process.stderr.isTTY, values.quiet, values.json) ? runProgress(process.stderr, { durationMs: scenario.durationMs }) : undefined;
     try {
       result = runScenario(scenario, progress === undefined ? {} : { onProgress: (simulatedMs, events) => progress.update(simulatedMs, events) });
     } finally {
@@ -113,8 +113,8 @@ function runCommand(args: string[]): number {
   } finally {
     lock.release();
   }
-  if (values.json === true) process.stdout.write(summaryJson(result.report, outputs));
-  else if (values.quiet !== true) process.stdout.write(renderSummary(result.report, result.stats, outputs, styleFor(process.stdout)));
+  if (values.json) process.stdout.write(summaryJson(result.report, outputs));
+  else if (!values.quiet) process.stdout.write(renderSummary(result.report, result.stats, outputs, styleFor(process.stdout)));
   return EXIT_OK;
 }
 
@@ -126,7 +126,7 @@ function validateCommand(args: string[]): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'allow-plugins': { type: 'boolean', default: false } } });
   if (positionals.length !== 1) throw new UsageError('validate expects exactly one scenario file');
   // A plugin is code: validate checks its path and runs it only when asked to.
-  const allowPlugins = values['allow-plugins'] === true;
+  const allowPlugins = values['allow-plugins'];
   const scenario = loadScenario(positionals[0] as string, allowPlugins ? {} : { plugins: 'check' });
   const tracePods = scenario.workloads.reduce((n, w) => n + w.pods.length, 0);
   process.stdout.write(

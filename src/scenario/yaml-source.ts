@@ -136,7 +136,7 @@ export function parseYamlText(text: string, displayName: string): SourceDocument
     }
   }
   if (issues.length > 0) throw new ScenarioError(issues);
-  const sources = list.filter((doc) => doc.contents !== null).map((doc) => new SourceDocument(displayName, doc as Document.Parsed, lines));
+  const sources = list.filter((doc) => doc.contents !== null).map((doc) => new SourceDocument(displayName, doc, lines));
   for (const source of sources) {
     const path = cyclePath(source.value);
     if (path !== undefined) issues.push(source.issue(path, 'this alias refers to a node that contains it; a manifest must be a tree', formatPath(path)));

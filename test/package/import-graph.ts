@@ -60,7 +60,7 @@ export function importCycles(graph: ReadonlyMap<string, readonly string[]>): str
     const component: string[] = [];
     let member: string | undefined;
     do {
-      member = stack.pop() as string;
+      member = stack.pop();
       onStack.delete(member);
       component.push(member);
     } while (member !== file);

@@ -150,7 +150,7 @@ describe('the folder lock', () => {
     const parent = mkdtempSync(join(tmpdir(), 'kubesim-lock-'));
     const folder = join(parent, 'out');
     // A pid that ran and ended: a child that has exited.
-    const dead = spawnSync(process.execPath, ['-e', '']).pid as number;
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
     writeFileSync(lockPath(folder), JSON.stringify({ pid: dead, startedAt: '2026-12-06T00:00:00.000Z' }));
     replaceFolder(swapPath(folder, 'old', dead), OLD);
     mkdirSync(swapPath(folder, 'tmp', dead));

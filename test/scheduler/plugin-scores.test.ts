@@ -249,8 +249,8 @@ describe('Weighting (§6.1)', () => {
     const registry = new Registry([
       ['PrioritySort', () => prioritySort()],
       ['DefaultBinder', (_a, h) => defaultBinder(h)],
-      ['A', () => fixed('A', [10, 50, 100]) as Plugin],
-      ['B', () => fixed('B', [100, 0, 20]) as Plugin],
+      ['A', () => fixed('A', [10, 50, 100])],
+      ['B', () => fixed('B', [100, 0, 20])],
     ]);
     const { nodes, handle } = cluster([[makeNode('n0'), []], [makeNode('n1'), []], [makeNode('n2'), []]]);
     const framework = new Framework({ schedulerName: 's', multiPoint: [{ name: 'PrioritySort' }, { name: 'A', weight: 2 }, { name: 'B', weight: 3 }, { name: 'DefaultBinder' }] }, registry, handle);

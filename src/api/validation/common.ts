@@ -162,6 +162,6 @@ export function validateLabelSelector(errors: FieldErrors, field: string, select
     }
   });
   if (!shaped) return;
-  const problem = checkLabelSelector(selector as LabelSelector);
+  const problem = checkLabelSelector(selector);
   if (problem !== undefined) errors.add(`${field}.${problem.slice(0, problem.indexOf(':'))}`, problem.slice(problem.indexOf(':') + 2));
 }

@@ -235,11 +235,11 @@ export class HorizontalPodAutoscalerController {
   }
 
   private upRules(hpa: HorizontalPodAutoscaler): HPAScalingRules {
-    return hpa.spec.behavior?.scaleUp ?? (DEFAULT_SCALE_UP_RULES as unknown as HPAScalingRules);
+    return hpa.spec.behavior?.scaleUp ?? (DEFAULT_SCALE_UP_RULES);
   }
 
   private downRules(hpa: HorizontalPodAutoscaler): HPAScalingRules {
-    return hpa.spec.behavior?.scaleDown ?? (DEFAULT_SCALE_DOWN_RULES as unknown as HPAScalingRules);
+    return hpa.spec.behavior?.scaleDown ?? (DEFAULT_SCALE_DOWN_RULES);
   }
 
   private normalize(hpa: HorizontalPodAutoscaler, key: string, current: number, desired: number, minReplicas: number, now: number): number {

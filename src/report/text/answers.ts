@@ -263,7 +263,7 @@ function allocationAnswers(report: Report): Answer[] {
     return [{ text: `${capitalize(whole.join(', '))} over the whole run (${formatDuration(duration)}, time-weighted).`, tone: 'ok' }];
   }
   const resource = busy.field === 'gpuShare' ? 'GPU' : 'CPU';
-  const overall = num((section.mean as Json).cpuShare);
+  const overall = num((section.mean).cpuShare);
   const rest = overall === undefined ? '' : `; ${percentText(overall)} CPU over the whole ${formatDuration(duration)}`;
   return [{
     text: `${capitalize(allocationParts(busy.mean as Json).join(', '))} while the cluster had work (${formatDuration(from)} to ${formatDuration(to)}, ${resource} allocation was at least a quarter of its peak ${percentText(num(busy.peak) ?? 0)})${rest}.`,

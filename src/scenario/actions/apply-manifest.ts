@@ -51,5 +51,5 @@ export function applyManifest(store: ApiStore, object: KubeObjectInput): ApiResu
       resourceVersion: '',
     },
     ...('status' in live ? { status: (live as { status?: unknown }).status } : {}),
-  } as KubeObject);
+  });
 }

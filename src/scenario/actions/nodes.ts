@@ -74,7 +74,7 @@ export const drainNode = defineAction({
       ...(action.timeout === undefined ? {} : { timeoutMs: action.timeout }),
     });
   },
-  describe: (a) => `drain ${a.node}${a.respectPDB === false ? ' --disable-eviction' : ''}`,
+  describe: (a) => `drain ${a.node}${!a.respectPDB ? ' --disable-eviction' : ''}`,
 });
 
 /** The Node objects an add-nodes action will register, named after those known so far. */

@@ -37,7 +37,7 @@ function mergeByKey(original: readonly unknown[], patch: readonly unknown[], key
 }
 
 function mergeList(original: readonly unknown[], patch: readonly unknown[], node: FieldNode | undefined): unknown[] {
-  const list = node?.kind === 'list' ? (node as ListNode) : undefined;
+  const list = node?.kind === 'list' ? (node) : undefined;
   if (list?.mergeKey !== undefined) return mergeByKey(original, patch, list.mergeKey, structOf(list.of));
   if (list?.mergeScalars === true) return [...original, ...patch.filter((v) => !original.includes(v))];
   return deepCopy([...patch]);
