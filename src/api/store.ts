@@ -169,6 +169,8 @@ export class ApiStore {
     const current = this.get(object.kind, object.metadata.name, object.metadata.namespace);
     if (current === undefined) return fail(apiError('NotFound', `${object.kind} "${object.metadata.name}" not found`));
     const expected = object.metadata.resourceVersion;
+    // Objects built from YAML or JSON may carry no resourceVersion, whatever ObjectMeta's type says.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     if (expected !== undefined && expected !== '' && expected !== current.metadata.resourceVersion) {
       return fail(
         apiError('Conflict', `Operation cannot be fulfilled on ${object.kind} "${object.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`),

@@ -156,7 +156,7 @@ function historyCommand(args: string[]): number {
   } catch (error) {
     throw new UsageError(`cannot read ${positionals[0] as string}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const result = rolloutHistory(report, values.deployment, values.namespace ?? 'default', revision);
+  const result = rolloutHistory(report, values.deployment, values.namespace, revision);
   if (!result.ok) {
     process.stderr.write(`error: ${result.message}\n`);
     return EXIT_BAD_INPUT;

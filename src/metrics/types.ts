@@ -162,7 +162,11 @@ export interface ReplicaSetRecord {
   /** Earlier revision numbers of this ReplicaSet (deployment.kubernetes.io/revision-history). */
   revisionHistory?: string;
   /** Its pod template in brief, for `kubesim history --revision`. */
-  podTemplate?: { readonly labels: Readonly<Record<string, string>>; readonly annotations?: Readonly<Record<string, string>>; readonly containers: ReadonlyArray<{ readonly name: string; readonly image: string }> };
+  podTemplate?: {
+    readonly labels: Readonly<Record<string, string>>;
+    readonly annotations?: Readonly<Record<string, string>>;
+    readonly containers: ReadonlyArray<{ readonly name: string; readonly image: string }>;
+  };
   readonly createdMs: number;
   deletedMs?: number;
   readonly series: ReplicaSetPoint[];

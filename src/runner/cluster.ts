@@ -103,7 +103,12 @@ export class SimulatedCluster {
       new ReplicaSetController(this.sim, this.store, client(REPLICASET_CONTROLLER), { workers: rsTiming.workers, ...syncCost(rsTiming) }),
       new DeploymentController(this.sim, this.store, client(DEPLOYMENT_CONTROLLER), { workers: dTiming.workers, ...syncCost(dTiming) }),
       // Without kubelet heartbeats no failure can be detected: the controller only registers nodes.
-      new NodeLifecycleController(this.sim, this.store, client(NODE_LIFECYCLE_CONTROLLER), timing.kubelet.heartbeats ? timing.nodeLifecycle : { ...timing.nodeLifecycle, gracePeriodMs: Infinity, startupGracePeriodMs: Infinity }),
+      new NodeLifecycleController(
+        this.sim,
+        this.store,
+        client(NODE_LIFECYCLE_CONTROLLER),
+        timing.kubelet.heartbeats ? timing.nodeLifecycle : { ...timing.nodeLifecycle, gracePeriodMs: Infinity, startupGracePeriodMs: Infinity },
+      ),
       new TaintEvictionController(this.sim, this.store, client(TAINT_EVICTION_CONTROLLER)),
       new GarbageCollector(this.store, client(GARBAGE_COLLECTOR), ['Deployment', 'ReplicaSet', 'Pod', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob']),
       ...workloadControllers(this.sim, this.store, client),

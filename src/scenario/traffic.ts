@@ -5,7 +5,6 @@
  */
 import { dirname, resolve } from 'node:path';
 import { quantityToMilli } from '../api/quantity.js';
-import type { DistributionSpec } from '../engine/distributions.js';
 import { parseAzureTrace } from '../traffic/trace.js';
 import { quantityToInteger } from '../api/quantity.js';
 import { DEFAULT_MAX_FILE_BYTES, readInputText } from './input-file.js';

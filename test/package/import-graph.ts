@@ -58,9 +58,9 @@ export function importCycles(graph: ReadonlyMap<string, readonly string[]>): str
     }
     if (low.get(file) !== index.get(file)) return;
     const component: string[] = [];
-    let member: string | undefined;
+    let member: string;
     do {
-      member = stack.pop();
+      member = stack.pop() as string;
       onStack.delete(member);
       component.push(member);
     } while (member !== file);

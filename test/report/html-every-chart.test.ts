@@ -8,7 +8,7 @@
  * browser test renders the same page in Chromium.
  */
 import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import { compile } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { replicaSetLabel } from '../../src/report/html/charts/replicas.js';
 import { seriesFieldChart } from '../../src/report/html/charts/generic-series.js';
@@ -16,7 +16,6 @@ import { buildCharts } from '../../src/report/html/registry.js';
 import { renderRunHtml, runChartContext } from '../../src/report/html/run-report.js';
 import type { Chart } from '../../src/report/html/spec-types.js';
 import { timeAxisFor } from '../../src/report/html/time-axis.js';
-import type { Report } from '../../src/report/report.js';
 import { runScenario } from '../../src/runner/run-scenario.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { repoScenario } from '../helpers/scenario.js';

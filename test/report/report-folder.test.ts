@@ -51,10 +51,10 @@ function failingFs(failAt: number, code: string): FolderFs & { steps: string[] }
   return {
     ...nodeFolderFs,
     steps,
-    makeFolder: step('mkdir', nodeFolderFs.makeFolder),
-    writeFile: step('write', nodeFolderFs.writeFile),
-    rename: step('rename', nodeFolderFs.rename),
-    remove: step('remove', nodeFolderFs.remove),
+    makeFolder: step('mkdir', (...args: Parameters<typeof nodeFolderFs.makeFolder>) => { nodeFolderFs.makeFolder(...args); }),
+    writeFile: step('write', (...args: Parameters<typeof nodeFolderFs.writeFile>) => { nodeFolderFs.writeFile(...args); }),
+    rename: step('rename', (...args: Parameters<typeof nodeFolderFs.rename>) => { nodeFolderFs.rename(...args); }),
+    remove: step('remove', (...args: Parameters<typeof nodeFolderFs.remove>) => { nodeFolderFs.remove(...args); }),
   };
 }
 

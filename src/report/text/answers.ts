@@ -172,7 +172,7 @@ function sumOf(value: unknown): number | undefined {
 
 /** When the Service's first endpoint was Ready (services[] series), if ever. */
 function firstReadyMs(report: Report, service: string): number | undefined {
-  const record = (report.services ?? []).find((s) => `${s.namespace}/${s.name}` === service);
+  const record = report.services.find((s) => `${s.namespace}/${s.name}` === service);
   return record?.series.find((p) => p.readyEndpoints > 0)?.tMs;
 }
 

@@ -11,7 +11,7 @@
  * `$retainKeys` are not supported.
  */
 import { deepCopy } from '../../api/clone.js';
-import type { FieldNode, ListNode, StructNode } from '../../api/validation/fields/tree.js';
+import type { FieldNode, StructNode } from '../../api/validation/fields/tree.js';
 import { unknownFields } from '../../api/validation/unknown-fields.js';
 import { messages } from '../messages.js';
 
