@@ -14,7 +14,7 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { repoScenario, runYaml } from '../helpers/scenario.js';
 
 const point = (tMs: number, replicas: number, availableReplicas: number, minAvailable: number): DeploymentPoint =>
-  ({ tMs, replicas, updatedReplicas: replicas, readyReplicas: availableReplicas, availableReplicas, unavailableReplicas: replicas - availableReplicas, minAvailable });
+  ({ tMs, replicas, statusReplicas: replicas, updatedReplicas: replicas, readyReplicas: availableReplicas, availableReplicas, unavailableReplicas: replicas - availableReplicas, minAvailable });
 
 describe('time under the maxUnavailable floor', () => {
   it('tells a scale-up from capacity lost', () => {

@@ -125,7 +125,7 @@ export async function benchCommand(args: string[]): Promise<number> {
   const ticker = bar === undefined ? undefined : setInterval(() => started && bar.update({ etaText: etaText() }), 1000);
   ticker?.unref();
   const folder = values.out ?? join('reports', bench.name);
-  // The bench folder is kept (cells.jsonl is appended to in place) and its reports are written file by file, each atomically, under the lock.
+  // cells.jsonl grows in place in the folder; the reports are swapped in together at the end, under the lock (report-folder.ts).
   const lock = prepareOutputFolder(folder);
   const run = await runBench(bench, {
     benchFile: file,
