@@ -43,60 +43,70 @@ function byUidThenName(a: Pod, b: Pod): number {
 }
 
 /**
- * What the ranking reads of one pod at `nowMs`, computed once per pod: a
- * scale-down compares each pod with the heap's root, and reading conditions,
- * annotations and log2 buckets anew for both sides of every comparison was
- * most of its cost.
+ * What the ranking reads of one pod, apart from the two things that change
+ * without the pod changing (its rank and how long ago its times were).
+ * Read once per pod version: a scale-down compares every active pod with
+ * the heap's root, and pods from the store come in many object shapes, so
+ * reading conditions and annotations anew at every comparison was most of
+ * its cost. The ReplicaSet controller keeps these with its per-owner counts.
  */
-interface DeletionKey {
+export interface DeletionFacts {
   readonly pod: Pod;
-  readonly rank: number;
-  readonly assigned: boolean;
+  /** spec.nodeName, '' while unassigned. */
+  readonly nodeName: string;
   readonly phase: number;
   readonly ready: boolean;
   readonly cost: number;
+  /** The Ready condition's lastTransitionTime (0 when it has none); read only when ready. */
   readonly readyMs: number;
-  readonly readyBucket: number;
   readonly restarts: number;
   readonly createdMs: number;
-  readonly createdBucket: number;
 }
 
-function deletionKey(ranked: RankedPod, nowMs: number): DeletionKey {
-  const pod = ranked.pod;
+export function deletionFacts(pod: Pod): DeletionFacts {
   const ready = isPodReady(pod);
-  const readyMs = ready ? (podCondition(pod, 'Ready')?.lastTransitionTime ?? 0) : 0;
-  const createdMs = pod.metadata.creationTimestamp;
   return {
     pod,
-    rank: ranked.rank,
-    assigned: pod.spec.nodeName !== undefined && pod.spec.nodeName !== '',
+    nodeName: pod.spec.nodeName ?? '',
     phase: PHASE_ORDER[pod.status?.phase ?? 'Pending'] ?? 0,
     ready,
     cost: deletionCost(pod),
-    readyMs,
-    readyBucket: ready ? logBucket(readyMs, nowMs) : -1,
+    readyMs: ready ? (podCondition(pod, 'Ready')?.lastTransitionTime ?? 0) : 0,
     restarts: maxRestarts(pod),
-    createdMs,
-    createdBucket: logBucket(createdMs, nowMs),
+    createdMs: pod.metadata.creationTimestamp,
   };
 }
 
-function compareKeys(a: DeletionKey, b: DeletionKey): number {
-  if (a.assigned !== b.assigned) return a.assigned ? 1 : -1; // 1. unassigned first
+/** A pod's facts with its rank and log2 time buckets at `nowMs`. */
+interface DeletionKey {
+  readonly facts: DeletionFacts;
+  readonly rank: number;
+  readonly readyBucket: number;
+  readonly createdBucket: number;
+}
+
+function deletionKey(facts: DeletionFacts, rank: number, nowMs: number): DeletionKey {
+  return { facts, rank, readyBucket: facts.ready ? logBucket(facts.readyMs, nowMs) : -1, createdBucket: logBucket(facts.createdMs, nowMs) };
+}
+
+function compareKeys(ka: DeletionKey, kb: DeletionKey): number {
+  const a = ka.facts;
+  const b = kb.facts;
+  const assignedA = a.nodeName !== '';
+  if (assignedA !== (b.nodeName !== '')) return assignedA ? 1 : -1; // 1. unassigned first
   if (a.phase !== b.phase) return a.phase - b.phase; // 2. Pending < Unknown < Running
   if (a.ready !== b.ready) return a.ready ? 1 : -1; // 3. not ready first
   if (a.cost !== b.cost) return a.cost - b.cost; // 4. lower deletion cost first
-  if (a.rank !== b.rank) return b.rank - a.rank; // 5. doubled-up nodes first
+  if (ka.rank !== kb.rank) return kb.rank - ka.rank; // 5. doubled-up nodes first
   if (a.ready && b.ready && a.readyMs !== b.readyMs) {
     // 6. more recently ready first, in log2 buckets
-    const diff = a.readyBucket - b.readyBucket;
+    const diff = ka.readyBucket - kb.readyBucket;
     return diff === 0 ? byUidThenName(a.pod, b.pod) : diff;
   }
   if (a.restarts !== b.restarts) return b.restarts - a.restarts; // 7. more restarts first
   if (a.createdMs !== b.createdMs) {
     // 8. newer first, in log2 buckets
-    const diff = a.createdBucket - b.createdBucket;
+    const diff = ka.createdBucket - kb.createdBucket;
     return diff === 0 ? byUidThenName(a.pod, b.pod) : diff;
   }
   return byUidThenName(a.pod, b.pod);
@@ -104,25 +114,33 @@ function compareKeys(a: DeletionKey, b: DeletionKey): number {
 
 /** Negative when `a` should be deleted before `b`. */
 export function compareForDeletion(a: RankedPod, b: RankedPod, nowMs: number): number {
-  return compareKeys(deletionKey(a, nowMs), deletionKey(b, nowMs));
+  return compareKeys(deletionKey(deletionFacts(a.pod), a.rank, nowMs), deletionKey(deletionFacts(b.pod), b.rank, nowMs));
 }
 
 /**
  * The `count` pods to delete from `pods`, in the order of upstream's full
  * sort (getPodsToDelete sorts every pod and takes the first `count`); the
  * rank of a pod is how many active pods of the same owner share its node
- * (`activeOnNode`, getPodsRankedByRelatedPodsOnSameNode). Only `count` pods
- * are kept while the others stream past (a bounded max-heap), so a
- * scale-down by a few pods costs about one pass over the ReplicaSet.
+ * (`activeOnNode`, getPodsRankedByRelatedPodsOnSameNode).
  */
 export function podsToDelete(pods: readonly Pod[], activeOnNode: (nodeName: string) => number, count: number, nowMs: number): Pod[] {
   if (count >= pods.length) return [...pods];
+  return chooseToDelete(pods.map(deletionFacts), pods.length, activeOnNode, count, nowMs);
+}
+
+/**
+ * podsToDelete over the facts of `size` pods. Deleting all of them keeps
+ * their order, as upstream does not sort then. Only `count` pods are kept
+ * while the others stream past (a bounded max-heap), so a scale-down by a
+ * few pods costs about one pass over the ReplicaSet.
+ */
+export function chooseToDelete(pods: Iterable<DeletionFacts>, size: number, activeOnNode: (nodeName: string) => number, count: number, nowMs: number): Pod[] {
+  if (count >= size) return Array.from(pods, (facts) => facts.pod);
   if (count <= 0) return [];
   // A max-heap of the `count` pods to delete first seen so far: its root is the one kept with least reason.
   const heap: DeletionKey[] = [];
-  for (const pod of pods) {
-    const node = pod.spec.nodeName;
-    const key = deletionKey({ pod, rank: node === undefined || node === '' ? 0 : activeOnNode(node) }, nowMs);
+  for (const facts of pods) {
+    const key = deletionKey(facts, facts.nodeName === '' ? 0 : activeOnNode(facts.nodeName), nowMs);
     if (heap.length < count) {
       heap.push(key);
       siftUp(heap, heap.length - 1);
@@ -132,7 +150,7 @@ export function podsToDelete(pods: readonly Pod[], activeOnNode: (nodeName: stri
     }
   }
   heap.sort(compareKeys);
-  return heap.map((k) => k.pod);
+  return heap.map((k) => k.facts.pod);
 }
 
 /** The rank function for pods whose related pods are `relatedPods` (those active count, per node). */
