@@ -4,6 +4,7 @@
  * to match spec.replicas, gated by expectations, and writes status from its
  * own syncs only, so the Deployment controller sees the real lag.
  */
+import { jsonEqual } from '../../api/json-equal.js';
 import type { ApiClient } from '../../api/client.js';
 import { Informer } from '../../api/informer.js';
 import { selectorMatches } from '../../api/labels.js';
@@ -14,7 +15,6 @@ import { controllerOf, objectKey, type KubeObject } from '../../api/types/meta.j
 import type { Pod } from '../../api/types/pod.js';
 import type { Distribution } from '../../engine/distributions.js';
 import type { Simulation } from '../../engine/simulation.js';
-import { isDeepStrictEqual } from 'node:util';
 import { controllerUid, splitKey, withControllerRef, withoutOwnerRef } from '../owner.js';
 import { podFromTemplate } from '../pod-template.js';
 import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
@@ -248,7 +248,7 @@ export class ReplicaSetController {
   }
 
   private writeStatus(rs: ReplicaSet, status: ReplicaSetStatus): void {
-    if (isDeepStrictEqual(rs.status, status)) return;
+    if (jsonEqual(rs.status, status)) return;
     this.client.patch('ReplicaSet', rs.metadata.name, rs.metadata.namespace, (current) =>
       current.metadata.uid === rs.metadata.uid ? { ...current, status } : current,
     );
