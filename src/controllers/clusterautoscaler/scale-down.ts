@@ -35,6 +35,7 @@ export interface UnneededResult {
 export interface ScaleDownInput {
   /** Autoscaled, Ready nodes not being deleted, in the order to consider them. */
   readonly candidates: readonly Node[];
+  /** The node's pods as the informers have them (utilization is measured before any simulated move, as eligibility.go does). */
   readonly podsOn: (nodeName: string) => readonly Pod[];
   /** Every node a pod may move to (candidates included: a chosen candidate stops being one). */
   readonly destinations: readonly string[];
@@ -58,7 +59,9 @@ export function findUnneeded(snapshot: ClusterSnapshot, input: ScaleDownInput): 
       unremovable.set(name, { reason: 'NotUnderutilized', message: `${resourceName} requested is ${(utilization * 100).toFixed(1)}% of allocatable, not below the threshold ${input.threshold * 100}%` });
       continue;
     }
-    const drain = podsToMove(pods, input.rules);
+    // The pods the snapshot has on the node now: those moved here for an earlier candidate must move too.
+    const simulated = [...(snapshot.nodeInfo(name)?.pods.values() ?? [])].map((info) => info.pod);
+    const drain = podsToMove(simulated, input.rules);
     if (drain.blocking !== undefined) {
       unremovable.set(name, { reason: 'BlockedByPod', message: drain.blocking.message });
       continue;
