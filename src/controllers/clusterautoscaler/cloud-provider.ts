@@ -31,12 +31,9 @@ export interface Machines {
 }
 
 /** A machine asked for and not registered yet. */
-export interface UpcomingNode {
+interface Provisioning {
   readonly name: string;
   readonly requestedAtMs: number;
-}
-
-interface Provisioning extends UpcomingNode {
   readonly handle: EventHandle;
 }
 
@@ -69,10 +66,6 @@ export class SimulatedCloudProvider {
 
   targetSize(group: string): number {
     return this.state(group).target;
-  }
-
-  upcoming(group: string): readonly UpcomingNode[] {
-    return this.state(group).provisioning;
   }
 
   /** IncreaseSize: `delta` machines start now and register after their provisioning delay. */

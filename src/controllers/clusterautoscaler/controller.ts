@@ -147,12 +147,15 @@ export class ClusterAutoscaler {
     const pending = pods.filter((p) => isUnschedulable(p) && this.snapshot.handles(p) && now - p.metadata.creationTimestamp >= this.options.newPodScaleUpDelayMs);
     if (pending.length === 0) return false;
     this.snapshot.rebuild(nodes, pods);
+    // clusterstate's upcoming nodes: the target size minus the nodes this autoscaler sees registered
+    // (a node the cloud has just registered counts once its watch event arrives, not twice or never).
+    const registered = this.nodes.list();
     let upcoming = 0;
     for (const group of this.groups.values()) {
-      for (const machine of this.cloud.upcoming(group.pool.name)) {
-        this.snapshot.addNode(templateNode(group, machine.name));
-        upcoming++;
-      }
+      const name = group.pool.name;
+      const count = Math.max(0, this.cloud.targetSize(name) - registered.filter((n) => groupOf(n, this.groups) === group).length);
+      for (let i = 0; i < count; i++) this.snapshot.addNode(templateNode(group, `upcoming-${name}-${i}`));
+      upcoming += count;
     }
     // filterOutSchedulable: pods that fit on existing or upcoming nodes need no new node.
     const allNames = this.snapshot.nodeInfos().map((n) => n.name);
@@ -163,7 +166,7 @@ export class ClusterAutoscaler {
       else stillPending.push(pod);
     }
     if (stillPending.length === 0) return false;
-    const total = nodes.length + this.deleting.size + upcoming;
+    const total = registered.length + upcoming;
     const capacities: GroupCapacity[] = [...this.groups.values()].map((group) => {
       let room = group.maxSize - this.cloud.targetSize(group.pool.name);
       if (this.options.maxNodesTotal > 0) room = Math.min(room, this.options.maxNodesTotal - total);
