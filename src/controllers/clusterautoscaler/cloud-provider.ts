@@ -60,10 +60,6 @@ export class SimulatedCloudProvider {
     }
   }
 
-  nodeGroups(): readonly NodeGroupSpec[] {
-    return [...this.groups.values()].map((g) => g.spec);
-  }
-
   targetSize(group: string): number {
     return this.state(group).target;
   }
