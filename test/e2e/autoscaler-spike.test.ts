@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { EventRecord } from '../../src/metrics/types.js';
 import { SimulatedCluster } from '../../src/runner/cluster.js';
+import { runScenario } from '../../src/runner/run-scenario.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { repoScenario, scenarioFromYaml } from '../helpers/scenario.js';
 
@@ -78,6 +79,27 @@ describe('autoscaler-spike', () => {
     expect(Math.min(...nodeCounts.map((c) => c.count))).toBe(3);
     expect(Math.max(...nodeCounts.map((c) => c.count))).toBe(10);
     expect(nodeCounts.at(-1)?.count).toBe(3);
+  });
+
+  it('reports node-hours and cost from the nodes\' lifetimes, the pods\' waits for a node and the decisions', () => {
+    const { report } = runScenario(loadScenario(repoScenario('autoscaler-spike.yaml')));
+    const section = report.autoscaling;
+    expect(section).toBeDefined();
+    // 3 nodes for the whole hour, plus each added node from its registration to 30m10s.
+    const removedAt = SPIKE_END_MS + SCAN_MS + TEN_MINUTES;
+    const addedHours = nodesCreated.filter((n) => n.tMs > 0).reduce((sum, n) => sum + (removedAt - n.tMs) / 3_600_000, 0);
+    const nodeHours = 3 + addedHours;
+    expect(section?.nodeHours).toBeCloseTo(nodeHours, 3);
+    expect(section?.cost).toBeCloseTo(nodeHours * 0.2, 3);
+    expect(section?.pools.map((p) => [p.name, p.min, p.max, p.initialNodes, p.peakNodes, p.finalNodes])).toEqual([['worker', 3, 12, 3, 10, 3]]);
+    // The 28 pods that triggered the scale-up waited from ~5m to their new node's registration (1–2 min after 5m10s) and binding.
+    const wait = section?.podWaitForNodeMs;
+    expect(wait?.count).toBe(28);
+    expect(wait?.censored).toBe(0);
+    expect(wait?.max).toBeGreaterThanOrEqual(60_000);
+    expect(wait?.max).toBeLessThanOrEqual(SCAN_MS + 120_000 + 1_000);
+    expect(section?.decisions.map((d) => d.reason)).toEqual(['ScaledUpGroup', ...Array(7).fill('ScaleDownEmpty')]);
+    expect(section?.series.at(-1)?.cost).toBe(section?.cost);
   });
 
   it('waits for --scale-down-delay-after-add when nodes are unneeded sooner', () => {
