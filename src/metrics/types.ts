@@ -4,6 +4,7 @@ import type { GpuRecording } from './gpu-recorder.js';
 import type { AllocationRecording } from './recorders/allocation.js';
 import type { ServiceRequestReport } from './request-stats.js';
 import type { HpaRecord } from './recorders/hpa.js';
+import type { AutoscalerRecording } from './recorders/autoscaler.js';
 import type { RecoveryRecord } from './recorders/recovery.js';
 import type { ServiceRecord } from './recorders/services.js';
 import type { StartupPhases } from './recorders/startup-phases.js';
@@ -237,6 +238,8 @@ export interface Recording {
   readonly allocation?: AllocationRecording;
   /** GPU allocation and fragmentation samples (gpu-recorder.ts); absent without GPU nodes. */
   readonly gpu?: GpuRecording | undefined;
+  /** Nodes per pool, pod waits for a node and Cluster Autoscaler decisions (recorders/autoscaler.ts). */
+  readonly autoscaler?: AutoscalerRecording;
   /** Deployment key `namespace/name` → pod counts over time. */
   readonly deploymentPods?: ReadonlyMap<string, readonly DeploymentPodsPoint[]>;
   readonly jobs?: readonly JobRecord[];

@@ -8,6 +8,7 @@
 import type { Report } from '../report.js';
 import { allocationBuilder } from './charts/allocation.js';
 import { availabilityBuilder } from './charts/availability.js';
+import { autoscalingBuilder } from './charts/autoscaling.js';
 import { genericSeriesCharts } from './charts/generic-series.js';
 import { latencyCdfBuilder } from './charts/latency-cdf.js';
 import { nodeHeatmapBuilder } from './charts/node-heatmap.js';
@@ -30,6 +31,7 @@ export const CHART_BUILDERS: ReadonlyArray<ChartBuilder<AnyReport>> = [
   nodeHeatmapBuilder,
   latencyCdfBuilder,
   servicesBuilder,
+  autoscalingBuilder,
 ];
 
 /** Sections that hold no chartable series of their own (or are drawn by a builder above under another key). */

@@ -12,6 +12,7 @@ import type { Answer } from './answer.js';
 import { floorEpisodes, type FloorEpisode } from './floor-episodes.js';
 import { formatLatency } from './format-metric.js';
 import { trafficAnswers } from './traffic-answers.js';
+import { autoscalingAnswers } from './autoscaling-text.js';
 
 export type { Answer } from './answer.js';
 
@@ -296,5 +297,6 @@ export function reportAnswers(report: Report): Answer[] {
     ...podAnswers(report),
     ...traceAnswers(report),
     ...allocationAnswers(report),
+    ...autoscalingAnswers(report),
   ];
 }
