@@ -9,7 +9,7 @@ import type { ApiStore } from '../api/store.js';
 import { EndpointSliceController, ENDPOINTSLICE_CONTROLLER } from '../controllers/endpoints/controller.js';
 import { makeDistribution } from '../engine/distributions.js';
 import type { Simulation } from '../engine/simulation.js';
-import type { RequestSink } from '../traffic/types.js';
+import type { RequestMix, RequestSink } from '../traffic/types.js';
 import type { NetworkModel } from '../network/network-model.js';
 import type { TrafficControl } from '../scenario/actions/action.js';
 import type { Scenario } from '../scenario/model.js';
@@ -63,6 +63,10 @@ export class TrafficPlane implements TrafficControl {
 
   setRate(serviceKey: string, rps: number): void {
     this.traffic.setRate(serviceKey, rps);
+  }
+
+  setRequestMix(serviceKey: string, mix: Partial<RequestMix>): boolean {
+    return this.traffic.setRequestMix(serviceKey, mix);
   }
 
   /** The run ended at `endMs`: settle what can be settled. */

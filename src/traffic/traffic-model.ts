@@ -38,7 +38,7 @@ import { PodServer, type PendingRequest } from './pod-server.js';
 import { PodVersions } from './pod-version.js';
 import { drawAttributes, type RequestAttributes } from './routing/request-attributes.js';
 import type { RouteTable } from './routing/route-table.js';
-import type { CallSpec, FailureCause, RequestSink, TrafficSpec, VersionRef } from './types.js';
+import type { CallSpec, FailureCause, RequestMix, RequestSink, TrafficSpec, VersionRef } from './types.js';
 
 /** Traffic settings without the Service and its arrivals: what a Service that is only called gets. */
 export type TrafficDefaults = Omit<TrafficSpec, 'service' | 'namespace' | 'arrivals'>;
@@ -56,6 +56,8 @@ interface ServiceTraffic {
   readonly routeRng: Rng;
   readonly mixRng: Rng;
   readonly arrivals: ArrivalProcess;
+  /** What arriving requests look like (a proxy's; set-traffic may change it). */
+  mix: RequestMix | undefined;
   /** Versions of the pods behind the Service, by pod UID (each Service has its own versionLabel). */
   readonly versions: PodVersions;
   inFlight: number;
@@ -131,6 +133,14 @@ export class TrafficModel {
     this.service(serviceKey).arrivals.setRate(rps);
   }
 
+  /** set-traffic on a proxy: the given request attributes replace the old ones; false if the Service is no proxy. */
+  setRequestMix(serviceKey: string, mix: Partial<RequestMix>): boolean {
+    const service = this.services.get(serviceKey);
+    if (service?.spec.routing === undefined) return false;
+    service.mix = { host: '', paths: [{ path: '/', share: 1 }], headers: [], cookies: [], ...service.mix, ...mix };
+    return true;
+  }
+
   /** Ends the run: requests whose client timeout has passed are timeouts; the rest are in flight. */
   finish(endMs: number): void {
     for (const server of this.servers) {
@@ -168,6 +178,7 @@ export class TrafficModel {
       routeRng: random.stream(`${prefix}/route`),
       mixRng: random.stream(`${prefix}/request-mix`),
       arrivals: new ArrivalProcess(this.deps.sim, spec.arrivals, random.stream(`${prefix}/arrivals`), () => this.arrive(key), `traffic ${key}`),
+      mix: spec.requestMix,
       versions: new PodVersions(),
       inFlight: 0,
     };
@@ -189,7 +200,7 @@ export class TrafficModel {
     const service = this.services.get(key) as ServiceTraffic;
     const nodes = this.entryNodes();
     const entry = nodes[randomInt(service.entryRng, nodes.length)];
-    const attributes = service.spec.requestMix === undefined ? undefined : drawAttributes(service.spec.requestMix, service.mixRng);
+    const attributes = service.mix === undefined ? undefined : drawAttributes(service.mix, service.mixRng);
     this.send(service, entry, attributes, service.spec.timeoutMs, undefined);
   }
 

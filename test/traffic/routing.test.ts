@@ -177,7 +177,7 @@ describe('ingress-nginx canary precedence: header, then cookie, then weight', ()
 
 describe('Gateway API HTTPRoute', () => {
   let routeCreated = 0;
-  function route(name: string, rules: NonNullable<HTTPRouteObject['spec']>['rules'], hostnames?: string[]): HTTPRouteObject {
+  function route(name: string, rules: NonNullable<NonNullable<HTTPRouteObject['spec']>['rules']>, hostnames?: string[]): HTTPRouteObject {
     routeCreated++;
     return { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name, namespace: 'default', uid: name, resourceVersion: '1', creationTimestamp: routeCreated }, spec: { parentRefs: [{ name: 'gw' }], ...(hostnames === undefined ? {} : { hostnames }), rules } };
   }
