@@ -118,6 +118,6 @@ spec:
     // a → b → c: c has no endpoints, so b fails, so a fails; both are blamed on c, the end of the chain.
     const a = report.requests.find((r) => r.service === 'default/a');
     expect(a?.failedByDependency).toEqual({ 'default/c': a?.failed });
-    expect(trafficAnswers(report).map((t) => t.text)).toContain(`Requests to default/a: ${a?.failed} failed because a call to another Service failed, caused by default/c (${a?.failed}).`);
+    expect(trafficAnswers(report).map((t) => t.text)).toContain(`Requests to default/a: ${a?.failed.toLocaleString("en-US")} failed because a call to another Service failed, caused by default/c (${a?.failed.toLocaleString("en-US")}).`);
   });
 });

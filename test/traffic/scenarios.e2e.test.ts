@@ -132,3 +132,24 @@ describe('scenarios/trace-replay.yaml', () => {
     expect(Math.max(...(requests?.series ?? []).map((p) => p.rps))).toBeGreaterThan(30);
   });
 });
+
+describe('scenarios/boutique-call-graph.yaml', () => {
+  const { report } = run('boutique-call-graph.yaml');
+  const frontend = report.requests.find((r) => r.service === 'default/frontend');
+
+  it('fails frontend requests only on failed calls, each blamed on a backend', () => {
+    if (frontend === undefined) throw new Error('no frontend requests');
+    expect(frontend.failed).toBeGreaterThan(0);
+    expect(frontend.failedByCause.dependency).toBe(frontend.failed);
+    expect(Object.values(frontend.failedByDependency).reduce((a, b) => a + b, 0)).toBe(frontend.failed);
+    // currencyservice's only pod was on node-2 and every page view calls it first.
+    const [top] = Object.entries(frontend.failedByDependency).sort(([, a], [, b]) => b - a);
+    expect(top?.[0]).toBe('default/currencyservice');
+  });
+
+  it('fails them only from the node failure (4m) until the evicted pods are replaced (~5m52s later)', () => {
+    const failing = (frontend?.series ?? []).filter((p) => p.errors > 0).map((p) => p.tMs);
+    expect(Math.min(...failing)).toBeGreaterThanOrEqual(230_000); // a request in flight at 4m arrived in the 230 s or 240 s window
+    expect(Math.max(...failing)).toBeLessThan(600_000);
+  });
+});

@@ -49,7 +49,7 @@ function versionShares(report: Report, service: string): { label: string; text: 
   const text = versions.map((v) => `${v.version} ${percent(v.routed / all)} (${errorsText(v.failed, v.routed)}, ${latencyText(v.p99)})`).join(', ');
   return {
     label: requests.splitBy === 'backend Service' ? 'backend' : 'version',
-    text: `${text}${elsewhere > 0 ? `; ${elsewhere} more failed before reaching any` : ''}`,
+    text: `${text}${elsewhere > 0 ? `; ${elsewhere.toLocaleString('en-US')} more failed before reaching any` : ''}`,
   };
 }
 
@@ -59,7 +59,8 @@ function dependencyFailures(report: Report): Answer[] {
     const blamed = Object.entries(r.failedByDependency ?? {}).sort(([, a], [, b]) => b - a);
     if (blamed.length === 0) return [];
     const total = blamed.reduce((sum, [, n]) => sum + n, 0);
-    return [{ text: `Requests to ${r.service}: ${total} failed because a call to another Service failed, caused by ${blamed.map(([key, n]) => `${key} (${n})`).join(', ')}.`, tone: 'warn' as const }];
+    const count = (n: number): string => n.toLocaleString('en-US');
+    return [{ text: `Requests to ${r.service}: ${count(total)} failed because a call to another Service failed, caused by ${blamed.map(([key, n]) => `${key} (${count(n)})`).join(', ')}.`, tone: 'warn' as const }];
   });
 }
 
