@@ -49,8 +49,35 @@ function versionShares(report: Report, service: string): { label: string; text: 
   const text = versions.map((v) => `${v.version} ${percent(v.routed / all)} (${errorsText(v.failed, v.routed)}, ${latencyText(v.p99)})`).join(', ');
   return {
     label: requests.splitBy === 'backend Service' ? 'backend' : 'version',
-    text: `${text}${elsewhere > 0 ? `; ${elsewhere.toLocaleString('en-US')} more failed before reaching any` : ''}`,
+    text: `${text}${elsewhere > 0 ? `; ${elsewhere.toLocaleString('en-US')} more failed before a ${requests.splitBy === 'backend Service' ? 'backend' : 'version'} was chosen` : ''}`,
   };
+}
+
+/**
+ * "0s–2m web 93%, web-canary 7%; 2m–4m web 73%, web-canary 27%; ...": the
+ * shares between the scenario's timeline actions (a canary's weight steps),
+ * for a Service split over more than one version. Windows are attributed
+ * by arrival, so a step counts the 10 s windows that start inside it.
+ */
+function sharesOverTime(report: Report, service: string): string | undefined {
+  const requests = list(report.requests).find((r) => r.service === service);
+  if (requests === undefined) return undefined;
+  const versions = list(requests.byVersion).filter((v) => v.served + v.failed > 0);
+  if (versions.length < 2) return undefined;
+  const cuts = [...new Set([0, ...list(report.timeline).map((t) => t.atMs), report.scenario.durationMs])].filter((t) => t >= 0 && t <= report.scenario.durationMs).sort((a, b) => a - b);
+  const phases: Array<{ from: number; to: number; text: string }> = [];
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const [from, to] = [cuts[i] as number, cuts[i + 1] as number];
+    const routed = versions.map((v) => ({ version: v.version, n: list(v.series).filter((p) => p.tMs >= from && p.tMs < to).reduce((sum, p) => sum + p.served + p.errors, 0) }));
+    const all = routed.reduce((sum, v) => sum + v.n, 0);
+    if (all === 0) continue;
+    const text = routed.filter((v) => v.n > 0).map((v) => `${v.version} ${percent(v.n / all)}`).join(', ');
+    const last = phases.at(-1);
+    // An action that did not move the shares (a scale-up before a weight step) does not split a phase.
+    if (last !== undefined && last.text === text) last.to = to;
+    else phases.push({ from, to, text });
+  }
+  return phases.length < 2 ? undefined : phases.map((p) => `${formatDuration(p.from)}–${formatDuration(p.to)} ${p.text}`).join('; ');
 }
 
 /** "frontend: 120 requests failed on a failed call, caused by paymentservice 100, cartservice 20". */
@@ -95,7 +122,10 @@ export function trafficAnswers(report: Report): Answer[] {
   for (const r of list(report.requests)) {
     if (typeof r.service !== 'string' || switched.has(r.service)) continue;
     const shares = versionShares(report, r.service);
-    if (shares !== undefined) answers.push({ text: `Requests to ${r.service} by ${shares.label}: ${shares.text}.`, tone: 'ok' });
+    if (shares === undefined) continue;
+    answers.push({ text: `Requests to ${r.service} by ${shares.label}: ${shares.text}.`, tone: 'ok' });
+    const phases = sharesOverTime(report, r.service);
+    if (phases !== undefined) answers.push({ text: `Share of ${r.service}'s requests by ${shares.label} between the timeline's actions: ${phases}.`, tone: 'ok' });
   }
   return [...answers, ...dependencyFailures(report)];
 }
