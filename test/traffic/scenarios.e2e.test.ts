@@ -214,3 +214,35 @@ describe('scenarios/ingress-routing.yaml', () => {
     expect(controller?.failedByCause.refused).toBe(0);
   });
 });
+
+describe('scenarios/canary-gateway-httproute.yaml', () => {
+  const { report } = run('canary-gateway-httproute.yaml');
+  const gateway = report.requests.find((r) => r.service === 'default/shop-gateway');
+  const v2Share = (fromMs: number, toMs: number): { share: number; n: number } => {
+    const routed = (version: string) => (gateway?.byVersion.find((v) => v.version === version)?.series ?? []).filter((p) => p.tMs >= fromMs && p.tMs < toMs).reduce((sum, p) => sum + p.served + p.errors, 0);
+    const v2 = routed('checkout-v2');
+    return { share: v2 / (v2 + routed('checkout-v1')), n: v2 + routed('checkout-v1') };
+  };
+
+  it.each([
+    // /healthz (5 %) is an Exact match to v1, which outranks every prefix rule; of /cart (95 %),
+    // X-Beta: yes (5 %) matches the rule with a header match (more header matches win), the
+    // rest go by weight: p(v2) = 0.95 × (0.05 + 0.95 × w2 / (w1 + w2)).
+    [30_000, 180_000, 10],
+    [180_000, 360_000, 50],
+    [360_000, 540_000, 100],
+  ])('routes v2 its share from %d to %d ms (v2 weight %d of 100), within binomial bounds', (fromMs, toMs, weight) => {
+    const p = 0.95 * (0.05 + 0.95 * (weight / 100));
+    const { share, n } = v2Share(fromMs, toMs);
+    expect(Math.abs(share - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / n));
+  });
+
+  it('shows v2’s regression in its p99 (lognormal p99 240 ms against 120 ms)', () => {
+    const p99 = (version: string) => gateway?.byVersion.find((v) => v.version === version)?.latencyMs.p99 ?? 0;
+    // The gateway's latency of a request is its 1 ms hop plus the backend's.
+    expect(p99('checkout-v1')).toBeGreaterThan(110);
+    expect(p99('checkout-v1')).toBeLessThan(135);
+    expect(p99('checkout-v2')).toBeGreaterThan(220);
+    expect(p99('checkout-v2')).toBeLessThan(265);
+  });
+});
