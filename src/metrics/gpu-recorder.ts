@@ -42,6 +42,7 @@ interface GpuNode {
   readonly devices: GpuDevices;
   cpuLeft: number;
   frag: number;
+  idle: number;
 }
 
 interface Counted {
@@ -59,6 +60,8 @@ export class GpuRecorder implements RecorderPart {
   private arrivedMilli = 0;
   private allocatedMilli = 0;
   private fragMilli = 0;
+  /** Σ over nodes of their idle milli, kept as nodes change (a sample per pod must not walk every node). */
+  private idleMilli = 0;
 
   onChange(change: StoreChange, atMs: number): void {
     const kind = change.object.kind;
@@ -74,9 +77,7 @@ export class GpuRecorder implements RecorderPart {
   }
 
   private sample(tMs: number): GpuSample {
-    let idle = 0;
-    for (const node of this.nodes.values()) idle += node.devices.totalMilliLeft();
-    return { tMs, arrivedMilli: this.arrivedMilli, allocatedMilli: this.allocatedMilli, fragmentationMilli: this.typical === undefined ? null : this.fragMilli, idleMilli: idle };
+    return { tMs, arrivedMilli: this.arrivedMilli, allocatedMilli: this.allocatedMilli, fragmentationMilli: this.typical === undefined ? null : this.fragMilli, idleMilli: this.idleMilli };
   }
 
   private nodeAdded(node: Node): void {
@@ -84,7 +85,7 @@ export class GpuRecorder implements RecorderPart {
     const gpus = allocatable?.[GPU_RESOURCE] === undefined ? 0 : quantityToInteger(allocatable[GPU_RESOURCE]);
     if (gpus <= 0 || this.nodes.has(node.metadata.name)) return;
     const cpu = allocatable?.cpu === undefined ? 0 : quantityToMilli(allocatable.cpu);
-    const state: GpuNode = { devices: new GpuDevices(gpus), cpuLeft: cpu, frag: 0 };
+    const state: GpuNode = { devices: new GpuDevices(gpus), cpuLeft: cpu, frag: 0, idle: 0 };
     this.nodes.set(node.metadata.name, state);
     this.capacityMilli += gpus * 1000;
     this.refresh(state);
@@ -100,6 +101,9 @@ export class GpuRecorder implements RecorderPart {
     const before = node.frag;
     node.frag = this.typical === undefined ? 0 : nodeFragmentation(node.devices.milliLeft, node.cpuLeft, this.typical);
     this.fragMilli += node.frag - before;
+    const idleBefore = node.idle;
+    node.idle = node.devices.totalMilliLeft();
+    this.idleMilli += node.idle - idleBefore;
   }
 
   private podChanged(change: StoreChange, pod: Pod, atMs: number): void {
