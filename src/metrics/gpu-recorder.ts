@@ -22,6 +22,7 @@ import { nodeFragmentation, type TypicalPod } from '../scheduler/gpushare/fragme
 import { GPU_DEVICES_ANNOTATION, GPU_RESOURCE, gpuShapeOf, isGpuShape, parseDevicesAnnotation, totalGpuMilli, type GpuShape } from '../scheduler/gpushare/gpu-shape.js';
 import { TYPICAL_PODS_CONFIGMAP, TYPICAL_PODS_NAMESPACE, typicalPodsFromData } from '../scheduler/gpushare/typical-pods-config.js';
 import type { RecorderPart } from './recorders/part.js';
+import type { PodRecord } from './types.js';
 
 export interface GpuSample {
   readonly tMs: number;
@@ -55,6 +56,8 @@ export class GpuRecorder implements RecorderPart {
   private readonly nodes = new Map<string, GpuNode>();
   private readonly counted = new Map<string, Counted>();
   private readonly samples: GpuSample[] = [];
+  /** The devices each pod (by uid) held at its last placement, kept after it leaves: report.json's pods[].gpuDevices. */
+  private readonly heldDevices = new Map<string, readonly number[]>();
   private typical: readonly TypicalPod[] | undefined;
   private capacityMilli = 0;
   private arrivedMilli = 0;
@@ -68,6 +71,15 @@ export class GpuRecorder implements RecorderPart {
     if (kind === 'Node' && change.type === 'ADDED') this.nodeAdded(change.object as Node);
     else if (kind === 'Pod') this.podChanged(change, change.object as Pod, atMs);
     else if (kind === 'ConfigMap' && change.type === 'ADDED') this.configMapAdded(change.object as ConfigMap);
+  }
+
+  /** The pods with the devices they held (PodRecord.gpuDevices); the others as they are. */
+  annotate(pods: PodRecord[]): PodRecord[] {
+    if (this.heldDevices.size === 0) return pods;
+    return pods.map((p) => {
+      const devices = this.heldDevices.get(p.uid);
+      return devices === undefined ? p : { ...p, gpuDevices: devices };
+    });
   }
 
   /** Undefined when the run had no GPU node. */
@@ -129,7 +141,10 @@ export class GpuRecorder implements RecorderPart {
     const requests = podRequests(pod.spec).actual;
     const shape = gpuShapeOf(requests);
     const gpuShape = isGpuShape(shape) ? shape : { cpuMilli: requests.cpuMilli, gpuMilli: 0, gpuCount: 0 };
-    if (gpuShape.gpuCount > 0) node.devices.hold(uid, gpuShape, parseDevicesAnnotation(annotation, node.devices.count));
+    if (gpuShape.gpuCount > 0) {
+      const devices = node.devices.hold(uid, gpuShape, parseDevicesAnnotation(annotation, node.devices.count));
+      if (devices !== undefined) this.heldDevices.set(uid, devices);
+    }
     node.cpuLeft -= gpuShape.cpuMilli;
     this.allocatedMilli += totalGpuMilli(gpuShape);
     this.counted.set(uid, { node: nodeName, shape: gpuShape, annotation });
