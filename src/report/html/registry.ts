@@ -9,6 +9,7 @@ import type { Report } from '../report.js';
 import { allocationBuilder } from './charts/allocation.js';
 import { availabilityBuilder } from './charts/availability.js';
 import { genericSeriesCharts } from './charts/generic-series.js';
+import { gpuBuilder } from './charts/gpu.js';
 import { latencyCdfBuilder } from './charts/latency-cdf.js';
 import { nodeHeatmapBuilder } from './charts/node-heatmap.js';
 import { pendingBuilder } from './charts/pending.js';
@@ -27,6 +28,7 @@ export const CHART_BUILDERS: ReadonlyArray<ChartBuilder<AnyReport>> = [
   serviceSelectorsBuilder,
   requestsBuilder,
   allocationBuilder,
+  gpuBuilder,
   nodeHeatmapBuilder,
   latencyCdfBuilder,
   servicesBuilder,
