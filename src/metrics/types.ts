@@ -31,6 +31,8 @@ export interface PodRecord {
   schedulingAttempts?: number;
   /** Why attempts failed; consecutive identical messages merged. */
   schedulingFailures?: SchedulingFailure[];
+  /** The GPU devices (indexes on its node) the pod held, as the GPU recorder counted them (gpu-recorder.ts); absent for a pod that held none. */
+  gpuDevices?: readonly number[];
 }
 
 export interface SchedulingFailure {
