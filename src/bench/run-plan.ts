@@ -60,7 +60,8 @@ export interface PlanReport {
 export function planTasks(plan: PlanDefinition, index: number): CellTask[] {
   const variation = plan.candidates[index] as PlanDefinition['candidates'][number];
   const metrics = [...new Set(plan.slo.flatMap((o) => (o.scope === undefined ? [o.metric] : [])))];
-  const scopedMetrics: ScopedMetric[] = plan.slo.flatMap((o) => (o.scope === undefined ? [] : [{ key: o.key, metric: o.metric, scope: { deployments: o.scope.deployments, services: o.scope.services } }]));
+  const scopedMetrics: ScopedMetric[] = plan.slo.flatMap((o) =>
+    (o.scope === undefined ? [] : [{ key: o.key, metric: o.metric, scope: { deployments: o.scope.deployments, services: o.scope.services } }]));
   return Array.from({ length: plan.seeds }, (_, seedIndex) => ({
     index: index * plan.seeds + seedIndex,
     scenarioPath: plan.scenario.path,

@@ -104,13 +104,13 @@ async function runCommand(args: string[]): Promise<number> {
   const out = outOption(values.out);
   const scenario = loadScenario(positionals[0] as string, seed === undefined ? {} : { seed });
   const folder = out ?? join('reports', scenario.name);
-  if (values.quiet !== true) for (const warning of scenario.warnings) process.stderr.write(`warning: ${warning}\n`);
+  if (!values.quiet) for (const warning of scenario.warnings) process.stderr.write(`warning: ${warning}\n`);
   // Ctrl-C (SIGINT) or SIGTERM releases the lock and removes the temporary folder, then ends the run as killed by the signal.
   const lock = prepareOutputFolder(folder, RUN_ENTRIES);
   let result: RunResult;
   let outputs: string[];
   try {
-    const progress = progressWanted(process.stderr.isTTY, values.quiet === true, values.json === true) ? runProgress(process.stderr, { durationMs: scenario.durationMs }) : undefined;
+    const progress = progressWanted(process.stderr.isTTY, values.quiet, values.json) ? runProgress(process.stderr, { durationMs: scenario.durationMs }) : undefined;
     try {
       result = await runScenarioPausing(scenario, progress === undefined ? {} : { onProgress: (simulatedMs, events) => progress.update(simulatedMs, events) }, nextTurn);
     } finally {
@@ -127,8 +127,8 @@ async function runCommand(args: string[]): Promise<number> {
   } finally {
     lock.release();
   }
-  if (values.json === true) process.stdout.write(summaryJson(result.report, outputs));
-  else if (values.quiet !== true) process.stdout.write(renderSummary(result.report, result.stats, outputs, styleFor(process.stdout)));
+  if (values.json) process.stdout.write(summaryJson(result.report, outputs));
+  else if (!values.quiet) process.stdout.write(renderSummary(result.report, result.stats, outputs, styleFor(process.stdout)));
   return EXIT_OK;
 }
 
@@ -140,7 +140,7 @@ function validateCommand(args: string[]): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'allow-plugins': { type: 'boolean', default: false } } });
   if (positionals.length !== 1) throw new UsageError('validate expects exactly one scenario file');
   // A plugin is code: validate checks its path and runs it only when asked to.
-  const allowPlugins = values['allow-plugins'] === true;
+  const allowPlugins = values['allow-plugins'];
   const scenario = loadScenario(positionals[0] as string, allowPlugins ? {} : { plugins: 'check' });
   const tracePods = scenario.workloads.reduce((n, w) => n + w.pods.length, 0);
   process.stdout.write(
@@ -170,7 +170,7 @@ function historyCommand(args: string[]): number {
   } catch (error) {
     throw new UsageError(`cannot read ${positionals[0] as string}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const result = rolloutHistory(report, values.deployment, values.namespace ?? 'default', revision);
+  const result = rolloutHistory(report, values.deployment, values.namespace, revision);
   if (!result.ok) {
     process.stderr.write(`error: ${result.message}\n`);
     return EXIT_BAD_INPUT;

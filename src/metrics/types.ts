@@ -4,6 +4,7 @@ import type { GpuRecording } from './gpu-recorder.js';
 import type { AllocationRecording } from './recorders/allocation.js';
 import type { ServiceRequestReport } from './request-stats.js';
 import type { HpaRecord } from './recorders/hpa.js';
+import type { AutoscalerRecording } from './recorders/autoscaler.js';
 import type { RecoveryRecord } from './recorders/recovery.js';
 import type { ServiceRecord } from './recorders/services.js';
 import type { StartupPhases } from './recorders/startup-phases.js';
@@ -30,6 +31,8 @@ export interface PodRecord {
   schedulingAttempts?: number;
   /** Why attempts failed; consecutive identical messages merged. */
   schedulingFailures?: SchedulingFailure[];
+  /** The GPU devices (indexes on its node) the pod held, as the GPU recorder counted them (gpu-recorder.ts); absent for a pod that held none. */
+  gpuDevices?: readonly number[];
 }
 
 export interface SchedulingFailure {
@@ -186,7 +189,11 @@ export interface ReplicaSetRecord {
   /** Earlier revision numbers of this ReplicaSet (deployment.kubernetes.io/revision-history). */
   revisionHistory?: string;
   /** Its pod template in brief, for `kubesim history --revision`. */
-  podTemplate?: { readonly labels: Readonly<Record<string, string>>; readonly annotations?: Readonly<Record<string, string>>; readonly containers: ReadonlyArray<{ readonly name: string; readonly image: string }> };
+  podTemplate?: {
+    readonly labels: Readonly<Record<string, string>>;
+    readonly annotations?: Readonly<Record<string, string>>;
+    readonly containers: ReadonlyArray<{ readonly name: string; readonly image: string }>;
+  };
   readonly createdMs: number;
   deletedMs?: number;
   readonly series: ReplicaSetPoint[];
@@ -233,6 +240,8 @@ export interface Recording {
   readonly allocation?: AllocationRecording;
   /** GPU allocation and fragmentation samples (gpu-recorder.ts); absent without GPU nodes. */
   readonly gpu?: GpuRecording | undefined;
+  /** Nodes per pool, pod waits for a node and Cluster Autoscaler decisions (recorders/autoscaler.ts). */
+  readonly autoscaler?: AutoscalerRecording;
   /** Deployment key `namespace/name` → pod counts over time. */
   readonly deploymentPods?: ReadonlyMap<string, readonly DeploymentPodsPoint[]>;
   readonly jobs?: readonly JobRecord[];

@@ -44,9 +44,9 @@ async function killedRun(out: string, seed: number, killWhen: () => boolean): Pr
   const child = spawn(process.execPath, [BIN, 'run', SCENARIO, '--out', out, '--seed', String(seed), '--quiet'], { stdio: 'ignore' });
   const exited = new Promise<void>((done) => child.on('exit', () => done()));
   let killed = false;
-  let ended = false;
-  void exited.then(() => { ended = true; });
-  while (!ended) {
+  const state = { ended: false };
+  void exited.then(() => { state.ended = true; });
+  while (!state.ended) {
     if (killWhen()) {
       killed = child.kill('SIGKILL');
       break;

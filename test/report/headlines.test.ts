@@ -76,7 +76,7 @@ describe('a rollout that hit its progress deadline', () => {
   // scenarios/stuck-rollout.yaml (progressDeadlineSeconds 60, web:v2 never Ready) undone at 4m.
   const undone = (() => {
     const scenario = loadScenario(repoScenario('stuck-rollout.yaml'));
-    return runScenario({ ...scenario, durationMs: 360_000, timeline: [...scenario.timeline, { ...(scenario.timeline[0] as (typeof scenario.timeline)[number]), atMs: 240_000, action: 'rollout-undo', description: 'rollout undo deployment/web' } as unknown as (typeof scenario.timeline)[number]] }).report;
+    return runScenario({ ...scenario, durationMs: 360_000, timeline: [...scenario.timeline, { ...(scenario.timeline[0] as (typeof scenario.timeline)[number]), atMs: 240_000, action: 'rollout-undo', description: 'rollout undo deployment/web' }] }).report;
   });
 
   it('keeps deadlineExceededMs when it was then rolled back, and only on that rollout', () => {

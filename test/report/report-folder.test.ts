@@ -51,11 +51,11 @@ function failingFs(failAt: number, code: string): FolderFs & { steps: string[] }
   return {
     ...nodeFolderFs,
     steps,
-    makeFolder: step('mkdir', nodeFolderFs.makeFolder),
-    writeFile: step('write', nodeFolderFs.writeFile),
-    rename: step('rename', nodeFolderFs.rename),
-    link: step('link', nodeFolderFs.link),
-    remove: step('remove', nodeFolderFs.remove),
+    makeFolder: step('mkdir', (...args: Parameters<typeof nodeFolderFs.makeFolder>) => { nodeFolderFs.makeFolder(...args); }),
+    writeFile: step('write', (...args: Parameters<typeof nodeFolderFs.writeFile>) => { nodeFolderFs.writeFile(...args); }),
+    rename: step('rename', (...args: Parameters<typeof nodeFolderFs.rename>) => { nodeFolderFs.rename(...args); }),
+    link: step('link', (...args: Parameters<typeof nodeFolderFs.link>) => { nodeFolderFs.link(...args); }),
+    remove: step('remove', (...args: Parameters<typeof nodeFolderFs.remove>) => { nodeFolderFs.remove(...args); }),
   };
 }
 
@@ -238,7 +238,7 @@ describe('the folder lock', () => {
     const parent = mkdtempSync(join(tmpdir(), 'kubesim-lock-'));
     const folder = join(parent, 'out');
     // A pid that ran and ended: a child that has exited.
-    const dead = spawnSync(process.execPath, ['-e', '']).pid as number;
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
     writeFileSync(lockPath(folder), JSON.stringify({ pid: dead, startedAt: '2026-12-06T00:00:00.000Z' }));
     replaceFolder(swapPath(folder, 'old', dead), OLD);
     mkdirSync(swapPath(folder, 'tmp', dead));
