@@ -13,7 +13,15 @@ import type { Line } from './tabbed.js';
 /** What the views read from report.json. */
 export interface DescribeReport {
   readonly scenario: { readonly durationMs: number };
-  readonly deployments: ReadonlyArray<{ readonly name: string; readonly namespace: string; readonly createdMs: number; readonly deletedMs?: number; readonly series: readonly DeploymentPoint[]; readonly states?: readonly DeploymentState[] }>;
+  readonly deployments: ReadonlyArray<{
+    readonly name: string;
+    readonly namespace: string;
+    readonly createdMs: number;
+    readonly deletedMs?: number;
+    readonly series: readonly DeploymentPoint[];
+    /** Absent in a report written before kubesim describe existed. */
+    readonly states?: readonly DeploymentState[];
+  }>;
   readonly replicaSets: readonly ReplicaSetRecord[];
   readonly pods: readonly PodRecord[];
 }
