@@ -70,7 +70,7 @@ export class Recorder {
   recording(endMs: number = this.lastMs): Recording {
     this.deploymentPods.flush(endMs);
     return {
-      pods: this.schedulingPart.annotate([...this.podParts.pods.values()]),
+      pods: this.gpuPart.annotate(this.schedulingPart.annotate([...this.podParts.pods.values()])),
       deployments: [...this.workloadParts.deployments.values()],
       replicaSets: [...this.workloadParts.replicaSets.values()],
       nodes: [...this.podParts.nodes.values()],

@@ -10,6 +10,7 @@ import { allocationBuilder } from './charts/allocation.js';
 import { availabilityBuilder } from './charts/availability.js';
 import { autoscalingBuilder } from './charts/autoscaling.js';
 import { genericSeriesCharts } from './charts/generic-series.js';
+import { gpuBuilder } from './charts/gpu.js';
 import { latencyCdfBuilder } from './charts/latency-cdf.js';
 import { nodeHeatmapBuilder } from './charts/node-heatmap.js';
 import { pendingBuilder } from './charts/pending.js';
@@ -28,6 +29,7 @@ export const CHART_BUILDERS: ReadonlyArray<ChartBuilder<AnyReport>> = [
   serviceSelectorsBuilder,
   requestsBuilder,
   allocationBuilder,
+  gpuBuilder,
   nodeHeatmapBuilder,
   latencyCdfBuilder,
   servicesBuilder,
