@@ -88,7 +88,7 @@ export interface PlanRunOptions {
 
 function valueText(variation: CellTask['variation']): string {
   if (variation === undefined) return 'this plan';
-  const target = 'pool' in variation ? `pool ${variation.pool}` : `Deployment ${variation.deployment}`;
+  const target = 'pool' in variation ? `pool ${variation.pool}` : 'deployment' in variation ? `Deployment ${variation.deployment}` : 'the Cluster Autoscaler';
   return `${variation.kind} ${String(variation.value)} (${target})`;
 }
 
