@@ -21,6 +21,7 @@ import { OutputError, prepareOutputFolder, RUN_ENTRIES, writeRunOutputs } from '
 import { benchCommand } from './commands/bench.js';
 import { planCommand } from './commands/plan.js';
 import { eventsCommand } from './commands/events.js';
+import { importCommand } from './commands/import.js';
 import { outOption, UsageError } from './usage-error.js';
 import { progressWanted, runProgress } from './progress.js';
 import { BenchResumeError } from '../bench/run-bench.js';
@@ -63,6 +64,11 @@ Usage:
   kubesim explain <scenario.yaml> --pod NAME [--at TIME]
       Run until the pod's first scheduling attempt at or after TIME and print
       every filter verdict and every score per node (docs/scheduler.md).
+  kubesim import <dump.yaml>... [-o scenario.yaml] [--name NAME]
+      Turn what \`kubectl get nodes,pods,deployments,... -A -o yaml\` printed
+      into a scenario that starts as that cluster is: nodes with their
+      allocatable, workloads with their pods running on their nodes at t=0
+      (docs/import.md). What was kept, changed and dropped goes to stderr.
   kubesim --help | --version
 
 Exit codes: 0 success, 1 the run failed, 2 bad input (scenario or arguments),
@@ -207,6 +213,8 @@ export function main(argv: string[]): number | Promise<number> {
         return explainCommand(rest);
       case 'events':
         return eventsCommand(rest);
+      case 'import':
+        return importCommand(rest);
       case '--version':
       case '-v':
         process.stdout.write(`${version()}\n`);

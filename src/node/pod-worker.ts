@@ -34,6 +34,7 @@ import { CONTAINER_BACKOFF_RESET_MS, restartDelayMs } from './restart-backoff.js
 import { ContainerRuntime } from './runtime.js';
 import { hasPreStop, killPlan, preStopDurationMs } from './termination.js';
 import { withRunTime } from './run-time.js';
+import { runningAtStart } from './running-at-start.js';
 
 /** Pod sync error back-off (backOffPeriod) and its jitter factor. */
 const SYNC_BACKOFF_MS = 10_000;
@@ -89,6 +90,8 @@ export class PodWorker {
     const previous = new Map((pod.status?.containerStatuses ?? []).map((s) => [s.name, s]));
     // A pod that had started before (e.g. the machine rebooted) restarts its containers.
     const restarting = adopted === undefined && pod.status?.startTime !== undefined;
+    // Running before the run began (running-at-start.ts): started and, as far as the application answers, ready.
+    const warm = adopted !== undefined && pod.status?.startTime === undefined && runningAtStart(pod);
     const originMs = ctx.sim.nowMs;
     this.slots = pod.spec.containers.map((spec) => {
       const before = previous.get(spec.name);
@@ -103,10 +106,11 @@ export class PodWorker {
         imageReady: false,
         pullFailures: 0,
         finished: false,
-        started: before?.started === true && adopted !== undefined,
+        started: (warm || before?.started === true) && adopted !== undefined,
         probes: [],
       };
-      slot.probes.push(...createProbes(ctx, this, slot, originMs, adopted === undefined ? undefined : before?.ready === true));
+      const adoptedReady = adopted === undefined ? undefined : warm ? slot.behaviour.ready !== 'never' : before?.ready === true;
+      slot.probes.push(...createProbes(ctx, this, slot, originMs, adoptedReady));
       return slot;
     });
   }

@@ -123,14 +123,17 @@ export class ContainerRuntime {
     return pod;
   }
 
-  /** CreateContainer + StartContainer: the process runs from now. */
-  startContainer(podUid: string, name: string, behaviour: ImageBehaviour): RuntimeContainer | undefined {
+  /**
+   * CreateContainer + StartContainer: the process runs from now. `warm`: it
+   * was running before the run began, so its warm-up (`readyAfter`) is over.
+   */
+  startContainer(podUid: string, name: string, behaviour: ImageBehaviour, warm = false): RuntimeContainer | undefined {
     const pod = this.pods.get(podUid);
     if (pod === undefined) return undefined;
     const previous = pod.containers.get(name);
     if (previous?.exitTimer !== undefined) this.sim.cancel(previous.exitTimer);
     const now = this.sim.nowMs;
-    const readyAfterMs = behaviour.readyAfter === undefined ? 0 : sampleMs(behaviour.readyAfter, this.appRng);
+    const readyAfterMs = behaviour.readyAfter === undefined || warm ? 0 : sampleMs(behaviour.readyAfter, this.appRng);
     const hangAfterMs = behaviour.hangAfter === undefined ? Number.POSITIVE_INFINITY : sampleMs(behaviour.hangAfter, this.appRng);
     const container: RuntimeContainer = {
       name,
