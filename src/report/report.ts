@@ -30,6 +30,8 @@ export interface Report {
   readonly summary: {
     readonly podsCreated: number;
     readonly podsScheduled: number;
+    /** Pods running on their nodes at t=0 (docs/import.md), counted in created and scheduled; absent when none. */
+    readonly podsRunningAtStart?: number;
     readonly podsReady: number;
     readonly podsPendingAtEnd: number;
     /** Never bound during the run: deleted while pending plus pending at the end. */
@@ -75,8 +77,11 @@ function rollouts(deployments: readonly DeploymentReport[]): RolloutSummary[] {
 
 export function buildReport(scenario: Scenario, recording: Recording, endMs: number, actions: readonly ActionResult[] = []): Report {
   const pods = recording.pods;
-  const scheduling = pods.filter((p) => p.scheduledMs !== undefined).map((p) => (p.scheduledMs as number) - p.createdMs);
-  const startup = pods.filter((p) => p.startedMs !== undefined).map((p) => (p.startedMs as number) - p.createdMs);
+  const podsScheduled = pods.filter((p) => p.scheduledMs !== undefined).length;
+  // Pods running when the run began were neither scheduled nor started by it: they have no latency.
+  const runningAtStart = pods.filter((p) => p.runningAtStart === true).length;
+  const scheduling = pods.filter((p) => p.scheduledMs !== undefined && p.runningAtStart !== true).map((p) => (p.scheduledMs as number) - p.createdMs);
+  const startup = pods.filter((p) => p.startedMs !== undefined && p.runningAtStart !== true).map((p) => (p.startedMs as number) - p.createdMs);
   const deployments = deploymentReports(recording, endMs);
   const { waitingMs, ...neverScheduled } = recording.neverScheduled;
   return {
@@ -89,7 +94,8 @@ export function buildReport(scenario: Scenario, recording: Recording, endMs: num
     },
     summary: {
       podsCreated: pods.length,
-      podsScheduled: scheduling.length,
+      podsScheduled,
+      ...(runningAtStart === 0 ? {} : { podsRunningAtStart: runningAtStart }),
       podsReady: pods.filter((p) => p.readyMs !== undefined).length,
       podsPendingAtEnd: pods.filter((p) => p.deletedMs === undefined && p.node === undefined).length,
       podsNeverScheduled: neverScheduled.deletedWhilePending + neverScheduled.pendingAtEnd,
