@@ -28,14 +28,16 @@ import { BenchResumeError } from '../bench/run-bench.js';
 import { JobError } from '../bench/job.js';
 import { MergeError } from '../bench/merge.js';
 import { readReport, rolloutHistory } from './history.js';
+import { writeAtomic } from '../report/write-atomic.js';
 
 const USAGE = `kubesim: a deterministic simulator of Kubernetes scheduling and rollouts
 
 Usage:
-  kubesim run <scenario.yaml> [--seed N] [--out DIR] [--quiet | --json]
+  kubesim run <scenario.yaml> [--seed N] [--out DIR] [--quiet | --json] [--dump-state FILE]
       Run a scenario; write report.json, report.html, csv/, events.jsonl and
       run-stats.json to DIR (default: reports/<scenario name>) and print a
       summary (--json: the headline numbers as JSON; --quiet: nothing).
+      --dump-state: the objects at the end, as kubectl get -o yaml prints them.
   kubesim validate <scenario.yaml> [--allow-plugins]
       Check a scenario without running it. Plugin files are checked by path
       only, since a plugin is code; --allow-plugins loads them (running their
@@ -92,9 +94,11 @@ function runCommand(args: string[]): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { seed: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+    options: { seed: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, 'dump-state': { type: 'string' } },
   });
   if (positionals.length !== 1) throw new UsageError('run expects exactly one scenario file');
+  const dumpTo = values['dump-state'];
+  if (dumpTo === '') throw new UsageError('--dump-state expects a file path, got an empty string');
   const seed = parseSeed(values.seed);
   const out = outOption(values.out);
   const scenario = loadScenario(positionals[0] as string, seed === undefined ? {} : { seed });
@@ -106,12 +110,16 @@ function runCommand(args: string[]): number {
   try {
     const progress = progressWanted(process.stderr.isTTY, values.quiet === true, values.json === true) ? runProgress(process.stderr, { durationMs: scenario.durationMs }) : undefined;
     try {
-      result = runScenario(scenario, progress === undefined ? {} : { onProgress: (simulatedMs, events) => progress.update(simulatedMs, events) });
+      result = runScenario(scenario, { ...(progress === undefined ? {} : { onProgress: (simulatedMs, events) => progress.update(simulatedMs, events) }), dumpState: dumpTo !== undefined });
     } finally {
       progress?.finish();
     }
     try {
       outputs = writeRunOutputs(folder, result);
+      if (dumpTo !== undefined && result.state !== undefined) {
+        writeAtomic(dumpTo, result.state);
+        outputs.push(dumpTo);
+      }
     } catch (error) {
       if (!isFileSystemError(error)) throw error;
       throw new OutputError(`the run finished, but its reports could not be written to ${folder}: ${error.message}`, { cause: error });

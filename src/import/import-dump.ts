@@ -118,7 +118,7 @@ function translateRevisions(entries: readonly Entry[], log: ImportLog): void {
     if (controller === undefined) continue;
     const rewrite = rewrites.get(keyOf(String(controller.kind), namespaceOf('Pod', entry.object), String(controller.name)));
     const labels = (meta(entry.object).labels ?? {}) as Record<string, string>;
-    if (rewrite === undefined || labels[CONTROLLER_REVISION_HASH_LABEL] === undefined) continue;
+    if (rewrite === undefined || labels[CONTROLLER_REVISION_HASH_LABEL] === undefined || labels[CONTROLLER_REVISION_HASH_LABEL] === rewrite.hash) continue;
     if (!rewrite.current(labels)) {
       log.note('Pod', entry.ref, 'changed', `on an older ${String(controller.kind)} revision: its controller will replace it`);
       continue;

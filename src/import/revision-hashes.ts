@@ -11,8 +11,9 @@
  * - DaemonSet: the pod's `pod-template-generation` label equals the
  *   DaemonSet's template generation, which upstream also counts as updated
  *   (k/k pkg/controller/daemon/util IsPodUpdated).
- * Pods of an older revision keep their label and are rolled, as upstream
- * would roll them.
+ * A pod already labelled with kubesim's hash (a dump of a kubesim run) is
+ * current too. Pods of an older revision keep their label and are rolled,
+ * as upstream would roll them.
  */
 import { defaultObject } from '../api/defaults.js';
 import type { PodTemplateSpec } from '../api/types/pod.js';
@@ -47,14 +48,14 @@ export function revisionRewrite(dumped: Json, cleaned: Json): RevisionRewrite | 
   const kind = String(dumped.kind);
   if (kind === 'StatefulSet') {
     const updateRevision = record(dumped.status).updateRevision;
-    if (typeof updateRevision !== 'string') return undefined;
-    return { current: (labels) => labels[CONTROLLER_REVISION_HASH_LABEL] === updateRevision, hash: kubesimHash(kind, cleaned) };
+    const hash = kubesimHash(kind, cleaned);
+    return { current: (labels) => labels[CONTROLLER_REVISION_HASH_LABEL] === updateRevision || labels[CONTROLLER_REVISION_HASH_LABEL] === hash, hash };
   }
   if (kind === 'DaemonSet') {
     const metadata = record(dumped.metadata);
     const generation = record(metadata.annotations)[TEMPLATE_GENERATION_ANNOTATION] ?? metadata.generation;
-    if (generation === undefined) return undefined;
-    return { current: (labels) => labels[TEMPLATE_GENERATION_LABEL] === String(generation), hash: kubesimHash(kind, cleaned) };
+    const hash = kubesimHash(kind, cleaned);
+    return { current: (labels) => (generation !== undefined && labels[TEMPLATE_GENERATION_LABEL] === String(generation)) || labels[CONTROLLER_REVISION_HASH_LABEL] === hash, hash };
   }
   return undefined;
 }

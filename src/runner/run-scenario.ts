@@ -7,19 +7,28 @@ import { buildReport, type Report } from '../report/report.js';
 import type { EventRecord } from '../metrics/types.js';
 import type { Scenario } from '../scenario/model.js';
 import { SimulatedCluster, type ClusterOptions } from './cluster.js';
+import { stateDump } from './state-dump.js';
+
+export interface RunOptions extends ClusterOptions {
+  /** Also dump the API objects at the end (state-dump.ts; `kubesim run --dump-state`). */
+  readonly dumpState?: boolean;
+}
 
 export interface RunResult {
   readonly report: Report;
+  /** The end state as `kubectl get -o yaml` prints it, when asked for. */
+  readonly state?: string;
   readonly events: readonly EventRecord[];
   readonly stats: { readonly wallMs: number; readonly events: number };
 }
 
-export function runScenario(scenario: Scenario, options: ClusterOptions = {}): RunResult {
+export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
   const started = process.hrtime.bigint();
   const cluster = new SimulatedCluster(scenario, options);
   cluster.run();
   const recording = cluster.recorder.recording(scenario.durationMs);
   const report = buildReport(scenario, recording, scenario.durationMs, cluster.actions);
+  const state = options.dumpState === true ? { state: stateDump(cluster.store) } : {};
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  return { report, events: recording.events, stats: { wallMs, events: cluster.sim.eventsProcessed } };
+  return { report, events: recording.events, stats: { wallMs, events: cluster.sim.eventsProcessed }, ...state };
 }
