@@ -156,8 +156,8 @@ function cleanSecret(object: Json, log: ImportLog, ref: string): Json {
  * again on create (k/k pkg/registry/batch/job/strategy.go
  * generateSelector). A finished Job is not part of the running state.
  */
-function cleanJob(object: Json, log: ImportLog, ref: string): Cleaned {
-  if (isConditionTrue(object, 'Complete') || isConditionTrue(object, 'Failed')) return { keep: false, reason: 'finished (Complete or Failed)' };
+function cleanJob(dumped: Json, object: Json, log: ImportLog, ref: string): Cleaned {
+  if (isConditionTrue(dumped, 'Complete') || isConditionTrue(dumped, 'Failed')) return { keep: false, reason: 'finished (Complete or Failed)' };
   const spec = { ...(record(object.spec) ?? {}) };
   if (spec.manualSelector !== true) {
     delete spec.selector;
@@ -189,6 +189,6 @@ export function cleanObject(input: Json, log: ImportLog, ref: string): Cleaned {
   }
   if (kind === 'Service') object = cleanService(object, log, ref);
   if (kind === 'Secret') object = cleanSecret(object, log, ref);
-  if (kind === 'Job') return cleanJob(object, log, ref);
+  if (kind === 'Job') return cleanJob(input, object, log, ref);
   return { keep: true, object };
 }
