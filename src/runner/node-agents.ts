@@ -83,7 +83,8 @@ export class NodeAgentSet {
     for (const pod of pods) {
       const runtime = runningAtStart(pod) ? this.kubelets.get(pod.spec.nodeName as string)?.runtime : undefined;
       if (runtime === undefined) continue;
-      runtime.runSandbox({ uid: pod.metadata.uid, name: pod.metadata.name, namespace: pod.metadata.namespace ?? 'default', labels: pod.metadata.labels ?? {}, containerCount: pod.spec.containers.length });
+      const { uid, name, namespace, labels } = pod.metadata;
+      runtime.runSandbox({ uid, name, namespace: namespace ?? 'default', labels: labels ?? {}, containerCount: pod.spec.containers.length });
       for (const container of pod.spec.containers) {
         const behaviour = withRunTime(images.behaviour(container.image), pod, batchRunTime);
         runtime.images.set(behaviour.image, behaviour.sizeBytes ?? 0);

@@ -45,7 +45,8 @@ export class WorkloadRecorder implements RecorderPart {
       // with that revision already rolled out, and its creation is no
       // rollout unless the controller then moves it to another revision.
       const carried = type === 'ADDED' ? d.metadata.annotations?.[REVISION_ANNOTATION] : undefined;
-      record = { name: d.metadata.name, namespace: d.metadata.namespace ?? 'default', createdMs: d.metadata.creationTimestamp, series: [], rollouts: carried === undefined ? [{ startMs: now, strategy: d.spec.strategy.type }] : [] };
+      const rollouts = carried === undefined ? [{ startMs: now, strategy: d.spec.strategy.type }] : [];
+      record = { name: d.metadata.name, namespace: d.metadata.namespace ?? 'default', createdMs: d.metadata.creationTimestamp, series: [], rollouts };
       this.deployments.set(key, record);
       this.templates.set(key, [templateKey(d)]);
       if (carried === undefined) this.carriedRevisions.delete(key);
