@@ -77,6 +77,33 @@ function isConditionTrue(object: Json, type: string): boolean {
 }
 
 /**
+ * Taints the node lifecycle controller sets from the node's conditions and
+ * spec.unschedulable (k/k pkg/controller/nodelifecycle
+ * node_lifecycle_controller.go nodeConditionToTaintKeyStatusMap and
+ * UnschedulableTaint): they follow the node's state in the run, not the dump.
+ */
+const CONDITION_TAINTS = new Set([
+  'node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable', 'node.kubernetes.io/unschedulable',
+  'node.kubernetes.io/memory-pressure', 'node.kubernetes.io/disk-pressure', 'node.kubernetes.io/pid-pressure',
+  'node.kubernetes.io/network-unavailable',
+]);
+
+/** The node's own taints, without the condition taints and their server-set `timeAdded`. */
+function nodeSpec(spec: Json, log: ImportLog, ref: string): Json {
+  if (!Array.isArray(spec.taints)) return spec;
+  const taints = (spec.taints as Json[]).filter((t) => !CONDITION_TAINTS.has(String(t.key)));
+  if (taints.length < spec.taints.length) log.note('Node', ref, 'changed', 'condition taints dropped (the node lifecycle controller sets them from the node\'s state)');
+  const out = { ...spec };
+  if (taints.length === 0) delete out.taints;
+  else out.taints = taints.map((t) => {
+    const taint = { ...t };
+    delete taint.timeAdded;
+    return taint;
+  });
+  return out;
+}
+
+/**
  * A Node keeps its labels, taints and spec; of its status only capacity and
  * allocatable (what the scheduler fits pods against: NodeResourcesFit reads
  * status.allocatable), and it starts Ready as a registered node does.
@@ -94,7 +121,7 @@ function cleanNode(object: Json, metadata: Json, log: ImportLog, ref: string): C
       apiVersion: object.apiVersion,
       kind: 'Node',
       metadata,
-      ...(object.spec === undefined ? {} : { spec: object.spec }),
+      ...(record(object.spec) === undefined ? {} : { spec: nodeSpec(record(object.spec) as Json, log, ref) }),
       status: {
         capacity: capacity ?? allocatable,
         allocatable: allocatable ?? capacity,

@@ -90,6 +90,21 @@ describe('kubesim import rules', () => {
     expect((imported0.spec as Json).taints).toEqual([{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }]);
   });
 
+  it('drops the taints the node lifecycle controller sets from conditions, and taints\' timeAdded', () => {
+    const { manifests, log } = imported([node('n1', {
+      spec: {
+        unschedulable: true,
+        taints: [
+          { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute', timeAdded: '2026-12-01T10:00:00Z' },
+          { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule', timeAdded: '2026-12-01T10:00:00Z' },
+          { key: 'dedicated', value: 'db', effect: 'NoExecute', timeAdded: '2026-12-01T10:00:00Z' },
+        ],
+      },
+    })]);
+    expect(find(manifests, 'Node', 'n1')?.spec).toEqual({ unschedulable: true, taints: [{ key: 'dedicated', value: 'db', effect: 'NoExecute' }] });
+    expect(log.notes.map((n) => n.detail)).toEqual(['condition taints dropped (the node lifecycle controller sets them from the node\'s state)']);
+  });
+
   it('creates the Namespaces objects live in when the dump has none, and drops the ones every cluster has', () => {
     const { manifests, log } = imported([
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default', ...SERVER_FIELDS }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } },
