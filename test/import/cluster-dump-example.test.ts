@@ -70,6 +70,12 @@ describe('the cluster-dump example', () => {
     expect([node.status?.capacity?.cpu, node.status?.allocatable?.cpu]).toEqual(['4', '3920m']);
   });
 
+  it('imports to examples/cluster-dump/shop.yaml byte for byte (the committed example is current, and import is deterministic)', () => {
+    const again = captured(['import', 'examples/cluster-dump/cluster.yaml', '--name', 'shop']);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toBe(readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'cluster-dump', 'shop.yaml'), 'utf8'));
+  });
+
   it('included directly, is refused at its first server-set field with a pointer to kubesim import (exit 2)', () => {
     const include = tempFiles({ 'scenario.yaml': `apiVersion: kubesim/v1\nkind: Scenario\nmetadata: { name: inc }\nspec:\n  include: [${DUMP}]\n` });
     const issues = loadIssues(join(include, 'scenario.yaml'));
