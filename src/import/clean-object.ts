@@ -135,16 +135,22 @@ function cleanNode(object: Json, metadata: Json, log: ImportLog, ref: string): C
  * A Pod: finished or terminating pods are not part of the cluster's running
  * state; a bound pod keeps spec.nodeName (created bound, as a manifest with
  * nodeName is), and one that was Running is marked to run from t=0
- * (node/running-at-start.ts); an unbound pod waits for the scheduler.
+ * (node/running-at-start.ts); an unbound pod, or one bound to a node the
+ * dump does not have, waits for the scheduler.
  */
-function cleanPod(object: Json, metadata: Json, log: ImportLog, ref: string): Cleaned {
+function cleanPod(object: Json, metadata: Json, log: ImportLog, ref: string, nodes: ReadonlySet<string>): Cleaned {
   const phase = record(object.status)?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') return { keep: false, reason: `finished (phase ${phase})` };
   const annotations = record(metadata.annotations) ?? {};
   if (annotations[MIRROR_POD_ANNOTATION] !== undefined) return { keep: false, reason: 'a static pod\'s mirror (the kubelet runs static pods from files; kubesim does not)' };
   const nodeName = record(object.spec)?.nodeName;
-  const bound = typeof nodeName === 'string' && nodeName !== '';
-  if (bound && phase === 'Running') {
+  let spec = record(object.spec) ?? {};
+  const bound = typeof nodeName === 'string' && nodeName !== '' && nodes.has(nodeName);
+  if (typeof nodeName === 'string' && nodeName !== '' && !bound) {
+    spec = { ...spec };
+    delete spec.nodeName;
+    log.note('Pod', ref, 'changed', 'its node is not in the dump; the scheduler places it');
+  } else if (bound && phase === 'Running') {
     metadata.annotations = { ...annotations, [RUNNING_AT_START_ANNOTATION]: 'true' };
     log.note('Pod', ref, 'changed', `running on its node at t=0 (${RUNNING_AT_START_ANNOTATION})`);
   } else if (bound) {
@@ -152,7 +158,7 @@ function cleanPod(object: Json, metadata: Json, log: ImportLog, ref: string): Cl
   } else {
     log.note('Pod', ref, 'changed', 'not bound in the dump; the scheduler places it');
   }
-  return { keep: true, object: { ...withoutStatus(object, log), metadata } };
+  return { keep: true, object: { ...withoutStatus(object, log), metadata, spec } };
 }
 
 /** A Service's cluster IP is allocated again (a headless Service's `None` stays). */
@@ -199,14 +205,14 @@ function cleanJob(dumped: Json, object: Json, log: ImportLog, ref: string): Clea
   return { keep: true, object: { ...object, spec } };
 }
 
-/** The object as the scenario creates it, or why it is left out. */
-export function cleanObject(input: Json, log: ImportLog, ref: string): Cleaned {
+/** The object as the scenario creates it, or why it is left out; `nodes`: the names of the Nodes imported. */
+export function cleanObject(input: Json, log: ImportLog, ref: string, nodes: ReadonlySet<string>): Cleaned {
   const kind = String(input.kind);
   if (!(IMPORTED_KINDS as readonly string[]).includes(kind)) return { keep: false, reason: `kind ${kind} is not imported (kubesim import takes ${IMPORTED_KINDS.join(', ')})` };
   if (record(input.metadata)?.deletionTimestamp !== undefined) return { keep: false, reason: 'was being deleted' };
   const metadata = cleanMetadata(input, log);
   if (kind === 'Node') return cleanNode(input, metadata, log, ref);
-  if (kind === 'Pod') return cleanPod(input, metadata, log, ref);
+  if (kind === 'Pod') return cleanPod(input, metadata, log, ref, nodes);
   if (kind === 'Namespace' && INITIAL_NAMESPACES.includes(String(metadata.name))) return { keep: false, reason: 'exists in every cluster' };
   if (kind === 'PriorityClass' && SYSTEM_PRIORITY_CLASSES[String(metadata.name)] !== undefined) return { keep: false, reason: 'built in' };
   let object: Json = { ...withoutStatus(input, log), metadata };

@@ -55,6 +55,11 @@ function controllerRef(object: Json): Json | undefined {
 
 /** Keeps each object once (the first: `kubectl get a,b` lists an object once per resource it names). */
 function cleaned(objects: readonly DumpedObject[], log: ImportLog): Entry[] {
+  const sized = (node: Json): boolean => {
+    const status = (node.status ?? {}) as Json;
+    return status.capacity !== undefined || status.allocatable !== undefined;
+  };
+  const nodes = new Set(objects.filter(({ object }) => object.kind === 'Node' && sized(object as unknown as Json)).map(({ object }) => String(object.metadata.name)));
   const seen = new Set<string>();
   const entries: Entry[] = [];
   for (const { object } of objects) {
@@ -70,7 +75,7 @@ function cleaned(objects: readonly DumpedObject[], log: ImportLog): Entry[] {
       continue;
     }
     seen.add(key);
-    const result = cleanObject(dumped, log, ref);
+    const result = cleanObject(dumped, log, ref, nodes);
     if (!result.keep) log.note(kind, ref, 'dropped', result.reason);
     else entries.push({ kind, key, ref, dumped, object: result.object });
   }

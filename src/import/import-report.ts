@@ -35,7 +35,7 @@ export function importSummary(log: ImportLog, files: readonly string[]): string[
   const counts = [...log.counts.values()];
   const read = counts.reduce((n, c) => n + c.read, 0);
   const imported = counts.reduce((n, c) => n + c.imported, 0);
-  const lines = [`kubesim import: ${read} objects read from ${files.join(', ')}; ${imported} in the scenario`];
+  const lines = [`kubesim import: ${read} object${read === 1 ? '' : 's'} read from ${files.join(', ')}; ${imported} in the scenario`];
   const kindWidth = Math.max(4, ...counts.map((c) => c.kind.length));
   lines.push(`${pad('Kind', kindWidth)}  ${pad('read', 5, true)}  ${pad('imported', 8, true)}  ${pad('dropped', 7, true)}  ${pad('created', 7, true)}`);
   for (const c of counts) {

@@ -146,15 +146,20 @@ describe('kubesim import rules', () => {
 
   it('marks bound Running pods to run from t=0, leaves unbound ones to the scheduler and drops finished and mirror pods', () => {
     const { manifests, log } = imported([
+      node('n1'),
       pod('running', 'default', { nodeName: 'n1' }),
+      pod('elsewhere', 'default', { nodeName: 'n9' }),
       pod('creating', 'default', { nodeName: 'n1', phase: 'Pending' }),
       pod('pending', 'default', { phase: 'Pending' }),
       pod('done', 'default', { nodeName: 'n1', phase: 'Succeeded' }),
       pod('kube-apiserver-n1', 'kube-system', { nodeName: 'n1', annotations: { 'kubernetes.io/config.mirror': 'abc' } }),
     ]);
     const annotation = (name: string) => ((find(manifests, 'Pod', name)?.metadata as Json).annotations as Json | undefined)?.['kubesim.io/running-at-start'];
-    expect([annotation('running'), annotation('creating'), annotation('pending')]).toEqual(['true', undefined, undefined]);
+    expect([annotation('running'), annotation('creating'), annotation('pending'), annotation('elsewhere')]).toEqual(['true', undefined, undefined, undefined]);
     expect((find(manifests, 'Pod', 'running')?.spec as Json).nodeName).toBe('n1');
+    // n9 is not in the dump: a pod bound to it would never run.
+    expect((find(manifests, 'Pod', 'elsewhere')?.spec as Json).nodeName).toBeUndefined();
+    expect(log.notes.find((n) => n.object === 'default/elsewhere')?.detail).toBe('its node is not in the dump; the scheduler places it');
     expect(find(manifests, 'Pod', 'running')?.status).toBeUndefined();
     expect(log.notes.filter((n) => n.what === 'dropped').map((n) => [n.object, n.detail])).toEqual([
       ['default/done', 'finished (phase Succeeded)'],

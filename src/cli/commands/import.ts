@@ -12,6 +12,7 @@ import { importSummary } from '../../import/import-report.js';
 import { readDump } from '../../import/read-dump.js';
 import { scenarioName, scenarioYaml } from '../../import/write-scenario.js';
 import { writeAtomic } from '../../report/write-atomic.js';
+import { ScenarioError } from '../../scenario/errors.js';
 import { loadScenario } from '../../scenario/load.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { outOption, UsageError } from '../usage-error.js';
@@ -31,7 +32,12 @@ export function importCommand(args: string[]): number {
     return EXIT_OK;
   }
   writeAtomic(out, text);
-  loadScenario(out, { plugins: 'check' });
+  try {
+    loadScenario(out, { plugins: 'check' });
+  } catch (error) {
+    if (error instanceof ScenarioError) process.stderr.write(`kubesim: wrote ${out}, but it does not load as it is; fix what these lines name:\n`);
+    throw error;
+  }
   process.stderr.write(`wrote ${out}: run it with \`kubesim run ${out}\`\n`);
   return EXIT_OK;
 }
