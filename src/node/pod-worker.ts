@@ -31,7 +31,7 @@ import type { ImageCatalog } from './images.js';
 import { buildPodStatus, podReady, type StatusCore } from './pod-status.js';
 import { createProbes } from './pod-probes.js';
 import { CONTAINER_BACKOFF_RESET_MS, restartDelayMs } from './restart-backoff.js';
-import { ContainerRuntime } from './runtime.js';
+import { ContainerRuntime, sandboxRequest } from './runtime.js';
 import { hasPreStop, killPlan, preStopDurationMs } from './termination.js';
 import { withRunTime } from './run-time.js';
 import { runningAtStart } from './running-at-start.js';
@@ -195,13 +195,7 @@ export class PodWorker {
       return;
     }
     this.phase = 'running';
-    const sandbox = this.ctx.runtime.runSandbox({
-      uid: this.uid,
-      name: this.pod.metadata.name,
-      namespace: this.pod.metadata.namespace ?? 'default',
-      labels: this.pod.metadata.labels ?? {},
-      containerCount: this.slots.length,
-    });
+    const sandbox = this.ctx.runtime.runSandbox(sandboxRequest(this.pod));
     this.sandboxIp = sandbox.ip;
     for (const slot of this.slots) this.startContainer(slot, false);
     this.writeStatus();

@@ -13,6 +13,8 @@
  * serving window for the traffic model.
  */
 import type { Labels } from '../api/labels.js';
+import { controllerOf } from '../api/types/meta.js';
+import type { Pod } from '../api/types/pod.js';
 import { sampleMs } from '../engine/distributions.js';
 import type { Rng } from '../engine/random.js';
 import type { EventHandle, Simulation } from '../engine/simulation.js';
@@ -60,7 +62,24 @@ export interface SandboxRequest {
   readonly name: string;
   readonly namespace: string;
   readonly labels: Labels;
+  /** The containers' images, in order (names the pod's version in the request report). */
+  readonly images: readonly string[];
+  /** The controller that owns the pod (its ReplicaSet, StatefulSet, ...), if any. */
+  readonly owner: string | undefined;
   readonly containerCount: number;
+}
+
+/** The sandbox a pod asks for. */
+export function sandboxRequest(pod: Pod): SandboxRequest {
+  return {
+    uid: pod.metadata.uid,
+    name: pod.metadata.name,
+    namespace: pod.metadata.namespace ?? 'default',
+    labels: pod.metadata.labels ?? {},
+    images: pod.spec.containers.map((c) => c.image ?? ''),
+    owner: controllerOf(pod.metadata)?.name,
+    containerCount: pod.spec.containers.length,
+  };
 }
 
 export class ContainerRuntime {
@@ -110,6 +129,8 @@ export class ContainerRuntime {
       namespace: request.namespace,
       nodeName: this.nodeName,
       labels: request.labels,
+      images: request.images,
+      owner: request.owner,
       alive: false,
       servingFromMs: Number.POSITIVE_INFINITY,
       servingUntilMs: Number.POSITIVE_INFINITY,

@@ -15,7 +15,7 @@ import { PodNetwork } from '../network/pod-network.js';
 import { ImageCatalog, type ImageBehaviour } from '../node/images.js';
 import { Kubelet } from '../node/kubelet.js';
 import { KubeProxy } from '../network/kube-proxy.js';
-import { ContainerRuntime } from '../node/runtime.js';
+import { ContainerRuntime, sandboxRequest } from '../node/runtime.js';
 import { withRunTime } from '../node/run-time.js';
 import { runningAtStart } from '../node/running-at-start.js';
 import type { ImageSpec, Scenario } from '../scenario/model.js';
@@ -83,8 +83,7 @@ export class NodeAgentSet {
     for (const pod of pods) {
       const runtime = runningAtStart(pod) ? this.kubelets.get(pod.spec.nodeName as string)?.runtime : undefined;
       if (runtime === undefined) continue;
-      const { uid, name, namespace, labels } = pod.metadata;
-      runtime.runSandbox({ uid, name, namespace: namespace ?? 'default', labels: labels ?? {}, containerCount: pod.spec.containers.length });
+      runtime.runSandbox(sandboxRequest(pod));
       for (const container of pod.spec.containers) {
         const behaviour = withRunTime(images.behaviour(container.image), pod, batchRunTime);
         runtime.images.set(behaviour.image, behaviour.sizeBytes ?? 0);

@@ -6,7 +6,7 @@
 import { buildReport, type Report } from '../report/report.js';
 import type { EventRecord } from '../metrics/types.js';
 import type { Scenario } from '../scenario/model.js';
-import { SimulatedCluster, type ClusterOptions } from './cluster.js';
+import { PROGRESS_STEPS, SimulatedCluster, type ClusterOptions } from './cluster.js';
 import { stateDump } from './state-dump.js';
 
 export interface RunOptions extends ClusterOptions {
@@ -26,6 +26,23 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const started = process.hrtime.bigint();
   const cluster = new SimulatedCluster(scenario, options);
   cluster.run();
+  return result(scenario, cluster, started, options);
+}
+
+/**
+ * runScenario, awaiting `pause()` between PROGRESS_STEPS slices of the
+ * run, so that signal handlers run during a long run (kubesim run cleans
+ * up its lock on Ctrl-C). The same events in the same order: the same report.
+ */
+export async function runScenarioPausing(scenario: Scenario, options: RunOptions, pause: () => Promise<void>): Promise<RunResult> {
+  const started = process.hrtime.bigint();
+  const cluster = new SimulatedCluster(scenario, options);
+  const slices = cluster.slices(PROGRESS_STEPS);
+  while (slices.next().done !== true) await pause();
+  return result(scenario, cluster, started, options);
+}
+
+function result(scenario: Scenario, cluster: SimulatedCluster, started: bigint, options: RunOptions): RunResult {
   const recording = cluster.recorder.recording(scenario.durationMs);
   const report = buildReport(scenario, recording, scenario.durationMs, cluster.actions);
   const state = options.dumpState === true ? { state: stateDump(cluster.store) } : {};

@@ -10,6 +10,7 @@ import type { StoreChange } from '../../api/watch.js';
 import { maxUnavailable, REVISION_ANNOTATION, revisionOf } from '../../controllers/deployment/util.js';
 import { pushPoint, sameValues } from '../series.js';
 import type { DeploymentRecord, ReplicaSetRecord } from '../types.js';
+import { deploymentState, pushState } from './deployment-state.js';
 import type { RecorderPart } from './part.js';
 
 function keyOf(object: KubeObject): string {
@@ -46,7 +47,7 @@ export class WorkloadRecorder implements RecorderPart {
       // rollout unless the controller then moves it to another revision.
       const carried = type === 'ADDED' ? d.metadata.annotations?.[REVISION_ANNOTATION] : undefined;
       const rollouts = carried === undefined ? [{ startMs: now, strategy: d.spec.strategy.type }] : [];
-      record = { name: d.metadata.name, namespace: d.metadata.namespace ?? 'default', createdMs: d.metadata.creationTimestamp, series: [], rollouts };
+      record = { name: d.metadata.name, namespace: d.metadata.namespace ?? 'default', createdMs: d.metadata.creationTimestamp, series: [], rollouts, states: [] };
       this.deployments.set(key, record);
       this.templates.set(key, [templateKey(d)]);
       if (carried === undefined) this.carriedRevisions.delete(key);
@@ -85,12 +86,14 @@ export class WorkloadRecorder implements RecorderPart {
     pushPoint(record.series, {
       tMs: now,
       replicas: d.spec.replicas,
+      statusReplicas: status.replicas ?? 0,
       updatedReplicas: status.updatedReplicas ?? 0,
       readyReplicas: status.readyReplicas ?? 0,
       availableReplicas: status.availableReplicas ?? 0,
       unavailableReplicas: status.unavailableReplicas ?? 0,
       minAvailable: d.spec.replicas - maxUnavailable(d),
     }, sameValues);
+    pushState(record.states, deploymentState(d, now));
     this.trackRollout(record, d, now);
   }
 
