@@ -12,6 +12,7 @@ import { allocationSection, type AllocationSection } from '../metrics/allocation
 import { gpuSection, type GpuSection } from '../metrics/gpu-section.js';
 import { traceReports, type TraceReport } from '../scenario/traces/report.js';
 import { autoscalingSection, type AutoscalingSection } from '../metrics/autoscaling-section.js';
+import { startedByRun } from '../metrics/started-by-run.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -81,10 +82,9 @@ function rollouts(deployments: readonly DeploymentReport[]): RolloutSummary[] {
 export function buildReport(scenario: Scenario, recording: Recording, endMs: number, actions: readonly ActionResult[] = []): Report {
   const pods = recording.pods;
   const podsScheduled = pods.filter((p) => p.scheduledMs !== undefined).length;
-  // Pods running when the run began were neither scheduled nor started by it: they have no latency.
-  const runningAtStart = pods.filter((p) => p.runningAtStart === true).length;
-  const scheduling = pods.filter((p) => p.scheduledMs !== undefined && p.runningAtStart !== true).map((p) => (p.scheduledMs as number) - p.createdMs);
-  const startup = pods.filter((p) => p.startedMs !== undefined && p.runningAtStart !== true).map((p) => (p.startedMs as number) - p.createdMs);
+  const runningAtStart = pods.filter((p) => !startedByRun(p)).length;
+  const scheduling = pods.filter((p) => p.scheduledMs !== undefined && startedByRun(p)).map((p) => (p.scheduledMs as number) - p.createdMs);
+  const startup = pods.filter((p) => p.startedMs !== undefined && startedByRun(p)).map((p) => (p.startedMs as number) - p.createdMs);
   const deployments = deploymentReports(recording, endMs);
   const { waitingMs, ...neverScheduled } = recording.neverScheduled;
   return {

@@ -10,6 +10,8 @@ import type { Node } from '../../src/api/types/node.js';
 import { main } from '../../src/cli/main.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/runner/run-scenario.js';
+import { readWorkloadMetrics } from '../../src/bench/workload-metrics.js';
+import { latencyCdfChart } from '../../src/report/html/charts/latency-cdf.js';
 import { loadIssues, positionOf } from '../helpers/refusal.js';
 import { tempFiles } from '../helpers/scenario.js';
 
@@ -74,6 +76,25 @@ describe('the cluster-dump example', () => {
     const again = captured(['import', 'examples/cluster-dump/cluster.yaml', '--name', 'shop']);
     expect(again.status).toBe(0);
     expect(again.stdout).toBe(readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'cluster-dump', 'shop.yaml'), 'utf8'));
+  });
+
+  it('leaves the pods running at t=0 out of every start-up latency: the report\'s, the HTML chart\'s and a bench scope\'s', () => {
+    const text = readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'cluster-dump', 'shop.yaml'), 'utf8')
+      .replace('duration: 1h', 'duration: 3m')
+      .concat('  timeline:\n    - { at: 1m, action: scale, deployment: web, namespace: shop, replicas: 3 }\n');
+    const folder = tempFiles({ 'scaled.yaml': text });
+    const { report } = runScenario(loadScenario(join(folder, 'scaled.yaml')));
+    const added = report.pods.filter((p) => p.runningAtStart !== true);
+    expect(added.map((p) => [p.namespace, p.createdMs])).toEqual([['shop', 60_000]]);
+    const startup = (added[0]?.startedMs ?? 0) - 60_000;
+    expect(startup).toBeGreaterThan(0);
+    // Over [0, 0, startup] the p99 would be 0.98 × startup; over the one pod the run started it is startup.
+    expect([report.latency.startupMs.count, report.latency.startupMs.p99]).toEqual([1, startup]);
+    const scoped = readWorkloadMetrics(report, [{ key: 'web', metric: 'startupP99Ms', scope: { deployments: ['shop/web'], services: [] } }]);
+    expect(scoped.values.web).toBe(startup);
+    // The chart's start-up curve is that one pod, at 100 % of the pods the run started (not 1 of 8).
+    const layers = (latencyCdfChart(report)?.spec as { layer: Array<{ data: { values: Array<{ series: string; seconds: number; share: number }> } }> }).layer;
+    expect(layers[0]?.data.values.filter((v) => v.series === 'start-up').map((v) => [v.seconds, v.share])).toEqual([[startup / 1000, 1]]);
   });
 
   it('included directly, is refused at its first server-set field with a pointer to kubesim import (exit 2)', () => {

@@ -78,6 +78,8 @@ describe('pods running at t=0 (kubesim.io/running-at-start)', () => {
     const { report } = runYaml(probed(', annotations: { kubesim.io/running-at-start: "true" }'));
     expect(report.pods.map((p) => [p.name, p.startedMs, p.readyMs, p.runningAtStart])).toEqual([['api', 0, 0, true]]);
     expect(report.latency.startupMs.count).toBe(0);
+    // Neither in the start-up phases (whose counts were 1 with a 0 ms schedule phase before).
+    expect([report.startupPhases.scheduleMs.count, report.startupPhases.probeReadyMs.count]).toEqual([0, 0]);
   });
 
   it('without the annotation start as the run starts them: pull, start-up, then the probe', () => {
