@@ -211,9 +211,11 @@ describe('kubesim import rules', () => {
     const folder = tempFiles({
       'a.yaml': `${stringify(pod('a', 'default'))}---\n${stringify(pod('b', 'default'))}`,
       'b.yaml': dumpList([pod('c', 'default')]),
+      'd.json': JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [pod('d', 'default')] }, null, 4),
       'bad.yaml': 'apiVersion: v1\nkind: List\nitems:\n  - just a string\n',
     });
-    expect(readDump([join(folder, 'a.yaml'), join(folder, 'b.yaml')]).map((d) => d.object.metadata.name)).toEqual(['a', 'b', 'c']);
+    // kubectl -o json is read too (JSON is YAML).
+    expect(readDump([join(folder, 'a.yaml'), join(folder, 'b.yaml'), join(folder, 'd.json')]).map((d) => d.object.metadata.name)).toEqual(['a', 'b', 'c', 'd']);
     try {
       readDump([join(folder, 'bad.yaml')]);
       expect.unreachable('a List item that is not an object is refused');
