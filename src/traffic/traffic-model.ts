@@ -141,6 +141,15 @@ export class TrafficModel {
     return true;
   }
 
+  /** The Service of the ingress controller for a class; an Ingress without a class goes to the first controller (docs/traffic.md). */
+  ingressController(ingressClassName: string | undefined): string | undefined {
+    for (const service of this.services.values()) {
+      const routing = service.spec.routing;
+      if (routing?.kind === 'ingress' && (ingressClassName === undefined || routing.ingressClassName === ingressClassName)) return service.key;
+    }
+    return undefined;
+  }
+
   /** Ends the run: requests whose client timeout has passed are timeouts; the rest are in flight. */
   finish(endMs: number): void {
     for (const server of this.servers) {

@@ -29,7 +29,7 @@ function callsYaml(steps: readonly Step[]): string {
 
 /** a's own time, then each step: a sequential call's count × its time, a parallel step's slowest call. */
 function expectedLatency(steps: readonly Step[]): number {
-  return steps.reduce((sum, s) => sum + (s.parallel ? Math.max(...s.calls.map((c) => SERVICE_MS[c.service])) : s.calls.reduce((t, c) => t + c.count * SERVICE_MS[c.service], 0)), SERVICE_MS.a);
+  return steps.reduce<number>((sum, s) => sum + (s.parallel ? Math.max(...s.calls.map((c) => SERVICE_MS[c.service])) : s.calls.reduce((t, c) => t + c.count * SERVICE_MS[c.service], 0)), SERVICE_MS.a);
 }
 
 function deployment(name: string): string {

@@ -206,6 +206,12 @@ describe('scenarios/ingress-routing.yaml', () => {
     // 2m..2m30s, blog.example.com: only the wildcard rule matches.
     expect(routed('default/web', 130_000, 150_000)).toBe(0);
     expect(routed('default/blog', 130_000, 150_000)).toBeGreaterThan(3_000);
+    // From 2m30s, set-traffic with ingress: shop (host shop.example.com from the Ingress):
+    // / 40, /api/orders 40, /healthz 20, so health takes 20 %.
+    const later = ['default/web', 'default/api', 'default/health', 'default/blog'].map((b) => routed(b, 150_000, 290_000));
+    const m = later.reduce((a, b) => a + b, 0);
+    expect(Math.abs((later[2] as number) / m - 0.2)).toBeLessThan(4 * Math.sqrt((0.2 * 0.8) / m));
+    expect(later[3]).toBe(0);
   });
 
   it('rolls the controller out without failing a request (maxUnavailable 0, preStop drain)', () => {
