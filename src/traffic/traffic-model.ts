@@ -220,7 +220,7 @@ export class TrafficModel {
    */
   private send(service: ServiceTraffic, entry: string | undefined, attributes: RequestAttributes | undefined, timeoutMs: number, onDone: ((outcome: CallOutcome) => void) | undefined): void {
     const now = this.deps.sim.nowMs;
-    this.deps.sink.arrived(service.index, now);
+    this.deps.sink.arrived(service.index, now, onDone !== undefined);
     service.inFlight++;
     const request: Request = { service, arrivalMs: now, rttMs: 0, timeoutMs, attributes, version: undefined, settled: false, onDone };
     if (onDone !== undefined) request.callerTimer = this.deps.sim.at(now + timeoutMs, () => this.fail(request, 'timeout', timeoutMs), 'call timeout');

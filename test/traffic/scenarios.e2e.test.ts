@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { reportAnswers } from '../../src/report/text/answers.js';
 import { runScenario } from '../../src/runner/run-scenario.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { repoScenario } from '../helpers/scenario.js';
@@ -145,6 +146,14 @@ describe('scenarios/boutique-call-graph.yaml', () => {
     // currencyservice's only pod was on node-2 and every page view calls it first.
     const [top] = Object.entries(frontend.failedByDependency).sort(([, a], [, b]) => b - a);
     expect(top?.[0]).toBe('default/currencyservice');
+  });
+
+  it('headlines the failed share of client requests, not of the calls they made', () => {
+    // Only the frontend gets requests from clients; the backends' requests are its calls (counted in fromCalls).
+    const failed = frontend?.failed.toLocaleString('en-US');
+    const total = frontend?.total.toLocaleString('en-US');
+    expect(reportAnswers(report).map((a) => a.text)).toContainEqual(expect.stringContaining(`of client requests failed (${failed} of ${total})`));
+    for (const r of report.requests) expect(r.fromCalls).toBe(r.service === 'default/frontend' ? 0 : r.total);
   });
 
   it('fails them only from the node failure (4m) until the evicted pods are replaced (~5m52s later)', () => {
