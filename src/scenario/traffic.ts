@@ -5,7 +5,6 @@
  */
 import { dirname, resolve } from 'node:path';
 import { quantityToMilli } from '../api/quantity.js';
-import type { DistributionSpec } from '../engine/distributions.js';
 import { parseAzureTrace } from '../traffic/trace.js';
 import { quantityToInteger } from '../api/quantity.js';
 import { DEFAULT_MAX_FILE_BYTES, readInputText } from './input-file.js';
@@ -18,7 +17,7 @@ import type { SourceDocument } from './yaml-source.js';
 
 /** kubesim's defaults for request handling (Kubernetes has none); docs/traffic.md. */
 export const TRAFFIC_DEFAULTS: Omit<TrafficSpec, 'service' | 'namespace' | 'arrivals'> = {
-  serviceTime: { dist: 'constant', value: 20 } as DistributionSpec,
+  serviceTime: { dist: 'constant', value: 20 },
   concurrency: 10,
   timeoutMs: 10_000,
   loadBalancing: 'random',

@@ -34,7 +34,8 @@ export function withEmptyWindows(service: Row, endMs: number): Row {
   const byStart = new Map(series.map((p) => [p.tMs as number, p]));
   const filled: Row[] = [];
   for (let t = 0; t < endMs; t += windowMs) {
-    filled.push(byStart.get(t) ?? Object.fromEntries([['tMs', t], ...Object.keys(series[0] as Row).filter((k) => k !== 'tMs').map((k) => [k, k.startsWith('p99') || k.startsWith('latency') ? null : 0])]));
+    const empty = Object.keys(series[0] as Row).filter((k) => k !== 'tMs').map((k): [string, number | null] => [k, k.startsWith('p99') || k.startsWith('latency') ? null : 0]);
+    filled.push(byStart.get(t) ?? Object.fromEntries<unknown>([['tMs', t], ...empty]));
   }
   return { ...service, series: filled };
 }
