@@ -6,6 +6,7 @@ import { validatePodSpec } from './pod.js';
 import { validateWorkload } from './workloads.js';
 import { validateHorizontalPodAutoscaler } from './autoscaling.js';
 import { validatePriorityClass } from './scheduling.js';
+import { validateCoreObject } from './core-objects.js';
 
 const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
 
@@ -64,7 +65,7 @@ export function validateObject(kind: string, object: Record<string, unknown>): F
       validatePriorityClass(errors, object);
       break;
     default:
-      validateWorkload(errors, kind, object);
+      if (!validateCoreObject(errors, kind, object)) validateWorkload(errors, kind, object);
       break;
   }
   return errors.causes;
