@@ -67,3 +67,13 @@ export function checkServedVersion(kind: string, apiVersion: string): string | u
   if (info === undefined || info.apiVersions.includes(apiVersion)) return undefined;
   return `no matches for kind "${kind}" in version "${apiVersion}": the API server serves ${kind} as ${info.apiVersions.join(', ')}`;
 }
+
+/** Every namespaced kind the API server serves, in the table's order (the namespace controller's discovery). */
+export function namespacedKinds(): string[] {
+  return KNOWN.filter((info) => info.namespaced).map((info) => info.kind);
+}
+
+/** The apiVersion a kind is served as first (its preferred version). */
+export function preferredVersion(kind: string): string | undefined {
+  return BY_KIND.get(kind)?.apiVersions[0];
+}

@@ -19,17 +19,22 @@ export function milliOf(input: string | number): bigint | undefined {
 const BINARY: ReadonlyArray<[string, bigint]> = [['Ei', 1n << 60n], ['Pi', 1n << 50n], ['Ti', 1n << 40n], ['Gi', 1n << 30n], ['Mi', 1n << 20n], ['Ki', 1n << 10n]];
 const DECIMAL: ReadonlyArray<[string, bigint]> = [['E', 10n ** 18n], ['P', 10n ** 15n], ['T', 10n ** 12n], ['G', 10n ** 9n], ['M', 10n ** 6n], ['k', 10n ** 3n]];
 
+/** Whether a quantity is written with a binary suffix (Ki, Mi, Gi, ...): resource.Quantity keeps that format. */
+export function isBinaryText(value: string | number): boolean {
+  return typeof value === 'string' && /[KMGTPE]i$/.test(value.trim());
+}
+
 /**
- * A sum in thousandths as Kubernetes prints it: a fraction as `m`; whole
- * amounts in the largest binary suffix that divides them exactly, else the
- * largest decimal one (resource.Quantity's canonical form; a decimal
- * quantity that happens to be a multiple of 1024 is printed binary here).
+ * An amount in thousandths as resource.Quantity's String() prints it: a
+ * fraction as `m`; a whole amount of a BinarySI quantity in the largest
+ * binary suffix that divides it exactly, else (and for DecimalSI) in the
+ * largest decimal suffix that does (`1500m`, `2`, `512Mi`, `1G`, `1k`).
  */
-export function formatMilli(milli: bigint): string {
+export function formatMilli(milli: bigint, binary = false): string {
   if (milli % 1000n !== 0n) return `${milli}m`;
   const units = milli / 1000n;
   if (units === 0n) return '0';
-  for (const [suffix, size] of BINARY) if (units % size === 0n) return `${units / size}${suffix}`;
+  if (binary) for (const [suffix, size] of BINARY) if (units % size === 0n) return `${units / size}${suffix}`;
   for (const [suffix, size] of DECIMAL) if (units % size === 0n) return `${units / size}${suffix}`;
   return String(units);
 }

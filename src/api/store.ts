@@ -10,6 +10,9 @@
  */
 import type { Simulation } from '../engine/simulation.js';
 import { admitPod } from './admission.js';
+import { applyLimitRangeDefaults } from './admission/limitranger.js';
+import { admitInNamespace } from './admission/namespace-lifecycle.js';
+import { validateNamespacedCreate } from './admission/namespaced.js';
 import { deepCopy } from './clone.js';
 import { jsonEqual } from './json-equal.js';
 import { withPodCondition } from './pod-util.js';
@@ -136,9 +139,14 @@ export class ApiStore {
     if (namespaced) metadata.namespace ??= 'default';
     else delete metadata.namespace;
     const namespace = metadata.namespace as string | undefined;
-    if (namespaced && this.get('Namespace', namespace as string) === undefined) {
+    const namespaceObject = namespaced ? this.get('Namespace', namespace as string) : undefined;
+    if (namespaced && namespaceObject === undefined) {
       return fail(apiError('NotFound', `namespaces "${namespace}" not found`));
     }
+    // Admission names an object by its generateName until the name is generated (admission/errors.go).
+    const messageName = String(metadata.name ?? metadata.generateName ?? '');
+    const terminating = namespaceObject === undefined ? undefined : admitInNamespace(namespaceObject, kind, input.apiVersion, messageName);
+    if (terminating !== undefined) return fail(terminating);
     if ((metadata.name === undefined || metadata.name === '') && typeof metadata.generateName === 'string') {
       metadata.name = this.generateName(kind, metadata.generateName, namespace);
     }
@@ -154,11 +162,17 @@ export class ApiStore {
     if (this.objects.get(kind)?.has(key) === true) {
       return fail(apiError('AlreadyExists', `${kind} "${String(metadata.name)}" already exists`));
     }
+    const policies = namespace === undefined ? undefined : { limitRanges: this.list('LimitRange', namespace), quotas: this.list('ResourceQuota', namespace) };
+    const admitted = policies === undefined ? undefined : validateNamespacedCreate(draft as unknown as KubeObject, messageName, policies, this.sim.nowMs);
+    if (admitted !== undefined && !('ok' in admitted)) return fail(admitted);
     metadata.creationTimestamp = this.sim.nowMs;
     if (kindInfo(kind)?.hasGeneration === true) metadata.generation = 1;
     delete metadata.deletionTimestamp;
     delete metadata.resourceVersion;
-    return { ok: true, object: this.commit('ADDED', kind, key, draft, undefined, options.visibleAfterMs ?? 0) as ObjectOf<K> };
+    const created = this.commit('ADDED', kind, key, draft, undefined, options.visibleAfterMs ?? 0) as ObjectOf<K>;
+    // The quota admission's own write: the new usage, before any controller resyncs.
+    for (const { quota, used } of admitted?.charged ?? []) this.replace(quota, { ...quota, status: { ...quota.status, used } } as KubeObject, options.visibleAfterMs ?? 0);
+    return { ok: true, object: created };
   }
 
   /**
@@ -383,6 +397,8 @@ export class ApiStore {
   private admit(kind: string, draft: Json): ReturnType<typeof admitPod> {
     defaultObject(kind, draft, () => this.allocateClusterIP());
     if (kind !== 'Pod') return undefined;
+    const namespace = (draft.metadata as Json).namespace as string;
+    applyLimitRangeDefaults(draft, this.list('LimitRange', namespace));
     return admitPod(
       draft,
       (name) => {

@@ -11,6 +11,7 @@ import type { ActionResult } from '../runner/cluster.js';
 import { allocationSection, type AllocationSection } from '../metrics/allocation.js';
 import { gpuSection, type GpuSection } from '../metrics/gpu-section.js';
 import { traceReports, type TraceReport } from '../scenario/traces/report.js';
+import { quotaBlocks, type QuotaBlock } from './quota-blocks.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -54,6 +55,8 @@ export interface Report {
   readonly gpu?: GpuSection;
   /** Trace workloads: pods scheduled here and in the real cluster. */
   readonly traces?: readonly TraceReport[];
+  /** When ResourceQuotas refused a controller's pods (quota-blocks.ts); absent when none did. */
+  readonly quotaBlocks?: readonly QuotaBlock[];
   /** Requests per Service with traffic (docs/report.md). */
   readonly requests: Recording['requests'];
   readonly recovery: Recording['recovery'];
@@ -118,9 +121,11 @@ export function buildReport(scenario: Scenario, recording: Recording, endMs: num
   };
 }
 
-function optionalSections(scenario: Scenario, recording: Recording, endMs: number): Pick<Report, 'allocation' | 'traces' | 'gpu'> {
+function optionalSections(scenario: Scenario, recording: Recording, endMs: number): Pick<Report, 'allocation' | 'traces' | 'gpu' | 'quotaBlocks'> {
   const allocation = recording.allocation === undefined ? undefined : allocationSection(recording.allocation, endMs);
+  const blocked = quotaBlocks(recording.events, recording.replicaSets);
   return {
+    ...(blocked.length === 0 ? {} : { quotaBlocks: blocked }),
     ...(allocation === undefined ? {} : { allocation }),
     ...(recording.gpu === undefined ? {} : { gpu: gpuSection(recording.gpu) }),
     ...(scenario.workloads.length === 0 ? {} : { traces: traceReports(scenario.workloads, recording.pods, endMs) }),
