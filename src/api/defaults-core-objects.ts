@@ -68,3 +68,18 @@ export function defaultCoreObject(kind: string, object: Json): boolean {
       return false;
   }
 }
+
+/** The finalizer the namespace controller removes once a namespace is empty. */
+export const FINALIZER_KUBERNETES = 'kubernetes';
+
+/** The Namespace strategy's PrepareForCreate: spec.finalizers is always ["kubernetes"] (pkg/registry/core/namespace/strategy.go). */
+export function prepareNamespaceForCreate(namespace: Json): void {
+  obj(namespace, 'spec').finalizers = [FINALIZER_KUBERNETES];
+}
+
+/** Whether a Namespace still has finalizers, in spec or in metadata (ShouldDeleteNamespaceDuringUpdate). */
+export function namespaceHasFinalizers(namespace: Json): boolean {
+  const spec = isMap(namespace.spec) ? namespace.spec : {};
+  const metadata = isMap(namespace.metadata) ? namespace.metadata : {};
+  return (Array.isArray(spec.finalizers) && spec.finalizers.length > 0) || (Array.isArray(metadata.finalizers) && metadata.finalizers.length > 0);
+}

@@ -20,6 +20,7 @@ import { apiError, fail, invalid, type ApiResult } from './api-error.js';
 import { defaultObject } from './defaults.js';
 import { evictPod } from './eviction.js';
 import { prepareJobForCreate } from './defaults-workloads.js';
+import { namespaceHasFinalizers, prepareNamespaceForCreate } from './defaults-core-objects.js';
 import { checkServedVersion, isNamespaced, kindInfo } from './kinds.js';
 import { randomSuffix, randomUid } from './names.js';
 import type { KubeEvent } from './types/core.js';
@@ -156,6 +157,7 @@ export class ApiStore {
     const admissionError = this.admit(kind, draft);
     if (admissionError !== undefined) return fail(admissionError);
     if (kind === 'Job') prepareJobForCreate(draft, metadata.uid as string);
+    if (kind === 'Namespace') prepareNamespaceForCreate(draft);
     const causes = validateObject(kind, draft);
     if (causes.length > 0) return fail(invalid(kind, String(metadata.name), causes));
     const key = this.keyFor(kind, metadata.name as string, namespace);
@@ -247,7 +249,14 @@ export class ApiStore {
       const graceSeconds = this.podGraceSeconds(current as Pod, options);
       if (graceSeconds > 0) return this.markTerminating(current as Pod, graceSeconds, delayMs);
     }
-    const key = this.keyFor(kind, name, current.metadata.namespace);
+    if (kind === 'Namespace' && namespaceHasFinalizers(current as unknown as Json)) return this.terminateNamespace(current, delayMs);
+    return this.remove(current, delayMs);
+  }
+
+  /** Removes a stored object now. */
+  private remove(current: KubeObject, delayMs: number): ApiResult<KubeObject> {
+    const kind = current.kind;
+    const key = this.keyFor(kind, current.metadata.name, current.metadata.namespace);
     this.objects.get(kind)?.delete(key);
     this.revision++;
     // The DELETED event carries the object at the deletion's revision, as an
@@ -290,6 +299,19 @@ export class ApiStore {
     const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
     if (unscheduled || terminal) return 0;
     return options.gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+  }
+
+  /**
+   * Deleting a Namespace with finalizers marks it Terminating; the namespace
+   * controller empties it and removes its finalizer, and that update deletes
+   * it (pkg/registry/core/namespace/storage/storage.go Delete,
+   * ShouldDeleteNamespaceDuringUpdate).
+   */
+  private terminateNamespace(namespace: KubeObject, delayMs: number): ApiResult<KubeObject> {
+    if (namespace.metadata.deletionTimestamp !== undefined) return { ok: true, object: namespace };
+    const next = { ...namespace, metadata: { ...namespace.metadata, deletionTimestamp: this.sim.nowMs, deletionGracePeriodSeconds: 0 }, status: { ...(namespace as { status?: object }).status, phase: 'Terminating' } };
+    const key = this.keyFor('Namespace', namespace.metadata.name, undefined);
+    return { ok: true, object: this.commit('MODIFIED', 'Namespace', key, next as unknown as Json, namespace, delayMs) };
   }
 
   private markTerminating(pod: Pod, graceSeconds: number, delayMs: number): ApiResult<KubeObject> {
@@ -338,6 +360,9 @@ export class ApiStore {
       metadata.generation = current.metadata.generation + (specChanged ? 1 : 0);
     }
     if (jsonEqual(draft, current)) return { ok: true, object: current };
+    if (kind === 'Namespace' && metadata.deletionTimestamp !== undefined && !namespaceHasFinalizers(draft)) {
+      return this.remove(current, delayMs) as ApiResult<ObjectOf<K>>;
+    }
     const key = this.keyFor(kind, current.metadata.name, current.metadata.namespace);
     return { ok: true, object: this.commit('MODIFIED', kind, key, draft, current, delayMs) as ObjectOf<K> };
   }
