@@ -86,3 +86,43 @@ spec:
     expect(used.at(-1)).toEqual({ tMs: 60_005, pods: '0' });
   });
 });
+
+describe('other controllers refused by a quota', () => {
+  it('a Job held to the quota\'s pods: 2 running of parallelism 3, its third pod refused with FailedCreate until one finishes', () => {
+    const yaml = `apiVersion: kubesim/v1
+kind: Scenario
+metadata: { name: job-quota }
+spec:
+  seed: 1
+  duration: 5m
+  cluster: { nodePools: [ { name: w, count: 1, capacity: { cpu: "8", memory: 8Gi, pods: 110 } } ] }
+  timing: { network: { watchDelay: 5ms }, kubelet: { podStartup: 1s } }
+  images: [ { image: "render:1", runTime: 30s } ]
+  manifests:
+    - { apiVersion: v1, kind: ResourceQuota, metadata: { name: two-pods }, spec: { hard: { pods: "2" } } }
+  timeline:
+    - at: 10s
+      action: apply
+      manifests:
+        - apiVersion: batch/v1
+          kind: Job
+          metadata: { name: render }
+          spec:
+            completions: 3
+            parallelism: 3
+            template: { spec: { restartPolicy: Never, containers: [ { name: render, image: "render:1" } ] } }
+`;
+    const { report } = runYaml(yaml);
+    const block = report.quotaBlocks?.[0];
+    expect(report.quotaBlocks).toHaveLength(1);
+    expect(block).toMatchObject({ workload: 'default/render', kind: 'Job', quota: 'two-pods', resources: [{ name: 'pods', used: '2', limited: '2' }] });
+    // The third create of the first sync is refused; a finished pod (Succeeded) stops counting towards pods,
+    // so the refused pod is created once the quota controller has seen a pod finish: after 10 s + 1 s start-up + 30 s.
+    expect(block?.fromMs).toBe(10_005); // the apply at 10 s, seen by the Job controller one 5 ms watch delay later
+    expect(block?.resumedMs).not.toBeNull();
+    expect(block?.resumedMs as number).toBeGreaterThan(41_000);
+    expect(report.jobs.find((j) => j.name === 'render')?.outcome).toBe('Complete');
+    const text = renderSummary(report, { wallMs: 1, events: 1 }, []);
+    expect(text).toContain('default/render: Job pod creation blocked by ResourceQuota two-pods (pods 2/2) from');
+  });
+});
