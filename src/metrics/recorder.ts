@@ -11,6 +11,7 @@
 import type { ApiStore } from '../api/store.js';
 import { GpuRecorder } from './gpu-recorder.js';
 import { AllocationRecorder } from './recorders/allocation.js';
+import { AutoscalerRecorder } from './recorders/autoscaler.js';
 import { DeploymentPodsRecorder } from './recorders/deployment-pods.js';
 import { EventRecorder } from './recorders/events.js';
 import { HpaRecorder } from './recorders/hpa.js';
@@ -42,10 +43,11 @@ export class Recorder {
   private readonly startupParts = new StartupPhaseRecorder();
   private readonly neverScheduledPart = new NeverScheduledRecorder();
   private readonly gpuPart = new GpuRecorder();
+  private readonly autoscalerPart = new AutoscalerRecorder();
   private readonly parts: readonly RecorderPart[] = [
     this.podParts, this.workloadParts, this.eventParts, this.deploymentPods, this.jobParts, this.selectorParts,
     this.schedulingPart, this.allocationParts, this.serviceParts, this.hpaParts, this.recoveryParts, this.startupParts,
-    this.neverScheduledPart, this.gpuPart,
+    this.neverScheduledPart, this.gpuPart, this.autoscalerPart,
   ];
   private lastMs = 0;
   /** Request outcomes, reported by the traffic model (requests are not API objects). */
@@ -68,7 +70,7 @@ export class Recorder {
   recording(endMs: number = this.lastMs): Recording {
     this.deploymentPods.flush(endMs);
     return {
-      pods: this.schedulingPart.annotate([...this.podParts.pods.values()]),
+      pods: this.gpuPart.annotate(this.schedulingPart.annotate([...this.podParts.pods.values()])),
       deployments: [...this.workloadParts.deployments.values()],
       replicaSets: [...this.workloadParts.replicaSets.values()],
       nodes: [...this.podParts.nodes.values()],
@@ -85,6 +87,7 @@ export class Recorder {
       recovery: this.recoveryParts.finished(endMs),
       startupPhases: this.startupParts.phases(),
       gpu: this.gpuPart.recording(endMs),
+      autoscaler: this.autoscalerPart.recording(endMs),
     };
   }
 }

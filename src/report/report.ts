@@ -11,6 +11,7 @@ import type { ActionResult } from '../runner/cluster.js';
 import { allocationSection, type AllocationSection } from '../metrics/allocation.js';
 import { gpuSection, type GpuSection } from '../metrics/gpu-section.js';
 import { traceReports, type TraceReport } from '../scenario/traces/report.js';
+import { autoscalingSection, type AutoscalingSection } from '../metrics/autoscaling-section.js';
 import { quotaBlocks, type QuotaBlock } from './quota-blocks.js';
 
 export const SCHEMA_VERSION = 1;
@@ -55,6 +56,8 @@ export interface Report {
   readonly gpu?: GpuSection;
   /** Trace workloads: pods scheduled here and in the real cluster. */
   readonly traces?: readonly TraceReport[];
+  /** Node pools over time, node-hours and cost, pod waits for a node, Cluster Autoscaler decisions (docs/autoscaling.md); absent without autoscaled or priced pools. */
+  readonly autoscaling?: AutoscalingSection;
   /** When ResourceQuotas refused a controller's pods (quota-blocks.ts); absent when none did. */
   readonly quotaBlocks?: readonly QuotaBlock[];
   /** Requests per Service with traffic (docs/report.md). */
@@ -121,10 +124,12 @@ export function buildReport(scenario: Scenario, recording: Recording, endMs: num
   };
 }
 
-function optionalSections(scenario: Scenario, recording: Recording, endMs: number): Pick<Report, 'allocation' | 'traces' | 'gpu' | 'quotaBlocks'> {
+function optionalSections(scenario: Scenario, recording: Recording, endMs: number): Pick<Report, 'allocation' | 'traces' | 'gpu' | 'autoscaling' | 'quotaBlocks'> {
   const allocation = recording.allocation === undefined ? undefined : allocationSection(recording.allocation, endMs);
+  const autoscaling = recording.autoscaler === undefined ? undefined : autoscalingSection(scenario, recording.autoscaler, endMs);
   const blocked = quotaBlocks(recording.events, recording.replicaSets);
   return {
+    ...(autoscaling === undefined ? {} : { autoscaling }),
     ...(blocked.length === 0 ? {} : { quotaBlocks: blocked }),
     ...(allocation === undefined ? {} : { allocation }),
     ...(recording.gpu === undefined ? {} : { gpu: gpuSection(recording.gpu) }),

@@ -27,9 +27,10 @@ DIR/report.json (PodReady, PodTerminating, PodDeleted).
   --since TIME      from this simulated time on (30s, 2m, 1h30m)
   --until TIME      up to this simulated time (inclusive)`;
 
-class EventsInputError extends Error {}
+/** Bad arguments or an unreadable report folder: exit 2 with the usage. */
+export class EventsInputError extends Error {}
 
-function parseTime(option: string, text: string | undefined): number | undefined {
+export function parseTime(option: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const parsed = parseDuration(text);
   if (!parsed.ok) throw new EventsInputError(`${option} expects a simulated time such as 30s, 2m or 1h30m, got "${text}" (${parsed.reason})`);
@@ -44,12 +45,12 @@ function parseObject(text: string | undefined): EventFilter['object'] {
 }
 
 /** The report folder: the argument itself, or the folder of a report.json / events.jsonl named directly. */
-function reportFolder(path: string): string {
+export function reportFolder(path: string): string {
   if (!existsSync(path)) throw new EventsInputError(`${path}: no such report folder (kubesim run writes one, by default reports/<scenario name>)`);
   return statSync(path).isDirectory() ? path : dirname(path);
 }
 
-function readEvents(file: string): LoggedEvent[] {
+export function readEvents(file: string): LoggedEvent[] {
   if (!existsSync(file)) throw new EventsInputError(`${file}: not found (is this a folder kubesim run wrote?)`);
   return readFileSync(file, 'utf8').split('\n').flatMap((line, index) => {
     if (line.trim() === '') return [];

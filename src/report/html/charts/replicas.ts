@@ -52,7 +52,13 @@ interface LegendRow {
   readonly order: number;
 }
 
-function deploymentRows(key: string, deployment: { name: string; namespace: string }, replicaSets: readonly ReplicaSetRecord[], context: ChartContext, firstIndex: number): { rows: ReplicaRow[]; legend: LegendRow[] } {
+function deploymentRows(
+  key: string,
+  deployment: { name: string; namespace: string },
+  replicaSets: readonly ReplicaSetRecord[],
+  context: ChartContext,
+  firstIndex: number,
+): { rows: ReplicaRow[]; legend: LegendRow[] } {
   const owned = replicaSets
     .filter((rs) => rs.namespace === deployment.namespace && rs.owner === `Deployment/${deployment.name}`)
     .sort((a, b) => (revisionsOf(a)[0] ?? 0) - (revisionsOf(b)[0] ?? 0) || a.createdMs - b.createdMs);
@@ -114,6 +120,6 @@ export function replicasChart(deployments: ReadonlyArray<{ name: string; namespa
 export const replicasBuilder: ChartBuilder<Report> = {
   section: 'replicaSets',
   build(report, context) {
-    return [replicasChart(report.deployments, report.replicaSets ?? [], context)].flatMap((c) => c ?? []);
+    return [replicasChart(report.deployments, report.replicaSets, context)].flatMap((c) => c ?? []);
   },
 };
