@@ -13,6 +13,7 @@ import { gpuSection, type GpuSection } from '../metrics/gpu-section.js';
 import { traceReports, type TraceReport } from '../scenario/traces/report.js';
 import { autoscalingSection, type AutoscalingSection } from '../metrics/autoscaling-section.js';
 import { startedByRun } from '../metrics/started-by-run.js';
+import { quotaBlocks, type QuotaBlock } from './quota-blocks.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -60,6 +61,8 @@ export interface Report {
   readonly traces?: readonly TraceReport[];
   /** Node pools over time, node-hours and cost, pod waits for a node, Cluster Autoscaler decisions (docs/autoscaling.md); absent without autoscaled or priced pools. */
   readonly autoscaling?: AutoscalingSection;
+  /** When ResourceQuotas refused a controller's pods (quota-blocks.ts); absent when none did. */
+  readonly quotaBlocks?: readonly QuotaBlock[];
   /** Requests per Service with traffic (docs/report.md). */
   readonly requests: Recording['requests'];
   readonly recovery: Recording['recovery'];
@@ -127,11 +130,13 @@ export function buildReport(scenario: Scenario, recording: Recording, endMs: num
   };
 }
 
-function optionalSections(scenario: Scenario, recording: Recording, endMs: number): Pick<Report, 'allocation' | 'traces' | 'gpu' | 'autoscaling'> {
+function optionalSections(scenario: Scenario, recording: Recording, endMs: number): Pick<Report, 'allocation' | 'traces' | 'gpu' | 'autoscaling' | 'quotaBlocks'> {
   const allocation = recording.allocation === undefined ? undefined : allocationSection(recording.allocation, endMs);
   const autoscaling = recording.autoscaler === undefined ? undefined : autoscalingSection(scenario, recording.autoscaler, endMs);
+  const blocked = quotaBlocks(recording.events, recording.replicaSets);
   return {
     ...(autoscaling === undefined ? {} : { autoscaling }),
+    ...(blocked.length === 0 ? {} : { quotaBlocks: blocked }),
     ...(allocation === undefined ? {} : { allocation }),
     ...(recording.gpu === undefined ? {} : { gpu: gpuSection(recording.gpu) }),
     ...(scenario.workloads.length === 0 ? {} : { traces: traceReports(scenario.workloads, recording.pods, endMs) }),

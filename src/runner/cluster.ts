@@ -112,7 +112,7 @@ export class SimulatedCluster {
         timing.kubelet.heartbeats ? timing.nodeLifecycle : { ...timing.nodeLifecycle, gracePeriodMs: Infinity, startupGracePeriodMs: Infinity },
       ),
       new TaintEvictionController(this.sim, this.store, client(TAINT_EVICTION_CONTROLLER)),
-      new GarbageCollector(this.store, client(GARBAGE_COLLECTOR), ['Deployment', 'ReplicaSet', 'Pod', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob']),
+      new GarbageCollector(this.store, client(GARBAGE_COLLECTOR), ['Deployment', 'ReplicaSet', 'ReplicationController', 'Pod', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob']),
       ...workloadControllers(this.sim, this.store, client),
     ];
     this.nodeAgents = new NodeAgentSet(this.sim, this.store, network, scenario, client);

@@ -42,7 +42,8 @@ function errorPath(error: ApiError): PathPart[] {
     case 'AlreadyExists':
       return ['metadata', 'name'];
     case 'Forbidden':
-      return ['spec', 'priorityClassName'];
+      // Priority admission names the class; LimitRanger and ResourceQuota refuse the object as a whole.
+      return error.message.includes('PriorityClass') ? ['spec', 'priorityClassName'] : [];
     default:
       return [];
   }

@@ -12,6 +12,7 @@ import type { Answer } from './answer.js';
 import { floorEpisodes, type FloorEpisode } from './floor-episodes.js';
 import { formatLatency } from './format-metric.js';
 import { trafficAnswers } from './traffic-answers.js';
+import { quotaAnswers } from './quota-answers.js';
 import { autoscalingAnswers } from './autoscaling-text.js';
 
 export type { Answer } from './answer.js';
@@ -294,6 +295,7 @@ function traceAnswers(report: Report): Answer[] {
 export function reportAnswers(report: Report): Answer[] {
   return [
     ...rolloutAnswers(report),
+    ...quotaAnswers(report),
     ...availabilityAnswers(report),
     ...requestAnswers(report),
     ...trafficAnswers(report),
