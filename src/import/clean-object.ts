@@ -21,10 +21,16 @@ export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-confi
 const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
 const SERVER_METADATA = ['uid', 'resourceVersion', 'creationTimestamp', 'generation', 'managedFields', 'selfLink', 'deletionGracePeriodSeconds'] as const;
 
-/** The kinds `kubesim import` takes: what the kubectl command in docs/import.md lists, and Secrets. */
+/**
+ * The kinds `kubesim import` takes: what the kubectl command in docs/import.md
+ * lists, Secrets, ReplicationControllers and LimitRanges. Not ResourceQuotas
+ * yet: scenarios/resource-quota.yaml's state at 2m (a rollout held by a full
+ * quota), imported with its quota, admitted one pod more than the quota had
+ * allowed; left out until quota accounting at t=0 is checked.
+ */
 export const IMPORTED_KINDS = [
-  'Namespace', 'PriorityClass', 'Node', 'ConfigMap', 'Secret', 'Service',
-  'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'Pod',
+  'Namespace', 'PriorityClass', 'Node', 'ConfigMap', 'Secret', 'Service', 'LimitRange',
+  'Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'Pod',
   'PodDisruptionBudget', 'HorizontalPodAutoscaler',
 ] as const;
 

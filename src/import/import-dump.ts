@@ -16,10 +16,14 @@ import { revisionRewrite, type RevisionRewrite } from './revision-hashes.js';
 
 type Json = Record<string, unknown>;
 
-/** Creation order: what others need or are owned by first (owner-links.ts needs owners created earlier). */
+/**
+ * Creation order: what others need or are owned by first (owner-links.ts
+ * needs owners created earlier); limit ranges before the pods their
+ * admission applies to.
+ */
 const CREATION_ORDER = [
-  'Namespace', 'PriorityClass', 'Node', 'ConfigMap', 'Secret', 'Service',
-  'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'Pod',
+  'Namespace', 'PriorityClass', 'Node', 'ConfigMap', 'Secret', 'Service', 'LimitRange',
+  'Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job', 'Pod',
   'PodDisruptionBudget', 'HorizontalPodAutoscaler',
 ];
 

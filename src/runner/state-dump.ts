@@ -11,10 +11,11 @@ import { stringify } from 'yaml';
 import type { ApiStore } from '../api/store.js';
 import type { KubeObject } from '../api/types/meta.js';
 
-/** The kinds of the kubectl command in docs/import.md, in its order, and Secrets. */
+/** The kinds of the kubectl command in docs/import.md, in its order, then Secrets, ReplicationControllers, ResourceQuotas and LimitRanges. */
 export const DUMPED_KINDS = [
   'Node', 'Namespace', 'Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob',
   'Service', 'ConfigMap', 'Secret', 'PodDisruptionBudget', 'PriorityClass', 'HorizontalPodAutoscaler',
+  'ReplicationController', 'ResourceQuota', 'LimitRange',
 ] as const;
 
 function timestamp(ms: number): string {
