@@ -61,6 +61,10 @@ function apiErrorIssues(error: ApiError, manifest: SourcedManifest): ScenarioIss
   });
 }
 
+function objectKey(kind: string, name: string, namespace: string | undefined): string {
+  return `${kind}/${isNamespaced(kind) ? namespace ?? 'default' : ''}/${name}`;
+}
+
 function valueAt(root: unknown, path: readonly PathPart[]): unknown {
   let value = root;
   for (const part of path) {
@@ -81,6 +85,8 @@ export class DryRun {
   readonly issues: ScenarioIssue[] = [];
   private readonly store: ApiStore;
   private readonly unmodelled = new Map<string, number>();
+  /** Objects whose manifest had problems (reported at the manifest), by objectKey. */
+  private readonly refused = new Set<string>();
   /** `group/Kind` of every custom resource a CustomResourceDefinition in the scenario defines. */
   private readonly customKinds = new Set<string>();
 
@@ -178,6 +184,13 @@ export class DryRun {
    * an existing object as `kubectl apply` would (timeline actions).
    */
   admit(manifest: SourcedManifest, mode: 'create' | 'apply' = 'apply'): void {
+    const before = this.issues.length;
+    this.admitChecked(manifest, mode);
+    // Its problems are reported; an action naming it must not report it again as missing.
+    if (this.issues.length > before) this.refused.add(objectKey(manifest.object.kind, String(manifest.object.metadata.name), manifest.object.metadata.namespace));
+  }
+
+  private admitChecked(manifest: SourcedManifest, mode: 'create' | 'apply'): void {
     const object = manifest.object;
     if (object.kind === 'CustomResourceDefinition') this.defineCustomResources([manifest]);
     if (!this.served(manifest) || !this.finite(manifest)) return;
@@ -209,6 +222,7 @@ export class DryRun {
       }
       for (const manifest of entry.fileManifests) this.admit(manifest);
       for (const problem of entry.definition.validate?.(entry.params, this.known) ?? []) {
+        if (problem.missing !== undefined && this.refused.has(objectKey(problem.missing.kind, problem.missing.name, problem.missing.namespace))) continue;
         const path = [...base, ...problem.path];
         this.issues.push(scenarioDoc.issue(path, problem.message, formatPath(path)));
       }

@@ -11,7 +11,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { tempFiles } from '../helpers/scenario.js';
+import { ScenarioError } from '../../src/scenario/errors.js';
+import { scenarioFromYaml, tempFiles } from '../helpers/scenario.js';
 
 const BIN = fileURLToPath(new URL('../../bin/kubesim.js', import.meta.url));
 
@@ -123,4 +124,26 @@ describe('an error is printed once', () => {
     expect(result.stderr).not.toContain('internal error');
     expect(result.stderr).not.toContain('    at ');
   }, 120_000);
+});
+
+describe('a refused manifest is not reported again by the actions that name it', () => {
+  it('an invalid Deployment gets its own errors, not also "does not exist" at the set-image and scale that name it', () => {
+    const yaml = scenario({ timeline: '    - { at: 10s, action: set-image, deployment: web, container: web, image: web:v2 }\n    - { at: 20s, action: scale, deployment: web, replicas: 3 }\n' })
+      .replace('metadata: { labels: { app: web } }', 'metadata: { labels: { app: web, tier: "bad value!" } }');
+    let issues: string[] = [];
+    try {
+      scenarioFromYaml(yaml);
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      issues = error.issues.map((i) => `${i.path}: ${i.message}`);
+    }
+    // The template's label is refused (a label value is alphanumeric, '-', '_' or '.'; no spaces or '!') …
+    expect(issues).toEqual([expect.stringMatching(/^spec\.manifests\[0\]\.spec\.template\.metadata\.labels\.tier: Deployment "web": Invalid value: "bad value!"/)]);
+    // … and the actions naming web say nothing more about it.
+    expect(issues.join('\n')).not.toContain('does not exist');
+  });
+
+  it('an action naming an object that was never written is still refused', () => {
+    expect(() => scenarioFromYaml(scenario({ timeline: '    - { at: 10s, action: scale, deployment: nope, replicas: 3 }\n' }))).toThrow('Deployment "nope" does not exist at this point of the scenario');
+  });
 });

@@ -29,6 +29,8 @@ export interface ActionProblem {
   /** Path inside the timeline entry, e.g. ['node']. */
   readonly path: readonly PathPart[];
   readonly message: string;
+  /** The object a reference named that does not exist (missing()). */
+  readonly missing?: { readonly kind: string; readonly name: string; readonly namespace: string | undefined };
 }
 
 /** Node agents the fault injector can stop and start, and the network it can cut. */
@@ -92,5 +94,5 @@ export function defineAction<Shape extends z.ZodRawShape>(definition: ActionDefi
 
 export function missing(kind: string, name: string, namespace: string | undefined, path: readonly PathPart[]): ActionProblem {
   const where = namespace === undefined ? '' : ` in namespace "${namespace}"`;
-  return { path, message: `${kind} "${name}"${where} does not exist at this point of the scenario` };
+  return { path, message: `${kind} "${name}"${where} does not exist at this point of the scenario`, missing: { kind, name, namespace } };
 }
