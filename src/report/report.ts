@@ -12,6 +12,7 @@ import { allocationSection, type AllocationSection } from '../metrics/allocation
 import { gpuSection, type GpuSection } from '../metrics/gpu-section.js';
 import { traceReports, type TraceReport } from '../scenario/traces/report.js';
 import { autoscalingSection, type AutoscalingSection } from '../metrics/autoscaling-section.js';
+import { startedByRun } from '../metrics/started-by-run.js';
 import { quotaBlocks, type QuotaBlock } from './quota-blocks.js';
 
 export const SCHEMA_VERSION = 1;
@@ -32,6 +33,8 @@ export interface Report {
   readonly summary: {
     readonly podsCreated: number;
     readonly podsScheduled: number;
+    /** Pods running on their nodes at t=0 (docs/import.md), counted in created and scheduled; absent when none. */
+    readonly podsRunningAtStart?: number;
     readonly podsReady: number;
     readonly podsPendingAtEnd: number;
     /** Never bound during the run: deleted while pending plus pending at the end. */
@@ -81,8 +84,10 @@ function rollouts(deployments: readonly DeploymentReport[]): RolloutSummary[] {
 
 export function buildReport(scenario: Scenario, recording: Recording, endMs: number, actions: readonly ActionResult[] = []): Report {
   const pods = recording.pods;
-  const scheduling = pods.filter((p) => p.scheduledMs !== undefined).map((p) => (p.scheduledMs as number) - p.createdMs);
-  const startup = pods.filter((p) => p.startedMs !== undefined).map((p) => (p.startedMs as number) - p.createdMs);
+  const podsScheduled = pods.filter((p) => p.scheduledMs !== undefined).length;
+  const runningAtStart = pods.filter((p) => !startedByRun(p)).length;
+  const scheduling = pods.filter((p) => p.scheduledMs !== undefined && startedByRun(p)).map((p) => (p.scheduledMs as number) - p.createdMs);
+  const startup = pods.filter((p) => p.startedMs !== undefined && startedByRun(p)).map((p) => (p.startedMs as number) - p.createdMs);
   const deployments = deploymentReports(recording, endMs);
   const { waitingMs, ...neverScheduled } = recording.neverScheduled;
   return {
@@ -95,7 +100,8 @@ export function buildReport(scenario: Scenario, recording: Recording, endMs: num
     },
     summary: {
       podsCreated: pods.length,
-      podsScheduled: scheduling.length,
+      podsScheduled,
+      ...(runningAtStart === 0 ? {} : { podsRunningAtStart: runningAtStart }),
       podsReady: pods.filter((p) => p.readyMs !== undefined).length,
       podsPendingAtEnd: pods.filter((p) => p.deletedMs === undefined && p.node === undefined).length,
       podsNeverScheduled: neverScheduled.deletedWhilePending + neverScheduled.pendingAtEnd,
