@@ -145,7 +145,7 @@ export class ApiStore {
       return fail(apiError('NotFound', `namespaces "${namespace}" not found`));
     }
     // Admission names an object by its generateName until the name is generated (admission/errors.go).
-    const messageName = String(metadata.name ?? metadata.generateName ?? '');
+    const messageName = typeof metadata.name === 'string' && metadata.name !== '' ? metadata.name : typeof metadata.generateName === 'string' ? metadata.generateName : '';
     const terminating = namespaceObject === undefined ? undefined : admitInNamespace(namespaceObject, kind, input.apiVersion, messageName);
     if (terminating !== undefined) return fail(terminating);
     if ((metadata.name === undefined || metadata.name === '') && typeof metadata.generateName === 'string') {
@@ -313,7 +313,7 @@ export class ApiStore {
     if (namespace.metadata.deletionTimestamp !== undefined) return { ok: true, object: namespace };
     const next = { ...namespace, metadata: { ...namespace.metadata, deletionTimestamp: this.sim.nowMs, deletionGracePeriodSeconds: 0 }, status: { ...(namespace as { status?: object }).status, phase: 'Terminating' } };
     const key = this.keyFor('Namespace', namespace.metadata.name, undefined);
-    return { ok: true, object: this.commit('MODIFIED', 'Namespace', key, next as unknown as Json, namespace, delayMs) };
+    return { ok: true, object: this.commit('MODIFIED', 'Namespace', key, next, namespace, delayMs) };
   }
 
   private markTerminating(pod: Pod, graceSeconds: number, delayMs: number): ApiResult<KubeObject> {

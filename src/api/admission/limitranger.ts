@@ -91,8 +91,8 @@ function maxConstraint(type: string, name: string, enforced: string | number, re
 
 /** limitRequestRatioConstraint: limit / request at most the ratio; both must be set and non-zero. */
 function ratioConstraint(type: string, name: string, enforced: string | number, requests: ResourceList, limits: ResourceList): string | undefined {
-  const request = requests[name] === undefined ? 0n : (milliOf(requests[name] as string) as bigint);
-  const limit = limits[name] === undefined ? 0n : (milliOf(limits[name] as string) as bigint);
+  const request = requests[name] === undefined ? 0n : (milliOf(requests[name]) as bigint);
+  const limit = limits[name] === undefined ? 0n : (milliOf(limits[name]) as bigint);
   if (request === 0n) return `${name} max limit to request ratio per ${type} is ${quantityText(enforced)}, but no request is specified or request is 0`;
   if (limit === 0n) return `${name} max limit to request ratio per ${type} is ${quantityText(enforced)}, but no limit is specified or limit is 0`;
   // limit / request > ratio, compared exactly: limit × 1000 > ratio(milli) × request.

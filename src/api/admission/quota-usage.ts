@@ -65,7 +65,7 @@ function podResources(spec: PodSpec, side: 'requests' | 'limits'): Usage {
   for (const [name, amount] of initMax) if (amount > (total.get(name) ?? 0n)) total.set(name, amount);
   if (side === 'requests') addList(total, spec.overhead);
   const podLevel = spec.resources?.[side];
-  if (podLevel !== undefined) for (const name of ['cpu', 'memory']) if (podLevel[name] !== undefined) total.set(name, milliOf(podLevel[name] as string) ?? 0n);
+  if (podLevel !== undefined) for (const name of ['cpu', 'memory']) if (podLevel[name] !== undefined) total.set(name, milliOf(podLevel[name]) ?? 0n);
   return total;
 }
 

@@ -16,7 +16,10 @@ import type { ResourceQuota } from '../types/quota.js';
 import { formatMilli, isBinaryText, milliOf } from '../quantity-compare.js';
 import { matchingResources, MUST_SPECIFY, quotaMatches, usageOf, type Usage } from './quota-usage.js';
 
-export type QuotaAdmission = { readonly ok: true; readonly charged: ReadonlyArray<{ readonly quota: ResourceQuota; readonly used: Record<string, string> }> } | { readonly ok: false; readonly reason: string };
+/** What a create charges each quota: its new status.used. */
+export type QuotaCharge = { readonly quota: ResourceQuota; readonly used: Record<string, string> };
+
+export type QuotaAdmission = { readonly ok: true; readonly charged: readonly QuotaCharge[] } | { readonly ok: false; readonly reason: string };
 
 type List = Readonly<Record<string, string | number>>;
 

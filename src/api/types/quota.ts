@@ -32,7 +32,7 @@ export interface LimitRangeItem {
 
 export interface LimitRange extends KubeObject {
   readonly kind: 'LimitRange';
-  readonly spec: { readonly limits: readonly LimitRangeItem[] };
+  readonly spec: { readonly limits?: readonly LimitRangeItem[] };
 }
 
 export type ResourceQuotaScope = 'Terminating' | 'NotTerminating' | 'BestEffort' | 'NotBestEffort' | 'PriorityClass' | 'CrossNamespacePodAffinity';

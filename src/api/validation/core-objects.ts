@@ -42,9 +42,10 @@ function checkOrder(errors: FieldErrors, at: string, item: Json, lower: string, 
   const high = isRecord(item[upper]) ? item[upper] : {};
   for (const [name, value] of Object.entries(low)) {
     const bound = high[name];
-    if (bound === undefined) continue;
-    const a = milliOf(value as string);
-    const b = milliOf(bound as string);
+    if (typeof bound !== 'string' && typeof bound !== 'number') continue;
+    if (typeof value !== 'string' && typeof value !== 'number') continue;
+    const a = milliOf(value);
+    const b = milliOf(bound);
     if (a !== undefined && b !== undefined && a > b) {
       errors.add(`${at}.${lower}[${name}]`, `Invalid value: ${JSON.stringify(value)}: ${lowerText} value ${String(value)} is greater than ${upperText} value ${String(bound)}`);
     }

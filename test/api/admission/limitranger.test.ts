@@ -32,13 +32,13 @@ describe('LimitRange defaulting (SetDefaults_LimitRangeItem)', () => {
     ['an explicit defaultRequest is kept', { max: { cpu: '2' }, defaultRequest: { cpu: '250m' } }, { cpu: '2' }, { cpu: '250m' }],
   ] as const)('%s', (_, item, wantDefault, wantRequest) => {
     const lr = storeWith([{ type: 'Container', ...item }]).get('LimitRange', 'limits', 'default') as LimitRange;
-    expect(lr.spec.limits[0]?.default).toEqual(wantDefault);
-    expect(lr.spec.limits[0]?.defaultRequest).toEqual(wantRequest);
+    expect(lr.spec.limits?.[0]?.default).toEqual(wantDefault);
+    expect(lr.spec.limits?.[0]?.defaultRequest).toEqual(wantRequest);
   });
 
   it('leaves Pod items alone', () => {
     const lr = storeWith([{ type: 'Pod', max: { cpu: '2' } }]).get('LimitRange', 'limits', 'default') as LimitRange;
-    expect(lr.spec.limits[0]).toEqual({ type: 'Pod', max: { cpu: '2' } });
+    expect(lr.spec.limits?.[0]).toEqual({ type: 'Pod', max: { cpu: '2' } });
   });
 });
 
@@ -78,7 +78,7 @@ describe('LimitRanger validation: min, max, maxLimitRequestRatio', () => {
     ['pod max over the sum of containers (2 × 600m = 1200m > 1)', { type: 'Pod', max: { cpu: '1' } }, { requests: { cpu: '600m' }, limits: { cpu: '600m' } }, 'maximum cpu usage per Pod is 1, but limit is 1200m'],
     ['pod min with no request anywhere', { type: 'Pod', min: { memory: '64Mi' } }, undefined, 'minimum memory usage per Pod is 64Mi.  No request is specified'],
   ] as const)('refuses %s', (_, item, resources, message) => {
-    const store = storeWith([item as unknown as Json]);
+    const store = storeWith([item]);
     const containers = item.type === 'Pod' && resources !== undefined
       ? [{ name: 'a', image: 'app:1', resources }, { name: 'b', image: 'app:1', resources }]
       : [{ name: 'app', image: 'app:1', ...(resources === undefined ? {} : { resources }) }];

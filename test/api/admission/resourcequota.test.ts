@@ -97,7 +97,7 @@ describe('scopes', () => {
     ['PriorityClass Exists, no class', { scopeSelector: { matchExpressions: [{ scopeName: 'PriorityClass', operator: 'Exists' }] } }, undefined, {}, false],
     ['PriorityClass NotIn [high], no class', { scopeSelector: { matchExpressions: [{ scopeName: 'PriorityClass', operator: 'NotIn', values: ['high'] }] } }, undefined, {}, true],
   ] as const)('%s → applies: %s', (_, spec, resources, extra, applies) => {
-    const store = storeWithQuota({ pods: '0' }, { pods: '0' }, spec as unknown as Json);
+    const store = storeWithQuota({ pods: '0' }, { pods: '0' }, spec);
     if ('priorityClassName' in extra) must(store.create({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000 }));
     expect(store.create(pod(resources, extra)).ok).toBe(!applies);
   });
