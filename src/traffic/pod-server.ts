@@ -90,6 +90,11 @@ export class PodServer<R extends PendingRequest> {
     }, 'request done');
   }
 
+  /** Whether the pod still holds this request in service (it does not once the pod has stopped). */
+  holds(request: R): boolean {
+    return this.inService.has(request);
+  }
+
   /** A request is done with its slot; the next queued one starts. A request the pod already dropped is ignored. */
   release(request: R): void {
     if (!this.inService.delete(request)) return;

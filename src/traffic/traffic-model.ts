@@ -288,6 +288,8 @@ export class TrafficModel {
       return;
     }
     const finish = (outcome: CallOutcome): void => {
+      // The pod stopped while it waited for its calls: it dropped the request, which failed then; the answers come to nothing.
+      if (!server.holds(request)) return;
       server.release(request);
       if (outcome.ok) this.complete(request, server.endpoint);
       else this.fail(request, 'dependency', this.deps.sim.nowMs - request.arrivalMs + request.rttMs, outcome.blame);
@@ -297,7 +299,7 @@ export class TrafficModel {
       const service = request.service;
       runCallSteps(spec.calls ?? [], {
         rng: service.callRng,
-        aborted: () => request.settled,
+        aborted: () => request.settled || !server.holds(request),
         send: (call, done) => this.call(call, server.endpoint.nodeName, undefined, done),
       }, finish);
     }

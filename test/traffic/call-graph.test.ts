@@ -121,3 +121,35 @@ spec:
     expect(trafficAnswers(report).map((t) => t.text)).toContain(`Requests to default/a: ${a?.failed.toLocaleString("en-US")} failed because a call to another Service failed, caused by default/c (${a?.failed.toLocaleString("en-US")}).`);
   });
 });
+
+describe('a caller whose machine dies while it waits for a call', () => {
+  it('never answers: its requests time out, however the call ends', () => {
+    // a (on w-0) calls b (on w-1), which takes 3 s. w-0 fails at 40 s: the requests a holds
+    // then (those that arrived from 37 s on) must fail, not be served when b answers.
+    const pinned = (name: string, node: string) => deployment(name).replace(`spec: { containers: [ { name: ${name}, image: "${name}:1" } ] }`, `spec: { nodeSelector: { kubernetes.io/hostname: ${node} }, containers: [ { name: ${name}, image: "${name}:1" } ] }`).replace('replicas: 2', 'replicas: 1');
+    const { report } = runYaml(`
+apiVersion: kubesim/v1
+kind: Scenario
+metadata: { name: caller-dies }
+spec:
+  seed: 2
+  duration: 1m
+  cluster:
+    nodePools: [ { name: w, count: 2, capacity: { cpu: "8", memory: 16Gi } } ]
+  manifests:${pinned('a', 'w-0')}${pinned('b', 'w-1')}
+  traffic:
+    - { service: a, rps: [ { at: 30s, rps: 10 } ], serviceTime: { dist: constant, value: 1ms }, concurrency: 100, timeout: 15s, calls: [ { service: b, timeout: 10s } ] }
+    - { service: b, serviceTime: { dist: constant, value: 3s }, concurrency: 100 }
+  timeline:
+    - { at: 40s, action: fail-node, node: w-0 }
+`);
+    const a = report.requests.find((r) => r.service === 'default/a');
+    const window30 = a?.series.find((p) => p.tMs === 30_000);
+    // About 10/s × 3 s = 30 requests were waiting for b at 40 s; all of them time out at 15 s.
+    expect(window30?.errors).toBeGreaterThan(15);
+    expect(window30?.errors).toBeLessThan(50);
+    expect(a?.failedByCause.timeout).toBe(a?.failed);
+    // b answered those calls (its pod lives): the calls succeeded, the requests did not.
+    expect(report.requests.find((r) => r.service === 'default/b')?.failedByCause.timeout).toBe(0);
+  });
+});
