@@ -10,6 +10,7 @@
  * per-workload meaning and cannot be scoped.
  */
 import { censoredLatencySummary, latencySummary } from '../metrics/summaries.js';
+import { startedByRun } from '../metrics/started-by-run.js';
 import type { PodRecord } from '../metrics/types.js';
 import type { Report } from '../report/report.js';
 import type { WorkloadScope } from './workload-scope.js';
@@ -61,7 +62,7 @@ interface Reading {
 }
 
 function schedulingP99(report: Report, deployments: ReadonlySet<string>): Reading {
-  const pods = podsOf(report, deployments);
+  const pods = podsOf(report, deployments).filter(startedByRun);
   const observed = pods.flatMap((p) => (p.scheduledMs === undefined ? [] : [p.scheduledMs - p.createdMs]));
   // Never bound: waited from creation until deleted or the end of the run (recorders/never-scheduled.ts).
   const censored = pods.flatMap((p) => (p.scheduledMs === undefined ? [Math.max(0, (p.deletedMs ?? report.scenario.durationMs) - p.createdMs)] : []));
@@ -71,7 +72,7 @@ function schedulingP99(report: Report, deployments: ReadonlySet<string>): Readin
 
 function deploymentMetric(report: Report, metric: string, deployments: ReadonlySet<string>): number | null {
   switch (metric) {
-    case 'startupP99Ms': return latencySummary(podsOf(report, deployments).flatMap((p) => (p.startedMs === undefined ? [] : [p.startedMs - p.createdMs]))).p99;
+    case 'startupP99Ms': return latencySummary(podsOf(report, deployments).filter(startedByRun).flatMap((p) => (p.startedMs === undefined ? [] : [p.startedMs - p.createdMs]))).p99;
     case 'podsPendingAtEnd': return podsOf(report, deployments).filter((p) => p.deletedMs === undefined && p.node === undefined).length;
     case 'podsNeverScheduled': return podsOf(report, deployments).filter((p) => p.scheduledMs === undefined).length;
     case 'rolloutDurationMs': {

@@ -17,6 +17,8 @@ export interface PodRecord {
   owner?: string;
   node?: string;
   readonly createdMs: number;
+  /** Running on its node when the run began (kubesim.io/running-at-start): neither scheduled nor started by the run. */
+  runningAtStart?: true;
   scheduledMs?: number;
   /** All containers running (the pod start-up SLO's end point). */
   startedMs?: number;

@@ -12,6 +12,8 @@ import { allocationSection, type AllocationSection } from '../metrics/allocation
 import { gpuSection, type GpuSection } from '../metrics/gpu-section.js';
 import { traceReports, type TraceReport } from '../scenario/traces/report.js';
 import { autoscalingSection, type AutoscalingSection } from '../metrics/autoscaling-section.js';
+import { startedByRun } from '../metrics/started-by-run.js';
+import { quotaBlocks, type QuotaBlock } from './quota-blocks.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -31,6 +33,8 @@ export interface Report {
   readonly summary: {
     readonly podsCreated: number;
     readonly podsScheduled: number;
+    /** Pods running on their nodes at t=0 (docs/import.md), counted in created and scheduled; absent when none. */
+    readonly podsRunningAtStart?: number;
     readonly podsReady: number;
     readonly podsPendingAtEnd: number;
     /** Never bound during the run: deleted while pending plus pending at the end. */
@@ -57,6 +61,8 @@ export interface Report {
   readonly traces?: readonly TraceReport[];
   /** Node pools over time, node-hours and cost, pod waits for a node, Cluster Autoscaler decisions (docs/autoscaling.md); absent without autoscaled or priced pools. */
   readonly autoscaling?: AutoscalingSection;
+  /** When ResourceQuotas refused a controller's pods (quota-blocks.ts); absent when none did. */
+  readonly quotaBlocks?: readonly QuotaBlock[];
   /** Requests per Service with traffic (docs/report.md). */
   readonly requests: Recording['requests'];
   readonly recovery: Recording['recovery'];
@@ -78,8 +84,10 @@ function rollouts(deployments: readonly DeploymentReport[]): RolloutSummary[] {
 
 export function buildReport(scenario: Scenario, recording: Recording, endMs: number, actions: readonly ActionResult[] = []): Report {
   const pods = recording.pods;
-  const scheduling = pods.filter((p) => p.scheduledMs !== undefined).map((p) => (p.scheduledMs as number) - p.createdMs);
-  const startup = pods.filter((p) => p.startedMs !== undefined).map((p) => (p.startedMs as number) - p.createdMs);
+  const podsScheduled = pods.filter((p) => p.scheduledMs !== undefined).length;
+  const runningAtStart = pods.filter((p) => !startedByRun(p)).length;
+  const scheduling = pods.filter((p) => p.scheduledMs !== undefined && startedByRun(p)).map((p) => (p.scheduledMs as number) - p.createdMs);
+  const startup = pods.filter((p) => p.startedMs !== undefined && startedByRun(p)).map((p) => (p.startedMs as number) - p.createdMs);
   const deployments = deploymentReports(recording, endMs);
   const { waitingMs, ...neverScheduled } = recording.neverScheduled;
   return {
@@ -92,7 +100,8 @@ export function buildReport(scenario: Scenario, recording: Recording, endMs: num
     },
     summary: {
       podsCreated: pods.length,
-      podsScheduled: scheduling.length,
+      podsScheduled,
+      ...(runningAtStart === 0 ? {} : { podsRunningAtStart: runningAtStart }),
       podsReady: pods.filter((p) => p.readyMs !== undefined).length,
       podsPendingAtEnd: pods.filter((p) => p.deletedMs === undefined && p.node === undefined).length,
       podsNeverScheduled: neverScheduled.deletedWhilePending + neverScheduled.pendingAtEnd,
@@ -121,11 +130,13 @@ export function buildReport(scenario: Scenario, recording: Recording, endMs: num
   };
 }
 
-function optionalSections(scenario: Scenario, recording: Recording, endMs: number): Pick<Report, 'allocation' | 'traces' | 'gpu' | 'autoscaling'> {
+function optionalSections(scenario: Scenario, recording: Recording, endMs: number): Pick<Report, 'allocation' | 'traces' | 'gpu' | 'autoscaling' | 'quotaBlocks'> {
   const allocation = recording.allocation === undefined ? undefined : allocationSection(recording.allocation, endMs);
   const autoscaling = recording.autoscaler === undefined ? undefined : autoscalingSection(scenario, recording.autoscaler, endMs);
+  const blocked = quotaBlocks(recording.events, recording.replicaSets);
   return {
     ...(autoscaling === undefined ? {} : { autoscaling }),
+    ...(blocked.length === 0 ? {} : { quotaBlocks: blocked }),
     ...(allocation === undefined ? {} : { allocation }),
     ...(recording.gpu === undefined ? {} : { gpu: gpuSection(recording.gpu) }),
     ...(scenario.workloads.length === 0 ? {} : { traces: traceReports(scenario.workloads, recording.pods, endMs) }),

@@ -8,6 +8,7 @@ import { podCondition } from '../../api/pod-util.js';
 import { quantityToInteger, quantityToMilli } from '../../api/quantity.js';
 import { podRequests } from '../../api/resources.js';
 import { controllerOf } from '../../api/types/meta.js';
+import { runningAtStart } from '../../node/running-at-start.js';
 import type { Node } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
 import type { StoreChange } from '../../api/watch.js';
@@ -46,6 +47,7 @@ export class PodRecorder implements RecorderPart {
     let record = this.pods.get(pod.metadata.uid);
     if (record === undefined) {
       record = { uid: pod.metadata.uid, name: pod.metadata.name, namespace: pod.metadata.namespace ?? 'default', createdMs: pod.metadata.creationTimestamp };
+      if (pod.metadata.creationTimestamp === 0 && runningAtStart(pod)) record.runningAtStart = true;
       this.pods.set(pod.metadata.uid, record);
     }
     const owner = controllerOf(pod.metadata);

@@ -4,6 +4,7 @@
  * report carries (`startupPhases`: percentiles per phase, drawn as points
  * at their ranks since the samples themselves are not in the report).
  */
+import { startedByRun } from '../../../metrics/started-by-run.js';
 import type { Report } from '../../report.js';
 import { cdfPoints } from '../series-rows.js';
 import { asSpec, isRow, numberOr, type Chart, type ChartBuilder } from '../spec-types.js';
@@ -24,7 +25,7 @@ export function phasePoints(section: unknown): Array<{ series: string; seconds: 
 }
 
 export function latencyCdfChart(report: Report): Chart | undefined {
-  const pods = report.pods;
+  const pods = report.pods.filter(startedByRun);
   const scheduling = pods.flatMap((p) => (p.scheduledMs === undefined ? [] : [p.scheduledMs - p.createdMs]));
   const startup = pods.flatMap((p) => (p.startedMs === undefined ? [] : [p.startedMs - p.createdMs]));
   // Shares are of every pod, so pods never bound keep the scheduling curve below 100 %
