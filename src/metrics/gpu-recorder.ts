@@ -22,7 +22,6 @@ import { nodeFragmentation, type TypicalPod } from '../scheduler/gpushare/fragme
 import { GPU_DEVICES_ANNOTATION, GPU_RESOURCE, gpuShapeOf, isGpuShape, parseDevicesAnnotation, totalGpuMilli, type GpuShape } from '../scheduler/gpushare/gpu-shape.js';
 import { TYPICAL_PODS_CONFIGMAP, TYPICAL_PODS_NAMESPACE, typicalPodsFromData } from '../scheduler/gpushare/typical-pods-config.js';
 import type { RecorderPart } from './recorders/part.js';
-import type { PodRecord } from './types.js';
 
 export interface GpuSample {
   readonly tMs: number;
@@ -74,7 +73,7 @@ export class GpuRecorder implements RecorderPart {
   }
 
   /** The pods with the devices they held (PodRecord.gpuDevices); the others as they are. */
-  annotate(pods: PodRecord[]): PodRecord[] {
+  annotate<P extends { readonly uid: string; gpuDevices?: readonly number[] }>(pods: P[]): P[] {
     if (this.heldDevices.size === 0) return pods;
     return pods.map((p) => {
       const devices = this.heldDevices.get(p.uid);
