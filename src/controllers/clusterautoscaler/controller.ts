@@ -102,6 +102,7 @@ export class ClusterAutoscaler {
     this.nodes = new Informer(store, { kind: 'Node', watcher: CLUSTER_AUTOSCALER });
     this.pods = new Informer(store, { kind: 'Pod', watcher: CLUSTER_AUTOSCALER });
     this.pods.addIndex('node', (pod) => ((pod.spec.nodeName ?? '') === '' ? [] : [pod.spec.nodeName as string]));
+    this.pods.addHandler({ onDelete: (pod) => this.notTriggered.delete(pod.metadata.uid) });
     this.pdbs = new Informer(store, { kind: 'PodDisruptionBudget', watcher: CLUSTER_AUTOSCALER });
     this.objects = new ObjectListers(store, CLUSTER_AUTOSCALER, () => undefined);
     this.snapshot = new ClusterSnapshot(sim, client, this.objects, profiles);
