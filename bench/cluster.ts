@@ -12,7 +12,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prepareOutputFolder, writeRunOutputs } from '../src/cli/output.js';
-import { runScenario } from '../src/runner/run-scenario.js';
+import { progressWanted, runProgress } from '../src/cli/progress.js';
+import { cleanupOnInterrupt } from '../src/report/interrupt-cleanup.js';
+import { runScenarioPausing } from '../src/runner/run-scenario.js';
 import { loadScenario } from '../src/scenario/load.js';
 
 const REPLICAS = 400;
@@ -74,15 +76,23 @@ const nodes = positiveInteger(process.argv[2], 150, 'NODES');
 const pods = positiveInteger(process.argv[3], 4000, 'PODS');
 const minutes = positiveInteger(process.argv[4], 10, 'MINUTES');
 const folder = mkdtempSync(join(tmpdir(), 'kubesim-bench-cluster-'));
+const removeFolder = (): void => rmSync(folder, { recursive: true, force: true });
+const keepUntilDone = cleanupOnInterrupt(removeFolder);
 const scenarioFile = join(folder, 'cluster.yaml');
 writeFileSync(scenarioFile, clusterScenario(nodes, pods, minutes));
 const out = join(folder, 'reports');
 const started = process.hrtime.bigint();
 const cpuStarted = process.cpuUsage();
 const scenario = loadScenario(scenarioFile);
-prepareOutputFolder(out);
-const result = runScenario(scenario);
+const lock = prepareOutputFolder(out);
+// As `kubesim run`: the run pauses for a turn of the event loop now and
+// then, so SIGINT/SIGTERM (a `timeout` around a 5,000-node run) stop it
+// instead of waiting for the whole simulation; a terminal gets the progress line.
+const progress = progressWanted(process.stderr.isTTY, false, false) ? runProgress(process.stderr, { durationMs: scenario.durationMs }) : undefined;
+const result = await runScenarioPausing(scenario, progress === undefined ? {} : { onProgress: (simulatedMs, events) => progress.update(simulatedMs, events) }, () => new Promise((resolve) => setImmediate(resolve)));
+progress?.finish();
 writeRunOutputs(out, result);
+lock.release();
 const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
 const cpu = process.cpuUsage(cpuStarted);
 const cpuMs = (cpu.user + cpu.system) / 1000;
@@ -93,4 +103,5 @@ console.log(
   `events_per_s=${((result.stats.events * 1000) / wallMs).toFixed(0)} peak_rss_mib=${peakRssMiB.toFixed(0)} ` +
   `pods_created=${podsCreated} us_per_pod=${((wallMs * 1000) / pods).toFixed(1)}`,
 );
-rmSync(folder, { recursive: true, force: true });
+keepUntilDone();
+removeFolder();
