@@ -89,7 +89,8 @@ const lock = prepareOutputFolder(out);
 // then, so SIGINT/SIGTERM (a `timeout` around a 5,000-node run) stop it
 // instead of waiting for the whole simulation; a terminal gets the progress line.
 const progress = progressWanted(process.stderr.isTTY, false, false) ? runProgress(process.stderr, { durationMs: scenario.durationMs }) : undefined;
-const result = await runScenarioPausing(scenario, progress === undefined ? {} : { onProgress: (simulatedMs, events) => progress.update(simulatedMs, events) }, () => new Promise((resolve) => setImmediate(resolve)));
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const result = await runScenarioPausing(scenario, progress === undefined ? {} : { onProgress: (simulatedMs, events) => progress.update(simulatedMs, events) }, nextTurn);
 progress?.finish();
 writeRunOutputs(out, result);
 lock.release();

@@ -160,7 +160,7 @@ function cleanPod(object: Json, metadata: Json, log: ImportLog, ref: string, nod
     metadata.annotations = { ...annotations, [RUNNING_AT_START_ANNOTATION]: 'true' };
     log.note('Pod', ref, 'changed', `running on its node at t=0 (${RUNNING_AT_START_ANNOTATION})`);
   } else if (bound) {
-    log.note('Pod', ref, 'changed', `bound but ${String(phase ?? 'not running')} in the dump; starts its containers at t=0`);
+    log.note('Pod', ref, 'changed', `bound but ${typeof phase === 'string' ? phase : 'not running'} in the dump; starts its containers at t=0`);
   } else {
     log.note('Pod', ref, 'changed', 'not bound in the dump; the scheduler places it');
   }

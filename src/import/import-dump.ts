@@ -45,7 +45,8 @@ function meta(object: Json): Json {
 }
 
 function namespaceOf(kind: string, object: Json): string | undefined {
-  return isNamespaced(kind) ? String(meta(object).namespace ?? 'default') : undefined;
+  const namespace = meta(object).namespace;
+  return isNamespaced(kind) ? (typeof namespace === 'string' ? namespace : 'default') : undefined;
 }
 
 function keyOf(kind: string, namespace: string | undefined, name: string): string {

@@ -54,8 +54,10 @@ export function revisionRewrite(dumped: Json, cleaned: Json): RevisionRewrite | 
   if (kind === 'DaemonSet') {
     const metadata = record(dumped.metadata);
     const generation = record(metadata.annotations)[TEMPLATE_GENERATION_ANNOTATION] ?? metadata.generation;
+    // The annotation is a string and metadata.generation a number; the pod label holds either as text.
+    const generationText = typeof generation === 'string' || typeof generation === 'number' ? String(generation) : undefined;
     const hash = kubesimHash(kind, cleaned);
-    return { current: (labels) => (generation !== undefined && labels[TEMPLATE_GENERATION_LABEL] === String(generation)) || labels[CONTROLLER_REVISION_HASH_LABEL] === hash, hash };
+    return { current: (labels) => (generationText !== undefined && labels[TEMPLATE_GENERATION_LABEL] === generationText) || labels[CONTROLLER_REVISION_HASH_LABEL] === hash, hash };
   }
   return undefined;
 }

@@ -26,7 +26,7 @@ function named(ref: Partial<OwnerReference>): boolean {
 export function linkOwners(object: KubeObjectInput, lookup: OwnerLookup): OwnerLinks {
   const refs = object.metadata.ownerReferences as ReadonlyArray<Partial<OwnerReference>> | undefined;
   if (refs === undefined || !refs.some(named)) return { ok: true, object };
-  const namespace = isNamespaced(object.kind) ? String(object.metadata.namespace ?? 'default') : undefined;
+  const namespace = isNamespaced(object.kind) ? (object.metadata.namespace ?? 'default') : undefined;
   const linked: OwnerReference[] = [];
   for (const [index, ref] of refs.entries()) {
     if (!named(ref)) {
