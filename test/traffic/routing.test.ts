@@ -33,9 +33,12 @@ function ingress(name: string, paths: ReadonlyArray<[string, string, string]>, o
     metadata: { name, namespace: 'default', uid: name, resourceVersion: '1', creationTimestamp: created, ...(options.annotations === undefined ? {} : { annotations: options.annotations }) },
     spec: {
       ...(options.defaultBackend === undefined ? {} : { defaultBackend: { service: { name: options.defaultBackend } } }),
-      rules: [{ ...(options.host === undefined ? {} : { host: options.host }), http: { paths: paths.map(([type, path, backend]) => ({ pathType: type, path, backend: { service: { name: backend } } })) } }],
+      rules: [{
+        ...(options.host === undefined ? {} : { host: options.host }),
+        http: { paths: paths.map(([type, path, backend]) => ({ pathType: type, path, backend: { service: { name: backend } } })) },
+      }],
     },
-  } as IngressObject;
+  };
 }
 
 describe('Ingress path matching (kubernetes.io Ingress "Examples" table)', () => {

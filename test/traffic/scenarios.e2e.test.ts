@@ -167,7 +167,9 @@ describe('scenarios/canary-ingress-nginx.yaml', () => {
   const { report } = run('canary-ingress-nginx.yaml');
   const controller = report.requests.find((r) => r.service === 'ingress-nginx/ingress-nginx-controller');
   const canaryShare = (fromMs: number, toMs: number): { share: number; n: number } => {
-    const routed = (version: string) => (controller?.byVersion.find((v) => v.version === version)?.series ?? []).filter((p) => p.tMs >= fromMs && p.tMs < toMs).reduce((sum, p) => sum + p.served + p.errors, 0);
+    const routed = (version: string) => (controller?.byVersion.find((v) => v.version === version)?.series ?? [])
+      .filter((p) => p.tMs >= fromMs && p.tMs < toMs)
+      .reduce((sum, p) => sum + p.served + p.errors, 0);
     const canary = routed('default/web-canary');
     const n = canary + routed('default/web');
     return { share: canary / n, n };
@@ -234,7 +236,9 @@ describe('scenarios/canary-gateway-httproute.yaml', () => {
   const { report } = run('canary-gateway-httproute.yaml');
   const gateway = report.requests.find((r) => r.service === 'default/shop-gateway');
   const v2Share = (fromMs: number, toMs: number): { share: number; n: number } => {
-    const routed = (version: string) => (gateway?.byVersion.find((v) => v.version === version)?.series ?? []).filter((p) => p.tMs >= fromMs && p.tMs < toMs).reduce((sum, p) => sum + p.served + p.errors, 0);
+    const routed = (version: string) => (gateway?.byVersion.find((v) => v.version === version)?.series ?? [])
+      .filter((p) => p.tMs >= fromMs && p.tMs < toMs)
+      .reduce((sum, p) => sum + p.served + p.errors, 0);
     const v2 = routed('checkout-v2');
     return { share: v2 / (v2 + routed('checkout-v1')), n: v2 + routed('checkout-v1') };
   };

@@ -83,7 +83,7 @@ function sharesOverTime(report: Report, service: string): string | undefined {
 /** "frontend: 120 requests failed on a failed call, caused by paymentservice 100, cartservice 20". */
 function dependencyFailures(report: Report): Answer[] {
   return list(report.requests).flatMap((r) => {
-    const blamed = Object.entries(r.failedByDependency ?? {}).sort(([, a], [, b]) => b - a);
+    const blamed = Object.entries(r.failedByDependency).sort(([, a], [, b]) => b - a);
     if (blamed.length === 0) return [];
     const total = blamed.reduce((sum, [, n]) => sum + n, 0);
     const count = (n: number): string => n.toLocaleString('en-US');

@@ -123,7 +123,9 @@ export function versionQualityCharts(services: readonly Row[], context: ChartCon
   const split = splits(services, context);
   if (split.length === 0) return [];
   const point = (s: Split, v: VersionSeries, p: VersionPoint) => ({ kind: 'series', key: s.key, t: context.axis.toUnit(p.tMs), version: v.version });
-  const errorRows = split.flatMap((s) => s.versions.flatMap((v) => v.series.filter((p) => p.served + p.errors > 0).map((p) => ({ ...point(s, v, p), errorPercent: (100 * p.errors) / (p.served + p.errors) }))));
+  const errorRows = split.flatMap((s) => s.versions.flatMap((v) => v.series
+    .filter((p) => p.served + p.errors > 0)
+    .map((p) => ({ ...point(s, v, p), errorPercent: (100 * p.errors) / (p.served + p.errors) }))));
   const p99Rows = split.flatMap((s) => s.versions.flatMap((v) => v.series.filter((p) => p.p99 !== null).map((p) => ({ ...point(s, v, p), p99: p.p99 }))));
   const line = (field: string, title: string) => ({
     kind: 'series',
