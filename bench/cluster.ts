@@ -87,7 +87,7 @@ const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
 const cpu = process.cpuUsage(cpuStarted);
 const cpuMs = (cpu.user + cpu.system) / 1000;
 const peakRssMiB = process.resourceUsage().maxRSS / 1024;
-const podsCreated = result.report.pods.length;
+const podsCreated = result.report.summary.podsCreated;
 console.log(
   `cluster nodes=${nodes} pods=${pods} minutes=${minutes} wall_ms=${wallMs.toFixed(0)} cpu_ms=${cpuMs.toFixed(0)} events=${result.stats.events} ` +
   `events_per_s=${((result.stats.events * 1000) / wallMs).toFixed(0)} peak_rss_mib=${peakRssMiB.toFixed(0)} ` +

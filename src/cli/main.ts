@@ -12,12 +12,12 @@ import { CellRunError } from '../bench/cell-failure.js';
 import { formatDuration } from '../engine/time.js';
 import { renderSummary, summaryJson } from '../report/text/run-summary.js';
 import { styleFor } from '../report/text/style.js';
-import { runScenario } from '../runner/run-scenario.js';
+import { runScenarioInto } from '../runner/run-scenario.js';
 import { formatIssue, ScenarioError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_RUN_FAILED } from './exit-codes.js';
 import { explainCommand, ExplainUsageError } from './commands/explain.js';
-import { OutputError, prepareOutputFolder, RUN_ENTRIES, writeRunOutputs } from './output.js';
+import { openSpool, OutputError, prepareOutputFolder, RUN_ENTRIES, writeStreamedRunOutputs } from './output.js';
 import { benchCommand } from './commands/bench.js';
 import { planCommand } from './commands/plan.js';
 import { eventsCommand } from './commands/events.js';
@@ -32,8 +32,8 @@ const USAGE = `kubesim: a deterministic simulator of Kubernetes scheduling and r
 
 Usage:
   kubesim run <scenario.yaml> [--seed N] [--out DIR] [--quiet | --json]
-      Run a scenario; write report.json, report.html, csv/, events.jsonl and
-      run-stats.json to DIR (default: reports/<scenario name>) and print a
+      Run a scenario; write report.json, report.html, csv/, pods.jsonl,
+      events.jsonl and run-stats.json to DIR (default: reports/<scenario name>) and print a
       summary (--json: the headline numbers as JSON; --quiet: nothing).
   kubesim validate <scenario.yaml> [--allow-plugins]
       Check a scenario without running it. Plugin files are checked by path
@@ -95,20 +95,26 @@ function runCommand(args: string[]): number {
   const folder = out ?? join('reports', scenario.name);
   if (values.quiet !== true) for (const warning of scenario.warnings) process.stderr.write(`warning: ${warning}\n`);
   const lock = prepareOutputFolder(folder, RUN_ENTRIES, { synchronous: true });
-  let result: ReturnType<typeof runScenario>;
+  let result: ReturnType<typeof runScenarioInto>;
   let outputs: string[];
   try {
-    const progress = progressWanted(process.stderr.isTTY, values.quiet === true, values.json === true) ? runProgress(process.stderr, { durationMs: scenario.durationMs }) : undefined;
+    // Pod timelines and Events are appended to files as the run goes (run-spool.ts).
+    const spool = openSpool(folder);
     try {
-      result = runScenario(scenario, progress === undefined ? {} : { onProgress: (simulatedMs, events) => progress.update(simulatedMs, events) });
+      const progress = progressWanted(process.stderr.isTTY, values.quiet === true, values.json === true) ? runProgress(process.stderr, { durationMs: scenario.durationMs }) : undefined;
+      try {
+        result = runScenarioInto(scenario, spool, progress === undefined ? {} : { onProgress: (simulatedMs, events) => progress.update(simulatedMs, events) });
+      } finally {
+        progress?.finish();
+      }
+      try {
+        outputs = writeStreamedRunOutputs(folder, result, spool);
+      } catch (error) {
+        if (!isFileSystemError(error)) throw error;
+        throw new OutputError(`the run finished, but its reports could not be written to ${folder}: ${error.message}`, { cause: error });
+      }
     } finally {
-      progress?.finish();
-    }
-    try {
-      outputs = writeRunOutputs(folder, result);
-    } catch (error) {
-      if (!isFileSystemError(error)) throw error;
-      throw new OutputError(`the run finished, but its reports could not be written to ${folder}: ${error.message}`, { cause: error });
+      spool.remove();
     }
   } finally {
     lock.release();

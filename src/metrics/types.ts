@@ -1,5 +1,6 @@
 /** What the recorder collects during a run; report/ turns it into report.json. */
 import type { GpuRecording } from './gpu-recorder.js';
+import type { BucketedSeries } from './bucketed-peaks.js';
 import type { AllocationRecording } from './recorders/allocation.js';
 import type { ServiceRequestReport } from './request-stats.js';
 import type { HpaRecord } from './recorders/hpa.js';
@@ -29,6 +30,18 @@ export interface PodRecord {
   schedulingAttempts?: number;
   /** Why attempts failed; consecutive identical messages merged. */
   schedulingFailures?: SchedulingFailure[];
+}
+
+/** What the report needs of every pod, kept without a row per pod (recorders/pods.ts). */
+export interface PodTotals {
+  readonly created: number;
+  readonly ready: number;
+  /** Pods alive at the end and not bound to a node. */
+  readonly pendingAtEnd: number;
+  /** created → bound, one number per pod bound. */
+  readonly schedulingMs: readonly number[];
+  /** created → all containers running, one number per pod started. */
+  readonly startupMs: readonly number[];
 }
 
 export interface SchedulingFailure {
@@ -200,11 +213,15 @@ export interface Recording {
   readonly hpa: readonly HpaRecord[];
   readonly recovery: readonly RecoveryRecord[];
   readonly startupPhases: StartupPhases;
-  readonly pods: readonly PodRecord[];
+  /** Pod counts and latencies; the pods' own timelines went to the run's pod rows (row-sink.ts). */
+  readonly pods: PodTotals;
+  /** Timelines of the pods of the namespaces the recorder was asked to keep (trace workloads). */
+  readonly keptPods: readonly PodRecord[];
+  /** Pods pending (created, not bound, not deleted) over time. */
+  readonly pendingPods: BucketedSeries;
   readonly deployments: readonly DeploymentRecord[];
   readonly replicaSets: readonly ReplicaSetRecord[];
   readonly nodes: readonly NodeRecord[];
-  readonly events: readonly EventRecord[];
   /** Every resource per node over time, and the pod mix (recorders/allocation.ts). */
   readonly allocation?: AllocationRecording;
   /** GPU allocation and fragmentation samples (gpu-recorder.ts); absent without GPU nodes. */

@@ -2,24 +2,47 @@
  * runScenario: the whole pipeline after loading, drawn as in design.md:
  * build the cluster → run the simulation → collect the recording → build the
  * report. Wall-clock figures stay out of the report (they go to run-stats).
+ * Pod timelines and Events are rows beside the report: kept in memory by
+ * runScenario, handed to the caller's sinks as the run goes by
+ * runScenarioInto (`kubesim run` appends them to files).
  */
+import { memoryRows, type RunRows } from '../metrics/row-sink.js';
 import { buildReport, type Report } from '../report/report.js';
-import type { EventRecord } from '../metrics/types.js';
+import type { EventRecord, PodRecord } from '../metrics/types.js';
 import type { Scenario } from '../scenario/model.js';
 import { SimulatedCluster, type ClusterOptions } from './cluster.js';
 
-export interface RunResult {
-  readonly report: Report;
-  readonly events: readonly EventRecord[];
-  readonly stats: { readonly wallMs: number; readonly events: number };
+export interface RunStats {
+  readonly wallMs: number;
+  readonly events: number;
 }
 
-export function runScenario(scenario: Scenario, options: ClusterOptions = {}): RunResult {
+export interface StreamedRunResult {
+  readonly report: Report;
+  readonly stats: RunStats;
+}
+
+export interface RunResult extends StreamedRunResult {
+  /** Pod timelines (pods.jsonl): each pod when it was deleted, then the pods alive at the end in creation order. */
+  readonly pods: readonly PodRecord[];
+  /** Kubernetes Events in the order they happened (events.jsonl). */
+  readonly events: readonly EventRecord[];
+}
+
+/** Runs `scenario`, handing pod timelines and Events to `rows` as they are finished. */
+export function runScenarioInto(scenario: Scenario, rows: RunRows, options: Omit<ClusterOptions, 'rows'> = {}): StreamedRunResult {
   const started = process.hrtime.bigint();
-  const cluster = new SimulatedCluster(scenario, options);
+  const cluster = new SimulatedCluster(scenario, { ...options, rows });
   cluster.run();
   const recording = cluster.recorder.recording(scenario.durationMs);
   const report = buildReport(scenario, recording, scenario.durationMs, cluster.actions);
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  return { report, events: recording.events, stats: { wallMs, events: cluster.sim.eventsProcessed } };
+  return { report, stats: { wallMs, events: cluster.sim.eventsProcessed } };
+}
+
+/** Runs `scenario` with its pod timelines and Events kept in memory. */
+export function runScenario(scenario: Scenario, options: Omit<ClusterOptions, 'rows'> = {}): RunResult {
+  const rows = memoryRows();
+  const result = runScenarioInto(scenario, rows, options);
+  return { ...result, pods: rows.pods.rows, events: rows.events.rows };
 }

@@ -8,7 +8,8 @@ import { compile } from 'vega-lite';
 import { buildCharts } from '../../src/report/html/registry.js';
 import { genericTables } from '../../src/report/html/generic-tables.js';
 import { renderRunHtml, runChartContext } from '../../src/report/html/run-report.js';
-import { alignSteps, cdfPoints, countOpen, meanOver } from '../../src/report/html/series-rows.js';
+import { cdfPoints } from '../../src/metrics/cdf.js';
+import { alignSteps, meanOver } from '../../src/report/html/series-rows.js';
 import { bucketMeans } from '../../src/report/html/charts/node-heatmap.js';
 import { timeAxisFor } from '../../src/report/html/time-axis.js';
 import type { Report } from '../../src/report/report.js';
@@ -30,7 +31,7 @@ describe('chart registry', () => {
 
   it('skips absent sections instead of failing', () => {
     const { allocation: _allocation, startupPhases: _phases, ...withoutOptional } = quickstart;
-    const empty = { ...withoutOptional, deployments: [], replicaSets: [], pods: [], nodes: [], requests: [], services: [], hpa: [], recovery: [] } as unknown as Report;
+    const empty = { ...withoutOptional, deployments: [], replicaSets: [], nodes: [], latencyCdf: { schedulingMs: [], startupMs: [] }, pendingPods: { bucketMs: 1000, series: [] }, requests: [], services: [], hpa: [], recovery: [] } as unknown as Report;
     expect(buildCharts(empty, runChartContext(empty))).toEqual([]);
   });
 
@@ -71,13 +72,6 @@ describe('series helpers', () => {
     const { times, values } = alignSteps([[{ tMs: 0, value: 2 }, { tMs: 30, value: 0 }], [{ tMs: 10, value: 3 }]], 40);
     expect(times).toEqual([0, 10, 30, 40]);
     expect(values).toEqual([[2, 2, 0, 0], [0, 3, 3, 3]]);
-  });
-
-  it('counts open intervals and drops empty ones', () => {
-    // [0,10) and [5,∞) overlap on [5,10); [7,7) is empty.
-    expect(countOpen([{ fromMs: 0, toMs: 10 }, { fromMs: 5 }, { fromMs: 7, toMs: 7 }], 100)).toEqual([
-      { tMs: 0, value: 1 }, { tMs: 5, value: 2 }, { tMs: 10, value: 1 },
-    ]);
   });
 
   it('thins a CDF but keeps its last point', () => {

@@ -5,13 +5,13 @@ import { runScenario } from '../../src/runner/run-scenario.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { repoScenario } from '../helpers/scenario.js';
 
-function run(name: string, overrides: { watchDelayMs?: number } = {}): { report: Report; events: ReturnType<typeof runScenario>['events'] } {
+function run(name: string, overrides: { watchDelayMs?: number } = {}): Pick<ReturnType<typeof runScenario>, 'report' | 'pods' | 'events'> {
   const scenario = loadScenario(repoScenario(name));
   const timed = overrides.watchDelayMs === undefined
     ? scenario
     : { ...scenario, timing: { ...scenario.timing, network: { ...scenario.timing.network, watchDelay: { dist: 'constant' as const, value: overrides.watchDelayMs } } } };
   const result = runScenario(timed, { freezeObjects: true });
-  return { report: result.report, events: result.events };
+  return { report: result.report, pods: result.pods, events: result.events };
 }
 
 const rolloutsOf = (report: Report, deployment: string) => report.summary.rollouts.filter((r) => r.deployment === `default/${deployment}`);
@@ -106,8 +106,8 @@ describe('Deployment scenarios', () => {
 
 describe('DaemonSet, Job, CronJob, StatefulSet, drain', () => {
   it('daemonset: one pod per untainted worker, the two added nodes get theirs at 1m, then a one-by-one update', () => {
-    const { report, events } = run('daemonset.yaml');
-    const agents = report.pods.filter((p) => p.owner === 'DaemonSet/log-agent');
+    const { pods, events } = run('daemonset.yaml');
+    const agents = pods.filter((p) => p.owner === 'DaemonSet/log-agent');
     expect(agents.filter((p) => p.createdMs === 0).map((p) => p.node).sort()).toEqual(['worker-0', 'worker-1', 'worker-2']);
     expect(agents.filter((p) => p.createdMs === 60_000).map((p) => p.node).sort()).toEqual(['worker-3', 'worker-4']);
     expect(agents.some((p) => p.node === 'gpu-0')).toBe(false);
@@ -143,11 +143,11 @@ describe('DaemonSet, Job, CronJob, StatefulSet, drain', () => {
   });
 
   it('drain-node-pdb: evictions wait for the budget; never fewer than 3 web pods ready; three evictions 15 s apart, drained at 1m32s', () => {
-    const { report, events } = run('drain-node-pdb.yaml');
+    const { report, pods: podRows, events } = run('drain-node-pdb.yaml');
     expect(events.filter((e) => e.reason === 'EvictionRetry').length).toBeGreaterThan(0);
     expect(events.filter((e) => e.reason === 'PodEvicted').map((e) => e.tMs)).toEqual([62_000, 77_000, 92_000]);
     expect(events.find((e) => e.reason === 'NodeDrained')?.tMs).toBe(92_000);
-    expect(report.pods.filter((p) => p.owner?.startsWith('DaemonSet/') === true && p.deletedMs !== undefined)).toEqual([]);
+    expect(podRows.filter((p) => p.owner?.startsWith('DaemonSet/') === true && p.deletedMs !== undefined)).toEqual([]);
     const drain = report.summary.rollouts.find((r) => r.deployment === 'default/web');
     expect(drain).toBeDefined();
     const pods = report.deployments.find((d) => d.name === 'web')?.pods ?? [];

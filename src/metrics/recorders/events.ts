@@ -1,13 +1,14 @@
-/** Kubernetes Events in the order they happened (events.jsonl). */
+/** Kubernetes Events in the order they happened, handed to a sink as they come (events.jsonl). */
 import type { KubeEvent } from '../../api/types/core.js';
 import type { EventRecord } from '../types.js';
+import type { RowSink } from '../row-sink.js';
 import type { RecorderPart } from './part.js';
 
 export class EventRecorder implements RecorderPart {
-  readonly events: EventRecord[] = [];
+  constructor(private readonly sink: RowSink<EventRecord>) {}
 
   onEvent(event: KubeEvent, atMs: number): void {
-    this.events.push({
+    this.sink.write({
       tMs: atMs,
       type: event.type,
       reason: event.reason,
