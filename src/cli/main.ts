@@ -33,7 +33,7 @@ const USAGE = `kubesim: a deterministic simulator of Kubernetes scheduling and r
 Usage:
   kubesim run <scenario.yaml> [--seed N] [--out DIR] [--quiet | --json]
       Run a scenario; write report.json, report.html, csv/, pods.jsonl,
-      events.jsonl and run-stats.json to DIR (default: reports/<scenario name>) and print a
+      jobs.jsonl, events.jsonl and run-stats.json to DIR (default: reports/<scenario name>) and print a
       summary (--json: the headline numbers as JSON; --quiet: nothing).
   kubesim validate <scenario.yaml> [--allow-plugins]
       Check a scenario without running it. Plugin files are checked by path
@@ -98,7 +98,7 @@ function runCommand(args: string[]): number {
   let result: ReturnType<typeof runScenarioInto>;
   let outputs: string[];
   try {
-    // Pod timelines and Events are appended to files as the run goes (run-spool.ts).
+    // Pod timelines, Jobs and Events are appended to files as the run goes (run-spool.ts).
     const spool = openSpool(folder);
     try {
       const progress = progressWanted(process.stderr.isTTY, values.quiet === true, values.json === true) ? runProgress(process.stderr, { durationMs: scenario.durationMs }) : undefined;

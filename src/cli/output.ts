@@ -1,10 +1,10 @@
 /**
  * A run's output folder: locked while the run writes it (folder-lock.ts),
  * then replaced as one unit (report-folder.ts) with report.json,
- * report.html, one CSV per series under csv/, pods.jsonl, events.jsonl and
- * run-stats.json. A CLI run wrote pods.jsonl, csv/pods.csv and
- * events.jsonl while it went (run-spool.ts); a run kept in memory has them
- * written here.
+ * report.html, one CSV per series under csv/, pods.jsonl, jobs.jsonl,
+ * events.jsonl and run-stats.json. A CLI run wrote the row files
+ * (pods.jsonl, jobs.jsonl, their CSVs, events.jsonl) while it went
+ * (run-spool.ts); a run kept in memory has them written here.
  */
 import { lstatSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -14,14 +14,14 @@ import { FolderLockError, lockFolder, type FolderLock } from '../report/folder-l
 import { renderRunHtml } from '../report/html/run-report.js';
 import { makeDirectory } from '../report/make-directory.js';
 import { checkReplaceable, replaceFolder, ReportFolderError, type ReportFile } from '../report/report-folder.js';
-import { eventJsonLine, podCsvLine, podJsonLine, POD_CSV_HEADER } from '../report/rows.js';
+import { eventJsonLine, jobCsvLine, jobJsonLine, JOB_CSV_HEADER, podCsvLine, podJsonLine, POD_CSV_HEADER } from '../report/rows.js';
 import { RunSpool } from './run-spool.js';
 
 /** The output folder cannot be made or written: exit 2 before the run, 1 after it. */
 export class OutputError extends Error {}
 
 /** What a run writes at the top of its folder: everything else there is someone else's. */
-export const RUN_ENTRIES = ['report.json', 'report.html', 'csv', 'pods.jsonl', 'events.jsonl', 'run-stats.json'] as const;
+export const RUN_ENTRIES = ['report.json', 'report.html', 'csv', 'pods.jsonl', 'jobs.jsonl', 'events.jsonl', 'run-stats.json'] as const;
 
 /**
  * Checks and locks `folder` before the work starts, so an output folder
@@ -70,12 +70,14 @@ export function runOutputFiles(result: RunResult): ReportFile[] {
     ...reportFiles(result),
     { name: 'pods.jsonl', data: result.pods.map(podJsonLine).join('') },
     { name: 'csv/pods.csv', data: POD_CSV_HEADER + result.pods.map(podCsvLine).join('') },
+    { name: 'jobs.jsonl', data: result.jobs.map(jobJsonLine).join('') },
+    { name: 'csv/jobs.csv', data: JOB_CSV_HEADER + result.jobs.map(jobCsvLine).join('') },
     { name: 'events.jsonl', data: result.events.map(eventJsonLine).join('') },
   ];
 }
 
 function outputPaths(folder: string): string[] {
-  return [join(folder, 'report.json'), join(folder, 'report.html'), `${join(folder, 'csv')}/`, join(folder, 'pods.jsonl'), join(folder, 'events.jsonl'), join(folder, 'run-stats.json')];
+  return [join(folder, 'report.json'), join(folder, 'report.html'), `${join(folder, 'csv')}/`, join(folder, 'pods.jsonl'), join(folder, 'jobs.jsonl'), join(folder, 'events.jsonl'), join(folder, 'run-stats.json')];
 }
 
 /** Replaces `folder` with the run's files; returns their paths (the CSV folder once). */

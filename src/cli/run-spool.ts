@@ -1,6 +1,7 @@
 /**
  * The rows of a `kubesim run` written while it goes: pods.jsonl,
- * csv/pods.csv and events.jsonl are appended to in `.NAME.rows-PID`
+ * csv/pods.csv, jobs.jsonl, csv/jobs.csv and events.jsonl are appended to
+ * in `.NAME.rows-PID`
  * beside the output folder (the same file system, so they are moved, not
  * copied, into the new report folder when it is swapped in). The run then
  * never holds every pod or Event in memory. A spool left by a killed run
@@ -10,13 +11,14 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { LineFile } from '../metrics/line-file.js';
 import type { RowSink, RunRows } from '../metrics/row-sink.js';
-import type { EventRecord, PodRecord } from '../metrics/types.js';
+import type { EventRecord, JobRecord, PodRecord } from '../metrics/types.js';
 import { swapPath, type MovedFile } from '../report/report-folder.js';
-import { eventJsonLine, podCsvLine, podJsonLine, POD_CSV_HEADER } from '../report/rows.js';
+import { eventJsonLine, jobCsvLine, jobJsonLine, JOB_CSV_HEADER, podCsvLine, podJsonLine, POD_CSV_HEADER } from '../report/rows.js';
 
 export class RunSpool implements RunRows {
   readonly folder: string;
   readonly pods: RowSink<PodRecord>;
+  readonly jobs: RowSink<JobRecord>;
   readonly events: RowSink<EventRecord>;
   private readonly files: ReadonlyArray<{ readonly name: string; readonly file: LineFile }>;
 
@@ -26,13 +28,26 @@ export class RunSpool implements RunRows {
     mkdirSync(this.folder);
     const podsJsonl = new LineFile(join(this.folder, 'pods.jsonl'));
     const podsCsv = new LineFile(join(this.folder, 'pods.csv'));
+    const jobsJsonl = new LineFile(join(this.folder, 'jobs.jsonl'));
+    const jobsCsv = new LineFile(join(this.folder, 'jobs.csv'));
     const events = new LineFile(join(this.folder, 'events.jsonl'));
     podsCsv.append(POD_CSV_HEADER);
-    this.files = [{ name: 'pods.jsonl', file: podsJsonl }, { name: 'csv/pods.csv', file: podsCsv }, { name: 'events.jsonl', file: events }];
+    jobsCsv.append(JOB_CSV_HEADER);
+    this.files = [
+      { name: 'pods.jsonl', file: podsJsonl }, { name: 'csv/pods.csv', file: podsCsv },
+      { name: 'jobs.jsonl', file: jobsJsonl }, { name: 'csv/jobs.csv', file: jobsCsv },
+      { name: 'events.jsonl', file: events },
+    ];
     this.pods = {
       write: (pod) => {
         podsJsonl.append(podJsonLine(pod));
         podsCsv.append(podCsvLine(pod));
+      },
+    };
+    this.jobs = {
+      write: (job) => {
+        jobsJsonl.append(jobJsonLine(job));
+        jobsCsv.append(jobCsvLine(job));
       },
     };
     this.events = { write: (event) => events.append(eventJsonLine(event)) };

@@ -3,9 +3,9 @@
  * API store applies, at the instant it is applied, and every Kubernetes
  * Event, and hands them to its parts (recorders/), which derive pod
  * timelines and per-object time series. It never reads a component's
- * internals. A pod's timeline goes to the run's pod rows when the pod is
- * deleted, each Event to the event rows as it happens (row-sink.ts): what
- * the recorder holds follows the live objects. To record something new, add a part and expose it in
+ * internals. A pod's timeline and a Job's record go to the run's rows when
+ * the object is deleted, each Event to the event rows as it happens
+ * (row-sink.ts): what the recorder holds follows the live objects. To record something new, add a part and expose it in
  * recording(). Request outcomes are the one exception to "store only":
  * requests are not API objects, so the traffic model reports them to
  * `requests`.
@@ -38,7 +38,7 @@ export class Recorder {
   private readonly pendingParts = new PendingPodsRecorder();
   private readonly allocationParts = new AllocationRecorder();
   private readonly deploymentPods = new DeploymentPodsRecorder();
-  private readonly jobParts = new JobRecorder();
+  private readonly jobParts = new JobRecorder((job) => this.rows.jobs.write(job));
   private readonly selectorParts = new ServiceSelectorRecorder();
   private readonly schedulingPart = new SchedulingRecorder();
   private readonly serviceParts = new ServiceRecorder();
@@ -91,8 +91,8 @@ export class Recorder {
 
   /**
    * What was recorded; `endMs` (the run's end) closes open intervals. The
-   * first call also hands the live pods' timelines to the pod rows: call it
-   * once the run is over.
+   * first call also hands the live pods' and Jobs' records to the rows: call
+   * it once the run is over.
    */
   recording(endMs: number = this.lastMs): Recording {
     this.deploymentPods.flush(endMs);
@@ -100,6 +100,7 @@ export class Recorder {
     if (!this.livePodsFinished) {
       this.livePodsFinished = true;
       this.podParts.finishLive();
+      this.jobParts.finishLive();
     }
     return {
       pods,
@@ -109,7 +110,7 @@ export class Recorder {
       replicaSets: [...this.workloadParts.replicaSets.values()],
       nodes: [...this.podParts.nodes.values()],
       deploymentPods: this.deploymentPods.series,
-      jobs: [...this.jobParts.jobs.values()],
+      jobs: this.jobParts.counts(),
       serviceSelectors: this.selectorParts.records,
       scheduling: this.schedulingPart.recording(),
       neverScheduled: this.neverScheduledPart.finished(endMs),

@@ -122,6 +122,15 @@ export interface DeploymentPodsPoint {
   readonly available: number;
 }
 
+/** Every Job seen, counted (the records themselves are the run's Job rows). */
+export interface JobCounts {
+  readonly created: number;
+  /** Finished with the Complete condition. */
+  readonly complete: number;
+  /** Finished with the Failed condition. */
+  readonly failed: number;
+}
+
 export interface JobRecord {
   readonly name: string;
   readonly namespace: string;
@@ -228,7 +237,7 @@ export interface Recording {
   readonly gpu?: GpuRecording | undefined;
   /** Deployment key `namespace/name` → pod counts over time. */
   readonly deploymentPods?: ReadonlyMap<string, readonly DeploymentPodsPoint[]>;
-  readonly jobs?: readonly JobRecord[];
+  readonly jobs: JobCounts;
   readonly serviceSelectors?: readonly ServiceSelectorRecord[];
   readonly scheduling: SchedulingRecording;
   readonly neverScheduled: NeverScheduledRecording;

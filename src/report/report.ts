@@ -2,13 +2,14 @@
  * report.json: everything a run measured, deterministic (no wall-clock
  * values; same scenario and seed give the same bytes). Bump SCHEMA_VERSION
  * on any incompatible change and describe it in docs/report.md. Per-pod
- * rows are not here but in pods.jsonl and csv/pods.csv (schema 2): the
- * report keeps what stays small however many pods a run makes.
+ * and per-Job rows are not here but in pods.jsonl and jobs.jsonl (and
+ * their CSVs; schema 2): the report keeps what stays small however many
+ * objects a run churns through.
  */
 import { availabilitySummary, censoredLatencySummary, latencySummary, type AvailabilitySummary, type CensoredLatencySummary, type LatencySummary } from '../metrics/summaries.js';
 import type { BucketedSeries } from '../metrics/bucketed-peaks.js';
 import { cdfPoints } from '../metrics/cdf.js';
-import type { DeploymentPodsPoint, DeploymentRecord, JobRecord, NeverScheduledRecording, NodeRecord, Recording, ReplicaSetRecord, SchedulingRecording, ServiceSelectorRecord } from '../metrics/types.js';
+import type { DeploymentPodsPoint, DeploymentRecord, JobCounts, NeverScheduledRecording, NodeRecord, Recording, ReplicaSetRecord, SchedulingRecording, ServiceSelectorRecord } from '../metrics/types.js';
 import { rolloutReports, type RolloutReport } from './rollouts.js';
 import type { Scenario } from '../scenario/model.js';
 import type { ActionResult } from '../runner/cluster.js';
@@ -61,7 +62,8 @@ export interface Report {
   readonly pendingPods: BucketedSeries;
   readonly availability: readonly AvailabilitySummary[];
   readonly deployments: readonly DeploymentReport[];
-  readonly jobs: readonly JobRecord[];
+  /** Jobs created, complete and failed; each Job's record is a line of jobs.jsonl. */
+  readonly jobCounts: JobCounts;
   readonly serviceSelectors: readonly ServiceSelectorRecord[];
   readonly replicaSets: readonly ReplicaSetRecord[];
   readonly nodes: readonly NodeRecord[];
@@ -125,7 +127,7 @@ export function buildReport(scenario: Scenario, recording: Recording, endMs: num
     pendingPods: recording.pendingPods,
     availability: recording.deployments.map((d) => availabilitySummary(d, endMs)),
     deployments,
-    jobs: recording.jobs ?? [],
+    jobCounts: recording.jobs,
     serviceSelectors: recording.serviceSelectors ?? [],
     replicaSets: recording.replicaSets,
     nodes: recording.nodes,

@@ -2,13 +2,13 @@
  * runScenario: the whole pipeline after loading, drawn as in design.md:
  * build the cluster → run the simulation → collect the recording → build the
  * report. Wall-clock figures stay out of the report (they go to run-stats).
- * Pod timelines and Events are rows beside the report: kept in memory by
+ * Pod timelines, Jobs and Events are rows beside the report: kept in memory by
  * runScenario, handed to the caller's sinks as the run goes by
  * runScenarioInto (`kubesim run` appends them to files).
  */
 import { memoryRows, type RunRows } from '../metrics/row-sink.js';
 import { buildReport, type Report } from '../report/report.js';
-import type { EventRecord, PodRecord } from '../metrics/types.js';
+import type { EventRecord, JobRecord, PodRecord } from '../metrics/types.js';
 import type { Scenario } from '../scenario/model.js';
 import { SimulatedCluster, type ClusterOptions } from './cluster.js';
 
@@ -25,6 +25,8 @@ export interface StreamedRunResult {
 export interface RunResult extends StreamedRunResult {
   /** Pod timelines (pods.jsonl): each pod when it was deleted, then the pods alive at the end in creation order. */
   readonly pods: readonly PodRecord[];
+  /** Jobs (jobs.jsonl): each when it was deleted, then the Jobs alive at the end in creation order. */
+  readonly jobs: readonly JobRecord[];
   /** Kubernetes Events in the order they happened (events.jsonl). */
   readonly events: readonly EventRecord[];
 }
@@ -44,5 +46,5 @@ export function runScenarioInto(scenario: Scenario, rows: RunRows, options: Omit
 export function runScenario(scenario: Scenario, options: Omit<ClusterOptions, 'rows'> = {}): RunResult {
   const rows = memoryRows();
   const result = runScenarioInto(scenario, rows, options);
-  return { ...result, pods: rows.pods.rows, events: rows.events.rows };
+  return { ...result, pods: rows.pods.rows, jobs: rows.jobs.rows, events: rows.events.rows };
 }

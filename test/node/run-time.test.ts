@@ -57,11 +57,11 @@ spec:
 
 describe('run time of batch pods', () => {
   it('ends each pod 90 s after its container started, per the annotation', () => {
-    const { report, pods } = runYaml(jobScenario('{ kubesim.io/run-time: "90s" }'));
+    const { pods, jobs } = runYaml(jobScenario('{ kubesim.io/run-time: "90s" }'));
     // start-up 2 s, then 90 s of work: every pod Succeeded and the Job completes at ~92 s.
     expect(pods.map((p) => p.phase)).toEqual(['Succeeded', 'Succeeded', 'Succeeded']);
-    expect(report.jobs?.[0]).toMatchObject({ succeeded: 3, failed: 0 });
-    for (const pod of pods) expect((pod.startedMs as number) + 90_000).toBeLessThanOrEqual(report.jobs?.[0]?.completeMs as number);
+    expect(jobs[0]).toMatchObject({ succeeded: 3, failed: 0 });
+    for (const pod of pods) expect((pod.startedMs as number) + 90_000).toBeLessThanOrEqual(jobs[0]?.completeMs as number);
   });
 
   it('fails the pods with the annotated exit code', () => {

@@ -5,13 +5,13 @@ import { runScenario } from '../../src/runner/run-scenario.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { repoScenario } from '../helpers/scenario.js';
 
-function run(name: string, overrides: { watchDelayMs?: number } = {}): Pick<ReturnType<typeof runScenario>, 'report' | 'pods' | 'events'> {
+function run(name: string, overrides: { watchDelayMs?: number } = {}): Pick<ReturnType<typeof runScenario>, 'report' | 'pods' | 'jobs' | 'events'> {
   const scenario = loadScenario(repoScenario(name));
   const timed = overrides.watchDelayMs === undefined
     ? scenario
     : { ...scenario, timing: { ...scenario.timing, network: { ...scenario.timing.network, watchDelay: { dist: 'constant' as const, value: overrides.watchDelayMs } } } };
   const result = runScenario(timed, { freezeObjects: true });
-  return { report: result.report, pods: result.pods, events: result.events };
+  return { report: result.report, pods: result.pods, jobs: result.jobs, events: result.events };
 }
 
 const rolloutsOf = (report: Report, deployment: string) => report.summary.rollouts.filter((r) => r.deployment === `default/${deployment}`);
@@ -116,20 +116,21 @@ describe('DaemonSet, Job, CronJob, StatefulSet, drain', () => {
   });
 
   it('job: 6 completions two at a time; the failing Job fails after backoffLimit 3 with 10/20/40 s back-offs', () => {
-    const { report, events } = run('job.yaml');
-    expect(report.jobs.find((j) => j.name === 'render')).toMatchObject({ completions: 6, succeeded: 6, failed: 0, outcome: 'Complete', startMs: 0 });
-    expect(report.jobs.find((j) => j.name === 'flaky')).toMatchObject({ succeeded: 0, failed: 4, outcome: 'Failed', reason: 'BackoffLimitExceeded' });
+    const { report, jobs, events } = run('job.yaml');
+    expect(report.jobCounts).toEqual({ created: 2, complete: 1, failed: 1 });
+    expect(jobs.find((j) => j.name === 'render')).toMatchObject({ completions: 6, succeeded: 6, failed: 0, outcome: 'Complete', startMs: 0 });
+    expect(jobs.find((j) => j.name === 'flaky')).toMatchObject({ succeeded: 0, failed: 4, outcome: 'Failed', reason: 'BackoffLimitExceeded' });
     const flakyCreates = events.filter((e) => e.name === 'flaky' && e.reason === 'SuccessfulCreate').map((e) => e.tMs);
     // each pod fails 6 s after creation (1 s start-up + 5 s run); the next waits 10, 20, 40 s
     expect(flakyCreates).toEqual([0, 16_000, 42_000, 88_000]);
   });
 
   it('cronjob: runs every 5 min, Forbid skips while a run is active, history keeps 2', () => {
-    const { report, events } = run('cronjob.yaml');
+    const { jobs, events } = run('cronjob.yaml');
     expect(events.filter((e) => e.reason === 'JobAlreadyActive').length).toBeGreaterThan(0);
     const created = events.filter((e) => e.kind === 'CronJob' && e.reason === 'SuccessfulCreate').map((e) => e.tMs);
     expect(created[0]).toBe(300_100); // 5m + the controller's 100 ms requeue delta
-    const alive = report.jobs.filter((j) => j.deletedMs === undefined && j.outcome === 'Complete');
+    const alive = jobs.filter((j) => j.deletedMs === undefined && j.outcome === 'Complete');
     expect(alive.length).toBe(2);
   });
 
