@@ -9,6 +9,7 @@
 import { availabilitySummary, censoredLatencySummary, latencySummary, type AvailabilitySummary, type CensoredLatencySummary, type LatencySummary } from '../metrics/summaries.js';
 import type { BucketedSeries } from '../metrics/bucketed-peaks.js';
 import { cdfPoints } from '../metrics/cdf.js';
+import { seriesWarnings } from '../metrics/series.js';
 import type { DeploymentPodsPoint, DeploymentRecord, JobCounts, NeverScheduledRecording, NodeRecord, Recording, ReplicaSetRecord, SchedulingRecording, ServiceSelectorRecord } from '../metrics/types.js';
 import { rolloutReports, type RolloutReport } from './rollouts.js';
 import type { Scenario } from '../scenario/model.js';
@@ -106,7 +107,7 @@ export function buildReport(scenario: Scenario, recording: Recording, endMs: num
   const startup = pods.startupMs;
   const deployments = deploymentReports(recording, endMs);
   const { waitingMs, ...neverScheduled } = recording.neverScheduled;
-  return {
+  const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     scenario: {
       name: scenario.name,
@@ -144,6 +145,8 @@ export function buildReport(scenario: Scenario, recording: Recording, endMs: num
     services: recording.services,
     ...optionalSections(scenario, recording, endMs),
   };
+  // A series that outgrew its bound was thinned (metrics/series.ts): say which, rather than show it as exact.
+  return { ...report, warnings: [...scenario.warnings, ...seriesWarnings(report)] };
 }
 
 function optionalSections(scenario: Scenario, recording: Recording, endMs: number): Pick<Report, 'allocation' | 'traces' | 'gpu'> {
