@@ -9,7 +9,7 @@ import { buildCharts } from '../../src/report/html/registry.js';
 import { genericTables } from '../../src/report/html/generic-tables.js';
 import { renderRunHtml, runChartContext } from '../../src/report/html/run-report.js';
 import { cdfPoints } from '../../src/metrics/cdf.js';
-import { alignSteps, meanOver } from '../../src/report/html/series-rows.js';
+import { alignSteps, meanOver, pointsPerSeries, thinSteps } from '../../src/report/html/series-rows.js';
 import { bucketMeans } from '../../src/report/html/charts/node-heatmap.js';
 import { timeAxisFor } from '../../src/report/html/time-axis.js';
 import type { Report } from '../../src/report/report.js';
@@ -96,5 +96,22 @@ describe('series helpers', () => {
       const axis = timeAxisFor(duration);
       expect(axis.toUnit(120_001)).not.toBe(axis.toUnit(120_002));
     }
+  });
+});
+
+describe('thinning step series for charts', () => {
+  it('keeps short series whole and draws long ones through each slice’s lowest and last point', () => {
+    const short = [{ tMs: 0, v: 3 }, { tMs: 10, v: 1 }];
+    expect(thinSteps(short, 100, 4, (p) => p.v)).toEqual(short);
+    // 8 points over [0, 100) with room for 4: 2 slices of 50 ms.
+    // Slice 0 (0..49): 5, 2, 4, 6 → lowest 2 (t=10), last 6 (t=30). Slice 1: 7, 1, 3, 8 → lowest 1 (t=60), last 8 (t=90).
+    const long = [[0, 5], [10, 2], [20, 4], [30, 6], [50, 7], [60, 1], [70, 3], [90, 8]].map(([tMs, v]) => ({ tMs: tMs as number, v: v as number }));
+    expect(thinSteps(long, 100, 4, (p) => p.v)).toEqual([{ tMs: 10, v: 2 }, { tMs: 30, v: 6 }, { tMs: 60, v: 1 }, { tMs: 90, v: 8 }]);
+  });
+
+  it('splits the page’s point budget between the series, with a floor of 20 each', () => {
+    // 20,000 points: 10 series → 2,000 each; 3,000 series → 6, raised to 20.
+    expect(pointsPerSeries(10)).toBe(2_000);
+    expect(pointsPerSeries(3_000)).toBe(20);
   });
 });

@@ -60,3 +60,38 @@ export function valueAt(series: readonly StepPoint[], tMs: number): number {
   }
   return current;
 }
+
+/** Points drawn per chart of many step series (all series together), so the page stays small. */
+export const CHART_POINT_BUDGET = 20_000;
+
+/** At most how many points each of `series` step series may draw within the budget (at least 20). */
+export function pointsPerSeries(series: number): number {
+  return Math.max(20, Math.floor(CHART_POINT_BUDGET / Math.max(1, series)));
+}
+
+/**
+ * A step series drawn through at most about `maxPoints` points: the times
+ * are cut into maxPoints / 2 equal slices of [0, endMs) and each slice keeps
+ * its point with the lowest `low` (a dip stays visible) and its last point
+ * (the value the slice ends with), in time order. Shorter series are
+ * returned whole. Every point kept is a real point of the series.
+ */
+export function thinSteps<T extends { readonly tMs: number }>(points: readonly T[], endMs: number, maxPoints: number, low: (p: T) => number): T[] {
+  if (points.length <= maxPoints) return [...points];
+  const slices = Math.max(1, Math.floor(maxPoints / 2));
+  const width = Math.max(1, endMs / slices);
+  const out: T[] = [];
+  let i = 0;
+  while (i < points.length) {
+    const slice = Math.floor((points[i] as T).tMs / width);
+    let lowest = points[i] as T;
+    let last = lowest;
+    for (; i < points.length && Math.floor((points[i] as T).tMs / width) === slice; i++) {
+      last = points[i] as T;
+      if (low(last) < low(lowest)) lowest = last;
+    }
+    out.push(lowest);
+    if (last !== lowest) out.push(last);
+  }
+  return out;
+}
