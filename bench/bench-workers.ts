@@ -61,7 +61,7 @@ for (const workers of [1, 2]) {
   wall[workers] = Number(process.hrtime.bigint() - started) / 1e6;
   const cpu = process.cpuUsage(cpuBefore);
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  console.log(`bench-workers workers=${workers} cells=${run.report.cells.length} wall_ms=${(wall[workers] as number).toFixed(0)} cpu_ms=${cpuMs.toFixed(0)} cores_used=${(cpuMs / (wall[workers] as number)).toFixed(2)}`);
+  console.log(`bench-workers workers=${workers} cells=${run.report.cells.length} wall_ms=${(wall[workers]).toFixed(0)} cpu_ms=${cpuMs.toFixed(0)} cores_used=${(cpuMs / (wall[workers])).toFixed(2)}`);
 }
 const ratio = (wall[2] as number) / (wall[1] as number);
 console.log(`bench-workers scenario=${relative(process.cwd(), quickstart)} cells=${3 * seeds} wall_ms_1=${(wall[1] as number).toFixed(0)} wall_ms_2=${(wall[2] as number).toFixed(0)} ratio=${ratio.toFixed(2)} (target <= 0.60)`);

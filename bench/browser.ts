@@ -55,7 +55,7 @@ export async function checkPage(htmlPath: string, screenshotPath?: string): Prom
     await page.goto(pathToFileURL(htmlPath).href);
     await page.waitForSelector('body[data-rendered="true"]', { timeout: 60_000 });
     const renderMs = Number(process.hrtime.bigint() - started) / 1e6;
-    const charts = (await page.evaluate('window.kubesimCharts')) as ChartOutcome[];
+    const charts = await page.evaluate<ChartOutcome[]>('window.kubesimCharts');
     if (screenshotPath !== undefined) await page.screenshot({ path: screenshotPath, fullPage: true });
     return { charts, consoleErrors, blockedRequests, renderMs };
   } finally {

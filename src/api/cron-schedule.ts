@@ -102,7 +102,12 @@ function parseRange(part: string, field: Field): { values: number[]; star: boole
   return { values, star };
 }
 
-function parseField(text: string, field: Field): { values: Set<number>; star: boolean } | string {
+interface ParsedField {
+  readonly values: Set<number>;
+  readonly star: boolean;
+}
+
+function parseField(text: string, field: Field): ParsedField | string {
   const values = new Set<number>();
   let star = false;
   for (const part of text.split(',')) {
@@ -134,20 +139,20 @@ export function parseCronSchedule(text: string): ParsedSchedule {
   if (fields.length !== 5) return { ok: false, error: `expected exactly 5 fields, found ${fields.length}: [${fields.join(' ')}]` };
   const parsed = [MINUTE, HOUR, DOM, MONTH, DOW].map((field, i) => parseField(fields[i] as string, field));
   const problem = parsed.find((p) => typeof p === 'string');
-  if (problem !== undefined) return { ok: false, error: problem as string };
-  const [minutes, hours, doms, months, dows] = parsed as Array<{ values: Set<number>; star: boolean }>;
+  if (problem !== undefined) return { ok: false, error: problem };
+  const [minutes, hours, doms, months, dows] = parsed as [ParsedField, ParsedField, ParsedField, ParsedField, ParsedField];
   // Sunday may also be written 7 in many crons; robfig/cron does not accept it (max 6).
   return {
     ok: true,
     schedule: {
       kind: 'spec',
-      minutes: minutes!.values,
-      hours: hours!.values,
-      doms: doms!.values,
-      months: months!.values,
-      dows: dows!.values,
-      domStar: doms!.star,
-      dowStar: dows!.star,
+      minutes: minutes.values,
+      hours: hours.values,
+      doms: doms.values,
+      months: months.values,
+      dows: dows.values,
+      domStar: doms.star,
+      dowStar: dows.star,
     },
   };
 }

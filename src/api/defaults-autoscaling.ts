@@ -51,11 +51,11 @@ export function defaultHorizontalPodAutoscaler(hpa: Json): void {
     spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: DEFAULT_CPU_UTILIZATION } } }];
   }
   if (isMap(spec.behavior)) {
-    const behavior = spec.behavior as Json;
+    const behavior = spec.behavior;
     spec.behavior = {
       ...behavior,
-      scaleUp: fillRules(behavior.scaleUp, DEFAULT_SCALE_UP_RULES as unknown as Json),
-      scaleDown: fillRules(behavior.scaleDown, DEFAULT_SCALE_DOWN_RULES as unknown as Json),
+      scaleUp: fillRules(behavior.scaleUp, DEFAULT_SCALE_UP_RULES),
+      scaleDown: fillRules(behavior.scaleDown, DEFAULT_SCALE_DOWN_RULES),
     };
   }
 }

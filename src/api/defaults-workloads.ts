@@ -82,10 +82,11 @@ const LEGACY_JOB_NAME_LABEL = 'job-name';
 export function prepareJobForCreate(job: Json, uid: string): void {
   const spec = obj(job, 'spec');
   if (spec.manualSelector === true) return;
-  const name = String(obj(job, 'metadata').name ?? '');
+  const written = obj(job, 'metadata').name;
+  const name = typeof written === 'string' ? written : '';
   const templateMeta = obj(obj(spec, 'template'), 'metadata');
   templateMeta.labels = {
-    ...((templateMeta.labels as Json | undefined) ?? {}),
+    ...((templateMeta.labels) ?? {}),
     [LEGACY_CONTROLLER_UID_LABEL]: uid,
     [JOB_CONTROLLER_UID_LABEL]: uid,
     [LEGACY_JOB_NAME_LABEL]: name,

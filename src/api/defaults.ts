@@ -76,19 +76,26 @@ export function defaultNode(node: Json): void {
 export function defaultObject(kind: string, object: Json, clusterIP: () => string): void {
   switch (kind) {
     case 'Deployment':
-      return defaultDeployment(object);
+      defaultDeployment(object);
+      return;
     case 'ReplicaSet':
-      return defaultReplicaSet(object);
+      defaultReplicaSet(object);
+      return;
     case 'Pod':
-      return defaultPod(object);
+      defaultPod(object);
+      return;
     case 'Service':
-      return defaultService(object, clusterIP);
+      defaultService(object, clusterIP);
+      return;
     case 'Namespace':
-      return defaultNamespace(object);
+      defaultNamespace(object);
+      return;
     case 'Node':
-      return defaultNode(object);
+      defaultNode(object);
+      return;
     case 'HorizontalPodAutoscaler':
-      return defaultHorizontalPodAutoscaler(object);
+      defaultHorizontalPodAutoscaler(object);
+      return;
     default:
       defaultWorkload(kind, object);
       return undefined;

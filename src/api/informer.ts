@@ -62,7 +62,7 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
 
   /** Adds a named index, optionally with figures kept per value; call before start(). */
   addIndex<A = undefined>(name: string, fn: IndexFunction<T>, aggregate?: IndexAggregate<T, A>): void {
-    const indexer: Indexer<T> = { fn, byValue: new Map(), aggregate: aggregate as IndexAggregate<T, unknown> | undefined };
+    const indexer: Indexer<T> = { fn, byValue: new Map(), aggregate: aggregate };
     this.indexers.push(indexer);
     this.indexes.set(name, indexer);
   }

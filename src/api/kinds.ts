@@ -1,6 +1,6 @@
 /**
  * Which kinds and API versions kubesim serves, and their scope. Kinds that no
- * component acts on (Ingress, PersistentVolume, ...) are still stored, so a
+ * component acts on (PersistentVolume, ...) are still stored, so a
  * scenario can include real manifests unchanged; the loader warns once per kind.
  */
 
@@ -32,7 +32,10 @@ const KNOWN: readonly KindInfo[] = [
   { kind: 'HorizontalPodAutoscaler', apiVersions: ['autoscaling/v2', 'autoscaling/v1'], namespaced: true, hasGeneration: true, modelled: true },
   { kind: 'EndpointSlice', apiVersions: ['discovery.k8s.io/v1'], namespaced: true, hasGeneration: false, modelled: true },
   { kind: 'PodMetrics', apiVersions: ['metrics.k8s.io/v1beta1'], namespaced: true, hasGeneration: false, modelled: true },
-  { kind: 'Ingress', apiVersions: ['networking.k8s.io/v1'], namespaced: true, hasGeneration: true, modelled: false },
+  { kind: 'Ingress', apiVersions: ['networking.k8s.io/v1'], namespaced: true, hasGeneration: true, modelled: true },
+  { kind: 'HTTPRoute', apiVersions: ['gateway.networking.k8s.io/v1'], namespaced: true, hasGeneration: true, modelled: true },
+  // A Gateway's listeners are not modelled: traffic that names it (routing: { gateway }) routes by its HTTPRoutes.
+  { kind: 'Gateway', apiVersions: ['gateway.networking.k8s.io/v1'], namespaced: true, hasGeneration: true, modelled: false },
   { kind: 'ConfigMap', apiVersions: ['v1'], namespaced: true, hasGeneration: false, modelled: true },
   { kind: 'Secret', apiVersions: ['v1'], namespaced: true, hasGeneration: false, modelled: true },
   { kind: 'ServiceAccount', apiVersions: ['v1'], namespaced: true, hasGeneration: false, modelled: false },

@@ -10,7 +10,7 @@ export const SAFE_ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
 /** The 5-character suffix `generateName` gets (names.SimpleNameGenerator). */
 export function randomSuffix(rng: Rng, length = 5): string {
   let out = '';
-  for (let i = 0; i < length; i++) out += SAFE_ALPHANUMS[Math.floor(rng.next() * SAFE_ALPHANUMS.length)];
+  for (let i = 0; i < length; i++) out += SAFE_ALPHANUMS.charAt(Math.floor(rng.next() * SAFE_ALPHANUMS.length));
   return out;
 }
 

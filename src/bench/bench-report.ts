@@ -84,7 +84,7 @@ export function buildBenchReport(bench: BenchDefinition | PortableBench, cells: 
       const guard = guarded && profile.name !== bench.baseline ? guardReason(pairs) : undefined;
       const metrics: Record<string, MetricResult> = {};
       for (const key of bench.metrics) {
-        const values = mine.flatMap((c) => (typeof c.metrics[key] === 'number' ? [c.metrics[key] as number] : []));
+        const values = mine.flatMap((c) => (typeof c.metrics[key] === 'number' ? [c.metrics[key]] : []));
         const lowerBounds = lowerBoundCount(mine, key);
         const e = { ...estimate(values), ...(lowerBounds === 0 ? {} : { lowerBoundSeeds: lowerBounds }) };
         metrics[key] = profile.name === bench.baseline ? e : { ...e, vsBaseline: comparison(key, pairs, guard) };

@@ -6,8 +6,6 @@
  * (scenario, profile, seed), then percent. A fragmentation that could not
  * be computed (no typical-pod mix) is an empty field.
  */
-import { join } from 'node:path';
-import { writeAtomic } from '../report/write-atomic.js';
 import type { CellResult } from './cell.js';
 
 export const CURVES_FILE = 'curves.csv';
@@ -26,13 +24,4 @@ export function curvesCsv(cells: readonly CellResult[]): string | undefined {
     for (const [percent, allocated, fragmentation] of cell.gpuCurve ?? []) lines.push(`${prefix},${percent},${allocated},${fragmentation ?? ''}`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** Writes curves.csv when some cell has a curve; returns its path. */
-export function writeCurves(folder: string, cells: readonly CellResult[]): string | undefined {
-  const text = curvesCsv(cells);
-  if (text === undefined) return undefined;
-  const path = join(folder, CURVES_FILE);
-  writeAtomic(path, text);
-  return path;
 }

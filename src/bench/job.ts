@@ -1,6 +1,7 @@
 /**
  * `kubesim bench --emit-job`: a ConfigMap with the bench file, its
- * scenario files and the profiles' plugin files, and an Indexed Job
+ * scenario files, the profiles' plugin files and the files those import
+ * (plugin-imports.ts), and an Indexed Job
  * (completionMode: Indexed) with one index per matrix cell. Each pod runs
  *
  *   kubesim bench /bench/<bench file> --index $(JOB_COMPLETION_INDEX) --out /results/$(JOB_COMPLETION_INDEX)
@@ -15,6 +16,7 @@ import { basename, dirname, extname, isAbsolute, relative } from 'node:path';
 import { stringify } from 'yaml';
 import type { BenchDefinition } from './bench-spec.js';
 import { cellCount } from './bench-spec.js';
+import { pluginImports } from './plugin-imports.js';
 
 export interface JobOptions {
   readonly benchFile: string;
@@ -40,6 +42,9 @@ export function emitJob(bench: BenchDefinition, options: JobOptions): string {
   };
   bench.scenarios.forEach((s, i) => ship('scenario', s.file, s.path, `scenario-${i}.yaml`));
   bench.profiles.forEach((p, i) => p.plugins?.forEach((plugin, j) => ship('plugin', plugin.file, plugin.path, `plugin-${i}-${j}${extname(plugin.path)}`)));
+  // A plugin's own imports load from beside it in the pod too.
+  const pluginPaths = bench.profiles.flatMap((p) => (p.plugins ?? []).map((plugin) => plugin.path));
+  pluginImports(pluginPaths).forEach((path, k) => ship('plugin import', relative(dirname(options.benchFile), path), path, `plugin-import-${k}${extname(path)}`));
   const completions = cellCount(bench);
   const metadata = { name, ...(options.namespace === undefined ? {} : { namespace: options.namespace }), labels: { 'app.kubernetes.io/name': 'kubesim-bench', 'kubesim.io/bench': bench.name } };
   const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata, data: Object.fromEntries(files.map((f) => [f.key, f.text])) };

@@ -2,10 +2,11 @@
  * The digest that says whether finished cells belong to this bench: the
  * bench's portable definition (matrixId) and the SHA-256 of every input
  * file — the bench file, each scenario with every file it reads
- * (scenarioInputFiles), and each profile's plugin files. Editing any of
- * them (replicas 10 → 12 in a scenario, a line of a trace, a plugin) gives
- * another matrix, so --resume refuses to mix the two experiments and names
- * the file that changed. Paths are kept relative to the bench file's
+ * (scenarioInputFiles), each profile's plugin files, and the files those
+ * plugins import from the user's tree (plugin-imports.ts). Editing any of
+ * them (replicas 10 → 12 in a scenario, a line of a trace, a plugin or a
+ * helper module it imports) gives another matrix, so --resume refuses to
+ * mix the two experiments and names the file that changed. Paths are kept relative to the bench file's
  * folder, so the digest does not depend on where the bench is checked out.
  */
 import { createHash } from 'node:crypto';
@@ -13,6 +14,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { scenarioInputFiles } from '../scenario/input-files.js';
 import { matrixId, type BenchDefinition } from './bench-spec.js';
+import { pluginImports } from './plugin-imports.js';
+import { benchPluginFiles } from './plugin-files.js';
 
 export interface InputFile {
   /** Relative to the bench file's folder, with `/` separators. */
@@ -36,6 +39,7 @@ export function benchInputPaths(bench: BenchDefinition, benchFile: string): stri
     resolve(benchFile),
     ...bench.scenarios.flatMap((s) => scenarioInputFiles(s.path)),
     ...bench.profiles.flatMap((p) => (p.plugins ?? []).map((plugin) => resolve(plugin.path))),
+    ...pluginImports(benchPluginFiles(bench)),
   ];
   return [...new Set(paths)].sort();
 }

@@ -22,11 +22,13 @@ function readCellFile(path: string): BenchCellFile {
     throw new MergeError(`${path} is not valid JSON (${(error as Error).message}); was its write cut off? Re-run that index.`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new MergeError(`${path} is not a bench cell result (not a JSON object)`);
-  const file = parsed as BenchCellFile;
-  if (file.kind === 'BenchCell' && (typeof file.cell !== 'object' || file.cell === null || !Number.isSafeInteger(file.cell.index))) {
+  // Unchecked until the kind and the cell index are: a file from elsewhere can hold anything.
+  const file = parsed as { kind?: unknown; cell?: { index?: unknown } | null };
+  if (file.kind !== 'BenchCell') throw new MergeError(`${path} is not a bench cell result (kind ${typeof file.kind === 'string' ? file.kind : (file.kind === undefined ? 'missing' : JSON.stringify(file.kind))})`);
+  if (typeof file.cell !== 'object' || file.cell === null || !Number.isSafeInteger(file.cell.index)) {
     throw new MergeError(`${path} is not a complete bench cell result (cell.index is missing)`);
   }
-  return file;
+  return parsed as BenchCellFile;
 }
 
 export interface MergeResult {
@@ -45,7 +47,6 @@ export function mergeCellFiles(folder: string): MergeResult {
   const cells = new Map<number, CellResult>();
   for (const path of files) {
     const file = readCellFile(path);
-    if (file.kind !== 'BenchCell') throw new MergeError(`${path} is not a bench cell result (kind ${String(file.kind)})`);
     first ??= file;
     if (file.matrix !== first.matrix) throw new MergeError(`${path} belongs to another bench (matrix ${file.matrix}, expected ${first.matrix})`);
     cells.set(file.cell.index, file.cell);

@@ -50,14 +50,14 @@ export function orderedValues(range: ValueRange, at: Path, issues: IssueList): A
   }
   const firstAt = new Map<number, number>();
   let duplicated = false;
-  given.forEach((value, index) => {
+  for (const [index, value] of given.entries()) {
     const earlier = firstAt.get(magnitude(value));
     if (earlier === undefined) firstAt.set(magnitude(value), index);
     else {
       issues.add([...at, 'values', index], `${JSON.stringify(value)} is already given at values[${earlier}]; give each value once`);
       duplicated = true;
     }
-  });
+  }
   if (duplicated) return undefined;
   return [...given].sort((a, b) => magnitude(a) - magnitude(b));
 }

@@ -23,7 +23,7 @@ function workerFile(): string {
 }
 
 function settledError(failure: FailedCell): CellRunError {
-  return new CellRunError(failure.failed.message, failure.failed.userPlugin);
+  return new CellRunError(failure.failed.message, failure.failed.userPlugin, failure.failed.badInput === true);
 }
 
 function settled(result: CellResult | FailedCell): CellResult {

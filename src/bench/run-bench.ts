@@ -1,20 +1,20 @@
 /**
  * Running a bench matrix: every cell on the worker pool, each finished
  * cell appended to <out>/cells.jsonl at once (so a crash loses no finished
- * cell), `resume` skipping cells already there, and bench/report.json and
- * report.html written at the end. Progress goes to a callback (the CLI
+ * cell), `resume` skipping cells already there, and bench/report.json,
+ * report.html and curves.csv swapped in together at the end. Progress goes to a callback (the CLI
  * draws a cli-progress bar with it).
  */
 import { join } from 'node:path';
 import { renderBenchHtml } from '../report/html/bench-report.js';
-import { writeAtomic } from '../report/write-atomic.js';
+import { replaceReports } from '../report/report-folder.js';
 import { buildBenchReport, type BenchReport } from './bench-report.js';
 import { benchCells, portableBench, type BenchDefinition } from './bench-spec.js';
 import type { CellResult, CellTask } from './cell.js';
 import { BenchEta } from './eta.js';
 import { forEachLimited, threadRunner, type CellRunner } from './pool.js';
 import { CellRunError } from './cell-failure.js';
-import { writeCurves } from './gpu-curves.js';
+import { curvesCsv, CURVES_FILE } from './gpu-curves.js';
 import { matrixInputs } from './matrix-digest.js';
 import { openResults } from './results-file.js';
 
@@ -80,7 +80,7 @@ export async function runBench(bench: BenchDefinition, options: BenchRunOptions)
       }, (error: unknown) => {
         eta.finished(task.index, now());
         const message = `cell ${task.index} (${task.scenario}, ${task.profile}, seed #${task.seedIndex}) failed: ${error instanceof Error ? error.message : String(error)}`;
-        failures.push(error instanceof CellRunError ? new CellRunError(message, error.userPlugin) : new Error(message, { cause: error }));
+        failures.push(error instanceof CellRunError ? new CellRunError(message, error.userPlugin, error.badInput) : new Error(message, { cause: error }));
       });
     });
   } finally {
@@ -91,8 +91,7 @@ export async function runBench(bench: BenchDefinition, options: BenchRunOptions)
   if (failures.length > 0) throw failures[0];
   const report = buildBenchReport(bench, [...finished.values()], tasks.length);
   const outputs = writeBenchReport(options.out, report);
-  const curves = writeCurves(options.out, [...finished.values()]);
-  return { report, resumed: previous.length, ran: todo.length, outputs: [cellsPath, ...outputs, ...(curves === undefined ? [] : [curves])] };
+  return { report, resumed: previous.length, ran: todo.length, outputs: [cellsPath, ...outputs] };
 }
 
 function etaGroup(task: CellTask): string {
@@ -103,12 +102,23 @@ export function benchReportJson(report: BenchReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
+/** What a bench writes at the end, replaced as one unit; the rest of its folder (cells.jsonl, a Job's index folders) is kept. */
+export const BENCH_REPORT_ENTRIES = ['report.json', 'report.html', CURVES_FILE] as const;
+
+/**
+ * Swaps in report.json, report.html and (when some cell has a GPU curve)
+ * curves.csv together (report-folder.ts): never a new report.json beside
+ * an older report.html or a curves.csv of another bench. Returns their paths.
+ */
 export function writeBenchReport(folder: string, report: BenchReport): string[] {
-  const json = join(folder, 'report.json');
-  const html = join(folder, 'report.html');
-  writeAtomic(json, benchReportJson(report));
-  writeAtomic(html, renderBenchHtml(report));
-  return [json, html];
+  const curves = curvesCsv(report.cells);
+  const files = [
+    { name: 'report.json', data: benchReportJson(report) },
+    { name: 'report.html', data: renderBenchHtml(report) },
+    ...(curves === undefined ? [] : [{ name: CURVES_FILE, data: curves }]),
+  ];
+  replaceReports(folder, files, BENCH_REPORT_ENTRIES);
+  return files.map((file) => join(folder, file.name));
 }
 
 /** One cell for a Kubernetes Job index: its result with the bench it belongs to. */

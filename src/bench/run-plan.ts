@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { renderPlanHtml } from '../report/html/plan-report.js';
 import { replaceFolder } from '../report/report-folder.js';
 import type { CellTask } from './cell.js';
+import { CellRunError } from './cell-failure.js';
 import { bestFailure, monotonicity, summarizePoint, type BestFailure, type Monotonicity, type PlanPoint } from './plan-outcome.js';
 import { requiredSeedCount, type PlanDefinition } from './plan-spec.js';
 import { threadRunner, type CellRunner } from './pool.js';
@@ -59,7 +60,8 @@ export interface PlanReport {
 export function planTasks(plan: PlanDefinition, index: number): CellTask[] {
   const variation = plan.candidates[index] as PlanDefinition['candidates'][number];
   const metrics = [...new Set(plan.slo.flatMap((o) => (o.scope === undefined ? [o.metric] : [])))];
-  const scopedMetrics: ScopedMetric[] = plan.slo.flatMap((o) => (o.scope === undefined ? [] : [{ key: o.key, metric: o.metric, scope: { deployments: o.scope.deployments, services: o.scope.services } }]));
+  const scopedMetrics: ScopedMetric[] = plan.slo.flatMap((o) =>
+    (o.scope === undefined ? [] : [{ key: o.key, metric: o.metric, scope: { deployments: o.scope.deployments, services: o.scope.services } }]));
   return Array.from({ length: plan.seeds }, (_, seedIndex) => ({
     index: index * plan.seeds + seedIndex,
     scenarioPath: plan.scenario.path,
@@ -83,6 +85,12 @@ export interface PlanRunOptions {
   readonly onRun?: (done: number, atMost: number) => void;
 }
 
+function valueText(variation: CellTask['variation']): string {
+  if (variation === undefined) return 'this plan';
+  const target = 'pool' in variation ? `pool ${variation.pool}` : `Deployment ${variation.deployment}`;
+  return `${variation.kind} ${String(variation.value)} (${target})`;
+}
+
 export async function runPlan(plan: PlanDefinition, options: PlanRunOptions): Promise<PlanReport> {
   const runner = options.runner ?? threadRunner(Math.max(1, Math.min(options.workers, plan.seeds * (plan.search === 'grid' ? plan.candidates.length : 1))));
   const points = new Map<number, PlanPoint>();
@@ -90,7 +98,11 @@ export async function runPlan(plan: PlanDefinition, options: PlanRunOptions): Pr
   let done = 0;
   const evaluate = async (index: number): Promise<PlanPoint> => {
     const runs = await Promise.all(planTasks(plan, index).map(async (t) => {
-      const run = await runner.run(t);
+      const run = await runner.run(t).catch((error: unknown) => {
+        // The value is what made the scenario invalid (a node pool too small for a node the timeline names): say which.
+        if (error instanceof CellRunError && error.badInput) throw new CellRunError(`with ${valueText(t.variation)}, ${error.message}`, false, true);
+        throw error;
+      });
       options.onRun?.(++done, atMost);
       return run;
     }));

@@ -82,9 +82,11 @@ function deploymentMetric(run: RunReading, metric: string, deployments: Readonly
     case 'startupP99Ms': return latencySummary(podsOf(run, deployments).flatMap((p) => (p.startedMs === undefined ? [] : [p.startedMs - p.createdMs]))).p99;
     case 'podsPendingAtEnd': return podsOf(run, deployments).filter((p) => p.deletedMs === undefined && p.node === undefined).length;
     case 'podsNeverScheduled': return podsOf(run, deployments).filter((p) => p.scheduledMs === undefined).length;
-    case 'rolloutDurationMs':
+    case 'rolloutDurationMs': {
       // As the aggregate: rollouts after the first revision, an unfinished one lasting to the end of the run.
-      return maxOrNull(report.summary.rollouts.filter((r) => deployments.has(r.deployment) && r.revision !== null && r.revision > 1).map((r) => r.durationMs ?? report.scenario.durationMs - r.startMs));
+      const rollouts = report.summary.rollouts.filter((r) => deployments.has(r.deployment) && r.revision !== null && r.revision > 1);
+      return maxOrNull(rollouts.map((r) => r.durationMs ?? report.scenario.durationMs - r.startMs));
+    }
     case 'availabilityMin':
       return minOrNull(report.availability.filter((a) => deployments.has(key(a.namespace, a.name))).flatMap((a) => {
         const d = report.deployments.find((x) => x.name === a.name && x.namespace === a.namespace);

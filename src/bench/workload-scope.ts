@@ -1,6 +1,9 @@
 /**
  * What an SLO objective may be scoped to, and how a scope resolves against
- * a scenario's objects at t=0 (spec.manifests and spec.include):
+ * every object the scenario creates during the run: at t=0
+ * (spec.manifests and spec.include) and later by `apply` actions (their
+ * `manifests` and `files`; a later version of an object counts with the
+ * first, so a Service selects a Deployment whose template either has):
  *
  *   - `deployment: frontend`: that Deployment, and the Services whose
  *     selector selects its pod template's labels (as the EndpointSlice
@@ -16,6 +19,7 @@
 import { z } from 'zod';
 import { checkLabelSelector, mapSelectorMatches, selectorMatches, type LabelSelector, type Labels } from '../api/labels.js';
 import type { KubeObjectInput } from '../api/types/meta.js';
+import { APPLY_FILE_MANIFESTS } from '../scenario/actions/workloads.js';
 import type { Scenario } from '../scenario/model.js';
 import { labels } from '../scenario/schema/primitives.js';
 
@@ -99,25 +103,35 @@ function workloadsOf(manifests: readonly KubeObjectInput[]): Workloads {
   return { deployments, services };
 }
 
-const names = (list: ReadonlyArray<{ readonly name: string }>): string => list.map((x) => x.name).join(', ') || 'none';
+/** Every object the scenario creates: at t=0, then by its apply actions in timeline order. */
+function createdObjects(scenario: Pick<Scenario, 'manifests' | 'timeline'>): KubeObjectInput[] {
+  const applied = scenario.timeline.filter((entry) => entry.action === 'apply').flatMap((entry) => [
+    ...((entry.params.manifests ?? []) as KubeObjectInput[]),
+    ...((entry.params[APPLY_FILE_MANIFESTS] ?? []) as KubeObjectInput[]),
+  ]);
+  return [...scenario.manifests, ...applied];
+}
 
-/** The scope's Deployments and Services in the scenario, or why it names nothing. */
-export function resolveScope(scenario: Pick<Scenario, 'manifests'>, kind: ScopeKind, input: ScopeInput): WorkloadScope | { readonly problem: string } {
+const names = (list: ReadonlyArray<{ readonly name: string }>): string => [...new Set(list.map((x) => x.name))].join(', ') || 'none';
+const sortedKeys = (list: ReadonlyArray<{ readonly key: string }>): string[] => [...new Set(list.map((x) => x.key))].sort();
+const WHEN = 'at t=0 or by an apply action';
+
+/** The scope's Deployments and Services in the scenario's run, or why it names nothing. */
+export function resolveScope(scenario: Pick<Scenario, 'manifests' | 'timeline'>, kind: ScopeKind, input: ScopeInput): WorkloadScope | { readonly problem: string } {
   const namespace = input.namespace ?? DEFAULT_NAMESPACE;
-  const all = workloadsOf(scenario.manifests);
+  const all = workloadsOf(createdObjects(scenario));
   const inNamespace = { deployments: all.deployments.filter((d) => d.namespace === namespace), services: all.services.filter((s) => s.namespace === namespace) };
   const prefix = namespace === DEFAULT_NAMESPACE ? '' : `${namespace}/`;
   const servicesFor = (podLabels: readonly Labels[]) => inNamespace.services.filter((s) => podLabels.some((l) => mapSelectorMatches(s.selector, l)));
-  const sortedKeys = (list: ReadonlyArray<{ readonly key: string }>): string[] => list.map((x) => x.key).sort();
   if (kind === 'deployment') {
-    const deployment = inNamespace.deployments.find((d) => d.name === input.deployment);
-    if (deployment === undefined) return { problem: `the scenario creates no Deployment "${input.deployment}" in namespace ${namespace} at t=0 (it has: ${names(inNamespace.deployments)})` };
-    return { kind, name: `deployment/${prefix}${deployment.name}`, deployments: [deployment.key], services: sortedKeys(servicesFor([deployment.podLabels])) };
+    const versions = inNamespace.deployments.filter((d) => d.name === input.deployment);
+    if (versions.length === 0) return { problem: `the scenario creates no Deployment "${input.deployment}" in namespace ${namespace} ${WHEN} (it has: ${names(inNamespace.deployments)})` };
+    return { kind, name: `deployment/${prefix}${input.deployment}`, deployments: sortedKeys(versions), services: sortedKeys(servicesFor(versions.map((d) => d.podLabels))) };
   }
   if (kind === 'service') {
-    const service = inNamespace.services.find((s) => s.name === input.service);
-    if (service === undefined) return { problem: `the scenario creates no Service "${input.service}" in namespace ${namespace} at t=0 (it has: ${names(inNamespace.services)})` };
-    return { kind, name: `service/${prefix}${service.name}`, deployments: sortedKeys(inNamespace.deployments.filter((d) => mapSelectorMatches(service.selector, d.podLabels))), services: [service.key] };
+    const versions = inNamespace.services.filter((s) => s.name === input.service);
+    if (versions.length === 0) return { problem: `the scenario creates no Service "${input.service}" in namespace ${namespace} ${WHEN} (it has: ${names(inNamespace.services)})` };
+    return { kind, name: `service/${prefix}${input.service}`, deployments: sortedKeys(inNamespace.deployments.filter((d) => versions.some((s) => mapSelectorMatches(s.selector, d.podLabels)))), services: sortedKeys(versions) };
   }
   const { matchLabels, matchExpressions } = input.selector ?? {};
   const selector: LabelSelector = {
@@ -127,6 +141,6 @@ export function resolveScope(scenario: Pick<Scenario, 'manifests'>, kind: ScopeK
   const malformed = checkLabelSelector(selector);
   if (malformed !== undefined) return { problem: malformed };
   const selected = inNamespace.deployments.filter((d) => selectorMatches(selector, d.podLabels));
-  if (selected.length === 0) return { problem: `the selector ${formatSelector(selector) || '{}'} selects the pods of no Deployment in namespace ${namespace} (it has: ${names(inNamespace.deployments)})` };
+  if (selected.length === 0) return { problem: `the selector ${formatSelector(selector) || '{}'} selects the pods of no Deployment the scenario creates in namespace ${namespace} ${WHEN} (it has: ${names(inNamespace.deployments)})` };
   return { kind, name: `selector/${prefix}${formatSelector(selector) || '{}'}`, deployments: sortedKeys(selected), services: sortedKeys(servicesFor(selected.map((d) => d.podLabels))) };
 }

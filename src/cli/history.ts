@@ -45,5 +45,5 @@ export function readReport(file: string): ReportShape {
   const version = (report as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof report !== 'object' || report === null || version === undefined) throw new Error('not a kubesim run report (it has no schemaVersion)');
   if (version !== SCHEMA_VERSION) throw new Error(`report schemaVersion ${JSON.stringify(version)} is not one this kubesim reads (schemaVersion ${SCHEMA_VERSION}); re-run the scenario with this version`);
-  return report as ReportShape;
+  return report;
 }

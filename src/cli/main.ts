@@ -12,7 +12,7 @@ import { CellRunError } from '../bench/cell-failure.js';
 import { formatDuration } from '../engine/time.js';
 import { renderSummary, summaryJson } from '../report/text/run-summary.js';
 import { styleFor } from '../report/text/style.js';
-import { runScenarioInto } from '../runner/run-scenario.js';
+import { runScenarioPausing, type StreamedRunResult } from '../runner/run-scenario.js';
 import { formatIssue, ScenarioError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_RUN_FAILED } from './exit-codes.js';
@@ -21,6 +21,7 @@ import { openSpool, OutputError, prepareOutputFolder, RUN_ENTRIES, writeStreamed
 import { benchCommand } from './commands/bench.js';
 import { planCommand } from './commands/plan.js';
 import { eventsCommand } from './commands/events.js';
+import { describeCommand } from './commands/describe.js';
 import { outOption, UsageError } from './usage-error.js';
 import { progressWanted, runProgress } from './progress.js';
 import { BenchResumeError } from '../bench/run-bench.js';
@@ -60,6 +61,10 @@ Usage:
       and deletion lines derived from the pod timelines (source kubesim).
       --for deployment/web adds its ReplicaSets and pods; pod/NAME,
       node/NAME and any kind/name work too (docs/report.md).
+  kubesim describe <report dir> deployment/NAME [--namespace NS] [--at TIME]
+      Print a Deployment as kubectl describe deployment does (replicas,
+      strategy, pod template, conditions, old and new ReplicaSets, events)
+      at the end of the run or at a simulated time (docs/report.md).
   kubesim explain <scenario.yaml> --pod NAME [--at TIME]
       Run until the pod's first scheduling attempt at or after TIME and print
       every filter verdict and every score per node (docs/scheduler.md).
@@ -82,7 +87,12 @@ function parseSeed(text: string | undefined): number | undefined {
   return seed;
 }
 
-function runCommand(args: string[]): number {
+/** One turn of the event loop: a signal that came meanwhile is handled (interrupt-cleanup.ts). */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+async function runCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -93,17 +103,18 @@ function runCommand(args: string[]): number {
   const out = outOption(values.out);
   const scenario = loadScenario(positionals[0] as string, seed === undefined ? {} : { seed });
   const folder = out ?? join('reports', scenario.name);
-  if (values.quiet !== true) for (const warning of scenario.warnings) process.stderr.write(`warning: ${warning}\n`);
-  const lock = prepareOutputFolder(folder, RUN_ENTRIES, { synchronous: true });
-  let result: ReturnType<typeof runScenarioInto>;
+  if (!values.quiet) for (const warning of scenario.warnings) process.stderr.write(`warning: ${warning}\n`);
+  // Ctrl-C (SIGINT) or SIGTERM releases the lock and removes the temporary folder, then ends the run as killed by the signal.
+  const lock = prepareOutputFolder(folder, RUN_ENTRIES);
+  let result: StreamedRunResult;
   let outputs: string[];
   try {
     // Pod timelines, Jobs and Events are appended to files as the run goes (run-spool.ts).
     const spool = openSpool(folder);
     try {
-      const progress = progressWanted(process.stderr.isTTY, values.quiet === true, values.json === true) ? runProgress(process.stderr, { durationMs: scenario.durationMs }) : undefined;
+      const progress = progressWanted(process.stderr.isTTY, values.quiet, values.json) ? runProgress(process.stderr, { durationMs: scenario.durationMs }) : undefined;
       try {
-        result = runScenarioInto(scenario, spool, progress === undefined ? {} : { onProgress: (simulatedMs, events) => progress.update(simulatedMs, events) });
+        result = await runScenarioPausing(scenario, spool, progress === undefined ? {} : { onProgress: (simulatedMs, events) => progress.update(simulatedMs, events) }, nextTurn);
       } finally {
         progress?.finish();
       }
@@ -116,11 +127,13 @@ function runCommand(args: string[]): number {
     } finally {
       spool.remove();
     }
+    // A signal that came while the reports were written still ends the run as killed by it (the new folder is complete).
+    await nextTurn();
   } finally {
     lock.release();
   }
-  if (values.json === true) process.stdout.write(summaryJson(result.report, outputs));
-  else if (values.quiet !== true) process.stdout.write(renderSummary(result.report, result.stats, outputs, styleFor(process.stdout)));
+  if (values.json) process.stdout.write(summaryJson(result.report, outputs));
+  else if (!values.quiet) process.stdout.write(renderSummary(result.report, result.stats, outputs, styleFor(process.stdout)));
   return EXIT_OK;
 }
 
@@ -132,7 +145,7 @@ function validateCommand(args: string[]): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'allow-plugins': { type: 'boolean', default: false } } });
   if (positionals.length !== 1) throw new UsageError('validate expects exactly one scenario file');
   // A plugin is code: validate checks its path and runs it only when asked to.
-  const allowPlugins = values['allow-plugins'] === true;
+  const allowPlugins = values['allow-plugins'];
   const scenario = loadScenario(positionals[0] as string, allowPlugins ? {} : { plugins: 'check' });
   const tracePods = scenario.workloads.reduce((n, w) => n + w.pods.length, 0);
   process.stdout.write(
@@ -162,7 +175,7 @@ function historyCommand(args: string[]): number {
   } catch (error) {
     throw new UsageError(`cannot read ${positionals[0] as string}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const result = rolloutHistory(report, values.deployment, values.namespace ?? 'default', revision);
+  const result = rolloutHistory(report, values.deployment, values.namespace, revision);
   if (!result.ok) {
     process.stderr.write(`error: ${result.message}\n`);
     return EXIT_BAD_INPUT;
@@ -188,7 +201,7 @@ export function commandUsage(command: string): string | undefined {
 }
 
 /** Commands whose own option parser prints their usage for --help. */
-const OWN_HELP = new Set(['events']);
+const OWN_HELP = new Set(['events', 'describe']);
 
 export function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
@@ -200,7 +213,7 @@ export function main(argv: string[]): number | Promise<number> {
   try {
     switch (command) {
       case 'run':
-        return runCommand(rest);
+        return runCommand(rest).catch(reportFailure);
       case 'validate':
         return validateCommand(rest);
       case 'bench':
@@ -213,6 +226,8 @@ export function main(argv: string[]): number | Promise<number> {
         return explainCommand(rest);
       case 'events':
         return eventsCommand(rest);
+      case 'describe':
+        return describeCommand(rest);
       case '--version':
       case '-v':
         process.stdout.write(`${version()}\n`);
@@ -261,6 +276,10 @@ function reportFailure(error: unknown): number {
   if (error instanceof SimulationError && error.cause instanceof UserPluginFailure) {
     process.stderr.write(`kubesim: the run failed at t=${formatDuration(error.atMs)}: ${describeUserPluginFailure(error.cause)}\n`);
     return EXIT_RUN_FAILED;
+  }
+  if (error instanceof CellRunError && error.badInput) {
+    process.stderr.write(`kubesim: ${error.message}\n`);
+    return EXIT_BAD_INPUT;
   }
   if (error instanceof CellRunError && error.userPlugin) {
     process.stderr.write(`kubesim: ${error.message}\n`);

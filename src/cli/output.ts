@@ -29,15 +29,14 @@ export const RUN_ENTRIES = ['report.json', 'report.html', 'csv', 'pods.jsonl', '
  * (`replaces`: the entries the writer replaces as one unit; omitted for a
  * bench, whose folder is kept and written file by file), or is being
  * written by another kubesim fails at once, not after the simulation.
- * Release the lock in a finally. `synchronous`: the caller never yields to
- * the event loop (a run), so signals are not caught (folder-lock.ts).
+ * Release the lock in a finally.
  */
-export function prepareOutputFolder(folder: string, replaces?: readonly string[], options: { readonly synchronous?: boolean } = {}): FolderLock {
+export function prepareOutputFolder(folder: string, replaces?: readonly string[]): FolderLock {
   try {
     makeDirectory(replaces === undefined ? folder : dirname(resolve(folder)));
     if (replaces !== undefined) checkReplaceable(folder, replaces);
     else if (!lstatSync(folder).isDirectory()) throw new ReportFolderError(`cannot write the reports to ${folder}: it is a file, not a folder`);
-    return lockFolder(folder, options.synchronous !== true);
+    return lockFolder(folder);
   } catch (error) {
     if (error instanceof ReportFolderError || error instanceof FolderLockError) throw new OutputError(error.message);
     throw new OutputError(`cannot write the reports to ${folder}: ${(error as Error).message}`);

@@ -148,7 +148,7 @@ export function allocationSection(recording: AllocationRecording, endMs: number,
     });
   }
   const mean = (field: Exclude<keyof AllocationPoint, 'tMs'>): number | null => {
-    const values = series.flatMap((p) => (typeof p[field] === 'number' ? [p[field] as number] : []));
+    const values = series.flatMap((p) => (typeof p[field] === 'number' ? [p[field]] : []));
     return values.length === 0 ? null : values.reduce((s, v) => s + v, 0) / values.length;
   };
   return {

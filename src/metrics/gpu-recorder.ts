@@ -22,6 +22,7 @@ import { nodeFragmentation, type TypicalPod } from '../scheduler/gpushare/fragme
 import { GPU_DEVICES_ANNOTATION, GPU_RESOURCE, gpuShapeOf, isGpuShape, parseDevicesAnnotation, totalGpuMilli, type GpuShape } from '../scheduler/gpushare/gpu-shape.js';
 import { TYPICAL_PODS_CONFIGMAP, TYPICAL_PODS_NAMESPACE, typicalPodsFromData } from '../scheduler/gpushare/typical-pods-config.js';
 import type { RecorderPart } from './recorders/part.js';
+import type { PodRecord } from './types.js';
 
 export interface GpuSample {
   readonly tMs: number;
@@ -42,6 +43,7 @@ interface GpuNode {
   readonly devices: GpuDevices;
   cpuLeft: number;
   frag: number;
+  idle: number;
 }
 
 interface Counted {
@@ -54,17 +56,29 @@ export class GpuRecorder implements RecorderPart {
   private readonly nodes = new Map<string, GpuNode>();
   private readonly counted = new Map<string, Counted>();
   private readonly samples: GpuSample[] = [];
+  /** The devices each pod (by uid) held at its last placement, kept after it leaves until its record is finished: pods.jsonl's gpuDevices. */
+  private readonly heldDevices = new Map<string, readonly number[]>();
   private typical: readonly TypicalPod[] | undefined;
   private capacityMilli = 0;
   private arrivedMilli = 0;
   private allocatedMilli = 0;
   private fragMilli = 0;
+  /** Σ over nodes of their idle milli, kept as nodes change (a sample per pod must not walk every node). */
+  private idleMilli = 0;
 
   onChange(change: StoreChange, atMs: number): void {
     const kind = change.object.kind;
     if (kind === 'Node' && change.type === 'ADDED') this.nodeAdded(change.object as Node);
     else if (kind === 'Pod') this.podChanged(change, change.object as Pod, atMs);
     else if (kind === 'ConfigMap' && change.type === 'ADDED') this.configMapAdded(change.object as ConfigMap);
+  }
+
+  /** A finished pod's record with the devices it held (PodRecord.gpuDevices); forgotten here once handed over. */
+  annotate(pod: PodRecord): PodRecord {
+    const devices = this.heldDevices.get(pod.uid);
+    if (devices === undefined) return pod;
+    this.heldDevices.delete(pod.uid);
+    return { ...pod, gpuDevices: devices };
   }
 
   /** Undefined when the run had no GPU node. */
@@ -74,9 +88,7 @@ export class GpuRecorder implements RecorderPart {
   }
 
   private sample(tMs: number): GpuSample {
-    let idle = 0;
-    for (const node of this.nodes.values()) idle += node.devices.totalMilliLeft();
-    return { tMs, arrivedMilli: this.arrivedMilli, allocatedMilli: this.allocatedMilli, fragmentationMilli: this.typical === undefined ? null : this.fragMilli, idleMilli: idle };
+    return { tMs, arrivedMilli: this.arrivedMilli, allocatedMilli: this.allocatedMilli, fragmentationMilli: this.typical === undefined ? null : this.fragMilli, idleMilli: this.idleMilli };
   }
 
   private nodeAdded(node: Node): void {
@@ -84,7 +96,7 @@ export class GpuRecorder implements RecorderPart {
     const gpus = allocatable?.[GPU_RESOURCE] === undefined ? 0 : quantityToInteger(allocatable[GPU_RESOURCE]);
     if (gpus <= 0 || this.nodes.has(node.metadata.name)) return;
     const cpu = allocatable?.cpu === undefined ? 0 : quantityToMilli(allocatable.cpu);
-    const state: GpuNode = { devices: new GpuDevices(gpus), cpuLeft: cpu, frag: 0 };
+    const state: GpuNode = { devices: new GpuDevices(gpus), cpuLeft: cpu, frag: 0, idle: 0 };
     this.nodes.set(node.metadata.name, state);
     this.capacityMilli += gpus * 1000;
     this.refresh(state);
@@ -100,6 +112,9 @@ export class GpuRecorder implements RecorderPart {
     const before = node.frag;
     node.frag = this.typical === undefined ? 0 : nodeFragmentation(node.devices.milliLeft, node.cpuLeft, this.typical);
     this.fragMilli += node.frag - before;
+    const idleBefore = node.idle;
+    node.idle = node.devices.totalMilliLeft();
+    this.idleMilli += node.idle - idleBefore;
   }
 
   private podChanged(change: StoreChange, pod: Pod, atMs: number): void {
@@ -125,7 +140,10 @@ export class GpuRecorder implements RecorderPart {
     const requests = podRequests(pod.spec).actual;
     const shape = gpuShapeOf(requests);
     const gpuShape = isGpuShape(shape) ? shape : { cpuMilli: requests.cpuMilli, gpuMilli: 0, gpuCount: 0 };
-    if (gpuShape.gpuCount > 0) node.devices.hold(uid, gpuShape, parseDevicesAnnotation(annotation, node.devices.count));
+    if (gpuShape.gpuCount > 0) {
+      const devices = node.devices.hold(uid, gpuShape, parseDevicesAnnotation(annotation, node.devices.count));
+      if (devices !== undefined) this.heldDevices.set(uid, devices);
+    }
     node.cpuLeft -= gpuShape.cpuMilli;
     this.allocatedMilli += totalGpuMilli(gpuShape);
     this.counted.set(uid, { node: nodeName, shape: gpuShape, annotation });

@@ -13,6 +13,7 @@
 import type { ApiStore } from '../api/store.js';
 import { GpuRecorder } from './gpu-recorder.js';
 import { AllocationRecorder } from './recorders/allocation.js';
+import { AutoscalerRecorder } from './recorders/autoscaler.js';
 import { DeploymentPodsRecorder } from './recorders/deployment-pods.js';
 import { EventRecorder } from './recorders/events.js';
 import { HpaRecorder } from './recorders/hpa.js';
@@ -47,6 +48,7 @@ export class Recorder {
   private readonly startupParts = new StartupPhaseRecorder();
   private readonly neverScheduledPart = new NeverScheduledRecorder();
   private readonly gpuPart = new GpuRecorder();
+  private readonly autoscalerPart = new AutoscalerRecorder();
   private readonly parts: readonly RecorderPart[];
   private lastMs = 0;
   private livePodsFinished = false;
@@ -66,12 +68,12 @@ export class Recorder {
     this.parts = [
       this.podParts, this.workloadParts, this.eventParts, this.deploymentPods, this.jobParts, this.selectorParts,
       this.schedulingPart, this.allocationParts, this.serviceParts, this.hpaParts, this.recoveryParts, this.startupParts,
-      this.neverScheduledPart, this.gpuPart, this.pendingParts,
+      this.neverScheduledPart, this.gpuPart, this.autoscalerPart, this.pendingParts,
     ];
   }
 
   private finishPod(pod: PodRecord): void {
-    const row = this.schedulingPart.annotate(pod);
+    const row = this.gpuPart.annotate(this.schedulingPart.annotate(pod));
     if (this.keptNamespaces.has(row.namespace)) this.keptPods.push(row);
     this.rows.pods.write(row);
   }
@@ -121,6 +123,7 @@ export class Recorder {
       recovery: this.recoveryParts.finished(endMs),
       startupPhases: this.startupParts.phases(),
       gpu: this.gpuPart.recording(endMs),
+      autoscaler: this.autoscalerPart.recording(endMs),
     };
   }
 }

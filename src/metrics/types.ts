@@ -1,9 +1,11 @@
 /** What the recorder collects during a run; report/ turns it into report.json. */
+import type { LabelSelector } from '../api/labels.js';
 import type { GpuRecording } from './gpu-recorder.js';
 import type { BucketedSeries } from './bucketed-peaks.js';
 import type { AllocationRecording } from './recorders/allocation.js';
 import type { ServiceRequestReport } from './request-stats.js';
 import type { HpaRecord } from './recorders/hpa.js';
+import type { AutoscalerRecording } from './recorders/autoscaler.js';
 import type { RecoveryRecord } from './recorders/recovery.js';
 import type { ServiceRecord } from './recorders/services.js';
 import type { StartupPhases } from './recorders/startup-phases.js';
@@ -30,6 +32,8 @@ export interface PodRecord {
   schedulingAttempts?: number;
   /** Why attempts failed; consecutive identical messages merged. */
   schedulingFailures?: SchedulingFailure[];
+  /** The GPU devices (indexes on its node) the pod held, as the GPU recorder counted them (gpu-recorder.ts); absent for a pod that held none. */
+  gpuDevices?: readonly number[];
 }
 
 /** What the report needs of every pod, kept without a row per pod (recorders/pods.ts). */
@@ -89,6 +93,8 @@ export interface NeverScheduledRecording {
 export interface DeploymentPoint {
   readonly tMs: number;
   readonly replicas: number;
+  /** status.replicas: the pods of all its ReplicaSets (kubectl describe's "total"). */
+  readonly statusReplicas: number;
   readonly updatedReplicas: number;
   readonly readyReplicas: number;
   readonly availableReplicas: number;
@@ -164,6 +170,27 @@ export interface DeploymentRecord {
   deletedMs?: number;
   readonly series: DeploymentPoint[];
   readonly rollouts: RolloutRecord[];
+  /** What `kubectl describe deployment` shows, at each change of it (recorders/deployment-state.ts). */
+  readonly states: DeploymentState[];
+}
+
+/** A Deployment's spec, metadata and conditions as `kubectl describe` shows them, from this time on. */
+export interface DeploymentState {
+  readonly tMs: number;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly selector: LabelSelector;
+  /** spec.replicas (the status counts are in the Deployment's series). */
+  readonly replicas: number;
+  readonly strategyType: string;
+  readonly minReadySeconds: number;
+  /** As written or defaulted (`25%`, `1`). */
+  readonly rollingUpdate?: { readonly maxUnavailable: string; readonly maxSurge: string };
+  readonly template: {
+    readonly labels: Readonly<Record<string, string>>;
+    readonly containers: ReadonlyArray<{ readonly name: string; readonly image: string; readonly requests?: Readonly<Record<string, string>> }>;
+  };
+  readonly conditions: ReadonlyArray<{ readonly type: string; readonly status: string; readonly reason: string; readonly message: string }>;
 }
 
 export interface ReplicaSetPoint {
@@ -184,7 +211,11 @@ export interface ReplicaSetRecord {
   /** Earlier revision numbers of this ReplicaSet (deployment.kubernetes.io/revision-history). */
   revisionHistory?: string;
   /** Its pod template in brief, for `kubesim history --revision`. */
-  podTemplate?: { readonly labels: Readonly<Record<string, string>>; readonly annotations?: Readonly<Record<string, string>>; readonly containers: ReadonlyArray<{ readonly name: string; readonly image: string }> };
+  podTemplate?: {
+    readonly labels: Readonly<Record<string, string>>;
+    readonly annotations?: Readonly<Record<string, string>>;
+    readonly containers: ReadonlyArray<{ readonly name: string; readonly image: string }>;
+  };
   readonly createdMs: number;
   deletedMs?: number;
   readonly series: ReplicaSetPoint[];
@@ -235,6 +266,8 @@ export interface Recording {
   readonly allocation?: AllocationRecording;
   /** GPU allocation and fragmentation samples (gpu-recorder.ts); absent without GPU nodes. */
   readonly gpu?: GpuRecording | undefined;
+  /** Nodes per pool, pod waits for a node and Cluster Autoscaler decisions (recorders/autoscaler.ts). */
+  readonly autoscaler?: AutoscalerRecording;
   /** Deployment key `namespace/name` → pod counts over time. */
   readonly deploymentPods?: ReadonlyMap<string, readonly DeploymentPodsPoint[]>;
   readonly jobs: JobCounts;

@@ -20,6 +20,10 @@ export interface PodEndpoint {
   readonly namespace: string;
   readonly nodeName: string;
   readonly labels: Labels;
+  /** The containers' images, in order. */
+  readonly images: readonly string[];
+  /** The pod's controller (ownerReference with controller: true), if any. */
+  readonly owner: string | undefined;
   /** All containers are running. */
   alive: boolean;
   /** The application accepts requests from this time (Infinity: never, e.g. still starting). */

@@ -38,23 +38,28 @@ interface VolumeRef {
   readonly name: string;
 }
 
+/** A name field as written; validation has refused anything but a string. */
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
 function volumeRefs(spec: PodSpec): VolumeRef[] {
   const refs: VolumeRef[] = [];
   for (const raw of spec.volumes ?? []) {
     const volume = record(raw);
     if (volume === undefined) continue;
-    const volumeName = String(volume.name ?? '');
+    const volumeName = text(volume.name);
     const configMap = record(volume.configMap);
-    if (configMap !== undefined && configMap.optional !== true) refs.push({ volume: volumeName, kind: 'ConfigMap', name: String(configMap.name ?? '') });
+    if (configMap !== undefined && configMap.optional !== true) refs.push({ volume: volumeName, kind: 'ConfigMap', name: text(configMap.name) });
     const secret = record(volume.secret);
-    if (secret !== undefined && secret.optional !== true) refs.push({ volume: volumeName, kind: 'Secret', name: String(secret.secretName ?? '') });
+    if (secret !== undefined && secret.optional !== true) refs.push({ volume: volumeName, kind: 'Secret', name: text(secret.secretName) });
     const projected = record(volume.projected);
     for (const rawSource of Array.isArray(projected?.sources) ? (projected.sources as unknown[]) : []) {
       const source = record(rawSource);
       const cm = record(source?.configMap);
-      if (cm !== undefined && cm.optional !== true) refs.push({ volume: volumeName, kind: 'ConfigMap', name: String(cm.name ?? '') });
+      if (cm !== undefined && cm.optional !== true) refs.push({ volume: volumeName, kind: 'ConfigMap', name: text(cm.name) });
       const sec = record(source?.secret);
-      if (sec !== undefined && sec.optional !== true) refs.push({ volume: volumeName, kind: 'Secret', name: String(sec.name ?? '') });
+      if (sec !== undefined && sec.optional !== true) refs.push({ volume: volumeName, kind: 'Secret', name: text(sec.name) });
     }
   }
   return refs;
@@ -77,7 +82,7 @@ export function containerConfigError(container: Container, namespace: string, lo
     const refs: Array<[ConfigKind, Json | undefined]> = [['ConfigMap', record(source?.configMapRef)], ['Secret', record(source?.secretRef)]];
     for (const [kind, ref] of refs) {
       if (ref === undefined || ref.optional === true) continue;
-      const name = String(ref.name ?? '');
+      const name = text(ref.name);
       if (lookup(kind, name) === undefined) return `${lower(kind)} "${name}" not found`;
     }
   }
@@ -86,8 +91,8 @@ export function containerConfigError(container: Container, namespace: string, lo
     const refs: Array<[ConfigKind, Json | undefined]> = [['ConfigMap', record(valueFrom?.configMapKeyRef)], ['Secret', record(valueFrom?.secretKeyRef)]];
     for (const [kind, ref] of refs) {
       if (ref === undefined || ref.optional === true) continue;
-      const name = String(ref.name ?? '');
-      const key = String(ref.key ?? '');
+      const name = text(ref.name);
+      const key = text(ref.key);
       const object = lookup(kind, name);
       if (object === undefined) return `${lower(kind)} "${name}" not found`;
       if (!hasKey(object, key)) return `couldn't find key ${key} in ${kind} ${namespace}/${name}`;

@@ -18,7 +18,7 @@
 import type { ApiClient } from '../api/client.js';
 import { jsonEqual } from '../api/json-equal.js';
 import { podCondition } from '../api/pod-util.js';
-import { objectKey, type KubeObject } from '../api/types/meta.js';
+import { controllerOf, objectKey, type KubeObject } from '../api/types/meta.js';
 import type { Pod, PodPhase } from '../api/types/pod.js';
 import { sampleMs, type Distribution } from '../engine/distributions.js';
 import type { Rng } from '../engine/random.js';
@@ -196,6 +196,8 @@ export class PodWorker {
       name: this.pod.metadata.name,
       namespace: this.pod.metadata.namespace ?? 'default',
       labels: this.pod.metadata.labels ?? {},
+      images: this.pod.spec.containers.map((c) => c.image ?? ''),
+      owner: controllerOf(this.pod.metadata)?.name,
       containerCount: this.slots.length,
     });
     this.sandboxIp = sandbox.ip;

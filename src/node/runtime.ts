@@ -60,6 +60,10 @@ export interface SandboxRequest {
   readonly name: string;
   readonly namespace: string;
   readonly labels: Labels;
+  /** The containers' images, in order (names the pod's version in the request report). */
+  readonly images: readonly string[];
+  /** The controller that owns the pod (its ReplicaSet, StatefulSet, ...), if any. */
+  readonly owner: string | undefined;
   readonly containerCount: number;
 }
 
@@ -110,6 +114,8 @@ export class ContainerRuntime {
       namespace: request.namespace,
       nodeName: this.nodeName,
       labels: request.labels,
+      images: request.images,
+      owner: request.owner,
       alive: false,
       servingFromMs: Number.POSITIVE_INFINITY,
       servingUntilMs: Number.POSITIVE_INFINITY,

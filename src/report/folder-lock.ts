@@ -7,7 +7,9 @@
  * fix, not to queue. A lock whose pid no longer runs is stale (the writer
  * was killed): it is taken over, after putting back what that writer's
  * interrupted swap left (report-folder.ts). The lock is released in a
- * finally and, for bench and plan, on SIGINT/SIGTERM (interrupt-cleanup.ts).
+ * finally and on SIGINT/SIGTERM (interrupt-cleanup.ts): its writer must
+ * wait on the event loop now and then for the signal handler to run (a run
+ * pauses between slices of the simulation, run-scenario.ts).
  */
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -71,14 +73,8 @@ function tryCreate(path: string): boolean {
   return true;
 }
 
-/**
- * Takes the folder's lock, or throws FolderLockError naming the writer that
- * holds it. `onSignal: false` for a writer that works synchronously (a
- * run): a signal handler would hold Ctrl-C back until the run ended, so it
- * is left to end the process at once, and the next writer clears the lock
- * and the temporary folder it leaves, as after a SIGKILL.
- */
-export function lockFolder(folder: string, onSignal = true): FolderLock {
+/** Takes the folder's lock, or throws FolderLockError naming the writer that holds it. */
+export function lockFolder(folder: string): FolderLock {
   const path = lockPath(folder);
   let held = false;
   let released = false;
@@ -91,7 +87,7 @@ export function lockFolder(folder: string, onSignal = true): FolderLock {
     rmSync(path, { force: true });
   };
   // Registered before the lock file exists: a signal that arrives while it is being made is handled once it is made.
-  const forget = onSignal ? cleanupOnInterrupt(release) : () => {};
+  const forget = cleanupOnInterrupt(release);
   try {
     makeDirectory(dirname(path));
     for (let attempt = 0; !tryCreate(path); attempt++) {

@@ -17,12 +17,16 @@
  * A symlink flipped over a versioned folder would avoid that window, but
  * would turn the user's folder into a symlink.
  *
- * The folder is only replaced if everything in it is a report entry that
- * the new reports replace (`--out .` or a folder of one's own files is
- * refused, not swapped away). File system steps go through FolderFs so
- * tests can fail any one of them.
+ * A run's or plan's folder is only replaced if everything in it is a
+ * report entry that the new reports replace (`--out .` or a folder of
+ * one's own files is refused, not swapped away). A bench's folder keeps
+ * what is not its reports (cells.jsonl, which grows in place; a Job's
+ * index folders): replaceReports carries those entries into the temporary
+ * folder as hard links, so the swap replaces the reports as one unit and
+ * keeps the very same cells.jsonl. File system steps go through FolderFs
+ * so tests can fail any one of them.
  */
-import { existsSync, fsyncSync, lstatSync, mkdirSync, openSync, closeSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { copyFileSync, existsSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, closeSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { makeDirectory } from './make-directory.js';
 
@@ -47,6 +51,8 @@ export interface FolderFs {
   /** Writes and flushes (fsync) a new file. */
   writeFile(path: string, data: string): void;
   rename(from: string, to: string): void;
+  /** Gives the file `from` a second name `to` (a hard link, or a copy where the file system has none). */
+  link(from: string, to: string): void;
   remove(path: string): void;
 }
 
@@ -61,6 +67,17 @@ function writeFlushed(path: string, data: string): void {
   }
 }
 
+/** File systems without hard links (some network and FUSE mounts) get a copy: the original stays in the old folder until the swap is done. */
+function linkOrCopy(from: string, to: string): void {
+  try {
+    linkSync(from, to);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw error;
+    copyFileSync(from, to);
+  }
+}
+
 export const nodeFolderFs: FolderFs = {
   exists: (path) => existsSync(path),
   isDirectory: (path) => lstatSync(path).isDirectory(),
@@ -68,6 +85,7 @@ export const nodeFolderFs: FolderFs = {
   makeFolder: (path) => mkdirSync(path),
   writeFile: writeFlushed,
   rename: (from, to) => renameSync(from, to),
+  link: linkOrCopy,
   remove: (path) => rmSync(path, { recursive: true, force: true }),
 };
 
@@ -121,24 +139,59 @@ function named<T>(what: string, path: string, step: () => T): T {
  */
 export function replaceFolder(folder: string, files: ReadonlyArray<ReportFile | MovedFile>, fs: FolderFs = nodeFolderFs, pid = process.pid): void {
   checkReplaceable(folder, topEntries(files), fs);
+  swapIn(folder, (temporary) => writeFiles(temporary, files, fs), fs, pid);
+}
+
+/**
+ * Writes `files` into `folder` as one unit, replacing the entries named in
+ * `reports` (all of them, whether or not `files` has them: an old
+ * curves.csv does not outlive the bench that wrote it) and keeping every
+ * other entry as it is (hard links in the new folder). On failure the old
+ * folder is back in place; the error names the path.
+ */
+export function replaceReports(folder: string, files: readonly ReportFile[], reports: readonly string[], fs: FolderFs = nodeFolderFs, pid = process.pid): void {
+  if (fs.exists(folder) && !fs.isDirectory(folder)) throw new ReportFolderError(`cannot write the reports to ${folder}: it is a file, not a folder`);
+  const replaced = new Set([...reports, ...topEntries(files)]);
+  swapIn(folder, (temporary) => {
+    if (fs.exists(folder)) for (const name of fs.list(folder)) if (!replaced.has(name)) carry(join(folder, name), join(temporary, name), fs);
+    writeFiles(temporary, files, fs);
+  }, fs, pid);
+}
+
+/** The entry `from` again at `to`: folders made anew, files hard-linked. */
+function carry(from: string, to: string, fs: FolderFs): void {
+  if (!fs.isDirectory(from)) {
+    named(`link ${from} as`, to, () => fs.link(from, to));
+    return;
+  }
+  named('create', to, () => fs.makeFolder(to));
+  for (const name of fs.list(from)) carry(join(from, name), join(to, name), fs);
+}
+
+function writeFiles(temporary: string, files: ReadonlyArray<ReportFile | MovedFile>, fs: FolderFs): void {
+  const made = new Set<string>();
+  for (const file of files) {
+    const parts = file.name.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const sub = join(temporary, ...parts.slice(0, i));
+      if (!made.has(sub)) named('create', sub, () => fs.makeFolder(sub));
+      made.add(sub);
+    }
+    const path = join(temporary, ...parts);
+    if ('fromPath' in file) named('move', file.fromPath, () => fs.rename(file.fromPath, path));
+    else named('write', path, () => fs.writeFile(path, file.data));
+  }
+}
+
+/** Builds the temporary folder with `fill`, then swaps it in for `folder` (the file comment's sequence). */
+function swapIn(folder: string, fill: (temporary: string) => void, fs: FolderFs, pid: number): void {
   makeDirectory(dirname(resolve(folder)));
   const temporary = swapPath(folder, 'tmp', pid);
   const old = swapPath(folder, 'old', pid);
   try {
     named('remove', temporary, () => fs.remove(temporary));
     named('create', temporary, () => fs.makeFolder(temporary));
-    const made = new Set<string>();
-    for (const file of files) {
-      const parts = file.name.split('/');
-      for (let i = 1; i < parts.length; i++) {
-        const sub = join(temporary, ...parts.slice(0, i));
-        if (!made.has(sub)) named('create', sub, () => fs.makeFolder(sub));
-        made.add(sub);
-      }
-      const path = join(temporary, ...parts);
-      if ('fromPath' in file) named('move', file.fromPath, () => fs.rename(file.fromPath, path));
-      else named('write', path, () => fs.writeFile(path, file.data));
-    }
+    fill(temporary);
     if (fs.exists(folder)) named('move aside', folder, () => fs.rename(folder, old));
     named('rename', temporary, () => fs.rename(temporary, folder));
   } catch (error) {

@@ -17,6 +17,7 @@ import type { ActionResult } from '../runner/cluster.js';
 import { allocationSection, type AllocationSection } from '../metrics/allocation.js';
 import { gpuSection, type GpuSection } from '../metrics/gpu-section.js';
 import { traceReports, type TraceReport } from '../scenario/traces/report.js';
+import { autoscalingSection, type AutoscalingSection } from '../metrics/autoscaling-section.js';
 
 export const SCHEMA_VERSION = 2;
 
@@ -77,6 +78,8 @@ export interface Report {
   readonly gpu?: GpuSection;
   /** Trace workloads: pods scheduled here and in the real cluster. */
   readonly traces?: readonly TraceReport[];
+  /** Node pools over time, node-hours and cost, pod waits for a node, Cluster Autoscaler decisions (docs/autoscaling.md); absent without autoscaled or priced pools. */
+  readonly autoscaling?: AutoscalingSection;
   /** Requests per Service with traffic (docs/report.md). */
   readonly requests: Recording['requests'];
   readonly recovery: Recording['recovery'];
@@ -149,9 +152,11 @@ export function buildReport(scenario: Scenario, recording: Recording, endMs: num
   return { ...report, warnings: [...scenario.warnings, ...seriesWarnings(report)] };
 }
 
-function optionalSections(scenario: Scenario, recording: Recording, endMs: number): Pick<Report, 'allocation' | 'traces' | 'gpu'> {
+function optionalSections(scenario: Scenario, recording: Recording, endMs: number): Pick<Report, 'allocation' | 'traces' | 'gpu' | 'autoscaling'> {
   const allocation = recording.allocation === undefined ? undefined : allocationSection(recording.allocation, endMs);
+  const autoscaling = recording.autoscaler === undefined ? undefined : autoscalingSection(scenario, recording.autoscaler, endMs);
   return {
+    ...(autoscaling === undefined ? {} : { autoscaling }),
     ...(allocation === undefined ? {} : { allocation }),
     ...(recording.gpu === undefined ? {} : { gpu: gpuSection(recording.gpu) }),
     ...(scenario.workloads.length === 0 ? {} : { traces: traceReports(scenario.workloads, recording.keptPods, endMs) }),

@@ -8,7 +8,7 @@
 import type { EventRecord, JobRecord, PodRecord } from '../metrics/types.js';
 import { csvField } from './csv.js';
 
-/** Timeline fields in file order; `schedulingFailures` (a list) is in pods.jsonl only. */
+/** Timeline fields in file order; `schedulingFailures` and `gpuDevices` (lists) are in pods.jsonl only. */
 const POD_FIELDS = ['uid', 'name', 'namespace', 'owner', 'node', 'phase', 'createdMs', 'scheduledMs', 'startedMs', 'readyMs', 'terminatingMs', 'deletedMs', 'schedulingAttempts'] as const;
 
 export const POD_CSV_HEADER = `${POD_FIELDS.join(',')}\n`;
@@ -17,6 +17,7 @@ export function podJsonLine(pod: PodRecord): string {
   const row: Record<string, unknown> = {};
   for (const field of POD_FIELDS) if (pod[field] !== undefined) row[field] = pod[field];
   if (pod.schedulingFailures !== undefined) row.schedulingFailures = pod.schedulingFailures;
+  if (pod.gpuDevices !== undefined) row.gpuDevices = pod.gpuDevices;
   return `${JSON.stringify(row)}\n`;
 }
 

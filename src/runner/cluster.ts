@@ -23,6 +23,7 @@ import { NetworkModel } from '../network/network-model.js';
 import { nextPoolNodes } from '../scenario/nodes.js';
 import { NodeAgentSet } from './node-agents.js';
 import { TrafficPlane } from './traffic-plane.js';
+import { clusterAutoscalerFor } from './cluster-autoscaler.js';
 import { actionByName } from '../scenario/actions/index.js';
 import type { ActionRuntime, NodeAgents } from '../scenario/actions/action.js';
 import type { Scenario, TimelineEntry } from '../scenario/model.js';
@@ -107,7 +108,12 @@ export class SimulatedCluster {
       new ReplicaSetController(this.sim, this.store, client(REPLICASET_CONTROLLER), { workers: rsTiming.workers, ...syncCost(rsTiming) }),
       new DeploymentController(this.sim, this.store, client(DEPLOYMENT_CONTROLLER), { workers: dTiming.workers, ...syncCost(dTiming) }),
       // Without kubelet heartbeats no failure can be detected: the controller only registers nodes.
-      new NodeLifecycleController(this.sim, this.store, client(NODE_LIFECYCLE_CONTROLLER), timing.kubelet.heartbeats ? timing.nodeLifecycle : { ...timing.nodeLifecycle, gracePeriodMs: Infinity, startupGracePeriodMs: Infinity }),
+      new NodeLifecycleController(
+        this.sim,
+        this.store,
+        client(NODE_LIFECYCLE_CONTROLLER),
+        timing.kubelet.heartbeats ? timing.nodeLifecycle : { ...timing.nodeLifecycle, gracePeriodMs: Infinity, startupGracePeriodMs: Infinity },
+      ),
       new TaintEvictionController(this.sim, this.store, client(TAINT_EVICTION_CONTROLLER)),
       new GarbageCollector(this.store, client(GARBAGE_COLLECTOR), ['Deployment', 'ReplicaSet', 'Pod', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob']),
       ...workloadControllers(this.sim, this.store, client),
@@ -115,6 +121,8 @@ export class SimulatedCluster {
     this.nodeAgents = new NodeAgentSet(this.sim, this.store, network, scenario, client);
     this.trafficPlane = new TrafficPlane(this.sim, this.store, network, scenario, this.nodeAgents, this.recorder.requests, client);
     components.push(this.nodeAgents, this.trafficPlane);
+    const autoscaler = clusterAutoscalerFor(this.sim, this.store, scenario, this.nodeAgents, client);
+    if (autoscaler !== undefined) components.push(autoscaler);
     for (const workload of scenario.workloads) components.push(new TraceReplayer(this.sim, client(TRACE_REPLAYER), workload, scenario.durationMs));
     this.components = components;
     for (const component of components) component.start();
@@ -123,17 +131,30 @@ export class SimulatedCluster {
 
   /** Runs the scenario to its end. */
   run(): RunOutcome {
+    const slices = this.slices(this.onProgress === undefined ? 1 : PROGRESS_STEPS);
+    for (;;) {
+      const next = slices.next();
+      if (next.done === true) return next.value;
+    }
+  }
+
+  /**
+   * The run cut into `steps` slices of the simulated duration, pausing
+   * after each one (once onProgress is told): a caller that waits on the
+   * event loop between slices lets signal handlers run during a long run
+   * (kubesim run's Ctrl-C clean-up). Running to each slice's end in turn
+   * processes the same events in the same order as one call: events at a
+   * slice's boundary simply wait for the next call.
+   */
+  *slices(steps: number): Generator<void, RunOutcome> {
     const durationMs = this.scenario.durationMs;
-    const onProgress = this.onProgress;
     let outcome: RunOutcome;
-    if (onProgress === undefined) outcome = this.sim.run({ untilMs: durationMs });
-    else {
-      for (let step = 1; ; step++) {
-        const untilMs = step >= PROGRESS_STEPS ? durationMs : Math.floor((durationMs * step) / PROGRESS_STEPS);
-        outcome = this.sim.run({ untilMs });
-        onProgress(this.sim.nowMs, this.sim.eventsProcessed);
-        if (outcome.kind !== 'reached-until' || untilMs >= durationMs) break;
-      }
+    for (let step = 1; ; step++) {
+      const untilMs = step >= steps ? durationMs : Math.floor((durationMs * step) / steps);
+      outcome = this.sim.run({ untilMs });
+      this.onProgress?.(this.sim.nowMs, this.sim.eventsProcessed);
+      if (outcome.kind !== 'reached-until' || untilMs >= durationMs) break;
+      yield;
     }
     this.trafficPlane.finish(durationMs);
     return outcome;

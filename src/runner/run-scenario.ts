@@ -10,7 +10,7 @@ import { memoryRows, type RunRows } from '../metrics/row-sink.js';
 import { buildReport, type Report } from '../report/report.js';
 import type { EventRecord, JobRecord, PodRecord } from '../metrics/types.js';
 import type { Scenario } from '../scenario/model.js';
-import { SimulatedCluster, type ClusterOptions } from './cluster.js';
+import { PROGRESS_STEPS, SimulatedCluster, type ClusterOptions } from './cluster.js';
 
 export interface RunStats {
   readonly wallMs: number;
@@ -36,6 +36,23 @@ export function runScenarioInto(scenario: Scenario, rows: RunRows, options: Omit
   const started = process.hrtime.bigint();
   const cluster = new SimulatedCluster(scenario, { ...options, rows });
   cluster.run();
+  return result(scenario, cluster, started);
+}
+
+/**
+ * runScenarioInto, awaiting `pause()` between PROGRESS_STEPS slices of the
+ * run, so that signal handlers run during a long run (kubesim run cleans
+ * up its lock on Ctrl-C). The same events in the same order: the same report.
+ */
+export async function runScenarioPausing(scenario: Scenario, rows: RunRows, options: Omit<ClusterOptions, 'rows'>, pause: () => Promise<void>): Promise<StreamedRunResult> {
+  const started = process.hrtime.bigint();
+  const cluster = new SimulatedCluster(scenario, { ...options, rows });
+  const slices = cluster.slices(PROGRESS_STEPS);
+  while (slices.next().done !== true) await pause();
+  return result(scenario, cluster, started);
+}
+
+function result(scenario: Scenario, cluster: SimulatedCluster, started: bigint): StreamedRunResult {
   const recording = cluster.recorder.recording(scenario.durationMs);
   const report = buildReport(scenario, recording, scenario.durationMs, cluster.actions);
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;

@@ -9,12 +9,13 @@ import type { ApiStore } from '../api/store.js';
 import { EndpointSliceController, ENDPOINTSLICE_CONTROLLER } from '../controllers/endpoints/controller.js';
 import { makeDistribution } from '../engine/distributions.js';
 import type { Simulation } from '../engine/simulation.js';
-import type { RequestSink } from '../traffic/types.js';
+import type { RequestMix, RequestSink } from '../traffic/types.js';
 import type { NetworkModel } from '../network/network-model.js';
 import type { TrafficControl } from '../scenario/actions/action.js';
 import type { Scenario } from '../scenario/model.js';
 import { TRAFFIC_DEFAULTS } from '../scenario/traffic.js';
 import { TrafficModel } from '../traffic/traffic-model.js';
+import { RouteTable } from '../traffic/routing/route-table.js';
 import { HorizontalPodAutoscalerController, HPA_CONTROLLER } from '../controllers/hpa/controller.js';
 import { MetricsServer, METRICS_SERVER } from '../controllers/hpa/metrics-server.js';
 import type { NodeAgentSet } from './node-agents.js';
@@ -43,6 +44,8 @@ export class TrafficPlane implements TrafficControl {
       proxies: agents.kubeProxies,
       nodeNames: agents.nodeNames,
       sink,
+      defaults: TRAFFIC_DEFAULTS,
+      ...(scenario.traffic.some((t) => t.routing !== undefined) ? { routes: new RouteTable(store) } : {}),
     }, scenario.traffic);
     this.components.push(this.traffic);
     if (usesAutoscaling(scenario)) {
@@ -59,7 +62,11 @@ export class TrafficPlane implements TrafficControl {
   }
 
   setRate(serviceKey: string, rps: number): void {
-    this.traffic.setRate(serviceKey, rps, TRAFFIC_DEFAULTS);
+    this.traffic.setRate(serviceKey, rps);
+  }
+
+  setRequestMix(serviceKey: string, mix: Partial<RequestMix>): boolean {
+    return this.traffic.setRequestMix(serviceKey, mix);
   }
 
   /** The run ended at `endMs`: settle what can be settled. */

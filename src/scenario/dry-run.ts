@@ -55,7 +55,7 @@ function apiErrorIssues(error: ApiError, manifest: SourcedManifest): ScenarioIss
   }
   return error.causes.map((cause) => {
     const path = [...manifest.path, ...fieldPathParts(manifest.object, cause.field)];
-    return manifest.source.issue(path, `${manifest.object.kind} "${String(manifest.object.metadata.name ?? '')}": ${cause.message}`, formatPath(path));
+    return manifest.source.issue(path, `${manifest.object.kind} "${manifest.object.metadata.name ?? ''}": ${cause.message}`, formatPath(path));
   });
 }
 
@@ -161,8 +161,8 @@ export class DryRun {
    */
   private firstOfName(manifest: SourcedManifest): boolean {
     const { kind, metadata } = manifest.object;
-    const name = String(metadata.name ?? '');
-    const namespace = isNamespaced(kind) ? String(metadata.namespace ?? 'default') : undefined;
+    const name = metadata.name ?? '';
+    const namespace = isNamespaced(kind) ? (metadata.namespace ?? 'default') : undefined;
     if (this.store.get(kind, name, namespace) === undefined) return true;
     // The object's metadata.name, or the name of the node pool that made it.
     const at = [[...manifest.path, 'metadata', 'name'], [...manifest.path, 'name']].find((p) => typeof valueAt(manifest.source.value, p) === 'string') ?? [...manifest.path];

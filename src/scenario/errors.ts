@@ -22,7 +22,9 @@ export class ScenarioError extends Error {
   readonly issues: readonly ScenarioIssue[];
 
   constructor(issues: readonly ScenarioIssue[]) {
-    const sorted = [...issues].sort(
+    // A file read twice (included and applied, or applied at two times) has its problems reported once.
+    const distinct = [...new Map(issues.map((issue) => [formatIssue(issue), issue])).values()];
+    const sorted = distinct.sort(
       (a, b) =>
         (a.position.file < b.position.file ? -1 : a.position.file > b.position.file ? 1 : 0) ||
         a.position.line - b.position.line ||

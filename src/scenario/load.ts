@@ -15,13 +15,14 @@ import { quantityToInteger } from '../api/quantity.js';
 import type { KubeObjectInput } from '../api/types/meta.js';
 import { actionByName } from './actions/index.js';
 import { DryRun, type TimelineCheck } from './dry-run.js';
-import { ScenarioError } from './errors.js';
+import { formatPath, ScenarioError } from './errors.js';
 import { APPLY_FILE_MANIFESTS } from './actions/workloads.js';
 import { collectManifests, manifestFiles } from './manifests.js';
 import { runawayWarnings } from './runaway.js';
 import { messages } from './messages.js';
 import type { Scenario, TimelineEntry } from './model.js';
 import { expandPools } from './nodes.js';
+import { resolveClusterAutoscaler } from './cluster-autoscaler.js';
 import { scenarioFile, type ScenarioFileInput } from './schema/scenario.js';
 import type { TimelineEntryInput } from './schema/timeline.js';
 import { resolveTiming } from './timing-defaults.js';
@@ -144,5 +145,22 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
     workloads,
     traffic: traffic.specs,
     warnings,
+    ...autoscalerOf(spec, doc, warnings),
   };
+}
+
+/** The Cluster Autoscaler's options (absent without autoscaled pools), after checking the pools timing names. */
+function autoscalerOf(spec: ScenarioFileInput['spec'], doc: SourceDocument, warnings: string[]): Pick<Scenario, 'clusterAutoscaler'> {
+  const options = resolveClusterAutoscaler(spec.clusterAutoscaler, spec.cluster.nodePools, spec.timing);
+  const autoscaled = new Set(options?.nodeGroups.map((g) => g.pool.name));
+  const unknown = Object.keys(spec.timing.nodeProvisioningByPool ?? {}).filter((name) => !autoscaled.has(name));
+  if (unknown.length > 0) {
+    const path = ['spec', 'timing', 'nodeProvisioningByPool', unknown[0] as string];
+    throw new ScenarioError([{ position: doc.positionOf(path), path: formatPath(path), message: `"${unknown[0]}" is not a node pool with autoscaling (${autoscaled.size === 0 ? 'no pool has autoscaling' : `autoscaled pools: ${[...autoscaled].join(', ')}`})` }]);
+  }
+  if (options === undefined && spec.clusterAutoscaler !== undefined) {
+    const p = doc.positionOf(['spec', 'clusterAutoscaler']);
+    warnings.push(`${p.file}:${p.line}:${p.column}: spec.clusterAutoscaler is set but no node pool has autoscaling: the Cluster Autoscaler has no node group and does not run`);
+  }
+  return options === undefined ? {} : { clusterAutoscaler: options };
 }

@@ -10,6 +10,7 @@ import type { TraceWorkload } from './traces/model.js';
 import type { NodePoolInput } from './schema/cluster.js';
 import type { LoadedScheduler } from './scheduler-config.js';
 import type { TrafficSpec } from '../traffic/types.js';
+import type { ClusterAutoscalerOptions } from './cluster-autoscaler.js';
 
 export interface ControllerTiming {
   readonly workers: number;
@@ -123,4 +124,6 @@ export interface Scenario {
   readonly traffic: readonly TrafficSpec[];
   /** Non-fatal notes for the user (unmodelled kinds, actions after the end). */
   readonly warnings: readonly string[];
+  /** The Cluster Autoscaler's options; absent when no node pool has `autoscaling`. */
+  readonly clusterAutoscaler?: ClusterAutoscalerOptions;
 }

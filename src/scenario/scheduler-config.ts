@@ -91,7 +91,7 @@ export function loadSchedulerSpec(scenarioFile: string, doc: SourceDocument, spe
   if (source !== undefined) {
     const parsed = kubeSchedulerConfiguration.safeParse(source.value);
     if (!parsed.success) throw new ScenarioError(zodIssues(parsed.error, source.doc, source.base, kubeSchedulerConfiguration));
-    config = parsed.data as KubeSchedulerConfiguration;
+    config = parsed.data;
   }
   const pluginFiles = spec.plugins.map((p) => resolve(dirname(scenarioFile), p));
   let registry = inTreeRegistry();

@@ -41,8 +41,9 @@ export class SourceDocument {
       if (!isCollection(node)) break;
       const pair = node.items.find((item, index) => {
         if (typeof part === 'number') return index === part;
-        const key = (item as { key?: { value?: unknown } }).key;
-        return key !== undefined && key !== null && String(key.value ?? key) === part;
+        // A YAML key may be null (`: value`) or a collection; only a scalar's value can name a field.
+        const key = (item as { key?: { value?: unknown } | null }).key?.value;
+        return (typeof key === 'string' || typeof key === 'number' || typeof key === 'boolean') && String(key) === part;
       }) as { key?: YamlNode; value?: YamlNode } | YamlNode | undefined;
       if (pair === undefined) break;
       if (typeof part === 'number') {
@@ -50,7 +51,7 @@ export class SourceDocument {
         offset = (pair as YamlNode).range?.[0] ?? offset;
       } else {
         const { key, value } = pair as { key?: YamlNode; value?: YamlNode };
-        const last = part === path[path.length - 1] && node !== undefined;
+        const last = part === path[path.length - 1];
         offset = (atKey && last ? key?.range?.[0] : undefined) ?? value?.range?.[0] ?? key?.range?.[0] ?? offset;
         node = value;
       }
@@ -136,7 +137,7 @@ export function parseYamlText(text: string, displayName: string): SourceDocument
     }
   }
   if (issues.length > 0) throw new ScenarioError(issues);
-  const sources = list.filter((doc) => doc.contents !== null).map((doc) => new SourceDocument(displayName, doc as Document.Parsed, lines));
+  const sources = list.filter((doc) => doc.contents !== null).map((doc) => new SourceDocument(displayName, doc, lines));
   for (const source of sources) {
     const path = cyclePath(source.value);
     if (path !== undefined) issues.push(source.issue(path, 'this alias refers to a node that contains it; a manifest must be a tree', formatPath(path)));

@@ -2,8 +2,11 @@
  * One pod serving requests: at most `concurrency` at a time, the rest wait
  * in its queue (FIFO, optionally bounded). Each request's service time is
  * drawn when it starts; its CPU time is charged to the pod then (what
- * metrics-server later reports). If the pod stops, everything it holds
- * fails: reset when its processes exit, a timeout when its machine dies.
+ * metrics-server later reports). After its service time a request keeps
+ * its slot until the traffic model releases it (a pod waiting for the
+ * Services it calls still holds the request, as a thread per request
+ * does). If the pod stops, everything it holds fails: reset when its
+ * processes exit, a timeout when its machine dies.
  */
 import type { EventHandle, Simulation } from '../engine/simulation.js';
 import type { PodEndpoint } from '../network/pod-network.js';
@@ -19,7 +22,8 @@ export interface ServeHooks<R extends PendingRequest> {
   serviceTimeMs(request: R): number;
   /** CPU time the request uses, in ms. */
   cpuMs(request: R, serviceTimeMs: number): number;
-  completed(request: R, server: PodServer<R>): void;
+  /** The service time has passed; `release` frees the request's slot (at once, or after its downstream calls). */
+  serviced(request: R, server: PodServer<R>, release: () => void): void;
   /** The pod went away with the request: reset (process exit) or silence (machine down). */
   lost(request: R, machineDown: boolean): void;
 }
@@ -82,10 +86,14 @@ export class PodServer<R extends PendingRequest> {
     this.endpoint.cpuMs += this.hooks.cpuMs(request, serviceMs);
     request.handle = this.sim.after(serviceMs, () => {
       delete request.handle;
-      this.inService.delete(request);
-      this.hooks.completed(request, this);
-      this.next();
+      this.hooks.serviced(request, this, () => this.release(request));
     }, 'request done');
+  }
+
+  /** A request is done with its slot; the next queued one starts. A request the pod already dropped is ignored. */
+  private release(request: R): void {
+    if (!this.inService.delete(request)) return;
+    this.next();
   }
 
   private next(): void {

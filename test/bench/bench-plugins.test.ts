@@ -5,7 +5,7 @@
  * second profile keeping it under a bench override, and the load-time
  * errors of a profile that cannot run.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -148,6 +148,20 @@ describe('bench profiles with user plugins', () => {
       { key: 'plugin-1-0.ts', path: 'plugins/gpu-packing.ts' },
     ]);
     expect(configMap.data['plugin-1-0.ts']).toContain('export const plugins');
+  });
+
+  it("puts the files a profile's plugin imports in the ConfigMap too, so the pod can load it", () => {
+    const folder = folderWith(bench(`
+    - { name: default }
+    - { name: pack-gpus, plugins: [ plugins/gpu-packing.ts ], scheduler: { multiPoint: { enabled: [ { name: PackGPUs } ] } } }`));
+    const plugin = join(folder, 'plugins', 'gpu-packing.ts');
+    writeFileSync(plugin, `import { WEIGHT } from './lib/weight.js';\nvoid WEIGHT;\n${readFileSync(plugin, 'utf8')}`);
+    mkdirSync(join(folder, 'plugins', 'lib'));
+    writeFileSync(join(folder, 'plugins', 'lib', 'weight.ts'), 'export const WEIGHT = 1;\n');
+    const file = join(folder, 'bench.yaml');
+    const [configMap, job] = parseAllDocuments(emitJob(loadBench(file), { benchFile: file, image: 'kubesim:0.1.0', resultsClaim: 'results', parallelism: 2 })).map((d) => d.toJS());
+    expect(job.spec.template.spec.volumes[0].configMap.items).toContainEqual({ key: 'plugin-import-0.ts', path: 'plugins/lib/weight.ts' });
+    expect(configMap.data['plugin-import-0.ts']).toBe('export const WEIGHT = 1;\n');
   });
 
   it.each<[string, string, RegExp]>([

@@ -117,9 +117,9 @@ describe('a plan with a workload-scoped SLO', () => {
   });
 
   it.each([
-    ['an unknown Deployment', '    - { metric: availabilityMin, deployment: nope, atLeast: 90% }', 'p.yaml:9:46: spec.slo[0].deployment: the scenario creates no Deployment "nope" in namespace default at t=0 (it has: frontend, solo)'],
-    ['a Service in another namespace', '    - { metric: requestErrors, service: frontend, namespace: shop, below: 1% }', 'p.yaml:9:41: spec.slo[0].service: the scenario creates no Service "frontend" in namespace shop at t=0 (it has: none)'],
-    ['a selector that selects no pod template', '    - { metric: availabilityMin, selector: { matchLabels: { app: web } }, atLeast: 90% }', 'p.yaml:9:44: spec.slo[0].selector: the selector app=web selects the pods of no Deployment in namespace default (it has: frontend, solo)'],
+    ['an unknown Deployment', '    - { metric: availabilityMin, deployment: nope, atLeast: 90% }', 'p.yaml:9:46: spec.slo[0].deployment: the scenario creates no Deployment "nope" in namespace default at t=0 or by an apply action (it has: frontend, solo)'],
+    ['a Service in another namespace', '    - { metric: requestErrors, service: frontend, namespace: shop, below: 1% }', 'p.yaml:9:41: spec.slo[0].service: the scenario creates no Service "frontend" in namespace shop at t=0 or by an apply action (it has: none)'],
+    ['a selector that selects no pod template', '    - { metric: availabilityMin, selector: { matchLabels: { app: web } }, atLeast: 90% }', 'p.yaml:9:44: spec.slo[0].selector: the selector app=web selects the pods of no Deployment the scenario creates in namespace default at t=0 or by an apply action (it has: frontend, solo)'],
     ['request metrics of a Deployment no traffic reaches', '    - { metric: requestP99Ms, deployment: solo, below: 1s }', 'p.yaml:9:43: spec.slo[0].deployment: no spec.traffic entry sends requests to a Service in front of deployment/solo, so it has no requestP99Ms'],
     ['a cluster metric', '    - { metric: nodesUsed, deployment: frontend, atMost: 3 }', expect.stringMatching(/^p\.yaml:9:40: spec\.slo\[0\]\.deployment: nodesUsed is a cluster-wide metric and cannot be scoped to a workload/)],
     ['two scopes', '    - { metric: availabilityMin, deployment: frontend, service: frontend, atLeast: 90% }', 'p.yaml:9:7: spec.slo[0]: give at most one of deployment, service, selector (got deployment, service)'],
@@ -133,6 +133,44 @@ describe('a plan with a workload-scoped SLO', () => {
       message = error.message.replace(`${dir}/`, '');
     }
     expect(message).toEqual(expected);
+  });
+});
+
+describe('a scope naming a workload an apply action creates later in the run', () => {
+  // late: 2 replicas and its Service, created by an apply action at 20 s (the Deployment from a file, the
+  // Service inline); the apply at 40 s changes late's template labels (tier: v2), which a selector may name.
+  const LATE = SCENARIO.replace('  timeline:\n', `  timeline:
+    - { at: 20s, action: apply, files: [ late.yaml ], manifests: [ { apiVersion: v1, kind: Service, metadata: { name: late }, spec: { selector: { app: late }, ports: [ { port: 80 } ] } } ] }
+    - { at: 40s, action: apply, files: [ late-v2.yaml ] }
+`);
+  const deployment = (tier: string): string => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: late }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: late } }
+  template: { metadata: { labels: { app: late, tier: ${tier} } }, spec: { containers: [ { name: c, image: late:${tier}, resources: { requests: { cpu: 100m } } } ] } }
+`;
+  const files = { 's.yaml': LATE, 'late.yaml': deployment('v1'), 'late-v2.yaml': deployment('v2') };
+
+  it.each<[string, string, string[], string[]]>([
+    ['deployment: late', '    - { metric: availabilityMin, deployment: late, atLeast: 50% }', ['default/late'], ['default/late']],
+    ['service: late', '    - { metric: availabilityMin, service: late, atLeast: 50% }', ['default/late'], ['default/late']],
+    ['a selector only the second apply matches', '    - { metric: availabilityMin, selector: { matchLabels: { tier: v2 } }, atLeast: 50% }', ['default/late'], ['default/late']],
+  ])('%s resolves, and the runs measure it', async (_name, slo, deployments, services) => {
+    const dir = tempFiles({ ...files, 'p.yaml': plan(slo) });
+    const loaded = loadPlan(join(dir, 'p.yaml'));
+    expect(loaded.slo[0]?.scope).toMatchObject({ deployments, services });
+    const outcome = await runPlan({ ...loaded, seeds: 1, candidates: loaded.candidates.slice(1) }, { workers: 1, runner: inProcessRunner() });
+    // late's pods come up from 20 s on; its availability is measured (not null), and 2 nodes hold everything.
+    const value = outcome.points[0]?.runs[0]?.metrics[loaded.slo[0]?.key ?? ''];
+    expect(typeof value).toBe('number');
+    expect(outcome.chosen).toMatchObject({ value: 2 });
+  });
+
+  it('a scope that matches nothing in the whole run is refused at its line', () => {
+    const dir = tempFiles({ ...files, 'p.yaml': plan('    - { metric: availabilityMin, deployment: later, atLeast: 50% }') });
+    expect(() => loadPlan(join(dir, 'p.yaml'))).toThrow(/^.*p\.yaml:9:46: spec\.slo\[0\]\.deployment: the scenario creates no Deployment "later" in namespace default at t=0 or by an apply action \(it has: frontend, solo, late\)$/);
   });
 });
 

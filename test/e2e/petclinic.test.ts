@@ -7,7 +7,6 @@
  * minReadySeconds 10 s to count as available: 3 × (2 s + 10 s) = 36 s.
  */
 import { describe, expect, it } from 'vitest';
-import type { Pod } from '../../src/api/types/pod.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runObserved } from '../helpers/observe.js';
 import { repoScenario } from '../helpers/scenario.js';
@@ -22,7 +21,7 @@ describe('petclinic-rollout', () => {
     expect(rollout).toMatchObject({ deployment: 'default/petclinic', startMs: APPLY_MS, durationMs: 36_000 }); // 3 × (2 s + 10 s)
     // the first rollout (from nothing) is one wave: 2 s start-up + 10 s minReadySeconds
     expect(report.summary.rollouts.find((r) => r.revision === 1)?.durationMs).toBe(12_000);
-    const images = (store.list('Pod') as Pod[]).map((p) => p.spec.containers[0]?.image);
+    const images = store.list('Pod').map((p) => p.spec.containers[0]?.image);
     expect(images).toEqual(Array(3).fill('spring2go/spring-petclinic:1.0.1.RELEASE'));
   });
 

@@ -8,7 +8,6 @@
  * when their 300 s default tolerations run out.
  */
 import { describe, expect, it } from 'vitest';
-import type { Pod } from '../../src/api/types/pod.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runObserved } from '../helpers/observe.js';
 import { maxNonTerminatingPods } from '../helpers/report.js';
@@ -29,7 +28,7 @@ describe('quickstart', () => {
     expect(live).toHaveLength(10);
     expect(new Set(live.map((p) => p.owner))).toEqual(new Set([`ReplicaSet/${v2?.name}`]));
     expect(live.every((p) => p.readyMs !== undefined)).toBe(true);
-    const stored = store.list('Pod') as Pod[];
+    const stored = store.list('Pod');
     expect(stored).toHaveLength(10);
     expect(stored.map((p) => p.spec.containers[0]?.image)).toEqual(Array(10).fill('web:v2'));
     expect(v2?.series.at(-1)).toMatchObject({ specReplicas: 10, replicas: 10, readyReplicas: 10, availableReplicas: 10 });

@@ -61,7 +61,7 @@ describe('RandomStreams', () => {
         return Number.isInteger(value) && value >= 0 && value < n;
       }),
     );
-    expect(pickOne(rng, [])).toBeUndefined();
+    expect(pickOne<string>(rng, [])).toBeUndefined();
     const seen = new Set(Array.from({ length: 200 }, () => pickOne(rng, ['a', 'b', 'c'])));
     expect([...seen].sort()).toEqual(['a', 'b', 'c']);
   });

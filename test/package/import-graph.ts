@@ -58,7 +58,7 @@ export function importCycles(graph: ReadonlyMap<string, readonly string[]>): str
     }
     if (low.get(file) !== index.get(file)) return;
     const component: string[] = [];
-    let member: string | undefined;
+    let member: string;
     do {
       member = stack.pop() as string;
       onStack.delete(member);

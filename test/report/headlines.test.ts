@@ -14,7 +14,7 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { repoScenario, runYaml } from '../helpers/scenario.js';
 
 const point = (tMs: number, replicas: number, availableReplicas: number, minAvailable: number): DeploymentPoint =>
-  ({ tMs, replicas, updatedReplicas: replicas, readyReplicas: availableReplicas, availableReplicas, unavailableReplicas: replicas - availableReplicas, minAvailable });
+  ({ tMs, replicas, statusReplicas: replicas, updatedReplicas: replicas, readyReplicas: availableReplicas, availableReplicas, unavailableReplicas: replicas - availableReplicas, minAvailable });
 
 describe('time under the maxUnavailable floor', () => {
   it('tells a scale-up from capacity lost', () => {
@@ -76,7 +76,7 @@ describe('a rollout that hit its progress deadline', () => {
   // scenarios/stuck-rollout.yaml (progressDeadlineSeconds 60, web:v2 never Ready) undone at 4m.
   const undone = (() => {
     const scenario = loadScenario(repoScenario('stuck-rollout.yaml'));
-    return runScenario({ ...scenario, durationMs: 360_000, timeline: [...scenario.timeline, { ...(scenario.timeline[0] as (typeof scenario.timeline)[number]), atMs: 240_000, action: 'rollout-undo', description: 'rollout undo deployment/web' } as unknown as (typeof scenario.timeline)[number]] }).report;
+    return runScenario({ ...scenario, durationMs: 360_000, timeline: [...scenario.timeline, { ...(scenario.timeline[0] as (typeof scenario.timeline)[number]), atMs: 240_000, action: 'rollout-undo', description: 'rollout undo deployment/web' }] }).report;
   });
 
   it('keeps deadlineExceededMs when it was then rolled back, and only on that rollout', () => {

@@ -35,7 +35,7 @@ describe.skipIf(!available && !required)('report.html in Chromium', () => {
     expect(check.blockedRequests).toEqual([]);
     expect(check.charts.map((c) => c.id)).toEqual([
       'timeline', 'replicas', 'availability', 'pods-pending',
-      'requests-rps', 'requests-errors', 'requests-p99', 'requests-served', 'requests-by-version',
+      'requests-rps', 'requests-errors', 'requests-p99', 'requests-served', 'requests-by-version', 'requests-by-version-errors', 'requests-by-version-p99',
       'allocation-shares', 'allocation-nodes-used', 'node-allocation', 'latency-cdf', 'services-endpoints',
     ]);
     for (const chart of check.charts) {

@@ -8,7 +8,7 @@
  * browser test renders the same page in Chromium.
  */
 import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import { compile } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { replicaSetLabel } from '../../src/report/html/charts/replicas.js';
 import { seriesFieldChart } from '../../src/report/html/charts/generic-series.js';
@@ -16,13 +16,12 @@ import { buildCharts } from '../../src/report/html/registry.js';
 import { renderRunHtml, runChartContext } from '../../src/report/html/run-report.js';
 import type { Chart } from '../../src/report/html/spec-types.js';
 import { timeAxisFor } from '../../src/report/html/time-axis.js';
-import type { Report } from '../../src/report/report.js';
 import { runScenario } from '../../src/runner/run-scenario.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { repoScenario } from '../helpers/scenario.js';
 
 async function view(chart: Chart): Promise<vega.View> {
-  const v = new vega.View(vega.parse(compile(chart.spec as TopLevelSpec).spec), { renderer: 'none' });
+  const v = new vega.View(vega.parse(compile(chart.spec).spec), { renderer: 'none' });
   await v.runAsync();
   return v;
 }
@@ -127,7 +126,7 @@ describe('ReplicaSet names in the legend', () => {
 
   it('names the renumbered ReplicaSets of scenarios/rollback.yaml by their first revision', () => {
     // v1 (1), v2 (2), v3 (3); undo → v2 becomes 4 (history "2"); undo --to-revision=1 → v1 becomes 5 (history "1").
-    const report = runScenario(loadScenario(repoScenario('rollback.yaml'))).report as Report;
+    const report = runScenario(loadScenario(repoScenario('rollback.yaml'))).report;
     const spec = buildCharts(report, runChartContext(report)).find((c) => c.id === 'replicas')?.spec;
     // The legend rows are joined to the data by a lookup transform (each label once, not on every row).
     const lookup = /"lookup":"rs","from":\{"data":\{"values":(\[[^\]]*\])/.exec(JSON.stringify(spec))?.[1] ?? '[]';

@@ -5,12 +5,12 @@
  * writer at a time, and a dead writer's leftovers are put right.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FolderLockError, lockFolder, lockPath } from '../../src/report/folder-lock.js';
-import { nodeFolderFs, recoverInterruptedSwap, replaceFolder, ReportFolderError, swapPath, type FolderFs, type ReportFile } from '../../src/report/report-folder.js';
+import { nodeFolderFs, recoverInterruptedSwap, replaceFolder, replaceReports, ReportFolderError, swapPath, type FolderFs, type ReportFile } from '../../src/report/report-folder.js';
 
 const OLD: ReportFile[] = [
   { name: 'report.json', data: '{"old":true}\n' },
@@ -51,10 +51,11 @@ function failingFs(failAt: number, code: string): FolderFs & { steps: string[] }
   return {
     ...nodeFolderFs,
     steps,
-    makeFolder: step('mkdir', nodeFolderFs.makeFolder),
-    writeFile: step('write', nodeFolderFs.writeFile),
-    rename: step('rename', nodeFolderFs.rename),
-    remove: step('remove', nodeFolderFs.remove),
+    makeFolder: step('mkdir', (...args: Parameters<typeof nodeFolderFs.makeFolder>) => { nodeFolderFs.makeFolder(...args); }),
+    writeFile: step('write', (...args: Parameters<typeof nodeFolderFs.writeFile>) => { nodeFolderFs.writeFile(...args); }),
+    rename: step('rename', (...args: Parameters<typeof nodeFolderFs.rename>) => { nodeFolderFs.rename(...args); }),
+    link: step('link', (...args: Parameters<typeof nodeFolderFs.link>) => { nodeFolderFs.link(...args); }),
+    remove: step('remove', (...args: Parameters<typeof nodeFolderFs.remove>) => { nodeFolderFs.remove(...args); }),
   };
 }
 
@@ -132,6 +133,93 @@ describe('replacing a report folder', () => {
   });
 });
 
+describe("replacing a bench folder's reports", () => {
+  // A bench folder: its cells (appended in place), a moved-aside older file,
+  // a Job's index folder, and the reports of the last bench (with curves.csv).
+  const KEPT: ReportFile[] = [
+    { name: 'cells.jsonl', data: '{"header":true}\n{"index":0}\n' },
+    { name: 'cells.jsonl.1.bak', data: '{"header":"older"}\n' },
+    { name: '0/report.json', data: '{"kind":"BenchCell"}\n' },
+  ];
+  const OLD_REPORTS: ReportFile[] = [
+    { name: 'report.json', data: '{"old":true}\n' },
+    { name: 'report.html', data: '<html>old</html>' },
+    { name: 'curves.csv', data: 'scenario\nold\n' },
+  ];
+  const NEW_REPORTS: ReportFile[] = [
+    { name: 'report.json', data: '{"new":true}\n' },
+    { name: 'report.html', data: '<html>new</html>' },
+  ];
+  const ENTRIES = ['report.json', 'report.html', 'curves.csv'];
+
+  function benchFolder(): { parent: string; folder: string } {
+    const parent = mkdtempSync(join(tmpdir(), 'kubesim-bench-folder-'));
+    const folder = join(parent, 'out');
+    mkdirSync(join(folder, '0'), { recursive: true });
+    for (const file of [...KEPT, ...OLD_REPORTS]) writeFileSync(join(folder, file.name), file.data);
+    return { parent, folder };
+  }
+
+  it('swaps the reports in together, drops an older curves.csv, and keeps the very same cells.jsonl', () => {
+    const { parent, folder } = benchFolder();
+    const cellsInode = statSync(join(folder, 'cells.jsonl')).ino;
+    replaceReports(folder, NEW_REPORTS, ENTRIES);
+    expect(contents(folder)).toEqual(asRecord([...KEPT, ...NEW_REPORTS]));
+    expect(readdirSync(parent)).toEqual(['out']);
+    // The same file (a hard link carried over), so the next --resume appends to it where it is.
+    expect(statSync(join(folder, 'cells.jsonl')).ino).toBe(cellsInode);
+    appendFileSync(join(folder, 'cells.jsonl'), '{"index":1}\n');
+    expect(readFileSync(join(folder, 'cells.jsonl'), 'utf8')).toBe(`${KEPT[0]?.data}{"index":1}\n`);
+  });
+
+  // The steps: remove tmp, mkdir tmp, mkdir 0, link 0/report.json, link
+  // cells.jsonl, link cells.jsonl.1.bak, write report.json, write
+  // report.html, rename old aside, rename tmp in (10; then clean-up).
+  const STEPS = 10;
+  it('counts the steps the table below fails one by one', () => {
+    const { folder } = benchFolder();
+    const fs = failingFs(-1, 'none');
+    replaceReports(folder, NEW_REPORTS, ENTRIES, fs);
+    expect(fs.steps.slice(0, STEPS).map((step) => step.split(' ')[0])).toEqual(['remove', 'mkdir', 'mkdir', 'link', 'link', 'link', 'write', 'write', 'rename', 'rename']);
+  });
+
+  it.each(Array.from({ length: STEPS }, (_, i) => i).flatMap((i) => [[i, 'ENOSPC'], [i, 'EIO']] as const))('a failure at step %i (%s) leaves the old reports and cells, nothing temporary, and names the path', (failAt, code) => {
+    const { parent, folder } = benchFolder();
+    const fs = failingFs(failAt, code);
+    let error: NodeJS.ErrnoException | undefined;
+    try {
+      replaceReports(folder, NEW_REPORTS, ENTRIES, fs);
+    } catch (e) {
+      error = e as NodeJS.ErrnoException;
+    }
+    expect(error?.code).toBe(code);
+    const failed = fs.steps[failAt] as string;
+    expect(error?.message).toContain(failed.slice(failed.indexOf(' ') + 1));
+    expect(contents(folder)).toEqual(asRecord([...KEPT, ...OLD_REPORTS]));
+    expect(readdirSync(parent)).toEqual(['out']);
+  });
+
+  it('a writer killed between the two renames: the next writer puts the old folder back, cells and all', () => {
+    const { parent, folder } = benchFolder();
+    const deadPid = 999_999_999;
+    const fs = failingFs(-1, 'none');
+    // Stop the swap of a (pretend) dead writer right after it set the old folder aside.
+    const killed = { ...fs, rename: (from: string, to: string) => { if (from === swapPath(folder, 'tmp', deadPid)) throw Object.assign(new Error('killed'), { code: 'EINTR' }); fs.rename(from, to); }, remove: () => {} };
+    expect(() => replaceReports(folder, NEW_REPORTS, ENTRIES, killed, deadPid)).toThrow('killed');
+    // The catch put it back at once here; a real kill would not have: undo that to see what a kill leaves.
+    nodeFolderFs.rename(folder, swapPath(folder, 'old', deadPid));
+    recoverInterruptedSwap(folder, deadPid);
+    expect(contents(folder)).toEqual(asRecord([...KEPT, ...OLD_REPORTS]));
+    expect(readdirSync(parent)).toEqual(['out']);
+  });
+
+  it('refuses a file where the folder should be', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'kubesim-bench-folder-'));
+    writeFileSync(join(parent, 'out'), 'a file');
+    expect(() => replaceReports(join(parent, 'out'), NEW_REPORTS, ENTRIES)).toThrow(ReportFolderError);
+  });
+});
+
 describe('the folder lock', () => {
   it('makes a second writer fail, naming the folder and the pid that holds it', () => {
     const folder = join(mkdtempSync(join(tmpdir(), 'kubesim-lock-')), 'out');
@@ -150,7 +238,7 @@ describe('the folder lock', () => {
     const parent = mkdtempSync(join(tmpdir(), 'kubesim-lock-'));
     const folder = join(parent, 'out');
     // A pid that ran and ended: a child that has exited.
-    const dead = spawnSync(process.execPath, ['-e', '']).pid as number;
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
     writeFileSync(lockPath(folder), JSON.stringify({ pid: dead, startedAt: '2026-12-06T00:00:00.000Z' }));
     replaceFolder(swapPath(folder, 'old', dead), OLD);
     mkdirSync(swapPath(folder, 'tmp', dead));

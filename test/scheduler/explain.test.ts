@@ -9,7 +9,7 @@ async function capture(argv: string[]): Promise<{ code: number; out: string }> {
   process.stdout.write = ((chunk: string) => {
     chunks.push(chunk);
     return true;
-  }) as typeof process.stdout.write;
+  });
   try {
     const code = await main(argv);
     return { code, out: chunks.join('') };

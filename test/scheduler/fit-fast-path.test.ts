@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { podRequests } from '../../src/api/resources.js';
 import { CycleState } from '../../src/scheduler/framework/interfaces.js';
+import type { NodeInfo } from '../../src/scheduler/framework/node-info.js';
 import { SUCCESS, type Status } from '../../src/scheduler/framework/status.js';
 import { insufficientResources, nodeResourcesFit } from '../../src/scheduler/plugins/noderesources/fit.js';
 import { cluster, makeNode, makePod } from './helpers.js';
@@ -83,10 +84,11 @@ describe('NodeResourcesFit filter', () => {
         const state = new CycleState();
         plugin.preFilter(state, pod, nodes);
         const expected = oracle(capacity, used, wanted, podLimit, ignoredResources, ignoredResourceGroups);
-        const single = plugin.filter(state, pod, nodes[0]!);
+        const only = nodes[0] as NodeInfo;
+        const single = plugin.filter(state, pod, only);
         const batch: Array<Status | undefined> = [undefined];
         plugin.filterAll?.(state, pod, nodes, 1, batch);
-        expect(insufficientResources(podRequests(pod.spec).actual, nodes[0]!, new Set(ignoredResources), new Set(ignoredResourceGroups))).toEqual(expected.reasons);
+        expect(insufficientResources(podRequests(pod.spec).actual, only, new Set(ignoredResources), new Set(ignoredResourceGroups))).toEqual(expected.reasons);
         if (expected.reasons.length === 0) {
           expect(single).toBe(SUCCESS);
           expect(batch[0]).toBeUndefined();

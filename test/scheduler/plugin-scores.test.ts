@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Framework } from '../../src/scheduler/framework/framework.js';
-import type { NodeScore, Plugin, ScorePlugin } from '../../src/scheduler/framework/interfaces.js';
+import type { NodeScore, ScorePlugin } from '../../src/scheduler/framework/interfaces.js';
 import type { NodeInfo } from '../../src/scheduler/framework/node-info.js';
 import { Registry } from '../../src/scheduler/framework/registry.js';
 import { imageLocality } from '../../src/scheduler/plugins/image-locality.js';
@@ -249,8 +249,8 @@ describe('Weighting (§6.1)', () => {
     const registry = new Registry([
       ['PrioritySort', () => prioritySort()],
       ['DefaultBinder', (_a, h) => defaultBinder(h)],
-      ['A', () => fixed('A', [10, 50, 100]) as Plugin],
-      ['B', () => fixed('B', [100, 0, 20]) as Plugin],
+      ['A', () => fixed('A', [10, 50, 100])],
+      ['B', () => fixed('B', [100, 0, 20])],
     ]);
     const { nodes, handle } = cluster([[makeNode('n0'), []], [makeNode('n1'), []], [makeNode('n2'), []]]);
     const framework = new Framework({ schedulerName: 's', multiPoint: [{ name: 'PrioritySort' }, { name: 'A', weight: 2 }, { name: 'B', weight: 3 }, { name: 'DefaultBinder' }] }, registry, handle);
@@ -280,7 +280,7 @@ describe('Weighting (§6.1)', () => {
     framework.runScore(newState(), makePod('p'), nodes, totals, breakdown);
     expect(Array.from(totals)).toEqual([140, 220]);
     expect(scored).toBe(2);
-    expect(breakdown?.find((b) => b.plugin === 'U')?.normalized).toEqual([40, 40]);
+    expect(breakdown.find((b) => b.plugin === 'U')?.normalized).toEqual([40, 40]);
   });
 
   it('rejects a uniform score outside 0..100', () => {

@@ -51,7 +51,8 @@ function verdict(status: Status | undefined): string {
 
 describe('InterPodAffinity Filter equals the plain upstream counts and checks', () => {
   it('Filter and filterAll, pod after pod', () => {
-    fc.assert(fc.property(fc.array(node, { minLength: 1, maxLength: 6 }), fc.array(podSpec, { minLength: 1, maxLength: 4 }), fc.array(fc.nat(), { minLength: 4, maxLength: 4 }), (nodeSpecs, incoming, placeOn) => {
+    const placements = fc.array(fc.nat(), { minLength: 4, maxLength: 4 });
+    fc.assert(fc.property(fc.array(node, { minLength: 1, maxLength: 6 }), fc.array(podSpec, { minLength: 1, maxLength: 4 }), placements, (nodeSpecs, incoming, placeOn) => {
       let podNumber = 0;
       const { nodes, handle } = cluster(nodeSpecs.map((n, i) => [
         makeNode(`n${i}`, { labels: n.zone === undefined ? {} : { [ZONE]: n.zone } }),

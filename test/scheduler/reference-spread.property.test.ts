@@ -48,7 +48,8 @@ function verdict(status: Status | undefined): string {
 
 describe('PodTopologySpread Filter equals the plain calPreFilterState and Filter', () => {
   it('Filter, pod after pod', () => {
-    fc.assert(fc.property(fc.array(node, { minLength: 1, maxLength: 6 }), fc.array(incoming, { minLength: 1, maxLength: 4 }), fc.array(fc.nat(), { minLength: 4, maxLength: 4 }), (nodeSpecs, pods, placeOn) => {
+    const placements = fc.array(fc.nat(), { minLength: 4, maxLength: 4 });
+    fc.assert(fc.property(fc.array(node, { minLength: 1, maxLength: 6 }), fc.array(incoming, { minLength: 1, maxLength: 4 }), placements, (nodeSpecs, pods, placeOn) => {
       let podNumber = 0;
       const { nodes, handle } = cluster(nodeSpecs.map((n, i) => [
         makeNode(`n${i}`, { labels: { ...(n.zone === undefined ? {} : { [ZONE]: n.zone }), ...(n.ssd ? { disk: 'ssd' } : {}) } }),

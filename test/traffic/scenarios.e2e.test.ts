@@ -132,3 +132,117 @@ describe('scenarios/trace-replay.yaml', () => {
     expect(Math.max(...(requests?.series ?? []).map((p) => p.rps))).toBeGreaterThan(30);
   });
 });
+
+describe('scenarios/boutique-call-graph.yaml', () => {
+  const { report } = run('boutique-call-graph.yaml');
+  const frontend = report.requests.find((r) => r.service === 'default/frontend');
+
+  it('fails frontend requests only on failed calls, each blamed on a backend', () => {
+    if (frontend === undefined) throw new Error('no frontend requests');
+    expect(frontend.failed).toBeGreaterThan(0);
+    expect(frontend.failedByCause.dependency).toBe(frontend.failed);
+    expect(Object.values(frontend.failedByDependency).reduce((a, b) => a + b, 0)).toBe(frontend.failed);
+    // currencyservice's only pod was on node-2 and every page view calls it first.
+    const [top] = Object.entries(frontend.failedByDependency).sort(([, a], [, b]) => b - a);
+    expect(top?.[0]).toBe('default/currencyservice');
+  });
+
+  it('fails them only from the node failure (4m) until the evicted pods are replaced (~5m52s later)', () => {
+    const failing = (frontend?.series ?? []).filter((p) => p.errors > 0).map((p) => p.tMs);
+    expect(Math.min(...failing)).toBeGreaterThanOrEqual(230_000); // a request in flight at 4m arrived in the 230 s or 240 s window
+    expect(Math.max(...failing)).toBeLessThan(600_000);
+  });
+});
+
+describe('scenarios/canary-ingress-nginx.yaml', () => {
+  const { report } = run('canary-ingress-nginx.yaml');
+  const controller = report.requests.find((r) => r.service === 'ingress-nginx/ingress-nginx-controller');
+  const canaryShare = (fromMs: number, toMs: number): { share: number; n: number } => {
+    const routed = (version: string) => (controller?.byVersion.find((v) => v.version === version)?.series ?? []).filter((p) => p.tMs >= fromMs && p.tMs < toMs).reduce((sum, p) => sum + p.served + p.errors, 0);
+    const canary = routed('default/web-canary');
+    const n = canary + routed('default/web');
+    return { share: canary / n, n };
+  };
+
+  it.each([
+    // [from, to, weight]: 2 % carry X-Canary: always (canary whatever the weight), 1 % of the
+    // rest carry canary=never (never the canary), the others go by weight:
+    // p = 0.02 + 0.98 × 0.99 × weight / 100.
+    [30_000, 120_000, 5],
+    [120_000, 240_000, 25],
+    [240_000, 360_000, 50],
+    [360_000, 480_000, 100],
+  ])('sends the canary its weight’s share from %d to %d ms (weight %d), within binomial bounds', (fromMs, toMs, weight) => {
+    const p = 0.02 + 0.98 * 0.99 * (weight / 100);
+    const { share, n } = canaryShare(fromMs, toMs);
+    // 200 requests/s: n ≈ 18 000 to 24 000; 4 sd = 4 × sqrt(p (1 - p) / n) ≤ 0.015.
+    expect(Math.abs(share - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / n));
+  });
+
+  it('keeps sending canary=never requests to web after it is scaled to 0 (ingress-nginx checks the cookie before the weight)', () => {
+    // 1 % × 98 % of 200 requests/s for the last 2 minutes ≈ 235 requests, all failing: web has no endpoints.
+    expect(controller?.failedByDependency).toEqual({ 'default/web': controller?.failed });
+    const web = report.requests.find((r) => r.service === 'default/web');
+    expect(web?.failedByCause.noEndpoints).toBeGreaterThan(180);
+    expect(web?.failedByCause.noEndpoints).toBeLessThan(300);
+  });
+});
+
+describe('scenarios/ingress-routing.yaml', () => {
+  const { report } = run('ingress-routing.yaml');
+  const controller = report.requests.find((r) => r.service === 'ingress-nginx/ingress-nginx-controller');
+  const routed = (backend: string, fromMs: number, toMs: number) =>
+    (controller?.byVersion.find((v) => v.version === backend)?.series ?? []).filter((p) => p.tMs >= fromMs && p.tMs < toMs).reduce((sum, p) => sum + p.served + p.errors, 0);
+
+  it('routes by host and path as the Ingress rules say', () => {
+    // 30s..2m, shop.example.com: / 40 + /products/42 20 + /apiv2/orders 5 + /admin 5 → web (70 %),
+    // /api/orders → api (25 %), /healthz → health (5 %); blog (*.example.com) gets nothing.
+    const all = ['default/web', 'default/api', 'default/health', 'default/blog'].map((b) => routed(b, 30_000, 120_000));
+    const n = all.reduce((a, b) => a + b, 0);
+    expect(Math.abs((all[0] as number) / n - 0.7)).toBeLessThan(4 * Math.sqrt((0.7 * 0.3) / n));
+    expect(Math.abs((all[1] as number) / n - 0.25)).toBeLessThan(4 * Math.sqrt((0.25 * 0.75) / n));
+    expect(Math.abs((all[2] as number) / n - 0.05)).toBeLessThan(4 * Math.sqrt((0.05 * 0.95) / n));
+    expect(all[3]).toBe(0);
+    // 2m..2m30s, blog.example.com: only the wildcard rule matches.
+    expect(routed('default/web', 130_000, 150_000)).toBe(0);
+    expect(routed('default/blog', 130_000, 150_000)).toBeGreaterThan(3_000);
+  });
+
+  it('rolls the controller out without failing a request (maxUnavailable 0, preStop drain)', () => {
+    const before = (controller?.series ?? []).filter((p) => p.tMs >= 170_000 && p.tMs < 290_000);
+    expect(before.reduce((sum, p) => sum + p.errors, 0)).toBe(0);
+    expect(controller?.failedByCause.refused).toBe(0);
+  });
+});
+
+describe('scenarios/canary-gateway-httproute.yaml', () => {
+  const { report } = run('canary-gateway-httproute.yaml');
+  const gateway = report.requests.find((r) => r.service === 'default/shop-gateway');
+  const v2Share = (fromMs: number, toMs: number): { share: number; n: number } => {
+    const routed = (version: string) => (gateway?.byVersion.find((v) => v.version === version)?.series ?? []).filter((p) => p.tMs >= fromMs && p.tMs < toMs).reduce((sum, p) => sum + p.served + p.errors, 0);
+    const v2 = routed('checkout-v2');
+    return { share: v2 / (v2 + routed('checkout-v1')), n: v2 + routed('checkout-v1') };
+  };
+
+  it.each([
+    // /healthz (5 %) is an Exact match to v1, which outranks every prefix rule; of /cart (95 %),
+    // X-Beta: yes (5 %) matches the rule with a header match (more header matches win), the
+    // rest go by weight: p(v2) = 0.95 × (0.05 + 0.95 × w2 / (w1 + w2)).
+    [30_000, 180_000, 10],
+    [180_000, 360_000, 50],
+    [360_000, 540_000, 100],
+  ])('routes v2 its share from %d to %d ms (v2 weight %d of 100), within binomial bounds', (fromMs, toMs, weight) => {
+    const p = 0.95 * (0.05 + 0.95 * (weight / 100));
+    const { share, n } = v2Share(fromMs, toMs);
+    expect(Math.abs(share - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / n));
+  });
+
+  it('shows v2’s regression in its p99 (lognormal p99 240 ms against 120 ms)', () => {
+    const p99 = (version: string) => gateway?.byVersion.find((v) => v.version === version)?.latencyMs.p99 ?? 0;
+    // The gateway's latency of a request is its 1 ms hop plus the backend's.
+    expect(p99('checkout-v1')).toBeGreaterThan(110);
+    expect(p99('checkout-v1')).toBeLessThan(135);
+    expect(p99('checkout-v2')).toBeGreaterThan(220);
+    expect(p99('checkout-v2')).toBeLessThan(265);
+  });
+});

@@ -1,6 +1,6 @@
 /** Field validators shared by the kinds (pkg/apis/core/validation). */
 import type { FieldCause } from '../api-error.js';
-import { checkLabelSelector, type LabelSelector } from '../labels.js';
+import { checkLabelSelector } from '../labels.js';
 import { checkResourceQuantity } from '../quantity.js';
 
 /** Collects causes under a field path. */
@@ -140,12 +140,12 @@ export function validateLabelSelector(errors: FieldErrors, field: string, select
     return;
   }
   let shaped = true;
-  expressions.forEach((requirement: unknown, i) => {
+  for (const [i, requirement] of (expressions as unknown[]).entries()) {
     const at = `${field}.matchExpressions[${i}]`;
     if (!isRecord(requirement)) {
       errors.add(at, 'must be an object');
       shaped = false;
-      return;
+      continue;
     }
     if (typeof requirement.key !== 'string' || requirement.key === '') {
       errors.add(`${at}.key`, 'Required value');
@@ -160,8 +160,8 @@ export function validateLabelSelector(errors: FieldErrors, field: string, select
       errors.add(`${at}.values`, `Invalid value: ${JSON.stringify(values)}: must be a list of strings`);
       shaped = false;
     }
-  });
+  }
   if (!shaped) return;
-  const problem = checkLabelSelector(selector as LabelSelector);
+  const problem = checkLabelSelector(selector);
   if (problem !== undefined) errors.add(`${field}.${problem.slice(0, problem.indexOf(':'))}`, problem.slice(problem.indexOf(':') + 2));
 }

@@ -5,6 +5,7 @@ import { FieldErrors, isRecord, validateLabels, validateName, validateResourceLi
 import { validatePodSpec } from './pod.js';
 import { validateWorkload } from './workloads.js';
 import { validateHorizontalPodAutoscaler } from './autoscaling.js';
+import { validateHTTPRoute, validateIngress } from './networking.js';
 import { validatePriorityClass } from './scheduling.js';
 
 const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
@@ -62,6 +63,12 @@ export function validateObject(kind: string, object: Record<string, unknown>): F
       break;
     case 'PriorityClass':
       validatePriorityClass(errors, object);
+      break;
+    case 'Ingress':
+      validateIngress(errors, object);
+      break;
+    case 'HTTPRoute':
+      validateHTTPRoute(errors, object);
       break;
     default:
       validateWorkload(errors, kind, object);

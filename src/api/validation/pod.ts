@@ -35,7 +35,7 @@ function validateContainers(errors: FieldErrors, field: string, containers: unkn
     for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) validateProbe(errors, `${at}.${probe}`, container[probe]);
     // A liveness or startup probe that must succeed more than once is refused (pkg/apis/core/validation/validation.go, validateLivenessProbe / validateStartupProbe: successThreshold "must be 1").
     for (const probe of ['livenessProbe', 'startupProbe']) {
-      const threshold = isRecord(container[probe]) ? (container[probe] as Record<string, unknown>).successThreshold : undefined;
+      const threshold = isRecord(container[probe]) ? (container[probe]).successThreshold : undefined;
       if (threshold !== undefined && threshold !== 1) errors.add(`${at}.${probe}.successThreshold`, `Invalid value: ${JSON.stringify(threshold)}: must be 1`);
     }
     for (const list of ['env', 'envFrom']) validateObjectList(errors, `${at}.${list}`, container[list]);

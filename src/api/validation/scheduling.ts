@@ -17,6 +17,7 @@ export function validatePriorityClass(errors: FieldErrors, object: Record<string
   const name = (object.metadata as { name?: unknown } | undefined)?.name;
   const value = object.value;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < INT32_MIN || value > INT32_MAX) {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JSON.stringify(undefined) is undefined, whatever lib.d.ts says
     errors.add('value', `Invalid value: ${JSON.stringify(value) ?? 'null'}: must be a 32-bit integer`);
   } else if (typeof name === 'string' && name.startsWith('system-')) {
     const known = SYSTEM_PRIORITY_CLASSES[name];

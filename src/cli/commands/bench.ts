@@ -61,7 +61,7 @@ function mergeCommand(args: string[]): number {
   } finally {
     lock.release();
   }
-  if (values.quiet !== true) printBenchReport(merged.report, outputs, values.json === true);
+  if (!values.quiet) printBenchReport(merged.report, outputs, values.json);
   if (merged.missing.length === 0) return EXIT_OK;
   // The report is written, marked incomplete; the exit code says the Job is not done.
   const shown = `${merged.missing.slice(0, 20).join(', ')}${merged.missing.length > 20 ? ', …' : ''}`;
@@ -86,9 +86,9 @@ export async function benchCommand(args: string[]): Promise<number> {
   const file = positionals[0] as string;
   const bench = loadBench(file);
   const pluginsLine = loadedPluginsLine(benchPluginFiles(bench));
-  if (pluginsLine !== undefined && values.quiet !== true && values.json !== true && values['emit-job'] !== true) process.stderr.write(pluginsLine);
+  if (pluginsLine !== undefined && !values.quiet && !values.json && !values['emit-job']) process.stderr.write(pluginsLine);
 
-  if (values['emit-job'] === true) {
+  if (values['emit-job']) {
     const manifest = emitJob(bench, {
       benchFile: file,
       image: values.image ?? 'kubesim:latest',
@@ -108,12 +108,12 @@ export async function benchCommand(args: string[]): Promise<number> {
     const out: BenchCellFile = { schemaVersion: BENCH_SCHEMA_VERSION, kind: 'BenchCell', matrix: matrixInputs(bench, file).matrix, bench: portableBench(bench), cell: runCell(task) };
     const path = join(values.out ?? join('reports', bench.name, String(index)), 'report.json');
     writeAtomic(path, `${JSON.stringify(out, null, 2)}\n`);
-    if (values.quiet !== true) process.stdout.write(`cell ${index} (${task.scenario}, ${task.profile}, seed #${task.seedIndex}): ${path}\n`);
+    if (!values.quiet) process.stdout.write(`cell ${index} (${task.scenario}, ${task.profile}, seed #${task.seedIndex}): ${path}\n`);
     return EXIT_OK;
   }
 
   const workers = integerFlag(values.workers, '--workers', 1) ?? bench.workers ?? availableParallelism();
-  const showBar = values.quiet !== true && values.json !== true && process.stderr.isTTY === true;
+  const showBar = !values.quiet && !values.json && process.stderr.isTTY;
   // The ETA is bench/eta.ts's (per scenario and profile, smoothed), not cli-progress's recent rate.
   const bar = showBar ? new cliProgress.SingleBar({ stream: process.stderr, format: 'bench {bar} {value}/{total} cells | {percentage}% | ETA {etaText} | {last}', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
   let started = false;
@@ -125,14 +125,14 @@ export async function benchCommand(args: string[]): Promise<number> {
   const ticker = bar === undefined ? undefined : setInterval(() => started && bar.update({ etaText: etaText() }), 1000);
   ticker?.unref();
   const folder = values.out ?? join('reports', bench.name);
-  // The bench folder is kept (cells.jsonl is appended to in place) and its reports are written file by file, each atomically, under the lock.
+  // cells.jsonl grows in place in the folder; the reports are swapped in together at the end, under the lock (report-folder.ts).
   const lock = prepareOutputFolder(folder);
   const run = await runBench(bench, {
     benchFile: file,
     out: folder,
     workers,
-    resume: values.resume === true,
-    force: values.force === true,
+    resume: values.resume,
+    force: values.force,
     onNotice: (message) => process.stderr.write(`kubesim: ${message}\n`),
     onProgress: (done, total, last, progress) => {
       if (bar === undefined) return;
@@ -148,9 +148,9 @@ export async function benchCommand(args: string[]): Promise<number> {
     lock.release();
   });
   bar?.stop();
-  if (values.quiet !== true) {
-    if (run.resumed > 0 && values.json !== true) process.stdout.write(`resumed: ${run.resumed} cell(s) already done, ${run.ran} run now\n`);
-    printBenchReport(run.report, run.outputs, values.json === true);
+  if (!values.quiet) {
+    if (run.resumed > 0 && !values.json) process.stdout.write(`resumed: ${run.resumed} cell(s) already done, ${run.ran} run now\n`);
+    printBenchReport(run.report, run.outputs, values.json);
   }
   return EXIT_OK;
 }

@@ -28,9 +28,10 @@ DIR/pods.jsonl (PodReady, PodTerminating, PodDeleted).
   --since TIME      from this simulated time on (30s, 2m, 1h30m)
   --until TIME      up to this simulated time (inclusive)`;
 
-class EventsInputError extends Error {}
+/** Bad arguments or an unreadable report folder: exit 2 with the usage. */
+export class EventsInputError extends Error {}
 
-function parseTime(option: string, text: string | undefined): number | undefined {
+export function parseTime(option: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const parsed = parseDuration(text);
   if (!parsed.ok) throw new EventsInputError(`${option} expects a simulated time such as 30s, 2m or 1h30m, got "${text}" (${parsed.reason})`);
@@ -45,7 +46,7 @@ function parseObject(text: string | undefined): EventFilter['object'] {
 }
 
 /** The report folder: the argument itself, or the folder of a report.json / events.jsonl named directly. */
-function reportFolder(path: string): string {
+export function reportFolder(path: string): string {
   if (!existsSync(path)) throw new EventsInputError(`${path}: no such report folder (kubesim run writes one, by default reports/<scenario name>)`);
   return statSync(path).isDirectory() ? path : dirname(path);
 }
@@ -67,7 +68,7 @@ function readLines<T>(file: string, what: string, row: (value: Record<string, un
   });
 }
 
-function readEvents(file: string): LoggedEvent[] {
+export function readEvents(file: string): LoggedEvent[] {
   return readLines(file, 'event', (value) => {
     const e = value as Partial<LoggedEvent>;
     if (typeof e.tMs !== 'number' || typeof e.kind !== 'string' || typeof e.name !== 'string' || typeof e.reason !== 'string') {

@@ -27,14 +27,14 @@ export async function planCommand(args: string[]): Promise<number> {
   outOption(values.out);
   const plan = loadPlan(positionals[0] as string);
   const pluginsLine = loadedPluginsLine(planPluginFiles(plan));
-  if (pluginsLine !== undefined && values.quiet !== true && values.json !== true) process.stderr.write(pluginsLine);
+  if (pluginsLine !== undefined && !values.quiet && !values.json) process.stderr.write(pluginsLine);
   const workers = values.workers === undefined ? plan.workers ?? availableParallelism() : Number(values.workers);
   if (!Number.isSafeInteger(workers) || workers < 1) throw new UsageError(`--workers expects a positive integer, got "${values.workers}"`);
   const folder = values.out ?? join('reports', plan.name);
   const lock = prepareOutputFolder(folder, PLAN_ENTRIES);
-  const verbose = values.quiet !== true && values.json !== true;
+  const verbose = !values.quiet && !values.json;
   // The bar redraws in place, so only on a terminal; elsewhere each evaluated value gets a line on stderr.
-  const bar = verbose && process.stderr.isTTY === true
+  const bar = verbose && process.stderr.isTTY
     ? new cliProgress.SingleBar({ stream: process.stderr, format: 'plan {bar} {value}/{total} runs | ETA {eta_formatted} | {last}', hideCursor: true, etaBuffer: 20, clearOnComplete: true }, cliProgress.Presets.shades_classic)
     : undefined;
   const style = styleFor(process.stderr);
@@ -59,10 +59,10 @@ export async function planCommand(args: string[]): Promise<number> {
   } finally {
     lock.release();
   }
-  if (values.json === true) {
+  if (values.json) {
     const { chosen, assumedMonotone, monotonicity, bestFailure } = report;
     process.stdout.write(`${JSON.stringify({ chosen, assumedMonotone, monotonicity, bestFailure, points: report.points.map(({ runs: _runs, ...p }) => p), outputs }, null, 2)}\n`);
-  } else if (values.quiet !== true) {
+  } else if (!values.quiet) {
     const out = styleFor(process.stdout);
     const lines = [...planAnswers(report).map((a) => `${a.tone === 'warn' ? out.warn('!') : out.good('•')} ${a.text}`), '', ...renderTable(planTable(report), out), '', out.dim(`Reports: ${outputs.join(', ')}`)];
     process.stdout.write(`${lines.join('\n')}\n`);

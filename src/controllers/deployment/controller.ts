@@ -6,7 +6,7 @@
  * rollout moves forward. The RollingUpdate path decides from ReplicaSet spec
  * and status alone.
  */
-import { isDeepStrictEqual } from 'node:util';
+import { jsonEqual } from '../../api/json-equal.js';
 import type { ApiClient } from '../../api/client.js';
 import { Informer } from '../../api/informer.js';
 import { onEveryChange } from '../runtime/watches.js';
@@ -231,7 +231,7 @@ export class DeploymentController {
 
   private syncRolloutStatus(ctx: SyncContext, allRSs: readonly ReplicaSet[], newRS: ReplicaSet | undefined, d: Deployment): ReconcileResult {
     const status = rolloutStatus(allRSs, newRS, d, ctx.nowMs);
-    if (isDeepStrictEqual(d.status, status)) {
+    if (jsonEqual(d.status, status)) {
       const wait = stuckRequeueMs(d, status, ctx.nowMs);
       if (wait === undefined) return DONE;
       // Under a second left: enqueueRateLimited, then the successful sync's
@@ -245,7 +245,7 @@ export class DeploymentController {
   }
 
   private writeStatus(d: Deployment, status: DeploymentStatus): Deployment {
-    if (isDeepStrictEqual(d.status, status)) return d;
+    if (jsonEqual(d.status, status)) return d;
     const result = this.client.patch('Deployment', d.metadata.name, d.metadata.namespace, (current) =>
       current.metadata.uid === d.metadata.uid ? { ...current, status } : current,
     );

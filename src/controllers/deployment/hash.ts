@@ -16,6 +16,7 @@ function canonicalJson(value: unknown): string {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JSON.stringify(undefined) is undefined, whatever lib.d.ts says
   return JSON.stringify(value) ?? 'null';
 }
 
@@ -32,7 +33,7 @@ export function fnv32a(text: string): number {
 /** rand.SafeEncodeString: each byte mapped into the vowel-free alphabet. */
 export function safeEncodeString(text: string): string {
   let out = '';
-  for (let i = 0; i < text.length; i++) out += SAFE_ALPHANUMS[text.charCodeAt(i) % SAFE_ALPHANUMS.length];
+  for (let i = 0; i < text.length; i++) out += SAFE_ALPHANUMS.charAt(text.charCodeAt(i) % SAFE_ALPHANUMS.length);
   return out;
 }
 

@@ -3,7 +3,7 @@
  * ResolveFenceposts, MaxSurge, MaxUnavailable, FindNewReplicaSet,
  * NewRSNewReplicas, GetProportion). Pure functions over objects.
  */
-import { isDeepStrictEqual } from 'node:util';
+import { jsonEqual } from '../../api/json-equal.js';
 import { scaledValue } from '../../api/intstr.js';
 import type { Deployment, ReplicaSet } from '../../api/types/apps.js';
 import type { PodTemplateSpec } from '../../api/types/pod.js';
@@ -116,7 +116,7 @@ const lastComparison = new WeakMap<PodTemplateSpec, { readonly other: PodTemplat
 export function equalIgnoreHash(a: PodTemplateSpec, b: PodTemplateSpec): boolean {
   const last = lastComparison.get(a);
   if (last?.other === b) return last.equal;
-  const equal = isDeepStrictEqual(withoutHashLabel(a), withoutHashLabel(b));
+  const equal = jsonEqual(withoutHashLabel(a), withoutHashLabel(b));
   lastComparison.set(a, { other: b, equal });
   return equal;
 }

@@ -108,6 +108,8 @@ export class HorizontalPodAutoscalerController {
   private scaleTarget(hpa: HorizontalPodAutoscaler): ScaleTarget | undefined {
     const ref = hpa.spec.scaleTargetRef;
     const object = this.client.get(ref.kind, ref.name, hpa.metadata.namespace) as ScaleTarget['object'] | undefined;
+    // scaleTargetRef may name any kind, and not every kind has a spec.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     if (object === undefined || object.spec === undefined) return undefined;
     return { object, replicas: object.spec.replicas ?? 1, selector: object.spec.selector };
   }
@@ -235,11 +237,11 @@ export class HorizontalPodAutoscalerController {
   }
 
   private upRules(hpa: HorizontalPodAutoscaler): HPAScalingRules {
-    return hpa.spec.behavior?.scaleUp ?? (DEFAULT_SCALE_UP_RULES as unknown as HPAScalingRules);
+    return hpa.spec.behavior?.scaleUp ?? (DEFAULT_SCALE_UP_RULES);
   }
 
   private downRules(hpa: HorizontalPodAutoscaler): HPAScalingRules {
-    return hpa.spec.behavior?.scaleDown ?? (DEFAULT_SCALE_DOWN_RULES as unknown as HPAScalingRules);
+    return hpa.spec.behavior?.scaleDown ?? (DEFAULT_SCALE_DOWN_RULES);
   }
 
   private normalize(hpa: HorizontalPodAutoscaler, key: string, current: number, desired: number, minReplicas: number, now: number): number {

@@ -43,7 +43,15 @@ export interface ReplicaInput {
 }
 
 export type ReplicaResult =
-  | { readonly ok: true; readonly replicas: number; readonly utilization: number; readonly rawAverageMilli: number; readonly readyPods: number; readonly unreadyPods: number; readonly missingPods: number }
+  | {
+      readonly ok: true;
+      readonly replicas: number;
+      readonly utilization: number;
+      readonly rawAverageMilli: number;
+      readonly readyPods: number;
+      readonly unreadyPods: number;
+      readonly missingPods: number;
+    }
   | { readonly ok: false; readonly reason: string; readonly message: string };
 
 interface Groups {
@@ -84,7 +92,11 @@ export function groupPods(input: ReplicaInput): Groups {
 }
 
 /** GetResourceUtilizationRatio: integer utilisation (percent), its ratio to the target, and the raw average. */
-export function utilizationRatio(metrics: ReadonlyMap<string, number>, requests: ReadonlyMap<string, number>, targetUtilization: number): { ratio: number; utilization: number; rawAverageMilli: number } | undefined {
+export function utilizationRatio(
+  metrics: ReadonlyMap<string, number>,
+  requests: ReadonlyMap<string, number>,
+  targetUtilization: number,
+): { ratio: number; utilization: number; rawAverageMilli: number } | undefined {
   let metricsTotal = 0;
   let requestsTotal = 0;
   let entries = 0;

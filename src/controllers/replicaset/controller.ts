@@ -4,6 +4,7 @@
  * to match spec.replicas, gated by expectations, and writes status from its
  * own syncs only, so the Deployment controller sees the real lag.
  */
+import { jsonEqual } from '../../api/json-equal.js';
 import type { ApiClient } from '../../api/client.js';
 import { Informer } from '../../api/informer.js';
 import { selectorMatches } from '../../api/labels.js';
@@ -14,13 +15,12 @@ import { controllerOf, objectKey, type KubeObject } from '../../api/types/meta.j
 import type { Pod } from '../../api/types/pod.js';
 import type { Distribution } from '../../engine/distributions.js';
 import type { Simulation } from '../../engine/simulation.js';
-import { isDeepStrictEqual } from 'node:util';
 import { controllerUid, splitKey, withControllerRef, withoutOwnerRef } from '../owner.js';
 import { podFromTemplate } from '../pod-template.js';
 import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
 import { Expectations } from '../runtime/expectations.js';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../slow-start.js';
-import { podsToDelete } from './pods-to-delete.js';
+import { chooseToDelete, deletionFacts, type DeletionFacts } from './pods-to-delete.js';
 import { everyPodMatches, figuresFromCounts, noOwnedPods, OWNED_POD_COUNTS, type OwnedPodCounts } from './pod-counts.js';
 import { calculateStatus, nextAvailabilityCheckMs, statusFromFigures } from './status.js';
 
@@ -144,14 +144,12 @@ export class ReplicaSetController {
     if (!this.claimIsNoOp(rs, counts)) return this.syncClaimingPods(key, rs, needsSync, now);
     // Every owned pod stays owned and there is nothing to adopt: the counts
     // say what a walk over the claimed pods would.
-    let active: Pod[] | undefined;
-    const activePods = (): Pod[] => (active ??= this.pods.byIndex(OWNER_INDEX, rs.metadata.uid).filter(isPodActive));
     let error: string | undefined;
-    if (needsSync && rs.metadata.deletionTimestamp === undefined) error = this.manageReplicas(key, rs, counts.active, activePods);
+    if (needsSync && rs.metadata.deletionTimestamp === undefined) error = this.manageReplicas(key, rs, counts.active, () => counts.activeFacts.values());
     const minReadySeconds = rs.spec.minReadySeconds ?? 0;
     if (minReadySeconds > 0) {
       // Availability depends on how long each pod has been Ready.
-      const pods = activePods();
+      const pods = this.pods.byIndex(OWNER_INDEX, rs.metadata.uid).filter(isPodActive);
       const terminating = this.pods.byIndex(OWNER_INDEX, rs.metadata.uid).filter(isTerminating);
       return this.finishSync(rs, calculateStatus(rs, pods, now, error, terminating), error, nextAvailabilityCheckMs(rs, pods, now));
     }
@@ -164,7 +162,7 @@ export class ReplicaSetController {
     const pods = claimed.filter(isPodActive);
     const terminating = claimed.filter(isTerminating);
     let error: string | undefined;
-    if (needsSync && rs.metadata.deletionTimestamp === undefined) error = this.manageReplicas(key, rs, pods.length, () => pods);
+    if (needsSync && rs.metadata.deletionTimestamp === undefined) error = this.manageReplicas(key, rs, pods.length, () => pods.map(deletionFacts));
     return this.finishSync(rs, calculateStatus(rs, pods, now, error, terminating), error, nextAvailabilityCheckMs(rs, pods, now));
   }
 
@@ -201,7 +199,7 @@ export class ReplicaSetController {
   }
 
   /** Creates or deletes pods towards spec.replicas; returns an error message if a call failed. */
-  private manageReplicas(key: string, rs: ReplicaSet, activeCount: number, activePods: () => readonly Pod[]): string | undefined {
+  private manageReplicas(key: string, rs: ReplicaSet, activeCount: number, activePods: () => Iterable<DeletionFacts>): string | undefined {
     const diff = activeCount - (rs.spec.replicas ?? 1);
     const now = this.sim.nowMs;
     if (diff < 0) {
@@ -222,7 +220,7 @@ export class ReplicaSetController {
       return lastError;
     }
     if (diff > 0) {
-      const victims = podsToDelete(activePods(), this.relatedActiveOnNode(rs), Math.min(diff, BURST_REPLICAS), now);
+      const victims = chooseToDelete(activePods(), activeCount, this.relatedActiveOnNode(rs), Math.min(diff, BURST_REPLICAS), now);
       this.expectations.expectDeletions(key, victims.map((p) => objectKey(p.metadata)), now);
       for (const pod of victims) {
         const result = this.client.delete('Pod', pod.metadata.name, pod.metadata.namespace);
@@ -250,7 +248,7 @@ export class ReplicaSetController {
   }
 
   private writeStatus(rs: ReplicaSet, status: ReplicaSetStatus): void {
-    if (isDeepStrictEqual(rs.status, status)) return;
+    if (jsonEqual(rs.status, status)) return;
     this.client.patch('ReplicaSet', rs.metadata.name, rs.metadata.namespace, (current) =>
       current.metadata.uid === rs.metadata.uid ? { ...current, status } : current,
     );

@@ -13,6 +13,7 @@ import { labelSignature } from '../../api/label-set-index.js';
 import { selectorMatches, type LabelSelector } from '../../api/labels.js';
 import type { ReplicaSet } from '../../api/types/apps.js';
 import type { Pod } from '../../api/types/pod.js';
+import { deletionFacts, type DeletionFacts } from './pods-to-delete.js';
 import { hasLabels, type ReplicaFigures } from './status.js';
 
 type Labels = Readonly<Record<string, string>>;
@@ -35,6 +36,11 @@ export interface OwnedPodCounts {
   readonly byLabels: Map<string, LabelSetCount>;
   /** Active pods per node they are bound to (the rank that picks pods to delete). */
   readonly activeByNode: Map<string, number>;
+  /**
+   * What a scale-down ranks active pods by, per pod UID, in the order the
+   * pods were last updated (the order the owner index lists them in).
+   */
+  readonly activeFacts: Map<string, DeletionFacts>;
 }
 
 const EMPTY_LABELS: Labels = {};
@@ -43,6 +49,8 @@ function update(counts: OwnedPodCounts, pod: Pod, sign: 1 | -1): void {
   const active = isPodActive(pod);
   if (active) {
     counts.active += sign;
+    if (sign === 1) counts.activeFacts.set(pod.metadata.uid, deletionFacts(pod));
+    else counts.activeFacts.delete(pod.metadata.uid);
     if (isPodReady(pod)) counts.activeReady += sign;
     const node = pod.spec.nodeName;
     if (node !== undefined && node !== '') {
@@ -66,7 +74,7 @@ function update(counts: OwnedPodCounts, pod: Pod, sign: 1 | -1): void {
 }
 
 export const OWNED_POD_COUNTS: IndexAggregate<Pod, OwnedPodCounts> = {
-  create: () => ({ active: 0, activeReady: 0, terminating: 0, byLabels: new Map(), activeByNode: new Map() }),
+  create: () => ({ active: 0, activeReady: 0, terminating: 0, byLabels: new Map(), activeByNode: new Map(), activeFacts: new Map() }),
   add: (counts, pod) => update(counts, pod, 1),
   remove: (counts, pod) => update(counts, pod, -1),
 };

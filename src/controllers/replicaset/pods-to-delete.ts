@@ -26,7 +26,9 @@ function deletionCost(pod: Pod): number {
 }
 
 function maxRestarts(pod: Pod): number {
-  return Math.max(0, ...(pod.status?.containerStatuses ?? []).map((s) => s.restartCount));
+  let max = 0;
+  for (const status of pod.status?.containerStatuses ?? []) if (status.restartCount > max) max = status.restartCount;
+  return max;
 }
 
 /** floor(log2(nanoseconds since t)), or -1 if t is not in the past. */
@@ -40,72 +42,115 @@ function byUidThenName(a: Pod, b: Pod): number {
   return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
 }
 
+/**
+ * What the ranking reads of one pod, apart from the two things that change
+ * without the pod changing (its rank and how long ago its times were).
+ * Read once per pod version: a scale-down compares every active pod with
+ * the heap's root, and pods from the store come in many object shapes, so
+ * reading conditions and annotations anew at every comparison was most of
+ * its cost. The ReplicaSet controller keeps these with its per-owner counts.
+ */
+export interface DeletionFacts {
+  readonly pod: Pod;
+  /** spec.nodeName, '' while unassigned. */
+  readonly nodeName: string;
+  readonly phase: number;
+  readonly ready: boolean;
+  readonly cost: number;
+  /** The Ready condition's lastTransitionTime (0 when it has none); read only when ready. */
+  readonly readyMs: number;
+  readonly restarts: number;
+  readonly createdMs: number;
+}
+
+export function deletionFacts(pod: Pod): DeletionFacts {
+  const ready = isPodReady(pod);
+  return {
+    pod,
+    nodeName: pod.spec.nodeName ?? '',
+    phase: PHASE_ORDER[pod.status?.phase ?? 'Pending'] ?? 0,
+    ready,
+    cost: deletionCost(pod),
+    readyMs: ready ? (podCondition(pod, 'Ready')?.lastTransitionTime ?? 0) : 0,
+    restarts: maxRestarts(pod),
+    createdMs: pod.metadata.creationTimestamp,
+  };
+}
+
+/** A pod's facts with its rank and log2 time buckets at `nowMs`. */
+interface DeletionKey {
+  readonly facts: DeletionFacts;
+  readonly rank: number;
+  readonly readyBucket: number;
+  readonly createdBucket: number;
+}
+
+function deletionKey(facts: DeletionFacts, rank: number, nowMs: number): DeletionKey {
+  return { facts, rank, readyBucket: facts.ready ? logBucket(facts.readyMs, nowMs) : -1, createdBucket: logBucket(facts.createdMs, nowMs) };
+}
+
+function compareKeys(ka: DeletionKey, kb: DeletionKey): number {
+  const a = ka.facts;
+  const b = kb.facts;
+  const assignedA = a.nodeName !== '';
+  if (assignedA !== (b.nodeName !== '')) return assignedA ? 1 : -1; // 1. unassigned first
+  if (a.phase !== b.phase) return a.phase - b.phase; // 2. Pending < Unknown < Running
+  if (a.ready !== b.ready) return a.ready ? 1 : -1; // 3. not ready first
+  if (a.cost !== b.cost) return a.cost - b.cost; // 4. lower deletion cost first
+  if (ka.rank !== kb.rank) return kb.rank - ka.rank; // 5. doubled-up nodes first
+  if (a.ready && b.ready && a.readyMs !== b.readyMs) {
+    // 6. more recently ready first, in log2 buckets
+    const diff = ka.readyBucket - kb.readyBucket;
+    return diff === 0 ? byUidThenName(a.pod, b.pod) : diff;
+  }
+  if (a.restarts !== b.restarts) return b.restarts - a.restarts; // 7. more restarts first
+  if (a.createdMs !== b.createdMs) {
+    // 8. newer first, in log2 buckets
+    const diff = ka.createdBucket - kb.createdBucket;
+    return diff === 0 ? byUidThenName(a.pod, b.pod) : diff;
+  }
+  return byUidThenName(a.pod, b.pod);
+}
+
 /** Negative when `a` should be deleted before `b`. */
 export function compareForDeletion(a: RankedPod, b: RankedPod, nowMs: number): number {
-  const pa = a.pod;
-  const pb = b.pod;
-  const assignedA = pa.spec.nodeName !== undefined && pa.spec.nodeName !== '';
-  const assignedB = pb.spec.nodeName !== undefined && pb.spec.nodeName !== '';
-  if (assignedA !== assignedB) return assignedA ? 1 : -1; // 1. unassigned first
-  const phaseA = PHASE_ORDER[pa.status?.phase ?? 'Pending'] ?? 0;
-  const phaseB = PHASE_ORDER[pb.status?.phase ?? 'Pending'] ?? 0;
-  if (phaseA !== phaseB) return phaseA - phaseB; // 2. Pending < Unknown < Running
-  const readyA = isPodReady(pa);
-  const readyB = isPodReady(pb);
-  if (readyA !== readyB) return readyA ? 1 : -1; // 3. not ready first
-  const costA = deletionCost(pa);
-  const costB = deletionCost(pb);
-  if (costA !== costB) return costA - costB; // 4. lower deletion cost first
-  if (a.rank !== b.rank) return b.rank - a.rank; // 5. doubled-up nodes first
-  if (readyA && readyB) {
-    // 6. more recently ready first, in log2 buckets
-    const tA = podCondition(pa, 'Ready')?.lastTransitionTime ?? 0;
-    const tB = podCondition(pb, 'Ready')?.lastTransitionTime ?? 0;
-    if (tA !== tB) {
-      const diff = logBucket(tA, nowMs) - logBucket(tB, nowMs);
-      return diff === 0 ? byUidThenName(pa, pb) : diff;
-    }
-  }
-  const restartsA = maxRestarts(pa);
-  const restartsB = maxRestarts(pb);
-  if (restartsA !== restartsB) return restartsB - restartsA; // 7. more restarts first
-  const cA = pa.metadata.creationTimestamp;
-  const cB = pb.metadata.creationTimestamp;
-  if (cA !== cB) {
-    // 8. newer first, in log2 buckets
-    const diff = logBucket(cA, nowMs) - logBucket(cB, nowMs);
-    return diff === 0 ? byUidThenName(pa, pb) : diff;
-  }
-  return byUidThenName(pa, pb);
+  return compareKeys(deletionKey(deletionFacts(a.pod), a.rank, nowMs), deletionKey(deletionFacts(b.pod), b.rank, nowMs));
 }
 
 /**
  * The `count` pods to delete from `pods`, in the order of upstream's full
  * sort (getPodsToDelete sorts every pod and takes the first `count`); the
  * rank of a pod is how many active pods of the same owner share its node
- * (`activeOnNode`, getPodsRankedByRelatedPodsOnSameNode). Only `count` pods
- * are kept while the others stream past (a bounded max-heap), so a
- * scale-down by a few pods costs about one pass over the ReplicaSet.
+ * (`activeOnNode`, getPodsRankedByRelatedPodsOnSameNode).
  */
 export function podsToDelete(pods: readonly Pod[], activeOnNode: (nodeName: string) => number, count: number, nowMs: number): Pod[] {
   if (count >= pods.length) return [...pods];
+  return chooseToDelete(pods.map(deletionFacts), pods.length, activeOnNode, count, nowMs);
+}
+
+/**
+ * podsToDelete over the facts of `size` pods. Deleting all of them keeps
+ * their order, as upstream does not sort then. Only `count` pods are kept
+ * while the others stream past (a bounded max-heap), so a scale-down by a
+ * few pods costs about one pass over the ReplicaSet.
+ */
+export function chooseToDelete(pods: Iterable<DeletionFacts>, size: number, activeOnNode: (nodeName: string) => number, count: number, nowMs: number): Pod[] {
+  if (count >= size) return Array.from(pods, (facts) => facts.pod);
   if (count <= 0) return [];
-  const compare = (a: RankedPod, b: RankedPod): number => compareForDeletion(a, b, nowMs);
   // A max-heap of the `count` pods to delete first seen so far: its root is the one kept with least reason.
-  const heap: RankedPod[] = [];
-  for (const pod of pods) {
-    const node = pod.spec.nodeName;
-    const ranked = { pod, rank: node === undefined || node === '' ? 0 : activeOnNode(node) };
+  const heap: DeletionKey[] = [];
+  for (const facts of pods) {
+    const key = deletionKey(facts, facts.nodeName === '' ? 0 : activeOnNode(facts.nodeName), nowMs);
     if (heap.length < count) {
-      heap.push(ranked);
-      siftUp(heap, heap.length - 1, compare);
-    } else if (compare(ranked, heap[0] as RankedPod) < 0) {
-      heap[0] = ranked;
-      siftDown(heap, 0, compare);
+      heap.push(key);
+      siftUp(heap, heap.length - 1);
+    } else if (compareKeys(key, heap[0] as DeletionKey) < 0) {
+      heap[0] = key;
+      siftDown(heap, 0);
     }
   }
-  heap.sort(compare);
-  return heap.map((r) => r.pod);
+  heap.sort(compareKeys);
+  return heap.map((k) => k.facts.pod);
 }
 
 /** The rank function for pods whose related pods are `relatedPods` (those active count, per node). */
@@ -119,28 +164,26 @@ export function activeOnNodeOf(relatedPods: readonly Pod[]): (nodeName: string) 
   return (nodeName) => onNode.get(nodeName) ?? 0;
 }
 
-type Compare = (a: RankedPod, b: RankedPod) => number;
-
-function siftUp(heap: RankedPod[], index: number, compare: Compare): void {
+function siftUp(heap: DeletionKey[], index: number): void {
   let i = index;
   while (i > 0) {
     const parent = (i - 1) >> 1;
-    if (compare(heap[i] as RankedPod, heap[parent] as RankedPod) <= 0) return;
-    [heap[i], heap[parent]] = [heap[parent] as RankedPod, heap[i] as RankedPod];
+    if (compareKeys(heap[i] as DeletionKey, heap[parent] as DeletionKey) <= 0) return;
+    [heap[i], heap[parent]] = [heap[parent] as DeletionKey, heap[i] as DeletionKey];
     i = parent;
   }
 }
 
-function siftDown(heap: RankedPod[], index: number, compare: Compare): void {
+function siftDown(heap: DeletionKey[], index: number): void {
   let i = index;
   for (;;) {
     const left = 2 * i + 1;
     const right = left + 1;
     let largest = i;
-    if (left < heap.length && compare(heap[left] as RankedPod, heap[largest] as RankedPod) > 0) largest = left;
-    if (right < heap.length && compare(heap[right] as RankedPod, heap[largest] as RankedPod) > 0) largest = right;
+    if (left < heap.length && compareKeys(heap[left] as DeletionKey, heap[largest] as DeletionKey) > 0) largest = left;
+    if (right < heap.length && compareKeys(heap[right] as DeletionKey, heap[largest] as DeletionKey) > 0) largest = right;
     if (largest === i) return;
-    [heap[i], heap[largest]] = [heap[largest] as RankedPod, heap[i] as RankedPod];
+    [heap[i], heap[largest]] = [heap[largest] as DeletionKey, heap[i] as DeletionKey];
     i = largest;
   }
 }

@@ -45,7 +45,7 @@ export class DeploymentPodsRecorder implements RecorderPart {
     const object = change.object;
     if (object.kind === 'Deployment') {
       const d = object as Deployment;
-      this.minReadyMs.set(`${d.metadata.namespace ?? 'default'}/${d.metadata.name}`, (d.spec.minReadySeconds ?? 0) * 1000);
+      this.minReadyMs.set(`${d.metadata.namespace ?? 'default'}/${d.metadata.name}`, d.spec.minReadySeconds * 1000);
     } else if (object.kind === 'ReplicaSet') {
       const owner = controllerOf((object as ReplicaSet).metadata);
       if (owner?.kind === 'Deployment') this.rsOwner.set(object.metadata.uid, `${object.metadata.namespace ?? 'default'}/${owner.name}`);

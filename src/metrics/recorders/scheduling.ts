@@ -129,7 +129,8 @@ export class SchedulingRecorder implements RecorderPart {
     } else {
       const allocatable = vectorFromList(node.status?.allocatable);
       const pods = node.status?.allocatable?.pods;
-      this.nodes.set(name, { allocatable, used: old?.used ?? emptyVector(), pods: old?.pods ?? 0, podLimit: pods === undefined ? 0 : quantityToInteger(pods), schedulable: node.spec.unschedulable !== true });
+      const podLimit = pods === undefined ? 0 : quantityToInteger(pods);
+      this.nodes.set(name, { allocatable, used: old?.used ?? emptyVector(), pods: old?.pods ?? 0, podLimit, schedulable: node.spec.unschedulable !== true });
       for (const r of resourceNames(allocatable)) this.addTotal(this.totalAllocatable, r, amountOf(allocatable, r));
     }
     this.pushPoint(atMs);

@@ -10,6 +10,7 @@ import type { StoreChange } from '../../api/watch.js';
 import { maxUnavailable, revisionOf } from '../../controllers/deployment/util.js';
 import { pushPoint, sameValues } from '../series.js';
 import type { DeploymentRecord, ReplicaSetRecord } from '../types.js';
+import { deploymentState, pushState } from './deployment-state.js';
 import type { RecorderPart } from './part.js';
 
 function keyOf(object: KubeObject): string {
@@ -38,7 +39,7 @@ export class WorkloadRecorder implements RecorderPart {
     const key = keyOf(d);
     let record = this.deployments.get(key);
     if (record === undefined || record.createdMs !== d.metadata.creationTimestamp) {
-      record = { name: d.metadata.name, namespace: d.metadata.namespace ?? 'default', createdMs: d.metadata.creationTimestamp, series: [], rollouts: [{ startMs: now, strategy: d.spec.strategy.type }] };
+      record = { name: d.metadata.name, namespace: d.metadata.namespace ?? 'default', createdMs: d.metadata.creationTimestamp, series: [], rollouts: [{ startMs: now, strategy: d.spec.strategy.type }], states: [] };
       this.deployments.set(key, record);
       this.templates.set(key, [templateKey(d)]);
     }
@@ -70,12 +71,14 @@ export class WorkloadRecorder implements RecorderPart {
     pushPoint(record.series, {
       tMs: now,
       replicas: d.spec.replicas,
+      statusReplicas: status.replicas ?? 0,
       updatedReplicas: status.updatedReplicas ?? 0,
       readyReplicas: status.readyReplicas ?? 0,
       availableReplicas: status.availableReplicas ?? 0,
       unavailableReplicas: status.unavailableReplicas ?? 0,
       minAvailable: d.spec.replicas - maxUnavailable(d),
     }, sameValues);
+    pushState(record.states, deploymentState(d, now));
     this.trackRollout(record, d, now);
   }
 

@@ -23,7 +23,7 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 function scalars(row: Json, prefix = '', out: Record<string, string> = {}): Record<string, string> {
   for (const [key, value] of Object.entries(row)) {
     if (isObject(value)) scalars(value, `${prefix}${key}.`, out);
-    else if (value !== undefined && !Array.isArray(value)) out[`${prefix}${key}`] = value === null ? '-' : typeof value === 'number' && !Number.isInteger(value) ? String(Math.round(value * 1000) / 1000) : String(value);
+    else if (value !== undefined && !Array.isArray(value)) out[`${prefix}${key}`] = value === null ? '-' : typeof value === 'number' && !Number.isInteger(value) ? String(Math.round(value * 1000) / 1000) : typeof value === 'string' ? value : JSON.stringify(value);
   }
   return out;
 }

@@ -8,7 +8,9 @@
 import type { Report } from '../report.js';
 import { allocationBuilder } from './charts/allocation.js';
 import { availabilityBuilder } from './charts/availability.js';
+import { autoscalingBuilder } from './charts/autoscaling.js';
 import { genericSeriesCharts } from './charts/generic-series.js';
+import { gpuBuilder } from './charts/gpu.js';
 import { latencyCdfBuilder } from './charts/latency-cdf.js';
 import { nodeHeatmapBuilder } from './charts/node-heatmap.js';
 import { pendingBuilder } from './charts/pending.js';
@@ -27,9 +29,11 @@ export const CHART_BUILDERS: ReadonlyArray<ChartBuilder<AnyReport>> = [
   serviceSelectorsBuilder,
   requestsBuilder,
   allocationBuilder,
+  gpuBuilder,
   nodeHeatmapBuilder,
   latencyCdfBuilder,
   servicesBuilder,
+  autoscalingBuilder,
 ];
 
 /** Sections that hold no chartable series of their own (or are drawn by a builder above under another key). */

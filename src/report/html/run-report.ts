@@ -19,6 +19,16 @@ export function runChartContext(report: Report): ChartContext {
   const actions: ActionMark[] = report.timeline
     .filter((a) => a.atMs <= report.scenario.durationMs)
     .map((a) => ({ t: axis.toUnit(a.atMs), action: a.action, description: `${formatDuration(a.atMs)} ${a.description}${a.error === undefined ? '' : ` (failed: ${a.error})`}` }));
+  // The Cluster Autoscaler's scale decisions join the scenario's actions on the strip and on every time chart.
+  // Decisions of one kind in the same scan (empty nodes removed in bulk) make one mark.
+  const decisions = report.autoscaling?.decisions ?? [];
+  decisions.forEach((d, i) => {
+    const previous = decisions[i - 1];
+    if (previous !== undefined && previous.tMs === d.tMs && previous.reason === d.reason) return;
+    const same = decisions.filter((o) => o.tMs === d.tMs && o.reason === d.reason).length;
+    actions.push({ t: axis.toUnit(d.tMs), action: 'cluster-autoscaler', description: `${formatDuration(d.tMs)} ${d.message}${same > 1 ? ` (and ${same - 1} more)` : ''}` });
+  });
+  actions.sort((a, b) => a.t - b.t);
   return { axis, durationMs: report.scenario.durationMs, actions };
 }
 

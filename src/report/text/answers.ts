@@ -12,6 +12,7 @@ import type { Answer } from './answer.js';
 import { floorEpisodes, type FloorEpisode } from './floor-episodes.js';
 import { formatLatency } from './format-metric.js';
 import { trafficAnswers } from './traffic-answers.js';
+import { autoscalingAnswers } from './autoscaling-text.js';
 
 export type { Answer } from './answer.js';
 
@@ -172,7 +173,7 @@ function sumOf(value: unknown): number | undefined {
 
 /** When the Service's first endpoint was Ready (services[] series), if ever. */
 function firstReadyMs(report: Report, service: string): number | undefined {
-  const record = (report.services ?? []).find((s) => `${s.namespace}/${s.name}` === service);
+  const record = report.services.find((s) => `${s.namespace}/${s.name}` === service);
   return record?.series.find((p) => p.readyEndpoints > 0)?.tMs;
 }
 
@@ -263,7 +264,7 @@ function allocationAnswers(report: Report): Answer[] {
     return [{ text: `${capitalize(whole.join(', '))} over the whole run (${formatDuration(duration)}, time-weighted).`, tone: 'ok' }];
   }
   const resource = busy.field === 'gpuShare' ? 'GPU' : 'CPU';
-  const overall = num((section.mean as Json).cpuShare);
+  const overall = num((section.mean).cpuShare);
   const rest = overall === undefined ? '' : `; ${percentText(overall)} CPU over the whole ${formatDuration(duration)}`;
   return [{
     text: `${capitalize(allocationParts(busy.mean as Json).join(', '))} while the cluster had work (${formatDuration(from)} to ${formatDuration(to)}, ${resource} allocation was at least a quarter of its peak ${percentText(num(busy.peak) ?? 0)})${rest}.`,
@@ -296,5 +297,6 @@ export function reportAnswers(report: Report): Answer[] {
     ...podAnswers(report),
     ...traceAnswers(report),
     ...allocationAnswers(report),
+    ...autoscalingAnswers(report),
   ];
 }

@@ -22,7 +22,15 @@ export interface LoggedEvent {
 
 /** What the log needs from report.json: pod timelines and which ReplicaSets a Deployment owns. */
 export interface EventLogReport {
-  readonly pods: ReadonlyArray<{ readonly name: string; readonly namespace: string; readonly owner?: string; readonly node?: string; readonly readyMs?: number; readonly terminatingMs?: number; readonly deletedMs?: number }>;
+  readonly pods: ReadonlyArray<{
+    readonly name: string;
+    readonly namespace: string;
+    readonly owner?: string;
+    readonly node?: string;
+    readonly readyMs?: number;
+    readonly terminatingMs?: number;
+    readonly deletedMs?: number;
+  }>;
   readonly replicaSets: ReadonlyArray<{ readonly name: string; readonly namespace: string; readonly owner?: string }>;
 }
 

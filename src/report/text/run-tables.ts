@@ -6,6 +6,7 @@ import type { Report } from '../report.js';
 import { percentText } from './answers.js';
 import type { Table } from './table.js';
 import { hpaTable, nodeFailureTable, requestsTable } from './traffic-tables.js';
+import { autoscalingTable } from './autoscaling-text.js';
 
 function ms(value: number | null): string {
   return value === null ? '-' : formatDuration(Math.round(value));
@@ -81,6 +82,6 @@ export function traceTable(report: Report): Table | undefined {
 
 export function runTables(report: Report): Table[] {
   return [
-    latencyTable(report), rolloutTable(report), availabilityTable(report), requestsTable(report), nodeFailureTable(report), hpaTable(report), traceTable(report),
+    latencyTable(report), rolloutTable(report), availabilityTable(report), requestsTable(report), nodeFailureTable(report), hpaTable(report), autoscalingTable(report), traceTable(report),
   ].flatMap((t) => t ?? []);
 }

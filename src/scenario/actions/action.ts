@@ -12,6 +12,7 @@ import type { KubeObject, KubeObjectInput } from '../../api/types/meta.js';
 import type { Simulation } from '../../engine/simulation.js';
 import type { NodePoolInput } from '../schema/cluster.js';
 import type { PartitionPeer } from '../../network/partitions.js';
+import type { RequestMix } from '../../traffic/types.js';
 
 type PathPart = string | number;
 
@@ -51,6 +52,8 @@ export interface NodeAgents {
 export interface TrafficControl {
   /** A new request rate for a Service (`namespace/name`), Poisson from now on. */
   setRate(serviceKey: string, rps: number): void;
+  /** New request attributes for a proxy Service (the fields given replace the old); false if the Service is no proxy. */
+  setRequestMix(serviceKey: string, mix: Partial<RequestMix>): boolean;
 }
 
 /** What an action may touch while it runs: kubectl-like reads and writes, faults and traffic. */

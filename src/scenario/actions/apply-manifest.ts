@@ -36,8 +36,8 @@ export function mergeApplied(live: StringMap | undefined, previous: StringMap | 
 export function applyManifest(store: ApiStore, object: KubeObjectInput): ApiResult<KubeObject> {
   const recorded = JSON.stringify(object);
   const annotations = { ...object.metadata.annotations, [LAST_APPLIED_ANNOTATION]: recorded };
-  const name = String(object.metadata.name ?? '');
-  const ns = isNamespaced(object.kind) ? String(object.metadata.namespace ?? 'default') : undefined;
+  const name = object.metadata.name ?? '';
+  const ns = isNamespaced(object.kind) ? (object.metadata.namespace ?? 'default') : undefined;
   const live = store.get(object.kind, name, ns);
   if (live === undefined) return store.create({ ...object, metadata: { ...object.metadata, annotations } });
   const previous = lastApplied(live);
@@ -51,5 +51,5 @@ export function applyManifest(store: ApiStore, object: KubeObjectInput): ApiResu
       resourceVersion: '',
     },
     ...('status' in live ? { status: (live as { status?: unknown }).status } : {}),
-  } as KubeObject);
+  });
 }

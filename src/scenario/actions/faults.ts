@@ -79,7 +79,7 @@ function checkTarget(target: Target, known: KnownObjects, base: ReadonlyArray<st
   target.nodes?.forEach((node, i) => {
     if (known.get('Node', node) === undefined) problems.push(missing('Node', node, undefined, [...base, 'nodes', i]));
   });
-  if (target.zone !== undefined && known.list !== undefined && !known.list('Node').some((n) => zoneOf(n) === target.zone)) {
+  if (target.zone !== undefined && !known.list('Node').some((n) => zoneOf(n) === target.zone)) {
     problems.push({ path: [...base, 'zone'], message: `no node has ${ZONE_LABEL}=${target.zone}` });
   }
   return problems;

@@ -31,7 +31,7 @@ export const ACTIONS: readonly ActionDefinition[] = [
   partition,
   heal,
   setTraffic,
-] as unknown as readonly ActionDefinition[];
+];
 
 export function actionByName(name: string): ActionDefinition | undefined {
   return ACTIONS.find((a) => a.name === name);

@@ -66,15 +66,15 @@ export const drainNode = defineAction({
     if (!cordoned.ok) return cordoned;
     return runDrain(runtime, action.node, {
       ...DEFAULT_DRAIN_OPTIONS,
-      respectPDB: action.respectPDB ?? true,
-      ignoreDaemonSets: action.ignoreDaemonSets ?? true,
-      force: action.force ?? false,
-      deleteEmptyDirData: action.deleteEmptyDirData ?? true,
+      respectPDB: action.respectPDB,
+      ignoreDaemonSets: action.ignoreDaemonSets,
+      force: action.force,
+      deleteEmptyDirData: action.deleteEmptyDirData,
       ...(action.gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds: action.gracePeriodSeconds }),
       ...(action.timeout === undefined ? {} : { timeoutMs: action.timeout }),
     });
   },
-  describe: (a) => `drain ${a.node}${a.respectPDB === false ? ' --disable-eviction' : ''}`,
+  describe: (a) => `drain ${a.node}${!a.respectPDB ? ' --disable-eviction' : ''}`,
 });
 
 /** The Node objects an add-nodes action will register, named after those known so far. */

@@ -30,7 +30,9 @@ export const patch = defineAction({
     const ns = isNamespaced(action.kind) ? action.namespace ?? 'default' : undefined;
     const result = runtime.kubectl.patch(action.kind, action.name, ns, (current) => {
       const merged = strategicMerge(current as unknown as Record<string, unknown>, action.patch, objectFields(current.kind, current.apiVersion));
-      return { ...merged, metadata: { ...(merged.metadata as object), ...Object.fromEntries(PROTECTED_METADATA.map((k) => [k, (current.metadata as unknown as Record<string, unknown>)[k]]).filter(([, v]) => v !== undefined)) } } as unknown as KubeObject;
+      const live = current.metadata as unknown as Record<string, unknown>;
+      const kept = Object.fromEntries<unknown>(PROTECTED_METADATA.map((k): [string, unknown] => [k, live[k]]).filter(([, v]) => v !== undefined));
+      return { ...merged, metadata: { ...(merged.metadata as object), ...kept } } as unknown as KubeObject;
     });
     return result.ok ? OK : { ok: false, message: result.error.message };
   },

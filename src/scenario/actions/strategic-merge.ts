@@ -11,7 +11,7 @@
  * `$retainKeys` are not supported.
  */
 import { deepCopy } from '../../api/clone.js';
-import type { FieldNode, ListNode, StructNode } from '../../api/validation/fields/tree.js';
+import type { FieldNode, StructNode } from '../../api/validation/fields/tree.js';
 import { unknownFields } from '../../api/validation/unknown-fields.js';
 import { messages } from '../messages.js';
 
@@ -37,7 +37,7 @@ function mergeByKey(original: readonly unknown[], patch: readonly unknown[], key
 }
 
 function mergeList(original: readonly unknown[], patch: readonly unknown[], node: FieldNode | undefined): unknown[] {
-  const list = node?.kind === 'list' ? (node as ListNode) : undefined;
+  const list = node?.kind === 'list' ? (node) : undefined;
   if (list?.mergeKey !== undefined) return mergeByKey(original, patch, list.mergeKey, structOf(list.of));
   if (list?.mergeScalars === true) return [...original, ...patch.filter((v) => !original.includes(v))];
   return deepCopy([...patch]);

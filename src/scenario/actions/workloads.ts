@@ -8,6 +8,12 @@ import { defineAction, missing, OK, type ActionOutcome, type ActionRuntime } fro
 
 const namespace = z.string().optional();
 
+/** The name a manifest as written gives itself, or '' (validation reports a missing one). */
+function manifestName(manifest: Record<string, unknown>): string {
+  const name = (manifest.metadata as { name?: unknown } | undefined)?.name;
+  return typeof name === 'string' ? name : '';
+}
+
 function deploymentOf(runtime: ActionRuntime, name: string, ns: string | undefined): Deployment | undefined {
   return runtime.store.get('Deployment', name, ns ?? 'default');
 }
@@ -17,7 +23,8 @@ export const setImage = defineAction({
   name: 'set-image',
   fields: { deployment: z.string(), container: z.string(), image: z.string().min(1), namespace },
   validate(action, known) {
-    const d = known.get('Deployment', action.deployment, action.namespace ?? 'default') as Deployment | undefined;
+    // A manifest as written: validation of its fields may have failed, so any level may be missing.
+    const d = known.get('Deployment', action.deployment, action.namespace ?? 'default') as { spec?: { template?: { spec?: { containers?: ReadonlyArray<{ name: string }> } } } } | undefined;
     if (d === undefined) return [missing('Deployment', action.deployment, action.namespace, ['deployment'])];
     const containers = d.spec?.template?.spec?.containers ?? [];
     if (!containers.some((c) => c.name === action.container)) {
@@ -109,7 +116,7 @@ export const apply = defineAction({
     return OK;
   },
   describe: (a) => `apply ${[
-    ...(a.manifests ?? []).map((m) => `${String(m.kind)}/${String((m.metadata as { name?: unknown } | undefined)?.name ?? '')}`),
+    ...(a.manifests ?? []).map((m) => `${String(m.kind)}/${manifestName(m)}`),
     ...(a.files ?? []).map((f) => `-f ${f}`),
   ].join(', ')}`,
 });

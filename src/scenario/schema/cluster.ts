@@ -16,14 +16,29 @@ const taint = z.strictObject({
  */
 export const MAX_NODES_PER_POOL = 100_000;
 
+/** `autoscaling`: the pool is a Cluster Autoscaler node group of min..max nodes (docs/autoscaling.md). */
+const poolAutoscaling = z.strictObject({
+  min: z.number().int().min(0).max(MAX_NODES_PER_POOL),
+  max: z.number().int().min(0).max(MAX_NODES_PER_POOL),
+});
+
 export const nodePool = z.strictObject({
   name: dnsName,
+  /** With `autoscaling`, the group's initial size. */
   count: z.number().int().min(0).max(MAX_NODES_PER_POOL),
   capacity: resourceList,
   /** Defaults to capacity. */
   allocatable: resourceList.optional(),
   labels: labels.optional(),
   taints: z.array(taint).optional(),
+  autoscaling: poolAutoscaling.optional(),
+  /** What one node of the pool costs per hour, in any currency (reports' node cost; the price expander). */
+  pricePerHour: z.number().min(0).optional(),
+}).superRefine((pool, ctx) => {
+  const bounds = pool.autoscaling;
+  if (bounds === undefined) return;
+  if (bounds.min > bounds.max) ctx.addIssue({ code: 'custom', path: ['autoscaling', 'min'], message: `expected min (${bounds.min}) ≤ max (${bounds.max})` });
+  else if (pool.count < bounds.min || pool.count > bounds.max) ctx.addIssue({ code: 'custom', path: ['count'], message: `expected the initial count within autoscaling min..max (${bounds.min}..${bounds.max}), got ${pool.count}` });
 });
 
 export const cluster = z.strictObject({

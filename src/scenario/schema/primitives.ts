@@ -44,7 +44,7 @@ const distributionObject = z.discriminatedUnion('dist', [
  */
 export const distribution = z.unknown().transform((value, ctx): DistributionSpec => {
   const forward = (issues: readonly z.core.$ZodIssue[]): never => {
-    for (const issue of issues) ctx.addIssue({ ...issue } as Parameters<typeof ctx.addIssue>[0]);
+    for (const issue of issues) ctx.addIssue({ ...issue });
     return z.NEVER;
   };
   if (typeof value === 'string' || typeof value === 'number') {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { cluster } from './cluster.js';
+import { clusterAutoscalerSpec } from './cluster-autoscaler.js';
 import { images } from './images.js';
 import { dnsName, durationMs } from './primitives.js';
 import { timelineEntry } from './timeline.js';
@@ -30,6 +31,8 @@ export const scenarioSpec = z.strictObject({
   /** Workloads replayed from cluster traces (traces/schema.ts). */
   workloads: z.array(traceWorkload).default([]),
   traffic: traffic.default([]),
+  /** The Cluster Autoscaler's flags (docs/autoscaling.md); it runs when a node pool has `autoscaling`. */
+  clusterAutoscaler: clusterAutoscalerSpec.optional(),
 });
 
 export const scenarioFile = z.strictObject({

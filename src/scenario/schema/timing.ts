@@ -70,6 +70,10 @@ export const timing = z.strictObject({
     deployment: controllerTiming.optional(),
     replicaset: controllerTiming.optional(),
   }).optional(),
+  /** From the Cluster Autoscaler's request to the new Node registering (docs/autoscaling.md). */
+  nodeProvisioning: distribution.optional(),
+  /** Per node pool, over nodeProvisioning. */
+  nodeProvisioningByPool: z.record(z.string(), distribution).optional(),
   scheduler: z.strictObject({
     bindDelay: distribution.optional(),
     /** The scheduler's own decision time per attempt (default: none). */

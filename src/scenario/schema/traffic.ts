@@ -15,6 +15,39 @@ export const traceReplay = z.strictObject({
   maxFileSize: quantity.optional(),
 });
 
+/** One call a pod makes for each request it serves (docs/traffic.md, "Call graphs"). */
+const call = z.strictObject({
+  service: z.string().min(1),
+  namespace: z.string().min(1).optional(),
+  /** Calls per request (default 1). */
+  count: z.number().int().min(1).optional(),
+  /** Each call is made with this probability (default 1). */
+  probability: z.number().min(0).max(1).optional(),
+  /** The caller gives up on an attempt after this long (default: the called Service's traffic timeout). */
+  timeout: durationMs.optional(),
+  /** Further attempts after a failed one (default 0). */
+  retries: z.number().int().min(0).max(10).optional(),
+});
+
+/** A step: one call, or calls made at once. */
+const callStep = z.union([call, z.strictObject({ parallel: z.array(call).min(1) })]);
+
+const taggedShare = z.strictObject({ name: z.string().min(1), value: z.string(), share: z.number().min(0).max(1) });
+
+/** What a request looks like to a proxy; `set-traffic` takes the same fields. */
+export const requestMixFields = {
+  /** The Host header (without: only rules without a host match). */
+  host: z.string().min(1).optional(),
+  /** One path for every request... */
+  path: z.string().startsWith('/').optional(),
+  /** ...or a mix: each path with its share (shares are relative weights). */
+  paths: z.array(z.strictObject({ path: z.string().startsWith('/'), share: z.number().positive() })).min(1).optional(),
+  /** Headers set on a share of requests (canary-by-header, HTTPRoute header matches). */
+  headers: z.array(taggedShare).optional(),
+  /** Cookies set on a share of requests (canary-by-cookie). */
+  cookies: z.array(taggedShare).optional(),
+};
+
 export const trafficEntry = z.strictObject({
   service: z.string().min(1),
   namespace: z.string().min(1).optional(),
@@ -31,7 +64,16 @@ export const trafficEntry = z.strictObject({
   idleCpu: cpuQuantity.optional(),
   versionLabel: z.string().min(1).optional(),
   networkDelay: distribution.optional(),
+  /** Calls each pod of this Service makes per request: steps in order, a step one call or `parallel: [calls]`. */
+  calls: z.array(callStep).optional(),
+  /** The Service's pods are a proxy: an ingress controller of an IngressClass, or a Gateway routing by its HTTPRoutes. */
+  routing: z.union([z.strictObject({ ingressClassName: z.string().min(1) }), z.strictObject({ gateway: z.string().min(1), namespace: z.string().min(1).optional() })]).optional(),
+  ...requestMixFields,
 });
+
+export type CallInput = z.infer<typeof call>;
+export type CallStepInput = z.infer<typeof callStep>;
+export type RequestMixInput = { readonly [K in keyof typeof requestMixFields]?: z.infer<(typeof requestMixFields)[K]> };
 
 export const traffic = z.array(trafficEntry);
 

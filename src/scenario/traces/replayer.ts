@@ -11,7 +11,6 @@
  * waiting for a retry; the last pod is checked one step after it arrived.
  */
 import type { ApiClient } from '../../api/client.js';
-import type { Pod } from '../../api/types/pod.js';
 import type { Simulation } from '../../engine/simulation.js';
 import { typicalPodsConfigMap } from '../../scheduler/gpushare/typical-pods-config.js';
 import type { TraceWorkload } from './model.js';
@@ -58,7 +57,7 @@ export class TraceReplayer {
   }
 
   private dropIfUnschedulable(name: string): void {
-    const pod = this.client.get('Pod', name, this.workload.namespace) as Pod | undefined;
+    const pod = this.client.get('Pod', name, this.workload.namespace);
     if (pod === undefined || pod.spec.nodeName !== undefined) return;
     const scheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
     if (scheduled?.status === 'False' && scheduled.reason === 'Unschedulable') this.client.delete('Pod', name, this.workload.namespace);

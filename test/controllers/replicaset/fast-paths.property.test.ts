@@ -6,7 +6,8 @@
  *   - Status from the counts the pod informer keeps per controller UID,
  *     through any sequence of creates, updates and deletes, equals status
  *     from walking the owned pods; the per-label-set selector check equals
- *     the per-pod one.
+ *     the per-pod one; the scale-down choice from the facts kept per
+ *     active pod equals the choice from the owned pods' walk.
  *
  * Ready times are distinct among the generated pods. With two pods Ready at
  * the same instant, rule 6 of ActivePodsWithRanks.Less falls through to
@@ -21,7 +22,8 @@ import { ApiStore } from '../../../src/api/store.js';
 import type { ReplicaSet } from '../../../src/api/types/apps.js';
 import type { Pod } from '../../../src/api/types/pod.js';
 import { everyPodMatches, figuresFromCounts, noOwnedPods, OWNED_POD_COUNTS, type OwnedPodCounts } from '../../../src/controllers/replicaset/pod-counts.js';
-import { activeOnNodeOf, podsToDelete, POD_DELETION_COST_ANNOTATION } from '../../../src/controllers/replicaset/pods-to-delete.js';
+import { activeOnNodeOf, chooseToDelete, podsToDelete, POD_DELETION_COST_ANNOTATION } from '../../../src/controllers/replicaset/pods-to-delete.js';
+import { isPodActive } from '../../../src/api/pod-util.js';
 import { statusFromFigures } from '../../../src/controllers/replicaset/status.js';
 import { selectorMatches } from '../../../src/api/labels.js';
 import { Simulation } from '../../../src/engine/simulation.js';
@@ -172,6 +174,13 @@ describe('ReplicaSet status from the pod informer\'s counts', () => {
         expect(everyPodMatches(rs.spec.selector, counts)).toBe(owned.every((p) => selectorMatches(rs.spec.selector, p.metadata.labels)));
         const onNode = activeOnNodeOf(owned);
         for (const node of NODES.slice(1)) expect(counts.activeByNode.get(node) ?? 0).toBe(onNode(node));
+        // The facts kept per active pod choose what the walk over the owned pods chose, in the same order.
+        const active = owned.filter(isPodActive);
+        expect(counts.activeFacts.size).toBe(active.length);
+        for (let count = 0; count <= active.length; count++) {
+          const kept = chooseToDelete(counts.activeFacts.values(), counts.active, onNode, count, NOW_MS);
+          expect(kept.map((p) => p.metadata.name)).toEqual(podsToDelete(active, onNode, count, NOW_MS).map((p) => p.metadata.name));
+        }
         if (owned.length === 0) expect(informer.aggregateOf('owner', 'rs-uid')).toBeUndefined();
       }),
       { seed: SEED, numRuns: RUNS / 2 },

@@ -3,8 +3,9 @@
  * (core/v1, apps/v1, batch/v1, policy/v1, autoscaling/v1 and v2,
  * scheduling.k8s.io/v1, discovery.k8s.io/v1, coordination.k8s.io/v1
  * types.go). `status` is the server's and is not looked into. Kinds no
- * kubesim component acts on (Ingress, PersistentVolume, RBAC, ...) are
- * checked at their top level only.
+ * kubesim component acts on (PersistentVolume, RBAC, ...) are checked at
+ * their top level only; Ingress and HTTPRoute at their spec's top level
+ * (validation/networking.ts checks what is routed by).
  */
 import { labelSelector, object, objectMeta } from './meta.js';
 import { podSpec, podTemplateSpec } from './pod.js';
@@ -194,7 +195,9 @@ const BY_KIND: Readonly<Record<string, Readonly<Record<string, StructNode>>>> = 
     }),
   },
   PodMetrics: { '': object({ timestamp: value, window: value, containers: list() }) },
-  Ingress: { '': object({ spec: value, status: value }) },
+  Ingress: { '': object({ spec: struct({ ingressClassName: value, defaultBackend: value, rules: list(), tls: list() }), status: value }) },
+  HTTPRoute: { '': object({ spec: struct({ parentRefs: list(), hostnames: list(), rules: list() }), status: value }) },
+  Gateway: { '': object({ spec: value, status: value }) },
   ServiceAccount: { '': object({ secrets: mergeList(struct({ kind: value, namespace: value, name: value, uid: value, apiVersion: value, resourceVersion: value, fieldPath: value }), 'name'), imagePullSecrets: list(), automountServiceAccountToken: value }) },
   PersistentVolume: { '': object({ spec: value, status: value }) },
   PersistentVolumeClaim: { '': object({ spec: value, status: value }) },

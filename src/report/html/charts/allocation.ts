@@ -23,9 +23,9 @@ export function allocationCharts(section: unknown, context: ChartContext): Chart
   const series = stepToEnd(rowsOf(section.series).filter((p): p is Row & { tMs: number } => typeof p.tMs === 'number'), context.durationMs);
   if (series.length === 0) return [];
   const shares = series.flatMap((p) =>
-    SHARE_FIELDS.flatMap(([field, label]) => (typeof p[field] === 'number' ? [{ t: context.axis.toUnit(p.tMs as number), series: label, share: Math.round((p[field] as number) * 10_000) / 10_000 }] : [])),
+    SHARE_FIELDS.flatMap(([field, label]) => (typeof p[field] === 'number' ? [{ t: context.axis.toUnit(p.tMs), series: label, share: Math.round((p[field]) * 10_000) / 10_000 }] : [])),
   );
-  const nodes = series.map((p) => ({ t: context.axis.toUnit(p.tMs as number), nodesUsed: p.nodesUsed }));
+  const nodes = series.map((p) => ({ t: context.axis.toUnit(p.tMs), nodesUsed: p.nodesUsed }));
   const fragmentationOf = typeof section.fragmentationResource === 'string' ? ` Fragmentation: share of free ${section.fragmentationResource} on nodes where a pod of the run's mix would not fit (expected over that mix).` : '';
   return [
     {

@@ -52,7 +52,14 @@ interface LegendRow {
   readonly order: number;
 }
 
-function deploymentRows(key: string, deployment: { name: string; namespace: string }, replicaSets: readonly ReplicaSetRecord[], context: ChartContext, firstIndex: number, maxTimes: number): { rows: ReplicaRow[]; legend: LegendRow[]; thinned: boolean } {
+function deploymentRows(
+  key: string,
+  deployment: { name: string; namespace: string },
+  replicaSets: readonly ReplicaSetRecord[],
+  context: ChartContext,
+  firstIndex: number,
+  maxTimes: number,
+): { rows: ReplicaRow[]; legend: LegendRow[]; thinned: boolean } {
   const owned = replicaSets
     .filter((rs) => rs.namespace === deployment.namespace && rs.owner === `Deployment/${deployment.name}`)
     .sort((a, b) => (revisionsOf(a)[0] ?? 0) - (revisionsOf(b)[0] ?? 0) || a.createdMs - b.createdMs);
@@ -121,6 +128,6 @@ export function replicasChart(deployments: ReadonlyArray<{ name: string; namespa
 export const replicasBuilder: ChartBuilder<Report> = {
   section: 'replicaSets',
   build(report, context) {
-    return [replicasChart(report.deployments, report.replicaSets ?? [], context)].flatMap((c) => c ?? []);
+    return [replicasChart(report.deployments, report.replicaSets, context)].flatMap((c) => c ?? []);
   },
 };

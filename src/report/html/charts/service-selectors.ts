@@ -48,6 +48,6 @@ export const serviceSelectorsBuilder: ChartBuilder<Report> = {
   section: 'serviceSelectors',
   build(report, context) {
     // Only Services whose selector changed tell a cut-over story.
-    return [serviceSelectorChart((report.serviceSelectors ?? []).filter((s) => s.changes.length > 1), context)].flatMap((c) => c ?? []);
+    return [serviceSelectorChart(report.serviceSelectors.filter((s) => s.changes.length > 1), context)].flatMap((c) => c ?? []);
   },
 };

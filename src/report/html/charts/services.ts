@@ -47,6 +47,6 @@ export function endpointsChart(services: Report['services'], context: ChartConte
 export const servicesBuilder: ChartBuilder<Report> = {
   section: 'services',
   build(report, context) {
-    return [endpointsChart(report.services ?? [], context)].flatMap((c) => c ?? []);
+    return [endpointsChart(report.services, context)].flatMap((c) => c ?? []);
   },
 };

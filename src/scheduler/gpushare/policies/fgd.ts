@@ -13,11 +13,18 @@
  * {cpuMilli, gpuMilli, gpuCount, frequency}; without it the plugin reads
  * the mix a trace workload publishes in the ConfigMap
  * kube-system/kubesim-typical-pods (docs/traces.md).
+ *
+ * Cost: a node's fragmentation depends only on its cpu left and the
+ * multiset of its devices' milli left, and most nodes of a cluster share a
+ * few such states (every idle node of one model is one state). Scores are
+ * therefore worked out once per (node state, pod shape) and shared by all
+ * nodes in that state; a node's state is re-read only when its NodeInfo
+ * generation changes (a pod came or went).
  */
 import type { CycleState, FrameworkHandle, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { errorStatus, SUCCESS } from '../../framework/status.js';
-import { recordDeviceChoice } from '../device-choice.js';
+import { recordDeviceChoice, recordDeviceChooser } from '../device-choice.js';
 import { bestFitDevices } from '../devices.js';
 import { nodeFragmentation, type TypicalPod } from '../fragmentation.js';
 import { MILLI_PER_GPU, type GpuShape } from '../gpu-shape.js';
@@ -25,6 +32,7 @@ import { readTypicalPods } from '../typical-pods-config.js';
 import { MAX_NODE_SCORE, milliLeftOf, podShape } from './node-score.js';
 
 export const FGD = 'FGD';
+const CYCLE_KEY = 'FGD/cycle';
 
 export interface FgdArgs {
   readonly typicalPods?: readonly TypicalPod[];
@@ -35,11 +43,16 @@ interface Scored {
   readonly devices: readonly number[];
 }
 
-/** Per node (by id): its state's generation and the scores already worked out for it, by pod shape. */
-interface NodeMemo {
-  generation: number;
-  before: number;
-  readonly byShape: Map<string, Scored>;
+/**
+ * One pod shape's scores on one node state. A shared pod's score depends on
+ * the device it takes only through that device's milli left, so the state
+ * keeps one score per distinct milli left that fits (`byLeft`); the node
+ * then takes its first device with the best of them.
+ */
+interface StateScore {
+  readonly score: number;
+  /** Shared pods: milli left → score of taking a device with that much left. */
+  readonly byLeft?: ReadonlyMap<number, number>;
 }
 
 function sigmoid(x: number): number {
@@ -50,50 +63,137 @@ function fgdScore(before: number, left: Int32Array, cpuLeft: number, typical: re
   return Math.trunc(sigmoid((before - nodeFragmentation(left, cpuLeft, typical)) / 1000) * MAX_NODE_SCORE);
 }
 
-/** The score and devices for one node (calculateGpuShareFragExtendScore). */
-export function fgdNodeScore(left: Int32Array, cpuLeft: number, shape: GpuShape, typical: readonly TypicalPod[], before = nodeFragmentation(left, cpuLeft, typical)): Scored {
-  if (shape.cpuMilli === 0 && shape.gpuCount === 0) return { score: MAX_NODE_SCORE, devices: [] };
+function isShared(shape: GpuShape): boolean {
+  return shape.gpuCount === 1 && shape.gpuMilli < MILLI_PER_GPU;
+}
+
+/** The shape's score on a node with these devices and cpu left (calculateGpuShareFragExtendScore), per device value for a shared pod. */
+function stateScore(left: Int32Array, cpuLeft: number, shape: GpuShape, typical: readonly TypicalPod[], before: number): StateScore {
+  if (shape.cpuMilli === 0 && shape.gpuCount === 0) return { score: MAX_NODE_SCORE };
   const after = left.slice();
   const cpuAfter = cpuLeft - shape.cpuMilli;
-  if (shape.gpuCount === 1 && shape.gpuMilli < MILLI_PER_GPU) {
-    let best: Scored | undefined;
-    const tried = new Set<number>();
+  if (isShared(shape)) {
+    const byLeft = new Map<number, number>();
+    let best = 0;
     for (let d = 0; d < left.length; d++) {
       const l = left[d] as number;
       // Devices with the same milli left give the same state after: score each value once.
-      if (l < shape.gpuMilli || tried.has(l)) continue;
-      tried.add(l);
+      if (l < shape.gpuMilli || byLeft.has(l)) continue;
       after[d] = l - shape.gpuMilli;
       const score = fgdScore(before, after, cpuAfter, typical);
       after[d] = l;
-      if (best === undefined || score > best.score) best = { score, devices: [d] };
+      byLeft.set(l, score);
+      if (score > best) best = score;
     }
-    return best ?? { score: 0, devices: [] };
+    return { score: best, byLeft };
   }
-  const devices = bestFitDevices(left, shape) ?? [];
-  for (const d of devices) after[d] = (after[d] as number) - shape.gpuMilli;
-  return { score: fgdScore(before, after, cpuAfter, typical), devices };
+  for (const d of bestFitDevices(left, shape) ?? []) after[d] = (after[d] as number) - shape.gpuMilli;
+  return { score: fgdScore(before, after, cpuAfter, typical) };
+}
+
+/** The first device whose milli left gives the best score (the first on ties), or none when no device fits. */
+function bestDevice(left: Int32Array, scored: StateScore): number {
+  const byLeft = scored.byLeft;
+  if (byLeft === undefined) return -1;
+  for (let d = 0; d < left.length; d++) if (byLeft.get(left[d] as number) === scored.score) return d;
+  return -1;
+}
+
+/** The score and devices for one node (calculateGpuShareFragExtendScore). */
+export function fgdNodeScore(left: Int32Array, cpuLeft: number, shape: GpuShape, typical: readonly TypicalPod[], before = nodeFragmentation(left, cpuLeft, typical)): Scored {
+  const scored = stateScore(left, cpuLeft, shape, typical, before);
+  if (isShared(shape)) {
+    const d = bestDevice(left, scored);
+    return d < 0 ? { score: 0, devices: [] } : { score: scored.score, devices: [d] };
+  }
+  if (shape.cpuMilli === 0 && shape.gpuCount === 0) return { score: scored.score, devices: [] };
+  return { score: scored.score, devices: bestFitDevices(left, shape) ?? [] };
+}
+
+/** A node state's key: cpu left and the devices' milli left, sorted (which device holds what does not change fragmentation). */
+function stateKeyOf(left: Int32Array, cpuLeft: number): string {
+  return `${cpuLeft}|${left.slice().sort().join(',')}`;
+}
+
+function shapeKeyOf(s: GpuShape): string {
+  return `${s.cpuMilli}/${s.gpuMilli}/${s.gpuCount}`;
 }
 
 export function fgd(args: FgdArgs | undefined, handle: FrameworkHandle): PreScorePlugin & ScorePlugin {
   let typical = args?.typicalPods;
-  const memos: Array<NodeMemo | undefined> = [];
-  const scoreNode = (state: CycleState, shape: GpuShape, shapeKey: string, node: NodeInfo): number => {
-    let memo = memos[node.id];
+  /** Node state ids by key, and each state's fragmentation before placement. */
+  const stateIds = new Map<string, number>();
+  const fragBefore: number[] = [];
+  /** Per node id: the generation its state id was read at, and that id. */
+  const nodeGeneration: number[] = [];
+  const nodeState: number[] = [];
+  /** Per pod shape: scores by state id. */
+  const byShape = new Map<string, Array<StateScore | undefined>>();
+  /** The device picked on each node (by id) and the cycle it was picked in; cycles are numbered per CycleState. */
+  const picked: number[] = [];
+  const pickedCycle: number[] = [];
+  let cycles = 0;
+  let cycle = 0;
+
+  const stateIdOf = (left: Int32Array, cpuLeft: number): number => {
+    const key = stateKeyOf(left, cpuLeft);
+    let id = stateIds.get(key);
+    if (id === undefined) {
+      id = fragBefore.length;
+      stateIds.set(key, id);
+      fragBefore.push(nodeFragmentation(left, cpuLeft, typical ?? []));
+    }
+    return id;
+  };
+  const nodeStateId = (node: NodeInfo, left: Int32Array): number => {
+    // Copies (preemption, nominated pods) have id −1 and may differ from the cached node.
+    if (node.id < 0) return stateIdOf(left, node.freeCpuMilli);
+    if (nodeGeneration[node.id] !== node.generation) {
+      nodeGeneration[node.id] = node.generation;
+      nodeState[node.id] = stateIdOf(left, node.freeCpuMilli);
+    }
+    return nodeState[node.id] as number;
+  };
+  const scoreNode = (state: CycleState, shape: GpuShape, scores: Array<StateScore | undefined>, node: NodeInfo): number => {
     const left = milliLeftOf(node);
-    if (memo === undefined || memo.generation !== node.generation || node.id < 0) {
-      memo = { generation: node.generation, before: nodeFragmentation(left, node.freeCpuMilli, typical ?? []), byShape: new Map() };
-      if (node.id >= 0) memos[node.id] = memo;
-    }
-    let scored = memo.byShape.get(shapeKey);
+    const id = nodeStateId(node, left);
+    let scored = scores[id];
     if (scored === undefined) {
-      scored = fgdNodeScore(left, node.freeCpuMilli, shape, typical ?? [], memo.before);
-      memo.byShape.set(shapeKey, scored);
+      scored = stateScore(left, node.freeCpuMilli, shape, typical ?? [], fragBefore[id] as number);
+      scores[id] = scored;
     }
-    if (scored.devices.length > 0) recordDeviceChoice(state, node.name, scored.devices);
+    if (scored.byLeft === undefined) return scored.score;
+    const d = bestDevice(left, scored);
+    if (d < 0) return 0;
+    if (node.id < 0) recordDeviceChoice(state, node.name, [d]);
+    else {
+      picked[node.id] = d;
+      pickedCycle[node.id] = cycle;
+    }
     return scored.score;
   };
-  const keyOf = (s: GpuShape): string => `${s.cpuMilli}/${s.gpuMilli}/${s.gpuCount}`;
+  const beginCycle = (state: CycleState, shape: GpuShape): Array<StateScore | undefined> => {
+    const key = shapeKeyOf(shape);
+    let scores = byShape.get(key);
+    if (scores === undefined) {
+      scores = [];
+      byShape.set(key, scores);
+    }
+    // One cycle per CycleState, whether the framework scores in one batch or node by node.
+    if (!isShared(shape)) return scores;
+    const ongoing = state.read<number>(CYCLE_KEY);
+    if (ongoing !== undefined) cycle = ongoing;
+    else {
+      const current = ++cycles;
+      cycle = current;
+      state.write(CYCLE_KEY, current);
+      recordDeviceChooser(state, (nodeName) => {
+        const id = handle.nodeInfo(nodeName)?.id;
+        return id === undefined || id < 0 || pickedCycle[id] !== current ? undefined : [picked[id] as number];
+      });
+    }
+    return scores;
+  };
   return {
     name: FGD,
     preScore() {
@@ -102,12 +202,12 @@ export function fgd(args: FgdArgs | undefined, handle: FrameworkHandle): PreScor
     },
     score(state, pod, nodeInfo) {
       const shape = podShape(pod);
-      return scoreNode(state, shape, keyOf(shape), nodeInfo);
+      return scoreNode(state, shape, beginCycle(state, shape), nodeInfo);
     },
     scoreAll(state, pod, nodes, count, out) {
       const shape = podShape(pod);
-      const key = keyOf(shape);
-      for (let i = 0; i < count; i++) out[i] = scoreNode(state, shape, key, nodes[i] as NodeInfo);
+      const scores = beginCycle(state, shape);
+      for (let i = 0; i < count; i++) out[i] = scoreNode(state, shape, scores, nodes[i] as NodeInfo);
     },
   };
 }

@@ -1,0 +1,71 @@
+/**
+ * `kubesim describe <report dir> deployment/NAME [--namespace NS] [--at
+ * TIME]`: a Deployment as `kubectl describe deployment` shows it, at the
+ * end of the run or at a simulated time (src/report/describe/), from the
+ * folder `kubesim run` wrote (report.json and events.jsonl).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { describeDeployment, type DescribeReport } from '../../report/describe/deployment.js';
+import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes.js';
+import { EventsInputError, parseTime, readEvents, reportFolder } from './events.js';
+
+export const DESCRIBE_USAGE = `Usage: kubesim describe <report dir> deployment/NAME [--namespace NS] [--at TIME]
+
+Prints a Deployment of a run as kubectl describe deployment would: labels,
+selector, the replica counts, the strategy, the pod template, the
+conditions, its old and new ReplicaSets and its events (Age counted back
+from the time shown), at the end of the run or at --at.
+
+  --namespace NS    the Deployment's namespace (default: default)
+  --at TIME         a simulated time (30s, 2m, 1h30m) instead of the end`;
+
+function readReport(file: string): DescribeReport {
+  if (!existsSync(file)) throw new EventsInputError(`${file}: not found (is this a folder kubesim run wrote?)`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new EventsInputError(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+  const r = parsed as Partial<DescribeReport>;
+  if (typeof r.scenario?.durationMs !== 'number' || !Array.isArray(r.deployments) || !Array.isArray(r.replicaSets)) {
+    throw new EventsInputError(`${file}: not a kubesim run report (no scenario.durationMs, deployments[] and replicaSets[])`);
+  }
+  return { scenario: r.scenario, deployments: r.deployments, replicaSets: r.replicaSets };
+}
+
+export function describeCommand(args: string[]): number {
+  try {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { namespace: { type: 'string' }, at: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+    if (values.help === true) {
+      process.stdout.write(`${DESCRIBE_USAGE}\n`);
+      return EXIT_OK;
+    }
+    if (positionals.length !== 2) throw new EventsInputError('describe expects a report folder and deployment/NAME');
+    const match = /^(deployment|deployments|deploy)\/(.+)$/i.exec(positionals[1] as string);
+    if (match === null) throw new EventsInputError(`describe shows deployment/NAME (Deployments only, for now), got "${positionals[1] as string}"`);
+    const atMs = parseTime('--at', values.at);
+    const folder = reportFolder(positionals[0] as string);
+    const report = readReport(join(folder, 'report.json'));
+    if (atMs !== undefined && atMs > report.scenario.durationMs) throw new EventsInputError(`--at ${values.at as string} is after the end of the run (${report.scenario.durationMs} ms)`);
+    const events = readEvents(join(folder, 'events.jsonl'));
+    const described = describeDeployment(report, events, values.namespace ?? 'default', match[2] as string, atMs);
+    if (!described.ok) {
+      process.stderr.write(`kubesim describe: ${described.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    process.stdout.write(described.text);
+    return EXIT_OK;
+  } catch (error) {
+    const known = error instanceof EventsInputError || (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true);
+    if (!known) throw error;
+    process.stderr.write(`kubesim describe: ${error.message}\n\n${DESCRIBE_USAGE}\n`);
+    return EXIT_BAD_INPUT;
+  }
+}
