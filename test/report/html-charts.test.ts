@@ -31,7 +31,8 @@ describe('chart registry', () => {
 
   it('skips absent sections instead of failing', () => {
     const { allocation: _allocation, startupPhases: _phases, ...withoutOptional } = quickstart;
-    const empty = { ...withoutOptional, deployments: [], replicaSets: [], nodes: [], latencyCdf: { schedulingMs: [], startupMs: [] }, pendingPods: { bucketMs: 1000, series: [] }, requests: [], services: [], hpa: [], recovery: [] } as unknown as Report;
+    const noPods = { latencyCdf: { schedulingMs: [], startupMs: [] }, pendingPods: { bucketMs: 1000, series: [] } };
+    const empty = { ...withoutOptional, ...noPods, deployments: [], replicaSets: [], nodes: [], requests: [], services: [], hpa: [], recovery: [] } as unknown as Report;
     expect(buildCharts(empty, runChartContext(empty))).toEqual([]);
   });
 
