@@ -6,6 +6,7 @@
  */
 
 import { defaultWorkload } from './defaults-workloads.js';
+import { defaultCoreObject } from './defaults-core-objects.js';
 import { defaultHorizontalPodAutoscaler } from './defaults-autoscaling.js';
 import { isMap, mapsIn, obj, setDefault, type Json } from './default-helpers.js';
 import { defaultPodSpec } from './defaults-pod.js';
@@ -97,7 +98,7 @@ export function defaultObject(kind: string, object: Json, clusterIP: () => strin
       defaultHorizontalPodAutoscaler(object);
       return;
     default:
-      defaultWorkload(kind, object);
+      if (!defaultWorkload(kind, object)) defaultCoreObject(kind, object);
       return undefined;
   }
 }

@@ -14,12 +14,18 @@ export interface InformerHandlers<T> {
   onDelete?(object: T): void;
 }
 
-export interface InformerOptions<K extends string> {
+export interface InformerOptions<K extends string, T = ObjectOf<K>> {
   readonly kind: K;
   /** The component that owns this cache (selects the network delay). */
   readonly watcher: string;
   /** Only pods bound to this node. */
   readonly nodeName?: string;
+  /**
+   * Reshapes each object before it is cached (client-go's
+   * SharedIndexInformer.SetTransform): the ReplicationController manager
+   * sees its objects as ReplicaSets this way.
+   */
+  readonly transform?: (object: KubeObject) => T;
 }
 
 /** Computes the index values of an object (e.g. its controller's UID). */
@@ -38,7 +44,7 @@ export interface IndexAggregate<T, A> {
 
 export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
   private readonly store: ApiStore;
-  private readonly options: InformerOptions<K>;
+  private readonly options: InformerOptions<K, T>;
   private readonly cache = new Map<string, T>();
   private readonly handlers: Array<InformerHandlers<T>> = [];
   private readonly indexers: Array<Indexer<T>> = [];
@@ -47,7 +53,7 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
   private readonly indexedValues = new Map<string, Array<readonly string[]>>();
   private watch: WatchHandle | undefined;
 
-  constructor(store: ApiStore, options: InformerOptions<K>) {
+  constructor(store: ApiStore, options: InformerOptions<K, T>) {
     this.store = store;
     this.options = options;
   }
@@ -72,7 +78,7 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
     if (this.watch !== undefined) return;
     this.watch = this.store.watch<T>(
       { kind: this.options.kind, watcher: this.options.watcher, sendInitialEvents: true, ...(this.options.nodeName === undefined ? {} : { nodeName: this.options.nodeName }) },
-      (type, object, key) => this.apply(type, object, key),
+      (type, object, key) => this.apply(type, this.options.transform === undefined ? object : this.options.transform(object), key),
     );
   }
 

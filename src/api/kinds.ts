@@ -36,6 +36,9 @@ const KNOWN: readonly KindInfo[] = [
   { kind: 'HTTPRoute', apiVersions: ['gateway.networking.k8s.io/v1'], namespaced: true, hasGeneration: true, modelled: true },
   // A Gateway's listeners are not modelled: traffic that names it (routing: { gateway }) routes by its HTTPRoutes.
   { kind: 'Gateway', apiVersions: ['gateway.networking.k8s.io/v1'], namespaced: true, hasGeneration: true, modelled: false },
+  { kind: 'ReplicationController', apiVersions: ['v1'], namespaced: true, hasGeneration: true, modelled: true },
+  { kind: 'ResourceQuota', apiVersions: ['v1'], namespaced: true, hasGeneration: false, modelled: true },
+  { kind: 'LimitRange', apiVersions: ['v1'], namespaced: true, hasGeneration: false, modelled: true },
   { kind: 'ConfigMap', apiVersions: ['v1'], namespaced: true, hasGeneration: false, modelled: true },
   { kind: 'Secret', apiVersions: ['v1'], namespaced: true, hasGeneration: false, modelled: true },
   { kind: 'ServiceAccount', apiVersions: ['v1'], namespaced: true, hasGeneration: false, modelled: false },
@@ -66,4 +69,14 @@ export function checkServedVersion(kind: string, apiVersion: string): string | u
   const info = BY_KIND.get(kind);
   if (info === undefined || info.apiVersions.includes(apiVersion)) return undefined;
   return `no matches for kind "${kind}" in version "${apiVersion}": the API server serves ${kind} as ${info.apiVersions.join(', ')}`;
+}
+
+/** Every namespaced kind the API server serves, in the table's order (the namespace controller's discovery). */
+export function namespacedKinds(): string[] {
+  return KNOWN.filter((info) => info.namespaced).map((info) => info.kind);
+}
+
+/** The apiVersion a kind is served as first (its preferred version). */
+export function preferredVersion(kind: string): string | undefined {
+  return BY_KIND.get(kind)?.apiVersions[0];
 }

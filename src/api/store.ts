@@ -10,6 +10,9 @@
  */
 import type { Simulation } from '../engine/simulation.js';
 import { admitPod } from './admission.js';
+import { applyLimitRangeDefaults } from './admission/limitranger.js';
+import { admitInNamespace } from './admission/namespace-lifecycle.js';
+import { validateNamespacedCreate } from './admission/namespaced.js';
 import { deepCopy } from './clone.js';
 import { jsonEqual } from './json-equal.js';
 import { withPodCondition } from './pod-util.js';
@@ -17,6 +20,7 @@ import { apiError, fail, invalid, type ApiResult } from './api-error.js';
 import { defaultObject } from './defaults.js';
 import { evictPod } from './eviction.js';
 import { prepareJobForCreate } from './defaults-workloads.js';
+import { namespaceHasFinalizers, prepareNamespaceForCreate } from './defaults-core-objects.js';
 import { checkServedVersion, isNamespaced, kindInfo } from './kinds.js';
 import { randomSuffix, randomUid } from './names.js';
 import type { KubeEvent } from './types/core.js';
@@ -136,9 +140,14 @@ export class ApiStore {
     if (namespaced) metadata.namespace ??= 'default';
     else delete metadata.namespace;
     const namespace = metadata.namespace as string | undefined;
-    if (namespaced && this.get('Namespace', namespace as string) === undefined) {
+    const namespaceObject = namespaced ? this.get('Namespace', namespace as string) : undefined;
+    if (namespaced && namespaceObject === undefined) {
       return fail(apiError('NotFound', `namespaces "${namespace}" not found`));
     }
+    // Admission names an object by its generateName until the name is generated (admission/errors.go).
+    const messageName = String(metadata.name ?? metadata.generateName ?? '');
+    const terminating = namespaceObject === undefined ? undefined : admitInNamespace(namespaceObject, kind, input.apiVersion, messageName);
+    if (terminating !== undefined) return fail(terminating);
     if ((metadata.name === undefined || metadata.name === '') && typeof metadata.generateName === 'string') {
       metadata.name = this.generateName(kind, metadata.generateName, namespace);
     }
@@ -148,17 +157,24 @@ export class ApiStore {
     const admissionError = this.admit(kind, draft);
     if (admissionError !== undefined) return fail(admissionError);
     if (kind === 'Job') prepareJobForCreate(draft, metadata.uid as string);
+    if (kind === 'Namespace') prepareNamespaceForCreate(draft);
     const causes = validateObject(kind, draft);
     if (causes.length > 0) return fail(invalid(kind, String(metadata.name), causes));
     const key = this.keyFor(kind, metadata.name as string, namespace);
     if (this.objects.get(kind)?.has(key) === true) {
       return fail(apiError('AlreadyExists', `${kind} "${String(metadata.name)}" already exists`));
     }
+    const policies = namespace === undefined ? undefined : { limitRanges: this.list('LimitRange', namespace), quotas: this.list('ResourceQuota', namespace) };
+    const admitted = policies === undefined ? undefined : validateNamespacedCreate(draft as unknown as KubeObject, messageName, policies, this.sim.nowMs);
+    if (admitted !== undefined && !('ok' in admitted)) return fail(admitted);
     metadata.creationTimestamp = this.sim.nowMs;
     if (kindInfo(kind)?.hasGeneration === true) metadata.generation = 1;
     delete metadata.deletionTimestamp;
     delete metadata.resourceVersion;
-    return { ok: true, object: this.commit('ADDED', kind, key, draft, undefined, options.visibleAfterMs ?? 0) as ObjectOf<K> };
+    const created = this.commit('ADDED', kind, key, draft, undefined, options.visibleAfterMs ?? 0) as ObjectOf<K>;
+    // The quota admission's own write: the new usage, before any controller resyncs.
+    for (const { quota, used } of admitted?.charged ?? []) this.replace(quota, { ...quota, status: { ...quota.status, used } } as KubeObject, options.visibleAfterMs ?? 0);
+    return { ok: true, object: created };
   }
 
   /**
@@ -235,7 +251,14 @@ export class ApiStore {
       const graceSeconds = this.podGraceSeconds(current as Pod, options);
       if (graceSeconds > 0) return this.markTerminating(current as Pod, graceSeconds, delayMs);
     }
-    const key = this.keyFor(kind, name, current.metadata.namespace);
+    if (kind === 'Namespace' && namespaceHasFinalizers(current as unknown as Json)) return this.terminateNamespace(current, delayMs);
+    return this.remove(current, delayMs);
+  }
+
+  /** Removes a stored object now. */
+  private remove(current: KubeObject, delayMs: number): ApiResult<KubeObject> {
+    const kind = current.kind;
+    const key = this.keyFor(kind, current.metadata.name, current.metadata.namespace);
     this.objects.get(kind)?.delete(key);
     this.revision++;
     // The DELETED event carries the object at the deletion's revision, as an
@@ -278,6 +301,19 @@ export class ApiStore {
     const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
     if (unscheduled || terminal) return 0;
     return options.gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+  }
+
+  /**
+   * Deleting a Namespace with finalizers marks it Terminating; the namespace
+   * controller empties it and removes its finalizer, and that update deletes
+   * it (pkg/registry/core/namespace/storage/storage.go Delete,
+   * ShouldDeleteNamespaceDuringUpdate).
+   */
+  private terminateNamespace(namespace: KubeObject, delayMs: number): ApiResult<KubeObject> {
+    if (namespace.metadata.deletionTimestamp !== undefined) return { ok: true, object: namespace };
+    const next = { ...namespace, metadata: { ...namespace.metadata, deletionTimestamp: this.sim.nowMs, deletionGracePeriodSeconds: 0 }, status: { ...(namespace as { status?: object }).status, phase: 'Terminating' } };
+    const key = this.keyFor('Namespace', namespace.metadata.name, undefined);
+    return { ok: true, object: this.commit('MODIFIED', 'Namespace', key, next as unknown as Json, namespace, delayMs) };
   }
 
   private markTerminating(pod: Pod, graceSeconds: number, delayMs: number): ApiResult<KubeObject> {
@@ -326,6 +362,9 @@ export class ApiStore {
       metadata.generation = current.metadata.generation + (specChanged ? 1 : 0);
     }
     if (jsonEqual(draft, current)) return { ok: true, object: current };
+    if (kind === 'Namespace' && metadata.deletionTimestamp !== undefined && !namespaceHasFinalizers(draft)) {
+      return this.remove(current, delayMs) as ApiResult<ObjectOf<K>>;
+    }
     const key = this.keyFor(kind, current.metadata.name, current.metadata.namespace);
     return { ok: true, object: this.commit('MODIFIED', kind, key, draft, current, delayMs) as ObjectOf<K> };
   }
@@ -385,6 +424,8 @@ export class ApiStore {
   private admit(kind: string, draft: Json): ReturnType<typeof admitPod> {
     defaultObject(kind, draft, () => this.allocateClusterIP());
     if (kind !== 'Pod') return undefined;
+    const namespace = (draft.metadata as Json).namespace as string;
+    applyLimitRangeDefaults(draft, this.list('LimitRange', namespace));
     return admitPod(
       draft,
       (name) => {

@@ -85,6 +85,10 @@ export const METRICS: readonly MetricDefinition[] = [
   { key: 'availabilityShare', label: 'time at or above minAvailable', unit: 'share', better: 'higher', read: availabilityShare },
   { key: 'requestP99Ms', label: 'request latency p99', unit: 'ms', better: 'lower', read: requestP99 },
   { key: 'requestErrors', label: 'requests failed', unit: 'share', better: 'lower', read: requestErrorShare },
+  // Node autoscaling and cost (metrics/autoscaling-section.ts): cost is null when a pool with nodes has no pricePerHour.
+  { key: 'cost', label: 'node cost', unit: 'count', better: 'lower', read: (r) => r.autoscaling?.cost ?? null },
+  { key: 'nodeHours', label: 'node-hours', unit: 'count', better: 'lower', read: (r) => r.autoscaling?.nodeHours ?? null },
+  { key: 'podWaitForNodeP99Ms', label: 'pod wait for a node p99', unit: 'ms', better: 'lower', read: (r) => (r.autoscaling === undefined ? null : r.autoscaling.podWaitForNodeMs.p99 ?? 0), lowerBound: (r) => r.autoscaling?.podWaitForNodeMs.lowerBound.p99 === true },
   // The FGD paper's measures when the arrived workload reached 100 % of the GPU capacity (metrics/gpu-section.ts).
   { key: 'gpuAllocationShare', label: 'GPU allocated at 100 % arrived', unit: 'share', better: 'higher', read: (r) => r.gpu?.atFullWorkload?.gpuAllocationShare ?? null },
   { key: 'gpuFragmentation', label: 'GPU fragmentation at 100 % arrived', unit: 'share', better: 'lower', read: (r) => r.gpu?.atFullWorkload?.gpuFragmentation ?? null },

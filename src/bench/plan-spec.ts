@@ -13,6 +13,7 @@ import type { Scenario } from '../scenario/model.js';
 import { dnsName, quantity } from '../scenario/schema/primitives.js';
 import { readYamlDocuments } from '../scenario/yaml-source.js';
 import { scenarioFile } from '../scenario/schema/scenario.js';
+import { EXPANDERS } from '../scenario/schema/cluster-autoscaler.js';
 import { metricByKey, METRIC_KEYS } from './metrics.js';
 import { checkShapeNames, orderedValues } from './plan-values.js';
 import { overrideProblem, resolvePluginFiles, schedulerOverride, type PluginFile, type SchedulerOverride } from './scheduler-profile.js';
@@ -29,7 +30,12 @@ const parameter = z.union([
   z.strictObject({ replicas: z.strictObject({ deployment: z.string(), ...range }) }),
   z.strictObject({ maxSurge: z.strictObject({ deployment: z.string(), ...range, values: z.array(z.union([z.number().int().min(0), z.string().regex(/^\d+%$/)])).optional() }) }),
   z.strictObject({ nodeShape: z.strictObject({ pool: z.string(), shapes: z.array(z.strictObject({ name: z.string().min(1), capacity: z.record(z.string(), quantity) })).min(1) }) }),
-], { error: 'expected one of nodeCount, nodeShape, replicas, maxSurge' });
+  z.strictObject({ nodeGroupMin: z.strictObject({ pool: z.string(), ...range }) }),
+  z.strictObject({ nodeGroupMax: z.strictObject({ pool: z.string(), ...range }) }),
+  /** Tried in the order written (expanders have no order of their own): the first that meets the SLO is the answer. */
+  z.strictObject({ expander: z.strictObject({ values: z.array(z.string()).min(1) }) }),
+  z.strictObject({ scaleDownUtilizationThreshold: z.strictObject({ values: z.array(z.number().min(0).max(1)).min(1) }) }),
+], { error: 'expected one of nodeCount, nodeShape, replicas, maxSurge, nodeGroupMin, nodeGroupMax, expander, scaleDownUtilizationThreshold' });
 
 /** An SLO threshold: a number, a duration for ms metrics, or a percentage for shares. */
 const threshold = z.union([z.number(), z.string()]);
@@ -61,6 +67,8 @@ const planFile = z.strictObject({
     /** all: every seed meets every objective; a fraction: at least that share of the seeds does. */
     require: z.union([z.literal('all'), z.number()], { error: REQUIRE_HINT }).default('all'),
     slo: z.array(objective).min(1),
+    /** Among the values that meet the SLO, answer the one with the lowest mean of this metric (one of the SLO's, cluster-wide) instead of the smallest value. */
+    minimize: z.enum(METRIC_KEYS as [string, ...string[]]).optional(),
     workers: z.number().int().min(1).optional(),
   }),
 });
@@ -96,6 +104,8 @@ export interface PlanDefinition {
   /** As written: every seed, or the fraction of seeds that must meet the SLO (requiredSeedCount). */
   readonly require: 'all' | number;
   readonly slo: readonly Objective[];
+  /** The SLO metric whose lowest mean picks the answer among passing values (grid search only). */
+  readonly minimize?: string;
   readonly workers?: number;
 }
 
@@ -166,6 +176,25 @@ function scopedObjective(parsed: ParsedObjective, scenario: Scenario, issues: Is
   return { ...o, key: scopedKey(o.metric, scope), scope, text: `${o.metric} of ${scope.name} ${o.comparison} ${String(o.written)}` };
 }
 
+/** The expander or threshold candidates: expanders as written (checked, each once), thresholds sorted. */
+function autoscalerCandidates(p: { expander: { values: string[] } } | { scaleDownUtilizationThreshold: { values: number[] } }, search: SearchMode, issues: IssueList): { kind: Variation['kind']; candidates: Variation[] } {
+  if ('scaleDownUtilizationThreshold' in p) {
+    const at = ['spec', 'parameter', 'scaleDownUtilizationThreshold'];
+    const values = orderedValues({ step: 1, values: p.scaleDownUtilizationThreshold.values }, at, issues) ?? [];
+    return { kind: 'scaleDownUtilizationThreshold', candidates: values.map((v) => ({ kind: 'scaleDownUtilizationThreshold', value: v as number })) };
+  }
+  const at = ['spec', 'parameter', 'expander', 'values'];
+  if (search === 'bisect') issues.add(['spec', 'search'], 'expanders have no order to bisect: use search: grid');
+  const seen = new Set<string>();
+  p.expander.values.forEach((value, i) => {
+    const unknown = value.split(',').map((n) => n.trim()).filter((n) => !(EXPANDERS as readonly string[]).includes(n));
+    if (unknown.length > 0) issues.add([...at, i], `expected one of ${EXPANDERS.join(', ')} (or a comma-separated chain of them), got "${value}"`);
+    if (seen.has(value)) issues.add([...at, i], `"${value}" is given twice; give each expander once`);
+    seen.add(value);
+  });
+  return { kind: 'expander', candidates: p.expander.values.map((value) => ({ kind: 'expander', value })) };
+}
+
 export function loadPlan(file: string): PlanDefinition {
   const { doc, value } = readSpecFile(file, planFile);
   const spec = value.spec;
@@ -197,12 +226,25 @@ export function loadPlan(file: string): PlanDefinition {
     if (checkShapeNames(p.nodeShape.shapes, ['spec', 'parameter', 'nodeShape', 'shapes'], issues)) {
       candidates = p.nodeShape.shapes.map((s) => ({ kind: 'nodeShape', pool: target, value: s.name, capacity: s.capacity }));
     }
+  } else if ('expander' in p || 'scaleDownUtilizationThreshold' in p) {
+    ({ kind, candidates } = autoscalerCandidates(p, spec.search, issues));
+    target = 'clusterAutoscaler';
+  } else if ('nodeGroupMin' in p || 'nodeGroupMax' in p) {
+    const [k, r] = 'nodeGroupMin' in p ? ['nodeGroupMin', p.nodeGroupMin] as const : ['nodeGroupMax', p.nodeGroupMax] as const;
+    kind = k;
+    target = r.pool;
+    const values = orderedValues(r, ['spec', 'parameter', k], issues) ?? [];
+    candidates = values.map((v) => ({ kind: k, pool: r.pool, value: v as number }));
   } else {
     const [k, r] = 'nodeCount' in p ? ['nodeCount', p.nodeCount] as const : 'replicas' in p ? ['replicas', p.replicas] as const : ['maxSurge', p.maxSurge] as const;
     kind = k;
     target = 'pool' in r ? r.pool : r.deployment;
     const values = orderedValues(r, ['spec', 'parameter', k], issues) ?? [];
     candidates = values.map((v) => (k === 'nodeCount' ? { kind: k, pool: target, value: v as number } : k === 'replicas' ? { kind: k, deployment: target, value: v as number } : { kind: k, deployment: target, value: v }));
+  }
+  if (spec.minimize !== undefined) {
+    if (spec.search !== 'grid') issues.add(['spec', 'minimize'], 'minimize compares every passing value: use search: grid');
+    if (!parsedSlo.some((o) => o.objective.key === spec.minimize && o.scope === undefined)) issues.add(['spec', 'minimize'], `${spec.minimize} must be one of the SLO's cluster-wide metrics (${parsedSlo.map((o) => o.objective.key).join(', ')}), so every run measures it`);
   }
   if (spec.require !== 'all' && !(spec.require > 0 && spec.require <= 1)) issues.add(['spec', 'require'], `${REQUIRE_HINT}, got ${spec.require}`);
   const plugins = resolvePluginFiles(file, spec.plugins, ['spec', 'plugins'], issues);
@@ -237,6 +279,7 @@ export function loadPlan(file: string): PlanDefinition {
     search: spec.search,
     require: spec.require,
     slo,
+    ...(spec.minimize === undefined ? {} : { minimize: spec.minimize }),
     ...(spec.workers === undefined ? {} : { workers: spec.workers }),
   };
 }

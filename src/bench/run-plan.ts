@@ -43,6 +43,7 @@ export interface PlanReport {
     readonly require: PlanDefinition['require'];
     readonly requiredSeeds: number;
     readonly slo: PlanDefinition['slo'];
+    readonly minimize?: string;
   };
   /** The smallest passing value, the seeds that passed there and each objective's mean and 95 % interval there; null if none passed. */
   readonly chosen: { readonly index: number; readonly value: number | string; readonly seedsPassed: number; readonly metrics: PlanPoint['metrics'] } | null;
@@ -87,7 +88,7 @@ export interface PlanRunOptions {
 
 function valueText(variation: CellTask['variation']): string {
   if (variation === undefined) return 'this plan';
-  const target = 'pool' in variation ? `pool ${variation.pool}` : `Deployment ${variation.deployment}`;
+  const target = 'pool' in variation ? `pool ${variation.pool}` : 'deployment' in variation ? `Deployment ${variation.deployment}` : 'the Cluster Autoscaler';
   return `${variation.kind} ${String(variation.value)} (${target})`;
 }
 
@@ -116,7 +117,7 @@ export async function runPlan(plan: PlanDefinition, options: PlanRunOptions): Pr
       ? await grid(plan.candidates.length, async (indexes) => (await Promise.all(indexes.map(evaluate))).map((p) => p.passed))
       : await bisect(plan.candidates.length, async (i) => (await evaluate(i)).passed);
     const ordered = [...points.values()].sort((a, b) => a.index - b.index);
-    const chosen = result.chosen === null ? undefined : points.get(result.chosen);
+    const chosen = result.chosen === null ? undefined : plan.minimize === undefined ? points.get(result.chosen) : (lowestMean(ordered, plan.minimize) ?? points.get(result.chosen));
     return {
       schemaVersion: PLAN_SCHEMA_VERSION,
       kind: 'PlanReport',
@@ -134,6 +135,7 @@ export async function runPlan(plan: PlanDefinition, options: PlanRunOptions): Pr
         require: plan.require,
         requiredSeeds: requiredSeedCount(plan.require, plan.seeds),
         slo: plan.slo,
+        ...(plan.minimize === undefined ? {} : { minimize: plan.minimize }),
       },
       chosen: chosen === undefined ? null : { index: chosen.index, value: chosen.value, seedsPassed: chosen.seedsPassed, metrics: chosen.metrics },
       assumedMonotone: result.evaluated.length < plan.candidates.length,
@@ -145,6 +147,17 @@ export async function runPlan(plan: PlanDefinition, options: PlanRunOptions): Pr
   } finally {
     await runner.close();
   }
+}
+
+/** minimize: the passing point with the lowest mean of `key` (the first of equals); points without a mean (a seed had no value) are not compared. */
+function lowestMean(points: readonly PlanPoint[], key: string): PlanPoint | undefined {
+  let best: PlanPoint | undefined;
+  for (const point of points) {
+    const mean = point.metrics[key]?.mean;
+    if (!point.passed || mean === null || mean === undefined) continue;
+    if (best === undefined || mean < (best.metrics[key]?.mean as number)) best = point;
+  }
+  return best;
 }
 
 /** What a plan writes in its folder, which is replaced as one unit (report-folder.ts). */

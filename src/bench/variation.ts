@@ -6,7 +6,11 @@
  *   - nodeShape: `capacity` (and `allocatable`, dropped so it follows) of a
  *     node pool, from a list of shapes ordered small to large;
  *   - replicas: `spec.replicas` of a Deployment manifest;
- *   - maxSurge: `spec.strategy.rollingUpdate.maxSurge` of a Deployment.
+ *   - maxSurge: `spec.strategy.rollingUpdate.maxSurge` of a Deployment;
+ *   - nodeGroupMin / nodeGroupMax: `autoscaling.min` / `.max` of an autoscaled
+ *     node pool (its initial `count` is moved into the new bounds);
+ *   - expander, scaleDownUtilizationThreshold: the Cluster Autoscaler's
+ *     flags in `spec.clusterAutoscaler` (docs/autoscaling.md).
  */
 import type { ScenarioFileInput } from '../scenario/schema/scenario.js';
 
@@ -14,12 +18,23 @@ export type Variation =
   | { readonly kind: 'nodeCount'; readonly pool: string; readonly value: number }
   | { readonly kind: 'nodeShape'; readonly pool: string; readonly value: string; readonly capacity: Readonly<Record<string, string | number>> }
   | { readonly kind: 'replicas'; readonly deployment: string; readonly value: number }
-  | { readonly kind: 'maxSurge'; readonly deployment: string; readonly value: number | string };
+  | { readonly kind: 'maxSurge'; readonly deployment: string; readonly value: number | string }
+  | { readonly kind: 'nodeGroupMin'; readonly pool: string; readonly value: number }
+  | { readonly kind: 'nodeGroupMax'; readonly pool: string; readonly value: number }
+  | { readonly kind: 'expander'; readonly value: string }
+  | { readonly kind: 'scaleDownUtilizationThreshold'; readonly value: number };
 
 type Json = Record<string, unknown>;
 
 /** Why a variation cannot apply to this scenario, or undefined. */
 export function variationProblem(input: ScenarioFileInput, variation: Variation): string | undefined {
+  const autoscaled = input.spec.cluster.nodePools.filter((p) => p.autoscaling !== undefined).map((p) => p.name);
+  if (variation.kind === 'nodeGroupMin' || variation.kind === 'nodeGroupMax') {
+    return autoscaled.includes(variation.pool) ? undefined : `the scenario has no node pool "${variation.pool}" with autoscaling (autoscaled pools: ${autoscaled.join(', ') || 'none'})`;
+  }
+  if (variation.kind === 'expander' || variation.kind === 'scaleDownUtilizationThreshold') {
+    return autoscaled.length > 0 ? undefined : 'the scenario has no node pool with autoscaling, so no Cluster Autoscaler runs';
+  }
   if (variation.kind === 'nodeCount' || variation.kind === 'nodeShape') {
     return input.spec.cluster.nodePools.some((p) => p.name === variation.pool) ? undefined : `the scenario has no node pool "${variation.pool}" (it has: ${input.spec.cluster.nodePools.map((p) => p.name).join(', ') || 'none'})`;
   }
@@ -30,6 +45,21 @@ export function variationProblem(input: ScenarioFileInput, variation: Variation)
 export function applyVariation(input: ScenarioFileInput, variation: Variation): ScenarioFileInput {
   const spec = input.spec;
   switch (variation.kind) {
+    case 'nodeGroupMin':
+    case 'nodeGroupMax': {
+      const nodePools = spec.cluster.nodePools.map((pool) => {
+        if (pool.name !== variation.pool || pool.autoscaling === undefined) return pool;
+        const v = variation.value;
+        const autoscaling = variation.kind === 'nodeGroupMin' ? { ...pool.autoscaling, min: v } : { ...pool.autoscaling, max: v };
+        const count = variation.kind === 'nodeGroupMin' ? Math.max(pool.count, v) : Math.min(pool.count, v);
+        return { ...pool, count, autoscaling };
+      });
+      return { ...input, spec: { ...spec, cluster: { ...spec.cluster, nodePools } } };
+    }
+    case 'expander':
+      return { ...input, spec: { ...spec, clusterAutoscaler: { ...spec.clusterAutoscaler, expander: variation.value.split(',').map((n) => n.trim()) as NonNullable<NonNullable<ScenarioFileInput['spec']['clusterAutoscaler']>['expander']> } } };
+    case 'scaleDownUtilizationThreshold':
+      return { ...input, spec: { ...spec, clusterAutoscaler: { ...spec.clusterAutoscaler, scaleDownUtilizationThreshold: variation.value } } };
     case 'nodeCount':
     case 'nodeShape': {
       const nodePools = spec.cluster.nodePools.map((pool) => {

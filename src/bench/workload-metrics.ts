@@ -10,6 +10,7 @@
  * per-workload meaning and cannot be scoped.
  */
 import { censoredLatencySummary, latencySummary } from '../metrics/summaries.js';
+import { startedByRun } from '../metrics/started-by-run.js';
 import type { PodRecord } from '../metrics/types.js';
 import type { Report } from '../report/report.js';
 import type { WorkloadScope } from './workload-scope.js';
@@ -68,7 +69,7 @@ interface Reading {
 
 function schedulingP99(run: RunReading, deployments: ReadonlySet<string>): Reading {
   const { report } = run;
-  const pods = podsOf(run, deployments);
+  const pods = podsOf(run, deployments).filter(startedByRun);
   const observed = pods.flatMap((p) => (p.scheduledMs === undefined ? [] : [p.scheduledMs - p.createdMs]));
   // Never bound: waited from creation until deleted or the end of the run (recorders/never-scheduled.ts).
   const censored = pods.flatMap((p) => (p.scheduledMs === undefined ? [Math.max(0, (p.deletedMs ?? report.scenario.durationMs) - p.createdMs)] : []));
@@ -79,7 +80,7 @@ function schedulingP99(run: RunReading, deployments: ReadonlySet<string>): Readi
 function deploymentMetric(run: RunReading, metric: string, deployments: ReadonlySet<string>): number | null {
   const { report } = run;
   switch (metric) {
-    case 'startupP99Ms': return latencySummary(podsOf(run, deployments).flatMap((p) => (p.startedMs === undefined ? [] : [p.startedMs - p.createdMs]))).p99;
+    case 'startupP99Ms': return latencySummary(podsOf(run, deployments).filter(startedByRun).flatMap((p) => (p.startedMs === undefined ? [] : [p.startedMs - p.createdMs]))).p99;
     case 'podsPendingAtEnd': return podsOf(run, deployments).filter((p) => p.deletedMs === undefined && p.node === undefined).length;
     case 'podsNeverScheduled': return podsOf(run, deployments).filter((p) => p.scheduledMs === undefined).length;
     case 'rolloutDurationMs': {

@@ -22,20 +22,23 @@ import { benchCommand } from './commands/bench.js';
 import { planCommand } from './commands/plan.js';
 import { eventsCommand } from './commands/events.js';
 import { describeCommand } from './commands/describe.js';
+import { importCommand } from './commands/import.js';
 import { outOption, UsageError } from './usage-error.js';
 import { progressWanted, runProgress } from './progress.js';
 import { BenchResumeError } from '../bench/run-bench.js';
 import { JobError } from '../bench/job.js';
 import { MergeError } from '../bench/merge.js';
 import { readReport, rolloutHistory } from './history.js';
+import { writeAtomic } from '../report/write-atomic.js';
 
 const USAGE = `kubesim: a deterministic simulator of Kubernetes scheduling and rollouts
 
 Usage:
-  kubesim run <scenario.yaml> [--seed N] [--out DIR] [--quiet | --json]
+  kubesim run <scenario.yaml> [--seed N] [--out DIR] [--quiet | --json] [--dump-state FILE]
       Run a scenario; write report.json, report.html, csv/, pods.jsonl,
       jobs.jsonl, events.jsonl and run-stats.json to DIR (default: reports/<scenario name>) and print a
       summary (--json: the headline numbers as JSON; --quiet: nothing).
+      --dump-state: the objects at the end, as kubectl get -o yaml prints them.
   kubesim validate <scenario.yaml> [--allow-plugins]
       Check a scenario without running it. Plugin files are checked by path
       only, since a plugin is code; --allow-plugins loads them (running their
@@ -61,13 +64,19 @@ Usage:
       and deletion lines derived from the pod timelines (source kubesim).
       --for deployment/web adds its ReplicaSets and pods; pod/NAME,
       node/NAME and any kind/name work too (docs/report.md).
-  kubesim describe <report dir> deployment/NAME [--namespace NS] [--at TIME]
-      Print a Deployment as kubectl describe deployment does (replicas,
-      strategy, pod template, conditions, old and new ReplicaSets, events)
-      at the end of the run or at a simulated time (docs/report.md).
+  kubesim describe <report dir> KIND/NAME [--namespace NS] [--at TIME]
+      Print a Deployment, ReplicaSet or pod as kubectl describe does
+      (deployment/web: replicas, strategy, pod template, conditions, old
+      and new ReplicaSets, events) at the end of the run or at a simulated
+      time (docs/report.md).
   kubesim explain <scenario.yaml> --pod NAME [--at TIME]
       Run until the pod's first scheduling attempt at or after TIME and print
       every filter verdict and every score per node (docs/scheduler.md).
+  kubesim import <dump.yaml>... [-o scenario.yaml] [--name NAME]
+      Turn what \`kubectl get nodes,pods,deployments,... -A -o yaml\` printed
+      into a scenario that starts as that cluster is: nodes with their
+      allocatable, workloads with their pods running on their nodes at t=0
+      (docs/import.md). What was kept, changed and dropped goes to stderr.
   kubesim --help | --version
 
 Exit codes: 0 success, 1 the run failed, 2 bad input (scenario or arguments),
@@ -96,9 +105,11 @@ async function runCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { seed: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+    options: { seed: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, 'dump-state': { type: 'string' } },
   });
   if (positionals.length !== 1) throw new UsageError('run expects exactly one scenario file');
+  const dumpTo = values['dump-state'];
+  if (dumpTo === '') throw new UsageError('--dump-state expects a file path, got an empty string');
   const seed = parseSeed(values.seed);
   const out = outOption(values.out);
   const scenario = loadScenario(positionals[0] as string, seed === undefined ? {} : { seed });
@@ -114,12 +125,17 @@ async function runCommand(args: string[]): Promise<number> {
     try {
       const progress = progressWanted(process.stderr.isTTY, values.quiet, values.json) ? runProgress(process.stderr, { durationMs: scenario.durationMs }) : undefined;
       try {
-        result = await runScenarioPausing(scenario, spool, progress === undefined ? {} : { onProgress: (simulatedMs, events) => progress.update(simulatedMs, events) }, nextTurn);
+        const onProgress = progress === undefined ? {} : { onProgress: (simulatedMs: number, events: number) => progress.update(simulatedMs, events) };
+        result = await runScenarioPausing(scenario, spool, { ...onProgress, dumpState: dumpTo !== undefined }, nextTurn);
       } finally {
         progress?.finish();
       }
       try {
         outputs = writeStreamedRunOutputs(folder, result, spool);
+        if (dumpTo !== undefined && result.state !== undefined) {
+          writeAtomic(dumpTo, result.state);
+          outputs.push(dumpTo);
+        }
       } catch (error) {
         if (!isFileSystemError(error)) throw error;
         throw new OutputError(`the run finished, but its reports could not be written to ${folder}: ${error.message}`, { cause: error });
@@ -228,6 +244,8 @@ export function main(argv: string[]): number | Promise<number> {
         return eventsCommand(rest);
       case 'describe':
         return describeCommand(rest);
+      case 'import':
+        return importCommand(rest);
       case '--version':
       case '-v':
         process.stdout.write(`${version()}\n`);

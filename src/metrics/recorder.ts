@@ -20,6 +20,7 @@ import { HpaRecorder } from './recorders/hpa.js';
 import { JobRecorder } from './recorders/jobs.js';
 import { NeverScheduledRecorder } from './recorders/never-scheduled.js';
 import { PendingPodsRecorder } from './recorders/pending-pods.js';
+import { QuotaEventsRecorder } from './recorders/quota-events.js';
 import type { RecorderPart } from './recorders/part.js';
 import { PodRecorder } from './recorders/pods.js';
 import { RecoveryRecorder } from './recorders/recovery.js';
@@ -37,6 +38,7 @@ export class Recorder {
   private readonly workloadParts = new WorkloadRecorder();
   private readonly eventParts: EventRecorder;
   private readonly pendingParts = new PendingPodsRecorder();
+  private readonly quotaEventParts = new QuotaEventsRecorder();
   private readonly allocationParts = new AllocationRecorder();
   private readonly deploymentPods = new DeploymentPodsRecorder();
   private readonly jobParts = new JobRecorder((job) => this.rows.jobs.write(job));
@@ -68,7 +70,7 @@ export class Recorder {
     this.parts = [
       this.podParts, this.workloadParts, this.eventParts, this.deploymentPods, this.jobParts, this.selectorParts,
       this.schedulingPart, this.allocationParts, this.serviceParts, this.hpaParts, this.recoveryParts, this.startupParts,
-      this.neverScheduledPart, this.gpuPart, this.autoscalerPart, this.pendingParts,
+      this.neverScheduledPart, this.gpuPart, this.autoscalerPart, this.pendingParts, this.quotaEventParts,
     ];
   }
 
@@ -108,6 +110,7 @@ export class Recorder {
       pods,
       pendingPods: this.pendingParts.series(endMs),
       keptPods: this.keptPods,
+      quotaEvents: this.quotaEventParts.events,
       deployments: [...this.workloadParts.deployments.values()],
       replicaSets: [...this.workloadParts.replicaSets.values()],
       nodes: [...this.podParts.nodes.values()],

@@ -39,6 +39,7 @@ interface ServiceStats {
   readonly key: string;
   readonly splitBy: VersionSplit;
   arrived: number;
+  calls: number;
   served: number;
   readonly failedBy: Record<FailureCause, number>;
   readonly failedByDependency: Map<string, number>;
@@ -79,6 +80,8 @@ export interface VersionSeries {
 export interface ServiceRequestReport {
   readonly service: string;
   readonly total: number;
+  /** Of `total`, the requests that came from other Services' pods (calls, or a proxy's), not from clients. */
+  readonly fromCalls: number;
   readonly served: number;
   readonly failed: number;
   readonly failedByCause: Readonly<Record<FailureCause, number>>;
@@ -112,7 +115,7 @@ export class RequestStats implements RequestSink {
     const existing = this.services.findIndex((s) => s.key === serviceKey);
     if (existing >= 0) return existing;
     this.services.push({
-      key: serviceKey, splitBy, arrived: 0, served: 0, failedBy: emptyCauses(), failedByDependency: new Map(), inFlight: 0, latency: new Histogram(), windows: new Map(), versions: new Map(),
+      key: serviceKey, splitBy, arrived: 0, calls: 0, served: 0, failedBy: emptyCauses(), failedByDependency: new Map(), inFlight: 0, latency: new Histogram(), windows: new Map(), versions: new Map(),
     });
     return this.services.length - 1;
   }
@@ -141,9 +144,10 @@ export class RequestStats implements RequestSink {
     return { totals, window: inWindow };
   }
 
-  arrived(service: number, atMs: number): void {
+  arrived(service: number, atMs: number, call: boolean): void {
     const stats = this.services[service] as ServiceStats;
     stats.arrived++;
+    if (call) stats.calls++;
     this.window(stats, atMs).arrived++;
   }
 
@@ -192,6 +196,7 @@ export class RequestStats implements RequestSink {
       return {
         service: stats.key,
         total: stats.arrived,
+        fromCalls: stats.calls,
         served: stats.served,
         failed,
         failedByCause: { ...stats.failedBy },

@@ -18,6 +18,8 @@ export interface PodRecord {
   owner?: string;
   node?: string;
   readonly createdMs: number;
+  /** Running on its node when the run began (kubesim.io/running-at-start): neither scheduled nor started by the run. */
+  runningAtStart?: true;
   scheduledMs?: number;
   /** All containers running (the pod start-up SLO's end point). */
   startedMs?: number;
@@ -39,12 +41,16 @@ export interface PodRecord {
 /** What the report needs of every pod, kept without a row per pod (recorders/pods.ts). */
 export interface PodTotals {
   readonly created: number;
+  /** Ever bound (running-at-start pods included). */
+  readonly scheduled: number;
+  /** Imported as running when the run began (kubesim.io/running-at-start): in no latency below. */
+  readonly runningAtStart: number;
   readonly ready: number;
   /** Pods alive at the end and not bound to a node. */
   readonly pendingAtEnd: number;
-  /** created → bound, one number per pod bound. */
+  /** created → bound, one number per pod bound by the run. */
   readonly schedulingMs: readonly number[];
-  /** created → all containers running, one number per pod started. */
+  /** created → all containers running, one number per pod started by the run. */
   readonly startupMs: readonly number[];
 }
 
@@ -255,6 +261,8 @@ export interface Recording {
   readonly startupPhases: StartupPhases;
   /** Pod counts and latencies; the pods' own timelines went to the run's pod rows (row-sink.ts). */
   readonly pods: PodTotals;
+  /** The quota refusals and the creates that ended them (recorders/quota-events.ts). */
+  readonly quotaEvents: readonly EventRecord[];
   /** Timelines of the pods of the namespaces the recorder was asked to keep (trace workloads). */
   readonly keptPods: readonly PodRecord[];
   /** Pods pending (created, not bound, not deleted) over time. */

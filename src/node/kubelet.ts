@@ -224,14 +224,13 @@ export class Kubelet {
   }
 
   private syncPodStatuses(): void {
-    for (const worker of [...this.workers.values()]) worker.resync(this.findPod(worker.uid));
+    for (const worker of [...this.workers.values()]) worker.resync(this.cachedPod(worker));
   }
 
-  private findPod(uid: string): Pod | undefined {
-    const worker = this.workers.get(uid);
-    if (worker === undefined) return undefined;
+  /** The worker's pod as this kubelet's informer has it (not a later pod of the same name). */
+  private cachedPod(worker: PodWorker): Pod | undefined {
     const cached = this.pods.getByKey(worker.key);
-    return cached?.metadata.uid === uid ? cached : undefined;
+    return cached?.metadata.uid === worker.uid ? cached : undefined;
   }
 
   private syncPod(pod: Pod): void {

@@ -13,6 +13,8 @@
  * serving window for the traffic model.
  */
 import type { Labels } from '../api/labels.js';
+import { controllerOf } from '../api/types/meta.js';
+import type { Pod } from '../api/types/pod.js';
 import { sampleMs } from '../engine/distributions.js';
 import type { Rng } from '../engine/random.js';
 import type { EventHandle, Simulation } from '../engine/simulation.js';
@@ -65,6 +67,19 @@ export interface SandboxRequest {
   /** The controller that owns the pod (its ReplicaSet, StatefulSet, ...), if any. */
   readonly owner: string | undefined;
   readonly containerCount: number;
+}
+
+/** The sandbox a pod asks for. */
+export function sandboxRequest(pod: Pod): SandboxRequest {
+  return {
+    uid: pod.metadata.uid,
+    name: pod.metadata.name,
+    namespace: pod.metadata.namespace ?? 'default',
+    labels: pod.metadata.labels ?? {},
+    images: pod.spec.containers.map((c) => c.image ?? ''),
+    owner: controllerOf(pod.metadata)?.name,
+    containerCount: pod.spec.containers.length,
+  };
 }
 
 export class ContainerRuntime {
@@ -129,14 +144,17 @@ export class ContainerRuntime {
     return pod;
   }
 
-  /** CreateContainer + StartContainer: the process runs from now. */
-  startContainer(podUid: string, name: string, behaviour: ImageBehaviour): RuntimeContainer | undefined {
+  /**
+   * CreateContainer + StartContainer: the process runs from now. `warm`: it
+   * was running before the run began, so its warm-up (`readyAfter`) is over.
+   */
+  startContainer(podUid: string, name: string, behaviour: ImageBehaviour, warm = false): RuntimeContainer | undefined {
     const pod = this.pods.get(podUid);
     if (pod === undefined) return undefined;
     const previous = pod.containers.get(name);
     if (previous?.exitTimer !== undefined) this.sim.cancel(previous.exitTimer);
     const now = this.sim.nowMs;
-    const readyAfterMs = behaviour.readyAfter === undefined ? 0 : sampleMs(behaviour.readyAfter, this.appRng);
+    const readyAfterMs = behaviour.readyAfter === undefined || warm ? 0 : sampleMs(behaviour.readyAfter, this.appRng);
     const hangAfterMs = behaviour.hangAfter === undefined ? Number.POSITIVE_INFINITY : sampleMs(behaviour.hangAfter, this.appRng);
     const container: RuntimeContainer = {
       name,

@@ -18,6 +18,7 @@ import { allocationSection, type AllocationSection } from '../metrics/allocation
 import { gpuSection, type GpuSection } from '../metrics/gpu-section.js';
 import { traceReports, type TraceReport } from '../scenario/traces/report.js';
 import { autoscalingSection, type AutoscalingSection } from '../metrics/autoscaling-section.js';
+import { quotaBlocks, type QuotaBlock } from './quota-blocks.js';
 
 export const SCHEMA_VERSION = 2;
 
@@ -46,6 +47,8 @@ export interface Report {
   readonly summary: {
     readonly podsCreated: number;
     readonly podsScheduled: number;
+    /** Pods running on their nodes at t=0 (docs/import.md), counted in created and scheduled; absent when none. */
+    readonly podsRunningAtStart?: number;
     readonly podsReady: number;
     readonly podsPendingAtEnd: number;
     /** Never bound during the run: deleted while pending plus pending at the end. */
@@ -80,6 +83,8 @@ export interface Report {
   readonly traces?: readonly TraceReport[];
   /** Node pools over time, node-hours and cost, pod waits for a node, Cluster Autoscaler decisions (docs/autoscaling.md); absent without autoscaled or priced pools. */
   readonly autoscaling?: AutoscalingSection;
+  /** When ResourceQuotas refused a controller's pods (quota-blocks.ts); absent when none did. */
+  readonly quotaBlocks?: readonly QuotaBlock[];
   /** Requests per Service with traffic (docs/report.md). */
   readonly requests: Recording['requests'];
   readonly recovery: Recording['recovery'];
@@ -120,14 +125,15 @@ export function buildReport(scenario: Scenario, recording: Recording, endMs: num
     },
     summary: {
       podsCreated: pods.created,
-      podsScheduled: scheduling.length,
+      podsScheduled: pods.scheduled,
+      ...(pods.runningAtStart === 0 ? {} : { podsRunningAtStart: pods.runningAtStart }),
       podsReady: pods.ready,
       podsPendingAtEnd: pods.pendingAtEnd,
       podsNeverScheduled: neverScheduled.deletedWhilePending + neverScheduled.pendingAtEnd,
       rollouts: rollouts(deployments),
     },
     latency: { schedulingMs: censoredLatencySummary(scheduling, waitingMs), startupMs: latencySummary(startup) },
-    latencyCdf: { schedulingMs: latencyCdf(scheduling, pods.created), startupMs: latencyCdf(startup, startup.length) },
+    latencyCdf: { schedulingMs: latencyCdf(scheduling, pods.created - pods.runningAtStart), startupMs: latencyCdf(startup, startup.length) },
     pendingPods: recording.pendingPods,
     availability: recording.deployments.map((d) => availabilitySummary(d, endMs)),
     deployments,
@@ -152,11 +158,13 @@ export function buildReport(scenario: Scenario, recording: Recording, endMs: num
   return { ...report, warnings: [...scenario.warnings, ...seriesWarnings(report)] };
 }
 
-function optionalSections(scenario: Scenario, recording: Recording, endMs: number): Pick<Report, 'allocation' | 'traces' | 'gpu' | 'autoscaling'> {
+function optionalSections(scenario: Scenario, recording: Recording, endMs: number): Pick<Report, 'allocation' | 'traces' | 'gpu' | 'autoscaling' | 'quotaBlocks'> {
   const allocation = recording.allocation === undefined ? undefined : allocationSection(recording.allocation, endMs);
   const autoscaling = recording.autoscaler === undefined ? undefined : autoscalingSection(scenario, recording.autoscaler, endMs);
+  const blocked = quotaBlocks(recording.quotaEvents, recording.replicaSets);
   return {
     ...(autoscaling === undefined ? {} : { autoscaling }),
+    ...(blocked.length === 0 ? {} : { quotaBlocks: blocked }),
     ...(allocation === undefined ? {} : { allocation }),
     ...(recording.gpu === undefined ? {} : { gpu: gpuSection(recording.gpu) }),
     ...(scenario.workloads.length === 0 ? {} : { traces: traceReports(scenario.workloads, recording.keptPods, endMs) }),

@@ -21,6 +21,7 @@ import { Recorder } from '../metrics/recorder.js';
 import type { RunRows } from '../metrics/row-sink.js';
 import { NetworkModel } from '../network/network-model.js';
 import { nextPoolNodes } from '../scenario/nodes.js';
+import { linkOwners } from '../scenario/owner-links.js';
 import { NodeAgentSet } from './node-agents.js';
 import { TrafficPlane } from './traffic-plane.js';
 import { clusterAutoscalerFor } from './cluster-autoscaler.js';
@@ -115,7 +116,7 @@ export class SimulatedCluster {
         timing.kubelet.heartbeats ? timing.nodeLifecycle : { ...timing.nodeLifecycle, gracePeriodMs: Infinity, startupGracePeriodMs: Infinity },
       ),
       new TaintEvictionController(this.sim, this.store, client(TAINT_EVICTION_CONTROLLER)),
-      new GarbageCollector(this.store, client(GARBAGE_COLLECTOR), ['Deployment', 'ReplicaSet', 'Pod', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob']),
+      new GarbageCollector(this.store, client(GARBAGE_COLLECTOR), ['Deployment', 'ReplicaSet', 'ReplicationController', 'Pod', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob']),
       ...workloadControllers(this.sim, this.store, client),
     ];
     this.nodeAgents = new NodeAgentSet(this.sim, this.store, network, scenario, client);
@@ -173,7 +174,12 @@ export class SimulatedCluster {
       if (!result.ok) throw new InvariantError(`creating ${object.kind} "${String(object.metadata.name)}" failed after validation: ${result.error.message}`);
     };
     for (const node of this.scenario.nodes) create(node, bootstrap);
-    for (const manifest of this.scenario.manifests) create(manifest, this.kubectl);
+    const lookup = (kind: string, name: string, namespace: string | undefined) => this.store.get(kind, name, namespace);
+    for (const manifest of this.scenario.manifests) {
+      const linked = linkOwners(manifest, lookup);
+      if (!linked.ok) throw new InvariantError(`${manifest.kind} "${String(manifest.metadata.name)}": ${linked.message}`);
+      create(linked.object, this.kubectl);
+    }
   }
 
   private faultAgents(): NodeAgents {

@@ -6,7 +6,8 @@
  */
 import type { ApiClient } from '../api/client.js';
 import type { ApiStore } from '../api/store.js';
-import { makeDistribution } from '../engine/distributions.js';
+import type { Pod } from '../api/types/pod.js';
+import { makeDistribution, type Distribution } from '../engine/distributions.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { NetworkModel } from '../network/network-model.js';
 import type { PartitionPeer } from '../network/partitions.js';
@@ -14,7 +15,9 @@ import { PodNetwork } from '../network/pod-network.js';
 import { ImageCatalog, type ImageBehaviour } from '../node/images.js';
 import { Kubelet } from '../node/kubelet.js';
 import { KubeProxy } from '../network/kube-proxy.js';
-import { ContainerRuntime } from '../node/runtime.js';
+import { ContainerRuntime, sandboxRequest } from '../node/runtime.js';
+import { withRunTime } from '../node/run-time.js';
+import { runningAtStart } from '../node/running-at-start.js';
 import type { ImageSpec, Scenario } from '../scenario/model.js';
 
 function imageBehaviour(spec: ImageSpec): ImageBehaviour {
@@ -72,6 +75,21 @@ export class NodeAgentSet {
       this.kubeProxies.set(name, new KubeProxy(sim, store, name, proxyOptions));
     };
     scenario.nodes.forEach((node, index) => this.attach(String(node.metadata.name), index));
+    this.seedRunningPods(store.list('Pod'), images, kubeletTiming.batchRunTime);
+  }
+
+  /** Containers of the pods already running at t=0 (node/running-at-start.ts), for their kubelets to adopt. */
+  private seedRunningPods(pods: readonly Pod[], images: ImageCatalog, batchRunTime: Distribution | undefined): void {
+    for (const pod of pods) {
+      const runtime = runningAtStart(pod) ? this.kubelets.get(pod.spec.nodeName as string)?.runtime : undefined;
+      if (runtime === undefined) continue;
+      runtime.runSandbox(sandboxRequest(pod));
+      for (const container of pod.spec.containers) {
+        const behaviour = withRunTime(images.behaviour(container.image), pod, batchRunTime);
+        runtime.images.set(behaviour.image, behaviour.sizeBytes ?? 0);
+        runtime.startContainer(pod.metadata.uid, container.name, behaviour, true);
+      }
+    }
   }
 
   get nodeNames(): string[] {

@@ -11,6 +11,12 @@ import { buildReport, type Report } from '../report/report.js';
 import type { EventRecord, JobRecord, PodRecord } from '../metrics/types.js';
 import type { Scenario } from '../scenario/model.js';
 import { PROGRESS_STEPS, SimulatedCluster, type ClusterOptions } from './cluster.js';
+import { stateDump } from './state-dump.js';
+
+export interface RunOptions extends Omit<ClusterOptions, 'rows'> {
+  /** Also dump the API objects at the end (state-dump.ts; `kubesim run --dump-state`). */
+  readonly dumpState?: boolean;
+}
 
 export interface RunStats {
   readonly wallMs: number;
@@ -19,6 +25,8 @@ export interface RunStats {
 
 export interface StreamedRunResult {
   readonly report: Report;
+  /** The end state as `kubectl get -o yaml` prints it, when asked for. */
+  readonly state?: string;
   readonly stats: RunStats;
 }
 
@@ -31,12 +39,12 @@ export interface RunResult extends StreamedRunResult {
   readonly events: readonly EventRecord[];
 }
 
-/** Runs `scenario`, handing pod timelines and Events to `rows` as they are finished. */
-export function runScenarioInto(scenario: Scenario, rows: RunRows, options: Omit<ClusterOptions, 'rows'> = {}): StreamedRunResult {
+/** Runs `scenario`, handing pod timelines, Jobs and Events to `rows` as they are finished. */
+export function runScenarioInto(scenario: Scenario, rows: RunRows, options: RunOptions = {}): StreamedRunResult {
   const started = process.hrtime.bigint();
   const cluster = new SimulatedCluster(scenario, { ...options, rows });
   cluster.run();
-  return result(scenario, cluster, started);
+  return result(scenario, cluster, started, options);
 }
 
 /**
@@ -44,23 +52,24 @@ export function runScenarioInto(scenario: Scenario, rows: RunRows, options: Omit
  * run, so that signal handlers run during a long run (kubesim run cleans
  * up its lock on Ctrl-C). The same events in the same order: the same report.
  */
-export async function runScenarioPausing(scenario: Scenario, rows: RunRows, options: Omit<ClusterOptions, 'rows'>, pause: () => Promise<void>): Promise<StreamedRunResult> {
+export async function runScenarioPausing(scenario: Scenario, rows: RunRows, options: RunOptions, pause: () => Promise<void>): Promise<StreamedRunResult> {
   const started = process.hrtime.bigint();
   const cluster = new SimulatedCluster(scenario, { ...options, rows });
   const slices = cluster.slices(PROGRESS_STEPS);
   while (slices.next().done !== true) await pause();
-  return result(scenario, cluster, started);
+  return result(scenario, cluster, started, options);
 }
 
-function result(scenario: Scenario, cluster: SimulatedCluster, started: bigint): StreamedRunResult {
+function result(scenario: Scenario, cluster: SimulatedCluster, started: bigint, options: RunOptions): StreamedRunResult {
   const recording = cluster.recorder.recording(scenario.durationMs);
   const report = buildReport(scenario, recording, scenario.durationMs, cluster.actions);
+  const state = options.dumpState === true ? { state: stateDump(cluster.store) } : {};
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  return { report, stats: { wallMs, events: cluster.sim.eventsProcessed } };
+  return { report, stats: { wallMs, events: cluster.sim.eventsProcessed }, ...state };
 }
 
-/** Runs `scenario` with its pod timelines and Events kept in memory. */
-export function runScenario(scenario: Scenario, options: Omit<ClusterOptions, 'rows'> = {}): RunResult {
+/** Runs `scenario` with its pod timelines, Jobs and Events kept in memory. */
+export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
   const rows = memoryRows();
   const result = runScenarioInto(scenario, rows, options);
   return { ...result, pods: rows.pods.rows, jobs: rows.jobs.rows, events: rows.events.rows };

@@ -69,6 +69,10 @@ export class TrafficPlane implements TrafficControl {
     return this.traffic.setRequestMix(serviceKey, mix);
   }
 
+  ingressController(ingressClassName: string | undefined): string | undefined {
+    return this.traffic.ingressController(ingressClassName);
+  }
+
   /** The run ended at `endMs`: settle what can be settled. */
   finish(endMs: number): void {
     this.traffic.finish(endMs);

@@ -1,7 +1,9 @@
 /**
  * The workload controllers beyond Deployment and ReplicaSet, with
  * kube-controller-manager's default worker counts: DaemonSet (2), Job (5),
- * CronJob (5), StatefulSet (5), disruption (1), and pod garbage collection.
+ * CronJob (5), StatefulSet (5), disruption (1), pod garbage collection and
+ * the ReplicationController manager (5), the resource quota controller (5)
+ * and the namespace controller (10).
  */
 import type { ApiClient } from '../api/client.js';
 import type { ApiStore } from '../api/store.js';
@@ -11,6 +13,9 @@ import { DisruptionController, DISRUPTION_CONTROLLER } from '../controllers/disr
 import { JobController, JOB_CONTROLLER } from '../controllers/job/controller.js';
 import { PodGarbageCollector, POD_GC_CONTROLLER } from '../controllers/podgc/controller.js';
 import { StatefulSetController, STATEFULSET_CONTROLLER } from '../controllers/statefulset/controller.js';
+import { replicationManager, REPLICATION_CONTROLLER } from '../controllers/replicationcontroller/controller.js';
+import { ResourceQuotaController, RESOURCE_QUOTA_CONTROLLER } from '../controllers/resourcequota/controller.js';
+import { NamespaceController, NAMESPACE_CONTROLLER } from '../controllers/namespace/controller.js';
 import type { Simulation } from '../engine/simulation.js';
 
 export function workloadControllers(sim: Simulation, store: ApiStore, client: (name: string) => ApiClient): Array<{ start(): void }> {
@@ -21,5 +26,8 @@ export function workloadControllers(sim: Simulation, store: ApiStore, client: (n
     new StatefulSetController(sim, store, client(STATEFULSET_CONTROLLER)),
     new DisruptionController(sim, store, client(DISRUPTION_CONTROLLER)),
     new PodGarbageCollector(sim, store, client(POD_GC_CONTROLLER)),
+    replicationManager(sim, store, client(REPLICATION_CONTROLLER)),
+    new ResourceQuotaController(sim, store, client(RESOURCE_QUOTA_CONTROLLER)),
+    new NamespaceController(sim, store, client(NAMESPACE_CONTROLLER)),
   ];
 }

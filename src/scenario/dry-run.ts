@@ -13,6 +13,7 @@ import { unknownFields } from '../api/validation/unknown-fields.js';
 import { Simulation } from '../engine/simulation.js';
 import type { ActionDefinition, KnownObjects } from './actions/action.js';
 import { applyManifest } from './actions/apply-manifest.js';
+import { linkOwners } from './owner-links.js';
 import { runTimeAnnotationIssues } from './run-time-annotations.js';
 import { formatPath, type ScenarioIssue } from './errors.js';
 import { fieldPathParts } from './field-path.js';
@@ -41,7 +42,8 @@ function errorPath(error: ApiError): PathPart[] {
     case 'AlreadyExists':
       return ['metadata', 'name'];
     case 'Forbidden':
-      return ['spec', 'priorityClassName'];
+      // Priority admission names the class; LimitRanger and ResourceQuota refuse the object as a whole.
+      return error.message.includes('PriorityClass') ? ['spec', 'priorityClassName'] : [];
     default:
       return [];
   }
@@ -186,7 +188,13 @@ export class DryRun {
     const info = kindInfo(object.kind);
     if (info === undefined || !info.modelled) this.unmodelled.set(object.kind, (this.unmodelled.get(object.kind) ?? 0) + 1);
     this.issues.push(...runTimeAnnotationIssues(manifest));
-    const result = applyManifest(this.store, object);
+    const linked = mode === 'create' ? linkOwners(object, (kind, name, namespace) => this.store.get(kind, name, namespace)) : { ok: true as const, object };
+    if (!linked.ok) {
+      const at = [...manifest.path, 'metadata', 'ownerReferences', linked.index];
+      this.issues.push(manifest.source.issue(at, linked.message, formatPath(at)));
+      return;
+    }
+    const result = applyManifest(this.store, linked.object);
     if (!result.ok && strictOk) this.issues.push(...apiErrorIssues(result.error, manifest));
   }
 

@@ -7,6 +7,7 @@
 import { dirname, relative, resolve } from 'node:path';
 import type { KubeObjectInput } from '../api/types/meta.js';
 import { formatPath, ScenarioError, type ScenarioIssue } from './errors.js';
+import { dumpMarker, dumpMessage } from '../import/dump-marker.js';
 import { messages } from './messages.js';
 import { readYamlDocuments, UnreadableFileError, type SourceDocument } from './yaml-source.js';
 
@@ -67,7 +68,15 @@ function readManifestFiles(
       }
       throw error;
     }
-    for (const doc of documents) collect(doc.value, doc, [], out, issues);
+    const found: SourcedManifest[] = [];
+    for (const doc of documents) collect(doc.value, doc, [], found, issues);
+    const dump = found.map((m) => ({ m, at: dumpMarker(m.object) })).find(({ at }) => at !== undefined);
+    if (dump === undefined) {
+      out.push(...found);
+      return;
+    }
+    const at = [...dump.m.path, ...(dump.at as string[])];
+    issues.push(dump.m.source.issue(at, dumpMessage(includePath, formatPath(at.slice(dump.m.path.length))), formatPath(at), true));
   });
 }
 

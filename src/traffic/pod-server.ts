@@ -22,8 +22,8 @@ export interface ServeHooks<R extends PendingRequest> {
   serviceTimeMs(request: R): number;
   /** CPU time the request uses, in ms. */
   cpuMs(request: R, serviceTimeMs: number): number;
-  /** The service time has passed; `release` frees the request's slot (at once, or after its downstream calls). */
-  serviced(request: R, server: PodServer<R>, release: () => void): void;
+  /** The service time has passed; `server.release(request)` frees its slot (at once, or after its downstream calls). */
+  serviced(request: R, server: PodServer<R>): void;
   /** The pod went away with the request: reset (process exit) or silence (machine down). */
   lost(request: R, machineDown: boolean): void;
 }
@@ -86,12 +86,12 @@ export class PodServer<R extends PendingRequest> {
     this.endpoint.cpuMs += this.hooks.cpuMs(request, serviceMs);
     request.handle = this.sim.after(serviceMs, () => {
       delete request.handle;
-      this.hooks.serviced(request, this, () => this.release(request));
+      this.hooks.serviced(request, this);
     }, 'request done');
   }
 
   /** A request is done with its slot; the next queued one starts. A request the pod already dropped is ignored. */
-  private release(request: R): void {
+  release(request: R): void {
     if (!this.inService.delete(request)) return;
     this.next();
   }

@@ -141,6 +141,15 @@ export class TrafficModel {
     return true;
   }
 
+  /** The Service of the ingress controller for a class; an Ingress without a class goes to the first controller (docs/traffic.md). */
+  ingressController(ingressClassName: string | undefined): string | undefined {
+    for (const service of this.services.values()) {
+      const routing = service.spec.routing;
+      if (routing?.kind === 'ingress' && (ingressClassName === undefined || routing.ingressClassName === ingressClassName)) return service.key;
+    }
+    return undefined;
+  }
+
   /** Ends the run: requests whose client timeout has passed are timeouts; the rest are in flight. */
   finish(endMs: number): void {
     for (const server of this.servers) {
@@ -211,7 +220,7 @@ export class TrafficModel {
    */
   private send(service: ServiceTraffic, entry: string | undefined, attributes: RequestAttributes | undefined, timeoutMs: number, onDone: ((outcome: CallOutcome) => void) | undefined): void {
     const now = this.deps.sim.nowMs;
-    this.deps.sink.arrived(service.index, now);
+    this.deps.sink.arrived(service.index, now, onDone !== undefined);
     service.inFlight++;
     const request: Request = { service, arrivalMs: now, rttMs: 0, timeoutMs, attributes, version: undefined, settled: false, onDone };
     if (onDone !== undefined) request.callerTimer = this.deps.sim.at(now + timeoutMs, () => this.fail(request, 'timeout', timeoutMs), 'call timeout');
@@ -258,7 +267,7 @@ export class TrafficModel {
     const server = new PodServer<Request>(this.deps.sim, endpoint, service.spec.concurrency, service.spec.queueLimit, {
       serviceTimeMs: (request) => sampleMs(request.service.serviceTime, request.service.serviceRng),
       cpuMs: (request, serviceMs) => request.service.spec.cpuPerRequestMs ?? serviceMs,
-      serviced: (request, by, release) => this.serviced(request, by.endpoint, release),
+      serviced: (request, by) => this.serviced(request, by),
       lost: (request, machineDown) => {
         // A call's caller times out by its own timer; a client hears nothing from a dead machine until its timeout.
         if (machineDown) this.timeoutLater(request);
@@ -271,41 +280,42 @@ export class TrafficModel {
   }
 
   /** The pod has done its own work on the request: answer, or first call on (downstream calls, or the proxy's backend). */
-  private serviced(request: Request, endpoint: PodEndpoint, release: () => void): void {
+  private serviced(request: Request, server: PodServer<Request>): void {
     const spec = request.service.spec;
-    if (request.settled) {
-      release();
+    if (request.settled || (spec.routing === undefined && spec.calls === undefined)) {
+      server.release(request);
+      this.complete(request, server.endpoint);
       return;
     }
     const finish = (outcome: CallOutcome): void => {
-      release();
-      if (outcome.ok) this.complete(request, endpoint);
+      server.release(request);
+      if (outcome.ok) this.complete(request, server.endpoint);
       else this.fail(request, 'dependency', this.deps.sim.nowMs - request.arrivalMs + request.rttMs, outcome.blame);
     };
-    if (spec.routing !== undefined) this.proxy(request, endpoint, release, finish);
-    else if (spec.calls !== undefined && spec.calls.length > 0) {
+    if (spec.routing !== undefined) this.proxy(request, server, finish);
+    else {
       const service = request.service;
-      runCallSteps(spec.calls, {
+      runCallSteps(spec.calls ?? [], {
         rng: service.callRng,
         aborted: () => request.settled,
-        send: (call, done) => this.call(call, endpoint.nodeName, undefined, done),
+        send: (call, done) => this.call(call, server.endpoint.nodeName, undefined, done),
       }, finish);
-    } else finish(CALL_OK);
+    }
   }
 
   /** A proxy pod sends the request on to the backend its rules pick (no retries: ingress-nginx's proxy-next-upstream is not modelled). */
-  private proxy(request: Request, endpoint: PodEndpoint, release: () => void, finish: (outcome: CallOutcome) => void): void {
+  private proxy(request: Request, server: PodServer<Request>, finish: (outcome: CallOutcome) => void): void {
     const routing = request.service.spec.routing;
     const backend = routing === undefined || this.deps.routes === undefined ? undefined : this.deps.routes.route(routing, request.attributes ?? NO_ATTRIBUTES, request.service.routeRng);
     if (backend === undefined) {
-      release();
+      server.release(request);
       this.fail(request, 'noRoute', this.deps.sim.nowMs - request.arrivalMs + request.rttMs);
       return;
     }
     const namespace = request.service.spec.namespace;
     request.version = { key: backend, name: backend.startsWith(`${namespace}/`) ? backend.slice(namespace.length + 1) : backend };
     const remainingMs = Math.max(1, request.arrivalMs + request.timeoutMs - this.deps.sim.nowMs);
-    this.call({ serviceKey: backend, count: 1, probability: 1, timeoutMs: remainingMs, retries: 0 }, endpoint.nodeName, request.attributes, finish);
+    this.call({ serviceKey: backend, count: 1, probability: 1, timeoutMs: remainingMs, retries: 0 }, server.endpoint.nodeName, request.attributes, finish);
   }
 
   private call(call: CallSpec, fromNode: string, attributes: RequestAttributes | undefined, done: (outcome: CallOutcome) => void): void {

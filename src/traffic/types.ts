@@ -107,7 +107,8 @@ export type VersionSplit = 'pod template' | 'backend Service';
 export interface RequestSink {
   /** Registers a Service; returns the index used in the other calls. */
   registerService(serviceKey: string, splitBy: VersionSplit): number;
-  arrived(service: number, atMs: number): void;
+  /** `call`: the request came from another Service's pod (a call, or a proxy's), not from a client. */
+  arrived(service: number, atMs: number, call: boolean): void;
   served(service: number, arrivalMs: number, latencyMs: number, version: VersionRef | undefined): void;
   /** `blame`: for a `dependency` failure, the Service whose failure caused it (the root of the chain). */
   failed(service: number, arrivalMs: number, cause: FailureCause, latencyMs: number, version: VersionRef | undefined, blame?: string): void;

@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { writeRunOutputs } from '../../src/cli/output.js';
+import type { PodRecord } from '../../src/metrics/types.js';
 import type { Report } from '../../src/report/report.js';
 import { humanDuration } from '../../src/report/describe/human-duration.js';
-import { selectorString } from '../../src/report/describe/deployment.js';
+import { selectorString } from '../../src/report/describe/parts.js';
 import { tabbed } from '../../src/report/describe/tabbed.js';
 import { runScenario } from '../../src/runner/run-scenario.js';
 import { loadScenario } from '../../src/scenario/load.js';
@@ -90,10 +91,13 @@ describe('kubesim describe deployment/web on the quickstart', () => {
   // maxUnavailable 25 % of 10 = 2 rounded down); worker-2 fails at 4m and recovers at 11m.
   let folder = '';
   let report: Report;
+  let pods: readonly PodRecord[] = [];
   beforeAll(() => {
     folder = tempFiles({});
-    writeRunOutputs(folder, runScenario(loadScenario(repoScenario('quickstart.yaml'))));
+    const run = runScenario(loadScenario(repoScenario('quickstart.yaml')));
+    writeRunOutputs(folder, run);
     report = JSON.parse(readFileSync(join(folder, 'report.json'), 'utf8')) as Report;
+    pods = run.pods;
   });
   const rsOfRevision = (revision: number): string => report.replicaSets.find((rs) => rs.owner === 'Deployment/web' && rs.revision === revision)?.name ?? '';
 
@@ -156,14 +160,79 @@ describe('kubesim describe deployment/web on the quickstart', () => {
     expect(field(stdout, 'NewReplicaSet')).toMatch(new RegExp(`^${rsOfRevision(2)} \\(\\d+/\\d+ replicas created\\)$`));
   });
 
+  it('replicaset/<revision 1> in the middle of the rollout: its own replica counts, selector, owner and pods by phase', async () => {
+    const old = report.replicaSets.find((rs) => rs.name === rsOfRevision(1));
+    const point = old?.series.find((p) => p.tMs > 120_000 && p.specReplicas > 0 && p.specReplicas < 10);
+    expect(point).toBeDefined();
+    const at = point?.tMs ?? 0;
+    const { code, stdout } = await describeCli([folder, `rs/${rsOfRevision(1)}`, '--at', `${at}ms`]);
+    expect(code).toBe(0);
+    const hash = rsOfRevision(1).slice('web-'.length);
+    // The Deployment's selector plus the pod-template-hash the Deployment controller adds.
+    expect(field(stdout, 'Selector')).toBe(`app=web,pod-template-hash=${hash}`);
+    expect(field(stdout, 'Controlled By')).toBe('Deployment/web');
+    expect(field(stdout, 'Replicas')).toBe(`${point?.replicas} current / ${point?.specReplicas} desired`);
+    // Pods Status counts its pods that still exist, terminating ones too (their phase is still Running).
+    const existing = pods.filter((p) => p.owner === `ReplicaSet/${rsOfRevision(1)}` && p.createdMs <= at && (p.deletedMs === undefined || p.deletedMs > at));
+    const running = existing.filter((p) => p.startedMs !== undefined && p.startedMs <= at).length;
+    expect(field(stdout, 'Pods Status')).toBe(`${running} Running / ${existing.length - running} Waiting / 0 Succeeded / 0 Failed`);
+    expect(table(stdout, 'Events').map((row) => row[1])).toContain('SuccessfulCreate');
+  });
+
+  it('pod/<a pod of web:v2> at the end: bound to its node, Running, with the kubelet\'s events', async () => {
+    const pod = pods.find((p) => p.owner === `ReplicaSet/${rsOfRevision(2)}` && p.deletedMs === undefined);
+    const { code, stdout } = await describeCli([folder, `pod/${pod?.name ?? ''}`]);
+    expect(code).toBe(0);
+    expect(field(stdout, 'Node')).toBe(pod?.node);
+    expect(field(stdout, 'Status')).toBe('Running');
+    expect(field(stdout, 'Controlled By')).toBe(`ReplicaSet/${rsOfRevision(2)}`);
+    expect(field(stdout, '    Image')).toBe('web:v2');
+    expect(table(stdout, 'Events').map((row) => row[1])).toEqual(expect.arrayContaining(['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started']));
+  });
+
   it.each([
     [['deployment/nope'], 'kubesim describe: no Deployment "nope" in namespace default in this run (it has: web)\n'],
     [['deployment/web', '--at', '1h'], /--at 1h is after the end of the run/],
-    [['pod/web'], /describe shows deployment\/NAME/],
+    [['service/web'], /describe shows deployment\/NAME, replicaset\/NAME or pod\/NAME/],
+    [['pod/nope'], /no pod "nope" in namespace default in this run/],
     [['deployment/web', '--at', 'soon'], /--at expects a simulated time/],
   ])('%j is refused, exit 2', async (args, message) => {
     const { code, stderr } = await describeCli([folder, ...args]);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
+  });
+});
+
+describe('kubesim describe pod/NAME of a pod no node can hold', () => {
+  // One node of 1 CPU; the pod asks for 2: Insufficient cpu at every attempt, never bound.
+  it('shows Node <none>, Pending, PodScheduled False and the FailedScheduling event', async () => {
+    const folder = tempFiles({
+      's.yaml': `apiVersion: kubesim/v1
+kind: Scenario
+metadata: { name: unschedulable }
+spec:
+  duration: 1m
+  cluster: { nodePools: [ { name: w, count: 1, capacity: { cpu: "1", memory: 4Gi } } ] }
+  manifests:
+    - apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: big }
+      spec:
+        replicas: 1
+        selector: { matchLabels: { app: big } }
+        template: { metadata: { labels: { app: big } }, spec: { containers: [ { name: c, image: i, resources: { requests: { cpu: "2" } } } ] } }
+`,
+    });
+    const out = join(folder, 'out');
+    const run = runScenario(loadScenario(join(folder, 's.yaml')));
+    writeRunOutputs(out, run);
+    const { code, stdout } = await describeCli([out, `pod/${run.pods[0]?.name ?? ''}`]);
+    expect(code).toBe(0);
+    expect(field(stdout, 'Node')).toBe('<none>');
+    expect(field(stdout, 'Status')).toBe('Pending');
+    expect(table(stdout, 'Conditions')).toEqual([['PodScheduled', 'False']]);
+    const events = table(stdout, 'Events');
+    expect(events[0]?.slice(0, 2)).toEqual(['Warning', 'FailedScheduling']);
+    expect(events[0]?.[4]).toMatch(/^0\/1 nodes are available: 1 Insufficient cpu\./);
   });
 });

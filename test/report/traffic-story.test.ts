@@ -49,6 +49,9 @@ describe('blue-green traffic', () => {
   it('gives the share per version of a Service whose selector never changed (a rolling update of labelled pods)', () => {
     const rollout = runScenario(loadScenario(repoScenario('rollout-under-load.yaml'))).report;
     // The node failure's timeouts (to v2 pods on the failed node) count against v2.
-    expect(trafficAnswers(rollout).map((a) => a.text)).toEqual([expect.stringMatching(/^Requests to default\/web by version: v1 \d+% \(no errors, p99 120 ms\), v2 \d+% \(1\.\d% errors, p99 120 ms\)\.$/)]);
+    expect(trafficAnswers(rollout).map((a) => a.text)).toEqual([
+      expect.stringMatching(/^Requests to default\/web by version: v1 \d+% \(no errors, p99 120 ms\), v2 \d+% \(1\.\d% errors, p99 120 ms\)\.$/),
+      expect.stringMatching(/^Share of default\/web's requests by version between the timeline's actions: .*v1 100%; .*v2 100%\.$/),
+    ]);
   });
 });

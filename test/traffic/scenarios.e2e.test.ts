@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { reportAnswers } from '../../src/report/text/answers.js';
 import { runScenario } from '../../src/runner/run-scenario.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { repoScenario } from '../helpers/scenario.js';
@@ -147,6 +148,14 @@ describe('scenarios/boutique-call-graph.yaml', () => {
     expect(top?.[0]).toBe('default/currencyservice');
   });
 
+  it('headlines the failed share of client requests, not of the calls they made', () => {
+    // Only the frontend gets requests from clients; the backends' requests are its calls (counted in fromCalls).
+    const failed = frontend?.failed.toLocaleString('en-US');
+    const total = frontend?.total.toLocaleString('en-US');
+    expect(reportAnswers(report).map((a) => a.text)).toContainEqual(expect.stringContaining(`of client requests failed (${failed} of ${total})`));
+    for (const r of report.requests) expect(r.fromCalls).toBe(r.service === 'default/frontend' ? 0 : r.total);
+  });
+
   it('fails them only from the node failure (4m) until the evicted pods are replaced (~5m52s later)', () => {
     const failing = (frontend?.series ?? []).filter((p) => p.errors > 0).map((p) => p.tMs);
     expect(Math.min(...failing)).toBeGreaterThanOrEqual(230_000); // a request in flight at 4m arrived in the 230 s or 240 s window
@@ -206,6 +215,12 @@ describe('scenarios/ingress-routing.yaml', () => {
     // 2m..2m30s, blog.example.com: only the wildcard rule matches.
     expect(routed('default/web', 130_000, 150_000)).toBe(0);
     expect(routed('default/blog', 130_000, 150_000)).toBeGreaterThan(3_000);
+    // From 2m30s, set-traffic with ingress: shop (host shop.example.com from the Ingress):
+    // / 40, /api/orders 40, /healthz 20, so health takes 20 %.
+    const later = ['default/web', 'default/api', 'default/health', 'default/blog'].map((b) => routed(b, 150_000, 290_000));
+    const m = later.reduce((a, b) => a + b, 0);
+    expect(Math.abs((later[2] as number) / m - 0.2)).toBeLessThan(4 * Math.sqrt((0.2 * 0.8) / m));
+    expect(later[3]).toBe(0);
   });
 
   it('rolls the controller out without failing a request (maxUnavailable 0, preStop drain)', () => {

@@ -63,7 +63,11 @@ describe('requests per version of a plain rolling update', () => {
     // to a sync period (no preStop hook): those refusals are web:1's errors, and the only ones.
     expect(web?.failedByCause.refused).toBe(web?.failed);
     expect(web?.byVersion[0]?.failed).toBe(web?.failed);
-    expect(trafficAnswers(report).map((a) => a.text)).toEqual([expect.stringMatching(/^Requests to default\/web by version: web:1 \d+% \(\d\.\d% errors, p99 5 ms\), web:2 \d+% \(no errors, p99 5 ms\)\.$/)]);
+    expect(trafficAnswers(report).map((a) => a.text)).toEqual([
+      expect.stringMatching(/^Requests to default\/web by version: web:1 \d+% \(\d\.\d% errors, p99 5 ms\), web:2 \d+% \(no errors, p99 5 ms\)\.$/),
+      // The set-image at 1m splits the run: before it only web:1 served.
+      expect.stringMatching(/^Share of default\/web's requests by version between the timeline's actions: 0ms–1m web:1 100%; 1m–3m web:1 \d+%, web:2 \d+%\.$/),
+    ]);
   });
 
   it('names versions by the version label when the pods have it, and tells same-named templates apart by their ReplicaSet', () => {

@@ -28,6 +28,7 @@ export interface Service extends KubeObject {
 
 export interface Namespace extends KubeObject {
   readonly kind: 'Namespace';
+  readonly spec?: { readonly finalizers?: readonly string[] };
   readonly status?: { readonly phase?: 'Active' | 'Terminating' };
 }
 

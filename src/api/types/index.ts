@@ -9,6 +9,7 @@ import type { Namespace, Service } from './core.js';
 import type { KubeObject } from './meta.js';
 import type { Lease, Node } from './node.js';
 import type { Pod } from './pod.js';
+import type { LimitRange, ReplicationController, ResourceQuota } from './quota.js';
 
 export interface KindMap {
   Pod: Pod;
@@ -28,6 +29,9 @@ export interface KindMap {
   EndpointSlice: EndpointSlice;
   HorizontalPodAutoscaler: HorizontalPodAutoscaler;
   PodMetrics: PodMetrics;
+  ReplicationController: ReplicationController;
+  ResourceQuota: ResourceQuota;
+  LimitRange: LimitRange;
 }
 
 export type TypedKind = keyof KindMap;
@@ -45,3 +49,4 @@ export type * from './core.js';
 export type * from './meta.js';
 export type * from './node.js';
 export type * from './pod.js';
+export type * from './quota.js';

@@ -7,6 +7,7 @@ import { validateWorkload } from './workloads.js';
 import { validateHorizontalPodAutoscaler } from './autoscaling.js';
 import { validateHTTPRoute, validateIngress } from './networking.js';
 import { validatePriorityClass } from './scheduling.js';
+import { validateCoreObject } from './core-objects.js';
 
 const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
 
@@ -71,7 +72,7 @@ export function validateObject(kind: string, object: Record<string, unknown>): F
       validateHTTPRoute(errors, object);
       break;
     default:
-      validateWorkload(errors, kind, object);
+      if (!validateCoreObject(errors, kind, object)) validateWorkload(errors, kind, object);
       break;
   }
   return errors.causes;

@@ -1,27 +1,40 @@
 /**
- * `kubesim describe <report dir> deployment/NAME [--namespace NS] [--at
- * TIME]`: a Deployment as `kubectl describe deployment` shows it, at the
+ * `kubesim describe <report dir> KIND/NAME [--namespace NS] [--at TIME]`:
+ * a Deployment, ReplicaSet or pod as `kubectl describe` shows it, at the
  * end of the run or at a simulated time (src/report/describe/), from the
- * folder `kubesim run` wrote (report.json and events.jsonl).
+ * folder `kubesim run` wrote (report.json, pods.jsonl and events.jsonl).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { describeDeployment, type DescribeReport } from '../../report/describe/deployment.js';
+import { describeDeployment } from '../../report/describe/deployment.js';
+import type { DescribeReport } from '../../report/describe/parts.js';
+import { describePod } from '../../report/describe/pod.js';
+import { describeReplicaSet } from '../../report/describe/replicaset.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes.js';
-import { EventsInputError, parseTime, readEvents, reportFolder } from './events.js';
+import { EventsInputError, parseTime, readEvents, readPods, reportFolder } from './events.js';
 
-export const DESCRIBE_USAGE = `Usage: kubesim describe <report dir> deployment/NAME [--namespace NS] [--at TIME]
+export const DESCRIBE_USAGE = `Usage: kubesim describe <report dir> KIND/NAME [--namespace NS] [--at TIME]
 
-Prints a Deployment of a run as kubectl describe deployment would: labels,
-selector, the replica counts, the strategy, the pod template, the
-conditions, its old and new ReplicaSets and its events (Age counted back
-from the time shown), at the end of the run or at --at.
+Prints an object of a run as kubectl describe would, at the end of the run
+or at --at, with its events (Age counted back from the time shown):
+  deployment/NAME   labels, selector, replica counts, strategy, pod
+                    template, conditions, old and new ReplicaSets
+  replicaset/NAME   selector, labels, owner, replicas, pods by phase,
+                    pod template
+  pod/NAME          node, labels, phase, owner, containers
 
   --namespace NS    the Deployment's namespace (default: default)
   --at TIME         a simulated time (30s, 2m, 1h30m) instead of the end`;
 
-function readReport(file: string): DescribeReport {
+/** kubectl's names for the kinds (singular, plural, short), lower case. */
+const VIEWS: ReadonlyArray<readonly [RegExp, typeof describeDeployment]> = [
+  [/^(deployment|deployments|deploy)$/, describeDeployment],
+  [/^(replicaset|replicasets|rs)$/, describeReplicaSet],
+  [/^(pod|pods|po)$/, describePod],
+];
+
+function readReport(file: string, podsFile: string): DescribeReport {
   if (!existsSync(file)) throw new EventsInputError(`${file}: not found (is this a folder kubesim run wrote?)`);
   let parsed: unknown;
   try {
@@ -33,7 +46,8 @@ function readReport(file: string): DescribeReport {
   if (typeof r.scenario?.durationMs !== 'number' || !Array.isArray(r.deployments) || !Array.isArray(r.replicaSets)) {
     throw new EventsInputError(`${file}: not a kubesim run report (no scenario.durationMs, deployments[] and replicaSets[])`);
   }
-  return { scenario: r.scenario, deployments: r.deployments, replicaSets: r.replicaSets };
+  // Pod timelines are in pods.jsonl since report schemaVersion 2 (docs/report.md).
+  return { scenario: r.scenario, deployments: r.deployments, replicaSets: r.replicaSets, pods: readPods(podsFile) };
 }
 
 export function describeCommand(args: string[]): number {
@@ -47,15 +61,16 @@ export function describeCommand(args: string[]): number {
       process.stdout.write(`${DESCRIBE_USAGE}\n`);
       return EXIT_OK;
     }
-    if (positionals.length !== 2) throw new EventsInputError('describe expects a report folder and deployment/NAME');
-    const match = /^(deployment|deployments|deploy)\/(.+)$/i.exec(positionals[1] as string);
-    if (match === null) throw new EventsInputError(`describe shows deployment/NAME (Deployments only, for now), got "${positionals[1] as string}"`);
+    if (positionals.length !== 2) throw new EventsInputError('describe expects a report folder and KIND/NAME');
+    const match = /^([A-Za-z]+)\/(.+)$/.exec(positionals[1] as string);
+    const view = VIEWS.find(([kind]) => kind.test((match?.[1] ?? '').toLowerCase()))?.[1];
+    if (match === null || view === undefined) throw new EventsInputError(`describe shows deployment/NAME, replicaset/NAME or pod/NAME, got "${positionals[1] as string}"`);
     const atMs = parseTime('--at', values.at);
     const folder = reportFolder(positionals[0] as string);
-    const report = readReport(join(folder, 'report.json'));
+    const report = readReport(join(folder, 'report.json'), join(folder, 'pods.jsonl'));
     if (atMs !== undefined && atMs > report.scenario.durationMs) throw new EventsInputError(`--at ${values.at as string} is after the end of the run (${report.scenario.durationMs} ms)`);
     const events = readEvents(join(folder, 'events.jsonl'));
-    const described = describeDeployment(report, events, values.namespace ?? 'default', match[2] as string, atMs);
+    const described = view(report, events, values.namespace ?? 'default', match[2] as string, atMs);
     if (!described.ok) {
       process.stderr.write(`kubesim describe: ${described.message}\n`);
       return EXIT_BAD_INPUT;

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../../engine/time.js';
 import { derivedPodEvents, filterEvents, mergeEvents, renderEvents, type EventFilter, type EventLogReport, type LoggedEvent } from '../../report/text/event-log.js';
+import type { PodRecord } from '../../metrics/types.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes.js';
 
 /** Printed for --help and with a bad argument: the options in detail. */
@@ -78,9 +79,10 @@ export function readEvents(file: string): LoggedEvent[] {
   });
 }
 
-function readPods(file: string): EventLogReport['pods'] {
+/** A run's pods.jsonl: the pod timelines. */
+export function readPods(file: string): PodRecord[] {
   return readLines(file, 'pod', (value) => {
-    const p = value as EventLogReport['pods'][number];
+    const p = value as unknown as PodRecord;
     if (typeof p.name !== 'string' || typeof p.namespace !== 'string') return 'a pod needs name and namespace (strings)';
     return p;
   });

@@ -34,12 +34,27 @@ const RS_OWNER_INDEX = 'replicaset-controller-uid';
 export interface ReplicaSetControllerOptions {
   readonly workers?: number;
   readonly syncCost?: Distribution;
+  /** Runs this logic for another kind whose objects it sees as ReplicaSets (the ReplicationController manager). */
+  readonly as?: ReplicaSetLike;
+}
+
+/**
+ * A kind the ReplicaSet logic manages through a conversion, as upstream's
+ * ReplicationManager wraps the ReplicaSet controller
+ * (k/k pkg/controller/replication/replication_controller.go, conversion.go).
+ */
+export interface ReplicaSetLike {
+  readonly kind: string;
+  readonly controllerName: string;
+  /** The object as a ReplicaSet; its kind and apiVersion stay its own, so owner references name it. */
+  readonly toReplicaSet: (object: KubeObject) => ReplicaSet;
 }
 
 export class ReplicaSetController {
   private readonly sim: Simulation;
   private readonly client: ApiClient;
-  private readonly replicaSets: Informer<'ReplicaSet'>;
+  private readonly kind: string;
+  private readonly replicaSets: Informer<string, ReplicaSet>;
   private readonly pods: Informer<'Pod'>;
   private readonly expectations = new Expectations();
   private readonly controller: Controller;
@@ -47,8 +62,10 @@ export class ReplicaSetController {
   constructor(sim: Simulation, store: ApiStore, client: ApiClient, options: ReplicaSetControllerOptions = {}) {
     this.sim = sim;
     this.client = client;
-    this.replicaSets = new Informer(store, { kind: 'ReplicaSet', watcher: REPLICASET_CONTROLLER });
-    this.pods = new Informer(store, { kind: 'Pod', watcher: REPLICASET_CONTROLLER });
+    this.kind = options.as?.kind ?? 'ReplicaSet';
+    const name = options.as?.controllerName ?? REPLICASET_CONTROLLER;
+    this.replicaSets = new Informer<string, ReplicaSet>(store, { kind: this.kind, watcher: name, ...(options.as === undefined ? {} : { transform: options.as.toReplicaSet }) });
+    this.pods = new Informer(store, { kind: 'Pod', watcher: name });
     // kube-controller-manager's pod informer has the same index by
     // controller UID (pkg/controller/replicaset/replica_set.go, getRSPods
     // via controller.AddPodControllerUIDIndexer); the counts kept with it
@@ -57,7 +74,7 @@ export class ReplicaSetController {
     this.replicaSets.addIndex(RS_OWNER_INDEX, byControllerUid);
     this.pods.addIndex(ORPHAN_INDEX, (pod) => (controllerOf(pod.metadata) === undefined ? [pod.metadata.namespace ?? 'default'] : []));
     this.controller = new Controller(sim, {
-      name: REPLICASET_CONTROLLER,
+      name,
       workers: options.workers ?? 5,
       ...(options.syncCost === undefined ? {} : { syncCost: options.syncCost }),
       reconcile: (key) => this.sync(key),
@@ -84,7 +101,7 @@ export class ReplicaSetController {
 
   private ownerOf(pod: Pod): ReplicaSet | undefined {
     const ref = controllerOf(pod.metadata);
-    if (ref?.kind !== 'ReplicaSet') return undefined;
+    if (ref?.kind !== this.kind) return undefined;
     const rs = this.replicaSets.get(ref.name, pod.metadata.namespace);
     return rs?.metadata.uid === ref.uid ? rs : undefined;
   }
@@ -249,7 +266,7 @@ export class ReplicaSetController {
 
   private writeStatus(rs: ReplicaSet, status: ReplicaSetStatus): void {
     if (jsonEqual(rs.status, status)) return;
-    this.client.patch('ReplicaSet', rs.metadata.name, rs.metadata.namespace, (current) =>
+    this.client.patch(this.kind, rs.metadata.name, rs.metadata.namespace, (current) =>
       current.metadata.uid === rs.metadata.uid ? { ...current, status } : current,
     );
   }

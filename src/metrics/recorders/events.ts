@@ -8,15 +8,20 @@ export class EventRecorder implements RecorderPart {
   constructor(private readonly sink: RowSink<EventRecord>) {}
 
   onEvent(event: KubeEvent, atMs: number): void {
-    this.sink.write({
-      tMs: atMs,
-      type: event.type,
-      reason: event.reason,
-      kind: event.involvedObject.kind,
-      ...(event.involvedObject.namespace === undefined ? {} : { namespace: event.involvedObject.namespace }),
-      name: event.involvedObject.name,
-      message: event.message,
-      source: event.source,
-    });
+    this.sink.write(eventRecord(event, atMs));
   }
+}
+
+/** A Kubernetes Event as events.jsonl has it. */
+export function eventRecord(event: KubeEvent, atMs: number): EventRecord {
+  return {
+    tMs: atMs,
+    type: event.type,
+    reason: event.reason,
+    kind: event.involvedObject.kind,
+    ...(event.involvedObject.namespace === undefined ? {} : { namespace: event.involvedObject.namespace }),
+    name: event.involvedObject.name,
+    message: event.message,
+    source: event.source,
+  };
 }

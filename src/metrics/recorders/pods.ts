@@ -12,6 +12,8 @@ import { podCondition } from '../../api/pod-util.js';
 import { quantityToInteger, quantityToMilli } from '../../api/quantity.js';
 import { podRequests } from '../../api/resources.js';
 import { controllerOf } from '../../api/types/meta.js';
+import { runningAtStart } from '../../node/running-at-start.js';
+import { startedByRun } from '../started-by-run.js';
 import type { Node } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
 import type { StoreChange } from '../../api/watch.js';
@@ -40,6 +42,8 @@ export class PodRecorder implements RecorderPart {
   private readonly counted = new Map<string, string>();
   private nowMs = 0;
   private created = 0;
+  private scheduled = 0;
+  private runningAtStart = 0;
   private ready = 0;
   private readonly schedulingMs: number[] = [];
   private readonly startupMs: number[] = [];
@@ -57,6 +61,10 @@ export class PodRecorder implements RecorderPart {
     let record = this.pods.get(pod.metadata.uid);
     if (record === undefined) {
       record = { uid: pod.metadata.uid, name: pod.metadata.name, namespace: pod.metadata.namespace ?? 'default', createdMs: pod.metadata.creationTimestamp };
+      if (pod.metadata.creationTimestamp === 0 && runningAtStart(pod)) {
+        record.runningAtStart = true;
+        this.runningAtStart++;
+      }
       this.pods.set(pod.metadata.uid, record);
       this.created++;
     }
@@ -66,11 +74,12 @@ export class PodRecorder implements RecorderPart {
     if (node !== undefined && node !== '' && record.node === undefined) {
       record.node = node;
       record.scheduledMs = podCondition(pod, 'PodScheduled')?.lastTransitionTime ?? now;
-      this.schedulingMs.push(record.scheduledMs - record.createdMs);
+      this.scheduled++;
+      if (startedByRun(record)) this.schedulingMs.push(record.scheduledMs - record.createdMs);
     }
     if (record.startedMs === undefined && allContainersRunning(pod)) {
       record.startedMs = now;
-      this.startupMs.push(now - record.createdMs);
+      if (startedByRun(record)) this.startupMs.push(now - record.createdMs);
     }
     if (record.readyMs === undefined && podCondition(pod, 'Ready')?.status === 'True') {
       record.readyMs = now;
@@ -90,7 +99,7 @@ export class PodRecorder implements RecorderPart {
   totals(): PodTotals {
     let pendingAtEnd = 0;
     for (const p of this.pods.values()) if (p.node === undefined) pendingAtEnd++;
-    return { created: this.created, ready: this.ready, pendingAtEnd, schedulingMs: this.schedulingMs, startupMs: this.startupMs };
+    return { created: this.created, scheduled: this.scheduled, runningAtStart: this.runningAtStart, ready: this.ready, pendingAtEnd, schedulingMs: this.schedulingMs, startupMs: this.startupMs };
   }
 
   /** Hands the live pods' timelines to `finish`, in creation order (the end of the run). */

@@ -12,6 +12,7 @@ import type { ReplicaSet } from '../../api/types/apps.js';
 import type { KubeEvent } from '../../api/types/core.js';
 import { controllerOf } from '../../api/types/meta.js';
 import type { Pod } from '../../api/types/pod.js';
+import { runningAtStart } from '../../node/running-at-start.js';
 import type { StoreChange } from '../../api/watch.js';
 import { latencySummary, type LatencySummary } from '../summaries.js';
 import type { RecorderPart } from './part.js';
@@ -70,6 +71,8 @@ export class StartupPhaseRecorder implements RecorderPart {
     }
     const pod = object as Pod;
     let record = this.pods.get(pod.metadata.uid);
+    // Running before the run began: it has no start-up phases in this run.
+    if (record === undefined && pod.metadata.creationTimestamp === 0 && runningAtStart(pod)) return;
     if (record === undefined) {
       record = { createdMs: pod.metadata.creationTimestamp };
       this.pods.set(pod.metadata.uid, record);

@@ -7,7 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Deployment, ReplicaSet } from '../../api/types/apps.js';
 import { controllerOf, type KubeObject } from '../../api/types/meta.js';
 import type { StoreChange } from '../../api/watch.js';
-import { maxUnavailable, revisionOf } from '../../controllers/deployment/util.js';
+import { maxUnavailable, REVISION_ANNOTATION, revisionOf } from '../../controllers/deployment/util.js';
 import { pushPoint, sameValues } from '../series.js';
 import type { DeploymentRecord, ReplicaSetRecord } from '../types.js';
 import { deploymentState, pushState } from './deployment-state.js';
@@ -29,6 +29,8 @@ export class WorkloadRecorder implements RecorderPart {
   readonly replicaSets = new Map<string, ReplicaSetRecord>();
   /** Deployment key → the template of each of its rollouts, in order. */
   private readonly templates = new Map<string, string[]>();
+  /** Deployment key → the revision it was created with, until its controller confirms or replaces it. */
+  private readonly carriedRevisions = new Map<string, string>();
 
   onChange(change: StoreChange, atMs: number): void {
     if (change.object.kind === 'Deployment') this.deploymentChanged(change.type, change.object as Deployment, change.oldObject as Deployment | undefined, atMs);
@@ -39,9 +41,22 @@ export class WorkloadRecorder implements RecorderPart {
     const key = keyOf(d);
     let record = this.deployments.get(key);
     if (record === undefined || record.createdMs !== d.metadata.creationTimestamp) {
-      record = { name: d.metadata.name, namespace: d.metadata.namespace ?? 'default', createdMs: d.metadata.creationTimestamp, series: [], rollouts: [{ startMs: now, strategy: d.spec.strategy.type }], states: [] };
+      // Only the Deployment controller writes the revision annotation: a
+      // Deployment created with one comes from a cluster (docs/import.md)
+      // with that revision already rolled out, and its creation is no
+      // rollout unless the controller then moves it to another revision.
+      const carried = type === 'ADDED' ? d.metadata.annotations?.[REVISION_ANNOTATION] : undefined;
+      const rollouts = carried === undefined ? [{ startMs: now, strategy: d.spec.strategy.type }] : [];
+      record = { name: d.metadata.name, namespace: d.metadata.namespace ?? 'default', createdMs: d.metadata.creationTimestamp, series: [], rollouts, states: [] };
       this.deployments.set(key, record);
       this.templates.set(key, [templateKey(d)]);
+      if (carried === undefined) this.carriedRevisions.delete(key);
+      else this.carriedRevisions.set(key, carried);
+    }
+    const carried = this.carriedRevisions.get(key);
+    if (carried !== undefined && (d.status?.observedGeneration ?? 0) >= (d.metadata.generation ?? 0)) {
+      this.carriedRevisions.delete(key);
+      if (d.metadata.annotations?.[REVISION_ANNOTATION] !== carried) record.rollouts.push({ startMs: record.createdMs, strategy: d.spec.strategy.type });
     }
     if (type === 'DELETED') {
       record.deletedMs = now;
@@ -85,7 +100,10 @@ export class WorkloadRecorder implements RecorderPart {
   private trackRollout(record: DeploymentRecord, d: Deployment, now: number): void {
     const rollout = record.rollouts[record.rollouts.length - 1];
     if (rollout === undefined || rollout.completeMs !== undefined) return;
-    const revision = revisionOf(d);
+    // Until the controller has seen this generation the annotation is the
+    // previous revision's, or whatever the Deployment was created with.
+    const observed = (d.status?.observedGeneration ?? 0) >= (d.metadata.generation ?? 0);
+    const revision = observed ? revisionOf(d) : 0;
     const previous = record.rollouts[record.rollouts.length - 2]?.revision ?? 0;
     if (revision > previous && (rollout.revision === undefined || revision > rollout.revision)) rollout.revision = revision;
     const s = d.status ?? {};

@@ -12,52 +12,11 @@
  * ReplicaSets); the events are the Deployment's own (its involvedObject),
  * as `kubectl describe` searches them.
  */
-import type { LabelSelector } from '../../api/labels.js';
 import { formatDuration } from '../../engine/time.js';
-import type { DeploymentPoint, DeploymentState, ReplicaSetRecord } from '../../metrics/types.js';
+import type { DeploymentState } from '../../metrics/types.js';
 import type { LoggedEvent } from '../text/event-log.js';
-import { humanDuration } from './human-duration.js';
+import { eventLines, heading, multiline, pointAt, selectorString, whenText, withoutHash, type Described, type DescribeReport } from './parts.js';
 import { tabbed, type Line } from './tabbed.js';
-
-export interface DescribeReport {
-  readonly scenario: { readonly durationMs: number };
-  readonly deployments: ReadonlyArray<{ readonly name: string; readonly namespace: string; readonly createdMs: number; readonly deletedMs?: number; readonly series: readonly DeploymentPoint[]; readonly states?: readonly DeploymentState[] }>;
-  readonly replicaSets: readonly ReplicaSetRecord[];
-}
-
-export type Described = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly message: string };
-
-/** labels.Selector's String() of metav1.LabelSelectorAsSelector: requirements sorted by key, values sorted. */
-export function selectorString(selector: LabelSelector): string {
-  const terms: Array<[string, string]> = Object.entries(selector.matchLabels ?? {}).map(([k, v]) => [k, `${k}=${v}`]);
-  for (const r of selector.matchExpressions ?? []) {
-    const values = [...(r.values ?? [])].sort().join(',');
-    const text = r.operator === 'Exists' ? r.key : r.operator === 'DoesNotExist' ? `!${r.key}` : `${r.key} ${r.operator === 'In' ? 'in' : 'notin'} (${values})`;
-    terms.push([r.key, text]);
-  }
-  return terms.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((t) => t[1]).join(',');
-}
-
-/** printLabelsMultiline: sorted, one per line, `<none>` when empty; annotations as `key: value`. */
-function multiline(title: string, values: Readonly<Record<string, string>>, separator: '=' | ': '): Line[] {
-  const keys = Object.keys(values).sort();
-  if (keys.length === 0) return [[`${title}:`, '<none>']];
-  return keys.map((key, i) => [i === 0 ? `${title}:` : '', `${key}${separator}${values[key] as string}`]);
-}
-
-function withoutHash(labels: Readonly<Record<string, string>>): string {
-  const { 'pod-template-hash': _hash, ...rest } = labels;
-  return JSON.stringify(Object.entries(rest).sort());
-}
-
-function pointAt<T extends { readonly tMs: number }>(series: readonly T[], atMs: number): T | undefined {
-  let found: T | undefined;
-  for (const point of series) {
-    if (point.tMs > atMs) break;
-    found = point;
-  }
-  return found;
-}
 
 function replicaSetsAt(report: DescribeReport, namespace: string, name: string, state: DeploymentState, atMs: number): { readonly old: string; readonly current: string } {
   const owned = report.replicaSets
@@ -85,35 +44,11 @@ function podTemplate(state: DeploymentState): Line[] {
   return lines;
 }
 
-/**
- * Identical events of one object (type, reason, source, message) are one
- * Event with a count, as client-go's EventCorrelator aggregates them; kubectl
- * sorts by last occurrence and shows "Age (xN over first)".
- */
-function eventLines(events: readonly LoggedEvent[], atMs: number): Line[] {
-  if (events.length === 0) return [['Events:', '<none>']];
-  const grouped = new Map<string, { event: LoggedEvent; firstMs: number; lastMs: number; count: number }>();
-  for (const e of events) {
-    const key = JSON.stringify([e.type, e.reason, e.source, e.message]);
-    const seen = grouped.get(key);
-    if (seen === undefined) grouped.set(key, { event: e, firstMs: e.tMs, lastMs: e.tMs, count: 1 });
-    else Object.assign(seen, { lastMs: e.tMs, count: seen.count + 1 });
-  }
-  const rows = [...grouped.values()].sort((a, b) => a.lastMs - b.lastMs);
-  const age = (g: (typeof rows)[number]): string => (g.count === 1 ? humanDuration(atMs - g.firstMs) : `${humanDuration(atMs - g.lastMs)} (x${g.count} over ${humanDuration(atMs - g.firstMs)})`);
-  return [
-    ['Events:'],
-    ['  Type', 'Reason', 'Age', 'From', 'Message'],
-    ['  ----', '------', '----', '----', '-------'],
-    ...rows.map((g): Line => [`  ${g.event.type}`, g.event.reason, age(g), g.event.source, g.event.message.trim()]),
-  ];
-}
-
 /** The Deployment at `atMs` (default: the end of the run), or why it cannot be shown then. */
 export function describeDeployment(report: DescribeReport, events: readonly LoggedEvent[], namespace: string, name: string, atMs?: number): Described {
   const endMs = report.scenario.durationMs;
   const at = atMs ?? endMs;
-  const when = atMs === undefined ? `+${formatDuration(at)} (the end of the run)` : `+${formatDuration(at)}`;
+  const when = whenText(at, atMs !== undefined);
   const records = report.deployments.filter((d) => d.namespace === namespace && d.name === name);
   if (records.length === 0) {
     const known = report.deployments.filter((d) => d.namespace === namespace).map((d) => d.name);
@@ -130,7 +65,7 @@ export function describeDeployment(report: DescribeReport, events: readonly Logg
   const rs = replicaSetsAt(report, namespace, name, state, at);
   const own = events.filter((e) => e.kind === 'Deployment' && e.name === name && (e.namespace ?? 'default') === namespace && e.tMs <= at && e.tMs >= record.createdMs);
   const lines: Line[] = [
-    [`# deployment/${name} at ${when}, simulated time; times are +time since the start of the run`],
+    heading(`deployment/${name}`, when),
     ['Name:', name],
     ['Namespace:', namespace],
     ['CreationTimestamp:', `+${formatDuration(record.createdMs)}`],

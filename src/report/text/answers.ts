@@ -12,6 +12,7 @@ import type { Answer } from './answer.js';
 import { floorEpisodes, type FloorEpisode } from './floor-episodes.js';
 import { formatLatency } from './format-metric.js';
 import { trafficAnswers } from './traffic-answers.js';
+import { quotaAnswers } from './quota-answers.js';
 import { autoscalingAnswers } from './autoscaling-text.js';
 
 export type { Answer } from './answer.js';
@@ -213,7 +214,10 @@ function requestAnswers(report: Report): Answer[] {
   let failedInWindows = 0;
   let errorsSeen = 0;
   const windows = failureWindows(report);
-  for (const service of services) {
+  // A Service that only other Services call (a call graph's backend, a proxy's) is not counted: its failures are its callers'.
+  const clientServices = services.filter((s) => num(s.fromCalls) === undefined || num(s.fromCalls) !== num(s.total));
+  const onlyClients = clientServices.length < services.length;
+  for (const service of clientServices) {
     total += num(service.total) ?? 0;
     failed += sumOf(service.failed) ?? num(service.errors) ?? 0;
     for (const point of Array.isArray(service.series) ? service.series.filter(isObject) : []) {
@@ -225,13 +229,13 @@ function requestAnswers(report: Report): Answer[] {
   }
   if (total === 0) return [];
   // Dated from the series only when the series hold every failure.
-  const when = failed > 0 && errorsSeen === failed ? whenFailed(report, services, failed) : undefined;
+  const when = failed > 0 && errorsSeen === failed ? whenFailed(report, clientServices, failed) : undefined;
   let where = when?.beforeReady === true ? when.text : '';
   if (where === '' && failed > 0 && errorsSeen > 0 && windows.length > 0) {
     where = failedInWindows === errorsSeen ? ', all during the node failure' : `, ${percentText(failedInWindows / errorsSeen)} of them during the node failure`;
   }
   if (where === '' && when !== undefined) where = when.text;
-  return [{ text: `${percentText(failed / total)} of requests failed (${failed.toLocaleString('en-US')} of ${total.toLocaleString('en-US')})${where}.`, tone: failed > 0 ? 'warn' : 'ok' }];
+  return [{ text: `${percentText(failed / total)} of ${onlyClients ? 'client ' : ''}requests failed (${failed.toLocaleString('en-US')} of ${total.toLocaleString('en-US')})${where}.`, tone: failed > 0 ? 'warn' : 'ok' }];
 }
 
 function allocationParts(m: Json): string[] {
@@ -291,6 +295,7 @@ function traceAnswers(report: Report): Answer[] {
 export function reportAnswers(report: Report): Answer[] {
   return [
     ...rolloutAnswers(report),
+    ...quotaAnswers(report),
     ...availabilityAnswers(report),
     ...requestAnswers(report),
     ...trafficAnswers(report),

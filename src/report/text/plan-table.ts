@@ -13,7 +13,8 @@ import type { Table } from './table.js';
 
 function parameterText(report: PlanReport): string {
   const p = report.plan.parameter;
-  const of = p.kind === 'nodeCount' || p.kind === 'nodeShape' ? `pool ${p.target}` : `deployment ${p.target}`;
+  const of = p.kind === 'nodeCount' || p.kind === 'nodeShape' || p.kind === 'nodeGroupMin' || p.kind === 'nodeGroupMax' ? `pool ${p.target}`
+    : p.kind === 'expander' || p.kind === 'scaleDownUtilizationThreshold' ? 'the Cluster Autoscaler' : `deployment ${p.target}`;
   return `${p.kind} of ${of}`;
 }
 
@@ -74,7 +75,9 @@ export function planAnswers(report: PlanReport): Answer[] {
   const point = report.points.find((p) => p.index === chosen.index);
   const uncertainty = report.plan.slo.map((o) => `${o.key} ${spread(o, point?.metrics[o.key], seeds)}`);
   return [
-    { text: `The smallest ${parameterText(report)} that meets ${slo} ${seedsText(report)} is ${String(chosen.value)} (${chosen.seedsPassed}/${seeds} seeds passed).`, tone: 'ok' },
+    report.plan.minimize === undefined
+      ? { text: `The smallest ${parameterText(report)} that meets ${slo} ${seedsText(report)} is ${String(chosen.value)} (${chosen.seedsPassed}/${seeds} seeds passed).`, tone: 'ok' }
+      : { text: `Of the values of ${parameterText(report)} that meet ${slo} ${seedsText(report)}, ${String(chosen.value)} has the lowest mean ${report.plan.minimize} (${chosen.seedsPassed}/${seeds} seeds passed).`, tone: 'ok' },
     { text: `At ${String(chosen.value)}: ${uncertainty.join('; ')}.`, tone: 'ok' },
     ...monotonicityAnswers(report),
     { text: runs, tone: 'ok' },

@@ -24,7 +24,7 @@ export function renderSummary(report: Report, stats: RunStats, outputs: readonly
     '',
     ...reportAnswers(report).map((a) => `${a.tone === 'warn' ? style.warn('!') : style.good('•')} ${a.text}`),
     '',
-    `Pods: ${s.podsCreated} created, ${s.podsScheduled} scheduled, ${s.podsReady} ready, ${s.podsPendingAtEnd} pending at the end` +
+    `Pods: ${s.podsCreated} created${s.podsRunningAtStart === undefined ? '' : ` (${s.podsRunningAtStart} running at t=0)`}, ${s.podsScheduled} scheduled, ${s.podsReady} ready, ${s.podsPendingAtEnd} pending at the end` +
       // A pod deleted while pending is in neither "scheduled" nor "pending at the end": this count closes the sum.
       `, ${s.podsNeverScheduled} never scheduled${deletedWhilePending > 0 ? ` (${deletedWhilePending} deleted while pending)` : ''}`,
   ];

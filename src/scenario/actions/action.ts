@@ -54,6 +54,8 @@ export interface TrafficControl {
   setRate(serviceKey: string, rps: number): void;
   /** New request attributes for a proxy Service (the fields given replace the old); false if the Service is no proxy. */
   setRequestMix(serviceKey: string, mix: Partial<RequestMix>): boolean;
+  /** The Service (`namespace/name`) of the ingress controller for an IngressClass (undefined: the class-less Ingresses' controller, if one). */
+  ingressController(ingressClassName: string | undefined): string | undefined;
 }
 
 /** What an action may touch while it runs: kubectl-like reads and writes, faults and traffic. */

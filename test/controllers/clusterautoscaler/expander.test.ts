@@ -15,7 +15,7 @@ function pods(count: number, cpu: string, memory: string): Pod[] {
     apiVersion: 'v1', kind: 'Pod',
     metadata: { name: `p${i}`, namespace: 'default', uid: `u${i}`, resourceVersion: '1', creationTimestamp: 0 },
     spec: { containers: [{ name: 'c', image: 'i', resources: { requests: { cpu, memory } } }] },
-  }) as Pod);
+  }));
 }
 
 // Ten pending pods of 1 CPU / 2Gi.
@@ -25,10 +25,10 @@ function pods(count: number, cpu: string, memory: string): Pod[] {
 //   waste: cpu (16 − 10)/16 = 0.375, memory (32Gi − 20Gi)/32Gi = 0.375 → 0.75; price 2 × 0.30 / 10 = $0.06 per pod.
 // capped: 8 CPU / 16Gi at $0.01, but only 1 node of room: 8 pods.
 //   waste: cpu (8 − 8)/8 = 0, memory (16Gi − 16Gi)/16Gi = 0 → 0; price 1 × 0.01 / 8 = $0.00125 per pod.
-const small = group('small', { cpu: '2', memory: '8Gi', pods: 110 }, { pricePerHour: 0.1 });
-const large = group('large', { cpu: '8', memory: '16Gi', pods: 110 }, { pricePerHour: 0.3 });
-const capped = group('capped', { cpu: '8', memory: '16Gi', pods: 110 }, { pricePerHour: 0.01 });
-const unpriced = group('unpriced', { cpu: '2', memory: '8Gi', pods: 110 });
+const small = group('small', { cpu: '2', memory: '8Gi', pods: '110' }, { pricePerHour: 0.1 });
+const large = group('large', { cpu: '8', memory: '16Gi', pods: '110' }, { pricePerHour: 0.3 });
+const capped = group('capped', { cpu: '8', memory: '16Gi', pods: '110' }, { pricePerHour: 0.01 });
+const unpriced = group('unpriced', { cpu: '2', memory: '8Gi', pods: '110' });
 
 const OPTIONS: ScaleUpOption[] = [
   { group: small, nodeCount: 5, pods: pods(10, '1', '2Gi') },

@@ -17,8 +17,8 @@ import { must } from '../../helpers/objects.js';
 
 export const OWNER = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-1', uid: 'rs-uid', controller: true };
 
-export function group(name: string, capacity: Record<string, string | number>, extra: Partial<NodeGroupSpec['pool']> = {}, minSize = 0, maxSize = 10): NodeGroupSpec {
-  return { pool: { name, count: 0, capacity: capacity as Record<string, string>, ...extra }, minSize, maxSize, provisioning: { dist: 'constant', value: 60_000 } };
+export function group(name: string, capacity: Record<string, string>, extra: Partial<NodeGroupSpec['pool']> = {}, minSize = 0, maxSize = 10): NodeGroupSpec {
+  return { pool: { name, count: 0, capacity, ...extra }, minSize, maxSize, provisioning: { dist: 'constant', value: 60_000 } };
 }
 
 export interface PodSpecLite {
@@ -45,12 +45,12 @@ export class Fixture {
   node(g: NodeGroupSpec, index: number, annotations?: Record<string, string>): Node {
     const input = poolNode(g.pool, index);
     const metadata = annotations === undefined ? input.metadata : { ...input.metadata, annotations };
-    return must(this.client.create({ ...input, metadata })) as Node;
+    return must(this.client.create<'Node'>({ ...input, metadata }));
   }
 
   pod(name: string, nodeName: string | undefined, spec: PodSpecLite = {}): Pod {
     const owner = spec.owner === undefined ? OWNER : spec.owner;
-    return must(this.client.create({
+    return must(this.client.create<'Pod'>({
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: {
@@ -65,7 +65,7 @@ export class Fixture {
         containers: [{ name: 'c', image: 'web:v1', resources: { requests: { cpu: spec.cpu ?? '100m', memory: spec.memory ?? '100Mi' } } }],
         ...(spec.volumes === undefined ? {} : { volumes: spec.volumes }),
       },
-    })) as Pod;
+    }));
   }
 
   /** A fresh snapshot of everything in the store. */

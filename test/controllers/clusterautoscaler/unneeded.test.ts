@@ -10,7 +10,7 @@ import { findUnneeded, SCALE_DOWN_DISABLED_ANNOTATION } from '../../../src/contr
 import { SAFE_TO_EVICT_ANNOTATION } from '../../../src/controllers/clusterautoscaler/drainability.js';
 import { Fixture, group, type PodSpecLite } from './fixture.js';
 
-const worker = group('worker', { cpu: '4', memory: '16Gi', pods: 110 });
+const worker = group('worker', { cpu: '4', memory: '16Gi', pods: '110' });
 
 function pdb(namespace: string, disruptionsAllowed: number): PodDisruptionBudget {
   return {
@@ -18,7 +18,7 @@ function pdb(namespace: string, disruptionsAllowed: number): PodDisruptionBudget
     metadata: { name: 'budget', namespace, uid: 'pdb', resourceVersion: '1', creationTimestamp: 0, generation: 1 },
     spec: { selector: { matchLabels: { app: 'web' } }, minAvailable: 1 },
     status: { disruptionsAllowed, currentHealthy: 1, desiredHealthy: 1, expectedPods: 1, observedGeneration: 1 },
-  } as PodDisruptionBudget;
+  };
 }
 
 interface Case {

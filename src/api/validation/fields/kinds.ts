@@ -181,6 +181,11 @@ const BY_KIND: Readonly<Record<string, Readonly<Record<string, StructNode>>>> = 
   Service: { '': service },
   Node: { '': node },
   Namespace: { '': object({ spec: struct({ finalizers: list() }), status: value }) },
+  ReplicationController: { '': object({ spec: struct({ replicas: value, minReadySeconds: value, selector: value, template: podTemplateSpec }), status: value }) },
+  LimitRange: { '': object({ spec: struct({ limits: list(struct({ type: value, max: value, min: value, default: value, defaultRequest: value, maxLimitRequestRatio: value })) }) }) },
+  ResourceQuota: {
+    '': object({ spec: struct({ hard: value, scopes: list(), scopeSelector: struct({ matchExpressions: list(struct({ scopeName: value, operator: value, values: list() })) }) }), status: value }),
+  },
   ConfigMap: { '': object({ immutable: value, data: value, binaryData: value }) },
   Secret: { '': object({ immutable: value, data: value, stringData: value, type: value }) },
   PodDisruptionBudget: {

@@ -35,14 +35,14 @@ function nodesChart(section: AutoscalingSection, context: ChartContext): Chart {
 }
 
 function costChart(section: AutoscalingSection, context: ChartContext): Chart {
-  const priced = section.cost !== null;
-  const rows = section.series.map((p) => ({ t: context.axis.toUnit(p.tMs), value: priced ? p.cost : p.nodeHours }));
-  const what = priced ? 'cost' : 'node-hours';
+  const cost = section.cost;
+  const rows = section.series.map((p) => ({ t: context.axis.toUnit(p.tMs), value: cost !== null ? p.cost : p.nodeHours }));
+  const what = cost !== null ? 'cost' : 'node-hours';
   return {
     id: 'autoscaling-cost',
-    title: priced ? 'Node cost so far' : 'Node-hours so far',
-    caption: priced
-      ? `Cost of every pool's registered nodes up to each moment (pricePerHour × node-hours): ${section.cost?.toFixed(2)} for ${section.nodeHours.toFixed(2)} node-hours.`
+    title: cost !== null ? 'Node cost so far' : 'Node-hours so far',
+    caption: cost !== null
+      ? `Cost of every pool's registered nodes up to each moment (pricePerHour × node-hours): ${cost.toFixed(2)} for ${section.nodeHours.toFixed(2)} node-hours.`
       : `Node-hours of every pool up to each moment (${section.nodeHours.toFixed(2)} in all); no cost: no pricePerHour on ${section.unpricedPools.join(', ')}.`,
     spec: withTimeline({
       ...base(140),

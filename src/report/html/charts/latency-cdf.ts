@@ -23,11 +23,13 @@ export function phasePoints(section: unknown): Array<{ series: string; seconds: 
 }
 
 export function latencyCdfChart(report: Report): Chart | undefined {
-  const { podsCreated, podsScheduled } = report.summary;
+  const { podsCreated, podsScheduled, podsRunningAtStart = 0 } = report.summary;
   const cdf = report.latencyCdf;
-  // Scheduling shares are of every pod created, so pods never bound keep the curve
-  // below 100 % instead of vanishing from it (their waiting times are only lower bounds).
-  const boundShare = podsCreated === 0 ? 1 : podsScheduled / podsCreated;
+  // Scheduling shares are of every pod the run created (running-at-start pods were
+  // neither scheduled nor started by it), so pods never bound keep the curve below
+  // 100 % instead of vanishing from it (their waiting times are only lower bounds).
+  const ofRun = podsCreated - podsRunningAtStart;
+  const boundShare = ofRun === 0 ? 1 : (podsScheduled - podsRunningAtStart) / ofRun;
   const rows = [
     ...cdf.schedulingMs.map((p) => ({ series: 'scheduling', seconds: p.ms / 1000, share: p.share })),
     ...cdf.startupMs.map((p) => ({ series: 'start-up', seconds: p.ms / 1000, share: p.share })),
