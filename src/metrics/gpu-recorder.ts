@@ -22,7 +22,6 @@ import { nodeFragmentation, type TypicalPod } from '../scheduler/gpushare/fragme
 import { GPU_DEVICES_ANNOTATION, GPU_RESOURCE, gpuShapeOf, isGpuShape, parseDevicesAnnotation, totalGpuMilli, type GpuShape } from '../scheduler/gpushare/gpu-shape.js';
 import { TYPICAL_PODS_CONFIGMAP, TYPICAL_PODS_NAMESPACE, typicalPodsFromData } from '../scheduler/gpushare/typical-pods-config.js';
 import type { RecorderPart } from './recorders/part.js';
-import type { PodRecord } from './types.js';
 
 export interface GpuSample {
   readonly tMs: number;
@@ -74,7 +73,7 @@ export class GpuRecorder implements RecorderPart {
   }
 
   /** A finished pod's record with the devices it held (PodRecord.gpuDevices); forgotten here once handed over. */
-  annotate(pod: PodRecord): PodRecord {
+  annotate<T extends { readonly uid: string }>(pod: T): T & { readonly gpuDevices?: readonly number[] } {
     const devices = this.heldDevices.get(pod.uid);
     if (devices === undefined) return pod;
     this.heldDevices.delete(pod.uid);
