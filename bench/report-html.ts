@@ -48,7 +48,7 @@ const htmlPath = join(folder, 'report.html');
 writeFileSync(htmlPath, renderRunHtml(report));
 const htmlMs = Number(process.hrtime.bigint() - htmlStarted) / 1e6;
 const sizeMb = statSync(htmlPath).size / 1024 / 1024;
-console.log(`report-html nodes=${report.nodes.length} pods=${report.pods.length} run_ms=${runMs.toFixed(0)} render_html_ms=${htmlMs.toFixed(0)} size_mb=${sizeMb.toFixed(2)} (target < 5)`);
+console.log(`report-html nodes=${report.nodes.length} pods=${report.summary.podsCreated} run_ms=${runMs.toFixed(0)} render_html_ms=${htmlMs.toFixed(0)} size_mb=${sizeMb.toFixed(2)} (target < 5)`);
 if (!chromiumAvailable()) {
   console.log(`report-html open: skipped, no Chromium at ${CHROMIUM_PATH}`);
 } else {

@@ -2,7 +2,7 @@
  * `kubesim`: the library behind the command (README, "Use as a library").
  * The same pipeline the CLI runs, step by step:
  *
- *   loadScenario(file) → runScenario(scenario) → { report, events, stats }
+ *   loadScenario(file) → runScenario(scenario) → { report, pods, events, stats }
  *   → writeRunOutputs(folder, result), or render the parts yourself
  *     (renderRunHtml, reportCsvFiles, renderSummary).
  *

@@ -57,10 +57,10 @@ export function runCell(task: CellTask): CellResult {
   const scheduler = patchedScheduler(scenario.scheduler, task.scheduler, task.pluginFiles);
   // The bench and plan loaders check every override against its scenario, so this is a bug, not bad input.
   if (typeof scheduler === 'string') throw new Error(scheduler);
-  const { report } = runScenario({ ...scenario, scheduler });
+  const { report, pods } = runScenario({ ...scenario, scheduler });
   // The guard metric is always read: it decides whether "better" may stand (bench-report.ts).
   const keys = task.metrics.includes(GUARD_METRIC) ? task.metrics : [...task.metrics, GUARD_METRIC];
-  const workload = readWorkloadMetrics(report, task.scopedMetrics ?? []);
+  const workload = readWorkloadMetrics(report, pods, task.scopedMetrics ?? []);
   const lowerBounds = [...readLowerBounds(report, keys), ...workload.lowerBounds];
   const gpuCurve = readGpuCurve(report);
   return {

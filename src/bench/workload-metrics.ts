@@ -1,6 +1,6 @@
 /**
  * Metrics of one workload (a scope's Deployments or Services) read from a
- * run's report, with the same formulas as the cluster-wide aggregates of
+ * run's report and pod timelines, with the same formulas as the cluster-wide aggregates of
  * metrics.ts restricted to what the scope names: a Deployment's pods are
  * those of the ReplicaSets it controls (ownerReferences, as the Deployment
  * controller finds them), a Service's requests are its own `requests`
@@ -42,9 +42,15 @@ export function scopedKey(metric: string, scope: Pick<WorkloadScope, 'name'>): s
 
 const key = (namespace: string, name: string): string => `${namespace}/${name}`;
 
-function podsOf(report: Report, deployments: ReadonlySet<string>): PodRecord[] {
+/** A run's report with its pod timelines (the run's pod rows, pods.jsonl). */
+interface RunReading {
+  readonly report: Report;
+  readonly pods: readonly PodRecord[];
+}
+
+function podsOf({ report, pods }: RunReading, deployments: ReadonlySet<string>): PodRecord[] {
   const replicaSets = new Set(report.replicaSets.filter((rs) => rs.owner?.startsWith('Deployment/') === true && deployments.has(key(rs.namespace, rs.owner.slice('Deployment/'.length)))).map((rs) => key(rs.namespace, rs.name)));
-  return report.pods.filter((p) => p.owner?.startsWith('ReplicaSet/') === true && replicaSets.has(key(p.namespace, p.owner.slice('ReplicaSet/'.length))));
+  return pods.filter((p) => p.owner?.startsWith('ReplicaSet/') === true && replicaSets.has(key(p.namespace, p.owner.slice('ReplicaSet/'.length))));
 }
 
 function minOrNull(values: readonly number[]): number | null {
@@ -61,8 +67,9 @@ interface Reading {
   readonly lowerBound?: boolean;
 }
 
-function schedulingP99(report: Report, deployments: ReadonlySet<string>): Reading {
-  const pods = podsOf(report, deployments).filter(startedByRun);
+function schedulingP99(run: RunReading, deployments: ReadonlySet<string>): Reading {
+  const { report } = run;
+  const pods = podsOf(run, deployments).filter(startedByRun);
   const observed = pods.flatMap((p) => (p.scheduledMs === undefined ? [] : [p.scheduledMs - p.createdMs]));
   // Never bound: waited from creation until deleted or the end of the run (recorders/never-scheduled.ts).
   const censored = pods.flatMap((p) => (p.scheduledMs === undefined ? [Math.max(0, (p.deletedMs ?? report.scenario.durationMs) - p.createdMs)] : []));
@@ -70,11 +77,12 @@ function schedulingP99(report: Report, deployments: ReadonlySet<string>): Readin
   return { value: summary.p99, lowerBound: summary.lowerBound.p99 };
 }
 
-function deploymentMetric(report: Report, metric: string, deployments: ReadonlySet<string>): number | null {
+function deploymentMetric(run: RunReading, metric: string, deployments: ReadonlySet<string>): number | null {
+  const { report } = run;
   switch (metric) {
-    case 'startupP99Ms': return latencySummary(podsOf(report, deployments).filter(startedByRun).flatMap((p) => (p.startedMs === undefined ? [] : [p.startedMs - p.createdMs]))).p99;
-    case 'podsPendingAtEnd': return podsOf(report, deployments).filter((p) => p.deletedMs === undefined && p.node === undefined).length;
-    case 'podsNeverScheduled': return podsOf(report, deployments).filter((p) => p.scheduledMs === undefined).length;
+    case 'startupP99Ms': return latencySummary(podsOf(run, deployments).filter(startedByRun).flatMap((p) => (p.startedMs === undefined ? [] : [p.startedMs - p.createdMs]))).p99;
+    case 'podsPendingAtEnd': return podsOf(run, deployments).filter((p) => p.deletedMs === undefined && p.node === undefined).length;
+    case 'podsNeverScheduled': return podsOf(run, deployments).filter((p) => p.scheduledMs === undefined).length;
     case 'rolloutDurationMs': {
       // As the aggregate: rollouts after the first revision, an unfinished one lasting to the end of the run.
       const rollouts = report.summary.rollouts.filter((r) => deployments.has(r.deployment) && r.revision !== null && r.revision > 1);
@@ -100,18 +108,18 @@ function serviceMetric(report: Report, metric: string, services: ReadonlySet<str
   return total === 0 ? null : requests.reduce((s, r) => s + r.failed, 0) / total;
 }
 
-function read(report: Report, m: ScopedMetric): Reading {
-  if (SCOPABLE_METRICS[m.metric] === 'services') return { value: serviceMetric(report, m.metric, new Set(m.scope.services)) };
+function read(run: RunReading, m: ScopedMetric): Reading {
+  if (SCOPABLE_METRICS[m.metric] === 'services') return { value: serviceMetric(run.report, m.metric, new Set(m.scope.services)) };
   const deployments = new Set(m.scope.deployments);
-  return m.metric === 'schedulingP99Ms' ? schedulingP99(report, deployments) : { value: deploymentMetric(report, m.metric, deployments) };
+  return m.metric === 'schedulingP99Ms' ? schedulingP99(run, deployments) : { value: deploymentMetric(run, m.metric, deployments) };
 }
 
 /** Each scoped metric's value under its key, and the keys whose value is only a lower bound. */
-export function readWorkloadMetrics(report: Report, metrics: readonly ScopedMetric[]): { readonly values: Record<string, number | null>; readonly lowerBounds: string[] } {
+export function readWorkloadMetrics(report: Report, pods: readonly PodRecord[], metrics: readonly ScopedMetric[]): { readonly values: Record<string, number | null>; readonly lowerBounds: string[] } {
   const values: Record<string, number | null> = {};
   const lowerBounds: string[] = [];
   for (const m of metrics) {
-    const reading = read(report, m);
+    const reading = read({ report, pods }, m);
     values[m.key] = reading.value;
     if (reading.lowerBound === true) lowerBounds.push(m.key);
   }

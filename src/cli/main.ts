@@ -12,12 +12,12 @@ import { CellRunError } from '../bench/cell-failure.js';
 import { formatDuration } from '../engine/time.js';
 import { renderSummary, summaryJson } from '../report/text/run-summary.js';
 import { styleFor } from '../report/text/style.js';
-import { runScenarioPausing, type RunResult } from '../runner/run-scenario.js';
+import { runScenarioPausing, type StreamedRunResult } from '../runner/run-scenario.js';
 import { formatIssue, ScenarioError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_RUN_FAILED } from './exit-codes.js';
 import { explainCommand, ExplainUsageError } from './commands/explain.js';
-import { OutputError, prepareOutputFolder, RUN_ENTRIES, writeRunOutputs } from './output.js';
+import { openSpool, OutputError, prepareOutputFolder, RUN_ENTRIES, writeStreamedRunOutputs } from './output.js';
 import { benchCommand } from './commands/bench.js';
 import { planCommand } from './commands/plan.js';
 import { eventsCommand } from './commands/events.js';
@@ -35,8 +35,8 @@ const USAGE = `kubesim: a deterministic simulator of Kubernetes scheduling and r
 
 Usage:
   kubesim run <scenario.yaml> [--seed N] [--out DIR] [--quiet | --json] [--dump-state FILE]
-      Run a scenario; write report.json, report.html, csv/, events.jsonl and
-      run-stats.json to DIR (default: reports/<scenario name>) and print a
+      Run a scenario; write report.json, report.html, csv/, pods.jsonl,
+      jobs.jsonl, events.jsonl and run-stats.json to DIR (default: reports/<scenario name>) and print a
       summary (--json: the headline numbers as JSON; --quiet: nothing).
       --dump-state: the objects at the end, as kubectl get -o yaml prints them.
   kubesim validate <scenario.yaml> [--allow-plugins]
@@ -117,25 +117,31 @@ async function runCommand(args: string[]): Promise<number> {
   if (!values.quiet) for (const warning of scenario.warnings) process.stderr.write(`warning: ${warning}\n`);
   // Ctrl-C (SIGINT) or SIGTERM releases the lock and removes the temporary folder, then ends the run as killed by the signal.
   const lock = prepareOutputFolder(folder, RUN_ENTRIES);
-  let result: RunResult;
+  let result: StreamedRunResult;
   let outputs: string[];
   try {
-    const progress = progressWanted(process.stderr.isTTY, values.quiet, values.json) ? runProgress(process.stderr, { durationMs: scenario.durationMs }) : undefined;
+    // Pod timelines, Jobs and Events are appended to files as the run goes (run-spool.ts).
+    const spool = openSpool(folder);
     try {
-      const onProgress = progress === undefined ? {} : { onProgress: (simulatedMs: number, events: number) => progress.update(simulatedMs, events) };
-      result = await runScenarioPausing(scenario, { ...onProgress, dumpState: dumpTo !== undefined }, nextTurn);
-    } finally {
-      progress?.finish();
-    }
-    try {
-      outputs = writeRunOutputs(folder, result);
-      if (dumpTo !== undefined && result.state !== undefined) {
-        writeAtomic(dumpTo, result.state);
-        outputs.push(dumpTo);
+      const progress = progressWanted(process.stderr.isTTY, values.quiet, values.json) ? runProgress(process.stderr, { durationMs: scenario.durationMs }) : undefined;
+      try {
+        const onProgress = progress === undefined ? {} : { onProgress: (simulatedMs: number, events: number) => progress.update(simulatedMs, events) };
+        result = await runScenarioPausing(scenario, spool, { ...onProgress, dumpState: dumpTo !== undefined }, nextTurn);
+      } finally {
+        progress?.finish();
       }
-    } catch (error) {
-      if (!isFileSystemError(error)) throw error;
-      throw new OutputError(`the run finished, but its reports could not be written to ${folder}: ${error.message}`, { cause: error });
+      try {
+        outputs = writeStreamedRunOutputs(folder, result, spool);
+        if (dumpTo !== undefined && result.state !== undefined) {
+          writeAtomic(dumpTo, result.state);
+          outputs.push(dumpTo);
+        }
+      } catch (error) {
+        if (!isFileSystemError(error)) throw error;
+        throw new OutputError(`the run finished, but its reports could not be written to ${folder}: ${error.message}`, { cause: error });
+      }
+    } finally {
+      spool.remove();
     }
     // A signal that came while the reports were written still ends the run as killed by it (the new folder is complete).
     await nextTurn();

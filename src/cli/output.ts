@@ -1,24 +1,27 @@
 /**
  * A run's output folder: locked while the run writes it (folder-lock.ts),
  * then replaced as one unit (report-folder.ts) with report.json,
- * report.html, one CSV per series under csv/, events.jsonl and
- * run-stats.json.
+ * report.html, one CSV per series under csv/, pods.jsonl, jobs.jsonl,
+ * events.jsonl and run-stats.json. A CLI run wrote the row files
+ * (pods.jsonl, jobs.jsonl, their CSVs, events.jsonl) while it went
+ * (run-spool.ts); a run kept in memory has them written here.
  */
 import { lstatSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { EventRecord } from '../metrics/types.js';
-import type { RunResult } from '../runner/run-scenario.js';
+import type { RunResult, StreamedRunResult } from '../runner/run-scenario.js';
 import { reportCsvFiles } from '../report/csv.js';
 import { FolderLockError, lockFolder, type FolderLock } from '../report/folder-lock.js';
 import { renderRunHtml } from '../report/html/run-report.js';
 import { makeDirectory } from '../report/make-directory.js';
 import { checkReplaceable, replaceFolder, ReportFolderError, type ReportFile } from '../report/report-folder.js';
+import { eventJsonLine, jobCsvLine, jobJsonLine, JOB_CSV_HEADER, podCsvLine, podJsonLine, POD_CSV_HEADER } from '../report/rows.js';
+import { RunSpool } from './run-spool.js';
 
 /** The output folder cannot be made or written: exit 2 before the run, 1 after it. */
 export class OutputError extends Error {}
 
 /** What a run writes at the top of its folder: everything else there is someone else's. */
-export const RUN_ENTRIES = ['report.json', 'report.html', 'csv', 'events.jsonl', 'run-stats.json'] as const;
+export const RUN_ENTRIES = ['report.json', 'report.html', 'csv', 'pods.jsonl', 'jobs.jsonl', 'events.jsonl', 'run-stats.json'] as const;
 
 /**
  * Checks and locks `folder` before the work starts, so an output folder
@@ -40,24 +43,50 @@ export function prepareOutputFolder(folder: string, replaces?: readonly string[]
   }
 }
 
-function eventLine(e: EventRecord): string {
-  return JSON.stringify({ tMs: e.tMs, kind: e.kind, namespace: e.namespace ?? null, name: e.name, reason: e.reason, message: e.message, type: e.type, source: e.source });
+/** Starts the rows of a run into `folder` (after prepareOutputFolder); an unwritable place is an OutputError. */
+export function openSpool(folder: string): RunSpool {
+  try {
+    return new RunSpool(folder);
+  } catch (error) {
+    throw new OutputError(`cannot write the reports to ${folder}: ${(error as Error).message}`);
+  }
 }
 
-/** The run's files. */
-export function runOutputFiles(result: RunResult): ReportFile[] {
+/** The files made from the report: report.json, report.html, csv/ (but pods.csv) and run-stats.json. */
+function reportFiles(result: StreamedRunResult): ReportFile[] {
   const eventsPerSec = result.stats.wallMs > 0 ? Math.round(result.stats.events / (result.stats.wallMs / 1000)) : null;
   return [
     { name: 'report.json', data: `${JSON.stringify(result.report, null, 2)}\n` },
     { name: 'report.html', data: renderRunHtml(result.report) },
     ...reportCsvFiles(result.report).map((file) => ({ name: `csv/${file.name}`, data: file.text })),
-    { name: 'events.jsonl', data: result.events.map((e) => `${eventLine(e)}\n`).join('') },
     { name: 'run-stats.json', data: `${JSON.stringify({ wallMs: Math.round(result.stats.wallMs), events: result.stats.events, eventsPerSec }, null, 2)}\n` },
   ];
+}
+
+/** The run's files, rows included. */
+export function runOutputFiles(result: RunResult): ReportFile[] {
+  return [
+    ...reportFiles(result),
+    { name: 'pods.jsonl', data: result.pods.map(podJsonLine).join('') },
+    { name: 'csv/pods.csv', data: POD_CSV_HEADER + result.pods.map(podCsvLine).join('') },
+    { name: 'jobs.jsonl', data: result.jobs.map(jobJsonLine).join('') },
+    { name: 'csv/jobs.csv', data: JOB_CSV_HEADER + result.jobs.map(jobCsvLine).join('') },
+    { name: 'events.jsonl', data: result.events.map(eventJsonLine).join('') },
+  ];
+}
+
+function outputPaths(folder: string): string[] {
+  return [join(folder, 'report.json'), join(folder, 'report.html'), `${join(folder, 'csv')}/`, join(folder, 'pods.jsonl'), join(folder, 'jobs.jsonl'), join(folder, 'events.jsonl'), join(folder, 'run-stats.json')];
 }
 
 /** Replaces `folder` with the run's files; returns their paths (the CSV folder once). */
 export function writeRunOutputs(folder: string, result: RunResult): string[] {
   replaceFolder(folder, runOutputFiles(result));
-  return [join(folder, 'report.json'), join(folder, 'report.html'), `${join(folder, 'csv')}/`, join(folder, 'events.jsonl'), join(folder, 'run-stats.json')];
+  return outputPaths(folder);
+}
+
+/** As writeRunOutputs, for a run whose rows went to `spool` as it ran: they are moved in. */
+export function writeStreamedRunOutputs(folder: string, result: StreamedRunResult, spool: RunSpool): string[] {
+  replaceFolder(folder, [...reportFiles(result), ...spool.reportFiles()]);
+  return outputPaths(folder);
 }

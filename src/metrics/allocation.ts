@@ -15,7 +15,7 @@
  * Means are plain means over the samples, which are evenly spaced in time.
  */
 import { busyWindow, type BusyWindow } from './busy-window.js';
-import type { AllocationRecording, Amounts } from './recorders/allocation.js';
+import type { AllocationRecording, Amounts, PodShape } from './recorders/allocation.js';
 
 export const ALLOCATION_SAMPLES = 200;
 
@@ -50,18 +50,10 @@ interface Mix {
   readonly shapes: ReadonlyArray<{ readonly amounts: Amounts; readonly weight: number }>;
 }
 
-function podMix(pods: readonly Amounts[], resource: string): Mix {
-  const byKey = new Map<string, { amounts: Amounts; count: number }>();
-  let total = 0;
-  for (const pod of pods) {
-    if ((pod[resource] ?? 0) <= 0) continue;
-    const key = Object.entries(pod).filter(([, v]) => v > 0).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join(',');
-    const entry = byKey.get(key);
-    if (entry === undefined) byKey.set(key, { amounts: pod, count: 1 });
-    else entry.count++;
-    total++;
-  }
-  return { shapes: [...byKey.values()].map((e) => ({ amounts: e.amounts, weight: e.count / total })) };
+function podMix(shapes: readonly PodShape[], resource: string): Mix {
+  const using = shapes.filter((s) => (s.amounts[resource] ?? 0) > 0);
+  const total = using.reduce((n, s) => n + s.count, 0);
+  return { shapes: using.map((s) => ({ amounts: s.amounts, weight: s.count / total })) };
 }
 
 /** Share of the mix (by weight) that does not fit in `free`. */

@@ -55,7 +55,7 @@ export class GpuRecorder implements RecorderPart {
   private readonly nodes = new Map<string, GpuNode>();
   private readonly counted = new Map<string, Counted>();
   private readonly samples: GpuSample[] = [];
-  /** The devices each pod (by uid) held at its last placement, kept after it leaves: report.json's pods[].gpuDevices. */
+  /** The devices each pod (by uid) held at its last placement, kept after it leaves until its record is finished: pods.jsonl's gpuDevices. */
   private readonly heldDevices = new Map<string, readonly number[]>();
   private typical: readonly TypicalPod[] | undefined;
   private capacityMilli = 0;
@@ -72,13 +72,12 @@ export class GpuRecorder implements RecorderPart {
     else if (kind === 'ConfigMap' && change.type === 'ADDED') this.configMapAdded(change.object as ConfigMap);
   }
 
-  /** The pods with the devices they held (PodRecord.gpuDevices); the others as they are. */
-  annotate<P extends { readonly uid: string; gpuDevices?: readonly number[] }>(pods: P[]): P[] {
-    if (this.heldDevices.size === 0) return pods;
-    return pods.map((p) => {
-      const devices = this.heldDevices.get(p.uid);
-      return devices === undefined ? p : { ...p, gpuDevices: devices };
-    });
+  /** A finished pod's record with the devices it held (PodRecord.gpuDevices); forgotten here once handed over. */
+  annotate<T extends { readonly uid: string }>(pod: T): T & { readonly gpuDevices?: readonly number[] } {
+    const devices = this.heldDevices.get(pod.uid);
+    if (devices === undefined) return pod;
+    this.heldDevices.delete(pod.uid);
+    return { ...pod, gpuDevices: devices };
   }
 
   /** Undefined when the run had no GPU node. */

@@ -3,7 +3,9 @@
  * API store applies, at the instant it is applied, and every Kubernetes
  * Event, and hands them to its parts (recorders/), which derive pod
  * timelines and per-object time series. It never reads a component's
- * internals. To record something new, add a part and expose it in
+ * internals. A pod's timeline and a Job's record go to the run's rows when
+ * the object is deleted, each Event to the event rows as it happens
+ * (row-sink.ts): what the recorder holds follows the live objects. To record something new, add a part and expose it in
  * recording(). Request outcomes are the one exception to "store only":
  * requests are not API objects, so the traffic model reports them to
  * `requests`.
@@ -17,6 +19,8 @@ import { EventRecorder } from './recorders/events.js';
 import { HpaRecorder } from './recorders/hpa.js';
 import { JobRecorder } from './recorders/jobs.js';
 import { NeverScheduledRecorder } from './recorders/never-scheduled.js';
+import { PendingPodsRecorder } from './recorders/pending-pods.js';
+import { QuotaEventsRecorder } from './recorders/quota-events.js';
 import type { RecorderPart } from './recorders/part.js';
 import { PodRecorder } from './recorders/pods.js';
 import { RecoveryRecorder } from './recorders/recovery.js';
@@ -26,15 +30,18 @@ import { ServiceRecorder } from './recorders/services.js';
 import { StartupPhaseRecorder } from './recorders/startup-phases.js';
 import { WorkloadRecorder } from './recorders/workloads.js';
 import { RequestStats } from './request-stats.js';
-import type { Recording } from './types.js';
+import { memoryRows, type RunRows } from './row-sink.js';
+import type { PodRecord, Recording } from './types.js';
 
 export class Recorder {
-  private readonly podParts = new PodRecorder();
+  private readonly podParts = new PodRecorder((pod) => this.finishPod(pod));
   private readonly workloadParts = new WorkloadRecorder();
-  private readonly eventParts = new EventRecorder();
+  private readonly eventParts: EventRecorder;
+  private readonly pendingParts = new PendingPodsRecorder();
+  private readonly quotaEventParts = new QuotaEventsRecorder();
   private readonly allocationParts = new AllocationRecorder();
   private readonly deploymentPods = new DeploymentPodsRecorder();
-  private readonly jobParts = new JobRecorder();
+  private readonly jobParts = new JobRecorder((job) => this.rows.jobs.write(job));
   private readonly selectorParts = new ServiceSelectorRecorder();
   private readonly schedulingPart = new SchedulingRecorder();
   private readonly serviceParts = new ServiceRecorder();
@@ -44,14 +51,34 @@ export class Recorder {
   private readonly neverScheduledPart = new NeverScheduledRecorder();
   private readonly gpuPart = new GpuRecorder();
   private readonly autoscalerPart = new AutoscalerRecorder();
-  private readonly parts: readonly RecorderPart[] = [
-    this.podParts, this.workloadParts, this.eventParts, this.deploymentPods, this.jobParts, this.selectorParts,
-    this.schedulingPart, this.allocationParts, this.serviceParts, this.hpaParts, this.recoveryParts, this.startupParts,
-    this.neverScheduledPart, this.gpuPart, this.autoscalerPart,
-  ];
+  private readonly parts: readonly RecorderPart[];
   private lastMs = 0;
+  private livePodsFinished = false;
   /** Request outcomes, reported by the traffic model (requests are not API objects). */
   readonly requests = new RequestStats();
+
+  /** Timelines of the pods of `keptNamespaces`, also kept here (trace workloads: bounded by the trace). */
+  private readonly keptPods: PodRecord[] = [];
+
+  /**
+   * `rows`: where pod timelines and Events go (in memory unless given).
+   * `keptNamespaces`: namespaces whose pods' timelines the recording also
+   * carries (the trace report compares each trace pod with the trace).
+   */
+  constructor(readonly rows: RunRows = memoryRows(), private readonly keptNamespaces: ReadonlySet<string> = new Set()) {
+    this.eventParts = new EventRecorder(rows.events);
+    this.parts = [
+      this.podParts, this.workloadParts, this.eventParts, this.deploymentPods, this.jobParts, this.selectorParts,
+      this.schedulingPart, this.allocationParts, this.serviceParts, this.hpaParts, this.recoveryParts, this.startupParts,
+      this.neverScheduledPart, this.gpuPart, this.autoscalerPart, this.pendingParts, this.quotaEventParts,
+    ];
+  }
+
+  private finishPod(pod: PodRecord): void {
+    const row = this.gpuPart.annotate(this.schedulingPart.annotate(pod));
+    if (this.keptNamespaces.has(row.namespace)) this.keptPods.push(row);
+    this.rows.pods.write(row);
+  }
 
   attach(store: ApiStore): void {
     store.observe({
@@ -66,17 +93,29 @@ export class Recorder {
     });
   }
 
-  /** What was recorded; `endMs` (the run's end) closes open intervals. */
+  /**
+   * What was recorded; `endMs` (the run's end) closes open intervals. The
+   * first call also hands the live pods' and Jobs' records to the rows: call
+   * it once the run is over.
+   */
   recording(endMs: number = this.lastMs): Recording {
     this.deploymentPods.flush(endMs);
+    const pods = this.podParts.totals();
+    if (!this.livePodsFinished) {
+      this.livePodsFinished = true;
+      this.podParts.finishLive();
+      this.jobParts.finishLive();
+    }
     return {
-      pods: this.gpuPart.annotate(this.schedulingPart.annotate([...this.podParts.pods.values()])),
+      pods,
+      pendingPods: this.pendingParts.series(endMs),
+      keptPods: this.keptPods,
+      quotaEvents: this.quotaEventParts.events,
       deployments: [...this.workloadParts.deployments.values()],
       replicaSets: [...this.workloadParts.replicaSets.values()],
       nodes: [...this.podParts.nodes.values()],
-      events: this.eventParts.events,
       deploymentPods: this.deploymentPods.series,
-      jobs: [...this.jobParts.jobs.values()],
+      jobs: this.jobParts.counts(),
       serviceSelectors: this.selectorParts.records,
       scheduling: this.schedulingPart.recording(),
       neverScheduled: this.neverScheduledPart.finished(endMs),

@@ -1,6 +1,7 @@
 /** What the recorder collects during a run; report/ turns it into report.json. */
 import type { LabelSelector } from '../api/labels.js';
 import type { GpuRecording } from './gpu-recorder.js';
+import type { BucketedSeries } from './bucketed-peaks.js';
 import type { AllocationRecording } from './recorders/allocation.js';
 import type { ServiceRequestReport } from './request-stats.js';
 import type { HpaRecord } from './recorders/hpa.js';
@@ -35,6 +36,22 @@ export interface PodRecord {
   schedulingFailures?: SchedulingFailure[];
   /** The GPU devices (indexes on its node) the pod held, as the GPU recorder counted them (gpu-recorder.ts); absent for a pod that held none. */
   gpuDevices?: readonly number[];
+}
+
+/** What the report needs of every pod, kept without a row per pod (recorders/pods.ts). */
+export interface PodTotals {
+  readonly created: number;
+  /** Ever bound (running-at-start pods included). */
+  readonly scheduled: number;
+  /** Imported as running when the run began (kubesim.io/running-at-start): in no latency below. */
+  readonly runningAtStart: number;
+  readonly ready: number;
+  /** Pods alive at the end and not bound to a node. */
+  readonly pendingAtEnd: number;
+  /** created → bound, one number per pod bound by the run. */
+  readonly schedulingMs: readonly number[];
+  /** created → all containers running, one number per pod started by the run. */
+  readonly startupMs: readonly number[];
 }
 
 export interface SchedulingFailure {
@@ -115,6 +132,15 @@ export interface DeploymentPodsPoint {
   readonly podsIncludingTerminating: number;
   /** Ready for at least minReadySeconds and not terminating. */
   readonly available: number;
+}
+
+/** Every Job seen, counted (the records themselves are the run's Job rows). */
+export interface JobCounts {
+  readonly created: number;
+  /** Finished with the Complete condition. */
+  readonly complete: number;
+  /** Finished with the Failed condition. */
+  readonly failed: number;
 }
 
 export interface JobRecord {
@@ -233,11 +259,17 @@ export interface Recording {
   readonly hpa: readonly HpaRecord[];
   readonly recovery: readonly RecoveryRecord[];
   readonly startupPhases: StartupPhases;
-  readonly pods: readonly PodRecord[];
+  /** Pod counts and latencies; the pods' own timelines went to the run's pod rows (row-sink.ts). */
+  readonly pods: PodTotals;
+  /** The quota refusals and the creates that ended them (recorders/quota-events.ts). */
+  readonly quotaEvents: readonly EventRecord[];
+  /** Timelines of the pods of the namespaces the recorder was asked to keep (trace workloads). */
+  readonly keptPods: readonly PodRecord[];
+  /** Pods pending (created, not bound, not deleted) over time. */
+  readonly pendingPods: BucketedSeries;
   readonly deployments: readonly DeploymentRecord[];
   readonly replicaSets: readonly ReplicaSetRecord[];
   readonly nodes: readonly NodeRecord[];
-  readonly events: readonly EventRecord[];
   /** Every resource per node over time, and the pod mix (recorders/allocation.ts). */
   readonly allocation?: AllocationRecording;
   /** GPU allocation and fragmentation samples (gpu-recorder.ts); absent without GPU nodes. */
@@ -246,7 +278,7 @@ export interface Recording {
   readonly autoscaler?: AutoscalerRecording;
   /** Deployment key `namespace/name` → pod counts over time. */
   readonly deploymentPods?: ReadonlyMap<string, readonly DeploymentPodsPoint[]>;
-  readonly jobs?: readonly JobRecord[];
+  readonly jobs: JobCounts;
   readonly serviceSelectors?: readonly ServiceSelectorRecord[];
   readonly scheduling: SchedulingRecording;
   readonly neverScheduled: NeverScheduledRecording;

@@ -36,6 +36,12 @@ export interface ReportFile {
   readonly data: string;
 }
 
+/** A finished file (on the same file system) moved in: rows a run wrote as it went. */
+export interface MovedFile {
+  readonly name: string;
+  readonly fromPath: string;
+}
+
 /** The file system steps of a swap, one method per step (tests fail them one at a time). */
 export interface FolderFs {
   exists(path: string): boolean;
@@ -86,8 +92,8 @@ export const nodeFolderFs: FolderFs = {
 /** The folder cannot be replaced as asked (it holds other files, it is a file): nothing was changed. */
 export class ReportFolderError extends Error {}
 
-/** `.NAME.tmp-PID` / `.NAME.old-PID` beside the folder. */
-export function swapPath(folder: string, kind: 'tmp' | 'old', pid: number): string {
+/** `.NAME.tmp-PID` / `.NAME.old-PID` beside the folder; `.NAME.rows-PID`: rows a run writes as it goes (src/cli/run-spool.ts). */
+export function swapPath(folder: string, kind: 'tmp' | 'old' | 'rows', pid: number): string {
   const absolute = resolve(folder);
   return join(dirname(absolute), `.${basename(absolute)}.${kind}-${pid}`);
 }
@@ -112,7 +118,7 @@ export function checkReplaceable(folder: string, entries: readonly string[], fs:
 }
 
 /** The top-level entries of a set of files (`csv/pods.csv` → `csv`). */
-export function topEntries(files: readonly ReportFile[]): string[] {
+export function topEntries(files: ReadonlyArray<ReportFile | MovedFile>): string[] {
   return [...new Set(files.map((f) => f.name.split('/')[0] as string))];
 }
 
@@ -131,7 +137,7 @@ function named<T>(what: string, path: string, step: () => T): T {
  * the sequence). On failure the old folder is back in place and no
  * temporary folder is left; the error names the path.
  */
-export function replaceFolder(folder: string, files: readonly ReportFile[], fs: FolderFs = nodeFolderFs, pid = process.pid): void {
+export function replaceFolder(folder: string, files: ReadonlyArray<ReportFile | MovedFile>, fs: FolderFs = nodeFolderFs, pid = process.pid): void {
   checkReplaceable(folder, topEntries(files), fs);
   swapIn(folder, (temporary) => writeFiles(temporary, files, fs), fs, pid);
 }
@@ -162,7 +168,7 @@ function carry(from: string, to: string, fs: FolderFs): void {
   for (const name of fs.list(from)) carry(join(from, name), join(to, name), fs);
 }
 
-function writeFiles(temporary: string, files: readonly ReportFile[], fs: FolderFs): void {
+function writeFiles(temporary: string, files: ReadonlyArray<ReportFile | MovedFile>, fs: FolderFs): void {
   const made = new Set<string>();
   for (const file of files) {
     const parts = file.name.split('/');
@@ -172,7 +178,8 @@ function writeFiles(temporary: string, files: readonly ReportFile[], fs: FolderF
       made.add(sub);
     }
     const path = join(temporary, ...parts);
-    named('write', path, () => fs.writeFile(path, file.data));
+    if ('fromPath' in file) named('move', file.fromPath, () => fs.rename(file.fromPath, path));
+    else named('write', path, () => fs.writeFile(path, file.data));
   }
 }
 
@@ -213,6 +220,7 @@ export function recoverInterruptedSwap(folder: string, pid: number, fs: FolderFs
     else fs.remove(old);
   }
   fs.remove(swapPath(folder, 'tmp', pid));
+  fs.remove(swapPath(folder, 'rows', pid));
   if (fs.exists(folder) && fs.isDirectory(folder)) {
     for (const name of fs.list(folder)) if (name.startsWith('.') && name.endsWith(`.${pid}.tmp`)) fs.remove(join(folder, name));
   }

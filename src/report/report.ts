@@ -1,10 +1,16 @@
 /**
  * report.json: everything a run measured, deterministic (no wall-clock
  * values; same scenario and seed give the same bytes). Bump SCHEMA_VERSION
- * on any incompatible change and describe it in docs/report.md.
+ * on any incompatible change and describe it in docs/report.md. Per-pod
+ * and per-Job rows are not here but in pods.jsonl and jobs.jsonl (and
+ * their CSVs; schema 2): the report keeps what stays small however many
+ * objects a run churns through.
  */
 import { availabilitySummary, censoredLatencySummary, latencySummary, type AvailabilitySummary, type CensoredLatencySummary, type LatencySummary } from '../metrics/summaries.js';
-import type { DeploymentPodsPoint, DeploymentRecord, JobRecord, NeverScheduledRecording, NodeRecord, PodRecord, Recording, ReplicaSetRecord, SchedulingRecording, ServiceSelectorRecord } from '../metrics/types.js';
+import type { BucketedSeries } from '../metrics/bucketed-peaks.js';
+import { cdfPoints } from '../metrics/cdf.js';
+import { seriesWarnings } from '../metrics/series.js';
+import type { DeploymentPodsPoint, DeploymentRecord, JobCounts, NeverScheduledRecording, NodeRecord, Recording, ReplicaSetRecord, SchedulingRecording, ServiceSelectorRecord } from '../metrics/types.js';
 import { rolloutReports, type RolloutReport } from './rollouts.js';
 import type { Scenario } from '../scenario/model.js';
 import type { ActionResult } from '../runner/cluster.js';
@@ -12,10 +18,18 @@ import { allocationSection, type AllocationSection } from '../metrics/allocation
 import { gpuSection, type GpuSection } from '../metrics/gpu-section.js';
 import { traceReports, type TraceReport } from '../scenario/traces/report.js';
 import { autoscalingSection, type AutoscalingSection } from '../metrics/autoscaling-section.js';
-import { startedByRun } from '../metrics/started-by-run.js';
 import { quotaBlocks, type QuotaBlock } from './quota-blocks.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/** Points per latency CDF in the report: enough for a smooth curve, bounded however many pods. */
+const CDF_POINTS = 300;
+
+/** A point of an empirical CDF: share of pods whose latency is at most `ms` (exact at this point). */
+export interface LatencyCdfPoint {
+  readonly ms: number;
+  readonly share: number;
+}
 
 export interface RolloutSummary extends RolloutReport {
   readonly deployment: string;
@@ -43,13 +57,21 @@ export interface Report {
   };
   /** schedulingMs counts never-scheduled pods as censored at their waiting time (docs/report.md). */
   readonly latency: { readonly schedulingMs: CensoredLatencySummary; readonly startupMs: LatencySummary };
+  /**
+   * The latency distributions at up to 300 exact points each. Scheduling
+   * shares are of every pod created, so pods never bound keep the curve
+   * below 1; start-up shares are of the pods that started.
+   */
+  readonly latencyCdf: { readonly schedulingMs: readonly LatencyCdfPoint[]; readonly startupMs: readonly LatencyCdfPoint[] };
+  /** Pods pending over time: per bucket, the most at once and the count at its end. */
+  readonly pendingPods: BucketedSeries;
   readonly availability: readonly AvailabilitySummary[];
   readonly deployments: readonly DeploymentReport[];
-  readonly jobs: readonly JobRecord[];
+  /** Jobs created, complete and failed; each Job's record is a line of jobs.jsonl. */
+  readonly jobCounts: JobCounts;
   readonly serviceSelectors: readonly ServiceSelectorRecord[];
   readonly replicaSets: readonly ReplicaSetRecord[];
   readonly nodes: readonly NodeRecord[];
-  readonly pods: readonly PodRecord[];
   readonly scheduler: SchedulingRecording & { readonly neverScheduled: Omit<NeverScheduledRecording, 'waitingMs'> };
   readonly timeline: ReadonlyArray<{ readonly atMs: number; readonly action: string; readonly description: string; readonly error?: string }>;
   readonly warnings: readonly string[];
@@ -82,15 +104,18 @@ function rollouts(deployments: readonly DeploymentReport[]): RolloutSummary[] {
   return deployments.flatMap((d) => d.rollouts.map((r) => ({ deployment: `${d.namespace}/${d.name}`, ...r })));
 }
 
+function latencyCdf(samples: readonly number[], of: number): LatencyCdfPoint[] {
+  const scale = samples.length === 0 ? 1 : samples.length / of;
+  return cdfPoints(samples, CDF_POINTS).map((p) => ({ ms: p.value, share: p.share * scale }));
+}
+
 export function buildReport(scenario: Scenario, recording: Recording, endMs: number, actions: readonly ActionResult[] = []): Report {
   const pods = recording.pods;
-  const podsScheduled = pods.filter((p) => p.scheduledMs !== undefined).length;
-  const runningAtStart = pods.filter((p) => !startedByRun(p)).length;
-  const scheduling = pods.filter((p) => p.scheduledMs !== undefined && startedByRun(p)).map((p) => (p.scheduledMs as number) - p.createdMs);
-  const startup = pods.filter((p) => p.startedMs !== undefined && startedByRun(p)).map((p) => (p.startedMs as number) - p.createdMs);
+  const scheduling = pods.schedulingMs;
+  const startup = pods.startupMs;
   const deployments = deploymentReports(recording, endMs);
   const { waitingMs, ...neverScheduled } = recording.neverScheduled;
-  return {
+  const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     scenario: {
       name: scenario.name,
@@ -99,22 +124,23 @@ export function buildReport(scenario: Scenario, recording: Recording, endMs: num
       ...(scenario.description === undefined ? {} : { description: scenario.description }),
     },
     summary: {
-      podsCreated: pods.length,
-      podsScheduled,
-      ...(runningAtStart === 0 ? {} : { podsRunningAtStart: runningAtStart }),
-      podsReady: pods.filter((p) => p.readyMs !== undefined).length,
-      podsPendingAtEnd: pods.filter((p) => p.deletedMs === undefined && p.node === undefined).length,
+      podsCreated: pods.created,
+      podsScheduled: pods.scheduled,
+      ...(pods.runningAtStart === 0 ? {} : { podsRunningAtStart: pods.runningAtStart }),
+      podsReady: pods.ready,
+      podsPendingAtEnd: pods.pendingAtEnd,
       podsNeverScheduled: neverScheduled.deletedWhilePending + neverScheduled.pendingAtEnd,
       rollouts: rollouts(deployments),
     },
     latency: { schedulingMs: censoredLatencySummary(scheduling, waitingMs), startupMs: latencySummary(startup) },
+    latencyCdf: { schedulingMs: latencyCdf(scheduling, pods.created - pods.runningAtStart), startupMs: latencyCdf(startup, startup.length) },
+    pendingPods: recording.pendingPods,
     availability: recording.deployments.map((d) => availabilitySummary(d, endMs)),
     deployments,
-    jobs: recording.jobs ?? [],
+    jobCounts: recording.jobs,
     serviceSelectors: recording.serviceSelectors ?? [],
     replicaSets: recording.replicaSets,
     nodes: recording.nodes,
-    pods,
     scheduler: { ...recording.scheduling, neverScheduled },
     timeline: scenario.timeline.map((t, i) => {
       const error = actions[i]?.error;
@@ -128,17 +154,19 @@ export function buildReport(scenario: Scenario, recording: Recording, endMs: num
     services: recording.services,
     ...optionalSections(scenario, recording, endMs),
   };
+  // A series that outgrew its bound was thinned (metrics/series.ts): say which, rather than show it as exact.
+  return { ...report, warnings: [...scenario.warnings, ...seriesWarnings(report)] };
 }
 
 function optionalSections(scenario: Scenario, recording: Recording, endMs: number): Pick<Report, 'allocation' | 'traces' | 'gpu' | 'autoscaling' | 'quotaBlocks'> {
   const allocation = recording.allocation === undefined ? undefined : allocationSection(recording.allocation, endMs);
   const autoscaling = recording.autoscaler === undefined ? undefined : autoscalingSection(scenario, recording.autoscaler, endMs);
-  const blocked = quotaBlocks(recording.events, recording.replicaSets);
+  const blocked = quotaBlocks(recording.quotaEvents, recording.replicaSets);
   return {
     ...(autoscaling === undefined ? {} : { autoscaling }),
     ...(blocked.length === 0 ? {} : { quotaBlocks: blocked }),
     ...(allocation === undefined ? {} : { allocation }),
     ...(recording.gpu === undefined ? {} : { gpu: gpuSection(recording.gpu) }),
-    ...(scenario.workloads.length === 0 ? {} : { traces: traceReports(scenario.workloads, recording.pods, endMs) }),
+    ...(scenario.workloads.length === 0 ? {} : { traces: traceReports(scenario.workloads, recording.keptPods, endMs) }),
   };
 }

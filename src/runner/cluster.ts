@@ -18,6 +18,7 @@ import { makeDistribution, type Distribution, type DistributionSpec } from '../e
 import { InvariantError } from '../engine/errors.js';
 import { Simulation, type RunOutcome } from '../engine/simulation.js';
 import { Recorder } from '../metrics/recorder.js';
+import type { RunRows } from '../metrics/row-sink.js';
 import { NetworkModel } from '../network/network-model.js';
 import { nextPoolNodes } from '../scenario/nodes.js';
 import { linkOwners } from '../scenario/owner-links.js';
@@ -39,6 +40,8 @@ export interface ClusterOptions {
   readonly tracer?: AttemptTracer;
   /** Told how far the run has got, PROGRESS_STEPS times along the simulated duration (the CLI's progress line). */
   readonly onProgress?: (simulatedMs: number, events: number) => void;
+  /** Where the recorder hands pod timelines and Events (in memory unless given; `kubesim run` streams them to files). */
+  readonly rows?: RunRows;
 }
 
 /**
@@ -61,7 +64,7 @@ function optional(spec: DistributionSpec | undefined): Distribution | undefined 
 export class SimulatedCluster {
   readonly sim: Simulation;
   readonly store: ApiStore;
-  readonly recorder = new Recorder();
+  readonly recorder: Recorder;
   readonly scheduler: Scheduler;
   private readonly scenario: Scenario;
   readonly nodeAgents: NodeAgentSet;
@@ -75,6 +78,7 @@ export class SimulatedCluster {
   constructor(scenario: Scenario, options: ClusterOptions = {}) {
     this.scenario = scenario;
     this.onProgress = options.onProgress;
+    this.recorder = new Recorder(options.rows, new Set(scenario.workloads.map((w) => w.namespace)));
     const timing = scenario.timing;
     this.sim = new Simulation(scenario.seed);
     const network = new NetworkModel(this.sim.random, {

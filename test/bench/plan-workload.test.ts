@@ -57,12 +57,12 @@ spec:
 
 const folder = tempFiles({ 's.yaml': SCENARIO });
 const scenario = loadScenario(join(folder, 's.yaml'));
-const { report } = runScenario(scenario);
+const { report, pods } = runScenario(scenario);
 
 function scoped(kind: ScopeKind, input: ScopeInput): Record<string, number | null> {
   const scope = resolveScope(scenario, kind, input);
   if ('problem' in scope) throw new Error(scope.problem);
-  return readWorkloadMetrics(report, Object.keys(SCOPABLE_METRICS).map((metric) => ({ key: metric, metric, scope }))).values;
+  return readWorkloadMetrics(report, pods, Object.keys(SCOPABLE_METRICS).map((metric) => ({ key: metric, metric, scope }))).values;
 }
 
 describe('workload metrics', () => {
@@ -220,17 +220,18 @@ spec:
 `;
   const dir = tempFiles({ 's.yaml': CENSORED });
   const s = loadScenario(join(dir, 's.yaml'));
-  const r = runScenario(s).report;
+  const run = runScenario(s);
+  const r = run.report;
   const read = (deployment: string) => {
     const scope = resolveScope(s, 'deployment', { deployment });
     if ('problem' in scope) throw new Error(scope.problem);
-    return readWorkloadMetrics(r, ['schedulingP99Ms', 'podsNeverScheduled', 'podsPendingAtEnd'].map((metric) => ({ key: metric, metric, scope })));
+    return readWorkloadMetrics(r, run.pods, ['schedulingP99Ms', 'podsNeverScheduled', 'podsPendingAtEnd'].map((metric) => ({ key: metric, metric, scope })));
   };
 
   it('count in the scoped scheduling p99 at their waiting time, as a lower bound, as the aggregate does', () => {
     const everything = resolveScope(s, 'selector', { selector: {} });
     if ('problem' in everything) throw new Error(everything.problem);
-    const all = readWorkloadMetrics(r, ['schedulingP99Ms', 'podsNeverScheduled'].map((metric) => ({ key: metric, metric, scope: everything })));
+    const all = readWorkloadMetrics(r, run.pods, ['schedulingP99Ms', 'podsNeverScheduled'].map((metric) => ({ key: metric, metric, scope: everything })));
     expect(all.values).toEqual(readMetrics(r, ['schedulingP99Ms', 'podsNeverScheduled']));
     expect(all.lowerBounds).toEqual(['schedulingP99Ms']);
     // big's two pods waited the whole run (created at 0 s or just after, still Pending at 1m): p99 is "more than" ~60 s.

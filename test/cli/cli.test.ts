@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoScenario, tempFiles } from '../helpers/scenario.js';
 
@@ -61,15 +61,16 @@ describe('kubesim CLI', () => {
     expect(readdirSync(folder)).toEqual([]); // no reports folder for a run that never started
   });
 
-  it('run --out DIR writes report.json, report.html, csv/, events.jsonl and run-stats.json and prints a summary', () => {
+  it('run --out DIR writes report.json, report.html, csv/, pods.jsonl, jobs.jsonl, events.jsonl and run-stats.json and prints a summary', () => {
     const out = join(tempFiles({}), 'out');
     const run = kubesim(['run', repoScenario('petclinic-rollout.yaml'), '--out', out, '--seed', '3']);
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
-    expect(readdirSync(out).sort()).toEqual(['csv', 'events.jsonl', 'report.html', 'report.json', 'run-stats.json']); // no temp files left
+    expect(readdirSync(out).sort()).toEqual(['csv', 'events.jsonl', 'jobs.jsonl', 'pods.jsonl', 'report.html', 'report.json', 'run-stats.json']); // no temp files left
+    expect(readdirSync(dirname(out)).filter((name) => name.includes('.rows-'))).toEqual([]); // nor the rows spool beside it
     expect(readdirSync(join(out, 'csv'))).toContain('deployments.csv');
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { schemaVersion: number; scenario: { name: string; seed: number } };
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.scenario).toMatchObject({ name: 'petclinic-rollout', seed: 3 });
     const events = readFileSync(join(out, 'events.jsonl'), 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as { tMs: number; reason: string });
     expect(events.some((e) => e.reason === 'ScalingReplicaSet')).toBe(true);
@@ -144,7 +145,7 @@ describe('kubesim CLI', () => {
     const folder = tempFiles({ 'report.json': JSON.stringify({ schemaVersion: 99, deployments: [] }) });
     const run = kubesim(['history', 'report.json', '--deployment', 'web'], folder);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('kubesim: cannot read report.json: report schemaVersion 99 is not one this kubesim reads (schemaVersion 1)');
+    expect(run.stderr).toContain('kubesim: cannot read report.json: report schemaVersion 99 is not one this kubesim reads (schemaVersion 2)');
   });
 
   describe('bench merge', () => {

@@ -5,6 +5,7 @@
  * the pass at 3m00s, after the 40 s quarantine (20 s grid: 140 s, 160 s, 180 s).
  */
 import { describe, expect, it } from 'vitest';
+import { memoryRows } from '../../src/metrics/row-sink.js';
 import { SimulatedCluster } from '../../src/runner/cluster.js';
 import { scenarioFromYaml } from '../helpers/scenario.js';
 
@@ -33,7 +34,8 @@ spec:
 
 describe('pod garbage collector', () => {
   it('force-deletes the pods of a removed node at the grid pass after the quarantine, and stays idle otherwise', () => {
-    const cluster = new SimulatedCluster(scenarioFromYaml(YAML));
+    const rows = memoryRows();
+    const cluster = new SimulatedCluster(scenarioFromYaml(YAML), { rows });
     const passes: number[] = [];
     const at = cluster.sim.at.bind(cluster.sim);
     cluster.sim.at = (timeMs, action, label) => at(timeMs, () => {
@@ -41,7 +43,8 @@ describe('pod garbage collector', () => {
       action();
     }, label);
     cluster.run();
-    const pods = cluster.recorder.recording().pods;
+    cluster.recorder.recording();
+    const pods = rows.pods.rows;
     const onRemoved = pods.filter((p) => p.node === 'n-1');
     expect(onRemoved.length).toBeGreaterThan(0);
     expect(onRemoved.map((p) => p.deletedMs)).toEqual(onRemoved.map(() => 180_000));

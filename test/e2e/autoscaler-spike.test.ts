@@ -8,10 +8,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { memoryRows } from '../../src/metrics/row-sink.js';
 import type { EventRecord } from '../../src/metrics/types.js';
 import { SimulatedCluster } from '../../src/runner/cluster.js';
 import { runScenario } from '../../src/runner/run-scenario.js';
 import { loadScenario } from '../../src/scenario/load.js';
+import type { Scenario } from '../../src/scenario/model.js';
 import { repoScenario, scenarioFromYaml } from '../helpers/scenario.js';
 
 const SCAN_MS = 10_000;
@@ -26,7 +28,9 @@ interface Run {
   readonly nodesCreated: Array<{ tMs: number; name: string }>;
 }
 
-function run(cluster: SimulatedCluster): Run {
+function run(scenario: Scenario): Run {
+  const rows = memoryRows();
+  const cluster = new SimulatedCluster(scenario, { freezeObjects: true, rows });
   const nodeCounts: Run['nodeCounts'] = [];
   const nodesCreated: Run['nodesCreated'] = [];
   let count = cluster.store.list('Node').length;
@@ -39,13 +43,13 @@ function run(cluster: SimulatedCluster): Run {
     },
   });
   cluster.run();
-  return { events: cluster.recorder.recording().events, nodeCounts, nodesCreated };
+  return { events: rows.events.rows, nodeCounts, nodesCreated };
 }
 
 const byReason = (events: readonly EventRecord[], reason: string): EventRecord[] => events.filter((e) => e.reason === reason && e.source === 'cluster-autoscaler');
 
 describe('autoscaler-spike', () => {
-  const { events, nodeCounts, nodesCreated } = run(new SimulatedCluster(loadScenario(repoScenario('autoscaler-spike.yaml')), { freezeObjects: true }));
+  const { events, nodeCounts, nodesCreated } = run(loadScenario(repoScenario('autoscaler-spike.yaml')));
 
   it('scales worker up within one scan interval of the spike, by the 7 nodes the 28 pods beyond the spare 2 CPUs need', () => {
     const scaleUps = byReason(events, 'ScaledUpGroup');
@@ -108,7 +112,7 @@ describe('autoscaler-spike', () => {
     const yaml = readFileSync(repoScenario('autoscaler-spike.yaml'), 'utf8')
       .replace('{ at: 20m, action: scale, deployment: web, replicas: 10 }', '{ at: 8m, action: scale, deployment: web, replicas: 10 }')
       .replace('  timing:\n', '  clusterAutoscaler: { scaleDownUnneededTime: 1m }\n  timing:\n');
-    const variant = run(new SimulatedCluster(scenarioFromYaml(yaml), { freezeObjects: true }));
+    const variant = run(scenarioFromYaml(yaml));
     const scaleUpAt = byReason(variant.events, 'ScaledUpGroup')[0]?.tMs as number;
     expect(scaleUpAt).toBe(SPIKE_MS + SCAN_MS);
     const firstRemoval = Math.min(...variant.events.filter((e) => e.source === 'cluster-autoscaler' && e.kind === 'Node' && e.reason === 'ScaleDown').map((e) => e.tMs));

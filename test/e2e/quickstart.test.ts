@@ -19,18 +19,18 @@ const RECOVER_MS = 660_000; // at: 11m
 const FAILED_NODE = 'worker-2';
 
 describe('quickstart', () => {
-  const { report, events, samples, store } = runObserved(loadScenario(repoScenario('quickstart.yaml')));
+  const { report, pods, events, samples, store } = runObserved(loadScenario(repoScenario('quickstart.yaml')));
   const v2 = report.replicaSets.find((rs) => rs.revision === 2);
 
   it('ends with all 10 pods on the v2 ReplicaSet, running web:v2', () => {
     expect(v2).toBeDefined();
-    const live = report.pods.filter((p) => p.deletedMs === undefined);
+    const live = pods.filter((p) => p.deletedMs === undefined);
     expect(live).toHaveLength(10);
     expect(new Set(live.map((p) => p.owner))).toEqual(new Set([`ReplicaSet/${v2?.name}`]));
     expect(live.every((p) => p.readyMs !== undefined)).toBe(true);
-    const pods = store.list('Pod');
-    expect(pods).toHaveLength(10);
-    expect(pods.map((p) => p.spec.containers[0]?.image)).toEqual(Array(10).fill('web:v2'));
+    const stored = store.list('Pod');
+    expect(stored).toHaveLength(10);
+    expect(stored.map((p) => p.spec.containers[0]?.image)).toEqual(Array(10).fill('web:v2'));
     expect(v2?.series.at(-1)).toMatchObject({ specReplicas: 10, replicas: 10, readyReplicas: 10, availableReplicas: 10 });
     const v1 = report.replicaSets.find((rs) => rs.revision === 1);
     expect(v1?.series.at(-1)).toMatchObject({ specReplicas: 0, replicas: 0 });
@@ -50,8 +50,8 @@ describe('quickstart', () => {
     const healthy = samples.filter((s) => s.tMs < FAIL_MS || s.tMs >= RECOVER_MS);
     expect(Math.max(...healthy.map((s) => s.nonTerminatingPods))).toBe(13); // 10 + 3, and the rollout reaches it
     // the same bound read from report.json's pod records
-    expect(maxNonTerminatingPods(report, 0, FAIL_MS)).toBe(13);
-    expect(maxNonTerminatingPods(report, RECOVER_MS, report.scenario.durationMs)).toBeLessThanOrEqual(13);
+    expect(maxNonTerminatingPods(pods, 0, FAIL_MS)).toBe(13);
+    expect(maxNonTerminatingPods(pods, RECOVER_MS, report.scenario.durationMs)).toBeLessThanOrEqual(13);
   });
 
   it('keeps at least replicas − maxUnavailable = 8 available during the rollout', () => {
@@ -60,14 +60,14 @@ describe('quickstart', () => {
   });
 
   it('binds no pod to worker-2 while it is failed', () => {
-    const boundThere = report.pods.filter((p) => p.node === FAILED_NODE);
+    const boundThere = pods.filter((p) => p.node === FAILED_NODE);
     expect(boundThere.length).toBeGreaterThan(0);
     for (const pod of boundThere) {
       const scheduled = pod.scheduledMs as number;
       expect(scheduled < FAIL_MS || scheduled >= RECOVER_MS).toBe(true);
     }
     // a replacement was needed while it was failed, and went elsewhere
-    const replacements = report.pods.filter((p) => p.createdMs > FAIL_MS && p.createdMs < RECOVER_MS);
+    const replacements = pods.filter((p) => p.createdMs > FAIL_MS && p.createdMs < RECOVER_MS);
     expect(replacements.length).toBeGreaterThan(0);
     for (const pod of replacements) expect(pod.node).not.toBe(FAILED_NODE);
   });
@@ -85,7 +85,7 @@ describe('quickstart', () => {
 
   it("deletes worker-2's pods about 300 s after it was marked not Ready, and replaces them at once", () => {
     const notReadyMs = report.nodes.find((n) => n.name === FAILED_NODE)?.series.find((p) => p.tMs > FAIL_MS && !p.ready)?.tMs as number;
-    const stranded = report.pods.filter((p) => p.node === FAILED_NODE && (p.scheduledMs as number) < FAIL_MS && (p.terminatingMs ?? Infinity) > FAIL_MS);
+    const stranded = pods.filter((p) => p.node === FAILED_NODE && (p.scheduledMs as number) < FAIL_MS && (p.terminatingMs ?? Infinity) > FAIL_MS);
     expect(stranded.length).toBeGreaterThan(0);
     // The NoExecute taint lands on the monitor pass after the one that set
     // Ready=Unknown (5 s) plus the tainting pass (every 100 ms); the 300 s
@@ -100,7 +100,7 @@ describe('quickstart', () => {
       expect(pod.deletedMs).toBeGreaterThanOrEqual(RECOVER_MS);
     }
     const evictedAt = Math.min(...stranded.map((p) => p.terminatingMs as number));
-    const replacements = report.pods.filter((p) => p.createdMs >= evictedAt && p.createdMs < evictedAt + 1_000);
+    const replacements = pods.filter((p) => p.createdMs >= evictedAt && p.createdMs < evictedAt + 1_000);
     expect(replacements).toHaveLength(stranded.length);
   });
 

@@ -1,6 +1,6 @@
 /**
  * Golden test: the quickstart's summary numbers and the SHA-256 of its
- * report.json and events.jsonl, as written by the CLI's writer, kept in
+ * report.json, pods.jsonl and events.jsonl, as written by the CLI's writer, kept in
  * test/golden/quickstart.golden.json, with the two files themselves beside
  * it (test/golden/quickstart/), so a failure shows the lines that changed.
  * Any change to what the simulator does (a timing, an order of events, a
@@ -29,7 +29,7 @@ import { repoScenario, tempFiles } from '../helpers/scenario.js';
 
 const GOLDEN = join(import.meta.dirname, 'quickstart.golden.json');
 const GOLDEN_FILES = join(import.meta.dirname, 'quickstart');
-const FILES = ['report.json', 'events.jsonl'] as const;
+const FILES = ['report.json', 'pods.jsonl', 'events.jsonl'] as const;
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
 function sha256(text: string): string {
@@ -41,6 +41,7 @@ function current(): { summary: Record<string, unknown>; files: Record<(typeof FI
   const result = runScenario(loadScenario(repoScenario('quickstart.yaml')));
   writeRunOutputs(folder, result);
   const report = readFileSync(join(folder, 'report.json'), 'utf8');
+  const pods = readFileSync(join(folder, 'pods.jsonl'), 'utf8');
   const events = readFileSync(join(folder, 'events.jsonl'), 'utf8');
   const summary = {
     scenario: 'scenarios/quickstart.yaml',
@@ -49,10 +50,12 @@ function current(): { summary: Record<string, unknown>; files: Record<(typeof FI
     latency: result.report.latency,
     availability: result.report.availability,
     eventCount: result.events.length,
+    podCount: result.pods.length,
     reportSha256: sha256(report),
+    podsSha256: sha256(pods),
     eventsSha256: sha256(events),
   };
-  return { summary, files: { 'report.json': report, 'events.jsonl': events } };
+  return { summary, files: { 'report.json': report, 'pods.jsonl': pods, 'events.jsonl': events } };
 }
 
 describe('golden: quickstart', () => {
@@ -66,18 +69,19 @@ describe('golden: quickstart', () => {
       return;
     }
     const golden = JSON.parse(readFileSync(GOLDEN, 'utf8')) as Record<string, unknown>;
-    const { reportSha256, eventsSha256, ...numbers } = actual.summary;
-    const { reportSha256: goldenReport, eventsSha256: goldenEvents, ...goldenNumbers } = golden;
+    const { reportSha256, podsSha256, eventsSha256, ...numbers } = actual.summary;
+    const { reportSha256: goldenReport, podsSha256: goldenPods, eventsSha256: goldenEvents, ...goldenNumbers } = golden;
     // Numbers first, so a failure shows what moved; then the files, line by
     // line; then the exact bytes.
     expect(numbers).toEqual(goldenNumbers);
     for (const file of FILES) expect(actual.files[file], file).toBe(readFileSync(join(GOLDEN_FILES, file), 'utf8'));
-    expect({ reportSha256, eventsSha256 }).toEqual({ reportSha256: goldenReport, eventsSha256: goldenEvents });
+    expect({ reportSha256, podsSha256, eventsSha256 }).toEqual({ reportSha256: goldenReport, podsSha256: goldenPods, eventsSha256: goldenEvents });
   });
 
   it('keeps the stored files in step with the stored hashes', () => {
-    const golden = JSON.parse(readFileSync(GOLDEN, 'utf8')) as { reportSha256: string; eventsSha256: string };
+    const golden = JSON.parse(readFileSync(GOLDEN, 'utf8')) as { reportSha256: string; podsSha256: string; eventsSha256: string };
     expect(sha256(readFileSync(join(GOLDEN_FILES, 'report.json'), 'utf8'))).toBe(golden.reportSha256);
+    expect(sha256(readFileSync(join(GOLDEN_FILES, 'pods.jsonl'), 'utf8'))).toBe(golden.podsSha256);
     expect(sha256(readFileSync(join(GOLDEN_FILES, 'events.jsonl'), 'utf8'))).toBe(golden.eventsSha256);
   });
 });

@@ -32,7 +32,7 @@ spec:
   timeline:
     - { at: 30s, action: delete-pod, pod: a, gracePeriodSeconds: 0 }
 `, { 'deletions.mjs': PLUGIN });
-    const node = result.report.pods.find((p) => p.name === 'a')?.node;
+    const node = result.pods.find((p) => p.name === 'a')?.node;
     expect(node).toBeDefined();
     expect((globalThis as { __deletions?: string[] }).__deletions).toEqual([`a@${node}`]);
   });

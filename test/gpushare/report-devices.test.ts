@@ -28,9 +28,9 @@ spec:
       profiles: [ { schedulerName: default-scheduler, plugins: { multiPoint: { enabled: [ { name: GpuShare } ] } } } ]
   timeline:${pod('half', '1s', ', alibaba.com/gpu-milli: 500')}${pod('two', '10s', ', nvidia.com/gpu: 2, alibaba.com/gpu-milli: 2000')}${pod('small', '20s', ', alibaba.com/gpu-milli: 300')}${pod('pinned', '30s', ', alibaba.com/gpu-milli: 400', ', annotations: { kubesim.io/gpu-devices: "3" }')}${pod('cpu', '40s', '')}
 `);
-    const devices = Object.fromEntries(result.report.pods.map((p) => [p.name, p.gpuDevices]));
+    const devices = Object.fromEntries(result.pods.map((p) => [p.name, p.gpuDevices]));
     expect(devices).toEqual({ half: [0], two: [1, 2], small: [0], pinned: [3], cpu: undefined });
     // Every pod was bound (the devices above are placements, not requests).
-    expect(result.report.pods.every((p) => p.node !== undefined)).toBe(true);
+    expect(result.pods.every((p) => p.node !== undefined)).toBe(true);
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { KubeObject } from '../../src/api/types/meta.js';
 import type { StoreChange } from '../../src/api/watch.js';
+import { memoryRows } from '../../src/metrics/row-sink.js';
 import type { EventRecord } from '../../src/metrics/types.js';
 import { SimulatedCluster } from '../../src/runner/cluster.js';
 import { scenarioFromYaml } from './scenario.js';
@@ -17,12 +18,13 @@ export interface Observed {
 
 /** Builds a cluster, records every change of the given kinds, runs it to the scenario's end. */
 export function observeRun(yaml: string, kinds: readonly string[] = ['Node', 'Pod', 'EndpointSlice', 'Lease']): Observed {
-  const cluster = new SimulatedCluster(scenarioFromYaml(yaml), { freezeObjects: true });
+  const rows = memoryRows();
+  const cluster = new SimulatedCluster(scenarioFromYaml(yaml), { freezeObjects: true, rows });
   const changes: Array<{ tMs: number; change: StoreChange }> = [];
   const wanted = new Set(kinds);
   cluster.store.observe({ onChange: (change, tMs) => { if (wanted.has(change.object.kind)) changes.push({ tMs, change }); } });
   cluster.run();
-  return { cluster, changes, events: () => cluster.recorder.recording().events };
+  return { cluster, changes, events: () => rows.events.rows };
 }
 
 export function changesOf<T extends KubeObject>(observed: Observed, kind: string, name?: string): Array<{ tMs: number; object: T; type: StoreChange['type'] }> {

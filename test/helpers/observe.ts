@@ -7,7 +7,8 @@
  */
 import type { ApiStore } from '../../src/api/store.js';
 import type { Deployment } from '../../src/api/types/apps.js';
-import type { EventRecord } from '../../src/metrics/types.js';
+import { memoryRows } from '../../src/metrics/row-sink.js';
+import type { EventRecord, PodRecord } from '../../src/metrics/types.js';
 import type { Pod } from '../../src/api/types/pod.js';
 import { buildReport, type Report } from '../../src/report/report.js';
 import { SimulatedCluster } from '../../src/runner/cluster.js';
@@ -25,6 +26,8 @@ export interface Sample {
 
 export interface ObservedRun {
   readonly report: Report;
+  /** The pod timelines (pods.jsonl). */
+  readonly pods: readonly PodRecord[];
   readonly events: readonly EventRecord[];
   readonly samples: readonly Sample[];
   /** The API store as the run left it. */
@@ -32,7 +35,8 @@ export interface ObservedRun {
 }
 
 export function runObserved(scenario: Scenario): ObservedRun {
-  const cluster = new SimulatedCluster(scenario, { freezeObjects: true });
+  const rows = memoryRows();
+  const cluster = new SimulatedCluster(scenario, { freezeObjects: true, rows });
   const active = new Set<string>();
   const samples: Sample[] = [];
   let deployment: Deployment | undefined;
@@ -56,5 +60,5 @@ export function runObserved(scenario: Scenario): ObservedRun {
   cluster.run();
   const recording = cluster.recorder.recording();
   const report = buildReport(scenario, recording, scenario.durationMs, cluster.actions);
-  return { report, events: recording.events, samples, store: cluster.store };
+  return { report, pods: rows.pods.rows, events: rows.events.rows, samples, store: cluster.store };
 }

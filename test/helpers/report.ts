@@ -1,9 +1,8 @@
 /**
- * Test helpers that read a report.json: pod counts over time, rebuilt from
- * the pod records (created → terminating → deleted).
+ * Test helpers that read a run's pod timelines (pods.jsonl): pod counts
+ * over time, rebuilt from the pod records (created → terminating → deleted).
  */
 import type { PodRecord } from '../../src/metrics/types.js';
-import type { Report } from '../../src/report/report.js';
 
 /** End of a pod's non-terminating life: when deletion was requested, or never. */
 function activeUntil(pod: PodRecord): number {
@@ -15,8 +14,8 @@ function activeUntil(pod: PodRecord): number {
  * instant in [fromMs, toMs). Pods of `owner` only when given (e.g.
  * "ReplicaSet/web-abc"); `ownerPrefix` matches "ReplicaSet/web-".
  */
-export function maxNonTerminatingPods(report: Report, fromMs: number, toMs: number, ownerPrefix?: string): number {
-  const pods = report.pods.filter((p) => ownerPrefix === undefined || (p.owner ?? '').startsWith(ownerPrefix));
+export function maxNonTerminatingPods(allPods: readonly PodRecord[], fromMs: number, toMs: number, ownerPrefix?: string): number {
+  const pods = allPods.filter((p) => ownerPrefix === undefined || (p.owner ?? '').startsWith(ownerPrefix));
   // Counts only change at creation and termination times; check each of them
   // (and the window start). A pod is active on [createdMs, activeUntil).
   const instants = new Set<number>([fromMs]);

@@ -51,8 +51,8 @@ describe('the cluster-dump example', () => {
 
   it('runs with the dump\'s 7 pods on their nodes and creates none: replicas 2 with 2 running pods stays 2 pods, not 4', () => {
     const scenario = loadScenario(scenarioFile, { transform: (input) => ({ ...input, spec: { ...input.spec, duration: 600_000 } }) });
-    const { report } = runScenario(scenario);
-    expect(report.pods.map((p) => [p.namespace, p.name, p.node, p.createdMs, p.readyMs, p.deletedMs])).toEqual([
+    const { report, pods } = runScenario(scenario);
+    expect(pods.map((p) => [p.namespace, p.name, p.node, p.createdMs, p.readyMs, p.deletedMs])).toEqual([
       ['shop', 'web-6c8f9d7b54-8xk2p', 'ip-10-0-1-17.eu-west-1.compute.internal', 0, 0, undefined],
       ['shop', 'web-6c8f9d7b54-q7rtm', 'ip-10-0-1-42.eu-west-1.compute.internal', 0, 0, undefined],
       ['shop', 'db-0', 'ip-10-0-2-8.eu-west-1.compute.internal', 0, 0, undefined],
@@ -83,14 +83,14 @@ describe('the cluster-dump example', () => {
       .replace('duration: 1h', 'duration: 3m')
       .concat('  timeline:\n    - { at: 1m, action: scale, deployment: web, namespace: shop, replicas: 3 }\n');
     const folder = tempFiles({ 'scaled.yaml': text });
-    const { report } = runScenario(loadScenario(join(folder, 'scaled.yaml')));
-    const added = report.pods.filter((p) => p.runningAtStart !== true);
+    const { report, pods } = runScenario(loadScenario(join(folder, 'scaled.yaml')));
+    const added = pods.filter((p) => p.runningAtStart !== true);
     expect(added.map((p) => [p.namespace, p.createdMs])).toEqual([['shop', 60_000]]);
     const startup = (added[0]?.startedMs ?? 0) - 60_000;
     expect(startup).toBeGreaterThan(0);
     // Over [0, 0, startup] the p99 would be 0.98 × startup; over the one pod the run started it is startup.
     expect([report.latency.startupMs.count, report.latency.startupMs.p99]).toEqual([1, startup]);
-    const scoped = readWorkloadMetrics(report, [{ key: 'web', metric: 'startupP99Ms', scope: { deployments: ['shop/web'], services: [] } }]);
+    const scoped = readWorkloadMetrics(report, pods, [{ key: 'web', metric: 'startupP99Ms', scope: { deployments: ['shop/web'], services: [] } }]);
     expect(scoped.values.web).toBe(startup);
     // The chart's start-up curve is that one pod, at 100 % of the pods the run started (not 1 of 8).
     const layers = (latencyCdfChart(report)?.spec as { layer: Array<{ data: { values: Array<{ series: string; seconds: number; share: number }> } }> }).layer;

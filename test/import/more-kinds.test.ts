@@ -24,7 +24,7 @@ describe.each(['replicationcontroller.yaml', 'limit-range.yaml'])('%s imported f
     expect(log.notes.filter((n) => n.what === 'dropped' && n.kind !== 'Namespace')).toEqual([]);
     writeFileSync(join(folder, 'imported.yaml'), scenarioYaml('imported', files, manifests, importSummary(log, files)));
     const cluster = new SimulatedCluster(loadScenario(join(folder, 'imported.yaml'), { transform: (input) => ({ ...input, spec: { ...input.spec, duration: 60_000 } }) }));
-    const dumped = first.report.pods.filter((p) => p.deletedMs === undefined && p.phase !== 'Succeeded' && p.phase !== 'Failed').map((p) => `${p.namespace}/${p.name}`).sort();
+    const dumped = first.pods.filter((p) => p.deletedMs === undefined && p.phase !== 'Succeeded' && p.phase !== 'Failed').map((p) => `${p.namespace}/${p.name}`).sort();
     expect(cluster.store.list('Pod').map((p) => `${p.metadata.namespace ?? 'default'}/${p.metadata.name}`).sort()).toEqual(dumped);
     const changes: string[] = [];
     cluster.store.observe({ onChange: (change) => { if (change.object.kind === 'Pod' && change.type !== 'MODIFIED') changes.push(`${change.type} ${change.object.metadata.name}`); } });

@@ -75,19 +75,19 @@ describe('pods running at t=0 (kubesim.io/running-at-start)', () => {
 `, '  images: [ { image: api:1, readyAfter: 10s, size: 500Mi } ]\n');
 
   it('are Running and Ready at t=0 with no image pull, start-up or probe delay', () => {
-    const { report } = runYaml(probed(', annotations: { kubesim.io/running-at-start: "true" }'));
-    expect(report.pods.map((p) => [p.name, p.startedMs, p.readyMs, p.runningAtStart])).toEqual([['api', 0, 0, true]]);
+    const { report, pods } = runYaml(probed(', annotations: { kubesim.io/running-at-start: "true" }'));
+    expect(pods.map((p) => [p.name, p.startedMs, p.readyMs, p.runningAtStart])).toEqual([['api', 0, 0, true]]);
     expect(report.latency.startupMs.count).toBe(0);
     // Neither in the start-up phases (whose counts were 1 with a 0 ms schedule phase before).
     expect([report.startupPhases.scheduleMs.count, report.startupPhases.probeReadyMs.count]).toEqual([0, 0]);
   });
 
   it('without the annotation start as the run starts them: pull, start-up, then the probe', () => {
-    const { report } = runYaml(probed(''));
+    const { pods } = runYaml(probed(''));
     // Pull 500Mi at 50Mi/s = 10 s, then 3 s start-up: running at 13 s. The
     // probe ticks every 10 s from when the kubelet took the pod (0, 10, 20,
     // 30 s fall within the initial delay, which ends at 13 + 20 = 33 s); at
     // 40 s the application (answering from 13 + 10 = 23 s) passes.
-    expect(report.pods.map((p) => [p.name, p.startedMs, p.readyMs, p.runningAtStart])).toEqual([['api', 13_000, 40_000, undefined]]);
+    expect(pods.map((p) => [p.name, p.startedMs, p.readyMs, p.runningAtStart])).toEqual([['api', 13_000, 40_000, undefined]]);
   });
 });

@@ -51,8 +51,7 @@ spec:
 `;
 
 describe('a run that leaves pods unscheduled', () => {
-  const { report } = runYaml(scenario);
-  const pods = report.pods;
+  const { report, pods } = runYaml(scenario);
 
   it('counts pods deleted while pending and pods pending at the end', () => {
     expect(report.summary.podsCreated).toBe(7);

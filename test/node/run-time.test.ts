@@ -57,21 +57,21 @@ spec:
 
 describe('run time of batch pods', () => {
   it('ends each pod 90 s after its container started, per the annotation', () => {
-    const { report } = runYaml(jobScenario('{ kubesim.io/run-time: "90s" }'));
+    const { pods, jobs } = runYaml(jobScenario('{ kubesim.io/run-time: "90s" }'));
     // start-up 2 s, then 90 s of work: every pod Succeeded and the Job completes at ~92 s.
-    expect(report.pods.map((p) => p.phase)).toEqual(['Succeeded', 'Succeeded', 'Succeeded']);
-    expect(report.jobs[0]).toMatchObject({ succeeded: 3, failed: 0 });
-    for (const pod of report.pods) expect((pod.startedMs as number) + 90_000).toBeLessThanOrEqual(report.jobs[0]?.completeMs as number);
+    expect(pods.map((p) => p.phase)).toEqual(['Succeeded', 'Succeeded', 'Succeeded']);
+    expect(jobs[0]).toMatchObject({ succeeded: 3, failed: 0 });
+    for (const pod of pods) expect((pod.startedMs as number) + 90_000).toBeLessThanOrEqual(jobs[0]?.completeMs as number);
   });
 
   it('fails the pods with the annotated exit code', () => {
-    const { report } = runYaml(jobScenario('{ kubesim.io/run-time: "30s", kubesim.io/exit-code: "2" }'));
-    expect(report.pods.every((p) => p.phase === 'Failed')).toBe(true);
+    const { pods } = runYaml(jobScenario('{ kubesim.io/run-time: "30s", kubesim.io/exit-code: "2" }'));
+    expect(pods.every((p) => p.phase === 'Failed')).toBe(true);
   });
 
   it('uses timing.kubelet.runTime when neither image nor pod says', () => {
-    const { report } = runYaml(jobScenario('{}', ', runTime: 45s'));
-    expect(report.pods.map((p) => p.phase)).toEqual(['Succeeded', 'Succeeded', 'Succeeded']);
+    const { pods } = runYaml(jobScenario('{}', ', runTime: 45s'));
+    expect(pods.map((p) => p.phase)).toEqual(['Succeeded', 'Succeeded', 'Succeeded']);
   });
 
   it('reports a bad annotation at its line', () => {

@@ -96,8 +96,8 @@ describe('the packed package, installed in another project', () => {
 
   it("runs the user's plugin loaded from the SDK in the package: the retired nodes get no pod", () => {
     sh(join(scratch, 'node_modules', '.bin', 'kubesim'), ['run', 'my-plugin.yaml', '--out', 'plugin-out', '--quiet'], scratch);
-    const report = JSON.parse(readFileSync(join(scratch, 'plugin-out', 'report.json'), 'utf8')) as { pods: Array<{ node: string | null }> };
-    expect(report.pods.map((p) => p.node)).toEqual(['worker-0', 'worker-0', 'worker-0']);
+    const pods = readFileSync(join(scratch, 'plugin-out', 'pods.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { node?: string });
+    expect(pods.map((p) => p.node)).toEqual(['worker-0', 'worker-0', 'worker-0']);
   });
 
   it('ships the LICENSE, the example plugins and no test or bench code', () => {

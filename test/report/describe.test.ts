@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { writeRunOutputs } from '../../src/cli/output.js';
+import type { PodRecord } from '../../src/metrics/types.js';
 import type { Report } from '../../src/report/report.js';
 import { humanDuration } from '../../src/report/describe/human-duration.js';
 import { selectorString } from '../../src/report/describe/parts.js';
@@ -90,10 +91,13 @@ describe('kubesim describe deployment/web on the quickstart', () => {
   // maxUnavailable 25 % of 10 = 2 rounded down); worker-2 fails at 4m and recovers at 11m.
   let folder = '';
   let report: Report;
+  let pods: readonly PodRecord[] = [];
   beforeAll(() => {
     folder = tempFiles({});
-    writeRunOutputs(folder, runScenario(loadScenario(repoScenario('quickstart.yaml'))));
+    const run = runScenario(loadScenario(repoScenario('quickstart.yaml')));
+    writeRunOutputs(folder, run);
     report = JSON.parse(readFileSync(join(folder, 'report.json'), 'utf8')) as Report;
+    pods = run.pods;
   });
   const rsOfRevision = (revision: number): string => report.replicaSets.find((rs) => rs.owner === 'Deployment/web' && rs.revision === revision)?.name ?? '';
 
@@ -169,14 +173,14 @@ describe('kubesim describe deployment/web on the quickstart', () => {
     expect(field(stdout, 'Controlled By')).toBe('Deployment/web');
     expect(field(stdout, 'Replicas')).toBe(`${point?.replicas} current / ${point?.specReplicas} desired`);
     // Pods Status counts its pods that still exist, terminating ones too (their phase is still Running).
-    const existing = report.pods.filter((p) => p.owner === `ReplicaSet/${rsOfRevision(1)}` && p.createdMs <= at && (p.deletedMs === undefined || p.deletedMs > at));
+    const existing = pods.filter((p) => p.owner === `ReplicaSet/${rsOfRevision(1)}` && p.createdMs <= at && (p.deletedMs === undefined || p.deletedMs > at));
     const running = existing.filter((p) => p.startedMs !== undefined && p.startedMs <= at).length;
     expect(field(stdout, 'Pods Status')).toBe(`${running} Running / ${existing.length - running} Waiting / 0 Succeeded / 0 Failed`);
     expect(table(stdout, 'Events').map((row) => row[1])).toContain('SuccessfulCreate');
   });
 
   it('pod/<a pod of web:v2> at the end: bound to its node, Running, with the kubelet\'s events', async () => {
-    const pod = report.pods.find((p) => p.owner === `ReplicaSet/${rsOfRevision(2)}` && p.deletedMs === undefined);
+    const pod = pods.find((p) => p.owner === `ReplicaSet/${rsOfRevision(2)}` && p.deletedMs === undefined);
     const { code, stdout } = await describeCli([folder, `pod/${pod?.name ?? ''}`]);
     expect(code).toBe(0);
     expect(field(stdout, 'Node')).toBe(pod?.node);
@@ -220,9 +224,9 @@ spec:
 `,
     });
     const out = join(folder, 'out');
-    writeRunOutputs(out, runScenario(loadScenario(join(folder, 's.yaml'))));
-    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
-    const { code, stdout } = await describeCli([out, `pod/${report.pods[0]?.name ?? ''}`]);
+    const run = runScenario(loadScenario(join(folder, 's.yaml')));
+    writeRunOutputs(out, run);
+    const { code, stdout } = await describeCli([out, `pod/${run.pods[0]?.name ?? ''}`]);
     expect(code).toBe(0);
     expect(field(stdout, 'Node')).toBe('<none>');
     expect(field(stdout, 'Status')).toBe('Pending');

@@ -107,7 +107,7 @@ describe('kubesim events', () => {
   });
 
   it('names the file and line of a malformed events.jsonl', async () => {
-    const broken = tempFiles({ 'report.json': JSON.stringify({ pods: [], replicaSets: [] }), 'events.jsonl': '{"tMs":0,"kind":"Pod","name":"a","reason":"Scheduled"}\n{oops\n' });
+    const broken = tempFiles({ 'report.json': JSON.stringify({ schemaVersion: 2, replicaSets: [] }), 'pods.jsonl': '', 'events.jsonl': '{"tMs":0,"kind":"Pod","name":"a","reason":"Scheduled"}\n{oops\n' });
     const result = await run([broken]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${join(broken, 'events.jsonl')}:2: not a JSON event line`);

@@ -8,7 +8,8 @@ import { compile } from 'vega-lite';
 import { buildCharts } from '../../src/report/html/registry.js';
 import { genericTables } from '../../src/report/html/generic-tables.js';
 import { renderRunHtml, runChartContext } from '../../src/report/html/run-report.js';
-import { alignSteps, cdfPoints, countOpen, meanOver } from '../../src/report/html/series-rows.js';
+import { cdfPoints } from '../../src/metrics/cdf.js';
+import { alignSteps, meanOver, pointsPerSeries, thinSteps } from '../../src/report/html/series-rows.js';
 import { bucketMeans } from '../../src/report/html/charts/node-heatmap.js';
 import { timeAxisFor } from '../../src/report/html/time-axis.js';
 import type { Report } from '../../src/report/report.js';
@@ -30,7 +31,8 @@ describe('chart registry', () => {
 
   it('skips absent sections instead of failing', () => {
     const { allocation: _allocation, startupPhases: _phases, ...withoutOptional } = quickstart;
-    const empty = { ...withoutOptional, deployments: [], replicaSets: [], pods: [], nodes: [], requests: [], services: [], hpa: [], recovery: [] } as unknown as Report;
+    const noPods = { latencyCdf: { schedulingMs: [], startupMs: [] }, pendingPods: { bucketMs: 1000, series: [] } };
+    const empty = { ...withoutOptional, ...noPods, deployments: [], replicaSets: [], nodes: [], requests: [], services: [], hpa: [], recovery: [] } as unknown as Report;
     expect(buildCharts(empty, runChartContext(empty))).toEqual([]);
   });
 
@@ -73,13 +75,6 @@ describe('series helpers', () => {
     expect(values).toEqual([[2, 2, 0, 0], [0, 3, 3, 3]]);
   });
 
-  it('counts open intervals and drops empty ones', () => {
-    // [0,10) and [5,∞) overlap on [5,10); [7,7) is empty.
-    expect(countOpen([{ fromMs: 0, toMs: 10 }, { fromMs: 5 }, { fromMs: 7, toMs: 7 }], 100)).toEqual([
-      { tMs: 0, value: 1 }, { tMs: 5, value: 2 }, { tMs: 10, value: 1 },
-    ]);
-  });
-
   it('thins a CDF but keeps its last point', () => {
     const points = cdfPoints(Array.from({ length: 1000 }, (_, i) => 1000 - i), 100);
     expect(points.length).toBe(101);
@@ -102,5 +97,22 @@ describe('series helpers', () => {
       const axis = timeAxisFor(duration);
       expect(axis.toUnit(120_001)).not.toBe(axis.toUnit(120_002));
     }
+  });
+});
+
+describe('thinning step series for charts', () => {
+  it('keeps short series whole and draws long ones through each slice’s lowest and last point', () => {
+    const short = [{ tMs: 0, v: 3 }, { tMs: 10, v: 1 }];
+    expect(thinSteps(short, 100, 4, (p) => p.v)).toEqual(short);
+    // 8 points over [0, 100) with room for 4: 2 slices of 50 ms.
+    // Slice 0 (0..49): 5, 2, 4, 6 → lowest 2 (t=10), last 6 (t=30). Slice 1: 7, 1, 3, 8 → lowest 1 (t=60), last 8 (t=90).
+    const long = [[0, 5], [10, 2], [20, 4], [30, 6], [50, 7], [60, 1], [70, 3], [90, 8]].map(([tMs, v]) => ({ tMs: tMs as number, v: v as number }));
+    expect(thinSteps(long, 100, 4, (p) => p.v)).toEqual([{ tMs: 10, v: 2 }, { tMs: 30, v: 6 }, { tMs: 60, v: 1 }, { tMs: 90, v: 8 }]);
+  });
+
+  it('splits the page’s point budget between the series, with a floor of 20 each', () => {
+    // 20,000 points: 10 series → 2,000 each; 3,000 series → 6, raised to 20.
+    expect(pointsPerSeries(10)).toBe(2_000);
+    expect(pointsPerSeries(3_000)).toBe(20);
   });
 });

@@ -1,15 +1,25 @@
 /**
  * Memory follows live objects: once a pod is deleted, its object is gone
  * from the API store and from every component's informer cache (and their
- * indexes), while its timeline is still in the report. The informers are
- * found by walking the simulated cluster's components, so a component added
- * later is checked too.
+ * indexes), while its timeline is still in the run's pods.jsonl (written
+ * as the run goes, as `kubesim run` does). The informers are found by
+ * walking the simulated cluster's components, so a component added later
+ * is checked too.
  */
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Informer } from '../../src/api/informer.js';
+import type { PodRecord } from '../../src/metrics/types.js';
+import { writeStreamedRunOutputs } from '../../src/cli/output.js';
+import { RunSpool } from '../../src/cli/run-spool.js';
 import { buildReport } from '../../src/report/report.js';
 import { SimulatedCluster } from '../../src/runner/cluster.js';
 import { scenarioFromYaml } from '../helpers/scenario.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'kubesim-deleted-objects-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const YAML = `apiVersion: kubesim/v1
 kind: Scenario
@@ -54,17 +64,25 @@ function informersIn(root: unknown): Array<Informer<string>> {
 }
 
 describe('deleted objects leave the store and every informer', () => {
-  it('two pods scaled away are gone from the store and every pod informer, and their timelines are in the report', () => {
+  it('two pods scaled away are gone from the store and every pod informer, and their timelines are in pods.jsonl', () => {
     const scenario = scenarioFromYaml(YAML);
-    const cluster = new SimulatedCluster(scenario);
+    const folder = join(scratch, 'out');
+    const spool = new RunSpool(folder);
+    const cluster = new SimulatedCluster(scenario, { rows: spool });
     cluster.run();
     const recording = cluster.recorder.recording(scenario.durationMs);
     const report = buildReport(scenario, recording, scenario.durationMs, cluster.actions);
+    writeStreamedRunOutputs(folder, { report, stats: { wallMs: 0, events: 0 } }, spool);
+    spool.remove();
+    const pods = readFileSync(join(folder, 'pods.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as PodRecord);
 
-    // 3 created, scaled to 1 at 1m: two pods deleted (5 s grace, long before 4m).
-    const deleted = report.pods.filter((p) => p.deletedMs !== undefined);
-    expect(report.pods).toHaveLength(3);
+    // 3 created, scaled to 1 at 1m: two pods deleted (5 s grace, long before 4m),
+    // written when deleted; the live one follows at the end.
+    const deleted = pods.filter((p) => p.deletedMs !== undefined);
+    expect(pods).toHaveLength(3);
+    expect(report.summary.podsCreated).toBe(3);
     expect(deleted).toHaveLength(2);
+    expect(pods[2]?.deletedMs).toBeUndefined();
     for (const pod of deleted) {
       expect(pod.createdMs).toBe(0);
       expect(pod.readyMs).toBeGreaterThan(0);
@@ -72,7 +90,7 @@ describe('deleted objects leave the store and every informer', () => {
       expect(pod.deletedMs).toBeGreaterThanOrEqual(pod.terminatingMs as number);
     }
 
-    expect(cluster.store.list('Pod').map((p) => p.metadata.name).sort()).toEqual(report.pods.filter((p) => p.deletedMs === undefined).map((p) => p.name));
+    expect(cluster.store.list('Pod').map((p) => p.metadata.name).sort()).toEqual(pods.filter((p) => p.deletedMs === undefined).map((p) => p.name));
     const podInformers = informersIn(cluster).filter((i) => i.kind === 'Pod');
     // The scheduler, the ReplicaSet, Deployment, node lifecycle, taint
     // eviction, EndpointSlice, Job, StatefulSet, DaemonSet, disruption and

@@ -34,12 +34,12 @@ spec:
 
 describe('a pod deleted while its binding is in flight', () => {
   it('fails the bind once, backs off, and is forgotten without a retry storm', () => {
-    const { report, events } = runYaml(SCENARIO);
+    const { pods, events } = runYaml(SCENARIO);
     const failures = events.filter((e) => e.reason === 'FailedScheduling' && e.name === 'doomed');
     // One failed bind (the pod is gone), reported once.
     expect(failures.map((e) => [e.tMs, e.message.startsWith('Binding rejected')])).toEqual([[10, true]]);
     expect(events.some((e) => e.reason === 'Scheduled' && e.name === 'doomed')).toBe(false);
-    const pod = report.pods.find((p) => p.name === 'doomed');
+    const pod = pods.find((p) => p.name === 'doomed');
     expect(pod?.deletedMs).toBe(10);
     expect(pod?.node).toBeUndefined();
   });

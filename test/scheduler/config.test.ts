@@ -103,7 +103,7 @@ ${PODS('bin-packer', 3)}
       action: apply
       manifests:
 ${PODS('default-scheduler', 3).replaceAll('    - {', '        - {')}`));
-    const nodeOf = (prefix: string) => result.report.pods.filter((p) => p.name.startsWith(prefix)).map((p) => p.node);
+    const nodeOf = (prefix: string) => result.pods.filter((p) => p.name.startsWith(prefix)).map((p) => p.node);
     // MostAllocated packs: after the first pod, its node scores highest (25 % cpu used, then 50 %)
     expect(new Set(nodeOf('bin-packer')).size).toBe(1);
     // LeastAllocated sends the default pods to the two nodes the packer left empty, then alternates
@@ -129,7 +129,7 @@ describe('user plugins', () => {
 ${[1, 2, 3].map(gpuPod).join('\n')}
 ${[1, 2].map(cpuPod).join('\n')}`, `- { name: gpu, count: 2, capacity: { cpu: "8", memory: 32Gi, nvidia.com/gpu: "4" } }
       - { name: cpu, count: 2, capacity: { cpu: "8", memory: 32Gi } }`));
-    const node = (name: string) => result.report.pods.find((p) => p.name === name)?.node;
+    const node = (name: string) => result.pods.find((p) => p.name === name)?.node;
     // PackGPUs ×10 dominates: 1/4 → 25, then 2/4 → 50 on the same node beats 25 on the empty one
     expect(new Set([node('gpu-1'), node('gpu-2'), node('gpu-3')]).size).toBe(1);
     expect(node('gpu-1')).toMatch(/^gpu-/);
@@ -147,7 +147,7 @@ describe('decision-time model', () => {
     const body = `  manifests:\n${PODS('default-scheduler', 2)}`;
     const plain = runYaml(scenario('', body));
     const timed = runYaml(scenario('', body).replace('timing: { kubelet: { heartbeats: false } }', 'timing: { kubelet: { heartbeats: false }, scheduler: { decisionTime: { perPod: 10ms, per1000FilteredNodes: 1s, per1000ScoredNodes: 2s } } }'));
-    const scheduled = (r: typeof plain) => r.report.pods.map((p) => p.scheduledMs).sort((a, b) => (a ?? 0) - (b ?? 0));
+    const scheduled = (r: typeof plain) => r.pods.map((p) => p.scheduledMs).sort((a, b) => (a ?? 0) - (b ?? 0));
     expect(scheduled(plain)).toEqual([0, 0]);
     // first pod: 10 + 3/1000 × 1000 (filtered) + 3/1000 × 2000 (scored) = 19 ms; the second waits for it and takes as long: 38 ms
     expect(scheduled(timed)).toEqual([19, 38]);
@@ -156,8 +156,8 @@ describe('decision-time model', () => {
 
 describe('scenarios/user-plugin.yaml', () => {
   it('keeps the gpu-packer profile\'s CPU pods off GPU nodes and packs its GPU pods onto fewer nodes than the default', () => {
-    const { report } = runScenarioFile('user-plugin.yaml');
-    const nodesOf = (deployment: string) => report.pods.filter((p) => p.owner?.startsWith(`ReplicaSet/${deployment}-`) === true).map((p) => p.node as string);
+    const { pods } = runScenarioFile('user-plugin.yaml');
+    const nodesOf = (deployment: string) => pods.filter((p) => p.owner?.startsWith(`ReplicaSet/${deployment}-`) === true).map((p) => p.node as string);
     expect(nodesOf('web').every((n) => n.startsWith('cpu-'))).toBe(true);
     expect(new Set(nodesOf('packed')).size).toBeLessThan(new Set(nodesOf('spread')).size);
     expect(nodesOf('packed').every((n) => n.startsWith('gpu-'))).toBe(true);

@@ -63,7 +63,7 @@ describe('pickOneNodeForPreemption', () => {
 
 describe('a high-priority Deployment on a full cluster (scenarios/preemption.yaml)', () => {
   const result = runScenario(loadScenario(repoScenario('preemption.yaml')), { freezeObjects: true });
-  const pods = result.report.pods;
+  const pods = result.pods;
   const critical = pods.filter((p) => p.name.startsWith('critical-'));
   const batch = pods.filter((p) => p.name.startsWith('batch-'));
 

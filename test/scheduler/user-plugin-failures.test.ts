@@ -65,7 +65,7 @@ describe('a user plugin that misbehaves', () => {
     expect(failures[0]?.message).toBe('applying score defaultWeights on Score plugins: plugin "Odd" returns an invalid score 101, it should in the range of [0, 100] after normalizing');
     // Error backoff 1 s doubling to 10 s over the minute: more than one attempt, none bound
     expect(failures.length).toBeGreaterThan(3);
-    expect(result.report.pods.find((p) => p.name === 'p')?.node).toBeUndefined();
+    expect(result.pods.find((p) => p.name === 'p')?.node).toBeUndefined();
   });
 
   it('an exception stops the run naming the plugin, its file and the method', () => {

@@ -114,7 +114,7 @@ spec:
     expect(cluster.store.list('Lease')).toEqual([]);
     expect(result.events.filter((e) => e.reason === 'NodeNotReady')).toEqual([]);
     const report = result.report;
-    const byName = new Map(report.pods.map((p) => [p.name, p]));
+    const byName = new Map(result.pods.map((p) => [p.name, p]));
     expect(byName.get('a')).toMatchObject({ createdMs: 10_000, node: 'g1', deletedMs: expect.any(Number) });
     expect(byName.get('b')).toMatchObject({ createdMs: 20_000, deletedMs: 30_000 });
     expect(byName.get('b')?.node).toBeUndefined();

@@ -99,11 +99,11 @@ describe('rolling update properties', () => {
   it('with a node failure: active pods still never exceed replicas + maxSurge; the excess is only pods stuck terminating on the failed node', () => {
     fc.assert(
       fc.property(shapes, fc.integer({ min: 0, max: 2 }), (s, node) => {
-        const { report } = runYaml(scenario(s, `    - { at: 61s, action: fail-node, node: worker-${node} }`));
+        const { report, pods: podRows } = runYaml(scenario(s, `    - { at: 61s, action: fail-node, node: worker-${node} }`));
         const { surge } = bounds(s);
         const pods = report.deployments[0]?.pods ?? [];
         for (const p of pods) expect(p.pods).toBeLessThanOrEqual(s.replicas + surge);
-        const onFailed = report.pods.filter((p) => p.node === `worker-${node}` && p.owner?.startsWith('ReplicaSet/') === true).length;
+        const onFailed = podRows.filter((p) => p.node === `worker-${node}` && p.owner?.startsWith('ReplicaSet/') === true).length;
         for (const p of pods) expect(p.podsIncludingTerminating - p.pods).toBeLessThanOrEqual(onFailed + s.replicas + surge);
       }),
       { numRuns: 15 },

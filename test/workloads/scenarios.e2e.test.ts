@@ -5,13 +5,13 @@ import { runScenario } from '../../src/runner/run-scenario.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { repoScenario } from '../helpers/scenario.js';
 
-function run(name: string, overrides: { watchDelayMs?: number } = {}): { report: Report; events: ReturnType<typeof runScenario>['events'] } {
+function run(name: string, overrides: { watchDelayMs?: number } = {}): Pick<ReturnType<typeof runScenario>, 'report' | 'pods' | 'jobs' | 'events'> {
   const scenario = loadScenario(repoScenario(name));
   const timed = overrides.watchDelayMs === undefined
     ? scenario
     : { ...scenario, timing: { ...scenario.timing, network: { ...scenario.timing.network, watchDelay: { dist: 'constant' as const, value: overrides.watchDelayMs } } } };
   const result = runScenario(timed, { freezeObjects: true });
-  return { report: result.report, events: result.events };
+  return { report: result.report, pods: result.pods, jobs: result.jobs, events: result.events };
 }
 
 const rolloutsOf = (report: Report, deployment: string) => report.summary.rollouts.filter((r) => r.deployment === `default/${deployment}`);
@@ -106,8 +106,8 @@ describe('Deployment scenarios', () => {
 
 describe('DaemonSet, Job, CronJob, StatefulSet, drain', () => {
   it('daemonset: one pod per untainted worker, the two added nodes get theirs at 1m, then a one-by-one update', () => {
-    const { report, events } = run('daemonset.yaml');
-    const agents = report.pods.filter((p) => p.owner === 'DaemonSet/log-agent');
+    const { pods, events } = run('daemonset.yaml');
+    const agents = pods.filter((p) => p.owner === 'DaemonSet/log-agent');
     expect(agents.filter((p) => p.createdMs === 0).map((p) => p.node).sort()).toEqual(['worker-0', 'worker-1', 'worker-2']);
     expect(agents.filter((p) => p.createdMs === 60_000).map((p) => p.node).sort()).toEqual(['worker-3', 'worker-4']);
     expect(agents.some((p) => p.node === 'gpu-0')).toBe(false);
@@ -116,20 +116,21 @@ describe('DaemonSet, Job, CronJob, StatefulSet, drain', () => {
   });
 
   it('job: 6 completions two at a time; the failing Job fails after backoffLimit 3 with 10/20/40 s back-offs', () => {
-    const { report, events } = run('job.yaml');
-    expect(report.jobs.find((j) => j.name === 'render')).toMatchObject({ completions: 6, succeeded: 6, failed: 0, outcome: 'Complete', startMs: 0 });
-    expect(report.jobs.find((j) => j.name === 'flaky')).toMatchObject({ succeeded: 0, failed: 4, outcome: 'Failed', reason: 'BackoffLimitExceeded' });
+    const { report, jobs, events } = run('job.yaml');
+    expect(report.jobCounts).toEqual({ created: 2, complete: 1, failed: 1 });
+    expect(jobs.find((j) => j.name === 'render')).toMatchObject({ completions: 6, succeeded: 6, failed: 0, outcome: 'Complete', startMs: 0 });
+    expect(jobs.find((j) => j.name === 'flaky')).toMatchObject({ succeeded: 0, failed: 4, outcome: 'Failed', reason: 'BackoffLimitExceeded' });
     const flakyCreates = events.filter((e) => e.name === 'flaky' && e.reason === 'SuccessfulCreate').map((e) => e.tMs);
     // each pod fails 6 s after creation (1 s start-up + 5 s run); the next waits 10, 20, 40 s
     expect(flakyCreates).toEqual([0, 16_000, 42_000, 88_000]);
   });
 
   it('cronjob: runs every 5 min, Forbid skips while a run is active, history keeps 2', () => {
-    const { report, events } = run('cronjob.yaml');
+    const { jobs, events } = run('cronjob.yaml');
     expect(events.filter((e) => e.reason === 'JobAlreadyActive').length).toBeGreaterThan(0);
     const created = events.filter((e) => e.kind === 'CronJob' && e.reason === 'SuccessfulCreate').map((e) => e.tMs);
     expect(created[0]).toBe(300_100); // 5m + the controller's 100 ms requeue delta
-    const alive = report.jobs.filter((j) => j.deletedMs === undefined && j.outcome === 'Complete');
+    const alive = jobs.filter((j) => j.deletedMs === undefined && j.outcome === 'Complete');
     expect(alive.length).toBe(2);
   });
 
@@ -143,11 +144,11 @@ describe('DaemonSet, Job, CronJob, StatefulSet, drain', () => {
   });
 
   it('drain-node-pdb: evictions wait for the budget; never fewer than 3 web pods ready; three evictions 15 s apart, drained at 1m32s', () => {
-    const { report, events } = run('drain-node-pdb.yaml');
+    const { report, pods: podRows, events } = run('drain-node-pdb.yaml');
     expect(events.filter((e) => e.reason === 'EvictionRetry').length).toBeGreaterThan(0);
     expect(events.filter((e) => e.reason === 'PodEvicted').map((e) => e.tMs)).toEqual([62_000, 77_000, 92_000]);
     expect(events.find((e) => e.reason === 'NodeDrained')?.tMs).toBe(92_000);
-    expect(report.pods.filter((p) => p.owner?.startsWith('DaemonSet/') === true && p.deletedMs !== undefined)).toEqual([]);
+    expect(podRows.filter((p) => p.owner?.startsWith('DaemonSet/') === true && p.deletedMs !== undefined)).toEqual([]);
     const drain = report.summary.rollouts.find((r) => r.deployment === 'default/web');
     expect(drain).toBeDefined();
     const pods = report.deployments.find((d) => d.name === 'web')?.pods ?? [];

@@ -2,7 +2,7 @@
  * `kubesim describe <report dir> KIND/NAME [--namespace NS] [--at TIME]`:
  * a Deployment, ReplicaSet or pod as `kubectl describe` shows it, at the
  * end of the run or at a simulated time (src/report/describe/), from the
- * folder `kubesim run` wrote (report.json and events.jsonl).
+ * folder `kubesim run` wrote (report.json, pods.jsonl and events.jsonl).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import type { DescribeReport } from '../../report/describe/parts.js';
 import { describePod } from '../../report/describe/pod.js';
 import { describeReplicaSet } from '../../report/describe/replicaset.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes.js';
-import { EventsInputError, parseTime, readEvents, reportFolder } from './events.js';
+import { EventsInputError, parseTime, readEvents, readPods, reportFolder } from './events.js';
 
 export const DESCRIBE_USAGE = `Usage: kubesim describe <report dir> KIND/NAME [--namespace NS] [--at TIME]
 
@@ -34,7 +34,7 @@ const VIEWS: ReadonlyArray<readonly [RegExp, typeof describeDeployment]> = [
   [/^(pod|pods|po)$/, describePod],
 ];
 
-function readReport(file: string): DescribeReport {
+function readReport(file: string, podsFile: string): DescribeReport {
   if (!existsSync(file)) throw new EventsInputError(`${file}: not found (is this a folder kubesim run wrote?)`);
   let parsed: unknown;
   try {
@@ -43,10 +43,11 @@ function readReport(file: string): DescribeReport {
     throw new EventsInputError(`${file}: not valid JSON (${(error as Error).message})`);
   }
   const r = parsed as Partial<DescribeReport>;
-  if (typeof r.scenario?.durationMs !== 'number' || !Array.isArray(r.deployments) || !Array.isArray(r.replicaSets) || !Array.isArray(r.pods)) {
-    throw new EventsInputError(`${file}: not a kubesim run report (no scenario.durationMs, deployments[], replicaSets[] and pods[])`);
+  if (typeof r.scenario?.durationMs !== 'number' || !Array.isArray(r.deployments) || !Array.isArray(r.replicaSets)) {
+    throw new EventsInputError(`${file}: not a kubesim run report (no scenario.durationMs, deployments[] and replicaSets[])`);
   }
-  return { scenario: r.scenario, deployments: r.deployments, replicaSets: r.replicaSets, pods: r.pods };
+  // Pod timelines are in pods.jsonl since report schemaVersion 2 (docs/report.md).
+  return { scenario: r.scenario, deployments: r.deployments, replicaSets: r.replicaSets, pods: readPods(podsFile) };
 }
 
 export function describeCommand(args: string[]): number {
@@ -66,7 +67,7 @@ export function describeCommand(args: string[]): number {
     if (match === null || view === undefined) throw new EventsInputError(`describe shows deployment/NAME, replicaset/NAME or pod/NAME, got "${positionals[1] as string}"`);
     const atMs = parseTime('--at', values.at);
     const folder = reportFolder(positionals[0] as string);
-    const report = readReport(join(folder, 'report.json'));
+    const report = readReport(join(folder, 'report.json'), join(folder, 'pods.jsonl'));
     if (atMs !== undefined && atMs > report.scenario.durationMs) throw new EventsInputError(`--at ${values.at as string} is after the end of the run (${report.scenario.durationMs} ms)`);
     const events = readEvents(join(folder, 'events.jsonl'));
     const described = view(report, events, values.namespace ?? 'default', match[2] as string, atMs);

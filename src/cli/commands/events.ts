@@ -1,14 +1,16 @@
 /**
  * `kubesim events <report dir> [--for KIND/NAME] [--namespace NS]
  * [--since TIME] [--until TIME]`: a run's events.jsonl, with the pod Ready
- * and deletion lines derived from report.json, printed as `kubectl get
- * events --sort-by=.lastTimestamp` would (src/report/text/event-log.ts).
+ * and deletion lines derived from the pod timelines (pods.jsonl), printed
+ * as `kubectl get events --sort-by=.lastTimestamp` would
+ * (src/report/text/event-log.ts). report.json gives the ReplicaSets.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../../engine/time.js';
 import { derivedPodEvents, filterEvents, mergeEvents, renderEvents, type EventFilter, type EventLogReport, type LoggedEvent } from '../../report/text/event-log.js';
+import type { PodRecord } from '../../metrics/types.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes.js';
 
 /** Printed for --help and with a bad argument: the options in detail. */
@@ -18,7 +20,7 @@ Prints a run's events (DIR/events.jsonl) oldest first, as
 kubectl get events --sort-by=.lastTimestamp would: simulated time (+1m20s),
 type, reason, object, source and message. Lines with source "kubesim" are
 not Kubernetes Events: kubesim derives them from the pod timelines in
-DIR/report.json (PodReady, PodTerminating, PodDeleted).
+DIR/pods.jsonl (PodReady, PodTerminating, PodDeleted).
 
   --for KIND/NAME   only this object: deployment/web (with its ReplicaSets,
                     their pods and the scenario's actions on it), pod/NAME,
@@ -50,35 +52,54 @@ export function reportFolder(path: string): string {
   return statSync(path).isDirectory() ? path : dirname(path);
 }
 
-export function readEvents(file: string): LoggedEvent[] {
+/** The objects of a JSON-lines file, each checked by `row` (which names what a line needs). */
+function readLines<T>(file: string, what: string, row: (value: Record<string, unknown>) => T | string): T[] {
   if (!existsSync(file)) throw new EventsInputError(`${file}: not found (is this a folder kubesim run wrote?)`);
   return readFileSync(file, 'utf8').split('\n').flatMap((line, index) => {
     if (line.trim() === '') return [];
-    let event: unknown;
+    let value: unknown;
     try {
-      event = JSON.parse(line);
+      value = JSON.parse(line);
     } catch (error) {
-      throw new EventsInputError(`${file}:${index + 1}: not a JSON event line (${(error as Error).message})`);
+      throw new EventsInputError(`${file}:${index + 1}: not a JSON ${what} line (${(error as Error).message})`);
     }
-    const e = event as Partial<LoggedEvent>;
-    if (typeof e.tMs !== 'number' || typeof e.kind !== 'string' || typeof e.name !== 'string' || typeof e.reason !== 'string') {
-      throw new EventsInputError(`${file}:${index + 1}: an event needs tMs (number), kind, name and reason (strings)`);
-    }
-    return [{ tMs: e.tMs, type: e.type ?? 'Normal', reason: e.reason, kind: e.kind, namespace: e.namespace ?? null, name: e.name, message: e.message ?? '', source: e.source ?? '' }];
+    const parsed = typeof value === 'object' && value !== null ? row(value as Record<string, unknown>) : `a ${what} line is a JSON object`;
+    if (typeof parsed === 'string') throw new EventsInputError(`${file}:${index + 1}: ${parsed}`);
+    return [parsed];
   });
 }
 
-function readReport(file: string): EventLogReport {
-  if (!existsSync(file)) throw new EventsInputError(`${file}: not found (it holds the pod timelines)`);
+export function readEvents(file: string): LoggedEvent[] {
+  return readLines(file, 'event', (value) => {
+    const e = value as Partial<LoggedEvent>;
+    if (typeof e.tMs !== 'number' || typeof e.kind !== 'string' || typeof e.name !== 'string' || typeof e.reason !== 'string') {
+      return 'an event needs tMs (number), kind, name and reason (strings)';
+    }
+    return { tMs: e.tMs, type: e.type ?? 'Normal', reason: e.reason, kind: e.kind, namespace: e.namespace ?? null, name: e.name, message: e.message ?? '', source: e.source ?? '' };
+  });
+}
+
+/** A run's pods.jsonl: the pod timelines. */
+export function readPods(file: string): PodRecord[] {
+  return readLines(file, 'pod', (value) => {
+    const p = value as unknown as PodRecord;
+    if (typeof p.name !== 'string' || typeof p.namespace !== 'string') return 'a pod needs name and namespace (strings)';
+    return p;
+  });
+}
+
+function readReplicaSets(file: string): EventLogReport['replicaSets'] {
+  if (!existsSync(file)) throw new EventsInputError(`${file}: not found (it names the ReplicaSets)`);
   let report: unknown;
   try {
     report = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new EventsInputError(`${file}: not valid JSON (${(error as Error).message})`);
   }
-  const r = report as Partial<EventLogReport>;
-  if (!Array.isArray(r.pods) || !Array.isArray(r.replicaSets)) throw new EventsInputError(`${file}: not a kubesim report (no pods[] and replicaSets[])`);
-  return { pods: r.pods, replicaSets: r.replicaSets };
+  const r = report as { schemaVersion?: unknown; replicaSets?: unknown };
+  if (!Array.isArray(r.replicaSets)) throw new EventsInputError(`${file}: not a kubesim report (no replicaSets[])`);
+  if (r.schemaVersion === 1) throw new EventsInputError(`${file}: a report of schema version 1 (pod timelines inside report.json); run the scenario again with this kubesim to get pods.jsonl`);
+  return r.replicaSets as EventLogReport['replicaSets'];
 }
 
 export function eventsCommand(args: string[]): number {
@@ -104,7 +125,7 @@ export function eventsCommand(args: string[]): number {
       ...(untilMs === undefined ? {} : { untilMs }),
     };
     const folder = reportFolder(positionals[0] as string);
-    const report = readReport(join(folder, 'report.json'));
+    const report: EventLogReport = { replicaSets: readReplicaSets(join(folder, 'report.json')), pods: readPods(join(folder, 'pods.jsonl')) };
     const events = mergeEvents(readEvents(join(folder, 'events.jsonl')), derivedPodEvents(report));
     process.stdout.write(renderEvents(filterEvents(events, filter, report)));
     return EXIT_OK;

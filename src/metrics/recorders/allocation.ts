@@ -2,8 +2,9 @@
  * Allocation of every resource per node over time, extended resources
  * included (GPUs of a trace replay): each node's allocatable, and a change
  * record whenever the requests of its bound, non-terminal pods change.
- * Also the request vector of every pod ever created (the run's pod mix),
- * which fragmentation is measured against (metrics/allocation.ts).
+ * Also the run's pod mix, which fragmentation is measured against
+ * (metrics/allocation.ts): each distinct request vector of the pods created
+ * and how many had it, so it grows with the shapes, not the pods.
  */
 import { quantityToInteger, quantityToMilli } from '../../api/quantity.js';
 import { podRequests } from '../../api/resources.js';
@@ -25,10 +26,21 @@ export interface AllocationChange {
   readonly allocatable: Amounts;
 }
 
+/** A request vector and how many pods were created with it. */
+export interface PodShape {
+  readonly amounts: Amounts;
+  count: number;
+}
+
 export interface AllocationRecording {
   readonly changes: readonly AllocationChange[];
-  /** One request vector per pod, in creation order. */
-  readonly podMix: readonly Amounts[];
+  /** The pods' request vectors, in order of first appearance. */
+  readonly podMix: readonly PodShape[];
+}
+
+/** The positive amounts in name order: pods with the same key request the same. */
+export function shapeKey(amounts: Amounts): string {
+  return Object.entries(amounts).filter(([, v]) => v > 0).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join(',');
 }
 
 function allocatableOf(node: Node): Record<string, number> {
@@ -55,7 +67,7 @@ interface NodeState {
 
 export class AllocationRecorder implements RecorderPart {
   readonly changes: AllocationChange[] = [];
-  readonly podMix: Amounts[] = [];
+  private readonly podMix = new Map<string, PodShape>();
   private readonly nodes = new Map<string, NodeState>();
   /** Pods counted: UID → node and the amounts counted there. */
   private readonly counted = new Map<string, { node: string; amounts: Record<string, number> }>();
@@ -66,7 +78,14 @@ export class AllocationRecorder implements RecorderPart {
   }
 
   recording(): AllocationRecording {
-    return { changes: this.changes, podMix: this.podMix };
+    return { changes: this.changes, podMix: [...this.podMix.values()] };
+  }
+
+  private countShape(amounts: Amounts): void {
+    const key = shapeKey(amounts);
+    const shape = this.podMix.get(key);
+    if (shape === undefined) this.podMix.set(key, { amounts, count: 1 });
+    else shape.count++;
   }
 
   private stateOf(name: string): NodeState {
@@ -89,7 +108,7 @@ export class AllocationRecorder implements RecorderPart {
   }
 
   private podChanged(change: StoreChange, pod: Pod, atMs: number): void {
-    if (change.type === 'ADDED') this.podMix.push(requestsOf(pod));
+    if (change.type === 'ADDED') this.countShape(requestsOf(pod));
     const uid = pod.metadata.uid;
     const gone = change.type === 'DELETED' || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
     const node = pod.spec.nodeName;

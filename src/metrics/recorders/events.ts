@@ -1,21 +1,27 @@
-/** Kubernetes Events in the order they happened (events.jsonl). */
+/** Kubernetes Events in the order they happened, handed to a sink as they come (events.jsonl). */
 import type { KubeEvent } from '../../api/types/core.js';
 import type { EventRecord } from '../types.js';
+import type { RowSink } from '../row-sink.js';
 import type { RecorderPart } from './part.js';
 
 export class EventRecorder implements RecorderPart {
-  readonly events: EventRecord[] = [];
+  constructor(private readonly sink: RowSink<EventRecord>) {}
 
   onEvent(event: KubeEvent, atMs: number): void {
-    this.events.push({
-      tMs: atMs,
-      type: event.type,
-      reason: event.reason,
-      kind: event.involvedObject.kind,
-      ...(event.involvedObject.namespace === undefined ? {} : { namespace: event.involvedObject.namespace }),
-      name: event.involvedObject.name,
-      message: event.message,
-      source: event.source,
-    });
+    this.sink.write(eventRecord(event, atMs));
   }
+}
+
+/** A Kubernetes Event as events.jsonl has it. */
+export function eventRecord(event: KubeEvent, atMs: number): EventRecord {
+  return {
+    tMs: atMs,
+    type: event.type,
+    reason: event.reason,
+    kind: event.involvedObject.kind,
+    ...(event.involvedObject.namespace === undefined ? {} : { namespace: event.involvedObject.namespace }),
+    name: event.involvedObject.name,
+    message: event.message,
+    source: event.source,
+  };
 }

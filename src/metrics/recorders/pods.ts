@@ -2,6 +2,10 @@
  * Pod timelines (created, scheduled, started, ready, terminating, deleted)
  * and node allocation over time: requests of bound, non-terminal pods
  * (terminating pods still hold their resources) and the node's Ready.
+ * A pod's timeline is kept while the pod exists and handed to `finish`
+ * when it is deleted (or by finishLive at the end of the run); what the
+ * report needs of every pod is kept as counts and one latency number per
+ * pod (8 bytes, for exact percentiles).
  */
 import { isNodeReady } from '../../api/node-util.js';
 import { podCondition } from '../../api/pod-util.js';
@@ -9,11 +13,12 @@ import { quantityToInteger, quantityToMilli } from '../../api/quantity.js';
 import { podRequests } from '../../api/resources.js';
 import { controllerOf } from '../../api/types/meta.js';
 import { runningAtStart } from '../../node/running-at-start.js';
+import { startedByRun } from '../started-by-run.js';
 import type { Node } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
 import type { StoreChange } from '../../api/watch.js';
 import { pushPoint, sameValues } from '../series.js';
-import type { NodeRecord, PodRecord } from '../types.js';
+import type { NodeRecord, PodRecord, PodTotals } from '../types.js';
 import type { RecorderPart } from './part.js';
 
 interface NodeUsage {
@@ -29,12 +34,21 @@ function allContainersRunning(pod: Pod): boolean {
 }
 
 export class PodRecorder implements RecorderPart {
-  readonly pods = new Map<string, PodRecord>();
+  /** Live pods: UID → timeline so far. */
+  private readonly pods = new Map<string, PodRecord>();
   readonly nodes = new Map<string, NodeRecord>();
   private readonly usage = new Map<string, NodeUsage>();
   /** Pods counted on a node: UID → node name. */
   private readonly counted = new Map<string, string>();
   private nowMs = 0;
+  private created = 0;
+  private scheduled = 0;
+  private runningAtStart = 0;
+  private ready = 0;
+  private readonly schedulingMs: number[] = [];
+  private readonly startupMs: number[] = [];
+
+  constructor(private readonly finish: (record: PodRecord) => void) {}
 
   onChange(change: StoreChange, atMs: number): void {
     this.nowMs = atMs;
@@ -47,8 +61,12 @@ export class PodRecorder implements RecorderPart {
     let record = this.pods.get(pod.metadata.uid);
     if (record === undefined) {
       record = { uid: pod.metadata.uid, name: pod.metadata.name, namespace: pod.metadata.namespace ?? 'default', createdMs: pod.metadata.creationTimestamp };
-      if (pod.metadata.creationTimestamp === 0 && runningAtStart(pod)) record.runningAtStart = true;
+      if (pod.metadata.creationTimestamp === 0 && runningAtStart(pod)) {
+        record.runningAtStart = true;
+        this.runningAtStart++;
+      }
       this.pods.set(pod.metadata.uid, record);
+      this.created++;
     }
     const owner = controllerOf(pod.metadata);
     if (owner !== undefined) record.owner = `${owner.kind}/${owner.name}`;
@@ -56,13 +74,38 @@ export class PodRecorder implements RecorderPart {
     if (node !== undefined && node !== '' && record.node === undefined) {
       record.node = node;
       record.scheduledMs = podCondition(pod, 'PodScheduled')?.lastTransitionTime ?? now;
+      this.scheduled++;
+      if (startedByRun(record)) this.schedulingMs.push(record.scheduledMs - record.createdMs);
     }
-    if (record.startedMs === undefined && allContainersRunning(pod)) record.startedMs = now;
-    if (record.readyMs === undefined && podCondition(pod, 'Ready')?.status === 'True') record.readyMs = now;
+    if (record.startedMs === undefined && allContainersRunning(pod)) {
+      record.startedMs = now;
+      if (startedByRun(record)) this.startupMs.push(now - record.createdMs);
+    }
+    if (record.readyMs === undefined && podCondition(pod, 'Ready')?.status === 'True') {
+      record.readyMs = now;
+      this.ready++;
+    }
     if (pod.status?.phase !== undefined) record.phase = pod.status.phase;
     if (record.terminatingMs === undefined && (pod.metadata.deletionTimestamp !== undefined || type === 'DELETED')) record.terminatingMs = now;
     if (type === 'DELETED') record.deletedMs = now;
     this.updateUsage(pod, type === 'DELETED' || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed');
+    if (type === 'DELETED') {
+      this.pods.delete(pod.metadata.uid);
+      this.finish(record);
+    }
+  }
+
+  /** Counts and latencies of every pod seen; `pendingAtEnd` counts the live pods not bound. */
+  totals(): PodTotals {
+    let pendingAtEnd = 0;
+    for (const p of this.pods.values()) if (p.node === undefined) pendingAtEnd++;
+    return { created: this.created, scheduled: this.scheduled, runningAtStart: this.runningAtStart, ready: this.ready, pendingAtEnd, schedulingMs: this.schedulingMs, startupMs: this.startupMs };
+  }
+
+  /** Hands the live pods' timelines to `finish`, in creation order (the end of the run). */
+  finishLive(): void {
+    for (const record of this.pods.values()) this.finish(record);
+    this.pods.clear();
   }
 
   private updateUsage(pod: Pod, gone: boolean): void {

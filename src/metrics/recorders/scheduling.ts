@@ -44,7 +44,9 @@ export class SchedulingRecorder implements RecorderPart {
   private readonly byUid = new Map<string, PodScheduling>();
   private attempts = 0;
   private failedAttempts = 0;
+  /** Live pods named by a Preempted event; `preemptions` counts every pod that ever was. */
   private readonly preempted = new Set<string>();
+  private preemptions = 0;
   private scheduled = 0;
   private firstAttemptMs: number | undefined;
   private lastScheduledMs: number | undefined;
@@ -62,6 +64,7 @@ export class SchedulingRecorder implements RecorderPart {
     const uid = event.involvedObject.uid ?? `${event.involvedObject.namespace ?? ''}/${event.involvedObject.name}`;
     if (event.reason === 'Preempted') {
       // Two preemptors may pick the same victim before its deletion is seen; count pods.
+      if (!this.preempted.has(uid)) this.preemptions++;
       this.preempted.add(uid);
       return;
     }
@@ -93,13 +96,16 @@ export class SchedulingRecorder implements RecorderPart {
     else if (change.object.kind === 'Pod') this.podChanged(change.type, change.object as Pod, atMs);
   }
 
-  /** Adds the per-pod attempts and failure reasons to the pod records. */
-  annotate(pods: PodRecord[]): PodRecord[] {
-    return pods.map((p) => {
-      const s = this.byUid.get(p.uid);
-      if (s === undefined) return p;
-      return s.failures.length === 0 ? { ...p, schedulingAttempts: s.attempts } : { ...p, schedulingAttempts: s.attempts, schedulingFailures: s.failures };
-    });
+  /**
+   * A finished pod's record with its attempts and failure reasons added;
+   * they are forgotten here (the pod is deleted, or the run is over).
+   */
+  annotate(pod: PodRecord): PodRecord {
+    const s = this.byUid.get(pod.uid);
+    this.preempted.delete(pod.uid);
+    if (s === undefined) return pod;
+    this.byUid.delete(pod.uid);
+    return s.failures.length === 0 ? { ...pod, schedulingAttempts: s.attempts } : { ...pod, schedulingAttempts: s.attempts, schedulingFailures: s.failures };
   }
 
   recording(): SchedulingRecording {
@@ -107,7 +113,7 @@ export class SchedulingRecorder implements RecorderPart {
     return {
       attempts: this.attempts,
       failedAttempts: this.failedAttempts,
-      preemptions: this.preempted.size,
+      preemptions: this.preemptions,
       throughputPodsPerSec: spanSec > 0 ? this.scheduled / spanSec : null,
       allocation: this.series,
       fragmentation: this.fragmentation(),

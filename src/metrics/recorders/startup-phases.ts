@@ -4,7 +4,8 @@
  * event, including the kubelet's watch lag and waiting for serialized
  * pulls), start (→ every container running), probe-ready (→ Ready), and
  * available (→ Ready for the owner's minReadySeconds). Only each pod's first
- * start counts.
+ * start counts. A pod's phases are folded into the per-phase samples when
+ * it is deleted (or at the end), so only live pods are kept one by one.
  */
 import { podCondition } from '../../api/pod-util.js';
 import type { ReplicaSet } from '../../api/types/apps.js';
@@ -38,18 +39,36 @@ function allRunning(pod: Pod): boolean {
   return statuses.length > 0 && statuses.every((s) => s.state?.running !== undefined);
 }
 
+interface Samples {
+  readonly schedule: number[];
+  readonly pull: number[];
+  readonly start: number[];
+  readonly probeReady: number[];
+  readonly available: number[];
+}
+
 export class StartupPhaseRecorder implements RecorderPart {
+  /** Live pods: UID → their start-up so far. */
   private readonly pods = new Map<string, PodStart>();
+  /** Live ReplicaSets: UID → spec.minReadySeconds. */
   private readonly minReadySeconds = new Map<string, number>();
+  private readonly samples: Samples = { schedule: [], pull: [], start: [], probeReady: [], available: [] };
 
   onChange(change: StoreChange, atMs: number): void {
     const object = change.object;
     if (object.kind === 'ReplicaSet') {
       const rs = object as ReplicaSet;
-      this.minReadySeconds.set(rs.metadata.uid, rs.spec.minReadySeconds ?? 0);
+      if (change.type === 'DELETED') this.minReadySeconds.delete(rs.metadata.uid);
+      else this.minReadySeconds.set(rs.metadata.uid, rs.spec.minReadySeconds ?? 0);
       return;
     }
-    if (object.kind !== 'Pod' || change.type === 'DELETED') return;
+    if (object.kind !== 'Pod') return;
+    if (change.type === 'DELETED') {
+      const record = this.pods.get(object.metadata.uid);
+      if (record !== undefined) this.fold(record, this.samples);
+      this.pods.delete(object.metadata.uid);
+      return;
+    }
     const pod = object as Pod;
     let record = this.pods.get(pod.metadata.uid);
     // Running before the run began: it has no start-up phases in this run.
@@ -71,19 +90,20 @@ export class StartupPhaseRecorder implements RecorderPart {
     if (record !== undefined && record.startedMs === undefined) record.pulledMs = atMs;
   }
 
+  /** Adds a pod's phases to `into`; minReadySeconds is its ReplicaSet's now (or 0 once that is gone). */
+  private fold(p: PodStart, into: Samples): void {
+    if (p.scheduledMs !== undefined) into.schedule.push(p.scheduledMs - p.createdMs);
+    if (p.scheduledMs !== undefined && p.pulledMs !== undefined) into.pull.push(p.pulledMs - p.scheduledMs);
+    if (p.pulledMs !== undefined && p.startedMs !== undefined) into.start.push(p.startedMs - p.pulledMs);
+    if (p.startedMs !== undefined && p.readyMs !== undefined) into.probeReady.push(p.readyMs - p.startedMs);
+    if (p.readyMs !== undefined) into.available.push((this.minReadySeconds.get(p.owner ?? '') ?? 0) * 1000);
+  }
+
   phases(): StartupPhases {
-    const schedule: number[] = [];
-    const pull: number[] = [];
-    const start: number[] = [];
-    const probeReady: number[] = [];
-    const available: number[] = [];
-    for (const p of this.pods.values()) {
-      if (p.scheduledMs !== undefined) schedule.push(p.scheduledMs - p.createdMs);
-      if (p.scheduledMs !== undefined && p.pulledMs !== undefined) pull.push(p.pulledMs - p.scheduledMs);
-      if (p.pulledMs !== undefined && p.startedMs !== undefined) start.push(p.startedMs - p.pulledMs);
-      if (p.startedMs !== undefined && p.readyMs !== undefined) probeReady.push(p.readyMs - p.startedMs);
-      if (p.readyMs !== undefined) available.push((this.minReadySeconds.get(p.owner ?? '') ?? 0) * 1000);
-    }
+    const s = this.samples;
+    const all: Samples = { schedule: [...s.schedule], pull: [...s.pull], start: [...s.start], probeReady: [...s.probeReady], available: [...s.available] };
+    for (const p of this.pods.values()) this.fold(p, all);
+    const { schedule, pull, start, probeReady, available } = all;
     return {
       scheduleMs: latencySummary(schedule),
       pullMs: latencySummary(pull),

@@ -37,7 +37,7 @@ export const CHART_BUILDERS: ReadonlyArray<ChartBuilder<AnyReport>> = [
 ];
 
 /** Sections that hold no chartable series of their own (or are drawn by a builder above under another key). */
-const NOT_CHARTED = new Set(['schemaVersion', 'scenario', 'summary', 'availability', 'timeline', 'warnings']);
+const NOT_CHARTED = new Set(['schemaVersion', 'scenario', 'summary', 'availability', 'timeline', 'warnings', 'latencyCdf']);
 
 export function buildCharts(report: Report, context: ChartContext): Chart[] {
   const anyReport = report as AnyReport;

@@ -1,7 +1,7 @@
 /**
  * Turning report series into chart rows: aligning several step series on
- * the union of their change times (needed for stacking), counting pods in a
- * state over time, and thinning sorted samples for CDFs.
+ * the union of their change times (needed for stacking) and reading step
+ * series (CDF points are in metrics/cdf.ts).
  */
 
 /** A value that holds from `tMs` until the next point (a step series). */
@@ -32,46 +32,6 @@ export function alignSteps(series: ReadonlyArray<readonly StepPoint[]>, endMs: n
   return { times, values };
 }
 
-/** A count that goes up at `fromMs` and down at `toMs` (when defined). */
-export interface Interval {
-  readonly fromMs: number;
-  readonly toMs?: number;
-}
-
-/** How many intervals are open over time, as a step series. */
-export function countOpen(intervals: readonly Interval[], endMs: number): StepPoint[] {
-  const deltas = new Map<number, number>();
-  for (const i of intervals) {
-    if (i.toMs !== undefined && i.toMs <= i.fromMs) continue;
-    deltas.set(i.fromMs, (deltas.get(i.fromMs) ?? 0) + 1);
-    if (i.toMs !== undefined) deltas.set(i.toMs, (deltas.get(i.toMs) ?? 0) - 1);
-  }
-  const out: StepPoint[] = [{ tMs: 0, value: 0 }];
-  let open = 0;
-  for (const t of [...deltas.keys()].sort((a, b) => a - b)) {
-    if (t > endMs) break;
-    open += deltas.get(t) as number;
-    if (out[out.length - 1]?.tMs === t) out[out.length - 1] = { tMs: t, value: open };
-    else out.push({ tMs: t, value: open });
-  }
-  return out;
-}
-
-/**
- * Points of an empirical CDF: (value, share of samples <= value), thinned to
- * at most `maxPoints` evenly spaced ranks (always keeping the last).
- */
-export function cdfPoints(samples: readonly number[], maxPoints = 300): Array<{ value: number; share: number }> {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const n = sorted.length;
-  if (n === 0) return [];
-  const step = Math.max(1, Math.ceil(n / maxPoints));
-  const out: Array<{ value: number; share: number }> = [];
-  for (let i = 0; i < n; i += step) out.push({ value: sorted[i] as number, share: (i + 1) / n });
-  if (out[out.length - 1]?.share !== 1) out.push({ value: sorted[n - 1] as number, share: 1 });
-  return out;
-}
-
 /** Time-weighted mean of a step series over [fromMs, toMs). */
 export function meanOver(series: readonly StepPoint[], fromMs: number, toMs: number): number {
   if (toMs <= fromMs) return series.length === 0 ? 0 : valueAt(series, fromMs);
@@ -99,4 +59,39 @@ export function valueAt(series: readonly StepPoint[], tMs: number): number {
     current = p.value;
   }
   return current;
+}
+
+/** Points drawn per chart of many step series (all series together), so the page stays small. */
+export const CHART_POINT_BUDGET = 20_000;
+
+/** At most how many points each of `series` step series may draw within the budget (at least 20). */
+export function pointsPerSeries(series: number): number {
+  return Math.max(20, Math.floor(CHART_POINT_BUDGET / Math.max(1, series)));
+}
+
+/**
+ * A step series drawn through at most about `maxPoints` points: the times
+ * are cut into maxPoints / 2 equal slices of [0, endMs) and each slice keeps
+ * its point with the lowest `low` (a dip stays visible) and its last point
+ * (the value the slice ends with), in time order. Shorter series are
+ * returned whole. Every point kept is a real point of the series.
+ */
+export function thinSteps<T extends { readonly tMs: number }>(points: readonly T[], endMs: number, maxPoints: number, low: (p: T) => number): T[] {
+  if (points.length <= maxPoints) return [...points];
+  const slices = Math.max(1, Math.floor(maxPoints / 2));
+  const width = Math.max(1, endMs / slices);
+  const out: T[] = [];
+  let i = 0;
+  while (i < points.length) {
+    const slice = Math.floor((points[i] as T).tMs / width);
+    let lowest = points[i] as T;
+    let last = lowest;
+    for (; i < points.length && Math.floor((points[i] as T).tMs / width) === slice; i++) {
+      last = points[i] as T;
+      if (low(last) < low(lowest)) lowest = last;
+    }
+    out.push(lowest);
+    if (last !== lowest) out.push(last);
+  }
+  return out;
 }

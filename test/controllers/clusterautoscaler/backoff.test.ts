@@ -59,7 +59,7 @@ spec:
 
 describe('provisioning timeout', () => {
   it('gives up on slow after 15 min, backs it off and scales fast up in the same scan', () => {
-    const { report, events } = runYaml(YAML);
+    const { report, pods, events } = runYaml(YAML);
     const ca = events.filter((e) => e.source === 'cluster-autoscaler');
     const at = (reason: string) => ca.filter((e) => e.reason === reason).map((e) => [e.tMs, e.message]);
     // The second pod is Unschedulable right after t=0; the first scan (10 s) grows slow (priority 50).
@@ -71,7 +71,7 @@ describe('provisioning timeout', () => {
     ]);
     expect(at('ScaleUpTimedOut')).toEqual([[910_000, 'Nodes added to group slow failed to register within 15m']]);
     expect(report.nodes.map((n) => n.name)).not.toContain('slow-0');
-    const pending = report.pods.find((p) => p.node?.startsWith('fast-') === true);
+    const pending = pods.find((p) => p.node?.startsWith('fast-') === true);
     expect(pending?.scheduledMs).toBeGreaterThanOrEqual(970_000);
   });
 });

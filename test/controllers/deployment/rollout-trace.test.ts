@@ -42,7 +42,7 @@ spec:
 `;
 
 describe('TR-01 through the real controllers', () => {
-  const { report, events, samples } = runObserved(scenarioFromYaml(SCENARIO));
+  const { report, pods, events, samples } = runObserved(scenarioFromYaml(SCENARIO));
   const rolloutStartMs = 60_000;
 
   it('takes the five syncs of the hand trace: v2 0→3, v1 10→8, v2 3→5, v1 8→3, v2 5→10, v1 3→0', () => {
@@ -63,7 +63,7 @@ describe('TR-01 through the real controllers', () => {
     // after every store write
     expect(Math.max(...samples.map((s) => s.nonTerminatingPods))).toBe(13); // 10 + surge 3
     // and as report.json's pod records tell it
-    expect(maxNonTerminatingPods(report, rolloutStartMs, report.scenario.durationMs)).toBe(13);
+    expect(maxNonTerminatingPods(pods, rolloutStartMs, report.scenario.durationMs)).toBe(13);
   });
 
   it('never has fewer than 8 available replicas in the Deployment status after the rollout starts, and dips to exactly 8', () => {

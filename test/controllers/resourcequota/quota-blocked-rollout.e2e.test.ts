@@ -112,7 +112,7 @@ spec:
             parallelism: 3
             template: { spec: { restartPolicy: Never, containers: [ { name: render, image: "render:1" } ] } }
 `;
-    const { report } = runYaml(yaml);
+    const { report, jobs } = runYaml(yaml);
     const block = report.quotaBlocks?.[0];
     expect(report.quotaBlocks).toHaveLength(1);
     expect(block).toMatchObject({ workload: 'default/render', kind: 'Job', quota: 'two-pods', resources: [{ name: 'pods', used: '2', limited: '2' }] });
@@ -121,7 +121,7 @@ spec:
     expect(block?.fromMs).toBe(10_005); // the apply at 10 s, seen by the Job controller one 5 ms watch delay later
     expect(block?.resumedMs).not.toBeNull();
     expect(block?.resumedMs as number).toBeGreaterThan(41_000);
-    expect(report.jobs.find((j) => j.name === 'render')?.outcome).toBe('Complete');
+    expect(jobs.find((j) => j.name === 'render')?.outcome).toBe('Complete');
     const text = renderSummary(report, { wallMs: 1, events: 1 }, []);
     expect(text).toContain('default/render: Job pod creation blocked by ResourceQuota two-pods (pods 2/2) from');
   });

@@ -6,6 +6,7 @@
  */
 import type { DeploymentPoint } from '../../../metrics/types.js';
 import type { Report } from '../../report.js';
+import { pointsPerSeries, thinSteps } from '../series-rows.js';
 import type { Chart, ChartBuilder, ChartContext } from '../spec-types.js';
 import { timeX } from './common.js';
 import { COUNT_AXIS, facetSpec, shownLine, stepToEnd } from './facets.js';
@@ -23,14 +24,17 @@ export function availabilityChart(deployments: readonly DeploymentSeries[], cont
   const charted = deployments.filter((d) => d.series.length > 0);
   if (charted.length === 0) return undefined;
   const keys = charted.map((d) => `${d.namespace}/${d.name}`);
-  const rows = charted.flatMap((d, i) => stepToEnd(d.series, d.deletedMs ?? context.durationMs).map((p) => ({
+  const budget = pointsPerSeries(charted.length);
+  const thinned = charted.filter((d) => d.series.length > budget).length;
+  const rows = charted.flatMap((d, i) => stepToEnd(thinSteps(d.series, context.durationMs, budget, (p) => p.availableReplicas), d.deletedMs ?? context.durationMs).map((p) => ({
     kind: 'series', key: keys[i], t: context.axis.toUnit(p.tMs), desired: p.replicas, available: p.availableReplicas, floor: p.minAvailable,
   })));
   const x = timeX(context);
   return {
     id: 'availability',
     title: 'Available vs desired, per Deployment',
-    caption: `Shaded: from the maxUnavailable floor (desired − maxUnavailable) up to desired. The solid line is availableReplicas.${shownLine(keys.length, 'Deployments')}`,
+    caption: `Shaded: from the maxUnavailable floor (desired − maxUnavailable) up to desired. The solid line is availableReplicas.${shownLine(keys.length, 'Deployments')}` +
+      (thinned === 0 ? '' : ` ${thinned} of ${keys.length} Deployments changed more than ${budget} times: each is drawn through the lowest-available and the last point of each of ${Math.floor(budget / 2)} equal time slices (report.json has every change).`),
     spec: facetSpec({
       keys,
       rows,

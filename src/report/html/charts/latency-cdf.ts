@@ -1,12 +1,10 @@
 /**
  * Latency distributions as CDFs: scheduling (created → bound) and start-up
- * (created → running) from the pod timelines, plus any start-up phases the
- * report carries (`startupPhases`: percentiles per phase, drawn as points
+ * (created → running) from the report's `latencyCdf` (at most 300 exact
+ * points each, however many pods), plus any start-up phases the report carries (`startupPhases`: percentiles per phase, drawn as points
  * at their ranks since the samples themselves are not in the report).
  */
-import { startedByRun } from '../../../metrics/started-by-run.js';
 import type { Report } from '../../report.js';
-import { cdfPoints } from '../series-rows.js';
 import { asSpec, isRow, numberOr, type Chart, type ChartBuilder } from '../spec-types.js';
 import { base } from './common.js';
 
@@ -25,15 +23,16 @@ export function phasePoints(section: unknown): Array<{ series: string; seconds: 
 }
 
 export function latencyCdfChart(report: Report): Chart | undefined {
-  const pods = report.pods.filter(startedByRun);
-  const scheduling = pods.flatMap((p) => (p.scheduledMs === undefined ? [] : [p.scheduledMs - p.createdMs]));
-  const startup = pods.flatMap((p) => (p.startedMs === undefined ? [] : [p.startedMs - p.createdMs]));
-  // Shares are of every pod, so pods never bound keep the scheduling curve below 100 %
-  // instead of vanishing from it (their waiting times are only lower bounds).
-  const boundShare = pods.length === 0 ? 1 : scheduling.length / pods.length;
+  const { podsCreated, podsScheduled, podsRunningAtStart = 0 } = report.summary;
+  const cdf = report.latencyCdf;
+  // Scheduling shares are of every pod the run created (running-at-start pods were
+  // neither scheduled nor started by it), so pods never bound keep the curve below
+  // 100 % instead of vanishing from it (their waiting times are only lower bounds).
+  const ofRun = podsCreated - podsRunningAtStart;
+  const boundShare = ofRun === 0 ? 1 : (podsScheduled - podsRunningAtStart) / ofRun;
   const rows = [
-    ...cdfPoints(scheduling).map((p) => ({ series: 'scheduling', seconds: p.value / 1000, share: p.share * boundShare })),
-    ...cdfPoints(startup).map((p) => ({ series: 'start-up', seconds: p.value / 1000, share: p.share })),
+    ...cdf.schedulingMs.map((p) => ({ series: 'scheduling', seconds: p.ms / 1000, share: p.share })),
+    ...cdf.startupMs.map((p) => ({ series: 'start-up', seconds: p.ms / 1000, share: p.share })),
   ];
   const phases = phasePoints((report as unknown as Record<string, unknown>).startupPhases);
   if (rows.length === 0 && phases.length === 0) return undefined;
@@ -65,8 +64,9 @@ export function latencyCdfChart(report: Report): Chart | undefined {
   return {
     id: 'latency-cdf',
     title: 'Latency distributions',
-    caption: 'Share of pods at or below each latency: scheduling is created → bound, start-up is created → all containers running.' +
-      (scheduling.length < pods.length ? ` ${pods.length - scheduling.length} of ${pods.length} pods were never bound, so the scheduling curve stops at ${(boundShare * 100).toFixed(1)} %.` : ''),
+    caption: 'Share of pods at or below each latency: scheduling is created → bound, start-up is created → all containers running. ' +
+      'Each curve is drawn through at most 300 exact points (the latency at evenly spaced ranks of the sorted pods).' +
+      (podsScheduled < podsCreated ? ` ${podsCreated - podsScheduled} of ${podsCreated} pods were never bound, so the scheduling curve stops at ${(boundShare * 100).toFixed(1)} %.` : ''),
     spec: asSpec({ ...base(200), layer: layers }),
   };
 }

@@ -1,25 +1,28 @@
-/** Pods pending (created, not yet bound to a node, not deleted) over time. */
-import type { PodRecord } from '../../../metrics/types.js';
+/** Pods pending (created, not yet bound to a node, not deleted) over time, from the report's fixed-width buckets. */
+import type { BucketedSeries } from '../../../metrics/bucketed-peaks.js';
+import { formatDuration } from '../../../engine/time.js';
 import type { Report } from '../../report.js';
-import { countOpen } from '../series-rows.js';
 import type { Chart, ChartBuilder, ChartContext } from '../spec-types.js';
 import { withTimeline } from '../timeline-layer.js';
 import { base, timeX } from './common.js';
 import { COUNT_AXIS } from './facets.js';
 
-export function pendingChart(pods: readonly PodRecord[], context: ChartContext): Chart | undefined {
-  if (pods.length === 0) return undefined;
-  const intervals = pods.map((p) => {
-    const endMs = Math.min(p.scheduledMs ?? Number.POSITIVE_INFINITY, p.deletedMs ?? Number.POSITIVE_INFINITY);
-    return Number.isFinite(endMs) ? { fromMs: p.createdMs, toMs: endMs } : { fromMs: p.createdMs };
+export function pendingChart(pending: BucketedSeries, podsCreated: number, context: ChartContext): Chart | undefined {
+  if (podsCreated === 0 || pending.series.length === 0) return undefined;
+  // Each bucket is drawn at its peak; where the series skips buckets, the count held its last value.
+  const points: Array<{ tMs: number; pending: number }> = [];
+  pending.series.forEach((b, i) => {
+    points.push({ tMs: b.tMs, pending: b.max });
+    const nextMs = pending.series[i + 1]?.tMs ?? context.durationMs;
+    if (b.max !== b.last && b.tMs + pending.bucketMs < nextMs) points.push({ tMs: b.tMs + pending.bucketMs, pending: b.last });
   });
-  const series = countOpen(intervals, context.durationMs);
-  const rows = [...series, { tMs: context.durationMs, value: series[series.length - 1]?.value ?? 0 }].map((p) => ({ t: context.axis.toUnit(p.tMs), pending: p.value }));
+  points.push({ tMs: context.durationMs, pending: pending.series[pending.series.length - 1]?.last ?? 0 });
+  const rows = points.map((p) => ({ t: context.axis.toUnit(p.tMs), pending: p.pending }));
   const peak = Math.max(1, ...rows.map((r) => r.pending));
   return {
     id: 'pods-pending',
     title: 'Pods pending',
-    caption: 'Pods created and not yet bound to a node (deleted pods leave the count).',
+    caption: `Pods created and not yet bound to a node (deleted pods leave the count): the most pending at once in each ${formatDuration(pending.bucketMs)} bucket (report.json pendingPods).`,
     spec: withTimeline({
       ...base(140),
       data: { values: rows },
@@ -30,8 +33,8 @@ export function pendingChart(pods: readonly PodRecord[], context: ChartContext):
 }
 
 export const pendingBuilder: ChartBuilder<Report> = {
-  section: 'pods',
+  section: 'pendingPods',
   build(report, context) {
-    return [pendingChart(report.pods, context)].flatMap((c) => c ?? []);
+    return [pendingChart(report.pendingPods, report.summary.podsCreated, context)].flatMap((c) => c ?? []);
   },
 };

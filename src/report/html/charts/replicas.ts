@@ -6,7 +6,7 @@
  */
 import type { Report } from '../../report.js';
 import type { ReplicaSetRecord } from '../../../metrics/types.js';
-import { alignSteps } from '../series-rows.js';
+import { alignSteps, pointsPerSeries, thinSteps } from '../series-rows.js';
 import type { Chart, ChartBuilder, ChartContext } from '../spec-types.js';
 import { withTimeline } from '../timeline-layer.js';
 import { base, timeX } from './common.js';
@@ -58,26 +58,33 @@ function deploymentRows(
   replicaSets: readonly ReplicaSetRecord[],
   context: ChartContext,
   firstIndex: number,
-): { rows: ReplicaRow[]; legend: LegendRow[] } {
+  maxTimes: number,
+): { rows: ReplicaRow[]; legend: LegendRow[]; thinned: boolean } {
   const owned = replicaSets
     .filter((rs) => rs.namespace === deployment.namespace && rs.owner === `Deployment/${deployment.name}`)
     .sort((a, b) => (revisionsOf(a)[0] ?? 0) - (revisionsOf(b)[0] ?? 0) || a.createdMs - b.createdMs);
-  if (owned.length === 0) return { rows: [], legend: [] };
+  if (owned.length === 0) return { rows: [], legend: [], thinned: false };
   const newest = Math.max(...owned.map((rs) => rs.revision ?? 0));
   const aligned = alignSteps(owned.map((rs) => rs.series.map((p) => ({ tMs: p.tMs, value: p.replicas }))), context.durationMs);
+  const instants = aligned.times.map((tMs, i) => ({ tMs, i, total: aligned.values.reduce((s, v) => s + (v[i] ?? 0), 0) }));
+  const drawn = thinSteps(instants, context.durationMs, maxTimes, (p) => p.total);
   return {
-    rows: aligned.times.flatMap((tMs, i) => owned.map((_, r) => ({ deployment: key, t: context.axis.toUnit(tMs), rs: firstIndex + r, replicas: aligned.values[r]?.[i] ?? 0 }))),
+    rows: drawn.flatMap(({ tMs, i }) => owned.map((_, r) => ({ deployment: key, t: context.axis.toUnit(tMs), rs: firstIndex + r, replicas: aligned.values[r]?.[i] ?? 0 }))),
     legend: owned.map((rs, r) => ({ rs: firstIndex + r, replicaSet: replicaSetLabel(rs, newest), order: r })),
+    thinned: drawn.length < instants.length,
   };
 }
 
 export function replicasChart(deployments: ReadonlyArray<{ name: string; namespace: string }>, replicaSets: readonly ReplicaSetRecord[], context: ChartContext): Chart | undefined {
   const perDeployment: Array<{ key: string; rows: ReplicaRow[]; legend: LegendRow[] }> = [];
+  const maxTimes = pointsPerSeries(deployments.length);
   let next = 0;
+  let thinned = 0;
   for (const d of deployments) {
     const key = `${d.namespace}/${d.name}`;
-    const { rows, legend } = deploymentRows(key, d, replicaSets, context, next);
+    const { rows, legend, thinned: cut } = deploymentRows(key, d, replicaSets, context, next, maxTimes);
     next += legend.length;
+    if (cut) thinned++;
     if (rows.length > 0) perDeployment.push({ key, rows, legend });
   }
   const first = perDeployment[0];
@@ -112,7 +119,8 @@ export function replicasChart(deployments: ReadonlyArray<{ name: string; namespa
   return {
     id: 'replicas',
     title: several ? 'Replicas by ReplicaSet' : `Replicas by ReplicaSet: ${first.key}`,
-    caption: `Pods each ReplicaSet has (status.replicas), stacked; the newest revision is the rollout’s new ReplicaSet.${several ? ` ${keys.length} Deployments: pick one with the selector under the chart.` : ''}`,
+    caption: `Pods each ReplicaSet has (status.replicas), stacked; the newest revision is the rollout’s new ReplicaSet.${several ? ` ${keys.length} Deployments: pick one with the selector under the chart.` : ''}` +
+      (thinned === 0 ? '' : ` ${thinned} Deployments changed at more than ${maxTimes} instants: each is drawn at the instant with the fewest pods and the last instant of each of ${Math.floor(maxTimes / 2)} equal time slices (report.json has every change).`),
     spec,
   };
 }

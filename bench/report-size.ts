@@ -1,0 +1,78 @@
+/**
+ * Whether a big run's reports stay usable: runs bench:cluster's scenario
+ * (cluster-scenario.ts) as `kubesim run` does (rows streamed, every report
+ * written), or takes a report folder a run already wrote, and prints the
+ * size of report.html, report.json, pods.jsonl, events.jsonl and csv/,
+ * and how long Debian's Chromium takes from navigation to every chart
+ * drawn, best of 3 (targets at 150,000 pods: report.html < 10 MB, drawn in
+ * < 5 s; issue 16).
+ * Usage: npm run bench:report-size -- [NODES] [PODS] [MINUTES]   (150 4000 10)
+ *        npm run bench:report-size -- --dir REPORT_DIR
+ */
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSpool, prepareOutputFolder, writeStreamedRunOutputs } from '../src/cli/output.js';
+import { runScenarioInto } from '../src/runner/run-scenario.js';
+import { loadScenario } from '../src/scenario/load.js';
+import { checkPage, chromiumAvailable, CHROMIUM_PATH } from './browser.js';
+import { clusterScenario } from './cluster-scenario.js';
+
+function positiveInteger(text: string | undefined, fallback: number, name: string): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${text}"`);
+  return value;
+}
+
+const mib = (bytes: number): string => (bytes / 1024 / 1024).toFixed(2);
+const sizeOf = (path: string): number => (existsSync(path) ? statSync(path).size : 0);
+
+/** Runs the generated scenario into a temporary folder; returns the report folder and a clean-up. */
+function runCluster(args: readonly string[]): { dir: string; cleanup: () => void } {
+  const nodes = positiveInteger(args[0], 150, 'NODES');
+  const pods = positiveInteger(args[1], 4000, 'PODS');
+  const minutes = positiveInteger(args[2], 10, 'MINUTES');
+  const folder = mkdtempSync(join(tmpdir(), 'kubesim-bench-report-size-'));
+  const scenarioFile = join(folder, 'cluster.yaml');
+  writeFileSync(scenarioFile, clusterScenario(nodes, pods, minutes));
+  const dir = join(folder, 'reports');
+  const started = process.hrtime.bigint();
+  const lock = prepareOutputFolder(dir);
+  const spool = openSpool(dir);
+  try {
+    writeStreamedRunOutputs(dir, runScenarioInto(loadScenario(scenarioFile), spool), spool);
+  } finally {
+    spool.remove();
+    lock.release();
+  }
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  console.log(`report-size run nodes=${nodes} pods=${pods} minutes=${minutes} wall_ms=${wallMs.toFixed(0)} peak_rss_mib=${(process.resourceUsage().maxRSS / 1024).toFixed(0)}`);
+  return { dir, cleanup: () => rmSync(folder, { recursive: true, force: true }) };
+}
+
+const argv = process.argv.slice(2);
+const given = argv[0] === '--dir' ? argv[1] : undefined;
+if (argv[0] === '--dir' && given === undefined) throw new Error('--dir needs a report folder');
+const { dir, cleanup } = given === undefined ? runCluster(argv) : { dir: given, cleanup: () => undefined };
+const htmlPath = join(dir, 'report.html');
+const csvBytes = readdirSync(join(dir, 'csv')).reduce((n, f) => n + sizeOf(join(dir, 'csv', f)), 0);
+console.log(
+  `report-size html_mib=${mib(sizeOf(htmlPath))} (target < 10) json_mib=${mib(sizeOf(join(dir, 'report.json')))} ` +
+  `pods_jsonl_mib=${mib(sizeOf(join(dir, 'pods.jsonl')))} events_jsonl_mib=${mib(sizeOf(join(dir, 'events.jsonl')))} csv_mib=${mib(csvBytes)}`,
+);
+if (!chromiumAvailable()) {
+  console.log(`report-size draw: skipped, no Chromium at ${CHROMIUM_PATH}`);
+} else {
+  const times: number[] = [];
+  let charts = 0;
+  for (let i = 0; i < 3; i++) {
+    const check = await checkPage(htmlPath);
+    const failed = check.charts.filter((c) => c.error !== undefined);
+    if (check.consoleErrors.length > 0 || failed.length > 0) console.log(`report-size errors: ${JSON.stringify(check.consoleErrors)} ${JSON.stringify(failed)}`);
+    times.push(check.renderMs);
+    charts = check.charts.length;
+  }
+  console.log(`report-size charts=${charts} draw_ms_runs=${times.map((t) => t.toFixed(0)).join(',')} draw_ms_best=${Math.min(...times).toFixed(0)} (target < 5000)`);
+}
+cleanup();

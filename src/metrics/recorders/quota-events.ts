@@ -1,0 +1,28 @@
+/**
+ * The Events report/quota-blocks.ts reads, without keeping every Event: a
+ * controller's FailedCreate refused by a ResourceQuota ("exceeded quota",
+ * plugin/pkg/admission/resourcequota controller.go), and the first
+ * SuccessfulCreate of the same object after a refusal, which ends the
+ * episode. quotaBlocks ignores every other SuccessfulCreate, so its answer
+ * from these is the same as from all Events.
+ */
+import type { KubeEvent } from '../../api/types/core.js';
+import type { EventRecord } from '../types.js';
+import { eventRecord } from './events.js';
+import type { RecorderPart } from './part.js';
+
+export class QuotaEventsRecorder implements RecorderPart {
+  readonly events: EventRecord[] = [];
+  /** Objects refused since their last SuccessfulCreate: `kind/namespace/name`. */
+  private readonly refused = new Set<string>();
+
+  onEvent(event: KubeEvent, atMs: number): void {
+    const key = `${event.involvedObject.kind}/${event.involvedObject.namespace ?? ''}/${event.involvedObject.name}`;
+    if (event.reason === 'FailedCreate' && event.message.includes('exceeded quota: ')) {
+      this.events.push(eventRecord(event, atMs));
+      this.refused.add(key);
+    } else if (event.reason === 'SuccessfulCreate' && this.refused.delete(key)) {
+      this.events.push(eventRecord(event, atMs));
+    }
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Series stay exact up to MAX_SERIES_POINTS points; beyond, they keep the
+ * last change of each window (doubling), so churn cannot grow them without
+ * bound, and the report names every thinned series.
+ */
+import { describe, expect, it } from 'vitest';
+import { MAX_SERIES_POINTS, pushPoint, resolutionOf, sameValues, seriesWarnings } from '../../src/metrics/series.js';
+
+interface Point {
+  readonly tMs: number;
+  readonly pods: number;
+}
+
+describe('pushPoint', () => {
+  it('keeps every change, one point per instant, while the series is small', () => {
+    const series: Point[] = [];
+    for (const [tMs, pods] of [[0, 1], [5, 1], [5, 2], [9, 3], [9, 2], [12, 4]] as const) pushPoint(series, { tMs, pods }, sameValues);
+    // 5 → 1 is no change; 5 → 2 is. At t=9, 3 then 2: the instant's last value
+    // equals the point before it, so t=9 leaves no point.
+    expect(series).toEqual([{ tMs: 0, pods: 1 }, { tMs: 5, pods: 2 }, { tMs: 12, pods: 4 }]);
+    expect(resolutionOf(series)).toBe(1);
+  });
+
+  it('thins a series that outgrows the bound to the last change per window, and stays bounded', () => {
+    const series: Point[] = [];
+    // A change every millisecond, alternating 0/1, for 100,000 ms (churn).
+    for (let t = 0; t < 100_000; t++) pushPoint(series, { tMs: t, pods: t % 2 }, sameValues);
+    expect(series.length).toBeLessThanOrEqual(MAX_SERIES_POINTS);
+    const resolution = resolutionOf(series);
+    expect(resolution).toBeGreaterThan(1);
+    // Every point kept is a real change: its value is what was set at its own time.
+    for (const p of series) expect(p.pods).toBe(p.tMs % 2);
+    // At most one point per window.
+    const windows = series.map((p) => Math.floor(p.tMs / resolution));
+    expect(new Set(windows).size).toBe(windows.length);
+    expect(seriesWarnings({ nodes: [{ name: 'worker-0', series }] })).toEqual([
+      `nodes[worker-0].series had more than ${MAX_SERIES_POINTS} changes: it keeps the last change in each ${resolution} ms window (docs/report.md)`,
+    ]);
+  });
+});
