@@ -34,11 +34,14 @@ export function scaleReplicaSet(ctx: SyncContext, rs: ReplicaSet, newScale: numb
   const oldScale = rs.spec.replicas ?? 0;
   const sizeNeedsUpdate = oldScale !== newScale;
   if (!sizeNeedsUpdate && !annotationsNeedUpdate(rs, d)) return { scaled: false, replicaSet: rs };
-  const result = ctx.client.patch('ReplicaSet', rs.metadata.name, rs.metadata.namespace, (current) => ({
-    ...current,
-    metadata: { ...current.metadata, annotations: { ...current.metadata.annotations, ...replicasAnnotations(d) } },
-    spec: { ...current.spec, replicas: newScale },
-  }));
+  // An Update of the cached copy, as sync.go's scaleReplicaSet does: when the cache lags the store (the
+  // controller's own earlier write not yet seen), the stale resourceVersion makes it a Conflict, so no
+  // second write and no second ScalingReplicaSet event for one scale.
+  const result = ctx.client.update({
+    ...rs,
+    metadata: { ...rs.metadata, annotations: { ...rs.metadata.annotations, ...replicasAnnotations(d) } },
+    spec: { ...rs.spec, replicas: newScale },
+  } as ReplicaSet);
   if (!result.ok) return { scaled: false, replicaSet: rs };
   if (sizeNeedsUpdate) {
     ctx.client.event(d, 'Normal', 'ScalingReplicaSet', `Scaled ${operation} replica set ${rs.metadata.name} from ${oldScale} to ${newScale}`);
