@@ -35,7 +35,8 @@ export { loadBench, type BenchDefinition } from './bench/bench-spec.js';
 export { runBench, type BenchRun, type BenchRunOptions } from './bench/run-bench.js';
 export { BENCH_SCHEMA_VERSION, type BenchReport } from './bench/bench-report.js';
 export { loadPlan, type PlanDefinition } from './bench/plan-spec.js';
-export { runPlan, PLAN_SCHEMA_VERSION, type PlanReport, type PlanRunOptions } from './bench/run-plan.js';
+export { runPlan, type PlanRunOptions } from './bench/run-plan.js';
+export { PLAN_SCHEMA_VERSION, type PlanReport } from './bench/plan-report.js';
 
 /**
  * The run's report.html: charts and tables, the chart libraries inlined so

@@ -12,6 +12,7 @@
  * nothing is written.
  */
 import { apiError, fail, type ApiResult } from './api-error.js';
+import { evictPod } from './eviction.js';
 import type { ApiStore, DeleteOptions } from './store.js';
 import type { ObjectReference } from './types/core.js';
 import type { ObjectOf } from './types/index.js';
@@ -88,7 +89,7 @@ export class ApiClient {
   evict(name: string, namespace: string, options: DeleteOptions = {}): ApiResult<KubeObject> {
     const unreachable = this.unreachable<KubeObject>();
     if (unreachable !== undefined) return unreachable;
-    return this.store.evict(name, namespace, { ...options, visibleAfterMs: this.latencyMs() });
+    return evictPod(this.store, name, namespace, this.store.nowMs, { ...options, visibleAfterMs: this.latencyMs() });
   }
 
   /** Records a Kubernetes Event about `object` (lost, like any write, while partitioned). */

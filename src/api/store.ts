@@ -18,7 +18,6 @@ import { jsonEqual } from './json-equal.js';
 import { withPodCondition } from './pod-util.js';
 import { apiError, fail, invalid, type ApiResult } from './api-error.js';
 import { defaultObject } from './defaults.js';
-import { evictPod } from './eviction.js';
 import { prepareJobForCreate } from './defaults-workloads.js';
 import { namespaceHasFinalizers, prepareNamespaceForCreate } from './defaults-core-objects.js';
 import { checkServedVersion, isNamespaced, kindInfo } from './kinds.js';
@@ -89,6 +88,11 @@ export class ApiStore {
   /** Observer deliveries deferred by request latency and not yet made (they keep order). */
   private pendingObserverDeliveries = 0;
   private observerDueMs = 0;
+
+  /** The simulated clock's now, for subresources written outside the store (eviction.ts). */
+  get nowMs(): number {
+    return this.sim.nowMs;
+  }
 
   constructor(sim: Simulation, options: ApiStoreOptions = {}) {
     this.sim = sim;
@@ -267,11 +271,6 @@ export class ApiStore {
     const deleted = this.freeze ? deepFreeze(draft) : draft;
     this.notify('DELETED', deleted, current, key, delayMs);
     return { ok: true, object: deleted };
-  }
-
-  /** The pod eviction subresource: 200 deletes gracefully, 429 when a PodDisruptionBudget forbids it (eviction.ts). */
-  evict(name: string, namespace: string, options: DeleteOptions = {}): ApiResult<KubeObject> {
-    return evictPod(this, name, namespace, this.sim.nowMs, options);
   }
 
   /** Starts a watch; see WatchOptions. */

@@ -11,7 +11,7 @@ import type { Pod } from '../api/types/pod.js';
 import type { EventHandle } from '../engine/simulation.js';
 import type { ContainerSlot } from './container-slot.js';
 import { goDuration } from './image-puller.js';
-import type { PodWorkerContext } from './pod-worker.js';
+import type { PodWorkerContext } from './pod-worker-context.js';
 import { imagePullBackoffMs } from './restart-backoff.js';
 
 /** Re-checking a Never image that is missing: the pod sync back-off. */

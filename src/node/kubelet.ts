@@ -27,7 +27,8 @@ import { ImagePuller } from './image-puller.js';
 import type { ImageCatalog } from './images.js';
 import { LEASE_RENEW_INTERVAL_MS, LEASE_RENEW_JITTER, LEASE_RETRY_INITIAL_MS, LEASE_RETRY_MAX_MS, NODE_LEASE_DURATION_SECONDS, NODE_LEASE_NAMESPACE } from './lease.js';
 import { NODE_STATUS_REPORT_FREQUENCY_MS, NODE_STATUS_UPDATE_FREQUENCY_MS, nodeImages, nodeStatusChanged, postedNodeStatus } from './node-status.js';
-import { PodWorker, type PodWorkerContext } from './pod-worker.js';
+import type { PodWorkerContext } from './pod-worker-context.js';
+import { PodWorker } from './pod-worker.js';
 import type { ContainerRuntime } from './runtime.js';
 
 export { NODE_LEASE_DURATION_SECONDS, NODE_LEASE_NAMESPACE } from './lease.js';

@@ -10,7 +10,7 @@
  */
 import type { Probe } from '../api/types/pod.js';
 import type { ContainerSlot } from './container-slot.js';
-import type { PodWorker, PodWorkerContext } from './pod-worker.js';
+import type { PodWorkerContext, ProbedPod } from './pod-worker-context.js';
 import { ProbeWorker, probeTiming, type ProbeTarget, type ProbeType } from './probes.js';
 import { ContainerRuntime } from './runtime.js';
 
@@ -23,7 +23,7 @@ function failureText(probe: Probe): string {
   return 'command terminated with non-zero exit code';
 }
 
-export function createProbes(ctx: PodWorkerContext, worker: PodWorker, slot: ContainerSlot, originMs: number, adoptedReady: boolean | undefined): ProbeWorker[] {
+export function createProbes(ctx: PodWorkerContext, worker: ProbedPod, slot: ContainerSlot, originMs: number, adoptedReady: boolean | undefined): ProbeWorker[] {
   const target: ProbeTarget = {
     runningSinceMs: () => {
       const container = worker.runtimeContainer(slot.name);

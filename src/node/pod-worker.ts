@@ -15,23 +15,20 @@
  * the API object. The processes live in the runtime, so a kubelet restart
  * adopts running containers instead of restarting them.
  */
-import type { ApiClient } from '../api/client.js';
 import { jsonEqual } from '../api/json-equal.js';
 import { podCondition } from '../api/pod-util.js';
 import { objectKey, type KubeObject } from '../api/types/meta.js';
 import type { Pod, PodPhase } from '../api/types/pod.js';
-import { sampleMs, type Distribution } from '../engine/distributions.js';
-import type { Rng } from '../engine/random.js';
-import type { EventHandle, Simulation } from '../engine/simulation.js';
+import { sampleMs } from '../engine/distributions.js';
+import type { EventHandle } from '../engine/simulation.js';
 import { containerConfigError, volumeMountError, type ConfigKind } from './config-refs.js';
 import { containerStatus, terminationReason, type ContainerSlot } from './container-slot.js';
-import type { ImagePuller } from './image-puller.js';
 import { ensureImage } from './image-step.js';
-import type { ImageCatalog } from './images.js';
+import type { PodWorkerContext } from './pod-worker-context.js';
 import { buildPodStatus, podReady, type StatusCore } from './pod-status.js';
 import { createProbes } from './pod-probes.js';
 import { CONTAINER_BACKOFF_RESET_MS, restartDelayMs } from './restart-backoff.js';
-import { ContainerRuntime, sandboxRequest } from './runtime.js';
+import { sandboxRequest, type RuntimeContainer } from './runtime.js';
 import { hasPreStop, killPlan, preStopDurationMs } from './termination.js';
 import { withRunTime } from './run-time.js';
 import { runningAtStart } from './running-at-start.js';
@@ -42,27 +39,6 @@ const SYNC_BACKOFF_JITTER = 0.5;
 /** Volume mount retries: 500 ms doubling to 2m2s (nestedpendingoperations). */
 const MOUNT_RETRY_INITIAL_MS = 500;
 const MOUNT_RETRY_MAX_MS = 122_000;
-
-export interface PodWorkerContext {
-  readonly sim: Simulation;
-  readonly client: ApiClient;
-  readonly runtime: ContainerRuntime;
-  readonly puller: ImagePuller;
-  readonly images: ImageCatalog;
-  readonly podStartup: Distribution;
-  readonly podShutdown: Distribution;
-  /** timing.kubelet.runTime: how long containers of batch pods run when nothing else says. */
-  readonly batchRunTime: Distribution | undefined;
-  readonly startupRng: Rng;
-  readonly shutdownRng: Rng;
-  readonly retryRng: Rng;
-  readonly hostIP: string;
-  readonly label: string;
-  /** The kubelet's cached ConfigMap or Secret. */
-  lookupConfig(namespace: string, kind: ConfigKind, name: string): KubeObject | undefined;
-  /** Termination finished and the API object was deleted. */
-  finished(uid: string): void;
-}
 
 type WorkerPhase = 'mounting' | 'running' | 'terminating' | 'done';
 
@@ -124,7 +100,7 @@ export class PodWorker {
   }
 
   /** The runtime view of one of this pod's containers. */
-  runtimeContainer(name: string) {
+  runtimeContainer(name: string): RuntimeContainer | undefined {
     return this.ctx.runtime.pod(this.uid)?.containers.get(name);
   }
 

@@ -6,7 +6,8 @@
  * their CSVs; schema 2): the report keeps what stays small however many
  * objects a run churns through.
  */
-import { availabilitySummary, censoredLatencySummary, latencySummary, type AvailabilitySummary, type CensoredLatencySummary, type LatencySummary } from '../metrics/summaries.js';
+import { availabilitySummary, type AvailabilitySummary } from '../metrics/availability-summary.js';
+import { censoredLatencySummary, latencySummary, type CensoredLatencySummary, type LatencySummary } from '../metrics/summaries.js';
 import type { BucketedSeries } from '../metrics/bucketed-peaks.js';
 import { cdfPoints } from '../metrics/cdf.js';
 import { seriesWarnings } from '../metrics/series.js';

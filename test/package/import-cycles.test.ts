@@ -10,22 +10,6 @@ import { importCycles, importGraph } from './import-graph.js';
 
 const graph = importGraph(join(import.meta.dirname, '..', '..', 'src'));
 
-/**
- * Cycles that exist today in other people's folders, each to be removed by
- * the work that owns it (issue 19, "Layering"); this list only shrinks.
- * When a change removes one, delete its entry here.
- */
-const KNOWN_CYCLES: readonly string[][] = [
-  // ApiStore ↔ the eviction subresource (type-only).
-  ['api/eviction.ts', 'api/store.ts'],
-  // PlanReport is declared in bench/ and rendered in report/.
-  ['bench/run-plan.ts', 'report/html/plan-report.ts', 'report/text/plan-table.ts'],
-  // Metric types ↔ the summaries and recorders that fill them (type-only).
-  ['metrics/recorders/startup-phases.ts', 'metrics/summaries.ts', 'metrics/types.ts'],
-  // PodWorkerContext is declared in pod-worker.ts (type-only).
-  ['node/image-step.ts', 'node/pod-probes.ts', 'node/pod-worker.ts'],
-];
-
 function folderOf(file: string): string {
   return file.split('/')[0] as string;
 }
@@ -46,8 +30,8 @@ describe('the import graph of src/', () => {
     expect(graph.get('index.ts')).toContain('scenario/load.ts');
   });
 
-  it('has no import cycle but the known ones, and each known one still exists (delete it here once removed)', () => {
-    expect(importCycles(graph)).toEqual(KNOWN_CYCLES);
+  it('has no import cycle', () => {
+    expect(importCycles(graph)).toEqual([]);
   });
 
   it('finds a cycle when there is one', () => {

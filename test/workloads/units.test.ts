@@ -1,5 +1,6 @@
 /** Cron schedules, Job back-off, PDB arithmetic and eviction, deletion order, strategic merge, and action validation. */
 import { describe, expect, it } from 'vitest';
+import { evictPod } from '../../src/api/eviction.js';
 import { ApiStore } from '../../src/api/store.js';
 import { nextActivationMs, parseCronSchedule } from '../../src/api/cron-schedule.js';
 import type { Pod } from '../../src/api/types/pod.js';
@@ -92,15 +93,16 @@ describe('PodDisruptionBudget arithmetic (k/k pkg/controller/disruption/disrupti
 describe('eviction API', () => {
   it('429 while the budget allows nothing, 200 with a graceful delete when it allows one (and spends it)', () => {
     const store = new ApiStore(new Simulation(1));
+    const evict = () => evictPod(store, 'a', 'default', store.nowMs);
     store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', labels: { app: 'web' } }, spec: { nodeName: 'n', containers: [{ name: 'c', image: 'i' }] } });
     store.patch('Pod', 'a', 'default', (p) => ({ ...p, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } }));
     store.create({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } } });
-    expect(store.evict('a', 'default')).toMatchObject({ ok: false, error: { reason: 'TooManyRequests' } }); // no status yet
+    expect(evict()).toMatchObject({ ok: false, error: { reason: 'TooManyRequests' } }); // no status yet
     const status = (allowed: number) => ({ observedGeneration: 1, disruptionsAllowed: allowed, currentHealthy: 1 + allowed, desiredHealthy: 1, expectedPods: 2 });
     store.patch('PodDisruptionBudget', 'web', 'default', (p) => ({ ...p, status: status(0) }));
-    expect(store.evict('a', 'default')).toMatchObject({ ok: false, error: { reason: 'TooManyRequests' } });
+    expect(evict()).toMatchObject({ ok: false, error: { reason: 'TooManyRequests' } });
     store.patch('PodDisruptionBudget', 'web', 'default', (p) => ({ ...p, status: status(1) }));
-    expect(store.evict('a', 'default').ok).toBe(true);
+    expect(evict().ok).toBe(true);
     expect(store.get('Pod', 'a', 'default')?.metadata.deletionTimestamp).toBe(30_000);
     expect(store.get('PodDisruptionBudget', 'web', 'default')?.status).toMatchObject({ disruptionsAllowed: 0, disruptedPods: { a: 0 } });
   });

@@ -9,7 +9,7 @@
  */
 import { metricByKey } from '../../bench/metrics.js';
 import { holds } from '../../bench/plan-outcome.js';
-import type { PlanReport } from '../../bench/run-plan.js';
+import type { PlanReport } from '../../bench/plan-report.js';
 import { sloUnit } from '../../bench/slo-units.js';
 import { formatMetric, type Unit } from '../text/format-metric.js';
 import { planAnswers, planTable } from '../text/plan-table.js';

@@ -3,7 +3,7 @@
  * with the seeds that passed ("2/3") and each objective's mean, 95 %
  * confidence interval and range over the seeds.
  */
-import type { PlanReport } from '../../bench/run-plan.js';
+import type { PlanReport } from '../../bench/plan-report.js';
 import { metricByKey } from '../../bench/metrics.js';
 import type { ObjectiveSummary } from '../../bench/plan-outcome.js';
 import type { Objective } from '../../bench/plan-spec.js';
