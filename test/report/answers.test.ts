@@ -29,7 +29,7 @@ describe('report answers', () => {
     expect(failureWindows({ ...quickstart, recovery: [] })).toEqual([{ fromMs: 240_000, toMs: 660_000, node: 'worker-2' }]);
     const series = (errorsAt: (i: number) => number) => Array.from({ length: 90 }, (_, i) => ({ tMs: i * 10_000, rps: 10, errors: errorsAt(i) }));
     const withRequests = (errorsAt: (i: number) => number, failed: number): Report =>
-      ({ ...quickstart, requests: [{ service: 'web', total: 9000, failed: { timeout: failed }, series: series(errorsAt) }] }) as unknown as Report;
+      ({ ...quickstart, requests: [{ service: 'web', total: 9000, failed: { timeout: failed }, failedByDependency: {}, series: series(errorsAt) }] }) as unknown as Report;
     // 36 errors at 4m10s..4m30s: 36 / 9000 = 0.4 %.
     expect(reportAnswers(withRequests((i) => (i >= 25 && i < 28 ? 12 : 0), 36)).find((a) => a.text.includes('requests'))?.text)
       .toBe('0.4% of requests failed (36 of 9,000), all during the node failure.');

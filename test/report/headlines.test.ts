@@ -105,7 +105,7 @@ describe('dated request failures', () => {
     recovery: [],
     timeline: [],
     services: [{ namespace: 'default', name: 'web', series: [{ tMs: 0, readyEndpoints: 0, notReadyEndpoints: 3 }, { tMs: firstReadyMs, readyEndpoints: 3, notReadyEndpoints: 0 }] }],
-    requests: [{ service: 'default/web', total: 20_000, served: 20_000 - errors.reduce((a, b) => a + b, 0), failed: errors.reduce((a, b) => a + b, 0), failedByCause: causes, windowMs: 10_000, series: errors.map((e, i) => ({ tMs: i * 10_000, rps: 22, served: 220 - e, errors: e, p99: 10 })) }],
+    requests: [{ service: 'default/web', total: 20_000, served: 20_000 - errors.reduce((a, b) => a + b, 0), failed: errors.reduce((a, b) => a + b, 0), failedByCause: causes, failedByDependency: {}, windowMs: 10_000, series: errors.map((e, i) => ({ tMs: i * 10_000, rps: 22, served: 220 - e, errors: e, p99: 10 })) }],
   }) as unknown as Report;
   const requestText = (r: Report) => reportAnswers(r).find((a) => a.text.includes('requests failed'))?.text;
 
