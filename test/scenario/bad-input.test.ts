@@ -1,21 +1,15 @@
 /**
  * Bad input, one case per class: the loader reports each problem as
  * `file:line:column: field: message`, and `kubesim validate` prints exactly
- * that, exits with code 2 and shows no stack trace.
- *
- * The CLI half runs bin/kubesim.js, which needs the compiled dist/ (`npm test`
- * builds it first; after editing src/ run `npm run build` before
- * `npx vitest run test/scenario`).
+ * that, exits with code 2 and shows no stack trace (after editing src/ run
+ * `npm run build` before `npx vitest run test/scenario`: the CLI half runs dist/).
  */
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ScenarioError, formatIssue, type ScenarioIssue } from '../../src/scenario/errors.js';
-import { loadScenario } from '../../src/scenario/load.js';
-import { tempFiles } from '../helpers/scenario.js';
+import { formatIssue } from '../../src/scenario/errors.js';
 import { scenarioSpec } from '../../src/scenario/schema/scenario.js';
-
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'kubesim.js');
+import { at, checkRefusals, loadIssues, positionOf, type RefusalCase } from '../helpers/refusal.js';
+import { tempFiles } from '../helpers/scenario.js';
 const PETCLINIC_V1BETA1_RS = join(import.meta.dirname, '..', 'fixtures', 'k8s-msa-in-action', 'peclinic-replicaset.yml');
 
 const BASE = `apiVersion: kubesim/v1
@@ -47,36 +41,7 @@ const DEPLOYMENT = `  manifests:
             containers: [{ name: web, image: web:v1 }]
 `;
 
-/** 1-based line and column where `needle` (the `occurrence`-th, from 1) starts in `text`. */
-function positionOf(text: string, needle: string, occurrence = 1): { line: number; column: number } {
-  let index = -1;
-  for (let i = 0; i < occurrence; i++) {
-    index = text.indexOf(needle, index + 1);
-    if (index < 0) throw new Error(`"${needle}" not in the scenario text`);
-  }
-  const before = text.slice(0, index);
-  const line = before.split('\n').length;
-  return { line, column: index - before.lastIndexOf('\n') };
-}
-
-interface Case {
-  /** The class of mistake. */
-  readonly name: string;
-  readonly yaml: string;
-  /** File the issue is in: the scenario unless given. */
-  readonly file?: string;
-  readonly line: number;
-  readonly column: number;
-  /** The field path ('' for YAML syntax errors, which have none). */
-  readonly path: string;
-  readonly message: string;
-}
-
-function at(yaml: string, needle: string, occurrence = 1): { yaml: string; line: number; column: number } {
-  return { yaml, ...positionOf(yaml, needle, occurrence) };
-}
-
-const cases: Case[] = [
+const cases: RefusalCase[] = [
   {
     name: 'YAML syntax error',
     ...at(BASE.replace('duration: 5m', 'duration: "5m'), '"5m'),
@@ -182,46 +147,7 @@ const cases: Case[] = [
   },
 ];
 
-function loadIssues(file: string): readonly ScenarioIssue[] {
-  try {
-    loadScenario(file);
-  } catch (error) {
-    if (error instanceof ScenarioError) return error.issues;
-    throw error;
-  }
-  throw new Error('expected the scenario to be refused');
-}
-
-describe.each(cases)('bad input: $name', (c) => {
-  const folder = tempFiles({ 'scenario.yaml': c.yaml });
-  const file = join(folder, 'scenario.yaml');
-
-  it('is one issue naming file:line:column, the field and what was expected', () => {
-    const issues = loadIssues(file);
-    expect(issues).toHaveLength(1);
-    const issue = issues[0] as ScenarioIssue;
-    expect(issue.position.file.endsWith(c.file ?? 'scenario.yaml')).toBe(true);
-    expect({ line: issue.position.line, column: issue.position.column, path: issue.path, message: issue.message }).toEqual({
-      line: c.line,
-      column: c.column,
-      path: c.path,
-      message: c.message,
-    });
-  });
-
-  it('makes `kubesim validate` print that line on stderr and exit 2, without a stack trace', () => {
-    const run = spawnSync(process.execPath, [BIN, 'validate', file], { encoding: 'utf8', cwd: folder });
-    expect(run.status).toBe(2);
-    expect(run.stdout).toBe('');
-    const where = `${c.file ?? 'scenario.yaml'}:${c.line}:${c.column}: `;
-    const lines = run.stderr.trimEnd().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain(where);
-    expect(lines[0]?.endsWith(c.path === '' ? `${where}${c.message}` : `${where}${c.path}: ${c.message}`)).toBe(true);
-    expect(run.stderr).not.toMatch(/^\s+at /m);
-    expect(run.stderr).not.toContain('internal error');
-  });
-});
+checkRefusals('bad input', cases);
 
 describe('several problems at once', () => {
   it('reports every issue, sorted by position', () => {

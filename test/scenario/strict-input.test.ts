@@ -3,20 +3,11 @@
  * refused with one issue at file:line:column naming the field, and
  * `kubesim validate` prints exactly that line and exits 2, no stack trace.
  * Each case was accepted silently, hung or crashed before.
- *
- * The CLI half runs bin/kubesim.js, which needs the compiled dist/ (`npm test`
- * builds it first).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { podSpec } from '../../src/api/validation/fields/pod.js';
-import type { ScenarioIssue } from '../../src/scenario/errors.js';
-import { loadIssues, positionOf } from '../helpers/refusal.js';
-import { scenarioFromYaml, tempFiles } from '../helpers/scenario.js';
-
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'kubesim.js');
+import { at, checkRefusals } from '../helpers/refusal.js';
+import { scenarioFromYaml } from '../helpers/scenario.js';
 
 const BASE = `apiVersion: kubesim/v1
 kind: Scenario
@@ -54,62 +45,6 @@ const TRACE_WORKLOAD = `  workloads:
       nodes: nodes.csv
       pods: pods.csv
 `;
-
-interface Case {
-  readonly name: string;
-  readonly yaml: string;
-  /** Files beside the scenario (name → text or bytes; a name ending in / is a folder). */
-  readonly others?: Readonly<Record<string, string | Uint8Array>>;
-  /** The file the issue is in, when not the scenario. */
-  readonly file?: string;
-  readonly line: number;
-  readonly column: number;
-  readonly path: string;
-  readonly message: string;
-}
-
-function at(yaml: string, needle: string, occurrence = 1): { yaml: string; line: number; column: number } {
-  return { yaml, ...positionOf(yaml, needle, occurrence) };
-}
-
-function folderWith(c: Case): string {
-  const folder = tempFiles({ 'scenario.yaml': c.yaml });
-  for (const [name, content] of Object.entries(c.others ?? {})) {
-    if (name.endsWith('/')) mkdirSync(join(folder, name));
-    else writeFileSync(join(folder, name), content);
-  }
-  return folder;
-}
-
-function checkRefusals(title: string, cases: readonly Case[]): void {
-  describe.each(cases)(`${title}: $name`, (c) => {
-    const folder = folderWith(c);
-    const file = join(folder, 'scenario.yaml');
-
-    it('is one issue naming file:line:column, the field and the problem', () => {
-      const issues = loadIssues(file);
-      expect(issues).toHaveLength(1);
-      const issue = issues[0] as ScenarioIssue;
-      expect(issue.position.file.endsWith(c.file ?? 'scenario.yaml')).toBe(true);
-      expect({ line: issue.position.line, column: issue.position.column, path: issue.path, message: issue.message }).toEqual({
-        line: c.line,
-        column: c.column,
-        path: c.path,
-        message: c.message,
-      });
-    });
-
-    it('makes `kubesim validate` print that line and exit 2, without a stack trace', () => {
-      const run = spawnSync(process.execPath, [BIN, 'validate', file], { encoding: 'utf8', cwd: folder, timeout: 20_000 });
-      expect(run.status).toBe(2);
-      const lines = run.stderr.trimEnd().split('\n');
-      expect(lines).toHaveLength(1);
-      const where = `${c.file ?? 'scenario.yaml'}:${c.line}:${c.column}: `;
-      expect(lines[0]?.endsWith(c.path === '' ? `${where}${c.message}` : `${where}${c.path}: ${c.message}`)).toBe(true);
-      expect(run.stderr).not.toMatch(/^\s+at /m);
-    });
-  });
-}
 
 // Item 8: unknown fields at every depth, as `kubectl apply --validate=strict` refuses them.
 checkRefusals('unknown field', [
