@@ -17,6 +17,7 @@
 import type { FilterPlugin, FrameworkHandle, PreBindPlugin, ReservePlugin } from '../framework/interfaces.js';
 import { nextGeneration } from '../framework/node-info.js';
 import { podInfoOf } from '../framework/pod-info.js';
+import { requestKey } from '../framework/filter-verdicts.js';
 import { errorStatus, SUCCESS, unresolvable, unschedulable } from '../framework/status.js';
 import { deviceChoice } from './device-choice.js';
 import { gpusFit } from './devices.js';
@@ -24,6 +25,9 @@ import { GPU_DEVICES_ANNOTATION, gpuShapeOf, isGpuShape } from './gpu-shape.js';
 
 export const GPU_SHARE = 'GpuShare';
 export const REASON_DEVICES = 'Insufficient GPU on any single device';
+// One status object per reason: the FitError message counts nodes by status (fit-error.ts countByStatus).
+const TOO_FEW_DEVICES = unresolvable(GPU_SHARE, 'node(s) have too few GPU devices');
+const NO_DEVICE_FITS = unschedulable(GPU_SHARE, REASON_DEVICES);
 
 export function gpuShare(handle: FrameworkHandle): FilterPlugin & ReservePlugin & PreBindPlugin {
   return {
@@ -33,9 +37,11 @@ export function gpuShare(handle: FrameworkHandle): FilterPlugin & ReservePlugin 
       if (!isGpuShape(shape)) return unresolvable(GPU_SHARE, shape.invalid);
       if (shape.gpuCount === 0) return SUCCESS;
       const devices = nodeInfo.gpu;
-      if (devices === undefined || devices.count < shape.gpuCount) return unresolvable(GPU_SHARE, 'node(s) have too few GPU devices');
-      return gpusFit(devices.milliLeft, shape) ? SUCCESS : unschedulable(GPU_SHARE, REASON_DEVICES);
+      if (devices === undefined || devices.count < shape.gpuCount) return TOO_FEW_DEVICES;
+      return gpusFit(devices.milliLeft, shape) ? SUCCESS : NO_DEVICE_FITS;
     },
+    // The shape comes from the requests alone; the devices are the NodeInfo's.
+    filterKey: (_state, pod) => requestKey(podInfoOf(pod).requests.actual),
     reserve(state, pod, nodeName) {
       const chosen = deviceChoice(state, nodeName);
       const nodeInfo = handle.nodeInfo(nodeName);
