@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import type { Affinity, Pod, PodAffinityTerm } from '../../src/api/types/pod.js';
 import type { NodeInfo } from '../../src/scheduler/framework/node-info.js';
 import { interPodAffinity } from '../../src/scheduler/plugins/interpodaffinity/plugin.js';
-import { cluster, makeNode, makePod, newState } from './helpers.js';
+import { cluster, newState } from './helpers.js';
+import { makeNode, makePod } from '../helpers/builders.js';
 import { affinityPod } from './reference/inter-pod-affinity.js';
 import * as reference from './reference/inter-pod-affinity-scoring.js';
 

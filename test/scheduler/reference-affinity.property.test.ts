@@ -11,7 +11,8 @@ import type { Affinity, Pod } from '../../src/api/types/pod.js';
 import type { NodeInfo } from '../../src/scheduler/framework/node-info.js';
 import type { Status } from '../../src/scheduler/framework/status.js';
 import { interPodAffinity } from '../../src/scheduler/plugins/interpodaffinity/plugin.js';
-import { cluster, makeNode, makePod, newState } from './helpers.js';
+import { cluster, newState } from './helpers.js';
+import { makeNode, makePod } from '../helpers/builders.js';
 import * as reference from './reference/inter-pod-affinity.js';
 
 const ZONE = 'topology.kubernetes.io/zone';

@@ -14,7 +14,8 @@ import type { Pod, TopologySpreadConstraint } from '../../src/api/types/pod.js';
 import type { FrameworkHandle } from '../../src/scheduler/framework/interfaces.js';
 import type { NodeInfo } from '../../src/scheduler/framework/node-info.js';
 import { podTopologySpread } from '../../src/scheduler/plugins/podtopologyspread/plugin.js';
-import { cluster, makeNode, makePod, newState } from './helpers.js';
+import { cluster, newState } from './helpers.js';
+import { makeNode, makePod } from '../helpers/builders.js';
 import * as reference from './reference/pod-topology-spread-scoring.js';
 
 const ZONE = 'topology.kubernetes.io/zone';

@@ -11,7 +11,8 @@ import type { Pod } from '../../src/api/types/pod.js';
 import type { NodeInfo } from '../../src/scheduler/framework/node-info.js';
 import type { Status } from '../../src/scheduler/framework/status.js';
 import { podTopologySpread } from '../../src/scheduler/plugins/podtopologyspread/plugin.js';
-import { cluster, makeNode, makePod, newState } from './helpers.js';
+import { cluster, newState } from './helpers.js';
+import { makeNode, makePod } from '../helpers/builders.js';
 import * as reference from './reference/pod-topology-spread.js';
 
 const ZONE = 'topology.kubernetes.io/zone';
