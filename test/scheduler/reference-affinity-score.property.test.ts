@@ -9,11 +9,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Affinity, Pod, PodAffinityTerm } from '../../src/api/types/pod.js';
-import type { NodeInfo } from '../../src/scheduler/framework/node-info.js';
 import { interPodAffinity } from '../../src/scheduler/plugins/interpodaffinity/plugin.js';
 import { cluster, newState } from './helpers.js';
 import { makeNode, makePod } from '../helpers/builders.js';
 import { affinityPod } from './reference/inter-pod-affinity.js';
+import { expectScores, placePod } from './reference/equivalence.js';
 import * as reference from './reference/inter-pod-affinity-scoring.js';
 
 const ZONE = 'topology.kubernetes.io/zone';
@@ -96,25 +96,11 @@ describe('InterPodAffinity scoring equals the plain upstream score map', () => {
         const state = newState();
         expect(plugin.preScore(state, pod, feasible).code).toBe(expected === undefined ? 'Skip' : 'Success');
         if (expected !== undefined) {
-          const expectedRaw = feasible.map((n) => reference.score(expected, n));
-          const expectedNormalized = reference.normalizeScore(expectedRaw);
-          expect(feasible.map((n) => plugin.score(state, pod, n))).toEqual(expectedRaw);
-          const batch = new Float64Array(feasible.length);
-          plugin.scoreAll?.(state, pod, feasible, feasible.length, batch);
-          if (plugin.scoreAll !== undefined) expect(Array.from(batch)).toEqual(expectedRaw);
-
-          const list = feasible.map((n, i) => ({ name: n.name, score: expectedRaw[i] as number }));
-          plugin.normalizeScore?.(state, pod, list);
-          expect(list.map((s) => s.score)).toEqual(expectedNormalized);
-          const inPlace = Float64Array.from(expectedRaw);
-          plugin.normalizeAll?.(state, pod, feasible, feasible.length, inPlace);
-          if (plugin.normalizeAll !== undefined) expect(Array.from(inPlace)).toEqual(expectedNormalized);
+          const raw = feasible.map((n) => reference.score(expected, n));
+          expectScores(plugin, state, pod, feasible, raw, reference.normalizeScore(raw));
         }
 
-        // Place the pod, as the scheduler's cache would, so the next pod counts it.
-        const target = nodes[(placeOn[k] ?? 0) % nodes.length] as NodeInfo;
-        const counted = target.addPod({ ...pod, spec: { ...pod.spec, nodeName: target.name } });
-        if (counted !== undefined) handle.podCounts.onPodAdded(target, counted);
+        placePod(nodes, handle, pod, placeOn[k] ?? 0);
       });
     }), { numRuns: 300 });
   });

@@ -12,10 +12,10 @@ import { describe, expect, it } from 'vitest';
 import type { Service } from '../../src/api/types/core.js';
 import type { Pod, TopologySpreadConstraint } from '../../src/api/types/pod.js';
 import type { FrameworkHandle } from '../../src/scheduler/framework/interfaces.js';
-import type { NodeInfo } from '../../src/scheduler/framework/node-info.js';
 import { podTopologySpread } from '../../src/scheduler/plugins/podtopologyspread/plugin.js';
 import { cluster, newState } from './helpers.js';
 import { makeNode, makePod } from '../helpers/builders.js';
+import { expectScores, placePod } from './reference/equivalence.js';
 import * as reference from './reference/pod-topology-spread-scoring.js';
 
 const ZONE = 'topology.kubernetes.io/zone';
@@ -117,25 +117,11 @@ describe('PodTopologySpread scoring equals the plain upstream initPreScoreState,
         const state = newState();
         expect(plugin.preScore(state, pod, feasible).code).toBe(expected === undefined ? 'Skip' : 'Success');
         if (expected !== undefined) {
-          const expectedRaw = feasible.map((n) => reference.score(expected, n));
-          const expectedNormalized = reference.normalizeScore(expected, feasible.map((n, i) => ({ name: n.name, score: expectedRaw[i] as number })));
-          expect(feasible.map((n) => plugin.score(state, pod, n))).toEqual(expectedRaw);
-          const batch = new Float64Array(feasible.length);
-          plugin.scoreAll?.(state, pod, feasible, feasible.length, batch);
-          if (plugin.scoreAll !== undefined) expect(Array.from(batch)).toEqual(expectedRaw);
-
-          const list = feasible.map((n, i) => ({ name: n.name, score: expectedRaw[i] as number }));
-          plugin.normalizeScore?.(state, pod, list);
-          expect(list.map((s) => s.score)).toEqual(expectedNormalized);
-          const inPlace = Float64Array.from(expectedRaw);
-          plugin.normalizeAll?.(state, pod, feasible, feasible.length, inPlace);
-          if (plugin.normalizeAll !== undefined) expect(Array.from(inPlace)).toEqual(expectedNormalized);
+          const raw = feasible.map((n) => reference.score(expected, n));
+          expectScores(plugin, state, pod, feasible, raw, reference.normalizeScore(expected, feasible.map((n, i) => ({ name: n.name, score: raw[i] as number }))));
         }
 
-        // Place the pod, as the scheduler's cache would, so the next pod counts it.
-        const target = nodes[(placeOn[k] ?? 0) % nodes.length] as NodeInfo;
-        const counted = target.addPod({ ...pod, spec: { ...pod.spec, nodeName: target.name } });
-        if (counted !== undefined) handle.podCounts.onPodAdded(target, counted);
+        placePod(nodes, handle, pod, placeOn[k] ?? 0);
       });
     }), { numRuns: 300 });
   });
