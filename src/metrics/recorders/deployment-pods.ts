@@ -32,6 +32,7 @@ interface Counts {
 }
 
 export class DeploymentPodsRecorder implements RecorderPart {
+  readonly kinds = ['Deployment', 'ReplicaSet', 'Pod'] as const;
   /** Deployment key (`namespace/name`) → its pod series. */
   readonly series = new Map<string, DeploymentPodsPoint[]>();
   private readonly rsOwner = new Map<string, string>();

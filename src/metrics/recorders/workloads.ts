@@ -25,6 +25,7 @@ function templateKey(d: Deployment): string {
 }
 
 export class WorkloadRecorder implements RecorderPart {
+  readonly kinds = ['Deployment', 'ReplicaSet'] as const;
   readonly deployments = new Map<string, DeploymentRecord>();
   readonly replicaSets = new Map<string, ReplicaSetRecord>();
   /** Deployment key → the template of each of its rollouts, in order. */
