@@ -29,9 +29,14 @@ function indexValue(namespace: string, labels: Labels | undefined): string {
   return `${namespace}\n${labelSignature(labels)}`;
 }
 
+/** One function for every informer, so informers sharing a cache share this index too (informer-core.ts). */
+function byNamespaceAndLabels(object: KubeObject): readonly string[] {
+  return [indexValue(object.metadata.namespace ?? 'default', object.metadata.labels)];
+}
+
 /** Adds the index to an informer (before start()). */
 export function addLabelSetIndex<K extends string, T extends KubeObject>(informer: Informer<K, T>): void {
-  informer.addIndex(LABEL_SET_INDEX, (object) => [indexValue(object.metadata.namespace ?? 'default', object.metadata.labels)]);
+  informer.addIndex(LABEL_SET_INDEX, byNamespaceAndLabels);
 }
 
 /** The objects of `namespace` whose labels `matches` accepts, set by set, in no particular order. */
