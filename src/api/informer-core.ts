@@ -164,7 +164,7 @@ export class InformerCore<T> {
       this.cache.delete(key);
     } else {
       this.cache.set(key, object);
-      if (this.indexers.length > 0) this.index(key, object);
+      if (this.indexers.length > 0) this.index(key, object, old);
     }
     // Each member's handlers in turn, members in the order they joined:
     // the order their own watches, queued one after another, would have
@@ -183,11 +183,19 @@ export class InformerCore<T> {
 
   /**
    * Files the object under each index's values. A key moves to the end of
-   * each bucket it is filed in (byIndex lists in that order); when an
-   * update keeps an index's values, as most pod updates keep their owner,
-   * the buckets stay and only the entry moves.
+   * each bucket it is filed in, on every update (byIndex lists in that
+   * order); when an update keeps an index's values, as most pod updates
+   * keep their owner, the buckets stay and only the entry moves. Upstream's
+   * index is an unordered set (client-go tools/cache/index.go: an Index
+   * maps each value to a sets.String of keys, which ByIndex in
+   * thread_safe_store.go lists in Go's random map order), so no order is
+   * more faithful than another; this one stays because readers act in
+   * it (the node lifecycle controller marks a node's pods NotReady in
+   * byIndex order, and keeping first-seen order instead reorders those
+   * writes and events in six of the example scenarios). `old` is the
+   * cached object the update replaces (each of its buckets holds it).
    */
-  private index(key: string, object: T): void {
+  private index(key: string, object: T, old: T | undefined): void {
     const previous = this.indexedValues.get(key);
     let values = previous;
     for (let i = 0; i < this.indexers.length; i++) {
@@ -197,11 +205,10 @@ export class InformerCore<T> {
       if (before !== undefined && sameValues(before, next)) {
         for (const value of before) {
           const bucket = indexer.byValue.get(value) as Bucket<T>;
-          const old = bucket.objects.get(key) as T;
           bucket.objects.delete(key);
           bucket.objects.set(key, object);
           if (indexer.aggregate !== undefined) {
-            indexer.aggregate.remove(bucket.aggregate, old);
+            indexer.aggregate.remove(bucket.aggregate, old as T);
             indexer.aggregate.add(bucket.aggregate, object);
           }
         }
