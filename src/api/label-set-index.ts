@@ -25,13 +25,14 @@ export function labelSignature(labels: Labels | undefined): string {
   return signature;
 }
 
-function indexValue(namespace: string, labels: Labels | undefined): string {
+/** The index value of a label set in a namespace (LABEL_SET_INDEX). */
+export function labelSetKey(namespace: string, labels: Labels | undefined): string {
   return `${namespace}\n${labelSignature(labels)}`;
 }
 
 /** One function for every informer, so informers sharing a cache share this index too (informer-core.ts). */
 function byNamespaceAndLabels(object: KubeObject): readonly string[] {
-  return [indexValue(object.metadata.namespace ?? 'default', object.metadata.labels)];
+  return [labelSetKey(object.metadata.namespace ?? 'default', object.metadata.labels)];
 }
 
 /** Adds the index to an informer (before start()). */

@@ -16,7 +16,8 @@ import { constant, makeDistribution } from '../../src/engine/distributions.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import { NetworkModel, type NetworkModelOptions } from '../../src/network/network-model.js';
 import { SimulatedCluster } from '../../src/runner/cluster.js';
-import { must, podInput } from '../helpers/objects.js';
+import { must } from '../helpers/api-result.js';
+import { podInput } from '../helpers/builders.js';
 import { scenarioFromYaml } from '../helpers/scenario.js';
 
 type PodInformerOptions = Partial<InformerOptions<'Pod', Pod>>;
