@@ -225,7 +225,9 @@ export class InformerCore<T> {
         indexer.aggregate?.add(bucket.aggregate, object);
       }
       if (values === previous) values = previous === undefined ? [] : [...previous];
-      (values as Array<readonly string[]>)[i] = next;
+      // Most pods have no values for most indexes (no DaemonSet owner, not
+      // an orphan, not yet bound): one shared empty list instead of one each.
+      (values as Array<readonly string[]>)[i] = next.length === 0 ? NO_VALUES : next;
     }
     if (values !== previous) this.indexedValues.set(key, values as Array<readonly string[]>);
   }
@@ -237,6 +239,8 @@ export class InformerCore<T> {
     for (let i = 0; i < this.indexers.length; i++) removeFrom(this.indexers[i] as Indexer<T>, values[i] ?? [], key);
   }
 }
+
+const NO_VALUES: readonly string[] = Object.freeze([]);
 
 function sameValues(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
