@@ -30,9 +30,14 @@ export function labelSetKey(namespace: string, labels: Labels | undefined): stri
   return `${namespace}\n${labelSignature(labels)}`;
 }
 
+/** One function for every informer, so informers sharing a cache share this index too (informer-core.ts). */
+function byNamespaceAndLabels(object: KubeObject): readonly string[] {
+  return [labelSetKey(object.metadata.namespace ?? 'default', object.metadata.labels)];
+}
+
 /** Adds the index to an informer (before start()). */
 export function addLabelSetIndex<K extends string, T extends KubeObject>(informer: Informer<K, T>): void {
-  informer.addIndex(LABEL_SET_INDEX, (object) => [labelSetKey(object.metadata.namespace ?? 'default', object.metadata.labels)]);
+  informer.addIndex(LABEL_SET_INDEX, byNamespaceAndLabels);
 }
 
 /** The objects of `namespace` whose labels `matches` accepts, set by set, in no particular order. */

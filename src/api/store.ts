@@ -292,6 +292,10 @@ export class ApiStore {
         const remaining = (registry.get(registryKey) ?? []).filter((w) => w !== watcher);
         registry.set(registryKey, remaining);
       },
+      // A watch started now would be queued right after this one only if
+      // this is still the newest of its kind; with no objects of the kind,
+      // it would get no initial events either.
+      deliversAs: (other) => watcher.deliversAs(other) && registry.get(registryKey)?.at(-1) === watcher && (this.objects.get(options.kind)?.size ?? 0) === 0,
     };
   }
 

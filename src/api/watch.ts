@@ -28,6 +28,14 @@ export interface WatchOptions {
 export interface WatchHandle {
   /** Stops delivery; events already in flight are dropped. */
   stop(): void;
+  /**
+   * Whether a watch started now with `options` would be handed exactly the
+   * events this one is, at the same instants, each right after this one
+   * (so one delivery can serve both): the same kind, no field selector,
+   * the same delivery class, nothing queued to this watch yet and no watch
+   * of the kind started since.
+   */
+  deliversAs?(options: WatchOptions): boolean;
 }
 
 /** A change as the store applied it, for observers. */
@@ -51,4 +59,10 @@ export interface WatchDelaySource {
   canDeliver?(watcher: string): boolean;
   /** Calls `resume` once `watcher` may be reachable again (after a partition heals). */
   holdUntilReachable?(watcher: string, resume: () => void): void;
+  /**
+   * Watchers with the same class get every event after the same delay and
+   * are reachable together, forever; undefined for a watcher whose delays
+   * are drawn (from its own random stream) or whose reachability is its own.
+   */
+  deliveryClass?(watcher: string): string | undefined;
 }

@@ -26,6 +26,8 @@ export type WatchHandler = (type: WatchEventType, object: KubeObject, key: strin
 export class Watcher {
   private readonly sim: Simulation;
   private readonly name: string;
+  private readonly options: WatchOptions;
+  private readonly startedAtMs: number;
   private readonly label: string;
   private readonly network: WatchDelaySource | undefined;
   private readonly handler: WatchHandler;
@@ -33,6 +35,8 @@ export class Watcher {
   private stopped = false;
   private held: HeldEvent[] = [];
   private waitingForHeal = false;
+  /** Whether any event has been queued to this watch (its deliveries so far are no longer those of a new watch). */
+  private queued = false;
 
   constructor(
     sim: Simulation,
@@ -42,6 +46,8 @@ export class Watcher {
   ) {
     this.sim = sim;
     this.name = options.watcher;
+    this.options = options;
+    this.startedAtMs = sim.nowMs;
     this.label = `watch ${options.kind} -> ${options.watcher}`;
     this.network = network;
     this.handler = handler;
@@ -59,10 +65,31 @@ export class Watcher {
    */
   nextDueMs(extraDelayMs: number): number | undefined {
     if (this.stopped) return undefined;
+    this.queued = true;
     const delayMs = this.network?.watchDelayMs(this.name) ?? 0;
     const atMs = Math.max(this.sim.nowMs + extraDelayMs + delayMs, this.lastDeliveryMs);
     this.lastDeliveryMs = atMs;
     return atMs;
+  }
+
+  /**
+   * Whether a watcher with `options` queued right after this one from now
+   * on would be handed the same events at the same instants: both in the
+   * same delivery class (same constant delay, reachable together), neither
+   * a field selector, and this one as new (started at this instant, nothing
+   * queued yet). Whether another watch would come between is the store's
+   * part.
+   */
+  deliversAs(options: WatchOptions): boolean {
+    if (this.stopped || this.queued || this.startedAtMs !== this.sim.nowMs) return false;
+    if (options.kind !== this.options.kind || options.nodeName !== undefined || this.options.nodeName !== undefined) return false;
+    const mine = this.deliveryClass(this.name);
+    return mine !== undefined && mine === this.deliveryClass(options.watcher);
+  }
+
+  /** Without a network every event arrives at once and every watcher is reachable. */
+  private deliveryClass(watcher: string): string | undefined {
+    return this.network === undefined ? 'constant 0' : this.network.deliveryClass?.(watcher);
   }
 
   stop(): void {

@@ -40,11 +40,14 @@ interface DelaySource {
   readonly rng: Rng;
 }
 
-function draw(source: DelaySource): number {
-  const distribution = source.distribution;
+/** The delay of a constant distribution (none is 0 ms); undefined for one that is drawn. */
+function constantMs(distribution: Distribution | undefined): number | undefined {
   if (distribution === undefined) return 0;
-  if (distribution.spec.dist === 'constant') return Math.max(0, Math.round(distribution.spec.value));
-  return sampleMs(distribution, source.rng);
+  return distribution.spec.dist === 'constant' ? Math.max(0, Math.round(distribution.spec.value)) : undefined;
+}
+
+function draw(source: DelaySource): number {
+  return constantMs(source.distribution) ?? sampleMs(source.distribution as Distribution, source.rng);
 }
 
 function lookup(byComponent: ReadonlyMap<string, Distribution> | undefined, fallback: Distribution | undefined, name: string): Distribution | undefined {
@@ -88,6 +91,18 @@ export class NetworkModel implements WatchDelaySource, ApiTransport {
       this.watchSources.set(watcher, source);
     }
     return draw(source);
+  }
+
+  /**
+   * Control-plane components are always reachable from the API server
+   * (a cut separates nodes); with a constant delay, every event reaches
+   * them after the same delay, whatever their name. Drawn delays come from
+   * each watcher's own stream, and node agents are cut off node by node.
+   */
+  deliveryClass(watcher: string): string | undefined {
+    if (locationOf(watcher) !== CONTROL_PLANE) return undefined;
+    const delayMs = constantMs(lookup(this.options.watchDelayByComponent, this.options.watchDelay, watcher));
+    return delayMs === undefined ? undefined : `constant ${String(delayMs)}`;
   }
 
   requestLatencyMs(component: string): number {
