@@ -28,6 +28,7 @@ import { objectKey, type KubeObject, type KubeObjectInput } from './types/meta.j
 import type { Pod } from './types/pod.js';
 import { validateObject } from './validation/core.js';
 import { validateWorkloadUpdate } from './validation/workloads.js';
+import { writableMetadata } from './write-metadata.js';
 import { enqueueAll, Watcher, type WatchHandler } from './watcher.js';
 import type { StoreChange, StoreObserver, WatchDelaySource, WatchHandle, WatchOptions, WatchEventType } from './watch.js';
 
@@ -337,19 +338,7 @@ export class ApiStore {
   private replace<K extends string>(current: ObjectOf<K>, proposed: KubeObject, delayMs: number): ApiResult<ObjectOf<K>> {
     const kind = current.kind;
     const draft = { ...(proposed as unknown as Json) };
-    // Identity and server-owned fields cannot be changed by a write.
-    const metadata: Json = {
-      ...(proposed.metadata as unknown as Json),
-      name: current.metadata.name,
-      uid: current.metadata.uid,
-      creationTimestamp: current.metadata.creationTimestamp,
-      resourceVersion: current.metadata.resourceVersion,
-    };
-    if (current.metadata.namespace !== undefined) metadata.namespace = current.metadata.namespace;
-    if (current.metadata.deletionTimestamp !== undefined) {
-      metadata.deletionTimestamp = current.metadata.deletionTimestamp;
-      metadata.deletionGracePeriodSeconds = current.metadata.deletionGracePeriodSeconds;
-    }
+    const metadata = writableMetadata(current.metadata, proposed.metadata);
     draft.metadata = metadata;
     const specTouched = draft.spec !== specOf(current);
     if (specTouched) {
