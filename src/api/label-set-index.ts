@@ -25,13 +25,14 @@ export function labelSignature(labels: Labels | undefined): string {
   return signature;
 }
 
-function indexValue(namespace: string, labels: Labels | undefined): string {
+/** The index value of a label set in a namespace (LABEL_SET_INDEX). */
+export function labelSetKey(namespace: string, labels: Labels | undefined): string {
   return `${namespace}\n${labelSignature(labels)}`;
 }
 
 /** Adds the index to an informer (before start()). */
 export function addLabelSetIndex<K extends string, T extends KubeObject>(informer: Informer<K, T>): void {
-  informer.addIndex(LABEL_SET_INDEX, (object) => [indexValue(object.metadata.namespace ?? 'default', object.metadata.labels)]);
+  informer.addIndex(LABEL_SET_INDEX, (object) => [labelSetKey(object.metadata.namespace ?? 'default', object.metadata.labels)]);
 }
 
 /** The objects of `namespace` whose labels `matches` accepts, set by set, in no particular order. */

@@ -15,7 +15,7 @@
  * Means are plain means over the samples, which are evenly spaced in time.
  */
 import { busyWindow, type BusyWindow } from './busy-window.js';
-import type { AllocationRecording, Amounts, PodShape } from './recorders/allocation.js';
+import type { AllocationRecording, Amounts, FreeVector, PodShape } from './recorders/allocation.js';
 
 export const ALLOCATION_SAMPLES = 200;
 
@@ -70,89 +70,50 @@ function unfitShare(mix: Mix, free: Amounts): number {
   return share;
 }
 
-interface NodeNow {
-  requested: Amounts;
-  allocatable: Amounts;
-  pods: number;
-  /** Free amount of the fragmentation resource, and the share of the mix that does not fit; computed once per change. */
-  freeOfResource: number;
-  unfit: number;
-}
-
-/** Fills in a node's free amount of `resource` and the share of the mix that cannot use it (memoized by free vector). */
-function fragmentationOf(node: NodeNow, resource: string, mix: Mix, memo: Map<string, number>): void {
-  const free: Record<string, number> = {};
-  for (const [name, amount] of Object.entries(node.allocatable)) free[name] = amount - (node.requested[name] ?? 0);
-  node.freeOfResource = Math.max(0, free[resource] ?? 0);
-  if (node.freeOfResource === 0) return;
-  const key = Object.entries(free).map(([n, v]) => `${n}=${v}`).join(',');
-  let unfit = memo.get(key);
-  if (unfit === undefined) {
-    unfit = unfitShare(mix, free);
-    memo.set(key, unfit);
-  }
-  node.unfit = unfit;
-}
-
 const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
 
-export function allocationSection(recording: AllocationRecording, endMs: number, samples = ALLOCATION_SAMPLES): AllocationSection | undefined {
-  const changes = recording.changes;
-  if (changes.length === 0) return undefined;
-  const resources = new Set<string>();
-  for (const c of changes) for (const r of Object.keys(c.allocatable)) resources.add(r);
-  const gpu = gpuResourceOf(resources);
+/** Free capacity of the fragmentation resource at one sample, and how much of it the mix cannot use (summed node by node, in node order). */
+function strandedAt(free: readonly FreeVector[], resource: string, mix: Mix, unfitByKey: Map<string, number>): { freeTotal: number; stranded: number } {
+  let freeTotal = 0, stranded = 0;
+  for (const vector of free) {
+    const freeOfResource = Math.max(0, vector.free[resource] ?? 0);
+    if (freeOfResource === 0) continue;
+    let unfit = unfitByKey.get(vector.key);
+    if (unfit === undefined) {
+      unfit = unfitShare(mix, vector.free);
+      unfitByKey.set(vector.key, unfit);
+    }
+    freeTotal += freeOfResource;
+    stranded += freeOfResource * unfit;
+  }
+  return { freeTotal, stranded };
+}
+
+/** The section from the recorder's samples (recorders/allocation.ts); undefined when nothing was recorded. */
+export function allocationSection(recording: AllocationRecording, endMs: number): AllocationSection | undefined {
+  if (recording.samples.length === 0) return undefined;
+  const gpu = gpuResourceOf(recording.resources);
   const fragmentationResource = gpu ?? 'cpu';
   const mix = podMix(recording.podMix, fragmentationResource);
-  const unfitByFree = new Map<string, number>();
-  const nodes = new Map<string, NodeNow>();
-  const series: AllocationPoint[] = [];
-  let index = 0;
-  const count = Math.max(1, Math.min(samples, endMs));
-  for (let k = 0; k < count; k++) {
-    const tMs = Math.round((k * endMs) / count);
-    while (index < changes.length && (changes[index] as (typeof changes)[number]).tMs <= tMs) {
-      const c = changes[index++] as (typeof changes)[number];
-      nodes.set(c.node, { requested: c.requested, allocatable: c.allocatable, pods: c.pods, freeOfResource: -1, unfit: 0 });
-    }
-    let cpuRequested = 0, cpuAllocatable = 0, memoryRequested = 0, memoryAllocatable = 0, gpuRequested = 0, gpuAllocatable = 0;
-    let usedCpuRequested = 0, usedCpuAllocatable = 0, nodesUsed = 0, freeTotal = 0, stranded = 0;
-    for (const node of nodes.values()) {
-      const cpuR = node.requested.cpu ?? 0;
-      const cpuA = node.allocatable.cpu ?? 0;
-      cpuRequested += cpuR;
-      cpuAllocatable += cpuA;
-      memoryRequested += node.requested.memory ?? 0;
-      memoryAllocatable += node.allocatable.memory ?? 0;
-      if (gpu !== null) {
-        gpuRequested += node.requested[gpu] ?? 0;
-        gpuAllocatable += node.allocatable[gpu] ?? 0;
-      }
-      if (node.pods > 0) {
-        nodesUsed++;
-        usedCpuRequested += cpuR;
-        usedCpuAllocatable += cpuA;
-      }
-      if (node.freeOfResource < 0) fragmentationOf(node, fragmentationResource, mix, unfitByFree);
-      freeTotal += node.freeOfResource;
-      stranded += node.freeOfResource * node.unfit;
-    }
-    series.push({
-      tMs,
-      nodesUsed,
-      cpuShare: ratio(cpuRequested, cpuAllocatable),
-      memoryShare: ratio(memoryRequested, memoryAllocatable),
-      ...(gpu === null ? {} : { gpuShare: ratio(gpuRequested, gpuAllocatable) }),
-      usedNodesCpuShare: ratio(usedCpuRequested, usedCpuAllocatable),
+  const unfitByKey = new Map<string, number>();
+  const series: AllocationPoint[] = recording.samples.map((sample) => {
+    const { freeTotal, stranded } = strandedAt(sample.free, fragmentationResource, mix, unfitByKey);
+    return {
+      tMs: sample.tMs,
+      nodesUsed: sample.nodesUsed,
+      cpuShare: ratio(sample.requested.cpu ?? 0, sample.allocatable.cpu ?? 0),
+      memoryShare: ratio(sample.requested.memory ?? 0, sample.allocatable.memory ?? 0),
+      ...(gpu === null ? {} : { gpuShare: ratio(sample.requested[gpu] ?? 0, sample.allocatable[gpu] ?? 0) }),
+      usedNodesCpuShare: ratio(sample.usedCpuRequested, sample.usedCpuAllocatable),
       fragmentation: mix.shapes.length === 0 ? null : ratio(stranded, freeTotal),
-    });
-  }
+    };
+  });
   const mean = (field: Exclude<keyof AllocationPoint, 'tMs'>): number | null => {
     const values = series.flatMap((p) => (typeof p[field] === 'number' ? [p[field]] : []));
     return values.length === 0 ? null : values.reduce((s, v) => s + v, 0) / values.length;
   };
   return {
-    samples: count,
+    samples: series.length,
     gpuResource: gpu,
     fragmentationResource,
     mean: {

@@ -12,7 +12,8 @@
  */
 import type { ApiStore } from '../api/store.js';
 import { GpuRecorder } from './gpu-recorder.js';
-import { AllocationRecorder } from './recorders/allocation.js';
+import { ALLOCATION_SAMPLES } from './allocation.js';
+import { AllocationRecorder, sampleTimes } from './recorders/allocation.js';
 import { AutoscalerRecorder } from './recorders/autoscaler.js';
 import { DeploymentPodsRecorder } from './recorders/deployment-pods.js';
 import { EventRecorder } from './recorders/events.js';
@@ -39,7 +40,7 @@ export class Recorder {
   private readonly eventParts: EventRecorder;
   private readonly pendingParts = new PendingPodsRecorder();
   private readonly quotaEventParts = new QuotaEventsRecorder();
-  private readonly allocationParts = new AllocationRecorder();
+  private readonly allocationParts: AllocationRecorder;
   private readonly deploymentPods = new DeploymentPodsRecorder();
   private readonly jobParts = new JobRecorder((job) => this.rows.jobs.write(job));
   private readonly selectorParts = new ServiceSelectorRecorder();
@@ -64,9 +65,12 @@ export class Recorder {
    * `rows`: where pod timelines and Events go (in memory unless given).
    * `keptNamespaces`: namespaces whose pods' timelines the recording also
    * carries (the trace report compares each trace pod with the trace).
+   * `durationMs`: the run's duration, whose evenly spaced instants the
+   * allocation is sampled at as the run passes them.
    */
-  constructor(readonly rows: RunRows = memoryRows(), private readonly keptNamespaces: ReadonlySet<string> = new Set()) {
+  constructor(readonly rows: RunRows = memoryRows(), private readonly keptNamespaces: ReadonlySet<string> = new Set(), durationMs = 0) {
     this.eventParts = new EventRecorder(rows.events);
+    this.allocationParts = new AllocationRecorder(sampleTimes(durationMs, ALLOCATION_SAMPLES));
     this.parts = [
       this.podParts, this.workloadParts, this.eventParts, this.deploymentPods, this.jobParts, this.selectorParts,
       this.schedulingPart, this.allocationParts, this.serviceParts, this.hpaParts, this.recoveryParts, this.startupParts,

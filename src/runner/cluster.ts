@@ -78,7 +78,7 @@ export class SimulatedCluster {
   constructor(scenario: Scenario, options: ClusterOptions = {}) {
     this.scenario = scenario;
     this.onProgress = options.onProgress;
-    this.recorder = new Recorder(options.rows, new Set(scenario.workloads.map((w) => w.namespace)));
+    this.recorder = new Recorder(options.rows, new Set(scenario.workloads.map((w) => w.namespace)), scenario.durationMs);
     const timing = scenario.timing;
     this.sim = new Simulation(scenario.seed);
     const network = new NetworkModel(this.sim.random, {

@@ -15,7 +15,7 @@
 import type { ApiClient } from '../../api/client.js';
 import { Informer } from '../../api/informer.js';
 import { onEveryChange } from '../runtime/watches.js';
-import { addLabelSetIndex, labelSignature, objectsMatching } from '../../api/label-set-index.js';
+import { addLabelSetIndex, LABEL_SET_INDEX, labelSetKey, objectsMatching } from '../../api/label-set-index.js';
 import { isPodReady, isPodTerminal } from '../../api/pod-util.js';
 import { mapSelectorMatches } from '../../api/labels.js';
 import type { ApiStore } from '../../api/store.js';
@@ -81,9 +81,14 @@ export class EndpointSliceController {
     this.pods.addHandler({
       onAdd: (pod) => this.podChanged(pod, undefined),
       onUpdate: (old, pod) => {
-        if (endpointRelevantChange(old, pod)) this.podChanged(pod, old);
+        if (!endpointRelevantChange(old, pod)) return;
+        this.podChanged(pod, old);
+        if (old.metadata.labels !== pod.metadata.labels) this.forgetUnusedLabelSet(old);
       },
-      onDelete: (pod) => this.podChanged(pod, undefined),
+      onDelete: (pod) => {
+        this.podChanged(pod, undefined);
+        this.forgetUnusedLabelSet(pod);
+      },
     });
   }
 
@@ -102,15 +107,30 @@ export class EndpointSliceController {
     }
   }
 
-  /** Keys of the Services of `namespace` whose selector matches `labels`, remembered per label set until a Service changes. */
+  /**
+   * Keys of the Services of `namespace` whose selector matches `labels`,
+   * remembered per label set until a Service changes or no pod has the set
+   * any more (each Job's pods have their own set: a week of Jobs must not
+   * leave a week of entries).
+   */
   private servicesSelecting(namespace: string, labels: Pod['metadata']['labels']): readonly string[] {
-    const cacheKey = `${namespace}\n${labelSignature(labels)}`;
+    const cacheKey = labelSetKey(namespace, labels);
     let keys = this.servicesByLabelSet.get(cacheKey);
     if (keys === undefined) {
       keys = this.services.list(namespace).filter((s) => mapSelectorMatches(s.spec.selector, labels)).map((s) => objectKey(s.metadata));
       this.servicesByLabelSet.set(cacheKey, keys);
     }
     return keys;
+  }
+
+  private forgetUnusedLabelSet(pod: Pod): void {
+    const key = labelSetKey(pod.metadata.namespace ?? 'default', pod.metadata.labels);
+    if (this.pods.countByIndex(LABEL_SET_INDEX, key) === 0) this.servicesByLabelSet.delete(key);
+  }
+
+  /** Label sets whose selecting Services are remembered (tests: it follows the live pods' sets). */
+  rememberedLabelSets(): number {
+    return this.servicesByLabelSet.size;
   }
 
   private sync(key: string): ReconcileResult {

@@ -1,10 +1,13 @@
 /**
- * Allocation of every resource per node over time, extended resources
- * included (GPUs of a trace replay): each node's allocatable, and a change
- * record whenever the requests of its bound, non-terminal pods change.
- * Also the run's pod mix, which fragmentation is measured against
- * (metrics/allocation.ts): each distinct request vector of the pods created
- * and how many had it, so it grows with the shapes, not the pods.
+ * Allocation of every resource per node, extended resources included (GPUs
+ * of a trace replay), sampled at the report's evenly spaced instants
+ * (metrics/allocation.ts) as the run passes them: what a sample needs is
+ * summed over the nodes then, and each node's free vector is kept (one
+ * object shared by the samples and nodes that have the same), so memory
+ * grows with samples × nodes, not with every change of a week of churn.
+ * Also the run's pod mix, which fragmentation is measured against: each
+ * distinct request vector of the pods created and how many had it, so it
+ * grows with the shapes, not the pods.
  */
 import { quantityToInteger, quantityToMilli } from '../../api/quantity.js';
 import { podRequests } from '../../api/resources.js';
@@ -16,14 +19,24 @@ import type { RecorderPart } from './part.js';
 /** Resource amounts by name: cpu in milli-cores, memory and others in units. */
 export type Amounts = Readonly<Record<string, number>>;
 
-export interface AllocationChange {
+/** A node's allocatable minus its requests, per allocatable resource; `key` names the vector (nodes with the same key have the same). */
+export interface FreeVector {
+  readonly key: string;
+  readonly free: Amounts;
+}
+
+/** The nodes at one sampling instant, after every change at or before it. */
+export interface AllocationSample {
   readonly tMs: number;
-  readonly node: string;
-  /** The node's requested amounts after the change. */
+  /** Σ over the nodes recorded so far of their requests and allocatable (0s for a deleted node's allocatable). */
   readonly requested: Amounts;
-  readonly pods: number;
-  /** Allocatable after the change (0s once the node is deleted). */
   readonly allocatable: Amounts;
+  /** Nodes holding a pod, and their cpu requested and allocatable. */
+  readonly nodesUsed: number;
+  readonly usedCpuRequested: number;
+  readonly usedCpuAllocatable: number;
+  /** Each node's free vector, in the order the nodes were first recorded. */
+  readonly free: readonly FreeVector[];
 }
 
 /** A request vector and how many pods were created with it. */
@@ -33,9 +46,18 @@ export interface PodShape {
 }
 
 export interface AllocationRecording {
-  readonly changes: readonly AllocationChange[];
+  /** Empty when no node or bound pod was ever recorded (the report then has no allocation section). */
+  readonly samples: readonly AllocationSample[];
+  /** Every resource a node ever had allocatable. */
+  readonly resources: ReadonlySet<string>;
   /** The pods' request vectors, in order of first appearance. */
   readonly podMix: readonly PodShape[];
+}
+
+/** Sampling instants of a run of `endMs`: `samples` evenly spaced ones from 0, at most one per ms. */
+export function sampleTimes(endMs: number, samples: number): number[] {
+  const count = Math.max(1, Math.min(samples, endMs));
+  return Array.from({ length: count }, (_, k) => Math.round((k * endMs) / count));
 }
 
 /** The positive amounts in name order: pods with the same key request the same. */
@@ -63,22 +85,45 @@ interface NodeState {
   allocatable: Record<string, number>;
   requested: Record<string, number>;
   pods: number;
+  /** The free vector of the current amounts, made when a sample first needs it. */
+  free: FreeVector | undefined;
+  /** Whether a change of the node was recorded (samples count it from then on). */
+  recorded: boolean;
 }
 
+/** Free vectors remembered for sharing before the memo starts over (it only saves memory). */
+const MAX_SHARED_FREE_VECTORS = 4096;
+
 export class AllocationRecorder implements RecorderPart {
-  readonly changes: AllocationChange[] = [];
   private readonly podMix = new Map<string, PodShape>();
   private readonly nodes = new Map<string, NodeState>();
+  /** Nodes with at least one recorded change, in the order of their first. */
+  private readonly recorded: NodeState[] = [];
+  private readonly resources = new Set<string>();
   /** Pods counted: UID → node and the amounts counted there. */
   private readonly counted = new Map<string, { node: string; amounts: Record<string, number> }>();
+  private readonly samples: AllocationSample[] = [];
+  private readonly freeVectors = new Map<string, FreeVector>();
+  private nextSample = 0;
+
+  /** `times`: the sampling instants (sampleTimes of the run's duration), ascending. */
+  constructor(private readonly times: readonly number[]) {}
 
   onChange(change: StoreChange, atMs: number): void {
     if (change.object.kind === 'Pod') this.podChanged(change, change.object as Pod, atMs);
     else if (change.object.kind === 'Node') this.nodeChanged(change.type, change.object as Node, atMs);
   }
 
+  /** The samples, those at or after the last change taken now; call once the run is over. */
   recording(): AllocationRecording {
-    return { changes: this.changes, podMix: [...this.podMix.values()] };
+    if (this.recorded.length === 0) return { samples: [], resources: this.resources, podMix: [...this.podMix.values()] };
+    while (this.nextSample < this.times.length) this.takeSample();
+    return { samples: this.samples, resources: this.resources, podMix: [...this.podMix.values()] };
+  }
+
+  /** Pods whose requests are counted on a node (tests: it follows the bound, running pods). */
+  countedPods(): number {
+    return this.counted.size;
   }
 
   private countShape(amounts: Amounts): void {
@@ -91,7 +136,7 @@ export class AllocationRecorder implements RecorderPart {
   private stateOf(name: string): NodeState {
     let state = this.nodes.get(name);
     if (state === undefined) {
-      state = { allocatable: {}, requested: {}, pods: 0 };
+      state = { allocatable: {}, requested: {}, pods: 0, free: undefined, recorded: false };
       this.nodes.set(name, state);
     }
     return state;
@@ -103,8 +148,9 @@ export class AllocationRecorder implements RecorderPart {
     const same = Object.keys(allocatable).length === Object.keys(state.allocatable).length &&
       Object.entries(allocatable).every(([k, v]) => state.allocatable[k] === v);
     if (same && type !== 'ADDED') return;
+    this.before(state, atMs);
     state.allocatable = allocatable;
-    this.push(node.metadata.name, state, atMs);
+    for (const name of Object.keys(allocatable)) this.resources.add(name);
   }
 
   private podChanged(change: StoreChange, pod: Pod, atMs: number): void {
@@ -127,14 +173,53 @@ export class AllocationRecorder implements RecorderPart {
 
   private adjust(nodeName: string, amounts: Record<string, number>, sign: 1 | -1, atMs: number): void {
     const state = this.stateOf(nodeName);
+    this.before(state, atMs);
     const requested = { ...state.requested };
     for (const [name, value] of Object.entries(amounts)) requested[name] = (requested[name] ?? 0) + sign * value;
     state.requested = requested;
     state.pods += sign;
-    this.push(nodeName, state, atMs);
   }
 
-  private push(node: string, state: NodeState, tMs: number): void {
-    this.changes.push({ tMs, node, requested: state.requested, pods: state.pods, allocatable: state.allocatable });
+  /** Before `state` changes at `atMs`: the samples due before then are taken (a sample holds every change at or before its instant). */
+  private before(state: NodeState, atMs: number): void {
+    while (this.nextSample < this.times.length && (this.times[this.nextSample] as number) < atMs) this.takeSample();
+    if (!state.recorded) {
+      state.recorded = true;
+      this.recorded.push(state);
+    }
+    state.free = undefined;
+  }
+
+  private takeSample(): void {
+    const tMs = this.times[this.nextSample++] as number;
+    const requested: Record<string, number> = {};
+    const allocatable: Record<string, number> = {};
+    let nodesUsed = 0, usedCpuRequested = 0, usedCpuAllocatable = 0;
+    const free: FreeVector[] = [];
+    for (const node of this.recorded) {
+      for (const [name, amount] of Object.entries(node.requested)) requested[name] = (requested[name] ?? 0) + amount;
+      for (const [name, amount] of Object.entries(node.allocatable)) allocatable[name] = (allocatable[name] ?? 0) + amount;
+      if (node.pods > 0) {
+        nodesUsed++;
+        usedCpuRequested += node.requested.cpu ?? 0;
+        usedCpuAllocatable += node.allocatable.cpu ?? 0;
+      }
+      node.free ??= this.freeVectorOf(node);
+      free.push(node.free);
+    }
+    this.samples.push({ tMs, requested, allocatable, nodesUsed, usedCpuRequested, usedCpuAllocatable, free });
+  }
+
+  private freeVectorOf(node: NodeState): FreeVector {
+    const free: Record<string, number> = {};
+    for (const [name, amount] of Object.entries(node.allocatable)) free[name] = amount - (node.requested[name] ?? 0);
+    const key = Object.entries(free).map(([n, v]) => `${n}=${v}`).join(',');
+    let vector = this.freeVectors.get(key);
+    if (vector === undefined) {
+      if (this.freeVectors.size >= MAX_SHARED_FREE_VECTORS) this.freeVectors.clear();
+      vector = { key, free };
+      this.freeVectors.set(key, vector);
+    }
+    return vector;
   }
 }

@@ -96,9 +96,13 @@ export function buildDefaultConstraints(pod: Pod, defaults: readonly TopologySpr
   return constraints.map((c) => ({ ...c, selector }));
 }
 
+/** Entries SelectorCache holds before it starts over: owners come and go (a Job per minute for a week), so the memo must not keep them all. */
+const MAX_CACHED_SELECTORS = 1024;
+
 /**
  * Default selectors per pod signature and owner, recomputed when Services,
- * ReplicaSets or StatefulSets change (listers.generation()).
+ * ReplicaSets or StatefulSets change (listers.generation()) or when the
+ * memo is full (upstream computes the selector at every PreFilter).
  */
 export class SelectorCache {
   private generation = -1;
@@ -108,7 +112,7 @@ export class SelectorCache {
 
   get(pod: Pod, listers: Listers): CompiledSelector {
     const generation = listers.generation();
-    if (generation !== this.generation) {
+    if (generation !== this.generation || this.byKey.size >= MAX_CACHED_SELECTORS) {
       this.byKey.clear();
       this.last = undefined;
       this.generation = generation;
