@@ -15,7 +15,7 @@ import { ApiStore } from '../../../src/api/store.js';
 import { replicaSetsAndSyncRevision } from '../../../src/controllers/deployment/new-replica-set.js';
 import { REVISION_ANNOTATION } from '../../../src/controllers/deployment/util.js';
 import { Simulation } from '../../../src/engine/simulation.js';
-import { must } from '../../helpers/objects.js';
+import { must } from '../../helpers/api-result.js';
 
 const SEED = Number(process.env.FC_SEED ?? 16_017);
 const RUNS = Number(process.env.FC_RUNS ?? 150);
