@@ -242,12 +242,15 @@ export class DeploymentController {
       // deadline has passed.
       return wait === 0 ? REQUEUE_RATE_LIMITED : requeueAfter(wait);
     }
-    this.writeStatus(d, status);
+    this.patchStatus(d, status);
     return DONE;
   }
 
   private writeStatus(d: Deployment, status: DeploymentStatus): Deployment {
-    if (jsonEqual(d.status, status)) return d;
+    return jsonEqual(d.status, status) ? d : this.patchStatus(d, status);
+  }
+
+  private patchStatus(d: Deployment, status: DeploymentStatus): Deployment {
     const result = this.client.patch('Deployment', d.metadata.name, d.metadata.namespace, (current) =>
       current.metadata.uid === d.metadata.uid ? { ...current, status } : current,
     );
