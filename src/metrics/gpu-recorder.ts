@@ -52,6 +52,7 @@ interface Counted {
 }
 
 export class GpuRecorder implements RecorderPart {
+  readonly kinds = ['Node', 'Pod', 'ConfigMap'] as const;
   private readonly nodes = new Map<string, GpuNode>();
   private readonly counted = new Map<string, Counted>();
   private readonly samples: GpuSample[] = [];

@@ -1,7 +1,8 @@
 /**
  * The recorder: an observer outside the cluster. It sees every change the
  * API store applies, at the instant it is applied, and every Kubernetes
- * Event, and hands them to its parts (recorders/), which derive pod
+ * Event, and hands them to its parts (recorders/; a change only to the
+ * parts that declare its kind, kind-dispatch.ts), which derive pod
  * timelines and per-object time series. It never reads a component's
  * internals. A pod's timeline and a Job's record go to the run's rows when
  * the object is deleted, each Event to the event rows as it happens
@@ -12,6 +13,7 @@
  */
 import type { ApiStore } from '../api/store.js';
 import { GpuRecorder } from './gpu-recorder.js';
+import { KindDispatch } from './kind-dispatch.js';
 import { ALLOCATION_SAMPLES } from './allocation.js';
 import { AllocationRecorder, sampleTimes } from './recorders/allocation.js';
 import { AutoscalerRecorder } from './recorders/autoscaler.js';
@@ -22,7 +24,6 @@ import { JobRecorder } from './recorders/jobs.js';
 import { NeverScheduledRecorder } from './recorders/never-scheduled.js';
 import { PendingPodsRecorder } from './recorders/pending-pods.js';
 import { QuotaEventsRecorder } from './recorders/quota-events.js';
-import type { RecorderPart } from './recorders/part.js';
 import { PodRecorder } from './recorders/pods.js';
 import { RecoveryRecorder } from './recorders/recovery.js';
 import { SchedulingRecorder } from './recorders/scheduling.js';
@@ -52,7 +53,7 @@ export class Recorder {
   private readonly neverScheduledPart = new NeverScheduledRecorder();
   private readonly gpuPart = new GpuRecorder();
   private readonly autoscalerPart = new AutoscalerRecorder();
-  private readonly parts: readonly RecorderPart[];
+  private readonly dispatch: KindDispatch;
   private lastMs = 0;
   private livePodsFinished = false;
   /** Request outcomes, reported by the traffic model (requests are not API objects). */
@@ -71,11 +72,11 @@ export class Recorder {
   constructor(readonly rows: RunRows = memoryRows(), private readonly keptNamespaces: ReadonlySet<string> = new Set(), durationMs = 0) {
     this.eventParts = new EventRecorder(rows.events);
     this.allocationParts = new AllocationRecorder(sampleTimes(durationMs, ALLOCATION_SAMPLES));
-    this.parts = [
+    this.dispatch = new KindDispatch([
       this.podParts, this.workloadParts, this.eventParts, this.deploymentPods, this.jobParts, this.selectorParts,
       this.schedulingPart, this.allocationParts, this.serviceParts, this.hpaParts, this.recoveryParts, this.startupParts,
       this.neverScheduledPart, this.gpuPart, this.autoscalerPart, this.pendingParts, this.quotaEventParts,
-    ];
+    ]);
   }
 
   private finishPod(pod: PodRecord): void {
@@ -88,11 +89,11 @@ export class Recorder {
     store.observe({
       onChange: (change, atMs) => {
         this.lastMs = atMs;
-        for (const part of this.parts) part.onChange?.(change, atMs);
+        for (const part of this.dispatch.partsFor(change.object.kind)) part.onChange?.(change, atMs);
       },
       onEvent: (event, atMs) => {
         this.lastMs = atMs;
-        for (const part of this.parts) part.onEvent?.(event, atMs);
+        for (const part of this.dispatch.eventParts) part.onEvent?.(event, atMs);
       },
     });
   }

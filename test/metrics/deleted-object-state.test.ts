@@ -128,7 +128,8 @@ describe('state of deleted pods and Jobs', () => {
   });
 
   it('leaves nothing reachable from the cluster that names a deleted pod or Job', () => {
-    const uids = deleted.map((row) => row.uid);
+    // Job rows carry no uid: a Job is found by its name (its pods carry its uid in their labels, and are checked by theirs).
+    const uids = pods.filter((row) => row.deletedMs !== undefined).map((row) => row.uid);
     const names = new Set(deleted.flatMap((row) => [row.name, `${row.namespace}/${row.name}`]));
     // A name inside a longer text counts when quoted, as in a label-set signature (["job-name","sync-3"]).
     const quoted = [...names].map((name) => `"${name}"`);

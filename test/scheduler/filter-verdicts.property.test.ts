@@ -17,7 +17,8 @@ import { MAX_SHAPES, ShapeVerdicts } from '../../src/scheduler/framework/filter-
 import type { Status } from '../../src/scheduler/framework/status.js';
 import { DEFAULT_MULTI_POINT } from '../../src/scheduler/plugins/default-profile.js';
 import { inTreeRegistry } from '../../src/scheduler/plugins/registry.js';
-import { cluster, makeNode, makePod, type PodOptions } from './helpers.js';
+import { makeNode, makePod, type PodOptions } from '../helpers/builders.js';
+import { cluster } from './helpers.js';
 
 const TAINT = { key: 'dedicated', value: 'gpu', effect: 'NoSchedule' as const };
 /** The default filters with GpuShare; preemption (a PostFilter, and it needs the scheduler's random stream) left out. */

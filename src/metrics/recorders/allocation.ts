@@ -95,6 +95,7 @@ interface NodeState {
 const MAX_SHARED_FREE_VECTORS = 4096;
 
 export class AllocationRecorder implements RecorderPart {
+  readonly kinds = ['Pod', 'Node'] as const;
   private readonly podMix = new Map<string, PodShape>();
   private readonly nodes = new Map<string, NodeState>();
   /** Nodes with at least one recorded change, in the order of their first. */

@@ -39,6 +39,7 @@ export interface AutoscalerRecording {
 }
 
 export class AutoscalerRecorder implements RecorderPart {
+  readonly kinds = ['Node', 'Pod'] as const;
   private readonly pools = new Map<string, PoolNodesPoint[]>();
   private readonly counts = new Map<string, number>();
   /** Pod uid → when it was first marked Unschedulable (while not yet bound). */

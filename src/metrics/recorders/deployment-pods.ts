@@ -32,6 +32,7 @@ interface Counts {
 }
 
 export class DeploymentPodsRecorder implements RecorderPart {
+  readonly kinds = ['Deployment', 'ReplicaSet', 'Pod'] as const;
   /** Deployment key (`namespace/name`) → its pod series. */
   readonly series = new Map<string, DeploymentPodsPoint[]>();
   private readonly rsOwner = new Map<string, string>();
@@ -39,6 +40,8 @@ export class DeploymentPodsRecorder implements RecorderPart {
   private readonly pods = new Map<string, PodState>();
   private readonly counts = new Map<string, Counts>();
   private pending: Array<{ uid: string; atMs: number }> = [];
+  /** The earliest time in `pending` (Infinity when empty): most changes come before it and need no look at the list. */
+  private nextDueMs = Infinity;
 
   onChange(change: StoreChange, atMs: number): void {
     this.flush(atMs);
@@ -56,10 +59,11 @@ export class DeploymentPodsRecorder implements RecorderPart {
 
   /** Applies availability transitions due by `untilMs` (call with the run's end before reading). */
   flush(untilMs: number): void {
-    if (this.pending.length === 0 || this.pending.every((p) => p.atMs > untilMs)) return;
+    if (untilMs < this.nextDueMs) return;
     this.pending.sort((a, b) => a.atMs - b.atMs);
     const due = this.pending.filter((p) => p.atMs <= untilMs);
     this.pending = this.pending.filter((p) => p.atMs > untilMs);
+    this.nextDueMs = this.pending[0]?.atMs ?? Infinity;
     for (const { uid, atMs } of due) {
       const state = this.pods.get(uid);
       if (state === undefined || state.available || !state.active || state.readySinceMs === undefined) continue;
@@ -103,7 +107,10 @@ export class DeploymentPodsRecorder implements RecorderPart {
     const available = readySince !== undefined && readySince + minReady <= atMs;
     if (state.available !== available) counts.available += available ? 1 : -1;
     state.available = available;
-    if (readySince !== undefined && !available) this.pending.push({ uid: pod.metadata.uid, atMs: readySince + minReady });
+    if (readySince !== undefined && !available) {
+      this.pending.push({ uid: pod.metadata.uid, atMs: readySince + minReady });
+      this.nextDueMs = Math.min(this.nextDueMs, readySince + minReady);
+    }
     if (type === 'DELETED') this.pods.delete(pod.metadata.uid);
     this.push(deployment, atMs);
   }

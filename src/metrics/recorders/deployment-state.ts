@@ -36,6 +36,12 @@ export function deploymentState(d: Deployment, tMs: number): DeploymentState {
   };
 }
 
+/** Whether `d` has the very objects deploymentState reads from `old` (then its state is old's). */
+export function sameDescribedParts(old: Deployment, d: Deployment): boolean {
+  return old.metadata.labels === d.metadata.labels && old.metadata.annotations === d.metadata.annotations &&
+    old.spec === d.spec && old.status?.conditions === d.status?.conditions;
+}
+
 /** Appends the state if it differs from the last one (one per instant: the latest wins). */
 export function pushState(states: DeploymentState[], state: DeploymentState): void {
   const last = states[states.length - 1];

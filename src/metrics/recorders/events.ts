@@ -5,6 +5,7 @@ import type { RowSink } from '../row-sink.js';
 import type { RecorderPart } from './part.js';
 
 export class EventRecorder implements RecorderPart {
+  readonly kinds = [] as const;
   constructor(private readonly sink: RowSink<EventRecord>) {}
 
   onEvent(event: KubeEvent, atMs: number): void {

@@ -20,6 +20,7 @@ export interface HpaRecord {
 }
 
 export class HpaRecorder implements RecorderPart {
+  readonly kinds = ['HorizontalPodAutoscaler'] as const;
   readonly hpas = new Map<string, HpaRecord>();
 
   onChange(change: StoreChange, atMs: number): void {

@@ -11,6 +11,7 @@ import type { JobCounts, JobRecord } from '../types.js';
 import type { RecorderPart } from './part.js';
 
 export class JobRecorder implements RecorderPart {
+  readonly kinds = ['Job'] as const;
   /** Live Jobs: UID → record. */
   private readonly jobs = new Map<string, JobRecord>();
   private created = 0;

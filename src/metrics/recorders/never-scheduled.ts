@@ -19,6 +19,7 @@ interface PendingPod {
 }
 
 export class NeverScheduledRecorder implements RecorderPart {
+  readonly kinds = ['Pod'] as const;
   /** Pods created and not yet bound nor deleted: uid → when created, last failure. */
   private readonly pending = new Map<string, PendingPod>();
   private deletedWhilePending = 0;

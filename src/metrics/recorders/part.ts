@@ -1,8 +1,15 @@
-/** One concern of the recorder: it sees every store change and event, with the time. */
+/**
+ * One concern of the recorder: it sees the store changes of the kinds it
+ * declares and every Kubernetes Event, with the time. A part never reads a
+ * change of another kind (the recorder does not hand it one: a week of
+ * Lease and Event writes costs the pod parts nothing).
+ */
 import type { KubeEvent } from '../../api/types/core.js';
 import type { StoreChange } from '../../api/watch.js';
 
 export interface RecorderPart {
+  /** The kinds of objects whose changes onChange reads; it is given no others. */
+  readonly kinds: readonly string[];
   onChange?(change: StoreChange, atMs: number): void;
   onEvent?(event: KubeEvent, atMs: number): void;
 }

@@ -9,6 +9,7 @@ import { BucketedPeaks, type BucketedSeries } from '../bucketed-peaks.js';
 import type { RecorderPart } from './part.js';
 
 export class PendingPodsRecorder implements RecorderPart {
+  readonly kinds = ['Pod'] as const;
   /** UIDs of the pods pending now. */
   private readonly pending = new Set<string>();
   private readonly peaks = new BucketedPeaks();

@@ -34,13 +34,13 @@ function allContainersRunning(pod: Pod): boolean {
 }
 
 export class PodRecorder implements RecorderPart {
+  readonly kinds = ['Pod', 'Node'] as const;
   /** Live pods: UID → timeline so far. */
   private readonly pods = new Map<string, PodRecord>();
   readonly nodes = new Map<string, NodeRecord>();
   private readonly usage = new Map<string, NodeUsage>();
   /** Pods counted on a node: UID → node name. */
   private readonly counted = new Map<string, string>();
-  private nowMs = 0;
   private created = 0;
   private scheduled = 0;
   private runningAtStart = 0;
@@ -51,13 +51,11 @@ export class PodRecorder implements RecorderPart {
   constructor(private readonly finish: (record: PodRecord) => void) {}
 
   onChange(change: StoreChange, atMs: number): void {
-    this.nowMs = atMs;
-    if (change.object.kind === 'Pod') this.podChanged(change.type, change.object as Pod);
-    else if (change.object.kind === 'Node') this.nodeChanged(change.type, change.object as Node);
+    if (change.object.kind === 'Pod') this.podChanged(change.type, change.object as Pod, atMs);
+    else if (change.object.kind === 'Node') this.nodeChanged(change.type, change.object as Node, atMs);
   }
 
-  private podChanged(type: StoreChange['type'], pod: Pod): void {
-    const now = this.nowMs;
+  private podChanged(type: StoreChange['type'], pod: Pod, now: number): void {
     let record = this.pods.get(pod.metadata.uid);
     if (record === undefined) {
       record = { uid: pod.metadata.uid, name: pod.metadata.name, namespace: pod.metadata.namespace ?? 'default', createdMs: pod.metadata.creationTimestamp };
@@ -88,7 +86,7 @@ export class PodRecorder implements RecorderPart {
     if (pod.status?.phase !== undefined) record.phase = pod.status.phase;
     if (record.terminatingMs === undefined && (pod.metadata.deletionTimestamp !== undefined || type === 'DELETED')) record.terminatingMs = now;
     if (type === 'DELETED') record.deletedMs = now;
-    this.updateUsage(pod, type === 'DELETED' || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed');
+    this.updateUsage(pod, type === 'DELETED' || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed', now);
     if (type === 'DELETED') {
       this.pods.delete(pod.metadata.uid);
       this.finish(record);
@@ -108,17 +106,17 @@ export class PodRecorder implements RecorderPart {
     this.pods.clear();
   }
 
-  private updateUsage(pod: Pod, gone: boolean): void {
+  private updateUsage(pod: Pod, gone: boolean, atMs: number): void {
     const uid = pod.metadata.uid;
     const countedOn = this.counted.get(uid);
     const node = pod.spec.nodeName;
     const shouldCount = !gone && node !== undefined && node !== '';
     if (countedOn !== undefined && (!shouldCount || countedOn !== node)) {
-      this.adjust(countedOn, pod, -1);
+      this.adjust(countedOn, pod, -1, atMs);
       this.counted.delete(uid);
     }
     if (shouldCount && countedOn !== node) {
-      this.adjust(node, pod, 1);
+      this.adjust(node, pod, 1, atMs);
       this.counted.set(uid, node);
     }
   }
@@ -132,16 +130,16 @@ export class PodRecorder implements RecorderPart {
     return usage;
   }
 
-  private adjust(nodeName: string, pod: Pod, sign: 1 | -1): void {
+  private adjust(nodeName: string, pod: Pod, sign: 1 | -1, atMs: number): void {
     const usage = this.usageOf(nodeName);
     const requests = podRequests(pod.spec).actual;
     usage.cpuMilli += sign * requests.cpuMilli;
     usage.memoryBytes += sign * requests.memoryBytes;
     usage.pods += sign;
-    this.pushNodePoint(nodeName);
+    this.pushNodePoint(nodeName, atMs);
   }
 
-  private nodeChanged(type: StoreChange['type'], node: Node): void {
+  private nodeChanged(type: StoreChange['type'], node: Node, atMs: number): void {
     const name = node.metadata.name;
     if (!this.nodes.has(name)) {
       this.nodes.set(name, {
@@ -152,15 +150,15 @@ export class PodRecorder implements RecorderPart {
       });
     }
     this.usageOf(name).ready = type !== 'DELETED' && isNodeReady(node);
-    this.pushNodePoint(name);
+    this.pushNodePoint(name, atMs);
   }
 
-  private pushNodePoint(nodeName: string): void {
+  private pushNodePoint(nodeName: string, atMs: number): void {
     const record = this.nodes.get(nodeName);
     if (record === undefined) return;
     const usage = this.usageOf(nodeName);
     pushPoint(record.series, {
-      tMs: this.nowMs,
+      tMs: atMs,
       ready: usage.ready,
       cpuRequestedMilli: usage.cpuMilli,
       memoryRequestedBytes: usage.memoryBytes,

@@ -12,6 +12,7 @@ import { eventRecord } from './events.js';
 import type { RecorderPart } from './part.js';
 
 export class QuotaEventsRecorder implements RecorderPart {
+  readonly kinds = [] as const;
   readonly events: EventRecord[] = [];
   /** Objects refused since their last SuccessfulCreate: `kind/namespace/name`. */
   private readonly refused = new Set<string>();

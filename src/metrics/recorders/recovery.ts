@@ -58,6 +58,7 @@ interface OpenRecovery {
 }
 
 export class RecoveryRecorder implements RecorderPart {
+  readonly kinds = ['Pod', 'ReplicaSet', 'Deployment', 'Node'] as const;
   readonly records: RecoveryRecord[] = [];
   private readonly open: OpenRecovery[] = [];
   private readonly pods = new Map<string, PodInfo>();

@@ -41,6 +41,7 @@ function sameFractions(a: AllocationPoint, b: AllocationPoint): boolean {
 }
 
 export class SchedulingRecorder implements RecorderPart {
+  readonly kinds = ['Node', 'Pod'] as const;
   private readonly byUid = new Map<string, PodScheduling>();
   private attempts = 0;
   private failedAttempts = 0;

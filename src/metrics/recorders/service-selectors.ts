@@ -26,6 +26,7 @@ interface ServiceState {
 }
 
 export class ServiceSelectorRecorder implements RecorderPart {
+  readonly kinds = ['Service', 'Pod'] as const;
   private readonly services = new Map<string, ServiceState>();
   /** Ready pods by UID (namespace and labels), the only pods that count. */
   private readonly readyPods = new Map<string, { namespace: string; labels: Labels }>();

@@ -22,6 +22,7 @@ export interface ServiceRecord {
 }
 
 export class ServiceRecorder implements RecorderPart {
+  readonly kinds = ['EndpointSlice'] as const;
   readonly services = new Map<string, ServiceRecord>();
   /** Per slice (namespace/name): its Service key and counts. */
   private readonly slices = new Map<string, { service: string; ready: number; notReady: number }>();

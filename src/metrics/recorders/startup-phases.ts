@@ -48,6 +48,7 @@ interface Samples {
 }
 
 export class StartupPhaseRecorder implements RecorderPart {
+  readonly kinds = ['ReplicaSet', 'Pod'] as const;
   /** Live pods: UID → their start-up so far. */
   private readonly pods = new Map<string, PodStart>();
   /** Live ReplicaSets: UID → spec.minReadySeconds. */

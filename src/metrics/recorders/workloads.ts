@@ -10,7 +10,7 @@ import type { StoreChange } from '../../api/watch.js';
 import { maxUnavailable, REVISION_ANNOTATION, revisionOf } from '../../controllers/deployment/util.js';
 import { pushPoint, sameValues } from '../series.js';
 import type { DeploymentRecord, ReplicaSetRecord } from '../types.js';
-import { deploymentState, pushState } from './deployment-state.js';
+import { deploymentState, pushState, sameDescribedParts } from './deployment-state.js';
 import type { RecorderPart } from './part.js';
 
 function keyOf(object: KubeObject): string {
@@ -25,6 +25,7 @@ function templateKey(d: Deployment): string {
 }
 
 export class WorkloadRecorder implements RecorderPart {
+  readonly kinds = ['Deployment', 'ReplicaSet'] as const;
   readonly deployments = new Map<string, DeploymentRecord>();
   readonly replicaSets = new Map<string, ReplicaSetRecord>();
   /** Deployment key → the template of each of its rollouts, in order. */
@@ -62,7 +63,7 @@ export class WorkloadRecorder implements RecorderPart {
       record.deletedMs = now;
       return;
     }
-    if (old !== undefined && !isDeepStrictEqual(old.spec.template, d.spec.template)) {
+    if (old !== undefined && old.spec.template !== d.spec.template && !isDeepStrictEqual(old.spec.template, d.spec.template)) {
       const templates = this.templates.get(key) ?? [];
       const current = record.rollouts[record.rollouts.length - 1];
       const next = templateKey(d);
@@ -93,7 +94,10 @@ export class WorkloadRecorder implements RecorderPart {
       unavailableReplicas: status.unavailableReplicas ?? 0,
       minAvailable: d.spec.replicas - maxUnavailable(d),
     }, sameValues);
-    pushState(record.states, deploymentState(d, now));
+    // What describe shows comes from these parts only: when the store kept
+    // them all (stored objects are immutable, unchanged parts shared), the
+    // state is the one already recorded for `old`.
+    if (old === undefined || !sameDescribedParts(old, d)) pushState(record.states, deploymentState(d, now));
     this.trackRollout(record, d, now);
   }
 
