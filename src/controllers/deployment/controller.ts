@@ -21,7 +21,7 @@ import { controllerUid, splitKey, withControllerRef, withoutOwnerRef } from '../
 import { Controller, DONE, reconcileError, REQUEUE_RATE_LIMITED, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
 import { cleanupDeployment } from './cleanup.js';
 import { scaleAndRecord, type SyncContext } from './context.js';
-import { replicaSetsAndSyncRevision } from './new-replica-set.js';
+import { replicaSetsAndSyncRevision, type ReplicaSetsOfDeployment } from './new-replica-set.js';
 import { rollback, rollbackTo } from './rollback.js';
 import { oldPodsRunning, scaleDownOldForRecreate } from './recreate.js';
 import { reconcileNewReplicaSet, reconcileOldReplicaSets } from './rolling.js';
@@ -172,11 +172,13 @@ export class DeploymentController {
     if (rollbackTo(d) !== undefined) return this.rollback(ctx, d, owned);
     const scan = replicaSetsAndSyncRevision(ctx, d, owned, false);
     if (isScalingEvent(d, [...scan.oldRSs, ...(scan.newRS === undefined ? [] : [scan.newRS])])) return this.syncScale(ctx, scan.deployment, owned);
-    return d.spec.strategy.type === 'Recreate' ? this.rolloutRecreate(ctx, scan.deployment, owned) : this.rolloutRolling(ctx, scan.deployment, owned);
+    return d.spec.strategy.type === 'Recreate' ? this.rolloutRecreate(ctx, scan.deployment, owned) : this.rolloutRolling(ctx, scan, owned);
   }
 
-  private rolloutRolling(ctx: SyncContext, d0: Deployment, owned: readonly ReplicaSet[]): ReconcileResult {
-    const found = replicaSetsAndSyncRevision(ctx, d0, owned, true);
+  private rolloutRolling(ctx: SyncContext, scan: ReplicaSetsOfDeployment, owned: readonly ReplicaSet[]): ReconcileResult {
+    // rolling.go calls getAllReplicaSetsAndSyncRevision again with createIfNotExisted; with the new
+    // ReplicaSet found by the first call, the second reads the same cache and would find the same.
+    const found = scan.newRS === undefined ? replicaSetsAndSyncRevision(ctx, scan.deployment, owned, true) : scan;
     if (found.error !== undefined || found.newRS === undefined) return reconcileError(found.error ?? 'no new ReplicaSet');
     const { newRS, oldRSs, deployment: d } = found;
     const allRSs = [...oldRSs, newRS];
@@ -240,12 +242,15 @@ export class DeploymentController {
       // deadline has passed.
       return wait === 0 ? REQUEUE_RATE_LIMITED : requeueAfter(wait);
     }
-    this.writeStatus(d, status);
+    this.patchStatus(d, status);
     return DONE;
   }
 
   private writeStatus(d: Deployment, status: DeploymentStatus): Deployment {
-    if (jsonEqual(d.status, status)) return d;
+    return jsonEqual(d.status, status) ? d : this.patchStatus(d, status);
+  }
+
+  private patchStatus(d: Deployment, status: DeploymentStatus): Deployment {
     const result = this.client.patch('Deployment', d.metadata.name, d.metadata.namespace, (current) =>
       current.metadata.uid === d.metadata.uid ? { ...current, status } : current,
     );

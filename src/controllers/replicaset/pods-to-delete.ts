@@ -37,9 +37,9 @@ function logBucket(tMs: number, nowMs: number): number {
   return ns > 0 ? Math.floor(Math.log2(ns)) : -1;
 }
 
-function byUidThenName(a: Pod, b: Pod): number {
-  if (a.metadata.uid !== b.metadata.uid) return a.metadata.uid < b.metadata.uid ? -1 : 1;
-  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+function byUidThenName(a: DeletionFacts, b: DeletionFacts): number {
+  if (a.uid !== b.uid) return a.uid < b.uid ? -1 : 1;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 /**
@@ -61,6 +61,9 @@ export interface DeletionFacts {
   readonly readyMs: number;
   readonly restarts: number;
   readonly createdMs: number;
+  /** The tie-breakers, copied so a comparison does not read them from pods of many object shapes. */
+  readonly uid: string;
+  readonly name: string;
 }
 
 export function deletionFacts(pod: Pod): DeletionFacts {
@@ -74,6 +77,8 @@ export function deletionFacts(pod: Pod): DeletionFacts {
     readyMs: ready ? (podCondition(pod, 'Ready')?.lastTransitionTime ?? 0) : 0,
     restarts: maxRestarts(pod),
     createdMs: pod.metadata.creationTimestamp,
+    uid: pod.metadata.uid,
+    name: pod.metadata.name,
   };
 }
 
@@ -138,15 +143,15 @@ function compareKeys(ka: DeletionKey, kb: DeletionKey): number {
   if (a.ready && b.ready && a.readyMs !== b.readyMs) {
     // 6. more recently ready first, in log2 buckets
     const diff = ka.readyBucket - kb.readyBucket;
-    return diff === 0 ? byUidThenName(a.pod, b.pod) : diff;
+    return diff === 0 ? byUidThenName(a, b) : diff;
   }
   if (a.restarts !== b.restarts) return b.restarts - a.restarts; // 7. more restarts first
   if (a.createdMs !== b.createdMs) {
     // 8. newer first, in log2 buckets
     const diff = ka.createdBucket - kb.createdBucket;
-    return diff === 0 ? byUidThenName(a.pod, b.pod) : diff;
+    return diff === 0 ? byUidThenName(a, b) : diff;
   }
-  return byUidThenName(a.pod, b.pod);
+  return byUidThenName(a, b);
 }
 
 /** Negative when `a` should be deleted before `b`. */
