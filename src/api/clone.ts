@@ -7,3 +7,32 @@
 import rfdc from 'rfdc';
 
 export const deepCopy: <T>(value: T) => T = rfdc();
+
+type Json = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A deep copy of `value` that keeps, instead of copying, every subtree that
+ * is the very same object as `stored`'s at the same path. For an update
+ * built from a stored object (immutable, never written to again) this
+ * copies only what the writer changed: the RS controller's status write
+ * no longer copies the pod template, so the store sees the spec untouched
+ * and neither re-defaults nor re-validates it. Nothing the writer built
+ * itself is kept, so it may go on changing its objects afterwards.
+ */
+export function copySharingStored<T>(value: T, stored: unknown): T {
+  if (value === stored || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    if (!Array.isArray(stored)) return deepCopy(value);
+    return value.map((item: unknown, i) => copySharingStored(item, stored[i])) as T;
+  }
+  if (!isRecord(stored)) return deepCopy(value);
+  const copy: Json = {};
+  for (const key in value) {
+    if (Object.hasOwn(value, key)) copy[key] = copySharingStored((value as Json)[key], stored[key]);
+  }
+  return copy as T;
+}

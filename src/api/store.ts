@@ -13,7 +13,7 @@ import { admitPod } from './admission.js';
 import { applyLimitRangeDefaults } from './admission/limitranger.js';
 import { admitInNamespace } from './admission/namespace-lifecycle.js';
 import { validateNamespacedCreate } from './admission/namespaced.js';
-import { deepCopy } from './clone.js';
+import { copySharingStored, deepCopy } from './clone.js';
 import { jsonEqual } from './json-equal.js';
 import { withPodCondition } from './pod-util.js';
 import { apiError, fail, invalid, type ApiResult } from './api-error.js';
@@ -196,7 +196,7 @@ export class ApiStore {
         apiError('Conflict', `Operation cannot be fulfilled on ${object.kind} "${object.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`),
       );
     }
-    return this.replace(current, deepCopy(object), options.visibleAfterMs ?? 0);
+    return this.replace(current, copySharingStored(object, current), options.visibleAfterMs ?? 0);
   }
 
   /**

@@ -6,6 +6,10 @@
  * Order is total: (time, insertion sequence). `run({ untilMs })` processes
  * every event strictly before `untilMs` and leaves the clock at `untilMs`, so
  * events at exactly the boundary wait for the next `run` call.
+ *
+ * `atEndOfInstant` callbacks run, in the order they were asked for, once no
+ * event is left at the current time; events they schedule at the same time
+ * run before the clock moves, and may ask for the end of the instant again.
  */
 import { SimulationError, InvariantError } from './errors.js';
 import { EventQueue, type ScheduledEvent } from './event-queue.js';
@@ -31,6 +35,7 @@ export class Simulation {
   private now = 0;
   private stopReason: string | undefined;
   private processed = 0;
+  private endOfInstant: Array<{ readonly label: string; readonly action: () => void }> = [];
 
   constructor(seed: number | string) {
     this.random = new RandomStreams(seed);
@@ -48,7 +53,7 @@ export class Simulation {
 
   /** Events scheduled and not yet run or cancelled. */
   get pendingEvents(): number {
-    return this.queue.size;
+    return this.queue.size + this.endOfInstant.length;
   }
 
   /** Schedules `action` at absolute time `timeMs` (an integer, not in the past). */
@@ -65,6 +70,11 @@ export class Simulation {
       throw new InvariantError(`cannot schedule "${label}" after ${delayMs}ms: delays are non-negative integers`);
     }
     return this.queue.push(this.now + delayMs, label, action);
+  }
+
+  /** Schedules `action` for when no event is left at the current time (not cancellable). */
+  atEndOfInstant(action: () => void, label = 'end of instant'): void {
+    this.endOfInstant.push({ label, action });
   }
 
   /** Cancels a scheduled event; returns false if it already ran or was cancelled. */
@@ -86,10 +96,26 @@ export class Simulation {
     this.stopReason = undefined;
     const queue = this.queue;
     let events = 0;
-    let current: ScheduledEvent | undefined;
+    let current: { readonly label: string } | undefined;
     try {
       for (;;) {
         const nextMs = queue.peekTime();
+        if (this.endOfInstant.length > 0 && (nextMs === undefined || nextMs > this.now) && this.now < untilMs) {
+          const due = this.endOfInstant;
+          this.endOfInstant = [];
+          for (let i = 0; i < due.length; i++) {
+            const event = due[i] as (typeof due)[number];
+            current = event;
+            events++;
+            event.action();
+            const stopReason = this.stopReason as string | undefined;
+            if (stopReason !== undefined) {
+              this.endOfInstant = [...due.slice(i + 1), ...this.endOfInstant];
+              return { kind: 'stopped', nowMs: this.now, events, reason: stopReason };
+            }
+          }
+          continue;
+        }
         if (nextMs === undefined) {
           return { kind: 'queue-empty', nowMs: this.now, events };
         }

@@ -36,6 +36,8 @@ export interface ContainerSlot {
   pull?: PullHandle;
   /** The next step's timer: start delay, restart back-off, or a retry. */
   timer?: EventHandle;
+  /** A kill in progress: its SIGTERM (after preStop) and SIGKILL timers, until the container exits. */
+  kill?: { readonly term: EventHandle; readonly sigkill: EventHandle };
   /** The container exited and will not be restarted. */
   finished: boolean;
   last?: LastTermination;

@@ -150,6 +150,7 @@ export class PodWorker {
       delete slot.pull;
       if (slot.timer !== undefined) this.ctx.sim.cancel(slot.timer);
       delete slot.timer;
+      delete slot.kill;
       for (const probe of slot.probes) probe.stop();
     }
   }
@@ -242,6 +243,7 @@ export class PodWorker {
     const slot = this.slots.find((s) => s.name === name);
     const container = this.runtimeContainer(name);
     if (slot === undefined || container === undefined || container.state !== 'exited') return;
+    this.endKill(slot);
     if (this.terminating) {
       this.finishIfStopped();
       return;
@@ -283,16 +285,38 @@ export class PodWorker {
     this.stopContainer(slot, graceMs);
   }
 
+  /**
+   * killContainer: preStop, SIGTERM, and SIGKILL at the deadline if the
+   * container is still there. The kill ends when the container exits
+   * (StopContainer returns then, kuberuntime_container.go killContainer), so
+   * its pending signals go with it: a SIGKILL left behind would kill the
+   * container that a liveness restart has started meanwhile.
+   */
   private stopContainer(slot: ContainerSlot, graceMs: number): void {
     const plan = killPlan(graceMs, preStopDurationMs(slot.spec), hasPreStop(slot.spec));
     const shutdownMs = sampleMs(this.ctx.podShutdown, this.ctx.shutdownRng);
-    this.after(plan.termAfterMs, () => this.ctx.runtime.term(this.uid, slot.name, shutdownMs), `${slot.name} SIGTERM`);
-    this.after(plan.killAfterMs, () => {
+    const term = this.after(plan.termAfterMs, () => this.ctx.runtime.term(this.uid, slot.name, shutdownMs), `${slot.name} SIGTERM`);
+    const sigkill = this.after(plan.killAfterMs, () => {
+      delete slot.kill;
       // The runtime does not report exits the kubelet caused itself; this
       // worker reaps the container (finishes a termination, or restarts it).
       this.ctx.runtime.kill(this.uid, slot.name);
       this.containerExited(slot.name);
     }, `${slot.name} SIGKILL`);
+    slot.kill = { term, sigkill };
+  }
+
+  /** The container exited: a kill in progress is over. */
+  private endKill(slot: ContainerSlot): void {
+    if (slot.kill === undefined) return;
+    this.cancel(slot.kill.term);
+    this.cancel(slot.kill.sigkill);
+    delete slot.kill;
+  }
+
+  private cancel(handle: EventHandle): void {
+    this.ctx.sim.cancel(handle);
+    this.timers.delete(handle);
   }
 
   /** Graceful deletion: preStop, SIGTERM, SIGKILL at the deadline, then the API object goes. */

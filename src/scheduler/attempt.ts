@@ -11,7 +11,7 @@ import type { Framework, ScoreBreakdown } from './framework/framework.js';
 import type { CycleState, QueuedPodInfo } from './framework/interfaces.js';
 import type { NodeInfo } from './framework/node-info.js';
 import { isSuccess, type Status } from './framework/status.js';
-import { fitErrorMessage } from './fit-error.js';
+import { countByStatus, fitErrorMessage, type NodeStatuses } from './fit-error.js';
 import { traceFilters, type AttemptTrace } from './explain.js';
 import { numFeasibleNodesToFind, selectHost, selectHostByNodeName } from './node-search.js';
 import type { AttemptBuffers } from './attempt-buffers.js';
@@ -32,6 +32,7 @@ export type AttemptResult =
   | { readonly kind: 'error'; readonly message: string; readonly rejectors: ReadonlySet<string> };
 
 const NO_PLUGINS: ReadonlySet<string> = new Set();
+const NO_POST_FILTER: ReturnType<Framework['runPostFilter']> = { result: undefined, messages: [] };
 
 interface Search {
   readonly feasible: NodeInfo[];
@@ -40,17 +41,32 @@ interface Search {
   readonly evaluated: number;
 }
 
-/** The search's rejections by node name, built only when the attempt failed. */
-function statusesOf(buffers: AttemptBuffers, found: Search): Map<string, Status> {
-  const statuses = new Map<string, Status>();
-  for (let i = 0; i < found.rejected; i++) statuses.set((buffers.rejectedNodes[i] as NodeInfo).name, buffers.rejections[i] as Status);
-  return statuses;
+/**
+ * The statuses of a failed attempt. The FitError message and the rejecting
+ * plugins need only the statuses (`values`); the name-keyed map PostFilter
+ * reads is built only when a PostFilter plugin runs.
+ */
+interface Rejections extends NodeStatuses {
+  byNode(): Map<string, Status>;
 }
 
-function rejectorsOf(statuses: ReadonlyMap<string, Status>, extra: readonly string[]): { rejectors: Set<string>; pending: Set<string> } {
+function searchRejections(buffers: AttemptBuffers, found: Search): Rejections {
+  const { rejectedNodes, rejections } = buffers;
+  return {
+    size: found.rejected,
+    values: () => rejections.slice(0, found.rejected),
+    byNode: () => {
+      const statuses = new Map<string, Status>();
+      for (let i = 0; i < found.rejected; i++) statuses.set((rejectedNodes[i] as NodeInfo).name, rejections[i] as Status);
+      return statuses;
+    },
+  };
+}
+
+function rejectorsOf(statuses: NodeStatuses, extra: readonly string[]): { rejectors: Set<string>; pending: Set<string> } {
   const rejectors = new Set(extra);
   const pending = new Set<string>();
-  for (const status of statuses.values()) {
+  for (const status of countByStatus(statuses.values()).keys()) {
     if (status.plugin === undefined) continue;
     if (status.code === 'Pending') pending.add(status.plugin);
     else rejectors.add(status.plugin);
@@ -68,6 +84,8 @@ function rejectorsOf(statuses: ReadonlyMap<string, Status>, extra: readonly stri
 function search(context: SchedulingContext, buffers: AttemptBuffers, framework: Framework, state: CycleState, pod: Pod, nodes: readonly NodeInfo[], numAllNodes: number): Search {
   const wanted = framework.scorePlugins.length === 0 ? 1 : numFeasibleNodesToFind(nodes.length, framework.percentageOfNodesToScore);
   const filters = framework.activeFilters(state);
+  const verdicts = context.nominator.size > 0 ? undefined : framework.verdictsFor(state, pod, filters);
+  const runBatch = (batch: readonly NodeInfo[], count: number, statuses: Array<Status | undefined>): void => framework.runFilterBatch(state, pod, batch, count, statuses, filters);
   const n = nodes.length;
   const { feasible, rejectedNodes, rejections, chunkNodes, chunkStatuses } = buffers;
   let found = 0;
@@ -95,7 +113,8 @@ function search(context: SchedulingContext, buffers: AttemptBuffers, framework: 
         if (++index === n) index = 0;
       }
       while (chunkStatuses.length < chunk) chunkStatuses.push(undefined);
-      framework.runFilterBatch(state, pod, batch, chunk, chunkStatuses, filters);
+      if (verdicts === undefined) runBatch(batch, chunk, chunkStatuses);
+      else verdicts.filter(batch, chunk, chunkStatuses, runBatch);
       for (let k = 0; k < chunk; k++) {
         const node = batch[k] as NodeInfo;
         const status = chunkStatuses[k];
@@ -149,7 +168,7 @@ function attempt(context: SchedulingContext, buffers: AttemptBuffers, framework:
   if (preFilter.status.code === 'Error') return { kind: 'error', message: preFilter.status.reasons.join(', '), rejectors: NO_PLUGINS };
   if (!isSuccess(preFilter.status)) {
     const statuses = new Map(all.map((n) => [n.name, preFilter.status] as const));
-    return failed(context, framework, state, pod, all.length, statuses, [], preFilter.status.reasons.join(', '), 0);
+    return failed(context, framework, state, pod, all.length, { size: statuses.size, values: () => statuses.values(), byNode: () => statuses }, [], preFilter.status.reasons.join(', '), 0);
   }
   const allowed = preFilter.nodeNames;
   const candidates = allowed === undefined ? all : all.filter((n) => allowed.has(n.name));
@@ -158,9 +177,8 @@ function attempt(context: SchedulingContext, buffers: AttemptBuffers, framework:
   // A pod nominated by an earlier preemption tries that node first (evaluateNominatedNode).
   const nominated = pod.status?.nominatedNodeName ?? '';
   const nominatedNode = nominated === '' ? undefined : candidates.find((n) => n.name === nominated);
-  let nominatedStatus: Status | undefined;
   if (nominatedNode !== undefined) {
-    nominatedStatus = context.timed('Filter', () => framework.runFilterWithNominatedPods(state, pod, nominatedNode));
+    const nominatedStatus = context.timed('Filter', () => framework.runFilterWithNominatedPods(state, pod, nominatedNode));
     if (isSuccess(nominatedStatus)) {
       if (trace !== undefined) trace.evaluatedNodes = 1;
       return { kind: 'scheduled', nodeName: nominatedNode.name, evaluatedNodes: 1, scoredNodes: 0 };
@@ -169,9 +187,8 @@ function attempt(context: SchedulingContext, buffers: AttemptBuffers, framework:
   const found = context.timed('Filter', () => search(context, buffers, framework, state, pod, candidates, all.length));
   if (trace !== undefined) trace.evaluatedNodes = found.evaluated;
   if (found.feasible.length === 0) {
-    const statuses = statusesOf(buffers, found);
-    if (nominatedStatus !== undefined && nominatedNode !== undefined && !statuses.has(nominatedNode.name)) statuses.set(nominatedNode.name, nominatedStatus);
-    return failed(context, framework, state, pod, all.length, statuses, absent, undefined, found.evaluated, preFilter.nodeNamePlugins ?? []);
+    // The search, finding nothing, went through every candidate: the nominated node has its status there.
+    return failed(context, framework, state, pod, all.length, searchRejections(buffers, found), absent, undefined, found.evaluated, preFilter.nodeNamePlugins ?? []);
   }
   if (found.feasible.length === 1) {
     const only = found.feasible[0] as NodeInfo;
@@ -195,11 +212,11 @@ function attempt(context: SchedulingContext, buffers: AttemptBuffers, framework:
 
 /** FitError: PostFilter (preemption), then the FailedScheduling message. */
 function failed(
-  context: SchedulingContext, framework: Framework, state: CycleState, pod: Pod, numAllNodes: number, statuses: Map<string, Status>,
+  context: SchedulingContext, framework: Framework, state: CycleState, pod: Pod, numAllNodes: number, statuses: Rejections,
   absentReasons: readonly string[], preFilterMessage: string | undefined, evaluated: number, narrowing: readonly string[] = [],
 ): AttemptResult {
   const { rejectors, pending } = rejectorsOf(statuses, narrowing);
-  const post = context.timed('PostFilter', () => framework.runPostFilter(state, pod, statuses));
+  const post = framework.postFilterPlugins.length === 0 ? NO_POST_FILTER : context.timed('PostFilter', () => framework.runPostFilter(state, pod, statuses.byNode()));
   const message = fitErrorMessage({
     numAllNodes,
     statuses,

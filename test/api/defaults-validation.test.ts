@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { FieldCause } from '../../src/api/api-error.js';
 import { ApiStore } from '../../src/api/store.js';
 import { Simulation } from '../../src/engine/simulation.js';
-import { deploymentInput, must, podInput } from '../helpers/objects.js';
+import { deploymentInput, podInput } from '../helpers/builders.js';
+import { must } from '../helpers/api-result.js';
 
 function store(): ApiStore {
   return new ApiStore(new Simulation(1), { freeze: true });

@@ -9,10 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { nodeSelectorTermMatches, podFitsNodeAffinity } from '../../src/api/node-affinity.js';
 import { ApiStore } from '../../src/api/store.js';
 import { Simulation } from '../../src/engine/simulation.js';
-import { podInput } from '../helpers/objects.js';
+import { podInput } from '../helpers/builders.js';
 import type { Node } from '../../src/api/types/node.js';
 import type { NodeSelectorRequirement, NodeSelectorTerm, PodSpec } from '../../src/api/types/pod.js';
-import { makeNode } from '../scheduler/helpers.js';
+import { makeNode } from '../helpers/builders.js';
 
 const node: Node = makeNode('worker-1', { labels: { zone: 'a', cores: '16', gen: 'v2' } });
 const expr = (key: string, operator: NodeSelectorRequirement['operator'], values?: string[]): NodeSelectorTerm => ({

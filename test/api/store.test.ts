@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { ApiStore } from '../../src/api/store.js';
 import type { Pod } from '../../src/api/types/pod.js';
 import { Simulation } from '../../src/engine/simulation.js';
-import { deploymentInput, must, podInput } from '../helpers/objects.js';
+import { deploymentInput, podInput } from '../helpers/builders.js';
+import { must } from '../helpers/api-result.js';
 
 function newStore(options: ConstructorParameters<typeof ApiStore>[1] = {}): { sim: Simulation; store: ApiStore } {
   const sim = new Simulation(1);

@@ -11,7 +11,8 @@ import type { WatchEventType } from '../../src/api/watch.js';
 import { constant, makeDistribution } from '../../src/engine/distributions.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import { NetworkModel } from '../../src/network/network-model.js';
-import { must, podInput } from '../helpers/objects.js';
+import { podInput } from '../helpers/builders.js';
+import { must } from '../helpers/api-result.js';
 
 interface Delivery {
   readonly atMs: number;

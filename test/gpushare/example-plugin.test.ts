@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadUserPlugins } from '../../src/scheduler/config/user-plugins.js';
 import { CycleState, type ScorePlugin } from '../../src/scheduler/framework/interfaces.js';
-import { cluster, makeNode, makePod } from '../scheduler/helpers.js';
+import { cluster } from '../scheduler/helpers.js';
+import { makeNode, makePod } from '../helpers/builders.js';
 
 const EXAMPLE = new URL('../../examples/plugins/gpu-packing.ts', import.meta.url).pathname;
 

@@ -1,7 +1,7 @@
 /** GPU nodes and pods for the device-model tests, in the forms docs/scheduler.md documents. */
 import type { Pod } from '../../src/api/types/pod.js';
 import { GPU_DEVICES_ANNOTATION } from '../../src/scheduler/gpushare/gpu-shape.js';
-import { makeNode, makePod } from '../scheduler/helpers.js';
+import { makeNode, makePod } from '../helpers/builders.js';
 
 /** A node with `gpus` devices (and gpus × 1000 gpu-milli) and `cpu` cores. */
 export function gpuNode(name: string, gpus: number, cpu = '64') {

@@ -6,7 +6,7 @@
  * there).
  */
 import type { ApiStore } from '../../src/api/store.js';
-import type { Deployment } from '../../src/api/types/apps.js';
+import type { Deployment, ReplicaSet } from '../../src/api/types/apps.js';
 import { memoryRows } from '../../src/metrics/row-sink.js';
 import type { EventRecord, PodRecord } from '../../src/metrics/types.js';
 import type { Pod } from '../../src/api/types/pod.js';
@@ -22,6 +22,8 @@ export interface Sample {
   readonly availableReplicas: number;
   /** The first Deployment's spec.replicas. */
   readonly replicas: number;
+  /** The sum of every ReplicaSet's spec.replicas (what a rolling update bounds by replicas + maxSurge). */
+  readonly replicaSetSpecReplicas: number;
 }
 
 export interface ObservedRun {
@@ -40,12 +42,19 @@ export function runObserved(scenario: Scenario): ObservedRun {
   const active = new Set<string>();
   const samples: Sample[] = [];
   let deployment: Deployment | undefined;
+  const specReplicas = new Map<string, number>();
+  let specReplicasSum = 0;
   cluster.store.observe({
     onChange: (change, atMs) => {
       if (change.object.kind === 'Pod') {
         const pod = change.object as Pod;
         if (change.type === 'DELETED' || pod.metadata.deletionTimestamp !== undefined) active.delete(pod.metadata.uid);
         else active.add(pod.metadata.uid);
+      } else if (change.object.kind === 'ReplicaSet') {
+        const rs = change.object as ReplicaSet;
+        const now = change.type === 'DELETED' ? 0 : rs.spec.replicas ?? 1;
+        specReplicasSum += now - (specReplicas.get(rs.metadata.uid) ?? 0);
+        specReplicas.set(rs.metadata.uid, now);
       } else if (change.object.kind === 'Deployment' && change.type !== 'DELETED') {
         if (deployment === undefined || deployment.metadata.uid === change.object.metadata.uid) deployment = change.object as Deployment;
       }
@@ -54,6 +63,7 @@ export function runObserved(scenario: Scenario): ObservedRun {
         nonTerminatingPods: active.size,
         availableReplicas: deployment?.status?.availableReplicas ?? 0,
         replicas: deployment?.spec.replicas ?? 0,
+        replicaSetSpecReplicas: specReplicasSum,
       });
     },
   });

@@ -134,6 +134,27 @@ describe('kubelet start-up pipeline (k/k pkg/kubelet pod_workers.go)', () => {
     expect(killedAt - (first + 60_000)).toBeLessThanOrEqual(30_000);
   });
 
+  it('a liveness kill ends when the container exits: its SIGKILL does not hit the restarted container', () => {
+    // Defect: the kill's SIGKILL timer (grace 30 s) stayed armed after the
+    // container exited on SIGTERM, and at 90 + 30 = 120 s killed the
+    // container the immediate first restart had started at 91 s.
+    const run = observeRun(scenario({
+      images: '    - { image: "hang:1", hangAfter: 60s }',
+      pods: pod('hangs', `        containers:
+          - name: c
+            image: "hang:1"
+            livenessProbe: { httpGet: { path: /live, port: 80 } }`),
+      duration: '4m',
+    }));
+    const events = run.events();
+    // Started at 1 s (podStartup); hangs at 61 s; liveness (period 10 s, 3 failures) fails at 70, 80, 90 s and kills at 90 s;
+    // SIGTERM exit after the 1 s shutdown, first restart immediate: 91 s; hangs at 151 s, fails at 160, 170, 180 s, killed at 180 s;
+    // exits at 181 s, second restart after the 10 s back-off: 191 s.
+    expect(of(events, 'hangs', 'Started').map((e) => e.tMs)).toEqual([1_000, 91_000, 191_000]);
+    expect(of(events, 'hangs', 'Killing').map((e) => e.tMs)).toEqual([90_000, 180_000]);
+    expect(of(events, 'hangs', 'BackOff').map((e) => e.tMs)).toEqual([181_000]);
+  });
+
   it('a startup probe holds readiness and liveness back until it passes', () => {
     const run = observeRun(scenario({
       images: '    - { image: "slow:1", readyAfter: 45s }',

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SchedulerCache } from '../../src/scheduler/cache.js';
-import { makeNode, makePod } from './helpers.js';
+import { makeNode, makePod } from '../helpers/builders.js';
 
 const soft = (key: string) => ({ key, value: 'x', effect: 'PreferNoSchedule' as const });
 const hard = (key: string) => ({ key, value: 'x', effect: 'NoSchedule' as const });

@@ -11,7 +11,8 @@ import { nodeUnschedulable } from '../../src/scheduler/plugins/node-unschedulabl
 import { taintToleration } from '../../src/scheduler/plugins/taint-toleration.js';
 import type { Node } from '../../src/api/types/node.js';
 import type { Pod } from '../../src/api/types/pod.js';
-import { cluster, makeNode, makePod, newState } from './helpers.js';
+import { cluster, newState } from './helpers.js';
+import { makeNode, makePod } from '../helpers/builders.js';
 
 function verdicts(build: (handle: ReturnType<typeof cluster>['handle']) => FilterPlugin, nodeList: Node[], pod: Pod): { one: Array<string | undefined>; batch: Array<string | undefined> } {
   const { nodes, handle } = cluster(nodeList.map((n) => [n, []] as const));

@@ -12,7 +12,8 @@ import { CycleState } from '../../src/scheduler/framework/interfaces.js';
 import type { NodeInfo } from '../../src/scheduler/framework/node-info.js';
 import { SUCCESS, type Status } from '../../src/scheduler/framework/status.js';
 import { insufficientResources, nodeResourcesFit } from '../../src/scheduler/plugins/noderesources/fit.js';
-import { cluster, makeNode, makePod } from './helpers.js';
+import { cluster } from './helpers.js';
+import { makeNode, makePod } from '../helpers/builders.js';
 
 const EXTENDED = ['nvidia.com/gpu', 'example.com/fpga', 'alibaba.com/gpu-milli'] as const;
 

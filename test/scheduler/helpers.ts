@@ -1,89 +1,13 @@
 /**
- * Builders for scheduler unit tests: Kubernetes-shaped nodes and pods, a
- * NodeInfo with pods on it, and a FrameworkHandle over a fixed node list.
+ * Scheduler unit-test fixtures: NodeInfos with pods on them and a
+ * FrameworkHandle over a fixed node list (the nodes and pods themselves come
+ * from test/helpers/builders.ts), and a fresh CycleState.
  */
-import type { Labels } from '../../src/api/labels.js';
-import type { KubeObjectInput } from '../../src/api/types/meta.js';
-import type { Node, Taint } from '../../src/api/types/node.js';
-import type { Affinity, Pod, PodSpec, TaintEffect, Toleration, TopologySpreadConstraint } from '../../src/api/types/pod.js';
+import type { Node } from '../../src/api/types/node.js';
+import type { Pod, TaintEffect } from '../../src/api/types/pod.js';
 import { CycleState, type FrameworkHandle } from '../../src/scheduler/framework/interfaces.js';
 import { NodeInfo } from '../../src/scheduler/framework/node-info.js';
 import { PodCountIndexes } from '../../src/scheduler/indexes/pod-count-indexes.js';
-
-let uid = 0;
-
-export interface NodeOptions {
-  readonly cpu?: string;
-  readonly memory?: string;
-  readonly pods?: number;
-  readonly labels?: Labels;
-  readonly taints?: Taint[];
-  readonly unschedulable?: boolean;
-  readonly extra?: Record<string, string>;
-  readonly images?: Array<{ names: string[]; sizeBytes: number }>;
-}
-
-export function makeNode(name: string, o: NodeOptions = {}): Node {
-  const allocatable = { cpu: o.cpu ?? '4', memory: o.memory ?? '16Gi', pods: String(o.pods ?? 110), ...(o.extra ?? {}) };
-  return {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: { name, uid: `node-${name}`, resourceVersion: '1', creationTimestamp: 0, labels: { 'kubernetes.io/hostname': name, ...(o.labels ?? {}) } },
-    spec: { ...(o.taints === undefined ? {} : { taints: o.taints }), ...(o.unschedulable === true ? { unschedulable: true } : {}) },
-    status: { capacity: allocatable, allocatable, ...(o.images === undefined ? {} : { images: o.images }) },
-  };
-}
-
-export interface PodOptions {
-  readonly cpu?: string;
-  readonly memory?: string;
-  readonly extra?: Record<string, string>;
-  readonly labels?: Labels;
-  readonly namespace?: string;
-  readonly priority?: number;
-  readonly nodeName?: string;
-  readonly tolerations?: Toleration[];
-  readonly affinity?: Affinity;
-  readonly nodeSelector?: Labels;
-  readonly spread?: TopologySpreadConstraint[];
-  readonly hostPort?: number;
-  readonly image?: string;
-  readonly spec?: Partial<PodSpec>;
-  readonly deleting?: boolean;
-}
-
-export function makePod(name: string, o: PodOptions = {}): Pod {
-  const requests: Record<string, string> = { ...(o.cpu === undefined ? {} : { cpu: o.cpu }), ...(o.memory === undefined ? {} : { memory: o.memory }), ...(o.extra ?? {}) };
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      name,
-      namespace: o.namespace ?? 'default',
-      uid: `pod-${++uid}`,
-      resourceVersion: '1',
-      creationTimestamp: 0,
-      labels: o.labels ?? {},
-      ...(o.deleting === true ? { deletionTimestamp: 1 } : {}),
-    },
-    spec: {
-      containers: [{
-        name: 'c',
-        image: o.image ?? 'app:1',
-        ...(Object.keys(requests).length === 0 ? {} : { resources: { requests } }),
-        ...(o.hostPort === undefined ? {} : { ports: [{ containerPort: o.hostPort, hostPort: o.hostPort }] }),
-      }],
-      ...(o.priority === undefined ? {} : { priority: o.priority }),
-      ...(o.nodeName === undefined ? {} : { nodeName: o.nodeName }),
-      ...(o.tolerations === undefined ? {} : { tolerations: o.tolerations }),
-      ...(o.affinity === undefined ? {} : { affinity: o.affinity }),
-      ...(o.nodeSelector === undefined ? {} : { nodeSelector: o.nodeSelector }),
-      ...(o.spread === undefined ? {} : { topologySpreadConstraints: o.spread }),
-      ...(o.spec ?? {}),
-    },
-    status: { phase: 'Pending' },
-  };
-}
 
 /** NodeInfos with ids, their pods added, and a handle whose indexes count them. */
 export function cluster(entries: ReadonlyArray<readonly [Node, readonly Pod[]]>): { nodes: NodeInfo[]; handle: FrameworkHandle } {
@@ -137,11 +61,6 @@ export function cluster(entries: ReadonlyArray<readonly [Node, readonly Pod[]]>)
     },
   } as unknown as FrameworkHandle;
   return { nodes, handle };
-}
-
-/** A built object as input to ApiStore.create (the store fills in identity fields). */
-export function asInput<T extends { kind: string }>(object: T): KubeObjectInput & { kind: T['kind'] } {
-  return object as unknown as KubeObjectInput & { kind: T['kind'] };
 }
 
 export function newState(): CycleState {

@@ -13,7 +13,8 @@ import type { NodeInfo } from '../../src/scheduler/framework/node-info.js';
 import { podInfoOf } from '../../src/scheduler/framework/pod-info.js';
 import type { Status } from '../../src/scheduler/framework/status.js';
 import { interPodAffinity } from '../../src/scheduler/plugins/interpodaffinity/plugin.js';
-import { cluster, makeNode, makePod, newState } from './helpers.js';
+import { cluster, newState } from './helpers.js';
+import { makeNode, makePod } from '../helpers/builders.js';
 
 const HOST = 'kubernetes.io/hostname';
 const ZONE = 'topology.kubernetes.io/zone';

@@ -20,7 +20,8 @@ import { podTopologySpread } from '../../src/scheduler/plugins/podtopologyspread
 import { taintToleration } from '../../src/scheduler/plugins/taint-toleration.js';
 import { defaultBinder } from '../../src/scheduler/plugins/default-binder.js';
 import { prioritySort } from '../../src/scheduler/plugins/priority-sort.js';
-import { cluster, makeNode, makePod, newState } from './helpers.js';
+import { cluster, newState } from './helpers.js';
+import { makeNode, makePod } from '../helpers/builders.js';
 import type { Pod } from '../../src/api/types/pod.js';
 import type { CycleState } from '../../src/scheduler/framework/interfaces.js';
 

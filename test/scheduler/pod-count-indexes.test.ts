@@ -14,7 +14,7 @@ import { NodeInfo } from '../../src/scheduler/framework/node-info.js';
 import { podInfoOf } from '../../src/scheduler/framework/pod-info.js';
 import { compileLabelSelector, NOTHING } from '../../src/scheduler/framework/selectors.js';
 import { PodCountIndexes, type MatchClause } from '../../src/scheduler/indexes/pod-count-indexes.js';
-import { makeNode, makePod } from './helpers.js';
+import { makeNode, makePod } from '../helpers/builders.js';
 
 const ZONE = 'topology.kubernetes.io/zone';
 const nodes = [0, 1, 2, 3].map((i) => new NodeInfo(makeNode(`n${i}`, { labels: { [ZONE]: i % 2 === 0 ? 'a' : 'b' } }), i));

@@ -12,7 +12,7 @@ import { pickOneNodeForPreemption } from '../../src/scheduler/plugins/defaultpre
 import { numCandidates } from '../../src/scheduler/plugins/defaultpreemption/plugin.js';
 import { splitByPDBViolation } from '../../src/scheduler/plugins/defaultpreemption/victims.js';
 import { repoScenario } from '../helpers/scenario.js';
-import { makePod } from './helpers.js';
+import { makePod } from '../helpers/builders.js';
 
 const pdb = (name: string, app: string, disruptionsAllowed: number) => ({
   apiVersion: 'policy/v1', kind: 'PodDisruptionBudget',

@@ -15,7 +15,7 @@ import { DEFAULT_MULTI_POINT } from '../../src/scheduler/plugins/default-profile
 import { inTreeRegistry } from '../../src/scheduler/plugins/registry.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { SUCCESS } from '../../src/scheduler/framework/status.js';
-import { asInput, makeNode, makePod } from './helpers.js';
+import { asInput, makeNode, makePod } from '../helpers/builders.js';
 
 const nodeArb = fc.record({
   cpu: fc.integer({ min: 1, max: 8 }),

@@ -8,10 +8,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Affinity, Pod } from '../../src/api/types/pod.js';
-import type { NodeInfo } from '../../src/scheduler/framework/node-info.js';
 import type { Status } from '../../src/scheduler/framework/status.js';
 import { interPodAffinity } from '../../src/scheduler/plugins/interpodaffinity/plugin.js';
-import { cluster, makeNode, makePod, newState } from './helpers.js';
+import { cluster, newState } from './helpers.js';
+import { makeNode, makePod } from '../helpers/builders.js';
+import { placePod } from './reference/equivalence.js';
 import * as reference from './reference/inter-pod-affinity.js';
 
 const ZONE = 'topology.kubernetes.io/zone';
@@ -78,9 +79,7 @@ describe('InterPodAffinity Filter equals the plain upstream counts and checks', 
           expect(expectedVerdicts.every((v) => v === 'Success')).toBe(true);
         }
 
-        const target = nodes[(placeOn[k] ?? 0) % nodes.length] as NodeInfo;
-        const counted = target.addPod({ ...pod, spec: { ...pod.spec, nodeName: target.name } });
-        if (counted !== undefined) handle.podCounts.onPodAdded(target, counted);
+        placePod(nodes, handle, pod, placeOn[k] ?? 0);
       });
     }), { numRuns: 300 });
   });

@@ -13,7 +13,8 @@ import { podInfoOf } from '../../src/scheduler/framework/pod-info.js';
 import type { NodeInfo } from '../../src/scheduler/framework/node-info.js';
 import type { Status } from '../../src/scheduler/framework/status.js';
 import { nodeResourcesFit } from '../../src/scheduler/plugins/noderesources/fit.js';
-import { cluster, makeNode, makePod, newState } from './helpers.js';
+import { cluster, newState } from './helpers.js';
+import { makeNode, makePod } from '../helpers/builders.js';
 import * as reference from './reference/node-resources-fit.js';
 
 const GPU = 'nvidia.com/gpu';

@@ -8,10 +8,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../src/api/types/pod.js';
-import type { NodeInfo } from '../../src/scheduler/framework/node-info.js';
 import type { Status } from '../../src/scheduler/framework/status.js';
 import { podTopologySpread } from '../../src/scheduler/plugins/podtopologyspread/plugin.js';
-import { cluster, makeNode, makePod, newState } from './helpers.js';
+import { cluster, newState } from './helpers.js';
+import { makeNode, makePod } from '../helpers/builders.js';
+import { placePod } from './reference/equivalence.js';
 import * as reference from './reference/pod-topology-spread.js';
 
 const ZONE = 'topology.kubernetes.io/zone';
@@ -75,10 +76,7 @@ describe('PodTopologySpread Filter equals the plain calPreFilterState and Filter
         expect(pre.status.code).toBe('Success');
         expect(nodes.map((n) => verdict(plugin.filter(state, pod, n)))).toEqual(expectedVerdicts);
 
-        // Place the pod, as the scheduler's cache would, so the next pod counts it.
-        const target = nodes[(placeOn[k] ?? 0) % nodes.length] as NodeInfo;
-        const counted = target.addPod({ ...pod, spec: { ...pod.spec, nodeName: target.name } });
-        if (counted !== undefined) handle.podCounts.onPodAdded(target, counted);
+        placePod(nodes, handle, pod, placeOn[k] ?? 0);
       });
     }), { numRuns: 300 });
   });

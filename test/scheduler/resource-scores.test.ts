@@ -10,7 +10,8 @@ import { podInfoOf } from '../../src/scheduler/framework/pod-info.js';
 import { balancedAllocation, balancedAllocationScore, balanceScore } from '../../src/scheduler/plugins/noderesources/balanced-allocation.js';
 import { nodeResourcesFit } from '../../src/scheduler/plugins/noderesources/fit.js';
 import { brokenLinear, leastAllocatedScorer, mostAllocatedScorer, requestedToCapacityRatioScorer } from '../../src/scheduler/plugins/noderesources/scorers.js';
-import { cluster, makeNode, makePod, newState } from './helpers.js';
+import { cluster, newState } from './helpers.js';
+import { makeNode, makePod } from '../helpers/builders.js';
 
 const CPU_MEM = [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 1 }];
 

@@ -11,7 +11,7 @@ import { prioritySort } from '../../src/scheduler/plugins/priority-sort.js';
 import { alignedBackoffExpiryMs, backoffDurationMs } from '../../src/scheduler/queue/backoff.js';
 import { SchedulingQueue } from '../../src/scheduler/queue/scheduling-queue.js';
 import { SUCCESS } from '../../src/scheduler/framework/status.js';
-import { asInput, makeNode, makePod } from './helpers.js';
+import { asInput, makeNode, makePod } from '../helpers/builders.js';
 import { ApiClient } from '../../src/api/client.js';
 import { ApiStore } from '../../src/api/store.js';
 import { defaultProfile } from '../../src/scheduler/plugins/default-profile.js';

@@ -10,7 +10,8 @@ import { scale } from '../../src/controllers/deployment/scale.js';
 import { deploymentComplete, deploymentProgressing, deploymentTimedOut, stuckRequeueMs } from '../../src/controllers/deployment/status.js';
 import { maxSurge, maxUnavailable, newRSNewReplicas, resolveFenceposts } from '../../src/controllers/deployment/util.js';
 import { slowStartBatchSizes } from '../../src/controllers/slow-start.js';
-import { deployment, rsStore } from './helpers.js';
+import { rsStore } from './helpers.js';
+import { deployment } from '../helpers/builders.js';
 
 describe('ResolveFenceposts (§2)', () => {
   it.each([
@@ -38,8 +39,8 @@ describe('ResolveFenceposts (§2)', () => {
   it('MaxUnavailable is 0 for 0 replicas and for Recreate (RF-10, MU-11)', () => {
     expect(resolveFenceposts('25%', '25%', 0)).toEqual({ surge: 0, unavailable: 1 });
     expect(maxUnavailable(deployment({ replicas: 0 }))).toBe(0);
-    expect(maxUnavailable(deployment({ replicas: 10, recreate: true }))).toBe(0);
-    expect(maxSurge(deployment({ replicas: 10, recreate: true }))).toBe(0);
+    expect(maxUnavailable(deployment({ replicas: 10, strategy: 'Recreate' }))).toBe(0);
+    expect(maxSurge(deployment({ replicas: 10, strategy: 'Recreate' }))).toBe(0);
     expect(maxUnavailable(deployment({ replicas: 2, maxUnavailable: 5, maxSurge: 0 }))).toBe(2); // min(5, replicas)
   });
 });
@@ -63,7 +64,7 @@ describe('NewRSNewReplicas (§5.2)', () => {
 
   it('Recreate always asks for spec.replicas', () => {
     const { rs } = rsStore([{ name: 'new', spec: 0 }, { name: 'old', spec: 3 }]);
-    expect(newRSNewReplicas(deployment({ replicas: 3, recreate: true }), [rs('new'), rs('old')], rs('new'))).toBe(3);
+    expect(newRSNewReplicas(deployment({ replicas: 3, strategy: 'Recreate' }), [rs('new'), rs('old')], rs('new'))).toBe(3);
   });
 });
 

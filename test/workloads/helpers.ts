@@ -1,36 +1,9 @@
-/** Builders for Deployment and ReplicaSet tables: objects in a real API store, and a sync context over it. */
+/** ReplicaSets in a real API store, and a Deployment sync context over it (the objects themselves: test/helpers/builders.ts). */
 import { ApiClient } from '../../src/api/client.js';
 import { ApiStore } from '../../src/api/store.js';
-import type { Deployment, ReplicaSet } from '../../src/api/types/apps.js';
+import type { ReplicaSet } from '../../src/api/types/apps.js';
 import type { SyncContext } from '../../src/controllers/deployment/context.js';
 import { Simulation } from '../../src/engine/simulation.js';
-
-export interface DeploymentShape {
-  replicas: number;
-  maxSurge?: number | string;
-  maxUnavailable?: number | string;
-  recreate?: boolean;
-  revisionHistoryLimit?: number;
-}
-
-export function deployment(shape: DeploymentShape, name = 'web'): Deployment {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace: 'default', uid: `uid-${name}`, resourceVersion: '1', creationTimestamp: 0, generation: 1 },
-    spec: {
-      replicas: shape.replicas,
-      selector: { matchLabels: { app: name } },
-      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c', image: 'img:1' }] } },
-      strategy: shape.recreate === true
-        ? { type: 'Recreate' }
-        : { type: 'RollingUpdate', rollingUpdate: { maxSurge: shape.maxSurge ?? '25%', maxUnavailable: shape.maxUnavailable ?? '25%' } },
-      minReadySeconds: 0,
-      revisionHistoryLimit: shape.revisionHistoryLimit ?? 10,
-      progressDeadlineSeconds: 600,
-    },
-  };
-}
 
 export interface RsShape {
   name: string;

@@ -11,7 +11,8 @@ import type { ReplicaSet } from '../../src/api/types/apps.js';
 import { reconcileNewReplicaSet, reconcileOldReplicaSets } from '../../src/controllers/deployment/rolling.js';
 import { isScalingEvent, scale } from '../../src/controllers/deployment/scale.js';
 import { newRSNewReplicas, replicasAnnotations } from '../../src/controllers/deployment/util.js';
-import { deployment, rsStore, type DeploymentShape } from './helpers.js';
+import { rsStore } from './helpers.js';
+import { deployment, type DeploymentShape } from '../helpers/builders.js';
 
 interface Step {
   readonly newSize: number;

@@ -77,16 +77,53 @@ export function deletionFacts(pod: Pod): DeletionFacts {
   };
 }
 
-/** A pod's facts with its rank and log2 time buckets at `nowMs`. */
-interface DeletionKey {
-  readonly facts: DeletionFacts;
-  readonly rank: number;
-  readonly readyBucket: number;
-  readonly createdBucket: number;
-}
+/** A rank or bucket not worked out yet (ranks are at least 0, buckets at least -1). */
+const NOT_YET = -2;
 
-function deletionKey(facts: DeletionFacts, rank: number, nowMs: number): DeletionKey {
-  return { facts, rank, readyBucket: facts.ready ? logBucket(facts.readyMs, nowMs) : -1, createdBucket: logBucket(facts.createdMs, nowMs) };
+/**
+ * A pod's facts with its rank and log2 time buckets at `nowMs`, each worked
+ * out the first time a comparison reaches its rule: in a scale-down most
+ * pods are settled by the first rules against the heap's root, and a key
+ * that loses is reused for the next pod, so a pass over the ReplicaSet
+ * allocates nothing per pod.
+ */
+class DeletionKey {
+  facts: DeletionFacts;
+  private rankValue = NOT_YET;
+  private readyBucketValue = NOT_YET;
+  private createdBucketValue = NOT_YET;
+  private readonly activeOnNode: (nodeName: string) => number;
+  private readonly nowMs: number;
+
+  constructor(facts: DeletionFacts, activeOnNode: (nodeName: string) => number, nowMs: number) {
+    this.facts = facts;
+    this.activeOnNode = activeOnNode;
+    this.nowMs = nowMs;
+  }
+
+  /** This key, now for `facts`. */
+  reuse(facts: DeletionFacts): this {
+    this.facts = facts;
+    this.rankValue = NOT_YET;
+    this.readyBucketValue = NOT_YET;
+    this.createdBucketValue = NOT_YET;
+    return this;
+  }
+
+  get rank(): number {
+    if (this.rankValue === NOT_YET) this.rankValue = this.facts.nodeName === '' ? 0 : this.activeOnNode(this.facts.nodeName);
+    return this.rankValue;
+  }
+
+  get readyBucket(): number {
+    if (this.readyBucketValue === NOT_YET) this.readyBucketValue = this.facts.ready ? logBucket(this.facts.readyMs, this.nowMs) : -1;
+    return this.readyBucketValue;
+  }
+
+  get createdBucket(): number {
+    if (this.createdBucketValue === NOT_YET) this.createdBucketValue = logBucket(this.facts.createdMs, this.nowMs);
+    return this.createdBucketValue;
+  }
 }
 
 function compareKeys(ka: DeletionKey, kb: DeletionKey): number {
@@ -114,7 +151,7 @@ function compareKeys(ka: DeletionKey, kb: DeletionKey): number {
 
 /** Negative when `a` should be deleted before `b`. */
 export function compareForDeletion(a: RankedPod, b: RankedPod, nowMs: number): number {
-  return compareKeys(deletionKey(deletionFacts(a.pod), a.rank, nowMs), deletionKey(deletionFacts(b.pod), b.rank, nowMs));
+  return compareKeys(new DeletionKey(deletionFacts(a.pod), () => a.rank, nowMs), new DeletionKey(deletionFacts(b.pod), () => b.rank, nowMs));
 }
 
 /**
@@ -139,14 +176,19 @@ export function chooseToDelete(pods: Iterable<DeletionFacts>, size: number, acti
   if (count <= 0) return [];
   // A max-heap of the `count` pods to delete first seen so far: its root is the one kept with least reason.
   const heap: DeletionKey[] = [];
+  let spare: DeletionKey | undefined;
   for (const facts of pods) {
-    const key = deletionKey(facts, facts.nodeName === '' ? 0 : activeOnNode(facts.nodeName), nowMs);
+    const key = spare === undefined ? new DeletionKey(facts, activeOnNode, nowMs) : spare.reuse(facts);
+    spare = undefined;
     if (heap.length < count) {
       heap.push(key);
       siftUp(heap, heap.length - 1);
     } else if (compareKeys(key, heap[0] as DeletionKey) < 0) {
+      spare = heap[0];
       heap[0] = key;
       siftDown(heap, 0);
+    } else {
+      spare = key;
     }
   }
   heap.sort(compareKeys);

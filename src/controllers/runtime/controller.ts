@@ -74,10 +74,18 @@ export class Controller {
     this.queue.addAfter(key, delayMs);
   }
 
+  /**
+   * Workers take keys once every event of the current simulated instant has
+   * been delivered: watch events that arrive together are all in the queue
+   * (and de-duplicated) before a sync runs, as client-go's processNextWorkItem
+   * only reads a key after the informer's handlers have added it
+   * (util/workqueue/queue.go Get blocks until Add; a key added again before
+   * Get is one item).
+   */
   private schedulePump(): void {
     if (this.pumpScheduled || this.busyWorkers >= this.options.workers) return;
     this.pumpScheduled = true;
-    this.sim.after(0, () => {
+    this.sim.atEndOfInstant(() => {
       this.pumpScheduled = false;
       this.pump();
     }, `${this.name} workers`);
@@ -115,6 +123,6 @@ export class Controller {
     }
     this.busyWorkers--;
     this.queue.done(key);
-    this.schedulePump();
+    if (this.queue.length > 0) this.schedulePump();
   }
 }

@@ -8,6 +8,7 @@ import { validateInterPodAffinityArgs, type InterPodAffinityArgs } from '../plug
 import { validateFitArgs, type FitArgs } from '../plugins/noderesources/fit-args.js';
 import type { BalancedAllocationArgs } from '../plugins/noderesources/balanced-allocation.js';
 import { validatePodTopologySpreadArgs, type PodTopologySpreadArgs } from '../plugins/podtopologyspread/plugin.js';
+import { validateGpuShareArgs, type GpuShareArgs } from '../gpushare/gpu-share.js';
 
 function validateBalancedAllocationArgs(args: BalancedAllocationArgs | undefined): Array<[string, string]> {
   return (args?.resources ?? []).flatMap((r, i): Array<[string, string]> =>
@@ -20,6 +21,7 @@ const VALIDATORS: Readonly<Record<string, (args: never) => Array<[string, string
   InterPodAffinity: (args: InterPodAffinityArgs) => validateInterPodAffinityArgs(args),
   DefaultPreemption: (args: DefaultPreemptionArgs) => validateDefaultPreemptionArgs(args),
   NodeResourcesBalancedAllocation: (args: BalancedAllocationArgs) => validateBalancedAllocationArgs(args),
+  GpuShare: (args: GpuShareArgs) => validateGpuShareArgs(args),
 };
 
 export function validatePluginArgs(plugin: string, args: unknown): Array<[string, string]> {

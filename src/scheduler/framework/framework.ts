@@ -19,6 +19,7 @@ import { expandPoint, IMPLEMENTS } from './expand.js';
 import { EXTENSION_POINTS, type ExtensionPoint, type PluginRef, type SchedulerProfile } from './profile.js';
 import type { Registry } from './registry.js';
 import { runFilterPluginsWithNominatedPods } from './run-filters.js';
+import { FilterVerdicts, type ShapeVerdicts } from './filter-verdicts.js';
 import { errorStatus, isRejection, isSuccess, SUCCESS, type Status } from './status.js';
 
 export const MAX_NODE_SCORE = 100;
@@ -76,6 +77,7 @@ export class Framework {
   readonly plugins: ReadonlyMap<string, Plugin>;
   private readonly scratch = new Map<string, NodeScore[]>();
   private scoreBuffer = new Float64Array(1024);
+  private readonly verdicts = new FilterVerdicts();
 
   constructor(profile: SchedulerProfile, registry: Registry, base: BaseHandle) {
     this.profileName = profile.schedulerName;
@@ -196,6 +198,21 @@ export class Framework {
   /** The filters that run for this pod (those whose PreFilter did not Skip). */
   activeFilters(state: CycleState): FilterPlugin[] {
     return this.filterPlugins.filter((p) => !state.skipFilterPlugins.has(p.name));
+  }
+
+  /**
+   * The verdicts kept for this pod's shape, when every filter that runs for
+   * it is node-local (FilterPlugin.filterKey); undefined otherwise.
+   */
+  verdictsFor(state: CycleState, pod: Pod, filters: readonly FilterPlugin[]): ShapeVerdicts | undefined {
+    let key = '';
+    for (let i = 0; i < filters.length; i++) {
+      const plugin = filters[i] as FilterPlugin;
+      const part = plugin.filterKey?.(state, pod);
+      if (part === undefined) return undefined;
+      key += `${plugin.name}\u0000${part}\u0001`;
+    }
+    return this.verdicts.of(key);
   }
 
   /** RunFilterPlugins: in order; the first rejection (or error) decides the node. */

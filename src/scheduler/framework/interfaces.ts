@@ -168,6 +168,19 @@ export interface FilterPlugin extends Plugin {
    * plugin is much faster than one call per node from the framework.)
    */
   filterAll?(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], count: number, statuses: Array<Status | undefined>): void;
+  /**
+   * Optional: declares the filter node-local for this pod. Its verdict on a
+   * node must depend only on the NodeInfo (so on nothing that leaves the
+   * node's generation unchanged) and on the parts of the pod, and of what
+   * its own PreFilter wrote to `state`, that the returned string names:
+   * two pods with equal keys get equal verdicts on equal node states.
+   * Undefined (or no method) when the verdict depends on anything else
+   * (other nodes, other pods, the clock). When every filter that runs for
+   * a pod gives a key, the framework reuses the verdicts of an earlier pod
+   * with the same keys on nodes whose generation has not moved
+   * (framework/filter-verdicts.ts).
+   */
+  filterKey?(state: CycleState, pod: Pod): string | undefined;
 }
 
 export interface PostFilterResult {

@@ -8,8 +8,12 @@
  *   two halves of two devices do not take a 600-milli pod.
  * - Reserve: the pod already holds the default best-fit devices on the
  *   assumed node (NodeInfo counts it); a score plugin's recorded choice
- *   (device-choice.ts) moves it there. Unreserve needs nothing: forgetting
- *   the assumed pod releases its devices.
+ *   (device-choice.ts) moves it there. Without one, args.gpuSelMethod
+ *   (the simulator's Open-Gpu-Share gpuSelMethod) decides a shared pod's
+ *   device: "best" (the default: keep best fit) or "random" (one of the
+ *   devices with room, drawn uniformly, allocateGpuIdBasedOnRandomFit; the
+ *   paper's runs give it to the Random policy). Unreserve needs nothing:
+ *   forgetting the assumed pod releases its devices.
  * - PreBind: writes the devices on the pod as the `kubesim.io/gpu-devices`
  *   annotation, so every later view of the pod (the cache after binding,
  *   report.json) names the same devices; deletion releases them.
@@ -17,15 +21,53 @@
 import type { FilterPlugin, FrameworkHandle, PreBindPlugin, ReservePlugin } from '../framework/interfaces.js';
 import { nextGeneration } from '../framework/node-info.js';
 import { podInfoOf } from '../framework/pod-info.js';
+import { requestKey } from '../framework/filter-verdicts.js';
 import { errorStatus, SUCCESS, unresolvable, unschedulable } from '../framework/status.js';
 import { deviceChoice } from './device-choice.js';
 import { gpusFit } from './devices.js';
-import { GPU_DEVICES_ANNOTATION, gpuShapeOf, isGpuShape } from './gpu-shape.js';
+import { GPU_DEVICES_ANNOTATION, gpuShapeOf, isGpuShape, MILLI_PER_GPU } from './gpu-shape.js';
+import { randomInt, type Rng } from '../../engine/random.js';
 
 export const GPU_SHARE = 'GpuShare';
 export const REASON_DEVICES = 'Insufficient GPU on any single device';
+// One status object per reason: the FitError message counts nodes by status (fit-error.ts countByStatus).
+const TOO_FEW_DEVICES = unresolvable(GPU_SHARE, 'node(s) have too few GPU devices');
+const NO_DEVICE_FITS = unschedulable(GPU_SHARE, REASON_DEVICES);
 
-export function gpuShare(handle: FrameworkHandle): FilterPlugin & ReservePlugin & PreBindPlugin {
+export interface GpuShareArgs {
+  /** How Reserve picks a shared pod's device when no score plugin chose one. */
+  readonly gpuSelMethod?: 'best' | 'random';
+}
+
+const GPU_SEL_METHODS: readonly string[] = ['best', 'random'];
+
+/** pluginConfig args checks, as [field, message] pairs (config/plugin-args.ts). */
+export function validateGpuShareArgs(args: GpuShareArgs | undefined): Array<[string, string]> {
+  const method = args?.gpuSelMethod;
+  if (method === undefined || GPU_SEL_METHODS.includes(method)) return [];
+  return [['gpuSelMethod', `expected one of ${GPU_SEL_METHODS.join(', ')}, got ${JSON.stringify(method)}`]];
+}
+
+/**
+ * allocateGpuIdBasedOnRandomFit: each device with room, in index order,
+ * replaces the pick with probability 1/(devices with room so far), so every
+ * device with room is equally likely. −1 when none has room.
+ */
+export function randomFitDevice(milliLeft: ArrayLike<number>, gpuMilli: number, rng: Rng): number {
+  let chosen = -1;
+  let withRoom = 0;
+  for (let d = 0; d < milliLeft.length; d++) {
+    if ((milliLeft[d] as number) < gpuMilli) continue;
+    withRoom++;
+    if (randomInt(rng, withRoom) === 0) chosen = d;
+  }
+  return chosen;
+}
+
+export function gpuShare(handle: FrameworkHandle, args?: GpuShareArgs): FilterPlugin & ReservePlugin & PreBindPlugin {
+  const problems = validateGpuShareArgs(args);
+  if (problems.length > 0) throw new Error(problems.map(([field, message]) => `${field}: ${message}`).join('; '));
+  const rng = args?.gpuSelMethod === 'random' ? handle.rng(GPU_SHARE) : undefined;
   return {
     name: GPU_SHARE,
     filter(_state, pod, nodeInfo) {
@@ -33,17 +75,25 @@ export function gpuShare(handle: FrameworkHandle): FilterPlugin & ReservePlugin 
       if (!isGpuShape(shape)) return unresolvable(GPU_SHARE, shape.invalid);
       if (shape.gpuCount === 0) return SUCCESS;
       const devices = nodeInfo.gpu;
-      if (devices === undefined || devices.count < shape.gpuCount) return unresolvable(GPU_SHARE, 'node(s) have too few GPU devices');
-      return gpusFit(devices.milliLeft, shape) ? SUCCESS : unschedulable(GPU_SHARE, REASON_DEVICES);
+      if (devices === undefined || devices.count < shape.gpuCount) return TOO_FEW_DEVICES;
+      return gpusFit(devices.milliLeft, shape) ? SUCCESS : NO_DEVICE_FITS;
     },
+    // The shape comes from the requests alone; the devices are the NodeInfo's.
+    filterKey: (_state, pod) => requestKey(podInfoOf(pod).requests.actual),
     reserve(state, pod, nodeName) {
       const chosen = deviceChoice(state, nodeName);
       const nodeInfo = handle.nodeInfo(nodeName);
       const info = nodeInfo?.pods.get(podInfoOf(pod).key);
-      if (chosen === undefined || nodeInfo?.gpu === undefined || info === undefined) return SUCCESS;
+      if ((chosen === undefined && rng === undefined) || nodeInfo?.gpu === undefined || info === undefined) return SUCCESS;
       const shape = gpuShapeOf(info.requests.actual);
       if (!isGpuShape(shape)) return SUCCESS;
-      nodeInfo.gpu.hold(info.key, shape, chosen);
+      if (chosen !== undefined) nodeInfo.gpu.hold(info.key, shape, chosen);
+      else if (rng !== undefined && shape.gpuCount === 1 && shape.gpuMilli < MILLI_PER_GPU) {
+        // Drawn among the devices as they were before this pod took its best-fit one.
+        nodeInfo.gpu.release(info.key);
+        const device = randomFitDevice(nodeInfo.gpu.milliLeft, shape.gpuMilli, rng);
+        nodeInfo.gpu.hold(info.key, shape, device < 0 ? undefined : [device]);
+      } else return SUCCESS;
       // Caches keyed by a node's generation (FGD's scores) must see the move.
       nodeInfo.generation = nextGeneration();
       return SUCCESS;

@@ -12,6 +12,7 @@ import { ActionType } from '../framework/cluster-events.js';
 import type { EnqueueExtensions, FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../framework/interfaces.js';
 import { nodeSelectorMapMatches, nodeSelectorTermMatches, nodeSelectorTermsMatch } from '../../api/node-affinity.js';
 import { SKIP, SUCCESS, unresolvable } from '../framework/status.js';
+import { jsonKey } from '../framework/filter-verdicts.js';
 import { defaultNormalizeScore, defaultNormalizeScores } from './normalize.js';
 import type { NodeInfo } from '../framework/node-info.js';
 
@@ -92,6 +93,8 @@ export function nodeAffinity(args: NodeAffinityArgs | undefined): PreFilterPlugi
       if (!matchesAdded(node)) return REJECTED_ENFORCED;
       return podMatchesNodeSelectorAndAffinity(pod, node) ? SUCCESS : REJECTED_POD;
     },
+    // The profile's addedAffinity is the same for every pod; each part is JSON or '', so '|' cannot be ambiguous.
+    filterKey: (_state, pod) => `${jsonKey(pod.spec.nodeSelector)}|${jsonKey(requiredTerms(pod))}`,
     preScore(state, pod) {
       const terms = [...addedPreferred, ...preferredTerms(pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution)];
       if (terms.length === 0) return SKIP;

@@ -17,6 +17,7 @@ export function nodeName(): FilterPlugin & EnqueueExtensions {
       if (wanted === undefined || wanted === '' || wanted === nodeInfo.name) return SUCCESS;
       return REJECTED;
     },
+    filterKey: (_state, pod) => pod.spec.nodeName ?? '',
     filterAll(_state, pod, nodes, count, statuses) {
       const wanted = pod.spec.nodeName;
       if (wanted === undefined || wanted === '') return;

@@ -8,6 +8,7 @@ import { ActionType } from '../framework/cluster-events.js';
 import type { EnqueueExtensions, FilterPlugin, PreFilterPlugin } from '../framework/interfaces.js';
 import { podInfoOf } from '../framework/pod-info.js';
 import { SKIP, SUCCESS, unschedulable } from '../framework/status.js';
+import { jsonKey } from '../framework/filter-verdicts.js';
 
 export const NODE_PORTS = 'NodePorts';
 export const ERR_REASON_NODE_PORTS = "node(s) didn't have free ports for the requested pod ports";
@@ -24,6 +25,7 @@ export function nodePorts(): PreFilterPlugin & FilterPlugin & EnqueueExtensions 
       for (const port of podInfoOf(pod).hostPorts) if (nodeInfo.portConflicts(port)) return REJECTED;
       return SUCCESS;
     },
+    filterKey: (_state, pod) => jsonKey(podInfoOf(pod).hostPorts),
     eventsToRegister() {
       return [
         {

@@ -8,6 +8,7 @@ import type { Pod } from '../../api/types/pod.js';
 import { ActionType } from '../framework/cluster-events.js';
 import type { EnqueueExtensions, FilterPlugin, FrameworkHandle } from '../framework/interfaces.js';
 import { SUCCESS, unresolvable } from '../framework/status.js';
+import { jsonKey } from '../framework/filter-verdicts.js';
 import type { NodeInfo } from '../framework/node-info.js';
 
 export const NODE_UNSCHEDULABLE = 'NodeUnschedulable';
@@ -23,6 +24,7 @@ export function nodeUnschedulable(handle: FrameworkHandle): FilterPlugin & Enque
       if (taintTolerated(UNSCHEDULABLE_TAINT, pod.spec.tolerations)) return SUCCESS;
       return REJECTED;
     },
+    filterKey: (_state, pod) => jsonKey(pod.spec.tolerations),
     filterAll(_state, pod, nodes, count, statuses) {
       // No node is cordoned: nothing to look at (the sample is of the handle's nodes).
       if (handle.unschedulableNodes() === 0) return;

@@ -13,6 +13,7 @@ export function volumeNoop(name: string): PreFilterPlugin & FilterPlugin & Enque
     name,
     preFilter: () => ({ status: SKIP }),
     filter: () => SUCCESS,
+    filterKey: () => '',
     eventsToRegister: () => [],
   };
 }

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { ApiStore } from '../../../src/api/store.js';
 import type { LimitRange } from '../../../src/api/types/quota.js';
 import { Simulation } from '../../../src/engine/simulation.js';
-import { must, podInput } from '../../helpers/objects.js';
+import { podInput, podWithResources as pod } from '../../helpers/builders.js';
+import { must } from '../../helpers/api-result.js';
 
 type Json = Record<string, unknown>;
 
@@ -16,10 +17,6 @@ function storeWith(limits: Json[]): ApiStore {
   const store = new ApiStore(new Simulation(1), { freeze: true });
   must(store.create({ apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'limits' }, spec: { limits } }));
   return store;
-}
-
-function pod(resources: Json | undefined, extra: Json = {}) {
-  return podInput('p', { containers: [{ name: 'app', image: 'app:1', ...(resources === undefined ? {} : { resources }) }], ...extra });
 }
 
 describe('LimitRange defaulting (SetDefaults_LimitRangeItem)', () => {

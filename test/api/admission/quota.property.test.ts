@@ -11,7 +11,8 @@ import { milliOf } from '../../../src/api/quantity-compare.js';
 import { ApiStore } from '../../../src/api/store.js';
 import type { ResourceQuota } from '../../../src/api/types/quota.js';
 import { Simulation } from '../../../src/engine/simulation.js';
-import { must, podInput } from '../../helpers/objects.js';
+import { podInput } from '../../helpers/builders.js';
+import { must } from '../../helpers/api-result.js';
 
 const SEED = Number(process.env.FC_SEED ?? 18_005);
 const RUNS = Number(process.env.FC_RUNS ?? 100);

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { ApiStore } from '../../../src/api/store.js';
 import type { ResourceQuota } from '../../../src/api/types/quota.js';
 import { Simulation } from '../../../src/engine/simulation.js';
-import { deploymentInput, must, podInput } from '../../helpers/objects.js';
+import { deploymentInput, podInput, podWithResources as pod } from '../../helpers/builders.js';
+import { must } from '../../helpers/api-result.js';
 
 type Json = Record<string, unknown>;
 
@@ -18,10 +19,6 @@ function storeWithQuota(hard: Record<string, string>, used: Record<string, strin
   must(store.create({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q' }, spec: { hard, ...spec } }));
   must(store.patch('ResourceQuota', 'q', 'default', (rq) => ({ ...rq, status: { hard, used } })));
   return store;
-}
-
-function pod(resources: Json | undefined, extra: Json = {}) {
-  return podInput('p', { containers: [{ name: 'app', image: 'app:1', ...(resources === undefined ? {} : { resources }) }], ...extra });
 }
 
 const quotaOf = (store: ApiStore) => store.get('ResourceQuota', 'q', 'default') as ResourceQuota;

@@ -13,7 +13,7 @@ import { poolNode } from '../../../src/scenario/nodes.js';
 import { ObjectListers } from '../../../src/scheduler/listers.js';
 import { defaultProfile } from '../../../src/scheduler/plugins/default-profile.js';
 import { inTreeRegistry } from '../../../src/scheduler/plugins/registry.js';
-import { must } from '../../helpers/objects.js';
+import { must } from '../../helpers/api-result.js';
 
 export const OWNER = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-1', uid: 'rs-uid', controller: true };
 

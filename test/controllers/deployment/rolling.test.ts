@@ -13,8 +13,8 @@ import type { ReplicaSet } from '../../../src/api/types/apps.js';
 import type { SyncContext } from '../../../src/controllers/deployment/context.js';
 import { reconcileNewReplicaSet, reconcileOldReplicaSets } from '../../../src/controllers/deployment/rolling.js';
 import { Simulation } from '../../../src/engine/simulation.js';
-import { must } from '../../helpers/objects.js';
-import { deployment, replicaSet, type DeploymentShape } from './fixtures.js';
+import { must } from '../../helpers/api-result.js';
+import { deployment, type DeploymentShape, replicaSet } from '../../helpers/builders.js';
 
 interface Setup {
   readonly store: ApiStore;

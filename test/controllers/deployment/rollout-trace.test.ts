@@ -59,7 +59,18 @@ describe('TR-01 through the real controllers', () => {
     ]);
   });
 
+  it('keeps the ReplicaSets\' spec.replicas at most 13 after every write, the bound upstream enforces', () => {
+    // NewRSNewReplicas caps the sum of spec.replicas (GetReplicaCountForReplicaSets),
+    // not the pods: 10 + surge 3.
+    expect(Math.max(...samples.map((s) => s.replicaSetSpecReplicas))).toBe(13);
+  });
+
   it('never has more than 13 pods that are not terminating, and reaches 13', () => {
+    // Upstream does not bound pods directly: the old ReplicaSet's scale-down is
+    // written before the new one's next scale-up, and the ReplicaSet
+    // controller syncs its keys in the order they were queued, so the old
+    // pods are deleted before the new ones beyond 13 − 2 are created.
+
     // after every store write
     expect(Math.max(...samples.map((s) => s.nonTerminatingPods))).toBe(13); // 10 + surge 3
     // and as report.json's pod records tell it

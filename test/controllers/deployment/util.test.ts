@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Deployment, ReplicaSet } from '../../../src/api/types/apps.js';
 import { maxSurge, maxUnavailable, minAvailable, newRSNewReplicas, resolveFenceposts } from '../../../src/controllers/deployment/util.js';
-import { deployment, replicaSet } from './fixtures.js';
+import { deployment, replicaSet } from '../../helpers/builders.js';
 
 describe('resolveFenceposts (§2, vectors RF-*)', () => {
   // [maxSurge, maxUnavailable, desired, surge, unavailable, arithmetic]

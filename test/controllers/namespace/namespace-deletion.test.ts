@@ -10,7 +10,8 @@ import { ApiStore } from '../../../src/api/store.js';
 import type { Namespace } from '../../../src/api/types/core.js';
 import { Simulation } from '../../../src/engine/simulation.js';
 import { observeRun } from '../../helpers/cluster.js';
-import { must, podInput } from '../../helpers/objects.js';
+import { podInput } from '../../helpers/builders.js';
+import { must } from '../../helpers/api-result.js';
 import { repoScenario } from '../../helpers/scenario.js';
 
 describe('Namespace on the API server', () => {

@@ -8,7 +8,8 @@ import { Informer } from '../../../src/api/informer.js';
 import { ApiStore } from '../../../src/api/store.js';
 import { onDependentChange, onEveryChange } from '../../../src/controllers/runtime/watches.js';
 import { Simulation } from '../../../src/engine/simulation.js';
-import { deploymentInput, must, podInput } from '../../helpers/objects.js';
+import { deploymentInput, podInput } from '../../helpers/builders.js';
+import { must } from '../../helpers/api-result.js';
 
 describe('watch wiring helpers', () => {
   it('onEveryChange sees the add, the update and the delete', () => {

@@ -5,8 +5,9 @@
  *   - a key added again while it waits is queued once;
  *   - a key added while it is being processed is processed once more, after
  *     the running sync, never by two workers at once;
- *   - adds delivered at one simulated instant, ahead of the workers, are all
- *     seen by one sync.
+ *   - adds delivered at one simulated instant are all seen by one sync, even
+ *     a delivery that an event of that instant queues after the first add
+ *     (the workers wait for the end of the instant: Simulation.atEndOfInstant).
  */
 import { describe, expect, it } from 'vitest';
 import { constant } from '../../../src/engine/distributions.js';
@@ -15,8 +16,12 @@ import { Simulation } from '../../../src/engine/simulation.js';
 
 interface Case {
   readonly name: string;
-  /** [time ms, key] adds, in the order they are scheduled. */
-  readonly adds: ReadonlyArray<readonly [number, string]>;
+  /**
+   * [time ms, key] adds, in the order they are scheduled; with a third
+   * element, the add also queues an event at the same instant that adds that
+   * key (a watch delivery queued by another delivery).
+   */
+  readonly adds: ReadonlyArray<readonly [number, string] | readonly [number, string, string]>;
   /** Modelled sync time (ms): how long a key stays in processing. */
   readonly syncMs: number;
   readonly workers: number;
@@ -37,6 +42,11 @@ const cases: Case[] = [
   { name: 'FIFO without duplicates', adds: [[0, 'a'], [0, 'b'], [0, 'a'], [0, 'c']], syncMs: 0, workers: 1, syncs: [[0, 'a'], [0, 'b'], [0, 'c']] },
   // Adds at 3 ms and 4 ms: different instants, two syncs.
   { name: 'different instants sync separately', adds: [[3, 'a'], [4, 'a']], syncMs: 0, workers: 1, syncs: [[3, 'a'], [4, 'a']] },
+  // The add of a at 2 ms queues another event at 2 ms that adds a again: it
+  // lands before the workers start, so a is synced once.
+  { name: 'same-instant delivery queued later folds in', adds: [[2, 'a', 'a']], syncMs: 0, workers: 1, syncs: [[2, 'a']] },
+  // Same, with a second key: both are waiting when the one worker starts, in add order.
+  { name: 'same-instant delivery of another key waits its turn', adds: [[2, 'a', 'b'], [2, 'c']], syncMs: 0, workers: 1, syncs: [[2, 'a'], [2, 'c'], [2, 'b']] },
 ];
 
 describe('work queue de-duplication (client-go dirty and processing sets)', () => {
@@ -53,7 +63,12 @@ describe('work queue de-duplication (client-go dirty and processing sets)', () =
         return DONE;
       },
     });
-    for (const [atMs, key] of adds) sim.at(atMs, () => controller.enqueue(key));
+    for (const [atMs, key, chained] of adds) {
+      sim.at(atMs, () => {
+        controller.enqueue(key);
+        if (chained !== undefined) sim.after(0, () => controller.enqueue(chained));
+      });
+    }
     sim.run();
     expect(seen).toEqual(syncs);
     expect(controller.reconcileCount).toBe(syncs.length);

@@ -6,8 +6,9 @@
  * pkg/scheduler/framework/plugins/interpodaffinity/filtering.go
  * (getExistingAntiAffinityCounts, getIncomingAffinityAntiAffinityCounts,
  * satisfyPodAffinity, satisfyPodAntiAffinity,
- * satisfyExistingPodsAntiAffinity, Filter), for required terms with
- * matchLabels selectors in the pod's own namespace.
+ * satisfyExistingPodsAntiAffinity, Filter), for terms with matchLabels
+ * selectors and, optionally, a namespaces list (else the pod's own
+ * namespace). The scoring half is in inter-pod-affinity-scoring.ts.
  */
 import type { Labels } from '../../../src/api/labels.js';
 import type { Pod } from '../../../src/api/types/pod.js';
@@ -17,31 +18,54 @@ import type { Status } from '../../../src/scheduler/framework/status.js';
 export interface Term {
   readonly topologyKey: string;
   readonly matchLabels: Labels;
+  /** The namespaces the term selects pods in; empty: its own pod's namespace (GetNamespacesFromPodAffinityTerm). */
+  readonly namespaces: readonly string[];
 }
 
-/** A pod as these rules see it: namespace, labels and its required terms. */
+export interface WeightedTerm {
+  readonly term: Term;
+  readonly weight: number;
+}
+
+/** A pod as these rules see it: namespace, labels, its required and its preferred terms. */
 export interface AffinityPod {
   readonly namespace: string;
   readonly labels: Labels;
   readonly affinity: readonly Term[];
   readonly antiAffinity: readonly Term[];
+  readonly preferredAffinity: readonly WeightedTerm[];
+  readonly preferredAntiAffinity: readonly WeightedTerm[];
 }
 
-/** Reads a pod's required (anti-)affinity terms, which carry no namespaces here: the pod's own namespace. */
+interface TermSpec {
+  readonly topologyKey: string;
+  readonly labelSelector?: { readonly matchLabels?: Labels };
+  readonly namespaces?: readonly string[];
+}
+
+function termOf(t: TermSpec): Term {
+  return { topologyKey: t.topologyKey, matchLabels: t.labelSelector?.matchLabels ?? {}, namespaces: t.namespaces ?? [] };
+}
+
+/** Reads a pod's (anti-)affinity terms. */
 export function affinityPod(pod: Pod): AffinityPod {
-  const terms = (list: ReadonlyArray<{ topologyKey: string; labelSelector?: { matchLabels?: Labels } }> | undefined): Term[] =>
-    (list ?? []).map((t) => ({ topologyKey: t.topologyKey, matchLabels: t.labelSelector?.matchLabels ?? {} }));
+  const affinity = pod.spec.affinity;
+  const weighted = (list: ReadonlyArray<{ weight: number; podAffinityTerm: TermSpec }> | undefined): WeightedTerm[] =>
+    (list ?? []).map((t) => ({ term: termOf(t.podAffinityTerm), weight: t.weight }));
   return {
     namespace: pod.metadata.namespace ?? 'default',
     labels: pod.metadata.labels ?? {},
-    affinity: terms(pod.spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution),
-    antiAffinity: terms(pod.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution),
+    affinity: (affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map(termOf),
+    antiAffinity: (affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map(termOf),
+    preferredAffinity: weighted(affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution),
+    preferredAntiAffinity: weighted(affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution),
   };
 }
 
-/** AffinityTerm.Matches: the term's namespace (its pod's own) and its selector. */
-function termMatches(term: Term, termNamespace: string, pod: AffinityPod): boolean {
-  return pod.namespace === termNamespace && Object.entries(term.matchLabels).every(([key, value]) => pod.labels[key] === value);
+/** AffinityTerm.Matches: the term's namespaces (its own pod's when it lists none) and its selector. */
+export function termMatches(term: Term, termNamespace: string, pod: AffinityPod): boolean {
+  const inNamespace = term.namespaces.length === 0 ? pod.namespace === termNamespace : term.namespaces.includes(pod.namespace);
+  return inNamespace && Object.entries(term.matchLabels).every(([key, value]) => pod.labels[key] === value);
 }
 
 type TopologyCounts = Map<string, number>;

@@ -6,7 +6,8 @@
  * (calPreFilterState, Filter) and common.go (countPodsMatchSelector,
  * matchNodeInclusionPolicies), for hard constraints given on the pod with
  * matchLabels selectors and the default inclusion policies (nodeAffinity
- * Honor: nodeSelector only here; nodeTaints Ignore).
+ * Honor: nodeSelector only here; nodeTaints Ignore). The scoring half is in
+ * pod-topology-spread-scoring.ts.
  */
 import type { Labels } from '../../../src/api/labels.js';
 import type { Pod } from '../../../src/api/types/pod.js';
@@ -23,12 +24,12 @@ export interface HardConstraint {
 const NOT_MATCH = "node(s) didn't match pod topology spread constraints";
 const LABEL_NOT_MATCH = `${NOT_MATCH} (missing required label)`;
 
-function selectorMatches(matchLabels: Labels, labels: Labels): boolean {
+export function selectorMatches(matchLabels: Labels, labels: Labels): boolean {
   return Object.entries(matchLabels).every(([key, value]) => labels[key] === value);
 }
 
 /** countPodsMatchSelector: non-terminating pods of the namespace whose labels match; an empty selector counts none. */
-function countPodsMatchSelector(nodeInfo: NodeInfo, matchLabels: Labels, namespace: string): number {
+export function countPodsMatchSelector(nodeInfo: NodeInfo, matchLabels: Labels, namespace: string): number {
   if (Object.keys(matchLabels).length === 0) return 0;
   let count = 0;
   for (const info of nodeInfo.pods.values()) {

@@ -1,18 +1,20 @@
 /**
  * InterPodAffinity (interpodaffinity/plugin.go): required pod affinity and
- * anti-affinity filter (filtering.ts), preferred terms score (scoring.ts).
+ * anti-affinity filter (filtering.ts; the batch form in blocked-pairs.ts),
+ * preferred terms score (scoring.ts), queueing hints (queueing-hints.ts).
  * Args: hardPodAffinityWeight (default 1, 0..100) and
  * ignorePreferredTermsOfExistingPods (default false). Weight 2 by default.
  */
-import type { Node } from '../../../api/types/node.js';
-import type { Pod } from '../../../api/types/pod.js';
+import type { Labels } from '../../../api/labels.js';
 import { ActionType } from '../../framework/cluster-events.js';
 import type { CycleState, EnqueueExtensions, FilterPlugin, FrameworkHandle, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
-import { podInfoOf, termMatches } from '../../framework/pod-info.js';
+import { podInfoOf } from '../../framework/pod-info.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import { SKIP, SUCCESS, unschedulable, type Status } from '../../framework/status.js';
 import { stateReader } from '../../framework/state-cache.js';
-import { calPreFilterState, ERR_REASON_ANTI_AFFINITY, ERR_REASON_EXISTING_ANTI_AFFINITY, filterNode, matchesAllTerms, updateWithPod, type PreFilterState } from './filtering.js';
+import { BlockedPairsBuilder, rejectBlocked, type BlockedPairs } from './blocked-pairs.js';
+import { calPreFilterState, ERR_REASON_ANTI_AFFINITY, ERR_REASON_EXISTING_ANTI_AFFINITY, filterNode, updateWithPod, type PreFilterState } from './filtering.js';
+import { isSchedulingHintForNodeEvent, isSchedulingHintForPodEvent } from './queueing-hints.js';
 import { normalize, preScore } from './scoring.js';
 import type { TopologyCounts } from './topology-counts.js';
 
@@ -25,13 +27,6 @@ export interface InterPodAffinityArgs {
   readonly ignorePreferredTermsOfExistingPods?: boolean;
 }
 
-interface BlockedPairs {
-  readonly idsOf: Int32Array[];
-  /** Per entry, 1 at the value ids with a positive count: scratch shared by all cycles, cleared by the next. */
-  readonly blocked: Uint8Array[];
-  readonly statusOf: Status[];
-}
-
 const REJECTED_ANTI = unschedulable(INTER_POD_AFFINITY, ERR_REASON_ANTI_AFFINITY);
 const REJECTED_EXISTING = unschedulable(INTER_POD_AFFINITY, ERR_REASON_EXISTING_ANTI_AFFINITY);
 
@@ -41,51 +36,24 @@ export function validateInterPodAffinityArgs(args: InterPodAffinityArgs | undefi
   return [];
 }
 
+/** Filter node by node into `statuses`, for a pod with required affinity terms. */
+function filterEach(s: PreFilterState, nodes: readonly NodeInfo[], count: number, statuses: Array<Status | undefined>, nsLabels: (ns: string) => Labels | undefined): void {
+  for (let i = 0; i < count; i++) {
+    if (statuses[i] !== undefined) continue;
+    const status = filterNode(s, nodes[i] as NodeInfo, INTER_POD_AFFINITY, nsLabels);
+    if (status.code !== 'Success') statuses[i] = status;
+  }
+}
+
 export function interPodAffinity(args: InterPodAffinityArgs | undefined, handle: FrameworkHandle): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin & EnqueueExtensions {
   const problems = validateInterPodAffinityArgs(args);
   if (problems.length > 0) throw new Error(problems.map(([f, m]) => `${f}: ${m}`).join('; '));
   const scoringArgs = { hardPodAffinityWeight: args?.hardPodAffinityWeight ?? 1, ignorePreferredTermsOfExistingPods: args?.ignorePreferredTermsOfExistingPods ?? false };
   const nsLabels = (ns: string) => handle.listers.namespaceLabels(ns);
   const preFilterState = stateReader<PreFilterState>(PRE_FILTER_KEY);
-  let blockedFor: ({ state: CycleState } & BlockedPairs) | undefined;
-  // One bitmap per entry of the blocked pairs, reused from cycle to cycle, and the ids marked in each.
-  const bitmaps: Uint8Array[] = [];
-  const marked: number[][] = [];
-  /** Per topology key, the value ids with a positive anti-affinity count. */
-  const blockedPairs = (s: PreFilterState): BlockedPairs => {
-    for (let k = 0; k < marked.length; k++) {
-      const bitmap = bitmaps[k] as Uint8Array;
-      for (const id of marked[k] as number[]) bitmap[id] = 0;
-      (marked[k] as number[]).length = 0;
-    }
-    const out: BlockedPairs = { idsOf: [], blocked: [], statusOf: [] };
-    const collect = (key: string, counts: ReadonlyMap<string, number> | undefined, status: Status): void => {
-      if (counts === undefined) return;
-      const label = handle.listers.labelValueIds(key);
-      const k = out.idsOf.length;
-      let bitmap = bitmaps[k];
-      if (bitmap === undefined || bitmap.length < label.values.length) {
-        bitmap = new Uint8Array(Math.max(64, label.values.length * 2));
-        bitmaps[k] = bitmap;
-        marked[k] = [];
-      }
-      const ids = marked[k] as number[];
-      for (const [value, n] of counts) {
-        const id = label.idOf.get(value);
-        if (n > 0 && id !== undefined && bitmap[id] === 0) {
-          bitmap[id] = 1;
-          ids.push(id);
-        }
-      }
-      if (ids.length === 0) return;
-      out.idsOf.push(label.ids);
-      out.blocked.push(bitmap);
-      out.statusOf.push(status);
-    };
-    for (const t of s.podInfo.requiredAntiAffinityTerms) collect(t.topologyKey, s.antiAffinityCounts.byKey.get(t.topologyKey), REJECTED_ANTI);
-    for (const [key, counts] of s.existingAntiAffinityCounts.byKey) collect(key, counts, REJECTED_EXISTING);
-    return out;
-  };
+  const blockedPairs = new BlockedPairsBuilder(handle.listers, REJECTED_ANTI, REJECTED_EXISTING);
+  // Built once per cycle state: the node search calls filterAll once per chunk of nodes.
+  let blockedFor: { state: CycleState; pairs: BlockedPairs } | undefined;
   const preScoreState = stateReader<TopologyCounts>(PRE_SCORE_KEY);
   return {
     name: INTER_POD_AFFINITY,
@@ -116,31 +84,11 @@ export function interPodAffinity(args: InterPodAffinityArgs | undefined, handle:
       const s = preFilterState(state);
       if (s === undefined) return;
       if (s.podInfo.requiredAffinityTerms.length > 0) {
-        for (let i = 0; i < count; i++) {
-          if (statuses[i] !== undefined) continue;
-          const status = filterNode(s, nodes[i] as NodeInfo, INTER_POD_AFFINITY, nsLabels);
-          if (status.code !== 'Success') statuses[i] = status;
-        }
+        filterEach(s, nodes, count, statuses, nsLabels);
         return;
       }
-      // Without affinity terms only the anti-affinity pairs matter: per topology key, a bitmap of the
-      // value ids with a positive count, then per node two typed-array reads per key.
-      // Built once per cycle state (the node search calls this once per chunk).
-      if (blockedFor?.state !== state) blockedFor = { state, ...blockedPairs(s) };
-      const { idsOf, blocked, statusOf } = blockedFor;
-      const m = idsOf.length;
-      if (m === 0) return;
-      for (let i = 0; i < count; i++) {
-        if (statuses[i] !== undefined) continue;
-        const nodeId = (nodes[i] as NodeInfo).id;
-        for (let k = 0; k < m; k++) {
-          const id = (idsOf[k] as Int32Array)[nodeId] ?? -1;
-          if (id >= 0 && (blocked[k] as Uint8Array)[id] === 1) {
-            statuses[i] = statusOf[k];
-            break;
-          }
-        }
-      }
+      if (blockedFor?.state !== state) blockedFor = { state, pairs: blockedPairs.build(s) };
+      rejectBlocked(blockedFor.pairs, nodes, count, statuses);
     },
     preScore(state, pod) {
       const scores = preScore(handle, podInfoOf(pod), scoringArgs);
@@ -169,44 +117,9 @@ export function interPodAffinity(args: InterPodAffinityArgs | undefined, handle:
       return [
         {
           event: { resource: 'Pod', actionType: ActionType.Add | ActionType.UpdatePodLabel | ActionType.Delete },
-          hint: (pod, oldObj, newObj) => {
-            const original = oldObj as Pod | undefined;
-            const modified = newObj as Pod | undefined;
-            if ((modified !== undefined && (modified.spec.nodeName ?? '') === '') || (original !== undefined && (original.spec.nodeName ?? '') === '')) return 'QueueSkip';
-            const info = podInfoOf(pod);
-            const ownLabels = nsLabels(info.namespace);
-            if (modified !== undefined) {
-              const now = podInfoOf(modified);
-              // An added or relabelled pod may satisfy the pod's affinity, or stop matching its anti-affinity.
-              if (matchesAllTerms(info.requiredAffinityTerms, now, nsLabels)) {
-                if (original === undefined || !matchesAllTerms(info.requiredAffinityTerms, podInfoOf(original), nsLabels)) return 'Queue';
-              }
-              if (original !== undefined) {
-                const before = podInfoOf(original);
-                const antiBefore = info.requiredAntiAffinityTerms.some((t) => termMatches(t, before, nsLabels(before.namespace)));
-                const antiNow = info.requiredAntiAffinityTerms.some((t) => termMatches(t, now, nsLabels(now.namespace)));
-                if (antiBefore && !antiNow) return 'Queue';
-              }
-              return 'QueueSkip';
-            }
-            // A deleted pod may have matched the pod's anti-affinity, or carried anti-affinity against it.
-            const gone = podInfoOf(original as Pod);
-            if (info.requiredAntiAffinityTerms.some((t) => termMatches(t, gone, nsLabels(gone.namespace)))) return 'Queue';
-            return gone.requiredAntiAffinityTerms.some((t) => termMatches(t, info, ownLabels)) ? 'Queue' : 'QueueSkip';
-          },
+          hint: (pod, oldObj, newObj) => isSchedulingHintForPodEvent(pod, oldObj, newObj, nsLabels),
         },
-        {
-          event: { resource: 'Node', actionType: ActionType.Add | ActionType.UpdateNodeLabel },
-          hint: (pod, oldObj, newObj) => {
-            const info = podInfoOf(pod);
-            const modified = newObj as Node;
-            const original = oldObj as Node | undefined;
-            // Any new node may help a pod with anti-affinity; affinity needs the topology key.
-            if (original === undefined && info.requiredAntiAffinityTerms.length > 0) return 'Queue';
-            const keys = [...info.requiredAffinityTerms, ...info.requiredAntiAffinityTerms].map((t) => t.topologyKey);
-            return keys.some((k) => modified.metadata.labels?.[k] !== undefined && modified.metadata.labels[k] !== original?.metadata.labels?.[k]) ? 'Queue' : 'QueueSkip';
-          },
-        },
+        { event: { resource: 'Node', actionType: ActionType.Add | ActionType.UpdateNodeLabel }, hint: isSchedulingHintForNodeEvent },
       ];
     },
   };

@@ -16,6 +16,7 @@ import { podInfoOf } from '../../framework/pod-info.js';
 import { CPU_SLOT, MEMORY_SLOT, POD_SLOT, resourceSlot } from '../../framework/resource-slots.js';
 import { SUCCESS, type Status } from '../../framework/status.js';
 import { stateReader } from '../../framework/state-cache.js';
+import { requestKey } from '../../framework/filter-verdicts.js';
 import { DEFAULT_RESOURCE_WEIGHTS, validateFitArgs, type FitArgs } from './fit-args.js';
 import { leastAllocatedScorer, mostAllocatedScorer, requestedToCapacityRatioScorer, type ResourceScorer } from './scorers.js';
 
@@ -220,6 +221,7 @@ export function nodeResourcesFit(args: FitArgs | undefined): PreFilterPlugin & F
       const c = checked(request(state) ?? podInfoOf(pod).requests.actual);
       return hasRoom(c, nodeInfo) ? SUCCESS : unfit(c, shortfall(c, nodeInfo));
     },
+    filterKey: (state, pod) => requestKey(request(state) ?? podInfoOf(pod).requests.actual),
     filterAll(state, pod, nodes, count, statuses) {
       const c = checked(request(state) ?? podInfoOf(pod).requests.actual);
       for (let i = 0; i < count; i++) {

@@ -1,0 +1,167 @@
+/**
+ * Filter verdicts kept per pod shape and node generation
+ * (framework/filter-verdicts.ts): on random clusters changed between
+ * pods (pods placed and removed, taints and cordons toggled), the verdicts
+ * read back for a new pod of a known shape must be exactly those of
+ * running every filter on every node, and only the changed nodes are
+ * filtered again.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Node } from '../../src/api/types/node.js';
+import type { Pod } from '../../src/api/types/pod.js';
+import { Framework } from '../../src/scheduler/framework/framework.js';
+import { CycleState } from '../../src/scheduler/framework/interfaces.js';
+import type { NodeInfo } from '../../src/scheduler/framework/node-info.js';
+import { MAX_SHAPES, ShapeVerdicts } from '../../src/scheduler/framework/filter-verdicts.js';
+import type { Status } from '../../src/scheduler/framework/status.js';
+import { DEFAULT_MULTI_POINT } from '../../src/scheduler/plugins/default-profile.js';
+import { inTreeRegistry } from '../../src/scheduler/plugins/registry.js';
+import { makeNode, makePod, type PodOptions } from '../helpers/builders.js';
+import { cluster } from './helpers.js';
+
+const TAINT = { key: 'dedicated', value: 'gpu', effect: 'NoSchedule' as const };
+/** The default filters with GpuShare; preemption (a PostFilter, and it needs the scheduler's random stream) left out. */
+const PROFILE = { schedulerName: 's', multiPoint: [...DEFAULT_MULTI_POINT.filter((p) => p.name !== 'DefaultPreemption'), { name: 'GpuShare' }] };
+
+interface NodeShape {
+  readonly cpu: number;
+  readonly gpus: number;
+  readonly tainted: boolean;
+  readonly cordoned: boolean;
+  readonly zone: string;
+}
+
+function nodeOf(name: string, s: NodeShape): Node {
+  return makeNode(name, {
+    cpu: String(s.cpu),
+    pods: 4,
+    labels: { zone: s.zone },
+    ...(s.gpus === 0 ? {} : { extra: { 'nvidia.com/gpu': String(s.gpus) } }),
+    ...(s.tainted ? { taints: [TAINT] } : {}),
+    unschedulable: s.cordoned,
+  });
+}
+
+const nodeShape = fc.record({
+  cpu: fc.integer({ min: 1, max: 6 }),
+  gpus: fc.constantFrom(0, 1, 2, 4),
+  tainted: fc.boolean(),
+  cordoned: fc.boolean(),
+  zone: fc.constantFrom('a', 'b'),
+});
+
+/** A few pod shapes, so that shapes come back; each pod is a new object, as a trace's are. */
+const podShape = fc.record({
+  cpu: fc.constantFrom('500m', '1', '2'),
+  gpu: fc.constantFrom<Record<string, string> | undefined>(undefined, { 'nvidia.com/gpu': '1' }, { 'nvidia.com/gpu': '2' }, { 'alibaba.com/gpu-milli': '500' }, { 'alibaba.com/gpu-milli': '300' }),
+  tolerates: fc.boolean(),
+  zone: fc.constantFrom(undefined, 'a'),
+  hostPort: fc.constantFrom(undefined, 8080),
+});
+type PodShape = typeof podShape extends fc.Arbitrary<infer T> ? T : never;
+
+function podOf(name: string, s: PodShape): Pod {
+  const options: PodOptions = {
+    cpu: s.cpu,
+    ...(s.gpu === undefined ? {} : { extra: s.gpu }),
+    ...(s.tolerates ? { tolerations: [{ key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' }] } : {}),
+    ...(s.zone === undefined ? {} : { nodeSelector: { zone: s.zone } }),
+    ...(s.hostPort === undefined ? {} : { hostPort: s.hostPort }),
+  };
+  return makePod(name, options);
+}
+
+type Change =
+  | { readonly kind: 'place'; readonly node: number }
+  | { readonly kind: 'remove'; readonly node: number }
+  | { readonly kind: 'taint'; readonly node: number }
+  | { readonly kind: 'cordon'; readonly node: number };
+
+const change: fc.Arbitrary<Change> = fc.record({ kind: fc.constantFrom('place', 'remove', 'taint', 'cordon'), node: fc.nat(7) });
+
+function verdictText(status: Status | undefined): string {
+  return status === undefined || status.code === 'Success' ? 'fits' : `${status.plugin ?? '?'} ${status.code}: ${status.reasons.join(', ')}`;
+}
+
+describe('filter verdicts per shape and node generation', () => {
+  it('equal the plain filters on every node, however the nodes changed between pods', () => {
+    fc.assert(fc.property(fc.array(nodeShape, { minLength: 1, maxLength: 8 }), fc.array(fc.tuple(podShape, change), { minLength: 1, maxLength: 40 }), (nodeShapes, steps) => {
+      const { nodes, handle } = cluster(nodeShapes.map((s, i) => [nodeOf(`n${i}`, s), []] as const));
+      const framework = new Framework(PROFILE, inTreeRegistry(), handle);
+      const statuses: Array<Status | undefined> = [];
+      steps.forEach(([shape, step], i) => {
+        const pod = podOf(`p${i}`, shape);
+        const state = new CycleState();
+        expect(framework.runPreFilter(state, pod, nodes).status.code).toBe('Success');
+        const filters = framework.activeFilters(state);
+        const verdicts = framework.verdictsFor(state, pod, filters);
+        // Every filter of the default profile with GpuShare is node-local for these pods.
+        expect(verdicts).toBeDefined();
+        statuses.length = 0;
+        for (let k = 0; k < nodes.length; k++) statuses.push(undefined);
+        verdicts?.filter(nodes, nodes.length, statuses, (batch, count, out) => framework.runFilterBatch(state, pod, batch, count, out, filters));
+        const plain = nodes.map((node) => {
+          const own = new CycleState();
+          framework.runPreFilter(own, pod, nodes);
+          return verdictText(framework.runFilter(own, pod, node));
+        });
+        expect(statuses.map(verdictText)).toEqual(plain);
+
+        const info = nodes[step.node % nodes.length] as NodeInfo;
+        const nodeShapeOf = nodeShapes[step.node % nodes.length] as NodeShape;
+        if (step.kind === 'place' && plain[step.node % nodes.length] === 'fits') info.addPod({ ...pod, spec: { ...pod.spec, nodeName: info.name } });
+        if (step.kind === 'remove') {
+          const first = info.pods.keys().next();
+          if (first.done !== true) info.removePod(first.value);
+        }
+        if (step.kind === 'taint') info.setNode(nodeOf(info.name, { ...nodeShapeOf, tainted: info.taints.length === 0, cordoned: info.unschedulable }));
+        if (step.kind === 'cordon') info.setNode(nodeOf(info.name, { ...nodeShapeOf, tainted: info.taints.length > 0, cordoned: !info.unschedulable }));
+      });
+    }), { numRuns: 200 });
+  });
+
+  it('filters again only the nodes whose generation moved', () => {
+    const { nodes } = cluster([[makeNode('a'), []], [makeNode('b'), []], [makeNode('c'), []]]);
+    const shape = new ShapeVerdicts();
+    const filtered: string[][] = [];
+    const run = (): Array<Status | undefined> => {
+      const out: Array<Status | undefined> = [undefined, undefined, undefined];
+      shape.filter(nodes, 3, out, (batch, count) => filtered.push(batch.slice(0, count).map((n) => n.name)));
+      return out;
+    };
+    run();
+    run();
+    (nodes[1] as NodeInfo).addPod(makePod('x', { cpu: '1', nodeName: 'b' }));
+    run();
+    // All three the first time; the second time no filter runs at all; then only b, whose generation the new pod moved.
+    expect(filtered).toEqual([['a', 'b', 'c'], ['b']]);
+  });
+
+  it('tells pod shapes apart by value and forgets the oldest past the bound', () => {
+    const { nodes, handle } = cluster([[makeNode('a'), []]]);
+    const framework = new Framework(PROFILE, inTreeRegistry(), handle);
+    const verdictsOf = (pod: Pod): ShapeVerdicts | undefined => {
+      const state = new CycleState();
+      framework.runPreFilter(state, pod, nodes);
+      return framework.verdictsFor(state, pod, framework.activeFilters(state));
+    };
+    const first = verdictsOf(makePod('p', { cpu: '1' }));
+    // A new pod object asking for the same: the same verdicts; another cpu request: others.
+    expect(verdictsOf(makePod('q', { cpu: '1' }))).toBe(first);
+    expect(verdictsOf(makePod('r', { cpu: '2' }))).not.toBe(first);
+    for (let i = 0; i < MAX_SHAPES; i++) verdictsOf(makePod(`s${i}`, { cpu: `${i + 10}m` }));
+    // 1 + 1 + 256 shapes asked for: the first has been forgotten, so it starts over.
+    expect(verdictsOf(makePod('t', { cpu: '1' }))).not.toBe(first);
+  });
+
+  it('are not kept when a filter depends on other pods (a DoNotSchedule spread constraint)', () => {
+    const { nodes, handle } = cluster([[makeNode('a', { labels: { zone: 'a' } }), []]]);
+    const framework = new Framework(PROFILE, inTreeRegistry(), handle);
+    const pod = makePod('p', { cpu: '1', labels: { app: 'w' }, spread: [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'w' } } }] });
+    const state = new CycleState();
+    framework.runPreFilter(state, pod, nodes);
+    expect(framework.activeFilters(state).map((f) => f.name)).toContain('PodTopologySpread');
+    expect(framework.verdictsFor(state, pod, framework.activeFilters(state))).toBeUndefined();
+  });
+});
