@@ -3,16 +3,20 @@
  * FrameworkHandle over a fixed node list (the nodes and pods themselves come
  * from test/helpers/builders.ts), and a fresh CycleState.
  */
+import type { Labels } from '../../src/api/labels.js';
 import type { Node } from '../../src/api/types/node.js';
 import type { Pod, TaintEffect } from '../../src/api/types/pod.js';
 import { CycleState, type FrameworkHandle } from '../../src/scheduler/framework/interfaces.js';
 import { NodeInfo } from '../../src/scheduler/framework/node-info.js';
 import { PodCountIndexes } from '../../src/scheduler/indexes/pod-count-indexes.js';
 
-/** NodeInfos with ids, their pods added, and a handle whose indexes count them. */
-export function cluster(entries: ReadonlyArray<readonly [Node, readonly Pod[]]>): { nodes: NodeInfo[]; handle: FrameworkHandle } {
+/** NodeInfos with ids, their pods added, and a handle whose indexes count them; namespaces have the labels `namespaceLabels` gives (none by default). */
+export function cluster(
+  entries: ReadonlyArray<readonly [Node, readonly Pod[]]>,
+  namespaceLabels: (namespace: string) => Labels | undefined = () => undefined,
+): { nodes: NodeInfo[]; handle: FrameworkHandle } {
   const nodes = entries.map(([node], i) => new NodeInfo(node, i));
-  const indexes = new PodCountIndexes(() => nodes, () => undefined);
+  const indexes = new PodCountIndexes(() => nodes, namespaceLabels);
   entries.forEach(([, pods], i) => {
     const info = nodes[i] as NodeInfo;
     for (const pod of pods) {
@@ -34,7 +38,7 @@ export function cluster(entries: ReadonlyArray<readonly [Node, readonly Pod[]]>)
       replicaSet: () => undefined,
       statefulSet: () => undefined,
       podDisruptionBudgets: () => [],
-      namespaceLabels: () => undefined,
+      namespaceLabels,
       pod: () => undefined,
       generation: () => 0,
       labelValueIds: (key: string) => {

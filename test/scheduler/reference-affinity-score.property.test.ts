@@ -3,8 +3,9 @@
  * cache's pod count indexes and holder lists, borrowed per-domain totals,
  * the batch scoreAll and normalizeAll) give the scores of the plain,
  * upstream-shaped version in test/scheduler/reference/inter-pod-affinity-scoring.ts,
- * raw and normalized, over random clusters, random feasible subsets and
- * pods placed one after the other.
+ * raw and normalized, over random clusters (terms with explicit namespaces
+ * and namespace selectors over labelled namespaces), random feasible
+ * subsets and pods placed one after the other.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -19,11 +20,17 @@ import * as reference from './reference/inter-pod-affinity-scoring.js';
 const ZONE = 'topology.kubernetes.io/zone';
 const HOST = 'kubernetes.io/hostname';
 
+/** Namespace labels: team=a for default, team=b for other. */
+const NAMESPACE_LABELS: Readonly<Record<string, Record<string, string>>> = { default: { team: 'a' }, other: { team: 'b' } };
+const namespaceLabels = (namespace: string) => NAMESPACE_LABELS[namespace];
+
 const term = fc.record({
   topologyKey: fc.constantFrom(ZONE, HOST),
   app: fc.constantFrom('x', 'y'),
   // Mostly the pod's own namespace; sometimes an explicit list reaching across.
   namespaces: fc.constantFrom<readonly string[]>([], [], ['other'], ['default', 'other']),
+  // Sometimes a namespaceSelector: one team's namespaces, or every namespace.
+  namespaceSelector: fc.constantFrom<Record<string, string> | undefined>(undefined, undefined, undefined, { team: 'b' }, {}),
 });
 const weighted = fc.record({ term, weight: fc.integer({ min: 1, max: 100 }) });
 const podSpec = fc.record({
@@ -50,7 +57,12 @@ const args = fc.record({
 });
 
 function termOf(t: TermSpec): PodAffinityTerm {
-  return { topologyKey: t.topologyKey, labelSelector: { matchLabels: { app: t.app } }, ...(t.namespaces.length === 0 ? {} : { namespaces: t.namespaces }) };
+  return {
+    topologyKey: t.topologyKey,
+    labelSelector: { matchLabels: { app: t.app } },
+    ...(t.namespaces.length === 0 ? {} : { namespaces: t.namespaces }),
+    ...(t.namespaceSelector === undefined ? {} : { namespaceSelector: { matchLabels: t.namespaceSelector } }),
+  };
 }
 
 function affinityOf(spec: PodSpec): Affinity | undefined {
@@ -84,14 +96,14 @@ describe('InterPodAffinity scoring equals the plain upstream score map', () => {
       const { nodes, handle } = cluster(nodeSpecs.map((n, i) => [
         makeNode(`n${i}`, { labels: n.zone === undefined ? {} : { [ZONE]: n.zone } }),
         n.pods.map((p) => podOf(`e${podNumber++}`, p)),
-      ] as const));
+      ] as const), namespaceLabels);
       // The nodes that passed Filter: Score and NormalizeScore see only these, PreScore counts pods on all.
       const chosen = nodes.filter((_, i) => nodeSpecs[i]?.feasible === true);
       const feasible = chosen.length > 0 ? chosen : nodes;
       const plugin = interPodAffinity(pluginArgs, handle);
       incoming.forEach((spec, k) => {
         const pod = podOf(`p${k}`, spec);
-        const expected = reference.preScore(affinityPod(pod), nodes, pluginArgs);
+        const expected = reference.preScore(affinityPod(pod, namespaceLabels), nodes, pluginArgs, namespaceLabels);
 
         const state = newState();
         expect(plugin.preScore(state, pod, feasible).code).toBe(expected === undefined ? 'Skip' : 'Success');

@@ -4,11 +4,13 @@
  * the batch scoreAll and normalizeAll) give the scores of the plain,
  * upstream-shaped version in test/scheduler/reference/pod-topology-spread-scoring.ts,
  * raw and normalized, over random clusters, random feasible subsets, the
- * pod's own soft constraints or the System or List defaults, and pods placed
+ * pod's own soft constraints or the System or List defaults (with default
+ * selectors from a Service and a controlling ReplicaSet), and pods placed
  * one after the other.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { ReplicaSet } from '../../src/api/types/apps.js';
 import type { Service } from '../../src/api/types/core.js';
 import type { Pod, TopologySpreadConstraint } from '../../src/api/types/pod.js';
 import type { FrameworkHandle } from '../../src/scheduler/framework/interfaces.js';
@@ -20,8 +22,10 @@ import * as reference from './reference/pod-topology-spread-scoring.js';
 
 const ZONE = 'topology.kubernetes.io/zone';
 const HOST = 'kubernetes.io/hostname';
-/** One Service, selecting app=x in the default namespace: the default selector of such pods. */
+/** One Service, selecting app=x in the default namespace, and one ReplicaSet, selecting tier=a: the sources of default selectors. */
 const SERVICE = { namespace: 'default', selector: { app: 'x' } };
+const REPLICA_SET = { namespace: 'default', name: 'web-rs', selector: { tier: 'a' } };
+const SELECTORS: reference.Selectors = { services: [SERVICE], replicaSets: new Map([[`${REPLICA_SET.namespace}/${REPLICA_SET.name}`, REPLICA_SET.selector]]) };
 
 const existing = fc.record({
   app: fc.constantFrom('x', 'y'),
@@ -56,6 +60,7 @@ const incoming = fc.record({
   namespace: fc.constantFrom('default', 'default', 'other'),
   onSsd: fc.boolean(),
   tolerates: fc.boolean(),
+  ownedByReplicaSet: fc.boolean(),
   constraints: fc.array(constraint, { maxLength: 2 }),
 });
 
@@ -80,11 +85,21 @@ function spreadOf(c: ConstraintSpec): TopologySpreadConstraint {
   };
 }
 
-/** The test cluster's handle with the one Service listed. */
-function withService(handle: FrameworkHandle): FrameworkHandle {
+/** The test cluster's handle with the one Service and the one ReplicaSet listed. */
+function withSelectors(handle: FrameworkHandle): FrameworkHandle {
   const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: SERVICE.namespace }, spec: { selector: SERVICE.selector } } as unknown as Service;
-  return { ...handle, listers: { ...handle.listers, services: (ns: string) => (ns === SERVICE.namespace ? [service] : []) } };
+  const replicaSet = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: REPLICA_SET.name, namespace: REPLICA_SET.namespace }, spec: { selector: { matchLabels: REPLICA_SET.selector } } } as unknown as ReplicaSet;
+  return {
+    ...handle,
+    listers: {
+      ...handle.listers,
+      services: (ns: string) => (ns === SERVICE.namespace ? [service] : []),
+      replicaSet: (ns: string, name: string) => (ns === REPLICA_SET.namespace && name === REPLICA_SET.name ? replicaSet : undefined),
+    },
+  };
 }
+
+const OWNER = [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: REPLICA_SET.name, uid: 'rs-uid', controller: true }];
 
 describe('PodTopologySpread scoring equals the plain upstream initPreScoreState, Score and NormalizeScore', () => {
   it('PreScore, Score/scoreAll and NormalizeScore/normalizeAll, pod after pod', () => {
@@ -99,19 +114,20 @@ describe('PodTopologySpread scoring equals the plain upstream initPreScoreState,
         n.pods.map((p) => makePod(`e${podNumber++}`, { labels: { app: p.app, tier: p.tier }, namespace: p.namespace, deleting: p.deleting })),
       ] as const));
       const nodes = built.nodes;
-      const handle = withService(built.handle);
+      const handle = withSelectors(built.handle);
       const chosen = nodes.filter((_, i) => nodeSpecs[i]?.feasible === true);
       const feasible = chosen.length > 0 ? chosen : nodes;
       const plugin = podTopologySpread(args.defaultingType === 'System' ? undefined : args, handle);
       pods.forEach((spec, k) => {
-        const pod: Pod = makePod(`p${k}`, {
+        const made = makePod(`p${k}`, {
           labels: { app: spec.app, tier: spec.tier },
           namespace: spec.namespace,
           ...(spec.onSsd ? { nodeSelector: { disk: 'ssd' } } : {}),
           ...(spec.tolerates ? { tolerations: [{ key: 'dedicated', operator: 'Exists' as const }] } : {}),
           ...(spec.constraints.length === 0 ? {} : { spread: spec.constraints.map(spreadOf) }),
         });
-        const constraints = reference.softConstraints(pod, args, [SERVICE]);
+        const pod: Pod = spec.ownedByReplicaSet ? { ...made, metadata: { ...made.metadata, ownerReferences: OWNER } } : made;
+        const constraints = reference.softConstraints(pod, args, SELECTORS);
         const expected = reference.preScore(pod, constraints, feasible, nodes, args.defaultingType === 'System');
 
         const state = newState();

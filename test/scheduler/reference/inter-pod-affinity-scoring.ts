@@ -6,6 +6,7 @@
  * pkg/scheduler/framework/plugins/interpodaffinity/scoring.go (PreScore,
  * processExistingPod, scoreMap.processTerm, Score, NormalizeScore).
  */
+import type { Labels } from '../../../src/api/labels.js';
 import type { NodeInfo } from '../../../src/scheduler/framework/node-info.js';
 import { affinityPod, termMatches, type AffinityPod, type Term, type WeightedTerm } from './inter-pod-affinity.js';
 
@@ -66,13 +67,13 @@ function hasAnyAffinity(pod: AffinityPod): boolean {
  * only pods with some affinity term are processed (PodsWithAffinity).
  * Terminating pods count: NodeInfo.Pods holds them.
  */
-export function preScore(incoming: AffinityPod, allNodes: readonly NodeInfo[], args: ScoringArgs): ScoreMap | undefined {
+export function preScore(incoming: AffinityPod, allNodes: readonly NodeInfo[], args: ScoringArgs, namespaceLabels: (namespace: string) => Labels | undefined): ScoreMap | undefined {
   const hasConstraints = incoming.preferredAffinity.length > 0 || incoming.preferredAntiAffinity.length > 0;
   if (args.ignorePreferredTermsOfExistingPods && !hasConstraints) return undefined;
   const topologyScore: ScoreMap = new Map();
   for (const nodeInfo of allNodes) {
     for (const info of nodeInfo.pods.values()) {
-      const existing = affinityPod(info.pod);
+      const existing = affinityPod(info.pod, namespaceLabels);
       if (!hasConstraints && !hasAnyAffinity(existing)) continue;
       processExistingPod(topologyScore, incoming, existing, nodeInfo.labels, args);
     }

@@ -18,8 +18,10 @@ import type { Status } from '../../../src/scheduler/framework/status.js';
 export interface Term {
   readonly topologyKey: string;
   readonly matchLabels: Labels;
-  /** The namespaces the term selects pods in; empty: its own pod's namespace (GetNamespacesFromPodAffinityTerm). */
+  /** The namespaces the term selects pods in; with neither these nor a namespaceSelector, its own pod's namespace (GetNamespacesFromPodAffinityTerm). */
   readonly namespaces: readonly string[];
+  /** Namespaces whose labels these match count too; `{}` matches every namespace. */
+  readonly namespaceSelector: Labels | undefined;
 }
 
 export interface WeightedTerm {
@@ -27,9 +29,10 @@ export interface WeightedTerm {
   readonly weight: number;
 }
 
-/** A pod as these rules see it: namespace, labels, its required and its preferred terms. */
+/** A pod as these rules see it: namespace and its labels, labels, its required and its preferred terms. */
 export interface AffinityPod {
   readonly namespace: string;
+  readonly namespaceLabels: Labels;
   readonly labels: Labels;
   readonly affinity: readonly Term[];
   readonly antiAffinity: readonly Term[];
@@ -41,19 +44,23 @@ interface TermSpec {
   readonly topologyKey: string;
   readonly labelSelector?: { readonly matchLabels?: Labels };
   readonly namespaces?: readonly string[];
+  readonly namespaceSelector?: { readonly matchLabels?: Labels };
 }
 
 function termOf(t: TermSpec): Term {
-  return { topologyKey: t.topologyKey, matchLabels: t.labelSelector?.matchLabels ?? {}, namespaces: t.namespaces ?? [] };
+  const namespaceSelector = t.namespaceSelector === undefined ? undefined : (t.namespaceSelector.matchLabels ?? {});
+  return { topologyKey: t.topologyKey, matchLabels: t.labelSelector?.matchLabels ?? {}, namespaces: t.namespaces ?? [], namespaceSelector };
 }
 
-/** Reads a pod's (anti-)affinity terms. */
-export function affinityPod(pod: Pod): AffinityPod {
+/** Reads a pod's (anti-)affinity terms; `namespaceLabels` gives the labels of its namespace (none by default). */
+export function affinityPod(pod: Pod, namespaceLabels: (namespace: string) => Labels | undefined = () => undefined): AffinityPod {
   const affinity = pod.spec.affinity;
   const weighted = (list: ReadonlyArray<{ weight: number; podAffinityTerm: TermSpec }> | undefined): WeightedTerm[] =>
     (list ?? []).map((t) => ({ term: termOf(t.podAffinityTerm), weight: t.weight }));
+  const namespace = pod.metadata.namespace ?? 'default';
   return {
-    namespace: pod.metadata.namespace ?? 'default',
+    namespace,
+    namespaceLabels: namespaceLabels(namespace) ?? {},
     labels: pod.metadata.labels ?? {},
     affinity: (affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map(termOf),
     antiAffinity: (affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map(termOf),
@@ -62,10 +69,17 @@ export function affinityPod(pod: Pod): AffinityPod {
   };
 }
 
-/** AffinityTerm.Matches: the term's namespaces (its own pod's when it lists none) and its selector. */
+function labelsMatch(matchLabels: Labels, labels: Labels): boolean {
+  return Object.entries(matchLabels).every(([key, value]) => labels[key] === value);
+}
+
+/** AffinityTerm.Matches: the pod's namespace is one of the term's (its own pod's when it names none) or its labels match the namespaceSelector; then the selector. */
 export function termMatches(term: Term, termNamespace: string, pod: AffinityPod): boolean {
-  const inNamespace = term.namespaces.length === 0 ? pod.namespace === termNamespace : term.namespaces.includes(pod.namespace);
-  return inNamespace && Object.entries(term.matchLabels).every(([key, value]) => pod.labels[key] === value);
+  const ownNamespace = term.namespaces.length === 0 && term.namespaceSelector === undefined;
+  const inNamespace = ownNamespace
+    ? pod.namespace === termNamespace
+    : term.namespaces.includes(pod.namespace) || (term.namespaceSelector !== undefined && labelsMatch(term.namespaceSelector, pod.namespaceLabels));
+  return inNamespace && labelsMatch(term.matchLabels, pod.labels);
 }
 
 type TopologyCounts = Map<string, number>;

@@ -9,9 +9,9 @@
  * (filterTopologySpreadConstraints, matchNodeInclusionPolicies,
  * nodeLabelsMatchSpreadConstraints) and plugin.go (buildDefaultConstraints,
  * systemDefaultConstraints), for matchLabels selectors, matchLabelKeys, a
- * nodeSelector as the pod's node affinity, and Services as the only source
- * of the default selector (pkg/scheduler/framework/plugins/helper/spread.go
- * DefaultSelector).
+ * nodeSelector as the pod's node affinity, and a default selector from
+ * Services and a controlling ReplicaSet with matchLabels selectors
+ * (pkg/scheduler/framework/plugins/helper/spread.go DefaultSelector).
  */
 import type { Labels } from '../../../src/api/labels.js';
 import type { Taint } from '../../../src/api/types/node.js';
@@ -53,23 +53,36 @@ function filterTopologySpreadConstraints(constraints: readonly TopologySpreadCon
   });
 }
 
-/** DefaultSelector from Services only: the selectors of the pod's namespace's Services that select it, merged. */
-function defaultSelector(pod: Pod, services: ReadonlyArray<{ namespace: string; selector: Labels }>): Labels {
+/** What DefaultSelector reads: the Services, and the matchLabels of the ReplicaSets by namespace/name. */
+export interface Selectors {
+  readonly services: ReadonlyArray<{ namespace: string; selector: Labels }>;
+  readonly replicaSets: ReadonlyMap<string, Labels>;
+}
+
+/**
+ * DefaultSelector: the selectors of the pod's namespace's Services that
+ * select it, merged, ANDed with its controlling ReplicaSet's selector (for
+ * matchLabels, ANDing is the union of the pairs).
+ */
+function defaultSelector(pod: Pod, from: Selectors): Labels {
   const labels = pod.metadata.labels ?? {};
+  const namespace = pod.metadata.namespace ?? 'default';
   const merged: Record<string, string> = {};
-  for (const service of services) {
-    if (service.namespace === (pod.metadata.namespace ?? 'default') && selectorMatches(service.selector, labels)) Object.assign(merged, service.selector);
+  for (const service of from.services) {
+    if (service.namespace === namespace && selectorMatches(service.selector, labels)) Object.assign(merged, service.selector);
   }
+  const owner = pod.metadata.ownerReferences?.find((ref) => ref.controller === true);
+  if (owner?.kind === 'ReplicaSet') Object.assign(merged, from.replicaSets.get(`${namespace}/${owner.name}`) ?? {});
   return merged;
 }
 
 /** The pod's own soft constraints, else the defaults with its default selector (none when that selector is empty: buildDefaultConstraints). */
-export function softConstraints(pod: Pod, args: SpreadArgs, services: ReadonlyArray<{ namespace: string; selector: Labels }>): SoftConstraint[] {
+export function softConstraints(pod: Pod, args: SpreadArgs, selectors: Selectors): SoftConstraint[] {
   const labels = pod.metadata.labels ?? {};
   const own = pod.spec.topologySpreadConstraints ?? [];
   if (own.length > 0) return filterTopologySpreadConstraints(own, labels);
   const defaults = args.defaultingType === 'System' ? SYSTEM_DEFAULT_CONSTRAINTS : args.defaultConstraints;
-  const selector = defaultSelector(pod, services);
+  const selector = defaultSelector(pod, selectors);
   if (Object.keys(selector).length === 0) return [];
   return filterTopologySpreadConstraints(defaults, labels).map((c) => ({ ...c, matchLabels: selector }));
 }

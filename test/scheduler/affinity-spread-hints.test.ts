@@ -1,0 +1,107 @@
+/**
+ * The queueing hints of InterPodAffinity and PodTopologySpread
+ * (interpodaffinity/plugin.go and podtopologyspread/plugin.go
+ * isSchedulingHintForPodEvent / isSchedulingHintForNodeEvent): which pod and
+ * node events send a pod these plugins rejected back to the active queue.
+ * The case of a deleted pod whose anti-affinity rejected the pending pod is
+ * kubernetes/kubernetes#135325.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Node } from '../../src/api/types/node.js';
+import type { Affinity, Pod } from '../../src/api/types/pod.js';
+import type { QueueingHintFn } from '../../src/scheduler/framework/cluster-events.js';
+import type { EnqueueExtensions } from '../../src/scheduler/framework/interfaces.js';
+import { interPodAffinity } from '../../src/scheduler/plugins/interpodaffinity/plugin.js';
+import { podTopologySpread } from '../../src/scheduler/plugins/podtopologyspread/plugin.js';
+import { makeNode, makePod } from '../helpers/builders.js';
+import { cluster } from './helpers.js';
+
+const ZONE = 'topology.kubernetes.io/zone';
+const db = { matchLabels: { app: 'db' } };
+const required = (topologyKey: string) => [{ labelSelector: db, topologyKey }];
+const withDb: Affinity = { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: required(ZONE) } };
+const awayFromDb: Affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: required(ZONE) } };
+/** An existing pod whose anti-affinity rejects pods labelled app=web. */
+const awayFromWeb: Affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'web' } }, topologyKey: ZONE }] } };
+
+const bound = (name: string, app: string, affinity?: Affinity): Pod => makePod(name, { labels: { app }, nodeName: 'n1', ...(affinity === undefined ? {} : { affinity }) });
+const unbound = (name: string, app: string): Pod => makePod(name, { labels: { app } });
+const relabelled = (pod: Pod, app: string): Pod => ({ ...pod, metadata: { ...pod.metadata, labels: { app } } });
+const zoned = (zone?: string, extra: Record<string, string> = {}): Node => makeNode('n9', { labels: { ...(zone === undefined ? {} : { [ZONE]: zone }), ...extra } });
+
+function hints(plugin: EnqueueExtensions): { pod: QueueingHintFn; node: QueueingHintFn } {
+  const events = plugin.eventsToRegister();
+  const of = (resource: string): QueueingHintFn => {
+    const found = events.find((e) => e.event.resource === resource)?.hint;
+    if (found === undefined) throw new Error(`no ${resource} hint`);
+    return found;
+  };
+  return { pod: of('Pod'), node: of('Node') };
+}
+
+describe('InterPodAffinity queueing hints', () => {
+  const { handle } = cluster([]);
+  const { pod: podHint, node: nodeHint } = hints(interPodAffinity(undefined, handle));
+  const wantsDb = makePod('pending', { labels: { app: 'web' }, affinity: withDb });
+  const avoidsDb = makePod('pending', { labels: { app: 'web' }, affinity: awayFromDb });
+  const db1 = bound('db-1', 'db');
+
+  it.each([
+    // pending pod, old, new → hint
+    ['a bound pod matching the required affinity is added', wantsDb, undefined, db1, 'Queue'],
+    ['an unscheduled pod counts for nothing', wantsDb, undefined, unbound('db-2', 'db'), 'QueueSkip'],
+    ['an added pod that does not match the affinity', wantsDb, undefined, bound('cache-1', 'cache'), 'QueueSkip'],
+    ['a pod relabelled to match the affinity', wantsDb, bound('x', 'cache'), relabelled(bound('x', 'cache'), 'db'), 'Queue'],
+    ['a pod relabelled and still matching the affinity', wantsDb, db1, relabelled(db1, 'db'), 'QueueSkip'],
+    ['a pod relabelled so it no longer matches the anti-affinity', avoidsDb, db1, relabelled(db1, 'cache'), 'Queue'],
+    ['a deleted pod that matched the anti-affinity', avoidsDb, db1, undefined, 'Queue'],
+    ['a deleted pod unrelated to the anti-affinity', avoidsDb, bound('cache-1', 'cache'), undefined, 'QueueSkip'],
+    ['a deleted pod whose own anti-affinity rejected the pending pod (#135325)', makePod('pending', { labels: { app: 'web' } }), bound('guard', 'guard', awayFromWeb), undefined, 'Queue'],
+  ] as const)('%s: %s', (_, pending, oldObj, newObj, want) => {
+    expect(podHint(pending, oldObj, newObj)).toBe(want);
+  });
+
+  it.each([
+    ['a new node may help a pod with anti-affinity', avoidsDb, undefined, zoned(), 'Queue'],
+    ['a new node with the affinity topology key', wantsDb, undefined, zoned('z1'), 'Queue'],
+    ['a new node without the affinity topology key', wantsDb, undefined, zoned(), 'QueueSkip'],
+    ['the affinity topology key appears on a node', wantsDb, zoned(), zoned('z1'), 'Queue'],
+    ['the affinity topology value changes', wantsDb, zoned('z1'), zoned('z2'), 'Queue'],
+    ['an unrelated label changes', wantsDb, zoned('z1'), zoned('z1', { disk: 'ssd' }), 'QueueSkip'],
+  ] as const)('%s', (_, pending, oldObj, newObj, want) => {
+    expect(nodeHint(pending, oldObj, newObj)).toBe(want);
+  });
+});
+
+describe('PodTopologySpread queueing hints (the pending pod\'s DoNotSchedule constraints)', () => {
+  const { handle } = cluster([]);
+  const { pod: podHint, node: nodeHint } = hints(podTopologySpread(undefined, handle));
+  const spread = makePod('pending', { labels: { app: 'web' }, spread: [{ maxSkew: 1, topologyKey: ZONE, whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'web' } } }] });
+  const web1 = bound('web-1', 'web');
+  const tainted = (node: Node): Node => ({ ...node, spec: { ...node.spec, taints: [{ key: 'k', effect: 'NoSchedule' }] } });
+
+  it.each([
+    ['a bound pod the selector matches is added', undefined, web1, 'Queue'],
+    ['an added pod the selector does not match', undefined, bound('db-1', 'db'), 'QueueSkip'],
+    ['an unscheduled pod of another name is not involved', undefined, unbound('web-2', 'web'), 'QueueSkip'],
+    ['a pod in another namespace is not involved', undefined, makePod('web-3', { labels: { app: 'web' }, namespace: 'other', nodeName: 'n1' }), 'QueueSkip'],
+    ['a relabel that changes what the selector matches', web1, relabelled(web1, 'db'), 'Queue'],
+    ['a relabel that does not', web1, relabelled(web1, 'web'), 'QueueSkip'],
+    ['the pending pod itself is updated', spread, relabelled(spread, 'web'), 'Queue'],
+    ['a deleted pod the selector matched', web1, undefined, 'Queue'],
+  ] as const)('%s', (_, oldObj, newObj, want) => {
+    expect(podHint(spread, oldObj, newObj)).toBe(want);
+  });
+
+  it.each([
+    ['a new node with every topology key', undefined, zoned('z1'), 'Queue'],
+    ['a new node without the zone key', undefined, zoned(), 'QueueSkip'],
+    ['a deleted node with every key', zoned('z1'), undefined, 'Queue'],
+    ['the zone key appears', zoned(), zoned('z1'), 'Queue'],
+    ['the zone value changes', zoned('z1'), zoned('z2'), 'Queue'],
+    ['a taint is added to a node with every key', zoned('z1'), tainted(zoned('z1')), 'Queue'],
+    ['an unrelated label changes', zoned('z1'), zoned('z1', { disk: 'ssd' }), 'QueueSkip'],
+  ] as const)('%s', (_, oldObj, newObj, want) => {
+    expect(nodeHint(spread, oldObj, newObj)).toBe(want);
+  });
+});
