@@ -13,6 +13,8 @@ export const MAX_SERIES_POINTS = 4096;
 
 /** Window width of each thinned series (absent: exact, every change). */
 const resolutions = new WeakMap<object, number>();
+/** Series thinned to their share of the report's points (report/series-budget.ts) rather than past their own bound. */
+const budgeted = new WeakSet<object>();
 
 /** 1 for an exact series; otherwise the window in which only the last change is kept. */
 export function resolutionOf(series: readonly unknown[]): number {
@@ -30,13 +32,24 @@ export function pushPoint<T extends { readonly tMs: number }>(series: T[], point
     return;
   }
   series.push(point);
-  if (series.length > MAX_SERIES_POINTS) thin(series, equal);
+  if (series.length > MAX_SERIES_POINTS) thin(series, equal, MAX_SERIES_POINTS / 2);
 }
 
-/** Doubles the window until at most half the bound is left: the last point of each window, merged when equal. */
-function thin<T extends { readonly tMs: number }>(series: T[], equal: (a: T, b: T) => boolean): void {
+/** A copy of `series` thinned as pushPoint thins (the last change per window, the window doubling) to at most `maxPoints` points; `series` itself if it fits. */
+export function thinnedTo<T extends { readonly tMs: number }, S extends readonly T[]>(series: S, maxPoints: number, equal: (a: T, b: T) => boolean): S {
+  if (series.length <= maxPoints) return series;
+  const copy: T[] = [...series];
+  const resolution = resolutionOf(series);
+  if (resolution > 1) resolutions.set(copy, resolution);
+  thin(copy, equal, Math.max(1, maxPoints));
+  budgeted.add(copy);
+  return copy as unknown as S;
+}
+
+/** Doubles the window until at most `limit` points are left: the last point of each window, merged when equal. */
+function thin<T extends { readonly tMs: number }>(series: T[], equal: (a: T, b: T) => boolean, limit: number): void {
   let resolution = resolutionOf(series);
-  while (series.length > MAX_SERIES_POINTS / 2) {
+  while (series.length > limit) {
     resolution *= 2;
     const kept: T[] = [];
     for (const p of series) {
@@ -59,21 +72,33 @@ export function sameValues<T extends { readonly tMs: number }>(a: T, b: T): bool
   return true;
 }
 
+/** Families of series with more thinned members than this get one warning for all. */
+const WARNINGS_PER_FAMILY = 3;
+
 /**
- * One warning per thinned series in `report` (found by walking it, so every
- * section is covered), naming where it is and its window.
+ * The warnings for the thinned series in `report` (found by walking it, so
+ * every section is covered), naming where each is and its window; a family
+ * of more than WARNINGS_PER_FAMILY thinned series (`nodes[].series` of
+ * 5,000 nodes) gets one warning with their count and the range of windows.
  */
 export function seriesWarnings(report: object): string[] {
-  const out: string[] = [];
-  const walk = (value: unknown, path: string): void => {
+  const thinned: Array<{ path: string; family: string; resolution: number; budgeted: boolean }> = [];
+  const walk = (value: unknown, path: string, family: string): void => {
     if (Array.isArray(value)) {
       const resolution = resolutionOf(value);
-      if (resolution > 1) out.push(`${path} had more than ${MAX_SERIES_POINTS} changes: it keeps the last change in each ${resolution} ms window (docs/report.md)`);
-      value.forEach((item, i) => walk(item, `${path}[${typeof item === 'object' && item !== null && typeof (item as { name?: unknown }).name === 'string' ? (item as { name: string }).name : i}]`));
+      if (resolution > 1) thinned.push({ path, family, resolution, budgeted: budgeted.has(value) });
+      value.forEach((item, i) => walk(item, `${path}[${typeof item === 'object' && item !== null && typeof (item as { name?: unknown }).name === 'string' ? (item as { name: string }).name : i}]`, `${family}[]`));
     } else if (typeof value === 'object' && value !== null && !(value instanceof Map)) {
-      for (const [key, v] of Object.entries(value)) walk(v, path === '' ? key : `${path}.${key}`);
+      for (const [key, v] of Object.entries(value)) walk(v, path === '' ? key : `${path}.${key}`, family === '' ? key : `${family}.${key}`);
     }
   };
-  walk(report, '');
-  return out;
+  walk(report, '', '');
+  const families = new Map<string, typeof thinned>();
+  for (const t of thinned) families.set(t.family, [...(families.get(t.family) ?? []), t]);
+  return [...families].flatMap(([family, members]) => {
+    if (members.length <= WARNINGS_PER_FAMILY) return members.map((t) => `${t.path} ${t.budgeted ? 'had more changes than its share of the report\'s points' : `had more than ${MAX_SERIES_POINTS} changes`}: it keeps the last change in each ${t.resolution} ms window (docs/report.md)`);
+    const windows = members.map((t) => t.resolution);
+    const low = Math.min(...windows), high = Math.max(...windows);
+    return [`${family}: ${members.length} series had more changes than their share of the report's points: each keeps the last change in each window of ${low === high ? `${low}` : `${low} to ${high}`} ms (docs/report.md)`];
+  });
 }

@@ -11,6 +11,7 @@ import { censoredLatencySummary, latencySummary, type CensoredLatencySummary, ty
 import type { BucketedSeries } from '../metrics/bucketed-peaks.js';
 import { cdfPoints } from '../metrics/cdf.js';
 import { seriesWarnings } from '../metrics/series.js';
+import { withinSeriesBudget } from './series-budget.js';
 import type { DeploymentPodsPoint, DeploymentRecord, JobCounts, NeverScheduledRecording, NodeRecord, Recording, ReplicaSetRecord, SchedulingRecording, ServiceSelectorRecord } from '../metrics/types.js';
 import { rolloutReports, type RolloutReport } from './rollouts.js';
 import type { Scenario } from '../scenario/model.js';
@@ -155,8 +156,9 @@ export function buildReport(scenario: Scenario, recording: Recording, endMs: num
     services: recording.services,
     ...optionalSections(scenario, recording, endMs),
   };
-  // A series that outgrew its bound was thinned (metrics/series.ts): say which, rather than show it as exact.
-  return { ...report, warnings: [...scenario.warnings, ...seriesWarnings(report)] };
+  // A series that outgrew its bound, or its share of the report's points, was thinned (metrics/series.ts): say which, rather than show it as exact.
+  const bounded = withinSeriesBudget(report);
+  return { ...bounded, warnings: [...scenario.warnings, ...seriesWarnings(bounded)] };
 }
 
 function optionalSections(scenario: Scenario, recording: Recording, endMs: number): Pick<Report, 'allocation' | 'traces' | 'gpu' | 'autoscaling' | 'quotaBlocks'> {
