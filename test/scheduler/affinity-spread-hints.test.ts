@@ -61,7 +61,47 @@ describe('InterPodAffinity queueing hints', () => {
     expect(podHint(pending, oldObj, newObj)).toBe(want);
   });
 
+  /**
+   * Upstream's vectors: interpodaffinity/plugin_test.go
+   * Test_isSchedulableAfterNodeChange, with plain keys `zone` and `region`
+   * as there. The pending pod wants (affinity) or avoids (anti-affinity)
+   * pods labelled service in {securityscan, value2} / another=label.
+   */
+  const securityscan = { matchExpressions: [{ key: 'service', operator: 'In' as const, values: ['securityscan', 'value2'] }] };
+  const affinityOn = (topologyKey: string): Pod => makePod('p', { affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: securityscan, topologyKey }] } } });
+  const antiAffinityOn = (topologyKey: string): Pod =>
+    makePod('p', { affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { another: 'label' } }, topologyKey }] } } });
+  const nodeA = (labels: Record<string, string> = {}): Node => makeNode('node-a', { labels });
+
   it.each([
+    // affinity: only a node that has (or newly has, or moves) the topology key can satisfy a term
+    ['affinity: add a new node with the topology key', affinityOn('zone'), undefined, nodeA({ zone: 'zone1' }), 'Queue'],
+    ['affinity: add a new node without the topology key (region wanted, zone present)', affinityOn('region'), undefined, nodeA({ zone: 'zone1' }), 'QueueSkip'],
+    ['affinity: update a label, the node still lacks the key', affinityOn('zone'), nodeA({ aaa: 'a' }), nodeA({ aaa: 'b' }), 'QueueSkip'],
+    ['affinity: add an unrelated label, the key unchanged', affinityOn('zone'), nodeA({ zone: 'zone1' }), nodeA({ zone: 'zone1', 'unrelated-label': 'unrelated' }), 'QueueSkip'],
+    ['affinity: the key\'s value changes (zone1 -> zone2: a different domain)', affinityOn('zone'), nodeA({ zone: 'zone1' }), nodeA({ zone: 'zone2' }), 'Queue'],
+    ['affinity: the node gets the key', affinityOn('zone'), nodeA({ aaa: 'a' }), nodeA({ zone: 'zone1' }), 'Queue'],
+    // a node without the key never satisfies affinity, so losing it cannot help
+    ['affinity: the node loses the key', affinityOn('zone'), nodeA({ zone: 'zone1' }), nodeA({ aaa: 'a' }), 'QueueSkip'],
+    // anti-affinity: a node without the key always passes, so losing it (or moving domain) may help, gaining it cannot
+    ['anti-affinity: add a new node with the topology key', antiAffinityOn('zone'), undefined, nodeA({ zone: 'zone1' }), 'Queue'],
+    ['anti-affinity: add a new node without the topology key', antiAffinityOn('zone'), undefined, nodeA(), 'Queue'],
+    ['anti-affinity: add an unrelated label, the key unchanged', antiAffinityOn('zone'), nodeA({ zone: 'zone1' }), nodeA({ zone: 'zone1', 'unrelated-label': 'unrelated' }), 'QueueSkip'],
+    ['anti-affinity: the key\'s value changes', antiAffinityOn('zone'), nodeA({ zone: 'zone1' }), nodeA({ zone: 'zone2' }), 'Queue'],
+    ['anti-affinity: the node gets the key (it passed anti-affinity already)', antiAffinityOn('zone'), nodeA({ aaa: 'a' }), nodeA({ zone: 'zone1' }), 'QueueSkip'],
+    ['anti-affinity: the node loses the key (it now passes anti-affinity)', antiAffinityOn('zone'), nodeA({ zone: 'zone1' }), nodeA({ aaa: 'a' }), 'Queue'],
+  ] as const)('upstream: %s', (_, pending, oldObj, newObj, want) => {
+    expect(nodeHint(pending, oldObj, newObj)).toBe(want);
+  });
+
+  /** A pod with affinity and anti-affinity on the same key: each side reads the key's move its own way. */
+  const both = makePod('pending', { affinity: { ...withDb, ...awayFromWeb } });
+
+  it.each([
+    ['a pod without required terms skips a new node', makePod('pending'), undefined, zoned('z1'), 'QueueSkip'],
+    ['both: the key appears (helps the affinity)', both, zoned(), zoned('z1'), 'Queue'],
+    ['both: the key disappears (helps the anti-affinity)', both, zoned('z1'), zoned(), 'Queue'],
+    ['both: an unrelated label changes', both, zoned('z1'), zoned('z1', { disk: 'ssd' }), 'QueueSkip'],
     ['a new node may help a pod with anti-affinity', avoidsDb, undefined, zoned(), 'Queue'],
     ['a new node with the affinity topology key', wantsDb, undefined, zoned('z1'), 'Queue'],
     ['a new node without the affinity topology key', wantsDb, undefined, zoned(), 'QueueSkip'],

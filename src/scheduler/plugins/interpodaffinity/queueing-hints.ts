@@ -48,13 +48,42 @@ export function isSchedulingHintForPodEvent(pod: Pod, oldObj: unknown, newObj: u
   return hintForDeletedPod(info, original as Pod, namespaceLabels);
 }
 
-/** Node added or relabelled: any new node may help a pod with anti-affinity; otherwise a topology key must appear or change. */
+/**
+ * How a node's topology label moved: absent before and after, added,
+ * removed, or present in both with the same or a different value.
+ */
+type LabelMove = 'absent' | 'added' | 'removed' | 'same' | 'changed';
+
+function labelMove(original: Node, modified: Node, key: string): LabelMove {
+  const before = original.metadata.labels?.[key];
+  const after = modified.metadata.labels?.[key];
+  if (before === undefined) return after === undefined ? 'absent' : 'added';
+  if (after === undefined) return 'removed';
+  return before === after ? 'same' : 'changed';
+}
+
+const HELPS_AFFINITY: ReadonlySet<LabelMove> = new Set(['added', 'changed']);
+const HELPS_ANTI_AFFINITY: ReadonlySet<LabelMove> = new Set(['removed', 'changed']);
+
+/**
+ * Node added or relabelled (interpodaffinity/plugin.go
+ * isSchedulableAfterNodeChange, as refined by kubernetes/kubernetes#127470).
+ * Affinity: a new node carrying a term's topology key, or an update that
+ * adds the key or changes its value; removing it cannot help, since a node
+ * without the key never satisfies affinity. Anti-affinity: any new node
+ * (a node without the key always accepts the pod, and whether a keyed one
+ * does depends on pods the hint does not look at), or an update that
+ * removes the key or changes its value; adding it cannot help, since the
+ * node without it already accepted the pod as far as anti-affinity goes.
+ */
 export function isSchedulingHintForNodeEvent(pod: Pod, oldObj: unknown, newObj: unknown): QueueingHint {
   const info = podInfoOf(pod);
   const modified = newObj as Node;
   const original = oldObj as Node | undefined;
-  if (original === undefined && info.requiredAntiAffinityTerms.length > 0) return 'Queue';
-  const keys = [...info.requiredAffinityTerms, ...info.requiredAntiAffinityTerms].map((t) => t.topologyKey);
-  const changed = (key: string): boolean => modified.metadata.labels?.[key] !== undefined && modified.metadata.labels[key] !== original?.metadata.labels?.[key];
-  return keys.some(changed) ? 'Queue' : 'QueueSkip';
+  if (original === undefined) {
+    if (info.requiredAffinityTerms.some((t) => modified.metadata.labels?.[t.topologyKey] !== undefined)) return 'Queue';
+    return info.requiredAntiAffinityTerms.length > 0 ? 'Queue' : 'QueueSkip';
+  }
+  const moved = (helps: ReadonlySet<LabelMove>) => (t: AffinityTerm): boolean => helps.has(labelMove(original, modified, t.topologyKey));
+  return info.requiredAffinityTerms.some(moved(HELPS_AFFINITY)) || info.requiredAntiAffinityTerms.some(moved(HELPS_ANTI_AFFINITY)) ? 'Queue' : 'QueueSkip';
 }
