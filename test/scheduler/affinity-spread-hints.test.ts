@@ -1,14 +1,14 @@
 /**
  * The queueing hints of InterPodAffinity and PodTopologySpread
  * (interpodaffinity/plugin.go and podtopologyspread/plugin.go
- * isSchedulingHintForPodEvent / isSchedulingHintForNodeEvent): which pod and
+ * isSchedulableAfterPodChange / isSchedulableAfterNodeChange): which pod and
  * node events send a pod these plugins rejected back to the active queue.
  * The case of a deleted pod whose anti-affinity rejected the pending pod is
  * kubernetes/kubernetes#135325.
  */
 import { describe, expect, it } from 'vitest';
 import type { Node } from '../../src/api/types/node.js';
-import type { Affinity, Pod } from '../../src/api/types/pod.js';
+import type { Affinity, Pod, TopologySpreadConstraint } from '../../src/api/types/pod.js';
 import type { QueueingHintFn } from '../../src/scheduler/framework/cluster-events.js';
 import type { EnqueueExtensions } from '../../src/scheduler/framework/interfaces.js';
 import { interPodAffinity } from '../../src/scheduler/plugins/interpodaffinity/plugin.js';
@@ -127,7 +127,6 @@ describe('PodTopologySpread queueing hints (the pending pod\'s DoNotSchedule con
     ['a pod in another namespace is not involved', undefined, makePod('web-3', { labels: { app: 'web' }, namespace: 'other', nodeName: 'n1' }), 'QueueSkip'],
     ['a relabel that changes what the selector matches', web1, relabelled(web1, 'db'), 'Queue'],
     ['a relabel that does not', web1, relabelled(web1, 'web'), 'QueueSkip'],
-    ['the pending pod itself is updated', spread, relabelled(spread, 'web'), 'Queue'],
     ['a deleted pod the selector matched', web1, undefined, 'Queue'],
   ] as const)('%s', (_, oldObj, newObj, want) => {
     expect(podHint(spread, oldObj, newObj)).toBe(want);
@@ -143,5 +142,94 @@ describe('PodTopologySpread queueing hints (the pending pod\'s DoNotSchedule con
     ['an unrelated label changes', zoned('z1'), zoned('z1', { disk: 'ssd' }), 'QueueSkip'],
   ] as const)('%s', (_, oldObj, newObj, want) => {
     expect(nodeHint(spread, oldObj, newObj)).toBe(want);
+  });
+
+  /**
+   * Upstream's vectors: podtopologyspread/plugin_test.go
+   * Test_isSchedulableAfterNodeChange and Test_isSchedulableAfterPodChange,
+   * with their plain topology keys `zone` and `node` and selectors "foo
+   * exists" / "bar exists".
+   */
+  const exists = (key: string) => ({ matchExpressions: [{ key, operator: 'Exists' as const }] });
+  const hard = (topologyKey: string, selectorKey = 'foo', nodeTaintsPolicy?: 'Honor' | 'Ignore'): TopologySpreadConstraint => ({
+    maxSkew: 1,
+    topologyKey,
+    whenUnsatisfiable: 'DoNotSchedule',
+    labelSelector: exists(selectorKey),
+    ...(nodeTaintsPolicy === undefined ? {} : { nodeTaintsPolicy }),
+  });
+  const zoneOnly = makePod('p', { labels: { foo: '' }, spread: [hard('zone')] });
+  const zoneAndNode = makePod('p', { labels: { foo: '' }, spread: [hard('zone'), hard('node')] });
+  const nodeA = (labels: Record<string, string>, taintKey?: string): Node =>
+    makeNode('node-a', { labels, ...(taintKey === undefined ? {} : { taints: [{ key: taintKey, value: 'bbb', effect: 'NoSchedule' as const }] }) });
+
+  it.each([
+    ['the zone value changes', zoneOnly, nodeA({ zone: 'zone1' }), nodeA({ zone: 'zone2' }), 'Queue'],
+    ['a node without the zone key changes an unrelated label', zoneOnly, nodeA({ foo: 'bar1' }), nodeA({ foo: 'bar2' }), 'QueueSkip'],
+    // both before and after carry zone and node with the same values: only topology keys and taints count
+    ['a node with every key drops an unrelated label', zoneAndNode, nodeA({ zone: 'zone1', node: 'node1', foo: 'bar' }), nodeA({ zone: 'zone1', node: 'node1' }), 'QueueSkip'],
+    ['a node created with unrelated labels', zoneOnly, undefined, nodeA({ foo: 'bar' }), 'QueueSkip'],
+    ['a node created with the zone key', zoneOnly, undefined, nodeA({ zone: 'zone1' }), 'Queue'],
+    ['a node deleted with unrelated labels', zoneOnly, nodeA({ foo: 'bar' }), undefined, 'QueueSkip'],
+    ['a node deleted with the zone key', zoneOnly, nodeA({ zone: 'zone1' }), undefined, 'Queue'],
+    ['a node created with one of two keys (zone, not node)', zoneAndNode, undefined, nodeA({ zone: 'zone1' }), 'QueueSkip'],
+    ['a node created with both keys', zoneAndNode, undefined, nodeA({ zone: 'zone1', node: 'node1' }), 'Queue'],
+    ['an update of a node with one of two keys, nothing changed', zoneAndNode, nodeA({ zone: 'zone1' }), nodeA({ zone: 'zone1' }), 'QueueSkip'],
+    ['an update of a node with both keys moves it to node2', zoneAndNode, nodeA({ zone: 'zone1', node: 'node1' }), nodeA({ zone: 'zone1', node: 'node2' }), 'Queue'],
+    ['a node with both keys changes its taint (aaa -> ccc)', zoneAndNode, nodeA({ zone: 'zone1', node: 'node1' }, 'aaa'), nodeA({ zone: 'zone1', node: 'node1' }, 'ccc'), 'Queue'],
+    ['a node with one of two keys changes its taint', zoneAndNode, nodeA({ node: 'node1' }, 'aaa'), nodeA({ node: 'node1' }, 'ccc'), 'QueueSkip'],
+  ] as const)('upstream node: %s', (_, pending, oldObj, newObj, want) => {
+    expect(nodeHint(pending, oldObj, newObj)).toBe(want);
+  });
+
+  it('the same taints written with their fields in another order are no change (equality.Semantic.DeepEqual, not a byte compare)', () => {
+    const before = makeNode('node-a', { labels: { zone: 'zone1' }, taints: [{ key: 'k', value: 'v', effect: 'NoSchedule' }] });
+    const after = makeNode('node-a', { labels: { zone: 'zone1' }, taints: [{ effect: 'NoSchedule', value: 'v', key: 'k' }] });
+    expect(nodeHint(zoneOnly, before, after)).toBe('QueueSkip');
+  });
+
+  const bar = makePod('bar', { labels: { bar: '' } });
+  const on = (labels: Record<string, string>, namespace = 'default'): Pod => makePod('other', { labels, namespace, nodeName: 'fake-node' });
+  const relabel = (pod: Pod, labels: Record<string, string>): Pod => ({ ...pod, metadata: { ...pod.metadata, labels } });
+  const fooBar1 = on({ foo: '', bar: 'bar1' });
+  const fooFoo1 = on({ foo: 'foo1' });
+  const justFoo = on({ foo: '' });
+  const fooAndBar = on({ foo: '', bar: '' });
+  const zoneFooNodeBar = makePod('p', { labels: { foo: '' }, spread: [hard('zone'), hard('node', 'bar')] });
+
+  it.each([
+    ['a bound pod with foo is added', zoneOnly, undefined, on({ foo: '' }), 'Queue'],
+    ['an unscheduled pod is added', zoneOnly, undefined, makePod('other', { labels: { foo: '' } }), 'QueueSkip'],
+    ['an unscheduled pod is relabelled', zoneOnly, bar, relabel(bar, { foo: '' }), 'QueueSkip'],
+    ['an unscheduled pod is deleted', zoneOnly, makePod('other', { labels: { foo: '' } }), undefined, 'QueueSkip'],
+    ['a bound pod in another namespace is added', zoneOnly, undefined, on({ foo: '' }, 'fake-namespace'), 'QueueSkip'],
+    ['a bound pod without foo is added', zoneOnly, undefined, on({ bar: '' }), 'QueueSkip'],
+    ['a bound pod with foo is deleted', zoneOnly, on({ foo: '' }), undefined, 'Queue'],
+    ['a bound pod without foo is deleted', zoneOnly, on({ bar: '' }), undefined, 'QueueSkip'],
+    ['a bound pod changes an unrelated label', zoneOnly, fooBar1, relabel(fooBar1, { foo: '', bar: 'bar2' }), 'QueueSkip'],
+    ['a bound pod gets foo', zoneOnly, on({}), relabel(on({}), { foo: '' }), 'Queue'],
+    ['a bound pod loses foo', zoneOnly, justFoo, relabel(justFoo, {}), 'Queue'],
+    // "foo exists" matches foo1 and foo2 alike
+    ['a bound pod changes the value of foo', zoneOnly, fooFoo1, relabel(fooFoo1, { foo: 'foo2' }), 'QueueSkip'],
+    ['two constraints: a bound pod gets bar', zoneFooNodeBar, justFoo, relabel(justFoo, { foo: '', bar: 'bar2' }), 'Queue'],
+    ['two constraints: a bound pod gets an unrelated label', zoneFooNodeBar, justFoo, relabel(justFoo, { foo: '', baz: '' }), 'QueueSkip'],
+    ['two constraints: a bound pod changes the value of bar', zoneFooNodeBar, fooAndBar, relabel(fooAndBar, { foo: '', bar: 'bar2' }), 'QueueSkip'],
+  ] as const)('upstream pod: %s', (_, pending, oldObj, newObj, want) => {
+    expect(podHint(pending, oldObj, newObj)).toBe(want);
+  });
+
+  /** The pending pod's own updates (upstream's last four rows): same uid in old and new. */
+  const honouring = makePod('p', { labels: { foo: '' }, spread: [hard('zone', 'foo', 'Honor'), hard('node', 'bar')] });
+  const ignoring = makePod('p', { labels: { foo: '' }, spread: [hard('zone', 'foo', 'Ignore'), hard('node', 'bar')] });
+  const tolerating = (pod: Pod): Pod => ({ ...pod, spec: { ...pod.spec, tolerations: [{ key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' }] } });
+  const unlabelled = (pod: Pod): Pod => relabel(pod, {});
+
+  it.each([
+    ['a new toleration under nodeTaintsPolicy Honor', honouring, honouring, tolerating(honouring), 'Queue'],
+    ['a new toleration, no constraint honours taints', ignoring, ignoring, tolerating(ignoring), 'QueueSkip'],
+    ['its own new label foo, which the zone constraint selects', ignoring, unlabelled(ignoring), ignoring, 'Queue'],
+    ['its own new unrelated label', ignoring, unlabelled(ignoring), relabel(ignoring, { unrelated: '' }), 'QueueSkip'],
+  ] as const)('upstream pod, the pending pod itself: %s', (_, pending, oldObj, newObj, want) => {
+    expect(podHint(pending, oldObj, newObj)).toBe(want);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * InterPodAffinity's queueing hints (interpodaffinity/plugin.go
- * isSchedulingHintForPodEvent, isSchedulingHintForNodeEvent): whether a
+ * isSchedulableAfterPodChange, isSchedulableAfterNodeChange): whether a
  * pod or node event may make a pod that this plugin rejected schedulable.
  */
 import type { Labels } from '../../../api/labels.js';
