@@ -63,6 +63,59 @@ describe('InterPodAffinity queueing hints', () => {
 
   /**
    * Upstream's vectors: interpodaffinity/plugin_test.go
+   * Test_isSchedulableAfterPodChange. The pending pod wants (or avoids)
+   * pods labelled service in {securityscan, value2} in its region; pods
+   * nominated to a node count like bound ones (kubernetes/kubernetes#135392).
+   */
+  const services = { matchExpressions: [{ key: 'service', operator: 'In' as const, values: ['securityscan', 'value2'] }] };
+  const wantsScan = makePod('p', { affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: services, topologyKey: 'region' }] } } });
+  const avoidsScan = makePod('p', { affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: services, topologyKey: 'region' }] } } });
+  const exists = (key: string) => ({ labelSelector: { matchExpressions: [{ key, operator: 'Exists' as const }] }, topologyKey: 'hostname' });
+  const wantsAaaAndBbb = makePod('p', { affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [exists('aaa'), exists('bbb')] } } });
+  const onNode = (labels: Record<string, string>): Pod => makePod('x', { labels, nodeName: 'fake-node' });
+  const pendingX = (labels: Record<string, string>): Pod => makePod('x', { labels });
+  const nominate = (pod: Pod): Pod => ({ ...pod, status: { ...pod.status, nominatedNodeName: 'fake-node' } });
+  const withLabels = (pod: Pod, labels: Record<string, string>): Pod => ({ ...pod, metadata: { ...pod.metadata, labels } });
+  const scanPending = pendingX({ service: 'securityscan' });
+  const aaaBound = onNode({ aaa: 'a' });
+  const value2Bound = onNode({ service: 'value2' });
+  const scanBound = onNode({ service: 'securityscan' });
+  const bbbBound = onNode({ service: 'bbb' });
+
+  it.each([
+    ['add a bound pod matching the affinity', wantsScan, undefined, onNode({ service: 'securityscan' }), 'Queue'],
+    ['add an unscheduled pod matching the affinity', wantsScan, undefined, scanPending, 'QueueSkip'],
+    ['add a nominated pod matching the affinity', wantsScan, undefined, nominate(scanPending), 'Queue'],
+    ['a matching pod goes from unscheduled to nominated (reads as added)', wantsScan, scanPending, nominate(scanPending), 'Queue'],
+    ['a matching pod goes from nominated to unscheduled (reads as deleted: only anti-affinity counts)', wantsScan, nominate(scanPending), scanPending, 'QueueSkip'],
+    ['add a bound pod not matching the affinity', wantsScan, undefined, aaaBound, 'QueueSkip'],
+    ['a bound pod relabelled to match the affinity', wantsScan, aaaBound, withLabels(aaaBound, { service: 'securityscan' }), 'Queue'],
+    ['a bound pod matching before and after (value2 -> securityscan)', wantsScan, value2Bound, withLabels(value2Bound, { service: 'securityscan' }), 'QueueSkip'],
+    ['an unscheduled pod is updated', wantsScan, scanPending, withLabels(scanPending, { service: 'securityscan' }), 'QueueSkip'],
+    ['a bound pod relabelled away from the affinity', wantsScan, scanBound, withLabels(scanBound, { aaa: 'a' }), 'QueueSkip'],
+    // one existing pod must satisfy all terms: {service} matches neither aaa nor bbb exists
+    ['two terms: relabelled from aaa to service', wantsAaaAndBbb, aaaBound, withLabels(aaaBound, { service: 'securityscan' }), 'QueueSkip'],
+    ['two terms: relabelled from aaa to aaa+bbb', wantsAaaAndBbb, aaaBound, withLabels(aaaBound, { aaa: '', bbb: '' }), 'Queue'],
+    ['anti-affinity: a bound pod relabelled away from it', avoidsScan, scanBound, withLabels(scanBound, { service: 'aaaa' }), 'Queue'],
+    ['anti-affinity: a bound pod relabelled into it', avoidsScan, bbbBound, withLabels(bbbBound, { service: 'securityscan' }), 'QueueSkip'],
+    ['anti-affinity: a bound pod it does not match is deleted', avoidsScan, aaaBound, undefined, 'QueueSkip'],
+    ['anti-affinity: a bound pod it matches is deleted', avoidsScan, scanBound, undefined, 'Queue'],
+    // the nominated pod was counted on its node by Filter, so its deletion may lift the anti-affinity
+    ['anti-affinity: a nominated pod it matches is deleted (#135392)', avoidsScan, nominate(scanPending), undefined, 'Queue'],
+  ] as const)('upstream pod: %s', (_, pending, oldObj, newObj, want) => {
+    expect(podHint(pending, oldObj, newObj)).toBe(want);
+  });
+
+  it.each([
+    // kubernetes/kubernetes#135394: its new labels may now match its own affinity, or no longer match existing pods' anti-affinity
+    ['the pending pod relabels itself', wantsScan, withLabels(wantsScan, { app: 'web' }), 'Queue'],
+    ['the pending pod is updated with the same labels', wantsScan, withLabels(wantsScan, {}), 'QueueSkip'],
+  ] as const)('the pending pod itself: %s', (_, pending, newObj, want) => {
+    expect(podHint(newObj, pending, newObj)).toBe(want);
+  });
+
+  /**
+   * Upstream's vectors: interpodaffinity/plugin_test.go
    * Test_isSchedulableAfterNodeChange, with plain keys `zone` and `region`
    * as there. The pending pod wants (affinity) or avoids (anti-affinity)
    * pods labelled service in {securityscan, value2} / another=label.

@@ -3,6 +3,7 @@
  * isSchedulableAfterPodChange, isSchedulableAfterNodeChange): whether a
  * pod or node event may make a pod that this plugin rejected schedulable.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { Labels } from '../../../api/labels.js';
 import type { Node } from '../../../api/types/node.js';
 import type { Pod } from '../../../api/types/pod.js';
@@ -16,8 +17,13 @@ function matchesAnyTerm(terms: readonly AffinityTerm[], pod: PodInfo, namespaceL
   return terms.some((t) => termMatches(t, pod, namespaceLabels(pod.namespace)));
 }
 
-function unassigned(pod: Pod | undefined): boolean {
-  return pod !== undefined && (pod.spec.nodeName ?? '') === '';
+/**
+ * A pod the Filter sees: bound to a node, or nominated to one (nominated
+ * pods are added to the node when filtering, RunFilterPluginsWithNominatedPods;
+ * kubernetes/kubernetes#135392 made the hint count them too).
+ */
+function placed(pod: Pod | undefined): Pod | undefined {
+  return pod !== undefined && ((pod.spec.nodeName ?? '') !== '' || (pod.status?.nominatedNodeName ?? '') !== '') ? pod : undefined;
 }
 
 /** An added or relabelled pod may newly satisfy the pod's affinity, or stop matching its anti-affinity. */
@@ -38,11 +44,19 @@ function hintForDeletedPod(info: PodInfo, deleted: Pod, namespaceLabels: Namespa
   return gone.requiredAntiAffinityTerms.some((t) => termMatches(t, info, namespaceLabels(info.namespace))) ? 'Queue' : 'QueueSkip';
 }
 
-/** Pod added, relabelled or deleted; pods not bound to a node count for nothing. */
+/**
+ * Pod added, relabelled or deleted. The pending pod's own relabel may end a
+ * mismatch with its own terms or with existing pods' anti-affinity
+ * (kubernetes/kubernetes#135394); otherwise pods neither bound nor
+ * nominated count for nothing, and one that becomes (or stops being) placed
+ * reads as added (or deleted).
+ */
 export function isSchedulingHintForPodEvent(pod: Pod, oldObj: unknown, newObj: unknown, namespaceLabels: NamespaceLabels): QueueingHint {
-  const original = oldObj as Pod | undefined;
-  const modified = newObj as Pod | undefined;
-  if (unassigned(modified) || unassigned(original)) return 'QueueSkip';
+  const own = newObj as Pod | undefined;
+  if (oldObj !== undefined && own?.metadata.uid === pod.metadata.uid && !isDeepStrictEqual((oldObj as Pod).metadata.labels ?? {}, own.metadata.labels ?? {})) return 'Queue';
+  const original = placed(oldObj as Pod | undefined);
+  const modified = placed(own);
+  if (original === undefined && modified === undefined) return 'QueueSkip';
   const info = podInfoOf(pod);
   if (modified !== undefined) return hintForAddedOrUpdatedPod(info, original, modified, namespaceLabels);
   return hintForDeletedPod(info, original as Pod, namespaceLabels);
