@@ -1,8 +1,9 @@
 /**
  * InterPodAffinity's queueing hints (interpodaffinity/plugin.go
- * isSchedulingHintForPodEvent, isSchedulingHintForNodeEvent): whether a
+ * isSchedulableAfterPodChange, isSchedulableAfterNodeChange): whether a
  * pod or node event may make a pod that this plugin rejected schedulable.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { Labels } from '../../../api/labels.js';
 import type { Node } from '../../../api/types/node.js';
 import type { Pod } from '../../../api/types/pod.js';
@@ -16,8 +17,13 @@ function matchesAnyTerm(terms: readonly AffinityTerm[], pod: PodInfo, namespaceL
   return terms.some((t) => termMatches(t, pod, namespaceLabels(pod.namespace)));
 }
 
-function unassigned(pod: Pod | undefined): boolean {
-  return pod !== undefined && (pod.spec.nodeName ?? '') === '';
+/**
+ * A pod the Filter sees: bound to a node, or nominated to one (nominated
+ * pods are added to the node when filtering, RunFilterPluginsWithNominatedPods;
+ * kubernetes/kubernetes#135392 made the hint count them too).
+ */
+function placed(pod: Pod | undefined): Pod | undefined {
+  return pod !== undefined && ((pod.spec.nodeName ?? '') !== '' || (pod.status?.nominatedNodeName ?? '') !== '') ? pod : undefined;
 }
 
 /** An added or relabelled pod may newly satisfy the pod's affinity, or stop matching its anti-affinity. */
@@ -38,23 +44,60 @@ function hintForDeletedPod(info: PodInfo, deleted: Pod, namespaceLabels: Namespa
   return gone.requiredAntiAffinityTerms.some((t) => termMatches(t, info, namespaceLabels(info.namespace))) ? 'Queue' : 'QueueSkip';
 }
 
-/** Pod added, relabelled or deleted; pods not bound to a node count for nothing. */
+/**
+ * Pod added, relabelled or deleted. The pending pod's own relabel may end a
+ * mismatch with its own terms or with existing pods' anti-affinity
+ * (kubernetes/kubernetes#135394); otherwise pods neither bound nor
+ * nominated count for nothing, and one that becomes (or stops being) placed
+ * reads as added (or deleted).
+ */
 export function isSchedulingHintForPodEvent(pod: Pod, oldObj: unknown, newObj: unknown, namespaceLabels: NamespaceLabels): QueueingHint {
-  const original = oldObj as Pod | undefined;
-  const modified = newObj as Pod | undefined;
-  if (unassigned(modified) || unassigned(original)) return 'QueueSkip';
+  const own = newObj as Pod | undefined;
+  if (oldObj !== undefined && own?.metadata.uid === pod.metadata.uid && !isDeepStrictEqual((oldObj as Pod).metadata.labels ?? {}, own.metadata.labels ?? {})) return 'Queue';
+  const original = placed(oldObj as Pod | undefined);
+  const modified = placed(own);
+  if (original === undefined && modified === undefined) return 'QueueSkip';
   const info = podInfoOf(pod);
   if (modified !== undefined) return hintForAddedOrUpdatedPod(info, original, modified, namespaceLabels);
   return hintForDeletedPod(info, original as Pod, namespaceLabels);
 }
 
-/** Node added or relabelled: any new node may help a pod with anti-affinity; otherwise a topology key must appear or change. */
+/**
+ * How a node's topology label moved: absent before and after, added,
+ * removed, or present in both with the same or a different value.
+ */
+type LabelMove = 'absent' | 'added' | 'removed' | 'same' | 'changed';
+
+function labelMove(original: Node, modified: Node, key: string): LabelMove {
+  const before = original.metadata.labels?.[key];
+  const after = modified.metadata.labels?.[key];
+  if (before === undefined) return after === undefined ? 'absent' : 'added';
+  if (after === undefined) return 'removed';
+  return before === after ? 'same' : 'changed';
+}
+
+const HELPS_AFFINITY: ReadonlySet<LabelMove> = new Set(['added', 'changed']);
+const HELPS_ANTI_AFFINITY: ReadonlySet<LabelMove> = new Set(['removed', 'changed']);
+
+/**
+ * Node added or relabelled (interpodaffinity/plugin.go
+ * isSchedulableAfterNodeChange, as refined by kubernetes/kubernetes#127470).
+ * Affinity: a new node carrying a term's topology key, or an update that
+ * adds the key or changes its value; removing it cannot help, since a node
+ * without the key never satisfies affinity. Anti-affinity: any new node
+ * (a node without the key always accepts the pod, and whether a keyed one
+ * does depends on pods the hint does not look at), or an update that
+ * removes the key or changes its value; adding it cannot help, since the
+ * node without it already accepted the pod as far as anti-affinity goes.
+ */
 export function isSchedulingHintForNodeEvent(pod: Pod, oldObj: unknown, newObj: unknown): QueueingHint {
   const info = podInfoOf(pod);
   const modified = newObj as Node;
   const original = oldObj as Node | undefined;
-  if (original === undefined && info.requiredAntiAffinityTerms.length > 0) return 'Queue';
-  const keys = [...info.requiredAffinityTerms, ...info.requiredAntiAffinityTerms].map((t) => t.topologyKey);
-  const changed = (key: string): boolean => modified.metadata.labels?.[key] !== undefined && modified.metadata.labels[key] !== original?.metadata.labels?.[key];
-  return keys.some(changed) ? 'Queue' : 'QueueSkip';
+  if (original === undefined) {
+    if (info.requiredAffinityTerms.some((t) => modified.metadata.labels?.[t.topologyKey] !== undefined)) return 'Queue';
+    return info.requiredAntiAffinityTerms.length > 0 ? 'Queue' : 'QueueSkip';
+  }
+  const moved = (helps: ReadonlySet<LabelMove>) => (t: AffinityTerm): boolean => helps.has(labelMove(original, modified, t.topologyKey));
+  return info.requiredAffinityTerms.some(moved(HELPS_AFFINITY)) || info.requiredAntiAffinityTerms.some(moved(HELPS_ANTI_AFFINITY)) ? 'Queue' : 'QueueSkip';
 }

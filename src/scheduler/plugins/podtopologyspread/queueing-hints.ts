@@ -1,10 +1,11 @@
 /**
  * PodTopologySpread's queueing hints (podtopologyspread/plugin.go
- * isSchedulingHintForPodEvent, isSchedulingHintForNodeEvent): whether a
+ * isSchedulableAfterPodChange, isSchedulableAfterNodeChange): whether a
  * pod or node event may make a pod that this plugin rejected schedulable.
  * Both read the pod's hard constraints (DoNotSchedule), which are what
  * rejected it; the pod hint only once the event concerns it.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { Node } from '../../../api/types/node.js';
 import type { Pod } from '../../../api/types/pod.js';
 import type { QueueingHint } from '../../framework/cluster-events.js';
@@ -15,14 +16,20 @@ function involved(pod: Pod, other: Pod): boolean {
   return other.metadata.uid === pod.metadata.uid || ((other.spec.nodeName ?? '') !== '' && other.metadata.namespace === pod.metadata.namespace);
 }
 
-/** Pod added, relabelled or deleted: the change must touch what some constraint's selector matches. */
+/**
+ * Pod added, relabelled or deleted: the change must touch what some
+ * constraint's selector matches (plugin.go isSchedulableAfterPodChange).
+ */
 export function isSchedulingHintForPodEvent(pod: Pod, oldObj: unknown, newObj: unknown, hardConstraints: () => readonly SpreadConstraint[]): QueueingHint {
   const original = oldObj as Pod | undefined;
   const modified = newObj as Pod | undefined;
   if ((modified !== undefined && !involved(pod, modified)) || (original !== undefined && !involved(pod, original))) return 'QueueSkip';
   const constraints = hardConstraints();
   if (original !== undefined && modified !== undefined) {
-    if (modified.metadata.uid === pod.metadata.uid) return 'Queue';
+    // The pending pod itself: a new toleration matters only where some constraint honours node taints (nodeTaintsPolicy: Honor);
+    // otherwise its own update is read like any other pod's, by what the selectors match.
+    const tolerationsChanged = !isDeepStrictEqual(original.spec.tolerations ?? [], modified.spec.tolerations ?? []);
+    if (modified.metadata.uid === pod.metadata.uid && tolerationsChanged && constraints.some((c) => c.nodeTaintsPolicy === 'Honor')) return 'Queue';
     return constraints.some((c) => c.selector.matches(original.metadata.labels) !== c.selector.matches(modified.metadata.labels)) ? 'Queue' : 'QueueSkip';
   }
   const labels = (original ?? modified)?.metadata.labels;
@@ -37,6 +44,6 @@ export function isSchedulingHintForNodeEvent(oldObj: unknown, newObj: unknown, c
   if (original === undefined || modified === undefined) return matching(modified ?? original) ? 'Queue' : 'QueueSkip';
   if (matching(original) !== matching(modified)) return 'Queue';
   const keysChanged = constraints.some((c) => original.metadata.labels?.[c.topologyKey] !== modified.metadata.labels?.[c.topologyKey]);
-  const taintsChanged = JSON.stringify(original.spec.taints ?? []) !== JSON.stringify(modified.spec.taints ?? []);
+  const taintsChanged = !isDeepStrictEqual(original.spec.taints ?? [], modified.spec.taints ?? []);
   return matching(modified) && (keysChanged || taintsChanged) ? 'Queue' : 'QueueSkip';
 }
