@@ -1,5 +1,5 @@
 /**
- * Property: the event queue's own heap pops exactly what the plain model
+ * Property: the event queue (fastpriorityqueue through heap.ts) pops exactly what the plain model
  * pops, a list kept sorted by (atMs, seq) with cancelled events removed, for
  * any interleaving of pushes (many at the same time), pops, peeks and
  * cancels, including cancels of events that already ran.

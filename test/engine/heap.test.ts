@@ -1,5 +1,5 @@
 /**
- * The heap behind the scheduling queue: trimming its
+ * The heap behind the event queue and the scheduling queue: trimming its
  * backing array (to let go of polled entries) must never change what it
  * yields, for any interleaving of adds and polls, across the trim threshold.
  */
