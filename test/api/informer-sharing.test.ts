@@ -18,6 +18,7 @@ import { NetworkModel, type NetworkModelOptions } from '../../src/network/networ
 import { SimulatedCluster } from '../../src/runner/cluster.js';
 import { must } from '../helpers/api-result.js';
 import { podInput } from '../helpers/builders.js';
+import { informersIn } from '../helpers/object-graph.js';
 import { scenarioFromYaml } from '../helpers/scenario.js';
 
 type PodInformerOptions = Partial<InformerOptions<'Pod', Pod>>;
@@ -311,22 +312,6 @@ spec:
     - { at: 1m, action: scale, deployment: web, replicas: 1 }
 `;
 
-/** Every Informer reachable from `root` through fields, arrays, maps and sets. */
-function informersIn(root: unknown): Array<Informer<string>> {
-  const found: Array<Informer<string>> = [];
-  const seen = new Set<unknown>();
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const value = stack.pop();
-    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
-    seen.add(value);
-    if (value instanceof Informer) found.push(value as Informer<string>);
-    else if (value instanceof Map) for (const [k, v] of value) stack.push(k, v);
-    else if (value instanceof Set || Array.isArray(value)) for (const v of value) stack.push(v);
-    else for (const v of Object.values(value)) stack.push(v);
-  }
-  return found;
-}
 
 describe('the pod informers of a whole cluster', () => {
   it('the control plane reads one pod cache, the kubelets their own, and pods scaled away are gone from all of them', () => {

@@ -17,11 +17,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EndpointSliceController } from '../../src/controllers/endpoints/controller.js';
 import { WorkQueue } from '../../src/controllers/runtime/work-queue.js';
-import { writeStreamedRunOutputs } from '../../src/cli/output.js';
-import { RunSpool } from '../../src/cli/run-spool.js';
 import type { JobRecord, PodRecord } from '../../src/metrics/types.js';
-import { buildReport } from '../../src/report/report.js';
-import { SimulatedCluster } from '../../src/runner/cluster.js';
+import { runStreamed } from '../helpers/cluster.js';
 import { scenarioFromYaml } from '../helpers/scenario.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kubesim-deleted-state-'));
@@ -107,13 +104,7 @@ function findIn<T>(root: unknown, is: (value: unknown) => value is T): T | undef
 describe('state of deleted pods and Jobs', () => {
   const scenario = scenarioFromYaml(YAML);
   const folder = join(scratch, 'out');
-  const spool = new RunSpool(folder);
-  const cluster = new SimulatedCluster(scenario, { rows: spool });
-  cluster.run();
-  const recording = cluster.recorder.recording(scenario.durationMs);
-  const report = buildReport(scenario, recording, scenario.durationMs, cluster.actions);
-  writeStreamedRunOutputs(folder, { report, stats: { wallMs: 0, events: 0 } }, spool);
-  spool.remove();
+  const { cluster, spool, recording, report } = runStreamed(scenario, folder);
   const pods = readRows<PodRecord>(join(folder, 'pods.jsonl'));
   const jobs = readRows<JobRecord>(join(folder, 'jobs.jsonl'));
   const deleted = [...pods, ...jobs].filter((row) => row.deletedMs !== undefined);

@@ -10,12 +10,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Informer } from '../../src/api/informer.js';
 import type { PodRecord } from '../../src/metrics/types.js';
-import { writeStreamedRunOutputs } from '../../src/cli/output.js';
-import { RunSpool } from '../../src/cli/run-spool.js';
-import { buildReport } from '../../src/report/report.js';
-import { SimulatedCluster } from '../../src/runner/cluster.js';
+import { runStreamed } from '../helpers/cluster.js';
+import { informersIn } from '../helpers/object-graph.js';
 import { scenarioFromYaml } from '../helpers/scenario.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kubesim-deleted-objects-'));
@@ -43,37 +40,12 @@ spec:
     - { at: 1m, action: scale, deployment: web, replicas: 1 }
 `;
 
-/** Every Informer reachable from `root` through fields, arrays, maps and sets. */
-function informersIn(root: unknown): Array<Informer<string>> {
-  const found: Array<Informer<string>> = [];
-  const seen = new Set<unknown>();
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const value = stack.pop();
-    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
-    seen.add(value);
-    if (value instanceof Informer) {
-      found.push(value as Informer<string>);
-      continue;
-    }
-    if (value instanceof Map) for (const [k, v] of value) stack.push(k, v);
-    else if (value instanceof Set || Array.isArray(value)) for (const v of value) stack.push(v);
-    else for (const v of Object.values(value)) stack.push(v);
-  }
-  return found;
-}
 
 describe('deleted objects leave the store and every informer', () => {
   it('two pods scaled away are gone from the store and every pod informer, and their timelines are in pods.jsonl', () => {
     const scenario = scenarioFromYaml(YAML);
     const folder = join(scratch, 'out');
-    const spool = new RunSpool(folder);
-    const cluster = new SimulatedCluster(scenario, { rows: spool });
-    cluster.run();
-    const recording = cluster.recorder.recording(scenario.durationMs);
-    const report = buildReport(scenario, recording, scenario.durationMs, cluster.actions);
-    writeStreamedRunOutputs(folder, { report, stats: { wallMs: 0, events: 0 } }, spool);
-    spool.remove();
+    const { cluster, report } = runStreamed(scenario, folder);
     const pods = readFileSync(join(folder, 'pods.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as PodRecord);
 
     // 3 created, scaled to 1 at 1m: two pods deleted (5 s grace, long before 4m),
