@@ -19,7 +19,7 @@ import { SimulatedCluster } from '../../src/runner/cluster.js';
 import { must } from '../helpers/api-result.js';
 import { podInput } from '../helpers/builders.js';
 import { informersIn } from '../helpers/object-graph.js';
-import { scenarioFromYaml } from '../helpers/scenario.js';
+import { scaledDownDeploymentYaml, scenarioFromYaml } from '../helpers/scenario.js';
 
 type PodInformerOptions = Partial<InformerOptions<'Pod', Pod>>;
 
@@ -290,28 +290,7 @@ describe('a shared cache answers as caches of their own would', () => {
   });
 });
 
-const CLUSTER_YAML = `apiVersion: kubesim/v1
-kind: Scenario
-metadata: { name: shared-informers }
-spec:
-  seed: 5
-  duration: 3m
-  cluster:
-    nodePools: [ { name: n, count: 2, capacity: { cpu: "4", memory: 16Gi } } ]
-  manifests:
-    - apiVersion: apps/v1
-      kind: Deployment
-      metadata: { name: web }
-      spec:
-        replicas: 3
-        selector: { matchLabels: { app: web } }
-        template:
-          metadata: { labels: { app: web } }
-          spec: { terminationGracePeriodSeconds: 5, containers: [ { name: c, image: web:v1, resources: { requests: { cpu: 100m } } } ] }
-  timeline:
-    - { at: 1m, action: scale, deployment: web, replicas: 1 }
-`;
-
+const CLUSTER_YAML = scaledDownDeploymentYaml('shared-informers', 5, '3m');
 
 describe('the pod informers of a whole cluster', () => {
   it('the control plane reads one pod cache, the kubelets their own, and pods scaled away are gone from all of them', () => {

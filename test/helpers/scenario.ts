@@ -30,3 +30,31 @@ export function runYaml(yaml: string, others: Readonly<Record<string, string>> =
 export function repoScenario(name: string): string {
   return join(import.meta.dirname, '..', '..', 'scenarios', name);
 }
+
+/**
+ * Two nodes and a Deployment `web` of 3 replicas (5 s grace) scaled to 1 at
+ * 1m: two pods are deleted early and one lives to the end.
+ */
+export function scaledDownDeploymentYaml(name: string, seed: number, duration: string): string {
+  return `apiVersion: kubesim/v1
+kind: Scenario
+metadata: { name: ${name} }
+spec:
+  seed: ${seed}
+  duration: ${duration}
+  cluster:
+    nodePools: [ { name: n, count: 2, capacity: { cpu: "4", memory: 16Gi } } ]
+  manifests:
+    - apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web }
+      spec:
+        replicas: 3
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec: { terminationGracePeriodSeconds: 5, containers: [ { name: c, image: web:v1, resources: { requests: { cpu: 100m } } } ] }
+  timeline:
+    - { at: 1m, action: scale, deployment: web, replicas: 1 }
+`;
+}

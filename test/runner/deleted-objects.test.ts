@@ -13,33 +13,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { PodRecord } from '../../src/metrics/types.js';
 import { runStreamed } from '../helpers/cluster.js';
 import { informersIn } from '../helpers/object-graph.js';
-import { scenarioFromYaml } from '../helpers/scenario.js';
+import { scaledDownDeploymentYaml, scenarioFromYaml } from '../helpers/scenario.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kubesim-deleted-objects-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const YAML = `apiVersion: kubesim/v1
-kind: Scenario
-metadata: { name: deleted-objects }
-spec:
-  seed: 3
-  duration: 4m
-  cluster:
-    nodePools: [ { name: n, count: 2, capacity: { cpu: "4", memory: 16Gi } } ]
-  manifests:
-    - apiVersion: apps/v1
-      kind: Deployment
-      metadata: { name: web }
-      spec:
-        replicas: 3
-        selector: { matchLabels: { app: web } }
-        template:
-          metadata: { labels: { app: web } }
-          spec: { terminationGracePeriodSeconds: 5, containers: [ { name: c, image: web:v1, resources: { requests: { cpu: 100m } } } ] }
-  timeline:
-    - { at: 1m, action: scale, deployment: web, replicas: 1 }
-`;
-
+const YAML = scaledDownDeploymentYaml('deleted-objects', 3, '4m');
 
 describe('deleted objects leave the store and every informer', () => {
   it('two pods scaled away are gone from the store and every pod informer, and their timelines are in pods.jsonl', () => {
