@@ -119,6 +119,9 @@ export function interPodAffinity(args: InterPodAffinityArgs | undefined, handle:
           event: { resource: 'Pod', actionType: ActionType.Add | ActionType.UpdatePodLabel | ActionType.Delete },
           hint: (pod, oldObj, newObj) => isSchedulingHintForPodEvent(pod, oldObj, newObj, nsLabels),
         },
+        // No UpdateNodeTaint: upstream adds it only with the SchedulerQueueingHints gate off, to catch a NodeAdd that preCheck
+        // dropped (kubernetes/kubernetes#109437); with hints on, as here, there is no preCheck and a taint never changes this
+        // plugin's verdict (interpodaffinity/plugin.go EventsToRegister).
         { event: { resource: 'Node', actionType: ActionType.Add | ActionType.UpdateNodeLabel }, hint: isSchedulingHintForNodeEvent },
       ];
     },

@@ -113,7 +113,9 @@ export function podTopologySpread(args: PodTopologySpreadArgs | undefined, handl
     eventsToRegister() {
       return [
         {
-          event: { resource: 'Pod', actionType: ActionType.Add | ActionType.UpdatePodLabel | ActionType.Delete },
+          // UpdatePodToleration: a pending pod whose constraint honours node taints (nodeTaintsPolicy: Honor) may fit once it
+          // tolerates one; upstream registers it whenever queueing hints are on, as here (podtopologyspread/plugin.go EventsToRegister).
+          event: { resource: 'Pod', actionType: ActionType.Add | ActionType.UpdatePodLabel | ActionType.UpdatePodToleration | ActionType.Delete },
           hint: (pod, oldObj, newObj) => isSchedulingHintForPodEvent(pod, oldObj, newObj, () => podConstraints.forPod(pod, 'DoNotSchedule')),
         },
         {
