@@ -14,7 +14,7 @@ import type { ApiClient } from '../../api/client.js';
 import { deepCopy } from '../../api/clone.js';
 import { parseCronSchedule } from '../../api/cron-schedule.js';
 import { Informer } from '../../api/informer.js';
-import { onDependentChange } from '../runtime/watches.js';
+import { onAddOrUpdate, onDependentChange } from '../runtime/watches.js';
 import type { ApiStore } from '../../api/store.js';
 import type { CronJob, CronJobStatus, Job } from '../../api/types/batch.js';
 import type { ObjectReference } from '../../api/types/core.js';
@@ -63,7 +63,7 @@ export class CronJobController {
     });
     this.controller = new Controller(sim, { name: CRONJOB_CONTROLLER, workers: options.workers ?? 5, reconcile: (key) => this.sync(key) });
     const enqueue = (cj: CronJob): void => this.controller.enqueue(objectKey(cj.metadata));
-    this.cronJobs.addHandler({ onAdd: enqueue, onUpdate: (_o, cj) => enqueue(cj) });
+    onAddOrUpdate(this.cronJobs, enqueue);
     onDependentChange(this.jobs, this.cronJobs, 'CronJob', enqueue);
   }
 

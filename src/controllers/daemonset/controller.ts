@@ -22,6 +22,7 @@ import type { Simulation } from '../../engine/simulation.js';
 import { controllerUid, splitKey } from '../owner.js';
 import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
 import { Expectations } from '../runtime/expectations.js';
+import { onEveryChangeCleaningUpOnDelete } from '../runtime/watches.js';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../slow-start.js';
 import { CONTROLLER_REVISION_HASH_LABEL, daemonSetHash, newDaemonPod, nodeShouldRunDaemonPod } from './daemon-pods.js';
 import { rollingUpdatePlan } from './rolling-update.js';
@@ -65,10 +66,7 @@ export class DaemonSetController {
     });
     this.controller = new Controller(sim, { name: DAEMONSET_CONTROLLER, workers: options.workers ?? 2, reconcile: (key) => this.sync(key) });
     const enqueue = (ds: DaemonSet): void => this.controller.enqueue(objectKey(ds.metadata));
-    this.daemonSets.addHandler({ onAdd: enqueue, onUpdate: (_o, ds) => enqueue(ds), onDelete: (ds) => {
-      this.expectations.forget(objectKey(ds.metadata));
-      enqueue(ds);
-    } });
+    onEveryChangeCleaningUpOnDelete(this.daemonSets, enqueue, (ds) => this.expectations.forget(objectKey(ds.metadata)));
     this.pods.addHandler({
       onAdd: (pod) => this.podEvent(pod, pod.metadata.deletionTimestamp === undefined ? 'add' : 'delete'),
       onUpdate: (old, pod) => this.podEvent(pod, old.metadata.deletionTimestamp === undefined && pod.metadata.deletionTimestamp !== undefined ? 'delete' : 'update'),

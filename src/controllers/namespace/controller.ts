@@ -16,6 +16,7 @@ import type { ApiStore } from '../../api/store.js';
 import type { Namespace } from '../../api/types/core.js';
 import type { Simulation } from '../../engine/simulation.js';
 import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
+import { onAddOrUpdate } from '../runtime/watches.js';
 
 export const NAMESPACE_CONTROLLER = 'namespace-controller';
 /** --concurrent-namespace-syncs. */
@@ -35,7 +36,7 @@ export class NamespaceController {
     const enqueue = (ns: Namespace): void => {
       if (ns.metadata.deletionTimestamp !== undefined) this.controller.enqueue(ns.metadata.name);
     };
-    this.namespaces.addHandler({ onAdd: enqueue, onUpdate: (_old, ns) => enqueue(ns) });
+    onAddOrUpdate(this.namespaces, enqueue);
   }
 
   start(): void {

@@ -27,6 +27,7 @@ import type { Node, Taint } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
 import type { Simulation } from '../../engine/simulation.js';
 import { NODE_LEASE_NAMESPACE } from '../../node/lease.js';
+import { onAddOrUpdate } from '../runtime/watches.js';
 import { ZoneDisruption } from './disruption.js';
 import { checkNodeHealth, type NodeHealth } from './health.js';
 import { RateLimitedTimedQueue } from './rate-limited-queue.js';
@@ -94,10 +95,7 @@ export class NodeLifecycleController {
     this.leases = new Informer(store, { kind: 'Lease', watcher: NODE_LIFECYCLE_CONTROLLER });
     this.pods = new Informer(store, { kind: 'Pod', watcher: NODE_LIFECYCLE_CONTROLLER });
     this.pods.addIndex('node', (pod) => (pod.spec.nodeName === undefined || pod.spec.nodeName === '' ? [] : [pod.spec.nodeName]));
-    this.nodes.addHandler({
-      onAdd: (node) => this.doNoScheduleTaintingPass(node),
-      onUpdate: (_old, node) => this.doNoScheduleTaintingPass(node),
-    });
+    onAddOrUpdate(this.nodes, (node) => this.doNoScheduleTaintingPass(node));
     this.pods.addHandler({
       onAdd: (pod) => this.podUpdated(undefined, pod),
       onUpdate: (old, pod) => this.podUpdated(old, pod),

@@ -20,6 +20,7 @@ import { toleratesTaint } from '../../api/taints.js';
 import type { Node, Taint } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
 import type { EventHandle, Simulation } from '../../engine/simulation.js';
+import { onAddOrUpdate } from '../runtime/watches.js';
 
 export const TAINT_EVICTION_CONTROLLER = 'taint-eviction-controller';
 
@@ -53,7 +54,7 @@ export class TaintEvictionController {
     this.nodes = new Informer(store, { kind: 'Node', watcher: TAINT_EVICTION_CONTROLLER });
     this.pods = new Informer(store, { kind: 'Pod', watcher: TAINT_EVICTION_CONTROLLER });
     this.pods.addIndex('node', (pod) => (pod.spec.nodeName === undefined || pod.spec.nodeName === '' ? [] : [pod.spec.nodeName]));
-    this.nodes.addHandler({ onAdd: (n) => this.nodeChanged(n), onUpdate: (_o, n) => this.nodeChanged(n) });
+    onAddOrUpdate(this.nodes, (n) => this.nodeChanged(n));
     this.pods.addHandler({
       onAdd: (p) => this.podChanged(p),
       onUpdate: (old, p) => {

@@ -19,6 +19,7 @@ import { withPodCondition } from '../../api/pod-util.js';
 import type { ApiStore } from '../../api/store.js';
 import type { EventHandle, Simulation } from '../../engine/simulation.js';
 import type { Pod } from '../../api/types/pod.js';
+import { onAddOrUpdate } from '../runtime/watches.js';
 
 export const POD_GC_CONTROLLER = 'pod-garbage-collector';
 export const GC_CHECK_PERIOD_MS = 20_000;
@@ -48,7 +49,7 @@ export class PodGarbageCollector {
       const node = pod.spec.nodeName;
       if (node !== undefined && node !== '' && this.nodes.get(node) === undefined) this.arm();
     };
-    this.pods.addHandler({ onAdd: podChanged, onUpdate: (_old, pod) => podChanged(pod) });
+    onAddOrUpdate(this.pods, podChanged);
     this.nodes.start();
     this.pods.start();
   }

@@ -19,6 +19,7 @@ import { controllerUid, splitKey, withControllerRef, withoutOwnerRef } from '../
 import { podFromTemplate } from '../pod-template.js';
 import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
 import { Expectations } from '../runtime/expectations.js';
+import { onEveryChangeCleaningUpOnDelete } from '../runtime/watches.js';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../slow-start.js';
 import { chooseToDelete, deletionFacts, type DeletionFacts } from './pods-to-delete.js';
 import { everyPodMatches, figuresFromCounts, noOwnedPods, OWNED_POD_COUNTS, type OwnedPodCounts } from './pod-counts.js';
@@ -79,14 +80,11 @@ export class ReplicaSetController {
       ...(options.syncCost === undefined ? {} : { syncCost: options.syncCost }),
       reconcile: (key) => this.sync(key),
     });
-    this.replicaSets.addHandler({
-      onAdd: (rs) => this.controller.enqueue(objectKey(rs.metadata)),
-      onUpdate: (_old, rs) => this.controller.enqueue(objectKey(rs.metadata)),
-      onDelete: (rs) => {
-        this.expectations.forget(objectKey(rs.metadata));
-        this.controller.enqueue(objectKey(rs.metadata));
-      },
-    });
+    onEveryChangeCleaningUpOnDelete(
+      this.replicaSets,
+      (rs) => this.controller.enqueue(objectKey(rs.metadata)),
+      (rs) => this.expectations.forget(objectKey(rs.metadata)),
+    );
     this.pods.addHandler({
       onAdd: (pod) => this.podAdded(pod),
       onUpdate: (old, pod) => this.podUpdated(old, pod),

@@ -1,7 +1,7 @@
 /**
  * Watch wiring the controllers share (issue 19: each controller wired its
  * watches by hand). Which events wake which key is still each controller's
- * choice; these helpers are the two wirings most of them repeat.
+ * choice; these helpers are the wirings several of them repeat.
  */
 import type { Informer } from '../../api/informer.js';
 import { controllerOf, type KubeObject } from '../../api/types/meta.js';
@@ -9,6 +9,37 @@ import { controllerOf, type KubeObject } from '../../api/types/meta.js';
 /** Calls `changed` with the object on every add, update and delete (an object's own key queued on any change). */
 export function onEveryChange<K extends string, T extends KubeObject>(informer: Informer<K, T>, changed: (object: T) => void): void {
   informer.addHandler({ onAdd: changed, onUpdate: (_old, object) => changed(object), onDelete: changed });
+}
+
+/**
+ * Calls `changed` with the object on every add and update, and nothing on
+ * delete: there is nothing left to sync once it is gone (the AddFunc and
+ * UpdateFunc, with no DeleteFunc, of upstream's
+ * pkg/controller/namespace/namespace_controller.go NewNamespaceController).
+ */
+export function onAddOrUpdate<K extends string, T extends KubeObject>(informer: Informer<K, T>, changed: (object: T) => void): void {
+  informer.addHandler({ onAdd: changed, onUpdate: (_old, object) => changed(object) });
+}
+
+/**
+ * As onEveryChange, but a delete first calls `cleanUp` with the object, so
+ * the sync its key is queued for starts from clean state (deleteRS of
+ * upstream's pkg/controller/replicaset/replica_set.go: DeleteExpectations,
+ * then queue.Add).
+ */
+export function onEveryChangeCleaningUpOnDelete<K extends string, T extends KubeObject>(
+  informer: Informer<K, T>,
+  changed: (object: T) => void,
+  cleanUp: (object: T) => void,
+): void {
+  informer.addHandler({
+    onAdd: changed,
+    onUpdate: (_old, object) => changed(object),
+    onDelete: (object) => {
+      cleanUp(object);
+      changed(object);
+    },
+  });
 }
 
 /**
