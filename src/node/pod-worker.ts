@@ -340,13 +340,17 @@ export class PodWorker {
     this.deleteObject();
   }
 
-  private deleteObject(): void {
+  /** Deletes the API object; false when the API server could not be reached. */
+  private deleteObject(): boolean {
     const result = this.ctx.client.delete('Pod', this.pod.metadata.name, this.pod.metadata.namespace, { gracePeriodSeconds: 0, uid: this.uid });
     if (result.ok || result.error.reason !== 'Timeout') {
       this.phase = 'done';
       this.ctx.finished(this.uid);
+      return true;
     }
     // Unreachable API server: the status sync retries the delete.
+    this.ctx.statusSyncNeeded();
+    return false;
   }
 
   /** Whether the container counts as ready now. */
@@ -381,32 +385,66 @@ export class PodWorker {
     if (this.phase === 'done' || this.phase === 'terminating') return;
     const core = this.core();
     if (!force && !this.statusDirty && jsonEqual(core, this.lastCore)) return;
+    this.patchStatus(core);
+  }
+
+  private patchStatus(core: StatusCore): void {
     const now = this.ctx.sim.nowMs;
     const result = this.ctx.client.patch('Pod', this.pod.metadata.name, this.pod.metadata.namespace, (current) =>
       current.metadata.uid !== this.uid ? current : { ...current, status: buildPodStatus(current, core, now) });
     this.lastCore = core;
     this.statusDirty = !result.ok;
+    this.ctx.statusSyncNeeded();
   }
 
   /**
    * The status manager's periodic sync (every 10 s): re-send a status the
    * API server lost or that someone else overwrote (MarkPodsNotReady), and
-   * retry a delete that could not get through.
+   * retry a delete that could not get through. Returns whether the worker
+   * is in step, so that the next sync has nothing to do for it unless
+   * something changes.
    */
-  resync(apiPod: Pod | undefined): void {
+  resync(apiPod: Pod | undefined): boolean {
     if (this.phase === 'terminating' && this.slots.every((s) => this.runtimeContainer(s.name)?.state !== 'running') && this.ctx.runtime.pod(this.uid) === undefined) {
-      this.deleteObject();
-      return;
+      return this.deleteObject();
     }
-    if (apiPod === undefined || this.lastCore === undefined) return;
-    if (!this.statusDirty && apiPod === this.inStepApiPod && this.lastCore === this.inStepCore) return;
+    if (apiPod === undefined || this.lastCore === undefined) return true;
+    if (!this.statusDirty && apiPod === this.inStepApiPod && this.lastCore === this.inStepCore) return true;
     const apiReady = podCondition(apiPod, 'Ready')?.status === 'True';
     const stale = apiPod.status?.phase !== this.lastCore.phase || apiReady !== podReady(this.lastCore, apiPod);
     if (this.statusDirty || stale) {
-      this.writeStatus(true);
-      return;
+      this.syncStatus();
+      return false;
     }
     this.inStepApiPod = apiPod;
     this.inStepCore = this.lastCore;
+    return true;
+  }
+
+  /**
+   * The status manager's syncPod (k/k pkg/kubelet/status/status_manager.go):
+   * GET the pod and patch its status only if the kubelet's differs from the
+   * API server's (PatchPodStatus in pkg/util/pod/pod.go sends no request for
+   * an unchanged status). The cached pod lags the API server, so a pod whose
+   * cache has not yet seen the kubelet's last write looks stale and is
+   * found in step here.
+   */
+  private syncStatus(): void {
+    if (this.phase === 'done' || this.phase === 'terminating') return;
+    const core = this.core();
+    const stored = this.ctx.client.get('Pod', this.pod.metadata.name, this.pod.metadata.namespace);
+    if (stored === undefined) {
+      // Unreachable, or gone: as a failed patch, the next sync tries again.
+      this.lastCore = core;
+      this.statusDirty = true;
+      this.ctx.statusSyncNeeded();
+      return;
+    }
+    if (stored.metadata.uid === this.uid && jsonEqual(buildPodStatus(stored, core, this.ctx.sim.nowMs), stored.status)) {
+      this.lastCore = core;
+      this.statusDirty = false;
+      return;
+    }
+    this.patchStatus(core);
   }
 }

@@ -60,3 +60,51 @@ describe('kubelet periodic status sync', () => {
     ]);
   });
 });
+
+const STARTUP_20S = SCENARIO.replace('podStartup: 1s', 'podStartup: 20s').replace('duration: 2m', 'duration: 5m');
+
+describe('kubelet status sync: only the ticks that have something to check', () => {
+  it('schedules a sync after each status write and none while the pod stays in step', () => {
+    // Every delay is 0: the kubelet writes Pending at 0 and Running at 20 s
+    // (podStartup). Each write asks for the next tick of the 10 s grid (10 s,
+    // then 30 s), which finds the cached pod in step, and the syncs stop:
+    // 2 ticks in 5 minutes instead of 30.
+    const cluster = new SimulatedCluster(scenarioFromYaml(STARTUP_20S), { freezeObjects: true });
+    const ticks: number[] = [];
+    const { sim } = cluster;
+    const at = sim.at.bind(sim);
+    const after = sim.after.bind(sim);
+    sim.at = (timeMs, action, label) => {
+      if (label?.endsWith(' status sync') === true) ticks.push(timeMs);
+      return at(timeMs, action, label);
+    };
+    sim.after = (delayMs, action, label) => {
+      if (label?.endsWith(' status sync') === true) ticks.push(sim.nowMs + delayMs);
+      return after(delayMs, action, label);
+    };
+    cluster.run();
+    expect(ticks).toEqual([10_000, 30_000]);
+  });
+
+  it('sends no request when the cache lags but the API server already has the status (PatchPodStatus: unchanged, no patch)', () => {
+    // The Running write at 20 s and the grid tick at 20 s fall in the same
+    // instant, the tick before the watch event reaches the cache: the cached
+    // pod looks stale. The API server has the kubelet's status, so nothing is
+    // sent: two status patches in all (Pending, Running), no third.
+    const cluster = new SimulatedCluster(scenarioFromYaml(STARTUP_20S), { freezeObjects: true });
+    const patchTimes: number[] = [];
+    const patch = cluster.store.patch.bind(cluster.store);
+    cluster.store.patch = ((kind, name, namespace, mutate, options) => {
+      if (kind === 'Pod') patchTimes.push(cluster.sim.nowMs);
+      return patch(kind, name, namespace, mutate, options);
+    });
+    // A sync due at 20 s whatever the kubelet asks for: an outside overwrite at 15 s keeps it ticking.
+    cluster.sim.at(15_000, () => {
+      cluster.store.patch('Pod', 'web', 'default', (p) => ({ ...p, status: { ...p.status, phase: 'Unknown' as const } }));
+    });
+    cluster.run();
+    // 0: Pending; 15 s: the overwrite; 20 s: Running (the container starts; the tick
+    // of the same instant then finds the API server in step); nothing after.
+    expect(patchTimes).toEqual([0, 15_000, 20_000]);
+  });
+});
