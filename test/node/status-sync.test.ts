@@ -108,3 +108,34 @@ describe('kubelet status sync: only the ticks that have something to check', () 
     expect(patchTimes).toEqual([0, 15_000, 20_000]);
   });
 });
+
+describe('kubelet status writes: one per sync pass', () => {
+  it('starts the containers of one pod due at the same instant in one pass, with one status write', () => {
+    // web pulls web:1 at 0; at 60 s a pod of two containers of web:1 finds the
+    // image on the node, and one start-up draw for the pod (1 s) makes both
+    // due at 61 s. SyncPod starts them in one pass and the status manager
+    // writes the latest status once: Pending at 60 s (sandbox), Running at
+    // 61 s with both running. Before, a write per container: "1 of 2" first.
+    const withPair = `${SCENARIO}  timeline:
+    - at: 60s
+      action: apply
+      manifests:
+        - { apiVersion: v1, kind: Pod, metadata: { name: pair }, spec: { containers: [ { name: a, image: "web:1" }, { name: b, image: "web:1" } ] } }
+`;
+    const cluster = new SimulatedCluster(scenarioFromYaml(withPair), { freezeObjects: true });
+    const writes: Array<{ tMs: number; phase: string | undefined; running: number }> = [];
+    cluster.store.observe({
+      onChange: (change, tMs) => {
+        if (change.object.kind !== 'Pod' || change.type !== 'MODIFIED' || change.object.metadata.name !== 'pair') return;
+        const pod = change.object as Pod;
+        if (pod.status?.containerStatuses === undefined || pod.status.containerStatuses === (change.oldObject as Pod).status?.containerStatuses) return;
+        writes.push({ tMs, phase: pod.status.phase, running: pod.status.containerStatuses.filter((s) => s.state?.running !== undefined).length });
+      },
+    });
+    cluster.run();
+    expect(writes).toEqual([
+      { tMs: 60_000, phase: 'Pending', running: 0 },
+      { tMs: 61_000, phase: 'Running', running: 2 },
+    ]);
+  });
+});
