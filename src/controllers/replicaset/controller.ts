@@ -254,10 +254,17 @@ export class ReplicaSetController {
   private relatedActiveOnNode(rs: ReplicaSet): (nodeName: string) => number {
     const owner = controllerOf(rs.metadata);
     const related = owner === undefined ? [rs] : this.replicaSets.byIndex(RS_OWNER_INDEX, owner.uid).filter((r) => r.metadata.namespace === rs.metadata.namespace);
-    const counts = related.map((r) => this.pods.aggregateOf<OwnedPodCounts>(OWNER_INDEX, r.metadata.uid)?.activeByNode);
+    const counts: ReadonlyMap<string, number>[] = [];
+    for (const r of related) {
+      const byNode = this.pods.aggregateOf<OwnedPodCounts>(OWNER_INDEX, r.metadata.uid)?.activeByNode;
+      if (byNode !== undefined && byNode.size > 0) counts.push(byNode);
+    }
+    // Asked once per active pod of a scale-down: one lookup when only one of the ReplicaSets has pods.
+    const [only] = counts;
+    if (counts.length === 1 && only !== undefined) return (nodeName) => only.get(nodeName) ?? 0;
     return (nodeName) => {
       let n = 0;
-      for (const byNode of counts) n += byNode?.get(nodeName) ?? 0;
+      for (const byNode of counts) n += byNode.get(nodeName) ?? 0;
       return n;
     };
   }
