@@ -169,11 +169,15 @@ describe('ReplicaSet scale-down choice', () => {
   });
 });
 
-type Step = { readonly op: 'create'; readonly shape: PodShape } | { readonly op: 'update'; readonly target: number; readonly shape: PodShape } | { readonly op: 'delete'; readonly target: number };
+/** `status` writes only the pod's status, so the stored pod keeps its labels object (the counts' look-up shortcut). */
+type Step =
+  | { readonly op: 'create'; readonly shape: PodShape }
+  | { readonly op: 'update' | 'status'; readonly target: number; readonly shape: PodShape }
+  | { readonly op: 'delete'; readonly target: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ op: fc.constant('create' as const), shape: podShape }),
-  fc.record({ op: fc.constant('update' as const), target: fc.nat(30), shape: podShape }),
+  fc.record({ op: fc.constantFrom('update' as const, 'status' as const), target: fc.nat(30), shape: podShape }),
   fc.record({ op: fc.constant('delete' as const), target: fc.nat(30) }),
 );
 
@@ -202,6 +206,10 @@ describe('ReplicaSet status from the pod informer\'s counts', () => {
               return;
             }
             const next = podOf(s.shape, s.target, uidOf(0));
+            if (s.op === 'status') {
+              store.patch('Pod', name, 'default', (p) => ({ ...p, status: next.status as NonNullable<Pod['status']> }));
+              return;
+            }
             store.patch('Pod', name, 'default', (p) => ({
               ...p,
               metadata: { ...p.metadata, labels: next.metadata.labels ?? {}, ...(s.shape.deleting ? { deletionTimestamp: sim.nowMs + 1 } : {}) },
