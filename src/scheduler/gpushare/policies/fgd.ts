@@ -46,13 +46,16 @@ interface Scored {
 /**
  * One pod shape's scores on one node state. A shared pod's score depends on
  * the device it takes only through that device's milli left, so the state
- * keeps one score per distinct milli left that fits (`byLeft`); the node
- * then takes its first device with the best of them.
+ * scores each distinct milli left that fits once, in device order, and
+ * keeps the first that gives the best score (`bestLeft`): the node's first
+ * device with that much left is its first best device, since every device
+ * before it has a value scored lower or none that fits. The state holds
+ * exactly the node's milli-left values, so the best is the node's score.
  */
 interface StateScore {
   readonly score: number;
-  /** Shared pods: milli left → score of taking a device with that much left. */
-  readonly byLeft?: ReadonlyMap<number, number>;
+  /** Shared pods: the milli left of the first best device, −1 when no device fits. */
+  readonly bestLeft?: number;
 }
 
 function sigmoid(x: number): number {
@@ -73,37 +76,38 @@ function stateScore(left: Int32Array, cpuLeft: number, shape: GpuShape, typical:
   const after = left.slice();
   const cpuAfter = cpuLeft - shape.cpuMilli;
   if (isShared(shape)) {
-    const byLeft = new Map<number, number>();
+    const scored = new Set<number>();
     let best = 0;
+    let bestLeft = -1;
     for (let d = 0; d < left.length; d++) {
       const l = left[d] as number;
       // Devices with the same milli left give the same state after: score each value once.
-      if (l < shape.gpuMilli || byLeft.has(l)) continue;
+      if (l < shape.gpuMilli || scored.has(l)) continue;
+      scored.add(l);
       after[d] = l - shape.gpuMilli;
       const score = fgdScore(before, after, cpuAfter, typical);
       after[d] = l;
-      byLeft.set(l, score);
-      if (score > best) best = score;
+      if (bestLeft < 0 || score > best) {
+        best = score;
+        bestLeft = l;
+      }
     }
-    return { score: best, byLeft };
+    return { score: best, bestLeft };
   }
   for (const d of bestFitDevices(left, shape) ?? []) after[d] = (after[d] as number) - shape.gpuMilli;
   return { score: fgdScore(before, after, cpuAfter, typical) };
 }
 
 /** The first device whose milli left gives the best score (the first on ties), or none when no device fits. */
-function bestDevice(left: Int32Array, scored: StateScore): number {
-  const byLeft = scored.byLeft;
-  if (byLeft === undefined) return -1;
-  for (let d = 0; d < left.length; d++) if (byLeft.get(left[d] as number) === scored.score) return d;
-  return -1;
+function bestDevice(left: Int32Array, bestLeft: number): number {
+  return bestLeft < 0 ? -1 : left.indexOf(bestLeft);
 }
 
 /** The score and devices for one node (calculateGpuShareFragExtendScore). */
 export function fgdNodeScore(left: Int32Array, cpuLeft: number, shape: GpuShape, typical: readonly TypicalPod[], before = nodeFragmentation(left, cpuLeft, typical)): Scored {
   const scored = stateScore(left, cpuLeft, shape, typical, before);
   if (isShared(shape)) {
-    const d = bestDevice(left, scored);
+    const d = bestDevice(left, scored.bestLeft ?? -1);
     return d < 0 ? { score: 0, devices: [] } : { score: scored.score, devices: [d] };
   }
   if (shape.cpuMilli === 0 && shape.gpuCount === 0) return { score: scored.score, devices: [] };
@@ -162,8 +166,9 @@ export function fgd(args: FgdArgs | undefined, handle: FrameworkHandle): PreScor
       scored = stateScore(left, node.freeCpuMilli, shape, typical ?? [], fragBefore[id] as number);
       scores[id] = scored;
     }
-    if (scored.byLeft === undefined) return scored.score;
-    const d = bestDevice(left, scored);
+    const bestLeft = scored.bestLeft;
+    if (bestLeft === undefined) return scored.score;
+    const d = bestDevice(left, bestLeft);
     if (d < 0) return 0;
     if (node.id < 0) recordDeviceChoice(state, node.name, [d]);
     else {
