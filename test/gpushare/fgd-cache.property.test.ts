@@ -4,7 +4,8 @@
  * against FGD scored the plain way on every node (test/scheduler/reference/
  * fgd.ts): on random GPU clusters filled pod by pod, each pod's scores on
  * every node, through scoreAll and score, and the device Reserve would get
- * on every node, are the reference's.
+ * on every node (also once the pod is assumed on the node), are the
+ * reference's.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +45,13 @@ describe('FGD cached scores against the plain reference', () => {
             const pod = gpuPod(`p${i}`, { ...ask, cpu: String(ask.cpu) });
             const shape = podShape(pod);
             const expected = nodes.map((n) => referenceFgd(Array.from(n.gpu?.milliLeft ?? []), n.freeCpuMilli, shape, typical));
+            // The one-node form, in a cycle of its own, on the node and on a copy of it.
+            const single = new CycleState();
+            nodes.forEach((n: NodeInfo, k) => {
+              expect(plugin.score(single, pod, n)).toBe(expected[k]?.score);
+              expect(plugin.score(new CycleState(), pod, n.clone())).toBe(expected[k]?.score);
+            });
+            // The batch form, as the scheduler runs it; no other cycle runs until Reserve.
             const state = new CycleState();
             const batch = new Float64Array(nodes.length);
             plugin.scoreAll?.(state, pod, nodes, nodes.length, batch);
@@ -52,13 +60,10 @@ describe('FGD cached scores against the plain reference', () => {
             nodes.forEach((n, k) => {
               if (shared && (expected[k]?.devices.length ?? 0) > 0) expect(deviceChoice(state, n.name)).toEqual(expected[k]?.devices);
             });
-            // The one-node form, in a cycle of its own, on the node and on a copy of it.
-            const single = new CycleState();
-            nodes.forEach((n: NodeInfo, k) => {
-              expect(plugin.score(single, pod, n)).toBe(expected[k]?.score);
-              expect(plugin.score(new CycleState(), pod, n.clone())).toBe(expected[k]?.score);
-            });
+            // Reserve asks after the pod was assumed on the chosen node (holding its default best-fit device): still the device it scored best with.
             placePod(nodes, handle, pod, target);
+            const chosen = target % nodes.length;
+            if (shared && (expected[chosen]?.devices.length ?? 0) > 0) expect(deviceChoice(state, `n${chosen}`)).toEqual(expected[chosen]?.devices);
           });
         },
       ),

@@ -19,10 +19,13 @@
  * few such states (every idle node of one model is one state). Scores are
  * therefore worked out once per (node state, pod shape) and shared by all
  * nodes in that state; a node's state is re-read only when its NodeInfo
- * generation changes (a pod came or went).
+ * generation changes (a pod came or went). A shared pod's device is looked
+ * up only on the node Reserve asks about, not on every node scored.
  */
 import type { CycleState, FrameworkHandle, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
+import type { Pod } from '../../../api/types/pod.js';
 import type { NodeInfo } from '../../framework/node-info.js';
+import { podInfoOf } from '../../framework/pod-info.js';
 import { errorStatus, SUCCESS } from '../../framework/status.js';
 import { recordDeviceChoice, recordDeviceChooser } from '../device-choice.js';
 import { bestFitDevices } from '../devices.js';
@@ -133,8 +136,11 @@ export function fgd(args: FgdArgs | undefined, handle: FrameworkHandle): PreScor
   const nodeState: number[] = [];
   /** Per pod shape: scores by state id. */
   const byShape = new Map<string, Array<StateScore | undefined>>();
-  /** The device picked on each node (by id) and the cycle it was picked in; cycles are numbered per CycleState. */
-  const picked: number[] = [];
+  /**
+   * Per node id, for a shared pod: the milli left of the best device, and the cycle it was scored in;
+   * cycles are numbered per CycleState. The device itself is found only for the node Reserve asks about.
+   */
+  const pickedLeft: number[] = [];
   const pickedCycle: number[] = [];
   let cycles = 0;
   let cycle = 0;
@@ -167,17 +173,30 @@ export function fgd(args: FgdArgs | undefined, handle: FrameworkHandle): PreScor
       scores[id] = scored;
     }
     const bestLeft = scored.bestLeft;
-    if (bestLeft === undefined) return scored.score;
-    const d = bestDevice(left, bestLeft);
-    if (d < 0) return 0;
-    if (node.id < 0) recordDeviceChoice(state, node.name, [d]);
+    if (bestLeft === undefined || bestLeft < 0) return scored.score;
+    if (node.id < 0) recordDeviceChoice(state, node.name, [bestDevice(left, bestLeft)]);
     else {
-      picked[node.id] = d;
+      pickedLeft[node.id] = bestLeft;
       pickedCycle[node.id] = cycle;
     }
     return scored.score;
   };
-  const beginCycle = (state: CycleState, shape: GpuShape): Array<StateScore | undefined> => {
+  /**
+   * The device the pod scored best with on this node. Reserve asks after the
+   * scheduler assumed the pod on the node (holding its default best-fit
+   * device), so that device gets the pod's milli back first: the node's
+   * devices as they were when scored.
+   */
+  const pickedDevice = (nodeInfo: NodeInfo, podKey: string, gpuMilli: number, bestLeft: number): number => {
+    const devices = nodeInfo.gpu;
+    if (devices === undefined) return -1;
+    const held = devices.devicesOf(podKey);
+    if (held === undefined || held.length === 0) return bestDevice(devices.milliLeft, bestLeft);
+    const scoredLeft = devices.milliLeft.slice();
+    for (const d of held) scoredLeft[d] = (scoredLeft[d] as number) + gpuMilli;
+    return bestDevice(scoredLeft, bestLeft);
+  };
+  const beginCycle = (state: CycleState, pod: Pod, shape: GpuShape): Array<StateScore | undefined> => {
     const key = shapeKeyOf(shape);
     let scores = byShape.get(key);
     if (scores === undefined) {
@@ -193,8 +212,11 @@ export function fgd(args: FgdArgs | undefined, handle: FrameworkHandle): PreScor
       cycle = current;
       state.write(CYCLE_KEY, current);
       recordDeviceChooser(state, (nodeName) => {
-        const id = handle.nodeInfo(nodeName)?.id;
-        return id === undefined || id < 0 || pickedCycle[id] !== current ? undefined : [picked[id] as number];
+        const nodeInfo = handle.nodeInfo(nodeName);
+        const id = nodeInfo?.id;
+        if (nodeInfo === undefined || id === undefined || id < 0 || pickedCycle[id] !== current) return undefined;
+        const d = pickedDevice(nodeInfo, podInfoOf(pod).key, shape.gpuMilli, pickedLeft[id] as number);
+        return d < 0 ? undefined : [d];
       });
     }
     return scores;
@@ -207,11 +229,11 @@ export function fgd(args: FgdArgs | undefined, handle: FrameworkHandle): PreScor
     },
     score(state, pod, nodeInfo) {
       const shape = podShape(pod);
-      return scoreNode(state, shape, beginCycle(state, shape), nodeInfo);
+      return scoreNode(state, shape, beginCycle(state, pod, shape), nodeInfo);
     },
     scoreAll(state, pod, nodes, count, out) {
       const shape = podShape(pod);
-      const scores = beginCycle(state, shape);
+      const scores = beginCycle(state, pod, shape);
       for (let i = 0; i < count; i++) out[i] = scoreNode(state, shape, scores, nodes[i] as NodeInfo);
     },
   };
