@@ -30,10 +30,10 @@ export interface CsvFile {
   readonly text: string;
 }
 
-/** A CSV file whose lines are made as they are read (each ends with `\n`). */
+/** A CSV file whose lines are made as they are read (each ends with `\n`; read it as often as needed). */
 export interface CsvLines {
   readonly name: string;
-  readonly lines: () => Iterable<string>;
+  readonly lines: Iterable<string>;
 }
 
 /** A row: flattened names and their values, in the order they were set (a later value of a name replaces an earlier one). */
@@ -156,12 +156,12 @@ export function reportCsvLines(report: object): CsvLines[] {
   for (const [section, value] of Object.entries(report)) {
     if (section === 'scenario' || section === 'warnings') continue;
     const rows = sectionRows(value);
-    if (rows !== undefined) files.push({ name: `${section}.csv`, lines: () => tableLines(rows) });
+    if (rows !== undefined) files.push({ name: `${section}.csv`, lines: { [Symbol.iterator]: () => tableLines(rows) } });
     if (isObject(value) && !Array.isArray(value.series)) {
       for (const [key, nested] of Object.entries(value)) {
         if (!Array.isArray(nested)) continue;
         const nestedRows = sectionRows(nested);
-        if (nestedRows !== undefined) files.push({ name: `${section}.${key}.csv`, lines: () => tableLines(nestedRows) });
+        if (nestedRows !== undefined) files.push({ name: `${section}.${key}.csv`, lines: { [Symbol.iterator]: () => tableLines(nestedRows) } });
       }
     }
   }
@@ -170,5 +170,5 @@ export function reportCsvLines(report: object): CsvLines[] {
 
 /** One CSV per chartable or tabular section of a report. */
 export function reportCsvFiles(report: object): CsvFile[] {
-  return reportCsvLines(report).map((file) => ({ name: file.name, text: [...file.lines()].join('') }));
+  return reportCsvLines(report).map((file) => ({ name: file.name, text: [...file.lines].join('') }));
 }
