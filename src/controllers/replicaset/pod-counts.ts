@@ -7,7 +7,7 @@
  * distinct label sets let a sync check its selector and template labels
  * against a handful of sets instead of every pod.
  */
-import { isPodActive, isPodReady, isPodTerminal } from '../../api/pod-util.js';
+import { isPodActive, isPodTerminal } from '../../api/pod-util.js';
 import type { IndexAggregate } from '../../api/informer.js';
 import { labelSignature } from '../../api/label-set-index.js';
 import { selectorMatches, type LabelSelector } from '../../api/labels.js';
@@ -20,6 +20,8 @@ type Labels = Readonly<Record<string, string>>;
 
 export interface LabelSetCount {
   readonly labels: Labels;
+  /** Its key in byLabels (labelSignature). */
+  readonly signature: string;
   /** Owned pods with exactly these labels. */
   all: number;
   /** Of which active (not terminal, not being deleted). */
@@ -41,42 +43,84 @@ export interface OwnedPodCounts {
    * pods were last updated (the order the owner index lists them in).
    */
   readonly activeFacts: Map<string, DeletionFacts>;
+  /**
+   * The entry of the labels object counted last: an update removes the old
+   * pod and adds the new one, which keeps its labels object unless the
+   * labels changed, so the second look-up costs no signature.
+   */
+  lastLabels: Labels | undefined;
+  lastEntry: LabelSetCount | undefined;
 }
 
 const EMPTY_LABELS: Labels = {};
 
-function update(counts: OwnedPodCounts, pod: Pod, sign: 1 | -1): void {
-  const active = isPodActive(pod);
-  if (active) {
-    counts.active += sign;
-    if (sign === 1) counts.activeFacts.set(pod.metadata.uid, deletionFacts(pod));
-    else counts.activeFacts.delete(pod.metadata.uid);
-    if (isPodReady(pod)) counts.activeReady += sign;
-    const node = pod.spec.nodeName;
-    if (node !== undefined && node !== '') {
-      const onNode = (counts.activeByNode.get(node) ?? 0) + sign;
-      if (onNode === 0) counts.activeByNode.delete(node);
-      else counts.activeByNode.set(node, onNode);
-    }
-  } else if (pod.metadata.deletionTimestamp !== undefined && !isPodTerminal(pod)) {
-    counts.terminating += sign;
-  }
-  const labels = pod.metadata.labels ?? EMPTY_LABELS;
+function labelSetEntry(counts: OwnedPodCounts, labels: Labels): LabelSetCount {
+  if (labels === counts.lastLabels && counts.lastEntry !== undefined) return counts.lastEntry;
   const signature = labelSignature(labels);
   let entry = counts.byLabels.get(signature);
   if (entry === undefined) {
-    entry = { labels, all: 0, active: 0 };
+    entry = { labels, signature, all: 0, active: 0 };
     counts.byLabels.set(signature, entry);
   }
+  counts.lastLabels = labels;
+  counts.lastEntry = entry;
+  return entry;
+}
+
+function countLabels(counts: OwnedPodCounts, pod: Pod, active: boolean, sign: 1 | -1): void {
+  const entry = labelSetEntry(counts, pod.metadata.labels ?? EMPTY_LABELS);
   entry.all += sign;
   if (active) entry.active += sign;
-  if (entry.all === 0) counts.byLabels.delete(signature);
+  if (entry.all === 0) {
+    counts.byLabels.delete(entry.signature);
+    counts.lastLabels = undefined;
+    counts.lastEntry = undefined;
+  }
+}
+
+function countOnNode(counts: OwnedPodCounts, node: string, sign: 1 | -1): void {
+  if (node === '') return;
+  const onNode = (counts.activeByNode.get(node) ?? 0) + sign;
+  if (onNode === 0) counts.activeByNode.delete(node);
+  else counts.activeByNode.set(node, onNode);
+}
+
+function add(counts: OwnedPodCounts, pod: Pod): void {
+  const active = isPodActive(pod);
+  if (active) {
+    const facts = deletionFacts(pod);
+    counts.active++;
+    counts.activeFacts.set(pod.metadata.uid, facts);
+    if (facts.ready) counts.activeReady++;
+    countOnNode(counts, facts.nodeName, 1);
+  } else if (pod.metadata.deletionTimestamp !== undefined && !isPodTerminal(pod)) {
+    counts.terminating++;
+  }
+  countLabels(counts, pod, active, 1);
+}
+
+function remove(counts: OwnedPodCounts, pod: Pod): void {
+  const active = isPodActive(pod);
+  if (active) {
+    // The facts read when this pod was added say whether it was Ready and where.
+    const kept = counts.activeFacts.get(pod.metadata.uid);
+    const facts = kept?.pod === pod ? kept : deletionFacts(pod);
+    counts.active--;
+    counts.activeFacts.delete(pod.metadata.uid);
+    if (facts.ready) counts.activeReady--;
+    countOnNode(counts, facts.nodeName, -1);
+  } else if (pod.metadata.deletionTimestamp !== undefined && !isPodTerminal(pod)) {
+    counts.terminating--;
+  }
+  countLabels(counts, pod, active, -1);
 }
 
 export const OWNED_POD_COUNTS: IndexAggregate<Pod, OwnedPodCounts> = {
-  create: () => ({ active: 0, activeReady: 0, terminating: 0, byLabels: new Map(), activeByNode: new Map(), activeFacts: new Map() }),
-  add: (counts, pod) => update(counts, pod, 1),
-  remove: (counts, pod) => update(counts, pod, -1),
+  create: () => ({
+    active: 0, activeReady: 0, terminating: 0, byLabels: new Map(), activeByNode: new Map(), activeFacts: new Map(), lastLabels: undefined, lastEntry: undefined,
+  }),
+  add,
+  remove,
 };
 
 /** Counts of no pods, for an owner the index has nothing under. */
