@@ -59,9 +59,9 @@ export function objectsMatching<K extends string, T extends KubeObject>(informer
   const prefix = `${namespace}\n`;
   for (const value of informer.indexValues(LABEL_SET_INDEX)) {
     if (!value.startsWith(prefix)) continue;
-    const objects = informer.byIndex(LABEL_SET_INDEX, value);
-    const first = objects[0];
-    if (first !== undefined && matches(first.metadata.labels ?? EMPTY)) for (const object of objects) out.push(object);
+    // One object's labels are the set's: only a matching set's objects are copied out.
+    const first = informer.firstByIndex(LABEL_SET_INDEX, value);
+    if (first !== undefined && matches(first.metadata.labels ?? EMPTY)) for (const object of informer.byIndex(LABEL_SET_INDEX, value)) out.push(object);
   }
   return out;
 }
