@@ -9,9 +9,10 @@
 import { lstatSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { RunResult, StreamedRunResult } from '../runner/run-scenario.js';
-import { reportCsvFiles } from '../report/csv.js';
+import { reportCsvLines } from '../report/csv.js';
 import { FolderLockError, lockFolder, type FolderLock } from '../report/folder-lock.js';
 import { renderRunHtml } from '../report/html/run-report.js';
+import { jsonPieces } from '../report/json-pieces.js';
 import { makeDirectory } from '../report/make-directory.js';
 import { checkReplaceable, replaceFolder, ReportFolderError, type ReportFile } from '../report/report-folder.js';
 import { eventJsonLine, jobCsvLine, jobJsonLine, JOB_CSV_HEADER, podCsvLine, podJsonLine, POD_CSV_HEADER } from '../report/rows.js';
@@ -52,13 +53,28 @@ export function openSpool(folder: string): RunSpool {
   }
 }
 
-/** The files made from the report: report.json, report.html, csv/ (but pods.csv) and run-stats.json. */
+/** `items` as text, one line each, made as the file is written. */
+function linesOf<T>(items: readonly T[], line: (item: T) => string, header = ''): Iterable<string> {
+  return {
+    * [Symbol.iterator]() {
+      if (header !== '') yield header;
+      for (const item of items) yield line(item);
+    },
+  };
+}
+
+/**
+ * The files made from the report: report.json, report.html, csv/ (but
+ * pods.csv) and run-stats.json. report.json and the CSVs are made while
+ * they are written, a piece at a time; report.html is one string (its
+ * charts are bounded to a point budget).
+ */
 function reportFiles(result: StreamedRunResult): ReportFile[] {
   const eventsPerSec = result.stats.wallMs > 0 ? Math.round(result.stats.events / (result.stats.wallMs / 1000)) : null;
   return [
-    { name: 'report.json', data: `${JSON.stringify(result.report, null, 2)}\n` },
+    { name: 'report.json', data: { * [Symbol.iterator]() { yield* jsonPieces(result.report); yield '\n'; } } },
     { name: 'report.html', data: renderRunHtml(result.report) },
-    ...reportCsvFiles(result.report).map((file) => ({ name: `csv/${file.name}`, data: file.text })),
+    ...reportCsvLines(result.report).map((file) => ({ name: `csv/${file.name}`, data: file.lines })),
     { name: 'run-stats.json', data: `${JSON.stringify({ wallMs: Math.round(result.stats.wallMs), events: result.stats.events, eventsPerSec }, null, 2)}\n` },
   ];
 }
@@ -67,11 +83,11 @@ function reportFiles(result: StreamedRunResult): ReportFile[] {
 export function runOutputFiles(result: RunResult): ReportFile[] {
   return [
     ...reportFiles(result),
-    { name: 'pods.jsonl', data: result.pods.map(podJsonLine).join('') },
-    { name: 'csv/pods.csv', data: POD_CSV_HEADER + result.pods.map(podCsvLine).join('') },
-    { name: 'jobs.jsonl', data: result.jobs.map(jobJsonLine).join('') },
-    { name: 'csv/jobs.csv', data: JOB_CSV_HEADER + result.jobs.map(jobCsvLine).join('') },
-    { name: 'events.jsonl', data: result.events.map(eventJsonLine).join('') },
+    { name: 'pods.jsonl', data: linesOf(result.pods, podJsonLine) },
+    { name: 'csv/pods.csv', data: linesOf(result.pods, podCsvLine, POD_CSV_HEADER) },
+    { name: 'jobs.jsonl', data: linesOf(result.jobs, jobJsonLine) },
+    { name: 'csv/jobs.csv', data: linesOf(result.jobs, jobCsvLine, JOB_CSV_HEADER) },
+    { name: 'events.jsonl', data: linesOf(result.events, eventJsonLine) },
   ];
 }
 

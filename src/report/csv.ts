@@ -10,7 +10,15 @@
  *   - an object of objects (latency) → one row per key.
  *
  * Nested objects inside a row are flattened with dotted names
- * (`latency.p99`); lists inside a row are left out.
+ * (`latency.p99`); lists inside a row are left out. A row's columns are its
+ * keys in JavaScript's property order (as if the owner's fields and the
+ * point's were spread into one object); a file's columns are every row's,
+ * in order of first appearance, and a row without a column leaves it empty.
+ *
+ * Rows are never built as objects: each is a list of (name, value) pairs,
+ * read once to find the columns and again to write the lines, which are
+ * handed out one at a time (csvLines) so a file can be written without
+ * holding its text.
  */
 
 type Json = Record<string, unknown>;
@@ -22,15 +30,54 @@ export interface CsvFile {
   readonly text: string;
 }
 
+/** A CSV file whose lines are made as they are read (each ends with `\n`; read it as often as needed). */
+export interface CsvLines {
+  readonly name: string;
+  readonly lines: Iterable<string>;
+}
+
+/** A row: flattened names and their values, in the order they were set (a later value of a name replaces an earlier one). */
+interface Row {
+  readonly names: string[];
+  readonly values: Scalar[];
+}
+
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function flatten(row: Json, prefix = '', out: Record<string, Scalar> = {}): Record<string, Scalar> {
-  for (const [key, value] of Object.entries(row)) {
+function flattenInto(value: Json, prefix: string, row: Row): void {
+  for (const [key, field] of Object.entries(value)) {
     const name = `${prefix}${key}`;
-    if (isObject(value)) flatten(value, `${name}.`, out);
-    else if (!Array.isArray(value) && value !== undefined) out[name] = value as Scalar;
+    if (isObject(field)) flattenInto(field, `${name}.`, row);
+    else if (!Array.isArray(field) && field !== undefined) {
+      row.names.push(name);
+      row.values.push(field as Scalar);
+    }
   }
-  return out;
+}
+
+function flatRow(value: Json): Row {
+  const row: Row = { names: [], values: [] };
+  flattenInto(value, '', row);
+  return row;
+}
+
+/** Owner fields then a point's, as `{ ...owner, ...point }` would hold them. */
+function joined(owner: Row, point: Row): Row {
+  return { names: [...owner.names, ...point.names], values: [...owner.values, ...point.values] };
+}
+
+/** An array index (ECMAScript's canonical numeric string below 2^32 - 1): objects list these keys first, in ascending order. */
+function isArrayIndex(name: string): boolean {
+  const first = name.charCodeAt(0);
+  if (first < 48 || first > 57) return false;
+  return /^(?:0|[1-9]\d*)$/.test(name) && Number(name) < 4294967295;
+}
+
+/** The row's names in the order an object with them as keys lists them (OrdinaryOwnPropertyKeys): array indices first, ascending. */
+function keyOrder(names: readonly string[]): readonly string[] {
+  if (!names.some(isArrayIndex)) return names;
+  const indices = [...new Set(names.filter(isArrayIndex))].sort((a, b) => Number(a) - Number(b));
+  return [...indices, ...names.filter((name) => !isArrayIndex(name))];
 }
 
 /**
@@ -43,52 +90,85 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function csvField(value: Scalar | undefined): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : String(value);
+  // A number's or boolean's text has no quote, comma or line break.
+  if (typeof value !== 'string') return String(value);
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function toCsv(rows: ReadonlyArray<Record<string, Scalar>>): string {
-  const columns: string[] = [];
-  const seen = new Set<string>();
-  for (const row of rows) for (const key of Object.keys(row)) if (!seen.has(key)) { seen.add(key); columns.push(key); }
-  const lines = [columns.map((c) => csvField(c)).join(',')];
-  for (const row of rows) lines.push(columns.map((c) => csvField(row[c])).join(','));
-  return `${lines.join('\n')}\n`;
+/** The lines of a CSV file of `rows` (read twice: once for the columns, once for the lines). */
+function* tableLines(rows: () => Iterable<Row>): Generator<string> {
+  const columns = new Map<string, number>();
+  for (const row of rows()) for (const name of keyOrder(row.names)) if (!columns.has(name)) columns.set(name, columns.size);
+  yield `${[...columns.keys()].map((name) => csvField(name)).join(',')}\n`;
+  const cells: Array<Scalar | undefined> = new Array<Scalar | undefined>(columns.size);
+  for (const row of rows()) {
+    cells.fill(undefined);
+    for (let i = 0; i < row.names.length; i++) cells[columns.get(row.names[i] as string) as number] = row.values[i];
+    yield `${cells.map(csvField).join(',')}\n`;
+  }
 }
 
-function sectionRows(value: unknown): Array<Record<string, Scalar>> {
+export function toCsv(rows: ReadonlyArray<Record<string, Scalar>>): string {
+  return [...tableLines(() => rows.map((row) => ({ names: Object.keys(row), values: Object.values(row) })))].join('');
+}
+
+function* seriesRows(items: readonly Json[]): Generator<Row> {
+  for (const item of items) {
+    if (!Array.isArray(item.series)) continue;
+    const owner = flatRow(item);
+    for (const point of item.series) if (isObject(point)) yield joined(owner, flatRow(point));
+  }
+}
+
+function* keyedRows(entries: ReadonlyArray<readonly [string, Json]>): Generator<Row> {
+  for (const [key, value] of entries) {
+    const row: Row = { names: ['key'], values: [key] };
+    flattenInto(value, '', row);
+    yield row;
+  }
+}
+
+/** A section's rows, or undefined when it has none (`rows` may be read more than once). */
+function sectionRows(value: unknown): (() => Iterable<Row>) | undefined {
   if (Array.isArray(value)) {
     const items = value.filter(isObject);
     if (items.some((item) => Array.isArray(item.series))) {
-      return items.flatMap((item) => {
-        const owner = flatten(item);
-        return (Array.isArray(item.series) ? item.series.filter(isObject) : []).map((point) => ({ ...owner, ...flatten(point) }));
-      });
+      return items.some((item) => Array.isArray(item.series) && item.series.some(isObject)) ? () => seriesRows(items) : undefined;
     }
-    return items.map((item) => flatten(item));
+    return items.length > 0 ? () => items.map(flatRow) : undefined;
   }
   if (isObject(value)) {
-    if (Array.isArray(value.series)) return value.series.filter(isObject).map((point) => flatten(point));
+    const series = value.series;
+    if (Array.isArray(series)) {
+      const points = series.filter(isObject);
+      return points.length > 0 ? () => points.map(flatRow) : undefined;
+    }
     const entries = Object.entries(value);
-    if (entries.length > 0 && entries.every(([, v]) => isObject(v))) return entries.map(([key, v]) => ({ key, ...flatten(v as Json) }));
+    if (entries.length > 0 && entries.every(([, v]) => isObject(v))) return () => keyedRows(entries as Array<[string, Json]>);
   }
-  return [];
+  return undefined;
 }
 
-/** One CSV per chartable or tabular section of a report. */
-export function reportCsvFiles(report: object): CsvFile[] {
-  const files: CsvFile[] = [];
+/** One CSV per chartable or tabular section of a report, its lines made as they are read. */
+export function reportCsvLines(report: object): CsvLines[] {
+  const files: CsvLines[] = [];
   for (const [section, value] of Object.entries(report)) {
     if (section === 'scenario' || section === 'warnings') continue;
     const rows = sectionRows(value);
-    if (rows.length > 0) files.push({ name: `${section}.csv`, text: toCsv(rows) });
+    if (rows !== undefined) files.push({ name: `${section}.csv`, lines: { [Symbol.iterator]: () => tableLines(rows) } });
     if (isObject(value) && !Array.isArray(value.series)) {
       for (const [key, nested] of Object.entries(value)) {
         if (!Array.isArray(nested)) continue;
         const nestedRows = sectionRows(nested);
-        if (nestedRows.length > 0) files.push({ name: `${section}.${key}.csv`, text: toCsv(nestedRows) });
+        if (nestedRows !== undefined) files.push({ name: `${section}.${key}.csv`, lines: { [Symbol.iterator]: () => tableLines(nestedRows) } });
       }
     }
   }
   return files;
+}
+
+/** One CSV per chartable or tabular section of a report. */
+export function reportCsvFiles(report: object): CsvFile[] {
+  return reportCsvLines(report).map((file) => ({ name: file.name, text: [...file.lines].join('') }));
 }

@@ -33,7 +33,8 @@ import { makeDirectory } from './make-directory.js';
 export interface ReportFile {
   /** Relative to the folder, `/`-separated (`csv/pods.csv`). */
   readonly name: string;
-  readonly data: string;
+  /** The text, whole or in pieces made as they are written (a large report.json or CSV is never held as one string). */
+  readonly data: string | Iterable<string>;
 }
 
 /** A finished file (on the same file system) moved in: rows a run wrote as it went. */
@@ -49,18 +50,38 @@ export interface FolderFs {
   list(path: string): string[];
   makeFolder(path: string): void;
   /** Writes and flushes (fsync) a new file. */
-  writeFile(path: string, data: string): void;
+  writeFile(path: string, data: string | Iterable<string>): void;
   rename(from: string, to: string): void;
   /** Gives the file `from` a second name `to` (a hard link, or a copy where the file system has none). */
   link(from: string, to: string): void;
   remove(path: string): void;
 }
 
-function writeFlushed(path: string, data: string): void {
+/** Pieces are gathered to about this many characters per write. */
+const WRITE_CHARS = 1 << 16;
+
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text);
+  for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written);
+}
+
+function writeFlushed(path: string, data: string | Iterable<string>): void {
   const fd = openSync(path, 'wx');
   try {
-    const bytes = Buffer.from(data);
-    for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written);
+    if (typeof data === 'string') writeAll(fd, data);
+    else {
+      let gathered: string[] = [];
+      let chars = 0;
+      for (const piece of data) {
+        gathered.push(piece);
+        chars += piece.length;
+        if (chars < WRITE_CHARS) continue;
+        writeAll(fd, gathered.join(''));
+        gathered = [];
+        chars = 0;
+      }
+      if (chars > 0) writeAll(fd, gathered.join(''));
+    }
     fsyncSync(fd);
   } finally {
     closeSync(fd);

@@ -7,18 +7,24 @@
  */
 import type { EventRecord, JobRecord, PodRecord } from '../metrics/types.js';
 import { csvField } from './csv.js';
+import { jsonString, jsonValue } from './json-text.js';
 
 /** Timeline fields in file order; `schedulingFailures` and `gpuDevices` (lists) are in pods.jsonl only. */
 const POD_FIELDS = ['uid', 'name', 'namespace', 'owner', 'node', 'phase', 'createdMs', 'scheduledMs', 'startedMs', 'readyMs', 'terminatingMs', 'deletedMs', 'schedulingAttempts'] as const;
 
 export const POD_CSV_HEADER = `${POD_FIELDS.join(',')}\n`;
 
+/** `"name":value` of each field set, in `fields` order: JSON.stringify's text of an object with those fields (none is an array index). */
+function jsonMembers<T>(record: T, fields: ReadonlyArray<keyof T & string>): string[] {
+  const members: string[] = [];
+  for (const field of fields) if (record[field] !== undefined) members.push(`"${field}":${jsonValue(record[field])}`);
+  return members;
+}
+
+const POD_JSON_FIELDS = [...POD_FIELDS, 'schedulingFailures', 'gpuDevices'] as const;
+
 export function podJsonLine(pod: PodRecord): string {
-  const row: Record<string, unknown> = {};
-  for (const field of POD_FIELDS) if (pod[field] !== undefined) row[field] = pod[field];
-  if (pod.schedulingFailures !== undefined) row.schedulingFailures = pod.schedulingFailures;
-  if (pod.gpuDevices !== undefined) row.gpuDevices = pod.gpuDevices;
-  return `${JSON.stringify(row)}\n`;
+  return `{${jsonMembers(pod, POD_JSON_FIELDS).join(',')}}\n`;
 }
 
 export function podCsvLine(pod: PodRecord): string {
@@ -26,7 +32,9 @@ export function podCsvLine(pod: PodRecord): string {
 }
 
 export function eventJsonLine(e: EventRecord): string {
-  return `${JSON.stringify({ tMs: e.tMs, kind: e.kind, namespace: e.namespace ?? null, name: e.name, reason: e.reason, message: e.message, type: e.type, source: e.source })}\n`;
+  const namespace = e.namespace === undefined ? 'null' : jsonString(e.namespace);
+  return `{"tMs":${jsonValue(e.tMs)},"kind":${jsonString(e.kind)},"namespace":${namespace},"name":${jsonString(e.name)},"reason":${jsonString(e.reason)},` +
+    `"message":${jsonString(e.message)},"type":${jsonString(e.type)},"source":${jsonString(e.source)}}\n`;
 }
 
 const JOB_FIELDS = ['name', 'namespace', 'owner', 'createdMs', 'deletedMs', 'completions', 'parallelism', 'succeeded', 'failed', 'startMs', 'completeMs', 'outcome', 'reason'] as const;
@@ -34,9 +42,7 @@ const JOB_FIELDS = ['name', 'namespace', 'owner', 'createdMs', 'deletedMs', 'com
 export const JOB_CSV_HEADER = `${JOB_FIELDS.join(',')}\n`;
 
 export function jobJsonLine(job: JobRecord): string {
-  const row: Record<string, unknown> = {};
-  for (const field of JOB_FIELDS) if (job[field] !== undefined) row[field] = job[field];
-  return `${JSON.stringify(row)}\n`;
+  return `{${jsonMembers(job, JOB_FIELDS).join(',')}}\n`;
 }
 
 export function jobCsvLine(job: JobRecord): string {

@@ -38,7 +38,8 @@ function contents(folder: string): Record<string, string> {
   return out;
 }
 
-const asRecord = (files: readonly ReportFile[]): Record<string, string> => Object.fromEntries(files.map((f) => [f.name, f.data]));
+const textOf = (data: string | Iterable<string>): string => (typeof data === 'string' ? data : [...data].join(''));
+const asRecord = (files: readonly ReportFile[]): Record<string, string> => Object.fromEntries(files.map((f) => [f.name, textOf(f.data)]));
 
 /** A FolderFs whose `failAt`-th mutating step throws `code` (ENOSPC: a full disk; EINTR standing for a kill). */
 function failingFs(failAt: number, code: string): FolderFs & { steps: string[] } {
@@ -92,6 +93,23 @@ describe('replacing a report folder', () => {
     // The message names the path the failed step was about.
     const failed = fs.steps[failAt] as string;
     expect(error?.message).toContain(failed.slice(failed.indexOf(' ') + 1));
+    expect(contents(folder)).toEqual(asRecord(OLD));
+    expect(readdirSync(parent)).toEqual(['out']);
+  });
+
+  // report.json and the CSVs come in pieces made while they are written (gathered to 64 KiB per write).
+  it('writes a file given in pieces as their text, across write boundaries', () => {
+    const folder = join(mkdtempSync(join(tmpdir(), 'kubesim-folder-')), 'out');
+    const line = `${'x'.repeat(999)}\n`;
+    const pieces = { * [Symbol.iterator]() { for (let i = 0; i < 200; i++) yield line; } };
+    replaceFolder(folder, [{ name: 'report.json', data: pieces }, { name: 'csv/empty.csv', data: [] }]);
+    expect(contents(folder)).toEqual({ 'report.json': line.repeat(200), 'csv/empty.csv': '' });
+  });
+
+  it('a file whose pieces fail to be made (a report that cannot be serialized) leaves the old complete folder and nothing temporary', () => {
+    const { parent, folder } = parentWithOld();
+    const failing = { * [Symbol.iterator]() { yield '{'; throw new TypeError('Do not know how to serialize a BigInt'); } };
+    expect(() => { replaceFolder(folder, NEW.map((file) => (file.name === 'report.json' ? { ...file, data: failing } : file))); }).toThrow(/BigInt/);
     expect(contents(folder)).toEqual(asRecord(OLD));
     expect(readdirSync(parent)).toEqual(['out']);
   });
@@ -156,7 +174,7 @@ describe("replacing a bench folder's reports", () => {
     const parent = mkdtempSync(join(tmpdir(), 'kubesim-bench-folder-'));
     const folder = join(parent, 'out');
     mkdirSync(join(folder, '0'), { recursive: true });
-    for (const file of [...KEPT, ...OLD_REPORTS]) writeFileSync(join(folder, file.name), file.data);
+    for (const file of [...KEPT, ...OLD_REPORTS]) writeFileSync(join(folder, file.name), textOf(file.data));
     return { parent, folder };
   }
 
@@ -169,7 +187,7 @@ describe("replacing a bench folder's reports", () => {
     // The same file (a hard link carried over), so the next --resume appends to it where it is.
     expect(statSync(join(folder, 'cells.jsonl')).ino).toBe(cellsInode);
     appendFileSync(join(folder, 'cells.jsonl'), '{"index":1}\n');
-    expect(readFileSync(join(folder, 'cells.jsonl'), 'utf8')).toBe(`${KEPT[0]?.data}{"index":1}\n`);
+    expect(readFileSync(join(folder, 'cells.jsonl'), 'utf8')).toBe(`${textOf(KEPT[0]?.data ?? '')}{"index":1}\n`);
   });
 
   // The steps: remove tmp, mkdir tmp, mkdir 0, link 0/report.json, link

@@ -1,0 +1,49 @@
+/**
+ * The row files' JSON lines (src/report/rows.ts, built from their fields'
+ * JSON text) are JSON.stringify's bytes for the same rows: any string
+ * (quotes, backslashes, control characters, non-ASCII, lone surrogates),
+ * any number, fields absent or present.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { jsonString, jsonValue } from '../../src/report/json-text.js';
+import { eventJsonLine, jobJsonLine, podJsonLine } from '../../src/report/rows.js';
+import type { EventRecord, JobRecord, PodRecord } from '../../src/metrics/types.js';
+
+const text = fc.oneof(fc.string({ maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 8 }), fc.constantFrom('a"b', 'c\\d', 'e\nf', '\u007f', '\u2028', '\ud800', 'pod-1'));
+const number = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(-0, Number.NaN, Number.POSITIVE_INFINITY, 1e21, 5e-7));
+
+const event = fc.record({ tMs: number, type: fc.constantFrom('Normal' as const, 'Warning' as const), reason: text, kind: text, namespace: text, name: text, message: text, source: text }, { requiredKeys: ['tMs', 'type', 'reason', 'kind', 'name', 'message', 'source'] });
+const pod = fc.record({
+  uid: text, name: text, namespace: text, owner: text, node: text, createdMs: number, scheduledMs: number, startedMs: number, readyMs: number,
+  terminatingMs: number, deletedMs: number, phase: text, schedulingAttempts: number,
+  schedulingFailures: fc.array(fc.record({ tMs: number, lastMs: number, count: fc.nat(), message: text }), { maxLength: 2 }), gpuDevices: fc.array(fc.nat(), { maxLength: 3 }),
+}, { requiredKeys: ['uid', 'name', 'namespace', 'createdMs'] });
+const job = fc.record({
+  name: text, namespace: text, owner: text, createdMs: number, deletedMs: number, completions: fc.option(fc.nat()), parallelism: fc.nat(), succeeded: fc.nat(), failed: fc.nat(),
+  startMs: fc.option(number), completeMs: fc.option(number), outcome: fc.constantFrom('Complete' as const, 'Failed' as const, null), reason: text,
+}, { requiredKeys: ['name', 'namespace', 'createdMs', 'completions', 'parallelism', 'succeeded', 'failed', 'startMs', 'completeMs', 'outcome'] });
+
+const POD_ORDER = ['uid', 'name', 'namespace', 'owner', 'node', 'phase', 'createdMs', 'scheduledMs', 'startedMs', 'readyMs', 'terminatingMs', 'deletedMs', 'schedulingAttempts', 'schedulingFailures', 'gpuDevices'] as const;
+const JOB_ORDER = ['name', 'namespace', 'owner', 'createdMs', 'deletedMs', 'completions', 'parallelism', 'succeeded', 'failed', 'startMs', 'completeMs', 'outcome', 'reason'] as const;
+const pick = (record: object, order: readonly string[]): Record<string, unknown> =>
+  Object.fromEntries(order.filter((field) => (record as Record<string, unknown>)[field] !== undefined).map((field) => [field, (record as Record<string, unknown>)[field]]));
+
+describe('row files\' JSON lines = JSON.stringify', () => {
+  it('jsonString and jsonValue', () => {
+    fc.assert(fc.property(text, (s) => { expect(jsonString(s)).toBe(JSON.stringify(s)); }), { numRuns: 3000 });
+    fc.assert(fc.property(fc.oneof(number, text, fc.boolean(), fc.constant(null), fc.array(number, { maxLength: 3 })), (v) => { expect(jsonValue(v)).toBe(JSON.stringify(v)); }), { numRuns: 3000 });
+  });
+
+  it('events.jsonl: fields in file order, a missing namespace as null', () => {
+    fc.assert(fc.property(event, (e: EventRecord) => {
+      const expected = JSON.stringify({ tMs: e.tMs, kind: e.kind, namespace: e.namespace ?? null, name: e.name, reason: e.reason, message: e.message, type: e.type, source: e.source });
+      expect(eventJsonLine(e)).toBe(`${expected}\n`);
+    }), { numRuns: 2000 });
+  });
+
+  it('pods.jsonl and jobs.jsonl: the fields set, in file order', () => {
+    fc.assert(fc.property(pod, (p) => { expect(podJsonLine(p as PodRecord)).toBe(`${JSON.stringify(pick(p, POD_ORDER))}\n`); }), { numRuns: 2000 });
+    fc.assert(fc.property(job, (j) => { expect(jobJsonLine(j as JobRecord)).toBe(`${JSON.stringify(pick(j, JOB_ORDER))}\n`); }), { numRuns: 2000 });
+  });
+});
