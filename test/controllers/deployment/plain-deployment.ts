@@ -5,6 +5,7 @@
  * status a rollout sync writes and the new ReplicaSet's annotations, each
  * built on copies.
  */
+import { scaledValue } from '../../../src/api/intstr.js';
 import { jsonEqual } from '../../../src/api/json-equal.js';
 import type { Deployment, DeploymentStatus, ReplicaSet } from '../../../src/api/types/apps.js';
 import type { PodTemplateSpec } from '../../../src/api/types/pod.js';
@@ -107,4 +108,13 @@ export function plainNewReplicaSetAnnotations(d: Deployment, rs: ReplicaSet, new
     changed = true;
   }
   return changed ? annotations : undefined;
+}
+
+/** ResolveFenceposts worked out afresh on every call. */
+export function plainResolveFenceposts(maxSurge: number | string | undefined, maxUnavailable: number | string | undefined, desired: number): { surge: number; unavailable: number } | undefined {
+  const surge = scaledValue(maxSurge, desired, true);
+  const unavailable = scaledValue(maxUnavailable, desired, false);
+  if (!surge.ok || !unavailable.ok) return undefined;
+  if (surge.value === 0 && unavailable.value === 0) return { surge: 0, unavailable: 1 };
+  return { surge: surge.value, unavailable: unavailable.value };
 }
