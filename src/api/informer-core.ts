@@ -54,7 +54,7 @@ interface CacheEntry<T> extends Cached<T> {
 }
 
 /** One informer's place in a core: its handlers, and how many events it has been handed. */
-export interface CoreMember<T> {
+export interface CoreMember<T extends KubeObject> {
   readonly core: InformerCore<T>;
   readonly handlers: ReadonlyArray<InformerHandlers<T>>;
   /** The core's delivery count when this member was last handed an event. */
@@ -67,13 +67,13 @@ export interface CoreOptions<T> extends WatchOptions {
 }
 
 /** The core each store and kind would let a new informer join, if any (the newest one). */
-const joinable = new WeakMap<ApiStore, Map<string, InformerCore<unknown>>>();
+const joinable = new WeakMap<ApiStore, Map<string, unknown>>();
 
 /**
  * The core a newly started informer reads from: the newest core of its kind
  * if the store vouches the deliveries are identical, else a new one.
  */
-export function joinCore<T>(store: ApiStore, options: CoreOptions<T>, handlers: ReadonlyArray<InformerHandlers<T>>): CoreMember<T> {
+export function joinCore<T extends KubeObject>(store: ApiStore, options: CoreOptions<T>, handlers: ReadonlyArray<InformerHandlers<T>>): CoreMember<T> {
   const shareable = options.transform === undefined && options.nodeName === undefined;
   let byKind = joinable.get(store);
   const candidate = byKind?.get(options.kind) as InformerCore<T> | undefined;
@@ -84,16 +84,21 @@ export function joinCore<T>(store: ApiStore, options: CoreOptions<T>, handlers: 
       byKind = new Map();
       joinable.set(store, byKind);
     }
-    byKind.set(options.kind, core as InformerCore<unknown>);
+    byKind.set(options.kind, core);
   }
   const member = core.join(handlers);
   core.start();
   return member;
 }
 
-export class InformerCore<T> {
+export class InformerCore<T extends KubeObject> {
   /** The cached objects by namespace/name key, in the order they were first seen. */
   readonly cache = new Map<string, CacheEntry<T>>();
+  /**
+   * The same entries by namespace ("" for none) and name: get(name,
+   * namespace) finds an object without building and hashing a key.
+   */
+  private readonly byName = new Map<string, Map<string, CacheEntry<T>>>();
   /** Events applied so far; a member whose `seen` lags it has not been handed the latest one yet. */
   deliveries = 0;
   private readonly store: ApiStore;
@@ -106,6 +111,11 @@ export class InformerCore<T> {
   constructor(store: ApiStore, options: CoreOptions<T>) {
     this.store = store;
     this.options = options;
+  }
+
+  /** The cached object named so (a key of the same name and namespace: "" and none are one). */
+  find(name: string, namespace: string | undefined): T | undefined {
+    return this.byName.get(namespace ?? '')?.get(name)?.object;
   }
 
   deliversAs(options: WatchOptions): boolean {
@@ -126,6 +136,7 @@ export class InformerCore<T> {
     this.watch?.stop();
     this.watch = undefined;
     this.cache.clear();
+    this.byName.clear();
     for (const indexer of this.indexers) indexer.byValue.clear();
     const byKind = joinable.get(this.store);
     if (byKind?.get(this.options.kind) === this) byKind.delete(this.options.kind);
@@ -165,12 +176,14 @@ export class InformerCore<T> {
     if (type === 'DELETED') {
       if (entry !== undefined) {
         this.cache.delete(key);
+        this.forgetName(entry.object);
         this.unindex(entry);
       }
     } else {
       if (entry === undefined) {
         entry = { object, filed: undefined };
         this.cache.set(key, entry);
+        this.rememberName(entry);
       } else {
         entry.object = object;
       }
@@ -221,6 +234,24 @@ export class InformerCore<T> {
       if (before !== undefined) unfile(indexer, before, old as T);
       filed[i] = file(indexer, entry, values);
     }
+  }
+
+  private rememberName(entry: CacheEntry<T>): void {
+    const metadata = entry.object.metadata;
+    const namespace = metadata.namespace ?? '';
+    let names = this.byName.get(namespace);
+    if (names === undefined) {
+      names = new Map();
+      this.byName.set(namespace, names);
+    }
+    names.set(metadata.name, entry);
+  }
+
+  private forgetName(object: KubeObject): void {
+    const namespace = object.metadata.namespace ?? '';
+    const names = this.byName.get(namespace);
+    names?.delete(object.metadata.name);
+    if (names?.size === 0) this.byName.delete(namespace);
   }
 
   private unindex(entry: CacheEntry<T>): void {

@@ -10,7 +10,7 @@ import type { Bucket } from './index-bucket.js';
 import { joinCore, type CoreMember, type IndexAggregate, type IndexFunction, type Indexer, type InformerCore, type InformerHandlers } from './informer-core.js';
 import type { ApiStore } from './store.js';
 import type { ObjectOf } from './types/index.js';
-import { objectKey, type KubeObject } from './types/meta.js';
+import type { KubeObject } from './types/meta.js';
 
 export type { IndexAggregate, IndexFunction, InformerHandlers } from './informer-core.js';
 
@@ -90,7 +90,7 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
   }
 
   get(name: string, namespace?: string): T | undefined {
-    return this.core()?.cache.get(objectKey({ name, namespace }))?.object;
+    return this.core()?.find(name, namespace);
   }
 
   /** get() by the namespace/name key, for callers that keep it. */

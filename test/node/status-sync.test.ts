@@ -4,8 +4,10 @@
  * status_manager.go syncBatch), every time it happens: the sync that found
  * the pod in step remembers it only until the API object changes.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../src/api/types/pod.js';
+import { POD_STATUS_SYNC_PERIOD_MS } from '../../src/node/kubelet.js';
 import { SimulatedCluster } from '../../src/runner/cluster.js';
 import { scenarioFromYaml } from '../helpers/scenario.js';
 
@@ -63,7 +65,64 @@ describe('kubelet periodic status sync', () => {
 
 const STARTUP_20S = SCENARIO.replace('podStartup: 1s', 'podStartup: 20s').replace('duration: 2m', 'duration: 5m');
 
+/** Ready changes of pod web after 10 s, with outside Ready=False overwrites at `times`. */
+function readyChanges(times: readonly number[]): Array<{ tMs: number; ready: string | undefined }> {
+  const cluster = new SimulatedCluster(scenarioFromYaml(SCENARIO), { freezeObjects: true });
+  const changes: Array<{ tMs: number; ready: string | undefined }> = [];
+  cluster.store.observe({
+    onChange: (change, tMs) => {
+      if (change.object.kind !== 'Pod' || change.type !== 'MODIFIED') return;
+      const after = readyOf(change.object as Pod);
+      if (readyOf(change.oldObject as Pod) !== after && tMs > 10_000) changes.push({ tMs, ready: after });
+    },
+  });
+  for (const tMs of times) {
+    cluster.sim.at(tMs, () => {
+      cluster.store.patch('Pod', 'web', 'default', (p) => ({
+        ...p,
+        status: { ...p.status, conditions: (p.status?.conditions ?? []).map((c) => (c.type === 'Ready' ? { ...c, status: 'False' as const } : c)) },
+      }));
+    });
+  }
+  cluster.run();
+  return changes;
+}
+
+/**
+ * The plain status sync, a tick every 10 s from the kubelet's start at 0:
+ * an overwrite at t is restored by the first tick after it, except that an
+ * overwrite due at a tick's instant runs first (it was scheduled earlier),
+ * so that tick restores it.
+ */
+function plainSyncChanges(times: readonly number[]): Array<{ tMs: number; ready: string }> {
+  const changes: Array<{ tMs: number; ready: string }> = [];
+  let pending: number | undefined;
+  for (const tMs of [...new Set(times)].sort((a, b) => a - b)) {
+    if (pending !== undefined && pending < tMs) {
+      changes.push({ tMs: pending, ready: 'True' });
+      pending = undefined;
+    }
+    if (pending === undefined) {
+      changes.push({ tMs, ready: 'False' });
+      pending = (Math.floor(tMs / POD_STATUS_SYNC_PERIOD_MS) + 1) * POD_STATUS_SYNC_PERIOD_MS;
+    }
+  }
+  if (pending !== undefined) changes.push({ tMs: pending, ready: 'True' });
+  return changes;
+}
+
 describe('kubelet status sync: only the ticks that have something to check', () => {
+  it('restores every outside overwrite at the tick the plain every-10-s sync would (property)', () => {
+    // Times on and off the 10 s grid, close together and far apart.
+    const time = fc.oneof(fc.integer({ min: 15_000, max: 100_000 }), fc.integer({ min: 2, max: 10 }).map((k) => k * POD_STATUS_SYNC_PERIOD_MS));
+    fc.assert(
+      fc.property(fc.array(time, { minLength: 1, maxLength: 5 }), (times) => {
+        expect(readyChanges(times)).toEqual(plainSyncChanges(times));
+      }),
+      { seed: Number(process.env.FC_SEED ?? 16_061), numRuns: Number(process.env.FC_RUNS ?? 40) },
+    );
+  });
+
   it('schedules a sync after each status write and none while the pod stays in step', () => {
     // Every delay is 0: the kubelet writes Pending at 0 and Running at 20 s
     // (podStartup). Each write asks for the next tick of the 10 s grid (10 s,

@@ -19,7 +19,7 @@ import { objectKey } from '../../api/types/meta.js';
 import type { Node } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
 import type { Simulation } from '../../engine/simulation.js';
-import { controllerUid, splitKey } from '../owner.js';
+import { byControllerUid, splitKey } from '../owner.js';
 import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
 import { Expectations } from '../runtime/expectations.js';
 import { onEveryChangeCleaningUpOnDelete } from '../runtime/watches.js';
@@ -76,10 +76,7 @@ export class DaemonSetController {
     this.daemonSets = new Informer(store, { kind: 'DaemonSet', watcher: DAEMONSET_CONTROLLER });
     this.pods = new Informer(store, { kind: 'Pod', watcher: DAEMONSET_CONTROLLER });
     this.nodes = new Informer(store, { kind: 'Node', watcher: DAEMONSET_CONTROLLER });
-    this.pods.addIndex(OWNER_INDEX, (pod) => {
-      const uid = controllerUid(pod);
-      return uid === undefined ? [] : [uid];
-    });
+    this.pods.addIndex(OWNER_INDEX, byControllerUid);
     this.controller = new Controller(sim, { name: DAEMONSET_CONTROLLER, workers: options.workers ?? 2, reconcile: (key) => this.sync(key) });
     const enqueue = (ds: DaemonSet): void => this.controller.enqueue(objectKey(ds.metadata));
     onEveryChangeCleaningUpOnDelete(this.daemonSets, enqueue, (ds) => this.expectations.forget(objectKey(ds.metadata)));

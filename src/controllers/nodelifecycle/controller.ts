@@ -32,6 +32,7 @@ import { checkNodeHealth, type NodeHealth } from './health.js';
 import { RateLimitedTimedQueue } from './rate-limited-queue.js';
 import { KnownNodes, type KnownNode } from './known-nodes.js';
 import { DEFAULT_EVICTION_RATES, zoneKey, type EvictionRates } from './zones.js';
+import { byNodeName } from './pods-by-node.js';
 
 export const NODE_LIFECYCLE_CONTROLLER = 'node-lifecycle-controller';
 export const TAINT_NODE_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
@@ -103,7 +104,7 @@ export class NodeLifecycleController {
     this.nodes = new Informer(store, { kind: 'Node', watcher: NODE_LIFECYCLE_CONTROLLER });
     this.leases = new Informer(store, { kind: 'Lease', watcher: NODE_LIFECYCLE_CONTROLLER });
     this.pods = new Informer(store, { kind: 'Pod', watcher: NODE_LIFECYCLE_CONTROLLER });
-    this.pods.addIndex('node', (pod) => (pod.spec.nodeName === undefined || pod.spec.nodeName === '' ? [] : [pod.spec.nodeName]));
+    this.pods.addIndex('node', byNodeName);
     onAddOrUpdate(this.nodes, (node) => this.doNoScheduleTaintingPass(node));
     this.pods.addHandler({
       onAdd: (pod) => this.podUpdated(undefined, pod),

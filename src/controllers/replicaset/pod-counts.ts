@@ -7,7 +7,7 @@
  * distinct label sets let a sync check its selector and template labels
  * against a handful of sets instead of every pod.
  */
-import { isPodActive, isPodTerminal } from '../../api/pod-util.js';
+import { isPodActive, isPodReady, isPodTerminal } from '../../api/pod-util.js';
 import type { IndexAggregate } from '../../api/informer.js';
 import { labelSignature } from '../../api/label-set-index.js';
 import { selectorMatches, type LabelSelector } from '../../api/labels.js';
@@ -42,7 +42,7 @@ export interface OwnedPodCounts {
    * What a scale-down ranks active pods by, per pod UID, in the order the
    * pods were last updated (the order the owner index lists them in).
    */
-  readonly activeFacts: Map<string, DeletionFacts>;
+  readonly activeFacts: Map<string, CountedFacts>;
   /**
    * The entry of the labels object counted last: an update removes the old
    * pod and adds the new one, which keeps its labels object unless the
@@ -50,6 +50,16 @@ export interface OwnedPodCounts {
    */
   lastLabels: Labels | undefined;
   lastEntry: LabelSetCount | undefined;
+}
+
+/**
+ * An active pod's facts with the label-set entry it is counted in: removing
+ * the pod (every update removes the old version) finds the entry without a
+ * signature or a look-up by it, which touched memory the rest of the update
+ * does not (about 2 % of a 150/4000 bench:cluster profile).
+ */
+export interface CountedFacts extends DeletionFacts {
+  readonly labelSet: LabelSetCount;
 }
 
 const EMPTY_LABELS: Labels = {};
@@ -67,8 +77,7 @@ function labelSetEntry(counts: OwnedPodCounts, labels: Labels): LabelSetCount {
   return entry;
 }
 
-function countLabels(counts: OwnedPodCounts, pod: Pod, active: boolean, sign: 1 | -1): void {
-  const entry = labelSetEntry(counts, pod.metadata.labels ?? EMPTY_LABELS);
+function countInLabelSet(counts: OwnedPodCounts, entry: LabelSetCount, active: boolean, sign: 1 | -1): void {
   entry.all += sign;
   if (active) entry.active += sign;
   if (entry.all === 0) {
@@ -86,9 +95,10 @@ function countOnNode(counts: OwnedPodCounts, node: string, sign: 1 | -1): void {
 }
 
 function add(counts: OwnedPodCounts, pod: Pod): void {
+  const labelSet = labelSetEntry(counts, pod.metadata.labels ?? EMPTY_LABELS);
   const active = isPodActive(pod);
   if (active) {
-    const facts = deletionFacts(pod);
+    const facts: CountedFacts = Object.assign(deletionFacts(pod), { labelSet });
     counts.active++;
     counts.activeFacts.set(pod.metadata.uid, facts);
     if (facts.ready) counts.activeReady++;
@@ -96,23 +106,24 @@ function add(counts: OwnedPodCounts, pod: Pod): void {
   } else if (pod.metadata.deletionTimestamp !== undefined && !isPodTerminal(pod)) {
     counts.terminating++;
   }
-  countLabels(counts, pod, active, 1);
+  countInLabelSet(counts, labelSet, active, 1);
 }
 
 function remove(counts: OwnedPodCounts, pod: Pod): void {
   const active = isPodActive(pod);
+  // What was read when this pod was added: whether it was Ready, where, and its label set.
+  const kept = active ? counts.activeFacts.get(pod.metadata.uid) : undefined;
+  const facts = kept?.pod === pod ? kept : undefined;
+  const labelSet = facts?.labelSet ?? labelSetEntry(counts, pod.metadata.labels ?? EMPTY_LABELS);
   if (active) {
-    // The facts read when this pod was added say whether it was Ready and where.
-    const kept = counts.activeFacts.get(pod.metadata.uid);
-    const facts = kept?.pod === pod ? kept : deletionFacts(pod);
     counts.active--;
     counts.activeFacts.delete(pod.metadata.uid);
-    if (facts.ready) counts.activeReady--;
-    countOnNode(counts, facts.nodeName, -1);
+    if (facts?.ready ?? isPodReady(pod)) counts.activeReady--;
+    countOnNode(counts, facts?.nodeName ?? pod.spec.nodeName ?? '', -1);
   } else if (pod.metadata.deletionTimestamp !== undefined && !isPodTerminal(pod)) {
     counts.terminating--;
   }
-  countLabels(counts, pod, active, -1);
+  countInLabelSet(counts, labelSet, active, -1);
 }
 
 export const OWNED_POD_COUNTS: IndexAggregate<Pod, OwnedPodCounts> = {
