@@ -16,6 +16,7 @@
  */
 import type { ApiStore } from './store.js';
 import type { KubeObject } from './types/meta.js';
+import { Bucket, Slot, type Cached } from './index-bucket.js';
 import type { WatchEventType, WatchHandle, WatchOptions } from './watch.js';
 
 export interface InformerHandlers<T> {
@@ -38,19 +39,22 @@ export interface IndexAggregate<T, A> {
   remove(aggregate: A, object: T): void;
 }
 
-export interface Bucket<T> {
-  readonly objects: Map<string, T>;
-  readonly aggregate: unknown;
-}
-
 export interface Indexer<T> {
   readonly fn: IndexFunction<T>;
   readonly byValue: Map<string, Bucket<T>>;
   readonly aggregate: IndexAggregate<T, unknown> | undefined;
 }
 
+/** Where an indexer has filed one object: nowhere, under one value, or under several. */
+type Filed<T> = Slot<T> | ReadonlyArray<Slot<T>> | undefined;
+
+/** A cached object and, per indexer (in indexer order), where it is filed. */
+interface CacheEntry<T> extends Cached<T> {
+  filed: Array<Filed<T>> | undefined;
+}
+
 /** One informer's place in a core: its handlers, and how many events it has been handed. */
-export interface CoreMember<T> {
+export interface CoreMember<T extends KubeObject> {
   readonly core: InformerCore<T>;
   readonly handlers: ReadonlyArray<InformerHandlers<T>>;
   /** The core's delivery count when this member was last handed an event. */
@@ -63,13 +67,13 @@ export interface CoreOptions<T> extends WatchOptions {
 }
 
 /** The core each store and kind would let a new informer join, if any (the newest one). */
-const joinable = new WeakMap<ApiStore, Map<string, InformerCore<unknown>>>();
+const joinable = new WeakMap<ApiStore, Map<string, unknown>>();
 
 /**
  * The core a newly started informer reads from: the newest core of its kind
  * if the store vouches the deliveries are identical, else a new one.
  */
-export function joinCore<T>(store: ApiStore, options: CoreOptions<T>, handlers: ReadonlyArray<InformerHandlers<T>>): CoreMember<T> {
+export function joinCore<T extends KubeObject>(store: ApiStore, options: CoreOptions<T>, handlers: ReadonlyArray<InformerHandlers<T>>): CoreMember<T> {
   const shareable = options.transform === undefined && options.nodeName === undefined;
   let byKind = joinable.get(store);
   const candidate = byKind?.get(options.kind) as InformerCore<T> | undefined;
@@ -80,22 +84,26 @@ export function joinCore<T>(store: ApiStore, options: CoreOptions<T>, handlers: 
       byKind = new Map();
       joinable.set(store, byKind);
     }
-    byKind.set(options.kind, core as InformerCore<unknown>);
+    byKind.set(options.kind, core);
   }
   const member = core.join(handlers);
   core.start();
   return member;
 }
 
-export class InformerCore<T> {
-  readonly cache = new Map<string, T>();
+export class InformerCore<T extends KubeObject> {
+  /** The cached objects by namespace/name key, in the order they were first seen. */
+  readonly cache = new Map<string, CacheEntry<T>>();
+  /**
+   * The same entries by namespace ("" for none) and name: get(name,
+   * namespace) finds an object without building and hashing a key.
+   */
+  private readonly byName = new Map<string, Map<string, CacheEntry<T>>>();
   /** Events applied so far; a member whose `seen` lags it has not been handed the latest one yet. */
   deliveries = 0;
   private readonly store: ApiStore;
   private readonly options: CoreOptions<T>;
   private readonly indexers: Array<Indexer<T>> = [];
-  /** Per cached key, the values each indexer gave it (in indexer order), so an update need not ask again for the old object's. */
-  private readonly indexedValues = new Map<string, Array<readonly string[]>>();
   /** Replaced, never changed in place, so a delivery walks the members it started with. */
   private members: Array<CoreMember<T>> = [];
   private watch: WatchHandle | undefined;
@@ -103,6 +111,11 @@ export class InformerCore<T> {
   constructor(store: ApiStore, options: CoreOptions<T>) {
     this.store = store;
     this.options = options;
+  }
+
+  /** The cached object named so (a key of the same name and namespace: "" and none are one). */
+  find(name: string, namespace: string | undefined): T | undefined {
+    return this.byName.get(namespace ?? '')?.get(name)?.object;
   }
 
   deliversAs(options: WatchOptions): boolean {
@@ -123,7 +136,7 @@ export class InformerCore<T> {
     this.watch?.stop();
     this.watch = undefined;
     this.cache.clear();
-    this.indexedValues.clear();
+    this.byName.clear();
     for (const indexer of this.indexers) indexer.byValue.clear();
     const byKind = joinable.get(this.store);
     if (byKind?.get(this.options.kind) === this) byKind.delete(this.options.kind);
@@ -157,14 +170,24 @@ export class InformerCore<T> {
   }
 
   private deliver(type: WatchEventType, object: T, key: string): void {
-    const old = this.cache.get(key);
+    let entry = this.cache.get(key);
+    const old = entry?.object;
     this.deliveries++;
     if (type === 'DELETED') {
-      if (old !== undefined && this.indexers.length > 0) this.unindex(key);
-      this.cache.delete(key);
+      if (entry !== undefined) {
+        this.cache.delete(key);
+        this.forgetName(entry.object);
+        this.unindex(entry);
+      }
     } else {
-      this.cache.set(key, object);
-      if (this.indexers.length > 0) this.index(key, object, old);
+      if (entry === undefined) {
+        entry = { object, filed: undefined };
+        this.cache.set(key, entry);
+        this.rememberName(entry);
+      } else {
+        entry.object = object;
+      }
+      if (this.indexers.length > 0) this.index(entry, old);
     }
     // Each member's handlers in turn, members in the order they joined:
     // the order their own watches, queued one after another, would have
@@ -182,80 +205,113 @@ export class InformerCore<T> {
   }
 
   /**
-   * Files the object under each index's values. A key moves to the end of
-   * each bucket it is filed in, on every update (byIndex lists in that
+   * Files the object under each index's values. An object moves to the end
+   * of each bucket it is filed in, on every update (byIndex lists in that
    * order); when an update keeps an index's values, as most pod updates
-   * keep their owner, the buckets stay and only the entry moves. Upstream's
-   * index is an unordered set (client-go tools/cache/index.go: an Index
-   * maps each value to a sets.String of keys, which ByIndex in
-   * thread_safe_store.go lists in Go's random map order), so no order is
-   * more faithful than another; this one stays because readers act in
-   * it (the node lifecycle controller marks a node's pods NotReady in
-   * byIndex order, and keeping first-seen order instead reorders those
-   * writes and events in six of the example scenarios). `old` is the
-   * cached object the update replaces (each of its buckets holds it).
+   * keep their owner, only its slots move. Upstream's index is an
+   * unordered set (client-go tools/cache/index.go: an Index maps each value
+   * to a sets.String of keys, which ByIndex in thread_safe_store.go lists
+   * in Go's random map order), so no order is more faithful than another;
+   * this one stays because readers act in it (the node lifecycle
+   * controller marks a node's pods NotReady in byIndex order, and keeping
+   * first-seen order instead reorders those writes and events in six of the
+   * example scenarios). A value listed twice files the object once, as a
+   * set does. `old` is the cached object the update replaces (the one each
+   * bucket's figures counted).
    */
-  private index(key: string, object: T, old: T | undefined): void {
-    const previous = this.indexedValues.get(key);
-    let values = previous;
+  private index(entry: CacheEntry<T>, old: T | undefined): void {
+    const object = entry.object;
+    const filed = (entry.filed ??= []);
     for (let i = 0; i < this.indexers.length; i++) {
       const indexer = this.indexers[i] as Indexer<T>;
-      const next = indexer.fn(object);
-      const before = previous?.[i];
-      if (before !== undefined && sameValues(before, next)) {
-        for (const value of before) {
-          const bucket = indexer.byValue.get(value) as Bucket<T>;
-          bucket.objects.delete(key);
-          bucket.objects.set(key, object);
-          if (indexer.aggregate !== undefined) {
-            indexer.aggregate.remove(bucket.aggregate, old as T);
-            indexer.aggregate.add(bucket.aggregate, object);
-          }
-        }
+      const values = distinct(indexer.fn(object));
+      const before = filed[i];
+      if (before !== undefined && filedUnder(before, values)) {
+        if (before instanceof Slot) refile(indexer, before, old as T, object);
+        else for (const slot of before) refile(indexer, slot, old as T, object);
         continue;
       }
-      if (before !== undefined) removeFrom(indexer, before, key);
-      for (const value of next) {
-        let bucket = indexer.byValue.get(value);
-        if (bucket === undefined) {
-          bucket = { objects: new Map(), aggregate: indexer.aggregate?.create() };
-          indexer.byValue.set(value, bucket);
-        }
-        bucket.objects.set(key, object);
-        indexer.aggregate?.add(bucket.aggregate, object);
-      }
-      if (values === previous) values = previous === undefined ? [] : [...previous];
-      // Most pods have no values for most indexes (no DaemonSet owner, not
-      // an orphan, not yet bound): one shared empty list instead of one each.
-      (values as Array<readonly string[]>)[i] = next.length === 0 ? NO_VALUES : next;
+      if (before !== undefined) unfile(indexer, before, old as T);
+      filed[i] = file(indexer, entry, values);
     }
-    if (values !== previous) this.indexedValues.set(key, values as Array<readonly string[]>);
   }
 
-  private unindex(key: string): void {
-    const values = this.indexedValues.get(key);
-    if (values === undefined) return;
-    this.indexedValues.delete(key);
-    for (let i = 0; i < this.indexers.length; i++) removeFrom(this.indexers[i] as Indexer<T>, values[i] ?? [], key);
+  private rememberName(entry: CacheEntry<T>): void {
+    const metadata = entry.object.metadata;
+    const namespace = metadata.namespace ?? '';
+    let names = this.byName.get(namespace);
+    if (names === undefined) {
+      names = new Map();
+      this.byName.set(namespace, names);
+    }
+    names.set(metadata.name, entry);
+  }
+
+  private forgetName(object: KubeObject): void {
+    const namespace = object.metadata.namespace ?? '';
+    const names = this.byName.get(namespace);
+    names?.delete(object.metadata.name);
+    if (names?.size === 0) this.byName.delete(namespace);
+  }
+
+  private unindex(entry: CacheEntry<T>): void {
+    const filed = entry.filed;
+    if (filed === undefined) return;
+    for (let i = 0; i < filed.length; i++) {
+      const before = filed[i];
+      if (before !== undefined) unfile(this.indexers[i] as Indexer<T>, before, entry.object);
+    }
   }
 }
 
-const NO_VALUES: readonly string[] = Object.freeze([]);
+/** `values` without repeats (most lists have one value or none: returned as they are). */
+function distinct(values: readonly string[]): readonly string[] {
+  if (values.length < 2) return values;
+  for (let i = 1; i < values.length; i++) {
+    if (values.lastIndexOf(values[i] as string, i - 1) >= 0) return [...new Set(values)];
+  }
+  return values;
+}
 
-function sameValues(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+function filedUnder<T>(filed: Slot<T> | ReadonlyArray<Slot<T>>, values: readonly string[]): boolean {
+  if (filed instanceof Slot) return values.length === 1 && filed.bucket.value === values[0];
+  if (filed.length !== values.length) return false;
+  for (let i = 0; i < values.length; i++) if ((filed[i] as Slot<T>).bucket.value !== values[i]) return false;
   return true;
 }
 
-function removeFrom<T>(indexer: Indexer<T>, values: readonly string[], key: string): void {
-  for (const value of values) {
-    const bucket = indexer.byValue.get(value);
-    if (bucket === undefined) continue;
-    const old = bucket.objects.get(key);
-    if (old === undefined) continue;
-    bucket.objects.delete(key);
-    indexer.aggregate?.remove(bucket.aggregate, old);
-    if (bucket.objects.size === 0) indexer.byValue.delete(value);
+/** Files the object under `values`: after every object already in each bucket. */
+function file<T>(indexer: Indexer<T>, cached: Cached<T>, values: readonly string[]): Filed<T> {
+  if (values.length === 0) return undefined;
+  if (values.length === 1) return fileUnder(indexer, cached, values[0] as string);
+  return values.map((value) => fileUnder(indexer, cached, value));
+}
+
+function fileUnder<T>(indexer: Indexer<T>, cached: Cached<T>, value: string): Slot<T> {
+  let bucket = indexer.byValue.get(value);
+  if (bucket === undefined) {
+    bucket = new Bucket<T>(value, indexer.aggregate?.create());
+    indexer.byValue.set(value, bucket);
+  }
+  indexer.aggregate?.add(bucket.aggregate, cached.object);
+  return bucket.append(cached);
+}
+
+/** An update that keeps the value: the slot moves to the end, the figures count the new object instead of the old. */
+function refile<T>(indexer: Indexer<T>, slot: Slot<T>, old: T, object: T): void {
+  slot.bucket.moveToEnd(slot);
+  if (indexer.aggregate !== undefined) {
+    indexer.aggregate.remove(slot.bucket.aggregate, old);
+    indexer.aggregate.add(slot.bucket.aggregate, object);
+  }
+}
+
+/** Takes the object out of its buckets; `counted` is the object their figures counted. A bucket left empty goes. */
+function unfile<T>(indexer: Indexer<T>, filed: Slot<T> | ReadonlyArray<Slot<T>>, counted: T): void {
+  for (const slot of filed instanceof Slot ? [filed] : filed) {
+    const bucket = slot.bucket;
+    bucket.remove(slot);
+    indexer.aggregate?.remove(bucket.aggregate, counted);
+    if (bucket.size === 0) indexer.byValue.delete(bucket.value);
   }
 }

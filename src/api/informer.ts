@@ -6,10 +6,11 @@
  * (informer-core.ts), as kube-controller-manager's controllers share one
  * informer per kind; each keeps its own handlers and its own index names.
  */
-import { joinCore, type Bucket, type CoreMember, type IndexAggregate, type IndexFunction, type Indexer, type InformerCore, type InformerHandlers } from './informer-core.js';
+import type { Bucket } from './index-bucket.js';
+import { joinCore, type CoreMember, type IndexAggregate, type IndexFunction, type Indexer, type InformerCore, type InformerHandlers } from './informer-core.js';
 import type { ApiStore } from './store.js';
 import type { ObjectOf } from './types/index.js';
-import { objectKey, type KubeObject } from './types/meta.js';
+import type { KubeObject } from './types/meta.js';
 
 export type { IndexAggregate, IndexFunction, InformerHandlers } from './informer-core.js';
 
@@ -89,12 +90,12 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
   }
 
   get(name: string, namespace?: string): T | undefined {
-    return this.core()?.cache.get(objectKey({ name, namespace }));
+    return this.core()?.find(name, namespace);
   }
 
   /** get() by the namespace/name key, for callers that keep it. */
   getByKey(key: string): T | undefined {
-    return this.core()?.cache.get(key);
+    return this.core()?.cache.get(key)?.object;
   }
 
   /** Cached objects (in one namespace if given), in the order they were first seen. */
@@ -102,7 +103,7 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
     const out: T[] = [];
     const cache = this.core()?.cache;
     if (cache === undefined) return out;
-    for (const object of cache.values()) if (namespace === undefined || object.metadata.namespace === namespace) out.push(object);
+    for (const { object } of cache.values()) if (namespace === undefined || object.metadata.namespace === namespace) out.push(object);
     return out;
   }
 
@@ -112,7 +113,7 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
 
   /** Objects whose index `name` contains `value`. */
   byIndex(name: string, value: string): T[] {
-    return [...(this.bucket(name, value)?.objects.values() ?? [])];
+    return this.bucket(name, value)?.objects() ?? [];
   }
 
   /** The values index `name` files objects under (each with at least one object). */
@@ -123,7 +124,7 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
 
   /** How many objects index `name` files under `value`. */
   countByIndex(name: string, value: string): number {
-    return this.bucket(name, value)?.objects.size ?? 0;
+    return this.bucket(name, value)?.size ?? 0;
   }
 
   /** The figures index `name` keeps for `value` (undefined while no object has it). */

@@ -22,9 +22,10 @@ import { prepareJobForCreate } from './defaults-workloads.js';
 import { namespaceHasFinalizers, prepareNamespaceForCreate } from './defaults-core-objects.js';
 import { checkServedVersion, isNamespaced, kindInfo } from './kinds.js';
 import { randomSuffix, randomUid } from './names.js';
+import { ObjectTable, type StoredObject } from './object-table.js';
 import type { KubeEvent } from './types/core.js';
 import type { ObjectOf } from './types/index.js';
-import { objectKey, type KubeObject, type KubeObjectInput } from './types/meta.js';
+import type { KubeObject, KubeObjectInput } from './types/meta.js';
 import type { Pod } from './types/pod.js';
 import { validateObject } from './validation/core.js';
 import { validateWorkloadUpdate } from './validation/workloads.js';
@@ -80,7 +81,7 @@ export class ApiStore {
   private readonly network: WatchDelaySource | undefined;
   private readonly freeze: boolean;
   private readonly defaultTolerationSeconds: number | undefined;
-  private readonly objects = new Map<string, Map<string, KubeObject>>();
+  private readonly objects = new Map<string, ObjectTable>();
   private readonly watchersByKind = new Map<string, Watcher[]>();
   private readonly podWatchersByNode = new Map<string, Watcher[]>();
   private readonly observers: StoreObserver[] = [];
@@ -111,13 +112,16 @@ export class ApiStore {
   }
 
   get<K extends string>(kind: K, name: string, namespace?: string): ObjectOf<K> | undefined {
-    return this.objects.get(kind)?.get(this.keyFor(kind, name, namespace)) as ObjectOf<K> | undefined;
+    return this.objects.get(kind)?.find(name, namespace)?.object as ObjectOf<K> | undefined;
   }
 
   /** Objects of a kind (in one namespace if given), in creation order. */
   list<K extends string>(kind: K, namespace?: string): Array<ObjectOf<K>> {
-    const all = [...(this.objects.get(kind)?.values() ?? [])] as Array<ObjectOf<K>>;
-    return namespace === undefined ? all : all.filter((o) => o.metadata.namespace === namespace);
+    const table = this.objects.get(kind);
+    const out: Array<ObjectOf<K>> = [];
+    if (table === undefined) return out;
+    for (const stored of namespace === undefined ? table.values() : table.inNamespace(namespace)) out.push(stored.object as ObjectOf<K>);
+    return out;
   }
 
   /** Registers an observer that sees every change and event synchronously. */
@@ -165,8 +169,7 @@ export class ApiStore {
     if (kind === 'Namespace') prepareNamespaceForCreate(draft);
     const causes = validateObject(kind, draft);
     if (causes.length > 0) return fail(invalid(kind, String(metadata.name), causes));
-    const key = this.keyFor(kind, metadata.name as string, namespace);
-    if (this.objects.get(kind)?.has(key) === true) {
+    if (this.objects.get(kind)?.find(metadata.name as string, namespace) !== undefined) {
       return fail(apiError('AlreadyExists', `${kind} "${String(metadata.name)}" already exists`));
     }
     const policies = namespace === undefined ? undefined : { limitRanges: this.list('LimitRange', namespace), quotas: this.list('ResourceQuota', namespace) };
@@ -176,7 +179,7 @@ export class ApiStore {
     if (kindInfo(kind)?.hasGeneration === true) metadata.generation = 1;
     delete metadata.deletionTimestamp;
     delete metadata.resourceVersion;
-    const created = this.commit('ADDED', kind, key, draft, undefined, options.visibleAfterMs ?? 0) as ObjectOf<K>;
+    const created = this.commitCreate(kind, draft, options.visibleAfterMs ?? 0) as ObjectOf<K>;
     // The quota admission's own write: the new usage, before any controller resyncs.
     for (const { quota, used } of admitted?.charged ?? []) this.replace(quota, { ...quota, status: { ...quota.status, used } } as KubeObject, options.visibleAfterMs ?? 0);
     return { ok: true, object: created };
@@ -221,9 +224,9 @@ export class ApiStore {
    * was replaced meanwhile.
    */
   bindPod(name: string, namespace: string | undefined, uid: string, nodeName: string, options: WriteOptions = {}): ApiResult<Pod> {
-    const key = this.keyFor('Pod', name, namespace);
-    const current = this.objects.get('Pod')?.get(key) as Pod | undefined;
-    if (current === undefined) return fail(apiError('NotFound', `pods "${name}" not found`));
+    const stored = this.objects.get('Pod')?.find(name, namespace);
+    const current = stored?.object as Pod | undefined;
+    if (stored === undefined || current === undefined) return fail(apiError('NotFound', `pods "${name}" not found`));
     if (current.metadata.uid !== uid) return fail(apiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": the UID in the precondition (${uid}) does not match the UID in record (${current.metadata.uid}). The object might have been deleted and then recreated`));
     if ((current.spec.nodeName ?? '') !== '') return fail(apiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${current.spec.nodeName ?? ''}"`));
     if (current.metadata.deletionTimestamp !== undefined) return fail(apiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is being deleted, cannot be assigned to a host`));
@@ -236,7 +239,7 @@ export class ApiStore {
       spec: Object.assign({}, current.spec, { nodeName }),
       status: withPodCondition(current.status, 'PodScheduled', 'True', this.sim.nowMs),
     };
-    return { ok: true, object: this.commit('MODIFIED', 'Pod', key, next, current, options.visibleAfterMs ?? 0) as Pod };
+    return { ok: true, object: this.commitUpdate(stored, next, options.visibleAfterMs ?? 0) as Pod };
   }
 
   /**
@@ -262,15 +265,15 @@ export class ApiStore {
 
   /** Removes a stored object now. */
   private remove(current: KubeObject, delayMs: number): ApiResult<KubeObject> {
-    const kind = current.kind;
-    const key = this.keyFor(kind, current.metadata.name, current.metadata.namespace);
-    this.objects.get(kind)?.delete(key);
+    const table = this.objects.get(current.kind) as ObjectTable;
+    const stored = this.storedOf(current);
+    table.remove(stored);
     this.revision++;
     // The DELETED event carries the object at the deletion's revision, as an
     // etcd watch does, so each watcher sees resourceVersions increase.
     const draft = { ...current, metadata: { ...current.metadata, resourceVersion: String(this.revision) } };
     const deleted = this.freeze ? deepFreeze(draft) : draft;
-    this.notify('DELETED', deleted, current, key, delayMs);
+    this.notify('DELETED', deleted, current, stored.key, delayMs);
     return { ok: true, object: deleted };
   }
 
@@ -283,7 +286,7 @@ export class ApiStore {
     list.push(watcher);
     registry.set(registryKey, list);
     if (options.sendInitialEvents === true) {
-      for (const [key, object] of this.objects.get(options.kind) ?? []) {
+      for (const { object, key } of this.objects.get(options.kind)?.values() ?? []) {
         if (options.nodeName === undefined || (object as Pod).spec.nodeName === options.nodeName) watcher.enqueue('ADDED', object, key);
       }
     }
@@ -316,8 +319,7 @@ export class ApiStore {
   private terminateNamespace(namespace: KubeObject, delayMs: number): ApiResult<KubeObject> {
     if (namespace.metadata.deletionTimestamp !== undefined) return { ok: true, object: namespace };
     const next = { ...namespace, metadata: { ...namespace.metadata, deletionTimestamp: this.sim.nowMs, deletionGracePeriodSeconds: 0 }, status: { ...(namespace as { status?: object }).status, phase: 'Terminating' } };
-    const key = this.keyFor('Namespace', namespace.metadata.name, undefined);
-    return { ok: true, object: this.commit('MODIFIED', 'Namespace', key, next, namespace, delayMs) };
+    return { ok: true, object: this.commitUpdate(this.storedOf(namespace), next, delayMs) };
   }
 
   private markTerminating(pod: Pod, graceSeconds: number, delayMs: number): ApiResult<KubeObject> {
@@ -326,8 +328,7 @@ export class ApiStore {
     // A second delete may only shorten the grace period, never extend it.
     if (existing !== undefined && existing <= deadline) return { ok: true, object: pod };
     const next = { ...pod, metadata: { ...pod.metadata, deletionTimestamp: deadline, deletionGracePeriodSeconds: graceSeconds } };
-    const key = this.keyFor('Pod', pod.metadata.name, pod.metadata.namespace);
-    return { ok: true, object: this.commit('MODIFIED', 'Pod', key, next, pod, delayMs) };
+    return { ok: true, object: this.commitUpdate(this.storedOf(pod), next, delayMs) };
   }
 
   /**
@@ -357,22 +358,39 @@ export class ApiStore {
     if (kind === 'Namespace' && metadata.deletionTimestamp !== undefined && !namespaceHasFinalizers(draft)) {
       return this.remove(current, delayMs) as ApiResult<ObjectOf<K>>;
     }
-    const key = this.keyFor(kind, current.metadata.name, current.metadata.namespace);
-    return { ok: true, object: this.commit('MODIFIED', kind, key, draft, current, delayMs) as ObjectOf<K> };
+    return { ok: true, object: this.commitUpdate(this.storedOf(current), draft, delayMs) as ObjectOf<K> };
   }
 
-  private commit(type: WatchEventType, kind: string, key: string, draft: Json, old: KubeObject | undefined, delayMs: number): KubeObject {
+  /** The table entry of an object the store holds (the current version of it). */
+  private storedOf(current: KubeObject): StoredObject {
+    return (this.objects.get(current.kind) as ObjectTable).find(current.metadata.name, current.metadata.namespace) as StoredObject;
+  }
+
+  private commitCreate(kind: string, draft: Json, delayMs: number): KubeObject {
+    const object = this.stamp(draft);
+    let table = this.objects.get(kind);
+    if (table === undefined) {
+      table = new ObjectTable(isNamespaced(kind));
+      this.objects.set(kind, table);
+    }
+    const stored = table.add(object.metadata.name, object.metadata.namespace, object);
+    this.notify('ADDED', object, undefined, stored.key, delayMs);
+    return object;
+  }
+
+  private commitUpdate(stored: StoredObject, draft: Json, delayMs: number): KubeObject {
+    const old = stored.object;
+    const object = this.stamp(draft);
+    stored.object = object;
+    this.notify('MODIFIED', object, old, stored.key, delayMs);
+    return object;
+  }
+
+  /** The next resourceVersion, and the object frozen if the store freezes. */
+  private stamp(draft: Json): KubeObject {
     this.revision++;
     (draft.metadata as Json).resourceVersion = String(this.revision);
-    const object = (this.freeze ? deepFreeze(draft) : draft) as unknown as KubeObject;
-    let byKey = this.objects.get(kind);
-    if (byKey === undefined) {
-      byKey = new Map();
-      this.objects.set(kind, byKey);
-    }
-    byKey.set(key, object);
-    this.notify(type, object, old, key, delayMs);
-    return object;
+    return (this.freeze ? deepFreeze(draft) : draft) as unknown as KubeObject;
   }
 
   private notify(type: WatchEventType, object: KubeObject, old: KubeObject | undefined, key: string, delayMs: number): void {
@@ -443,9 +461,5 @@ export class ApiStore {
   private allocateClusterIP(): string {
     const n = this.nextClusterIP++;
     return `10.96.${Math.floor(n / 256)}.${n % 256}`;
-  }
-
-  private keyFor(kind: string, name: string, namespace: string | undefined): string {
-    return isNamespaced(kind) ? objectKey({ name, namespace: namespace ?? 'default' }) : name;
   }
 }

@@ -11,6 +11,16 @@ export function controllerUid(object: KubeObject): string | undefined {
   return controllerOf(object.metadata)?.uid;
 }
 
+/**
+ * Index function: the object's controller UID (kube-controller-manager's
+ * controllerUIDIndex). Controllers pass this one function, so the pod
+ * informer they share keeps one index for all of them, not one each.
+ */
+export function byControllerUid(object: KubeObject): string[] {
+  const uid = controllerUid(object);
+  return uid === undefined ? [] : [uid];
+}
+
 export function isControlledBy(object: KubeObject, owner: KubeObject): boolean {
   return controllerUid(object) === owner.metadata.uid;
 }

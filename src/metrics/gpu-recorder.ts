@@ -17,6 +17,7 @@ import type { ConfigMap } from '../api/types/config.js';
 import type { Node } from '../api/types/node.js';
 import type { Pod } from '../api/types/pod.js';
 import type { StoreChange } from '../api/watch.js';
+import { PodChange } from './pod-change.js';
 import { GpuDevices } from '../scheduler/gpushare/devices.js';
 import { nodeFragmentation, type TypicalPod } from '../scheduler/gpushare/fragmentation.js';
 import { GPU_DEVICES_ANNOTATION, GPU_RESOURCE, gpuShapeOf, isGpuShape, parseDevicesAnnotation, totalGpuMilli, type GpuShape } from '../scheduler/gpushare/gpu-shape.js';
@@ -69,7 +70,7 @@ export class GpuRecorder implements RecorderPart {
   onChange(change: StoreChange, atMs: number): void {
     const kind = change.object.kind;
     if (kind === 'Node' && change.type === 'ADDED') this.nodeAdded(change.object as Node);
-    else if (kind === 'Pod') this.podChanged(change, change.object as Pod, atMs);
+    else if (kind === 'Pod') this.onPodChange(PodChange.of(change), atMs);
     else if (kind === 'ConfigMap' && change.type === 'ADDED') this.configMapAdded(change.object as ConfigMap);
   }
 
@@ -117,22 +118,23 @@ export class GpuRecorder implements RecorderPart {
     this.idleMilli += node.idle - idleBefore;
   }
 
-  private podChanged(change: StoreChange, pod: Pod, atMs: number): void {
-    const uid = pod.metadata.uid;
-    if (change.type === 'ADDED') {
-      const shape = gpuShapeOf(podRequests(pod.spec).actual);
+  onPodChange(change: PodChange, atMs: number): void {
+    const uid = change.uid;
+    if (change.type === 'ADDED' && this.capacityMilli > 0) {
+      const shape = gpuShapeOf(podRequests(change.pod.spec).actual);
       if (isGpuShape(shape) && this.capacityMilli > 0) {
         this.samples.push(this.sample(atMs));
         this.arrivedMilli += totalGpuMilli(shape);
       }
     }
-    const gone = change.type === 'DELETED' || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
-    const nodeName = pod.spec.nodeName;
-    const annotation = pod.metadata.annotations?.[GPU_DEVICES_ANNOTATION];
     const counted = this.counted.get(uid);
-    const shouldCount = !gone && nodeName !== undefined && nodeName !== '' && this.nodes.has(nodeName);
+    const nodeName = change.nodeName;
+    const shouldCount = !change.deleted && !change.terminal && nodeName !== '' && this.nodes.has(nodeName);
+    // Neither counted nor to be counted (no GPU node, or not bound to one): the pod's annotation does not matter.
+    if (counted === undefined && !shouldCount) return;
+    const annotation = change.pod.metadata.annotations?.[GPU_DEVICES_ANNOTATION];
     if (counted !== undefined && (!shouldCount || counted.node !== nodeName || counted.annotation !== annotation)) this.release(uid, counted);
-    if (shouldCount && (counted === undefined || counted.node !== nodeName || counted.annotation !== annotation)) this.hold(uid, pod, nodeName, annotation);
+    if (shouldCount && (counted === undefined || counted.node !== nodeName || counted.annotation !== annotation)) this.hold(uid, change.pod, nodeName, annotation);
   }
 
   private hold(uid: string, pod: Pod, nodeName: string, annotation: string | undefined): void {

@@ -31,6 +31,7 @@ import { ServiceSelectorRecorder } from './recorders/service-selectors.js';
 import { ServiceRecorder } from './recorders/services.js';
 import { StartupPhaseRecorder } from './recorders/startup-phases.js';
 import { WorkloadRecorder } from './recorders/workloads.js';
+import { PodChange } from './pod-change.js';
 import { RequestStats } from './request-stats.js';
 import { memoryRows, type RunRows } from './row-sink.js';
 import type { PodRecord, Recording } from './types.js';
@@ -89,7 +90,14 @@ export class Recorder {
     store.observe({
       onChange: (change, atMs) => {
         this.lastMs = atMs;
-        for (const part of this.dispatch.partsFor(change.object.kind)) part.onChange?.(change, atMs);
+        const parts = this.dispatch.partsFor(change.object.kind);
+        if (change.object.kind === 'Pod') {
+          const pod = PodChange.of(change);
+          for (const part of parts) {
+            if (part.onPodChange === undefined) part.onChange?.(change, atMs);
+            else part.onPodChange(pod, atMs);
+          }
+        } else for (const part of parts) part.onChange?.(change, atMs);
       },
       onEvent: (event, atMs) => {
         this.lastMs = atMs;

@@ -113,7 +113,7 @@ export class ImagePuller {
         outcome = { ok: false, message: `failed to pull and unpack image "${image}": failed to resolve reference "${image}": not found` };
       } else {
         const sizeBytes = request.behaviour.sizeBytes ?? 0;
-        this.runtime.images.set(image, sizeBytes);
+        this.runtime.addImage(image, sizeBytes);
         outcome = { ok: true, pullMs: this.sim.nowMs - startedMs, waitedMs: this.sim.nowMs - request.requestedMs, sizeBytes };
       }
       if (this.options.serialize) this.busy = false;

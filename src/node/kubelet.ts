@@ -6,6 +6,10 @@
  * the API server is unreachable), posts node status when it changes or
  * every 5 min (node-status.ts), and re-syncs pod statuses every 10 s.
  *
+ * Those timers run on every node for the whole run: each tick reuses one
+ * callback and label, and the pod status sync is scheduled only for the
+ * ticks that have something to check (see requestStatusSync).
+ *
  * Three ways to fail a node, as timeline actions do:
  * - `stop()`: the kubelet process stops; containers keep running and
  *   serving, nothing is written; `start()` adopts them again;
@@ -18,6 +22,7 @@ import type { ApiClient } from '../api/client.js';
 import { Informer } from '../api/informer.js';
 import type { ApiStore } from '../api/store.js';
 import type { KubeObject } from '../api/types/meta.js';
+import type { ContainerImage, Node } from '../api/types/node.js';
 import type { Pod } from '../api/types/pod.js';
 import type { Distribution } from '../engine/distributions.js';
 import type { Rng } from '../engine/random.js';
@@ -71,10 +76,23 @@ export class Kubelet {
   private readonly puller: ImagePuller;
   private readonly leaseRng: Rng;
   private readonly statusRng: Rng;
-  private readonly timers = new Set<EventHandle>();
   private running = false;
+  private leaseTimer: EventHandle | undefined;
   private leaseRetryMs = LEASE_RETRY_INITIAL_MS;
+  private nodeStatusTimer: EventHandle | undefined;
   private lastNodeStatusPostMs: number | undefined;
+  /** The Node object this kubelet's last post stored, and the image store's version then. */
+  private lastPostedNode: Node | undefined;
+  private lastPostedImagesVersion = -1;
+  private postedImages: readonly ContainerImage[] = [];
+  private listedImagesVersion = -1;
+  private statusSyncTimer: EventHandle | undefined;
+  /** Where the status sync's 10 s grid starts: when the kubelet process (re)started. */
+  private statusSyncOriginMs = 0;
+  private readonly leaseLabel: string;
+  private readonly leaseRetryLabel: string;
+  private readonly nodeStatusLabel: string;
+  private readonly statusSyncLabel: string;
 
   constructor(sim: Simulation, store: ApiStore, client: ApiClient, nodeName: string, nodeIndex: number, timing: KubeletTiming, images: ImageCatalog, runtime: ContainerRuntime) {
     this.sim = sim;
@@ -83,6 +101,10 @@ export class Kubelet {
     this.timing = timing;
     this.runtime = runtime;
     const component = `kubelet/${nodeName}`;
+    this.leaseLabel = `${component} lease`;
+    this.leaseRetryLabel = `${component} lease retry`;
+    this.nodeStatusLabel = `${component} node status`;
+    this.statusSyncLabel = `${component} status sync`;
     this.leaseRng = sim.random.stream(`${component}/lease`);
     this.statusRng = sim.random.stream(`${component}/node-status`);
     this.puller = new ImagePuller(sim, runtime, {
@@ -105,6 +127,7 @@ export class Kubelet {
       label: component,
       lookupConfig: (namespace, kind, name) => this.lookupConfig(namespace, kind, name),
       finished: (uid) => this.workers.delete(uid),
+      statusSyncNeeded: () => this.requestStatusSync(),
     };
     this.pods = new Informer(store, { kind: 'Pod', watcher: component, nodeName });
     this.pods.addHandler({
@@ -127,9 +150,9 @@ export class Kubelet {
     this.runtime.setListener({ containerExited: (uid, name) => this.workers.get(uid)?.containerExited(name) });
     this.postNodeStatus();
     if (this.timing.heartbeats) {
-      this.every(NODE_STATUS_UPDATE_FREQUENCY_MS, NODE_STATUS_JITTER, () => this.postNodeStatus(), 'node status');
+      this.armNodeStatusTick();
       this.renewLease();
-      this.every(POD_STATUS_SYNC_PERIOD_MS, 0, () => this.syncPodStatuses(), 'status sync');
+      this.statusSyncOriginMs = this.sim.nowMs;
     }
     this.configMaps.start();
     this.secrets.start();
@@ -144,8 +167,12 @@ export class Kubelet {
     this.pods.stop();
     this.configMaps.stop();
     this.secrets.stop();
-    for (const handle of this.timers) this.sim.cancel(handle);
-    this.timers.clear();
+    for (const handle of [this.leaseTimer, this.nodeStatusTimer, this.statusSyncTimer]) {
+      if (handle !== undefined) this.sim.cancel(handle);
+    }
+    this.leaseTimer = undefined;
+    this.nodeStatusTimer = undefined;
+    this.statusSyncTimer = undefined;
     this.puller.clear();
     for (const worker of this.workers.values()) worker.stop();
     this.workers.clear();
@@ -167,41 +194,57 @@ export class Kubelet {
     return true;
   }
 
-  private after(delayMs: number, action: () => void, what: string): void {
-    const handle = this.sim.after(delayMs, () => {
-      this.timers.delete(handle);
-      action();
-    }, `kubelet/${this.nodeName} ${what}`);
-    this.timers.add(handle);
+  /** The next nodeStatusUpdateFrequency tick (wait.JitterUntil: 10 s stretched by up to 4 %). */
+  private armNodeStatusTick(): void {
+    const waitMs = Math.round(NODE_STATUS_UPDATE_FREQUENCY_MS * (1 + NODE_STATUS_JITTER * this.statusRng.next()));
+    this.nodeStatusTimer = this.sim.after(waitMs, this.nodeStatusTick, this.nodeStatusLabel);
   }
 
-  private every(periodMs: number, jitter: number, action: () => void, what: string): void {
-    const wait = jitter === 0 ? periodMs : Math.round(periodMs * (1 + jitter * this.statusRng.next()));
-    this.after(wait, () => {
-      action();
-      this.every(periodMs, jitter, action, what);
-    }, what);
-  }
+  private readonly nodeStatusTick = (): void => {
+    this.nodeStatusTimer = undefined;
+    this.postNodeStatus();
+    this.armNodeStatusTick();
+  };
 
   private lookupConfig(namespace: string, kind: ConfigKind, name: string): KubeObject | undefined {
     return (kind === 'ConfigMap' ? this.configMaps : this.secrets).get(name, namespace);
   }
 
+  /**
+   * tryUpdateNodeStatus (k/k pkg/kubelet/kubelet_node_status.go): post when
+   * the status differs from the stored one or nodeStatusReportFrequency has
+   * passed since the last post. The Node this kubelet stored last, still
+   * there with the same images, is unchanged without looking further.
+   */
   private postNodeStatus(): void {
     const node = this.client.get('Node', this.nodeName);
     if (node === undefined) return;
     const now = this.sim.nowMs;
-    const images = nodeImages(this.runtime.images);
+    const images = this.nodeImages();
     const due = this.lastNodeStatusPostMs === undefined || now - this.lastNodeStatusPostMs >= NODE_STATUS_REPORT_FREQUENCY_MS;
-    if (!due && !nodeStatusChanged(node, images)) return;
+    const asPosted = node === this.lastPostedNode && this.runtime.imagesVersion === this.lastPostedImagesVersion;
+    if (!due && (asPosted || !nodeStatusChanged(node, images))) return;
     const wasReady = node.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
     const result = this.client.patch('Node', this.nodeName, undefined, (current) => ({ ...current, status: postedNodeStatus(current.status, images, now) }));
     if (!result.ok) return;
     this.lastNodeStatusPostMs = now;
+    this.lastPostedNode = result.object;
+    this.lastPostedImagesVersion = this.runtime.imagesVersion;
     if (!wasReady) this.client.event(node, 'Normal', 'NodeReady', `Node ${this.nodeName} status is now: NodeReady`);
   }
 
+  /** The images the node status lists, computed again only when the image store changed. */
+  private nodeImages(): readonly ContainerImage[] {
+    const version = this.runtime.imagesVersion;
+    if (version !== this.listedImagesVersion) {
+      this.postedImages = nodeImages(this.runtime.images);
+      this.listedImagesVersion = version;
+    }
+    return this.postedImages;
+  }
+
   private renewLease(): void {
+    this.leaseTimer = undefined;
     const now = this.sim.nowMs;
     const existing = this.client.get('Lease', this.nodeName, NODE_LEASE_NAMESPACE);
     const result = existing === undefined
@@ -216,17 +259,40 @@ export class Kubelet {
       // backoffEnsureLease: keep trying, 200 ms doubling to 7 s.
       const retryMs = this.leaseRetryMs;
       this.leaseRetryMs = Math.min(this.leaseRetryMs * 2, LEASE_RETRY_MAX_MS);
-      this.after(retryMs, () => this.renewLease(), 'lease retry');
+      this.leaseTimer = this.sim.after(retryMs, this.renewLeaseTick, this.leaseRetryLabel);
       return;
     }
     this.leaseRetryMs = LEASE_RETRY_INITIAL_MS;
     const waitMs = Math.round(LEASE_RENEW_INTERVAL_MS * (1 + LEASE_RENEW_JITTER * this.leaseRng.next()));
-    this.after(waitMs, () => this.renewLease(), 'lease');
+    this.leaseTimer = this.sim.after(waitMs, this.renewLeaseTick, this.leaseLabel);
   }
 
-  private syncPodStatuses(): void {
-    for (const worker of [...this.workers.values()]) worker.resync(this.cachedPod(worker));
+  private readonly renewLeaseTick = (): void => {
+    this.renewLease();
+  };
+
+  /**
+   * The status manager's periodic sync falls every 10 s from the kubelet's
+   * start (syncPeriod). A tick where every worker is in step with the
+   * kubelet's cached pod does nothing, so a tick is scheduled only when a
+   * worker may have something to do: it wrote a status (or failed to), its
+   * cached pod changed, or a delete must be retried. It goes on from tick to
+   * tick until every worker is in step again.
+   */
+  private requestStatusSync(): void {
+    if (!this.running || !this.timing.heartbeats || this.statusSyncTimer !== undefined) return;
+    const periods = Math.floor((this.sim.nowMs - this.statusSyncOriginMs) / POD_STATUS_SYNC_PERIOD_MS) + 1;
+    this.statusSyncTimer = this.sim.at(this.statusSyncOriginMs + periods * POD_STATUS_SYNC_PERIOD_MS, this.syncPodStatuses, this.statusSyncLabel);
   }
+
+  private readonly syncPodStatuses = (): void => {
+    this.statusSyncTimer = undefined;
+    let inStep = true;
+    for (const worker of [...this.workers.values()]) {
+      if (!worker.resync(this.cachedPod(worker))) inStep = false;
+    }
+    if (!inStep) this.requestStatusSync();
+  };
 
   /** The worker's pod as this kubelet's informer has it (not a later pod of the same name). */
   private cachedPod(worker: PodWorker): Pod | undefined {
@@ -239,6 +305,7 @@ export class Kubelet {
     const existing = this.workers.get(pod.metadata.uid);
     if (existing !== undefined) {
       existing.update(pod);
+      this.requestStatusSync();
       return;
     }
     if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') {

@@ -24,6 +24,9 @@ function failureText(probe: Probe): string {
 }
 
 export function createProbes(ctx: PodWorkerContext, worker: ProbedPod, slot: ContainerSlot, originMs: number, adoptedReady: boolean | undefined): ProbeWorker[] {
+  const { startupProbe, readinessProbe, livenessProbe } = slot.spec;
+  // Most containers have no probe: no target and callbacks to build for them.
+  if (startupProbe === undefined && readinessProbe === undefined && livenessProbe === undefined) return [];
   const target: ProbeTarget = {
     runningSinceMs: () => {
       const container = worker.runtimeContainer(slot.name);
@@ -43,9 +46,9 @@ export function createProbes(ctx: PodWorkerContext, worker: ProbedPod, slot: Con
     },
   };
   const specs: Array<[ProbeType, Probe | undefined]> = [
-    ['startup', slot.spec.startupProbe],
-    ['readiness', slot.spec.readinessProbe],
-    ['liveness', slot.spec.livenessProbe],
+    ['startup', startupProbe],
+    ['readiness', readinessProbe],
+    ['liveness', livenessProbe],
   ];
   const workers: ProbeWorker[] = [];
   for (const [type, spec] of specs) {

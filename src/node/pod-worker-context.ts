@@ -34,6 +34,8 @@ export interface PodWorkerContext {
   lookupConfig(namespace: string, kind: ConfigKind, name: string): KubeObject | undefined;
   /** Termination finished and the API object was deleted. */
   finished(uid: string): void;
+  /** The worker has something for the next periodic status sync to check (PodWorker.resync). */
+  statusSyncNeeded(): void;
 }
 
 /** The pod worker as its probes see it (pod-probes.ts). */

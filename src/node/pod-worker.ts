@@ -23,7 +23,7 @@ import { sampleMs } from '../engine/distributions.js';
 import type { EventHandle } from '../engine/simulation.js';
 import { containerConfigError, volumeMountError, type ConfigKind } from './config-refs.js';
 import { containerStatus, terminationReason, type ContainerSlot } from './container-slot.js';
-import { ensureImage } from './image-step.js';
+import { ensureImage, type ImageStepHost } from './image-step.js';
 import type { PodWorkerContext } from './pod-worker-context.js';
 import { buildPodStatus, podReady, type StatusCore } from './pod-status.js';
 import { createProbes } from './pod-probes.js';
@@ -64,10 +64,26 @@ export class PodWorker {
    */
   private inStepApiPod: Pod | undefined;
   private inStepCore: StatusCore | undefined;
+  /** Inside a sync pass (syncPass): status writes wait for its end. */
+  private passDepth = 0;
+  private passNumber = 0;
+  private writeHeld = false;
+  /** The containers one sync pass set to start at the same instant: one timer, one status write. */
+  private startBatch: { readonly pass: number; readonly atMs: number; readonly slots: ContainerSlot[]; readonly timer: EventHandle } | undefined;
+  /** What the image step (image-step.ts) works with; built once per worker. */
+  private readonly imageHost: ImageStepHost;
 
   constructor(ctx: PodWorkerContext, pod: Pod) {
     this.ctx = ctx;
     this.pod = pod;
+    this.imageHost = {
+      ctx,
+      podRef: () => this.pod,
+      terminating: () => this.terminating,
+      after: (delayMs, action, what) => this.after(delayMs, action, what),
+      writeStatus: () => this.writeStatus(),
+      retry: (slot, restart) => this.startContainer(slot, restart),
+    };
     this.uid = pod.metadata.uid;
     this.key = objectKey(pod.metadata);
     const adopted = ctx.runtime.pod(this.uid);
@@ -120,9 +136,13 @@ export class PodWorker {
       return;
     }
     const adopted = this.ctx.runtime.pod(this.uid);
-    if (adopted !== undefined) {
-      this.phase = 'running';
-      this.sandboxIp = adopted.ip;
+    if (adopted === undefined) {
+      this.mount();
+      return;
+    }
+    this.phase = 'running';
+    this.sandboxIp = adopted.ip;
+    this.syncPass(() => {
       for (const slot of this.slots) {
         const running = adopted.containers.get(slot.name);
         if (running === undefined) this.startContainer(slot, false);
@@ -130,9 +150,24 @@ export class PodWorker {
         else for (const probe of slot.probes) probe.wake();
       }
       this.writeStatus();
-      return;
-    }
-    this.mount();
+    });
+  }
+
+  /**
+   * One pass of the pod's sync (kuberuntime_manager.go SyncPod works
+   * through all containers, then the status manager writes the latest
+   * status once): the status writes asked for inside become one write at
+   * its end, and containers set to start at the same instant start in one
+   * event.
+   */
+  private syncPass(pass: () => void): void {
+    this.passDepth++;
+    if (this.passDepth === 1) this.passNumber++;
+    pass();
+    this.passDepth--;
+    if (this.passDepth > 0 || !this.writeHeld) return;
+    this.writeHeld = false;
+    this.writeStatus();
   }
 
   /** The informer saw a newer version of the pod. */
@@ -182,8 +217,10 @@ export class PodWorker {
     this.phase = 'running';
     const sandbox = this.ctx.runtime.runSandbox(sandboxRequest(this.pod));
     this.sandboxIp = sandbox.ip;
-    for (const slot of this.slots) this.startContainer(slot, false);
-    this.writeStatus();
+    this.syncPass(() => {
+      for (const slot of this.slots) this.startContainer(slot, false);
+      this.writeStatus();
+    });
   }
 
   /** Image, then environment, then the start-up time, then the process. */
@@ -201,10 +238,30 @@ export class PodWorker {
       return;
     }
     const delayMs = restart ? 0 : slot.behaviour.startup === undefined ? this.podDelay() : sampleMs(slot.behaviour.startup, this.ctx.startupRng);
-    slot.timer = this.after(delayMs, () => {
-      delete slot.timer;
-      this.runContainer(slot);
+    this.scheduleStart(slot, delayMs);
+  }
+
+  /** The container's process starts after `delayMs`, with the others of this sync pass due at the same instant. */
+  private scheduleStart(slot: ContainerSlot, delayMs: number): void {
+    const atMs = this.ctx.sim.nowMs + delayMs;
+    const batch = this.startBatch;
+    if (this.passDepth > 0 && batch?.pass === this.passNumber && batch.atMs === atMs) {
+      batch.slots.push(slot);
+      slot.timer = batch.timer;
+      return;
+    }
+    const slots = [slot];
+    const timer = this.after(delayMs, () => {
+      if (this.startBatch?.slots === slots) this.startBatch = undefined;
+      this.syncPass(() => {
+        for (const due of slots) {
+          delete due.timer;
+          this.runContainer(due);
+        }
+      });
     }, `${slot.name} start`);
+    slot.timer = timer;
+    this.startBatch = { pass: this.passDepth > 0 ? this.passNumber : -1, atMs, slots, timer };
   }
 
   private podDelay(): number {
@@ -214,14 +271,7 @@ export class PodWorker {
 
   /** EnsureImageExists (image-step.ts); true when the image is there and the start can go on now. */
   private ensureImage(slot: ContainerSlot, restart: boolean): boolean {
-    return ensureImage({
-      ctx: this.ctx,
-      pod: this.pod,
-      terminating: () => this.terminating,
-      after: (delayMs, action, what) => this.after(delayMs, action, what),
-      writeStatus: () => this.writeStatus(),
-      retry: (again) => this.startContainer(slot, again),
-    }, slot, restart);
+    return ensureImage(this.imageHost, slot, restart);
   }
 
   private runContainer(slot: ContainerSlot): void {
@@ -340,13 +390,17 @@ export class PodWorker {
     this.deleteObject();
   }
 
-  private deleteObject(): void {
+  /** Deletes the API object; false when the API server could not be reached. */
+  private deleteObject(): boolean {
     const result = this.ctx.client.delete('Pod', this.pod.metadata.name, this.pod.metadata.namespace, { gracePeriodSeconds: 0, uid: this.uid });
     if (result.ok || result.error.reason !== 'Timeout') {
       this.phase = 'done';
       this.ctx.finished(this.uid);
+      return true;
     }
     // Unreachable API server: the status sync retries the delete.
+    this.ctx.statusSyncNeeded();
+    return false;
   }
 
   /** Whether the container counts as ready now. */
@@ -376,37 +430,75 @@ export class PodWorker {
     };
   }
 
-  /** The status manager: writes the status when it changed (at once, as the kubelet does). */
+  /** The status manager: writes the status when it changed, at once or at the end of the sync pass. */
   writeStatus(force = false): void {
     if (this.phase === 'done' || this.phase === 'terminating') return;
+    if (this.passDepth > 0) {
+      this.writeHeld = true;
+      return;
+    }
     const core = this.core();
     if (!force && !this.statusDirty && jsonEqual(core, this.lastCore)) return;
+    this.patchStatus(core);
+  }
+
+  private patchStatus(core: StatusCore): void {
     const now = this.ctx.sim.nowMs;
     const result = this.ctx.client.patch('Pod', this.pod.metadata.name, this.pod.metadata.namespace, (current) =>
       current.metadata.uid !== this.uid ? current : { ...current, status: buildPodStatus(current, core, now) });
     this.lastCore = core;
     this.statusDirty = !result.ok;
+    this.ctx.statusSyncNeeded();
   }
 
   /**
    * The status manager's periodic sync (every 10 s): re-send a status the
    * API server lost or that someone else overwrote (MarkPodsNotReady), and
-   * retry a delete that could not get through.
+   * retry a delete that could not get through. Returns whether the worker
+   * is in step, so that the next sync has nothing to do for it unless
+   * something changes.
    */
-  resync(apiPod: Pod | undefined): void {
+  resync(apiPod: Pod | undefined): boolean {
     if (this.phase === 'terminating' && this.slots.every((s) => this.runtimeContainer(s.name)?.state !== 'running') && this.ctx.runtime.pod(this.uid) === undefined) {
-      this.deleteObject();
-      return;
+      return this.deleteObject();
     }
-    if (apiPod === undefined || this.lastCore === undefined) return;
-    if (!this.statusDirty && apiPod === this.inStepApiPod && this.lastCore === this.inStepCore) return;
+    if (apiPod === undefined || this.lastCore === undefined) return true;
+    if (!this.statusDirty && apiPod === this.inStepApiPod && this.lastCore === this.inStepCore) return true;
     const apiReady = podCondition(apiPod, 'Ready')?.status === 'True';
     const stale = apiPod.status?.phase !== this.lastCore.phase || apiReady !== podReady(this.lastCore, apiPod);
     if (this.statusDirty || stale) {
-      this.writeStatus(true);
-      return;
+      this.syncStatus();
+      return false;
     }
     this.inStepApiPod = apiPod;
     this.inStepCore = this.lastCore;
+    return true;
+  }
+
+  /**
+   * The status manager's syncPod (k/k pkg/kubelet/status/status_manager.go):
+   * GET the pod and patch its status only if the kubelet's differs from the
+   * API server's (PatchPodStatus in pkg/util/pod/pod.go sends no request for
+   * an unchanged status). The cached pod lags the API server, so a pod whose
+   * cache has not yet seen the kubelet's last write looks stale and is
+   * found in step here.
+   */
+  private syncStatus(): void {
+    if (this.phase === 'done' || this.phase === 'terminating') return;
+    const core = this.core();
+    const stored = this.ctx.client.get('Pod', this.pod.metadata.name, this.pod.metadata.namespace);
+    if (stored === undefined) {
+      // Unreachable, or gone: as a failed patch, the next sync tries again.
+      this.lastCore = core;
+      this.statusDirty = true;
+      this.ctx.statusSyncNeeded();
+      return;
+    }
+    if (stored.metadata.uid === this.uid && jsonEqual(buildPodStatus(stored, core, this.ctx.sim.nowMs), stored.status)) {
+      this.lastCore = core;
+      this.statusDirty = false;
+      return;
+    }
+    this.patchStatus(core);
   }
 }

@@ -84,8 +84,8 @@ export function sandboxRequest(pod: Pod): SandboxRequest {
 
 export class ContainerRuntime {
   readonly nodeName: string;
-  /** Image name → size in bytes (0 when unknown). */
-  readonly images = new Map<string, number>();
+  private readonly imageStore = new Map<string, number>();
+  private imageStoreVersion = 0;
   private readonly sim: Simulation;
   private readonly network: PodNetwork;
   private readonly appRng: Rng;
@@ -102,6 +102,23 @@ export class ContainerRuntime {
 
   get up(): boolean {
     return this.machineUp;
+  }
+
+  /** The node's image store: image name → size in bytes (0 when unknown). */
+  get images(): ReadonlyMap<string, number> {
+    return this.imageStore;
+  }
+
+  /** Counts changes to the image store, so the kubelet re-lists it only when it changed. */
+  get imagesVersion(): number {
+    return this.imageStoreVersion;
+  }
+
+  /** An image is in the store now (pulled, or there before the run began). */
+  addImage(image: string, sizeBytes: number): void {
+    if (this.imageStore.get(image) === sizeBytes) return;
+    this.imageStore.set(image, sizeBytes);
+    this.imageStoreVersion++;
   }
 
   /** The running kubelet subscribes; undefined while no kubelet runs. */

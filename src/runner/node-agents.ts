@@ -86,7 +86,7 @@ export class NodeAgentSet {
       runtime.runSandbox(sandboxRequest(pod));
       for (const container of pod.spec.containers) {
         const behaviour = withRunTime(images.behaviour(container.image), pod, batchRunTime);
-        runtime.images.set(behaviour.image, behaviour.sizeBytes ?? 0);
+        runtime.addImage(behaviour.image, behaviour.sizeBytes ?? 0);
         runtime.startContainer(pod.metadata.uid, container.name, behaviour, true);
       }
     }

@@ -2,10 +2,10 @@
  * Warnings for scenarios that will run away (issue 16): a duration past 30
  * days, and workloads that ask for far more pods than the cluster can ever
  * hold at once, by pod slots (the nodes' allocatable `pods`, 110 by default
- * as the kubelet's --max-pods) or by CPU requests. Such a scenario is valid
+ * as the kubelet's --max-pods), by CPU requests or by memory requests. Such a scenario is valid
  * and runs; the warning says what it costs and why, with the numbers.
  */
-import { quantityToMilli } from '../api/quantity.js';
+import { formatBytes, quantityToMilli } from '../api/quantity.js';
 import type { KubeObjectInput } from '../api/types/meta.js';
 import { formatDuration } from '../engine/time.js';
 
@@ -19,6 +19,7 @@ type Json = Record<string, unknown>;
 interface Demand {
   readonly pods: number;
   readonly cpuMilli: number;
+  readonly memoryBytes: number;
 }
 
 function record(value: unknown): Json {
@@ -38,10 +39,17 @@ function quantityMilli(value: unknown): number {
   }
 }
 
-/** CPU requests of one pod spec's containers, in millicores. */
-function podCpuMilli(podSpec: Json): number {
+/** One pod spec's containers' requests: CPU in millicores, memory in bytes. */
+function podRequests(podSpec: Json, count: number): Demand {
   const containers = Array.isArray(podSpec.containers) ? podSpec.containers : [];
-  return containers.reduce((sum: number, c) => sum + quantityMilli(record(record(record(c).resources).requests).cpu), 0);
+  let cpuMilli = 0;
+  let memoryMilli = 0;
+  for (const c of containers) {
+    const requests = record(record(record(c).resources).requests);
+    cpuMilli += quantityMilli(requests.cpu);
+    memoryMilli += quantityMilli(requests.memory);
+  }
+  return { pods: count, cpuMilli: count * cpuMilli, memoryBytes: Math.round((count * memoryMilli) / 1000) };
 }
 
 /** Pods a manifest keeps at once: replicas (or parallelism, or one per node for a DaemonSet). */
@@ -51,21 +59,17 @@ function demandOf(manifest: KubeObjectInput, nodeCount: number): Demand {
   const template = record(record(spec.template).spec);
   switch (manifest.kind) {
     case 'Pod':
-      return { pods: 1, cpuMilli: podCpuMilli(spec) };
+      return podRequests(spec, 1);
     case 'Deployment':
     case 'ReplicaSet':
-    case 'StatefulSet': {
-      const replicas = number(spec.replicas, 1);
-      return { pods: replicas, cpuMilli: replicas * podCpuMilli(template) };
-    }
-    case 'Job': {
-      const parallelism = number(spec.parallelism, 1);
-      return { pods: parallelism, cpuMilli: parallelism * podCpuMilli(template) };
-    }
+    case 'StatefulSet':
+      return podRequests(template, number(spec.replicas, 1));
+    case 'Job':
+      return podRequests(template, number(spec.parallelism, 1));
     case 'DaemonSet':
-      return { pods: nodeCount, cpuMilli: nodeCount * podCpuMilli(template) };
+      return podRequests(template, nodeCount);
     default:
-      return { pods: 0, cpuMilli: 0 };
+      return { pods: 0, cpuMilli: 0, memoryBytes: 0 };
   }
 }
 
@@ -77,24 +81,30 @@ export function runawayWarnings(durationMs: number, nodes: readonly KubeObjectIn
   }
   let podSlots = 0;
   let cpuMilli = 0;
+  let memoryBytes = 0;
   for (const node of nodes) {
     const status = record((node as unknown as Json).status);
     const allocatable = { ...record(status.capacity), ...record(status.allocatable) };
     podSlots += allocatable.pods === undefined ? DEFAULT_MAX_PODS : Math.floor(quantityMilli(allocatable.pods) / 1000);
     cpuMilli += quantityMilli(allocatable.cpu);
+    memoryBytes += Math.round(quantityMilli(allocatable.memory) / 1000);
   }
   let pods = 0;
   let requestedMilli = 0;
+  let requestedBytes = 0;
   for (const manifest of manifests) {
     const demand = demandOf(manifest, nodes.length);
     pods += demand.pods;
     requestedMilli += demand.cpuMilli;
+    requestedBytes += demand.memoryBytes;
   }
   const nodesText = `${nodes.length} node${nodes.length === 1 ? '' : 's'}`;
   if (pods > RUNAWAY_FACTOR * podSlots) {
     warnings.push(`the workloads ask for ${pods} pods at once, but the ${nodesText} hold at most ${podSlots} (allocatable pods): ${pods - podSlots} can never run`);
   } else if (requestedMilli > RUNAWAY_FACTOR * cpuMilli) {
     warnings.push(`the workloads request ${requestedMilli / 1000} CPUs at once, but the ${nodesText} have ${cpuMilli / 1000} allocatable: at least ${Math.ceil((requestedMilli - cpuMilli) / 1000)} CPUs of requests can never run`);
+  } else if (requestedBytes > RUNAWAY_FACTOR * memoryBytes) {
+    warnings.push(`the workloads request ${formatBytes(requestedBytes)} of memory at once, but the ${nodesText} have ${formatBytes(memoryBytes)} allocatable: at least ${formatBytes(requestedBytes - memoryBytes)} of requests can never run`);
   }
   return warnings;
 }

@@ -52,9 +52,11 @@ interface Rejections extends NodeStatuses {
 
 function searchRejections(buffers: AttemptBuffers, found: Search): Rejections {
   const { rejectedNodes, rejections } = buffers;
+  let counts: Map<Status, number> | undefined;
   return {
     size: found.rejected,
     values: () => rejections.slice(0, found.rejected),
+    counts: () => (counts ??= countByStatus(rejections.slice(0, found.rejected))),
     byNode: () => {
       const statuses = new Map<string, Status>();
       for (let i = 0; i < found.rejected; i++) statuses.set((rejectedNodes[i] as NodeInfo).name, rejections[i] as Status);
@@ -66,7 +68,7 @@ function searchRejections(buffers: AttemptBuffers, found: Search): Rejections {
 function rejectorsOf(statuses: NodeStatuses, extra: readonly string[]): { rejectors: Set<string>; pending: Set<string> } {
   const rejectors = new Set(extra);
   const pending = new Set<string>();
-  for (const status of countByStatus(statuses.values()).keys()) {
+  for (const status of (statuses.counts?.() ?? countByStatus(statuses.values())).keys()) {
     if (status.plugin === undefined) continue;
     if (status.code === 'Pending') pending.add(status.plugin);
     else rejectors.add(status.plugin);
@@ -92,7 +94,14 @@ function search(context: SchedulingContext, buffers: AttemptBuffers, framework: 
   let rejected = 0;
   const start = context.nextStartNodeIndex;
   let evaluated = 0;
-  if (context.nominator.size > 0) {
+  if (verdicts !== undefined && wanted >= n) {
+    // Every node is filtered (percentageOfNodesToScore 100, or a small cluster): one scan, in the same order.
+    const scan = { feasible, rejectedNodes, rejections, found: 0, rejected: 0 };
+    verdicts.scan(nodes, n === 0 ? 0 : start % n, runBatch, scan);
+    found = scan.found;
+    rejected = scan.rejected;
+    evaluated = n;
+  } else if (context.nominator.size > 0) {
     for (; evaluated < n && found < wanted; evaluated++) {
       const node = nodes[(start + evaluated) % n] as NodeInfo;
       const status = framework.runFilterWithNominatedPods(state, pod, node, filters);

@@ -12,6 +12,8 @@ import type { Status } from './framework/status.js';
 export interface NodeStatuses {
   readonly size: number;
   values(): Iterable<Status>;
+  /** countByStatus of `values()`, when the caller has it already (a failed attempt counts once for the rejectors and the message). */
+  counts?(): ReadonlyMap<Status, number>;
 }
 
 export interface FitErrorParts {
@@ -56,7 +58,7 @@ export function fitErrorMessage(parts: FitErrorParts): string {
     message += ` ${parts.preFilterMessage}.`;
   } else {
     const histogram = new Map<string, number>();
-    for (const [status, nodes] of countByStatus(parts.statuses.values())) {
+    for (const [status, nodes] of parts.statuses.counts?.() ?? countByStatus(parts.statuses.values())) {
       for (const reason of status.reasons) histogram.set(reason, (histogram.get(reason) ?? 0) + nodes);
     }
     const absent = parts.numAllNodes - parts.statuses.size;

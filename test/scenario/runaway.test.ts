@@ -1,13 +1,13 @@
 /**
  * Runaway input warnings: a duration past 30 days, and workloads asking for
- * more than twice the pods (or CPU) the cluster can ever hold at once.
+ * more than twice the pods (or CPU, or memory) the cluster can ever hold at once.
  * Warnings, not errors: the scenario still loads and runs.
  */
 import { describe, expect, it } from 'vitest';
 import { runawayWarnings } from '../../src/scenario/runaway.js';
 import { scenarioFromYaml } from '../helpers/scenario.js';
 
-function scenario(duration: string, nodes: number, replicas: number, cpu = '100m', maxPods?: number): string {
+function scenario(duration: string, nodes: number, replicas: number, cpu = '100m', maxPods?: number, memory = '64Mi'): string {
   return `apiVersion: kubesim/v1
 kind: Scenario
 metadata: { name: runaway }
@@ -24,7 +24,7 @@ spec:
         selector: { matchLabels: { app: web } }
         template:
           metadata: { labels: { app: web } }
-          spec: { containers: [ { name: c, image: web:v1, resources: { requests: { cpu: ${cpu} } } } ] }
+          spec: { containers: [ { name: c, image: web:v1, resources: { requests: { cpu: ${cpu}, memory: ${memory} } } } ] }
 `;
 }
 
@@ -43,6 +43,12 @@ describe('runaway input warnings', () => {
     // CPU: 2 nodes × 4 = 8 CPUs; 17 × 1 CPU = 17 > 16; 17 − 8 = 9 CPUs never run.
     { name: '17 CPUs on 8', yaml: scenario('10m', 2, 17, '1'), warnings: ['the workloads request 17 CPUs at once, but the 2 nodes have 8 allocatable: at least 9 CPUs of requests can never run'] },
     { name: '16 CPUs on 8', yaml: scenario('10m', 2, 16, '1'), warnings: [] },
+    // Memory: 2 nodes × 16Gi = 32Gi; 65 × 1Gi = 65Gi > 64Gi; 65Gi − 32Gi = 33Gi never run.
+    { name: '65Gi on 32Gi', yaml: scenario('10m', 2, 65, '10m', undefined, '1Gi'), warnings: ['the workloads request 65Gi of memory at once, but the 2 nodes have 32Gi allocatable: at least 33Gi of requests can never run'] },
+    // 64 × 1Gi = 64Gi = 2 × 32Gi: not "far more".
+    { name: '64Gi on 32Gi', yaml: scenario('10m', 2, 64, '10m', undefined, '1Gi'), warnings: [] },
+    // 50 × 1.5Gi = 75Gi > 64Gi; 75Gi − 32Gi = 43Gi.
+    { name: '75Gi on 32Gi', yaml: scenario('10m', 2, 50, '10m', undefined, '1536Mi'), warnings: ['the workloads request 75Gi of memory at once, but the 2 nodes have 32Gi allocatable: at least 43Gi of requests can never run'] },
   ])('$name', ({ yaml, warnings }) => {
     const loaded = scenarioFromYaml(yaml);
     expect(runawayWarnings(loaded.durationMs, loaded.nodes, loaded.manifests)).toEqual(warnings);

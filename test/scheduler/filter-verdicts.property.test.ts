@@ -13,7 +13,7 @@ import type { Pod } from '../../src/api/types/pod.js';
 import { Framework } from '../../src/scheduler/framework/framework.js';
 import { CycleState } from '../../src/scheduler/framework/interfaces.js';
 import type { NodeInfo } from '../../src/scheduler/framework/node-info.js';
-import { MAX_SHAPES, ShapeVerdicts } from '../../src/scheduler/framework/filter-verdicts.js';
+import { MAX_SHAPES, ShapeVerdicts, type ScanResult } from '../../src/scheduler/framework/filter-verdicts.js';
 import type { Status } from '../../src/scheduler/framework/status.js';
 import { DEFAULT_MULTI_POINT } from '../../src/scheduler/plugins/default-profile.js';
 import { inTreeRegistry } from '../../src/scheduler/plugins/registry.js';
@@ -117,6 +117,46 @@ describe('filter verdicts per shape and node generation', () => {
         }
         if (step.kind === 'taint') info.setNode(nodeOf(info.name, { ...nodeShapeOf, tainted: info.taints.length === 0, cordoned: info.unschedulable }));
         if (step.kind === 'cordon') info.setNode(nodeOf(info.name, { ...nodeShapeOf, tainted: info.taints.length > 0, cordoned: !info.unschedulable }));
+      });
+    }), { numRuns: 200 });
+  });
+
+  it('a whole scan from any start gives the plain verdicts in scan order, reading back as filter does', () => {
+    fc.assert(fc.property(fc.array(nodeShape, { minLength: 1, maxLength: 8 }), fc.array(fc.tuple(podShape, change, fc.nat(7), fc.boolean()), { minLength: 1, maxLength: 40 }), (nodeShapes, steps) => {
+      const { nodes, handle } = cluster(nodeShapes.map((s, i) => [nodeOf(`n${i}`, s), []] as const));
+      const framework = new Framework(PROFILE, inTreeRegistry(), handle);
+      steps.forEach(([shape, step, startAt, byFilter], i) => {
+        const pod = podOf(`p${i}`, shape);
+        const state = new CycleState();
+        framework.runPreFilter(state, pod, nodes);
+        const filters = framework.activeFilters(state);
+        const verdicts = framework.verdictsFor(state, pod, filters) as ShapeVerdicts;
+        const runBatch = (batch: readonly NodeInfo[], count: number, out: Array<Status | undefined>): void => framework.runFilterBatch(state, pod, batch, count, out, filters);
+        const plain = nodes.map((node) => {
+          const own = new CycleState();
+          framework.runPreFilter(own, pod, nodes);
+          return verdictText(framework.runFilter(own, pod, node));
+        });
+        // Filter and scan share the shape's verdicts: some pods go through filter, so scan reads back what filter stored, and the other way round.
+        if (byFilter) {
+          const statuses = nodes.map(() => undefined as Status | undefined);
+          verdicts.filter(nodes, nodes.length, statuses, runBatch);
+          expect(statuses.map(verdictText)).toEqual(plain);
+        } else {
+          const start = startAt % nodes.length;
+          const order = nodes.map((_, k) => (start + k) % nodes.length);
+          const found: ScanResult = { feasible: [], rejectedNodes: [], rejections: [], found: 0, rejected: 0 };
+          verdicts.scan(nodes, start, runBatch, found);
+          expect(found.feasible.slice(0, found.found).map((n) => n.name)).toEqual(order.filter((k) => plain[k] === 'fits').map((k) => `n${k}`));
+          expect(found.rejectedNodes.slice(0, found.rejected).map((n, k) => `${n.name} ${verdictText(found.rejections[k])}`))
+            .toEqual(order.filter((k) => plain[k] !== 'fits').map((k) => `n${k} ${plain[k] ?? ''}`));
+        }
+        const info = nodes[step.node % nodes.length] as NodeInfo;
+        if (step.kind === 'place' && plain[step.node % nodes.length] === 'fits') info.addPod({ ...pod, spec: { ...pod.spec, nodeName: info.name } });
+        if (step.kind === 'remove') {
+          const first = info.pods.keys().next();
+          if (first.done !== true) info.removePod(first.value);
+        }
       });
     }), { numRuns: 200 });
   });

@@ -19,7 +19,7 @@ import { objectKey } from '../../api/types/meta.js';
 import type { Node } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
 import type { Simulation } from '../../engine/simulation.js';
-import { controllerUid, splitKey } from '../owner.js';
+import { byControllerUid, splitKey } from '../owner.js';
 import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
 import { Expectations } from '../runtime/expectations.js';
 import { onEveryChangeCleaningUpOnDelete } from '../runtime/watches.js';
@@ -45,6 +45,22 @@ function byAge(a: Pod, b: Pod): number {
   return a.metadata.name < b.metadata.name ? -1 : 1;
 }
 
+/**
+ * updateNode (daemon_controller.go): a node update that leaves its labels
+ * and taints alone is ignored (shouldIgnoreNodeUpdate: kubelet heartbeats
+ * and status posts), otherwise only the DaemonSets whose verdict for the
+ * node changes are synced. Without this every status post of every node
+ * synced every DaemonSet over every node: O(nodes²) per heartbeat period.
+ */
+export function daemonSetsNodeUpdateConcerns(old: Node, node: Node, daemonSets: readonly DaemonSet[]): DaemonSet[] {
+  if (isDeepStrictEqual(old.metadata.labels ?? {}, node.metadata.labels ?? {}) && isDeepStrictEqual(old.spec.taints ?? [], node.spec.taints ?? [])) return [];
+  return daemonSets.filter((ds) => {
+    const before = nodeShouldRunDaemonPod(old, ds);
+    const after = nodeShouldRunDaemonPod(node, ds);
+    return before.shouldRun !== after.shouldRun || before.shouldContinueRunning !== after.shouldContinueRunning;
+  });
+}
+
 export class DaemonSetController {
   private readonly sim: Simulation;
   private readonly client: ApiClient;
@@ -60,10 +76,7 @@ export class DaemonSetController {
     this.daemonSets = new Informer(store, { kind: 'DaemonSet', watcher: DAEMONSET_CONTROLLER });
     this.pods = new Informer(store, { kind: 'Pod', watcher: DAEMONSET_CONTROLLER });
     this.nodes = new Informer(store, { kind: 'Node', watcher: DAEMONSET_CONTROLLER });
-    this.pods.addIndex(OWNER_INDEX, (pod) => {
-      const uid = controllerUid(pod);
-      return uid === undefined ? [] : [uid];
-    });
+    this.pods.addIndex(OWNER_INDEX, byControllerUid);
     this.controller = new Controller(sim, { name: DAEMONSET_CONTROLLER, workers: options.workers ?? 2, reconcile: (key) => this.sync(key) });
     const enqueue = (ds: DaemonSet): void => this.controller.enqueue(objectKey(ds.metadata));
     onEveryChangeCleaningUpOnDelete(this.daemonSets, enqueue, (ds) => this.expectations.forget(objectKey(ds.metadata)));
@@ -72,8 +85,12 @@ export class DaemonSetController {
       onUpdate: (old, pod) => this.podEvent(pod, old.metadata.deletionTimestamp === undefined && pod.metadata.deletionTimestamp !== undefined ? 'delete' : 'update'),
       onDelete: (pod) => this.podEvent(pod, 'delete'),
     });
-    const allDaemonSets = (): void => { for (const ds of this.daemonSets.list()) enqueue(ds); };
-    this.nodes.addHandler({ onAdd: allDaemonSets, onUpdate: allDaemonSets, onDelete: allDaemonSets });
+    // addNode and updateNode; upstream registers no delete handler (the pods of a
+    // deleted node go through the pod GC, and their deletions requeue the DaemonSet).
+    this.nodes.addHandler({
+      onAdd: (node) => { for (const ds of this.daemonSets.list()) if (nodeShouldRunDaemonPod(node, ds).shouldRun) enqueue(ds); },
+      onUpdate: (old, node) => { for (const ds of daemonSetsNodeUpdateConcerns(old, node, this.daemonSets.list())) enqueue(ds); },
+    });
   }
 
   start(): void {

@@ -44,6 +44,13 @@ export function setCondition(status: DeploymentStatus, condition: DeploymentCond
   return { ...status, conditions: [...(status.conditions ?? []).filter((c) => c.type !== condition.type), next] };
 }
 
+/** setCondition of a condition built only when it would change the status (the same status and reason change nothing). */
+export function setNewCondition(status: DeploymentStatus, type: DeploymentConditionType, conditionStatus: ConditionStatus, reason: string, message: string, nowMs: number): DeploymentStatus {
+  const current = getCondition(status, type);
+  if (current !== undefined && current.status === conditionStatus && current.reason === reason) return status;
+  return setCondition(status, newCondition(type, conditionStatus, reason, message, nowMs));
+}
+
 export function removeCondition(status: DeploymentStatus, type: DeploymentConditionType): DeploymentStatus {
   if (getCondition(status, type) === undefined) return status;
   return { ...status, conditions: (status.conditions ?? []).filter((c) => c.type !== type) };

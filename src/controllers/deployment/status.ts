@@ -4,8 +4,8 @@
  * deployment_util.go DeploymentComplete/Progressing/TimedOut; §6, §11).
  */
 import type { Deployment, DeploymentStatus, ReplicaSet } from '../../api/types/apps.js';
-import { getCondition, newCondition, REASON, removeCondition, setCondition } from './conditions.js';
-import { maxUnavailable, sumAvailable, sumSpecReplicas } from './util.js';
+import { getCondition, newCondition, REASON, removeCondition, setCondition, setNewCondition, type DeploymentCondition } from './conditions.js';
+import { maxUnavailable } from './util.js';
 
 const MAX_INT32 = 2_147_483_647;
 
@@ -14,25 +14,40 @@ export function hasProgressDeadline(d: Deployment): boolean {
   return deadline !== undefined && deadline !== MAX_INT32;
 }
 
+/**
+ * The status of a sync that changes nothing is read and compared without
+ * being copied: the conditions list is the stored one until a condition
+ * changes (setCondition copies it then), so the no-op check meets the same
+ * list and stops there.
+ */
 export function calculateStatus(allRSs: readonly ReplicaSet[], newRS: ReplicaSet | undefined, d: Deployment, nowMs: number): DeploymentStatus {
-  const available = sumAvailable(allRSs);
-  const total = sumSpecReplicas(allRSs);
-  let status: DeploymentStatus = {
+  let replicas = 0;
+  let ready = 0;
+  let available = 0;
+  let terminating = 0;
+  let total = 0;
+  for (const rs of allRSs) {
+    replicas += rs.status?.replicas ?? 0;
+    ready += rs.status?.readyReplicas ?? 0;
+    available += rs.status?.availableReplicas ?? 0;
+    terminating += rs.status?.terminatingReplicas ?? 0;
+    total += rs.spec.replicas ?? 0;
+  }
+  const status: DeploymentStatus = {
     observedGeneration: d.metadata.generation ?? 0,
-    replicas: allRSs.reduce((s, rs) => s + (rs.status?.replicas ?? 0), 0),
+    replicas,
     updatedReplicas: newRS?.status?.replicas ?? 0,
-    readyReplicas: allRSs.reduce((s, rs) => s + (rs.status?.readyReplicas ?? 0), 0),
+    readyReplicas: ready,
     availableReplicas: available,
     unavailableReplicas: Math.max(0, total - available),
     // KEP-3973 (beta, on since v1.35): pods of any ReplicaSet still shutting down.
-    terminatingReplicas: allRSs.reduce((s, rs) => s + (rs.status?.terminatingReplicas ?? 0), 0),
+    terminatingReplicas: terminating,
     ...(d.status?.collisionCount === undefined ? {} : { collisionCount: d.status.collisionCount }),
-    conditions: [...(d.status?.conditions ?? [])],
+    conditions: d.status?.conditions ?? [],
   };
-  status = available >= d.spec.replicas - maxUnavailable(d)
-    ? setCondition(status, newCondition('Available', 'True', REASON.MinimumReplicasAvailable, 'Deployment has minimum availability.', nowMs))
-    : setCondition(status, newCondition('Available', 'False', REASON.MinimumReplicasUnavailable, 'Deployment does not have minimum availability.', nowMs));
-  return status;
+  return available >= d.spec.replicas - maxUnavailable(d)
+    ? setNewCondition(status, 'Available', 'True', REASON.MinimumReplicasAvailable, 'Deployment has minimum availability.', nowMs)
+    : setNewCondition(status, 'Available', 'False', REASON.MinimumReplicasUnavailable, 'Deployment does not have minimum availability.', nowMs);
 }
 
 /** DeploymentComplete: every replica updated and available, and the latest spec observed. */
@@ -74,29 +89,35 @@ export function rolloutStatus(allRSs: readonly ReplicaSet[], newRS: ReplicaSet |
   const current = getCondition(d.status, 'Progressing');
   const complete = status.replicas === status.updatedReplicas && current?.reason === REASON.NewReplicaSetAvailable;
   if (hasProgressDeadline(d) && !complete) {
-    const subject = newRS === undefined ? `Deployment "${d.metadata.name}"` : `ReplicaSet "${newRS.metadata.name}"`;
+    const subject = (): string => (newRS === undefined ? `Deployment "${d.metadata.name}"` : `ReplicaSet "${newRS.metadata.name}"`);
     if (deploymentComplete(d, status)) {
-      status = setCondition(status, newCondition('Progressing', 'True', REASON.NewReplicaSetAvailable, `${subject} has successfully progressed.`, nowMs));
+      status = setNewCondition(status, 'Progressing', 'True', REASON.NewReplicaSetAvailable, `${subject()} has successfully progressed.`, nowMs);
     } else if (deploymentProgressing(d, status)) {
       // Progress refreshes lastUpdateTime even with an unchanged reason: the
       // old condition is removed first (§11).
-      let condition = newCondition('Progressing', 'True', REASON.ReplicaSetUpdated, `${subject} is progressing.`, nowMs);
+      let condition = newCondition('Progressing', 'True', REASON.ReplicaSetUpdated, `${subject()} is progressing.`, nowMs);
       if (current !== undefined) {
         if (current.status === 'True' && current.lastTransitionTime !== undefined) condition = { ...condition, lastTransitionTime: current.lastTransitionTime };
         status = removeCondition(status, 'Progressing');
       }
       status = setCondition(status, condition);
     } else if (deploymentTimedOut(d, status, nowMs)) {
-      status = setCondition(status, newCondition('Progressing', 'False', REASON.ProgressDeadlineExceeded, `${subject} has timed out progressing.`, nowMs));
+      status = setNewCondition(status, 'Progressing', 'False', REASON.ProgressDeadlineExceeded, `${subject()} has timed out progressing.`, nowMs);
     }
   }
   const failure = replicaFailure(allRSs, newRS);
   return failure === undefined ? removeCondition(status, 'ReplicaFailure') : setCondition(status, failure);
 }
 
-function replicaFailure(allRSs: readonly ReplicaSet[], newRS: ReplicaSet | undefined): ReturnType<typeof getCondition> {
-  const fromRS = (rs: ReplicaSet | undefined) => rs?.status?.conditions?.find((c) => c.type === 'ReplicaFailure' && c.status === 'True');
-  const found = fromRS(newRS) ?? allRSs.map(fromRS).find((c) => c !== undefined);
+function trueReplicaFailure(rs: ReplicaSet | undefined): DeploymentCondition | undefined {
+  for (const c of rs?.status?.conditions ?? []) if (c.type === 'ReplicaFailure' && c.status === 'True') return c as DeploymentCondition;
+  return undefined;
+}
+
+/** The new ReplicaSet's ReplicaFailure=True condition, else the first old one's, as a Deployment condition. */
+function replicaFailure(allRSs: readonly ReplicaSet[], newRS: ReplicaSet | undefined): DeploymentCondition | undefined {
+  let found = trueReplicaFailure(newRS);
+  for (let i = 0; found === undefined && i < allRSs.length; i++) found = trueReplicaFailure(allRSs[i]);
   if (found === undefined) return undefined;
   return { type: 'ReplicaFailure', status: found.status, ...(found.reason === undefined ? {} : { reason: found.reason }), ...(found.message === undefined ? {} : { message: found.message }), ...(found.lastTransitionTime === undefined ? {} : { lastTransitionTime: found.lastTransitionTime, lastUpdateTime: found.lastTransitionTime }) };
 }

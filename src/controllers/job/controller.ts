@@ -19,7 +19,7 @@ import type { Condition } from '../../api/types/meta.js';
 import { objectKey } from '../../api/types/meta.js';
 import type { Pod } from '../../api/types/pod.js';
 import type { Simulation } from '../../engine/simulation.js';
-import { controllerUid, splitKey } from '../owner.js';
+import { byControllerUid, splitKey } from '../owner.js';
 import { podFromTemplate } from '../pod-template.js';
 import { activeOnNodeOf, podsToDelete } from '../replicaset/pods-to-delete.js';
 import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
@@ -69,10 +69,7 @@ export class JobController {
     this.client = client;
     this.jobs = new Informer(store, { kind: 'Job', watcher: JOB_CONTROLLER });
     this.pods = new Informer(store, { kind: 'Pod', watcher: JOB_CONTROLLER });
-    this.pods.addIndex(OWNER_INDEX, (pod) => {
-      const uid = controllerUid(pod);
-      return uid === undefined ? [] : [uid];
-    });
+    this.pods.addIndex(OWNER_INDEX, byControllerUid);
     this.controller = new Controller(sim, { name: JOB_CONTROLLER, workers: options.workers ?? 5, reconcile: (key) => this.sync(key) });
     const enqueue = (job: Job): void => this.controller.enqueue(objectKey(job.metadata));
     this.jobs.addHandler({ onAdd: enqueue, onUpdate: (_o, job) => enqueue(job), onDelete: (job) => {

@@ -26,12 +26,13 @@ import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from '../../api/admissio
 import type { Node, Taint } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
 import type { Simulation } from '../../engine/simulation.js';
-import { NODE_LEASE_NAMESPACE } from '../../node/lease.js';
 import { onAddOrUpdate } from '../runtime/watches.js';
 import { ZoneDisruption } from './disruption.js';
 import { checkNodeHealth, type NodeHealth } from './health.js';
 import { RateLimitedTimedQueue } from './rate-limited-queue.js';
-import { DEFAULT_EVICTION_RATES, isExcludedFromDisruption, zoneKey, type EvictionRates } from './zones.js';
+import { KnownNodes, type KnownNode } from './known-nodes.js';
+import { DEFAULT_EVICTION_RATES, zoneKey, type EvictionRates } from './zones.js';
+import { byNodeName } from './pods-by-node.js';
 
 export const NODE_LIFECYCLE_CONTROLLER = 'node-lifecycle-controller';
 export const TAINT_NODE_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
@@ -57,6 +58,15 @@ export const DEFAULT_NODE_LIFECYCLE_TIMING: NodeLifecycleTiming = {
 const NOT_READY_NO_EXECUTE: Taint = { key: TAINT_NODE_NOT_READY, effect: 'NoExecute' };
 const UNREACHABLE_NO_EXECUTE: Taint = { key: TAINT_NODE_UNREACHABLE, effect: 'NoExecute' };
 const keyOf = (t: Taint): string => `${t.key}:${t.effect}`;
+const NO_EXECUTE_KEYS: ReadonlySet<string> = new Set([keyOf(NOT_READY_NO_EXECUTE), keyOf(UNREACHABLE_NO_EXECUTE)]);
+
+/** Whether the node carries either NoExecute taint this controller manages. */
+function hasNoExecuteTaint(node: Node): boolean {
+  const taints = node.spec.taints;
+  if (taints === undefined) return false;
+  for (const t of taints) if (t.effect === 'NoExecute' && (t.key === TAINT_NODE_NOT_READY || t.key === TAINT_NODE_UNREACHABLE)) return true;
+  return false;
+}
 
 export class NodeLifecycleController {
   private readonly sim: Simulation;
@@ -66,7 +76,7 @@ export class NodeLifecycleController {
   private readonly leases: Informer<'Lease'>;
   private readonly pods: Informer<'Pod'>;
   private readonly health = new Map<string, NodeHealth>();
-  private readonly knownNodes = new Set<string>();
+  private readonly known = new KnownNodes();
   /** zoneNoExecuteTainter: one rate-limited queue per zone. */
   private readonly tainters = new Map<string, RateLimitedTimedQueue>();
   private readonly disruption: ZoneDisruption;
@@ -94,7 +104,7 @@ export class NodeLifecycleController {
     this.nodes = new Informer(store, { kind: 'Node', watcher: NODE_LIFECYCLE_CONTROLLER });
     this.leases = new Informer(store, { kind: 'Lease', watcher: NODE_LIFECYCLE_CONTROLLER });
     this.pods = new Informer(store, { kind: 'Pod', watcher: NODE_LIFECYCLE_CONTROLLER });
-    this.pods.addIndex('node', (pod) => (pod.spec.nodeName === undefined || pod.spec.nodeName === '' ? [] : [pod.spec.nodeName]));
+    this.pods.addIndex('node', byNodeName);
     onAddOrUpdate(this.nodes, (node) => this.doNoScheduleTaintingPass(node));
     this.pods.addHandler({
       onAdd: (pod) => this.podUpdated(undefined, pod),
@@ -120,34 +130,19 @@ export class NodeLifecycleController {
   /** monitorNodeHealth: one pass over every node in the cache. */
   private monitorNodeHealth(): void {
     const nodes = this.nodes.list();
-    const seen = new Set<string>();
-    for (const node of nodes) {
-      const name = node.metadata.name;
-      seen.add(name);
-      this.ensureZone(node);
-      if (!this.knownNodes.has(name)) {
-        this.knownNodes.add(name);
-        this.client.event(node, 'Normal', 'RegisteredNode', `Node ${name} event: Registered Node ${name} in Controller`);
-        this.markNodeAsReachable(node);
-      }
-    }
-    for (const name of [...this.knownNodes]) {
-      if (seen.has(name)) continue;
-      this.knownNodes.delete(name);
-      this.health.delete(name);
-      this.client.event({ kind: 'Node', name }, 'Normal', 'RemovingNode', `Node ${name} event: Removing Node ${name} from Controller`);
-    }
+    const known = this.classifyNodes(nodes);
     const readyByZone = new Map<string, Array<string | undefined>>();
-    for (const node of nodes) {
-      const check = this.updateNodeHealth(node);
-      if (!isExcludedFromDisruption(node)) {
-        const zone = zoneKey(node);
-        const list = readyByZone.get(zone) ?? [];
-        list.push(check.currentReady);
-        readyByZone.set(zone, list);
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i] as Node;
+      const { zone, excludedFromDisruption, leaseKey } = known[i] as KnownNode;
+      const check = this.updateNodeHealth(node, leaseKey);
+      if (!excludedFromDisruption) {
+        const list = readyByZone.get(zone);
+        if (list === undefined) readyByZone.set(zone, [check.currentReady]);
+        else list.push(check.currentReady);
       }
       if (check.currentReady === undefined) continue;
-      this.processTaintBaseEviction(node, check.observedReady);
+      this.processTaintBaseEviction(node, this.tainterIn(zone), check.observedReady);
       if (check.currentReady !== 'True' && check.observedReady === 'True') {
         this.client.event(node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`);
         this.markPodsNotReady(node.metadata.name);
@@ -156,12 +151,44 @@ export class NodeLifecycleController {
     this.disruption.handle(readyByZone);
   }
 
-  private updateNodeHealth(node: Node): { observedReady: string; currentReady: string | undefined } {
+  /**
+   * classifyNodes: nodes new to the controller are registered (their zone's
+   * queue made, any NoExecute taint cleared), nodes gone from the cache are
+   * forgotten; returns each listed node's entry. Every listed node is known
+   * after the first loop, so one has gone exactly when more are known than listed.
+   */
+  private classifyNodes(nodes: readonly Node[]): KnownNode[] {
+    const entries = nodes.map((node) => {
+      const entry = this.known.get(node);
+      if (entry !== undefined) {
+        this.tainterIn(entry.zone);
+        return entry;
+      }
+      const added = this.known.add(node);
+      const name = node.metadata.name;
+      const queue = this.tainterIn(added.zone);
+      this.client.event(node, 'Normal', 'RegisteredNode', `Node ${name} event: Registered Node ${name} in Controller`);
+      this.markNodeAsReachable(node, queue);
+      return added;
+    });
+    if (this.known.size === nodes.length) return entries;
+    const listed = new Set(nodes.map((node) => node.metadata.name));
+    for (const name of this.known.names()) {
+      if (listed.has(name)) continue;
+      this.known.delete(name);
+      this.health.delete(name);
+      this.client.event({ kind: 'Node', name }, 'Normal', 'RemovingNode', `Node ${name} event: Removing Node ${name} from Controller`);
+    }
+    return entries;
+  }
+
+  private updateNodeHealth(node: Node, leaseKey: string): { observedReady: string; currentReady: string | undefined } {
     const now = this.sim.nowMs;
     const name = node.metadata.name;
-    const lease = this.leases.get(name, NODE_LEASE_NAMESPACE);
-    const check = checkNodeHealth(node, this.health.get(name), lease?.spec.renewTime, now, this.timing);
-    this.health.set(name, check.health);
+    const lease = this.leases.getByKey(leaseKey);
+    const saved = this.health.get(name);
+    const check = checkNodeHealth(node, saved, lease?.spec.renewTime, now, this.timing);
+    if (check.health !== saved) this.health.set(name, check.health);
     if (check.markUnknown.length === 0) return check;
     const result = this.client.patch('Node', name, undefined, (current) => {
       let status = current.status;
@@ -214,9 +241,8 @@ export class NodeLifecycleController {
   }
 
   /** processTaintBaseEviction: queue the NoExecute taint, swap it at once, or clear it. */
-  private processTaintBaseEviction(node: Node, observedReady: string): void {
+  private processTaintBaseEviction(node: Node, queue: RateLimitedTimedQueue, observedReady: string): void {
     const name = node.metadata.name;
-    const queue = this.tainterFor(node);
     if (observedReady === 'False') {
       if (hasTaint(node, TAINT_NODE_UNREACHABLE, 'NoExecute')) this.swapTaint(name, NOT_READY_NO_EXECUTE, UNREACHABLE_NO_EXECUTE);
       else this.markNodeForTainting(node, queue, NOT_READY_NO_EXECUTE);
@@ -224,7 +250,7 @@ export class NodeLifecycleController {
       if (hasTaint(node, TAINT_NODE_NOT_READY, 'NoExecute')) this.swapTaint(name, UNREACHABLE_NO_EXECUTE, NOT_READY_NO_EXECUTE);
       else this.markNodeForTainting(node, queue, UNREACHABLE_NO_EXECUTE);
     } else if (observedReady === 'True') {
-      this.markNodeAsReachable(node);
+      this.markNodeAsReachable(node, queue);
     }
   }
 
@@ -234,11 +260,10 @@ export class NodeLifecycleController {
     if (queue.add(node.metadata.name, this.sim.nowMs)) this.scheduleTaintingPass();
   }
 
-  /** markNodeAsReachable: both NoExecute taints off, and out of the queue. */
-  private markNodeAsReachable(node: Node): void {
-    const remove = new Set([keyOf(NOT_READY_NO_EXECUTE), keyOf(UNREACHABLE_NO_EXECUTE)]);
-    if (withTaints(node, [], remove) !== node) this.client.patch('Node', node.metadata.name, undefined, (current) => withTaints(current, [], remove));
-    this.tainterFor(node).remove(node.metadata.name);
+  /** markNodeAsReachable: both NoExecute taints off (RemoveTaintOffNode writes only if one is there), and out of the queue. */
+  private markNodeAsReachable(node: Node, queue = this.tainterIn(zoneKey(node))): void {
+    if (hasNoExecuteTaint(node)) this.client.patch('Node', node.metadata.name, undefined, (current) => withTaints(current, [], NO_EXECUTE_KEYS));
+    queue.remove(node.metadata.name);
   }
 
   /** SwapNodeControllerTaint: add one taint and remove the other in one write. */
@@ -248,16 +273,15 @@ export class NodeLifecycleController {
     return result.ok;
   }
 
-  private ensureZone(node: Node): void {
-    const zone = zoneKey(node);
-    if (this.tainters.has(zone)) return;
-    this.tainters.set(zone, new RateLimitedTimedQueue(this.timing.evictionRate, this.sim.nowMs));
-    this.disruption.addZone(zone);
-  }
-
-  private tainterFor(node: Node): RateLimitedTimedQueue {
-    this.ensureZone(node);
-    return this.tainters.get(zoneKey(node)) as RateLimitedTimedQueue;
+  /** zoneNoExecuteTainter[zone], made with the zone's disruption state on first sight (addPodEvictorForNewZone). */
+  private tainterIn(zone: string): RateLimitedTimedQueue {
+    let queue = this.tainters.get(zone);
+    if (queue === undefined) {
+      queue = new RateLimitedTimedQueue(this.timing.evictionRate, this.sim.nowMs);
+      this.tainters.set(zone, queue);
+      this.disruption.addZone(zone);
+    }
+    return queue;
   }
 
   /**

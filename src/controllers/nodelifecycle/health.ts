@@ -38,7 +38,11 @@ export interface HealthCheck {
 export const UNKNOWN_CONDITIONS: readonly NodeConditionType[] = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
 
 function readyOf(node: Node): Condition<NodeConditionType> | undefined {
-  return node.status?.conditions?.find((c) => c.type === 'Ready');
+  const conditions = node.status?.conditions;
+  if (conditions === undefined) return undefined;
+  // A plain loop: every node-monitor-period this runs once per node.
+  for (const condition of conditions) if (condition.type === 'Ready') return condition;
+  return undefined;
 }
 
 export function checkNodeHealth(node: Node, saved: NodeHealth | undefined, leaseRenewMs: number | undefined, nowMs: number, timing: HealthTiming): HealthCheck {
@@ -57,7 +61,8 @@ export function checkNodeHealth(node: Node, saved: NodeHealth | undefined, lease
       const transitioned = saved.savedReady.lastTransitionTime !== current.lastTransitionTime;
       health = { probeMs: nowMs, readyTransitionMs: transitioned ? nowMs : saved.readyTransitionMs, savedReady: current, leaseRenewMs: saved.leaseRenewMs };
     } else {
-      health = { ...saved, savedReady: current };
+      // Unchanged since the last pass (the usual case) keeps the same entry.
+      health = saved.savedReady === current ? saved : { ...saved, savedReady: current };
     }
   }
   // A renewed Lease always counts as a heartbeat.

@@ -20,7 +20,7 @@ import { toleratesTaint } from '../../api/taints.js';
 import type { Node, Taint } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
 import type { EventHandle, Simulation } from '../../engine/simulation.js';
-import { onAddOrUpdate } from '../runtime/watches.js';
+import { byNodeName } from './pods-by-node.js';
 
 export const TAINT_EVICTION_CONTROLLER = 'taint-eviction-controller';
 
@@ -53,8 +53,18 @@ export class TaintEvictionController {
     this.client = client;
     this.nodes = new Informer(store, { kind: 'Node', watcher: TAINT_EVICTION_CONTROLLER });
     this.pods = new Informer(store, { kind: 'Pod', watcher: TAINT_EVICTION_CONTROLLER });
-    this.pods.addIndex('node', (pod) => (pod.spec.nodeName === undefined || pod.spec.nodeName === '' ? [] : [pod.spec.nodeName]));
-    onAddOrUpdate(this.nodes, (n) => this.nodeChanged(n));
+    this.pods.addIndex('node', byNodeName);
+    // NodeUpdated skips an update that leaves the NoExecute taints as they
+    // were. Here only one with none before or after is skipped (a healthy
+    // node's status post): its pods have no eviction pending, so going over
+    // them changes nothing, while a tainted node's update still cancels the
+    // evictions of its pods that are already terminating (processPod).
+    this.nodes.addHandler({
+      onAdd: (n) => this.nodeChanged(n),
+      onUpdate: (old, n) => {
+        if (this.noExecuteTaints(old).length > 0 || this.noExecuteTaints(n).length > 0) this.nodeChanged(n);
+      },
+    });
     this.pods.addHandler({
       onAdd: (p) => this.podChanged(p),
       onUpdate: (old, p) => {

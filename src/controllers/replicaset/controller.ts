@@ -4,7 +4,6 @@
  * to match spec.replicas, gated by expectations, and writes status from its
  * own syncs only, so the Deployment controller sees the real lag.
  */
-import { jsonEqual } from '../../api/json-equal.js';
 import type { ApiClient } from '../../api/client.js';
 import { Informer } from '../../api/informer.js';
 import { selectorMatches } from '../../api/labels.js';
@@ -23,7 +22,7 @@ import { onEveryChangeCleaningUpOnDelete } from '../runtime/watches.js';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../slow-start.js';
 import { chooseToDelete, deletionFacts, type DeletionFacts } from './pods-to-delete.js';
 import { everyPodMatches, figuresFromCounts, noOwnedPods, OWNED_POD_COUNTS, type OwnedPodCounts } from './pod-counts.js';
-import { calculateStatus, nextAvailabilityCheckMs, statusFromFigures } from './status.js';
+import { calculateStatus, nextAvailabilityCheckMs, statusFromFigures, statusUnchanged } from './status.js';
 
 export const REPLICASET_CONTROLLER = 'replicaset-controller';
 /** BurstReplicas: the most creates or deletes in one sync. */
@@ -254,16 +253,23 @@ export class ReplicaSetController {
   private relatedActiveOnNode(rs: ReplicaSet): (nodeName: string) => number {
     const owner = controllerOf(rs.metadata);
     const related = owner === undefined ? [rs] : this.replicaSets.byIndex(RS_OWNER_INDEX, owner.uid).filter((r) => r.metadata.namespace === rs.metadata.namespace);
-    const counts = related.map((r) => this.pods.aggregateOf<OwnedPodCounts>(OWNER_INDEX, r.metadata.uid)?.activeByNode);
+    const counts: ReadonlyMap<string, number>[] = [];
+    for (const r of related) {
+      const byNode = this.pods.aggregateOf<OwnedPodCounts>(OWNER_INDEX, r.metadata.uid)?.activeByNode;
+      if (byNode !== undefined && byNode.size > 0) counts.push(byNode);
+    }
+    // Asked once per active pod of a scale-down: one lookup when only one of the ReplicaSets has pods.
+    const [only] = counts;
+    if (counts.length === 1 && only !== undefined) return (nodeName) => only.get(nodeName) ?? 0;
     return (nodeName) => {
       let n = 0;
-      for (const byNode of counts) n += byNode?.get(nodeName) ?? 0;
+      for (const byNode of counts) n += byNode.get(nodeName) ?? 0;
       return n;
     };
   }
 
   private writeStatus(rs: ReplicaSet, status: ReplicaSetStatus): void {
-    if (jsonEqual(rs.status, status)) return;
+    if (statusUnchanged(rs.status, status)) return;
     this.client.patch(this.kind, rs.metadata.name, rs.metadata.namespace, (current) =>
       current.metadata.uid === rs.metadata.uid ? { ...current, status } : current,
     );

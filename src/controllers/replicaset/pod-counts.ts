@@ -20,6 +20,8 @@ type Labels = Readonly<Record<string, string>>;
 
 export interface LabelSetCount {
   readonly labels: Labels;
+  /** Its key in byLabels (labelSignature). */
+  readonly signature: string;
   /** Owned pods with exactly these labels. */
   all: number;
   /** Of which active (not terminal, not being deleted). */
@@ -40,43 +42,96 @@ export interface OwnedPodCounts {
    * What a scale-down ranks active pods by, per pod UID, in the order the
    * pods were last updated (the order the owner index lists them in).
    */
-  readonly activeFacts: Map<string, DeletionFacts>;
+  readonly activeFacts: Map<string, CountedFacts>;
+  /**
+   * The entry of the labels object counted last: an update removes the old
+   * pod and adds the new one, which keeps its labels object unless the
+   * labels changed, so the second look-up costs no signature.
+   */
+  lastLabels: Labels | undefined;
+  lastEntry: LabelSetCount | undefined;
+}
+
+/**
+ * An active pod's facts with the label-set entry it is counted in: removing
+ * the pod (every update removes the old version) finds the entry without a
+ * signature or a look-up by it, which touched memory the rest of the update
+ * does not (about 2 % of a 150/4000 bench:cluster profile).
+ */
+export interface CountedFacts extends DeletionFacts {
+  readonly labelSet: LabelSetCount;
 }
 
 const EMPTY_LABELS: Labels = {};
 
-function update(counts: OwnedPodCounts, pod: Pod, sign: 1 | -1): void {
-  const active = isPodActive(pod);
-  if (active) {
-    counts.active += sign;
-    if (sign === 1) counts.activeFacts.set(pod.metadata.uid, deletionFacts(pod));
-    else counts.activeFacts.delete(pod.metadata.uid);
-    if (isPodReady(pod)) counts.activeReady += sign;
-    const node = pod.spec.nodeName;
-    if (node !== undefined && node !== '') {
-      const onNode = (counts.activeByNode.get(node) ?? 0) + sign;
-      if (onNode === 0) counts.activeByNode.delete(node);
-      else counts.activeByNode.set(node, onNode);
-    }
-  } else if (pod.metadata.deletionTimestamp !== undefined && !isPodTerminal(pod)) {
-    counts.terminating += sign;
-  }
-  const labels = pod.metadata.labels ?? EMPTY_LABELS;
+function labelSetEntry(counts: OwnedPodCounts, labels: Labels): LabelSetCount {
+  if (labels === counts.lastLabels && counts.lastEntry !== undefined) return counts.lastEntry;
   const signature = labelSignature(labels);
   let entry = counts.byLabels.get(signature);
   if (entry === undefined) {
-    entry = { labels, all: 0, active: 0 };
+    entry = { labels, signature, all: 0, active: 0 };
     counts.byLabels.set(signature, entry);
   }
+  counts.lastLabels = labels;
+  counts.lastEntry = entry;
+  return entry;
+}
+
+function countInLabelSet(counts: OwnedPodCounts, entry: LabelSetCount, active: boolean, sign: 1 | -1): void {
   entry.all += sign;
   if (active) entry.active += sign;
-  if (entry.all === 0) counts.byLabels.delete(signature);
+  if (entry.all === 0) {
+    counts.byLabels.delete(entry.signature);
+    counts.lastLabels = undefined;
+    counts.lastEntry = undefined;
+  }
+}
+
+function countOnNode(counts: OwnedPodCounts, node: string, sign: 1 | -1): void {
+  if (node === '') return;
+  const onNode = (counts.activeByNode.get(node) ?? 0) + sign;
+  if (onNode === 0) counts.activeByNode.delete(node);
+  else counts.activeByNode.set(node, onNode);
+}
+
+function add(counts: OwnedPodCounts, pod: Pod): void {
+  const labelSet = labelSetEntry(counts, pod.metadata.labels ?? EMPTY_LABELS);
+  const active = isPodActive(pod);
+  if (active) {
+    const facts: CountedFacts = Object.assign(deletionFacts(pod), { labelSet });
+    counts.active++;
+    counts.activeFacts.set(pod.metadata.uid, facts);
+    if (facts.ready) counts.activeReady++;
+    countOnNode(counts, facts.nodeName, 1);
+  } else if (pod.metadata.deletionTimestamp !== undefined && !isPodTerminal(pod)) {
+    counts.terminating++;
+  }
+  countInLabelSet(counts, labelSet, active, 1);
+}
+
+function remove(counts: OwnedPodCounts, pod: Pod): void {
+  const active = isPodActive(pod);
+  // What was read when this pod was added: whether it was Ready, where, and its label set.
+  const kept = active ? counts.activeFacts.get(pod.metadata.uid) : undefined;
+  const facts = kept?.pod === pod ? kept : undefined;
+  const labelSet = facts?.labelSet ?? labelSetEntry(counts, pod.metadata.labels ?? EMPTY_LABELS);
+  if (active) {
+    counts.active--;
+    counts.activeFacts.delete(pod.metadata.uid);
+    if (facts?.ready ?? isPodReady(pod)) counts.activeReady--;
+    countOnNode(counts, facts?.nodeName ?? pod.spec.nodeName ?? '', -1);
+  } else if (pod.metadata.deletionTimestamp !== undefined && !isPodTerminal(pod)) {
+    counts.terminating--;
+  }
+  countInLabelSet(counts, labelSet, active, -1);
 }
 
 export const OWNED_POD_COUNTS: IndexAggregate<Pod, OwnedPodCounts> = {
-  create: () => ({ active: 0, activeReady: 0, terminating: 0, byLabels: new Map(), activeByNode: new Map(), activeFacts: new Map() }),
-  add: (counts, pod) => update(counts, pod, 1),
-  remove: (counts, pod) => update(counts, pod, -1),
+  create: () => ({
+    active: 0, activeReady: 0, terminating: 0, byLabels: new Map(), activeByNode: new Map(), activeFacts: new Map(), lastLabels: undefined, lastEntry: undefined,
+  }),
+  add,
+  remove,
 };
 
 /** Counts of no pods, for an owner the index has nothing under. */

@@ -37,7 +37,21 @@ function logBucket(tMs: number, nowMs: number): number {
   return ns > 0 ? Math.floor(Math.log2(ns)) : -1;
 }
 
+/**
+ * The first three UTF-16 code units of `text` as one number, a missing unit
+ * as 0. When two keys differ they order the texts as string comparison
+ * does (a missing unit and "\u0000" tie, so a shorter text never looks
+ * larger); equal keys leave it to the full comparison.
+ */
+export function orderPrefix(text: string): number {
+  const unit = (i: number): number => (i < text.length ? text.charCodeAt(i) : 0);
+  return unit(0) * 2 ** 32 + unit(1) * 2 ** 16 + unit(2);
+}
+
 function byUidThenName(a: DeletionFacts, b: DeletionFacts): number {
+  // Random UIDs nearly always differ in their first characters: numbers
+  // compare there without reading the strings.
+  if (a.uidPrefix !== b.uidPrefix) return a.uidPrefix < b.uidPrefix ? -1 : 1;
   if (a.uid !== b.uid) return a.uid < b.uid ? -1 : 1;
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
@@ -54,30 +68,45 @@ export interface DeletionFacts {
   readonly pod: Pod;
   /** spec.nodeName, '' while unassigned. */
   readonly nodeName: string;
-  readonly phase: number;
+  /**
+   * Rules 1 to 4 (assigned, phase, ready, deletion cost) as one number that
+   * orders pods as those rules do, so most comparisons are one number's.
+   */
+  readonly byStaticRules: number;
   readonly ready: boolean;
-  readonly cost: number;
   /** The Ready condition's lastTransitionTime (0 when it has none); read only when ready. */
   readonly readyMs: number;
   readonly restarts: number;
   readonly createdMs: number;
   /** The tie-breakers, copied so a comparison does not read them from pods of many object shapes. */
   readonly uid: string;
+  readonly uidPrefix: number;
   readonly name: string;
+}
+
+/**
+ * Unassigned (0) before assigned (1), then phase, then not ready (0) before
+ * ready (1), then the lower cost: each field scaled past the range of the
+ * ones after it (cost + 2^31 lies in [0, 2^32)); at most 12 × 2^32, an
+ * exact integer.
+ */
+function staticRulesKey(assigned: boolean, phase: number, ready: boolean, cost: number): number {
+  return (((assigned ? 1 : 0) * 3 + phase) * 2 + (ready ? 1 : 0)) * 2 ** 32 + (cost + 2 ** 31);
 }
 
 export function deletionFacts(pod: Pod): DeletionFacts {
   const ready = isPodReady(pod);
+  const nodeName = pod.spec.nodeName ?? '';
   return {
     pod,
-    nodeName: pod.spec.nodeName ?? '',
-    phase: PHASE_ORDER[pod.status?.phase ?? 'Pending'] ?? 0,
+    nodeName,
+    byStaticRules: staticRulesKey(nodeName !== '', PHASE_ORDER[pod.status?.phase ?? 'Pending'] ?? 0, ready, deletionCost(pod)),
     ready,
-    cost: deletionCost(pod),
     readyMs: ready ? (podCondition(pod, 'Ready')?.lastTransitionTime ?? 0) : 0,
     restarts: maxRestarts(pod),
     createdMs: pod.metadata.creationTimestamp,
     uid: pod.metadata.uid,
+    uidPrefix: orderPrefix(pod.metadata.uid),
     name: pod.metadata.name,
   };
 }
@@ -134,11 +163,8 @@ class DeletionKey {
 function compareKeys(ka: DeletionKey, kb: DeletionKey): number {
   const a = ka.facts;
   const b = kb.facts;
-  const assignedA = a.nodeName !== '';
-  if (assignedA !== (b.nodeName !== '')) return assignedA ? 1 : -1; // 1. unassigned first
-  if (a.phase !== b.phase) return a.phase - b.phase; // 2. Pending < Unknown < Running
-  if (a.ready !== b.ready) return a.ready ? 1 : -1; // 3. not ready first
-  if (a.cost !== b.cost) return a.cost - b.cost; // 4. lower deletion cost first
+  // 1. unassigned first; 2. Pending < Unknown < Running; 3. not ready first; 4. lower deletion cost first
+  if (a.byStaticRules !== b.byStaticRules) return a.byStaticRules < b.byStaticRules ? -1 : 1;
   if (ka.rank !== kb.rank) return kb.rank - ka.rank; // 5. doubled-up nodes first
   if (a.ready && b.ready && a.readyMs !== b.readyMs) {
     // 6. more recently ready first, in log2 buckets

@@ -2,6 +2,7 @@
  * ReplicaSet status from its active pods (k/k replica_set_utils.go
  * calculateStatus), and when to look again for pods that turn available.
  */
+import { jsonEqual } from '../../api/json-equal.js';
 import { isPodAvailable, isPodReady, podAvailableAtMs } from '../../api/pod-util.js';
 import type { ReplicaSet, ReplicaSetStatus } from '../../api/types/apps.js';
 import type { Pod } from '../../api/types/pod.js';
@@ -90,4 +91,23 @@ export function nextAvailabilityCheckMs(rs: ReplicaSet, activePods: readonly Pod
     if (at !== undefined && at > nowMs && (earliest === undefined || at < earliest)) earliest = at;
   }
   return earliest === undefined ? undefined : earliest - nowMs;
+}
+
+/**
+ * Whether writing `next` would change nothing, field by field as
+ * replica_set_utils.go updateReplicaSetStatus decides it: the four counts
+ * (a missing one is Go's zero), the observed generation, the conditions
+ * deep-equal, and terminatingReplicas as a pointer (missing differs from 0).
+ */
+export function statusUnchanged(current: ReplicaSetStatus | undefined, next: ReplicaSetStatus): boolean {
+  return (
+    current !== undefined &&
+    current.replicas === next.replicas &&
+    (current.fullyLabeledReplicas ?? 0) === (next.fullyLabeledReplicas ?? 0) &&
+    (current.readyReplicas ?? 0) === (next.readyReplicas ?? 0) &&
+    (current.availableReplicas ?? 0) === (next.availableReplicas ?? 0) &&
+    (current.observedGeneration ?? 0) === (next.observedGeneration ?? 0) &&
+    current.terminatingReplicas === next.terminatingReplicas &&
+    jsonEqual(current.conditions, next.conditions)
+  );
 }

@@ -23,7 +23,7 @@ import type { Pod, PodTemplateSpec } from '../../api/types/pod.js';
 import type { Simulation } from '../../engine/simulation.js';
 import { CONTROLLER_REVISION_HASH_LABEL } from '../daemonset/daemon-pods.js';
 import { computeHash } from '../deployment/hash.js';
-import { controllerUid, splitKey } from '../owner.js';
+import { byControllerUid, splitKey } from '../owner.js';
 import { podFromTemplate } from '../pod-template.js';
 import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
 
@@ -54,10 +54,7 @@ export class StatefulSetController {
     this.client = client;
     this.sets = new Informer(store, { kind: 'StatefulSet', watcher: STATEFULSET_CONTROLLER });
     this.pods = new Informer(store, { kind: 'Pod', watcher: STATEFULSET_CONTROLLER });
-    this.pods.addIndex(OWNER_INDEX, (pod) => {
-      const uid = controllerUid(pod);
-      return uid === undefined ? [] : [uid];
-    });
+    this.pods.addIndex(OWNER_INDEX, byControllerUid);
     this.controller = new Controller(sim, { name: STATEFULSET_CONTROLLER, workers: options.workers ?? 5, reconcile: (key) => this.sync(key) });
     const enqueue = (sts: StatefulSet): void => this.controller.enqueue(objectKey(sts.metadata));
     this.sets.addHandler({ onAdd: enqueue, onUpdate: (_o, sts) => enqueue(sts), onDelete: (sts) => this.revisions.delete(sts.metadata.uid) });

@@ -13,6 +13,7 @@ import { quantityToInteger, quantityToMilli } from '../../api/quantity.js';
 import { podRequests } from '../../api/resources.js';
 import type { Node } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
+import { PodChange } from '../pod-change.js';
 import type { StoreChange } from '../../api/watch.js';
 import type { RecorderPart } from './part.js';
 
@@ -111,7 +112,7 @@ export class AllocationRecorder implements RecorderPart {
   constructor(private readonly times: readonly number[]) {}
 
   onChange(change: StoreChange, atMs: number): void {
-    if (change.object.kind === 'Pod') this.podChanged(change, change.object as Pod, atMs);
+    if (change.object.kind === 'Pod') this.onPodChange(PodChange.of(change), atMs);
     else if (change.object.kind === 'Node') this.nodeChanged(change.type, change.object as Node, atMs);
   }
 
@@ -154,19 +155,19 @@ export class AllocationRecorder implements RecorderPart {
     for (const name of Object.keys(allocatable)) this.resources.add(name);
   }
 
-  private podChanged(change: StoreChange, pod: Pod, atMs: number): void {
-    if (change.type === 'ADDED') this.countShape(requestsOf(pod));
-    const uid = pod.metadata.uid;
-    const gone = change.type === 'DELETED' || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
-    const node = pod.spec.nodeName;
-    const shouldCount = !gone && node !== undefined && node !== '';
+  onPodChange(pod: PodChange, atMs: number): void {
+    if (pod.type === 'ADDED') this.countShape(requestsOf(pod.pod));
+    const uid = pod.uid;
+    const gone = pod.deleted || pod.terminal;
+    const node = pod.nodeName;
+    const shouldCount = !gone && node !== '';
     const counted = this.counted.get(uid);
     if (counted !== undefined && (!shouldCount || counted.node !== node)) {
       this.adjust(counted.node, counted.amounts, -1, atMs);
       this.counted.delete(uid);
     }
     if (shouldCount && counted?.node !== node) {
-      const amounts = requestsOf(pod);
+      const amounts = requestsOf(pod.pod);
       this.adjust(node, amounts, 1, atMs);
       this.counted.set(uid, { node, amounts });
     }

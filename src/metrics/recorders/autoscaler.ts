@@ -7,10 +7,9 @@
  * turns these into report.json's `autoscaling` section.
  */
 import type { KubeEvent } from '../../api/types/core.js';
-import type { Pod } from '../../api/types/pod.js';
 import type { StoreChange } from '../../api/watch.js';
-import { podCondition } from '../../api/pod-util.js';
 import { POOL_LABEL } from '../../scenario/nodes.js';
+import { PodChange } from '../pod-change.js';
 import type { RecorderPart } from './part.js';
 
 /** The Cluster Autoscaler's decisions shown on the timeline (reasons of its Events). */
@@ -65,15 +64,17 @@ export class AutoscalerRecorder implements RecorderPart {
       else series.push({ tMs: atMs, nodes: count });
       return;
     }
-    if (object.kind !== 'Pod') return;
-    const pod = object as Pod;
-    const uid = pod.metadata.uid;
-    if (change.type === 'DELETED') {
+    if (object.kind === 'Pod') this.onPodChange(PodChange.of(change), atMs);
+  }
+
+  onPodChange(pod: PodChange, atMs: number): void {
+    const uid = pod.uid;
+    if (pod.deleted) {
       this.unschedulableSince.delete(uid);
       return;
     }
     const since = this.unschedulableSince.get(uid);
-    if ((pod.spec.nodeName ?? '') !== '') {
+    if (pod.nodeName !== '') {
       if (since !== undefined) {
         this.waited.push(atMs - since);
         this.unschedulableSince.delete(uid);
@@ -81,7 +82,7 @@ export class AutoscalerRecorder implements RecorderPart {
       return;
     }
     if (since !== undefined) return;
-    const condition = podCondition(pod, 'PodScheduled');
+    const condition = pod.scheduledCondition;
     if (condition?.status === 'False' && condition.reason === 'Unschedulable') this.unschedulableSince.set(uid, atMs);
   }
 

@@ -8,11 +8,10 @@
  * written to the store, so those transitions are applied when the next
  * change arrives (and at the end) at their own time.
  */
-import { podCondition } from '../../api/pod-util.js';
 import type { Deployment, ReplicaSet } from '../../api/types/apps.js';
 import { controllerOf } from '../../api/types/meta.js';
-import type { Pod } from '../../api/types/pod.js';
 import type { StoreChange } from '../../api/watch.js';
+import { PodChange } from '../pod-change.js';
 import { pushPoint, sameValues } from '../series.js';
 import type { DeploymentPodsPoint } from '../types.js';
 import type { RecorderPart } from './part.js';
@@ -53,7 +52,7 @@ export class DeploymentPodsRecorder implements RecorderPart {
       const owner = controllerOf((object as ReplicaSet).metadata);
       if (owner?.kind === 'Deployment') this.rsOwner.set(object.metadata.uid, `${object.metadata.namespace ?? 'default'}/${owner.name}`);
     } else if (object.kind === 'Pod') {
-      this.podChanged(change.type, object as Pod, atMs);
+      this.onPodChange(PodChange.of(change), atMs);
     }
   }
 
@@ -83,21 +82,20 @@ export class DeploymentPodsRecorder implements RecorderPart {
     return counts;
   }
 
-  private podChanged(type: StoreChange['type'], pod: Pod, atMs: number): void {
-    const owner = controllerOf(pod.metadata);
+  onPodChange(pod: PodChange, atMs: number): void {
+    this.flush(atMs);
+    const owner = pod.controller;
     const deployment = owner?.kind === 'ReplicaSet' ? this.rsOwner.get(owner.uid) : undefined;
     if (deployment === undefined) return;
-    let state = this.pods.get(pod.metadata.uid);
+    let state = this.pods.get(pod.uid);
     if (state === undefined) {
       state = { deployment, exists: false, active: false, available: false, readySinceMs: undefined };
-      this.pods.set(pod.metadata.uid, state);
+      this.pods.set(pod.uid, state);
     }
     const counts = this.countsOf(deployment);
-    const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
-    const exists = type !== 'DELETED' && !terminal;
-    const active = exists && pod.metadata.deletionTimestamp === undefined;
-    const ready = podCondition(pod, 'Ready');
-    const readySince = active && ready?.status === 'True' ? ready.lastTransitionTime ?? atMs : undefined;
+    const exists = !pod.deleted && !pod.terminal;
+    const active = exists && !pod.deleting;
+    const readySince = active && pod.ready ? pod.readyCondition?.lastTransitionTime ?? atMs : undefined;
     counts.podsIncludingTerminating += Number(exists) - Number(state.exists);
     counts.pods += Number(active) - Number(state.active);
     state.exists = exists;
@@ -108,10 +106,10 @@ export class DeploymentPodsRecorder implements RecorderPart {
     if (state.available !== available) counts.available += available ? 1 : -1;
     state.available = available;
     if (readySince !== undefined && !available) {
-      this.pending.push({ uid: pod.metadata.uid, atMs: readySince + minReady });
+      this.pending.push({ uid: pod.uid, atMs: readySince + minReady });
       this.nextDueMs = Math.min(this.nextDueMs, readySince + minReady);
     }
-    if (type === 'DELETED') this.pods.delete(pod.metadata.uid);
+    if (pod.deleted) this.pods.delete(pod.uid);
     this.push(deployment, atMs);
   }
 

@@ -8,8 +8,8 @@
  * state are folded into counts.
  */
 import type { KubeEvent } from '../../api/types/core.js';
-import type { Pod } from '../../api/types/pod.js';
 import type { StoreChange } from '../../api/watch.js';
+import { PodChange } from '../pod-change.js';
 import type { NeverScheduledRecording } from '../types.js';
 import type { RecorderPart } from './part.js';
 
@@ -28,16 +28,18 @@ export class NeverScheduledRecorder implements RecorderPart {
   private readonly deletedReasons = new Map<string, number>();
 
   onChange(change: StoreChange, atMs: number): void {
-    if (change.object.kind !== 'Pod') return;
-    const pod = change.object as Pod;
-    const uid = pod.metadata.uid;
-    if (pod.spec.nodeName !== undefined && pod.spec.nodeName !== '') {
+    if (change.object.kind === 'Pod') this.onPodChange(PodChange.of(change), atMs);
+  }
+
+  onPodChange(pod: PodChange, atMs: number): void {
+    const uid = pod.uid;
+    if (pod.nodeName !== '') {
       this.pending.delete(uid);
       return;
     }
     const known = this.pending.get(uid);
-    if (change.type !== 'DELETED') {
-      if (known === undefined) this.pending.set(uid, { createdMs: pod.metadata.creationTimestamp });
+    if (!pod.deleted) {
+      if (known === undefined) this.pending.set(uid, { createdMs: pod.createdMs });
       return;
     }
     if (known === undefined) return;

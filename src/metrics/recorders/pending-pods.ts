@@ -3,9 +3,9 @@
  * in fixed-width buckets (bucketed-peaks.ts): the report's pending chart
  * without a row per pod.
  */
-import type { Pod } from '../../api/types/pod.js';
 import type { StoreChange } from '../../api/watch.js';
 import { BucketedPeaks, type BucketedSeries } from '../bucketed-peaks.js';
+import { PodChange } from '../pod-change.js';
 import type { RecorderPart } from './part.js';
 
 export class PendingPodsRecorder implements RecorderPart {
@@ -15,10 +15,12 @@ export class PendingPodsRecorder implements RecorderPart {
   private readonly peaks = new BucketedPeaks();
 
   onChange(change: StoreChange, atMs: number): void {
-    if (change.object.kind !== 'Pod') return;
-    const pod = change.object as Pod;
-    const uid = pod.metadata.uid;
-    const isPending = change.type !== 'DELETED' && (pod.spec.nodeName ?? '') === '';
+    if (change.object.kind === 'Pod') this.onPodChange(PodChange.of(change), atMs);
+  }
+
+  onPodChange(pod: PodChange, atMs: number): void {
+    const uid = pod.uid;
+    const isPending = !pod.deleted && pod.nodeName === '';
     if (isPending === this.pending.has(uid)) return;
     if (isPending) this.pending.add(uid);
     else this.pending.delete(uid);

@@ -8,14 +8,13 @@
  * pod (8 bytes, for exact percentiles).
  */
 import { isNodeReady } from '../../api/node-util.js';
-import { podCondition } from '../../api/pod-util.js';
 import { quantityToInteger, quantityToMilli } from '../../api/quantity.js';
 import { podRequests } from '../../api/resources.js';
-import { controllerOf } from '../../api/types/meta.js';
 import { runningAtStart } from '../../node/running-at-start.js';
 import { startedByRun } from '../started-by-run.js';
 import type { Node } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
+import { PodChange } from '../pod-change.js';
 import type { StoreChange } from '../../api/watch.js';
 import { pushPoint, sameValues } from '../series.js';
 import type { NodeRecord, PodRecord, PodTotals } from '../types.js';
@@ -26,11 +25,6 @@ interface NodeUsage {
   memoryBytes: number;
   pods: number;
   ready: boolean;
-}
-
-function allContainersRunning(pod: Pod): boolean {
-  const statuses = pod.status?.containerStatuses ?? [];
-  return statuses.length > 0 && statuses.every((s) => s.state?.running !== undefined);
 }
 
 export class PodRecorder implements RecorderPart {
@@ -51,44 +45,46 @@ export class PodRecorder implements RecorderPart {
   constructor(private readonly finish: (record: PodRecord) => void) {}
 
   onChange(change: StoreChange, atMs: number): void {
-    if (change.object.kind === 'Pod') this.podChanged(change.type, change.object as Pod, atMs);
+    if (change.object.kind === 'Pod') this.onPodChange(PodChange.of(change), atMs);
     else if (change.object.kind === 'Node') this.nodeChanged(change.type, change.object as Node, atMs);
   }
 
-  private podChanged(type: StoreChange['type'], pod: Pod, now: number): void {
-    let record = this.pods.get(pod.metadata.uid);
+  onPodChange(pod: PodChange, now: number): void {
+    let record = this.pods.get(pod.uid);
+    const seen = record !== undefined;
     if (record === undefined) {
-      record = { uid: pod.metadata.uid, name: pod.metadata.name, namespace: pod.metadata.namespace ?? 'default', createdMs: pod.metadata.creationTimestamp };
-      if (pod.metadata.creationTimestamp === 0 && runningAtStart(pod)) {
+      record = { uid: pod.uid, name: pod.name, namespace: pod.namespace, createdMs: pod.createdMs };
+      if (pod.createdMs === 0 && runningAtStart(pod.pod)) {
         record.runningAtStart = true;
         this.runningAtStart++;
       }
-      this.pods.set(pod.metadata.uid, record);
+      this.pods.set(pod.uid, record);
       this.created++;
     }
-    const owner = controllerOf(pod.metadata);
-    if (owner !== undefined) record.owner = `${owner.kind}/${owner.name}`;
-    const node = pod.spec.nodeName;
-    if (node !== undefined && node !== '' && record.node === undefined) {
+    // The same ownerReferences as last time: the owner recorded then.
+    const owner = pod.controller;
+    if (owner !== undefined && (!seen || pod.ownersMayHaveChanged)) record.owner = `${owner.kind}/${owner.name}`;
+    const node = pod.nodeName;
+    if (node !== '' && record.node === undefined) {
       record.node = node;
-      record.scheduledMs = podCondition(pod, 'PodScheduled')?.lastTransitionTime ?? now;
+      record.scheduledMs = pod.scheduledCondition?.lastTransitionTime ?? now;
       this.scheduled++;
       if (startedByRun(record)) this.schedulingMs.push(record.scheduledMs - record.createdMs);
     }
-    if (record.startedMs === undefined && allContainersRunning(pod)) {
+    if (record.startedMs === undefined && pod.allRunning) {
       record.startedMs = now;
       if (startedByRun(record)) this.startupMs.push(now - record.createdMs);
     }
-    if (record.readyMs === undefined && podCondition(pod, 'Ready')?.status === 'True') {
+    if (record.readyMs === undefined && pod.ready) {
       record.readyMs = now;
       this.ready++;
     }
-    if (pod.status?.phase !== undefined) record.phase = pod.status.phase;
-    if (record.terminatingMs === undefined && (pod.metadata.deletionTimestamp !== undefined || type === 'DELETED')) record.terminatingMs = now;
-    if (type === 'DELETED') record.deletedMs = now;
-    this.updateUsage(pod, type === 'DELETED' || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed', now);
-    if (type === 'DELETED') {
-      this.pods.delete(pod.metadata.uid);
+    if (pod.phase !== undefined) record.phase = pod.phase;
+    if (record.terminatingMs === undefined && (pod.deleting || pod.deleted)) record.terminatingMs = now;
+    if (pod.deleted) record.deletedMs = now;
+    this.updateUsage(pod, pod.deleted || pod.terminal, now);
+    if (pod.deleted) {
+      this.pods.delete(pod.uid);
       this.finish(record);
     }
   }
@@ -106,17 +102,17 @@ export class PodRecorder implements RecorderPart {
     this.pods.clear();
   }
 
-  private updateUsage(pod: Pod, gone: boolean, atMs: number): void {
-    const uid = pod.metadata.uid;
+  private updateUsage(pod: PodChange, gone: boolean, atMs: number): void {
+    const uid = pod.uid;
     const countedOn = this.counted.get(uid);
-    const node = pod.spec.nodeName;
-    const shouldCount = !gone && node !== undefined && node !== '';
+    const node = pod.nodeName;
+    const shouldCount = !gone && node !== '';
     if (countedOn !== undefined && (!shouldCount || countedOn !== node)) {
-      this.adjust(countedOn, pod, -1, atMs);
+      this.adjust(countedOn, pod.pod, -1, atMs);
       this.counted.delete(uid);
     }
     if (shouldCount && countedOn !== node) {
-      this.adjust(node, pod, 1, atMs);
+      this.adjust(node, pod.pod, 1, atMs);
       this.counted.set(uid, node);
     }
   }

@@ -18,12 +18,11 @@
  */
 import type { ReplicaSet, Deployment } from '../../api/types/apps.js';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from '../../api/admission.js';
-import { isPodReady, isPodTerminal } from '../../api/pod-util.js';
 import type { KubeEvent } from '../../api/types/core.js';
 import { controllerOf } from '../../api/types/meta.js';
 import type { Node } from '../../api/types/node.js';
-import type { Pod } from '../../api/types/pod.js';
 import type { StoreChange } from '../../api/watch.js';
+import { PodChange } from '../pod-change.js';
 import type { RecorderPart } from './part.js';
 
 export type FaultKind = 'machine' | 'kubelet' | 'partition';
@@ -73,7 +72,7 @@ export class RecoveryRecorder implements RecorderPart {
     const object = change.object;
     switch (object.kind) {
       case 'Pod':
-        this.podChanged(change.type, object as Pod);
+        this.podChanged(PodChange.of(change));
         break;
       case 'ReplicaSet': {
         const rs = object as ReplicaSet;
@@ -97,6 +96,11 @@ export class RecoveryRecorder implements RecorderPart {
     this.update(atMs);
   }
 
+  onPodChange(pod: PodChange, atMs: number): void {
+    this.podChanged(pod);
+    this.update(atMs);
+  }
+
   onEvent(event: KubeEvent, atMs: number): void {
     const ref = event.involvedObject;
     if (ref.kind === 'Node' && event.source === 'fault-injector') {
@@ -112,24 +116,23 @@ export class RecoveryRecorder implements RecorderPart {
     }
   }
 
-  private workloadOf(pod: Pod): string {
-    const namespace = pod.metadata.namespace ?? 'default';
-    const owner = controllerOf(pod.metadata);
-    if (owner === undefined) return `${namespace}/Pod/${pod.metadata.name}`;
-    const key = `${namespace}/${owner.kind}/${owner.name}`;
+  private workloadOf(pod: PodChange): string {
+    const owner = pod.controller;
+    if (owner === undefined) return `${pod.namespace}/Pod/${pod.name}`;
+    const key = `${pod.namespace}/${owner.kind}/${owner.name}`;
     return this.rsOwner.get(key) ?? key;
   }
 
-  private podChanged(type: StoreChange['type'], pod: Pod): void {
-    const uid = pod.metadata.uid;
-    if (type === 'DELETED') this.podNode.delete(uid);
-    else if (pod.spec.nodeName !== undefined && pod.spec.nodeName !== '') this.podNode.set(uid, pod.spec.nodeName);
+  private podChanged(pod: PodChange): void {
+    const uid = pod.uid;
+    if (pod.deleted) this.podNode.delete(uid);
+    else if (pod.nodeName !== '') this.podNode.set(uid, pod.nodeName);
     this.countReady(this.pods.get(uid), -1);
-    if (type === 'DELETED' || isPodTerminal(pod)) {
+    if (pod.deleted || pod.terminal) {
       this.pods.delete(uid);
       return;
     }
-    const info = { workload: this.workloadOf(pod), node: pod.spec.nodeName, ready: isPodReady(pod) && pod.metadata.deletionTimestamp === undefined };
+    const info = { workload: this.workloadOf(pod), node: pod.pod.spec.nodeName, ready: pod.ready && !pod.deleting };
     this.pods.set(uid, info);
     this.countReady(info, 1);
   }

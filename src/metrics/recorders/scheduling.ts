@@ -11,8 +11,8 @@ import { quantityToInteger } from '../../api/quantity.js';
 import { amountOf, emptyVector, podRequests, vectorFromList, type ResourceVector } from '../../api/resources.js';
 import type { KubeEvent } from '../../api/types/core.js';
 import type { Node } from '../../api/types/node.js';
-import type { Pod } from '../../api/types/pod.js';
 import type { StoreChange } from '../../api/watch.js';
+import { PodChange } from '../pod-change.js';
 import { pushPoint } from '../series.js';
 import type { AllocationPoint, PodRecord, SchedulingFailure, SchedulingRecording } from '../types.js';
 import type { RecorderPart } from './part.js';
@@ -94,7 +94,7 @@ export class SchedulingRecorder implements RecorderPart {
 
   onChange(change: StoreChange, atMs: number): void {
     if (change.object.kind === 'Node') this.nodeChanged(change.type, change.object as Node, atMs);
-    else if (change.object.kind === 'Pod') this.podChanged(change.type, change.object as Pod, atMs);
+    else if (change.object.kind === 'Pod') this.onPodChange(PodChange.of(change), atMs);
   }
 
   /**
@@ -137,12 +137,11 @@ export class SchedulingRecorder implements RecorderPart {
     this.pushPoint(atMs);
   }
 
-  private podChanged(type: StoreChange['type'], pod: Pod, atMs: number): void {
-    const uid = pod.metadata.uid;
-    const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
-    const nodeName = pod.spec.nodeName ?? '';
-    const gone = type === 'DELETED' || terminal;
-    if (!gone && nodeName === '' && pod.metadata.deletionTimestamp === undefined) this.pending.set(uid, podRequests(pod.spec).actual);
+  onPodChange(pod: PodChange, atMs: number): void {
+    const uid = pod.uid;
+    const nodeName = pod.nodeName;
+    const gone = pod.deleted || pod.terminal;
+    if (!gone && nodeName === '' && !pod.deleting) this.pending.set(uid, podRequests(pod.pod.spec).actual);
     else this.pending.delete(uid);
     const counted = this.counted.get(uid);
     const shouldCount = !gone && nodeName !== '';
@@ -151,7 +150,7 @@ export class SchedulingRecorder implements RecorderPart {
       this.counted.delete(uid);
     }
     if (shouldCount && (counted === undefined || counted.node !== nodeName)) {
-      const requests = podRequests(pod.spec).actual;
+      const requests = podRequests(pod.pod.spec).actual;
       this.count(nodeName, requests, 1);
       this.counted.set(uid, { node: nodeName, requests });
       this.pushPoint(atMs);

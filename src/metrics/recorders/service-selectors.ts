@@ -6,10 +6,9 @@
  * the cut-over. Endpoints and traffic are another part's concern.
  */
 import { formatLabels, mapSelectorMatches, type Labels } from '../../api/labels.js';
-import { isPodReady } from '../../api/pod-util.js';
 import type { Service } from '../../api/types/core.js';
-import type { Pod } from '../../api/types/pod.js';
 import type { StoreChange } from '../../api/watch.js';
+import { PodChange } from '../pod-change.js';
 import { pushPoint, sameValues } from '../series.js';
 import type { ServiceSelectorRecord } from '../types.js';
 import type { RecorderPart } from './part.js';
@@ -40,7 +39,7 @@ export class ServiceSelectorRecorder implements RecorderPart {
 
   onChange(change: StoreChange, atMs: number): void {
     if (change.object.kind === 'Service') this.serviceChanged(change.type, change.object as Service, atMs);
-    else if (change.object.kind === 'Pod') this.podChanged(change.type, change.object as Pod, atMs);
+    else if (change.object.kind === 'Pod') this.onPodChange(PodChange.of(change), atMs);
   }
 
   private serviceChanged(type: StoreChange['type'], service: Service, atMs: number): void {
@@ -66,15 +65,14 @@ export class ServiceSelectorRecorder implements RecorderPart {
     state.bySelector.set(text, { selector, readyPods: ready, series: [{ tMs: atMs, readyPods: ready }] });
   }
 
-  private podChanged(type: StoreChange['type'], pod: Pod, atMs: number): void {
-    const namespace = pod.metadata.namespace ?? 'default';
-    const before = this.readyPods.get(pod.metadata.uid);
-    const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
-    const ready = type !== 'DELETED' && !terminal && pod.metadata.deletionTimestamp === undefined && isPodReady(pod);
-    const after = ready ? { namespace, labels: pod.metadata.labels ?? {} } : undefined;
+  onPodChange(pod: PodChange, atMs: number): void {
+    const namespace = pod.namespace;
+    const before = this.readyPods.get(pod.uid);
+    const ready = !pod.deleted && !pod.terminal && !pod.deleting && pod.ready;
+    const after = ready ? { namespace, labels: pod.pod.metadata.labels ?? {} } : undefined;
     if (before === undefined && after === undefined) return;
-    if (after === undefined) this.readyPods.delete(pod.metadata.uid);
-    else this.readyPods.set(pod.metadata.uid, after);
+    if (after === undefined) this.readyPods.delete(pod.uid);
+    else this.readyPods.set(pod.uid, after);
     for (const state of this.services.values()) {
       if (state.record.namespace !== namespace) continue;
       for (const tracked of state.bySelector.values()) {

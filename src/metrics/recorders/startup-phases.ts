@@ -7,13 +7,11 @@
  * start counts. A pod's phases are folded into the per-phase samples when
  * it is deleted (or at the end), so only live pods are kept one by one.
  */
-import { podCondition } from '../../api/pod-util.js';
 import type { ReplicaSet } from '../../api/types/apps.js';
 import type { KubeEvent } from '../../api/types/core.js';
-import { controllerOf } from '../../api/types/meta.js';
-import type { Pod } from '../../api/types/pod.js';
 import { runningAtStart } from '../../node/running-at-start.js';
 import type { StoreChange } from '../../api/watch.js';
+import { PodChange } from '../pod-change.js';
 import { latencySummary, type LatencySummary } from '../summaries.js';
 import type { RecorderPart } from './part.js';
 
@@ -32,11 +30,6 @@ export interface StartupPhases {
   readonly startMs: LatencySummary;
   readonly probeReadyMs: LatencySummary;
   readonly availableMs: LatencySummary;
-}
-
-function allRunning(pod: Pod): boolean {
-  const statuses = pod.status?.containerStatuses ?? [];
-  return statuses.length > 0 && statuses.every((s) => s.state?.running !== undefined);
 }
 
 interface Samples {
@@ -63,26 +56,28 @@ export class StartupPhaseRecorder implements RecorderPart {
       else this.minReadySeconds.set(rs.metadata.uid, rs.spec.minReadySeconds ?? 0);
       return;
     }
-    if (object.kind !== 'Pod') return;
-    if (change.type === 'DELETED') {
-      const record = this.pods.get(object.metadata.uid);
+    if (object.kind === 'Pod') this.onPodChange(PodChange.of(change), atMs);
+  }
+
+  onPodChange(pod: PodChange, atMs: number): void {
+    if (pod.deleted) {
+      const record = this.pods.get(pod.uid);
       if (record !== undefined) this.fold(record, this.samples);
-      this.pods.delete(object.metadata.uid);
+      this.pods.delete(pod.uid);
       return;
     }
-    const pod = object as Pod;
-    let record = this.pods.get(pod.metadata.uid);
+    let record = this.pods.get(pod.uid);
     // Running before the run began: it has no start-up phases in this run.
-    if (record === undefined && pod.metadata.creationTimestamp === 0 && runningAtStart(pod)) return;
+    if (record === undefined && pod.createdMs === 0 && runningAtStart(pod.pod)) return;
     if (record === undefined) {
-      record = { createdMs: pod.metadata.creationTimestamp };
-      this.pods.set(pod.metadata.uid, record);
+      record = { createdMs: pod.createdMs };
+      this.pods.set(pod.uid, record);
     }
-    const owner = controllerOf(pod.metadata);
+    const owner = pod.controller;
     if (owner !== undefined) record.owner = owner.uid;
-    if (record.scheduledMs === undefined && (pod.spec.nodeName ?? '') !== '') record.scheduledMs = podCondition(pod, 'PodScheduled')?.lastTransitionTime ?? atMs;
-    if (record.startedMs === undefined && allRunning(pod)) record.startedMs = atMs;
-    if (record.readyMs === undefined && podCondition(pod, 'Ready')?.status === 'True') record.readyMs = atMs;
+    if (record.scheduledMs === undefined && pod.nodeName !== '') record.scheduledMs = pod.scheduledCondition?.lastTransitionTime ?? atMs;
+    if (record.startedMs === undefined && pod.allRunning) record.startedMs = atMs;
+    if (record.readyMs === undefined && pod.ready) record.readyMs = atMs;
   }
 
   onEvent(event: KubeEvent, atMs: number): void {

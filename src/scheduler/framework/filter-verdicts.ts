@@ -17,6 +17,15 @@ export const MAX_SHAPES = 256;
 /** The verdicts of the first `count` nodes, as Framework.runFilterBatch gives them. */
 export type BatchFilter = (nodes: readonly NodeInfo[], count: number, statuses: Array<Status | undefined>) => void;
 
+/** Where ShapeVerdicts.scan puts the nodes, and how many it put in each. */
+export interface ScanResult {
+  readonly feasible: NodeInfo[];
+  readonly rejectedNodes: NodeInfo[];
+  readonly rejections: Status[];
+  found: number;
+  rejected: number;
+}
+
 /** One shape's last verdict per node, by NodeInfo.id, valid while the node's generation is the one stored. */
 export class ShapeVerdicts {
   private generations = new Float64Array(0);
@@ -55,6 +64,58 @@ export class ShapeVerdicts {
       const node = this.missNodes[j] as NodeInfo;
       if (node.id >= 0) this.store(node.id, node.generation, status);
     }
+  }
+
+  /**
+   * Every node of `nodes` once, from `start` round to `start − 1`: feasible
+   * nodes appended to `found.feasible`, the others to `found.rejectedNodes`
+   * with their statuses in `found.rejections`, in scan order, the verdicts
+   * the same as filter's. Two passes instead of filter's copy, lookup and
+   * sort: the first finds the changed nodes (filtered as one batch), the
+   * second reads each node's verdict, a changed node's from the batch (the
+   * changed nodes come in scan order).
+   */
+  scan(nodes: readonly NodeInfo[], start: number, runBatch: BatchFilter, found: ScanResult): void {
+    const generations = this.generations;
+    const n = nodes.length;
+    const missNodes = this.missNodes;
+    let misses = 0;
+    for (let k = 0, index = start; k < n; k++) {
+      const node = nodes[index] as NodeInfo;
+      if (++index === n) index = 0;
+      const id = node.id;
+      if (id < 0 || id >= generations.length || generations[id] !== node.generation) missNodes[misses++] = node;
+    }
+    const missStatuses = this.missStatuses;
+    if (misses > 0) {
+      while (missStatuses.length < misses) missStatuses.push(undefined);
+      runBatch(missNodes, misses, missStatuses);
+      for (let j = 0; j < misses; j++) {
+        const node = missNodes[j] as NodeInfo;
+        if (node.id >= 0) this.store(node.id, node.generation, missStatuses[j]);
+      }
+    }
+    const { feasible, rejectedNodes, rejections } = found;
+    const verdicts = this.verdicts;
+    let feasibleCount = 0;
+    let rejectedCount = 0;
+    let j = 0;
+    for (let k = 0, index = start; k < n; k++) {
+      const node = nodes[index] as NodeInfo;
+      if (++index === n) index = 0;
+      let status: Status | undefined;
+      if (j < misses && missNodes[j] === node) {
+        status = missStatuses[j];
+        missStatuses[j++] = undefined;
+      } else status = verdicts[node.id];
+      if (status === undefined) feasible[feasibleCount++] = node;
+      else {
+        rejectedNodes[rejectedCount] = node;
+        rejections[rejectedCount++] = status;
+      }
+    }
+    found.found = feasibleCount;
+    found.rejected = rejectedCount;
   }
 
   private store(id: number, generation: number, status: Status | undefined): void {

@@ -3,6 +3,9 @@
  * ones gave (test/controllers/replicaset/plain-replicaset.ts).
  *   - The pods a scale-down deletes, chosen by a bounded heap from per-node
  *     counts, are upstream's full sort's first `count`, in the same order.
+ *   - The comparison through per-pod facts (rules 1 to 4 as one number,
+ *     UIDs by their first characters) has the sign of ActivePodsWithRanks.Less
+ *     read rule by rule from the pods.
  *   - Status from the counts the pod informer keeps per controller UID,
  *     through any sequence of creates, updates and deletes, equals status
  *     from walking the owned pods; the per-label-set selector check equals
@@ -22,12 +25,12 @@ import { ApiStore } from '../../../src/api/store.js';
 import type { ReplicaSet } from '../../../src/api/types/apps.js';
 import type { Pod } from '../../../src/api/types/pod.js';
 import { everyPodMatches, figuresFromCounts, noOwnedPods, OWNED_POD_COUNTS, type OwnedPodCounts } from '../../../src/controllers/replicaset/pod-counts.js';
-import { activeOnNodeOf, chooseToDelete, podsToDelete, POD_DELETION_COST_ANNOTATION } from '../../../src/controllers/replicaset/pods-to-delete.js';
+import { activeOnNodeOf, chooseToDelete, compareForDeletion, orderPrefix, podsToDelete, POD_DELETION_COST_ANNOTATION } from '../../../src/controllers/replicaset/pods-to-delete.js';
 import { isPodActive } from '../../../src/api/pod-util.js';
 import { statusFromFigures } from '../../../src/controllers/replicaset/status.js';
 import { selectorMatches } from '../../../src/api/labels.js';
 import { Simulation } from '../../../src/engine/simulation.js';
-import { plainPodsToDelete, plainStatus } from './plain-replicaset.js';
+import { plainCompareForDeletion, plainPodsToDelete, plainStatus } from './plain-replicaset.js';
 
 const SEED = Number(process.env.FC_SEED ?? 16_016);
 const RUNS = Number(process.env.FC_RUNS ?? 200);
@@ -58,15 +61,25 @@ const podShape: fc.Arbitrary<PodShape> = fc.record({
   hash: fc.constantFrom('h1', 'h2', undefined),
 });
 
-/** A pod from its shape; `i` makes names, UIDs and Ready times distinct. */
-function podOf(shape: PodShape, i: number, uidOrder: number): Pod {
+/** UIDs that sort as `order` does. */
+const uidOf = (order: number): string => `uid-${String(order).padStart(4, '0')}`;
+
+/**
+ * UIDs as the store makes them, and short texts of any UTF-16 units
+ * (shared first characters, "\u0000", surrogates) that the first-characters
+ * shortcut of the UID comparison must order as string comparison does.
+ */
+const anyUid: fc.Arbitrary<string> = fc.oneof(fc.uuid(), fc.string({ unit: 'binary', maxLength: 5 }), fc.string({ unit: 'binary-ascii', maxLength: 3 }).map((s) => `ab${s}`));
+
+/** A pod from its shape; `i` makes names and Ready times distinct. */
+function podOf(shape: PodShape, i: number, uid: string): Pod {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
       name: `p${i}`,
       namespace: 'default',
-      uid: `uid-${String(uidOrder).padStart(4, '0')}`,
+      uid,
       creationTimestamp: NOW_MS - shape.createdAgoMs,
       labels: { app: shape.app, ...(shape.hash === undefined ? {} : { hash: shape.hash }) },
       ...(shape.cost === 0 ? {} : { annotations: { [POD_DELETION_COST_ANNOTATION]: String(shape.cost) } }),
@@ -95,11 +108,11 @@ describe('ReplicaSet scale-down choice', () => {
         fc.array(podShape, { minLength: 0, maxLength: 40 }),
         fc.array(podShape, { maxLength: 20 }),
         fc.nat(45),
-        fc.array(fc.nat(10_000), { minLength: 60, maxLength: 60 }),
-        (shapes, siblingShapes, count, uidKeys) => {
+        fc.array(anyUid, { minLength: 60, maxLength: 60 }),
+        (shapes, siblingShapes, count, uids) => {
           // UIDs in an order unrelated to names and Ready times.
-          const pods = shapes.map((s, i) => podOf(s, i, uidKeys[i] as number * 100 + i));
-          const siblings = siblingShapes.map((s, i) => podOf(s, 40 + i, (uidKeys[40 + i] as number) * 100 + 40 + i));
+          const pods = shapes.map((s, i) => podOf(s, i, uids[i] as string));
+          const siblings = siblingShapes.map((s, i) => podOf(s, 40 + i, uids[40 + i] as string));
           const related = [...pods, ...siblings];
           const fast = podsToDelete(pods, activeOnNodeOf(related), count, NOW_MS);
           const plain = plainPodsToDelete(pods, related, count, NOW_MS);
@@ -108,6 +121,36 @@ describe('ReplicaSet scale-down choice', () => {
       ),
       { seed: SEED, numRuns: RUNS },
     );
+  });
+
+  it('compares two pods as ActivePodsWithRanks.Less read rule by rule from the pods does', () => {
+    fc.assert(
+      fc.property(podShape, podShape, fc.nat(3), fc.nat(3), anyUid, anyUid, fc.boolean(), (shapeA, shapeB, rankA, rankB, uidA, uidB, sameReadyTime) => {
+        // Pods 0 and 1 are Ready 997 ms apart; pod 0 against itself renamed has the same Ready time.
+        const a = podOf(shapeA, 0, uidA);
+        const b = podOf(shapeB, sameReadyTime ? 0 : 1, uidB);
+        const other = { ...b, metadata: { ...b.metadata, name: 'other' } };
+        // A rank counts pods on the pod's node: every unassigned pod has the same one.
+        const x = { pod: a, rank: shapeA.node === '' ? 0 : rankA };
+        const y = { pod: other, rank: shapeB.node === '' ? 0 : rankB };
+        expect(Math.sign(compareForDeletion(x, y, NOW_MS))).toBe(Math.sign(plainCompareForDeletion(x, y, NOW_MS)));
+      }),
+      { seed: SEED, numRuns: RUNS * 5 },
+    );
+  });
+
+  it('orders UIDs by their first characters as string comparison does whenever those differ', () => {
+    fc.assert(
+      fc.property(anyUid, anyUid, (a, b) => {
+        if (orderPrefix(a) === orderPrefix(b)) return;
+        expect(orderPrefix(a) < orderPrefix(b)).toBe(a < b);
+      }),
+      { seed: SEED, numRuns: RUNS * 5 },
+    );
+    // "a" is a prefix of "a\u0000b", so it sorts first: keys 97 × 2^32 (the missing units as 0) and 97 × 2^32 + 98.
+    expect(orderPrefix('a')).toBeLessThan(orderPrefix('a\u0000b'));
+    // "a" and "a\u0000" tie on the key (the missing unit counts as 0), so the full comparison decides.
+    expect(orderPrefix('a')).toBe(orderPrefix('a\u0000'));
   });
 
   it('keeps the doubled-up node\'s pods first among equals (rule 5), counting siblings on the node', () => {
@@ -119,18 +162,22 @@ describe('ReplicaSet scale-down choice', () => {
     // log2(3.991e9) = 31.9, both bucket 31, so UID decides between p3
     // (uid-0003) and p2 (uid-0004). Deleting 2: p0, then p3.
     const shape: PodShape = { node: 'n1', phase: 'Running', ready: true, deleting: false, cost: 0, restarts: 0, createdAgoMs: 60_000, app: 'web', hash: 'h1' };
-    const pods = [podOf(shape, 0, 1), podOf({ ...shape, node: 'n2' }, 1, 2), podOf(shape, 3, 3), podOf({ ...shape, node: 'n3' }, 2, 4)];
-    const siblings = [podOf(shape, 4, 5), podOf({ ...shape, node: 'n3' }, 5, 6), podOf({ ...shape, node: 'n3' }, 6, 7)];
+    const pods = [podOf(shape, 0, uidOf(1)), podOf({ ...shape, node: 'n2' }, 1, uidOf(2)), podOf(shape, 3, uidOf(3)), podOf({ ...shape, node: 'n3' }, 2, uidOf(4))];
+    const siblings = [podOf(shape, 4, uidOf(5)), podOf({ ...shape, node: 'n3' }, 5, uidOf(6)), podOf({ ...shape, node: 'n3' }, 6, uidOf(7))];
     const chosen = podsToDelete(pods, activeOnNodeOf([...pods, ...siblings]), 2, NOW_MS);
     expect(chosen.map((p) => p.metadata.name)).toEqual(['p0', 'p3']);
   });
 });
 
-type Step = { readonly op: 'create'; readonly shape: PodShape } | { readonly op: 'update'; readonly target: number; readonly shape: PodShape } | { readonly op: 'delete'; readonly target: number };
+/** `status` writes only the pod's status, so the stored pod keeps its labels object (the counts' look-up shortcut). */
+type Step =
+  | { readonly op: 'create'; readonly shape: PodShape }
+  | { readonly op: 'update' | 'status'; readonly target: number; readonly shape: PodShape }
+  | { readonly op: 'delete'; readonly target: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ op: fc.constant('create' as const), shape: podShape }),
-  fc.record({ op: fc.constant('update' as const), target: fc.nat(30), shape: podShape }),
+  fc.record({ op: fc.constantFrom('update' as const, 'status' as const), target: fc.nat(30), shape: podShape }),
   fc.record({ op: fc.constant('delete' as const), target: fc.nat(30) }),
 );
 
@@ -147,7 +194,7 @@ describe('ReplicaSet status from the pod informer\'s counts', () => {
         steps.forEach((s, i) => {
           sim.at(i, () => {
             if (s.op === 'create') {
-              const shape = podOf(s.shape, names.length, names.length);
+              const shape = podOf(s.shape, names.length, uidOf(names.length));
               const result = store.create({ ...shape, metadata: { name: shape.metadata.name, labels: shape.metadata.labels, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-h1', uid: 'rs-uid', controller: true }] } } as never);
               if (result.ok) names.push(result.object.metadata.name);
               return;
@@ -158,7 +205,11 @@ describe('ReplicaSet status from the pod informer\'s counts', () => {
               store.delete('Pod', name, 'default', { gracePeriodSeconds: 0 });
               return;
             }
-            const next = podOf(s.shape, s.target, 0);
+            const next = podOf(s.shape, s.target, uidOf(0));
+            if (s.op === 'status') {
+              store.patch('Pod', name, 'default', (p) => ({ ...p, status: next.status as NonNullable<Pod['status']> }));
+              return;
+            }
             store.patch('Pod', name, 'default', (p) => ({
               ...p,
               metadata: { ...p.metadata, labels: next.metadata.labels ?? {}, ...(s.shape.deleting ? { deletionTimestamp: sim.nowMs + 1 } : {}) },

@@ -1,14 +1,69 @@
 /**
  * The plain paths the ReplicaSet controller's fast ones replace, kept to
  * check them against: upstream's full sort of every active pod before
- * taking the first `count` (replica_set.go getPodsToDelete), and status by
- * walking the claimed pods (replica_set_utils.go calculateStatus).
+ * taking the first `count` (replica_set.go getPodsToDelete) with its
+ * comparison read straight from the pods (controller_utils.go
+ * ActivePodsWithRanks.Less), and status by walking the claimed pods
+ * (replica_set_utils.go calculateStatus).
  */
-import { isPodActive, isPodTerminal } from '../../../src/api/pod-util.js';
+import { isPodActive, isPodReady, isPodTerminal, podCondition } from '../../../src/api/pod-util.js';
 import type { ReplicaSet, ReplicaSetStatus } from '../../../src/api/types/apps.js';
 import type { Pod } from '../../../src/api/types/pod.js';
-import { compareForDeletion } from '../../../src/controllers/replicaset/pods-to-delete.js';
+import { POD_DELETION_COST_ANNOTATION } from '../../../src/controllers/replicaset/pods-to-delete.js';
 import { calculateStatus } from '../../../src/controllers/replicaset/status.js';
+
+interface RankedPod {
+  readonly pod: Pod;
+  readonly rank: number;
+}
+
+const PHASE_ORDINAL: Readonly<Record<string, number>> = { Pending: 0, Unknown: 1, Running: 2 };
+
+function plainDeletionCost(pod: Pod): number {
+  const value = Number(pod.metadata.annotations?.[POD_DELETION_COST_ANNOTATION] ?? '0');
+  return Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31 ? value : 0;
+}
+
+function plainLogBucket(tMs: number, nowMs: number): number {
+  const ns = (nowMs - tMs) * 1e6;
+  return ns > 0 ? Math.floor(Math.log2(ns)) : -1;
+}
+
+/** UID, then name where UIDs are equal (kubesim's tie-break, as Go's sort is not stable). */
+function plainByUid(a: Pod, b: Pod): number {
+  if (a.metadata.uid !== b.metadata.uid) return a.metadata.uid < b.metadata.uid ? -1 : 1;
+  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+}
+
+/** ActivePodsWithRanks.Less rule by rule, negative when `x` is deleted first. */
+export function plainCompareForDeletion(x: RankedPod, y: RankedPod, nowMs: number): number {
+  const a = x.pod;
+  const b = y.pod;
+  const nodeA = a.spec.nodeName ?? '';
+  const nodeB = b.spec.nodeName ?? '';
+  if (nodeA !== nodeB && (nodeA === '' || nodeB === '')) return nodeA === '' ? -1 : 1;
+  const phaseA = PHASE_ORDINAL[a.status?.phase ?? 'Pending'] ?? 0;
+  const phaseB = PHASE_ORDINAL[b.status?.phase ?? 'Pending'] ?? 0;
+  if (phaseA !== phaseB) return phaseA - phaseB;
+  if (isPodReady(a) !== isPodReady(b)) return isPodReady(a) ? 1 : -1;
+  if (plainDeletionCost(a) !== plainDeletionCost(b)) return plainDeletionCost(a) - plainDeletionCost(b);
+  if (x.rank !== y.rank) return y.rank - x.rank;
+  if (isPodReady(a) && isPodReady(b)) {
+    const readyA = podCondition(a, 'Ready')?.lastTransitionTime ?? 0;
+    const readyB = podCondition(b, 'Ready')?.lastTransitionTime ?? 0;
+    if (readyA !== readyB) {
+      const diff = plainLogBucket(readyA, nowMs) - plainLogBucket(readyB, nowMs);
+      return diff === 0 ? plainByUid(a, b) : diff;
+    }
+  }
+  const restarts = (p: Pod): number => Math.max(0, ...(p.status?.containerStatuses ?? []).map((c) => c.restartCount));
+  if (restarts(a) !== restarts(b)) return restarts(b) - restarts(a);
+  if (a.metadata.creationTimestamp !== b.metadata.creationTimestamp) {
+    const diff = plainLogBucket(a.metadata.creationTimestamp, nowMs) - plainLogBucket(b.metadata.creationTimestamp, nowMs);
+    return diff === 0 ? plainByUid(a, b) : diff;
+  }
+  return plainByUid(a, b);
+}
 
 export function plainPodsToDelete(pods: readonly Pod[], relatedPods: readonly Pod[], count: number, nowMs: number): Pod[] {
   if (count >= pods.length) return [...pods];
@@ -22,7 +77,7 @@ export function plainPodsToDelete(pods: readonly Pod[], relatedPods: readonly Po
     pod,
     rank: pod.spec.nodeName === undefined || pod.spec.nodeName === '' ? 0 : onNode.get(pod.spec.nodeName) ?? 0,
   }));
-  ranked.sort((a, b) => compareForDeletion(a, b, nowMs));
+  ranked.sort((a, b) => plainCompareForDeletion(a, b, nowMs));
   return ranked.slice(0, count).map((r) => r.pod);
 }
 

@@ -19,10 +19,13 @@
  * few such states (every idle node of one model is one state). Scores are
  * therefore worked out once per (node state, pod shape) and shared by all
  * nodes in that state; a node's state is re-read only when its NodeInfo
- * generation changes (a pod came or went).
+ * generation changes (a pod came or went). A shared pod's device is looked
+ * up only on the node Reserve asks about, not on every node scored.
  */
 import type { CycleState, FrameworkHandle, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
+import type { Pod } from '../../../api/types/pod.js';
 import type { NodeInfo } from '../../framework/node-info.js';
+import { podInfoOf } from '../../framework/pod-info.js';
 import { errorStatus, SUCCESS } from '../../framework/status.js';
 import { recordDeviceChoice, recordDeviceChooser } from '../device-choice.js';
 import { bestFitDevices } from '../devices.js';
@@ -46,13 +49,16 @@ interface Scored {
 /**
  * One pod shape's scores on one node state. A shared pod's score depends on
  * the device it takes only through that device's milli left, so the state
- * keeps one score per distinct milli left that fits (`byLeft`); the node
- * then takes its first device with the best of them.
+ * scores each distinct milli left that fits once, in device order, and
+ * keeps the first that gives the best score (`bestLeft`): the node's first
+ * device with that much left is its first best device, since every device
+ * before it has a value scored lower or none that fits. The state holds
+ * exactly the node's milli-left values, so the best is the node's score.
  */
 interface StateScore {
   readonly score: number;
-  /** Shared pods: milli left → score of taking a device with that much left. */
-  readonly byLeft?: ReadonlyMap<number, number>;
+  /** Shared pods: the milli left of the first best device, −1 when no device fits. */
+  readonly bestLeft?: number;
 }
 
 function sigmoid(x: number): number {
@@ -73,37 +79,38 @@ function stateScore(left: Int32Array, cpuLeft: number, shape: GpuShape, typical:
   const after = left.slice();
   const cpuAfter = cpuLeft - shape.cpuMilli;
   if (isShared(shape)) {
-    const byLeft = new Map<number, number>();
+    const scored = new Set<number>();
     let best = 0;
+    let bestLeft = -1;
     for (let d = 0; d < left.length; d++) {
       const l = left[d] as number;
       // Devices with the same milli left give the same state after: score each value once.
-      if (l < shape.gpuMilli || byLeft.has(l)) continue;
+      if (l < shape.gpuMilli || scored.has(l)) continue;
+      scored.add(l);
       after[d] = l - shape.gpuMilli;
       const score = fgdScore(before, after, cpuAfter, typical);
       after[d] = l;
-      byLeft.set(l, score);
-      if (score > best) best = score;
+      if (bestLeft < 0 || score > best) {
+        best = score;
+        bestLeft = l;
+      }
     }
-    return { score: best, byLeft };
+    return { score: best, bestLeft };
   }
   for (const d of bestFitDevices(left, shape) ?? []) after[d] = (after[d] as number) - shape.gpuMilli;
   return { score: fgdScore(before, after, cpuAfter, typical) };
 }
 
 /** The first device whose milli left gives the best score (the first on ties), or none when no device fits. */
-function bestDevice(left: Int32Array, scored: StateScore): number {
-  const byLeft = scored.byLeft;
-  if (byLeft === undefined) return -1;
-  for (let d = 0; d < left.length; d++) if (byLeft.get(left[d] as number) === scored.score) return d;
-  return -1;
+function bestDevice(left: Int32Array, bestLeft: number): number {
+  return bestLeft < 0 ? -1 : left.indexOf(bestLeft);
 }
 
 /** The score and devices for one node (calculateGpuShareFragExtendScore). */
 export function fgdNodeScore(left: Int32Array, cpuLeft: number, shape: GpuShape, typical: readonly TypicalPod[], before = nodeFragmentation(left, cpuLeft, typical)): Scored {
   const scored = stateScore(left, cpuLeft, shape, typical, before);
   if (isShared(shape)) {
-    const d = bestDevice(left, scored);
+    const d = bestDevice(left, scored.bestLeft ?? -1);
     return d < 0 ? { score: 0, devices: [] } : { score: scored.score, devices: [d] };
   }
   if (shape.cpuMilli === 0 && shape.gpuCount === 0) return { score: scored.score, devices: [] };
@@ -129,8 +136,11 @@ export function fgd(args: FgdArgs | undefined, handle: FrameworkHandle): PreScor
   const nodeState: number[] = [];
   /** Per pod shape: scores by state id. */
   const byShape = new Map<string, Array<StateScore | undefined>>();
-  /** The device picked on each node (by id) and the cycle it was picked in; cycles are numbered per CycleState. */
-  const picked: number[] = [];
+  /**
+   * Per node id, for a shared pod: the milli left of the best device, and the cycle it was scored in;
+   * cycles are numbered per CycleState. The device itself is found only for the node Reserve asks about.
+   */
+  const pickedLeft: number[] = [];
   const pickedCycle: number[] = [];
   let cycles = 0;
   let cycle = 0;
@@ -162,17 +172,31 @@ export function fgd(args: FgdArgs | undefined, handle: FrameworkHandle): PreScor
       scored = stateScore(left, node.freeCpuMilli, shape, typical ?? [], fragBefore[id] as number);
       scores[id] = scored;
     }
-    if (scored.byLeft === undefined) return scored.score;
-    const d = bestDevice(left, scored);
-    if (d < 0) return 0;
-    if (node.id < 0) recordDeviceChoice(state, node.name, [d]);
+    const bestLeft = scored.bestLeft;
+    if (bestLeft === undefined || bestLeft < 0) return scored.score;
+    if (node.id < 0) recordDeviceChoice(state, node.name, [bestDevice(left, bestLeft)]);
     else {
-      picked[node.id] = d;
+      pickedLeft[node.id] = bestLeft;
       pickedCycle[node.id] = cycle;
     }
     return scored.score;
   };
-  const beginCycle = (state: CycleState, shape: GpuShape): Array<StateScore | undefined> => {
+  /**
+   * The device the pod scored best with on this node. Reserve asks after the
+   * scheduler assumed the pod on the node (holding its default best-fit
+   * device), so that device gets the pod's milli back first: the node's
+   * devices as they were when scored.
+   */
+  const pickedDevice = (nodeInfo: NodeInfo, podKey: string, gpuMilli: number, bestLeft: number): number => {
+    const devices = nodeInfo.gpu;
+    if (devices === undefined) return -1;
+    const held = devices.devicesOf(podKey);
+    if (held === undefined || held.length === 0) return bestDevice(devices.milliLeft, bestLeft);
+    const scoredLeft = devices.milliLeft.slice();
+    for (const d of held) scoredLeft[d] = (scoredLeft[d] as number) + gpuMilli;
+    return bestDevice(scoredLeft, bestLeft);
+  };
+  const beginCycle = (state: CycleState, pod: Pod, shape: GpuShape): Array<StateScore | undefined> => {
     const key = shapeKeyOf(shape);
     let scores = byShape.get(key);
     if (scores === undefined) {
@@ -188,8 +212,11 @@ export function fgd(args: FgdArgs | undefined, handle: FrameworkHandle): PreScor
       cycle = current;
       state.write(CYCLE_KEY, current);
       recordDeviceChooser(state, (nodeName) => {
-        const id = handle.nodeInfo(nodeName)?.id;
-        return id === undefined || id < 0 || pickedCycle[id] !== current ? undefined : [picked[id] as number];
+        const nodeInfo = handle.nodeInfo(nodeName);
+        const id = nodeInfo?.id;
+        if (nodeInfo === undefined || id === undefined || id < 0 || pickedCycle[id] !== current) return undefined;
+        const d = pickedDevice(nodeInfo, podInfoOf(pod).key, shape.gpuMilli, pickedLeft[id] as number);
+        return d < 0 ? undefined : [d];
       });
     }
     return scores;
@@ -202,11 +229,11 @@ export function fgd(args: FgdArgs | undefined, handle: FrameworkHandle): PreScor
     },
     score(state, pod, nodeInfo) {
       const shape = podShape(pod);
-      return scoreNode(state, shape, beginCycle(state, shape), nodeInfo);
+      return scoreNode(state, shape, beginCycle(state, pod, shape), nodeInfo);
     },
     scoreAll(state, pod, nodes, count, out) {
       const shape = podShape(pod);
-      const scores = beginCycle(state, shape);
+      const scores = beginCycle(state, pod, shape);
       for (let i = 0; i < count; i++) out[i] = scoreNode(state, shape, scores, nodes[i] as NodeInfo);
     },
   };

@@ -11,7 +11,7 @@
 import type { NodeInfo } from '../../framework/node-info.js';
 import { idleMilli } from '../fragmentation.js';
 import { gpuShapeOf, isGpuShape, MILLI_PER_GPU, type GpuShape } from '../gpu-shape.js';
-import { MAX_NODE_SCORE, MAX_SPEC_GPU_MILLI, milliLeftOf, policyPlugin } from './node-score.js';
+import { MAX_NODE_SCORE, MAX_SPEC_GPU_MILLI, milliLeftOf, perNodeState, policyPlugin } from './node-score.js';
 
 export const GPU_CLUSTERING = 'GpuClustering';
 
@@ -34,11 +34,14 @@ function nodeKinds(node: NodeInfo): Set<string> {
 
 export function gpuClustering() {
   const quarter = MAX_NODE_SCORE / 4;
+  const nodeState = perNodeState((node) => ({
+    kinds: nodeKinds(node),
+    fullness: Math.trunc((quarter * (MAX_SPEC_GPU_MILLI - idleMilli(milliLeftOf(node)))) / MAX_SPEC_GPU_MILLI),
+  }));
   return policyPlugin(GPU_CLUSTERING, (_state, shape, node) => {
     const kind = gpuKind(shape);
     if (kind === undefined) return 0;
-    const kinds = nodeKinds(node);
-    const fullness = Math.trunc((quarter * (MAX_SPEC_GPU_MILLI - idleMilli(milliLeftOf(node)))) / MAX_SPEC_GPU_MILLI);
+    const { kinds, fullness } = nodeState(node);
     if (kinds.has(kind)) return fullness + (kinds.size === 1 ? 3 * quarter : 2 * quarter);
     return fullness + (kinds.size === 0 ? quarter : 0);
   });

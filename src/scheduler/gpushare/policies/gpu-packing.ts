@@ -11,19 +11,26 @@
  * everywhere. Devices: best fit.
  */
 import { MILLI_PER_GPU } from '../gpu-shape.js';
-import { MAX_NODE_SCORE, milliLeftOf, policyPlugin } from './node-score.js';
+import type { NodeInfo } from '../../framework/node-info.js';
+import { MAX_NODE_SCORE, milliLeftOf, perNodeState, policyPlugin } from './node-score.js';
 
 export const GPU_PACKING = 'GpuPacking';
 
+/** The node's fully free devices, and its device indices least milli left first, ties by index (a stable sort, as SortedMilliGpuLeftIndexList). */
+function devicesByLeft(node: NodeInfo): { fullyFree: number; order: readonly number[] } {
+  const left = milliLeftOf(node);
+  let fullyFree = 0;
+  for (const l of left) if (l === MILLI_PER_GPU) fullyFree++;
+  return { fullyFree, order: Array.from(left.keys()).sort((a, b) => (left[a] as number) - (left[b] as number) || a - b) };
+}
+
 export function gpuPacking() {
+  const nodeState = perNodeState(devicesByLeft);
   return policyPlugin(GPU_PACKING, (_state, shape, node) => {
     if (shape.gpuMilli <= 0) return 0;
     const left = milliLeftOf(node);
-    let fullyFree = 0;
-    for (const l of left) if (l === MILLI_PER_GPU) fullyFree++;
+    const { fullyFree, order } = nodeState(node);
     if (fullyFree === left.length) return Math.max(Math.trunc(MAX_NODE_SCORE / 3) - fullyFree, fullyFree);
-    // Least left first; ties by device index (a stable sort, as SortedMilliGpuLeftIndexList).
-    const order = Array.from(left.keys()).sort((a, b) => (left[a] as number) - (left[b] as number) || a - b);
     let wanted = shape.gpuCount;
     let freeTaken = 0;
     let leftPercentTaken = 0;

@@ -27,6 +27,26 @@ export function milliLeftOf(node: NodeInfo): Int32Array {
   return node.gpu?.milliLeft ?? NO_DEVICES;
 }
 
+/**
+ * `derive` of a node, worked out again only when the node's generation
+ * moves (src/scheduler/README.md rule 2): a policy reads what it derives
+ * from a node's pods or devices once per node change, not once per pod
+ * scored. Copies without an id (−1) are derived every time.
+ */
+export function perNodeState<T>(derive: (node: NodeInfo) => T): (node: NodeInfo) => T {
+  const generations: number[] = [];
+  const states: T[] = [];
+  return (node) => {
+    const id = node.id;
+    if (id < 0) return derive(node);
+    if (generations[id] !== node.generation) {
+      generations[id] = node.generation;
+      states[id] = derive(node);
+    }
+    return states[id] as T;
+  };
+}
+
 export type NodeScoreFn = (state: CycleState, shape: GpuShape, node: NodeInfo) => number;
 
 /** A score plugin from a per-node score; `normalize` rescales the batch in place (BestFit's min–max). */
