@@ -116,6 +116,11 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
     return this.bucket(name, value)?.objects() ?? [];
   }
 
+  /** The object of index `name` under `value` that was updated longest ago (each stands for all when they were filed by what they share). */
+  firstByIndex(name: string, value: string): T | undefined {
+    return this.bucket(name, value)?.firstObject();
+  }
+
   /** The values index `name` files objects under (each with at least one object). */
   indexValues(name: string): IterableIterator<string> {
     this.core();

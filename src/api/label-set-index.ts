@@ -25,9 +25,22 @@ export function labelSignature(labels: Labels | undefined): string {
   return signature;
 }
 
-/** The index value of a label set in a namespace (LABEL_SET_INDEX). */
+/** The last key made for each labels object, with its namespace (a pod's labels object is its own, so one namespace). */
+const setKeys = new WeakMap<Labels, { readonly namespace: string; readonly key: string }>();
+
+/**
+ * The index value of a label set in a namespace (LABEL_SET_INDEX). The
+ * same labels object gets the very same string back, so the informer core
+ * compares an update's value with the filed one by identity instead of
+ * character by character.
+ */
 export function labelSetKey(namespace: string, labels: Labels | undefined): string {
-  return `${namespace}\n${labelSignature(labels)}`;
+  const set = labels ?? EMPTY;
+  const known = setKeys.get(set);
+  if (known?.namespace === namespace) return known.key;
+  const key = `${namespace}\n${labelSignature(set)}`;
+  setKeys.set(set, { namespace, key });
+  return key;
 }
 
 /** One function for every informer, so informers sharing a cache share this index too (informer-core.ts). */
@@ -46,9 +59,9 @@ export function objectsMatching<K extends string, T extends KubeObject>(informer
   const prefix = `${namespace}\n`;
   for (const value of informer.indexValues(LABEL_SET_INDEX)) {
     if (!value.startsWith(prefix)) continue;
-    const objects = informer.byIndex(LABEL_SET_INDEX, value);
-    const first = objects[0];
-    if (first !== undefined && matches(first.metadata.labels ?? EMPTY)) for (const object of objects) out.push(object);
+    // One object's labels are the set's: only a matching set's objects are copied out.
+    const first = informer.firstByIndex(LABEL_SET_INDEX, value);
+    if (first !== undefined && matches(first.metadata.labels ?? EMPTY)) for (const object of informer.byIndex(LABEL_SET_INDEX, value)) out.push(object);
   }
   return out;
 }

@@ -120,7 +120,7 @@ function apply(store: ApiStore, s: Step): void {
 const keyOf = (pod: Pod): string => objectKey(pod.metadata);
 
 describe('informer indexes kept event by event', () => {
-  it('answer byIndex, countByIndex, indexValues and aggregateOf as the plain index does, and hold what a rebuilt index holds', () => {
+  it('answer byIndex, firstByIndex, countByIndex, indexValues and aggregateOf as the plain index does, and hold what a rebuilt index holds', () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 50 }), (steps) => {
         const sim = new Simulation(1);
@@ -147,6 +147,7 @@ describe('informer indexes kept event by event', () => {
           for (const [value, bucket] of model) {
             expect(informer.byIndex(name, value).map(keyOf)).toEqual([...bucket.keys()]);
             expect(informer.countByIndex(name, value)).toBe(bucket.size);
+            expect(informer.firstByIndex(name, value)).toBe([...bucket.values()][0]);
             if (aggregate !== undefined) {
               const folded = [...bucket.values()].reduce((c, p) => { aggregate.add(c, p); return c; }, aggregate.create());
               expect(informer.aggregateOf(name, value)).toEqual(folded);
@@ -159,6 +160,7 @@ describe('informer indexes kept event by event', () => {
           expect(new Set(informer.indexValues(name))).toEqual(rebuiltValues);
         });
         expect(informer.byIndex('owners', 'missing')).toEqual([]);
+        expect(informer.firstByIndex('owners', 'missing')).toBeUndefined();
         expect(informer.aggregateOf('owners', 'missing')).toBeUndefined();
       }),
       { seed: SEED, numRuns: RUNS },

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Informer } from '../../src/api/informer.js';
-import { addLabelSetIndex, objectsMatching } from '../../src/api/label-set-index.js';
+import { addLabelSetIndex, labelSetKey, objectsMatching } from '../../src/api/label-set-index.js';
 import { mapSelectorMatches } from '../../src/api/labels.js';
 import { ApiStore } from '../../src/api/store.js';
 import { Simulation } from '../../src/engine/simulation.js';
@@ -44,5 +44,20 @@ describe('namespace/label-set index', () => {
       }),
       { seed: SEED, numRuns: RUNS },
     );
+  });
+});
+
+describe('labelSetKey', () => {
+  it('is one string per namespace and label set, whatever the key order; the same labels object gets the same string back', () => {
+    const labels = { tier: 'a', app: 'web' };
+    const first = labelSetKey('default', labels);
+    expect(first).toBe('default\n[["app","web"],["tier","a"]]');
+    expect(labelSetKey('default', labels)).toBe(first);
+    expect(labelSetKey('default', { app: 'web', tier: 'a' })).toBe(first);
+    // One labels object looked up for another namespace, then the first again.
+    expect(labelSetKey('kube-system', labels)).toBe('kube-system\n[["app","web"],["tier","a"]]');
+    expect(labelSetKey('default', labels)).toBe(first);
+    expect(labelSetKey('default', undefined)).toBe('default\n[]');
+    expect(labelSetKey('team', undefined)).toBe('team\n[]');
   });
 });

@@ -3,6 +3,7 @@
  * last change of each window (doubling), so churn cannot grow them without
  * bound, and the report names every thinned series.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_SERIES_POINTS, pushPoint, resolutionOf, sameValues, seriesWarnings } from '../../src/metrics/series.js';
 
@@ -36,5 +37,17 @@ describe('pushPoint', () => {
     expect(seriesWarnings({ nodes: [{ name: 'worker-0', series }] })).toEqual([
       `nodes[worker-0].series had more than ${MAX_SERIES_POINTS} changes: it keeps the last change in each ${resolution} ms window (docs/report.md)`,
     ]);
+  });
+});
+
+describe('sameValues', () => {
+  it('compares every field but tMs, as a comparison over Object.keys does', () => {
+    // The plain form it replaces (for-in walks a literal's own fields without listing them).
+    const plain = (a: Record<string, unknown>, b: Record<string, unknown>): boolean => Object.keys(a).every((k) => k === 'tMs' || a[k] === b[k]);
+    const value = fc.constantFrom(0, 1, 2, null, true, 'x');
+    const point = fc.record({ tMs: fc.integer({ min: 0, max: 3 }), ready: value, pods: value, cpuMilli: value }, { requiredKeys: ['tMs'] });
+    fc.assert(fc.property(point, point, (a, b) => {
+      expect(sameValues(a, b)).toBe(plain(a, b));
+    }), { numRuns: 2000 });
   });
 });

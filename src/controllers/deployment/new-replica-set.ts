@@ -28,8 +28,24 @@ export interface ReplicaSetsOfDeployment {
   readonly error?: string;
 }
 
-/** The annotations a new or renewed ReplicaSet should carry, or undefined if unchanged. */
-function newReplicaSetAnnotations(d: Deployment, rs: ReplicaSet, newRevision: number, exists: boolean): Record<string, string> | undefined {
+/**
+ * Whether an existing ReplicaSet already has every annotation the sync
+ * would write: the Deployment's copied ones and a revision at least
+ * `newRevision`. Checked without copying its annotations, since the
+ * Deployment's every sync asks and nearly always the answer is yes.
+ */
+function annotationsCurrent(d: Deployment, rs: ReplicaSet, newRevision: number): boolean {
+  const wanted = d.metadata.annotations;
+  const current = rs.metadata.annotations;
+  if (wanted !== undefined) {
+    for (const key in wanted) if (!ANNOTATIONS_NOT_COPIED.has(key) && current?.[key] !== wanted[key]) return false;
+  }
+  return revisionOf(rs) >= newRevision;
+}
+
+/** The annotations a new or renewed ReplicaSet should carry, or undefined if unchanged (SetNewReplicaSetAnnotations). */
+export function newReplicaSetAnnotations(d: Deployment, rs: ReplicaSet, newRevision: number, exists: boolean): Record<string, string> | undefined {
+  if (exists && annotationsCurrent(d, rs, newRevision)) return undefined;
   const annotations: Record<string, string> = { ...rs.metadata.annotations };
   let changed = false;
   for (const [key, value] of Object.entries(d.metadata.annotations ?? {})) {

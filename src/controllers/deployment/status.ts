@@ -82,6 +82,11 @@ export function deploymentTimedOut(d: Deployment, status: DeploymentStatus, nowM
   return (condition.lastUpdateTime ?? 0) + (d.spec.progressDeadlineSeconds ?? 0) * 1000 < nowMs;
 }
 
+/** What the Progressing condition's message is about. */
+function subjectOf(d: Deployment, newRS: ReplicaSet | undefined): string {
+  return newRS === undefined ? `Deployment "${d.metadata.name}"` : `ReplicaSet "${newRS.metadata.name}"`;
+}
+
 /** The status syncRolloutStatus would write (before the ReplicaFailure copy). */
 export function rolloutStatus(allRSs: readonly ReplicaSet[], newRS: ReplicaSet | undefined, d: Deployment, nowMs: number): DeploymentStatus {
   let status = calculateStatus(allRSs, newRS, d, nowMs);
@@ -89,20 +94,19 @@ export function rolloutStatus(allRSs: readonly ReplicaSet[], newRS: ReplicaSet |
   const current = getCondition(d.status, 'Progressing');
   const complete = status.replicas === status.updatedReplicas && current?.reason === REASON.NewReplicaSetAvailable;
   if (hasProgressDeadline(d) && !complete) {
-    const subject = (): string => (newRS === undefined ? `Deployment "${d.metadata.name}"` : `ReplicaSet "${newRS.metadata.name}"`);
     if (deploymentComplete(d, status)) {
-      status = setNewCondition(status, 'Progressing', 'True', REASON.NewReplicaSetAvailable, `${subject()} has successfully progressed.`, nowMs);
+      status = setNewCondition(status, 'Progressing', 'True', REASON.NewReplicaSetAvailable, `${subjectOf(d, newRS)} has successfully progressed.`, nowMs);
     } else if (deploymentProgressing(d, status)) {
       // Progress refreshes lastUpdateTime even with an unchanged reason: the
       // old condition is removed first (§11).
-      let condition = newCondition('Progressing', 'True', REASON.ReplicaSetUpdated, `${subject()} is progressing.`, nowMs);
+      let condition = newCondition('Progressing', 'True', REASON.ReplicaSetUpdated, `${subjectOf(d, newRS)} is progressing.`, nowMs);
       if (current !== undefined) {
         if (current.status === 'True' && current.lastTransitionTime !== undefined) condition = { ...condition, lastTransitionTime: current.lastTransitionTime };
         status = removeCondition(status, 'Progressing');
       }
       status = setCondition(status, condition);
     } else if (deploymentTimedOut(d, status, nowMs)) {
-      status = setNewCondition(status, 'Progressing', 'False', REASON.ProgressDeadlineExceeded, `${subject()} has timed out progressing.`, nowMs);
+      status = setNewCondition(status, 'Progressing', 'False', REASON.ProgressDeadlineExceeded, `${subjectOf(d, newRS)} has timed out progressing.`, nowMs);
     }
   }
   const failure = replicaFailure(allRSs, newRS);

@@ -27,15 +27,29 @@ export interface Fenceposts {
 }
 
 /**
+ * The last resolution, by its inputs (plain values): one Deployment sync
+ * asks for the same fenceposts several times (MaxSurge, MaxUnavailable,
+ * status, the replicas annotations), each a percentage parse.
+ */
+let lastResolved:
+  | { readonly maxSurge: number | string | undefined; readonly maxUnavailable: number | string | undefined; readonly desired: number; readonly fenceposts: Fenceposts | undefined }
+  | undefined;
+
+/**
  * ResolveFenceposts: surge rounds up, unavailable rounds down; if both are 0
  * unavailable becomes 1 so a rollout can always progress.
  */
 export function resolveFenceposts(maxSurge: number | string | undefined, maxUnavailable: number | string | undefined, desired: number): Fenceposts | undefined {
+  const last = lastResolved;
+  if (last !== undefined && last.maxSurge === maxSurge && last.maxUnavailable === maxUnavailable && last.desired === desired) return last.fenceposts;
   const surge = scaledValue(maxSurge, desired, true);
   const unavailable = scaledValue(maxUnavailable, desired, false);
-  if (!surge.ok || !unavailable.ok) return undefined;
-  if (surge.value === 0 && unavailable.value === 0) return { surge: 0, unavailable: 1 };
-  return { surge: surge.value, unavailable: unavailable.value };
+  let fenceposts: Fenceposts | undefined;
+  if (!surge.ok || !unavailable.ok) fenceposts = undefined;
+  else if (surge.value === 0 && unavailable.value === 0) fenceposts = { surge: 0, unavailable: 1 };
+  else fenceposts = { surge: surge.value, unavailable: unavailable.value };
+  lastResolved = { maxSurge, maxUnavailable, desired, fenceposts };
+  return fenceposts;
 }
 
 function isRollingUpdate(d: Deployment): boolean {

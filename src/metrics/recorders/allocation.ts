@@ -10,7 +10,7 @@
  * grows with the shapes, not the pods.
  */
 import { quantityToInteger, quantityToMilli } from '../../api/quantity.js';
-import { podRequests } from '../../api/resources.js';
+import { podRequests, type PodRequests } from '../../api/resources.js';
 import type { Node } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
 import { PodChange } from '../pod-change.js';
@@ -75,11 +75,29 @@ function allocatableOf(node: Node): Record<string, number> {
   return out;
 }
 
-function requestsOf(pod: Pod): Record<string, number> {
-  const r = podRequests(pod.spec).actual;
-  const out: Record<string, number> = { cpu: r.cpuMilli, memory: r.memoryBytes };
-  for (const [name, value] of r.scalar) out[name] = value;
-  return out;
+interface PodAmounts {
+  readonly amounts: Amounts;
+  readonly key: string;
+}
+
+/**
+ * Amounts and shape key per requests object: equal requests share one
+ * (api/resources.ts interns them), so the pods of a ReplicaSet share one
+ * entry, and what a counted pod holds here is a pointer.
+ */
+const amountsByRequests = new WeakMap<PodRequests, PodAmounts>();
+
+function amountsOf(pod: Pod): PodAmounts {
+  const requests = podRequests(pod.spec);
+  let found = amountsByRequests.get(requests);
+  if (found === undefined) {
+    const r = requests.actual;
+    const amounts: Record<string, number> = { cpu: r.cpuMilli, memory: r.memoryBytes };
+    for (const [name, value] of r.scalar) amounts[name] = value;
+    found = { amounts, key: shapeKey(amounts) };
+    amountsByRequests.set(requests, found);
+  }
+  return found;
 }
 
 interface NodeState {
@@ -103,7 +121,7 @@ export class AllocationRecorder implements RecorderPart {
   private readonly recorded: NodeState[] = [];
   private readonly resources = new Set<string>();
   /** Pods counted: UID → node and the amounts counted there. */
-  private readonly counted = new Map<string, { node: string; amounts: Record<string, number> }>();
+  private readonly counted = new Map<string, { node: string; amounts: Amounts }>();
   private readonly samples: AllocationSample[] = [];
   private readonly freeVectors = new Map<string, FreeVector>();
   private nextSample = 0;
@@ -128,8 +146,7 @@ export class AllocationRecorder implements RecorderPart {
     return this.counted.size;
   }
 
-  private countShape(amounts: Amounts): void {
-    const key = shapeKey(amounts);
+  private countShape({ amounts, key }: PodAmounts): void {
     const shape = this.podMix.get(key);
     if (shape === undefined) this.podMix.set(key, { amounts, count: 1 });
     else shape.count++;
@@ -156,7 +173,7 @@ export class AllocationRecorder implements RecorderPart {
   }
 
   onPodChange(pod: PodChange, atMs: number): void {
-    if (pod.type === 'ADDED') this.countShape(requestsOf(pod.pod));
+    if (pod.type === 'ADDED') this.countShape(amountsOf(pod.pod));
     const uid = pod.uid;
     const gone = pod.deleted || pod.terminal;
     const node = pod.nodeName;
@@ -167,13 +184,13 @@ export class AllocationRecorder implements RecorderPart {
       this.counted.delete(uid);
     }
     if (shouldCount && counted?.node !== node) {
-      const amounts = requestsOf(pod.pod);
+      const { amounts } = amountsOf(pod.pod);
       this.adjust(node, amounts, 1, atMs);
       this.counted.set(uid, { node, amounts });
     }
   }
 
-  private adjust(nodeName: string, amounts: Record<string, number>, sign: 1 | -1, atMs: number): void {
+  private adjust(nodeName: string, amounts: Amounts, sign: 1 | -1, atMs: number): void {
     const state = this.stateOf(nodeName);
     this.before(state, atMs);
     const requested = { ...state.requested };

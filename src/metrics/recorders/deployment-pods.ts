@@ -120,6 +120,6 @@ export class DeploymentPodsRecorder implements RecorderPart {
       series = [];
       this.series.set(deployment, series);
     }
-    pushPoint(series, { tMs: atMs, ...counts }, sameValues);
+    pushPoint(series, { tMs: atMs, pods: counts.pods, podsIncludingTerminating: counts.podsIncludingTerminating, available: counts.available }, sameValues);
   }
 }

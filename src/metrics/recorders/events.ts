@@ -15,14 +15,9 @@ export class EventRecorder implements RecorderPart {
 
 /** A Kubernetes Event as events.jsonl has it. */
 export function eventRecord(event: KubeEvent, atMs: number): EventRecord {
-  return {
-    tMs: atMs,
-    type: event.type,
-    reason: event.reason,
-    kind: event.involvedObject.kind,
-    ...(event.involvedObject.namespace === undefined ? {} : { namespace: event.involvedObject.namespace }),
-    name: event.involvedObject.name,
-    message: event.message,
-    source: event.source,
-  };
+  const { kind, namespace, name } = event.involvedObject;
+  // Two literals rather than a spread of an optional field: one of these per Event.
+  return namespace === undefined
+    ? { tMs: atMs, type: event.type, reason: event.reason, kind, name, message: event.message, source: event.source }
+    : { tMs: atMs, type: event.type, reason: event.reason, kind, namespace, name, message: event.message, source: event.source };
 }

@@ -11,6 +11,10 @@ import type { EventRecord } from '../types.js';
 import { eventRecord } from './events.js';
 import type { RecorderPart } from './part.js';
 
+function keyOf(event: KubeEvent): string {
+  return `${event.involvedObject.kind}/${event.involvedObject.namespace ?? ''}/${event.involvedObject.name}`;
+}
+
 export class QuotaEventsRecorder implements RecorderPart {
   readonly kinds = [] as const;
   readonly events: EventRecord[] = [];
@@ -18,11 +22,10 @@ export class QuotaEventsRecorder implements RecorderPart {
   private readonly refused = new Set<string>();
 
   onEvent(event: KubeEvent, atMs: number): void {
-    const key = `${event.involvedObject.kind}/${event.involvedObject.namespace ?? ''}/${event.involvedObject.name}`;
     if (event.reason === 'FailedCreate' && event.message.includes('exceeded quota: ')) {
       this.events.push(eventRecord(event, atMs));
-      this.refused.add(key);
-    } else if (event.reason === 'SuccessfulCreate' && this.refused.delete(key)) {
+      this.refused.add(keyOf(event));
+    } else if (event.reason === 'SuccessfulCreate' && this.refused.size > 0 && this.refused.delete(keyOf(event))) {
       this.events.push(eventRecord(event, atMs));
     }
   }

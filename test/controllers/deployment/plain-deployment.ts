@@ -1,15 +1,19 @@
 /**
  * The plain paths the Deployment controller's faster ones replace, kept to
  * check them against: EqualIgnoreHash as deployment_util.go writes it (copy
- * both templates, delete the pod-template-hash label, compare deeply), and
- * the status a rollout sync writes, built on copies.
+ * both templates, delete the pod-template-hash label, compare deeply), the
+ * status a rollout sync writes and the new ReplicaSet's annotations, each
+ * built on copies.
  */
+import { scaledValue } from '../../../src/api/intstr.js';
 import { jsonEqual } from '../../../src/api/json-equal.js';
 import type { Deployment, DeploymentStatus, ReplicaSet } from '../../../src/api/types/apps.js';
 import type { PodTemplateSpec } from '../../../src/api/types/pod.js';
 import { getCondition, newCondition, REASON, removeCondition, setCondition } from '../../../src/controllers/deployment/conditions.js';
 import { deploymentComplete, deploymentProgressing, deploymentTimedOut, hasProgressDeadline } from '../../../src/controllers/deployment/status.js';
-import { maxUnavailable, POD_TEMPLATE_HASH_LABEL, sumAvailable, sumSpecReplicas } from '../../../src/controllers/deployment/util.js';
+import {
+  ANNOTATIONS_NOT_COPIED, maxUnavailable, POD_TEMPLATE_HASH_LABEL, replicasAnnotations, REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION, revisionOf, sumAvailable, sumSpecReplicas,
+} from '../../../src/controllers/deployment/util.js';
 
 function withoutHashLabel(template: PodTemplateSpec): PodTemplateSpec {
   const labels = { ...(template.metadata?.labels ?? {}) };
@@ -75,4 +79,42 @@ export function plainCalculateStatus(allRSs: readonly ReplicaSet[], newRS: Repli
   return available >= d.spec.replicas - maxUnavailable(d)
     ? setCondition(status, newCondition('Available', 'True', REASON.MinimumReplicasAvailable, 'Deployment has minimum availability.', nowMs))
     : setCondition(status, newCondition('Available', 'False', REASON.MinimumReplicasUnavailable, 'Deployment does not have minimum availability.', nowMs));
+}
+
+const MAX_REVISION_HISTORY_CHARS = 2000;
+
+/** The annotations a new or renewed ReplicaSet should carry, or undefined if unchanged: always built on a copy, then compared. */
+export function plainNewReplicaSetAnnotations(d: Deployment, rs: ReplicaSet, newRevision: number, exists: boolean): Record<string, string> | undefined {
+  const annotations: Record<string, string> = { ...rs.metadata.annotations };
+  let changed = false;
+  for (const [key, value] of Object.entries(d.metadata.annotations ?? {})) {
+    if (ANNOTATIONS_NOT_COPIED.has(key) || annotations[key] === value) continue;
+    annotations[key] = value;
+    changed = true;
+  }
+  const oldRevisionText = rs.metadata.annotations?.[REVISION_ANNOTATION];
+  if (revisionOf(rs) < newRevision) {
+    annotations[REVISION_ANNOTATION] = String(newRevision);
+    changed = true;
+    if (oldRevisionText !== undefined) {
+      const history = annotations[REVISION_HISTORY_ANNOTATION];
+      let next = history === undefined || history === '' ? oldRevisionText : `${history},${oldRevisionText}`;
+      while (next.length > MAX_REVISION_HISTORY_CHARS && next.includes(',')) next = next.slice(next.indexOf(',') + 1);
+      annotations[REVISION_HISTORY_ANNOTATION] = next;
+    }
+  }
+  if (!exists) {
+    Object.assign(annotations, replicasAnnotations(d));
+    changed = true;
+  }
+  return changed ? annotations : undefined;
+}
+
+/** ResolveFenceposts worked out afresh on every call. */
+export function plainResolveFenceposts(maxSurge: number | string | undefined, maxUnavailable: number | string | undefined, desired: number): { surge: number; unavailable: number } | undefined {
+  const surge = scaledValue(maxSurge, desired, true);
+  const unavailable = scaledValue(maxUnavailable, desired, false);
+  if (!surge.ok || !unavailable.ok) return undefined;
+  if (surge.value === 0 && unavailable.value === 0) return { surge: 0, unavailable: 1 };
+  return { surge: surge.value, unavailable: unavailable.value };
 }

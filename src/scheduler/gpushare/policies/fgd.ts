@@ -41,11 +41,6 @@ export interface FgdArgs {
   readonly typicalPods?: readonly TypicalPod[];
 }
 
-interface Scored {
-  readonly score: number;
-  readonly devices: readonly number[];
-}
-
 /**
  * One pod shape's scores on one node state. A shared pod's score depends on
  * the device it takes only through that device's milli left, so the state
@@ -57,8 +52,51 @@ interface Scored {
  */
 interface StateScore {
   readonly score: number;
-  /** Shared pods: the milli left of the first best device, −1 when no device fits. */
-  readonly bestLeft?: number;
+  /** Shared pods: the milli left of the first best device; −1 when no device fits, and for other pods. */
+  readonly bestLeft: number;
+}
+
+/**
+ * One pod shape's scores: by node state id, and the last one read on each
+ * node (by id), valid while the node's generation is the one stored, so a
+ * node unchanged since the shape last came is read back from two arrays.
+ */
+class ShapeScores {
+  readonly byState: Array<StateScore | undefined> = [];
+  private generations = new Float64Array(0);
+  private scores = new Float64Array(0);
+  private bestLefts = new Float64Array(0);
+
+  /** The node's score for this shape if kept for its generation, else NaN. */
+  scoreOf(node: NodeInfo): number {
+    const id = node.id;
+    return id >= 0 && id < this.generations.length && this.generations[id] === node.generation ? (this.scores[id] as number) : Number.NaN;
+  }
+
+  /** The best device's milli left kept with scoreOf's score. */
+  bestLeftOf(id: number): number {
+    return this.bestLefts[id] as number;
+  }
+
+  keep(node: NodeInfo, scored: StateScore): void {
+    const id = node.id;
+    if (id < 0) return;
+    if (id >= this.generations.length) {
+      // Generations start at 1, so the zeros of the new room match no node.
+      const size = Math.max(64, 2 * (id + 1));
+      const grow = (from: Float64Array) => {
+        const to = new Float64Array(size);
+        to.set(from);
+        return to;
+      };
+      this.generations = grow(this.generations);
+      this.scores = grow(this.scores);
+      this.bestLefts = grow(this.bestLefts);
+    }
+    this.generations[id] = node.generation;
+    this.scores[id] = scored.score;
+    this.bestLefts[id] = scored.bestLeft;
+  }
 }
 
 function sigmoid(x: number): number {
@@ -75,7 +113,7 @@ function isShared(shape: GpuShape): boolean {
 
 /** The shape's score on a node with these devices and cpu left (calculateGpuShareFragExtendScore), per device value for a shared pod. */
 function stateScore(left: Int32Array, cpuLeft: number, shape: GpuShape, typical: readonly TypicalPod[], before: number): StateScore {
-  if (shape.cpuMilli === 0 && shape.gpuCount === 0) return { score: MAX_NODE_SCORE };
+  if (shape.cpuMilli === 0 && shape.gpuCount === 0) return { score: MAX_NODE_SCORE, bestLeft: -1 };
   const after = left.slice();
   const cpuAfter = cpuLeft - shape.cpuMilli;
   if (isShared(shape)) {
@@ -98,23 +136,12 @@ function stateScore(left: Int32Array, cpuLeft: number, shape: GpuShape, typical:
     return { score: best, bestLeft };
   }
   for (const d of bestFitDevices(left, shape) ?? []) after[d] = (after[d] as number) - shape.gpuMilli;
-  return { score: fgdScore(before, after, cpuAfter, typical) };
+  return { score: fgdScore(before, after, cpuAfter, typical), bestLeft: -1 };
 }
 
 /** The first device whose milli left gives the best score (the first on ties), or none when no device fits. */
 function bestDevice(left: Int32Array, bestLeft: number): number {
   return bestLeft < 0 ? -1 : left.indexOf(bestLeft);
-}
-
-/** The score and devices for one node (calculateGpuShareFragExtendScore). */
-export function fgdNodeScore(left: Int32Array, cpuLeft: number, shape: GpuShape, typical: readonly TypicalPod[], before = nodeFragmentation(left, cpuLeft, typical)): Scored {
-  const scored = stateScore(left, cpuLeft, shape, typical, before);
-  if (isShared(shape)) {
-    const d = bestDevice(left, scored.bestLeft ?? -1);
-    return d < 0 ? { score: 0, devices: [] } : { score: scored.score, devices: [d] };
-  }
-  if (shape.cpuMilli === 0 && shape.gpuCount === 0) return { score: scored.score, devices: [] };
-  return { score: scored.score, devices: bestFitDevices(left, shape) ?? [] };
 }
 
 /** A node state's key: cpu left and the devices' milli left, sorted (which device holds what does not change fragmentation). */
@@ -134,8 +161,7 @@ export function fgd(args: FgdArgs | undefined, handle: FrameworkHandle): PreScor
   /** Per node id: the generation its state id was read at, and that id. */
   const nodeGeneration: number[] = [];
   const nodeState: number[] = [];
-  /** Per pod shape: scores by state id. */
-  const byShape = new Map<string, Array<StateScore | undefined>>();
+  const byShape = new Map<string, ShapeScores>();
   /**
    * Per node id, for a shared pod: the milli left of the best device, and the cycle it was scored in;
    * cycles are numbered per CycleState. The device itself is found only for the node Reserve asks about.
@@ -164,22 +190,33 @@ export function fgd(args: FgdArgs | undefined, handle: FrameworkHandle): PreScor
     }
     return nodeState[node.id] as number;
   };
-  const scoreNode = (state: CycleState, shape: GpuShape, scores: Array<StateScore | undefined>, node: NodeInfo): number => {
+  const stateScoreOf = (shape: GpuShape, scores: ShapeScores, node: NodeInfo): StateScore => {
     const left = milliLeftOf(node);
     const id = nodeStateId(node, left);
-    let scored = scores[id];
+    let scored = scores.byState[id];
     if (scored === undefined) {
       scored = stateScore(left, node.freeCpuMilli, shape, typical ?? [], fragBefore[id] as number);
-      scores[id] = scored;
+      scores.byState[id] = scored;
     }
-    const bestLeft = scored.bestLeft;
-    if (bestLeft === undefined || bestLeft < 0) return scored.score;
-    if (node.id < 0) recordDeviceChoice(state, node.name, [bestDevice(left, bestLeft)]);
+    scores.keep(node, scored);
+    return scored;
+  };
+  const scoreNode = (state: CycleState, shape: GpuShape, scores: ShapeScores, node: NodeInfo): number => {
+    let score = scores.scoreOf(node);
+    let bestLeft: number;
+    if (score === score) bestLeft = scores.bestLeftOf(node.id);
+    else {
+      const scored = stateScoreOf(shape, scores, node);
+      score = scored.score;
+      bestLeft = scored.bestLeft;
+    }
+    if (bestLeft < 0) return score;
+    if (node.id < 0) recordDeviceChoice(state, node.name, [bestDevice(milliLeftOf(node), bestLeft)]);
     else {
       pickedLeft[node.id] = bestLeft;
       pickedCycle[node.id] = cycle;
     }
-    return scored.score;
+    return score;
   };
   /**
    * The device the pod scored best with on this node. Reserve asks after the
@@ -196,11 +233,11 @@ export function fgd(args: FgdArgs | undefined, handle: FrameworkHandle): PreScor
     for (const d of held) scoredLeft[d] = (scoredLeft[d] as number) + gpuMilli;
     return bestDevice(scoredLeft, bestLeft);
   };
-  const beginCycle = (state: CycleState, pod: Pod, shape: GpuShape): Array<StateScore | undefined> => {
+  const beginCycle = (state: CycleState, pod: Pod, shape: GpuShape): ShapeScores => {
     const key = shapeKeyOf(shape);
     let scores = byShape.get(key);
     if (scores === undefined) {
-      scores = [];
+      scores = new ShapeScores();
       byShape.set(key, scores);
     }
     // One cycle per CycleState, whether the framework scores in one batch or node by node.
