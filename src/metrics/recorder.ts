@@ -2,7 +2,8 @@
  * The recorder: an observer outside the cluster. It sees every change the
  * API store applies, at the instant it is applied, and every Kubernetes
  * Event, and hands them to its parts (recorders/; a change only to the
- * parts that declare its kind, kind-dispatch.ts), which derive pod
+ * parts that declare its kind, kind-dispatch.ts; a pod's change with its
+ * facts derived once for all of them, pod-change.ts), which derive pod
  * timelines and per-object time series. It never reads a component's
  * internals. A pod's timeline and a Job's record go to the run's rows when
  * the object is deleted, each Event to the event rows as it happens
