@@ -18,13 +18,7 @@ import { cleanupOnInterrupt } from '../src/report/interrupt-cleanup.js';
 import { runScenarioPausing } from '../src/runner/run-scenario.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { clusterScenario } from './cluster-scenario.js';
-
-function positiveInteger(text: string | undefined, fallback: number, name: string): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${text}"`);
-  return value;
-}
+import { positiveInteger } from './arguments.js';
 
 const nodes = positiveInteger(process.argv[2], 150, 'NODES');
 const pods = positiveInteger(process.argv[3], 4000, 'PODS');

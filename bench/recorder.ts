@@ -21,16 +21,10 @@ import { memoryRows, type MemoryRunRows } from '../src/metrics/row-sink.js';
 import { SimulatedCluster } from '../src/runner/cluster.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { clusterScenario } from './cluster-scenario.js';
+import { positiveInteger } from './arguments.js';
 
 type Call = { readonly change: StoreChange; readonly atMs: number } | { readonly event: KubeEvent; readonly atMs: number };
 type RecorderClass = new (rows: MemoryRunRows, keptNamespaces: ReadonlySet<string>, durationMs: number) => Recorder;
-
-function positiveInteger(text: string | undefined, fallback: number, name: string): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${text}"`);
-  return value;
-}
 
 const nodes = positiveInteger(process.argv[2], 150, 'NODES');
 const pods = positiveInteger(process.argv[3], 4000, 'PODS');

@@ -17,13 +17,7 @@ import { runScenarioInto } from '../src/runner/run-scenario.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { checkPage, chromiumAvailable, CHROMIUM_PATH } from './browser.js';
 import { clusterScenario } from './cluster-scenario.js';
-
-function positiveInteger(text: string | undefined, fallback: number, name: string): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${text}"`);
-  return value;
-}
+import { positiveInteger } from './arguments.js';
 
 const mib = (bytes: number): string => (bytes / 1024 / 1024).toFixed(2);
 const sizeOf = (path: string): number => (existsSync(path) ? statSync(path).size : 0);

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../src/cli/main.js';
+import { positiveInteger } from './arguments.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -21,13 +22,6 @@ function binNodeFlags(): string[] {
   const first = readFileSync(join(root, 'bin', 'kubesim.js'), 'utf8').split('\n')[0] ?? '';
   const words = first.replace(/^#!\S*\s*(-S\s+)?/, '').split(/\s+/).filter((w) => w !== '');
   return words[0] === 'node' ? words.slice(1) : [];
-}
-
-function positiveInteger(text: string | undefined, fallback: number, name: string): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${text}"`);
-  return value;
 }
 
 interface Measured {
