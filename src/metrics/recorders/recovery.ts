@@ -15,6 +15,9 @@
  *               overlapping failures do not count the same pod twice.
  * "Ready" is the API's Ready condition, except that pods on a machine that
  * is down count as lost from the instant it went down.
+ * notReadyMs, taintedMs and evictedMs are looked for as long as the record
+ * is open or its fault lasts, so a node with no Ready pods (recovered at
+ * once: nothing to wait for) still gets them.
  */
 import type { ReplicaSet, Deployment } from '../../api/types/apps.js';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from '../../api/admission.js';
@@ -28,6 +31,7 @@ import type { RecorderPart } from './part.js';
 export type FaultKind = 'machine' | 'kubelet' | 'partition';
 
 const FAULT_START: Readonly<Record<string, FaultKind>> = { NodeFailed: 'machine', KubeletStopped: 'kubelet', NodePartitioned: 'partition' };
+const FAULT_END: Readonly<Record<string, FaultKind>> = { NodeBooted: 'machine', KubeletStarted: 'kubelet', NodePartitionHealed: 'partition' };
 
 export interface RecoveryRecord {
   readonly node: string;
@@ -60,6 +64,8 @@ export class RecoveryRecorder implements RecorderPart {
   readonly kinds = ['Pod', 'ReplicaSet', 'Deployment', 'Node'] as const;
   readonly records: RecoveryRecord[] = [];
   private readonly open: OpenRecovery[] = [];
+  /** Records whose fault has not ended yet (the fault injector's end event). */
+  private readonly ongoing: RecoveryRecord[] = [];
   private readonly pods = new Map<string, PodInfo>();
   private readonly rsOwner = new Map<string, string>();
   private readonly desired = new Map<string, number>();
@@ -106,13 +112,15 @@ export class RecoveryRecorder implements RecorderPart {
     if (ref.kind === 'Node' && event.source === 'fault-injector') {
       const fault = FAULT_START[event.reason];
       if (fault !== undefined) this.begin(ref.name, fault, atMs);
+      const ended = FAULT_END[event.reason];
+      if (ended !== undefined) this.endFault(ref.name, ended);
       if (event.reason === 'NodeFailed') this.deadMachines.add(ref.name);
       if (event.reason === 'NodeBooted') this.deadMachines.delete(ref.name);
       if (event.reason === 'NodeFailed' || event.reason === 'NodeBooted') this.recountReady();
       this.update(atMs);
     } else if (event.reason === 'TaintManagerEviction' && ref.uid !== undefined) {
       const node = this.podNode.get(ref.uid);
-      for (const o of this.open) if (o.record.node === node && o.record.evictedMs === undefined) o.record.evictedMs = atMs;
+      for (const record of this.watched()) if (record.node === node && record.evictedMs === undefined) record.evictedMs = atMs;
     }
   }
 
@@ -151,12 +159,26 @@ export class RecoveryRecorder implements RecorderPart {
   }
 
   private nodeChanged(node: Node, atMs: number): void {
-    for (const o of this.open) {
-      if (o.record.node !== node.metadata.name) continue;
+    for (const record of this.watched()) {
+      if (record.node !== node.metadata.name) continue;
       const ready = node.status?.conditions?.find((c) => c.type === 'Ready')?.status;
-      if (o.record.notReadyMs === undefined && ready !== undefined && ready !== 'True') o.record.notReadyMs = atMs;
+      if (record.notReadyMs === undefined && ready !== undefined && ready !== 'True') record.notReadyMs = atMs;
       const tainted = (node.spec.taints ?? []).some((t) => t.effect === 'NoExecute' && (t.key === TAINT_NODE_UNREACHABLE || t.key === TAINT_NODE_NOT_READY));
-      if (o.record.taintedMs === undefined && tainted) o.record.taintedMs = atMs;
+      if (record.taintedMs === undefined && tainted) record.taintedMs = atMs;
+    }
+  }
+
+  /** Records still looking for their node's NotReady, taint and eviction: open ones, and closed ones whose fault lasts. */
+  private watched(): RecoveryRecord[] {
+    const records = this.open.map((o) => o.record);
+    for (const record of this.ongoing) if (!records.includes(record)) records.push(record);
+    return records;
+  }
+
+  private endFault(node: string, fault: FaultKind): void {
+    for (let i = this.ongoing.length - 1; i >= 0; i--) {
+      const record = this.ongoing[i] as RecoveryRecord;
+      if (record.node === node && record.fault === fault) this.ongoing.splice(i, 1);
     }
   }
 
@@ -168,6 +190,7 @@ export class RecoveryRecorder implements RecorderPart {
   private begin(node: string, fault: FaultKind, atMs: number): void {
     const record: RecoveryRecord = { node, fault, failedMs: atMs, lostCapacityPodSeconds: 0 };
     this.records.push(record);
+    this.ongoing.push(record);
     const onNode = new Map<string, number>();
     for (const pod of this.pods.values()) if (pod.node === node && pod.ready) onNode.set(pod.workload, (onNode.get(pod.workload) ?? 0) + 1);
     const ready = this.readyByWorkload();
