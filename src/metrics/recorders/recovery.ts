@@ -120,7 +120,9 @@ export class RecoveryRecorder implements RecorderPart {
       this.update(atMs);
     } else if (event.reason === 'TaintManagerEviction' && ref.uid !== undefined) {
       const node = this.podNode.get(ref.uid);
-      for (const record of this.watched()) if (record.node === node && record.evictedMs === undefined) record.evictedMs = atMs;
+      this.forEachWatched((record) => {
+        if (record.node === node && record.evictedMs === undefined) record.evictedMs = atMs;
+      });
     }
   }
 
@@ -159,20 +161,26 @@ export class RecoveryRecorder implements RecorderPart {
   }
 
   private nodeChanged(node: Node, atMs: number): void {
-    for (const record of this.watched()) {
-      if (record.node !== node.metadata.name) continue;
-      const ready = node.status?.conditions?.find((c) => c.type === 'Ready')?.status;
-      if (record.notReadyMs === undefined && ready !== undefined && ready !== 'True') record.notReadyMs = atMs;
-      const tainted = (node.spec.taints ?? []).some((t) => t.effect === 'NoExecute' && (t.key === TAINT_NODE_UNREACHABLE || t.key === TAINT_NODE_NOT_READY));
+    if (this.open.length === 0 && this.ongoing.length === 0) return;
+    const name = node.metadata.name;
+    const notReady = (node.status?.conditions?.find((c) => c.type === 'Ready')?.status ?? 'True') !== 'True';
+    const tainted = (node.spec.taints ?? []).some((t) => t.effect === 'NoExecute' && (t.key === TAINT_NODE_UNREACHABLE || t.key === TAINT_NODE_NOT_READY));
+    const note = (record: RecoveryRecord): void => {
+      if (record.node !== name) return;
+      if (record.notReadyMs === undefined && notReady) record.notReadyMs = atMs;
       if (record.taintedMs === undefined && tainted) record.taintedMs = atMs;
-    }
+    };
+    this.forEachWatched(note);
   }
 
-  /** Records still looking for their node's NotReady, taint and eviction: open ones, and closed ones whose fault lasts. */
-  private watched(): RecoveryRecord[] {
-    const records = this.open.map((o) => o.record);
-    for (const record of this.ongoing) if (!records.includes(record)) records.push(record);
-    return records;
+  /**
+   * Records still looking for their node's NotReady, taint and eviction: open
+   * ones, and closed ones whose fault lasts. A record may be visited twice
+   * (open and ongoing); what is noted is only set once.
+   */
+  private forEachWatched(note: (record: RecoveryRecord) => void): void {
+    for (const o of this.open) note(o.record);
+    for (const record of this.ongoing) note(record);
   }
 
   private endFault(node: string, fault: FaultKind): void {
