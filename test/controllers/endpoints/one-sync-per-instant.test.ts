@@ -11,11 +11,12 @@
 import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../src/api/client.js';
 import { ApiStore } from '../../../src/api/store.js';
+import type { KubeObjectInput } from '../../../src/api/types/meta.js';
 import type { Pod } from '../../../src/api/types/pod.js';
 import { EndpointSliceController, ENDPOINTSLICE_CONTROLLER } from '../../../src/controllers/endpoints/controller.js';
 import { Simulation } from '../../../src/engine/simulation.js';
 
-const podOf = (i: number, ready: boolean): Record<string, unknown> => ({
+const podOf = (i: number, ready: boolean): KubeObjectInput & { kind: 'Pod'; status: Pod['status'] } => ({
   apiVersion: 'v1', kind: 'Pod',
   metadata: { name: `web-${String(i)}`, namespace: 'default', labels: { app: 'web' } },
   spec: { nodeName: `node-${String(i % 3)}`, containers: [{ name: 'c', image: 'i' }] },
