@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { compile } from 'vega-lite';
 import { availabilityChart } from '../../src/report/html/charts/availability.js';
 import { FACET_MAX_PANELS, facetSpec, PANEL_MAX_POINTS } from '../../src/report/html/charts/facets.js';
+import { seriesFieldChart, seriesItems } from '../../src/report/html/charts/generic-series.js';
+import { endpointsChart } from '../../src/report/html/charts/services.js';
 import { nodeHeatmapChart } from '../../src/report/html/charts/node-heatmap.js';
 import type { ChartContext } from '../../src/report/html/spec-types.js';
 import { timeAxisFor } from '../../src/report/html/time-axis.js';
@@ -32,7 +34,7 @@ describe('availability panels over the budget', () => {
     const keys = (chart?.spec as unknown as { facet: { sort: string[] } }).facet.sort;
     // least available first: d29 (0.71), d28, …, d5 (0.95) without d12: 24 panels; d4 … d0 and d12 (no figure) are left out
     expect(keys).toEqual(Array.from({ length: 25 }, (_, i) => `default/d${29 - i}`).filter((k) => k !== 'default/d12').slice(0, 24));
-    expect(chart?.caption).toContain('The 24 least available of 30 Deployments, one panel each, worst first; every one\'s series is in csv/deployments.csv.');
+    expect(chart?.caption).toContain('24 of 30 Deployments, one panel each: the least available, worst first; every one\'s series is in csv/deployments.csv.');
     expect(new Set(valuesOf(chart?.spec).map((r) => r.key))).toEqual(new Set(keys));
   });
 
@@ -54,6 +56,24 @@ describe('availability panels over the budget', () => {
     expect(rows.length).toBeGreaterThan(500);
     expect(rows.some((r) => r.available === 3)).toBe(true);
     expect(chart?.caption).toContain('2 of 2 Deployments changed more than 580 times: each is drawn through the lowest-available and the last point of each of 290 equal time slices');
+  });
+});
+
+describe('other panels over the budget', () => {
+  it('draws the 24 Services with the fewest ready endpoints at their lowest, and the first 24 objects of an unknown section', () => {
+    // s0 … s29: s_i has 10 ready endpoints, then drops to (i · 7) mod 30 (7 and 30 are coprime: every value 0 … 29 once)
+    const services = Array.from({ length: 30 }, (_, i) => ({ namespace: 'default', name: `s${i}`, series: [{ tMs: 0, readyEndpoints: 0, notReadyEndpoints: 10 }, { tMs: 1000, readyEndpoints: 10, notReadyEndpoints: 0 }, { tMs: 2000, readyEndpoints: (i * 7) % 30, notReadyEndpoints: 0 }] }));
+    const chart = endpointsChart(services, context);
+    const keys = (chart?.spec as unknown as { facet: { sort: string[] } }).facet.sort;
+    // lowest 0 (s0), 1 (s13: 91 mod 30), 2 (s26: 182 mod 30), 3 (s9) … 9; the 20 that never went under 10 tie and keep
+    // the report's order, so the first 14 of them fill the 24 panels
+    expect(keys.slice(0, 4)).toEqual(['default/s0', 'default/s13', 'default/s26', 'default/s9']);
+    expect(keys).toHaveLength(24);
+    expect(chart?.caption).toContain('24 of 30 Services, one panel each: those with the fewest ready endpoints at their lowest first; every one\'s series is in csv/services.csv.');
+    const hpa = Array.from({ length: 26 }, (_, i) => ({ namespace: 'default', name: `h${i}`, series: [{ tMs: 0, desiredReplicas: i }] }));
+    const generic = seriesFieldChart('hpa', seriesItems(hpa), 'desiredReplicas', context, 'HorizontalPodAutoscalers');
+    expect((generic?.spec as unknown as { facet: { sort: string[] } }).facet.sort).toEqual(Array.from({ length: 24 }, (_, i) => `default/h${i}`));
+    expect(generic?.caption).toBe('24 of 26 HorizontalPodAutoscalers, one panel each: the first in the report; every one\'s series is in csv/hpa.csv.');
   });
 });
 

@@ -48,7 +48,7 @@ function leastAvailableFirst(ranks: readonly AvailabilityRank[]): (a: Deployment
 export function availabilityChart(deployments: readonly DeploymentSeries[], context: ChartContext, ranks: readonly AvailabilityRank[] = []): Chart | undefined {
   const withSeries = deployments.filter((d) => d.series.length > 0);
   if (withSeries.length === 0) return undefined;
-  const { shown: charted, line } = panelsWithinBudget(withSeries, leastAvailableFirst(ranks), 'Deployments', 'least available', 'deployments.csv');
+  const { shown: charted, line } = panelsWithinBudget(withSeries, leastAvailableFirst(ranks), 'Deployments', 'the least available, worst first', 'deployments.csv');
   const keys = charted.map((d) => `${d.namespace}/${d.name}`);
   const budget = Math.min(pointsPerSeries(charted.length), keys.length === 1 ? Infinity : PANEL_MAX_POINTS);
   const thinned = charted.filter((d) => d.series.length > budget).length;

@@ -101,12 +101,13 @@ export function shownLine(count: number, noun: string): string {
  * The items a faceted chart gives a panel: all of them up to
  * FACET_MAX_PANELS, else the worst ones, worst first. `line` is the
  * caption's sentence: shownLine's when all are drawn, else how many of how
- * many and which CSV holds every one's series.
+ * many, which (`kept`: "the least available, worst first") and which CSV
+ * holds every one's series.
  */
 export function panelsWithinBudget<T>(items: readonly T[], worstFirst: (a: T, b: T) => number, noun: string, kept: string, csv: string): { shown: readonly T[]; line: string } {
   const { shown, note } = withinRowBudget(items, { worstFirst, rows: noun, kept, csv }, FACET_MAX_PANELS);
   if (note === undefined) return { shown, line: shownLine(items.length, noun) };
-  return { shown, line: ` The ${shown.length} ${kept} of ${items.length} ${noun}, one panel each, worst first; every one's series is in csv/${csv}.` };
+  return { shown, line: ` ${shown.length} of ${items.length} ${noun}, one panel each: ${kept}; every one's series is in csv/${csv}.` };
 }
 
 /**
