@@ -68,7 +68,7 @@ export function loadTraceWorkload(input: TraceWorkloadInput, scenarioFile: strin
     ...shaped,
     trace: input.trace,
     namespace: input.namespace,
-    nodes: nodes.rows.map((n) => alibabaNodeObject(n, input.trace)),
+    nodes: nodes.rows.map((n) => alibabaNodeObject(n, input.trace, input.nodeAgent)),
     pods: shaped.pods ?? replayPods(pods.rows, input, (p) => alibabaPodObject(p, input.trace, input.namespace)),
   };
 }
