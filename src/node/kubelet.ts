@@ -22,7 +22,8 @@ import type { ApiClient } from '../api/client.js';
 import { Informer } from '../api/informer.js';
 import type { ApiStore } from '../api/store.js';
 import type { KubeObject } from '../api/types/meta.js';
-import type { ContainerImage, Node } from '../api/types/node.js';
+import type { ApiResult } from '../api/api-error.js';
+import type { ContainerImage, Lease, Node } from '../api/types/node.js';
 import type { Pod } from '../api/types/pod.js';
 import type { Distribution } from '../engine/distributions.js';
 import type { Rng } from '../engine/random.js';
@@ -79,6 +80,8 @@ export class Kubelet {
   private running = false;
   private leaseTimer: EventHandle | undefined;
   private leaseRetryMs = LEASE_RETRY_INITIAL_MS;
+  /** Whether the last renewal wrote the Lease (upstream's latestLease is set): the next one updates it without a GET. */
+  private leaseHeld = false;
   private nodeStatusTimer: EventHandle | undefined;
   private lastNodeStatusPostMs: number | undefined;
   /** The Node object this kubelet's last post stored, and the image store's version then. */
@@ -171,6 +174,7 @@ export class Kubelet {
       if (handle !== undefined) this.sim.cancel(handle);
     }
     this.leaseTimer = undefined;
+    this.leaseHeld = false;
     this.nodeStatusTimer = undefined;
     this.statusSyncTimer = undefined;
     this.puller.clear();
@@ -243,18 +247,17 @@ export class Kubelet {
     return this.postedImages;
   }
 
+  /**
+   * controller.go sync: while the kubelet holds the Lease it last wrote
+   * (latestLease), it updates that without a GET; the first renewal after a
+   * start, or after an update found no Lease, ensures it (GET, create if
+   * missing) first.
+   */
   private renewLease(): void {
     this.leaseTimer = undefined;
-    const now = this.sim.nowMs;
-    const existing = this.client.get('Lease', this.nodeName, NODE_LEASE_NAMESPACE);
-    const result = existing === undefined
-      ? this.client.create({
-        apiVersion: 'coordination.k8s.io/v1',
-        kind: 'Lease',
-        metadata: { name: this.nodeName, namespace: NODE_LEASE_NAMESPACE },
-        spec: { holderIdentity: this.nodeName, leaseDurationSeconds: NODE_LEASE_DURATION_SECONDS, renewTime: now },
-      })
-      : this.client.patch('Lease', this.nodeName, NODE_LEASE_NAMESPACE, (lease) => ({ ...lease, spec: { ...lease.spec, renewTime: now } }));
+    let result = this.leaseHeld ? this.client.patch('Lease', this.nodeName, NODE_LEASE_NAMESPACE, this.renewedLease) : undefined;
+    if (result === undefined || (!result.ok && result.error.reason === 'NotFound')) result = this.ensureLease();
+    this.leaseHeld = result.ok;
     if (!result.ok && result.error.reason === 'Timeout') {
       // backoffEnsureLease: keep trying, 200 ms doubling to 7 s.
       const retryMs = this.leaseRetryMs;
@@ -266,6 +269,19 @@ export class Kubelet {
     const waitMs = Math.round(LEASE_RENEW_INTERVAL_MS * (1 + LEASE_RENEW_JITTER * this.leaseRng.next()));
     this.leaseTimer = this.sim.after(waitMs, this.renewLeaseTick, this.leaseLabel);
   }
+
+  /** backoffEnsureLease's GET, and create when there is no Lease (else the renewal's update). */
+  private ensureLease(): ApiResult<Lease> {
+    if (this.client.get('Lease', this.nodeName, NODE_LEASE_NAMESPACE) !== undefined) return this.client.patch('Lease', this.nodeName, NODE_LEASE_NAMESPACE, this.renewedLease);
+    return this.client.create({
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name: this.nodeName, namespace: NODE_LEASE_NAMESPACE },
+      spec: { holderIdentity: this.nodeName, leaseDurationSeconds: NODE_LEASE_DURATION_SECONDS, renewTime: this.sim.nowMs },
+    });
+  }
+
+  private readonly renewedLease = (lease: Lease): Lease => ({ ...lease, spec: { ...lease.spec, renewTime: this.sim.nowMs } });
 
   private readonly renewLeaseTick = (): void => {
     this.renewLease();
