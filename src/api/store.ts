@@ -82,8 +82,9 @@ export class ApiStore {
   private readonly freeze: boolean;
   private readonly defaultTolerationSeconds: number | undefined;
   private readonly objects = new Map<string, ObjectTable>();
-  private readonly watchersByKind = new Map<string, Watcher[]>();
-  private readonly podWatchersByNode = new Map<string, Watcher[]>();
+  /** Never changed in place: a new watch or a stopped one replaces its list (enqueueAll relies on it). */
+  private readonly watchersByKind = new Map<string, readonly Watcher[]>();
+  private readonly podWatchersByNode = new Map<string, readonly Watcher[]>();
   private readonly observers: StoreObserver[] = [];
   private revision = 0;
   private nextClusterIP = 10;
@@ -135,7 +136,9 @@ export class ApiStore {
 
   /** Emits a Kubernetes Event (not stored; observers receive it). */
   emitEvent(event: KubeEvent, options: WriteOptions = {}): void {
-    this.toObservers((observer, atMs) => observer.onEvent?.(event, atMs), options.visibleAfterMs ?? 0);
+    const delayMs = options.visibleAfterMs ?? 0;
+    if (this.observersSeeAtOnce(delayMs)) this.eventToObservers(event, this.sim.nowMs);
+    else this.toObserversLater((atMs) => { this.eventToObservers(event, atMs); }, delayMs);
   }
 
   create<K extends string>(input: KubeObjectInput & { kind: K }, options: WriteOptions = {}): ApiResult<ObjectOf<K>> {
@@ -282,9 +285,8 @@ export class ApiStore {
     const watcher = new Watcher(this.sim, options, this.network, handler as WatchHandler);
     const registry = options.nodeName !== undefined ? this.podWatchersByNode : this.watchersByKind;
     const registryKey = options.nodeName ?? options.kind;
-    const list = registry.get(registryKey) ?? [];
-    list.push(watcher);
-    registry.set(registryKey, list);
+    // A new list, not a push: deliveries already queued walk the list they were queued with (enqueueAll).
+    registry.set(registryKey, [...(registry.get(registryKey) ?? []), watcher]);
     if (options.sendInitialEvents === true) {
       for (const { object, key } of this.objects.get(options.kind)?.values() ?? []) {
         if (options.nodeName === undefined || (object as Pod).spec.nodeName === options.nodeName) watcher.enqueue('ADDED', object, key);
@@ -395,8 +397,10 @@ export class ApiStore {
 
   private notify(type: WatchEventType, object: KubeObject, old: KubeObject | undefined, key: string, delayMs: number): void {
     const change: StoreChange = old === undefined ? { type, object } : { type, object, oldObject: old };
-    this.toObservers((observer, atMs) => observer.onChange?.(change, atMs), delayMs);
-    enqueueAll(this.sim, this.watchersByKind.get(object.kind) ?? [], type, object, key, delayMs);
+    if (this.observersSeeAtOnce(delayMs)) this.changeToObservers(change, this.sim.nowMs);
+    else this.toObserversLater((atMs) => { this.changeToObservers(change, atMs); }, delayMs);
+    const watchers = this.watchersByKind.get(object.kind);
+    if (watchers !== undefined) enqueueAll(this.sim, watchers, type, object, key, delayMs);
     if (object.kind === 'Pod') this.notifyNodeWatchers(type, object as Pod, old as Pod | undefined, key, delayMs);
   }
 
@@ -404,18 +408,28 @@ export class ApiStore {
    * Observers see a write when it becomes visible: at once without request
    * latency, else after it, never before a change they have not seen yet.
    */
-  private toObservers(deliver: (observer: StoreObserver, atMs: number) => void, delayMs: number): void {
-    const now = this.sim.nowMs;
-    if (delayMs <= 0 && this.pendingObserverDeliveries === 0) {
-      for (const observer of this.observers) deliver(observer, now);
-      return;
-    }
-    const atMs = Math.max(now + delayMs, this.observerDueMs);
+  private observersSeeAtOnce(delayMs: number): boolean {
+    return delayMs <= 0 && this.pendingObserverDeliveries === 0;
+  }
+
+  private changeToObservers(change: StoreChange, atMs: number): void {
+    const observers = this.observers;
+    for (let i = 0; i < observers.length; i++) (observers[i] as StoreObserver).onChange?.(change, atMs);
+  }
+
+  private eventToObservers(event: KubeEvent, atMs: number): void {
+    const observers = this.observers;
+    for (let i = 0; i < observers.length; i++) (observers[i] as StoreObserver).onEvent?.(event, atMs);
+  }
+
+  /** Calls `deliver` with the time a write `delayMs` late becomes visible, after every delivery still on its way. */
+  private toObserversLater(deliver: (atMs: number) => void, delayMs: number): void {
+    const atMs = Math.max(this.sim.nowMs + delayMs, this.observerDueMs);
     this.observerDueMs = atMs;
     this.pendingObserverDeliveries++;
     this.sim.at(atMs, () => {
       this.pendingObserverDeliveries--;
-      for (const observer of this.observers) deliver(observer, atMs);
+      deliver(atMs);
     }, 'apiserver observers');
   }
 

@@ -140,33 +140,47 @@ export class Watcher {
   }
 }
 
+/** The label of a shared delivery of a kind, made once per kind rather than once per write. */
+const deliveryLabels = new Map<string, string>();
+
+function deliveryLabel(kind: string): string {
+  let label = deliveryLabels.get(kind);
+  if (label === undefined) {
+    label = `watch ${kind}`;
+    deliveryLabels.set(kind, label);
+  }
+  return label;
+}
+
+function deliverEach(watchers: readonly Watcher[], type: WatchEventType, object: KubeObject, key: string): void {
+  for (let i = 0; i < watchers.length; i++) (watchers[i] as Watcher).deliver(type, object, key);
+}
+
 /**
  * Queues one event for several watchers. Watchers that fall due at the same
  * time in a row share one simulation event that delivers to each in turn:
  * the order is exactly that of one event each, since nothing can be queued
  * between consecutive events of one loop, and a run with a thousand
  * watchers of a kind does not pay a thousand queue entries per write.
+ *
+ * `watchers` must not change afterwards (the store replaces its lists
+ * rather than changing them): when all of them fall due together, which is
+ * the usual case, the delivery walks that very list instead of a copy.
  */
 export function enqueueAll(sim: Simulation, watchers: readonly Watcher[], type: WatchEventType, object: KubeObject, key: string, extraDelayMs: number): void {
-  if (watchers.length === 0) return;
-  let due: Watcher[] = [];
-  let dueMs = -1;
-  const flush = (): void => {
-    if (due.length === 0) return;
-    const batch = due;
-    sim.at(dueMs, () => {
-      for (const watcher of batch) watcher.deliver(type, object, key);
-    }, `watch ${object.kind}`);
-  };
-  for (const watcher of watchers) {
-    const atMs = watcher.nextDueMs(extraDelayMs);
-    if (atMs === undefined) continue;
-    if (atMs !== dueMs) {
-      flush();
-      due = [];
-      dueMs = atMs;
+  const count = watchers.length;
+  if (count === 0) return;
+  let start = 0;
+  let dueMs = (watchers[0] as Watcher).nextDueMs(extraDelayMs);
+  // Each watcher's due time is asked exactly once, in order (asking draws its delay).
+  for (let i = 1; i <= count; i++) {
+    const atMs = i < count ? (watchers[i] as Watcher).nextDueMs(extraDelayMs) : Number.NaN;
+    if (atMs === dueMs) continue;
+    if (dueMs !== undefined) {
+      const batch = start === 0 && i === count ? watchers : watchers.slice(start, i);
+      sim.at(dueMs, () => { deliverEach(batch, type, object, key); }, deliveryLabel(object.kind));
     }
-    due.push(watcher);
+    start = i;
+    dueMs = atMs;
   }
-  flush();
 }
