@@ -30,7 +30,8 @@ import type { Pod } from './types/pod.js';
 import { validateObject } from './validation/core.js';
 import { validateWorkloadUpdate } from './validation/workloads.js';
 import { writableMetadata } from './write-metadata.js';
-import { enqueueAll, Watcher, type WatchHandler } from './watcher.js';
+import { Watcher, type WatchHandler } from './watcher.js';
+import { WatchFanout } from './watch-fanout.js';
 import type { StoreChange, StoreObserver, WatchDelaySource, WatchHandle, WatchOptions, WatchEventType } from './watch.js';
 
 type Json = Record<string, unknown>;
@@ -82,9 +83,10 @@ export class ApiStore {
   private readonly freeze: boolean;
   private readonly defaultTolerationSeconds: number | undefined;
   private readonly objects = new Map<string, ObjectTable>();
-  /** Never changed in place: a new watch or a stopped one replaces its list (enqueueAll relies on it). */
+  /** Never changed in place: a new watch or a stopped one replaces its list (WatchFanout relies on it). */
   private readonly watchersByKind = new Map<string, readonly Watcher[]>();
   private readonly podWatchersByNode = new Map<string, readonly Watcher[]>();
+  private readonly fanout: WatchFanout;
   private readonly observers: StoreObserver[] = [];
   private revision = 0;
   private nextClusterIP = 10;
@@ -99,6 +101,7 @@ export class ApiStore {
 
   constructor(sim: Simulation, options: ApiStoreOptions = {}) {
     this.sim = sim;
+    this.fanout = new WatchFanout(sim);
     this.network = options.network;
     this.freeze = options.freeze ?? false;
     this.defaultTolerationSeconds = options.defaultTolerationSeconds;
@@ -285,7 +288,7 @@ export class ApiStore {
     const watcher = new Watcher(this.sim, options, this.network, handler as WatchHandler);
     const registry = options.nodeName !== undefined ? this.podWatchersByNode : this.watchersByKind;
     const registryKey = options.nodeName ?? options.kind;
-    // A new list, not a push: deliveries already queued walk the list they were queued with (enqueueAll).
+    // A new list, not a push: deliveries already queued walk the list they were queued with (WatchFanout).
     registry.set(registryKey, [...(registry.get(registryKey) ?? []), watcher]);
     if (options.sendInitialEvents === true) {
       for (const { object, key } of this.objects.get(options.kind)?.values() ?? []) {
@@ -400,7 +403,7 @@ export class ApiStore {
     if (this.observersSeeAtOnce(delayMs)) this.changeToObservers(change, this.sim.nowMs);
     else this.toObserversLater((atMs) => { this.changeToObservers(change, atMs); }, delayMs);
     const watchers = this.watchersByKind.get(object.kind);
-    if (watchers !== undefined) enqueueAll(this.sim, watchers, type, object, key, delayMs);
+    if (watchers !== undefined) this.fanout.enqueue(watchers, type, object, key, delayMs);
     if (object.kind === 'Pod') this.notifyNodeWatchers(type, object as Pod, old as Pod | undefined, key, delayMs);
   }
 

@@ -55,6 +55,11 @@ export class EventQueue {
     return event;
   }
 
+  /** Whether `event` is the last one pushed and has neither run nor been cancelled. */
+  isNewest(event: ScheduledEvent): boolean {
+    return event.seq === this.nextSeq - 1 && !event.cancelled;
+  }
+
   cancel(event: ScheduledEvent): boolean {
     if (event.cancelled) return false;
     event.cancelled = true;

@@ -80,6 +80,15 @@ export class Simulation {
     this.endOfInstantLabels.push(label);
   }
 
+  /**
+   * Whether `handle` is the event scheduled last and is still pending: work
+   * added to its action now runs exactly where it would as an event of its
+   * own scheduled at the same time.
+   */
+  isNewest(handle: EventHandle): boolean {
+    return this.queue.isNewest(handle);
+  }
+
   /** Cancels a scheduled event; returns false if it already ran or was cancelled. */
   cancel(handle: EventHandle): boolean {
     return this.queue.cancel(handle);
