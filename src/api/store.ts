@@ -187,7 +187,7 @@ export class ApiStore {
     delete metadata.resourceVersion;
     const created = this.commitCreate(kind, draft, options.visibleAfterMs ?? 0) as ObjectOf<K>;
     // The quota admission's own write: the new usage, before any controller resyncs.
-    for (const { quota, used } of admitted?.charged ?? []) this.replace(quota, { ...quota, status: { ...quota.status, used } } as KubeObject, options.visibleAfterMs ?? 0);
+    for (const { quota, used } of admitted?.charged ?? []) this.replace(this.storedOf(quota), { ...quota, status: { ...quota.status, used } } as KubeObject, options.visibleAfterMs ?? 0);
     return { ok: true, object: created };
   }
 
@@ -196,17 +196,18 @@ export class ApiStore {
    * equal the stored one (optimistic concurrency), otherwise Conflict.
    */
   update<K extends string>(object: KubeObject & { kind: K }, options: WriteOptions = {}): ApiResult<ObjectOf<K>> {
-    const current = this.get(object.kind, object.metadata.name, object.metadata.namespace);
-    if (current === undefined) return fail(apiError('NotFound', `${object.kind} "${object.metadata.name}" not found`));
+    const stored = this.findStored(object.kind, object.metadata.name, object.metadata.namespace);
+    if (stored === undefined) return fail(apiError('NotFound', `${object.kind} "${object.metadata.name}" not found`));
     const expected = object.metadata.resourceVersion;
     // Objects built from YAML or JSON may carry no resourceVersion, whatever ObjectMeta's type says.
+    const current = stored.object as ObjectOf<K>;
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     if (expected !== undefined && expected !== '' && expected !== current.metadata.resourceVersion) {
       return fail(
         apiError('Conflict', `Operation cannot be fulfilled on ${object.kind} "${object.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`),
       );
     }
-    return this.replace(current, copySharingStored(object, current), options.visibleAfterMs ?? 0);
+    return this.replace(stored, copySharingStored(object, current), options.visibleAfterMs ?? 0);
   }
 
   /**
@@ -215,11 +216,12 @@ export class ApiStore {
    * Returning the same object (or an equal one) is a no-op.
    */
   patch<K extends string>(kind: K, name: string, namespace: string | undefined, mutate: (current: ObjectOf<K>) => ObjectOf<K>, options: WriteOptions = {}): ApiResult<ObjectOf<K>> {
-    const current = this.get(kind, name, namespace);
-    if (current === undefined) return fail(apiError('NotFound', `${kind} "${name}" not found`));
+    const stored = this.findStored(kind, name, namespace);
+    if (stored === undefined) return fail(apiError('NotFound', `${kind} "${name}" not found`));
+    const current = stored.object as ObjectOf<K>;
     const next = mutate(current);
     if (next === current) return { ok: true, object: current };
-    return this.replace(current, next, options.visibleAfterMs ?? 0);
+    return this.replace(stored, next, options.visibleAfterMs ?? 0);
   }
 
   /**
@@ -230,7 +232,7 @@ export class ApiStore {
    * was replaced meanwhile.
    */
   bindPod(name: string, namespace: string | undefined, uid: string, nodeName: string, options: WriteOptions = {}): ApiResult<Pod> {
-    const stored = this.objects.get('Pod')?.find(name, namespace);
+    const stored = this.findStored('Pod', name, namespace);
     const current = stored?.object as Pod | undefined;
     if (stored === undefined || current === undefined) return fail(apiError('NotFound', `pods "${name}" not found`));
     if (current.metadata.uid !== uid) return fail(apiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": the UID in the precondition (${uid}) does not match the UID in record (${current.metadata.uid}). The object might have been deleted and then recreated`));
@@ -255,25 +257,25 @@ export class ApiStore {
    * CheckGracefulDelete: unscheduled or terminal pods go at once).
    */
   delete(kind: string, name: string, namespace?: string, options: DeleteOptions = {}): ApiResult<KubeObject> {
-    const current = this.get(kind, name, namespace);
-    if (current === undefined) return fail(apiError('NotFound', `${kind} "${name}" not found`));
+    const stored = this.findStored(kind, name, namespace);
+    if (stored === undefined) return fail(apiError('NotFound', `${kind} "${name}" not found`));
+    const current = stored.object;
     if (options.uid !== undefined && options.uid !== current.metadata.uid) {
       return fail(apiError('Conflict', `${kind} "${name}": precondition failed: UID in precondition: ${options.uid}, UID in object meta: ${current.metadata.uid}`));
     }
     const delayMs = options.visibleAfterMs ?? 0;
     if (kind === 'Pod') {
       const graceSeconds = this.podGraceSeconds(current as Pod, options);
-      if (graceSeconds > 0) return this.markTerminating(current as Pod, graceSeconds, delayMs);
+      if (graceSeconds > 0) return this.markTerminating(stored, graceSeconds, delayMs);
     }
-    if (kind === 'Namespace' && namespaceHasFinalizers(current as unknown as Json)) return this.terminateNamespace(current, delayMs);
-    return this.remove(current, delayMs);
+    if (kind === 'Namespace' && namespaceHasFinalizers(current as unknown as Json)) return this.terminateNamespace(stored, delayMs);
+    return this.remove(stored, delayMs);
   }
 
   /** Removes a stored object now. */
-  private remove(current: KubeObject, delayMs: number): ApiResult<KubeObject> {
-    const table = this.objects.get(current.kind) as ObjectTable;
-    const stored = this.storedOf(current);
-    table.remove(stored);
+  private remove(stored: StoredObject, delayMs: number): ApiResult<KubeObject> {
+    const current = stored.object;
+    (this.objects.get(current.kind) as ObjectTable).remove(stored);
     this.revision++;
     // The DELETED event carries the object at the deletion's revision, as an
     // etcd watch does, so each watcher sees resourceVersions increase.
@@ -321,27 +323,30 @@ export class ApiStore {
    * it (pkg/registry/core/namespace/storage/storage.go Delete,
    * ShouldDeleteNamespaceDuringUpdate).
    */
-  private terminateNamespace(namespace: KubeObject, delayMs: number): ApiResult<KubeObject> {
+  private terminateNamespace(stored: StoredObject, delayMs: number): ApiResult<KubeObject> {
+    const namespace = stored.object;
     if (namespace.metadata.deletionTimestamp !== undefined) return { ok: true, object: namespace };
     const next = { ...namespace, metadata: { ...namespace.metadata, deletionTimestamp: this.sim.nowMs, deletionGracePeriodSeconds: 0 }, status: { ...(namespace as { status?: object }).status, phase: 'Terminating' } };
-    return { ok: true, object: this.commitUpdate(this.storedOf(namespace), next, delayMs) };
+    return { ok: true, object: this.commitUpdate(stored, next, delayMs) };
   }
 
-  private markTerminating(pod: Pod, graceSeconds: number, delayMs: number): ApiResult<KubeObject> {
+  private markTerminating(stored: StoredObject, graceSeconds: number, delayMs: number): ApiResult<KubeObject> {
+    const pod = stored.object as Pod;
     const deadline = this.sim.nowMs + graceSeconds * 1000;
     const existing = pod.metadata.deletionTimestamp;
     // A second delete may only shorten the grace period, never extend it.
     if (existing !== undefined && existing <= deadline) return { ok: true, object: pod };
     const next = { ...pod, metadata: { ...pod.metadata, deletionTimestamp: deadline, deletionGracePeriodSeconds: graceSeconds } };
-    return { ok: true, object: this.commitUpdate(this.storedOf(pod), next, delayMs) };
+    return { ok: true, object: this.commitUpdate(stored, next, delayMs) };
   }
 
   /**
-   * Stores `proposed` in place of `current`. Unchanged subtrees are shared
+   * Stores `proposed` in place of the stored object. Unchanged subtrees are shared
    * with the stored object (they are immutable), so a status-only write keeps
    * the same spec object; a changed spec is copied, defaulted and validated.
    */
-  private replace<K extends string>(current: ObjectOf<K>, proposed: KubeObject, delayMs: number): ApiResult<ObjectOf<K>> {
+  private replace<K extends string>(stored: StoredObject, proposed: KubeObject, delayMs: number): ApiResult<ObjectOf<K>> {
+    const current = stored.object as ObjectOf<K>;
     const kind = current.kind;
     const draft = { ...(proposed as unknown as Json) };
     const metadata = writableMetadata(current.metadata, proposed.metadata);
@@ -361,14 +366,19 @@ export class ApiStore {
     }
     if (jsonEqual(draft, current)) return { ok: true, object: current };
     if (kind === 'Namespace' && metadata.deletionTimestamp !== undefined && !namespaceHasFinalizers(draft)) {
-      return this.remove(current, delayMs) as ApiResult<ObjectOf<K>>;
+      return this.remove(stored, delayMs) as ApiResult<ObjectOf<K>>;
     }
-    return { ok: true, object: this.commitUpdate(this.storedOf(current), draft, delayMs) as ObjectOf<K> };
+    return { ok: true, object: this.commitUpdate(stored, draft, delayMs) as ObjectOf<K> };
   }
 
   /** The table entry of an object the store holds (the current version of it). */
   private storedOf(current: KubeObject): StoredObject {
-    return (this.objects.get(current.kind) as ObjectTable).find(current.metadata.name, current.metadata.namespace) as StoredObject;
+    return this.findStored(current.kind, current.metadata.name, current.metadata.namespace) as StoredObject;
+  }
+
+  /** The table entry named so: looked up once per write, then handed along. */
+  private findStored(kind: string, name: string, namespace: string | undefined): StoredObject | undefined {
+    return this.objects.get(kind)?.find(name, namespace);
   }
 
   private commitCreate(kind: string, draft: Json, delayMs: number): KubeObject {
