@@ -13,7 +13,8 @@ import { quantityToInteger, quantityToMilli } from '../../api/quantity.js';
 import { podRequests, type PodRequests } from '../../api/resources.js';
 import type { Node } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
-import { PodChange } from '../pod-change.js';
+import type { PodChange } from '../pod-change.js';
+import { PodSlots, type PodSlot } from '../pod-slot.js';
 import type { StoreChange } from '../../api/watch.js';
 import type { RecorderPart } from './part.js';
 
@@ -120,17 +121,18 @@ export class AllocationRecorder implements RecorderPart {
   /** Nodes with at least one recorded change, in the order of their first. */
   private readonly recorded: NodeState[] = [];
   private readonly resources = new Set<string>();
-  /** Pods counted: UID → node and the amounts counted there. */
-  private readonly counted = new Map<string, { node: string; amounts: Amounts }>();
   private readonly samples: AllocationSample[] = [];
   private readonly freeVectors = new Map<string, FreeVector>();
   private nextSample = 0;
 
-  /** `times`: the sampling instants (sampleTimes of the run's duration), ascending. */
-  constructor(private readonly times: readonly number[]) {}
+  /**
+   * `times`: the sampling instants (sampleTimes of the run's duration), ascending.
+   * `slots`: the live pods' slots, shared with the recorder's other parts (its own when used alone).
+   */
+  constructor(private readonly times: readonly number[], private readonly slots = new PodSlots()) {}
 
   onChange(change: StoreChange, atMs: number): void {
-    if (change.object.kind === 'Pod') this.onPodChange(PodChange.of(change), atMs);
+    if (change.object.kind === 'Pod') this.slots.feed(change, atMs, this);
     else if (change.object.kind === 'Node') this.nodeChanged(change.type, change.object as Node, atMs);
   }
 
@@ -139,11 +141,6 @@ export class AllocationRecorder implements RecorderPart {
     if (this.recorded.length === 0) return { samples: [], resources: this.resources, podMix: [...this.podMix.values()] };
     while (this.nextSample < this.times.length) this.takeSample();
     return { samples: this.samples, resources: this.resources, podMix: [...this.podMix.values()] };
-  }
-
-  /** Pods whose requests are counted on a node (tests: it follows the bound, running pods). */
-  countedPods(): number {
-    return this.counted.size;
   }
 
   private countShape({ amounts, key }: PodAmounts): void {
@@ -172,21 +169,23 @@ export class AllocationRecorder implements RecorderPart {
     for (const name of Object.keys(allocatable)) this.resources.add(name);
   }
 
-  onPodChange(pod: PodChange, atMs: number): void {
+  onPodChange(pod: PodChange, slot: PodSlot, atMs: number): void {
     if (pod.type === 'ADDED') this.countShape(amountsOf(pod.pod));
-    const uid = pod.uid;
     const gone = pod.deleted || pod.terminal;
     const node = pod.nodeName;
     const shouldCount = !gone && node !== '';
-    const counted = this.counted.get(uid);
-    if (counted !== undefined && (!shouldCount || counted.node !== node)) {
-      this.adjust(counted.node, counted.amounts, -1, atMs);
-      this.counted.delete(uid);
+    const countedOn = slot.allocationNode;
+    if (countedOn === (shouldCount ? node : undefined)) return;
+    if (countedOn !== undefined) {
+      this.adjust(countedOn, slot.allocationAmounts as Amounts, -1, atMs);
+      slot.allocationNode = undefined;
+      slot.allocationAmounts = undefined;
     }
-    if (shouldCount && counted?.node !== node) {
+    if (shouldCount) {
       const { amounts } = amountsOf(pod.pod);
       this.adjust(node, amounts, 1, atMs);
-      this.counted.set(uid, { node, amounts });
+      slot.allocationNode = node;
+      slot.allocationAmounts = amounts;
     }
   }
 
