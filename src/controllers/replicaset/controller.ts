@@ -22,7 +22,7 @@ import { Expectations } from '../runtime/expectations.js';
 import { onEveryChangeCleaningUpOnDelete } from '../runtime/watches.js';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../slow-start.js';
 import { chooseToDelete, deletionFacts, type DeletionFacts } from './pods-to-delete.js';
-import { everyPodMatches, figuresFromCounts, noOwnedPods, type OwnedPodCounts } from './pod-counts.js';
+import { everyPodMatches, figuresAtMinReady, figuresFromCounts, noOwnedPods, type OwnedPodCounts } from './pod-counts.js';
 import { calculateStatus, nextAvailabilityCheckMs, statusFromFigures, statusUnchanged } from './status.js';
 
 export const REPLICASET_CONTROLLER = 'replicaset-controller';
@@ -160,12 +160,10 @@ export class ReplicaSetController {
     // say what a walk over the claimed pods would.
     let error: string | undefined;
     if (needsSync && rs.metadata.deletionTimestamp === undefined) error = this.manageReplicas(key, rs, counts.active, () => counts.activeFacts.values());
-    const minReadySeconds = rs.spec.minReadySeconds ?? 0;
-    if (minReadySeconds > 0) {
+    if ((rs.spec.minReadySeconds ?? 0) > 0) {
       // Availability depends on how long each pod has been Ready.
-      const pods = this.pods.byIndex(POD_OWNER_INDEX, rs.metadata.uid).filter(isPodActive);
-      const terminating = this.pods.byIndex(POD_OWNER_INDEX, rs.metadata.uid).filter(isTerminating);
-      return this.finishSync(rs, calculateStatus(rs, pods, now, error, terminating), error, nextAvailabilityCheckMs(rs, pods, now));
+      const { figures, nextCheckMs } = figuresAtMinReady(rs, counts, now);
+      return this.finishSync(rs, statusFromFigures(rs, figures, now, error), error, nextCheckMs);
     }
     return this.finishSync(rs, statusFromFigures(rs, figuresFromCounts(rs, counts), now, error), error, undefined);
   }
