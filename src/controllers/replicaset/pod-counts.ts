@@ -100,7 +100,9 @@ function add(counts: OwnedPodCounts, pod: Pod): void {
   const labelSet = labelSetEntry(counts, pod.metadata.labels ?? EMPTY_LABELS);
   const active = isPodActive(pod);
   if (active) {
-    const facts: CountedFacts = Object.assign(deletionFacts(pod), { labelSet, readySinceKnown: podCondition(pod, 'Ready')?.lastTransitionTime !== undefined });
+    const deletion = deletionFacts(pod);
+    // Read only for a Ready pod: the only one minReadySeconds asks about.
+    const facts: CountedFacts = Object.assign(deletion, { labelSet, readySinceKnown: deletion.ready && podCondition(pod, 'Ready')?.lastTransitionTime !== undefined });
     counts.active++;
     counts.activeFacts.set(pod.metadata.uid, facts);
     if (facts.ready) counts.activeReady++;
