@@ -24,6 +24,15 @@ export class ArgumentReader {
     return true;
   }
 
+  /** The word after `flag` (both taken out wherever they are), or undefined when `flag` was not given. */
+  valueOf(flag: string, name: string): string | undefined {
+    const at = this.words.indexOf(flag);
+    if (at < 0) return undefined;
+    const [, value] = this.words.splice(at, 2);
+    if (value === undefined) throw new UsageError(`${flag} needs ${name}`);
+    return value;
+  }
+
   /** The next word, if any. */
   optional(): string | undefined {
     return this.words.shift();
