@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ContainerImage, Node } from '../../src/api/types/node.js';
+import type { Node } from '../../src/api/types/node.js';
 import type { Pod } from '../../src/api/types/pod.js';
 import { SchedulerCache } from '../../src/scheduler/cache.js';
 import type { FrameworkHandle } from '../../src/scheduler/framework/interfaces.js';
@@ -46,7 +46,7 @@ function referenceScore(pod: Pod, node: Node, all: readonly Node[]): number {
   return Math.trunc((100 * (clamped - minThreshold)) / (maxThreshold - minThreshold));
 }
 
-const image: fc.Arbitrary<ContainerImage> = fc.record({
+const image = fc.record({
   names: fc.subarray(NAMES, { minLength: 1, maxLength: 2 }),
   sizeBytes: fc.integer({ min: 0, max: 3000 }).map((m) => m * MB + 7),
 });
