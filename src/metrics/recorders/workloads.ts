@@ -29,6 +29,8 @@ export class WorkloadRecorder implements RecorderPart {
   readonly kinds = ['Deployment', 'ReplicaSet'] as const;
   readonly deployments = new Map<string, DeploymentRecord>();
   readonly replicaSets = new Map<string, ReplicaSetRecord>();
+  /** Live ReplicaSets' records by UID: a write (most are the controller's status) finds its record without building its key. */
+  private readonly liveReplicaSets = new Map<string, ReplicaSetRecord>();
   /** Deployment key → the template of each of its rollouts, in order. */
   private readonly templates = new Map<string, string[]>();
   /** Deployment key → the revision it was created with, until its controller confirms or replaces it. */
@@ -122,12 +124,18 @@ export class WorkloadRecorder implements RecorderPart {
   }
 
   private replicaSetChanged(type: StoreChange['type'], rs: ReplicaSet, old: ReplicaSet | undefined, now: number): void {
-    const key = keyOf(rs);
-    let record = this.replicaSets.get(key);
-    const fresh = record === undefined || record.createdMs !== rs.metadata.creationTimestamp;
-    if (record === undefined || fresh) {
-      record = { name: rs.metadata.name, namespace: rs.metadata.namespace ?? 'default', createdMs: rs.metadata.creationTimestamp, series: [] };
-      this.replicaSets.set(key, record);
+    const uid = rs.metadata.uid;
+    let record = this.liveReplicaSets.get(uid);
+    let fresh = false;
+    if (record === undefined) {
+      const key = keyOf(rs);
+      record = this.replicaSets.get(key);
+      fresh = record === undefined || record.createdMs !== rs.metadata.creationTimestamp;
+      if (record === undefined || fresh) {
+        record = { name: rs.metadata.name, namespace: rs.metadata.namespace ?? 'default', createdMs: rs.metadata.creationTimestamp, series: [] };
+        this.replicaSets.set(key, record);
+      }
+      this.liveReplicaSets.set(uid, record);
     }
     // Most writes are the controller's status: ownerReferences and annotations the previous version's very objects, already read.
     const metadata = rs.metadata;
@@ -151,7 +159,10 @@ export class WorkloadRecorder implements RecorderPart {
       };
     }
     const gone = type === 'DELETED';
-    if (gone) record.deletedMs = now;
+    if (gone) {
+      record.deletedMs = now;
+      this.liveReplicaSets.delete(uid);
+    }
     pushPoint(record.series, {
       tMs: now,
       specReplicas: gone ? 0 : rs.spec.replicas ?? 0,
