@@ -24,16 +24,18 @@ import { memoryRows, type MemoryRunRows } from '../src/metrics/row-sink.js';
 import { SimulatedCluster } from '../src/runner/cluster.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { clusterScenario } from './cluster-scenario.js';
-import { positiveInteger } from './arguments.js';
+import { benchArguments } from './arguments.js';
 
 type Call = { readonly change: StoreChange; readonly atMs: number } | { readonly event: KubeEvent; readonly atMs: number };
 type RecorderClass = new (rows: MemoryRunRows, keptNamespaces: ReadonlySet<string>, durationMs: number) => Recorder;
 
-const nodes = positiveInteger(process.argv[2], 150, 'NODES');
-const pods = positiveInteger(process.argv[3], 4000, 'PODS');
-const minutes = positiveInteger(process.argv[4], 10, 'MINUTES');
-const repeats = positiveInteger(process.argv[5], 5, 'REPEATS');
-const recorderModule = process.argv[6];
+const [nodes, pods, minutes, repeats, recorderModule] = benchArguments('node dist/bench/recorder.js [NODES] [PODS] [MINUTES] [REPEATS] [RECORDER_MODULE]', (args) => [
+  args.positiveInteger(150, 'NODES'),
+  args.positiveInteger(4000, 'PODS'),
+  args.positiveInteger(10, 'MINUTES'),
+  args.positiveInteger(5, 'REPEATS'),
+  args.optionalFile('RECORDER_MODULE'),
+] as const);
 const RecorderUnderTest: RecorderClass = recorderModule === undefined ? Recorder : ((await import(pathToFileURL(recorderModule).href)) as { Recorder: RecorderClass }).Recorder;
 
 const folder = mkdtempSync(join(tmpdir(), 'kubesim-bench-recorder-'));
