@@ -6,7 +6,10 @@
  * and how long Debian's Chromium takes from navigation to every chart
  * drawn, best of 3 (targets at 150,000 pods: report.html < 10 MB, drawn in
  * < 5 s; issue 16).
- * Usage: npm run bench:report-size -- [NODES] [PODS] [MINUTES]   (150 4000 10)
+ * The run's line gives the peak RSS when the simulation and its report
+ * object were done (`sim_peak_rss_mib`) and after the files were written
+ * (`peak_rss_mib`): their difference is what writing the reports added.
+ * Usage: npm run bench:report-size -- [NODES] [PODS] [MINUTES] [--keep DIR]   (150 4000 10)
  *        npm run bench:report-size -- --dir REPORT_DIR
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -17,38 +20,48 @@ import { runScenarioInto } from '../src/runner/run-scenario.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { checkPage, chromiumAvailable, CHROMIUM_PATH } from './browser.js';
 import { clusterScenario } from './cluster-scenario.js';
-import { positiveInteger } from './arguments.js';
+import { benchArguments } from './arguments.js';
+
+interface ClusterSize {
+  readonly nodes: number;
+  readonly pods: number;
+  readonly minutes: number;
+  /** Where the reports are kept; a temporary folder when undefined. */
+  readonly keep: string | undefined;
+}
 
 const mib = (bytes: number): string => (bytes / 1024 / 1024).toFixed(2);
 const sizeOf = (path: string): number => (existsSync(path) ? statSync(path).size : 0);
+const peakRssMiB = (): string => (process.resourceUsage().maxRSS / 1024).toFixed(0);
 
-/** Runs the generated scenario into a temporary folder; returns the report folder and a clean-up. */
-function runCluster(args: readonly string[]): { dir: string; cleanup: () => void } {
-  const nodes = positiveInteger(args[0], 150, 'NODES');
-  const pods = positiveInteger(args[1], 4000, 'PODS');
-  const minutes = positiveInteger(args[2], 10, 'MINUTES');
+/** Runs the generated scenario into a temporary folder (kept as `keep` when given); returns the report folder and a clean-up. */
+function runCluster({ nodes, pods, minutes, keep }: ClusterSize): { dir: string; cleanup: () => void } {
   const folder = mkdtempSync(join(tmpdir(), 'kubesim-bench-report-size-'));
   const scenarioFile = join(folder, 'cluster.yaml');
   writeFileSync(scenarioFile, clusterScenario(nodes, pods, minutes));
-  const dir = join(folder, 'reports');
+  const dir = keep ?? join(folder, 'reports');
   const started = process.hrtime.bigint();
   const lock = prepareOutputFolder(dir);
   const spool = openSpool(dir);
   try {
-    writeStreamedRunOutputs(dir, runScenarioInto(loadScenario(scenarioFile), spool), spool);
+    const result = runScenarioInto(loadScenario(scenarioFile), spool);
+    const simPeak = peakRssMiB();
+    writeStreamedRunOutputs(dir, result, spool);
+    const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+    console.log(`report-size run nodes=${nodes} pods=${pods} minutes=${minutes} wall_ms=${wallMs.toFixed(0)} sim_peak_rss_mib=${simPeak} peak_rss_mib=${peakRssMiB()}`);
   } finally {
     spool.remove();
     lock.release();
   }
-  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  console.log(`report-size run nodes=${nodes} pods=${pods} minutes=${minutes} wall_ms=${wallMs.toFixed(0)} peak_rss_mib=${(process.resourceUsage().maxRSS / 1024).toFixed(0)}`);
   return { dir, cleanup: () => rmSync(folder, { recursive: true, force: true }) };
 }
 
-const argv = process.argv.slice(2);
-const given = argv[0] === '--dir' ? argv[1] : undefined;
-if (argv[0] === '--dir' && given === undefined) throw new Error('--dir needs a report folder');
-const { dir, cleanup } = given === undefined ? runCluster(argv) : { dir: given, cleanup: () => undefined };
+const given = benchArguments('npm run bench:report-size -- [NODES] [PODS] [MINUTES] [--keep DIR] | --dir REPORT_DIR', (args): ClusterSize | { readonly dir: string } => {
+  if (args.flag('--dir')) return { dir: args.required('REPORT_DIR') };
+  const keep = args.valueOf('--keep', 'a folder');
+  return { nodes: args.positiveInteger(150, 'NODES'), pods: args.positiveInteger(4000, 'PODS'), minutes: args.positiveInteger(10, 'MINUTES'), keep };
+});
+const { dir, cleanup } = 'dir' in given ? { dir: given.dir, cleanup: () => undefined } : runCluster(given);
 const htmlPath = join(dir, 'report.html');
 const csvBytes = readdirSync(join(dir, 'csv')).reduce((n, f) => n + sizeOf(join(dir, 'csv', f)), 0);
 console.log(

@@ -122,3 +122,29 @@ export class BenchEta {
     return this.shown === undefined ? null : countedDown(this.shown, nowMs);
   }
 }
+
+/**
+ * The time left of `kubesim plan`: its runs are of one scenario, so each
+ * costs about the same; the wall time so far per finished run (the workers'
+ * parallelism included) times the runs left, smoothed as the bench's
+ * estimate. Unknown (null) until a run has finished, rather than a guess.
+ */
+export class RunsEta {
+  private shown: SmoothedEta | undefined;
+
+  constructor(private readonly startedMs: number) {}
+
+  /** `done` of at most `atMost` runs are finished at `nowMs`; returns the shown estimate. */
+  update(done: number, atMost: number, nowMs: number): number | null {
+    if (done <= 0) return this.remainingMs(nowMs);
+    const left = Math.max(0, atMost - done);
+    // Nothing left is nothing left, not half of the last estimate.
+    this.shown = left === 0 ? { etaMs: 0, atMs: nowMs } : smoothEta(this.shown, ((nowMs - this.startedMs) / done) * left, nowMs);
+    return this.remainingMs(nowMs);
+  }
+
+  /** The shown estimate counted down to `nowMs`; null before the first finished run. */
+  remainingMs(nowMs: number): number | null {
+    return this.shown === undefined ? null : countedDown(this.shown, nowMs);
+  }
+}

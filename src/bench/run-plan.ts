@@ -46,7 +46,11 @@ export interface PlanRunOptions {
   readonly workers: number;
   readonly runner?: CellRunner;
   readonly onPoint?: (point: PlanPoint) => void;
-  /** After each finished run: runs done and the most the search can take (bisect may stop earlier). */
+  /**
+   * Once before the first run (done 0), after each finished run, and once
+   * when the search is over: runs done and the most the search can take,
+   * done ones included (runsAtMost: it only shrinks; at the end it is done).
+   */
   readonly onRun?: (done: number, atMost: number) => void;
 }
 
@@ -56,11 +60,36 @@ function valueText(variation: CellTask['variation']): string {
   return `${variation.kind} ${String(variation.value)} (${target})`;
 }
 
+/**
+ * The most runs the search takes, counting those done, once the values in
+ * `passed` are evaluated. Grid evaluates every value. Bisect (search.ts)
+ * first evaluates the largest value: if it fails, the search is over;
+ * before that, it takes at most maxEvaluations. Then the answer lies in
+ * [lo, hi], hi the smallest value evaluated to pass and lo one above the
+ * largest evaluated to fail, and halving an interval of k values takes at
+ * most ⌈log2 k⌉ more evaluations (the one under way among them): a pass
+ * keeps ⌈k/2⌉ values, a failure ⌊k/2⌋. The bound only shrinks as values are
+ * evaluated, and it is exact when the search ends.
+ */
+export function runsAtMost(plan: Pick<PlanDefinition, 'search' | 'seeds' | 'candidates'>, passed: ReadonlyMap<number, boolean>): number {
+  const count = plan.candidates.length;
+  if (plan.search === 'grid' || passed.size === 0) return maxEvaluations(plan.search, count) * plan.seeds;
+  let hi = count;
+  let lo = 0;
+  for (const [index, ok] of passed) {
+    if (ok) hi = Math.min(hi, index);
+    else lo = Math.max(lo, index + 1);
+  }
+  const left = lo >= hi ? 0 : Math.ceil(Math.log2(hi - lo + 1));
+  return (passed.size + left) * plan.seeds;
+}
+
 export async function runPlan(plan: PlanDefinition, options: PlanRunOptions): Promise<PlanReport> {
   const runner = options.runner ?? threadRunner(Math.max(1, Math.min(options.workers, plan.seeds * (plan.search === 'grid' ? plan.candidates.length : 1))));
   const points = new Map<number, PlanPoint>();
-  const atMost = maxEvaluations(plan.search, plan.candidates.length) * plan.seeds;
+  const passed = new Map<number, boolean>();
   let done = 0;
+  options.onRun?.(0, runsAtMost(plan, passed));
   const evaluate = async (index: number): Promise<PlanPoint> => {
     const runs = await Promise.all(planTasks(plan, index).map(async (t) => {
       const run = await runner.run(t).catch((error: unknown) => {
@@ -68,11 +97,12 @@ export async function runPlan(plan: PlanDefinition, options: PlanRunOptions): Pr
         if (error instanceof CellRunError && error.badInput) throw new CellRunError(`with ${valueText(t.variation)}, ${error.message}`, false, true);
         throw error;
       });
-      options.onRun?.(++done, atMost);
+      options.onRun?.(++done, runsAtMost(plan, passed));
       return run;
     }));
     const point = summarizePoint(plan, index, runs.sort((a, b) => a.seedIndex - b.seedIndex));
     points.set(index, point);
+    passed.set(index, point.passed);
     options.onPoint?.(point);
     return point;
   };
@@ -80,6 +110,7 @@ export async function runPlan(plan: PlanDefinition, options: PlanRunOptions): Pr
     const result = plan.search === 'grid'
       ? await grid(plan.candidates.length, async (indexes) => (await Promise.all(indexes.map(evaluate))).map((p) => p.passed))
       : await bisect(plan.candidates.length, async (i) => (await evaluate(i)).passed);
+    options.onRun?.(done, runsAtMost(plan, passed));
     const ordered = [...points.values()].sort((a, b) => a.index - b.index);
     const chosen = result.chosen === null ? undefined : plan.minimize === undefined ? points.get(result.chosen) : (lowestMean(ordered, plan.minimize) ?? points.get(result.chosen));
     return {

@@ -42,7 +42,8 @@ export function htmlTable(table: Table): string {
     return `<td class="${i === 0 ? 'first' : 'num'}${tone}">${escapeHtml(cellText(cell))}</td>`;
   }).join('')}</tr>`).join('\n');
   const title = table.title === undefined ? '' : `<h3>${escapeHtml(table.title)}</h3>`;
-  return `<div class="table">${title}<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
+  const note = table.note === undefined ? '' : `<p class="note">${escapeHtml(table.note)}</p>`;
+  return `<div class="table">${title}<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${note}</div>`;
 }
 
 const STYLE = `

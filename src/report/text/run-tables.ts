@@ -4,6 +4,7 @@ import type { LatencySummary } from '../../metrics/summaries.js';
 import { formatLatency } from './format-metric.js';
 import type { Report } from '../report.js';
 import { percentText } from './answers.js';
+import { largerFirst, withinRowBudget } from './row-budget.js';
 import type { Table } from './table.js';
 import { hpaTable, nodeFailureTable, requestsTable } from './traffic-tables.js';
 import { autoscalingTable } from './autoscaling-text.js';
@@ -29,12 +30,13 @@ export function latencyTable(report: Report): Table {
 }
 
 export function rolloutTable(report: Report): Table | undefined {
-  const rollouts = report.summary.rollouts;
-  if (rollouts.length === 0) return undefined;
+  if (report.summary.rollouts.length === 0) return undefined;
+  const { shown, note } = withinRowBudget(report.summary.rollouts, { worstFirst: (a, b) => largerFirst(a.durationMs, b.durationMs), rows: 'rollouts', kept: 'slowest', csv: 'summary.rollouts.csv' });
   return {
     title: 'Rollouts',
     header: ['Rollout', 'revision', 'started', 'took'],
-    rows: rollouts.map((r) => [
+    ...(note === undefined ? {} : { note }),
+    rows: shown.map((r) => [
       r.deployment,
       r.revision === null ? '-' : String(r.revision),
       formatDuration(r.startMs),
@@ -45,11 +47,21 @@ export function rolloutTable(report: Report): Table | undefined {
 
 export function availabilityTable(report: Report): Table | undefined {
   if (report.availability.length === 0) return undefined;
+  const { shown, note } = withinRowBudget(report.availability, {
+    // Least time at or above the floor first, then the most time below desired.
+    worstFirst: (a, b) => largerFirst(a.fractionAtLeastMinAvailable === null ? null : -a.fractionAtLeastMinAvailable, b.fractionAtLeastMinAvailable === null ? null : -b.fractionAtLeastMinAvailable) ||
+      b.timeBelowDesiredMs - a.timeBelowDesiredMs,
+    rows: 'Deployments',
+    kept: 'least available',
+    csv: 'availability.csv',
+  });
+  const deployments = new Map(report.deployments.map((d) => [`${d.namespace}/${d.name}`, d]));
   return {
     title: 'Availability',
     header: ['Availability', '>= minAvailable', 'time below minAvailable', 'time below desired', 'lowest'],
-    rows: report.availability.map((a) => {
-      const desired = report.deployments.find((d) => d.name === a.name && d.namespace === a.namespace)?.series.at(-1)?.replicas;
+    ...(note === undefined ? {} : { note }),
+    rows: shown.map((a) => {
+      const desired = deployments.get(`${a.namespace}/${a.name}`)?.series.at(-1)?.replicas;
       return [
         `${a.namespace}/${a.name}`,
         percent(a.fractionAtLeastMinAvailable),

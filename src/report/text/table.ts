@@ -16,6 +16,8 @@ export interface Table {
   readonly title?: string;
   readonly header: readonly string[];
   readonly rows: ReadonlyArray<ReadonlyArray<string | Cell>>;
+  /** A line under the table: which rows a cut table shows and where the rest are (row-budget.ts). */
+  readonly note?: string;
 }
 
 export function cellText(cell: string | Cell): string {
@@ -37,5 +39,5 @@ export function renderTable(table: Table, style: Style = PLAIN): string[] {
       const pad = ' '.repeat(Math.max(0, (widths[i] ?? 0) - visibleLength(text)));
       return i === 0 ? `${text}${pad}` : `${pad}${text}`;
     }).join('  ').trimEnd();
-  return [line(table.header, true), ...table.rows.map((row) => line(row, false))];
+  return [line(table.header, true), ...table.rows.map((row) => line(row, false)), ...(table.note === undefined ? [] : [style.dim(table.note)])];
 }

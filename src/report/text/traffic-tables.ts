@@ -1,6 +1,7 @@
 /** Tables for requests, node failures and HPAs (report sections of issue 5), as data. */
 import { formatDuration } from '../../engine/time.js';
 import type { Report } from '../report.js';
+import { largerFirst, withinRowBudget } from './row-budget.js';
 import type { Table } from './table.js';
 
 function ms(value: number | null | undefined): string {
@@ -13,10 +14,12 @@ function after(from: number, to: number | undefined): string {
 
 export function requestsTable(report: Report): Table | undefined {
   if (report.requests.length === 0) return undefined;
+  const { shown, note } = withinRowBudget(report.requests, { worstFirst: (a, b) => b.failed - a.failed, rows: 'Services', kept: 'with the most failed requests', csv: 'requests.csv' });
   return {
     title: 'Requests',
     header: ['Requests', 'total', 'served', 'failed', 'failed %', 'p50', 'p99', 'max', 'failures by cause'],
-    rows: report.requests.map((r) => [
+    ...(note === undefined ? {} : { note }),
+    rows: shown.map((r) => [
       r.service,
       String(r.total),
       String(r.served),
@@ -32,10 +35,12 @@ export function requestsTable(report: Report): Table | undefined {
 
 export function nodeFailureTable(report: Report): Table | undefined {
   if (report.recovery.length === 0) return undefined;
+  const { shown, note } = withinRowBudget(report.recovery, { worstFirst: (a, b) => largerFirst(a.lostCapacityPodSeconds, b.lostCapacityPodSeconds), rows: 'node failures', kept: 'that lost the most capacity', csv: 'recovery.csv' });
   return {
     title: 'Node failures',
     header: ['Node failure', 'fault', 'at', 'NotReady', 'tainted', 'evicted', 'recovered', 'lost pod-s'],
-    rows: report.recovery.map((r) => [
+    ...(note === undefined ? {} : { note }),
+    rows: shown.map((r) => [
       r.node,
       r.fault,
       formatDuration(r.failedMs),

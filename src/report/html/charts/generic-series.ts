@@ -8,7 +8,7 @@
 import type { Chart, ChartContext } from '../spec-types.js';
 import { isRow, rowsOf, type Row } from '../spec-types.js';
 import { slug, timeX } from './common.js';
-import { COUNT_AXIS, facetSpec, shownLine, stepToEnd } from './facets.js';
+import { COUNT_AXIS, facetSpec, panelsWithinBudget, stepToEnd } from './facets.js';
 
 /** Fields that name an object in a section item, in the order tried. */
 const NAME_FIELDS = ['service', 'name', 'deployment', 'node', 'key', 'id'];
@@ -46,8 +46,10 @@ export function numericFields(series: readonly Row[]): string[] {
 
 /** One field of every item, a panel per item; a field whose values are all whole numbers gets a count axis. */
 export function seriesFieldChart(section: string, items: readonly SeriesItem[], field: string, context: ChartContext, noun = 'objects'): Chart | undefined {
-  const withField = items.filter((item) => item.series.some((p) => typeof p[field] === 'number'));
-  if (withField.length === 0) return undefined;
+  const all = items.filter((item) => item.series.some((p) => typeof p[field] === 'number'));
+  if (all.length === 0) return undefined;
+  // Nothing ranks objects of a section no one wrote a chart for: past the panel budget, the first ones in the report.
+  const { shown: withField, line } = panelsWithinBudget(all, () => 0, noun, 'the first in the report', `${section}.csv`);
   const keys = withField.map((item) => item.label);
   const rows = withField.flatMap((item) => stepToEnd(item.series as Array<Row & { tMs: number }>, item.endMs ?? context.durationMs).map((p) => ({
     kind: 'series', key: item.label, t: context.axis.toUnit(p.tMs), value: typeof p[field] === 'number' ? p[field] : null,
@@ -56,7 +58,7 @@ export function seriesFieldChart(section: string, items: readonly SeriesItem[], 
   return {
     id: `${slug(section)}-${slug(field)}`,
     title: `${section}: ${field}`,
-    ...(keys.length > 1 ? { caption: shownLine(keys.length, noun).trim() } : { caption: keys[0] as string }),
+    ...(all.length > 1 ? { caption: line.trim() } : { caption: keys[0] as string }),
     spec: facetSpec({
       keys,
       rows,

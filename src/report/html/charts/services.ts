@@ -6,13 +6,21 @@
 import type { Report } from '../../report.js';
 import type { Chart, ChartBuilder, ChartContext } from '../spec-types.js';
 import { timeX } from './common.js';
-import { COUNT_AXIS, facetSpec, shownLine, stepToEnd } from './facets.js';
+import { COUNT_AXIS, facetSpec, panelsWithinBudget, stepToEnd } from './facets.js';
 
 const SERIES = ['ready', 'not ready'];
 
+/** The fewest ready endpoints a Service had once it first had one (a Service that never had one: 0). */
+function lowestReady(service: Report['services'][number]): number {
+  const from = service.series.findIndex((p) => p.readyEndpoints > 0);
+  return from < 0 ? 0 : Math.min(...service.series.slice(from).map((p) => p.readyEndpoints));
+}
+
 export function endpointsChart(services: Report['services'], context: ChartContext): Chart | undefined {
-  const charted = services.filter((s) => s.series.length > 0);
-  if (charted.length === 0) return undefined;
+  const withSeries = services.filter((s) => s.series.length > 0);
+  if (withSeries.length === 0) return undefined;
+  const lowest = new Map(withSeries.map((s) => [s, lowestReady(s)]));
+  const { shown: charted, line } = panelsWithinBudget(withSeries, (a, b) => (lowest.get(a) ?? 0) - (lowest.get(b) ?? 0), 'Services', 'those with the fewest ready endpoints at their lowest first', 'services.csv');
   const keys = charted.map((s) => `${s.namespace}/${s.name}`);
   const rows = charted.flatMap((s, i) => stepToEnd(s.series, context.durationMs).map((p) => ({
     kind: 'series', key: keys[i], t: context.axis.toUnit(p.tMs), ready: p.readyEndpoints, 'not ready': p.notReadyEndpoints,
@@ -20,7 +28,7 @@ export function endpointsChart(services: Report['services'], context: ChartConte
   return {
     id: 'services-endpoints',
     title: 'Endpoints per Service',
-    caption: `Ready endpoints receive traffic; not-ready ones are starting, failing readiness or terminating.${shownLine(keys.length, 'Services')}`,
+    caption: `Ready endpoints receive traffic; not-ready ones are starting, failing readiness or terminating.${line}`,
     spec: facetSpec({
       keys,
       rows,
