@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Node } from '../../src/api/types/node.js';
 import { main } from '../../src/cli/main.js';
 import { loadScenario } from '../../src/scenario/load.js';
@@ -17,13 +17,15 @@ import { tempFiles } from '../helpers/scenario.js';
 
 const DUMP = join(import.meta.dirname, '..', '..', 'examples', 'cluster-dump', 'cluster.yaml');
 
-function captured(argv: string[]): { status: number; stdout: string; stderr: string } {
+/** main's exit code and output; the import command is loaded on demand, so main may answer with a promise. */
+async function captured(argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { stdout += String(chunk); return true; });
   const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { stderr += String(chunk); return true; });
   try {
-    return { status: main(argv) as number, stdout, stderr };
+    const status = await main(argv);
+    return { status, stdout, stderr };
   } finally {
     out.mockRestore();
     err.mockRestore();
@@ -35,7 +37,10 @@ afterEach(() => vi.restoreAllMocks());
 describe('the cluster-dump example', () => {
   const folder = tempFiles({});
   const scenarioFile = join(folder, 'shop-prod.yaml');
-  const run = captured(['import', DUMP, '-o', scenarioFile]);
+  let run: Awaited<ReturnType<typeof captured>>;
+  beforeAll(async () => {
+    run = await captured(['import', DUMP, '-o', scenarioFile]);
+  });
 
   it('imports with exit 0, a table on stderr and the same summary as the scenario\'s comment header', () => {
     expect(run.status).toBe(0);
@@ -72,8 +77,8 @@ describe('the cluster-dump example', () => {
     expect([node.status?.capacity?.cpu, node.status?.allocatable?.cpu]).toEqual(['4', '3920m']);
   });
 
-  it('imports to examples/cluster-dump/shop.yaml byte for byte (the committed example is current, and import is deterministic)', () => {
-    const again = captured(['import', 'examples/cluster-dump/cluster.yaml', '--name', 'shop']);
+  it('imports to examples/cluster-dump/shop.yaml byte for byte (the committed example is current, and import is deterministic)', async () => {
+    const again = await captured(['import', 'examples/cluster-dump/cluster.yaml', '--name', 'shop']);
     expect(again.status).toBe(0);
     expect(again.stdout).toBe(readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'cluster-dump', 'shop.yaml'), 'utf8'));
   });
@@ -97,7 +102,7 @@ describe('the cluster-dump example', () => {
     expect(layers[0]?.data.values.filter((v) => v.series === 'start-up').map((v) => [v.seconds, v.share])).toEqual([[startup / 1000, 1]]);
   });
 
-  it('included directly, is refused at its first server-set field with a pointer to kubesim import (exit 2)', () => {
+  it('included directly, is refused at its first server-set field with a pointer to kubesim import (exit 2)', async () => {
     const include = tempFiles({ 'scenario.yaml': `apiVersion: kubesim/v1\nkind: Scenario\nmetadata: { name: inc }\nspec:\n  include: [${DUMP}]\n` });
     const issues = loadIssues(join(include, 'scenario.yaml'));
     expect(issues).toHaveLength(1);
@@ -105,6 +110,6 @@ describe('the cluster-dump example', () => {
     const at = positionOf(text, 'uid:');
     expect([issues[0]?.position.line, issues[0]?.position.column, issues[0]?.path]).toEqual([at.line, at.column, 'items[0].metadata.uid']);
     expect(issues[0]?.message).toContain(`Convert it with \`kubesim import ${DUMP} -o scenario.yaml\``);
-    expect(captured(['validate', join(include, 'scenario.yaml')]).status).toBe(2);
+    expect((await captured(['validate', join(include, 'scenario.yaml')])).status).toBe(2);
   });
 });
