@@ -16,10 +16,11 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { loadBench } from '../src/bench/bench-spec.js';
 import { runBench } from '../src/bench/run-bench.js';
+import { benchArguments } from './arguments.js';
 
-const seeds = Number(process.argv[2] ?? 20);
+const [seeds, scenario] = benchArguments('npm run bench:workers -- [SEEDS] [SCENARIO]', (args) => [args.positiveInteger(20, 'SEEDS'), args.optionalFile('SCENARIO')] as const);
 const folder = mkdtempSync(join(tmpdir(), 'kubesim-bench-workers-'));
-const quickstart = process.argv[3] === undefined ? fileURLToPath(new URL('../../scenarios/quickstart.yaml', import.meta.url)) : resolve(process.argv[3]);
+const quickstart = scenario === undefined ? fileURLToPath(new URL('../../scenarios/quickstart.yaml', import.meta.url)) : resolve(scenario);
 writeFileSync(join(folder, 'bench.yaml'), `
 apiVersion: kubesim/v1
 kind: Bench

@@ -18,11 +18,13 @@ import { cleanupOnInterrupt } from '../src/report/interrupt-cleanup.js';
 import { runScenarioPausing } from '../src/runner/run-scenario.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { clusterScenario } from './cluster-scenario.js';
-import { positiveInteger } from './arguments.js';
+import { benchArguments } from './arguments.js';
 
-const nodes = positiveInteger(process.argv[2], 150, 'NODES');
-const pods = positiveInteger(process.argv[3], 4000, 'PODS');
-const minutes = positiveInteger(process.argv[4], 10, 'MINUTES');
+const [nodes, pods, minutes] = benchArguments('npm run bench:cluster -- [NODES] [PODS] [MINUTES]', (args) => [
+  args.positiveInteger(150, 'NODES'),
+  args.positiveInteger(4000, 'PODS'),
+  args.positiveInteger(10, 'MINUTES'),
+] as const);
 const folder = mkdtempSync(join(tmpdir(), 'kubesim-bench-cluster-'));
 const removeFolder = (): void => rmSync(folder, { recursive: true, force: true });
 const keepUntilDone = cleanupOnInterrupt(removeFolder);

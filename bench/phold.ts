@@ -12,6 +12,7 @@
 import FastPriorityQueue from 'fastpriorityqueue';
 import { Simulation } from '../src/engine/simulation.js';
 import { RandomStreams, type Rng } from '../src/engine/random.js';
+import { benchArguments } from './arguments.js';
 
 const MEAN_HOLD_MS = 1_000;
 
@@ -78,20 +79,11 @@ function measure(variant: string, run: () => number, events: number): number {
   return rate;
 }
 
-function positiveIntArg(index: number, fallback: number, name: string): number {
-  const raw = process.argv[index];
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    console.error(`phold: ${name} must be a positive integer, got "${raw}"`);
-    process.exit(2);
-  }
-  return value;
-}
-
-const lps = positiveIntArg(2, 1_000, 'LPS');
-const jobs = positiveIntArg(3, 10, 'JOBS');
-const events = positiveIntArg(4, 3_000_000, 'EVENTS');
+const [lps, jobs, events] = benchArguments('npm run bench:phold -- [LPS] [JOBS] [EVENTS]', (args) => [
+  args.positiveInteger(1_000, 'LPS'),
+  args.positiveInteger(10, 'JOBS'),
+  args.positiveInteger(3_000_000, 'EVENTS'),
+] as const);
 
 // One short warm-up of each so both variants run optimised code.
 runBare(lps, jobs, Math.min(events, 200_000));

@@ -6,9 +6,10 @@
 import { fileURLToPath } from 'node:url';
 import { runScenario } from '../src/runner/run-scenario.js';
 import { loadScenario } from '../src/scenario/load.js';
+import { benchArguments } from './arguments.js';
 
 const scenarioFile = fileURLToPath(new URL('../../scenarios/quickstart.yaml', import.meta.url));
-const runs = Number(process.argv[2] ?? 7);
+const runs = benchArguments('node dist/bench/quickstart.js [RUNS]', (args) => args.positiveInteger(7, 'RUNS'));
 const times: number[] = [];
 let events = 0;
 for (let i = 0; i < runs; i++) {

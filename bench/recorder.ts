@@ -6,8 +6,11 @@
  * the CPU ns per store change, best of the repeats. It checks that each
  * replay records exactly what the run recorded. With RECORDER_MODULE (the
  * path of another build's dist/src/metrics/recorder.js) the replays use that
- * build's recorder: an A/B of the recorder on the same changes.
- * Usage: node dist/bench/recorder.js [NODES] [PODS] [MINUTES] [REPEATS] [RECORDER_MODULE]   (150 4000 10 5)
+ * build's recorder: an A/B of the recorder on the same changes. Run with
+ * --expose-gc, it also prints the heap the recorder retains at the run's
+ * peak of live pods (the calls replayed up to there, garbage collected,
+ * less the heap once the recorder is dropped) and that per live pod.
+ * Usage: node [--expose-gc] dist/bench/recorder.js [NODES] [PODS] [MINUTES] [REPEATS] [RECORDER_MODULE]   (150 4000 10 5)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,16 +24,18 @@ import { memoryRows, type MemoryRunRows } from '../src/metrics/row-sink.js';
 import { SimulatedCluster } from '../src/runner/cluster.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { clusterScenario } from './cluster-scenario.js';
-import { positiveInteger } from './arguments.js';
+import { benchArguments } from './arguments.js';
 
 type Call = { readonly change: StoreChange; readonly atMs: number } | { readonly event: KubeEvent; readonly atMs: number };
 type RecorderClass = new (rows: MemoryRunRows, keptNamespaces: ReadonlySet<string>, durationMs: number) => Recorder;
 
-const nodes = positiveInteger(process.argv[2], 150, 'NODES');
-const pods = positiveInteger(process.argv[3], 4000, 'PODS');
-const minutes = positiveInteger(process.argv[4], 10, 'MINUTES');
-const repeats = positiveInteger(process.argv[5], 5, 'REPEATS');
-const recorderModule = process.argv[6];
+const [nodes, pods, minutes, repeats, recorderModule] = benchArguments('node dist/bench/recorder.js [NODES] [PODS] [MINUTES] [REPEATS] [RECORDER_MODULE]', (args) => [
+  args.positiveInteger(150, 'NODES'),
+  args.positiveInteger(4000, 'PODS'),
+  args.positiveInteger(10, 'MINUTES'),
+  args.positiveInteger(5, 'REPEATS'),
+  args.optionalFile('RECORDER_MODULE'),
+] as const);
 const RecorderUnderTest: RecorderClass = recorderModule === undefined ? Recorder : ((await import(pathToFileURL(recorderModule).href)) as { Recorder: RecorderClass }).Recorder;
 
 const folder = mkdtempSync(join(tmpdir(), 'kubesim-bench-recorder-'));
@@ -59,13 +64,14 @@ function comparable(recorder: Recorder, rows: MemoryRunRows): unknown {
   return JSON.parse(JSON.stringify({ recording, rows }, (_key, value: unknown) => (value instanceof Map ? [...value] : value instanceof Set ? [...value] : value))) as unknown;
 }
 
-function replay(): { cpuNs: number; recorder: Recorder; rows: MemoryRunRows } {
+function replay(upTo = calls.length): { cpuNs: number; recorder: Recorder; rows: MemoryRunRows } {
   const rows = memoryRows();
   const recorder = new RecorderUnderTest(rows, keptNamespaces, scenario.durationMs);
   let observer: StoreObserver = {};
   recorder.attach({ observe: (o: StoreObserver) => { observer = o; } } as unknown as Parameters<Recorder['attach']>[0]);
   const started = process.cpuUsage();
-  for (const call of calls) {
+  for (let i = 0; i < upTo; i++) {
+    const call = calls[i] as Call;
     if ('change' in call) observer.onChange?.(call.change, call.atMs);
     else observer.onEvent?.(call.event, call.atMs);
   }
@@ -81,7 +87,33 @@ for (let i = 0; i < repeats; i++) {
   best = Math.min(best, cpuNs);
 }
 const changes = calls.filter((c) => 'change' in c).length;
+
+/** The call after which the most pods are live, and how many. */
+function livePodsPeak(): { index: number; pods: number } {
+  let live = 0, peak = { index: 0, pods: 0 };
+  calls.forEach((call, i) => {
+    if (!('change' in call) || call.change.object.kind !== 'Pod' || call.change.type === 'MODIFIED') return;
+    live += call.change.type === 'ADDED' ? 1 : -1;
+    if (live > peak.pods) peak = { index: i + 1, pods: live };
+  });
+  return peak;
+}
+
+/** Heap the recorder retains at the peak of live pods (with --expose-gc; '' without). */
+function retainedAtPeak(): string {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) return '';
+  const peak = livePodsPeak();
+  const holder: { replayed?: unknown } = { replayed: replay(peak.index) };
+  gc();
+  const withRecorder = process.memoryUsage().heapUsed;
+  holder.replayed = undefined;
+  gc();
+  const retained = withRecorder - process.memoryUsage().heapUsed;
+  return ` peak_live_pods=${peak.pods} retained_kib=${(retained / 1024).toFixed(0)} bytes_per_live_pod=${(retained / peak.pods).toFixed(0)}`;
+}
+const retained = retainedAtPeak();
 console.log(
   `recorder nodes=${nodes} pods=${pods} minutes=${minutes} changes=${changes} events=${calls.length - changes} ` +
-  `best_cpu_ms=${(best / 1e6).toFixed(0)} ns_per_call=${(best / calls.length).toFixed(0)}${recorderModule === undefined ? '' : ` recorder=${recorderModule}`}`,
+  `best_cpu_ms=${(best / 1e6).toFixed(0)} ns_per_call=${(best / calls.length).toFixed(0)}${retained}${recorderModule === undefined ? '' : ` recorder=${recorderModule}`}`,
 );

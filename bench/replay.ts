@@ -8,9 +8,10 @@
 import { fileURLToPath } from 'node:url';
 import { runScenario } from '../src/runner/run-scenario.js';
 import { loadScenario } from '../src/scenario/load.js';
+import { benchArguments } from './arguments.js';
 
 const file = fileURLToPath(new URL('../../scenarios/alibaba-gpu-replay.yaml', import.meta.url));
-const runs = Number(process.argv[2] ?? 3);
+const runs = benchArguments('npm run bench:replay -- [RUNS]', (args) => args.positiveInteger(3, 'RUNS'));
 const times: number[] = [];
 const cpuTimes: number[] = [];
 let summary = '';

@@ -20,17 +20,22 @@ import { runScenarioInto } from '../src/runner/run-scenario.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { checkPage, chromiumAvailable, CHROMIUM_PATH } from './browser.js';
 import { clusterScenario } from './cluster-scenario.js';
-import { positiveInteger } from './arguments.js';
+import { benchArguments } from './arguments.js';
+
+interface ClusterSize {
+  readonly nodes: number;
+  readonly pods: number;
+  readonly minutes: number;
+  /** Where the reports are kept; a temporary folder when undefined. */
+  readonly keep: string | undefined;
+}
 
 const mib = (bytes: number): string => (bytes / 1024 / 1024).toFixed(2);
 const sizeOf = (path: string): number => (existsSync(path) ? statSync(path).size : 0);
 const peakRssMiB = (): string => (process.resourceUsage().maxRSS / 1024).toFixed(0);
 
 /** Runs the generated scenario into a temporary folder (kept as `keep` when given); returns the report folder and a clean-up. */
-function runCluster(args: readonly string[], keep: string | undefined): { dir: string; cleanup: () => void } {
-  const nodes = positiveInteger(args[0], 150, 'NODES');
-  const pods = positiveInteger(args[1], 4000, 'PODS');
-  const minutes = positiveInteger(args[2], 10, 'MINUTES');
+function runCluster({ nodes, pods, minutes, keep }: ClusterSize): { dir: string; cleanup: () => void } {
   const folder = mkdtempSync(join(tmpdir(), 'kubesim-bench-report-size-'));
   const scenarioFile = join(folder, 'cluster.yaml');
   writeFileSync(scenarioFile, clusterScenario(nodes, pods, minutes));
@@ -51,14 +56,12 @@ function runCluster(args: readonly string[], keep: string | undefined): { dir: s
   return { dir, cleanup: () => rmSync(folder, { recursive: true, force: true }) };
 }
 
-const argv = process.argv.slice(2);
-const given = argv[0] === '--dir' ? argv[1] : undefined;
-if (argv[0] === '--dir' && given === undefined) throw new Error('--dir needs a report folder');
-const keepAt = argv.indexOf('--keep');
-const keep = keepAt < 0 ? undefined : argv[keepAt + 1];
-if (keepAt >= 0 && keep === undefined) throw new Error('--keep needs a folder');
-const sizes = keepAt < 0 ? argv : argv.slice(0, keepAt);
-const { dir, cleanup } = given === undefined ? runCluster(sizes, keep) : { dir: given, cleanup: () => undefined };
+const given = benchArguments('npm run bench:report-size -- [NODES] [PODS] [MINUTES] [--keep DIR] | --dir REPORT_DIR', (args): ClusterSize | { readonly dir: string } => {
+  if (args.flag('--dir')) return { dir: args.required('REPORT_DIR') };
+  const keep = args.valueOf('--keep', 'a folder');
+  return { nodes: args.positiveInteger(150, 'NODES'), pods: args.positiveInteger(4000, 'PODS'), minutes: args.positiveInteger(10, 'MINUTES'), keep };
+});
+const { dir, cleanup } = 'dir' in given ? { dir: given.dir, cleanup: () => undefined } : runCluster(given);
 const htmlPath = join(dir, 'report.html');
 const csvBytes = readdirSync(join(dir, 'csv')).reduce((n, f) => n + sizeOf(join(dir, 'csv', f)), 0);
 console.log(

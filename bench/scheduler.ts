@@ -16,12 +16,13 @@ import { Simulation } from '../src/engine/simulation.js';
 import { defaultProfile } from '../src/scheduler/plugins/default-profile.js';
 import { inTreeRegistry } from '../src/scheduler/plugins/registry.js';
 import { Scheduler, SCHEDULER_COMPONENT } from '../src/scheduler/scheduler.js';
+import { benchArguments } from './arguments.js';
 
-const args = process.argv.slice(2);
-const antiAffinity = args.includes('--anti-affinity');
-const [nodesArg, podsArg] = args.filter((a) => !a.startsWith('--'));
-const numNodes = Number(nodesArg ?? 5000);
-const numPods = Number(podsArg ?? 50000);
+const [antiAffinity, numNodes, numPods] = benchArguments('npm run bench:scheduler -- [NODES] [PODS] [--anti-affinity]', (args) => [
+  args.flag('--anti-affinity'),
+  args.positiveInteger(5000, 'NODES'),
+  args.positiveInteger(50000, 'PODS'),
+] as const);
 const PODS_PER_DEPLOYMENT = 100;
 const SHAPES = [
   { cpu: '8', memory: '32Gi' },

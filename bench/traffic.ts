@@ -9,9 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { runScenario } from '../src/runner/run-scenario.js';
 import { loadScenario } from '../src/scenario/load.js';
 import type { Scenario } from '../src/scenario/model.js';
+import { benchArguments } from './arguments.js';
 
 const scenarioFile = fileURLToPath(new URL('../../scenarios/rollout-under-load.yaml', import.meta.url));
-const runs = Number(process.argv[2] ?? 5);
+const runs = benchArguments('node dist/bench/traffic.js [RUNS]', (args) => args.positiveInteger(5, 'RUNS'));
 
 function measure(label: string, make: () => Scenario): void {
   const times: number[] = [];

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../src/cli/main.js';
-import { positiveInteger } from './arguments.js';
+import { benchArguments } from './arguments.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -37,8 +37,7 @@ if (process.argv[2] === '--child') {
   const measured: Measured = { exit, peakRssMiB: usage.maxRSS / 1024, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000 };
   process.stdout.write(`${JSON.stringify(measured)}\n`);
 } else {
-  const days = positiveInteger(process.argv[2], 7, 'DAYS');
-  const runs = positiveInteger(process.argv[3], 1, 'RUNS');
+  const [days, runs] = benchArguments('npm run bench:week -- [DAYS] [RUNS]', (args) => [args.positiveInteger(7, 'DAYS'), args.positiveInteger(1, 'RUNS')] as const);
   const folder = mkdtempSync(join(tmpdir(), 'kubesim-bench-week-'));
   try {
     const scenario = readFileSync(join(root, 'scenarios', 'week-of-cronjobs.yaml'), 'utf8');

@@ -95,10 +95,7 @@ export class ApiClient {
   /** Records a Kubernetes Event about `object` (lost, like any write, while partitioned). */
   event(object: KubeObject | ObjectReference, type: 'Normal' | 'Warning', reason: string, message: string): void {
     if (!this.connected) return;
-    const involvedObject: ObjectReference = 'metadata' in object
-      ? { kind: object.kind, name: object.metadata.name, uid: object.metadata.uid, ...(object.metadata.namespace === undefined ? {} : { namespace: object.metadata.namespace }) }
-      : object;
-    this.store.emitEvent({ involvedObject, reason, message, type, source: this.component }, { visibleAfterMs: this.latencyMs() });
+    this.store.emitEvent({ involvedObject: 'metadata' in object ? referenceTo(object) : object, reason, message, type, source: this.component }, { visibleAfterMs: this.latencyMs() });
   }
 
   private latencyMs(): number {
@@ -109,4 +106,10 @@ export class ApiClient {
     if (this.connected) return undefined;
     return fail(apiError('Timeout', `${this.component}: the API server is unreachable (network partition): request timed out`));
   }
+}
+
+/** An Event's involvedObject for `object`: two literals rather than a spread of the optional namespace (one per Event). */
+function referenceTo(object: KubeObject): ObjectReference {
+  const { name, uid, namespace } = object.metadata;
+  return namespace === undefined ? { kind: object.kind, name, uid } : { kind: object.kind, name, uid, namespace };
 }

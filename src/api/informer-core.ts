@@ -53,10 +53,27 @@ interface CacheEntry<T> extends Cached<T> {
   filed: Array<Filed<T>> | undefined;
 }
 
+/**
+ * An informer's handlers by event type, each in the order it was added,
+ * bound once: a delivery calls them without looking up an optional method
+ * on handler objects of a dozen different shapes.
+ */
+export class HandlerLists<T> {
+  readonly adds: Array<(object: T) => void> = [];
+  readonly updates: Array<(oldObject: T, object: T) => void> = [];
+  readonly deletes: Array<(object: T) => void> = [];
+
+  add(handlers: InformerHandlers<T>): void {
+    if (handlers.onAdd !== undefined) this.adds.push(handlers.onAdd.bind(handlers));
+    if (handlers.onUpdate !== undefined) this.updates.push(handlers.onUpdate.bind(handlers));
+    if (handlers.onDelete !== undefined) this.deletes.push(handlers.onDelete.bind(handlers));
+  }
+}
+
 /** One informer's place in a core: its handlers, and how many events it has been handed. */
 export interface CoreMember<T extends KubeObject> {
   readonly core: InformerCore<T>;
-  readonly handlers: ReadonlyArray<InformerHandlers<T>>;
+  readonly handlers: HandlerLists<T>;
   /** The core's delivery count when this member was last handed an event. */
   seen: number;
   active: boolean;
@@ -73,7 +90,7 @@ const joinable = new WeakMap<ApiStore, Map<string, unknown>>();
  * The core a newly started informer reads from: the newest core of its kind
  * if the store vouches the deliveries are identical, else a new one.
  */
-export function joinCore<T extends KubeObject>(store: ApiStore, options: CoreOptions<T>, handlers: ReadonlyArray<InformerHandlers<T>>): CoreMember<T> {
+export function joinCore<T extends KubeObject>(store: ApiStore, options: CoreOptions<T>, handlers: HandlerLists<T>): CoreMember<T> {
   const shareable = options.transform === undefined && options.nodeName === undefined;
   let byKind = joinable.get(store);
   const candidate = byKind?.get(options.kind) as InformerCore<T> | undefined;
@@ -122,7 +139,7 @@ export class InformerCore<T extends KubeObject> {
     return this.watch?.deliversAs?.(options) ?? false;
   }
 
-  join(handlers: ReadonlyArray<InformerHandlers<T>>): CoreMember<T> {
+  join(handlers: HandlerLists<T>): CoreMember<T> {
     const member: CoreMember<T> = { core: this, handlers, seen: this.deliveries, active: true };
     this.members = [...this.members, member];
     return member;
@@ -193,13 +210,21 @@ export class InformerCore<T extends KubeObject> {
     // the order their own watches, queued one after another, would have
     // been delivered in. One stopped by an earlier handler is skipped, as a
     // stopped watch drops what is in flight.
-    for (const member of this.members) {
+    const members = this.members;
+    for (let m = 0; m < members.length; m++) {
+      const member = members[m] as CoreMember<T>;
       if (!member.active) continue;
       member.seen = this.deliveries;
-      for (const h of member.handlers) {
-        if (type === 'DELETED') h.onDelete?.(object);
-        else if (old === undefined) h.onAdd?.(object);
-        else h.onUpdate?.(old, object);
+      const handlers = member.handlers;
+      if (type === 'DELETED') {
+        const deletes = handlers.deletes;
+        for (let i = 0; i < deletes.length; i++) (deletes[i] as (object: T) => void)(object);
+      } else if (old === undefined) {
+        const adds = handlers.adds;
+        for (let i = 0; i < adds.length; i++) (adds[i] as (object: T) => void)(object);
+      } else {
+        const updates = handlers.updates;
+        for (let i = 0; i < updates.length; i++) (updates[i] as (oldObject: T, object: T) => void)(old, object);
       }
     }
   }

@@ -7,7 +7,7 @@
  * informer per kind; each keeps its own handlers and its own index names.
  */
 import type { Bucket } from './index-bucket.js';
-import { joinCore, type CoreMember, type IndexAggregate, type IndexFunction, type Indexer, type InformerCore, type InformerHandlers } from './informer-core.js';
+import { HandlerLists, joinCore, type CoreMember, type IndexAggregate, type IndexFunction, type Indexer, type InformerCore, type InformerHandlers } from './informer-core.js';
 import type { ApiStore } from './store.js';
 import type { ObjectOf } from './types/index.js';
 import type { KubeObject } from './types/meta.js';
@@ -37,7 +37,7 @@ interface IndexDefinition<T> {
 export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
   private readonly store: ApiStore;
   private readonly options: InformerOptions<K, T>;
-  private readonly handlers: Array<InformerHandlers<T>> = [];
+  private readonly handlers = new HandlerLists<T>();
   private readonly indexDefinitions: Array<IndexDefinition<T>> = [];
   /** While started: this informer's place in its core, and its index names resolved to the core's indexers. */
   private member: CoreMember<T> | undefined;
@@ -53,7 +53,7 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
   }
 
   addHandler(handlers: InformerHandlers<T>): void {
-    this.handlers.push(handlers);
+    this.handlers.add(handlers);
   }
 
   /** Adds a named index, optionally with figures kept per value; call before start(). */

@@ -39,8 +39,12 @@ export function labelRequirementMatches(requirement: LabelSelectorRequirement, l
 export function selectorMatches(selector: LabelSelector | undefined, labels: Labels | undefined): boolean {
   if (selector === undefined) return false;
   const actual = labels ?? {};
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-    if (actual[key] !== value) return false;
+  const matchLabels = selector.matchLabels;
+  // for...in, not Object.entries: no array of pairs per match (a selector is matched on every pod event).
+  if (matchLabels !== undefined) {
+    for (const key in matchLabels) {
+      if (Object.hasOwn(matchLabels, key) && actual[key] !== matchLabels[key]) return false;
+    }
   }
   for (const requirement of selector.matchExpressions ?? []) {
     if (!labelRequirementMatches(requirement, actual)) return false;

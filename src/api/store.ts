@@ -30,7 +30,8 @@ import type { Pod } from './types/pod.js';
 import { validateObject } from './validation/core.js';
 import { validateWorkloadUpdate } from './validation/workloads.js';
 import { writableMetadata } from './write-metadata.js';
-import { enqueueAll, Watcher, type WatchHandler } from './watcher.js';
+import { Watcher, type WatchHandler } from './watcher.js';
+import { WatchFanout } from './watch-fanout.js';
 import type { StoreChange, StoreObserver, WatchDelaySource, WatchHandle, WatchOptions, WatchEventType } from './watch.js';
 
 type Json = Record<string, unknown>;
@@ -82,8 +83,10 @@ export class ApiStore {
   private readonly freeze: boolean;
   private readonly defaultTolerationSeconds: number | undefined;
   private readonly objects = new Map<string, ObjectTable>();
-  private readonly watchersByKind = new Map<string, Watcher[]>();
-  private readonly podWatchersByNode = new Map<string, Watcher[]>();
+  /** Never changed in place: a new watch or a stopped one replaces its list (WatchFanout relies on it). */
+  private readonly watchersByKind = new Map<string, readonly Watcher[]>();
+  private readonly podWatchersByNode = new Map<string, readonly Watcher[]>();
+  private readonly fanout: WatchFanout;
   private readonly observers: StoreObserver[] = [];
   private revision = 0;
   private nextClusterIP = 10;
@@ -98,6 +101,7 @@ export class ApiStore {
 
   constructor(sim: Simulation, options: ApiStoreOptions = {}) {
     this.sim = sim;
+    this.fanout = new WatchFanout(sim);
     this.network = options.network;
     this.freeze = options.freeze ?? false;
     this.defaultTolerationSeconds = options.defaultTolerationSeconds;
@@ -135,7 +139,9 @@ export class ApiStore {
 
   /** Emits a Kubernetes Event (not stored; observers receive it). */
   emitEvent(event: KubeEvent, options: WriteOptions = {}): void {
-    this.toObservers((observer, atMs) => observer.onEvent?.(event, atMs), options.visibleAfterMs ?? 0);
+    const delayMs = options.visibleAfterMs ?? 0;
+    if (this.observersSeeAtOnce(delayMs)) this.eventToObservers(event, this.sim.nowMs);
+    else this.toObserversLater((atMs) => { this.eventToObservers(event, atMs); }, delayMs);
   }
 
   create<K extends string>(input: KubeObjectInput & { kind: K }, options: WriteOptions = {}): ApiResult<ObjectOf<K>> {
@@ -181,7 +187,7 @@ export class ApiStore {
     delete metadata.resourceVersion;
     const created = this.commitCreate(kind, draft, options.visibleAfterMs ?? 0) as ObjectOf<K>;
     // The quota admission's own write: the new usage, before any controller resyncs.
-    for (const { quota, used } of admitted?.charged ?? []) this.replace(quota, { ...quota, status: { ...quota.status, used } } as KubeObject, options.visibleAfterMs ?? 0);
+    for (const { quota, used } of admitted?.charged ?? []) this.replace(this.storedOf(quota), { ...quota, status: { ...quota.status, used } } as KubeObject, options.visibleAfterMs ?? 0);
     return { ok: true, object: created };
   }
 
@@ -190,17 +196,18 @@ export class ApiStore {
    * equal the stored one (optimistic concurrency), otherwise Conflict.
    */
   update<K extends string>(object: KubeObject & { kind: K }, options: WriteOptions = {}): ApiResult<ObjectOf<K>> {
-    const current = this.get(object.kind, object.metadata.name, object.metadata.namespace);
-    if (current === undefined) return fail(apiError('NotFound', `${object.kind} "${object.metadata.name}" not found`));
+    const stored = this.findStored(object.kind, object.metadata.name, object.metadata.namespace);
+    if (stored === undefined) return fail(apiError('NotFound', `${object.kind} "${object.metadata.name}" not found`));
     const expected = object.metadata.resourceVersion;
     // Objects built from YAML or JSON may carry no resourceVersion, whatever ObjectMeta's type says.
+    const current = stored.object as ObjectOf<K>;
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     if (expected !== undefined && expected !== '' && expected !== current.metadata.resourceVersion) {
       return fail(
         apiError('Conflict', `Operation cannot be fulfilled on ${object.kind} "${object.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`),
       );
     }
-    return this.replace(current, copySharingStored(object, current), options.visibleAfterMs ?? 0);
+    return this.replace(stored, copySharingStored(object, current), options.visibleAfterMs ?? 0);
   }
 
   /**
@@ -209,11 +216,12 @@ export class ApiStore {
    * Returning the same object (or an equal one) is a no-op.
    */
   patch<K extends string>(kind: K, name: string, namespace: string | undefined, mutate: (current: ObjectOf<K>) => ObjectOf<K>, options: WriteOptions = {}): ApiResult<ObjectOf<K>> {
-    const current = this.get(kind, name, namespace);
-    if (current === undefined) return fail(apiError('NotFound', `${kind} "${name}" not found`));
+    const stored = this.findStored(kind, name, namespace);
+    if (stored === undefined) return fail(apiError('NotFound', `${kind} "${name}" not found`));
+    const current = stored.object as ObjectOf<K>;
     const next = mutate(current);
     if (next === current) return { ok: true, object: current };
-    return this.replace(current, next, options.visibleAfterMs ?? 0);
+    return this.replace(stored, next, options.visibleAfterMs ?? 0);
   }
 
   /**
@@ -224,7 +232,7 @@ export class ApiStore {
    * was replaced meanwhile.
    */
   bindPod(name: string, namespace: string | undefined, uid: string, nodeName: string, options: WriteOptions = {}): ApiResult<Pod> {
-    const stored = this.objects.get('Pod')?.find(name, namespace);
+    const stored = this.findStored('Pod', name, namespace);
     const current = stored?.object as Pod | undefined;
     if (stored === undefined || current === undefined) return fail(apiError('NotFound', `pods "${name}" not found`));
     if (current.metadata.uid !== uid) return fail(apiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": the UID in the precondition (${uid}) does not match the UID in record (${current.metadata.uid}). The object might have been deleted and then recreated`));
@@ -249,25 +257,25 @@ export class ApiStore {
    * CheckGracefulDelete: unscheduled or terminal pods go at once).
    */
   delete(kind: string, name: string, namespace?: string, options: DeleteOptions = {}): ApiResult<KubeObject> {
-    const current = this.get(kind, name, namespace);
-    if (current === undefined) return fail(apiError('NotFound', `${kind} "${name}" not found`));
+    const stored = this.findStored(kind, name, namespace);
+    if (stored === undefined) return fail(apiError('NotFound', `${kind} "${name}" not found`));
+    const current = stored.object;
     if (options.uid !== undefined && options.uid !== current.metadata.uid) {
       return fail(apiError('Conflict', `${kind} "${name}": precondition failed: UID in precondition: ${options.uid}, UID in object meta: ${current.metadata.uid}`));
     }
     const delayMs = options.visibleAfterMs ?? 0;
     if (kind === 'Pod') {
       const graceSeconds = this.podGraceSeconds(current as Pod, options);
-      if (graceSeconds > 0) return this.markTerminating(current as Pod, graceSeconds, delayMs);
+      if (graceSeconds > 0) return this.markTerminating(stored, graceSeconds, delayMs);
     }
-    if (kind === 'Namespace' && namespaceHasFinalizers(current as unknown as Json)) return this.terminateNamespace(current, delayMs);
-    return this.remove(current, delayMs);
+    if (kind === 'Namespace' && namespaceHasFinalizers(current as unknown as Json)) return this.terminateNamespace(stored, delayMs);
+    return this.remove(stored, delayMs);
   }
 
   /** Removes a stored object now. */
-  private remove(current: KubeObject, delayMs: number): ApiResult<KubeObject> {
-    const table = this.objects.get(current.kind) as ObjectTable;
-    const stored = this.storedOf(current);
-    table.remove(stored);
+  private remove(stored: StoredObject, delayMs: number): ApiResult<KubeObject> {
+    const current = stored.object;
+    (this.objects.get(current.kind) as ObjectTable).remove(stored);
     this.revision++;
     // The DELETED event carries the object at the deletion's revision, as an
     // etcd watch does, so each watcher sees resourceVersions increase.
@@ -282,9 +290,8 @@ export class ApiStore {
     const watcher = new Watcher(this.sim, options, this.network, handler as WatchHandler);
     const registry = options.nodeName !== undefined ? this.podWatchersByNode : this.watchersByKind;
     const registryKey = options.nodeName ?? options.kind;
-    const list = registry.get(registryKey) ?? [];
-    list.push(watcher);
-    registry.set(registryKey, list);
+    // A new list, not a push: deliveries already queued walk the list they were queued with (WatchFanout).
+    registry.set(registryKey, [...(registry.get(registryKey) ?? []), watcher]);
     if (options.sendInitialEvents === true) {
       for (const { object, key } of this.objects.get(options.kind)?.values() ?? []) {
         if (options.nodeName === undefined || (object as Pod).spec.nodeName === options.nodeName) watcher.enqueue('ADDED', object, key);
@@ -316,27 +323,30 @@ export class ApiStore {
    * it (pkg/registry/core/namespace/storage/storage.go Delete,
    * ShouldDeleteNamespaceDuringUpdate).
    */
-  private terminateNamespace(namespace: KubeObject, delayMs: number): ApiResult<KubeObject> {
+  private terminateNamespace(stored: StoredObject, delayMs: number): ApiResult<KubeObject> {
+    const namespace = stored.object;
     if (namespace.metadata.deletionTimestamp !== undefined) return { ok: true, object: namespace };
     const next = { ...namespace, metadata: { ...namespace.metadata, deletionTimestamp: this.sim.nowMs, deletionGracePeriodSeconds: 0 }, status: { ...(namespace as { status?: object }).status, phase: 'Terminating' } };
-    return { ok: true, object: this.commitUpdate(this.storedOf(namespace), next, delayMs) };
+    return { ok: true, object: this.commitUpdate(stored, next, delayMs) };
   }
 
-  private markTerminating(pod: Pod, graceSeconds: number, delayMs: number): ApiResult<KubeObject> {
+  private markTerminating(stored: StoredObject, graceSeconds: number, delayMs: number): ApiResult<KubeObject> {
+    const pod = stored.object as Pod;
     const deadline = this.sim.nowMs + graceSeconds * 1000;
     const existing = pod.metadata.deletionTimestamp;
     // A second delete may only shorten the grace period, never extend it.
     if (existing !== undefined && existing <= deadline) return { ok: true, object: pod };
     const next = { ...pod, metadata: { ...pod.metadata, deletionTimestamp: deadline, deletionGracePeriodSeconds: graceSeconds } };
-    return { ok: true, object: this.commitUpdate(this.storedOf(pod), next, delayMs) };
+    return { ok: true, object: this.commitUpdate(stored, next, delayMs) };
   }
 
   /**
-   * Stores `proposed` in place of `current`. Unchanged subtrees are shared
+   * Stores `proposed` in place of the stored object. Unchanged subtrees are shared
    * with the stored object (they are immutable), so a status-only write keeps
    * the same spec object; a changed spec is copied, defaulted and validated.
    */
-  private replace<K extends string>(current: ObjectOf<K>, proposed: KubeObject, delayMs: number): ApiResult<ObjectOf<K>> {
+  private replace<K extends string>(stored: StoredObject, proposed: KubeObject, delayMs: number): ApiResult<ObjectOf<K>> {
+    const current = stored.object as ObjectOf<K>;
     const kind = current.kind;
     const draft = { ...(proposed as unknown as Json) };
     const metadata = writableMetadata(current.metadata, proposed.metadata);
@@ -356,14 +366,19 @@ export class ApiStore {
     }
     if (jsonEqual(draft, current)) return { ok: true, object: current };
     if (kind === 'Namespace' && metadata.deletionTimestamp !== undefined && !namespaceHasFinalizers(draft)) {
-      return this.remove(current, delayMs) as ApiResult<ObjectOf<K>>;
+      return this.remove(stored, delayMs) as ApiResult<ObjectOf<K>>;
     }
-    return { ok: true, object: this.commitUpdate(this.storedOf(current), draft, delayMs) as ObjectOf<K> };
+    return { ok: true, object: this.commitUpdate(stored, draft, delayMs) as ObjectOf<K> };
   }
 
   /** The table entry of an object the store holds (the current version of it). */
   private storedOf(current: KubeObject): StoredObject {
-    return (this.objects.get(current.kind) as ObjectTable).find(current.metadata.name, current.metadata.namespace) as StoredObject;
+    return this.findStored(current.kind, current.metadata.name, current.metadata.namespace) as StoredObject;
+  }
+
+  /** The table entry named so: looked up once per write, then handed along. */
+  private findStored(kind: string, name: string, namespace: string | undefined): StoredObject | undefined {
+    return this.objects.get(kind)?.find(name, namespace);
   }
 
   private commitCreate(kind: string, draft: Json, delayMs: number): KubeObject {
@@ -395,8 +410,10 @@ export class ApiStore {
 
   private notify(type: WatchEventType, object: KubeObject, old: KubeObject | undefined, key: string, delayMs: number): void {
     const change: StoreChange = old === undefined ? { type, object } : { type, object, oldObject: old };
-    this.toObservers((observer, atMs) => observer.onChange?.(change, atMs), delayMs);
-    enqueueAll(this.sim, this.watchersByKind.get(object.kind) ?? [], type, object, key, delayMs);
+    if (this.observersSeeAtOnce(delayMs)) this.changeToObservers(change, this.sim.nowMs);
+    else this.toObserversLater((atMs) => { this.changeToObservers(change, atMs); }, delayMs);
+    const watchers = this.watchersByKind.get(object.kind);
+    if (watchers !== undefined) this.fanout.enqueue(watchers, type, object, key, delayMs);
     if (object.kind === 'Pod') this.notifyNodeWatchers(type, object as Pod, old as Pod | undefined, key, delayMs);
   }
 
@@ -404,18 +421,28 @@ export class ApiStore {
    * Observers see a write when it becomes visible: at once without request
    * latency, else after it, never before a change they have not seen yet.
    */
-  private toObservers(deliver: (observer: StoreObserver, atMs: number) => void, delayMs: number): void {
-    const now = this.sim.nowMs;
-    if (delayMs <= 0 && this.pendingObserverDeliveries === 0) {
-      for (const observer of this.observers) deliver(observer, now);
-      return;
-    }
-    const atMs = Math.max(now + delayMs, this.observerDueMs);
+  private observersSeeAtOnce(delayMs: number): boolean {
+    return delayMs <= 0 && this.pendingObserverDeliveries === 0;
+  }
+
+  private changeToObservers(change: StoreChange, atMs: number): void {
+    const observers = this.observers;
+    for (let i = 0; i < observers.length; i++) (observers[i] as StoreObserver).onChange?.(change, atMs);
+  }
+
+  private eventToObservers(event: KubeEvent, atMs: number): void {
+    const observers = this.observers;
+    for (let i = 0; i < observers.length; i++) (observers[i] as StoreObserver).onEvent?.(event, atMs);
+  }
+
+  /** Calls `deliver` with the time a write `delayMs` late becomes visible, after every delivery still on its way. */
+  private toObserversLater(deliver: (atMs: number) => void, delayMs: number): void {
+    const atMs = Math.max(this.sim.nowMs + delayMs, this.observerDueMs);
     this.observerDueMs = atMs;
     this.pendingObserverDeliveries++;
     this.sim.at(atMs, () => {
       this.pendingObserverDeliveries--;
-      for (const observer of this.observers) deliver(observer, atMs);
+      deliver(atMs);
     }, 'apiserver observers');
   }
 

@@ -139,34 +139,3 @@ export class Watcher {
     }, `${this.label} (resync)`);
   }
 }
-
-/**
- * Queues one event for several watchers. Watchers that fall due at the same
- * time in a row share one simulation event that delivers to each in turn:
- * the order is exactly that of one event each, since nothing can be queued
- * between consecutive events of one loop, and a run with a thousand
- * watchers of a kind does not pay a thousand queue entries per write.
- */
-export function enqueueAll(sim: Simulation, watchers: readonly Watcher[], type: WatchEventType, object: KubeObject, key: string, extraDelayMs: number): void {
-  if (watchers.length === 0) return;
-  let due: Watcher[] = [];
-  let dueMs = -1;
-  const flush = (): void => {
-    if (due.length === 0) return;
-    const batch = due;
-    sim.at(dueMs, () => {
-      for (const watcher of batch) watcher.deliver(type, object, key);
-    }, `watch ${object.kind}`);
-  };
-  for (const watcher of watchers) {
-    const atMs = watcher.nextDueMs(extraDelayMs);
-    if (atMs === undefined) continue;
-    if (atMs !== dueMs) {
-      flush();
-      due = [];
-      dueMs = atMs;
-    }
-    due.push(watcher);
-  }
-  flush();
-}

@@ -17,6 +17,7 @@ import { stringify } from 'yaml';
 import type { BenchDefinition } from './bench-spec.js';
 import { cellCount } from './bench-spec.js';
 import { pluginImports } from './plugin-imports.js';
+import { BenchInputError } from './input-error.js';
 
 export interface JobOptions {
   readonly benchFile: string;
@@ -27,7 +28,7 @@ export interface JobOptions {
   readonly namespace?: string;
 }
 
-export class JobError extends Error {}
+export class JobError extends BenchInputError {}
 
 export function emitJob(bench: BenchDefinition, options: JobOptions): string {
   const name = `kubesim-bench-${bench.name}`.slice(0, 52).replace(/-+$/, '');

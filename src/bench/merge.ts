@@ -10,8 +10,9 @@ import { buildBenchReport, type BenchReport } from './bench-report.js';
 import { cellCount } from './bench-spec.js';
 import type { CellResult } from './cell.js';
 import type { BenchCellFile } from './run-bench.js';
+import { BenchInputError } from './input-error.js';
 
-export class MergeError extends Error {}
+export class MergeError extends BenchInputError {}
 
 /** One index's report.json; a truncated or hand-edited file is named, not a SyntaxError stack. */
 function readCellFile(path: string): BenchCellFile {

@@ -19,9 +19,10 @@ import { dirname } from 'node:path';
 import { makeDirectory } from '../report/make-directory.js';
 import type { CellResult } from './cell.js';
 import { changedInputs, type MatrixInputs } from './matrix-digest.js';
+import { BenchInputError } from './input-error.js';
 
 /** Finished cells cannot be used or kept as asked: exit 2, nothing changed. */
-export class BenchResumeError extends Error {}
+export class BenchResumeError extends BenchInputError {}
 
 export interface StoredCell {
   readonly matrix: string;

@@ -18,17 +18,9 @@ import { loadScenario } from '../scenario/load.js';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_RUN_FAILED } from './exit-codes.js';
 import { explainCommand, ExplainUsageError } from './commands/explain.js';
 import { openSpool, OutputError, prepareOutputFolder, RUN_ENTRIES, writeStreamedRunOutputs } from './output.js';
-import { benchCommand } from './commands/bench.js';
-import { planCommand } from './commands/plan.js';
-import { eventsCommand } from './commands/events.js';
-import { describeCommand } from './commands/describe.js';
-import { importCommand } from './commands/import.js';
 import { outOption, UsageError } from './usage-error.js';
 import { progressWanted, runProgress } from './progress.js';
-import { BenchResumeError } from '../bench/run-bench.js';
-import { JobError } from '../bench/job.js';
-import { MergeError } from '../bench/merge.js';
-import { readReport, rolloutHistory } from './history.js';
+import { BenchInputError } from '../bench/input-error.js';
 import { writeAtomic } from '../report/write-atomic.js';
 
 const USAGE = `kubesim: a deterministic simulator of Kubernetes scheduling and rollouts
@@ -177,7 +169,7 @@ function validateCommand(args: string[]): number {
   return EXIT_OK;
 }
 
-function historyCommand(args: string[]): number {
+async function historyCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -185,6 +177,7 @@ function historyCommand(args: string[]): number {
   });
   if (positionals.length !== 1 || values.deployment === undefined) throw new UsageError('history expects a report.json and --deployment NAME');
   const revision = values.revision === undefined ? undefined : parseSeed(values.revision);
+  const { readReport, rolloutHistory } = await import('./history.js');
   let report;
   try {
     report = readReport(positionals[0] as string);
@@ -232,20 +225,21 @@ export function main(argv: string[]): number | Promise<number> {
         return runCommand(rest).catch(reportFailure);
       case 'validate':
         return validateCommand(rest);
+      // Commands other than run and validate load their modules when called: a run does not pay for them.
       case 'bench':
-        return benchCommand(rest).catch(reportFailure);
+        return import('./commands/bench.js').then(({ benchCommand }) => benchCommand(rest)).catch(reportFailure);
       case 'plan':
-        return planCommand(rest).catch(reportFailure);
+        return import('./commands/plan.js').then(({ planCommand }) => planCommand(rest)).catch(reportFailure);
       case 'history':
-        return historyCommand(rest);
+        return historyCommand(rest).catch(reportFailure);
       case 'explain':
         return explainCommand(rest);
       case 'events':
-        return eventsCommand(rest);
+        return import('./commands/events.js').then(({ eventsCommand }) => eventsCommand(rest)).catch(reportFailure);
       case 'describe':
-        return describeCommand(rest);
+        return import('./commands/describe.js').then(({ describeCommand }) => describeCommand(rest)).catch(reportFailure);
       case 'import':
-        return importCommand(rest);
+        return import('./commands/import.js').then(({ importCommand }) => importCommand(rest)).catch(reportFailure);
       case '--version':
       case '-v':
         process.stdout.write(`${version()}\n`);
@@ -274,7 +268,7 @@ function reportFailure(error: unknown): number {
     for (const issue of error.issues) process.stderr.write(`${formatIssue(issue)}\n`);
     return EXIT_BAD_INPUT;
   }
-  if (error instanceof BenchResumeError || error instanceof JobError || error instanceof MergeError) {
+  if (error instanceof BenchInputError) {
     process.stderr.write(`kubesim: ${error.message}\n`);
     return EXIT_BAD_INPUT;
   }

@@ -1,13 +1,21 @@
 /**
- * The pending-event set: a binary heap (heap.ts, fastpriorityqueue) ordered by
- * (atMs, seq). `seq` is a per-queue insertion counter, so events at the same
- * time leave in the order they were scheduled. A heap is not stable, which is
- * why seq is part of the comparator rather than assumed.
+ * The pending-event set, ordered by (atMs, seq). `seq` is a per-queue
+ * insertion counter, so events at the same time leave in the order they
+ * were scheduled.
  *
- * Cancellation is lazy: a cancelled event stays in the heap, flagged, and is
- * skipped when it reaches the top. This keeps cancel O(1).
+ * Two parts. Most events are scheduled for the very instant being run (a
+ * watch delivery with no network delay, a controller's sync with no cost:
+ * 86 % of the pushes of `bench:cluster 150 4000 10`); they go to a FIFO
+ * lane, which costs no comparison to add or take. The others go to a binary
+ * heap (event-heap.ts). The order is still exactly (atMs, seq): the lane
+ * holds only events at the queue's clock, pushed while the clock was there,
+ * and every heap event at that time was pushed before the clock reached it,
+ * so it has a smaller seq than any event of the lane and leaves first.
+ *
+ * Cancellation is lazy: a cancelled event stays where it is, flagged, and is
+ * skipped when it reaches the front. This keeps cancel O(1).
  */
-import { Heap } from './heap.js';
+import { EventHeap } from './event-heap.js';
 
 /** One scheduled callback. Opaque to callers beyond `atMs` and `label`. */
 export interface ScheduledEvent {
@@ -18,12 +26,18 @@ export interface ScheduledEvent {
   cancelled: boolean;
 }
 
-function comesFirst(a: ScheduledEvent, b: ScheduledEvent): boolean {
-  return a.atMs < b.atMs || (a.atMs === b.atMs && a.seq < b.seq);
-}
-
 export class EventQueue {
-  private readonly heap = new Heap<ScheduledEvent>(comesFirst);
+  private readonly heap = new EventHeap<ScheduledEvent>();
+  /**
+   * Events at `clockMs`, in push order, in `lane[laneHead..laneTail)`. The
+   * array keeps its length when drained (taken slots are cleared), so an
+   * instant's events do not grow a new array each time.
+   */
+  private readonly lane: Array<ScheduledEvent | undefined> = [];
+  private laneHead = 0;
+  private laneTail = 0;
+  /** The time of the latest event popped: nothing earlier can be pushed any more. */
+  private clockMs = Number.NEGATIVE_INFINITY;
   private nextSeq = 0;
   private live = 0;
 
@@ -32,11 +46,18 @@ export class EventQueue {
     return this.live;
   }
 
+  /** `atMs` must not be before the latest popped event's time (the simulation's clock guarantees it). */
   push(atMs: number, label: string, action: () => void): ScheduledEvent {
     const event: ScheduledEvent = { atMs, seq: this.nextSeq++, label, action, cancelled: false };
-    this.heap.add(event);
+    if (atMs === this.clockMs) this.lane[this.laneTail++] = event;
+    else this.heap.add(event);
     this.live++;
     return event;
+  }
+
+  /** Whether `event` is the last one pushed and has neither run nor been cancelled. */
+  isNewest(event: ScheduledEvent): boolean {
+    return event.seq === this.nextSeq - 1 && !event.cancelled;
   }
 
   cancel(event: ScheduledEvent): boolean {
@@ -48,23 +69,42 @@ export class EventQueue {
 
   /** The earliest live event's time, discarding cancelled events on the way. */
   peekTime(): number | undefined {
-    let top = this.heap.peek();
-    while (top !== undefined && top.cancelled) {
-      this.heap.poll();
-      top = this.heap.peek();
-    }
-    return top?.atMs;
+    return this.front()?.atMs;
   }
 
   /** Removes and returns the earliest live event. */
   pop(): ScheduledEvent | undefined {
-    let top = this.heap.poll();
-    while (top !== undefined && top.cancelled) top = this.heap.poll();
-    if (top !== undefined) {
-      this.live--;
-      // Mark as consumed so a late cancel() of a handle that already ran is a no-op.
-      top.cancelled = true;
-    }
+    const top = this.front();
+    if (top === undefined) return undefined;
+    if (this.laneHead < this.laneTail && top === this.lane[this.laneHead]) this.takeFromLane();
+    else this.heap.poll();
+    this.clockMs = top.atMs;
+    this.live--;
+    // Mark as consumed so a late cancel() of a handle that already ran is a no-op.
+    top.cancelled = true;
     return top;
+  }
+
+  /**
+   * The earliest live event, left in place: a heap event due at the clock
+   * first (it is older than the lane), then the lane, then the heap.
+   */
+  private front(): ScheduledEvent | undefined {
+    for (;;) {
+      const fromHeap = this.heap.peek();
+      const fromLane = this.laneHead < this.laneTail ? this.lane[this.laneHead] : undefined;
+      const top = fromLane === undefined || (fromHeap !== undefined && fromHeap.atMs === this.clockMs) ? fromHeap : fromLane;
+      if (top === undefined || !top.cancelled) return top;
+      if (top === fromLane) this.takeFromLane();
+      else this.heap.poll();
+    }
+  }
+
+  private takeFromLane(): void {
+    this.lane[this.laneHead++] = undefined;
+    if (this.laneHead === this.laneTail) {
+      this.laneHead = 0;
+      this.laneTail = 0;
+    }
   }
 }

@@ -35,7 +35,9 @@ export class Simulation {
   private now = 0;
   private stopReason: string | undefined;
   private processed = 0;
-  private endOfInstant: Array<{ readonly label: string; readonly action: () => void }> = [];
+  /** End-of-instant callbacks and their labels, in request order (two arrays: no object per request). */
+  private endOfInstantActions: Array<() => void> = [];
+  private endOfInstantLabels: string[] = [];
 
   constructor(seed: number | string) {
     this.random = new RandomStreams(seed);
@@ -53,7 +55,7 @@ export class Simulation {
 
   /** Events scheduled and not yet run or cancelled. */
   get pendingEvents(): number {
-    return this.queue.size + this.endOfInstant.length;
+    return this.queue.size + this.endOfInstantActions.length;
   }
 
   /** Schedules `action` at absolute time `timeMs` (an integer, not in the past). */
@@ -74,7 +76,17 @@ export class Simulation {
 
   /** Schedules `action` for when no event is left at the current time (not cancellable). */
   atEndOfInstant(action: () => void, label = 'end of instant'): void {
-    this.endOfInstant.push({ label, action });
+    this.endOfInstantActions.push(action);
+    this.endOfInstantLabels.push(label);
+  }
+
+  /**
+   * Whether `handle` is the event scheduled last and is still pending: work
+   * added to its action now runs exactly where it would as an event of its
+   * own scheduled at the same time.
+   */
+  isNewest(handle: EventHandle): boolean {
+    return this.queue.isNewest(handle);
   }
 
   /** Cancels a scheduled event; returns false if it already ran or was cancelled. */
@@ -96,21 +108,23 @@ export class Simulation {
     this.stopReason = undefined;
     const queue = this.queue;
     let events = 0;
-    let current: { readonly label: string } | undefined;
+    let currentLabel = 'unknown';
     try {
       for (;;) {
         const nextMs = queue.peekTime();
-        if (this.endOfInstant.length > 0 && (nextMs === undefined || nextMs > this.now) && this.now < untilMs) {
-          const due = this.endOfInstant;
-          this.endOfInstant = [];
-          for (let i = 0; i < due.length; i++) {
-            const event = due[i] as (typeof due)[number];
-            current = event;
+        if (this.endOfInstantActions.length > 0 && (nextMs === undefined || nextMs > this.now) && this.now < untilMs) {
+          const actions = this.endOfInstantActions;
+          const labels = this.endOfInstantLabels;
+          this.endOfInstantActions = [];
+          this.endOfInstantLabels = [];
+          for (let i = 0; i < actions.length; i++) {
+            currentLabel = labels[i] as string;
             events++;
-            event.action();
+            (actions[i] as () => void)();
             const stopReason = this.stopReason as string | undefined;
             if (stopReason !== undefined) {
-              this.endOfInstant = [...due.slice(i + 1), ...this.endOfInstant];
+              this.endOfInstantActions = [...actions.slice(i + 1), ...this.endOfInstantActions];
+              this.endOfInstantLabels = [...labels.slice(i + 1), ...this.endOfInstantLabels];
               return { kind: 'stopped', nowMs: this.now, events, reason: stopReason };
             }
           }
@@ -124,7 +138,7 @@ export class Simulation {
           return { kind: 'reached-until', nowMs: this.now, events };
         }
         const next = queue.pop() as ScheduledEvent;
-        current = next;
+        currentLabel = next.label;
         this.now = next.atMs;
         events++;
         next.action();
@@ -136,7 +150,7 @@ export class Simulation {
       }
     } catch (error) {
       if (error instanceof SimulationError) throw error;
-      throw new SimulationError(this.now, current?.label ?? 'unknown', error);
+      throw new SimulationError(this.now, currentLabel, error);
     } finally {
       this.processed += events;
     }

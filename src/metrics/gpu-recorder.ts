@@ -17,7 +17,8 @@ import type { ConfigMap } from '../api/types/config.js';
 import type { Node } from '../api/types/node.js';
 import type { Pod } from '../api/types/pod.js';
 import type { StoreChange } from '../api/watch.js';
-import { PodChange } from './pod-change.js';
+import type { PodChange } from './pod-change.js';
+import { PodSlots, type PodSlot } from './pod-slot.js';
 import { GpuDevices } from '../scheduler/gpushare/devices.js';
 import { nodeFragmentation, type TypicalPod } from '../scheduler/gpushare/fragmentation.js';
 import { GPU_DEVICES_ANNOTATION, GPU_RESOURCE, gpuShapeOf, isGpuShape, parseDevicesAnnotation, totalGpuMilli, type GpuShape } from '../scheduler/gpushare/gpu-shape.js';
@@ -46,19 +47,10 @@ interface GpuNode {
   idle: number;
 }
 
-interface Counted {
-  readonly node: string;
-  readonly shape: GpuShape;
-  readonly annotation: string | undefined;
-}
-
 export class GpuRecorder implements RecorderPart {
   readonly kinds = ['Node', 'Pod', 'ConfigMap'] as const;
   private readonly nodes = new Map<string, GpuNode>();
-  private readonly counted = new Map<string, Counted>();
   private readonly samples: GpuSample[] = [];
-  /** The devices each pod (by uid) held at its last placement, kept after it leaves until its record is finished: pods.jsonl's gpuDevices. */
-  private readonly heldDevices = new Map<string, readonly number[]>();
   private typical: readonly TypicalPod[] | undefined;
   private capacityMilli = 0;
   private arrivedMilli = 0;
@@ -67,19 +59,25 @@ export class GpuRecorder implements RecorderPart {
   /** Σ over nodes of their idle milli, kept as nodes change (a sample per pod must not walk every node). */
   private idleMilli = 0;
 
+  /**
+   * `slots`: the live pods' slots (the GPU node holding each pod, and the
+   * devices it held at its last placement, kept after it leaves until its
+   * record is finished: pods.jsonl's gpuDevices), shared with the
+   * recorder's other parts (its own when used alone).
+   */
+  constructor(private readonly slots = new PodSlots()) {}
+
   onChange(change: StoreChange, atMs: number): void {
     const kind = change.object.kind;
     if (kind === 'Node' && change.type === 'ADDED') this.nodeAdded(change.object as Node);
-    else if (kind === 'Pod') this.onPodChange(PodChange.of(change), atMs);
+    else if (kind === 'Pod') this.slots.feed(change, atMs, this);
     else if (kind === 'ConfigMap' && change.type === 'ADDED') this.configMapAdded(change.object as ConfigMap);
   }
 
-  /** A finished pod's record with the devices it held (PodRecord.gpuDevices); forgotten here once handed over. */
-  annotate<T extends { readonly uid: string }>(pod: T): T & { readonly gpuDevices?: readonly number[] } {
-    const devices = this.heldDevices.get(pod.uid);
-    if (devices === undefined) return pod;
-    this.heldDevices.delete(pod.uid);
-    return { ...pod, gpuDevices: devices };
+  /** A finished pod's record with the devices it held (PodRecord.gpuDevices, kept in its slot). */
+  annotate<T extends { readonly uid: string }>(pod: T, slot: PodSlot): T & { readonly gpuDevices?: readonly number[] } {
+    const devices = slot.gpuDevices;
+    return devices === undefined ? pod : { ...pod, gpuDevices: devices };
   }
 
   /** Undefined when the run had no GPU node. */
@@ -118,46 +116,52 @@ export class GpuRecorder implements RecorderPart {
     this.idleMilli += node.idle - idleBefore;
   }
 
-  onPodChange(change: PodChange, atMs: number): void {
-    const uid = change.uid;
-    if (change.type === 'ADDED' && this.capacityMilli > 0) {
+  onPodChange(change: PodChange, slot: PodSlot, atMs: number): void {
+    if (this.capacityMilli === 0) return;
+    if (change.type === 'ADDED') {
       const shape = gpuShapeOf(podRequests(change.pod.spec).actual);
-      if (isGpuShape(shape) && this.capacityMilli > 0) {
+      if (isGpuShape(shape)) {
         this.samples.push(this.sample(atMs));
         this.arrivedMilli += totalGpuMilli(shape);
       }
     }
-    const counted = this.counted.get(uid);
+    const countedOn = slot.gpuNode;
     const nodeName = change.nodeName;
     const shouldCount = !change.deleted && !change.terminal && nodeName !== '' && this.nodes.has(nodeName);
     // Neither counted nor to be counted (no GPU node, or not bound to one): the pod's annotation does not matter.
-    if (counted === undefined && !shouldCount) return;
+    if (countedOn === undefined && !shouldCount) return;
     const annotation = change.pod.metadata.annotations?.[GPU_DEVICES_ANNOTATION];
-    if (counted !== undefined && (!shouldCount || counted.node !== nodeName || counted.annotation !== annotation)) this.release(uid, counted);
-    if (shouldCount && (counted === undefined || counted.node !== nodeName || counted.annotation !== annotation)) this.hold(uid, change.pod, nodeName, annotation);
+    const moved = countedOn !== nodeName || slot.gpuAnnotation !== annotation;
+    if (countedOn !== undefined && (!shouldCount || moved)) this.release(slot, countedOn);
+    if (shouldCount && (countedOn === undefined || moved)) this.hold(slot, change.pod, nodeName, annotation);
   }
 
-  private hold(uid: string, pod: Pod, nodeName: string, annotation: string | undefined): void {
+  private hold(slot: PodSlot, pod: Pod, nodeName: string, annotation: string | undefined): void {
     const node = this.nodes.get(nodeName) as GpuNode;
     const requests = podRequests(pod.spec).actual;
     const shape = gpuShapeOf(requests);
     const gpuShape = isGpuShape(shape) ? shape : { cpuMilli: requests.cpuMilli, gpuMilli: 0, gpuCount: 0 };
     if (gpuShape.gpuCount > 0) {
-      const devices = node.devices.hold(uid, gpuShape, parseDevicesAnnotation(annotation, node.devices.count));
-      if (devices !== undefined) this.heldDevices.set(uid, devices);
+      const devices = node.devices.hold(slot.uid, gpuShape, parseDevicesAnnotation(annotation, node.devices.count));
+      if (devices !== undefined) slot.gpuDevices = devices;
     }
     node.cpuLeft -= gpuShape.cpuMilli;
     this.allocatedMilli += totalGpuMilli(gpuShape);
-    this.counted.set(uid, { node: nodeName, shape: gpuShape, annotation });
+    slot.gpuNode = nodeName;
+    slot.gpuShape = gpuShape;
+    slot.gpuAnnotation = annotation;
     this.refresh(node);
   }
 
-  private release(uid: string, counted: Counted): void {
-    const node = this.nodes.get(counted.node) as GpuNode;
-    node.devices.release(uid);
-    node.cpuLeft += counted.shape.cpuMilli;
-    this.allocatedMilli -= totalGpuMilli(counted.shape);
-    this.counted.delete(uid);
+  private release(slot: PodSlot, nodeName: string): void {
+    const node = this.nodes.get(nodeName) as GpuNode;
+    const shape = slot.gpuShape as GpuShape;
+    node.devices.release(slot.uid);
+    node.cpuLeft += shape.cpuMilli;
+    this.allocatedMilli -= totalGpuMilli(shape);
+    slot.gpuNode = undefined;
+    slot.gpuShape = undefined;
+    slot.gpuAnnotation = undefined;
     this.refresh(node);
   }
 }

@@ -1,16 +1,21 @@
 /**
- * A file written line by line while a run goes: text is gathered into
- * chunks of about 64 KiB and appended with one write each, so neither the
- * rows nor one string of the whole file is held in memory.
+ * A file written line by line while a run goes: text is encoded straight
+ * into one reused buffer of BUFFER_BYTES and the buffer is written when the
+ * next text might not fit, so neither the rows nor one string of the whole
+ * file is held in memory, and no string of a whole chunk or new buffer is
+ * made per write (before: an array of texts joined, then encoded into a new
+ * buffer, every 64 Ki characters).
  */
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 
-const CHUNK_CHARS = 1 << 16;
+const BUFFER_BYTES = 1 << 18;
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units). */
+const MAX_BYTES_PER_UNIT = 3;
 
 export class LineFile {
   private fd: number | undefined;
-  private parts: string[] = [];
-  private chars = 0;
+  private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  private used = 0;
 
   /** Creates `path`, which must not exist. */
   constructor(readonly path: string) {
@@ -18,9 +23,15 @@ export class LineFile {
   }
 
   append(text: string): void {
-    this.parts.push(text);
-    this.chars += text.length;
-    if (this.chars >= CHUNK_CHARS) this.flush();
+    const mostBytes = text.length * MAX_BYTES_PER_UNIT;
+    if (this.used + mostBytes > BUFFER_BYTES) {
+      this.flush();
+      if (mostBytes > BUFFER_BYTES) {
+        this.writeAll(Buffer.from(text));
+        return;
+      }
+    }
+    this.used += this.buffer.write(text, this.used);
   }
 
   /** Writes what is gathered, flushes the file to disk (fsync) and closes it. Safe to call twice. */
@@ -33,10 +44,13 @@ export class LineFile {
   }
 
   private flush(): void {
-    if (this.chars === 0 || this.fd === undefined) return;
-    const bytes = Buffer.from(this.parts.join(''));
-    this.parts = [];
-    this.chars = 0;
+    if (this.used === 0) return;
+    this.writeAll(this.buffer.subarray(0, this.used));
+    this.used = 0;
+  }
+
+  private writeAll(bytes: Buffer): void {
+    if (this.fd === undefined) return;
     for (let written = 0; written < bytes.length;) written += writeSync(this.fd, bytes, written);
   }
 }

@@ -5,7 +5,8 @@
  * parts that declare its kind, kind-dispatch.ts; a pod's change with its
  * facts derived once for all of them, pod-change.ts), which derive pod
  * timelines and per-object time series. It never reads a component's
- * internals. A pod's timeline and a Job's record go to the run's rows when
+ * internals. What it keeps of a live pod is one slot its parts share
+ * (pod-slot.ts). A pod's timeline and a Job's record go to the run's rows when
  * the object is deleted, each Event to the event rows as it happens
  * (row-sink.ts): what the recorder holds follows the live objects. To record something new, add a part and expose it in
  * recording(). Request outcomes are the one exception to "store only":
@@ -33,28 +34,31 @@ import { ServiceRecorder } from './recorders/services.js';
 import { StartupPhaseRecorder } from './recorders/startup-phases.js';
 import { WorkloadRecorder } from './recorders/workloads.js';
 import { PodChange } from './pod-change.js';
+import { PodSlots, type PodSlot } from './pod-slot.js';
 import { RequestStats } from './request-stats.js';
 import { memoryRows, type RunRows } from './row-sink.js';
 import type { PodRecord, Recording } from './types.js';
 
 export class Recorder {
-  private readonly podParts = new PodRecorder((pod) => this.finishPod(pod));
+  /** The live pods' slots, shared by the pod parts: one lookup per pod change (pod-slot.ts). Read-only outside. */
+  readonly slots = new PodSlots();
+  private readonly podParts = new PodRecorder((pod, slot) => this.finishPod(pod, slot), this.slots);
   private readonly workloadParts = new WorkloadRecorder();
   private readonly eventParts: EventRecorder;
-  private readonly pendingParts = new PendingPodsRecorder();
+  private readonly pendingParts = new PendingPodsRecorder(this.slots);
   private readonly quotaEventParts = new QuotaEventsRecorder();
   private readonly allocationParts: AllocationRecorder;
-  private readonly deploymentPods = new DeploymentPodsRecorder();
+  private readonly deploymentPods = new DeploymentPodsRecorder(this.slots);
   private readonly jobParts = new JobRecorder((job) => this.rows.jobs.write(job));
-  private readonly selectorParts = new ServiceSelectorRecorder();
-  private readonly schedulingPart = new SchedulingRecorder();
+  private readonly selectorParts = new ServiceSelectorRecorder(this.slots);
+  private readonly schedulingPart = new SchedulingRecorder(this.slots);
   private readonly serviceParts = new ServiceRecorder();
   private readonly hpaParts = new HpaRecorder();
-  private readonly recoveryParts = new RecoveryRecorder();
-  private readonly startupParts = new StartupPhaseRecorder();
-  private readonly neverScheduledPart = new NeverScheduledRecorder();
-  private readonly gpuPart = new GpuRecorder();
-  private readonly autoscalerPart = new AutoscalerRecorder();
+  private readonly recoveryParts = new RecoveryRecorder(this.slots);
+  private readonly startupParts = new StartupPhaseRecorder(this.slots);
+  private readonly neverScheduledPart = new NeverScheduledRecorder(this.slots);
+  private readonly gpuPart = new GpuRecorder(this.slots);
+  private readonly autoscalerPart = new AutoscalerRecorder(this.slots);
   private readonly dispatch: KindDispatch;
   private lastMs = 0;
   private livePodsFinished = false;
@@ -73,7 +77,7 @@ export class Recorder {
    */
   constructor(readonly rows: RunRows = memoryRows(), private readonly keptNamespaces: ReadonlySet<string> = new Set(), durationMs = 0) {
     this.eventParts = new EventRecorder(rows.events);
-    this.allocationParts = new AllocationRecorder(sampleTimes(durationMs, ALLOCATION_SAMPLES));
+    this.allocationParts = new AllocationRecorder(sampleTimes(durationMs, ALLOCATION_SAMPLES), this.slots);
     this.dispatch = new KindDispatch([
       this.podParts, this.workloadParts, this.eventParts, this.deploymentPods, this.jobParts, this.selectorParts,
       this.schedulingPart, this.allocationParts, this.serviceParts, this.hpaParts, this.recoveryParts, this.startupParts,
@@ -81,8 +85,8 @@ export class Recorder {
     ]);
   }
 
-  private finishPod(pod: PodRecord): void {
-    const row = this.gpuPart.annotate(this.schedulingPart.annotate(pod));
+  private finishPod(pod: PodRecord, slot: PodSlot): void {
+    const row = this.gpuPart.annotate(this.schedulingPart.annotate(pod, slot), slot);
     if (this.keptNamespaces.has(row.namespace)) this.keptPods.push(row);
     this.rows.pods.write(row);
   }
@@ -94,10 +98,13 @@ export class Recorder {
         const parts = this.dispatch.partsFor(change.object.kind);
         if (change.object.kind === 'Pod') {
           const pod = PodChange.of(change);
+          const slot = this.slots.of(pod);
           for (const part of parts) {
             if (part.onPodChange === undefined) part.onChange?.(change, atMs);
-            else part.onPodChange(pod, atMs);
+            else part.onPodChange(pod, slot, atMs);
           }
+          // Every part has seen the deletion; the row is written (PodRecorder), the slot goes.
+          if (pod.deleted) this.slots.drop(slot);
         } else for (const part of parts) part.onChange?.(change, atMs);
       },
       onEvent: (event, atMs) => {

@@ -33,6 +33,8 @@ export interface ImagePullerOptions {
   readonly serialize: boolean;
   /** Bytes per second when an image has a size but no pullTime. */
   readonly bandwidthBytesPerSecond: number;
+  /** Told when a pull is asked for: the node's image list may change when it ends. */
+  readonly requested?: () => void;
 }
 
 interface PullRequest {
@@ -65,6 +67,7 @@ export class ImagePuller {
   /** Queues a pull of `behaviour.image`; `done` is called when it finishes or fails. */
   pull(behaviour: ImageBehaviour, done: (outcome: PullOutcome) => void): PullHandle {
     const request: PullRequest = { behaviour, requestedMs: this.sim.nowMs, done, cancelled: false };
+    this.options.requested?.();
     if (this.options.serialize) {
       this.queue.push(request);
       this.next();
@@ -72,6 +75,11 @@ export class ImagePuller {
       this.begin(request);
     }
     return { cancel: () => { request.cancelled = true; } };
+  }
+
+  /** No pull is queued or running. */
+  get idle(): boolean {
+    return this.queue.length === 0 && this.active.size === 0;
   }
 
   /** The kubelet stopped: pending and running pulls are abandoned. */

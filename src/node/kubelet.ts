@@ -4,7 +4,7 @@
  * to its node and runs a PodWorker for each (pod-worker.ts), renews its
  * Lease every 10 s with 0–4 % jitter (retrying 200 ms doubling to 7 s while
  * the API server is unreachable), posts node status when it changes or
- * every 5 min (node-status.ts), and re-syncs pod statuses every 10 s.
+ * every 5 min (node-status-loop.ts), and re-syncs pod statuses every 10 s.
  *
  * Those timers run on every node for the whole run: each tick reuses one
  * callback and label, and the pod status sync is scheduled only for the
@@ -22,7 +22,8 @@ import type { ApiClient } from '../api/client.js';
 import { Informer } from '../api/informer.js';
 import type { ApiStore } from '../api/store.js';
 import type { KubeObject } from '../api/types/meta.js';
-import type { ContainerImage, Node } from '../api/types/node.js';
+import type { ApiResult } from '../api/api-error.js';
+import type { Lease } from '../api/types/node.js';
 import type { Pod } from '../api/types/pod.js';
 import type { Distribution } from '../engine/distributions.js';
 import type { Rng } from '../engine/random.js';
@@ -31,7 +32,8 @@ import type { ConfigKind } from './config-refs.js';
 import { ImagePuller } from './image-puller.js';
 import type { ImageCatalog } from './images.js';
 import { LEASE_RENEW_INTERVAL_MS, LEASE_RENEW_JITTER, LEASE_RETRY_INITIAL_MS, LEASE_RETRY_MAX_MS, NODE_LEASE_DURATION_SECONDS, NODE_LEASE_NAMESPACE } from './lease.js';
-import { NODE_STATUS_REPORT_FREQUENCY_MS, NODE_STATUS_UPDATE_FREQUENCY_MS, nodeImages, nodeStatusChanged, postedNodeStatus } from './node-status.js';
+import { NodeStatusLoop } from './node-status-loop.js';
+import { onNodeWritten } from './node-writes.js';
 import type { PodWorkerContext } from './pod-worker-context.js';
 import { PodWorker } from './pod-worker.js';
 import type { ContainerRuntime } from './runtime.js';
@@ -40,8 +42,6 @@ export { NODE_LEASE_DURATION_SECONDS, NODE_LEASE_NAMESPACE } from './lease.js';
 
 /** The status manager's periodic sync (syncPeriod). */
 export const POD_STATUS_SYNC_PERIOD_MS = 10_000;
-/** nodeStatusUpdateFrequency jitter (wait.JitterUntil factor). */
-const NODE_STATUS_JITTER = 0.04;
 
 export interface KubeletTiming {
   /** From the kubelet taking a pod on to its containers running, after image pulls (images may override). */
@@ -75,23 +75,17 @@ export class Kubelet {
   private readonly workerContext: PodWorkerContext;
   private readonly puller: ImagePuller;
   private readonly leaseRng: Rng;
-  private readonly statusRng: Rng;
+  private readonly nodeStatus: NodeStatusLoop;
   private running = false;
   private leaseTimer: EventHandle | undefined;
   private leaseRetryMs = LEASE_RETRY_INITIAL_MS;
-  private nodeStatusTimer: EventHandle | undefined;
-  private lastNodeStatusPostMs: number | undefined;
-  /** The Node object this kubelet's last post stored, and the image store's version then. */
-  private lastPostedNode: Node | undefined;
-  private lastPostedImagesVersion = -1;
-  private postedImages: readonly ContainerImage[] = [];
-  private listedImagesVersion = -1;
+  /** Whether the last renewal wrote the Lease (upstream's latestLease is set): the next one updates it without a GET. */
+  private leaseHeld = false;
   private statusSyncTimer: EventHandle | undefined;
   /** Where the status sync's 10 s grid starts: when the kubelet process (re)started. */
   private statusSyncOriginMs = 0;
   private readonly leaseLabel: string;
   private readonly leaseRetryLabel: string;
-  private readonly nodeStatusLabel: string;
   private readonly statusSyncLabel: string;
 
   constructor(sim: Simulation, store: ApiStore, client: ApiClient, nodeName: string, nodeIndex: number, timing: KubeletTiming, images: ImageCatalog, runtime: ContainerRuntime) {
@@ -103,14 +97,25 @@ export class Kubelet {
     const component = `kubelet/${nodeName}`;
     this.leaseLabel = `${component} lease`;
     this.leaseRetryLabel = `${component} lease retry`;
-    this.nodeStatusLabel = `${component} node status`;
     this.statusSyncLabel = `${component} status sync`;
     this.leaseRng = sim.random.stream(`${component}/lease`);
-    this.statusRng = sim.random.stream(`${component}/node-status`);
     this.puller = new ImagePuller(sim, runtime, {
       serialize: timing.serializeImagePulls,
       bandwidthBytesPerSecond: timing.imagePullBandwidthBytesPerSecond,
+      requested: () => this.nodeStatus.wake(),
     }, sim.random.stream(`${component}/image-pull`));
+    this.nodeStatus = new NodeStatusLoop({
+      sim,
+      client,
+      runtime,
+      nodeName,
+      rng: sim.random.stream(`${component}/node-status`),
+      label: `${component} node status`,
+      pullsIdle: () => this.puller.idle,
+    });
+    onNodeWritten(store, nodeName, (node) => {
+      if (node !== this.nodeStatus.postedNode) this.nodeStatus.wake();
+    });
     this.workerContext = {
       sim,
       client,
@@ -148,9 +153,8 @@ export class Kubelet {
     if (this.running || !this.runtime.up) return;
     this.running = true;
     this.runtime.setListener({ containerExited: (uid, name) => this.workers.get(uid)?.containerExited(name) });
-    this.postNodeStatus();
+    this.nodeStatus.start(this.timing.heartbeats);
     if (this.timing.heartbeats) {
-      this.armNodeStatusTick();
       this.renewLease();
       this.statusSyncOriginMs = this.sim.nowMs;
     }
@@ -167,11 +171,12 @@ export class Kubelet {
     this.pods.stop();
     this.configMaps.stop();
     this.secrets.stop();
-    for (const handle of [this.leaseTimer, this.nodeStatusTimer, this.statusSyncTimer]) {
+    for (const handle of [this.leaseTimer, this.statusSyncTimer]) {
       if (handle !== undefined) this.sim.cancel(handle);
     }
     this.leaseTimer = undefined;
-    this.nodeStatusTimer = undefined;
+    this.leaseHeld = false;
+    this.nodeStatus.stop();
     this.statusSyncTimer = undefined;
     this.puller.clear();
     for (const worker of this.workers.values()) worker.stop();
@@ -194,67 +199,21 @@ export class Kubelet {
     return true;
   }
 
-  /** The next nodeStatusUpdateFrequency tick (wait.JitterUntil: 10 s stretched by up to 4 %). */
-  private armNodeStatusTick(): void {
-    const waitMs = Math.round(NODE_STATUS_UPDATE_FREQUENCY_MS * (1 + NODE_STATUS_JITTER * this.statusRng.next()));
-    this.nodeStatusTimer = this.sim.after(waitMs, this.nodeStatusTick, this.nodeStatusLabel);
-  }
-
-  private readonly nodeStatusTick = (): void => {
-    this.nodeStatusTimer = undefined;
-    this.postNodeStatus();
-    this.armNodeStatusTick();
-  };
-
   private lookupConfig(namespace: string, kind: ConfigKind, name: string): KubeObject | undefined {
     return (kind === 'ConfigMap' ? this.configMaps : this.secrets).get(name, namespace);
   }
 
   /**
-   * tryUpdateNodeStatus (k/k pkg/kubelet/kubelet_node_status.go): post when
-   * the status differs from the stored one or nodeStatusReportFrequency has
-   * passed since the last post. The Node this kubelet stored last, still
-   * there with the same images, is unchanged without looking further.
+   * controller.go sync: while the kubelet holds the Lease it last wrote
+   * (latestLease), it updates that without a GET; the first renewal after a
+   * start, or after an update found no Lease, ensures it (GET, create if
+   * missing) first.
    */
-  private postNodeStatus(): void {
-    const node = this.client.get('Node', this.nodeName);
-    if (node === undefined) return;
-    const now = this.sim.nowMs;
-    const images = this.nodeImages();
-    const due = this.lastNodeStatusPostMs === undefined || now - this.lastNodeStatusPostMs >= NODE_STATUS_REPORT_FREQUENCY_MS;
-    const asPosted = node === this.lastPostedNode && this.runtime.imagesVersion === this.lastPostedImagesVersion;
-    if (!due && (asPosted || !nodeStatusChanged(node, images))) return;
-    const wasReady = node.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
-    const result = this.client.patch('Node', this.nodeName, undefined, (current) => ({ ...current, status: postedNodeStatus(current.status, images, now) }));
-    if (!result.ok) return;
-    this.lastNodeStatusPostMs = now;
-    this.lastPostedNode = result.object;
-    this.lastPostedImagesVersion = this.runtime.imagesVersion;
-    if (!wasReady) this.client.event(node, 'Normal', 'NodeReady', `Node ${this.nodeName} status is now: NodeReady`);
-  }
-
-  /** The images the node status lists, computed again only when the image store changed. */
-  private nodeImages(): readonly ContainerImage[] {
-    const version = this.runtime.imagesVersion;
-    if (version !== this.listedImagesVersion) {
-      this.postedImages = nodeImages(this.runtime.images);
-      this.listedImagesVersion = version;
-    }
-    return this.postedImages;
-  }
-
   private renewLease(): void {
     this.leaseTimer = undefined;
-    const now = this.sim.nowMs;
-    const existing = this.client.get('Lease', this.nodeName, NODE_LEASE_NAMESPACE);
-    const result = existing === undefined
-      ? this.client.create({
-        apiVersion: 'coordination.k8s.io/v1',
-        kind: 'Lease',
-        metadata: { name: this.nodeName, namespace: NODE_LEASE_NAMESPACE },
-        spec: { holderIdentity: this.nodeName, leaseDurationSeconds: NODE_LEASE_DURATION_SECONDS, renewTime: now },
-      })
-      : this.client.patch('Lease', this.nodeName, NODE_LEASE_NAMESPACE, (lease) => ({ ...lease, spec: { ...lease.spec, renewTime: now } }));
+    let result = this.leaseHeld ? this.client.patch('Lease', this.nodeName, NODE_LEASE_NAMESPACE, this.renewedLease) : undefined;
+    if (result === undefined || (!result.ok && result.error.reason === 'NotFound')) result = this.ensureLease();
+    this.leaseHeld = result.ok;
     if (!result.ok && result.error.reason === 'Timeout') {
       // backoffEnsureLease: keep trying, 200 ms doubling to 7 s.
       const retryMs = this.leaseRetryMs;
@@ -266,6 +225,19 @@ export class Kubelet {
     const waitMs = Math.round(LEASE_RENEW_INTERVAL_MS * (1 + LEASE_RENEW_JITTER * this.leaseRng.next()));
     this.leaseTimer = this.sim.after(waitMs, this.renewLeaseTick, this.leaseLabel);
   }
+
+  /** backoffEnsureLease's GET, and create when there is no Lease (else the renewal's update). */
+  private ensureLease(): ApiResult<Lease> {
+    if (this.client.get('Lease', this.nodeName, NODE_LEASE_NAMESPACE) !== undefined) return this.client.patch('Lease', this.nodeName, NODE_LEASE_NAMESPACE, this.renewedLease);
+    return this.client.create({
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name: this.nodeName, namespace: NODE_LEASE_NAMESPACE },
+      spec: { holderIdentity: this.nodeName, leaseDurationSeconds: NODE_LEASE_DURATION_SECONDS, renewTime: this.sim.nowMs },
+    });
+  }
+
+  private readonly renewedLease = (lease: Lease): Lease => ({ ...lease, spec: { ...lease.spec, renewTime: this.sim.nowMs } });
 
   private readonly renewLeaseTick = (): void => {
     this.renewLease();

@@ -1,11 +1,15 @@
 /**
- * The per-node side of a simulated cluster: one container runtime, kubelet
- * and kube-proxy per node, the pod network they share, and the fault
- * operations timeline actions use (machine failure, kubelet stop,
- * partitions). Built from the scenario by SimulatedCluster.
+ * The per-node side of a simulated cluster: one node agent and kube-proxy
+ * per node, the pod network they share, and the fault operations timeline
+ * actions use (machine failure, kubelet stop, partitions). Built from the
+ * scenario by SimulatedCluster. A node's agent is a kubelet with its
+ * container runtime, or, for a Node annotated `kwok.x-k8s.io/node: fake`
+ * (`nodeAgent: kwok`), a KWOK agent that runs nothing and writes each
+ * bound pod Running and Ready at once (node/kwok-agent.ts).
  */
 import type { ApiClient } from '../api/client.js';
 import type { ApiStore } from '../api/store.js';
+import type { Node } from '../api/types/node.js';
 import type { Pod } from '../api/types/pod.js';
 import { makeDistribution, type Distribution } from '../engine/distributions.js';
 import type { Simulation } from '../engine/simulation.js';
@@ -14,11 +18,17 @@ import type { PartitionPeer } from '../network/partitions.js';
 import { PodNetwork } from '../network/pod-network.js';
 import { ImageCatalog, type ImageBehaviour } from '../node/images.js';
 import { Kubelet } from '../node/kubelet.js';
+import { KWOK_COMPONENT, KWOK_NODE_ANNOTATION, KWOK_NODE_ANNOTATION_VALUE, KwokAgent } from '../node/kwok-agent.js';
 import { KubeProxy } from '../network/kube-proxy.js';
 import { ContainerRuntime, sandboxRequest } from '../node/runtime.js';
 import { withRunTime } from '../node/run-time.js';
 import { runningAtStart } from '../node/running-at-start.js';
 import type { ImageSpec, Scenario } from '../scenario/model.js';
+
+/** Whether KWOK manages the node (its default --manage-nodes-with-annotation-selector, kwok.x-k8s.io/node=fake). */
+function kwokManaged(node: Pick<Node, 'metadata'> | undefined): boolean {
+  return node?.metadata.annotations?.[KWOK_NODE_ANNOTATION] === KWOK_NODE_ANNOTATION_VALUE;
+}
 
 function imageBehaviour(spec: ImageSpec): ImageBehaviour {
   const optional = <K extends string>(key: K, value: Parameters<typeof makeDistribution>[0] | undefined) =>
@@ -44,15 +54,20 @@ export const FAULT_INJECTOR = 'fault-injector';
 export class NodeAgentSet {
   readonly podNetwork = new PodNetwork();
   readonly kubelets = new Map<string, Kubelet>();
+  readonly kwokAgents = new Map<string, KwokAgent>();
   readonly kubeProxies = new Map<string, KubeProxy>();
   private readonly network: NetworkModel;
   private readonly faults: ApiClient;
+  private readonly store: ApiStore;
+  /** Every node's name, in the order its agents were built. */
+  private readonly names: string[] = [];
   /** Builds and registers the agents of one node (index: its place in creation order). */
-  private readonly attach: (name: string, index: number) => void;
+  private readonly attach: (name: string, index: number, kwok: boolean) => void;
   private started = false;
 
   constructor(sim: Simulation, store: ApiStore, network: NetworkModel, scenario: Scenario, clientFor: (component: string) => ApiClient) {
     this.network = network;
+    this.store = store;
     this.faults = clientFor(FAULT_INJECTOR);
     const timing = scenario.timing.kubelet;
     const kubeletTiming = {
@@ -69,12 +84,18 @@ export class NodeAgentSet {
       minSyncPeriodMs: proxyTiming.minSyncPeriodMs,
       ...(proxyTiming.syncCost === undefined ? {} : { syncCost: makeDistribution(proxyTiming.syncCost) }),
     };
-    this.attach = (name, index) => {
-      const runtime = new ContainerRuntime(sim, name, this.podNetwork);
-      this.kubelets.set(name, new Kubelet(sim, store, clientFor(`kubelet/${name}`), name, index, kubeletTiming, images, runtime));
+    const kwokTiming = { podReadyDelayMs: scenario.timing.kwok.podReadyDelayMs, heartbeats: timing.heartbeats };
+    this.attach = (name, index, kwok) => {
+      this.names.push(name);
+      if (kwok) {
+        this.kwokAgents.set(name, new KwokAgent(sim, store, clientFor(`${KWOK_COMPONENT}/${name}`), name, index, kwokTiming, this.podNetwork));
+      } else {
+        const runtime = new ContainerRuntime(sim, name, this.podNetwork);
+        this.kubelets.set(name, new Kubelet(sim, store, clientFor(`kubelet/${name}`), name, index, kubeletTiming, images, runtime));
+      }
       this.kubeProxies.set(name, new KubeProxy(sim, store, name, proxyOptions));
     };
-    scenario.nodes.forEach((node, index) => this.attach(String(node.metadata.name), index));
+    scenario.nodes.forEach((node, index) => this.attach(String(node.metadata.name), index, kwokManaged(node as Pick<Node, 'metadata'>)));
     this.seedRunningPods(store.list('Pod'), images, kubeletTiming.batchRunTime);
   }
 
@@ -93,7 +114,7 @@ export class NodeAgentSet {
   }
 
   get nodeNames(): string[] {
-    return [...this.kubelets.keys()];
+    return [...this.names];
   }
 
   /** Each node's container runtime, by node name. */
@@ -103,24 +124,28 @@ export class NodeAgentSet {
 
   start(): void {
     this.started = true;
-    for (const kubelet of this.kubelets.values()) kubelet.start();
+    for (const name of this.names) {
+      this.kubelets.get(name)?.start();
+      this.kwokAgents.get(name)?.start();
+    }
     for (const proxy of this.kubeProxies.values()) proxy.start();
   }
 
   /** A machine joins for an already registered Node object (add-nodes): its agents start at once. */
   addNode(name: string): void {
-    if (this.kubelets.has(name)) return;
-    this.attach(name, this.kubelets.size);
+    if (this.kubeProxies.has(name)) return;
+    this.attach(name, this.names.length, kwokManaged(this.store.get('Node', name)));
     if (!this.started) return;
     this.kubelets.get(name)?.start();
+    this.kwokAgents.get(name)?.start();
     this.kubeProxies.get(name)?.start();
   }
 
   /** remove-node: the machine is gone for good (its Node object is deleted by the caller). */
   removeNode(name: string): boolean {
-    const kubelet = this.kubelets.get(name);
-    if (kubelet === undefined) return false;
-    kubelet.failMachine();
+    const agent = this.kubelets.get(name) ?? this.kwokAgents.get(name);
+    if (agent === undefined) return false;
+    agent.failMachine();
     this.kubeProxies.get(name)?.stop();
     return true;
   }
@@ -132,7 +157,7 @@ export class NodeAgentSet {
 
   /** fail-node: the machine stops. */
   failMachine(name: string): boolean {
-    if (this.kubelets.get(name)?.failMachine() !== true) return false;
+    if ((this.kubelets.get(name) ?? this.kwokAgents.get(name))?.failMachine() !== true) return false;
     this.kubeProxies.get(name)?.stop();
     this.nodeEvent(name, 'Warning', 'NodeFailed', `Machine ${name} stopped: its kubelet, containers and heartbeats are gone`);
     return true;
@@ -140,7 +165,7 @@ export class NodeAgentSet {
 
   /** recover-node: the machine boots. */
   bootMachine(name: string): boolean {
-    if (this.kubelets.get(name)?.bootMachine() !== true) return false;
+    if ((this.kubelets.get(name) ?? this.kwokAgents.get(name))?.bootMachine() !== true) return false;
     this.kubeProxies.get(name)?.start();
     this.nodeEvent(name, 'Normal', 'NodeBooted', `Machine ${name} booted; its kubelet starts on an empty runtime`);
     return true;
@@ -148,9 +173,9 @@ export class NodeAgentSet {
 
   /** stop-kubelet: the kubelet process stops, containers keep running. */
   stopKubelet(name: string): boolean {
-    const kubelet = this.kubelets.get(name);
-    if (kubelet === undefined || !kubelet.isRunning) return false;
-    kubelet.stop();
+    const agent = this.kubelets.get(name) ?? this.kwokAgents.get(name);
+    if (agent === undefined || !agent.isRunning) return false;
+    agent.stop();
     this.nodeEvent(name, 'Warning', 'KubeletStopped', `Kubelet on ${name} stopped; its containers keep running`);
     return true;
   }
@@ -158,8 +183,14 @@ export class NodeAgentSet {
   /** start-kubelet: the kubelet process starts again and adopts its containers. */
   startKubelet(name: string): boolean {
     const kubelet = this.kubelets.get(name);
-    if (kubelet === undefined || kubelet.isRunning || !kubelet.runtime.up) return false;
-    kubelet.start();
+    const kwok = this.kwokAgents.get(name);
+    if (kubelet !== undefined) {
+      if (kubelet.isRunning || !kubelet.runtime.up) return false;
+      kubelet.start();
+    } else {
+      if (kwok === undefined || kwok.isRunning || !kwok.isMachineUp) return false;
+      kwok.start();
+    }
     this.nodeEvent(name, 'Normal', 'KubeletStarted', `Kubelet on ${name} started`);
     return true;
   }

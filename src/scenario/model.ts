@@ -26,6 +26,9 @@ export interface ResolvedTiming {
     readonly serializeImagePulls: boolean;
     readonly imagePullBandwidthBytesPerSecond: number;
   };
+  readonly kwok: {
+    readonly podReadyDelayMs: number;
+  };
   readonly network: {
     readonly watchDelay: DistributionSpec;
     readonly watchDelayByComponent: Readonly<Record<string, DistributionSpec>>;

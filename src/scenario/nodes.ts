@@ -1,8 +1,14 @@
 /** Node pools → Node objects named `<pool>-<index>`, ready at t=0. */
 import type { KubeObjectInput } from '../api/types/meta.js';
+import { KWOK_NODE_ANNOTATION, KWOK_NODE_ANNOTATION_VALUE } from '../node/kwok-agent.js';
 import type { NodePoolInput } from './schema/cluster.js';
 
 export const POOL_LABEL = 'kubesim.io/pool';
+
+/** The metadata that hands a node to its agent: KWOK takes the nodes annotated kwok.x-k8s.io/node=fake. */
+export function nodeAgentMetadata(agent: NodePoolInput['nodeAgent']): { annotations?: Record<string, string> } {
+  return agent === 'kwok' ? { annotations: { [KWOK_NODE_ANNOTATION]: KWOK_NODE_ANNOTATION_VALUE } } : {};
+}
 
 export function poolNodeName(pool: string, index: number): string {
   return `${pool}-${index}`;
@@ -24,6 +30,7 @@ export function poolNode(pool: NodePoolInput, index: number): KubeObjectInput & 
         [POOL_LABEL]: pool.name,
         ...pool.labels,
       },
+      ...nodeAgentMetadata(pool.nodeAgent),
     },
     spec: pool.taints === undefined || pool.taints.length === 0 ? {} : { taints: pool.taints },
     status: {

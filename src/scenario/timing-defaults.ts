@@ -37,6 +37,8 @@ export function resolveTiming(input: TimingInput): ResolvedTiming {
       serializeImagePulls: input.kubelet?.serializeImagePulls ?? true,
       imagePullBandwidthBytesPerSecond: input.kubelet?.imagePullBandwidth === undefined ? DEFAULT_IMAGE_PULL_BANDWIDTH : quantityToInteger(input.kubelet.imagePullBandwidth),
     },
+    // KWOK's default pod-ready stage has no delay (kustomize/stage/pod/fast/pod-ready.yaml).
+    kwok: { podReadyDelayMs: input.kwok?.podReadyDelay ?? 0 },
     network: {
       watchDelay: input.network?.watchDelay ?? ZERO,
       watchDelayByComponent: input.network?.watchDelayByComponent ?? {},

@@ -17,7 +17,7 @@ import { NodeInfo, nextGeneration } from './framework/node-info.js';
 import { podInfoOf, podInfoOfCopy, type PodInfo } from './framework/pod-info.js';
 import { isPodTerminal } from '../api/pod-util.js';
 import { PodCountIndexes } from './indexes/pod-count-indexes.js';
-import { nodeImageNames } from './framework/image-names.js';
+import { ImageNodes } from './indexes/image-nodes.js';
 
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
 const REGION_LABEL = 'topology.kubernetes.io/region';
@@ -51,6 +51,8 @@ function podKey(pod: Pod): string {
 
 export class SchedulerCache {
   readonly indexes: PodCountIndexes;
+  /** Which nodes list each image, with its size on each (ImageLocality). */
+  readonly images = new ImageNodes();
   private readonly byName = new Map<string, NodeInfo>();
   /** Zone key → node names in the order they were added (the node tree). */
   private readonly zones = new Map<string, string[]>();
@@ -63,8 +65,6 @@ export class SchedulerCache {
   private readonly placed = new Map<string, { readonly nodeName: string; pod: Pod }>();
   /** Node name → keys of placed pods whose node the cache does not hold (yet, or any more). */
   private readonly awaitingNode = new Map<string, Set<string>>();
-  /** Normalized image name → number of nodes listing it. */
-  private readonly imageNodes = new Map<string, number>();
   /** Taint effect → number of nodes carrying at least one taint with it. */
   private readonly taintEffectNodes = new Map<string, number>();
   private unschedulableNodeCount = 0;
@@ -92,7 +92,7 @@ export class SchedulerCache {
 
   /** How many nodes list `image` (normalized) in their status. */
   nodesWithImage(image: string): number {
-    return this.imageNodes.get(image) ?? 0;
+    return this.images.count(image);
   }
 
   /** How many nodes carry at least one taint with `effect`. */
@@ -109,10 +109,10 @@ export class SchedulerCache {
     const existing = this.byName.get(node.metadata.name);
     if (existing !== undefined) {
       const old = existing.node;
-      this.countNode(old, -1);
+      this.countNode(existing.id, old, -1);
       const oldZone = zoneKey(old);
       existing.setNode(node);
-      this.countNode(node, 1);
+      this.countNode(existing.id, node, 1);
       if (oldZone !== zoneKey(node)) {
         this.removeFromZone(oldZone, node.metadata.name);
         this.addToZone(node);
@@ -129,7 +129,7 @@ export class SchedulerCache {
     this.labelValueCache.clear();
     this.labelIdCache.clear();
     this.addToZone(node);
-    this.countNode(node, 1);
+    this.countNode(info.id, node, 1);
     // Only the pods that arrived before their node: scanning every placed pod made adding nodes to a full cluster quadratic.
     const waiting = this.awaitingNode.get(node.metadata.name);
     if (waiting === undefined) return;
@@ -151,7 +151,7 @@ export class SchedulerCache {
     this.labelIdCache.clear();
     this.indexes.onNodeLabelsChanged();
     this.removeFromZone(zoneKey(info.node), node.metadata.name);
-    this.countNode(info.node, -1);
+    this.countNode(info.id, info.node, -1);
   }
 
   /** The values of node label `key` across all nodes, and how many nodes lack it. */
@@ -312,8 +312,9 @@ export class SchedulerCache {
   }
 
   /** The cluster-wide counts plugins read through the handle: images, taint effects, cordoned nodes. */
-  private countNode(node: Node, delta: 1 | -1): void {
-    for (const name of nodeImageNames(node)) adjustCount(this.imageNodes, name, delta);
+  private countNode(id: number, node: Node, delta: 1 | -1): void {
+    if (delta === 1) this.images.add(id, node);
+    else this.images.remove(id, node);
     for (const effect of new Set((node.spec.taints ?? []).map((t) => t.effect))) adjustCount(this.taintEffectNodes, effect, delta);
     if (node.spec.unschedulable === true) this.unschedulableNodeCount += delta;
   }

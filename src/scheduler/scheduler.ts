@@ -126,6 +126,7 @@ export class Scheduler implements SchedulingContext {
       listers,
       podCounts: this.cache.indexes,
       nodesWithImage: (image) => this.cache.nodesWithImage(image),
+      images: this.cache.images,
       nodesWithTaintEffect: (effect) => this.cache.nodesWithTaintEffect(effect),
       unschedulableNodes: () => this.cache.unschedulableNodes(),
       nominatedPodsForNode: (name) => this.nominator.forNode(name),

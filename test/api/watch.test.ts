@@ -140,6 +140,30 @@ describe('watch delivery order and delay', () => {
     sim.run();
     expect(log).toEqual([]);
   });
+
+  it('hands a watch started while an event is in flight only the events written after it', () => {
+    // One shared delivery serves every watcher of a kind that falls due at
+    // once, walking the store's list as it was when the event was queued:
+    // a watch started at 5 ms is not handed the write of 0 ms (due at 10 ms),
+    // a watch stopped at 5 ms is handed nothing more.
+    const sim = new Simulation(1);
+    const store = new ApiStore(sim, { network: new NetworkModel(sim.random, { watchDelay: constant(10) }) });
+    const early: Delivery[] = [];
+    const stopped: Delivery[] = [];
+    const late: Delivery[] = [];
+    store.watch({ kind: 'Pod', watcher: 'early' }, recordInto(sim, early));
+    const handle = store.watch({ kind: 'Pod', watcher: 'stopped' }, recordInto(sim, stopped));
+    sim.at(0, () => must(store.create(podInput('a'))));
+    sim.at(5, () => {
+      store.watch({ kind: 'Pod', watcher: 'late' }, recordInto(sim, late));
+      handle.stop();
+    });
+    sim.at(6, () => must(store.create(podInput('b'))));
+    sim.run();
+    expect(early.map((d) => `${d.name}@${d.atMs}`)).toEqual(['a@10', 'b@16']);
+    expect(stopped).toEqual([]);
+    expect(late.map((d) => `${d.name}@${d.atMs}`)).toEqual(['b@16']);
+  });
 });
 
 describe('pods-by-node watch (spec.nodeName field selector)', () => {

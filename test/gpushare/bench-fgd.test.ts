@@ -4,6 +4,8 @@
  * unschedulable, two policies × two seeds, in this thread. curves.csv must
  * hold one row per profile, seed and whole percent 0..130, seeds paired
  * across profiles, allocation never above arrived workload nor above 100 %.
+ * The curves depend on placement only: nodes run by KWOK agents instead
+ * of kubelets give the same curves.csv, byte for byte.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +18,7 @@ import { runBench } from '../../src/bench/run-bench.js';
 
 const fixtures = new URL('./fixtures/', import.meta.url).pathname;
 
-function writeBench(dir: string): string {
+function writeBench(dir: string, nodeAgent: 'kubelet' | 'kwok' = 'kwok'): string {
   writeFileSync(join(dir, 'fgd-small.yaml'), `apiVersion: kubesim/v1
 kind: Scenario
 metadata: { name: fgd-small }
@@ -44,6 +46,7 @@ spec:
       shuffle: true
       inflate: 1.3
       onUnschedulable: drop
+      nodeAgent: ${nodeAgent}
 `);
   const bench = join(dir, 'bench.yaml');
   writeFileSync(bench, `apiVersion: kubesim/v1
@@ -92,5 +95,17 @@ describe('bench of GPU policies on a cut of the openb trace', () => {
     // The bench metrics are the curve at 100 % arrived.
     const cell = run.report.cells.find((c) => c.profile === 'FGD' && c.seedIndex === 0);
     expect((cell?.metrics.gpuAllocationShare ?? Number.NaN) * 100).toBeCloseTo(at('FGD', 100), 3);
+  }, 120_000);
+
+  it('gives the same curves.csv with kubelets and with KWOK agents on the nodes', async () => {
+    const curves = async (nodeAgent: 'kubelet' | 'kwok'): Promise<string> => {
+      const dir = mkdtempSync(join(tmpdir(), `kubesim-fgd-${nodeAgent}-`));
+      const benchFile = writeBench(dir, nodeAgent);
+      await runBench(loadBench(benchFile), { benchFile, out: dir, workers: 1, resume: false, runner: inProcessRunner() });
+      return readFileSync(join(dir, 'curves.csv'), 'utf8');
+    };
+    const kwok = await curves('kwok');
+    expect(kwok.trim().split('\n')).toHaveLength(1 + 2 * 2 * 131);
+    expect(kwok).toBe(await curves('kubelet'));
   }, 120_000);
 });

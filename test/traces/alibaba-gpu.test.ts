@@ -2,7 +2,7 @@
  * The Alibaba GPU 2023 trace readers against the fixture README's own
  * figures, the mapping to Kubernetes objects, and the replay's time mapping.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { podRequests } from '../../src/api/resources.js';
@@ -12,7 +12,8 @@ import { alibabaPodObject, GPU_MILLI_RESOURCE, GPU_RESOURCE } from '../../src/sc
 import { parseCsv } from '../../src/scenario/traces/csv.js';
 import { replayPods } from '../../src/scenario/traces/load.js';
 import { SimulatedCluster } from '../../src/runner/cluster.js';
-import { repoScenario, runYaml, scenarioFromYaml } from '../helpers/scenario.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import { repoScenario, runYaml, scenarioFromYaml, tempFiles } from '../helpers/scenario.js';
 
 const folder = repoScenario('traces/alibaba-gpu-v2023/csv');
 const nodes = readAlibabaNodes(readFileSync(join(folder, 'openb_node_list_all_node.csv'), 'utf8'));
@@ -121,6 +122,26 @@ spec:
     expect(byName.get('c')?.createdMs).toBe(40_000);
     expect(report.traces).toEqual([expect.objectContaining({ trace: 'alibaba-gpu-v2023', nodes: 2, pods: 3, podsScheduled: 2, recorded: expect.objectContaining({ podsScheduled: 2 }) })]);
     expect(report.allocation?.gpuResource).toBe(GPU_MILLI_RESOURCE);
+  });
+
+  it('parses a trace file once for repeated loads (a bench worker\'s cells) and again when its text changes', () => {
+    const yaml = `
+apiVersion: kubesim/v1
+kind: Scenario
+metadata: { name: tiny-trace }
+spec:
+  workloads: [ { trace: alibaba-gpu-v2023, nodes: n.csv, pods: p.csv } ]
+`;
+    const header = 'name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,creation_time,deletion_time,scheduled_time';
+    const folder = tempFiles({ 'scenario.yaml': yaml, 'n.csv': 'sn,cpu_milli,memory_mib,gpu,model\ng1,8000,32768,1,T4\n', 'p.csv': `${header}\na,2000,1024,1,600,,LS,Running,10,100,11\n` });
+    const load = () => loadScenario(join(folder, 'scenario.yaml')).workloads[0]?.pods ?? [];
+    const first = load();
+    const second = load();
+    expect(second.map((p) => p.manifest)).toEqual(first.map((p) => p.manifest));
+    expect(second.map((p) => p.name)).toEqual(['a']);
+    // The file changes between loads: the new rows are read, not the cached ones.
+    writeFileSync(join(folder, 'p.csv'), `${header}\nb,1000,1024,0,0,,BE,Running,20,200,\nc,1000,1024,0,0,,BE,Running,30,200,\n`);
+    expect(load().map((p) => [p.name, p.createMs])).toEqual([['b', 20_000], ['c', 30_000]]);
   });
 
   it('points at the field when a trace file is missing', () => {

@@ -24,7 +24,8 @@ import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } 
 import { Expectations } from '../runtime/expectations.js';
 import { onEveryChangeCleaningUpOnDelete } from '../runtime/watches.js';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../slow-start.js';
-import { CONTROLLER_REVISION_HASH_LABEL, daemonSetHash, newDaemonPod, nodeShouldRunDaemonPod } from './daemon-pods.js';
+import { CONTROLLER_REVISION_HASH_LABEL, daemonSetHash, newDaemonPod, nodeShouldRunDaemonPod, type NodeVerdict } from './daemon-pods.js';
+import { daemonPodChanges, oldestPod } from './node-plan.js';
 import { rollingUpdatePlan } from './rolling-update.js';
 
 export const DAEMONSET_CONTROLLER = 'daemonset-controller';
@@ -37,12 +38,6 @@ function targetNode(pod: Pod): string | undefined {
   if (pod.spec.nodeName !== undefined && pod.spec.nodeName !== '') return pod.spec.nodeName;
   const pinned = pinnedNodeNames(pod.spec);
   return pinned?.size === 1 ? [...pinned][0] : undefined;
-}
-
-/** Oldest first (podByCreationTimestampAndPhase, with the name as the final tie-break). */
-function byAge(a: Pod, b: Pod): number {
-  if (a.metadata.creationTimestamp !== b.metadata.creationTimestamp) return a.metadata.creationTimestamp - b.metadata.creationTimestamp;
-  return a.metadata.name < b.metadata.name ? -1 : 1;
 }
 
 /**
@@ -122,7 +117,9 @@ export class DaemonSetController {
       if (isPodTerminal(pod) && pod.metadata.deletionTimestamp !== undefined) continue;
       const node = targetNode(pod);
       if (node === undefined) continue;
-      map.set(node, [...(map.get(node) ?? []), pod]);
+      const onNode = map.get(node);
+      if (onNode === undefined) map.set(node, [pod]);
+      else onNode.push(pod);
     }
     return map;
   }
@@ -136,51 +133,30 @@ export class DaemonSetController {
     }
     const now = this.sim.nowMs;
     const hash = daemonSetHash(ds);
-    const nodes = [...this.nodes.list()].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+    // In the informer's order: what needs an order (creates, deletes, the rolling update's walk) is put in one where it is made.
+    const nodes = this.nodes.list();
+    const verdicts = nodes.map((node) => nodeShouldRunDaemonPod(node, ds));
     let error: string | undefined;
     if (ds.metadata.deletionTimestamp === undefined && this.expectations.satisfied(key, now)) {
-      error = this.manage(key, ds, nodes, hash);
+      error = this.manage(key, ds, nodes, verdicts, hash);
       if (error === undefined && this.expectations.satisfied(key, now) && ds.spec.updateStrategy.type === 'RollingUpdate') {
-        error = this.rollingUpdate(key, ds, nodes, hash);
+        error = this.rollingUpdate(key, ds, nodes, verdicts, hash);
       }
     }
-    const wait = this.writeStatus(ds, nodes, hash, now);
+    const wait = this.writeStatus(ds, nodes, verdicts, hash, now);
     if (error !== undefined) return reconcileError(error);
     return wait === undefined ? DONE : requeueAfter(wait);
   }
 
   /** manage / podsShouldBeOnNode: create missing daemon pods, delete extra, failed and misplaced ones. */
-  private manage(key: string, ds: DaemonSet, nodes: readonly Node[], hash: string): string | undefined {
-    const byNode = this.podsByNode(ds);
-    const create: string[] = [];
-    const remove: Pod[] = [];
+  private manage(key: string, ds: DaemonSet, nodes: readonly Node[], verdicts: readonly NodeVerdict[], hash: string): string | undefined {
     const surge = (ds.spec.updateStrategy.rollingUpdate?.maxSurge ?? 0) !== 0 && ds.spec.updateStrategy.type === 'RollingUpdate';
-    for (const node of nodes) {
-      const verdict = nodeShouldRunDaemonPod(node, ds);
-      const pods = byNode.get(node.metadata.name);
-      if (verdict.shouldRun && pods === undefined) {
-        create.push(node.metadata.name);
-      } else if (verdict.shouldContinueRunning && pods !== undefined) {
-        const running: Pod[] = [];
-        for (const pod of pods) {
-          if (pod.metadata.deletionTimestamp !== undefined) continue;
-          if (pod.status?.phase === 'Failed') {
-            this.client.event(ds, 'Warning', 'FailedDaemonPod', `Found failed daemon pod ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name} on node ${node.metadata.name}, will try to kill it`);
-            remove.push(pod);
-          } else if (pod.status?.phase === 'Succeeded') {
-            remove.push(pod);
-          } else {
-            running.push(pod);
-          }
-        }
-        running.sort(byAge);
-        if (!surge) remove.push(...running.slice(1));
-        else remove.push(...this.surgeExtras(ds, running, hash));
-      } else if (!verdict.shouldContinueRunning && pods !== undefined) {
-        remove.push(...pods.filter((p) => p.metadata.deletionTimestamp === undefined));
-      }
+    const extras = surge ? (running: readonly Pod[]): Pod[] => this.surgeExtras(ds, running, hash) : (running: readonly Pod[]): Pod[] => running.slice(1);
+    const changes = daemonPodChanges(nodes, verdicts, this.podsByNode(ds), extras);
+    for (const { pod, node } of changes.failed) {
+      this.client.event(ds, 'Warning', 'FailedDaemonPod', `Found failed daemon pod ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name} on node ${node}, will try to kill it`);
     }
-    return this.syncNodes(key, ds, remove, create, hash);
+    return this.syncNodes(key, ds, changes.remove, changes.createOn, hash);
   }
 
   /** With surge, a node keeps at most its oldest new and oldest old pod, and the old one only while needed. */
@@ -200,13 +176,14 @@ export class DaemonSetController {
     return extras;
   }
 
-  private rollingUpdate(key: string, ds: DaemonSet, nodes: readonly Node[], hash: string): string | undefined {
+  private rollingUpdate(key: string, ds: DaemonSet, nodes: readonly Node[], verdicts: readonly NodeVerdict[], hash: string): string | undefined {
     const byNode = this.podsByNode(ds);
     let desired = 0;
-    for (const node of nodes) {
-      if (!nodeShouldRunDaemonPod(node, ds).shouldRun) continue;
+    for (let i = 0; i < nodes.length; i++) {
+      if (!(verdicts[i] as NodeVerdict).shouldRun) continue;
       desired++;
-      if (!byNode.has(node.metadata.name)) byNode.set(node.metadata.name, []);
+      const name = (nodes[i] as Node).metadata.name;
+      if (!byNode.has(name)) byNode.set(name, []);
     }
     const plan = rollingUpdatePlan(ds, byNode, desired, hash, this.sim.nowMs);
     return this.syncNodes(key, ds, plan.deletePods, plan.createOnNodes, hash);
@@ -242,7 +219,7 @@ export class DaemonSetController {
   }
 
   /** updateDaemonSetStatus; returns when to look again for pods waiting out minReadySeconds. */
-  private writeStatus(ds: DaemonSet, nodes: readonly Node[], hash: string, now: number): number | undefined {
+  private writeStatus(ds: DaemonSet, nodes: readonly Node[], verdicts: readonly NodeVerdict[], hash: string, now: number): number | undefined {
     const byNode = this.podsByNode(ds);
     let desired = 0;
     let current = 0;
@@ -250,10 +227,10 @@ export class DaemonSetController {
     let ready = 0;
     let available = 0;
     let updated = 0;
-    for (const node of nodes) {
-      const pods = [...(byNode.get(node.metadata.name) ?? [])].sort(byAge);
-      const oldest = pods[0];
-      if (!nodeShouldRunDaemonPod(node, ds).shouldRun) {
+    for (let i = 0; i < nodes.length; i++) {
+      const pods = byNode.get((nodes[i] as Node).metadata.name);
+      const oldest = pods === undefined ? undefined : oldestPod(pods);
+      if (!(verdicts[i] as NodeVerdict).shouldRun) {
         if (oldest !== undefined) misscheduled++;
         continue;
       }

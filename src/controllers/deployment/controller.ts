@@ -171,14 +171,16 @@ export class DeploymentController {
     // Rollback is not re-entrant: nothing else runs until the annotation is cleared.
     if (rollbackTo(d) !== undefined) return this.rollback(ctx, d, owned);
     const scan = replicaSetsAndSyncRevision(ctx, d, owned, false);
+    if (scan.error !== undefined) return reconcileError(scan.error);
     if (isScalingEvent(d, [...scan.oldRSs, ...(scan.newRS === undefined ? [] : [scan.newRS])])) return this.syncScale(ctx, scan.deployment, owned);
     return d.spec.strategy.type === 'Recreate' ? this.rolloutRecreate(ctx, scan.deployment, owned) : this.rolloutRolling(ctx, scan, owned);
   }
 
   private rolloutRolling(ctx: SyncContext, scan: ReplicaSetsOfDeployment, owned: readonly ReplicaSet[]): ReconcileResult {
     // rolling.go calls getAllReplicaSetsAndSyncRevision again with createIfNotExisted; with the new
-    // ReplicaSet found by the first call, the second reads the same cache and would find the same.
-    const found = scan.newRS === undefined ? replicaSetsAndSyncRevision(ctx, scan.deployment, owned, true) : scan;
+    // ReplicaSet found by the first call, the second reads the same cache and would find the same,
+    // unless the first updated it: then the second repeats that Update on the stale copy (a Conflict).
+    const found = scan.newRS === undefined || scan.updatedNewRS === true ? replicaSetsAndSyncRevision(ctx, scan.deployment, owned, true) : scan;
     if (found.error !== undefined || found.newRS === undefined) return reconcileError(found.error ?? 'no new ReplicaSet');
     const { newRS, oldRSs, deployment: d } = found;
     const allRSs = [...oldRSs, newRS];
@@ -191,6 +193,7 @@ export class DeploymentController {
 
   private rolloutRecreate(ctx: SyncContext, d0: Deployment, owned: readonly ReplicaSet[]): ReconcileResult {
     const scan = replicaSetsAndSyncRevision(ctx, d0, owned, false);
+    if (scan.error !== undefined) return reconcileError(scan.error);
     let d = scan.deployment;
     let { newRS, oldRSs } = scan;
     const allRSs = (): ReplicaSet[] => [...oldRSs, ...(newRS === undefined ? [] : [newRS])];
@@ -210,13 +213,16 @@ export class DeploymentController {
 
   private rollback(ctx: SyncContext, d0: Deployment, owned: readonly ReplicaSet[]): ReconcileResult {
     const found = replicaSetsAndSyncRevision(ctx, d0, owned, true);
+    if (found.error !== undefined) return reconcileError(found.error);
     rollback(ctx, found.deployment, [...found.oldRSs, ...(found.newRS === undefined ? [] : [found.newRS])]);
-    return found.error === undefined ? DONE : reconcileError(found.error);
+    return DONE;
   }
 
   /** sync: scaling (and, while paused, history cleanup) without advancing a rollout. */
   private syncScale(ctx: SyncContext, d0: Deployment, owned: readonly ReplicaSet[]): ReconcileResult {
-    const { newRS, oldRSs, deployment: d } = replicaSetsAndSyncRevision(ctx, d0, owned, false);
+    const found = replicaSetsAndSyncRevision(ctx, d0, owned, false);
+    if (found.error !== undefined) return reconcileError(found.error);
+    const { newRS, oldRSs, deployment: d } = found;
     scale(ctx, d, newRS, oldRSs);
     if (d.spec.paused === true && rollbackTo(d) === undefined) cleanupDeployment(ctx, oldRSs, d);
     const allRSs = [...oldRSs, ...(newRS === undefined ? [] : [newRS])];
@@ -225,7 +231,9 @@ export class DeploymentController {
   }
 
   private syncStatusOnly(ctx: SyncContext, d0: Deployment, owned: readonly ReplicaSet[]): ReconcileResult {
-    const { newRS, oldRSs, deployment: d } = replicaSetsAndSyncRevision(ctx, d0, owned, false);
+    const found = replicaSetsAndSyncRevision(ctx, d0, owned, false);
+    if (found.error !== undefined) return reconcileError(found.error);
+    const { newRS, oldRSs, deployment: d } = found;
     const allRSs = [...oldRSs, ...(newRS === undefined ? [] : [newRS])];
     this.writeStatus(d, calculateStatus(allRSs, newRS, d, ctx.nowMs));
     return DONE;

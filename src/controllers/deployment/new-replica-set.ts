@@ -24,8 +24,15 @@ export interface ReplicaSetsOfDeployment {
   readonly oldRSs: ReplicaSet[];
   /** The Deployment as updated by this step (revision annotation, conditions). */
   readonly deployment: Deployment;
-  /** Set when creating the new ReplicaSet failed; the sync should be retried. */
+  /** Set when creating or updating the new ReplicaSet failed; the sync should be retried. */
   readonly error?: string;
+  /**
+   * The existing new ReplicaSet was updated (annotations, minReadySeconds):
+   * the cache still holds the copy before, so upstream's next
+   * getAllReplicaSetsAndSyncRevision in the same sync makes the same Update
+   * of it and gets a Conflict.
+   */
+  readonly updatedNewRS?: boolean;
 }
 
 /**
@@ -89,16 +96,25 @@ function writeDeployment(ctx: SyncContext, before: Deployment, after: Deployment
   return result.ok ? result.object : after;
 }
 
-function renewExisting(ctx: SyncContext, d: Deployment, existing: ReplicaSet, newRevision: number): { rs: ReplicaSet; deployment: Deployment } {
+interface Renewed {
+  readonly rs: ReplicaSet;
+  readonly deployment: Deployment;
+  readonly updated?: boolean;
+  readonly error?: string;
+}
+
+function renewExisting(ctx: SyncContext, d: Deployment, existing: ReplicaSet, newRevision: number): Renewed {
   const annotations = newReplicaSetAnnotations(d, existing, newRevision, true);
   const minReadyChanged = (existing.spec.minReadySeconds ?? 0) !== d.spec.minReadySeconds;
   if (annotations !== undefined || minReadyChanged) {
-    const result = ctx.client.patch('ReplicaSet', existing.metadata.name, existing.metadata.namespace, (current) => ({
-      ...current,
-      metadata: { ...current.metadata, ...(annotations === undefined ? {} : { annotations }) },
-      spec: { ...current.spec, minReadySeconds: d.spec.minReadySeconds },
-    }));
-    return { rs: result.ok ? result.object : existing, deployment: d };
+    // An Update of the cached copy, as sync.go's getNewReplicaSet does: a cache that lags the store (the
+    // ReplicaSet controller's status write not yet seen) makes it a Conflict, and the sync fails and is retried.
+    const result = ctx.client.update({
+      ...existing,
+      metadata: { ...existing.metadata, ...(annotations === undefined ? {} : { annotations }) },
+      spec: { ...existing.spec, minReadySeconds: d.spec.minReadySeconds },
+    } as ReplicaSet);
+    return result.ok ? { rs: result.object, deployment: d, updated: true } : { rs: existing, deployment: d, error: result.error.message };
   }
   let updated = withRevision(d, existing.metadata.annotations?.[REVISION_ANNOTATION] ?? '');
   if (hasProgressDeadline(d) && getCondition(d.status, 'Progressing') === undefined) {
@@ -179,8 +195,9 @@ export function replicaSetsAndSyncRevision(ctx: SyncContext, d: Deployment, owne
   const oldRSs = owned.filter((rs) => rs !== existing).sort(byCreation);
   const newRevision = maxRevision(oldRSs) + 1;
   if (existing !== undefined) {
-    const { rs, deployment } = renewExisting(ctx, d, existing, newRevision);
-    return { newRS: rs, oldRSs, deployment };
+    const renewed = renewExisting(ctx, d, existing, newRevision);
+    if (renewed.error !== undefined) return { newRS: undefined, oldRSs, deployment: d, error: renewed.error };
+    return { newRS: renewed.rs, oldRSs, deployment: renewed.deployment, ...(renewed.updated === true ? { updatedNewRS: true } : {}) };
   }
   if (!create) return { newRS: undefined, oldRSs, deployment: d };
   return createNew(ctx, d, oldRSs, newRevision);

@@ -128,6 +128,11 @@ export class EndpointSliceController {
     if (this.pods.countByIndex(LABEL_SET_INDEX, key) === 0) this.servicesByLabelSet.delete(key);
   }
 
+  /** Service syncs run so far (tests: pod events of one instant make one sync). */
+  get syncCount(): number {
+    return this.controller.reconcileCount;
+  }
+
   /** Label sets whose selecting Services are remembered (tests: it follows the live pods' sets). */
   rememberedLabelSets(): number {
     return this.servicesByLabelSet.size;

@@ -16,6 +16,11 @@
  * processTaintBaseEviction looks at the Ready condition the pass observed
  * before its own update; the NoExecute taint therefore lands about one
  * monitor period after Ready=Unknown.
+ *
+ * A pass looks only at the nodes whose look could change something: new or
+ * changed nodes, nodes not Ready or still tainted, and settled nodes whose
+ * grace period could have run out (monitored-nodes.ts says why that gives
+ * the same writes as looking at every node).
  */
 import type { ApiClient } from '../../api/client.js';
 import { Informer } from '../../api/informer.js';
@@ -28,9 +33,12 @@ import type { Pod } from '../../api/types/pod.js';
 import type { Simulation } from '../../engine/simulation.js';
 import { onAddOrUpdate } from '../runtime/watches.js';
 import { ZoneDisruption } from './disruption.js';
-import { checkNodeHealth, type NodeHealth } from './health.js';
+import { checkNodeHealth, type HealthCheck, type NodeHealth } from './health.js';
 import { RateLimitedTimedQueue } from './rate-limited-queue.js';
 import { KnownNodes, type KnownNode } from './known-nodes.js';
+import { MonitoredNodes, type MonitoredNode } from './monitored-nodes.js';
+import { NODE_LEASE_NAMESPACE } from '../../node/lease.js';
+import type { Lease } from '../../api/types/node.js';
 import { DEFAULT_EVICTION_RATES, zoneKey, type EvictionRates } from './zones.js';
 import { byNodeName } from './pods-by-node.js';
 
@@ -77,6 +85,9 @@ export class NodeLifecycleController {
   private readonly pods: Informer<'Pod'>;
   private readonly health = new Map<string, NodeHealth>();
   private readonly known = new KnownNodes();
+  private readonly monitored = new MonitoredNodes();
+  /** When the next monitor pass runs (the pass that reads what the informers deliver until then). */
+  private nextPassMs = Infinity;
   /** zoneNoExecuteTainter: one rate-limited queue per zone. */
   private readonly tainters = new Map<string, RateLimitedTimedQueue>();
   private readonly disruption: ZoneDisruption;
@@ -106,6 +117,12 @@ export class NodeLifecycleController {
     this.pods = new Informer(store, { kind: 'Pod', watcher: NODE_LIFECYCLE_CONTROLLER });
     this.pods.addIndex('node', byNodeName);
     onAddOrUpdate(this.nodes, (node) => this.doNoScheduleTaintingPass(node));
+    this.nodes.addHandler({
+      onAdd: (node) => this.monitored.added(node),
+      onUpdate: (_old, node) => this.monitored.updated(node),
+      onDelete: (node) => this.monitored.deleted(node),
+    });
+    this.leases.addHandler({ onAdd: (lease) => this.leaseChanged(lease), onUpdate: (_old, lease) => this.leaseChanged(lease) });
     this.pods.addHandler({
       onAdd: (pod) => this.podUpdated(undefined, pod),
       onUpdate: (old, pod) => this.podUpdated(old, pod),
@@ -121,73 +138,103 @@ export class NodeLifecycleController {
 
   /** Passes every node-monitor-period; with an infinite grace period (no heartbeats) one pass registers the nodes. */
   private scheduleMonitor(): void {
+    this.nextPassMs = this.sim.nowMs + this.timing.monitorPeriodMs;
     this.sim.after(this.timing.monitorPeriodMs, () => {
+      this.nextPassMs = Infinity;
       this.monitorNodeHealth();
       if (Number.isFinite(this.timing.gracePeriodMs)) this.scheduleMonitor();
     }, 'node-lifecycle monitor');
   }
 
-  /** monitorNodeHealth: one pass over every node in the cache. */
+  private leaseChanged(lease: Lease): void {
+    const renewMs = lease.spec.renewTime;
+    if (lease.metadata.namespace === NODE_LEASE_NAMESPACE && renewMs !== undefined) this.monitored.leaseRenewed(lease.metadata.name, renewMs, this.nextPassMs);
+  }
+
+  /** monitorNodeHealth: one pass over the nodes in the cache, looking at those a look could change. */
   private monitorNodeHealth(): void {
-    const nodes = this.nodes.list();
-    const known = this.classifyNodes(nodes);
+    const now = this.sim.nowMs;
+    this.classifyNodes();
     const readyByZone = new Map<string, Array<string | undefined>>();
-    for (let i = 0; i < nodes.length; i++) {
-      const node = nodes[i] as Node;
-      const { zone, excludedFromDisruption, leaseKey } = known[i] as KnownNode;
-      const check = this.updateNodeHealth(node, leaseKey);
-      if (!excludedFromDisruption) {
-        const list = readyByZone.get(zone);
-        if (list === undefined) readyByZone.set(zone, [check.currentReady]);
-        else list.push(check.currentReady);
-      }
-      if (check.currentReady === undefined) continue;
-      this.processTaintBaseEviction(node, this.tainterIn(zone), check.observedReady);
-      if (check.currentReady !== 'True' && check.observedReady === 'True') {
-        this.client.event(node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`);
-        this.markPodsNotReady(node.metadata.name);
-      }
+    for (const entry of this.monitored.values()) {
+      const known = entry.known as KnownNode;
+      if (entry.changed || now >= entry.settledUntilMs) this.lookAt(entry, known);
+      if (known.excludedFromDisruption) continue;
+      const list = readyByZone.get(known.zone);
+      if (list === undefined) readyByZone.set(known.zone, [entry.ready]);
+      else list.push(entry.ready);
     }
     this.disruption.handle(readyByZone);
   }
 
   /**
-   * classifyNodes: nodes new to the controller are registered (their zone's
-   * queue made, any NoExecute taint cleared), nodes gone from the cache are
-   * forgotten; returns each listed node's entry. Every listed node is known
-   * after the first loop, so one has gone exactly when more are known than listed.
+   * One node's part of a pass. It is settled afterwards (later passes may
+   * skip it until its grace period could end) when it is Ready as it said,
+   * carries no NoExecute taint (so it is out of the tainting queue), or has
+   * never posted a Ready condition and is within its startup grace period:
+   * a look at it then finds nothing to do as long as its Node stays the same.
    */
-  private classifyNodes(nodes: readonly Node[]): KnownNode[] {
-    const entries = nodes.map((node) => {
-      const entry = this.known.get(node);
-      if (entry !== undefined) {
-        this.tainterIn(entry.zone);
-        return entry;
+  private lookAt(entry: MonitoredNode, known: KnownNode): void {
+    entry.changed = false;
+    entry.settledUntilMs = -Infinity;
+    const node = entry.node;
+    const check = this.updateNodeHealth(node, known.leaseKey);
+    entry.ready = check.currentReady;
+    if (check.currentReady === undefined) {
+      entry.settledUntilMs = check.graceEndsMs;
+      return;
+    }
+    this.processTaintBaseEviction(node, this.tainterIn(known.zone), check.observedReady);
+    if (check.currentReady !== 'True' && check.observedReady === 'True') {
+      this.client.event(node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`);
+      this.markPodsNotReady(node.metadata.name);
+    }
+    if (check.currentReady === 'True' && check.observedReady === 'True' && !hasNoExecuteTaint(node)) entry.settledUntilMs = check.graceEndsMs;
+  }
+
+  /**
+   * classifyNodes: nodes new to the controller are registered (their zone's
+   * queue made, any NoExecute taint cleared) and changed ones have their
+   * labels read again, in the informer's order; then nodes gone from the
+   * cache are forgotten. Every listed node is known after the first loop,
+   * so one has gone exactly when more are known than listed.
+   */
+  private classifyNodes(): void {
+    if (this.monitored.anyChanged) {
+      this.monitored.anyChanged = false;
+      for (const entry of this.monitored.values()) {
+        if (entry.changed) entry.known = this.classify(entry.node);
       }
-      const added = this.known.add(node);
-      const name = node.metadata.name;
-      const queue = this.tainterIn(added.zone);
-      this.client.event(node, 'Normal', 'RegisteredNode', `Node ${name} event: Registered Node ${name} in Controller`);
-      this.markNodeAsReachable(node, queue);
-      return added;
-    });
-    if (this.known.size === nodes.length) return entries;
-    const listed = new Set(nodes.map((node) => node.metadata.name));
+    }
+    if (this.known.size === this.monitored.size) return;
     for (const name of this.known.names()) {
-      if (listed.has(name)) continue;
+      if (this.monitored.has(name)) continue;
       this.known.delete(name);
       this.health.delete(name);
       this.client.event({ kind: 'Node', name }, 'Normal', 'RemovingNode', `Node ${name} event: Removing Node ${name} from Controller`);
     }
-    return entries;
   }
 
-  private updateNodeHealth(node: Node, leaseKey: string): { observedReady: string; currentReady: string | undefined } {
+  private classify(node: Node): KnownNode {
+    const entry = this.known.get(node);
+    if (entry !== undefined) {
+      this.tainterIn(entry.zone);
+      return entry;
+    }
+    const added = this.known.add(node);
+    const name = node.metadata.name;
+    const queue = this.tainterIn(added.zone);
+    this.client.event(node, 'Normal', 'RegisteredNode', `Node ${name} event: Registered Node ${name} in Controller`);
+    this.markNodeAsReachable(node, queue);
+    return added;
+  }
+
+  private updateNodeHealth(node: Node, leaseKey: string): HealthCheck {
     const now = this.sim.nowMs;
     const name = node.metadata.name;
-    const lease = this.leases.getByKey(leaseKey);
-    const saved = this.health.get(name);
-    const check = checkNodeHealth(node, saved, lease?.spec.renewTime, now, this.timing);
+    const leaseRenewMs = this.leases.getByKey(leaseKey)?.spec.renewTime;
+    const saved = this.withSkippedRenewal(name, this.health.get(name), leaseRenewMs);
+    const check = checkNodeHealth(node, saved, leaseRenewMs, now, this.timing);
     if (check.health !== saved) this.health.set(name, check.health);
     if (check.markUnknown.length === 0) return check;
     const result = this.client.patch('Node', name, undefined, (current) => {
@@ -203,6 +250,21 @@ export class NodeLifecycleController {
     // The saved status is what the controller wrote; processPod reads it.
     if (result.ok) this.health.set(name, { ...check.health, savedReady: nodeCondition(result.object, 'Ready') });
     return check;
+  }
+
+  /**
+   * The health a node skipped by earlier passes would have now: a Lease
+   * renewal that a skipped pass read refreshed the probe time at that pass
+   * (checkNodeHealth then finds it already counted; read first by this
+   * pass, it comes to the same). A probe time set later than that pass (the
+   * reset on leaving full disruption) stays. A node never looked at has no
+   * health yet: this pass counts its Lease.
+   */
+  private withSkippedRenewal(name: string, saved: NodeHealth | undefined, leaseRenewMs: number | undefined): NodeHealth | undefined {
+    if (saved === undefined || leaseRenewMs === undefined || (saved.leaseRenewMs !== undefined && saved.leaseRenewMs >= leaseRenewMs)) return saved;
+    const seen = this.monitored.leaseSeen(name);
+    if (seen?.renewMs !== leaseRenewMs) return saved;
+    return { ...saved, leaseRenewMs, probeMs: Math.max(saved.probeMs, seen.seenAtMs) };
   }
 
   /** MarkPodsNotReady: Ready=False on every pod of the node (k/k controller/util/node). */

@@ -32,6 +32,8 @@ export interface HealthCheck {
   readonly currentReady: string | undefined;
   /** Conditions to write as Unknown now (empty when nothing changes). */
   readonly markUnknown: readonly NodeConditionType[];
+  /** When the grace period counted from the probe time ends (no pass before it can mark the node Unknown). */
+  readonly graceEndsMs: number;
 }
 
 /** The conditions the controller turns Unknown (NetworkUnavailable is left alone). */
@@ -75,14 +77,15 @@ export function checkNodeHealth(node: Node, saved: NodeHealth | undefined, lease
   // pass that comes a whole grace period after the one that saw the
   // heartbeat is always a little later than probe + grace. Passes here take
   // no time, so reaching the grace period counts.
-  if (nowMs < health.probeMs + gracePeriodMs) {
-    return { health, observedReady, currentReady: current?.status, markUnknown: [] };
+  const graceEndsMs = health.probeMs + gracePeriodMs;
+  if (nowMs < graceEndsMs) {
+    return { health, observedReady, currentReady: current?.status, markUnknown: [], graceEndsMs };
   }
   const markUnknown = UNKNOWN_CONDITIONS.filter((type) => {
     const condition = node.status?.conditions?.find((c) => c.type === type);
     // A condition the kubelet never posted is added as Unknown too (NodeStatusNeverUpdated).
     return condition === undefined || condition.status !== 'Unknown';
   });
-  if (markUnknown.length === 0) return { health, observedReady, currentReady: 'Unknown', markUnknown };
-  return { health: { ...health, readyTransitionMs: nowMs }, observedReady, currentReady: 'Unknown', markUnknown };
+  if (markUnknown.length === 0) return { health, observedReady, currentReady: 'Unknown', markUnknown, graceEndsMs };
+  return { health: { ...health, readyTransitionMs: nowMs }, observedReady, currentReady: 'Unknown', markUnknown, graceEndsMs };
 }

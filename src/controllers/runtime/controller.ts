@@ -49,6 +49,9 @@ export class Controller {
   private readonly options: ControllerOptions;
   private readonly queue: WorkQueue;
   private readonly costRng: Rng;
+  /** Event labels, built once rather than once per sync. */
+  private readonly workersLabel: string;
+  private readonly syncLabel: string;
   private busyWorkers = 0;
   private pumpScheduled = false;
   private reconciles = 0;
@@ -57,6 +60,8 @@ export class Controller {
     this.sim = sim;
     this.options = options;
     this.name = options.name;
+    this.workersLabel = `${options.name} workers`;
+    this.syncLabel = `${options.name} sync`;
     this.costRng = sim.random.stream(`controller/${options.name}/sync-cost`);
     this.queue = new WorkQueue(sim, options.name, () => this.schedulePump());
   }
@@ -85,11 +90,14 @@ export class Controller {
   private schedulePump(): void {
     if (this.pumpScheduled || this.busyWorkers >= this.options.workers) return;
     this.pumpScheduled = true;
-    this.sim.atEndOfInstant(() => {
-      this.pumpScheduled = false;
-      this.pump();
-    }, `${this.name} workers`);
+    this.sim.atEndOfInstant(this.pumpAtEndOfInstant, this.workersLabel);
   }
+
+  /** One function for every end-of-instant pump, rather than a closure per instant. */
+  private readonly pumpAtEndOfInstant = (): void => {
+    this.pumpScheduled = false;
+    this.pump();
+  };
 
   private pump(): void {
     while (this.busyWorkers < this.options.workers) {
@@ -97,7 +105,7 @@ export class Controller {
       if (key === undefined) return;
       this.busyWorkers++;
       const costMs = this.options.syncCost === undefined ? 0 : sampleMs(this.options.syncCost, this.costRng);
-      this.sim.after(costMs, () => this.process(key), `${this.name} sync`);
+      this.sim.after(costMs, () => { this.process(key); }, this.syncLabel);
     }
   }
 

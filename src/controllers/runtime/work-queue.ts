@@ -17,7 +17,7 @@ const BUCKET_BURST = 100;
 
 export class WorkQueue {
   private readonly sim: Simulation;
-  private readonly label: string;
+  private readonly requeueLabel: string;
   private readonly onReady: () => void;
   private readonly queue: string[] = [];
   private head = 0;
@@ -32,7 +32,7 @@ export class WorkQueue {
   /** `onReady` is called whenever a key becomes available to get(). */
   constructor(sim: Simulation, label: string, onReady: () => void) {
     this.sim = sim;
-    this.label = label;
+    this.requeueLabel = `${label} requeue`;
     this.onReady = onReady;
   }
 
@@ -63,7 +63,7 @@ export class WorkQueue {
     const handle = this.sim.at(atMs, () => {
       this.waiting.delete(key);
       this.add(key);
-    }, `${this.label} requeue`);
+    }, this.requeueLabel);
     this.waiting.set(key, { atMs, handle });
   }
 

@@ -2,9 +2,11 @@
  * Allocation of every resource per node, extended resources included (GPUs
  * of a trace replay), sampled at the report's evenly spaced instants
  * (metrics/allocation.ts) as the run passes them: what a sample needs is
- * summed over the nodes then, and each node's free vector is kept (one
- * object shared by the samples and nodes that have the same), so memory
- * grows with samples × nodes, not with every change of a week of churn.
+ * kept summed over the nodes as they change, and each node's free vector is
+ * kept (one object shared by the samples and nodes that have the same, one
+ * list shared by samples between which no node changed), so memory grows
+ * with samples × nodes, not with every change of a week of churn, and a
+ * sample costs the nodes changed since the last one.
  * Also the run's pod mix, which fragmentation is measured against: each
  * distinct request vector of the pods created and how many had it, so it
  * grows with the shapes, not the pods.
@@ -13,7 +15,8 @@ import { quantityToInteger, quantityToMilli } from '../../api/quantity.js';
 import { podRequests, type PodRequests } from '../../api/resources.js';
 import type { Node } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
-import { PodChange } from '../pod-change.js';
+import type { PodChange } from '../pod-change.js';
+import { PodSlots, type PodSlot } from '../pod-slot.js';
 import type { StoreChange } from '../../api/watch.js';
 import type { RecorderPart } from './part.js';
 
@@ -104,10 +107,34 @@ interface NodeState {
   allocatable: Record<string, number>;
   requested: Record<string, number>;
   pods: number;
-  /** The free vector of the current amounts, made when a sample first needs it. */
-  free: FreeVector | undefined;
-  /** Whether a change of the node was recorded (samples count it from then on). */
-  recorded: boolean;
+  /** Its place in the order of first recorded changes (samples count it from then on); -1 before. */
+  index: number;
+  /** Changed since the last sample: its free vector is made again at the next. */
+  changed: boolean;
+}
+
+/** A resource summed over the recorded nodes, and how many of them list it (a sample names it while one does). */
+interface Total {
+  amount: number;
+  nodes: number;
+}
+
+function addTo(totals: Map<string, Total>, amounts: Readonly<Record<string, number>>, sign: 1 | -1): void {
+  for (const name in amounts) {
+    let total = totals.get(name);
+    if (total === undefined) {
+      total = { amount: 0, nodes: 0 };
+      totals.set(name, total);
+    }
+    total.amount += sign * (amounts[name] as number);
+    total.nodes += sign;
+  }
+}
+
+function amountsOfTotals(totals: ReadonlyMap<string, Total>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, total] of totals) if (total.nodes > 0) out[name] = total.amount;
+  return out;
 }
 
 /** Free vectors remembered for sharing before the memo starts over (it only saves memory). */
@@ -117,33 +144,44 @@ export class AllocationRecorder implements RecorderPart {
   readonly kinds = ['Pod', 'Node'] as const;
   private readonly podMix = new Map<string, PodShape>();
   private readonly nodes = new Map<string, NodeState>();
-  /** Nodes with at least one recorded change, in the order of their first. */
-  private readonly recorded: NodeState[] = [];
+  /** Nodes with at least one recorded change (their indexes run in the order of their first). */
+  private recordedNodes = 0;
+  /**
+   * What a sample sums over the recorded nodes, kept as they change (each
+   * change takes the node's amounts out and puts the new ones in; amounts
+   * are integers, so the sums are exact in any order), so a sample costs
+   * the nodes changed since the last one, not every node.
+   */
+  private readonly requestedTotals = new Map<string, Total>();
+  private readonly allocatableTotals = new Map<string, Total>();
+  private nodesUsed = 0;
+  private usedCpuRequested = 0;
+  private usedCpuAllocatable = 0;
+  /** Each recorded node's free vector at the last sample, in recorded order (the samples since share it while no node changes). */
+  private free: FreeVector[] = [];
+  /** Recorded nodes changed since the last sample. */
+  private changed: NodeState[] = [];
   private readonly resources = new Set<string>();
-  /** Pods counted: UID → node and the amounts counted there. */
-  private readonly counted = new Map<string, { node: string; amounts: Amounts }>();
   private readonly samples: AllocationSample[] = [];
   private readonly freeVectors = new Map<string, FreeVector>();
   private nextSample = 0;
 
-  /** `times`: the sampling instants (sampleTimes of the run's duration), ascending. */
-  constructor(private readonly times: readonly number[]) {}
+  /**
+   * `times`: the sampling instants (sampleTimes of the run's duration), ascending.
+   * `slots`: the live pods' slots, shared with the recorder's other parts (its own when used alone).
+   */
+  constructor(private readonly times: readonly number[], private readonly slots = new PodSlots()) {}
 
   onChange(change: StoreChange, atMs: number): void {
-    if (change.object.kind === 'Pod') this.onPodChange(PodChange.of(change), atMs);
-    else if (change.object.kind === 'Node') this.nodeChanged(change.type, change.object as Node, atMs);
+    if (change.object.kind === 'Pod') this.slots.feed(change, atMs, this);
+    else if (change.object.kind === 'Node') this.nodeChanged(change.type, change.object as Node, change.oldObject as Node | undefined, atMs);
   }
 
   /** The samples, those at or after the last change taken now; call once the run is over. */
   recording(): AllocationRecording {
-    if (this.recorded.length === 0) return { samples: [], resources: this.resources, podMix: [...this.podMix.values()] };
+    if (this.recordedNodes === 0) return { samples: [], resources: this.resources, podMix: [...this.podMix.values()] };
     while (this.nextSample < this.times.length) this.takeSample();
     return { samples: this.samples, resources: this.resources, podMix: [...this.podMix.values()] };
-  }
-
-  /** Pods whose requests are counted on a node (tests: it follows the bound, running pods). */
-  countedPods(): number {
-    return this.counted.size;
   }
 
   private countShape({ amounts, key }: PodAmounts): void {
@@ -155,78 +193,105 @@ export class AllocationRecorder implements RecorderPart {
   private stateOf(name: string): NodeState {
     let state = this.nodes.get(name);
     if (state === undefined) {
-      state = { allocatable: {}, requested: {}, pods: 0, free: undefined, recorded: false };
+      state = { allocatable: {}, requested: {}, pods: 0, index: -1, changed: false };
       this.nodes.set(name, state);
     }
     return state;
   }
 
-  private nodeChanged(type: StoreChange['type'], node: Node, atMs: number): void {
+  private nodeChanged(type: StoreChange['type'], node: Node, old: Node | undefined, atMs: number): void {
     const state = this.stateOf(node.metadata.name);
+    // A status write that kept the very allocatable object (stored objects are immutable) changes nothing here.
+    if (type === 'MODIFIED' && state.index >= 0 && old !== undefined && old.status?.allocatable === node.status?.allocatable) return;
     const allocatable = type === 'DELETED' ? {} : allocatableOf(node);
     const same = Object.keys(allocatable).length === Object.keys(state.allocatable).length &&
       Object.entries(allocatable).every(([k, v]) => state.allocatable[k] === v);
     if (same && type !== 'ADDED') return;
     this.before(state, atMs);
     state.allocatable = allocatable;
+    this.after(state);
     for (const name of Object.keys(allocatable)) this.resources.add(name);
   }
 
-  onPodChange(pod: PodChange, atMs: number): void {
+  onPodChange(pod: PodChange, slot: PodSlot, atMs: number): void {
     if (pod.type === 'ADDED') this.countShape(amountsOf(pod.pod));
-    const uid = pod.uid;
     const gone = pod.deleted || pod.terminal;
     const node = pod.nodeName;
     const shouldCount = !gone && node !== '';
-    const counted = this.counted.get(uid);
-    if (counted !== undefined && (!shouldCount || counted.node !== node)) {
-      this.adjust(counted.node, counted.amounts, -1, atMs);
-      this.counted.delete(uid);
+    const countedOn = slot.allocationNode;
+    if (countedOn === (shouldCount ? node : undefined)) return;
+    if (countedOn !== undefined) {
+      this.adjust(countedOn, slot.allocationAmounts as Amounts, -1, atMs);
+      slot.allocationNode = undefined;
+      slot.allocationAmounts = undefined;
     }
-    if (shouldCount && counted?.node !== node) {
+    if (shouldCount) {
       const { amounts } = amountsOf(pod.pod);
       this.adjust(node, amounts, 1, atMs);
-      this.counted.set(uid, { node, amounts });
+      slot.allocationNode = node;
+      slot.allocationAmounts = amounts;
     }
   }
 
   private adjust(nodeName: string, amounts: Amounts, sign: 1 | -1, atMs: number): void {
     const state = this.stateOf(nodeName);
     this.before(state, atMs);
-    const requested = { ...state.requested };
-    for (const [name, value] of Object.entries(amounts)) requested[name] = (requested[name] ?? 0) + sign * value;
-    state.requested = requested;
+    const requested = state.requested;
+    for (const name in amounts) requested[name] = (requested[name] ?? 0) + sign * (amounts[name] as number);
     state.pods += sign;
+    this.after(state);
   }
 
-  /** Before `state` changes at `atMs`: the samples due before then are taken (a sample holds every change at or before its instant). */
+  /**
+   * Before `state` changes at `atMs`: the samples due before then are
+   * taken (a sample holds every change at or before its instant), and the
+   * node's amounts are taken out of the totals (after() puts them back).
+   */
   private before(state: NodeState, atMs: number): void {
     while (this.nextSample < this.times.length && (this.times[this.nextSample] as number) < atMs) this.takeSample();
-    if (!state.recorded) {
-      state.recorded = true;
-      this.recorded.push(state);
+    if (state.index < 0) {
+      state.index = this.recordedNodes++;
+    } else this.count(state, -1);
+    if (!state.changed) {
+      state.changed = true;
+      this.changed.push(state);
     }
-    state.free = undefined;
+  }
+
+  private after(state: NodeState): void {
+    this.count(state, 1);
+  }
+
+  private count(state: NodeState, sign: 1 | -1): void {
+    addTo(this.requestedTotals, state.requested, sign);
+    addTo(this.allocatableTotals, state.allocatable, sign);
+    if (state.pods > 0) {
+      this.nodesUsed += sign;
+      this.usedCpuRequested += sign * (state.requested.cpu ?? 0);
+      this.usedCpuAllocatable += sign * (state.allocatable.cpu ?? 0);
+    }
   }
 
   private takeSample(): void {
     const tMs = this.times[this.nextSample++] as number;
-    const requested: Record<string, number> = {};
-    const allocatable: Record<string, number> = {};
-    let nodesUsed = 0, usedCpuRequested = 0, usedCpuAllocatable = 0;
-    const free: FreeVector[] = [];
-    for (const node of this.recorded) {
-      for (const [name, amount] of Object.entries(node.requested)) requested[name] = (requested[name] ?? 0) + amount;
-      for (const [name, amount] of Object.entries(node.allocatable)) allocatable[name] = (allocatable[name] ?? 0) + amount;
-      if (node.pods > 0) {
-        nodesUsed++;
-        usedCpuRequested += node.requested.cpu ?? 0;
-        usedCpuAllocatable += node.allocatable.cpu ?? 0;
+    if (this.changed.length > 0) {
+      // The earlier samples keep the list they were given.
+      this.free = this.free.slice();
+      for (const node of this.changed) {
+        node.changed = false;
+        this.free[node.index] = this.freeVectorOf(node);
       }
-      node.free ??= this.freeVectorOf(node);
-      free.push(node.free);
+      this.changed = [];
     }
-    this.samples.push({ tMs, requested, allocatable, nodesUsed, usedCpuRequested, usedCpuAllocatable, free });
+    this.samples.push({
+      tMs,
+      requested: amountsOfTotals(this.requestedTotals),
+      allocatable: amountsOfTotals(this.allocatableTotals),
+      nodesUsed: this.nodesUsed,
+      usedCpuRequested: this.usedCpuRequested,
+      usedCpuAllocatable: this.usedCpuAllocatable,
+      free: this.free,
+    });
   }
 
   private freeVectorOf(node: NodeState): FreeVector {

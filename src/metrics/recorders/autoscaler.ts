@@ -9,7 +9,8 @@
 import type { KubeEvent } from '../../api/types/core.js';
 import type { StoreChange } from '../../api/watch.js';
 import { POOL_LABEL } from '../../scenario/nodes.js';
-import { PodChange } from '../pod-change.js';
+import type { PodChange } from '../pod-change.js';
+import { PodSlots, type PodSlot } from '../pod-slot.js';
 import type { RecorderPart } from './part.js';
 
 /** The Cluster Autoscaler's decisions shown on the timeline (reasons of its Events). */
@@ -41,10 +42,11 @@ export class AutoscalerRecorder implements RecorderPart {
   readonly kinds = ['Node', 'Pod'] as const;
   private readonly pools = new Map<string, PoolNodesPoint[]>();
   private readonly counts = new Map<string, number>();
-  /** Pod uid → when it was first marked Unschedulable (while not yet bound). */
-  private readonly unschedulableSince = new Map<string, number>();
   private readonly waited: number[] = [];
   private readonly decisions: ScaleDecision[] = [];
+
+  /** `slots`: the live pods' slots (when each was first marked Unschedulable), shared with the recorder's other parts (its own when used alone). */
+  constructor(private readonly slots = new PodSlots()) {}
 
   onChange(change: StoreChange, atMs: number): void {
     const object = change.object;
@@ -64,26 +66,25 @@ export class AutoscalerRecorder implements RecorderPart {
       else series.push({ tMs: atMs, nodes: count });
       return;
     }
-    if (object.kind === 'Pod') this.onPodChange(PodChange.of(change), atMs);
+    if (object.kind === 'Pod') this.slots.feed(change, atMs, this);
   }
 
-  onPodChange(pod: PodChange, atMs: number): void {
-    const uid = pod.uid;
+  onPodChange(pod: PodChange, slot: PodSlot, atMs: number): void {
+    const since = slot.unschedulableSinceMs;
     if (pod.deleted) {
-      this.unschedulableSince.delete(uid);
+      slot.unschedulableSinceMs = undefined;
       return;
     }
-    const since = this.unschedulableSince.get(uid);
     if (pod.nodeName !== '') {
       if (since !== undefined) {
         this.waited.push(atMs - since);
-        this.unschedulableSince.delete(uid);
+        slot.unschedulableSinceMs = undefined;
       }
       return;
     }
     if (since !== undefined) return;
     const condition = pod.scheduledCondition;
-    if (condition?.status === 'False' && condition.reason === 'Unschedulable') this.unschedulableSince.set(uid, atMs);
+    if (condition?.status === 'False' && condition.reason === 'Unschedulable') slot.unschedulableSinceMs = atMs;
   }
 
   onEvent(event: KubeEvent, atMs: number): void {
@@ -93,11 +94,21 @@ export class AutoscalerRecorder implements RecorderPart {
     this.decisions.push({ tMs: atMs, reason: event.reason, message: event.message });
   }
 
+  /**
+   * How long the pods still unschedulable have waited, in the order they
+   * were marked (by time: pods marked at one instant have waited as long).
+   */
+  private stillWaitingMs(endMs: number): number[] {
+    const since: number[] = [];
+    for (const slot of this.slots.values()) if (slot.unschedulableSinceMs !== undefined) since.push(slot.unschedulableSinceMs);
+    return since.sort((a, b) => a - b).map((t) => endMs - t);
+  }
+
   recording(endMs: number): AutoscalerRecording {
     return {
       pools: this.pools,
       waitedMs: this.waited,
-      stillWaitingMs: [...this.unschedulableSince.values()].map((since) => endMs - since),
+      stillWaitingMs: this.stillWaitingMs(endMs),
       decisions: this.decisions,
     };
   }

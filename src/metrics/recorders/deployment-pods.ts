@@ -11,18 +11,11 @@
 import type { Deployment, ReplicaSet } from '../../api/types/apps.js';
 import { controllerOf } from '../../api/types/meta.js';
 import type { StoreChange } from '../../api/watch.js';
-import { PodChange } from '../pod-change.js';
+import type { PodChange } from '../pod-change.js';
+import { PodSlots, type PodSlot } from '../pod-slot.js';
 import { pushPoint, sameValues } from '../series.js';
 import type { DeploymentPodsPoint } from '../types.js';
 import type { RecorderPart } from './part.js';
-
-interface PodState {
-  readonly deployment: string;
-  exists: boolean;
-  active: boolean;
-  readySinceMs: number | undefined;
-  available: boolean;
-}
 
 interface Counts {
   pods: number;
@@ -36,11 +29,14 @@ export class DeploymentPodsRecorder implements RecorderPart {
   readonly series = new Map<string, DeploymentPodsPoint[]>();
   private readonly rsOwner = new Map<string, string>();
   private readonly minReadyMs = new Map<string, number>();
-  private readonly pods = new Map<string, PodState>();
   private readonly counts = new Map<string, Counts>();
-  private pending: Array<{ uid: string; atMs: number }> = [];
+  /** Pods Ready but not yet for minReadySeconds, and when they will have been (a deleted pod's slot is left with no deployment). */
+  private pending: Array<{ slot: PodSlot; atMs: number }> = [];
   /** The earliest time in `pending` (Infinity when empty): most changes come before it and need no look at the list. */
   private nextDueMs = Infinity;
+
+  /** `slots`: the live pods' slots, shared with the recorder's other parts (its own when used alone). */
+  constructor(private readonly slots = new PodSlots()) {}
 
   onChange(change: StoreChange, atMs: number): void {
     this.flush(atMs);
@@ -52,7 +48,7 @@ export class DeploymentPodsRecorder implements RecorderPart {
       const owner = controllerOf((object as ReplicaSet).metadata);
       if (owner?.kind === 'Deployment') this.rsOwner.set(object.metadata.uid, `${object.metadata.namespace ?? 'default'}/${owner.name}`);
     } else if (object.kind === 'Pod') {
-      this.onPodChange(PodChange.of(change), atMs);
+      this.slots.feed(change, atMs, this);
     }
   }
 
@@ -63,13 +59,13 @@ export class DeploymentPodsRecorder implements RecorderPart {
     const due = this.pending.filter((p) => p.atMs <= untilMs);
     this.pending = this.pending.filter((p) => p.atMs > untilMs);
     this.nextDueMs = this.pending[0]?.atMs ?? Infinity;
-    for (const { uid, atMs } of due) {
-      const state = this.pods.get(uid);
-      if (state === undefined || state.available || !state.active || state.readySinceMs === undefined) continue;
-      if (state.readySinceMs + (this.minReadyMs.get(state.deployment) ?? 0) > atMs) continue;
-      state.available = true;
-      this.countsOf(state.deployment).available++;
-      this.push(state.deployment, atMs);
+    for (const { slot, atMs } of due) {
+      const deployment = slot.deployment;
+      if (deployment === undefined || slot.deploymentAvailable || !slot.deploymentActive || slot.deploymentReadySinceMs === undefined) continue;
+      if (slot.deploymentReadySinceMs + (this.minReadyMs.get(deployment) ?? 0) > atMs) continue;
+      slot.deploymentAvailable = true;
+      this.countsOf(deployment).available++;
+      this.push(deployment, atMs);
     }
   }
 
@@ -82,34 +78,32 @@ export class DeploymentPodsRecorder implements RecorderPart {
     return counts;
   }
 
-  onPodChange(pod: PodChange, atMs: number): void {
+  onPodChange(pod: PodChange, slot: PodSlot, atMs: number): void {
     this.flush(atMs);
     const owner = pod.controller;
-    const deployment = owner?.kind === 'ReplicaSet' ? this.rsOwner.get(owner.uid) : undefined;
+    if (owner?.kind !== 'ReplicaSet') return;
+    const deployment = this.rsOwner.get(owner.uid);
     if (deployment === undefined) return;
-    let state = this.pods.get(pod.uid);
-    if (state === undefined) {
-      state = { deployment, exists: false, active: false, available: false, readySinceMs: undefined };
-      this.pods.set(pod.uid, state);
-    }
+    // Due availability is counted for the Deployment the pod first counted for.
+    slot.deployment ??= deployment;
     const counts = this.countsOf(deployment);
     const exists = !pod.deleted && !pod.terminal;
     const active = exists && !pod.deleting;
     const readySince = active && pod.ready ? pod.readyCondition?.lastTransitionTime ?? atMs : undefined;
-    counts.podsIncludingTerminating += Number(exists) - Number(state.exists);
-    counts.pods += Number(active) - Number(state.active);
-    state.exists = exists;
-    state.active = active;
-    state.readySinceMs = readySince;
+    counts.podsIncludingTerminating += Number(exists) - Number(slot.deploymentExists);
+    counts.pods += Number(active) - Number(slot.deploymentActive);
+    slot.deploymentExists = exists;
+    slot.deploymentActive = active;
+    slot.deploymentReadySinceMs = readySince;
     const minReady = this.minReadyMs.get(deployment) ?? 0;
     const available = readySince !== undefined && readySince + minReady <= atMs;
-    if (state.available !== available) counts.available += available ? 1 : -1;
-    state.available = available;
+    if (slot.deploymentAvailable !== available) counts.available += available ? 1 : -1;
+    slot.deploymentAvailable = available;
     if (readySince !== undefined && !available) {
-      this.pending.push({ uid: pod.uid, atMs: readySince + minReady });
+      this.pending.push({ slot, atMs: readySince + minReady });
       this.nextDueMs = Math.min(this.nextDueMs, readySince + minReady);
     }
-    if (pod.deleted) this.pods.delete(pod.uid);
+    if (pod.deleted) slot.deployment = undefined;
     this.push(deployment, atMs);
   }
 

@@ -4,56 +4,52 @@
  * the end of the run) is its scheduling latency right-censored: it waited
  * at least that long and was not bound. The reason is the pod's last
  * FailedScheduling message, as `kubectl describe pod` would show it last.
- * Only pods still pending are kept one by one; pods that left the pending
- * state are folded into counts.
+ * Only pods still pending are followed one by one (in their slots,
+ * pod-slot.ts); pods that left the pending state are folded into counts.
  */
 import type { KubeEvent } from '../../api/types/core.js';
 import type { StoreChange } from '../../api/watch.js';
-import { PodChange } from '../pod-change.js';
+import type { PodChange } from '../pod-change.js';
+import { PodSlots, type PodSlot } from '../pod-slot.js';
 import type { NeverScheduledRecording } from '../types.js';
 import type { RecorderPart } from './part.js';
 
-interface PendingPod {
-  readonly createdMs: number;
-  lastMessage?: string;
-}
-
 export class NeverScheduledRecorder implements RecorderPart {
   readonly kinds = ['Pod'] as const;
-  /** Pods created and not yet bound nor deleted: uid → when created, last failure. */
-  private readonly pending = new Map<string, PendingPod>();
   private deletedWhilePending = 0;
   private readonly deletedWaitingMs: number[] = [];
   /** Last FailedScheduling message → pods deleted while pending with it. */
   private readonly deletedReasons = new Map<string, number>();
 
+  /** `slots`: the live pods' slots (neverBound: created and not yet bound nor deleted), shared with the recorder's other parts (its own when used alone). */
+  constructor(private readonly slots = new PodSlots()) {}
+
   onChange(change: StoreChange, atMs: number): void {
-    if (change.object.kind === 'Pod') this.onPodChange(PodChange.of(change), atMs);
+    if (change.object.kind === 'Pod') this.slots.feed(change, atMs, this);
   }
 
-  onPodChange(pod: PodChange, atMs: number): void {
-    const uid = pod.uid;
+  onPodChange(pod: PodChange, slot: PodSlot, atMs: number): void {
     if (pod.nodeName !== '') {
-      this.pending.delete(uid);
+      slot.neverBound = false;
       return;
     }
-    const known = this.pending.get(uid);
     if (!pod.deleted) {
-      if (known === undefined) this.pending.set(uid, { createdMs: pod.createdMs });
+      slot.neverBound = true;
       return;
     }
-    if (known === undefined) return;
-    this.pending.delete(uid);
+    if (!slot.neverBound) return;
+    slot.neverBound = false;
     this.deletedWhilePending++;
-    this.deletedWaitingMs.push(atMs - known.createdMs);
-    if (known.lastMessage !== undefined) this.deletedReasons.set(known.lastMessage, (this.deletedReasons.get(known.lastMessage) ?? 0) + 1);
+    this.deletedWaitingMs.push(atMs - slot.createdMs);
+    const message = slot.neverBoundMessage;
+    if (message !== undefined) this.deletedReasons.set(message, (this.deletedReasons.get(message) ?? 0) + 1);
   }
 
   onEvent(event: KubeEvent): void {
     if (event.reason !== 'FailedScheduling' || event.involvedObject.kind !== 'Pod' || event.involvedObject.uid === undefined) return;
     // An event seen after the pod was bound or deleted finds nothing here and is ignored.
-    const pod = this.pending.get(event.involvedObject.uid);
-    if (pod !== undefined) pod.lastMessage = event.message;
+    const slot = this.slots.get(event.involvedObject.uid);
+    if (slot?.neverBound === true) slot.neverBoundMessage = event.message;
   }
 
   /** The counts as of `endMs`: pods still pending then are censored at `endMs`. */
@@ -61,14 +57,18 @@ export class NeverScheduledRecorder implements RecorderPart {
     const reasons = new Map(this.deletedReasons);
     const waitingMs = [...this.deletedWaitingMs];
     let withoutReason = this.deletedWhilePending - [...this.deletedReasons.values()].reduce((a, b) => a + b, 0);
-    for (const pod of this.pending.values()) {
-      waitingMs.push(Math.max(0, endMs - pod.createdMs));
-      if (pod.lastMessage === undefined) withoutReason++;
-      else reasons.set(pod.lastMessage, (reasons.get(pod.lastMessage) ?? 0) + 1);
+    let pendingAtEnd = 0;
+    for (const slot of this.slots.values()) {
+      if (!slot.neverBound) continue;
+      pendingAtEnd++;
+      waitingMs.push(Math.max(0, endMs - slot.createdMs));
+      const message = slot.neverBoundMessage;
+      if (message === undefined) withoutReason++;
+      else reasons.set(message, (reasons.get(message) ?? 0) + 1);
     }
     return {
       deletedWhilePending: this.deletedWhilePending,
-      pendingAtEnd: this.pending.size,
+      pendingAtEnd,
       waitingMs,
       reasons: groupReasons(reasons),
       podsWithoutReason: withoutReason,

@@ -5,26 +5,29 @@
  */
 import type { StoreChange } from '../../api/watch.js';
 import { BucketedPeaks, type BucketedSeries } from '../bucketed-peaks.js';
-import { PodChange } from '../pod-change.js';
+import type { PodChange } from '../pod-change.js';
+import { PodSlots, type PodSlot } from '../pod-slot.js';
 import type { RecorderPart } from './part.js';
 
 export class PendingPodsRecorder implements RecorderPart {
   readonly kinds = ['Pod'] as const;
-  /** UIDs of the pods pending now. */
-  private readonly pending = new Set<string>();
+  /** Pods pending now (their slots' `pending`). */
+  private pending = 0;
   private readonly peaks = new BucketedPeaks();
 
+  /** `slots`: the live pods' slots, shared with the recorder's other parts (its own when used alone). */
+  constructor(private readonly slots = new PodSlots()) {}
+
   onChange(change: StoreChange, atMs: number): void {
-    if (change.object.kind === 'Pod') this.onPodChange(PodChange.of(change), atMs);
+    if (change.object.kind === 'Pod') this.slots.feed(change, atMs, this);
   }
 
-  onPodChange(pod: PodChange, atMs: number): void {
-    const uid = pod.uid;
+  onPodChange(pod: PodChange, slot: PodSlot, atMs: number): void {
     const isPending = !pod.deleted && pod.nodeName === '';
-    if (isPending === this.pending.has(uid)) return;
-    if (isPending) this.pending.add(uid);
-    else this.pending.delete(uid);
-    this.peaks.set(atMs, this.pending.size);
+    if (isPending === slot.pending) return;
+    slot.pending = isPending;
+    this.pending += isPending ? 1 : -1;
+    this.peaks.set(atMs, this.pending);
   }
 
   series(endMs: number): BucketedSeries {

@@ -2,7 +2,7 @@
  * Pod timelines (created, scheduled, started, ready, terminating, deleted)
  * and node allocation over time: requests of bound, non-terminal pods
  * (terminating pods still hold their resources) and the node's Ready.
- * A pod's timeline is kept while the pod exists and handed to `finish`
+ * A pod's timeline is kept in its slot (pod-slot.ts) while the pod exists and handed to `finish`
  * when it is deleted (or by finishLive at the end of the run); what the
  * report needs of every pod is kept as counts and one latency number per
  * pod (8 bytes, for exact percentiles).
@@ -14,7 +14,8 @@ import { runningAtStart } from '../../node/running-at-start.js';
 import { startedByRun } from '../started-by-run.js';
 import type { Node } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
-import { PodChange } from '../pod-change.js';
+import type { PodChange } from '../pod-change.js';
+import { PodSlots, type PodSlot } from '../pod-slot.js';
 import type { StoreChange } from '../../api/watch.js';
 import { pushPoint, sameValues } from '../series.js';
 import type { NodeRecord, PodRecord, PodTotals } from '../types.js';
@@ -29,12 +30,8 @@ interface NodeUsage {
 
 export class PodRecorder implements RecorderPart {
   readonly kinds = ['Pod', 'Node'] as const;
-  /** Live pods: UID → timeline so far. */
-  private readonly pods = new Map<string, PodRecord>();
   readonly nodes = new Map<string, NodeRecord>();
   private readonly usage = new Map<string, NodeUsage>();
-  /** Pods counted on a node: UID → node name. */
-  private readonly counted = new Map<string, string>();
   private created = 0;
   private scheduled = 0;
   private runningAtStart = 0;
@@ -42,23 +39,23 @@ export class PodRecorder implements RecorderPart {
   private readonly schedulingMs: number[] = [];
   private readonly startupMs: number[] = [];
 
-  constructor(private readonly finish: (record: PodRecord) => void) {}
+  /** `slots`: the live pods' slots, shared with the recorder's other parts (its own when used alone). */
+  constructor(private readonly finish: (record: PodRecord, slot: PodSlot) => void, private readonly slots = new PodSlots()) {}
 
   onChange(change: StoreChange, atMs: number): void {
-    if (change.object.kind === 'Pod') this.onPodChange(PodChange.of(change), atMs);
+    if (change.object.kind === 'Pod') this.slots.feed(change, atMs, this);
     else if (change.object.kind === 'Node') this.nodeChanged(change.type, change.object as Node, atMs);
   }
 
-  onPodChange(pod: PodChange, now: number): void {
-    let record = this.pods.get(pod.uid);
-    const seen = record !== undefined;
-    if (record === undefined) {
-      record = { uid: pod.uid, name: pod.name, namespace: pod.namespace, createdMs: pod.createdMs };
+  onPodChange(pod: PodChange, slot: PodSlot, now: number): void {
+    const record = slot.record;
+    const seen = slot.timelineStarted;
+    if (!seen) {
+      slot.timelineStarted = true;
       if (pod.createdMs === 0 && runningAtStart(pod.pod)) {
         record.runningAtStart = true;
         this.runningAtStart++;
       }
-      this.pods.set(pod.uid, record);
       this.created++;
     }
     // The same ownerReferences as last time: the owner recorded then.
@@ -82,38 +79,33 @@ export class PodRecorder implements RecorderPart {
     if (pod.phase !== undefined) record.phase = pod.phase;
     if (record.terminatingMs === undefined && (pod.deleting || pod.deleted)) record.terminatingMs = now;
     if (pod.deleted) record.deletedMs = now;
-    this.updateUsage(pod, pod.deleted || pod.terminal, now);
-    if (pod.deleted) {
-      this.pods.delete(pod.uid);
-      this.finish(record);
-    }
+    this.updateUsage(pod, slot, pod.deleted || pod.terminal, now);
+    if (pod.deleted) this.finish(record, slot);
   }
 
   /** Counts and latencies of every pod seen; `pendingAtEnd` counts the live pods not bound. */
   totals(): PodTotals {
     let pendingAtEnd = 0;
-    for (const p of this.pods.values()) if (p.node === undefined) pendingAtEnd++;
+    for (const slot of this.slots.values()) if (slot.record.node === undefined) pendingAtEnd++;
     return { created: this.created, scheduled: this.scheduled, runningAtStart: this.runningAtStart, ready: this.ready, pendingAtEnd, schedulingMs: this.schedulingMs, startupMs: this.startupMs };
   }
 
-  /** Hands the live pods' timelines to `finish`, in creation order (the end of the run). */
+  /** Hands the live pods' timelines to `finish`, in creation order (the end of the run: call it once). */
   finishLive(): void {
-    for (const record of this.pods.values()) this.finish(record);
-    this.pods.clear();
+    for (const slot of this.slots.values()) this.finish(slot.record, slot);
   }
 
-  private updateUsage(pod: PodChange, gone: boolean, atMs: number): void {
-    const uid = pod.uid;
-    const countedOn = this.counted.get(uid);
+  private updateUsage(pod: PodChange, slot: PodSlot, gone: boolean, atMs: number): void {
+    const countedOn = slot.usageNode;
     const node = pod.nodeName;
     const shouldCount = !gone && node !== '';
     if (countedOn !== undefined && (!shouldCount || countedOn !== node)) {
       this.adjust(countedOn, pod.pod, -1, atMs);
-      this.counted.delete(uid);
+      slot.usageNode = undefined;
     }
     if (shouldCount && countedOn !== node) {
       this.adjust(node, pod.pod, 1, atMs);
-      this.counted.set(uid, node);
+      slot.usageNode = node;
     }
   }
 

@@ -25,7 +25,8 @@ import type { KubeEvent } from '../../api/types/core.js';
 import { controllerOf } from '../../api/types/meta.js';
 import type { Node } from '../../api/types/node.js';
 import type { StoreChange } from '../../api/watch.js';
-import { PodChange } from '../pod-change.js';
+import type { PodChange } from '../pod-change.js';
+import { PodSlots, type PodSlot } from '../pod-slot.js';
 import type { RecorderPart } from './part.js';
 
 export type FaultKind = 'machine' | 'kubelet' | 'partition';
@@ -44,12 +45,6 @@ export interface RecoveryRecord {
   lostCapacityPodSeconds: number;
 }
 
-interface PodInfo {
-  workload: string;
-  node: string | undefined;
-  ready: boolean;
-}
-
 interface OpenRecovery {
   readonly record: RecoveryRecord;
   /** Per affected workload: Ready pods at the failure, and how many of them were on this node. */
@@ -66,25 +61,32 @@ export class RecoveryRecorder implements RecorderPart {
   private readonly open: OpenRecovery[] = [];
   /** Records whose fault has not ended yet (the fault injector's end event). */
   private readonly ongoing: RecoveryRecord[] = [];
-  private readonly pods = new Map<string, PodInfo>();
   private readonly rsOwner = new Map<string, string>();
+  /** Bumped when a ReplicaSet's owner is first recorded or changes: a pod's workload worked out before may be another now. */
+  private rsOwnerVersion = 0;
   private readonly desired = new Map<string, number>();
   private readonly deadMachines = new Set<string>();
-  private readonly podNode = new Map<string, string>();
   /** Ready pods per workload, not counting pods on a machine that is down: kept as pods change, so a change costs O(1) however many pods there are. */
   private readonly readyCounts = new Map<string, number>();
+
+  /** `slots`: the live pods' slots, shared with the recorder's other parts (its own when used alone). */
+  constructor(private readonly slots = new PodSlots()) {}
 
   onChange(change: StoreChange, atMs: number): void {
     const object = change.object;
     switch (object.kind) {
       case 'Pod':
-        this.podChanged(PodChange.of(change));
-        break;
+        this.slots.feed(change, atMs, this);
+        return;
       case 'ReplicaSet': {
         const rs = object as ReplicaSet;
         const owner = controllerOf(rs.metadata);
         const key = `${rs.metadata.namespace ?? 'default'}/ReplicaSet/${rs.metadata.name}`;
-        if (owner?.kind === 'Deployment') this.rsOwner.set(key, `${rs.metadata.namespace ?? 'default'}/Deployment/${owner.name}`);
+        if (owner?.kind === 'Deployment') {
+          const workload = `${rs.metadata.namespace ?? 'default'}/Deployment/${owner.name}`;
+          if (this.rsOwner.get(key) !== workload) this.rsOwnerVersion++;
+          this.rsOwner.set(key, workload);
+        }
         this.desired.set(key, change.type === 'DELETED' ? 0 : rs.spec.replicas ?? 0);
         break;
       }
@@ -102,8 +104,8 @@ export class RecoveryRecorder implements RecorderPart {
     this.update(atMs);
   }
 
-  onPodChange(pod: PodChange, atMs: number): void {
-    this.podChanged(pod);
+  onPodChange(pod: PodChange, slot: PodSlot, atMs: number): void {
+    this.podChanged(pod, slot);
     this.update(atMs);
   }
 
@@ -119,7 +121,7 @@ export class RecoveryRecorder implements RecorderPart {
       if (event.reason === 'NodeFailed' || event.reason === 'NodeBooted') this.recountReady();
       this.update(atMs);
     } else if (event.reason === 'TaintManagerEviction' && ref.uid !== undefined) {
-      const node = this.podNode.get(ref.uid);
+      const node = this.slots.get(ref.uid)?.evictionNode;
       this.forEachWatched((record) => {
         if (record.node === node && record.evictedMs === undefined) record.evictedMs = atMs;
       });
@@ -133,31 +135,38 @@ export class RecoveryRecorder implements RecorderPart {
     return this.rsOwner.get(key) ?? key;
   }
 
-  private podChanged(pod: PodChange): void {
-    const uid = pod.uid;
-    if (pod.deleted) this.podNode.delete(uid);
-    else if (pod.nodeName !== '') this.podNode.set(uid, pod.nodeName);
-    this.countReady(this.pods.get(uid), -1);
+  private podChanged(pod: PodChange, slot: PodSlot): void {
+    if (pod.deleted) slot.evictionNode = undefined;
+    else if (pod.nodeName !== '') slot.evictionNode = pod.nodeName;
+    const workload = slot.recoveryWorkload;
+    if (workload !== undefined) this.countReady(workload, slot.recoveryNode, slot.recoveryReady, -1);
     if (pod.deleted || pod.terminal) {
-      this.pods.delete(uid);
+      slot.recoveryWorkload = undefined;
       return;
     }
-    const info = { workload: this.workloadOf(pod), node: pod.pod.spec.nodeName, ready: pod.ready && !pod.deleting };
-    this.pods.set(uid, info);
-    this.countReady(info, 1);
+    // The workload is worked out again only when the pod's owners or a ReplicaSet's owner may have changed.
+    if (workload === undefined || pod.ownersMayHaveChanged || slot.recoveryWorkloadVersion !== this.rsOwnerVersion) {
+      slot.recoveryWorkload = this.workloadOf(pod);
+      slot.recoveryWorkloadVersion = this.rsOwnerVersion;
+    }
+    slot.recoveryNode = pod.pod.spec.nodeName;
+    slot.recoveryReady = pod.ready && !pod.deleting;
+    this.countReady(slot.recoveryWorkload as string, slot.recoveryNode, slot.recoveryReady, 1);
   }
 
-  private countReady(info: PodInfo | undefined, sign: 1 | -1): void {
-    if (info === undefined || !info.ready || (info.node !== undefined && this.deadMachines.has(info.node))) return;
-    const count = (this.readyCounts.get(info.workload) ?? 0) + sign;
-    if (count === 0) this.readyCounts.delete(info.workload);
-    else this.readyCounts.set(info.workload, count);
+  private countReady(workload: string, node: string | undefined, ready: boolean, sign: 1 | -1): void {
+    if (!ready || (node !== undefined && this.deadMachines.has(node))) return;
+    const count = (this.readyCounts.get(workload) ?? 0) + sign;
+    if (count === 0) this.readyCounts.delete(workload);
+    else this.readyCounts.set(workload, count);
   }
 
   /** After a machine went down or came back: which pods count changed wholesale. */
   private recountReady(): void {
     this.readyCounts.clear();
-    for (const info of this.pods.values()) this.countReady(info, 1);
+    for (const slot of this.slots.values()) {
+      if (slot.recoveryWorkload !== undefined) this.countReady(slot.recoveryWorkload, slot.recoveryNode, slot.recoveryReady, 1);
+    }
   }
 
   private nodeChanged(node: Node, atMs: number): void {
@@ -200,7 +209,10 @@ export class RecoveryRecorder implements RecorderPart {
     this.records.push(record);
     this.ongoing.push(record);
     const onNode = new Map<string, number>();
-    for (const pod of this.pods.values()) if (pod.node === node && pod.ready) onNode.set(pod.workload, (onNode.get(pod.workload) ?? 0) + 1);
+    for (const slot of this.slots.values()) {
+      const workload = slot.recoveryWorkload;
+      if (workload !== undefined && slot.recoveryNode === node && slot.recoveryReady) onNode.set(workload, (onNode.get(workload) ?? 0) + 1);
+    }
     const ready = this.readyByWorkload();
     const baseline = new Map([...onNode].map(([w, count]) => [w, { ready: ready.get(w) ?? 0, onNode: count }]));
     this.open.push({ record, baseline, dropped: false, lost: 0, lastMs: atMs });

@@ -12,15 +12,11 @@ import { amountOf, emptyVector, podRequests, vectorFromList, type ResourceVector
 import type { KubeEvent } from '../../api/types/core.js';
 import type { Node } from '../../api/types/node.js';
 import type { StoreChange } from '../../api/watch.js';
-import { PodChange } from '../pod-change.js';
+import type { PodChange } from '../pod-change.js';
+import { PodSlots, type PodSlot } from '../pod-slot.js';
 import { pushPoint } from '../series.js';
-import type { AllocationPoint, PodRecord, SchedulingFailure, SchedulingRecording } from '../types.js';
+import type { AllocationPoint, PodRecord, SchedulingRecording } from '../types.js';
 import type { RecorderPart } from './part.js';
-
-interface PodScheduling {
-  attempts: number;
-  failures: SchedulingFailure[];
-}
 
 interface NodeState {
   allocatable: ResourceVector;
@@ -42,71 +38,71 @@ function sameFractions(a: AllocationPoint, b: AllocationPoint): boolean {
 
 export class SchedulingRecorder implements RecorderPart {
   readonly kinds = ['Node', 'Pod'] as const;
-  private readonly byUid = new Map<string, PodScheduling>();
   private attempts = 0;
   private failedAttempts = 0;
-  /** Live pods named by a Preempted event; `preemptions` counts every pod that ever was. */
-  private readonly preempted = new Set<string>();
+  /** Pods named by a Preempted event when they had no slot (already deleted); `preemptions` counts every pod that ever was. */
+  private readonly preemptedWithoutSlot = new Set<string>();
   private preemptions = 0;
   private scheduled = 0;
   private firstAttemptMs: number | undefined;
   private lastScheduledMs: number | undefined;
   private readonly nodes = new Map<string, NodeState>();
-  /** Bound, non-terminal pods: uid → node and requests counted. */
-  private readonly counted = new Map<string, { node: string; requests: Readonly<ResourceVector> }>();
-  /** Pending pods: uid → requests. */
-  private readonly pending = new Map<string, Readonly<ResourceVector>>();
   private readonly totalAllocatable = new Map<string, number>();
   private readonly totalRequested = new Map<string, number>();
   private readonly series: AllocationPoint[] = [];
 
+  /** `slots`: the live pods' slots, shared with the recorder's other parts (its own when used alone). */
+  constructor(private readonly slots = new PodSlots()) {}
+
   onEvent(event: KubeEvent, atMs: number): void {
     if (event.involvedObject.kind !== 'Pod') return;
-    const uid = event.involvedObject.uid ?? `${event.involvedObject.namespace ?? ''}/${event.involvedObject.name}`;
-    if (event.reason === 'Preempted') {
+    const reason = event.reason;
+    if (reason !== 'Preempted' && reason !== 'FailedScheduling' && reason !== 'Scheduled') return;
+    const uid = event.involvedObject.uid;
+    // A pod deleted (or never seen) has no slot: only the run's counts take its events.
+    const slot = uid === undefined ? undefined : this.slots.get(uid);
+    if (reason === 'Preempted') {
       // Two preemptors may pick the same victim before its deletion is seen; count pods.
-      if (!this.preempted.has(uid)) this.preemptions++;
-      this.preempted.add(uid);
+      if (slot !== undefined) {
+        if (!slot.preempted) this.preemptions++;
+        slot.preempted = true;
+      } else {
+        const key = uid ?? `${event.involvedObject.namespace ?? ''}/${event.involvedObject.name}`;
+        if (!this.preemptedWithoutSlot.has(key)) this.preemptions++;
+        this.preemptedWithoutSlot.add(key);
+      }
       return;
     }
-    if (event.reason !== 'FailedScheduling' && event.reason !== 'Scheduled') return;
     this.attempts++;
     this.firstAttemptMs ??= atMs;
-    let pod = this.byUid.get(uid);
-    if (pod === undefined) {
-      pod = { attempts: 0, failures: [] };
-      this.byUid.set(uid, pod);
-    }
-    pod.attempts++;
-    if (event.reason === 'Scheduled') {
+    if (slot !== undefined) slot.schedulingAttempts++;
+    if (reason === 'Scheduled') {
       this.scheduled++;
       this.lastScheduledMs = atMs;
       return;
     }
     this.failedAttempts++;
-    const last = pod.failures[pod.failures.length - 1];
+    if (slot === undefined) return;
+    const failures = slot.schedulingFailures ??= [];
+    const last = failures[failures.length - 1];
     // Consecutive identical reasons are kept once, with a count and the last time.
     if (last !== undefined && last.message === event.message) {
       last.count++;
       last.lastMs = atMs;
-    } else pod.failures.push({ tMs: atMs, lastMs: atMs, count: 1, message: event.message });
+    } else failures.push({ tMs: atMs, lastMs: atMs, count: 1, message: event.message });
   }
 
   onChange(change: StoreChange, atMs: number): void {
     if (change.object.kind === 'Node') this.nodeChanged(change.type, change.object as Node, atMs);
-    else if (change.object.kind === 'Pod') this.onPodChange(PodChange.of(change), atMs);
+    else if (change.object.kind === 'Pod') this.slots.feed(change, atMs, this);
   }
 
-  /**
-   * A finished pod's record with its attempts and failure reasons added;
-   * they are forgotten here (the pod is deleted, or the run is over).
-   */
-  annotate(pod: PodRecord): PodRecord {
-    const s = this.byUid.get(pod.uid);
-    this.preempted.delete(pod.uid);
-    if (s === undefined) return pod;
-    this.byUid.delete(pod.uid);
-    return s.failures.length === 0 ? { ...pod, schedulingAttempts: s.attempts } : { ...pod, schedulingAttempts: s.attempts, schedulingFailures: s.failures };
+  /** A finished pod's record with its attempts and failure reasons (kept in its slot) added. */
+  annotate(pod: PodRecord, slot: PodSlot): PodRecord {
+    const attempts = slot.schedulingAttempts;
+    if (attempts === 0) return pod;
+    const failures = slot.schedulingFailures;
+    return failures === undefined ? { ...pod, schedulingAttempts: attempts } : { ...pod, schedulingAttempts: attempts, schedulingFailures: failures };
   }
 
   recording(): SchedulingRecording {
@@ -137,24 +133,25 @@ export class SchedulingRecorder implements RecorderPart {
     this.pushPoint(atMs);
   }
 
-  onPodChange(pod: PodChange, atMs: number): void {
-    const uid = pod.uid;
+  onPodChange(pod: PodChange, slot: PodSlot, atMs: number): void {
     const nodeName = pod.nodeName;
     const gone = pod.deleted || pod.terminal;
-    if (!gone && nodeName === '' && !pod.deleting) this.pending.set(uid, podRequests(pod.pod.spec).actual);
-    else this.pending.delete(uid);
-    const counted = this.counted.get(uid);
+    if (!gone && nodeName === '' && !pod.deleting) slot.pendingRequests = podRequests(pod.pod.spec).actual;
+    else slot.pendingRequests = undefined;
+    const countedOn = slot.schedulingNode;
     const shouldCount = !gone && nodeName !== '';
-    if (counted !== undefined && (!shouldCount || counted.node !== nodeName)) {
-      this.count(counted.node, counted.requests, -1);
-      this.counted.delete(uid);
+    if (countedOn !== undefined && (!shouldCount || countedOn !== nodeName)) {
+      this.count(countedOn, slot.schedulingRequests as Readonly<ResourceVector>, -1);
+      slot.schedulingNode = undefined;
+      slot.schedulingRequests = undefined;
     }
-    if (shouldCount && (counted === undefined || counted.node !== nodeName)) {
+    if (shouldCount && countedOn !== nodeName) {
       const requests = podRequests(pod.pod.spec).actual;
       this.count(nodeName, requests, 1);
-      this.counted.set(uid, { node: nodeName, requests });
+      slot.schedulingNode = nodeName;
+      slot.schedulingRequests = requests;
       this.pushPoint(atMs);
-    } else if (counted !== undefined && !shouldCount) this.pushPoint(atMs);
+    } else if (countedOn !== undefined && !shouldCount) this.pushPoint(atMs);
   }
 
   private count(nodeName: string, requests: Readonly<ResourceVector>, sign: 1 | -1): void {
@@ -187,7 +184,10 @@ export class SchedulingRecorder implements RecorderPart {
    */
   private fragmentation(): Record<string, number | null> {
     const shapes = new Map<string, Readonly<ResourceVector>>();
-    for (const r of this.pending.values()) shapes.set(`${r.cpuMilli}/${r.memoryBytes}/${[...r.scalar].join(',')}`, r);
+    for (const slot of this.slots.values()) {
+      const r = slot.pendingRequests;
+      if (r !== undefined) shapes.set(`${r.cpuMilli}/${r.memoryBytes}/${[...r.scalar].join(',')}`, r);
+    }
     const out: Record<string, number | null> = {};
     const free = new Map<string, number>();
     const stranded = new Map<string, number>();

@@ -8,10 +8,13 @@
 import { formatLabels, mapSelectorMatches, type Labels } from '../../api/labels.js';
 import type { Service } from '../../api/types/core.js';
 import type { StoreChange } from '../../api/watch.js';
-import { PodChange } from '../pod-change.js';
+import type { PodChange } from '../pod-change.js';
+import { PodSlots, type PodSlot } from '../pod-slot.js';
 import { pushPoint, sameValues } from '../series.js';
 import type { ServiceSelectorRecord } from '../types.js';
 import type { RecorderPart } from './part.js';
+
+const NO_LABELS: Labels = {};
 
 interface Tracked {
   readonly selector: Labels;
@@ -27,8 +30,9 @@ interface ServiceState {
 export class ServiceSelectorRecorder implements RecorderPart {
   readonly kinds = ['Service', 'Pod'] as const;
   private readonly services = new Map<string, ServiceState>();
-  /** Ready pods by UID (namespace and labels), the only pods that count. */
-  private readonly readyPods = new Map<string, { namespace: string; labels: Labels }>();
+
+  /** `slots`: the live pods' slots (readyLabels: a Ready pod's labels, the only pods that count), shared with the recorder's other parts (its own when used alone). */
+  constructor(private readonly slots = new PodSlots()) {}
 
   get records(): ServiceSelectorRecord[] {
     return [...this.services.values()].map((s) => ({
@@ -39,7 +43,7 @@ export class ServiceSelectorRecorder implements RecorderPart {
 
   onChange(change: StoreChange, atMs: number): void {
     if (change.object.kind === 'Service') this.serviceChanged(change.type, change.object as Service, atMs);
-    else if (change.object.kind === 'Pod') this.onPodChange(PodChange.of(change), atMs);
+    else if (change.object.kind === 'Pod') this.slots.feed(change, atMs, this);
   }
 
   private serviceChanged(type: StoreChange['type'], service: Service, atMs: number): void {
@@ -61,22 +65,21 @@ export class ServiceSelectorRecorder implements RecorderPart {
     state.record.changes.push({ tMs: atMs, selector: text });
     if (text === '' || state.bySelector.has(text)) return;
     let ready = 0;
-    for (const pod of this.readyPods.values()) if (pod.namespace === namespace && mapSelectorMatches(selector, pod.labels)) ready++;
+    for (const slot of this.slots.values()) if (slot.readyLabels !== undefined && slot.record.namespace === namespace && mapSelectorMatches(selector, slot.readyLabels)) ready++;
     state.bySelector.set(text, { selector, readyPods: ready, series: [{ tMs: atMs, readyPods: ready }] });
   }
 
-  onPodChange(pod: PodChange, atMs: number): void {
-    const namespace = pod.namespace;
-    const before = this.readyPods.get(pod.uid);
+  onPodChange(pod: PodChange, slot: PodSlot, atMs: number): void {
+    const before = slot.readyLabels;
     const ready = !pod.deleted && !pod.terminal && !pod.deleting && pod.ready;
-    const after = ready ? { namespace, labels: pod.pod.metadata.labels ?? {} } : undefined;
-    if (before === undefined && after === undefined) return;
-    if (after === undefined) this.readyPods.delete(pod.uid);
-    else this.readyPods.set(pod.uid, after);
+    const after = ready ? pod.pod.metadata.labels ?? NO_LABELS : undefined;
+    slot.readyLabels = after;
+    if ((before === undefined && after === undefined) || this.services.size === 0) return;
+    const namespace = pod.namespace;
     for (const state of this.services.values()) {
       if (state.record.namespace !== namespace) continue;
       for (const tracked of state.bySelector.values()) {
-        const delta = Number(after !== undefined && mapSelectorMatches(tracked.selector, after.labels)) - Number(before !== undefined && mapSelectorMatches(tracked.selector, before.labels));
+        const delta = Number(after !== undefined && mapSelectorMatches(tracked.selector, after)) - Number(before !== undefined && mapSelectorMatches(tracked.selector, before));
         if (delta === 0) continue;
         tracked.readyPods += delta;
         pushPoint(tracked.series, { tMs: atMs, readyPods: tracked.readyPods }, sameValues);

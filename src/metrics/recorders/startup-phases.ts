@@ -11,18 +11,10 @@ import type { ReplicaSet } from '../../api/types/apps.js';
 import type { KubeEvent } from '../../api/types/core.js';
 import { runningAtStart } from '../../node/running-at-start.js';
 import type { StoreChange } from '../../api/watch.js';
-import { PodChange } from '../pod-change.js';
+import type { PodChange } from '../pod-change.js';
+import { PodSlots, type PodSlot } from '../pod-slot.js';
 import { latencySummary, type LatencySummary } from '../summaries.js';
 import type { RecorderPart } from './part.js';
-
-interface PodStart {
-  readonly createdMs: number;
-  owner?: string;
-  scheduledMs?: number;
-  pulledMs?: number;
-  startedMs?: number;
-  readyMs?: number;
-}
 
 export interface StartupPhases {
   readonly scheduleMs: LatencySummary;
@@ -42,11 +34,12 @@ interface Samples {
 
 export class StartupPhaseRecorder implements RecorderPart {
   readonly kinds = ['ReplicaSet', 'Pod'] as const;
-  /** Live pods: UID → their start-up so far. */
-  private readonly pods = new Map<string, PodStart>();
   /** Live ReplicaSets: UID → spec.minReadySeconds. */
   private readonly minReadySeconds = new Map<string, number>();
   private readonly samples: Samples = { schedule: [], pull: [], start: [], probeReady: [], available: [] };
+
+  /** `slots`: the live pods' slots, where each pod's start-up so far is kept, shared with the recorder's other parts (its own when used alone). */
+  constructor(private readonly slots = new PodSlots()) {}
 
   onChange(change: StoreChange, atMs: number): void {
     const object = change.object;
@@ -56,49 +49,47 @@ export class StartupPhaseRecorder implements RecorderPart {
       else this.minReadySeconds.set(rs.metadata.uid, rs.spec.minReadySeconds ?? 0);
       return;
     }
-    if (object.kind === 'Pod') this.onPodChange(PodChange.of(change), atMs);
+    if (object.kind === 'Pod') this.slots.feed(change, atMs, this);
   }
 
-  onPodChange(pod: PodChange, atMs: number): void {
+  onPodChange(pod: PodChange, slot: PodSlot, atMs: number): void {
     if (pod.deleted) {
-      const record = this.pods.get(pod.uid);
-      if (record !== undefined) this.fold(record, this.samples);
-      this.pods.delete(pod.uid);
+      if (slot.startupFollowed) this.fold(slot, this.samples);
+      slot.startupFollowed = false;
       return;
     }
-    let record = this.pods.get(pod.uid);
-    // Running before the run began: it has no start-up phases in this run.
-    if (record === undefined && pod.createdMs === 0 && runningAtStart(pod.pod)) return;
-    if (record === undefined) {
-      record = { createdMs: pod.createdMs };
-      this.pods.set(pod.uid, record);
+    if (!slot.startupFollowed) {
+      // Running before the run began: it has no start-up phases in this run.
+      if (pod.createdMs === 0 && runningAtStart(pod.pod)) return;
+      slot.startupFollowed = true;
     }
     const owner = pod.controller;
-    if (owner !== undefined) record.owner = owner.uid;
-    if (record.scheduledMs === undefined && pod.nodeName !== '') record.scheduledMs = pod.scheduledCondition?.lastTransitionTime ?? atMs;
-    if (record.startedMs === undefined && pod.allRunning) record.startedMs = atMs;
-    if (record.readyMs === undefined && pod.ready) record.readyMs = atMs;
+    if (owner !== undefined) slot.startupOwner = owner.uid;
+    if (slot.startupScheduledMs === undefined && pod.nodeName !== '') slot.startupScheduledMs = pod.scheduledCondition?.lastTransitionTime ?? atMs;
+    if (slot.startupStartedMs === undefined && pod.allRunning) slot.startupStartedMs = atMs;
+    if (slot.startupReadyMs === undefined && pod.ready) slot.startupReadyMs = atMs;
   }
 
   onEvent(event: KubeEvent, atMs: number): void {
     if (event.reason !== 'Pulled' || event.involvedObject.kind !== 'Pod' || event.involvedObject.uid === undefined) return;
-    const record = this.pods.get(event.involvedObject.uid);
-    if (record !== undefined && record.startedMs === undefined) record.pulledMs = atMs;
+    const slot = this.slots.get(event.involvedObject.uid);
+    if (slot !== undefined && slot.startupFollowed && slot.startupStartedMs === undefined) slot.startupPulledMs = atMs;
   }
 
   /** Adds a pod's phases to `into`; minReadySeconds is its ReplicaSet's now (or 0 once that is gone). */
-  private fold(p: PodStart, into: Samples): void {
-    if (p.scheduledMs !== undefined) into.schedule.push(p.scheduledMs - p.createdMs);
-    if (p.scheduledMs !== undefined && p.pulledMs !== undefined) into.pull.push(p.pulledMs - p.scheduledMs);
-    if (p.pulledMs !== undefined && p.startedMs !== undefined) into.start.push(p.startedMs - p.pulledMs);
-    if (p.startedMs !== undefined && p.readyMs !== undefined) into.probeReady.push(p.readyMs - p.startedMs);
-    if (p.readyMs !== undefined) into.available.push((this.minReadySeconds.get(p.owner ?? '') ?? 0) * 1000);
+  private fold(p: PodSlot, into: Samples): void {
+    const scheduledMs = p.startupScheduledMs, pulledMs = p.startupPulledMs, startedMs = p.startupStartedMs, readyMs = p.startupReadyMs;
+    if (scheduledMs !== undefined) into.schedule.push(scheduledMs - p.createdMs);
+    if (scheduledMs !== undefined && pulledMs !== undefined) into.pull.push(pulledMs - scheduledMs);
+    if (pulledMs !== undefined && startedMs !== undefined) into.start.push(startedMs - pulledMs);
+    if (startedMs !== undefined && readyMs !== undefined) into.probeReady.push(readyMs - startedMs);
+    if (readyMs !== undefined) into.available.push((this.minReadySeconds.get(p.startupOwner ?? '') ?? 0) * 1000);
   }
 
   phases(): StartupPhases {
     const s = this.samples;
     const all: Samples = { schedule: [...s.schedule], pull: [...s.pull], start: [...s.start], probeReady: [...s.probeReady], available: [...s.available] };
-    for (const p of this.pods.values()) this.fold(p, all);
+    for (const slot of this.slots.values()) if (slot.startupFollowed) this.fold(slot, all);
     const { schedule, pull, start, probeReady, available } = all;
     return {
       scheduleMs: latencySummary(schedule),

@@ -22,6 +22,9 @@ const poolAutoscaling = z.strictObject({
   max: z.number().int().min(0).max(MAX_NODES_PER_POOL),
 });
 
+/** What runs a node's pods: a kubelet (the default) or a KWOK agent that runs nothing (docs/scenarios.md, "Node agents"). */
+export const nodeAgent = z.enum(['kubelet', 'kwok']);
+
 export const nodePool = z.strictObject({
   name: dnsName,
   /** With `autoscaling`, the group's initial size. */
@@ -34,6 +37,7 @@ export const nodePool = z.strictObject({
   autoscaling: poolAutoscaling.optional(),
   /** What one node of the pool costs per hour, in any currency (reports' node cost; the price expander). */
   pricePerHour: z.number().min(0).optional(),
+  nodeAgent: nodeAgent.optional(),
 }).superRefine((pool, ctx) => {
   const bounds = pool.autoscaling;
   if (bounds === undefined) return;
@@ -46,3 +50,4 @@ export const cluster = z.strictObject({
 });
 
 export type NodePoolInput = z.infer<typeof nodePool>;
+export type NodeAgent = z.infer<typeof nodeAgent>;

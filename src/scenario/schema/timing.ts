@@ -21,6 +21,11 @@ export const timing = z.strictObject({
     /** Bytes per second a node pulls images with a `size` (e.g. 50Mi). */
     imagePullBandwidth: quantity.optional(),
   }).optional(),
+  /** Nodes with `nodeAgent: kwok` (docs/scenarios.md, "Node agents"). */
+  kwok: z.strictObject({
+    /** From the agent seeing a bound pod to its Running and Ready status (a KWOK Stage's delay; 0). */
+    podReadyDelay: durationMs.optional(),
+  }).optional(),
   network: z.strictObject({
     watchDelay: distribution.optional(),
     /** Per component (`scheduler`, `kubelet`, `deployment-controller`, ...). */

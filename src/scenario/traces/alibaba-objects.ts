@@ -15,6 +15,8 @@
  * too, as Kubernetes requires (they cannot be overcommitted).
  */
 import type { KubeObjectInput } from '../../api/types/meta.js';
+import { nodeAgentMetadata } from '../nodes.js';
+import type { NodeAgent } from '../schema/cluster.js';
 import type { AlibabaNode, AlibabaPod } from './alibaba-gpu.js';
 
 export const GPU_RESOURCE = 'nvidia.com/gpu';
@@ -24,7 +26,7 @@ export const QOS_LABEL = 'alibaba.com/qos';
 export const TRACE_LABEL = 'kubesim.io/trace';
 export const TRACE_IMAGE = 'kubesim/trace-task:1';
 
-export function alibabaNodeObject(node: AlibabaNode, trace: string): KubeObjectInput {
+export function alibabaNodeObject(node: AlibabaNode, trace: string, agent?: NodeAgent): KubeObjectInput {
   const resources: Record<string, string | number> = { cpu: `${node.cpuMilli}m`, memory: `${node.memoryMiB}Mi`, pods: 110 };
   if (node.gpus > 0) {
     resources[GPU_RESOURCE] = node.gpus;
@@ -42,6 +44,7 @@ export function alibabaNodeObject(node: AlibabaNode, trace: string): KubeObjectI
         [TRACE_LABEL]: trace,
         ...(node.model === '' ? {} : { [GPU_MODEL_LABEL]: node.model }),
       },
+      ...nodeAgentMetadata(agent),
     },
     spec: {},
     status: {

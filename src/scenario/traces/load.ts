@@ -10,7 +10,7 @@ import { quantityToInteger } from '../../api/quantity.js';
 import { ScenarioError, type ScenarioIssue } from '../errors.js';
 import { DEFAULT_MAX_FILE_BYTES, readInputText } from '../input-file.js';
 import type { SourceDocument } from '../yaml-source.js';
-import { readAlibabaNodes, readAlibabaPods, type AlibabaPod } from './alibaba-gpu.js';
+import { readAlibabaNodes, readAlibabaPods, type AlibabaNode, type AlibabaPod, type ReadResult } from './alibaba-gpu.js';
 import { alibabaNodeObject, alibabaPodObject } from './alibaba-objects.js';
 import type { ReplayPod, TraceWorkload } from './model.js';
 import type { TraceWorkloadInput } from './schema.js';
@@ -23,6 +23,23 @@ function readText(path: string, shown: string, maxBytes: number, issues: Scenari
   const where = read.line === undefined ? shown : `${shown}:${read.line}:${read.column ?? 1}`;
   issues.push(issueAt(`cannot read ${where}: ${read.message}`));
   return undefined;
+}
+
+/**
+ * The last parse of each trace file, by path, with the text it came from: a
+ * bench worker loads the scenario again for every cell (seeds and profiles
+ * differ, the trace files do not), and parsing the openb pod list is most
+ * of a load's trace work. A file whose text changed is parsed again. The
+ * rows are shared between loads, so nothing may change them (shaping copies).
+ */
+const parsedFiles = new Map<string, { readonly text: string; readonly result: unknown }>();
+
+function parsedOnce<T extends AlibabaNode | AlibabaPod>(path: string, text: string, parse: (text: string) => ReadResult<T>): ReadResult<T> {
+  const cached = parsedFiles.get(path);
+  if (cached?.text === text) return cached.result as ReadResult<T>;
+  const result = parse(text);
+  parsedFiles.set(path, { text, result });
+  return result;
 }
 
 export function replayPods(pods: readonly AlibabaPod[], input: Pick<TraceWorkloadInput, 'timeScale' | 'window'>, toManifest: (pod: AlibabaPod) => ReplayPod['manifest']): ReplayPod[] {
@@ -58,8 +75,8 @@ export function loadTraceWorkload(input: TraceWorkloadInput, scenarioFile: strin
   const maxBytes = input.maxFileSize === undefined ? DEFAULT_MAX_FILE_BYTES : quantityToInteger(input.maxFileSize);
   const nodesText = readText(nodesFile, input.nodes, maxBytes, issues, at('nodes'));
   const podsText = readText(podsFile, input.pods, maxBytes, issues, at('pods'));
-  const nodes = nodesText === undefined ? undefined : readAlibabaNodes(nodesText);
-  const pods = podsText === undefined ? undefined : readAlibabaPods(podsText);
+  const nodes = nodesText === undefined ? undefined : parsedOnce(`nodes:${nodesFile}`, nodesText, readAlibabaNodes);
+  const pods = podsText === undefined ? undefined : parsedOnce(`pods:${podsFile}`, podsText, readAlibabaPods);
   for (const problem of nodes?.problems.slice(0, 20) ?? []) issues.push(at('nodes')(`${input.nodes}: ${problem}`));
   for (const problem of pods?.problems.slice(0, 20) ?? []) issues.push(at('pods')(`${input.pods}: ${problem}`));
   if (issues.length > 0 || nodes === undefined || pods === undefined) throw new ScenarioError(issues);
@@ -68,7 +85,7 @@ export function loadTraceWorkload(input: TraceWorkloadInput, scenarioFile: strin
     ...shaped,
     trace: input.trace,
     namespace: input.namespace,
-    nodes: nodes.rows.map((n) => alibabaNodeObject(n, input.trace)),
+    nodes: nodes.rows.map((n) => alibabaNodeObject(n, input.trace, input.nodeAgent)),
     pods: shaped.pods ?? replayPods(pods.rows, input, (p) => alibabaPodObject(p, input.trace, input.namespace)),
   };
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { parseDuration } from '../../engine/time.js';
+import { nodeAgent } from '../schema/cluster.js';
 import { dnsName, quantity } from '../schema/primitives.js';
 import { ALIBABA_GPU_V2023 } from './alibaba-gpu.js';
 
@@ -37,6 +38,8 @@ export const traceWorkload = z.strictObject({
   ignoreTimes: z.boolean().default(false),
   /** `drop`: a pod the scheduler finds unschedulable is deleted (the FGD simulator's convention); `retry`: Kubernetes' pending and retried. */
   onUnschedulable: z.enum(['retry', 'drop']).default('retry'),
+  /** What runs the trace nodes' pods: `kwok` binds and marks them Running and Ready, nothing more (the FGD simulator runs no kubelet). */
+  nodeAgent: nodeAgent.optional(),
 }).superRefine((w, ctx) => {
   for (const field of ['inflate', 'shuffle'] as const) {
     if (w[field] !== undefined && w[field] !== false && !w.ignoreTimes) {

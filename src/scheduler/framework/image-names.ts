@@ -8,13 +8,6 @@ export function normalizedImageName(name: string): string {
   return name.lastIndexOf(':') <= name.lastIndexOf('/') ? `${name}:latest` : name;
 }
 
-/** Every normalized name a node's status lists, once each. */
-export function nodeImageNames(node: Node): Set<string> {
-  const names = new Set<string>();
-  for (const image of node.status?.images ?? []) for (const name of image.names) names.add(normalizedImageName(name));
-  return names;
-}
-
 /** Normalized name → size in bytes, from a node's status. */
 export function nodeImageSizes(node: Node): Map<string, number> {
   const sizes = new Map<string, number>();

@@ -12,6 +12,7 @@ import type { Service } from '../../api/types/core.js';
 import type { KubeObject } from '../../api/types/meta.js';
 import type { Pod, TaintEffect } from '../../api/types/pod.js';
 import type { Rng } from '../../engine/random.js';
+import type { ImageNodes } from '../indexes/image-nodes.js';
 import type { PodCountIndexes } from '../indexes/pod-count-indexes.js';
 import type { ClusterEventWithHint } from './cluster-events.js';
 import type { NodeInfo } from './node-info.js';
@@ -111,6 +112,12 @@ export interface FrameworkHandle {
   readonly podCounts: PodCountIndexes;
   /** How many nodes list `image` (normalized name) in their status (ImageLocality's spread). */
   nodesWithImage(image: string): number;
+  /**
+   * The scheduler cache's index of image sizes by node (ImageLocality reads
+   * it instead of each node's images); absent where no scheduler cache
+   * keeps one.
+   */
+  readonly images?: ImageNodes;
   /** How many nodes carry at least one taint with `effect`. */
   nodesWithTaintEffect(effect: TaintEffect): number;
   /** How many nodes are cordoned (spec.unschedulable). */

@@ -86,6 +86,18 @@ export class NodeInfo {
   freeCpuMilli = 0;
   freeMemoryBytes = 0;
   /**
+   * The cpu and memory of allocatable, requested and nonZeroRequested again,
+   * as fields, for the scores that read them on hundreds of nodes per cycle
+   * (NodeResourcesFit, NodeResourcesBalancedAllocation): the node's own
+   * fields instead of three more objects, each a likely cache miss.
+   */
+  allocatableCpuMilli = 0;
+  allocatableMemoryBytes = 0;
+  requestedCpuMilli = 0;
+  requestedMemoryBytes = 0;
+  nonZeroRequestedCpuMilli = 0;
+  nonZeroRequestedMemoryBytes = 0;
+  /**
    * Renewed on every change from one counter for all NodeInfos (upstream's
    * nextGeneration), so a node id and a generation name one state of one
    * node, copies included: caches keyed by them cannot go stale.
@@ -213,6 +225,12 @@ export class NodeInfo {
     copy.freePods = this.freePods;
     copy.freeCpuMilli = this.freeCpuMilli;
     copy.freeMemoryBytes = this.freeMemoryBytes;
+    copy.allocatableCpuMilli = this.allocatableCpuMilli;
+    copy.allocatableMemoryBytes = this.allocatableMemoryBytes;
+    copy.requestedCpuMilli = this.requestedCpuMilli;
+    copy.requestedMemoryBytes = this.requestedMemoryBytes;
+    copy.nonZeroRequestedCpuMilli = this.nonZeroRequestedCpuMilli;
+    copy.nonZeroRequestedMemoryBytes = this.nonZeroRequestedMemoryBytes;
     copy.generation = this.generation;
     copy.imageSizesOfNode = this.imageSizesOfNode;
     copy.gpu = this.gpu?.clone();
@@ -239,6 +257,12 @@ export class NodeInfo {
     this.freePods = free[POD_SLOT];
     this.freeCpuMilli = free[CPU_SLOT];
     this.freeMemoryBytes = free[MEMORY_SLOT];
+    this.allocatableCpuMilli = allocatable.cpuMilli;
+    this.allocatableMemoryBytes = allocatable.memoryBytes;
+    this.requestedCpuMilli = requested.cpuMilli;
+    this.requestedMemoryBytes = requested.memoryBytes;
+    this.nonZeroRequestedCpuMilli = this.nonZeroRequested.cpuMilli;
+    this.nonZeroRequestedMemoryBytes = this.nonZeroRequested.memoryBytes;
   }
 
   private static podLimit(node: Node): number {

@@ -69,7 +69,28 @@ export function imageLocality(handle: FrameworkHandle): ScorePlugin {
     scoreAll(_state, pod, nodes, count, out) {
       const names = imagesOf(pod);
       const spread = spreads(names);
-      for (let i = 0; i < count; i++) out[i] = score(names, spread, nodes[i] as NodeInfo);
+      const index = handle.images;
+      if (index === undefined) {
+        for (let i = 0; i < count; i++) out[i] = score(names, spread, nodes[i] as NodeInfo);
+        return;
+      }
+      // The sizes by node id of each of the pod's images (undefined for an image no node holds): the same sums as score().
+      const sizes = names.map((name) => index.holders(name)?.sizes);
+      for (let i = 0; i < count; i++) {
+        const node = nodes[i] as NodeInfo;
+        if (!index.describes(node)) {
+          out[i] = score(names, spread, node);
+          continue;
+        }
+        const id = node.id;
+        let sum = 0;
+        for (let k = 0; k < sizes.length; k++) {
+          const bytes = sizes[k]?.[id];
+          // scaledImageScore: int64(float64(size) * spread); a node without the image adds 0.
+          if (bytes !== undefined && bytes !== 0) sum += Math.trunc(bytes * (spread[k] as number));
+        }
+        out[i] = imageLocalityScore(sum, names.length);
+      }
     },
   };
 }

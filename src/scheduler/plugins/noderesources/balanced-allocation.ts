@@ -66,18 +66,21 @@ export class BalanceFractions {
 
 /** The cpu + memory case (the default) without the generic loop: the same float operations. */
 function cpuMemoryScore(pod: Readonly<ResourceVector>, nodeInfo: NodeInfo, fractions: BalanceFractions): number {
-  const a = nodeInfo.allocatable;
-  const r = nodeInfo.requested;
-  if (a.cpuMilli === 0 || a.memoryBytes === 0) {
+  // NodeInfo's own copies of allocatable and requested cpu and memory: no other object read per node.
+  const allocatableCpu = nodeInfo.allocatableCpuMilli;
+  const allocatableMemory = nodeInfo.allocatableMemoryBytes;
+  if (allocatableCpu === 0 || allocatableMemory === 0) {
+    const requestedCpu = nodeInfo.requestedCpuMilli;
+    const requestedMemory = nodeInfo.requestedMemoryBytes;
     const { withPod, withoutPod } = fractions;
     let n = 0;
-    if (a.cpuMilli !== 0) {
-      withPod[n] = Math.min((r.cpuMilli + pod.cpuMilli) / a.cpuMilli, 1);
-      withoutPod[n++] = Math.min(r.cpuMilli / a.cpuMilli, 1);
+    if (allocatableCpu !== 0) {
+      withPod[n] = Math.min((requestedCpu + pod.cpuMilli) / allocatableCpu, 1);
+      withoutPod[n++] = Math.min(requestedCpu / allocatableCpu, 1);
     }
-    if (a.memoryBytes !== 0) {
-      withPod[n] = Math.min((r.memoryBytes + pod.memoryBytes) / a.memoryBytes, 1);
-      withoutPod[n++] = Math.min(r.memoryBytes / a.memoryBytes, 1);
+    if (allocatableMemory !== 0) {
+      withPod[n] = Math.min((requestedMemory + pod.memoryBytes) / allocatableMemory, 1);
+      withoutPod[n++] = Math.min(requestedMemory / allocatableMemory, 1);
     }
     return 50 + Math.trunc((50 + balanceScore(withPod, n) - balanceScore(withoutPod, n)) / 2);
   }
@@ -86,9 +89,9 @@ function cpuMemoryScore(pod: Readonly<ResourceVector>, nodeInfo: NodeInfo, fract
 
 /** balanceScore of the node's cpu and memory fractions with `cpu` and `memory` more requested; both allocatable non-zero. */
 function cpuMemoryBalance(nodeInfo: NodeInfo, cpu: number, memory: number): number {
-  const a = nodeInfo.allocatable;
-  const r = nodeInfo.requested;
-  return Math.trunc((1 - Math.abs((Math.min((r.cpuMilli + cpu) / a.cpuMilli, 1) - Math.min((r.memoryBytes + memory) / a.memoryBytes, 1)) / 2)) * 100);
+  const cpuFraction = Math.min((nodeInfo.requestedCpuMilli + cpu) / nodeInfo.allocatableCpuMilli, 1);
+  const memoryFraction = Math.min((nodeInfo.requestedMemoryBytes + memory) / nodeInfo.allocatableMemoryBytes, 1);
+  return Math.trunc((1 - Math.abs((cpuFraction - memoryFraction) / 2)) * 100);
 }
 
 /** The v1.36 score from the node's requests and the pod's (actual ledger). */
@@ -142,8 +145,7 @@ export function balancedAllocation(args: BalancedAllocationArgs | undefined): Pr
           out[i] = score;
           continue;
         }
-        const a = node.allocatable;
-        if (a.cpuMilli === 0 || a.memoryBytes === 0) {
+        if (node.allocatableCpuMilli === 0 || node.allocatableMemoryBytes === 0) {
           score = cpuMemoryScore(request, node, fractions);
         } else {
           // cpuMemoryScore, the node's own balance (nothing added) from the memo: it changes only with the node.

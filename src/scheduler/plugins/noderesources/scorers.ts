@@ -45,14 +45,15 @@ function weightedMean(resources: readonly ResourceWeight[], perResource: (reques
     return (pod, nodeInfo) => {
       let total = 0;
       let weightSum = 0;
-      const a = nodeInfo.allocatable;
-      const r = nodeInfo.nonZeroRequested;
-      if (a.cpuMilli !== 0) {
-        total += perResource(r.cpuMilli + pod.cpuMilli, a.cpuMilli) * wc;
+      // NodeInfo's own copies of allocatable and nonZeroRequested cpu and memory: no other object read per node.
+      const allocatableCpu = nodeInfo.allocatableCpuMilli;
+      const allocatableMemory = nodeInfo.allocatableMemoryBytes;
+      if (allocatableCpu !== 0) {
+        total += perResource(nodeInfo.nonZeroRequestedCpuMilli + pod.cpuMilli, allocatableCpu) * wc;
         weightSum += wc;
       }
-      if (a.memoryBytes !== 0) {
-        total += perResource(r.memoryBytes + pod.memoryBytes, a.memoryBytes) * wm;
+      if (allocatableMemory !== 0) {
+        total += perResource(nodeInfo.nonZeroRequestedMemoryBytes + pod.memoryBytes, allocatableMemory) * wm;
         weightSum += wm;
       }
       return weightSum === 0 ? 0 : Math.trunc(total / weightSum);

@@ -1,0 +1,139 @@
+/**
+ * What the recorder keeps about one live pod: one slot, made at the pod's
+ * first change and dropped once its deletion has gone through every part,
+ * which each part reads and writes by field. Before, each part kept its
+ * own uid-keyed Map (about 15 lookups per pod change and as many Map
+ * entries per live pod); now a change costs one lookup, and a live pod one
+ * object of fixed shape (all fields set in the constructor) and its
+ * timeline. A field belongs to the part named above it; no part writes
+ * another's.
+ */
+import type { Labels } from '../api/labels.js';
+import type { ResourceVector } from '../api/resources.js';
+import type { StoreChange } from '../api/watch.js';
+import type { GpuShape } from '../scheduler/gpushare/gpu-shape.js';
+import { PodChange } from './pod-change.js';
+import type { PodRecord, SchedulingFailure } from './types.js';
+
+export class PodSlot {
+  readonly uid: string;
+  readonly createdMs: number;
+
+  // recorders/pods.ts
+  /** The pod's timeline (the row written when it is finished). */
+  readonly record: PodRecord;
+  /** Counted as created (the first change seen). */
+  timelineStarted = false;
+  /** The node whose usage counts the pod's requests. */
+  usageNode: string | undefined = undefined;
+
+  // recorders/deployment-pods.ts: the Deployment (`namespace/name`) the pod counts for, undefined until it is one's.
+  deployment: string | undefined = undefined;
+  deploymentExists = false;
+  deploymentActive = false;
+  deploymentReadySinceMs: number | undefined = undefined;
+  deploymentAvailable = false;
+
+  // recorders/scheduling.ts
+  /** Scheduled and FailedScheduling events (0: none, the row carries no attempts). */
+  schedulingAttempts = 0;
+  schedulingFailures: SchedulingFailure[] | undefined = undefined;
+  /** Named by a Preempted event. */
+  preempted = false;
+  /** The node the requests below are counted on (bound, not terminal). */
+  schedulingNode: string | undefined = undefined;
+  schedulingRequests: Readonly<ResourceVector> | undefined = undefined;
+  /** Requests of the pod while it is pending (not bound, not terminal, not terminating). */
+  pendingRequests: Readonly<ResourceVector> | undefined = undefined;
+
+  // recorders/startup-phases.ts: whether the pod's start-up is followed, and its phases so far.
+  startupFollowed = false;
+  startupOwner: string | undefined = undefined;
+  startupScheduledMs: number | undefined = undefined;
+  startupPulledMs: number | undefined = undefined;
+  startupStartedMs: number | undefined = undefined;
+  startupReadyMs: number | undefined = undefined;
+
+  // recorders/never-scheduled.ts: created and not yet bound, and the last FailedScheduling message since.
+  neverBound = false;
+  neverBoundMessage: string | undefined = undefined;
+
+  // recorders/service-selectors.ts: the labels of the pod while it is Ready (and not terminating or finished).
+  readyLabels: Labels | undefined = undefined;
+
+  // recorders/pending-pods.ts: not bound, not deleted.
+  pending = false;
+
+  // recorders/recovery.ts: the workload of a pod not finished (undefined when not followed), its node and Ready; the node an eviction names.
+  recoveryWorkload: string | undefined = undefined;
+  /** The recovery part's ReplicaSet-owner version recoveryWorkload was worked out at. */
+  recoveryWorkloadVersion = -1;
+  recoveryNode: string | undefined = undefined;
+  recoveryReady = false;
+  evictionNode: string | undefined = undefined;
+
+  // recorders/allocation.ts: the node whose amounts count the pod's, and those amounts.
+  allocationNode: string | undefined = undefined;
+  allocationAmounts: Readonly<Record<string, number>> | undefined = undefined;
+
+  // gpu-recorder.ts: the GPU node holding the pod, with its shape and device annotation; the devices it held last.
+  gpuNode: string | undefined = undefined;
+  gpuShape: GpuShape | undefined = undefined;
+  gpuAnnotation: string | undefined = undefined;
+  gpuDevices: readonly number[] | undefined = undefined;
+
+  // recorders/autoscaler.ts: when the pod was first marked Unschedulable while not bound.
+  unschedulableSinceMs: number | undefined = undefined;
+
+  constructor(pod: PodChange) {
+    this.uid = pod.uid;
+    this.createdMs = pod.createdMs;
+    this.record = { uid: pod.uid, name: pod.name, namespace: pod.namespace, createdMs: pod.createdMs };
+  }
+}
+
+/** The live pods' slots by UID, in the order of their first change. */
+export class PodSlots {
+  private readonly byUid = new Map<string, PodSlot>();
+
+  /** The pod's slot, made at its first change. */
+  of(pod: PodChange): PodSlot {
+    let slot = this.byUid.get(pod.uid);
+    if (slot === undefined) {
+      slot = new PodSlot(pod);
+      this.byUid.set(pod.uid, slot);
+    }
+    return slot;
+  }
+
+  /** The slot of a live pod; undefined for a pod never seen or already deleted. */
+  get(uid: string): PodSlot | undefined {
+    return this.byUid.get(uid);
+  }
+
+  /** Forgets a deleted pod's slot (every part has seen the deletion). */
+  drop(slot: PodSlot): void {
+    this.byUid.delete(slot.uid);
+  }
+
+  /** The live pods' slots, in the order of their first change. */
+  values(): IterableIterator<PodSlot> {
+    return this.byUid.values();
+  }
+
+  get size(): number {
+    return this.byUid.size;
+  }
+
+  /**
+   * A pod's store change handed to one part alone (a part used outside
+   * the recorder, which shares one PodSlots among its parts): the facts
+   * derived, the slot found, and dropped after a deletion.
+   */
+  feed(change: StoreChange, atMs: number, part: { onPodChange(pod: PodChange, slot: PodSlot, atMs: number): void }): void {
+    const pod = PodChange.of(change);
+    const slot = this.of(pod);
+    part.onPodChange(pod, slot, atMs);
+    if (pod.deleted) this.drop(slot);
+  }
+}
