@@ -43,7 +43,8 @@ describe('bench arguments', () => {
   it.each([
     { script: 'cluster.js', argv: ['150', 'many'], line: 'PODS must be a positive integer, got "many"; usage: npm run bench:cluster -- [NODES] [PODS] [MINUTES]' },
     { script: 'scheduler.js', argv: ['--anti-affinity', 'x'], line: 'NODES must be a positive integer, got "x"; usage: npm run bench:scheduler -- [NODES] [PODS] [--anti-affinity]' },
-    { script: 'report-size.js', argv: ['--dir'], line: 'REPORT_DIR is missing; usage: npm run bench:report-size -- [NODES] [PODS] [MINUTES] | --dir REPORT_DIR' },
+    { script: 'report-size.js', argv: ['--dir'], line: 'REPORT_DIR is missing; usage: npm run bench:report-size -- [NODES] [PODS] [MINUTES] [--keep DIR] | --dir REPORT_DIR' },
+    { script: 'report-size.js', argv: ['10', '--keep'], line: '--keep needs a folder; usage: npm run bench:report-size -- [NODES] [PODS] [MINUTES] [--keep DIR] | --dir REPORT_DIR' },
     { script: 'replay.js', argv: ['3', '4'], line: 'unexpected argument "4"; usage: npm run bench:replay -- [RUNS]' },
   ])('dist/bench/$script $argv prints one line and exits 2', ({ script, argv, line }) => {
     const run = spawnSync(process.execPath, [join(ROOT, 'dist', 'bench', script), ...argv], { encoding: 'utf8', cwd: ROOT });
