@@ -13,7 +13,7 @@ import type { ResourceVector } from '../api/resources.js';
 import type { StoreChange } from '../api/watch.js';
 import type { GpuShape } from '../scheduler/gpushare/gpu-shape.js';
 import { PodChange } from './pod-change.js';
-import type { PodRecord, SchedulingFailure } from './types.js';
+import type { PodRecord, SchedulingFailure } from './pod-record.js';
 
 export class PodSlot {
   readonly uid: string;

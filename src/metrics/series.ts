@@ -13,6 +13,14 @@ export const MAX_SERIES_POINTS = 4096;
 
 /** Window width of each thinned series (absent: exact, every change). */
 const resolutions = new WeakMap<object, number>();
+/** Whether any series was ever thinned: until one is, pushPoint need not look a series up in `resolutions`. */
+let anyThinned = false;
+
+function setResolution(series: object, resolution: number): void {
+  anyThinned = true;
+  resolutions.set(series, resolution);
+}
+
 /** Series thinned to their share of the report's points (report/series-budget.ts) rather than past their own bound. */
 const budgeted = new WeakSet<object>();
 
@@ -24,8 +32,7 @@ export function resolutionOf(series: readonly unknown[]): number {
 export function pushPoint<T extends { readonly tMs: number }>(series: T[], point: T, equal: (a: T, b: T) => boolean): void {
   const last = series[series.length - 1];
   if (last !== undefined && equal(last, point)) return;
-  const resolution = resolutionOf(series);
-  if (last !== undefined && Math.floor(last.tMs / resolution) === Math.floor(point.tMs / resolution)) {
+  if (last !== undefined && sameWindow(anyThinned ? resolutionOf(series) : 1, last.tMs, point.tMs)) {
     series[series.length - 1] = point;
     const previous = series[series.length - 2];
     if (previous !== undefined && equal(previous, point)) series.pop();
@@ -35,12 +42,16 @@ export function pushPoint<T extends { readonly tMs: number }>(series: T[], point
   if (series.length > MAX_SERIES_POINTS) thin(series, equal, MAX_SERIES_POINTS / 2);
 }
 
+function sameWindow(resolution: number, aMs: number, bMs: number): boolean {
+  return Math.floor(aMs / resolution) === Math.floor(bMs / resolution);
+}
+
 /** A copy of `series` thinned as pushPoint thins (the last change per window, the window doubling) to at most `maxPoints` points; `series` itself if it fits. */
 export function thinnedTo<T extends { readonly tMs: number }, S extends readonly T[]>(series: S, maxPoints: number, equal: (a: T, b: T) => boolean): S {
   if (series.length <= maxPoints) return series;
   const copy: T[] = [...series];
   const resolution = resolutionOf(series);
-  if (resolution > 1) resolutions.set(copy, resolution);
+  if (resolution > 1) setResolution(copy, resolution);
   thin(copy, equal, Math.max(1, maxPoints));
   budgeted.add(copy);
   return copy as unknown as S;
@@ -61,7 +72,7 @@ function thin<T extends { readonly tMs: number }>(series: T[], equal: (a: T, b: 
     }
     series.splice(0, series.length, ...kept);
   }
-  resolutions.set(series, resolution);
+  setResolution(series, resolution);
 }
 
 /** Shallow equality of every field but tMs (points are object literals: for-in walks their own fields without listing them first). */

@@ -9,34 +9,9 @@ import type { AutoscalerRecording } from './recorders/autoscaler.js';
 import type { RecoveryRecord } from './recorders/recovery.js';
 import type { ServiceRecord } from './recorders/services.js';
 import type { StartupPhases } from './recorders/startup-phases.js';
+import type { PodRecord } from './pod-record.js';
 
-export interface PodRecord {
-  readonly uid: string;
-  readonly name: string;
-  readonly namespace: string;
-  /** The controlling owner as `Kind/name`, if any. */
-  owner?: string;
-  node?: string;
-  readonly createdMs: number;
-  /** Running on its node when the run began (kubesim.io/running-at-start): neither scheduled nor started by the run. */
-  runningAtStart?: true;
-  scheduledMs?: number;
-  /** All containers running (the pod start-up SLO's end point). */
-  startedMs?: number;
-  /** First Ready=True. */
-  readyMs?: number;
-  /** When deletion was requested (deletionTimestamp set, or removal without grace). */
-  terminatingMs?: number;
-  /** When the API object was removed. */
-  deletedMs?: number;
-  phase?: string;
-  /** Scheduling attempts (FailedScheduling and Scheduled events). */
-  schedulingAttempts?: number;
-  /** Why attempts failed; consecutive identical messages merged. */
-  schedulingFailures?: SchedulingFailure[];
-  /** The GPU devices (indexes on its node) the pod held, as the GPU recorder counted them (gpu-recorder.ts); absent for a pod that held none. */
-  gpuDevices?: readonly number[];
-}
+export type { PodRecord, SchedulingFailure } from './pod-record.js';
 
 /** What the report needs of every pod, kept without a row per pod (recorders/pods.ts). */
 export interface PodTotals {
@@ -52,13 +27,6 @@ export interface PodTotals {
   readonly schedulingMs: readonly number[];
   /** created → all containers running, one number per pod started by the run. */
   readonly startupMs: readonly number[];
-}
-
-export interface SchedulingFailure {
-  readonly tMs: number;
-  lastMs: number;
-  count: number;
-  readonly message: string;
 }
 
 /** Requested share of each resource over the whole cluster. */

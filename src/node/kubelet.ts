@@ -7,8 +7,9 @@
  * every 5 min (node-status-loop.ts), and re-syncs pod statuses every 10 s.
  *
  * Those timers run on every node for the whole run: each tick reuses one
- * callback and label, and the pod status sync is scheduled only for the
- * ticks that have something to check (see requestStatusSync).
+ * callback and label, the node status loop runs as events only the ticks
+ * that may post (node-status-loop.ts), and the pod status sync is scheduled
+ * only for the ticks that have something to check (see requestStatusSync).
  *
  * Three ways to fail a node, as timeline actions do:
  * - `stop()`: the kubelet process stops; containers keep running and

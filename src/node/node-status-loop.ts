@@ -5,10 +5,10 @@
  * the node's status and posts it when it differs from the stored one or
  * nodeStatusReportFrequency (5 min) has passed since the last post.
  *
- * Most ticks find nothing to post: the kubelet's view (Ready and the
- * pressure conditions, the images) is what it posted, and the stored Node
- * still says so. While that holds (the API server reachable, no image pull
- * under way) the loop skips the ticks between posts: it draws the same tick
+ * Most ticks find nothing to post: the stored Node says what the kubelet
+ * would post (Ready and the pressure conditions, the images). While that
+ * holds (the API server reachable, no image pull under way) the loop skips
+ * the ticks between posts: it draws the same tick
  * times from the same random stream, and runs as events only the tick
  * before the 5-minute report and the report tick itself, so the report tick
  * is scheduled at the instant the plain loop would have scheduled it. A
@@ -50,7 +50,7 @@ export class NodeStatusLoop {
   /** The Node this kubelet's last post stored, and the image store's version then. */
   private lastPostedNode: Node | undefined;
   private lastPostedImagesVersion = -1;
-  /** Whether the last tick read the Node and found it as this kubelet posted it (nothing could differ but the time). */
+  /** Whether the last tick read the Node and found it saying what this kubelet would post (nothing could differ but the time). */
   private inStep = false;
   private postedImages: readonly ContainerImage[] = [];
   private listedImagesVersion = -1;
@@ -146,8 +146,9 @@ export class NodeStatusLoop {
     this.timer = this.host.sim.at(this.tickAt(index), this.tick, this.host.label);
   }
 
+  /** Only a pull changes the images, and only a Node written by someone else the stored status: both wake the loop. */
   private settled(): boolean {
-    return this.inStep && this.host.runtime.imagesVersion === this.lastPostedImagesVersion && this.host.pullsIdle();
+    return this.inStep && this.host.pullsIdle();
   }
 
   /**
@@ -166,7 +167,7 @@ export class NodeStatusLoop {
     const due = this.lastPostMs === undefined || now - this.lastPostMs >= NODE_STATUS_REPORT_FREQUENCY_MS;
     const asPosted = node === this.lastPostedNode && runtime.imagesVersion === this.lastPostedImagesVersion;
     if (!due && (asPosted || !nodeStatusChanged(node, images))) {
-      this.inStep = asPosted;
+      this.inStep = true;
       return;
     }
     const wasReady = node.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';

@@ -219,6 +219,9 @@ export class Scheduler implements SchedulingContext {
         return;
       }
       this.cache.addOrUpdatePod(pod);
+      // With no pod parked and none in flight the queue has nothing to move or record (SchedulingQueue.onClusterEvent):
+      // most updates of bound pods are a kubelet's status writes, and working out their events showed in profiles.
+      if (this.queue.pendingUnschedulable === 0 && !this.queue.anyInFlight) return;
       // A pod that finished frees its resources like a deleted one.
       if (!isPodTerminal(old) && isPodTerminal(pod)) {
         this.queue.onClusterEvent(EVENT_ASSIGNED_POD_DELETE, old, undefined);

@@ -12,8 +12,10 @@ import { inProcessRunner } from '../../src/bench/pool.js';
 import { runPlan, runsAtMost } from '../../src/bench/run-plan.js';
 import { bisect } from '../../src/bench/search.js';
 import { repoScenario } from '../helpers/scenario.js';
+import type { Variation } from '../../src/bench/variation.js';
 
-const candidates = (count: number): Array<{ value: number }> => Array.from({ length: count }, (_, i) => ({ value: i }));
+// runsAtMost reads only how many candidates there are; any kind of Variation will do.
+const candidates = (count: number): Variation[] => Array.from({ length: count }, (_, i) => ({ kind: 'replicas', deployment: 'web', value: i }));
 
 describe('runsAtMost', () => {
   it('is every run for a grid, and for a bisection 1 + ⌈log2 n⌉ evaluations before the first result', () => {

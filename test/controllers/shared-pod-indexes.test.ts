@@ -1,20 +1,26 @@
 /**
  * Controllers that index pods the same way pass the same index function, so
  * the control plane's shared pod informer (src/api/informer-core.ts) keeps
- * one index for them: one by controller UID for the Job, StatefulSet and
- * DaemonSet controllers, one by node for the node lifecycle and taint
- * eviction controllers. Every pod write updates each index, and each holds
+ * one index for them: one by controller UID, with the ReplicaSet
+ * controller's pod counts, for the ReplicaSet, Deployment, Job,
+ * StatefulSet and DaemonSet controllers (src/controllers/pod-owner-index.ts),
+ * one by node for the node lifecycle and taint eviction controllers and the
+ * cluster autoscaler. Every pod write updates each index, and each holds
  * a bucket per value: two copies were twice the work and the memory.
  */
 import { describe, expect, it } from 'vitest';
 import type { Informer } from '../../src/api/informer.js';
+import { ClusterAutoscaler } from '../../src/controllers/clusterautoscaler/controller.js';
 import { DaemonSetController } from '../../src/controllers/daemonset/controller.js';
+import { DeploymentController } from '../../src/controllers/deployment/controller.js';
+import { ReplicaSetController } from '../../src/controllers/replicaset/controller.js';
 import { JobController } from '../../src/controllers/job/controller.js';
 import { NodeLifecycleController } from '../../src/controllers/nodelifecycle/controller.js';
 import { TaintEvictionController } from '../../src/controllers/nodelifecycle/taint-eviction.js';
 import { StatefulSetController } from '../../src/controllers/statefulset/controller.js';
 import { SimulatedCluster } from '../../src/runner/cluster.js';
-import { scaledDownDeploymentYaml, scenarioFromYaml } from '../helpers/scenario.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import { repoScenario, scaledDownDeploymentYaml, scenarioFromYaml } from '../helpers/scenario.js';
 
 /** The indexer an informer resolved index `name` to (white-box: the object behind byIndex). */
 function indexer(component: unknown, name: string): unknown {
@@ -28,17 +34,37 @@ describe('shared pod indexes', () => {
   const [job, statefulSet, daemonSet] = [find(JobController), find(StatefulSetController), find(DaemonSetController)];
   const [lifecycle, eviction] = [find(NodeLifecycleController), find(TaintEvictionController)];
 
-  it('the Job, StatefulSet and DaemonSet controllers read one controller-UID index', () => {
-    const byOwner = indexer(job, 'controller-uid');
+  const [replicaSet, deployment] = [find(ReplicaSetController), find(DeploymentController)];
+
+  it('the ReplicaSet, Deployment, Job, StatefulSet and DaemonSet controllers read one controller-UID index', () => {
+    const byOwner = indexer(replicaSet, 'controller-uid');
     expect(byOwner).toBeDefined();
+    expect(indexer(deployment, 'controller-uid')).toBe(byOwner);
+    expect(indexer(job, 'controller-uid')).toBe(byOwner);
     expect(indexer(statefulSet, 'controller-uid')).toBe(byOwner);
     expect(indexer(daemonSet, 'controller-uid')).toBe(byOwner);
+  });
+
+  it('the ReplicaSet and Deployment controllers read one ReplicaSet index by controller UID', () => {
+    const replicaSets = (component: unknown, name: string): unknown =>
+      ((component as { replicaSets: Informer<'ReplicaSet'> }).replicaSets as unknown as { indexes: Map<string, unknown> }).indexes.get(name);
+    const byOwner = replicaSets(deployment, 'controller-uid');
+    expect(byOwner).toBeDefined();
+    expect(replicaSets(replicaSet, 'replicaset-controller-uid')).toBe(byOwner);
   });
 
   it('the node lifecycle and taint eviction controllers read one node index', () => {
     const byNode = indexer(lifecycle, 'node');
     expect(byNode).toBeDefined();
     expect(indexer(eviction, 'node')).toBe(byNode);
+  });
+
+  it('the cluster autoscaler reads the node lifecycle controllers\' index by node', () => {
+    const autoscaled = new SimulatedCluster(loadScenario(repoScenario('autoscaler-spike.yaml')));
+    const findIn = <T>(type: abstract new (...args: never[]) => T): T => autoscaled.components.find((c) => c instanceof type) as T;
+    const byNode = indexer(findIn(NodeLifecycleController), 'node');
+    expect(byNode).toBeDefined();
+    expect(indexer(findIn(ClusterAutoscaler), 'node')).toBe(byNode);
   });
 
   it('after the run both still answer by node: every running pod is filed under its node', () => {

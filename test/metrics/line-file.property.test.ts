@@ -37,6 +37,6 @@ describe('a line file', () => {
       file.close();
       file.close();
       expect(readFileSync(path).equals(Buffer.from(all))).toBe(true);
-    }), { numRuns: 20 });
+    }), { numRuns: 12 });
   });
 });

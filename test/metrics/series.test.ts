@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { sameDeploymentPodsPoint, sameDeploymentPoint, sameNodePoint, sameReplicaSetPoint } from '../../src/metrics/point-equality.js';
 import { MAX_SERIES_POINTS, pushPoint, resolutionOf, sameValues, seriesWarnings } from '../../src/metrics/series.js';
 
 interface Point {
@@ -48,6 +49,24 @@ describe('sameValues', () => {
     const point = fc.record({ tMs: fc.integer({ min: 0, max: 3 }), ready: value, pods: value, cpuMilli: value }, { requiredKeys: ['tMs'] });
     fc.assert(fc.property(point, point, (a, b) => {
       expect(sameValues(a, b)).toBe(plain(a, b));
+    }), { numRuns: 2000 });
+  });
+});
+
+describe('the field-by-field point comparisons', () => {
+  // Fields from tiny ranges, so that equal points come often.
+  const n = fc.integer({ min: 0, max: 1 });
+  const t = fc.integer({ min: 0, max: 3 });
+  const cases = [
+    ['Deployment', sameDeploymentPoint, fc.record({ tMs: t, replicas: n, statusReplicas: n, updatedReplicas: n, readyReplicas: n, availableReplicas: n, unavailableReplicas: n, minAvailable: n })],
+    ['ReplicaSet', sameReplicaSetPoint, fc.record({ tMs: t, specReplicas: n, replicas: n, readyReplicas: n, availableReplicas: n })],
+    ['node', sameNodePoint, fc.record({ tMs: t, ready: fc.boolean(), cpuRequestedMilli: n, memoryRequestedBytes: n, pods: n })],
+    ['Deployment pods', sameDeploymentPodsPoint, fc.record({ tMs: t, pods: n, podsIncludingTerminating: n, available: n })],
+  ] as const;
+  it.each(cases)('%s points: as sameValues', (_name, same, point) => {
+    const compare = same as (a: unknown, b: unknown) => boolean;
+    fc.assert(fc.property(point as fc.Arbitrary<{ tMs: number }>, point as fc.Arbitrary<{ tMs: number }>, (a, b) => {
+      expect(compare(a, b)).toBe(sameValues(a, b));
     }), { numRuns: 2000 });
   });
 });

@@ -40,6 +40,7 @@ import { chooseOption, PRIORITY_CONFIGMAP } from './expander.js';
 import { groupOf, templateNode } from './node-groups.js';
 import { findUnneeded, type UnneededNode } from './scale-down.js';
 import { planScaleUp, type GroupCapacity } from './scale-up.js';
+import { byNodeName } from '../nodelifecycle/pods-by-node.js';
 
 export const CLUSTER_AUTOSCALER = 'cluster-autoscaler';
 
@@ -101,7 +102,8 @@ export class ClusterAutoscaler {
     this.rng = sim.random.stream(`${CLUSTER_AUTOSCALER}/expander`);
     this.nodes = new Informer(store, { kind: 'Node', watcher: CLUSTER_AUTOSCALER });
     this.pods = new Informer(store, { kind: 'Pod', watcher: CLUSTER_AUTOSCALER });
-    this.pods.addIndex('node', (pod) => ((pod.spec.nodeName ?? '') === '' ? [] : [pod.spec.nodeName as string]));
+    // The node lifecycle controllers' index function: the shared pod informer keeps one index by node for all three.
+    this.pods.addIndex('node', byNodeName);
     this.pods.addHandler({ onDelete: (pod) => this.notTriggered.delete(pod.metadata.uid) });
     this.pdbs = new Informer(store, { kind: 'PodDisruptionBudget', watcher: CLUSTER_AUTOSCALER });
     this.objects = new ObjectListers(store, CLUSTER_AUTOSCALER, () => undefined);

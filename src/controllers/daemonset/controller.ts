@@ -19,7 +19,8 @@ import { objectKey } from '../../api/types/meta.js';
 import type { Node } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
 import type { Simulation } from '../../engine/simulation.js';
-import { byControllerUid, splitKey } from '../owner.js';
+import { splitKey } from '../owner.js';
+import { indexPodsByOwner, POD_OWNER_INDEX } from '../pod-owner-index.js';
 import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
 import { Expectations } from '../runtime/expectations.js';
 import { onEveryChangeCleaningUpOnDelete } from '../runtime/watches.js';
@@ -31,7 +32,6 @@ import { rollingUpdatePlan } from './rolling-update.js';
 export const DAEMONSET_CONTROLLER = 'daemonset-controller';
 /** BurstReplicas of the DaemonSet controller. */
 export const DAEMONSET_BURST_REPLICAS = 250;
-const OWNER_INDEX = 'controller-uid';
 
 /** GetTargetNodeName: spec.nodeName, or the node the pod's affinity pins it to. */
 function targetNode(pod: Pod): string | undefined {
@@ -71,7 +71,7 @@ export class DaemonSetController {
     this.daemonSets = new Informer(store, { kind: 'DaemonSet', watcher: DAEMONSET_CONTROLLER });
     this.pods = new Informer(store, { kind: 'Pod', watcher: DAEMONSET_CONTROLLER });
     this.nodes = new Informer(store, { kind: 'Node', watcher: DAEMONSET_CONTROLLER });
-    this.pods.addIndex(OWNER_INDEX, byControllerUid);
+    indexPodsByOwner(this.pods);
     this.controller = new Controller(sim, { name: DAEMONSET_CONTROLLER, workers: options.workers ?? 2, reconcile: (key) => this.sync(key) });
     const enqueue = (ds: DaemonSet): void => this.controller.enqueue(objectKey(ds.metadata));
     onEveryChangeCleaningUpOnDelete(this.daemonSets, enqueue, (ds) => this.expectations.forget(objectKey(ds.metadata)));
@@ -113,7 +113,7 @@ export class DaemonSetController {
   /** getNodesToDaemonPods: owned pods by target node (terminal pods that are being deleted left out). */
   private podsByNode(ds: DaemonSet): Map<string, Pod[]> {
     const map = new Map<string, Pod[]>();
-    for (const pod of this.pods.byIndex(OWNER_INDEX, ds.metadata.uid)) {
+    for (const pod of this.pods.byIndex(POD_OWNER_INDEX, ds.metadata.uid)) {
       if (isPodTerminal(pod) && pod.metadata.deletionTimestamp !== undefined) continue;
       const node = targetNode(pod);
       if (node === undefined) continue;

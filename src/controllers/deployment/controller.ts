@@ -17,7 +17,8 @@ import { controllerOf, objectKey } from '../../api/types/meta.js';
 import type { Pod } from '../../api/types/pod.js';
 import type { Distribution } from '../../engine/distributions.js';
 import type { Simulation } from '../../engine/simulation.js';
-import { controllerUid, splitKey, withControllerRef, withoutOwnerRef } from '../owner.js';
+import { byControllerUid, controllerUid, splitKey, withControllerRef, withoutOwnerRef } from '../owner.js';
+import { indexPodsByOwner, POD_OWNER_INDEX } from '../pod-owner-index.js';
 import { Controller, DONE, reconcileError, REQUEUE_RATE_LIMITED, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
 import { cleanupDeployment } from './cleanup.js';
 import { scaleAndRecord, type SyncContext } from './context.js';
@@ -54,14 +55,11 @@ export class DeploymentController {
     this.deployments = new Informer(store, { kind: 'Deployment', watcher: DEPLOYMENT_CONTROLLER });
     this.replicaSets = new Informer(store, { kind: 'ReplicaSet', watcher: DEPLOYMENT_CONTROLLER });
     this.pods = new Informer(store, { kind: 'Pod', watcher: DEPLOYMENT_CONTROLLER });
-    const byController = (o: ReplicaSet | Pod): string[] => {
-      const uid = controllerUid(o);
-      return uid === undefined ? [] : [uid];
-    };
-    this.replicaSets.addIndex(RS_OWNER_INDEX, byController);
+    this.replicaSets.addIndex(RS_OWNER_INDEX, byControllerUid);
     // Adoption candidates without listing the namespace on every sync.
     this.replicaSets.addIndex(RS_ORPHAN_INDEX, (rs) => (controllerOf(rs.metadata) === undefined ? [rs.metadata.namespace ?? 'default'] : []));
-    this.pods.addIndex(RS_OWNER_INDEX, byController);
+    // The ReplicaSets' pods, for Recreate: the shared index the ReplicaSet controller reads.
+    indexPodsByOwner(this.pods);
     this.controller = new Controller(sim, {
       name: DEPLOYMENT_CONTROLLER,
       workers: options.workers ?? 5,
@@ -147,7 +145,7 @@ export class DeploymentController {
   private podsByReplicaSet(d: Deployment, replicaSets: readonly ReplicaSet[]): Map<string, Pod[]> {
     const map = new Map<string, Pod[]>();
     for (const rs of replicaSets) {
-      const pods = this.pods.byIndex(RS_OWNER_INDEX, rs.metadata.uid).filter((p) => selectorMatches(d.spec.selector, p.metadata.labels));
+      const pods = this.pods.byIndex(POD_OWNER_INDEX, rs.metadata.uid).filter((p) => selectorMatches(d.spec.selector, p.metadata.labels));
       if (pods.length > 0) map.set(rs.metadata.uid, pods);
     }
     return map;

@@ -19,7 +19,8 @@ import type { Condition } from '../../api/types/meta.js';
 import { objectKey } from '../../api/types/meta.js';
 import type { Pod } from '../../api/types/pod.js';
 import type { Simulation } from '../../engine/simulation.js';
-import { byControllerUid, splitKey } from '../owner.js';
+import { splitKey } from '../owner.js';
+import { indexPodsByOwner, POD_OWNER_INDEX } from '../pod-owner-index.js';
 import { podFromTemplate } from '../pod-template.js';
 import { activeOnNodeOf, podsToDelete } from '../replicaset/pods-to-delete.js';
 import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
@@ -32,7 +33,6 @@ export const JOB_CONTROLLER = 'job-controller';
 export const MAX_POD_CREATE_DELETE_PER_SYNC = 500;
 /** syncJobBatchPeriod: pod updates wake the Job this much later. */
 export const SYNC_JOB_BATCH_PERIOD_MS = 1_000;
-const OWNER_INDEX = 'controller-uid';
 
 /** What the controller remembers of a Job between syncs (upstream keeps it in finalizers and uncountedTerminatedPods). */
 interface Tracking {
@@ -69,7 +69,7 @@ export class JobController {
     this.client = client;
     this.jobs = new Informer(store, { kind: 'Job', watcher: JOB_CONTROLLER });
     this.pods = new Informer(store, { kind: 'Pod', watcher: JOB_CONTROLLER });
-    this.pods.addIndex(OWNER_INDEX, byControllerUid);
+    indexPodsByOwner(this.pods);
     this.controller = new Controller(sim, { name: JOB_CONTROLLER, workers: options.workers ?? 5, reconcile: (key) => this.sync(key) });
     const enqueue = (job: Job): void => this.controller.enqueue(objectKey(job.metadata));
     this.jobs.addHandler({ onAdd: enqueue, onUpdate: (_o, job) => enqueue(job), onDelete: (job) => {
@@ -122,7 +122,7 @@ export class JobController {
     if (job === undefined || isJobFinished(job) !== undefined) return DONE;
     const now = this.sim.nowMs;
     const tracking = this.trackingOf(job);
-    const owned = this.pods.byIndex(OWNER_INDEX, job.metadata.uid);
+    const owned = this.pods.byIndex(POD_OWNER_INDEX, job.metadata.uid);
     for (const pod of owned) tracking.seen.set(pod.metadata.uid, pod);
     // Count every pod that finished (or vanished unfinished) exactly once.
     let succeeded = job.status?.succeeded ?? 0;

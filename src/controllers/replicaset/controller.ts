@@ -14,21 +14,21 @@ import { controllerOf, objectKey, type KubeObject } from '../../api/types/meta.j
 import type { Pod } from '../../api/types/pod.js';
 import type { Distribution } from '../../engine/distributions.js';
 import type { Simulation } from '../../engine/simulation.js';
-import { controllerUid, splitKey, withControllerRef, withoutOwnerRef } from '../owner.js';
+import { byControllerUid, controllerUid, splitKey, withControllerRef, withoutOwnerRef } from '../owner.js';
+import { indexPodsByOwner, POD_OWNER_INDEX } from '../pod-owner-index.js';
 import { podFromTemplate } from '../pod-template.js';
 import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
 import { Expectations } from '../runtime/expectations.js';
 import { onEveryChangeCleaningUpOnDelete } from '../runtime/watches.js';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../slow-start.js';
 import { chooseToDelete, deletionFacts, type DeletionFacts } from './pods-to-delete.js';
-import { everyPodMatches, figuresFromCounts, noOwnedPods, OWNED_POD_COUNTS, type OwnedPodCounts } from './pod-counts.js';
+import { everyPodMatches, figuresAtMinReady, figuresFromCounts, noOwnedPods, type OwnedPodCounts } from './pod-counts.js';
 import { calculateStatus, nextAvailabilityCheckMs, statusFromFigures, statusUnchanged } from './status.js';
 
 export const REPLICASET_CONTROLLER = 'replicaset-controller';
 /** BurstReplicas: the most creates or deletes in one sync. */
 export const BURST_REPLICAS = 500;
 const ORPHAN_INDEX = 'orphans';
-const OWNER_INDEX = 'controller-uid';
 const RS_OWNER_INDEX = 'replicaset-controller-uid';
 
 export interface ReplicaSetControllerOptions {
@@ -70,7 +70,7 @@ export class ReplicaSetController {
     // controller UID (pkg/controller/replicaset/replica_set.go, getRSPods
     // via controller.AddPodControllerUIDIndexer); the counts kept with it
     // spare a sync the walk over every pod it owns.
-    this.pods.addIndex(OWNER_INDEX, byControllerUid, OWNED_POD_COUNTS);
+    indexPodsByOwner(this.pods);
     this.replicaSets.addIndex(RS_OWNER_INDEX, byControllerUid);
     this.pods.addIndex(ORPHAN_INDEX, (pod) => (controllerOf(pod.metadata) === undefined ? [pod.metadata.namespace ?? 'default'] : []));
     this.controller = new Controller(sim, {
@@ -154,18 +154,16 @@ export class ReplicaSetController {
     }
     const now = this.sim.nowMs;
     const needsSync = this.expectations.satisfied(key, now);
-    const counts = this.pods.aggregateOf<OwnedPodCounts>(OWNER_INDEX, rs.metadata.uid) ?? noOwnedPods();
+    const counts = this.pods.aggregateOf<OwnedPodCounts>(POD_OWNER_INDEX, rs.metadata.uid) ?? noOwnedPods();
     if (!this.claimIsNoOp(rs, counts)) return this.syncClaimingPods(key, rs, needsSync, now);
     // Every owned pod stays owned and there is nothing to adopt: the counts
     // say what a walk over the claimed pods would.
     let error: string | undefined;
     if (needsSync && rs.metadata.deletionTimestamp === undefined) error = this.manageReplicas(key, rs, counts.active, () => counts.activeFacts.values());
-    const minReadySeconds = rs.spec.minReadySeconds ?? 0;
-    if (minReadySeconds > 0) {
+    if ((rs.spec.minReadySeconds ?? 0) > 0) {
       // Availability depends on how long each pod has been Ready.
-      const pods = this.pods.byIndex(OWNER_INDEX, rs.metadata.uid).filter(isPodActive);
-      const terminating = this.pods.byIndex(OWNER_INDEX, rs.metadata.uid).filter(isTerminating);
-      return this.finishSync(rs, calculateStatus(rs, pods, now, error, terminating), error, nextAvailabilityCheckMs(rs, pods, now));
+      const { figures, nextCheckMs } = figuresAtMinReady(rs, counts, now);
+      return this.finishSync(rs, statusFromFigures(rs, figures, now, error), error, nextCheckMs);
     }
     return this.finishSync(rs, statusFromFigures(rs, figuresFromCounts(rs, counts), now, error), error, undefined);
   }
@@ -195,7 +193,7 @@ export class ReplicaSetController {
   /** Owned pods after adopting matching orphans and releasing non-matching ones. */
   private claimPods(rs: ReplicaSet): Pod[] {
     const owned: Pod[] = [];
-    for (const pod of this.pods.byIndex(OWNER_INDEX, rs.metadata.uid)) {
+    for (const pod of this.pods.byIndex(POD_OWNER_INDEX, rs.metadata.uid)) {
       if (selectorMatches(rs.spec.selector, pod.metadata.labels)) owned.push(pod);
       else if (pod.metadata.deletionTimestamp === undefined) {
         this.client.patch('Pod', pod.metadata.name, pod.metadata.namespace, (p) => withoutOwnerRef(p, rs.metadata.uid));
@@ -255,7 +253,7 @@ export class ReplicaSetController {
     const related = owner === undefined ? [rs] : this.replicaSets.byIndex(RS_OWNER_INDEX, owner.uid).filter((r) => r.metadata.namespace === rs.metadata.namespace);
     const counts: ReadonlyMap<string, number>[] = [];
     for (const r of related) {
-      const byNode = this.pods.aggregateOf<OwnedPodCounts>(OWNER_INDEX, r.metadata.uid)?.activeByNode;
+      const byNode = this.pods.aggregateOf<OwnedPodCounts>(POD_OWNER_INDEX, r.metadata.uid)?.activeByNode;
       if (byNode !== undefined && byNode.size > 0) counts.push(byNode);
     }
     // Asked once per active pod of a scale-down: one lookup when only one of the ReplicaSets has pods.
@@ -274,11 +272,6 @@ export class ReplicaSetController {
       current.metadata.uid === rs.metadata.uid ? { ...current, status } : current,
     );
   }
-}
-
-function byControllerUid(object: KubeObject): string[] {
-  const uid = controllerUid(object);
-  return uid === undefined ? [] : [uid];
 }
 
 function isTerminating(pod: Pod): boolean {

@@ -23,14 +23,14 @@ import type { Pod, PodTemplateSpec } from '../../api/types/pod.js';
 import type { Simulation } from '../../engine/simulation.js';
 import { CONTROLLER_REVISION_HASH_LABEL } from '../daemonset/daemon-pods.js';
 import { computeHash } from '../deployment/hash.js';
-import { byControllerUid, splitKey } from '../owner.js';
+import { splitKey } from '../owner.js';
+import { indexPodsByOwner, POD_OWNER_INDEX } from '../pod-owner-index.js';
 import { podFromTemplate } from '../pod-template.js';
 import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
 
 export const STATEFULSET_CONTROLLER = 'statefulset-controller';
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
 export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
-const OWNER_INDEX = 'controller-uid';
 
 /** The ordinal of a pod named `<set>-<n>`, or undefined. */
 export function ordinalOf(setName: string, podName: string): number | undefined {
@@ -54,7 +54,7 @@ export class StatefulSetController {
     this.client = client;
     this.sets = new Informer(store, { kind: 'StatefulSet', watcher: STATEFULSET_CONTROLLER });
     this.pods = new Informer(store, { kind: 'Pod', watcher: STATEFULSET_CONTROLLER });
-    this.pods.addIndex(OWNER_INDEX, byControllerUid);
+    indexPodsByOwner(this.pods);
     this.controller = new Controller(sim, { name: STATEFULSET_CONTROLLER, workers: options.workers ?? 5, reconcile: (key) => this.sync(key) });
     const enqueue = (sts: StatefulSet): void => this.controller.enqueue(objectKey(sts.metadata));
     this.sets.addHandler({ onAdd: enqueue, onUpdate: (_o, sts) => enqueue(sts), onDelete: (sts) => this.revisions.delete(sts.metadata.uid) });
@@ -96,7 +96,7 @@ export class StatefulSetController {
     const partition = sts.spec.updateStrategy.type === 'RollingUpdate' ? sts.spec.updateStrategy.rollingUpdate?.partition ?? 0 : replicaCount;
     const byOrdinal = new Map<number, Pod>();
     const condemned: Pod[] = [];
-    for (const pod of this.pods.byIndex(OWNER_INDEX, sts.metadata.uid)) {
+    for (const pod of this.pods.byIndex(POD_OWNER_INDEX, sts.metadata.uid)) {
       const ordinal = ordinalOf(sts.metadata.name, pod.metadata.name);
       if (ordinal === undefined) continue;
       if (ordinal >= start && ordinal < start + replicaCount) byOrdinal.set(ordinal, pod);

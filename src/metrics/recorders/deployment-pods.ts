@@ -13,7 +13,8 @@ import { controllerOf } from '../../api/types/meta.js';
 import type { StoreChange } from '../../api/watch.js';
 import type { PodChange } from '../pod-change.js';
 import { PodSlots, type PodSlot } from '../pod-slot.js';
-import { pushPoint, sameValues } from '../series.js';
+import { sameDeploymentPodsPoint } from '../point-equality.js';
+import { pushPoint } from '../series.js';
 import type { DeploymentPodsPoint } from '../types.js';
 import type { RecorderPart } from './part.js';
 
@@ -114,6 +115,6 @@ export class DeploymentPodsRecorder implements RecorderPart {
       series = [];
       this.series.set(deployment, series);
     }
-    pushPoint(series, { tMs: atMs, pods: counts.pods, podsIncludingTerminating: counts.podsIncludingTerminating, available: counts.available }, sameValues);
+    pushPoint(series, { tMs: atMs, pods: counts.pods, podsIncludingTerminating: counts.podsIncludingTerminating, available: counts.available }, sameDeploymentPodsPoint);
   }
 }

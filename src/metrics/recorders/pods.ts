@@ -17,7 +17,8 @@ import type { Pod } from '../../api/types/pod.js';
 import type { PodChange } from '../pod-change.js';
 import { PodSlots, type PodSlot } from '../pod-slot.js';
 import type { StoreChange } from '../../api/watch.js';
-import { pushPoint, sameValues } from '../series.js';
+import { sameNodePoint } from '../point-equality.js';
+import { pushPoint } from '../series.js';
 import type { NodeRecord, PodRecord, PodTotals } from '../types.js';
 import type { RecorderPart } from './part.js';
 
@@ -151,6 +152,6 @@ export class PodRecorder implements RecorderPart {
       cpuRequestedMilli: usage.cpuMilli,
       memoryRequestedBytes: usage.memoryBytes,
       pods: usage.pods,
-    }, sameValues);
+    }, sameNodePoint);
   }
 }

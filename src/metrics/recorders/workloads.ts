@@ -8,7 +8,8 @@ import type { Deployment, ReplicaSet } from '../../api/types/apps.js';
 import { controllerOf, type KubeObject } from '../../api/types/meta.js';
 import type { StoreChange } from '../../api/watch.js';
 import { maxUnavailable, REVISION_ANNOTATION, revisionOf } from '../../controllers/deployment/util.js';
-import { pushPoint, sameValues } from '../series.js';
+import { sameDeploymentPoint, sameReplicaSetPoint } from '../point-equality.js';
+import { pushPoint } from '../series.js';
 import type { DeploymentRecord, ReplicaSetRecord } from '../types.js';
 import { deploymentState, pushState, sameDescribedParts } from './deployment-state.js';
 import type { RecorderPart } from './part.js';
@@ -28,6 +29,8 @@ export class WorkloadRecorder implements RecorderPart {
   readonly kinds = ['Deployment', 'ReplicaSet'] as const;
   readonly deployments = new Map<string, DeploymentRecord>();
   readonly replicaSets = new Map<string, ReplicaSetRecord>();
+  /** Live ReplicaSets' records by UID: a write (most are the controller's status) finds its record without building its key. */
+  private readonly liveReplicaSets = new Map<string, ReplicaSetRecord>();
   /** Deployment key → the template of each of its rollouts, in order. */
   private readonly templates = new Map<string, string[]>();
   /** Deployment key → the revision it was created with, until its controller confirms or replaces it. */
@@ -35,7 +38,7 @@ export class WorkloadRecorder implements RecorderPart {
 
   onChange(change: StoreChange, atMs: number): void {
     if (change.object.kind === 'Deployment') this.deploymentChanged(change.type, change.object as Deployment, change.oldObject as Deployment | undefined, atMs);
-    else if (change.object.kind === 'ReplicaSet') this.replicaSetChanged(change.type, change.object as ReplicaSet, atMs);
+    else if (change.object.kind === 'ReplicaSet') this.replicaSetChanged(change.type, change.object as ReplicaSet, change.oldObject as ReplicaSet | undefined, atMs);
   }
 
   private deploymentChanged(type: StoreChange['type'], d: Deployment, old: Deployment | undefined, now: number): void {
@@ -84,6 +87,9 @@ export class WorkloadRecorder implements RecorderPart {
       if (current && progressing.reason === 'ProgressDeadlineExceeded' && active.deadlineExceededMs === undefined) active.deadlineExceededMs = now;
     }
     const status = d.status ?? {};
+    // The same spec as the version the last point was pushed for: the same minAvailable.
+    const last = record.series[record.series.length - 1];
+    const minAvailable = old !== undefined && old.spec === d.spec && last !== undefined ? last.minAvailable : d.spec.replicas - maxUnavailable(d);
     pushPoint(record.series, {
       tMs: now,
       replicas: d.spec.replicas,
@@ -92,8 +98,8 @@ export class WorkloadRecorder implements RecorderPart {
       readyReplicas: status.readyReplicas ?? 0,
       availableReplicas: status.availableReplicas ?? 0,
       unavailableReplicas: status.unavailableReplicas ?? 0,
-      minAvailable: d.spec.replicas - maxUnavailable(d),
-    }, sameValues);
+      minAvailable,
+    }, sameDeploymentPoint);
     // What describe shows comes from these parts only: when the store kept
     // them all (stored objects are immutable, unchanged parts shared), the
     // state is the one already recorded for `old`.
@@ -117,20 +123,33 @@ export class WorkloadRecorder implements RecorderPart {
     if (complete) rollout.completeMs = now;
   }
 
-  private replicaSetChanged(type: StoreChange['type'], rs: ReplicaSet, now: number): void {
-    const key = keyOf(rs);
-    let record = this.replicaSets.get(key);
-    if (record === undefined || record.createdMs !== rs.metadata.creationTimestamp) {
-      record = { name: rs.metadata.name, namespace: rs.metadata.namespace ?? 'default', createdMs: rs.metadata.creationTimestamp, series: [] };
-      this.replicaSets.set(key, record);
+  private replicaSetChanged(type: StoreChange['type'], rs: ReplicaSet, old: ReplicaSet | undefined, now: number): void {
+    const uid = rs.metadata.uid;
+    let record = this.liveReplicaSets.get(uid);
+    let fresh = false;
+    if (record === undefined) {
+      const key = keyOf(rs);
+      record = this.replicaSets.get(key);
+      fresh = record === undefined || record.createdMs !== rs.metadata.creationTimestamp;
+      if (record === undefined || fresh) {
+        record = { name: rs.metadata.name, namespace: rs.metadata.namespace ?? 'default', createdMs: rs.metadata.creationTimestamp, series: [] };
+        this.replicaSets.set(key, record);
+      }
+      this.liveReplicaSets.set(uid, record);
     }
-    const owner = controllerOf(rs.metadata);
-    if (owner !== undefined) record.owner = `${owner.kind}/${owner.name}`;
-    const revision = revisionOf(rs);
-    if (revision > 0) record.revision = revision;
-    const annotations = rs.metadata.annotations ?? {};
-    if (annotations['kubernetes.io/change-cause'] !== undefined) record.changeCause = annotations['kubernetes.io/change-cause'];
-    if (annotations['deployment.kubernetes.io/revision-history'] !== undefined) record.revisionHistory = annotations['deployment.kubernetes.io/revision-history'];
+    // Most writes are the controller's status: ownerReferences and annotations the previous version's very objects, already read.
+    const metadata = rs.metadata;
+    if (fresh || old?.metadata.ownerReferences !== metadata.ownerReferences) {
+      const owner = controllerOf(metadata);
+      if (owner !== undefined) record.owner = `${owner.kind}/${owner.name}`;
+    }
+    if (fresh || old?.metadata.annotations !== metadata.annotations) {
+      const revision = revisionOf(rs);
+      if (revision > 0) record.revision = revision;
+      const annotations = metadata.annotations ?? {};
+      if (annotations['kubernetes.io/change-cause'] !== undefined) record.changeCause = annotations['kubernetes.io/change-cause'];
+      if (annotations['deployment.kubernetes.io/revision-history'] !== undefined) record.revisionHistory = annotations['deployment.kubernetes.io/revision-history'];
+    }
     if (record.podTemplate === undefined) {
       const meta = rs.spec.template.metadata;
       record.podTemplate = {
@@ -140,13 +159,16 @@ export class WorkloadRecorder implements RecorderPart {
       };
     }
     const gone = type === 'DELETED';
-    if (gone) record.deletedMs = now;
+    if (gone) {
+      record.deletedMs = now;
+      this.liveReplicaSets.delete(uid);
+    }
     pushPoint(record.series, {
       tMs: now,
       specReplicas: gone ? 0 : rs.spec.replicas ?? 0,
       replicas: gone ? 0 : rs.status?.replicas ?? 0,
       readyReplicas: gone ? 0 : rs.status?.readyReplicas ?? 0,
       availableReplicas: gone ? 0 : rs.status?.availableReplicas ?? 0,
-    }, sameValues);
+    }, sameReplicaSetPoint);
   }
 }

@@ -24,10 +24,10 @@ import { Informer } from '../../../src/api/informer.js';
 import { ApiStore } from '../../../src/api/store.js';
 import type { ReplicaSet } from '../../../src/api/types/apps.js';
 import type { Pod } from '../../../src/api/types/pod.js';
-import { everyPodMatches, figuresFromCounts, noOwnedPods, OWNED_POD_COUNTS, type OwnedPodCounts } from '../../../src/controllers/replicaset/pod-counts.js';
+import { everyPodMatches, figuresAtMinReady, figuresFromCounts, noOwnedPods, OWNED_POD_COUNTS, type OwnedPodCounts } from '../../../src/controllers/replicaset/pod-counts.js';
 import { activeOnNodeOf, chooseToDelete, compareForDeletion, orderPrefix, podsToDelete, POD_DELETION_COST_ANNOTATION } from '../../../src/controllers/replicaset/pods-to-delete.js';
 import { isPodActive } from '../../../src/api/pod-util.js';
-import { statusFromFigures } from '../../../src/controllers/replicaset/status.js';
+import { nextAvailabilityCheckMs, statusFromFigures } from '../../../src/controllers/replicaset/status.js';
 import { selectorMatches } from '../../../src/api/labels.js';
 import { Simulation } from '../../../src/engine/simulation.js';
 import { plainCompareForDeletion, plainPodsToDelete, plainStatus } from './plain-replicaset.js';
@@ -182,6 +182,23 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 );
 
 describe('ReplicaSet status from the pod informer\'s counts', () => {
+  it.each([
+    // [Ready, lastTransitionTime (ms before now), minReadySeconds, available, next check ms]
+    [true, 10_000, 5, 1, undefined], // Ready 10 s > 5 s: available
+    [true, 2_000, 5, 0, 3_000], // Ready 2 s: available in 5 - 2 = 3 s
+    [true, 5_000, 5, 1, undefined], // exactly minReadySeconds counts (IsPodAvailable, v1.34+)
+    [true, undefined, 5, 0, undefined], // no transition time: never available, and time 0 + 5 s is long past
+    [false, 10_000, 5, 0, undefined], // not Ready
+  ] as const)('Ready %s since -%s ms, minReadySeconds %s: %s available, next check %s', (ready, agoMs, minReadySeconds, available, next) => {
+    const waiting = { ...rs, spec: { ...rs.spec, minReadySeconds } };
+    const pod = podOf({ node: 'n1', phase: 'Running', ready, deleting: false, cost: 0, restarts: 0, createdAgoMs: 60_000, app: 'web', hash: 'h1' }, 0, uidOf(0));
+    const condition = { type: 'Ready', status: ready ? 'True' : 'False', ...(agoMs === undefined ? {} : { lastTransitionTime: NOW_MS - agoMs }) };
+    const counts = OWNED_POD_COUNTS.create();
+    OWNED_POD_COUNTS.add(counts, { ...pod, status: { ...pod.status, conditions: [condition] } } as Pod);
+    const result = figuresAtMinReady(waiting, counts, NOW_MS);
+    expect([result.figures.available, result.nextCheckMs]).toEqual([available, next]);
+  });
+
   it('equals status from walking the owned pods after any creates, updates and deletes', () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
@@ -222,6 +239,13 @@ describe('ReplicaSet status from the pod informer\'s counts', () => {
         const owned = informer.byIndex('owner', 'rs-uid');
         const counts = informer.aggregateOf<OwnedPodCounts>('owner', 'rs-uid') ?? noOwnedPods();
         expect(statusFromFigures(rs, figuresFromCounts(rs, counts), NOW_MS)).toEqual(plainStatus(rs, owned, NOW_MS));
+        // With minReadySeconds (Ready times are 1 s to about 60 s ago): availability and the next check from the kept facts.
+        for (const minReadySeconds of [5, 30, 3600]) {
+          const waiting = { ...rs, spec: { ...rs.spec, minReadySeconds } };
+          const { figures, nextCheckMs } = figuresAtMinReady(waiting, counts, NOW_MS);
+          expect(statusFromFigures(waiting, figures, NOW_MS)).toEqual(plainStatus(waiting, owned, NOW_MS));
+          expect(nextCheckMs).toBe(nextAvailabilityCheckMs(waiting, owned.filter(isPodActive), NOW_MS));
+        }
         expect(everyPodMatches(rs.spec.selector, counts)).toBe(owned.every((p) => selectorMatches(rs.spec.selector, p.metadata.labels)));
         const onNode = activeOnNodeOf(owned);
         for (const node of NODES.slice(1)) expect(counts.activeByNode.get(node) ?? 0).toBe(onNode(node));
