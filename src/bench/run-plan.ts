@@ -71,7 +71,7 @@ function valueText(variation: CellTask['variation']): string {
  * keeps ⌈k/2⌉ values, a failure ⌊k/2⌋. The bound only shrinks as values are
  * evaluated, and it is exact when the search ends.
  */
-export function runsAtMost(plan: Pick<PlanDefinition, 'search' | 'seeds' | 'candidates'>, passed: ReadonlyMap<number, boolean>): number {
+export function runsAtMost(plan: Pick<PlanDefinition, 'search' | 'seeds'> & { readonly candidates: { readonly length: number } }, passed: ReadonlyMap<number, boolean>): number {
   const count = plan.candidates.length;
   if (plan.search === 'grid' || passed.size === 0) return maxEvaluations(plan.search, count) * plan.seeds;
   let hi = count;
