@@ -219,9 +219,7 @@ export class Scheduler implements SchedulingContext {
         return;
       }
       this.cache.addOrUpdatePod(pod);
-      // With no pod parked and none in flight the queue has nothing to move or record (SchedulingQueue.onClusterEvent):
-      // most updates of bound pods are a kubelet's status writes, and working out their events showed in profiles.
-      if (this.queue.pendingUnschedulable === 0 && !this.queue.anyInFlight) return;
+      if (!this.queue.awaitsClusterEvents) return;
       // A pod that finished frees its resources like a deleted one.
       if (!isPodTerminal(old) && isPodTerminal(pod)) {
         this.queue.onClusterEvent(EVENT_ASSIGNED_POD_DELETE, old, undefined);
@@ -257,7 +255,7 @@ export class Scheduler implements SchedulingContext {
 
   /** AssignedPodAdded: only pods a new pod may help across nodes are considered (scheduling_queue.go AssignedPodAdded). */
   private assignedPodAdded(pod: Pod): void {
-    if (this.queue.pendingUnschedulable === 0 && !this.queue.anyInFlight) return;
+    if (!this.queue.awaitsClusterEvents) return;
     this.queue.onClusterEvent(EVENT_ASSIGNED_POD_ADD, undefined, pod, this.crossTopology(pod));
   }
 

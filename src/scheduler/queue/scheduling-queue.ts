@@ -103,9 +103,13 @@ export class SchedulingQueue {
     return this.schedulingCycle;
   }
 
-  /** Whether some pod is being scheduled or bound (events are recorded for it). */
-  get anyInFlight(): boolean {
-    return this.inFlight.size > 0;
+  /**
+   * Whether a cluster event can matter: a parked pod it may move, or a pod
+   * in flight that records it. When neither, onClusterEvent does nothing, so
+   * callers skip working out the events (most are kubelet status writes).
+   */
+  get awaitsClusterEvents(): boolean {
+    return this.counts.unschedulable > 0 || this.inFlight.size > 0;
   }
 
   /** Whether a pop would return a pod (activeQ, or the plugin backoff heap through PopFromBackoffQ). */
