@@ -72,6 +72,13 @@ export class ApiClient {
     return this.store.patch(kind, name, namespace, mutate, { visibleAfterMs: this.latencyMs() });
   }
 
+  /** A node Lease renewal (ApiStore.renewLease): an update of spec.renewTime alone. */
+  renewLease(name: string, namespace: string, renewTimeMs: number): ApiResult<ObjectOf<'Lease'>> {
+    const unreachable = this.unreachable<ObjectOf<'Lease'>>();
+    if (unreachable !== undefined) return unreachable;
+    return this.store.renewLease(name, namespace, renewTimeMs, { visibleAfterMs: this.latencyMs() });
+  }
+
   /** Posts a pods/binding subresource. */
   bindPod(name: string, namespace: string | undefined, uid: string, nodeName: string): ApiResult<ObjectOf<'Pod'>> {
     const unreachable = this.unreachable<ObjectOf<'Pod'>>();

@@ -26,6 +26,7 @@ import { ObjectTable, type StoredObject } from './object-table.js';
 import type { KubeEvent } from './types/core.js';
 import type { ObjectOf } from './types/index.js';
 import type { KubeObject, KubeObjectInput } from './types/meta.js';
+import type { Lease } from './types/node.js';
 import type { Pod } from './types/pod.js';
 import { validateObject } from './validation/core.js';
 import { validateWorkloadUpdate } from './validation/workloads.js';
@@ -248,6 +249,29 @@ export class ApiStore {
       status: withPodCondition(current.status, 'PodScheduled', 'True', this.sim.nowMs),
     };
     return { ok: true, object: this.commitUpdate(stored, next, options.visibleAfterMs ?? 0) as Pod };
+  }
+
+  /**
+   * A node Lease renewal: the update of spec.renewTime alone that the
+   * kubelet's lease controller sends every 10 s
+   * (k8s.io/component-helpers/apimachinery/lease/controller.go
+   * newLeaseWithRenewTime, then Update). It stores what `patch` with that
+   * one field changed stores, and sends the same watch events and observer
+   * calls, but without a general write's copy, defaulting, validation and
+   * comparison: a Lease spec holds no defaulted field, a renewal changes
+   * no name or label (all Lease validation looks at), and the only
+   * comparison that can matter is the renewTime's own (same time: no
+   * write, as an equal patch). test/api/lease-renewal.property.test.ts
+   * checks it against the plain patch.
+   */
+  renewLease(name: string, namespace: string, renewTimeMs: number, options: WriteOptions = {}): ApiResult<Lease> {
+    const stored = this.findStored('Lease', name, namespace);
+    if (stored === undefined) return fail(apiError('NotFound', `Lease "${name}" not found`));
+    const current = stored.object as Lease;
+    if (current.spec.renewTime === renewTimeMs) return { ok: true, object: current };
+    // Spread copies as replace() makes them, so the keys keep their order (renewTime last if it was missing).
+    const next = { ...current, metadata: { ...current.metadata }, spec: { ...current.spec, renewTime: renewTimeMs } };
+    return { ok: true, object: this.commitUpdate(stored, next, options.visibleAfterMs ?? 0) as Lease };
   }
 
   /**
