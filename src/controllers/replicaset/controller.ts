@@ -31,6 +31,16 @@ export const BURST_REPLICAS = 500;
 const ORPHAN_INDEX = 'orphans';
 const RS_OWNER_INDEX = 'replicaset-controller-uid';
 
+/**
+ * Index function: an orphan pod's namespace. One function rather than a
+ * closure per controller, so the ReplicaSet and ReplicationController
+ * managers' shared pod informer keeps one orphan index, evaluated once per
+ * pod event, not twice.
+ */
+function orphanNamespace(pod: Pod): string[] {
+  return controllerOf(pod.metadata) === undefined ? [pod.metadata.namespace ?? 'default'] : [];
+}
+
 export interface ReplicaSetControllerOptions {
   readonly workers?: number;
   readonly syncCost?: Distribution;
@@ -72,7 +82,7 @@ export class ReplicaSetController {
     // spare a sync the walk over every pod it owns.
     indexPodsByOwner(this.pods);
     this.replicaSets.addIndex(RS_OWNER_INDEX, byControllerUid);
-    this.pods.addIndex(ORPHAN_INDEX, (pod) => (controllerOf(pod.metadata) === undefined ? [pod.metadata.namespace ?? 'default'] : []));
+    this.pods.addIndex(ORPHAN_INDEX, orphanNamespace);
     this.controller = new Controller(sim, {
       name,
       workers: options.workers ?? 5,
