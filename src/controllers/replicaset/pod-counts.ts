@@ -67,7 +67,12 @@ export interface CountedFacts extends DeletionFacts {
 const EMPTY_LABELS: Labels = {};
 
 function labelSetEntry(counts: OwnedPodCounts, labels: Labels): LabelSetCount {
-  if (labels === counts.lastLabels && counts.lastEntry !== undefined) return counts.lastEntry;
+  const last = counts.lastEntry;
+  if (last !== undefined && (labels === counts.lastLabels || sameLabels(labels, last.labels))) {
+    // The same object, or a new pod's copy of the same template labels: no signature to make.
+    counts.lastLabels = labels;
+    return last;
+  }
   const signature = labelSignature(labels);
   let entry = counts.byLabels.get(signature);
   if (entry === undefined) {
@@ -77,6 +82,18 @@ function labelSetEntry(counts: OwnedPodCounts, labels: Labels): LabelSetCount {
   counts.lastLabels = labels;
   counts.lastEntry = entry;
   return entry;
+}
+
+/** Whether two label sets have the same keys and values (what equal signatures mean). */
+function sameLabels(a: Labels, b: Labels): boolean {
+  let keys = 0;
+  for (const key in a) {
+    if (!Object.hasOwn(a, key)) continue;
+    if (!Object.hasOwn(b, key) || a[key] !== b[key]) return false;
+    keys++;
+  }
+  for (const key in b) if (Object.hasOwn(b, key)) keys--;
+  return keys === 0;
 }
 
 function countInLabelSet(counts: OwnedPodCounts, entry: LabelSetCount, active: boolean, sign: 1 | -1): void {
@@ -128,6 +145,11 @@ function remove(counts: OwnedPodCounts, pod: Pod): void {
     counts.terminating--;
   }
   countInLabelSet(counts, labelSet, active, -1);
+  if (labelSet.all > 0) {
+    // The informer adds the pod's new version next, usually with this labels object.
+    counts.lastLabels = pod.metadata.labels ?? EMPTY_LABELS;
+    counts.lastEntry = labelSet;
+  }
 }
 
 export const OWNED_POD_COUNTS: IndexAggregate<Pod, OwnedPodCounts> = {
