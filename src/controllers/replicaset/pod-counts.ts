@@ -26,6 +26,8 @@ export interface LabelSetCount {
   all: number;
   /** Of which active (not terminal, not being deleted). */
   active: number;
+  /** The last selector found to match these labels (stored objects never change, so it still does). */
+  matchedBy: LabelSelector | undefined;
 }
 
 export interface OwnedPodCounts {
@@ -76,7 +78,7 @@ function labelSetEntry(counts: OwnedPodCounts, labels: Labels): LabelSetCount {
   const signature = labelSignature(labels);
   let entry = counts.byLabels.get(signature);
   if (entry === undefined) {
-    entry = { labels, signature, all: 0, active: 0 };
+    entry = { labels, signature, all: 0, active: 0, matchedBy: undefined };
     counts.byLabels.set(signature, entry);
   }
   counts.lastLabels = labels;
@@ -207,8 +209,16 @@ export function figuresAtMinReady(rs: ReplicaSet, counts: OwnedPodCounts, nowMs:
   return { figures: { ...figuresFromCounts(rs, counts), available }, nextCheckMs: earliest === undefined ? undefined : earliest - nowMs };
 }
 
-/** Whether the selector matches every counted pod, checked once per label set. */
+/**
+ * Whether the selector matches every counted pod, checked once per label set
+ * and selector object: a ReplicaSet's selector object survives its status
+ * and scale writes, so most syncs check nothing.
+ */
 export function everyPodMatches(selector: LabelSelector | undefined, counts: OwnedPodCounts): boolean {
-  for (const entry of counts.byLabels.values()) if (!selectorMatches(selector, entry.labels)) return false;
+  for (const entry of counts.byLabels.values()) {
+    if (selector !== undefined && entry.matchedBy === selector) continue;
+    if (!selectorMatches(selector, entry.labels)) return false;
+    entry.matchedBy = selector;
+  }
   return true;
 }

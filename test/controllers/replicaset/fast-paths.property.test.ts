@@ -291,7 +291,10 @@ describe('ReplicaSet status from the pod informer\'s counts', () => {
           expect(statusFromFigures(waiting, figures, NOW_MS)).toEqual(plainStatus(waiting, owned, NOW_MS));
           expect(nextCheckMs).toBe(nextAvailabilityCheckMs(waiting, owned.filter(isPodActive), NOW_MS));
         }
-        expect(everyPodMatches(rs.spec.selector, counts)).toBe(owned.every((p) => selectorMatches(rs.spec.selector, p.metadata.labels)));
+        // Each label set remembers the last selector that matched it: asking again, or with another selector, still answers per pod.
+        for (const selector of [rs.spec.selector, { matchLabels: { hash: 'h2' } }, rs.spec.selector, { matchLabels: { app: 'web', hash: 'h1' } }, { matchLabels: { app: 'web' } }]) {
+          expect(everyPodMatches(selector, counts)).toBe(owned.every((p) => selectorMatches(selector, p.metadata.labels)));
+        }
         const onNode = activeOnNodeOf(owned);
         for (const node of NODES.slice(1)) expect(counts.activeByNode.get(node) ?? 0).toBe(onNode(node));
         // The facts kept per active pod choose what the walk over the owned pods chose, in the same order.
