@@ -18,7 +18,7 @@
 import { jsonEqual } from '../api/json-equal.js';
 import { podCondition } from '../api/pod-util.js';
 import { objectKey, type KubeObject } from '../api/types/meta.js';
-import type { Pod, PodPhase } from '../api/types/pod.js';
+import type { ContainerStatus, Pod, PodPhase } from '../api/types/pod.js';
 import { sampleMs } from '../engine/distributions.js';
 import type { EventHandle } from '../engine/simulation.js';
 import { containerConfigError, volumeMountError, type ConfigKind } from './config-refs.js';
@@ -340,12 +340,16 @@ export class PodWorker {
    * container is still there. The kill ends when the container exits
    * (StopContainer returns then, kuberuntime_container.go killContainer), so
    * its pending signals go with it: a SIGKILL left behind would kill the
-   * container that a liveness restart has started meanwhile.
+   * container that a liveness restart has started meanwhile. Without a
+   * preStop hook to wait for, SIGTERM goes at once, in the same step
+   * (killContainer calls StopContainer right after the hook): no event.
    */
   private stopContainer(slot: ContainerSlot, graceMs: number): void {
     const plan = killPlan(graceMs, preStopDurationMs(slot.spec), hasPreStop(slot.spec));
     const shutdownMs = sampleMs(this.ctx.podShutdown, this.ctx.shutdownRng);
-    const term = this.after(plan.termAfterMs, () => this.ctx.runtime.term(this.uid, slot.name, shutdownMs), `${slot.name} SIGTERM`);
+    let term: EventHandle | undefined;
+    if (plan.termAfterMs === 0) this.ctx.runtime.term(this.uid, slot.name, shutdownMs);
+    else term = this.after(plan.termAfterMs, () => this.ctx.runtime.term(this.uid, slot.name, shutdownMs), `${slot.name} SIGTERM`);
     const sigkill = this.after(plan.killAfterMs, () => {
       delete slot.kill;
       // The runtime does not report exits the kubelet caused itself; this
@@ -359,7 +363,7 @@ export class PodWorker {
   /** The container exited: a kill in progress is over. */
   private endKill(slot: ContainerSlot): void {
     if (slot.kill === undefined) return;
-    this.cancel(slot.kill.term);
+    if (slot.kill.term !== undefined) this.cancel(slot.kill.term);
     this.cancel(slot.kill.sigkill);
     delete slot.kill;
   }
@@ -420,10 +424,22 @@ export class PodWorker {
     return everyStarted ? 'Running' : 'Pending';
   }
 
+  /** The kubelet's view of the pod; the last one written when nothing in it changed (the status manager's check is then one comparison). */
   private core(): StatusCore {
+    const phase = this.phaseOf();
+    const last = this.lastCore;
+    const slots = this.slots;
+    let statuses: ContainerStatus[] | undefined;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i] as ContainerSlot;
+      const status = containerStatus(slot, this.runtimeContainer(slot.name), this.containerReady(slot));
+      if (statuses === undefined && status !== last?.containerStatuses[i]) statuses = slots.slice(0, i).map((s) => s.status as ContainerStatus);
+      statuses?.push(status);
+    }
+    if (statuses === undefined && last?.phase === phase && last.podIP === this.sandboxIp && last.containerStatuses.length === slots.length) return last;
     return {
-      phase: this.phaseOf(),
-      containerStatuses: this.slots.map((slot) => containerStatus(slot, this.runtimeContainer(slot.name), this.containerReady(slot))),
+      phase,
+      containerStatuses: statuses ?? slots.map((s) => s.status as ContainerStatus),
       sandbox: this.sandboxIp !== undefined,
       ...(this.sandboxIp === undefined ? {} : { podIP: this.sandboxIp }),
       hostIP: this.ctx.hostIP,
