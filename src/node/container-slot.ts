@@ -19,6 +19,11 @@ export interface LastTermination {
   readonly finishedAtMs: number;
 }
 
+/**
+ * Every field is there from the start (undefined until used) and none is
+ * ever deleted: the slots of all pods keep one shape, with no property
+ * array added later or dictionary mode after a delete.
+ */
 export interface ContainerSlot {
   readonly spec: Container;
   readonly name: string;
@@ -29,23 +34,23 @@ export interface ContainerSlot {
   backoffRestarts: number;
   /** Why the container is not running (ContainerCreating, ErrImagePull, CrashLoopBackOff, ...). */
   waitingReason: string;
-  waitingMessage?: string;
+  waitingMessage: string | undefined;
   imageReady: boolean;
   /** Consecutive failed pulls, for ImagePullBackOff. */
   pullFailures: number;
-  pull?: PullHandle;
+  pull: PullHandle | undefined;
   /** The next step's timer: start delay, restart back-off, or a retry. */
-  timer?: EventHandle;
+  timer: EventHandle | undefined;
   /** A kill in progress: its SIGTERM timer (while a preStop hook runs) and SIGKILL timer, until the container exits. */
-  kill?: { readonly term: EventHandle | undefined; readonly sigkill: EventHandle };
+  kill: { readonly term: EventHandle | undefined; readonly sigkill: EventHandle } | undefined;
   /** The container exited and will not be restarted. */
   finished: boolean;
-  last?: LastTermination;
+  last: LastTermination | undefined;
   /** The startup probe passed (or there is none) for the current container. */
   started: boolean;
-  readonly probes: ProbeWorker[];
+  probes: readonly ProbeWorker[];
   /** The status built last (containerStatus): given again while it still says the same. */
-  status?: ContainerStatus;
+  status: ContainerStatus | undefined;
 }
 
 export function terminationReason(exitCode: number): string {

@@ -68,11 +68,17 @@ function newSlot(): ContainerSlot {
     restartCount: 0,
     backoffRestarts: 0,
     waitingReason: 'ContainerCreating',
+    waitingMessage: undefined,
     imageReady: false,
     pullFailures: 0,
+    pull: undefined,
+    timer: undefined,
+    kill: undefined,
     finished: false,
+    last: undefined,
     started: false,
     probes: [],
+    status: undefined,
   } as unknown as ContainerSlot;
 }
 
@@ -97,8 +103,7 @@ describe('container status memo', () => {
           else if (s.op === 'restart') slot.restartCount++;
           else if (s.op === 'waiting') {
             slot.waitingReason = s.reason;
-            if (s.message === undefined) delete slot.waitingMessage;
-            else slot.waitingMessage = s.message;
+            slot.waitingMessage = s.message;
           } else if (s.op === 'terminated') slot.last = { exitCode: s.exitCode, reason: s.exitCode === 0 ? 'Completed' : 'Error', startedAtMs: s.startedAtMs, finishedAtMs: s.finishedAtMs };
           else if (s.op === 'finished') slot.finished = s.finished;
           const plain = JSON.stringify(plainContainerStatus(slot, running, ready));
