@@ -83,11 +83,11 @@ export class ApiClient {
     return this.store.renewLease(name, namespace, renewTimeMs, { visibleAfterMs: this.latencyMs() });
   }
 
-  /** Posts a pods/binding subresource. */
-  bindPod(name: string, namespace: string | undefined, uid: string, nodeName: string): ApiResult<ObjectOf<'Pod'>> {
+  /** Posts a pods/binding subresource; the Binding's `annotations` are merged into the pod's. */
+  bindPod(name: string, namespace: string | undefined, uid: string, nodeName: string, annotations?: Readonly<Record<string, string>>): ApiResult<ObjectOf<'Pod'>> {
     const unreachable = this.unreachable<ObjectOf<'Pod'>>();
     if (unreachable !== undefined) return unreachable;
-    return this.store.bindPod(name, namespace, uid, nodeName, { visibleAfterMs: this.latencyMs() });
+    return this.store.bindPod(name, namespace, uid, nodeName, annotations === undefined ? { visibleAfterMs: this.latencyMs() } : { visibleAfterMs: this.latencyMs(), annotations });
   }
 
   delete(kind: string, name: string, namespace?: string, options: DeleteOptions = {}): ApiResult<KubeObject> {
