@@ -13,7 +13,7 @@ import type { Pod } from '../../src/api/types/pod.js';
 import { Framework } from '../../src/scheduler/framework/framework.js';
 import { CycleState } from '../../src/scheduler/framework/interfaces.js';
 import type { NodeInfo } from '../../src/scheduler/framework/node-info.js';
-import { MAX_SHAPES, ShapeVerdicts, type ScanResult } from '../../src/scheduler/framework/filter-verdicts.js';
+import { JsonKey, MAX_SHAPES, ShapeVerdicts, type ScanResult } from '../../src/scheduler/framework/filter-verdicts.js';
 import type { Status } from '../../src/scheduler/framework/status.js';
 import { DEFAULT_MULTI_POINT } from '../../src/scheduler/plugins/default-profile.js';
 import { inTreeRegistry } from '../../src/scheduler/plugins/registry.js';
@@ -203,5 +203,28 @@ describe('filter verdicts per shape and node generation', () => {
     framework.runPreFilter(state, pod, nodes);
     expect(framework.activeFilters(state).map((f) => f.name)).toContain('PodTopologySpread');
     expect(framework.verdictsFor(state, pod, framework.activeFilters(state))).toBeUndefined();
+  });
+});
+
+/** Parts as pods carry them: tolerations with fields in any order, some set to undefined, repeated as new objects. */
+const toleration = fc.record({
+  key: fc.constantFrom('dedicated', 'node.kubernetes.io/not-ready'),
+  operator: fc.constantFrom('Exists', 'Equal', undefined),
+  value: fc.constantFrom('gpu', '', undefined),
+  effect: fc.constantFrom('NoSchedule', 'NoExecute', undefined),
+  tolerationSeconds: fc.constantFrom(300, undefined),
+}, { requiredKeys: ['key'] }).chain((t) => fc.shuffledSubarray(Object.keys(t), { minLength: Object.keys(t).length }).map((order) => Object.fromEntries(order.map((k) => [k, (t as Record<string, unknown>)[k]])) as object));
+const part = fc.oneof(fc.constant(undefined), fc.array(toleration, { maxLength: 3 }), fc.jsonValue().filter((v): v is object => typeof v === 'object' && v !== null));
+
+describe('JsonKey', () => {
+  it('is the JSON of every part, remembered or not', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(part, fc.boolean()), { maxLength: 30 }), (steps) => {
+      const key = new JsonKey();
+      for (const [p, copy] of steps) {
+        // A copy: a new object of the same JSON, as the next pod of a ReplicaSet carries.
+        const asked = copy && p !== undefined ? structuredClone(p) : p;
+        expect(key.of(asked)).toBe(asked === undefined ? '' : JSON.stringify(asked));
+      }
+    }), { numRuns: 1000 });
   });
 });

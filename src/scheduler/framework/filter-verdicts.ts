@@ -146,21 +146,51 @@ export class FilterVerdicts {
   }
 }
 
-const jsonKeys = new WeakMap<object, string>();
+/**
+ * Whether `a` and `b` have the same JSON text: the same keys in the same
+ * order, the same primitives (strict equality). False for some pairs that
+ * would print the same (a key set to undefined), never true for two that
+ * would not.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  const otherKeys = Object.keys(b);
+  if (keys.length !== otherKeys.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    if (key !== otherKeys[i] || !sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
 
 /**
- * A filter key for a part of a pod: its JSON, worked out once per object
- * (stored objects never change, src/scheduler/README.md rule 1). `undefined`
- * (the field unset) gives ''.
+ * A filter key for one part of a pod (its tolerations, say): its JSON.
+ * `undefined` (the field unset) gives ''. Each pod of a ReplicaSet carries
+ * its own copy of the part, so one instance per plugin and part remembers
+ * the last part and its key, and prints a part again only when it is not
+ * the same JSON as the last (a compare, not a JSON.stringify and a WeakMap
+ * insertion per pod).
  */
-export function jsonKey(part: object | undefined): string {
-  if (part === undefined) return '';
-  let key = jsonKeys.get(part);
-  if (key === undefined) {
-    key = JSON.stringify(part);
-    jsonKeys.set(part, key);
+export class JsonKey {
+  private last: object | undefined;
+  private lastKey = '';
+
+  of(part: object | undefined): string {
+    if (part === undefined) return '';
+    if (part !== this.last) {
+      if (this.last === undefined || !sameJson(part, this.last)) this.lastKey = JSON.stringify(part);
+      this.last = part;
+    }
+    return this.lastKey;
   }
-  return key;
 }
 
 const requestKeys = new WeakMap<Readonly<ResourceVector>, string>();
