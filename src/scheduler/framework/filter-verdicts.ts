@@ -8,6 +8,7 @@
  * time, changes one node per pod: the other 1,200 verdicts are read back.
  */
 import type { ResourceVector } from '../../api/resources.js';
+import { StringInterner } from '../../api/string-interner.js';
 import type { NodeInfo } from './node-info.js';
 import type { Status } from './status.js';
 
@@ -147,6 +148,8 @@ export class FilterVerdicts {
 }
 
 const jsonKeys = new WeakMap<object, string>();
+/** Pods with equal parts share one text (every pod has its own tolerations array: admission adds the defaults). */
+const jsonTexts = new StringInterner(4 * MAX_SHAPES);
 
 /**
  * A filter key for a part of a pod: its JSON, worked out once per object
@@ -157,7 +160,7 @@ export function jsonKey(part: object | undefined): string {
   if (part === undefined) return '';
   let key = jsonKeys.get(part);
   if (key === undefined) {
-    key = JSON.stringify(part);
+    key = jsonTexts.intern(JSON.stringify(part));
     jsonKeys.set(part, key);
   }
   return key;
