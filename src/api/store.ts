@@ -26,6 +26,7 @@ import { ObjectTable, type StoredObject } from './object-table.js';
 import type { KubeEvent } from './types/core.js';
 import type { ObjectOf } from './types/index.js';
 import type { KubeObject, KubeObjectInput } from './types/meta.js';
+import type { Lease } from './types/node.js';
 import type { Pod } from './types/pod.js';
 import { validateObject } from './validation/core.js';
 import { validateWorkloadUpdate } from './validation/workloads.js';
@@ -53,6 +54,11 @@ export interface ApiStoreOptions {
  */
 export interface WriteOptions {
   readonly visibleAfterMs?: number;
+}
+
+export interface BindOptions extends WriteOptions {
+  /** The Binding's metadata.annotations, merged into the pod's. */
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 export interface DeleteOptions extends WriteOptions {
@@ -226,12 +232,13 @@ export class ApiStore {
 
   /**
    * The pods/binding subresource (pkg/registry/core/pod/storage BindingREST):
-   * sets spec.nodeName on an unbound pod and its PodScheduled=True condition.
-   * Only those two fields change, so the spec is not re-defaulted or
-   * re-validated as a full update would be. `uid` guards against a pod that
-   * was replaced meanwhile.
+   * sets spec.nodeName on an unbound pod and its PodScheduled=True condition,
+   * and merges the Binding's annotations into the pod's
+   * (setPodHostAndAnnotations), all in one write. Only those fields change,
+   * so the spec is not re-defaulted or re-validated as a full update would
+   * be. `uid` guards against a pod that was replaced meanwhile.
    */
-  bindPod(name: string, namespace: string | undefined, uid: string, nodeName: string, options: WriteOptions = {}): ApiResult<Pod> {
+  bindPod(name: string, namespace: string | undefined, uid: string, nodeName: string, options: BindOptions = {}): ApiResult<Pod> {
     const stored = this.findStored('Pod', name, namespace);
     const current = stored?.object as Pod | undefined;
     if (stored === undefined || current === undefined) return fail(apiError('NotFound', `pods "${name}" not found`));
@@ -241,13 +248,37 @@ export class ApiStore {
     // Object.assign, not `{ ...spec, nodeName }`: in V8 a spread copy plus a
     // property the source lacks took 430 bytes where this takes 120 (measured
     // with --expose-gc), and the store keeps every bound pod of a run.
+    const annotations = options.annotations;
     const next = {
       ...current,
-      metadata: { ...current.metadata },
+      metadata: annotations === undefined ? { ...current.metadata } : { ...current.metadata, annotations: { ...current.metadata.annotations, ...annotations } },
       spec: Object.assign({}, current.spec, { nodeName }),
       status: withPodCondition(current.status, 'PodScheduled', 'True', this.sim.nowMs),
     };
     return { ok: true, object: this.commitUpdate(stored, next, options.visibleAfterMs ?? 0) as Pod };
+  }
+
+  /**
+   * A node Lease renewal: the update of spec.renewTime alone that the
+   * kubelet's lease controller sends every 10 s
+   * (k8s.io/component-helpers/apimachinery/lease/controller.go
+   * newLeaseWithRenewTime, then Update). It stores what `patch` with that
+   * one field changed stores, and sends the same watch events and observer
+   * calls, but without a general write's copy, defaulting, validation and
+   * comparison: a Lease spec holds no defaulted field, a renewal changes
+   * no name or label (all Lease validation looks at), and the only
+   * comparison that can matter is the renewTime's own (same time: no
+   * write, as an equal patch). test/api/lease-renewal.property.test.ts
+   * checks it against the plain patch.
+   */
+  renewLease(name: string, namespace: string, renewTimeMs: number, options: WriteOptions = {}): ApiResult<Lease> {
+    const stored = this.findStored('Lease', name, namespace);
+    if (stored === undefined) return fail(apiError('NotFound', `Lease "${name}" not found`));
+    const current = stored.object as Lease;
+    if (current.spec.renewTime === renewTimeMs) return { ok: true, object: current };
+    // Spread copies as replace() makes them, so the keys keep their order (renewTime last if it was missing).
+    const next = { ...current, metadata: { ...current.metadata }, spec: { ...current.spec, renewTime: renewTimeMs } };
+    return { ok: true, object: this.commitUpdate(stored, next, options.visibleAfterMs ?? 0) as Lease };
   }
 
   /**

@@ -256,9 +256,11 @@ export class ReplicaSetController {
       const byNode = this.pods.aggregateOf<OwnedPodCounts>(POD_OWNER_INDEX, r.metadata.uid)?.activeByNode;
       if (byNode !== undefined && byNode.size > 0) counts.push(byNode);
     }
-    // Asked once per active pod of a scale-down: one lookup when only one of the ReplicaSets has pods.
-    const [only] = counts;
-    if (counts.length === 1 && only !== undefined) return (nodeName) => only.get(nodeName) ?? 0;
+    // Asked once per active pod of a scale-down: one lookup when only one of the ReplicaSets has pods,
+    // two without a loop in a rolling update (the old and the new ReplicaSet).
+    const [first, second] = counts;
+    if (counts.length === 1 && first !== undefined) return (nodeName) => first.get(nodeName) ?? 0;
+    if (counts.length === 2 && first !== undefined && second !== undefined) return (nodeName) => (first.get(nodeName) ?? 0) + (second.get(nodeName) ?? 0);
     return (nodeName) => {
       let n = 0;
       for (const byNode of counts) n += byNode.get(nodeName) ?? 0;

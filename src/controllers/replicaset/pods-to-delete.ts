@@ -205,6 +205,10 @@ export function podsToDelete(pods: readonly Pod[], activeOnNode: (nodeName: stri
 export function chooseToDelete(pods: Iterable<DeletionFacts>, size: number, activeOnNode: (nodeName: string) => number, count: number, nowMs: number): Pod[] {
   if (count >= size) return Array.from(pods, (facts) => facts.pod);
   if (count <= 0) return [];
+  if (count === 1) {
+    const first = firstToDelete(pods, activeOnNode, nowMs);
+    return first === undefined ? [] : [first];
+  }
   // A max-heap of the `count` pods to delete first seen so far: its root is the one kept with least reason.
   const heap: DeletionKey[] = [];
   let spare: DeletionKey | undefined;
@@ -224,6 +228,65 @@ export function chooseToDelete(pods: Iterable<DeletionFacts>, size: number, acti
   }
   heap.sort(compareKeys);
   return heap.map((k) => k.facts.pod);
+}
+
+/**
+ * chooseToDelete of one pod, the usual case (a rolling update scales the old
+ * ReplicaSet down by one each time a new pod becomes available): the heap of
+ * one as a running minimum, with the kept pod's rank and buckets in locals
+ * and a candidate's worked out only when a rule reaches them. A pod replaces
+ * the kept one exactly when compareKeys puts it first, as in the heap, so the
+ * choice is the heap's even where rule 6 makes the order intransitive.
+ */
+function firstToDelete(pods: Iterable<DeletionFacts>, activeOnNode: (nodeName: string) => number, nowMs: number): Pod | undefined {
+  let kept: DeletionFacts | undefined;
+  let keptRank = NOT_YET;
+  let keptReadyBucket = NOT_YET;
+  let keptCreatedBucket = NOT_YET;
+  for (const facts of pods) {
+    if (kept === undefined) {
+      kept = facts;
+      continue;
+    }
+    // 1-4 as one number.
+    if (facts.byStaticRules !== kept.byStaticRules) {
+      if (facts.byStaticRules < kept.byStaticRules) {
+        kept = facts;
+        keptRank = keptReadyBucket = keptCreatedBucket = NOT_YET;
+      }
+      continue;
+    }
+    // 5. doubled-up nodes first
+    if (keptRank === NOT_YET) keptRank = kept.nodeName === '' ? 0 : activeOnNode(kept.nodeName);
+    const rank = facts.nodeName === '' ? 0 : activeOnNode(facts.nodeName);
+    let readyBucket = NOT_YET;
+    let createdBucket = NOT_YET;
+    let first: boolean;
+    if (rank !== keptRank) {
+      first = rank > keptRank;
+    } else if (facts.ready && kept.ready && facts.readyMs !== kept.readyMs) {
+      // 6. more recently ready first, in log2 buckets
+      if (keptReadyBucket === NOT_YET) keptReadyBucket = logBucket(kept.readyMs, nowMs);
+      readyBucket = logBucket(facts.readyMs, nowMs);
+      first = readyBucket === keptReadyBucket ? byUidThenName(facts, kept) < 0 : readyBucket < keptReadyBucket;
+    } else if (facts.restarts !== kept.restarts) {
+      first = facts.restarts > kept.restarts; // 7. more restarts first
+    } else if (facts.createdMs !== kept.createdMs) {
+      // 8. newer first, in log2 buckets
+      if (keptCreatedBucket === NOT_YET) keptCreatedBucket = logBucket(kept.createdMs, nowMs);
+      createdBucket = logBucket(facts.createdMs, nowMs);
+      first = createdBucket === keptCreatedBucket ? byUidThenName(facts, kept) < 0 : createdBucket < keptCreatedBucket;
+    } else {
+      first = byUidThenName(facts, kept) < 0;
+    }
+    if (first) {
+      kept = facts;
+      keptRank = rank;
+      keptReadyBucket = readyBucket;
+      keptCreatedBucket = createdBucket;
+    }
+  }
+  return kept?.pod;
 }
 
 /** The rank function for pods whose related pods are `relatedPods` (those active count, per node). */
