@@ -37,6 +37,8 @@ export type {
   WaitingPod,
 } from './scheduler/framework/interfaces.js';
 export { CycleState } from './scheduler/framework/interfaces.js';
+// Annotations a PreBind plugin wants on the pod, carried by DefaultBinder's Binding (one write; docs/scheduler.md, "Shared GPUs").
+export { addBindingAnnotation } from './scheduler/plugins/binding-annotations.js';
 export type { Code, Status } from './scheduler/framework/status.js';
 export { errorStatus, isRejection, isSuccess, SKIP, SUCCESS, unresolvable, unschedulable } from './scheduler/framework/status.js';
 export type { NodeInfo } from './scheduler/framework/node-info.js';

@@ -30,26 +30,40 @@ function byteOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Past this many distinct statuses, countByStatus looks them up in a Map instead of a list. */
+const LINEAR_STATUSES = 16;
+
 /**
- * How many nodes got each status object. Filters hand the same object to
- * every node rejected for the same reasons (NodeResourcesFit keeps one per
- * shortfall), so a thousand rejections make a few entries.
+ * How many nodes got each status object, in the order each first appears.
+ * Filters hand the same object to every node rejected for the same reasons
+ * (NodeResourcesFit keeps one per shortfall), so a thousand rejections make
+ * a few entries: they are found in a short list (a Map lookup per node cost
+ * more than the rest of a failed attempt's bookkeeping), and consecutive
+ * equal statuses are counted without a lookup.
  */
 export function countByStatus(statuses: Iterable<Status>): Map<Status, number> {
-  const counts = new Map<Status, number>();
+  const distinct: Status[] = [];
+  const counts: number[] = [];
+  let byStatus: Map<Status, number> | undefined;
   let last: Status | undefined;
-  let run = 0;
+  let at = -1;
   for (const status of statuses) {
-    if (status === last) {
-      run++;
-      continue;
+    if (status !== last) {
+      last = status;
+      at = byStatus === undefined ? distinct.indexOf(status) : (byStatus.get(status) ?? -1);
+      if (at < 0) {
+        at = distinct.length;
+        distinct.push(status);
+        counts.push(0);
+        if (byStatus !== undefined) byStatus.set(status, at);
+        else if (distinct.length > LINEAR_STATUSES) byStatus = new Map(distinct.map((s, i) => [s, i]));
+      }
     }
-    if (last !== undefined) counts.set(last, (counts.get(last) ?? 0) + run);
-    last = status;
-    run = 1;
+    counts[at] = (counts[at] as number) + 1;
   }
-  if (last !== undefined) counts.set(last, (counts.get(last) ?? 0) + run);
-  return counts;
+  const result = new Map<Status, number>();
+  for (let i = 0; i < distinct.length; i++) result.set(distinct[i] as Status, counts[i] as number);
+  return result;
 }
 
 export function fitErrorMessage(parts: FitErrorParts): string {

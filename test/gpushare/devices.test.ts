@@ -5,6 +5,7 @@ import { bestFitDevices } from '../../src/scheduler/gpushare/devices.js';
 import { recordDeviceChoice } from '../../src/scheduler/gpushare/device-choice.js';
 import { gpuShapeOf } from '../../src/scheduler/gpushare/gpu-shape.js';
 import { gpuShare } from '../../src/scheduler/gpushare/gpu-share.js';
+import { defaultBinder } from '../../src/scheduler/plugins/default-binder.js';
 import { podInfoOf } from '../../src/scheduler/framework/pod-info.js';
 import { cluster } from '../scheduler/helpers.js';
 import { gpuNode, gpuPod } from './helpers.js';
@@ -96,13 +97,21 @@ describe('hold and release through NodeInfo', () => {
     expect(Array.from(copy.gpu?.milliLeft ?? [])).toEqual([0, 0, 0, 1000]);
   });
 
-  it('Reserve moves the assumed pod to the devices a score plugin chose, and PreBind writes them on the pod', () => {
+  it('Reserve moves the assumed pod to the devices a score plugin chose; PreBind leaves them for the Binding, which DefaultBinder carries', () => {
     const { nodes, handle } = cluster([[gpuNode('n', 4), [gpuPod('a', { milli: 300, devices: '0' })]]]);
-    const patched: Array<Record<string, string> | undefined> = [];
-    (handle as { client: unknown }).client = { patch: (_k: string, _n: string, _ns: string, mutate: (p: unknown) => { metadata: { annotations?: Record<string, string> } }) => {
-      patched.push(mutate(pod).metadata.annotations);
-      return { ok: true };
-    } };
+    const writes: string[] = [];
+    const bound: Array<Readonly<Record<string, string>> | undefined> = [];
+    (handle as { client: unknown }).client = {
+      patch: () => {
+        writes.push('patch');
+        return { ok: true };
+      },
+      bindPod: (_n: string, _ns: string, _uid: string, _node: string, annotations?: Readonly<Record<string, string>>) => {
+        writes.push('bind');
+        bound.push(annotations);
+        return { ok: true };
+      },
+    };
     const plugin = gpuShare(handle);
     const pod = gpuPod('p', { milli: 200 });
     const node = nodes[0] as NodeInfo;
@@ -113,6 +122,27 @@ describe('hold and release through NodeInfo', () => {
     expect(plugin.reserve(state, pod, 'n').code).toBe('Success');
     expect(Array.from(node.gpu?.milliLeft ?? [])).toEqual([700, 1000, 1000, 800]);
     expect(plugin.preBind(state, pod, 'n').code).toBe('Success');
-    expect(patched).toEqual([{ 'kubesim.io/gpu-devices': '3' }]);
+    expect(defaultBinder(handle).bind(state, pod, 'n').code).toBe('Success');
+    plugin.postBind(state, pod, 'n');
+    // One write: the Binding with the annotation; PostBind finds nothing left to write.
+    expect(writes).toEqual(['bind']);
+    expect(bound).toEqual([{ 'kubesim.io/gpu-devices': '3' }]);
+  });
+
+  it('PostBind writes the devices when a binder other than DefaultBinder bound the pod without them', () => {
+    const { handle } = cluster([[gpuNode('n', 4), []]]);
+    const patched: Array<Record<string, string> | undefined> = [];
+    const pod = gpuPod('p', { milli: 200 });
+    (handle as { client: unknown }).client = { patch: (_k: string, _n: string, _ns: string, mutate: (p: unknown) => { metadata: { annotations?: Record<string, string> } }) => {
+      patched.push(mutate(pod).metadata.annotations);
+      return { ok: true };
+    } };
+    const plugin = gpuShare(handle);
+    (handle.nodeInfo('n') as NodeInfo).addPod({ ...pod, spec: { ...pod.spec, nodeName: 'n' } }); // best fit on 4 free devices: device 0
+    const state = new CycleState();
+    expect(plugin.preBind(state, pod, 'n').code).toBe('Success');
+    expect(patched).toEqual([]);
+    plugin.postBind(state, pod, 'n');
+    expect(patched).toEqual([{ 'kubesim.io/gpu-devices': '0' }]);
   });
 });

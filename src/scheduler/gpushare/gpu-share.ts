@@ -14,19 +14,34 @@
  *   devices with room, drawn uniformly, allocateGpuIdBasedOnRandomFit; the
  *   paper's runs give it to the Random policy). Unreserve needs nothing:
  *   forgetting the assumed pod releases its devices.
- * - PreBind: writes the devices on the pod as the `kubesim.io/gpu-devices`
- *   annotation, so every later view of the pod (the cache after binding,
- *   report.json) names the same devices; deletion releases them.
+ * - PreBind: names the devices in the `kubesim.io/gpu-devices` annotation,
+ *   so every later view of the pod (the cache after binding, report.json)
+ *   names the same devices; deletion releases them. The annotation rides on
+ *   the Binding (plugins/binding-annotations.ts): the pod is annotated and
+ *   bound in one write, where Open-GPU-Share patches the pod at Reserve and
+ *   then binds it. PostBind writes it only if a binder did not carry it.
+ * - Queueing hints (EnqueueExtensions): a pod GpuShare rejected is worth
+ *   another try only when devices may have come free or appeared: a bound
+ *   pod that held GPUs deleted (or finished), a node added or its
+ *   allocatable changed with enough devices for the pod. Without them the
+ *   plugin would be asked about every event (framework.go
+ *   allClusterEvents), and the rejected pod's own PodScheduled=False write
+ *   would send it back for a second, identical attempt at once (backoffQ
+ *   pops when activeQ is empty, SchedulerPopFromBackoffQ).
  */
-import type { FilterPlugin, FrameworkHandle, PreBindPlugin, ReservePlugin } from '../framework/interfaces.js';
-import { nextGeneration } from '../framework/node-info.js';
+import type { Node } from '../../api/types/node.js';
+import type { Pod } from '../../api/types/pod.js';
+import { ActionType } from '../framework/cluster-events.js';
+import type { EnqueueExtensions, FilterPlugin, FrameworkHandle, PostBindPlugin, PreBindPlugin, ReservePlugin } from '../framework/interfaces.js';
+import { NodeInfo, nextGeneration } from '../framework/node-info.js';
 import { podInfoOf } from '../framework/pod-info.js';
 import { requestKey } from '../framework/filter-verdicts.js';
-import { errorStatus, SUCCESS, unresolvable, unschedulable } from '../framework/status.js';
+import { SUCCESS, unresolvable, unschedulable } from '../framework/status.js';
 import { deviceChoice } from './device-choice.js';
 import { gpusFit } from './devices.js';
 import { GPU_DEVICES_ANNOTATION, gpuShapeOf, isGpuShape, MILLI_PER_GPU } from './gpu-shape.js';
 import { randomInt, type Rng } from '../../engine/random.js';
+import { addBindingAnnotation, pendingBindingAnnotation } from '../plugins/binding-annotations.js';
 
 export const GPU_SHARE = 'GpuShare';
 export const REASON_DEVICES = 'Insufficient GPU on any single device';
@@ -64,7 +79,13 @@ export function randomFitDevice(milliLeft: ArrayLike<number>, gpuMilli: number, 
   return chosen;
 }
 
-export function gpuShare(handle: FrameworkHandle, args?: GpuShareArgs): FilterPlugin & ReservePlugin & PreBindPlugin {
+/** The GPUs a pod asks for (0 for none or an invalid request: GpuShare rejected it as unresolvable). */
+function gpusAsked(pod: Pod): number {
+  const shape = gpuShapeOf(podInfoOf(pod).requests.actual);
+  return isGpuShape(shape) ? shape.gpuCount : 0;
+}
+
+export function gpuShare(handle: FrameworkHandle, args?: GpuShareArgs): FilterPlugin & ReservePlugin & PreBindPlugin & PostBindPlugin & EnqueueExtensions {
   const problems = validateGpuShareArgs(args);
   if (problems.length > 0) throw new Error(problems.map(([field, message]) => `${field}: ${message}`).join('; '));
   const rng = args?.gpuSelMethod === 'random' ? handle.rng(GPU_SHARE) : undefined;
@@ -77,6 +98,20 @@ export function gpuShare(handle: FrameworkHandle, args?: GpuShareArgs): FilterPl
       const devices = nodeInfo.gpu;
       if (devices === undefined || devices.count < shape.gpuCount) return TOO_FEW_DEVICES;
       return gpusFit(devices.milliLeft, shape) ? SUCCESS : NO_DEVICE_FITS;
+    },
+    eventsToRegister() {
+      return [
+        {
+          // A bound pod that held devices frees them when deleted (a finished pod comes as a delete too).
+          event: { resource: 'Pod', actionType: ActionType.Delete },
+          hint: (_pod, oldObj) => ((oldObj as Pod).spec.nodeName ?? '') !== '' && gpusAsked(oldObj as Pod) > 0 ? 'Queue' : 'QueueSkip',
+        },
+        {
+          // A new or resized node helps only if, empty, it has the devices the pod asks for.
+          event: { resource: 'Node', actionType: ActionType.Add | ActionType.UpdateNodeAllocatable },
+          hint: (pod, _oldObj, newObj) => (new NodeInfo(newObj as Node).gpu?.count ?? 0) >= gpusAsked(pod) && gpusAsked(pod) > 0 ? 'Queue' : 'QueueSkip',
+        },
+      ];
     },
     // The shape comes from the requests alone; the devices are the NodeInfo's.
     filterKey: (_state, pod) => requestKey(podInfoOf(pod).requests.actual),
@@ -101,16 +136,22 @@ export function gpuShare(handle: FrameworkHandle, args?: GpuShareArgs): FilterPl
     unreserve() {
       // Forgetting the assumed pod releases its devices (NodeInfo.removePod).
     },
-    preBind(_state, pod, nodeName) {
+    preBind(state, pod, nodeName) {
       const devices = handle.nodeInfo(nodeName)?.gpu?.devicesOf(podInfoOf(pod).key);
       if (devices === undefined || devices.length === 0) return SUCCESS;
       const value = devices.join(',');
-      if (pod.metadata.annotations?.[GPU_DEVICES_ANNOTATION] === value) return SUCCESS;
-      const result = handle.client.patch('Pod', pod.metadata.name, pod.metadata.namespace, (current) => ({
+      if (pod.metadata.annotations?.[GPU_DEVICES_ANNOTATION] !== value) addBindingAnnotation(state, GPU_DEVICES_ANNOTATION, value);
+      return SUCCESS;
+    },
+    postBind(state, pod) {
+      const value = pendingBindingAnnotation(state, GPU_DEVICES_ANNOTATION);
+      if (value === undefined) return;
+      // Bound by a binder that did not carry it: write it now. PostBind cannot fail the binding; if this write fails,
+      // the cache reads the bound pod's devices as the best fit, as for any pod without the annotation (node-devices.ts).
+      handle.client.patch('Pod', pod.metadata.name, pod.metadata.namespace, (current) => ({
         ...current,
         metadata: { ...current.metadata, annotations: { ...(current.metadata.annotations ?? {}), [GPU_DEVICES_ANNOTATION]: value } },
       }));
-      return result.ok ? SUCCESS : errorStatus(GPU_SHARE, result.error.message);
     },
   };
 }
