@@ -12,6 +12,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { boundHeapGrowth } from '../src/cli/heap-growth.js';
 import { openSpool, prepareOutputFolder, writeStreamedRunOutputs } from '../src/cli/output.js';
 import { progressWanted, runProgress } from '../src/cli/progress.js';
 import { cleanupOnInterrupt } from '../src/report/interrupt-cleanup.js';
@@ -25,6 +26,7 @@ const [nodes, pods, minutes] = benchArguments('npm run bench:cluster -- [NODES] 
   args.positiveInteger(4000, 'PODS'),
   args.positiveInteger(10, 'MINUTES'),
 ] as const);
+boundHeapGrowth(); // as bin/kubesim.js does
 const folder = mkdtempSync(join(tmpdir(), 'kubesim-bench-cluster-'));
 const removeFolder = (): void => rmSync(folder, { recursive: true, force: true });
 const keepUntilDone = cleanupOnInterrupt(removeFolder);

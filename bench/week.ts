@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { boundHeapGrowth } from '../src/cli/heap-growth.js';
 import { main } from '../src/cli/main.js';
 import { benchArguments } from './arguments.js';
 
@@ -31,7 +32,8 @@ interface Measured {
 }
 
 if (process.argv[2] === '--child') {
-  // One run as the CLI does it; the parent reads the last line.
+  // One run as the CLI does it (bin/kubesim.js's heap growth policy too); the parent reads the last line.
+  boundHeapGrowth();
   const exit = await main(['run', process.argv[3] as string, '--out', process.argv[4] as string, '--quiet']);
   const usage = process.resourceUsage();
   const measured: Measured = { exit, peakRssMiB: usage.maxRSS / 1024, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000 };

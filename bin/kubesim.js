@@ -26,5 +26,9 @@ if (!existsSync(entry)) {
   process.stderr.write('kubesim: the compiled CLI is missing; run `npm run build` (npm ci does it for you).\n');
   process.exit(2);
 }
+// Above 512 MiB of heap, a lower growing factor than the 2 of the first line
+// (src/cli/heap-growth.ts; README, Benchmarks: bench:cluster).
+const { boundHeapGrowth } = await import(new URL('../dist/src/cli/heap-growth.js', import.meta.url).href);
+boundHeapGrowth();
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));

@@ -22,6 +22,8 @@ import type { KubeObject, KubeObjectInput } from './types/meta.js';
 export interface ApiTransport {
   /** Latency of the next request from `component` to the API server, in ms. */
   requestLatencyMs(component: string): number;
+  /** requestLatencyMs(component) as a function a client keeps, so it looks its rule up once rather than per request. */
+  requestLatencySampler?(component: string): () => number;
   /** Whether `component` can reach the API server now. */
   reachesApiServer(component: string): boolean;
 }
@@ -30,11 +32,13 @@ export class ApiClient {
   readonly component: string;
   private readonly store: ApiStore;
   private readonly transport: ApiTransport | undefined;
+  private readonly latencyMs: () => number;
 
   constructor(store: ApiStore, component: string, transport?: ApiTransport) {
     this.store = store;
     this.component = component;
     this.transport = transport;
+    this.latencyMs = transport === undefined ? () => 0 : transport.requestLatencySampler?.(component) ?? (() => transport.requestLatencyMs(component));
   }
 
   /** Whether requests get through now (false while partitioned away). */
@@ -72,6 +76,13 @@ export class ApiClient {
     return this.store.patch(kind, name, namespace, mutate, { visibleAfterMs: this.latencyMs() });
   }
 
+  /** A node Lease renewal (ApiStore.renewLease): an update of spec.renewTime alone. */
+  renewLease(name: string, namespace: string, renewTimeMs: number): ApiResult<ObjectOf<'Lease'>> {
+    const unreachable = this.unreachable<ObjectOf<'Lease'>>();
+    if (unreachable !== undefined) return unreachable;
+    return this.store.renewLease(name, namespace, renewTimeMs, { visibleAfterMs: this.latencyMs() });
+  }
+
   /** Posts a pods/binding subresource; the Binding's `annotations` are merged into the pod's. */
   bindPod(name: string, namespace: string | undefined, uid: string, nodeName: string, annotations?: Readonly<Record<string, string>>): ApiResult<ObjectOf<'Pod'>> {
     const unreachable = this.unreachable<ObjectOf<'Pod'>>();
@@ -96,10 +107,6 @@ export class ApiClient {
   event(object: KubeObject | ObjectReference, type: 'Normal' | 'Warning', reason: string, message: string): void {
     if (!this.connected) return;
     this.store.emitEvent({ involvedObject: 'metadata' in object ? referenceTo(object) : object, reason, message, type, source: this.component }, { visibleAfterMs: this.latencyMs() });
-  }
-
-  private latencyMs(): number {
-    return this.transport?.requestLatencyMs(this.component) ?? 0;
   }
 
   private unreachable<T>(): ApiResult<T> | undefined {

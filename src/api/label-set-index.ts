@@ -6,6 +6,7 @@
  * checking every pod of the namespace.
  */
 import type { Informer } from './informer.js';
+import { StringInterner } from './string-interner.js';
 import type { KubeObject } from './types/meta.js';
 
 type Labels = Readonly<Record<string, string>>;
@@ -13,13 +14,15 @@ type Labels = Readonly<Record<string, string>>;
 export const LABEL_SET_INDEX = 'namespace-label-set';
 const EMPTY: Labels = {};
 const signatures = new WeakMap<Labels, string>();
+/** Pods of one template share their label texts (each pod has its own labels object). */
+const labelTexts = new StringInterner(4096);
 
 /** A canonical key for a label set; stored objects never change, so it is remembered per labels object. */
 export function labelSignature(labels: Labels | undefined): string {
   const set = labels ?? EMPTY;
   let signature = signatures.get(set);
   if (signature === undefined) {
-    signature = JSON.stringify(Object.keys(set).sort().map((k) => [k, set[k]]));
+    signature = labelTexts.intern(JSON.stringify(Object.keys(set).sort().map((k) => [k, set[k]])));
     signatures.set(set, signature);
   }
   return signature;
@@ -38,7 +41,7 @@ export function labelSetKey(namespace: string, labels: Labels | undefined): stri
   const set = labels ?? EMPTY;
   const known = setKeys.get(set);
   if (known?.namespace === namespace) return known.key;
-  const key = `${namespace}\n${labelSignature(set)}`;
+  const key = labelTexts.intern(`${namespace}\n${labelSignature(set)}`);
   setKeys.set(set, { namespace, key });
   return key;
 }

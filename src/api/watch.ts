@@ -55,6 +55,8 @@ export interface StoreObserver {
 export interface WatchDelaySource {
   /** Milliseconds from the API server to `watcher` for the next event. */
   watchDelayMs(watcher: string): number;
+  /** watchDelayMs(watcher) as a function a watch keeps, so it looks its rule up once rather than per event. */
+  watchDelaySampler?(watcher: string): () => number;
   /** Whether events can reach `watcher` now (false while it is partitioned away). */
   canDeliver?(watcher: string): boolean;
   /** Calls `resume` once `watcher` may be reachable again (after a partition heals). */

@@ -31,6 +31,8 @@ export class Watcher {
   private readonly label: string;
   private readonly network: WatchDelaySource | undefined;
   private readonly handler: WatchHandler;
+  /** The network's delay for this watcher's next event. */
+  private readonly delayMs: () => number;
   private lastDeliveryMs = 0;
   private stopped = false;
   private held: HeldEvent[] = [];
@@ -51,6 +53,8 @@ export class Watcher {
     this.label = `watch ${options.kind} -> ${options.watcher}`;
     this.network = network;
     this.handler = handler;
+    const name = options.watcher;
+    this.delayMs = network === undefined ? () => 0 : network.watchDelaySampler?.(name) ?? (() => network.watchDelayMs(name));
   }
 
   /** Queues an event; `extraDelayMs` is the writer's request latency. */
@@ -66,8 +70,7 @@ export class Watcher {
   nextDueMs(extraDelayMs: number): number | undefined {
     if (this.stopped) return undefined;
     this.queued = true;
-    const delayMs = this.network?.watchDelayMs(this.name) ?? 0;
-    const atMs = Math.max(this.sim.nowMs + extraDelayMs + delayMs, this.lastDeliveryMs);
+    const atMs = Math.max(this.sim.nowMs + extraDelayMs + this.delayMs(), this.lastDeliveryMs);
     this.lastDeliveryMs = atMs;
     return atMs;
   }
@@ -119,8 +122,7 @@ export class Watcher {
 
   private flushHeld(): void {
     if (this.stopped || this.held.length === 0) return;
-    const delayMs = this.network?.watchDelayMs(this.name) ?? 0;
-    const atMs = Math.max(this.sim.nowMs + delayMs, this.lastDeliveryMs);
+    const atMs = Math.max(this.sim.nowMs + this.delayMs(), this.lastDeliveryMs);
     this.lastDeliveryMs = atMs;
     this.sim.at(atMs, () => {
       if (this.stopped) return;

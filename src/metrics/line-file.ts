@@ -4,7 +4,8 @@
  * next text might not fit, so neither the rows nor one string of the whole
  * file is held in memory, and no string of a whole chunk or new buffer is
  * made per write (before: an array of texts joined, then encoded into a new
- * buffer, every 64 Ki characters).
+ * buffer, every 64 Ki characters). Report files made in pieces are written
+ * the same way (report-folder.ts).
  */
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 
@@ -32,6 +33,13 @@ export class LineFile {
       }
     }
     this.used += this.buffer.write(text, this.used);
+  }
+
+  /** Closes the file without writing what is gathered (a writer that failed half-way: the file is thrown away). */
+  abandon(): void {
+    if (this.fd === undefined) return;
+    closeSync(this.fd);
+    this.fd = undefined;
   }
 
   /** Writes what is gathered, flushes the file to disk (fsync) and closes it. Safe to call twice. */

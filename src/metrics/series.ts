@@ -86,30 +86,78 @@ export function sameValues<T extends { readonly tMs: number }>(a: T, b: T): bool
 /** Families of series with more thinned members than this get one warning for all. */
 const WARNINGS_PER_FAMILY = 3;
 
+/** The label of an array element in a warning's path: its `name` when it has one, else its index. */
+function elementLabel(item: unknown, index: number): string | number {
+  return typeof item === 'object' && item !== null && typeof (item as { name?: unknown }).name === 'string' ? (item as { name: string }).name : index;
+}
+
+/** Where a thinned series is: `nodes[node-a-1].series` and its family `nodes[].series`, from the walk's steps (member keys, and array elements as their label). */
+function placeOf(steps: ReadonlyArray<{ readonly key: string } | { readonly label: string | number }>): { path: string; family: string } {
+  let path = '';
+  let family = '';
+  for (const step of steps) {
+    if ('key' in step) {
+      path = path === '' ? step.key : `${path}.${step.key}`;
+      family = family === '' ? step.key : `${family}.${step.key}`;
+    } else {
+      path = `${path}[${step.label}]`;
+      family = `${family}[]`;
+    }
+  }
+  return { path, family };
+}
+
 /**
  * The warnings for the thinned series in `report` (found by walking it, so
  * every section is covered), naming where each is and its window; a family
  * of more than WARNINGS_PER_FAMILY thinned series (`nodes[].series` of
  * 5,000 nodes) gets one warning with their count and the range of windows.
+ * The walk keeps the steps it took and writes a path only for a thinned
+ * series (not one per field of every point); nothing is thinned until
+ * some series was.
  */
 export function seriesWarnings(report: object): string[] {
+  if (!anyThinned) return [];
   const thinned: Array<{ path: string; family: string; resolution: number; budgeted: boolean }> = [];
-  const walk = (value: unknown, path: string, family: string): void => {
+  const steps: Array<{ readonly key: string } | { readonly label: string | number }> = [];
+  const walk = (value: unknown): void => {
     if (Array.isArray(value)) {
       const resolution = resolutionOf(value);
-      if (resolution > 1) thinned.push({ path, family, resolution, budgeted: budgeted.has(value) });
-      value.forEach((item, i) => walk(item, `${path}[${typeof item === 'object' && item !== null && typeof (item as { name?: unknown }).name === 'string' ? (item as { name: string }).name : i}]`, `${family}[]`));
+      if (resolution > 1) thinned.push({ ...placeOf(steps), resolution, budgeted: budgeted.has(value) });
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        if (typeof item !== 'object' || item === null) continue;
+        steps.push({ label: elementLabel(item, i) });
+        walk(item);
+        steps.pop();
+      }
     } else if (typeof value === 'object' && value !== null && !(value instanceof Map)) {
-      for (const [key, v] of Object.entries(value)) walk(v, path === '' ? key : `${path}.${key}`, family === '' ? key : `${family}.${key}`);
+      const record = value as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
+        const member = record[key];
+        if (typeof member !== 'object' || member === null) continue;
+        steps.push({ key });
+        walk(member);
+        steps.pop();
+      }
     }
   };
-  walk(report, '', '');
+  walk(report);
   const families = new Map<string, typeof thinned>();
-  for (const t of thinned) families.set(t.family, [...(families.get(t.family) ?? []), t]);
+  for (const t of thinned) {
+    const members = families.get(t.family);
+    if (members === undefined) families.set(t.family, [t]);
+    else members.push(t);
+  }
   return [...families].flatMap(([family, members]) => {
     if (members.length <= WARNINGS_PER_FAMILY) return members.map((t) => `${t.path} ${t.budgeted ? 'had more changes than its share of the report\'s points' : `had more than ${MAX_SERIES_POINTS} changes`}: it keeps the last change in each ${t.resolution} ms window (docs/report.md)`);
     const windows = members.map((t) => t.resolution);
     const low = Math.min(...windows), high = Math.max(...windows);
     return [`${family}: ${members.length} series had more changes than their share of the report's points: each keeps the last change in each window of ${low === high ? `${low}` : `${low} to ${high}`} ms (docs/report.md)`];
   });
+}
+
+/** Whether `series` was thinned to its share of the report's points (report/series-budget.ts) rather than past its own bound. */
+export function isBudgeted(series: readonly unknown[]): boolean {
+  return budgeted.has(series);
 }

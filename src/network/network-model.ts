@@ -50,6 +50,18 @@ function draw(source: DelaySource): number {
   return constantMs(source.distribution) ?? sampleMs(source.distribution as Distribution, source.rng);
 }
 
+/**
+ * draw(source) as a function of no arguments. The same source object (and
+ * so the same random stream) serves every sampler and every draw of one
+ * name, so samplers and the by-name calls draw one sequence between them.
+ */
+function sampler(source: DelaySource): () => number {
+  const constant = constantMs(source.distribution);
+  if (constant !== undefined) return () => constant;
+  const distribution = source.distribution as Distribution;
+  return () => sampleMs(distribution, source.rng);
+}
+
 function lookup(byComponent: ReadonlyMap<string, Distribution> | undefined, fallback: Distribution | undefined, name: string): Distribution | undefined {
   if (byComponent !== undefined) {
     const exact = byComponent.get(name);
@@ -85,12 +97,21 @@ export class NetworkModel implements WatchDelaySource, ApiTransport {
   }
 
   watchDelayMs(watcher: string): number {
+    return draw(this.watchSource(watcher));
+  }
+
+  /** watchDelayMs for one watcher, its rule looked up once: a watch asks for a delay on every event it is handed. */
+  watchDelaySampler(watcher: string): () => number {
+    return sampler(this.watchSource(watcher));
+  }
+
+  private watchSource(watcher: string): DelaySource {
     let source = this.watchSources.get(watcher);
     if (source === undefined) {
       source = { distribution: lookup(this.options.watchDelayByComponent, this.options.watchDelay, watcher), rng: this.random.stream(`network/watch/${watcher}`) };
       this.watchSources.set(watcher, source);
     }
-    return draw(source);
+    return source;
   }
 
   /**
@@ -106,12 +127,21 @@ export class NetworkModel implements WatchDelaySource, ApiTransport {
   }
 
   requestLatencyMs(component: string): number {
+    return draw(this.apiSource(component));
+  }
+
+  /** requestLatencyMs for one component, its rule looked up once: a client asks for a latency on every write. */
+  requestLatencySampler(component: string): () => number {
+    return sampler(this.apiSource(component));
+  }
+
+  private apiSource(component: string): DelaySource {
     let source = this.apiSources.get(component);
     if (source === undefined) {
       source = { distribution: lookup(this.options.apiLatencyByComponent, this.options.apiLatency, component), rng: this.random.stream(`network/api/${component}`) };
       this.apiSources.set(component, source);
     }
-    return draw(source);
+    return source;
   }
 
   reachesApiServer(component: string): boolean {

@@ -5,7 +5,7 @@
  * kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle). The process
  * itself lives in the runtime (runtime.ts).
  */
-import type { Container, ContainerStatus } from '../api/types/pod.js';
+import type { Container, ContainerState, ContainerStatus } from '../api/types/pod.js';
 import type { EventHandle } from '../engine/simulation.js';
 import type { PullHandle } from './image-puller.js';
 import type { ImageBehaviour } from './images.js';
@@ -19,6 +19,11 @@ export interface LastTermination {
   readonly finishedAtMs: number;
 }
 
+/**
+ * Every field is there from the start (undefined until used) and none is
+ * ever deleted: the slots of all pods keep one shape, with no property
+ * array added later or dictionary mode after a delete.
+ */
 export interface ContainerSlot {
   readonly spec: Container;
   readonly name: string;
@@ -29,29 +34,43 @@ export interface ContainerSlot {
   backoffRestarts: number;
   /** Why the container is not running (ContainerCreating, ErrImagePull, CrashLoopBackOff, ...). */
   waitingReason: string;
-  waitingMessage?: string;
+  waitingMessage: string | undefined;
   imageReady: boolean;
   /** Consecutive failed pulls, for ImagePullBackOff. */
   pullFailures: number;
-  pull?: PullHandle;
+  pull: PullHandle | undefined;
   /** The next step's timer: start delay, restart back-off, or a retry. */
-  timer?: EventHandle;
-  /** A kill in progress: its SIGTERM (after preStop) and SIGKILL timers, until the container exits. */
-  kill?: { readonly term: EventHandle; readonly sigkill: EventHandle };
+  timer: EventHandle | undefined;
+  /** A kill in progress: its SIGTERM timer (while a preStop hook runs) and SIGKILL timer, until the container exits. */
+  kill: { readonly term: EventHandle | undefined; readonly sigkill: EventHandle } | undefined;
   /** The container exited and will not be restarted. */
   finished: boolean;
-  last?: LastTermination;
+  last: LastTermination | undefined;
   /** The startup probe passed (or there is none) for the current container. */
   started: boolean;
-  readonly probes: ProbeWorker[];
+  probes: readonly ProbeWorker[];
+  /** The status built last (containerStatus): given again while it still says the same. */
+  status: ContainerStatus | undefined;
 }
 
 export function terminationReason(exitCode: number): string {
   return exitCode === 0 ? 'Completed' : 'Error';
 }
 
-/** The container's status as the kubelet reports it. */
+/**
+ * The container's status as the kubelet reports it: the status built last
+ * when it still says the same (most checks find nothing changed), so that
+ * nothing is allocated and the pod's status compares equal at once.
+ */
 export function containerStatus(slot: ContainerSlot, running: RuntimeContainer | undefined, ready: boolean): ContainerStatus {
+  const built = slot.status;
+  if (built !== undefined && stillSays(built, slot, running, ready)) return built;
+  const status = buildContainerStatus(slot, running, ready);
+  slot.status = status;
+  return status;
+}
+
+function buildContainerStatus(slot: ContainerSlot, running: RuntimeContainer | undefined, ready: boolean): ContainerStatus {
   const isRunning = running?.state === 'running';
   const base = {
     name: slot.name,
@@ -69,4 +88,24 @@ export function containerStatus(slot: ContainerSlot, running: RuntimeContainer |
   }
   const waiting = slot.waitingMessage === undefined ? { reason: slot.waitingReason } : { reason: slot.waitingReason, message: slot.waitingMessage };
   return { ...base, state: { waiting }, ...lastState };
+}
+
+/** Whether `built` (a buildContainerStatus result for this slot) is what it would build now. */
+function stillSays(built: ContainerStatus, slot: ContainerSlot, running: RuntimeContainer | undefined, ready: boolean): boolean {
+  const isRunning = running?.state === 'running';
+  if (built.ready !== (isRunning && ready) || built.started !== (isRunning && slot.started) || built.restartCount !== slot.restartCount) return false;
+  const state = built.state;
+  if (isRunning) {
+    if (state?.running === undefined || state.running.startedAt !== running.startedAtMs) return false;
+  } else if (slot.finished && slot.last !== undefined) {
+    return built.lastState === undefined && sameTermination(state?.terminated, slot.last);
+  } else if (state?.waiting === undefined || state.waiting.reason !== slot.waitingReason || state.waiting.message !== slot.waitingMessage) {
+    return false;
+  }
+  return slot.last === undefined ? built.lastState === undefined : sameTermination(built.lastState?.terminated, slot.last);
+}
+
+function sameTermination(terminated: ContainerState['terminated'], last: LastTermination): boolean {
+  if (terminated === undefined) return false;
+  return terminated.exitCode === last.exitCode && terminated.reason === last.reason && terminated.startedAt === last.startedAtMs && terminated.finishedAt === last.finishedAtMs;
 }

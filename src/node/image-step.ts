@@ -17,22 +17,23 @@ import { imagePullBackoffMs } from './restart-backoff.js';
 /** Re-checking a Never image that is missing: the pod sync back-off. */
 const NEVER_PULL_RECHECK_MS = 10_000;
 
+/** The pod worker as the image step sees it. */
 export interface ImageStepHost {
   readonly ctx: PodWorkerContext;
   /** The pod as last seen, for events. */
-  podRef(): Pod;
-  terminating(): boolean;
+  readonly podRef: Pod;
+  readonly terminating: boolean;
   after(delayMs: number, action: () => void, what: string): EventHandle;
   writeStatus(): void;
   /** Tries the container's start again (after a pull or a back-off). */
-  retry(slot: ContainerSlot, restart: boolean): void;
+  retryStart(slot: ContainerSlot, restart: boolean): void;
 }
 
 /** True when the image is there and the start can go on now; otherwise the host is called back later. */
 export function ensureImage(host: ImageStepHost, slot: ContainerSlot, restart: boolean): boolean {
   if (slot.imageReady && !restart) return true;
   const { ctx } = host;
-  const pod = host.podRef();
+  const pod = host.podRef;
   const image = slot.image;
   const policy = slot.spec.imagePullPolicy ?? defaultImagePullPolicy(image);
   const present = ctx.runtime.images.has(image);
@@ -43,7 +44,7 @@ export function ensureImage(host: ImageStepHost, slot: ContainerSlot, restart: b
       slot.waitingMessage = `Container image "${image}" is not present with pull policy of Never`;
       client.event(pod, 'Warning', 'ErrImageNeverPull', slot.waitingMessage);
       host.writeStatus();
-      slot.timer = host.after(NEVER_PULL_RECHECK_MS, () => host.retry(slot, restart), `${slot.name} image retry`);
+      slot.timer = host.after(NEVER_PULL_RECHECK_MS, () => host.retryStart(slot, restart), `${slot.name} image retry`);
       return false;
     }
     client.event(pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`);
@@ -53,8 +54,8 @@ export function ensureImage(host: ImageStepHost, slot: ContainerSlot, restart: b
   if (slot.pull !== undefined) return false;
   client.event(pod, 'Normal', 'Pulling', `Pulling image "${image}"`);
   slot.pull = ctx.puller.pull(slot.behaviour, (outcome) => {
-    delete slot.pull;
-    if (host.terminating()) return;
+    slot.pull = undefined;
+    if (host.terminating) return;
     if (!outcome.ok) {
       slot.waitingReason = slot.pullFailures === 0 ? 'ErrImagePull' : 'ImagePullBackOff';
       slot.waitingMessage = outcome.message;
@@ -64,14 +65,14 @@ export function ensureImage(host: ImageStepHost, slot: ContainerSlot, restart: b
       slot.pullFailures++;
       host.writeStatus();
       client.event(pod, 'Normal', 'BackOff', `Back-off pulling image "${image}"`);
-      slot.timer = host.after(backoffMs, () => host.retry(slot, restart), `${slot.name} pull back-off`);
+      slot.timer = host.after(backoffMs, () => host.retryStart(slot, restart), `${slot.name} pull back-off`);
       return;
     }
     slot.pullFailures = 0;
     slot.imageReady = true;
     const size = outcome.sizeBytes > 0 ? ` Image size: ${outcome.sizeBytes} bytes.` : '';
     client.event(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${goDuration(outcome.pullMs)} (${goDuration(outcome.waitedMs)} including waiting).${size}`);
-    host.retry(slot, false);
+    host.retryStart(slot, false);
   });
   return false;
 }

@@ -32,7 +32,7 @@ import type { EventHandle, Simulation } from '../engine/simulation.js';
 import type { ConfigKind } from './config-refs.js';
 import { ImagePuller } from './image-puller.js';
 import type { ImageCatalog } from './images.js';
-import { LEASE_RENEW_INTERVAL_MS, LEASE_RENEW_JITTER, LEASE_RETRY_INITIAL_MS, LEASE_RETRY_MAX_MS, NODE_LEASE_DURATION_SECONDS, NODE_LEASE_NAMESPACE } from './lease.js';
+import { LEASE_RENEW_INTERVAL_MS, LEASE_RENEW_JITTER, LEASE_RETRY_INITIAL_MS, LEASE_RETRY_MAX_MS, NODE_LEASE_DURATION_SECONDS, NODE_LEASE_NAMESPACE, renewNodeLease } from './lease.js';
 import { NodeStatusLoop } from './node-status-loop.js';
 import { onNodeWritten } from './node-writes.js';
 import type { PodWorkerContext } from './pod-worker-context.js';
@@ -212,7 +212,7 @@ export class Kubelet {
    */
   private renewLease(): void {
     this.leaseTimer = undefined;
-    let result = this.leaseHeld ? this.client.patch('Lease', this.nodeName, NODE_LEASE_NAMESPACE, this.renewedLease) : undefined;
+    let result = this.leaseHeld ? renewNodeLease(this.client, this.nodeName, this.sim.nowMs) : undefined;
     if (result === undefined || (!result.ok && result.error.reason === 'NotFound')) result = this.ensureLease();
     this.leaseHeld = result.ok;
     if (!result.ok && result.error.reason === 'Timeout') {
@@ -229,7 +229,7 @@ export class Kubelet {
 
   /** backoffEnsureLease's GET, and create when there is no Lease (else the renewal's update). */
   private ensureLease(): ApiResult<Lease> {
-    if (this.client.get('Lease', this.nodeName, NODE_LEASE_NAMESPACE) !== undefined) return this.client.patch('Lease', this.nodeName, NODE_LEASE_NAMESPACE, this.renewedLease);
+    if (this.client.get('Lease', this.nodeName, NODE_LEASE_NAMESPACE) !== undefined) return renewNodeLease(this.client, this.nodeName, this.sim.nowMs);
     return this.client.create({
       apiVersion: 'coordination.k8s.io/v1',
       kind: 'Lease',
@@ -237,8 +237,6 @@ export class Kubelet {
       spec: { holderIdentity: this.nodeName, leaseDurationSeconds: NODE_LEASE_DURATION_SECONDS, renewTime: this.sim.nowMs },
     });
   }
-
-  private readonly renewedLease = (lease: Lease): Lease => ({ ...lease, spec: { ...lease.spec, renewTime: this.sim.nowMs } });
 
   private readonly renewLeaseTick = (): void => {
     this.renewLease();

@@ -31,7 +31,7 @@ import type { Node } from '../api/types/node.js';
 import type { ContainerStatus, Pod } from '../api/types/pod.js';
 import type { Rng } from '../engine/random.js';
 import type { EventHandle, Simulation } from '../engine/simulation.js';
-import { LEASE_RENEW_INTERVAL_MS, LEASE_RENEW_JITTER, NODE_LEASE_DURATION_SECONDS, NODE_LEASE_NAMESPACE } from './lease.js';
+import { LEASE_RENEW_INTERVAL_MS, LEASE_RENEW_JITTER, NODE_LEASE_DURATION_SECONDS, NODE_LEASE_NAMESPACE, renewNodeLease } from './lease.js';
 import { postedNodeStatus } from './node-status.js';
 import { buildPodStatus, type StatusCore } from './pod-status.js';
 
@@ -177,7 +177,7 @@ export class KwokAgent {
         spec: { holderIdentity: this.nodeName, leaseDurationSeconds: NODE_LEASE_DURATION_SECONDS, renewTime: now },
       });
     } else {
-      this.client.patch('Lease', this.nodeName, NODE_LEASE_NAMESPACE, (lease) => ({ ...lease, spec: { ...lease.spec, renewTime: now } }));
+      renewNodeLease(this.client, this.nodeName, now);
     }
     const waitMs = Math.round(LEASE_RENEW_INTERVAL_MS * (1 + LEASE_RENEW_JITTER * this.leaseRng.next()));
     this.leaseTimer = this.sim.after(waitMs, this.leaseTick, `${this.component} lease`);

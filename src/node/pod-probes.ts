@@ -23,10 +23,13 @@ function failureText(probe: Probe): string {
   return 'command terminated with non-zero exit code';
 }
 
-export function createProbes(ctx: PodWorkerContext, worker: ProbedPod, slot: ContainerSlot, originMs: number, adoptedReady: boolean | undefined): ProbeWorker[] {
+/** The probes of a container without any (most containers): one shared empty list. */
+export const NO_PROBES: readonly ProbeWorker[] = [];
+
+export function createProbes(ctx: PodWorkerContext, worker: ProbedPod, slot: ContainerSlot, originMs: number, adoptedReady: boolean | undefined): readonly ProbeWorker[] {
   const { startupProbe, readinessProbe, livenessProbe } = slot.spec;
   // Most containers have no probe: no target and callbacks to build for them.
-  if (startupProbe === undefined && readinessProbe === undefined && livenessProbe === undefined) return [];
+  if (startupProbe === undefined && readinessProbe === undefined && livenessProbe === undefined) return NO_PROBES;
   const target: ProbeTarget = {
     runningSinceMs: () => {
       const container = worker.runtimeContainer(slot.name);

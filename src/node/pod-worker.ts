@@ -18,7 +18,7 @@
 import { jsonEqual } from '../api/json-equal.js';
 import { podCondition } from '../api/pod-util.js';
 import { objectKey, type KubeObject } from '../api/types/meta.js';
-import type { Pod, PodPhase } from '../api/types/pod.js';
+import type { ContainerStatus, Pod, PodPhase } from '../api/types/pod.js';
 import { sampleMs } from '../engine/distributions.js';
 import type { EventHandle } from '../engine/simulation.js';
 import { containerConfigError, volumeMountError, type ConfigKind } from './config-refs.js';
@@ -26,7 +26,7 @@ import { containerStatus, terminationReason, type ContainerSlot } from './contai
 import { ensureImage, type ImageStepHost } from './image-step.js';
 import type { PodWorkerContext } from './pod-worker-context.js';
 import { buildPodStatus, podReady, type StatusCore } from './pod-status.js';
-import { createProbes } from './pod-probes.js';
+import { createProbes, NO_PROBES } from './pod-probes.js';
 import { CONTAINER_BACKOFF_RESET_MS, restartDelayMs } from './restart-backoff.js';
 import { sandboxRequest, type RuntimeContainer } from './runtime.js';
 import { hasPreStop, killPlan, preStopDurationMs } from './termination.js';
@@ -42,18 +42,19 @@ const MOUNT_RETRY_MAX_MS = 122_000;
 
 type WorkerPhase = 'mounting' | 'running' | 'terminating' | 'done';
 
-export class PodWorker {
+export class PodWorker implements ImageStepHost {
   readonly uid: string;
   /** namespace/name, as the kubelet's informer keys the pod (no string built per lookup). */
   readonly key: string;
-  private readonly ctx: PodWorkerContext;
+  readonly ctx: PodWorkerContext;
   private pod: Pod;
   private readonly slots: ContainerSlot[];
   private phase: WorkerPhase = 'mounting';
   private sandboxIp: string | undefined;
   private podDelayMs: number | undefined;
   private mountFailures = 0;
-  private timers = new Set<EventHandle>();
+  /** Pending timers of this worker, for stop(); none (no Set) while nothing is pending, as for a running pod. */
+  private timers: Set<EventHandle> | undefined;
   private lastCore: StatusCore | undefined;
   private statusDirty = false;
   /**
@@ -70,31 +71,21 @@ export class PodWorker {
   private writeHeld = false;
   /** The containers one sync pass set to start at the same instant: one timer, one status write. */
   private startBatch: { readonly pass: number; readonly atMs: number; readonly slots: ContainerSlot[]; readonly timer: EventHandle } | undefined;
-  /** What the image step (image-step.ts) works with; built once per worker. */
-  private readonly imageHost: ImageStepHost;
 
   constructor(ctx: PodWorkerContext, pod: Pod) {
     this.ctx = ctx;
     this.pod = pod;
-    this.imageHost = {
-      ctx,
-      podRef: () => this.pod,
-      terminating: () => this.terminating,
-      after: (delayMs, action, what) => this.after(delayMs, action, what),
-      writeStatus: () => this.writeStatus(),
-      retry: (slot, restart) => this.startContainer(slot, restart),
-    };
     this.uid = pod.metadata.uid;
     this.key = objectKey(pod.metadata);
     const adopted = ctx.runtime.pod(this.uid);
-    const previous = new Map((pod.status?.containerStatuses ?? []).map((s) => [s.name, s]));
+    const previous = pod.status?.containerStatuses ?? [];
     // A pod that had started before (e.g. the machine rebooted) restarts its containers.
     const restarting = adopted === undefined && pod.status?.startTime !== undefined;
     // Running before the run began (running-at-start.ts): started and, as far as the application answers, ready.
     const warm = adopted !== undefined && pod.status?.startTime === undefined && runningAtStart(pod);
     const originMs = ctx.sim.nowMs;
     this.slots = pod.spec.containers.map((spec) => {
-      const before = previous.get(spec.name);
+      const before = previous.findLast((s) => s.name === spec.name);
       const slot: ContainerSlot = {
         spec,
         name: spec.name,
@@ -103,14 +94,20 @@ export class PodWorker {
         restartCount: (before?.restartCount ?? 0) + (restarting ? 1 : 0),
         backoffRestarts: 0,
         waitingReason: 'ContainerCreating',
+        waitingMessage: undefined,
         imageReady: false,
         pullFailures: 0,
+        pull: undefined,
+        timer: undefined,
+        kill: undefined,
         finished: false,
+        last: undefined,
         started: (warm || before?.started === true) && adopted !== undefined,
-        probes: [],
+        probes: NO_PROBES,
+        status: undefined,
       };
       const adoptedReady = adopted === undefined ? undefined : warm ? slot.behaviour.ready !== 'never' : before?.ready === true;
-      slot.probes.push(...createProbes(ctx, this, slot, originMs, adoptedReady));
+      slot.probes = createProbes(ctx, this, slot, originMs, adoptedReady);
       return slot;
     });
   }
@@ -178,25 +175,35 @@ export class PodWorker {
 
   /** The kubelet process stops: its own timers go; the containers keep running. */
   stop(): void {
-    for (const handle of this.timers) this.ctx.sim.cancel(handle);
-    this.timers.clear();
+    for (const handle of this.timers ?? []) this.ctx.sim.cancel(handle);
+    this.timers = undefined;
     for (const slot of this.slots) {
       slot.pull?.cancel();
-      delete slot.pull;
+      slot.pull = undefined;
       if (slot.timer !== undefined) this.ctx.sim.cancel(slot.timer);
-      delete slot.timer;
-      delete slot.kill;
+      slot.timer = undefined;
+      slot.kill = undefined;
       for (const probe of slot.probes) probe.stop();
     }
   }
 
-  private after(delayMs: number, action: () => void, what: string): EventHandle {
+  /** A timer of this worker (stop() cancels it). */
+  after(delayMs: number, action: () => void, what: string): EventHandle {
     const handle = this.ctx.sim.after(delayMs, () => {
-      this.timers.delete(handle);
+      this.forget(handle);
       action();
     }, `${this.ctx.label} ${this.pod.metadata.name} ${what}`);
-    this.timers.add(handle);
+    (this.timers ??= new Set()).add(handle);
     return handle;
+  }
+
+  private forget(handle: EventHandle): void {
+    if (this.timers?.delete(handle) === true && this.timers.size === 0) this.timers = undefined;
+  }
+
+  /** The image step tries the container's start again (after a pull or a back-off). */
+  retryStart(slot: ContainerSlot, restart: boolean): void {
+    this.startContainer(slot, restart);
   }
 
   private lookup(kind: ConfigKind, name: string): KubeObject | undefined {
@@ -255,7 +262,7 @@ export class PodWorker {
       if (this.startBatch?.slots === slots) this.startBatch = undefined;
       this.syncPass(() => {
         for (const due of slots) {
-          delete due.timer;
+          due.timer = undefined;
           this.runContainer(due);
         }
       });
@@ -271,14 +278,14 @@ export class PodWorker {
 
   /** EnsureImageExists (image-step.ts); true when the image is there and the start can go on now. */
   private ensureImage(slot: ContainerSlot, restart: boolean): boolean {
-    return ensureImage(this.imageHost, slot, restart);
+    return ensureImage(this, slot, restart);
   }
 
   private runContainer(slot: ContainerSlot): void {
     if (this.terminating) return;
     const container = this.ctx.runtime.startContainer(this.uid, slot.name, slot.behaviour);
     if (container === undefined) return;
-    delete slot.waitingMessage;
+    slot.waitingMessage = undefined;
     slot.waitingReason = 'ContainerCreating';
     slot.started = !slot.probes.some((p) => p.type === 'startup');
     this.ctx.client.event(this.pod, 'Normal', 'Created', `Created container: ${slot.name}`);
@@ -319,7 +326,7 @@ export class PodWorker {
       this.ctx.client.event(this.pod, 'Warning', 'BackOff', `Back-off restarting failed container ${slot.name} in pod ${this.pod.metadata.name}`);
     }
     slot.timer = this.after(delayMs, () => {
-      delete slot.timer;
+      slot.timer = undefined;
       slot.restartCount++;
       this.startContainer(slot, true);
     }, `${slot.name} restart`);
@@ -340,14 +347,18 @@ export class PodWorker {
    * container is still there. The kill ends when the container exits
    * (StopContainer returns then, kuberuntime_container.go killContainer), so
    * its pending signals go with it: a SIGKILL left behind would kill the
-   * container that a liveness restart has started meanwhile.
+   * container that a liveness restart has started meanwhile. Without a
+   * preStop hook to wait for, SIGTERM goes at once, in the same step
+   * (killContainer calls StopContainer right after the hook): no event.
    */
   private stopContainer(slot: ContainerSlot, graceMs: number): void {
     const plan = killPlan(graceMs, preStopDurationMs(slot.spec), hasPreStop(slot.spec));
     const shutdownMs = sampleMs(this.ctx.podShutdown, this.ctx.shutdownRng);
-    const term = this.after(plan.termAfterMs, () => this.ctx.runtime.term(this.uid, slot.name, shutdownMs), `${slot.name} SIGTERM`);
+    let term: EventHandle | undefined;
+    if (plan.termAfterMs === 0) this.ctx.runtime.term(this.uid, slot.name, shutdownMs);
+    else term = this.after(plan.termAfterMs, () => this.ctx.runtime.term(this.uid, slot.name, shutdownMs), `${slot.name} SIGTERM`);
     const sigkill = this.after(plan.killAfterMs, () => {
-      delete slot.kill;
+      slot.kill = undefined;
       // The runtime does not report exits the kubelet caused itself; this
       // worker reaps the container (finishes a termination, or restarts it).
       this.ctx.runtime.kill(this.uid, slot.name);
@@ -359,14 +370,14 @@ export class PodWorker {
   /** The container exited: a kill in progress is over. */
   private endKill(slot: ContainerSlot): void {
     if (slot.kill === undefined) return;
-    this.cancel(slot.kill.term);
+    if (slot.kill.term !== undefined) this.cancel(slot.kill.term);
     this.cancel(slot.kill.sigkill);
-    delete slot.kill;
+    slot.kill = undefined;
   }
 
   private cancel(handle: EventHandle): void {
     this.ctx.sim.cancel(handle);
-    this.timers.delete(handle);
+    this.forget(handle);
   }
 
   /** Graceful deletion: preStop, SIGTERM, SIGKILL at the deadline, then the API object goes. */
@@ -420,10 +431,22 @@ export class PodWorker {
     return everyStarted ? 'Running' : 'Pending';
   }
 
+  /** The kubelet's view of the pod; the last one written when nothing in it changed (the status manager's check is then one comparison). */
   private core(): StatusCore {
+    const phase = this.phaseOf();
+    const last = this.lastCore;
+    const slots = this.slots;
+    let statuses: ContainerStatus[] | undefined;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i] as ContainerSlot;
+      const status = containerStatus(slot, this.runtimeContainer(slot.name), this.containerReady(slot));
+      if (statuses === undefined && status !== last?.containerStatuses[i]) statuses = slots.slice(0, i).map((s) => s.status as ContainerStatus);
+      statuses?.push(status);
+    }
+    if (statuses === undefined && last?.phase === phase && last.podIP === this.sandboxIp && last.containerStatuses.length === slots.length) return last;
     return {
-      phase: this.phaseOf(),
-      containerStatuses: this.slots.map((slot) => containerStatus(slot, this.runtimeContainer(slot.name), this.containerReady(slot))),
+      phase,
+      containerStatuses: statuses ?? slots.map((s) => s.status as ContainerStatus),
       sandbox: this.sandboxIp !== undefined,
       ...(this.sandboxIp === undefined ? {} : { podIP: this.sandboxIp }),
       hostIP: this.ctx.hostIP,

@@ -18,7 +18,10 @@
  * Rows are never built as objects: each is a list of (name, value) pairs,
  * read once to find the columns and again to write the lines, which are
  * handed out one at a time (csvLines) so a file can be written without
- * holding its text.
+ * holding its text. A series point whose fields are all flat (no nested
+ * object, no array-index name: nearly every point) skips even that list:
+ * its keys are its columns in their order, and its cells are written
+ * straight beside its owner's, escaped once per owner (seriesLines).
  */
 
 type Json = Record<string, unknown>;
@@ -113,11 +116,72 @@ export function toCsv(rows: ReadonlyArray<Record<string, Scalar>>): string {
   return [...tableLines(() => rows.map((row) => ({ names: Object.keys(row), values: Object.values(row) })))].join('');
 }
 
-function* seriesRows(items: readonly Json[]): Generator<Row> {
+/**
+ * Whether a point's row is its own keys in order, values as they are: no
+ * field is an object (flattened into dotted names) and no key is an array
+ * index (which an object lists first). Lists and undefined are left out
+ * of the row either way.
+ */
+function isFlatPoint(keys: readonly string[], values: readonly unknown[]): boolean {
+  for (let i = 0; i < keys.length; i++) {
+    if (isObject(values[i])) return false;
+    const first = (keys[i] as string).charCodeAt(0);
+    if (first >= 48 && first <= 57 && isArrayIndex(keys[i] as string)) return false;
+  }
+  return true;
+}
+
+const isCell = (value: unknown): boolean => value !== undefined && !Array.isArray(value);
+
+function addColumns(columns: Map<string, number>, names: readonly string[]): void {
+  for (const name of names) if (!columns.has(name)) columns.set(name, columns.size);
+}
+
+/**
+ * The lines of a file of series points led by their owner's fields: as
+ * tableLines over seriesRows, the same bytes, with flat points (isFlatPoint)
+ * read without building their row, and each owner's cells escaped once.
+ */
+function* seriesLines(items: readonly Json[]): Generator<string> {
+  const columns = new Map<string, number>();
   for (const item of items) {
     if (!Array.isArray(item.series)) continue;
     const owner = flatRow(item);
-    for (const point of item.series) if (isObject(point)) yield joined(owner, flatRow(point));
+    const ownerPlain = !owner.names.some(isArrayIndex);
+    for (const point of item.series) {
+      if (!isObject(point)) continue;
+      const keys = Object.keys(point);
+      if (ownerPlain && isFlatPoint(keys, Object.values(point))) {
+        addColumns(columns, owner.names);
+        for (const key of keys) if (isCell(point[key]) && !columns.has(key)) columns.set(key, columns.size);
+      } else addColumns(columns, keyOrder(joined(owner, flatRow(point)).names));
+    }
+  }
+  yield `${[...columns.keys()].map((name) => csvField(name)).join(',')}\n`;
+  const texts = new Array<string>(columns.size);
+  for (const item of items) {
+    if (!Array.isArray(item.series)) continue;
+    const owner = flatRow(item);
+    const ownerPlain = !owner.names.some(isArrayIndex);
+    const ownerColumns = owner.names.map((name) => columns.get(name) as number);
+    const ownerTexts = owner.values.map(csvField);
+    for (const point of item.series) {
+      if (!isObject(point)) continue;
+      const keys = Object.keys(point);
+      const values = Object.values(point);
+      texts.fill('');
+      if (ownerPlain && isFlatPoint(keys, values)) {
+        for (let i = 0; i < ownerColumns.length; i++) texts[ownerColumns[i] as number] = ownerTexts[i] as string;
+        for (let i = 0; i < keys.length; i++) {
+          const value = values[i];
+          if (isCell(value)) texts[columns.get(keys[i] as string) as number] = csvField(value as Scalar);
+        }
+      } else {
+        const row = joined(owner, flatRow(point));
+        for (let i = 0; i < row.names.length; i++) texts[columns.get(row.names[i] as string) as number] = csvField(row.values[i]);
+      }
+      yield `${texts.join(',')}\n`;
+    }
   }
 }
 
@@ -129,23 +193,23 @@ function* keyedRows(entries: ReadonlyArray<readonly [string, Json]>): Generator<
   }
 }
 
-/** A section's rows, or undefined when it has none (`rows` may be read more than once). */
-function sectionRows(value: unknown): (() => Iterable<Row>) | undefined {
+/** A section's lines, or undefined when it has no rows (the lines may be read more than once). */
+function sectionLines(value: unknown): (() => Iterable<string>) | undefined {
   if (Array.isArray(value)) {
     const items = value.filter(isObject);
     if (items.some((item) => Array.isArray(item.series))) {
-      return items.some((item) => Array.isArray(item.series) && item.series.some(isObject)) ? () => seriesRows(items) : undefined;
+      return items.some((item) => Array.isArray(item.series) && item.series.some(isObject)) ? () => seriesLines(items) : undefined;
     }
-    return items.length > 0 ? () => items.map(flatRow) : undefined;
+    return items.length > 0 ? () => tableLines(() => items.map(flatRow)) : undefined;
   }
   if (isObject(value)) {
     const series = value.series;
     if (Array.isArray(series)) {
       const points = series.filter(isObject);
-      return points.length > 0 ? () => points.map(flatRow) : undefined;
+      return points.length > 0 ? () => tableLines(() => points.map(flatRow)) : undefined;
     }
     const entries = Object.entries(value);
-    if (entries.length > 0 && entries.every(([, v]) => isObject(v))) return () => keyedRows(entries as Array<[string, Json]>);
+    if (entries.length > 0 && entries.every(([, v]) => isObject(v))) return () => tableLines(() => keyedRows(entries as Array<[string, Json]>));
   }
   return undefined;
 }
@@ -155,13 +219,13 @@ export function reportCsvLines(report: object): CsvLines[] {
   const files: CsvLines[] = [];
   for (const [section, value] of Object.entries(report)) {
     if (section === 'scenario' || section === 'warnings') continue;
-    const rows = sectionRows(value);
-    if (rows !== undefined) files.push({ name: `${section}.csv`, lines: { [Symbol.iterator]: () => tableLines(rows) } });
+    const lines = sectionLines(value);
+    if (lines !== undefined) files.push({ name: `${section}.csv`, lines: { [Symbol.iterator]: () => lines()[Symbol.iterator]() } });
     if (isObject(value) && !Array.isArray(value.series)) {
       for (const [key, nested] of Object.entries(value)) {
         if (!Array.isArray(nested)) continue;
-        const nestedRows = sectionRows(nested);
-        if (nestedRows !== undefined) files.push({ name: `${section}.${key}.csv`, lines: { [Symbol.iterator]: () => tableLines(nestedRows) } });
+        const nestedLines = sectionLines(nested);
+        if (nestedLines !== undefined) files.push({ name: `${section}.${key}.csv`, lines: { [Symbol.iterator]: () => nestedLines()[Symbol.iterator]() } });
       }
     }
   }

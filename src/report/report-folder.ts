@@ -26,8 +26,9 @@
  * keeps the very same cells.jsonl. File system steps go through FolderFs
  * so tests can fail any one of them.
  */
-import { copyFileSync, existsSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, closeSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { LineFile } from '../metrics/line-file.js';
 import { makeDirectory } from './make-directory.js';
 
 export interface ReportFile {
@@ -57,35 +58,17 @@ export interface FolderFs {
   remove(path: string): void;
 }
 
-/** Pieces are gathered to about this many characters per write. */
-const WRITE_CHARS = 1 << 16;
-
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text);
-  for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written);
-}
-
+/** A new file of `data`, flushed to disk (fsync): pieces are encoded into one reused buffer, never joined (line-file.ts). */
 function writeFlushed(path: string, data: string | Iterable<string>): void {
-  const fd = openSync(path, 'wx');
+  const file = new LineFile(path);
   try {
-    if (typeof data === 'string') writeAll(fd, data);
-    else {
-      let gathered: string[] = [];
-      let chars = 0;
-      for (const piece of data) {
-        gathered.push(piece);
-        chars += piece.length;
-        if (chars < WRITE_CHARS) continue;
-        writeAll(fd, gathered.join(''));
-        gathered = [];
-        chars = 0;
-      }
-      if (chars > 0) writeAll(fd, gathered.join(''));
-    }
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    if (typeof data === 'string') file.append(data);
+    else for (const piece of data) file.append(piece);
+  } catch (error) {
+    file.abandon();
+    throw error;
   }
+  file.close();
 }
 
 /** File systems without hard links (some network and FUSE mounts) get a copy: the original stays in the old folder until the swap is done. */

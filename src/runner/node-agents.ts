@@ -51,6 +51,34 @@ function imageBehaviour(spec: ImageSpec): ImageBehaviour {
 /** The component name fault events carry. */
 export const FAULT_INJECTOR = 'fault-injector';
 
+interface FaultWording {
+  readonly machineStopped: (node: string) => string;
+  readonly machineBooted: (node: string) => string;
+  readonly agentStopped: (node: string) => string;
+  readonly agentStarted: (node: string) => string;
+}
+
+/**
+ * The messages of fault events, for the agent that runs the node: a kubelet
+ * and its containers, or KWOK's stages (no kubelet, nothing runs; KWOK
+ * itself runs in the control plane). The reasons stay the same for both:
+ * reports key on them.
+ */
+const FAULT_WORDING: Readonly<Record<'kubelet' | 'kwok', FaultWording>> = {
+  kubelet: {
+    machineStopped: (node) => `Machine ${node} stopped: its kubelet, containers and heartbeats are gone`,
+    machineBooted: (node) => `Machine ${node} booted; its kubelet starts on an empty runtime`,
+    agentStopped: (node) => `Kubelet on ${node} stopped; its containers keep running`,
+    agentStarted: (node) => `Kubelet on ${node} started`,
+  },
+  kwok: {
+    machineStopped: (node) => `Machine ${node} stopped: KWOK no longer writes its pods' statuses, its Lease or its node status`,
+    machineBooted: (node) => `Machine ${node} booted; KWOK writes its pods' statuses and heartbeats again`,
+    agentStopped: (node) => `KWOK stopped managing ${node} (no kubelet runs there); its pods keep their last status and its heartbeats stop`,
+    agentStarted: (node) => `KWOK manages ${node} again`,
+  },
+};
+
 export class NodeAgentSet {
   readonly podNetwork = new PodNetwork();
   readonly kubelets = new Map<string, Kubelet>();
@@ -150,6 +178,10 @@ export class NodeAgentSet {
     return true;
   }
 
+  private wording(name: string): FaultWording {
+    return FAULT_WORDING[this.kwokAgents.has(name) ? 'kwok' : 'kubelet'];
+  }
+
   /** A Node event from the fault injector, so reports can tell when a fault began and ended. */
   private nodeEvent(name: string, type: 'Normal' | 'Warning', reason: string, message: string): void {
     this.faults.event({ kind: 'Node', name }, type, reason, message);
@@ -159,7 +191,7 @@ export class NodeAgentSet {
   failMachine(name: string): boolean {
     if ((this.kubelets.get(name) ?? this.kwokAgents.get(name))?.failMachine() !== true) return false;
     this.kubeProxies.get(name)?.stop();
-    this.nodeEvent(name, 'Warning', 'NodeFailed', `Machine ${name} stopped: its kubelet, containers and heartbeats are gone`);
+    this.nodeEvent(name, 'Warning', 'NodeFailed', this.wording(name).machineStopped(name));
     return true;
   }
 
@@ -167,7 +199,7 @@ export class NodeAgentSet {
   bootMachine(name: string): boolean {
     if ((this.kubelets.get(name) ?? this.kwokAgents.get(name))?.bootMachine() !== true) return false;
     this.kubeProxies.get(name)?.start();
-    this.nodeEvent(name, 'Normal', 'NodeBooted', `Machine ${name} booted; its kubelet starts on an empty runtime`);
+    this.nodeEvent(name, 'Normal', 'NodeBooted', this.wording(name).machineBooted(name));
     return true;
   }
 
@@ -176,7 +208,7 @@ export class NodeAgentSet {
     const agent = this.kubelets.get(name) ?? this.kwokAgents.get(name);
     if (agent === undefined || !agent.isRunning) return false;
     agent.stop();
-    this.nodeEvent(name, 'Warning', 'KubeletStopped', `Kubelet on ${name} stopped; its containers keep running`);
+    this.nodeEvent(name, 'Warning', 'KubeletStopped', this.wording(name).agentStopped(name));
     return true;
   }
 
@@ -191,7 +223,7 @@ export class NodeAgentSet {
       if (kwok === undefined || kwok.isRunning || !kwok.isMachineUp) return false;
       kwok.start();
     }
-    this.nodeEvent(name, 'Normal', 'KubeletStarted', `Kubelet on ${name} started`);
+    this.nodeEvent(name, 'Normal', 'KubeletStarted', this.wording(name).agentStarted(name));
     return true;
   }
 

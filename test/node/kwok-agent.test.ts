@@ -126,6 +126,38 @@ describe('KWOK node agent', () => {
     expect(node.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('Unknown');
   });
 
+  it.each([
+    { agent: 'kwok', messages: [
+      'KubeletStopped: KWOK stopped managing n-0 (no kubelet runs there); its pods keep their last status and its heartbeats stop',
+      'KubeletStarted: KWOK manages n-0 again',
+      'NodeFailed: Machine n-0 stopped: KWOK no longer writes its pods\' statuses, its Lease or its node status',
+      'NodeBooted: Machine n-0 booted; KWOK writes its pods\' statuses and heartbeats again',
+    ] },
+    { agent: 'kubelet', messages: [
+      'KubeletStopped: Kubelet on n-0 stopped; its containers keep running',
+      'KubeletStarted: Kubelet on n-0 started',
+      'NodeFailed: Machine n-0 stopped: its kubelet, containers and heartbeats are gone',
+      'NodeBooted: Machine n-0 booted; its kubelet starts on an empty runtime',
+    ] },
+  ])('words fault events for the agent that runs the node ($agent), with the same reasons', ({ agent, messages }) => {
+    const timeline = '  timeline:\n' + [
+      '    - { at: 10s, action: stop-kubelet, node: n-0 }',
+      '    - { at: 20s, action: start-kubelet, node: n-0 }',
+      '    - { at: 30s, action: fail-node, node: n-0 }',
+      '    - { at: 40s, action: recover-node, node: n-0 }',
+    ].join('\n') + '\n';
+    const cluster = new SimulatedCluster(scenarioFromYaml(scenario({ duration: '1m', agent, timeline })), { freezeObjects: true });
+    const faults: string[] = [];
+    cluster.store.observe({
+      onChange: () => undefined,
+      onEvent: (event) => {
+        if (event.source === 'fault-injector') faults.push(`${event.reason}: ${event.message}`);
+      },
+    });
+    cluster.run();
+    expect(faults).toEqual(messages);
+  });
+
   it('deletes a pod being deleted at once, without its 30 s grace period: no kubelet is there to stop containers', () => {
     const timeline = '  timeline:\n    - { at: 20s, action: delete, kind: Pod, name: web }\n';
     const cluster = new SimulatedCluster(scenarioFromYaml(scenario({ duration: '1m', timeline })), { freezeObjects: true });

@@ -33,6 +33,16 @@ describe('CSV writer = plain reference', () => {
     }), { numRuns: 2000 });
   });
 
+  it('series of many points, mostly flat with the same keys, some nested, some with array-index keys or undefined fields: the same files', () => {
+    // Flat points take seriesLines' shortcut; the others its row path: both in one file, in any order.
+    const flatPoint = fc.record({ tMs: fc.nat(9), ready: fc.oneof(fc.boolean(), fc.constant(undefined)), pods: fc.oneof(fc.nat(3), fc.constant(null)), name: scalar }, { requiredKeys: ['tMs'] });
+    const point = fc.oneof({ weight: 6, arbitrary: flatPoint }, { weight: 1, arbitrary: fc.dictionary(name, value, { maxKeys: 4 }) }, { weight: 1, arbitrary: value });
+    const owner = fc.record({ name: fc.string({ maxLength: 3 }), extra: value, series: fc.array(point, { maxLength: 20 }) }, { requiredKeys: ['name', 'series'] });
+    fc.assert(fc.property(fc.array(owner, { maxLength: 5 }), (owners) => {
+      expect(reportCsvFiles({ nodes: owners })).toEqual(plain.reportCsvFiles({ nodes: owners }));
+    }), { numRuns: 1000 });
+  });
+
   it('toCsv and csvField agree with the reference', () => {
     const flat = fc.array(fc.dictionary(name, scalar, { maxKeys: 5 }), { maxLength: 5 });
     fc.assert(fc.property(flat, (rows) => {

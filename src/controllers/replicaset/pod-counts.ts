@@ -13,7 +13,7 @@ import { labelSignature } from '../../api/label-set-index.js';
 import { selectorMatches, type LabelSelector } from '../../api/labels.js';
 import type { ReplicaSet } from '../../api/types/apps.js';
 import type { Pod } from '../../api/types/pod.js';
-import { deletionFacts, type DeletionFacts } from './pods-to-delete.js';
+import { deletionFacts, nodeIdOf, type DeletionFacts } from './pods-to-delete.js';
 import { hasLabels, type ReplicaFigures } from './status.js';
 
 type Labels = Readonly<Record<string, string>>;
@@ -26,6 +26,8 @@ export interface LabelSetCount {
   all: number;
   /** Of which active (not terminal, not being deleted). */
   active: number;
+  /** The last selector found to match these labels (stored objects never change, so it still does). */
+  matchedBy: LabelSelector | undefined;
 }
 
 export interface OwnedPodCounts {
@@ -37,7 +39,7 @@ export interface OwnedPodCounts {
   /** By label set: pods of one template share one entry. */
   readonly byLabels: Map<string, LabelSetCount>;
   /** Active pods per node they are bound to (the rank that picks pods to delete). */
-  readonly activeByNode: Map<string, number>;
+  readonly activeByNode: Map<number, number>;
   /**
    * What a scale-down ranks active pods by, per pod UID, in the order the
    * pods were last updated (the order the owner index lists them in).
@@ -67,16 +69,33 @@ export interface CountedFacts extends DeletionFacts {
 const EMPTY_LABELS: Labels = {};
 
 function labelSetEntry(counts: OwnedPodCounts, labels: Labels): LabelSetCount {
-  if (labels === counts.lastLabels && counts.lastEntry !== undefined) return counts.lastEntry;
+  const last = counts.lastEntry;
+  if (last !== undefined && (labels === counts.lastLabels || sameLabels(labels, last.labels))) {
+    // The same object, or a new pod's copy of the same template labels: no signature to make.
+    counts.lastLabels = labels;
+    return last;
+  }
   const signature = labelSignature(labels);
   let entry = counts.byLabels.get(signature);
   if (entry === undefined) {
-    entry = { labels, signature, all: 0, active: 0 };
+    entry = { labels, signature, all: 0, active: 0, matchedBy: undefined };
     counts.byLabels.set(signature, entry);
   }
   counts.lastLabels = labels;
   counts.lastEntry = entry;
   return entry;
+}
+
+/** Whether two label sets have the same keys and values (what equal signatures mean). */
+function sameLabels(a: Labels, b: Labels): boolean {
+  let keys = 0;
+  for (const key in a) {
+    if (!Object.hasOwn(a, key)) continue;
+    if (!Object.hasOwn(b, key) || a[key] !== b[key]) return false;
+    keys++;
+  }
+  for (const key in b) if (Object.hasOwn(b, key)) keys--;
+  return keys === 0;
 }
 
 function countInLabelSet(counts: OwnedPodCounts, entry: LabelSetCount, active: boolean, sign: 1 | -1): void {
@@ -89,8 +108,8 @@ function countInLabelSet(counts: OwnedPodCounts, entry: LabelSetCount, active: b
   }
 }
 
-function countOnNode(counts: OwnedPodCounts, node: string, sign: 1 | -1): void {
-  if (node === '') return;
+function countOnNode(counts: OwnedPodCounts, node: number, sign: 1 | -1): void {
+  if (node === 0) return;
   const onNode = (counts.activeByNode.get(node) ?? 0) + sign;
   if (onNode === 0) counts.activeByNode.delete(node);
   else counts.activeByNode.set(node, onNode);
@@ -106,7 +125,7 @@ function add(counts: OwnedPodCounts, pod: Pod): void {
     counts.active++;
     counts.activeFacts.set(pod.metadata.uid, facts);
     if (facts.ready) counts.activeReady++;
-    countOnNode(counts, facts.nodeName, 1);
+    countOnNode(counts, facts.nodeId, 1);
   } else if (pod.metadata.deletionTimestamp !== undefined && !isPodTerminal(pod)) {
     counts.terminating++;
   }
@@ -123,11 +142,16 @@ function remove(counts: OwnedPodCounts, pod: Pod): void {
     counts.active--;
     counts.activeFacts.delete(pod.metadata.uid);
     if (facts?.ready ?? isPodReady(pod)) counts.activeReady--;
-    countOnNode(counts, facts?.nodeName ?? pod.spec.nodeName ?? '', -1);
+    countOnNode(counts, facts?.nodeId ?? nodeIdOf(pod.spec.nodeName ?? ''), -1);
   } else if (pod.metadata.deletionTimestamp !== undefined && !isPodTerminal(pod)) {
     counts.terminating--;
   }
   countInLabelSet(counts, labelSet, active, -1);
+  if (labelSet.all > 0) {
+    // The informer adds the pod's new version next, usually with this labels object.
+    counts.lastLabels = pod.metadata.labels ?? EMPTY_LABELS;
+    counts.lastEntry = labelSet;
+  }
 }
 
 export const OWNED_POD_COUNTS: IndexAggregate<Pod, OwnedPodCounts> = {
@@ -185,8 +209,16 @@ export function figuresAtMinReady(rs: ReplicaSet, counts: OwnedPodCounts, nowMs:
   return { figures: { ...figuresFromCounts(rs, counts), available }, nextCheckMs: earliest === undefined ? undefined : earliest - nowMs };
 }
 
-/** Whether the selector matches every counted pod, checked once per label set. */
+/**
+ * Whether the selector matches every counted pod, checked once per label set
+ * and selector object: a ReplicaSet's selector object survives its status
+ * and scale writes, so most syncs check nothing.
+ */
 export function everyPodMatches(selector: LabelSelector | undefined, counts: OwnedPodCounts): boolean {
-  for (const entry of counts.byLabels.values()) if (!selectorMatches(selector, entry.labels)) return false;
+  for (const entry of counts.byLabels.values()) {
+    if (selector !== undefined && entry.matchedBy === selector) continue;
+    if (!selectorMatches(selector, entry.labels)) return false;
+    entry.matchedBy = selector;
+  }
   return true;
 }

@@ -22,11 +22,13 @@ import { pushPoint } from '../series.js';
 import type { NodeRecord, PodRecord, PodTotals } from '../types.js';
 import type { RecorderPart } from './part.js';
 
+/** What the node's series point is made of, with the node's record (undefined until the Node is seen): one lookup per pod bound or unbound. */
 interface NodeUsage {
   cpuMilli: number;
   memoryBytes: number;
   pods: number;
   ready: boolean;
+  record: NodeRecord | undefined;
 }
 
 export class PodRecorder implements RecorderPart {
@@ -113,7 +115,7 @@ export class PodRecorder implements RecorderPart {
   private usageOf(nodeName: string): NodeUsage {
     let usage = this.usage.get(nodeName);
     if (usage === undefined) {
-      usage = { cpuMilli: 0, memoryBytes: 0, pods: 0, ready: false };
+      usage = { cpuMilli: 0, memoryBytes: 0, pods: 0, ready: false, record: undefined };
       this.usage.set(nodeName, usage);
     }
     return usage;
@@ -125,27 +127,28 @@ export class PodRecorder implements RecorderPart {
     usage.cpuMilli += sign * requests.cpuMilli;
     usage.memoryBytes += sign * requests.memoryBytes;
     usage.pods += sign;
-    this.pushNodePoint(nodeName, atMs);
+    this.pushNodePoint(usage, atMs);
   }
 
   private nodeChanged(type: StoreChange['type'], node: Node, atMs: number): void {
     const name = node.metadata.name;
-    if (!this.nodes.has(name)) {
-      this.nodes.set(name, {
+    const usage = this.usageOf(name);
+    if (usage.record === undefined) {
+      usage.record = {
         name,
         cpuAllocatableMilli: quantityToMilli(node.status?.allocatable?.cpu ?? 0),
         memoryAllocatableBytes: quantityToInteger(node.status?.allocatable?.memory ?? 0),
         series: [],
-      });
+      };
+      this.nodes.set(name, usage.record);
     }
-    this.usageOf(name).ready = type !== 'DELETED' && isNodeReady(node);
-    this.pushNodePoint(name, atMs);
+    usage.ready = type !== 'DELETED' && isNodeReady(node);
+    this.pushNodePoint(usage, atMs);
   }
 
-  private pushNodePoint(nodeName: string, atMs: number): void {
-    const record = this.nodes.get(nodeName);
+  private pushNodePoint(usage: NodeUsage, atMs: number): void {
+    const record = usage.record;
     if (record === undefined) return;
-    const usage = this.usageOf(nodeName);
     pushPoint(record.series, {
       tMs: atMs,
       ready: usage.ready,

@@ -80,6 +80,9 @@ export class RecoveryRecorder implements RecorderPart {
         return;
       case 'ReplicaSet': {
         const rs = object as ReplicaSet;
+        const old = change.oldObject as ReplicaSet | undefined;
+        // Most writes are the controller's status: the owner and desired replicas already recorded for `old`.
+        if (change.type === 'MODIFIED' && old !== undefined && old.metadata.ownerReferences === rs.metadata.ownerReferences && old.spec.replicas === rs.spec.replicas) break;
         const owner = controllerOf(rs.metadata);
         const key = `${rs.metadata.namespace ?? 'default'}/ReplicaSet/${rs.metadata.name}`;
         if (owner?.kind === 'Deployment') {
@@ -92,6 +95,7 @@ export class RecoveryRecorder implements RecorderPart {
       }
       case 'Deployment': {
         const d = object as Deployment;
+        if (change.type === 'MODIFIED' && (change.oldObject as Deployment | undefined)?.spec.replicas === d.spec.replicas) break;
         this.desired.set(`${d.metadata.namespace ?? 'default'}/Deployment/${d.metadata.name}`, change.type === 'DELETED' ? 0 : d.spec.replicas);
         break;
       }

@@ -31,6 +31,8 @@ export class WorkloadRecorder implements RecorderPart {
   readonly replicaSets = new Map<string, ReplicaSetRecord>();
   /** Live ReplicaSets' records by UID: a write (most are the controller's status) finds its record without building its key. */
   private readonly liveReplicaSets = new Map<string, ReplicaSetRecord>();
+  /** Live Deployments' keys and records by UID, for the same reason. */
+  private readonly liveDeployments = new Map<string, { readonly key: string; readonly record: DeploymentRecord }>();
   /** Deployment key → the template of each of its rollouts, in order. */
   private readonly templates = new Map<string, string[]>();
   /** Deployment key → the revision it was created with, until its controller confirms or replaces it. */
@@ -42,8 +44,9 @@ export class WorkloadRecorder implements RecorderPart {
   }
 
   private deploymentChanged(type: StoreChange['type'], d: Deployment, old: Deployment | undefined, now: number): void {
-    const key = keyOf(d);
-    let record = this.deployments.get(key);
+    const live = this.liveDeployments.get(d.metadata.uid);
+    const key = live?.key ?? keyOf(d);
+    let record = live?.record ?? this.deployments.get(key);
     if (record === undefined || record.createdMs !== d.metadata.creationTimestamp) {
       // Only the Deployment controller writes the revision annotation: a
       // Deployment created with one comes from a cluster (docs/import.md)
@@ -57,15 +60,17 @@ export class WorkloadRecorder implements RecorderPart {
       if (carried === undefined) this.carriedRevisions.delete(key);
       else this.carriedRevisions.set(key, carried);
     }
-    const carried = this.carriedRevisions.get(key);
+    const carried = this.carriedRevisions.size === 0 ? undefined : this.carriedRevisions.get(key);
     if (carried !== undefined && (d.status?.observedGeneration ?? 0) >= (d.metadata.generation ?? 0)) {
       this.carriedRevisions.delete(key);
       if (d.metadata.annotations?.[REVISION_ANNOTATION] !== carried) record.rollouts.push({ startMs: record.createdMs, strategy: d.spec.strategy.type });
     }
     if (type === 'DELETED') {
       record.deletedMs = now;
+      this.liveDeployments.delete(d.metadata.uid);
       return;
     }
+    if (live === undefined) this.liveDeployments.set(d.metadata.uid, { key, record });
     if (old !== undefined && old.spec.template !== d.spec.template && !isDeepStrictEqual(old.spec.template, d.spec.template)) {
       const templates = this.templates.get(key) ?? [];
       const current = record.rollouts[record.rollouts.length - 1];

@@ -6,6 +6,7 @@
  */
 import type { Labels, LabelSelectorRequirement } from '../../api/labels.js';
 import { computePodRequests, type PodRequests } from '../../api/resources.js';
+import { StringInterner } from '../../api/string-interner.js';
 import { objectKey } from '../../api/types/meta.js';
 import type { Pod, PodAffinityTerm, WeightedPodAffinityTerm } from '../../api/types/pod.js';
 import { compileLabelSelector, labelsKey, NOTHING, selectorFrom, type CompiledSelector } from './selectors.js';
@@ -118,6 +119,9 @@ function hostPorts(pod: Pod): readonly HostPort[] {
   return out ?? NONE;
 }
 
+/** Pods of one template share one signature text (a copy per live pod otherwise). */
+const signatures = new StringInterner(4096);
+
 function build(pod: Pod): PodInfo {
   const labels = pod.metadata.labels ?? NO_LABELS;
   const namespace = pod.metadata.namespace ?? 'default';
@@ -133,7 +137,7 @@ function build(pod: Pod): PodInfo {
     namespace,
     priority: pod.spec.priority ?? 0,
     labels,
-    signature: `${namespace}\u0001${labelsKey(labels)}`,
+    signature: signatures.intern(`${namespace}\u0001${labelsKey(labels)}`),
     terminating: pod.metadata.deletionTimestamp !== undefined,
     // PodInfo is cached per pod version already: no second cache entry for the requests.
     requests: computePodRequests(pod.spec),

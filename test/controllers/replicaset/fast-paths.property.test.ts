@@ -3,7 +3,7 @@
  * ones gave (test/controllers/replicaset/plain-replicaset.ts).
  *   - The pods a scale-down deletes, chosen by a bounded heap from per-node
  *     counts, are upstream's full sort's first `count`, in the same order.
- *   - The comparison through per-pod facts (rules 1 to 4 as one number,
+ *   - The comparison through per-pod facts (rules 1 to 3 as one small integer, then the cost,
  *     UIDs by their first characters) has the sign of ActivePodsWithRanks.Less
  *     read rule by rule from the pods.
  *   - Status from the counts the pod informer keeps per controller UID,
@@ -25,12 +25,12 @@ import { ApiStore } from '../../../src/api/store.js';
 import type { ReplicaSet } from '../../../src/api/types/apps.js';
 import type { Pod } from '../../../src/api/types/pod.js';
 import { everyPodMatches, figuresAtMinReady, figuresFromCounts, noOwnedPods, OWNED_POD_COUNTS, type OwnedPodCounts } from '../../../src/controllers/replicaset/pod-counts.js';
-import { activeOnNodeOf, chooseToDelete, compareForDeletion, orderPrefix, podsToDelete, POD_DELETION_COST_ANNOTATION } from '../../../src/controllers/replicaset/pods-to-delete.js';
+import { activeOnNodeOf, chooseToDelete, compareForDeletion, deletionFacts, nodeIdOf, orderPrefix, podsToDelete, POD_DELETION_COST_ANNOTATION } from '../../../src/controllers/replicaset/pods-to-delete.js';
 import { isPodActive } from '../../../src/api/pod-util.js';
 import { nextAvailabilityCheckMs, statusFromFigures } from '../../../src/controllers/replicaset/status.js';
 import { selectorMatches } from '../../../src/api/labels.js';
 import { Simulation } from '../../../src/engine/simulation.js';
-import { plainCompareForDeletion, plainPodsToDelete, plainStatus } from './plain-replicaset.js';
+import { plainCompareForDeletion, plainFirstToDelete, plainPodsToDelete, plainStatus } from './plain-replicaset.js';
 
 const SEED = Number(process.env.FC_SEED ?? 16_016);
 const RUNS = Number(process.env.FC_RUNS ?? 200);
@@ -94,6 +94,12 @@ function podOf(shape: PodShape, i: number, uid: string): Pod {
   } as unknown as Pod;
 }
 
+/** `pod` with its Ready condition's lastTransitionTime at `readyMs`. */
+function withReadyAt(pod: Pod, readyMs: number): Pod {
+  const conditions = (pod.status?.conditions ?? []).map((c) => (c.type === 'Ready' ? { ...c, lastTransitionTime: readyMs } : c));
+  return { ...pod, status: { ...pod.status, conditions } };
+}
+
 const rs: ReplicaSet = {
   apiVersion: 'apps/v1',
   kind: 'ReplicaSet',
@@ -120,6 +126,45 @@ describe('ReplicaSet scale-down choice', () => {
         },
       ),
       { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  // Mostly Running, Ready, assigned and without a deletion cost, as in a
+  // rolling update, so that rules 5 to 8 decide rather than rules 1 to 4.
+  const sameClassShape: fc.Arbitrary<PodShape> = fc.record({
+    node: fc.constantFrom('n1', 'n2', 'n3', 'n3', ''),
+    phase: fc.constantFrom('Running', 'Running', 'Running', 'Pending'),
+    ready: fc.constantFrom(true, true, true, false),
+    deleting: fc.constant(false),
+    cost: fc.constantFrom(0, 0, 0, 0, 10),
+    restarts: fc.constantFrom(0, 0, 1),
+    createdAgoMs: fc.constant(0),
+    app: fc.constant('web'),
+    hash: fc.constant('h1'),
+  });
+
+  it('a scale-down by one keeps the pod a heap of one keeps, also where equal Ready times make Less intransitive', () => {
+    // Ready times from three instants, 1.1 s, 1.5 s and 64 s ago (log2 buckets
+    // 30, 30 and 35 of nanoseconds), so pods share a Ready time (rule 6 falls
+    // through to restarts and creation) or a bucket at different times (UID
+    // decides); creation times likewise (2 s and 3 s: bucket 30 and 31; 100 s and 100.5 s: both 36).
+    const readyAgoMs = fc.constantFrom(1_100, 1_500, 64_000);
+    const createdAgoMs = fc.constantFrom(2_000, 3_000, 100_000, 100_500);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(sameClassShape, readyAgoMs, createdAgoMs), { minLength: 2, maxLength: 40 }),
+        fc.array(podShape, { maxLength: 20 }),
+        fc.array(anyUid, { minLength: 60, maxLength: 60 }),
+        (shaped, siblingShapes, uids) => {
+          const pods = shaped.map(([s, readyAgo, createdAgo], i) => withReadyAt(podOf({ ...s, createdAgoMs: createdAgo }, i, uids[i] as string), NOW_MS - readyAgo)).filter(isPodActive);
+          const siblings = siblingShapes.map((s, i) => podOf(s, 40 + i, uids[40 + i] as string));
+          const onNode = activeOnNodeOf([...pods, ...siblings]);
+          const chosen = chooseToDelete(pods.map(deletionFacts), pods.length, onNode, 1, NOW_MS);
+          const plain = plainFirstToDelete(pods, [...pods, ...siblings], NOW_MS);
+          expect(chosen.map((p) => p.metadata.name)).toEqual(plain === undefined || pods.length <= 1 ? pods.map((p) => p.metadata.name) : [plain.metadata.name]);
+        },
+      ),
+      { seed: SEED, numRuns: RUNS * 2 },
     );
   });
 
@@ -246,9 +291,12 @@ describe('ReplicaSet status from the pod informer\'s counts', () => {
           expect(statusFromFigures(waiting, figures, NOW_MS)).toEqual(plainStatus(waiting, owned, NOW_MS));
           expect(nextCheckMs).toBe(nextAvailabilityCheckMs(waiting, owned.filter(isPodActive), NOW_MS));
         }
-        expect(everyPodMatches(rs.spec.selector, counts)).toBe(owned.every((p) => selectorMatches(rs.spec.selector, p.metadata.labels)));
+        // Each label set remembers the last selector that matched it: asking again, or with another selector, still answers per pod.
+        for (const selector of [rs.spec.selector, { matchLabels: { hash: 'h2' } }, rs.spec.selector, { matchLabels: { app: 'web', hash: 'h1' } }, { matchLabels: { app: 'web' } }]) {
+          expect(everyPodMatches(selector, counts)).toBe(owned.every((p) => selectorMatches(selector, p.metadata.labels)));
+        }
         const onNode = activeOnNodeOf(owned);
-        for (const node of NODES.slice(1)) expect(counts.activeByNode.get(node) ?? 0).toBe(onNode(node));
+        for (const node of NODES.slice(1)) expect(counts.activeByNode.get(nodeIdOf(node)) ?? 0).toBe(onNode(nodeIdOf(node)));
         // The facts kept per active pod choose what the walk over the owned pods chose, in the same order.
         const active = owned.filter(isPodActive);
         expect(counts.activeFacts.size).toBe(active.length);

@@ -65,20 +65,38 @@ export function plainCompareForDeletion(x: RankedPod, y: RankedPod, nowMs: numbe
   return plainByUid(a, b);
 }
 
-export function plainPodsToDelete(pods: readonly Pod[], relatedPods: readonly Pod[], count: number, nowMs: number): Pod[] {
-  if (count >= pods.length) return [...pods];
+/** Each pod with its rank: how many active related pods share its node (getPodsRankedByRelatedPodsOnSameNode). */
+function rankedPods(pods: readonly Pod[], relatedPods: readonly Pod[]): RankedPod[] {
   const onNode = new Map<string, number>();
   for (const pod of relatedPods) {
     if (!isPodActive(pod)) continue;
     const node = pod.spec.nodeName ?? '';
     onNode.set(node, (onNode.get(node) ?? 0) + 1);
   }
-  const ranked = pods.map((pod) => ({
+  return pods.map((pod) => ({
     pod,
     rank: pod.spec.nodeName === undefined || pod.spec.nodeName === '' ? 0 : onNode.get(pod.spec.nodeName) ?? 0,
   }));
+}
+
+export function plainPodsToDelete(pods: readonly Pod[], relatedPods: readonly Pod[], count: number, nowMs: number): Pod[] {
+  if (count >= pods.length) return [...pods];
+  const ranked = rankedPods(pods, relatedPods);
   ranked.sort((a, b) => plainCompareForDeletion(a, b, nowMs));
   return ranked.slice(0, count).map((r) => r.pod);
+}
+
+/**
+ * The pod a scale-down by one deletes, as a bounded heap of one keeps it: a
+ * pod replaces the kept one when it compares first. Where Less is not
+ * transitive (rule 6 with equal Ready times) this is the order-dependent
+ * answer the controller gives, which a full sort need not match.
+ */
+export function plainFirstToDelete(pods: readonly Pod[], relatedPods: readonly Pod[], nowMs: number): Pod | undefined {
+  const ranked = rankedPods(pods, relatedPods);
+  let kept: RankedPod | undefined;
+  for (const candidate of ranked) if (kept === undefined || plainCompareForDeletion(candidate, kept, nowMs) < 0) kept = candidate;
+  return kept?.pod;
 }
 
 /** Status from every owned pod, as the controller computed it before it kept counts. */

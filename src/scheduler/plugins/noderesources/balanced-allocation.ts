@@ -15,7 +15,7 @@ import { amountOf, emptyVector, type ResourceVector } from '../../../api/resourc
 import type { Pod } from '../../../api/types/pod.js';
 import type { PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/node-info.js';
-import { isStored, NodeMemo } from '../../framework/node-memo.js';
+import { isStored, MemoTable, NodeMemo } from '../../framework/node-memo.js';
 import { podInfoOf } from '../../framework/pod-info.js';
 import { SKIP, SUCCESS } from '../../framework/status.js';
 import { DEFAULT_RESOURCE_WEIGHTS } from './fit-args.js';
@@ -113,13 +113,11 @@ export function balancedAllocationScore(resources: readonly string[], pod: Reado
   return 50 + Math.trunc((50 + balanceScore(withPod, n) - balanceScore(withoutPod, n)) / 2);
 }
 
-const OWN_BALANCE = 'own balance';
-
 export function balancedAllocation(args: BalancedAllocationArgs | undefined): PreScorePlugin & ScorePlugin {
   const resources = (args?.resources ?? DEFAULT_RESOURCE_WEIGHTS).map((r) => r.name);
   const cpuAndMemory = resources.length === 2 && resources[0] === 'cpu' && resources[1] === 'memory';
-  // Per node: its own balance, and the last score with the request it was for.
-  const ownBalances = new NodeMemo();
+  // Per node: its own balance, and its scores for the requests last asked about.
+  const ownBalances = new MemoTable();
   const scores = new NodeMemo();
   const fractions = new BalanceFractions();
   let lastPod: Pod | undefined;
@@ -138,9 +136,10 @@ export function balancedAllocation(args: BalancedAllocationArgs | undefined): Pr
       }
       const cpu = request.cpuMilli;
       const memory = request.memoryBytes;
+      const memo = scores.forKey(request);
       for (let i = 0; i < count; i++) {
         const node = nodes[i] as NodeInfo;
-        let score = scores.get(node, request);
+        let score = memo.get(node);
         if (isStored(score)) {
           out[i] = score;
           continue;
@@ -149,14 +148,14 @@ export function balancedAllocation(args: BalancedAllocationArgs | undefined): Pr
           score = cpuMemoryScore(request, node, fractions);
         } else {
           // cpuMemoryScore, the node's own balance (nothing added) from the memo: it changes only with the node.
-          let own = ownBalances.get(node, OWN_BALANCE);
-          if (!isStored(own)) {
-            own = cpuMemoryBalance(node, 0, 0);
-            ownBalances.set(node, OWN_BALANCE, own);
+          let balance = ownBalances.get(node);
+          if (!isStored(balance)) {
+            balance = cpuMemoryBalance(node, 0, 0);
+            ownBalances.set(node, balance);
           }
-          score = 50 + Math.trunc((50 + cpuMemoryBalance(node, cpu, memory) - own) / 2);
+          score = 50 + Math.trunc((50 + cpuMemoryBalance(node, cpu, memory) - balance) / 2);
         }
-        scores.set(node, request, score);
+        memo.set(node, score);
         out[i] = score;
       }
     },

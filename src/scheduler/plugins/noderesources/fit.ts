@@ -207,7 +207,7 @@ export function nodeResourcesFit(args: FitArgs | undefined): PreFilterPlugin & F
     return status;
   };
   const request = stateReader<ResourceVector>(PRE_FILTER_KEY);
-  // The score depends only on the node and the request: kept per node for the next pod asking the same.
+  // The score depends only on the node and the request: kept per node and request for the next pod asking the same.
   const scores = new NodeMemo();
   let lastPod: Pod | undefined;
   let lastNonZero: Readonly<ResourceVector> = emptyVector();
@@ -232,12 +232,13 @@ export function nodeResourcesFit(args: FitArgs | undefined): PreFilterPlugin & F
     },
     scoreAll(_state, pod, nodes, count, out) {
       const nonZero = podInfoOf(pod).requests.nonZero;
+      const memo = scores.forKey(nonZero);
       for (let i = 0; i < count; i++) {
         const node = nodes[i] as NodeInfo;
-        let score = scores.get(node, nonZero);
+        let score = memo.get(node);
         if (!isStored(score)) {
           score = scorer(nonZero, node);
-          scores.set(node, nonZero, score);
+          memo.set(node, score);
         }
         out[i] = score;
       }
