@@ -9,9 +9,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../../engine/time.js';
-import { derivedPodEvents, filterEvents, mergeEvents, renderEvents, type EventFilter, type EventLogReport, type LoggedEvent } from '../../report/text/event-log.js';
+import { derivedPodEvents, eventFilter, mergeEvents, renderEvents, type EventFilter, type EventLogReport, type LoggedEvent } from '../../report/text/event-log.js';
 import type { PodRecord } from '../../metrics/types.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../exit-codes.js';
+import { forEachLine } from '../read-lines.js';
 
 /** Printed for --help and with a bad argument: the options in detail. */
 export const EVENTS_USAGE = `Usage: kubesim events <report dir> [--for KIND/NAME] [--namespace NS] [--since TIME] [--until TIME]
@@ -52,31 +53,34 @@ export function reportFolder(path: string): string {
   return statSync(path).isDirectory() ? path : dirname(path);
 }
 
-/** The objects of a JSON-lines file, each checked by `row` (which names what a line needs). */
-function readLines<T>(file: string, what: string, row: (value: Record<string, unknown>) => T | string): T[] {
+/** The objects of a JSON-lines file, each checked by `row` (which names what a line needs) and kept when `keep` says so. */
+function readLines<T>(file: string, what: string, row: (value: Record<string, unknown>) => T | string, keep: (object: T) => boolean = () => true): T[] {
   if (!existsSync(file)) throw new EventsInputError(`${file}: not found (is this a folder kubesim run wrote?)`);
-  return readFileSync(file, 'utf8').split('\n').flatMap((line, index) => {
-    if (line.trim() === '') return [];
+  const objects: T[] = [];
+  forEachLine(file, (line, lineNumber) => {
+    if (line.trim() === '') return;
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch (error) {
-      throw new EventsInputError(`${file}:${index + 1}: not a JSON ${what} line (${(error as Error).message})`);
+      throw new EventsInputError(`${file}:${lineNumber}: not a JSON ${what} line (${(error as Error).message})`);
     }
     const parsed = typeof value === 'object' && value !== null ? row(value as Record<string, unknown>) : `a ${what} line is a JSON object`;
-    if (typeof parsed === 'string') throw new EventsInputError(`${file}:${index + 1}: ${parsed}`);
-    return [parsed];
+    if (typeof parsed === 'string') throw new EventsInputError(`${file}:${lineNumber}: ${parsed}`);
+    if (keep(parsed)) objects.push(parsed);
   });
+  return objects;
 }
 
-export function readEvents(file: string): LoggedEvent[] {
+/** A run's events.jsonl; only the events `keep` takes are held (`kubesim events --for` at 150,000 pods reads millions of lines). */
+export function readEvents(file: string, keep?: (event: LoggedEvent) => boolean): LoggedEvent[] {
   return readLines(file, 'event', (value) => {
     const e = value as Partial<LoggedEvent>;
     if (typeof e.tMs !== 'number' || typeof e.kind !== 'string' || typeof e.name !== 'string' || typeof e.reason !== 'string') {
       return 'an event needs tMs (number), kind, name and reason (strings)';
     }
     return { tMs: e.tMs, type: e.type ?? 'Normal', reason: e.reason, kind: e.kind, namespace: e.namespace ?? null, name: e.name, message: e.message ?? '', source: e.source ?? '' };
-  });
+  }, keep);
 }
 
 /** A run's pods.jsonl: the pod timelines. */
@@ -126,8 +130,10 @@ export function eventsCommand(args: string[]): number {
     };
     const folder = reportFolder(positionals[0] as string);
     const report: EventLogReport = { replicaSets: readReplicaSets(join(folder, 'report.json')), pods: readPods(join(folder, 'pods.jsonl')) };
-    const events = mergeEvents(readEvents(join(folder, 'events.jsonl')), derivedPodEvents(report));
-    process.stdout.write(renderEvents(filterEvents(events, filter, report)));
+    // The filter looks at one event at a time and the merge keeps each side's order, so filtering before merging gives the same lines.
+    const keep = eventFilter(filter, report);
+    const events = mergeEvents(readEvents(join(folder, 'events.jsonl'), keep), derivedPodEvents(report).filter(keep));
+    process.stdout.write(renderEvents(events));
     return EXIT_OK;
   } catch (error) {
     const known = error instanceof EventsInputError || (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true);

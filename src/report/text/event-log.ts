@@ -83,19 +83,21 @@ function coveredObjects(filter: NonNullable<EventFilter['object']>, namespace: s
   return covered;
 }
 
-export function filterEvents(events: readonly LoggedEvent[], filter: EventFilter, report: EventLogReport): LoggedEvent[] {
+/** Whether one event passes `filter`: the time window, and the object's story when `filter.object` is given. */
+export function eventFilter(filter: EventFilter, report: EventLogReport): (e: LoggedEvent) => boolean {
   const namespace = filter.namespace ?? 'default';
   const covered = filter.object === undefined ? undefined : coveredObjects(filter.object, namespace, report);
   const mention = filter.object === undefined ? undefined : `${filter.object.kind}/${filter.object.name}`;
-  return events.filter((e) => {
+  // The scenario's own kubectl actions on the object ("scale deployment/web --replicas=3") belong to its story.
+  const mentioned = mention === undefined ? undefined : new RegExp(`(^|\\s)${mention.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`);
+  return (e) => {
     if (filter.sinceMs !== undefined && e.tMs < filter.sinceMs) return false;
     if (filter.untilMs !== undefined && e.tMs > filter.untilMs) return false;
-    if (covered === undefined || mention === undefined) return true;
-    // The scenario's own kubectl actions on the object ("scale deployment/web --replicas=3") belong to its story.
-    if (e.kind === 'Scenario') return new RegExp(`(^|\\s)${mention.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`).test(e.message);
+    if (covered === undefined || mentioned === undefined) return true;
+    if (e.kind === 'Scenario') return mentioned.test(e.message);
     const inNamespace = e.namespace === null || e.namespace === namespace;
     return inNamespace && covered.has(objectRef(e));
-  });
+  };
 }
 
 /** The table, columns aligned as kubectl aligns them; the message is last and not padded. */
