@@ -79,6 +79,12 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** The watches of one kind, and whether a delivery may walk their list (a write was queued with it since it was made). */
+interface KindWatchers {
+  watchers: Watcher[];
+  queued: boolean;
+}
+
 function specOf(object: KubeObject): unknown {
   return (object as unknown as Json).spec;
 }
@@ -89,9 +95,9 @@ export class ApiStore {
   private readonly freeze: boolean;
   private readonly defaultTolerationSeconds: number | undefined;
   private readonly objects = new Map<string, ObjectTable>();
-  /** Never changed in place: a new watch or a stopped one replaces its list (WatchFanout relies on it). */
-  private readonly watchersByKind = new Map<string, readonly Watcher[]>();
-  private readonly podWatchersByNode = new Map<string, readonly Watcher[]>();
+  private readonly watchersByKind = new Map<string, KindWatchers>();
+  /** Walked only while a write is being notified, so a new watch may join or leave its list in place. */
+  private readonly podWatchersByNode = new Map<string, Watcher[]>();
   private readonly fanout: WatchFanout;
   private readonly observers: StoreObserver[] = [];
   private revision = 0;
@@ -319,10 +325,25 @@ export class ApiStore {
   /** Starts a watch; see WatchOptions. */
   watch<T extends KubeObject = KubeObject>(options: WatchOptions, handler: (type: WatchEventType, object: T, key: string) => void): WatchHandle {
     const watcher = new Watcher(this.sim, options, this.network, handler as WatchHandler);
-    const registry = options.nodeName !== undefined ? this.podWatchersByNode : this.watchersByKind;
-    const registryKey = options.nodeName ?? options.kind;
-    // A new list, not a push: deliveries already queued walk the list they were queued with (WatchFanout).
-    registry.set(registryKey, [...(registry.get(registryKey) ?? []), watcher]);
+    const nodeName = options.nodeName;
+    const kind = options.kind;
+    if (nodeName === undefined) {
+      let registered = this.watchersByKind.get(kind);
+      if (registered === undefined) {
+        registered = { watchers: [], queued: false };
+        this.watchersByKind.set(kind, registered);
+      }
+      // A list a delivery may still walk is replaced, never changed (WatchFanout relies on
+      // it); one no write has been queued with since is the store's alone, so the watch
+      // joins it in place: a thousand kubelets starting their watches cost linear time.
+      if (registered.queued) registered.watchers = [...registered.watchers, watcher];
+      else registered.watchers.push(watcher);
+      registered.queued = false;
+    } else {
+      const onNode = this.podWatchersByNode.get(nodeName);
+      if (onNode === undefined) this.podWatchersByNode.set(nodeName, [watcher]);
+      else onNode.push(watcher);
+    }
     if (options.sendInitialEvents === true) {
       for (const { object, key } of this.objects.get(options.kind)?.values() ?? []) {
         if (options.nodeName === undefined || (object as Pod).spec.nodeName === options.nodeName) watcher.enqueue('ADDED', object, key);
@@ -331,13 +352,21 @@ export class ApiStore {
     return {
       stop: () => {
         watcher.stop();
-        const remaining = (registry.get(registryKey) ?? []).filter((w) => w !== watcher);
-        registry.set(registryKey, remaining);
+        if (nodeName !== undefined) {
+          const onNode = this.podWatchersByNode.get(nodeName) ?? [];
+          const at = onNode.indexOf(watcher);
+          if (at >= 0) onNode.splice(at, 1);
+          return;
+        }
+        const registered = this.watchersByKind.get(kind);
+        if (registered === undefined) return;
+        registered.watchers = registered.watchers.filter((w) => w !== watcher);
+        registered.queued = false;
       },
       // A watch started now would be queued right after this one only if
       // this is still the newest of its kind; with no objects of the kind,
       // it would get no initial events either.
-      deliversAs: (other) => watcher.deliversAs(other) && registry.get(registryKey)?.at(-1) === watcher && (this.objects.get(options.kind)?.size ?? 0) === 0,
+      deliversAs: (other) => watcher.deliversAs(other) && nodeName === undefined && this.watchersByKind.get(kind)?.watchers.at(-1) === watcher && (this.objects.get(kind)?.size ?? 0) === 0,
     };
   }
 
@@ -443,8 +472,11 @@ export class ApiStore {
     const change: StoreChange = old === undefined ? { type, object } : { type, object, oldObject: old };
     if (this.observersSeeAtOnce(delayMs)) this.changeToObservers(change, this.sim.nowMs);
     else this.toObserversLater((atMs) => { this.changeToObservers(change, atMs); }, delayMs);
-    const watchers = this.watchersByKind.get(object.kind);
-    if (watchers !== undefined) this.fanout.enqueue(watchers, type, object, key, delayMs);
+    const registered = this.watchersByKind.get(object.kind);
+    if (registered !== undefined) {
+      registered.queued = true;
+      this.fanout.enqueue(registered.watchers, type, object, key, delayMs);
+    }
     if (object.kind === 'Pod') this.notifyNodeWatchers(type, object as Pod, old as Pod | undefined, key, delayMs);
   }
 

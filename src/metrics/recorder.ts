@@ -95,17 +95,14 @@ export class Recorder {
     store.observe({
       onChange: (change, atMs) => {
         this.lastMs = atMs;
-        const parts = this.dispatch.partsFor(change.object.kind);
         if (change.object.kind === 'Pod') {
           const pod = PodChange.of(change);
           const slot = this.slots.of(pod);
-          for (const part of parts) {
-            if (part.onPodChange === undefined) part.onChange?.(change, atMs);
-            else part.onPodChange(pod, slot, atMs);
-          }
+          const handlers = this.dispatch.podHandlers;
+          for (let i = 0; i < handlers.length; i++) (handlers[i] as (typeof handlers)[number])(change, pod, slot, atMs);
           // Every part has seen the deletion; the row is written (PodRecorder), the slot goes.
           if (pod.deleted) this.slots.drop(slot);
-        } else for (const part of parts) part.onChange?.(change, atMs);
+        } else for (const part of this.dispatch.partsFor(change.object.kind)) part.onChange?.(change, atMs);
       },
       onEvent: (event, atMs) => {
         this.lastMs = atMs;

@@ -48,8 +48,38 @@ export interface RuntimePod {
   readonly ip: string;
   /** How many containers the pod spec has (the pod serves only when all run). */
   readonly containerCount: number;
-  readonly containers: Map<string, RuntimeContainer>;
+  readonly containers: PodContainers;
   readonly endpoint: PodEndpoint;
+}
+
+/**
+ * A sandbox's containers by name, in the order they first started (as a
+ * Map keeps them). A pod has one or a few, so this is a list searched by
+ * name: about 100 B less per live pod than a Map and its hash table.
+ */
+export class PodContainers {
+  /** Grown by copying, so it holds exactly its containers (a push would reserve room for 16 more). */
+  private list: RuntimeContainer[] = [];
+
+  get(name: string): RuntimeContainer | undefined {
+    for (const container of this.list) if (container.name === name) return container;
+    return undefined;
+  }
+
+  /** Adds the container, or puts it in the place of the one of its name (a restart). */
+  set(container: RuntimeContainer): void {
+    const index = this.list.findIndex((c) => c.name === container.name);
+    if (index < 0) this.list = this.list.length === 0 ? [container] : this.list.concat([container]);
+    else this.list[index] = container;
+  }
+
+  keys(): string[] {
+    return this.list.map((c) => c.name);
+  }
+
+  values(): readonly RuntimeContainer[] {
+    return this.list;
+  }
 }
 
 /** PLEG: how the kubelet hears that a container exited. */
@@ -155,7 +185,7 @@ export class ContainerRuntime {
       cpuMs: 0,
       idleCpuMilli: 0,
     };
-    const pod: RuntimePod = { uid: request.uid, name: request.name, namespace: request.namespace, ip, containerCount: request.containerCount, containers: new Map(), endpoint };
+    const pod: RuntimePod = { uid: request.uid, name: request.name, namespace: request.namespace, ip, containerCount: request.containerCount, containers: new PodContainers(), endpoint };
     this.pods.set(request.uid, pod);
     this.network.register(endpoint);
     return pod;
@@ -182,7 +212,7 @@ export class ContainerRuntime {
       answersFromMs: now + readyAfterMs,
       hangsAtMs: now + hangAfterMs,
     };
-    pod.containers.set(name, container);
+    pod.containers.set(container);
     if (behaviour.crash) {
       const runMs = behaviour.runTime === undefined ? 0 : sampleMs(behaviour.runTime, this.appRng);
       this.scheduleExit(pod, container, runMs, behaviour.exitCode === 0 ? 1 : behaviour.exitCode);
@@ -265,7 +295,7 @@ export class ContainerRuntime {
   /** The pod serves while all its containers run, from the last warm-up to the first hang or SIGTERM. */
   private refreshEndpoint(pod: RuntimePod): void {
     const endpoint = pod.endpoint;
-    const containers = [...pod.containers.values()];
+    const containers = pod.containers.values();
     const alive = containers.length === pod.containerCount && containers.every((c) => c.state === 'running');
     let from = 0;
     let until = Number.POSITIVE_INFINITY;

@@ -41,14 +41,24 @@ function outcomeOf(rollout: RolloutRecord, isLast: boolean): RolloutOutcome {
   return isLast ? 'inProgress' : 'superseded';
 }
 
-/** The value in force at `t`: the last point at or before it. */
-function at<T extends { readonly tMs: number }>(series: readonly T[], t: number): T | undefined {
-  let found: T | undefined;
-  for (const point of series) {
-    if (point.tMs > t) break;
-    found = point;
+/**
+ * The value in force at each of a rising sequence of instants: the last
+ * point before the first one later than the instant. The first later point
+ * can only move forward as the instant rises, so the series is walked once
+ * for all the instants (a scan from the start for each was quadratic: a
+ * Deployment's series of 4,096 points through a rollout of as many instants).
+ */
+class InForce<T extends { readonly tMs: number }> {
+  private next = 0;
+
+  constructor(private readonly series: readonly T[]) {}
+
+  /** The point in force at `t`; `t` must not be less than the last one asked for. */
+  at(t: number): T | undefined {
+    const series = this.series;
+    while (this.next < series.length && (series[this.next] as T).tMs <= t) this.next++;
+    return this.next === 0 ? undefined : series[this.next - 1];
   }
-  return found;
 }
 
 export function rolloutReports(record: DeploymentRecord, pods: readonly DeploymentPodsPoint[], endMs: number): RolloutReport[] {
@@ -64,9 +74,11 @@ export function rolloutReports(record: DeploymentRecord, pods: readonly Deployme
     let minAvailable: number | null = null;
     let maxUnavailable: number | null = null;
     let maxSurge: number | null = null;
+    const podsAt = new InForce(pods);
+    const deploymentAt = new InForce(record.series);
     for (const t of [...times].sort((a, b) => a - b)) {
-      const p = at(pods, t);
-      const d = at(record.series, t);
+      const p = podsAt.at(t);
+      const d = deploymentAt.at(t);
       if (p === undefined || d === undefined) continue;
       peak = Math.max(peak ?? 0, p.pods);
       peakAll = Math.max(peakAll ?? 0, p.podsIncludingTerminating);

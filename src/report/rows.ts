@@ -31,10 +31,24 @@ export function podCsvLine(pod: PodRecord): string {
   return `${POD_FIELDS.map((field) => csvField(pod[field])).join(',')}\n`;
 }
 
+/** Texts that repeat from Event to Event (kinds, reasons, types, sources, namespaces): their JSON text is made once. */
+const repeatedTexts = new Map<string, string>();
+/** Beyond this many the memo stops growing (a run whose "repeated" fields all differ gains nothing from it). */
+const MAX_REPEATED_TEXTS = 4096;
+
+function repeatedJson(text: string): string {
+  let json = repeatedTexts.get(text);
+  if (json === undefined) {
+    json = jsonString(text);
+    if (repeatedTexts.size < MAX_REPEATED_TEXTS) repeatedTexts.set(text, json);
+  }
+  return json;
+}
+
 export function eventJsonLine(e: EventRecord): string {
-  const namespace = e.namespace === undefined ? 'null' : jsonString(e.namespace);
-  return `{"tMs":${jsonValue(e.tMs)},"kind":${jsonString(e.kind)},"namespace":${namespace},"name":${jsonString(e.name)},"reason":${jsonString(e.reason)},` +
-    `"message":${jsonString(e.message)},"type":${jsonString(e.type)},"source":${jsonString(e.source)}}\n`;
+  const namespace = e.namespace === undefined ? 'null' : repeatedJson(e.namespace);
+  return `{"tMs":${jsonValue(e.tMs)},"kind":${repeatedJson(e.kind)},"namespace":${namespace},"name":${jsonString(e.name)},"reason":${repeatedJson(e.reason)},` +
+    `"message":${jsonString(e.message)},"type":${repeatedJson(e.type)},"source":${repeatedJson(e.source)}}\n`;
 }
 
 const JOB_FIELDS = ['name', 'namespace', 'owner', 'createdMs', 'deletedMs', 'completions', 'parallelism', 'succeeded', 'failed', 'startMs', 'completeMs', 'outcome', 'reason'] as const;

@@ -94,13 +94,12 @@ function search(context: SchedulingContext, buffers: AttemptBuffers, framework: 
   let rejected = 0;
   const start = context.nextStartNodeIndex;
   let evaluated = 0;
-  if (verdicts !== undefined && wanted >= n) {
-    // Every node is filtered (percentageOfNodesToScore 100, or a small cluster): one scan, in the same order.
+  if (verdicts !== undefined) {
+    // One pass from the start, reading back the verdicts of unchanged nodes (every node when wanted >= n).
     const scan = { feasible, rejectedNodes, rejections, found: 0, rejected: 0 };
-    verdicts.scan(nodes, n === 0 ? 0 : start % n, runBatch, scan);
+    evaluated = verdicts.search(nodes, n === 0 ? 0 : start % n, wanted, runBatch, scan);
     found = scan.found;
     rejected = scan.rejected;
-    evaluated = n;
   } else if (context.nominator.size > 0) {
     for (; evaluated < n && found < wanted; evaluated++) {
       const node = nodes[(start + evaluated) % n] as NodeInfo;
@@ -122,8 +121,7 @@ function search(context: SchedulingContext, buffers: AttemptBuffers, framework: 
         if (++index === n) index = 0;
       }
       while (chunkStatuses.length < chunk) chunkStatuses.push(undefined);
-      if (verdicts === undefined) runBatch(batch, chunk, chunkStatuses);
-      else verdicts.filter(batch, chunk, chunkStatuses, runBatch);
+      runBatch(batch, chunk, chunkStatuses);
       for (let k = 0; k < chunk; k++) {
         const node = batch[k] as NodeInfo;
         const status = chunkStatuses[k];

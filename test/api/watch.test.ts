@@ -166,6 +166,27 @@ describe('watch delivery order and delay', () => {
   });
 });
 
+describe('watch lists', () => {
+  it('keeps a watch started while a write is in flight out of that write, with no stop to replace the list', () => {
+    // Watches started before any write join the store's list in place; one
+    // started while a delivery still walks it gets a list of its own.
+    const sim = new Simulation(1);
+    const store = new ApiStore(sim, { network: new NetworkModel(sim.random, { watchDelay: constant(10) }) });
+    const first: Delivery[] = [];
+    const second: Delivery[] = [];
+    const late: Delivery[] = [];
+    store.watch({ kind: 'Pod', watcher: 'first' }, recordInto(sim, first));
+    store.watch({ kind: 'Pod', watcher: 'second' }, recordInto(sim, second));
+    sim.at(0, () => must(store.create(podInput('a'))));
+    sim.at(5, () => store.watch({ kind: 'Pod', watcher: 'late' }, recordInto(sim, late)));
+    sim.at(6, () => must(store.create(podInput('b'))));
+    sim.run();
+    expect(first.map((d) => `${d.name}@${d.atMs}`)).toEqual(['a@10', 'b@16']);
+    expect(second.map((d) => `${d.name}@${d.atMs}`)).toEqual(['a@10', 'b@16']);
+    expect(late.map((d) => `${d.name}@${d.atMs}`)).toEqual(['b@16']);
+  });
+});
+
 describe('pods-by-node watch (spec.nodeName field selector)', () => {
   it('sees ADDED when a pod is bound to its node, then its changes, and nothing of other nodes', () => {
     const sim = new Simulation(1);

@@ -53,6 +53,14 @@ describe('shared pod indexes', () => {
     expect(replicaSets(replicaSet, 'replicaset-controller-uid')).toBe(byOwner);
   });
 
+  it('the ReplicaSet and ReplicationController managers read one orphan index', () => {
+    const [forReplicaSets, forReplicationControllers] = cluster.components.filter((c) => c instanceof ReplicaSetController);
+    const orphans = indexer(forReplicaSets, 'orphans');
+    expect(orphans).toBeDefined();
+    expect(forReplicationControllers).not.toBe(forReplicaSets);
+    expect(indexer(forReplicationControllers, 'orphans')).toBe(orphans);
+  });
+
   it('the node lifecycle and taint eviction controllers read one node index', () => {
     const byNode = indexer(lifecycle, 'node');
     expect(byNode).toBeDefined();

@@ -93,3 +93,18 @@ describe('recorder parts fed by kind', () => {
     expect(byKind.rows.map((r) => r.rows)).toEqual(everything.rows.map((r) => r.rows));
   });
 });
+
+describe('pod handlers', () => {
+  it('hand a pod change to each part that reads Pods, in the parts\' order: onPodChange, or onChange for a part without one', () => {
+    const calls: string[] = [];
+    const part = (name: string, kinds: string[], withPodChange: boolean): RecorderPart => ({
+      kinds,
+      onChange: () => calls.push(`${name}.onChange`),
+      ...(withPodChange ? { onPodChange: () => calls.push(`${name}.onPodChange`) } : {}),
+    });
+    const dispatch = new KindDispatch([part('a', ['Pod'], true), part('b', ['Node'], true), part('c', ['Node', 'Pod'], false), part('d', ['Pod'], true)]);
+    const change = { type: 'ADDED', object: { kind: 'Pod' } } as unknown as StoreChange;
+    for (const handler of dispatch.podHandlers) handler(change, {} as never, {} as never, 5);
+    expect(calls).toEqual(['a.onPodChange', 'c.onChange', 'd.onPodChange']);
+  });
+});

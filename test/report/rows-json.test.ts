@@ -42,6 +42,17 @@ describe('row files\' JSON lines = JSON.stringify', () => {
     }), { numRuns: 2000 });
   });
 
+  it('events.jsonl: fields that repeat from Event to Event (their JSON text is made once) are written as JSON.stringify writes them', () => {
+    const repeated = fc.constantFrom('Pod', 'Normal', 'default', 'kube-system', 'say "hi"', 'tab\there', 'é', '\u2028', '');
+    const repeating = fc.record({ tMs: number, kind: repeated, namespace: fc.option(repeated, { nil: undefined }), name: text, reason: repeated, message: text, type: repeated, source: repeated });
+    fc.assert(fc.property(fc.array(repeating, { maxLength: 20 }), (events) => {
+      for (const e of events) {
+        const expected = JSON.stringify({ tMs: e.tMs, kind: e.kind, namespace: e.namespace ?? null, name: e.name, reason: e.reason, message: e.message, type: e.type, source: e.source });
+        expect(eventJsonLine(e as EventRecord)).toBe(`${expected}\n`);
+      }
+    }), { numRuns: 300 });
+  });
+
   it('pods.jsonl and jobs.jsonl: the fields set, in file order', () => {
     fc.assert(fc.property(pod, (p) => { expect(podJsonLine(p as PodRecord)).toBe(`${JSON.stringify(pick(p, POD_ORDER))}\n`); }), { numRuns: 2000 });
     fc.assert(fc.property(job, (j) => { expect(jobJsonLine(j as JobRecord)).toBe(`${JSON.stringify(pick(j, JOB_ORDER))}\n`); }), { numRuns: 2000 });

@@ -13,7 +13,7 @@ import type { Pod } from '../../src/api/types/pod.js';
 import { Framework } from '../../src/scheduler/framework/framework.js';
 import { CycleState } from '../../src/scheduler/framework/interfaces.js';
 import type { NodeInfo } from '../../src/scheduler/framework/node-info.js';
-import { MAX_SHAPES, ShapeVerdicts, type ScanResult } from '../../src/scheduler/framework/filter-verdicts.js';
+import { JsonKey, MAX_SHAPES, ShapeVerdicts, type ScanResult } from '../../src/scheduler/framework/filter-verdicts.js';
 import type { Status } from '../../src/scheduler/framework/status.js';
 import { DEFAULT_MULTI_POINT } from '../../src/scheduler/plugins/default-profile.js';
 import { inTreeRegistry } from '../../src/scheduler/plugins/registry.js';
@@ -85,12 +85,12 @@ function verdictText(status: Status | undefined): string {
 }
 
 describe('filter verdicts per shape and node generation', () => {
-  it('equal the plain filters on every node, however the nodes changed between pods', () => {
-    fc.assert(fc.property(fc.array(nodeShape, { minLength: 1, maxLength: 8 }), fc.array(fc.tuple(podShape, change), { minLength: 1, maxLength: 40 }), (nodeShapes, steps) => {
+  it('search examines the nodes a one-by-one search examines and gives their plain verdicts in scan order, however the nodes changed between pods', () => {
+    const steps = fc.array(fc.tuple(podShape, change, fc.nat(7), fc.integer({ min: 1, max: 10 })), { minLength: 1, maxLength: 40 });
+    fc.assert(fc.property(fc.array(nodeShape, { minLength: 1, maxLength: 8 }), steps, (nodeShapes, podSteps) => {
       const { nodes, handle } = cluster(nodeShapes.map((s, i) => [nodeOf(`n${i}`, s), []] as const));
       const framework = new Framework(PROFILE, inTreeRegistry(), handle);
-      const statuses: Array<Status | undefined> = [];
-      steps.forEach(([shape, step], i) => {
+      podSteps.forEach(([shape, step, startAt, wanted], i) => {
         const pod = podOf(`p${i}`, shape);
         const state = new CycleState();
         expect(framework.runPreFilter(state, pod, nodes).status.code).toBe('Success');
@@ -98,15 +98,25 @@ describe('filter verdicts per shape and node generation', () => {
         const verdicts = framework.verdictsFor(state, pod, filters);
         // Every filter of the default profile with GpuShare is node-local for these pods.
         expect(verdicts).toBeDefined();
-        statuses.length = 0;
-        for (let k = 0; k < nodes.length; k++) statuses.push(undefined);
-        verdicts?.filter(nodes, nodes.length, statuses, (batch, count, out) => framework.runFilterBatch(state, pod, batch, count, out, filters));
+        const runBatch = (batch: readonly NodeInfo[], count: number, out: Array<Status | undefined>): void => framework.runFilterBatch(state, pod, batch, count, out, filters);
         const plain = nodes.map((node) => {
           const own = new CycleState();
           framework.runPreFilter(own, pod, nodes);
           return verdictText(framework.runFilter(own, pod, node));
         });
-        expect(statuses.map(verdictText)).toEqual(plain);
+        // One by one from the start until `wanted` fit (wanted past the node count: every node, as percentageOfNodesToScore 100).
+        const start = startAt % nodes.length;
+        const examined: number[] = [];
+        for (let k = 0, fits = 0; k < nodes.length && fits < wanted; k++) {
+          const at = (start + k) % nodes.length;
+          examined.push(at);
+          if (plain[at] === 'fits') fits++;
+        }
+        const found: ScanResult = { feasible: [], rejectedNodes: [], rejections: [], found: 0, rejected: 0 };
+        expect(verdicts?.search(nodes, start, wanted, runBatch, found)).toBe(examined.length);
+        expect(found.feasible.slice(0, found.found).map((n) => n.name)).toEqual(examined.filter((k) => plain[k] === 'fits').map((k) => `n${k}`));
+        expect(found.rejectedNodes.slice(0, found.rejected).map((n, k) => `${n.name} ${verdictText(found.rejections[k])}`))
+          .toEqual(examined.filter((k) => plain[k] !== 'fits').map((k) => `n${k} ${plain[k] ?? ''}`));
 
         const info = nodes[step.node % nodes.length] as NodeInfo;
         const nodeShapeOf = nodeShapes[step.node % nodes.length] as NodeShape;
@@ -118,64 +128,24 @@ describe('filter verdicts per shape and node generation', () => {
         if (step.kind === 'taint') info.setNode(nodeOf(info.name, { ...nodeShapeOf, tainted: info.taints.length === 0, cordoned: info.unschedulable }));
         if (step.kind === 'cordon') info.setNode(nodeOf(info.name, { ...nodeShapeOf, tainted: info.taints.length > 0, cordoned: !info.unschedulable }));
       });
-    }), { numRuns: 200 });
+    }), { numRuns: 300 });
   });
 
-  it('a whole scan from any start gives the plain verdicts in scan order, reading back as filter does', () => {
-    fc.assert(fc.property(fc.array(nodeShape, { minLength: 1, maxLength: 8 }), fc.array(fc.tuple(podShape, change, fc.nat(7), fc.boolean()), { minLength: 1, maxLength: 40 }), (nodeShapes, steps) => {
-      const { nodes, handle } = cluster(nodeShapes.map((s, i) => [nodeOf(`n${i}`, s), []] as const));
-      const framework = new Framework(PROFILE, inTreeRegistry(), handle);
-      steps.forEach(([shape, step, startAt, byFilter], i) => {
-        const pod = podOf(`p${i}`, shape);
-        const state = new CycleState();
-        framework.runPreFilter(state, pod, nodes);
-        const filters = framework.activeFilters(state);
-        const verdicts = framework.verdictsFor(state, pod, filters) as ShapeVerdicts;
-        const runBatch = (batch: readonly NodeInfo[], count: number, out: Array<Status | undefined>): void => framework.runFilterBatch(state, pod, batch, count, out, filters);
-        const plain = nodes.map((node) => {
-          const own = new CycleState();
-          framework.runPreFilter(own, pod, nodes);
-          return verdictText(framework.runFilter(own, pod, node));
-        });
-        // Filter and scan share the shape's verdicts: some pods go through filter, so scan reads back what filter stored, and the other way round.
-        if (byFilter) {
-          const statuses = nodes.map(() => undefined as Status | undefined);
-          verdicts.filter(nodes, nodes.length, statuses, runBatch);
-          expect(statuses.map(verdictText)).toEqual(plain);
-        } else {
-          const start = startAt % nodes.length;
-          const order = nodes.map((_, k) => (start + k) % nodes.length);
-          const found: ScanResult = { feasible: [], rejectedNodes: [], rejections: [], found: 0, rejected: 0 };
-          verdicts.scan(nodes, start, runBatch, found);
-          expect(found.feasible.slice(0, found.found).map((n) => n.name)).toEqual(order.filter((k) => plain[k] === 'fits').map((k) => `n${k}`));
-          expect(found.rejectedNodes.slice(0, found.rejected).map((n, k) => `${n.name} ${verdictText(found.rejections[k])}`))
-            .toEqual(order.filter((k) => plain[k] !== 'fits').map((k) => `n${k} ${plain[k] ?? ''}`));
-        }
-        const info = nodes[step.node % nodes.length] as NodeInfo;
-        if (step.kind === 'place' && plain[step.node % nodes.length] === 'fits') info.addPod({ ...pod, spec: { ...pod.spec, nodeName: info.name } });
-        if (step.kind === 'remove') {
-          const first = info.pods.keys().next();
-          if (first.done !== true) info.removePod(first.value);
-        }
-      });
-    }), { numRuns: 200 });
-  });
-
-  it('filters again only the nodes whose generation moved', () => {
+  it('filters again only the nodes whose generation moved, and only those the search reaches', () => {
     const { nodes } = cluster([[makeNode('a'), []], [makeNode('b'), []], [makeNode('c'), []]]);
     const shape = new ShapeVerdicts();
     const filtered: string[][] = [];
-    const run = (): Array<Status | undefined> => {
-      const out: Array<Status | undefined> = [undefined, undefined, undefined];
-      shape.filter(nodes, 3, out, (batch, count) => filtered.push(batch.slice(0, count).map((n) => n.name)));
-      return out;
-    };
-    run();
-    run();
+    const run = (wanted: number): number => shape.search(nodes, 0, wanted, (batch, count) => filtered.push(batch.slice(0, count).map((n) => n.name)), {
+      feasible: [], rejectedNodes: [], rejections: [], found: 0, rejected: 0,
+    });
+    // Every node fits: a search for one examines a alone.
+    expect(run(1)).toBe(1);
+    expect(run(3)).toBe(3);
     (nodes[1] as NodeInfo).addPod(makePod('x', { cpu: '1', nodeName: 'b' }));
-    run();
-    // All three the first time; the second time no filter runs at all; then only b, whose generation the new pod moved.
-    expect(filtered).toEqual([['a', 'b', 'c'], ['b']]);
+    run(3);
+    run(3);
+    // a alone the first time; then b and c (a read back) as one batch; then b, whose generation the new pod moved; then nothing.
+    expect(filtered).toEqual([['a'], ['b', 'c'], ['b']]);
   });
 
   it('tells pod shapes apart by value and forgets the oldest past the bound', () => {
@@ -203,5 +173,28 @@ describe('filter verdicts per shape and node generation', () => {
     framework.runPreFilter(state, pod, nodes);
     expect(framework.activeFilters(state).map((f) => f.name)).toContain('PodTopologySpread');
     expect(framework.verdictsFor(state, pod, framework.activeFilters(state))).toBeUndefined();
+  });
+});
+
+/** Parts as pods carry them: tolerations with fields in any order, some set to undefined, repeated as new objects. */
+const toleration = fc.record({
+  key: fc.constantFrom('dedicated', 'node.kubernetes.io/not-ready'),
+  operator: fc.constantFrom('Exists', 'Equal', undefined),
+  value: fc.constantFrom('gpu', '', undefined),
+  effect: fc.constantFrom('NoSchedule', 'NoExecute', undefined),
+  tolerationSeconds: fc.constantFrom(300, undefined),
+}, { requiredKeys: ['key'] }).chain((t) => fc.shuffledSubarray(Object.keys(t), { minLength: Object.keys(t).length }).map((order) => Object.fromEntries(order.map((k) => [k, (t as Record<string, unknown>)[k]])) as object));
+const part = fc.oneof(fc.constant(undefined), fc.array(toleration, { maxLength: 3 }), fc.jsonValue().filter((v): v is object => typeof v === 'object' && v !== null));
+
+describe('JsonKey', () => {
+  it('is the JSON of every part, remembered or not', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(part, fc.boolean()), { maxLength: 30 }), (steps) => {
+      const key = new JsonKey();
+      for (const [p, copy] of steps) {
+        // A copy: a new object of the same JSON, as the next pod of a ReplicaSet carries.
+        const asked = copy && p !== undefined ? structuredClone(p) : p;
+        expect(key.of(asked)).toBe(asked === undefined ? '' : JSON.stringify(asked));
+      }
+    }), { numRuns: 1000 });
   });
 });

@@ -34,7 +34,6 @@ export const DEPLOYMENT_CONTROLLER = 'deployment-controller';
 const MAX_RETRIES = 15;
 const RS_OWNER_INDEX = 'controller-uid';
 const RS_ORPHAN_INDEX = 'orphans';
-/** The default controller rate limiter's first per-item delay. */
 
 export interface DeploymentControllerOptions {
   readonly workers?: number;

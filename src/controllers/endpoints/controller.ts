@@ -98,6 +98,8 @@ export class EndpointSliceController {
   }
 
   private podChanged(pod: Pod, old: Pod | undefined): void {
+    // No Service anywhere (a cluster of Deployments alone): GetPodServiceMemberships finds none for any pod.
+    if (this.services.size === 0) return;
     const namespace = pod.metadata.namespace ?? 'default';
     const keys = this.servicesSelecting(namespace, pod.metadata.labels);
     const oldKeys = old === undefined || old.metadata.labels === pod.metadata.labels ? [] : this.servicesSelecting(namespace, old.metadata.labels);
@@ -124,6 +126,7 @@ export class EndpointSliceController {
   }
 
   private forgetUnusedLabelSet(pod: Pod): void {
+    if (this.servicesByLabelSet.size === 0) return;
     const key = labelSetKey(pod.metadata.namespace ?? 'default', pod.metadata.labels);
     if (this.pods.countByIndex(LABEL_SET_INDEX, key) === 0) this.servicesByLabelSet.delete(key);
   }

@@ -31,6 +31,16 @@ export const BURST_REPLICAS = 500;
 const ORPHAN_INDEX = 'orphans';
 const RS_OWNER_INDEX = 'replicaset-controller-uid';
 
+/**
+ * Index function: an orphan pod's namespace. One function rather than a
+ * closure per controller, so the ReplicaSet and ReplicationController
+ * managers' shared pod informer keeps one orphan index, evaluated once per
+ * pod event, not twice.
+ */
+function orphanNamespace(pod: Pod): string[] {
+  return controllerOf(pod.metadata) === undefined ? [pod.metadata.namespace ?? 'default'] : [];
+}
+
 export interface ReplicaSetControllerOptions {
   readonly workers?: number;
   readonly syncCost?: Distribution;
@@ -72,7 +82,7 @@ export class ReplicaSetController {
     // spare a sync the walk over every pod it owns.
     indexPodsByOwner(this.pods);
     this.replicaSets.addIndex(RS_OWNER_INDEX, byControllerUid);
-    this.pods.addIndex(ORPHAN_INDEX, (pod) => (controllerOf(pod.metadata) === undefined ? [pod.metadata.namespace ?? 'default'] : []));
+    this.pods.addIndex(ORPHAN_INDEX, orphanNamespace);
     this.controller = new Controller(sim, {
       name,
       workers: options.workers ?? 5,
@@ -248,10 +258,10 @@ export class ReplicaSetController {
    * (e.g. one Deployment) are on a node (replica_set.go getPodsToDelete's
    * related pods), from the counts kept per ReplicaSet.
    */
-  private relatedActiveOnNode(rs: ReplicaSet): (nodeName: string) => number {
+  private relatedActiveOnNode(rs: ReplicaSet): (nodeId: number) => number {
     const owner = controllerOf(rs.metadata);
     const related = owner === undefined ? [rs] : this.replicaSets.byIndex(RS_OWNER_INDEX, owner.uid).filter((r) => r.metadata.namespace === rs.metadata.namespace);
-    const counts: ReadonlyMap<string, number>[] = [];
+    const counts: ReadonlyMap<number, number>[] = [];
     for (const r of related) {
       const byNode = this.pods.aggregateOf<OwnedPodCounts>(POD_OWNER_INDEX, r.metadata.uid)?.activeByNode;
       if (byNode !== undefined && byNode.size > 0) counts.push(byNode);
@@ -259,11 +269,11 @@ export class ReplicaSetController {
     // Asked once per active pod of a scale-down: one lookup when only one of the ReplicaSets has pods,
     // two without a loop in a rolling update (the old and the new ReplicaSet).
     const [first, second] = counts;
-    if (counts.length === 1 && first !== undefined) return (nodeName) => first.get(nodeName) ?? 0;
-    if (counts.length === 2 && first !== undefined && second !== undefined) return (nodeName) => (first.get(nodeName) ?? 0) + (second.get(nodeName) ?? 0);
-    return (nodeName) => {
+    if (counts.length === 1 && first !== undefined) return (nodeId) => first.get(nodeId) ?? 0;
+    if (counts.length === 2 && first !== undefined && second !== undefined) return (nodeId) => (first.get(nodeId) ?? 0) + (second.get(nodeId) ?? 0);
+    return (nodeId) => {
       let n = 0;
-      for (const byNode of counts) n += byNode.get(nodeName) ?? 0;
+      for (const byNode of counts) n += byNode.get(nodeId) ?? 0;
       return n;
     };
   }

@@ -13,7 +13,7 @@ import { labelSignature } from '../../api/label-set-index.js';
 import { selectorMatches, type LabelSelector } from '../../api/labels.js';
 import type { ReplicaSet } from '../../api/types/apps.js';
 import type { Pod } from '../../api/types/pod.js';
-import { deletionFacts, type DeletionFacts } from './pods-to-delete.js';
+import { deletionFacts, nodeIdOf, type DeletionFacts } from './pods-to-delete.js';
 import { hasLabels, type ReplicaFigures } from './status.js';
 
 type Labels = Readonly<Record<string, string>>;
@@ -39,7 +39,7 @@ export interface OwnedPodCounts {
   /** By label set: pods of one template share one entry. */
   readonly byLabels: Map<string, LabelSetCount>;
   /** Active pods per node they are bound to (the rank that picks pods to delete). */
-  readonly activeByNode: Map<string, number>;
+  readonly activeByNode: Map<number, number>;
   /**
    * What a scale-down ranks active pods by, per pod UID, in the order the
    * pods were last updated (the order the owner index lists them in).
@@ -108,8 +108,8 @@ function countInLabelSet(counts: OwnedPodCounts, entry: LabelSetCount, active: b
   }
 }
 
-function countOnNode(counts: OwnedPodCounts, node: string, sign: 1 | -1): void {
-  if (node === '') return;
+function countOnNode(counts: OwnedPodCounts, node: number, sign: 1 | -1): void {
+  if (node === 0) return;
   const onNode = (counts.activeByNode.get(node) ?? 0) + sign;
   if (onNode === 0) counts.activeByNode.delete(node);
   else counts.activeByNode.set(node, onNode);
@@ -125,7 +125,7 @@ function add(counts: OwnedPodCounts, pod: Pod): void {
     counts.active++;
     counts.activeFacts.set(pod.metadata.uid, facts);
     if (facts.ready) counts.activeReady++;
-    countOnNode(counts, facts.nodeName, 1);
+    countOnNode(counts, facts.nodeId, 1);
   } else if (pod.metadata.deletionTimestamp !== undefined && !isPodTerminal(pod)) {
     counts.terminating++;
   }
@@ -142,7 +142,7 @@ function remove(counts: OwnedPodCounts, pod: Pod): void {
     counts.active--;
     counts.activeFacts.delete(pod.metadata.uid);
     if (facts?.ready ?? isPodReady(pod)) counts.activeReady--;
-    countOnNode(counts, facts?.nodeName ?? pod.spec.nodeName ?? '', -1);
+    countOnNode(counts, facts?.nodeId ?? nodeIdOf(pod.spec.nodeName ?? ''), -1);
   } else if (pod.metadata.deletionTimestamp !== undefined && !isPodTerminal(pod)) {
     counts.terminating--;
   }

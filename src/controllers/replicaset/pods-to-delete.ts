@@ -66,13 +66,17 @@ function byUidThenName(a: DeletionFacts, b: DeletionFacts): number {
  */
 export interface DeletionFacts {
   readonly pod: Pod;
-  /** spec.nodeName, '' while unassigned. */
-  readonly nodeName: string;
+  /** spec.nodeName as nodeIdOf numbers it, 0 while unassigned. */
+  readonly nodeId: number;
   /**
-   * Rules 1 to 4 (assigned, phase, ready, deletion cost) as one number that
-   * orders pods as those rules do, so most comparisons are one number's.
+   * Rules 1 to 3 (assigned, phase, ready) as one small integer that orders
+   * pods as those rules do; with the deletion cost (rule 4) after it. Both
+   * are small integers, which V8 keeps in the object itself: the packed
+   * number of all four rules was a separately allocated double per pod,
+   * one more memory read for every pod a scale-down passes over.
    */
-  readonly byStaticRules: number;
+  readonly staticClass: number;
+  readonly cost: number;
   readonly ready: boolean;
   /** The Ready condition's lastTransitionTime (0 when it has none); read only when ready. */
   readonly readyMs: number;
@@ -84,23 +88,32 @@ export interface DeletionFacts {
   readonly name: string;
 }
 
-/**
- * Unassigned (0) before assigned (1), then phase, then not ready (0) before
- * ready (1), then the lower cost: each field scaled past the range of the
- * ones after it (cost + 2^31 lies in [0, 2^32)); at most 12 × 2^32, an
- * exact integer.
- */
-function staticRulesKey(assigned: boolean, phase: number, ready: boolean, cost: number): number {
-  return (((assigned ? 1 : 0) * 3 + phase) * 2 + (ready ? 1 : 0)) * 2 ** 32 + (cost + 2 ** 31);
+/** Unassigned (0) before assigned (1), then phase (0 to 2), then not ready (0) before ready (1): 0 to 11. */
+function staticClassOf(assigned: boolean, phase: number, ready: boolean): number {
+  return ((assigned ? 1 : 0) * 3 + phase) * 2 + (ready ? 1 : 0);
+}
+
+/** Node names as small integers, 0 for none: a rank look-up hashes a number instead of reading a string. */
+const nodeIds = new Map<string, number>();
+
+export function nodeIdOf(nodeName: string): number {
+  if (nodeName === '') return 0;
+  let id = nodeIds.get(nodeName);
+  if (id === undefined) {
+    id = nodeIds.size + 1;
+    nodeIds.set(nodeName, id);
+  }
+  return id;
 }
 
 export function deletionFacts(pod: Pod): DeletionFacts {
   const ready = isPodReady(pod);
-  const nodeName = pod.spec.nodeName ?? '';
+  const nodeId = nodeIdOf(pod.spec.nodeName ?? '');
   return {
     pod,
-    nodeName,
-    byStaticRules: staticRulesKey(nodeName !== '', PHASE_ORDER[pod.status?.phase ?? 'Pending'] ?? 0, ready, deletionCost(pod)),
+    nodeId,
+    staticClass: staticClassOf(nodeId !== 0, PHASE_ORDER[pod.status?.phase ?? 'Pending'] ?? 0, ready),
+    cost: deletionCost(pod),
     ready,
     readyMs: ready ? (podCondition(pod, 'Ready')?.lastTransitionTime ?? 0) : 0,
     restarts: maxRestarts(pod),
@@ -126,10 +139,10 @@ class DeletionKey {
   private rankValue = NOT_YET;
   private readyBucketValue = NOT_YET;
   private createdBucketValue = NOT_YET;
-  private readonly activeOnNode: (nodeName: string) => number;
+  private readonly activeOnNode: (nodeId: number) => number;
   private readonly nowMs: number;
 
-  constructor(facts: DeletionFacts, activeOnNode: (nodeName: string) => number, nowMs: number) {
+  constructor(facts: DeletionFacts, activeOnNode: (nodeId: number) => number, nowMs: number) {
     this.facts = facts;
     this.activeOnNode = activeOnNode;
     this.nowMs = nowMs;
@@ -145,7 +158,7 @@ class DeletionKey {
   }
 
   get rank(): number {
-    if (this.rankValue === NOT_YET) this.rankValue = this.facts.nodeName === '' ? 0 : this.activeOnNode(this.facts.nodeName);
+    if (this.rankValue === NOT_YET) this.rankValue = this.facts.nodeId === 0 ? 0 : this.activeOnNode(this.facts.nodeId);
     return this.rankValue;
   }
 
@@ -163,8 +176,9 @@ class DeletionKey {
 function compareKeys(ka: DeletionKey, kb: DeletionKey): number {
   const a = ka.facts;
   const b = kb.facts;
-  // 1. unassigned first; 2. Pending < Unknown < Running; 3. not ready first; 4. lower deletion cost first
-  if (a.byStaticRules !== b.byStaticRules) return a.byStaticRules < b.byStaticRules ? -1 : 1;
+  // 1. unassigned first; 2. Pending < Unknown < Running; 3. not ready first
+  if (a.staticClass !== b.staticClass) return a.staticClass < b.staticClass ? -1 : 1;
+  if (a.cost !== b.cost) return a.cost < b.cost ? -1 : 1; // 4. lower deletion cost first
   if (ka.rank !== kb.rank) return kb.rank - ka.rank; // 5. doubled-up nodes first
   if (a.ready && b.ready && a.readyMs !== b.readyMs) {
     // 6. more recently ready first, in log2 buckets
@@ -191,7 +205,7 @@ export function compareForDeletion(a: RankedPod, b: RankedPod, nowMs: number): n
  * rank of a pod is how many active pods of the same owner share its node
  * (`activeOnNode`, getPodsRankedByRelatedPodsOnSameNode).
  */
-export function podsToDelete(pods: readonly Pod[], activeOnNode: (nodeName: string) => number, count: number, nowMs: number): Pod[] {
+export function podsToDelete(pods: readonly Pod[], activeOnNode: (nodeId: number) => number, count: number, nowMs: number): Pod[] {
   if (count >= pods.length) return [...pods];
   return chooseToDelete(pods.map(deletionFacts), pods.length, activeOnNode, count, nowMs);
 }
@@ -202,7 +216,7 @@ export function podsToDelete(pods: readonly Pod[], activeOnNode: (nodeName: stri
  * while the others stream past (a bounded max-heap), so a scale-down by a
  * few pods costs about one pass over the ReplicaSet.
  */
-export function chooseToDelete(pods: Iterable<DeletionFacts>, size: number, activeOnNode: (nodeName: string) => number, count: number, nowMs: number): Pod[] {
+export function chooseToDelete(pods: Iterable<DeletionFacts>, size: number, activeOnNode: (nodeId: number) => number, count: number, nowMs: number): Pod[] {
   if (count >= size) return Array.from(pods, (facts) => facts.pod);
   if (count <= 0) return [];
   if (count === 1) {
@@ -238,7 +252,7 @@ export function chooseToDelete(pods: Iterable<DeletionFacts>, size: number, acti
  * the kept one exactly when compareKeys puts it first, as in the heap, so the
  * choice is the heap's even where rule 6 makes the order intransitive.
  */
-function firstToDelete(pods: Iterable<DeletionFacts>, activeOnNode: (nodeName: string) => number, nowMs: number): Pod | undefined {
+function firstToDelete(pods: Iterable<DeletionFacts>, activeOnNode: (nodeId: number) => number, nowMs: number): Pod | undefined {
   let kept: DeletionFacts | undefined;
   let keptRank = NOT_YET;
   let keptReadyBucket = NOT_YET;
@@ -248,17 +262,17 @@ function firstToDelete(pods: Iterable<DeletionFacts>, activeOnNode: (nodeName: s
       kept = facts;
       continue;
     }
-    // 1-4 as one number.
-    if (facts.byStaticRules !== kept.byStaticRules) {
-      if (facts.byStaticRules < kept.byStaticRules) {
+    // 1-4: the class, then the cost.
+    if (facts.staticClass !== kept.staticClass || facts.cost !== kept.cost) {
+      if (facts.staticClass < kept.staticClass || (facts.staticClass === kept.staticClass && facts.cost < kept.cost)) {
         kept = facts;
         keptRank = keptReadyBucket = keptCreatedBucket = NOT_YET;
       }
       continue;
     }
     // 5. doubled-up nodes first
-    if (keptRank === NOT_YET) keptRank = kept.nodeName === '' ? 0 : activeOnNode(kept.nodeName);
-    const rank = facts.nodeName === '' ? 0 : activeOnNode(facts.nodeName);
+    if (keptRank === NOT_YET) keptRank = kept.nodeId === 0 ? 0 : activeOnNode(kept.nodeId);
+    const rank = facts.nodeId === 0 ? 0 : activeOnNode(facts.nodeId);
     let readyBucket = NOT_YET;
     let createdBucket = NOT_YET;
     let first: boolean;
@@ -290,14 +304,14 @@ function firstToDelete(pods: Iterable<DeletionFacts>, activeOnNode: (nodeName: s
 }
 
 /** The rank function for pods whose related pods are `relatedPods` (those active count, per node). */
-export function activeOnNodeOf(relatedPods: readonly Pod[]): (nodeName: string) => number {
-  const onNode = new Map<string, number>();
+export function activeOnNodeOf(relatedPods: readonly Pod[]): (nodeId: number) => number {
+  const onNode = new Map<number, number>();
   for (const pod of relatedPods) {
     if (!isPodActive(pod)) continue;
-    const node = pod.spec.nodeName ?? '';
+    const node = nodeIdOf(pod.spec.nodeName ?? '');
     onNode.set(node, (onNode.get(node) ?? 0) + 1);
   }
-  return (nodeName) => onNode.get(nodeName) ?? 0;
+  return (nodeId) => onNode.get(nodeId) ?? 0;
 }
 
 function siftUp(heap: DeletionKey[], index: number): void {

@@ -8,7 +8,6 @@
  * time, changes one node per pod: the other 1,200 verdicts are read back.
  */
 import type { ResourceVector } from '../../api/resources.js';
-import { StringInterner } from '../../api/string-interner.js';
 import type { NodeInfo } from './node-info.js';
 import type { Status } from './status.js';
 
@@ -18,7 +17,7 @@ export const MAX_SHAPES = 256;
 /** The verdicts of the first `count` nodes, as Framework.runFilterBatch gives them. */
 export type BatchFilter = (nodes: readonly NodeInfo[], count: number, statuses: Array<Status | undefined>) => void;
 
-/** Where ShapeVerdicts.scan puts the nodes, and how many it put in each. */
+/** Where ShapeVerdicts.search puts the nodes, and how many it put in each. */
 export interface ScanResult {
   readonly feasible: NodeInfo[];
   readonly rejectedNodes: NodeInfo[];
@@ -32,83 +31,36 @@ export class ShapeVerdicts {
   private generations = new Float64Array(0);
   private readonly verdicts: Array<Status | undefined> = [];
   private readonly missNodes: NodeInfo[] = [];
-  private readonly missAt: number[] = [];
   private readonly missStatuses: Array<Status | undefined> = [];
 
   /**
-   * runFilterBatch's contract (statuses[i] undefined on entry, the
-   * rejection or undefined on return), with the filters run only on the
-   * nodes changed since this shape last saw them. A node without an id
-   * (−1: not from the scheduler's cache) is always filtered.
+   * The node search (schedule_one.go findNodesThatPassFilters, one node
+   * after the other): from `start` round the nodes until `wanted` are
+   * feasible or every node is seen, feasible nodes appended to
+   * `found.feasible`, the others to `found.rejectedNodes` with their
+   * statuses, in scan order, in one pass; returns how many nodes were
+   * examined. A node unchanged since this shape last saw it reads its
+   * verdict back. At a changed node, the changed nodes among the next
+   * `wanted − found` (every one of them is examined, whatever the verdicts:
+   * each adds at most one feasible node) are filtered as one batch, so
+   * exactly the nodes a one-by-one search examines are filtered. A node
+   * without an id (−1: not from the scheduler's cache) is filtered alone.
    */
-  filter(nodes: readonly NodeInfo[], count: number, statuses: Array<Status | undefined>, runBatch: BatchFilter): void {
-    const generations = this.generations;
-    let misses = 0;
-    for (let k = 0; k < count; k++) {
-      const node = nodes[k] as NodeInfo;
-      const id = node.id;
-      if (id >= 0 && id < generations.length && generations[id] === node.generation) {
-        statuses[k] = this.verdicts[id];
-        continue;
-      }
-      this.missNodes[misses] = node;
-      this.missAt[misses++] = k;
-    }
-    if (misses === 0) return;
-    const missStatuses = this.missStatuses;
-    while (missStatuses.length < misses) missStatuses.push(undefined);
-    runBatch(this.missNodes, misses, missStatuses);
-    for (let j = 0; j < misses; j++) {
-      const status = missStatuses[j];
-      missStatuses[j] = undefined;
-      statuses[this.missAt[j] as number] = status;
-      const node = this.missNodes[j] as NodeInfo;
-      if (node.id >= 0) this.store(node.id, node.generation, status);
-    }
-  }
-
-  /**
-   * Every node of `nodes` once, from `start` round to `start − 1`: feasible
-   * nodes appended to `found.feasible`, the others to `found.rejectedNodes`
-   * with their statuses in `found.rejections`, in scan order, the verdicts
-   * the same as filter's. Two passes instead of filter's copy, lookup and
-   * sort: the first finds the changed nodes (filtered as one batch), the
-   * second reads each node's verdict, a changed node's from the batch (the
-   * changed nodes come in scan order).
-   */
-  scan(nodes: readonly NodeInfo[], start: number, runBatch: BatchFilter, found: ScanResult): void {
-    const generations = this.generations;
+  search(nodes: readonly NodeInfo[], start: number, wanted: number, runBatch: BatchFilter, found: ScanResult): number {
     const n = nodes.length;
-    const missNodes = this.missNodes;
-    let misses = 0;
-    for (let k = 0, index = start; k < n; k++) {
-      const node = nodes[index] as NodeInfo;
-      if (++index === n) index = 0;
-      const id = node.id;
-      if (id < 0 || id >= generations.length || generations[id] !== node.generation) missNodes[misses++] = node;
-    }
-    const missStatuses = this.missStatuses;
-    if (misses > 0) {
-      while (missStatuses.length < misses) missStatuses.push(undefined);
-      runBatch(missNodes, misses, missStatuses);
-      for (let j = 0; j < misses; j++) {
-        const node = missNodes[j] as NodeInfo;
-        if (node.id >= 0) this.store(node.id, node.generation, missStatuses[j]);
-      }
-    }
     const { feasible, rejectedNodes, rejections } = found;
-    const verdicts = this.verdicts;
     let feasibleCount = 0;
     let rejectedCount = 0;
-    let j = 0;
-    for (let k = 0, index = start; k < n; k++) {
+    let examined = 0;
+    for (let index = start; examined < n && feasibleCount < wanted; examined++) {
       const node = nodes[index] as NodeInfo;
+      const id = node.id;
+      const generations = this.generations;
+      if (id < 0) this.runOne(node, runBatch);
+      else if (id >= generations.length || generations[id] !== node.generation) this.refresh(nodes, index, Math.min(n - examined, wanted - feasibleCount), runBatch);
+      const status = id < 0 ? this.missStatuses[0] : this.verdicts[id];
+      if (id < 0) this.missStatuses[0] = undefined;
       if (++index === n) index = 0;
-      let status: Status | undefined;
-      if (j < misses && missNodes[j] === node) {
-        status = missStatuses[j];
-        missStatuses[j++] = undefined;
-      } else status = verdicts[node.id];
       if (status === undefined) feasible[feasibleCount++] = node;
       else {
         rejectedNodes[rejectedCount] = node;
@@ -117,6 +69,36 @@ export class ShapeVerdicts {
     }
     found.found = feasibleCount;
     found.rejected = rejectedCount;
+    return examined;
+  }
+
+  /** Filters, as one batch, the changed nodes among `count` from `index` round, and keeps their verdicts. */
+  private refresh(nodes: readonly NodeInfo[], index: number, count: number, runBatch: BatchFilter): void {
+    const generations = this.generations;
+    const n = nodes.length;
+    const missNodes = this.missNodes;
+    let misses = 0;
+    for (let k = 0; k < count; k++) {
+      const node = nodes[index] as NodeInfo;
+      if (++index === n) index = 0;
+      const id = node.id;
+      if (id >= 0 && (id >= generations.length || generations[id] !== node.generation)) missNodes[misses++] = node;
+    }
+    const missStatuses = this.missStatuses;
+    while (missStatuses.length < misses) missStatuses.push(undefined);
+    runBatch(missNodes, misses, missStatuses);
+    for (let j = 0; j < misses; j++) {
+      const node = missNodes[j] as NodeInfo;
+      this.store(node.id, node.generation, missStatuses[j]);
+      missStatuses[j] = undefined;
+    }
+  }
+
+  /** Filters a node the verdicts cannot be kept for; its verdict is left in missStatuses[0]. */
+  private runOne(node: NodeInfo, runBatch: BatchFilter): void {
+    this.missNodes[0] = node;
+    if (this.missStatuses.length === 0) this.missStatuses.push(undefined);
+    runBatch(this.missNodes, 1, this.missStatuses);
   }
 
   private store(id: number, generation: number, status: Status | undefined): void {
@@ -147,23 +129,51 @@ export class FilterVerdicts {
   }
 }
 
-const jsonKeys = new WeakMap<object, string>();
-/** Pods with equal parts share one text (every pod has its own tolerations array: admission adds the defaults). */
-const jsonTexts = new StringInterner(4 * MAX_SHAPES);
+/**
+ * Whether `a` and `b` have the same JSON text: the same keys in the same
+ * order, the same primitives (strict equality). False for some pairs that
+ * would print the same (a key set to undefined), never true for two that
+ * would not.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  const otherKeys = Object.keys(b);
+  if (keys.length !== otherKeys.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    if (key !== otherKeys[i] || !sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
 
 /**
- * A filter key for a part of a pod: its JSON, worked out once per object
- * (stored objects never change, src/scheduler/README.md rule 1). `undefined`
- * (the field unset) gives ''.
+ * A filter key for one part of a pod (its tolerations, say): its JSON.
+ * `undefined` (the field unset) gives ''. Each pod of a ReplicaSet carries
+ * its own copy of the part, so one instance per plugin and part remembers
+ * the last part and its key, and prints a part again only when it is not
+ * the same JSON as the last (a compare, not a JSON.stringify and a WeakMap
+ * insertion per pod).
  */
-export function jsonKey(part: object | undefined): string {
-  if (part === undefined) return '';
-  let key = jsonKeys.get(part);
-  if (key === undefined) {
-    key = jsonTexts.intern(JSON.stringify(part));
-    jsonKeys.set(part, key);
+export class JsonKey {
+  private last: object | undefined;
+  private lastKey = '';
+
+  of(part: object | undefined): string {
+    if (part === undefined) return '';
+    if (part !== this.last) {
+      if (this.last === undefined || !sameJson(part, this.last)) this.lastKey = JSON.stringify(part);
+      this.last = part;
+    }
+    return this.lastKey;
   }
-  return key;
 }
 
 const requestKeys = new WeakMap<Readonly<ResourceVector>, string>();

@@ -57,6 +57,12 @@ export interface ScoreBreakdown {
 
 const QUEUE: QueueingHintFn = () => 'Queue';
 
+interface LastShape {
+  readonly filters: readonly FilterPlugin[];
+  readonly parts: readonly string[];
+  readonly verdicts: ShapeVerdicts;
+}
+
 export class Framework {
   readonly profileName: string;
   readonly percentageOfNodesToScore: number | undefined;
@@ -78,6 +84,9 @@ export class Framework {
   private readonly scratch = new Map<string, NodeScore[]>();
   private scoreBuffer = new Float64Array(1024);
   private readonly verdicts = new FilterVerdicts();
+  /** The filter-key parts of the last pod whose verdicts were looked up, and the verdicts found. */
+  private lastShape: LastShape | undefined;
+  private readonly shapeParts: string[] = [];
 
   constructor(profile: SchedulerProfile, registry: Registry, base: BaseHandle) {
     this.profileName = profile.schedulerName;
@@ -205,14 +214,23 @@ export class Framework {
    * it is node-local (FilterPlugin.filterKey); undefined otherwise.
    */
   verdictsFor(state: CycleState, pod: Pod, filters: readonly FilterPlugin[]): ShapeVerdicts | undefined {
-    let key = '';
+    const last = this.lastShape;
+    const parts = this.shapeParts;
+    let same = last !== undefined && last.filters.length === filters.length;
     for (let i = 0; i < filters.length; i++) {
       const plugin = filters[i] as FilterPlugin;
       const part = plugin.filterKey?.(state, pod);
       if (part === undefined) return undefined;
-      key += `${plugin.name}\u0000${part}\u0001`;
+      parts[i] = part;
+      if (same && ((last as LastShape).filters[i] !== plugin || (last as LastShape).parts[i] !== part)) same = false;
     }
-    return this.verdicts.of(key);
+    // The next pod of a ReplicaSet has the same parts (the same strings, mostly): no key to build and hash.
+    if (same) return (last as LastShape).verdicts;
+    let key = '';
+    for (let i = 0; i < filters.length; i++) key += `${(filters[i] as FilterPlugin).name}\u0000${parts[i] as string}\u0001`;
+    const verdicts = this.verdicts.of(key);
+    this.lastShape = { filters: filters.slice(), parts: parts.slice(0, filters.length), verdicts };
+    return verdicts;
   }
 
   /** RunFilterPlugins: in order; the first rejection (or error) decides the node. */

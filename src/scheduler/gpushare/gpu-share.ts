@@ -20,9 +20,20 @@
  *   the Binding (plugins/binding-annotations.ts): the pod is annotated and
  *   bound in one write, where Open-GPU-Share patches the pod at Reserve and
  *   then binds it. PostBind writes it only if a binder did not carry it.
+ * - Queueing hints (EnqueueExtensions): a pod GpuShare rejected is worth
+ *   another try only when devices may have come free or appeared: a bound
+ *   pod that held GPUs deleted (or finished), a node added or its
+ *   allocatable changed with enough devices for the pod. Without them the
+ *   plugin would be asked about every event (framework.go
+ *   allClusterEvents), and the rejected pod's own PodScheduled=False write
+ *   would send it back for a second, identical attempt at once (backoffQ
+ *   pops when activeQ is empty, SchedulerPopFromBackoffQ).
  */
-import type { FilterPlugin, FrameworkHandle, PostBindPlugin, PreBindPlugin, ReservePlugin } from '../framework/interfaces.js';
-import { nextGeneration } from '../framework/node-info.js';
+import type { Node } from '../../api/types/node.js';
+import type { Pod } from '../../api/types/pod.js';
+import { ActionType } from '../framework/cluster-events.js';
+import type { EnqueueExtensions, FilterPlugin, FrameworkHandle, PostBindPlugin, PreBindPlugin, ReservePlugin } from '../framework/interfaces.js';
+import { NodeInfo, nextGeneration } from '../framework/node-info.js';
 import { podInfoOf } from '../framework/pod-info.js';
 import { requestKey } from '../framework/filter-verdicts.js';
 import { SUCCESS, unresolvable, unschedulable } from '../framework/status.js';
@@ -68,7 +79,13 @@ export function randomFitDevice(milliLeft: ArrayLike<number>, gpuMilli: number, 
   return chosen;
 }
 
-export function gpuShare(handle: FrameworkHandle, args?: GpuShareArgs): FilterPlugin & ReservePlugin & PreBindPlugin & PostBindPlugin {
+/** The GPUs a pod asks for (0 for none or an invalid request: GpuShare rejected it as unresolvable). */
+function gpusAsked(pod: Pod): number {
+  const shape = gpuShapeOf(podInfoOf(pod).requests.actual);
+  return isGpuShape(shape) ? shape.gpuCount : 0;
+}
+
+export function gpuShare(handle: FrameworkHandle, args?: GpuShareArgs): FilterPlugin & ReservePlugin & PreBindPlugin & PostBindPlugin & EnqueueExtensions {
   const problems = validateGpuShareArgs(args);
   if (problems.length > 0) throw new Error(problems.map(([field, message]) => `${field}: ${message}`).join('; '));
   const rng = args?.gpuSelMethod === 'random' ? handle.rng(GPU_SHARE) : undefined;
@@ -81,6 +98,20 @@ export function gpuShare(handle: FrameworkHandle, args?: GpuShareArgs): FilterPl
       const devices = nodeInfo.gpu;
       if (devices === undefined || devices.count < shape.gpuCount) return TOO_FEW_DEVICES;
       return gpusFit(devices.milliLeft, shape) ? SUCCESS : NO_DEVICE_FITS;
+    },
+    eventsToRegister() {
+      return [
+        {
+          // A bound pod that held devices frees them when deleted (a finished pod comes as a delete too).
+          event: { resource: 'Pod', actionType: ActionType.Delete },
+          hint: (_pod, oldObj) => ((oldObj as Pod).spec.nodeName ?? '') !== '' && gpusAsked(oldObj as Pod) > 0 ? 'Queue' : 'QueueSkip',
+        },
+        {
+          // A new or resized node helps only if, empty, it has the devices the pod asks for.
+          event: { resource: 'Node', actionType: ActionType.Add | ActionType.UpdateNodeAllocatable },
+          hint: (pod, _oldObj, newObj) => (new NodeInfo(newObj as Node).gpu?.count ?? 0) >= gpusAsked(pod) && gpusAsked(pod) > 0 ? 'Queue' : 'QueueSkip',
+        },
+      ];
     },
     // The shape comes from the requests alone; the devices are the NodeInfo's.
     filterKey: (_state, pod) => requestKey(podInfoOf(pod).requests.actual),

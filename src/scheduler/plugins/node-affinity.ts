@@ -12,7 +12,7 @@ import { ActionType } from '../framework/cluster-events.js';
 import type { EnqueueExtensions, FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../framework/interfaces.js';
 import { nodeSelectorMapMatches, nodeSelectorTermMatches, nodeSelectorTermsMatch } from '../../api/node-affinity.js';
 import { SKIP, SUCCESS, unresolvable } from '../framework/status.js';
-import { jsonKey } from '../framework/filter-verdicts.js';
+import { JsonKey } from '../framework/filter-verdicts.js';
 import { defaultNormalizeScore, defaultNormalizeScores } from './normalize.js';
 import type { NodeInfo } from '../framework/node-info.js';
 
@@ -76,6 +76,8 @@ export function nodeAffinity(args: NodeAffinityArgs | undefined): PreFilterPlugi
   const addedTerms = args?.addedAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   const addedPreferred = preferredTerms(args?.addedAffinity?.preferredDuringSchedulingIgnoredDuringExecution);
   const matchesAdded = (node: Node): boolean => addedTerms === undefined || nodeSelectorTermsMatch(addedTerms, node);
+  const selectorKey = new JsonKey();
+  const termsKey = new JsonKey();
   return {
     name: NODE_AFFINITY,
     preFilter(_state, pod) {
@@ -94,7 +96,7 @@ export function nodeAffinity(args: NodeAffinityArgs | undefined): PreFilterPlugi
       return podMatchesNodeSelectorAndAffinity(pod, node) ? SUCCESS : REJECTED_POD;
     },
     // The profile's addedAffinity is the same for every pod; each part is JSON or '', so '|' cannot be ambiguous.
-    filterKey: (_state, pod) => `${jsonKey(pod.spec.nodeSelector)}|${jsonKey(requiredTerms(pod))}`,
+    filterKey: (_state, pod) => `${selectorKey.of(pod.spec.nodeSelector)}|${termsKey.of(requiredTerms(pod))}`,
     preScore(state, pod) {
       const terms = [...addedPreferred, ...preferredTerms(pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution)];
       if (terms.length === 0) return SKIP;

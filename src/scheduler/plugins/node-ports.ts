@@ -8,13 +8,14 @@ import { ActionType } from '../framework/cluster-events.js';
 import type { EnqueueExtensions, FilterPlugin, PreFilterPlugin } from '../framework/interfaces.js';
 import { podInfoOf } from '../framework/pod-info.js';
 import { SKIP, SUCCESS, unschedulable } from '../framework/status.js';
-import { jsonKey } from '../framework/filter-verdicts.js';
+import { JsonKey } from '../framework/filter-verdicts.js';
 
 export const NODE_PORTS = 'NodePorts';
 export const ERR_REASON_NODE_PORTS = "node(s) didn't have free ports for the requested pod ports";
 const REJECTED = unschedulable(NODE_PORTS, ERR_REASON_NODE_PORTS);
 
 export function nodePorts(): PreFilterPlugin & FilterPlugin & EnqueueExtensions {
+  const portsKey = new JsonKey();
   return {
     name: NODE_PORTS,
     preFilter(_state, pod) {
@@ -25,7 +26,7 @@ export function nodePorts(): PreFilterPlugin & FilterPlugin & EnqueueExtensions 
       for (const port of podInfoOf(pod).hostPorts) if (nodeInfo.portConflicts(port)) return REJECTED;
       return SUCCESS;
     },
-    filterKey: (_state, pod) => jsonKey(podInfoOf(pod).hostPorts),
+    filterKey: (_state, pod) => portsKey.of(podInfoOf(pod).hostPorts),
     eventsToRegister() {
       return [
         {

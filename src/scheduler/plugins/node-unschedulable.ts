@@ -8,7 +8,7 @@ import type { Pod } from '../../api/types/pod.js';
 import { ActionType } from '../framework/cluster-events.js';
 import type { EnqueueExtensions, FilterPlugin, FrameworkHandle } from '../framework/interfaces.js';
 import { SUCCESS, unresolvable } from '../framework/status.js';
-import { jsonKey } from '../framework/filter-verdicts.js';
+import { JsonKey } from '../framework/filter-verdicts.js';
 import type { NodeInfo } from '../framework/node-info.js';
 
 export const NODE_UNSCHEDULABLE = 'NodeUnschedulable';
@@ -17,6 +17,7 @@ const UNSCHEDULABLE_TAINT = { key: 'node.kubernetes.io/unschedulable', effect: '
 const REJECTED = unresolvable(NODE_UNSCHEDULABLE, ERR_REASON_UNSCHEDULABLE);
 
 export function nodeUnschedulable(handle: FrameworkHandle): FilterPlugin & EnqueueExtensions {
+  const tolerationsKey = new JsonKey();
   return {
     name: NODE_UNSCHEDULABLE,
     filter(_state, pod, nodeInfo) {
@@ -24,7 +25,7 @@ export function nodeUnschedulable(handle: FrameworkHandle): FilterPlugin & Enque
       if (taintTolerated(UNSCHEDULABLE_TAINT, pod.spec.tolerations)) return SUCCESS;
       return REJECTED;
     },
-    filterKey: (_state, pod) => jsonKey(pod.spec.tolerations),
+    filterKey: (_state, pod) => tolerationsKey.of(pod.spec.tolerations),
     filterAll(_state, pod, nodes, count, statuses) {
       // No node is cordoned: nothing to look at (the sample is of the handle's nodes).
       if (handle.unschedulableNodes() === 0) return;

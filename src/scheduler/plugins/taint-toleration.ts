@@ -10,7 +10,7 @@ import type { Pod, Toleration } from '../../api/types/pod.js';
 import { ActionType } from '../framework/cluster-events.js';
 import type { EnqueueExtensions, FilterPlugin, FrameworkHandle, PreScorePlugin, ScorePlugin } from '../framework/interfaces.js';
 import { SUCCESS, unresolvable } from '../framework/status.js';
-import { jsonKey } from '../framework/filter-verdicts.js';
+import { JsonKey } from '../framework/filter-verdicts.js';
 import { MAX_NODE_SCORE } from '../framework/framework.js';
 import { stateReader } from '../framework/state-cache.js';
 import { defaultNormalizeScore, defaultNormalizeScores } from './normalize.js';
@@ -35,6 +35,7 @@ function untolerated(node: Node | undefined, pod: Pod): boolean {
 
 export function taintToleration(handle: FrameworkHandle): FilterPlugin & PreScorePlugin & ScorePlugin & EnqueueExtensions {
   const preScoreState = stateReader<Toleration[]>(PRE_SCORE_KEY);
+  const tolerationsKey = new JsonKey();
   return {
     name: TAINT_TOLERATION,
     filter(_state, pod, nodeInfo) {
@@ -43,7 +44,7 @@ export function taintToleration(handle: FrameworkHandle): FilterPlugin & PreScor
       const taint = firstUntoleratedTaint(taints, pod.spec.tolerations, DO_NOT_SCHEDULE);
       return taint === undefined ? SUCCESS : unresolvable(TAINT_TOLERATION, untoleratedTaintReason(taint.key, taint.value));
     },
-    filterKey: (_state, pod) => jsonKey(pod.spec.tolerations),
+    filterKey: (_state, pod) => tolerationsKey.of(pod.spec.tolerations),
     filterAll(_state, pod, nodes, count, statuses) {
       // No node has a NoSchedule or NoExecute taint: none is rejected.
       if (handle.nodesWithTaintEffect('NoSchedule') === 0 && handle.nodesWithTaintEffect('NoExecute') === 0) return;

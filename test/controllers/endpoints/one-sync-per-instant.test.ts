@@ -48,4 +48,20 @@ describe('EndpointSlice controller: one sync per Service per instant', () => {
     // The Service's own add, then one sync for each instant, not one per pod event.
     expect(controller.syncCount).toBe(3);
   });
+
+  it('with no Service, pod events enqueue nothing and remember no label set', () => {
+    const sim = new Simulation(1);
+    const store = new ApiStore(sim);
+    const user = new ApiClient(store, 'test');
+    const controller = new EndpointSliceController(sim, store, new ApiClient(store, ENDPOINTSLICE_CONTROLLER));
+    controller.start();
+    sim.at(1_000, () => { for (let i = 0; i < 5; i++) user.create(podOf(i, false)); }, 'create pods');
+    sim.at(2_000, () => user.delete('Pod', 'web-0', 'default', { gracePeriodSeconds: 0 }), 'delete one');
+    sim.run({ untilMs: 10_000 });
+    expect([controller.syncCount, controller.rememberedLabelSets()]).toEqual([0, 0]);
+    // A Service created later still finds the pods that were there before it.
+    sim.at(11_000, () => user.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } }), 'service');
+    sim.run({ untilMs: 20_000 });
+    expect(store.list('EndpointSlice', 'default').flatMap((s) => s.endpoints.map((e) => e.targetRef?.name))).toEqual(['web-1', 'web-2', 'web-3', 'web-4']);
+  });
 });

@@ -3,7 +3,7 @@
  * ones gave (test/controllers/replicaset/plain-replicaset.ts).
  *   - The pods a scale-down deletes, chosen by a bounded heap from per-node
  *     counts, are upstream's full sort's first `count`, in the same order.
- *   - The comparison through per-pod facts (rules 1 to 4 as one number,
+ *   - The comparison through per-pod facts (rules 1 to 3 as one small integer, then the cost,
  *     UIDs by their first characters) has the sign of ActivePodsWithRanks.Less
  *     read rule by rule from the pods.
  *   - Status from the counts the pod informer keeps per controller UID,
@@ -25,7 +25,7 @@ import { ApiStore } from '../../../src/api/store.js';
 import type { ReplicaSet } from '../../../src/api/types/apps.js';
 import type { Pod } from '../../../src/api/types/pod.js';
 import { everyPodMatches, figuresAtMinReady, figuresFromCounts, noOwnedPods, OWNED_POD_COUNTS, type OwnedPodCounts } from '../../../src/controllers/replicaset/pod-counts.js';
-import { activeOnNodeOf, chooseToDelete, compareForDeletion, deletionFacts, orderPrefix, podsToDelete, POD_DELETION_COST_ANNOTATION } from '../../../src/controllers/replicaset/pods-to-delete.js';
+import { activeOnNodeOf, chooseToDelete, compareForDeletion, deletionFacts, nodeIdOf, orderPrefix, podsToDelete, POD_DELETION_COST_ANNOTATION } from '../../../src/controllers/replicaset/pods-to-delete.js';
 import { isPodActive } from '../../../src/api/pod-util.js';
 import { nextAvailabilityCheckMs, statusFromFigures } from '../../../src/controllers/replicaset/status.js';
 import { selectorMatches } from '../../../src/api/labels.js';
@@ -296,7 +296,7 @@ describe('ReplicaSet status from the pod informer\'s counts', () => {
           expect(everyPodMatches(selector, counts)).toBe(owned.every((p) => selectorMatches(selector, p.metadata.labels)));
         }
         const onNode = activeOnNodeOf(owned);
-        for (const node of NODES.slice(1)) expect(counts.activeByNode.get(node) ?? 0).toBe(onNode(node));
+        for (const node of NODES.slice(1)) expect(counts.activeByNode.get(nodeIdOf(node)) ?? 0).toBe(onNode(nodeIdOf(node)));
         // The facts kept per active pod choose what the walk over the owned pods chose, in the same order.
         const active = owned.filter(isPodActive);
         expect(counts.activeFacts.size).toBe(active.length);
