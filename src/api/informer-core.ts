@@ -63,57 +63,11 @@ export class HandlerLists<T> {
   readonly updates: Array<(oldObject: T, object: T) => void> = [];
   readonly deletes: Array<(object: T) => void> = [];
 
-  /** Adds `handlers`, behind `filter` if given (see filtered()); each keeps its place in the order handlers were added. */
-  add(handlers: InformerHandlers<T>, filter?: (object: T) => boolean): void {
-    const { onAdd, onUpdate, onDelete } = filter === undefined ? bound(handlers) : filtered(bound(handlers), filter);
-    if (onAdd !== undefined) this.adds.push(onAdd);
-    if (onUpdate !== undefined) this.updates.push(onUpdate);
-    if (onDelete !== undefined) this.deletes.push(onDelete);
+  add(handlers: InformerHandlers<T>): void {
+    if (handlers.onAdd !== undefined) this.adds.push(handlers.onAdd.bind(handlers));
+    if (handlers.onUpdate !== undefined) this.updates.push(handlers.onUpdate.bind(handlers));
+    if (handlers.onDelete !== undefined) this.deletes.push(handlers.onDelete.bind(handlers));
   }
-}
-
-/** Handlers as plain functions, called without their object. */
-interface BoundHandlers<T> {
-  readonly onAdd?: (object: T) => void;
-  readonly onUpdate?: (oldObject: T, object: T) => void;
-  readonly onDelete?: (object: T) => void;
-}
-
-function bound<T>(handlers: InformerHandlers<T>): BoundHandlers<T> {
-  return {
-    ...(handlers.onAdd === undefined ? {} : { onAdd: handlers.onAdd.bind(handlers) }),
-    ...(handlers.onUpdate === undefined ? {} : { onUpdate: handlers.onUpdate.bind(handlers) }),
-    ...(handlers.onDelete === undefined ? {} : { onDelete: handlers.onDelete.bind(handlers) }),
-  };
-}
-
-/**
- * client-go's FilteringResourceEventHandler (tools/cache/controller.go):
- * an add or delete reaches the handlers only if its object passes the
- * filter; an update whose old and new objects both pass is an update, one
- * whose new object alone passes an add (of the new object), one whose old
- * object alone passes a delete (of the old object), and one where neither
- * passes reaches no handler. The filter runs once per object per event, so
- * handlers that cannot care about an event are not called for it.
- */
-function filtered<T>(handlers: BoundHandlers<T>, filter: (object: T) => boolean): BoundHandlers<T> {
-  const { onAdd, onUpdate, onDelete } = handlers;
-  const anyHandler = onAdd !== undefined || onUpdate !== undefined || onDelete !== undefined;
-  return {
-    ...(onAdd === undefined ? {} : { onAdd: (object: T) => { if (filter(object)) onAdd(object); } }),
-    ...(anyHandler
-      ? {
-          onUpdate: (old: T, object: T) => {
-            const newer = filter(object);
-            const older = filter(old);
-            if (newer && older) onUpdate?.(old, object);
-            else if (newer) onAdd?.(object);
-            else if (older) onDelete?.(old);
-          },
-        }
-      : {}),
-    ...(onDelete === undefined ? {} : { onDelete: (object: T) => { if (filter(object)) onDelete(object); } }),
-  };
 }
 
 /** One informer's place in a core: its handlers, and how many events it has been handed. */

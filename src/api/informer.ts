@@ -52,14 +52,8 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
     return this.options.kind;
   }
 
-  /**
-   * Adds handlers for this informer's events; with `filter`, only for the
-   * objects that pass it, by client-go's FilteringResourceEventHandler rule
-   * (an update that takes an object out of the filter is a delete, one that
-   * brings it in an add: informer-core.ts filtered()).
-   */
-  addHandler(handlers: InformerHandlers<T>, filter?: (object: T) => boolean): void {
-    this.handlers.add(handlers, filter);
+  addHandler(handlers: InformerHandlers<T>): void {
+    this.handlers.add(handlers);
   }
 
   /** Adds a named index, optionally with figures kept per value; call before start(). */
