@@ -28,12 +28,33 @@ function tolerates(tolerations: readonly Toleration[], key: string): boolean {
   );
 }
 
+/**
+ * The tolerations this plugin adds, made once per seconds value and shared
+ * by every pod (stored objects never change, src/scheduler/README.md rule
+ * 1): most pods have no tolerations of their own, and a copy of the same
+ * two per pod was about 150 B of every live pod.
+ */
+const defaultsBySeconds = new Map<number, readonly Toleration[]>();
+
+function defaultTolerations(seconds: number): readonly Toleration[] {
+  let defaults = defaultsBySeconds.get(seconds);
+  if (defaults === undefined) {
+    defaults = Object.freeze([TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE].map((key) => Object.freeze({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: seconds })));
+    defaultsBySeconds.set(seconds, defaults);
+  }
+  return defaults;
+}
+
 function addDefaultTolerations(spec: Json, seconds: number): void {
-  const tolerations = [...((spec.tolerations as Toleration[] | undefined) ?? [])];
-  for (const key of [TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE]) {
-    if (!tolerates(tolerations, key)) {
-      tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: seconds });
-    }
+  const own = (spec.tolerations as Toleration[] | undefined) ?? [];
+  const defaults = defaultTolerations(seconds);
+  if (own.length === 0) {
+    spec.tolerations = defaults;
+    return;
+  }
+  const tolerations = [...own];
+  for (const toleration of defaults) {
+    if (!tolerates(tolerations, toleration.key as string)) tolerations.push(toleration);
   }
   spec.tolerations = tolerations;
 }

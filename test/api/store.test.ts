@@ -173,6 +173,20 @@ describe('DefaultTolerationSeconds admission', () => {
     expect(pod.spec.tolerations).toEqual([{ operator: 'Exists' }]);
   });
 
+  it('gives every pod without tolerations of its own the same two, not a copy each (memory per live pod)', () => {
+    const { store } = newStore();
+    const a = must(store.create(podInput('a')));
+    const b = must(store.create(podInput('b')));
+    const withOwn = must(store.create(podInput('c', { tolerations: [{ key: 'gpu', operator: 'Exists' }] })));
+    expect(b.spec.tolerations).toBe(a.spec.tolerations);
+    expect(withOwn.spec.tolerations?.slice(1)).toEqual(a.spec.tolerations);
+    expect(withOwn.spec.tolerations?.[1]).toBe(a.spec.tolerations?.[0]);
+    // A store with another setting gets its own.
+    const other = must(newStore({ defaultTolerationSeconds: 60 }).store.create(podInput('a')));
+    expect(other.spec.tolerations?.map((t) => t.tolerationSeconds)).toEqual([60, 60]);
+    expect(a.spec.tolerations?.map((t) => t.tolerationSeconds)).toEqual([300, 300]);
+  });
+
   it('uses the configured number of seconds', () => {
     const { store } = newStore({ defaultTolerationSeconds: 60 });
     const pod = must(store.create(podInput('a')));
