@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../src/api/types/pod.js';
 import { changesOf, observeRun } from '../helpers/cluster.js';
+import { oneGpuNodeScenario } from './helpers.js';
 
 // One node of 4 devices. `first` (500 milli) goes on device 0 by best fit
 // (every device has 1,000 left: the lowest index); `second` (700 milli) does
@@ -11,19 +12,7 @@ const pod = (name: string, at: string, milli: number) => `
       manifests:
         - { apiVersion: v1, kind: Pod, metadata: { name: ${name} }, spec: { containers: [ { name: c, image: "app:1", resources: { requests: { cpu: "1", memory: 1Gi, alibaba.com/gpu-milli: ${String(milli)} } } } ] } }`;
 
-const yaml = `apiVersion: kubesim/v1
-kind: Scenario
-metadata: { name: binding-annotation }
-spec:
-  duration: 1m
-  cluster: { nodePools: [ { name: g, count: 1, capacity: { cpu: "16", memory: 64Gi, nvidia.com/gpu: 4, alibaba.com/gpu-milli: 4000 } } ] }
-  scheduler:
-    config:
-      apiVersion: kubescheduler.config.k8s.io/v1
-      kind: KubeSchedulerConfiguration
-      profiles: [ { schedulerName: default-scheduler, plugins: { multiPoint: { enabled: [ { name: GpuShare } ] } } } ]
-  timeline:${pod('first', '1s', 500)}${pod('second', '10s', 700)}
-`;
+const yaml = oneGpuNodeScenario('binding-annotation', '1m', 4, `${pod('first', '1s', 500)}${pod('second', '10s', 700)}`);
 
 describe('GPU devices on the Binding', () => {
   it('a watcher sees a GPU pod bound and annotated with its devices in one update', () => {

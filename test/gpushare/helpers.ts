@@ -18,3 +18,20 @@ export function gpuPod(name: string, ask: { milli?: number; whole?: number; cpu?
   const pod = makePod(name, { cpu: ask.cpu ?? '1', extra });
   return ask.devices === undefined ? pod : { ...pod, metadata: { ...pod.metadata, annotations: { [GPU_DEVICES_ANNOTATION]: ask.devices } } };
 }
+
+/** A scenario of one GPU node of `devices` whole GPUs (1,000 milli each) scheduled by GpuShare, with `timeline` as the YAML of its actions. */
+export function oneGpuNodeScenario(name: string, duration: string, devices: number, timeline: string): string {
+  return `apiVersion: kubesim/v1
+kind: Scenario
+metadata: { name: ${name} }
+spec:
+  duration: ${duration}
+  cluster: { nodePools: [ { name: g, count: 1, capacity: { cpu: "16", memory: 64Gi, nvidia.com/gpu: ${String(devices)}, alibaba.com/gpu-milli: ${String(devices * 1000)} } } ] }
+  scheduler:
+    config:
+      apiVersion: kubescheduler.config.k8s.io/v1
+      kind: KubeSchedulerConfiguration
+      profiles: [ { schedulerName: default-scheduler, plugins: { multiPoint: { enabled: [ { name: GpuShare } ] } } } ]
+  timeline:${timeline}
+`;
+}

@@ -5,7 +5,7 @@ import { ActionType } from '../../src/scheduler/framework/cluster-events.js';
 import { gpuShare } from '../../src/scheduler/gpushare/gpu-share.js';
 import { observeRun } from '../helpers/cluster.js';
 import { cluster } from '../scheduler/helpers.js';
-import { gpuNode, gpuPod } from './helpers.js';
+import { gpuNode, gpuPod, oneGpuNodeScenario } from './helpers.js';
 
 const bound = (pod: Pod): Pod => ({ ...pod, spec: { ...pod.spec, nodeName: 'n' } });
 
@@ -53,19 +53,7 @@ const pod = (name: string, at: string) => `
 
 describe('a pod GpuShare rejects', () => {
   it('is tried once when nothing changes, not again at once because of its own PodScheduled=False write', () => {
-    const observed = observeRun(`apiVersion: kubesim/v1
-kind: Scenario
-metadata: { name: one-attempt }
-spec:
-  duration: 20s
-  cluster: { nodePools: [ { name: g, count: 1, capacity: { cpu: "16", memory: 64Gi, nvidia.com/gpu: 2, alibaba.com/gpu-milli: 2000 } } ] }
-  scheduler:
-    config:
-      apiVersion: kubescheduler.config.k8s.io/v1
-      kind: KubeSchedulerConfiguration
-      profiles: [ { schedulerName: default-scheduler, plugins: { multiPoint: { enabled: [ { name: GpuShare } ] } } } ]
-  timeline:${pod('first', '1s')}${pod('other', '2s')}${pod('second', '10s')}
-`, ['Pod']);
+    const observed = observeRun(oneGpuNodeScenario('one-attempt', '20s', 2, `${pod('first', '1s')}${pod('other', '2s')}${pod('second', '10s')}`), ['Pod']);
     const failures = observed.events().filter((e) => e.reason === 'FailedScheduling' && e.name === 'second');
     expect(failures.map((e) => e.message.split(' preemption:')[0])).toEqual(['0/1 nodes are available: 1 Insufficient GPU on any single device.']);
     // No node or GPU pod changes before the run ends at 20 s, so no further attempt.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runYaml } from '../helpers/scenario.js';
+import { oneGpuNodeScenario } from './helpers.js';
 
 // One node of 4 devices; pods in this order, each placed before the next (10 s apart):
 //   half   (500 milli)  → best fit: every device has 1,000 left → device 0 (lowest index); left [500, 1000, 1000, 1000]
@@ -15,19 +16,7 @@ const pod = (name: string, at: string, gpu: string, annotations = '') => `
 
 describe('report.json pods[].gpuDevices', () => {
   it('names the devices each GPU pod held, and nothing for a CPU-only pod', () => {
-    const result = runYaml(`apiVersion: kubesim/v1
-kind: Scenario
-metadata: { name: devices }
-spec:
-  duration: 2m
-  cluster: { nodePools: [ { name: g, count: 1, capacity: { cpu: "16", memory: 64Gi, nvidia.com/gpu: 4, alibaba.com/gpu-milli: 4000 } } ] }
-  scheduler:
-    config:
-      apiVersion: kubescheduler.config.k8s.io/v1
-      kind: KubeSchedulerConfiguration
-      profiles: [ { schedulerName: default-scheduler, plugins: { multiPoint: { enabled: [ { name: GpuShare } ] } } } ]
-  timeline:${pod('half', '1s', ', alibaba.com/gpu-milli: 500')}${pod('two', '10s', ', nvidia.com/gpu: 2, alibaba.com/gpu-milli: 2000')}${pod('small', '20s', ', alibaba.com/gpu-milli: 300')}${pod('pinned', '30s', ', alibaba.com/gpu-milli: 400', ', annotations: { kubesim.io/gpu-devices: "3" }')}${pod('cpu', '40s', '')}
-`);
+    const result = runYaml(oneGpuNodeScenario('devices', '2m', 4, `${pod('half', '1s', ', alibaba.com/gpu-milli: 500')}${pod('two', '10s', ', nvidia.com/gpu: 2, alibaba.com/gpu-milli: 2000')}${pod('small', '20s', ', alibaba.com/gpu-milli: 300')}${pod('pinned', '30s', ', alibaba.com/gpu-milli: 400', ', annotations: { kubesim.io/gpu-devices: "3" }')}${pod('cpu', '40s', '')}`));
     const devices = Object.fromEntries(result.pods.map((p) => [p.name, p.gpuDevices]));
     expect(devices).toEqual({ half: [0], two: [1, 2], small: [0], pinned: [3], cpu: undefined });
     // Every pod was bound (the devices above are placements, not requests).
