@@ -1,5 +1,6 @@
-// `npm run lint`: typescript-eslint's strict type-checked rules, no import
-// cycles, lines of at most 200 characters, over all of src/, test/ and bench/.
+// `npm run lint`: typescript-eslint's strict type-checked rules over src/ and
+// bench/, its strict syntactic rules and the promise rules over test/, no import
+// cycles, lines of at most 200 characters.
 import js from '@eslint/js';
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
@@ -26,18 +27,27 @@ export default tseslint.config(
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       // Kubernetes objects keep labels and annotations as plain JSON maps; removing a label is deleting its key.
       '@typescript-eslint/no-dynamic-delete': 'off',
+      // kubesim declares no enums (string unions instead), so this rule can only look at every assignment and find
+      // nothing; it was the costliest rule, 4.6 s of a 39 s lint.
+      '@typescript-eslint/no-unsafe-enum-assignment': 'off',
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'max-len': ['error', { code: 200, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true }],
     },
   },
   {
-    // Tests read reports and manifests back with JSON.parse and YAML.parse and assert on the values: the assertion is the type check.
+    // Tests are type-checked in full by `tsc --noEmit` (npm test). Of the type-aware lint rules they keep the ones that
+    // catch a test that passes without checking: an assertion promise not awaited. The others cost a third of the lint's
+    // time on test/ (39 s -> 30 s for the whole lint, measured on 2 cores) for rules about product code.
     files: ['test/**/*.ts'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['test/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
     },
   },
 );
