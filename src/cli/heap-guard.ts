@@ -80,14 +80,19 @@ export function oldGenerationAfterLastFullGc(profile: v8.GCProfilerResult): numb
   return undefined;
 }
 
-/** V8's default largest semi-space on 64-bit machines, in MiB (v8/src/heap/heap.cc, Heap::ConfigureHeap: 8 MB times the pointer multiplier, 2). */
+/**
+ * V8's largest semi-space on 64-bit machines for heaps above 2 GiB, in MiB
+ * (Node 20+ gives smaller heaps a smaller one, nodejs/node#55487: the limit
+ * is then underestimated by at most 48 MiB, and the guard stops early).
+ */
 const DEFAULT_SEMI_SPACE_MIB = 16;
 
 /**
  * The old generation's limit: `--max-old-space-size` when given (on the
- * command line, which wins, or in NODE_OPTIONS), else V8's heap_size_limit
- * less the young generation it includes (three semi-spaces: V8's
- * Heap::MaxReserved; 4,144 MiB = 4,096 + 3 x 16 on this 24 GiB machine).
+ * command line, which wins, or in NODE_OPTIONS) and not overridden by
+ * `--max-old-space-size-percentage` (Node 22.21+, 24.8+), else V8's
+ * heap_size_limit less the young generation it includes (three
+ * semi-spaces; 4,144 MiB = 4,096 + 3 x 16 on this 24 GiB machine).
  */
 export function oldGenerationLimitBytes(heapSizeLimitBytes: number, flags: readonly string[]): number {
   const last = (pattern: RegExp): number | undefined => {
@@ -98,10 +103,11 @@ export function oldGenerationLimitBytes(heapSizeLimitBytes: number, flags: reado
     }
     return found;
   };
-  const oldSpaceMiB = last(/^--max[-_]old[-_]space[-_]size=(\d+)$/);
-  if (oldSpaceMiB !== undefined) return oldSpaceMiB * MiB;
   const semiSpaceMiB = last(/^--max[-_]semi[-_]space[-_]size=(\d+)$/) ?? DEFAULT_SEMI_SPACE_MIB;
-  return heapSizeLimitBytes - 3 * semiSpaceMiB * MiB;
+  const fromHeapLimit = heapSizeLimitBytes - 3 * semiSpaceMiB * MiB;
+  if (last(/^--max-old-space-size-percentage=([\d.]+)$/) !== undefined) return fromHeapLimit;
+  const oldSpaceMiB = last(/^--max[-_]old[-_]space[-_]size=(\d+)$/);
+  return oldSpaceMiB === undefined ? fromHeapLimit : oldSpaceMiB * MiB;
 }
 
 /** Node's own flags: NODE_OPTIONS, then the command line's (which come later and win). */

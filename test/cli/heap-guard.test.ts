@@ -47,6 +47,7 @@ describe('heap guard decisions', () => {
     [4288 * MiB, ['--max-semi-space-size=64', '--heap-growing-percent=100'], 4096], // the kubesim command: 4,288 - 3 x 64
     [8240 * MiB, ['--max-old-space-size=8192'], 8192],
     [8240 * MiB, ['--max_old_space_size=1000', '', '--max-old-space-size=8192'], 8192], // NODE_OPTIONS first, the command line's last one wins
+    [12336 * MiB, ['--max-old-space-size=8192', '--max-old-space-size-percentage=50'], 12288], // the percentage wins (Node 22.21+, 24.8+): 12,336 - 3 x 16
   ])('heap_size_limit %d with %j -> %d MiB', (heapSizeLimit, flags, oldMiB) => {
     expect(oldGenerationLimitBytes(heapSizeLimit, flags)).toBe(oldMiB * MiB);
   });
