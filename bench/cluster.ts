@@ -5,13 +5,16 @@
  * 250m/512Mi, 500m/1Gi, 1/2Gi in turn); at half of MINUTES every
  * Deployment's image changes; 30 s later one node fails. Prints wall ms,
  * process CPU ms (steadier than wall time on a shared machine), simulation
- * events, events/s, peak RSS, µs per pod (wall time per requested pod) and
- * CPU µs per pod created.
+ * events, events/s, peak RSS, the live heap (the largest old generation
+ * left by a full GC, as the heap guard reads it), µs per pod (wall time per
+ * requested pod) and CPU µs per pod created.
  * Usage: npm run bench:cluster -- [NODES] [PODS] [MINUTES]   (150 4000 10)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import v8 from 'node:v8';
+import { oldGenerationAfterLastFullGc } from '../src/cli/heap-guard.js';
 import { boundHeapGrowth } from '../src/cli/heap-growth.js';
 import { openSpool, prepareOutputFolder, writeStreamedRunOutputs } from '../src/cli/output.js';
 import { progressWanted, runProgress } from '../src/cli/progress.js';
@@ -42,8 +45,22 @@ const spool = openSpool(out);
 // then, so SIGINT/SIGTERM (a `timeout` around a 5,000-node run) stop it
 // instead of waiting for the whole simulation; a terminal gets the progress line.
 const progress = progressWanted(process.stderr.isTTY, false, false) ? runProgress(process.stderr, { durationMs: scenario.durationMs }) : undefined;
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+// The live heap: the largest old generation left by a full GC, read between slices (each slice's last full GC).
+let profiler = new v8.GCProfiler();
+profiler.start();
+let liveBytes: number | undefined;
+const readLive = (): void => {
+  const last = oldGenerationAfterLastFullGc(profiler.stop());
+  if (last !== undefined) liveBytes = Math.max(liveBytes ?? 0, last);
+};
+const nextTurn = (): Promise<void> => {
+  readLive();
+  profiler = new v8.GCProfiler();
+  profiler.start();
+  return new Promise((resolve) => setImmediate(resolve));
+};
 const result = await runScenarioPausing(scenario, spool, progress === undefined ? {} : { onProgress: (simulatedMs, events) => progress.update(simulatedMs, events) }, nextTurn);
+readLive();
 progress?.finish();
 writeStreamedRunOutputs(out, result, spool);
 spool.remove();
@@ -56,6 +73,7 @@ const podsCreated = result.report.summary.podsCreated;
 console.log(
   `cluster nodes=${nodes} pods=${pods} minutes=${minutes} wall_ms=${wallMs.toFixed(0)} cpu_ms=${cpuMs.toFixed(0)} events=${result.stats.events} ` +
   `events_per_s=${((result.stats.events * 1000) / wallMs).toFixed(0)} peak_rss_mib=${peakRssMiB.toFixed(0)} ` +
+  `live_heap_mib=${liveBytes === undefined ? 'n/a (no full GC)' : (liveBytes / 2 ** 20).toFixed(0)} ` +
   `pods_created=${podsCreated} us_per_pod=${((wallMs * 1000) / pods).toFixed(1)} ` +
   // CPU per pod created (replacements included): the figure to compare across sizes on a shared machine.
   `cpu_us_per_pod_created=${podsCreated > 0 ? ((cpuMs * 1000) / podsCreated).toFixed(0) : 'n/a'}`,
