@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { observeRun } from '../helpers/cluster.js';
+import { runYaml } from '../helpers/scenario.js';
 
 const pod = (name: string, milli: number) => `
         - { apiVersion: v1, kind: Pod, metadata: { name: ${name} }, spec: { containers: [ { name: c, image: "app:1", resources: { requests: { cpu: "1", memory: 1Gi, alibaba.com/gpu-milli: "${String(milli)}" } } } ] } }`;
@@ -52,5 +53,34 @@ describe('a GPU pod whose bind fails', () => {
     // podMaxInUnschedulablePodsDuration (5 min, beyond this 60 s run) as when the event carried the unbound pod.
     expect(scheduled).toHaveLength(1);
     expect((scheduled[0] as number) - rejected).toBeLessThan(1_000);
+  });
+});
+
+// A Permit plugin that holds `doomed` 5 ms and then lets its wait time out: a rejection (Unschedulable), so the
+// AssignedPodDelete comes after the failure handler and leaves `doomed` itself out.
+const TIMEOUT_PLUGIN = `
+export const plugins = {
+  HoldDoomed: () => ({
+    name: 'HoldDoomed',
+    permit(_state, pod) { return pod.metadata.name === 'doomed' ? { status: { code: 'Wait', reasons: [] }, timeoutMs: 5 } : { status: { code: 'Success', reasons: [] } }; },
+  }),
+};
+`;
+
+describe('a GPU pod rejected at Permit after it was assumed', () => {
+  it('frees its device for the pod GpuShare rejected meanwhile', () => {
+    // As above, without the deletion: `doomed` is assumed on device 1 at 10 s and waits at Permit; `waiting`
+    // (500 milli) finds 400 + 400 and is rejected by GpuShare; at 10.005 s doomed's wait times out.
+    const yaml = SCENARIO
+      .replace('    - { at: 10010ms, action: delete-pod, pod: doomed }\n', '')
+      .replace('  timing:\n    network: { watchDelayByComponent: { default-scheduler: 10ms } }\n    scheduler: { bindDelay: 5ms }\n', '')
+      .replace('  scheduler:\n', '  scheduler:\n    plugins: [ hold.mjs ]\n')
+      .replace('[ { name: GpuShare } ]', '[ { name: GpuShare }, { name: HoldDoomed } ]');
+    const { events } = runYaml(yaml, { 'hold.mjs': TIMEOUT_PLUGIN });
+    const of = (name: string, reason: string) => events.filter((e) => e.name === name && e.reason === reason).map((e) => e.tMs);
+    expect(of('waiting', 'FailedScheduling')).toEqual([10_000]);
+    expect(of('doomed', 'FailedScheduling')[0]).toBe(10_005);
+    // Requeued by the AssignedPodDelete of the assumed `doomed` and scheduled at once (before: never in the 60 s run).
+    expect(of('waiting', 'Scheduled')).toEqual([10_005]);
   });
 });
