@@ -14,15 +14,26 @@ import { isRejection, isSuccess, type Status } from './framework/status.js';
 import { handleFailure } from './failure.js';
 import type { SchedulingContext } from './scheduling-context.js';
 
+/**
+ * handleBindingCycleError (pkg/scheduler/schedule_one.go): Unreserve, then
+ * ForgetPod, which counts as an AssignedPodDelete whose object is the
+ * assumed pod, bound to the node (hints such as GpuShare's read its
+ * spec.nodeName to tell a pod that held resources). After a rejection the
+ * move comes after the failure handler and leaves the pod itself out, so
+ * that the event does not send it straight to backoffQ.
+ */
 function fail(context: SchedulingContext, framework: Framework, state: CycleState, info: QueuedPodInfo, nodeName: string, status: Status, message: string): void {
   const pod = info.pod;
-  context.cache.forget(pod);
   framework.runUnreserve(state, pod, nodeName);
-  context.queue.onClusterEvent(EVENT_ASSIGNED_POD_DELETE, pod, undefined);
-  const rejectors = isRejection(status) && status.plugin !== undefined ? new Set([status.plugin]) : new Set<string>();
-  handleFailure(context, info, isRejection(status)
+  context.cache.forget(pod);
+  const assumed: Pod = { ...pod, spec: { ...pod.spec, nodeName } };
+  const rejected = isRejection(status);
+  if (!rejected) context.queue.onClusterEvent(EVENT_ASSIGNED_POD_DELETE, assumed, undefined);
+  const rejectors = rejected && status.plugin !== undefined ? new Set([status.plugin]) : new Set<string>();
+  handleFailure(context, info, rejected
     ? { kind: 'unschedulable', message, rejectors, pending: new Set(), evaluatedNodes: 0, scoredNodes: 0 }
     : { kind: 'error', message, rejectors });
+  if (rejected) context.queue.onClusterEvent(EVENT_ASSIGNED_POD_DELETE, assumed, undefined, (other) => other.pod.metadata.uid !== pod.metadata.uid);
 }
 
 function bind(context: SchedulingContext, framework: Framework, state: CycleState, info: QueuedPodInfo, nodeName: string): void {
