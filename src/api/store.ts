@@ -323,7 +323,7 @@ export class ApiStore {
   }
 
   /** Starts a watch; see WatchOptions. */
-  watch<T extends KubeObject = KubeObject>(options: WatchOptions, handler: (type: WatchEventType, object: T, key: string) => void): WatchHandle {
+  watch<T extends KubeObject = KubeObject>(options: WatchOptions, handler: (type: WatchEventType, object: T, key: string, atMs?: number, seq?: number) => void): WatchHandle {
     const watcher = new Watcher(this.sim, options, this.network, handler as WatchHandler);
     const nodeName = options.nodeName;
     const kind = options.kind;
@@ -367,6 +367,7 @@ export class ApiStore {
       // this is still the newest of its kind; with no objects of the kind,
       // it would get no initial events either.
       deliversAs: (other) => watcher.deliversAs(other) && nodeName === undefined && this.watchersByKind.get(kind)?.watchers.at(-1) === watcher && (this.objects.get(kind)?.size ?? 0) === 0,
+      catchUp: () => { watcher.catchUp(); },
     };
   }
 

@@ -91,14 +91,24 @@ export class WatchFanout {
     const count = watchers.length;
     if (count === 0) return;
     let start = 0;
-    let dueMs = (watchers[0] as Watcher).nextDueMs(extraDelayMs);
+    // The due time of watchers [start, i): NaN while no group is open, undefined for stopped watchers.
+    let dueMs: number | undefined = Number.NaN;
     // Each watcher's due time is asked exactly once, in order (asking draws its delay).
-    for (let i = 1; i <= count; i++) {
-      const atMs = i < count ? (watchers[i] as Watcher).nextDueMs(extraDelayMs) : Number.NaN;
-      if (atMs === dueMs) continue;
-      if (dueMs !== undefined) this.queue(start === 0 && i === count ? watchers : watchers.slice(start, i), dueMs, type, object, key);
-      start = i;
-      dueMs = atMs;
+    for (let i = 0; i <= count; i++) {
+      const watcher = i < count ? watchers[i] as Watcher : undefined;
+      const atMs = watcher === undefined ? Number.NaN : watcher.nextDueMs(extraDelayMs);
+      const onRead = watcher?.deliversOnRead === true;
+      if (atMs === dueMs && !onRead) continue;
+      if (dueMs !== undefined && !Number.isNaN(dueMs)) this.queue(start === 0 && i === count ? watchers : watchers.slice(start, i), dueMs, type, object, key);
+      if (onRead) {
+        // It holds the event itself, in the place between the groups before and after it that its share of a shared delivery would have run at.
+        if (atMs !== undefined) watcher.hold(atMs, type, object, key);
+        start = i + 1;
+        dueMs = Number.NaN;
+      } else {
+        start = i;
+        dueMs = atMs;
+      }
     }
   }
 

@@ -23,6 +23,14 @@ export interface WatchOptions {
   readonly nodeName?: string;
   /** Deliver the objects that already exist as ADDED first, as an informer's initial list does. */
   readonly sendInitialEvents?: boolean;
+  /**
+   * Hold each event, with the place in the simulation's order its delivery
+   * would have run at, until the watcher reads (WatchHandle.catchUp)
+   * instead of delivering it through an event of its own. Only for a
+   * watcher no partition can cut off, whose handler does nothing but update
+   * a cache (lazy-informer.ts).
+   */
+  readonly deliverOnRead?: boolean;
 }
 
 export interface WatchHandle {
@@ -36,6 +44,8 @@ export interface WatchHandle {
    * of the kind started since.
    */
   deliversAs?(options: WatchOptions): boolean;
+  /** A deliverOnRead watch: hands over, in order, every held event whose delivery would have run by now. */
+  catchUp?(): void;
 }
 
 /** A change as the store applied it, for observers. */
@@ -59,6 +69,8 @@ export interface WatchDelaySource {
   watchDelaySampler?(watcher: string): () => number;
   /** Whether events can reach `watcher` now (false while it is partitioned away). */
   canDeliver?(watcher: string): boolean;
+  /** Whether no partition can ever keep events from `watcher` (a control-plane component). */
+  alwaysReachable?(watcher: string): boolean;
   /** Calls `resume` once `watcher` may be reachable again (after a partition heals). */
   holdUntilReachable?(watcher: string, resume: () => void): void;
   /**

@@ -9,6 +9,14 @@
  * fall due are held; when the partition heals they are delivered in order
  * after one watch delay, as a re-established watch catches up from its
  * last resourceVersion.
+ *
+ * A deliverOnRead watch queues no event: each event is held with its due
+ * time and the place in the simulation's order its delivery event would
+ * have taken (Simulation.reserve, so the same delay draws and the same
+ * order), and handed over when the watcher reads (catchUp) or when later
+ * events are queued, once Simulation.hasPassed says that delivery would have
+ * run. A reader therefore sees exactly what event-by-event delivery would
+ * have shown it, at every instant.
  */
 import type { Simulation } from '../engine/simulation.js';
 import type { KubeObject } from './types/meta.js';
@@ -20,8 +28,18 @@ interface HeldEvent {
   readonly key: string;
 }
 
-/** What a watch hands over: the event, and the object's namespace/name key as the store keeps it. */
-export type WatchHandler = (type: WatchEventType, object: KubeObject, key: string) => void;
+/**
+ * What a watch hands over: the event, the object's namespace/name key as the
+ * store keeps it and, for a deliverOnRead watch, where its delivery fell in
+ * the simulation's order (its due time and reserved sequence number).
+ */
+export type WatchHandler = (type: WatchEventType, object: KubeObject, key: string, atMs?: number, seq?: number) => void;
+
+/** An event of a deliverOnRead watch, waiting for its reader. */
+interface DueEvent extends HeldEvent {
+  readonly atMs: number;
+  readonly seq: number;
+}
 
 export class Watcher {
   private readonly sim: Simulation;
@@ -39,6 +57,10 @@ export class Watcher {
   private waitingForHeal = false;
   /** Whether any event has been queued to this watch (its deliveries so far are no longer those of a new watch). */
   private queued = false;
+  /** deliverOnRead: the events not handed over yet, in order, from `dueHead` on. */
+  readonly deliversOnRead: boolean;
+  private due: DueEvent[] = [];
+  private dueHead = 0;
 
   constructor(
     sim: Simulation,
@@ -55,12 +77,50 @@ export class Watcher {
     this.handler = handler;
     const name = options.watcher;
     this.delayMs = network === undefined ? () => 0 : network.watchDelaySampler?.(name) ?? (() => network.watchDelayMs(name));
+    this.deliversOnRead = options.deliverOnRead === true;
+    // Held events are handed over as if delivered when due, so nothing may ever have held them back.
+    if (this.deliversOnRead && network?.canDeliver !== undefined && network.alwaysReachable?.(name) !== true) {
+      throw new Error(`internal: the ${options.kind} watch of ${name} delivers on read, but a partition could cut ${name} off`);
+    }
   }
 
   /** Queues an event; `extraDelayMs` is the writer's request latency. */
   enqueue(type: WatchEventType, object: KubeObject, key: string, extraDelayMs = 0): void {
     const atMs = this.nextDueMs(extraDelayMs);
-    if (atMs !== undefined) this.sim.at(atMs, () => this.deliver(type, object, key), this.label);
+    if (atMs === undefined) return;
+    if (this.deliversOnRead) this.hold(atMs, type, object, key);
+    else this.sim.at(atMs, () => this.deliver(type, object, key), this.label);
+  }
+
+  /**
+   * deliverOnRead: keeps an event due at `atMs` for the reader, in the
+   * place its delivery event would have had. Those already due are handed
+   * over first, so the list holds only events still on their way.
+   */
+  hold(atMs: number, type: WatchEventType, object: KubeObject, key: string): void {
+    this.catchUp();
+    this.due.push({ type, object, key, atMs, seq: this.sim.reserve(atMs, this.label) });
+  }
+
+  /** deliverOnRead: hands over, in order, each held event whose delivery would have run by now. */
+  catchUp(): void {
+    const due = this.due;
+    let head = this.dueHead;
+    while (head < due.length) {
+      const event = due[head] as DueEvent;
+      if (!this.sim.hasPassed(event.atMs, event.seq)) break;
+      head++;
+      this.handler(event.type, event.object, event.key, event.atMs, event.seq);
+    }
+    if (head === due.length) {
+      this.due = [];
+      this.dueHead = 0;
+    } else if (head > 1024 && head * 2 > due.length) {
+      this.due = due.slice(head);
+      this.dueHead = 0;
+    } else {
+      this.dueHead = head;
+    }
   }
 
   /**
@@ -84,7 +144,7 @@ export class Watcher {
    * part.
    */
   deliversAs(options: WatchOptions): boolean {
-    if (this.stopped || this.queued || this.startedAtMs !== this.sim.nowMs) return false;
+    if (this.stopped || this.queued || this.startedAtMs !== this.sim.nowMs || this.deliversOnRead || options.deliverOnRead === true) return false;
     if (options.kind !== this.options.kind || options.nodeName !== undefined || this.options.nodeName !== undefined) return false;
     const mine = this.deliveryClass(this.name);
     return mine !== undefined && mine === this.deliveryClass(options.watcher);
@@ -98,6 +158,8 @@ export class Watcher {
   stop(): void {
     this.stopped = true;
     this.held = [];
+    this.due = [];
+    this.dueHead = 0;
   }
 
   /** Hands an event that fell due to the handler (or holds it while partitioned). */

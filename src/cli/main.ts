@@ -22,6 +22,7 @@ import { outOption, UsageError } from './usage-error.js';
 import { progressWanted, runProgress } from './progress.js';
 import { BenchInputError } from '../bench/input-error.js';
 import { writeAtomic } from '../report/write-atomic.js';
+import { heapGuard, HeapLimitError } from './heap-guard.js';
 
 const USAGE = `kubesim: a deterministic simulator of Kubernetes scheduling and rollouts
 
@@ -116,10 +117,17 @@ async function runCommand(args: string[]): Promise<number> {
     const spool = openSpool(folder);
     try {
       const progress = progressWanted(process.stderr.isTTY, values.quiet, values.json) ? runProgress(process.stderr, { durationMs: scenario.durationMs }) : undefined;
+      // Stops the run with a message before V8's heap limit would abort the process (heap-guard.ts).
+      const guard = heapGuard();
       try {
         const onProgress = progress === undefined ? {} : { onProgress: (simulatedMs: number, events: number) => progress.update(simulatedMs, events) };
-        result = await runScenarioPausing(scenario, spool, { ...onProgress, dumpState: dumpTo !== undefined }, nextTurn);
+        const pause = (simulatedMs: number): Promise<void> => {
+          guard.check(simulatedMs);
+          return nextTurn();
+        };
+        result = await runScenarioPausing(scenario, spool, { ...onProgress, dumpState: dumpTo !== undefined }, pause);
       } finally {
+        guard.stop();
         progress?.finish();
       }
       try {
@@ -280,7 +288,7 @@ function reportFailure(error: unknown): number {
     process.stderr.write(`kubesim: ${error.message}\n`);
     return error.cause === undefined ? EXIT_BAD_INPUT : EXIT_RUN_FAILED;
   }
-  if (isFileSystemError(error)) {
+  if (isFileSystemError(error) || error instanceof HeapLimitError) {
     process.stderr.write(`kubesim: ${error.message}\n`);
     return EXIT_RUN_FAILED;
   }

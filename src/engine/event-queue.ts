@@ -55,6 +55,20 @@ export class EventQueue {
     return event;
   }
 
+  /**
+   * Takes the sequence number an event pushed now would get, without
+   * pushing one: a caller that keeps work aside for later may compare the
+   * place it would have run at with the running event's (Simulation.hasPassed).
+   */
+  reserve(): number {
+    return this.nextSeq++;
+  }
+
+  /** The sequence number the next push or reservation gets. */
+  get upcomingSeq(): number {
+    return this.nextSeq;
+  }
+
   /** Whether `event` is the last one pushed and has neither run nor been cancelled. */
   isNewest(event: ScheduledEvent): boolean {
     return event.seq === this.nextSeq - 1 && !event.cancelled;

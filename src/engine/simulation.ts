@@ -10,6 +10,11 @@
  * `atEndOfInstant` callbacks run, in the order they were asked for, once no
  * event is left at the current time; events they schedule at the same time
  * run before the clock moves, and may ask for the end of the instant again.
+ *
+ * `reserve` gives a place in that order without an event: work kept aside
+ * (a watch delivery that only updates a cache) can be applied when someone
+ * looks, exactly when `hasPassed` says an event at that place would have
+ * run by now.
  */
 import { SimulationError, InvariantError } from './errors.js';
 import { EventQueue, type ScheduledEvent } from './event-queue.js';
@@ -38,6 +43,15 @@ export class Simulation {
   /** End-of-instant callbacks and their labels, in request order (two arrays: no object per request). */
   private endOfInstantActions: Array<() => void> = [];
   private endOfInstantLabels: string[] = [];
+  /**
+   * Events at the current time with a smaller sequence number than this
+   * have run: the running event's (it is running), the first one pushed
+   * after the end-of-instant callbacks began, or 0 once the clock has moved
+   * to a time none of whose events ran yet.
+   */
+  private passedSeq = 0;
+  /** The latest time a place was reserved at: the queue is not dry before the clock gets there. */
+  private latestReservedMs = Number.NEGATIVE_INFINITY;
 
   constructor(seed: number | string) {
     this.random = new RandomStreams(seed);
@@ -72,6 +86,24 @@ export class Simulation {
       throw new InvariantError(`cannot schedule "${label}" after ${delayMs}ms: delays are non-negative integers`);
     }
     return this.queue.push(this.now + delayMs, label, action);
+  }
+
+  /**
+   * A place in the order for something due at `timeMs`, as an event
+   * scheduled now would take, without scheduling one: events scheduled
+   * before it run before it, events scheduled after it run after it.
+   */
+  reserve(timeMs: number, label = 'reserved'): number {
+    if (!Number.isInteger(timeMs) || timeMs < this.now) {
+      throw new InvariantError(`cannot reserve "${label}" at ${timeMs}ms: now is ${this.now}ms and times are integers`);
+    }
+    if (timeMs > this.latestReservedMs) this.latestReservedMs = timeMs;
+    return this.queue.reserve();
+  }
+
+  /** Whether an event at `atMs` with sequence number `seq` (from `reserve`) would have run before the one running now. */
+  hasPassed(atMs: number, seq: number): boolean {
+    return atMs < this.now || (atMs === this.now && seq < this.passedSeq);
   }
 
   /** Schedules `action` for when no event is left at the current time (not cancellable). */
@@ -117,6 +149,7 @@ export class Simulation {
           const labels = this.endOfInstantLabels;
           this.endOfInstantActions = [];
           this.endOfInstantLabels = [];
+          this.passedSeq = queue.upcomingSeq;
           for (let i = 0; i < actions.length; i++) {
             currentLabel = labels[i] as string;
             events++;
@@ -131,15 +164,25 @@ export class Simulation {
           continue;
         }
         if (nextMs === undefined) {
+          // Reserved places stand for events: the clock moves on to the last of them, as it would to run them.
+          if (this.latestReservedMs >= untilMs) {
+            if (untilMs > this.now) this.passedSeq = 0;
+            this.now = untilMs;
+            return { kind: 'reached-until', nowMs: this.now, events };
+          }
+          if (this.latestReservedMs > this.now) this.now = this.latestReservedMs;
+          this.passedSeq = queue.upcomingSeq;
           return { kind: 'queue-empty', nowMs: this.now, events };
         }
         if (nextMs >= untilMs) {
+          if (untilMs > this.now) this.passedSeq = 0;
           this.now = untilMs;
           return { kind: 'reached-until', nowMs: this.now, events };
         }
         const next = queue.pop() as ScheduledEvent;
         currentLabel = next.label;
         this.now = next.atMs;
+        this.passedSeq = next.seq;
         events++;
         next.action();
         // The action may have called stop(): read the field anew (TypeScript's narrowing above does not know).

@@ -152,6 +152,11 @@ export class NetworkModel implements WatchDelaySource, ApiTransport {
     return this.reachesApiServer(watcher);
   }
 
+  /** Cuts separate nodes: a control-plane component always reaches the API server. */
+  alwaysReachable(watcher: string): boolean {
+    return locationOf(watcher) === CONTROL_PLANE;
+  }
+
   holdUntilReachable(watcher: string, resume: () => void): void {
     const list = this.held.get(watcher) ?? [];
     list.push(resume);

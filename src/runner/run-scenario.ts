@@ -50,13 +50,15 @@ export function runScenarioInto(scenario: Scenario, rows: RunRows, options: RunO
 /**
  * runScenarioInto, awaiting `pause()` between PROGRESS_STEPS slices of the
  * run, so that signal handlers run during a long run (kubesim run cleans
- * up its lock on Ctrl-C). The same events in the same order: the same report.
+ * up its lock on Ctrl-C) and the caller may stop the run by throwing (the
+ * heap guard, src/cli/heap-guard.ts); `pause` is told the simulated time
+ * reached. The same events in the same order: the same report.
  */
-export async function runScenarioPausing(scenario: Scenario, rows: RunRows, options: RunOptions, pause: () => Promise<void>): Promise<StreamedRunResult> {
+export async function runScenarioPausing(scenario: Scenario, rows: RunRows, options: RunOptions, pause: (simulatedMs: number) => Promise<void>): Promise<StreamedRunResult> {
   const started = process.hrtime.bigint();
   const cluster = new SimulatedCluster(scenario, { ...options, rows });
   const slices = cluster.slices(PROGRESS_STEPS);
-  while (slices.next().done !== true) await pause();
+  while (slices.next().done !== true) await pause(cluster.sim.nowMs);
   return result(scenario, cluster, started, options);
 }
 

@@ -6,8 +6,13 @@
  * clusters: nodes in two zones (some excluded from disruption), each with a
  * kubelet stand-in that renews its Lease and posts Ready True or False on
  * its own rhythm and goes silent for a while; nodes deleted and created
- * again, moved to the other zone, or tainted by hand; watch delays and the
- * controller's request latency drawn at random.
+ * again, moved to the other zone, or tainted by hand, or cut off from the
+ * control plane for a while (its stand-in's writes then fail); watch
+ * delays drawn at random or constant (a whole monitor period and half of
+ * one included, so Lease deliveries fall at the very instant of passes) and
+ * the controller's request latency drawn at random. The controller reads
+ * Leases from a cache brought up to date when read (lazy-informer.ts); the
+ * plain one from an event-delivered informer.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -45,12 +50,14 @@ interface NodePlan {
 type Action =
   | { readonly kind: 'recreate'; readonly node: number; readonly atMs: number }
   | { readonly kind: 'move'; readonly node: number; readonly atMs: number }
-  | { readonly kind: 'taint'; readonly node: number; readonly atMs: number };
+  | { readonly kind: 'taint'; readonly node: number; readonly atMs: number }
+  | { readonly kind: 'partition'; readonly node: number; readonly atMs: number; readonly forMs: number };
 interface Plan {
   readonly nodes: readonly NodePlan[];
   readonly actions: readonly Action[];
   readonly gracePeriodMs: number;
   readonly startupGracePeriodMs: number;
+  /** Uniform from 0 to this many ms, or this constant when negative (-5000: always 5 s). */
   readonly watchDelayMaxMs: number;
   readonly latencyMaxMs: number;
 }
@@ -68,14 +75,17 @@ const nodePlan: fc.Arbitrary<NodePlan> = fc.record({
 
 const plan: fc.Arbitrary<Plan> = fc.record({
   nodes: fc.array(nodePlan, { minLength: 1, maxLength: 6 }),
-  actions: fc.array(fc.record({
-    kind: fc.constantFrom('recreate' as const, 'move' as const, 'taint' as const),
-    node: fc.nat(5),
-    atMs: fc.integer({ min: 0, max: DURATION_MS }),
-  }), { maxLength: 4 }),
+  actions: fc.array(fc.oneof(
+    fc.record({
+      kind: fc.constantFrom('recreate' as const, 'move' as const, 'taint' as const),
+      node: fc.nat(5),
+      atMs: fc.integer({ min: 0, max: DURATION_MS }),
+    }),
+    fc.record({ kind: fc.constant('partition' as const), node: fc.nat(5), atMs: fc.integer({ min: 0, max: DURATION_MS }), forMs: fc.integer({ min: 1_000, max: 150_000 }) }),
+  ), { maxLength: 4 }),
   gracePeriodMs: fc.constantFrom(12_000, 20_000, 40_000, 50_000),
   startupGracePeriodMs: fc.constantFrom(20_000, 60_000),
-  watchDelayMaxMs: fc.constantFrom(0, 300, 6_000),
+  watchDelayMaxMs: fc.constantFrom(0, 300, 6_000, -5_000, -2_500),
   latencyMaxMs: fc.constantFrom(0, 40),
 });
 
@@ -84,7 +94,7 @@ const silent = (p: NodePlan, t: number): boolean => p.silences.some((s) => t >= 
 /** Runs the plan with one controller or the other; returns every change and Event the store saw, in order. */
 function run(input: Plan, controller: 'skipping' | 'plain'): string[] {
   const sim = new Simulation(7);
-  const uniform = (max: number) => makeDistribution(max === 0 ? { dist: 'constant', value: 0 } : { dist: 'uniform', min: 0, max });
+  const uniform = (max: number) => makeDistribution(max <= 0 ? { dist: 'constant', value: -max } : { dist: 'uniform', min: 0, max });
   const network = new NetworkModel(sim.random, {
     watchDelay: uniform(input.watchDelayMaxMs),
     apiLatencyByComponent: new Map([[NODE_LIFECYCLE_CONTROLLER, uniform(input.latencyMaxMs)]]),
@@ -107,13 +117,15 @@ function run(input: Plan, controller: 'skipping' | 'plain'): string[] {
     // a Ready pod on each node, for MarkPodsNotReady
     kubectl.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${String(i)}` }, spec: { nodeName: `n${String(i)}`, containers: [{ name: 'c', image: 'i' }] }, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: 0 }] } });
     const name = `n${String(i)}`;
+    // the stand-in's writes go through the network: a partition makes them fail
+    const kubelet = new ApiClient(store, `kubelet/${name}`, network);
     if (p.leaseEveryMs > 0) {
       for (let t = 0; t < DURATION_MS; t += p.leaseEveryMs) {
         sim.at(t, () => {
           if (silent(p, t)) return;
           const lease = store.get('Lease', name, NODE_LEASE_NAMESPACE);
-          if (lease === undefined) kubectl.create({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace: NODE_LEASE_NAMESPACE }, spec: { holderIdentity: name, leaseDurationSeconds: 40, renewTime: t } });
-          else kubectl.patch('Lease', name, NODE_LEASE_NAMESPACE, (l) => ({ ...l, spec: { ...l.spec, renewTime: t } }));
+          if (lease === undefined) kubelet.create({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace: NODE_LEASE_NAMESPACE }, spec: { holderIdentity: name, leaseDurationSeconds: 40, renewTime: t } });
+          else kubelet.patch('Lease', name, NODE_LEASE_NAMESPACE, (l) => ({ ...l, spec: { ...l.spec, renewTime: t } }));
         });
       }
     }
@@ -121,7 +133,7 @@ function run(input: Plan, controller: 'skipping' | 'plain'): string[] {
       sim.at(t, () => {
         if (silent(p, t)) return;
         const ready = t >= p.notReadyFromMs && t < p.notReadyUntilMs ? 'False' : 'True';
-        kubectl.patch('Node', name, undefined, (n) => ({ ...n, status: withNodeCondition(n.status, 'Ready', ready, t, 'Posted', 'posted by the test') }));
+        kubelet.patch('Node', name, undefined, (n) => ({ ...n, status: withNodeCondition(n.status, 'Ready', ready, t, 'Posted', 'posted by the test') }));
       });
     }
   });
@@ -132,6 +144,9 @@ function run(input: Plan, controller: 'skipping' | 'plain'): string[] {
       if (action.kind === 'recreate') {
         kubectl.delete('Node', name);
         kubectl.create(nodeObject(i, zones[i] as string));
+      } else if (action.kind === 'partition') {
+        const cut = network.partition(new Set([name]), { kind: 'control-plane' });
+        sim.at(action.atMs + action.forMs, () => { network.heal(cut.id); });
       } else if (action.kind === 'move') {
         zones[i] = zones[i] === 'a' ? 'b' : 'a';
         kubectl.patch('Node', name, undefined, (n: Node) => ({ ...n, metadata: { ...n.metadata, labels: { ...n.metadata.labels, [LABEL_ZONE]: zones[i] as string } } }));

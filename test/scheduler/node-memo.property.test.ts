@@ -68,6 +68,32 @@ describe('NodeMemo', () => {
     });
   });
 
+  it('gives a forgotten key\'s arrays to the new key emptied, and the forgotten table reads only misses', () => {
+    const memo = new NodeMemo();
+    const live = nodes(3);
+    const first = memo.forKey(KEYS[0]);
+    for (const node of live) first.set(node, 7);
+    for (let k = 1; k < MAX_MEMO_KEYS; k++) memo.forKey(KEYS[k]);
+    // Key 16 makes the memo forget key 0: its table is now empty, and so is the new one on its arrays.
+    const next = memo.forKey(KEYS[MAX_MEMO_KEYS]);
+    for (const node of live) {
+      expect(isStored(first.get(node))).toBe(false);
+      expect(isStored(next.get(node))).toBe(false);
+    }
+    next.set(live[1] as NodeInfo, 3);
+    expect(next.get(live[1] as NodeInfo)).toBe(3);
+    expect(isStored(first.get(live[1] as NodeInfo))).toBe(false);
+  });
+
+  it('makes a new table as large as the largest, so it does not grow node by node', () => {
+    const memo = new NodeMemo();
+    const big = new NodeInfo(makeNode('n4999'), 4999);
+    memo.forKey(KEYS[0]).set(big, 1);
+    // 2^13 = 8,192 ids: the smallest power of two holding id 4,999.
+    expect(memo.forKey(KEYS[0]).capacity).toBe(8192);
+    expect(memo.forKey(KEYS[1]).capacity).toBe(8192);
+  });
+
   it('forgets the oldest key past MAX_MEMO_KEYS, and a node once it changes', () => {
     const memo = new NodeMemo();
     const [node] = nodes(1) as [NodeInfo];

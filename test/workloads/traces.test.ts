@@ -53,7 +53,7 @@ function trace(shape: DeploymentShape, steps: number, options: { neverReady?: bo
     const olds = order.filter((n) => n !== current).map(rs);
     if (isScalingEvent(d, all())) {
       scale(ctx, d, newRS, olds);
-    } else if (!reconcileNewReplicaSet(ctx, all(), newRS, d)) {
+    } else if (!reconcileNewReplicaSet(ctx, all(), newRS, d).scaled) {
       reconcileOldReplicaSets(ctx, all(), olds.filter((r) => (r.spec.replicas ?? 0) > 0), rs(current), d);
     }
     // The ReplicaSet controller: pods = spec; survivors stay available, new pods become available next step.

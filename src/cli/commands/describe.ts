@@ -27,11 +27,11 @@ or at --at, with its events (Age counted back from the time shown):
   --namespace NS    the Deployment's namespace (default: default)
   --at TIME         a simulated time (30s, 2m, 1h30m) instead of the end`;
 
-/** kubectl's names for the kinds (singular, plural, short), lower case. */
-const VIEWS: ReadonlyArray<readonly [RegExp, typeof describeDeployment]> = [
-  [/^(deployment|deployments|deploy)$/, describeDeployment],
-  [/^(replicaset|replicasets|rs)$/, describeReplicaSet],
-  [/^(pod|pods|po)$/, describePod],
+/** kubectl's names for the kinds (singular, plural, short), lower case; the kind its events name; its view. */
+const VIEWS: ReadonlyArray<readonly [RegExp, string, typeof describeDeployment]> = [
+  [/^(deployment|deployments|deploy)$/, 'Deployment', describeDeployment],
+  [/^(replicaset|replicasets|rs)$/, 'ReplicaSet', describeReplicaSet],
+  [/^(pod|pods|po)$/, 'Pod', describePod],
 ];
 
 function readReport(file: string, podsFile: string): DescribeReport {
@@ -63,14 +63,18 @@ export function describeCommand(args: string[]): number {
     }
     if (positionals.length !== 2) throw new EventsInputError('describe expects a report folder and KIND/NAME');
     const match = /^([A-Za-z]+)\/(.+)$/.exec(positionals[1] as string);
-    const view = VIEWS.find(([kind]) => kind.test((match?.[1] ?? '').toLowerCase()))?.[1];
-    if (match === null || view === undefined) throw new EventsInputError(`describe shows deployment/NAME, replicaset/NAME or pod/NAME, got "${positionals[1] as string}"`);
+    const found = VIEWS.find(([names]) => names.test((match?.[1] ?? '').toLowerCase()));
+    if (match === null || found === undefined) throw new EventsInputError(`describe shows deployment/NAME, replicaset/NAME or pod/NAME, got "${positionals[1] as string}"`);
     const atMs = parseTime('--at', values.at);
     const folder = reportFolder(positionals[0] as string);
     const report = readReport(join(folder, 'report.json'), join(folder, 'pods.jsonl'));
     if (atMs !== undefined && atMs > report.scenario.durationMs) throw new EventsInputError(`--at ${values.at as string} is after the end of the run (${report.scenario.durationMs} ms)`);
-    const events = readEvents(join(folder, 'events.jsonl'));
-    const described = view(report, events, values.namespace ?? 'default', match[2] as string, atMs);
+    const [, kind, view] = found;
+    const namespace = values.namespace ?? 'default';
+    const name = match[2] as string;
+    // Every view shows only the object's own events (its involvedObject), so only those are held: at 150,000 pods events.jsonl has millions of lines.
+    const events = readEvents(join(folder, 'events.jsonl'), (e) => e.kind === kind && e.name === name && (e.namespace ?? 'default') === namespace);
+    const described = view(report, events, namespace, name, atMs);
     if (!described.ok) {
       process.stderr.write(`kubesim describe: ${described.message}\n`);
       return EXIT_BAD_INPUT;

@@ -33,6 +33,11 @@ export function historyToDelete(oldRSs: readonly ReplicaSet[], d: Deployment): R
     );
 }
 
-export function cleanupDeployment(ctx: SyncContext, oldRSs: readonly ReplicaSet[], d: Deployment): void {
-  for (const rs of historyToDelete(oldRSs, d)) ctx.client.delete('ReplicaSet', rs.metadata.name, rs.metadata.namespace);
+/** Deletes the ReplicaSets beyond the history limit; a failure other than NotFound ends it and is the sync's error. */
+export function cleanupDeployment(ctx: SyncContext, oldRSs: readonly ReplicaSet[], d: Deployment): string | undefined {
+  for (const rs of historyToDelete(oldRSs, d)) {
+    const result = ctx.client.delete('ReplicaSet', rs.metadata.name, rs.metadata.namespace);
+    if (!result.ok && result.error.reason !== 'NotFound') return result.error.message;
+  }
+  return undefined;
 }

@@ -24,6 +24,8 @@ function annotationsNeedUpdate(rs: ReplicaSet, d: Deployment): boolean {
 export interface ScaleOutcome {
   readonly scaled: boolean;
   readonly replicaSet: ReplicaSet;
+  /** The failed Update's message (a Conflict when the cache lags): upstream's callers return it and the sync is retried. */
+  readonly error?: string;
 }
 
 /**
@@ -42,7 +44,7 @@ export function scaleReplicaSet(ctx: SyncContext, rs: ReplicaSet, newScale: numb
     metadata: { ...rs.metadata, annotations: { ...rs.metadata.annotations, ...replicasAnnotations(d) } },
     spec: { ...rs.spec, replicas: newScale },
   } as ReplicaSet);
-  if (!result.ok) return { scaled: false, replicaSet: rs };
+  if (!result.ok) return { scaled: false, replicaSet: rs, error: result.error.message };
   if (sizeNeedsUpdate) {
     ctx.client.event(d, 'Normal', 'ScalingReplicaSet', `Scaled ${operation} replica set ${rs.metadata.name} from ${oldScale} to ${newScale}`);
   }

@@ -20,6 +20,7 @@ import type { Simulation } from '../../engine/simulation.js';
 import { byControllerUid, controllerUid, splitKey, withControllerRef, withoutOwnerRef } from '../owner.js';
 import { indexPodsByOwner, POD_OWNER_INDEX } from '../pod-owner-index.js';
 import { Controller, DONE, reconcileError, REQUEUE_RATE_LIMITED, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
+import { updateCachedCopy } from './cached-update.js';
 import { cleanupDeployment } from './cleanup.js';
 import { scaleAndRecord, type SyncContext } from './context.js';
 import { replicaSetsAndSyncRevision, type ReplicaSetsOfDeployment } from './new-replica-set.js';
@@ -157,13 +158,19 @@ export class DeploymentController {
     const ctx: SyncContext = { client: this.client, nowMs: this.sim.nowMs, replicaSetLister: (rsName, ns) => this.replicaSets.get(rsName, ns) };
     if (selectorIsEmpty(d.spec.selector)) {
       this.client.event(d, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.');
-      if ((d.status?.observedGeneration ?? 0) < (d.metadata.generation ?? 0)) this.writeStatus(d, { ...d.status, observedGeneration: d.metadata.generation ?? 0 });
+      // syncDeployment ignores this UpdateStatus's error.
+      if ((d.status?.observedGeneration ?? 0) < (d.metadata.generation ?? 0)) updateCachedCopy(this.client, { ...d, status: { ...d.status, observedGeneration: d.metadata.generation ?? 0 } });
       return DONE;
     }
     const owned = this.claimReplicaSets(d);
     if (d.metadata.deletionTimestamp !== undefined) return this.syncStatusOnly(ctx, d, owned);
     const paused = pausedConditionStatus(d, ctx.nowMs);
-    if (paused !== undefined) d = this.writeStatus(d, paused);
+    if (paused !== undefined) {
+      // checkPausedConditions: the sync goes on with its own copy, whose resourceVersion is now stale.
+      d = { ...d, status: paused };
+      const error = updateCachedCopy(this.client, d);
+      if (error !== undefined) return reconcileError(error);
+    }
     if (d.spec.paused === true) return this.syncScale(ctx, d, owned);
     // Rollback is not re-entrant: nothing else runs until the annotation is cleared.
     if (rollbackTo(d) !== undefined) return this.rollback(ctx, d, owned);
@@ -181,10 +188,13 @@ export class DeploymentController {
     if (found.error !== undefined || found.newRS === undefined) return reconcileError(found.error ?? 'no new ReplicaSet');
     const { newRS, oldRSs, deployment: d } = found;
     const allRSs = [...oldRSs, newRS];
-    if (reconcileNewReplicaSet(ctx, allRSs, newRS, d)) return this.syncRolloutStatus(ctx, allRSs, newRS, d);
+    const scaledUp = reconcileNewReplicaSet(ctx, allRSs, newRS, d);
+    if (scaledUp.error !== undefined) return reconcileError(scaledUp.error);
+    if (scaledUp.scaled) return this.syncRolloutStatus(ctx, allRSs, newRS, d);
     const activeOld = oldRSs.filter((rs) => (rs.spec.replicas ?? 0) > 0);
     if (reconcileOldReplicaSets(ctx, allRSs, activeOld, newRS, d)) return this.syncRolloutStatus(ctx, allRSs, newRS, d);
-    if (d.status !== undefined && deploymentComplete(d, d.status)) cleanupDeployment(ctx, oldRSs, d);
+    const cleanupError = d.status !== undefined && deploymentComplete(d, d.status) ? cleanupDeployment(ctx, oldRSs, d) : undefined;
+    if (cleanupError !== undefined) return reconcileError(cleanupError);
     return this.syncRolloutStatus(ctx, allRSs, newRS, d);
   }
 
@@ -195,15 +205,19 @@ export class DeploymentController {
     let { newRS, oldRSs } = scan;
     const allRSs = (): ReplicaSet[] => [...oldRSs, ...(newRS === undefined ? [] : [newRS])];
     const activeOld = oldRSs.filter((rs) => (rs.spec.replicas ?? 0) > 0);
-    if (scaleDownOldForRecreate(ctx, activeOld, d)) return this.syncRolloutStatus(ctx, allRSs(), newRS, d);
+    const scaledDown = scaleDownOldForRecreate(ctx, activeOld, d);
+    if (scaledDown.error !== undefined) return reconcileError(scaledDown.error);
+    if (scaledDown.scaled) return this.syncRolloutStatus(ctx, allRSs(), newRS, d);
     if (oldPodsRunning(newRS, oldRSs, this.podsByReplicaSet(d, owned))) return this.syncRolloutStatus(ctx, allRSs(), newRS, d);
     if (newRS === undefined) {
       const created = replicaSetsAndSyncRevision(ctx, d, owned, true);
       if (created.error !== undefined || created.newRS === undefined) return reconcileError(created.error ?? 'no new ReplicaSet');
       ({ newRS, oldRSs, deployment: d } = created);
     }
-    scaleAndRecord(ctx, newRS as ReplicaSet, d.spec.replicas, d);
-    if (d.status !== undefined && deploymentComplete(d, d.status)) cleanupDeployment(ctx, oldRSs, d);
+    const scaledUp = scaleAndRecord(ctx, newRS as ReplicaSet, d.spec.replicas, d);
+    if (scaledUp.error !== undefined) return reconcileError(scaledUp.error);
+    const cleanupError = d.status !== undefined && deploymentComplete(d, d.status) ? cleanupDeployment(ctx, oldRSs, d) : undefined;
+    if (cleanupError !== undefined) return reconcileError(cleanupError);
     // Status comes from the ReplicaSets as read at the start of the sync.
     return this.syncRolloutStatus(ctx, allRSs(), newRS, d);
   }
@@ -211,8 +225,8 @@ export class DeploymentController {
   private rollback(ctx: SyncContext, d0: Deployment, owned: readonly ReplicaSet[]): ReconcileResult {
     const found = replicaSetsAndSyncRevision(ctx, d0, owned, true);
     if (found.error !== undefined) return reconcileError(found.error);
-    rollback(ctx, found.deployment, [...found.oldRSs, ...(found.newRS === undefined ? [] : [found.newRS])]);
-    return DONE;
+    const error = rollback(ctx, found.deployment, [...found.oldRSs, ...(found.newRS === undefined ? [] : [found.newRS])]);
+    return error === undefined ? DONE : reconcileError(error);
   }
 
   /** sync: scaling (and, while paused, history cleanup) without advancing a rollout. */
@@ -220,11 +234,12 @@ export class DeploymentController {
     const found = replicaSetsAndSyncRevision(ctx, d0, owned, false);
     if (found.error !== undefined) return reconcileError(found.error);
     const { newRS, oldRSs, deployment: d } = found;
-    scale(ctx, d, newRS, oldRSs);
-    if (d.spec.paused === true && rollbackTo(d) === undefined) cleanupDeployment(ctx, oldRSs, d);
+    const scaleError = scale(ctx, d, newRS, oldRSs);
+    if (scaleError !== undefined) return reconcileError(scaleError);
+    const cleanupError = d.spec.paused === true && rollbackTo(d) === undefined ? cleanupDeployment(ctx, oldRSs, d) : undefined;
+    if (cleanupError !== undefined) return reconcileError(cleanupError);
     const allRSs = [...oldRSs, ...(newRS === undefined ? [] : [newRS])];
-    this.writeStatus(d, calculateStatus(allRSs, newRS, d, ctx.nowMs));
-    return DONE;
+    return this.syncDeploymentStatus(d, calculateStatus(allRSs, newRS, d, ctx.nowMs));
   }
 
   private syncStatusOnly(ctx: SyncContext, d0: Deployment, owned: readonly ReplicaSet[]): ReconcileResult {
@@ -232,8 +247,7 @@ export class DeploymentController {
     if (found.error !== undefined) return reconcileError(found.error);
     const { newRS, oldRSs, deployment: d } = found;
     const allRSs = [...oldRSs, ...(newRS === undefined ? [] : [newRS])];
-    this.writeStatus(d, calculateStatus(allRSs, newRS, d, ctx.nowMs));
-    return DONE;
+    return this.syncDeploymentStatus(d, calculateStatus(allRSs, newRS, d, ctx.nowMs));
   }
 
   private syncRolloutStatus(ctx: SyncContext, allRSs: readonly ReplicaSet[], newRS: ReplicaSet | undefined, d: Deployment): ReconcileResult {
@@ -247,18 +261,17 @@ export class DeploymentController {
       // deadline has passed.
       return wait === 0 ? REQUEUE_RATE_LIMITED : requeueAfter(wait);
     }
-    this.patchStatus(d, status);
-    return DONE;
+    return this.updateStatus(d, status);
   }
 
-  private writeStatus(d: Deployment, status: DeploymentStatus): Deployment {
-    return jsonEqual(d.status, status) ? d : this.patchStatus(d, status);
+  /** syncDeploymentStatus: no write when nothing changed. */
+  private syncDeploymentStatus(d: Deployment, status: DeploymentStatus): ReconcileResult {
+    return jsonEqual(d.status, status) ? DONE : this.updateStatus(d, status);
   }
 
-  private patchStatus(d: Deployment, status: DeploymentStatus): Deployment {
-    const result = this.client.patch('Deployment', d.metadata.name, d.metadata.namespace, (current) =>
-      current.metadata.uid === d.metadata.uid ? { ...current, status } : current,
-    );
-    return result.ok ? result.object : { ...d, status };
+  /** UpdateStatus of the sync's copy of the Deployment; a Conflict fails the sync, which is requeued rate-limited. */
+  private updateStatus(d: Deployment, status: DeploymentStatus): ReconcileResult {
+    const error = updateCachedCopy(this.client, { ...d, status });
+    return error === undefined ? DONE : reconcileError(error);
   }
 }

@@ -8,6 +8,7 @@ import type { Deployment, DeploymentStatus, ReplicaSet } from '../../api/types/a
 import { controllerOf, type KubeObjectInput } from '../../api/types/meta.js';
 import { newControllerRef } from '../owner.js';
 import { getCondition, newCondition, REASON, setCondition } from './conditions.js';
+import { updateCachedCopy } from './cached-update.js';
 import type { SyncContext } from './context.js';
 import { computeHash } from './hash.js';
 import { hasProgressDeadline } from './status.js';
@@ -86,14 +87,16 @@ function withRevision(d: Deployment, revision: string): Deployment {
   return { ...d, metadata: { ...d.metadata, annotations: { ...d.metadata.annotations, [REVISION_ANNOTATION]: revision } } };
 }
 
-function writeDeployment(ctx: SyncContext, before: Deployment, after: Deployment): Deployment {
-  if (after === before) return before;
-  const result = ctx.client.patch('Deployment', before.metadata.name, before.metadata.namespace, (current) => ({
-    ...current,
-    metadata: { ...current.metadata, annotations: after.metadata.annotations ?? {} },
-    ...(after.status === undefined ? {} : { status: after.status }),
-  }));
-  return result.ok ? result.object : after;
+/**
+ * UpdateStatus of the cached Deployment when `after` differs from it. The
+ * sync goes on with `after` as upstream goes on with its in-memory copy: the
+ * resourceVersion stays the cached one, so a later write in the same sync is
+ * a Conflict.
+ */
+function writeDeployment(ctx: SyncContext, before: Deployment, after: Deployment): { readonly deployment: Deployment; readonly error?: string } {
+  if (after === before) return { deployment: before };
+  const error = updateCachedCopy(ctx.client, after);
+  return error === undefined ? { deployment: after } : { deployment: after, error };
 }
 
 interface Renewed {
@@ -121,7 +124,8 @@ function renewExisting(ctx: SyncContext, d: Deployment, existing: ReplicaSet, ne
     const condition = newCondition('Progressing', 'True', REASON.FoundNewReplicaSet, `Found new replica set "${existing.metadata.name}"`, ctx.nowMs);
     updated = { ...updated, status: setCondition(updated.status ?? {}, condition) };
   }
-  return { rs: existing, deployment: writeDeployment(ctx, d, updated) };
+  // Should the UpdateStatus fail, getNewReplicaSet returns its error and the sync is retried.
+  return { rs: existing, ...writeDeployment(ctx, d, updated) };
 }
 
 function newReplicaSetObject(d: Deployment, hash: string): KubeObjectInput & { kind: 'ReplicaSet'; spec: ReplicaSet['spec'] } {
@@ -153,7 +157,8 @@ function createNew(ctx: SyncContext, d: Deployment, oldRSs: readonly ReplicaSet[
     let failed = d;
     if (hasProgressDeadline(d)) {
       const condition = newCondition('Progressing', 'False', REASON.ReplicaSetCreateError, `Failed to create new replica set "${String(draft.metadata.name)}": ${result.error.message}`, ctx.nowMs);
-      failed = writeDeployment(ctx, d, { ...d, status: setCondition(d.status ?? {}, condition) });
+      // Its own error is not reported: the failed create is the error the sync returns.
+      failed = writeDeployment(ctx, d, { ...d, status: setCondition(d.status ?? {}, condition) }).deployment;
     }
     return { newRS: undefined, oldRSs: [...oldRSs], deployment: failed, error: result.error.message };
   }
@@ -164,7 +169,8 @@ function createNew(ctx: SyncContext, d: Deployment, oldRSs: readonly ReplicaSet[
     const condition = newCondition('Progressing', 'True', REASON.NewReplicaSetCreated, `Created new replica set "${created.metadata.name}"`, ctx.nowMs);
     updated = { ...updated, status: setCondition(updated.status ?? {}, condition) };
   }
-  return { newRS: created, oldRSs: [...oldRSs], deployment: writeDeployment(ctx, d, updated) };
+  // The ReplicaSet is created even when this UpdateStatus fails; the sync returns its error.
+  return { newRS: created, oldRSs: [...oldRSs], ...writeDeployment(ctx, d, updated) };
 }
 
 /**
@@ -179,10 +185,11 @@ function alreadyExists(ctx: SyncContext, d: Deployment, oldRSs: readonly Replica
   const existing = ctx.replicaSetLister(name, d.metadata.namespace);
   if (existing === undefined) return { newRS: undefined, oldRSs: [...oldRSs], deployment: d, error: `replicaset "${name}" not found in the cache yet` };
   if (controllerOf(existing.metadata)?.uid === d.metadata.uid && equalIgnoreHash(d.spec.template, existing.spec.template)) {
-    return { newRS: existing, oldRSs: [...oldRSs], deployment: writeDeployment(ctx, d, withRevision(d, String(newRevision))) };
+    return { newRS: existing, oldRSs: [...oldRSs], ...writeDeployment(ctx, d, withRevision(d, String(newRevision))) };
   }
   const status: DeploymentStatus = { ...d.status, collisionCount: (d.status?.collisionCount ?? 0) + 1 };
-  const deployment = writeDeployment(ctx, d, { ...d, status });
+  // The collision is the sync's error, whatever becomes of this UpdateStatus.
+  const { deployment } = writeDeployment(ctx, d, { ...d, status });
   return { newRS: undefined, oldRSs: [...oldRSs], deployment, error: `hash collision on ${name}` };
 }
 

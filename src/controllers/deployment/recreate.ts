@@ -8,13 +8,16 @@ import type { Deployment, ReplicaSet } from '../../api/types/apps.js';
 import type { Pod } from '../../api/types/pod.js';
 import { scaleAndRecord, type SyncContext } from './context.js';
 
-export function scaleDownOldForRecreate(ctx: SyncContext, activeOldRSs: readonly ReplicaSet[], d: Deployment): boolean {
+/** scaleDownOldReplicaSetsForRecreate: the first failed write ends it, and rolloutRecreate returns that error. */
+export function scaleDownOldForRecreate(ctx: SyncContext, activeOldRSs: readonly ReplicaSet[], d: Deployment): { readonly scaled: boolean; readonly error?: string } {
   let scaled = false;
   for (const rs of activeOldRSs) {
     if ((rs.spec.replicas ?? 0) === 0) continue;
-    if (scaleAndRecord(ctx, rs, 0, d).scaled) scaled = true;
+    const outcome = scaleAndRecord(ctx, rs, 0, d);
+    if (outcome.error !== undefined) return { scaled: false, error: outcome.error };
+    if (outcome.scaled) scaled = true;
   }
-  return scaled;
+  return { scaled };
 }
 
 /** oldPodsRunning: an old RS still reports replicas, or an old pod is not terminal. */

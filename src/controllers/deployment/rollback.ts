@@ -9,6 +9,7 @@
  */
 import type { Deployment, ReplicaSet } from '../../api/types/apps.js';
 import type { PodTemplateSpec } from '../../api/types/pod.js';
+import { updateCachedCopy } from './cached-update.js';
 import type { SyncContext } from './context.js';
 import { ANNOTATIONS_NOT_COPIED, equalIgnoreHash, POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION, ROLLBACK_ANNOTATION } from './util.js';
 
@@ -62,39 +63,40 @@ export function annotationsFromReplicaSet(d: Deployment, rs: ReplicaSet): Record
   return annotations;
 }
 
-/** updateDeploymentAndClearRollbackTo, optionally with the template and annotations of `target`. */
-function updateAndClear(ctx: SyncContext, d: Deployment, target: ReplicaSet | undefined): void {
-  ctx.client.patch('Deployment', d.metadata.name, d.metadata.namespace, (current) => {
-    if (current.metadata.uid !== d.metadata.uid) return current;
-    const annotations = target === undefined ? { ...current.metadata.annotations } : annotationsFromReplicaSet(current, target);
-    delete annotations[ROLLBACK_ANNOTATION];
-    const spec = target === undefined ? current.spec : { ...current.spec, template: templateWithoutHash(target.spec.template) };
-    return { ...current, metadata: { ...current.metadata, annotations }, spec };
-  });
+/**
+ * updateDeploymentAndClearRollbackTo, optionally with the template and
+ * annotations of `target` (rollbackToTemplate): an Update of the sync's copy
+ * with its cached resourceVersion, so a revision the same sync wrote makes it
+ * a Conflict. Returns the error message, if any.
+ */
+function updateAndClear(ctx: SyncContext, d: Deployment, target: ReplicaSet | undefined): string | undefined {
+  const annotations = target === undefined ? { ...d.metadata.annotations } : annotationsFromReplicaSet(d, target);
+  delete annotations[ROLLBACK_ANNOTATION];
+  const spec = target === undefined ? d.spec : { ...d.spec, template: templateWithoutHash(target.spec.template) };
+  return updateCachedCopy(ctx.client, { ...d, metadata: { ...d.metadata, annotations }, spec });
 }
 
-/** rollback: `allRSs` are the Deployment's ReplicaSets after getAllReplicaSetsAndSyncRevision(create). */
-export function rollback(ctx: SyncContext, d: Deployment, allRSs: readonly ReplicaSet[]): void {
+/** rollback: `allRSs` are the Deployment's ReplicaSets after getAllReplicaSetsAndSyncRevision(create). Returns the Update's error. */
+export function rollback(ctx: SyncContext, d: Deployment, allRSs: readonly ReplicaSet[]): string | undefined {
   let revision = rollbackTo(d) ?? 0;
   if (revision === 0) {
     revision = lastRevision(allRSs);
     if (revision === 0) {
       ctx.client.event(d, 'Warning', 'DeploymentRollbackRevisionNotFound', 'Unable to find last revision.');
-      updateAndClear(ctx, d, undefined);
-      return;
+      return updateAndClear(ctx, d, undefined);
     }
   }
   const target = allRSs.find((rs) => parsedRevision(rs) === revision);
   if (target === undefined) {
     ctx.client.event(d, 'Warning', 'DeploymentRollbackRevisionNotFound', 'Unable to find the revision to rollback to.');
-    updateAndClear(ctx, d, undefined);
-    return;
+    return updateAndClear(ctx, d, undefined);
   }
   if (equalIgnoreHash(d.spec.template, target.spec.template)) {
     ctx.client.event(d, 'Warning', 'DeploymentRollbackTemplateUnchanged', `The rollback revision contains the same template as current deployment "${d.metadata.name}"`);
-    updateAndClear(ctx, d, undefined);
-    return;
+    return updateAndClear(ctx, d, undefined);
   }
-  updateAndClear(ctx, d, target);
-  ctx.client.event(d, 'Normal', 'DeploymentRollback', `Rolled back deployment "${d.metadata.name}" to revision ${revision}`);
+  const error = updateAndClear(ctx, d, target);
+  // rollback.go emits the event only when the Update succeeded.
+  if (error === undefined) ctx.client.event(d, 'Normal', 'DeploymentRollback', `Rolled back deployment "${d.metadata.name}" to revision ${revision}`);
+  return error;
 }

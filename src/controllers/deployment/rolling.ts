@@ -8,19 +8,21 @@ import type { Deployment, ReplicaSet } from '../../api/types/apps.js';
 import { scaleAndRecord, type SyncContext } from './context.js';
 import { byCreation, maxUnavailable, newRSNewReplicas, sumAvailable, sumSpecReplicas } from './util.js';
 
-/** reconcileNewReplicaSet: grow the new RS as far as maxSurge allows (§5.1). */
-export function reconcileNewReplicaSet(ctx: SyncContext, allRSs: readonly ReplicaSet[], newRS: ReplicaSet | undefined, d: Deployment): boolean {
-  if (newRS === undefined) return false;
+/** reconcileNewReplicaSet: grow the new RS as far as maxSurge allows (§5.1); a failed write is rolloutRolling's error. */
+export function reconcileNewReplicaSet(ctx: SyncContext, allRSs: readonly ReplicaSet[], newRS: ReplicaSet | undefined, d: Deployment): { readonly scaled: boolean; readonly error?: string } {
+  if (newRS === undefined) return NOT_SCALED;
   const size = newRS.spec.replicas ?? 0;
-  if (size === d.spec.replicas) return false;
-  if (size > d.spec.replicas) return scaleAndRecord(ctx, newRS, d.spec.replicas, d).scaled;
-  return scaleAndRecord(ctx, newRS, newRSNewReplicas(d, allRSs, newRS), d).scaled;
+  if (size === d.spec.replicas) return NOT_SCALED;
+  if (size > d.spec.replicas) return scaleAndRecord(ctx, newRS, d.spec.replicas, d);
+  return scaleAndRecord(ctx, newRS, newRSNewReplicas(d, allRSs, newRS), d);
 }
+
+const NOT_SCALED = { scaled: false } as const;
 
 export interface CleanupResult {
   readonly oldRSs: ReplicaSet[];
   readonly scaledDown: number;
-  /** Set when the cleanup would have scaled an RS up; the sync scales nothing more. */
+  /** Set when the cleanup would have scaled an RS up or a scale failed; the sync scales nothing more. */
   readonly error?: string;
 }
 
@@ -40,7 +42,9 @@ export function cleanupUnhealthyReplicas(ctx: SyncContext, oldRSs: readonly Repl
     if (count < 0) {
       return { oldRSs: sorted, scaledDown: total, error: `when cleaning up unhealthy replicas, got invalid request to scale down ${rs.metadata.namespace ?? 'default'}/${rs.metadata.name} ${size} -> ${size - count}` };
     }
-    sorted[i] = scaleAndRecord(ctx, rs, size - count, d).replicaSet;
+    const outcome = scaleAndRecord(ctx, rs, size - count, d);
+    if (outcome.error !== undefined) return { oldRSs: sorted, scaledDown: total, error: outcome.error };
+    sorted[i] = outcome.replicaSet;
     total += count;
   }
   return { oldRSs: sorted, scaledDown: total };
@@ -51,10 +55,10 @@ export function cleanupUnhealthyReplicas(ctx: SyncContext, oldRSs: readonly Repl
  * to minAvailable, oldest RS first (§5.3 step 2). Statuses are those read at
  * the start of the sync, so step 1 does not lower the available count.
  */
-export function scaleDownOldForRollingUpdate(ctx: SyncContext, allRSs: readonly ReplicaSet[], oldRSs: readonly ReplicaSet[], d: Deployment): number {
+export function scaleDownOldForRollingUpdate(ctx: SyncContext, allRSs: readonly ReplicaSet[], oldRSs: readonly ReplicaSet[], d: Deployment): { readonly scaledDown: number; readonly error?: string } {
   const minAvailable = d.spec.replicas - maxUnavailable(d);
   const available = sumAvailable(allRSs);
-  if (available <= minAvailable) return 0;
+  if (available <= minAvailable) return { scaledDown: 0 };
   const toScaleDown = available - minAvailable;
   let total = 0;
   for (const rs of [...oldRSs].sort(byCreation)) {
@@ -62,10 +66,11 @@ export function scaleDownOldForRollingUpdate(ctx: SyncContext, allRSs: readonly 
     const size = rs.spec.replicas ?? 0;
     if (size === 0) continue;
     const count = Math.min(size, toScaleDown - total);
-    scaleAndRecord(ctx, rs, size - count, d);
+    const { error } = scaleAndRecord(ctx, rs, size - count, d);
+    if (error !== undefined) return { scaledDown: total, error };
     total += count;
   }
-  return total;
+  return { scaledDown: total };
 }
 
 /** reconcileOldReplicaSets (§5.3). `oldRSs` are the active old ReplicaSets. */
@@ -76,8 +81,9 @@ export function reconcileOldReplicaSets(ctx: SyncContext, allRSs: readonly Repli
   const maxScaledDown = sumSpecReplicas(allRSs) - minAvailable - newUnavailable;
   if (maxScaledDown <= 0) return false;
   const cleanup = cleanupUnhealthyReplicas(ctx, oldRSs, d, maxScaledDown);
-  // k/k returns (false, nil) here: the error only ends this sync's scaling.
+  // k/k returns (false, nil) after either step's error: it only ends this sync's scaling.
   if (cleanup.error !== undefined) return false;
   const scaled = scaleDownOldForRollingUpdate(ctx, [...cleanup.oldRSs, newRS], cleanup.oldRSs, d);
-  return cleanup.scaledDown + scaled > 0;
+  if (scaled.error !== undefined) return false;
+  return cleanup.scaledDown + scaled.scaledDown > 0;
 }

@@ -44,17 +44,21 @@ function bySize(tiesNewestFirst: boolean): (a: ReplicaSet, b: ReplicaSet) => num
   };
 }
 
-export function scale(ctx: SyncContext, d: Deployment, newRS: ReplicaSet | undefined, oldRSs: readonly ReplicaSet[]): void {
+/** sync.go scale: the first failed write ends it, and the sync returns that error to be retried. */
+export function scale(ctx: SyncContext, d: Deployment, newRS: ReplicaSet | undefined, oldRSs: readonly ReplicaSet[]): string | undefined {
   const single = activeOrLatest(newRS, oldRSs);
   if (single !== undefined) {
-    if ((single.spec.replicas ?? 0) !== d.spec.replicas) scaleAndRecord(ctx, single, d.spec.replicas, d);
-    return;
+    if ((single.spec.replicas ?? 0) === d.spec.replicas) return undefined;
+    return scaleAndRecord(ctx, single, d.spec.replicas, d).error;
   }
   if (isSaturated(d, newRS)) {
-    for (const old of oldRSs.filter(isActive)) scaleAndRecord(ctx, old, 0, d);
-    return;
+    for (const old of oldRSs.filter(isActive)) {
+      const { error } = scaleAndRecord(ctx, old, 0, d);
+      if (error !== undefined) return error;
+    }
+    return undefined;
   }
-  if (d.spec.strategy.type !== 'RollingUpdate') return;
+  if (d.spec.strategy.type !== 'RollingUpdate') return undefined;
   const active = [...oldRSs, ...(newRS === undefined ? [] : [newRS])].filter(isActive);
   const allowed = d.spec.replicas > 0 ? d.spec.replicas + maxSurge(d) : 0;
   const toAdd = allowed - sumSpecReplicas(active);
@@ -68,10 +72,13 @@ export function scale(ctx: SyncContext, d: Deployment, newRS: ReplicaSet | undef
     sizes.set(rs.metadata.name, (rs.spec.replicas ?? 0) + share);
     added += share;
   }
-  active.forEach((rs, index) => {
+  for (let index = 0; index < active.length; index++) {
+    const rs = active[index] as ReplicaSet;
     let size = sizes.get(rs.metadata.name) ?? 0;
     // Leftovers go to the first (largest) ReplicaSet, never below zero.
     if (index === 0 && toAdd !== 0) size = Math.max(0, size + toAdd - added);
-    scaleReplicaSet(ctx, rs, size, d, operation);
-  });
+    const { error } = scaleReplicaSet(ctx, rs, size, d, operation);
+    if (error !== undefined) return error;
+  }
+  return undefined;
 }

@@ -7,10 +7,30 @@
 import type { ApiClient } from '../../api/client.js';
 import { Informer } from '../../api/informer.js';
 import type { ApiStore } from '../../api/store.js';
-import type { KubeObject } from '../../api/types/meta.js';
+import type { KubeObject, OwnerReference } from '../../api/types/meta.js';
 
 export const GARBAGE_COLLECTOR = 'garbage-collector';
 const OWNER_INDEX = 'owner-uid';
+
+const NO_OWNERS: readonly string[] = [];
+const uidsByReferences = new WeakMap<readonly OwnerReference[], readonly string[]>();
+
+/**
+ * Index function: the UIDs of an object's owners. Called on every event of
+ * every watched object; the list is remembered per ownerReferences array,
+ * which writes that leave the references alone (every status write) keep,
+ * so filing an update allocates nothing.
+ */
+export function ownerUids(object: KubeObject): readonly string[] {
+  const references = object.metadata.ownerReferences;
+  if (references === undefined || references.length === 0) return NO_OWNERS;
+  let uids = uidsByReferences.get(references);
+  if (uids === undefined) {
+    uids = references.map((r) => r.uid);
+    uidsByReferences.set(references, uids);
+  }
+  return uids;
+}
 
 export class GarbageCollector {
   private readonly client: ApiClient;
@@ -21,7 +41,7 @@ export class GarbageCollector {
     this.client = client;
     for (const kind of kinds) {
       const informer = new Informer<string, KubeObject>(store, { kind, watcher: GARBAGE_COLLECTOR });
-      informer.addIndex(OWNER_INDEX, (o) => (o.metadata.ownerReferences ?? []).map((r) => r.uid));
+      informer.addIndex(OWNER_INDEX, ownerUids);
       informer.addHandler({ onDelete: (owner) => this.ownerDeleted(owner) });
       this.informers.push(informer);
     }

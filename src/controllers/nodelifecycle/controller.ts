@@ -24,20 +24,22 @@
  */
 import type { ApiClient } from '../../api/client.js';
 import { Informer } from '../../api/informer.js';
+import { LazyInformer } from '../../api/lazy-informer.js';
 import { hasTaint, nodeCondition, withNodeCondition, withTaints } from '../../api/node-util.js';
 import { podCondition, withPodCondition } from '../../api/pod-util.js';
 import type { ApiStore } from '../../api/store.js';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from '../../api/admission.js';
 import type { Node, Taint } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
-import type { Simulation } from '../../engine/simulation.js';
+import type { EventHandle, Simulation } from '../../engine/simulation.js';
+import { InvariantError } from '../../engine/errors.js';
 import { onAddOrUpdate } from '../runtime/watches.js';
 import { ZoneDisruption } from './disruption.js';
 import { checkNodeHealth, type HealthCheck, type NodeHealth } from './health.js';
 import { RateLimitedTimedQueue } from './rate-limited-queue.js';
 import { KnownNodes, type KnownNode } from './known-nodes.js';
 import { MonitoredNodes, type MonitoredNode } from './monitored-nodes.js';
-import { NODE_LEASE_NAMESPACE } from '../../node/lease.js';
+import type { DeliveredObject } from '../../api/lazy-informer.js';
 import type { Lease } from '../../api/types/node.js';
 import { DEFAULT_EVICTION_RATES, zoneKey, type EvictionRates } from './zones.js';
 import { byNodeName } from './pods-by-node.js';
@@ -81,13 +83,19 @@ export class NodeLifecycleController {
   private readonly client: ApiClient;
   private readonly timing: NodeLifecycleTiming;
   private readonly nodes: Informer<'Node'>;
-  private readonly leases: Informer<'Lease'>;
+  /** Read when a pass looks at a node, with no handler (tryUpdateNodeHealth reads nc.leaseLister). */
+  private readonly leases: LazyInformer<'Lease'>;
   private readonly pods: Informer<'Pod'>;
   private readonly health = new Map<string, NodeHealth>();
   private readonly known = new KnownNodes();
   private readonly monitored = new MonitoredNodes();
-  /** When the next monitor pass runs (the pass that reads what the informers deliver until then). */
-  private nextPassMs = Infinity;
+  /**
+   * The monitor passes scheduled within the last grace period or so, oldest
+   * first from `passesHead`: which pass first read a Lease renewal
+   * (firstPassAfter).
+   */
+  private passes: EventHandle[] = [];
+  private passesHead = 0;
   /** zoneNoExecuteTainter: one rate-limited queue per zone. */
   private readonly tainters = new Map<string, RateLimitedTimedQueue>();
   private readonly disruption: ZoneDisruption;
@@ -113,7 +121,7 @@ export class NodeLifecycleController {
       },
     });
     this.nodes = new Informer(store, { kind: 'Node', watcher: NODE_LIFECYCLE_CONTROLLER });
-    this.leases = new Informer(store, { kind: 'Lease', watcher: NODE_LIFECYCLE_CONTROLLER });
+    this.leases = new LazyInformer(store, { kind: 'Lease', watcher: NODE_LIFECYCLE_CONTROLLER });
     this.pods = new Informer(store, { kind: 'Pod', watcher: NODE_LIFECYCLE_CONTROLLER });
     this.pods.addIndex('node', byNodeName);
     onAddOrUpdate(this.nodes, (node) => this.doNoScheduleTaintingPass(node));
@@ -122,7 +130,6 @@ export class NodeLifecycleController {
       onUpdate: (_old, node) => this.monitored.updated(node),
       onDelete: (node) => this.monitored.deleted(node),
     });
-    this.leases.addHandler({ onAdd: (lease) => this.leaseChanged(lease), onUpdate: (_old, lease) => this.leaseChanged(lease) });
     this.pods.addHandler({
       onAdd: (pod) => this.podUpdated(undefined, pod),
       onUpdate: (old, pod) => this.podUpdated(old, pod),
@@ -138,17 +145,46 @@ export class NodeLifecycleController {
 
   /** Passes every node-monitor-period; with an infinite grace period (no heartbeats) one pass registers the nodes. */
   private scheduleMonitor(): void {
-    this.nextPassMs = this.sim.nowMs + this.timing.monitorPeriodMs;
-    this.sim.after(this.timing.monitorPeriodMs, () => {
-      this.nextPassMs = Infinity;
+    const pass = this.sim.after(this.timing.monitorPeriodMs, () => {
       this.monitorNodeHealth();
       if (Number.isFinite(this.timing.gracePeriodMs)) this.scheduleMonitor();
     }, 'node-lifecycle monitor');
+    this.rememberPass(pass);
   }
 
-  private leaseChanged(lease: Lease): void {
-    const renewMs = lease.spec.renewTime;
-    if (lease.metadata.namespace === NODE_LEASE_NAMESPACE && renewMs !== undefined) this.monitored.leaseRenewed(lease.metadata.name, renewMs, this.nextPassMs);
+  /**
+   * Keeps the passes a node's next look may need to know about. A renewal
+   * not yet counted in a node's health was delivered after the pass that
+   * last looked at the node, and a node is skipped at most until its grace
+   * period (or startup grace period) counted from a probe at or before that
+   * look could end, plus one period: passes older than that are never asked for.
+   */
+  private rememberPass(pass: EventHandle): void {
+    this.passes.push(pass);
+    const horizonMs = Math.max(this.timing.gracePeriodMs, this.timing.startupGracePeriodMs) + 2 * this.timing.monitorPeriodMs;
+    while (this.passesHead < this.passes.length - 1 && (this.passes[this.passesHead] as EventHandle).atMs < this.sim.nowMs - horizonMs) this.passesHead++;
+    if (this.passesHead > 64 && this.passesHead * 2 > this.passes.length) {
+      this.passes = this.passes.slice(this.passesHead);
+      this.passesHead = 0;
+    }
+  }
+
+  /**
+   * The first monitor pass that ran after a delivery at `atMs` with sequence
+   * number `seq`: the pass that first read it, had it been delivered to a
+   * handler (the same instant's order decides when both fall at once).
+   */
+  private firstPassAfter(atMs: number, seq: number): number {
+    const passes = this.passes;
+    let first: EventHandle | undefined;
+    for (let i = passes.length - 1; i >= this.passesHead; i--) {
+      const pass = passes[i] as EventHandle;
+      if (pass.atMs < atMs || (pass.atMs === atMs && pass.seq < seq)) break;
+      first = pass;
+      if (i === this.passesHead && this.passesHead > 0) throw new InvariantError(`node-lifecycle: no pass kept from before a Lease delivery at ${String(atMs)} ms`);
+    }
+    if (first === undefined) throw new InvariantError(`node-lifecycle: a Lease delivered at ${String(atMs)} ms was read before any pass after it`);
+    return first.atMs;
   }
 
   /** monitorNodeHealth: one pass over the nodes in the cache, looking at those a look could change. */
@@ -232,10 +268,13 @@ export class NodeLifecycleController {
   private updateNodeHealth(node: Node, leaseKey: string): HealthCheck {
     const now = this.sim.nowMs;
     const name = node.metadata.name;
-    const leaseRenewMs = this.leases.getByKey(leaseKey)?.spec.renewTime;
-    const saved = this.withSkippedRenewal(name, this.health.get(name), leaseRenewMs);
+    const lease = this.leases.deliveredByKey(leaseKey);
+    const leaseRenewMs = lease?.object.spec.renewTime;
+    const stored = this.health.get(name);
+    const saved = this.withSkippedRenewal(stored, lease);
     const check = checkNodeHealth(node, saved, leaseRenewMs, now, this.timing);
-    if (check.health !== saved) this.health.set(name, check.health);
+    // Kept even when only the skipped renewal changed it: a later look need not work it out again.
+    if (check.health !== stored) this.health.set(name, check.health);
     if (check.markUnknown.length === 0) return check;
     const result = this.client.patch('Node', name, undefined, (current) => {
       let status = current.status;
@@ -254,17 +293,18 @@ export class NodeLifecycleController {
 
   /**
    * The health a node skipped by earlier passes would have now: a Lease
-   * renewal that a skipped pass read refreshed the probe time at that pass
-   * (checkNodeHealth then finds it already counted; read first by this
-   * pass, it comes to the same). A probe time set later than that pass (the
-   * reset on leaving full disruption) stays. A node never looked at has no
-   * health yet: this pass counts its Lease.
+   * renewal that a skipped pass read refreshed the probe time at that pass,
+   * the first pass after its delivery (checkNodeHealth then finds it
+   * already counted; read first by this pass, it comes to the same). A
+   * probe time set later than that pass (the reset on leaving full
+   * disruption) stays. A node never looked at has no health yet: this pass
+   * counts its Lease. Renewals keep their renewTime increasing, so a newer
+   * renewTime than the health counted was delivered after the last look.
    */
-  private withSkippedRenewal(name: string, saved: NodeHealth | undefined, leaseRenewMs: number | undefined): NodeHealth | undefined {
-    if (saved === undefined || leaseRenewMs === undefined || (saved.leaseRenewMs !== undefined && saved.leaseRenewMs >= leaseRenewMs)) return saved;
-    const seen = this.monitored.leaseSeen(name);
-    if (seen?.renewMs !== leaseRenewMs) return saved;
-    return { ...saved, leaseRenewMs, probeMs: Math.max(saved.probeMs, seen.seenAtMs) };
+  private withSkippedRenewal(saved: NodeHealth | undefined, lease: DeliveredObject<Lease> | undefined): NodeHealth | undefined {
+    const leaseRenewMs = lease?.object.spec.renewTime;
+    if (saved === undefined || lease === undefined || leaseRenewMs === undefined || (saved.leaseRenewMs !== undefined && saved.leaseRenewMs >= leaseRenewMs)) return saved;
+    return { ...saved, leaseRenewMs, probeMs: Math.max(saved.probeMs, this.firstPassAfter(lease.deliveredAtMs, lease.deliveredSeq)) };
   }
 
   /** MarkPodsNotReady: Ready=False on every pod of the node (k/k controller/util/node). */

@@ -8,9 +8,10 @@
  * last look, before its grace period could run out, changes nothing except
  * the probe time a newer Lease sets. That probe time matters only when the
  * grace period is counted from it. So a settled node is skipped until the
- * grace period counted from its last probe could end. Each Lease renewal is
- * kept here with the pass that would have seen it, and applied when the
- * node is next looked at (`leaseSeen`). The result is the same probe times,
+ * grace period counted from its last probe could end. A Lease renewal
+ * delivered meanwhile is applied when the node is next looked at, with the
+ * probe time of the first pass after its delivery (the controller's
+ * withSkippedRenewal). The result is the same probe times,
  * conditions, taints and events as looking at every node on every pass
  * (test/nodelifecycle/monitor-equivalence.property.test.ts checks it
  * against the plain loop).
@@ -31,15 +32,8 @@ export interface MonitoredNode {
   known: KnownNode | undefined;
 }
 
-/** A Lease renewal, and the pass that first read it from the cache. */
-export interface LeaseSeen {
-  renewMs: number;
-  seenAtMs: number;
-}
-
 export class MonitoredNodes {
   private readonly byName = new Map<string, MonitoredNode>();
-  private readonly leases = new Map<string, LeaseSeen>();
   /** Whether any node was added or changed since the last pass. */
   anyChanged = false;
 
@@ -71,24 +65,5 @@ export class MonitoredNodes {
 
   deleted(node: Node): void {
     this.byName.delete(node.metadata.name);
-  }
-
-  /**
-   * A Lease renewal reached the cache; `nextPassMs` is the pass that will
-   * read it. Only a new renewTime counts: it is what refreshes the probe.
-   * Kept by name, whether or not the node is listed now: a node deleted and
-   * created again between two passes keeps its health, and so its renewals.
-   */
-  leaseRenewed(name: string, renewMs: number, nextPassMs: number): void {
-    const seen = this.leases.get(name);
-    if (seen === undefined) this.leases.set(name, { renewMs, seenAtMs: nextPassMs });
-    else if (seen.renewMs !== renewMs) {
-      seen.renewMs = renewMs;
-      seen.seenAtMs = nextPassMs;
-    }
-  }
-
-  leaseSeen(name: string): LeaseSeen | undefined {
-    return this.leases.get(name);
   }
 }

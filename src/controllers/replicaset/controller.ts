@@ -189,7 +189,9 @@ export class ReplicaSetController {
   }
 
   private finishSync(rs: ReplicaSet, status: ReplicaSetStatus, error: string | undefined, waitMs: number | undefined): ReconcileResult {
-    this.writeStatus(rs, status);
+    // syncReplicaSet returns the status write's error before the one of its creates or deletes.
+    const statusError = this.writeStatus(rs, status);
+    if (statusError !== undefined) return reconcileError(statusError);
     if (error !== undefined) return reconcileError(error);
     return waitMs === undefined ? DONE : requeueAfter(waitMs);
   }
@@ -278,11 +280,20 @@ export class ReplicaSetController {
     };
   }
 
-  private writeStatus(rs: ReplicaSet, status: ReplicaSetStatus): void {
-    if (statusUnchanged(rs.status, status)) return;
-    this.client.patch(this.kind, rs.metadata.name, rs.metadata.namespace, (current) =>
-      current.metadata.uid === rs.metadata.uid ? { ...current, status } : current,
-    );
+  /**
+   * replica_set_utils.go updateReplicaSetStatus: no write when nothing
+   * changed; else UpdateStatus of the cached copy, and when that fails a GET
+   * of the latest object and one more UpdateStatus of it with the same new
+   * status (statusUpdateRetries = 1). The store applies a write as it is
+   * made, so nothing can come between that GET and the retry: the pair
+   * writes the new status onto whatever object holds the name now, which is
+   * one patch. Its error (NotFound, or the API server unreachable) fails the
+   * sync, which is requeued rate-limited. Returns that error, if any.
+   */
+  private writeStatus(rs: ReplicaSet, status: ReplicaSetStatus): string | undefined {
+    if (statusUnchanged(rs.status, status)) return undefined;
+    const result = this.client.patch(this.kind, rs.metadata.name, rs.metadata.namespace, (current) => ({ ...current, status }));
+    return result.ok ? undefined : result.error.message;
   }
 }
 

@@ -28,8 +28,18 @@ export function isStored(value: number): boolean {
 
 /** One key's numbers by node id. */
 export class MemoTable {
-  private generations = new Float64Array(0);
-  private values = new Float64Array(0);
+  private generations: Float64Array;
+  private values: Float64Array;
+
+  constructor(capacity = 0) {
+    this.generations = new Float64Array(capacity);
+    this.values = new Float64Array(capacity);
+  }
+
+  /** How many node ids the table holds without growing. */
+  get capacity(): number {
+    return this.generations.length;
+  }
 
   /** The value stored for this node state, or NaN. */
   get(node: NodeInfo): number {
@@ -44,6 +54,20 @@ export class MemoTable {
     if (id >= this.generations.length) this.grow(id);
     this.generations[id] = node.generation;
     this.values[id] = value;
+  }
+
+  /**
+   * Moves this table's arrays, emptied, into `next` and leaves this one
+   * with none (a caller still holding it reads only misses): a forgotten
+   * key's arrays serve the new key instead of being allocated again.
+   */
+  handOver(next: MemoTable): void {
+    // Generations start at 1, so zeros match no node; values need no clearing.
+    this.generations.fill(0);
+    next.generations = this.generations;
+    next.values = this.values;
+    this.generations = new Float64Array(0);
+    this.values = new Float64Array(0);
   }
 
   private grow(id: number): void {
@@ -61,12 +85,25 @@ export class MemoTable {
 export class NodeMemo {
   private readonly tables = new Map<unknown, MemoTable>();
 
-  /** The table of `key` (compared by identity), made empty on first use. */
+  /**
+   * The table of `key` (compared by identity), made empty on first use: on
+   * the arrays of the key it makes the memo forget, or else as large as the
+   * largest table (a cluster's node ids fill every table alike), so that a
+   * new shape does not regrow and reallocate its arrays node by node.
+   */
   forKey(key: unknown): MemoTable {
     let table = this.tables.get(key);
     if (table === undefined) {
-      if (this.tables.size >= MAX_MEMO_KEYS) this.tables.delete(this.tables.keys().next().value);
-      table = new MemoTable();
+      if (this.tables.size >= MAX_MEMO_KEYS) {
+        const oldest = this.tables.keys().next().value;
+        table = new MemoTable();
+        (this.tables.get(oldest) as MemoTable).handOver(table);
+        this.tables.delete(oldest);
+      } else {
+        let capacity = 0;
+        for (const other of this.tables.values()) capacity = Math.max(capacity, other.capacity);
+        table = new MemoTable(capacity);
+      }
       this.tables.set(key, table);
     }
     return table;

@@ -190,7 +190,7 @@ describe('reconcileNewReplicaSet (§5.1)', () => {
   ];
   it.each(table)('%s', (_name, shape, [oldSpec, oldAvailable], [newSpec, newAvailable], scaled, size) => {
     const { store, ctx, rss } = setup([['v1', oldSpec, oldAvailable], ['v2', newSpec, newAvailable]]);
-    expect(reconcileNewReplicaSet(ctx, rss, rss[1], deployment(shape))).toBe(scaled);
+    expect(reconcileNewReplicaSet(ctx, rss, rss[1], deployment(shape)).scaled).toBe(scaled);
     expect(specs(store, ['v2'])).toEqual([size]);
   });
 });
