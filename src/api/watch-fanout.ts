@@ -45,13 +45,16 @@ class SharedDelivery {
   private more: WatchEventItem[] | undefined = undefined;
   readonly handle: EventHandle;
 
-  constructor(sim: Simulation, watchers: readonly Watcher[], atMs: number, type: WatchEventType, object: KubeObject, key: string) {
+  constructor(sim: Simulation, watchers: readonly Watcher[], atMs: number, type: WatchEventType, object: KubeObject, key: string, ran: (delivery: SharedDelivery) => void) {
     this.watchers = watchers;
     this.atMs = atMs;
     this.type = type;
     this.object = object;
     this.key = key;
-    this.handle = sim.at(atMs, () => { this.run(); }, deliveryLabel(object.kind));
+    this.handle = sim.at(atMs, () => {
+      this.run();
+      ran(this);
+    }, deliveryLabel(object.kind));
   }
 
   join(type: WatchEventType, object: KubeObject, key: string): void {
@@ -75,8 +78,11 @@ function deliverEach(watchers: readonly Watcher[], type: WatchEventType, object:
 
 export class WatchFanout {
   private readonly sim: Simulation;
-  /** The delivery queued last, which the next write may join. */
+  /** The delivery queued last, which the next write may join; forgotten once it has run, so it keeps no object alive. */
   private last: SharedDelivery | undefined = undefined;
+  private readonly forget = (delivery: SharedDelivery): void => {
+    if (this.last === delivery) this.last = undefined;
+  };
 
   constructor(sim: Simulation) {
     this.sim = sim;
@@ -118,6 +124,6 @@ export class WatchFanout {
       last.join(type, object, key);
       return;
     }
-    this.last = new SharedDelivery(this.sim, watchers, atMs, type, object, key);
+    this.last = new SharedDelivery(this.sim, watchers, atMs, type, object, key, this.forget);
   }
 }
