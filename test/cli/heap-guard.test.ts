@@ -6,12 +6,13 @@
  * folder keeps its earlier report.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { GUARD_SHARE, heapLimitReached, oldGenerationAfterLastFullGc, oldGenerationLimitBytes, suggestedOldSpaceMiB } from '../../src/cli/heap-guard.js';
+import { folderSnapshot } from '../helpers/folder-snapshot.js';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -70,20 +71,6 @@ describe('heap guard decisions', () => {
   });
 });
 
-/** The folder's files, run-stats.json (wall time) by name only. */
-function snapshot(folder: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (dir: string, prefix: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path, `${prefix}${entry.name}/`);
-      else out[`${prefix}${entry.name}`] = entry.name === 'run-stats.json' ? 'wall time' : readFileSync(path, 'utf8');
-    }
-  };
-  walk(folder, '');
-  return out;
-}
-
 /** 150 nodes and a Deployment scaled from 100 pods up by 100 every 10 s for 10 minutes: a live heap that grows all along. */
 function growingScenario(): string {
   const steps = Array.from({ length: 59 }, (_, i) => `    - { at: ${String((i + 1) * 10)}s, action: scale, deployment: web, replicas: ${String(100 + (i + 1) * 100)} }`);
@@ -117,7 +104,7 @@ describe('a run that outgrows the heap limit', () => {
     const quickstart = join(import.meta.dirname, '..', '..', 'scenarios', 'quickstart.yaml');
     const first = spawnSync(process.execPath, [BIN, 'run', quickstart, '--out', out, '--quiet'], { encoding: 'utf8', timeout: 120_000 });
     expect(first.status).toBe(0);
-    const before = snapshot(out);
+    const before = folderSnapshot(out);
     // A Deployment 100 pods larger every 10 s: about 3,000 pods pass 0.85 x 40 MiB = 34 MiB of live heap (near t=3m).
     const big = join(dir, 'growing.yaml');
     writeFileSync(big, growingScenario());
@@ -127,7 +114,7 @@ describe('a run that outgrows the heap limit', () => {
     expect(result.stderr).toMatch(/^kubesim: the run stopped at t=\S+: after a full garbage collection the simulation holds \d+ MiB, \d+ % of Node's 40 MiB heap limit/);
     expect(result.stderr).toContain('NODE_OPTIONS=--max-old-space-size=80 kubesim run');
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(snapshot(out)).toEqual(before);
+    expect(folderSnapshot(out)).toEqual(before);
     expect(readdirSync(dir).sort()).toEqual(['growing.yaml', 'out']);
   });
 });

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { lockPath } from '../../src/report/folder-lock.js';
 import { swapPath } from '../../src/report/report-folder.js';
+import { folderSnapshot } from '../helpers/folder-snapshot.js';
 
 const BIN = fileURLToPath(new URL('../../bin/kubesim.js', import.meta.url));
 const SCENARIO = fileURLToPath(new URL('../../scenarios/quickstart.yaml', import.meta.url));
@@ -23,20 +24,6 @@ function run(out: string, seed: number): void {
   const result = spawnSync(process.execPath, [BIN, 'run', SCENARIO, '--out', out, '--seed', String(seed), '--quiet'], { encoding: 'utf8', timeout: 120_000 });
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
-}
-
-/** The folder's files, run-stats.json (wall time) by name only. */
-function snapshot(folder: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (dir: string, prefix: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path, `${prefix}${entry.name}/`);
-      else out[`${prefix}${entry.name}`] = entry.name === 'run-stats.json' ? 'wall time' : readFileSync(path, 'utf8');
-    }
-  };
-  walk(folder, '');
-  return out;
 }
 
 /** Starts a run and SIGKILLs it once `killWhen()` holds (checked every millisecond), or lets it finish. */
@@ -62,7 +49,7 @@ describe('kubesim run killed with SIGKILL', () => {
   const reference = (seed: number): Record<string, string> => {
     const folder = join(parent, `reference-${seed}`);
     run(folder, seed);
-    return snapshot(folder);
+    return folderSnapshot(folder);
   };
   const old = reference(1);
   const fresh = reference(2);
@@ -77,11 +64,11 @@ describe('kubesim run killed with SIGKILL', () => {
     const out = join(parent, name);
     run(out, 1);
     const { pid } = await killedRun(out, 2, () => condition(name));
-    const state = existsSync(out) ? snapshot(out) : snapshot(swapPath(out, 'old', pid));
+    const state = existsSync(out) ? folderSnapshot(out) : folderSnapshot(swapPath(out, 'old', pid));
     expect([old, fresh]).toContainEqual(state);
     // The next writer takes over the dead writer's lock and puts its swap right.
     run(out, 2);
-    expect(snapshot(out)).toEqual(fresh);
+    expect(folderSnapshot(out)).toEqual(fresh);
     expect(readdirSync(parent).filter((entry) => entry.includes(name))).toEqual([name]);
   }, 240_000);
 
@@ -101,7 +88,7 @@ describe('kubesim run killed with SIGKILL', () => {
     child.kill(signal);
     // Killed by the signal (exit status 130 or 143 in a shell), after its clean-up.
     expect(await exited).toBe(signal);
-    expect(snapshot(out)).toEqual(old);
+    expect(folderSnapshot(out)).toEqual(old);
     expect(readdirSync(parent).filter((entry) => entry.includes(name))).toEqual([name]);
   }, 240_000);
 
