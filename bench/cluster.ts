@@ -13,8 +13,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import v8 from 'node:v8';
-import { oldGenerationAfterLastFullGc } from '../src/cli/heap-guard.js';
+import { FullGcReader } from '../src/cli/heap-guard.js';
 import { boundHeapGrowth } from '../src/cli/heap-growth.js';
 import { openSpool, prepareOutputFolder, writeStreamedRunOutputs } from '../src/cli/output.js';
 import { progressWanted, runProgress } from '../src/cli/progress.js';
@@ -46,21 +45,19 @@ const spool = openSpool(out);
 // instead of waiting for the whole simulation; a terminal gets the progress line.
 const progress = progressWanted(process.stderr.isTTY, false, false) ? runProgress(process.stderr, { durationMs: scenario.durationMs }) : undefined;
 // The live heap: the largest old generation left by a full GC, read between slices (each slice's last full GC).
-let profiler = new v8.GCProfiler();
-profiler.start();
+const fullGcs = new FullGcReader();
 let liveBytes: number | undefined;
 const readLive = (): void => {
-  const last = oldGenerationAfterLastFullGc(profiler.stop());
+  const last = fullGcs.take();
   if (last !== undefined) liveBytes = Math.max(liveBytes ?? 0, last);
 };
 const nextTurn = (): Promise<void> => {
   readLive();
-  profiler = new v8.GCProfiler();
-  profiler.start();
   return new Promise((resolve) => setImmediate(resolve));
 };
 const result = await runScenarioPausing(scenario, spool, progress === undefined ? {} : { onProgress: (simulatedMs, events) => progress.update(simulatedMs, events) }, nextTurn);
 readLive();
+fullGcs.stop();
 progress?.finish();
 writeStreamedRunOutputs(out, result, spool);
 spool.remove();

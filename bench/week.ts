@@ -19,8 +19,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
-import { oldGenerationAfterLastFullGc } from '../src/cli/heap-guard.js';
+import { FullGcReader } from '../src/cli/heap-guard.js';
 import { boundHeapGrowth } from '../src/cli/heap-growth.js';
 import { openSpool, prepareOutputFolder, RUN_ENTRIES, writeStreamedRunOutputs } from '../src/cli/output.js';
 import { runScenarioPausing } from '../src/runner/run-scenario.js';
@@ -60,21 +59,19 @@ if (process.argv[2] === '--child') {
   const scenario = loadScenario(process.argv[3] as string);
   const lock = prepareOutputFolder(out, RUN_ENTRIES);
   const spool = openSpool(out);
-  let profiler = new v8.GCProfiler();
-  profiler.start();
+  const fullGcs = new FullGcReader();
   let live: number | undefined;
   let atOneDay: { rss: number; live: number | undefined } | undefined;
   const pause = (simulatedMs: number): Promise<void> => {
     // The last full GC of each slice: full GCs come seldom at this heap size, and the largest survivor set is what the peak follows.
-    const last = oldGenerationAfterLastFullGc(profiler.stop());
+    const last = fullGcs.take();
     if (last !== undefined) live = Math.max(live ?? 0, last);
-    profiler = new v8.GCProfiler();
-    profiler.start();
     if (atOneDay === undefined && simulatedMs >= DAY_MS) atOneDay = { rss: maxRssMiB(), live };
     return new Promise((resolve) => setImmediate(resolve));
   };
   const result = await runScenarioPausing(scenario, spool, {}, pause);
-  const last = oldGenerationAfterLastFullGc(profiler.stop());
+  const last = fullGcs.take();
+  fullGcs.stop();
   if (last !== undefined) live = Math.max(live ?? 0, last);
   const peakRssMiBEnd = maxRssMiB();
   writeStreamedRunOutputs(out, result, spool);

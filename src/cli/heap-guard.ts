@@ -122,21 +122,42 @@ export interface HeapGuard {
   stop(): void;
 }
 
+/**
+ * The old generation after full GCs, read between a run's slices: `take()`
+ * gives the last full GC's figure since the previous take (undefined when
+ * none ran) and goes on recording.
+ */
+export class FullGcReader {
+  private profiler = new v8.GCProfiler();
+
+  constructor() {
+    this.profiler.start();
+  }
+
+  take(): number | undefined {
+    const bytes = oldGenerationAfterLastFullGc(this.profiler.stop());
+    this.profiler = new v8.GCProfiler();
+    this.profiler.start();
+    return bytes;
+  }
+
+  stop(): void {
+    this.profiler.stop();
+  }
+}
+
 /** Starts recording the heap after each GC; `check()` between a run's slices. */
 export function heapGuard(limitBytes = oldGenerationLimitBytes(v8.getHeapStatistics().heap_size_limit, nodeFlags()), totalMemoryBytes = totalMemory()): HeapGuard {
-  let profiler = new v8.GCProfiler();
-  profiler.start();
+  const fullGcs = new FullGcReader();
   // A slice without a full GC leaves the last one's figure standing.
   let live: number | undefined;
   return {
     check(simulatedMs: number): void {
-      live = oldGenerationAfterLastFullGc(profiler.stop()) ?? live;
-      profiler = new v8.GCProfiler();
-      profiler.start();
+      live = fullGcs.take() ?? live;
       if (live !== undefined && heapLimitReached(live, limitBytes)) throw new HeapLimitError(simulatedMs, live, limitBytes, totalMemoryBytes);
     },
     stop(): void {
-      profiler.stop();
+      fullGcs.stop();
     },
   };
 }
