@@ -13,7 +13,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ApiClient } from '../../api/client.js';
 import { deepCopy } from '../../api/clone.js';
 import { parseCronSchedule } from '../../api/cron-schedule.js';
-import { Informer } from '../../api/informer.js';
+import type { Informer } from '../../api/informer.js';
 import { onAddOrUpdate, onDependentChange } from '../runtime/watches.js';
 import type { ApiStore } from '../../api/store.js';
 import type { CronJob, CronJobStatus, Job } from '../../api/types/batch.js';
@@ -24,6 +24,7 @@ import { isJobFinished } from '../job/controller.js';
 import { controllerUid, newControllerRef, splitKey } from '../owner.js';
 import { Controller, DONE, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
 import { jobNameFor, mostRecentScheduleTime, nextScheduleDelayMs, TOO_MANY_MISSED } from './schedule.js';
+import { controllerManagerInformers } from '../runtime/controller-manager.js';
 
 export const CRONJOB_CONTROLLER = 'cronjob-controller';
 export const SCHEDULED_TIMESTAMP_ANNOTATION = 'batch.kubernetes.io/cronjob-scheduled-timestamp';
@@ -55,8 +56,8 @@ export class CronJobController {
   constructor(sim: Simulation, store: ApiStore, client: ApiClient, options: { workers?: number } = {}) {
     this.sim = sim;
     this.client = client;
-    this.cronJobs = new Informer(store, { kind: 'CronJob', watcher: CRONJOB_CONTROLLER });
-    this.jobs = new Informer(store, { kind: 'Job', watcher: CRONJOB_CONTROLLER });
+    this.cronJobs = controllerManagerInformers(store).informer('CronJob');
+    this.jobs = controllerManagerInformers(store).informer('Job');
     this.jobs.addIndex(OWNER_INDEX, (job) => {
       const uid = controllerUid(job);
       return uid === undefined ? [] : [uid];

@@ -10,7 +10,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { ApiClient } from '../../api/client.js';
-import { Informer } from '../../api/informer.js';
+import type { Informer } from '../../api/informer.js';
 import { pinnedNodeNames } from '../../api/node-affinity.js';
 import { isPodAvailable, isPodReady, isPodTerminal } from '../../api/pod-util.js';
 import type { ApiStore } from '../../api/store.js';
@@ -28,6 +28,7 @@ import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../slow-start.js'
 import { CONTROLLER_REVISION_HASH_LABEL, daemonSetHash, newDaemonPod, nodeShouldRunDaemonPod, type NodeVerdict } from './daemon-pods.js';
 import { daemonPodChanges, oldestPod } from './node-plan.js';
 import { rollingUpdatePlan } from './rolling-update.js';
+import { controllerManagerInformers } from '../runtime/controller-manager.js';
 
 export const DAEMONSET_CONTROLLER = 'daemonset-controller';
 /** BurstReplicas of the DaemonSet controller. */
@@ -68,9 +69,9 @@ export class DaemonSetController {
   constructor(sim: Simulation, store: ApiStore, client: ApiClient, options: { workers?: number } = {}) {
     this.sim = sim;
     this.client = client;
-    this.daemonSets = new Informer(store, { kind: 'DaemonSet', watcher: DAEMONSET_CONTROLLER });
-    this.pods = new Informer(store, { kind: 'Pod', watcher: DAEMONSET_CONTROLLER });
-    this.nodes = new Informer(store, { kind: 'Node', watcher: DAEMONSET_CONTROLLER });
+    this.daemonSets = controllerManagerInformers(store).informer('DaemonSet');
+    this.pods = controllerManagerInformers(store).informer('Pod');
+    this.nodes = controllerManagerInformers(store).informer('Node');
     indexPodsByOwner(this.pods);
     this.controller = new Controller(sim, { name: DAEMONSET_CONTROLLER, workers: options.workers ?? 2, reconcile: (key) => this.sync(key) });
     const enqueue = (ds: DaemonSet): void => this.controller.enqueue(objectKey(ds.metadata));

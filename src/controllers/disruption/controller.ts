@@ -8,7 +8,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { ApiClient } from '../../api/client.js';
 import { withDisruptionAllowedCondition } from '../../api/eviction.js';
-import { Informer } from '../../api/informer.js';
+import type { Informer } from '../../api/informer.js';
 import { onEveryChange } from '../runtime/watches.js';
 import { addLabelSetIndex, objectsMatching } from '../../api/label-set-index.js';
 import { selectorMatches } from '../../api/labels.js';
@@ -20,6 +20,7 @@ import type { Simulation } from '../../engine/simulation.js';
 import { splitKey } from '../owner.js';
 import { Controller, DONE, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
 import { countHealthyPods, disruptedPodMap, disruptionsAllowed, expectedPodCount, type ScaleFinder } from './budget.js';
+import { controllerManagerInformers } from '../runtime/controller-manager.js';
 
 export const DISRUPTION_CONTROLLER = 'disruption-controller';
 
@@ -36,7 +37,8 @@ export class DisruptionController {
   constructor(sim: Simulation, store: ApiStore, client: ApiClient) {
     this.sim = sim;
     this.client = client;
-    const informer = <K extends string>(kind: K) => new Informer(store, { kind, watcher: DISRUPTION_CONTROLLER });
+    const informers = controllerManagerInformers(store);
+    const informer = <K extends string>(kind: K) => informers.informer(kind);
     this.budgets = informer('PodDisruptionBudget');
     this.pods = informer('Pod');
     addLabelSetIndex(this.pods);

@@ -12,7 +12,7 @@
  */
 import type { ApiClient } from '../../api/client.js';
 import { DEFAULT_CPU_UTILIZATION, DEFAULT_SCALE_DOWN_RULES, DEFAULT_SCALE_UP_RULES } from '../../api/defaults-autoscaling.js';
-import { Informer } from '../../api/informer.js';
+import type { Informer } from '../../api/informer.js';
 import { selectorMatches, type LabelSelector } from '../../api/labels.js';
 import { podCondition } from '../../api/pod-util.js';
 import { quantityToMilli } from '../../api/quantity.js';
@@ -26,6 +26,7 @@ import { splitKey } from '../owner.js';
 import { Controller, DONE, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
 import { clampWithBehavior, clampWithoutBehavior, HpaHistory, longestPeriodMs } from './normalize.js';
 import { resourceReplicas, type PodSample } from './replica-calculator.js';
+import { controllerManagerInformers } from '../runtime/controller-manager.js';
 
 export const HPA_CONTROLLER = 'horizontal-pod-autoscaler';
 
@@ -81,8 +82,8 @@ export class HorizontalPodAutoscalerController {
     this.sim = sim;
     this.client = client;
     this.timing = timing;
-    this.hpas = new Informer(store, { kind: 'HorizontalPodAutoscaler', watcher: HPA_CONTROLLER });
-    this.pods = new Informer(store, { kind: 'Pod', watcher: HPA_CONTROLLER });
+    this.hpas = controllerManagerInformers(store).informer('HorizontalPodAutoscaler');
+    this.pods = controllerManagerInformers(store).informer('Pod');
     this.pods.addIndex('namespace', (pod) => [pod.metadata.namespace ?? 'default']);
     this.controller = new Controller(sim, { name: HPA_CONTROLLER, workers: 5, reconcile: (key) => this.sync(key) });
     this.hpas.addHandler({

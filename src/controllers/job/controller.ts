@@ -11,7 +11,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { ApiClient } from '../../api/client.js';
-import { Informer } from '../../api/informer.js';
+import type { Informer } from '../../api/informer.js';
 import { isPodReady, isPodTerminal } from '../../api/pod-util.js';
 import type { ApiStore } from '../../api/store.js';
 import type { Job, JobConditionType, JobStatus } from '../../api/types/batch.js';
@@ -27,6 +27,7 @@ import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } 
 import { Expectations } from '../runtime/expectations.js';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../slow-start.js';
 import { recordFinished, remainingBackoffMs, type BackoffRecord } from './backoff.js';
+import { controllerManagerInformers } from '../runtime/controller-manager.js';
 
 export const JOB_CONTROLLER = 'job-controller';
 /** MaxPodCreateDeletePerSync. */
@@ -67,8 +68,8 @@ export class JobController {
   constructor(sim: Simulation, store: ApiStore, client: ApiClient, options: { workers?: number } = {}) {
     this.sim = sim;
     this.client = client;
-    this.jobs = new Informer(store, { kind: 'Job', watcher: JOB_CONTROLLER });
-    this.pods = new Informer(store, { kind: 'Pod', watcher: JOB_CONTROLLER });
+    this.jobs = controllerManagerInformers(store).informer('Job');
+    this.pods = controllerManagerInformers(store).informer('Pod');
     indexPodsByOwner(this.pods);
     this.controller = new Controller(sim, { name: JOB_CONTROLLER, workers: options.workers ?? 5, reconcile: (key) => this.sync(key) });
     const enqueue = (job: Job): void => this.controller.enqueue(objectKey(job.metadata));

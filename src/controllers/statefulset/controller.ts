@@ -13,7 +13,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { ApiClient } from '../../api/client.js';
-import { Informer } from '../../api/informer.js';
+import type { Informer } from '../../api/informer.js';
 import { onDependentChange } from '../runtime/watches.js';
 import { isPodAvailable, isPodReady, isPodTerminal, podAvailableAtMs } from '../../api/pod-util.js';
 import type { ApiStore } from '../../api/store.js';
@@ -27,6 +27,7 @@ import { splitKey } from '../owner.js';
 import { indexPodsByOwner, POD_OWNER_INDEX } from '../pod-owner-index.js';
 import { podFromTemplate } from '../pod-template.js';
 import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
+import { controllerManagerInformers } from '../runtime/controller-manager.js';
 
 export const STATEFULSET_CONTROLLER = 'statefulset-controller';
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
@@ -52,8 +53,8 @@ export class StatefulSetController {
   constructor(sim: Simulation, store: ApiStore, client: ApiClient, options: { workers?: number } = {}) {
     this.sim = sim;
     this.client = client;
-    this.sets = new Informer(store, { kind: 'StatefulSet', watcher: STATEFULSET_CONTROLLER });
-    this.pods = new Informer(store, { kind: 'Pod', watcher: STATEFULSET_CONTROLLER });
+    this.sets = controllerManagerInformers(store).informer('StatefulSet');
+    this.pods = controllerManagerInformers(store).informer('Pod');
     indexPodsByOwner(this.pods);
     this.controller = new Controller(sim, { name: STATEFULSET_CONTROLLER, workers: options.workers ?? 5, reconcile: (key) => this.sync(key) });
     const enqueue = (sts: StatefulSet): void => this.controller.enqueue(objectKey(sts.metadata));
