@@ -17,8 +17,23 @@ import type { KubeObject } from '../../src/api/types/meta.js';
 import type { Pod } from '../../src/api/types/pod.js';
 import type { ReplicationController } from '../../src/api/types/quota.js';
 import type { Watcher } from '../../src/api/watcher.js';
-import { controllerManagerInformers, KUBE_CONTROLLER_MANAGER } from '../../src/controllers/runtime/controller-manager.js';
-import { replicationControllerAsReplicaSet } from '../../src/controllers/replicationcontroller/controller.js';
+import { CRONJOB_CONTROLLER } from '../../src/controllers/cronjob/controller.js';
+import { DAEMONSET_CONTROLLER } from '../../src/controllers/daemonset/controller.js';
+import { DEPLOYMENT_CONTROLLER } from '../../src/controllers/deployment/controller.js';
+import { DISRUPTION_CONTROLLER } from '../../src/controllers/disruption/controller.js';
+import { ENDPOINTSLICE_CONTROLLER } from '../../src/controllers/endpoints/controller.js';
+import { GARBAGE_COLLECTOR } from '../../src/controllers/garbagecollector/controller.js';
+import { HPA_CONTROLLER } from '../../src/controllers/hpa/controller.js';
+import { JOB_CONTROLLER } from '../../src/controllers/job/controller.js';
+import { NAMESPACE_CONTROLLER } from '../../src/controllers/namespace/controller.js';
+import { NODE_LIFECYCLE_CONTROLLER } from '../../src/controllers/nodelifecycle/controller.js';
+import { TAINT_EVICTION_CONTROLLER } from '../../src/controllers/nodelifecycle/taint-eviction.js';
+import { POD_GC_CONTROLLER } from '../../src/controllers/podgc/controller.js';
+import { REPLICASET_CONTROLLER } from '../../src/controllers/replicaset/controller.js';
+import { RESOURCE_QUOTA_CONTROLLER } from '../../src/controllers/resourcequota/controller.js';
+import { CONTROLLER_MANAGER_CONTROLLERS, controllerManagerInformers, KUBE_CONTROLLER_MANAGER } from '../../src/controllers/runtime/controller-manager.js';
+import { STATEFULSET_CONTROLLER } from '../../src/controllers/statefulset/controller.js';
+import { REPLICATION_CONTROLLER, replicationControllerAsReplicaSet } from '../../src/controllers/replicationcontroller/controller.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import { SimulatedCluster } from '../../src/runner/cluster.js';
 import { must } from '../helpers/api-result.js';
@@ -169,5 +184,26 @@ describe('the ReplicationController manager sees the shared informer through a c
     expect(rawSeen[0]?.kind).toBe('ReplicationController');
     expect(base.size).toBe(1);
     expect(watchersOf(store, 'ReplicationController')).toEqual([KUBE_CONTROLLER_MANAGER]);
+  });
+});
+
+describe('a watch delay given to one kube-controller-manager controller', () => {
+  it('is named in a warning (file:line:column), since the delay is the process watch’s', () => {
+    const yaml = scaledDownDeploymentYaml('per-controller-delay', 1, '1m').replace(
+      '  manifests:',
+      '  timing:\n    network:\n      watchDelayByComponent:\n        deployment-controller: 50ms\n        kube-controller-manager: 5ms\n  manifests:',
+    );
+    const warnings = scenarioFromYaml(yaml).warnings.filter((w) => w.includes('watchDelayByComponent'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/scenario.yaml:12:32: watchDelayByComponent\.deployment-controller is ignored: deployment-controller reads kube-controller-manager's shared informers/);
+  });
+
+  it('the warning knows every controller kube-controller-manager runs here', () => {
+    const names = [
+      CRONJOB_CONTROLLER, DAEMONSET_CONTROLLER, DEPLOYMENT_CONTROLLER, DISRUPTION_CONTROLLER, ENDPOINTSLICE_CONTROLLER, GARBAGE_COLLECTOR, HPA_CONTROLLER,
+      JOB_CONTROLLER, NAMESPACE_CONTROLLER, NODE_LIFECYCLE_CONTROLLER, POD_GC_CONTROLLER, REPLICASET_CONTROLLER, REPLICATION_CONTROLLER,
+      RESOURCE_QUOTA_CONTROLLER, STATEFULSET_CONTROLLER, TAINT_EVICTION_CONTROLLER,
+    ];
+    expect([...CONTROLLER_MANAGER_CONTROLLERS].sort()).toEqual(names.sort());
   });
 });

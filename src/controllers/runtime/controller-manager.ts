@@ -11,6 +11,18 @@ import type { ApiStore } from '../../api/store.js';
 
 export const KUBE_CONTROLLER_MANAGER = 'kube-controller-manager';
 
+/**
+ * The names kube-controller-manager's controllers go by (their clients'),
+ * which have no watch of their own: a scenario that gives one of them a
+ * watch delay is told the delay is kube-controller-manager's.
+ */
+export const CONTROLLER_MANAGER_CONTROLLERS: ReadonlySet<string> = new Set([
+  'cronjob-controller', 'daemonset-controller', 'deployment-controller', 'disruption-controller', 'endpointslice-controller',
+  'garbage-collector', 'horizontal-pod-autoscaler', 'job-controller', 'namespace-controller', 'node-lifecycle-controller',
+  'pod-garbage-collector', 'replicaset-controller', 'replication-controller', 'resourcequota-controller', 'statefulset-controller',
+  'taint-eviction-controller',
+]);
+
 /** kube-controller-manager's informer factory in the cluster of `store`. */
 export function controllerManagerInformers(store: ApiStore): SharedInformerFactory {
   return sharedInformers(store, KUBE_CONTROLLER_MANAGER);
