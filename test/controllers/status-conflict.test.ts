@@ -91,7 +91,7 @@ const cases: Case[] = [
   },
 ];
 
-function readyStatus(nowMs: number): Pod['status'] {
+function readyStatus(nowMs: number): NonNullable<Pod['status']> {
   return { phase: 'Running', conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: nowMs }] };
 }
 
