@@ -28,6 +28,7 @@ import { indexPodsByOwner, POD_OWNER_INDEX } from '../pod-owner-index.js';
 import { podFromTemplate } from '../pod-template.js';
 import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
 import { controllerManagerInformers } from '../runtime/controller-manager.js';
+import { updateStatusOfCachedCopy } from '../update-status.js';
 
 export const STATEFULSET_CONTROLLER = 'statefulset-controller';
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
@@ -158,9 +159,11 @@ export class StatefulSetController {
         if (!healthy(pod)) break;
       }
     }
-    const wait = this.writeStatus(sts, [...byOrdinal.values(), ...condemned], currentRevision, updateRevision, now);
-    if (error !== undefined) return reconcileError(error);
-    return wait === undefined ? DONE : requeueAfter(wait);
+    const written = this.writeStatus(sts, [...byOrdinal.values(), ...condemned], currentRevision, updateRevision, now);
+    // performUpdate returns the pod error and the status write's error together; either requeues rate-limited.
+    const failure = error ?? written.error;
+    if (failure !== undefined) return reconcileError(failure);
+    return written.waitMs === undefined ? DONE : requeueAfter(written.waitMs);
   }
 
   private deletePod(sts: StatefulSet, pod: Pod): void {
@@ -168,8 +171,17 @@ export class StatefulSetController {
     if (result.ok) this.client.event(sts, 'Normal', 'SuccessfulDelete', `delete Pod ${pod.metadata.name} in StatefulSet ${sts.metadata.name} successful`);
   }
 
-  /** Status over the pods that exist and are not terminating; returns when to re-check minReadySeconds. */
-  private writeStatus(sts: StatefulSet, pods: readonly Pod[], currentRevision: string, updateRevision: string, now: number): number | undefined {
+  /**
+   * Status over the pods that exist and are not terminating, written when it
+   * changed as updateStatefulSetStatus does: UpdateStatus of the cached copy
+   * (update-status.ts). On a Conflict, stateful_set_status_updater.go
+   * UpdateStatefulSetStatus takes the lister's copy and tries again
+   * (RetryOnConflict, up to 5 tries 10 ms apart); the lister cannot change
+   * within a kubesim sync, so the sync fails instead and its rate-limited
+   * requeue (5 ms, then doubling) plays those retries. Returns when to
+   * re-check minReadySeconds, and the write's error.
+   */
+  private writeStatus(sts: StatefulSet, pods: readonly Pod[], currentRevision: string, updateRevision: string, now: number): { waitMs: number | undefined; error: string | undefined } {
     let replicas = 0;
     let ready = 0;
     let available = 0;
@@ -206,9 +218,9 @@ export class StatefulSetController {
     if (sts.spec.updateStrategy.type === 'RollingUpdate' && updated === sts.spec.replicas && ready === sts.spec.replicas && replicas === sts.spec.replicas) {
       status = { ...status, currentReplicas: updated, currentRevision: updateRevision };
     }
-    if (!isDeepStrictEqual(sts.status, status)) {
-      this.client.patch('StatefulSet', sts.metadata.name, sts.metadata.namespace, (c) => (c.metadata.uid === sts.metadata.uid ? { ...c, status } : c));
-    }
-    return nextAvailableMs === undefined ? undefined : nextAvailableMs - now;
+    const waitMs = nextAvailableMs === undefined ? undefined : nextAvailableMs - now;
+    if (isDeepStrictEqual(sts.status, status)) return { waitMs, error: undefined };
+    const result = updateStatusOfCachedCopy(this.client, sts, status);
+    return { waitMs, error: result.ok ? undefined : result.error.message };
   }
 }
