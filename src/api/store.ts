@@ -423,7 +423,8 @@ export class ApiStore {
   /**
    * Stores `proposed` in place of the stored object. Unchanged subtrees are shared
    * with the stored object (they are immutable), so a status-only write keeps
-   * the same spec object; a changed spec is copied, defaulted and validated.
+   * the same spec object; a changed spec is copied but for the parts it shares
+   * with the stored spec, then defaulted and validated.
    */
   private replace<K extends string>(stored: StoredObject, proposed: KubeObject, delayMs: number): ApiResult<ObjectOf<K>> {
     const current = stored.object as ObjectOf<K>;
@@ -433,7 +434,13 @@ export class ApiStore {
     draft.metadata = metadata;
     const specTouched = draft.spec !== specOf(current);
     if (specTouched) {
-      draft.spec = deepCopy(draft.spec);
+      // A new spec shares the stored one's unchanged parts (a scaled
+      // ReplicaSet keeps its pod template object, so its pods' specs stay
+      // admitted once: admission/pod-spec-memo.ts). Defaulting writes only
+      // where a field is missing, and a stored part was defaulted when it
+      // was stored, so it writes nothing there (tests store frozen objects:
+      // a write would throw).
+      draft.spec = copySharingStored(draft.spec, specOf(current));
       defaultObject(kind, draft, () => this.allocateClusterIP());
     }
     if (specTouched || metadata.labels !== current.metadata.labels) {
