@@ -15,7 +15,7 @@ import { admitInNamespace } from './admission/namespace-lifecycle.js';
 import { validateNamespacedCreate } from './admission/namespaced.js';
 import { PodSpecMemo, podSpecOf } from './admission/pod-spec-memo.js';
 import { copySharingStored, deepCopy } from './clone.js';
-import { jsonEqual } from './json-equal.js';
+import { jsonEqual, writeLeavesEqual } from './json-equal.js';
 import { withPodCondition } from './pod-util.js';
 import { apiError, fail, invalid, type ApiError, type ApiResult, type FieldCause } from './api-error.js';
 import { defaultObject, defaultPodStatus } from './defaults.js';
@@ -451,7 +451,7 @@ export class ApiStore {
       const specChanged = specTouched && !jsonEqual(draft.spec, specOf(current));
       metadata.generation = current.metadata.generation + (specChanged ? 1 : 0);
     }
-    if (jsonEqual(draft, current)) return { ok: true, object: current };
+    if (writeLeavesEqual(draft, current as unknown as Json)) return { ok: true, object: current };
     if (kind === 'Namespace' && metadata.deletionTimestamp !== undefined && !namespaceHasFinalizers(draft)) {
       return this.remove(stored, delayMs) as ApiResult<ObjectOf<K>>;
     }
