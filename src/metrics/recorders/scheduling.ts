@@ -14,6 +14,7 @@ import type { Node } from '../../api/types/node.js';
 import type { StoreChange } from '../../api/watch.js';
 import type { PodChange } from '../pod-change.js';
 import { PodSlots, type PodSlot } from '../pod-slot.js';
+import { sameAllocationPoint, sameShares } from '../point-equality.js';
 import { pushPoint } from '../series.js';
 import type { AllocationPoint, PodRecord, SchedulingRecording } from '../types.js';
 import type { RecorderPart } from './part.js';
@@ -29,11 +30,6 @@ interface NodeState {
 
 function resourceNames(vector: Readonly<ResourceVector>): string[] {
   return ['cpu', 'memory', ...vector.scalar.keys()];
-}
-
-function sameFractions(a: AllocationPoint, b: AllocationPoint): boolean {
-  const keys = Object.keys(a.requested);
-  return keys.length === Object.keys(b.requested).length && keys.every((k) => a.requested[k] === b.requested[k]);
 }
 
 export class SchedulingRecorder implements RecorderPart {
@@ -170,11 +166,14 @@ export class SchedulingRecorder implements RecorderPart {
   }
 
   private pushPoint(atMs: number): void {
+    // The shares as the last point has them (a pod bound and another unbound at once, or a Node write that moves no allocatable): pushPoint would drop the point, so none is made.
+    const last = this.series[this.series.length - 1];
+    if (last !== undefined && sameShares(last.requested, this.totalAllocatable, this.totalRequested)) return;
     const requested: Record<string, number> = {};
     for (const [resource, allocatable] of this.totalAllocatable) {
       if (allocatable > 0) requested[resource] = (this.totalRequested.get(resource) ?? 0) / allocatable;
     }
-    pushPoint(this.series, { tMs: atMs, requested }, sameFractions);
+    pushPoint(this.series, { tMs: atMs, requested }, sameAllocationPoint);
   }
 
   /**
