@@ -93,12 +93,18 @@ export class SchedulingRecorder implements RecorderPart {
     else if (change.object.kind === 'Pod') this.slots.feed(change, atMs, this);
   }
 
-  /** A finished pod's record with its attempts and failure reasons (kept in its slot) added. */
+  /**
+   * A finished pod's record with its attempts and failure reasons (kept in
+   * its slot) added: to the record itself, which is the slot's and is
+   * finished once (no copy per pod), as the last fields as a copy would have them.
+   */
   annotate(pod: PodRecord, slot: PodSlot): PodRecord {
     const attempts = slot.schedulingAttempts;
     if (attempts === 0) return pod;
+    pod.schedulingAttempts = attempts;
     const failures = slot.schedulingFailures;
-    return failures === undefined ? { ...pod, schedulingAttempts: attempts } : { ...pod, schedulingAttempts: attempts, schedulingFailures: failures };
+    if (failures !== undefined) pod.schedulingFailures = failures;
+    return pod;
   }
 
   recording(): SchedulingRecording {
