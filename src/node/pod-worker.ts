@@ -350,13 +350,19 @@ export class PodWorker implements ImageStepHost {
    * container that a liveness restart has started meanwhile. Without a
    * preStop hook to wait for, SIGTERM goes at once, in the same step
    * (killContainer calls StopContainer right after the hook): no event.
+   * A container that SIGTERM has set to exit before the deadline is never
+   * SIGKILLed, so no SIGKILL is armed for it: its exit ends the kill.
    */
   private stopContainer(slot: ContainerSlot, graceMs: number): void {
     const plan = killPlan(graceMs, preStopDurationMs(slot.spec), hasPreStop(slot.spec));
     const shutdownMs = sampleMs(this.ctx.podShutdown, this.ctx.shutdownRng);
     let term: EventHandle | undefined;
-    if (plan.termAfterMs === 0) this.ctx.runtime.term(this.uid, slot.name, shutdownMs);
-    else term = this.after(plan.termAfterMs, () => this.ctx.runtime.term(this.uid, slot.name, shutdownMs), `${slot.name} SIGTERM`);
+    if (plan.termAfterMs === 0) {
+      this.ctx.runtime.term(this.uid, slot.name, shutdownMs);
+      if (this.exitsBefore(slot, this.ctx.sim.nowMs + plan.killAfterMs)) return;
+    } else {
+      term = this.after(plan.termAfterMs, () => this.ctx.runtime.term(this.uid, slot.name, shutdownMs), `${slot.name} SIGTERM`);
+    }
     const sigkill = this.after(plan.killAfterMs, () => {
       slot.kill = undefined;
       // The runtime does not report exits the kubelet caused itself; this
@@ -365,6 +371,17 @@ export class PodWorker implements ImageStepHost {
       this.containerExited(slot.name);
     }, `${slot.name} SIGKILL`);
     slot.kill = { term, sigkill };
+  }
+
+  /**
+   * Whether the container's process is set to exit (the runtime's exit
+   * timer) before `deadlineMs`: its exit is then reported (PLEG) while this
+   * worker still runs, as no timer of the runtime is cancelled before it
+   * fires but by a restart of the same container or the sandbox's removal.
+   */
+  private exitsBefore(slot: ContainerSlot, deadlineMs: number): boolean {
+    const container = this.runtimeContainer(slot.name);
+    return container?.state === 'running' && container.exitTimer !== undefined && container.exitTimer.atMs < deadlineMs;
   }
 
   /** The container exited: a kill in progress is over. */
