@@ -212,7 +212,8 @@ export class PodWorker implements ImageStepHost {
 
   private mount(): void {
     if (this.terminating) return;
-    const error = volumeMountError(this.pod.spec, (kind, name) => this.lookup(kind, name));
+    // Most pods mount no ConfigMap or Secret: no lookup is set up for them.
+    const error = this.pod.spec.volumes === undefined ? undefined : volumeMountError(this.pod.spec, (kind, name) => this.lookup(kind, name));
     if (error !== undefined) {
       this.ctx.client.event(this.pod, 'Warning', 'FailedMount', error);
       const delay = Math.min(MOUNT_RETRY_INITIAL_MS * 2 ** this.mountFailures, MOUNT_RETRY_MAX_MS);
@@ -234,7 +235,9 @@ export class PodWorker implements ImageStepHost {
   private startContainer(slot: ContainerSlot, restart: boolean): void {
     if (this.terminating) return;
     if (!this.ensureImage(slot, restart)) return;
-    const configError = containerConfigError(slot.spec, this.pod.metadata.namespace ?? 'default', (kind, name) => this.lookup(kind, name));
+    const spec = slot.spec;
+    // Most containers take no environment from ConfigMaps or Secrets: no lookup is set up for them.
+    const configError = spec.env === undefined && spec.envFrom === undefined ? undefined : containerConfigError(spec, this.pod.metadata.namespace ?? 'default', (kind, name) => this.lookup(kind, name));
     if (configError !== undefined) {
       slot.waitingReason = 'CreateContainerConfigError';
       slot.waitingMessage = configError;
@@ -461,13 +464,11 @@ export class PodWorker implements ImageStepHost {
       statuses?.push(status);
     }
     if (statuses === undefined && last?.phase === phase && last.podIP === this.sandboxIp && last.containerStatuses.length === slots.length) return last;
-    return {
-      phase,
-      containerStatuses: statuses ?? slots.map((s) => s.status as ContainerStatus),
-      sandbox: this.sandboxIp !== undefined,
-      ...(this.sandboxIp === undefined ? {} : { podIP: this.sandboxIp }),
-      hostIP: this.ctx.hostIP,
-    };
+    const containerStatuses = statuses ?? slots.map((s) => s.status as ContainerStatus);
+    const podIP = this.sandboxIp;
+    return podIP === undefined
+      ? { phase, containerStatuses, sandbox: false, hostIP: this.ctx.hostIP }
+      : { phase, containerStatuses, sandbox: true, podIP, hostIP: this.ctx.hostIP };
   }
 
   /** The status manager: writes the status when it changed, at once or at the end of the sync pass. */
