@@ -24,6 +24,7 @@ import type { Pod } from '../../src/api/types/pod.js';
 import { DAEMONSET_CONTROLLER, DaemonSetController } from '../../src/controllers/daemonset/controller.js';
 import { DISRUPTION_CONTROLLER, DisruptionController } from '../../src/controllers/disruption/controller.js';
 import { STATEFULSET_CONTROLLER, StatefulSetController } from '../../src/controllers/statefulset/controller.js';
+import { KUBE_CONTROLLER_MANAGER } from '../../src/controllers/runtime/controller-manager.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import { must } from '../helpers/api-result.js';
 import { asInput, makeNode } from '../helpers/builders.js';
@@ -98,7 +99,7 @@ function readyStatus(nowMs: number): NonNullable<Pod['status']> {
 describe('status written from a stale cached copy', () => {
   it.each(cases)('$kind', ({ kind, watcher, start, setup, writes }) => {
     const sim = new Simulation(1);
-    const store = new ApiStore(sim, { network: { watchDelayMs: (w) => (w === watcher && sim.nowMs === ANNOTATED_AT_MS ? CACHE_LAG_MS : 0) } });
+    const store = new ApiStore(sim, { network: { watchDelayMs: (w) => (w === KUBE_CONTROLLER_MANAGER && sim.nowMs === ANNOTATED_AT_MS ? CACHE_LAG_MS : 0) } });
     const client = new ApiClient(store, watcher);
     const log: string[] = [];
     const record = (object: KubeObject | string, ok: boolean, reason: string | undefined): void => {

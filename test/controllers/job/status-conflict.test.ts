@@ -12,6 +12,7 @@ import { ApiClient } from '../../../src/api/client.js';
 import { ApiStore } from '../../../src/api/store.js';
 import type { Pod } from '../../../src/api/types/pod.js';
 import { JOB_CONTROLLER, JobController } from '../../../src/controllers/job/controller.js';
+import { KUBE_CONTROLLER_MANAGER } from '../../../src/controllers/runtime/controller-manager.js';
 import { Simulation } from '../../../src/engine/simulation.js';
 import { must } from '../../helpers/api-result.js';
 
@@ -20,7 +21,7 @@ const CACHE_LAG_MS = 2000;
 describe('Job status written by an UpdateStatus of the cached copy', () => {
   it('a stale sync gets a Conflict and the count is made again once the cache is current', () => {
     const sim = new Simulation(1);
-    const store = new ApiStore(sim, { network: { watchDelayMs: (watcher) => (watcher === JOB_CONTROLLER ? CACHE_LAG_MS : 0) } });
+    const store = new ApiStore(sim, { network: { watchDelayMs: (watcher) => (watcher === KUBE_CONTROLLER_MANAGER ? CACHE_LAG_MS : 0) } });
     const client = new ApiClient(store, JOB_CONTROLLER);
     const writes: string[] = [];
     const logged = Object.assign(Object.create(client) as ApiClient, {
