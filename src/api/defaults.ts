@@ -45,8 +45,12 @@ export function defaultReplicaSet(replicaSet: Json): void {
 
 export function defaultPod(pod: Json): void {
   defaultPodSpec(obj(pod, 'spec'));
-  const status = obj(pod, 'status');
-  setDefault(status, 'phase', 'Pending');
+  defaultPodStatus(pod);
+}
+
+/** A new pod's phase, Pending (the rest of defaultPod is its spec's: admission/pod-spec-memo.ts does that once per spec). */
+export function defaultPodStatus(pod: Json): void {
+  setDefault(obj(pod, 'status'), 'phase', 'Pending');
 }
 
 /** SetDefaults_Service plus the ClusterIP allocator's choice (passed in). */

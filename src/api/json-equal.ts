@@ -26,3 +26,19 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   for (const key in right) if (right[key] !== undefined) fields--;
   return fields === 0;
 }
+
+/**
+ * jsonEqual(next, current) for a write's new object made from the stored
+ * one. Its metadata is always a fresh copy (write-metadata.ts), usually
+ * equal, while a write mostly changes another part (a status): those parts
+ * are compared first, where they are not the stored parts themselves, so
+ * such a write is told apart without walking the metadata. Same answer as
+ * jsonEqual (test/api/json-equal.test.ts checks it).
+ */
+export function writeLeavesEqual(next: Readonly<Record<string, unknown>>, current: Readonly<Record<string, unknown>>): boolean {
+  for (const key in next) {
+    const value = next[key];
+    if (key !== 'metadata' && value !== current[key] && !jsonEqual(value, current[key])) return false;
+  }
+  return jsonEqual(next, current);
+}

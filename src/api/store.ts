@@ -9,15 +9,17 @@
  * ApiResult values, never exceptions, for anything the API server would refuse.
  */
 import type { Simulation } from '../engine/simulation.js';
-import { admitPod } from './admission.js';
+import { admitPod, type GlobalDefaultPriority, type PriorityClassLookup } from './admission.js';
 import { applyLimitRangeDefaults } from './admission/limitranger.js';
 import { admitInNamespace } from './admission/namespace-lifecycle.js';
 import { validateNamespacedCreate } from './admission/namespaced.js';
+import { PodSpecMemo, podSpecOf } from './admission/pod-spec-memo.js';
 import { copySharingStored, deepCopy } from './clone.js';
-import { jsonEqual } from './json-equal.js';
+import { jsonEqual, writeLeavesEqual } from './json-equal.js';
 import { withPodCondition } from './pod-util.js';
-import { apiError, fail, invalid, type ApiResult } from './api-error.js';
-import { defaultObject } from './defaults.js';
+import { apiError, fail, invalid, type ApiError, type ApiResult, type FieldCause } from './api-error.js';
+import { defaultObject, defaultPodStatus } from './defaults.js';
+import { defaultPodSpec } from './defaults-pod.js';
 import { prepareJobForCreate } from './defaults-workloads.js';
 import { namespaceHasFinalizers, prepareNamespaceForCreate } from './defaults-core-objects.js';
 import { checkServedVersion, isNamespaced, kindInfo } from './kinds.js';
@@ -28,7 +30,8 @@ import type { ObjectOf } from './types/index.js';
 import type { KubeObject, KubeObjectInput } from './types/meta.js';
 import type { Lease } from './types/node.js';
 import type { Pod } from './types/pod.js';
-import { validateObject } from './validation/core.js';
+import type { LimitRange } from './types/quota.js';
+import { validateObject, validatePodWithSpecCauses } from './validation/core.js';
 import { validateWorkloadUpdate } from './validation/workloads.js';
 import { writableMetadata } from './write-metadata.js';
 import { Watcher, type WatchHandler } from './watcher.js';
@@ -85,6 +88,22 @@ interface KindWatchers {
   queued: boolean;
 }
 
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const NONE: readonly never[] = [];
+
+/** A deep copy of `input` in its key order, but for its spec, which stays the caller's for admission to copy or replace. */
+function copyAllButSpec(input: KubeObjectInput): Json {
+  const fields = input as unknown as Json;
+  const draft: Json = {};
+  for (const key in fields) {
+    if (Object.hasOwn(fields, key)) draft[key] = key === 'spec' ? fields[key] : deepCopy(fields[key]);
+  }
+  return draft;
+}
+
 function specOf(object: KubeObject): unknown {
   return (object as unknown as Json).spec;
 }
@@ -100,6 +119,7 @@ export class ApiStore {
   private readonly podWatchersByNode = new Map<string, Watcher[]>();
   private readonly fanout: WatchFanout;
   private readonly observers: StoreObserver[] = [];
+  private readonly podSpecs = new PodSpecMemo();
   private revision = 0;
   private nextClusterIP = 10;
   /** Observer deliveries deferred by request latency and not yet made (they keep order). */
@@ -160,8 +180,9 @@ export class ApiStore {
     const kind = input.kind;
     const served = checkServedVersion(kind, input.apiVersion);
     if (served !== undefined) return fail(apiError('BadRequest', served));
-    const draft = deepCopy(input) as unknown as Json;
-    const metadata = { ...((draft.metadata as Json | undefined) ?? {}) };
+    // A pod's spec is copied at admission, unless it is one admitted before (admission/pod-spec-memo.ts).
+    const draft = kind === 'Pod' ? copyAllButSpec(input) : deepCopy(input as unknown as Json);
+    const metadata = isRecord(draft.metadata) ? draft.metadata : { ...((draft.metadata as Json | undefined) ?? {}) };
     draft.metadata = metadata;
     const namespaced = isNamespaced(kind);
     if (namespaced) metadata.namespace ??= 'default';
@@ -181,16 +202,14 @@ export class ApiStore {
     // The API server fills the UID before admission and the strategy's
     // PrepareForCreate (a Job's generated selector uses it).
     metadata.uid = randomUid(this.sim.random.stream('apiserver/uid'));
-    const admissionError = this.admit(kind, draft);
-    if (admissionError !== undefined) return fail(admissionError);
-    if (kind === 'Job') prepareJobForCreate(draft, metadata.uid as string);
-    if (kind === 'Namespace') prepareNamespaceForCreate(draft);
-    const causes = validateObject(kind, draft);
+    const limitRanges = namespace === undefined ? NONE : this.list('LimitRange', namespace);
+    const causes = this.admitAndValidate(kind, draft, limitRanges);
+    if (!Array.isArray(causes)) return fail(causes as ApiError);
     if (causes.length > 0) return fail(invalid(kind, String(metadata.name), causes));
     if (this.objects.get(kind)?.find(metadata.name as string, namespace) !== undefined) {
       return fail(apiError('AlreadyExists', `${kind} "${String(metadata.name)}" already exists`));
     }
-    const policies = namespace === undefined ? undefined : { limitRanges: this.list('LimitRange', namespace), quotas: this.list('ResourceQuota', namespace) };
+    const policies = namespace === undefined ? undefined : { limitRanges, quotas: this.list('ResourceQuota', namespace) };
     const admitted = policies === undefined ? undefined : validateNamespacedCreate(draft as unknown as KubeObject, messageName, policies, this.sim.nowMs);
     if (admitted !== undefined && !('ok' in admitted)) return fail(admitted);
     metadata.creationTimestamp = this.sim.nowMs;
@@ -404,7 +423,8 @@ export class ApiStore {
   /**
    * Stores `proposed` in place of the stored object. Unchanged subtrees are shared
    * with the stored object (they are immutable), so a status-only write keeps
-   * the same spec object; a changed spec is copied, defaulted and validated.
+   * the same spec object; a changed spec is copied but for the parts it shares
+   * with the stored spec, then defaulted and validated.
    */
   private replace<K extends string>(stored: StoredObject, proposed: KubeObject, delayMs: number): ApiResult<ObjectOf<K>> {
     const current = stored.object as ObjectOf<K>;
@@ -414,7 +434,13 @@ export class ApiStore {
     draft.metadata = metadata;
     const specTouched = draft.spec !== specOf(current);
     if (specTouched) {
-      draft.spec = deepCopy(draft.spec);
+      // A new spec shares the stored one's unchanged parts (a scaled
+      // ReplicaSet keeps its pod template object, so its pods' specs stay
+      // admitted once: admission/pod-spec-memo.ts). Defaulting writes only
+      // where a field is missing, and a stored part was defaulted when it
+      // was stored, so it writes nothing there (tests store frozen objects:
+      // a write would throw).
+      draft.spec = copySharingStored(draft.spec, specOf(current));
       defaultObject(kind, draft, () => this.allocateClusterIP());
     }
     if (specTouched || metadata.labels !== current.metadata.labels) {
@@ -425,10 +451,11 @@ export class ApiStore {
       const specChanged = specTouched && !jsonEqual(draft.spec, specOf(current));
       metadata.generation = current.metadata.generation + (specChanged ? 1 : 0);
     }
-    if (jsonEqual(draft, current)) return { ok: true, object: current };
+    if (writeLeavesEqual(draft, current as unknown as Json)) return { ok: true, object: current };
     if (kind === 'Namespace' && metadata.deletionTimestamp !== undefined && !namespaceHasFinalizers(draft)) {
       return this.remove(stored, delayMs) as ApiResult<ObjectOf<K>>;
     }
+    if (specTouched) this.podSpecs.noteStoredTemplate(draft);
     return { ok: true, object: this.commitUpdate(stored, draft, delayMs) as ObjectOf<K> };
   }
 
@@ -443,6 +470,7 @@ export class ApiStore {
   }
 
   private commitCreate(kind: string, draft: Json, delayMs: number): KubeObject {
+    this.podSpecs.noteStoredTemplate(draft);
     const object = this.stamp(draft);
     let table = this.objects.get(kind);
     if (table === undefined) {
@@ -470,6 +498,8 @@ export class ApiStore {
   }
 
   private notify(type: WatchEventType, object: KubeObject, old: KubeObject | undefined, key: string, delayMs: number): void {
+    // Every write of a PriorityClass (the Priority admission plugin reads them) reaches here.
+    if (object.kind === 'PriorityClass') this.podSpecs.forget();
     const change: StoreChange = old === undefined ? { type, object } : { type, object, oldObject: old };
     if (this.observersSeeAtOnce(delayMs)) this.changeToObservers(change, this.sim.nowMs);
     else this.toObserversLater((atMs) => { this.changeToObservers(change, atMs); }, delayMs);
@@ -522,24 +552,50 @@ export class ApiStore {
     for (const watcher of watchers) watcher.enqueue(seenType, pod, key, delayMs);
   }
 
-  private admit(kind: string, draft: Json): ReturnType<typeof admitPod> {
+  /**
+   * Admission and validation of a new object's draft: the admission
+   * plugins' refusal, or validation's causes. A pod whose spec was admitted
+   * before (admission/pod-spec-memo.ts) gets that spec's result.
+   */
+  private admitAndValidate(kind: string, draft: Json, limitRanges: readonly LimitRange[]): ApiError | readonly FieldCause[] {
+    const admitted = kind === 'Pod' && limitRanges.length === 0 ? this.podSpecs.admittedFor(draft.spec, this.admitPodSpec) : undefined;
+    if (admitted !== undefined) {
+      draft.spec = podSpecOf(admitted);
+      defaultPodStatus(draft);
+      return validatePodWithSpecCauses(draft, admitted.causes);
+    }
+    if (kind === 'Pod' && Object.hasOwn(draft, 'spec')) draft.spec = deepCopy(draft.spec);
+    const admissionError = this.admit(kind, draft, limitRanges);
+    if (admissionError !== undefined) return admissionError;
+    const metadata = draft.metadata as Json;
+    if (kind === 'Job') prepareJobForCreate(draft, metadata.uid as string);
+    if (kind === 'Namespace') prepareNamespaceForCreate(draft);
+    return validateObject(kind, draft);
+  }
+
+  /** Defaulting, then for a pod LimitRanger, Priority and DefaultTolerationSeconds, in the API server's order. */
+  private admit(kind: string, draft: Json, limitRanges: readonly LimitRange[]): ReturnType<typeof admitPod> {
     defaultObject(kind, draft, () => this.allocateClusterIP());
     if (kind !== 'Pod') return undefined;
-    const namespace = (draft.metadata as Json).namespace as string;
-    applyLimitRangeDefaults(draft, this.list('LimitRange', namespace));
-    return admitPod(
-      draft,
-      (name) => {
-        const pc = this.get('PriorityClass', name) as (KubeObject & { value?: number; preemptionPolicy?: string }) | undefined;
-        return pc === undefined ? undefined : { value: pc.value ?? 0, ...(pc.preemptionPolicy === undefined ? {} : { preemptionPolicy: pc.preemptionPolicy }) };
-      },
-      () => {
-        const found = this.list('PriorityClass').find((pc) => (pc as unknown as Json).globalDefault === true);
-        return found === undefined ? undefined : { name: found.metadata.name, value: Number((found as unknown as Json).value ?? 0) };
-      },
-      this.defaultTolerationSeconds,
-    );
+    applyLimitRangeDefaults(draft, limitRanges);
+    return admitPod(draft, this.priorityClassValue, this.globalDefaultPriority, this.defaultTolerationSeconds);
   }
+
+  /** admit() of a pod spec alone, in a namespace without LimitRanges: what admission/pod-spec-memo.ts keeps per spec. */
+  private readonly admitPodSpec = (spec: Json): ApiError | undefined => {
+    defaultPodSpec(spec);
+    return admitPod({ spec }, this.priorityClassValue, this.globalDefaultPriority, this.defaultTolerationSeconds);
+  };
+
+  private readonly priorityClassValue: PriorityClassLookup = (name) => {
+    const pc = this.get('PriorityClass', name) as (KubeObject & { value?: number; preemptionPolicy?: string }) | undefined;
+    return pc === undefined ? undefined : { value: pc.value ?? 0, ...(pc.preemptionPolicy === undefined ? {} : { preemptionPolicy: pc.preemptionPolicy }) };
+  };
+
+  private readonly globalDefaultPriority: GlobalDefaultPriority = () => {
+    const found = this.list('PriorityClass').find((pc) => (pc as unknown as Json).globalDefault === true);
+    return found === undefined ? undefined : { name: found.metadata.name, value: Number((found as unknown as Json).value ?? 0) };
+  };
 
   private generateName(kind: string, prefix: string, namespace: string | undefined): string {
     const rng = this.sim.random.stream('apiserver/names');

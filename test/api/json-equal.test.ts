@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonEqual } from '../../src/api/json-equal.js';
+import { jsonEqual, writeLeavesEqual } from '../../src/api/json-equal.js';
 
 describe('jsonEqual (reflect.DeepEqual on decoded JSON)', () => {
   const shared = { app: 'web' };
@@ -20,5 +21,25 @@ describe('jsonEqual (reflect.DeepEqual on decoded JSON)', () => {
   ])('%s', (_name, a, b, expected) => {
     expect(jsonEqual(a, b)).toBe(expected);
     expect(jsonEqual(b, a)).toBe(expected);
+  });
+});
+
+describe('writeLeavesEqual (a write\'s object against the stored one)', () => {
+  const part = fc.oneof(fc.constant(undefined), fc.jsonValue({ maxDepth: 2 }));
+  const object = fc.record({ apiVersion: fc.constant('v1'), kind: fc.constant('Pod'), metadata: part, spec: part, status: part }, { requiredKeys: ['apiVersion', 'kind'] });
+  // Each part of the write's object: the stored part itself, a copy of it, or another value.
+  const derive = fc.record({ metadata: fc.nat(2), spec: fc.nat(2), status: fc.nat(2) });
+  it('answers as jsonEqual (property)', () => {
+    fc.assert(
+      fc.property(object, object, derive, (current, other, how) => {
+        const next: Record<string, unknown> = { ...current };
+        for (const key of ['metadata', 'spec', 'status'] as const) {
+          if (how[key] === 1) next[key] = structuredClone(current[key]);
+          if (how[key] === 2) next[key] = other[key];
+        }
+        expect(writeLeavesEqual(next, current)).toBe(jsonEqual(next, current));
+      }),
+      { seed: 16_020, numRuns: 300 },
+    );
   });
 });

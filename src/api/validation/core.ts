@@ -37,12 +37,35 @@ function validateNode(errors: FieldErrors, object: Record<string, unknown>): voi
   validateResourceList(errors, 'status.allocatable', status.allocatable);
 }
 
-/** Field causes the API server would return for this object (empty when valid). */
-export function validateObject(kind: string, object: Record<string, unknown>): FieldCause[] {
-  const errors = new FieldErrors();
+/** The causes about an object's name and labels, the part of validateObject a pod's spec does not decide. */
+function validateMetadata(errors: FieldErrors, kind: string, object: Record<string, unknown>): void {
   const metadata = isRecord(object.metadata) ? object.metadata : {};
   validateName(errors, 'metadata.name', metadata.name, kind === 'Namespace' || kind === 'Service');
   validateLabels(errors, 'metadata.labels', metadata.labels);
+}
+
+/**
+ * validateObject of a pod whose spec's causes are known already (they
+ * depend on the spec alone: admission/pod-spec-memo.ts): the name's and
+ * labels' causes, then the spec's, in validateObject's order.
+ */
+export function validatePodWithSpecCauses(pod: Record<string, unknown>, specCauses: readonly FieldCause[]): FieldCause[] {
+  const errors = new FieldErrors();
+  validateMetadata(errors, 'Pod', pod);
+  return specCauses.length === 0 ? errors.causes : [...errors.causes, ...specCauses];
+}
+
+/** The causes validateObject gives a pod's spec (its field paths start at `spec`). */
+export function podSpecCauses(spec: unknown): FieldCause[] {
+  const errors = new FieldErrors();
+  validatePodSpec(errors, 'spec', spec);
+  return errors.causes;
+}
+
+/** Field causes the API server would return for this object (empty when valid). */
+export function validateObject(kind: string, object: Record<string, unknown>): FieldCause[] {
+  const errors = new FieldErrors();
+  validateMetadata(errors, kind, object);
   switch (kind) {
     case 'Pod':
       validatePodSpec(errors, 'spec', object.spec);

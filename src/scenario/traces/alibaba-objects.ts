@@ -55,7 +55,26 @@ export function alibabaNodeObject(node: AlibabaNode, trace: string, agent?: Node
   };
 }
 
-export function alibabaPodObject(pod: AlibabaPod, trace: string, namespace: string): KubeObjectInput {
+/**
+ * One deep-frozen spec per pod shape: the API server then admits each shape
+ * once (src/api/admission/pod-spec-memo.ts keys on specs that cannot
+ * change). Bounded, as a trace of all-different shapes would be.
+ */
+const specsByShape = new Map<string, object>();
+const MAX_SHAPES = 10_000;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function podSpecOf(pod: AlibabaPod): object {
+  const shape = `${pod.cpuMilli}/${pod.memoryMiB}/${pod.numGpu}/${pod.gpuMilli}`;
+  const known = specsByShape.get(shape);
+  if (known !== undefined) return known;
   const requests: Record<string, string | number> = { cpu: `${pod.cpuMilli}m`, memory: `${pod.memoryMiB}Mi` };
   const limits: Record<string, string | number> = {};
   if (pod.numGpu > 0) {
@@ -64,12 +83,17 @@ export function alibabaPodObject(pod: AlibabaPod, trace: string, namespace: stri
     if (milli > 0) limits[GPU_MILLI_RESOURCE] = milli;
     Object.assign(requests, limits);
   }
+  const spec = deepFreeze({ containers: [{ name: 'task', image: TRACE_IMAGE, resources: Object.keys(limits).length === 0 ? { requests } : { requests, limits } }] });
+  if (specsByShape.size >= MAX_SHAPES) specsByShape.clear();
+  specsByShape.set(shape, spec);
+  return spec;
+}
+
+export function alibabaPodObject(pod: AlibabaPod, trace: string, namespace: string): KubeObjectInput {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name: pod.name, namespace, labels: { [TRACE_LABEL]: trace, ...(pod.qos === '' ? {} : { [QOS_LABEL]: pod.qos }) } },
-    spec: {
-      containers: [{ name: 'task', image: TRACE_IMAGE, resources: Object.keys(limits).length === 0 ? { requests } : { requests, limits } }],
-    },
+    spec: podSpecOf(pod),
   };
 }
