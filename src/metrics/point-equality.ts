@@ -27,10 +27,21 @@ export function sameDeploymentPodsPoint(a: Omit<DeploymentPodsPoint, 'tMs'>, b: 
   return a.pods === b.pods && a.podsIncludingTerminating === b.podsIncludingTerminating && a.available === b.available;
 }
 
-/** The scheduling part's allocation points: the same resources, each with the same share. */
+/** The scheduling part's allocation points: the same resources, each with the same share (walked with for-in: no key lists per push). */
 export function sameAllocationPoint(a: AllocationPoint, b: AllocationPoint): boolean {
-  const keys = Object.keys(a.requested);
-  return keys.length === Object.keys(b.requested).length && keys.every((k) => a.requested[k] === b.requested[k]);
+  let keys = 0;
+  for (const key in a.requested) {
+    if (!Object.hasOwn(a.requested, key)) continue;
+    if (a.requested[key] !== b.requested[key]) return false;
+    keys++;
+  }
+  return keys === ownKeyCount(b.requested);
+}
+
+function ownKeyCount(record: object): number {
+  let keys = 0;
+  for (const key in record) if (Object.hasOwn(record, key)) keys++;
+  return keys;
 }
 
 /**
@@ -45,7 +56,5 @@ export function sameShares(requested: Readonly<Record<string, number>>, allocata
     if (requested[resource] !== (totalRequested.get(resource) ?? 0) / amount) return false;
     shares++;
   }
-  let keys = 0;
-  for (const key in requested) if (Object.hasOwn(requested, key)) keys++;
-  return keys === shares;
+  return ownKeyCount(requested) === shares;
 }

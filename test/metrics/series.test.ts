@@ -86,3 +86,16 @@ describe('sameShares', () => {
     }), { numRuns: 3000 });
   });
 });
+
+describe('sameAllocationPoint', () => {
+  it('answers as the comparison over Object.keys it replaces', () => {
+    const plain = (a: Record<string, number>, b: Record<string, number>): boolean => {
+      const keys = Object.keys(a);
+      return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+    };
+    const shares = fc.dictionary(fc.constantFrom('cpu', 'memory', 'nvidia.com/gpu', 'pods'), fc.constantFrom(0, 0.5, 1), { maxKeys: 4 });
+    fc.assert(fc.property(shares, shares, (a, b) => {
+      expect(sameAllocationPoint({ tMs: 0, requested: a }, { tMs: 1, requested: b })).toBe(plain(a, b));
+    }), { numRuns: 3000 });
+  });
+});
