@@ -79,10 +79,6 @@ export interface CoreMember<T extends KubeObject> {
   active: boolean;
 }
 
-export interface CoreOptions<T> extends WatchOptions {
-  readonly transform?: (object: KubeObject) => T;
-}
-
 /** The core each store and kind would let a new informer join, if any (the newest one). */
 const joinable = new WeakMap<ApiStore, Map<string, unknown>>();
 
@@ -90,8 +86,8 @@ const joinable = new WeakMap<ApiStore, Map<string, unknown>>();
  * The core a newly started informer reads from: the newest core of its kind
  * if the store vouches the deliveries are identical, else a new one.
  */
-export function joinCore<T extends KubeObject>(store: ApiStore, options: CoreOptions<T>, handlers: HandlerLists<T>): CoreMember<T> {
-  const shareable = options.transform === undefined && options.nodeName === undefined;
+export function joinCore<T extends KubeObject>(store: ApiStore, options: WatchOptions, handlers: HandlerLists<T>): CoreMember<T> {
+  const shareable = options.nodeName === undefined;
   let byKind = joinable.get(store);
   const candidate = byKind?.get(options.kind) as InformerCore<T> | undefined;
   if (shareable && candidate !== undefined && candidate.deliversAs(options)) return candidate.join(handlers);
@@ -119,13 +115,13 @@ export class InformerCore<T extends KubeObject> {
   /** Events applied so far; a member whose `seen` lags it has not been handed the latest one yet. */
   deliveries = 0;
   private readonly store: ApiStore;
-  private readonly options: CoreOptions<T>;
+  private readonly options: WatchOptions;
   private readonly indexers: Array<Indexer<T>> = [];
   /** Replaced, never changed in place, so a delivery walks the members it started with. */
   private members: Array<CoreMember<T>> = [];
   private watch: WatchHandle | undefined;
 
-  constructor(store: ApiStore, options: CoreOptions<T>) {
+  constructor(store: ApiStore, options: WatchOptions) {
     this.store = store;
     this.options = options;
   }
@@ -160,7 +156,6 @@ export class InformerCore<T extends KubeObject> {
   }
 
   start(): void {
-    const transform = this.options.transform;
     this.watch = this.store.watch(
       {
         kind: this.options.kind,
@@ -168,14 +163,16 @@ export class InformerCore<T extends KubeObject> {
         ...(this.options.sendInitialEvents === undefined ? {} : { sendInitialEvents: this.options.sendInitialEvents }),
         ...(this.options.nodeName === undefined ? {} : { nodeName: this.options.nodeName }),
       },
-      (type, object, key) => this.deliver(type, transform === undefined ? (object as T) : transform(object), key),
+      (type, object, key) => { this.deliver(type, object as T, key); },
     );
   }
 
   /**
    * The indexer for `fn` and `aggregate`: one another member added already
    * (same function and aggregate objects, so the same buckets), unless the
-   * core has applied events since, whose objects a new indexer has not seen.
+   * core has applied events since, which that member may have read in
+   * between; a new one files the objects cached already, as client-go's
+   * AddIndexers on a started informer does (tools/cache/thread_safe_store.go).
    */
   indexer(fn: IndexFunction<T>, aggregate: IndexAggregate<T, unknown> | undefined): Indexer<T> {
     if (this.deliveries === 0) {
@@ -183,6 +180,7 @@ export class InformerCore<T extends KubeObject> {
     }
     const indexer: Indexer<T> = { fn, byValue: new Map(), aggregate };
     this.indexers.push(indexer);
+    for (const entry of this.cache.values()) (entry.filed ??= [])[this.indexers.length - 1] = file(indexer, entry, distinct(fn(entry.object)));
     return indexer;
   }
 

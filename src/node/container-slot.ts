@@ -58,36 +58,44 @@ export function terminationReason(exitCode: number): string {
 }
 
 /**
+ * The status built last for any container, of any pod: a container whose
+ * status would say the same (a rollout's pods of one template started at
+ * the same instant) is given this very object. Statuses are immutable once
+ * built, so pods may share them as they share their conditions.
+ */
+let lastBuilt: ContainerStatus | undefined;
+
+/**
  * The container's status as the kubelet reports it: the status built last
- * when it still says the same (most checks find nothing changed), so that
- * nothing is allocated and the pod's status compares equal at once.
+ * for it when that still says the same (most checks find nothing changed),
+ * else the status built last for any container when that says what this
+ * one's would, else a new one; so that nothing is allocated and the pod's
+ * status compares equal at once.
  */
 export function containerStatus(slot: ContainerSlot, running: RuntimeContainer | undefined, ready: boolean): ContainerStatus {
   const built = slot.status;
   if (built !== undefined && stillSays(built, slot, running, ready)) return built;
-  const status = buildContainerStatus(slot, running, ready);
+  const shared = lastBuilt;
+  const status = shared !== undefined && shared.name === slot.name && shared.image === slot.image && stillSays(shared, slot, running, ready) ? shared : buildContainerStatus(slot, running, ready);
   slot.status = status;
+  lastBuilt = status;
   return status;
 }
 
+/** Fields in the order the API server's JSON has them: name, image, ready, started, restartCount, state, lastState. */
 function buildContainerStatus(slot: ContainerSlot, running: RuntimeContainer | undefined, ready: boolean): ContainerStatus {
   const isRunning = running?.state === 'running';
-  const base = {
-    name: slot.name,
-    image: slot.image,
-    ready: isRunning && ready,
-    started: isRunning && slot.started,
-    restartCount: slot.restartCount,
-  };
-  const lastState = slot.last === undefined
-    ? {}
-    : { lastState: { terminated: { exitCode: slot.last.exitCode, reason: slot.last.reason, startedAt: slot.last.startedAtMs, finishedAt: slot.last.finishedAtMs } } };
-  if (isRunning) return { ...base, state: { running: { startedAt: running.startedAtMs } }, ...lastState };
-  if (slot.finished && slot.last !== undefined) {
-    return { ...base, state: { terminated: { exitCode: slot.last.exitCode, reason: slot.last.reason, startedAt: slot.last.startedAtMs, finishedAt: slot.last.finishedAtMs } } };
-  }
-  const waiting = slot.waitingMessage === undefined ? { reason: slot.waitingReason } : { reason: slot.waitingReason, message: slot.waitingMessage };
-  return { ...base, state: { waiting }, ...lastState };
+  const { name, image, restartCount, last } = slot;
+  const started = isRunning && slot.started;
+  const isReady = isRunning && ready;
+  const terminated = last === undefined ? undefined : { exitCode: last.exitCode, reason: last.reason, startedAt: last.startedAtMs, finishedAt: last.finishedAtMs };
+  let state: ContainerState;
+  if (isRunning) state = { running: { startedAt: running.startedAtMs } };
+  else if (slot.finished && terminated !== undefined) return { name, image, ready: isReady, started, restartCount, state: { terminated } };
+  else state = { waiting: slot.waitingMessage === undefined ? { reason: slot.waitingReason } : { reason: slot.waitingReason, message: slot.waitingMessage } };
+  return terminated === undefined
+    ? { name, image, ready: isReady, started, restartCount, state }
+    : { name, image, ready: isReady, started, restartCount, state, lastState: { terminated } };
 }
 
 /** Whether `built` (a buildContainerStatus result for this slot) is what it would build now. */

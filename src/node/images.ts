@@ -33,7 +33,8 @@ export interface ImageBehaviour {
 export const DEFAULT_IMAGE_BEHAVIOUR: Omit<ImageBehaviour, 'image'> = { ready: 'always', crash: false, exitCode: 0, pullError: false };
 
 export class ImageCatalog {
-  private readonly byImage: ReadonlyMap<string, ImageBehaviour>;
+  /** The scenario's images, and the default behaviour of each unlisted image once asked for: one object per image, shared by every container of it. */
+  private readonly byImage: Map<string, ImageBehaviour>;
 
   constructor(images: readonly ImageBehaviour[] = []) {
     this.byImage = new Map(images.map((i) => [i.image, i]));
@@ -41,6 +42,12 @@ export class ImageCatalog {
 
   /** The behaviour of `image` (exact name, as written in the pod spec). */
   behaviour(image: string | undefined): ImageBehaviour {
-    return this.byImage.get(image ?? '') ?? { image: image ?? '', ...DEFAULT_IMAGE_BEHAVIOUR };
+    const name = image ?? '';
+    let behaviour = this.byImage.get(name);
+    if (behaviour === undefined) {
+      behaviour = { image: name, ...DEFAULT_IMAGE_BEHAVIOUR };
+      this.byImage.set(name, behaviour);
+    }
+    return behaviour;
   }
 }

@@ -22,12 +22,35 @@ export interface StatusCore {
 
 type PodCondition = Condition<PodConditionType>;
 
-/** A condition the kubelet sets: its type, value, and the reason and message that go with a False. */
-interface ConditionUpdate {
-  readonly type: PodConditionType;
-  readonly status: ConditionStatus;
-  readonly reason?: string;
-  readonly message?: string;
+/**
+ * A condition the kubelet sets: its type, value, and the reason and message
+ * that go with a False. It keeps the condition it built last, so that every
+ * pod whose condition changes at the same instant (a rollout's pods on
+ * many nodes) stores the same immutable object instead of one copy each.
+ */
+class ConditionUpdate {
+  private last: PodCondition | undefined;
+
+  constructor(readonly type: PodConditionType, readonly status: ConditionStatus, readonly reason?: string, readonly message?: string) {}
+
+  /** The condition with this transition time: the one built last if it has that time, else a new one. */
+  condition(transition: number | undefined): PodCondition {
+    const last = this.last;
+    if (last !== undefined && last.lastTransitionTime === transition) return last;
+    const condition: { -readonly [K in keyof PodCondition]: PodCondition[K] } = { type: this.type, status: this.status };
+    if (transition !== undefined) condition.lastTransitionTime = transition;
+    if (this.reason !== undefined) condition.reason = this.reason;
+    if (this.message !== undefined) condition.message = this.message;
+    this.last = condition;
+    return condition;
+  }
+}
+
+/** ContainersReady and Ready while some container is not ready, for one reason and one list of unready containers. */
+interface NotReadyUpdates {
+  readonly unready: readonly string[];
+  readonly containersReady: ConditionUpdate;
+  readonly ready: ConditionUpdate;
 }
 
 export function containersReady(core: StatusCore): boolean {
@@ -40,12 +63,14 @@ export function podReady(core: StatusCore, pod: Pod): boolean {
   return (pod.spec.readinessGates ?? []).every((gate) => pod.status?.conditions?.find((c) => c.type === gate.conditionType)?.status === 'True');
 }
 
-const READY_TO_START_CONTAINERS: ConditionUpdate = { type: 'PodReadyToStartContainers', status: 'True' };
-const NOT_READY_TO_START_CONTAINERS: ConditionUpdate = { type: 'PodReadyToStartContainers', status: 'False' };
-const INITIALIZED: ConditionUpdate = { type: 'Initialized', status: 'True' };
-const CONTAINERS_READY: ConditionUpdate = { type: 'ContainersReady', status: 'True' };
-const READY: ConditionUpdate = { type: 'Ready', status: 'True' };
-const GATES_NOT_READY: ConditionUpdate = { type: 'Ready', status: 'False', reason: 'ReadinessGatesNotReady', message: 'the status of pod readiness gates is not "True"' };
+const READY_TO_START_CONTAINERS = new ConditionUpdate('PodReadyToStartContainers', 'True');
+const NOT_READY_TO_START_CONTAINERS = new ConditionUpdate('PodReadyToStartContainers', 'False');
+const INITIALIZED = new ConditionUpdate('Initialized', 'True');
+const CONTAINERS_READY = new ConditionUpdate('ContainersReady', 'True');
+const READY = new ConditionUpdate('Ready', 'True');
+const GATES_NOT_READY = new ConditionUpdate('Ready', 'False', 'ReadinessGatesNotReady', 'the status of pod readiness gates is not "True"');
+/** The not-ready updates built last, per reason (ContainersNotReady, PodCompleted): pods of one template share them and their message. */
+const lastNotReady = new Map<string, NotReadyUpdates>();
 
 /** The status to store for `current` given the kubelet's view. */
 export function buildPodStatus(current: Pod, core: StatusCore, nowMs: number): PodStatus {
@@ -60,16 +85,36 @@ export function buildPodStatus(current: Pod, core: StatusCore, nowMs: number): P
   } else if (podCondition(current, 'PodReadyToStartContainers') === undefined) {
     updates.push(NOT_READY_TO_START_CONTAINERS);
   }
-  const ready = containersReady(core);
-  if (ready) {
+  if (containersReady(core)) {
     updates.push(CONTAINERS_READY, podReady(core, current) ? READY : GATES_NOT_READY);
   } else {
-    const reason = core.phase === 'Succeeded' || core.phase === 'Failed' ? 'PodCompleted' : 'ContainersNotReady';
-    const message = `containers with unready status: [${core.containerStatuses.filter((s) => !s.ready).map((s) => s.name).join(' ')}]`;
-    updates.push({ type: 'ContainersReady', status: 'False', reason, message }, { type: 'Ready', status: 'False', reason, message });
+    const notReady = notReadyUpdates(core.phase === 'Succeeded' || core.phase === 'Failed' ? 'PodCompleted' : 'ContainersNotReady', core.containerStatuses);
+    updates.push(notReady.containersReady, notReady.ready);
   }
   status.conditions = withConditions(previous?.conditions ?? [], updates, nowMs);
   return status;
+}
+
+/** ContainersReady and Ready False for `reason`, naming the unready containers: the ones built last when they name the same containers. */
+function notReadyUpdates(reason: string, statuses: readonly ContainerStatus[]): NotReadyUpdates {
+  const last = lastNotReady.get(reason);
+  if (last !== undefined && namesUnready(statuses, last.unready)) return last;
+  const unready = statuses.filter((s) => !s.ready).map((s) => s.name);
+  const message = `containers with unready status: [${unready.join(' ')}]`;
+  const updates = { unready, containersReady: new ConditionUpdate('ContainersReady', 'False', reason, message), ready: new ConditionUpdate('Ready', 'False', reason, message) };
+  lastNotReady.set(reason, updates);
+  return updates;
+}
+
+/** Whether the containers of `statuses` that are not ready are `unready`, in order. */
+function namesUnready(statuses: readonly ContainerStatus[], unready: readonly string[]): boolean {
+  let next = 0;
+  for (const status of statuses) {
+    if (status.ready) continue;
+    if (status.name !== unready[next]) return false;
+    next++;
+  }
+  return next === unready.length;
 }
 
 /**
@@ -86,12 +131,12 @@ function withConditions(conditions: readonly PodCondition[], updates: readonly C
   for (const update of updates) {
     const first = conditions.findIndex((c) => c.type === update.type);
     if (first < 0) {
-      (added ??= []).push(conditionOf(update, nowMs));
+      (added ??= []).push(update.condition(nowMs));
       continue;
     }
     const existing = conditions[first] as PodCondition;
     const transition = existing.status === update.status ? existing.lastTransitionTime : nowMs;
-    const next = isCondition(existing, update, transition) ? existing : conditionOf(update, transition);
+    const next = isCondition(existing, update, transition) ? existing : update.condition(transition);
     for (let i = first; i < conditions.length; i++) {
       if ((conditions[i] as PodCondition).type !== update.type || conditions[i] === next) continue;
       replaced ??= [...conditions];
@@ -104,15 +149,7 @@ function withConditions(conditions: readonly PodCondition[], updates: readonly C
   return list;
 }
 
-function conditionOf(update: ConditionUpdate, transition: number | undefined): PodCondition {
-  const condition: { -readonly [K in keyof PodCondition]: PodCondition[K] } = { type: update.type, status: update.status };
-  if (transition !== undefined) condition.lastTransitionTime = transition;
-  if (update.reason !== undefined) condition.reason = update.reason;
-  if (update.message !== undefined) condition.message = update.message;
-  return condition;
-}
-
-/** Whether `existing` is exactly what conditionOf would build: the same fields, in the same order, and no others. */
+/** Whether `existing` is exactly what update.condition(transition) would build: the same fields, in the same order, and no others. */
 function isCondition(existing: PodCondition, update: ConditionUpdate, transition: number | undefined): boolean {
   const values = existing as unknown as Record<string, unknown>;
   let rank = -1;
@@ -127,5 +164,5 @@ function isCondition(existing: PodCondition, update: ConditionUpdate, transition
   return fields === 2 + (transition === undefined ? 0 : 1) + (update.reason === undefined ? 0 : 1) + (update.message === undefined ? 0 : 1);
 }
 
-/** The fields conditionOf writes, in its order. */
+/** The fields ConditionUpdate.condition writes, in its order. */
 const FIELD_ORDER = ['type', 'status', 'lastTransitionTime', 'reason', 'message'] as const;

@@ -212,7 +212,8 @@ export class PodWorker implements ImageStepHost {
 
   private mount(): void {
     if (this.terminating) return;
-    const error = volumeMountError(this.pod.spec, (kind, name) => this.lookup(kind, name));
+    // Most pods mount no ConfigMap or Secret: no lookup is set up for them.
+    const error = this.pod.spec.volumes === undefined ? undefined : volumeMountError(this.pod.spec, (kind, name) => this.lookup(kind, name));
     if (error !== undefined) {
       this.ctx.client.event(this.pod, 'Warning', 'FailedMount', error);
       const delay = Math.min(MOUNT_RETRY_INITIAL_MS * 2 ** this.mountFailures, MOUNT_RETRY_MAX_MS);
@@ -234,7 +235,9 @@ export class PodWorker implements ImageStepHost {
   private startContainer(slot: ContainerSlot, restart: boolean): void {
     if (this.terminating) return;
     if (!this.ensureImage(slot, restart)) return;
-    const configError = containerConfigError(slot.spec, this.pod.metadata.namespace ?? 'default', (kind, name) => this.lookup(kind, name));
+    const spec = slot.spec;
+    // Most containers take no environment from ConfigMaps or Secrets: no lookup is set up for them.
+    const configError = spec.env === undefined && spec.envFrom === undefined ? undefined : containerConfigError(spec, this.pod.metadata.namespace ?? 'default', (kind, name) => this.lookup(kind, name));
     if (configError !== undefined) {
       slot.waitingReason = 'CreateContainerConfigError';
       slot.waitingMessage = configError;
@@ -350,13 +353,19 @@ export class PodWorker implements ImageStepHost {
    * container that a liveness restart has started meanwhile. Without a
    * preStop hook to wait for, SIGTERM goes at once, in the same step
    * (killContainer calls StopContainer right after the hook): no event.
+   * A container that SIGTERM has set to exit before the deadline is never
+   * SIGKILLed, so no SIGKILL is armed for it: its exit ends the kill.
    */
   private stopContainer(slot: ContainerSlot, graceMs: number): void {
     const plan = killPlan(graceMs, preStopDurationMs(slot.spec), hasPreStop(slot.spec));
     const shutdownMs = sampleMs(this.ctx.podShutdown, this.ctx.shutdownRng);
     let term: EventHandle | undefined;
-    if (plan.termAfterMs === 0) this.ctx.runtime.term(this.uid, slot.name, shutdownMs);
-    else term = this.after(plan.termAfterMs, () => this.ctx.runtime.term(this.uid, slot.name, shutdownMs), `${slot.name} SIGTERM`);
+    if (plan.termAfterMs === 0) {
+      this.ctx.runtime.term(this.uid, slot.name, shutdownMs);
+      if (this.exitsBefore(slot, this.ctx.sim.nowMs + plan.killAfterMs)) return;
+    } else {
+      term = this.after(plan.termAfterMs, () => this.ctx.runtime.term(this.uid, slot.name, shutdownMs), `${slot.name} SIGTERM`);
+    }
     const sigkill = this.after(plan.killAfterMs, () => {
       slot.kill = undefined;
       // The runtime does not report exits the kubelet caused itself; this
@@ -365,6 +374,17 @@ export class PodWorker implements ImageStepHost {
       this.containerExited(slot.name);
     }, `${slot.name} SIGKILL`);
     slot.kill = { term, sigkill };
+  }
+
+  /**
+   * Whether the container's process is set to exit (the runtime's exit
+   * timer) before `deadlineMs`: its exit is then reported (PLEG) while this
+   * worker still runs, as no timer of the runtime is cancelled before it
+   * fires but by a restart of the same container or the sandbox's removal.
+   */
+  private exitsBefore(slot: ContainerSlot, deadlineMs: number): boolean {
+    const container = this.runtimeContainer(slot.name);
+    return container?.state === 'running' && container.exitTimer !== undefined && container.exitTimer.atMs < deadlineMs;
   }
 
   /** The container exited: a kill in progress is over. */
@@ -444,13 +464,11 @@ export class PodWorker implements ImageStepHost {
       statuses?.push(status);
     }
     if (statuses === undefined && last?.phase === phase && last.podIP === this.sandboxIp && last.containerStatuses.length === slots.length) return last;
-    return {
-      phase,
-      containerStatuses: statuses ?? slots.map((s) => s.status as ContainerStatus),
-      sandbox: this.sandboxIp !== undefined,
-      ...(this.sandboxIp === undefined ? {} : { podIP: this.sandboxIp }),
-      hostIP: this.ctx.hostIP,
-    };
+    const containerStatuses = statuses ?? slots.map((s) => s.status as ContainerStatus);
+    const podIP = this.sandboxIp;
+    return podIP === undefined
+      ? { phase, containerStatuses, sandbox: false, hostIP: this.ctx.hostIP }
+      : { phase, containerStatuses, sandbox: true, podIP, hostIP: this.ctx.hostIP };
   }
 
   /** The status manager: writes the status when it changed, at once or at the end of the sync pass. */

@@ -14,21 +14,46 @@ const POD_FIELDS = ['uid', 'name', 'namespace', 'owner', 'node', 'phase', 'creat
 
 export const POD_CSV_HEADER = `${POD_FIELDS.join(',')}\n`;
 
-/** `"name":value` of each field set, in `fields` order: JSON.stringify's text of an object with those fields (none is an array index). */
-function jsonMembers<T>(record: T, fields: ReadonlyArray<keyof T & string>): string[] {
-  const members: string[] = [];
-  for (const field of fields) if (record[field] !== undefined) members.push(`"${field}":${jsonValue(record[field])}`);
-  return members;
+/** Fields in file order, each with its `"name":` text made once. */
+interface JsonFields<T> {
+  readonly names: ReadonlyArray<keyof T & string>;
+  readonly keys: readonly string[];
 }
 
-const POD_JSON_FIELDS = [...POD_FIELDS, 'schedulingFailures', 'gpuDevices'] as const;
+function jsonFields<T>(names: ReadonlyArray<keyof T & string>): JsonFields<T> {
+  return { names, keys: names.map((name) => `${JSON.stringify(name)}:`) };
+}
+
+/**
+ * A line of `"name":value` for each field set, in file order: JSON.stringify's
+ * text of an object with those fields (none is an array index), written
+ * into one string (no list of members per row).
+ */
+function jsonLine<T>(record: T, fields: JsonFields<T>): string {
+  let line = '{';
+  for (let i = 0; i < fields.names.length; i++) {
+    const value = record[fields.names[i] as keyof T & string];
+    if (value === undefined) continue;
+    line += `${line.length === 1 ? '' : ','}${fields.keys[i] as string}${jsonValue(value)}`;
+  }
+  return `${line}}\n`;
+}
+
+/** A CSV line of the fields in order (an unset one empty). */
+function csvLine<T>(record: T, names: ReadonlyArray<keyof T & string>): string {
+  let line = '';
+  for (let i = 0; i < names.length; i++) line += `${i === 0 ? '' : ','}${csvField(record[names[i] as keyof T & string] as Parameters<typeof csvField>[0])}`;
+  return `${line}\n`;
+}
+
+const POD_JSON_FIELDS = jsonFields<PodRecord>([...POD_FIELDS, 'schedulingFailures', 'gpuDevices']);
 
 export function podJsonLine(pod: PodRecord): string {
-  return `{${jsonMembers(pod, POD_JSON_FIELDS).join(',')}}\n`;
+  return jsonLine(pod, POD_JSON_FIELDS);
 }
 
 export function podCsvLine(pod: PodRecord): string {
-  return `${POD_FIELDS.map((field) => csvField(pod[field])).join(',')}\n`;
+  return csvLine(pod, POD_FIELDS);
 }
 
 /** Texts that repeat from Event to Event (kinds, reasons, types, sources, namespaces): their JSON text is made once. */
@@ -55,10 +80,12 @@ const JOB_FIELDS = ['name', 'namespace', 'owner', 'createdMs', 'deletedMs', 'com
 
 export const JOB_CSV_HEADER = `${JOB_FIELDS.join(',')}\n`;
 
+const JOB_JSON_FIELDS = jsonFields<JobRecord>(JOB_FIELDS);
+
 export function jobJsonLine(job: JobRecord): string {
-  return `{${jsonMembers(job, JOB_FIELDS).join(',')}}\n`;
+  return jsonLine(job, JOB_JSON_FIELDS);
 }
 
 export function jobCsvLine(job: JobRecord): string {
-  return `${JOB_FIELDS.map((field) => csvField(job[field])).join(',')}\n`;
+  return csvLine(job, JOB_FIELDS);
 }

@@ -74,10 +74,23 @@ function valueAt(root: unknown, path: readonly PathPart[]): unknown {
   return value;
 }
 
+/** The paths of the non-finite numbers in `value`; `path` is one stack walked down and back, copied only at a hit (every object admitted is walked). */
 function nonFinitePaths(value: unknown, path: PathPart[] = [], out: Array<{ path: PathPart[]; value: number }> = []): Array<{ path: PathPart[]; value: number }> {
-  if (typeof value === 'number' && !Number.isFinite(value)) out.push({ path, value });
-  else if (Array.isArray(value)) value.forEach((item, i) => nonFinitePaths(item, [...path, i], out));
-  else if (typeof value === 'object' && value !== null) for (const [key, child] of Object.entries(value)) nonFinitePaths(child, [...path, key], out);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) out.push({ path: [...path], value });
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      nonFinitePaths(value[i], path, out);
+      path.pop();
+    }
+  } else if (typeof value === 'object' && value !== null) {
+    for (const key of Object.keys(value)) {
+      path.push(key);
+      nonFinitePaths((value as Record<string, unknown>)[key], path, out);
+      path.pop();
+    }
+  }
   return out;
 }
 

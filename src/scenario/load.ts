@@ -19,6 +19,7 @@ import { formatPath, ScenarioError } from './errors.js';
 import { APPLY_FILE_MANIFESTS } from './actions/workloads.js';
 import { collectManifests, manifestFiles } from './manifests.js';
 import { runawayWarnings } from './runaway.js';
+import { CONTROLLER_MANAGER_CONTROLLERS, KUBE_CONTROLLER_MANAGER } from '../controllers/runtime/controller-manager.js';
 import { messages } from './messages.js';
 import type { Scenario, TimelineEntry } from './model.js';
 import { expandPools } from './nodes.js';
@@ -117,6 +118,10 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
   const others = manifests.filter((m) => m.object.kind !== 'Node').map((m) => m.object);
   const nodes = [...poolNodes, ...workloads.flatMap((w) => w.nodes), ...nodeManifests] as KubeObjectInput[];
   warnings.push(...runawayWarnings(spec.duration, nodes, others));
+  for (const name of Object.keys(spec.timing.network?.watchDelayByComponent ?? {}).filter((key) => CONTROLLER_MANAGER_CONTROLLERS.has(key))) {
+    const p = doc.positionOf(['spec', 'timing', 'network', 'watchDelayByComponent', name]);
+    warnings.push(`${p.file}:${p.line}:${p.column}: ${messages.controllerWatchDelay(name, KUBE_CONTROLLER_MANAGER)}`);
+  }
   return {
     name: input.metadata.name,
     ...(input.metadata.description === undefined ? {} : { description: input.metadata.description }),

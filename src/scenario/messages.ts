@@ -25,6 +25,7 @@ export const messages = {
   unmodelledKind: (kind: string, count: number) =>
     `${count} ${kind} object${count === 1 ? '' : 's'} kept in the store; no kubesim component acts on ${kind} yet`,
   actionAfterEnd: (at: string, duration: string) => `this action at ${at} never runs: the scenario ends at ${duration}`,
+  controllerWatchDelay: (controller: string, process: string) => `watchDelayByComponent.${controller} is ignored: ${controller} reads ${process}'s shared informers, whose watches take the ${process} entry (or watchDelay)`,
   duplicateObject: (kind: string, name: string, namespace: string | undefined) =>
     `${kind} "${name}"${namespace === undefined ? '' : ` in namespace "${namespace}"`} is defined twice; objects created at t=0 need distinct names`,
 } as const;

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sameDeploymentPodsPoint, sameDeploymentPoint, sameNodePoint, sameReplicaSetPoint } from '../../src/metrics/point-equality.js';
+import { sameAllocationPoint, sameDeploymentPodsPoint, sameDeploymentPoint, sameNodePoint, sameReplicaSetPoint, sameShares } from '../../src/metrics/point-equality.js';
 import { MAX_SERIES_POINTS, pushPoint, resolutionOf, sameValues, seriesWarnings } from '../../src/metrics/series.js';
 
 interface Point {
@@ -68,5 +68,21 @@ describe('the field-by-field point comparisons', () => {
     fc.assert(fc.property(point as fc.Arbitrary<{ tMs: number }>, point as fc.Arbitrary<{ tMs: number }>, (a, b) => {
       expect(compare(a, b)).toBe(sameValues(a, b));
     }), { numRuns: 2000 });
+  });
+});
+
+describe('sameShares', () => {
+  it('answers as sameAllocationPoint of the last point and the point the totals would make', () => {
+    // Few resources and amounts, so that equal shares, missing resources and allocatable 0 come often.
+    const resource = fc.constantFrom('cpu', 'memory', 'nvidia.com/gpu');
+    const totals = fc.array(fc.tuple(resource, fc.integer({ min: -1, max: 2 })), { maxLength: 3 }).map((entries) => new Map(entries));
+    const share = fc.constantFrom(0, 0.5, 1, 2, -1);
+    const lastShares = fc.dictionary(resource, share, { maxKeys: 3 });
+    fc.assert(fc.property(lastShares, totals, totals, (requested, allocatable, totalRequested) => {
+      // The plain way: make the point (scheduling.ts), then compare.
+      const made: Record<string, number> = {};
+      for (const [name, amount] of allocatable) if (amount > 0) made[name] = (totalRequested.get(name) ?? 0) / amount;
+      expect(sameShares(requested, allocatable, totalRequested)).toBe(sameAllocationPoint({ tMs: 0, requested }, { tMs: 1, requested: made }));
+    }), { numRuns: 3000 });
   });
 });

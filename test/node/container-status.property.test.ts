@@ -4,8 +4,9 @@
  * exactly what the plain builder (kept here, as it was before) builds from
  * the same slot and runtime container: same fields, values and key order,
  * through any sequence of starts, exits, restarts, probe results, waiting
- * reasons and terminations. When the plain status is unchanged the same
- * object comes back, so the pod's status compares equal at once.
+ * reasons and terminations, for two containers stepping in turn (whose
+ * statuses may be one shared object). When the plain status is unchanged
+ * the same object comes back, so the pod's status compares equal at once.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -59,12 +60,12 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.constant({ op: 'check' as const }),
 );
 
-function newSlot(): ContainerSlot {
+function newSlot(name = 'app', image = 'web:1'): ContainerSlot {
   return {
-    spec: { name: 'app', image: 'web:1' },
-    name: 'app',
-    image: 'web:1',
-    behaviour: { image: 'web:1', ready: 'always', crash: false, exitCode: 0, pullError: false },
+    spec: { name, image },
+    name,
+    image,
+    behaviour: { image, ready: 'always', crash: false, exitCode: 0, pullError: false },
     restartCount: 0,
     backoffRestarts: 0,
     waitingReason: 'ContainerCreating',
@@ -82,23 +83,38 @@ function newSlot(): ContainerSlot {
   } as unknown as ContainerSlot;
 }
 
-function runtimeContainer(atMs: number): RuntimeContainer {
-  return { name: 'app', image: 'web:1', behaviour: newSlot().behaviour, state: 'running', startedAtMs: atMs, answersFromMs: atMs, hangsAtMs: Number.POSITIVE_INFINITY };
+function runtimeContainer(slot: ContainerSlot, atMs: number): RuntimeContainer {
+  return { name: slot.name, image: slot.image, behaviour: slot.behaviour, state: 'running', startedAtMs: atMs, answersFromMs: atMs, hangsAtMs: Number.POSITIVE_INFINITY };
+}
+
+/** A container under test: its slot and runtime view, and the status read last with its plain JSON. */
+interface Tracked {
+  readonly slot: ContainerSlot;
+  running: RuntimeContainer | undefined;
+  ready: boolean;
+  previousPlain: string | undefined;
+  previous: ContainerStatus | undefined;
+}
+
+function tracked(name: string, image: string): Tracked {
+  return { slot: newSlot(name, image), running: undefined, ready: false, previousPlain: undefined, previous: undefined };
 }
 
 describe('container status memo', () => {
   it('builds what the plain builder builds, and the same object while nothing changed', () => {
+    // Two containers (of one pod or of two: the memo does not tell) take the steps in turn, each step
+    // for one of them; both statuses are read after each step, so one's status may be the other's.
+    const images = fc.constantFrom(['web:1', 'web:1'], ['web:1', 'web:2']);
+    const names = fc.constantFrom(['app', 'app'], ['app', 'sidecar']);
     fc.assert(
-      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
-        const slot = newSlot();
-        let running: RuntimeContainer | undefined;
-        let ready = false;
-        let previousPlain: string | undefined;
-        let previous: ContainerStatus | undefined;
-        for (const s of steps) {
-          if (s.op === 'start') running = runtimeContainer(s.atMs);
-          else if (s.op === 'exit' && running !== undefined) running.state = 'exited';
-          else if (s.op === 'ready') ready = s.ready;
+      fc.property(names, images, fc.array(fc.tuple(fc.nat(1), step), { maxLength: 40 }), ([nameA, nameB], [imageA, imageB], steps) => {
+        const containers = [tracked(nameA as string, imageA as string), tracked(nameB as string, imageB as string)];
+        for (const [which, s] of steps) {
+          const c = containers[which] as Tracked;
+          const slot = c.slot;
+          if (s.op === 'start') c.running = runtimeContainer(slot, s.atMs);
+          else if (s.op === 'exit' && c.running !== undefined) c.running.state = 'exited';
+          else if (s.op === 'ready') c.ready = s.ready;
           else if (s.op === 'started') slot.started = s.started;
           else if (s.op === 'restart') slot.restartCount++;
           else if (s.op === 'waiting') {
@@ -106,15 +122,26 @@ describe('container status memo', () => {
             slot.waitingMessage = s.message;
           } else if (s.op === 'terminated') slot.last = { exitCode: s.exitCode, reason: s.exitCode === 0 ? 'Completed' : 'Error', startedAtMs: s.startedAtMs, finishedAtMs: s.finishedAtMs };
           else if (s.op === 'finished') slot.finished = s.finished;
-          const plain = JSON.stringify(plainContainerStatus(slot, running, ready));
-          const status = containerStatus(slot, running, ready);
-          expect(JSON.stringify(status)).toBe(plain);
-          if (plain === previousPlain) expect(status).toBe(previous);
-          previousPlain = plain;
-          previous = status;
+          for (const each of containers) {
+            const plain = JSON.stringify(plainContainerStatus(each.slot, each.running, each.ready));
+            const status = containerStatus(each.slot, each.running, each.ready);
+            expect(JSON.stringify(status)).toBe(plain);
+            if (plain === each.previousPlain) expect(status).toBe(each.previous);
+            each.previousPlain = plain;
+            each.previous = status;
+          }
         }
       }),
       { seed: SEED, numRuns: RUNS },
     );
+  });
+
+  it('gives containers of different pods that say the same one status object', () => {
+    // Two pods of one template whose containers started at 5 ms: one status, shared; a third started at 6 ms has its own.
+    const [a, b, c] = [newSlot('app', 'web:1'), newSlot('app', 'web:1'), newSlot('app', 'web:1')];
+    const first = containerStatus(a, runtimeContainer(a, 5), true);
+    expect(containerStatus(b, runtimeContainer(b, 5), true)).toBe(first);
+    expect(containerStatus(c, runtimeContainer(c, 6), true)).not.toBe(first);
+    expect(containerStatus(c, runtimeContainer(c, 6), true).state).toEqual({ running: { startedAt: 6 } });
   });
 });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../src/api/types/pod.js';
 import type { EventRecord } from '../../src/metrics/types.js';
+import { memoryRows } from '../../src/metrics/row-sink.js';
+import { SimulatedCluster } from '../../src/runner/cluster.js';
 import { changesOf, observeRun } from '../helpers/cluster.js';
+import { scenarioFromYaml } from '../helpers/scenario.js';
 
 function scenario(body: { images?: string; pods: string; timeline?: string; timing?: string; duration?: string; nodes?: number }): string {
   return `
@@ -199,6 +202,32 @@ describe('kubelet start-up pipeline (k/k pkg/kubelet pod_workers.go)', () => {
     }).replace('    kubelet: { podStartup: 1s }\n    kubelet', '    kubelet'));
     const deleted = changesOf<Pod>(run, 'Pod', 'slow-exit').find((c) => c.type === 'DELETED')?.tMs;
     expect(deleted).toBe(80_000);
+  });
+
+  it('arms a SIGKILL only for a container that SIGTERM does not stop before the deadline', () => {
+    // grace 20 s, no preStop, SIGTERM at 60 s: an application that exits 1 s after SIGTERM is gone at 61 s
+    // and is never SIGKILLed; one that needs 45 s is SIGKILLed at 80 s (the test above), so its SIGKILL is armed.
+    const armed = (shutdown: string) => {
+      const yaml = scenario({
+        timing: `    kubelet: { podStartup: 1s, podShutdown: ${shutdown} }`,
+        pods: pod('stopping', `        terminationGracePeriodSeconds: 20
+        containers: [ { name: c, image: "app:1" } ]`),
+        timeline: '    - { at: 1m, action: delete, kind: Pod, name: stopping }',
+      }).replace('    kubelet: { podStartup: 1s }\n    kubelet', '    kubelet');
+      const cluster = new SimulatedCluster(scenarioFromYaml(yaml), { rows: memoryRows() });
+      const labels: string[] = [];
+      const after = cluster.sim.after.bind(cluster.sim);
+      cluster.sim.after = (delayMs, action, label) => {
+        labels.push(label ?? '');
+        return after(delayMs, action, label);
+      };
+      let deletedAt: number | undefined;
+      cluster.store.observe({ onChange: (change, tMs) => { if (change.type === 'DELETED' && change.object.kind === 'Pod') deletedAt = tMs; } });
+      cluster.run();
+      return { sigkills: labels.filter((l) => l.endsWith(' SIGKILL')).length, deletedAt };
+    };
+    expect(armed('1s')).toEqual({ sigkills: 0, deletedAt: 61_000 });
+    expect(armed('45s')).toEqual({ sigkills: 1, deletedAt: 80_000 });
   });
 
   it('keeps a pod referencing a missing ConfigMap in ContainerCreating (FailedMount) until it exists', () => {

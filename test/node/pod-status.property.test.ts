@@ -115,3 +115,35 @@ describe('buildPodStatus (the kubelet status manager)', () => {
     );
   });
 });
+
+describe('buildPodStatus shares what pods have in common', () => {
+  const view = (ready: boolean, names: readonly string[]): StatusCore => ({
+    phase: 'Running',
+    containerStatuses: names.map((name) => containerStatus(name, ready)),
+    sandbox: true,
+    podIP: '10.244.0.7',
+    hostIP: '10.0.0.1',
+  });
+
+  it('gives pods whose conditions change at the same instant the same condition objects', () => {
+    // Two pods on different nodes go Running at 100 ms: PodReadyToStartContainers, Initialized, ContainersReady and Ready
+    // are one object each, shared; a third pod at 101 ms gets its own (lastTransitionTime 101).
+    const first = buildPodStatus(podWith(undefined, false), view(true, ['a']), 100).conditions ?? [];
+    const second = buildPodStatus(podWith(undefined, false), view(true, ['a']), 100).conditions ?? [];
+    const later = buildPodStatus(podWith(undefined, false), view(true, ['a']), 101).conditions ?? [];
+    expect(first.map((c) => c.type)).toEqual(['PodReadyToStartContainers', 'Initialized', 'ContainersReady', 'Ready']);
+    expect(second.every((c, i) => c === first[i])).toBe(true);
+    expect(later.some((c, i) => c === first[i])).toBe(false);
+    expect(later.map((c) => c.lastTransitionTime)).toEqual([101, 101, 101, 101]);
+  });
+
+  it('shares the not-ready conditions of pods with the same unready containers, and names each pod its own', () => {
+    const ab = buildPodStatus(podWith(undefined, false), view(false, ['a', 'b']), 100).conditions ?? [];
+    const abAgain = buildPodStatus(podWith(undefined, false), view(false, ['a', 'b']), 100).conditions ?? [];
+    const a = buildPodStatus(podWith(undefined, false), view(false, ['a']), 100).conditions ?? [];
+    expect(abAgain[3]).toBe(ab[3]);
+    expect(ab[3]?.message).toBe('containers with unready status: [a b]');
+    expect(a[3]?.message).toBe('containers with unready status: [a]');
+    expect(buildPodStatus(podWith(undefined, false), view(false, ['a', 'b']), 100).conditions?.[3]?.message).toBe('containers with unready status: [a b]');
+  });
+});

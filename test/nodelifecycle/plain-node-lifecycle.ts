@@ -6,7 +6,7 @@
  * node_lifecycle_controller.go). Kept to check the optimized controller
  * against (monitor-equivalence.property.test.ts).
  */
-import { NODE_EVICTION_PERIOD_MS, NODE_LIFECYCLE_CONTROLLER, TAINT_NODE_UNSCHEDULABLE, type NodeLifecycleTiming } from '../../src/controllers/nodelifecycle/controller.js';
+import { NODE_EVICTION_PERIOD_MS, TAINT_NODE_UNSCHEDULABLE, type NodeLifecycleTiming } from '../../src/controllers/nodelifecycle/controller.js';
 import type { ApiClient } from '../../src/api/client.js';
 import { Informer } from '../../src/api/informer.js';
 import { hasTaint, nodeCondition, withNodeCondition, withTaints } from '../../src/api/node-util.js';
@@ -17,6 +17,7 @@ import type { Node, Taint } from '../../src/api/types/node.js';
 import type { Pod } from '../../src/api/types/pod.js';
 import type { Simulation } from '../../src/engine/simulation.js';
 import { onAddOrUpdate } from '../../src/controllers/runtime/watches.js';
+import { KUBE_CONTROLLER_MANAGER } from '../../src/controllers/runtime/controller-manager.js';
 import { ZoneDisruption } from '../../src/controllers/nodelifecycle/disruption.js';
 import { checkNodeHealth, type NodeHealth } from '../../src/controllers/nodelifecycle/health.js';
 import { RateLimitedTimedQueue } from '../../src/controllers/nodelifecycle/rate-limited-queue.js';
@@ -71,9 +72,9 @@ export class PlainNodeLifecycleController {
         }
       },
     });
-    this.nodes = new Informer(store, { kind: 'Node', watcher: NODE_LIFECYCLE_CONTROLLER });
-    this.leases = new Informer(store, { kind: 'Lease', watcher: NODE_LIFECYCLE_CONTROLLER });
-    this.pods = new Informer(store, { kind: 'Pod', watcher: NODE_LIFECYCLE_CONTROLLER });
+    this.nodes = new Informer(store, { kind: 'Node', watcher: KUBE_CONTROLLER_MANAGER });
+    this.leases = new Informer(store, { kind: 'Lease', watcher: KUBE_CONTROLLER_MANAGER });
+    this.pods = new Informer(store, { kind: 'Pod', watcher: KUBE_CONTROLLER_MANAGER });
     this.pods.addIndex('node', byNodeName);
     onAddOrUpdate(this.nodes, (node) => this.doNoScheduleTaintingPass(node));
     this.pods.addHandler({

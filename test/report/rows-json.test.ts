@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jsonString, jsonValue } from '../../src/report/json-text.js';
-import { eventJsonLine, jobJsonLine, podJsonLine } from '../../src/report/rows.js';
+import { csvField } from '../../src/report/csv.js';
+import { eventJsonLine, jobCsvLine, jobJsonLine, podCsvLine, podJsonLine } from '../../src/report/rows.js';
 import type { EventRecord, JobRecord, PodRecord } from '../../src/metrics/types.js';
 
 const text = fc.oneof(fc.string({ maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 8 }), fc.constantFrom('a"b', 'c\\d', 'e\nf', '\u007f', '\u2028', '\ud800', 'pod-1'));
@@ -56,5 +57,12 @@ describe('row files\' JSON lines = JSON.stringify', () => {
   it('pods.jsonl and jobs.jsonl: the fields set, in file order', () => {
     fc.assert(fc.property(pod, (p) => { expect(podJsonLine(p as PodRecord)).toBe(`${JSON.stringify(pick(p, POD_ORDER))}\n`); }), { numRuns: 2000 });
     fc.assert(fc.property(job, (j) => { expect(jobJsonLine(j as JobRecord)).toBe(`${JSON.stringify(pick(j, JOB_ORDER))}\n`); }), { numRuns: 2000 });
+  });
+
+  it('csv/pods.csv and csv/jobs.csv lines: every field in file order, escaped as csvField escapes it (the plain form: a list of cells joined)', () => {
+    const plain = (record: object, order: readonly string[]): string => `${order.map((field) => csvField((record as Record<string, string | number | null | undefined>)[field])).join(',')}\n`;
+    const podCsvOrder = POD_ORDER.slice(0, 13);
+    fc.assert(fc.property(pod, (p) => { expect(podCsvLine(p as PodRecord)).toBe(plain(p, podCsvOrder)); }), { numRuns: 1000 });
+    fc.assert(fc.property(job, (j) => { expect(jobCsvLine(j as JobRecord)).toBe(plain(j, JOB_ORDER)); }), { numRuns: 1000 });
   });
 });

@@ -43,10 +43,10 @@ describe('deleted objects leave the store and every informer', () => {
 
     expect(cluster.store.list('Pod').map((p) => p.metadata.name).sort()).toEqual(pods.filter((p) => p.deletedMs === undefined).map((p) => p.name));
     const podInformers = informersIn(cluster).filter((i) => i.kind === 'Pod');
-    // The scheduler, the ReplicaSet, Deployment, node lifecycle, taint
-    // eviction, EndpointSlice, Job, StatefulSet, DaemonSet, disruption and
-    // HPA controllers, the garbage collectors and one kubelet per node.
-    expect(podInformers.length).toBeGreaterThan(10);
+    // The scheduler's, kube-controller-manager's (every controller's, from
+    // its one informer factory) and one kubelet's per node.
+    const watchers = podInformers.map((i) => (i as unknown as { options: { watcher: string } }).options.watcher).sort();
+    expect(watchers).toEqual(['default-scheduler', 'kube-controller-manager', ...cluster.nodeAgents.nodeNames.map((n) => `kubelet/${n}`).sort()]);
     for (const informer of podInformers) {
       for (const pod of deleted) {
         expect(informer.get(pod.name, pod.namespace)).toBeUndefined();

@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/scenario/traces/csv.js';
+import { referenceParseCsv } from './csv-reference.js';
 import { readAlibabaNodes } from '../../src/scenario/traces/alibaba-gpu.js';
 import { parseAzureTrace } from '../../src/traffic/trace.js';
 
@@ -49,6 +50,15 @@ describe('parseCsv', () => {
       expect(table.problems).toEqual([]);
       expect(table.records.map((r) => header.map((h) => r.fields[h]))).toEqual(kept);
     }), { numRuns: 300, seed: 15 });
+  });
+
+  it('reads any text as the character-at-a-time reader did (records, lines, problems)', () => {
+    // Quotes anywhere in a field, bare CRs, blank and whitespace-only lines, unclosed quotes, a BOM.
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', ' ', ',', '"', '""', '\n', '\r', '\r\n', '\uFEFF', 'é') });
+    fc.assert(fc.property(text, (t) => {
+      expect(parseCsv(t)).toEqual(referenceParseCsv(t));
+      expect(parseCsv(`h,i\n${t}`)).toEqual(referenceParseCsv(`h,i\n${t}`));
+    }), { numRuns: 2000, seed: 20 });
   });
 });
 

@@ -40,7 +40,7 @@ spec:
       watchDelay: 5ms
       watchDelayByComponent:
         kube-proxy: { dist: uniform, min: 1ms, max: 300ms }
-        endpointslice-controller: { dist: uniform, min: 1ms, max: 50ms }
+        kube-controller-manager: { dist: uniform, min: 1ms, max: 50ms }
         kubelet: { dist: uniform, min: 1ms, max: 40ms }
     kubelet: { podStartup: { dist: uniform, min: 500ms, max: 3s } }
   images:

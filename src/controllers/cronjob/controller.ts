@@ -13,7 +13,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ApiClient } from '../../api/client.js';
 import { deepCopy } from '../../api/clone.js';
 import { parseCronSchedule } from '../../api/cron-schedule.js';
-import { Informer } from '../../api/informer.js';
+import type { Informer } from '../../api/informer.js';
 import { onAddOrUpdate, onDependentChange } from '../runtime/watches.js';
 import type { ApiStore } from '../../api/store.js';
 import type { CronJob, CronJobStatus, Job } from '../../api/types/batch.js';
@@ -22,8 +22,10 @@ import { objectKey } from '../../api/types/meta.js';
 import type { Simulation } from '../../engine/simulation.js';
 import { isJobFinished } from '../job/controller.js';
 import { controllerUid, newControllerRef, splitKey } from '../owner.js';
-import { Controller, DONE, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
+import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
+import { updateStatusOfCachedCopy } from '../update-status.js';
 import { jobNameFor, mostRecentScheduleTime, nextScheduleDelayMs, TOO_MANY_MISSED } from './schedule.js';
+import { controllerManagerInformers } from '../runtime/controller-manager.js';
 
 export const CRONJOB_CONTROLLER = 'cronjob-controller';
 export const SCHEDULED_TIMESTAMP_ANNOTATION = 'batch.kubernetes.io/cronjob-scheduled-timestamp';
@@ -55,8 +57,8 @@ export class CronJobController {
   constructor(sim: Simulation, store: ApiStore, client: ApiClient, options: { workers?: number } = {}) {
     this.sim = sim;
     this.client = client;
-    this.cronJobs = new Informer(store, { kind: 'CronJob', watcher: CRONJOB_CONTROLLER });
-    this.jobs = new Informer(store, { kind: 'Job', watcher: CRONJOB_CONTROLLER });
+    this.cronJobs = controllerManagerInformers(store).informer('CronJob');
+    this.jobs = controllerManagerInformers(store).informer('Job');
     this.jobs.addIndex(OWNER_INDEX, (job) => {
       const uid = controllerUid(job);
       return uid === undefined ? [] : [uid];
@@ -97,12 +99,14 @@ export class CronJobController {
     const parsed = parseCronSchedule(cj.spec.schedule);
     if (!parsed.ok) {
       this.client.event(cj, 'Warning', 'UnparseableSchedule', `unparseable schedule: ${JSON.stringify(cj.spec.schedule)} : ${parsed.error}`);
-      this.writeStatus(cj, status);
-      return DONE;
+      const error = this.writeStatus(cj, status);
+      return error === undefined ? DONE : reconcileError(error);
     }
     const schedule = parsed.schedule;
     const next = (): ReconcileResult => {
-      this.writeStatus(cj, status);
+      // sync: a failed UpdateStatus returns its error, and the key is requeued rate-limited instead of at the next schedule time.
+      const error = this.writeStatus(cj, status);
+      if (error !== undefined) return reconcileError(error);
       const delay = nextScheduleDelayMs(schedule, now);
       return delay === undefined ? DONE : requeueAfter(delay);
     };
@@ -166,9 +170,16 @@ export class CronJobController {
     prune(live.filter((j) => isJobFinished(j) === 'Failed'), cj.spec.failedJobsHistoryLimit);
   }
 
-  private writeStatus(cj: CronJob, status: CronJobStatus): void {
+  /**
+   * cronJobControl.UpdateStatus of the cached CronJob (update-status.ts) when
+   * the status changed. Returns the error: a Conflict when the cache has not
+   * seen the last write yet, so a sync woken by its own new Job never writes
+   * a stale lastScheduleTime back.
+   */
+  private writeStatus(cj: CronJob, status: CronJobStatus): string | undefined {
     const clean: CronJobStatus = { ...status, ...(status.active !== undefined && status.active.length === 0 ? { active: [] } : {}) };
-    if (isDeepStrictEqual(cj.status ?? { active: [] }, clean)) return;
-    this.client.patch('CronJob', cj.metadata.name, cj.metadata.namespace, (c) => (c.metadata.uid === cj.metadata.uid ? { ...c, status: clean } : c));
+    if (isDeepStrictEqual(cj.status ?? { active: [] }, clean)) return undefined;
+    const result = updateStatusOfCachedCopy(this.client, cj, clean);
+    return result.ok ? undefined : result.error.message;
   }
 }

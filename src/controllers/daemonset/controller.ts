@@ -10,7 +10,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { ApiClient } from '../../api/client.js';
-import { Informer } from '../../api/informer.js';
+import type { Informer } from '../../api/informer.js';
 import { pinnedNodeNames } from '../../api/node-affinity.js';
 import { isPodAvailable, isPodReady, isPodTerminal } from '../../api/pod-util.js';
 import type { ApiStore } from '../../api/store.js';
@@ -28,6 +28,7 @@ import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../slow-start.js'
 import { CONTROLLER_REVISION_HASH_LABEL, daemonSetHash, newDaemonPod, nodeShouldRunDaemonPod, type NodeVerdict } from './daemon-pods.js';
 import { daemonPodChanges, oldestPod } from './node-plan.js';
 import { rollingUpdatePlan } from './rolling-update.js';
+import { controllerManagerInformers } from '../runtime/controller-manager.js';
 
 export const DAEMONSET_CONTROLLER = 'daemonset-controller';
 /** BurstReplicas of the DaemonSet controller. */
@@ -68,9 +69,9 @@ export class DaemonSetController {
   constructor(sim: Simulation, store: ApiStore, client: ApiClient, options: { workers?: number } = {}) {
     this.sim = sim;
     this.client = client;
-    this.daemonSets = new Informer(store, { kind: 'DaemonSet', watcher: DAEMONSET_CONTROLLER });
-    this.pods = new Informer(store, { kind: 'Pod', watcher: DAEMONSET_CONTROLLER });
-    this.nodes = new Informer(store, { kind: 'Node', watcher: DAEMONSET_CONTROLLER });
+    this.daemonSets = controllerManagerInformers(store).informer('DaemonSet');
+    this.pods = controllerManagerInformers(store).informer('Pod');
+    this.nodes = controllerManagerInformers(store).informer('Node');
     indexPodsByOwner(this.pods);
     this.controller = new Controller(sim, { name: DAEMONSET_CONTROLLER, workers: options.workers ?? 2, reconcile: (key) => this.sync(key) });
     const enqueue = (ds: DaemonSet): void => this.controller.enqueue(objectKey(ds.metadata));
@@ -143,9 +144,10 @@ export class DaemonSetController {
         error = this.rollingUpdate(key, ds, nodes, verdicts, hash);
       }
     }
-    const wait = this.writeStatus(ds, nodes, verdicts, hash, now);
-    if (error !== undefined) return reconcileError(error);
-    return wait === undefined ? DONE : requeueAfter(wait);
+    const written = this.writeStatus(ds, nodes, verdicts, hash, now);
+    const failure = error ?? written.error;
+    if (failure !== undefined) return reconcileError(failure);
+    return written.waitMs === undefined ? DONE : requeueAfter(written.waitMs);
   }
 
   /** manage / podsShouldBeOnNode: create missing daemon pods, delete extra, failed and misplaced ones. */
@@ -218,8 +220,18 @@ export class DaemonSetController {
     return lastError;
   }
 
-  /** updateDaemonSetStatus; returns when to look again for pods waiting out minReadySeconds. */
-  private writeStatus(ds: DaemonSet, nodes: readonly Node[], verdicts: readonly NodeVerdict[], hash: string, now: number): number | undefined {
+  /**
+   * updateDaemonSetStatus; returns when to look again for pods waiting out
+   * minReadySeconds, and the write's error. storeDaemonSetStatus makes an
+   * UpdateStatus of the cached copy and, when that fails, a GET of the latest
+   * object and one more UpdateStatus of it (StatusUpdateRetries = 1). The
+   * store applies a write as it is made, so nothing can come between that GET
+   * and the retry: the pair is one patch of the status onto the stored
+   * object, as the ReplicaSet controller's writeStatus. What still fails
+   * (NotFound, the API server unreachable) fails the sync, which is requeued
+   * rate-limited, and the minReadySeconds look waits for that retry.
+   */
+  private writeStatus(ds: DaemonSet, nodes: readonly Node[], verdicts: readonly NodeVerdict[], hash: string, now: number): { waitMs: number | undefined; error: string | undefined } {
     const byNode = this.podsByNode(ds);
     let desired = 0;
     let current = 0;
@@ -254,9 +266,9 @@ export class DaemonSetController {
       numberUnavailable: desired - available,
       ...(ds.status?.collisionCount === undefined ? {} : { collisionCount: ds.status.collisionCount }),
     };
-    if (!isDeepStrictEqual(ds.status, status)) {
-      this.client.patch('DaemonSet', ds.metadata.name, ds.metadata.namespace, (c) => (c.metadata.uid === ds.metadata.uid ? { ...c, status } : c));
-    }
-    return ds.spec.minReadySeconds > 0 && ready !== available ? ds.spec.minReadySeconds * 1000 : undefined;
+    const waitMs = ds.spec.minReadySeconds > 0 && ready !== available ? ds.spec.minReadySeconds * 1000 : undefined;
+    if (isDeepStrictEqual(ds.status, status)) return { waitMs, error: undefined };
+    const result = this.client.patch('DaemonSet', ds.metadata.name, ds.metadata.namespace, (c) => (c.metadata.uid === ds.metadata.uid ? { ...c, status } : c));
+    return { waitMs, error: result.ok ? undefined : result.error.message };
   }
 }

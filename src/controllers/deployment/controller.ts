@@ -8,7 +8,7 @@
  */
 import { jsonEqual } from '../../api/json-equal.js';
 import type { ApiClient } from '../../api/client.js';
-import { Informer } from '../../api/informer.js';
+import type { Informer } from '../../api/informer.js';
 import { onEveryChange } from '../runtime/watches.js';
 import { selectorIsEmpty, selectorMatches } from '../../api/labels.js';
 import type { ApiStore } from '../../api/store.js';
@@ -29,6 +29,7 @@ import { oldPodsRunning, scaleDownOldForRecreate } from './recreate.js';
 import { reconcileNewReplicaSet, reconcileOldReplicaSets } from './rolling.js';
 import { isScalingEvent, scale } from './scale.js';
 import { calculateStatus, deploymentComplete, pausedConditionStatus, rolloutStatus, stuckRequeueMs } from './status.js';
+import { controllerManagerInformers } from '../runtime/controller-manager.js';
 
 export const DEPLOYMENT_CONTROLLER = 'deployment-controller';
 /** maxRetries in deployment_controller.go. */
@@ -52,9 +53,9 @@ export class DeploymentController {
   constructor(sim: Simulation, store: ApiStore, client: ApiClient, options: DeploymentControllerOptions = {}) {
     this.sim = sim;
     this.client = client;
-    this.deployments = new Informer(store, { kind: 'Deployment', watcher: DEPLOYMENT_CONTROLLER });
-    this.replicaSets = new Informer(store, { kind: 'ReplicaSet', watcher: DEPLOYMENT_CONTROLLER });
-    this.pods = new Informer(store, { kind: 'Pod', watcher: DEPLOYMENT_CONTROLLER });
+    this.deployments = controllerManagerInformers(store).informer('Deployment');
+    this.replicaSets = controllerManagerInformers(store).informer('ReplicaSet');
+    this.pods = controllerManagerInformers(store).informer('Pod');
     this.replicaSets.addIndex(RS_OWNER_INDEX, byControllerUid);
     // Adoption candidates without listing the namespace on every sync.
     this.replicaSets.addIndex(RS_ORPHAN_INDEX, (rs) => (controllerOf(rs.metadata) === undefined ? [rs.metadata.namespace ?? 'default'] : []));

@@ -6,9 +6,10 @@
  * (api/eviction.ts) reads that status and spends it.
  */
 import { isDeepStrictEqual } from 'node:util';
+import type { ApiError } from '../../api/api-error.js';
 import type { ApiClient } from '../../api/client.js';
 import { withDisruptionAllowedCondition } from '../../api/eviction.js';
-import { Informer } from '../../api/informer.js';
+import type { Informer } from '../../api/informer.js';
 import { onEveryChange } from '../runtime/watches.js';
 import { addLabelSetIndex, objectsMatching } from '../../api/label-set-index.js';
 import { selectorMatches } from '../../api/labels.js';
@@ -18,8 +19,10 @@ import type { Pod } from '../../api/types/pod.js';
 import type { PodDisruptionBudget, PodDisruptionBudgetStatus } from '../../api/types/policy.js';
 import type { Simulation } from '../../engine/simulation.js';
 import { splitKey } from '../owner.js';
-import { Controller, DONE, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
+import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
+import { updateStatusOfCachedCopy } from '../update-status.js';
 import { countHealthyPods, disruptedPodMap, disruptionsAllowed, expectedPodCount, type ScaleFinder } from './budget.js';
+import { controllerManagerInformers } from '../runtime/controller-manager.js';
 
 export const DISRUPTION_CONTROLLER = 'disruption-controller';
 
@@ -36,7 +39,8 @@ export class DisruptionController {
   constructor(sim: Simulation, store: ApiStore, client: ApiClient) {
     this.sim = sim;
     this.client = client;
-    const informer = <K extends string>(kind: K) => new Informer(store, { kind, watcher: DISRUPTION_CONTROLLER });
+    const informers = controllerManagerInformers(store);
+    const informer = <K extends string>(kind: K) => informers.informer(kind);
     this.budgets = informer('PodDisruptionBudget');
     this.pods = informer('Pod');
     addLabelSetIndex(this.pods);
@@ -88,9 +92,7 @@ export class DisruptionController {
     const expected = expectedPodCount(pdb, pods, this.finder);
     if (!expected.ok) {
       this.client.event(pdb, 'Warning', 'CalculateExpectedPodCountFailed', `Failed to calculate the number of expected pods: ${expected.error}`);
-      // failSafe: no disruptions until the budget can be computed again.
-      this.write(pdb, { ...this.baseStatus(pdb), disruptionsAllowed: 0 }, 'SyncFailed', expected.error);
-      return DONE;
+      return this.failSafe(pdb, expected.error);
     }
     if (expected.unmanagedPods.length > 0) {
       this.client.event(pdb, 'Warning', 'UnmanagedPods', 'Pods selected by this PodDisruptionBudget were found to be unmanaged. As a result, the status of the PDB cannot be calculated correctly, which may result in undefined behavior. To account for these pods please set ".spec.minAvailable" field of the PDB to an integer value.');
@@ -101,7 +103,7 @@ export class DisruptionController {
       if (pod !== undefined) this.client.event(pod, 'Warning', 'NotDeleted', `Pod was expected by PDB ${pdb.metadata.namespace ?? 'default'}/${pdb.metadata.name} to be deleted but it wasn't`);
     }
     const currentHealthy = countHealthyPods(pods, disrupted.map, now);
-    this.write(pdb, {
+    const error = this.write(pdb, {
       ...this.baseStatus(pdb),
       currentHealthy,
       desiredHealthy: expected.desiredHealthy,
@@ -109,6 +111,12 @@ export class DisruptionController {
       disruptionsAllowed: disruptionsAllowed(currentHealthy, expected.desiredHealthy, expected.expectedPods),
       disruptedPods: disrupted.map,
     });
+    if (error !== undefined) {
+      // sync: a Conflict (the eviction API or the controller itself wrote since the cache was
+      // filled) is returned as it is and the key requeued rate-limited; any other error goes
+      // through failSafe.
+      return error.reason === 'Conflict' ? reconcileError(error.message) : this.failSafe(pdb, error.message);
+    }
     return disrupted.recheckAtMs === undefined ? DONE : requeueAfter(disrupted.recheckAtMs - now);
   }
 
@@ -123,17 +131,26 @@ export class DisruptionController {
     };
   }
 
-  private write(pdb: PodDisruptionBudget, proposed: PodDisruptionBudgetStatus, failedReason?: string, message?: string): void {
+  /** failSafe: no disruptions until the budget can be computed again; the sync ends with this write's error, if any. */
+  private failSafe(pdb: PodDisruptionBudget, message: string): ReconcileResult {
+    const error = this.write(pdb, { ...this.baseStatus(pdb), disruptionsAllowed: 0 }, 'SyncFailed', message);
+    return error === undefined ? DONE : reconcileError(error.message);
+  }
+
+  /**
+   * writePdbStatus: UpdateStatus of the cached copy (update-status.ts) when
+   * the status changed, with no retry of its own. Returns the error: a
+   * Conflict when the eviction API has spent a disruption since the cache
+   * was filled.
+   */
+  private write(pdb: PodDisruptionBudget, proposed: PodDisruptionBudgetStatus, failedReason?: string, message?: string): ApiError | undefined {
     let status = withDisruptionAllowedCondition(proposed, this.sim.nowMs);
     if (failedReason !== undefined) {
       const conditions = (status.conditions ?? []).filter((c) => c.type !== 'DisruptionAllowed');
       status = { ...status, conditions: [...conditions, { type: 'DisruptionAllowed', status: 'False', reason: failedReason, message: message ?? '', lastTransitionTime: this.sim.nowMs }] };
     }
-    if (isDeepStrictEqual(pdb.status, status)) return;
-    this.client.patch('PodDisruptionBudget', pdb.metadata.name, pdb.metadata.namespace, (current) =>
-      // UpdateStatus with the cached resourceVersion: if the eviction API
-      // wrote meanwhile, skip; its update event brings a fresh sync.
-      current.metadata.resourceVersion === pdb.metadata.resourceVersion ? { ...current, status } : current,
-    );
+    if (isDeepStrictEqual(pdb.status, status)) return undefined;
+    const result = updateStatusOfCachedCopy(this.client, pdb, status);
+    return result.ok ? undefined : result.error;
   }
 }

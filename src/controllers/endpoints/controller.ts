@@ -13,7 +13,7 @@
  * else are not watched.
  */
 import type { ApiClient } from '../../api/client.js';
-import { Informer } from '../../api/informer.js';
+import type { Informer } from '../../api/informer.js';
 import { onEveryChange } from '../runtime/watches.js';
 import { addLabelSetIndex, LABEL_SET_INDEX, labelSetKey, objectsMatching } from '../../api/label-set-index.js';
 import { isPodReady, isPodTerminal } from '../../api/pod-util.js';
@@ -29,6 +29,7 @@ import { splitKey } from '../owner.js';
 import { Controller, DONE, reconcileError, type ReconcileResult } from '../runtime/controller.js';
 import { endpointPorts, podToEndpoint, shouldPodBeInEndpoints } from './endpoints.js';
 import { planSlices, type SliceState } from './slices.js';
+import { controllerManagerInformers } from '../runtime/controller-manager.js';
 
 export const ENDPOINTSLICE_CONTROLLER = 'endpointslice-controller';
 
@@ -62,8 +63,8 @@ export class EndpointSliceController {
   constructor(sim: Simulation, store: ApiStore, client: ApiClient, options: EndpointSliceControllerOptions = {}) {
     this.client = client;
     this.batchPeriodMs = options.batchPeriodMs ?? 0;
-    this.services = new Informer(store, { kind: 'Service', watcher: ENDPOINTSLICE_CONTROLLER });
-    this.pods = new Informer(store, { kind: 'Pod', watcher: ENDPOINTSLICE_CONTROLLER });
+    this.services = controllerManagerInformers(store).informer('Service');
+    this.pods = controllerManagerInformers(store).informer('Pod');
     addLabelSetIndex(this.pods);
     this.controller = new Controller(sim, {
       name: ENDPOINTSLICE_CONTROLLER,

@@ -5,9 +5,10 @@
  * Deployment → ReplicaSet → Pod.
  */
 import type { ApiClient } from '../../api/client.js';
-import { Informer } from '../../api/informer.js';
+import type { Informer } from '../../api/informer.js';
 import type { ApiStore } from '../../api/store.js';
 import type { KubeObject, OwnerReference } from '../../api/types/meta.js';
+import { controllerManagerInformers } from '../runtime/controller-manager.js';
 
 export const GARBAGE_COLLECTOR = 'garbage-collector';
 const OWNER_INDEX = 'owner-uid';
@@ -40,7 +41,7 @@ export class GarbageCollector {
   constructor(store: ApiStore, client: ApiClient, kinds: readonly string[]) {
     this.client = client;
     for (const kind of kinds) {
-      const informer = new Informer<string, KubeObject>(store, { kind, watcher: GARBAGE_COLLECTOR });
+      const informer: Informer<string, KubeObject> = controllerManagerInformers(store).informer(kind);
       informer.addIndex(OWNER_INDEX, ownerUids);
       informer.addHandler({ onDelete: (owner) => this.ownerDeleted(owner) });
       this.informers.push(informer);

@@ -10,22 +10,25 @@
  * AverageValue) are modelled; other metric types are reported as
  * unsupported.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { ApiClient } from '../../api/client.js';
 import { DEFAULT_CPU_UTILIZATION, DEFAULT_SCALE_DOWN_RULES, DEFAULT_SCALE_UP_RULES } from '../../api/defaults-autoscaling.js';
-import { Informer } from '../../api/informer.js';
+import type { Informer } from '../../api/informer.js';
 import { selectorMatches, type LabelSelector } from '../../api/labels.js';
 import { podCondition } from '../../api/pod-util.js';
 import { quantityToMilli } from '../../api/quantity.js';
 import type { ApiStore } from '../../api/store.js';
-import type { HorizontalPodAutoscaler, HPAScalingRules, MetricSpec } from '../../api/types/autoscaling.js';
+import type { HorizontalPodAutoscaler, HorizontalPodAutoscalerStatus, HPAScalingRules, MetricSpec } from '../../api/types/autoscaling.js';
 import type { Condition, KubeObject } from '../../api/types/meta.js';
 import { objectKey } from '../../api/types/meta.js';
 import type { Pod } from '../../api/types/pod.js';
 import type { Simulation } from '../../engine/simulation.js';
 import { splitKey } from '../owner.js';
 import { Controller, DONE, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
+import { updateStatusOfCachedCopy } from '../update-status.js';
 import { clampWithBehavior, clampWithoutBehavior, HpaHistory, longestPeriodMs } from './normalize.js';
 import { resourceReplicas, type PodSample } from './replica-calculator.js';
+import { controllerManagerInformers } from '../runtime/controller-manager.js';
 
 export const HPA_CONTROLLER = 'horizontal-pod-autoscaler';
 
@@ -81,8 +84,8 @@ export class HorizontalPodAutoscalerController {
     this.sim = sim;
     this.client = client;
     this.timing = timing;
-    this.hpas = new Informer(store, { kind: 'HorizontalPodAutoscaler', watcher: HPA_CONTROLLER });
-    this.pods = new Informer(store, { kind: 'Pod', watcher: HPA_CONTROLLER });
+    this.hpas = controllerManagerInformers(store).informer('HorizontalPodAutoscaler');
+    this.pods = controllerManagerInformers(store).informer('Pod');
     this.pods.addIndex('namespace', (pod) => [pod.metadata.namespace ?? 'default']);
     this.controller = new Controller(sim, { name: HPA_CONTROLLER, workers: 5, reconcile: (key) => this.sync(key) });
     this.hpas.addHandler({
@@ -258,34 +261,41 @@ export class HorizontalPodAutoscalerController {
     return clampWithBehavior(history, current, stabilized, minReplicas, hpa.spec.maxReplicas, up, down, now);
   }
 
+  /**
+   * updateStatusIfNeeded: the new status on the cached copy, written by an
+   * UpdateStatus of that copy (update-status.ts) when it differs from the
+   * cached status. A failed write (a Conflict when the cache is behind the
+   * HPA's last write) is a FailedUpdateStatus event (horizontal.go
+   * updateStatus); the key comes back at the next sync period all the same,
+   * as the HPA queue's rate limiter spaces every add by it.
+   */
   private writeStatus(hpa: HorizontalPodAutoscaler, current: number, desired: number, metric: MetricOutcome | undefined, rescaled: boolean, conditions: ReadonlyArray<readonly [string, Condition['status'], string]>): void {
     const now = this.sim.nowMs;
-    this.client.patch('HorizontalPodAutoscaler', hpa.metadata.name, hpa.metadata.namespace, (current_) => {
-      const previous = current_.status?.conditions ?? [];
-      const nextConditions: Condition[] = conditions.map(([type, status, reason]) => {
-        const old = previous.find((c) => c.type === type);
-        return { type, status, reason, lastTransitionTime: old !== undefined && old.status === status ? old.lastTransitionTime ?? now : now };
-      });
-      const currentMetrics = metric === undefined
-        ? current_.status?.currentMetrics
-        : [{
-          type: 'Resource' as const,
-          resource: {
-            name: 'cpu',
-            current: { ...(metric.utilization === undefined ? {} : { averageUtilization: metric.utilization }), ...(metric.averageMilli === undefined ? {} : { averageValue: `${metric.averageMilli}m` }) },
-          },
-        }];
-      const lastScaleTime = rescaled ? now : current_.status?.lastScaleTime;
-      return {
-        ...current_,
-        status: {
-          currentReplicas: current,
-          desiredReplicas: desired,
-          ...(currentMetrics === undefined ? {} : { currentMetrics }),
-          ...(lastScaleTime === undefined ? {} : { lastScaleTime }),
-          conditions: nextConditions,
-        },
-      };
+    const previous = hpa.status?.conditions ?? [];
+    const nextConditions: Condition[] = conditions.map(([type, status, reason]) => {
+      const old = previous.find((c) => c.type === type);
+      return { type, status, reason, lastTransitionTime: old !== undefined && old.status === status ? old.lastTransitionTime ?? now : now };
     });
+    const currentMetrics = metric === undefined
+      ? hpa.status?.currentMetrics
+      : [{
+        type: 'Resource' as const,
+        resource: {
+          name: 'cpu',
+          current: { ...(metric.utilization === undefined ? {} : { averageUtilization: metric.utilization }), ...(metric.averageMilli === undefined ? {} : { averageValue: `${metric.averageMilli}m` }) },
+        },
+      }];
+    const lastScaleTime = rescaled ? now : hpa.status?.lastScaleTime;
+    const status: HorizontalPodAutoscalerStatus = {
+      currentReplicas: current,
+      desiredReplicas: desired,
+      ...(currentMetrics === undefined ? {} : { currentMetrics }),
+      ...(lastScaleTime === undefined ? {} : { lastScaleTime }),
+      conditions: nextConditions,
+    };
+    if (isDeepStrictEqual(hpa.status, status)) return;
+    const result = updateStatusOfCachedCopy(this.client, hpa, status);
+    if (!result.ok) this.client.event(hpa, 'Warning', 'FailedUpdateStatus', result.error.message);
   }
+
 }

@@ -11,7 +11,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { ApiClient } from '../../api/client.js';
-import { Informer } from '../../api/informer.js';
+import type { Informer } from '../../api/informer.js';
 import { isPodReady, isPodTerminal } from '../../api/pod-util.js';
 import type { ApiStore } from '../../api/store.js';
 import type { Job, JobConditionType, JobStatus } from '../../api/types/batch.js';
@@ -26,7 +26,9 @@ import { activeOnNodeOf, podsToDelete } from '../replicaset/pods-to-delete.js';
 import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
 import { Expectations } from '../runtime/expectations.js';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../slow-start.js';
+import { updateStatusOfCachedCopy } from '../update-status.js';
 import { recordFinished, remainingBackoffMs, type BackoffRecord } from './backoff.js';
+import { controllerManagerInformers } from '../runtime/controller-manager.js';
 
 export const JOB_CONTROLLER = 'job-controller';
 /** MaxPodCreateDeletePerSync. */
@@ -67,8 +69,8 @@ export class JobController {
   constructor(sim: Simulation, store: ApiStore, client: ApiClient, options: { workers?: number } = {}) {
     this.sim = sim;
     this.client = client;
-    this.jobs = new Informer(store, { kind: 'Job', watcher: JOB_CONTROLLER });
-    this.pods = new Informer(store, { kind: 'Pod', watcher: JOB_CONTROLLER });
+    this.jobs = controllerManagerInformers(store).informer('Job');
+    this.pods = controllerManagerInformers(store).informer('Pod');
     indexPodsByOwner(this.pods);
     this.controller = new Controller(sim, { name: JOB_CONTROLLER, workers: options.workers ?? 5, reconcile: (key) => this.sync(key) });
     const enqueue = (job: Job): void => this.controller.enqueue(objectKey(job.metadata));
@@ -128,20 +130,25 @@ export class JobController {
     let succeeded = job.status?.succeeded ?? 0;
     let failed = job.status?.failed ?? 0;
     const newlyFinished: Array<{ atMs: number; succeeded: boolean }> = [];
+    // Counted for good only once the status that counts them is written.
+    const newlyCounted: string[] = [];
     const liveUids = new Set(owned.map((p) => p.metadata.uid));
     for (const [uid, pod] of tracking.seen) {
       if (tracking.counted.has(uid)) continue;
       const gone = !liveUids.has(uid);
       const phase = pod.status?.phase;
       if (phase === 'Succeeded' || phase === 'Failed' || gone) {
-        tracking.counted.add(uid);
+        newlyCounted.push(uid);
         const ok = phase === 'Succeeded';
         if (ok) succeeded++;
         else failed++;
         newlyFinished.push({ atMs: finishedAtMs(pod, now), succeeded: ok });
       }
     }
-    recordFinished(tracking.backoff, newlyFinished);
+    // syncJob works with the new back-off record (newBackoffRecord) and keeps
+    // it (updateBackoffRecord) only after the status write succeeded.
+    const backoff: BackoffRecord = { ...tracking.backoff };
+    recordFinished(backoff, newlyFinished);
     const active = owned.filter((p) => !isPodTerminal(p) && p.metadata.deletionTimestamp === undefined);
     const terminating = owned.filter((p) => !isPodTerminal(p) && p.metadata.deletionTimestamp !== undefined).length;
     const startTime = job.status?.startTime ?? now;
@@ -162,10 +169,8 @@ export class JobController {
     let wait: number | undefined;
     if (finish !== undefined) {
       for (const pod of active) this.client.delete('Pod', pod.metadata.name, pod.metadata.namespace, { uid: pod.metadata.uid });
-      if (finish.type === 'Failed') this.client.event(job, 'Warning', finish.reason, finish.message);
-      else this.client.event(job, 'Normal', 'Completed', 'Job completed');
     } else if (job.spec.suspend !== true && this.expectations.satisfied(key, now)) {
-      const result = this.manage(key, job, active, succeeded, now);
+      const result = this.manage(key, job, active, succeeded, backoff, now);
       error = result.error;
       wait = result.waitMs;
     }
@@ -173,7 +178,7 @@ export class JobController {
       const untilDeadline = startTime + deadline * 1000 - now;
       wait = wait === undefined ? untilDeadline : Math.min(wait, untilDeadline);
     }
-    this.writeStatus(job, {
+    const statusError = this.writeStatus(job, {
       ...(job.status?.conditions === undefined ? {} : { conditions: job.status.conditions }),
       startTime,
       active: finish === undefined ? active.length : 0,
@@ -182,12 +187,22 @@ export class JobController {
       failed,
       terminating,
     }, finish, now);
+    // syncJob returns the status write's error ("tracking status") before manageJob's;
+    // the pods it would have counted are counted again by the retry.
+    if (statusError !== undefined) return reconcileError(statusError);
+    for (const uid of newlyCounted) tracking.counted.add(uid);
+    Object.assign(tracking.backoff, backoff);
+    if (finish !== undefined) {
+      // recordJobFinished: the events follow the write of the finished condition.
+      if (finish.type === 'Failed') this.client.event(job, 'Warning', finish.reason, finish.message);
+      else this.client.event(job, 'Normal', 'Completed', 'Job completed');
+    }
     if (error !== undefined) return reconcileError(error);
     return wait === undefined ? DONE : requeueAfter(Math.max(1, wait));
   }
 
   /** manageJob: create or delete pods towards the wanted number of active pods. */
-  private manage(key: string, job: Job, active: readonly Pod[], succeeded: number, now: number): { error?: string; waitMs?: number } {
+  private manage(key: string, job: Job, active: readonly Pod[], succeeded: number, backoff: BackoffRecord, now: number): { error?: string; waitMs?: number } {
     const parallelism = job.spec.parallelism ?? 1;
     const completions = job.spec.completions;
     let wantActive: number;
@@ -206,7 +221,7 @@ export class JobController {
     }
     const diff = Math.min(wantActive - active.length, MAX_POD_CREATE_DELETE_PER_SYNC);
     if (diff <= 0) return {};
-    const remaining = remainingBackoffMs(this.trackingOf(job).backoff, now);
+    const remaining = remainingBackoffMs(backoff, now);
     if (remaining > 0) return { waitMs: remaining };
     this.expectations.expectCreations(key, diff, now);
     let lastError: string | undefined;
@@ -224,7 +239,12 @@ export class JobController {
     return lastError === undefined ? {} : { error: lastError };
   }
 
-  private writeStatus(job: Job, proposed: JobStatus, finish: { type: 'Complete' | 'Failed'; reason: string; message: string } | undefined, now: number): void {
+  /**
+   * updateJobStatus: UpdateStatus of the cached Job (update-status.ts), no
+   * write when nothing changed. Returns the error, a Conflict when the cache
+   * is behind the Job's last write.
+   */
+  private writeStatus(job: Job, proposed: JobStatus, finish: { type: 'Complete' | 'Failed'; reason: string; message: string } | undefined, now: number): string | undefined {
     let status = proposed;
     if (finish !== undefined) {
       const conditions: Array<Condition<JobConditionType>> = [...(status.conditions ?? [])];
@@ -236,7 +256,8 @@ export class JobController {
       add(finish.type);
       status = { ...status, conditions, ...(finish.type === 'Complete' ? { completionTime: now } : {}) };
     }
-    if (isDeepStrictEqual(job.status, status)) return;
-    this.client.patch('Job', job.metadata.name, job.metadata.namespace, (c) => (c.metadata.uid === job.metadata.uid ? { ...c, status } : c));
+    if (isDeepStrictEqual(job.status, status)) return undefined;
+    const result = updateStatusOfCachedCopy(this.client, job, status);
+    return result.ok ? undefined : result.error.message;
   }
 }

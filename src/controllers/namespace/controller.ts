@@ -10,13 +10,14 @@
  */
 import type { ApiClient } from '../../api/client.js';
 import { FINALIZER_KUBERNETES } from '../../api/defaults-core-objects.js';
-import { Informer } from '../../api/informer.js';
+import type { Informer } from '../../api/informer.js';
 import { namespacedKinds } from '../../api/kinds.js';
 import type { ApiStore } from '../../api/store.js';
 import type { Namespace } from '../../api/types/core.js';
 import type { Simulation } from '../../engine/simulation.js';
 import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
 import { onAddOrUpdate } from '../runtime/watches.js';
+import { controllerManagerInformers } from '../runtime/controller-manager.js';
 
 export const NAMESPACE_CONTROLLER = 'namespace-controller';
 /** --concurrent-namespace-syncs. */
@@ -31,7 +32,7 @@ export class NamespaceController {
   constructor(sim: Simulation, store: ApiStore, client: ApiClient) {
     this.sim = sim;
     this.client = client;
-    this.namespaces = new Informer(store, { kind: 'Namespace', watcher: NAMESPACE_CONTROLLER });
+    this.namespaces = controllerManagerInformers(store).informer('Namespace');
     this.controller = new Controller(sim, { name: NAMESPACE_CONTROLLER, workers: WORKERS, reconcile: (name) => this.sync(name) });
     const enqueue = (ns: Namespace): void => {
       if (ns.metadata.deletionTimestamp !== undefined) this.controller.enqueue(ns.metadata.name);

@@ -23,7 +23,7 @@
  * the same writes as looking at every node).
  */
 import type { ApiClient } from '../../api/client.js';
-import { Informer } from '../../api/informer.js';
+import type { Informer } from '../../api/informer.js';
 import { LazyInformer } from '../../api/lazy-informer.js';
 import { hasTaint, nodeCondition, withNodeCondition, withTaints } from '../../api/node-util.js';
 import { podCondition, withPodCondition } from '../../api/pod-util.js';
@@ -43,6 +43,7 @@ import type { DeliveredObject } from '../../api/lazy-informer.js';
 import type { Lease } from '../../api/types/node.js';
 import { DEFAULT_EVICTION_RATES, zoneKey, type EvictionRates } from './zones.js';
 import { byNodeName } from './pods-by-node.js';
+import { controllerManagerInformers, KUBE_CONTROLLER_MANAGER } from '../runtime/controller-manager.js';
 
 export const NODE_LIFECYCLE_CONTROLLER = 'node-lifecycle-controller';
 export const TAINT_NODE_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
@@ -120,9 +121,9 @@ export class NodeLifecycleController {
         }
       },
     });
-    this.nodes = new Informer(store, { kind: 'Node', watcher: NODE_LIFECYCLE_CONTROLLER });
-    this.leases = new LazyInformer(store, { kind: 'Lease', watcher: NODE_LIFECYCLE_CONTROLLER });
-    this.pods = new Informer(store, { kind: 'Pod', watcher: NODE_LIFECYCLE_CONTROLLER });
+    this.nodes = controllerManagerInformers(store).informer('Node');
+    this.leases = new LazyInformer(store, { kind: 'Lease', watcher: KUBE_CONTROLLER_MANAGER });
+    this.pods = controllerManagerInformers(store).informer('Pod');
     this.pods.addIndex('node', byNodeName);
     onAddOrUpdate(this.nodes, (node) => this.doNoScheduleTaintingPass(node));
     this.nodes.addHandler({

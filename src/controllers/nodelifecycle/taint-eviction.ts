@@ -13,7 +13,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { ApiClient } from '../../api/client.js';
-import { Informer } from '../../api/informer.js';
+import type { Informer } from '../../api/informer.js';
 import { withPodCondition } from '../../api/pod-util.js';
 import type { ApiStore } from '../../api/store.js';
 import { toleratesTaint } from '../../api/taints.js';
@@ -21,6 +21,7 @@ import type { Node, Taint } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
 import type { EventHandle, Simulation } from '../../engine/simulation.js';
 import { byNodeName } from './pods-by-node.js';
+import { controllerManagerInformers } from '../runtime/controller-manager.js';
 
 export const TAINT_EVICTION_CONTROLLER = 'taint-eviction-controller';
 
@@ -51,8 +52,8 @@ export class TaintEvictionController {
   constructor(sim: Simulation, store: ApiStore, client: ApiClient) {
     this.sim = sim;
     this.client = client;
-    this.nodes = new Informer(store, { kind: 'Node', watcher: TAINT_EVICTION_CONTROLLER });
-    this.pods = new Informer(store, { kind: 'Pod', watcher: TAINT_EVICTION_CONTROLLER });
+    this.nodes = controllerManagerInformers(store).informer('Node');
+    this.pods = controllerManagerInformers(store).informer('Pod');
     this.pods.addIndex('node', byNodeName);
     // NodeUpdated skips an update that leaves the NoExecute taints as they
     // were. Here only one with none before or after is skipped (a healthy

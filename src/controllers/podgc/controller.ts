@@ -14,12 +14,13 @@
  * trace replay from paying 650,000 empty passes.
  */
 import type { ApiClient } from '../../api/client.js';
-import { Informer } from '../../api/informer.js';
+import type { Informer } from '../../api/informer.js';
 import { withPodCondition } from '../../api/pod-util.js';
 import type { ApiStore } from '../../api/store.js';
 import type { EventHandle, Simulation } from '../../engine/simulation.js';
 import type { Pod } from '../../api/types/pod.js';
 import { onAddOrUpdate } from '../runtime/watches.js';
+import { controllerManagerInformers } from '../runtime/controller-manager.js';
 
 export const POD_GC_CONTROLLER = 'pod-garbage-collector';
 export const GC_CHECK_PERIOD_MS = 20_000;
@@ -38,8 +39,8 @@ export class PodGarbageCollector {
   constructor(sim: Simulation, store: ApiStore, client: ApiClient) {
     this.sim = sim;
     this.client = client;
-    this.nodes = new Informer(store, { kind: 'Node', watcher: POD_GC_CONTROLLER });
-    this.pods = new Informer(store, { kind: 'Pod', watcher: POD_GC_CONTROLLER });
+    this.nodes = controllerManagerInformers(store).informer('Node');
+    this.pods = controllerManagerInformers(store).informer('Pod');
   }
 
   start(): void {

@@ -5,7 +5,8 @@
  * own syncs only, so the Deployment controller sees the real lag.
  */
 import type { ApiClient } from '../../api/client.js';
-import { Informer } from '../../api/informer.js';
+import { ConvertedInformer } from '../../api/converted-informer.js';
+import type { IndexedInformer, Informer } from '../../api/informer.js';
 import { selectorMatches } from '../../api/labels.js';
 import { isPodActive, isPodTerminal } from '../../api/pod-util.js';
 import type { ApiStore } from '../../api/store.js';
@@ -24,6 +25,7 @@ import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../slow-start.js'
 import { chooseToDelete, deletionFacts, type DeletionFacts } from './pods-to-delete.js';
 import { everyPodMatches, figuresAtMinReady, figuresFromCounts, noOwnedPods, type OwnedPodCounts } from './pod-counts.js';
 import { calculateStatus, nextAvailabilityCheckMs, statusFromFigures, statusUnchanged } from './status.js';
+import { controllerManagerInformers } from '../runtime/controller-manager.js';
 
 export const REPLICASET_CONTROLLER = 'replicaset-controller';
 /** BurstReplicas: the most creates or deletes in one sync. */
@@ -64,7 +66,7 @@ export class ReplicaSetController {
   private readonly sim: Simulation;
   private readonly client: ApiClient;
   private readonly kind: string;
-  private readonly replicaSets: Informer<string, ReplicaSet>;
+  private readonly replicaSets: IndexedInformer<ReplicaSet>;
   private readonly pods: Informer<'Pod'>;
   private readonly expectations = new Expectations();
   private readonly controller: Controller;
@@ -74,8 +76,9 @@ export class ReplicaSetController {
     this.client = client;
     this.kind = options.as?.kind ?? 'ReplicaSet';
     const name = options.as?.controllerName ?? REPLICASET_CONTROLLER;
-    this.replicaSets = new Informer<string, ReplicaSet>(store, { kind: this.kind, watcher: name, ...(options.as === undefined ? {} : { transform: options.as.toReplicaSet }) });
-    this.pods = new Informer(store, { kind: 'Pod', watcher: name });
+    const informers = controllerManagerInformers(store);
+    this.replicaSets = options.as === undefined ? informers.informer('ReplicaSet') : new ConvertedInformer(informers.informer(this.kind), options.as.toReplicaSet);
+    this.pods = informers.informer('Pod');
     // kube-controller-manager's pod informer has the same index by
     // controller UID (pkg/controller/replicaset/replica_set.go, getRSPods
     // via controller.AddPodControllerUIDIndexer); the counts kept with it

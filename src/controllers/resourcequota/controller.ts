@@ -17,7 +17,7 @@
  */
 import type { ApiClient } from '../../api/client.js';
 import { countsOtherObjects, podChargedAt, podUsage, quotaMatches, objectUsage, type Usage } from '../../api/admission/quota-usage.js';
-import { Informer } from '../../api/informer.js';
+import type { Informer } from '../../api/informer.js';
 import { namespacedKinds } from '../../api/kinds.js';
 import { formatMilli, isBinaryText } from '../../api/quantity-compare.js';
 import type { ApiStore } from '../../api/store.js';
@@ -27,6 +27,7 @@ import { jsonEqual } from '../../api/json-equal.js';
 import type { Simulation } from '../../engine/simulation.js';
 import { splitKey } from '../owner.js';
 import { Controller, DONE, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
+import { controllerManagerInformers } from '../runtime/controller-manager.js';
 
 export const RESOURCE_QUOTA_CONTROLLER = 'resourcequota-controller';
 /** --resource-quota-sync-period. */
@@ -44,8 +45,8 @@ export class ResourceQuotaController {
   constructor(sim: Simulation, store: ApiStore, client: ApiClient) {
     this.sim = sim;
     this.client = client;
-    this.quotas = new Informer(store, { kind: 'ResourceQuota', watcher: RESOURCE_QUOTA_CONTROLLER });
-    this.pods = new Informer(store, { kind: 'Pod', watcher: RESOURCE_QUOTA_CONTROLLER });
+    this.quotas = controllerManagerInformers(store).informer('ResourceQuota');
+    this.pods = controllerManagerInformers(store).informer('Pod');
     this.controller = new Controller(sim, { name: RESOURCE_QUOTA_CONTROLLER, workers: WORKERS, reconcile: (key) => this.sync(key) });
     this.quotas.addHandler({
       onAdd: (quota) => {

@@ -3,11 +3,11 @@
  * watches by hand). Which events wake which key is still each controller's
  * choice; these helpers are the wirings several of them repeat.
  */
-import type { Informer } from '../../api/informer.js';
+import type { IndexedInformer } from '../../api/informer.js';
 import { controllerOf, type KubeObject } from '../../api/types/meta.js';
 
 /** Calls `changed` with the object on every add, update and delete (an object's own key queued on any change). */
-export function onEveryChange<K extends string, T extends KubeObject>(informer: Informer<K, T>, changed: (object: T) => void): void {
+export function onEveryChange<T extends KubeObject>(informer: IndexedInformer<T>, changed: (object: T) => void): void {
   informer.addHandler({ onAdd: changed, onUpdate: (_old, object) => changed(object), onDelete: changed });
 }
 
@@ -17,7 +17,7 @@ export function onEveryChange<K extends string, T extends KubeObject>(informer: 
  * UpdateFunc, with no DeleteFunc, of upstream's
  * pkg/controller/namespace/namespace_controller.go NewNamespaceController).
  */
-export function onAddOrUpdate<K extends string, T extends KubeObject>(informer: Informer<K, T>, changed: (object: T) => void): void {
+export function onAddOrUpdate<T extends KubeObject>(informer: IndexedInformer<T>, changed: (object: T) => void): void {
   informer.addHandler({ onAdd: changed, onUpdate: (_old, object) => changed(object) });
 }
 
@@ -27,8 +27,8 @@ export function onAddOrUpdate<K extends string, T extends KubeObject>(informer: 
  * upstream's pkg/controller/replicaset/replica_set.go: DeleteExpectations,
  * then queue.Add).
  */
-export function onEveryChangeCleaningUpOnDelete<K extends string, T extends KubeObject>(
-  informer: Informer<K, T>,
+export function onEveryChangeCleaningUpOnDelete<T extends KubeObject>(
+  informer: IndexedInformer<T>,
   changed: (object: T) => void,
   cleanUp: (object: T) => void,
 ): void {
@@ -49,8 +49,8 @@ export function onEveryChangeCleaningUpOnDelete<K extends string, T extends Kube
  * pkg/controller/statefulset/stateful_set.go).
  */
 export function onDependentChange<O extends KubeObject, T extends KubeObject>(
-  dependents: Informer<string, T>,
-  owners: Informer<string, O>,
+  dependents: IndexedInformer<T>,
+  owners: IndexedInformer<O>,
   ownerKind: string,
   changed: (owner: O) => void,
 ): void {

@@ -13,7 +13,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { ApiClient } from '../../api/client.js';
-import { Informer } from '../../api/informer.js';
+import type { Informer } from '../../api/informer.js';
 import { onDependentChange } from '../runtime/watches.js';
 import { isPodAvailable, isPodReady, isPodTerminal, podAvailableAtMs } from '../../api/pod-util.js';
 import type { ApiStore } from '../../api/store.js';
@@ -27,6 +27,8 @@ import { splitKey } from '../owner.js';
 import { indexPodsByOwner, POD_OWNER_INDEX } from '../pod-owner-index.js';
 import { podFromTemplate } from '../pod-template.js';
 import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
+import { controllerManagerInformers } from '../runtime/controller-manager.js';
+import { updateStatusOfCachedCopy } from '../update-status.js';
 
 export const STATEFULSET_CONTROLLER = 'statefulset-controller';
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
@@ -52,8 +54,8 @@ export class StatefulSetController {
   constructor(sim: Simulation, store: ApiStore, client: ApiClient, options: { workers?: number } = {}) {
     this.sim = sim;
     this.client = client;
-    this.sets = new Informer(store, { kind: 'StatefulSet', watcher: STATEFULSET_CONTROLLER });
-    this.pods = new Informer(store, { kind: 'Pod', watcher: STATEFULSET_CONTROLLER });
+    this.sets = controllerManagerInformers(store).informer('StatefulSet');
+    this.pods = controllerManagerInformers(store).informer('Pod');
     indexPodsByOwner(this.pods);
     this.controller = new Controller(sim, { name: STATEFULSET_CONTROLLER, workers: options.workers ?? 5, reconcile: (key) => this.sync(key) });
     const enqueue = (sts: StatefulSet): void => this.controller.enqueue(objectKey(sts.metadata));
@@ -157,9 +159,11 @@ export class StatefulSetController {
         if (!healthy(pod)) break;
       }
     }
-    const wait = this.writeStatus(sts, [...byOrdinal.values(), ...condemned], currentRevision, updateRevision, now);
-    if (error !== undefined) return reconcileError(error);
-    return wait === undefined ? DONE : requeueAfter(wait);
+    const written = this.writeStatus(sts, [...byOrdinal.values(), ...condemned], currentRevision, updateRevision, now);
+    // performUpdate returns the pod error and the status write's error together; either requeues rate-limited.
+    const failure = error ?? written.error;
+    if (failure !== undefined) return reconcileError(failure);
+    return written.waitMs === undefined ? DONE : requeueAfter(written.waitMs);
   }
 
   private deletePod(sts: StatefulSet, pod: Pod): void {
@@ -167,8 +171,17 @@ export class StatefulSetController {
     if (result.ok) this.client.event(sts, 'Normal', 'SuccessfulDelete', `delete Pod ${pod.metadata.name} in StatefulSet ${sts.metadata.name} successful`);
   }
 
-  /** Status over the pods that exist and are not terminating; returns when to re-check minReadySeconds. */
-  private writeStatus(sts: StatefulSet, pods: readonly Pod[], currentRevision: string, updateRevision: string, now: number): number | undefined {
+  /**
+   * Status over the pods that exist and are not terminating, written when it
+   * changed as updateStatefulSetStatus does: UpdateStatus of the cached copy
+   * (update-status.ts). On a Conflict, stateful_set_status_updater.go
+   * UpdateStatefulSetStatus takes the lister's copy and tries again
+   * (RetryOnConflict, up to 5 tries 10 ms apart); the lister cannot change
+   * within a kubesim sync, so the sync fails instead and its rate-limited
+   * requeue (5 ms, then doubling) plays those retries. Returns when to
+   * re-check minReadySeconds, and the write's error.
+   */
+  private writeStatus(sts: StatefulSet, pods: readonly Pod[], currentRevision: string, updateRevision: string, now: number): { waitMs: number | undefined; error: string | undefined } {
     let replicas = 0;
     let ready = 0;
     let available = 0;
@@ -205,9 +218,9 @@ export class StatefulSetController {
     if (sts.spec.updateStrategy.type === 'RollingUpdate' && updated === sts.spec.replicas && ready === sts.spec.replicas && replicas === sts.spec.replicas) {
       status = { ...status, currentReplicas: updated, currentRevision: updateRevision };
     }
-    if (!isDeepStrictEqual(sts.status, status)) {
-      this.client.patch('StatefulSet', sts.metadata.name, sts.metadata.namespace, (c) => (c.metadata.uid === sts.metadata.uid ? { ...c, status } : c));
-    }
-    return nextAvailableMs === undefined ? undefined : nextAvailableMs - now;
+    const waitMs = nextAvailableMs === undefined ? undefined : nextAvailableMs - now;
+    if (isDeepStrictEqual(sts.status, status)) return { waitMs, error: undefined };
+    const result = updateStatusOfCachedCopy(this.client, sts, status);
+    return { waitMs, error: result.ok ? undefined : result.error.message };
   }
 }

@@ -295,9 +295,15 @@ export class AllocationRecorder implements RecorderPart {
   }
 
   private freeVectorOf(node: NodeState): FreeVector {
+    // The vector and its key (`name=free` joined by commas, in allocatable's key order) in one pass over the resources.
     const free: Record<string, number> = {};
-    for (const [name, amount] of Object.entries(node.allocatable)) free[name] = amount - (node.requested[name] ?? 0);
-    const key = Object.entries(free).map(([n, v]) => `${n}=${v}`).join(',');
+    const { allocatable, requested } = node;
+    let key = '';
+    for (const name in allocatable) {
+      const amount = (allocatable[name] as number) - (requested[name] ?? 0);
+      free[name] = amount;
+      key = key === '' ? `${name}=${amount}` : `${key},${name}=${amount}`;
+    }
     let vector = this.freeVectors.get(key);
     if (vector === undefined) {
       if (this.freeVectors.size >= MAX_SHARED_FREE_VECTORS) this.freeVectors.clear();

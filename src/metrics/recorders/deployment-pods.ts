@@ -18,10 +18,10 @@ import { pushPoint } from '../series.js';
 import type { DeploymentPodsPoint } from '../types.js';
 import type { RecorderPart } from './part.js';
 
-interface Counts {
-  pods: number;
-  podsIncludingTerminating: number;
-  available: number;
+/** A Deployment's pod counts now and its series: one lookup per pod change. */
+interface Tally {
+  readonly counts: { pods: number; podsIncludingTerminating: number; available: number };
+  readonly series: DeploymentPodsPoint[];
 }
 
 export class DeploymentPodsRecorder implements RecorderPart {
@@ -30,7 +30,7 @@ export class DeploymentPodsRecorder implements RecorderPart {
   readonly series = new Map<string, DeploymentPodsPoint[]>();
   private readonly rsOwner = new Map<string, string>();
   private readonly minReadyMs = new Map<string, number>();
-  private readonly counts = new Map<string, Counts>();
+  private readonly tallies = new Map<string, Tally>();
   /** Pods Ready but not yet for minReadySeconds, and when they will have been (a deleted pod's slot is left with no deployment). */
   private pending: Array<{ slot: PodSlot; atMs: number }> = [];
   /** The earliest time in `pending` (Infinity when empty): most changes come before it and need no look at the list. */
@@ -42,12 +42,19 @@ export class DeploymentPodsRecorder implements RecorderPart {
   onChange(change: StoreChange, atMs: number): void {
     this.flush(atMs);
     const object = change.object;
+    // A write that keeps the previous version's very spec (a Deployment's
+    // status) or ownerReferences (a ReplicaSet's status: most writes) keeps
+    // what was read from that version (the store shares unchanged parts):
+    // no key is built and nothing is set again.
     if (object.kind === 'Deployment') {
       const d = object as Deployment;
-      this.minReadyMs.set(`${d.metadata.namespace ?? 'default'}/${d.metadata.name}`, d.spec.minReadySeconds * 1000);
+      if ((change.oldObject as Deployment | undefined)?.spec !== d.spec) this.minReadyMs.set(`${d.metadata.namespace ?? 'default'}/${d.metadata.name}`, d.spec.minReadySeconds * 1000);
     } else if (object.kind === 'ReplicaSet') {
-      const owner = controllerOf((object as ReplicaSet).metadata);
-      if (owner?.kind === 'Deployment') this.rsOwner.set(object.metadata.uid, `${object.metadata.namespace ?? 'default'}/${owner.name}`);
+      const metadata = (object as ReplicaSet).metadata;
+      if (change.oldObject?.metadata.ownerReferences !== metadata.ownerReferences) {
+        const owner = controllerOf(metadata);
+        if (owner?.kind === 'Deployment') this.rsOwner.set(metadata.uid, `${metadata.namespace ?? 'default'}/${owner.name}`);
+      }
     } else if (object.kind === 'Pod') {
       this.slots.feed(change, atMs, this);
     }
@@ -65,18 +72,21 @@ export class DeploymentPodsRecorder implements RecorderPart {
       if (deployment === undefined || slot.deploymentAvailable || !slot.deploymentActive || slot.deploymentReadySinceMs === undefined) continue;
       if (slot.deploymentReadySinceMs + (this.minReadyMs.get(deployment) ?? 0) > atMs) continue;
       slot.deploymentAvailable = true;
-      this.countsOf(deployment).available++;
-      this.push(deployment, atMs);
+      const tally = this.tallyOf(deployment);
+      tally.counts.available++;
+      this.push(tally, atMs);
     }
   }
 
-  private countsOf(deployment: string): Counts {
-    let counts = this.counts.get(deployment);
-    if (counts === undefined) {
-      counts = { pods: 0, podsIncludingTerminating: 0, available: 0 };
-      this.counts.set(deployment, counts);
+  /** The Deployment's tally, made (with its series, in `series`) when it is first needed: a point is always pushed then. */
+  private tallyOf(deployment: string): Tally {
+    let tally = this.tallies.get(deployment);
+    if (tally === undefined) {
+      tally = { counts: { pods: 0, podsIncludingTerminating: 0, available: 0 }, series: [] };
+      this.tallies.set(deployment, tally);
+      this.series.set(deployment, tally.series);
     }
-    return counts;
+    return tally;
   }
 
   onPodChange(pod: PodChange, slot: PodSlot, atMs: number): void {
@@ -87,7 +97,8 @@ export class DeploymentPodsRecorder implements RecorderPart {
     if (deployment === undefined) return;
     // Due availability is counted for the Deployment the pod first counted for.
     slot.deployment ??= deployment;
-    const counts = this.countsOf(deployment);
+    const tally = this.tallyOf(deployment);
+    const counts = tally.counts;
     const exists = !pod.deleted && !pod.terminal;
     const active = exists && !pod.deleting;
     const readySince = active && pod.ready ? pod.readyCondition?.lastTransitionTime ?? atMs : undefined;
@@ -105,16 +116,14 @@ export class DeploymentPodsRecorder implements RecorderPart {
       this.nextDueMs = Math.min(this.nextDueMs, readySince + minReady);
     }
     if (pod.deleted) slot.deployment = undefined;
-    this.push(deployment, atMs);
+    this.push(tally, atMs);
   }
 
-  private push(deployment: string, atMs: number): void {
-    const counts = this.countsOf(deployment);
-    let series = this.series.get(deployment);
-    if (series === undefined) {
-      series = [];
-      this.series.set(deployment, series);
-    }
+  private push(tally: Tally, atMs: number): void {
+    const { counts, series } = tally;
+    // Counts as the last point has them (most pod changes move none): pushPoint would drop the point, so none is made.
+    const last = series[series.length - 1];
+    if (last !== undefined && sameDeploymentPodsPoint(last, counts)) return;
     pushPoint(series, { tMs: atMs, pods: counts.pods, podsIncludingTerminating: counts.podsIncludingTerminating, available: counts.available }, sameDeploymentPodsPoint);
   }
 }

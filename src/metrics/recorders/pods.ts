@@ -22,10 +22,10 @@ import { pushPoint } from '../series.js';
 import type { NodeRecord, PodRecord, PodTotals } from '../types.js';
 import type { RecorderPart } from './part.js';
 
-/** What the node's series point is made of, with the node's record (undefined until the Node is seen): one lookup per pod bound or unbound. */
+/** What the node's series point is made of (its fields, named as the point's), with the node's record (undefined until the Node is seen): one lookup per pod bound or unbound. */
 interface NodeUsage {
-  cpuMilli: number;
-  memoryBytes: number;
+  cpuRequestedMilli: number;
+  memoryRequestedBytes: number;
   pods: number;
   ready: boolean;
   record: NodeRecord | undefined;
@@ -115,7 +115,7 @@ export class PodRecorder implements RecorderPart {
   private usageOf(nodeName: string): NodeUsage {
     let usage = this.usage.get(nodeName);
     if (usage === undefined) {
-      usage = { cpuMilli: 0, memoryBytes: 0, pods: 0, ready: false, record: undefined };
+      usage = { cpuRequestedMilli: 0, memoryRequestedBytes: 0, pods: 0, ready: false, record: undefined };
       this.usage.set(nodeName, usage);
     }
     return usage;
@@ -124,8 +124,8 @@ export class PodRecorder implements RecorderPart {
   private adjust(nodeName: string, pod: Pod, sign: 1 | -1, atMs: number): void {
     const usage = this.usageOf(nodeName);
     const requests = podRequests(pod.spec).actual;
-    usage.cpuMilli += sign * requests.cpuMilli;
-    usage.memoryBytes += sign * requests.memoryBytes;
+    usage.cpuRequestedMilli += sign * requests.cpuMilli;
+    usage.memoryRequestedBytes += sign * requests.memoryBytes;
     usage.pods += sign;
     this.pushNodePoint(usage, atMs);
   }
@@ -149,11 +149,14 @@ export class PodRecorder implements RecorderPart {
   private pushNodePoint(usage: NodeUsage, atMs: number): void {
     const record = usage.record;
     if (record === undefined) return;
+    // The usage as the last point has it: pushPoint would drop the point, so none is made.
+    const last = record.series[record.series.length - 1];
+    if (last !== undefined && sameNodePoint(last, usage)) return;
     pushPoint(record.series, {
       tMs: atMs,
       ready: usage.ready,
-      cpuRequestedMilli: usage.cpuMilli,
-      memoryRequestedBytes: usage.memoryBytes,
+      cpuRequestedMilli: usage.cpuRequestedMilli,
+      memoryRequestedBytes: usage.memoryRequestedBytes,
       pods: usage.pods,
     }, sameNodePoint);
   }

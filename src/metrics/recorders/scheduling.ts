@@ -14,6 +14,7 @@ import type { Node } from '../../api/types/node.js';
 import type { StoreChange } from '../../api/watch.js';
 import type { PodChange } from '../pod-change.js';
 import { PodSlots, type PodSlot } from '../pod-slot.js';
+import { sameAllocationPoint, sameShares } from '../point-equality.js';
 import { pushPoint } from '../series.js';
 import type { AllocationPoint, PodRecord, SchedulingRecording } from '../types.js';
 import type { RecorderPart } from './part.js';
@@ -29,11 +30,6 @@ interface NodeState {
 
 function resourceNames(vector: Readonly<ResourceVector>): string[] {
   return ['cpu', 'memory', ...vector.scalar.keys()];
-}
-
-function sameFractions(a: AllocationPoint, b: AllocationPoint): boolean {
-  const keys = Object.keys(a.requested);
-  return keys.length === Object.keys(b.requested).length && keys.every((k) => a.requested[k] === b.requested[k]);
 }
 
 export class SchedulingRecorder implements RecorderPart {
@@ -97,12 +93,18 @@ export class SchedulingRecorder implements RecorderPart {
     else if (change.object.kind === 'Pod') this.slots.feed(change, atMs, this);
   }
 
-  /** A finished pod's record with its attempts and failure reasons (kept in its slot) added. */
+  /**
+   * A finished pod's record with its attempts and failure reasons (kept in
+   * its slot) added: to the record itself, which is the slot's and is
+   * finished once (no copy per pod), as the last fields as a copy would have them.
+   */
   annotate(pod: PodRecord, slot: PodSlot): PodRecord {
     const attempts = slot.schedulingAttempts;
     if (attempts === 0) return pod;
+    pod.schedulingAttempts = attempts;
     const failures = slot.schedulingFailures;
-    return failures === undefined ? { ...pod, schedulingAttempts: attempts } : { ...pod, schedulingAttempts: attempts, schedulingFailures: failures };
+    if (failures !== undefined) pod.schedulingFailures = failures;
+    return pod;
   }
 
   recording(): SchedulingRecording {
@@ -170,11 +172,14 @@ export class SchedulingRecorder implements RecorderPart {
   }
 
   private pushPoint(atMs: number): void {
+    // The shares as the last point has them (a pod bound and another unbound at once, or a Node write that moves no allocatable): pushPoint would drop the point, so none is made.
+    const last = this.series[this.series.length - 1];
+    if (last !== undefined && sameShares(last.requested, this.totalAllocatable, this.totalRequested)) return;
     const requested: Record<string, number> = {};
     for (const [resource, allocatable] of this.totalAllocatable) {
       if (allocatable > 0) requested[resource] = (this.totalRequested.get(resource) ?? 0) / allocatable;
     }
-    pushPoint(this.series, { tMs: atMs, requested }, sameFractions);
+    pushPoint(this.series, { tMs: atMs, requested }, sameAllocationPoint);
   }
 
   /**

@@ -13,6 +13,7 @@ import { ApiClient } from '../../../src/api/client.js';
 import { ApiStore } from '../../../src/api/store.js';
 import type { Deployment } from '../../../src/api/types/apps.js';
 import { DeploymentController, DEPLOYMENT_CONTROLLER } from '../../../src/controllers/deployment/controller.js';
+import { KUBE_CONTROLLER_MANAGER } from '../../../src/controllers/runtime/controller-manager.js';
 import { Simulation } from '../../../src/engine/simulation.js';
 import { must } from '../../helpers/api-result.js';
 
@@ -27,7 +28,7 @@ interface Request {
 /** The Deployment controller alone (no ReplicaSet controller), its caches `lagMs` behind the store; every write request it makes, in order. */
 function run(lagMs: number, deployment: Partial<Deployment['spec']> = {}, untilMs = 400): { requests: Request[]; store: ApiStore } {
   const sim = new Simulation(1);
-  const store = new ApiStore(sim, { network: { watchDelayMs: (watcher) => (watcher === DEPLOYMENT_CONTROLLER ? lagMs : 0) } });
+  const store = new ApiStore(sim, { network: { watchDelayMs: (watcher) => (watcher === KUBE_CONTROLLER_MANAGER ? lagMs : 0) } });
   const client = new ApiClient(store, DEPLOYMENT_CONTROLLER);
   const requests: Request[] = [];
   const log = <T extends { ok: boolean; error?: { reason: string } }>(verb: string, kind: string, result: T): T => {

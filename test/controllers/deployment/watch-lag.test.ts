@@ -21,8 +21,8 @@ spec:
     nodePools: [ { name: n, count: 3, capacity: { cpu: "8", memory: 32Gi } } ]
   timing:
     kubelet: { podStartup: 1s }
-    # Slow, jittery caches: every event reaches the Deployment controller 1–400 ms late.
-    network: { watchDelayByComponent: { deployment-controller: ${watchDelay} } }
+    # Slow, jittery caches: every event reaches kube-controller-manager (the Deployment controller's informers) 1–400 ms late.
+    network: { watchDelayByComponent: { kube-controller-manager: ${watchDelay} } }
   manifests:
     - apiVersion: apps/v1
       kind: Deployment

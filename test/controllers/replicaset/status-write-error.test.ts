@@ -10,13 +10,14 @@ import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../src/api/client.js';
 import { ApiStore } from '../../../src/api/store.js';
 import { REPLICASET_CONTROLLER, ReplicaSetController } from '../../../src/controllers/replicaset/controller.js';
+import { KUBE_CONTROLLER_MANAGER } from '../../../src/controllers/runtime/controller-manager.js';
 import { Simulation } from '../../../src/engine/simulation.js';
 import { must } from '../../helpers/api-result.js';
 
 describe('ReplicaSet status write errors', () => {
   it('retries the sync 5, 10, 20 ms after a NotFound status write until the cache sees the delete', () => {
     const sim = new Simulation(1);
-    const store = new ApiStore(sim, { network: { watchDelayMs: (watcher) => (watcher === REPLICASET_CONTROLLER ? 50 : 0) } });
+    const store = new ApiStore(sim, { network: { watchDelayMs: (watcher) => (watcher === KUBE_CONTROLLER_MANAGER ? 50 : 0) } });
     const client = new ApiClient(store, REPLICASET_CONTROLLER);
     const statusWrites: string[] = [];
     const logged = Object.assign(Object.create(client) as ApiClient, {
