@@ -2,7 +2,8 @@
  * What each controller does when it writes status from a stale cached copy
  * (the object was written since the cache was filled): the verb and the
  * conflict handling of its upstream counterpart.
- * - StatefulSet (stateful_set_status_updater.go UpdateStatefulSetStatus) and
+ * - CronJob (cronjob_controllerv2.go sync: UpdateStatus, its error requeues
+ *   rate-limited), StatefulSet (stateful_set_status_updater.go UpdateStatefulSetStatus) and
  *   PodDisruptionBudget (disruption.go writePdbStatus; sync returns a
  *   Conflict without failSafe): UpdateStatus of the cached copy, Conflict,
  *   the sync fails and is requeued rate-limited (5, 10, 20, 40 ms ...) until
@@ -13,7 +14,7 @@
  *   kubesim's store is one write onto the latest object: written at once.
  *
  * In each case a user annotates the object at 1000 (seen by the controller
- * 100 ms later, at 1100) and a pod turns Ready at 1010 (seen at
+ * 100 ms later, at 1100) and a pod turns Ready (the CronJob's Job completes) at 1010 (seen at
  * once), so the sync at 1010 reads the object as it was before 1000.
  */
 import { describe, expect, it } from 'vitest';
@@ -21,6 +22,7 @@ import { ApiClient } from '../../src/api/client.js';
 import { ApiStore } from '../../src/api/store.js';
 import type { KubeObject } from '../../src/api/types/meta.js';
 import type { Pod } from '../../src/api/types/pod.js';
+import { CRONJOB_CONTROLLER, CronJobController } from '../../src/controllers/cronjob/controller.js';
 import { DAEMONSET_CONTROLLER, DaemonSetController } from '../../src/controllers/daemonset/controller.js';
 import { DISRUPTION_CONTROLLER, DisruptionController } from '../../src/controllers/disruption/controller.js';
 import { STATEFULSET_CONTROLLER, StatefulSetController } from '../../src/controllers/statefulset/controller.js';
@@ -41,6 +43,8 @@ interface Case {
   readonly start: (sim: Simulation, store: ApiStore, client: ApiClient) => void;
   /** Creates the object (and what it needs) as a user. */
   readonly setup: (user: ApiClient) => void;
+  /** What changes at 1010 (default: the first pod turns Ready). */
+  readonly trigger?: (user: ApiClient, store: ApiStore, nowMs: number) => void;
   /** Status writes from 1000 on: "ms result". */
   readonly writes: readonly string[];
 }
@@ -55,6 +59,29 @@ const conflictThenRetries = [
 ];
 
 const cases: Case[] = [
+  {
+    // The patch wrote the stale copy's view: a sync woken by its Job within the lag could put back an older status.
+    kind: 'CronJob',
+    watcher: CRONJOB_CONTROLLER,
+    start: (sim, store, client) => { new CronJobController(sim, store, client).start(); },
+    setup: (user) => {
+      // Yearly: no Job is due in the test; one Job of the CronJob is running already (status.active lists it at 0).
+      const cronJob = must(user.create({
+        apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'web' },
+        spec: { schedule: '0 0 1 1 *', concurrencyPolicy: 'Allow', suspend: false, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1, jobTemplate: { spec: { template: { spec: { ...template.spec, restartPolicy: 'Never' } } } } },
+      } as never)) as KubeObject;
+      must(user.create({
+        apiVersion: 'batch/v1', kind: 'Job',
+        metadata: { name: 'web-1', ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'web', uid: cronJob.metadata.uid, controller: true }] },
+        spec: { template: { spec: { ...template.spec, restartPolicy: 'Never' } } },
+      } as never));
+    },
+    // The Job completes: status.active empties and lastSuccessfulTime is set.
+    trigger: (user, _store, nowMs) => {
+      must(user.patch('Job', 'web-1', 'default', (j) => ({ ...j, status: { succeeded: 1, completionTime: nowMs, conditions: [{ type: 'Complete', status: 'True', lastTransitionTime: nowMs }] } } as never)));
+    },
+    writes: conflictThenRetries,
+  },
   {
     kind: 'StatefulSet',
     watcher: STATEFULSET_CONTROLLER,
@@ -97,7 +124,7 @@ function readyStatus(nowMs: number): NonNullable<Pod['status']> {
 }
 
 describe('status written from a stale cached copy', () => {
-  it.each(cases)('$kind', ({ kind, watcher, start, setup, writes }) => {
+  it.each(cases)('$kind', ({ kind, watcher, start, setup, trigger, writes }) => {
     const sim = new Simulation(1);
     const store = new ApiStore(sim, { network: { watchDelayMs: (w) => (w === KUBE_CONTROLLER_MANAGER && sim.nowMs === ANNOTATED_AT_MS ? CACHE_LAG_MS : 0) } });
     const client = new ApiClient(store, watcher);
@@ -125,6 +152,10 @@ describe('status written from a stale cached copy', () => {
       must(user.patch(kind, 'web', 'default', (o) => ({ ...o, metadata: { ...o.metadata, annotations: { note: 'touched' } } })));
     });
     sim.at(TRIGGER_AT_MS, () => {
+      if (trigger !== undefined) {
+        trigger(user, store, sim.nowMs);
+        return;
+      }
       const pod = store.list('Pod', 'default')[0] as Pod;
       must(user.patch('Pod', pod.metadata.name, 'default', (p) => ({ ...p, status: readyStatus(sim.nowMs) })));
     });

@@ -25,12 +25,22 @@ import { podFromTemplate } from '../pod-template.js';
 import { activeOnNodeOf, podsToDelete } from '../replicaset/pods-to-delete.js';
 import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
 import { Expectations } from '../runtime/expectations.js';
+import type { RateLimiter } from '../runtime/work-queue.js';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../slow-start.js';
 import { updateStatusOfCachedCopy } from '../update-status.js';
 import { recordFinished, remainingBackoffMs, type BackoffRecord } from './backoff.js';
 import { controllerManagerInformers } from '../runtime/controller-manager.js';
 
 export const JOB_CONTROLLER = 'job-controller';
+
+/**
+ * The Job controller's queue backs a failed sync off per key from 1 s,
+ * doubling to 1 minute, with no queue-wide bucket: upstream's
+ * pkg/controller/job/job_controller.go NewController builds its queue with
+ * NewTypedItemExponentialFailureRateLimiter(DefaultJobApiBackOff,
+ * MaxJobApiBackOff), time.Second and time.Minute.
+ */
+export const JOB_API_BACKOFF: RateLimiter = { baseMs: 1_000, maxMs: 60_000, bucket: false };
 /** MaxPodCreateDeletePerSync. */
 export const MAX_POD_CREATE_DELETE_PER_SYNC = 500;
 /** syncJobBatchPeriod: pod updates wake the Job this much later. */
@@ -72,7 +82,7 @@ export class JobController {
     this.jobs = controllerManagerInformers(store).informer('Job');
     this.pods = controllerManagerInformers(store).informer('Pod');
     indexPodsByOwner(this.pods);
-    this.controller = new Controller(sim, { name: JOB_CONTROLLER, workers: options.workers ?? 5, reconcile: (key) => this.sync(key) });
+    this.controller = new Controller(sim, { name: JOB_CONTROLLER, workers: options.workers ?? 5, rateLimiter: JOB_API_BACKOFF, reconcile: (key) => this.sync(key) });
     const enqueue = (job: Job): void => this.controller.enqueue(objectKey(job.metadata));
     this.jobs.addHandler({ onAdd: enqueue, onUpdate: (_o, job) => enqueue(job), onDelete: (job) => {
       this.tracking.delete(job.metadata.uid);

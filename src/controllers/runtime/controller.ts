@@ -11,7 +11,7 @@
 import { sampleMs, type Distribution } from '../../engine/distributions.js';
 import type { Rng } from '../../engine/random.js';
 import type { Simulation } from '../../engine/simulation.js';
-import { WorkQueue } from './work-queue.js';
+import { WorkQueue, type RateLimiter } from './work-queue.js';
 
 export type ReconcileResult =
   | { readonly kind: 'done' }
@@ -40,6 +40,8 @@ export interface ControllerOptions {
   readonly syncCost?: Distribution;
   /** Retries of a failing key before it is dropped until the next event (client-go maxRetries). */
   readonly maxRetries?: number;
+  /** How a failed key waits before its retry; client-go's default controller rate limiter when absent. */
+  readonly rateLimiter?: RateLimiter;
   readonly reconcile: (key: string) => ReconcileResult;
 }
 
@@ -63,7 +65,7 @@ export class Controller {
     this.workersLabel = `${options.name} workers`;
     this.syncLabel = `${options.name} sync`;
     this.costRng = sim.random.stream(`controller/${options.name}/sync-cost`);
-    this.queue = new WorkQueue(sim, options.name, () => this.schedulePump());
+    this.queue = new WorkQueue(sim, options.name, () => this.schedulePump(), options.rateLimiter);
   }
 
   /** Total reconciles run so far. */

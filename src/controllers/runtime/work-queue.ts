@@ -2,16 +2,27 @@
  * A controller work queue with client-go's semantics (util/workqueue): keys
  * are de-duplicated; a key being processed that is added again is marked
  * dirty and re-queued when processing is done; delayed adds keep the earliest
- * due time. A rate-limited add waits the longer of two limits, as
- * client-go's DefaultTypedControllerRateLimiter: per key, 5 ms doubling to
- * 1000 s; and one token bucket for the whole queue, 10 per second with a
- * burst of 100 (client-go util/workqueue/default_rate_limiters.go
- * DefaultTypedControllerRateLimiter).
+ * due time. A rate-limited add waits as the queue's rate limiter says
+ * (client-go util/workqueue/default_rate_limiters.go).
  */
 import type { EventHandle, Simulation } from '../../engine/simulation.js';
 
-const BASE_BACKOFF_MS = 5;
-const MAX_BACKOFF_MS = 1_000_000;
+/** A per-key exponential back-off, optionally combined with the queue-wide token bucket. */
+export interface RateLimiter {
+  /** The first failure's wait, doubled on each further failure of the key. */
+  readonly baseMs: number;
+  readonly maxMs: number;
+  /** Whether a rate-limited add also waits for a token of the bucket (the longer of the two waits counts). */
+  readonly bucket: boolean;
+}
+
+/**
+ * client-go's DefaultTypedControllerRateLimiter, which most controllers use:
+ * the longer of a per-key back-off, 5 ms doubling to 1000 s, and one token
+ * bucket for the whole queue, 10 per second with a burst of 100.
+ */
+export const DEFAULT_CONTROLLER_RATE_LIMITER: RateLimiter = { baseMs: 5, maxMs: 1_000_000, bucket: true };
+
 const BUCKET_QPS = 10;
 const BUCKET_BURST = 100;
 /** A key's place in client-go's dirty set (waiting to be processed) and processing set. */
@@ -37,10 +48,12 @@ export class WorkQueue {
   /** golang.org/x/time/rate: tokens may go negative; a reservation waits until they are paid back. */
   private bucketTokens = BUCKET_BURST;
   private bucketAtMs = 0;
+  private readonly rateLimiter: RateLimiter;
 
   /** `onReady` is called whenever a key becomes available to get(). */
-  constructor(sim: Simulation, label: string, onReady: () => void) {
+  constructor(sim: Simulation, label: string, onReady: () => void, rateLimiter: RateLimiter = DEFAULT_CONTROLLER_RATE_LIMITER) {
     this.sim = sim;
+    this.rateLimiter = rateLimiter;
     this.requeueLabel = `${label} requeue`;
     this.onReady = onReady;
   }
@@ -77,12 +90,13 @@ export class WorkQueue {
     this.waiting.set(key, { atMs, handle });
   }
 
-  /** Re-adds a key after the longer of its per-key back-off and the queue's token bucket. */
+  /** Re-adds a key after its per-key back-off (and, with a bucket, the longer of that and the bucket's wait). */
   addRateLimited(key: string): void {
     const count = this.failures.get(key) ?? 0;
     this.failures.set(key, count + 1);
-    const perItemMs = Math.min(BASE_BACKOFF_MS * 2 ** count, MAX_BACKOFF_MS);
-    this.addAfter(key, Math.max(perItemMs, this.reserveBucketToken()));
+    const { baseMs, maxMs, bucket } = this.rateLimiter;
+    const perItemMs = Math.min(baseMs * 2 ** count, maxMs);
+    this.addAfter(key, bucket ? Math.max(perItemMs, this.reserveBucketToken()) : perItemMs);
   }
 
   /** Takes one token from the bucket; returns how long the caller must wait for it. */

@@ -48,22 +48,22 @@ describe('Job status written by an UpdateStatus of the cached copy', () => {
     sim.run({ untilMs: 20_000 });
     // The Job reaches the cache at 2000: two pods are created, status written (active 0: the
     // pods are not in the cache yet). At 4000 the pods are seen: active=2 written (seen at 6000),
-    // and the pods' batch sync at 5000 is stale: Conflicts at 5000 + 0, 5, 15, 35, ... until 6000.
-    expect(writes.slice(0, 2)).toEqual(['2000 succeeded=0 ok', '4000 succeeded=0 ok']);
+    // and the pods' batch sync at 5000 is stale: a Conflict, retried after the Job queue's first
+    // back-off, 1 s (DefaultJobApiBackOff), at 6000, when the cache is current: nothing to write.
+    expect(writes.slice(0, 3)).toEqual(['2000 succeeded=0 ok', '4000 succeeded=0 ok', '5000 succeeded=0 Conflict']);
     expect(writes.slice(writes.indexOf('9000 succeeded=1 ok'))).toEqual([
       '9000 succeeded=1 ok', // the first pod counted: 0 + 1
-      // Stale copy (succeeded 0) + the second pod = 1: Conflict, nothing kept; retried
-      // rate-limited 5, 10, 20, 40, 80, 160, 320 ms apart, all before 11000.
-      '10100 succeeded=1 Conflict', '10105 succeeded=1 Conflict', '10115 succeeded=1 Conflict', '10135 succeeded=1 Conflict',
-      '10175 succeeded=1 Conflict', '10255 succeeded=1 Conflict', '10415 succeeded=1 Conflict', '10735 succeeded=1 Conflict',
-      // The 9000 write reaches the cache (succeeded 1); the second pod is counted again: 1 + 1 = 2 = completions.
+      // Stale copy (succeeded 0) + the second pod = 1: Conflict, nothing kept; retry due at 10100 + 1000.
+      '10100 succeeded=1 Conflict',
+      // The 9000 write reaches the cache (succeeded 1) and brings the key back at once; the second
+      // pod is counted again: 1 + 1 = 2 = completions. The success forgets the key's failures.
       '11000 succeeded=2 ok',
-      // The retry due at 10735 + 640 still reads succeeded 1 with both pods counted: a patch would
-      // have written 1 over the 2; the Update is a Conflict until the 11000 write is seen at 13000.
-      '11375 succeeded=1 Conflict', '11380 succeeded=1 Conflict', '11390 succeeded=1 Conflict', '11410 succeeded=1 Conflict',
-      '11450 succeeded=1 Conflict', '11530 succeeded=1 Conflict', '11690 succeeded=1 Conflict', '12010 succeeded=1 Conflict',
-      // At 12010 + 640 the pod the 10100 sync created (stale count: 2 - 1 = 1 wanted) is in the cache,
-      // so the sync computes the cached status (active 1, succeeded 1) and writes nothing.
+      // The retry due at 11100 still reads succeeded 1 with both pods counted: a patch would have
+      // written 1 over the 2; the Update is a Conflict (its retry due at 11100 + 1000, the count forgotten at 11000).
+      '11100 succeeded=1 Conflict',
+      // At 12100 the pod the 10100 sync created (stale count: 2 - 1 = 1 wanted) is in the cache,
+      // so the sync computes the cached status (active 1, succeeded 1) and writes nothing; the
+      // 11000 write is seen at 13000.
     ]);
     const job = store.get('Job', 'batch', 'default');
     expect(job?.status?.succeeded).toBe(2);

@@ -4,14 +4,15 @@
  * one token bucket per queue (10 per second, burst 100).
  */
 import { describe, expect, it } from 'vitest';
-import { WorkQueue } from '../../../src/controllers/runtime/work-queue.js';
+import { JOB_API_BACKOFF } from '../../../src/controllers/job/controller.js';
+import { WorkQueue, type RateLimiter } from '../../../src/controllers/runtime/work-queue.js';
 import { Simulation } from '../../../src/engine/simulation.js';
 
 /**
  * A queue whose keys are handed to `handle` as soon as they are ready, at the
  * same instant (as the Controller's workers take them).
  */
-function drainedQueue(sim: Simulation, handle: (queue: WorkQueue, key: string) => void): WorkQueue {
+function drainedQueue(sim: Simulation, handle: (queue: WorkQueue, key: string) => void, rateLimiter?: RateLimiter): WorkQueue {
   let scheduled = false;
   const queue: WorkQueue = new WorkQueue(sim, 'test', () => {
     if (scheduled) return;
@@ -20,18 +21,18 @@ function drainedQueue(sim: Simulation, handle: (queue: WorkQueue, key: string) =
       scheduled = false;
       for (let key = queue.get(); key !== undefined; key = queue.get()) handle(queue, key);
     });
-  });
+  }, rateLimiter);
   return queue;
 }
 
 /** Rate-limited adds of `keys` at t=0; returns when each key became ready. */
-function readyTimes(keys: readonly string[]): Map<string, number> {
+function readyTimes(keys: readonly string[], rateLimiter?: RateLimiter): Map<string, number> {
   const sim = new Simulation(1);
   const times = new Map<string, number>();
   const queue = drainedQueue(sim, (q, key) => {
     times.set(key, sim.nowMs);
     q.done(key);
-  });
+  }, rateLimiter);
   sim.at(0, () => {
     for (const key of keys) queue.addRateLimited(key);
   });
@@ -88,5 +89,27 @@ describe('WorkQueue rate limiting', () => {
     const late = taken.filter((t) => t > 1_000);
     expect(late.every((t, i) => i === 0 || t - (late[i - 1] as number) === 100)).toBe(true);
     expect(late.length).toBeGreaterThan(15);
+  });
+
+  it("the Job controller's queue backs one key off 1 s doubling to 1 minute", () => {
+    const sim = new Simulation(1);
+    const seen: number[] = [];
+    const queue = drainedQueue(sim, (q, key) => {
+      seen.push(sim.nowMs);
+      q.done(key);
+      if (seen.length < 9) q.addRateLimited(key);
+    }, JOB_API_BACKOFF);
+    sim.at(0, () => queue.add('job'));
+    sim.run();
+    // 0, then +1, +2, +4, +8, +16, +32 s, then 64 s capped at 60 s twice.
+    expect(seen).toEqual([0, 1_000, 3_000, 7_000, 15_000, 31_000, 63_000, 123_000, 183_000]);
+  });
+
+  it("the Job controller's queue has no token bucket: 103 failed keys all retry after 1 s", () => {
+    const times = readyTimes(Array.from({ length: 103 }, (_, i) => `k${String(i)}`), JOB_API_BACKOFF);
+    // With the default limiter k100..k102 would wait 100, 200, 300 ms for tokens (test above);
+    // ItemExponentialFailureRateLimiter alone has only the per-key 1 s.
+    expect(new Set(times.values())).toEqual(new Set([1_000]));
+    expect(times.size).toBe(103);
   });
 });
