@@ -94,14 +94,30 @@ function isRecord(value: unknown): value is Json {
 
 const NONE: readonly never[] = [];
 
-/** A deep copy of `input` in its key order, but for its spec, which stays the caller's for admission to copy or replace. */
-function copyAllButSpec(input: KubeObjectInput): Json {
+/**
+ * A deep copy of a pod's `input` in its key order, but for its spec, which
+ * stays the caller's for admission to copy or replace, and labels that
+ * cannot change, which the pod keeps (a stored template's: pods of one
+ * template then share one labels object, as readers that key on it expect).
+ */
+function copyPodInput(input: KubeObjectInput, keep: (value: unknown) => boolean): Json {
   const fields = input as unknown as Json;
   const draft: Json = {};
   for (const key in fields) {
-    if (Object.hasOwn(fields, key)) draft[key] = key === 'spec' ? fields[key] : deepCopy(fields[key]);
+    if (!Object.hasOwn(fields, key)) continue;
+    const value = fields[key];
+    draft[key] = key === 'spec' ? value : key === 'metadata' && isRecord(value) ? copyKeeping(value, 'labels', keep) : deepCopy(value);
   }
   return draft;
+}
+
+/** A deep copy of `map`, but for its field `kept` when `keep` allows. */
+function copyKeeping(map: Json, kept: string, keep: (value: unknown) => boolean): Json {
+  const copy: Json = {};
+  for (const key in map) {
+    if (Object.hasOwn(map, key)) copy[key] = key === kept && keep(map[key]) ? map[key] : deepCopy(map[key]);
+  }
+  return copy;
 }
 
 function specOf(object: KubeObject): unknown {
@@ -181,7 +197,7 @@ export class ApiStore {
     const served = checkServedVersion(kind, input.apiVersion);
     if (served !== undefined) return fail(apiError('BadRequest', served));
     // A pod's spec is copied at admission, unless it is one admitted before (admission/pod-spec-memo.ts).
-    const draft = kind === 'Pod' ? copyAllButSpec(input) : deepCopy(input as unknown as Json);
+    const draft = kind === 'Pod' ? copyPodInput(input, this.podSpecs.cannotChange) : deepCopy(input as unknown as Json);
     const metadata = isRecord(draft.metadata) ? draft.metadata : { ...((draft.metadata as Json | undefined) ?? {}) };
     draft.metadata = metadata;
     const namespaced = isNamespaced(kind);
@@ -562,7 +578,8 @@ export class ApiStore {
     if (admitted !== undefined) {
       draft.spec = podSpecOf(admitted);
       defaultPodStatus(draft);
-      return validatePodWithSpecCauses(draft, admitted.causes);
+      const labels = (draft.metadata as Json).labels;
+      return validatePodWithSpecCauses(draft, admitted.causes, this.podSpecs.cannotChange(labels) ? this.podSpecs.labelCauses(labels) : undefined);
     }
     if (kind === 'Pod' && Object.hasOwn(draft, 'spec')) draft.spec = deepCopy(draft.spec);
     const admissionError = this.admit(kind, draft, limitRanges);

@@ -2,7 +2,7 @@
  * Pod admission once per spec (src/api/admission/pod-spec-memo.ts): a pod
  * sent with a spec that cannot change (deep-frozen, or a pod template the
  * store holds) gets the admitted spec and validation causes kept for that
- * spec. Property: on random sequences of pod creates from a few random
+ * spec, and labels that cannot change are kept rather than copied. Property: on random sequences of pod creates from a few random
  * specs (invalid ones included), PriorityClass writes and LimitRanges, a
  * store sent the same frozen spec objects again and again stores the same
  * objects, byte for byte and key for key, and returns the same errors as
@@ -83,7 +83,7 @@ function outcome(result: ApiResult<KubeObject>): string {
   return result.ok ? `ok ${JSON.stringify(result.object)}` : `${result.error.reason} ${result.error.message} ${JSON.stringify(result.error.causes)}`;
 }
 
-/** Everything the store tells apart, in order; `frozen`: each pod is sent its spec object from `specs` (deep-frozen), else a fresh copy. */
+/** Everything the store tells apart, in order; `frozen`: each pod is sent its spec object from `specs` and labels object (deep-frozen), else fresh copies. */
 let admittedPods = 0;
 
 function run(frozen: boolean, specs: readonly unknown[], steps: readonly Step[]): string[] {
@@ -95,7 +95,8 @@ function run(frozen: boolean, specs: readonly unknown[], steps: readonly Step[])
     if (s.op === 'pod') {
       const shared = specs[s.spec];
       const spec = frozen ? shared : structuredClone(shared);
-      const metadata = s.name === '' ? { generateName: 'gen-', labels: { ...s.labels } } : { name: `${s.name}-${generated++}`, labels: { ...s.labels } };
+      const labels = frozen ? deepFreeze(s.labels) : { ...s.labels };
+      const metadata = s.name === '' ? { generateName: 'gen-', labels } : { name: `${s.name}-${generated++}`, labels };
       const result = store.create({ apiVersion: 'v1', kind: 'Pod', metadata, spec } as KubeObjectInput & { kind: 'Pod' });
       if (result.ok) admittedPods++;
       log.push(`pod ${outcome(result)}`);
@@ -127,14 +128,20 @@ describe('pod admission once per spec', () => {
     expect(admittedPods).toBeGreaterThan(RUNS);
   });
 
-  it('admits a ReplicaSet template once: its pods share the admitted containers and store what a fresh copy of the template gets', () => {
+  it('admits a ReplicaSet template once: its pods share the admitted containers and the labels, and store what a fresh copy of the template gets', () => {
     const created = (memo: boolean): Pod[] => {
       const sim = new Simulation(5);
       const store = new ApiStore(sim);
       const template = { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image: 'nginx:1.25', resources: { requests: { cpu: '100m' } } }] } };
       const rs = must(store.create({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web' }, spec: { selector: { matchLabels: { app: 'web' } }, template } }));
-      const stored = (rs.spec as { template: { spec: unknown } }).template.spec;
-      return [0, 1, 2].map(() => must(store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { generateName: 'web-' }, spec: memo ? stored : structuredClone(stored) } as KubeObjectInput & { kind: 'Pod' })));
+      const { spec, metadata } = (rs.spec as { template: { spec: unknown; metadata: { labels: Record<string, string> } } }).template;
+      const input = (): KubeObjectInput & { kind: 'Pod' } => ({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { generateName: 'web-', labels: memo ? metadata.labels : structuredClone(metadata.labels) },
+        spec: memo ? spec : structuredClone(spec),
+      });
+      return [0, 1, 2].map(() => must(store.create(input())));
     };
     const [a, b, c] = created(true) as [Pod, Pod, Pod];
     // One admitted spec: the container objects are shared, each pod keeps its own spec object and containers array.
@@ -142,6 +149,8 @@ describe('pod admission once per spec', () => {
     expect(c.spec.containers[0]).toBe(a.spec.containers[0]);
     expect(b.spec).not.toBe(a.spec);
     expect(b.spec.containers).not.toBe(a.spec.containers);
+    // The template's labels object is kept, not copied per pod.
+    expect(b.metadata.labels).toBe(a.metadata.labels);
     const plain = created(false);
     expect(plain[1]?.spec.containers[0]).not.toBe(plain[0]?.spec.containers[0]);
     expect(JSON.stringify([a, b, c])).toBe(JSON.stringify(plain));

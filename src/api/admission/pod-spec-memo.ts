@@ -21,7 +21,7 @@
  */
 import type { ApiError, FieldCause } from '../api-error.js';
 import { deepCopy } from '../clone.js';
-import { podSpecCauses } from '../validation/core.js';
+import { metadataLabelCauses, podSpecCauses } from '../validation/core.js';
 
 type Json = Record<string, unknown>;
 
@@ -45,14 +45,31 @@ function isDeepFrozen(value: unknown): boolean {
 
 export class PodSpecMemo {
   private admitted = new WeakMap<object, AdmittedPodSpec>();
-  private readonly storedTemplates = new WeakSet<object>();
+  private readonly labelCausesOf = new WeakMap<object, readonly FieldCause[]>();
+  /** Parts of stored pod templates: their spec and labels, which never change from then on. */
+  private readonly storedTemplateParts = new WeakSet<object>();
 
-  /** Notes the pod template of an object being stored (spec.template.spec), which never changes from then on. */
+  /** Notes the pod template of an object being stored (spec.template: its spec and labels). */
   noteStoredTemplate(object: Json): void {
     const spec = object.spec;
     const template = isRecord(spec) ? spec.template : undefined;
-    const podSpec = isRecord(template) ? template.spec : undefined;
-    if (isRecord(podSpec)) this.storedTemplates.add(podSpec);
+    if (!isRecord(template)) return;
+    if (isRecord(template.spec)) this.storedTemplateParts.add(template.spec);
+    const labels = isRecord(template.metadata) ? template.metadata.labels : undefined;
+    if (isRecord(labels)) this.storedTemplateParts.add(labels);
+  }
+
+  /** Whether `value` is a map that cannot change (a stored template's part, or deep-frozen): a pod may keep it instead of a copy. */
+  readonly cannotChange = (value: unknown): value is Json => isRecord(value) && (this.storedTemplateParts.has(value) || isDeepFrozen(value));
+
+  /** validateLabels' causes for labels that cannot change (cannotChange), worked out once per labels object. */
+  labelCauses(labels: Json): readonly FieldCause[] {
+    let causes = this.labelCausesOf.get(labels);
+    if (causes === undefined) {
+      causes = metadataLabelCauses(labels);
+      this.labelCausesOf.set(labels, causes);
+    }
+    return causes;
   }
 
   /** Forgets every admitted spec: a PriorityClass was written, so the Priority plugin may answer otherwise. */
@@ -69,7 +86,7 @@ export class PodSpecMemo {
     if (!isRecord(spec)) return undefined;
     const known = this.admitted.get(spec);
     if (known !== undefined) return known;
-    if (!this.storedTemplates.has(spec) && !isDeepFrozen(spec)) return undefined;
+    if (!this.cannotChange(spec)) return undefined;
     const copy = deepCopy(spec);
     if (admit(copy) !== undefined) return undefined;
     const entry = { spec: copy, causes: podSpecCauses(copy) };

@@ -46,13 +46,22 @@ function validateMetadata(errors: FieldErrors, kind: string, object: Record<stri
 
 /**
  * validateObject of a pod whose spec's causes are known already (they
- * depend on the spec alone: admission/pod-spec-memo.ts): the name's and
- * labels' causes, then the spec's, in validateObject's order.
+ * depend on the spec alone: admission/pod-spec-memo.ts), and its labels'
+ * too when given: the name's, labels' and spec's causes, in validateObject's order.
  */
-export function validatePodWithSpecCauses(pod: Record<string, unknown>, specCauses: readonly FieldCause[]): FieldCause[] {
+export function validatePodWithSpecCauses(pod: Record<string, unknown>, specCauses: readonly FieldCause[], labelCauses?: readonly FieldCause[]): FieldCause[] {
   const errors = new FieldErrors();
-  validateMetadata(errors, 'Pod', pod);
-  return specCauses.length === 0 ? errors.causes : [...errors.causes, ...specCauses];
+  if (labelCauses === undefined) validateMetadata(errors, 'Pod', pod);
+  else validateName(errors, 'metadata.name', isRecord(pod.metadata) ? pod.metadata.name : undefined);
+  const causes = labelCauses === undefined || labelCauses.length === 0 ? errors.causes : [...errors.causes, ...labelCauses];
+  return specCauses.length === 0 ? causes : [...causes, ...specCauses];
+}
+
+/** The causes validateObject gives an object's metadata.labels. */
+export function metadataLabelCauses(labels: unknown): FieldCause[] {
+  const errors = new FieldErrors();
+  validateLabels(errors, 'metadata.labels', labels);
+  return errors.causes;
 }
 
 /** The causes validateObject gives a pod's spec (its field paths start at `spec`). */

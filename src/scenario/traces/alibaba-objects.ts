@@ -89,11 +89,25 @@ function podSpecOf(pod: AlibabaPod): object {
   return spec;
 }
 
+/** One deep-frozen labels object per trace and QoS class, kept by the pods rather than copied (pod-spec-memo.ts). */
+const labelsByClass = new Map<string, object>();
+
+function podLabelsOf(trace: string, qos: string): object {
+  const key = `${trace}\n${qos}`;
+  let labels = labelsByClass.get(key);
+  if (labels === undefined) {
+    labels = deepFreeze({ [TRACE_LABEL]: trace, ...(qos === '' ? {} : { [QOS_LABEL]: qos }) });
+    if (labelsByClass.size >= MAX_SHAPES) labelsByClass.clear();
+    labelsByClass.set(key, labels);
+  }
+  return labels;
+}
+
 export function alibabaPodObject(pod: AlibabaPod, trace: string, namespace: string): KubeObjectInput {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name: pod.name, namespace, labels: { [TRACE_LABEL]: trace, ...(pod.qos === '' ? {} : { [QOS_LABEL]: pod.qos }) } },
+    metadata: { name: pod.name, namespace, labels: podLabelsOf(trace, pod.qos) as Record<string, string> },
     spec: podSpecOf(pod),
   };
 }
