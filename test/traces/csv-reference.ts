@@ -1,14 +1,9 @@
 /**
- * The trace CSV reader as it was before src/scenario/traces/csv.ts sliced
+ * The trace CSV record splitter as it was before src/scenario/traces/csv.ts sliced
  * runs of characters: one character at a time, appended to the field.
- * Kept for csv.test.ts, which checks both read any text the same.
+ * Kept for csv.test.ts, which checks both split any text the same.
  */
-import type { CsvProblem, CsvRecord, CsvTable } from '../../src/scenario/traces/csv.js';
-
-interface RawRecord {
-  readonly line: number;
-  readonly values: string[];
-}
+import { parseCsvWith, type CsvProblem, type CsvTable, type RawRecord } from '../../src/scenario/traces/csv.js';
 
 /** Splits `text` into records of raw values (RFC 4180 §2). */
 function rawRecords(text: string, problems: CsvProblem[]): RawRecord[] {
@@ -61,18 +56,5 @@ function rawRecords(text: string, problems: CsvProblem[]): RawRecord[] {
 }
 
 export function referenceParseCsv(text: string): CsvTable {
-  const problems: CsvProblem[] = [];
-  const raw = rawRecords(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, problems);
-  const header = (raw[0]?.values ?? []).map((h) => h.trim());
-  const records: CsvRecord[] = [];
-  for (const record of raw.slice(1)) {
-    if (record.values.length !== header.length) {
-      problems.push({ line: record.line, message: `expected ${header.length} fields (${header.join(',')}), got ${record.values.length}` });
-      continue;
-    }
-    const fields: Record<string, string> = {};
-    header.forEach((name, c) => (fields[name] = (record.values[c] as string).trim()));
-    records.push({ line: record.line, fields });
-  }
-  return { header, records, problems };
+  return parseCsvWith(text, rawRecords);
 }

@@ -24,7 +24,8 @@ export interface CsvProblem {
   readonly message: string;
 }
 
-interface RawRecord {
+/** One record's values as read, before they are named by the header. */
+export interface RawRecord {
   readonly line: number;
   readonly values: string[];
 }
@@ -99,8 +100,18 @@ function rawRecords(text: string, problems: CsvProblem[]): RawRecord[] {
 }
 
 export function parseCsv(text: string): CsvTable {
+  return parseCsvWith(text, rawRecords);
+}
+
+/**
+ * Reads a CSV file with `split` as the record splitter: the header names
+ * the fields and a record whose field count differs from the header's is a
+ * problem, not a row. Exported for the test that checks the splitter
+ * against the character-at-a-time reader it replaced.
+ */
+export function parseCsvWith(text: string, split: (text: string, problems: CsvProblem[]) => RawRecord[]): CsvTable {
   const problems: CsvProblem[] = [];
-  const raw = rawRecords(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, problems);
+  const raw = split(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, problems);
   const header = (raw[0]?.values ?? []).map((h) => h.trim());
   const records: CsvRecord[] = [];
   for (const record of raw.slice(1)) {
