@@ -40,19 +40,24 @@ function readyTimes(keys: readonly string[], rateLimiter?: RateLimiter): Map<str
   return times;
 }
 
+/** When one key added at t=0 is taken, `syncs` times, each sync failing (a rate-limited re-add) but the last. */
+function failingKeyTimes(syncs: number, rateLimiter?: RateLimiter): number[] {
+  const sim = new Simulation(1);
+  const seen: number[] = [];
+  const queue = drainedQueue(sim, (q, key) => {
+    seen.push(sim.nowMs);
+    q.done(key);
+    if (seen.length < syncs) q.addRateLimited(key);
+  }, rateLimiter);
+  sim.at(0, () => queue.add('k'));
+  sim.run();
+  return seen;
+}
+
 describe('WorkQueue rate limiting', () => {
   it('backs off one key 5, 10, 20, 40 ms while it keeps failing', () => {
-    const sim = new Simulation(1);
-    const seen: number[] = [];
-    const queue = drainedQueue(sim, (q, key) => {
-      seen.push(sim.nowMs);
-      q.done(key);
-      if (seen.length < 5) q.addRateLimited(key);
-    });
-    sim.at(0, () => queue.add('k'));
-    sim.run();
     // 0, then +5, +10, +20, +40 ms.
-    expect(seen).toEqual([0, 5, 15, 35, 75]);
+    expect(failingKeyTimes(5)).toEqual([0, 5, 15, 35, 75]);
   });
 
   it('lets a burst of 100 through after 5 ms and spaces the rest 100 ms apart', () => {
@@ -92,17 +97,8 @@ describe('WorkQueue rate limiting', () => {
   });
 
   it("the Job controller's queue backs one key off 1 s doubling to 1 minute", () => {
-    const sim = new Simulation(1);
-    const seen: number[] = [];
-    const queue = drainedQueue(sim, (q, key) => {
-      seen.push(sim.nowMs);
-      q.done(key);
-      if (seen.length < 9) q.addRateLimited(key);
-    }, JOB_API_BACKOFF);
-    sim.at(0, () => queue.add('job'));
-    sim.run();
     // 0, then +1, +2, +4, +8, +16, +32 s, then 64 s capped at 60 s twice.
-    expect(seen).toEqual([0, 1_000, 3_000, 7_000, 15_000, 31_000, 63_000, 123_000, 183_000]);
+    expect(failingKeyTimes(9, JOB_API_BACKOFF)).toEqual([0, 1_000, 3_000, 7_000, 15_000, 31_000, 63_000, 123_000, 183_000]);
   });
 
   it("the Job controller's queue has no token bucket: 103 failed keys all retry after 1 s", () => {
