@@ -164,9 +164,19 @@ export function byCreation(a: ReplicaSet, b: ReplicaSet): number {
   return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
 }
 
-/** FindNewReplicaSet: the oldest ReplicaSet whose template equals the Deployment's. */
+/**
+ * FindNewReplicaSet: the oldest ReplicaSet whose template equals the
+ * Deployment's (upstream sorts by creation and takes the first that
+ * matches; a running minimum gives the same one without a sorted copy on
+ * every Deployment sync).
+ */
 export function findNewReplicaSet(d: Deployment, replicaSets: readonly ReplicaSet[]): ReplicaSet | undefined {
-  return [...replicaSets].sort(byCreation).find((rs) => equalIgnoreHash(rs.spec.template, d.spec.template));
+  let oldest: ReplicaSet | undefined;
+  for (const rs of replicaSets) {
+    if (oldest !== undefined && byCreation(rs, oldest) >= 0) continue;
+    if (equalIgnoreHash(rs.spec.template, d.spec.template)) oldest = rs;
+  }
+  return oldest;
 }
 
 export function annotationInt(rs: ReplicaSet, name: string): number | undefined {
