@@ -14,7 +14,7 @@ import { applyLimitRangeDefaults } from './admission/limitranger.js';
 import { admitInNamespace } from './admission/namespace-lifecycle.js';
 import { validateNamespacedCreate } from './admission/namespaced.js';
 import { PodSpecMemo, podSpecOf } from './admission/pod-spec-memo.js';
-import { copySharingStored, deepCopy } from './clone.js';
+import { copySharingStored, deepCopy, extensibleCopy } from './clone.js';
 import { jsonEqual, writeLeavesEqual } from './json-equal.js';
 import { withPodCondition } from './pod-util.js';
 import { apiError, fail, invalid, type ApiError, type ApiResult, type FieldCause } from './api-error.js';
@@ -434,7 +434,11 @@ export class ApiStore {
     const existing = pod.metadata.deletionTimestamp;
     // A second delete may only shorten the grace period, never extend it.
     if (existing !== undefined && existing <= deadline) return { ok: true, object: pod };
-    const next = { ...pod, metadata: { ...pod.metadata, deletionTimestamp: deadline, deletionGracePeriodSeconds: graceSeconds } };
+    // Not `{ ...pod.metadata, deletionTimestamp, ... }`: see extensibleCopy.
+    const metadata = extensibleCopy(pod.metadata);
+    metadata.deletionTimestamp = deadline;
+    metadata.deletionGracePeriodSeconds = graceSeconds;
+    const next = { ...pod, metadata };
     return { ok: true, object: this.commitUpdate(stored, next, delayMs) };
   }
 
