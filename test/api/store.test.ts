@@ -92,6 +92,27 @@ describe('resourceVersion', () => {
   });
 });
 
+describe('pods/binding', () => {
+  // Cases: the pod's own annotations (none, or a and b), the Binding's (none, or b and c).
+  const cases: ReadonlyArray<{ readonly own: Record<string, string> | undefined; readonly binding: Record<string, string> | undefined }> = [
+    { own: undefined, binding: undefined },
+    { own: undefined, binding: { b: '3', c: '4' } },
+    { own: { a: '1', b: '2' }, binding: undefined },
+    { own: { a: '1', b: '2' }, binding: { b: '3', c: '4' } },
+  ];
+  it.each(cases)('merges the Binding\'s annotations $binding into the pod\'s $own as the spread would: same keys, same order', ({ own, binding }) => {
+    const { store } = newStore();
+    const input = podInput('a');
+    const created = must(store.create(own === undefined ? input : { ...input, metadata: { ...input.metadata, annotations: own } }));
+    const bound = must(store.bindPod('a', 'default', created.metadata.uid, 'n1', binding === undefined ? {} : { annotations: binding }));
+    // The plain path: the pod's metadata spread, the Binding's annotations spread over the pod's, then the new resourceVersion.
+    const plain = binding === undefined ? { ...created.metadata } : { ...created.metadata, annotations: { ...created.metadata.annotations, ...binding } };
+    expect(JSON.stringify(bound.metadata)).toBe(JSON.stringify({ ...plain, resourceVersion: bound.metadata.resourceVersion }));
+    expect(bound.spec.nodeName).toBe('n1');
+    expect(created.metadata.annotations).toEqual(own);
+  });
+});
+
 describe('generation', () => {
   it('bumps on spec changes only, not on status or metadata writes', () => {
     const { store } = newStore();
