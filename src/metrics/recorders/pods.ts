@@ -9,11 +9,10 @@
  */
 import { isNodeReady } from '../../api/node-util.js';
 import { quantityToInteger, quantityToMilli } from '../../api/quantity.js';
-import { podRequests } from '../../api/resources.js';
+import type { ResourceVector } from '../../api/resources.js';
 import { runningAtStart } from '../../node/running-at-start.js';
 import { startedByRun } from '../started-by-run.js';
 import type { Node } from '../../api/types/node.js';
-import type { Pod } from '../../api/types/pod.js';
 import type { PodChange } from '../pod-change.js';
 import { PodSlots, type PodSlot } from '../pod-slot.js';
 import type { StoreChange } from '../../api/watch.js';
@@ -103,11 +102,11 @@ export class PodRecorder implements RecorderPart {
     const node = pod.nodeName;
     const shouldCount = !gone && node !== '';
     if (countedOn !== undefined && (!shouldCount || countedOn !== node)) {
-      this.adjust(countedOn, pod.pod, -1, atMs);
+      this.adjust(countedOn, slot.requestsOf(pod.pod.spec).actual, -1, atMs);
       slot.usageNode = undefined;
     }
     if (shouldCount && countedOn !== node) {
-      this.adjust(node, pod.pod, 1, atMs);
+      this.adjust(node, slot.requestsOf(pod.pod.spec).actual, 1, atMs);
       slot.usageNode = node;
     }
   }
@@ -121,9 +120,8 @@ export class PodRecorder implements RecorderPart {
     return usage;
   }
 
-  private adjust(nodeName: string, pod: Pod, sign: 1 | -1, atMs: number): void {
+  private adjust(nodeName: string, requests: Readonly<ResourceVector>, sign: 1 | -1, atMs: number): void {
     const usage = this.usageOf(nodeName);
-    const requests = podRequests(pod.spec).actual;
     usage.cpuRequestedMilli += sign * requests.cpuMilli;
     usage.memoryRequestedBytes += sign * requests.memoryBytes;
     usage.pods += sign;
