@@ -12,6 +12,7 @@ import { quantityToInteger, quantityToMilli } from '../../api/quantity.js';
 import type { ResourceVector } from '../../api/resources.js';
 import { runningAtStart } from '../../node/running-at-start.js';
 import { startedByRun } from '../started-by-run.js';
+import type { OwnerReference } from '../../api/types/meta.js';
 import type { Node } from '../../api/types/node.js';
 import type { PodChange } from '../pod-change.js';
 import { PodSlots, type PodSlot } from '../pod-slot.js';
@@ -40,6 +41,7 @@ export class PodRecorder implements RecorderPart {
   private ready = 0;
   private readonly schedulingMs: number[] = [];
   private readonly startupMs: number[] = [];
+  private lastOwner = { kind: '', name: '', text: '/' };
 
   /** `slots`: the live pods' slots, shared with the recorder's other parts (its own when used alone). */
   constructor(private readonly finish: (record: PodRecord, slot: PodSlot) => void, private readonly slots = new PodSlots()) {}
@@ -62,7 +64,7 @@ export class PodRecorder implements RecorderPart {
     }
     // The same ownerReferences as last time: the owner recorded then.
     const owner = pod.controller;
-    if (owner !== undefined && (!seen || pod.ownersMayHaveChanged)) record.owner = `${owner.kind}/${owner.name}`;
+    if (owner !== undefined && (!seen || pod.ownersMayHaveChanged)) record.owner = this.ownerText(owner);
     const node = pod.nodeName;
     if (node !== '' && record.node === undefined) {
       record.node = node;
@@ -83,6 +85,17 @@ export class PodRecorder implements RecorderPart {
     if (pod.deleted) record.deletedMs = now;
     this.updateUsage(pod, slot, pod.deleted || pod.terminal, now);
     if (pod.deleted) this.finish(record, slot);
+  }
+
+  /**
+   * `kind/name` of a pod's controller. The pods of one ReplicaSet or Job
+   * are created one after another: they share the last text made instead
+   * of each holding a copy until its row is written.
+   */
+  private ownerText(owner: OwnerReference): string {
+    const last = this.lastOwner;
+    if (last.kind !== owner.kind || last.name !== owner.name) this.lastOwner = { kind: owner.kind, name: owner.name, text: `${owner.kind}/${owner.name}` };
+    return this.lastOwner.text;
   }
 
   /** Counts and latencies of every pod seen; `pendingAtEnd` counts the live pods not bound. */
