@@ -98,7 +98,7 @@ describe('pod facts derived once per change', () => {
       recorder.attach({ observe: (o: typeof observer) => { observer = o; } } as unknown as ApiStore);
       owners.forEach((ref, i) => {
         const ownerReferences = ref === undefined ? undefined : [{ ...ref, uid: `u-${ref.kind}-${ref.name}`, controller: true }];
-        const created = pod({ phase: undefined, nodeName: undefined, deleting: false, conditions: undefined, containerStatuses: undefined, ownerReferences });
+        const created = pod({ phase: undefined, nodeName: undefined, deleting: false, conditions: undefined, containerStatuses: undefined, ownerReferences: undefined }, ownerReferences);
         observer.onChange?.({ type: 'ADDED', object: { ...created, metadata: { ...created.metadata, uid: `uid-${i}`, name: `p-${i}` } } }, i);
       });
       recorder.recording();
