@@ -157,7 +157,10 @@ export class SchedulingRecorder implements RecorderPart {
   }
 
   private count(nodeName: string, requests: Readonly<ResourceVector>, sign: 1 | -1): void {
-    for (const r of resourceNames(requests)) this.addTotal(this.totalRequested, r, sign * amountOf(requests, r));
+    // resourceNames' order (cpu, memory, then the extended resources) without making its list: once per pod bound or unbound.
+    this.addTotal(this.totalRequested, 'cpu', sign * requests.cpuMilli);
+    this.addTotal(this.totalRequested, 'memory', sign * requests.memoryBytes);
+    for (const r of requests.scalar.keys()) this.addTotal(this.totalRequested, r, sign * amountOf(requests, r));
     const node = this.nodes.get(nodeName);
     if (node === undefined) return;
     node.pods += sign;
