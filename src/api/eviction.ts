@@ -12,6 +12,7 @@
  */
 import { apiError, fail, type ApiResult } from './api-error.js';
 import { extensibleCopy } from './clone.js';
+import { setStatusCondition } from './conditions.js';
 import { selectorMatches } from './labels.js';
 import { isPodReady, withPodCondition } from './pod-util.js';
 import type { ApiStore, DeleteOptions } from './store.js';
@@ -32,14 +33,17 @@ function budgetsFor(store: ApiStore, pod: Pod): PodDisruptionBudget[] {
   return store.list('PodDisruptionBudget', pod.metadata.namespace ?? 'default').filter((pdb) => selectorMatches(pdb.spec.selector, pod.metadata.labels));
 }
 
-/** The DisruptionAllowed condition for a status (pdbhelper.UpdateDisruptionAllowedCondition). */
+/**
+ * The DisruptionAllowed condition for a status (k8s.io/component-helpers
+ * apps/poddisruptionbudget UpdateDisruptionAllowedCondition, through
+ * meta.SetStatusCondition): a budget that stays False keeps the time it
+ * became False, and its reason becomes InsufficientPods even when it was
+ * False for another reason (the controller's SyncFailed).
+ */
 export function withDisruptionAllowedCondition(status: PodDisruptionBudgetStatus, nowMs: number): PodDisruptionBudgetStatus {
   const allowed = status.disruptionsAllowed > 0;
-  const value = allowed ? 'True' : 'False';
-  const existing = status.conditions?.find((c) => c.type === 'DisruptionAllowed');
-  if (existing?.status === value) return status;
-  const condition = { type: 'DisruptionAllowed', status: value, reason: allowed ? 'SufficientPods' : 'InsufficientPods', message: '', lastTransitionTime: nowMs } as const;
-  return { ...status, conditions: [...(status.conditions ?? []).filter((c) => c.type !== 'DisruptionAllowed'), condition] };
+  const condition = { type: 'DisruptionAllowed', status: allowed ? 'True' : 'False', reason: allowed ? 'SufficientPods' : 'InsufficientPods', message: '' } as const;
+  return { ...status, conditions: setStatusCondition(status.conditions ?? [], condition, nowMs) };
 }
 
 function tooManyRequests(pdb: PodDisruptionBudget, detail: string): ApiResult<KubeObject> {

@@ -9,12 +9,13 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ApiError } from '../../api/api-error.js';
 import type { ApiClient } from '../../api/client.js';
 import { withDisruptionAllowedCondition } from '../../api/eviction.js';
+import { setStatusCondition } from '../../api/conditions.js';
 import type { Informer } from '../../api/informer.js';
 import { onEveryChange } from '../runtime/watches.js';
 import { addLabelSetIndex, objectsMatching } from '../../api/label-set-index.js';
 import { selectorMatches } from '../../api/labels.js';
 import type { ApiStore } from '../../api/store.js';
-import { controllerOf, objectKey, type Condition } from '../../api/types/meta.js';
+import { controllerOf, objectKey } from '../../api/types/meta.js';
 import type { Pod } from '../../api/types/pod.js';
 import type { PodDisruptionBudget, PodDisruptionBudgetStatus } from '../../api/types/policy.js';
 import type { Simulation } from '../../engine/simulation.js';
@@ -161,17 +162,4 @@ export class DisruptionController {
     const result = updateStatusOfCachedCopy(this.client, pdb, status);
     return result.ok ? undefined : result.error;
   }
-}
-
-/**
- * apimachinery meta.SetStatusCondition: the condition of that type replaced
- * in place (appended when there is none), keeping its lastTransitionTime
- * unless its status changes.
- */
-export function setStatusCondition(conditions: readonly Condition[], condition: Condition, nowMs: number): Condition[] {
-  const index = conditions.findIndex((c) => c.type === condition.type);
-  const existing = index < 0 ? undefined : conditions[index];
-  const lastTransitionTime = existing !== undefined && existing.status === condition.status ? existing.lastTransitionTime ?? nowMs : nowMs;
-  const next = { ...condition, lastTransitionTime };
-  return index < 0 ? [...conditions, next] : conditions.map((c, i) => (i === index ? next : c));
 }
