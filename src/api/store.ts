@@ -14,7 +14,7 @@ import { applyLimitRangeDefaults } from './admission/limitranger.js';
 import { admitInNamespace } from './admission/namespace-lifecycle.js';
 import { validateNamespacedCreate } from './admission/namespaced.js';
 import { PodSpecMemo, podSpecOf } from './admission/pod-spec-memo.js';
-import { copySharingStored, deepCopy } from './clone.js';
+import { copySharingStored, deepCopy, extensibleCopy } from './clone.js';
 import { jsonEqual, writeLeavesEqual } from './json-equal.js';
 import { withPodCondition } from './pod-util.js';
 import { apiError, fail, invalid, type ApiError, type ApiResult, type FieldCause } from './api-error.js';
@@ -234,7 +234,7 @@ export class ApiStore {
     delete metadata.resourceVersion;
     const created = this.commitCreate(kind, draft, options.visibleAfterMs ?? 0) as ObjectOf<K>;
     // The quota admission's own write: the new usage, before any controller resyncs.
-    for (const { quota, used } of admitted?.charged ?? []) this.replace(this.storedOf(quota), { ...quota, status: { ...quota.status, used } } as KubeObject, options.visibleAfterMs ?? 0);
+    for (const { quota, used } of admitted?.charged ?? []) this.replace(this.storedOf(quota), { ...quota, status: { ...quota.status, used } } as KubeObject, options.visibleAfterMs ?? 0, true);
     return { ok: true, object: created };
   }
 
@@ -254,7 +254,9 @@ export class ApiStore {
         apiError('Conflict', `Operation cannot be fulfilled on ${object.kind} "${object.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`),
       );
     }
-    return this.replace(stored, copySharingStored(object, current), options.visibleAfterMs ?? 0);
+    // The copy is the store's own (unless it is the stored object itself, sent back unchanged): replace need not copy it again.
+    const copy = copySharingStored(object, current);
+    return this.replace(stored, copy, options.visibleAfterMs ?? 0, (copy as KubeObject) !== current);
   }
 
   /**
@@ -432,7 +434,11 @@ export class ApiStore {
     const existing = pod.metadata.deletionTimestamp;
     // A second delete may only shorten the grace period, never extend it.
     if (existing !== undefined && existing <= deadline) return { ok: true, object: pod };
-    const next = { ...pod, metadata: { ...pod.metadata, deletionTimestamp: deadline, deletionGracePeriodSeconds: graceSeconds } };
+    // Not `{ ...pod.metadata, deletionTimestamp, ... }`: see extensibleCopy.
+    const metadata = extensibleCopy(pod.metadata);
+    metadata.deletionTimestamp = deadline;
+    metadata.deletionGracePeriodSeconds = graceSeconds;
+    const next = { ...pod, metadata };
     return { ok: true, object: this.commitUpdate(stored, next, delayMs) };
   }
 
@@ -440,12 +446,14 @@ export class ApiStore {
    * Stores `proposed` in place of the stored object. Unchanged subtrees are shared
    * with the stored object (they are immutable), so a status-only write keeps
    * the same spec object; a changed spec is copied but for the parts it shares
-   * with the stored spec, then defaulted and validated.
+   * with the stored spec, then defaulted and validated. `owned`: `proposed`
+   * is a copy the store made for this write, which it may fill in itself;
+   * otherwise (a patch function's result) it is the writer's, copied first.
    */
-  private replace<K extends string>(stored: StoredObject, proposed: KubeObject, delayMs: number): ApiResult<ObjectOf<K>> {
+  private replace<K extends string>(stored: StoredObject, proposed: KubeObject, delayMs: number, owned = false): ApiResult<ObjectOf<K>> {
     const current = stored.object as ObjectOf<K>;
     const kind = current.kind;
-    const draft = { ...(proposed as unknown as Json) };
+    const draft = owned ? proposed as unknown as Json : { ...(proposed as unknown as Json) };
     const metadata = writableMetadata(current.metadata, proposed.metadata);
     draft.metadata = metadata;
     const specTouched = draft.spec !== specOf(current);

@@ -208,7 +208,7 @@ function attempt(context: SchedulingContext, buffers: AttemptBuffers, framework:
   const breakdown: ScoreBreakdown[] | undefined = trace === undefined ? undefined : [];
   const scored = context.timed('Score', () => framework.runScore(state, pod, found.feasible, totals, breakdown));
   if (!isSuccess(scored)) return { kind: 'error', message: scored.reasons.join(', '), rejectors: NO_PLUGINS };
-  const chosen = context.tieBreakByNodeName ? selectHostByNodeName(totals, found.feasible) : selectHost(totals, n, context.tieBreak);
+  const chosen = context.tieBreakByNodeName ? selectHostByNodeName(totals, found.feasible, context.cache.nameRanks()) : selectHost(totals, n, context.tieBreak);
   if (trace !== undefined) {
     trace.scoredNodes = found.feasible.map((f) => f.name);
     trace.scores = breakdown ?? [];

@@ -58,6 +58,9 @@ export class SchedulerCache {
   private readonly zones = new Map<string, string[]>();
   private ordered: NodeInfo[] = [];
   private orderDirty = false;
+  /** Each node's place among the node names sorted, by NodeInfo.id (−1: no such node); rebuilt after a node comes or goes. */
+  private nameRankArray = new Int32Array(0);
+  private nameRanksDirty = false;
   private nextId = 0;
   /** Assumed pods: key → node name. */
   private readonly assumed = new Map<string, string>();
@@ -84,6 +87,16 @@ export class SchedulerCache {
   nodes(): readonly NodeInfo[] {
     if (this.orderDirty) this.rebuildOrder();
     return this.ordered;
+  }
+
+  /**
+   * Each node's rank among the names of the nodes held, by NodeInfo.id (−1
+   * for an id no node holds): comparing two ranks orders two names as `<`
+   * does, without comparing the strings (tieBreak: nodeName, node-search.ts).
+   */
+  nameRanks(): Int32Array {
+    if (this.nameRanksDirty) this.rebuildNameRanks();
+    return this.nameRankArray;
   }
 
   get nodeCount(): number {
@@ -126,6 +139,7 @@ export class SchedulerCache {
     }
     const info = new NodeInfo(node, this.nextId++);
     this.byName.set(node.metadata.name, info);
+    this.nameRanksDirty = true;
     this.labelValueCache.clear();
     this.labelIdCache.clear();
     this.addToZone(node);
@@ -147,6 +161,7 @@ export class SchedulerCache {
     // Its pods stay placed, counted again if the node comes back.
     for (const key of info.pods.keys()) this.waitForNode(node.metadata.name, key);
     this.byName.delete(node.metadata.name);
+    this.nameRanksDirty = true;
     this.labelValueCache.clear();
     this.labelIdCache.clear();
     this.indexes.onNodeLabelsChanged();
@@ -309,6 +324,14 @@ export class SchedulerCache {
     }
     this.ordered = out;
     this.orderDirty = false;
+  }
+
+  private rebuildNameRanks(): void {
+    const infos = [...this.byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const ranks = new Int32Array(this.nextId).fill(-1);
+    for (let rank = 0; rank < infos.length; rank++) ranks[(infos[rank] as NodeInfo).id] = rank;
+    this.nameRankArray = ranks;
+    this.nameRanksDirty = false;
   }
 
   /** The cluster-wide counts plugins read through the handle: images, taint effects, cordoned nodes. */

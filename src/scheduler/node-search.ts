@@ -53,12 +53,39 @@ export function selectHost(totals: Float64Array, n: number, rng: Rng): number {
  * name: the FGD paper's simulator patches kube-scheduler's selectHost this
  * way "for reproducibility" (its vendored pkg/scheduler/core/
  * generic_scheduler.go). Not Kubernetes' behaviour: `spec.scheduler.tieBreak: nodeName`.
+ * `nameRanks` (SchedulerCache.nameRanks, by node id) orders the names of
+ * the cache's nodes, so a tie costs an integer compare; a node without a
+ * rank (an id the ranks do not know) is compared by its name.
  */
-export function selectHostByNodeName(totals: Float64Array, nodes: ReadonlyArray<{ readonly name: string }>): number {
-  let chosen = -1;
-  for (let i = 0; i < nodes.length; i++) {
-    if (chosen < 0 || (totals[i] as number) > (totals[chosen] as number)) chosen = i;
-    else if (totals[i] === totals[chosen] && (nodes[i] as { name: string }).name < (nodes[chosen] as { name: string }).name) chosen = i;
+export function selectHostByNodeName(totals: Float64Array, nodes: ReadonlyArray<{ readonly name: string; readonly id?: number }>, nameRanks?: Int32Array): number {
+  const n = nodes.length;
+  if (n === 0) return -1;
+  const ranks = nameRanks ?? NO_RANKS;
+  let chosen = 0;
+  let best = totals[0] as number;
+  let chosenRank = rankOf(nodes[0] as { readonly id?: number }, ranks);
+  for (let i = 1; i < n; i++) {
+    const total = totals[i] as number;
+    if (total > best) {
+      best = total;
+      chosen = i;
+      chosenRank = rankOf(nodes[i] as { readonly id?: number }, ranks);
+    } else if (total === best) {
+      const node = nodes[i] as { readonly name: string; readonly id?: number };
+      const rank = rankOf(node, ranks);
+      const smaller = rank >= 0 && chosenRank >= 0 ? rank < chosenRank : node.name < (nodes[chosen] as { readonly name: string }).name;
+      if (smaller) {
+        chosen = i;
+        chosenRank = rank;
+      }
+    }
   }
   return chosen;
+}
+
+const NO_RANKS = new Int32Array(0);
+
+function rankOf(node: { readonly id?: number }, ranks: Int32Array): number {
+  const id = node.id ?? -1;
+  return id >= 0 && id < ranks.length ? (ranks[id] as number) : -1;
 }

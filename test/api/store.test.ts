@@ -66,6 +66,22 @@ describe('resourceVersion', () => {
     expect(seen).toEqual([]);
   });
 
+  it('an update stores its own copy: the writer may change its object afterwards, and the stored object sent back is a no-op', () => {
+    const { store } = newStore();
+    const created = must(store.create(deploymentInput('web')));
+    // The stored object itself (deep-frozen): an unchanged write, and nothing of it is written to.
+    expect(must(store.update(created))).toBe(created);
+    const sent = { ...created, status: { replicas: 1, conditions: [{ type: 'Available', status: 'True' }] } };
+    const updated = must(store.update(sent));
+    expect(updated).not.toBe(sent);
+    expect(updated.spec).toBe(created.spec);
+    sent.status.replicas = 7;
+    sent.status.conditions.push({ type: 'Progressing', status: 'True' });
+    (sent as { kind: string }).kind = 'Changed';
+    expect([updated.kind, updated.status]).toEqual(['Deployment', { replicas: 1, conditions: [{ type: 'Available', status: 'True' }] }]);
+    expect(store.get('Deployment', 'web', 'default')).toBe(updated);
+  });
+
   it('refuses to create an object twice (AlreadyExists) and to update a missing one (NotFound)', () => {
     const { store } = newStore();
     must(store.create(podInput('a')));

@@ -9,9 +9,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NodeInfo } from '../../src/scheduler/framework/node-info.js';
 import { isStored, MAX_MEMO_KEYS, NodeMemo } from '../../src/scheduler/framework/node-memo.js';
+
+/** Few keys, so that random operations forget keys and reuse their arrays often. */
+const KEPT = 16;
 import { makeNode, makePod } from '../helpers/builders.js';
 
-const KEYS = Array.from({ length: MAX_MEMO_KEYS + 4 }, (_, i) => ({ shape: i }));
+const KEYS = Array.from({ length: KEPT + 4 }, (_, i) => ({ shape: i }));
 
 function nodes(count: number): NodeInfo[] {
   return Array.from({ length: count }, (_, i) => new NodeInfo(makeNode(`n${i}`), i));
@@ -27,7 +30,7 @@ const op = fc.oneof(
 describe('NodeMemo', () => {
   it('reads back only what was stored for that key and node state', () => {
     fc.assert(fc.property(fc.array(op, { maxLength: 80 }), (ops) => {
-      const memo = new NodeMemo();
+      const memo = new NodeMemo(KEPT);
       const live = nodes(4);
       // The plain model: every value stored, by key index, node id and generation.
       const stored = new Map<string, number>();
@@ -40,7 +43,7 @@ describe('NodeMemo', () => {
           stored.set(at(o.key, node), o.value);
         } else if (o.kind === 'read') {
           const value = memo.forKey(KEYS[o.key]).get(node);
-          // A miss is always allowed (keys are forgotten past MAX_MEMO_KEYS); a hit must be the stored value.
+          // A miss is always allowed (keys are forgotten past KEPT); a hit must be the stored value.
           if (isStored(value)) expect(value).toBe(stored.get(at(o.key, node)));
         } else if (o.kind === 'change') {
           node.addPod(makePod(`p${podCount++}`, { cpu: '100m', nodeName: node.name }));
@@ -56,7 +59,7 @@ describe('NodeMemo', () => {
   });
 
   it('keeps four request shapes taking turns on the same nodes', () => {
-    const memo = new NodeMemo();
+    const memo = new NodeMemo(KEPT);
     const live = nodes(3);
     const shapes = KEYS.slice(0, 4);
     shapes.forEach((key, k) => {
@@ -69,13 +72,13 @@ describe('NodeMemo', () => {
   });
 
   it('gives a forgotten key\'s arrays to the new key emptied, and the forgotten table reads only misses', () => {
-    const memo = new NodeMemo();
+    const memo = new NodeMemo(KEPT);
     const live = nodes(3);
     const first = memo.forKey(KEYS[0]);
     for (const node of live) first.set(node, 7);
-    for (let k = 1; k < MAX_MEMO_KEYS; k++) memo.forKey(KEYS[k]);
+    for (let k = 1; k < KEPT; k++) memo.forKey(KEYS[k]);
     // Key 16 makes the memo forget key 0: its table is now empty, and so is the new one on its arrays.
-    const next = memo.forKey(KEYS[MAX_MEMO_KEYS]);
+    const next = memo.forKey(KEYS[KEPT]);
     for (const node of live) {
       expect(isStored(first.get(node))).toBe(false);
       expect(isStored(next.get(node))).toBe(false);
@@ -86,7 +89,7 @@ describe('NodeMemo', () => {
   });
 
   it('makes a new table as large as the largest, so it does not grow node by node', () => {
-    const memo = new NodeMemo();
+    const memo = new NodeMemo(KEPT);
     const big = new NodeInfo(makeNode('n4999'), 4999);
     memo.forKey(KEYS[0]).set(big, 1);
     // 2^13 = 8,192 ids: the smallest power of two holding id 4,999.
@@ -94,13 +97,25 @@ describe('NodeMemo', () => {
     expect(memo.forKey(KEYS[1]).capacity).toBe(8192);
   });
 
-  it('forgets the oldest key past MAX_MEMO_KEYS, and a node once it changes', () => {
+  it('keeps by default a table for each of the openb trace\'s 151 request shapes, and forgets past MAX_MEMO_KEYS', () => {
     const memo = new NodeMemo();
     const [node] = nodes(1) as [NodeInfo];
-    for (let k = 0; k <= MAX_MEMO_KEYS; k++) memo.forKey(KEYS[k]).set(node, k);
+    const shapes = Array.from({ length: MAX_MEMO_KEYS + 1 }, (_, i) => ({ shape: i }));
+    for (let k = 0; k < 151; k++) memo.forKey(shapes[k]).set(node, k);
+    expect(memo.forKey(shapes[0]).get(node)).toBe(0);
+    for (let k = 151; k <= MAX_MEMO_KEYS; k++) memo.forKey(shapes[k]).set(node, k);
+    // Asking for key 0 again makes a table and forgets key 1, so key 1 is read first.
+    expect(memo.forKey(shapes[1]).get(node)).toBe(1);
+    expect(isStored(memo.forKey(shapes[0]).get(node))).toBe(false);
+  });
+
+  it('forgets the oldest key past KEPT, and a node once it changes', () => {
+    const memo = new NodeMemo(KEPT);
+    const [node] = nodes(1) as [NodeInfo];
+    for (let k = 0; k <= KEPT; k++) memo.forKey(KEYS[k]).set(node, k);
     expect(isStored(memo.forKey(KEYS[0]).get(node))).toBe(false);
-    expect(memo.forKey(KEYS[MAX_MEMO_KEYS]).get(node)).toBe(MAX_MEMO_KEYS);
+    expect(memo.forKey(KEYS[KEPT]).get(node)).toBe(KEPT);
     node.addPod(makePod('p', { cpu: '1', nodeName: node.name }));
-    expect(isStored(memo.forKey(KEYS[MAX_MEMO_KEYS]).get(node))).toBe(false);
+    expect(isStored(memo.forKey(KEYS[KEPT]).get(node))).toBe(false);
   });
 });

@@ -59,9 +59,40 @@ export function deviceCount(allocatable: Readonly<ResourceVector>): number {
   return allocatable.scalar.get(GPU_RESOURCE) ?? 0;
 }
 
-/** Parses the devices annotation; undefined when absent or malformed. */
+/**
+ * Parses the devices annotation: the indexes, each a device of the node
+ * and none twice; undefined when absent or malformed. Every bound GPU pod
+ * is parsed twice (the scheduler's cache, the GPU recorder), so the form
+ * GpuShare writes (decimal digits and single commas, "2" or "0,1") is read
+ * in one pass without splitting; anything else is read as Number() reads
+ * each part (" 1", "1e0" and "" are 1, 1 and 0).
+ */
 export function parseDevicesAnnotation(value: string | undefined, devices: number): number[] | undefined {
   if (value === undefined || value === '') return undefined;
+  const out: number[] = [];
+  let valid = true;
+  let index = -1;
+  for (let i = 0; i <= value.length; i++) {
+    const c = i < value.length ? value.charCodeAt(i) : COMMA;
+    if (c >= DIGIT_0 && c <= DIGIT_9) {
+      // Held at `devices` once past the last device: no digit brings it back (a leading 0 is below it unless there are no devices).
+      index = index < 0 ? c - DIGIT_0 : Math.min(index * 10 + (c - DIGIT_0), devices);
+      continue;
+    }
+    // Another character anywhere makes it a text for Number(), which reads "3e-9" and " 1" too.
+    if (c !== COMMA || index < 0) return parseDevicesByNumber(value, devices);
+    if (index >= devices || out.includes(index)) valid = false;
+    out.push(index);
+    index = -1;
+  }
+  return valid ? out : undefined;
+}
+
+const COMMA = 44;
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+
+function parseDevicesByNumber(value: string, devices: number): number[] | undefined {
   const out = value.split(',').map((s) => Number(s));
   return out.every((d) => Number.isInteger(d) && d >= 0 && d < devices) && new Set(out).size === out.length ? out : undefined;
 }

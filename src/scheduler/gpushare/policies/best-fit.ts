@@ -5,16 +5,15 @@
  * with gpuLeft the node's idle GPU milli over all devices and gpu the pod's
  * total milli; then min–max normalised over the scored nodes.
  */
-import { idleMilli } from '../fragmentation.js';
 import { totalGpuMilli } from '../gpu-shape.js';
-import { MAX_NODE_SCORE, MAX_SPEC_CPU_MILLI, MAX_SPEC_GPU_MILLI, milliLeftOf, minMaxNormalize, policyPlugin } from './node-score.js';
+import { MAX_NODE_SCORE, MAX_SPEC_CPU_MILLI, MAX_SPEC_GPU_MILLI, idleMilliOf, minMaxNormalize, policyPlugin } from './node-score.js';
 
 export const BEST_FIT = 'BestFit';
 
 export function bestFit() {
   return policyPlugin(BEST_FIT, (_state, shape, node) => {
     const cpuSlack = (node.freeCpuMilli - shape.cpuMilli) / MAX_SPEC_CPU_MILLI;
-    const gpuSlack = (idleMilli(milliLeftOf(node)) - totalGpuMilli(shape)) / MAX_SPEC_GPU_MILLI;
+    const gpuSlack = (idleMilliOf(node) - totalGpuMilli(shape)) / MAX_SPEC_GPU_MILLI;
     return Math.trunc((1 - 0.5 * cpuSlack - 0.5 * gpuSlack) * MAX_NODE_SCORE);
   }, minMaxNormalize);
 }

@@ -9,9 +9,8 @@
  * Devices: best fit.
  */
 import type { NodeInfo } from '../../framework/node-info.js';
-import { idleMilli } from '../fragmentation.js';
 import { gpuShapeOf, isGpuShape, MILLI_PER_GPU, type GpuShape } from '../gpu-shape.js';
-import { MAX_NODE_SCORE, MAX_SPEC_GPU_MILLI, milliLeftOf, perNodeState, policyPlugin } from './node-score.js';
+import { MAX_NODE_SCORE, MAX_SPEC_GPU_MILLI, idleMilliOf, perNodeState, policyPlugin } from './node-score.js';
 
 export const GPU_CLUSTERING = 'GpuClustering';
 
@@ -36,7 +35,7 @@ export function gpuClustering() {
   const quarter = MAX_NODE_SCORE / 4;
   const nodeState = perNodeState((node) => ({
     kinds: nodeKinds(node),
-    fullness: Math.trunc((quarter * (MAX_SPEC_GPU_MILLI - idleMilli(milliLeftOf(node)))) / MAX_SPEC_GPU_MILLI),
+    fullness: Math.trunc((quarter * (MAX_SPEC_GPU_MILLI - idleMilliOf(node))) / MAX_SPEC_GPU_MILLI),
   }));
   return policyPlugin(GPU_CLUSTERING, (_state, shape, node) => {
     const kind = gpuKind(shape);

@@ -22,6 +22,11 @@ export function podShape(pod: Pod): GpuShape {
   return isGpuShape(shape) ? shape : NO_GPU_SHAPE;
 }
 
+/** Milli left over all devices (fragmentation.ts idleMilli of milliLeftOf), kept by the devices; 0 on a node without GPUs. */
+export function idleMilliOf(node: NodeInfo): number {
+  return node.gpu?.totalMilliLeft() ?? 0;
+}
+
 /** Milli left per device; empty on a node without GPUs. */
 export function milliLeftOf(node: NodeInfo): Int32Array {
   return node.gpu?.milliLeft ?? NO_DEVICES;
