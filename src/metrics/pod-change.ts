@@ -52,16 +52,19 @@ export class PodChange {
     this.deleted = type === 'DELETED';
     let ready: Condition<PodConditionType> | undefined;
     let scheduled: Condition<PodConditionType> | undefined;
-    for (const condition of status?.conditions ?? []) {
-      if (condition.type === 'Ready') ready ??= condition;
-      else if (condition.type === 'PodScheduled') scheduled ??= condition;
+    const conditions = status?.conditions;
+    if (conditions !== undefined) {
+      for (const condition of conditions) {
+        if (condition.type === 'Ready') ready ??= condition;
+        else if (condition.type === 'PodScheduled') scheduled ??= condition;
+      }
     }
     this.readyCondition = ready;
     this.scheduledCondition = scheduled;
     this.ready = ready?.status === 'True';
-    const statuses = status?.containerStatuses ?? [];
-    let allRunning = statuses.length > 0;
-    for (const s of statuses) if (s.state?.running === undefined) allRunning = false;
+    const statuses = status?.containerStatuses;
+    let allRunning = statuses !== undefined && statuses.length > 0;
+    if (statuses !== undefined) for (const s of statuses) if (s.state?.running === undefined) allRunning = false;
     this.allRunning = allRunning;
     this.controller = controllerOf(metadata);
     this.ownersMayHaveChanged = old === undefined || old.metadata.ownerReferences !== metadata.ownerReferences;
