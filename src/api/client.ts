@@ -12,6 +12,7 @@
  * nothing is written.
  */
 import { apiError, fail, type ApiResult } from './api-error.js';
+import { extensibleCopy } from './clone.js';
 import { evictPod } from './eviction.js';
 import type { ApiStore, DeleteOptions } from './store.js';
 import type { ObjectReference } from './types/core.js';
@@ -93,20 +94,27 @@ export class ApiClient {
   delete(kind: string, name: string, namespace?: string, options: DeleteOptions = {}): ApiResult<KubeObject> {
     const unreachable = this.unreachable<KubeObject>();
     if (unreachable !== undefined) return unreachable;
-    return this.store.delete(kind, name, namespace, { ...options, visibleAfterMs: this.latencyMs() });
+    return this.store.delete(kind, name, namespace, this.sent(options));
   }
 
   /** POST pods/<name>/eviction: a graceful delete that honours PodDisruptionBudgets. */
   evict(name: string, namespace: string, options: DeleteOptions = {}): ApiResult<KubeObject> {
     const unreachable = this.unreachable<KubeObject>();
     if (unreachable !== undefined) return unreachable;
-    return evictPod(this.store, name, namespace, this.store.nowMs, { ...options, visibleAfterMs: this.latencyMs() });
+    return evictPod(this.store, name, namespace, this.store.nowMs, this.sent(options));
   }
 
   /** Records a Kubernetes Event about `object` (lost, like any write, while partitioned). */
   event(object: KubeObject | ObjectReference, type: 'Normal' | 'Warning', reason: string, message: string): void {
     if (!this.connected) return;
     this.store.emitEvent({ involvedObject: 'metadata' in object ? referenceTo(object) : object, reason, message, type, source: this.component }, { visibleAfterMs: this.latencyMs() });
+  }
+
+  /** The options of a delete as this client sends it: with its request latency (not a spread: see extensibleCopy). */
+  private sent(options: DeleteOptions): DeleteOptions {
+    const sent = extensibleCopy(options);
+    sent.visibleAfterMs = this.latencyMs();
+    return sent;
   }
 
   private unreachable<T>(): ApiResult<T> | undefined {

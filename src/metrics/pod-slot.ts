@@ -11,7 +11,8 @@
  * instead of 391 (V8, 64-bit, measured over 200,000 slots).
  */
 import type { Labels } from '../api/labels.js';
-import type { ResourceVector } from '../api/resources.js';
+import { podRequests, type PodRequests, type ResourceVector } from '../api/resources.js';
+import type { PodSpec } from '../api/types/pod.js';
 import type { StoreChange } from '../api/watch.js';
 import type { GpuShape } from '../scheduler/gpushare/gpu-shape.js';
 import { PodChange } from './pod-change.js';
@@ -34,6 +35,10 @@ export class PodSlot {
    * of its own takes 8 bytes of every live pod's slot, nine of them 72.
    */
   private flags = 0;
+
+  // Any part, through requestsOf: the pod's requests and the spec they were read from.
+  private requestsSpec: PodSpec | undefined = undefined;
+  private requests: PodRequests | undefined = undefined;
 
   // recorders/pods.ts
   /** The pod's timeline (the row written when it is finished). */
@@ -98,6 +103,20 @@ export class PodSlot {
 
   get createdMs(): number {
     return this.record.createdMs;
+  }
+
+  /**
+   * podRequests(spec), asked again only when the spec is not the very one
+   * of the last call: a pod's versions share their spec but at binding (a
+   * copy with nodeName set), so a pod costs two of podRequests' WeakMap
+   * lookups, not one per part per change.
+   */
+  requestsOf(spec: PodSpec): PodRequests {
+    if (this.requestsSpec !== spec || this.requests === undefined) {
+      this.requests = podRequests(spec);
+      this.requestsSpec = spec;
+    }
+    return this.requests;
   }
 
   // recorders/pods.ts

@@ -75,7 +75,7 @@ const lastNotReady = new Map<string, NotReadyUpdates>();
 /** The status to store for `current` given the kubelet's view. */
 export function buildPodStatus(current: Pod, core: StatusCore, nowMs: number): PodStatus {
   const previous = current.status;
-  const status: Record<string, unknown> = { ...previous, phase: core.phase, containerStatuses: core.containerStatuses };
+  const status = copyWith(previous, core.phase, core.containerStatuses);
   const updates: ConditionUpdate[] = [];
   if (core.sandbox) {
     status.startTime = previous?.startTime ?? nowMs;
@@ -92,6 +92,22 @@ export function buildPodStatus(current: Pod, core: StatusCore, nowMs: number): P
     updates.push(notReady.containersReady, notReady.ready);
   }
   status.conditions = withConditions(previous?.conditions ?? [], updates, nowMs);
+  return status;
+}
+
+/**
+ * `{ ...previous, phase, containerStatuses }`, the same keys in the same
+ * order, built as an empty literal filled in: a spread copy has room for
+ * no property it does not copy, so each one the status adds next (a first
+ * write adds containerStatuses, startTime, hostIP and podIP) grew its
+ * property store again; this took a third of the time in a loop of such
+ * writes (node, this machine).
+ */
+function copyWith(previous: PodStatus | undefined, phase: PodPhase, containerStatuses: readonly ContainerStatus[]): Record<string, unknown> {
+  const status: Record<string, unknown> = {};
+  Object.assign(status, previous);
+  status.phase = phase;
+  status.containerStatuses = containerStatuses;
   return status;
 }
 

@@ -466,15 +466,16 @@ export class PodWorker implements ImageStepHost {
     const phase = this.phaseOf();
     const last = this.lastCore;
     const slots = this.slots;
-    let statuses: ContainerStatus[] | undefined;
+    // Whether some container's status is not the last core's (containerStatus keeps each in its slot).
+    let changed = last === undefined || last.containerStatuses.length !== slots.length;
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i] as ContainerSlot;
       const status = containerStatus(slot, this.runtimeContainer(slot.name), this.containerReady(slot));
-      if (statuses === undefined && status !== last?.containerStatuses[i]) statuses = slots.slice(0, i).map((s) => s.status as ContainerStatus);
-      statuses?.push(status);
+      if (status !== last?.containerStatuses[i]) changed = true;
     }
-    if (statuses === undefined && last?.phase === phase && last.podIP === this.sandboxIp && last.containerStatuses.length === slots.length) return last;
-    const containerStatuses = statuses ?? slots.map((s) => s.status as ContainerStatus);
+    if (!changed && last?.phase === phase && last.podIP === this.sandboxIp) return last;
+    // The last core's list when it still holds these very statuses (only the phase or the IP changed), else one of exactly their number.
+    const containerStatuses = !changed && last !== undefined ? last.containerStatuses : slots.map((s) => s.status as ContainerStatus);
     const podIP = this.sandboxIp;
     return podIP === undefined
       ? { phase, containerStatuses, sandbox: false, hostIP: this.ctx.hostIP }

@@ -7,6 +7,7 @@
  * The loader checks the annotations (scenario/run-time-annotations.ts).
  */
 import { parse } from 'yaml';
+import { extensibleCopy } from '../api/clone.js';
 import type { Pod } from '../api/types/pod.js';
 import { checkDistribution, makeDistribution, type Distribution, type DistributionSpec } from '../engine/distributions.js';
 import { parseDuration } from '../engine/time.js';
@@ -62,11 +63,19 @@ export function withRunTime(behaviour: ImageBehaviour, pod: Pod, batchDefault: D
   const annotated = annotations[RUN_TIME_ANNOTATION];
   const exit = annotations[EXIT_CODE_ANNOTATION];
   const exitCode = exit === undefined ? undefined : parseExitCode(exit);
-  const withExit = exitCode?.ok === true ? { exitCode: exitCode.value } : {};
+  const exitCodeValue = exitCode?.ok === true ? exitCode.value : undefined;
   if (annotated !== undefined) {
     const spec = parseRunTime(annotated);
-    if (spec.ok) return { ...behaviour, ...withExit, runTime: makeDistribution(spec.value) };
+    if (spec.ok) return withRun(behaviour, exitCodeValue, makeDistribution(spec.value));
   }
   const batch = (pod.spec.restartPolicy ?? 'Always') !== 'Always';
-  return batch && batchDefault !== undefined ? { ...behaviour, ...withExit, runTime: batchDefault } : behaviour;
+  return batch && batchDefault !== undefined ? withRun(behaviour, exitCodeValue, batchDefault) : behaviour;
+}
+
+/** `{ ...behaviour, exitCode, runTime }` (exitCode only when given), one per container of a batch pod: not a spread (see extensibleCopy). */
+function withRun(behaviour: ImageBehaviour, exitCode: number | undefined, runTime: Distribution): ImageBehaviour {
+  const next = extensibleCopy(behaviour);
+  if (exitCode !== undefined) next.exitCode = exitCode;
+  next.runTime = runTime;
+  return next;
 }

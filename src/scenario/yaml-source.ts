@@ -39,12 +39,12 @@ export class SourceDocument {
     let offset = (this.document.contents as YamlNode | null)?.range?.[0] ?? 0;
     for (const part of path) {
       if (!isCollection(node)) break;
-      const pair = node.items.find((item, index) => {
-        if (typeof part === 'number') return index === part;
+      // An index is looked up directly: the position of each of n timeline entries or manifests is asked for, and a scan from the first would make that n²/2 steps.
+      const pair = (typeof part === 'number' ? node.items[part] : node.items.find((item) => {
         // A YAML key may be null (`: value`) or a collection; only a scalar's value can name a field.
         const key = (item as { key?: { value?: unknown } | null }).key?.value;
         return (typeof key === 'string' || typeof key === 'number' || typeof key === 'boolean') && String(key) === part;
-      }) as { key?: YamlNode; value?: YamlNode } | YamlNode | undefined;
+      })) as { key?: YamlNode; value?: YamlNode } | YamlNode | undefined;
       if (pair === undefined) break;
       if (typeof part === 'number') {
         node = pair;

@@ -4,11 +4,11 @@
  * from the stored object are kept instead of copied. It equals deepCopy of
  * the proposed object, key order included, and keeps no object of the
  * writer's own: every object it did not copy is the stored one at the same
- * path.
+ * path. extensibleCopy with fields assigned equals the spread it replaces.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { copySharingStored, deepCopy } from '../../src/api/clone.js';
+import { copySharingStored, deepCopy, extensibleCopy } from '../../src/api/clone.js';
 
 const SEED = Number(process.env.FC_SEED ?? 16_031);
 const RUNS = Number(process.env.FC_RUNS ?? 200);
@@ -76,5 +76,27 @@ describe('copySharingStored (ApiStore.update)', () => {
       expect(at(copy, path)).not.toBe(at(proposed, path));
       expect(at(copy, path)).toEqual(at(proposed, path));
     }
+  });
+});
+
+describe('extensibleCopy', () => {
+  it('with fields assigned, is the spread with those fields: same keys, same order, same values (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.option(fc.dictionary(fc.constantFrom('a', 'b', 'uid', 'visibleAfterMs', '1', 'x y'), fc.jsonValue({ maxDepth: 1 })), { nil: undefined }),
+        fc.array(fc.tuple(fc.constantFrom('uid', 'visibleAfterMs', 'b', '2'), fc.integer()), { maxLength: 3 }),
+        (source, added) => {
+          const copy = extensibleCopy<Json>(source);
+          let spread: Json = { ...source };
+          for (const [key, value] of added) {
+            copy[key] = value;
+            spread = { ...spread, [key]: value };
+          }
+          expect(Object.entries(copy)).toEqual(Object.entries(spread));
+          if (source !== undefined) expect(copy).not.toBe(source);
+        },
+      ),
+      { seed: SEED, numRuns: RUNS },
+    );
   });
 });

@@ -66,6 +66,22 @@ describe('resourceVersion', () => {
     expect(seen).toEqual([]);
   });
 
+  it('an update stores its own copy: the writer may change its object afterwards, and the stored object sent back is a no-op', () => {
+    const { store } = newStore();
+    const created = must(store.create(deploymentInput('web')));
+    // The stored object itself (deep-frozen): an unchanged write, and nothing of it is written to.
+    expect(must(store.update(created))).toBe(created);
+    const sent = { ...created, status: { replicas: 1, conditions: [{ type: 'Available', status: 'True' }] } };
+    const updated = must(store.update(sent));
+    expect(updated).not.toBe(sent);
+    expect(updated.spec).toBe(created.spec);
+    sent.status.replicas = 7;
+    sent.status.conditions.push({ type: 'Progressing', status: 'True' });
+    (sent as { kind: string }).kind = 'Changed';
+    expect([updated.kind, updated.status]).toEqual(['Deployment', { replicas: 1, conditions: [{ type: 'Available', status: 'True' }] }]);
+    expect(store.get('Deployment', 'web', 'default')).toBe(updated);
+  });
+
   it('refuses to create an object twice (AlreadyExists) and to update a missing one (NotFound)', () => {
     const { store } = newStore();
     must(store.create(podInput('a')));
@@ -73,6 +89,27 @@ describe('resourceVersion', () => {
     expect(again.ok ? undefined : again.error.reason).toBe('AlreadyExists');
     const missing = store.patch('Pod', 'zzz', 'default', (p) => p);
     expect(missing.ok ? undefined : missing.error.reason).toBe('NotFound');
+  });
+});
+
+describe('pods/binding', () => {
+  // Cases: the pod's own annotations (none, or a and b), the Binding's (none, or b and c).
+  const cases: ReadonlyArray<{ readonly own: Record<string, string> | undefined; readonly binding: Record<string, string> | undefined }> = [
+    { own: undefined, binding: undefined },
+    { own: undefined, binding: { b: '3', c: '4' } },
+    { own: { a: '1', b: '2' }, binding: undefined },
+    { own: { a: '1', b: '2' }, binding: { b: '3', c: '4' } },
+  ];
+  it.each(cases)('merges the Binding\'s annotations $binding into the pod\'s $own as the spread would: same keys, same order', ({ own, binding }) => {
+    const { store } = newStore();
+    const input = podInput('a');
+    const created = must(store.create(own === undefined ? input : { ...input, metadata: { ...input.metadata, annotations: own } }));
+    const bound = must(store.bindPod('a', 'default', created.metadata.uid, 'n1', binding === undefined ? {} : { annotations: binding }));
+    // The plain path: the pod's metadata spread, the Binding's annotations spread over the pod's, then the new resourceVersion.
+    const plain = binding === undefined ? { ...created.metadata } : { ...created.metadata, annotations: { ...created.metadata.annotations, ...binding } };
+    expect(JSON.stringify(bound.metadata)).toBe(JSON.stringify({ ...plain, resourceVersion: bound.metadata.resourceVersion }));
+    expect(bound.spec.nodeName).toBe('n1');
+    expect(created.metadata.annotations).toEqual(own);
   });
 });
 

@@ -88,4 +88,21 @@ describe('pod facts derived once per change', () => {
       expect(rows.pods.rows.map((r) => r.owner)).toEqual([owner === undefined ? undefined : `${owner.kind}/${owner.name}`]);
     }), { numRuns: 500 });
   });
+
+  it("pods of several owners, created in any order, each carry their own controller's kind/name (the last text made is shared only when it is theirs)", () => {
+    const owner = fc.record({ kind: fc.constantFrom('', 'ReplicaSet', 'Job', 'ReplicaSet/x'), name: fc.constantFrom('', 'a', 'b', 'x/a') });
+    fc.assert(fc.property(fc.array(fc.option(owner, { nil: undefined }), { minLength: 1, maxLength: 12 }), (owners) => {
+      const rows = memoryRows();
+      const recorder = new Recorder(rows);
+      let observer: { onChange?: (change: StoreChange, atMs: number) => void } = {};
+      recorder.attach({ observe: (o: typeof observer) => { observer = o; } } as unknown as ApiStore);
+      owners.forEach((ref, i) => {
+        const ownerReferences = ref === undefined ? undefined : [{ ...ref, uid: `u-${ref.kind}-${ref.name}`, controller: true }];
+        const created = pod({ phase: undefined, nodeName: undefined, deleting: false, conditions: undefined, containerStatuses: undefined, ownerReferences: undefined }, ownerReferences);
+        observer.onChange?.({ type: 'ADDED', object: { ...created, metadata: { ...created.metadata, uid: `uid-${i}`, name: `p-${i}` } } }, i);
+      });
+      recorder.recording();
+      expect(rows.pods.rows.map((r) => r.owner)).toEqual(owners.map((ref) => (ref === undefined ? undefined : `${ref.kind}/${ref.name}`)));
+    }), { numRuns: 500 });
+  });
 });

@@ -98,9 +98,10 @@ export class PodSpecMemo {
 /**
  * The spec one pod stores: its own spec object and containers array, the
  * containers and everything else shared with every pod of the same spec
- * (stored objects never change, so they may share). Readers remember
- * per-pod data by a pod's containers array (src/scheduler/framework/pod-info.ts,
- * src/api/resources.ts), so each pod keeps its own, as a plain copy would.
+ * (stored objects never change, so they may share). Readers may remember
+ * per-pod data by a pod's containers array, so each pod keeps its own, as
+ * a plain copy would (src/api/resources.ts keys its cache by the shared
+ * first container instead, to find the requests of a pod's spec again).
  */
 export function podSpecOf(admitted: AdmittedPodSpec): Json {
   const spec = { ...admitted.spec };

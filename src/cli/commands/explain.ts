@@ -11,8 +11,7 @@ import { SimulatedCluster } from '../../runner/cluster.js';
 import { loadScenario } from '../../scenario/load.js';
 import type { AttemptTrace } from '../../scheduler/explain.js';
 import { EXIT_OK, EXIT_RUN_FAILED } from '../exit-codes.js';
-
-export class ExplainUsageError extends Error {}
+import { UsageError } from '../usage-error.js';
 
 function table(rows: ReadonlyArray<readonly string[]>): string[] {
   const widths: number[] = [];
@@ -54,13 +53,13 @@ export function renderTrace(trace: AttemptTrace): string {
 
 export function explainCommand(args: string[]): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { pod: { type: 'string' }, at: { type: 'string' }, seed: { type: 'string' } } });
-  if (positionals.length !== 1) throw new ExplainUsageError('explain expects exactly one scenario file');
+  if (positionals.length !== 1) throw new UsageError('explain expects exactly one scenario file');
   const podName = values.pod;
-  if (podName === undefined || podName === '') throw new ExplainUsageError('explain needs --pod NAME');
+  if (podName === undefined || podName === '') throw new UsageError('explain needs --pod NAME');
   let atMs = 0;
   if (values.at !== undefined) {
     const parsed = parseDuration(values.at);
-    if (!parsed.ok) throw new ExplainUsageError(`--at: ${parsed.reason}`);
+    if (!parsed.ok) throw new UsageError(`--at: ${parsed.reason}`);
     atMs = parsed.ms;
   }
   const seed = values.seed === undefined ? undefined : Number(values.seed);

@@ -34,6 +34,12 @@ export const DAEMONSET_CONTROLLER = 'daemonset-controller';
 /** BurstReplicas of the DaemonSet controller. */
 export const DAEMONSET_BURST_REPLICAS = 250;
 
+/** What a status write leaves: when to look again for pods waiting out minReadySeconds, and the write's error. */
+interface StatusWrite {
+  readonly waitMs: number | undefined;
+  readonly error: string | undefined;
+}
+
 /** GetTargetNodeName: spec.nodeName, or the node the pod's affinity pins it to. */
 function targetNode(pod: Pod): string | undefined {
   if (pod.spec.nodeName !== undefined && pod.spec.nodeName !== '') return pod.spec.nodeName;
@@ -132,19 +138,24 @@ export class DaemonSetController {
       this.expectations.forget(key);
       return DONE;
     }
+    // A DaemonSet being deleted gets no status: its history may be gone, so upstream cannot trust what it would count.
+    if (ds.metadata.deletionTimestamp !== undefined) return DONE;
     const now = this.sim.nowMs;
     const hash = daemonSetHash(ds);
     // In the informer's order: what needs an order (creates, deletes, the rolling update's walk) is put in one where it is made.
     const nodes = this.nodes.list();
     const verdicts = nodes.map((node) => nodeShouldRunDaemonPod(node, ds));
-    let error: string | undefined;
-    if (ds.metadata.deletionTimestamp === undefined && this.expectations.satisfied(key, now)) {
-      error = this.manage(key, ds, nodes, verdicts, hash);
-      if (error === undefined && this.expectations.satisfied(key, now) && ds.spec.updateStrategy.type === 'RollingUpdate') {
-        error = this.rollingUpdate(key, ds, nodes, verdicts, hash);
-      }
+    // Creates or deletes not yet seen: status only, and observedGeneration not raised, since this sync acts on no generation.
+    if (!this.expectations.satisfied(key, now)) return this.finishSync(undefined, this.writeStatus(ds, nodes, verdicts, hash, now, false));
+    let error = this.manage(key, ds, nodes, verdicts, hash);
+    if (error === undefined && this.expectations.satisfied(key, now) && ds.spec.updateStrategy.type === 'RollingUpdate') {
+      error = this.rollingUpdate(key, ds, nodes, verdicts, hash);
     }
-    const written = this.writeStatus(ds, nodes, verdicts, hash, now);
+    // Written even when a create or delete failed; that error is the one returned.
+    return this.finishSync(error, this.writeStatus(ds, nodes, verdicts, hash, now, true));
+  }
+
+  private finishSync(error: string | undefined, written: StatusWrite): ReconcileResult {
     const failure = error ?? written.error;
     if (failure !== undefined) return reconcileError(failure);
     return written.waitMs === undefined ? DONE : requeueAfter(written.waitMs);
@@ -222,16 +233,21 @@ export class DaemonSetController {
 
   /**
    * updateDaemonSetStatus; returns when to look again for pods waiting out
-   * minReadySeconds, and the write's error. storeDaemonSetStatus makes an
-   * UpdateStatus of the cached copy and, when that fails, a GET of the latest
-   * object and one more UpdateStatus of it (StatusUpdateRetries = 1). The
-   * store applies a write as it is made, so nothing can come between that GET
-   * and the retry: the pair is one patch of the status onto the stored
-   * object, as the ReplicaSet controller's writeStatus. What still fails
-   * (NotFound, the API server unreachable) fails the sync, which is requeued
-   * rate-limited, and the minReadySeconds look waits for that retry.
+   * minReadySeconds, and the write's error. storeDaemonSetStatus writes
+   * nothing when the seven counts are unchanged and observedGeneration has
+   * reached the DaemonSet's generation; otherwise the cached copy with the
+   * new counts (and, when `observeGeneration`, its generation as
+   * observedGeneration) goes out as an UpdateStatus and, when that fails, a
+   * GET of the latest object and one more UpdateStatus of it
+   * (StatusUpdateRetries = 1). The store applies a write as it is made, so
+   * nothing can come between that GET and the retry: the pair is one patch
+   * of the status onto the stored object, as the ReplicaSet controller's
+   * writeStatus. What still fails (NotFound, the API server unreachable)
+   * fails the sync, which is requeued rate-limited, and the minReadySeconds
+   * look waits for that retry. A write that changes nothing is not made (the
+   * API server would store nothing).
    */
-  private writeStatus(ds: DaemonSet, nodes: readonly Node[], verdicts: readonly NodeVerdict[], hash: string, now: number): { waitMs: number | undefined; error: string | undefined } {
+  private writeStatus(ds: DaemonSet, nodes: readonly Node[], verdicts: readonly NodeVerdict[], hash: string, now: number, observeGeneration: boolean): StatusWrite {
     const byNode = this.podsByNode(ds);
     let desired = 0;
     let current = 0;
@@ -255,20 +271,35 @@ export class DaemonSetController {
       }
       if (oldest.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] === hash) updated++;
     }
+    const generation = ds.metadata.generation ?? 1;
+    const cached = ds.status;
+    const observedGeneration = observeGeneration ? generation : cached?.observedGeneration;
     const status: DaemonSetStatus = {
       currentNumberScheduled: current,
       numberMisscheduled: misscheduled,
       desiredNumberScheduled: desired,
       numberReady: ready,
-      observedGeneration: ds.metadata.generation ?? 1,
+      ...(observedGeneration === undefined ? {} : { observedGeneration }),
       updatedNumberScheduled: updated,
       numberAvailable: available,
       numberUnavailable: desired - available,
-      ...(ds.status?.collisionCount === undefined ? {} : { collisionCount: ds.status.collisionCount }),
+      ...(cached?.collisionCount === undefined ? {} : { collisionCount: cached.collisionCount }),
     };
     const waitMs = ds.spec.minReadySeconds > 0 && ready !== available ? ds.spec.minReadySeconds * 1000 : undefined;
-    if (isDeepStrictEqual(ds.status, status)) return { waitMs, error: undefined };
+    if ((sameCounts(cached, status) && (cached?.observedGeneration ?? 0) >= generation) || isDeepStrictEqual(cached, status)) return { waitMs, error: undefined };
     const result = this.client.patch('DaemonSet', ds.metadata.name, ds.metadata.namespace, (c) => (c.metadata.uid === ds.metadata.uid ? { ...c, status } : c));
     return { waitMs, error: result.ok ? undefined : result.error.message };
   }
+}
+
+/** The seven counts storeDaemonSetStatus compares (an unset count is 0, as in Go). */
+function sameCounts(cached: DaemonSetStatus | undefined, next: DaemonSetStatus): boolean {
+  return cached !== undefined
+    && cached.desiredNumberScheduled === next.desiredNumberScheduled
+    && cached.currentNumberScheduled === next.currentNumberScheduled
+    && cached.numberMisscheduled === next.numberMisscheduled
+    && cached.numberReady === next.numberReady
+    && (cached.updatedNumberScheduled ?? 0) === next.updatedNumberScheduled
+    && (cached.numberAvailable ?? 0) === next.numberAvailable
+    && (cached.numberUnavailable ?? 0) === next.numberUnavailable;
 }

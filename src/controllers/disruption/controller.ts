@@ -14,7 +14,7 @@ import { onEveryChange } from '../runtime/watches.js';
 import { addLabelSetIndex, objectsMatching } from '../../api/label-set-index.js';
 import { selectorMatches } from '../../api/labels.js';
 import type { ApiStore } from '../../api/store.js';
-import { controllerOf, objectKey } from '../../api/types/meta.js';
+import { controllerOf, objectKey, type Condition } from '../../api/types/meta.js';
 import type { Pod } from '../../api/types/pod.js';
 import type { PodDisruptionBudget, PodDisruptionBudgetStatus } from '../../api/types/policy.js';
 import type { Simulation } from '../../engine/simulation.js';
@@ -131,10 +131,22 @@ export class DisruptionController {
     };
   }
 
-  /** failSafe: no disruptions until the budget can be computed again; the sync ends with this write's error, if any. */
+  /**
+   * failSafe: a copy of the cached status (counts, disruptedPods and
+   * observedGeneration as they were) with no disruption allowed and the
+   * DisruptionAllowed condition set False/SyncFailed as
+   * apimachinery meta.SetStatusCondition sets it: its lastTransitionTime
+   * moves only when its status changes, so a budget that fails sync after
+   * sync keeps the time it first failed. The sync ends with this write's
+   * error, if any.
+   */
   private failSafe(pdb: PodDisruptionBudget, message: string): ReconcileResult {
-    const error = this.write(pdb, { ...this.baseStatus(pdb), disruptionsAllowed: 0 }, 'SyncFailed', message);
-    return error === undefined ? DONE : reconcileError(error.message);
+    const cached = pdb.status ?? { currentHealthy: 0, desiredHealthy: 0, expectedPods: 0, disruptionsAllowed: 0 };
+    const condition = { type: 'DisruptionAllowed', status: 'False', reason: 'SyncFailed', message } as const;
+    const status = { ...cached, disruptionsAllowed: 0, conditions: setStatusCondition(cached.conditions ?? [], condition, this.sim.nowMs) };
+    if (isDeepStrictEqual(pdb.status, status)) return DONE;
+    const result = updateStatusOfCachedCopy(this.client, pdb, status);
+    return result.ok ? DONE : reconcileError(result.error.message);
   }
 
   /**
@@ -143,14 +155,23 @@ export class DisruptionController {
    * Conflict when the eviction API has spent a disruption since the cache
    * was filled.
    */
-  private write(pdb: PodDisruptionBudget, proposed: PodDisruptionBudgetStatus, failedReason?: string, message?: string): ApiError | undefined {
-    let status = withDisruptionAllowedCondition(proposed, this.sim.nowMs);
-    if (failedReason !== undefined) {
-      const conditions = (status.conditions ?? []).filter((c) => c.type !== 'DisruptionAllowed');
-      status = { ...status, conditions: [...conditions, { type: 'DisruptionAllowed', status: 'False', reason: failedReason, message: message ?? '', lastTransitionTime: this.sim.nowMs }] };
-    }
+  private write(pdb: PodDisruptionBudget, proposed: PodDisruptionBudgetStatus): ApiError | undefined {
+    const status = withDisruptionAllowedCondition(proposed, this.sim.nowMs);
     if (isDeepStrictEqual(pdb.status, status)) return undefined;
     const result = updateStatusOfCachedCopy(this.client, pdb, status);
     return result.ok ? undefined : result.error;
   }
+}
+
+/**
+ * apimachinery meta.SetStatusCondition: the condition of that type replaced
+ * in place (appended when there is none), keeping its lastTransitionTime
+ * unless its status changes.
+ */
+export function setStatusCondition(conditions: readonly Condition[], condition: Condition, nowMs: number): Condition[] {
+  const index = conditions.findIndex((c) => c.type === condition.type);
+  const existing = index < 0 ? undefined : conditions[index];
+  const lastTransitionTime = existing !== undefined && existing.status === condition.status ? existing.lastTransitionTime ?? nowMs : nowMs;
+  const next = { ...condition, lastTransitionTime };
+  return index < 0 ? [...conditions, next] : conditions.map((c, i) => (i === index ? next : c));
 }

@@ -164,7 +164,11 @@ export class HorizontalPodAutoscalerController {
         return { ...o, spec: { ...o.spec, replicas: desired } } as unknown as typeof obj;
       });
       if (!result.ok) {
+        // reconcileAutoscaler: AbleToScale False (FailedUpdateScale) and the status written all the same, with
+        // the current count (setCurrentReplicasInStatus keeps the cached desired count and metrics).
         this.client.event(hpa, 'Warning', 'FailedRescale', `New size: ${desired}; reason: ${reason}; error: ${result.error.message}`);
+        const failed = conditions.map((c): readonly [string, Condition['status'], string] => (c[0] === 'AbleToScale' ? ['AbleToScale', 'False', 'FailedUpdateScale'] : c));
+        this.writeStatus(hpa, current, hpa.status?.desiredReplicas ?? 0, undefined, false, failed);
         return;
       }
       this.client.event(hpa, 'Normal', 'SuccessfulRescale', `New size: ${desired}; reason: ${reason}`);

@@ -13,6 +13,7 @@ import { labelSignature } from '../../api/label-set-index.js';
 import { selectorMatches, type LabelSelector } from '../../api/labels.js';
 import type { ReplicaSet } from '../../api/types/apps.js';
 import type { Pod } from '../../api/types/pod.js';
+import { DeletionIndex } from './deletion-index.js';
 import { deletionFacts, nodeIdOf, type DeletionFacts } from './pods-to-delete.js';
 import { hasLabels, type ReplicaFigures } from './status.js';
 
@@ -52,6 +53,10 @@ export interface OwnedPodCounts {
    */
   lastLabels: Labels | undefined;
   lastEntry: LabelSetCount | undefined;
+  /** The active pods in scale-down order, made by the first scale-down by one of a large ReplicaSet (the controller says how large) and kept up to date after it. */
+  deletionIndex: DeletionIndex | undefined;
+  /** The deletion indexes of ReplicaSets whose ranks count this one's pods (its own and its siblings'). */
+  rankWatchers: DeletionIndex[] | undefined;
 }
 
 /**
@@ -113,6 +118,8 @@ function countOnNode(counts: OwnedPodCounts, node: number, sign: 1 | -1): void {
   const onNode = (counts.activeByNode.get(node) ?? 0) + sign;
   if (onNode === 0) counts.activeByNode.delete(node);
   else counts.activeByNode.set(node, onNode);
+  const watchers = counts.rankWatchers;
+  if (watchers !== undefined) for (let i = 0; i < watchers.length; i++) (watchers[i] as DeletionIndex).nodeChanged(node);
 }
 
 function add(counts: OwnedPodCounts, pod: Pod): void {
@@ -124,6 +131,7 @@ function add(counts: OwnedPodCounts, pod: Pod): void {
     const facts: CountedFacts = Object.assign(deletion, { labelSet, readySinceKnown: deletion.ready && podCondition(pod, 'Ready')?.lastTransitionTime !== undefined });
     counts.active++;
     counts.activeFacts.set(pod.metadata.uid, facts);
+    counts.deletionIndex?.added(facts);
     if (facts.ready) counts.activeReady++;
     countOnNode(counts, facts.nodeId, 1);
   } else if (pod.metadata.deletionTimestamp !== undefined && !isPodTerminal(pod)) {
@@ -141,6 +149,8 @@ function remove(counts: OwnedPodCounts, pod: Pod): void {
   if (active) {
     counts.active--;
     counts.activeFacts.delete(pod.metadata.uid);
+    if (kept !== undefined) counts.deletionIndex?.removed(kept);
+    if (counts.active === 0) dropDeletionIndex(counts);
     if (facts?.ready ?? isPodReady(pod)) counts.activeReady--;
     countOnNode(counts, facts?.nodeId ?? nodeIdOf(pod.spec.nodeName ?? ''), -1);
   } else if (pod.metadata.deletionTimestamp !== undefined && !isPodTerminal(pod)) {
@@ -154,9 +164,15 @@ function remove(counts: OwnedPodCounts, pod: Pod): void {
   }
 }
 
+function dropDeletionIndex(counts: OwnedPodCounts): void {
+  counts.deletionIndex?.detach();
+  counts.deletionIndex = undefined;
+}
+
 export const OWNED_POD_COUNTS: IndexAggregate<Pod, OwnedPodCounts> = {
   create: () => ({
     active: 0, activeReady: 0, terminating: 0, byLabels: new Map(), activeByNode: new Map(), activeFacts: new Map(), lastLabels: undefined, lastEntry: undefined,
+    deletionIndex: undefined, rankWatchers: undefined,
   }),
   add,
   remove,
@@ -221,4 +237,30 @@ export function everyPodMatches(selector: LabelSelector | undefined, counts: Own
     entry.matchedBy = selector;
   }
   return true;
+}
+
+/**
+ * The pod a scale-down by one deletes, from the ReplicaSet's deletion index
+ * (made now if it has none), ranked by the active pods of `related` (the
+ * counts of the ReplicaSet and its siblings); undefined when the index
+ * cannot tell and every pod must be read.
+ */
+export function firstToDeleteFromIndex(counts: OwnedPodCounts, related: readonly OwnedPodCounts[], nowMs: number): Pod | undefined {
+  counts.deletionIndex ??= new DeletionIndex(counts.activeFacts.values());
+  return counts.deletionIndex.first(related, nowMs);
+}
+
+/** How many active pods of the `related` ReplicaSets' counts are on a node: the rank a pod on it is deleted by. */
+export function rankFromCounts(related: readonly OwnedPodCounts[]): (nodeId: number) => number {
+  const withPods = related.map((counts) => counts.activeByNode).filter((byNode) => byNode.size > 0);
+  // Asked once per active pod of a scale-down: one lookup when only one of the ReplicaSets has pods,
+  // two without a loop in a rolling update (the old and the new ReplicaSet).
+  const [first, second] = withPods;
+  if (withPods.length === 1 && first !== undefined) return (nodeId) => first.get(nodeId) ?? 0;
+  if (withPods.length === 2 && first !== undefined && second !== undefined) return (nodeId) => (first.get(nodeId) ?? 0) + (second.get(nodeId) ?? 0);
+  return (nodeId) => {
+    let n = 0;
+    for (const byNode of withPods) n += byNode.get(nodeId) ?? 0;
+    return n;
+  };
 }

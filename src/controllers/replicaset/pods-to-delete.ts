@@ -32,7 +32,7 @@ function maxRestarts(pod: Pod): number {
 }
 
 /** floor(log2(nanoseconds since t)), or -1 if t is not in the past. */
-function logBucket(tMs: number, nowMs: number): number {
+export function logBucket(tMs: number, nowMs: number): number {
   const ns = (nowMs - tMs) * 1e6;
   return ns > 0 ? Math.floor(Math.log2(ns)) : -1;
 }
@@ -48,7 +48,8 @@ export function orderPrefix(text: string): number {
   return unit(0) * 2 ** 32 + unit(1) * 2 ** 16 + unit(2);
 }
 
-function byUidThenName(a: DeletionFacts, b: DeletionFacts): number {
+/** The tie-break of Less: UID, then name (Go's sort is not stable; kubesim's choice must be). */
+export function byUidThenName(a: DeletionFacts, b: DeletionFacts): number {
   // Random UIDs nearly always differ in their first characters: numbers
   // compare there without reading the strings.
   if (a.uidPrefix !== b.uidPrefix) return a.uidPrefix < b.uidPrefix ? -1 : 1;

@@ -9,11 +9,11 @@
  */
 import { isNodeReady } from '../../api/node-util.js';
 import { quantityToInteger, quantityToMilli } from '../../api/quantity.js';
-import { podRequests } from '../../api/resources.js';
+import type { ResourceVector } from '../../api/resources.js';
 import { runningAtStart } from '../../node/running-at-start.js';
 import { startedByRun } from '../started-by-run.js';
+import type { OwnerReference } from '../../api/types/meta.js';
 import type { Node } from '../../api/types/node.js';
-import type { Pod } from '../../api/types/pod.js';
 import type { PodChange } from '../pod-change.js';
 import { PodSlots, type PodSlot } from '../pod-slot.js';
 import type { StoreChange } from '../../api/watch.js';
@@ -41,6 +41,7 @@ export class PodRecorder implements RecorderPart {
   private ready = 0;
   private readonly schedulingMs: number[] = [];
   private readonly startupMs: number[] = [];
+  private lastOwner = { kind: '', name: '', text: '/' };
 
   /** `slots`: the live pods' slots, shared with the recorder's other parts (its own when used alone). */
   constructor(private readonly finish: (record: PodRecord, slot: PodSlot) => void, private readonly slots = new PodSlots()) {}
@@ -63,7 +64,7 @@ export class PodRecorder implements RecorderPart {
     }
     // The same ownerReferences as last time: the owner recorded then.
     const owner = pod.controller;
-    if (owner !== undefined && (!seen || pod.ownersMayHaveChanged)) record.owner = `${owner.kind}/${owner.name}`;
+    if (owner !== undefined && (!seen || pod.ownersMayHaveChanged)) record.owner = this.ownerText(owner);
     const node = pod.nodeName;
     if (node !== '' && record.node === undefined) {
       record.node = node;
@@ -86,6 +87,17 @@ export class PodRecorder implements RecorderPart {
     if (pod.deleted) this.finish(record, slot);
   }
 
+  /**
+   * `kind/name` of a pod's controller. The pods of one ReplicaSet or Job
+   * are created one after another: they share the last text made instead
+   * of each holding a copy until its row is written.
+   */
+  private ownerText(owner: OwnerReference): string {
+    const last = this.lastOwner;
+    if (last.kind !== owner.kind || last.name !== owner.name) this.lastOwner = { kind: owner.kind, name: owner.name, text: `${owner.kind}/${owner.name}` };
+    return this.lastOwner.text;
+  }
+
   /** Counts and latencies of every pod seen; `pendingAtEnd` counts the live pods not bound. */
   totals(): PodTotals {
     let pendingAtEnd = 0;
@@ -103,11 +115,11 @@ export class PodRecorder implements RecorderPart {
     const node = pod.nodeName;
     const shouldCount = !gone && node !== '';
     if (countedOn !== undefined && (!shouldCount || countedOn !== node)) {
-      this.adjust(countedOn, pod.pod, -1, atMs);
+      this.adjust(countedOn, slot.requestsOf(pod.pod.spec).actual, -1, atMs);
       slot.usageNode = undefined;
     }
     if (shouldCount && countedOn !== node) {
-      this.adjust(node, pod.pod, 1, atMs);
+      this.adjust(node, slot.requestsOf(pod.pod.spec).actual, 1, atMs);
       slot.usageNode = node;
     }
   }
@@ -121,9 +133,8 @@ export class PodRecorder implements RecorderPart {
     return usage;
   }
 
-  private adjust(nodeName: string, pod: Pod, sign: 1 | -1, atMs: number): void {
+  private adjust(nodeName: string, requests: Readonly<ResourceVector>, sign: 1 | -1, atMs: number): void {
     const usage = this.usageOf(nodeName);
-    const requests = podRequests(pod.spec).actual;
     usage.cpuRequestedMilli += sign * requests.cpuMilli;
     usage.memoryRequestedBytes += sign * requests.memoryBytes;
     usage.pods += sign;

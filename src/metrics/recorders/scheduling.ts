@@ -8,7 +8,7 @@
  * are read, never the scheduler's internals.
  */
 import { quantityToInteger } from '../../api/quantity.js';
-import { amountOf, emptyVector, podRequests, vectorFromList, type ResourceVector } from '../../api/resources.js';
+import { amountOf, emptyVector, vectorFromList, type ResourceVector } from '../../api/resources.js';
 import type { KubeEvent } from '../../api/types/core.js';
 import type { Node } from '../../api/types/node.js';
 import type { StoreChange } from '../../api/watch.js';
@@ -138,7 +138,7 @@ export class SchedulingRecorder implements RecorderPart {
   onPodChange(pod: PodChange, slot: PodSlot, atMs: number): void {
     const nodeName = pod.nodeName;
     const gone = pod.deleted || pod.terminal;
-    if (!gone && nodeName === '' && !pod.deleting) slot.pendingRequests = podRequests(pod.pod.spec).actual;
+    if (!gone && nodeName === '' && !pod.deleting) slot.pendingRequests = slot.requestsOf(pod.pod.spec).actual;
     else slot.pendingRequests = undefined;
     const countedOn = slot.schedulingNode;
     const shouldCount = !gone && nodeName !== '';
@@ -148,7 +148,7 @@ export class SchedulingRecorder implements RecorderPart {
       slot.schedulingRequests = undefined;
     }
     if (shouldCount && countedOn !== nodeName) {
-      const requests = podRequests(pod.pod.spec).actual;
+      const requests = slot.requestsOf(pod.pod.spec).actual;
       this.count(nodeName, requests, 1);
       slot.schedulingNode = nodeName;
       slot.schedulingRequests = requests;
@@ -157,7 +157,10 @@ export class SchedulingRecorder implements RecorderPart {
   }
 
   private count(nodeName: string, requests: Readonly<ResourceVector>, sign: 1 | -1): void {
-    for (const r of resourceNames(requests)) this.addTotal(this.totalRequested, r, sign * amountOf(requests, r));
+    // resourceNames' order (cpu, memory, then the extended resources) without making its list: once per pod bound or unbound.
+    this.addTotal(this.totalRequested, 'cpu', sign * requests.cpuMilli);
+    this.addTotal(this.totalRequested, 'memory', sign * requests.memoryBytes);
+    for (const r of requests.scalar.keys()) this.addTotal(this.totalRequested, r, sign * amountOf(requests, r));
     const node = this.nodes.get(nodeName);
     if (node === undefined) return;
     node.pods += sign;
