@@ -139,4 +139,23 @@ describe('Random', () => {
     });
     expect(picks[0]).toBe(picks[1]);
   });
+
+  it('scores in one batch as node by node, whichever node the seed draws (and with no draw: all 0)', () => {
+    const drawn = new Set<number>();
+    for (let seed = 1; seed <= 12; seed++) {
+      const { nodes, handle } = threeNodes();
+      const streams = new RandomStreams(seed);
+      (handle as { rng: (name: string) => Rng }).rng = (name) => streams.stream(name);
+      const plugin = random(handle);
+      const state = new CycleState();
+      plugin.preScore(state, P, nodes);
+      // scores() checks each node's one-node score against the batch.
+      drawn.add(scores(plugin, nodes, P, state).indexOf(100));
+    }
+    expect([...drawn].sort()).toEqual([0, 1, 2]);
+    const { nodes, handle } = threeNodes();
+    const streams = new RandomStreams(1);
+    (handle as { rng: (name: string) => Rng }).rng = (name) => streams.stream(name);
+    expect(scores(random(handle), nodes)).toEqual([0, 0, 0]);
+  });
 });

@@ -5,6 +5,7 @@
  * run repeats with its seed. Devices: best fit.
  */
 import type { FrameworkHandle, PreScorePlugin, ScorePlugin } from '../../framework/interfaces.js';
+import type { NodeInfo } from '../../framework/node-info.js';
 import { SUCCESS } from '../../framework/status.js';
 import { randomInt } from '../../../engine/random.js';
 import { MAX_NODE_SCORE, policyPlugin } from './node-score.js';
@@ -16,6 +17,11 @@ export function random(handle: FrameworkHandle): PreScorePlugin & ScorePlugin {
   const rng = handle.rng(RANDOM);
   return {
     ...policyPlugin(RANDOM, (state, _shape, node) => (state.read<string>(CHOSEN) === node.name ? MAX_NODE_SCORE : 0)),
+    // The drawn node read from the cycle state once per cycle, not once for each of the ~1,000 nodes scored.
+    scoreAll(state, _pod, nodes, count, out) {
+      const chosen = state.read<string>(CHOSEN);
+      for (let i = 0; i < count; i++) out[i] = (nodes[i] as NodeInfo).name === chosen ? MAX_NODE_SCORE : 0;
+    },
     preScore(state, _pod, nodes) {
       if (nodes.length > 0) state.write(CHOSEN, nodes[randomInt(rng, nodes.length)]?.name);
       return SUCCESS;
