@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { CellRunError, failedCell, isFailedCell, type FailedCell } from './cell-failure.js';
 import { runCell, type CellResult, type CellTask } from './cell.js';
+import { WORKER_LOADED } from './worker-loaded.js';
 
 export interface CellRunner {
   run(task: CellTask): Promise<CellResult>;
@@ -31,11 +32,37 @@ function settled(result: CellResult | FailedCell): CellResult {
   return result;
 }
 
+/** How long closing waits for threads still loading their modules (a thread that fails to load never says it has). */
+const LOAD_WAIT_MS = 30_000;
+
 export function threadRunner(workers: number): CellRunner {
-  const pool = new Piscina({ filename: workerFile(), minThreads: workers, maxThreads: workers, idleTimeout: 60_000 });
+  // atomics disabled: a thread's event loop runs between tasks, so its WORKER_LOADED message (posted from an
+  // immediate) goes out; with Atomics.wait the thread would sleep until its first task (piscina README, atomics).
+  const pool = new Piscina({ filename: workerFile(), minThreads: workers, maxThreads: workers, idleTimeout: 60_000, atomics: 'disabled' });
+  let loaded = 0;
+  let allLoaded: (() => void) | undefined;
+  pool.on('message', (message: unknown) => {
+    if (message !== WORKER_LOADED) return;
+    loaded++;
+    if (loaded >= workers) allLoaded?.();
+  });
+  // The pool starts its minThreads (`workers`) at once; terminating one still loading its modules aborts the process (worker-loaded.ts).
+  const threadsLoaded = (): Promise<void> => {
+    if (loaded >= workers) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, LOAD_WAIT_MS);
+      allLoaded = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  };
   return {
     run: async (task) => settled(await (pool.run(task) as Promise<CellResult | FailedCell>)),
-    close: () => pool.destroy(),
+    close: async () => {
+      await threadsLoaded();
+      await pool.destroy();
+    },
   };
 }
 
