@@ -56,45 +56,24 @@ export function podCsvLine(pod: PodRecord): string {
   return csvLine(pod, POD_FIELDS);
 }
 
-/**
- * An events.jsonl line is its fields' JSON text in file order; the runs of
- * fields between `name` and `message` repeat from Event to Event (kind and
- * namespace; reason; type and source), so each run's text, keys and
- * punctuation included, is made once and the line is five pieces joined.
- */
-const heads = new Map<string, Map<string | undefined, string>>();
-const middles = new Map<string, string>();
-const tails = new Map<string, Map<string, string>>();
-/** Beyond this many texts the memos stop growing (a run whose "repeated" fields all differ gains nothing from them). */
+/** Texts that repeat from Event to Event (kinds, reasons, types, sources, namespaces): their JSON text is made once. */
+const repeatedTexts = new Map<string, string>();
+/** Beyond this many the memo stops growing (a run whose "repeated" fields all differ gains nothing from it). */
 const MAX_REPEATED_TEXTS = 4096;
-let repeatedTexts = 0;
 
-/** Keeps `text` for `key` in `memo` while the memos have room; returns it. */
-function remember<K>(memo: Map<K, string>, key: K, text: string): string {
-  if (repeatedTexts < MAX_REPEATED_TEXTS) {
-    memo.set(key, text);
-    repeatedTexts++;
+function repeatedJson(text: string): string {
+  let json = repeatedTexts.get(text);
+  if (json === undefined) {
+    json = jsonString(text);
+    if (repeatedTexts.size < MAX_REPEATED_TEXTS) repeatedTexts.set(text, json);
   }
-  return text;
-}
-
-function inner<K>(memo: Map<string, Map<K, string>>, key: string): Map<K, string> {
-  let found = memo.get(key);
-  if (found === undefined) {
-    found = new Map<K, string>();
-    memo.set(key, found);
-  }
-  return found;
+  return json;
 }
 
 export function eventJsonLine(e: EventRecord): string {
-  const kind = e.kind, namespace = e.namespace, type = e.type, source = e.source, reason = e.reason;
-  const kindHeads = inner(heads, kind);
-  const head = kindHeads.get(namespace) ?? remember(kindHeads, namespace, `,"kind":${jsonString(kind)},"namespace":${namespace === undefined ? 'null' : jsonString(namespace)},"name":`);
-  const middle = middles.get(reason) ?? remember(middles, reason, `,"reason":${jsonString(reason)},"message":`);
-  const typeTails = inner(tails, type);
-  const tail = typeTails.get(source) ?? remember(typeTails, source, `,"type":${jsonString(type)},"source":${jsonString(source)}}\n`);
-  return `{"tMs":${jsonValue(e.tMs)}${head}${jsonString(e.name)}${middle}${jsonString(e.message)}${tail}`;
+  const namespace = e.namespace === undefined ? 'null' : repeatedJson(e.namespace);
+  return `{"tMs":${jsonValue(e.tMs)},"kind":${repeatedJson(e.kind)},"namespace":${namespace},"name":${jsonString(e.name)},"reason":${repeatedJson(e.reason)},` +
+    `"message":${jsonString(e.message)},"type":${repeatedJson(e.type)},"source":${repeatedJson(e.source)}}\n`;
 }
 
 const JOB_FIELDS = ['name', 'namespace', 'owner', 'createdMs', 'deletedMs', 'completions', 'parallelism', 'succeeded', 'failed', 'startMs', 'completeMs', 'outcome', 'reason'] as const;
