@@ -82,7 +82,8 @@ export class EndpointSliceController {
     this.pods.addHandler({
       onAdd: (pod) => this.podChanged(pod, undefined),
       onUpdate: (old, pod) => {
-        if (!endpointRelevantChange(old, pod)) return;
+        // No Service: nothing to enqueue and no label set to forget (the check podChanged makes first, before the pod's Ready conditions are read twice).
+        if (this.services.size === 0 || !endpointRelevantChange(old, pod)) return;
         this.podChanged(pod, old);
         if (old.metadata.labels !== pod.metadata.labels) this.forgetUnusedLabelSet(old);
       },
