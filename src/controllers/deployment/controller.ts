@@ -76,7 +76,8 @@ export class DeploymentController {
       onAdd: (rs) => this.replicaSetChanged(rs),
       onUpdate: (old, rs) => {
         this.replicaSetChanged(rs);
-        if (controllerUid(old) !== controllerUid(rs)) this.replicaSetChanged(old);
+        // Kept references (every scale and status write) keep the controller.
+        if (old.metadata.ownerReferences !== rs.metadata.ownerReferences && controllerUid(old) !== controllerUid(rs)) this.replicaSetChanged(old);
       },
       onDelete: (rs) => this.replicaSetChanged(rs),
     });
