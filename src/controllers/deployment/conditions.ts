@@ -26,7 +26,11 @@ export function newCondition(type: DeploymentConditionType, status: ConditionSta
 }
 
 export function getCondition(status: DeploymentStatus | undefined, type: DeploymentConditionType): DeploymentCondition | undefined {
-  return status?.conditions?.find((c) => c.type === type);
+  // A loop, not find with a closure: asked several times in every Deployment sync.
+  const conditions = status?.conditions;
+  if (conditions === undefined) return undefined;
+  for (const condition of conditions) if (condition.type === type) return condition;
+  return undefined;
 }
 
 /**

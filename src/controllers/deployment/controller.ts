@@ -13,13 +13,14 @@ import { onEveryChange } from '../runtime/watches.js';
 import { selectorIsEmpty, selectorMatches } from '../../api/labels.js';
 import type { ApiStore } from '../../api/store.js';
 import type { Deployment, DeploymentStatus, ReplicaSet } from '../../api/types/apps.js';
-import { controllerOf, objectKey } from '../../api/types/meta.js';
+import { controllerOf } from '../../api/types/meta.js';
 import type { Pod } from '../../api/types/pod.js';
 import type { Distribution } from '../../engine/distributions.js';
 import type { Simulation } from '../../engine/simulation.js';
-import { byControllerUid, controllerUid, splitKey, withControllerRef, withoutOwnerRef } from '../owner.js';
+import { byControllerUid, controllerUid, withControllerRef, withoutOwnerRef } from '../owner.js';
 import { indexPodsByOwner, POD_OWNER_INDEX } from '../pod-owner-index.js';
 import { Controller, DONE, reconcileError, REQUEUE_RATE_LIMITED, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
+import { ObjectKeys } from '../runtime/object-keys.js';
 import { updateCachedCopy } from './cached-update.js';
 import { cleanupDeployment } from './cleanup.js';
 import { scaleAndRecord, type SyncContext } from './context.js';
@@ -49,6 +50,7 @@ export class DeploymentController {
   private readonly replicaSets: Informer<'ReplicaSet'>;
   private readonly pods: Informer<'Pod'>;
   private readonly controller: Controller;
+  private readonly keys = new ObjectKeys();
 
   constructor(sim: Simulation, store: ApiStore, client: ApiClient, options: DeploymentControllerOptions = {}) {
     this.sim = sim;
@@ -68,13 +70,14 @@ export class DeploymentController {
       ...(options.syncCost === undefined ? {} : { syncCost: options.syncCost }),
       reconcile: (key) => this.syncDeployment(key),
     });
-    const enqueueDeployment = (d: Deployment): void => this.controller.enqueue(objectKey(d.metadata));
+    const enqueueDeployment = (d: Deployment): void => this.controller.enqueue(this.keys.keyOf(d.metadata));
     onEveryChange(this.deployments, enqueueDeployment);
     this.replicaSets.addHandler({
       onAdd: (rs) => this.replicaSetChanged(rs),
       onUpdate: (old, rs) => {
         this.replicaSetChanged(rs);
-        if (controllerUid(old) !== controllerUid(rs)) this.replicaSetChanged(old);
+        // Kept references (every scale and status write) keep the controller.
+        if (old.metadata.ownerReferences !== rs.metadata.ownerReferences && controllerUid(old) !== controllerUid(rs)) this.replicaSetChanged(old);
       },
       onDelete: (rs) => this.replicaSetChanged(rs),
     });
@@ -97,13 +100,13 @@ export class DeploymentController {
   private replicaSetChanged(rs: ReplicaSet): void {
     const owner = this.ownerDeployment(rs);
     if (owner !== undefined) {
-      this.controller.enqueue(objectKey(owner.metadata));
+      this.controller.enqueue(this.keys.keyOf(owner.metadata));
       return;
     }
     if (controllerOf(rs.metadata) !== undefined) return;
     // An orphan: every Deployment that selects it may adopt it.
     for (const d of this.deployments.list(rs.metadata.namespace)) {
-      if (selectorMatches(d.spec.selector, rs.metadata.labels)) this.controller.enqueue(objectKey(d.metadata));
+      if (selectorMatches(d.spec.selector, rs.metadata.labels)) this.controller.enqueue(this.keys.keyOf(d.metadata));
     }
   }
 
@@ -114,7 +117,7 @@ export class DeploymentController {
     const rs = this.replicaSets.get(rsRef.name, pod.metadata.namespace);
     const d = rs === undefined ? undefined : this.ownerDeployment(rs);
     if (d === undefined || d.spec.strategy.type !== 'Recreate') return;
-    if (this.podsByReplicaSet(d, this.ownedReplicaSets(d)).size === 0) this.controller.enqueue(objectKey(d.metadata));
+    if (this.podsByReplicaSet(d, this.ownedReplicaSets(d)).size === 0) this.controller.enqueue(this.keys.keyOf(d.metadata));
   }
 
   private ownedReplicaSets(d: Deployment): ReplicaSet[] {
@@ -153,9 +156,12 @@ export class DeploymentController {
   }
 
   private syncDeployment(key: string): ReconcileResult {
-    const { namespace, name } = splitKey(key);
+    const { namespace, name } = this.keys.split(key);
     let d = this.deployments.get(name, namespace);
-    if (d === undefined) return DONE;
+    if (d === undefined) {
+      this.keys.forget(key);
+      return DONE;
+    }
     const ctx: SyncContext = { client: this.client, nowMs: this.sim.nowMs, replicaSetLister: (rsName, ns) => this.replicaSets.get(rsName, ns) };
     if (selectorIsEmpty(d.spec.selector)) {
       this.client.event(d, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.');

@@ -82,7 +82,8 @@ export class EndpointSliceController {
     this.pods.addHandler({
       onAdd: (pod) => this.podChanged(pod, undefined),
       onUpdate: (old, pod) => {
-        if (!endpointRelevantChange(old, pod)) return;
+        // No Service: podChanged would enqueue nothing and no label set is remembered, so neither pod's Ready condition need be read.
+        if (this.services.size === 0 || !endpointRelevantChange(old, pod)) return;
         this.podChanged(pod, old);
         if (old.metadata.labels !== pod.metadata.labels) this.forgetUnusedLabelSet(old);
       },

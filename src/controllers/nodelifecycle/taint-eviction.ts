@@ -25,6 +25,16 @@ import { controllerManagerInformers } from '../runtime/controller-manager.js';
 
 export const TAINT_EVICTION_CONTROLLER = 'taint-eviction-controller';
 
+const NO_TAINTS: readonly Taint[] = [];
+
+/** Whether the node has a NoExecute taint (asked of every node status post and every pod bound: most have none). */
+function hasNoExecuteTaint(node: Node): boolean {
+  const taints = node.spec.taints;
+  if (taints === undefined) return false;
+  for (const taint of taints) if (taint.effect === 'NoExecute') return true;
+  return false;
+}
+
 /** When the pod must go, in ms from now: 0 now, undefined never. */
 function evictionDelay(pod: Pod, taints: readonly Taint[], nowMs: number): number | undefined {
   let earliest: number | undefined;
@@ -63,12 +73,14 @@ export class TaintEvictionController {
     this.nodes.addHandler({
       onAdd: (n) => this.nodeChanged(n),
       onUpdate: (old, n) => {
-        if (this.noExecuteTaints(old).length > 0 || this.noExecuteTaints(n).length > 0) this.nodeChanged(n);
+        if (hasNoExecuteTaint(old) || hasNoExecuteTaint(n)) this.nodeChanged(n);
       },
     });
     this.pods.addHandler({
       onAdd: (p) => this.podChanged(p),
       onUpdate: (old, p) => {
+        // A status write keeps the spec object: neither the node nor the tolerations changed.
+        if (old.spec === p.spec) return;
         if (old.spec.nodeName !== p.spec.nodeName || !isDeepStrictEqual(old.spec.tolerations, p.spec.tolerations)) this.podChanged(p);
       },
       onDelete: (p) => this.cancel(p.metadata.uid),
@@ -80,12 +92,13 @@ export class TaintEvictionController {
     this.pods.start();
   }
 
-  private noExecuteTaints(node: Node | undefined): Taint[] {
-    return (node?.spec.taints ?? []).filter((t) => t.effect === 'NoExecute');
+  private noExecuteTaints(node: Node | undefined): readonly Taint[] {
+    return node !== undefined && hasNoExecuteTaint(node) ? (node.spec.taints ?? []).filter((t) => t.effect === 'NoExecute') : NO_TAINTS;
   }
 
   private nodeChanged(node: Node): void {
-    for (const pod of this.pods.byIndex('node', node.metadata.name)) this.processPod(pod, this.noExecuteTaints(node));
+    const taints = this.noExecuteTaints(node);
+    for (const pod of this.pods.byIndex('node', node.metadata.name)) this.processPod(pod, taints);
   }
 
   private podChanged(pod: Pod): void {

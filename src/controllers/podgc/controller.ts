@@ -19,7 +19,6 @@ import { withPodCondition } from '../../api/pod-util.js';
 import type { ApiStore } from '../../api/store.js';
 import type { EventHandle, Simulation } from '../../engine/simulation.js';
 import type { Pod } from '../../api/types/pod.js';
-import { onAddOrUpdate } from '../runtime/watches.js';
 import { controllerManagerInformers } from '../runtime/controller-manager.js';
 
 export const POD_GC_CONTROLLER = 'pod-garbage-collector';
@@ -50,7 +49,16 @@ export class PodGarbageCollector {
       const node = pod.spec.nodeName;
       if (node !== undefined && node !== '' && this.nodes.get(node) === undefined) this.arm();
     };
-    onAddOrUpdate(this.pods, podChanged);
+    // An update that keeps the pod's node cannot find it newly missing: at
+    // the pod's previous event the node was there (its deletion since armed
+    // a pass) or missing (that event armed one, or one was pending), and a
+    // pass that sees a pod on a missing node arms the next.
+    this.pods.addHandler({
+      onAdd: podChanged,
+      onUpdate: (old, pod) => {
+        if (old.spec.nodeName !== pod.spec.nodeName) podChanged(pod);
+      },
+    });
     this.nodes.start();
     this.pods.start();
   }

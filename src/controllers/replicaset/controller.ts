@@ -15,11 +15,12 @@ import { controllerOf, objectKey, type KubeObject } from '../../api/types/meta.j
 import type { Pod } from '../../api/types/pod.js';
 import type { Distribution } from '../../engine/distributions.js';
 import type { Simulation } from '../../engine/simulation.js';
-import { byControllerUid, controllerUid, splitKey, withControllerRef, withoutOwnerRef } from '../owner.js';
+import { byControllerUid, controllerUid, withControllerRef, withoutOwnerRef } from '../owner.js';
 import { indexPodsByOwner, POD_OWNER_INDEX } from '../pod-owner-index.js';
 import { podFromTemplate } from '../pod-template.js';
 import { Controller, DONE, reconcileError, requeueAfter, type ReconcileResult } from '../runtime/controller.js';
 import { Expectations } from '../runtime/expectations.js';
+import { ObjectKeys } from '../runtime/object-keys.js';
 import { onEveryChangeCleaningUpOnDelete } from '../runtime/watches.js';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../slow-start.js';
 import { chooseToDelete, deletionFacts, type DeletionFacts } from './pods-to-delete.js';
@@ -78,6 +79,7 @@ export class ReplicaSetController {
   private readonly replicaSets: IndexedInformer<ReplicaSet>;
   private readonly pods: Informer<'Pod'>;
   private readonly expectations = new Expectations();
+  private readonly keys = new ObjectKeys();
   private readonly controller: Controller;
 
   constructor(sim: Simulation, store: ApiStore, client: ApiClient, options: ReplicaSetControllerOptions = {}) {
@@ -103,8 +105,8 @@ export class ReplicaSetController {
     });
     onEveryChangeCleaningUpOnDelete(
       this.replicaSets,
-      (rs) => this.controller.enqueue(objectKey(rs.metadata)),
-      (rs) => this.expectations.forget(objectKey(rs.metadata)),
+      (rs) => this.controller.enqueue(this.keys.keyOf(rs.metadata)),
+      (rs) => this.expectations.forget(this.keys.keyOf(rs.metadata)),
     );
     this.pods.addHandler({
       onAdd: (pod) => this.podAdded(pod),
@@ -127,7 +129,7 @@ export class ReplicaSetController {
 
   private enqueueMatching(pod: Pod): void {
     for (const rs of this.replicaSets.list(pod.metadata.namespace)) {
-      if (selectorMatches(rs.spec.selector, pod.metadata.labels)) this.controller.enqueue(objectKey(rs.metadata));
+      if (selectorMatches(rs.spec.selector, pod.metadata.labels)) this.controller.enqueue(this.keys.keyOf(rs.metadata));
     }
   }
 
@@ -138,7 +140,7 @@ export class ReplicaSetController {
     }
     const rs = this.ownerOf(pod);
     if (rs !== undefined) {
-      const key = objectKey(rs.metadata);
+      const key = this.keys.keyOf(rs.metadata);
       this.expectations.creationObserved(key);
       this.controller.enqueue(key);
     } else if (controllerOf(pod.metadata) === undefined) {
@@ -152,26 +154,28 @@ export class ReplicaSetController {
       this.podDeleted(pod);
       return;
     }
-    const oldRs = this.ownerOf(old);
     const rs = this.ownerOf(pod);
-    if (oldRs !== undefined && oldRs !== rs) this.controller.enqueue(objectKey(oldRs.metadata));
-    if (rs !== undefined) this.controller.enqueue(objectKey(rs.metadata));
+    // The same references (every status write keeps them) resolve to the same ReplicaSet.
+    const oldRs = old.metadata.ownerReferences === pod.metadata.ownerReferences ? rs : this.ownerOf(old);
+    if (oldRs !== undefined && oldRs !== rs) this.controller.enqueue(this.keys.keyOf(oldRs.metadata));
+    if (rs !== undefined) this.controller.enqueue(this.keys.keyOf(rs.metadata));
     else if (controllerOf(pod.metadata) === undefined) this.enqueueMatching(pod);
   }
 
   private podDeleted(pod: Pod): void {
     const rs = this.ownerOf(pod);
     if (rs === undefined) return;
-    const key = objectKey(rs.metadata);
+    const key = this.keys.keyOf(rs.metadata);
     this.expectations.deletionObserved(key, objectKey(pod.metadata));
     this.controller.enqueue(key);
   }
 
   private sync(key: string): ReconcileResult {
-    const { namespace, name } = splitKey(key);
+    const { namespace, name } = this.keys.split(key);
     const rs = this.replicaSets.get(name, namespace);
     if (rs === undefined) {
       this.expectations.forget(key);
+      this.keys.forget(key);
       return DONE;
     }
     const now = this.sim.nowMs;

@@ -7,7 +7,7 @@
  * distinct label sets let a sync check its selector and template labels
  * against a handful of sets instead of every pod.
  */
-import { isPodActive, isPodReady, isPodTerminal, podCondition } from '../../api/pod-util.js';
+import { isPodActive, isPodReady, isPodTerminal } from '../../api/pod-util.js';
 import type { IndexAggregate } from '../../api/informer.js';
 import { labelSignature } from '../../api/label-set-index.js';
 import { selectorMatches, type LabelSelector } from '../../api/labels.js';
@@ -67,8 +67,6 @@ export interface OwnedPodCounts {
  */
 export interface CountedFacts extends DeletionFacts {
   readonly labelSet: LabelSetCount;
-  /** Whether the Ready condition has a lastTransitionTime (without one, IsPodAvailable never counts a pod under minReadySeconds). */
-  readonly readySinceKnown: boolean;
 }
 
 const EMPTY_LABELS: Labels = {};
@@ -126,9 +124,7 @@ function add(counts: OwnedPodCounts, pod: Pod): void {
   const labelSet = labelSetEntry(counts, pod.metadata.labels ?? EMPTY_LABELS);
   const active = isPodActive(pod);
   if (active) {
-    const deletion = deletionFacts(pod);
-    // Read only for a Ready pod: the only one minReadySeconds asks about.
-    const facts: CountedFacts = Object.assign(deletion, { labelSet, readySinceKnown: deletion.ready && podCondition(pod, 'Ready')?.lastTransitionTime !== undefined });
+    const facts: CountedFacts = Object.assign(deletionFacts(pod), { labelSet });
     counts.active++;
     counts.activeFacts.set(pod.metadata.uid, facts);
     counts.deletionIndex?.added(facts);

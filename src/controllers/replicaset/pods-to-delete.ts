@@ -5,7 +5,7 @@
  * Go's sort is not stable; pods equal on every rule are ordered by UID then
  * name so kubesim's choice is deterministic.
  */
-import { isPodActive, isPodReady, podCondition } from '../../api/pod-util.js';
+import { isPodActive, podCondition } from '../../api/pod-util.js';
 import type { Pod } from '../../api/types/pod.js';
 
 export const POD_DELETION_COST_ANNOTATION = 'controller.kubernetes.io/pod-deletion-cost';
@@ -81,6 +81,8 @@ export interface DeletionFacts {
   readonly ready: boolean;
   /** The Ready condition's lastTransitionTime (0 when it has none); read only when ready. */
   readonly readyMs: number;
+  /** Ready, and the Ready condition has a lastTransitionTime (without one, IsPodAvailable never counts a pod under minReadySeconds). */
+  readonly readySinceKnown: boolean;
   readonly restarts: number;
   readonly createdMs: number;
   /** The tie-breakers, copied so a comparison does not read them from pods of many object shapes. */
@@ -108,7 +110,10 @@ export function nodeIdOf(nodeName: string): number {
 }
 
 export function deletionFacts(pod: Pod): DeletionFacts {
-  const ready = isPodReady(pod);
+  // The Ready condition found once for the three facts it gives (isPodReady is its status being True).
+  const readyCondition = podCondition(pod, 'Ready');
+  const ready = readyCondition?.status === 'True';
+  const readySince = ready ? readyCondition.lastTransitionTime : undefined;
   const nodeId = nodeIdOf(pod.spec.nodeName ?? '');
   return {
     pod,
@@ -116,7 +121,8 @@ export function deletionFacts(pod: Pod): DeletionFacts {
     staticClass: staticClassOf(nodeId !== 0, PHASE_ORDER[pod.status?.phase ?? 'Pending'] ?? 0, ready),
     cost: deletionCost(pod),
     ready,
-    readyMs: ready ? (podCondition(pod, 'Ready')?.lastTransitionTime ?? 0) : 0,
+    readyMs: readySince ?? 0,
+    readySinceKnown: readySince !== undefined,
     restarts: maxRestarts(pod),
     createdMs: pod.metadata.creationTimestamp,
     uid: pod.metadata.uid,
