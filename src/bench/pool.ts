@@ -1,6 +1,6 @@
 /**
  * Where cells run: a pool of worker threads (piscina), or this thread (one
- * cell at a time; used for a Job index and small tests). Under vitest the
+ * cell at a time; a bench with one cell to run, and small tests). Under vitest the
  * sources are TypeScript, so threads load the compiled worker from dist/
  * (`npm test` builds first).
  */
@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { CellRunError, failedCell, isFailedCell, type FailedCell } from './cell-failure.js';
-import { runCell, type CellResult, type CellTask } from './cell.js';
+import { runCellPausing, type CellResult, type CellTask } from './cell.js';
 import { WORKER_LOADED } from './worker-loaded.js';
 
 export interface CellRunner {
@@ -66,15 +66,22 @@ export function threadRunner(workers: number): CellRunner {
   };
 }
 
+/** One turn of the event loop: signal handlers and timers (the progress bar) run between two slices of a cell. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Runs cells on this thread, one slice of a run at a time (runCellPausing).
+ * For a single cell a worker thread is pure overhead: it loads the ~500
+ * modules this thread has already loaded and parses the trace files this
+ * thread has already parsed (scenario/traces/load.ts keeps them).
+ */
 export function inProcessRunner(): CellRunner {
   return {
-    run: (task) => {
-      try {
-        return Promise.resolve(runCell(task));
-      } catch (error) {
-        return Promise.reject(settledError(failedCell(error)));
-      }
-    },
+    run: (task) => runCellPausing(task, nextTurn).catch((error: unknown) => {
+      throw settledError(failedCell(error));
+    }),
     close: () => Promise.resolve(),
   };
 }
