@@ -74,9 +74,10 @@ export function runCell(task: CellTask): CellResult {
  * runCell, awaiting `pause()` between slices of the run (runScenarioPausing)
  * so that the thread's event loop turns meanwhile: a cell run on the main
  * thread (pool.ts, inProcessRunner) leaves Ctrl-C's clean-up and the
- * progress bar working. The same report, so the same result.
+ * progress bar working, and `pause` may stop the run by throwing (the heap
+ * guard). The same report, so the same result.
  */
-export async function runCellPausing(task: CellTask, pause: () => Promise<void>): Promise<CellResult> {
+export async function runCellPausing(task: CellTask, pause: (simulatedMs: number) => Promise<void>): Promise<CellResult> {
   const rows = memoryRows();
   const { report } = await runScenarioPausing(cellScenario(task), rows, {}, pause);
   return cellResult(task, report, rows.pods.rows);

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { heapGuard, type HeapGuard } from '../cli/heap-guard.js';
 import { CellRunError, failedCell, isFailedCell, type FailedCell } from './cell-failure.js';
 import { runCellPausing, type CellResult, type CellTask } from './cell.js';
 import { WORKER_LOADED } from './worker-loaded.js';
@@ -75,13 +76,26 @@ function nextTurn(): Promise<void> {
  * Runs cells on this thread, one slice of a run at a time (runCellPausing).
  * For a single cell a worker thread is pure overhead: it loads the ~500
  * modules this thread has already loaded and parses the trace files this
- * thread has already parsed (scenario/traces/load.ts keeps them).
+ * thread has already parsed (scenario/traces/load.ts keeps them). A run
+ * that outgrows the heap would end this whole process, not a worker
+ * thread, so the heap guard `kubesim run` uses (cli/heap-guard.ts) stops
+ * it between slices and the cell fails with its message.
  */
-export function inProcessRunner(): CellRunner {
+export function inProcessRunner(guard: () => HeapGuard = () => heapGuard()): CellRunner {
   return {
-    run: (task) => runCellPausing(task, nextTurn).catch((error: unknown) => {
-      throw settledError(failedCell(error));
-    }),
+    run: async (task) => {
+      const heap = guard();
+      try {
+        return await runCellPausing(task, (simulatedMs) => {
+          heap.check(simulatedMs);
+          return nextTurn();
+        });
+      } catch (error) {
+        throw settledError(failedCell(error));
+      } finally {
+        heap.stop();
+      }
+    },
     close: () => Promise.resolve(),
   };
 }

@@ -3,7 +3,8 @@
  * time (pool.ts, inProcessRunner; cell.ts, runCellPausing): its result
  * must be the plain runCell's (what a worker thread or a Job index
  * computes) for any seed, and the event loop must turn during the run so
- * that Ctrl-C's clean-up and the progress bar keep working.
+ * that Ctrl-C's clean-up and the progress bar keep working; the heap guard
+ * stops a run that outgrows the heap, which would end the whole process.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { benchCells, loadBench } from '../../src/bench/bench-spec.js';
 import { runCell, runCellPausing } from '../../src/bench/cell.js';
-import { threadRunner } from '../../src/bench/pool.js';
+import { inProcessRunner, threadRunner } from '../../src/bench/pool.js';
+import { HeapLimitError } from '../../src/cli/heap-guard.js';
 import { CELLS_FILE, runBench } from '../../src/bench/run-bench.js';
 
 const SCENARIO = `
@@ -91,4 +93,24 @@ describe('a bench with one cell', () => {
     expect(readFileSync(join(out, CELLS_FILE), 'utf8')).toBe(readFileSync(join(onThread, CELLS_FILE), 'utf8'));
     expect(readFileSync(join(out, 'report.json'), 'utf8')).toBe(readFileSync(join(onThread, 'report.json'), 'utf8'));
   }, 60_000);
+
+  it('fails the cell with the heap guard\'s message when the guard stops the run, and stops the guard', async () => {
+    const checked: number[] = [];
+    let stopped = false;
+    const guard = () => ({
+      check(simulatedMs: number): void {
+        checked.push(simulatedMs);
+        // As heapGuard() does once a full GC left 90 % of a 1 GiB limit (cli/heap-guard.ts).
+        if (simulatedMs >= 60_000) throw new HeapLimitError(simulatedMs, 0.9 * 2 ** 30, 2 ** 30, 2 ** 33);
+      },
+      stop(): void {
+        stopped = true;
+      },
+    });
+    await expect(inProcessRunner(guard).run(task)).rejects.toThrow(/^the run stopped at t=1m: after a full garbage collection the simulation holds 922 MiB, 90 % of Node's 1024 MiB heap limit/);
+    // 5m in 500 slices of 600 ms: the 100th slice ends at 1m.
+    expect(checked.length).toBe(100);
+    expect(checked.at(-1)).toBe(60_000);
+    expect(stopped).toBe(true);
+  });
 });
