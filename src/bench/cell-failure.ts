@@ -5,6 +5,7 @@
  * scenario that does not load with a plan's value is bad input (exit 2),
  * any other failure is a kubesim bug.
  */
+import { HeapLimitError } from '../cli/heap-guard.js';
 import { SimulationError } from '../engine/errors.js';
 import { formatDuration } from '../engine/time.js';
 import { ScenarioError } from '../scenario/errors.js';
@@ -33,6 +34,8 @@ export function failedCell(error: unknown): FailedCell {
     return { failed: { message: `the run failed at t=${formatDuration(error.atMs)}: ${describeUserPluginFailure(error.cause)}`, userPlugin: true } };
   }
   if (error instanceof ScenarioError) return { failed: { message: `the scenario does not load:\n${error.message}`, userPlugin: false, badInput: true } };
+  // The heap guard stopped a cell run on the main thread (pool.ts, inProcessRunner): its message says what to do, no stack.
+  if (error instanceof HeapLimitError) return { failed: { message: error.message, userPlugin: false } };
   return { failed: { message: error instanceof Error ? error.stack ?? error.message : String(error), userPlugin: false } };
 }
 

@@ -7,7 +7,11 @@
  * same bytes (reportSha256 is the digest of the run's report.json).
  */
 import { createHash } from 'node:crypto';
-import { runScenario } from '../runner/run-scenario.js';
+import { memoryRows } from '../metrics/row-sink.js';
+import type { PodRecord } from '../metrics/types.js';
+import type { Report } from '../report/report.js';
+import { runScenario, runScenarioPausing } from '../runner/run-scenario.js';
+import type { Scenario } from '../scenario/model.js';
 import { loadScenario } from '../scenario/load.js';
 import { readGpuCurve, type GpuCurve } from './gpu-curve.js';
 import { GUARD_METRIC, readLowerBounds, readMetrics } from './metrics.js';
@@ -48,7 +52,8 @@ export interface CellResult {
   readonly gpuCurve?: GpuCurve;
 }
 
-export function runCell(task: CellTask): CellResult {
+/** The task's scenario with its variation applied and its profile's scheduler. */
+function cellScenario(task: CellTask): Scenario {
   const variation = task.variation;
   const scenario = loadScenario(task.scenarioPath, {
     seed: task.seed,
@@ -57,7 +62,29 @@ export function runCell(task: CellTask): CellResult {
   const scheduler = patchedScheduler(scenario.scheduler, task.scheduler, task.pluginFiles);
   // The bench and plan loaders check every override against its scenario, so this is a bug, not bad input.
   if (typeof scheduler === 'string') throw new Error(scheduler);
-  const { report, pods } = runScenario({ ...scenario, scheduler });
+  return { ...scenario, scheduler };
+}
+
+export function runCell(task: CellTask): CellResult {
+  const { report, pods } = runScenario(cellScenario(task));
+  return cellResult(task, report, pods);
+}
+
+/**
+ * runCell, awaiting `pause()` between slices of the run (runScenarioPausing)
+ * so that the thread's event loop turns meanwhile: a cell run on the main
+ * thread (pool.ts, inProcessRunner) leaves Ctrl-C's clean-up and the
+ * progress bar working, and `pause` may stop the run by throwing (the heap
+ * guard). The same report, so the same result.
+ */
+export async function runCellPausing(task: CellTask, pause: (simulatedMs: number) => Promise<void>): Promise<CellResult> {
+  const rows = memoryRows();
+  const { report } = await runScenarioPausing(cellScenario(task), rows, {}, pause);
+  return cellResult(task, report, rows.pods.rows);
+}
+
+function cellResult(task: CellTask, report: Report, pods: readonly PodRecord[]): CellResult {
+  const variation = task.variation;
   // The guard metric is always read: it decides whether "better" may stand (bench-report.ts).
   const keys = task.metrics.includes(GUARD_METRIC) ? task.metrics : [...task.metrics, GUARD_METRIC];
   const workload = readWorkloadMetrics(report, pods, task.scopedMetrics ?? []);

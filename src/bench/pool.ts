@@ -1,14 +1,15 @@
 /**
  * Where cells run: a pool of worker threads (piscina), or this thread (one
- * cell at a time; used for a Job index and small tests). Under vitest the
+ * cell at a time; a bench with one cell to run, and small tests). Under vitest the
  * sources are TypeScript, so threads load the compiled worker from dist/
  * (`npm test` builds first).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { heapGuard, type HeapGuard } from '../cli/heap-guard.js';
 import { CellRunError, failedCell, isFailedCell, type FailedCell } from './cell-failure.js';
-import { runCell, type CellResult, type CellTask } from './cell.js';
+import { runCellPausing, type CellResult, type CellTask } from './cell.js';
 import { WORKER_LOADED } from './worker-loaded.js';
 
 export interface CellRunner {
@@ -66,13 +67,33 @@ export function threadRunner(workers: number): CellRunner {
   };
 }
 
-export function inProcessRunner(): CellRunner {
+/** One turn of the event loop: signal handlers and timers (the progress bar) run between two slices of a cell. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Runs cells on this thread, one slice of a run at a time (runCellPausing).
+ * For a single cell a worker thread is pure overhead: it loads the ~500
+ * modules this thread has already loaded and parses the trace files this
+ * thread has already parsed (scenario/traces/load.ts keeps them). A run
+ * that outgrows the heap would end this whole process, not a worker
+ * thread, so the heap guard `kubesim run` uses (cli/heap-guard.ts) stops
+ * it between slices and the cell fails with its message.
+ */
+export function inProcessRunner(guard: () => HeapGuard = () => heapGuard()): CellRunner {
   return {
-    run: (task) => {
+    run: async (task) => {
+      const heap = guard();
       try {
-        return Promise.resolve(runCell(task));
+        return await runCellPausing(task, (simulatedMs) => {
+          heap.check(simulatedMs);
+          return nextTurn();
+        });
       } catch (error) {
-        return Promise.reject(settledError(failedCell(error)));
+        throw settledError(failedCell(error));
+      } finally {
+        heap.stop();
       }
     },
     close: () => Promise.resolve(),

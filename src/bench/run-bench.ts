@@ -12,7 +12,7 @@ import { buildBenchReport, type BenchReport } from './bench-report.js';
 import { benchCells, portableBench, type BenchDefinition } from './bench-spec.js';
 import type { CellResult, CellTask } from './cell.js';
 import { BenchEta } from './eta.js';
-import { forEachLimited, threadRunner, type CellRunner } from './pool.js';
+import { forEachLimited, inProcessRunner, threadRunner, type CellRunner } from './pool.js';
 import { CellRunError } from './cell-failure.js';
 import { curvesCsv, CURVES_FILE } from './gpu-curves.js';
 import { matrixInputs } from './matrix-digest.js';
@@ -62,7 +62,8 @@ export async function runBench(bench: BenchDefinition, options: BenchRunOptions)
   // Seed-major, so the first cells cover every scenario and profile and the ETA learns each one's cost early.
   const todo = tasks.filter((t) => !finished.has(t.index)).sort((a, b) => a.seedIndex - b.seedIndex || a.index - b.index);
   const workers = Math.max(1, Math.min(options.workers, todo.length));
-  const runner = todo.length === 0 ? undefined : options.runner ?? threadRunner(workers);
+  // One cell runs on this thread (pool.ts, inProcessRunner): no thread to start, no modules or trace files to load again.
+  const runner = todo.length === 0 ? undefined : options.runner ?? (todo.length === 1 ? inProcessRunner() : threadRunner(workers));
   const now = options.nowMs ?? (() => performance.now());
   const eta = new BenchEta(todo.map((t) => ({ index: t.index, group: etaGroup(t) })), workers);
   options.onProgress?.(finished.size, tasks.length, undefined, eta);

@@ -1,6 +1,6 @@
 /**
  * The per-node side of a simulated cluster: one node agent and kube-proxy
- * per node (none on a KWOK node when no traffic is sent), the pod network they share, and the fault operations timeline
+ * per node (no kube-proxy when no traffic is sent), the pod network they share, and the fault operations timeline
  * actions use (machine failure, kubelet stop, partitions). Built from the
  * scenario by SimulatedCluster. A node's agent is a kubelet with its
  * container runtime, or, for a Node annotated `kwok.x-k8s.io/node: fake`
@@ -122,9 +122,9 @@ export class NodeAgentSet {
         const runtime = new ContainerRuntime(sim, name, this.podNetwork);
         this.kubelets.set(name, new Kubelet(sim, store, clientFor(`kubelet/${name}`), name, index, kubeletTiming, images, runtime));
       }
-      // kube-proxy's rules are read only by requests entering at the node (traffic/traffic-model.ts): a KWOK node in a
-      // scenario without traffic would watch every Service and EndpointSlice for nothing, so it gets none.
-      if (!kwok || routesTraffic) this.kubeProxies.set(name, new KubeProxy(sim, store, name, proxyOptions));
+      // kube-proxy's rules are read only by requests entering at the node (traffic/traffic-model.ts), and it writes
+      // nothing: in a scenario without traffic it would watch every Service and EndpointSlice for nothing, so no node gets one.
+      if (routesTraffic) this.kubeProxies.set(name, new KubeProxy(sim, store, name, proxyOptions));
     };
     scenario.nodes.forEach((node, index) => this.attach(String(node.metadata.name), index, kwokManaged(node as Pick<Node, 'metadata'>)));
     this.seedRunningPods(store.list('Pod'), images, kubeletTiming.batchRunTime);
