@@ -19,7 +19,7 @@ const RUNS = Number(process.env.FC_RUNS ?? 150);
 
 interface PlainEvent { readonly type: WatchEventType; readonly object: KubeObject; readonly key: string; readonly atMs: number; readonly seq: number }
 
-const pod = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, uid: name } });
+const pod = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, uid: name, resourceVersion: '1', creationTimestamp: 0 } });
 
 type Op = { readonly push: number } | { readonly shift: number } | 'clear';
 
