@@ -101,7 +101,7 @@ export class Watcher {
       this.inFlight = new WatchEventFifo();
       this.deliverInFlight = () => { this.deliverFirstInFlight(); };
     }
-    this.inFlight.push(type, object, key, atMs, 0);
+    this.inFlight.push(type, object, key, 0, 0);
     this.sim.at(atMs, this.deliverInFlight as () => void, this.label);
   }
 
