@@ -584,7 +584,8 @@ export class ApiStore {
     if (watchers === undefined) return;
     // The field selector turns "became bound here" into ADDED for this watch.
     const seenType: WatchEventType = type === 'MODIFIED' && oldNodeName !== nodeName ? 'ADDED' : type;
-    for (const watcher of watchers) watcher.enqueue(seenType, pod, key, delayMs);
+    // An index loop: the allocation profile of alibaba-gpu-replay showed an array iterator per write here.
+    for (let i = 0; i < watchers.length; i++) (watchers[i] as Watcher).enqueue(seenType, pod, key, delayMs);
   }
 
   /**

@@ -20,6 +20,7 @@
  */
 import type { Simulation } from '../engine/simulation.js';
 import type { KubeObject } from './types/meta.js';
+import { WatchEventFifo } from './watch-event-fifo.js';
 import type { WatchDelaySource, WatchEventType, WatchOptions } from './watch.js';
 
 interface HeldEvent {
@@ -34,12 +35,6 @@ interface HeldEvent {
  * the simulation's order (its due time and reserved sequence number).
  */
 export type WatchHandler = (type: WatchEventType, object: KubeObject, key: string, atMs?: number, seq?: number) => void;
-
-/** An event of a deliverOnRead watch, waiting for its reader. */
-interface DueEvent extends HeldEvent {
-  readonly atMs: number;
-  readonly seq: number;
-}
 
 export class Watcher {
   private readonly sim: Simulation;
@@ -57,10 +52,19 @@ export class Watcher {
   private waitingForHeal = false;
   /** Whether any event has been queued to this watch (its deliveries so far are no longer those of a new watch). */
   private queued = false;
-  /** deliverOnRead: the events not handed over yet, in order, from `dueHead` on. */
+  /**
+   * The events queued through the simulation, in the order their delivery
+   * events run (each falls due no earlier than the one before it, and was
+   * scheduled after it): each delivery event hands over the first one, so
+   * no closure is made per event. Made with the first such event: most
+   * watches have their events delivered by WatchFanout.
+   */
+  private inFlight: WatchEventFifo | undefined;
+  /** deliverFirstInFlight as the one action of all those events. */
+  private deliverInFlight: (() => void) | undefined;
+  /** deliverOnRead: the events not handed over yet, in order. */
   readonly deliversOnRead: boolean;
-  private due: DueEvent[] = [];
-  private dueHead = 0;
+  private readonly due: WatchEventFifo | undefined;
 
   constructor(
     sim: Simulation,
@@ -78,6 +82,7 @@ export class Watcher {
     const name = options.watcher;
     this.delayMs = network === undefined ? () => 0 : network.watchDelaySampler?.(name) ?? (() => network.watchDelayMs(name));
     this.deliversOnRead = options.deliverOnRead === true;
+    this.due = this.deliversOnRead ? new WatchEventFifo() : undefined;
     // Held events are handed over as if delivered when due, so nothing may ever have held them back.
     if (this.deliversOnRead && network?.canDeliver !== undefined && network.alwaysReachable?.(name) !== true) {
       throw new Error(`internal: the ${options.kind} watch of ${name} delivers on read, but a partition could cut ${name} off`);
@@ -88,8 +93,27 @@ export class Watcher {
   enqueue(type: WatchEventType, object: KubeObject, key: string, extraDelayMs = 0): void {
     const atMs = this.nextDueMs(extraDelayMs);
     if (atMs === undefined) return;
-    if (this.deliversOnRead) this.hold(atMs, type, object, key);
-    else this.sim.at(atMs, () => this.deliver(type, object, key), this.label);
+    if (this.deliversOnRead) {
+      this.hold(atMs, type, object, key);
+      return;
+    }
+    if (this.inFlight === undefined) {
+      this.inFlight = new WatchEventFifo();
+      this.deliverInFlight = () => { this.deliverFirstInFlight(); };
+    }
+    this.inFlight.push(type, object, key, 0, 0);
+    this.sim.at(atMs, this.deliverInFlight as () => void, this.label);
+  }
+
+  /** The delivery event of the first event in flight (stop() dropped them all). */
+  private deliverFirstInFlight(): void {
+    if (this.stopped) return;
+    const inFlight = this.inFlight as WatchEventFifo;
+    const type = inFlight.firstType;
+    const object = inFlight.firstObject;
+    const key = inFlight.firstKey;
+    inFlight.shift();
+    this.deliver(type, object, key);
   }
 
   /**
@@ -99,27 +123,22 @@ export class Watcher {
    */
   hold(atMs: number, type: WatchEventType, object: KubeObject, key: string): void {
     this.catchUp();
-    this.due.push({ type, object, key, atMs, seq: this.sim.reserve(atMs, this.label) });
+    (this.due as WatchEventFifo).push(type, object, key, atMs, this.sim.reserve(atMs, this.label));
   }
 
   /** deliverOnRead: hands over, in order, each held event whose delivery would have run by now. */
   catchUp(): void {
     const due = this.due;
-    let head = this.dueHead;
-    while (head < due.length) {
-      const event = due[head] as DueEvent;
-      if (!this.sim.hasPassed(event.atMs, event.seq)) break;
-      head++;
-      this.handler(event.type, event.object, event.key, event.atMs, event.seq);
-    }
-    if (head === due.length) {
-      this.due = [];
-      this.dueHead = 0;
-    } else if (head > 1024 && head * 2 > due.length) {
-      this.due = due.slice(head);
-      this.dueHead = 0;
-    } else {
-      this.dueHead = head;
+    if (due === undefined) return;
+    while (due.size > 0) {
+      const atMs = due.firstDueMs;
+      const seq = due.firstSeq;
+      if (!this.sim.hasPassed(atMs, seq)) break;
+      const type = due.firstType;
+      const object = due.firstObject;
+      const key = due.firstKey;
+      due.shift();
+      this.handler(type, object, key, atMs, seq);
     }
   }
 
@@ -158,8 +177,8 @@ export class Watcher {
   stop(): void {
     this.stopped = true;
     this.held = [];
-    this.due = [];
-    this.dueHead = 0;
+    this.inFlight = undefined;
+    this.due?.clear();
   }
 
   /** Hands an event that fell due to the handler (or holds it while partitioned). */
