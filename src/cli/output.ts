@@ -53,12 +53,12 @@ export function openSpool(folder: string): RunSpool {
   }
 }
 
-/** `items` as text, one line each, made as the file is written. */
+/** `items` as text, one line each (`line` gives it without its line break), made as the file is written. */
 function linesOf<T>(items: readonly T[], line: (item: T) => string, header = ''): Iterable<string> {
   return {
     * [Symbol.iterator]() {
       if (header !== '') yield header;
-      for (const item of items) yield line(item);
+      for (const item of items) yield `${line(item)}\n`;
     },
   };
 }

@@ -40,17 +40,17 @@ export class RunSpool implements RunRows {
     ];
     this.pods = {
       write: (pod) => {
-        podsJsonl.append(podJsonLine(pod));
-        podsCsv.append(podCsvLine(pod));
+        podsJsonl.appendLine(podJsonLine(pod));
+        podsCsv.appendLine(podCsvLine(pod));
       },
     };
     this.jobs = {
       write: (job) => {
-        jobsJsonl.append(jobJsonLine(job));
-        jobsCsv.append(jobCsvLine(job));
+        jobsJsonl.appendLine(jobJsonLine(job));
+        jobsCsv.appendLine(jobCsvLine(job));
       },
     };
-    this.events = { write: (event) => events.append(eventJsonLine(event)) };
+    this.events = { write: (event) => events.appendLine(eventJsonLine(event)) };
   }
 
   /** Closes (and flushes) the files: the report folder's entries that move them in. */

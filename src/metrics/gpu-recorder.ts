@@ -18,6 +18,7 @@ import type { Node } from '../api/types/node.js';
 import type { Pod } from '../api/types/pod.js';
 import type { StoreChange } from '../api/watch.js';
 import type { PodChange } from './pod-change.js';
+import type { PodRecord } from './pod-record.js';
 import { PodSlots, type PodSlot } from './pod-slot.js';
 import { GpuDevices } from '../scheduler/gpushare/devices.js';
 import { nodeFragmentation, type TypicalPod } from '../scheduler/gpushare/fragmentation.js';
@@ -74,10 +75,15 @@ export class GpuRecorder implements RecorderPart {
     else if (kind === 'ConfigMap' && change.type === 'ADDED') this.configMapAdded(change.object as ConfigMap);
   }
 
-  /** A finished pod's record with the devices it held (PodRecord.gpuDevices, kept in its slot). */
-  annotate<T extends { readonly uid: string }>(pod: T, slot: PodSlot): T & { readonly gpuDevices?: readonly number[] } {
+  /**
+   * A finished pod's record with the devices it held (kept in its slot)
+   * added: to the record itself, which is the slot's and is finished once
+   * (as SchedulingRecorder.annotate), not to a copy of it per pod.
+   */
+  annotate(pod: PodRecord, slot: PodSlot): PodRecord {
     const devices = slot.gpuDevices;
-    return devices === undefined ? pod : { ...pod, gpuDevices: devices };
+    if (devices !== undefined) pod.gpuDevices = devices;
+    return pod;
   }
 
   /** Undefined when the run had no GPU node. */

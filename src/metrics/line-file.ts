@@ -12,6 +12,8 @@ import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 const BUFFER_BYTES = 1 << 18;
 /** UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units). */
 const MAX_BYTES_PER_UNIT = 3;
+/** `\n` in UTF-8. */
+const LINE_BREAK = 0x0a;
 
 export class LineFile {
   private fd: number | undefined;
@@ -24,15 +26,29 @@ export class LineFile {
   }
 
   append(text: string): void {
-    const mostBytes = text.length * MAX_BYTES_PER_UNIT;
+    this.put(text, false);
+  }
+
+  /**
+   * `text` and a line break: the break is put in the buffer as its byte, so
+   * a row's line (one flat string, src/report/rows.ts) is encoded as it is,
+   * without a new string of it and `\n` to flatten first.
+   */
+  appendLine(text: string): void {
+    this.put(text, true);
+  }
+
+  private put(text: string, lineBreak: boolean): void {
+    const mostBytes = text.length * MAX_BYTES_PER_UNIT + 1;
     if (this.used + mostBytes > BUFFER_BYTES) {
       this.flush();
       if (mostBytes > BUFFER_BYTES) {
-        this.writeAll(Buffer.from(text));
+        this.writeAll(Buffer.from(lineBreak ? `${text}\n` : text));
         return;
       }
     }
     this.used += this.buffer.write(text, this.used);
+    if (lineBreak) this.buffer[this.used++] = LINE_BREAK;
   }
 
   /** Closes the file without writing what is gathered (a writer that failed half-way: the file is thrown away). */

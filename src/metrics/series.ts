@@ -60,8 +60,14 @@ export function thinnedTo<T extends { readonly tMs: number }, S extends readonly
 /** Doubles the window until at most `limit` points are left: the last point of each window, merged when equal. */
 function thin<T extends { readonly tMs: number }>(series: T[], equal: (a: T, b: T) => boolean, limit: number): void {
   let resolution = resolutionOf(series);
+  let merged = false;
   while (series.length > limit) {
     resolution *= 2;
+    // Once a pass has merged equal neighbours, a pass whose windows hold no two points keeps every point:
+    // go on doubling without it (a week of points a minute apart starts at 1 ms windows: ten such passes,
+    // each comparing every pair of neighbours' values).
+    if (merged && !sharesWindow(series, resolution)) continue;
+    merged = true;
     const kept: T[] = [];
     for (const p of series) {
       const previous = kept[kept.length - 1];
@@ -73,6 +79,14 @@ function thin<T extends { readonly tMs: number }>(series: T[], equal: (a: T, b: 
     series.splice(0, series.length, ...kept);
   }
   setResolution(series, resolution);
+}
+
+/** Whether two neighbouring points fall in one window of `resolution` ms. */
+function sharesWindow(series: ReadonlyArray<{ readonly tMs: number }>, resolution: number): boolean {
+  for (let i = 1; i < series.length; i++) {
+    if (Math.floor((series[i - 1] as { readonly tMs: number }).tMs / resolution) === Math.floor((series[i] as { readonly tMs: number }).tMs / resolution)) return true;
+  }
+  return false;
 }
 
 /** Shallow equality of every field but tMs (points are object literals: for-in walks their own fields without listing them first). */

@@ -15,10 +15,35 @@ const STEP = '  ';
 
 const omitted = (value: unknown): boolean => value === undefined || typeof value === 'function' || typeof value === 'symbol';
 
+/**
+ * JSON.stringify's text of `value` where it stands, `indent` deep: the
+ * value is stringified inside as many one-element lists as the indent has
+ * steps, so JSON.stringify itself indents its lines, and the lists' own
+ * text around it is cut off (a slice, not a copy). Replacing every line
+ * break of its plain text with one and the indent copied the text again
+ * with a regular expression. A value with a toJSON method is given its
+ * member's key by JSON.stringify ('' at the top, an index in a list), so it
+ * still takes that way.
+ */
+function indentedJson(value: unknown, indent: string): string {
+  if (indent === '') return JSON.stringify(value, null, 2);
+  if (typeof (value as { toJSON?: unknown } | null)?.toJSON === 'function') return JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+  let nested = value;
+  let opening = 0;
+  let closing = 0;
+  for (let level = 0; level < indent.length; level += STEP.length) {
+    nested = [nested];
+    // `[`, a line break and the next level's indent before the value; a line break, this level's indent and `]` after.
+    opening += 2 + level + STEP.length;
+    closing += 2 + level;
+  }
+  const text = JSON.stringify(nested, null, 2);
+  return text.slice(opening, text.length - closing);
+}
+
 function* pieces(value: unknown, indent: string, depth: number): Generator<string> {
   if (depth === 0 || typeof value !== 'object' || value === null || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    const text = JSON.stringify(value, null, 2);
-    yield indent === '' ? text : text.replace(/\n/g, `\n${indent}`);
+    yield indentedJson(value, indent);
     return;
   }
   const inner = indent + STEP;

@@ -3,7 +3,8 @@
  * buffer: on random texts — ASCII and not (2-, 3- and 4-byte characters,
  * lone surrogates), empty, and longer than the buffer, enough of them to
  * fill it several times — the file holds exactly the UTF-8 of their
- * concatenation, as one Buffer.from of the whole would give.
+ * concatenation, as one Buffer.from of the whole would give; a text
+ * appended as a line is followed by `\n`.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,13 +27,16 @@ const piece = fc.oneof(
 describe('a line file', () => {
   let made = 0;
   it('holds the UTF-8 of every text appended, in order', () => {
-    fc.assert(fc.property(fc.array(fc.tuple(piece, fc.integer({ min: 1, max: 50 })), { maxLength: 60 }), (appends) => {
+    fc.assert(fc.property(fc.array(fc.tuple(piece, fc.integer({ min: 1, max: 50 }), fc.boolean()), { maxLength: 60 }), (appends) => {
       const path = join(scratch, `f${made++}`);
       const file = new LineFile(path);
       let all = '';
-      for (const [text, times] of appends) {
-        for (let i = 0; i < times; i++) file.append(text);
-        all += text.repeat(times);
+      for (const [text, times, asLine] of appends) {
+        for (let i = 0; i < times; i++) {
+          if (asLine) file.appendLine(text);
+          else file.append(text);
+        }
+        all += (asLine ? `${text}\n` : text).repeat(times);
       }
       file.close();
       file.close();

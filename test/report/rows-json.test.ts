@@ -1,8 +1,10 @@
 /**
- * The row files' JSON lines (src/report/rows.ts, built from their fields'
- * JSON text) are JSON.stringify's bytes for the same rows: any string
+ * The row files' lines (src/report/rows.ts, without their line break) are
+ * JSON.stringify's bytes of the row's fields in file order: any string
  * (quotes, backslashes, control characters, non-ASCII, lone surrogates),
- * any number, fields absent or present.
+ * any number, fields absent or present. Events' lines are built from their
+ * fields' JSON text; pods' and Jobs' are JSON.stringify of an object of
+ * their fields, checked here against the fields picked in file order.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -39,7 +41,7 @@ describe('row files\' JSON lines = JSON.stringify', () => {
   it('events.jsonl: fields in file order, a missing namespace as null', () => {
     fc.assert(fc.property(event, (e: EventRecord) => {
       const expected = JSON.stringify({ tMs: e.tMs, kind: e.kind, namespace: e.namespace ?? null, name: e.name, reason: e.reason, message: e.message, type: e.type, source: e.source });
-      expect(eventJsonLine(e)).toBe(`${expected}\n`);
+      expect(eventJsonLine(e)).toBe(expected);
     }), { numRuns: 2000 });
   });
 
@@ -49,18 +51,18 @@ describe('row files\' JSON lines = JSON.stringify', () => {
     fc.assert(fc.property(fc.array(repeating, { maxLength: 20 }), (events) => {
       for (const e of events) {
         const expected = JSON.stringify({ tMs: e.tMs, kind: e.kind, namespace: e.namespace ?? null, name: e.name, reason: e.reason, message: e.message, type: e.type, source: e.source });
-        expect(eventJsonLine(e as EventRecord)).toBe(`${expected}\n`);
+        expect(eventJsonLine(e as EventRecord)).toBe(expected);
       }
     }), { numRuns: 300 });
   });
 
   it('pods.jsonl and jobs.jsonl: the fields set, in file order', () => {
-    fc.assert(fc.property(pod, (p) => { expect(podJsonLine(p as PodRecord)).toBe(`${JSON.stringify(pick(p, POD_ORDER))}\n`); }), { numRuns: 2000 });
-    fc.assert(fc.property(job, (j) => { expect(jobJsonLine(j as JobRecord)).toBe(`${JSON.stringify(pick(j, JOB_ORDER))}\n`); }), { numRuns: 2000 });
+    fc.assert(fc.property(pod, (p) => { expect(podJsonLine(p as PodRecord)).toBe(JSON.stringify(pick(p, POD_ORDER))); }), { numRuns: 2000 });
+    fc.assert(fc.property(job, (j) => { expect(jobJsonLine(j as JobRecord)).toBe(JSON.stringify(pick(j, JOB_ORDER))); }), { numRuns: 2000 });
   });
 
-  it('csv/pods.csv and csv/jobs.csv lines: every field in file order, escaped as csvField escapes it (the plain form: a list of cells joined)', () => {
-    const plain = (record: object, order: readonly string[]): string => `${order.map((field) => csvField((record as Record<string, string | number | null | undefined>)[field])).join(',')}\n`;
+  it('csv/pods.csv and csv/jobs.csv lines: every field in file order, escaped as csvField escapes it', () => {
+    const plain = (record: object, order: readonly string[]): string => order.map((field) => csvField((record as Record<string, string | number | null | undefined>)[field])).join(',');
     const podCsvOrder = POD_ORDER.slice(0, 13);
     fc.assert(fc.property(pod, (p) => { expect(podCsvLine(p as PodRecord)).toBe(plain(p, podCsvOrder)); }), { numRuns: 1000 });
     fc.assert(fc.property(job, (j) => { expect(jobCsvLine(j as JobRecord)).toBe(plain(j, JOB_ORDER)); }), { numRuns: 1000 });

@@ -235,11 +235,34 @@ export class AllocationRecorder implements RecorderPart {
 
   private adjust(nodeName: string, amounts: Amounts, sign: 1 | -1, atMs: number): void {
     const state = this.stateOf(nodeName);
-    this.before(state, atMs);
+    if (state.index < 0) {
+      this.before(state, atMs);
+      const requested = state.requested;
+      for (const name in amounts) requested[name] = (requested[name] ?? 0) + sign * (amounts[name] as number);
+      state.pods += sign;
+      this.after(state);
+      return;
+    }
+    // A recorded node: only the pod's amounts move, so the totals take them as they are instead of
+    // the node's every amount taken out and put back (the sums are of integers: exact either way).
+    this.takeSamplesDue(atMs);
+    this.markChanged(state);
+    if (state.pods > 0) this.countUsed(state, -1);
     const requested = state.requested;
-    for (const name in amounts) requested[name] = (requested[name] ?? 0) + sign * (amounts[name] as number);
+    for (const name in amounts) {
+      const amount = sign * (amounts[name] as number);
+      const listed = Object.hasOwn(requested, name);
+      requested[name] = (listed ? requested[name] as number : 0) + amount;
+      let total = this.requestedTotals.get(name);
+      if (total === undefined) {
+        total = { amount: 0, nodes: 0 };
+        this.requestedTotals.set(name, total);
+      }
+      total.amount += amount;
+      if (!listed) total.nodes++;
+    }
     state.pods += sign;
-    this.after(state);
+    if (state.pods > 0) this.countUsed(state, 1);
   }
 
   /**
@@ -248,10 +271,19 @@ export class AllocationRecorder implements RecorderPart {
    * node's amounts are taken out of the totals (after() puts them back).
    */
   private before(state: NodeState, atMs: number): void {
-    while (this.nextSample < this.times.length && (this.times[this.nextSample] as number) < atMs) this.takeSample();
+    this.takeSamplesDue(atMs);
     if (state.index < 0) {
       state.index = this.recordedNodes++;
     } else this.count(state, -1);
+    this.markChanged(state);
+  }
+
+  /** The samples due before `atMs` (a sample holds every change at or before its instant). */
+  private takeSamplesDue(atMs: number): void {
+    while (this.nextSample < this.times.length && (this.times[this.nextSample] as number) < atMs) this.takeSample();
+  }
+
+  private markChanged(state: NodeState): void {
     if (!state.changed) {
       state.changed = true;
       this.changed.push(state);
@@ -265,11 +297,14 @@ export class AllocationRecorder implements RecorderPart {
   private count(state: NodeState, sign: 1 | -1): void {
     addTo(this.requestedTotals, state.requested, sign);
     addTo(this.allocatableTotals, state.allocatable, sign);
-    if (state.pods > 0) {
-      this.nodesUsed += sign;
-      this.usedCpuRequested += sign * (state.requested.cpu ?? 0);
-      this.usedCpuAllocatable += sign * (state.allocatable.cpu ?? 0);
-    }
+    if (state.pods > 0) this.countUsed(state, sign);
+  }
+
+  /** A node holding a pod, in the used nodes' counts. */
+  private countUsed(state: NodeState, sign: 1 | -1): void {
+    this.nodesUsed += sign;
+    this.usedCpuRequested += sign * (state.requested.cpu ?? 0);
+    this.usedCpuAllocatable += sign * (state.allocatable.cpu ?? 0);
   }
 
   private takeSample(): void {

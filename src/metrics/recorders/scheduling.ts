@@ -160,13 +160,17 @@ export class SchedulingRecorder implements RecorderPart {
     // resourceNames' order (cpu, memory, then the extended resources) without making its list: once per pod bound or unbound.
     this.addTotal(this.totalRequested, 'cpu', sign * requests.cpuMilli);
     this.addTotal(this.totalRequested, 'memory', sign * requests.memoryBytes);
-    for (const r of requests.scalar.keys()) this.addTotal(this.totalRequested, r, sign * amountOf(requests, r));
     const node = this.nodes.get(nodeName);
-    if (node === undefined) return;
-    node.pods += sign;
-    node.used.cpuMilli += sign * requests.cpuMilli;
-    node.used.memoryBytes += sign * requests.memoryBytes;
-    for (const [name, value] of requests.scalar) node.used.scalar.set(name, (node.used.scalar.get(name) ?? 0) + sign * value);
+    if (node !== undefined) {
+      node.pods += sign;
+      node.used.cpuMilli += sign * requests.cpuMilli;
+      node.used.memoryBytes += sign * requests.memoryBytes;
+    }
+    // One walk of the extended resources for the totals and the node (each Map keeps its own order).
+    for (const [name, value] of requests.scalar) {
+      this.addTotal(this.totalRequested, name, sign * value);
+      if (node !== undefined) node.used.scalar.set(name, (node.used.scalar.get(name) ?? 0) + sign * value);
+    }
   }
 
   private addTotal(totals: Map<string, number>, resource: string, delta: number): void {
