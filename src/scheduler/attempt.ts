@@ -35,9 +35,12 @@ const NO_PLUGINS: ReadonlySet<string> = new Set();
 const NO_POST_FILTER: ReturnType<Framework['runPostFilter']> = { result: undefined, messages: [] };
 
 interface Search {
-  readonly feasible: NodeInfo[];
-  /** How many of the buffers' `rejectedNodes` / `rejections` this search filled. */
+  /** Valid during this cycle only: the buffers' array, or the shape's (ShapeVerdicts.allFeasible). */
+  readonly feasible: readonly NodeInfo[];
   readonly rejected: number;
+  /** The rejected nodes and their statuses, in scan order (the first `rejected`): listed only for a failed attempt. */
+  rejectedNodes(): readonly NodeInfo[];
+  rejections(): readonly Status[];
   readonly evaluated: number;
 }
 
@@ -50,8 +53,9 @@ interface Rejections extends NodeStatuses {
   byNode(): Map<string, Status>;
 }
 
-function searchRejections(buffers: AttemptBuffers, found: Search): Rejections {
-  const { rejectedNodes, rejections } = buffers;
+function searchRejections(found: Search): Rejections {
+  const rejectedNodes = found.rejectedNodes();
+  const rejections = found.rejections();
   let counts: Map<Status, number> | undefined;
   return {
     size: found.rejected,
@@ -89,10 +93,16 @@ function search(context: SchedulingContext, buffers: AttemptBuffers, framework: 
   const verdicts = context.nominator.size > 0 ? undefined : framework.verdictsFor(state, pod, filters);
   const runBatch = (batch: readonly NodeInfo[], count: number, statuses: Array<Status | undefined>): void => framework.runFilterBatch(state, pod, batch, count, statuses, filters);
   const n = nodes.length;
+  const start = context.nextStartNodeIndex;
+  if (verdicts !== undefined && wanted >= n && start % n === 0 && nodes === context.cache.nodes()) {
+    // Every node from the first, the cache's list: only the nodes changed since this shape's last pod are filtered.
+    verdicts.searchAll(nodes, context.cache.changes, runBatch);
+    context.nextStartNodeIndex = (start + n) % numAllNodes;
+    return { feasible: verdicts.allFeasible, rejected: verdicts.rejectedCount, evaluated: n, rejectedNodes: () => verdicts.allRejected, rejections: () => verdicts.allRejections };
+  }
   const { feasible, rejectedNodes, rejections, chunkNodes, chunkStatuses } = buffers;
   let found = 0;
   let rejected = 0;
-  const start = context.nextStartNodeIndex;
   let evaluated = 0;
   if (verdicts !== undefined) {
     // One pass from the start, reading back the verdicts of unchanged nodes (every node when wanted >= n).
@@ -139,7 +149,7 @@ function search(context: SchedulingContext, buffers: AttemptBuffers, framework: 
   }
   feasible.length = found;
   context.nextStartNodeIndex = numAllNodes === 0 ? 0 : (start + evaluated) % numAllNodes;
-  return { feasible, rejected, evaluated };
+  return { feasible, rejected, evaluated, rejectedNodes: () => rejectedNodes, rejections: () => rejections };
 }
 
 function preFilterVerdicts(framework: Framework, state: CycleState, rejection: Status | undefined): AttemptTrace['preFilter'] {
@@ -195,7 +205,7 @@ function attempt(context: SchedulingContext, buffers: AttemptBuffers, framework:
   if (trace !== undefined) trace.evaluatedNodes = found.evaluated;
   if (found.feasible.length === 0) {
     // The search, finding nothing, went through every candidate: the nominated node has its status there.
-    return failed(context, framework, state, pod, all.length, searchRejections(buffers, found), absent, undefined, found.evaluated, preFilter.nodeNamePlugins ?? []);
+    return failed(context, framework, state, pod, all.length, searchRejections(found), absent, undefined, found.evaluated, preFilter.nodeNamePlugins ?? []);
   }
   if (found.feasible.length === 1) {
     const only = found.feasible[0] as NodeInfo;
