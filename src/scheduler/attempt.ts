@@ -41,6 +41,8 @@ interface Search {
   /** The rejected nodes and their statuses, in scan order (the first `rejected`): listed only for a failed attempt. */
   rejectedNodes(): readonly NodeInfo[];
   rejections(): readonly Status[];
+  /** countByStatus of rejections(), when the search keeps it. */
+  counts?(): ReadonlyMap<Status, number>;
   readonly evaluated: number;
 }
 
@@ -54,14 +56,14 @@ interface Rejections extends NodeStatuses {
 }
 
 function searchRejections(found: Search): Rejections {
-  const rejectedNodes = found.rejectedNodes();
-  const rejections = found.rejections();
-  let counts: Map<Status, number> | undefined;
+  let counts: ReadonlyMap<Status, number> | undefined;
   return {
     size: found.rejected,
-    values: () => rejections.slice(0, found.rejected),
-    counts: () => (counts ??= countByStatus(rejections.slice(0, found.rejected))),
+    values: () => found.rejections().slice(0, found.rejected),
+    counts: () => (counts ??= found.counts?.() ?? countByStatus(found.rejections().slice(0, found.rejected))),
     byNode: () => {
+      const rejectedNodes = found.rejectedNodes();
+      const rejections = found.rejections();
       const statuses = new Map<string, Status>();
       for (let i = 0; i < found.rejected; i++) statuses.set((rejectedNodes[i] as NodeInfo).name, rejections[i] as Status);
       return statuses;
@@ -98,7 +100,10 @@ function search(context: SchedulingContext, buffers: AttemptBuffers, framework: 
     // Every node from the first, the cache's list: only the nodes changed since this shape's last pod are filtered.
     verdicts.searchAll(nodes, context.cache.changes, runBatch);
     context.nextStartNodeIndex = (start + n) % numAllNodes;
-    return { feasible: verdicts.allFeasible, rejected: verdicts.rejectedCount, evaluated: n, rejectedNodes: () => verdicts.allRejected, rejections: () => verdicts.allRejections };
+    return {
+      feasible: verdicts.allFeasible, rejected: verdicts.rejectedCount, evaluated: n,
+      rejectedNodes: () => verdicts.allRejected, rejections: () => verdicts.allRejections, counts: () => verdicts.rejectionCounts(),
+    };
   }
   const { feasible, rejectedNodes, rejections, chunkNodes, chunkStatuses } = buffers;
   let found = 0;

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Node } from '../../src/api/types/node.js';
 import type { Pod } from '../../src/api/types/pod.js';
+import { countByStatus } from '../../src/scheduler/fit-error.js';
 import { ChangedNodes } from '../../src/scheduler/framework/changed-nodes.js';
 import { Framework } from '../../src/scheduler/framework/framework.js';
 import { CycleState } from '../../src/scheduler/framework/interfaces.js';
@@ -165,6 +166,8 @@ describe('filter verdicts per shape and node generation', () => {
           verdicts.searchAll(nodes, changes, runBatch);
           expect(verdicts.allFeasible.map((n) => n.name)).toEqual(nodes.filter((_, k) => plain[k] === 'fits').map((n) => n.name));
           expect(verdicts.rejectedCount).toBe(plain.filter((v) => v !== 'fits').length);
+          // Kept from pod to pod while no rejection changes: the count of the rejections listed now.
+          expect([...verdicts.rejectionCounts()]).toEqual([...countByStatus(verdicts.allRejections)]);
           expect(verdicts.allRejected.map((n, k) => `${n.name} ${verdictText(verdicts.allRejections[k])}`))
             .toEqual(nodes.map((n, k) => `${n.name} ${plain[k] ?? ''}`).filter((_, k) => plain[k] !== 'fits'));
           // Filtered again after a searchAll: the nodes whose generation moved since, in node order.

@@ -11,6 +11,7 @@ import type { ResourceVector } from '../../api/resources.js';
 import type { ChangedNodes } from './changed-nodes.js';
 import { currentGeneration, type NodeInfo } from './node-info.js';
 import type { Status } from './status.js';
+import { countByStatus } from '../fit-error.js';
 
 /** Shapes kept per profile; past it the oldest shape is forgotten (insertion order: deterministic). */
 export const MAX_SHAPES = 256;
@@ -51,6 +52,7 @@ export class ShapeVerdicts {
   private readonly rejectionList: Status[] = [];
   private feasibleListed = false;
   private rejectedListed = false;
+  private counts: Map<Status, number> | undefined;
 
   /** searchAll's feasible nodes, in order; valid until the next search of this shape. */
   get allFeasible(): readonly NodeInfo[] {
@@ -79,6 +81,13 @@ export class ShapeVerdicts {
   get allRejections(): readonly Status[] {
     this.listRejected();
     return this.rejectionList;
+  }
+
+  /** countByStatus of allRejections, counted again only after a rejection changed: a shape that fits nowhere in an unchanged cluster fails for free. */
+  rejectionCounts(): ReadonlyMap<Status, number> {
+    this.listRejected();
+    this.counts ??= countByStatus(this.rejectionList);
+    return this.counts;
   }
 
   /**
@@ -165,6 +174,7 @@ export class ShapeVerdicts {
     rejectedList.length = k;
     rejectionList.length = k;
     this.rejectedListed = true;
+    this.counts = undefined;
   }
 
   /**
