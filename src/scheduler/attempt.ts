@@ -10,6 +10,7 @@ import type { Pod } from '../api/types/pod.js';
 import type { Framework, ScoreBreakdown } from './framework/framework.js';
 import type { CycleState, QueuedPodInfo } from './framework/interfaces.js';
 import type { NodeInfo } from './framework/node-info.js';
+import type { ShapeVerdicts } from './framework/filter-verdicts.js';
 import { isSuccess, type Status } from './framework/status.js';
 import { countByStatus, fitErrorMessage, type NodeStatuses } from './fit-error.js';
 import { traceFilters, type AttemptTrace } from './explain.js';
@@ -44,6 +45,8 @@ interface Search {
   /** countByStatus of rejections(), when the search keeps it. */
   counts?(): ReadonlyMap<Status, number>;
   readonly evaluated: number;
+  /** The shape's verdicts when searchAll went over the cache's node list (what BestNodes builds on). */
+  readonly kept?: ShapeVerdicts;
 }
 
 /**
@@ -102,7 +105,7 @@ function search(context: SchedulingContext, buffers: AttemptBuffers, framework: 
     context.nextStartNodeIndex = (start + n) % numAllNodes;
     return {
       feasible: verdicts.allFeasible, rejected: verdicts.rejectedCount, evaluated: n,
-      rejectedNodes: () => verdicts.allRejected, rejections: () => verdicts.allRejections, counts: () => verdicts.rejectionCounts(),
+      rejectedNodes: () => verdicts.allRejected, rejections: () => verdicts.allRejections, counts: () => verdicts.rejectionCounts(), kept: verdicts,
     };
   }
   const { feasible, rejectedNodes, rejections, chunkNodes, chunkStatuses } = buffers;
@@ -219,6 +222,20 @@ function attempt(context: SchedulingContext, buffers: AttemptBuffers, framework:
   const preScore = context.timed('PreScore', () => framework.runPreScore(state, pod, found.feasible));
   if (!isSuccess(preScore)) return { kind: 'error', message: preScore.reasons.join(', '), rejectors: NO_PLUGINS };
   const n = found.feasible.length;
+  const kept = found.kept;
+  const keptKey = kept === undefined || trace !== undefined || !context.tieBreakByNodeName ? undefined : framework.keptScoreKey(state, pod);
+  if (kept !== undefined && keptKey !== undefined) {
+    const changes = context.cache.changes;
+    const ranks = context.cache.nameRanks();
+    const place = context.timed('Score', () => kept.bestFor(keptKey).update(kept, changes, ranks, (node) => framework.nodeTotal(state, pod, node)));
+    // INVALID_TOTAL: scored the plain way below, which reports the score out of range.
+    if (place >= 0) {
+      const chosen = kept.nodeOrder[place] as NodeInfo;
+      // Scored again: what a plugin records for the chosen node in this cycle (FGD's device) is there for Reserve.
+      framework.nodeTotal(state, pod, chosen);
+      return { kind: 'scheduled', nodeName: chosen.name, evaluatedNodes: found.evaluated, scoredNodes: n };
+    }
+  }
   const totals = buffers.totals(n);
   const breakdown: ScoreBreakdown[] | undefined = trace === undefined ? undefined : [];
   const scored = context.timed('Score', () => framework.runScore(state, pod, found.feasible, totals, breakdown));

@@ -12,9 +12,12 @@ import type { ChangedNodes } from './changed-nodes.js';
 import { currentGeneration, type NodeInfo } from './node-info.js';
 import type { Status } from './status.js';
 import { countByStatus } from '../fit-error.js';
+import { BestNodes } from './best-nodes.js';
 
 /** Shapes kept per profile; past it the oldest shape is forgotten (insertion order: deterministic). */
 export const MAX_SHAPES = 256;
+/** BestNodes kept per shape; the bundled policies' keys are the pod's GPU shape, one per request shape. Oldest forgotten first. */
+const MAX_SCORE_KEYS = 8;
 
 /** The verdicts of the first `count` nodes, as Framework.runFilterBatch gives them. */
 export type BatchFilter = (nodes: readonly NodeInfo[], count: number, statuses: Array<Status | undefined>) => void;
@@ -53,6 +56,38 @@ export class ShapeVerdicts {
   private feasibleListed = false;
   private rejectedListed = false;
   private counts: Map<Status, number> | undefined;
+  /** Counts the listings from a node list (relist), so that what is kept by place knows when places moved. */
+  private listings = 0;
+  private readonly bestByKey = new Map<string, BestNodes>();
+
+  /** The node list searchAll last went over; places index it. */
+  get nodeOrder(): readonly NodeInfo[] {
+    return this.order as readonly NodeInfo[];
+  }
+
+  get listing(): number {
+    return this.listings;
+  }
+
+  placeOf(node: NodeInfo): number {
+    return this.places[node.id] as number;
+  }
+
+  /** Whether searchAll found the node at `place` feasible. */
+  fitsAt(place: number): boolean {
+    return this.byPlace[place] === undefined;
+  }
+
+  /** The best nodes of this shape for the score plugins' keys `key` (BestNodes); one per key, as the verdicts are per shape. */
+  bestFor(key: string): BestNodes {
+    let best = this.bestByKey.get(key);
+    if (best === undefined) {
+      if (this.bestByKey.size >= MAX_SCORE_KEYS) this.bestByKey.delete(this.bestByKey.keys().next().value as string);
+      best = new BestNodes();
+      this.bestByKey.set(key, best);
+    }
+    return best;
+  }
 
   /** searchAll's feasible nodes, in order; valid until the next search of this shape. */
   get allFeasible(): readonly NodeInfo[] {
@@ -122,6 +157,7 @@ export class ShapeVerdicts {
       if (status === undefined) feasible++;
     }
     this.order = nodes;
+    this.listings++;
     this.feasibleCount = feasible;
     this.feasibleListed = false;
     this.rejectedListed = false;

@@ -344,6 +344,33 @@ export class Framework {
   }
 
   /**
+   * The key under which this pod's totals can be kept from pod to pod
+   * (BestNodes): every score plugin not skipped has a scoreKey, and at least
+   * one runs; undefined otherwise.
+   */
+  keptScoreKey(state: CycleState, pod: Pod): string | undefined {
+    let key = '';
+    for (const { plugin } of this.scorePlugins) {
+      if (state.skipScorePlugins.has(plugin.name)) continue;
+      if (plugin.scoreKey === undefined || plugin.normalizeScore !== undefined || plugin.normalizeAll !== undefined || plugin.uniformScore !== undefined) return undefined;
+      key += `${plugin.name}\u0000${plugin.scoreKey(state, pod)}\u0001`;
+    }
+    return key === '' ? undefined : key;
+  }
+
+  /** A node's total as runScore sums it (plugins not skipped, in order, weighted); NaN when a score is out of 0..100. */
+  nodeTotal(state: CycleState, pod: Pod, node: NodeInfo): number {
+    let total = 0;
+    for (const { plugin, weight } of this.scorePlugins) {
+      if (state.skipScorePlugins.has(plugin.name)) continue;
+      const score = plugin.score(state, pod, node);
+      if (!(score >= 0 && score <= MAX_NODE_SCORE)) return Number.NaN;
+      total = total + score * weight;
+    }
+    return total;
+  }
+
+  /**
    * Filters the first `count` of `nodes` plugin by plugin (each plugin's
    * batch loop where it has one), leaving in `statuses[i]` the first
    * rejection of node i, or undefined for a feasible node — the same
