@@ -227,12 +227,12 @@ function attempt(context: SchedulingContext, buffers: AttemptBuffers, framework:
   if (kept !== undefined && keptKey !== undefined) {
     const changes = context.cache.changes;
     const ranks = context.cache.nameRanks();
-    const place = context.timed('Score', () => kept.bestFor(keptKey).update(kept, changes, ranks, (node) => framework.nodeTotal(state, pod, node)));
+    const place = context.timed('Score', () => kept.bestFor(keptKey).update(kept, changes, ranks, (nodes, count, out) => framework.scoreTotals(state, pod, nodes, count, out)));
     // INVALID_TOTAL: scored the plain way below, which reports the score out of range.
     if (place >= 0) {
       const chosen = kept.nodeOrder[place] as NodeInfo;
       // Scored again: what a plugin records for the chosen node in this cycle (FGD's device) is there for Reserve.
-      framework.nodeTotal(state, pod, chosen);
+      framework.scoreAgain(state, pod, chosen);
       return { kind: 'scheduled', nodeName: chosen.name, evaluatedNodes: found.evaluated, scoredNodes: n };
     }
   }

@@ -56,9 +56,9 @@ describe('best node kept per pod shape', () => {
           pluginArgs: { FGD: { typicalPods: TYPICAL } },
         }, inTreeRegistry(), handle);
         let scored: string[] = [];
-        const counting = (state: CycleState, pod: ReturnType<typeof gpuPod>) => (node: NodeInfo): number => {
-          scored.push(node.name);
-          return framework.nodeTotal(state, pod, node);
+        const counting = (state: CycleState, pod: ReturnType<typeof gpuPod>) => (batch: readonly NodeInfo[], count: number, out: Float64Array): boolean => {
+          scored.push(...batch.slice(0, count).map((n) => n.name));
+          return framework.scoreTotals(state, pod, batch, count, out);
         };
         const lastSeen = new Map<string, Map<string, number>>();
         steps.forEach(({ pod: ask, remove }, i) => {
@@ -83,7 +83,7 @@ describe('best node kept per pod shape', () => {
           expect(new Set(scored)).toEqual(new Set(feasible.filter((n) => seen === undefined || seen.get(n.name) !== n.generation).map((n) => n.name)));
           lastSeen.set(key as string, new Map(nodes.map((n) => [n.name, n.generation])));
           const chosen = verdicts.nodeOrder[place] as NodeInfo;
-          framework.nodeTotal(state, pod, chosen);
+          framework.scoreAgain(state, pod, chosen);
           // Read before the plain scoring below: FGD keeps the device of its last cycle only (no other cycle runs before Reserve).
           const device = deviceChoice(state, chosen.name);
 

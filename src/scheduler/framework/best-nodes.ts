@@ -17,6 +17,9 @@ import type { ShapeVerdicts } from './filter-verdicts.js';
 /** What `update` returns when a total was not a valid score: the caller scores the plain way (and reports the error). */
 export const INVALID_TOTAL = -2;
 
+/** The weighted totals of the first `count` of `nodes` into `out`, as runScore sums them; false when a score is out of range. */
+export type TotalsFn = (nodes: readonly NodeInfo[], count: number, out: Float64Array) => boolean;
+
 export class BestNodes {
   /** The verdicts' listing the tree was built from (ShapeVerdicts.listing), the name ranks, and the generation it is current at. */
   private listing = -1;
@@ -28,31 +31,52 @@ export class BestNodes {
   private totals = new Float64Array(0);
   private ranks = new Int32Array(0);
   private readonly changed: NodeInfo[] = [];
+  /** The feasible nodes to score, and their totals. */
+  private readonly batch: NodeInfo[] = [];
+  private batchTotals = new Float64Array(0);
 
   /**
    * The place (in verdicts.nodeOrder) of the feasible node with the highest
    * total, ties to the smallest name rank; −1 when none is feasible;
-   * INVALID_TOTAL when `total` gave NaN (a score out of range). Call right
-   * after verdicts.searchAll. `total(node)` is the node's weighted sum.
+   * INVALID_TOTAL when a score was out of range. Call right after
+   * verdicts.searchAll.
    */
-  update(verdicts: ShapeVerdicts, changes: ChangedNodes, nameRanks: Int32Array, total: (node: NodeInfo) => number): number {
+  update(verdicts: ShapeVerdicts, changes: ChangedNodes, nameRanks: Int32Array, totals: TotalsFn): number {
     const order = verdicts.nodeOrder;
-    if (this.listing !== verdicts.listing || this.ranksSource !== nameRanks) {
-      if (!this.rebuild(verdicts, order, nameRanks, total)) return INVALID_TOTAL;
+    const rebuild = this.listing !== verdicts.listing || this.ranksSource !== nameRanks;
+    const changed = this.changed;
+    const count = rebuild ? order.length : changes.since(this.mark, changed);
+    if (rebuild) this.resize(order, nameRanks);
+    const batch = this.batch;
+    let scored = 0;
+    for (let i = 0; i < count; i++) {
+      const place = rebuild ? i : verdicts.placeOf(changed[i] as NodeInfo);
+      if (verdicts.fitsAt(place)) batch[scored++] = order[place] as NodeInfo;
+      else this.tree[this.leaves + place] = -1;
+    }
+    if (this.batchTotals.length < scored) this.batchTotals = new Float64Array(Math.max(scored, 2 * this.batchTotals.length));
+    if (!totals(batch, scored, this.batchTotals)) {
+      this.listing = -1;
+      return INVALID_TOTAL;
+    }
+    for (let i = 0; i < scored; i++) {
+      const place = verdicts.placeOf(batch[i] as NodeInfo);
+      this.totals[place] = this.batchTotals[i] as number;
+      this.tree[this.leaves + place] = place;
+    }
+    if (rebuild) {
+      for (let at = this.leaves - 1; at >= 1; at--) this.tree[at] = this.better(this.tree[2 * at] as number, this.tree[2 * at + 1] as number);
+      this.listing = verdicts.listing;
+      this.ranksSource = nameRanks;
     } else {
-      const changed = this.changed;
-      const count = changes.since(this.mark, changed);
-      for (let i = 0; i < count; i++) {
-        const place = verdicts.placeOf(changed[i] as NodeInfo);
-        if (!this.score(verdicts, order, place, total)) return INVALID_TOTAL;
-        this.replay(place);
-      }
+      for (let i = 0; i < count; i++) this.replay(verdicts.placeOf(changed[i] as NodeInfo));
     }
     this.mark = currentGeneration();
     return this.tree[1] as number;
   }
 
-  private rebuild(verdicts: ShapeVerdicts, order: readonly NodeInfo[], nameRanks: Int32Array, total: (node: NodeInfo) => number): boolean {
+  /** Room and name ranks for a new node list; every leaf empty. */
+  private resize(order: readonly NodeInfo[], nameRanks: Int32Array): void {
     const n = order.length;
     let leaves = 1;
     while (leaves < n) leaves *= 2;
@@ -63,34 +87,7 @@ export class BestNodes {
       this.ranks = new Int32Array(n);
     }
     this.tree.fill(-1);
-    for (let place = 0; place < n; place++) {
-      this.ranks[place] = nameRanks[(order[place] as NodeInfo).id] as number;
-      if (!this.score(verdicts, order, place, total)) {
-        this.listing = -1;
-        return false;
-      }
-    }
-    for (let at = leaves - 1; at >= 1; at--) this.tree[at] = this.better(this.tree[2 * at] as number, this.tree[2 * at + 1] as number);
-    this.listing = verdicts.listing;
-    this.ranksSource = nameRanks;
-    return true;
-  }
-
-  /** Sets the leaf of `place`: its total if feasible; false (and the tree to be rebuilt) for an invalid total. */
-  private score(verdicts: ShapeVerdicts, order: readonly NodeInfo[], place: number, total: (node: NodeInfo) => number): boolean {
-    const leaf = this.leaves + place;
-    if (!verdicts.fitsAt(place)) {
-      this.tree[leaf] = -1;
-      return true;
-    }
-    const value = total(order[place] as NodeInfo);
-    if (value !== value) {
-      this.listing = -1;
-      return false;
-    }
-    this.totals[place] = value;
-    this.tree[leaf] = place;
-    return true;
+    for (let place = 0; place < n; place++) this.ranks[place] = nameRanks[(order[place] as NodeInfo).id] as number;
   }
 
   private replay(place: number): void {

@@ -358,16 +358,31 @@ export class Framework {
     return key === '' ? undefined : key;
   }
 
-  /** A node's total as runScore sums it (plugins not skipped, in order, weighted); NaN when a score is out of 0..100. */
-  nodeTotal(state: CycleState, pod: Pod, node: NodeInfo): number {
-    let total = 0;
+  /**
+   * The totals of the first `count` of `nodes` into `out`, as runScore sums
+   * them for plugins without normalization (batch form where a plugin has
+   * one); false when a score is out of 0..100 (runScore reports it).
+   */
+  scoreTotals(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], count: number, out: Float64Array): boolean {
+    out.fill(0, 0, count);
+    if (this.scoreBuffer.length < count) this.scoreBuffer = new Float64Array(count * 2);
+    const buffer = this.scoreBuffer;
     for (const { plugin, weight } of this.scorePlugins) {
       if (state.skipScorePlugins.has(plugin.name)) continue;
-      const score = plugin.score(state, pod, node);
-      if (!(score >= 0 && score <= MAX_NODE_SCORE)) return Number.NaN;
-      total = total + score * weight;
+      if (plugin.scoreAll !== undefined) plugin.scoreAll(state, pod, nodes, count, buffer);
+      else for (let i = 0; i < count; i++) buffer[i] = plugin.score(state, pod, nodes[i] as NodeInfo);
+      for (let i = 0; i < count; i++) {
+        const score = buffer[i] as number;
+        if (!(score >= 0 && score <= MAX_NODE_SCORE)) return false;
+        out[i] = (out[i] as number) + score * weight;
+      }
     }
-    return total;
+    return true;
+  }
+
+  /** Scores `node` with every plugin not skipped, for what a plugin records in the cycle about the node it scores (FGD's device). */
+  scoreAgain(state: CycleState, pod: Pod, node: NodeInfo): void {
+    for (const { plugin } of this.scorePlugins) if (!state.skipScorePlugins.has(plugin.name)) plugin.score(state, pod, node);
   }
 
   /**
