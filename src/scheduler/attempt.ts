@@ -62,6 +62,7 @@ function searchRejections(found: Search): Rejections {
   let counts: ReadonlyMap<Status, number> | undefined;
   return {
     size: found.rejected,
+    countsKept: found.counts !== undefined,
     values: () => found.rejections().slice(0, found.rejected),
     counts: () => (counts ??= found.counts?.() ?? countByStatus(found.rejections().slice(0, found.rejected))),
     byNode: () => {
