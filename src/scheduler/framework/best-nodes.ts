@@ -12,7 +12,16 @@
  */
 import type { ChangedNodes } from './changed-nodes.js';
 import { currentGeneration, type NodeInfo } from './node-info.js';
-import type { ShapeVerdicts } from './filter-verdicts.js';
+
+/** What BestNodes reads of a shape's verdicts (ShapeVerdicts after searchAll, filter-verdicts.ts). */
+export interface PlacedVerdicts {
+  /** The node list searched; places index it. */
+  readonly nodeOrder: readonly NodeInfo[];
+  /** Changes whenever the places move (a new node list). */
+  readonly listing: number;
+  placeOf(node: NodeInfo): number;
+  fitsAt(place: number): boolean;
+}
 
 /** What `update` returns when a total was not a valid score: the caller scores the plain way (and reports the error). */
 export const INVALID_TOTAL = -2;
@@ -21,7 +30,7 @@ export const INVALID_TOTAL = -2;
 export type TotalsFn = (nodes: readonly NodeInfo[], count: number, out: Float64Array) => boolean;
 
 export class BestNodes {
-  /** The verdicts' listing the tree was built from (ShapeVerdicts.listing), the name ranks, and the generation it is current at. */
+  /** The verdicts' listing the tree was built from (PlacedVerdicts.listing), the name ranks, and the generation it is current at. */
   private listing = -1;
   private ranksSource: Int32Array | undefined;
   private mark = 0;
@@ -41,7 +50,7 @@ export class BestNodes {
    * INVALID_TOTAL when a score was out of range. Call right after
    * verdicts.searchAll.
    */
-  update(verdicts: ShapeVerdicts, changes: ChangedNodes, nameRanks: Int32Array, totals: TotalsFn): number {
+  update(verdicts: PlacedVerdicts, changes: ChangedNodes, nameRanks: Int32Array, totals: TotalsFn): number {
     const order = verdicts.nodeOrder;
     const rebuild = this.listing !== verdicts.listing || this.ranksSource !== nameRanks;
     const changed = this.changed;

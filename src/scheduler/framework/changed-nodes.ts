@@ -8,11 +8,11 @@
  * A NodeInfo tracked here reports each of its changes (NodeInfo.renew);
  * clones are not tracked.
  */
-import type { NodeInfo } from './node-info.js';
+import type { NodeChanges, NodeInfo } from './node-info.js';
 
 const NONE = -1;
 
-export class ChangedNodes {
+export class ChangedNodes implements NodeChanges {
   /** Doubly linked list by NodeInfo.id, `newest` its last. */
   private previous = new Int32Array(0);
   private following = new Int32Array(0);

@@ -17,7 +17,6 @@ import { deviceCount } from '../gpushare/gpu-shape.js';
 import { devicesFor, holdPodDevices } from '../gpushare/node-devices.js';
 import { podInfoOf, type HostPort, type PodInfo } from './pod-info.js';
 import { nodeImageSizes } from './image-names.js';
-import type { ChangedNodes } from './changed-nodes.js';
 import { CPU_SLOT, EPHEMERAL_STORAGE_SLOT, MEMORY_SLOT, POD_SLOT, resourceSlot, slotCount } from './resource-slots.js';
 
 const NO_LABELS: Labels = Object.freeze({});
@@ -42,6 +41,11 @@ function copyVector(v: Readonly<ResourceVector>): ResourceVector {
 
 function portKey(p: HostPort): string {
   return `${p.protocol}/${p.port}`;
+}
+
+/** Where a cached node reports that its generation moved (ChangedNodes, changed-nodes.ts). */
+export interface NodeChanges {
+  changed(node: NodeInfo): void;
 }
 
 let lastGeneration = 0;
@@ -111,7 +115,7 @@ export class NodeInfo {
    */
   private generationValue = nextGeneration();
   /** Where a cached node reports its changes (ChangedNodes.track); undefined for copies. */
-  changes: ChangedNodes | undefined;
+  changes: NodeChanges | undefined;
   /** The node's GPU devices and milli left on each (docs/scheduler.md, "Shared GPUs"); undefined without nvidia.com/gpu. */
   gpu: GpuDevices | undefined;
   private imageSizesOfNode: Map<string, number> | undefined;
