@@ -10,6 +10,7 @@ import type { Pod } from '../api/types/pod.js';
 import type { Framework, ScoreBreakdown } from './framework/framework.js';
 import type { CycleState, QueuedPodInfo } from './framework/interfaces.js';
 import type { NodeInfo } from './framework/node-info.js';
+import type { ShapeVerdicts } from './framework/filter-verdicts.js';
 import { isSuccess, type Status } from './framework/status.js';
 import { countByStatus, fitErrorMessage, type NodeStatuses } from './fit-error.js';
 import { traceFilters, type AttemptTrace } from './explain.js';
@@ -35,10 +36,17 @@ const NO_PLUGINS: ReadonlySet<string> = new Set();
 const NO_POST_FILTER: ReturnType<Framework['runPostFilter']> = { result: undefined, messages: [] };
 
 interface Search {
-  readonly feasible: NodeInfo[];
-  /** How many of the buffers' `rejectedNodes` / `rejections` this search filled. */
+  /** Valid during this cycle only: the buffers' array, or the shape's (ShapeVerdicts.allFeasible). */
+  readonly feasible: readonly NodeInfo[];
   readonly rejected: number;
+  /** The rejected nodes and their statuses, in scan order (the first `rejected`): listed only for a failed attempt. */
+  rejectedNodes(): readonly NodeInfo[];
+  rejections(): readonly Status[];
+  /** countByStatus of rejections(), when the search keeps it. */
+  counts?(): ReadonlyMap<Status, number>;
   readonly evaluated: number;
+  /** The shape's verdicts when searchAll went over the cache's node list (what BestNodes builds on). */
+  readonly kept?: ShapeVerdicts;
 }
 
 /**
@@ -50,14 +58,16 @@ interface Rejections extends NodeStatuses {
   byNode(): Map<string, Status>;
 }
 
-function searchRejections(buffers: AttemptBuffers, found: Search): Rejections {
-  const { rejectedNodes, rejections } = buffers;
-  let counts: Map<Status, number> | undefined;
+function searchRejections(found: Search): Rejections {
+  let counts: ReadonlyMap<Status, number> | undefined;
   return {
     size: found.rejected,
-    values: () => rejections.slice(0, found.rejected),
-    counts: () => (counts ??= countByStatus(rejections.slice(0, found.rejected))),
+    countsKept: found.counts !== undefined,
+    values: () => found.rejections().slice(0, found.rejected),
+    counts: () => (counts ??= found.counts?.() ?? countByStatus(found.rejections().slice(0, found.rejected))),
     byNode: () => {
+      const rejectedNodes = found.rejectedNodes();
+      const rejections = found.rejections();
       const statuses = new Map<string, Status>();
       for (let i = 0; i < found.rejected; i++) statuses.set((rejectedNodes[i] as NodeInfo).name, rejections[i] as Status);
       return statuses;
@@ -89,10 +99,19 @@ function search(context: SchedulingContext, buffers: AttemptBuffers, framework: 
   const verdicts = context.nominator.size > 0 ? undefined : framework.verdictsFor(state, pod, filters);
   const runBatch = (batch: readonly NodeInfo[], count: number, statuses: Array<Status | undefined>): void => framework.runFilterBatch(state, pod, batch, count, statuses, filters);
   const n = nodes.length;
+  const start = context.nextStartNodeIndex;
+  if (verdicts !== undefined && wanted >= n && start % n === 0 && nodes === context.cache.nodes()) {
+    // Every node from the first, the cache's list: only the nodes changed since this shape's last pod are filtered.
+    verdicts.searchAll(nodes, context.cache.changes, runBatch);
+    context.nextStartNodeIndex = (start + n) % numAllNodes;
+    return {
+      feasible: verdicts.allFeasible, rejected: verdicts.rejectedCount, evaluated: n,
+      rejectedNodes: () => verdicts.allRejected, rejections: () => verdicts.allRejections, counts: () => verdicts.rejectionCounts(), kept: verdicts,
+    };
+  }
   const { feasible, rejectedNodes, rejections, chunkNodes, chunkStatuses } = buffers;
   let found = 0;
   let rejected = 0;
-  const start = context.nextStartNodeIndex;
   let evaluated = 0;
   if (verdicts !== undefined) {
     // One pass from the start, reading back the verdicts of unchanged nodes (every node when wanted >= n).
@@ -139,7 +158,7 @@ function search(context: SchedulingContext, buffers: AttemptBuffers, framework: 
   }
   feasible.length = found;
   context.nextStartNodeIndex = numAllNodes === 0 ? 0 : (start + evaluated) % numAllNodes;
-  return { feasible, rejected, evaluated };
+  return { feasible, rejected, evaluated, rejectedNodes: () => rejectedNodes, rejections: () => rejections };
 }
 
 function preFilterVerdicts(framework: Framework, state: CycleState, rejection: Status | undefined): AttemptTrace['preFilter'] {
@@ -195,7 +214,7 @@ function attempt(context: SchedulingContext, buffers: AttemptBuffers, framework:
   if (trace !== undefined) trace.evaluatedNodes = found.evaluated;
   if (found.feasible.length === 0) {
     // The search, finding nothing, went through every candidate: the nominated node has its status there.
-    return failed(context, framework, state, pod, all.length, searchRejections(buffers, found), absent, undefined, found.evaluated, preFilter.nodeNamePlugins ?? []);
+    return failed(context, framework, state, pod, all.length, searchRejections(found), absent, undefined, found.evaluated, preFilter.nodeNamePlugins ?? []);
   }
   if (found.feasible.length === 1) {
     const only = found.feasible[0] as NodeInfo;
@@ -204,6 +223,20 @@ function attempt(context: SchedulingContext, buffers: AttemptBuffers, framework:
   const preScore = context.timed('PreScore', () => framework.runPreScore(state, pod, found.feasible));
   if (!isSuccess(preScore)) return { kind: 'error', message: preScore.reasons.join(', '), rejectors: NO_PLUGINS };
   const n = found.feasible.length;
+  const kept = found.kept;
+  const keptKey = kept === undefined || trace !== undefined || !context.tieBreakByNodeName ? undefined : framework.keptScoreKey(state, pod);
+  if (kept !== undefined && keptKey !== undefined) {
+    const changes = context.cache.changes;
+    const ranks = context.cache.nameRanks();
+    const place = context.timed('Score', () => kept.bestFor(keptKey).update(kept, changes, ranks, (nodes, count, out) => framework.scoreTotals(state, pod, nodes, count, out)));
+    // INVALID_TOTAL: scored the plain way below, which reports the score out of range.
+    if (place >= 0) {
+      const chosen = kept.nodeOrder[place] as NodeInfo;
+      // Scored again: what a plugin records for the chosen node in this cycle (FGD's device) is there for Reserve.
+      framework.scoreAgain(state, pod, chosen);
+      return { kind: 'scheduled', nodeName: chosen.name, evaluatedNodes: found.evaluated, scoredNodes: n };
+    }
+  }
   const totals = buffers.totals(n);
   const breakdown: ScoreBreakdown[] | undefined = trace === undefined ? undefined : [];
   const scored = context.timed('Score', () => framework.runScore(state, pod, found.feasible, totals, breakdown));

@@ -13,11 +13,12 @@
 import type { Labels } from '../api/labels.js';
 import type { Node } from '../api/types/node.js';
 import type { Pod, TaintEffect } from '../api/types/pod.js';
-import { NodeInfo, nextGeneration } from './framework/node-info.js';
+import { NodeInfo } from './framework/node-info.js';
 import { podInfoOf, podInfoOfCopy, type PodInfo } from './framework/pod-info.js';
 import { isPodTerminal } from '../api/pod-util.js';
 import { PodCountIndexes } from './indexes/pod-count-indexes.js';
 import { ImageNodes } from './indexes/image-nodes.js';
+import { ChangedNodes } from './framework/changed-nodes.js';
 
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
 const REGION_LABEL = 'topology.kubernetes.io/region';
@@ -53,6 +54,8 @@ export class SchedulerCache {
   readonly indexes: PodCountIndexes;
   /** Which nodes list each image, with its size on each (ImageLocality). */
   readonly images = new ImageNodes();
+  /** The nodes held, by their last change (filter verdicts catch up through it). */
+  readonly changes = new ChangedNodes();
   private readonly byName = new Map<string, NodeInfo>();
   /** Zone key → node names in the order they were added (the node tree). */
   private readonly zones = new Map<string, string[]>();
@@ -138,6 +141,7 @@ export class SchedulerCache {
       return;
     }
     const info = new NodeInfo(node, this.nextId++);
+    this.changes.track(info);
     this.byName.set(node.metadata.name, info);
     this.nameRanksDirty = true;
     this.labelValueCache.clear();
@@ -161,6 +165,7 @@ export class SchedulerCache {
     // Its pods stay placed, counted again if the node comes back.
     for (const key of info.pods.keys()) this.waitForNode(node.metadata.name, key);
     this.byName.delete(node.metadata.name);
+    this.changes.untrack(info);
     this.nameRanksDirty = true;
     this.labelValueCache.clear();
     this.labelIdCache.clear();
@@ -243,7 +248,7 @@ export class SchedulerCache {
         before.requiredAffinityTerms === after.requiredAffinityTerms && before.hostPorts === after.hostPorts) {
         entry.pod = pod;
         info.pods.set(key, after);
-        info.generation = nextGeneration();
+        info.renew();
         return;
       }
     }

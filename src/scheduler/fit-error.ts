@@ -14,6 +14,8 @@ export interface NodeStatuses {
   values(): Iterable<Status>;
   /** countByStatus of `values()`, when the caller has it already (a failed attempt counts once for the rejectors and the message). */
   counts?(): ReadonlyMap<Status, number>;
+  /** Whether counts() gives the same map for as long as the statuses stay the same (ShapeVerdicts.rejectionCounts): the message is kept with it. */
+  readonly countsKept?: boolean;
 }
 
 export interface FitErrorParts {
@@ -66,19 +68,40 @@ export function countByStatus(statuses: Iterable<Status>): Map<Status, number> {
   return result;
 }
 
+/**
+ * The histogram part of the message per counts map (NodeStatuses.counts),
+ * with the node counts it was made for: the node search keeps a shape's
+ * counts until a rejection changes (ShapeVerdicts.rejectionCounts), so a
+ * pod shape that fits nowhere in an unchanged cluster fails with the same
+ * map, and the reasons are not summed and sorted again.
+ */
+const histograms = new WeakMap<ReadonlyMap<Status, number>, { readonly numAllNodes: number; readonly size: number; readonly text: string }>();
+
+function histogramText(parts: FitErrorParts): string {
+  const kept = parts.statuses.counts?.();
+  const absent = parts.numAllNodes - parts.statuses.size;
+  const memo = kept !== undefined && parts.statuses.countsKept === true && (absent === 0 || (parts.absentReasons ?? []).length === 0);
+  if (memo) {
+    const found = histograms.get(kept);
+    if (found !== undefined && found.numAllNodes === parts.numAllNodes && found.size === parts.statuses.size) return found.text;
+  }
+  const histogram = new Map<string, number>();
+  for (const [status, nodes] of kept ?? countByStatus(parts.statuses.values())) {
+    for (const reason of status.reasons) histogram.set(reason, (histogram.get(reason) ?? 0) + nodes);
+  }
+  if (absent > 0) for (const reason of parts.absentReasons ?? []) histogram.set(reason, (histogram.get(reason) ?? 0) + absent);
+  const counted = [...histogram].map(([reason, count]) => `${count} ${reason}`).sort(byteOrder);
+  const text = counted.length > 0 ? ` ${counted.join(', ')}.` : '';
+  if (memo) histograms.set(kept, { numAllNodes: parts.numAllNodes, size: parts.statuses.size, text });
+  return text;
+}
+
 export function fitErrorMessage(parts: FitErrorParts): string {
   let message = `0/${parts.numAllNodes} nodes are available:`;
   if (parts.preFilterMessage !== undefined && parts.preFilterMessage !== '') {
     message += ` ${parts.preFilterMessage}.`;
   } else {
-    const histogram = new Map<string, number>();
-    for (const [status, nodes] of parts.statuses.counts?.() ?? countByStatus(parts.statuses.values())) {
-      for (const reason of status.reasons) histogram.set(reason, (histogram.get(reason) ?? 0) + nodes);
-    }
-    const absent = parts.numAllNodes - parts.statuses.size;
-    if (absent > 0) for (const reason of parts.absentReasons ?? []) histogram.set(reason, (histogram.get(reason) ?? 0) + absent);
-    const counted = [...histogram].map(([reason, count]) => `${count} ${reason}`).sort(byteOrder);
-    if (counted.length > 0) message += ` ${counted.join(', ')}.`;
+    message += histogramText(parts);
   }
   if (parts.postFilterMessage !== undefined && parts.postFilterMessage !== '') message += ` ${parts.postFilterMessage}.`;
   return message;

@@ -10,6 +10,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Node } from '../../src/api/types/node.js';
 import type { Pod } from '../../src/api/types/pod.js';
+import { countByStatus } from '../../src/scheduler/fit-error.js';
+import { ChangedNodes } from '../../src/scheduler/framework/changed-nodes.js';
 import { Framework } from '../../src/scheduler/framework/framework.js';
 import { CycleState } from '../../src/scheduler/framework/interfaces.js';
 import type { NodeInfo } from '../../src/scheduler/framework/node-info.js';
@@ -129,6 +131,83 @@ describe('filter verdicts per shape and node generation', () => {
         if (step.kind === 'cordon') info.setNode(nodeOf(info.name, { ...nodeShapeOf, tainted: info.taints.length > 0, cordoned: !info.unschedulable }));
       });
     }), { numRuns: 300 });
+  });
+
+  it('searchAll gives the plain verdicts of every node in order, filtering again only the changed nodes, whatever changed and however the node search was done before', () => {
+    const steps = fc.array(fc.tuple(podShape, change, fc.boolean()), { minLength: 1, maxLength: 40 });
+    fc.assert(fc.property(fc.array(nodeShape, { minLength: 1, maxLength: 8 }), steps, (nodeShapes, podSteps) => {
+      const { nodes, handle } = cluster(nodeShapes.map((s, i) => [nodeOf(`n${i}`, s), []] as const));
+      const changes = new ChangedNodes();
+      for (const node of nodes) changes.track(node);
+      const framework = new Framework(PROFILE, inTreeRegistry(), handle);
+      const seen = new Map<ShapeVerdicts, Map<string, number>>();
+      podSteps.forEach(([shape, step, partial], i) => {
+        const pod = podOf(`p${i}`, shape);
+        const state = new CycleState();
+        framework.runPreFilter(state, pod, nodes);
+        const filters = framework.activeFilters(state);
+        const verdicts = framework.verdictsFor(state, pod, filters) as ShapeVerdicts;
+        const filtered: string[] = [];
+        const runBatch = (batch: readonly NodeInfo[], count: number, out: Array<Status | undefined>): void => {
+          filtered.push(...batch.slice(0, count).map((n) => n.name));
+          framework.runFilterBatch(state, pod, batch, count, out, filters);
+        };
+        const plain = nodes.map((node) => {
+          const own = new CycleState();
+          framework.runPreFilter(own, pod, nodes);
+          return verdictText(framework.runFilter(own, pod, node));
+        });
+        const last = seen.get(verdicts);
+        if (partial) {
+          // The rotating search over part of the nodes stores verdicts too: searchAll must not trust its lists after it.
+          verdicts.search(nodes, i % nodes.length, 1, runBatch, { feasible: [], rejectedNodes: [], rejections: [], found: 0, rejected: 0 });
+          seen.delete(verdicts);
+        } else {
+          verdicts.searchAll(nodes, changes, runBatch);
+          expect(verdicts.allFeasible.map((n) => n.name)).toEqual(nodes.filter((_, k) => plain[k] === 'fits').map((n) => n.name));
+          expect(verdicts.rejectedCount).toBe(plain.filter((v) => v !== 'fits').length);
+          // Kept from pod to pod while no rejection changes: the count of the rejections listed now.
+          expect([...verdicts.rejectionCounts()]).toEqual([...countByStatus(verdicts.allRejections)]);
+          expect(verdicts.allRejected.map((n, k) => `${n.name} ${verdictText(verdicts.allRejections[k])}`))
+            .toEqual(nodes.map((n, k) => `${n.name} ${plain[k] ?? ''}`).filter((_, k) => plain[k] !== 'fits'));
+          // Filtered again after a searchAll: the nodes whose generation moved since, in node order.
+          if (last !== undefined) expect(filtered).toEqual(nodes.filter((n) => last.get(n.name) !== n.generation).map((n) => n.name));
+          seen.set(verdicts, new Map(nodes.map((n) => [n.name, n.generation])));
+        }
+
+        const info = nodes[step.node % nodes.length] as NodeInfo;
+        const nodeShapeOf = nodeShapes[step.node % nodes.length] as NodeShape;
+        if (step.kind === 'place' && plain[step.node % nodes.length] === 'fits') info.addPod({ ...pod, spec: { ...pod.spec, nodeName: info.name } });
+        if (step.kind === 'remove') {
+          const first = info.pods.keys().next();
+          if (first.done !== true) info.removePod(first.value);
+        }
+        if (step.kind === 'taint') info.setNode(nodeOf(info.name, { ...nodeShapeOf, tainted: info.taints.length === 0, cordoned: info.unschedulable }));
+        if (step.kind === 'cordon') info.setNode(nodeOf(info.name, { ...nodeShapeOf, tainted: info.taints.length > 0, cordoned: !info.unschedulable }));
+      });
+    }), { numRuns: 300 });
+  });
+
+  it('searchAll lists a new node list anew', () => {
+    const { nodes } = cluster([[makeNode('a'), []], [makeNode('b'), []]]);
+    const changes = new ChangedNodes();
+    for (const node of nodes) changes.track(node);
+    const shape = new ShapeVerdicts();
+    const filtered: string[][] = [];
+    const runBatch = (batch: readonly NodeInfo[], count: number, out: Array<Status | undefined>): void => {
+      if (count > 0) filtered.push(batch.slice(0, count).map((n) => n.name));
+      // b is rejected, whatever its state.
+      for (let k = 0; k < count; k++) if ((batch[k] as NodeInfo).name === 'b') out[k] = { code: 'Unschedulable', reasons: ['no'], plugin: 'P' };
+    };
+    shape.searchAll(nodes, changes, runBatch);
+    shape.searchAll(nodes, changes, runBatch);
+    // The same nodes in another list (the cache's list after a node came or went): every verdict kept, the lists in the new order.
+    const reordered = [nodes[1] as NodeInfo, nodes[0] as NodeInfo];
+    shape.searchAll(reordered, changes, runBatch);
+    expect(filtered).toEqual([['a', 'b']]);
+    expect(shape.allFeasible.map((n) => n.name)).toEqual(['a']);
+    expect(shape.allRejected.map((n) => n.name)).toEqual(['b']);
+    expect(shape.rejectedCount).toBe(1);
   });
 
   it('filters again only the nodes whose generation moved, and only those the search reaches', () => {

@@ -30,6 +30,21 @@ describe('fitErrorMessage', () => {
       .toBe("0/3 nodes are available: 1 Insufficient cpu, 1 Insufficient memory, 2 node(s) didn't satisfy plugin(s) [NodeAffinity].");
   });
 
+  it('gives the same message again from kept counts, and a new one when the node count or the counts are others', () => {
+    const cpu = { code: 'Unschedulable' as const, reasons: ['Insufficient cpu'], plugin: 'NodeResourcesFit' };
+    const memory = { code: 'Unschedulable' as const, reasons: ['Insufficient memory'], plugin: 'NodeResourcesFit' };
+    const kept = new Map<Status, number>([[cpu, 2], [memory, 1]]);
+    const statuses = (counts: ReadonlyMap<Status, number>, size: number) => ({ size, values: () => [], counts: () => counts, countsKept: true });
+    expect(fitErrorMessage({ numAllNodes: 3, statuses: statuses(kept, 3) })).toBe('0/3 nodes are available: 1 Insufficient memory, 2 Insufficient cpu.');
+    expect(fitErrorMessage({ numAllNodes: 3, statuses: statuses(kept, 3), postFilterMessage: 'preemption: x' }))
+      .toBe('0/3 nodes are available: 1 Insufficient memory, 2 Insufficient cpu. preemption: x.');
+    // The same map for a larger cluster (nodes absent from the statuses, no reason given for them).
+    expect(fitErrorMessage({ numAllNodes: 5, statuses: statuses(kept, 3) })).toBe('0/5 nodes are available: 1 Insufficient memory, 2 Insufficient cpu.');
+    expect(fitErrorMessage({ numAllNodes: 5, statuses: statuses(kept, 3), absentReasons: ['gone'] }))
+      .toBe('0/5 nodes are available: 1 Insufficient memory, 2 Insufficient cpu, 2 gone.');
+    expect(fitErrorMessage({ numAllNodes: 3, statuses: statuses(new Map([[cpu, 3]]), 3) })).toBe('0/3 nodes are available: 3 Insufficient cpu.');
+  });
+
   it('uses the PreFilter message instead of the histogram, and appends PostFilter', () => {
     expect(fitErrorMessage({ numAllNodes: 4, statuses: new Map(), preFilterMessage: 'pod affinity terms conflict', postFilterMessage: 'preemption: x' }))
       .toBe('0/4 nodes are available: pod affinity terms conflict. preemption: x.');

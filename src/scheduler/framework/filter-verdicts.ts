@@ -8,11 +8,16 @@
  * time, changes one node per pod: the other 1,200 verdicts are read back.
  */
 import type { ResourceVector } from '../../api/resources.js';
-import type { NodeInfo } from './node-info.js';
+import type { ChangedNodes } from './changed-nodes.js';
+import { currentGeneration, type NodeInfo } from './node-info.js';
 import type { Status } from './status.js';
+import { countByStatus } from '../fit-error.js';
+import { BestNodes } from './best-nodes.js';
 
 /** Shapes kept per profile; past it the oldest shape is forgotten (insertion order: deterministic). */
 export const MAX_SHAPES = 256;
+/** BestNodes kept per shape; the bundled policies' keys are the pod's GPU shape, one per request shape. Oldest forgotten first. */
+const MAX_SCORE_KEYS = 8;
 
 /** The verdicts of the first `count` nodes, as Framework.runFilterBatch gives them. */
 export type BatchFilter = (nodes: readonly NodeInfo[], count: number, statuses: Array<Status | undefined>) => void;
@@ -32,6 +37,181 @@ export class ShapeVerdicts {
   private readonly verdicts: Array<Status | undefined> = [];
   private readonly missNodes: NodeInfo[] = [];
   private readonly missStatuses: Array<Status | undefined> = [];
+  /**
+   * searchAll's verdicts by place in `order` (the cache's node list), as of
+   * generation `mark`, and the feasible and rejected nodes listed from them
+   * in order when asked after a change moved a node between the two (or
+   * changed a rejection). Undefined `order`: not kept (never searched so,
+   * or `search` stored verdicts since).
+   */
+  private order: readonly NodeInfo[] | undefined;
+  private mark = 0;
+  private places = new Int32Array(0);
+  private changedPlaces = new Int32Array(0);
+  private readonly byPlace: Array<Status | undefined> = [];
+  private feasibleCount = 0;
+  private readonly feasibleList: NodeInfo[] = [];
+  private readonly rejectedList: NodeInfo[] = [];
+  private readonly rejectionList: Status[] = [];
+  private feasibleListed = false;
+  private rejectedListed = false;
+  private counts: Map<Status, number> | undefined;
+  /** Counts the listings from a node list (relist), so that what is kept by place knows when places moved. */
+  private listings = 0;
+  private readonly bestByKey = new Map<string, BestNodes>();
+
+  /** The node list searchAll last went over; places index it. */
+  get nodeOrder(): readonly NodeInfo[] {
+    return this.order as readonly NodeInfo[];
+  }
+
+  get listing(): number {
+    return this.listings;
+  }
+
+  placeOf(node: NodeInfo): number {
+    return this.places[node.id] as number;
+  }
+
+  /** Whether searchAll found the node at `place` feasible. */
+  fitsAt(place: number): boolean {
+    return this.byPlace[place] === undefined;
+  }
+
+  /** The best nodes of this shape for the score plugins' keys `key` (BestNodes); one per key, as the verdicts are per shape. */
+  bestFor(key: string): BestNodes {
+    let best = this.bestByKey.get(key);
+    if (best === undefined) {
+      if (this.bestByKey.size >= MAX_SCORE_KEYS) this.bestByKey.delete(this.bestByKey.keys().next().value as string);
+      best = new BestNodes();
+      this.bestByKey.set(key, best);
+    }
+    return best;
+  }
+
+  /** searchAll's feasible nodes, in order; valid until the next search of this shape. */
+  get allFeasible(): readonly NodeInfo[] {
+    if (!this.feasibleListed) {
+      const { order, byPlace, feasibleList } = this;
+      const n = (order as readonly NodeInfo[]).length;
+      let k = 0;
+      for (let p = 0; p < n; p++) if (byPlace[p] === undefined) feasibleList[k++] = (order as readonly NodeInfo[])[p] as NodeInfo;
+      feasibleList.length = k;
+      this.feasibleListed = true;
+    }
+    return this.feasibleList;
+  }
+
+  /** How many nodes searchAll rejected. */
+  get rejectedCount(): number {
+    return (this.order as readonly NodeInfo[]).length - this.feasibleCount;
+  }
+
+  /** searchAll's rejected nodes, in order; their statuses are `allRejections`. */
+  get allRejected(): readonly NodeInfo[] {
+    this.listRejected();
+    return this.rejectedList;
+  }
+
+  get allRejections(): readonly Status[] {
+    this.listRejected();
+    return this.rejectionList;
+  }
+
+  /** countByStatus of allRejections, counted again only after a rejection changed: a shape that fits nowhere in an unchanged cluster fails for free. */
+  rejectionCounts(): ReadonlyMap<Status, number> {
+    this.listRejected();
+    this.counts ??= countByStatus(this.rejectionList);
+    return this.counts;
+  }
+
+  /**
+   * The node search when it examines every node from the first (wanted ≥
+   * the node count, start 0: percentageOfNodesToScore 100 keeps the start
+   * there), over the cache's node list `nodes`: the same verdicts, in the
+   * same order, as `search(nodes, 0, nodes.length, …)` gives, read from
+   * allFeasible and allRejected. Only the nodes changed since this shape's
+   * last search (from `changes`) are filtered again, as one batch in node
+   * order; no look at the other 1,200 of the FGD experiment's nodes unless
+   * a verdict changed.
+   */
+  searchAll(nodes: readonly NodeInfo[], changes: ChangedNodes, runBatch: BatchFilter): void {
+    if (this.order !== nodes) this.relist(nodes, runBatch);
+    else this.catchUp(changes, runBatch);
+    this.mark = currentGeneration();
+  }
+
+  private relist(nodes: readonly NodeInfo[], runBatch: BatchFilter): void {
+    this.refresh(nodes, 0, nodes.length, runBatch);
+    let places = this.places;
+    for (const node of nodes) if (node.id >= places.length) places = new Int32Array(Math.max(node.id + 1, places.length * 2, 64));
+    this.places = places;
+    const byPlace = this.byPlace;
+    byPlace.length = 0;
+    let feasible = 0;
+    for (let p = 0; p < nodes.length; p++) {
+      const id = (nodes[p] as NodeInfo).id;
+      places[id] = p;
+      const status = this.verdicts[id];
+      byPlace.push(status);
+      if (status === undefined) feasible++;
+    }
+    this.order = nodes;
+    this.listings++;
+    this.feasibleCount = feasible;
+    this.feasibleListed = false;
+    this.rejectedListed = false;
+  }
+
+  private catchUp(changes: ChangedNodes, runBatch: BatchFilter): void {
+    const missNodes = this.missNodes;
+    const places = this.places;
+    const count = changes.since(this.mark, missNodes);
+    if (count === 0) return;
+    // Newest first from `changes`: into node order, as a one-by-one search meets them (a shape back after a
+    // thousand pods has hundreds of changed nodes, so a numeric sort of their places, not an insertion sort).
+    if (this.changedPlaces.length < count) this.changedPlaces = new Int32Array(Math.max(count, 2 * this.changedPlaces.length));
+    const sorted = this.changedPlaces.subarray(0, count);
+    for (let i = 0; i < count; i++) sorted[i] = places[(missNodes[i] as NodeInfo).id] as number;
+    sorted.sort();
+    const order = this.order as readonly NodeInfo[];
+    for (let i = 0; i < count; i++) missNodes[i] = order[sorted[i] as number] as NodeInfo;
+    const missStatuses = this.missStatuses;
+    while (missStatuses.length < count) missStatuses.push(undefined);
+    runBatch(missNodes, count, missStatuses);
+    const byPlace = this.byPlace;
+    for (let i = 0; i < count; i++) {
+      const node = missNodes[i] as NodeInfo;
+      const status = missStatuses[i];
+      missStatuses[i] = undefined;
+      this.store(node.id, node.generation, status);
+      const place = sorted[i] as number;
+      const was = byPlace[place];
+      if (was === status) continue;
+      byPlace[place] = status;
+      this.rejectedListed = false;
+      if (was !== undefined && status !== undefined) continue;
+      this.feasibleListed = false;
+      this.feasibleCount += status === undefined ? 1 : -1;
+    }
+  }
+
+  private listRejected(): void {
+    if (this.rejectedListed) return;
+    const { order, byPlace, rejectedList, rejectionList } = this;
+    const n = (order as readonly NodeInfo[]).length;
+    let k = 0;
+    for (let p = 0; p < n; p++) {
+      const status = byPlace[p];
+      if (status === undefined) continue;
+      rejectedList[k] = (order as readonly NodeInfo[])[p] as NodeInfo;
+      rejectionList[k++] = status;
+    }
+    rejectedList.length = k;
+    rejectionList.length = k;
+    this.rejectedListed = true;
+    this.counts = undefined;
+  }
 
   /**
    * The node search (schedule_one.go findNodesThatPassFilters, one node
@@ -47,6 +227,8 @@ export class ShapeVerdicts {
    * without an id (−1: not from the scheduler's cache) is filtered alone.
    */
   search(nodes: readonly NodeInfo[], start: number, wanted: number, runBatch: BatchFilter, found: ScanResult): number {
+    // Verdicts stored here do not move searchAll's lists.
+    this.order = undefined;
     const n = nodes.length;
     const { feasible, rejectedNodes, rejections } = found;
     let feasibleCount = 0;

@@ -344,6 +344,48 @@ export class Framework {
   }
 
   /**
+   * The key under which this pod's totals can be kept from pod to pod
+   * (BestNodes): every score plugin not skipped has a scoreKey, and at least
+   * one runs; undefined otherwise.
+   */
+  keptScoreKey(state: CycleState, pod: Pod): string | undefined {
+    let key = '';
+    for (const { plugin } of this.scorePlugins) {
+      if (state.skipScorePlugins.has(plugin.name)) continue;
+      if (plugin.scoreKey === undefined || plugin.normalizeScore !== undefined || plugin.normalizeAll !== undefined || plugin.uniformScore !== undefined) return undefined;
+      key += `${plugin.name}\u0000${plugin.scoreKey(state, pod)}\u0001`;
+    }
+    return key === '' ? undefined : key;
+  }
+
+  /**
+   * The totals of the first `count` of `nodes` into `out`, as runScore sums
+   * them for plugins without normalization (batch form where a plugin has
+   * one); false when a score is out of 0..100 (runScore reports it).
+   */
+  scoreTotals(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], count: number, out: Float64Array): boolean {
+    out.fill(0, 0, count);
+    if (this.scoreBuffer.length < count) this.scoreBuffer = new Float64Array(count * 2);
+    const buffer = this.scoreBuffer;
+    for (const { plugin, weight } of this.scorePlugins) {
+      if (state.skipScorePlugins.has(plugin.name)) continue;
+      if (plugin.scoreAll !== undefined) plugin.scoreAll(state, pod, nodes, count, buffer);
+      else for (let i = 0; i < count; i++) buffer[i] = plugin.score(state, pod, nodes[i] as NodeInfo);
+      for (let i = 0; i < count; i++) {
+        const score = buffer[i] as number;
+        if (!(score >= 0 && score <= MAX_NODE_SCORE)) return false;
+        out[i] = (out[i] as number) + score * weight;
+      }
+    }
+    return true;
+  }
+
+  /** Scores `node` with every plugin not skipped, for what a plugin records in the cycle about the node it scores (FGD's device). */
+  scoreAgain(state: CycleState, pod: Pod, node: NodeInfo): void {
+    for (const { plugin } of this.scorePlugins) if (!state.skipScorePlugins.has(plugin.name)) plugin.score(state, pod, node);
+  }
+
+  /**
    * Filters the first `count` of `nodes` plugin by plugin (each plugin's
    * batch loop where it has one), leaving in `statuses[i]` the first
    * rejection of node i, or undefined for a feasible node — the same

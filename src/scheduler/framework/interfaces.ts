@@ -226,6 +226,15 @@ export interface ScorePlugin extends Plugin {
    * and normalizing; a score breakdown (explain) still scores node by node.
    */
   uniformScore?(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], count: number): number | undefined;
+  /**
+   * Optional, for a plugin without normalizeScore or uniformScore whose
+   * score of a node depends only on the node (its NodeInfo generation) and
+   * on what this key of the pod names, whatever the cycle: the framework may
+   * then keep scores from pod to pod and call score() only for the nodes
+   * changed since, and again for the node chosen (so that what score()
+   * records in the cycle state for it, a GPU device, is there for Reserve).
+   */
+  scoreKey?(state: CycleState, pod: Pod): string;
 }
 
 export interface ReservePlugin extends Plugin {

@@ -43,10 +43,20 @@ function portKey(p: HostPort): string {
   return `${p.protocol}/${p.port}`;
 }
 
+/** Where a cached node reports that its generation moved (ChangedNodes, changed-nodes.ts). */
+export interface NodeChanges {
+  changed(node: NodeInfo): void;
+}
+
 let lastGeneration = 0;
 
 export function nextGeneration(): number {
   return ++lastGeneration;
+}
+
+/** The last generation given to any NodeInfo: every node changed after now will have a higher one. */
+export function currentGeneration(): number {
+  return lastGeneration;
 }
 
 export class NodeInfo {
@@ -100,12 +110,25 @@ export class NodeInfo {
   /**
    * Renewed on every change from one counter for all NodeInfos (upstream's
    * nextGeneration), so a node id and a generation name one state of one
-   * node, copies included: caches keyed by them cannot go stale.
+   * node, copies included: caches keyed by them cannot go stale. Moved
+   * only by renew(), which tells `changes`.
    */
-  generation = nextGeneration();
+  private generationValue = nextGeneration();
+  /** Where a cached node reports its changes (ChangedNodes.track); undefined for copies. */
+  changes: NodeChanges | undefined;
   /** The node's GPU devices and milli left on each (docs/scheduler.md, "Shared GPUs"); undefined without nvidia.com/gpu. */
   gpu: GpuDevices | undefined;
   private imageSizesOfNode: Map<string, number> | undefined;
+
+  get generation(): number {
+    return this.generationValue;
+  }
+
+  /** A new generation after a change of the node or its pods. */
+  renew(): void {
+    this.generationValue = nextGeneration();
+    this.changes?.changed(this);
+  }
 
   constructor(node: Node, id = -1) {
     this.id = id;
@@ -137,7 +160,7 @@ export class NodeInfo {
       if (this.gpu !== undefined) for (const info of this.pods.values()) holdPodDevices(this.gpu, info);
     }
     this.refreshFree();
-    this.generation = nextGeneration();
+    this.renew();
   }
 
   /** The node's images, normalized name → size in bytes (ImageStates), built on first use. */
@@ -174,7 +197,7 @@ export class NodeInfo {
     }
     if (this.gpu !== undefined) holdPodDevices(this.gpu, info);
     this.refreshFree();
-    this.generation = nextGeneration();
+    this.renew();
   }
 
   /** Removes the pod with this namespace/name key; returns what was counted. */
@@ -195,7 +218,7 @@ export class NodeInfo {
     }
     this.gpu?.release(key);
     this.refreshFree();
-    this.generation = nextGeneration();
+    this.renew();
     return info;
   }
 
@@ -231,7 +254,7 @@ export class NodeInfo {
     copy.requestedMemoryBytes = this.requestedMemoryBytes;
     copy.nonZeroRequestedCpuMilli = this.nonZeroRequestedCpuMilli;
     copy.nonZeroRequestedMemoryBytes = this.nonZeroRequestedMemoryBytes;
-    copy.generation = this.generation;
+    copy.generationValue = this.generationValue;
     copy.imageSizesOfNode = this.imageSizesOfNode;
     copy.gpu = this.gpu?.clone();
     return copy;

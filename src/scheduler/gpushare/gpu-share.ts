@@ -33,7 +33,7 @@ import type { Node } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
 import { ActionType } from '../framework/cluster-events.js';
 import type { EnqueueExtensions, FilterPlugin, FrameworkHandle, PostBindPlugin, PreBindPlugin, ReservePlugin } from '../framework/interfaces.js';
-import { NodeInfo, nextGeneration } from '../framework/node-info.js';
+import { NodeInfo } from '../framework/node-info.js';
 import { podInfoOf } from '../framework/pod-info.js';
 import { requestKey } from '../framework/filter-verdicts.js';
 import { SUCCESS, unresolvable, unschedulable } from '../framework/status.js';
@@ -130,7 +130,7 @@ export function gpuShare(handle: FrameworkHandle, args?: GpuShareArgs): FilterPl
         nodeInfo.gpu.hold(info.key, shape, device < 0 ? undefined : [device]);
       } else return SUCCESS;
       // Caches keyed by a node's generation (FGD's scores) must see the move.
-      nodeInfo.generation = nextGeneration();
+      nodeInfo.renew();
       return SUCCESS;
     },
     unreserve() {

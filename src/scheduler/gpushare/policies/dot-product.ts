@@ -9,15 +9,15 @@
  * A node without the cpu for the pod scores 0. Devices: best fit.
  */
 import { totalGpuMilli } from '../gpu-shape.js';
-import { MAX_NODE_SCORE, MAX_SPEC_CPU_MILLI, MAX_SPEC_GPU_MILLI, idleMilliOf, policyPlugin } from './node-score.js';
+import { MAX_NODE_SCORE, MAX_SPEC_CPU_MILLI, MAX_SPEC_GPU_MILLI, idleMilliOf, byShape, policyPlugin } from './node-score.js';
 
 export const DOT_PRODUCT = 'DotProduct';
 
 export function dotProduct() {
-  return policyPlugin(DOT_PRODUCT, (_state, shape, node) => {
+  return byShape(policyPlugin(DOT_PRODUCT, (_state, shape, node) => {
     if (node.freeCpuMilli < shape.cpuMilli) return 0;
     const cpu = (node.freeCpuMilli / MAX_SPEC_CPU_MILLI) * (shape.cpuMilli / MAX_SPEC_CPU_MILLI);
     const gpu = (idleMilliOf(node) / MAX_SPEC_GPU_MILLI) * (totalGpuMilli(shape) / MAX_SPEC_GPU_MILLI);
     return Math.trunc(MAX_NODE_SCORE * (1 - (cpu + gpu) / 2));
-  });
+  }));
 }

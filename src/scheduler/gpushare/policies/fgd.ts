@@ -273,5 +273,7 @@ export function fgd(args: FgdArgs | undefined, handle: FrameworkHandle): PreScor
       const scores = beginCycle(state, pod, shape);
       for (let i = 0; i < count; i++) out[i] = scoreNode(state, shape, scores, nodes[i] as NodeInfo);
     },
+    // A node's score: its state and the pod's shape, with the typical pods fixed once read.
+    scoreKey: (_state, pod) => shapeKeyOf(podShape(pod)),
   };
 }

@@ -10,7 +10,7 @@
  */
 import type { NodeInfo } from '../../framework/node-info.js';
 import { gpuShapeOf, isGpuShape, MILLI_PER_GPU, type GpuShape } from '../gpu-shape.js';
-import { MAX_NODE_SCORE, MAX_SPEC_GPU_MILLI, idleMilliOf, perNodeState, policyPlugin } from './node-score.js';
+import { MAX_NODE_SCORE, MAX_SPEC_GPU_MILLI, idleMilliOf, perNodeState, byShape, policyPlugin } from './node-score.js';
 
 export const GPU_CLUSTERING = 'GpuClustering';
 
@@ -37,11 +37,11 @@ export function gpuClustering() {
     kinds: nodeKinds(node),
     fullness: Math.trunc((quarter * (MAX_SPEC_GPU_MILLI - idleMilliOf(node))) / MAX_SPEC_GPU_MILLI),
   }));
-  return policyPlugin(GPU_CLUSTERING, (_state, shape, node) => {
+  return byShape(policyPlugin(GPU_CLUSTERING, (_state, shape, node) => {
     const kind = gpuKind(shape);
     if (kind === undefined) return 0;
     const { kinds, fullness } = nodeState(node);
     if (kinds.has(kind)) return fullness + (kinds.size === 1 ? 3 * quarter : 2 * quarter);
     return fullness + (kinds.size === 0 ? quarter : 0);
-  });
+  }));
 }

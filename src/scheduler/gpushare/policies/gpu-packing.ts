@@ -12,7 +12,7 @@
  */
 import { MILLI_PER_GPU } from '../gpu-shape.js';
 import type { NodeInfo } from '../../framework/node-info.js';
-import { MAX_NODE_SCORE, milliLeftOf, perNodeState, policyPlugin } from './node-score.js';
+import { MAX_NODE_SCORE, milliLeftOf, perNodeState, byShape, policyPlugin } from './node-score.js';
 
 export const GPU_PACKING = 'GpuPacking';
 
@@ -26,7 +26,7 @@ function devicesByLeft(node: NodeInfo): { fullyFree: number; order: readonly num
 
 export function gpuPacking() {
   const nodeState = perNodeState(devicesByLeft);
-  return policyPlugin(GPU_PACKING, (_state, shape, node) => {
+  return byShape(policyPlugin(GPU_PACKING, (_state, shape, node) => {
     if (shape.gpuMilli <= 0) return 0;
     const left = milliLeftOf(node);
     const { fullyFree, order } = nodeState(node);
@@ -46,5 +46,5 @@ export function gpuPacking() {
     if (wanted !== 0) return 0;
     if (freeTaken > 0) return Math.max(MAX_NODE_SCORE / 2 - freeTaken, Math.trunc(MAX_NODE_SCORE / 3));
     return Math.max(MAX_NODE_SCORE - Math.trunc(leftPercentTaken / 10), MAX_NODE_SCORE / 2);
-  });
+  }));
 }

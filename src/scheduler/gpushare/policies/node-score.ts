@@ -54,6 +54,17 @@ export function perNodeState<T>(derive: (node: NodeInfo) => T): (node: NodeInfo)
 
 export type NodeScoreFn = (state: CycleState, shape: GpuShape, node: NodeInfo) => number;
 
+/** The pod's GPU shape as text: a ScorePlugin.scoreKey for the policies whose node score depends on nothing else of the pod. */
+export function shapeKey(pod: Pod): string {
+  const s = podShape(pod);
+  return `${s.cpuMilli}/${s.gpuMilli}/${s.gpuCount}`;
+}
+
+/** `plugin`, declared to score a node from the node and the pod's GPU shape alone (ScorePlugin.scoreKey). */
+export function byShape(plugin: ScorePlugin): ScorePlugin {
+  return { ...plugin, scoreKey: (_state, pod) => shapeKey(pod) };
+}
+
 /** A score plugin from a per-node score; `normalize` rescales the batch in place (BestFit's min–max). */
 export function policyPlugin(name: string, scoreNode: NodeScoreFn, normalize?: (scores: Float64Array, count: number) => void): ScorePlugin {
   const plugin: ScorePlugin = {
