@@ -82,6 +82,19 @@ type Change =
 
 const change: fc.Arbitrary<Change> = fc.record({ kind: fc.constantFrom('place', 'remove', 'taint', 'cordon'), node: fc.nat(7) });
 
+/** One change between two pods: `pod` placed on the node if it fits there (`plain` verdicts), a pod removed, the taint or the cordon flipped. */
+function applyChange(nodes: readonly NodeInfo[], nodeShapes: readonly NodeShape[], pod: Pod, plain: readonly string[], step: Change): void {
+  const info = nodes[step.node % nodes.length] as NodeInfo;
+  const nodeShapeOf = nodeShapes[step.node % nodes.length] as NodeShape;
+  if (step.kind === 'place' && plain[step.node % nodes.length] === 'fits') info.addPod({ ...pod, spec: { ...pod.spec, nodeName: info.name } });
+  if (step.kind === 'remove') {
+    const first = info.pods.keys().next();
+    if (first.done !== true) info.removePod(first.value);
+  }
+  if (step.kind === 'taint') info.setNode(nodeOf(info.name, { ...nodeShapeOf, tainted: info.taints.length === 0, cordoned: info.unschedulable }));
+  if (step.kind === 'cordon') info.setNode(nodeOf(info.name, { ...nodeShapeOf, tainted: info.taints.length > 0, cordoned: !info.unschedulable }));
+}
+
 function verdictText(status: Status | undefined): string {
   return status === undefined || status.code === 'Success' ? 'fits' : `${status.plugin ?? '?'} ${status.code}: ${status.reasons.join(', ')}`;
 }
@@ -120,15 +133,7 @@ describe('filter verdicts per shape and node generation', () => {
         expect(found.rejectedNodes.slice(0, found.rejected).map((n, k) => `${n.name} ${verdictText(found.rejections[k])}`))
           .toEqual(examined.filter((k) => plain[k] !== 'fits').map((k) => `n${k} ${plain[k] ?? ''}`));
 
-        const info = nodes[step.node % nodes.length] as NodeInfo;
-        const nodeShapeOf = nodeShapes[step.node % nodes.length] as NodeShape;
-        if (step.kind === 'place' && plain[step.node % nodes.length] === 'fits') info.addPod({ ...pod, spec: { ...pod.spec, nodeName: info.name } });
-        if (step.kind === 'remove') {
-          const first = info.pods.keys().next();
-          if (first.done !== true) info.removePod(first.value);
-        }
-        if (step.kind === 'taint') info.setNode(nodeOf(info.name, { ...nodeShapeOf, tainted: info.taints.length === 0, cordoned: info.unschedulable }));
-        if (step.kind === 'cordon') info.setNode(nodeOf(info.name, { ...nodeShapeOf, tainted: info.taints.length > 0, cordoned: !info.unschedulable }));
+        applyChange(nodes, nodeShapes, pod, plain, step);
       });
     }), { numRuns: 300 });
   });
@@ -175,15 +180,7 @@ describe('filter verdicts per shape and node generation', () => {
           seen.set(verdicts, new Map(nodes.map((n) => [n.name, n.generation])));
         }
 
-        const info = nodes[step.node % nodes.length] as NodeInfo;
-        const nodeShapeOf = nodeShapes[step.node % nodes.length] as NodeShape;
-        if (step.kind === 'place' && plain[step.node % nodes.length] === 'fits') info.addPod({ ...pod, spec: { ...pod.spec, nodeName: info.name } });
-        if (step.kind === 'remove') {
-          const first = info.pods.keys().next();
-          if (first.done !== true) info.removePod(first.value);
-        }
-        if (step.kind === 'taint') info.setNode(nodeOf(info.name, { ...nodeShapeOf, tainted: info.taints.length === 0, cordoned: info.unschedulable }));
-        if (step.kind === 'cordon') info.setNode(nodeOf(info.name, { ...nodeShapeOf, tainted: info.taints.length > 0, cordoned: !info.unschedulable }));
+        applyChange(nodes, nodeShapes, pod, plain, step);
       });
     }), { numRuns: 300 });
   });
