@@ -80,13 +80,7 @@ export class ShapeVerdicts {
 
   /** The best nodes of this shape for the score plugins' keys `key` (BestNodes); one per key, as the verdicts are per shape. */
   bestFor(key: string): BestNodes {
-    let best = this.bestByKey.get(key);
-    if (best === undefined) {
-      if (this.bestByKey.size >= MAX_SCORE_KEYS) this.bestByKey.delete(this.bestByKey.keys().next().value as string);
-      best = new BestNodes();
-      this.bestByKey.set(key, best);
-    }
-    return best;
+    return boundedEntry(this.bestByKey, key, MAX_SCORE_KEYS, () => new BestNodes());
   }
 
   /** searchAll's feasible nodes, in order; valid until the next search of this shape. */
@@ -301,13 +295,7 @@ export class FilterVerdicts {
   private readonly byKey = new Map<string, ShapeVerdicts>();
 
   of(key: string): ShapeVerdicts {
-    let found = this.byKey.get(key);
-    if (found === undefined) {
-      if (this.byKey.size >= MAX_SHAPES) this.byKey.delete(this.byKey.keys().next().value as string);
-      found = new ShapeVerdicts();
-      this.byKey.set(key, found);
-    }
-    return found;
+    return boundedEntry(this.byKey, key, MAX_SHAPES, () => new ShapeVerdicts());
   }
 }
 
@@ -369,4 +357,15 @@ export function requestKey(request: Readonly<ResourceVector>): string {
     requestKeys.set(request, key);
   }
   return key;
+}
+
+/** The entry of `key`, made by `create` when absent; the oldest entry goes first once the map holds `max`. */
+function boundedEntry<T>(map: Map<string, T>, key: string, max: number, create: () => T): T {
+  let found = map.get(key);
+  if (found === undefined) {
+    if (map.size >= max) map.delete(map.keys().next().value as string);
+    found = create();
+    map.set(key, found);
+  }
+  return found;
 }
