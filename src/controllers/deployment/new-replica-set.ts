@@ -201,7 +201,10 @@ function alreadyExists(ctx: SyncContext, d: Deployment, oldRSs: readonly Replica
  */
 export function replicaSetsAndSyncRevision(ctx: SyncContext, d: Deployment, owned: readonly ReplicaSet[], create: boolean): ReplicaSetsOfDeployment {
   const existing = findNewReplicaSet(d, owned);
-  const oldRSs = owned.filter((rs) => rs !== existing).sort(byCreation);
+  // A loop, not filter with a closure over `existing`: asked on every sync.
+  const oldRSs: ReplicaSet[] = [];
+  for (const rs of owned) if (rs !== existing) oldRSs.push(rs);
+  oldRSs.sort(byCreation);
   const newRevision = maxRevision(oldRSs) + 1;
   if (existing !== undefined) {
     const renewed = renewExisting(ctx, d, existing, newRevision);
