@@ -142,21 +142,33 @@ export class DeploymentController {
         continue;
       }
       if (claimed === owned) claimed = owned.slice(0, i);
-      if (d.metadata.deletionTimestamp === undefined) {
-        this.client.patch('ReplicaSet', rs.metadata.name, rs.metadata.namespace, (r) => withoutOwnerRef(r, d.metadata.uid));
-      }
+      if (d.metadata.deletionTimestamp === undefined) this.release(rs, d);
     }
     const namespace = d.metadata.namespace ?? 'default';
     if (d.metadata.deletionTimestamp !== undefined || this.replicaSets.countByIndex(RS_ORPHAN_INDEX, namespace) === 0) return claimed;
     for (const rs of this.replicaSets.byIndex(RS_ORPHAN_INDEX, namespace)) {
       if (rs.metadata.deletionTimestamp !== undefined) continue;
       if (!selectorMatches(d.spec.selector, rs.metadata.labels)) continue;
-      const adopted = this.client.patch('ReplicaSet', rs.metadata.name, rs.metadata.namespace, (r) =>
-        controllerOf(r.metadata) === undefined ? withControllerRef(r, d) : r,
-      );
-      if (adopted.ok && controllerUid(adopted.object) === d.metadata.uid) claimed.push(adopted.object);
+      const adopted = this.adopt(rs, d);
+      if (adopted !== undefined) claimed.push(adopted);
     }
     return claimed;
+  }
+
+  // The patches of a claim in their own methods: a closure over the
+  // Deployment inside claimReplicaSets made V8 allocate a context for it on
+  // every sync, patch or not.
+
+  private release(rs: ReplicaSet, d: Deployment): void {
+    this.client.patch('ReplicaSet', rs.metadata.name, rs.metadata.namespace, (r) => withoutOwnerRef(r, d.metadata.uid));
+  }
+
+  /** The adopted ReplicaSet, or undefined when another controller got it first or the patch failed. */
+  private adopt(rs: ReplicaSet, d: Deployment): ReplicaSet | undefined {
+    const adopted = this.client.patch('ReplicaSet', rs.metadata.name, rs.metadata.namespace, (r) =>
+      controllerOf(r.metadata) === undefined ? withControllerRef(r, d) : r,
+    );
+    return adopted.ok && controllerUid(adopted.object) === d.metadata.uid ? adopted.object : undefined;
   }
 
   /** getPodMapForDeployment: pods of the Deployment's ReplicaSets, by RS UID. */
