@@ -51,7 +51,7 @@ function trace(shape: DeploymentShape, steps: number, options: { neverReady?: bo
     }
     const newRS = rs(current);
     const olds = order.filter((n) => n !== current).map(rs);
-    if (isScalingEvent(d, all())) {
+    if (isScalingEvent(d, olds, newRS)) {
       scale(ctx, d, newRS, olds);
     } else if (!reconcileNewReplicaSet(ctx, all(), newRS, d).scaled) {
       reconcileOldReplicaSets(ctx, all(), olds.filter((r) => (r.spec.replicas ?? 0) > 0), rs(current), d);

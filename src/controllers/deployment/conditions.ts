@@ -21,8 +21,9 @@ export const REASON = {
   ReplicaSetCreateError: 'ReplicaSetCreateError',
 } as const;
 
-export function newCondition(type: DeploymentConditionType, status: ConditionStatus, reason: string, message: string, nowMs: number): DeploymentCondition {
-  return { type, status, reason, message, lastUpdateTime: nowMs, lastTransitionTime: nowMs };
+/** NewDeploymentCondition at `nowMs`; `transitionMs` keeps an earlier lastTransitionTime. */
+export function newCondition(type: DeploymentConditionType, status: ConditionStatus, reason: string, message: string, nowMs: number, transitionMs = nowMs): DeploymentCondition {
+  return { type, status, reason, message, lastUpdateTime: nowMs, lastTransitionTime: transitionMs };
 }
 
 export function getCondition(status: DeploymentStatus | undefined, type: DeploymentConditionType): DeploymentCondition | undefined {
@@ -45,7 +46,20 @@ export function setCondition(status: DeploymentStatus, condition: DeploymentCond
     current !== undefined && current.status === condition.status && current.lastTransitionTime !== undefined
       ? { ...condition, lastTransitionTime: current.lastTransitionTime }
       : condition;
-  return { ...status, conditions: [...(status.conditions ?? []).filter((c) => c.type !== condition.type), next] };
+  return withConditionLast(status, next);
+}
+
+/**
+ * The status with `condition` at the end of its list in place of any of its
+ * type: RemoveDeploymentCondition followed by SetDeploymentCondition of a
+ * condition the list no longer has (progress.go syncRolloutStatus refreshing
+ * Progressing), with one copy of the status and of the list instead of two.
+ */
+export function withConditionLast(status: DeploymentStatus, condition: DeploymentCondition): DeploymentStatus {
+  const conditions: DeploymentCondition[] = [];
+  for (const c of status.conditions ?? []) if (c.type !== condition.type) conditions.push(c);
+  conditions.push(condition);
+  return { ...status, conditions };
 }
 
 /** setCondition of a condition built only when it would change the status (the same status and reason change nothing). */

@@ -44,20 +44,22 @@ export interface DeploymentControllerOptions {
 }
 
 export class DeploymentController {
-  private readonly sim: Simulation;
   private readonly client: ApiClient;
   private readonly deployments: Informer<'Deployment'>;
   private readonly replicaSets: Informer<'ReplicaSet'>;
   private readonly pods: Informer<'Pod'>;
   private readonly controller: Controller;
   private readonly keys = new ObjectKeys();
+  /** What every sync works with, made once: its clock reads the simulation's, which a sync never moves. */
+  private readonly ctx: SyncContext;
 
   constructor(sim: Simulation, store: ApiStore, client: ApiClient, options: DeploymentControllerOptions = {}) {
-    this.sim = sim;
     this.client = client;
     this.deployments = controllerManagerInformers(store).informer('Deployment');
     this.replicaSets = controllerManagerInformers(store).informer('ReplicaSet');
     this.pods = controllerManagerInformers(store).informer('Pod');
+    const replicaSets = this.replicaSets;
+    this.ctx = { client, get nowMs() { return sim.nowMs; }, replicaSetLister: (rsName, ns) => replicaSets.get(rsName, ns) };
     this.replicaSets.addIndex(RS_OWNER_INDEX, byControllerUid);
     // Adoption candidates without listing the namespace on every sync.
     this.replicaSets.addIndex(RS_ORPHAN_INDEX, (rs) => (controllerOf(rs.metadata) === undefined ? [rs.metadata.namespace ?? 'default'] : []));
@@ -124,25 +126,49 @@ export class DeploymentController {
     return this.replicaSets.byIndex(RS_OWNER_INDEX, d.metadata.uid);
   }
 
-  /** getReplicaSetsForDeployment: owned ReplicaSets after adoption and release. */
+  /**
+   * getReplicaSetsForDeployment: owned ReplicaSets after adoption and
+   * release. The owned list (a new array) is itself the result while every
+   * one matches, and the orphans are listed only when there are some: a
+   * sync that claims nothing new makes no list of its own.
+   */
   private claimReplicaSets(d: Deployment): ReplicaSet[] {
-    const claimed: ReplicaSet[] = [];
-    for (const rs of this.ownedReplicaSets(d)) {
-      if (selectorMatches(d.spec.selector, rs.metadata.labels)) claimed.push(rs);
-      else if (d.metadata.deletionTimestamp === undefined) {
-        this.client.patch('ReplicaSet', rs.metadata.name, rs.metadata.namespace, (r) => withoutOwnerRef(r, d.metadata.uid));
+    const owned = this.ownedReplicaSets(d);
+    let claimed = owned;
+    for (let i = 0; i < owned.length; i++) {
+      const rs = owned[i] as ReplicaSet;
+      if (selectorMatches(d.spec.selector, rs.metadata.labels)) {
+        if (claimed !== owned) claimed.push(rs);
+        continue;
       }
+      if (claimed === owned) claimed = owned.slice(0, i);
+      if (d.metadata.deletionTimestamp === undefined) this.release(rs, d);
     }
-    if (d.metadata.deletionTimestamp !== undefined) return claimed;
-    for (const rs of this.replicaSets.byIndex(RS_ORPHAN_INDEX, d.metadata.namespace ?? 'default')) {
+    const namespace = d.metadata.namespace ?? 'default';
+    if (d.metadata.deletionTimestamp !== undefined || this.replicaSets.countByIndex(RS_ORPHAN_INDEX, namespace) === 0) return claimed;
+    for (const rs of this.replicaSets.byIndex(RS_ORPHAN_INDEX, namespace)) {
       if (rs.metadata.deletionTimestamp !== undefined) continue;
       if (!selectorMatches(d.spec.selector, rs.metadata.labels)) continue;
-      const adopted = this.client.patch('ReplicaSet', rs.metadata.name, rs.metadata.namespace, (r) =>
-        controllerOf(r.metadata) === undefined ? withControllerRef(r, d) : r,
-      );
-      if (adopted.ok && controllerUid(adopted.object) === d.metadata.uid) claimed.push(adopted.object);
+      const adopted = this.adopt(rs, d);
+      if (adopted !== undefined) claimed.push(adopted);
     }
     return claimed;
+  }
+
+  // The patches of a claim in their own methods: a closure over the
+  // Deployment inside claimReplicaSets made V8 allocate a context for it on
+  // every sync, patch or not.
+
+  private release(rs: ReplicaSet, d: Deployment): void {
+    this.client.patch('ReplicaSet', rs.metadata.name, rs.metadata.namespace, (r) => withoutOwnerRef(r, d.metadata.uid));
+  }
+
+  /** The adopted ReplicaSet, or undefined when another controller got it first or the patch failed. */
+  private adopt(rs: ReplicaSet, d: Deployment): ReplicaSet | undefined {
+    const adopted = this.client.patch('ReplicaSet', rs.metadata.name, rs.metadata.namespace, (r) =>
+      controllerOf(r.metadata) === undefined ? withControllerRef(r, d) : r,
+    );
+    return adopted.ok && controllerUid(adopted.object) === d.metadata.uid ? adopted.object : undefined;
   }
 
   /** getPodMapForDeployment: pods of the Deployment's ReplicaSets, by RS UID. */
@@ -162,7 +188,7 @@ export class DeploymentController {
       this.keys.forget(key);
       return DONE;
     }
-    const ctx: SyncContext = { client: this.client, nowMs: this.sim.nowMs, replicaSetLister: (rsName, ns) => this.replicaSets.get(rsName, ns) };
+    const ctx = this.ctx;
     if (selectorIsEmpty(d.spec.selector)) {
       this.client.event(d, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.');
       // syncDeployment ignores this UpdateStatus's error.
@@ -183,7 +209,7 @@ export class DeploymentController {
     if (rollbackTo(d) !== undefined) return this.rollback(ctx, d, owned);
     const scan = replicaSetsAndSyncRevision(ctx, d, owned, false);
     if (scan.error !== undefined) return reconcileError(scan.error);
-    if (isScalingEvent(d, [...scan.oldRSs, ...(scan.newRS === undefined ? [] : [scan.newRS])])) return this.syncScale(ctx, scan.deployment, owned);
+    if (isScalingEvent(d, scan.oldRSs, scan.newRS)) return this.syncScale(ctx, scan.deployment, owned);
     return d.spec.strategy.type === 'Recreate' ? this.rolloutRecreate(ctx, scan.deployment, owned) : this.rolloutRolling(ctx, scan, owned);
   }
 

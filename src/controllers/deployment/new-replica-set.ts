@@ -124,6 +124,8 @@ function renewExisting(ctx: SyncContext, d: Deployment, existing: ReplicaSet, ne
     const condition = newCondition('Progressing', 'True', REASON.FoundNewReplicaSet, `Found new replica set "${existing.metadata.name}"`, ctx.nowMs);
     updated = { ...updated, status: setCondition(updated.status ?? {}, condition) };
   }
+  // Nearly every sync: nothing to write.
+  if (updated === d) return { rs: existing, deployment: d };
   // Should the UpdateStatus fail, getNewReplicaSet returns its error and the sync is retried.
   return { rs: existing, ...writeDeployment(ctx, d, updated) };
 }
@@ -199,12 +201,15 @@ function alreadyExists(ctx: SyncContext, d: Deployment, oldRSs: readonly Replica
  */
 export function replicaSetsAndSyncRevision(ctx: SyncContext, d: Deployment, owned: readonly ReplicaSet[], create: boolean): ReplicaSetsOfDeployment {
   const existing = findNewReplicaSet(d, owned);
-  const oldRSs = owned.filter((rs) => rs !== existing).sort(byCreation);
+  // A loop, not filter with a closure over `existing`: asked on every sync.
+  const oldRSs: ReplicaSet[] = [];
+  for (const rs of owned) if (rs !== existing) oldRSs.push(rs);
+  oldRSs.sort(byCreation);
   const newRevision = maxRevision(oldRSs) + 1;
   if (existing !== undefined) {
     const renewed = renewExisting(ctx, d, existing, newRevision);
     if (renewed.error !== undefined) return { newRS: undefined, oldRSs, deployment: d, error: renewed.error };
-    return { newRS: renewed.rs, oldRSs, deployment: renewed.deployment, ...(renewed.updated === true ? { updatedNewRS: true } : {}) };
+    return renewed.updated === true ? { newRS: renewed.rs, oldRSs, deployment: renewed.deployment, updatedNewRS: true } : { newRS: renewed.rs, oldRSs, deployment: renewed.deployment };
   }
   if (!create) return { newRS: undefined, oldRSs, deployment: d };
   return createNew(ctx, d, oldRSs, newRevision);

@@ -11,12 +11,21 @@ function isActive(rs: ReplicaSet): boolean {
   return (rs.spec.replicas ?? 0) > 0;
 }
 
-/** isScalingEvent: some active RS was sized for a different spec.replicas. */
-export function isScalingEvent(d: Deployment, allRSs: readonly ReplicaSet[]): boolean {
-  return allRSs.filter(isActive).some((rs) => {
-    const desired = annotationInt(rs, DESIRED_REPLICAS_ANNOTATION);
-    return desired !== undefined && desired !== d.spec.replicas;
-  });
+/** Whether an active RS was sized for a different spec.replicas. */
+function sizedForOtherReplicas(d: Deployment, rs: ReplicaSet): boolean {
+  if (!isActive(rs)) return false;
+  const desired = annotationInt(rs, DESIRED_REPLICAS_ANNOTATION);
+  return desired !== undefined && desired !== d.spec.replicas;
+}
+
+/**
+ * isScalingEvent over the old ReplicaSets and the new one (if any): some
+ * active RS was sized for a different spec.replicas. Asked on every sync, so
+ * the two are read where they are instead of joined into a new list.
+ */
+export function isScalingEvent(d: Deployment, oldRSs: readonly ReplicaSet[], newRS?: ReplicaSet): boolean {
+  for (const rs of oldRSs) if (sizedForOtherReplicas(d, rs)) return true;
+  return newRS !== undefined && sizedForOtherReplicas(d, newRS);
 }
 
 /** FindActiveOrLatest: the one active RS; with none active, the new or newest one. */

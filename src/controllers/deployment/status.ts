@@ -4,7 +4,7 @@
  * deployment_util.go DeploymentComplete/Progressing/TimedOut; §6, §11).
  */
 import type { Deployment, DeploymentStatus, ReplicaSet } from '../../api/types/apps.js';
-import { getCondition, newCondition, REASON, removeCondition, setCondition, setNewCondition, type DeploymentCondition } from './conditions.js';
+import { getCondition, newCondition, REASON, removeCondition, setCondition, setNewCondition, withConditionLast, type DeploymentCondition } from './conditions.js';
 import { maxUnavailable } from './util.js';
 
 const MAX_INT32 = 2_147_483_647;
@@ -99,12 +99,9 @@ export function rolloutStatus(allRSs: readonly ReplicaSet[], newRS: ReplicaSet |
     } else if (deploymentProgressing(d, status)) {
       // Progress refreshes lastUpdateTime even with an unchanged reason: the
       // old condition is removed first (§11).
-      let condition = newCondition('Progressing', 'True', REASON.ReplicaSetUpdated, `${subjectOf(d, newRS)} is progressing.`, nowMs);
-      if (current !== undefined) {
-        if (current.status === 'True' && current.lastTransitionTime !== undefined) condition = { ...condition, lastTransitionTime: current.lastTransitionTime };
-        status = removeCondition(status, 'Progressing');
-      }
-      status = setCondition(status, condition);
+      // The old condition goes and the new one comes last, keeping its transition time while True.
+      const since = current?.status === 'True' && current.lastTransitionTime !== undefined ? current.lastTransitionTime : nowMs;
+      status = withConditionLast(status, newCondition('Progressing', 'True', REASON.ReplicaSetUpdated, `${subjectOf(d, newRS)} is progressing.`, nowMs, since));
     } else if (deploymentTimedOut(d, status, nowMs)) {
       status = setNewCondition(status, 'Progressing', 'False', REASON.ProgressDeadlineExceeded, `${subjectOf(d, newRS)} has timed out progressing.`, nowMs);
     }

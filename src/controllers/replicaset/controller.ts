@@ -23,7 +23,7 @@ import { Expectations } from '../runtime/expectations.js';
 import { ObjectKeys } from '../runtime/object-keys.js';
 import { onEveryChangeCleaningUpOnDelete } from '../runtime/watches.js';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../slow-start.js';
-import { chooseToDelete, deletionFacts, type DeletionFacts } from './pods-to-delete.js';
+import { chooseToDelete, deletionFacts } from './pods-to-delete.js';
 import { everyPodMatches, figuresAtMinReady, figuresFromCounts, firstToDeleteFromIndex, noOwnedPods, rankFromCounts, type OwnedPodCounts } from './pod-counts.js';
 import { calculateStatus, nextAvailabilityCheckMs, statusFromFigures, statusUnchanged } from './status.js';
 import { controllerManagerInformers } from '../runtime/controller-manager.js';
@@ -185,7 +185,7 @@ export class ReplicaSetController {
     // Every owned pod stays owned and there is nothing to adopt: the counts
     // say what a walk over the claimed pods would.
     let error: string | undefined;
-    if (needsSync && rs.metadata.deletionTimestamp === undefined) error = this.manageReplicas(key, rs, counts.active, () => counts.activeFacts.values(), counts);
+    if (needsSync && rs.metadata.deletionTimestamp === undefined) error = this.manageReplicas(key, rs, counts.active, counts);
     if ((rs.spec.minReadySeconds ?? 0) > 0) {
       // Availability depends on how long each pod has been Ready.
       const { figures, nextCheckMs } = figuresAtMinReady(rs, counts, now);
@@ -200,7 +200,7 @@ export class ReplicaSetController {
     const pods = claimed.filter(isPodActive);
     const terminating = claimed.filter(isTerminating);
     let error: string | undefined;
-    if (needsSync && rs.metadata.deletionTimestamp === undefined) error = this.manageReplicas(key, rs, pods.length, () => pods.map(deletionFacts));
+    if (needsSync && rs.metadata.deletionTimestamp === undefined) error = this.manageReplicas(key, rs, pods.length, pods);
     return this.finishSync(rs, calculateStatus(rs, pods, now, error, terminating), error, nextAvailabilityCheckMs(rs, pods, now));
   }
 
@@ -240,44 +240,54 @@ export class ReplicaSetController {
 
   /**
    * Creates or deletes pods towards spec.replicas; returns an error message
-   * if a call failed. With the ReplicaSet's `counts` (every owned pod
-   * claimed), a scale-down by one asks their deletion index first.
+   * if a call failed. The active pods are the claimed list, or the
+   * ReplicaSet's `counts` when every owned pod is claimed (their facts are
+   * kept there, and a scale-down by one asks their deletion index first).
+   * They are read only to pick pods to delete: the sync passes what it
+   * has, not a function making them (whose context every sync allocated).
    */
-  private manageReplicas(key: string, rs: ReplicaSet, activeCount: number, activePods: () => Iterable<DeletionFacts>, counts?: OwnedPodCounts): string | undefined {
+  private manageReplicas(key: string, rs: ReplicaSet, activeCount: number, active: OwnedPodCounts | readonly Pod[]): string | undefined {
     const diff = activeCount - (rs.spec.replicas ?? 1);
-    const now = this.sim.nowMs;
-    if (diff < 0) {
-      const count = Math.min(-diff, BURST_REPLICAS);
-      this.expectations.expectCreations(key, count, now);
-      let lastError: string | undefined;
-      const created = slowStartBatch(count, SLOW_START_INITIAL_BATCH_SIZE, () => {
-        const result = this.client.create(podFromTemplate(rs.spec.template, rs, rs.metadata.name));
-        if (result.ok) {
-          this.client.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${result.object.metadata.name}`);
-          return true;
-        }
-        lastError = result.error.message;
-        this.client.event(rs, 'Warning', 'FailedCreate', `Error creating: ${result.error.message}`);
-        return false;
-      });
-      if (created < count) this.expectations.lowerCreations(key, count - created);
-      return lastError;
-    }
-    if (diff > 0) {
-      const count = Math.min(diff, BURST_REPLICAS);
-      const related = this.relatedCounts(rs);
-      const indexed = count === 1 && counts !== undefined && (counts.deletionIndex !== undefined || counts.active >= DELETION_INDEX_MIN_PODS)
-        ? firstToDeleteFromIndex(counts, related, now)
-        : undefined;
-      const victims = indexed === undefined ? chooseToDelete(activePods(), activeCount, rankFromCounts(related), count, now) : [indexed];
-      this.expectations.expectDeletions(key, victims.map((p) => objectKey(p.metadata)), now);
-      for (const pod of victims) {
-        const result = this.client.delete('Pod', pod.metadata.name, pod.metadata.namespace);
-        if (result.ok) this.client.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
-        else this.expectations.deletionObserved(key, objectKey(pod.metadata));
-      }
-    }
+    if (diff < 0) return this.createPods(key, rs, Math.min(-diff, BURST_REPLICAS));
+    if (diff > 0) this.deletePods(key, rs, activeCount, active, Math.min(diff, BURST_REPLICAS));
     return undefined;
+  }
+
+  /** The creates of a scale-up, in slow-start batches; returns the last failure's message. */
+  private createPods(key: string, rs: ReplicaSet, count: number): string | undefined {
+    this.expectations.expectCreations(key, count, this.sim.nowMs);
+    let lastError: string | undefined;
+    const created = slowStartBatch(count, SLOW_START_INITIAL_BATCH_SIZE, () => {
+      const result = this.client.create(podFromTemplate(rs.spec.template, rs, rs.metadata.name));
+      if (result.ok) {
+        this.client.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${result.object.metadata.name}`);
+        return true;
+      }
+      lastError = result.error.message;
+      this.client.event(rs, 'Warning', 'FailedCreate', `Error creating: ${result.error.message}`);
+      return false;
+    });
+    if (created < count) this.expectations.lowerCreations(key, count - created);
+    return lastError;
+  }
+
+  /** The deletes of a scale-down by `count` of `activeCount` active pods. */
+  private deletePods(key: string, rs: ReplicaSet, activeCount: number, active: OwnedPodCounts | readonly Pod[], count: number): void {
+    const now = this.sim.nowMs;
+    const related = this.relatedCounts(rs);
+    let victims: Pod[];
+    if (isPodList(active)) {
+      victims = chooseToDelete(active.map((pod) => deletionFacts(pod)), activeCount, rankFromCounts(related), count, now);
+    } else {
+      const indexed = count === 1 && (active.deletionIndex !== undefined || active.active >= DELETION_INDEX_MIN_PODS) ? firstToDeleteFromIndex(active, related, now) : undefined;
+      victims = indexed === undefined ? chooseToDelete(active.activeFacts.values(), activeCount, rankFromCounts(related), count, now) : [indexed];
+    }
+    this.expectations.expectDeletions(key, victims.map((p) => objectKey(p.metadata)), now);
+    for (const pod of victims) {
+      const result = this.client.delete('Pod', pod.metadata.name, pod.metadata.namespace);
+      if (result.ok) this.client.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
+      else this.expectations.deletionObserved(key, objectKey(pod.metadata));
+    }
   }
 
   /**
@@ -307,10 +317,18 @@ export class ReplicaSetController {
    * sync, which is requeued rate-limited. Returns that error, if any.
    */
   private writeStatus(rs: ReplicaSet, status: ReplicaSetStatus): string | undefined {
-    if (statusUnchanged(rs.status, status)) return undefined;
+    return statusUnchanged(rs.status, status) ? undefined : this.patchStatus(rs, status);
+  }
+
+  /** The write itself, in its own method: its closure over `status` in writeStatus made V8 allocate a context on every sync, written or not. */
+  private patchStatus(rs: ReplicaSet, status: ReplicaSetStatus): string | undefined {
     const result = this.client.patch(this.kind, rs.metadata.name, rs.metadata.namespace, (current) => ({ ...current, status }));
     return result.ok ? undefined : result.error.message;
   }
+}
+
+function isPodList(active: OwnedPodCounts | readonly Pod[]): active is readonly Pod[] {
+  return Array.isArray(active);
 }
 
 function isTerminating(pod: Pod): boolean {

@@ -14,7 +14,7 @@ import { selectorMatches, type LabelSelector } from '../../api/labels.js';
 import type { ReplicaSet } from '../../api/types/apps.js';
 import type { Pod } from '../../api/types/pod.js';
 import { DeletionIndex } from './deletion-index.js';
-import { deletionFacts, nodeIdOf, type DeletionFacts } from './pods-to-delete.js';
+import { deletionFactsWith, nodeIdOf, type DeletionFacts } from './pods-to-delete.js';
 import { hasLabels, type ReplicaFigures } from './status.js';
 
 type Labels = Readonly<Record<string, string>>;
@@ -124,7 +124,7 @@ function add(counts: OwnedPodCounts, pod: Pod): void {
   const labelSet = labelSetEntry(counts, pod.metadata.labels ?? EMPTY_LABELS);
   const active = isPodActive(pod);
   if (active) {
-    const facts: CountedFacts = Object.assign(deletionFacts(pod), { labelSet });
+    const facts: CountedFacts = deletionFactsWith(pod, labelSet);
     counts.active++;
     counts.activeFacts.set(pod.metadata.uid, facts);
     counts.deletionIndex?.added(facts);

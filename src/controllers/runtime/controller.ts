@@ -56,6 +56,13 @@ export class Controller {
   private readonly syncLabel: string;
   private busyWorkers = 0;
   private pumpScheduled = false;
+  /**
+   * Without a sync cost, the keys taken by workers whose sync event is
+   * pending, in the order those events were scheduled: every one is due at
+   * the instant it was taken, so they run in that order and one shared
+   * action takes the next key, instead of a closure per sync.
+   */
+  private readonly taken: string[] = [];
   private reconciles = 0;
 
   constructor(sim: Simulation, options: ControllerOptions) {
@@ -106,10 +113,19 @@ export class Controller {
       const key = this.queue.get();
       if (key === undefined) return;
       this.busyWorkers++;
-      const costMs = this.options.syncCost === undefined ? 0 : sampleMs(this.options.syncCost, this.costRng);
-      this.sim.after(costMs, () => { this.process(key); }, this.syncLabel);
+      const cost = this.options.syncCost;
+      if (cost === undefined) {
+        this.taken.push(key);
+        this.sim.after(0, this.processTaken, this.syncLabel);
+      } else {
+        this.sim.after(sampleMs(cost, this.costRng), () => { this.process(key); }, this.syncLabel);
+      }
     }
   }
+
+  private readonly processTaken = (): void => {
+    this.process(this.taken.shift() as string);
+  };
 
   private process(key: string): void {
     this.reconciles++;
