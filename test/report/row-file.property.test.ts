@@ -29,7 +29,8 @@ const text = fc.oneof(
 );
 const number = fc.oneof(
   fc.nat(), fc.integer(), fc.double(), fc.maxSafeNat(),
-  fc.constantFrom(0, -0, 9, 10, 99, 100, 2 ** 53 - 1, 2 ** 53, 1e21, 5e-7, 0.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
+  fc.constantFrom(0, -0, 9, 10, 99, 100, 999_999_999, 1e9, 1e9 + 1, 2 ** 31, 4_294_967_296, 1e15 + 7, 2 ** 53 - 1, 2 ** 53, 1e21, 5e-7, 0.5),
+  fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
 );
 const event = fc.record({ tMs: number, type: fc.constantFrom('Normal' as const, 'Warning' as const), reason: text, kind: text, namespace: text, name: text, message: text, source: text }, { requiredKeys: ['tMs', 'type', 'reason', 'kind', 'name', 'message', 'source'] });
 const pod = fc.record({
