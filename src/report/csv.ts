@@ -26,7 +26,10 @@
  * point's cells encoded straight into the file (writeSeriesCsv), the
  * column each key goes to worked out once per owner and key list.
  */
+import { csvField } from './csv-field.js';
 import type { RowFile } from './row-file.js';
+
+export { csvField } from './csv-field.js';
 
 type Json = Record<string, unknown>;
 const COMMA_BYTE = 0x2c;
@@ -88,22 +91,6 @@ function keyOrder(names: readonly string[]): readonly string[] {
   if (!names.some(isArrayIndex)) return names;
   const indices = [...new Set(names.filter(isArrayIndex))].sort((a, b) => Number(a) - Number(b));
   return [...indices, ...names.filter((name) => !isArrayIndex(name))];
-}
-
-/**
- * A text cell a spreadsheet would read as a formula (or as DDE, through a
- * leading tab or CR): OWASP's CSV Injection advice is to prefix it with a
- * single quote, which spreadsheets show as text. Numbers are written as
- * numbers (a negative number is not a formula), so only strings are prefixed.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function csvField(value: Scalar | undefined): string {
-  if (value === null || value === undefined) return '';
-  // A number's or boolean's text has no quote, comma or line break.
-  if (typeof value !== 'string') return String(value);
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The lines of a CSV file of `rows` (read twice: once for the columns, once for the lines). */

@@ -12,7 +12,7 @@
  * writes them.
  */
 import { LineFile } from '../metrics/line-file.js';
-import { csvField } from './csv.js';
+import { csvField } from './csv-field.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
