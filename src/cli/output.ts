@@ -74,7 +74,7 @@ function reportFiles(result: StreamedRunResult): ReportFile[] {
   return [
     { name: 'report.json', data: { * [Symbol.iterator]() { yield* jsonPieces(result.report); yield '\n'; } } },
     { name: 'report.html', data: renderRunHtml(result.report) },
-    ...reportCsvLines(result.report).map((file) => ({ name: `csv/${file.name}`, data: file.lines })),
+    ...reportCsvLines(result.report).map((file) => ({ name: `csv/${file.name}`, data: file.write })),
     { name: 'run-stats.json', data: `${JSON.stringify({ wallMs: Math.round(result.stats.wallMs), events: result.stats.events, eventsPerSec }, null, 2)}\n` },
   ];
 }

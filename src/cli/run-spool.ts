@@ -4,7 +4,9 @@
  * in `.NAME.rows-PID`
  * beside the output folder (the same file system, so they are moved, not
  * copied, into the new report folder when it is swapped in). The run then
- * never holds every pod or Event in memory. A spool left by a killed run
+ * never holds every pod or Event in memory. Pod and Event lines are
+ * encoded field by field into their files (RowFile, report/row-file.ts).
+ * A spool left by a killed run
  * is removed by the next writer of the folder (report-folder.ts).
  */
 import { mkdirSync, rmSync } from 'node:fs';
@@ -13,7 +15,8 @@ import { LineFile } from '../metrics/line-file.js';
 import type { RowSink, RunRows } from '../metrics/row-sink.js';
 import type { EventRecord, JobRecord, PodRecord } from '../metrics/types.js';
 import { swapPath, type MovedFile } from '../report/report-folder.js';
-import { eventJsonLine, jobCsvLine, jobJsonLine, JOB_CSV_HEADER, podCsvLine, podJsonLine, POD_CSV_HEADER } from '../report/rows.js';
+import { RowFile } from '../report/row-file.js';
+import { jobCsvLine, jobJsonLine, JOB_CSV_HEADER, POD_CSV_HEADER, writeEventJsonLine, writePodCsvLine, writePodJsonLine } from '../report/rows.js';
 
 export class RunSpool implements RunRows {
   readonly folder: string;
@@ -26,11 +29,11 @@ export class RunSpool implements RunRows {
     this.folder = swapPath(outFolder, 'rows', pid);
     rmSync(this.folder, { recursive: true, force: true });
     mkdirSync(this.folder);
-    const podsJsonl = new LineFile(join(this.folder, 'pods.jsonl'));
-    const podsCsv = new LineFile(join(this.folder, 'pods.csv'));
+    const podsJsonl = new RowFile(join(this.folder, 'pods.jsonl'));
+    const podsCsv = new RowFile(join(this.folder, 'pods.csv'));
     const jobsJsonl = new LineFile(join(this.folder, 'jobs.jsonl'));
     const jobsCsv = new LineFile(join(this.folder, 'jobs.csv'));
-    const events = new LineFile(join(this.folder, 'events.jsonl'));
+    const events = new RowFile(join(this.folder, 'events.jsonl'));
     podsCsv.append(POD_CSV_HEADER);
     jobsCsv.append(JOB_CSV_HEADER);
     this.files = [
@@ -40,8 +43,8 @@ export class RunSpool implements RunRows {
     ];
     this.pods = {
       write: (pod) => {
-        podsJsonl.appendLine(podJsonLine(pod));
-        podsCsv.appendLine(podCsvLine(pod));
+        writePodJsonLine(podsJsonl, pod);
+        writePodCsvLine(podsCsv, pod);
       },
     };
     this.jobs = {
@@ -50,7 +53,7 @@ export class RunSpool implements RunRows {
         jobsCsv.appendLine(jobCsvLine(job));
       },
     };
-    this.events = { write: (event) => events.appendLine(eventJsonLine(event)) };
+    this.events = { write: (event) => writeEventJsonLine(events, event) };
   }
 
   /** Closes (and flushes) the files: the report folder's entries that move them in. */

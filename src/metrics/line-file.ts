@@ -17,8 +17,9 @@ const LINE_BREAK = 0x0a;
 
 export class LineFile {
   private fd: number | undefined;
-  private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
-  private used = 0;
+  /** Where text is gathered; a subclass encoding values straight into it (src/report/row-file.ts) writes at `used` after room(). */
+  protected readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  protected used = 0;
 
   /** Creates `path`, which must not exist. */
   constructor(readonly path: string) {
@@ -38,14 +39,21 @@ export class LineFile {
     this.put(text, true);
   }
 
+  /**
+   * Whether `bytes` more fit in the buffer, what is gathered written first
+   * if they might not; false only for more than the whole buffer (the
+   * caller then appends its text, which is written at once).
+   */
+  protected room(bytes: number): boolean {
+    if (this.used + bytes <= BUFFER_BYTES) return true;
+    this.flush();
+    return bytes <= BUFFER_BYTES;
+  }
+
   private put(text: string, lineBreak: boolean): void {
-    const mostBytes = text.length * MAX_BYTES_PER_UNIT + 1;
-    if (this.used + mostBytes > BUFFER_BYTES) {
-      this.flush();
-      if (mostBytes > BUFFER_BYTES) {
-        this.writeAll(Buffer.from(lineBreak ? `${text}\n` : text));
-        return;
-      }
+    if (!this.room(text.length * MAX_BYTES_PER_UNIT + 1)) {
+      this.writeAll(Buffer.from(lineBreak ? `${text}\n` : text));
+      return;
     }
     this.used += this.buffer.write(text, this.used);
     if (lineBreak) this.buffer[this.used++] = LINE_BREAK;

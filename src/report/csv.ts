@@ -21,10 +21,18 @@
  * holding its text. A series point whose fields are all flat (no nested
  * object, no array-index name: nearly every point) skips even that list:
  * its keys are its columns in their order, and its cells are written
- * straight beside its owner's, escaped once per owner (seriesLines).
+ * straight beside its owner's, escaped once per owner (seriesLines). A
+ * report folder's series files are written another way again: each flat
+ * point's cells encoded straight into the file (writeSeriesCsv), the
+ * column each key goes to worked out once per owner and key list.
  */
+import { csvField } from './csv-field.js';
+import type { RowFile } from './row-file.js';
+
+export { csvField } from './csv-field.js';
 
 type Json = Record<string, unknown>;
+const COMMA_BYTE = 0x2c;
 type Scalar = string | number | boolean | null;
 
 export interface CsvFile {
@@ -37,6 +45,8 @@ export interface CsvFile {
 export interface CsvLines {
   readonly name: string;
   readonly lines: Iterable<string>;
+  /** Writes the same bytes as `lines` into `file`. */
+  readonly write: (file: RowFile) => void;
 }
 
 /** A row: flattened names and their values, in the order they were set (a later value of a name replaces an earlier one). */
@@ -83,22 +93,6 @@ function keyOrder(names: readonly string[]): readonly string[] {
   return [...indices, ...names.filter((name) => !isArrayIndex(name))];
 }
 
-/**
- * A text cell a spreadsheet would read as a formula (or as DDE, through a
- * leading tab or CR): OWASP's CSV Injection advice is to prefix it with a
- * single quote, which spreadsheets show as text. Numbers are written as
- * numbers (a negative number is not a formula), so only strings are prefixed.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function csvField(value: Scalar | undefined): string {
-  if (value === null || value === undefined) return '';
-  // A number's or boolean's text has no quote, comma or line break.
-  if (typeof value !== 'string') return String(value);
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** The lines of a CSV file of `rows` (read twice: once for the columns, once for the lines). */
 function* tableLines(rows: () => Iterable<Row>): Generator<string> {
   const columns = new Map<string, number>();
@@ -137,12 +131,8 @@ function addColumns(columns: Map<string, number>, names: readonly string[]): voi
   for (const name of names) if (!columns.has(name)) columns.set(name, columns.size);
 }
 
-/**
- * The lines of a file of series points led by their owner's fields: as
- * tableLines over seriesRows, the same bytes, with flat points (isFlatPoint)
- * read without building their row, and each owner's cells escaped once.
- */
-function* seriesLines(items: readonly Json[]): Generator<string> {
+/** The columns of a file of series points led by their owner's fields, in order of first appearance (seriesLines' and writeSeriesCsv's first pass). */
+function seriesColumns(items: readonly Json[]): Map<string, number> {
   const columns = new Map<string, number>();
   for (const item of items) {
     if (!Array.isArray(item.series)) continue;
@@ -157,7 +147,27 @@ function* seriesLines(items: readonly Json[]): Generator<string> {
       } else addColumns(columns, keyOrder(joined(owner, flatRow(point)).names));
     }
   }
-  yield `${[...columns.keys()].map((name) => csvField(name)).join(',')}\n`;
+  return columns;
+}
+
+const headerLine = (columns: Map<string, number>): string => `${[...columns.keys()].map((name) => csvField(name)).join(',')}\n`;
+
+/** A point's cells by column, as tableLines would write its row (`texts` is every column's, refilled). */
+function pointTexts(texts: string[], owner: Row, point: Json, columns: Map<string, number>): string {
+  texts.fill('');
+  const row = joined(owner, flatRow(point));
+  for (let i = 0; i < row.names.length; i++) texts[columns.get(row.names[i] as string) as number] = csvField(row.values[i]);
+  return texts.join(',');
+}
+
+/**
+ * The lines of a file of series points led by their owner's fields: as
+ * tableLines over seriesRows, the same bytes, with flat points (isFlatPoint)
+ * read without building their row, and each owner's cells escaped once.
+ */
+function* seriesLines(items: readonly Json[]): Generator<string> {
+  const columns = seriesColumns(items);
+  yield headerLine(columns);
   const texts = new Array<string>(columns.size);
   for (const item of items) {
     if (!Array.isArray(item.series)) continue;
@@ -169,18 +179,88 @@ function* seriesLines(items: readonly Json[]): Generator<string> {
       if (!isObject(point)) continue;
       const keys = Object.keys(point);
       const values = Object.values(point);
-      texts.fill('');
       if (ownerPlain && isFlatPoint(keys, values)) {
+        texts.fill('');
         for (let i = 0; i < ownerColumns.length; i++) texts[ownerColumns[i] as number] = ownerTexts[i] as string;
         for (let i = 0; i < keys.length; i++) {
           const value = values[i];
           if (isCell(value)) texts[columns.get(keys[i] as string) as number] = csvField(value as Scalar);
         }
-      } else {
-        const row = joined(owner, flatRow(point));
-        for (let i = 0; i < row.names.length; i++) texts[columns.get(row.names[i] as string) as number] = csvField(row.values[i]);
+        yield `${texts.join(',')}\n`;
+      } else yield `${pointTexts(texts, owner, point, columns)}\n`;
+    }
+  }
+}
+
+/** A cell's text (csvField's) encoded into the file. */
+function writeCell(file: RowFile, value: Scalar): void {
+  if (typeof value === 'number') file.csvNumber(value);
+  else if (typeof value === 'string') file.csvString(value);
+  else if (value !== null) file.text(String(value));
+}
+
+/** Where each column's cell comes from for points with one list of keys: the key's place in it, or -1 (the owner's cell, or empty). */
+function keySources(keys: readonly string[], columns: Map<string, number>): Int32Array {
+  const sources = new Int32Array(columns.size).fill(-1);
+  for (let i = 0; i < keys.length; i++) {
+    // A key no point has a cell for has no column.
+    const column = columns.get(keys[i] as string);
+    if (column !== undefined) sources[column] = i;
+  }
+  return sources;
+}
+
+const sameKeys = (a: readonly string[], b: readonly string[]): boolean => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+/**
+ * seriesLines' bytes written into `file`: a flat point's cells go straight
+ * into the file, in column order, from the point's values or its owner's
+ * escaped cells, with no text made per cell or line (the points of one
+ * owner nearly always share their keys, so where each column's cell comes
+ * from is worked out again only when they change); other points as
+ * seriesLines writes them.
+ */
+function writeSeriesCsv(file: RowFile, items: readonly Json[]): void {
+  const columns = seriesColumns(items);
+  file.append(headerLine(columns));
+  const width = columns.size;
+  const texts = new Array<string>(width);
+  const ownerTexts = new Array<string | undefined>(width);
+  for (const item of items) {
+    if (!Array.isArray(item.series)) continue;
+    const owner = flatRow(item);
+    const ownerPlain = !owner.names.some(isArrayIndex);
+    ownerTexts.fill(undefined);
+    for (let i = 0; i < owner.names.length; i++) ownerTexts[columns.get(owner.names[i] as string) as number] = csvField(owner.values[i]);
+    let keys: readonly string[] = [];
+    let sources = keySources(keys, columns);
+    for (const point of item.series) {
+      if (!isObject(point)) continue;
+      const pointKeys = Object.keys(point);
+      const values = Object.values(point);
+      if (!ownerPlain || !isFlatPoint(pointKeys, values)) {
+        file.appendLine(pointTexts(texts, owner, point, columns));
+        continue;
       }
-      yield `${texts.join(',')}\n`;
+      if (!sameKeys(pointKeys, keys)) {
+        keys = pointKeys;
+        sources = keySources(keys, columns);
+      }
+      for (let column = 0; column < width; column++) {
+        if (column > 0) file.byte(COMMA_BYTE);
+        const source = sources[column] as number;
+        const value = source < 0 ? undefined : values[source];
+        if (isCell(value)) writeCell(file, value as Scalar);
+        else {
+          const text = ownerTexts[column];
+          if (text !== undefined) file.text(text);
+        }
+      }
+      file.endLine();
     }
   }
 }
@@ -193,25 +273,46 @@ function* keyedRows(entries: ReadonlyArray<readonly [string, Json]>): Generator<
   }
 }
 
-/** A section's lines, or undefined when it has no rows (the lines may be read more than once). */
-function sectionLines(value: unknown): (() => Iterable<string>) | undefined {
+/** A section's file of series points: its lines and its writer. */
+interface SectionFile {
+  readonly lines: () => Iterable<string>;
+  readonly write: (file: RowFile) => void;
+}
+
+/** A file whose lines are written one by one. */
+function linesFile(lines: () => Iterable<string>): SectionFile {
+  return {
+    lines,
+    write: (file) => {
+      for (const line of lines()) file.append(line);
+    },
+  };
+}
+
+/** A section's file, or undefined when it has no rows (the lines may be read more than once). */
+function sectionFile(value: unknown): SectionFile | undefined {
   if (Array.isArray(value)) {
     const items = value.filter(isObject);
     if (items.some((item) => Array.isArray(item.series))) {
-      return items.some((item) => Array.isArray(item.series) && item.series.some(isObject)) ? () => seriesLines(items) : undefined;
+      if (!items.some((item) => Array.isArray(item.series) && item.series.some(isObject))) return undefined;
+      return { lines: () => seriesLines(items), write: (file) => writeSeriesCsv(file, items) };
     }
-    return items.length > 0 ? () => tableLines(() => items.map(flatRow)) : undefined;
+    return items.length > 0 ? linesFile(() => tableLines(() => items.map(flatRow))) : undefined;
   }
   if (isObject(value)) {
     const series = value.series;
     if (Array.isArray(series)) {
       const points = series.filter(isObject);
-      return points.length > 0 ? () => tableLines(() => points.map(flatRow)) : undefined;
+      return points.length > 0 ? linesFile(() => tableLines(() => points.map(flatRow))) : undefined;
     }
     const entries = Object.entries(value);
-    if (entries.length > 0 && entries.every(([, v]) => isObject(v))) return () => tableLines(() => keyedRows(entries as Array<[string, Json]>));
+    if (entries.length > 0 && entries.every(([, v]) => isObject(v))) return linesFile(() => tableLines(() => keyedRows(entries as Array<[string, Json]>)));
   }
   return undefined;
+}
+
+function csvLinesOf(name: string, file: SectionFile): CsvLines {
+  return { name, lines: { [Symbol.iterator]: () => file.lines()[Symbol.iterator]() }, write: file.write };
 }
 
 /** One CSV per chartable or tabular section of a report, its lines made as they are read. */
@@ -219,13 +320,13 @@ export function reportCsvLines(report: object): CsvLines[] {
   const files: CsvLines[] = [];
   for (const [section, value] of Object.entries(report)) {
     if (section === 'scenario' || section === 'warnings') continue;
-    const lines = sectionLines(value);
-    if (lines !== undefined) files.push({ name: `${section}.csv`, lines: { [Symbol.iterator]: () => lines()[Symbol.iterator]() } });
+    const file = sectionFile(value);
+    if (file !== undefined) files.push(csvLinesOf(`${section}.csv`, file));
     if (isObject(value) && !Array.isArray(value.series)) {
       for (const [key, nested] of Object.entries(value)) {
         if (!Array.isArray(nested)) continue;
-        const nestedLines = sectionLines(nested);
-        if (nestedLines !== undefined) files.push({ name: `${section}.${key}.csv`, lines: { [Symbol.iterator]: () => nestedLines()[Symbol.iterator]() } });
+        const nestedFile = sectionFile(nested);
+        if (nestedFile !== undefined) files.push(csvLinesOf(`${section}.${key}.csv`, nestedFile));
       }
     }
   }

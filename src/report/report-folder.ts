@@ -28,15 +28,18 @@
  */
 import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { LineFile } from '../metrics/line-file.js';
 import { makeDirectory } from './make-directory.js';
+import { RowFile } from './row-file.js';
 
 export interface ReportFile {
   /** Relative to the folder, `/`-separated (`csv/pods.csv`). */
   readonly name: string;
-  /** The text, whole or in pieces made as they are written (a large report.json or CSV is never held as one string). */
-  readonly data: string | Iterable<string>;
+  /** The text, whole or in pieces made as they are written (a large report.json or CSV is never held as one string), or what writes it into the file. */
+  readonly data: FileData;
 }
+
+/** A file's text, whole, in pieces, or encoded by a writer straight into the file's buffer (row-file.ts). */
+export type FileData = string | Iterable<string> | ((file: RowFile) => void);
 
 /** A finished file (on the same file system) moved in: rows a run wrote as it went. */
 export interface MovedFile {
@@ -51,7 +54,7 @@ export interface FolderFs {
   list(path: string): string[];
   makeFolder(path: string): void;
   /** Writes and flushes (fsync) a new file. */
-  writeFile(path: string, data: string | Iterable<string>): void;
+  writeFile(path: string, data: FileData): void;
   rename(from: string, to: string): void;
   /** Gives the file `from` a second name `to` (a hard link, or a copy where the file system has none). */
   link(from: string, to: string): void;
@@ -59,10 +62,11 @@ export interface FolderFs {
 }
 
 /** A new file of `data`, flushed to disk (fsync): pieces are encoded into one reused buffer, never joined (line-file.ts). */
-function writeFlushed(path: string, data: string | Iterable<string>): void {
-  const file = new LineFile(path);
+function writeFlushed(path: string, data: FileData): void {
+  const file = new RowFile(path);
   try {
     if (typeof data === 'string') file.append(data);
+    else if (typeof data === 'function') data(file);
     else for (const piece of data) file.append(piece);
   } catch (error) {
     file.abandon();

@@ -6,10 +6,13 @@
  * describes every field. Each function gives a row's line without its line
  * break: the writer puts the break's byte after it (LineFile.appendLine),
  * rather than a new string of the line and `\n` being made and flattened.
+ * A run's spool (src/cli/run-spool.ts) writes the same bytes field by
+ * field into its files instead (the write* functions, row-file.ts).
  */
 import type { EventRecord, JobRecord, PodRecord } from '../metrics/types.js';
 import { csvField } from './csv.js';
 import { jsonString, jsonValue } from './json-text.js';
+import type { RowFile } from './row-file.js';
 
 /** Timeline fields in file order; `schedulingFailures` and `gpuDevices` (lists) are in pods.jsonl only. */
 const POD_FIELDS = ['uid', 'name', 'namespace', 'owner', 'node', 'phase', 'createdMs', 'scheduledMs', 'startedMs', 'readyMs', 'terminatingMs', 'deletedMs', 'schedulingAttempts'] as const;
@@ -41,6 +44,85 @@ export function podCsvLine(pod: PodRecord): string {
   return csvLine(pod, POD_FIELDS);
 }
 
+/** Bytes of the punctuation the write* functions put between fields. */
+const COMMA = 0x2c;
+const CLOSE_BRACKET = 0x5d;
+const CLOSE_BRACE = 0x7d;
+
+/** An optional string field of a JSON line: `,"name":` and its text, nothing when unset. */
+function jsonStringField(file: RowFile, key: string, value: string | undefined): void {
+  if (value === undefined) return;
+  file.text(key);
+  file.jsonString(value);
+}
+
+function jsonNumberField(file: RowFile, key: string, value: number | undefined): void {
+  if (value === undefined) return;
+  file.text(key);
+  file.jsonNumber(value);
+}
+
+/** podJsonLine's bytes and the line break, written into `file`. */
+export function writePodJsonLine(file: RowFile, p: PodRecord): void {
+  file.text('{"uid":');
+  file.jsonString(p.uid);
+  jsonStringField(file, ',"name":', p.name);
+  jsonStringField(file, ',"namespace":', p.namespace);
+  jsonStringField(file, ',"owner":', p.owner);
+  jsonStringField(file, ',"node":', p.node);
+  jsonStringField(file, ',"phase":', p.phase);
+  jsonNumberField(file, ',"createdMs":', p.createdMs);
+  jsonNumberField(file, ',"scheduledMs":', p.scheduledMs);
+  jsonNumberField(file, ',"startedMs":', p.startedMs);
+  jsonNumberField(file, ',"readyMs":', p.readyMs);
+  jsonNumberField(file, ',"terminatingMs":', p.terminatingMs);
+  jsonNumberField(file, ',"deletedMs":', p.deletedMs);
+  jsonNumberField(file, ',"schedulingAttempts":', p.schedulingAttempts);
+  if (p.schedulingFailures !== undefined) {
+    file.text(',"schedulingFailures":');
+    file.text(JSON.stringify(p.schedulingFailures));
+  }
+  const devices = p.gpuDevices;
+  if (devices !== undefined) {
+    file.text(',"gpuDevices":[');
+    for (let i = 0; i < devices.length; i++) {
+      if (i > 0) file.byte(COMMA);
+      file.jsonNumber(devices[i] as number);
+    }
+    file.byte(CLOSE_BRACKET);
+  }
+  file.byte(CLOSE_BRACE);
+  file.endLine();
+}
+
+function csvStringCell(file: RowFile, value: string | undefined): void {
+  file.byte(COMMA);
+  if (value !== undefined) file.csvString(value);
+}
+
+function csvNumberCell(file: RowFile, value: number | undefined): void {
+  file.byte(COMMA);
+  if (value !== undefined) file.csvNumber(value);
+}
+
+/** podCsvLine's bytes and the line break, written into `file` (POD_FIELDS in order). */
+export function writePodCsvLine(file: RowFile, p: PodRecord): void {
+  file.csvString(p.uid);
+  csvStringCell(file, p.name);
+  csvStringCell(file, p.namespace);
+  csvStringCell(file, p.owner);
+  csvStringCell(file, p.node);
+  csvStringCell(file, p.phase);
+  csvNumberCell(file, p.createdMs);
+  csvNumberCell(file, p.scheduledMs);
+  csvNumberCell(file, p.startedMs);
+  csvNumberCell(file, p.readyMs);
+  csvNumberCell(file, p.terminatingMs);
+  csvNumberCell(file, p.deletedMs);
+  csvNumberCell(file, p.schedulingAttempts);
+  file.endLine();
+}
+
 /** Texts that repeat from Event to Event (kinds, reasons, types, sources, namespaces): their JSON text is made once. */
 const repeatedTexts = new Map<string, string>();
 /** Beyond this many the memo stops growing (a run whose "repeated" fields all differ gains nothing from it). */
@@ -67,6 +149,29 @@ export function eventJsonLine(e: EventRecord): string {
   const namespace = e.namespace === undefined ? 'null' : repeatedJson(e.namespace);
   return `{"tMs":${jsonValue(e.tMs)},"kind":${repeatedJson(e.kind)},"namespace":${namespace},"name":${jsonString(e.name)},"reason":${repeatedJson(e.reason)},` +
     `"message":${jsonString(e.message)},"type":${repeatedJson(e.type)},"source":${repeatedJson(e.source)}}`;
+}
+
+/** eventJsonLine's bytes and the line break, written into `file`. */
+export function writeEventJsonLine(file: RowFile, e: EventRecord): void {
+  file.text('{"tMs":');
+  file.jsonNumber(e.tMs);
+  file.text(',"kind":');
+  file.jsonString(e.kind);
+  file.text(',"namespace":');
+  if (e.namespace === undefined) file.text('null');
+  else file.jsonString(e.namespace);
+  file.text(',"name":');
+  file.jsonString(e.name);
+  file.text(',"reason":');
+  file.jsonString(e.reason);
+  file.text(',"message":');
+  file.jsonString(e.message);
+  file.text(',"type":');
+  file.jsonString(e.type);
+  file.text(',"source":');
+  file.jsonString(e.source);
+  file.byte(CLOSE_BRACE);
+  file.endLine();
 }
 
 const JOB_FIELDS = ['name', 'namespace', 'owner', 'createdMs', 'deletedMs', 'completions', 'parallelism', 'succeeded', 'failed', 'startMs', 'completeMs', 'outcome', 'reason'] as const;

@@ -3,12 +3,33 @@
  * (plain-csv.ts, the writer that built a row object per series point): the
  * same bytes for every report shape, including rows whose keys an object
  * would reorder (array indices first) or repeat (an owner's field that a
- * point also has, `a.b` next to `{ a: { b } }`).
+ * point also has, `a.b` next to `{ a: { b } }`). A report folder's CSVs are
+ * written by each file's `write` (series points' cells encoded straight
+ * into the file): the same bytes as its lines.
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { csvField, reportCsvFiles, toCsv } from '../../src/report/csv.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { csvField, reportCsvFiles, reportCsvLines, toCsv } from '../../src/report/csv.js';
+import { RowFile } from '../../src/report/row-file.js';
 import * as plain from './plain-csv.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'kubesim-csv-write-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+let made = 0;
+
+/** Each file's bytes as its `write` puts them into a RowFile, against its lines. */
+function expectWritesItsLines(report: object): void {
+  for (const file of reportCsvLines(report)) {
+    const path = join(scratch, `f${made++}`);
+    const rows = new RowFile(path);
+    file.write(rows);
+    rows.close();
+    expect(readFileSync(path).equals(Buffer.from([...file.lines].join('')))).toBe(true);
+  }
+}
 
 // Few names, so rows share columns and collide; '7' and '12' are array indices, '01' is not.
 const name = fc.constantFrom('name', 'tMs', 'key', 'series', 'a', 'b', 'a.b', '7', '12', '01', '-1', '=x');
@@ -33,6 +54,10 @@ describe('CSV writer = plain reference', () => {
     }), { numRuns: 2000 });
   });
 
+  it('each file\'s write puts the bytes of its lines into the file', () => {
+    fc.assert(fc.property(report, expectWritesItsLines), { numRuns: 500 });
+  });
+
   it('series of many points, mostly flat with the same keys, some nested, some with array-index keys or undefined fields: the same files', () => {
     // Flat points take seriesLines' shortcut; the others its row path: both in one file, in any order.
     const flatPoint = fc.record({ tMs: fc.nat(9), ready: fc.oneof(fc.boolean(), fc.constant(undefined)), pods: fc.oneof(fc.nat(3), fc.constant(null)), name: scalar }, { requiredKeys: ['tMs'] });
@@ -40,6 +65,7 @@ describe('CSV writer = plain reference', () => {
     const owner = fc.record({ name: fc.string({ maxLength: 3 }), extra: value, series: fc.array(point, { maxLength: 20 }) }, { requiredKeys: ['name', 'series'] });
     fc.assert(fc.property(fc.array(owner, { maxLength: 5 }), (owners) => {
       expect(reportCsvFiles({ nodes: owners })).toEqual(plain.reportCsvFiles({ nodes: owners }));
+      expectWritesItsLines({ nodes: owners });
     }), { numRuns: 1000 });
   });
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FolderLockError, lockFolder, lockPath } from '../../src/report/folder-lock.js';
-import { nodeFolderFs, recoverInterruptedSwap, replaceFolder, replaceReports, ReportFolderError, swapPath, type FolderFs, type ReportFile } from '../../src/report/report-folder.js';
+import { nodeFolderFs, recoverInterruptedSwap, replaceFolder, replaceReports, ReportFolderError, swapPath, type FileData, type FolderFs, type ReportFile } from '../../src/report/report-folder.js';
 
 const OLD: ReportFile[] = [
   { name: 'report.json', data: '{"old":true}\n' },
@@ -38,7 +38,10 @@ function contents(folder: string): Record<string, string> {
   return out;
 }
 
-const textOf = (data: string | Iterable<string>): string => (typeof data === 'string' ? data : [...data].join(''));
+const textOf = (data: FileData): string => {
+  if (typeof data === 'function') throw new Error('these tests give texts, not writers');
+  return typeof data === 'string' ? data : [...data].join('');
+};
 const asRecord = (files: readonly ReportFile[]): Record<string, string> => Object.fromEntries(files.map((f) => [f.name, textOf(f.data)]));
 
 /** A FolderFs whose `failAt`-th mutating step throws `code` (ENOSPC: a full disk; EINTR standing for a kill). */
