@@ -20,6 +20,7 @@ import { EXTENSION_POINTS, type ExtensionPoint, type PluginRef, type SchedulerPr
 import type { Registry } from './registry.js';
 import { runFilterPluginsWithNominatedPods } from './run-filters.js';
 import { FilterVerdicts, type ShapeVerdicts } from './filter-verdicts.js';
+import { ShapeKeys } from './shape-keys.js';
 import { errorStatus, isRejection, isSuccess, SUCCESS, type Status } from './status.js';
 
 export const MAX_NODE_SCORE = 100;
@@ -87,6 +88,7 @@ export class Framework {
   /** The filter-key parts of the last pod whose verdicts were looked up, and the verdicts found. */
   private lastShape: LastShape | undefined;
   private readonly shapeParts: string[] = [];
+  private readonly shapeKeys = new ShapeKeys();
 
   constructor(profile: SchedulerProfile, registry: Registry, base: BaseHandle) {
     this.profileName = profile.schedulerName;
@@ -226,9 +228,7 @@ export class Framework {
     }
     // The next pod of a ReplicaSet has the same parts (the same strings, mostly): no key to build and hash.
     if (same) return (last as LastShape).verdicts;
-    let key = '';
-    for (let i = 0; i < filters.length; i++) key += `${(filters[i] as FilterPlugin).name}\u0000${parts[i] as string}\u0001`;
-    const verdicts = this.verdicts.of(key);
+    const verdicts = this.verdicts.of(this.shapeKeys.keyOf(filters, parts, filters.length));
     this.lastShape = { filters: filters.slice(), parts: parts.slice(0, filters.length), verdicts };
     return verdicts;
   }
