@@ -71,6 +71,9 @@ describe('Random scoring alone', () => {
     const state = new CycleState();
     fw.runPreScore(state, pod, nodes);
     expect(fw.soleScored(state, pod)).toBeUndefined();
-    expect(framework(handle, [{ name: 'Random', weight: 1 }]).soleScored(state, pod)).toBe(state.read('Random/chosen'));
+    const drawn = framework(handle, [{ name: 'Random', weight: 1 }]).soleScored(state, pod);
+    expect(nodes).toContain(drawn);
+    // A copy of the cycle state (preemption's dry runs) shares the drawn node, not a clone of it.
+    expect(framework(handle, [{ name: 'Random', weight: 1 }]).soleScored(state.clone(), pod)).toBe(drawn);
   });
 });

@@ -15,20 +15,28 @@ import { MAX_NODE_SCORE, policyPlugin } from './node-score.js';
 export const RANDOM = 'Random';
 const CHOSEN = 'Random/chosen';
 
+/** The drawn node, held in a plain object: a CycleState copy (CycleState.clone) shares it instead of cloning the NodeInfo. */
+interface Drawn {
+  readonly node: NodeInfo;
+}
+
 export function random(handle: FrameworkHandle): PreScorePlugin & ScorePlugin {
   const rng = handle.rng(RANDOM);
   return {
-    ...policyPlugin(RANDOM, (state, _shape, node) => (state.read<NodeInfo>(CHOSEN)?.name === node.name ? MAX_NODE_SCORE : 0)),
+    ...policyPlugin(RANDOM, (state, _shape, node) => (state.read<Drawn>(CHOSEN)?.node.name === node.name ? MAX_NODE_SCORE : 0)),
     // The drawn node read from the cycle state once per cycle, not once for each of the ~1,000 nodes scored.
     scoreAll(state, _pod, nodes, count, out) {
-      const chosen = state.read<NodeInfo>(CHOSEN)?.name;
+      const chosen = state.read<Drawn>(CHOSEN)?.node.name;
       for (let i = 0; i < count; i++) out[i] = (nodes[i] as NodeInfo).name === chosen ? MAX_NODE_SCORE : 0;
     },
     soleScored(state) {
-      return state.read<NodeInfo>(CHOSEN);
+      return state.read<Drawn>(CHOSEN)?.node;
     },
     preScore(state, _pod, nodes) {
-      if (nodes.length > 0) state.write(CHOSEN, nodes[randomInt(rng, nodes.length)]);
+      if (nodes.length > 0) {
+        const drawn: Drawn = { node: nodes[randomInt(rng, nodes.length)] as NodeInfo };
+        state.write(CHOSEN, drawn);
+      }
       return SUCCESS;
     },
   };
