@@ -223,6 +223,9 @@ function attempt(context: SchedulingContext, buffers: AttemptBuffers, framework:
   const preScore = context.timed('PreScore', () => framework.runPreScore(state, pod, found.feasible));
   if (!isSuccess(preScore)) return { kind: 'error', message: preScore.reasons.join(', '), rejectors: NO_PLUGINS };
   const n = found.feasible.length;
+  // The only plugin scoring knows the one node it scores above 0 (Random's draw): the single highest total, no tie.
+  const sole = trace === undefined ? framework.soleScored(state, pod) : undefined;
+  if (sole !== undefined) return { kind: 'scheduled', nodeName: sole.name, evaluatedNodes: found.evaluated, scoredNodes: n };
   const kept = found.kept;
   const keptKey = kept === undefined || trace !== undefined || !context.tieBreakByNodeName ? undefined : framework.keptScoreKey(state, pod);
   if (kept !== undefined && keptKey !== undefined) {

@@ -20,6 +20,7 @@ import { EXTENSION_POINTS, type ExtensionPoint, type PluginRef, type SchedulerPr
 import type { Registry } from './registry.js';
 import { runFilterPluginsWithNominatedPods } from './run-filters.js';
 import { FilterVerdicts, type ShapeVerdicts } from './filter-verdicts.js';
+import { ShapeKeys } from './shape-keys.js';
 import { errorStatus, isRejection, isSuccess, SUCCESS, type Status } from './status.js';
 
 export const MAX_NODE_SCORE = 100;
@@ -87,6 +88,7 @@ export class Framework {
   /** The filter-key parts of the last pod whose verdicts were looked up, and the verdicts found. */
   private lastShape: LastShape | undefined;
   private readonly shapeParts: string[] = [];
+  private readonly shapeKeys = new ShapeKeys();
 
   constructor(profile: SchedulerProfile, registry: Registry, base: BaseHandle) {
     this.profileName = profile.schedulerName;
@@ -226,9 +228,7 @@ export class Framework {
     }
     // The next pod of a ReplicaSet has the same parts (the same strings, mostly): no key to build and hash.
     if (same) return (last as LastShape).verdicts;
-    let key = '';
-    for (let i = 0; i < filters.length; i++) key += `${(filters[i] as FilterPlugin).name}\u0000${parts[i] as string}\u0001`;
-    const verdicts = this.verdicts.of(key);
+    const verdicts = this.verdicts.of(this.shapeKeys.keyOf(filters, parts, filters.length));
     this.lastShape = { filters: filters.slice(), parts: parts.slice(0, filters.length), verdicts };
     return verdicts;
   }
@@ -345,23 +345,34 @@ export class Framework {
 
   /**
    * The key under which this pod's totals can be kept from pod to pod
-   * (BestNodes): every score plugin not skipped has a scoreKey, and at least
-   * one runs; undefined otherwise.
+   * (BestNodes): every score plugin not skipped has a scoreKey and no
+   * normalization, or it is the only one and its normalization keeps the
+   * top (normalizeKeepsTop); at least one runs. Undefined otherwise.
    */
   keptScoreKey(state: CycleState, pod: Pod): string | undefined {
     let key = '';
+    let running = 0;
+    let normalizing = false;
     for (const { plugin } of this.scorePlugins) {
       if (state.skipScorePlugins.has(plugin.name)) continue;
-      if (plugin.scoreKey === undefined || plugin.normalizeScore !== undefined || plugin.normalizeAll !== undefined || plugin.uniformScore !== undefined) return undefined;
+      if (plugin.scoreKey === undefined || plugin.uniformScore !== undefined) return undefined;
+      if (plugin.normalizeScore !== undefined || plugin.normalizeAll !== undefined) {
+        if (plugin.normalizeKeepsTop !== true) return undefined;
+        normalizing = true;
+      }
+      running++;
       key += `${plugin.name}\u0000${plugin.scoreKey(state, pod)}\u0001`;
     }
-    return key === '' ? undefined : key;
+    return running === 0 || (normalizing && running > 1) ? undefined : key;
   }
 
   /**
    * The totals of the first `count` of `nodes` into `out`, as runScore sums
    * them for plugins without normalization (batch form where a plugin has
-   * one); false when a score is out of 0..100 (runScore reports it).
+   * one), and the raw scores of a plugin whose normalization keeps the top
+   * (keptScoreKey lets it run alone); false when a score is out of 0..100,
+   * or a raw score to be normalized is not an integer (runScore reports or
+   * normalizes it).
    */
   scoreTotals(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], count: number, out: Float64Array): boolean {
     out.fill(0, 0, count);
@@ -371,13 +382,29 @@ export class Framework {
       if (state.skipScorePlugins.has(plugin.name)) continue;
       if (plugin.scoreAll !== undefined) plugin.scoreAll(state, pod, nodes, count, buffer);
       else for (let i = 0; i < count; i++) buffer[i] = plugin.score(state, pod, nodes[i] as NodeInfo);
+      const raw = plugin.normalizeKeepsTop === true && (plugin.normalizeScore !== undefined || plugin.normalizeAll !== undefined);
       for (let i = 0; i < count; i++) {
         const score = buffer[i] as number;
-        if (!(score >= 0 && score <= MAX_NODE_SCORE)) return false;
+        if (raw ? !Number.isInteger(score) : !(score >= 0 && score <= MAX_NODE_SCORE)) return false;
         out[i] = (out[i] as number) + score * weight;
       }
     }
     return true;
+  }
+
+  /**
+   * The node the only score plugin that runs scores alone (ScorePlugin.
+   * soleScored): runScore would give it the single highest total. Undefined
+   * when several plugins run or it cannot tell.
+   */
+  soleScored(state: CycleState, pod: Pod): NodeInfo | undefined {
+    let only: ScorePlugin | undefined;
+    for (const { plugin } of this.scorePlugins) {
+      if (state.skipScorePlugins.has(plugin.name)) continue;
+      if (only !== undefined) return undefined;
+      only = plugin;
+    }
+    return only?.soleScored?.(state, pod);
   }
 
   /** Scores `node` with every plugin not skipped, for what a plugin records in the cycle about the node it scores (FGD's device). */

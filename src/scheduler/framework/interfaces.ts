@@ -227,7 +227,8 @@ export interface ScorePlugin extends Plugin {
    */
   uniformScore?(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], count: number): number | undefined;
   /**
-   * Optional, for a plugin without normalizeScore or uniformScore whose
+   * Optional, for a plugin without normalizeScore or uniformScore (or one
+   * whose normalization keeps the top, normalizeKeepsTop) whose
    * score of a node depends only on the node (its NodeInfo generation) and
    * on what this key of the pod names, whatever the cycle: the framework may
    * then keep scores from pod to pod and call score() only for the nodes
@@ -235,6 +236,25 @@ export interface ScorePlugin extends Plugin {
    * records in the cycle state for it, a GPU device, is there for Reserve).
    */
   scoreKey?(state: CycleState, pod: Pod): string;
+  /**
+   * Optional, for a plugin that normalizes: its normalization gives the
+   * highest normalized score to the nodes of the highest raw score and to
+   * no other (BestFit's min–max of integer raw scores: only the top maps to
+   * 100, or every node to 0 when all are equal). When it is the only score
+   * plugin that runs, the node its totals choose, ties to the smallest
+   * name, is the node of the highest raw score, ties to the smallest name:
+   * with a scoreKey, the framework may keep its integer raw scores from pod
+   * to pod as it keeps the scores of a plugin that does not normalize.
+   */
+  normalizeKeepsTop?: boolean;
+  /**
+   * Optional: the one node of PreScore's list that this plugin scores above
+   * 0 in this cycle (it gives MAX_NODE_SCORE, every other node 0), when it
+   * knows without scoring; undefined otherwise. When it is the only score
+   * plugin that runs, that node alone has the highest total, so the
+   * framework takes it without scoring (no tie, so no tie-break draw).
+   */
+  soleScored?(state: CycleState, pod: Pod): NodeInfo | undefined;
 }
 
 export interface ReservePlugin extends Plugin {
