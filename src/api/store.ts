@@ -585,7 +585,8 @@ export class ApiStore {
     // The field selector turns "became bound here" into ADDED for this watch.
     const seenType: WatchEventType = type === 'MODIFIED' && oldNodeName !== nodeName ? 'ADDED' : type;
     // An index loop: the allocation profile of alibaba-gpu-replay showed an array iterator per write here.
-    for (let i = 0; i < watchers.length; i++) (watchers[i] as Watcher).enqueue(seenType, pod, key, delayMs);
+    // Through the fanout: each joins the delivery the kind's watches got the write in when due with it.
+    for (let i = 0; i < watchers.length; i++) this.fanout.enqueueTo(watchers[i] as Watcher, seenType, pod, key, delayMs);
   }
 
   /**
