@@ -3,7 +3,7 @@
  * name) alone, so adding a component or a failure that draws from its own
  * stream never shifts the draws of any other stream.
  */
-import seedrandom from 'seedrandom';
+import { Alea } from './alea.js';
 
 /** A source of uniform doubles in [0, 1). */
 export interface Rng {
@@ -17,14 +17,14 @@ export interface Rng {
  */
 class AleaRng implements Rng {
   private readonly seed: string;
-  private prng: seedrandom.PRNG | undefined;
+  private prng: Alea | undefined;
 
   constructor(seed: string) {
     this.seed = seed;
   }
 
   next(): number {
-    this.prng ??= seedrandom.alea(this.seed);
+    this.prng ??= new Alea(this.seed);
     return this.prng.double();
   }
 }
