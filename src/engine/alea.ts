@@ -3,10 +3,11 @@
  * seedrandom package's lib/alea.js (3.0.5) computes it, and its `double()`
  * (53 bits from two draws): the same numbers for the same seed, bit for bit
  * (test/engine/alea.property.test.ts checks it against seedrandom). Here
- * the state is four number fields of one object and a draw is a method
- * call, where seedrandom's double() calls two closures over an object
- * holding the state: at 5,000 nodes a simulated hour draws millions of
- * times (each Lease renewal's jitter, each pod's start-up time).
+ * the state is four number fields of the stream's one object, where
+ * seedrandom makes an object for the state and four closures per stream:
+ * a 1,000-node cluster names about ten thousand streams, and at 5,000
+ * nodes a simulated hour draws millions of times (each Lease renewal's
+ * jitter, each pod's start-up time).
  */
 
 const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
@@ -33,23 +34,30 @@ class Mash {
   }
 }
 
+/**
+ * Seeded on its first draw: a cluster of 1,500 nodes names ten thousand
+ * streams (lease, status, start-up, ... per node), many of which never draw,
+ * and seeding hashes the name. The seeding is a method of its own, so that
+ * a draw stays small enough for V8 to inline into its caller: not inlined,
+ * each draw's double is boxed on the heap (the scheduler's selectHost draws
+ * once per tied node).
+ */
 export class Alea {
+  private readonly seed: string;
+  private seeded = false;
   private c = 1;
-  private s0: number;
-  private s1: number;
-  private s2: number;
+  private s0 = 0;
+  private s1 = 0;
+  private s2 = 0;
 
   constructor(seed: string) {
-    const mash = new Mash();
-    this.s0 = mash.hash(' ');
-    this.s1 = mash.hash(' ');
-    this.s2 = mash.hash(' ');
-    this.s0 -= mash.hash(seed);
-    if (this.s0 < 0) this.s0 += 1;
-    this.s1 -= mash.hash(seed);
-    if (this.s1 < 0) this.s1 += 1;
-    this.s2 -= mash.hash(seed);
-    if (this.s2 < 0) this.s2 += 1;
+    this.seed = seed;
+  }
+
+  /** A double in [0, 1) with 53 random bits (seedrandom's prng.double()). */
+  next(): number {
+    if (!this.seeded) this.seedState();
+    return this.draw() + ((this.draw() * 0x200000) | 0) * TWO_POW_MINUS_53;
   }
 
   /** One 32-bit draw in [0, 1) (seedrandom's prng()). */
@@ -62,8 +70,18 @@ export class Alea {
     return this.s2;
   }
 
-  /** A double in [0, 1) with 53 random bits (seedrandom's prng.double()). */
-  double(): number {
-    return this.draw() + ((this.draw() * 0x200000) | 0) * TWO_POW_MINUS_53;
+  /** Baagøe's seeding of the state from the seed text. */
+  private seedState(): void {
+    this.seeded = true;
+    const mash = new Mash();
+    this.s0 = mash.hash(' ');
+    this.s1 = mash.hash(' ');
+    this.s2 = mash.hash(' ');
+    this.s0 -= mash.hash(this.seed);
+    if (this.s0 < 0) this.s0 += 1;
+    this.s1 -= mash.hash(this.seed);
+    if (this.s1 < 0) this.s1 += 1;
+    this.s2 -= mash.hash(this.seed);
+    if (this.s2 < 0) this.s2 += 1;
   }
 }

@@ -10,25 +10,6 @@ export interface Rng {
   next(): number;
 }
 
-/**
- * Seeded on its first draw: a cluster of 1,500 nodes names ten thousand
- * streams (lease, status, start-up, ... per node), many of which never draw,
- * and seeding hashes the name.
- */
-class AleaRng implements Rng {
-  private readonly seed: string;
-  private prng: Alea | undefined;
-
-  constructor(seed: string) {
-    this.seed = seed;
-  }
-
-  next(): number {
-    this.prng ??= new Alea(this.seed);
-    return this.prng.double();
-  }
-}
-
 export class RandomStreams {
   private readonly seed: string;
   private readonly streams = new Map<string, Rng>();
@@ -41,7 +22,7 @@ export class RandomStreams {
   stream(name: string): Rng {
     let rng = this.streams.get(name);
     if (rng === undefined) {
-      rng = new AleaRng(`${this.seed}\u0000${name}`);
+      rng = new Alea(`${this.seed}\u0000${name}`);
       this.streams.set(name, rng);
     }
     return rng;
