@@ -330,8 +330,14 @@ export class ApiStore {
     if (stored === undefined) return fail(apiError('NotFound', `Lease "${name}" not found`));
     const current = stored.object as Lease;
     if (current.spec.renewTime === renewTimeMs) return { ok: true, object: current };
-    // Spread copies as replace() makes them, so the keys keep their order (renewTime last if it was missing).
-    const next = { ...current, metadata: { ...current.metadata }, spec: { ...current.spec, renewTime: renewTimeMs } };
+    // The keys of replace()'s spread copies in their order (renewTime last if it was missing), but
+    // filled-in literals (extensibleCopy): on node 20 the three spreads took about 1 µs per renewal,
+    // these a third of that (a million renewals of 1,000 Leases, this machine).
+    const spec = extensibleCopy(current.spec);
+    spec.renewTime = renewTimeMs;
+    const next = extensibleCopy(current);
+    next.metadata = extensibleCopy(current.metadata);
+    next.spec = spec;
     return { ok: true, object: this.commitUpdate(stored, next, options.visibleAfterMs ?? 0) as Lease };
   }
 
@@ -585,7 +591,8 @@ export class ApiStore {
     // The field selector turns "became bound here" into ADDED for this watch.
     const seenType: WatchEventType = type === 'MODIFIED' && oldNodeName !== nodeName ? 'ADDED' : type;
     // An index loop: the allocation profile of alibaba-gpu-replay showed an array iterator per write here.
-    for (let i = 0; i < watchers.length; i++) (watchers[i] as Watcher).enqueue(seenType, pod, key, delayMs);
+    // Through the fanout: each joins the delivery the kind's watches got the write in when due with it.
+    for (let i = 0; i < watchers.length; i++) this.fanout.enqueueTo(watchers[i] as Watcher, seenType, pod, key, delayMs);
   }
 
   /**

@@ -3,8 +3,8 @@
  * arrays: no object per event, and, once drained, the arrays are filled
  * again from the start instead of a new array being grown. A node's Lease
  * watch (lazy-informer.ts) holds one event per renewal until its reader
- * looks, 5 s of them at a time; a kubelet's pod watch has one delivery in
- * flight per write of a pod on its node. Each event object would live
+ * looks, 5 s of them at a time; a watch started with an initial list has
+ * one delivery in flight per object listed. Each event object would live
  * through a young collection or two and be copied; the arrays stay put.
  */
 import type { KubeObject } from './types/meta.js';

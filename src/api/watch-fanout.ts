@@ -6,11 +6,13 @@
  * run with a thousand watchers of a kind does not pay a thousand queue
  * entries per write.
  *
- * For the same reason, a write whose delivery would be queued right after
- * the previous write's (same watchers, same instant, nothing queued in
- * between, not yet run) joins that delivery instead: a ReplicaSet sync that
- * creates 100 pods queues one delivery of 100 events, which hands them to
- * each watcher in the order 100 deliveries would have.
+ * For the same reason, a delivery that would be queued right after the
+ * previous one (same instant, nothing queued in between, not yet run) joins
+ * it instead, whoever its watchers are: a ReplicaSet sync that creates 100
+ * pods queues one delivery of 100 events, which hands them to each watcher
+ * in the order 100 deliveries would have, and a write of a bound pod hands
+ * it to the pods-by-node watch of its kubelet (enqueueTo) in the same event
+ * as to the kind's watches.
  */
 import type { EventHandle, Simulation } from '../engine/simulation.js';
 import type { KubeObject } from './types/meta.js';
@@ -29,25 +31,26 @@ function deliveryLabel(kind: string): string {
   return label;
 }
 
-interface WatchEventItem {
-  readonly type: WatchEventType;
-  readonly object: KubeObject;
-  readonly key: string;
-}
+/** Whom one event of a delivery goes to: a kind's list of watches, or one pods-by-node watch. */
+type Targets = readonly Watcher[] | Watcher;
 
-/** One queued delivery: its first event, and those of writes that joined it. */
+/**
+ * One queued delivery: its first event, and those that joined it, four
+ * entries each (targets, type, object, key) in one flat list: no object per
+ * joining event.
+ */
 class SharedDelivery {
-  readonly watchers: readonly Watcher[];
   readonly atMs: number;
+  private readonly targets: Targets;
   private readonly type: WatchEventType;
   private readonly object: KubeObject;
   private readonly key: string;
-  private more: WatchEventItem[] | undefined = undefined;
+  private more: unknown[] | undefined = undefined;
   readonly handle: EventHandle;
 
-  constructor(sim: Simulation, watchers: readonly Watcher[], atMs: number, type: WatchEventType, object: KubeObject, key: string, ran: (delivery: SharedDelivery) => void) {
-    this.watchers = watchers;
+  constructor(sim: Simulation, targets: Targets, atMs: number, type: WatchEventType, object: KubeObject, key: string, ran: (delivery: SharedDelivery) => void) {
     this.atMs = atMs;
+    this.targets = targets;
     this.type = type;
     this.object = object;
     this.key = key;
@@ -57,23 +60,26 @@ class SharedDelivery {
     }, deliveryLabel(object.kind));
   }
 
-  join(type: WatchEventType, object: KubeObject, key: string): void {
-    (this.more ??= []).push({ type, object, key });
+  join(targets: Targets, type: WatchEventType, object: KubeObject, key: string): void {
+    // The first join makes a list of exactly its four entries: a push onto an empty list reserves room for 17.
+    if (this.more === undefined) this.more = [targets, type, object, key];
+    else this.more.push(targets, type, object, key);
   }
 
   private run(): void {
-    deliverEach(this.watchers, this.type, this.object, this.key);
+    deliverTo(this.targets, this.type, this.object, this.key);
     const more = this.more;
     if (more === undefined) return;
-    for (let i = 0; i < more.length; i++) {
-      const item = more[i] as WatchEventItem;
-      deliverEach(this.watchers, item.type, item.object, item.key);
-    }
+    for (let i = 0; i < more.length; i += 4) deliverTo(more[i] as Targets, more[i + 1] as WatchEventType, more[i + 2] as KubeObject, more[i + 3] as string);
   }
 }
 
-function deliverEach(watchers: readonly Watcher[], type: WatchEventType, object: KubeObject, key: string): void {
-  for (let i = 0; i < watchers.length; i++) (watchers[i] as Watcher).deliver(type, object, key);
+function deliverTo(targets: Targets, type: WatchEventType, object: KubeObject, key: string): void {
+  if (!Array.isArray(targets)) {
+    (targets as Watcher).deliver(type, object, key);
+    return;
+  }
+  for (let i = 0; i < targets.length; i++) (targets[i] as Watcher).deliver(type, object, key);
 }
 
 export class WatchFanout {
@@ -118,12 +124,25 @@ export class WatchFanout {
     }
   }
 
-  private queue(watchers: readonly Watcher[], atMs: number, type: WatchEventType, object: KubeObject, key: string): void {
+  /**
+   * Queues one event for a single watch (a kubelet's pods-by-node watch),
+   * as its own delivery would be: joining the newest one when it falls due
+   * at the same instant, the usual case right after the kind's watches got
+   * the same write.
+   */
+  enqueueTo(watcher: Watcher, type: WatchEventType, object: KubeObject, key: string, extraDelayMs: number): void {
+    const atMs = watcher.nextDueMs(extraDelayMs);
+    if (atMs === undefined) return;
+    if (watcher.deliversOnRead) watcher.hold(atMs, type, object, key);
+    else this.queue(watcher, atMs, type, object, key);
+  }
+
+  private queue(targets: Targets, atMs: number, type: WatchEventType, object: KubeObject, key: string): void {
     const last = this.last;
-    if (last !== undefined && last.watchers === watchers && last.atMs === atMs && this.sim.isNewest(last.handle)) {
-      last.join(type, object, key);
+    if (last !== undefined && last.atMs === atMs && this.sim.isNewest(last.handle)) {
+      last.join(targets, type, object, key);
       return;
     }
-    this.last = new SharedDelivery(this.sim, watchers, atMs, type, object, key, this.forget);
+    this.last = new SharedDelivery(this.sim, targets, atMs, type, object, key, this.forget);
   }
 }

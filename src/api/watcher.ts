@@ -53,11 +53,12 @@ export class Watcher {
   /** Whether any event has been queued to this watch (its deliveries so far are no longer those of a new watch). */
   private queued = false;
   /**
-   * The events queued through the simulation, in the order their delivery
-   * events run (each falls due no earlier than the one before it, and was
-   * scheduled after it): each delivery event hands over the first one, so
-   * no closure is made per event. Made with the first such event: most
-   * watches have their events delivered by WatchFanout.
+   * The events queued through the simulation (a new watch's initial list),
+   * in the order their delivery events run (each falls due no earlier than
+   * the one before it, and was scheduled after it): each delivery event
+   * hands over the first one, so no closure is made per event. Made with
+   * the first such event: the store hands every write to its watches
+   * through WatchFanout.
    */
   private inFlight: WatchEventFifo | undefined;
   /** deliverFirstInFlight as the one action of all those events. */
