@@ -3,11 +3,30 @@
  * name) alone, so adding a component or a failure that draws from its own
  * stream never shifts the draws of any other stream.
  */
-import { Alea } from './alea.js';
+import seedrandom from 'seedrandom';
 
 /** A source of uniform doubles in [0, 1). */
 export interface Rng {
   next(): number;
+}
+
+/**
+ * Seeded on its first draw: a cluster of 1,500 nodes names ten thousand
+ * streams (lease, status, start-up, ... per node), many of which never draw,
+ * and seeding hashes the name.
+ */
+class AleaRng implements Rng {
+  private readonly seed: string;
+  private prng: seedrandom.PRNG | undefined;
+
+  constructor(seed: string) {
+    this.seed = seed;
+  }
+
+  next(): number {
+    this.prng ??= seedrandom.alea(this.seed);
+    return this.prng.double();
+  }
 }
 
 export class RandomStreams {
@@ -22,7 +41,7 @@ export class RandomStreams {
   stream(name: string): Rng {
     let rng = this.streams.get(name);
     if (rng === undefined) {
-      rng = new Alea(`${this.seed}\u0000${name}`);
+      rng = new AleaRng(`${this.seed}\u0000${name}`);
       this.streams.set(name, rng);
     }
     return rng;
