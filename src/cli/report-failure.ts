@@ -49,7 +49,8 @@ export function reportFailure(error: unknown): number {
     process.stderr.write(`kubesim: ${error.message}\n`);
     return EXIT_BAD_INPUT;
   }
-  if (error instanceof CellRunError && error.userPlugin) {
+  // A user plugin that threw, or a one-cell bench the heap guard stopped: the message says it all, no stack.
+  if (error instanceof CellRunError && (error.userPlugin || error.heapLimit)) {
     process.stderr.write(`kubesim: ${error.message}\n`);
     return EXIT_RUN_FAILED;
   }
