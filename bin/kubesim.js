@@ -14,26 +14,28 @@
 import { existsSync } from 'node:fs';
 import module from 'node:module';
 
-// V8's compile cache for the ~530 modules a run loads (Node 22.1+; absent on
-// Node 20, where modules compile as before): compiled code is kept under
+// V8's compile cache for the chunks of the bundled CLI a run loads (Node
+// 22.1+; absent on Node 20, where they compile as before): compiled code is kept under
 // NODE_COMPILE_CACHE or os.tmpdir()/node-compile-cache and reused by the
 // next run of the same files. It holds bytecode only, so outputs do not
 // change; NODE_DISABLE_COMPILE_CACHE=1 turns it off (README, The command
 // line). Worker threads (bench, plan) use it only when NODE_COMPILE_CACHE
 // names it (Node's module docs, module.enableCompileCache), so it is set
-// for them: a worker's import of the run's modules, Node 22, best of 5,
-// 680 -> 428 ms.
+// for them: a worker's import of the run's modules (~530 before the
+// bundle), Node 22, best of 5, 680 -> 428 ms.
 const compileCache = module.enableCompileCache?.();
 if (compileCache?.directory !== undefined) process.env.NODE_COMPILE_CACHE = compileCache.directory;
 
-const entry = new URL('../dist/src/cli/main.js', import.meta.url);
+// The CLI bundled with its sources and packages (scripts/bundle.mjs): a run
+// loads about 20 chunks instead of ~530 modules. dist/src/ is the library.
+const entry = new URL('../dist/bundle/main.js', import.meta.url);
 if (!existsSync(entry)) {
   process.stderr.write('kubesim: the compiled CLI is missing; run `npm run build` (npm ci does it for you).\n');
   process.exit(2);
 }
 // Above 512 MiB of heap, a lower growing factor than the 2 of the first line
 // (src/cli/heap-growth.ts; README, Benchmarks: bench:cluster).
-const { boundHeapGrowth } = await import(new URL('../dist/src/cli/heap-growth.js', import.meta.url).href);
+const { boundHeapGrowth } = await import(new URL('../dist/bundle/heap-growth.js', import.meta.url).href);
 boundHeapGrowth();
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));

@@ -25,7 +25,7 @@ function workerFile(): string {
 }
 
 function settledError(failure: FailedCell): CellRunError {
-  return new CellRunError(failure.failed.message, failure.failed.userPlugin, failure.failed.badInput === true);
+  return new CellRunError(failure.failed.message, failure.failed.userPlugin, failure.failed.badInput === true, failure.failed.heapLimit === true);
 }
 
 function settled(result: CellResult | FailedCell): CellResult {
@@ -79,9 +79,10 @@ function nextTurn(): Promise<void> {
  * thread has already parsed (scenario/traces/load.ts keeps them). A run
  * that outgrows the heap would end this whole process, not a worker
  * thread, so the heap guard `kubesim run` uses (cli/heap-guard.ts) stops
- * it between slices and the cell fails with its message.
+ * it between slices and the cell fails with its message, which names
+ * `kubesim bench` for the rerun.
  */
-export function inProcessRunner(guard: () => HeapGuard = () => heapGuard()): CellRunner {
+export function inProcessRunner(guard: () => HeapGuard = () => heapGuard('kubesim bench')): CellRunner {
   return {
     run: async (task) => {
       const heap = guard();

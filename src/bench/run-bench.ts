@@ -81,7 +81,7 @@ export async function runBench(bench: BenchDefinition, options: BenchRunOptions)
       }, (error: unknown) => {
         eta.finished(task.index, now());
         const message = `cell ${task.index} (${task.scenario}, ${task.profile}, seed #${task.seedIndex}) failed: ${error instanceof Error ? error.message : String(error)}`;
-        failures.push(error instanceof CellRunError ? new CellRunError(message, error.userPlugin, error.badInput) : new Error(message, { cause: error }));
+        failures.push(error instanceof CellRunError ? new CellRunError(message, error.userPlugin, error.badInput, error.heapLimit) : new Error(message, { cause: error }));
       });
     });
   } finally {

@@ -43,25 +43,26 @@ export function suggestedOldSpaceMiB(limitBytes: number, totalMemoryBytes: numbe
   return Math.floor(wanted / MiB);
 }
 
-/** A run stopped because its live heap neared V8's heap limit. */
+/** A run stopped because its live heap neared V8's heap limit; `command` is what the message says to run again (`kubesim run`, `kubesim bench`). */
 export class HeapLimitError extends Error {
   constructor(
     readonly atMs: number,
     readonly liveBytes: number,
     readonly limitBytes: number,
     readonly totalMemoryBytes: number,
+    command: string,
   ) {
-    super(`the run stopped at t=${formatDuration(atMs)}: ${heapLimitMessage(liveBytes, limitBytes, totalMemoryBytes)}`);
+    super(`the run stopped at t=${formatDuration(atMs)}: ${heapLimitMessage(liveBytes, limitBytes, totalMemoryBytes, command)}`);
   }
 }
 
-function heapLimitMessage(liveBytes: number, limitBytes: number, totalMemoryBytes: number): string {
+function heapLimitMessage(liveBytes: number, limitBytes: number, totalMemoryBytes: number, command: string): string {
   const mib = (bytes: number): string => `${String(Math.round(bytes / MiB))} MiB`;
   const held = `after a full garbage collection the simulation holds ${mib(liveBytes)}, ${String(Math.round((100 * liveBytes) / limitBytes))} % of Node's ${mib(limitBytes)} heap limit (--max-old-space-size)`;
   const suggested = suggestedOldSpaceMiB(limitBytes, totalMemoryBytes);
   const remedy = suggested === undefined
     ? `this machine has ${mib(totalMemoryBytes)} of memory, so a larger limit would not fit: simulate fewer nodes or pods, or a shorter duration`
-    : `raise the limit (this machine has ${mib(totalMemoryBytes)} of memory) and run again: NODE_OPTIONS=--max-old-space-size=${String(suggested)} kubesim run ...`;
+    : `raise the limit (this machine has ${mib(totalMemoryBytes)} of memory) and run again: NODE_OPTIONS=--max-old-space-size=${String(suggested)} ${command} ...`;
   return `${held}, and Node would abort the process at the limit. No report was written (an earlier report in the output folder is unchanged). To go on, ${remedy}`;
 }
 
@@ -146,15 +147,15 @@ export class FullGcReader {
   }
 }
 
-/** Starts recording the heap after each GC; `check()` between a run's slices. */
-export function heapGuard(limitBytes = oldGenerationLimitBytes(v8.getHeapStatistics().heap_size_limit, nodeFlags()), totalMemoryBytes = totalMemory()): HeapGuard {
+/** Starts recording the heap after each GC; `check()` between a run's slices. `command` is the one run (HeapLimitError). */
+export function heapGuard(command: string, limitBytes = oldGenerationLimitBytes(v8.getHeapStatistics().heap_size_limit, nodeFlags()), totalMemoryBytes = totalMemory()): HeapGuard {
   const fullGcs = new FullGcReader();
   // A slice without a full GC leaves the last one's figure standing.
   let live: number | undefined;
   return {
     check(simulatedMs: number): void {
       live = fullGcs.take() ?? live;
-      if (live !== undefined && heapLimitReached(live, limitBytes)) throw new HeapLimitError(simulatedMs, live, limitBytes, totalMemoryBytes);
+      if (live !== undefined && heapLimitReached(live, limitBytes)) throw new HeapLimitError(simulatedMs, live, limitBytes, totalMemoryBytes, command);
     },
     stop(): void {
       fullGcs.stop();

@@ -8,16 +8,16 @@
  * `--help` load this file and the usage text, `validate` the scenario
  * loader, `run` what a run needs.
  */
-import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { EXIT_BAD_INPUT, EXIT_OK } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
 import { commandUsage, USAGE } from './usage.js';
 
 export { commandUsage } from './usage.js';
 
+/** The package's own package.json by name (Node's self-reference through `exports`): right from dist/src/cli/, the bundle in dist/bundle/ and src/. */
 function version(): string {
-  const url = new URL('../../../package.json', import.meta.url);
-  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
+  return (createRequire(import.meta.url)('kubesim/package.json') as { version: string }).version;
 }
 
 /** Commands whose own option parser prints their usage for --help. */

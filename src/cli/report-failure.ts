@@ -15,6 +15,7 @@ import { EXIT_BAD_INPUT, EXIT_RUN_FAILED } from './exit-codes.js';
 import { isFileSystemError } from './file-system-error.js';
 import { HeapLimitError } from './heap-guard.js';
 import { OutputError } from './output.js';
+import { sourceStack } from './source-stack.js';
 import { UsageError } from './usage-error.js';
 import { USAGE } from './usage.js';
 
@@ -48,17 +49,18 @@ export function reportFailure(error: unknown): number {
     process.stderr.write(`kubesim: ${error.message}\n`);
     return EXIT_BAD_INPUT;
   }
-  if (error instanceof CellRunError && error.userPlugin) {
+  // A user plugin that threw, or a one-cell bench the heap guard stopped: the message says it all, no stack.
+  if (error instanceof CellRunError && (error.userPlugin || error.heapLimit)) {
     process.stderr.write(`kubesim: ${error.message}\n`);
     return EXIT_RUN_FAILED;
   }
   if (error instanceof SimulationError) {
     process.stderr.write(`kubesim: the run failed at t=${formatDuration(error.atMs)}: ${error.message}\n`);
-    if (error.cause instanceof Error && error.cause.stack !== undefined) process.stderr.write(`${error.cause.stack}\n`);
+    if (error.cause instanceof Error && error.cause.stack !== undefined) process.stderr.write(`${sourceStack(error.cause.stack)}\n`);
     process.stderr.write('This is a bug in kubesim; please report it with the scenario file.\n');
     return EXIT_RUN_FAILED;
   }
   const stack = error instanceof Error ? error.stack ?? error.message : String(error);
-  process.stderr.write(`kubesim: internal error: ${stack}\nThis is a bug in kubesim; please report it with the scenario file.\n`);
+  process.stderr.write(`kubesim: internal error: ${sourceStack(stack)}\nThis is a bug in kubesim; please report it with the scenario file.\n`);
   return EXIT_RUN_FAILED;
 }

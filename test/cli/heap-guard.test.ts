@@ -117,4 +117,27 @@ describe('a run that outgrows the heap limit', () => {
     expect(folderSnapshot(out)).toEqual(before);
     expect(readdirSync(dir).sort()).toEqual(['growing.yaml', 'out']);
   });
+
+  it('in a one-cell bench (run on the main thread) stops the same way and names `kubesim bench` for the rerun', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubesim-heap-guard-'));
+    writeFileSync(join(dir, 'growing.yaml'), growingScenario());
+    const bench = join(dir, 'bench.yaml');
+    writeFileSync(bench, `apiVersion: kubesim/v1
+kind: Bench
+metadata: { name: heap-guard-growth }
+spec:
+  seed: 1
+  seeds: 1
+  scenarios: [ growing.yaml ]
+  profiles:
+    - { name: default, scheduler: {} }
+  metrics: [ podsPendingAtEnd ]
+`);
+    const result = spawnSync(process.execPath, ['--max-old-space-size=40', BIN, 'bench', bench, '--out', join(dir, 'out'), '--quiet'], { encoding: 'utf8', timeout: 120_000 });
+    expect(result.stderr).not.toContain('FATAL ERROR');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^kubesim: cell 0 \(growing.yaml, default, seed #0\) failed: the run stopped at t=\S+: after a full garbage collection the simulation holds \d+ MiB/);
+    expect(result.stderr).toContain('NODE_OPTIONS=--max-old-space-size=80 kubesim bench ...');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
 });

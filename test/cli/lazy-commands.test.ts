@@ -1,7 +1,9 @@
 /**
  * The modules each command loads (src/cli/main.ts imports a command's module
- * when that command is called): a child kubesim runs with a module loader
- * hook that writes every module URL it loads to a file.
+ * when that command is called). The command runs from the bundle
+ * (scripts/bundle.mjs): a child kubesim runs with a module loader hook that
+ * writes every module URL it loads to a file, and the bundle's metafile
+ * (dist/bundle/meta.json) says which sources each loaded chunk holds.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -19,7 +21,14 @@ export async function load(url, context, next) {
   return next(url, context);
 }`;
 
-/** The modules of dist/src (as `cli/main`) and of node_modules (as `node_modules/zod/...`) that `kubesim ...args` loads, and its exit status. */
+/** Each chunk of dist/bundle/ (by file name) with the sources it holds: src/cli/main.ts as `cli/main`, a package's file as `node_modules/zod/...`. */
+function chunkSources(): Map<string, string[]> {
+  const meta = JSON.parse(readFileSync(join(ROOT, 'dist', 'bundle', 'meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
+  const name = (input: string): string => input.replace(/^src\/(.*)\.ts$/, '$1').replace(/^.*\/(node_modules\/.*)$/, '$1');
+  return new Map(Object.entries(meta.outputs).filter(([file]) => file.endsWith('.js')).map(([file, output]) => [file.replace(/^.*\//, ''), Object.keys(output.inputs).map(name)]));
+}
+
+/** The sources (as `cli/main`, `node_modules/...`) that `kubesim ...args` loads, and its exit status. */
 function modulesLoaded(args: readonly string[]): { status: number | null; modules: string[] } {
   const folder = tempFiles({ 'hooks.mjs': HOOKS });
   const register = `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(folder, 'hooks.mjs')).href)});`;
@@ -29,8 +38,15 @@ function modulesLoaded(args: readonly string[]): { status: number | null; module
     encoding: 'utf8',
     env: { ...process.env, KUBESIM_TEST_MODULE_LOG: log },
   });
+  const chunks = chunkSources();
   const urls = readFileSync(log, 'utf8').split('\n').filter((line) => line.startsWith('file:'));
-  const modules = urls.map((url) => url.replace(/^.*\/dist\/src\/(.*)\.js$/, '$1').replace(/^.*\/(node_modules\/.*)$/, '$1'));
+  const modules = urls.flatMap((url) => {
+    const chunk = /\/dist\/bundle\/([^/]+\.js)$/.exec(url)?.[1];
+    if (chunk === undefined) return [url.replace(/^.*\/(node_modules\/.*)$/, '$1')];
+    const sources = chunks.get(chunk);
+    if (sources === undefined) throw new Error(`${chunk} is not in dist/bundle/meta.json`);
+    return sources;
+  });
   return { status: run.status, modules };
 }
 
@@ -44,12 +60,12 @@ describe('modules loaded per command', () => {
     }
   });
 
-  it('validate loads the scenario loader, not the runner, the reports or the other commands', () => {
+  it('validate loads the scenario loader, not the runner, the reports, the other commands or the chart libraries', () => {
     const { status, modules } = modulesLoaded(['validate', repoScenario('quickstart.yaml')]);
     expect(status).toBe(0);
     expect(modules).toContain('cli/commands/validate');
     expect(modules).toContain('scenario/load');
-    expect(modules.filter((m) => m.startsWith('runner/') || m.startsWith('report/') || m.startsWith('bench/') || m.startsWith('node_modules/piscina'))).toEqual([]);
+    expect(modules.filter((m) => m.startsWith('runner/') || m.startsWith('report/') || m.startsWith('bench/') || m.startsWith('node_modules/piscina') || m.includes('vega'))).toEqual([]);
     expect(modules.filter((m) => m.startsWith('cli/commands/'))).toEqual(['cli/commands/validate']);
   });
 

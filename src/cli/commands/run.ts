@@ -46,7 +46,7 @@ export async function runCommand(args: string[]): Promise<number> {
     try {
       const progress = progressWanted(process.stderr.isTTY, values.quiet, values.json) ? runProgress(process.stderr, { durationMs: scenario.durationMs }) : undefined;
       // Stops the run with a message before V8's heap limit would abort the process (heap-guard.ts).
-      const guard = heapGuard();
+      const guard = heapGuard('kubesim run');
       try {
         const onProgress = progress === undefined ? {} : { onProgress: (simulatedMs: number, events: number) => progress.update(simulatedMs, events) };
         const pause = (simulatedMs: number): Promise<void> => {

@@ -3,16 +3,16 @@
  * report page so it opens with no network. The build copies them into
  * dist/assets/ (scripts/copy-chart-assets.mjs): vega and vega-lite are
  * devDependencies, so an installed package has only those copies. Code run
- * from source (tests, tsx) has no dist/ beside it and reads the installed
+ * from source before a build (tests, tsx) reads the installed
  * devDependencies instead; both are the same files.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** dist/assets/ as seen from dist/src/report/html/; from src/report/html/ it names a folder that does not exist. */
-const BUILT_ASSETS = new URL('../../../assets/', import.meta.url);
+/** This package's dist/assets/, found by name (self-reference through `exports`): the same from dist/src/ and dist/bundle/. */
+const BUILT_ASSETS = new URL('dist/assets/', pathToFileURL(createRequire(import.meta.url).resolve('kubesim/package.json')));
 
 let cached: { vega: string; vegaLite: string } | undefined;
 
