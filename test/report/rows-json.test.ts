@@ -12,16 +12,13 @@ import { jsonString, jsonValue } from '../../src/report/json-text.js';
 import { csvField } from '../../src/report/csv.js';
 import { eventJsonLine, jobCsvLine, jobJsonLine, podCsvLine, podJsonLine } from '../../src/report/rows.js';
 import type { EventRecord, JobRecord, PodRecord } from '../../src/metrics/types.js';
+import { eventRows, podRows } from './row-arbitraries.js';
 
 const text = fc.oneof(fc.string({ maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 8 }), fc.constantFrom('a"b', 'c\\d', 'e\nf', '\u007f', '\u2028', '\ud800', 'pod-1'));
 const number = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(-0, Number.NaN, Number.POSITIVE_INFINITY, 1e21, 5e-7));
 
-const event = fc.record({ tMs: number, type: fc.constantFrom('Normal' as const, 'Warning' as const), reason: text, kind: text, namespace: text, name: text, message: text, source: text }, { requiredKeys: ['tMs', 'type', 'reason', 'kind', 'name', 'message', 'source'] });
-const pod = fc.record({
-  uid: text, name: text, namespace: text, owner: text, node: text, createdMs: number, scheduledMs: number, startedMs: number, readyMs: number,
-  terminatingMs: number, deletedMs: number, phase: text, schedulingAttempts: number,
-  schedulingFailures: fc.array(fc.record({ tMs: number, lastMs: number, count: fc.nat(), message: text }), { maxLength: 2 }), gpuDevices: fc.array(fc.nat(), { maxLength: 3 }),
-}, { requiredKeys: ['uid', 'name', 'namespace', 'createdMs'] });
+const event = eventRows(text, number);
+const pod = podRows(text, number);
 const job = fc.record({
   name: text, namespace: text, owner: text, createdMs: number, deletedMs: number, completions: fc.option(fc.nat()), parallelism: fc.nat(), succeeded: fc.nat(), failed: fc.nat(),
   startMs: fc.option(number), completeMs: fc.option(number), outcome: fc.constantFrom('Complete' as const, 'Failed' as const, null), reason: text,
