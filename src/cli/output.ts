@@ -15,7 +15,8 @@ import { renderRunHtml } from '../report/html/run-report.js';
 import { jsonPieces } from '../report/json-pieces.js';
 import { makeDirectory } from '../report/make-directory.js';
 import { checkReplaceable, replaceFolder, ReportFolderError, type ReportFile } from '../report/report-folder.js';
-import { eventJsonLine, jobCsvLine, jobJsonLine, JOB_CSV_HEADER, podCsvLine, podJsonLine, POD_CSV_HEADER } from '../report/rows.js';
+import type { RowFile } from '../report/row-file.js';
+import { jobCsvLine, jobJsonLine, JOB_CSV_HEADER, POD_CSV_HEADER, writeEventJsonLine, writePodCsvLine, writePodJsonLine } from '../report/rows.js';
 import { RunSpool } from './run-spool.js';
 
 /** The output folder cannot be made or written: exit 2 before the run, 1 after it. */
@@ -63,6 +64,14 @@ function linesOf<T>(items: readonly T[], line: (item: T) => string, header = '')
   };
 }
 
+/** What writes `items` into a row file, one line each, as a run's spool writes them (run-spool.ts). */
+function rowsOf<T>(items: readonly T[], write: (file: RowFile, item: T) => void, header = ''): (file: RowFile) => void {
+  return (file) => {
+    if (header !== '') file.append(header);
+    for (let i = 0; i < items.length; i++) write(file, items[i] as T);
+  };
+}
+
 /**
  * The files made from the report: report.json, report.html, csv/ (but
  * pods.csv) and run-stats.json. report.json and the CSVs are made while
@@ -83,11 +92,11 @@ function reportFiles(result: StreamedRunResult): ReportFile[] {
 export function runOutputFiles(result: RunResult): ReportFile[] {
   return [
     ...reportFiles(result),
-    { name: 'pods.jsonl', data: linesOf(result.pods, podJsonLine) },
-    { name: 'csv/pods.csv', data: linesOf(result.pods, podCsvLine, POD_CSV_HEADER) },
+    { name: 'pods.jsonl', data: rowsOf(result.pods, writePodJsonLine) },
+    { name: 'csv/pods.csv', data: rowsOf(result.pods, writePodCsvLine, POD_CSV_HEADER) },
     { name: 'jobs.jsonl', data: linesOf(result.jobs, jobJsonLine) },
     { name: 'csv/jobs.csv', data: linesOf(result.jobs, jobCsvLine, JOB_CSV_HEADER) },
-    { name: 'events.jsonl', data: linesOf(result.events, eventJsonLine) },
+    { name: 'events.jsonl', data: rowsOf(result.events, writeEventJsonLine) },
   ];
 }
 

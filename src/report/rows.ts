@@ -3,15 +3,14 @@
  * (src/cli/run-spool.ts) or from rows in memory (src/cli/output.ts):
  * pods.jsonl and csv/pods.csv (a pod's timeline), jobs.jsonl and
  * csv/jobs.csv (a Job), events.jsonl (a Kubernetes Event). docs/report.md
- * describes every field. Each function gives a row's line without its line
- * break: the writer puts the break's byte after it (LineFile.appendLine),
- * rather than a new string of the line and `\n` being made and flattened.
- * A run's spool (src/cli/run-spool.ts) writes the same bytes field by
- * field into its files instead (the write* functions, row-file.ts).
+ * describes every field. Pod and Event lines, a run's most numerous, are
+ * written field by field into their files (the write* functions,
+ * row-file.ts), not made as strings first; test/report/plain-rows.ts holds
+ * their plain definitions. A Job's line is made as a string without its
+ * line break (LineFile.appendLine puts the break's byte after it).
  */
 import type { EventRecord, JobRecord, PodRecord } from '../metrics/types.js';
 import { csvField } from './csv.js';
-import { jsonString, jsonValue } from './json-text.js';
 import type { RowFile } from './row-file.js';
 
 /** Timeline fields in file order; `schedulingFailures` and `gpuDevices` (lists) are in pods.jsonl only. */
@@ -24,24 +23,6 @@ function csvLine<T>(record: T, names: ReadonlyArray<keyof T & string>): string {
   let line = '';
   for (let i = 0; i < names.length; i++) line += `${i === 0 ? '' : ','}${csvField(record[names[i] as keyof T & string] as Parameters<typeof csvField>[0])}`;
   return line;
-}
-
-/**
- * POD_FIELDS in order, then the lists: JSON.stringify of an object of them
- * (it leaves out those unset), which took about 12% less time than a line
- * built from each field's JSON text (profiles of a replay of
- * alibaba-gpu-replay's recorder calls into the run's row files).
- */
-export function podJsonLine(p: PodRecord): string {
-  return JSON.stringify({
-    uid: p.uid, name: p.name, namespace: p.namespace, owner: p.owner, node: p.node, phase: p.phase, createdMs: p.createdMs, scheduledMs: p.scheduledMs,
-    startedMs: p.startedMs, readyMs: p.readyMs, terminatingMs: p.terminatingMs, deletedMs: p.deletedMs, schedulingAttempts: p.schedulingAttempts,
-    schedulingFailures: p.schedulingFailures, gpuDevices: p.gpuDevices,
-  });
-}
-
-export function podCsvLine(pod: PodRecord): string {
-  return csvLine(pod, POD_FIELDS);
 }
 
 /** Bytes of the punctuation the write* functions put between fields. */
@@ -62,7 +43,11 @@ function jsonNumberField(file: RowFile, key: string, value: number | undefined):
   file.jsonNumber(value);
 }
 
-/** podJsonLine's bytes and the line break, written into `file`. */
+/**
+ * A pod's pods.jsonl line and its line break, written into `file`:
+ * POD_FIELDS in order, then the lists, the fields set only, as
+ * JSON.stringify of an object of them writes them.
+ */
 export function writePodJsonLine(file: RowFile, p: PodRecord): void {
   file.text('{"uid":');
   file.jsonString(p.uid);
@@ -105,7 +90,7 @@ function csvNumberCell(file: RowFile, value: number | undefined): void {
   if (value !== undefined) file.csvNumber(value);
 }
 
-/** podCsvLine's bytes and the line break, written into `file` (POD_FIELDS in order). */
+/** A pod's csv/pods.csv line and its line break, written into `file`: POD_FIELDS in order, an unset one empty, escaped as csvField escapes. */
 export function writePodCsvLine(file: RowFile, p: PodRecord): void {
   file.csvString(p.uid);
   csvStringCell(file, p.name);
@@ -123,35 +108,7 @@ export function writePodCsvLine(file: RowFile, p: PodRecord): void {
   file.endLine();
 }
 
-/** Texts that repeat from Event to Event (kinds, reasons, types, sources, namespaces): their JSON text is made once. */
-const repeatedTexts = new Map<string, string>();
-/** Beyond this many the memo stops growing (a run whose "repeated" fields all differ gains nothing from it). */
-const MAX_REPEATED_TEXTS = 4096;
-
-function repeatedJson(text: string): string {
-  let json = repeatedTexts.get(text);
-  if (json === undefined) {
-    json = jsonString(text);
-    if (repeatedTexts.size < MAX_REPEATED_TEXTS) repeatedTexts.set(text, json);
-  }
-  return json;
-}
-
-/**
- * Fields in file order, a missing namespace (a cluster-scoped object's
- * Event) as null. Made of its fields' JSON text rather than JSON.stringify
- * of an object like the pod and Job lines: JSON.stringify's builder also
- * makes intermediate strings (0.9 KB per Event against 1.1 KB, heap
- * samples of alibaba-gpu-replay) and took about 10% longer on the 56,000
- * Events of bench:cluster 150/4000/10.
- */
-export function eventJsonLine(e: EventRecord): string {
-  const namespace = e.namespace === undefined ? 'null' : repeatedJson(e.namespace);
-  return `{"tMs":${jsonValue(e.tMs)},"kind":${repeatedJson(e.kind)},"namespace":${namespace},"name":${jsonString(e.name)},"reason":${repeatedJson(e.reason)},` +
-    `"message":${jsonString(e.message)},"type":${repeatedJson(e.type)},"source":${repeatedJson(e.source)}}`;
-}
-
-/** eventJsonLine's bytes and the line break, written into `file`. */
+/** An Event's events.jsonl line and its line break, written into `file`: fields in file order, a missing namespace (a cluster-scoped object's Event) as null. */
 export function writeEventJsonLine(file: RowFile, e: EventRecord): void {
   file.text('{"tMs":');
   file.jsonNumber(e.tMs);
@@ -178,7 +135,7 @@ const JOB_FIELDS = ['name', 'namespace', 'owner', 'createdMs', 'deletedMs', 'com
 
 export const JOB_CSV_HEADER = `${JOB_FIELDS.join(',')}\n`;
 
-/** JOB_FIELDS in order, as podJsonLine. */
+/** JOB_FIELDS in order: JSON.stringify of an object of them (it leaves out those unset). */
 export function jobJsonLine(j: JobRecord): string {
   return JSON.stringify({
     name: j.name, namespace: j.namespace, owner: j.owner, createdMs: j.createdMs, deletedMs: j.deletedMs, completions: j.completions, parallelism: j.parallelism,

@@ -1,8 +1,8 @@
 /**
  * A run's spool encodes pod and Event lines field by field into its files
  * (src/report/row-file.ts, the write* functions of src/report/rows.ts); the
- * plain lines are podJsonLine, podCsvLine and eventJsonLine (rows.ts, whose
- * own test holds them to JSON.stringify and csvField). On random rows — texts
+ * plain lines are podJsonLine, podCsvLine and eventJsonLine (plain-rows.ts:
+ * JSON.stringify of the fields set in file order, csvField of each). On random rows — texts
  * plain and not (quotes, backslashes, commas, control characters, formula
  * starts, non-ASCII, lone surrogates, longer than the buffer), numbers of
  * every kind, fields set or not — the file holds exactly the UTF-8 of the
@@ -15,8 +15,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EventRecord, PodRecord } from '../../src/metrics/types.js';
 import { RowFile } from '../../src/report/row-file.js';
-import { eventJsonLine, podCsvLine, podJsonLine, writeEventJsonLine, writePodCsvLine, writePodJsonLine } from '../../src/report/rows.js';
-import { eventRows, podRows } from './row-arbitraries.js';
+import { writeEventJsonLine, writePodCsvLine, writePodJsonLine } from '../../src/report/rows.js';
+import { eventJsonLine, podCsvLine, podJsonLine } from './plain-rows.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kubesim-row-file-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -33,8 +33,12 @@ const number = fc.oneof(
   fc.constantFrom(0, -0, 9, 10, 99, 100, 999_999_999, 1e9, 1e9 + 1, 2 ** 31, 4_294_967_296, 1e15 + 7, 2 ** 53 - 1, 2 ** 53, 1e21, 5e-7, 0.5),
   fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
 );
-const event = eventRows(text, number);
-const pod = podRows(text, number);
+const event = fc.record({ tMs: number, type: fc.constantFrom('Normal' as const, 'Warning' as const), reason: text, kind: text, namespace: text, name: text, message: text, source: text }, { requiredKeys: ['tMs', 'type', 'reason', 'kind', 'name', 'message', 'source'] });
+const pod = fc.record({
+  uid: text, name: text, namespace: text, owner: text, node: text, createdMs: number, scheduledMs: number, startedMs: number, readyMs: number,
+  terminatingMs: number, deletedMs: number, phase: text, schedulingAttempts: number,
+  schedulingFailures: fc.array(fc.record({ tMs: number, lastMs: number, count: fc.nat(), message: text }), { maxLength: 2 }), gpuDevices: fc.array(fc.nat(), { maxLength: 3 }),
+}, { requiredKeys: ['uid', 'name', 'namespace', 'createdMs'] });
 
 let made = 0;
 /** What `write` puts in a new RowFile for each row, as one Buffer. */
